@@ -1,0 +1,17 @@
+/**
+ * `connect-rules`: the command-line entry. Each command lives in its own module
+ * under cli/commands and registers itself on the program.
+ */
+import { Command } from 'commander';
+import { registerEval } from './commands/eval.ts';
+import { registerValidate } from './commands/validate.ts';
+
+const program = new Command()
+  .name('connect-rules')
+  .description('Amazon Connect Rules, run anywhere: evaluate, validate, serve and replay rule functions.')
+  .showHelpAfterError();
+
+registerEval(program);
+registerValidate(program);
+
+await program.parseAsync(process.argv);

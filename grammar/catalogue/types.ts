@@ -1,0 +1,147 @@
+/**
+ * The shape of the condition catalogue: one row per documented condition of an
+ * event source (rules-language.md §5-§6). The validator reads the rows to refuse a
+ * function; the compiler reads the same rows to know where the value lives in the
+ * canonical trigger event (docs/canonical-events.md) and how to compare it.
+ * Adding a condition or a source is adding a row or a table, never an `if`.
+ */
+import type { LeafOperator } from '../ast.ts';
+
+export const EVENT_SOURCE_NAMES = [
+  'OnPostCallAnalysisAvailable',
+  'OnRealTimeCallAnalysisAvailable',
+  'OnRealTimeChatAnalysisAvailable',
+  'OnPostChatAnalysisAvailable',
+  'OnEmailAnalysisAvailable',
+  'OnZendeskTicketCreate',
+  'OnZendeskTicketStatusUpdate',
+  'OnSalesforceCaseCreate',
+  'OnContactEvaluationSubmit',
+  'OnMetricDataUpdate',
+  'OnCaseCreate',
+  'OnCaseUpdate',
+  'OnSlaBreach',
+  'OnAlertUpdate',
+  'OnSchedulePublish',
+  'OnScheduleUpdate',
+  'OnScheduleTimeOffRequestActivity',
+  'OnAfterCallWorkAvailable',
+  'OnAfterChatWorkAvailable',
+] as const;
+export type EventSourceName = (typeof EVENT_SOURCE_NAMES)[number];
+
+export const PARTICIPANT_ROLES = ['AGENT', 'CUSTOMER'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/** What may stand in `Operands` for one operator of a condition. */
+export type OperandSpec =
+  /** `"Operands": []`: the "no queue" / "no disconnect issue" forms; true when the value is absent. */
+  | { readonly kind: 'none' }
+  /** exactly one string; `enum` restricts it. */
+  | { readonly kind: 'string'; readonly enum?: readonly string[] }
+  /** 1..max strings; `enum` restricts each. `sameUuid`: AI agent `uuid[:version]` strings sharing one UUID. */
+  | { readonly kind: 'strings'; readonly max: number; readonly enum?: readonly string[]; readonly sameUuid?: boolean }
+  /** exactly one number within [min, max]; `integer` requires a whole number. */
+  | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
+  /** exactly one ISO-8601 date-time string, compared as an instant (case date fields). */
+  | { readonly kind: 'datetime' }
+  /** 1..max PatternMatch operand arrays (rules-language.md §3.1). */
+  | { readonly kind: 'patterns'; readonly max: number };
+
+export interface OperatorForm {
+  readonly operator: LeafOperator;
+  readonly operands: OperandSpec;
+}
+
+/** The `Data` a filter type accepts. */
+export type FilterDataSpec =
+  /** a string out of `values` (`ParticipantRole`, `PatternMatchLanguageFilter`, `AiAgentEscalatedToHuman`). */
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  /** `{First: n}` or `{Last: n}`, exactly one, n > 0. */
+  | { readonly kind: 'firstOrLast' }
+  /** `{Past: n}`, 0 < n < `below` when given. */
+  | { readonly kind: 'past'; readonly below?: number }
+  /** `{Value: one of values}` (`AiAgentUseCase`). */
+  | { readonly kind: 'valueEnum'; readonly values: readonly string[] }
+  /** an array of 1..max strings (`exactly` = the array must have that many); `enum` restricts each. */
+  | { readonly kind: 'list'; readonly max: number; readonly exactly?: number; readonly enum?: readonly string[] }
+  /** `{Comparison: "LT", ThresholdValue: n}` (`MetricDataThresholdSeconds`). */
+  | { readonly kind: 'threshold' };
+
+export interface FilterRule {
+  readonly required: boolean;
+  readonly data: FilterDataSpec;
+}
+
+/**
+ * How the compiler reads and compares the value of a condition in the canonical
+ * trigger event. `docPath` is where the value lives (segments under the event root).
+ */
+export type ValueSpec =
+  /** a string or number at `docPath` (absent = missing). */
+  | { readonly kind: 'scalar' }
+  /** a list of strings at `docPath` (hierarchy group ARNs, Zendesk tags). */
+  | { readonly kind: 'list' }
+  /** an object keyed by participant role at `docPath`; the `ParticipantRole` filter picks the key (`ANY`: any key). */
+  | { readonly kind: 'byRole' }
+  /** the transcript items at `docPath`, matched by words, patterns or meaning. */
+  | { readonly kind: 'transcript'; readonly match: 'exact' | 'pattern' | 'semantic' }
+  /** the natural-language semantic match of the whole conversation at `docPath` (transcript items). */
+  | { readonly kind: 'semanticPhrase' }
+  /** the sentiment state over a trailing window of the transcript items at `docPath` (real time). */
+  | { readonly kind: 'windowedSentiment' }
+  /** the AI agents of the contact at `docPath`, matched with the AI agent filters. */
+  | { readonly kind: 'aiAgent' }
+  /**
+   * inside a compound condition: an item of the map at `docPath` chosen by the sibling
+   * condition on `keyPath` (e.g. the section whose ref id the sibling names), then `field` of it.
+   */
+  | { readonly kind: 'scoped'; readonly keyPath: string; readonly field: readonly string[] }
+  /** the key of a scoped map: `EQUALS` on it selects the item for its `scoped` siblings; alone, true when the key exists. */
+  | { readonly kind: 'scopeKey' }
+  /** a metric of the rows of `$.MetricData` (OnMetricDataUpdate). */
+  | { readonly kind: 'metric'; readonly metric: string };
+
+export interface ConditionSpec {
+  /** Human name, used in messages and the explain trace ("Sentiment overall score"). */
+  readonly name: string;
+  /**
+   * The `ComparisonValue`. A path ending in `.<KEY>` is a template: any non-empty
+   * key may follow the prefix (contact attributes, segment attributes, case fields).
+   */
+  readonly path: string;
+  readonly forms: readonly OperatorForm[];
+  /** Filter types this condition accepts; a type not listed is refused. */
+  readonly filters?: Readonly<Record<string, FilterRule>>;
+  /** Whether `Negate: true` is documented for this condition. */
+  readonly negatable: boolean;
+  readonly docPath: readonly string[];
+  readonly value: ValueSpec;
+  /** Conditions that share a per-rule limit (e.g. 5 contact-attribute conditions). */
+  readonly limitGroup?: string;
+  /** Name of the compound this leaf must stand in (an `AND` group with the compound's members). */
+  readonly compound?: string;
+}
+
+/** A compound condition: an `AND` group whose leaves must be exactly these paths (rules-language.md §5.1 #23, §6.1 #8-#10). */
+export interface CompoundSpec {
+  readonly name: string;
+  /** Paths required in the group. */
+  readonly requires: readonly string[];
+  /** Paths the group may also hold. */
+  readonly optional?: readonly string[];
+}
+
+export interface SourceCatalogue {
+  readonly source: EventSourceName;
+  /** `$.ContactLens.PostCall` etc.; empty for sources with several roots. */
+  readonly prefix: string;
+  /** `flat`: root AND/OR of conditions (and compounds). `metric`: the three-level OnMetricDataUpdate form. */
+  readonly structure: 'flat' | 'metric';
+  readonly conditions: readonly ConditionSpec[];
+  readonly compounds?: readonly CompoundSpec[];
+  /** Per-rule limits: total conditions, and per `limitGroup`. */
+  readonly limits: { readonly conditions: number; readonly groups?: Readonly<Record<string, number>> };
+  /** False for sources whose conditions no public page documents (every function is refused, with that reason). */
+  readonly documented: boolean;
+}

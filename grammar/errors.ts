@@ -1,0 +1,80 @@
+/**
+ * Every problem with a rule function is reported as a located diagnostic, so a
+ * user can go straight to the line and column. One class per kind of problem.
+ */
+
+/** A position in the source text. `line` and `column` are 1-based, `offset` 0-based. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** The span of a node in the source text: where it starts and where it ends (exclusive). */
+export interface SourceSpan {
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+}
+
+export const UNKNOWN_SPAN: SourceSpan = {
+  start: { line: 1, column: 1, offset: 0 },
+  end: { line: 1, column: 1, offset: 0 },
+};
+
+export type DiagnosticKind = 'syntax' | 'structure' | 'validation';
+
+/** Base class: a message about one place of a rule function. */
+export abstract class RuleLanguageError extends Error {
+  abstract readonly kind: DiagnosticKind;
+
+  constructor(
+    message: string,
+    readonly span: SourceSpan,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  get line(): number {
+    return this.span.start.line;
+  }
+
+  get column(): number {
+    return this.span.start.column;
+  }
+
+  /** `file:line:col: message`, the form every CLI command prints. */
+  format(file = '<function>'): string {
+    return `${file}:${this.line}:${this.column}: ${this.message}`;
+  }
+
+  toJSON(): { kind: DiagnosticKind; message: string; line: number; column: number; offset: number } {
+    return { kind: this.kind, message: this.message, line: this.line, column: this.column, offset: this.span.start.offset };
+  }
+}
+
+/** The text is not well-formed JSON (or not well-formed readable text). */
+export class RuleSyntaxError extends RuleLanguageError {
+  readonly kind = 'syntax' as const;
+}
+
+/** Well-formed JSON that is not the shape of a rule function (missing `Operator`, `Operands` not an array...). */
+export class RuleStructureError extends RuleLanguageError {
+  readonly kind = 'structure' as const;
+}
+
+/** A well-shaped function that the catalogue of the event source refuses (unknown path, wrong operand...). */
+export class RuleValidationError extends RuleLanguageError {
+  readonly kind = 'validation' as const;
+}
+
+/** Thrown by the convenience entry points when a function has one or more problems. */
+export class InvalidRuleFunctionError extends Error {
+  constructor(
+    readonly errors: readonly RuleLanguageError[],
+    readonly file = '<function>',
+  ) {
+    super(errors.map((e) => e.format(file)).join('\n'));
+    this.name = 'InvalidRuleFunctionError';
+  }
+}
