@@ -1,0 +1,73 @@
+/**
+ * `connect-rules eval`: one function against one event, with the verdict and,
+ * on request, the explain trace. Exit 0 when the evaluation ran (matched or not),
+ * 2 when the function or an input is invalid.
+ */
+import type { Command } from 'commander';
+import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
+import { checkFunction } from '../../grammar/index.ts';
+import { compileFunction } from '../../engine/compile/index.ts';
+import { formatTrace } from '../../engine/compile/trace.ts';
+import { buildTriggerEvent } from '../../engine/context/index.ts';
+import { readJson, readText, runCommand, UsageError } from '../io.ts';
+
+interface EvalOptions {
+  function: string;
+  event: string;
+  contact?: string;
+  source?: string;
+  explain?: boolean;
+  json?: boolean;
+}
+
+export function parseSourceOption(value: string | undefined): EventSourceName | undefined {
+  if (value === undefined) return undefined;
+  if (!(EVENT_SOURCE_NAMES as readonly string[]).includes(value)) {
+    throw new UsageError(`unknown event source "${value}"; one of: ${EVENT_SOURCE_NAMES.join(', ')}`);
+  }
+  return value as EventSourceName;
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description('evaluate a rule function against an event (a Contact Lens analysis file or a canonical trigger event)')
+    .requiredOption('--function <file>', 'the rule function (the JSON of the Function string)')
+    .requiredOption('--event <file>', 'a Contact Lens analysis file (voice or chat) or a canonical trigger event')
+    .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
+    .option('--source <EventSourceName>', 'the trigger event source (inferred from the event when omitted)')
+    .option('--explain', 'show why each condition is true or false')
+    .option('--json', 'print one JSON object')
+    .action((options: EvalOptions) => runCommand(() => evaluate(options)));
+}
+
+function evaluate(options: EvalOptions): number {
+  const functionText = readText(options.function);
+  const event = buildTriggerEvent({
+    event: readJson(options.event),
+    contact: options.contact === undefined ? undefined : readJson(options.contact),
+    source: parseSourceOption(options.source),
+  });
+  const source = event.EventSourceName as EventSourceName;
+  const { document, errors } = checkFunction(functionText, source);
+  if (!document) {
+    process.stderr.write(`${errors.map((e) => e.format(options.function)).join('\n')}\n`);
+    return 2;
+  }
+  const compiled = compileFunction(document, source);
+  const result = compiled.explain(event);
+  const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
+
+  if (options.json) {
+    const out: Record<string, unknown> = { matched: result.matched, source, instanceId: event.InstanceId };
+    if (contactId !== undefined) out.contactId = contactId;
+    if (result.row !== undefined) out.row = result.row;
+    if (options.explain) out.trace = result.trace;
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const subject = contactId ? ` for contact ${contactId}` : '';
+  process.stdout.write(`${result.matched ? 'MATCHED' : 'NOT MATCHED'}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}\n`);
+  if (options.explain) process.stdout.write(`${formatTrace(result.trace)}\n`);
+  return 0;
+}

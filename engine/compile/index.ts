@@ -1,0 +1,184 @@
+/**
+ * Compile once, evaluate many: a validated function becomes a tree of closures
+ * whose leaves hold precompiled accessors and operand sets. `matches` is the hot
+ * path (no trace, no allocation beyond the frame); `explain` walks the same tree
+ * and records why each node is true or false.
+ */
+import type { ConditionNode, FunctionDocument, GroupNode, JsonValue, LeafOperator, RuleNode } from '../../grammar/ast.ts';
+import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
+import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/types.ts';
+import { isMissing } from './access.ts';
+import { compileReader, type Frame } from './leaves.ts';
+import { describeRow } from './metric-leaves.ts';
+import { shorten, type ExplainTrace } from './trace.ts';
+import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
+
+export type { ExplainTrace } from './trace.ts';
+
+export interface CompileOptions {
+  /** The semantic matcher for SemanticMatch conditions; the registered default otherwise. */
+  readonly semantic?: SemanticMatcher;
+}
+
+export interface ExplainResult {
+  readonly matched: boolean;
+  readonly trace: ExplainTrace;
+  /** OnMetricDataUpdate: the metric row the trace shows (the first that matched, else the last tried). */
+  readonly row?: string;
+}
+
+export interface CompiledFunction {
+  readonly source: EventSourceName;
+  matches(event: unknown): boolean;
+  explain(event: unknown): ExplainResult;
+}
+
+interface CompiledNode {
+  evaluate(frame: Frame): boolean;
+  explain(frame: Frame): ExplainTrace;
+}
+
+interface CompileContext {
+  readonly catalogue: SourceCatalogue;
+  readonly semantic: SemanticMatcher;
+  readonly scopeKeys: ReadonlyMap<string, string>;
+}
+
+const filterMap = (node: RuleNode): Map<string, JsonValue> =>
+  new Map((node.filterClause?.filters ?? []).map((f) => [f.type, f.data]));
+
+const describeFilter = (type: string, data: JsonValue): string =>
+  `${type}=${typeof data === 'string' ? data : JSON.stringify(data)}`;
+
+function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNode {
+  const resolved = resolveCondition(ctx.catalogue, node.comparisonValue);
+  if (!resolved) throw new Error(`compile: ${node.comparisonValue} is not in the catalogue (validate before compiling)`);
+  const { spec, docPath } = resolved;
+  const operator = node.operator as LeafOperator;
+  const operands = node.operands.map((o) => o.value);
+  const filters = filterMap(node);
+  const reader = compileReader({ node, spec, docPath, operator, operands, filters, scopeKeys: ctx.scopeKeys, semantic: ctx.semantic });
+  // `EQUALS` with no operands is the "no value" form: true exactly when the value is absent.
+  const noValueForm = operator === 'EQUALS' && operands.length === 0;
+  const negate = node.negate === true;
+  const { read, test } = reader;
+
+  const rawOf = (value: unknown): boolean => (isMissing(value) ? noValueForm : !noValueForm && test(value));
+
+  return {
+    evaluate: (frame) => rawOf(read(frame)) !== negate,
+    explain: (frame) => {
+      const value = read(frame);
+      const missing = isMissing(value);
+      const raw = rawOf(value);
+      return {
+        kind: 'condition',
+        operator,
+        condition: spec.name,
+        path: node.comparisonValue,
+        operands: shorten(operands) as unknown[],
+        filters: [...filters].map(([t, d]) => describeFilter(t, d)),
+        value: missing ? undefined : shorten(reader.show ? reader.show(value) : value),
+        missing,
+        detail: missing ? undefined : reader.describe?.(value),
+        raw,
+        negate,
+        result: raw !== negate,
+        line: node.span.start.line,
+        column: node.span.start.column,
+      };
+    },
+  };
+}
+
+/**
+ * The ref ids a compound group picks (`Section.SectionRefId EQUALS "s1"`): its
+ * `scoped` siblings read that section or question.
+ */
+function scopeKeysOf(group: GroupNode, ctx: CompileContext): ReadonlyMap<string, string> {
+  let keys: Map<string, string> | undefined;
+  for (const child of group.operands) {
+    if (child.kind !== 'condition' || child.operator !== 'EQUALS' || child.operands.length !== 1) continue;
+    const resolved = resolveCondition(ctx.catalogue, child.comparisonValue);
+    if (resolved?.spec.value.kind !== 'scopeKey') continue;
+    keys ??= new Map(ctx.scopeKeys);
+    keys.set(child.comparisonValue, String(child.operands[0].value));
+  }
+  return keys ?? ctx.scopeKeys;
+}
+
+function compileGroup(node: GroupNode, parent: CompileContext): CompiledNode {
+  const ctx = { ...parent, scopeKeys: scopeKeysOf(node, parent) };
+  const children = node.operands.map((child) => compileNode(child, ctx));
+  const isAnd = node.operator === 'AND';
+  const negate = node.negate === true;
+  const evaluateRaw = isAnd
+    ? (frame: Frame) => {
+        for (const c of children) if (!c.evaluate(frame)) return false;
+        return true;
+      }
+    : (frame: Frame) => {
+        for (const c of children) if (c.evaluate(frame)) return true;
+        return false;
+      };
+  return {
+    evaluate: (frame) => evaluateRaw(frame) !== negate,
+    explain: (frame) => {
+      // Every child is explained (no short-circuit), so the user sees all of them.
+      const traces = children.map((c) => c.explain(frame));
+      const raw = isAnd ? traces.every((t) => t.result) : traces.some((t) => t.result);
+      return {
+        kind: 'group',
+        operator: node.operator,
+        filters: (node.filterClause?.filters ?? []).map((f) => describeFilter(f.type, f.data)),
+        raw,
+        negate,
+        result: raw !== negate,
+        line: node.span.start.line,
+        column: node.span.start.column,
+        children: traces,
+      };
+    },
+  };
+}
+
+function compileNode(node: RuleNode, ctx: CompileContext): CompiledNode {
+  return node.kind === 'group' ? compileGroup(node, ctx) : compileCondition(node, ctx);
+}
+
+/** The rows of a metric snapshot; a function with no rows is evaluated once against none. */
+const metricRows = (event: any): readonly unknown[] => {
+  const rows = event?.MetricData?.Rows;
+  return Array.isArray(rows) && rows.length > 0 ? rows : [undefined];
+};
+
+/** Compiles a function the validator accepted for `source`. */
+export function compileFunction(doc: FunctionDocument, source: EventSourceName, options: CompileOptions = {}): CompiledFunction {
+  const catalogue = catalogueFor(source);
+  const root = compileGroup(doc.root, { catalogue, semantic: options.semantic ?? getSemanticMatcher(), scopeKeys: new Map() });
+
+  if (catalogue.structure === 'metric') {
+    // A metric rule matches when some entity of the end dimension satisfies it.
+    return {
+      source,
+      matches: (event) => metricRows(event).some((row) => root.evaluate({ event, row })),
+      explain: (event) => {
+        let last: ExplainResult | undefined;
+        for (const row of metricRows(event)) {
+          const trace = root.explain({ event, row });
+          last = { matched: trace.result, trace, row: row === undefined ? undefined : describeRow(row) };
+          if (trace.result) break;
+        }
+        return last!;
+      },
+    };
+  }
+  return {
+    source,
+    matches: (event) => root.evaluate({ event }),
+    explain: (event) => {
+      const trace = root.explain({ event });
+      return { matched: trace.result, trace };
+    },
+  };
+}

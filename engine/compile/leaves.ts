@@ -1,0 +1,142 @@
+/**
+ * One compiler per kind of value a condition reads (the catalogue's `ValueSpec`).
+ * Each turns a validated condition into a `ValueReader`: where the value comes
+ * from (read) and what makes it satisfy the condition (test). `leaf.ts` adds the
+ * semantics shared by all of them: missing values, the no-operand `EQUALS`, Negate.
+ */
+import type { ConditionNode, JsonValue, LeafOperator } from '../../grammar/ast.ts';
+import type { ConditionSpec, ValueSpec } from '../../grammar/catalogue/types.ts';
+import { compileGetter, isMissing } from './access.ts';
+import { compileListTest, compileValueTest, type ValueTest } from './operators.ts';
+import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
+import { metricReader } from './metric-leaves.ts';
+import type { SemanticMatcher } from '../transcript/semantic.ts';
+
+/** What a leaf evaluates against: the event, and for metric rules the row being tried. */
+export interface Frame {
+  readonly event: any;
+  readonly row?: any;
+}
+
+export interface ValueReader {
+  /** The value the condition tests; `undefined` when missing. */
+  read(frame: Frame): unknown;
+  test: ValueTest;
+  /** For the explain trace: what decided the result (a matching transcript item...). */
+  describe?(value: unknown): string | undefined;
+  /** Display form of the value for the trace (defaults to the value). */
+  show?(value: unknown): unknown;
+}
+
+export interface LeafInput {
+  readonly node: ConditionNode;
+  readonly spec: ConditionSpec;
+  readonly docPath: readonly string[];
+  readonly operator: LeafOperator;
+  readonly operands: readonly JsonValue[];
+  /** The condition's filters by type (the validator guarantees no duplicates). */
+  readonly filters: ReadonlyMap<string, JsonValue>;
+  /** Keys chosen by `scopeKey` siblings in the same compound group, by their path. */
+  readonly scopeKeys: ReadonlyMap<string, string>;
+  readonly semantic: SemanticMatcher;
+}
+
+type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
+
+const scalar: ReaderCompiler<'scalar'> = ({ docPath, operator, operands, spec }) => ({
+  read: compileGetter(docPath),
+  test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+});
+
+const list: ReaderCompiler<'list'> = ({ docPath, operator, operands, spec }) => ({
+  read: compileGetter(docPath),
+  test: compileListTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+});
+
+/** A role map (`{AGENT: 1.4, CUSTOMER: 1.7}`); the ParticipantRole filter picks the key, ANY or none: any key. */
+const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, filters }) => {
+  const get = compileGetter(docPath);
+  const role = filters.get('ParticipantRole');
+  const valueTest = compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands);
+  if (role === 'AGENT' || role === 'CUSTOMER') {
+    return { read: (f) => (get(f.event) as any)?.[role], test: valueTest };
+  }
+  return {
+    read: (f) => {
+      const map = get(f.event) as Record<string, unknown> | undefined;
+      if (!map || typeof map !== 'object') return undefined;
+      const present = Object.values(map).filter((v) => !isMissing(v));
+      return present.length ? present : undefined;
+    },
+    test: (values) => (values as unknown[]).some(valueTest),
+  };
+};
+
+/**
+ * The section or question of a compound condition: the sibling `EQUALS` on its ref
+ * id picks the item of the map, then `field` of it is tested.
+ */
+const scoped: ReaderCompiler<'scoped'> = ({ docPath, operator, operands, spec, scopeKeys }, value) => {
+  const key = scopeKeys.get(value.keyPath);
+  const get = compileGetter(key === undefined ? docPath : [...docPath, key, ...value.field]);
+  return {
+    read: key === undefined ? () => undefined : get,
+    test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+  };
+};
+
+/** The ref id of a section or question: true when the evaluation has that item. */
+const scopeKey: ReaderCompiler<'scopeKey'> = ({ docPath, operator, operands, spec }) => {
+  const get = compileGetter(docPath);
+  return {
+    read: (f) => {
+      const map = get(f.event);
+      return map && typeof map === 'object' ? Object.keys(map) : undefined;
+    },
+    test: compileListTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+  };
+};
+
+/**
+ * AI agents of the contact (`[{Id, Version, UseCase, EscalatedToHuman}]`), kept by the
+ * AiAgentUseCase / AiAgentEscalatedToHuman filters; a bare UUID operand matches any
+ * version, `uuid:version` that version only.
+ */
+const aiAgent: ReaderCompiler<'aiAgent'> = ({ docPath, operands, filters }) => {
+  const get = compileGetter(docPath);
+  const useCase = (filters.get('AiAgentUseCase') as { Value?: string } | undefined)?.Value;
+  const escalated = filters.get('AiAgentEscalatedToHuman');
+  const wanted = new Set(operands.map(String));
+  return {
+    read: (f) => {
+      const agents = get(f.event);
+      if (!Array.isArray(agents)) return undefined;
+      const kept = agents.filter(
+        (a) =>
+          a &&
+          (useCase === undefined || a.UseCase === useCase) &&
+          (escalated === undefined || Boolean(a.EscalatedToHuman) === (escalated === 'TRUE')),
+      );
+      return kept.length ? kept : undefined;
+    },
+    test: (agents) =>
+      (agents as any[]).some((a) => wanted.has(String(a.Id)) || (a.Version !== undefined && wanted.has(`${a.Id}:${a.Version}`))),
+    show: (agents) => (agents as any[]).map((a) => (a.Version !== undefined ? `${a.Id}:${a.Version}` : a.Id)),
+  };
+};
+
+const READERS: { [K in ValueSpec['kind']]: ReaderCompiler<K> } = {
+  scalar,
+  list,
+  byRole,
+  scoped,
+  scopeKey,
+  aiAgent,
+  metric: metricReader,
+  ...TRANSCRIPT_READERS,
+};
+
+export function compileReader(input: LeafInput): ValueReader {
+  const compile = READERS[input.spec.value.kind] as ReaderCompiler<ValueSpec['kind']>;
+  return compile(input, input.spec.value);
+}

@@ -1,0 +1,64 @@
+/**
+ * The explain trace: for every node, what was tested, against what value, with
+ * which filters, and the result before and after `Negate`, so a user sees why a
+ * rule did or did not fire.
+ */
+
+export interface ExplainTrace {
+  readonly kind: 'group' | 'condition';
+  readonly operator: string;
+  /** The catalogue's name of the condition ("Queue", "Words or phrases: exact match"). */
+  readonly condition?: string;
+  readonly path?: string;
+  readonly operands?: readonly unknown[];
+  readonly filters?: readonly string[];
+  /** The value the condition tested, shortened for display. */
+  readonly value?: unknown;
+  readonly missing?: boolean;
+  /** What decided the result: the matching transcript item, the metric row... */
+  readonly detail?: string;
+  readonly raw: boolean;
+  readonly negate: boolean;
+  readonly result: boolean;
+  readonly line: number;
+  readonly column: number;
+  readonly children?: readonly ExplainTrace[];
+}
+
+const MAX_TEXT = 120;
+const MAX_ITEMS = 5;
+
+/** Shorten a value for the trace: long strings cut, long lists summarised. */
+export function shorten(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT - 1)}…` : value;
+  if (Array.isArray(value)) {
+    const head = value.slice(0, MAX_ITEMS).map((v) => shorten(v, depth + 1));
+    return value.length > MAX_ITEMS ? [...head, `… ${value.length - MAX_ITEMS} more`] : head;
+  }
+  if (value && typeof value === 'object') {
+    if (depth > 2) return '{…}';
+    return Object.fromEntries(Object.entries(value).slice(0, 8).map(([k, v]) => [k, shorten(v, depth + 1)]));
+  }
+  return value;
+}
+
+const mark = (ok: boolean): string => (ok ? '✔' : '✘');
+
+/** A readable, indented rendering of a trace (the CLI's non-JSON output). */
+export function formatTrace(trace: ExplainTrace, indent = ''): string {
+  const lines: string[] = [];
+  const negated = trace.negate ? ` → NOT → ${trace.result}` : '';
+  if (trace.kind === 'group') {
+    lines.push(`${indent}${mark(trace.result)} ${trace.operator} (${trace.line}:${trace.column}) = ${trace.raw}${negated}`);
+    for (const child of trace.children ?? []) lines.push(formatTrace(child, `${indent}  `));
+    return lines.join('\n');
+  }
+  const filters = trace.filters?.length ? ` [${trace.filters.join(', ')}]` : '';
+  lines.push(
+    `${indent}${mark(trace.result)} ${trace.condition ?? trace.path} ${trace.operator} ${JSON.stringify(trace.operands ?? [])}${filters} (${trace.line}:${trace.column})`,
+  );
+  const shown = trace.missing ? 'missing' : JSON.stringify(trace.value);
+  lines.push(`${indent}    ${trace.path}: ${shown} → ${trace.raw}${negated}`);
+  if (trace.detail) lines.push(`${indent}    ${trace.detail}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * Conditions on the conversation itself: words and phrases (exact, pattern,
+ * semantic), the natural-language semantic match, and the real-time sentiment
+ * over a trailing window. Transcript items are tokenised once per event
+ * (`prepareTranscript` is memoised), whatever the number of rules.
+ */
+import type { JsonValue } from '../../grammar/ast.ts';
+import type { ValueSpec } from '../../grammar/catalogue/types.ts';
+import { compileGetter } from './access.ts';
+import type { LeafInput, ValueReader } from './leaves.ts';
+import { compileValueTest } from './operators.ts';
+import { prepareTranscript, type PreparedItem } from '../transcript/prepare.ts';
+import { selectItems, type ItemSelection } from '../transcript/select.ts';
+import { compileExactMatcher, type TranscriptMatch } from '../transcript/exact.ts';
+import { compilePatternMatcher } from '../transcript/pattern.ts';
+
+type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
+
+const PERIOD_FILTERS = ['PostCallContactPeriodSeconds', 'PostChatContactPeriodSeconds'];
+
+function selectionOf(filters: ReadonlyMap<string, JsonValue>): Omit<ItemSelection, 'totalMillis'> {
+  const role = filters.get('ParticipantRole') as ItemSelection['role'];
+  let period: { First?: number; Last?: number } | undefined;
+  for (const name of PERIOD_FILTERS) period ??= filters.get(name) as typeof period;
+  return { role, first: period?.First, last: period?.Last };
+}
+
+const at = (item: PreparedItem | TranscriptMatch): string => {
+  const ms = (item as any).beginOffsetMillis ?? (item as any).item?.BeginOffsetMillis ?? 0;
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
+  m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
+
+/** Reads the transcript items that pass the role and period filters. */
+function itemsReader(input: LeafInput): (frame: { event: any }) => readonly PreparedItem[] | undefined {
+  const getBody = compileGetter(input.docPath.slice(0, -1));
+  const key = input.docPath[input.docPath.length - 1];
+  const selection = selectionOf(input.filters);
+  return ({ event }) => {
+    const body = getBody(event) as any;
+    const items = body?.[key];
+    if (!Array.isArray(items) || items.length === 0) return undefined;
+    const selected = selectItems(prepareTranscript(items), { ...selection, totalMillis: body.TotalConversationDurationMillis });
+    return selected.length ? selected : undefined;
+  };
+}
+
+const transcript: ReaderCompiler<'transcript'> = (input, value) => {
+  const phrases = input.operands;
+  const matcher =
+    value.match === 'exact'
+      ? compileExactMatcher(phrases.map(String))
+      : value.match === 'pattern'
+        ? compilePatternMatcher(phrases as any)
+        : input.semantic.compilePhrases(phrases.map(String));
+  return {
+    read: itemsReader(input),
+    test: (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
+    describe: (items) =>
+      describeMatch(matcher.find(items as readonly PreparedItem[])) ??
+      (value.match === 'semantic' ? `semantic matcher: ${input.semantic.name}` : undefined),
+    show: (items) => `${(items as unknown[]).length} transcript item(s)`,
+  };
+};
+
+const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
+  const sentence = input.semantic.compileSentence(String(input.operands[0]));
+  return {
+    read: itemsReader(input),
+    test: (items) => sentence(items as readonly PreparedItem[]).matched,
+    describe: (items) => `${input.semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}`,
+    show: (items) => `${(items as unknown[]).length} transcript item(s)`,
+  };
+};
+
+const SENTIMENT_WEIGHT: Readonly<Record<string, number>> = { POSITIVE: 1, NEGATIVE: -1 };
+
+/**
+ * Real-time sentiment state of a role over the last `Past` seconds, measured back
+ * from the end of the latest item: the sign of the sum of item sentiments
+ * (docs/canonical-events.md).
+ */
+const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input) => {
+  const getItems = compileGetter(input.docPath);
+  const role = input.filters.get('ParticipantRole');
+  const past = (input.filters.get('RealTimeCallContactPeriodSeconds') as { Past?: number } | undefined)?.Past;
+  const formOperands = input.spec.forms.find((f) => f.operator === input.operator)!.operands;
+  return {
+    read: ({ event }) => {
+      const items = getItems(event);
+      if (!Array.isArray(items) || items.length === 0) return undefined;
+      let end = 0;
+      for (const it of items) end = Math.max(end, Number(it?.EndOffsetMillis ?? it?.BeginOffsetMillis ?? 0));
+      const from = past === undefined ? -Infinity : end - past * 1000;
+      let sum = 0;
+      let counted = 0;
+      for (const it of items) {
+        if (role && role !== 'ANY' && it?.ParticipantRole !== role) continue;
+        if (Number(it?.EndOffsetMillis ?? it?.BeginOffsetMillis ?? 0) < from) continue;
+        sum += SENTIMENT_WEIGHT[it?.Sentiment] ?? 0;
+        counted++;
+      }
+      if (counted === 0) return undefined;
+      return sum > 0 ? 'POSITIVE' : sum < 0 ? 'NEGATIVE' : 'NEUTRAL';
+    },
+    test: compileValueTest(input.operator, input.operands, formOperands),
+  };
+};
+
+export const TRANSCRIPT_READERS = { transcript, semanticPhrase, windowedSentiment };

@@ -1,0 +1,29 @@
+/**
+ * The language's front door: text in, a validated document or every located problem out.
+ */
+import type { FunctionDocument } from './ast.ts';
+import type { EventSourceName } from './catalogue/types.ts';
+import { InvalidRuleFunctionError, type RuleLanguageError } from './errors.ts';
+import { parseFunction } from './parse.ts';
+import { validateFunction } from './validate.ts';
+
+export interface CheckResult {
+  /** Present when the function has no problem at all. */
+  readonly document?: FunctionDocument;
+  readonly errors: readonly RuleLanguageError[];
+}
+
+/** Parses and validates a `Function` string for an event source. Never throws on bad input. */
+export function checkFunction(text: string, source: EventSourceName): CheckResult {
+  const parsed = parseFunction(text);
+  if (!parsed.document) return { errors: parsed.errors };
+  const errors = validateFunction(parsed.document, source);
+  return errors.length ? { errors } : { document: parsed.document, errors: [] };
+}
+
+/** Like `checkFunction`, but throws `InvalidRuleFunctionError` (with every problem) instead. */
+export function requireValidFunction(text: string, source: EventSourceName, file = 'Function'): FunctionDocument {
+  const { document, errors } = checkFunction(text, source);
+  if (!document) throw new InvalidRuleFunctionError(errors, file);
+  return document;
+}
