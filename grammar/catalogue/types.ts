@@ -121,6 +121,10 @@ export interface ConditionSpec {
   readonly limitGroup?: string;
   /** Name of the compound this leaf must stand in (an `AND` group with the compound's members). */
   readonly compound?: string;
+  /** Sets of interchangeable filter types (see FilterChoice); OnMetricDataUpdate only. */
+  readonly filterChoices?: readonly FilterChoice[];
+  /** Grouping rules of a metric condition (OnMetricDataUpdate only). */
+  readonly metric?: MetricRule;
 }
 
 /** A compound condition: an `AND` group whose leaves must be exactly these paths (rules-language.md §5.1 #23, §6.1 #8-#10). */
@@ -130,6 +134,41 @@ export interface CompoundSpec {
   readonly requires: readonly string[];
   /** Paths the group may also hold. */
   readonly optional?: readonly string[];
+  /**
+   * Paths of which the group must hold exactly one. Added because the question
+   * compound (§6.1 #10) ends in either a numeric answer (`...Answer.Value`) or a
+   * single-select answer (`...Answer.ValueRefId`), which `requires`/`optional` can't say.
+   */
+  readonly exactlyOneOf?: readonly string[];
+}
+
+/**
+ * Interchangeable filter types of a condition, of which at most one may be present
+ * (exactly one when `required`). Added for OnMetricDataUpdate (§6.7), where the
+ * time window has two documented spellings (`MetricDataDurationSeconds` /
+ * `MetricDataPeriodSeconds`, `AgentActivityDurationSeconds` /
+ * `AgentActvityDurationSeconds`) and every condition needs exactly one end-dimension
+ * filter out of several types: a per-type `required` flag can't say either.
+ * Every type listed here also has its own row in `filters` (its `Data`).
+ */
+export interface FilterChoice {
+  /** What the choice is, for messages ("time window filter"). */
+  readonly name: string;
+  readonly types: readonly string[];
+  readonly required: boolean;
+}
+
+export const METRIC_GROUPINGS = ['AGENT', 'QUEUE', 'ROUTING_PROFILE', 'FLOW'] as const;
+export type MetricGrouping = (typeof METRIC_GROUPINGS)[number];
+
+/**
+ * What a metric condition of OnMetricDataUpdate needs beyond its filters (§6.7):
+ * the root `MetricDataGrouping` values it may be used under, each with the
+ * end-dimension filter types allowed under that grouping. Added because the allowed
+ * end-dimension filters depend on the grouping (AVG_HANDLE_TIME).
+ */
+export interface MetricRule {
+  readonly groupings: Readonly<Partial<Record<MetricGrouping, readonly string[]>>>;
 }
 
 export interface SourceCatalogue {
@@ -140,6 +179,11 @@ export interface SourceCatalogue {
   readonly structure: 'flat' | 'metric';
   readonly conditions: readonly ConditionSpec[];
   readonly compounds?: readonly CompoundSpec[];
+  /**
+   * Filters of the root group. Added for OnMetricDataUpdate, whose root carries the
+   * `MetricDataGrouping` filter (§6.7); absent = the root takes no FilterClause.
+   */
+  readonly rootFilters?: Readonly<Record<string, FilterRule>>;
   /** Per-rule limits: total conditions, and per `limitGroup`. */
   readonly limits: { readonly conditions: number; readonly groups?: Readonly<Record<string, number>> };
   /** False for sources whose conditions no public page documents (every function is refused, with that reason). */

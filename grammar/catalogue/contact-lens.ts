@@ -1,0 +1,328 @@
+/**
+ * The Contact Lens analysis sources (rules-language.md §5): OnPostCallAnalysisAvailable,
+ * OnRealTimeCallAnalysisAvailable, OnPostChatAnalysisAvailable,
+ * OnRealTimeChatAnalysisAvailable and OnEmailAnalysisAvailable. The row builders are
+ * shared; each source is its prefix, its period filters and the list of its rows in
+ * the order of its documentation table.
+ */
+import {
+  agent,
+  agentHierarchy,
+  agentInteractionDuration,
+  afterContactWork,
+  contactAttribute,
+  contactContext,
+  disconnectReason,
+  initiationMethod,
+  potentialDisconnectIssue,
+  queue,
+  routingProfile,
+  segmentAttribute,
+  type ContactContext,
+} from './contact.ts';
+import {
+  AI_AGENT_USE_CASES,
+  EMAIL_DISCONNECT_REASONS,
+  EMAIL_INITIATION_METHODS,
+  ENTRY_LIMIT,
+  FIRST_OR_LAST,
+  INT_MIN_0,
+  INT_MIN_1,
+  LIMIT_GROUPS,
+  LIST_LIMIT,
+  PATTERN_MATCH_LANGUAGES,
+  PERCENT_INT,
+  RULE_LIMITS,
+  SEMANTIC_ENTRY_LIMIT,
+  SENTIMENT_SCORE,
+  SENTIMENT_STATES,
+  SINGLE_ROLES,
+  TRANSCRIPT_ROLES,
+  compare,
+  containsAny,
+  docPathOf,
+  enumData,
+  equals,
+  integer,
+  oneString,
+  optional,
+  pastData,
+  required,
+  row,
+  strings,
+} from './rows.ts';
+import type { CompoundSpec, ConditionSpec, EventSourceName, FilterRule, OperandSpec, SourceCatalogue } from './types.ts';
+
+interface LensContext extends ContactContext {
+  /** Optional `{First|Last}` filter of the transcript conditions (post-contact sources). */
+  readonly periodFilter?: string;
+}
+type LensRowBuilder = (c: LensContext) => ConditionSpec;
+
+/** Non-talk time: up to 5 hours, post-call only (§1.7). */
+const NON_TALK_MAX_SECS = 5 * 3600;
+/** Response time: up to 4 hours, post-chat only (§1.7). */
+const RESPONSE_TIME_MAX_SECS = 4 * 3600;
+
+const SENTIMENT_SHIFT = 'Sentiment score shift';
+
+const transcriptDocPath = (c: LensContext) => [...docPathOf(c.prefix), 'Transcript'];
+
+/**
+ * `ParticipantRole` is optional on transcript and sentiment conditions: without it the
+ * compiler reads any role (INTERPRETATION; every documented example writes it).
+ */
+const anyRole = (): Record<string, FilterRule> => ({ ParticipantRole: optional(enumData(TRANSCRIPT_ROLES)) });
+const oneRole = (): Record<string, FilterRule> => ({ ParticipantRole: required(enumData(SINGLE_ROLES)) });
+
+const transcriptFilters = (c: LensContext, withLanguage: boolean): Record<string, FilterRule> => ({
+  ...anyRole(),
+  ...(c.periodFilter ? { [c.periodFilter]: optional(FIRST_OR_LAST) } : {}),
+  ...(withLanguage ? { PatternMatchLanguageFilter: optional(enumData(PATTERN_MATCH_LANGUAGES)) } : {}),
+});
+
+/** The three words-or-phrases conditions: `<prefix>.<Segment>.Transcript`, read from the transcript items. */
+const TRANSCRIPT_MATCHES = {
+  exact: { name: 'exact match', segment: 'ExactMatch', operands: strings(ENTRY_LIMIT), language: false },
+  semantic: { name: 'semantic match', segment: 'SemanticMatch', operands: strings(SEMANTIC_ENTRY_LIMIT), language: false },
+  pattern: { name: 'pattern match', segment: 'PatternMatch', operands: { kind: 'patterns', max: ENTRY_LIMIT }, language: true },
+} as const satisfies Record<string, { name: string; segment: string; operands: OperandSpec; language: boolean }>;
+
+const transcriptMatch =
+  (match: keyof typeof TRANSCRIPT_MATCHES, negatable: boolean): LensRowBuilder =>
+  (c) => {
+    const m = TRANSCRIPT_MATCHES[match];
+    return row(`Words or phrases: ${m.name}`, `${c.prefix}.${m.segment}.Transcript`, containsAny(m.operands), {
+      negatable,
+      filters: transcriptFilters(c, m.language),
+      value: { kind: 'transcript', match },
+      docPath: transcriptDocPath(c),
+    });
+  };
+
+/** The docs show no filter for it, only a stray condition object (§5.1 note): a plain leaf (INTERPRETATION). */
+const semanticPhrase: LensRowBuilder = (c) =>
+  row('Natural language: semantic match', `${c.prefix}.SemanticMatch.Phrase`, equals(oneString()), {
+    negatable: true,
+    value: { kind: 'semanticPhrase' },
+    docPath: transcriptDocPath(c),
+  });
+
+const aiAgent: LensRowBuilder = (c) =>
+  row(
+    'Connect AI agent',
+    `${c.prefix}.AiAgent.IdWithVersion`,
+    containsAny({ kind: 'strings', max: LIST_LIMIT, sameUuid: true }),
+    {
+      filters: {
+        AiAgentUseCase: required({ kind: 'valueEnum', values: AI_AGENT_USE_CASES }),
+        AiAgentEscalatedToHuman: optional(enumData(['TRUE', 'FALSE'])),
+      },
+      value: { kind: 'aiAgent' },
+      docPath: [...docPathOf(c.prefix), 'AiAgent'],
+    },
+  );
+
+/** A number per participant role (`Sentiment.*`, talk time, loudness); the role filter picks it. */
+const byRole = (
+  name: string,
+  rel: string,
+  forms: ConditionSpec['forms'],
+  filters: Record<string, FilterRule>,
+  extra: { limitGroup?: string; compound?: string } = {},
+): LensRowBuilder =>
+  (c) => row(name, `${c.prefix}.${rel}`, forms, { filters, value: { kind: 'byRole' }, ...extra });
+
+const talkTime = byRole('Absolute talk time', 'TalkTime.TotalTimeSecs', compare(INT_MIN_0), oneRole());
+const loudness = byRole('Maximum loudness', 'Loudness.HighestLoudnessScore', compare(integer(0)), oneRole());
+const sentimentState = byRole('Sentiment state', 'Sentiment.State', equals(oneString(SENTIMENT_STATES)), anyRole(), {
+  limitGroup: LIMIT_GROUPS.sentimentContact,
+});
+const sentimentOverall = byRole('Sentiment overall score', 'Sentiment.OverallScore', compare(SENTIMENT_SCORE), anyRole(), {
+  limitGroup: LIMIT_GROUPS.sentimentContact,
+});
+/** The shift compound counts once against the time-period limit: the limit group sits on its Beginning leaf only. */
+const sentimentBeginning = byRole(
+  'Sentiment score at the beginning',
+  'Sentiment.Score.Beginning',
+  compare(SENTIMENT_SCORE),
+  anyRole(),
+  { compound: SENTIMENT_SHIFT, limitGroup: LIMIT_GROUPS.sentimentPeriod },
+);
+const sentimentEnd = byRole('Sentiment score at the end', 'Sentiment.Score.End', compare(SENTIMENT_SCORE), anyRole(), {
+  compound: SENTIMENT_SHIFT,
+});
+
+/**
+ * Real-time sentiment state over the trailing window `{Past: n}` (filter `windowFilter`),
+ * computed from the transcript items. The window is required: without it the state has
+ * no period (INTERPRETATION).
+ */
+const windowedSentimentState =
+  (windowFilter: string): LensRowBuilder =>
+  (c) =>
+  row('Sentiment state (time period)', `${c.prefix}.Sentiment.State`, equals(oneString(SENTIMENT_STATES)), {
+    filters: { ...anyRole(), [windowFilter]: required(pastData()) },
+    value: { kind: 'windowedSentiment' },
+    docPath: transcriptDocPath(c),
+    limitGroup: LIMIT_GROUPS.sentimentPeriod,
+  });
+
+/** A plain number at `<prefix>.<rel>`. */
+const numeric =
+  (name: string, rel: string, operand: Parameters<typeof compare>[0], limitGroup?: string): LensRowBuilder =>
+  (c) =>
+    row(name, `${c.prefix}.${rel}`, compare(operand), limitGroup ? { limitGroup } : {});
+
+const nonTalkTimePct = numeric('Non-talk time percentage', 'Agent.NonTalkTimePct', PERCENT_INT);
+const customerHoldPct = numeric('Customer hold duration percentage', 'Agent.CustomerHoldDurationPct', PERCENT_INT);
+const totalNonTalk = numeric('Total non-talk time', 'NonTalkTime.TotalTimeSecs', integer(1, NON_TALK_MAX_SECS));
+const longestNonTalk = numeric('Longest non-talk time', 'NonTalkTime.LongestTimeSecs', integer(1, NON_TALK_MAX_SECS));
+const interruptions = numeric('Interruptions', 'Interruptions.Instances', INT_MIN_1, LIMIT_GROUPS.interruptions);
+const totalHold = numeric('Total hold time', 'Agent.CustomerHoldDurationSecs', INT_MIN_1);
+const longestHold = numeric('Longest hold time', 'Agent.LongestHoldDurationSecs', INT_MIN_1);
+const numberOfHolds = numeric('Number of holds', 'Agent.NumberOfHolds', INT_MIN_1);
+const responseTime = (name: string, field: string) =>
+  numeric(name, `ResponseTime.Agent.${field}`, integer(1, RESPONSE_TIME_MAX_SECS));
+
+interface LensSource {
+  readonly source: EventSourceName;
+  /** `PostCall` → `$.ContactLens.PostCall`. */
+  readonly segment: string;
+  readonly context?: Partial<Omit<LensContext, 'prefix'>>;
+  readonly rows: readonly LensRowBuilder[];
+}
+
+const sentimentShift = (prefix: string): CompoundSpec => ({
+  name: SENTIMENT_SHIFT,
+  requires: [`${prefix}.Sentiment.Score.Beginning`, `${prefix}.Sentiment.Score.End`],
+});
+
+function lensCatalogue(def: LensSource): SourceCatalogue {
+  const prefix = `$.ContactLens.${def.segment}`;
+  const c: LensContext = { ...contactContext(prefix, def.context), ...def.context, prefix };
+  const conditions = def.rows.map((b) => b(c));
+  const hasShift = conditions.some((s) => s.compound === SENTIMENT_SHIFT);
+  return {
+    source: def.source,
+    prefix,
+    structure: 'flat',
+    conditions,
+    ...(hasShift ? { compounds: [sentimentShift(prefix)] } : {}),
+    limits: RULE_LIMITS,
+    documented: true,
+  };
+}
+
+/** The rows PostCall and PostChat share, in the order of both tables (§5.1 #12-#23, §5.3 #8-#19). */
+const postContactRows: readonly LensRowBuilder[] = [
+  aiAgent,
+  transcriptMatch('exact', true),
+  transcriptMatch('semantic', true),
+  semanticPhrase,
+  transcriptMatch('pattern', true),
+  agent,
+  queue({ negatable: false, noQueue: true }),
+  contactAttribute,
+  sentimentState,
+  sentimentOverall,
+  sentimentBeginning,
+  sentimentEnd,
+];
+
+/** §5.1, in the order of its table (#18 queue and #19 no queue share one row). */
+export const POST_CALL = lensCatalogue({
+  source: 'OnPostCallAnalysisAvailable',
+  segment: 'PostCall',
+  context: { periodFilter: 'PostCallContactPeriodSeconds' },
+  rows: [
+    agentHierarchy,
+    nonTalkTimePct,
+    customerHoldPct,
+    initiationMethod,
+    disconnectReason,
+    talkTime,
+    loudness,
+    afterContactWork,
+    routingProfile,
+    potentialDisconnectIssue,
+    segmentAttribute(true),
+    ...postContactRows,
+    totalNonTalk,
+    longestNonTalk,
+    interruptions,
+    totalHold,
+    longestHold,
+    numberOfHolds,
+    agentInteractionDuration,
+  ],
+});
+
+/** §5.2: no semantic match in real time; exact and pattern match only with `Negate: false`. */
+const realTimeRows = (windowFilter: string): LensRowBuilder[] => [
+  transcriptMatch('exact', false),
+  transcriptMatch('pattern', false),
+  agent,
+  queue({ negatable: true, noQueue: false }),
+  contactAttribute,
+  windowedSentimentState(windowFilter),
+];
+
+export const REAL_TIME_CALL = lensCatalogue({
+  source: 'OnRealTimeCallAnalysisAvailable',
+  segment: 'RealTimeCall',
+  rows: realTimeRows('RealTimeCallContactPeriodSeconds'),
+});
+
+/**
+ * INTERPRETATION: no public page lists the conditions of OnRealTimeChatAnalysisAvailable
+ * (§5.4). It is marked documented here and mirrors §5.2 under `$.ContactLens.RealTimeChat`,
+ * with the window filter named `RealTimeChatContactPeriodSeconds` by analogy with
+ * `PostCall`/`PostChat`ContactPeriodSeconds, so that real-time chat segments can be
+ * ingested and evaluated. Verify against a console-built rule (`DescribeRule`).
+ */
+export const REAL_TIME_CHAT = lensCatalogue({
+  source: 'OnRealTimeChatAnalysisAvailable',
+  segment: 'RealTimeChat',
+  rows: realTimeRows('RealTimeChatContactPeriodSeconds'),
+});
+
+/** §5.3: the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */
+export const POST_CHAT = lensCatalogue({
+  source: 'OnPostChatAnalysisAvailable',
+  segment: 'PostChat',
+  context: { periodFilter: 'PostChatContactPeriodSeconds' },
+  rows: [
+    agentHierarchy,
+    initiationMethod,
+    disconnectReason,
+    afterContactWork,
+    routingProfile,
+    potentialDisconnectIssue,
+    segmentAttribute(false),
+    ...postContactRows,
+    responseTime('Agent first response time', 'FirstResponseTimeSecs'),
+    responseTime('Agent average response time', 'AverageTimeSecs'),
+    responseTime('Agent longest response time', 'LongestTimeSecs'),
+    agentInteractionDuration,
+  ],
+});
+
+/** §5.5: contact-record conditions only, with the email enums. */
+export const EMAIL = lensCatalogue({
+  source: 'OnEmailAnalysisAvailable',
+  segment: 'Email',
+  context: { initiationMethods: EMAIL_INITIATION_METHODS, disconnectReasons: EMAIL_DISCONNECT_REASONS },
+  rows: [
+    agentHierarchy,
+    initiationMethod,
+    disconnectReason,
+    afterContactWork,
+    routingProfile,
+    segmentAttribute(true),
+    agent,
+    queue({ negatable: false, noQueue: true }),
+    contactAttribute,
+    agentInteractionDuration,
+  ],
+});

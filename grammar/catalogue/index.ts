@@ -1,0 +1,124 @@
+/**
+ * The condition catalogue of every event source, and path lookup.
+ *
+ * `resolveCondition` is what both the validator and the compiler call: it finds the
+ * row of a `ComparisonValue` (exact paths first, then templates such as
+ * `...ContactAttribute.<KEY>` by their longest prefix) and gives the document path
+ * of the value, with the template key appended as its last segment.
+ */
+import { CASE_CREATE, CASE_UPDATE, SLA_BREACH } from './cases.ts';
+import { EMAIL, POST_CALL, POST_CHAT, REAL_TIME_CALL, REAL_TIME_CHAT } from './contact-lens.ts';
+import { CONTACT_EVALUATION } from './evaluation.ts';
+import { METRIC_DATA } from './metrics.ts';
+import { RULE_LIMITS, TEMPLATE_SUFFIX, isTemplatePath } from './rows.ts';
+import { SALESFORCE_CASE_CREATE, ZENDESK_TICKET_CREATE, ZENDESK_TICKET_STATUS_UPDATE } from './third-party.ts';
+import { EVENT_SOURCE_NAMES, type ConditionSpec, type EventSourceName, type SourceCatalogue } from './types.ts';
+
+export * from './types.ts';
+export { TEMPLATE_KEY, isTemplatePath } from './rows.ts';
+
+/** Sources that no public page documents conditions for: every function is refused (§2). */
+const undocumented = (source: EventSourceName): SourceCatalogue => ({
+  source,
+  prefix: '',
+  structure: 'flat',
+  conditions: [],
+  limits: RULE_LIMITS,
+  documented: false,
+});
+
+export const CATALOGUE: Readonly<Record<EventSourceName, SourceCatalogue>> = {
+  OnPostCallAnalysisAvailable: POST_CALL,
+  OnRealTimeCallAnalysisAvailable: REAL_TIME_CALL,
+  OnRealTimeChatAnalysisAvailable: REAL_TIME_CHAT,
+  OnPostChatAnalysisAvailable: POST_CHAT,
+  OnEmailAnalysisAvailable: EMAIL,
+  OnZendeskTicketCreate: ZENDESK_TICKET_CREATE,
+  OnZendeskTicketStatusUpdate: ZENDESK_TICKET_STATUS_UPDATE,
+  OnSalesforceCaseCreate: SALESFORCE_CASE_CREATE,
+  OnContactEvaluationSubmit: CONTACT_EVALUATION,
+  OnMetricDataUpdate: METRIC_DATA,
+  OnCaseCreate: CASE_CREATE,
+  OnCaseUpdate: CASE_UPDATE,
+  OnSlaBreach: SLA_BREACH,
+  OnAlertUpdate: undocumented('OnAlertUpdate'),
+  OnSchedulePublish: undocumented('OnSchedulePublish'),
+  OnScheduleUpdate: undocumented('OnScheduleUpdate'),
+  OnScheduleTimeOffRequestActivity: undocumented('OnScheduleTimeOffRequestActivity'),
+  OnAfterCallWorkAvailable: undocumented('OnAfterCallWorkAvailable'),
+  OnAfterChatWorkAvailable: undocumented('OnAfterChatWorkAvailable'),
+};
+
+export const isEventSourceName = (name: string): name is EventSourceName =>
+  (EVENT_SOURCE_NAMES as readonly string[]).includes(name);
+
+export function catalogueFor(source: EventSourceName): SourceCatalogue {
+  return CATALOGUE[source];
+}
+
+/** A `ComparisonValue` matched to its row. */
+export interface ResolvedCondition {
+  readonly spec: ConditionSpec;
+  /** Where the value lives in the canonical event; for a template, ends with the key. */
+  readonly docPath: readonly string[];
+  /** The key that stands for `<KEY>` in a template path (`CustomerType`), verbatim. */
+  readonly key?: string;
+}
+
+interface PathIndex {
+  readonly exact: ReadonlyMap<string, ConditionSpec>;
+  /** Template rows by prefix (with its trailing dot), longest prefix first. */
+  readonly templates: readonly { readonly prefix: string; readonly spec: ConditionSpec }[];
+}
+
+function indexOf(catalogue: SourceCatalogue): PathIndex {
+  const exact = new Map<string, ConditionSpec>();
+  const templates: { prefix: string; spec: ConditionSpec }[] = [];
+  for (const spec of catalogue.conditions) {
+    if (isTemplatePath(spec.path)) templates.push({ prefix: spec.path.slice(0, -TEMPLATE_SUFFIX.length + 1), spec });
+    else if (!exact.has(spec.path)) exact.set(spec.path, spec);
+  }
+  templates.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { exact, templates };
+}
+
+/** Built once per catalogue (the CATALOGUE ones at module load). */
+const INDEXES = new WeakMap<SourceCatalogue, PathIndex>();
+const indexFor = (catalogue: SourceCatalogue): PathIndex => {
+  let index = INDEXES.get(catalogue);
+  if (!index) INDEXES.set(catalogue, (index = indexOf(catalogue)));
+  return index;
+};
+for (const catalogue of Object.values(CATALOGUE)) indexFor(catalogue);
+
+/**
+ * The row of `path` in `catalogue`, with the value's document path. Template keys
+ * are taken verbatim after the prefix and must be non-empty; how the service
+ * escapes dots in keys is UNCONFIRMED, so a key may contain dots.
+ */
+export function resolveCondition(catalogue: SourceCatalogue, path: string): ResolvedCondition | undefined {
+  const index = indexFor(catalogue);
+  const spec = index.exact.get(path);
+  if (spec) return { spec, docPath: spec.docPath };
+  for (const t of index.templates) {
+    if (path.length > t.prefix.length && path.startsWith(t.prefix)) {
+      const key = path.slice(t.prefix.length);
+      return { spec: t.spec, docPath: [...t.spec.docPath, key], key };
+    }
+  }
+  return undefined;
+}
+
+export function findCondition(catalogue: SourceCatalogue, comparisonValue: string): ConditionSpec | undefined {
+  return resolveCondition(catalogue, comparisonValue)?.spec;
+}
+
+/** The documented `ComparisonValue`s of a source, templates written with `<KEY>`, in table order. */
+export function listConditionPaths(source: EventSourceName): string[] {
+  return [...new Set(CATALOGUE[source].conditions.map((c) => c.path))];
+}
+
+/** The sources (other than `except`) whose catalogue has `path`: for "is a condition of X, not Y" messages. */
+export function sourcesOfPath(path: string, except?: EventSourceName): EventSourceName[] {
+  return EVENT_SOURCE_NAMES.filter((s) => s !== except && resolveCondition(CATALOGUE[s], path) !== undefined);
+}
