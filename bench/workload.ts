@@ -1,0 +1,233 @@
+/**
+ * The benchmark's workload, generated from a fixed seed so every run measures the
+ * same thing: a 10-minute voice call (as a canonical OnPostCallAnalysisAvailable
+ * event) and N published rules of realistic shape — transcript phrases with role
+ * and period filters, queue and agent lists, numeric thresholds, attributes.
+ */
+
+export const INSTANCE_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+/** A small deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+const pickN = <T>(r: () => number, xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(r, xs));
+
+const WORDS = (
+  'account order refund delivery package invoice payment card charge address phone email password ' +
+  'please thanks help issue problem week month today tomorrow manager supervisor store online shipping ' +
+  'return exchange discount price plan upgrade contract service outage internet signal billing statement ' +
+  'balance credit transfer number reference confirm check update change cancel close open wait hold'
+).split(' ');
+
+const PHRASES = [
+  'cancel my account', 'speak to a manager', 'refund', 'charged twice', 'not happy', 'close my account',
+  'thank you for calling', 'how may I help', 'late delivery', 'wrong item', 'credit card', 'lawyer',
+  'terrible service', 'switch provider', 'competitor', 'discount', 'upgrade my plan', 'billing error',
+  'never received', 'broken', 'supervisor', 'complaint', 'escalate', 'unsubscribe', 'fraud',
+];
+
+export const QUEUES = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
+export const AGENTS = Array.from({ length: 200 }, (_, i) => `agent-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
+
+/** A 10-minute call: ~160 alternating turns with realistic words, two of them carrying a phrase. */
+export function tenMinuteCall(seed = 7): Record<string, unknown> {
+  const r = rng(seed);
+  const transcript = [];
+  let t = 0;
+  for (let i = 0; t < 600_000; i++) {
+    const role = i % 2 === 0 ? 'AGENT' : 'CUSTOMER';
+    const words = pickN(r, WORDS, 8 + Math.floor(r() * 14));
+    if (i === 57) words.splice(3, 0, 'I', 'was', 'charged', 'twice');
+    if (i === 120) words.push('I', 'want', 'to', 'speak', 'to', 'a', 'supervisor');
+    const duration = 2500 + Math.floor(r() * 3000);
+    transcript.push({
+      Id: `item-${i}`,
+      ParticipantRole: role,
+      Content: `${words.join(' ')}.`,
+      BeginOffsetMillis: t,
+      EndOffsetMillis: t + duration,
+      Sentiment: pick(r, ['NEUTRAL', 'NEUTRAL', 'POSITIVE', 'NEGATIVE']),
+    });
+    t += duration + 300;
+  }
+  return {
+    EventSourceName: 'OnPostCallAnalysisAvailable',
+    InstanceId: INSTANCE_ID,
+    ContactLens: {
+      PostCall: {
+        ContactId: 'c0ffee00-0000-4000-8000-000000000001',
+        InitiationMethod: 'INBOUND',
+        DisconnectReason: 'CUSTOMER_DISCONNECT',
+        Agent: {
+          AgentId: AGENTS[17],
+          HierarchyGroup: { ARN: [`arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/agent-group/g-1`] },
+          RoutingProfile: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/routing-profile/rp-1`,
+          NumberOfHolds: 2,
+          CustomerHoldDurationSecs: 95,
+          LongestHoldDurationSecs: 60,
+          AgentInteractionDurationSecs: 590,
+          AfterContactWorkDurationSecs: 45,
+          NonTalkTimePct: 12.5,
+        },
+        Queue: { QueueId: QUEUES[3] },
+        ContactAttribute: { CustomerTier: 'gold', Region: 'EMEA' },
+        Sentiment: { OverallScore: { AGENT: 1.2, CUSTOMER: -1.8 }, Score: { Beginning: { CUSTOMER: 0 }, End: { CUSTOMER: -3 } } },
+        Interruptions: { Instances: 4 },
+        NonTalkTime: { TotalTimeSecs: 75, LongestTimeSecs: 20 },
+        TalkTime: { TotalTimeSecs: { AGENT: 280, CUSTOMER: 240 } },
+        TotalConversationDurationMillis: t,
+        Transcript: transcript,
+      },
+    },
+  };
+}
+
+/** One rule, in three equivalent forms: the Connect Function, json-rules-engine conditions, a hand-written predicate. */
+export interface BenchRule {
+  readonly function: string;
+  readonly jre: Record<string, unknown>;
+  readonly hand: (e: HandEvent) => boolean;
+}
+
+/** What the hand-written predicates get: the event plus its transcript tokenised once. */
+export interface HandEvent {
+  readonly body: any;
+  /** per item: role, begin offset, lowercase words joined by single spaces with spaces at both ends */
+  readonly items: ReadonlyArray<{ role: string; begin: number; padded: string }>;
+}
+
+export function handEvent(event: any): HandEvent {
+  const body = event.ContactLens.PostCall;
+  return {
+    body,
+    items: body.Transcript.map((i: any) => ({
+      role: i.ParticipantRole,
+      begin: i.BeginOffsetMillis,
+      padded: ` ${i.Content.toLowerCase().split(/[^a-z0-9'-]+/).filter(Boolean).join(' ')} `,
+    })),
+  };
+}
+
+const P = '$.ContactLens.PostCall';
+const leaf = (operator: string, operands: unknown[], path: string, filters?: unknown[], negate = false) => ({
+  Operator: operator,
+  Operands: operands,
+  ComparisonValue: `${P}.${path}`,
+  ...(filters ? { FilterClause: { LogicOperator: 'AND', Filters: filters } } : {}),
+  Negate: negate,
+});
+
+/** Three shapes, in rotation, with random parameters. */
+export function generateRules(count: number, seed = 42): BenchRule[] {
+  const r = rng(seed);
+  const rules: BenchRule[] = [];
+  for (let i = 0; i < count; i++) {
+    const shape = i % 3;
+    if (shape === 0) {
+      // Customer said one of a few phrases in the first minutes, in one of some queues.
+      const phrases = [...new Set(pickN(r, PHRASES, 2 + Math.floor(r() * 3)))];
+      const queues = [...new Set(pickN(r, QUEUES, 3 + Math.floor(r() * 8)))];
+      const role = pick(r, ['CUSTOMER', 'AGENT', 'ANY']);
+      const first = pick(r, [60, 120, 300, undefined]);
+      const filters: unknown[] = [{ Type: 'ParticipantRole', Data: role }];
+      if (first) filters.push({ Type: 'PostCallContactPeriodSeconds', Data: { First: first } });
+      const phraseWords = phrases.map((p) => ` ${p.toLowerCase()} `);
+      rules.push({
+        function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: { Operator: 'AND', Operands: [leaf('CONTAINS_ANY', phrases, 'ExactMatch.Transcript', filters), leaf('CONTAINS_ANY', queues, 'Queue.QueueId')] },
+        }),
+        jre: {
+          all: [
+            { fact: 'transcript', operator: 'transcriptContainsAny', value: { phrases, role, first } },
+            { fact: 'event', path: `${P}.Queue.QueueId`, operator: 'in', value: queues },
+          ],
+        },
+        hand: (e) =>
+          queues.includes(e.body.Queue?.QueueId) &&
+          e.items.some(
+            (it) =>
+              (role === 'ANY' || it.role === role) &&
+              (first === undefined || it.begin < first * 1000) &&
+              phraseWords.some((p) => it.padded.includes(p) || it.padded.includes(`${p.trimEnd()}s `)),
+          ),
+      });
+    } else if (shape === 1) {
+      // One of some agents, many holds, unhappy customer.
+      const agents = [...new Set(pickN(r, AGENTS, 5 + Math.floor(r() * 20)))];
+      if (i % 2 === 0) agents.push(AGENTS[17]);
+      const holds = 1 + Math.floor(r() * 4);
+      const score = -Math.floor(r() * 4);
+      rules.push({
+        function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: {
+            Operator: 'AND',
+            Operands: [
+              leaf('CONTAINS_ANY', agents, 'Agent.AgentId'),
+              leaf('NumberGreaterOrEqualTo', [holds], 'Agent.NumberOfHolds'),
+              leaf('NumberLessOrEqualTo', [score], 'Sentiment.OverallScore', [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }]),
+            ],
+          },
+        }),
+        jre: {
+          all: [
+            { fact: 'event', path: `${P}.Agent.AgentId`, operator: 'in', value: agents },
+            { fact: 'event', path: `${P}.Agent.NumberOfHolds`, operator: 'greaterThanInclusive', value: holds },
+            { fact: 'event', path: `${P}.Sentiment.OverallScore.CUSTOMER`, operator: 'lessThanInclusive', value: score },
+          ],
+        },
+        hand: (e) =>
+          agents.includes(e.body.Agent?.AgentId) &&
+          e.body.Agent.NumberOfHolds >= holds &&
+          e.body.Sentiment?.OverallScore?.CUSTOMER <= score,
+      });
+    } else {
+      // Any of: many interruptions, long silence, a gold customer not in a queue.
+      const interruptions = 2 + Math.floor(r() * 6);
+      const silence = 30 + Math.floor(r() * 120);
+      const tier = pick(r, ['gold', 'silver', 'platinum']);
+      const queue = pick(r, QUEUES);
+      rules.push({
+        function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: {
+            Operator: 'OR',
+            Operands: [
+              leaf('NumberGreaterOrEqualTo', [interruptions], 'Interruptions.Instances'),
+              leaf('NumberGreaterOrEqualTo', [silence], 'NonTalkTime.TotalTimeSecs'),
+              { Operator: 'AND', Operands: [leaf('EQUALS', [tier], 'ContactAttribute.CustomerTier'), leaf('CONTAINS_ANY', [queue], 'Queue.QueueId', undefined, true)] },
+            ],
+          },
+        }),
+        jre: {
+          any: [
+            { fact: 'event', path: `${P}.Interruptions.Instances`, operator: 'greaterThanInclusive', value: interruptions },
+            { fact: 'event', path: `${P}.NonTalkTime.TotalTimeSecs`, operator: 'greaterThanInclusive', value: silence },
+            {
+              all: [
+                { fact: 'event', path: `${P}.ContactAttribute.CustomerTier`, operator: 'equal', value: tier },
+                { fact: 'event', path: `${P}.Queue.QueueId`, operator: 'notIn', value: [queue] },
+              ],
+            },
+          ],
+        },
+        hand: (e) =>
+          e.body.Interruptions?.Instances >= interruptions ||
+          e.body.NonTalkTime?.TotalTimeSecs >= silence ||
+          (e.body.ContactAttribute?.CustomerTier === tier && e.body.Queue?.QueueId !== queue),
+      });
+    }
+  }
+  return rules;
+}
