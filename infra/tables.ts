@@ -1,0 +1,117 @@
+/**
+ * The DynamoDB tables of the project, defined once as data. The local server and
+ * the tests create them from here (`createTableInput`, infra/local-dynamodb.ts
+ * `ensureTables`), and infra/cloudformation.ts turns the same data into
+ * `AWS::DynamoDB::Table` resources for serverless.yml.
+ *
+ * Rules table (single-table design, docs/rules-api.md "Table design"):
+ *
+ * | item      | PK                  | SK                 | GSI1 (BySource)                          | GSI2 (ByStatus)                 |
+ * |-----------|---------------------|--------------------|------------------------------------------|---------------------------------|
+ * | rule      | INSTANCE#<id>       | RULE#<ruleId>      | INSTANCE#<id>#SOURCE#<src> / <status>#<ruleId> | INSTANCE#<id>#STATUS#<status> / <ruleId> |
+ * | name lock | INSTANCE#<id>       | NAME#<name>        | -                                        | -                               |
+ * | token     | INSTANCE#<id>       | TOKEN#<clientToken>| -                                        | -                               |
+ * | quota     | INSTANCE#<id>       | QUOTA#<src>        | -                                        | -                               |
+ *
+ * The engine's hot path (all PUBLISHED rules of one instance and event source) is
+ * one Query on GSI1: `GSI1PK = INSTANCE#<id>#SOURCE#<src> AND begins_with(GSI1SK, "PUBLISHED#")`.
+ */
+import type {
+  AttributeDefinition,
+  CreateTableCommandInput,
+  GlobalSecondaryIndex,
+  KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+
+export interface TableDefinition {
+  /** Stable key of the table in code (`rules`). */
+  readonly key: string;
+  /** CloudFormation logical id (`RulesTable`). */
+  readonly logicalId: string;
+  /** Environment variable that names the table at run time. */
+  readonly envVar: string;
+  /** Name used when the environment variable is not set (local runs, tests). */
+  readonly defaultName: string;
+  readonly keySchema: readonly KeySchemaElement[];
+  readonly attributeDefinitions: readonly AttributeDefinition[];
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndex[];
+  readonly billingMode: 'PAY_PER_REQUEST';
+  /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes expired items. */
+  readonly ttlAttribute?: string;
+}
+
+const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
+
+/** Index names and key attribute names of the rules table, used by engine/rules/store.ts. */
+export const RULES_KEYS = {
+  pk: 'PK',
+  sk: 'SK',
+  bySourceIndex: 'BySource',
+  bySourcePk: 'GSI1PK',
+  bySourceSk: 'GSI1SK',
+  byStatusIndex: 'ByStatus',
+  byStatusPk: 'GSI2PK',
+  byStatusSk: 'GSI2SK',
+  ttl: 'ExpiresAt',
+} as const;
+
+export const RULES_TABLE: TableDefinition = {
+  key: 'rules',
+  logicalId: 'RulesTable',
+  envVar: 'RULES_TABLE',
+  defaultName: 'connect-rules-local-rules',
+  keySchema: [
+    { AttributeName: RULES_KEYS.pk, KeyType: 'HASH' },
+    { AttributeName: RULES_KEYS.sk, KeyType: 'RANGE' },
+  ],
+  attributeDefinitions: [
+    S(RULES_KEYS.pk),
+    S(RULES_KEYS.sk),
+    S(RULES_KEYS.bySourcePk),
+    S(RULES_KEYS.bySourceSk),
+    S(RULES_KEYS.byStatusPk),
+    S(RULES_KEYS.byStatusSk),
+  ],
+  globalSecondaryIndexes: [
+    {
+      IndexName: RULES_KEYS.bySourceIndex,
+      KeySchema: [
+        { AttributeName: RULES_KEYS.bySourcePk, KeyType: 'HASH' },
+        { AttributeName: RULES_KEYS.bySourceSk, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    },
+    {
+      IndexName: RULES_KEYS.byStatusIndex,
+      KeySchema: [
+        { AttributeName: RULES_KEYS.byStatusPk, KeyType: 'HASH' },
+        { AttributeName: RULES_KEYS.byStatusSk, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    },
+  ],
+  billingMode: 'PAY_PER_REQUEST',
+  ttlAttribute: RULES_KEYS.ttl,
+};
+
+/** Every table of the project, by key. */
+export const TABLES: Readonly<Record<string, TableDefinition>> = {
+  [RULES_TABLE.key]: RULES_TABLE,
+};
+
+/** The table's name at run time: `$<envVar>` or the local default. */
+export function tableName(def: TableDefinition, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env[def.envVar];
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv.trim() : def.defaultName;
+}
+
+/** A `CreateTableCommandInput` for the definition (deep copies, so callers may not alter the data). */
+export function createTableInput(def: TableDefinition, name = tableName(def)): CreateTableCommandInput {
+  return structuredClone({
+    TableName: name,
+    KeySchema: [...def.keySchema],
+    AttributeDefinitions: [...def.attributeDefinitions],
+    GlobalSecondaryIndexes: def.globalSecondaryIndexes.length > 0 ? [...def.globalSecondaryIndexes] : undefined,
+    BillingMode: def.billingMode,
+  }) as CreateTableCommandInput;
+}
