@@ -1,0 +1,87 @@
+/**
+ * The errors of the five rules operations (rules-language.md §9), by the names the
+ * AWS SDK maps to exception classes. The HTTP layer sends `name` as
+ * `x-amzn-ErrorType`, `statusCode` as the status and `{ "Message": message }` as body.
+ */
+export type ApiErrorName =
+  | 'InvalidRequestException'
+  | 'ResourceNotFoundException'
+  | 'ResourceConflictException'
+  | 'ServiceQuotaExceededException'
+  | 'ThrottlingException'
+  | 'AccessDeniedException'
+  | 'InternalServiceException'
+  | 'UnknownOperationException';
+
+export const API_ERROR_STATUS: Readonly<Record<ApiErrorName, number>> = {
+  InvalidRequestException: 400,
+  AccessDeniedException: 403,
+  ResourceNotFoundException: 404,
+  UnknownOperationException: 404,
+  ResourceConflictException: 409,
+  ServiceQuotaExceededException: 402,
+  ThrottlingException: 429,
+  InternalServiceException: 500,
+};
+
+export class ApiError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly errorType: ApiErrorName,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorType;
+    this.statusCode = API_ERROR_STATUS[errorType];
+  }
+}
+
+export class InvalidRequestException extends ApiError {
+  /** One line per problem (`Actions[2].TaskAction.Name: length 600 exceeds 512`). */
+  readonly problems: readonly string[];
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super('InvalidRequestException', list.join('\n'));
+    this.problems = list;
+  }
+}
+
+export class ResourceNotFoundException extends ApiError {
+  constructor(message: string) {
+    super('ResourceNotFoundException', message);
+  }
+}
+
+export class ResourceConflictException extends ApiError {
+  constructor(message: string) {
+    super('ResourceConflictException', message);
+  }
+}
+
+export class ServiceQuotaExceededException extends ApiError {
+  constructor(message: string) {
+    super('ServiceQuotaExceededException', message);
+  }
+}
+
+export class ThrottlingException extends ApiError {
+  constructor(message: string) {
+    super('ThrottlingException', message);
+  }
+}
+
+export class InternalServiceException extends ApiError {
+  constructor(
+    message = 'The service encountered an internal error.',
+    /** The unexpected error behind it (logged, never sent to the caller). */
+    override readonly cause?: unknown,
+  ) {
+    super('InternalServiceException', message);
+  }
+}
+
+export class UnknownOperationException extends ApiError {
+  constructor(message: string) {
+    super('UnknownOperationException', message);
+  }
+}

@@ -1,0 +1,645 @@
+/**
+ * Validation of CreateRule / UpdateRule / ListRules requests (rules-language.md
+ * §8.1, §8.2, §9), table-driven: every shape is a `Spec` value, every action type a
+ * row of `ACTIONS` (its member, its shape, the event sources that allow it), and the
+ * per-source rules (`REQUIRED_ACTIONS`, `RENAMEABLE_SOURCES`, integration
+ * association) are data too.
+ *
+ * Every problem is one line naming the field, `Actions[2].TaskAction.Name: length
+ * 600 exceeds 512`; the service joins them into the InvalidRequestException
+ * message. Validation returns a clean copy holding only the fields of the model, so
+ * nothing but validated data is ever stored.
+ */
+import { InvalidRequestException } from './errors.ts';
+import {
+  ACTION_TYPES,
+  EVENT_SOURCE_NAMES,
+  PUBLISH_STATUSES,
+  REFERENCE_TYPES,
+  type ActionType,
+  type CreateRuleRequest,
+  type EventSourceName,
+  type ListRulesQuery,
+  type RuleAction,
+  type UpdateRuleRequest,
+} from './model.ts';
+
+// ---------------------------------------------------------------------------
+// Shape specs
+// ---------------------------------------------------------------------------
+
+export type Spec =
+  | { readonly kind: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: RegExp; readonly enum?: readonly string[] }
+  | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'struct'; readonly fields: Readonly<Record<string, Field>>; readonly union?: boolean }
+  | { readonly kind: 'list'; readonly items: Spec; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'map'; readonly key: Spec & { kind: 'string' }; readonly value: Spec; readonly min?: number; readonly max?: number };
+
+export interface Field {
+  readonly spec: Spec;
+  readonly required?: boolean;
+}
+
+const str = (min?: number, max?: number, pattern?: RegExp): Spec => ({ kind: 'string', min, max, pattern });
+const oneOf = (values: readonly string[]): Spec => ({ kind: 'string', enum: values });
+const req = (spec: Spec): Field => ({ spec, required: true });
+const opt = (spec: Spec): Field => ({ spec });
+const struct = (fields: Record<string, Field>): Spec => ({ kind: 'struct', fields });
+const EMPTY: Spec = struct({});
+
+/** Rule name: 1-200, `^[0-9a-zA-Z._-]+$` (Smithy/CFN; anchored, so no spaces). */
+export const NAME_PATTERN = /^[0-9a-zA-Z._-]+$/;
+/** Tag keys (current model): no `aws:` prefix; letters, spaces, numbers and `_.:/=+-@`. */
+const TAG_KEY_PATTERN = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** EventBridge action name ([CFN] pattern). */
+const EVENTBRIDGE_NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;
+/** SLA name: must not end with white space. */
+const SLA_NAME_PATTERN = /^.*\S$/s;
+
+const FIELD_VALUE_UNION: Spec = {
+  kind: 'struct',
+  union: true,
+  fields: {
+    BooleanValue: opt({ kind: 'boolean' }),
+    DoubleValue: opt({ kind: 'number' }),
+    EmptyValue: opt(EMPTY),
+    StringValue: opt(str(0, 500)),
+  },
+};
+
+const FIELDS: Spec = {
+  kind: 'list',
+  min: 1,
+  max: 100,
+  items: struct({ Id: req(str(1, 500)), Value: req(FIELD_VALUE_UNION) }),
+};
+
+const RECIPIENT: Spec = struct({
+  UserTags: opt({ kind: 'map', key: { kind: 'string', min: 1, max: 128 }, value: str(0, 256) }),
+  UserIds: opt({ kind: 'list', items: str(1, 256) }),
+});
+
+const TAGS: Spec = {
+  kind: 'map',
+  min: 1,
+  max: 50,
+  key: { kind: 'string', min: 1, max: 128, pattern: TAG_KEY_PATTERN },
+  value: str(0, 256),
+};
+
+const PRE_EVALUATION_FILTERS: Spec = struct({
+  AndConditions: opt({
+    kind: 'list',
+    items: struct({
+      ResourceType: req(oneOf(['CONTACT'])),
+      FilterType: req(oneOf(['TAG'])),
+      FilterKey: req(str(1, 128)),
+      FilterValue: req(str(0, 256)),
+      Operator: req(oneOf(['EQUALS'])),
+    }),
+  }),
+});
+
+// ---------------------------------------------------------------------------
+// Actions and event sources (§8.2), as data
+// ---------------------------------------------------------------------------
+
+/** The four Contact Lens sources whose rules must assign a contact category. */
+export const CONTACT_LENS_SOURCES = [
+  'OnPostCallAnalysisAvailable',
+  'OnRealTimeCallAnalysisAvailable',
+  'OnRealTimeChatAnalysisAvailable',
+  'OnPostChatAnalysisAvailable',
+] as const satisfies readonly EventSourceName[];
+
+/** The third-party sources: they need an IntegrationAssociationId and a CREATE_TASK action, and may be renamed. */
+export const THIRD_PARTY_SOURCES = [
+  'OnZendeskTicketCreate',
+  'OnZendeskTicketStatusUpdate',
+  'OnSalesforceCaseCreate',
+] as const satisfies readonly EventSourceName[];
+
+/** Sources whose rules may be renamed by UpdateRule; for the others the name is the contact category. */
+export const RENAMEABLE_SOURCES: readonly EventSourceName[] = THIRD_PARTY_SOURCES;
+
+/** IntegrationAssociationId: required for these... */
+export const INTEGRATION_REQUIRED_SOURCES: readonly EventSourceName[] = THIRD_PARTY_SOURCES;
+/** ...accepted (optional) for these, refused for every other source (INTERPRETATION, §2). */
+export const INTEGRATION_OPTIONAL_SOURCES: readonly EventSourceName[] = ['OnContactEvaluationSubmit', 'OnMetricDataUpdate'];
+
+export interface ActionRow {
+  /** The RuleAction member that goes with the type. */
+  readonly member: keyof RuleAction & string;
+  readonly spec: Spec;
+  /** Empty-struct actions: the member may be left out (it is stored as `{}`). */
+  readonly memberOptional?: boolean;
+  /** Event sources whose rules may carry the action. */
+  readonly sources: readonly EventSourceName[];
+}
+
+const CL = CONTACT_LENS_SOURCES;
+const TP = THIRD_PARTY_SOURCES;
+const EMAIL = 'OnEmailAnalysisAvailable' as const;
+
+export const ACTIONS: Readonly<Record<ActionType, ActionRow>> = {
+  ASSIGN_CONTACT_CATEGORY: {
+    member: 'AssignContactCategoryAction',
+    spec: EMPTY,
+    memberOptional: true,
+    sources: [...CL, ...TP, EMAIL],
+  },
+  GENERATE_EVENTBRIDGE_EVENT: {
+    member: 'EventBridgeAction',
+    spec: struct({ Name: req(str(1, 100, EVENTBRIDGE_NAME_PATTERN)) }),
+    sources: [
+      ...CL,
+      'OnContactEvaluationSubmit',
+      'OnMetricDataUpdate',
+      EMAIL,
+      'OnAfterCallWorkAvailable',
+      'OnAfterChatWorkAvailable',
+    ],
+  },
+  CREATE_TASK: {
+    member: 'TaskAction',
+    spec: struct({
+      Name: req(str(1, 512)),
+      Description: opt(str(0, 4096)),
+      ContactFlowId: req(str(0, 500)),
+      References: opt({
+        kind: 'map',
+        max: 25,
+        key: { kind: 'string', min: 1, max: 4096 },
+        value: struct({ Value: opt(str(0, 4096)), Type: req(oneOf(REFERENCE_TYPES)) }),
+      }),
+    }),
+    sources: [...TP, ...CL, EMAIL],
+  },
+  SEND_NOTIFICATION: {
+    member: 'SendNotificationAction',
+    spec: struct({
+      DeliveryMethod: req(oneOf(['EMAIL'])),
+      Subject: opt(str(1, 200)),
+      Content: req(str(1, 1024)),
+      ContentType: req(oneOf(['PLAIN_TEXT'])),
+      Recipient: req(RECIPIENT),
+      Exclusion: opt(RECIPIENT),
+    }),
+    sources: [...CL, 'OnContactEvaluationSubmit', 'OnMetricDataUpdate', EMAIL],
+  },
+  CREATE_CASE: {
+    member: 'CreateCaseAction',
+    spec: struct({ TemplateId: req(str(1, 500)), Fields: req(FIELDS) }),
+    sources: ['OnPostCallAnalysisAvailable', 'OnPostChatAnalysisAvailable'],
+  },
+  UPDATE_CASE: {
+    member: 'UpdateCaseAction',
+    spec: struct({ Fields: req(FIELDS) }),
+    sources: ['OnCaseCreate', 'OnCaseUpdate', 'OnSlaBreach'],
+  },
+  END_ASSOCIATED_TASKS: {
+    member: 'EndAssociatedTasksAction',
+    spec: EMPTY,
+    memberOptional: true,
+    sources: ['OnCaseUpdate'],
+  },
+  ASSIGN_SLA: {
+    member: 'AssignSlaAction',
+    spec: struct({
+      SlaAssignmentType: req(oneOf(['CASES'])),
+      CaseSlaConfiguration: req(
+        struct({
+          Name: req(str(1, 500, SLA_NAME_PATTERN)),
+          Type: req(oneOf(['CaseField'])),
+          FieldId: opt(str(1, 500)),
+          TargetFieldValues: opt({ kind: 'list', max: 1, items: FIELD_VALUE_UNION }),
+          TargetSlaMinutes: req({ kind: 'number', integer: true, min: 1, max: 1_051_200 }),
+        }),
+      ),
+    }),
+    sources: ['OnCaseCreate', 'OnCaseUpdate'],
+  },
+  SUBMIT_AUTO_EVALUATION: {
+    member: 'SubmitAutoEvaluationAction',
+    spec: struct({ EvaluationFormId: req(str(1, 256)) }),
+    sources: ['OnPostCallAnalysisAvailable', 'OnPostChatAnalysisAvailable'],
+  },
+  EXTRACT_INFORMATION: {
+    member: 'ExtractInformationAction',
+    spec: struct({
+      RulesExtractionDefinitions: req({ kind: 'list', min: 1, items: struct({ Identifier: req(str(1, 500)) }) }),
+    }),
+    sources: ['OnPostCallAnalysisAvailable', 'OnPostChatAnalysisAvailable'],
+  },
+};
+
+/** Actions a rule of the source must have. */
+export const REQUIRED_ACTIONS: Readonly<Partial<Record<EventSourceName, readonly ActionType[]>>> = {
+  OnPostCallAnalysisAvailable: ['ASSIGN_CONTACT_CATEGORY'],
+  OnRealTimeCallAnalysisAvailable: ['ASSIGN_CONTACT_CATEGORY'],
+  OnRealTimeChatAnalysisAvailable: ['ASSIGN_CONTACT_CATEGORY'],
+  OnPostChatAnalysisAvailable: ['ASSIGN_CONTACT_CATEGORY'],
+  OnZendeskTicketCreate: ['CREATE_TASK'],
+  OnZendeskTicketStatusUpdate: ['CREATE_TASK'],
+  OnSalesforceCaseCreate: ['CREATE_TASK'],
+};
+
+/** The only JSONPath token allowed in SendNotificationAction recipient UserIds, and where (§7). */
+export const USER_ID_TOKEN = '$.ContactLens.ContactEvaluation.Agent.AgentId';
+const USER_ID_TOKEN_SOURCES: readonly EventSourceName[] = ['OnContactEvaluationSubmit'];
+
+export function actionsAllowedFor(source: EventSourceName): ActionType[] {
+  return ACTION_TYPES.filter((t) => ACTIONS[t].sources.includes(source));
+}
+
+// ---------------------------------------------------------------------------
+// The checker
+// ---------------------------------------------------------------------------
+
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** JSON `null` is treated as absent, as the AWS deserializers do. */
+const absent = (v: unknown): boolean => v === undefined || v === null;
+
+const mapKeyPath = (path: string, key: string) => `${path}[${JSON.stringify(key)}]`;
+
+/**
+ * Checks `value` against `spec`, pushing `path: problem` lines into `problems`, and
+ * returns the clean value (only the fields the spec knows), or undefined when invalid.
+ */
+export function check(spec: Spec, value: unknown, path: string, problems: string[]): unknown {
+  switch (spec.kind) {
+    case 'string': {
+      if (typeof value !== 'string') {
+        problems.push(`${path}: must be a string`);
+        return undefined;
+      }
+      if (spec.enum && !spec.enum.includes(value)) {
+        problems.push(`${path}: '${clip(value)}' is not one of ${spec.enum.join(', ')}`);
+        return undefined;
+      }
+      const len = codePoints(value);
+      if (spec.max !== undefined && len > spec.max) {
+        problems.push(`${path}: length ${len} exceeds ${spec.max}`);
+        return undefined;
+      }
+      if (spec.min !== undefined && len < spec.min) {
+        problems.push(`${path}: length ${len} is below the minimum ${spec.min}`);
+        return undefined;
+      }
+      if (spec.pattern && !spec.pattern.test(value)) {
+        problems.push(`${path}: '${clip(value)}' does not match ${spec.pattern.source}`);
+        return undefined;
+      }
+      return value;
+    }
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        problems.push(`${path}: must be a number`);
+        return undefined;
+      }
+      if (spec.integer && !Number.isInteger(value)) {
+        problems.push(`${path}: must be a whole number, got ${value}`);
+        return undefined;
+      }
+      if (spec.min !== undefined && value < spec.min) {
+        problems.push(`${path}: ${value} is below the minimum ${spec.min}`);
+        return undefined;
+      }
+      if (spec.max !== undefined && value > spec.max) {
+        problems.push(`${path}: ${value} exceeds the maximum ${spec.max}`);
+        return undefined;
+      }
+      return value;
+    }
+    case 'boolean': {
+      if (typeof value !== 'boolean') {
+        problems.push(`${path}: must be a boolean`);
+        return undefined;
+      }
+      return value;
+    }
+    case 'struct': {
+      if (!isObject(value)) {
+        problems.push(`${path}: must be an object`);
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      const before = problems.length;
+      const set: string[] = [];
+      for (const [name, field] of Object.entries(spec.fields)) {
+        const v = value[name];
+        const fieldPath = path === '' ? name : `${path}.${name}`;
+        if (absent(v)) {
+          if (field.required) problems.push(`${fieldPath}: is required`);
+          continue;
+        }
+        set.push(name);
+        const clean = check(field.spec, v, fieldPath, problems);
+        if (clean !== undefined) out[name] = clean;
+      }
+      if (spec.union && set.length !== 1) {
+        problems.push(`${path}: exactly one of ${Object.keys(spec.fields).join(', ')} must be set (got ${set.length})`);
+      }
+      return problems.length === before ? out : undefined;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) {
+        problems.push(`${path}: must be a list`);
+        return undefined;
+      }
+      if (spec.max !== undefined && value.length > spec.max) {
+        problems.push(`${path}: has ${value.length} items, at most ${spec.max} allowed`);
+        return undefined;
+      }
+      if (spec.min !== undefined && value.length < spec.min) {
+        problems.push(`${path}: has ${value.length} items, at least ${spec.min} required`);
+        return undefined;
+      }
+      const before = problems.length;
+      const out = value.map((item, i) => check(spec.items, item, `${path}[${i}]`, problems));
+      return problems.length === before ? out : undefined;
+    }
+    case 'map': {
+      if (!isObject(value)) {
+        problems.push(`${path}: must be an object`);
+        return undefined;
+      }
+      const entries = Object.entries(value).filter(([, v]) => !absent(v));
+      if (spec.max !== undefined && entries.length > spec.max) {
+        problems.push(`${path}: has ${entries.length} entries, at most ${spec.max} allowed`);
+        return undefined;
+      }
+      if (spec.min !== undefined && entries.length < spec.min) {
+        problems.push(`${path}: has ${entries.length} entries, at least ${spec.min} required`);
+        return undefined;
+      }
+      const before = problems.length;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of entries) {
+        const keyPath = mapKeyPath(path, k);
+        check(spec.key, k, `${keyPath} (key)`, problems);
+        const clean = check(spec.value, v, keyPath, problems);
+        if (clean !== undefined) out[k] = clean;
+      }
+      return problems.length === before ? out : undefined;
+    }
+  }
+}
+
+function clip(s: string, n = 60): string {
+  return s.length > n ? `${s.slice(0, n)}...` : s;
+}
+
+// ---------------------------------------------------------------------------
+// Actions
+// ---------------------------------------------------------------------------
+
+const ACTION_MEMBERS = ACTION_TYPES.map((t) => ACTIONS[t].member);
+
+/** Validates `Actions` for a rule of `source`; returns the clean list (or undefined when invalid). */
+export function validateActions(value: unknown, source: EventSourceName | undefined, problems: string[]): RuleAction[] | undefined {
+  if (absent(value)) {
+    problems.push('Actions: is required');
+    return undefined;
+  }
+  if (!Array.isArray(value)) {
+    problems.push('Actions: must be a list');
+    return undefined;
+  }
+  if (value.length === 0) {
+    problems.push('Actions: at least one action is required');
+    return undefined;
+  }
+  const before = problems.length;
+  const out: RuleAction[] = [];
+  const seen = new Map<string, number>();
+  value.forEach((action, i) => {
+    const path = `Actions[${i}]`;
+    if (!isObject(action)) {
+      problems.push(`${path}: must be an object`);
+      return;
+    }
+    const type = action.ActionType;
+    if (absent(type)) {
+      problems.push(`${path}.ActionType: is required`);
+      return;
+    }
+    if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
+      problems.push(`${path}.ActionType: '${String(type)}' is not one of ${ACTION_TYPES.join(', ')}`);
+      return;
+    }
+    const row = ACTIONS[type as ActionType];
+    const first = seen.get(type);
+    if (first !== undefined) {
+      problems.push(`${path}.ActionType: ${type} is already used by Actions[${first}] (at most one action of each type)`);
+    } else {
+      seen.set(type, i);
+    }
+    if (source && !row.sources.includes(source)) {
+      const allowed = actionsAllowedFor(source);
+      problems.push(
+        `${path}.ActionType: ${type} is not supported for event source ${source} (supported: ${allowed.length > 0 ? allowed.join(', ') : 'none'})`,
+      );
+    }
+    for (const member of ACTION_MEMBERS) {
+      if (member !== row.member && !absent(action[member])) {
+        problems.push(`${path}.${member}: not allowed when ActionType is ${type} (use ${row.member})`);
+      }
+    }
+    const memberValue = action[row.member];
+    if (absent(memberValue)) {
+      if (row.memberOptional) {
+        out.push({ ActionType: type as ActionType, [row.member]: {} } as RuleAction);
+      } else {
+        problems.push(`${path}.${row.member}: is required when ActionType is ${type}`);
+      }
+      return;
+    }
+    const clean = check(row.spec, memberValue, `${path}.${row.member}`, problems);
+    if (clean === undefined) return;
+    if (type === 'SEND_NOTIFICATION') checkNotification(clean as Record<string, unknown>, `${path}.${row.member}`, source, problems);
+    out.push({ ActionType: type as ActionType, [row.member]: clean } as RuleAction);
+  });
+  if (source) {
+    for (const needed of REQUIRED_ACTIONS[source] ?? []) {
+      if (!seen.has(needed)) problems.push(`Actions: rules of event source ${source} require ${/^[AEIOU]/.test(needed) ? 'an' : 'a'} ${needed} action`);
+    }
+  }
+  return problems.length === before ? out : undefined;
+}
+
+function checkNotification(action: Record<string, unknown>, path: string, source: EventSourceName | undefined, problems: string[]): void {
+  const recipient = action.Recipient as { UserTags?: Record<string, string>; UserIds?: string[] };
+  const count = Object.keys(recipient.UserTags ?? {}).length + (recipient.UserIds ?? []).length;
+  if (count === 0) problems.push(`${path}.Recipient: at least one of UserTags or UserIds must name a recipient`);
+  for (const key of ['Recipient', 'Exclusion'] as const) {
+    const ids = (action[key] as { UserIds?: string[] } | undefined)?.UserIds ?? [];
+    ids.forEach((id, i) => {
+      if (!id.startsWith('$.')) return;
+      const where = `${path}.${key}.UserIds[${i}]`;
+      if (id !== USER_ID_TOKEN) {
+        problems.push(`${where}: '${clip(id)}' is not a supported variable (only ${USER_ID_TOKEN})`);
+      } else if (source && !USER_ID_TOKEN_SOURCES.includes(source)) {
+        problems.push(`${where}: ${USER_ID_TOKEN} is only supported for event source ${USER_ID_TOKEN_SOURCES.join(', ')}`);
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------
+
+/**
+ * Checks a rule function for an event source: returns located problem lines
+ * (`Function:3:17: ...`), empty when valid. Provided by engine/rules/function-check.ts.
+ */
+export type FunctionChecker = (text: string, source: EventSourceName) => readonly string[];
+
+function field(body: Record<string, unknown>, name: string, spec: Spec, required: boolean, problems: string[]): unknown {
+  const v = body[name];
+  if (absent(v)) {
+    if (required) problems.push(`${name}: is required`);
+    return undefined;
+  }
+  return check(spec, v, name, problems);
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+  if (!isObject(body)) throw new InvalidRequestException('Request body must be a JSON object');
+  return body;
+}
+
+const NAME_SPEC: Spec = { kind: 'string', min: 1, max: 200, pattern: NAME_PATTERN };
+const PUBLISH_STATUS_SPEC: Spec = oneOf(PUBLISH_STATUSES);
+const TRIGGER_SPEC: Spec = struct({
+  EventSourceName: req(oneOf(EVENT_SOURCE_NAMES)),
+  IntegrationAssociationId: opt(str(1, 200)),
+});
+
+function checkFunctionField(value: unknown, source: EventSourceName | undefined, checker: FunctionChecker, problems: string[]): string | undefined {
+  if (absent(value)) {
+    problems.push('Function: is required');
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    problems.push('Function: must be a string (the rule function JSON document, serialized)');
+    return undefined;
+  }
+  if (value.trim() === '') {
+    problems.push('Function: must not be empty');
+    return undefined;
+  }
+  if (!source) return undefined;
+  const found = checker(value, source);
+  problems.push(...found);
+  return found.length === 0 ? value : undefined;
+}
+
+/** Validates a CreateRule body. Throws InvalidRequestException listing every problem. */
+export function validateCreateRule(body: unknown, checker: FunctionChecker): CreateRuleRequest {
+  const b = requireObject(body);
+  const problems: string[] = [];
+  const Name = field(b, 'Name', NAME_SPEC, true, problems) as string | undefined;
+  const trigger = field(b, 'TriggerEventSource', TRIGGER_SPEC, true, problems) as CreateRuleRequest['TriggerEventSource'] | undefined;
+  const source = trigger?.EventSourceName;
+  if (trigger && source) {
+    const id = trigger.IntegrationAssociationId;
+    if (id === undefined && INTEGRATION_REQUIRED_SOURCES.includes(source)) {
+      problems.push(`TriggerEventSource.IntegrationAssociationId: is required for event source ${source}`);
+    } else if (id !== undefined && !INTEGRATION_REQUIRED_SOURCES.includes(source) && !INTEGRATION_OPTIONAL_SOURCES.includes(source)) {
+      problems.push(`TriggerEventSource.IntegrationAssociationId: is not supported for event source ${source}`);
+    }
+  }
+  const ClientToken = field(b, 'ClientToken', str(0, 500), false, problems) as string | undefined;
+  const Tags = field(b, 'Tags', TAGS, false, problems) as Record<string, string> | undefined;
+  const common = ruleBody(b, source, checker, problems);
+  if (problems.length > 0) throw new InvalidRequestException(problems);
+  return {
+    Name: Name!,
+    TriggerEventSource: trigger!,
+    ...common,
+    ...(ClientToken !== undefined ? { ClientToken } : {}),
+    ...(Tags !== undefined ? { Tags } : {}),
+  };
+}
+
+/** The fields CreateRule and UpdateRule share: PublishStatus, PreEvaluationFilters, Actions, Function. */
+function ruleBody(
+  b: Record<string, unknown>,
+  source: EventSourceName | undefined,
+  checker: FunctionChecker,
+  problems: string[],
+): Omit<UpdateRuleRequest, 'Name'> {
+  const PublishStatus = field(b, 'PublishStatus', PUBLISH_STATUS_SPEC, true, problems) as UpdateRuleRequest['PublishStatus'];
+  const PreEvaluationFilters = field(b, 'PreEvaluationFilters', PRE_EVALUATION_FILTERS, false, problems) as
+    | UpdateRuleRequest['PreEvaluationFilters']
+    | undefined;
+  const Actions = validateActions(b.Actions, source, problems) as RuleAction[];
+  const Function = checkFunctionField(b.Function, source, checker, problems) as string;
+  return { Function, Actions, PublishStatus, ...(PreEvaluationFilters !== undefined ? { PreEvaluationFilters } : {}) };
+}
+
+/** What UpdateRule validation needs to know about the stored rule. */
+export interface ExistingRule {
+  readonly Name: string;
+  readonly EventSourceName: EventSourceName;
+}
+
+/** Validates an UpdateRule body against the stored rule. Throws InvalidRequestException listing every problem. */
+export function validateUpdateRule(body: unknown, existing: ExistingRule, checker: FunctionChecker): UpdateRuleRequest {
+  const b = requireObject(body);
+  const problems: string[] = [];
+  const source = existing.EventSourceName;
+  const Name = field(b, 'Name', NAME_SPEC, true, problems) as string | undefined;
+  if (Name !== undefined && Name !== existing.Name && !RENAMEABLE_SOURCES.includes(source)) {
+    problems.push(
+      `Name: rules of event source ${source} can't be renamed (the name is the contact category); ` +
+        `only ${RENAMEABLE_SOURCES.join(', ')} rules can (current name '${existing.Name}')`,
+    );
+  }
+  const common = ruleBody(b, source, checker, problems);
+  if (problems.length > 0) throw new InvalidRequestException(problems);
+  return { Name: Name!, ...common };
+}
+
+/** Path parameters: InstanceId 1-100, RuleId 1-256. */
+export function validatePathIds(ids: { InstanceId?: string; RuleId?: string }): void {
+  const problems: string[] = [];
+  if (ids.InstanceId !== undefined) check(str(1, 100), ids.InstanceId, 'InstanceId', problems);
+  if (ids.RuleId !== undefined) check(str(1, 256), ids.RuleId, 'RuleId', problems);
+  if (problems.length > 0) throw new InvalidRequestException(problems);
+}
+
+/** Validates the ListRules query string (`publishStatus`, `eventSourceName`, `maxResults` 1-200, `nextToken`). */
+export function validateListRules(query: Readonly<Record<string, string | undefined>>): ListRulesQuery {
+  const problems: string[] = [];
+  const out: ListRulesQuery = {};
+  const status = query.publishStatus;
+  if (status !== undefined && check(PUBLISH_STATUS_SPEC, status, 'publishStatus', problems) !== undefined) {
+    out.publishStatus = status as ListRulesQuery['publishStatus'];
+  }
+  const source = query.eventSourceName;
+  if (source !== undefined && check(oneOf(EVENT_SOURCE_NAMES), source, 'eventSourceName', problems) !== undefined) {
+    out.eventSourceName = source as EventSourceName;
+  }
+  const max = query.maxResults;
+  if (max !== undefined) {
+    const n = /^\s*-?\d+\s*$/.test(max) ? Number(max) : Number.NaN;
+    if (Number.isNaN(n)) problems.push(`maxResults: '${clip(max)}' is not a whole number`);
+    else if (check({ kind: 'number', integer: true, min: 1, max: 200 }, n, 'maxResults', problems) !== undefined) out.maxResults = n;
+  }
+  if (query.nextToken !== undefined) {
+    if (check(str(1, 4096), query.nextToken, 'nextToken', problems) !== undefined) out.nextToken = query.nextToken;
+  }
+  if (problems.length > 0) throw new InvalidRequestException(problems);
+  return out;
+}
