@@ -1,0 +1,81 @@
+/**
+ * `connect-rules serve`: the rules API (CreateRule, DescribeRule, ListRules,
+ * UpdateRule, DeleteRule) on http://127.0.0.1:<port>, the same Lambda handler as
+ * deployed, on an embedded DynamoDB Local or the DynamoDB at `--endpoint`.
+ * Point `@aws-sdk/client-connect` at the printed URL.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+
+export const DEFAULT_SERVE_PORT = 3000;
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return n;
+}
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the Amazon Connect rules API locally (point @aws-sdk/client-connect at the printed URL)')
+    .option('--port <n>', `HTTP port (0: any free port)`, parsePort, DEFAULT_SERVE_PORT)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--endpoint <url>', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)')
+    .option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`, process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN')
+    .action(async (options: { port: number; host: string; endpoint?: string; logLevel: string }) => {
+      const level = options.logLevel.toUpperCase();
+      if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+        process.stderr.write(`connect-rules serve: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const [{ startLocalRulesApi }, { JavaNotFoundError }, { Logger }] = await Promise.all([
+        import('../../functions/local-server.ts'),
+        import('../../infra/local-dynamodb.ts'),
+        import('@aws-lambda-powertools/logger'),
+      ]);
+      const logger = new Logger({ serviceName: 'connect-rules-api', logLevel: level as (typeof LOG_LEVELS)[number] });
+
+      let api: Awaited<ReturnType<typeof startLocalRulesApi>>;
+      try {
+        api = await startLocalRulesApi({
+          port: options.port,
+          host: options.host,
+          dynamoDbEndpoint: options.endpoint,
+          logger,
+        });
+      } catch (err) {
+        if (err instanceof JavaNotFoundError) {
+          process.stderr.write(`connect-rules serve: ${err.message}\n`);
+        } else {
+          process.stderr.write(`connect-rules serve: could not start: ${(err as Error).message ?? String(err)}\n`);
+        }
+        process.exitCode = 1;
+        return;
+      }
+
+      let stopping = false;
+      const shutdown = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          process.stderr.write(`connect-rules serve: ${signal} again, exiting now\n`);
+          process.exit(1);
+        }
+        stopping = true;
+        process.stdout.write(`connect-rules API shutting down (${signal})\n`);
+        api.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            process.stderr.write(`connect-rules serve: error while stopping: ${(err as Error).message}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+
+      process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+    });
+}

@@ -1,0 +1,124 @@
+/**
+ * The rules API on this machine: the Lambda handler behind node:http, on an
+ * embedded DynamoDB Local (started here) or any DynamoDB endpoint. Used by
+ * `connect-rules serve` and the integration tests.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
+import { createRulesService } from '../engine/rules/factory.ts';
+import type { RulesService } from '../engine/rules/service.ts';
+import type { RulesStore } from '../engine/rules/store.ts';
+import type { FunctionChecker } from '../engine/rules/validate-request.ts';
+import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../infra/local-dynamodb.ts';
+import { createHttpApiServer, listen } from './http-adapter.ts';
+import { createRulesApiHandler } from './rules-api.ts';
+
+export interface LocalRulesApiOptions {
+  /** HTTP port (0: any free port). Default 0. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** DynamoDB endpoint; without it an embedded DynamoDB Local is started (needs Java). */
+  readonly dynamoDbEndpoint?: string;
+  readonly config?: Partial<RulesConfig>;
+  readonly logger?: Logger;
+  readonly checkFunction?: FunctionChecker;
+  /** A ready DynamoDB client (tests: a mocked one); overrides `dynamoDbEndpoint`. */
+  readonly dynamoDb?: DynamoDBClient;
+  /** Create the tables when missing (default true). */
+  readonly createTables?: boolean;
+}
+
+export interface LocalRulesApi {
+  readonly url: string;
+  readonly port: number;
+  /** `embedded` or the endpoint given. */
+  readonly dynamoDbLabel: string;
+  readonly dynamoDbEndpoint?: string;
+  /** The embedded DynamoDB Local, when one was started. */
+  readonly embedded?: LocalDynamoDb;
+  readonly service: RulesService;
+  readonly store: RulesStore;
+  readonly config: RulesConfig;
+  /** Closes the HTTP server, the DynamoDB client and the embedded DynamoDB Local. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A client for `endpoint`: dummy credentials for local endpoints unless credentials are configured. */
+export function dynamoDbClientFor(endpoint: string, region: string): DynamoDBClient {
+  let local = true;
+  try {
+    const host = new URL(endpoint).hostname;
+    local = !host.endsWith('amazonaws.com') && !host.endsWith('amazonaws.com.cn');
+  } catch {
+    throw new Error(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
+  }
+  const hasCredentials = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
+  return new DynamoDBClient({
+    endpoint,
+    region,
+    ...(local && !hasCredentials ? { credentials: { ...LOCAL_CREDENTIALS } } : {}),
+  });
+}
+
+export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Promise<LocalRulesApi> {
+  const config = rulesConfigFromEnv(process.env, options.config);
+  const cleanup: (() => Promise<void> | void)[] = [];
+  const runCleanup = async () => {
+    for (const step of cleanup.reverse()) {
+      try {
+        await step();
+      } catch {
+        // keep closing the rest
+      }
+    }
+    cleanup.length = 0;
+  };
+  try {
+    let embedded: LocalDynamoDb | undefined;
+    let endpoint = options.dynamoDbEndpoint;
+    let dynamoDb = options.dynamoDb;
+    if (!dynamoDb) {
+      if (!endpoint) {
+        embedded = await startLocalDynamoDb();
+        cleanup.push(() => embedded!.stop());
+        endpoint = embedded.endpoint;
+      }
+      dynamoDb = dynamoDbClientFor(endpoint, config.region);
+      const client = dynamoDb;
+      cleanup.push(() => client.destroy());
+    }
+    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules'], { rules: config.rulesTable });
+    const bundle = await createRulesService({ dynamoDb, config, checkFunction: options.checkFunction });
+    const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-api' });
+    const handler = createRulesApiHandler({
+      service: bundle.service,
+      logger,
+      accountId: config.accountId,
+      maxRequestBytes: config.maxRequestBytes,
+    });
+    const server = createHttpApiServer(handler, {
+      maxRequestBytes: config.maxRequestBytes,
+      accountId: config.accountId,
+      region: config.region,
+    });
+    const running = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    cleanup.push(() => running.close());
+    let closing: Promise<void> | undefined;
+    return {
+      url: running.url,
+      port: running.port,
+      dynamoDbLabel: embedded ? 'embedded' : options.dynamoDb ? 'client' : endpoint!,
+      ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),
+      ...(embedded ? { embedded } : {}),
+      service: bundle.service,
+      store: bundle.store,
+      config: bundle.config,
+      close: () => (closing ??= runCleanup()),
+    };
+  } catch (err) {
+    await runCleanup();
+    throw err;
+  }
+}
