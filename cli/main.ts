@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerEval } from './commands/eval.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
 
 const program = new Command()
@@ -13,5 +14,6 @@ const program = new Command()
 
 registerEval(program);
 registerValidate(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);
