@@ -108,13 +108,18 @@ export interface HandEvent {
 
 export function handEvent(event: any): HandEvent {
   const body = event.ContactLens.PostCall;
+  let items: HandEvent['items'] | undefined;
   return {
     body,
-    items: body.Transcript.map((i: any) => ({
-      role: i.ParticipantRole,
-      begin: i.BeginOffsetMillis,
-      padded: ` ${i.Content.toLowerCase().split(/[^a-z0-9'-]+/).filter(Boolean).join(' ')} `,
-    })),
+    // Tokenised on first use, as a careful hand-written engine would.
+    get items() {
+      items ??= body.Transcript.map((i: any) => ({
+        role: i.ParticipantRole,
+        begin: i.BeginOffsetMillis,
+        padded: ` ${i.Content.toLowerCase().split(/[^a-z0-9'-]+/).filter(Boolean).join(' ')} `,
+      }));
+      return items!;
+    },
   };
 }
 
@@ -193,11 +198,11 @@ export function generateRules(count: number, seed = 42): BenchRule[] {
           e.body.Sentiment?.OverallScore?.CUSTOMER <= score,
       });
     } else {
-      // Any of: many interruptions, long silence, a gold customer not in a queue.
+      // Any of: many interruptions, long silence, a customer of a tier outside a region.
       const interruptions = 2 + Math.floor(r() * 6);
       const silence = 30 + Math.floor(r() * 120);
       const tier = pick(r, ['gold', 'silver', 'platinum']);
-      const queue = pick(r, QUEUES);
+      const region = pick(r, ['EMEA', 'APAC', 'AMER']);
       rules.push({
         function: JSON.stringify({
           Version: '2022-11-25',
@@ -206,7 +211,7 @@ export function generateRules(count: number, seed = 42): BenchRule[] {
             Operands: [
               leaf('NumberGreaterOrEqualTo', [interruptions], 'Interruptions.Instances'),
               leaf('NumberGreaterOrEqualTo', [silence], 'NonTalkTime.TotalTimeSecs'),
-              { Operator: 'AND', Operands: [leaf('EQUALS', [tier], 'ContactAttribute.CustomerTier'), leaf('CONTAINS_ANY', [queue], 'Queue.QueueId', undefined, true)] },
+              { Operator: 'AND', Operands: [leaf('EQUALS', [tier], 'ContactAttribute.CustomerTier'), leaf('EQUALS', [region], 'ContactAttribute.Region', undefined, true)] },
             ],
           },
         }),
@@ -217,7 +222,7 @@ export function generateRules(count: number, seed = 42): BenchRule[] {
             {
               all: [
                 { fact: 'event', path: `${P}.ContactAttribute.CustomerTier`, operator: 'equal', value: tier },
-                { fact: 'event', path: `${P}.Queue.QueueId`, operator: 'notIn', value: [queue] },
+                { fact: 'event', path: `${P}.ContactAttribute.Region`, operator: 'notEqual', value: region },
               ],
             },
           ],
@@ -225,7 +230,7 @@ export function generateRules(count: number, seed = 42): BenchRule[] {
         hand: (e) =>
           e.body.Interruptions?.Instances >= interruptions ||
           e.body.NonTalkTime?.TotalTimeSecs >= silence ||
-          (e.body.ContactAttribute?.CustomerTier === tier && e.body.Queue?.QueueId !== queue),
+          (e.body.ContactAttribute?.CustomerTier === tier && e.body.ContactAttribute?.Region !== region),
       });
     }
   }

@@ -36,7 +36,26 @@ export interface CompiledFunction {
 interface CompiledNode {
   evaluate(frame: Frame): boolean;
   explain(frame: Frame): ExplainTrace;
+  /** Relative cost of `evaluate`, so groups try cheap children first. */
+  readonly cost: number;
 }
+
+/**
+ * What a leaf costs to evaluate, by the kind of value it reads: reading a field is
+ * cheap; anything on the transcript tokenises it (once per event, but only if needed).
+ */
+const COST_OF_KIND: Readonly<Record<string, number>> = {
+  scalar: 1,
+  list: 2,
+  byRole: 2,
+  scopeKey: 2,
+  scoped: 2,
+  aiAgent: 3,
+  metric: 4,
+  windowedSentiment: 10,
+  transcript: 50,
+  semanticPhrase: 100,
+};
 
 interface CompileContext {
   readonly catalogue: SourceCatalogue;
@@ -66,6 +85,7 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
   const rawOf = (value: unknown): boolean => (isMissing(value) ? noValueForm : !noValueForm && test(value));
 
   return {
+    cost: COST_OF_KIND[spec.value.kind] ?? 10,
     evaluate: (frame) => rawOf(read(frame)) !== negate,
     explain: (frame) => {
       const value = read(frame);
@@ -110,18 +130,22 @@ function scopeKeysOf(group: GroupNode, ctx: CompileContext): ReadonlyMap<string,
 function compileGroup(node: GroupNode, parent: CompileContext): CompiledNode {
   const ctx = { ...parent, scopeKeys: scopeKeysOf(node, parent) };
   const children = node.operands.map((child) => compileNode(child, ctx));
+  // Conditions are pure, so the order of evaluation is free: cheapest first lets a
+  // failing queue check spare the transcript work. `explain` keeps the written order.
+  const byCost = [...children].sort((a, b) => a.cost - b.cost);
   const isAnd = node.operator === 'AND';
   const negate = node.negate === true;
   const evaluateRaw = isAnd
     ? (frame: Frame) => {
-        for (const c of children) if (!c.evaluate(frame)) return false;
+        for (const c of byCost) if (!c.evaluate(frame)) return false;
         return true;
       }
     : (frame: Frame) => {
-        for (const c of children) if (c.evaluate(frame)) return true;
+        for (const c of byCost) if (c.evaluate(frame)) return true;
         return false;
       };
   return {
+    cost: children.reduce((sum, c) => sum + c.cost, 0),
     evaluate: (frame) => evaluateRaw(frame) !== negate,
     explain: (frame) => {
       // Every child is explained (no short-circuit), so the user sees all of them.

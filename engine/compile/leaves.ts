@@ -43,13 +43,19 @@ export interface LeafInput {
 
 type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
 
+/** A getter of the event, as a reader of the frame. */
+const readAt = (docPath: readonly string[]): ValueReader['read'] => {
+  const get = compileGetter(docPath);
+  return (frame) => get(frame.event);
+};
+
 const scalar: ReaderCompiler<'scalar'> = ({ docPath, operator, operands, spec }) => ({
-  read: compileGetter(docPath),
+  read: readAt(docPath),
   test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
 });
 
 const list: ReaderCompiler<'list'> = ({ docPath, operator, operands, spec }) => ({
-  read: compileGetter(docPath),
+  read: readAt(docPath),
   test: compileListTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
 });
 
@@ -78,9 +84,8 @@ const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, f
  */
 const scoped: ReaderCompiler<'scoped'> = ({ docPath, operator, operands, spec, scopeKeys }, value) => {
   const key = scopeKeys.get(value.keyPath);
-  const get = compileGetter(key === undefined ? docPath : [...docPath, key, ...value.field]);
   return {
-    read: key === undefined ? () => undefined : get,
+    read: key === undefined ? () => undefined : readAt([...docPath, key, ...value.field]),
     test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
   };
 };

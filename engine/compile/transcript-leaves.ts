@@ -9,25 +9,25 @@ import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter } from './access.ts';
 import type { LeafInput, ValueReader } from './leaves.ts';
 import { compileValueTest } from './operators.ts';
-import { prepareTranscript, type PreparedItem } from '../transcript/prepare.ts';
-import { selectItems, type ItemSelection } from '../transcript/select.ts';
-import { compileExactMatcher, type TranscriptMatch } from '../transcript/exact.ts';
+import { prepareTranscript } from '../transcript/prepare.ts';
+import { selectItems, windowedSentimentState, type SelectOptions } from '../transcript/select.ts';
+import { compileExactMatcher } from '../transcript/exact.ts';
+import type { PreparedItem, TranscriptMatch } from '../transcript/types.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
 
 type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
 
 const PERIOD_FILTERS = ['PostCallContactPeriodSeconds', 'PostChatContactPeriodSeconds'];
 
-function selectionOf(filters: ReadonlyMap<string, JsonValue>): Omit<ItemSelection, 'totalMillis'> {
-  const role = filters.get('ParticipantRole') as ItemSelection['role'];
+function selectionOf(filters: ReadonlyMap<string, JsonValue>): Omit<SelectOptions, 'totalMillis'> {
+  const role = filters.get('ParticipantRole') as string | undefined;
   let period: { First?: number; Last?: number } | undefined;
   for (const name of PERIOD_FILTERS) period ??= filters.get(name) as typeof period;
   return { role, first: period?.First, last: period?.Last };
 }
 
-const at = (item: PreparedItem | TranscriptMatch): string => {
-  const ms = (item as any).beginOffsetMillis ?? (item as any).item?.BeginOffsetMillis ?? 0;
-  const s = Math.floor(ms / 1000);
+const at = (match: TranscriptMatch): string => {
+  const s = Math.floor(match.beginOffsetMillis / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
 
@@ -76,37 +76,17 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
   };
 };
 
-const SENTIMENT_WEIGHT: Readonly<Record<string, number>> = { POSITIVE: 1, NEGATIVE: -1 };
-
-/**
- * Real-time sentiment state of a role over the last `Past` seconds, measured back
- * from the end of the latest item: the sign of the sum of item sentiments
- * (docs/canonical-events.md).
- */
+/** Real-time sentiment state of a role over the trailing `Past` window (docs/canonical-events.md). */
 const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input) => {
   const getItems = compileGetter(input.docPath);
-  const role = input.filters.get('ParticipantRole');
+  const role = input.filters.get('ParticipantRole') as string | undefined;
   const past = (input.filters.get('RealTimeCallContactPeriodSeconds') as { Past?: number } | undefined)?.Past;
-  const formOperands = input.spec.forms.find((f) => f.operator === input.operator)!.operands;
   return {
     read: ({ event }) => {
       const items = getItems(event);
-      if (!Array.isArray(items) || items.length === 0) return undefined;
-      let end = 0;
-      for (const it of items) end = Math.max(end, Number(it?.EndOffsetMillis ?? it?.BeginOffsetMillis ?? 0));
-      const from = past === undefined ? -Infinity : end - past * 1000;
-      let sum = 0;
-      let counted = 0;
-      for (const it of items) {
-        if (role && role !== 'ANY' && it?.ParticipantRole !== role) continue;
-        if (Number(it?.EndOffsetMillis ?? it?.BeginOffsetMillis ?? 0) < from) continue;
-        sum += SENTIMENT_WEIGHT[it?.Sentiment] ?? 0;
-        counted++;
-      }
-      if (counted === 0) return undefined;
-      return sum > 0 ? 'POSITIVE' : sum < 0 ? 'NEGATIVE' : 'NEUTRAL';
+      return Array.isArray(items) && items.length > 0 ? windowedSentimentState(items, role, past) : undefined;
     },
-    test: compileValueTest(input.operator, input.operands, formOperands),
+    test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
   };
 };
 
