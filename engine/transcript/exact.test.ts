@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileExactMatcher } from './exact.ts';
+import { pluralForms } from './plural.ts';
+import { prepareTranscript } from './prepare.ts';
+import { item, said } from './test-items.ts';
+import { tokenize } from './tokenize.ts';
+
+describe('pluralForms (regular English rules)', () => {
+  it.each([
+    ['refund', ['refunds']],
+    ['policy', ['policies']],
+    ['day', ['days']],
+    ['box', ['boxes']],
+    ['church', ['churches']],
+    ['dish', ['dishes']],
+    ['bus', ['buses']],
+    ['buzz', ['buzzes']],
+    ['potato', ['potatos', 'potatoes']],
+    ['radio', ['radios']],
+    ['knife', ['knifes']],
+    ['check-in', ['check-ins']],
+    ['i', []],
+    ['a', []],
+    ['is', []],
+    ["don't", []],
+    ['4g', []],
+    ['[pii]', []],
+  ])('%s → %j', (word, plurals) => {
+    expect(pluralForms(word)).toEqual(plurals);
+  });
+});
+
+const matches = (phrases: string[], ...texts: string[]) => compileExactMatcher(phrases).find(said(...texts)) !== undefined;
+
+describe('compileExactMatcher', () => {
+  it.each<[string, string, boolean]>([
+    ['refund', 'I want a refund', true],
+    ['refund', 'Refunds are slow', true],
+    ['refund', 'REFUND now', true],
+    ['refund', 'I am refunding you', false],
+    ['refund', 'a refunded order', false],
+    ['refunds', 'one refund', false],
+    ['fun', 'I want a refund', false],
+    ['fun', 'that was fun!', true],
+    ['policy', 'your policies are unfair', true],
+    ['policy', 'the policy', true],
+    ['box', 'two boxes arrived', true],
+    ['church', 'the churches', true],
+    ['knife', 'the knives', false],
+    ['i', 'this is it', false],
+    ["don't", 'I don’t agree', true],
+    ["don't", 'I dont agree', false],
+    ['e-mail', 'send an e-mail please', true],
+    ['e-mail', 'send an email please', false],
+    ['mail', 'send an e-mail please', false],
+    ['e mail', 'send an e-mail please', false],
+    ['cancel my account', 'I want to cancel my account.', true],
+    ['cancel my account', 'Cancel, my account!', true],
+    ['cancel my account', 'cancel my accounts', true],
+    ['credit card', 'both credit cards', true],
+    ['credit card', 'my credits card', false],
+    ['cancel my account', 'cancel the account', false],
+    ['cancel my account', 'my account cancel', false],
+    ['speak to a manager', 'can I speak to a manager?', true],
+    ['?!', 'anything ?!', false],
+    ['name', 'my name is [NAME]', true],
+    ['pii', 'my number is [PII]', false],
+  ])('%j in %j → %s', (phrase, text, expected) => {
+    expect(matches([phrase], text)).toBe(expected);
+  });
+
+  it('does not match a phrase across two items', () => {
+    expect(matches(['cancel my account'], 'I want to cancel', 'my account today')).toBe(false);
+    expect(matches(['cancel my account'], 'I want to cancel my', 'account')).toBe(false);
+  });
+
+  it('matches when any operand matches, and reports the first match in transcript order', () => {
+    const items = prepareTranscript([
+      item('AGENT', 'Hello, how can I help?', 0, 2000),
+      item('CUSTOMER', 'I was overcharged, I want a Refund. Refund now!', 2500, 6000),
+      item('CUSTOMER', 'Please cancel my account', 7000, 9000),
+    ]).items;
+    const m = compileExactMatcher(['cancel my account', 'refund', 'nothing here']).find(items);
+    expect(m).toEqual({
+      phrase: 'refund',
+      itemId: items[1].item.Id,
+      role: 'CUSTOMER',
+      beginOffsetMillis: 2500,
+      text: 'Refund',
+    });
+    expect(compileExactMatcher(['CANCEL my account']).find(items)?.text).toBe('cancel my account');
+  });
+
+  it('returns undefined without operands or items', () => {
+    expect(compileExactMatcher([]).find(said('refund'))).toBeUndefined();
+    expect(compileExactMatcher(['refund']).find([])).toBeUndefined();
+  });
+
+  it('property: any word taken from an item matches that item', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.stringMatching(/^[A-Za-z'’-]{1,12}$/), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        (pieces, pick) => {
+          const text = pieces.join(' ');
+          const words = tokenize(text);
+          fc.pre(words.length > 0);
+          const word = words[pick % words.length];
+          fc.pre(!word.startsWith('['));
+          const prepared = prepareTranscript([item('CUSTOMER', text)]).items;
+          const m = compileExactMatcher([word]).find(prepared);
+          expect(m?.itemId).toBe(prepared[0].item.Id);
+        },
+      ),
+    );
+  });
+});

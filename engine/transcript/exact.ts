@@ -1,0 +1,76 @@
+/**
+ * Exact match of words and phrases (`*.ExactMatch.Transcript`, context-mapping.md):
+ *
+ * - an operand is tokenised like the transcript (tokenize.ts);
+ * - one word matches a word of an item equal to it or to its regular plural
+ *   (plural.ts), never part of a longer word (`fun` ≠ `refund`, `refund` ≠ `refunding`);
+ * - several words match when they stand consecutively in one item, punctuation
+ *   between them ignored; only the last word of a phrase may be in the plural
+ *   (`credit card` matches `credit cards`, not `credits card`): English inflects the
+ *   head noun at the end, and this keeps `new account` from matching `news account`;
+ * - an operand with no word (`"?!"`) never matches.
+ *
+ * Compilation builds an index from the accepted first words to the phrases, so
+ * `find` walks each word once and does a Map lookup; it allocates only the match it
+ * returns.
+ */
+import { wordForms } from './plural.ts';
+import { tokenize } from './tokenize.ts';
+import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
+
+interface CompiledPhrase {
+  readonly phrase: string;
+  /** Words after the first, all but the last compared by equality. */
+  readonly middle: readonly string[];
+  /** Accepted forms of the last word (when the phrase has two words or more). */
+  readonly lastForms: ReadonlySet<string>;
+  readonly length: number;
+}
+
+export interface ExactMatcher extends TranscriptMatcher {
+  /** The operands, as given. */
+  readonly phrases: readonly string[];
+}
+
+export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
+  const byFirstWord = new Map<string, CompiledPhrase[]>();
+  for (const phrase of phrases) {
+    const words = tokenize(phrase);
+    if (words.length === 0) continue;
+    const compiled: CompiledPhrase = {
+      phrase,
+      middle: words.slice(1, -1),
+      lastForms: new Set(wordForms(words[words.length - 1])),
+      length: words.length,
+    };
+    const firstForms = words.length === 1 ? wordForms(words[0]) : [words[0]];
+    for (const form of firstForms) {
+      const list = byFirstWord.get(form);
+      if (list) list.push(compiled);
+      else byFirstWord.set(form, [compiled]);
+    }
+  }
+
+  function matchesAt(c: CompiledPhrase, words: readonly string[], at: number): boolean {
+    if (c.length === 1) return true;
+    if (at + c.length > words.length) return false;
+    for (let k = 0; k < c.middle.length; k++) if (words[at + 1 + k] !== c.middle[k]) return false;
+    return c.lastForms.has(words[at + c.length - 1]);
+  }
+
+  return {
+    phrases: [...phrases],
+    find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
+      if (byFirstWord.size === 0) return undefined;
+      for (const p of items) {
+        const words = p.words;
+        for (let at = 0; at < words.length; at++) {
+          const candidates = byFirstWord.get(words[at]);
+          if (candidates === undefined) continue;
+          for (const c of candidates) if (matchesAt(c, words, at)) return matchAt(c.phrase, p, at, at + c.length);
+        }
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { compilePatternMatcher, PatternOperandError, type PatternElement } from './pattern.ts';
+import { said } from './test-items.ts';
+
+const plain = (Value: string): PatternElement => ({ Type: 'PLAIN', Value });
+const list = (...values: string[]): PatternElement => ({ Type: 'LIST', Value: values.map((Value) => ({ Type: 'PLAIN' as const, Value })) });
+const near = (Distance: number, IsWithin = true): PatternElement => ({ Type: 'PROXIMITY', Value: { Distance, IsWithin } });
+const num = (Decimal = false): PatternElement => ({ Type: 'NUMERICAL', Value: { Decimal } });
+
+const matches = (operand: PatternElement[], ...texts: string[]) => compilePatternMatcher([operand]).find(said(...texts)) !== undefined;
+
+describe('compilePatternMatcher', () => {
+  it.each<[string, PatternElement[], string, boolean]>([
+    ['prefix wildcard', [plain('neighbo*')], 'my neighbours are loud', true],
+    ['prefix wildcard, US spelling', [plain('neighbo*')], 'the neighbor', true],
+    ['prefix is the whole word', [plain('cancel*')], 'cancel it', true],
+    ['prefix never inside a word', [plain('cel*')], 'cancel it', false],
+    ['plain word is exact', [plain('cancel')], 'cancellation', false],
+    ['plain word takes its plural', [plain('refund')], 'two refunds', true],
+    ['several words in one PLAIN', [plain('credit card*')], 'my credit cards', true],
+    ['several words, consecutive only', [plain('credit card')], 'credit on my card', false],
+    ['two PLAIN elements are consecutive', [plain('credit'), plain('card')], 'a credit card', true],
+    ['lone star is any word', [plain('cancel'), plain('*'), plain('account')], 'cancel my account', true],
+    ['LIST: any value', [plain('my'), list('visa', 'master card', 'amex'), plain('card')], 'my master card card', true],
+    ['LIST: another value', [plain('my'), list('visa', 'master card', 'amex'), plain('card')], 'charge my amex card', true],
+    ['LIST: no value', [plain('my'), list('visa', 'amex'), plain('card')], 'my debit card', false],
+    ['LIST with wildcard', [list('refund*', 'money back')], 'I want my money back', true],
+    ['within 1: adjacent', [plain('credit'), near(1), plain('card')], 'credit card', true],
+    ['within 1: one word between', [plain('credit'), near(1), plain('card')], 'credit union card', true],
+    ['within 1: two words between', [plain('credit'), near(1), plain('card')], 'credit from the card', false],
+    ['within 1: order matters', [plain('credit'), near(1), plain('card')], 'card credit', false],
+    ['not within 1: far apart', [plain('credit*'), near(1, false), plain('card*')], 'credit from the old card', true],
+    ['not within 1: near', [plain('credit*'), near(1, false), plain('card*')], 'my credit card', false],
+    ['not within 1: one missing', [plain('credit*'), near(1, false), plain('card*')], 'my credit is good', false],
+    ['not within: one near pair is enough to fail', [plain('credit'), near(2, false), plain('card')], 'card credit then credit card', false],
+    ['number: digits', [plain('charged'), num(), plain('dollars')], 'I was charged 25 dollars', true],
+    ['number: words', [plain('charged'), num(), plain('dollars')], 'I was charged twenty five dollars', true],
+    ['number: hyphenated', [plain('charged'), num(), plain('dollars')], 'charged twenty-five dollars', true],
+    ['number: with and', [plain('charged'), num(), plain('dollars')], 'charged one hundred and five dollars', true],
+    ['number: grouping', [num(), plain('points')], 'you have 1,000 points', true],
+    ['number: not a number', [plain('charged'), num(), plain('dollars')], 'charged many dollars', false],
+    ['integer refuses a decimal', [plain('charged'), num(), plain('dollars')], 'charged 3.5 dollars', false],
+    ['decimal: digits', [plain('charged'), num(true), plain('dollars')], 'charged 3.5 dollars', true],
+    ['decimal: words', [plain('charged'), num(true), plain('dollars')], 'charged three point five dollars', true],
+    ['decimal: integers too', [plain('charged'), num(true), plain('dollars')], 'charged three dollars', true],
+    ['number then within', [num(), near(2), plain('days')], 'in 3 business days', true],
+  ])('%s', (_, operand, text, expected) => {
+    expect(matches(operand, text)).toBe(expected);
+  });
+
+  it('stays within one item', () => {
+    expect(matches([plain('credit'), near(3), plain('card')], 'my credit', 'card please')).toBe(false);
+  });
+
+  it('reports the operand rendering and the matched words', () => {
+    const m = compilePatternMatcher([[plain('charged'), num(true), plain('dollars')]]).find(said('Hi. I was Charged 3.5 dollars!'));
+    expect(m?.phrase).toBe('charged [decimal] dollars');
+    expect(m?.text).toBe('Charged 3.5 dollars');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['not an array', 'refund', '/0'],
+    ['empty', [], '/0'],
+    ['unknown type', [{ Type: 'REGEX', Value: 'x' }], '/0/0/Type'],
+    ['leading proximity', [near(1), plain('a')], '/0/0'],
+    ['trailing proximity', [plain('a'), near(1)], '/0/1'],
+    ['two proximities', [plain('a'), near(1), near(2), plain('b')], '/0/2'],
+    ['bad distance', [plain('a'), { Type: 'PROXIMITY', Value: { Distance: -1, IsWithin: true } }, plain('b')], '/0/1/Value/Distance'],
+    ['list of non-plain', [{ Type: 'LIST', Value: [num()] }], '/0/0/Value/0'],
+    ['plain without words', [plain('?!')], '/0/0/Value'],
+    ['numerical without Decimal', [{ Type: 'NUMERICAL', Value: {} }], '/0/0/Value'],
+  ])('refuses a malformed operand: %s', (_, operand, path) => {
+    try {
+      compilePatternMatcher([operand]);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(PatternOperandError);
+      expect((err as PatternOperandError).path).toBe(path);
+    }
+  });
+});

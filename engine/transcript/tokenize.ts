@@ -1,0 +1,116 @@
+/**
+ * Words of a transcript text, as every transcript matcher sees them
+ * (context-mapping.md "Transcript matching"):
+ *
+ * - lower case; split on whitespace and punctuation;
+ * - an apostrophe (`'`, `’`, `‘`, `ʼ`) or a hyphen (`-`, `‐`, `‑`) between two word
+ *   characters belongs to the word (`don't`, `e-mail`); curly apostrophes and hyphen
+ *   variants are normalised to `'` and `-` so `don’t` equals `don't`;
+ * - a `.` or `,` between two digits belongs to the number (`3.5`, `1,000`), so a
+ *   spoken decimal stays one word;
+ * - a redaction mask (`[PII]`, `[NAME]`, `[CREDIT_DEBIT_NUMBER]`: `[`, capitals, digits
+ *   or `_`, `]`) is one word kept with its brackets (`[pii]`): an operand word never
+ *   contains brackets, so a masked entity matches nothing, and `my [NAME] is` does not
+ *   become `my is`.
+ *
+ * Word characters are Unicode letters, marks and digits.
+ */
+
+export interface Tokens {
+  readonly words: string[];
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
+
+function isWordCode(code: number, text: string, at: number): boolean {
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  }
+  return NON_ASCII_WORD.test(String.fromCodePoint(text.codePointAt(at) ?? code));
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isApostrophe = (code: number): boolean => code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x02bc;
+const isHyphen = (code: number): boolean => code === 0x2d || code === 0x2010 || code === 0x2011;
+const isMaskCode = (code: number): boolean =>
+  (code >= 65 && code <= 90) || isDigit(code) || code === 0x5f; /* A-Z 0-9 _ */
+
+/** Length of the code point at `at` (2 for a surrogate pair). */
+function width(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
+}
+
+/** Where a redaction mask starting at `at` (`[`) ends (exclusive), or -1. */
+function maskEnd(text: string, at: number): number {
+  let i = at + 1;
+  while (i < text.length && isMaskCode(text.charCodeAt(i))) i++;
+  return i > at + 1 && i < text.length && text.charCodeAt(i) === 0x5d ? i + 1 : -1;
+}
+
+function normalise(raw: string): string {
+  let word = raw.toLowerCase();
+  if (/[\u2019\u2018\u02bc\u2010\u2011]/.test(word)) {
+    word = word.replace(/[\u2019\u2018\u02bc]/g, "'").replace(/[\u2010\u2011]/g, '-');
+  }
+  return word;
+}
+
+/** Words of `text` with where each stands in it. Never throws; non-strings give no words. */
+export function tokenizeWithOffsets(text: string): Tokens {
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (typeof text !== 'string') return { words, starts, ends };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5b /* [ */) {
+      const end = maskEnd(text, i);
+      if (end > 0) {
+        words.push(text.slice(i, end).toLowerCase());
+        starts.push(i);
+        ends.push(end);
+        i = end;
+        continue;
+      }
+    }
+    if (!isWordCode(code, text, i)) {
+      i += width(text, i);
+      continue;
+    }
+    const start = i;
+    i += width(text, i);
+    for (;;) {
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (isWordCode(c, text, i)) {
+        i += width(text, i);
+        continue;
+      }
+      // a joiner belongs to the word when a word character follows it
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      if ((isApostrophe(c) || isHyphen(c)) && next >= 0 && isWordCode(next, text, i + 1)) {
+        i += 1;
+        continue;
+      }
+      if ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(i - 1)) && isDigit(next)) {
+        i += 1;
+        continue;
+      }
+      break;
+    }
+    words.push(normalise(text.slice(start, i)));
+    starts.push(start);
+    ends.push(i);
+  }
+  return { words, starts, ends };
+}
+
+/** The lower-case words of `text` (see the module comment for the rules). */
+export function tokenize(text: string): string[] {
+  return tokenizeWithOffsets(text).words;
+}

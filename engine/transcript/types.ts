@@ -1,0 +1,50 @@
+/**
+ * The transcript item of the canonical trigger event (docs/canonical-events.md):
+ * one utterance (voice) or one message (chat), with offsets from the contact start.
+ */
+export interface TranscriptItem {
+  readonly Id: string;
+  /** `AGENT`, `CUSTOMER`, `SYSTEM`, `CUSTOM_BOT`, `SUPERVISOR`, ... or `UNKNOWN` when no source says. */
+  readonly ParticipantRole: string;
+  readonly Content: string;
+  readonly BeginOffsetMillis: number;
+  readonly EndOffsetMillis: number;
+  readonly Sentiment?: string;
+}
+
+/** A transcript item with its words, tokenised once (see prepare.ts). */
+export interface PreparedItem {
+  readonly item: TranscriptItem;
+  /** Lower-case words (tokenize.ts). */
+  readonly words: readonly string[];
+  /** `starts[i]`/`ends[i]`: where `words[i]` stands in `item.Content` (UTF-16 offsets, end exclusive). */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** What a transcript matcher reports: the first place it matched. */
+export interface TranscriptMatch {
+  /** The operand that matched, as written (pattern operands: a readable rendering). */
+  readonly phrase: string;
+  readonly itemId: string;
+  readonly role: string;
+  readonly beginOffsetMillis: number;
+  /** The matched words as they stand in the item's content (original case and punctuation). */
+  readonly text: string;
+}
+
+/** A compiled set of operands: `find` returns the first match over the items, in item order. */
+export interface TranscriptMatcher {
+  find(items: readonly PreparedItem[]): TranscriptMatch | undefined;
+}
+
+/** The match record of words `from` (inclusive) to `to` (exclusive) of `p`. */
+export function matchAt(phrase: string, p: PreparedItem, from: number, to: number): TranscriptMatch {
+  return {
+    phrase,
+    itemId: p.item.Id,
+    role: p.item.ParticipantRole,
+    beginOffsetMillis: p.item.BeginOffsetMillis,
+    text: p.item.Content.slice(p.starts[from], p.ends[to - 1]),
+  };
+}
