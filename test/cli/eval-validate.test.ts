@@ -1,0 +1,148 @@
+/**
+ * The CLI contract other tools rely on (issue: foundation): `eval` and `validate`
+ * through the real binary — verdicts, JSON output, explain trace, exit codes and
+ * located messages.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../support/cli.ts';
+
+const INSTANCE = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+const postCallEvent = {
+  EventSourceName: 'OnPostCallAnalysisAvailable',
+  InstanceId: INSTANCE,
+  ContactLens: {
+    PostCall: {
+      ContactId: 'c-1',
+      Queue: { QueueId: 'q-sales' },
+      Transcript: [
+        { Id: 't1', ParticipantRole: 'AGENT', Content: 'Thank you for calling, how can I help?', BeginOffsetMillis: 0, EndOffsetMillis: 3000 },
+        { Id: 't2', ParticipantRole: 'CUSTOMER', Content: 'I want to cancel my account, and get my refunds.', BeginOffsetMillis: 3500, EndOffsetMillis: 8000 },
+      ],
+      TotalConversationDurationMillis: 8000,
+    },
+  },
+};
+
+const cancelInSales = {
+  Version: '2022-11-25',
+  RuleFunction: {
+    Operator: 'AND',
+    Operands: [
+      {
+        Operator: 'CONTAINS_ANY',
+        Operands: ['cancel my account'],
+        ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+        Negate: false,
+      },
+      { Operator: 'CONTAINS_ANY', Operands: ['q-sales'], ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false },
+    ],
+  },
+};
+
+const inSupport = {
+  Version: '2022-11-25',
+  RuleFunction: {
+    Operator: 'AND',
+    Operands: [{ Operator: 'CONTAINS_ANY', Operands: ['q-support'], ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false }],
+  },
+};
+
+/** Broken on purpose: a missing comma on line 3, column 5 (before "Operands"). */
+const brokenText = '{"Version":"2022-11-25",\n "RuleFunction":{"Operator":"AND"\n    "Operands":[]}}';
+
+const file = scratch({
+  'event.json': postCallEvent,
+  'cancel.json': cancelInSales,
+  'support.json': inSupport,
+  'broken.json': brokenText,
+  'unknown-op.json': {
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [{ Operator: 'NUMBER_GREATER', Operands: [3], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: false }],
+    },
+  },
+  'not-json.json': 'this is not json',
+});
+
+describe('connect-rules eval', () => {
+  it('prints a match as JSON with the source and exits 0', () => {
+    const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ matched: true, source: 'OnPostCallAnalysisAvailable', instanceId: INSTANCE });
+    expect(out.trace).toBeUndefined();
+  });
+
+  it('exits 0 on a function that does not match, and says so', () => {
+    const r = runCli(['eval', '--function', file('support.json'), '--event', file('event.json'), '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).matched).toBe(false);
+  });
+
+  it('with --explain --json includes the trace with the resolved values', () => {
+    const r = runCli(['eval', '--function', file('support.json'), '--event', file('event.json'), '--json', '--explain']);
+    const { trace } = JSON.parse(r.stdout);
+    expect(trace.operator).toBe('AND');
+    expect(trace.children[0]).toMatchObject({ path: '$.ContactLens.PostCall.Queue.QueueId', value: 'q-sales', raw: false, result: false });
+  });
+
+  it('without --json prints a readable verdict and trace naming the matched words', () => {
+    const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--explain']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable for contact c-1/);
+    expect(r.stdout).toContain('cancel my account');
+    expect(r.stdout).toContain('t2');
+  });
+
+  it('refuses a malformed function with exit 2 and a located message', () => {
+    const r = runCli(['eval', '--function', file('broken.json'), '--event', file('event.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file('broken.json')}:3:5:`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses an event that is not an event with exit 2', () => {
+    const bad = runCli(['eval', '--function', file('cancel.json'), '--event', file('not-json.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('not-json.json');
+    const missing = runCli(['eval', '--function', file('cancel.json'), '--event', file('nope.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+  });
+
+  it('refuses a --source that disagrees with the event', () => {
+    const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/OnPostChatAnalysisAvailable/);
+  });
+});
+
+describe('connect-rules validate', () => {
+  it('prints valid and exits 0 for a valid function', () => {
+    const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnPostCallAnalysisAvailable']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('valid');
+  });
+
+  it('names every problem as file:line:col and exits 2', () => {
+    const r = runCli(['validate', '--function', file('unknown-op.json'), '--source', 'OnPostCallAnalysisAvailable']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${file('unknown-op.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .*NUMBER_GREATER`));
+  });
+
+  it('refuses a path of another source', () => {
+    const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnPostChatAnalysisAvailable']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('$.ContactLens.PostCall.ExactMatch.Transcript');
+  });
+
+  it('refuses an unknown source name', () => {
+    const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown event source "OnSomething"');
+  });
+});
