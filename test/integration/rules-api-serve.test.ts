@@ -1,0 +1,108 @@
+/**
+ * `connect-rules serve` as a user runs it: a real child process with its embedded
+ * DynamoDB Local, one CreateRule through the SDK, then SIGTERM: the process exits
+ * and its java process is gone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CreateRuleCommand, DescribeRuleCommand } from '@aws-sdk/client-connect';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectClient, newInstanceId, realTimeRule } from './rules-api-fixtures.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Child processes of `pid` with their command names (Linux /proc). */
+function childrenOf(pid: number): { pid: number; comm: string }[] {
+  const out: { pid: number; comm: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      if (ppid === pid) out.push({ pid: Number(entry), comm });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie is dead for our purpose.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+let child: ChildProcess | undefined;
+let javaPid: number | undefined;
+
+afterAll(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (javaPid && alive(javaPid)) process.kill(javaPid, 'SIGKILL');
+});
+
+describe('connect-rules serve (child process)', () => {
+  it('prints its URL, serves CreateRule to the SDK, and on SIGTERM exits and stops DynamoDB Local', async () => {
+    const proc = spawn(process.execPath, ['bin/connect-rules.js', 'serve', '--port', '0'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CONNECT_RULES_ACCOUNT_ID: '444455556666' },
+    });
+    child = proc;
+    let stdout = '';
+    let stderr = '';
+    proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      proc.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve printed no URL in 90 s.\nstdout: ${stdout}\nstderr: ${stderr}`)), 90_000);
+      proc.stdout!.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        const m = /connect-rules API listening on (http:\/\/127\.0\.0\.1:\d+) \(DynamoDB: embedded\)/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      void exited.then(({ code }) => reject(new Error(`serve exited (${code}) early.\nstdout: ${stdout}\nstderr: ${stderr}`)));
+    });
+
+    const java = childrenOf(proc.pid!).find((c) => c.comm === 'java');
+    expect(java, 'serve should run DynamoDB Local as its java child').toBeDefined();
+    javaPid = java!.pid;
+
+    const client = connectClient(url);
+    try {
+      const instanceId = newInstanceId('serve');
+      const created = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'served')));
+      expect(created.RuleArn).toBe(`arn:aws:connect:us-east-1:444455556666:instance/${instanceId}/rule/${created.RuleId}`);
+      const { Rule } = await client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId: created.RuleId }));
+      expect(Rule!.Name).toBe('served');
+    } finally {
+      client.destroy();
+    }
+
+    proc.kill('SIGTERM');
+    const result = await Promise.race([
+      exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('serve did not exit within 30 s of SIGTERM')), 30_000)),
+    ]);
+    expect(result).toEqual({ code: 0, signal: null });
+    expect(stdout).toContain('shutting down (SIGTERM)');
+    for (let i = 0; i < 50 && alive(javaPid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(javaPid), 'the java process of DynamoDB Local must be gone').toBe(false);
+  }, 150_000);
+});
