@@ -140,6 +140,11 @@ export function lexJson(text: string, lines: LineIndex): LexResult {
         token.payload = scanString(token.image).value;
         report(`strings must be in straight double quotes ("), not as in ${shorten(token.image)}`, start, end);
         break;
+      case True:
+      case False:
+      case Null:
+        token.payload = token.tokenType === Null ? null : token.tokenType === True;
+        break;
       case NumberLiteral:
         token.payload = Number(token.image);
         if (!Number.isFinite(token.payload)) report(`number ${token.image} is out of range`, start, end);

@@ -16,7 +16,7 @@ import {
   type IRecognitionException,
   type IToken,
 } from 'chevrotain';
-import { RuleSyntaxError, type SourceSpan } from '../errors.ts';
+import { RuleSyntaxError, UNKNOWN_SPAN, type SourceSpan } from '../errors.ts';
 import {
   Colon,
   Comma,
@@ -90,10 +90,30 @@ const errorMessages: IParserErrorMessageProvider = {
   },
 };
 
+/** One `{}` / `[]` body being read (see JsonParser.list). */
+interface ListFrame<T> {
+  readonly items: T[];
+  readonly expects: ListExpectations;
+  state: ListState;
+  lastComma?: IToken;
+}
+
+/** What rules return while Chevrotain records the grammar (no input then). */
+const RECORDING: JsonNode = { kind: 'invalid', span: UNKNOWN_SPAN };
+
+/**
+ * The grammar. Every closure handed to Chevrotain (alternatives, loop bodies) is
+ * created once, in a field: building them on each call is the classic Chevrotain
+ * slowdown, and under tsx each function created also costs a defineProperty.
+ * Semantic code is guarded by RECORDING_PHASE rather than wrapped in ACTION for
+ * the same reason.
+ */
 class JsonParser extends EmbeddedActionsParser {
   private lines = new LineIndex('');
   /** Errors the permissive rules found themselves (the tree stays intact). */
   private softErrors: RuleSyntaxError[] = [];
+  /** The `{}` / `[]` bodies being read, innermost last. */
+  private readonly lists: ListFrame<unknown>[] = [];
 
   constructor() {
     super(jsonTokenVocabulary, { recoveryEnabled: true, errorMessageProvider: errorMessages, maxLookahead: 2 });
@@ -104,6 +124,7 @@ class JsonParser extends EmbeddedActionsParser {
   parseTokens(tokens: IToken[], lines: LineIndex): { value: JsonNode; softErrors: RuleSyntaxError[]; errors: IRecognitionException[] } {
     this.lines = lines;
     this.softErrors = [];
+    this.lists.length = 0;
     this.input = tokens;
     const value = this.document();
     return { value, softErrors: this.softErrors, errors: this.errors };
@@ -118,12 +139,14 @@ class JsonParser extends EmbeddedActionsParser {
   }
 
   /** What a rule returns when recovery gave up on it: a hole where the offending token is. */
-  private invalidAt = (e: IRecognitionException): JsonNode => ({
+  private readonly invalidAt = (e: IRecognitionException): JsonNode => ({
     kind: 'invalid',
     span: Number.isNaN(e.token.startOffset) ? this.lines.span(this.lines.text.length, this.lines.text.length) : this.tokenSpan(e.token),
   });
 
+  /** A scalar: the lexer has put its value in the token's payload. */
   private literal(token: IToken): JsonNode {
+    if (this.RECORDING_PHASE) return RECORDING;
     const span = this.tokenSpan(token);
     const value: unknown = token.payload;
     if (typeof value === 'string') return { kind: 'string', value, span };
@@ -132,104 +155,122 @@ class JsonParser extends EmbeddedActionsParser {
     return { kind: 'null', span };
   }
 
+  private readonly valueAlternatives = [
+    { ALT: () => this.SUBRULE(this.object) },
+    { ALT: () => this.SUBRULE(this.array) },
+    { ALT: () => this.literal(this.CONSUME(StringLike)) },
+    { ALT: () => this.literal(this.CONSUME(NumberLike)) },
+    { ALT: () => this.literal(this.CONSUME(True)) },
+    { ALT: () => this.literal(this.CONSUME(False)) },
+    { ALT: () => this.literal(this.CONSUME(Null)) },
+    // The lexer has reported the unquoted word; read it as the string / literal meant.
+    { ALT: () => this.literal(this.CONSUME(Word)) },
+  ];
+
   private document = this.RULE('document', (): JsonNode => this.SUBRULE(this.value), { recoveryValueFunc: this.invalidAt });
 
-  private value = this.RULE(
-    'value',
-    (): JsonNode =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.object) },
-        { ALT: () => this.SUBRULE(this.array) },
-        { ALT: () => this.literalOf(this.CONSUME(StringLike)) },
-        { ALT: () => this.literalOf(this.CONSUME(NumberLike)) },
-        { ALT: () => this.literalOf(this.CONSUME(True), true) },
-        { ALT: () => this.literalOf(this.CONSUME(False), false) },
-        { ALT: () => this.literalOf(this.CONSUME(Null), null) },
-        // The lexer has reported the unquoted word; read it as the string / literal meant.
-        { ALT: () => this.literalOf(this.CONSUME(Word)) },
-      ]),
-    { recoveryValueFunc: this.invalidAt },
-  );
-
-  private literalOf(token: IToken, fixed?: boolean | null): JsonNode {
-    return this.ACTION(() => {
-      if (fixed !== undefined) token.payload = fixed;
-      return this.literal(token);
-    });
-  }
+  private value = this.RULE('value', (): JsonNode => this.OR(this.valueAlternatives), { recoveryValueFunc: this.invalidAt });
 
   /**
    * The inside of `{}` / `[]`, read as any sequence of commas and items: a
-   * missing or doubled comma is reported here and the items are kept as meant.
-   * Returns the items and the comma that ends the list, if one does.
+   * missing or doubled comma is reported as it is met and the items are kept as
+   * meant. The frame says what was read, and whether a comma ends the list.
    */
-  private commaSeparated<T>(item: () => T | undefined, expects: ListExpectations): { items: T[]; trailingComma?: IToken } {
-    const items: T[] = [];
-    let state: ListState = 'open';
-    let lastComma: IToken | undefined;
-    this.MANY(() =>
-      this.OR([
-        {
-          ALT: () => {
-            const comma = this.CONSUME(Comma);
-            this.ACTION(() => {
-              if (state !== 'item') this.soft(`expected ${expects[state]} but found ','`, comma);
-              state = 'comma';
-              lastComma = comma;
-            });
-          },
-        },
-        {
-          ALT: () => {
-            const first = this.ACTION(() => this.LA(1));
-            const value = item();
-            this.ACTION(() => {
-              if (state === 'item') this.soft(`expected ${expects.item} but found ${describeToken(first)}`, first);
-              if (value !== undefined) items.push(value);
-              state = 'item';
-            });
-          },
-        },
-      ]),
-    );
-    return this.ACTION(() => ({ items, trailingComma: state === 'comma' ? lastComma : undefined }));
+  private list<T>(items: () => void, expects: ListExpectations): ListFrame<T> {
+    const frame: ListFrame<T> = { items: [], expects, state: 'open' };
+    this.lists.push(frame);
+    try {
+      this.MANY(items);
+    } finally {
+      // Also when recovery unwinds through here to an enclosing rule.
+      this.lists.pop();
+    }
+    return frame;
+  }
+
+  private readonly listComma = {
+    ALT: () => {
+      const comma = this.CONSUME(Comma);
+      if (this.RECORDING_PHASE) return;
+      const frame = this.lists[this.lists.length - 1];
+      if (frame.state !== 'item') this.soft(`expected ${frame.expects[frame.state]} but found ','`, comma);
+      frame.state = 'comma';
+      frame.lastComma = comma;
+    },
+  };
+
+  /** Records an item read by a list alternative; `first` is its first token. */
+  private listItem(first: IToken, item: unknown): void {
+    if (this.RECORDING_PHASE) return;
+    const frame = this.lists[this.lists.length - 1];
+    if (frame.state === 'item') this.soft(`expected ${frame.expects.item} but found ${describeToken(first)}`, first);
+    if (item !== undefined) frame.items.push(item);
+    frame.state = 'item';
+  }
+
+  private readonly objectAlternatives = [
+    this.listComma,
+    {
+      ALT: () => {
+        const first = this.LA(1);
+        this.listItem(first, this.SUBRULE(this.member));
+      },
+    },
+  ];
+  private readonly objectItems = () => this.OR(this.objectAlternatives);
+
+  private readonly arrayAlternatives = [
+    this.listComma,
+    {
+      ALT: () => {
+        const first = this.LA(1);
+        this.listItem(first, this.SUBRULE(this.value));
+      },
+    },
+  ];
+  private readonly arrayItems = () => this.OR(this.arrayAlternatives);
+
+  /** Reports a comma just before the closing bracket. */
+  private closeList(frame: ListFrame<unknown>): void {
+    if (frame.state === 'comma' && frame.lastComma !== undefined) this.soft('trailing comma is not allowed in JSON', frame.lastComma);
   }
 
   private object = this.RULE(
     'object',
     (): JsonNode => {
       const open = this.CONSUME(LCurly);
-      const body = this.commaSeparated(() => this.SUBRULE(this.member), OBJECT_EXPECTS);
+      const body = this.list<JsonMember>(this.objectItems, OBJECT_EXPECTS);
       const close = this.CONSUME(RCurly);
-      return this.ACTION(() => {
-        if (body.trailingComma !== undefined) this.soft(TRAILING_COMMA, body.trailingComma);
-        return { kind: 'object', members: body.items, span: this.lines.span(open.startOffset, close.startOffset + 1) } as const;
-      });
+      if (this.RECORDING_PHASE) return RECORDING;
+      this.closeList(body);
+      return { kind: 'object', members: body.items, span: this.lines.span(open.startOffset, close.startOffset + 1) };
     },
     { recoveryValueFunc: this.invalidAt },
   );
 
+  private readonly keyAlternatives = [{ ALT: () => this.CONSUME(StringLike) }, { ALT: () => this.CONSUME(Word) }];
+  private readonly colon = () => this.CONSUME(Colon);
+
   private member = this.RULE(
     'member',
     (): JsonMember | undefined => {
-      const key = this.OR([{ ALT: () => this.CONSUME(StringLike) }, { ALT: () => this.CONSUME(Word) }]);
+      const key = this.OR(this.keyAlternatives);
       // Optional so that `"a" 1` is one clear error and the member is kept as meant.
-      const colon = this.OPTION(() => this.CONSUME(Colon));
-      const first = this.ACTION(() => this.LA(1));
+      const colon = this.OPTION(this.colon);
+      const first = this.LA(1);
       const value = this.SUBRULE(this.value);
-      return this.ACTION(() => {
-        // When the value is missing too, the value rule has said so: one error is enough.
-        if (colon === undefined && value.kind !== 'invalid') {
-          this.soft(`expected ':' after the key but found ${describeToken(first)}`, first);
-        }
-        return {
-          // A bare word key (`{Operator: ...}`) is reported by the lexer; its text is the key meant.
-          key: typeof key.payload === 'string' ? key.payload : key.image,
-          keySpan: this.tokenSpan(key),
-          value,
-          span: this.lines.span(key.startOffset, value.span.end.offset),
-        };
-      });
+      if (this.RECORDING_PHASE) return undefined;
+      // When the value is missing too, the value rule has said so: one error is enough.
+      if (colon === undefined && value.kind !== 'invalid') {
+        this.soft(`expected ':' after the key but found ${describeToken(first)}`, first);
+      }
+      return {
+        // A bare word key (`{Operator: ...}`) is reported by the lexer; its text is the key meant.
+        key: typeof key.payload === 'string' ? key.payload : key.image,
+        keySpan: this.tokenSpan(key),
+        value,
+        span: this.lines.span(key.startOffset, value.span.end.offset),
+      };
     },
     { recoveryValueFunc: () => undefined },
   );
@@ -238,12 +279,11 @@ class JsonParser extends EmbeddedActionsParser {
     'array',
     (): JsonNode => {
       const open = this.CONSUME(LSquare);
-      const body = this.commaSeparated(() => this.SUBRULE(this.value), ARRAY_EXPECTS);
+      const body = this.list<JsonNode>(this.arrayItems, ARRAY_EXPECTS);
       const close = this.CONSUME(RSquare);
-      return this.ACTION(() => {
-        if (body.trailingComma !== undefined) this.soft(TRAILING_COMMA, body.trailingComma);
-        return { kind: 'array', elements: body.items, span: this.lines.span(open.startOffset, close.startOffset + 1) } as const;
-      });
+      if (this.RECORDING_PHASE) return RECORDING;
+      this.closeList(body);
+      return { kind: 'array', elements: body.items, span: this.lines.span(open.startOffset, close.startOffset + 1) };
     },
     { recoveryValueFunc: this.invalidAt },
   );
