@@ -154,15 +154,13 @@ const sentimentEnd = byRole('Sentiment score at the end', 'Sentiment.Score.End',
 });
 
 /**
- * Real-time sentiment state over the trailing window `{Past: n}` (filter `windowFilter`),
- * computed from the transcript items. The window is required: without it the state has
- * no period (INTERPRETATION).
+ * Real-time sentiment state over the trailing window `{Past: n}`, computed from the
+ * transcript items. The window is required: without it the state has no period
+ * (INTERPRETATION).
  */
-const windowedSentimentState =
-  (windowFilter: string): LensRowBuilder =>
-  (c) =>
+const windowedSentimentState: LensRowBuilder = (c) =>
   row('Sentiment state (time period)', `${c.prefix}.Sentiment.State`, equals(oneString(SENTIMENT_STATES)), {
-    filters: { ...anyRole(), [windowFilter]: required(pastData()) },
+    filters: { ...anyRole(), RealTimeCallContactPeriodSeconds: required(pastData()) },
     value: { kind: 'windowedSentiment' },
     docPath: transcriptDocPath(c),
     limitGroup: LIMIT_GROUPS.sentimentPeriod,
@@ -259,32 +257,32 @@ export const POST_CALL = lensCatalogue({
 });
 
 /** §5.2: no semantic match in real time; exact and pattern match only with `Negate: false`. */
-const realTimeRows = (windowFilter: string): LensRowBuilder[] => [
+const realTimeRows: readonly LensRowBuilder[] = [
   transcriptMatch('exact', false),
   transcriptMatch('pattern', false),
   agent,
   queue({ negatable: true, noQueue: false }),
   contactAttribute,
-  windowedSentimentState(windowFilter),
+  windowedSentimentState,
 ];
 
 export const REAL_TIME_CALL = lensCatalogue({
   source: 'OnRealTimeCallAnalysisAvailable',
   segment: 'RealTimeCall',
-  rows: realTimeRows('RealTimeCallContactPeriodSeconds'),
+  rows: realTimeRows,
 });
 
 /**
  * INTERPRETATION: no public page lists the conditions of OnRealTimeChatAnalysisAvailable
- * (§5.4). It is marked documented here and mirrors §5.2 under `$.ContactLens.RealTimeChat`,
- * with the window filter named `RealTimeChatContactPeriodSeconds` by analogy with
- * `PostCall`/`PostChat`ContactPeriodSeconds, so that real-time chat segments can be
- * ingested and evaluated. Verify against a console-built rule (`DescribeRule`).
+ * (§5.4). It is marked documented here and mirrors §5.2 exactly under
+ * `$.ContactLens.RealTimeChat`, down to the window filter name
+ * `RealTimeCallContactPeriodSeconds`, so that real-time chat segments can be ingested
+ * and evaluated. Verify against a console-built rule (`DescribeRule`).
  */
 export const REAL_TIME_CHAT = lensCatalogue({
   source: 'OnRealTimeChatAnalysisAvailable',
   segment: 'RealTimeChat',
-  rows: realTimeRows('RealTimeChatContactPeriodSeconds'),
+  rows: realTimeRows,
 });
 
 /** §5.3: the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */

@@ -182,6 +182,14 @@ export const LIMIT_GROUPS = {
   interruptions: 'interruptions',
 } as const;
 
+/** How messages name each limit group. */
+export const LIMIT_GROUP_LABELS: Readonly<Record<string, string>> = {
+  [LIMIT_GROUPS.contactAttribute]: 'contact attribute conditions',
+  [LIMIT_GROUPS.sentimentPeriod]: 'sentiment (time period) conditions',
+  [LIMIT_GROUPS.sentimentContact]: 'sentiment (entire contact) conditions',
+  [LIMIT_GROUPS.interruptions]: 'interruptions conditions',
+};
+
 /** 20 conditions per rule; 5 per limit group. The same for every source: a group only counts where a row names it. */
 export const RULE_LIMITS = {
   conditions: 20,

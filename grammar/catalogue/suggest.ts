@@ -1,0 +1,52 @@
+/**
+ * "Did you mean": the closest candidate to a misspelt operator, path, filter type or
+ * enum value, by edit distance (Levenshtein) on a normalised form.
+ */
+
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const commonPrefix = (a: string, b: string): number => {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+};
+
+/** Case and `_`/`-` insensitive: `NUMBER_GREATER` ~ `NumberGreater`, `contains_any` ~ `CONTAINS_ANY`. */
+export const looseForm = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
+
+/**
+ * The candidate closest to `input`, if close enough: within a third of the input's
+ * length in edits, or an extension of it (`NUMBER_LESS` → `NumberLessOrEqualTo`), or
+ * sharing a long start with it (`NumberGreaterThan` → `NumberGreaterOrEqualTo`).
+ */
+export function closest(
+  input: string,
+  candidates: Iterable<string>,
+  normalise: (s: string) => string = looseForm,
+): string | undefined {
+  const wanted = normalise(input);
+  if (wanted.length === 0) return undefined;
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  let best: { candidate: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const c = normalise(candidate);
+    let score = editDistance(wanted, c);
+    if (wanted.length >= 4 && c.startsWith(wanted)) score = Math.min(score, 1);
+    if (commonPrefix(wanted, c) >= 8) score = Math.min(score, limit);
+    if (score <= limit && (!best || score < best.score)) best = { candidate, score };
+  }
+  return best?.candidate;
+}
+
+/** ` (did you mean X?)` or nothing. */
+export const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` (did you mean ${suggestion}?)` : '');

@@ -1,0 +1,463 @@
+/**
+ * Validation of a parsed rule function against the catalogue of its event source
+ * (rules-language.md §11 checklist): version, structure, operators, paths, operands,
+ * filters, Negate, compound conditions, per-rule limits, and the three-level form of
+ * OnMetricDataUpdate. Every problem is reported, each at the most precise span, so
+ * one run tells the user everything; the compiler only ever sees a function with none.
+ */
+import {
+  GROUP_OPERATORS,
+  LANGUAGE_VERSION,
+  LEAF_OPERATORS,
+  type ConditionNode,
+  type FilterClause,
+  type FunctionDocument,
+  type GroupNode,
+  type RuleNode,
+} from './ast.ts';
+import { RuleValidationError, type SourceSpan } from './errors.ts';
+import { checkOperands, describeFilterData, filterDataProblem, show, type Issue } from './catalogue/check.ts';
+import {
+  CATALOGUE,
+  catalogueFor,
+  resolveCondition,
+  sourcesOfPath,
+  type CompoundSpec,
+  type ConditionSpec,
+  type EventSourceName,
+  type FilterChoice,
+  type FilterRule,
+  type MetricGrouping,
+  type SourceCatalogue,
+} from './catalogue/index.ts';
+import {
+  CHANNEL_FILTER,
+  END_DIMENSION_FILTERS,
+  GROUPING_FILTER,
+  METRIC_CONDITIONS_PER_GROUP,
+  METRIC_GROUP_LIMIT,
+  METRIC_WINDOW_FILTERS,
+} from './catalogue/metrics.ts';
+import { LIMIT_GROUP_LABELS, TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath } from './catalogue/rows.ts';
+import { closest, didYouMean, editDistance } from './catalogue/suggest.ts';
+
+export { listConditionPaths } from './catalogue/index.ts';
+
+const GROUP_OPS: readonly string[] = GROUP_OPERATORS;
+const LEAF_OPS: readonly string[] = LEAF_OPERATORS;
+
+/** Every filter type any catalogue knows, for "did you mean" on an unknown type. */
+const KNOWN_FILTER_TYPES: ReadonlySet<string> = new Set(
+  Object.values(CATALOGUE).flatMap((c) => [
+    ...Object.keys(c.rootFilters ?? {}),
+    ...c.conditions.flatMap((s) => Object.keys(s.filters ?? {})),
+  ]),
+);
+
+const WINDOW_TYPES: ReadonlySet<string> = new Set(METRIC_WINDOW_FILTERS);
+
+/**
+ * Every problem of `doc` as a rule function of `source`, sorted by position. Empty
+ * when the function is valid.
+ */
+export function validateFunction(doc: FunctionDocument, source: EventSourceName): RuleValidationError[] {
+  const v = new Validation(catalogueFor(source));
+  v.run(doc);
+  return v.errors
+    .sort((a, b) => a.span.start.offset - b.span.start.offset)
+    .map((issue) => new RuleValidationError(issue.message, issue.span));
+}
+
+/** A compound group with more than one compound's members: reported once, its leaves spared the "must stand in" error. */
+const MIXED = 'mixed' as const;
+
+class Validation {
+  readonly errors: Issue[] = [];
+  /** Top-level conditions for the per-rule limit: a standalone leaf or a whole compound group. */
+  private readonly units: SourceSpan[] = [];
+  private readonly limitHits = new Map<string, SourceSpan[]>();
+  private readonly resolved = new Map<ConditionNode, ConditionSpec | undefined>();
+
+  constructor(private readonly catalogue: SourceCatalogue) {}
+
+  private fail(span: SourceSpan, message: string): void {
+    this.errors.push({ span, message });
+  }
+
+  run(doc: FunctionDocument): void {
+    if (doc.version !== LANGUAGE_VERSION) {
+      this.fail(doc.versionSpan, `unsupported Version ${show(doc.version)}: the only version is "${LANGUAGE_VERSION}"`);
+    }
+    const { source } = this.catalogue;
+    if (!this.catalogue.documented) {
+      this.fail(
+        doc.root.span,
+        `no conditions are documented for ${source}: a rule function can't be checked or evaluated for this event source`,
+      );
+      return;
+    }
+    if (this.catalogue.structure === 'metric') this.metricRoot(doc.root);
+    else this.flatRoot(doc.root);
+  }
+
+  // -------------------------------------------------------------------------
+  // shared: groups, leaves, filters
+
+  /** Operator, emptiness, Negate and (unless `filters` are allowed) FilterClause of an AND/OR node. */
+  private groupShape(group: GroupNode, what: string, filters?: Readonly<Record<string, FilterRule>>): void {
+    const op = group.operator;
+    if (!GROUP_OPS.includes(op)) {
+      this.fail(
+        group.operatorSpan,
+        LEAF_OPS.includes(op)
+          ? `${op} is a condition operator: ${what} (a node without ComparisonValue) takes AND or OR`
+          : `unknown group operator ${show(op)}: ${what} takes AND or OR${didYouMean(closest(op, GROUP_OPS))}`,
+      );
+    }
+    if (group.operands.length === 0) this.fail(group.span, `${what} needs at least one operand`);
+    if (group.negate === true) {
+      this.fail(group.negateSpan ?? group.span, `Negate: true is not documented on ${what}; negate its conditions instead`);
+    }
+    if (filters) {
+      this.filters(group.filterClause, filters, undefined, what, group.operatorSpan);
+    } else if (group.filterClause) {
+      const onlyRoot =
+        this.catalogue.rootFilters !== undefined ? ` (only the root group takes one: ${Object.keys(this.catalogue.rootFilters).join(', ')})` : '';
+      this.fail(group.filterClause.span, `FilterClause is not allowed on ${what}${onlyRoot}`);
+    }
+  }
+
+  private resolve(node: ConditionNode): ConditionSpec | undefined {
+    if (!this.resolved.has(node)) this.resolved.set(node, resolveCondition(this.catalogue, node.comparisonValue)?.spec);
+    return this.resolved.get(node);
+  }
+
+  /** Everything about one condition that its own row decides. Returns its row when the path is known. */
+  private leaf(node: ConditionNode): ConditionSpec | undefined {
+    const op = node.operator;
+    const knownOperator = LEAF_OPS.includes(op);
+    if (!knownOperator) {
+      this.fail(
+        node.operatorSpan,
+        GROUP_OPS.includes(op)
+          ? `${op} is a group operator: a condition (with ComparisonValue) takes ${LEAF_OPS.join(', ')}`
+          : `unknown operator ${show(op)}${didYouMean(closest(op, LEAF_OPS)) || `: expected one of ${LEAF_OPS.join(', ')}`}`,
+      );
+    }
+    const spec = this.resolve(node);
+    if (!spec) {
+      this.fail(node.comparisonValueSpan, this.unsupportedPath(node.comparisonValue));
+      return undefined;
+    }
+    if (knownOperator) {
+      const form = spec.forms.find((f) => f.operator === op);
+      if (!form) {
+        const allowed = [...new Set(spec.forms.map((f) => f.operator))].join(' or ');
+        this.fail(node.operatorSpan, `${op} is not an operator of ${spec.name} (${spec.path}): use ${allowed}`);
+      } else {
+        for (const issue of checkOperands(node, spec, form)) this.errors.push(issue);
+      }
+    }
+    this.filters(node.filterClause, spec.filters ?? {}, spec.filterChoices, spec.name, node.comparisonValueSpan);
+    if (node.negate === true && !spec.negatable) {
+      this.fail(node.negateSpan ?? node.span, `Negate: true is not allowed on ${spec.name}: the docs only allow false`);
+    }
+    return spec;
+  }
+
+  /**
+   * A FilterClause against the filter rules of its node. `missingAt` locates a
+   * missing required filter when the node has no FilterClause at all.
+   */
+  private filters(
+    clause: FilterClause | undefined,
+    rules: Readonly<Record<string, FilterRule>>,
+    choices: readonly FilterChoice[] | undefined,
+    owner: string,
+    missingAt: SourceSpan,
+  ): void {
+    const seen = new Set<string>();
+    if (clause) {
+      if (clause.logicOperator !== 'AND') {
+        this.fail(clause.logicOperatorSpan, `LogicOperator must be "AND" (the only supported value), not ${show(clause.logicOperator)}`);
+      }
+      const allowed = Object.keys(rules);
+      for (const f of clause.filters) {
+        const rule = rules[f.type];
+        if (!rule) {
+          const known = KNOWN_FILTER_TYPES.has(f.type) ? '' : didYouMean(closest(f.type, allowed.length ? allowed : KNOWN_FILTER_TYPES));
+          const takes = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes no filters';
+          this.fail(f.typeSpan, `${show(f.type)} filter is not allowed on ${owner}${known}${takes}`);
+          continue;
+        }
+        if (seen.has(f.type)) {
+          this.fail(f.typeSpan, `duplicate ${f.type} filter: a filter type appears once per FilterClause`);
+          continue;
+        }
+        seen.add(f.type);
+        const problem = filterDataProblem(f.type, rule.data, f.data);
+        if (problem) this.fail(f.dataSpan, problem);
+      }
+    }
+    const where = clause?.span ?? missingAt;
+    for (const [type, rule] of Object.entries(rules)) {
+      if (rule.required && !seen.has(type)) {
+        this.fail(where, `${owner} requires the ${type} filter (${describeFilterData(rule.data)})`);
+      }
+    }
+    for (const choice of choices ?? []) {
+      const present = (clause?.filters ?? []).filter((f) => choice.types.includes(f.type) && rules[f.type]);
+      const types = new Set(present.map((f) => f.type));
+      if (types.size > 1) {
+        const second = present.find((f) => f.type !== present[0].type)!;
+        this.fail(second.typeSpan, `${owner} takes one ${choice.name}, not ${[...types].join(' and ')}`);
+      } else if (choice.required && present.length === 0) {
+        this.fail(where, `${owner} requires ${withArticle(choice.name)}: one of ${choice.types.join(', ')}`);
+      }
+    }
+  }
+
+  /** `Unsupported ComparisonValue: <path>`, and why: another source's condition, a missing key, or a near miss. */
+  private unsupportedPath(path: string): string {
+    const base = `Unsupported ComparisonValue: ${path}`;
+    const bare = path.replace(/\.$/, '');
+    const template = this.catalogue.conditions.find((t) => isTemplatePath(t.path) && t.path.slice(0, -TEMPLATE_SUFFIX.length) === bare);
+    if (template) return `${base}: a key must follow, as in ${template.path}`;
+    const others = sourcesOfPath(path, this.catalogue.source);
+    const near = didYouMean(closestPath(this.catalogue, path));
+    if (others.length > 0) return `${base} is a condition of ${others.join(' and ')}, not ${this.catalogue.source}${near}`;
+    return `${base}${near}`;
+  }
+
+  private countLimit(spec: ConditionSpec, span: SourceSpan): void {
+    if (!spec.limitGroup) return;
+    const hits = this.limitHits.get(spec.limitGroup) ?? [];
+    hits.push(span);
+    this.limitHits.set(spec.limitGroup, hits);
+  }
+
+  private checkLimits(): void {
+    const { conditions, groups = {} } = this.catalogue.limits;
+    if (this.units.length > conditions) {
+      this.fail(this.units[conditions], `a rule has at most ${conditions} conditions; this is condition ${conditions + 1}`);
+    }
+    for (const [group, hits] of this.limitHits) {
+      const max = groups[group];
+      if (max !== undefined && hits.length > max) {
+        this.fail(hits[max], `a rule has at most ${max} ${LIMIT_GROUP_LABELS[group] ?? group}; this is the ${ordinal(max + 1)}`);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // flat sources: root AND/OR of conditions, compounds and nested groups
+
+  private flatRoot(root: GroupNode): void {
+    this.groupShape(root, 'the RuleFunction root');
+    for (const child of root.operands) this.flatNode(child);
+    this.checkLimits();
+  }
+
+  private flatNode(node: RuleNode): void {
+    if (node.kind === 'condition') {
+      this.units.push(node.span);
+      this.flatLeaf(node, undefined);
+      return;
+    }
+    this.groupShape(node, `an ${GROUP_OPS.includes(node.operator) ? node.operator : 'AND/OR'} group`);
+    const compound = this.compoundOf(node);
+    if (compound === undefined) {
+      for (const child of node.operands) this.flatNode(child);
+      return;
+    }
+    this.units.push(node.span);
+    for (const child of node.operands) {
+      if (child.kind === 'condition') this.flatLeaf(child, compound);
+      else this.flatNode(child);
+    }
+  }
+
+  private flatLeaf(node: ConditionNode, compound: CompoundSpec | typeof MIXED | undefined): void {
+    const spec = this.leaf(node);
+    if (!spec) return;
+    this.countLimit(spec, node.span);
+    if (spec.compound && compound !== MIXED && compound?.name !== spec.compound) {
+      const c = this.catalogue.compounds?.find((x) => x.name === spec.compound);
+      const with_ = c ? memberPaths(c).filter((p) => p !== spec.path) : [];
+      this.fail(
+        node.comparisonValueSpan,
+        `${spec.path} (${spec.name}) must stand in an AND group with ${with_.join(', ')}: the ${spec.compound} compound condition`,
+      );
+    }
+  }
+
+  /**
+   * The compound a group forms, if one of its leaves belongs to one, after checking the
+   * group is well-formed: an AND group of exactly that compound's members.
+   */
+  private compoundOf(group: GroupNode): CompoundSpec | typeof MIXED | undefined {
+    const leaves = group.operands
+      .filter((c): c is ConditionNode => c.kind === 'condition')
+      .map((node) => ({ node, spec: this.resolve(node) }))
+      .filter((l): l is { node: ConditionNode; spec: ConditionSpec } => l.spec !== undefined);
+    const names = [...new Set(leaves.map((l) => l.spec.compound).filter((n): n is string => n !== undefined))];
+    if (names.length === 0) return undefined;
+    if (names.length > 1) {
+      this.fail(group.operatorSpan, `a group holds one compound condition, not parts of ${names.join(' and ')}`);
+      return MIXED;
+    }
+    const compound = this.catalogue.compounds?.find((c) => c.name === names[0]);
+    if (!compound) return undefined;
+    const label = `the ${compound.name} compound`;
+    if (group.operator !== 'AND' && GROUP_OPS.includes(group.operator)) {
+      this.fail(group.operatorSpan, `${label} must be an AND group, not ${group.operator}`);
+    }
+    for (const child of group.operands) {
+      if (child.kind === 'group') this.fail(child.span, `${label} holds only its conditions, not a nested group`);
+    }
+    const members = memberPaths(compound);
+    const seen = new Map<string, ConditionNode>();
+    for (const { node, spec } of leaves) {
+      if (!members.includes(spec.path)) {
+        this.fail(node.comparisonValueSpan, `${spec.name} is not part of ${label} (${members.join(', ')}): move it out of this group`);
+      } else if (seen.has(spec.path)) {
+        this.fail(node.comparisonValueSpan, `${label} holds ${spec.path} once`);
+      } else {
+        seen.set(spec.path, node);
+      }
+    }
+    for (const path of compound.requires) {
+      if (!seen.has(path)) this.fail(group.span, `${label} needs a condition on ${path}`);
+    }
+    if (compound.exactlyOneOf) {
+      const present = compound.exactlyOneOf.filter((p) => seen.has(p));
+      if (present.length === 0) this.fail(group.span, `${label} needs a condition on one of ${compound.exactlyOneOf.join(' or ')}`);
+      if (present.length > 1) {
+        this.fail(seen.get(present[1])!.comparisonValueSpan, `${label} takes one of ${compound.exactlyOneOf.join(' or ')}, not both`);
+      }
+    }
+    return compound;
+  }
+
+  // -------------------------------------------------------------------------
+  // OnMetricDataUpdate: root (grouping) → 1-2 metric groups → ≤10 metric conditions
+
+  private metricRoot(root: GroupNode): void {
+    this.groupShape(root, 'the RuleFunction root', this.catalogue.rootFilters ?? {});
+    const grouping = groupingOf(root.filterClause);
+    if (root.operands.length > METRIC_GROUP_LIMIT) {
+      this.fail(
+        root.operands[METRIC_GROUP_LIMIT].span,
+        `an OnMetricDataUpdate rule has at most ${METRIC_GROUP_LIMIT} metric groups, got ${root.operands.length}`,
+      );
+    }
+    for (const child of root.operands) {
+      if (child.kind === 'condition') {
+        this.fail(child.span, 'a metric condition must stand in a metric group (an AND/OR group under the root)');
+        this.metricLeaf(child, grouping);
+      } else {
+        this.metricGroup(child, grouping);
+      }
+    }
+  }
+
+  private metricGroup(group: GroupNode, grouping: MetricGrouping | undefined): void {
+    this.groupShape(group, 'a metric group');
+    if (group.operands.length > METRIC_CONDITIONS_PER_GROUP) {
+      this.fail(
+        group.operands[METRIC_CONDITIONS_PER_GROUP].span,
+        `a metric group holds at most ${METRIC_CONDITIONS_PER_GROUP} conditions, got ${group.operands.length}`,
+      );
+    }
+    const leaves: ConditionNode[] = [];
+    for (const child of group.operands) {
+      if (child.kind === 'group') {
+        this.fail(child.span, 'a metric group holds metric conditions only, not a nested group');
+      } else if (this.metricLeaf(child, grouping)) {
+        leaves.push(child);
+      }
+    }
+    this.metricGroupConsistency(leaves);
+  }
+
+  private metricLeaf(node: ConditionNode, grouping: MetricGrouping | undefined): ConditionSpec | undefined {
+    const spec = this.leaf(node);
+    if (!spec?.metric || !grouping) return spec;
+    const dims = spec.metric.groupings[grouping];
+    if (!dims) {
+      const needs = Object.keys(spec.metric.groupings).join(' or ');
+      this.fail(node.comparisonValueSpan, `${spec.name} can't be used with ${GROUPING_FILTER} ${grouping}: it needs ${needs}`);
+      return spec;
+    }
+    for (const f of node.filterClause?.filters ?? []) {
+      if (f.type in END_DIMENSION_FILTERS && spec.filters?.[f.type] && !dims.includes(f.type)) {
+        this.fail(f.typeSpan, `${f.type} is not an end-dimension filter of ${spec.name} under ${grouping}: use one of ${dims.join(', ')}`);
+      }
+    }
+    return spec;
+  }
+
+  /** Within a metric group: one end-dimension filter type, one time window (or none), channel on all or none. */
+  private metricGroupConsistency(leaves: readonly ConditionNode[]): void {
+    const filterOf = (node: ConditionNode, test: (type: string) => boolean) => node.filterClause?.filters.find((f) => test(f.type));
+    const [first, ...rest] = leaves;
+    if (!first) return;
+    const dim = filterOf(first, (t) => t in END_DIMENSION_FILTERS);
+    const window = filterOf(first, (t) => WINDOW_TYPES.has(t));
+    const channel = filterOf(first, (t) => t === CHANNEL_FILTER);
+    let windowReported = false;
+    let channelReported = false;
+    for (const node of rest) {
+      const d = filterOf(node, (t) => t in END_DIMENSION_FILTERS);
+      if (dim && d && d.type !== dim.type) {
+        this.fail(d.typeSpan, `every condition of a metric group uses the same end-dimension filter: ${dim.type}, not ${d.type}`);
+      }
+      const w = filterOf(node, (t) => WINDOW_TYPES.has(t));
+      if (!windowReported && (window === undefined) !== (w === undefined)) {
+        windowReported = true;
+        this.fail(
+          node.comparisonValueSpan,
+          'metrics with a time window (historical) and without one (real-time) cannot share a metric group',
+        );
+      } else if (window && w && JSON.stringify(window.data) !== JSON.stringify(w.data)) {
+        this.fail(w.dataSpan, `every condition of a metric group has the same time window: ${show(window.data)}, not ${show(w.data)}`);
+      }
+      const c = filterOf(node, (t) => t === CHANNEL_FILTER);
+      if (!channelReported && (channel === undefined) !== (c === undefined)) {
+        channelReported = true;
+        this.fail(node.comparisonValueSpan, `${CHANNEL_FILTER} must be on every condition of a metric group or on none`);
+      }
+    }
+  }
+}
+
+const memberPaths = (c: CompoundSpec): string[] => [...c.requires, ...(c.optional ?? []), ...(c.exactlyOneOf ?? [])];
+
+/** The valid grouping of the root FilterClause, if it names one (its problems are reported by the filter check). */
+function groupingOf(clause: FilterClause | undefined): MetricGrouping | undefined {
+  const data = clause?.filters.find((f) => f.type === GROUPING_FILTER)?.data;
+  const value = Array.isArray(data) && data.length === 1 ? data[0] : undefined;
+  return value === 'AGENT' || value === 'QUEUE' || value === 'ROUTING_PROFILE' || value === 'FLOW' ? value : undefined;
+}
+
+/**
+ * The documented path of `catalogue` closest to `path` (templates compared with the
+ * user's last segment as key), if close enough to be worth suggesting.
+ */
+function closestPath(catalogue: SourceCatalogue, path: string): string | undefined {
+  const key = path.slice(path.lastIndexOf('.') + 1) || TEMPLATE_KEY;
+  const candidates = [
+    ...new Set(catalogue.conditions.map((s) => (isTemplatePath(s.path) ? s.path.slice(0, -TEMPLATE_SUFFIX.length) + `.${key}` : s.path))),
+  ];
+  const lower = path.toLowerCase();
+  let best: { candidate: string; d: number } | undefined;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (!best || d < best.d) best = { candidate, d };
+  }
+  return best && best.d <= Math.max(3, Math.floor(path.length / 4)) ? best.candidate : undefined;
+}
+
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
