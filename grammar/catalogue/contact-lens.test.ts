@@ -1,0 +1,112 @@
+/**
+ * Every documented condition of the Contact Lens sources (rules-language.md §5):
+ * PostCall, RealTimeCall, PostChat, RealTimeChat (mirrors RealTimeCall,
+ * INTERPRETATION) and Email, in the order of their tables.
+ */
+import { describeRows, type RowCase } from '../validate.test-support.ts';
+import {
+  acw,
+  agent,
+  aiAgent,
+  contactAttribute,
+  disconnect,
+  exactMatch,
+  hierarchy,
+  initiation,
+  interactionDuration,
+  number,
+  patternMatch,
+  potentialDisconnect,
+  queue,
+  roleNumber,
+  routingProfile,
+  segmentAttribute,
+  semanticMatch,
+  semanticPhrase,
+  sentimentState,
+  shift,
+  windowedSentiment,
+} from './contact-rows.test-support.ts';
+
+const POST_CALL = '$.ContactLens.PostCall';
+describeRows('OnPostCallAnalysisAvailable', [
+  hierarchy(POST_CALL),
+  number(POST_CALL, 'Agent.NonTalkTimePct', 'Non-talk time percentage', { min: 0, max: 100 }),
+  number(POST_CALL, 'Agent.CustomerHoldDurationPct', 'Customer hold duration percentage', { min: 0, max: 100 }),
+  initiation(POST_CALL),
+  disconnect(POST_CALL),
+  roleNumber(POST_CALL, 'TalkTime.TotalTimeSecs', 'Absolute talk time'),
+  roleNumber(POST_CALL, 'Loudness.HighestLoudnessScore', 'Maximum loudness'),
+  acw(POST_CALL),
+  routingProfile(POST_CALL),
+  potentialDisconnect(POST_CALL),
+  segmentAttribute(POST_CALL, true),
+  aiAgent(POST_CALL),
+  exactMatch(POST_CALL, true, 'PostCallContactPeriodSeconds'),
+  semanticMatch(POST_CALL, 'PostCallContactPeriodSeconds'),
+  semanticPhrase(POST_CALL),
+  patternMatch(POST_CALL, true, 'PostCallContactPeriodSeconds'),
+  agent(POST_CALL),
+  queue(POST_CALL, { negatable: false, noQueue: true }),
+  contactAttribute(POST_CALL),
+  sentimentState(POST_CALL),
+  ...shift(POST_CALL),
+  number(POST_CALL, 'NonTalkTime.TotalTimeSecs', 'Total non-talk time', { min: 1, max: 18000 }),
+  number(POST_CALL, 'NonTalkTime.LongestTimeSecs', 'Longest non-talk time', { min: 1, max: 18000 }),
+  number(POST_CALL, 'Interruptions.Instances', 'Interruptions', { min: 1 }),
+  number(POST_CALL, 'Agent.CustomerHoldDurationSecs', 'Total hold time', { min: 1 }),
+  number(POST_CALL, 'Agent.LongestHoldDurationSecs', 'Longest hold time', { min: 1 }),
+  number(POST_CALL, 'Agent.NumberOfHolds', 'Number of holds', { min: 1 }),
+  interactionDuration(POST_CALL),
+]);
+
+const realTime = (p: string): RowCase[] => [
+  exactMatch(p, false),
+  patternMatch(p, false),
+  agent(p),
+  queue(p, { negatable: true, noQueue: false }),
+  contactAttribute(p),
+  windowedSentiment(p),
+];
+describeRows('OnRealTimeCallAnalysisAvailable', realTime('$.ContactLens.RealTimeCall'));
+describeRows('OnRealTimeChatAnalysisAvailable', realTime('$.ContactLens.RealTimeChat'));
+
+const POST_CHAT = '$.ContactLens.PostChat';
+describeRows('OnPostChatAnalysisAvailable', [
+  hierarchy(POST_CHAT),
+  initiation(POST_CHAT),
+  disconnect(POST_CHAT),
+  acw(POST_CHAT),
+  routingProfile(POST_CHAT),
+  potentialDisconnect(POST_CHAT),
+  segmentAttribute(POST_CHAT, false),
+  aiAgent(POST_CHAT),
+  exactMatch(POST_CHAT, true, 'PostChatContactPeriodSeconds'),
+  semanticMatch(POST_CHAT, 'PostChatContactPeriodSeconds'),
+  semanticPhrase(POST_CHAT),
+  patternMatch(POST_CHAT, true, 'PostChatContactPeriodSeconds'),
+  agent(POST_CHAT),
+  queue(POST_CHAT, { negatable: false, noQueue: true }),
+  contactAttribute(POST_CHAT),
+  sentimentState(POST_CHAT),
+  ...shift(POST_CHAT),
+  number(POST_CHAT, 'ResponseTime.Agent.FirstResponseTimeSecs', 'Agent first response time', { min: 1, max: 14400 }),
+  number(POST_CHAT, 'ResponseTime.Agent.AverageTimeSecs', 'Agent average response time', { min: 1, max: 14400 }),
+  number(POST_CHAT, 'ResponseTime.Agent.LongestTimeSecs', 'Agent longest response time', { min: 1, max: 14400 }),
+  interactionDuration(POST_CHAT),
+]);
+
+const EMAIL = '$.ContactLens.Email';
+describeRows('OnEmailAnalysisAvailable', [
+  hierarchy(EMAIL),
+  initiation(EMAIL, true),
+  disconnect(EMAIL, true),
+  acw(EMAIL),
+  routingProfile(EMAIL),
+  segmentAttribute(EMAIL, true),
+  agent(EMAIL),
+  queue(EMAIL, { negatable: false, noQueue: true }),
+  contactAttribute(EMAIL),
+  interactionDuration(EMAIL),
+]);
+
