@@ -232,7 +232,7 @@ class JsonParser extends EmbeddedActionsParser {
 
   /** Reports a comma just before the closing bracket. */
   private closeList(frame: ListFrame<unknown>): void {
-    if (frame.state === 'comma' && frame.lastComma !== undefined) this.soft('trailing comma is not allowed in JSON', frame.lastComma);
+    if (frame.state === 'comma' && frame.lastComma !== undefined) this.soft(TRAILING_COMMA, frame.lastComma);
   }
 
   private object = this.RULE(
