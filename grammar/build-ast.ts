@@ -18,6 +18,7 @@ import {
   type Operand,
   type RuleNode,
 } from './ast.ts';
+import { closest } from './catalogue/suggest.ts';
 import { RuleStructureError, type SourceSpan } from './errors.ts';
 import { describeJson, toPlainJson, type JsonMember, type JsonNode, type JsonObjectNode } from './json/tree.ts';
 
@@ -284,37 +285,8 @@ function nodeKind(json: JsonObjectNode): { kind: 'group' } | { kind: 'condition'
 function unknownKeyMessage(key: string, allowed: readonly string[], where: string, misplaced: Record<string, string>): string {
   const quoted = JSON.stringify(key);
   if (Object.hasOwn(misplaced, key)) return `unknown key ${quoted} in ${where} (${misplaced[key]})`;
-  const suggestion = closestKey(key, allowed);
+  // A 64-character key is no typo of ours, and edit distance is quadratic.
+  const suggestion = key.length <= 64 ? closest(key, allowed) : undefined;
   if (suggestion !== undefined) return `unknown key ${quoted} (did you mean ${JSON.stringify(suggestion)}?)`;
   return `unknown key ${quoted} in ${where} (allowed: ${allowed.map((k) => JSON.stringify(k)).join(', ')})`;
-}
-
-/** The allowed key a typo most likely meant: same letters in another case, or at most 2 edits away. */
-function closestKey(key: string, allowed: readonly string[]): string | undefined {
-  if (key.length > 64) return undefined;
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.min(2, Math.floor(key.length / 3));
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Levenshtein distance (keys are short; the quadratic table is fine). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
