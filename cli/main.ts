@@ -3,6 +3,7 @@
  * under cli/commands and registers itself on the program.
  */
 import { Command } from 'commander';
+import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -12,6 +13,7 @@ const program = new Command()
   .description('Amazon Connect Rules, run anywhere: evaluate, validate, serve and replay rule functions.')
   .showHelpAfterError();
 
+registerDemo(program);
 registerEval(program);
 registerValidate(program);
 registerServe(program);

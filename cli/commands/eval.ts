@@ -47,6 +47,8 @@ function evaluate(options: EvalOptions): number {
     event: readJson(options.event),
     contact: options.contact === undefined ? undefined : readJson(options.contact),
     source: parseSourceOption(options.source),
+    eventFile: options.event,
+    contactFile: options.contact,
   });
   const source = event.EventSourceName as EventSourceName;
   const { document, errors } = checkFunction(functionText, source);
