@@ -1,0 +1,328 @@
+/**
+ * The engine held to context-mapping.md, row by row, on the project's fixtures.
+ * Expected values are written from the fixture files with the arithmetic visible.
+ */
+import { describe, expect, it } from 'vitest';
+import { analysisFileToTriggerEvent } from './analysis-file.ts';
+import { normaliseContactRecord } from './contact-record.ts';
+import { InputFormatError } from './errors.ts';
+import { loadCanonicalEvent } from './canonical.ts';
+import { AGENT1, AGENT2, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE, valueAt } from './test-fixtures.ts';
+import type { ContactAnalysisBody, TriggerEvent } from './types.ts';
+
+const ctr = (name: string) => normaliseContactRecord(fixture(`contact/${name}.json`));
+const postCall = (e: TriggerEvent) => e.ContactLens?.PostCall as ContactAnalysisBody;
+const postChat = (e: TriggerEvent) => e.ContactLens?.PostChat as ContactAnalysisBody;
+
+describe('OnPostCallAnalysisAvailable: voice-cancellation.json + ctr-voice-cancellation.json', () => {
+  const event = analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json'), ctr('ctr-voice-cancellation'));
+  const body = postCall(event);
+
+  it('is a post-call event of the instance in CustomerMetadata', () => {
+    expect(event.EventSourceName).toBe('OnPostCallAnalysisAvailable');
+    expect(event.InstanceId).toBe(INSTANCE);
+    expect(Object.keys(event.ContactLens ?? {})).toEqual(['PostCall']);
+  });
+
+  it.each<[string, unknown]>([
+    // V.CustomerMetadata.ContactId
+    ['ContactId', CONTACT.voice],
+    // V.CC.Sentiment.OverallSentiment[R]
+    ['Sentiment.OverallScore.AGENT', 1.8],
+    ['Sentiment.OverallScore.CUSTOMER', -1.2],
+    // derived: ≥ 1 POSITIVE, ≤ −1 NEGATIVE
+    ['Sentiment.State.AGENT', 'POSITIVE'],
+    ['Sentiment.State.CUSTOMER', 'NEGATIVE'],
+    // first / last entry of V.CC.Sentiment.SentimentByPeriod.QUARTER[R], its Score
+    ['Sentiment.Score.Beginning.AGENT', 2.5],
+    ['Sentiment.Score.Beginning.CUSTOMER', -2.6],
+    ['Sentiment.Score.End.AGENT', 2.9],
+    ['Sentiment.Score.End.CUSTOMER', 3.3],
+    // V.CC.Interruptions.TotalCount (not the 2201 ms, which is 1 ms off the instances: a real quirk)
+    ['Interruptions.Instances', 3],
+    // V.CC.NonTalkTime.TotalTimeMillis / 1000
+    ['NonTalkTime.TotalTimeSecs', 22900 / 1000],
+    // largest DurationMillis of the instances (18500 hold, 4400 pause) / 1000
+    ['NonTalkTime.LongestTimeSecs', Math.max(18500, 4400) / 1000],
+    // V.CC.TalkTime.DetailsByParticipant[R].TotalTimeMillis / 1000
+    ['TalkTime.TotalTimeSecs.AGENT', 59240 / 1000],
+    ['TalkTime.TotalTimeSecs.CUSTOMER', 35100 / 1000],
+    // largest LoudnessScore element over R's items (agent turn 8, customer turn 6)
+    ['Loudness.HighestLoudnessScore.AGENT', 79.62],
+    ['Loudness.HighestLoudnessScore.CUSTOMER', 88.41],
+    // 100 × NonTalkTime.TotalTimeMillis / TotalConversationDurationMillis
+    ['Agent.NonTalkTimePct', (100 * 22900) / 121540],
+    // id of C.Agent.ARN
+    ['Agent.AgentId', AGENT1],
+    // the LevelN.ARN present (Level4/Level5 are null in the CTR)
+    ['Agent.HierarchyGroup.ARN', HIERARCHY.map((id) => arn('agent-group', id))],
+    ['Agent.RoutingProfile', arn('routing-profile', ROUTING_PROFILE)],
+    ['Agent.AfterContactWorkDurationSecs', 45],
+    ['Agent.AgentInteractionDurationSecs', 122],
+    ['Agent.CustomerHoldDurationSecs', 18],
+    ['Agent.LongestHoldDurationSecs', 18],
+    ['Agent.NumberOfHolds', 1],
+    // 100 × CustomerHoldDuration / AgentInteractionDuration
+    ['Agent.CustomerHoldDurationPct', (100 * 18) / 122],
+    // id of C.Queue.ARN
+    ['Queue.QueueId', QUEUE_RETENTION],
+    ['InitiationMethod', 'INBOUND'],
+    ['DisconnectReason', 'CUSTOMER_DISCONNECT'],
+    ['PotentialDisconnectIssue', undefined],
+    // C.Attributes[K]
+    ['ContactAttribute.CustomerTier', 'Gold'],
+    ['ContactAttribute.Intent', 'Cancellation'],
+    ['ContactAttribute.NoSuchKey', undefined],
+    // C.SegmentAttributes[K].ValueString
+    ['SegmentAttributes.UserDefined.LoyaltyProgram', 'Platinum'],
+    ['SegmentAttributes.UserDefined.connect:Subtype', 'connect:Telephony'],
+    ['TotalConversationDurationMillis', 121540],
+    ['MatchedCategories', ['CancellationRisk']],
+    ['Channel', 'VOICE'],
+    ['LanguageCode', 'en-US'],
+    // chat-only values are missing
+    ['ResponseTime', undefined],
+  ])('%s', (path, expected) => {
+    expect(valueAt(body, path)).toEqual(expected);
+  });
+
+  it('keeps every turn with its role from Participants, its offsets and sentiment', () => {
+    const t = body.Transcript ?? [];
+    expect(t).toHaveLength(16);
+    expect(t[0]).toEqual({
+      Id: expect.any(String),
+      ParticipantRole: 'AGENT',
+      Content: 'Thank you for calling AnyCompany, my name is Jordan. How can I help you today?',
+      BeginOffsetMillis: 1200,
+      EndOffsetMillis: 5600,
+      Sentiment: 'POSITIVE',
+    });
+    expect(t.map((i) => i.ParticipantRole).filter((r) => r === 'CUSTOMER')).toHaveLength(7);
+    expect(t[5].Content).toContain('refund policy');
+  });
+
+  it('is a valid canonical event (the loader gives it back unchanged)', () => {
+    expect(loadCanonicalEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+});
+
+describe('OnPostCallAnalysisAvailable: voice-redacted-entitytype.json (Redacted, EntityType masks)', () => {
+  const file = fixture('analysis/voice-redacted-entitytype.json');
+  const body = postCall(analysisFileToTriggerEvent(file, ctr('ctr-voice-redacted-entitytype')));
+
+  it.each<[string, unknown]>([
+    ['ContactId', CONTACT.voiceRedacted],
+    // empty Instances: longest is 0; TotalTimeMillis 0
+    ['NonTalkTime.TotalTimeSecs', 0 / 1000],
+    ['NonTalkTime.LongestTimeSecs', 0],
+    ['Agent.NonTalkTimePct', (100 * 0) / 38700],
+    // InterruptionsByInterrupter {} and TotalCount 0
+    ['Interruptions.Instances', 0],
+    // 0.6 and −0.4 are within (−1, 1)
+    ['Sentiment.State.AGENT', 'NEUTRAL'],
+    ['Sentiment.State.CUSTOMER', 'NEUTRAL'],
+    ['Sentiment.Score.End.CUSTOMER', 0],
+    ['TalkTime.TotalTimeSecs.AGENT', 18900 / 1000],
+    ['Loudness.HighestLoudnessScore.CUSTOMER', 83.66],
+    // the category matched for the whole contact: its PointsOfInterest are []
+    ['MatchedCategories', ['EscalationRequest']],
+    ['Agent.AgentId', AGENT2],
+    ['Agent.HierarchyGroup.ARN', HIERARCHY.slice(0, 2).map((id) => arn('agent-group', id))],
+    // 100 × 0 / 39
+    ['Agent.CustomerHoldDurationPct', 0],
+    ['Queue.QueueId', QUEUE_BILLING],
+    ['DisconnectReason', 'TRANSFERRED'],
+  ])('%s', (path, expected) => {
+    expect(valueAt(body, path)).toEqual(expected);
+  });
+
+  it('keeps redacted content as it is, roles mapped though Participants are listed customer first', () => {
+    expect(body.Transcript?.[0]).toMatchObject({ ParticipantRole: 'CUSTOMER', Content: 'Hi, this is [NAME], calling about a charge on my card.' });
+    expect(body.Transcript?.[2].Content).toBe("Sure, it's [CREDIT_DEBIT_NUMBER].");
+  });
+
+  it('does not depend on the mask-mode spelling, the Version or the key order', () => {
+    const reference = analysisFileToTriggerEvent(file);
+    const variant = structuredClone(file);
+    variant.ContentMetadata.RedactionTypesMetadata.PII.RedactionMaskMode = 'ENTITY_TYPE';
+    variant.Version = 'VOICE-2022-11-30';
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    expect(analysisFileToTriggerEvent(reversed(variant))).toEqual(reference);
+  });
+});
+
+describe('OnPostChatAnalysisAvailable: chat-billing.json + ctr-chat-billing.json', () => {
+  const file = fixture('analysis/chat-billing.json');
+  const event = analysisFileToTriggerEvent(file, ctr('ctr-chat-billing'));
+  const body = postChat(event);
+  // contact start: C.InitiationTimestamp = 2025-03-12T09:15:01.870Z
+  const at = (time: string) => Date.parse(time) - Date.parse('2025-03-12T09:15:01.870Z');
+
+  it('is a post-chat event', () => {
+    expect(event.EventSourceName).toBe('OnPostChatAnalysisAvailable');
+    expect(Object.keys(event.ContactLens ?? {})).toEqual(['PostChat']);
+  });
+
+  it.each<[string, unknown]>([
+    ['ContactId', CONTACT.chat],
+    ['Channel', 'CHAT'],
+    // V.CC.Sentiment.OverallSentiment.DetailsByParticipantRole[R]
+    ['Sentiment.OverallScore.AGENT', 2.9],
+    ['Sentiment.OverallScore.CUSTOMER', 1.2],
+    ['Sentiment.State.AGENT', 'POSITIVE'],
+    ['Sentiment.State.CUSTOMER', 'POSITIVE'],
+    // V.CC.Sentiment.SentimentShift.DetailsByParticipantRole[R].BeginScore / EndScore
+    ['Sentiment.Score.Beginning.AGENT', 1.6],
+    ['Sentiment.Score.Beginning.CUSTOMER', -1.8],
+    ['Sentiment.Score.End.AGENT', 4.2],
+    ['Sentiment.Score.End.CUSTOMER', 4.6],
+    // V.CC.ResponseTime.AgentGreetingTimeMillis / 1000 (agent joined 09:15:40.250, greeted 09:15:52.250)
+    ['ResponseTime.Agent.FirstResponseTimeSecs', 12000 / 1000],
+    // ...DetailsByParticipantRole.AGENT.Average.ValueMillis / 1000: (21000 + 45000 + 8000) / 3 ≈ 24667 ms
+    ['ResponseTime.Agent.AverageTimeSecs', 24667 / 1000],
+    // ...AGENT.Maximum.ValueMillis / 1000
+    ['ResponseTime.Agent.LongestTimeSecs', 45000 / 1000],
+    // the last message's offset: 09:18:10.000 − 09:15:01.870
+    ['TotalConversationDurationMillis', at('2025-03-12T09:18:10.000Z')],
+    ['Agent.AgentId', AGENT1],
+    ['Agent.AgentInteractionDurationSecs', 160],
+    ['Agent.AfterContactWorkDurationSecs', 30],
+    // 100 × 0 / 160
+    ['Agent.CustomerHoldDurationPct', 0],
+    ['Queue.QueueId', QUEUE_BILLING],
+    ['InitiationMethod', 'API'],
+    ['ContactAttribute.AccountType', 'Residential'],
+    ['SegmentAttributes.UserDefined.LoyaltyProgram', 'Gold'],
+    ['MatchedCategories', ['BillingDispute']],
+    // voice-only values are missing, not zero
+    ['NonTalkTime', undefined],
+    ['TalkTime', undefined],
+    ['Loudness', undefined],
+    ['Interruptions', undefined],
+    ['Agent.NonTalkTimePct', undefined],
+  ])('%s', (path, expected) => {
+    expect(valueAt(body, path)).toEqual(expected);
+  });
+
+  it('keeps MESSAGE items only, role from the item, offset = AbsoluteTime − contact start, End = Begin', () => {
+    const t = body.Transcript ?? [];
+    // 14 items: 5 EVENTs (2 joined, 2 left, chat.ended) and 9 MESSAGEs
+    expect(t).toHaveLength(9);
+    expect(t.map((i) => i.ParticipantRole)).toEqual(['SYSTEM', 'CUSTOMER', 'AGENT', 'CUSTOMER', 'AGENT', 'CUSTOMER', 'AGENT', 'CUSTOMER', 'AGENT']);
+    expect(t[1]).toEqual({
+      Id: file.Transcript[2].Id,
+      ParticipantRole: 'CUSTOMER',
+      Content: 'Hi, I have a question about my bill.',
+      BeginOffsetMillis: at('2025-03-12T09:15:10.000Z'), // 8130
+      EndOffsetMillis: at('2025-03-12T09:15:10.000Z'),
+    });
+    expect(t[0].BeginOffsetMillis).toBe(610);
+  });
+
+  it('without a contact record: offsets from the first item, contact values missing', () => {
+    const alone = postChat(analysisFileToTriggerEvent(file));
+    const from = (time: string) => Date.parse(time) - Date.parse('2025-03-12T09:15:02.120Z'); // participant.joined
+    expect(alone.Transcript?.[1].BeginOffsetMillis).toBe(from('2025-03-12T09:15:10.000Z')); // 7880
+    expect(alone.TotalConversationDurationMillis).toBe(from('2025-03-12T09:18:10.000Z')); // 187880
+    expect(alone.Agent).toBeUndefined();
+    expect(alone.Queue).toBeUndefined();
+    expect(alone.InitiationMethod).toBeUndefined();
+    expect(alone.ResponseTime?.Agent?.LongestTimeSecs).toBe(45);
+  });
+});
+
+describe('OnPostChatAnalysisAvailable: chat-redacted-no-roles.json', () => {
+  const body = postChat(analysisFileToTriggerEvent(fixture('analysis/chat-redacted-no-roles.json'), ctr('ctr-chat-redacted-no-roles')));
+  // contact start 2025-03-15T18:40:04.500Z
+  const at = (time: string) => Date.parse(time) - Date.parse('2025-03-15T18:40:04.500Z');
+
+  it('takes roles from the items; a message without a role and no role in Participants is UNKNOWN', () => {
+    expect(body.Transcript?.map((i) => i.ParticipantRole)).toEqual(['CUSTOMER', 'AGENT', 'CUSTOMER', 'UNKNOWN', 'CUSTOMER']);
+  });
+
+  it('keeps redacted content as it is', () => {
+    expect(body.Transcript?.[0].Content).toBe('Hi, my name is [PII] and my card number is [PII].');
+  });
+
+  it('gives a message without AbsoluteTime the previous message offset', () => {
+    const offsets = body.Transcript?.map((i) => i.BeginOffsetMillis);
+    expect(offsets).toEqual([
+      at('2025-03-15T18:40:09.310Z'),
+      at('2025-03-15T18:40:41.500Z'),
+      at('2025-03-15T18:40:41.500Z'), // no AbsoluteTime
+      at('2025-03-15T18:41:20.000Z'),
+      at('2025-03-15T18:41:31.250Z'),
+    ]);
+  });
+
+  it.each<[string, unknown]>([
+    // roles missing from DetailsByParticipantRole stay missing
+    ['Sentiment.OverallScore', { CUSTOMER: -0.5 }],
+    ['Sentiment.State', { CUSTOMER: 'NEUTRAL' }],
+    ['Sentiment.Score.Beginning', { CUSTOMER: -2.5 }],
+    ['Sentiment.Score.End', { CUSTOMER: 2.5 }],
+    ['ResponseTime.Agent', { FirstResponseTimeSecs: 11500 / 1000 }],
+    ['MatchedCategories', []],
+    ['ContactAttribute', undefined],
+  ])('%s', (path, expected) => {
+    expect(valueAt(body, path)).toEqual(expected);
+  });
+});
+
+describe('missing and odd members', () => {
+  it('without a contact record the contact values are absent, not zero', () => {
+    const body = postCall(analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json')));
+    for (const path of ['Agent.AgentId', 'Agent.HierarchyGroup', 'Agent.RoutingProfile', 'Agent.AgentInteractionDurationSecs', 'Agent.CustomerHoldDurationSecs', 'Agent.CustomerHoldDurationPct', 'Agent.NumberOfHolds', 'Queue', 'InitiationMethod', 'DisconnectReason', 'ContactAttribute', 'SegmentAttributes']) {
+      expect(valueAt(body, path), path).toBeUndefined();
+    }
+    // values of the file itself are there
+    expect(body.Agent).toEqual({ NonTalkTimePct: (100 * 22900) / 121540 });
+    expect(body.Interruptions?.Instances).toBe(3);
+  });
+
+  it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    file.CustomerMetadata.ContactId = CONTACT.outbound;
+    const body = postCall(analysisFileToTriggerEvent(file, ctr('ctr-no-queue')));
+    expect(body.Queue).toBeUndefined();
+    expect(body.Agent?.HierarchyGroup).toBeUndefined();
+    expect(body.ContactAttribute).toBeUndefined();
+    expect(body.PotentialDisconnectIssue).toBe('AGENT_CONNECTIVITY_ISSUE');
+    expect(body.InitiationMethod).toBe('OUTBOUND');
+    expect(body.Agent?.CustomerHoldDurationPct).toBe((100 * 35) / 210);
+    expect(body.Agent?.NumberOfHolds).toBe(2);
+  });
+
+  it('tolerates a file with almost nothing in it', () => {
+    const e = analysisFileToTriggerEvent({ Channel: 'VOICE', Transcript: [{ Content: 'hello' }], CustomerMetadata: { InstanceId: INSTANCE } });
+    expect(postCall(e)).toEqual({
+      Channel: 'VOICE',
+      Transcript: [{ Id: '#0', ParticipantRole: 'UNKNOWN', Content: 'hello', BeginOffsetMillis: 0, EndOffsetMillis: 0 }],
+    });
+  });
+
+  it('refuses a member of the wrong type, at its location', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    file.Transcript[3].Content = 42;
+    expect(() => analysisFileToTriggerEvent(file, undefined, { file: 'call.json' })).toThrow(
+      'call.json: expected a string, got the number 42 (at /Transcript/3/Content)',
+    );
+    const noInstance = fixture('analysis/voice-cancellation.json');
+    delete noInstance.CustomerMetadata.InstanceId;
+    expect(() => analysisFileToTriggerEvent(noInstance)).toThrow(InputFormatError);
+    // ...which the contact record can give
+    expect(analysisFileToTriggerEvent(noInstance, ctr('ctr-voice-cancellation')).InstanceId).toBe(INSTANCE);
+  });
+
+  it('refuses the contact record of another contact', () => {
+    try {
+      analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json'), ctr('ctr-chat-billing'), { contactFile: 'ctr.json' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputFormatError);
+      expect((err as InputFormatError).pointer).toBe('/ContactId');
+      expect((err as Error).message).toBe(`ctr.json: the contact record is for contact ${CONTACT.chat}, the analysis file for contact ${CONTACT.voice} (at /ContactId)`);
+    }
+  });
+});

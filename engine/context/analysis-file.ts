@@ -1,0 +1,359 @@
+/**
+ * A Contact Lens post-contact analysis file (event-payloads.md §2), voice or chat,
+ * with the contact record of the same contact when there is one, becomes the body
+ * of `OnPostCallAnalysisAvailable` (`ContactLens.PostCall`) or
+ * `OnPostChatAnalysisAvailable` (`ContactLens.PostChat`), value by value as
+ * context-mapping.md says. Shapes are read, never the `Version`; key order does not
+ * matter; a member that is missing stays missing.
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { contactBody, percent, type ContactFacts } from './contact-record.ts';
+import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
+
+export type AnalysisChannel = 'VOICE' | 'CHAT';
+
+export const ANALYSIS_SOURCES: Readonly<Record<AnalysisChannel, EventSourceName>> = {
+  VOICE: 'OnPostCallAnalysisAvailable',
+  CHAT: 'OnPostChatAnalysisAvailable',
+};
+
+/** Whether `v` has the members of an analysis file: `Transcript` and `ConversationCharacteristics` or `CustomerMetadata`. */
+export function looksLikeAnalysisFile(v: unknown): boolean {
+  return isObject(v) && 'Transcript' in v && ('ConversationCharacteristics' in v || 'CustomerMetadata' in v);
+}
+
+/** Post-contact sentiment state of an overall score: `POSITIVE` ≥ 1, `NEGATIVE` ≤ −1, else `NEUTRAL`. */
+export function sentimentState(score: number): SentimentState {
+  return score >= 1 ? 'POSITIVE' : score <= -1 ? 'NEGATIVE' : 'NEUTRAL';
+}
+
+export function sentimentStates(scores: RoleMap<number> | undefined): RoleMap<SentimentState> | undefined {
+  if (!scores) return undefined;
+  const out: Record<string, SentimentState> = {};
+  for (const [role, score] of Object.entries(scores)) out[role] = sentimentState(score);
+  return nonEmpty(out);
+}
+
+const div1000 = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+
+/** The numbers of a role-keyed object (`{AGENT: 1.4, CUSTOMER: 1.7}`); undefined when there are none. */
+function roleNumbers(r: Reader, v: unknown, pointer: string): Record<string, number> | undefined {
+  const obj = r.object(v, pointer);
+  if (!obj) return undefined;
+  const out: Record<string, number> = {};
+  for (const [role, value] of Object.entries(obj)) {
+    if (isObject(value)) continue; // e.g. DetailsByParticipantRole next to the roles
+    const n = r.number(value, at(pointer, role));
+    if (n !== undefined) out[role] = n;
+  }
+  return nonEmpty(out);
+}
+
+/** `pick(value of role, pointer)` over each role of a role-keyed object. */
+function perRole(
+  r: Reader,
+  v: unknown,
+  pointer: string,
+  pick: (value: unknown, pointer: string) => number | undefined,
+): Record<string, number> | undefined {
+  const obj = r.object(v, pointer);
+  if (!obj) return undefined;
+  const out: Record<string, number> = {};
+  for (const [role, value] of Object.entries(obj)) {
+    const n = pick(value, at(pointer, role));
+    if (n !== undefined) out[role] = n;
+  }
+  return nonEmpty(out);
+}
+
+interface Analysis {
+  readonly r: Reader;
+  readonly v: JsonObject;
+  readonly cc: JsonObject;
+  readonly channel: AnalysisChannel;
+  /** ParticipantId → ParticipantRole from `Participants` (entries without a role are skipped). */
+  readonly roles: ReadonlyMap<string, string>;
+}
+
+function participantRoles(r: Reader, v: JsonObject): Map<string, string> {
+  const roles = new Map<string, string>();
+  (r.array(v.Participants, '/Participants') ?? []).forEach((entry, i) => {
+    const p = r.object(entry, `/Participants/${i}`);
+    const id = r.string(p?.ParticipantId, `/Participants/${i}/ParticipantId`);
+    const role = r.string(p?.ParticipantRole, `/Participants/${i}/ParticipantRole`);
+    if (id !== undefined && role !== undefined) roles.set(id, role);
+  });
+  return roles;
+}
+
+/** An item's role: its own `ParticipantRole`, else its participant's, else a `ParticipantId` that is a role name, else `UNKNOWN`. */
+function roleOf(a: Analysis, item: JsonObject, pointer: string): string {
+  const own = a.r.string(item.ParticipantRole, `${pointer}/ParticipantRole`);
+  if (own !== undefined) return own;
+  const id = a.r.string(item.ParticipantId, `${pointer}/ParticipantId`);
+  if (id !== undefined) {
+    const mapped = a.roles.get(id);
+    if (mapped !== undefined) return mapped;
+    if (/^[A-Z_]+$/.test(id)) return id;
+  }
+  return 'UNKNOWN';
+}
+
+function transcriptEntries(a: Analysis): { item: JsonObject; pointer: string; index: number }[] {
+  return (a.r.array(a.v.Transcript, '/Transcript') ?? []).map((entry, index) => {
+    const pointer = `/Transcript/${index}`;
+    return { item: a.r.object(entry, pointer) ?? {}, pointer, index };
+  });
+}
+
+function baseItem(a: Analysis, item: JsonObject, pointer: string, index: number) {
+  return {
+    Id: a.r.string(item.Id, `${pointer}/Id`) ?? `#${index}`,
+    ParticipantRole: roleOf(a, item, pointer),
+    Content: a.r.string(item.Content, `${pointer}/Content`) ?? '',
+    Sentiment: a.r.string(item.Sentiment, `${pointer}/Sentiment`),
+  };
+}
+
+/** Voice turns: offsets from the file; a turn without offsets takes the previous turn's. */
+function voiceTranscript(a: Analysis): { items: TranscriptItem[]; loudness: Record<string, number> | undefined } {
+  const items: TranscriptItem[] = [];
+  const loudness: Record<string, number> = {};
+  let previous = 0;
+  for (const { item, pointer, index } of transcriptEntries(a)) {
+    const base = baseItem(a, item, pointer, index);
+    const begin = a.r.number(item.BeginOffsetMillis, `${pointer}/BeginOffsetMillis`) ?? previous;
+    const end = a.r.number(item.EndOffsetMillis, `${pointer}/EndOffsetMillis`) ?? begin;
+    previous = begin;
+    items.push(compact({ ...base, BeginOffsetMillis: begin, EndOffsetMillis: end }));
+    (a.r.array(item.LoudnessScore, `${pointer}/LoudnessScore`) ?? []).forEach((value, i) => {
+      const score = a.r.number(value, `${pointer}/LoudnessScore/${i}`);
+      if (score === undefined) return;
+      const best = loudness[base.ParticipantRole];
+      if (best === undefined || score > best) loudness[base.ParticipantRole] = score;
+    });
+  }
+  return { items, loudness: nonEmpty(loudness) };
+}
+
+const EVENT_CONTENT_TYPE = 'application/vnd.amazonaws.connect.event.';
+
+/**
+ * Chat messages (`Type: "MESSAGE"`; an item without `Type` counts when it is not an
+ * event content type). Offset = `AbsoluteTime` − contact start, where the start is
+ * the contact record's `InitiationTimestamp`, else the earliest `AbsoluteTime` of
+ * the file; a message without a time takes the previous message's offset. A chat
+ * message is an instant: `EndOffsetMillis` = `BeginOffsetMillis`.
+ */
+function chatTranscript(a: Analysis, contact: ContactFacts | undefined): TranscriptItem[] {
+  const entries = transcriptEntries(a).map((e) => ({
+    ...e,
+    time: instantMillis(a.r.string(e.item.AbsoluteTime, `${e.pointer}/AbsoluteTime`)),
+  }));
+  let start = instantMillis(contact?.InitiationTimestamp);
+  if (start === undefined) {
+    for (const e of entries) if (e.time !== undefined && (start === undefined || e.time < start)) start = e.time;
+  }
+  const items: TranscriptItem[] = [];
+  let previous = 0;
+  for (const { item, pointer, index, time } of entries) {
+    const type = a.r.string(item.Type, `${pointer}/Type`);
+    const contentType = a.r.string(item.ContentType, `${pointer}/ContentType`);
+    const isMessage = type === undefined ? !contentType?.startsWith(EVENT_CONTENT_TYPE) : type === 'MESSAGE';
+    if (!isMessage) continue;
+    const offset =
+      time !== undefined && start !== undefined
+        ? time - start
+        : (a.r.number(item.BeginOffsetMillis, `${pointer}/BeginOffsetMillis`) ?? previous);
+    previous = offset;
+    items.push(compact({ ...baseItem(a, item, pointer, index), BeginOffsetMillis: offset, EndOffsetMillis: offset }));
+  }
+  return items;
+}
+
+function matchedCategories(a: Analysis): string[] | undefined {
+  const categories = a.r.object(a.v.Categories, '/Categories');
+  if (!categories) return undefined;
+  const listed = a.r.array(categories.MatchedCategories, '/Categories/MatchedCategories');
+  if (listed) return listed.map((name, i) => a.r.string(name, `/Categories/MatchedCategories/${i}`) ?? '').filter(Boolean);
+  return Object.keys(a.r.object(categories.MatchedDetails, '/Categories/MatchedDetails') ?? {});
+}
+
+function sentiment(a: Analysis) {
+  const { r, cc } = a;
+  const s = r.object(cc.Sentiment, '/ConversationCharacteristics/Sentiment');
+  if (!s) return undefined;
+  const base = '/ConversationCharacteristics/Sentiment';
+  const overall = r.object(s.OverallSentiment, `${base}/OverallSentiment`);
+  // chat: {DetailsByParticipantRole: {ROLE: n}}; voice: {ROLE: n}
+  const overallScore = isObject(overall?.DetailsByParticipantRole)
+    ? roleNumbers(r, overall.DetailsByParticipantRole, `${base}/OverallSentiment/DetailsByParticipantRole`)
+    : roleNumbers(r, overall, `${base}/OverallSentiment`);
+
+  const quarterPointer = `${base}/SentimentByPeriod/QUARTER`;
+  const quarters = r.object(r.object(s.SentimentByPeriod, `${base}/SentimentByPeriod`)?.QUARTER, quarterPointer);
+  const quarterScore = (which: 'first' | 'last') =>
+    perRole(r, quarters, quarterPointer, (value, pointer) => {
+      const list = r.array(value, pointer) ?? [];
+      if (list.length === 0) return undefined;
+      const i = which === 'first' ? 0 : list.length - 1;
+      return r.number(r.object(list[i], `${pointer}/${i}`)?.Score, `${pointer}/${i}/Score`);
+    });
+  const shiftPointer = `${base}/SentimentShift/DetailsByParticipantRole`;
+  const shift = r.object(r.object(s.SentimentShift, `${base}/SentimentShift`)?.DetailsByParticipantRole, shiftPointer);
+  const shiftScore = (key: 'BeginScore' | 'EndScore') =>
+    perRole(r, shift, shiftPointer, (value, pointer) => r.number(r.object(value, pointer)?.[key], `${pointer}/${key}`));
+
+  // voice reads the quarters, chat the shift; the other one fills roles the first lacks
+  const merge = (voice?: Record<string, number>, chat?: Record<string, number>) =>
+    a.channel === 'VOICE' ? nonEmpty({ ...chat, ...voice }) : nonEmpty({ ...voice, ...chat });
+  return nonEmpty({
+    OverallScore: overallScore,
+    State: sentimentStates(overallScore),
+    Score: nonEmpty({
+      Beginning: merge(quarterScore('first'), shiftScore('BeginScore')),
+      End: merge(quarterScore('last'), shiftScore('EndScore')),
+    }),
+  });
+}
+
+function nonTalkTime(a: Analysis): { TotalTimeSecs?: number; LongestTimeSecs?: number } | undefined {
+  const base = '/ConversationCharacteristics/NonTalkTime';
+  const ntt = a.r.object(a.cc.NonTalkTime, base);
+  if (!ntt) return undefined;
+  let longest = 0;
+  (a.r.array(ntt.Instances, `${base}/Instances`) ?? []).forEach((entry, i) => {
+    const p = `${base}/Instances/${i}`;
+    const instance = a.r.object(entry, p) ?? {};
+    const begin = a.r.number(instance.BeginOffsetMillis, `${p}/BeginOffsetMillis`);
+    const end = a.r.number(instance.EndOffsetMillis, `${p}/EndOffsetMillis`);
+    const duration =
+      a.r.number(instance.DurationMillis, `${p}/DurationMillis`) ??
+      (begin !== undefined && end !== undefined ? end - begin : 0);
+    if (duration > longest) longest = duration;
+  });
+  return nonEmpty({
+    TotalTimeSecs: div1000(a.r.number(ntt.TotalTimeMillis, `${base}/TotalTimeMillis`)),
+    LongestTimeSecs: longest / 1000,
+  });
+}
+
+function interruptions(a: Analysis): number | undefined {
+  const base = '/ConversationCharacteristics/Interruptions';
+  const i = a.r.object(a.cc.Interruptions, base);
+  if (!i) return undefined;
+  const total = a.r.number(i.TotalCount, `${base}/TotalCount`);
+  if (total !== undefined) return total;
+  const byRole = a.r.object(i.InterruptionsByInterrupter, `${base}/InterruptionsByInterrupter`);
+  if (!byRole) return undefined;
+  return Object.entries(byRole).reduce(
+    (sum, [role, list]) => sum + (a.r.array(list, `${base}/InterruptionsByInterrupter/${role}`)?.length ?? 0),
+    0,
+  );
+}
+
+function responseTime(a: Analysis) {
+  const base = '/ConversationCharacteristics/ResponseTime';
+  const rt = a.r.object(a.cc.ResponseTime, base);
+  if (!rt) return undefined;
+  const agentPointer = `${base}/DetailsByParticipantRole/AGENT`;
+  const agent = a.r.object(a.r.object(rt.DetailsByParticipantRole, `${base}/DetailsByParticipantRole`)?.AGENT, agentPointer);
+  const millis = (key: 'Average' | 'Maximum') =>
+    a.r.number(a.r.object(agent?.[key], `${agentPointer}/${key}`)?.ValueMillis, `${agentPointer}/${key}/ValueMillis`);
+  const agentBody = nonEmpty({
+    FirstResponseTimeSecs: div1000(a.r.number(rt.AgentGreetingTimeMillis, `${base}/AgentGreetingTimeMillis`)),
+    AverageTimeSecs: div1000(millis('Average')),
+    LongestTimeSecs: div1000(millis('Maximum')),
+  });
+  return agentBody ? { Agent: agentBody } : undefined;
+}
+
+export interface AnalysisFileOptions {
+  /** Label of the analysis file in messages (default `event`). */
+  readonly file?: string;
+  /** Label of the contact record in messages (default `contact`). */
+  readonly contactFile?: string;
+  /** The channel, for a file without `Channel`. */
+  readonly channel?: AnalysisChannel;
+}
+
+/** The channel a file declares, or undefined. */
+export function analysisChannel(v: JsonObject): AnalysisChannel | undefined {
+  return v.Channel === 'VOICE' || v.Channel === 'CHAT' ? v.Channel : undefined;
+}
+
+/**
+ * The canonical trigger event of an analysis file (and the contact record of the
+ * same contact). Throws InputFormatError on a member of the wrong type, a file
+ * without a known channel (unless `options.channel`), no instance id anywhere, or a
+ * contact record of another contact.
+ */
+export function analysisFileToTriggerEvent(
+  input: unknown,
+  contact?: ContactFacts,
+  options: AnalysisFileOptions = {},
+): TriggerEvent {
+  const r: Reader = new Reader(options.file ?? 'event');
+  const v = r.object(input, '') ?? r.fail('', 'expected a Contact Lens analysis file (a JSON object)');
+  const declared = r.string(v.Channel, '/Channel');
+  const channel = analysisChannel(v) ?? options.channel;
+  if (!channel) {
+    r.fail('/Channel', declared === undefined ? 'missing Channel (VOICE or CHAT)' : `unknown Channel ${JSON.stringify(declared)} (VOICE or CHAT)`);
+  }
+  const a: Analysis = {
+    r,
+    v,
+    cc: r.object(v.ConversationCharacteristics, '/ConversationCharacteristics') ?? {},
+    channel,
+    roles: participantRoles(r, v),
+  };
+  const meta = r.object(v.CustomerMetadata, '/CustomerMetadata');
+  const contactId = r.string(meta?.ContactId, '/CustomerMetadata/ContactId') ?? contact?.ContactId;
+  if (contact?.ContactId !== undefined && contactId !== undefined && contact.ContactId !== contactId) {
+    new Reader(options.contactFile ?? 'contact').fail(
+      contact.format === 'ctr' ? '/ContactId' : '/Contact/Id',
+      `the contact record is for contact ${contact.ContactId}, the analysis file for contact ${contactId}`,
+    );
+  }
+  const instanceId =
+    r.string(meta?.InstanceId, '/CustomerMetadata/InstanceId') ??
+    contact?.InstanceId ??
+    r.fail('/CustomerMetadata/InstanceId', 'missing InstanceId (and no contact record gives it)');
+
+  const totalMillisPointer = '/ConversationCharacteristics/TotalConversationDurationMillis';
+  const fileTotalMillis = r.number(a.cc.TotalConversationDurationMillis, totalMillisPointer);
+  const voice = channel === 'VOICE' ? voiceTranscript(a) : undefined;
+  const transcript = voice ? voice.items : chatTranscript(a, contact);
+  const lastOffset = transcript.reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+  const totalMillis = channel === 'VOICE' ? fileTotalMillis : transcript.length > 0 ? lastOffset : fileTotalMillis;
+
+  const fromContact = contactBody(contact);
+  const nttPointer = '/ConversationCharacteristics/NonTalkTime';
+  const nttMillis = r.number(r.object(a.cc.NonTalkTime, nttPointer)?.TotalTimeMillis, `${nttPointer}/TotalTimeMillis`);
+  const talkPointer = '/ConversationCharacteristics/TalkTime/DetailsByParticipant';
+  const talkDetails = r.object(r.object(a.cc.TalkTime, '/ConversationCharacteristics/TalkTime')?.DetailsByParticipant, talkPointer);
+
+  const body: ContactAnalysisBody = compact({
+    ...fromContact,
+    ContactId: contactId,
+    Channel: channel,
+    LanguageCode: r.string(v.LanguageCode, '/LanguageCode'),
+    Agent: nonEmpty({ ...fromContact.Agent, NonTalkTimePct: percent(nttMillis, fileTotalMillis) }),
+    Sentiment: sentiment(a),
+    TalkTime: nonEmpty({
+      TotalTimeSecs: perRole(r, talkDetails, talkPointer, (value, p) =>
+        div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)),
+      ),
+    }),
+    Loudness: nonEmpty({ HighestLoudnessScore: voice?.loudness }),
+    NonTalkTime: nonTalkTime(a),
+    Interruptions: nonEmpty({ Instances: interruptions(a) }),
+    ResponseTime: responseTime(a),
+    TotalConversationDurationMillis: totalMillis,
+    Transcript: transcript,
+    MatchedCategories: matchedCategories(a),
+  });
+  const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';
+  return { EventSourceName: ANALYSIS_SOURCES[channel], InstanceId: instanceId, ContactLens: { [root]: body } };
+}

@@ -1,0 +1,121 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EVENT_SOURCE_NAMES } from '../../grammar/catalogue/types.ts';
+import { BODY_PATHS, loadCanonicalEvent } from './canonical.ts';
+import { InputFormatError } from './errors.ts';
+import { fixture, INSTANCE, valueAt } from './test-fixtures.ts';
+
+const files = readdirSync(new URL('../../test/fixtures/canonical/', import.meta.url)).filter((f) => f.endsWith('.json'));
+
+describe('canonical fixtures', () => {
+  it('there is one per source with a documented body (13)', () => {
+    expect(files.map((f) => f.replace('.json', '')).sort()).toEqual(Object.keys(BODY_PATHS).sort());
+    expect(files).toHaveLength(13);
+  });
+
+  it.each(files)('%s loads, with its body where the source puts it', (file) => {
+    const event = loadCanonicalEvent(fixture(`canonical/${file}`), { file });
+    expect(event.EventSourceName).toBe(file.replace('.json', ''));
+    expect(EVENT_SOURCE_NAMES).toContain(event.EventSourceName);
+    expect(event.InstanceId).toBe(INSTANCE);
+    expect(valueAt(event, (BODY_PATHS[event.EventSourceName] ?? []).join('.'))).toBeTypeOf('object');
+  });
+});
+
+describe('loadCanonicalEvent', () => {
+  it('serves the Zendesk status update under both names, ids as strings', () => {
+    const event = loadCanonicalEvent(fixture('canonical/OnZendeskTicketStatusUpdate.json'));
+    const zendesk = event.ThirdParty?.Zendesk;
+    expect(zendesk?.TicketStatusUpdate).toEqual(zendesk?.StatusUpdate);
+    expect(zendesk?.StatusUpdate?.Id).toBe('35436');
+    const reverse = loadCanonicalEvent({ EventSourceName: 'OnZendeskTicketStatusUpdate', InstanceId: INSTANCE, ThirdParty: { Zendesk: { TicketStatusUpdate: { Id: '1', Status: 'open' } } } });
+    expect(reverse.ThirdParty?.Zendesk?.StatusUpdate).toEqual({ Id: '1', Status: 'open' });
+  });
+
+  it('refuses two different Zendesk status bodies', () => {
+    const input = { EventSourceName: 'OnZendeskTicketStatusUpdate', InstanceId: INSTANCE, ThirdParty: { Zendesk: { StatusUpdate: { Id: '1' }, TicketStatusUpdate: { Id: '2' } } } };
+    expect(() => loadCanonicalEvent(input)).toThrow(/must be equal/);
+  });
+
+  it('derives Sentiment.State, CustomerHoldDurationPct and chat EndOffsetMillis', () => {
+    const post = loadCanonicalEvent(fixture('canonical/OnPostCallAnalysisAvailable.json')).ContactLens?.PostCall;
+    expect(post?.Sentiment?.State).toEqual({ AGENT: 'POSITIVE', CUSTOMER: 'NEGATIVE' });
+    expect(post?.Agent?.CustomerHoldDurationPct).toBe((100 * 18) / 122);
+    const chat = loadCanonicalEvent(fixture('canonical/OnPostChatAnalysisAvailable.json')).ContactLens?.PostChat;
+    expect(chat?.Transcript?.[0]).toMatchObject({ BeginOffsetMillis: 610, EndOffsetMillis: 610 });
+  });
+
+  it('keeps a given State and members it does not know', () => {
+    const event = loadCanonicalEvent({
+      EventSourceName: 'OnPostCallAnalysisAvailable',
+      InstanceId: INSTANCE,
+      ContactLens: { PostCall: { Sentiment: { OverallScore: { AGENT: 3 }, State: { AGENT: 'NEUTRAL' } }, Extra: { x: 1 } } },
+      Debug: true,
+    });
+    expect(event.ContactLens?.PostCall?.Sentiment?.State).toEqual({ AGENT: 'NEUTRAL' });
+    expect(event.Debug).toBe(true);
+  });
+
+  it('counts null as absent', () => {
+    const event = loadCanonicalEvent({ EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, EventId: null, ContactLens: { PostCall: { Queue: null, ContactId: 'c1' } } });
+    expect(event).toEqual({ EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, ContactLens: { PostCall: { ContactId: 'c1' } } });
+  });
+
+  it('accepts sources without a documented body', () => {
+    expect(loadCanonicalEvent({ EventSourceName: 'OnAlertUpdate', InstanceId: INSTANCE, Alert: { Id: 'a' } }).Alert).toEqual({ Id: 'a' });
+  });
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['missing InstanceId', { EventSourceName: 'OnCaseCreate', Case: {} }, '/InstanceId', /missing InstanceId/],
+    ['unknown source', { EventSourceName: 'OnContactEvent', InstanceId: INSTANCE }, '/EventSourceName', /expected one of OnPostCallAnalysisAvailable/],
+    ['missing body', { EventSourceName: 'OnCaseUpdate', InstanceId: INSTANCE }, '/Case', /missing Case: the body of an OnCaseUpdate event/],
+    ['bad EventTime', { EventSourceName: 'OnCaseUpdate', InstanceId: INSTANCE, EventTime: 'now', Case: {} }, '/EventTime', /ISO-8601/],
+    [
+      'a score that is not a number',
+      { EventSourceName: 'OnContactEvaluationSubmit', InstanceId: INSTANCE, ContactLens: { ContactEvaluation: { Sections: { s1: { Score: '90' } } } } },
+      '/ContactLens/ContactEvaluation/Sections/s1/Score',
+      /expected a number, got the string "90"/,
+    ],
+    [
+      'a case date-time that is not one',
+      { EventSourceName: 'OnCaseCreate', InstanceId: INSTANCE, Case: { Fields: { created_datetime: 'last week' } } },
+      '/Case/Fields/created_datetime',
+      /ISO-8601/,
+    ],
+    [
+      'a transcript item without content',
+      { EventSourceName: 'OnPostChatAnalysisAvailable', InstanceId: INSTANCE, ContactLens: { PostChat: { Transcript: [{ Id: 'i', ParticipantRole: 'AGENT', BeginOffsetMillis: 0 }] } } },
+      '/ContactLens/PostChat/Transcript/0/Content',
+      /missing Content/,
+    ],
+    [
+      'a sentiment state out of the enum',
+      { EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, ContactLens: { PostCall: { Sentiment: { State: { AGENT: 'MIXED' } } } } },
+      '/ContactLens/PostCall/Sentiment/State/AGENT',
+      /one of POSITIVE, NEGATIVE, NEUTRAL/,
+    ],
+    [
+      'an SLA without a name',
+      { EventSourceName: 'OnSlaBreach', InstanceId: INSTANCE, RelatedItem: { SlaConfiguration: { Status: 'Overdue' } } },
+      '/RelatedItem/SlaConfiguration/Name',
+      /missing Name/,
+    ],
+    [
+      'a metric without a value',
+      { EventSourceName: 'OnMetricDataUpdate', InstanceId: INSTANCE, MetricData: { Rows: [{ Metrics: [{ Name: 'CONTACTS_IN_QUEUE' }] }] } },
+      '/MetricData/Rows/0/Metrics/0/Value',
+      /missing Value/,
+    ],
+    ['a key with a slash', { EventSourceName: 'OnCaseCreate', InstanceId: INSTANCE, Case: { Fields: { 'a/b': {} } } }, '/Case/Fields/a~1b', /expected a string, number or boolean/],
+  ])('refuses %s', (_, input, pointer, message) => {
+    try {
+      loadCanonicalEvent(input, { file: 'event.json' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputFormatError);
+      expect((err as InputFormatError).pointer).toBe(pointer);
+      expect((err as Error).message).toMatch(/^event\.json: /);
+      expect((err as Error).message).toMatch(message);
+    }
+  });
+});

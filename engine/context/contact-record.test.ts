@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { analysisFileToTriggerEvent } from './analysis-file.ts';
+import { contactBody, normaliseContactRecord } from './contact-record.ts';
+import { InputFormatError } from './errors.ts';
+import { AGENT1, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_RETENTION, valueAt } from './test-fixtures.ts';
+
+describe('normaliseContactRecord', () => {
+  it('reads a CTR', () => {
+    const facts = normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'));
+    expect(facts).toMatchObject({
+      format: 'ctr',
+      ContactId: CONTACT.voice,
+      InstanceId: INSTANCE,
+      Channel: 'VOICE',
+      InitiationMethod: 'INBOUND',
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      InitiationTimestamp: '2025-03-11T14:02:07.000Z',
+      Attributes: { CustomerTier: 'Gold', Intent: 'Cancellation', AccountNumber: 'AC-204981' },
+      SegmentAttributes: { 'connect:Subtype': 'connect:Telephony', LoyaltyProgram: 'Platinum' },
+      Queue: { Id: QUEUE_RETENTION, Name: 'Retention' },
+      Agent: { Id: AGENT1, Username: 'jordan.lee', HierarchyGroupArns: HIERARCHY.map((id) => arn('agent-group', id)), NumberOfHolds: 1 },
+    });
+  });
+
+  it('reads a DescribeContact response, its inner Contact object alike', () => {
+    const response = fixture('contact/describe-contact-voice-cancellation.json');
+    const facts = normaliseContactRecord(response);
+    expect(facts).toMatchObject({
+      format: 'describe-contact',
+      ContactId: CONTACT.voice,
+      InstanceId: INSTANCE,
+      InitiationTimestamp: '2025-03-11T14:02:07.118Z',
+      Queue: { Id: QUEUE_RETENTION },
+      Agent: { Id: AGENT1, AfterContactWorkDurationSecs: 45 },
+    });
+    expect(normaliseContactRecord(response.Contact)).toEqual(facts);
+  });
+
+  it('accepts epoch timestamps and Date objects (SDK output)', () => {
+    const seconds = normaliseContactRecord({ Contact: { Id: 'c1', InitiationTimestamp: 1741701727.118 } });
+    const date = normaliseContactRecord({ Contact: { Id: 'c1', InitiationTimestamp: new Date('2025-03-11T14:02:07.118Z') } });
+    expect(seconds.InitiationTimestamp).toBe('2025-03-11T14:02:07.118Z');
+    expect(date.InitiationTimestamp).toBe('2025-03-11T14:02:07.118Z');
+  });
+
+  it('tolerates nulls and missing members everywhere', () => {
+    expect(normaliseContactRecord({ ContactId: 'c1', Agent: null, Queue: null, Attributes: null, SegmentAttributes: null })).toEqual({
+      format: 'ctr',
+      ContactId: 'c1',
+      Attributes: {},
+      SegmentAttributes: {},
+    });
+    expect(contactBody(normaliseContactRecord({ ContactId: 'c1' }))).toEqual({ ContactId: 'c1' });
+    // an agent with no hierarchy groups and no durations
+    expect(contactBody(normaliseContactRecord({ ContactId: 'c1', Agent: { ARN: arn('agent', 'u1'), HierarchyGroups: { Level1: null } } }))).toEqual({
+      ContactId: 'c1',
+      Agent: { AgentId: 'u1' },
+    });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [], ''],
+    ['a string', 'contact', ''],
+    ['an unrelated object', { hello: 'world' }, ''],
+    ['a queue that is not an object', { ContactId: 'c1', Queue: 'q' }, '/Queue'],
+    ['a duration that is not a number', { ContactId: 'c1', Agent: { NumberOfHolds: 'two' } }, '/Agent/NumberOfHolds'],
+    ['a bad timestamp', { Contact: { Id: 'c1', InitiationTimestamp: 'yesterday' } }, '/Contact/InitiationTimestamp'],
+  ])('refuses %s', (_, input, pointer) => {
+    try {
+      normaliseContactRecord(input, 'ctr.json');
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputFormatError);
+      expect((err as InputFormatError).pointer).toBe(pointer);
+      expect((err as Error).message).toMatch(/^ctr\.json: /);
+    }
+  });
+});
+
+describe('DescribeContact and CTR give the same values for what both carry', () => {
+  const file = () => fixture('analysis/voice-cancellation.json');
+  const fromCtr = analysisFileToTriggerEvent(file(), normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'))).ContactLens?.PostCall;
+  const fromDescribe = analysisFileToTriggerEvent(file(), normaliseContactRecord(fixture('contact/describe-contact-voice-cancellation.json'))).ContactLens?.PostCall;
+
+  it.each([
+    'ContactId',
+    'Agent.AgentId',
+    'Agent.HierarchyGroup.ARN',
+    'Agent.AfterContactWorkDurationSecs',
+    'Queue.QueueId',
+    'InitiationMethod',
+    'DisconnectReason',
+    'ContactAttribute',
+    'SegmentAttributes',
+    'Transcript',
+    'Sentiment',
+  ])('%s', (path) => {
+    expect(valueAt(fromDescribe, path)).toBeDefined();
+    expect(valueAt(fromDescribe, path)).toEqual(valueAt(fromCtr, path));
+  });
+
+  it.each([
+    'Agent.RoutingProfile',
+    'Agent.AgentInteractionDurationSecs',
+    'Agent.CustomerHoldDurationSecs',
+    'Agent.LongestHoldDurationSecs',
+    'Agent.NumberOfHolds',
+    'Agent.CustomerHoldDurationPct',
+  ])('%s: only in the CTR, missing from DescribeContact', (path) => {
+    expect(valueAt(fromCtr, path)).toBeDefined();
+    expect(valueAt(fromDescribe, path)).toBeUndefined();
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * The contact record of a contact, from either of the two forms a user has at hand:
+ *
+ * - a contact trace record (CTR) as Amazon Connect streams it to Kinesis
+ *   (`ContactId`, `Agent {ARN, RoutingProfile {ARN}, HierarchyGroups {LevelN {ARN}},
+ *   durations in whole seconds}`, `Queue {ARN}`, `Attributes`, `SegmentAttributes`, ...);
+ * - a `DescribeContact` response (`{"Contact": {Id, AgentInfo {Id, HierarchyGroups
+ *   {LevelN {Arn}}}, QueueInfo {Id}, ...}}`), or its inner `Contact` object.
+ *
+ * Both become one `ContactFacts`. Every member is optional: a missing one stays
+ * missing (never zero). DescribeContact has no routing profile, agent interaction
+ * duration, customer hold duration, longest hold or number of holds; those stay
+ * missing (its `AgentInitiatedHoldDuration` counts only holds the agent started, so
+ * it is not used as the customer hold duration).
+ */
+import { at, compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { InputFormatError } from './errors.ts';
+import type { AgentFacts, ContactBody } from './types.ts';
+
+export interface ContactFacts {
+  readonly format: 'ctr' | 'describe-contact';
+  readonly ContactId?: string;
+  readonly InstanceId?: string;
+  readonly Channel?: string;
+  readonly InitiationMethod?: string;
+  readonly DisconnectReason?: string;
+  readonly PotentialDisconnectIssue?: string;
+  /** ISO-8601 (normalised from whatever the input used). */
+  readonly InitiationTimestamp?: string;
+  readonly DisconnectTimestamp?: string;
+  /** User-defined contact attributes. */
+  readonly Attributes: { readonly [key: string]: string };
+  /** Segment attributes with a `ValueString`, by key. */
+  readonly SegmentAttributes: { readonly [key: string]: string };
+  readonly Queue?: { readonly Id?: string; readonly Arn?: string; readonly Name?: string };
+  readonly Agent?: {
+    readonly Id?: string;
+    readonly Arn?: string;
+    readonly Username?: string;
+    readonly RoutingProfileArn?: string;
+    /** ARNs of hierarchy levels 1 to 5 that exist, in level order. */
+    readonly HierarchyGroupArns: readonly string[];
+    readonly AfterContactWorkDurationSecs?: number;
+    readonly AgentInteractionDurationSecs?: number;
+    readonly CustomerHoldDurationSecs?: number;
+    readonly LongestHoldDurationSecs?: number;
+    readonly NumberOfHolds?: number;
+  };
+}
+
+const LEVELS = ['Level1', 'Level2', 'Level3', 'Level4', 'Level5'] as const;
+
+function iso(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+function segmentStrings(r: Reader, v: unknown, pointer: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const map = r.object(v, pointer);
+  for (const [key, value] of Object.entries(map ?? {})) {
+    const entry = r.object(value, at(pointer, key));
+    const s = r.string(entry?.ValueString, at(at(pointer, key), 'ValueString'));
+    if (s !== undefined) out[key] = s;
+  }
+  return out;
+}
+
+function hierarchy(r: Reader, v: unknown, pointer: string, arnKey: 'ARN' | 'Arn'): string[] {
+  const groups = r.object(v, pointer);
+  const arns: string[] = [];
+  for (const level of LEVELS) {
+    const group = r.object(groups?.[level], at(pointer, level));
+    // accept either spelling: exports and SDK conversions are not consistent
+    const arn = r.string(group?.[arnKey] ?? group?.[arnKey === 'ARN' ? 'Arn' : 'ARN'], at(at(pointer, level), arnKey));
+    if (arn) arns.push(arn);
+  }
+  return arns;
+}
+
+function fromCtr(r: Reader, c: JsonObject): ContactFacts {
+  const queue = r.object(c.Queue, '/Queue');
+  const agent = r.object(c.Agent, '/Agent');
+  const disconnect = r.object(c.DisconnectDetails, '/DisconnectDetails');
+  let agentFacts: ContactFacts['Agent'];
+  if (agent) {
+    const arn = r.string(agent.ARN, '/Agent/ARN');
+    const profile = r.object(agent.RoutingProfile, '/Agent/RoutingProfile');
+    agentFacts = compact({
+      Id: idFromArn(arn),
+      Arn: arn,
+      Username: r.string(agent.Username, '/Agent/Username'),
+      RoutingProfileArn: r.string(profile?.ARN, '/Agent/RoutingProfile/ARN'),
+      HierarchyGroupArns: hierarchy(r, agent.HierarchyGroups, '/Agent/HierarchyGroups', 'ARN'),
+      AfterContactWorkDurationSecs: r.number(agent.AfterContactWorkDuration, '/Agent/AfterContactWorkDuration'),
+      AgentInteractionDurationSecs: r.number(agent.AgentInteractionDuration, '/Agent/AgentInteractionDuration'),
+      CustomerHoldDurationSecs: r.number(agent.CustomerHoldDuration, '/Agent/CustomerHoldDuration'),
+      LongestHoldDurationSecs: r.number(agent.LongestHoldDuration, '/Agent/LongestHoldDuration'),
+      NumberOfHolds: r.number(agent.NumberOfHolds, '/Agent/NumberOfHolds'),
+    });
+  }
+  const queueArn = r.string(queue?.ARN, '/Queue/ARN');
+  return compact({
+    format: 'ctr' as const,
+    ContactId: r.string(c.ContactId, '/ContactId'),
+    InstanceId: instanceIdFromArn(r.string(c.InstanceARN, '/InstanceARN')),
+    Channel: r.string(c.Channel, '/Channel'),
+    InitiationMethod: r.string(c.InitiationMethod, '/InitiationMethod'),
+    DisconnectReason: r.string(c.DisconnectReason, '/DisconnectReason'),
+    PotentialDisconnectIssue: r.string(disconnect?.PotentialDisconnectIssue, '/DisconnectDetails/PotentialDisconnectIssue'),
+    InitiationTimestamp: iso(r.instant(c.InitiationTimestamp, '/InitiationTimestamp')),
+    DisconnectTimestamp: iso(r.instant(c.DisconnectTimestamp, '/DisconnectTimestamp')),
+    Attributes: r.stringMap(c.Attributes, '/Attributes') ?? {},
+    SegmentAttributes: segmentStrings(r, c.SegmentAttributes, '/SegmentAttributes'),
+    Queue: queue ? compact({ Id: idFromArn(queueArn), Arn: queueArn, Name: r.string(queue.Name, '/Queue/Name') }) : undefined,
+    Agent: agentFacts,
+  });
+}
+
+function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFacts {
+  const p = (key: string) => `${base}/${key}`;
+  const queue = r.object(c.QueueInfo, p('QueueInfo'));
+  const agent = r.object(c.AgentInfo, p('AgentInfo'));
+  const disconnect = r.object(c.DisconnectDetails, p('DisconnectDetails'));
+  const contactArn = r.string(c.Arn, p('Arn'));
+  return compact({
+    format: 'describe-contact' as const,
+    ContactId: r.string(c.Id, p('Id')),
+    InstanceId: instanceIdFromArn(contactArn),
+    Channel: r.string(c.Channel, p('Channel')),
+    InitiationMethod: r.string(c.InitiationMethod, p('InitiationMethod')),
+    DisconnectReason: r.string(c.DisconnectReason, p('DisconnectReason')),
+    PotentialDisconnectIssue: r.string(disconnect?.PotentialDisconnectIssue, p('DisconnectDetails/PotentialDisconnectIssue')),
+    InitiationTimestamp: iso(r.instant(c.InitiationTimestamp, p('InitiationTimestamp'))),
+    DisconnectTimestamp: iso(r.instant(c.DisconnectTimestamp, p('DisconnectTimestamp'))),
+    Attributes: r.stringMap(c.Attributes, p('Attributes')) ?? {},
+    SegmentAttributes: segmentStrings(r, c.SegmentAttributes, p('SegmentAttributes')),
+    Queue: queue ? compact({ Id: r.string(queue.Id, p('QueueInfo/Id')) }) : undefined,
+    Agent: agent
+      ? compact({
+          Id: r.string(agent.Id, p('AgentInfo/Id')),
+          HierarchyGroupArns: hierarchy(r, agent.HierarchyGroups, p('AgentInfo/HierarchyGroups'), 'Arn'),
+          AfterContactWorkDurationSecs: r.number(agent.AfterContactWorkDuration, p('AgentInfo/AfterContactWorkDuration')),
+        })
+      : undefined,
+  });
+}
+
+/** Whether `v` looks like a contact record (CTR or DescribeContact). */
+export function isContactRecord(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  if (isObject(v.Contact)) return true;
+  return typeof v.ContactId === 'string' || (typeof v.Id === 'string' && ('AgentInfo' in v || 'QueueInfo' in v || 'InitiationMethod' in v));
+}
+
+/**
+ * Normalises a CTR, a DescribeContact response or its `Contact` object.
+ * `file` labels error messages. Throws InputFormatError when `input` is neither.
+ */
+export function normaliseContactRecord(input: unknown, file = 'contact'): ContactFacts {
+  const r: Reader = new Reader(file);
+  if (!isObject(input)) r.fail('', `expected a contact record (CTR or DescribeContact response), got ${Array.isArray(input) ? 'an array' : typeof input}`);
+  if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact');
+  if ('Contact' in input && input.Contact !== undefined) r.object(input.Contact, '/Contact');
+  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input);
+  if (typeof input.Id === 'string') return fromDescribeContact(r, input, '');
+  throw new InputFormatError(
+    file,
+    '',
+    'not a contact record: expected a contact trace record (with ContactId) or a DescribeContact response (with Contact)',
+  );
+}
+
+/** 100 × a / b when both are known and b > 0. */
+export function percent(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b <= 0 ? undefined : (100 * a) / b;
+}
+
+/**
+ * The contact members of a canonical body (docs/canonical-events.md), from the
+ * facts. `Agent.CustomerHoldDurationPct` = 100 × CustomerHoldDuration /
+ * AgentInteractionDuration, when both are known and the interaction lasted.
+ */
+export function contactBody(facts: ContactFacts | undefined): ContactBody {
+  if (!facts) return {};
+  const agent = facts.Agent;
+  const agentBody: AgentFacts | undefined = agent
+    ? nonEmpty({
+        AgentId: agent.Id,
+        HierarchyGroup: agent.HierarchyGroupArns.length > 0 ? { ARN: [...agent.HierarchyGroupArns] } : undefined,
+        RoutingProfile: agent.RoutingProfileArn,
+        AfterContactWorkDurationSecs: agent.AfterContactWorkDurationSecs,
+        AgentInteractionDurationSecs: agent.AgentInteractionDurationSecs,
+        CustomerHoldDurationSecs: agent.CustomerHoldDurationSecs,
+        LongestHoldDurationSecs: agent.LongestHoldDurationSecs,
+        NumberOfHolds: agent.NumberOfHolds,
+        CustomerHoldDurationPct: percent(agent.CustomerHoldDurationSecs, agent.AgentInteractionDurationSecs),
+      })
+    : undefined;
+  return compact({
+    ContactId: facts.ContactId,
+    InitiationMethod: facts.InitiationMethod,
+    DisconnectReason: facts.DisconnectReason,
+    PotentialDisconnectIssue: facts.PotentialDisconnectIssue,
+    Agent: agentBody,
+    Queue: facts.Queue?.Id !== undefined ? { QueueId: facts.Queue.Id } : undefined,
+    ContactAttribute: Object.keys(facts.Attributes).length > 0 ? { ...facts.Attributes } : undefined,
+    SegmentAttributes:
+      Object.keys(facts.SegmentAttributes).length > 0 ? { UserDefined: { ...facts.SegmentAttributes } } : undefined,
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * From what a user or an upstream system has to the canonical trigger event
+ * (docs/canonical-events.md) that rules are evaluated against.
+ *
+ * `buildTriggerEvent` recognises its input:
+ * - a canonical trigger event (has `EventSourceName`), for every source;
+ * - a Contact Lens post-contact analysis file (has `Transcript` and
+ *   `ConversationCharacteristics` or `CustomerMetadata`; `Channel` picks post-call or
+ *   post-chat, or `source` does when the file has no `Channel`);
+ * - real-time segment records (one, or an array of them in arrival order), folded
+ *   with `applySegments`.
+ * `contact` (a CTR or DescribeContact response) adds the contact record's values.
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
+import { BODY_PATHS, isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
+import { contactBody, normaliseContactRecord, type ContactFacts } from './contact-record.ts';
+import { InputFormatError, SourceMismatchError } from './errors.ts';
+import { describe, isObject, type JsonObject } from './json.ts';
+import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
+import type { TriggerEvent } from './types.ts';
+
+export type * from './types.ts';
+export { InputFormatError, SourceMismatchError, ContextInputError } from './errors.ts';
+export { normaliseContactRecord, contactBody, isContactRecord, type ContactFacts } from './contact-record.ts';
+export {
+  analysisFileToTriggerEvent,
+  looksLikeAnalysisFile,
+  sentimentState,
+  ANALYSIS_SOURCES,
+  type AnalysisChannel,
+  type AnalysisFileOptions,
+} from './analysis-file.ts';
+export { loadCanonicalEvent, isCanonicalEvent, BODY_PATHS } from './canonical.ts';
+export {
+  applySegments,
+  realtimeTriggerEvent,
+  looksLikeSegmentEvent,
+  REALTIME_SOURCES,
+  type RealtimeContactState,
+  type RealtimeTranscriptEntry,
+  type VoiceSegmentEvent,
+  type ChatSegmentEvent,
+  type SegmentEventType,
+} from './realtime.ts';
+
+export interface BuildTriggerEventInput {
+  /** The parsed JSON of the event input. */
+  readonly event: unknown;
+  /** The parsed JSON of the contact record (CTR or DescribeContact response), if any. */
+  readonly contact?: unknown;
+  /** The source the caller expects; required when the input cannot tell (an analysis file without `Channel`). */
+  readonly source?: EventSourceName;
+  /** Labels used in error messages, e.g. the file names (default `event`, `contact`). */
+  readonly eventFile?: string;
+  readonly contactFile?: string;
+}
+
+const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
+
+function agree(file: string, detected: EventSourceName, requested: EventSourceName | undefined, what: string): void {
+  if (requested !== undefined && requested !== detected) throw new SourceMismatchError(file, detected, requested, what);
+}
+
+/** Fills members of `body` that are absent from `defaults` (deeply for objects). */
+function fillAbsent(body: JsonObject, defaults: JsonObject): void {
+  for (const [key, value] of Object.entries(defaults)) {
+    if (value === undefined) continue;
+    if (body[key] === undefined) body[key] = value;
+    else if (isObject(body[key]) && isObject(value)) fillAbsent(body[key], value);
+  }
+}
+
+function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string): TriggerEvent {
+  let state: RealtimeContactState | undefined;
+  records.forEach((record, i) => {
+    if (!looksLikeSegmentEvent(record)) {
+      throw new InputFormatError(file, `/${i}`, 'not a real-time segment record (expected EventType or StreamingEventType and ContactId)');
+    }
+    state = applySegments(state, record as never, { file: Array.isArray(input.event) ? `${file} (record ${i})` : file });
+  });
+  if (!state) throw new InputFormatError(file, '', 'an empty list of real-time segment records');
+  const folded: RealtimeContactState = state;
+  agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
+  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
+}
+
+/** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
+export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
+  const file = input.eventFile ?? 'event';
+  const contactFile = input.contactFile ?? 'contact';
+  const contact = input.contact === undefined || input.contact === null ? undefined : normaliseContactRecord(input.contact, contactFile);
+  const event = input.event;
+
+  if (Array.isArray(event)) return fromSegments(event, input, contact, file);
+  if (!isObject(event)) {
+    throw new InputFormatError(file, '', `not a Contact Lens analysis file nor a canonical trigger event: expected a JSON object, got ${describe(event)}`);
+  }
+  if (isCanonicalEvent(event)) {
+    const loaded = loadCanonicalEvent(event, { file });
+    agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
+    const path = BODY_PATHS[loaded.EventSourceName];
+    if (contact && path && (path[0] === 'ContactLens')) {
+      let body: unknown = loaded;
+      for (const key of path) body = (body as JsonObject)[key];
+      const given = (body as JsonObject).ContactId;
+      if (given !== undefined && contact.ContactId !== undefined && given !== contact.ContactId) {
+        throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
+      }
+      fillAbsent(body as JsonObject, contactBody(contact) as JsonObject);
+    }
+    return loaded;
+  }
+  if (looksLikeSegmentEvent(event)) return fromSegments([event], input, contact, file);
+  if (looksLikeAnalysisFile(event)) {
+    const declared = analysisChannel(event);
+    if (declared) {
+      agree(file, ANALYSIS_SOURCES[declared], input.source, `a ${declared} Contact Lens analysis file`);
+      return analysisFileToTriggerEvent(event, contact, { file, contactFile });
+    }
+    if (event.Channel === undefined || event.Channel === null) {
+      const channel =
+        input.source === ANALYSIS_SOURCES.VOICE ? 'VOICE' : input.source === ANALYSIS_SOURCES.CHAT ? 'CHAT' : undefined;
+      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel });
+      throw new InputFormatError(
+        file,
+        '',
+        'not a Contact Lens analysis file nor a canonical trigger event: missing Channel ' +
+          `(an analysis file without one needs the source: ${ANALYSIS_SOURCES.VOICE} or ${ANALYSIS_SOURCES.CHAT})`,
+      );
+    }
+    return analysisFileToTriggerEvent(event, contact, { file, contactFile });
+  }
+  if (ANALYSIS_MEMBERS.some((key) => key in event)) {
+    const missing = ['Channel', 'Transcript'].filter((key) => !(key in event));
+    if (!('ConversationCharacteristics' in event) && !('CustomerMetadata' in event)) missing.push('ConversationCharacteristics');
+    throw new InputFormatError(file, '', `not a Contact Lens analysis file nor a canonical trigger event: missing ${missing.join(', ')}`);
+  }
+  throw new InputFormatError(
+    file,
+    '',
+    'not a Contact Lens analysis file nor a canonical trigger event: missing EventSourceName (canonical event) ' +
+      'or Channel, Transcript and ConversationCharacteristics (analysis file)',
+  );
+}

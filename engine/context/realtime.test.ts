@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { compileExactMatcher } from '../transcript/exact.ts';
+import { prepareTranscript } from '../transcript/prepare.ts';
+import { normaliseContactRecord } from './contact-record.ts';
+import { InputFormatError } from './errors.ts';
+import { applySegments, realtimeTriggerEvent, type RealtimeContactState } from './realtime.ts';
+import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from './test-fixtures.ts';
+
+const fold = (records: unknown[], from?: RealtimeContactState) => records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r as never), from);
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    Object.values(v).forEach(deepFreeze);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
+  const records: any[] = fixture('realtime/voice-cancellation.json');
+  const state = fold(records) as RealtimeContactState;
+  const analysis = fixture('analysis/voice-cancellation.json');
+
+  it('keeps final turns once each, in time order, although a record came twice and two came swapped', () => {
+    expect(state.Transcript.map((t) => t.Content)).toEqual(analysis.Transcript.slice(0, 6).map((t: any) => t.Content));
+    expect(new Set(state.Transcript.map((t) => t.Id)).size).toBe(6);
+    expect(state.Transcript.map((t) => t.BeginOffsetMillis)).toEqual([1200, 6100, 11800, 18200, 22500, 29300]);
+    expect(state.RecordsApplied).toBe(records.length);
+  });
+
+  it('ignores partial utterances', () => {
+    expect(state.Transcript.some((t) => t.Content.includes('supervisor'))).toBe(false);
+    const event = realtimeTriggerEvent(state);
+    const items = prepareTranscript(event.ContactLens?.RealTimeCall?.Transcript ?? []).items;
+    expect(compileExactMatcher(['supervisor']).find(items)).toBeUndefined();
+    expect(compileExactMatcher(['cancel my account']).find(items)?.role).toBe('CUSTOMER');
+  });
+
+  it('collects categories (cumulative) and issues once', () => {
+    expect(state.MatchedCategories).toEqual(['CancellationRisk', 'RefundRequest']);
+    expect(state.Issues).toEqual([{ ItemId: state.Transcript[1].Id, Text: 'cancel my account' }]);
+    expect(state.Status).toBe('COMPLETED');
+    expect(state).toMatchObject({ Channel: 'VOICE', ContactId: CONTACT.voice, InstanceId: INSTANCE, LanguageCode: 'en-US' });
+  });
+
+  it('is plain JSON and a pure fold', () => {
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    const half = deepFreeze(fold(records.slice(0, 5)) as RealtimeContactState);
+    const snapshot = JSON.stringify(half);
+    expect(fold(records.slice(5), half)).toEqual(state);
+    expect(JSON.stringify(half)).toBe(snapshot);
+  });
+
+  it('is the same whatever the order of the SEGMENTS records', () => {
+    const segments = records.filter((r) => r.EventType === 'SEGMENTS');
+    const reversed = fold([records[0], ...[...segments].reverse(), records[records.length - 1]]) as RealtimeContactState;
+    expect(reversed.Transcript).toEqual(state.Transcript);
+    expect(new Set(reversed.MatchedCategories)).toEqual(new Set(state.MatchedCategories));
+  });
+
+  it('keeps a final status final, and a late STARTED does not undo progress', () => {
+    const [started, first] = records;
+    const completed = records[records.length - 1];
+    expect(fold([started])?.Status).toBe('STARTED');
+    expect(fold([first, started])?.Status).toBe('IN_PROGRESS');
+    expect(fold([started, first, completed, started, first])?.Status).toBe('COMPLETED');
+    expect(fold([started, { ...completed, EventType: 'FAILED' }, completed])?.Status).toBe('FAILED');
+  });
+
+  it('becomes an OnRealTimeCallAnalysisAvailable event, with the contact record when given', () => {
+    const event = realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json')));
+    expect(event.EventSourceName).toBe('OnRealTimeCallAnalysisAvailable');
+    expect(event.InstanceId).toBe(INSTANCE);
+    const body = event.ContactLens?.RealTimeCall;
+    expect(body).toMatchObject({
+      ContactId: CONTACT.voice,
+      Channel: 'VOICE',
+      Agent: { AgentId: AGENT1 },
+      Queue: { QueueId: QUEUE_RETENTION },
+      ContactAttribute: { CustomerTier: 'Gold' },
+      MatchedCategories: ['CancellationRisk', 'RefundRequest'],
+      // end of the latest final turn (29300–36100)
+      TotalConversationDurationMillis: 36100,
+    });
+    expect(body?.Transcript?.[1]).toEqual({
+      Id: state.Transcript[1].Id,
+      ParticipantRole: 'CUSTOMER',
+      Content: analysis.Transcript[1].Content,
+      BeginOffsetMillis: 6100,
+      EndOffsetMillis: 12900,
+      Sentiment: 'NEGATIVE',
+    });
+  });
+
+  it('refuses a record of another contact or channel', () => {
+    const other = { ...records[2], ContactId: CONTACT.voiceRedacted };
+    expect(() => applySegments(state, other)).toThrow(InputFormatError);
+    expect(() => applySegments(state, other)).toThrow(/the record is for contact 6c2d8e4f/);
+    expect(() => applySegments(state, { ...records[2], Channel: 'CHAT' } as never)).toThrow(/CHAT record/);
+    expect(() => realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-chat-billing.json')))).toThrow(/contact record is for contact/);
+  });
+});
+
+describe('chat 2.0.0 segments (realtime/chat-billing.json)', () => {
+  const records: any[] = fixture('realtime/chat-billing.json');
+  const state = fold(records) as RealtimeContactState;
+  const analysis = fixture('analysis/chat-billing.json');
+  const messages = analysis.Transcript.filter((i: any) => i.Type === 'MESSAGE');
+
+  it('keeps each message once, in time order, the raw copy over the redacted one', () => {
+    expect(state.Transcript.map((t) => t.Id)).toEqual(messages.map((m: any) => m.Id));
+    const greeting = state.Transcript.find((t) => t.Id === analysis.Transcript[4].Id);
+    // the redacted copy came first; the raw one replaced it
+    expect(greeting).toMatchObject({ Content: "Hi Sam, I'm Jordan. I can help with billing. What's going on?", Redacted: false });
+    // the raw copy came first; the redacted one did not replace it
+    expect(state.Transcript.find((t) => t.Id === analysis.Transcript[2].Id)?.Redacted).toBe(false);
+  });
+
+  it('keeps events, attachments, issues, categories and the summary', () => {
+    expect(state.Events.map((e) => e.EventType?.split('.').slice(-2).join('.'))).toEqual([
+      'participant.joined',
+      'participant.joined',
+      'participant.left',
+      'participant.left',
+      'chat.ended',
+    ]);
+    expect(state.Events[4].ParticipantRole).toBeUndefined();
+    expect(state.Attachments).toEqual([expect.objectContaining({ ParticipantRole: 'CUSTOMER', Names: ['statement-march.pdf'] })]);
+    expect(state.Issues).toEqual([{ ItemId: analysis.Transcript[5].Id, Text: 'I was charged a late fee' }]);
+    expect(state.MatchedCategories).toEqual(['BillingDispute']);
+    expect(state.PostContactSummary?.Status).toBe('COMPLETED');
+    expect(state.Status).toBe('COMPLETED');
+    expect(state.LanguageCode).toBe('en-US');
+  });
+
+  it('becomes an OnRealTimeChatAnalysisAvailable event; offsets from the contact start, else the first item', () => {
+    const withContact = realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-chat-billing.json')));
+    expect(withContact.EventSourceName).toBe('OnRealTimeChatAnalysisAvailable');
+    const body = withContact.ContactLens?.RealTimeChat;
+    const start = Date.parse('2025-03-12T09:15:01.870Z');
+    expect(body?.Transcript?.[1]).toMatchObject({ ParticipantRole: 'CUSTOMER', BeginOffsetMillis: Date.parse('2025-03-12T09:15:10.000Z') - start });
+    expect(body?.Transcript?.[1].EndOffsetMillis).toBe(body?.Transcript?.[1].BeginOffsetMillis);
+    expect(body?.TotalConversationDurationMillis).toBe(Date.parse('2025-03-12T09:18:10.000Z') - start);
+    expect(body?.Queue?.QueueId).toBe(QUEUE_BILLING);
+
+    const alone = realtimeTriggerEvent(state).ContactLens?.RealTimeChat;
+    // the customer's participant.joined event is the earliest item: 09:15:02.120
+    expect(alone?.Transcript?.[1].BeginOffsetMillis).toBe(Date.parse('2025-03-12T09:15:10.000Z') - Date.parse('2025-03-12T09:15:02.120Z'));
+    expect(alone?.Agent).toBeUndefined();
+  });
+
+  it('refuses a voice record for a chat state', () => {
+    expect(() => applySegments(state, { ...fixture('realtime/voice-cancellation.json')[2], ContactId: CONTACT.chat })).toThrow(/VOICE record/);
+  });
+});
+
+describe('applySegments input errors', () => {
+  it.each<[string, unknown, string]>([
+    ['no ContactId', { Channel: 'VOICE', EventType: 'STARTED' }, '/ContactId'],
+    ['no channel', { ContactId: 'c1' }, '/Channel'],
+    ['Segments not an array', { Channel: 'VOICE', EventType: 'SEGMENTS', ContactId: 'c1', Segments: {} }, '/Segments'],
+    ['a transcript without Id', { Channel: 'VOICE', EventType: 'SEGMENTS', ContactId: 'c1', Segments: [{ Transcript: { Content: 'hi' } }] }, '/Segments/0/Transcript/Id'],
+  ])('%s', (_, record, pointer) => {
+    try {
+      applySegments(undefined, record as never);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputFormatError);
+      expect((err as InputFormatError).pointer).toBe(pointer);
+    }
+  });
+
+  it('needs an instance id from the records or the contact record', () => {
+    const state = applySegments(undefined, { Channel: 'VOICE', EventType: 'STARTED', ContactId: CONTACT.voice });
+    expect(() => realtimeTriggerEvent(state)).toThrow(/missing InstanceId/);
+    expect(realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'))).InstanceId).toBe(INSTANCE);
+  });
+});

@@ -1,0 +1,411 @@
+/**
+ * Contact Lens real-time analysis segments (event-payloads.md §3) folded into one
+ * per-contact state, and that state as the canonical trigger event of
+ * `OnRealTimeCallAnalysisAvailable` (`ContactLens.RealTimeCall`) or
+ * `OnRealTimeChatAnalysisAvailable` (`ContactLens.RealTimeChat`).
+ *
+ * `applySegments` is a pure fold: it never changes its arguments and the state is
+ * plain JSON (stored between invocations by the caller). Records may arrive
+ * duplicated or out of order (Kinesis retries): transcript items are keyed by `Id`
+ * (a later copy replaces an earlier one, except that a `Redacted` chat copy never
+ * replaces the `Raw` one, so matching sees the raw words when both are streamed)
+ * and kept sorted by time (voice: `BeginOffsetMillis`; chat: `Time.AbsoluteTime`).
+ * Partial voice `Utterance`s are ignored: rules match final turns only. Category
+ * segments are cumulative snapshots; the state keeps the union of matched names.
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { contactBody, type ContactFacts } from './contact-record.ts';
+import { compact, instantMillis, isObject, Reader, type JsonObject } from './json.ts';
+import type { ContactAnalysisBody, TranscriptItem, TriggerEvent } from './types.ts';
+
+// ---- input records (members optional: real records omit some) ----
+
+export type SegmentEventType = 'STARTED' | 'SEGMENTS' | 'COMPLETED' | 'FAILED';
+
+export interface CharacterOffsets {
+  readonly BeginOffsetChar?: number;
+  readonly EndOffsetChar?: number;
+}
+
+export interface PostContactSummarySegment {
+  readonly Content?: string;
+  readonly Status?: 'FAILED' | 'COMPLETED' | string;
+  readonly FailureCode?: string;
+}
+
+export interface VoiceSegmentEvent {
+  readonly Version?: string;
+  readonly Channel?: 'VOICE';
+  readonly AccountId?: string;
+  readonly InstanceId?: string;
+  readonly ContactId?: string;
+  readonly LanguageCode?: string;
+  readonly EventType?: SegmentEventType;
+  readonly Segments?: readonly {
+    readonly Utterance?: {
+      readonly Id?: string;
+      readonly TranscriptId?: string;
+      readonly ParticipantId?: string;
+      readonly ParticipantRole?: string;
+      readonly PartialContent?: string;
+      readonly BeginOffsetMillis?: number;
+      readonly EndOffsetMillis?: number;
+    };
+    readonly Transcript?: {
+      readonly Id?: string;
+      readonly ParticipantId?: string;
+      readonly ParticipantRole?: string;
+      readonly Content?: string;
+      readonly BeginOffsetMillis?: number;
+      readonly EndOffsetMillis?: number;
+      readonly Sentiment?: string;
+      readonly IssuesDetected?: readonly { readonly CharacterOffsets?: CharacterOffsets }[];
+    };
+    readonly Categories?: {
+      readonly MatchedCategories?: readonly string[];
+      readonly MatchedDetails?: { readonly [name: string]: unknown };
+    };
+    readonly PostContactSummary?: PostContactSummarySegment;
+  }[];
+}
+
+export interface ChatSegmentEvent {
+  readonly Version?: string;
+  readonly Channel?: 'CHAT';
+  readonly AccountId?: string;
+  readonly InstanceId?: string;
+  readonly ContactId?: string;
+  readonly StreamingEventType?: SegmentEventType;
+  readonly StreamingSettings?: { readonly LanguageCode?: string; readonly Output?: string };
+  /** The COMPLETED/FAILED samples spell the settings this way. */
+  readonly StreamingEventSettings?: { readonly LanguageCode?: string; readonly Output?: string };
+  readonly OutputType?: 'Raw' | 'Redacted';
+  readonly Segments?: readonly {
+    readonly Transcript?: {
+      readonly Id?: string;
+      readonly ParticipantId?: string;
+      readonly ParticipantRole?: string;
+      readonly DisplayName?: string;
+      readonly Content?: string;
+      readonly ContentType?: string;
+      readonly Time?: { readonly AbsoluteTime?: string };
+      readonly Redaction?: { readonly CharacterOffsets?: readonly CharacterOffsets[] };
+      readonly Sentiment?: string;
+    };
+    readonly Categories?: { readonly MatchedDetails?: { readonly [name: string]: unknown } };
+    readonly Issues?: {
+      readonly IssuesDetected?: readonly {
+        readonly TranscriptItems?: readonly { readonly Id?: string; readonly Content?: string; readonly CharacterOffsets?: CharacterOffsets }[];
+      }[];
+    };
+    readonly Event?: {
+      readonly Id?: string;
+      readonly ParticipantId?: string;
+      readonly ParticipantRole?: string;
+      readonly DisplayName?: string;
+      readonly EventType?: string;
+      readonly Time?: { readonly AbsoluteTime?: string };
+    };
+    readonly Attachments?: {
+      readonly Id?: string;
+      readonly ParticipantId?: string;
+      readonly ParticipantRole?: string;
+      readonly DisplayName?: string;
+      readonly Attachments?: readonly { readonly AttachmentName?: string; readonly AttachmentId?: string; readonly ContentType?: string; readonly Status?: string }[];
+      readonly Time?: { readonly AbsoluteTime?: string };
+    };
+    readonly PostContactSummary?: PostContactSummarySegment;
+  }[];
+}
+
+// ---- state (plain JSON) ----
+
+export interface RealtimeTranscriptEntry {
+  readonly Id: string;
+  readonly ParticipantRole: string;
+  readonly ParticipantId?: string;
+  readonly Content: string;
+  /** Voice: offsets from the contact start. */
+  readonly BeginOffsetMillis?: number;
+  readonly EndOffsetMillis?: number;
+  /** Chat: when the message was sent (ISO-8601). */
+  readonly AbsoluteTime?: string;
+  readonly Sentiment?: string;
+  /** Chat: this copy came from a `Redacted` output. */
+  readonly Redacted?: boolean;
+}
+
+export interface RealtimeContactState {
+  /** Version of this state's layout, for whoever stores it. */
+  readonly StateVersion: 1;
+  readonly Channel: 'VOICE' | 'CHAT';
+  readonly ContactId: string;
+  readonly InstanceId?: string;
+  readonly AccountId?: string;
+  readonly LanguageCode?: string;
+  /** `STARTED`, then `IN_PROGRESS` once segments arrive; `COMPLETED` / `FAILED` are final. */
+  readonly Status: 'STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  /** Final transcript items, one per `Id`, in time order. */
+  readonly Transcript: readonly RealtimeTranscriptEntry[];
+  /** Names of the categories matched so far. */
+  readonly MatchedCategories: readonly string[];
+  /** Issues detected so far: the item and, where known, the highlighted text. */
+  readonly Issues: readonly { readonly ItemId: string; readonly Text?: string }[];
+  /** Chat events (participant joined/left, chat ended), one per `Id`. */
+  readonly Events: readonly { readonly Id: string; readonly EventType?: string; readonly ParticipantRole?: string; readonly AbsoluteTime?: string }[];
+  /** Chat attachments, one per segment `Id`. */
+  readonly Attachments: readonly { readonly Id: string; readonly ParticipantRole?: string; readonly Names: readonly string[]; readonly AbsoluteTime?: string }[];
+  readonly PostContactSummary?: { readonly Status?: string; readonly Content?: string; readonly FailureCode?: string };
+  /** How many records were folded in. */
+  readonly RecordsApplied: number;
+}
+
+const FINAL = new Set(['COMPLETED', 'FAILED']);
+
+function channelOf(record: JsonObject): 'VOICE' | 'CHAT' | undefined {
+  if (record.Channel === 'VOICE' || record.Channel === 'CHAT') return record.Channel;
+  if ('StreamingEventType' in record) return 'CHAT';
+  if ('EventType' in record) return 'VOICE';
+  return undefined;
+}
+
+/** Whether `v` looks like one real-time segment record (voice 1.0.0 or chat 2.0.0). */
+export function looksLikeSegmentEvent(v: unknown): boolean {
+  return isObject(v) && ('EventType' in v || 'StreamingEventType' in v) && 'ContactId' in v;
+}
+
+function sortKey(entry: RealtimeTranscriptEntry): number {
+  return entry.BeginOffsetMillis ?? instantMillis(entry.AbsoluteTime) ?? Number.MAX_SAFE_INTEGER;
+}
+
+function upsert(list: readonly RealtimeTranscriptEntry[], entry: RealtimeTranscriptEntry): RealtimeTranscriptEntry[] {
+  const existing = list.findIndex((e) => e.Id === entry.Id);
+  if (existing >= 0 && list[existing].Redacted !== true && entry.Redacted === true) return [...list];
+  const rest = existing >= 0 ? list.filter((_, i) => i !== existing) : [...list];
+  const key = sortKey(entry);
+  let i = rest.length;
+  while (i > 0 && (sortKey(rest[i - 1]) > key || (sortKey(rest[i - 1]) === key && rest[i - 1].Id > entry.Id))) i--;
+  rest.splice(i, 0, entry);
+  return rest;
+}
+
+function roleFrom(role: string | undefined, participantId: string | undefined): string {
+  return role ?? (participantId !== undefined && /^[A-Z_]+$/.test(participantId) ? participantId : 'UNKNOWN');
+}
+
+function sliceText(content: string, offsets: CharacterOffsets | undefined): string | undefined {
+  if (!offsets || offsets.BeginOffsetChar === undefined || offsets.EndOffsetChar === undefined) return undefined;
+  return content.slice(offsets.BeginOffsetChar, offsets.EndOffsetChar);
+}
+
+/**
+ * Folds one segment record into the state of its contact (`undefined` for the first
+ * record). Throws InputFormatError when the record is of another contact or channel,
+ * or a member has the wrong type.
+ */
+export function applySegments(
+  state: RealtimeContactState | undefined,
+  record: VoiceSegmentEvent | ChatSegmentEvent,
+  options: { file?: string } = {},
+): RealtimeContactState {
+  const r: Reader = new Reader(options.file ?? 'segment');
+  const rec = r.object(record, '') ?? r.fail('', 'expected a real-time segment record (a JSON object)');
+  const channel = channelOf(rec) ?? r.fail('/Channel', 'missing Channel (VOICE or CHAT)');
+  const contactId = r.string(rec.ContactId, '/ContactId') ?? state?.ContactId ?? r.fail('/ContactId', 'missing ContactId');
+  if (state && state.ContactId !== contactId) {
+    r.fail('/ContactId', `the record is for contact ${contactId}, the state for contact ${state.ContactId}`);
+  }
+  if (state && state.Channel !== channel) {
+    r.fail('/Channel', `the record is a ${channel} record, the state is of a ${state.Channel} contact`);
+  }
+  const eventType = r.string(channel === 'VOICE' ? rec.EventType : rec.StreamingEventType, channel === 'VOICE' ? '/EventType' : '/StreamingEventType');
+  const settings = r.object(rec.StreamingSettings ?? rec.StreamingEventSettings, '/StreamingSettings');
+  const redacted = r.string(rec.OutputType, '/OutputType') === 'Redacted';
+
+  let transcript: RealtimeTranscriptEntry[] = [...(state?.Transcript ?? [])];
+  const categories = new Set(state?.MatchedCategories ?? []);
+  const issues = [...(state?.Issues ?? [])];
+  const issueKeys = new Set(issues.map((i) => `${i.ItemId}\u0000${i.Text ?? ''}`));
+  const addIssue = (ItemId: string, Text: string | undefined) => {
+    const key = `${ItemId}\u0000${Text ?? ''}`;
+    if (!issueKeys.has(key)) {
+      issueKeys.add(key);
+      issues.push(compact({ ItemId, Text }));
+    }
+  };
+  const events = [...(state?.Events ?? [])];
+  const attachments = [...(state?.Attachments ?? [])];
+  let summary = state?.PostContactSummary;
+
+  (r.array(rec.Segments, '/Segments') ?? []).forEach((raw, s) => {
+    const p = `/Segments/${s}`;
+    const segment = r.object(raw, p) ?? {};
+    const t = r.object(segment.Transcript, `${p}/Transcript`);
+    if (t) {
+      const tp = `${p}/Transcript`;
+      const content = r.string(t.Content, `${tp}/Content`) ?? '';
+      const participantId = r.string(t.ParticipantId, `${tp}/ParticipantId`);
+      const id = r.string(t.Id, `${tp}/Id`) ?? r.fail(`${tp}/Id`, 'missing Id of a transcript segment');
+      const begin = r.number(t.BeginOffsetMillis, `${tp}/BeginOffsetMillis`);
+      const time = r.string(r.object(t.Time, `${tp}/Time`)?.AbsoluteTime, `${tp}/Time/AbsoluteTime`);
+      transcript = upsert(
+        transcript,
+        compact({
+          Id: id,
+          ParticipantRole: roleFrom(r.string(t.ParticipantRole, `${tp}/ParticipantRole`), participantId),
+          ParticipantId: participantId,
+          Content: content,
+          BeginOffsetMillis: channel === 'VOICE' ? (begin ?? 0) : undefined,
+          EndOffsetMillis: channel === 'VOICE' ? (r.number(t.EndOffsetMillis, `${tp}/EndOffsetMillis`) ?? begin ?? 0) : undefined,
+          AbsoluteTime: channel === 'CHAT' ? time : undefined,
+          Sentiment: r.string(t.Sentiment, `${tp}/Sentiment`),
+          Redacted: channel === 'CHAT' ? redacted : undefined,
+        }),
+      );
+      (r.array(t.IssuesDetected, `${tp}/IssuesDetected`) ?? []).forEach((issue, i) => {
+        const offsets = r.object(r.object(issue, `${tp}/IssuesDetected/${i}`)?.CharacterOffsets, `${tp}/IssuesDetected/${i}/CharacterOffsets`);
+        addIssue(id, sliceText(content, offsets as CharacterOffsets | undefined));
+      });
+    }
+    const c = r.object(segment.Categories, `${p}/Categories`);
+    if (c) {
+      (r.array(c.MatchedCategories, `${p}/Categories/MatchedCategories`) ?? []).forEach((name, i) => {
+        const n = r.string(name, `${p}/Categories/MatchedCategories/${i}`);
+        if (n) categories.add(n);
+      });
+      for (const name of Object.keys(r.object(c.MatchedDetails, `${p}/Categories/MatchedDetails`) ?? {})) categories.add(name);
+    }
+    const issuesSegment = r.object(segment.Issues, `${p}/Issues`);
+    (r.array(issuesSegment?.IssuesDetected, `${p}/Issues/IssuesDetected`) ?? []).forEach((issue, i) => {
+      const ip = `${p}/Issues/IssuesDetected/${i}`;
+      (r.array(r.object(issue, ip)?.TranscriptItems, `${ip}/TranscriptItems`) ?? []).forEach((ref, k) => {
+        const item = r.object(ref, `${ip}/TranscriptItems/${k}`);
+        const itemId = r.string(item?.Id, `${ip}/TranscriptItems/${k}/Id`);
+        if (itemId) addIssue(itemId, r.string(item?.Content, `${ip}/TranscriptItems/${k}/Content`));
+      });
+    });
+    /** Adds the `member` segment to `list` unless an entry of its `Id` is there. */
+    const once = <T extends { readonly Id: string }>(list: T[], member: 'Event' | 'Attachments', build: (v: JsonObject, sp: string, id: string) => T) => {
+      const sp = `${p}/${member}`;
+      const v = r.object(segment[member], sp);
+      if (!v) return;
+      const id = r.string(v.Id, `${sp}/Id`) ?? `${contactId}#${member}${list.length}`;
+      if (!list.some((e) => e.Id === id)) list.push(build(v, sp, id));
+    };
+    const timeOf = (v: JsonObject, sp: string) => r.string(r.object(v.Time, `${sp}/Time`)?.AbsoluteTime, `${sp}/Time/AbsoluteTime`);
+    const roleOf = (v: JsonObject, sp: string) => r.string(v.ParticipantRole, `${sp}/ParticipantRole`);
+    once(events, 'Event', (v, sp, Id) =>
+      compact({ Id, EventType: r.string(v.EventType, `${sp}/EventType`), ParticipantRole: roleOf(v, sp), AbsoluteTime: timeOf(v, sp) }),
+    );
+    once(attachments, 'Attachments', (v, sp, Id) =>
+      compact({
+        Id,
+        ParticipantRole: roleOf(v, sp),
+        Names: (r.array(v.Attachments, `${sp}/Attachments`) ?? []).map(
+          (a, i) => r.string(r.object(a, `${sp}/Attachments/${i}`)?.AttachmentName, `${sp}/Attachments/${i}/AttachmentName`) ?? '',
+        ),
+        AbsoluteTime: timeOf(v, sp),
+      }),
+    );
+    const pcs = r.object(segment.PostContactSummary, `${p}/PostContactSummary`);
+    if (pcs) {
+      summary = compact({
+        Status: r.string(pcs.Status, `${p}/PostContactSummary/Status`),
+        Content: r.string(pcs.Content, `${p}/PostContactSummary/Content`),
+        FailureCode: r.string(pcs.FailureCode, `${p}/PostContactSummary/FailureCode`),
+      });
+    }
+  });
+
+  const previous = state?.Status;
+  // a final status stays final; a late STARTED does not undo progress
+  const status: RealtimeContactState['Status'] =
+    previous !== undefined && FINAL.has(previous)
+      ? previous
+      : eventType === 'COMPLETED' || eventType === 'FAILED'
+        ? eventType
+        : eventType === 'SEGMENTS'
+          ? 'IN_PROGRESS'
+          : (previous ?? 'STARTED');
+
+  return compact({
+    StateVersion: 1 as const,
+    Channel: channel,
+    ContactId: contactId,
+    InstanceId: r.string(rec.InstanceId, '/InstanceId') ?? state?.InstanceId,
+    AccountId: r.string(rec.AccountId, '/AccountId') ?? state?.AccountId,
+    LanguageCode: r.string(rec.LanguageCode ?? settings?.LanguageCode, '/LanguageCode') ?? state?.LanguageCode,
+    Status: status,
+    Transcript: transcript,
+    MatchedCategories: [...categories],
+    Issues: issues,
+    Events: events,
+    Attachments: attachments,
+    PostContactSummary: summary,
+    RecordsApplied: (state?.RecordsApplied ?? 0) + 1,
+  });
+}
+
+export const REALTIME_SOURCES: Readonly<Record<'VOICE' | 'CHAT', EventSourceName>> = {
+  VOICE: 'OnRealTimeCallAnalysisAvailable',
+  CHAT: 'OnRealTimeChatAnalysisAvailable',
+};
+
+/**
+ * The canonical trigger event of the contact as far as the segments go. Chat
+ * offsets are `AbsoluteTime` − contact start (the contact record's
+ * `InitiationTimestamp`, else the earliest time of any message or event);
+ * `TotalConversationDurationMillis` is the end of the latest item.
+ */
+export function realtimeTriggerEvent(
+  state: RealtimeContactState,
+  contact?: ContactFacts,
+  options: { file?: string; contactFile?: string } = {},
+): TriggerEvent {
+  if (contact?.ContactId !== undefined && contact.ContactId !== state.ContactId) {
+    new Reader(options.contactFile ?? 'contact').fail(
+      contact.format === 'ctr' ? '/ContactId' : '/Contact/Id',
+      `the contact record is for contact ${contact.ContactId}, the segments for contact ${state.ContactId}`,
+    );
+  }
+  const instanceId =
+    state.InstanceId ?? contact?.InstanceId ?? new Reader(options.file ?? 'segment').fail('/InstanceId', 'missing InstanceId (and no contact record gives it)');
+  let items: TranscriptItem[];
+  if (state.Channel === 'VOICE') {
+    items = state.Transcript.map((e) =>
+      compact({
+        Id: e.Id,
+        ParticipantRole: e.ParticipantRole,
+        Content: e.Content,
+        BeginOffsetMillis: e.BeginOffsetMillis ?? 0,
+        EndOffsetMillis: e.EndOffsetMillis ?? e.BeginOffsetMillis ?? 0,
+        Sentiment: e.Sentiment,
+      }),
+    );
+  } else {
+    let start = instantMillis(contact?.InitiationTimestamp);
+    if (start === undefined) {
+      for (const t of [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime))) {
+        if (t !== undefined && (start === undefined || t < start)) start = t;
+      }
+    }
+    let previous = 0;
+    items = state.Transcript.map((e) => {
+      const t = instantMillis(e.AbsoluteTime);
+      const offset = t !== undefined && start !== undefined ? t - start : previous;
+      previous = offset;
+      return compact({ Id: e.Id, ParticipantRole: e.ParticipantRole, Content: e.Content, BeginOffsetMillis: offset, EndOffsetMillis: offset, Sentiment: e.Sentiment });
+    });
+  }
+  const body: ContactAnalysisBody = compact({
+    ...contactBody(contact),
+    ContactId: state.ContactId,
+    Channel: state.Channel,
+    LanguageCode: state.LanguageCode,
+    TotalConversationDurationMillis: items.reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0),
+    Transcript: items,
+    MatchedCategories: [...state.MatchedCategories],
+  });
+  const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
+  return { EventSourceName: REALTIME_SOURCES[state.Channel], InstanceId: instanceId, ContactLens: { [root]: body } };
+}
