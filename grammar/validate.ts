@@ -54,6 +54,10 @@ const KNOWN_FILTER_TYPES: ReadonlySet<string> = new Set(
   ]),
 );
 
+/** `NOT` is the one operator people expect that the language spells differently. */
+const isNot = (op: string): boolean => op.toUpperCase() === 'NOT';
+const NO_NOT = 'there is no NOT operator: write "Negate": true on a condition instead';
+
 const WINDOW_TYPES: ReadonlySet<string> = new Set(METRIC_WINDOW_FILTERS);
 
 /**
@@ -85,9 +89,6 @@ class Validation {
   }
 
   run(doc: FunctionDocument): void {
-    if (doc.version !== LANGUAGE_VERSION) {
-      this.fail(doc.versionSpan, `unsupported Version ${show(doc.version)}: the only version is "${LANGUAGE_VERSION}"`);
-    }
     const { source } = this.catalogue;
     if (!this.catalogue.documented) {
       this.fail(
@@ -95,6 +96,9 @@ class Validation {
         `no conditions are documented for ${source}: a rule function can't be checked or evaluated for this event source`,
       );
       return;
+    }
+    if (doc.version !== LANGUAGE_VERSION) {
+      this.fail(doc.versionSpan, `unsupported Version ${show(doc.version)}: the only version is "${LANGUAGE_VERSION}"`);
     }
     if (this.catalogue.structure === 'metric') this.metricRoot(doc.root);
     else this.flatRoot(doc.root);
@@ -109,9 +113,11 @@ class Validation {
     if (!GROUP_OPS.includes(op)) {
       this.fail(
         group.operatorSpan,
-        LEAF_OPS.includes(op)
-          ? `${op} is a condition operator: ${what} (a node without ComparisonValue) takes AND or OR`
-          : `unknown group operator ${show(op)}: ${what} takes AND or OR${didYouMean(closest(op, GROUP_OPS))}`,
+        isNot(op)
+          ? NO_NOT
+          : LEAF_OPS.includes(op)
+            ? `${op} is a condition operator: ${what} (a node without ComparisonValue) takes AND or OR`
+            : `unknown group operator ${show(op)}: ${what} takes AND or OR${didYouMean(closest(op, GROUP_OPS))}`,
       );
     }
     if (group.operands.length === 0) this.fail(group.span, `${what} needs at least one operand`);
@@ -139,7 +145,9 @@ class Validation {
     if (!knownOperator) {
       this.fail(
         node.operatorSpan,
-        GROUP_OPS.includes(op)
+        isNot(op)
+          ? NO_NOT
+          : GROUP_OPS.includes(op)
           ? `${op} is a group operator: a condition (with ComparisonValue) takes ${LEAF_OPS.join(', ')}`
           : `unknown operator ${show(op)}${didYouMean(closest(op, LEAF_OPS)) || `: expected one of ${LEAF_OPS.join(', ')}`}`,
       );

@@ -290,8 +290,10 @@ export function describeFilterData(spec: FilterDataSpec): string {
       return '{"Past": seconds}';
     case 'valueEnum':
       return `{"Value": ${spec.values.map((v) => JSON.stringify(v)).join(' | ')}}`;
-    case 'list':
-      return spec.enum ? `a list of ${spec.enum.join(', ')}` : 'a list of ids';
+    case 'list': {
+      const item = spec.enum ? spec.enum.map((v) => JSON.stringify(v)).join(' | ') : 'id';
+      return spec.exactly === 1 ? `[${item}]` : `[${item}, ...]`;
+    }
     case 'threshold':
       return '{"Comparison": "LT", "ThresholdValue": seconds}';
   }
