@@ -37,6 +37,13 @@ export class JavaNotFoundError extends Error {
 /** DynamoDB Local started but did not answer, or exited early. */
 export class LocalDynamoDbStartError extends Error {
   override readonly name = 'LocalDynamoDbStartError';
+  constructor(
+    message: string,
+    /** The process ended by itself (e.g. the port was taken), as opposed to never answering. */
+    readonly exitedEarly = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface LocalDynamoDb {
@@ -77,9 +84,23 @@ export function localDynamoDbClient(endpoint: string, region = process.env.AWS_R
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Starts DynamoDB Local in memory and resolves once it answers ListTables. */
+/**
+ * Starts DynamoDB Local in memory and resolves once it answers ListTables. Without
+ * an explicit port, a start that fails because the chosen free port was taken in
+ * the meantime is retried on another port.
+ */
 export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startOnce(options.port, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(await freePort(), options);
+    } catch (err) {
+      if (!(err instanceof LocalDynamoDbStartError) || !err.exitedEarly || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(port: number, options: StartLocalDynamoDbOptions): Promise<LocalDynamoDb> {
   const endpoint = `http://127.0.0.1:${port}`;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
@@ -106,6 +127,7 @@ export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}
       exited = true;
       failure ??= new LocalDynamoDbStartError(
         `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`,
+        true,
       );
       resolve();
     });
