@@ -8,11 +8,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkFunction } from '../../grammar/index.ts';
-import { isEventSourceName } from '../../grammar/catalogue/index.ts';
+import { requireValidFunction } from '../../grammar/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compileFunction, type CompiledFunction } from '../../engine/compile/index.ts';
-import { buildTriggerEvent, isContactRecord, looksLikeAnalysisFile, normaliseContactRecord } from '../../engine/context/index.ts';
+import { buildTriggerEvent, isContactRecord, looksLikeAnalysisFile, looksLikeSegmentEvent, normaliseContactRecord } from '../../engine/context/index.ts';
+import { InvalidRequestException } from '../../engine/rules/errors.ts';
+import { checkRuleFunction } from '../../engine/rules/function-check.ts';
+import { validateCreateRule } from '../../engine/rules/validate-request.ts';
 import { readJson, runCommand, UsageError } from '../io.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -37,19 +39,37 @@ function jsonFiles(path: string): string[] {
     });
 }
 
-/** Loads CreateRule request bodies (`Function` as a string or an object); an invalid rule stops the demo with its problems. */
-function loadRules(folder: string): ExampleRule[] {
+/**
+ * Loads CreateRule request bodies (`Function` as a string or an object) through
+ * the rules API's own validation, so an example is exactly what CreateRule accepts.
+ */
+export function loadRules(folder: string): ExampleRule[] {
   return jsonFiles(folder).map((file) => {
     const body = readJson(file) as any;
-    const source = body?.TriggerEventSource?.EventSourceName;
-    if (typeof body?.Name !== 'string' || !isEventSourceName(source)) {
-      throw new UsageError(`${file}: not a CreateRule request body (Name and TriggerEventSource.EventSourceName are required)`);
+    const text = body && typeof body.Function === 'object' ? JSON.stringify(body.Function) : body?.Function;
+    let request;
+    try {
+      request = validateCreateRule({ ...body, Function: text }, checkRuleFunction);
+    } catch (err) {
+      if (err instanceof InvalidRequestException) throw new UsageError(`${file}: ${err.message}`);
+      throw err;
     }
-    const text = typeof body.Function === 'string' ? body.Function : JSON.stringify(body.Function);
-    const { document, errors } = checkFunction(text, source);
-    if (!document) throw new UsageError(errors.map((e) => e.format(`${file} (Function)`)).join('\n'));
-    return { name: body.Name, source, published: body.PublishStatus === 'PUBLISHED', actions: body.Actions ?? [], compiled: compileFunction(document, source) };
+    const source = request.TriggerEventSource.EventSourceName;
+    return {
+      name: request.Name,
+      source,
+      published: request.PublishStatus === 'PUBLISHED',
+      actions: request.Actions,
+      compiled: compileFunction(requireValidFunction(request.Function, source, file), source),
+    };
   });
+}
+
+/** The contact an analysis file or a real-time segment stream is about (canonical events carry their own values). */
+function contactIdOf(json: any): string | undefined {
+  if (looksLikeAnalysisFile(json)) return json?.CustomerMetadata?.ContactId;
+  const segment = Array.isArray(json) ? json[0] : json;
+  return looksLikeSegmentEvent(segment) ? segment.ContactId : undefined;
 }
 
 export function registerDemo(program: Command): void {
@@ -57,7 +77,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('evaluate the bundled example rules against the bundled example events (npm start)')
     .option('--rules <folder>', 'CreateRule request bodies', join(ROOT, 'examples/rules'))
-    .option('--events <folder>', 'events in the real formats, and contact records', join(ROOT, 'examples/events'))
+    .option('--events <folder>', 'events in the real formats, and contact records', join(ROOT, 'test/fixtures'))
     .option('--json', 'print one JSON object')
     .action((options: { rules: string; events: string; json?: boolean }) => runCommand(() => demo(options)));
 }
@@ -66,20 +86,21 @@ function demo(options: { rules: string; events: string; json?: boolean }): numbe
   const rules = loadRules(options.rules).filter((r) => r.published);
   const files = jsonFiles(options.events).map((file) => ({ file, json: readJson(file) }));
 
-  // Contact records first, so an analysis file finds its contact whatever the file order.
-  const contacts = new Map<string, unknown>();
+  // Contact records first, so an event finds its contact whatever the file order. A
+  // CTR wins over a DescribeContact response: it has the durations and holds.
+  const contacts = new Map<string, { json: unknown; ctr: boolean }>();
   for (const { file, json } of files) {
-    if (isContactRecord(json)) {
-      const id = normaliseContactRecord(json, file).ContactId;
-      if (id) contacts.set(id, json);
-    }
+    if (!isContactRecord(json)) continue;
+    const facts = normaliseContactRecord(json, file);
+    const ctr = facts.format === 'ctr';
+    if (facts.ContactId && (ctr || !contacts.has(facts.ContactId))) contacts.set(facts.ContactId, { json, ctr });
   }
 
   const events = [];
   for (const { file, json } of files) {
     if (isContactRecord(json)) continue;
-    const contactId = looksLikeAnalysisFile(json) ? (json as any)?.CustomerMetadata?.ContactId : undefined;
-    const event = buildTriggerEvent({ event: json, contact: contactId ? contacts.get(contactId) : undefined, eventFile: file });
+    const contactId = contactIdOf(json);
+    const event = buildTriggerEvent({ event: json, contact: contactId ? contacts.get(contactId)?.json : undefined, eventFile: file });
     const candidates = rules.filter((r) => r.source === event.EventSourceName);
     const matched = candidates.filter((r) => r.compiled.matches(event));
     events.push({
