@@ -5,6 +5,8 @@
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerFmt } from './commands/fmt.ts';
+import { registerRepl } from './commands/repl.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
 
@@ -17,5 +19,7 @@ registerDemo(program);
 registerEval(program);
 registerValidate(program);
 registerServe(program);
+registerFmt(program);
+registerRepl(program);
 
 await program.parseAsync(process.argv);

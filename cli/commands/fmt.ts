@@ -1,0 +1,55 @@
+/**
+ * `connect-rules fmt <file>`: a rule function in the other form: JSON becomes the
+ * readable text form (docs/text-form.md) and text becomes canonical JSON, or the
+ * form `--to` asks for (JSON → JSON canonicalises; text → text reformats).
+ * Exit 2 with `file:line:col: message` when the function cannot be read.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { printFunction } from '../../grammar/print.ts';
+import { parseAnyForm, printText, type FunctionForm } from '../../grammar/text/index.ts';
+import { readText, runCommand, UsageError } from '../io.ts';
+import { parseSourceOption } from './eval.ts';
+
+interface FmtOptions {
+  to?: string;
+  source?: string;
+  indent: string;
+}
+
+function readInput(file: string): string {
+  if (file !== '-') return readText(file);
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (err) {
+    throw new UsageError(`-: cannot read standard input (${(err as Error).message})`);
+  }
+}
+
+export function registerFmt(program: Command): void {
+  program
+    .command('fmt')
+    .description('convert a rule function between its JSON and readable text forms (prints the other form)')
+    .argument('<file>', 'the rule function, JSON or text (`-` for standard input)')
+    .option('--to <form>', 'the form to print: json or text (default: the other one)')
+    .option('--source <EventSourceName>', 'the event source: names relative paths of a text without an `on` line, and the `on` line printed')
+    .option('--indent <n>', 'JSON indentation (0: one line, the canonical compact form)', '2')
+    .action((file: string, options: FmtOptions) =>
+      runCommand(() => {
+        const source = parseSourceOption(options.source);
+        if (options.to !== undefined && options.to !== 'json' && options.to !== 'text') {
+          throw new UsageError(`--to must be json or text, not "${options.to}"`);
+        }
+        const indent = Number(options.indent);
+        if (!Number.isInteger(indent) || indent < 0 || indent > 10) throw new UsageError(`--indent must be a whole number from 0 to 10, not "${options.indent}"`);
+        const parsed = parseAnyForm(readInput(file), { source });
+        if (!parsed.document) {
+          process.stderr.write(`${parsed.errors.map((e) => e.format(file === '-' ? '<stdin>' : file)).join('\n')}\n`);
+          return 2;
+        }
+        const to: FunctionForm = (options.to as FunctionForm | undefined) ?? (parsed.form === 'json' ? 'text' : 'json');
+        process.stdout.write(to === 'json' ? `${printFunction(parsed.document, { indent })}\n` : printText(parsed.document, { source: source ?? parsed.source }));
+        return 0;
+      }),
+    );
+}

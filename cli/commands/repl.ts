@@ -1,0 +1,41 @@
+/**
+ * `connect-rules repl`: type rule functions (JSON or the readable text form) and
+ * see at once whether they match a loaded event, and why. Interactive on a
+ * terminal; with piped input it evaluates every function and exits (2 if any
+ * was invalid), so it can be scripted.
+ */
+import type { Command } from 'commander';
+import { runCommand } from '../io.ts';
+import { styleFor } from '../repl/colour.ts';
+import { ReplSession } from '../repl/session.ts';
+import { runInteractive, runPiped } from '../repl/terminal.ts';
+import { parseSourceOption } from './eval.ts';
+
+interface ReplOptions {
+  event?: string;
+  contact?: string;
+  source?: string;
+}
+
+export function registerRepl(program: Command): void {
+  program
+    .command('repl')
+    .description('try rule functions against an event interactively (or evaluate piped input)')
+    .option('--event <file>', 'a Contact Lens analysis file, real-time segments or a canonical trigger event')
+    .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
+    .option('--source <EventSourceName>', 'the event source functions are checked for (default: the event\'s)')
+    .action((options: ReplOptions) =>
+      runCommand(async () => {
+        const interactive = Boolean(process.stdin.isTTY);
+        const session = new ReplSession(styleFor(process.stdout));
+        session.source = parseSourceOption(options.source);
+        session.contactFile = options.contact;
+        session.eventFile = options.event;
+        session.rebuildEvent();
+        if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));
+        const loaded = session.event ? `, event ${options.event} (${session.event.EventSourceName})` : '';
+        const banner = `connect-rules repl${loaded}. ${session.style.dim('.help for help, Ctrl+D to leave')}\n`;
+        return runInteractive(session, process.stdin, process.stdout, banner);
+      }),
+    );
+}

@@ -1,0 +1,217 @@
+/**
+ * The REPL's dot-commands, as a table: name, arguments, one line of help, and
+ * what it does to the session. Each returns the text to print.
+ */
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY, type ConditionSpec, type EventSourceName } from '../../grammar/catalogue/index.ts';
+import { listConditionPaths } from '../../grammar/validate.ts';
+import { printFunction } from '../../grammar/print.ts';
+import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
+import { hint } from '../../grammar/text/hints.ts';
+import { shorten } from '../../engine/compile/trace.ts';
+import { UsageError } from '../io.ts';
+import { isUserError, type ReplSession } from './session.ts';
+
+export interface ReplCommand {
+  readonly name: string;
+  readonly args?: string;
+  readonly help: string;
+  run(session: ReplSession, arg: string): string;
+}
+
+const need = (arg: string, what: string): string => {
+  if (!arg) throw new UsageError(`expected ${what}`);
+  return arg;
+};
+
+/** The function in a form: JSON (canonical, indented) or text. */
+function render(session: ReplSession, form: FunctionForm): string {
+  const current = session.current;
+  if (!current) throw new UsageError('no function yet: type one first');
+  return form === 'json' ? `${printFunction(current.document, { indent: 2 })}\n` : printText(current.document, { source: session.effectiveSource });
+}
+
+/** Sets an input of the event and rebuilds it; when that fails, the input is put back. */
+function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: ReplSession, key: K, value: ReplSession[K]): void {
+  const previous = session[key];
+  session[key] = value;
+  try {
+    session.rebuildEvent();
+  } catch (err) {
+    session[key] = previous;
+    throw err;
+  }
+}
+
+export const COMMANDS: readonly ReplCommand[] = [
+  {
+    name: 'load',
+    args: '<event>',
+    help: 'load an event: a Contact Lens analysis file, real-time segments or a canonical trigger event',
+    run(session, arg) {
+      rebuildWith(session, 'eventFile', need(arg, 'the event file: .load <file>'));
+      const source = session.event!.EventSourceName;
+      return `${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
+    },
+  },
+  {
+    name: 'contact',
+    args: '<file>',
+    help: 'the contact trace record or DescribeContact response that goes with the event',
+    run(session, arg) {
+      rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
+      return `${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
+    },
+  },
+  {
+    name: 'source',
+    args: '<EventSourceName>',
+    help: 'the event source functions are checked for (default: the loaded event\'s)',
+    run(session, arg) {
+      if (!arg) return `${session.effectiveSource ?? 'no source yet'}\n`;
+      if (!(EVENT_SOURCE_NAMES as readonly string[]).includes(arg)) {
+        throw new UsageError(`unknown event source "${arg}"${hint(arg, EVENT_SOURCE_NAMES)}`);
+      }
+      rebuildWith(session, 'source', arg as EventSourceName);
+      return `${session.style.dim(`source ${arg}`)}\n${session.rerun()}`;
+    },
+  },
+  {
+    name: 'explain',
+    args: 'on|off',
+    help: 'show the explain trace under each verdict (on by default)',
+    run(session, arg) {
+      if (arg !== 'on' && arg !== 'off') throw new UsageError('expected .explain on or .explain off');
+      session.explain = arg === 'on';
+      return `${session.style.dim(`explain ${arg}`)}\n`;
+    },
+  },
+  {
+    name: 'paths',
+    help: 'the condition paths of the current source, by name, with the event\'s value of each',
+    run: (session) => paths(session),
+  },
+  { name: 'json', help: 'print the current function as JSON', run: (session) => render(session, 'json') },
+  { name: 'text', help: 'print the current function in the readable text form', run: (session) => render(session, 'text') },
+  {
+    name: 'save',
+    args: '<file>',
+    help: 'save the current function (.json: JSON; .rule or .txt: text; otherwise the form it was typed in)',
+    run(session, arg) {
+      const file = need(arg, 'a file name: .save <file>');
+      const ext = extname(file).toLowerCase();
+      const form: FunctionForm = ext === '.json' ? 'json' : ext === '.rule' || ext === '.txt' ? 'text' : (session.current?.form ?? 'text');
+      writeFileSync(file, render(session, form));
+      return `${session.style.dim(`saved ${file} (${form})`)}\n`;
+    },
+  },
+  { name: 'break', help: 'discard the lines of a function not finished yet', run: () => '' },
+  {
+    name: 'exit',
+    help: 'leave (or Ctrl+D)',
+    run(session) {
+      session.exited = true;
+      return '';
+    },
+  },
+  { name: 'help', help: 'this list', run: (session) => help(session) },
+];
+
+function help(session: ReplSession): string {
+  const s = session.style;
+  const width = Math.max(...COMMANDS.map((c) => `.${c.name} ${c.args ?? ''}`.length));
+  const lines = COMMANDS.map((c) => `  ${s.bold(`.${c.name} ${c.args ?? ''}`.padEnd(width))}  ${c.help}`);
+  return [
+    'Type a rule function, as JSON or in the text form, and see its verdict on the loaded event:',
+    `  ${s.cyan('transcript.exact(customer, first 30s) contains any ("refund", "cancel") and queue in ("q-1")')}`,
+    `  ${s.cyan('not attribute "CustomerTier" = "gold" or (holds >= 3 and no queue)')}`,
+    'A JSON function ends when its braces balance; a text function at the end of a line, unless the',
+    'line ends with `and`, `or`, `(` or `,`. An empty line ends any function. Tab completes names,',
+    'operators, filters, paths and values. docs/text-form.md has the whole language.',
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** `.paths`: every documented path of the source with its name in the text form and the event's value. */
+function paths(session: ReplSession): string {
+  const s = session.style;
+  const source = session.effectiveSource;
+  if (!source) throw new UsageError('no event source yet: .source <EventSourceName> or .load <event>');
+  const family = familyOfSource(source);
+  const rows: [string, string, string][] = [];
+  for (const path of listConditionPaths(source)) {
+    const spec = CATALOGUE[source].conditions.find((c) => c.path === path)!;
+    const template = path.includes(TEMPLATE_KEY);
+    const named = family ? aliasOfPath(family, template ? path.replace(TEMPLATE_KEY, 'KEY') : path) : undefined;
+    const name = named ? (template ? `${named.alias.words} "<KEY>"` : named.alias.words) : `path "${path}"`;
+    if (!session.event) {
+      rows.push([name, path, '']);
+      continue;
+    }
+    const value = get(session.event, spec.docPath);
+    if (template && value && typeof value === 'object' && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 0) rows.push([name, path, s.dim('none')]);
+      for (const key of keys) {
+        rows.push([`${named?.alias.words ?? 'path'} ${JSON.stringify(key)}`, path.replace(TEMPLATE_KEY, key), show((value as Record<string, unknown>)[key])]);
+      }
+      continue;
+    }
+    rows.push([name, path, value === undefined || value === null ? s.dim('missing') : describe(spec, value, session)]);
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const header = `${source}${session.eventFile ? `, values of ${session.eventFile}` : ' (.load an event to see its values)'}`;
+  return `${s.bold(header)}\n${rows.map(([name, path, value]) => `  ${s.cyan(name.padEnd(width))}  ${s.dim(path)}${value ? ` = ${value}` : ''}`).join('\n')}\n`;
+}
+
+function get(root: unknown, path: readonly string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+const show = (value: unknown): string => JSON.stringify(shorten(value)) ?? String(value);
+
+function describe(spec: ConditionSpec, value: unknown, session: ReplSession): string {
+  switch (spec.value.kind) {
+    case 'transcript':
+    case 'semanticPhrase':
+    case 'windowedSentiment':
+      return Array.isArray(value) ? `${value.length} transcript items` : show(value);
+    case 'metric': {
+      const metric = spec.value.metric;
+      const rows = Array.isArray(value) ? value : [];
+      const found = rows.flatMap((row: any) => {
+        const m = (row?.Metrics ?? []).find((x: any) => x?.Name === metric);
+        return m ? [`${Object.values(row.Dimensions ?? {}).join('/')}: ${show(m.Value)}`] : [];
+      });
+      return found.length ? found.slice(0, 5).join(', ') + (found.length > 5 ? ` … ${found.length - 5} more` : '') : session.style.dim('missing');
+    }
+    default:
+      return show(value);
+  }
+}
+
+/** Runs a dot-command line; a user error is printed, counted, and the session goes on. */
+export function runCommand(session: ReplSession, line: string): string {
+  const [word, ...rest] = line.slice(1).split(/\s+/);
+  const arg = rest.join(' ').trim();
+  const command = COMMANDS.find((c) => c.name === word);
+  if (!command) {
+    session.failures++;
+    return `${session.style.red('error')} unknown command .${word}${hint(word, COMMANDS.map((c) => c.name))}; .help lists them\n`;
+  }
+  try {
+    return command.run(session, arg);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    session.failures++;
+    return `${session.style.red('error')} ${err.message}\n`;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * `connect-rules repl` as people use it: in a real pseudo-terminal (typing,
+ * Tab, arrow keys, colours, history kept across sessions) and with piped input
+ * (scripts: every function evaluated, exit code 2 when one is invalid).
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli, scratch } from '../../test/support/cli.ts';
+import { KEYS, PtyProgram, unavailableReason } from './pty.test-support.ts';
+
+const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
+const ANALYSIS = resolve(import.meta.dirname, '../../test/fixtures/analysis/voice-cancellation.json');
+const CTR = resolve(import.meta.dirname, '../../test/fixtures/contact/ctr-voice-cancellation.json');
+/** The queue of the fixture contact. */
+const QUEUE = 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c';
+const PROMPT = /post-call> $/;
+const CONTINUE = /\.\.\.> $/;
+
+const noPty = unavailableReason();
+
+describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${noPty})` : ''}`, () => {
+  const start = (home: string) =>
+    new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], {
+      env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '', FORCE_COLOR: '' },
+    });
+
+  it('evaluates what is typed, in colour, completes with Tab, reads multi-line JSON, shows a caret under errors, keeps history', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
+    const repl = start(home);
+    try {
+      await repl.waitFor(/connect-rules repl, event .*OnPostCallAnalysisAvailable[\s\S]*post-call> $/);
+
+      // A function in the text form: verdict and trace at once, in colour.
+      let from = repl.raw.length;
+      let seen = await repl.enter(`queue in ("${QUEUE}") and holds >= 1`, PROMPT);
+      expect(seen).toContain('MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a');
+      expect(seen).toMatch(/✔ AND \(1:1\) = true/);
+      expect(repl.raw.slice(from)).toContain('\u001b[32mMATCHED\u001b[39m');
+
+      // Tab completes a name of several words.
+      from = repl.raw.length;
+      repl.type('rout');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/routing profile$/, from);
+      seen = await repl.enter(' in ("rp-1")', PROMPT);
+      expect(seen).toContain('NOT MATCHED');
+      expect(seen).toMatch(/✘ Routing profile CONTAINS_ANY \["rp-1"\]/);
+      expect(repl.raw.slice(from)).toContain('\u001b[31mNOT MATCHED\u001b[39m');
+
+      // JSON over several lines: the prompt says more is expected until the braces balance.
+      await repl.enter('{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [', CONTINUE);
+      seen = await repl.enter(
+        '  {"Operator": "NumberGreaterOrEqualTo", "Operands": [2], "ComparisonValue": "$.ContactLens.PostCall.Interruptions.Instances"}]}}',
+        PROMPT,
+      );
+      expect(seen).toContain('MATCHED: OnPostCallAnalysisAvailable');
+      seen = await repl.enter('.text', PROMPT);
+      expect(seen).toContain('on post-call\ninterruptions >= 2');
+
+      // An error: where it is, with a caret under the column, and a suggestion.
+      seen = await repl.enter('queue inn ("a")', PROMPT);
+      expect(seen).toContain('error 1:7: unexpected word `inn` (did you mean `in`?)');
+      expect(seen).toContain('  queue inn ("a")\n        ^~~');
+
+      seen = await repl.enter('.paths', PROMPT);
+      expect(seen).toMatch(new RegExp(`queue +\\$\\.ContactLens\\.PostCall\\.Queue\\.QueueId = "${QUEUE}"`));
+
+      // Ctrl+C drops a half-typed function.
+      await repl.enter('holds >= 1 and', CONTINUE);
+      from = repl.raw.length;
+      repl.type(KEYS.ctrlC);
+      await repl.waitFor(/\(input discarded\)[\s\S]*post-call> $/, from);
+
+      repl.type(KEYS.ctrlD);
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
+
+    // The history outlives the session: the up arrow brings back the last line.
+    const history = readFileSync(join(home, 'repl_history'), 'utf8');
+    expect(history).toContain('.paths');
+    const again = start(home);
+    try {
+      await again.waitFor(PROMPT);
+      const from = again.raw.length;
+      again.type(KEYS.up);
+      await again.waitFor(/holds >= 1 and$/, from);
+      again.type(KEYS.up);
+      await again.waitFor(/\.paths$/, from);
+      const seen = await again.enter('', PROMPT);
+      expect(seen).toContain('interruptions');
+      again.type(KEYS.ctrlD);
+      expect(await again.exit()).toBe(0);
+    } finally {
+      again.kill();
+    }
+  });
+
+  it('turns colour off for NO_COLOR', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
+    const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
+    try {
+      await repl.waitFor(PROMPT);
+      const from = repl.raw.length;
+      await repl.enter('holds >= 1', PROMPT);
+      expect(repl.raw.slice(from)).toContain('MATCHED');
+      expect(repl.raw.slice(from)).not.toContain('\u001b[32m');
+      repl.type('.exit\r');
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
+  });
+});
+
+describe('with piped input', () => {
+  it('evaluates each function, text or JSON, one per line or over several, and exits 0', () => {
+    const input = [
+      '# text functions end at the end of a line, unless the next line goes on with `and` / `or`',
+      'transcript.exact(customer) contains any ("refund", "cancel")',
+      `  and queue in ("${QUEUE}")`,
+      'holds >= 5',
+      '{"Version":"2022-11-25","RuleFunction":{"Operator":"OR","Operands":[',
+      '  {"Operator":"EQUALS","Operands":[],"ComparisonValue":"$.ContactLens.PostCall.Queue.QueueId"}]}}',
+      '.explain off',
+      'attribute "CustomerTier" = "Gold"',
+    ].join('\n');
+    const { status, stdout, stderr } = runCli(['repl', '--event', EVENT], { input });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const verdicts = stdout.split('\n').filter((l) => /^(NOT )?MATCHED/.test(l));
+    expect(verdicts.map((v) => v.split(':')[0])).toEqual(['MATCHED', 'NOT MATCHED', 'NOT MATCHED', 'MATCHED']);
+    expect(stdout).toContain('matched "cancel"');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 2 when a function is invalid, with the error located', () => {
+    const { status, stdout } = runCli(['repl', '--source', 'OnPostChatAnalysisAvailable'], { input: 'talk time(agent) >= 5\nqueue in ("q")\n' });
+    expect(status).toBe(2);
+    expect(stdout).toContain('error 1:1: `talk time` ($.ContactLens.PostChat.TalkTime.TotalTimeSecs) is not a condition of OnPostChatAnalysisAvailable');
+    expect(stdout).toContain('valid for OnPostChatAnalysisAvailable');
+  });
+
+  it('runs the dot-commands: load an analysis file with its contact record, pick a source, save both forms', () => {
+    const file = scratch({});
+    const input = [
+      `.load ${ANALYSIS}`,
+      `.contact ${CTR}`,
+      'sentiment score(customer) <= -1',
+      `.save ${file('rule.json')}`,
+      `.save ${file('rule.rule')}`,
+      '.json',
+      '.source OnPostCalAnalysisAvailable',
+      '.nope',
+    ].join('\n');
+    const { status, stdout } = runCli(['repl'], { input });
+    expect(stdout).toContain(`loaded ${ANALYSIS}: OnPostCallAnalysisAvailable`);
+    expect(stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1/m);
+    expect(JSON.parse(readFileSync(file('rule.json'), 'utf8')).RuleFunction.Operands[0].ComparisonValue).toBe('$.ContactLens.PostCall.Sentiment.OverallScore');
+    expect(readFileSync(file('rule.rule'), 'utf8')).toBe('on post-call\nsentiment score(customer) <= -1\n');
+    expect(stdout).toContain('"Operator": "NumberLessOrEqualTo"');
+    expect(stdout).toContain('error unknown event source "OnPostCalAnalysisAvailable" (did you mean `OnPostCallAnalysisAvailable`?)');
+    expect(stdout).toContain('error unknown command .nope');
+    expect(status).toBe(2);
+  });
+
+  it('refuses a missing event file before reading any input', () => {
+    const { status, stderr } = runCli(['repl', '--event', 'no-such.json'], { input: '' });
+    expect(status).toBe(2);
+    expect(stderr).toContain('no-such.json: no such file');
+    expect(existsSync('no-such.json')).toBe(false);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * The REPL's state and what each line of input does, with no terminal in sight:
+ * the interactive front end (readline) and the piped one feed it lines and print
+ * what it returns. A function may span several lines (JSON until its braces
+ * balance, text until it stops needing more); a blank line ends it anyway.
+ */
+import type { FunctionDocument } from '../../grammar/ast.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import type { RuleLanguageError } from '../../grammar/errors.ts';
+import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
+import { compileFunction } from '../../engine/compile/index.ts';
+import { formatTrace } from '../../engine/compile/trace.ts';
+import { buildTriggerEvent } from '../../engine/context/index.ts';
+import { readJson } from '../io.ts';
+import type { Style } from './colour.ts';
+import { runCommand } from './commands.ts';
+
+export interface CurrentFunction {
+  readonly document: FunctionDocument;
+  readonly form: FunctionForm;
+  readonly text: string;
+}
+
+/** Errors that describe bad input to the REPL (a file, an event): shown, never a stack trace. */
+const USER_ERRORS = new Set(['UsageError', 'InputFormatError', 'SourceMismatchError', 'ContextInputError']);
+export const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERRORS.has(err.name);
+
+/** A next line that carries on the function above it (`and ...`, `or ...`, `)`): piped input can look ahead. */
+const CONTINUATION = /^\s*(?:and|or)(?:\s|\(|$)|^\s*[),]/;
+
+export class ReplSession {
+  /** The source set by `--source` or `.source`; otherwise the loaded event's. */
+  source?: EventSourceName;
+  eventFile?: string;
+  contactFile?: string;
+  event?: { readonly EventSourceName: string } & Record<string, unknown>;
+  explain = true;
+  current?: CurrentFunction;
+  /** Functions that were invalid and commands that failed, for the exit code of piped input. */
+  failures = 0;
+  exited = false;
+  private buffer: string[] = [];
+
+  constructor(readonly style: Style) {}
+
+  get pending(): boolean {
+    return this.buffer.length > 0;
+  }
+
+  get effectiveSource(): EventSourceName | undefined {
+    return this.source ?? (this.event?.EventSourceName as EventSourceName | undefined);
+  }
+
+  /** The prompt: the family of the current source, `...` while a function is pending. */
+  prompt(): string {
+    const name = familyOfSource(this.effectiveSource)?.name ?? 'rules';
+    return this.pending ? `${' '.repeat(Math.max(0, name.length - 3))}...> ` : `${name}> `;
+  }
+
+  /** One line of input; `next` is the line after it when known (piped input). Returns what to print. */
+  line(raw: string, next?: string): string {
+    const trimmed = raw.trim();
+    if (!this.pending) {
+      if (trimmed === '') return '';
+      if (trimmed.startsWith('.')) return runCommand(this, trimmed);
+    } else if (trimmed === '') {
+      return this.flush();
+    } else if (trimmed === '.break') {
+      this.buffer = [];
+      return `${this.style.dim('(input discarded)')}\n`;
+    }
+    this.buffer.push(raw);
+    const text = this.buffer.join('\n');
+    if (parseAnyForm(text, { source: this.effectiveSource }).incomplete) return '';
+    if (next !== undefined && CONTINUATION.test(next)) return '';
+    return this.flush();
+  }
+
+  /** Evaluates what is pending (end of input, a blank line). */
+  flush(): string {
+    if (!this.pending) return '';
+    const text = this.buffer.join('\n');
+    this.buffer = [];
+    return this.evaluate(text);
+  }
+
+  discard(): void {
+    this.buffer = [];
+  }
+
+  // -------------------------------------------------------------------------
+  // evaluation
+
+  evaluate(text: string): string {
+    const s = this.style;
+    const parsed = parseAnyForm(text, { source: this.effectiveSource });
+    if (!parsed.document) {
+      this.failures++;
+      return this.showErrors(text, parsed.errors);
+    }
+    this.current = { document: parsed.document, form: parsed.form, text };
+    if (!this.effectiveSource && parsed.source) this.source = parsed.source;
+    const source = this.effectiveSource ?? parsed.source;
+    if (!source) {
+      return `${s.yellow('parsed')}; no event source yet to check it against: ${s.bold('.source <EventSourceName>')} or ${s.bold('.load <event>')}\n`;
+    }
+    const checked = checkAnyForm(text, source);
+    if (checked.errors.length) {
+      this.failures++;
+      return this.showErrors(text, checked.errors);
+    }
+    if (!this.event) {
+      return `${s.green('valid')} for ${source}; ${s.dim('.load <event> to evaluate it')}\n`;
+    }
+    const result = compileFunction(parsed.document, source).explain(this.event);
+    const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
+    const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
+    const verdict = result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
+    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}`];
+    if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Each error as `line:col: message`, then the line it is on with a caret under the column. */
+  showErrors(text: string, errors: readonly RuleLanguageError[]): string {
+    const s = this.style;
+    const lines = text.split(/\r\n|\r|\n/);
+    const out: string[] = [];
+    for (const e of errors) {
+      out.push(`${s.red('error')} ${e.line}:${e.column}: ${e.message}`);
+      const source = lines[e.line - 1];
+      if (source === undefined) continue;
+      const sameLine = e.span.end.line === e.span.start.line;
+      const width = sameLine ? Math.max(1, e.span.end.column - e.span.start.column) : Math.max(1, source.length - e.column + 1);
+      out.push(`  ${source}`);
+      out.push(`  ${' '.repeat(Math.max(0, e.column - 1))}${s.red(`^${'~'.repeat(Math.max(0, width - 1))}`)}`);
+    }
+    return `${out.join('\n')}\n`;
+  }
+
+  // -------------------------------------------------------------------------
+  // the event
+
+  /** (Re)builds the trigger event from the event and contact files, with the chosen source. */
+  rebuildEvent(): void {
+    if (this.eventFile === undefined) return;
+    this.event = buildTriggerEvent({
+      event: readJson(this.eventFile),
+      contact: this.contactFile === undefined ? undefined : readJson(this.contactFile),
+      source: this.source,
+      eventFile: this.eventFile,
+      contactFile: this.contactFile,
+    }) as unknown as ReplSession['event'];
+  }
+
+  /** The current function again, after the event or the source changed. */
+  rerun(): string {
+    return this.current ? this.evaluate(this.current.text) : '';
+  }
+}
+
+/** ✔ green, ✘ red. */
+function colourTrace(trace: string, s: Style): string {
+  return s.enabled ? trace.replace(/✔/g, s.green('✔')).replace(/✘/g, s.red('✘')) : trace;
+}

@@ -1,0 +1,103 @@
+/**
+ * The two front ends of the REPL: an interactive terminal (readline: prompts,
+ * history across sessions, tab completion, Ctrl+C to drop a pending function)
+ * and piped input (every line fed to the session, the results printed, exit
+ * code 2 if any function was invalid or any command failed).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { complete } from './completer.ts';
+import type { ReplSession } from './session.ts';
+
+const HISTORY_SIZE = 1000;
+
+/** `$CONNECT_RULES_HOME/repl_history`, or `~/.connect-rules_history`. */
+export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CONNECT_RULES_HOME ? join(env.CONNECT_RULES_HOME, 'repl_history') : join(homedir(), '.connect-rules_history');
+}
+
+function loadHistory(file: string): string[] {
+  try {
+    // The file holds the oldest line first; readline wants the newest first.
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).reverse().slice(0, HISTORY_SIZE);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string, newestFirst: readonly string[]): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${[...newestFirst].slice(0, HISTORY_SIZE).reverse().join('\n')}\n`);
+  } catch {
+    // History is a convenience: a read-only home must not stop the REPL.
+  }
+}
+
+export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, output: NodeJS.WriteStream, banner: string): Promise<number> {
+  const file = historyFile();
+  const rl = createInterface({
+    input,
+    output,
+    terminal: true,
+    history: loadHistory(file),
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+    completer: (line: string) => complete(line, session.effectiveSource),
+  });
+  rl.on('history', (history: string[]) => saveHistory(file, history));
+  let interrupted = false;
+  const prompt = () => {
+    rl.setPrompt(session.prompt());
+    rl.prompt();
+  };
+  output.write(banner);
+  prompt();
+  rl.on('line', (line) => {
+    interrupted = false;
+    const out = session.line(line);
+    if (out) output.write(out);
+    if (session.exited) rl.close();
+    else prompt();
+  });
+  rl.on('SIGINT', () => {
+    if (session.pending || rl.line) {
+      session.discard();
+      output.write(`\n${session.style.dim('(input discarded)')}\n`);
+      (rl as unknown as { line: string }).line = '';
+      interrupted = false;
+      prompt();
+    } else if (interrupted) {
+      rl.close();
+    } else {
+      interrupted = true;
+      output.write(`\n${session.style.dim('(press Ctrl+C again, Ctrl+D or type .exit to leave)')}\n`);
+      prompt();
+    }
+  });
+  return new Promise((resolve) => {
+    rl.on('close', () => {
+      const out = session.flush();
+      if (out) output.write(out);
+      output.write('\n');
+      resolve(0);
+    });
+  });
+}
+
+export async function runPiped(session: ReplSession, input: NodeJS.ReadableStream, write: (text: string) => void): Promise<number> {
+  let text = '';
+  input.setEncoding('utf8');
+  for await (const chunk of input) text += chunk;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length && !session.exited; i++) {
+    const out = session.line(lines[i], lines[i + 1]);
+    if (out) write(out);
+  }
+  const rest = session.flush();
+  if (rest) write(rest);
+  return session.failures ? 2 : 0;
+}
