@@ -26,6 +26,7 @@ import { rulesConfigFromEnv } from '../../engine/rules/config.ts';
 import { RulesService } from '../../engine/rules/service.ts';
 import { RulesStore } from '../../engine/rules/store.ts';
 import { checkRuleFunction } from '../../engine/rules/function-check.ts';
+import { PublishedRuleSet } from '../../engine/rules/published-rules.ts';
 import { createHttpApiServer, listen, type RunningServer } from '../../functions/http-adapter.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { createRulesApiHandler } from '../../functions/rules-api.ts';
@@ -571,6 +572,28 @@ describe('ListRules and the engine hot path', () => {
     );
     const now = await api.store.listPublishedRules(other, 'OnRealTimeCallAnalysisAvailable');
     expect(now.map((r) => [r.RuleId, r.Version])).toEqual([[draft.RuleId, 2]]);
+  });
+
+  it('the engine compiles published rules once per Version, across events', async () => {
+    const set = new PublishedRuleSet(api.store);
+    const first = await set.rulesFor(instanceId, 'OnPostCallAnalysisAvailable');
+    expect(new Set(first.map((r) => r.rule.RuleId))).toEqual(expected.publishedPostCall);
+    expect(first.every((r) => typeof r.compiled.matches === 'function')).toBe(true);
+    expect(set.cache.misses).toBe(expected.publishedPostCall.size);
+    await set.rulesFor(instanceId, 'OnPostCallAnalysisAvailable');
+    expect(set.cache.misses).toBe(expected.publishedPostCall.size);
+    expect(set.cache.hits).toBe(expected.publishedPostCall.size);
+
+    const other = newInstanceId();
+    const { RuleId } = await client.send(new CreateRuleCommand(realTimeRule(other, 'compiled-once')));
+    const before = await set.rulesFor(other, 'OnRealTimeCallAnalysisAvailable');
+    const update = { InstanceId: other, RuleId, Name: 'compiled-once', Function: FUNCTIONS.OnRealTimeCallAnalysisAvailable, Actions: [CATEGORY, EVENTBRIDGE] };
+    await client.send(new UpdateRuleCommand({ ...update, PublishStatus: 'PUBLISHED' }));
+    const after = await set.rulesFor(other, 'OnRealTimeCallAnalysisAvailable');
+    expect(after[0]!.compiled).not.toBe(before[0]!.compiled);
+    expect(after[0]!.rule.Version).toBe(2);
+    await client.send(new UpdateRuleCommand({ ...update, PublishStatus: 'DRAFT' }));
+    expect(await set.rulesFor(other, 'OnRealTimeCallAnalysisAvailable')).toEqual([]);
   });
 
   it('maxResults outside 1-200, bad enums and foreign nextTokens are InvalidRequestException', async () => {
