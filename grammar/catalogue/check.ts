@@ -252,11 +252,11 @@ export function filterDataProblem(type: string, spec: FilterDataSpec, data: Json
       return undefined;
     }
     case 'valueEnum': {
-      const value = isRecord(data) ? data.Value : undefined;
-      if (typeof value === 'string' && spec.values.includes(value) && isRecord(data) && Object.keys(data).length === 1) return undefined;
-      return typeof value === 'string' && isRecord(data) && Object.keys(data).length === 1
-        ? notInEnum(value, spec.values, type)
-        : `${type} Data must be {"Value": ${spec.values.map((v) => JSON.stringify(v)).join(' | ')}}, not ${show(data)}`;
+      const value = isRecord(data) && Object.keys(data).length === 1 ? data.Value : undefined;
+      if (typeof value !== 'string') {
+        return `${type} Data must be {"Value": ${spec.values.map((v) => JSON.stringify(v)).join(' | ')}}, not ${show(data)}`;
+      }
+      return spec.values.includes(value) ? undefined : notInEnum(value, spec.values, type);
     }
     case 'list': {
       const size = spec.exactly !== undefined ? `exactly ${spec.exactly}` : `1 to ${spec.max}`;
