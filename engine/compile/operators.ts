@@ -7,18 +7,49 @@ import type { OperandSpec } from '../../grammar/catalogue/types.ts';
 
 export type ValueTest = (value: unknown) => boolean;
 
-/** Date-time operands (case fields) compare as instants; the value may be ISO text or epoch millis. */
-export const toInstant = (v: unknown): number => (typeof v === 'number' ? v : Date.parse(String(v)));
+/** `…T hh:mm:ss` + fraction + zone: the fraction is read apart, `Date.parse` keeps milliseconds only. */
+const ISO_WITH_FRACTION = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})[.,](\d+)(.*)$/i;
+
+/**
+ * Nanoseconds since the epoch of a date-time (case fields compare as instants):
+ * ISO-8601 text with every digit of its fraction kept (the documented operand is
+ * `2023-11-11T11:11:11.111111Z`, to the microsecond, which `Date.parse` would cut to
+ * `.111`), or epoch milliseconds. `undefined` when the value is not a date-time.
+ */
+export function instantNanos(v: unknown): bigint | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return undefined;
+    const ms = Math.trunc(v);
+    return BigInt(ms) * 1_000_000n + BigInt(Math.round((v - ms) * 1e6));
+  }
+  if (typeof v !== 'string') return undefined;
+  const text = v.trim();
+  const parts = ISO_WITH_FRACTION.exec(text);
+  const wholeMillis = Date.parse(parts ? `${parts[1]}${parts[3]}` : text);
+  if (Number.isNaN(wholeMillis)) return undefined;
+  const fraction = parts ? BigInt(parts[2].slice(0, 9).padEnd(9, '0')) : 0n;
+  return BigInt(wholeMillis) * 1_000_000n + fraction;
+}
+
+/** Epoch milliseconds of a date-time (see instantNanos), NaN when it is not one. */
+export const toInstant = (v: unknown): number => {
+  const nanos = instantNanos(v);
+  return nanos === undefined ? NaN : Number(nanos) / 1e6;
+};
 
 const toNumber = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
 
 type TestBuilder = (operands: readonly JsonValue[], spec: OperandSpec) => ValueTest;
 
-function numericTest(compare: (value: number, bound: number) => boolean): TestBuilder {
+function numericTest(compare: <T extends number | bigint>(value: T, bound: T) => boolean): TestBuilder {
   return (operands, spec) => {
     if (spec.kind === 'datetime') {
-      const bound = toInstant(operands[0]);
-      return (v) => compare(toInstant(v), bound);
+      const bound = instantNanos(operands[0]);
+      if (bound === undefined) return () => false;
+      return (v) => {
+        const value = instantNanos(v);
+        return value !== undefined && compare(value, bound); // not a date-time: never satisfies
+      };
     }
     const bound = toNumber(operands[0]);
     return (v) => compare(toNumber(v), bound); // NaN compares false: a non-number never satisfies
