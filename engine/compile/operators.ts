@@ -56,11 +56,21 @@ function numericTest(compare: <T extends number | bigint>(value: T, bound: T) =>
   };
 }
 
+/** The id of an ARN, its last `/` segment (context-mapping.md); undefined for a text that is not an ARN. */
+const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
+
 const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
-  // Exact, case-sensitive equality with any operand (IDs and enums).
+  // Exact, case-sensitive equality with any operand (IDs and enums). An ARN value also
+  // matches the id it ends with: a case's assigned_user holds the user ARN while the
+  // rule lists user IDs (§6.5). An ARN operand still needs the whole ARN.
   CONTAINS_ANY: (operands) => {
     const set = new Set(operands.map(String));
-    return (v) => set.has(typeof v === 'string' ? v : String(v));
+    return (v) => {
+      const text = typeof v === 'string' ? v : String(v);
+      if (set.has(text)) return true;
+      const id = idOfArn(text);
+      return id !== undefined && set.has(id);
+    };
   },
   EQUALS: (operands) => {
     const expected = String(operands[0]);
