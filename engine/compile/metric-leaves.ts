@@ -41,8 +41,13 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
   const dimensionChecks = [...filters]
     .filter(([type]) => type in DIMENSION_OF_FILTER)
     .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type], allowed: new Set((data as JsonValue[]).map(String)) }));
-  const period = pastOf(filters, PERIOD_FILTERS);
-  const activityPast = pastOf(filters, ACTIVITY_FILTERS);
+  // A metric whose row takes an activity-duration filter (AGENT_ACTIVITY) reads any of
+  // its window filters as how long the activity has lasted: one doc example gives it a
+  // MetricDataDurationSeconds window instead (rules-language.md §6.7), which the
+  // catalogue accepts, and its row has no PeriodSeconds to compare a period with.
+  const isActivity = ACTIVITY_FILTERS.some((name) => spec.filters?.[name] !== undefined);
+  const period = isActivity ? undefined : pastOf(filters, PERIOD_FILTERS);
+  const activityPast = isActivity ? pastOf(filters, [...ACTIVITY_FILTERS, ...PERIOD_FILTERS]) : undefined;
   const threshold = (filters.get('MetricDataThresholdSeconds') as { ThresholdValue?: number } | undefined)?.ThresholdValue;
   const metric = value.metric;
 
