@@ -22,6 +22,7 @@ import type {
   GlobalSecondaryIndex,
   KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
+import { ACTION_TABLES } from './action-tables.ts';
 
 export interface TableDefinition {
   /** Stable key of the table in code (`rules`). */
@@ -97,6 +98,7 @@ export const RULES_TABLE: TableDefinition = {
 /** Every table of the project, by key. */
 export const TABLES: Readonly<Record<string, TableDefinition>> = {
   [RULES_TABLE.key]: RULES_TABLE,
+  ...ACTION_TABLES,
 };
 
 /** The table's name at run time: `$<envVar>` or the local default. */

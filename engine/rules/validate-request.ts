@@ -11,6 +11,7 @@
  * nothing but validated data is ever stored.
  */
 import { InvalidRequestException } from './errors.ts';
+import { injectionProblems } from '../actions/injection.ts';
 import {
   ACTION_TYPES,
   EVENT_SOURCE_NAMES,
@@ -466,6 +467,7 @@ export function validateActions(value: unknown, source: EventSourceName | undefi
     const clean = check(row.spec, memberValue, `${path}.${row.member}`, problems);
     if (clean === undefined) return;
     if (type === 'SEND_NOTIFICATION') checkNotification(clean as Record<string, unknown>, `${path}.${row.member}`, source, problems);
+    if (source) problems.push(...injectionProblems({ ActionType: type, [row.member]: clean }, source, path));
     out.push({ ActionType: type as ActionType, [row.member]: clean } as RuleAction);
   });
   if (source) {

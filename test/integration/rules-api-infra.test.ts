@@ -37,7 +37,8 @@ describe('infra/tables', () => {
       TimeToLiveSpecification: { AttributeName: 'ExpiresAt', Enabled: true },
     });
     expect(tableResources({ retain: false }).RulesTable!.DeletionPolicy).toBeUndefined();
-    expect(tableEnvironment()).toEqual({ RULES_TABLE: { Ref: 'RulesTable' } });
+    expect(tableEnvironment({ tables: ['rules'] })).toEqual({ RULES_TABLE: { Ref: 'RulesTable' } });
+    expect(tableEnvironment()).toMatchObject({ RULES_TABLE: { Ref: 'RulesTable' }, ACTION_LEDGER_TABLE: { Ref: 'ActionLedgerTable' } });
   });
 });
 

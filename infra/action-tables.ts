@@ -1,0 +1,101 @@
+/**
+ * The tables of the action executors (docs/actions.md "Tables"), defined once as data
+ * like infra/tables.ts and registered in its `TABLES`.
+ *
+ * | table | items (PK / SK) | indexes |
+ * |---|---|---|
+ * | contacts | contact facts and task contacts `INSTANCE#i#CONTACT#c` / `CONTACT`; categories `.../CATEGORY#<name>`; task counter `.../TASKS` | ByCategory (`INSTANCE#i#CATEGORY#<name>` / contact id), ByPrevious (`INSTANCE#i#PREVIOUS#<contact>` / task id) |
+ * | cases | case `DOMAIN#d#CASE#c` / `CASE`; related items `.../RELATED#<id>` | SlaDue (sparse: `SLA#ACTIVE` / `<target time>#<case>#<item>`), ByDomain (`DOMAIN#d` / `<created>#<case>`) |
+ * | outbox | emails `INSTANCE#i` / `EMAIL#<time>#<id>`; events `EVENT#<time>#<id>`; daily email counter `QUOTA#EMAIL#<day>` | - |
+ * | users | `INSTANCE#i` / `USER#<id>` | - |
+ * | evaluations | forms `INSTANCE#i` / `FORM#<f>`, versions `FORMVERSION#<f>#<v>`, evaluations `EVALUATION#<e>` | ByContact (`INSTANCE#i#CONTACT#c` / evaluation id) |
+ * | ledger | `KEY` = `<eventKey>|<ruleId>|<actionIndex>` | - (TTL) |
+ */
+import type { AttributeDefinition, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
+import type { TableDefinition } from './tables.ts';
+
+const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
+const keys = (pk: string, sk?: string) => [
+  { AttributeName: pk, KeyType: 'HASH' as const },
+  ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
+];
+const gsi = (IndexName: string, pk: string, sk: string): GlobalSecondaryIndex => ({
+  IndexName,
+  KeySchema: keys(pk, sk),
+  Projection: { ProjectionType: 'ALL' },
+});
+
+export const CONTACTS_TABLE: TableDefinition = {
+  key: 'contacts',
+  logicalId: 'ContactsTable',
+  envVar: 'CONTACTS_TABLE',
+  defaultName: 'connect-rules-local-contacts',
+  keySchema: keys('PK', 'SK'),
+  attributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK'), S('GSI2PK'), S('GSI2SK')],
+  globalSecondaryIndexes: [gsi('ByCategory', 'GSI1PK', 'GSI1SK'), gsi('ByPrevious', 'GSI2PK', 'GSI2SK')],
+  billingMode: 'PAY_PER_REQUEST',
+};
+
+export const CASES_TABLE: TableDefinition = {
+  key: 'cases',
+  logicalId: 'CasesTable',
+  envVar: 'CASES_TABLE',
+  defaultName: 'connect-rules-local-cases',
+  keySchema: keys('PK', 'SK'),
+  attributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK'), S('GSI2PK'), S('GSI2SK')],
+  globalSecondaryIndexes: [gsi('SlaDue', 'GSI1PK', 'GSI1SK'), gsi('ByDomain', 'GSI2PK', 'GSI2SK')],
+  billingMode: 'PAY_PER_REQUEST',
+};
+
+export const OUTBOX_TABLE: TableDefinition = {
+  key: 'outbox',
+  logicalId: 'OutboxTable',
+  envVar: 'OUTBOX_TABLE',
+  defaultName: 'connect-rules-local-outbox',
+  keySchema: keys('PK', 'SK'),
+  attributeDefinitions: [S('PK'), S('SK')],
+  globalSecondaryIndexes: [],
+  billingMode: 'PAY_PER_REQUEST',
+  ttlAttribute: 'ExpiresAt',
+};
+
+export const USERS_TABLE: TableDefinition = {
+  key: 'users',
+  logicalId: 'UsersTable',
+  envVar: 'USERS_TABLE',
+  defaultName: 'connect-rules-local-users',
+  keySchema: keys('PK', 'SK'),
+  attributeDefinitions: [S('PK'), S('SK')],
+  globalSecondaryIndexes: [],
+  billingMode: 'PAY_PER_REQUEST',
+};
+
+export const EVALUATIONS_TABLE: TableDefinition = {
+  key: 'evaluations',
+  logicalId: 'EvaluationsTable',
+  envVar: 'EVALUATIONS_TABLE',
+  defaultName: 'connect-rules-local-evaluations',
+  keySchema: keys('PK', 'SK'),
+  attributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK')],
+  globalSecondaryIndexes: [gsi('ByContact', 'GSI1PK', 'GSI1SK')],
+  billingMode: 'PAY_PER_REQUEST',
+};
+
+export const LEDGER_TABLE: TableDefinition = {
+  key: 'ledger',
+  logicalId: 'ActionLedgerTable',
+  envVar: 'ACTION_LEDGER_TABLE',
+  defaultName: 'connect-rules-local-action-ledger',
+  keySchema: keys('KEY'),
+  attributeDefinitions: [S('KEY')],
+  globalSecondaryIndexes: [],
+  billingMode: 'PAY_PER_REQUEST',
+  ttlAttribute: 'ExpiresAt',
+};
+
+/** The action tables by key, for `TABLES`. */
+export const ACTION_TABLES: Readonly<Record<string, TableDefinition>> = Object.fromEntries(
+  [CONTACTS_TABLE, CASES_TABLE, OUTBOX_TABLE, USERS_TABLE, EVALUATIONS_TABLE, LEDGER_TABLE].map((t) => [t.key, t]),
+);
+
+export const ACTION_TABLE_KEYS = Object.keys(ACTION_TABLES);
