@@ -39,7 +39,7 @@ function* nodesOf(trace: ExplainTrace): Generator<ExplainTrace> {
 function expectConsistent(trace: ExplainTrace): void {
   for (const node of nodesOf(trace)) {
     expect(node.result, `${node.operator} ${node.path ?? ''}`).toBe(node.raw !== node.negate);
-    if (node.kind === 'group') {
+    if (node.kind === 'group' && node.children?.length) {
       const results = (node.children ?? []).map((c) => c.result);
       expect(node.raw).toBe(node.operator === 'AND' ? results.every(Boolean) : results.some(Boolean));
     } else if (node.missing) {
@@ -229,6 +229,37 @@ describe('explain trace', () => {
     const many = explainLeaf(source, leaf(`${P}.Agent.AgentId`, 'CONTAINS_ANY', agents), call);
     expect(many.operands!.length).toBeLessThan(agents.length);
     expect(String(many.operands![many.operands!.length - 1])).toMatch(/more/);
+  });
+
+  it('names the metric row it shows, and says when the snapshot has none', () => {
+    const fn = {
+      Version: VERSION,
+      RuleFunction: {
+        Operator: 'OR',
+        Operands: [
+          {
+            Operator: 'AND',
+            Operands: [
+              leaf('$.MetricData.CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', [100], {
+                filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-1', 'q-2'] }],
+              }),
+            ],
+          },
+        ],
+        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['QUEUE'] }] },
+      },
+    };
+    const { document, errors } = checkFunction(JSON.stringify(fn), 'OnMetricDataUpdate');
+    expect(errors).toEqual([]);
+    const compiled = compileFunction(document!, 'OnMetricDataUpdate');
+    const snapshot = (rows: JsonObject[]) => ({ EventSourceName: 'OnMetricDataUpdate', InstanceId: 'i', MetricData: { Rows: rows } });
+    const metricRow = (queue: string, n: number) => ({ Dimensions: { QUEUE: queue }, Metrics: [{ Name: 'CONTACTS_IN_QUEUE', Value: n }] });
+    const matched = compiled.explain(snapshot([metricRow('q-1', 3), metricRow('q-2', 150)]));
+    expect(matched).toMatchObject({ matched: true, row: 'QUEUE=q-2' });
+    const none = compiled.explain(snapshot([]));
+    expect(none.matched).toBe(false);
+    expect(none.row).toBeUndefined();
+    expect(none.trace.detail).toMatch(/no rows/);
   });
 
   it('locates each leaf where it was written', () => {

@@ -170,11 +170,28 @@ function compileNode(node: RuleNode, ctx: CompileContext): CompiledNode {
   return node.kind === 'group' ? compileGroup(node, ctx) : compileCondition(node, ctx);
 }
 
-/** The rows of a metric snapshot; a function with no rows is evaluated once against none. */
+/** The rows of a metric snapshot (none when it has no `Rows`). */
 const metricRows = (event: any): readonly unknown[] => {
   const rows = event?.MetricData?.Rows;
-  return Array.isArray(rows) && rows.length > 0 ? rows : [undefined];
+  return Array.isArray(rows) ? rows : [];
 };
+
+/**
+ * The trace of a metric rule on a snapshot without rows: no entity, so nothing to
+ * match, whatever the conditions (a negated one included).
+ */
+const noRowsTrace = (root: GroupNode): ExplainTrace => ({
+  kind: 'group',
+  operator: root.operator,
+  filters: (root.filterClause?.filters ?? []).map((f) => describeFilter(f.type, f.data)),
+  detail: 'the metric snapshot has no rows: no entity of the end dimension to match',
+  raw: false,
+  negate: false,
+  result: false,
+  line: root.span.start.line,
+  column: root.span.start.column,
+  children: [],
+});
 
 /** Compiles a function the validator accepted for `source`. */
 export function compileFunction(doc: FunctionDocument, source: EventSourceName, options: CompileOptions = {}): CompiledFunction {
@@ -182,18 +199,19 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
   const root = compileGroup(doc.root, { catalogue, semantic: options.semantic ?? getSemanticMatcher(), scopeKeys: new Map() });
 
   if (catalogue.structure === 'metric') {
-    // A metric rule matches when some entity of the end dimension satisfies it.
+    // A metric rule matches when some entity of the end dimension satisfies it: with
+    // no rows, none does.
     return {
       source,
       matches: (event) => metricRows(event).some((row) => root.evaluate({ event, row })),
       explain: (event) => {
-        let last: ExplainResult | undefined;
+        let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
         for (const row of metricRows(event)) {
           const trace = root.explain({ event, row });
-          last = { matched: trace.result, trace, row: row === undefined ? undefined : describeRow(row) };
+          last = { matched: trace.result, trace, row: describeRow(row) };
           if (trace.result) break;
         }
-        return last!;
+        return last;
       },
     };
   }

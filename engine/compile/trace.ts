@@ -50,6 +50,7 @@ export function formatTrace(trace: ExplainTrace, indent = ''): string {
   const negated = trace.negate ? ` → NOT → ${trace.result}` : '';
   if (trace.kind === 'group') {
     lines.push(`${indent}${mark(trace.result)} ${trace.operator} (${trace.line}:${trace.column}) = ${trace.raw}${negated}`);
+    if (trace.detail) lines.push(`${indent}    ${trace.detail}`);
     for (const child of trace.children ?? []) lines.push(formatTrace(child, `${indent}  `));
     return lines.join('\n');
   }
