@@ -15,8 +15,10 @@ import { COMMANDS } from './commands.ts';
 
 export type CompleterResult = [string[], string];
 
-const TEXT_KEYWORDS = ['and', 'or', 'not', 'in', 'contains', 'contains any', 'matches any', 'all of (', 'any of (', 'no', 'on', 'for each', 'with', 'path', 'pattern('];
-const OPERATORS = ['>=', '<=', '='];
+const TEXT_KEYWORDS = ['not', 'all of (', 'any of (', 'no', 'on', 'for each', 'with', 'path', 'pattern('];
+/** What may follow a condition's name (or its filters). */
+const OPERATORS = ['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '='];
+const CONNECTIVES = ['and', 'or'];
 
 /** Enum operands and filter values the catalogue of a source documents. */
 function enumValues(source: EventSourceName | undefined): string[] {
@@ -57,7 +59,7 @@ function files(partial: string): string[] {
 }
 
 const startsWith = (candidates: Iterable<string>, prefix: string): string[] =>
-  [...new Set(candidates)].filter((c) => c.toLowerCase().startsWith(prefix.toLowerCase()) && c !== prefix).sort();
+  [...new Set(candidates)].filter((c) => c.startsWith(prefix) && c !== prefix).sort();
 
 /**
  * The candidates for the end of `line`, and the part of the line they replace.
@@ -102,13 +104,17 @@ export function complete(line: string, source: EventSourceName | undefined): Com
 
   const family = familyOfSource(source);
   const names = family ? family.subjects.map((a) => (a.keyed ? `${a.words} "` : a.words)) : FAMILIES.flatMap((f) => f.subjects.map((a) => a.words));
-  const candidates = [...names, ...TEXT_KEYWORDS, ...OPERATORS, ...FILTER_WORDS, ...enumValues(source), ...filterTypes(source)];
+  const plainNames = names.map((n) => n.replace(/ "$/, ''));
+  const anywhere = [...names, ...TEXT_KEYWORDS, ...FILTER_WORDS, ...enumValues(source), ...filterTypes(source)];
   // Tails that start at a word: after a space, a parenthesis or a comma.
   for (let i = 0; i < line.length; i++) {
     if (i > 0 && !/[\s(,]/.test(line[i - 1])) continue;
     const tail = line.slice(i);
     if (tail === '' || /^\s/.test(tail) || /["()]/.test(tail)) continue;
-    const hits = startsWith(candidates, tail);
+    // After a name (`queue `) or a closing parenthesis comes an operator or a connective.
+    const before = line.slice(0, i).trimEnd();
+    const afterName = before !== '' && (/[)"]$|\$[\w.-]+$/.test(before) || plainNames.some((n) => before === n || before.endsWith(` ${n}`) || before.endsWith(`(${n}`)));
+    const hits = startsWith(afterName ? [...OPERATORS, ...CONNECTIVES] : anywhere, tail);
     if (hits.length) return [hits, tail];
   }
   return [[], ''];

@@ -1,0 +1,68 @@
+/**
+ * `connect-rules fmt` through the real binary: each form to the other, the
+ * round trip of every §12 example through files, standard input, and located
+ * errors with exit code 2.
+ */
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFunction } from '../../grammar/parse.ts';
+import { printFunction } from '../../grammar/print.ts';
+import { SPEC_EXAMPLES } from '../../grammar/spec-examples.ts';
+import { runCli, scratch } from '../../test/support/cli.ts';
+
+const canonical = (json: string): string => printFunction(parseFunction(json).document!);
+
+describe('connect-rules fmt', () => {
+  it('turns JSON into the text form and the text form into JSON', () => {
+    const file = scratch({ 'a.json': SPEC_EXAMPLES.A, 'b.rule': 'on post-call\nholds >= 3 and not queue in ("q-1")\n' });
+    const text = runCli(['fmt', file('a.json')]);
+    expect(text).toMatchObject({ status: 0, stderr: '' });
+    expect(text.stdout).toBe('on real-time-call\ntranscript.exact(customer) contains any ("refund") and\nqueue in ("11111111-1234-5678-9123-12345678012")\n');
+
+    const json = runCli(['fmt', file('b.rule')]);
+    expect(json.status).toBe(0);
+    expect(json.stdout).toBe(`${JSON.stringify(JSON.parse(json.stdout), null, 2)}\n`);
+    expect(JSON.parse(json.stdout).RuleFunction.Operands[1]).toEqual({
+      Operator: 'CONTAINS_ANY',
+      Operands: ['q-1'],
+      ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId',
+      Negate: true,
+    });
+  });
+
+  // Every §12 example round-trips in grammar/text/text.test.ts; through the binary, one of each kind
+  // (each run of the binary costs a Node start-up): pattern operands, compound groups, metric groups.
+  it('gives back the identical canonical JSON through files: JSON → text → JSON', { timeout: 120_000 }, () => {
+    const file = scratch({});
+    for (const name of ['E', 'F', 'S', 'T'] as const) {
+      const json = SPEC_EXAMPLES[name];
+      writeFileSync(file(`${name}.json`), json);
+      const text = runCli(['fmt', file(`${name}.json`)]);
+      expect(text.status, name).toBe(0);
+      writeFileSync(file(`${name}.rule`), text.stdout);
+      const back = runCli(['fmt', file(`${name}.rule`), '--indent', '0']);
+      expect(back.stdout, name).toBe(`${canonical(json)}\n`);
+    }
+  });
+
+  it('prints the form --to asks for, reads standard input, and names relative paths with --source', () => {
+    const file = scratch({ 'c.rule': 'queue in (a)' });
+    expect(runCli(['fmt', file('c.rule')]).stderr).toContain('`queue` depends on the event source');
+    const json = runCli(['fmt', file('c.rule'), '--source', 'OnEmailAnalysisAvailable', '--to', 'json', '--indent', '0']);
+    expect(json.stdout).toContain('"ComparisonValue":"$.ContactLens.Email.Queue.QueueId"');
+    const text = runCli(['fmt', '-', '--to', 'text'], { input: 'on email\nqueue in (a)   and holds>=1' });
+    expect(text.stdout).toBe('on email\nqueue in ("a") and holds >= 1\n');
+    const same = runCli(['fmt', '-', '--to', 'json', '--indent', '0'], { input: SPEC_EXAMPLES.N });
+    expect(same.stdout).toBe(`${canonical(SPEC_EXAMPLES.N)}\n`);
+  });
+
+  it('exits 2 with located errors and suggestions, and refuses bad options', () => {
+    const file = scratch({ 'bad.rule': 'on post-call\ntranscript.exact(custmer) contains any ("a")\n', 'bad.json': '{"Version": "2022-11-25", "RuleFunction": ' });
+    const bad = runCli(['fmt', file('bad.rule')]);
+    expect(bad).toMatchObject({ status: 2, stdout: '' });
+    expect(bad.stderr).toBe(`${file('bad.rule')}:2:18: unknown filter \`custmer\` (did you mean \`customer\`?)\n`);
+    expect(runCli(['fmt', file('bad.json')]).stderr).toMatch(/bad\.json:1:\d+: /);
+    expect(runCli(['fmt', file('bad.rule'), '--to', 'yaml'])).toMatchObject({ status: 2, stderr: '--to must be json or text, not "yaml"\n' });
+    expect(runCli(['fmt', file('missing.rule')]).status).toBe(2);
+  });
+});

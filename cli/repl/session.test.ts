@@ -1,0 +1,141 @@
+/**
+ * The REPL's session and completer without a terminal: how lines become
+ * functions, what is printed for each, colours, and what Tab offers.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeStyle, styleFor } from './colour.ts';
+import { complete } from './completer.ts';
+import { ReplSession } from './session.ts';
+
+const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
+const METRICS = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnMetricDataUpdate.json');
+
+const session = (event = EVENT): ReplSession => {
+  const s = new ReplSession(makeStyle(false));
+  s.eventFile = event;
+  s.rebuildEvent();
+  return s;
+};
+
+describe('ReplSession', () => {
+  it('ends a text function at the end of a line unless it needs more', () => {
+    const s = session();
+    expect(s.line('holds >= 1 and')).toBe('');
+    expect(s.pending).toBe(true);
+    expect(s.prompt()).toBe('      ...> ');
+    expect(s.line('(interruptions >= 1 or')).toBe('');
+    expect(s.line('no queue)')).toMatch(/^MATCHED: OnPostCallAnalysisAvailable/);
+    expect(s.pending).toBe(false);
+    expect(s.prompt()).toBe('post-call> ');
+  });
+
+  it('ends a JSON function when its braces balance, and any function at an empty line', () => {
+    const s = session();
+    expect(s.line('{"Version": "2022-11-25",')).toBe('');
+    expect(s.line('"RuleFunction": {"Operator": "OR", "Operands": [')).toBe('');
+    expect(s.line('')).toMatch(/^error 2:\d+: /);
+    expect(s.line('.break')).toMatch(/^error unknown command|^$/);
+    expect(s.failures).toBeGreaterThan(0);
+  });
+
+  it('looks ahead in piped input: a next line starting with `and` / `or` / `)` carries on', () => {
+    const s = session();
+    expect(s.line('holds >= 1', '  and no queue')).toBe('');
+    expect(s.line('  and no queue', 'holds >= 1')).toMatch(/^NOT MATCHED/);
+  });
+
+  it('prints the trace with explain on, the verdict alone with it off', () => {
+    const s = session();
+    const on = s.line('interruptions >= 3');
+    expect(on.split('\n').slice(0, 3)).toEqual([
+      'MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      '✔ AND (1:1) = true',
+      '  ✔ Interruptions NumberGreaterOrEqualTo [3] (1:1)',
+    ]);
+    s.line('.explain off');
+    expect(s.line('interruptions >= 4')).toBe('NOT MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a\n');
+  });
+
+  it('shows errors with a caret under the span, on the right line', () => {
+    const s = session();
+    s.line('holds >= 1 and');
+    expect(s.line('queue in ("a") adn holds >= 2')).toBe(
+      'error 2:16: unexpected `adn` after the end of a condition (did you mean `and`?)\n  queue in ("a") adn holds >= 2\n                 ^~~\n',
+    );
+  });
+
+  it('without an event: checks against the source, or says what is missing', () => {
+    const s = new ReplSession(makeStyle(false));
+    expect(s.line('queue in ("a")')).toContain('`queue` depends on the event source');
+    expect(s.line('{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[]}}')).toContain('parsed; no event source yet');
+    expect(s.line('on post-chat')).toBe('');
+    expect(s.line('queue in ("a")')).toBe('valid for OnPostChatAnalysisAvailable; .load <event> to evaluate it\n');
+    expect(s.effectiveSource).toBe('OnPostChatAnalysisAvailable');
+  });
+
+  it('.load re-runs the current function; .source and .load errors leave the session as it was', () => {
+    const s = new ReplSession(makeStyle(false));
+    s.line('.source OnPostCallAnalysisAvailable');
+    s.line('holds >= 1');
+    expect(s.line(`.load ${EVENT}`)).toMatch(/^loaded .*: OnPostCallAnalysisAvailable\nMATCHED/);
+    expect(s.line('.source OnPostChatAnalysisAvailable')).toMatch(/^error /);
+    expect(s.effectiveSource).toBe('OnPostCallAnalysisAvailable');
+    expect(s.line('.load nowhere.json')).toBe('error nowhere.json: no such file\n');
+    expect(s.eventFile).toBe(EVENT);
+    expect(s.line('.explain maybe')).toBe('error expected .explain on or .explain off\n');
+  });
+
+  it('.paths lists names, paths and the event values, metric rows included', () => {
+    const post = session().line('.paths');
+    expect(post).toMatch(/^ {2}holds +\$\.ContactLens\.PostCall\.Agent\.NumberOfHolds = 1$/m);
+    expect(post).toMatch(/^ {2}attribute "CustomerTier" +\$\.ContactLens\.PostCall\.ContactAttribute\.CustomerTier = "Gold"$/m);
+    expect(post).toMatch(/transcript\.exact +\$\.ContactLens\.PostCall\.ExactMatch\.Transcript = \d+ transcript items/);
+    const metrics = session(METRICS).line('.paths');
+    expect(metrics).toMatch(/CONTACTS_IN_QUEUE +\$\.MetricData\.CONTACTS_IN_QUEUE = \S/);
+  });
+
+  it('.json and .text print the current function in either form', () => {
+    const s = session();
+    expect(s.line('.json')).toBe('error no function yet: type one first\n');
+    s.line('not holds >= 2');
+    expect(JSON.parse(s.line('.json')).RuleFunction.Operands[0]).toMatchObject({ Operator: 'NumberGreaterOrEqualTo', Negate: true });
+    expect(s.line('.text')).toBe('on post-call\nnot holds >= 2\n');
+    expect(s.line('.help')).toContain('.paths');
+  });
+});
+
+describe('colours', () => {
+  it('are on for a terminal unless NO_COLOR is set', () => {
+    expect(styleFor({ isTTY: true }, {}).enabled).toBe(true);
+    expect(styleFor({ isTTY: true }, { NO_COLOR: '1' }).enabled).toBe(false);
+    expect(styleFor({ isTTY: true }, { NO_COLOR: '' }).enabled).toBe(true);
+    expect(styleFor({ isTTY: false }, {}).enabled).toBe(false);
+    expect(makeStyle(true).green('x')).toBe('\u001b[32mx\u001b[39m');
+  });
+});
+
+describe('completion', () => {
+  const P = 'OnPostCallAnalysisAvailable';
+  it('completes names of several words, operators, filters and enum operands', () => {
+    expect(complete('rout', P)).toEqual([['routing profile'], 'rout']);
+    expect(complete('holds >= 1 and disconnect r', P)).toEqual([['disconnect reason'], 'disconnect r']);
+    expect(complete('queue con', P)[0]).toEqual(['contains', 'contains any']);
+    expect(complete('queue in ("a") o', P)[0]).toEqual(['or']);
+    expect(complete('holds >= 1 and con', P)[0]).toEqual(['conversation']);
+    expect(complete('transcript.exact(cust', P)[0]).toContain('customer');
+    expect(complete('disconnect reason in (CUSTOMER_D', P)[0]).toEqual(['CUSTOMER_DISCONNECT']);
+    expect(complete('sentiment(customer) = NEG', P)[0]).toEqual(['NEGATIVE']);
+    expect(complete('attr', P)[0]).toEqual(['attribute "']);
+  });
+
+  it('completes paths, JSON operators and filter types, dot-commands and sources', () => {
+    expect(complete('$.ContactLens.PostCall.Queue', P)[0]).toEqual(['$.ContactLens.PostCall.Queue.QueueId']);
+    expect(complete('{"Operator": "Number', P)).toEqual([['NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'], 'Number']);
+    expect(complete('"Type": "Participant', P)[0]).toEqual(['ParticipantRole']);
+    expect(complete('.ex', P)[0]).toEqual(['.exit', '.explain']);
+    expect(complete('.source OnPostC', P)[0]).toEqual(['OnPostCallAnalysisAvailable', 'OnPostChatAnalysisAvailable']);
+    expect(complete('.explain o', P)[0]).toEqual(['off', 'on']);
+    expect(complete('on post-c', undefined)[0]).toEqual(['post-call', 'post-chat']);
+  });
+});
