@@ -50,13 +50,9 @@ function maskEnd(text: string, at: number): number {
   return i > at + 1 && i < text.length && text.charCodeAt(i) === 0x5d ? i + 1 : -1;
 }
 
-function normalise(raw: string): string {
-  let word = raw.toLowerCase();
-  if (/[\u2019\u2018\u02bc\u2010\u2011]/.test(word)) {
-    word = word.replace(/[\u2019\u2018\u02bc]/g, "'").replace(/[\u2010\u2011]/g, '-');
-  }
-  return word;
-}
+/** Curly apostrophes and hyphen variants, which words store as `'` and `-`. */
+const FANCY_JOINERS = /[\u2019\u2018\u02bc\u2010\u2011]/g;
+const normaliseJoiners = (word: string): string => word.replace(FANCY_JOINERS, (c) => (c === '\u2010' || c === '\u2011' ? '-' : "'"));
 
 /** Words of `text` with where each stands in it. Never throws; non-strings give no words. */
 export function tokenizeWithOffsets(text: string): Tokens {
@@ -65,13 +61,17 @@ export function tokenizeWithOffsets(text: string): Tokens {
   const ends: number[] = [];
   if (typeof text !== 'string') return { words, starts, ends };
   const n = text.length;
+  // Lower-case once and slice words out of it; only where lower-casing changes the
+  // length (a few Unicode letters) would offsets shift, so then each word is lowered alone.
+  const whole = text.toLowerCase();
+  const lower = whole.length === n ? whole : undefined;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code === 0x5b /* [ */) {
       const end = maskEnd(text, i);
       if (end > 0) {
-        words.push(text.slice(i, end).toLowerCase());
+        words.push(lower ? lower.slice(i, end) : text.slice(i, end).toLowerCase());
         starts.push(i);
         ends.push(end);
         i = end;
@@ -83,6 +83,7 @@ export function tokenizeWithOffsets(text: string): Tokens {
       continue;
     }
     const start = i;
+    let fancyJoiner = false;
     i += width(text, i);
     for (;;) {
       if (i >= n) break;
@@ -94,6 +95,7 @@ export function tokenizeWithOffsets(text: string): Tokens {
       // a joiner belongs to the word when a word character follows it
       const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       if ((isApostrophe(c) || isHyphen(c)) && next >= 0 && isWordCode(next, text, i + 1)) {
+        if (c > 127) fancyJoiner = true;
         i += 1;
         continue;
       }
@@ -103,7 +105,8 @@ export function tokenizeWithOffsets(text: string): Tokens {
       }
       break;
     }
-    words.push(normalise(text.slice(start, i)));
+    const word = lower ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
+    words.push(fancyJoiner ? normaliseJoiners(word) : word);
     starts.push(start);
     ends.push(i);
   }
