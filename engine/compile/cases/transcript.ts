@@ -76,6 +76,8 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('a phrase split across two items', exact(['cancel my account'], 'ANY'), said('I want to cancel', 'my account, please.'), false),
     c('punctuation between the words of a phrase', exact(['cancel my account'], 'ANY'), said('Please cancel... my account!'), true),
     c('the words of a phrase out of order', exact(['cancel my account'], 'ANY'), said('My account, cancel it.'), false),
+    c('an apostrophe belongs to its word', exact(["I'd like a refund"], 'CUSTOMER'), ev(CONVERSATION), true),
+    c('"id like" is not "I\'d like"', exact(['id like a refund'], 'CUSTOMER'), ev(CONVERSATION), false),
     c('any of several operands', exact(['double charge', 'charged twice'], 'CUSTOMER'), ev(CONVERSATION), true),
     c('none of several operands', exact(['close my account', 'speak to a manager'], 'ANY'), ev(CONVERSATION), false),
     c('an empty transcript is a missing value', exact(['refund'], 'ANY'), ev([]), false),
@@ -303,6 +305,12 @@ export function aiAgentCases(source: EventSourceName, prefix: string): EvalCase[
       true,
     ),
     c('no AI agent took part (empty list)', ai([U], [useCase('SelfService')]), agents(), false),
+    c(
+      'a version given as a number',
+      ai([`${U}:2`], [useCase('SelfService')]),
+      contactEvent(source, { AiAgent: [{ Id: U, Version: 2, UseCase: 'SelfService', EscalatedToHuman: false }] }),
+      true,
+    ),
   ];
 }
 
