@@ -35,10 +35,13 @@ function* nodesOf(trace: ExplainTrace): Generator<ExplainTrace> {
   for (const child of trace.children ?? []) yield* nodesOf(child);
 }
 
-/** A trace whose every node says what it decided: result = raw XOR negate, a group's raw from its children. */
+/**
+ * A trace whose every node says what it decided: result = raw XOR negate (false for a
+ * condition that does not apply here, whatever Negate), a group's raw from its children.
+ */
 function expectConsistent(trace: ExplainTrace): void {
   for (const node of nodesOf(trace)) {
-    expect(node.result, `${node.operator} ${node.path ?? ''}`).toBe(node.raw !== node.negate);
+    expect(node.result, `${node.operator} ${node.path ?? ''}`).toBe(node.notApplicable ? false : node.raw !== node.negate);
     if (node.kind === 'group' && node.children?.length) {
       const results = (node.children ?? []).map((c) => c.result);
       expect(node.raw).toBe(node.operator === 'AND' ? results.every(Boolean) : results.some(Boolean));

@@ -8,7 +8,7 @@ import type { ConditionNode, FunctionDocument, GroupNode, JsonValue, LeafOperato
 import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/types.ts';
 import { isMissing } from './access.ts';
-import { compileReader, type Frame } from './leaves.ts';
+import { compileReader, NOT_APPLICABLE, type Frame } from './leaves.ts';
 import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
@@ -86,9 +86,30 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
 
   return {
     cost: COST_OF_KIND[spec.value.kind] ?? 10,
-    evaluate: (frame) => rawOf(read(frame)) !== negate,
+    evaluate: (frame) => {
+      const value = read(frame);
+      return value !== NOT_APPLICABLE && rawOf(value) !== negate;
+    },
     explain: (frame) => {
       const value = read(frame);
+      if (value === NOT_APPLICABLE) {
+        return {
+          kind: 'condition',
+          operator,
+          condition: spec.name,
+          path: node.comparisonValue,
+          operands: shorten(operands) as unknown[],
+          filters: [...filters].map(([t, d]) => describeFilter(t, d)),
+          missing: false,
+          notApplicable: true,
+          detail: `does not apply: ${reader.notApplicable?.(frame) ?? 'outside the condition\'s scope'} (false, whatever Negate says)`,
+          raw: false,
+          negate,
+          result: false,
+          line: node.span.start.line,
+          column: node.span.start.column,
+        };
+      }
       const missing = isMissing(value);
       const raw = rawOf(value);
       return {

@@ -18,9 +18,19 @@ export interface Frame {
   readonly row?: any;
 }
 
+/**
+ * What a reader returns when its condition does not apply here at all: a metric
+ * row outside the condition's dimension filters, a pattern in another language
+ * than the contact's. Unlike a missing value, `Negate` does not turn it true:
+ * "agent A1 is not on break" says nothing about agent A2.
+ */
+export const NOT_APPLICABLE: unique symbol = Symbol('not applicable');
+
 export interface ValueReader {
-  /** The value the condition tests; `undefined` when missing. */
+  /** The value the condition tests; `undefined` when missing, NOT_APPLICABLE when the condition does not apply. */
   read(frame: Frame): unknown;
+  /** For the trace: why the condition does not apply. */
+  notApplicable?(frame: Frame): string;
   test: ValueTest;
   /** For the explain trace: what decided the result (a matching transcript item...). */
   describe?(value: unknown): string | undefined;

@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
-import type { LeafInput, ValueReader } from './leaves.ts';
+import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './leaves.ts';
 import { compileValueTest } from './operators.ts';
 
 /** Which dimension of a row each end-dimension filter restricts. */
@@ -55,13 +55,15 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
     read: ({ row }) => {
       if (!row) return undefined;
       const dims = row.Dimensions ?? {};
-      for (const check of dimensionChecks) if (!check.allowed.has(String(dims[check.dimension]))) return undefined;
-      const entry = (row.Metrics as any[] | undefined)?.find(
-        (m) =>
-          m?.Name === metric &&
-          (period === undefined || m.PeriodSeconds === period) &&
-          (threshold === undefined || m.ThresholdSeconds === threshold),
-      );
+      // A row outside the condition's dimension filters is another entity: not this condition's business.
+      for (const check of dimensionChecks) if (!check.allowed.has(String(dims[check.dimension]))) return NOT_APPLICABLE;
+      let entry: any;
+      for (const m of (row.Metrics as any[] | undefined) ?? []) {
+        if (m?.Name === metric && (period === undefined || m.PeriodSeconds === period) && (threshold === undefined || m.ThresholdSeconds === threshold)) {
+          entry = m;
+          break;
+        }
+      }
       if (!entry) return undefined;
       // An agent activity counts once it has lasted the whole window.
       if (activityPast !== undefined && !(Number(entry.DurationSeconds) >= activityPast)) return undefined;
@@ -69,6 +71,7 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
     },
     test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
     describe: () => undefined,
+    notApplicable: ({ row }) => `row ${describeRow(row)} is outside the condition's dimension filters`,
   };
 }
 

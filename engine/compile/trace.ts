@@ -15,6 +15,8 @@ export interface ExplainTrace {
   /** The value the condition tested, shortened for display. */
   readonly value?: unknown;
   readonly missing?: boolean;
+  /** The condition does not apply here (a metric row it does not filter for, another language): false whatever Negate says. */
+  readonly notApplicable?: boolean;
   /** What decided the result: the matching transcript item, the metric row... */
   readonly detail?: string;
   readonly raw: boolean;

@@ -7,7 +7,7 @@
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter } from './access.ts';
-import type { LeafInput, ValueReader } from './leaves.ts';
+import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './leaves.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { selectItems, windowedSentimentState, type SelectOptions } from '../transcript/select.ts';
@@ -48,6 +48,23 @@ function itemsReader(input: LeafInput): (frame: { event: any }) => readonly Prep
   };
 }
 
+/**
+ * A pattern with a `PatternMatchLanguageFilter` applies only to a contact in that
+ * language (the primary subtag of its LanguageCode: `EN` for `en-US`); a contact
+ * whose language is unknown is matched anyway.
+ */
+function languageGate(input: LeafInput): ((frame: { event: any }) => string | undefined) | undefined {
+  const language = input.filters.get('PatternMatchLanguageFilter');
+  if (typeof language !== 'string') return undefined;
+  const getBody = compileGetter(input.docPath.slice(0, -1));
+  return ({ event }) => {
+    const code = (getBody(event) as any)?.LanguageCode;
+    if (typeof code !== 'string' || code === '') return undefined;
+    const primary = code.split(/[-_]/)[0].toUpperCase();
+    return primary === language ? undefined : `the contact's language is ${code}, the pattern's ${language}`;
+  };
+}
+
 const transcript: ReaderCompiler<'transcript'> = (input, value) => {
   const phrases = input.operands;
   const matcher =
@@ -56,8 +73,11 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
       : value.match === 'pattern'
         ? compilePatternMatcher(phrases as any)
         : input.semantic.compilePhrases(phrases.map(String));
+  const readItems = itemsReader(input);
+  const otherLanguage = languageGate(input);
   return {
-    read: itemsReader(input),
+    read: otherLanguage ? (frame) => (otherLanguage(frame) ? NOT_APPLICABLE : readItems(frame)) : readItems,
+    notApplicable: otherLanguage ? (frame) => otherLanguage(frame) ?? '' : undefined,
     test: (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
     describe: (items) =>
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??

@@ -119,6 +119,19 @@ export const METRIC_CASES: EvalCase[] = [
   c('AGENT_ACTIVITY not on break: on break for 700 s', activity(BREAK, true), snapshot(onBreak(700)), false),
   c('AGENT_ACTIVITY not on break: available', activity(BREAK, true), snapshot(a1(value('AGENT_ACTIVITY', 'AVAILABLE', { DurationSeconds: 900 }))), true),
   c('AGENT_ACTIVITY not on break: no activity in the row', activity(BREAK, true), snapshot(a1(value('AGENT_OCCUPANCY', 50, hour))), true),
+  // A row outside the condition's dimension filter is another entity: a negated condition does not hold there.
+  c(
+    'AGENT_ACTIVITY not on break (agent A1): A1 on break, A2 available',
+    activity(BREAK, true),
+    snapshot(onBreak(700), row({ AGENT: A2, AGENT_HIERARCHY_LEVEL_ONE: HG1 }, value('AGENT_ACTIVITY', 'AVAILABLE', { DurationSeconds: 900 }))),
+    false,
+  ),
+  c(
+    'AGENT_ACTIVITY not on break (agent A1): only agent A2 in the snapshot',
+    activity(BREAK, true),
+    snapshot(row({ AGENT: A2, AGENT_HIERARCHY_LEVEL_ONE: HG1 }, value('AGENT_ACTIVITY', 'AVAILABLE', { DurationSeconds: 900 }))),
+    false,
+  ),
   c('AGENT_ACTIVITY ON_CONTACT (a system status)', activity('ON_CONTACT'), snapshot(a1(value('AGENT_ACTIVITY', 'ON_CONTACT', { DurationSeconds: 1200 }))), true),
   c(
     'AGENT_ACTIVITY with the misspelt AgentActvityDurationSeconds of the docs',

@@ -157,6 +157,8 @@ export function patternMatchCases(src: TranscriptSource): EvalCase[] {
   const ev = (items?: JsonObject[]) =>
     contactEvent(source, { ...(items ? { Transcript: items } : {}), TotalConversationDurationMillis: CONVERSATION_MILLIS });
   const said = (...texts: string[]) => ev(texts.map((t, i) => item(`p${i + 1}`, 'CUSTOMER', t, i * 5000, i * 5000 + 4000)));
+  const inLanguage = (LanguageCode: string, text: string) =>
+    contactEvent(source, { LanguageCode, Transcript: [item('p1', 'CUSTOMER', text, 0, 4000)], TotalConversationDurationMillis: CONVERSATION_MILLIS });
   const pattern = (operands: Json[][], filters: JsonObject[] = [role('ANY'), filter('PatternMatchLanguageFilter', 'EN')]) =>
     leaf(path, 'CONTAINS_ANY', operands, { filters });
   const c = caseMaker(source, 'Pattern match: ');
@@ -182,6 +184,20 @@ export function patternMatchCases(src: TranscriptSource): EvalCase[] {
     c('cancel within 2 words of account: four words between', cancelNearAccount, said('Cancel the order on my account.'), false),
     c('LIST: close my account', pattern([[list('cancel', 'close'), plain('my account')]]), said('I want to close my account.'), true),
     c('LIST: open is not in the list', pattern([[list('cancel', 'close'), plain('my account')]]), said('I want to open my account.'), false),
+    // The language filter: a pattern applies only to a contact in its language; Negate does not make it apply.
+    c('language ES on an en-US contact: does not apply', pattern([[plain('refund*')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]), inLanguage('en-US', 'I want a refund.'), false),
+    ...(src.negatable
+      ? [
+          c(
+            'language ES on an en-US contact, negated: still does not apply',
+            leaf(path, 'CONTAINS_ANY', [[plain('reembolso*')]], { filters: [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')], negate: true }),
+            inLanguage('en-US', 'I want a refund.'),
+            false,
+          ),
+        ]
+      : []),
+    c('language ES on an es-ES contact', pattern([[plain('reembolso*')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]), inLanguage('es-ES', 'Quiero un reembolso.'), true),
+    c('language EN on a contact of unknown language: applies', pattern([[plain('refund*')]]), said('I want a refund.'), true),
     c('NUMERICAL: order number 45123', orderNumber, said('Yes, order number 45123 please.'), true),
     c('NUMERICAL: order number twelve', orderNumber, said('It is order number twelve.'), true),
     c('NUMERICAL: no number after "order number"', orderNumber, said('The order number is on the receipt.'), false),
