@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
-import { checkFunction } from '../../grammar/index.ts';
+import { checkAnyForm } from '../../grammar/text/index.ts';
 import { compileFunction } from '../../engine/compile/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
@@ -32,7 +32,7 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('evaluate a rule function against an event (a Contact Lens analysis file or a canonical trigger event)')
-    .requiredOption('--function <file>', 'the rule function (the JSON of the Function string)')
+    .requiredOption('--function <file>', 'the rule function: the JSON of the Function string, or its readable text form')
     .requiredOption('--event <file>', 'a Contact Lens analysis file (voice or chat) or a canonical trigger event')
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
     .option('--source <EventSourceName>', 'the trigger event source (inferred from the event when omitted)')
@@ -51,7 +51,7 @@ function evaluate(options: EvalOptions): number {
     contactFile: options.contact,
   });
   const source = event.EventSourceName as EventSourceName;
-  const { document, errors } = checkFunction(functionText, source);
+  const { document, errors } = checkAnyForm(functionText, source);
   if (!document) {
     process.stderr.write(`${errors.map((e) => e.format(options.function)).join('\n')}\n`);
     return 2;

@@ -3,7 +3,7 @@
  * source, as `file:line:col: message`; exit 0 and `valid` when there is none.
  */
 import type { Command } from 'commander';
-import { checkFunction } from '../../grammar/index.ts';
+import { checkAnyForm } from '../../grammar/text/index.ts';
 import { readText, runCommand, UsageError } from '../io.ts';
 import { parseSourceOption } from './eval.ts';
 
@@ -11,13 +11,13 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check a rule function against the conditions of an event source')
-    .requiredOption('--function <file>', 'the rule function (the JSON of the Function string)')
+    .requiredOption('--function <file>', 'the rule function: the JSON of the Function string, or its readable text form')
     .requiredOption('--source <EventSourceName>', 'the trigger event source of the rule')
     .action((options: { function: string; source: string }) =>
       runCommand(() => {
         const source = parseSourceOption(options.source);
         if (!source) throw new UsageError('--source is required');
-        const { errors } = checkFunction(readText(options.function), source);
+        const { errors } = checkAnyForm(readText(options.function), source);
         if (errors.length) {
           process.stderr.write(`${errors.map((e) => e.format(options.function)).join('\n')}\n`);
           return 2;

@@ -65,6 +65,8 @@ const file = scratch({
     },
   },
   'not-json.json': 'this is not json',
+  'cancel.rule': 'transcript.exact(customer) contains any ("cancel my account") and queue in ("q-sales")\n',
+  'typo.rule': 'queue in ("q-sales") and\n  queu in ("x")\n',
 });
 
 describe('connect-rules eval', () => {
@@ -118,6 +120,21 @@ describe('connect-rules eval', () => {
     const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/OnPostChatAnalysisAvailable/);
+  });
+});
+
+describe('the readable text form', () => {
+  it('eval takes a function in the text form', () => {
+    const r = runCli(['eval', '--function', file('cancel.rule'), '--event', file('event.json'), '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).matched).toBe(true);
+  });
+
+  it('validate locates a text-form mistake and suggests the closest name', () => {
+    const r = runCli(['validate', '--function', file('typo.rule'), '--source', 'OnPostCallAnalysisAvailable']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file('typo.rule')}:2:3:`);
+    expect(r.stderr).toContain('did you mean `queue`');
   });
 });
 
