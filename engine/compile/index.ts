@@ -92,41 +92,30 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
     },
     explain: (frame) => {
       const value = read(frame);
-      if (value === NOT_APPLICABLE) {
-        return {
-          kind: 'condition',
-          operator,
-          condition: spec.name,
-          path: node.comparisonValue,
-          operands: shorten(operands) as unknown[],
-          filters: [...filters].map(([t, d]) => describeFilter(t, d)),
-          missing: false,
-          notApplicable: true,
-          detail: `does not apply: ${reader.notApplicable?.(frame) ?? 'outside the condition\'s scope'} (false, whatever Negate says)`,
-          raw: false,
-          negate,
-          result: false,
-          line: node.span.start.line,
-          column: node.span.start.column,
-        };
-      }
-      const missing = isMissing(value);
-      const raw = rawOf(value);
-      return {
-        kind: 'condition',
+      const base = {
+        kind: 'condition' as const,
         operator,
         condition: spec.name,
         path: node.comparisonValue,
         operands: shorten(operands) as unknown[],
         filters: [...filters].map(([t, d]) => describeFilter(t, d)),
+        negate,
+        line: node.span.start.line,
+        column: node.span.start.column,
+      };
+      if (value === NOT_APPLICABLE) {
+        const why = reader.notApplicable?.(frame) ?? "outside the condition's scope";
+        return { ...base, missing: false, notApplicable: true, detail: `does not apply: ${why} (false, whatever Negate says)`, raw: false, result: false };
+      }
+      const missing = isMissing(value);
+      const raw = rawOf(value);
+      return {
+        ...base,
         value: missing ? undefined : shorten(reader.show ? reader.show(value) : value),
         missing,
         detail: missing ? undefined : reader.describe?.(value),
         raw,
-        negate,
         result: raw !== negate,
-        line: node.span.start.line,
-        column: node.span.start.column,
       };
     },
   };
