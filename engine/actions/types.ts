@@ -54,6 +54,12 @@ export interface ActionOutcome {
 /** Runs one action type. */
 export interface ActionExecutor {
   readonly type: ActionType;
+  /**
+   * Running it twice for the same invocation has the effect of running it once (its
+   * writes use deterministic ids or idempotency tokens). The runner re-runs only such
+   * executors after a crashed attempt; the others fail instead of risking a repeat.
+   */
+  readonly idempotent?: boolean;
   execute(invocation: ActionInvocation): Promise<ActionOutcome>;
 }
 

@@ -1,0 +1,161 @@
+/**
+ * The exactly-once ledger: one item per (eventKey, ruleId, actionIndex). An action
+ * runs only after its item was created by a conditional write (`attribute_not_exists`),
+ * so a redelivered event or a retried Lambda finds the item and does not run it again.
+ *
+ * The item holds a lease while the action runs (RUNNING, LeaseUntil, Token) and the
+ * outcome once it is done (DONE). A RUNNING item whose lease has passed belongs to an
+ * attempt that died; the next claimant takes it over (conditional on the old token),
+ * and the runner decides whether the action may run again (only idempotent ones).
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { TriggerEvent } from '../context/types.ts';
+import type { ActionOutcome } from './types.ts';
+
+/** What the ledger keeps of an outcome (and gives back to a duplicate). */
+export interface StoredOutcome {
+  readonly status: ActionOutcome['status'];
+  readonly detail: string;
+  readonly output?: Readonly<Record<string, unknown>>;
+  readonly emitted?: readonly TriggerEvent[];
+}
+
+export type Claim =
+  | { readonly state: 'claimed'; readonly token: string }
+  /** The lease of an earlier attempt passed without an outcome: it may have had effects. */
+  | { readonly state: 'taken-over'; readonly token: string; readonly previousStart?: string }
+  | { readonly state: 'done'; readonly outcome: StoredOutcome }
+  | { readonly state: 'running'; readonly leaseUntil: string };
+
+export interface ActionLedger {
+  claim(key: string, now: Date, leaseMs: number): Promise<Claim>;
+  /** Records the outcome (only while `token` still holds the claim). */
+  complete(key: string, token: string, outcome: StoredOutcome, now: Date): Promise<void>;
+  /** Extends the lease while retries go on. */
+  renew(key: string, token: string, until: Date): Promise<void>;
+}
+
+export const ledgerKey = (eventKey: string, ruleId: string, actionIndex: number) => `${eventKey}|${ruleId}|${actionIndex}`;
+
+/** Ledger items are kept 7 days (TTL): past that a redelivery is not expected. */
+export const DEFAULT_LEDGER_TTL_SECONDS = 7 * 24 * 3600;
+
+export class DynamoDbActionLedger implements ActionLedger {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly ttlSeconds = DEFAULT_LEDGER_TTL_SECONDS,
+  ) {}
+
+  async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
+    const token = randomUUID();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            KEY: key,
+            Status: 'RUNNING',
+            Token: token,
+            LeaseUntil: leaseUntil,
+            StartedTime: now.toISOString(),
+            ExpiresAt: Math.floor(now.getTime() / 1000) + this.ttlSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(#k)',
+          ExpressionAttributeNames: { '#k': 'KEY' },
+        }),
+      );
+      return { state: 'claimed', token };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { KEY: key }, ConsistentRead: true }));
+    if (!Item) return this.claim(key, now, leaseMs);
+    if (Item.Status === 'DONE') return { state: 'done', outcome: JSON.parse(Item.Outcome as string) as StoredOutcome };
+    if ((Item.LeaseUntil as string) > now.toISOString()) return { state: 'running', leaseUntil: Item.LeaseUntil as string };
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { KEY: key },
+          UpdateExpression: 'SET #t = :t, LeaseUntil = :l',
+          ConditionExpression: '#t = :old AND #s = :running',
+          ExpressionAttributeNames: { '#t': 'Token', '#s': 'Status' },
+          ExpressionAttributeValues: { ':t': token, ':l': leaseUntil, ':old': Item.Token, ':running': 'RUNNING' },
+        }),
+      );
+      return { state: 'taken-over', token, previousStart: Item.StartedTime as string };
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      return this.claim(key, now, leaseMs);
+    }
+  }
+
+  async complete(key: string, token: string, outcome: StoredOutcome, now: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { KEY: key },
+          UpdateExpression: 'SET #s = :done, Outcome = :o, CompletedTime = :now REMOVE LeaseUntil',
+          ConditionExpression: '#t = :t',
+          ExpressionAttributeNames: { '#s': 'Status', '#t': 'Token' },
+          ExpressionAttributeValues: { ':done': 'DONE', ':o': JSON.stringify(outcome), ':now': now.toISOString(), ':t': token },
+        }),
+      );
+    } catch (err) {
+      // Another attempt took the claim over after our lease passed: its outcome wins.
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  async renew(key: string, token: string, until: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { KEY: key },
+          UpdateExpression: 'SET LeaseUntil = :l',
+          ConditionExpression: '#t = :t',
+          ExpressionAttributeNames: { '#t': 'Token' },
+          ExpressionAttributeValues: { ':l': until.toISOString(), ':t': token },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+}
+
+/** The same contract in memory (unit tests, `eval`-style runs without DynamoDB). */
+export class MemoryActionLedger implements ActionLedger {
+  readonly items = new Map<string, { status: 'RUNNING' | 'DONE'; token: string; leaseUntil: string; start: string; outcome?: StoredOutcome }>();
+
+  async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
+    const token = randomUUID();
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const item = this.items.get(key);
+    if (!item) {
+      this.items.set(key, { status: 'RUNNING', token, leaseUntil, start: now.toISOString() });
+      return { state: 'claimed', token };
+    }
+    if (item.status === 'DONE') return { state: 'done', outcome: item.outcome! };
+    if (item.leaseUntil > now.toISOString()) return { state: 'running', leaseUntil: item.leaseUntil };
+    const previousStart = item.start;
+    Object.assign(item, { token, leaseUntil });
+    return { state: 'taken-over', token, previousStart };
+  }
+
+  async complete(key: string, token: string, outcome: StoredOutcome): Promise<void> {
+    const item = this.items.get(key);
+    if (item && item.token === token) Object.assign(item, { status: 'DONE', outcome: structuredClone(outcome) });
+  }
+
+  async renew(key: string, token: string, until: Date): Promise<void> {
+    const item = this.items.get(key);
+    if (item && item.token === token) item.leaseUntil = until.toISOString();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Contacts on DynamoDB: categories assigned by rules (queryable by category), the
+ * facts of contacts the engine acted on, and the local stand-in for Connect task
+ * contacts (StartTaskContact / StopContact), with the 12-tasks-per-previous-contact
+ * limit as a conditional counter in the same transaction as the task.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  ActionError,
+  TASKS_PER_PREVIOUS_CONTACT,
+  type CategoryStore,
+  type ContactFacts,
+  type StartTaskInput,
+  type TaskContact,
+  type TaskService,
+} from '../backends.ts';
+import { stableUuid } from '../ids.ts';
+
+const contactPk = (instanceId: string, contactId: string) => `INSTANCE#${instanceId}#CONTACT#${contactId}`;
+
+/** Reads every page of a Query. */
+export async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+export class LocalContacts implements CategoryStore, TaskService {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async assignCategory(input: { instanceId: string; contactId: string; category: string; ruleId: string; now: Date }): Promise<{ created: boolean }> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            PK: contactPk(input.instanceId, input.contactId),
+            SK: `CATEGORY#${input.category}`,
+            GSI1PK: `INSTANCE#${input.instanceId}#CATEGORY#${input.category}`,
+            GSI1SK: input.contactId,
+            Category: input.category,
+            ContactId: input.contactId,
+            RuleId: input.ruleId,
+            AssignedTime: input.now.toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { created: true };
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return { created: false };
+      throw err;
+    }
+  }
+
+  async categoriesOf(instanceId: string, contactId: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+      ExpressionAttributeValues: { ':pk': contactPk(instanceId, contactId), ':c': 'CATEGORY#' },
+    });
+    return items.map((i) => i.Category as string);
+  }
+
+  async contactsWithCategory(instanceId: string, category: string): Promise<string[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: 'ByCategory',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}#CATEGORY#${category}` },
+    });
+    return items.map((i) => i.ContactId as string);
+  }
+
+  async rememberContact(instanceId: string, facts: ContactFacts, now: Date): Promise<void> {
+    if (!facts.ContactId) return;
+    // Facts of a call or chat; never overwrite a task contact's item.
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { PK: contactPk(instanceId, facts.ContactId), SK: 'CONTACT', Kind: 'FACTS', Facts: facts, UpdatedTime: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(PK) OR Kind = :facts',
+          ExpressionAttributeValues: { ':facts': 'FACTS' },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  async contactFacts(instanceId: string, contactId: string): Promise<ContactFacts | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { PK: contactPk(instanceId, contactId), SK: 'CONTACT' } }));
+    if (!Item) return undefined;
+    if (Item.Kind === 'FACTS') return Item.Facts as ContactFacts;
+    const task = Item.Task as TaskContact;
+    return { ContactId: task.ContactId, Channel: 'TASK', InitiationMethod: 'API', ContactAttribute: task.Attributes };
+  }
+
+  async startTask(input: StartTaskInput): Promise<{ contactId: string; created: boolean }> {
+    const contactId = stableUuid('task', input.instanceId, input.clientToken);
+    const task: TaskContact = {
+      ContactId: contactId,
+      Channel: 'TASK',
+      InitiationMethod: 'API',
+      Name: input.name,
+      ...(input.description !== undefined ? { Description: input.description } : {}),
+      ...(input.references && Object.keys(input.references).length > 0 ? { References: { ...input.references } } : {}),
+      ...(input.attributes && Object.keys(input.attributes).length > 0 ? { Attributes: { ...input.attributes } } : {}),
+      ...(input.previousContactId ? { PreviousContactId: input.previousContactId } : {}),
+      ContactFlowId: input.contactFlowId,
+      Status: 'OPEN',
+      InitiationTimestamp: input.now.toISOString(),
+      ...(input.ruleName ? { RuleName: input.ruleName } : {}),
+    };
+    const put: NonNullable<TransactWriteCommandInput['TransactItems']>[number] = {
+      Put: {
+        TableName: this.table,
+        Item: {
+          PK: contactPk(input.instanceId, contactId),
+          SK: 'CONTACT',
+          Kind: 'TASK',
+          Status: 'OPEN',
+          Task: task,
+          ...(input.previousContactId
+            ? { GSI2PK: `INSTANCE#${input.instanceId}#PREVIOUS#${input.previousContactId}`, GSI2SK: contactId }
+            : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [put];
+    if (input.previousContactId) {
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: { PK: contactPk(input.instanceId, input.previousContactId), SK: 'TASKS' },
+          UpdateExpression: 'ADD TaskCount :one',
+          ConditionExpression: 'attribute_not_exists(TaskCount) OR TaskCount < :max',
+          ExpressionAttributeValues: { ':one': 1, ':max': TASKS_PER_PREVIOUS_CONTACT },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { contactId, created: true };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return { contactId, created: false };
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        throw new ActionError(
+          'ServiceQuotaExceededException',
+          `contact ${input.previousContactId} already has ${TASKS_PER_PREVIOUS_CONTACT} task contacts linked to it (PreviousContactId limit)`,
+        );
+      }
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ActionError('ThrottlingException', 'concurrent task creation, try again', true);
+      throw err;
+    }
+  }
+
+  async stopContact(instanceId: string, contactId: string, now: Date): Promise<{ stopped: boolean }> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { PK: contactPk(instanceId, contactId), SK: 'CONTACT' },
+          UpdateExpression: 'SET #s = :ended, Task.#s = :ended, Task.DisconnectTimestamp = :t',
+          ConditionExpression: 'Kind = :task AND #s = :open',
+          ExpressionAttributeNames: { '#s': 'Status' },
+          ExpressionAttributeValues: { ':ended': 'ENDED', ':open': 'OPEN', ':task': 'TASK', ':t': now.toISOString() },
+        }),
+      );
+      return { stopped: true };
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return { stopped: false };
+      throw err;
+    }
+  }
+
+  async getTask(instanceId: string, contactId: string): Promise<TaskContact | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { PK: contactPk(instanceId, contactId), SK: 'CONTACT' } }));
+    return Item?.Kind === 'TASK' ? (Item.Task as TaskContact) : undefined;
+  }
+
+  async tasksOf(instanceId: string, contactId: string): Promise<TaskContact[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: 'ByPrevious',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}#PREVIOUS#${contactId}` },
+    });
+    return items.map((i) => i.Task as TaskContact);
+  }
+}

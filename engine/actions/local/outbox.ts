@@ -1,0 +1,115 @@
+/**
+ * The local outbox on DynamoDB: emails that would have gone out through SES, events
+ * that would have gone to EventBridge, and the per-instance daily email counter (used
+ * by the deployed configuration too, on the real table). Readable from the CLI
+ * (`connect-rules outbox`) and the tests.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus } from '../backends.ts';
+import { queryAll } from './contacts.ts';
+
+/** Outbox items are kept 30 days (TTL). */
+const KEEP_SECONDS = 30 * 24 * 3600;
+
+export interface OutboxEmail {
+  readonly Id: string;
+  readonly To: string;
+  readonly UserId: string;
+  readonly Subject: string;
+  readonly Body: string;
+  readonly SentTime: string;
+  readonly RuleName: string;
+}
+
+export interface OutboxEvent {
+  readonly Id: string;
+  readonly Source: string;
+  readonly DetailType: string;
+  readonly Detail: Record<string, unknown>;
+  readonly Resources: string[];
+  readonly Time: string;
+}
+
+export class LocalOutbox implements EmailService, EventBus, EmailQuota {
+  readonly idempotent = true;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async putOnce(item: Record<string, unknown>): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    } catch (err) {
+      // The same deterministic id was stored before (a redelivery): once is enough.
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
+  }
+
+  async send(m: EmailMessage): Promise<{ messageId: string }> {
+    const email: OutboxEmail = { Id: m.id, To: m.to, UserId: m.userId, Subject: m.subject, Body: m.body, SentTime: m.now.toISOString(), RuleName: m.ruleName };
+    await this.putOnce({
+      PK: `INSTANCE#${m.instanceId}`,
+      SK: `EMAIL#${email.SentTime}#${m.id}`,
+      Email: email,
+      ExpiresAt: Math.floor(m.now.getTime() / 1000) + KEEP_SECONDS,
+    });
+    return { messageId: m.id };
+  }
+
+  async putEvent(e: BusEvent): Promise<{ eventId: string }> {
+    const event: OutboxEvent = {
+      Id: e.id,
+      Source: e.source,
+      DetailType: e.detailType,
+      Detail: { ...e.detail },
+      Resources: [...e.resources],
+      Time: e.time.toISOString(),
+    };
+    await this.putOnce({
+      PK: `INSTANCE#${e.instanceId}`,
+      SK: `EVENT#${event.Time}#${e.id}`,
+      Event: event,
+      ExpiresAt: Math.floor(e.time.getTime() / 1000) + KEEP_SECONDS,
+    });
+    return { eventId: e.id };
+  }
+
+  async reserve(instanceId: string, day: string, count: number, limit: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { PK: `INSTANCE#${instanceId}`, SK: `QUOTA#EMAIL#${day}` },
+          UpdateExpression: 'ADD Sent :n SET ExpiresAt = if_not_exists(ExpiresAt, :exp)',
+          ConditionExpression: 'attribute_not_exists(Sent) OR Sent <= :room',
+          ExpressionAttributeValues: { ':n': count, ':room': limit - count, ':exp': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 2 * 86400 },
+        }),
+      );
+      return count <= limit;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  /** Emails of the instance, oldest first. */
+  async emails(instanceId: string): Promise<OutboxEmail[]> {
+    return (await this.list(instanceId, 'EMAIL#')).map((i) => i.Email as OutboxEmail);
+  }
+
+  /** EventBridge events of the instance (rules matched, action failures), oldest first. */
+  async events(instanceId: string): Promise<OutboxEvent[]> {
+    return (await this.list(instanceId, 'EVENT#')).map((i) => i.Event as OutboxEvent);
+  }
+
+  private list(instanceId: string, prefix: string) {
+    return queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':p': prefix },
+    });
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Users on DynamoDB, for notification recipients (UserIds, UserTags): Connect-like
+ * user records (`Id`, `Username`, `IdentityInfo.Email`, `Tags`) loaded from a seed file
+ * such as examples/users.json (docs/actions.md "Users").
+ */
+import { readFile } from 'node:fs/promises';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { User, UserDirectory } from '../backends.ts';
+import { queryAll } from './contacts.ts';
+
+/** A user as DescribeUser returns it (the members the engine reads). */
+export interface ConnectUserRecord {
+  readonly Id: string;
+  readonly Username: string;
+  readonly Arn?: string;
+  readonly IdentityInfo?: { readonly FirstName?: string; readonly LastName?: string; readonly Email?: string; readonly SecondaryEmail?: string };
+  readonly Tags?: Readonly<Record<string, string>>;
+}
+
+/** The seed file: `{ "InstanceId": "...", "Users": [ConnectUserRecord...] }`. */
+export interface UsersFile {
+  readonly InstanceId: string;
+  readonly Users: readonly ConnectUserRecord[];
+}
+
+export const toUser = (r: ConnectUserRecord): User => ({
+  Id: r.Id,
+  Username: r.Username,
+  ...(r.IdentityInfo?.Email ? { Email: r.IdentityInfo.Email } : {}),
+  ...(r.Tags ? { Tags: { ...r.Tags } } : {}),
+});
+
+export function hasAllTags(user: User, tags: Readonly<Record<string, string>>): boolean {
+  const entries = Object.entries(tags);
+  return entries.length > 0 && entries.every(([k, v]) => user.Tags?.[k] === v);
+}
+
+export class LocalUsers implements UserDirectory {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async put(instanceId: string, users: readonly ConnectUserRecord[]): Promise<void> {
+    for (let i = 0; i < users.length; i += 25) {
+      const batch = users.slice(i, i + 25).map((u) => ({
+        PutRequest: { Item: { PK: `INSTANCE#${instanceId}`, SK: `USER#${u.Id}`, User: toUser(u), Record: u } },
+      }));
+      let pending: typeof batch | undefined = batch;
+      for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = out.UnprocessedItems?.[this.table] as typeof batch | undefined;
+      }
+    }
+  }
+
+  /** Loads a users seed file (examples/users.json); returns how many users. */
+  async load(file: string, instanceId?: string): Promise<number> {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as UsersFile;
+    if (!Array.isArray(parsed.Users)) throw new Error(`${file}: expected {"InstanceId": "...", "Users": [...]}`);
+    await this.put(instanceId ?? parsed.InstanceId, parsed.Users);
+    return parsed.Users.length;
+  }
+
+  async usersByIds(instanceId: string, ids: readonly string[]): Promise<User[]> {
+    const unique = [...new Set(ids)];
+    const out: User[] = [];
+    for (let i = 0; i < unique.length; i += 100) {
+      const keys = unique.slice(i, i + 100).map((id) => ({ PK: `INSTANCE#${instanceId}`, SK: `USER#${id}` }));
+      const res = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+      out.push(...(res.Responses?.[this.table] ?? []).map((item) => item.User as User));
+    }
+    return out;
+  }
+
+  async usersWithTags(instanceId: string, tags: Readonly<Record<string, string>>): Promise<User[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :u)',
+      ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':u': 'USER#' },
+    });
+    return items.map((i) => i.User as User).filter((u) => hasAllTags(u, tags));
+  }
+}
