@@ -11,38 +11,18 @@ import { LEAF_OPERATORS, type FilterClause, type FunctionDocument, type RuleNode
 import type { RuleLanguageError } from './errors.ts';
 import { parseFunction, parseJsonLocated, toPlainJson, type JsonNode } from './parse.ts';
 import { printFunction, toPlainFunction } from './print.ts';
+import { hardText, normalisedJson, number, patternTokens } from './arbitrary.test-support.ts';
 
 // Modest by default so the suite stays fast; FUZZ_RUNS=5000 for a deeper search.
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 200) };
 
 // ---------- arbitraries: plain function objects ----------
 
-/** Short strings with the characters that are hard to write in JSON: quotes, backslashes, controls, lone surrogates. */
-const text = fc.string({
-  unit: fc.oneof(
-    { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-    { weight: 1, arbitrary: fc.constantFrom('"', '\\', '\n', '\u0000', '\u2028', '\ud800', '\udfff', '\uFEFF') },
-  ),
-  maxLength: 10,
-});
-
-const number = fc.oneof(
-  fc.integer({ min: -1000, max: 1_000_000 }),
-  // -0 prints as 0: not a difference a rule can see.
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
-);
-
-const plainToken = fc.record({ Type: fc.constant('PLAIN'), Value: text });
-const patternToken = fc.oneof(
-  plainToken,
-  fc.record({ Type: fc.constant('LIST'), Value: fc.array(plainToken, { maxLength: 3 }) }),
-  fc.record({ Type: fc.constant('PROXIMITY'), Value: fc.record({ Distance: fc.nat(10), IsWithin: fc.boolean() }) }),
-  fc.record({ Type: fc.constant('NUMERICAL'), Value: fc.record({ Decimal: fc.boolean() }) }),
-);
+const text = hardText();
+const { token: patternToken } = patternTokens(text);
 const operand = fc.oneof(text, number, fc.array(patternToken, { minLength: 1, maxLength: 4 }));
 
-/** Filter data: any JSON, normalised the way JSON would (no -0, own "__proto__" keys). */
-const filterData = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+const filterData = normalisedJson;
 const filterClause = fc.record({
   LogicOperator: fc.constant('AND'),
   Filters: fc.array(

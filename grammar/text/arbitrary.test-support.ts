@@ -11,36 +11,22 @@ import fc from 'fast-check';
 import { LEAF_OPERATORS } from '../ast.ts';
 import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY } from '../catalogue/index.ts';
 import { DIMENSION_FILTERS, FAMILIES } from './aliases.ts';
+import { hardText, normalisedJson, number, patternTokens } from '../arbitrary.test-support.ts';
 
-/** Short strings with what is hard to write: quotes, backslashes, controls, lone surrogates, keywords. */
+/** Short strings with what is hard to write (quotes, backslashes, controls, lone surrogates), and keywords. */
 export const text = fc.oneof(
-  fc.string({
-    unit: fc.oneof(
-      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-      { weight: 1, arbitrary: fc.constantFrom('"', '\\', '\n', '\u0000', '\u2028', '\ud800', '\udfff', '\uFEFF', ' ', '.', '$') },
-    ),
-    maxLength: 10,
-  }),
+  hardText([' ', '.', '$']),
   fc.constantFrom('and', 'or', 'not', 'in', 'ANY', 'AND', 'NEGATIVE', 'customer', 'pattern', 'logic', 'true', 'null', 'constructor', '__proto__'),
 );
 
-const number = fc.oneof(
-  fc.integer({ min: -1000, max: 1_000_000 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
-);
-
-const plainToken = fc.record({ Type: fc.constant('PLAIN'), Value: text });
+const { token: basicToken } = patternTokens(text);
 const patternToken = fc.oneof(
-  plainToken,
-  fc.record({ Type: fc.constant('LIST'), Value: fc.array(plainToken, { maxLength: 3 }) }),
-  fc.record({ Type: fc.constant('PROXIMITY'), Value: fc.record({ Distance: fc.nat(10), IsWithin: fc.boolean() }) }),
-  fc.record({ Type: fc.constant('NUMERICAL'), Value: fc.record({ Decimal: fc.boolean() }) }),
+  basicToken,
   // Keys in another order, or extra keys: must print in a form that keeps them.
   fc.record({ Value: text, Type: fc.constant('PLAIN') }),
   fc.record({ Type: fc.constant('PROXIMITY'), Value: fc.record({ IsWithin: fc.boolean(), Distance: fc.nat(10) }) }),
 );
-/** Any JSON, normalised the way JSON would (no -0, own "__proto__" keys). */
-const json = fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+const json = normalisedJson;
 const operand = fc.oneof(text, number, fc.array(patternToken, { minLength: 1, maxLength: 4 }), json);
 
 /** Every documented path, template keys filled in, plus paths no catalogue has. */
