@@ -1,0 +1,51 @@
+/**
+ * Bridge between serverless.yml and infra/serverless.ts: osls reads `.js`/`.cjs`
+ * variable files only (`${file(./infra/serverless.cjs):functions}`), so this file
+ * imports the TypeScript module with tsx (a dependency of the project and of osls)
+ * and hands osls the parts of `buildDeployment()` for the stage and parameters
+ * being packaged. Nothing here knows about resources: see infra/serverless.ts.
+ */
+'use strict';
+
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+/** Imports a TypeScript module (absolute path) through tsx. */
+function importTs(file) {
+  return import('tsx/esm/api').then(({ tsImport }) => tsImport(pathToFileURL(file).href, __filename));
+}
+
+/**
+ * `{ functions, resources, outputs, extensions }` for osls, each a function osls calls with its
+ * variable resolver. `loadSpecs` gives the function specs (default: `FUNCTIONS`;
+ * the packaging test's fixture service passes its own).
+ */
+function createBridge(loadSpecs) {
+  let modulePromise;
+  const built = new Map();
+  const deployment = async ({ resolveVariable }) => {
+    modulePromise ??= importTs(path.join(__dirname, 'serverless.ts'));
+    const mod = await modulePromise;
+    const service = await resolveVariable('self:service');
+    const stage = await resolveVariable('sls:stage');
+    const raw = {};
+    for (const p of mod.DEPLOY_PARAMETERS) {
+      // The `, ''` fallback lets optional parameters be left out of `params:`.
+      raw[p.name] = await resolveVariable(`param:${p.name}, ''`);
+    }
+    const key = JSON.stringify([service, stage, raw]);
+    if (!built.has(key)) {
+      const specs = loadSpecs ? await loadSpecs() : mod.FUNCTIONS;
+      built.set(key, mod.buildDeployment({ service, stage, params: mod.checkParams(raw) }, specs));
+    }
+    return built.get(key);
+  };
+  return {
+    functions: async (ctx) => (await deployment(ctx)).functions,
+    resources: async (ctx) => (await deployment(ctx)).resources,
+    outputs: async (ctx) => (await deployment(ctx)).outputs,
+    extensions: async (ctx) => (await deployment(ctx)).extensions,
+  };
+}
+
+module.exports = { ...createBridge(), createBridge, importTs };

@@ -1,0 +1,103 @@
+/**
+ * infra/serverless.ts without osls: parameter checks, per-function roles, table
+ * classes, and the mistakes it refuses.
+ */
+import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../infra/tables.ts';
+import {
+  DEPLOY_PARAMETERS,
+  FUNCTIONS,
+  buildDeployment,
+  checkParams,
+  isDataTable,
+  roleStatements,
+  type DeployContext,
+  type FunctionSpec,
+} from '../../infra/serverless.ts';
+
+const PARAMS = {
+  connectInstanceArn: 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555',
+  analysisBucket: 'amazon-connect-1234abcd',
+  analysisPrefix: 'Analysis/',
+  ctrStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/ctr',
+  realtimeStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/segments',
+  eventSource: 'connect-rules',
+  sesIdentity: 'example.com',
+  logLevel: 'INFO',
+  alarmEmail: '',
+};
+const ctx: DeployContext = { service: 'connect-rules', stage: 'prod', params: checkParams(PARAMS) };
+
+describe('deployment parameters', () => {
+  it('accepts real values and leaves optional ones empty', () => {
+    expect(checkParams(PARAMS)).toEqual(PARAMS);
+    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['alarmEmail']);
+  });
+
+  it('names every wrong or missing parameter at once', () => {
+    let message = '';
+    try {
+      checkParams({ ...PARAMS, connectInstanceArn: 'my-instance', ctrStreamArn: 'arn:aws:firehose:x', analysisBucket: '', logLevel: 'LOUD' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.split('\n').slice(1).map((l) => l.trim())).toEqual([
+      'analysisBucket: missing (Name of the existing S3 bucket Contact Lens writes its analysis files to)',
+      "connectInstanceArn: 'my-instance' is not an Amazon Connect instance ARN",
+      "ctrStreamArn: 'arn:aws:firehose:x' is not a Kinesis data stream ARN",
+      "logLevel: 'LOUD' is not a Powertools log level",
+    ]);
+    expect(() => checkParams({ ...PARAMS, analysisPrefix: 'Analysis/*' })).toThrow(/without wildcards/);
+  });
+});
+
+describe('buildDeployment', () => {
+  it('gives the rules API read-write access to the rules table and its indexes, nothing else', () => {
+    const statements = roleStatements(ctx, FUNCTIONS.find((f) => f.key === 'rulesApi')!);
+    expect(statements.map((s) => s.Sid)).toEqual(['WriteOwnLogs', 'ReadWriteTables']);
+    expect(statements[1]!.Resource).toEqual([{ 'Fn::GetAtt': ['RulesTable', 'Arn'] }, { 'Fn::Sub': '${RulesTable.Arn}/index/*' }]);
+    expect(statements[0]!.Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/connect-rules-prod-rulesApi:*' },
+    ]);
+  });
+
+  it('scopes grants to the parameters', () => {
+    const spec: FunctionSpec = {
+      key: 'x',
+      handler: 'functions/x.handler',
+      description: 'x',
+      trigger: { kind: 'schedule', rate: 'rate(5 minutes)' },
+      tables: {},
+      grants: ['connect:describeContact', 'ses:sendEmail', 'analysisFiles:read', 'engineBus:putEvents'],
+    };
+    const bySid = Object.fromEntries(roleStatements(ctx, spec).map((s) => [s.Sid, s.Resource]));
+    expect(bySid.DescribeContacts).toEqual([`${PARAMS.connectInstanceArn}/contact/*`]);
+    expect(bySid.SendEmail).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com' }]);
+    expect(bySid.ReadAnalysisFiles).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd/Analysis/*' }]);
+    expect(bySid.PutEngineEvents).toEqual([{ 'Fn::GetAtt': ['EngineEventBus', 'Arn'] }]);
+    expect(bySid.SendToDeadLetterQueue).toEqual([{ 'Fn::GetAtt': ['XDeadLetterQueue', 'Arn'] }]);
+  });
+
+  it('protects data tables and lets state tables go with the stack', () => {
+    const { resources } = buildDeployment(ctx);
+    for (const def of Object.values(TABLES)) {
+      const table = resources[def.logicalId] as { DeletionPolicy: string; Properties: Record<string, unknown> };
+      expect(table.Properties.DeletionProtectionEnabled).toBe(isDataTable(def));
+      expect(table.DeletionPolicy).toBe(isDataTable(def) ? 'Retain' : 'Delete');
+    }
+    expect(isDataTable(TABLES.rules!)).toBe(true);
+    if (TABLES.ledger) expect(isDataTable(TABLES.ledger)).toBe(false);
+  });
+
+  it('subscribes the alarm email only when one is given', () => {
+    expect(buildDeployment(ctx).resources.AlarmEmailSubscription).toBeUndefined();
+    const withEmail = buildDeployment({ ...ctx, params: { ...ctx.params, alarmEmail: 'ops@example.com' } });
+    expect(withEmail.resources.AlarmEmailSubscription).toMatchObject({ Properties: { Protocol: 'email', Endpoint: 'ops@example.com' } });
+  });
+
+  it('refuses unknown tables and duplicate function keys', () => {
+    const spec: FunctionSpec = { key: 'y', handler: 'functions/y.handler', description: 'y', trigger: { kind: 'http', routes: [] }, tables: { nope: 'read' } };
+    expect(() => buildDeployment(ctx, [spec])).toThrow(/function y: unknown table 'nope'/);
+    expect(() => buildDeployment(ctx, [FUNCTIONS[0]!, FUNCTIONS[0]!])).toThrow(/used twice/);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * `npm run package` (osls package, offline, no AWS credentials) and what it makes:
+ * the CloudFormation template (every function, table, stream mapping, dead-letter
+ * queue and alarm; least-privilege IAM) and one zip per function, each under the
+ * size budget and loadable by Node on its own (its init time is printed, not
+ * judged: timing belongs to benchmarks).
+ *
+ * A fixture service (test/deploy/fixture) packages one function per trigger kind
+ * through the same generator and settings, so the wiring of every kind (Kinesis,
+ * S3, EventBridge on both buses, schedule, HTTP) is compiled by osls and checked
+ * here even while some real handlers are still to come.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLES } from '../../infra/tables.ts';
+import {
+  DEPLOY_PARAMETERS,
+  FUNCTIONS,
+  S3_NOTIFICATION_HELPER,
+  dlqLogicalId,
+  lambdaLogicalId,
+  rulesApiRoutes,
+} from '../../infra/serverless.ts';
+import { FIXTURE_FUNCTIONS } from './fixture/fixture-functions.ts';
+import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from './template.ts';
+import { extractZip } from './zip.ts';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const FIXTURE = join(ROOT, 'test/deploy/fixture');
+const OSLS = join(ROOT, 'node_modules/.bin/osls');
+const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
+const STAGE = 'ci';
+
+/** No AWS credentials of any kind reach the packaging. */
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+  for (const k of Object.keys(env)) if (/^AWS_/.test(k)) delete env[k];
+  env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+  env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+  env.AWS_EC2_METADATA_DISABLED = 'true';
+  return env;
+}
+
+const readTemplate = (dir: string): Template =>
+  JSON.parse(readFileSync(join(dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) as Template;
+
+let main: Template;
+let fixture: Template;
+let packagingMs = 0;
+const tempDirs: string[] = [];
+
+beforeAll(async () => {
+  const started = performance.now();
+  for (const dir of [ROOT, FIXTURE]) rmSync(join(dir, '.serverless'), { recursive: true, force: true });
+  await run('npm', ['run', 'package', '--silent'], { cwd: ROOT, env: offlineEnv(), maxBuffer: 16 << 20 });
+  packagingMs = performance.now() - started;
+  await run(OSLS, ['package', '--stage', STAGE], { cwd: FIXTURE, env: offlineEnv(), maxBuffer: 16 << 20 });
+  main = readTemplate(ROOT);
+  fixture = readTemplate(FIXTURE);
+  console.log(`npm run package: ${(packagingMs / 1000).toFixed(1)} s; fixture service: ${((performance.now() - started - packagingMs) / 1000).toFixed(1)} s`);
+}, 180_000);
+
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  rmSync(join(FIXTURE, '.serverless'), { recursive: true, force: true });
+  rmSync(join(FIXTURE, '.esbuild'), { recursive: true, force: true });
+});
+
+const ctx = { service: 'connect-rules', stage: STAGE };
+
+describe('npm run package', () => {
+  it('wires every Lambda handler under functions/ and only existing ones', () => {
+    const exporting = readdirSync(join(ROOT, 'functions'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .filter((f) => /^export\s+(const|let|async\s+function|function)\s+handler\b/m.test(readFileSync(join(ROOT, 'functions', f), 'utf8')))
+      .map((f) => `functions/${f.replace(/\.ts$/, '')}`);
+    const wired = FUNCTIONS.map((s) => s.handler.replace(/\.[^.]+$/, ''));
+    for (const file of exporting) {
+      expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in infra/serverless.ts`).toContain(file);
+    }
+    for (const file of wired) expect(existsSync(join(ROOT, `${file}.ts`)), `${file}.ts`).toBe(true);
+  });
+
+  it('produces the template: functions, tables, mappings, dead-letter queues, alarms, least privilege', () => {
+    checkDeployment(main, ctx, FUNCTIONS);
+    const functions = ofType(main, 'AWS::Lambda::Function').map(([id]) => id);
+    expect(functions.sort()).toEqual(FUNCTIONS.map((s) => lambdaLogicalId(s.key)).sort());
+  });
+
+  it('serves the five rules routes behind IAM authorization', () => {
+    const routes = ofType(main, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!.RouteKey as string);
+    for (const r of rulesApiRoutes()) expect(routes).toContain(`${r.method} ${r.path}`);
+    expect(routes).toHaveLength(rulesApiRoutes().length + 0);
+  });
+
+  it('outputs the names a user needs', () => {
+    expect(main.Outputs).toHaveProperty('HttpApiUrl');
+    expect(main.Outputs).toHaveProperty('EngineEventBusName');
+    expect(main.Outputs).toHaveProperty('AlarmTopicArn');
+    for (const def of Object.values(TABLES)) expect(main.Outputs).toHaveProperty(`${def.logicalId}Name`);
+  });
+
+  it('puts the parameters of DEPLOY_PARAMETERS in serverless.yml with offline placeholders', () => {
+    const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+    const defaults = /params:\n {2}default:\n((?: {4}.*\n)+)/.exec(yml)?.[1] ?? '';
+    const names = [...defaults.matchAll(/^ {4}([A-Za-z]+):/gm)].map((m) => m[1]);
+    expect(names.sort()).toEqual(DEPLOY_PARAMETERS.map((p) => p.name).sort());
+  });
+
+  it('bundles each function into one zip under the budget that loads on its own', async () => {
+    const report: string[] = [];
+    for (const spec of FUNCTIONS) {
+      const zip = join(ROOT, '.serverless', `${spec.key}.zip`);
+      expect(existsSync(zip), zip).toBe(true);
+      const size = statSync(zip).size;
+      expect(size, `${spec.key}.zip size`).toBeLessThan(MAX_BUNDLE_BYTES);
+
+      // Outside the repository, so nothing can be resolved from its node_modules.
+      const dir = mkdtempSync(join(tmpdir(), `connect-rules-${spec.key}-`));
+      tempDirs.push(dir);
+      const files = extractZip(zip, dir);
+      const [file, exportName] = [spec.handler.slice(0, spec.handler.lastIndexOf('.')), spec.handler.slice(spec.handler.lastIndexOf('.') + 1)];
+      expect(files).toContain(`${file}.mjs`);
+      expect(files).toContain(`${file}.mjs.map`);
+      expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
+
+      const url = pathToFileURL(join(dir, `${file}.mjs`)).href;
+      const script =
+        `const t = performance.now(); const m = await import(${JSON.stringify(url)});` +
+        `process.stdout.write(JSON.stringify({ ms: performance.now() - t, type: typeof m[${JSON.stringify(exportName)}] }));`;
+      const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: `connect-rules-ci-${spec.key}` },
+      });
+      const loaded = JSON.parse(stdout) as { ms: number; type: string };
+      expect(loaded.type, `${spec.handler} export`).toBe('function');
+      report.push(`${spec.key}: zip ${(size / 1024).toFixed(0)} KiB, init ${loaded.ms.toFixed(0)} ms`);
+    }
+    console.log(`bundles (Node ${process.version}, --enable-source-maps):\n  ${report.join('\n  ')}`);
+  });
+});
+
+describe('fixture service: every trigger kind through osls', () => {
+  it('passes the checks of every deployment', () => {
+    checkDeployment(fixture, { service: 'connect-rules-fixture', stage: STAGE }, FIXTURE_FUNCTIONS);
+  });
+
+  it('maps both Kinesis streams with batch item failures, bisection, bounded retries and an on-failure queue', () => {
+    const mappings = ofType(fixture, 'AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties!);
+    expect(mappings.map((m) => m.EventSourceArn).sort()).toEqual([
+      'arn:aws:kinesis:us-east-1:111122223333:stream/connect-ctr-placeholder',
+      'arn:aws:kinesis:us-east-1:111122223333:stream/connect-realtime-placeholder',
+    ]);
+    for (const m of mappings) {
+      expect(m).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 5,
+        StartingPosition: 'LATEST',
+      });
+    }
+    // The role may read exactly its stream.
+    const stream = iamStatements(fixture).filter((s) => s.where === 'CtrFixtureRole' && s.statement.Sid === 'ReadStream');
+    expect(stream.map((s) => s.statement.Resource)).toEqual([['arn:aws:kinesis:us-east-1:111122223333:stream/connect-ctr-placeholder']]);
+  });
+
+  it('subscribes to analysis files of the existing bucket, with a helper that may only touch that function', () => {
+    const [[, notification]] = ofType(fixture, 'Custom::S3') as [[string, any]];
+    expect(notification.Properties).toMatchObject({
+      BucketName: 'amazon-connect-placeholder',
+      BucketConfigs: [{ Event: 's3:ObjectCreated:*', Rules: [{ Prefix: 'Analysis/' }, { Suffix: '.json' }] }],
+    });
+    const helper = iamStatements(fixture).filter((s) => s.where === S3_NOTIFICATION_HELPER.roleLogicalId);
+    const lambdaStatement = helper.find((s) => String(s.statement.Action).includes('lambda:AddPermission'))!;
+    expect(lambdaStatement.statement.Resource.map(render)).toEqual([
+      'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:connect-rules-fixture-ci-analysisFixture',
+    ]);
+    const read = iamStatements(fixture).find((s) => s.where === 'AnalysisFixtureRole' && s.statement.Sid === 'ReadAnalysisFiles')!;
+    expect(read.statement.Resource.map(render)).toEqual(['arn:${AWS::Partition}:s3:::amazon-connect-placeholder/Analysis/*']);
+  });
+
+  it('routes aws.cases from the default bus and engine events from its own bus; schedules the sweeper', () => {
+    const rules = ofType(fixture, 'AWS::Events::Rule').map(([, r]) => r.Properties!);
+    const target = (key: string) => rules.find((r) => r.Targets[0].Arn['Fn::GetAtt'][0] === lambdaLogicalId(key))!;
+    expect(target('casesFixture').EventPattern).toEqual({ source: ['aws.cases'] });
+    expect(target('casesFixture').EventBusName).toBeUndefined();
+    expect(target('canonicalFixture').EventBusName).toEqual({ Ref: 'EngineEventBus' });
+    expect(target('sweeperFixture').ScheduleExpression).toBe('rate(1 minute)');
+    expect(fixture.Resources.EngineEventBus?.Type).toBe('AWS::Events::EventBus');
+    for (const key of ['analysisFixture', 'casesFixture', 'canonicalFixture', 'sweeperFixture']) {
+      expect(fixture.Resources[dlqLogicalId(key)]?.Properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+    }
+  });
+
+  it('finds the IAM problems it is meant to find', () => {
+    const bad: Template = {
+      Resources: {
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            Policies: [
+              {
+                PolicyDocument: {
+                  Statement: [
+                    { Effect: 'Allow', Action: ['dynamodb:*'], Resource: ['arn:aws:dynamodb:us-east-1:1:table/t'] },
+                    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+                    { Effect: 'Allow', Action: ['lambda:AddPermission'], Resource: [{ 'Fn::Sub': 'arn:aws:lambda:r:a:function:*' }] },
+                    { Effect: 'Deny', Action: '*', Resource: '*' },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(iamProblems(bad)).toEqual([
+      'R: wildcard action dynamodb:*',
+      'R: s3:GetObject on *',
+      'R: lambda:AddPermission on arn:aws:lambda:r:a:function:*',
+    ]);
+  });
+});
