@@ -13,6 +13,8 @@ import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../infra/local-dynamodb.ts';
 import { createHttpApiServer, listen } from './http-adapter.ts';
 import { createRulesApiHandler } from './rules-api.ts';
+import { startLocalActions, type LocalActions } from './actions-local.ts';
+import { withEvaluationRoutes } from './evaluation-api.ts';
 
 export interface LocalRulesApiOptions {
   /** HTTP port (0: any free port). Default 0. */
@@ -28,6 +30,8 @@ export interface LocalRulesApiOptions {
   readonly dynamoDb?: DynamoDBClient;
   /** Create the tables when missing (default true). */
   readonly createTables?: boolean;
+  /** A users seed file for notification recipients (examples/users.json). */
+  readonly usersFile?: string;
 }
 
 export interface LocalRulesApi {
@@ -41,6 +45,8 @@ export interface LocalRulesApi {
   readonly service: RulesService;
   readonly store: RulesStore;
   readonly config: RulesConfig;
+  /** The action services (local back ends, evaluation API, SLA sweeper). */
+  readonly actions: LocalActions;
   /** Closes the HTTP server, the DynamoDB client and the embedded DynamoDB Local. Idempotent. */
   close(): Promise<void>;
 }
@@ -98,7 +104,14 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       accountId: config.accountId,
       maxRequestBytes: config.maxRequestBytes,
     });
-    const server = createHttpApiServer(handler, {
+    const actions = await startLocalActions({
+      dynamoDb,
+      createTables: options.createTables ?? true,
+      config: { region: config.region, accountId: config.accountId },
+      ...(options.usersFile ? { usersFile: options.usersFile } : {}),
+      onError: (message, error) => logger.error(message, { error: error as Error }),
+    });
+    const server = createHttpApiServer(withEvaluationRoutes(handler, actions.routes), {
       maxRequestBytes: config.maxRequestBytes,
       accountId: config.accountId,
       region: config.region,
@@ -115,6 +128,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       service: bundle.service,
       store: bundle.store,
       config: bundle.config,
+      actions,
       close: () => (closing ??= runCleanup()),
     };
   } catch (err) {

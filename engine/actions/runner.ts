@@ -34,7 +34,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
-export const DEFAULT_MAX_CASCADE_DEPTH = 4;
+/** The same default as the pipeline's (engine/pipeline/process.ts): events emitted deeper are dropped. */
+export const DEFAULT_MAX_CASCADE_DEPTH = 5;
 
 export interface ExecutorRunnerOptions {
   readonly executors: readonly ActionExecutor[];
@@ -200,7 +201,8 @@ export class ExecutorRunner implements ActionRunner {
   private withCascade(inv: ActionInvocation, outcome: ActionOutcome, chain: readonly string[]): ActionOutcome {
     const emitted = outcome.emitted ?? [];
     if (emitted.length === 0) return outcome;
-    const depth = inv.depth + 1;
+    // Events from the SLA sweeper come in at depth 0 but carry the depth of their chain.
+    const depth = Math.max(inv.depth, cascadeOf(inv.event)?.Depth ?? 0) + 1;
     if (depth > this.maxDepth) {
       const { emitted: _dropped, ...rest } = outcome;
       return {

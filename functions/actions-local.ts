@@ -1,0 +1,89 @@
+/**
+ * The action services of `connect-rules serve` and the tests: the action tables, the
+ * local back ends and runner (engine/actions/config.ts), the users seed file, the
+ * evaluation routes, and the SLA sweeper timer. Events the services produce by
+ * themselves (a manual SubmitContactEvaluation, an SLA breach found by the sweeper)
+ * go to the dispatcher, which runs them through the rules (the pipeline).
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ACTION_TABLE_KEYS } from '../infra/action-tables.ts';
+import { ensureTables } from '../infra/local-dynamodb.ts';
+import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
+import type { TriggerEvent } from '../engine/context/types.ts';
+import { evaluationRoutes } from './evaluation-api.ts';
+import type { HttpApiEvent, HttpApiResult } from './rules-api.ts';
+
+/** Runs trigger events through the published rules (and their actions). */
+export type EventDispatcher = (events: readonly TriggerEvent[]) => Promise<void>;
+
+export interface LocalActionsOptions {
+  readonly dynamoDb: DynamoDBClient;
+  readonly config?: Partial<ActionsConfig>;
+  /** Create the action tables when missing (default true). */
+  readonly createTables?: boolean;
+  /** A users seed file (examples/users.json) to load. */
+  readonly usersFile?: string;
+  readonly onError?: (message: string, error: unknown) => void;
+}
+
+export interface LocalActions {
+  readonly runtime: ActionRuntime;
+  readonly routes: (event: HttpApiEvent) => Promise<HttpApiResult | undefined>;
+  /** Where submitted evaluations and SLA breaches go (set once the pipeline exists). */
+  setDispatcher(dispatch: EventDispatcher | undefined): void;
+  /** One sweep: overdue SLAs → OnSlaBreach events, dispatched; returns them. */
+  sweep(now?: Date): Promise<TriggerEvent[]>;
+  /** Sweeps every `intervalMs` (default 30 s) until stopped. */
+  startSweeper(intervalMs?: number, clock?: () => Date): () => void;
+}
+
+export async function startLocalActions(options: LocalActionsOptions): Promise<LocalActions> {
+  let dispatch: EventDispatcher | undefined;
+  const dispatchEvents = async (events: readonly TriggerEvent[]) => {
+    if (!dispatch || events.length === 0) return;
+    try {
+      await dispatch(events);
+    } catch (err) {
+      options.onError?.('dispatching trigger events failed', err);
+    }
+  };
+  const runtime = createActionRuntime({
+    dynamoDb: options.dynamoDb,
+    config: { ...options.config, backend: 'local' },
+    onEvaluationSubmitted: (event) => dispatchEvents([event]),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  if (options.createTables ?? true) {
+    const t = runtime.config.tables;
+    await ensureTables(options.dynamoDb, ACTION_TABLE_KEYS, { ...t });
+  }
+  if (options.usersFile) await runtime.users.load(options.usersFile);
+  const routes = evaluationRoutes(runtime.evaluations!, { accountId: runtime.config.accountId, onError: options.onError });
+  const sweep = async (now: Date = new Date()) => {
+    const events = await runtime.sweepSlas(now);
+    await dispatchEvents(events);
+    return events;
+  };
+  return {
+    runtime,
+    routes,
+    setDispatcher: (d) => {
+      dispatch = d;
+    },
+    sweep,
+    startSweeper: (intervalMs = 30_000, clock = () => new Date()) => {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        sweep(clock())
+          .catch((err: unknown) => options.onError?.('SLA sweep failed', err))
+          .finally(() => {
+            running = false;
+          });
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
