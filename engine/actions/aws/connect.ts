@@ -67,8 +67,9 @@ export class ConnectUsers implements UserDirectory {
     return out;
   }
 
+  /** SearchUsers by tags (it gives no email address), then DescribeUser of each match. */
   async usersWithTags(instanceId: string, tags: Readonly<Record<string, string>>): Promise<User[]> {
-    const out: User[] = [];
+    const ids: string[] = [];
     let NextToken: string | undefined;
     do {
       const page = await this.client.send(
@@ -79,9 +80,9 @@ export class ConnectUsers implements UserDirectory {
           ...(NextToken ? { NextToken } : {}),
         }),
       );
-      out.push(...(page.Users ?? []).map((u) => toUser(u)));
+      ids.push(...(page.Users ?? []).flatMap((u) => (u.Id ? [u.Id] : [])));
       NextToken = page.NextToken;
     } while (NextToken);
-    return out;
+    return this.usersByIds(instanceId, ids);
   }
 }

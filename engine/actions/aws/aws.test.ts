@@ -1,0 +1,236 @@
+/** The deployed back ends: the exact requests each executor sends, with aws-sdk-client-mock. */
+import {
+  ConnectClient,
+  DescribeEvaluationFormCommand,
+  DescribeUserCommand,
+  ListEvaluationFormVersionsCommand,
+  SearchUsersCommand,
+  StartContactEvaluationCommand,
+  StartTaskContactCommand,
+  StopContactCommand,
+  SubmitContactEvaluationCommand,
+  ServiceQuotaExceededException,
+} from '@aws-sdk/client-connect';
+import {
+  ConnectCasesClient,
+  CreateCaseCommand,
+  CreateRelatedItemCommand,
+  GetCaseCommand,
+  SearchRelatedItemsCommand,
+  UpdateCaseCommand,
+} from '@aws-sdk/client-connectcases';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TriggerEvent } from '../../context/types.ts';
+import type { RuleAction } from '../../rules/model.ts';
+import { FORM } from '../test-support/form.ts';
+import { createExecutors } from '../executors/index.ts';
+import { ExecutorRunner } from '../runner.ts';
+import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, postCallEvent, rule } from '../test-support/fakes.ts';
+import { ConnectCases, SYSTEM_FIELDS } from './cases.ts';
+import { ConnectAutoEvaluator } from './connect-evaluations.ts';
+import { ConnectTasks, ConnectUsers } from './connect.ts';
+import { EventBridgeBus } from './eventbridge.ts';
+import { SesEmail } from './ses.ts';
+
+const creds = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+const connect = mockClient(ConnectClient);
+const cases = mockClient(ConnectCasesClient);
+const events = mockClient(EventBridgeClient);
+const ses = mockClient(SESv2Client);
+
+function awsRunner(fakes = new FakeServices()) {
+  const c = new ConnectClient(creds);
+  const deps = fakes.deps({
+    tasks: new ConnectTasks(c),
+    users: new ConnectUsers(c),
+    bus: new EventBridgeBus(new EventBridgeClient(creds), 'rules-bus'),
+    email: new SesEmail(new SESv2Client(creds), 'alerts@example.com'),
+    cases: new ConnectCases(new ConnectCasesClient(creds), 'domain-1'),
+    evaluations: new ConnectAutoEvaluator(c),
+  });
+  return new ExecutorRunner({ executors: createExecutors(deps), bus: deps.bus, sleep: async () => undefined });
+}
+
+async function runOne(action: RuleAction, event: TriggerEvent = postCallEvent(), name = 'TEST_RULE') {
+  const [out] = await awsRunner().run([invocation(event, rule(event.EventSourceName, [action], name))]);
+  return out!;
+}
+
+beforeEach(() => {
+  connect.reset();
+  cases.reset();
+  events.reset();
+  ses.reset();
+  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-1' }] });
+});
+
+describe('Connect', () => {
+  it('CREATE_TASK → StartTaskContact with the injected text, the previous contact and a stable ClientToken', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-1' });
+    const out = await runOne({
+      ActionType: 'CREATE_TASK',
+      TaskAction: { Name: 'Call $.ContactLens.PostCall.ContactId', Description: 'd', ContactFlowId: 'flow-1', References: { r: { Type: 'URL', Value: 'https://x.invalid/$.ContactLens.PostCall.ContactId' } } },
+    });
+    expect(out.status).toBe('SUCCEEDED');
+    const calls = connect.commandCalls(StartTaskContactCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]!.args[0].input;
+    expect(input).toEqual({
+      InstanceId: INSTANCE,
+      ContactFlowId: 'flow-1',
+      Name: 'Call contact-1',
+      Description: 'd',
+      References: { r: { Type: 'URL', Value: 'https://x.invalid/contact-1' } },
+      PreviousContactId: 'contact-1',
+      ClientToken: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+  });
+
+  it('a StartTaskContact quota error fails the action and PutEvents the failure event', async () => {
+    connect.on(StartTaskContactCommand).rejects(new ServiceQuotaExceededException({ message: 'The quota has been exceeded.', $metadata: { httpStatusCode: 429 } }));
+    const out = await runOne({ ActionType: 'CREATE_TASK', TaskAction: { Name: 'n', ContactFlowId: 'flow-1' } });
+    expect(out.status).toBe('FAILED');
+    const [put] = events.commandCalls(PutEventsCommand);
+    const entry = put!.args[0].input.Entries![0]!;
+    expect(entry).toMatchObject({ Source: 'connect-rules', DetailType: 'Amazon Connect Rules Action Execution Failed', Resources: [INSTANCE_ARN], EventBusName: 'rules-bus' });
+    expect(JSON.parse(entry.Detail!)).toMatchObject({ ruleId: 'rule-1', actionType: 'CREATE_TASK', triggerEvent: 'POST_CALL', instanceArn: INSTANCE_ARN, reasonCode: 'ServiceQuotaExceededException', error: 'The quota has been exceeded.' });
+  });
+
+  it('SEND_NOTIFICATION → SearchUsers by tags, then one SES SendEmail per recipient', async () => {
+    connect.on(SearchUsersCommand).resolves({ Users: [{ Id: 'u1', Username: 'a' }] });
+    connect.on(DescribeUserCommand).resolves({ User: { Id: 'u1', Username: 'a', IdentityInfo: { Email: 'a@example.com' } } });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const out = await runOne({
+      ActionType: 'SEND_NOTIFICATION',
+      SendNotificationAction: { DeliveryMethod: 'EMAIL', ContentType: 'PLAIN_TEXT', Subject: 'About $.ContactLens.PostCall.ContactId', Content: 'Queue $.ContactLens.PostCall.Queue.QueueId', Recipient: { UserTags: { Team: 'Retention' } } },
+    });
+    expect(out.status).toBe('SUCCEEDED');
+    expect(connect.commandCalls(SearchUsersCommand)[0]!.args[0].input).toEqual({
+      InstanceId: INSTANCE,
+      SearchFilter: { TagFilter: { AndConditions: [{ TagKey: 'Team', TagValue: 'Retention' }] } },
+      MaxResults: 100,
+    });
+    expect(connect.commandCalls(DescribeUserCommand)[0]!.args[0].input).toEqual({ InstanceId: INSTANCE, UserId: 'u1' });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input).toEqual({
+      FromEmailAddress: 'alerts@example.com',
+      Destination: { ToAddresses: ['a@example.com'] },
+      Content: { Simple: { Subject: { Data: 'About contact-1', Charset: 'UTF-8' }, Body: { Text: { Data: 'Queue queue-1', Charset: 'UTF-8' } } } },
+    });
+  });
+});
+
+describe('EventBridge', () => {
+  it('GENERATE_EVENTBRIDGE_EVENT → PutEvents with the rules-matched shape', async () => {
+    await runOne({ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'NOTIFY_CUSTOMER_RETENTION' } }, postCallEvent(), 'ACCOUNT_CANCELLATION');
+    const input = events.commandCalls(PutEventsCommand)[0]!.args[0].input;
+    expect(input.Entries).toHaveLength(1);
+    const e = input.Entries![0]!;
+    expect(e).toMatchObject({ Source: 'connect-rules', DetailType: 'Contact Lens Post Call Rules Matched', Resources: [INSTANCE_ARN], EventBusName: 'rules-bus', Time: new Date('2025-03-12T16:00:00Z') });
+    expect(JSON.parse(e.Detail!)).toEqual({
+      version: '1.0',
+      ruleName: 'ACCOUNT_CANCELLATION',
+      actionName: 'NOTIFY_CUSTOMER_RETENTION',
+      instanceArn: INSTANCE_ARN,
+      contactArn: `${INSTANCE_ARN}/contact/contact-1`,
+      agentArn: `${INSTANCE_ARN}/agent/agent-1`,
+      queueArn: `${INSTANCE_ARN}/queue/queue-1`,
+    });
+  });
+
+  it('a failed entry is an error with its ErrorCode', async () => {
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'AccessDeniedException', ErrorMessage: 'not allowed' }] });
+    const out = await runOne({ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'X' } });
+    expect(out).toMatchObject({ status: 'FAILED', output: { reasonCode: 'AccessDeniedException' } });
+  });
+});
+
+describe('Connect Cases', () => {
+  const caseEvent = (source: string, caseId: string) => ({ EventSourceName: source, InstanceId: INSTANCE, EventId: 'c-ev', Case: { CaseId: caseId } }) as TriggerEvent;
+
+  it('CREATE_CASE → CreateCase (cases value casing), CreateRelatedItem of the contact, GetCase', async () => {
+    cases.on(CreateCaseCommand).resolves({ caseId: 'case-1', caseArn: 'arn' });
+    cases.on(CreateRelatedItemCommand).resolves({ relatedItemId: 'ri-1', relatedItemArn: 'arn' });
+    cases.on(GetCaseCommand).resolves({ templateId: 't-1', fields: [{ id: 'title', value: { stringValue: 'Refund' } }] });
+    const out = await runOne({ ActionType: 'CREATE_CASE', CreateCaseAction: { TemplateId: 't-1', Fields: [{ Id: 'title', Value: { StringValue: 'Refund' } }, { Id: 'urgent', Value: { BooleanValue: true } }] } });
+    expect(cases.commandCalls(CreateCaseCommand)[0]!.args[0].input).toEqual({
+      domainId: 'domain-1',
+      templateId: 't-1',
+      fields: [{ id: 'title', value: { stringValue: 'Refund' } }, { id: 'urgent', value: { booleanValue: true } }],
+      clientToken: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    expect(cases.commandCalls(CreateRelatedItemCommand)[0]!.args[0].input).toEqual({
+      domainId: 'domain-1',
+      caseId: 'case-1',
+      type: 'Contact',
+      content: { contact: { contactArn: `${INSTANCE_ARN}/contact/contact-1` } },
+    });
+    expect(out.emitted![0]).toMatchObject({ EventSourceName: 'OnCaseCreate', Case: { CaseId: 'case-1', TemplateId: 't-1', Fields: { title: 'Refund' } } });
+  });
+
+  it('UPDATE_CASE → UpdateCase (EmptyValue → emptyValue) then GetCase of the system and updated fields', async () => {
+    cases.on(UpdateCaseCommand).resolves({});
+    cases.on(GetCaseCommand).resolves({ templateId: 't', fields: [{ id: 'status', value: { stringValue: 'closed' } }] });
+    await runOne({ ActionType: 'UPDATE_CASE', UpdateCaseAction: { Fields: [{ Id: 'status', Value: { StringValue: 'closed' } }, { Id: 'summary', Value: { EmptyValue: {} } }] } }, caseEvent('OnCaseUpdate', 'case-9'));
+    expect(cases.commandCalls(UpdateCaseCommand)[0]!.args[0].input).toEqual({
+      domainId: 'domain-1',
+      caseId: 'case-9',
+      fields: [{ id: 'status', value: { stringValue: 'closed' } }, { id: 'summary', value: { emptyValue: {} } }],
+    });
+    expect(cases.commandCalls(GetCaseCommand)[0]!.args[0].input.fields!.map((f) => f.id)).toEqual(SYSTEM_FIELDS);
+  });
+
+  it('ASSIGN_SLA → CreateRelatedItem of type Sla', async () => {
+    cases.on(CreateRelatedItemCommand).resolves({ relatedItemId: 'sla-1', relatedItemArn: 'arn' });
+    await runOne(
+      { ActionType: 'ASSIGN_SLA', AssignSlaAction: { SlaAssignmentType: 'CASES', CaseSlaConfiguration: { Name: 'sla', Type: 'CaseField', FieldId: 'status', TargetFieldValues: [{ StringValue: 'closed' }], TargetSlaMinutes: 1440 } } },
+      caseEvent('OnCaseCreate', 'case-9'),
+    );
+    expect(cases.commandCalls(CreateRelatedItemCommand)[0]!.args[0].input).toEqual({
+      domainId: 'domain-1',
+      caseId: 'case-9',
+      type: 'Sla',
+      content: { sla: { slaInputConfiguration: { name: 'sla', type: 'CaseField', fieldId: 'status', targetFieldValues: [{ stringValue: 'closed' }], targetSlaMinutes: 1440 } } },
+    });
+  });
+
+  it('END_ASSOCIATED_TASKS → SearchRelatedItems (TASK contacts) then StopContact each', async () => {
+    cases.on(SearchRelatedItemsCommand).resolves({
+      relatedItems: [{ relatedItemId: 'r', type: 'Contact', associationTime: new Date(), content: { contact: { contactArn: `${INSTANCE_ARN}/contact/t-1`, channel: 'TASK', connectedToSystemTime: new Date() } } }],
+    });
+    connect.on(StopContactCommand).resolves({});
+    const out = await runOne({ ActionType: 'END_ASSOCIATED_TASKS', EndAssociatedTasksAction: {} }, caseEvent('OnCaseUpdate', 'case-9'));
+    expect(cases.commandCalls(SearchRelatedItemsCommand)[0]!.args[0].input).toEqual({ domainId: 'domain-1', caseId: 'case-9', filters: [{ contact: { channel: ['TASK'] } }], maxResults: 25 });
+    expect(connect.commandCalls(StopContactCommand)[0]!.args[0].input).toEqual({ InstanceId: INSTANCE, ContactId: 't-1' });
+    expect(out.output!.endedContactIds).toEqual(['t-1']);
+  });
+});
+
+describe('Connect evaluations', () => {
+  it('SUBMIT_AUTO_EVALUATION → the ACTIVE version, StartContactEvaluation, SubmitContactEvaluation with the automated answers', async () => {
+    connect.on(ListEvaluationFormVersionsCommand).resolves({ EvaluationFormVersionSummaryList: [{ EvaluationFormVersion: 2, Status: 'ACTIVE' } as never] });
+    connect.on(DescribeEvaluationFormCommand).resolves({ EvaluationForm: { ...FORM, EvaluationFormId: 'form-1', EvaluationFormVersion: 2 } as never });
+    connect.on(StartContactEvaluationCommand).resolves({ EvaluationId: 'ev-1', EvaluationArn: 'arn' });
+    connect.on(SubmitContactEvaluationCommand).resolves({ EvaluationId: 'ev-1', EvaluationArn: 'arn' });
+    const fakes = new FakeServices();
+    fakes.categories.set('contact-1', new Set(['NO_GREETING']));
+    const event = postCallEvent({ Sentiment: { OverallScore: { CUSTOMER: 3 } } });
+    const [out] = await awsRunner(fakes).run([invocation(event, rule('OnPostCallAnalysisAvailable', [{ ActionType: 'SUBMIT_AUTO_EVALUATION', SubmitAutoEvaluationAction: { EvaluationFormId: 'form-1' } }]))]);
+    expect(out!.status).toBe('SUCCEEDED');
+    expect(connect.commandCalls(DescribeEvaluationFormCommand)[0]!.args[0].input).toEqual({ InstanceId: INSTANCE, EvaluationFormId: 'form-1', EvaluationFormVersion: 2 });
+    expect(connect.commandCalls(StartContactEvaluationCommand)[0]!.args[0].input).toEqual({
+      InstanceId: INSTANCE,
+      ContactId: 'contact-1',
+      EvaluationFormId: 'form-1',
+      ClientToken: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(connect.commandCalls(SubmitContactEvaluationCommand)[0]!.args[0].input).toEqual({
+      InstanceId: INSTANCE,
+      EvaluationId: 'ev-1',
+      Answers: { q1: { Value: { StringValue: 'q1-no' } }, q2: { Value: { NumericValue: 3 } }, q3: { Value: { StringValue: 'q3-no' } } },
+    });
+    expect(out!.emitted![0]).toMatchObject({ EventSourceName: 'OnContactEvaluationSubmit', ContactLens: { ContactEvaluation: { EvaluationId: 'ev-1', Form: { FormId: 'form-1', Score: 0 } } } });
+  });
+});
