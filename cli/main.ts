@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFmt } from './commands/fmt.ts';
+import { registerOutbox } from './commands/outbox.ts';
 import { registerRepl } from './commands/repl.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -21,5 +22,6 @@ registerValidate(program);
 registerServe(program);
 registerFmt(program);
 registerRepl(program);
+registerOutbox(program);
 
 await program.parseAsync(process.argv);

@@ -24,8 +24,10 @@ export function registerServe(program: Command): void {
     .option('--port <n>', `HTTP port (0: any free port)`, parsePort, DEFAULT_SERVE_PORT)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--endpoint <url>', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)')
+    .option('--users <file>', 'users seed file for notification recipients (Connect-like user records, see examples/users.json)')
+    .option('--sla-sweep-seconds <n>', 'how often the SLA sweeper marks overdue case SLAs (0: never)', (v) => Number(v), 30)
     .option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`, process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN')
-    .action(async (options: { port: number; host: string; endpoint?: string; logLevel: string }) => {
+    .action(async (options: { port: number; host: string; endpoint?: string; logLevel: string; users?: string; slaSweepSeconds: number }) => {
       const level = options.logLevel.toUpperCase();
       if (!(LOG_LEVELS as readonly string[]).includes(level)) {
         process.stderr.write(`connect-rules serve: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
@@ -46,6 +48,7 @@ export function registerServe(program: Command): void {
           host: options.host,
           dynamoDbEndpoint: options.endpoint,
           logger,
+          ...(options.users ? { usersFile: options.users } : {}),
         });
       } catch (err) {
         if (err instanceof JavaNotFoundError) {
@@ -57,6 +60,8 @@ export function registerServe(program: Command): void {
         return;
       }
 
+      const stopSweeper = options.slaSweepSeconds > 0 ? api.actions.startSweeper(options.slaSweepSeconds * 1000) : undefined;
+
       let stopping = false;
       const shutdown = (signal: NodeJS.Signals) => {
         if (stopping) {
@@ -64,6 +69,7 @@ export function registerServe(program: Command): void {
           process.exit(1);
         }
         stopping = true;
+        stopSweeper?.();
         process.stdout.write(`connect-rules API shutting down (${signal})\n`);
         api.close().then(
           () => process.exit(0),
@@ -77,5 +83,8 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+      if (api.dynamoDbEndpoint) {
+        process.stdout.write(`outbox (emails, events): connect-rules outbox --endpoint ${api.dynamoDbEndpoint} --instance <InstanceId>\n`);
+      }
     });
 }
