@@ -22,6 +22,7 @@ import type {
   GlobalSecondaryIndex,
   KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
+import { PIPELINE_TABLES } from './pipeline-tables.ts';
 import { ACTION_TABLES } from './action-tables.ts';
 
 export interface TableDefinition {
@@ -98,6 +99,7 @@ export const RULES_TABLE: TableDefinition = {
 /** Every table of the project, by key. */
 export const TABLES: Readonly<Record<string, TableDefinition>> = {
   [RULES_TABLE.key]: RULES_TABLE,
+  ...PIPELINE_TABLES,
   ...ACTION_TABLES,
 };
 

@@ -1,0 +1,77 @@
+/**
+ * The tables of trigger ingestion (docs/pipeline.md), as data like infra/tables.ts.
+ *
+ * Pipeline state table: the per-contact state ingestion keeps between invocations
+ * (the actions' own `contacts` table, infra/action-tables.ts, is another concern).
+ *
+ * | item                    | PK                              | SK                     | Pending index (sparse)                  |
+ * |-------------------------|---------------------------------|------------------------|-----------------------------------------|
+ * | contact trace record    | CONTACT#<instanceId>#<contactId> | RECORD#CTR            | -                                       |
+ * | contact events (merged) | CONTACT#<instanceId>#<contactId> | RECORD#EVENTS         | -                                       |
+ * | analysis of a source    | CONTACT#<instanceId>#<contactId> | ANALYSIS#<source>     | PENDING / <dueAt>#<pk>#<sk> until DONE  |
+ * | submitted evaluation    | CONTACT#<instanceId>#<contactId> | EVALUATION#<id>       | PENDING / <dueAt>#<pk>#<sk> until DONE  |
+ * | real-time state         | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>    | -                                       |
+ * | real-time rule fired    | CONTACT#<instanceId>#<contactId> | FIRED#<ruleId>        | -                                       |
+ *
+ * Idempotency table: the Powertools idempotency records (key `id`, TTL `expiration`),
+ * one per delivery (S3 object version, Kinesis record, EventBridge id, canonical EventId).
+ */
+import type { AttributeDefinition } from '@aws-sdk/client-dynamodb';
+import type { TableDefinition } from './tables.ts';
+
+const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
+
+/** Key attribute and index names of the pipeline state table, used by engine/pipeline/contact-store.ts. */
+export const STATE_KEYS = {
+  pk: 'PK',
+  sk: 'SK',
+  pendingIndex: 'Pending',
+  pendingPk: 'PendingPK',
+  pendingSk: 'PendingSK',
+  ttl: 'ExpiresAt',
+} as const;
+
+export const PIPELINE_STATE_TABLE: TableDefinition = {
+  key: 'pipelineState',
+  logicalId: 'PipelineStateTable',
+  envVar: 'PIPELINE_STATE_TABLE',
+  defaultName: 'connect-rules-local-pipeline-state',
+  keySchema: [
+    { AttributeName: STATE_KEYS.pk, KeyType: 'HASH' },
+    { AttributeName: STATE_KEYS.sk, KeyType: 'RANGE' },
+  ],
+  attributeDefinitions: [S(STATE_KEYS.pk), S(STATE_KEYS.sk), S(STATE_KEYS.pendingPk), S(STATE_KEYS.pendingSk)],
+  globalSecondaryIndexes: [
+    {
+      IndexName: STATE_KEYS.pendingIndex,
+      KeySchema: [
+        { AttributeName: STATE_KEYS.pendingPk, KeyType: 'HASH' },
+        { AttributeName: STATE_KEYS.pendingSk, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    },
+  ],
+  billingMode: 'PAY_PER_REQUEST',
+  ttlAttribute: STATE_KEYS.ttl,
+};
+
+/** The attribute names Powertools' DynamoDBPersistenceLayer uses by default. */
+export const IDEMPOTENCY_KEYS = { pk: 'id', ttl: 'expiration' } as const;
+
+export const IDEMPOTENCY_TABLE: TableDefinition = {
+  key: 'idempotency',
+  logicalId: 'IdempotencyTable',
+  envVar: 'IDEMPOTENCY_TABLE',
+  defaultName: 'connect-rules-local-idempotency',
+  keySchema: [{ AttributeName: IDEMPOTENCY_KEYS.pk, KeyType: 'HASH' }],
+  attributeDefinitions: [S(IDEMPOTENCY_KEYS.pk)],
+  globalSecondaryIndexes: [],
+  billingMode: 'PAY_PER_REQUEST',
+  ttlAttribute: IDEMPOTENCY_KEYS.ttl,
+};
+
+/** The pipeline's tables, by key (registered in infra/tables.ts `TABLES`). */
+export const PIPELINE_TABLES: Readonly<Record<string, TableDefinition>> = {
+  [PIPELINE_STATE_TABLE.key]: PIPELINE_STATE_TABLE,
+  [IDEMPOTENCY_TABLE.key]: IDEMPOTENCY_TABLE,
+};
