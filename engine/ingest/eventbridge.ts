@@ -1,0 +1,106 @@
+/**
+ * EventBridge events → what the pipeline does with them, by `source` and
+ * `detail-type`:
+ *
+ * | event | route |
+ * |---|---|
+ * | `aws.cases` (`Amazon Connect Cases Change` / `…Event`) | OnCaseCreate, OnCaseUpdate, OnSlaBreach (cases.ts) |
+ * | `aws.partner/zendesk.com/…` | OnZendeskTicketCreate, OnZendeskTicketStatusUpdate (third-party.ts) |
+ * | `aws.partner/appflow/salesforce.com/…`, `aws.partner/salesforce.com/…` | OnSalesforceCaseCreate (third-party.ts) |
+ * | `aws.connect` `Amazon Connect Contact Event` | contact facts for the contact's state (contact-events.ts) |
+ * | `aws.s3` `Object Created` | the object, read like an S3 notification (s3.ts) |
+ * | any source whose `detail` is a canonical trigger event | that event (EventId defaults to the EventBridge id) |
+ * | any source whose `detail` is a metric snapshot | OnMetricDataUpdate (metrics.ts) |
+ * | anything else | ignored |
+ *
+ * The envelope is validated with the Powertools parser's EventBridgeSchema.
+ */
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import { isCanonicalEvent, loadCanonicalEvent } from '../context/canonical.ts';
+import type { JsonObject } from '../context/json.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import { casesEventToTriggerEvents, isCasesEvent } from './cases.ts';
+import { contactEventFacts, isContactEvent, type ContactEventFacts } from './contact-events.ts';
+import { BadInputError } from './errors.ts';
+import { resolveInstance, type InstanceDirectory } from './instances.ts';
+import { looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
+import { objectsFromNotification, zodProblem, type S3ObjectRef } from './s3.ts';
+import { isSalesforceEvent, isZendeskEvent, salesforceEventToTriggerEvents, zendeskEventToTriggerEvents } from './third-party.ts';
+
+export type EventBridgeFamily = 'cases' | 'third-party' | 'contact-events' | 's3' | 'canonical' | 'metrics';
+
+export type EventBridgeRoute =
+  | { readonly kind: 'trigger'; readonly family: EventBridgeFamily; readonly events: readonly TriggerEvent[] }
+  | { readonly kind: 'contact-event'; readonly facts: ContactEventFacts; readonly instanceId: string }
+  | { readonly kind: 'objects'; readonly objects: readonly S3ObjectRef[] }
+  | { readonly kind: 'ignored'; readonly family?: EventBridgeFamily; readonly reason: string };
+
+/** `eventbridge:<id>`: the same on every redelivery of the event. */
+export const eventBridgeDeliveryKey = (event: JsonObject): string => `eventbridge:${String(event.id)}`;
+
+/** The family of an EventBridge event (undefined: none the engine reads). */
+export function eventBridgeFamily(event: JsonObject): EventBridgeFamily | undefined {
+  if (isCasesEvent(event)) return 'cases';
+  if (isZendeskEvent(event) || isSalesforceEvent(event)) return 'third-party';
+  if (isContactEvent(event)) return 'contact-events';
+  if (event.source === 'aws.s3') return 's3';
+  if (isCanonicalEvent(event.detail)) return 'canonical';
+  if (looksLikeMetricSnapshot(event.detail)) return 'metrics';
+  return undefined;
+}
+
+/**
+ * Routes one EventBridge event. `accept` limits the families a handler takes (others
+ * are ignored, with the reason). Throws BadInputError / InputFormatError on bad input.
+ */
+export function routeEventBridgeEvent(
+  v: unknown,
+  directory: InstanceDirectory,
+  label: string,
+  accept?: ReadonlySet<EventBridgeFamily>,
+): EventBridgeRoute {
+  const parsed = EventBridgeSchema.safeParse(v);
+  if (!parsed.success) throw new BadInputError('invalid-payload', `${label}: not an EventBridge event: ${zodProblem(parsed.error)}`);
+  const event = v as JsonObject;
+  const family = eventBridgeFamily(event);
+  const name = `${String(event.source)} ${String(event['detail-type'])}`;
+  if (!family) return { kind: 'ignored', reason: `no rule source reads ${name} events` };
+  if (accept && !accept.has(family)) return { kind: 'ignored', family, reason: `${name} events are not for this handler` };
+  switch (family) {
+    case 'cases': {
+      const out = casesEventToTriggerEvents(event, directory, label);
+      return 'ignored' in out ? { kind: 'ignored', family, reason: out.ignored } : { kind: 'trigger', family, events: load(out.events, label) };
+    }
+    case 'third-party': {
+      const out = isZendeskEvent(event) ? zendeskEventToTriggerEvents(event, directory, label) : salesforceEventToTriggerEvents(event, directory, label);
+      return 'ignored' in out ? { kind: 'ignored', family, reason: out.ignored } : { kind: 'trigger', family, events: load(out.events, label) };
+    }
+    case 'contact-events': {
+      const facts = contactEventFacts(event, label);
+      const fromArn = facts.instanceArn ? /:instance\/([^/]+)/.exec(facts.instanceArn)?.[1] : undefined;
+      const instanceId = resolveInstance(directory, { instanceId: fromArn }, `${label} (contact event)`);
+      return { kind: 'contact-event', facts, instanceId };
+    }
+    case 's3': {
+      const out = objectsFromNotification(event, label);
+      return out.objects.length === 0 ? { kind: 'ignored', family, reason: out.ignored ?? 'no object' } : { kind: 'objects', objects: out.objects };
+    }
+    case 'canonical': {
+      const detail = event.detail as JsonObject;
+      const loaded = loadCanonicalEvent({ EventId: String(event.id), ...detail }, { file: `${label} (detail)` });
+      resolveInstance(directory, { instanceId: loaded.InstanceId }, label);
+      return { kind: 'trigger', family, events: [loaded] };
+    }
+    case 'metrics': {
+      const trigger = metricSnapshotToTriggerEvent(event.detail, { file: `${label} (detail)`, instanceId: directory.defaultInstanceId });
+      resolveInstance(directory, { instanceId: trigger.InstanceId }, label);
+      return { kind: 'trigger', family, events: [trigger] };
+    }
+  }
+}
+
+/** Adapter output through the canonical loader: checked, with the derived members filled. */
+function load(events: readonly TriggerEvent[], label: string): TriggerEvent[] {
+  return events.map((e) => loadCanonicalEvent(JSON.parse(JSON.stringify(e)), { file: label }));
+}
+

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE } from '../context/test-fixtures.ts';
+import { compileRuleFunction } from '../index.ts';
+import { looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
+
+describe('metric snapshot → OnMetricDataUpdate', () => {
+  const snapshot = () => fixture('metrics/snapshot-billing-backlog.json');
+
+  it('one row per dimension set: current metrics, windowed V2 metrics, agent activity', () => {
+    expect(looksLikeMetricSnapshot(snapshot())).toBe(true);
+    expect(looksLikeMetricSnapshot(fixture('canonical/OnMetricDataUpdate.json'))).toBe(false);
+    const event = metricSnapshotToTriggerEvent(snapshot(), { file: 's' });
+    expect(event).toMatchObject({ EventSourceName: 'OnMetricDataUpdate', InstanceId: INSTANCE, EventId: `metrics:${INSTANCE}:2025-03-12T09:30:00.000Z` });
+    expect(event.MetricData?.Rows).toEqual([
+      {
+        Dimensions: { QUEUE: QUEUE_BILLING, CHANNEL: 'VOICE' },
+        Metrics: [
+          { Name: 'CONTACTS_IN_QUEUE', Value: 14 },
+          { Name: 'AGENTS_AVAILABLE', Value: 2 },
+          { Name: 'OLDEST_CONTACT_AGE', Value: 412 },
+          { Name: 'SERVICE_LEVEL', Value: 72.5, PeriodSeconds: 3600, ThresholdSeconds: 20 },
+          { Name: 'AVG_QUEUE_ANSWER_TIME', Value: 48.2, PeriodSeconds: 3600 },
+        ],
+      },
+      {
+        Dimensions: { QUEUE: QUEUE_RETENTION, CHANNEL: 'VOICE' },
+        Metrics: [
+          { Name: 'CONTACTS_IN_QUEUE', Value: 3 },
+          { Name: 'AGENTS_AVAILABLE', Value: 5 },
+          { Name: 'OLDEST_CONTACT_AGE', Value: 95 },
+        ],
+      },
+      {
+        Dimensions: { AGENT: AGENT1, ROUTING_PROFILE, AGENT_HIERARCHY_LEVEL_ONE: HIERARCHY[0], AGENT_HIERARCHY_LEVEL_TWO: HIERARCHY[1] },
+        Metrics: [{ Name: 'AGENT_ACTIVITY', Value: 'ON_CONTACT', DurationSeconds: 700 }],
+      },
+    ]);
+    const rule = fixture('../../examples/rules/metric-billing-queue-backlog.json');
+    expect(compileRuleFunction(rule.Function, 'OnMetricDataUpdate').matches(event)).toBe(true);
+  });
+
+  it('an agent without a contact: AVAILABLE, or its agent status id', () => {
+    const s = snapshot();
+    const user = s.CurrentUserData.UserDataList[0];
+    user.Contacts = [];
+    expect(metricSnapshotToTriggerEvent(s, { file: 's' }).MetricData?.Rows.at(-1)?.Metrics).toEqual([{ Name: 'AGENT_ACTIVITY', Value: 'AVAILABLE', DurationSeconds: 700 }]);
+    user.Status.StatusName = 'Lunch';
+    expect(metricSnapshotToTriggerEvent(s, { file: 's' }).MetricData?.Rows.at(-1)?.Metrics[0]?.Value).toBe('7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b');
+  });
+
+  it('needs its instance and time; a wrong member is located', () => {
+    const s = snapshot();
+    delete s.InstanceId;
+    expect(() => metricSnapshotToTriggerEvent(s, { file: 's.json' })).toThrow(/s\.json: missing InstanceId/);
+    expect(metricSnapshotToTriggerEvent(s, { file: 's.json', instanceId: 'i-1' }).InstanceId).toBe('i-1');
+    const t = snapshot();
+    t.CurrentMetricData.MetricResults[0].Collections[0].Value = 'many';
+    expect(() => metricSnapshotToTriggerEvent(t, { file: 't.json' })).toThrow(/at \/CurrentMetricData\/0\/MetricResults\/0\/Collections\/0\/Value/);
+    expect(() => metricSnapshotToTriggerEvent({ InstanceId: 'i', SnapshotTime: '2025-01-01T00:00:00Z' }, { file: 'u' })).toThrow(/needs one of/);
+  });
+});

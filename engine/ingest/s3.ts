@@ -1,0 +1,188 @@
+/**
+ * Contact Lens output files in S3: which objects a notification names, whether a
+ * key is an analysis file or an evaluation export (event-payloads.md §2.1, §4.6),
+ * and the delivery identity of an object version.
+ *
+ * Accepted notifications: the S3 event notification (`{"Records": [{"s3": ...}]}`,
+ * invoked directly, or as the body of an SQS message, or as the `Message` of an SNS
+ * notification inside SQS), and the EventBridge `Object Created` event of `aws.s3`.
+ * `s3:TestEvent` messages are recognised and ignored. Keys in S3 event notifications
+ * are URL-encoded (`+` for a space, `%3A` for the colons of the analysis file
+ * timestamps); EventBridge keys are not.
+ */
+import { z } from 'zod';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import { BadInputError } from './errors.ts';
+import { isObject } from '../context/json.ts';
+
+export interface S3ObjectRef {
+  readonly kind: 's3';
+  readonly bucket: string;
+  /** The decoded key. */
+  readonly key: string;
+  readonly versionId?: string;
+  readonly sequencer?: string;
+  readonly eTag?: string;
+}
+
+/** A local file standing for an object (replay); `pointer` selects a document inside a file holding several. */
+export interface FileObjectRef {
+  readonly kind: 'file';
+  readonly path: string;
+  /** JSON pointer (`/3`) into the file, when the document is one element of it. */
+  readonly pointer?: string;
+}
+
+export type ObjectRef = S3ObjectRef | FileObjectRef;
+
+/** Reads an object's text (the Lambda: S3 GetObject; replay: local files). */
+export interface ObjectReader {
+  read(ref: ObjectRef): Promise<string>;
+}
+
+/**
+ * The delivery identity of an object: `s3://bucket/key#<version>` where the version
+ * is the object's versionId, else the notification's sequencer, else its ETag (the
+ * same across redeliveries of one notification, different for a new PUT).
+ */
+export function objectDeliveryKey(ref: ObjectRef): string {
+  if (ref.kind === 'file') return `file://${ref.path}${ref.pointer ? `#${ref.pointer}` : ''}`;
+  const version = ref.versionId ?? ref.sequencer ?? ref.eTag;
+  return `s3://${ref.bucket}/${ref.key}${version ? `#${version}` : ''}`;
+}
+
+export const describeRef = (ref: ObjectRef): string =>
+  ref.kind === 'file' ? `${ref.path}${ref.pointer ? `#${ref.pointer}` : ''}` : `s3://${ref.bucket}/${ref.key}`;
+
+export type ObjectClass =
+  | { readonly kind: 'analysis'; readonly channel: 'VOICE' | 'CHAT'; readonly redacted: boolean }
+  | { readonly kind: 'evaluation' }
+  | { readonly kind: 'other' };
+
+/**
+ * What a key holds, by its path (event-payloads.md §2.1): `…/Analysis/Voice|Chat[/Redacted]/…/<contact>_analysis[_redacted]_<time>.json`,
+ * `…/Evaluations/…/<time>-<evaluationId>.json`. Anything else (the redacted `.wav`, other files in the bucket) is `other`.
+ */
+export function classifyKey(key: string): ObjectClass {
+  const analysis = /(?:^|\/)Analysis\/(Voice|Chat)(\/Redacted)?\/(?:.*\/)?[^/]*_analysis(_redacted)?_[^/]*\.json$/i.exec(key);
+  if (analysis) {
+    return { kind: 'analysis', channel: analysis[1]!.toLowerCase() === 'voice' ? 'VOICE' : 'CHAT', redacted: Boolean(analysis[2] || analysis[3]) };
+  }
+  if (/(?:^|\/)Evaluations\/(?:.*\/)?[^/]+\.json$/i.test(key)) return { kind: 'evaluation' };
+  return { kind: 'other' };
+}
+
+/** The members of an S3 event notification record the pipeline reads (validated leniently: real records vary). */
+const S3NotificationRecord = z.object({
+  eventSource: z.literal('aws:s3').optional(),
+  eventName: z.string().optional(),
+  s3: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({
+      key: z.string().min(1),
+      versionId: z.string().optional(),
+      sequencer: z.string().optional(),
+      eTag: z.string().optional(),
+    }),
+  }),
+});
+
+const S3ObjectCreatedDetail = z.object({
+  bucket: z.object({ name: z.string().min(1) }),
+  object: z.object({
+    key: z.string().min(1),
+    'version-id': z.string().optional(),
+    sequencer: z.string().optional(),
+    etag: z.string().optional(),
+  }),
+});
+
+/** Decodes a key of an S3 event notification (`+` is a space). */
+export function decodeS3Key(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+}
+
+export interface NotificationObjects {
+  readonly objects: readonly S3ObjectRef[];
+  /** Why nothing is to be done (a test event, a deletion), when `objects` is empty on purpose. */
+  readonly ignored?: string;
+}
+
+const isS3Notification = (v: unknown): boolean =>
+  isObject(v) && Array.isArray(v.Records) && v.Records.some((r) => isObject(r) && isObject(r.s3));
+
+/** Whether `v` is an S3 notification of any accepted shape (direct, SNS-wrapped, EventBridge). */
+export function looksLikeS3Notification(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  if (isS3Notification(v)) return true;
+  if (v.Event === 's3:TestEvent') return true;
+  if (v.Type === 'Notification' && typeof v.Message === 'string') return true;
+  return v.source === 'aws.s3' && isObject(v.detail);
+}
+
+/**
+ * The created objects a notification names. Throws BadInputError for a payload that
+ * is none of the accepted shapes or a record without bucket or key.
+ */
+export function objectsFromNotification(v: unknown, label: string): NotificationObjects {
+  if (!isObject(v)) throw new BadInputError('unknown-format', `${label}: not an S3 notification (expected a JSON object)`);
+  if (v.Event === 's3:TestEvent') return { objects: [], ignored: 's3:TestEvent' };
+  if (v.Type === 'Notification' && typeof v.Message === 'string') {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(v.Message);
+    } catch (err) {
+      throw new BadInputError('malformed-json', `${label}: the SNS Message is not valid JSON: ${(err as Error).message}`);
+    }
+    return objectsFromNotification(inner, `${label} (SNS Message)`);
+  }
+  if (v.source === 'aws.s3') {
+    const event = EventBridgeSchema.safeParse(v);
+    const detail = S3ObjectCreatedDetail.safeParse(v.detail);
+    if (!event.success || !detail.success) {
+      throw new BadInputError('invalid-payload', `${label}: not an EventBridge S3 event: ${zodProblem((event.success ? detail.error : event.error) as z.ZodError)}`);
+    }
+    if (event.data['detail-type'] !== 'Object Created') return { objects: [], ignored: `S3 ${event.data['detail-type']}` };
+    const o = detail.data.object;
+    return {
+      objects: [
+        compactRef({ kind: 's3', bucket: detail.data.bucket.name, key: o.key, versionId: o['version-id'], sequencer: o.sequencer, eTag: o.etag }),
+      ],
+    };
+  }
+  if (!isS3Notification(v)) throw new BadInputError('unknown-format', `${label}: not an S3 notification (no Records[].s3)`);
+  const objects: S3ObjectRef[] = [];
+  const skipped: string[] = [];
+  (v.Records as unknown[]).forEach((raw, i) => {
+    const record = S3NotificationRecord.safeParse(raw);
+    if (!record.success) throw new BadInputError('invalid-payload', `${label}: Records[${i}]: ${zodProblem(record.error)}`, `/Records/${i}`);
+    const name = record.data.eventName ?? 'ObjectCreated:';
+    if (!name.startsWith('ObjectCreated:')) {
+      skipped.push(name);
+      return;
+    }
+    const o = record.data.s3.object;
+    objects.push(
+      compactRef({ kind: 's3', bucket: record.data.s3.bucket.name, key: decodeS3Key(o.key), versionId: o.versionId, sequencer: o.sequencer, eTag: o.eTag }),
+    );
+  });
+  return objects.length === 0 && skipped.length > 0 ? { objects, ignored: `S3 ${skipped.join(', ')}` } : { objects };
+}
+
+function compactRef(ref: S3ObjectRef): S3ObjectRef {
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(ref)) if (val !== undefined && val !== '') out[k] = val;
+  return out as unknown as S3ObjectRef;
+}
+
+/** The first problem of a zod error, as `path: message`. */
+export function zodProblem(error: z.ZodError | undefined): string {
+  const issue = error?.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return `${path}: ${issue.message}`;
+}
