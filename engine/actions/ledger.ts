@@ -62,7 +62,8 @@ export class DynamoDbActionLedger implements ActionLedger {
             Token: token,
             LeaseUntil: leaseUntil,
             StartedTime: now.toISOString(),
-            ExpiresAt: Math.floor(now.getTime() / 1000) + this.ttlSeconds,
+            // Wall-clock expiry: a replay's --clock may lie in the past, and TTL must not delete the item early.
+            ExpiresAt: Math.floor(Date.now() / 1000) + this.ttlSeconds,
           },
           ConditionExpression: 'attribute_not_exists(#k)',
           ExpressionAttributeNames: { '#k': 'KEY' },

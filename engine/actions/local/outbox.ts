@@ -12,6 +12,9 @@ import { queryAll } from './contacts.ts';
 /** Outbox items are kept 30 days (TTL). */
 const KEEP_SECONDS = 30 * 24 * 3600;
 
+/** TTL from the wall clock, not the run's clock (a replay's --clock may lie in the past). */
+const expiresAt = (seconds = KEEP_SECONDS) => Math.floor(Date.now() / 1000) + seconds;
+
 export interface OutboxEmail {
   readonly Id: string;
   readonly To: string;
@@ -54,7 +57,7 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
       PK: `INSTANCE#${m.instanceId}`,
       SK: `EMAIL#${email.SentTime}#${m.id}`,
       Email: email,
-      ExpiresAt: Math.floor(m.now.getTime() / 1000) + KEEP_SECONDS,
+      ExpiresAt: expiresAt(),
     });
     return { messageId: m.id };
   }
@@ -72,7 +75,7 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
       PK: `INSTANCE#${e.instanceId}`,
       SK: `EVENT#${event.Time}#${e.id}`,
       Event: event,
-      ExpiresAt: Math.floor(e.time.getTime() / 1000) + KEEP_SECONDS,
+      ExpiresAt: expiresAt(),
     });
     return { eventId: e.id };
   }
@@ -85,7 +88,7 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
           Key: { PK: `INSTANCE#${instanceId}`, SK: `QUOTA#EMAIL#${day}` },
           UpdateExpression: 'ADD Sent :n SET ExpiresAt = if_not_exists(ExpiresAt, :exp)',
           ConditionExpression: 'attribute_not_exists(Sent) OR Sent <= :room',
-          ExpressionAttributeValues: { ':n': count, ':room': limit - count, ':exp': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 2 * 86400 },
+          ExpressionAttributeValues: { ':n': count, ':room': limit - count, ':exp': expiresAt(2 * 86400) },
         }),
       );
       return count <= limit;
