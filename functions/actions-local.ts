@@ -10,11 +10,33 @@ import { ACTION_TABLE_KEYS } from '../infra/action-tables.ts';
 import { ensureTables } from '../infra/local-dynamodb.ts';
 import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
+import { cascadeOf } from '../engine/actions/runner.ts';
 import { evaluationRoutes } from './evaluation-api.ts';
 import type { HttpApiEvent, HttpApiResult } from './rules-api.ts';
 
 /** Runs trigger events through the published rules (and their actions). */
 export type EventDispatcher = (events: readonly TriggerEvent[]) => Promise<void>;
+
+/** What the pipeline's TriggerProcessor offers (engine/pipeline/process.ts), structurally. */
+export interface TriggerEventProcessor {
+  processTriggerEvent(event: TriggerEvent, options: { eventKey: string; depth?: number }): Promise<unknown>;
+}
+
+/**
+ * A dispatcher over the pipeline's processor: each event with its EventId as the
+ * exactly-once key, at the depth of its cascade chain (an SLA breach continues the
+ * chain of the rule that assigned the SLA).
+ */
+export function processorDispatcher(processor: TriggerEventProcessor): EventDispatcher {
+  return async (events) => {
+    for (const event of events) {
+      await processor.processTriggerEvent(event, {
+        eventKey: event.EventId ?? `${event.EventSourceName}:${event.EventTime ?? ''}`,
+        depth: cascadeOf(event)?.Depth ?? 0,
+      });
+    }
+  };
+}
 
 export interface LocalActionsOptions {
   readonly dynamoDb: DynamoDBClient;
