@@ -5,11 +5,14 @@ import type { RuleAction } from '../../rules/model.ts';
 import type { User } from '../backends.ts';
 import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, postCallEvent, rule } from '../test-support/fakes.ts';
 import { createExecutors } from './index.ts';
+import { template } from './support.ts';
 
+let ruleCount = 0;
+/** Runs the action's executor; each call is a rule of its own (templates are cached per rule version). */
 function run(s: FakeServices, event: TriggerEvent, action: RuleAction, name = 'TEST_RULE') {
   const executors = createExecutors(s.deps());
   const ex = executors.find((e) => e.type === action.ActionType)!;
-  return ex.execute(invocation(event, rule(event.EventSourceName, [action], name)));
+  return ex.execute(invocation(event, rule(event.EventSourceName, [action], name, `rule-${++ruleCount}`)));
 }
 
 const task = (over: Partial<NonNullable<RuleAction['TaskAction']>> = {}): RuleAction => ({
@@ -183,7 +186,7 @@ describe('cases', () => {
       AssignSlaAction: { SlaAssignmentType: 'CASES', CaseSlaConfiguration: { Name: 'sla', Type: 'CaseField', FieldId: 'status', TargetFieldValues: [{ StringValue: 'closed' }], TargetSlaMinutes: 60 } },
     });
     expect(out.output!.slaConfiguration).toMatchObject({ Status: 'Active', TargetTime: '2025-03-12T17:00:00.000Z' });
-    expect(s.slas[0]!.Cascade).toEqual({ Depth: 1, Rules: ['rule-1'], ParentEventKey: 'OnCaseCreate-1' });
+    expect(s.slas[0]!.Cascade).toEqual({ Depth: 1, Rules: [expect.stringMatching(/^rule-\d+$/)], ParentEventKey: 'OnCaseCreate-1' });
   });
   it('END_ASSOCIATED_TASKS stops the task contacts related to the case', async () => {
     const s = new FakeServices();
@@ -207,5 +210,15 @@ describe('SUBMIT_AUTO_EVALUATION and EXTRACT_INFORMATION', () => {
     const out = await run(new FakeServices(), postCallEvent(), { ActionType: 'EXTRACT_INFORMATION', ExtractInformationAction: { RulesExtractionDefinitions: [{ Identifier: 'x' }] } });
     expect(out.status).toBe('SKIPPED');
     expect(out.detail).toContain('no-op');
+  });
+});
+
+describe('templates', () => {
+  it('are compiled once per rule version, whatever the rule object', () => {
+    const a = rule('OnPostCallAnalysisAvailable', [task()], 'R', 'rule-template');
+    const fresh = structuredClone(a);
+    const t1 = template({ rule: a, actionIndex: 0 }, 'Name', 'x $.ContactLens.PostCall.ContactId');
+    expect(template({ rule: fresh, actionIndex: 0 }, 'Name', 'x $.ContactLens.PostCall.ContactId')).toBe(t1);
+    expect(template({ rule: { ...fresh, Version: 2 }, actionIndex: 0 }, 'Name', 'y $.ContactLens.PostCall.ContactId')).not.toBe(t1);
   });
 });

@@ -5,7 +5,6 @@
  * the post-injection limits.
  */
 import type { ContactAnalysisBody, ContactBody, TriggerEvent } from '../../context/types.ts';
-import type { EventSourceName, RuleAction } from '../../rules/model.ts';
 import type { CasesService, CategoryStore, ContactFacts, EmailQuota, EmailService, EventBus, TaskService, UserDirectory } from '../backends.ts';
 import type { AutoEvaluator } from '../evaluation/auto.ts';
 import { compileTemplate, renderTemplate, textTokensFor, type Template, type TokenResolver } from '../injection.ts';
@@ -52,21 +51,27 @@ export const queueArn = (instanceArn: string, queueId: string) => `${instanceArn
 /** The contact id at the end of a contact ARN (or the id itself). */
 export const contactIdOf = (arnOrId: string) => arnOrId.slice(arnOrId.lastIndexOf('/') + 1);
 
-/** Compiled templates per action object and field. */
-const templates = new WeakMap<RuleAction, Map<string, Template>>();
+/**
+ * Compiled templates by (rule, version, action, field): the rules store returns fresh
+ * objects on every Query, so the key is the rule version, not the object. Bounded: the
+ * map starts over past `TEMPLATE_CACHE_LIMIT` entries.
+ */
+const templates = new Map<string, Template>();
+export const TEMPLATE_CACHE_LIMIT = 10_000;
 
-/** The compiled template of one injectable text of `action` (compiled on first use only). */
-export function template(action: RuleAction, field: string, text: string, source: EventSourceName): Template {
-  let byField = templates.get(action);
-  if (!byField) templates.set(action, (byField = new Map()));
-  const key = `${source}\u0000${field}`;
-  let t = byField.get(key);
-  if (!t) byField.set(key, (t = compileTemplate(text, textTokensFor(source))));
+/** The compiled template of one injectable text of the invocation's action (compiled once per rule version). */
+export function template(inv: Pick<ActionInvocation, 'rule' | 'actionIndex'>, field: string, text: string): Template {
+  const key = `${inv.rule.InstanceId}\u0000${inv.rule.RuleId}\u0000${inv.rule.Version}\u0000${inv.actionIndex}\u0000${field}`;
+  let t = templates.get(key);
+  if (!t) {
+    if (templates.size >= TEMPLATE_CACHE_LIMIT) templates.clear();
+    templates.set(key, (t = compileTemplate(text, textTokensFor(inv.rule.TriggerEventSource.EventSourceName))));
+  }
   return t;
 }
 
 export function inject(inv: ActionInvocation, field: string, text: string, resolver: TokenResolver): string {
-  return renderTemplate(template(inv.action, field, text, inv.rule.TriggerEventSource.EventSourceName), resolver);
+  return renderTemplate(template(inv, field, text), resolver);
 }
 
 export function codePointLength(s: string): number {
