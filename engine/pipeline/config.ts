@@ -1,0 +1,66 @@
+/**
+ * Run-time settings of trigger ingestion, from the environment (docs/pipeline.md
+ * "Configuration").
+ */
+import { RULES_TABLE, tableName } from '../../infra/tables.ts';
+import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../infra/pipeline-tables.ts';
+import { parseMapping, type InstanceDirectory } from '../ingest/instances.ts';
+
+export type AnalysisOutput = 'any' | 'original' | 'redacted';
+
+export interface PipelineConfig {
+  readonly region: string;
+  readonly accountId: string;
+  readonly rulesTable: string;
+  readonly stateTable: string;
+  readonly idempotencyTable: string;
+  /** How long an analysis waits for its contact record before the sweep evaluates it without one, seconds. */
+  readonly contactRecordGraceSeconds: number;
+  /** A claim (analysis evaluation, real-time firing) older than this is taken over, seconds. */
+  readonly claimLeaseSeconds: number;
+  /** How long a delivery is remembered for exactly-once, seconds. */
+  readonly dedupTtlSeconds: number;
+  /** How long per-contact state is kept, seconds. */
+  readonly stateTtlSeconds: number;
+  /** Events emitted by actions are processed up to this depth. */
+  readonly maxCascadeDepth: number;
+  /** Which Contact Lens output files are evaluated when both the original and the redacted one are written. */
+  readonly analysisOutput: AnalysisOutput;
+  readonly instances: InstanceDirectory;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string, min = 1): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
+  return n;
+}
+
+export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PipelineConfig> = {}): PipelineConfig {
+  const output = (env.CONNECT_RULES_ANALYSIS_OUTPUT ?? 'any').trim().toLowerCase();
+  if (!['any', 'original', 'redacted'].includes(output)) {
+    throw new Error(`CONNECT_RULES_ANALYSIS_OUTPUT must be any, original or redacted, got '${output}'`);
+  }
+  const known = (env.CONNECT_RULES_INSTANCE_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const defaultInstanceId = env.CONNECT_INSTANCE_ID?.trim() || undefined;
+  return {
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    accountId: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    rulesTable: tableName(RULES_TABLE, env),
+    stateTable: tableName(PIPELINE_STATE_TABLE, env),
+    idempotencyTable: tableName(IDEMPOTENCY_TABLE, env),
+    contactRecordGraceSeconds: positiveInt(env.CONNECT_RULES_CTR_GRACE_SECONDS, 600, 'CONNECT_RULES_CTR_GRACE_SECONDS', 0),
+    claimLeaseSeconds: positiveInt(env.CONNECT_RULES_CLAIM_LEASE_SECONDS, 300, 'CONNECT_RULES_CLAIM_LEASE_SECONDS'),
+    dedupTtlSeconds: positiveInt(env.CONNECT_RULES_DEDUP_TTL_SECONDS, 48 * 3600, 'CONNECT_RULES_DEDUP_TTL_SECONDS'),
+    stateTtlSeconds: positiveInt(env.CONNECT_RULES_STATE_TTL_SECONDS, 14 * 24 * 3600, 'CONNECT_RULES_STATE_TTL_SECONDS'),
+    maxCascadeDepth: positiveInt(env.CONNECT_RULES_MAX_CASCADE_DEPTH, 5, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
+    analysisOutput: output as AnalysisOutput,
+    instances: {
+      ...(defaultInstanceId ? { defaultInstanceId } : {}),
+      casesDomains: parseMapping(env.CONNECT_RULES_CASES_DOMAINS, 'CONNECT_RULES_CASES_DOMAINS'),
+      eventSources: parseMapping(env.CONNECT_RULES_EVENT_SOURCES, 'CONNECT_RULES_EVENT_SOURCES'),
+      ...(known.length > 0 ? { knownInstances: new Set(known) } : {}),
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * One trigger event through the rules: the PUBLISHED rules of its instance and
+ * source (one Query, compiled functions cached by rule version), evaluated; the
+ * actions of the matched rules handed to the ActionRunner (engine/actions/types.ts);
+ * the events those actions emit fed back, one level deeper each time, up to a depth
+ * limit.
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from '../actions/types.ts';
+import { BODY_PATHS } from '../context/canonical.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import type { ActionType, StoredRule } from '../rules/model.ts';
+import type { ActiveRule } from '../rules/published-rules.ts';
+import type { Telemetry } from './telemetry.ts';
+
+export interface RuleSource {
+  rulesFor(instanceId: string, source: EventSourceName): Promise<ActiveRule[]>;
+}
+
+/** Decides whether a matched rule runs now (real-time rules: at most once per contact). */
+export interface FiringGate {
+  /** A token when the rule may fire now; undefined when it already fired for this contact. */
+  claim(rule: StoredRule): Promise<string | undefined>;
+  /** The actions ran: the rule has fired. */
+  done(rule: StoredRule, token: string, eventKey: string): Promise<void>;
+  /** The actions failed: give the claim back so the retry can fire the rule. */
+  release(rule: StoredRule, token: string): Promise<void>;
+}
+
+export interface ActionReport {
+  readonly rule: string;
+  readonly ruleId: string;
+  readonly type: ActionType;
+  readonly status: ActionStatus;
+  readonly detail: string;
+}
+
+/** What every evaluated trigger event reports. */
+export interface EvaluatedEvent {
+  readonly source: EventSourceName;
+  readonly instanceId: string;
+  /** The contact of a contact-based event (ContactLens bodies). */
+  readonly contactId?: string;
+  readonly eventKey: string;
+  readonly depth: number;
+  readonly rulesEvaluated: number;
+  /** Rules that matched and fired now (their actions are in `actions`). */
+  readonly matchedRules: readonly string[];
+}
+
+export interface TriggerResult extends EvaluatedEvent {
+  /** Real-time rules that matched but had already fired for the contact. */
+  readonly alreadyFired: readonly string[];
+  readonly outcomes: readonly ActionOutcome[];
+  readonly actions: readonly ActionReport[];
+  /** Results of the events the actions emitted (depth + 1). */
+  readonly cascaded: readonly TriggerResult[];
+  /** Emitted events not processed because the depth limit was reached. */
+  readonly cascadeDropped: number;
+}
+
+export interface TriggerProcessorDeps {
+  readonly rules: RuleSource;
+  readonly runner: ActionRunner;
+  readonly telemetry: Telemetry;
+  /** The clock of the run (replay's --clock). */
+  readonly now: () => Date;
+  readonly region: string;
+  readonly accountId: string;
+  /** Emitted events are processed up to this depth (upstream events are depth 0). Default 5. */
+  readonly maxDepth?: number;
+}
+
+export interface ProcessOptions {
+  /** The exactly-once identity of the event (handed to the actions with the rule and action index). */
+  readonly eventKey: string;
+  readonly depth?: number;
+  /** A gate for the event's rules (real-time: once per contact); cascaded events ask `gateFor`. */
+  readonly gate?: FiringGate;
+  readonly gateFor?: (event: TriggerEvent) => FiringGate | undefined;
+  /** The contact's tags, for rules with PreEvaluationFilters (undefined: unknown). */
+  readonly contactTags?: Readonly<Record<string, string>>;
+}
+
+/** The ContactId of a contact-based event, if any. */
+export function contactIdOf(event: TriggerEvent): string | undefined {
+  const path = BODY_PATHS[event.EventSourceName];
+  if (!path || path[0] !== 'ContactLens') return undefined;
+  let body: unknown = event;
+  for (const key of path) body = (body as Record<string, unknown> | undefined)?.[key];
+  const id = (body as { ContactId?: unknown } | undefined)?.ContactId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Whether the contact's tags pass a rule's PreEvaluationFilters (no filters: yes; unknown tags: no). */
+export function passesPreEvaluationFilters(rule: StoredRule, tags: Readonly<Record<string, string>> | undefined): boolean {
+  const conditions = rule.PreEvaluationFilters?.AndConditions ?? [];
+  if (conditions.length === 0) return true;
+  if (!tags) return false;
+  return conditions.every((c) => c.ResourceType === 'CONTACT' && c.FilterType === 'TAG' && tags[c.FilterKey] === c.FilterValue);
+}
+
+export class TriggerProcessor {
+  private readonly maxDepth: number;
+
+  constructor(private readonly deps: TriggerProcessorDeps) {
+    this.maxDepth = deps.maxDepth ?? 5;
+  }
+
+  instanceArn(instanceId: string): string {
+    return `arn:aws:connect:${this.deps.region}:${this.deps.accountId}:instance/${instanceId}`;
+  }
+
+  async processTriggerEvent(event: TriggerEvent, options: ProcessOptions): Promise<TriggerResult> {
+    const { telemetry } = this.deps;
+    const log = telemetry.logger;
+    const depth = options.depth ?? 0;
+    const source = event.EventSourceName;
+    const contactId = contactIdOf(event);
+    // By name, so reports and the order actions run in do not depend on rule ids.
+    const rules = (await this.deps.rules.rulesFor(event.InstanceId, source)).sort((a, b) => (a.rule.Name < b.rule.Name ? -1 : a.rule.Name > b.rule.Name ? 1 : 0));
+    telemetry.count('TriggerEvents', source);
+
+    const matched: ActiveRule[] = [];
+    let evaluated = 0;
+    for (const active of rules) {
+      if (!passesPreEvaluationFilters(active.rule, options.contactTags)) {
+        log.debug('rule skipped by its pre-evaluation filters', { ruleId: active.rule.RuleId, rule: active.rule.Name, source });
+        continue;
+      }
+      evaluated++;
+      try {
+        if (active.compiled.matches(event)) matched.push(active);
+      } catch (err) {
+        telemetry.count('RuleErrors', source);
+        log.error('rule evaluation failed; the rule is treated as not matched', { ruleId: active.rule.RuleId, rule: active.rule.Name, source, error: err as Error });
+      }
+    }
+    telemetry.count('RulesEvaluated', source, evaluated);
+    telemetry.count('RulesMatched', source, matched.length);
+
+    const gate = options.gate ?? options.gateFor?.(event);
+    const firing: { rule: StoredRule; token?: string }[] = [];
+    const alreadyFired: string[] = [];
+    for (const { rule } of matched) {
+      if (!gate) {
+        firing.push({ rule });
+        continue;
+      }
+      const token = await gate.claim(rule);
+      if (token === undefined) alreadyFired.push(rule.Name);
+      else firing.push({ rule, token });
+    }
+
+    const now = this.deps.now();
+    const instanceArn = this.instanceArn(event.InstanceId);
+    const invocations: ActionInvocation[] = firing.flatMap(({ rule }) =>
+      rule.Actions.map((action, actionIndex) => ({ event, eventKey: options.eventKey, rule, action, actionIndex, instanceArn, now, depth })),
+    );
+
+    let outcomes: readonly ActionOutcome[] = [];
+    if (invocations.length > 0) {
+      try {
+        outcomes = await this.deps.runner.run(invocations);
+      } catch (err) {
+        if (gate) for (const f of firing) if (f.token) await gate.release(f.rule, f.token);
+        throw err;
+      }
+      if (gate) for (const f of firing) if (f.token) await gate.done(f.rule, f.token, options.eventKey);
+    }
+    telemetry.count('ActionsRun', source, outcomes.filter((o) => o.status === 'SUCCEEDED').length);
+    telemetry.count('ActionsFailed', source, outcomes.filter((o) => o.status === 'FAILED').length);
+
+    const actions: ActionReport[] = outcomes.map((o, i) => ({
+      rule: o.ruleName,
+      ruleId: invocations[i]?.rule.RuleId ?? '',
+      type: o.type,
+      status: o.status,
+      detail: o.detail,
+    }));
+
+    log.info('trigger event evaluated', {
+      source,
+      instanceId: event.InstanceId,
+      contactId,
+      eventKey: options.eventKey,
+      depth,
+      rulesEvaluated: evaluated,
+      matchedRules: firing.map((f) => f.rule.Name),
+      alreadyFired,
+      actions: actions.map((a) => `${a.rule}/${a.type}:${a.status}`),
+    });
+
+    // Events the actions emitted (case updated, SLA breached...), one level deeper.
+    const cascaded: TriggerResult[] = [];
+    let cascadeDropped = 0;
+    for (const [i, outcome] of outcomes.entries()) {
+      for (const [k, emitted] of (outcome.emitted ?? []).entries()) {
+        if (depth + 1 > this.maxDepth) {
+          cascadeDropped++;
+          telemetry.count('CascadeLimitReached', emitted.EventSourceName);
+          log.warn('emitted event dropped: cascade depth limit reached', { source: emitted.EventSourceName, depth: depth + 1, maxDepth: this.maxDepth, eventKey: options.eventKey });
+          continue;
+        }
+        const inv = invocations[i]!;
+        const key = emitted.EventId ?? `${options.eventKey}/${inv.rule.RuleId}/${inv.actionIndex}/${k}`;
+        cascaded.push(await this.processTriggerEvent(emitted, { eventKey: key, depth: depth + 1, gateFor: options.gateFor }));
+      }
+    }
+
+    return {
+      source,
+      instanceId: event.InstanceId,
+      ...(contactId !== undefined ? { contactId } : {}),
+      eventKey: options.eventKey,
+      depth,
+      rulesEvaluated: evaluated,
+      matchedRules: firing.map((f) => f.rule.Name),
+      alreadyFired,
+      outcomes,
+      actions,
+      cascaded,
+      cascadeDropped,
+    };
+  }
+}

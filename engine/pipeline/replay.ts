@@ -1,0 +1,318 @@
+/**
+ * Replay: payloads from files fed, in the given order, through the same ingestor
+ * as the Lambda handlers, with rules loaded through the rules API's CreateRule.
+ * The command (cli/commands/replay.ts) adds the DynamoDB, the options and printing.
+ *
+ * Each file holds one payload or a list of them, recognised by shape
+ * (engine/ingest/detect.ts). A payload without a delivery identity of its own (a
+ * bare CTR, analysis file or segment record) is identified by its content, so the
+ * same record given twice is a duplicate, as a redelivery would be. At the end the
+ * analyses still waiting for a contact record are evaluated without one (the sweep
+ * after the grace period, brought forward).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { instanceIdFromArn, isObject } from '../context/json.ts';
+import { parseJsonText } from '../ingest/errors.ts';
+import { InvalidRequestException, ResourceConflictException } from '../rules/errors.ts';
+import type { RulesService } from '../rules/service.ts';
+import type { Evaluation, IngestResult, Ingestor, InputKind, IngestStatus } from './ingestor.ts';
+import type { ActionReport } from './process.ts';
+
+export interface ReplayInput {
+  /** Absolute path. */
+  readonly path: string;
+  /** As shown in reports (relative to the working directory). */
+  readonly label: string;
+}
+
+/** A problem with what the user gave (a missing path, a rule the API refuses). */
+export class ReplayUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** JSON files of the given files and folders (folders recursively, sorted by name), in order. */
+export function collectInputs(paths: readonly string[], cwd = process.cwd()): ReplayInput[] {
+  const out: ReplayInput[] = [];
+  const walk = (path: string, explicit: boolean) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) throw new ReplayUsageError(`${relative(cwd, path) || path}: no such file or folder`);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name.startsWith('.')) continue;
+        const full = join(path, name);
+        const s = statSync(full, { throwIfNoEntry: false });
+        if (s?.isDirectory() || name.endsWith('.json')) walk(full, false);
+      }
+    } else if (explicit || path.endsWith('.json')) {
+      out.push({ path, label: relative(cwd, path) || path });
+    }
+  };
+  for (const p of paths) walk(resolve(cwd, p), true);
+  return out;
+}
+
+export interface RuleBody {
+  readonly file: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** CreateRule request bodies of a file or folder; `Function` may be given as an object (it is sent as its JSON text). */
+export function readRuleBodies(path: string, readText: (file: string) => string, cwd = process.cwd()): RuleBody[] {
+  const files = collectInputs([path], cwd);
+  if (files.length === 0) throw new ReplayUsageError(`${path}: no .json rule files`);
+  return files.map(({ path: file, label }) => {
+    let body: unknown;
+    try {
+      body = parseJsonText(readText(file), label);
+    } catch (err) {
+      throw new ReplayUsageError((err as Error).message);
+    }
+    if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
+    const fn = body.Function;
+    return { file: label, body: isObject(fn) ? { ...body, Function: JSON.stringify(fn) } : body };
+  });
+}
+
+export interface LoadedRule {
+  readonly file: string;
+  readonly name: string;
+  readonly source: EventSourceName;
+  readonly publishStatus: string;
+  readonly ruleId: string;
+  /** `updated`: a rule of that name existed (a persistent --endpoint) and was updated to this body. */
+  readonly how: 'created' | 'updated';
+}
+
+/**
+ * Creates the rules in an instance through the rules API service (the same
+ * validation and storage as CreateRule). A name already taken (a DynamoDB that
+ * outlives the run) is updated to the given body instead. A body the API refuses is
+ * a ReplayUsageError naming the file.
+ */
+export async function loadRulesInto(service: RulesService, instanceId: string, bodies: readonly RuleBody[], caller: string): Promise<LoadedRule[]> {
+  const out: LoadedRule[] = [];
+  for (const { file, body } of bodies) {
+    const name = String(body.Name);
+    const source = (isObject(body.TriggerEventSource) ? body.TriggerEventSource.EventSourceName : undefined) as EventSourceName;
+    try {
+      const created = await service.createRule(instanceId, body, caller);
+      out.push({ file, name, source, publishStatus: String(body.PublishStatus), ruleId: created.RuleId, how: 'created' });
+    } catch (err) {
+      if (err instanceof InvalidRequestException) throw new ReplayUsageError(`${file}: ${err.message}`);
+      if (!(err instanceof ResourceConflictException)) throw err;
+      const existing = await findRuleByName(service, instanceId, name);
+      if (!existing) throw new ReplayUsageError(`${file}: ${err.message}`);
+      const { Name, Function, Actions, PublishStatus, PreEvaluationFilters } = body as Record<string, unknown>;
+      try {
+        await service.updateRule(instanceId, existing, { Name, Function, Actions, PublishStatus, ...(PreEvaluationFilters ? { PreEvaluationFilters } : {}) }, caller);
+      } catch (e) {
+        if (e instanceof InvalidRequestException) throw new ReplayUsageError(`${file}: ${e.message}`);
+        throw e;
+      }
+      out.push({ file, name, source, publishStatus: String(body.PublishStatus), ruleId: existing, how: 'updated' });
+    }
+  }
+  return out;
+}
+
+async function findRuleByName(service: RulesService, instanceId: string, name: string): Promise<string | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await service.listRules(instanceId, { maxResults: '100', ...(nextToken ? { nextToken } : {}) });
+    const hit = page.RuleSummaryList.find((r) => r.Name === name);
+    if (hit) return hit.RuleId;
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+/** Instance ids a payload names (to load the rules into, and as the default for payloads that name none). */
+export function instanceHints(payload: unknown, out = new Set<string>()): Set<string> {
+  const visit = (v: unknown, depth: number) => {
+    if (depth > 6 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    for (const key of ['InstanceId', 'instanceId']) {
+      const id = o[key];
+      if (typeof id === 'string' && id !== '') out.add(id.startsWith('arn:') ? (instanceIdFromArn(id) ?? id) : id);
+    }
+    for (const key of ['InstanceARN', 'instanceArn']) {
+      const id = typeof o[key] === 'string' ? instanceIdFromArn(o[key] as string) : undefined;
+      if (id) out.add(id);
+    }
+    for (const [key, value] of Object.entries(o)) {
+      if (key === 'Transcript' || key === 'Segments') continue;
+      if (key === 'data' && typeof value === 'string') {
+        // a Kinesis record: the base64 JSON payload
+        try {
+          visit(JSON.parse(Buffer.from(value, 'base64').toString('utf8')), depth + 1);
+        } catch {
+          // not JSON: no hint
+        }
+        continue;
+      }
+      if (key === 'body' && typeof value === 'string') {
+        try {
+          visit(JSON.parse(value), depth + 1);
+        } catch {
+          // not JSON: no hint
+        }
+        continue;
+      }
+      visit(value, depth + 1);
+    }
+  };
+  visit(payload, 0);
+  return out;
+}
+
+// ---------------------------------------------------------------- the report
+
+export interface ReplayAction {
+  readonly rule: string;
+  readonly type: string;
+  readonly status: string;
+  readonly detail: string;
+}
+
+export interface ReplayEntry {
+  /** The file (and `#n` for the n-th payload of a file holding several). */
+  readonly file: string;
+  readonly input: InputKind;
+  readonly status: IngestStatus;
+  readonly source?: string;
+  readonly instanceId?: string;
+  readonly contactId?: string;
+  readonly matchedRules: readonly string[];
+  readonly actions: readonly ReplayAction[];
+  readonly rulesEvaluated?: number;
+  readonly alreadyFired?: readonly string[];
+  /** Which contact record a contact-based event was joined with. */
+  readonly contactRecord?: string;
+  /** Why an evaluation happened later than its file's arrival. */
+  readonly trigger?: string;
+  /** Cascades: the depth of an event emitted by an action. */
+  readonly depth?: number;
+  readonly detail?: string;
+  readonly error?: { readonly reason: string; readonly message: string };
+}
+
+const actionOf = (a: ActionReport): ReplayAction => ({ rule: a.rule, type: a.type, status: a.status, detail: a.detail });
+
+function evaluationEntry(e: Evaluation, result: IngestResult): ReplayEntry {
+  return {
+    file: e.label ?? result.label,
+    input: result.kind,
+    status: 'evaluated',
+    source: e.source,
+    instanceId: e.instanceId,
+    ...(e.contactId ? { contactId: e.contactId } : {}),
+    matchedRules: [...e.matchedRules],
+    actions: e.actions.map(actionOf),
+    rulesEvaluated: e.rulesEvaluated,
+    ...(e.alreadyFired?.length ? { alreadyFired: [...e.alreadyFired] } : {}),
+    ...(e.contactRecord ? { contactRecord: e.contactRecord } : {}),
+    ...(e.trigger ? { trigger: e.trigger } : {}),
+    ...(e.depth > 0 ? { depth: e.depth } : {}),
+  };
+}
+
+/** Report entries of one ingest result: the input itself unless evaluated, then one per evaluation. */
+export function entriesOf(result: IngestResult): ReplayEntry[] {
+  const own: ReplayEntry = {
+    file: result.label,
+    input: result.kind,
+    status: result.status,
+    ...(result.source ? { source: result.source } : {}),
+    ...(result.instanceId ? { instanceId: result.instanceId } : {}),
+    ...(result.contactId ? { contactId: result.contactId } : {}),
+    matchedRules: [],
+    actions: [],
+    ...(result.detail ? { detail: result.detail } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  };
+  const evaluations = result.evaluations.map((e) => evaluationEntry(e, result));
+  return result.status === 'evaluated' && evaluations.length > 0 ? evaluations : [own, ...evaluations];
+}
+
+export interface ReplaySummary {
+  readonly files: number;
+  readonly entries: number;
+  readonly evaluated: number;
+  readonly rulesEvaluated: number;
+  readonly matches: number;
+  readonly actions: number;
+  readonly actionsByStatus: Readonly<Record<string, number>>;
+  readonly stored: number;
+  readonly pending: number;
+  readonly duplicates: number;
+  readonly ignored: number;
+  readonly errors: number;
+  readonly bySource: Readonly<Record<string, { evaluated: number; matches: number; actions: number }>>;
+}
+
+export function summarize(entries: readonly ReplayEntry[], files: number): ReplaySummary {
+  const count = (s: IngestStatus) => entries.filter((e) => e.status === s).length;
+  const evaluated = entries.filter((e) => e.status === 'evaluated');
+  const actionsByStatus: Record<string, number> = {};
+  const bySource: Record<string, { evaluated: number; matches: number; actions: number }> = {};
+  for (const e of evaluated) {
+    for (const a of e.actions) actionsByStatus[a.status] = (actionsByStatus[a.status] ?? 0) + 1;
+    const s = (bySource[e.source ?? 'unknown'] ??= { evaluated: 0, matches: 0, actions: 0 });
+    s.evaluated++;
+    s.matches += e.matchedRules.length;
+    s.actions += e.actions.length;
+  }
+  return {
+    files,
+    entries: entries.length,
+    evaluated: evaluated.length,
+    rulesEvaluated: evaluated.reduce((n, e) => n + (e.rulesEvaluated ?? 0), 0),
+    matches: evaluated.reduce((n, e) => n + e.matchedRules.length, 0),
+    actions: evaluated.reduce((n, e) => n + e.actions.length, 0),
+    actionsByStatus,
+    stored: count('stored'),
+    pending: count('pending'),
+    duplicates: count('duplicate'),
+    ignored: count('ignored'),
+    errors: count('error'),
+    bySource,
+  };
+}
+
+export interface ReplayProgress {
+  (done: number, total: number, label: string): void;
+}
+
+/**
+ * Feeds the inputs in order through the ingestor (each file: read, parse, dispatch;
+ * a bad file is an `error` entry and the run goes on), then evaluates what is still
+ * pending.
+ */
+export async function replayFiles(
+  ingestor: Ingestor,
+  inputs: readonly (ReplayInput & { readonly payload?: unknown; readonly parseError?: Error })[],
+  options: { readonly progress?: ReplayProgress } = {},
+): Promise<ReplayEntry[]> {
+  const entries: ReplayEntry[] = [];
+  for (const [i, input] of inputs.entries()) {
+    options.progress?.(i, inputs.length, input.label);
+    if (input.parseError) {
+      entries.push(...entriesOf(ingestor.errorResult(input.parseError, 'unknown', input.label)));
+      continue;
+    }
+    const results = await ingestor.dispatch(input.payload, { label: input.label, ref: { kind: 'file', path: input.path } });
+    for (const r of results) entries.push(...entriesOf(r));
+  }
+  options.progress?.(inputs.length, inputs.length, '');
+  for (const r of await ingestor.sweep('all', 10_000)) entries.push(...entriesOf(r));
+  return entries;
+}

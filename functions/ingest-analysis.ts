@@ -1,0 +1,13 @@
+/**
+ * Contact Lens post-contact analysis files (S3 object-created notifications; the
+ * file is read from S3) → `OnPostCallAnalysisAvailable` / `OnPostChatAnalysisAvailable`
+ * by the file's `Channel`, joined with the contact's stored contact trace record.
+ * An analysis whose CTR has not arrived yet waits for it (evaluated on the CTR's
+ * arrival, or by the sweep after the grace period): docs/pipeline.md.
+ */
+import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createS3FilesHandler } from './ingest-s3-files.ts';
+
+export const createAnalysisHandler = (rt: IngestRuntime) => createS3FilesHandler(rt, 'analysis');
+
+export const handler = lazyHandler(() => createAnalysisHandler(createIngestRuntime()));

@@ -1,0 +1,15 @@
+/**
+ * Canonical trigger events (docs/canonical-events.md), for every source: the
+ * engine's own JSON, used by fixtures and by the events the engine emits itself
+ * (SLA breaches of the sweeper, evaluations submitted through the local API).
+ * Invoked directly (one event or a list), through EventBridge (the event as
+ * `detail`; EventId defaults to the EventBridge id) or SQS. Amazon Connect contact
+ * events (`aws.connect` `Amazon Connect Contact Event`) are read here too: they give
+ * real-time rules the contact's queue and agent before its contact trace record.
+ */
+import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export const createCanonicalHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
+
+export const handler = lazyHandler(() => createCanonicalHandler(createIngestRuntime()));

@@ -1,0 +1,13 @@
+/**
+ * Amazon Connect Cases events (EventBridge `aws.cases`, detail-type `Amazon Connect
+ * Cases Change` or the older `Amazon Connect Cases Event`) → `OnCaseCreate`,
+ * `OnCaseUpdate`, and `OnSlaBreach` when an SLA related item goes overdue
+ * (engine/ingest/cases.ts). The SLA sweeper of the actions emits OnSlaBreach as
+ * canonical events (ingest-canonical.ts).
+ */
+import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export const createCasesHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['cases']);
+
+export const handler = lazyHandler(() => createCasesHandler(createIngestRuntime()));

@@ -1,0 +1,12 @@
+/**
+ * Contact trace records from the instance's Kinesis data stream: each record is one
+ * CTR, stored per contact (newest wins); the post-contact analyses and evaluations
+ * of the contact that were waiting for it are evaluated now. Partial batch failures:
+ * a bad or failing record is reported alone (`batchItemFailures`).
+ */
+import { createIngestRuntime, kinesisRecordsHandler, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export const createContactRecordsHandler = (rt: IngestRuntime) =>
+  kinesisRecordsHandler(rt, 'contact-record', (ingestor, payload, options) => ingestor.contactRecord(payload, options));
+
+export const handler = lazyHandler(() => createContactRecordsHandler(createIngestRuntime()));

@@ -1,0 +1,44 @@
+/**
+ * The handler behind the EventBridge-fed functions (Cases, third-party, metrics,
+ * canonical events): an EventBridge event invoked directly (asynchronous: a failure
+ * fails the invocation, Lambda retries it, then the on-failure destination), or SQS
+ * messages holding them (a batch with partial failures). Each function reads its
+ * families of events (engine/ingest/eventbridge.ts) and ignores the others. The
+ * metrics and canonical functions also take their payload bare (a snapshot or a
+ * canonical event, or a list of them) from a direct invocation or an SQS body.
+ */
+import { detectPayload, PAYLOAD_NAMES } from '../engine/ingest/detect.ts';
+import { BadInputError } from '../engine/ingest/errors.ts';
+import type { EventBridgeFamily } from '../engine/ingest/eventbridge.ts';
+import type { IngestResult } from '../engine/pipeline/ingestor.ts';
+import { reportFailure, sqsOrDirectHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+async function ingestPayload(rt: IngestRuntime, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<IngestResult[]> {
+  const { ingestor } = rt.pipeline;
+  const kind = detectPayload(payload);
+  if (kind === 'eventbridge-event' || (kind === 's3-notification' && accept.has('s3'))) return ingestor.eventBridge(payload, { label, accept });
+  if (kind === 'canonical-event' && accept.has('canonical')) return [await ingestor.triggerEvent(payload, { label })];
+  if (kind === 'metric-snapshot' && accept.has('metrics')) return [await ingestor.metricSnapshot(payload, { label })];
+  throw new BadInputError('unknown-format', `${label}: ${PAYLOAD_NAMES[kind]}, not an event this function reads (${[...accept].join(', ')} events)`);
+}
+
+/** A payload, or each element of a list; failures collected so the others go on. */
+async function ingestAll(rt: IngestRuntime, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<{ results: IngestResult[]; errors: unknown[] }> {
+  const items = Array.isArray(payload) ? payload.map((p, i) => [p, `${label}#${i}`] as const) : [[payload, label] as const];
+  const results: IngestResult[] = [];
+  const errors: unknown[] = [];
+  for (const [item, itemLabel] of items) {
+    try {
+      results.push(...(await ingestPayload(rt, item, itemLabel, accept)));
+    } catch (err) {
+      errors.push(reportFailure(rt, err, 'eventbridge-event', itemLabel));
+    }
+  }
+  return { results, errors };
+}
+
+export function createEventBridgeHandler(rt: IngestRuntime, families: readonly EventBridgeFamily[]) {
+  const accept = new Set(families);
+  const label = (event: unknown) => (typeof (event as { id?: unknown })?.id === 'string' ? `EventBridge event ${(event as { id: string }).id}` : 'event');
+  return sqsOrDirectHandler(rt, 'eventbridge-event', label, (rt, payload, label) => ingestAll(rt, payload, label, accept));
+}

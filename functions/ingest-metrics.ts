@@ -1,0 +1,12 @@
+/**
+ * Metric snapshots (engine/ingest/metrics.ts: the responses of GetCurrentMetricData,
+ * GetMetricDataV2 and GetCurrentUserData with the instance and snapshot time) →
+ * `OnMetricDataUpdate`. Invoked directly by a poller, or through EventBridge (the
+ * snapshot as `detail`) or SQS.
+ */
+import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export const createMetricsHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['metrics']);
+
+export const handler = lazyHandler(() => createMetricsHandler(createIngestRuntime()));

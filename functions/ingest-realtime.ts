@@ -1,0 +1,13 @@
+/**
+ * Contact Lens real-time analysis segments from Kinesis (voice `1.0.0`, chat
+ * `2.0.0`): each record is folded into the contact's running state in DynamoDB
+ * (transcript so far, categories), then the real-time rules are evaluated; a rule
+ * fires at most once per contact. Records are processed in order; a bad or failing
+ * record is reported alone (`batchItemFailures`).
+ */
+import { createIngestRuntime, kinesisRecordsHandler, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export const createRealtimeHandler = (rt: IngestRuntime) =>
+  kinesisRecordsHandler(rt, 'segment', (ingestor, payload, options) => ingestor.segment(payload, options));
+
+export const handler = lazyHandler(() => createRealtimeHandler(createIngestRuntime()));

@@ -1,0 +1,221 @@
+/**
+ * What every ingestion Lambda shares: the pipeline built once per container from
+ * the environment (engine/pipeline/factory.ts), Powertools Logger and Metrics, and
+ * the two ways records arrive:
+ *
+ * - batches (Kinesis, SQS): Powertools `BatchProcessor` + `processPartialResponse`;
+ *   a record that fails (bad input or an error) is reported in `batchItemFailures`
+ *   alone, the others succeed. Kinesis records are processed in order (one contact's
+ *   segments depend on each other); SQS messages in parallel.
+ * - single asynchronous events (S3 notification, EventBridge, schedule): every item
+ *   is processed; if any failed the invocation throws after the others are done, so
+ *   Lambda retries it (processed items are duplicates the second time) and finally
+ *   sends it to the on-failure destination.
+ *
+ * Bad input is logged at WARN with its reason and counted `InvalidInput`; other
+ * failures at ERROR, counted `Failures`. Metrics are published at the end of each
+ * invocation, one EMF document per source.
+ */
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { ActionRunner } from '../engine/actions/types.ts';
+import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
+import { isBadInput } from '../engine/ingest/errors.ts';
+import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
+import type { ObjectReader } from '../engine/ingest/s3.ts';
+import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/config.ts';
+import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
+import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
+
+export const SERVICE_NAME = 'connect-rules-ingest';
+export const METRICS_NAMESPACE = 'ConnectRules';
+
+/** The minimal Lambda context the handlers read (the runtime's object has more). */
+export interface LambdaContext {
+  readonly awsRequestId?: string;
+  readonly functionName?: string;
+  getRemainingTimeInMillis?(): number;
+}
+
+export interface IngestRuntime {
+  readonly pipeline: Pipeline;
+  readonly logger: Logger;
+}
+
+export interface IngestRuntimeOptions {
+  readonly dynamoDb?: DynamoDBClient;
+  readonly s3?: S3Client;
+  readonly reader?: ObjectReader;
+  readonly config?: PipelineConfig;
+  readonly runner?: ActionRunner;
+  readonly logger?: Logger;
+  /** `false`: no metrics published (tests). */
+  readonly metrics?: Metrics | false;
+  readonly now?: () => Date;
+}
+
+/** A runtime from the environment (`DYNAMODB_ENDPOINT`, `S3_ENDPOINT` override the endpoints). */
+export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
+  const config = options.config ?? pipelineConfigFromEnv();
+  const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT;
+  const dynamoDb = options.dynamoDb ?? new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region: config.region } : { region: config.region });
+  const s3Endpoint = process.env.S3_ENDPOINT;
+  const reader =
+    options.reader ??
+    new S3ObjectReader(options.s3 ?? new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
+  const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
+  const pipeline = createPipeline({
+    dynamoDb,
+    reader,
+    config,
+    logger,
+    metrics,
+    ...(options.runner ? { runner: options.runner } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { pipeline, logger };
+}
+
+/** Logs and counts a failed item (bad input or an error); returns it for rethrowing. */
+export function reportFailure(rt: IngestRuntime, err: unknown, kind: InputKind, label: string): unknown {
+  const info = errorInfo(err);
+  if (isBadInput(err)) {
+    rt.pipeline.telemetry.count('InvalidInput', kind);
+    rt.logger.warn('bad input: reported as failed (retried, then dead-lettered)', { label, kind, reason: info.reason, error: info.message });
+  } else {
+    rt.logger.error('record failed: reported as failed (retried, then dead-lettered)', { label, kind, error: err as Error });
+  }
+  rt.pipeline.telemetry.count('Failures', kind);
+  return err;
+}
+
+/** One log line per processed item. */
+export function logResults(rt: IngestRuntime, results: readonly IngestResult[]): void {
+  for (const r of results) {
+    rt.logger.info('ingested', {
+      kind: r.kind,
+      status: r.status,
+      label: r.label,
+      deliveryKey: r.deliveryKey,
+      source: r.source,
+      instanceId: r.instanceId,
+      contactId: r.contactId,
+      detail: r.detail,
+      evaluations: r.evaluations.length,
+      matchedRules: r.evaluations.flatMap((e) => e.matchedRules),
+    });
+  }
+}
+
+export interface BatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/**
+ * A middy handler for a Kinesis or SQS batch: `perRecord` handles one record and
+ * throws to report it as failed.
+ */
+export function batchHandler(
+  type: 'kinesis' | 'sqs',
+  rt: IngestRuntime,
+  perRecord: (rt: IngestRuntime, record: unknown, index: number) => Promise<readonly IngestResult[]>,
+) {
+  const base = async (event: { Records: unknown[] }, context: LambdaContext): Promise<BatchResponse> => {
+    rt.pipeline.dedup.registerLambdaContext?.(context);
+    const processor = new BatchProcessor(type === 'kinesis' ? EventType.KinesisDataStreams : EventType.SQS);
+    const indexOf = new Map(event.Records.map((r, i) => [r, i]));
+    try {
+      return (await processPartialResponse(
+        event as never,
+        async (record: unknown) => {
+          const results = await perRecord(rt, record, indexOf.get(record) ?? -1);
+          logResults(rt, results);
+          return results.map((r) => r.status);
+        },
+        processor,
+        { context: context as never, processInParallel: type !== 'kinesis', throwOnFullBatchFailure: false },
+      )) as BatchResponse;
+    } finally {
+      rt.pipeline.telemetry.flush();
+    }
+  };
+  return middy(base).use(injectLambdaContext(rt.logger, { resetKeys: true }));
+}
+
+/**
+ * A middy handler for one asynchronous event made of items: every item is processed,
+ * then the invocation fails if any item failed.
+ */
+export function asyncHandler<E>(rt: IngestRuntime, perEvent: (rt: IngestRuntime, event: E) => Promise<{ results: IngestResult[]; errors: unknown[] }>) {
+  const base = async (event: E, context: LambdaContext): Promise<{ results: { status: string; label: string }[] }> => {
+    rt.pipeline.dedup.registerLambdaContext?.(context);
+    try {
+      const { results, errors } = await perEvent(rt, event);
+      logResults(rt, results);
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new AggregateError(errors, `${errors.length} items of the event failed`);
+      return { results: results.map((r) => ({ status: r.status, label: r.label })) };
+    } finally {
+      rt.pipeline.telemetry.flush();
+    }
+  };
+  return middy(base).use(injectLambdaContext(rt.logger, { resetKeys: true }));
+}
+
+/** A handler built on its first invocation (module import has no side effects: tests build their own). */
+export function lazyHandler<H extends (event: never, context: never) => unknown>(build: () => H): H {
+  let built: H | undefined;
+  return ((event: never, context: never) => (built ??= build())(event, context)) as H;
+}
+
+/** The label of a Kinesis or SQS record in logs and reports. */
+export function recordLabel(record: unknown, index: number): string {
+  const r = record as { eventID?: unknown; messageId?: unknown } | undefined;
+  if (typeof r?.eventID === 'string') return `Kinesis record ${r.eventID}`;
+  if (typeof r?.messageId === 'string') return `SQS message ${r.messageId}`;
+  return `record ${index}`;
+}
+
+type Ingest = (ingestor: Pipeline['ingestor'], payload: unknown, options: { label: string; deliveryKey: string }) => Promise<IngestResult>;
+
+/** A Kinesis data stream handler: each record decoded (base64 JSON), then `ingest`. */
+export function kinesisRecordsHandler(rt: IngestRuntime, kind: InputKind, ingest: Ingest) {
+  return batchHandler('kinesis', rt, async (rt, record, index) => {
+    const label = recordLabel(record, index);
+    try {
+      const decoded = decodeKinesisRecord(record, label);
+      return [await ingest(rt.pipeline.ingestor, decoded.payload, { label, deliveryKey: decoded.deliveryKey })];
+    } catch (err) {
+      throw reportFailure(rt, err, kind, label);
+    }
+  });
+}
+
+type PerPayload = (rt: IngestRuntime, payload: unknown, label: string) => Promise<{ results: IngestResult[]; errors: unknown[] }>;
+
+/**
+ * A handler taking either an SQS batch (each message body a payload; a message with
+ * a failed item is reported failed) or one payload invoked directly (asynchronous).
+ */
+export function sqsOrDirectHandler(rt: IngestRuntime, kind: InputKind, directLabel: (event: unknown) => string, perPayload: PerPayload) {
+  const sqs = batchHandler('sqs', rt, async (rt, record, index) => {
+    const label = recordLabel(record, index);
+    let payload: unknown;
+    try {
+      payload = decodeSqsRecord(record, label).payload;
+    } catch (err) {
+      throw reportFailure(rt, err, kind, label);
+    }
+    const { results, errors } = await perPayload(rt, payload, label);
+    if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} items of ${label} failed`);
+    return results;
+  });
+  const direct = asyncHandler<unknown>(rt, (rt, event) => perPayload(rt, event, directLabel(event)));
+  return (event: unknown, context: LambdaContext) => (isSqsEvent(event) ? sqs(event as never, context as never) : direct(event, context as never));
+}

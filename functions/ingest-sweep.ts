@@ -1,0 +1,14 @@
+/**
+ * The pending-analysis sweep (scheduled, e.g. every minute): analyses and
+ * evaluations still waiting for their contact trace record after the grace period
+ * (`CONNECT_RULES_CTR_GRACE_SECONDS`, default 600) are evaluated with what is known
+ * then (contact events' facts, or nothing). A failure leaves the item pending for
+ * the next sweep; it is logged and counted, never thrown.
+ */
+import { asyncHandler, createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+
+export function createSweepHandler(rt: IngestRuntime) {
+  return asyncHandler<unknown>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
+}
+
+export const handler = lazyHandler(() => createSweepHandler(createIngestRuntime()));

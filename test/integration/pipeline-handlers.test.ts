@@ -1,0 +1,290 @@
+/**
+ * Every ingestion Lambda handler on DynamoDB Local with realistic payloads: S3
+ * notifications (direct, through SQS, through EventBridge) with the object read from
+ * a mocked S3, Kinesis batches of CTRs and segments with duplicates and a poison
+ * record, EventBridge events of Cases, Zendesk, Salesforce, snapshots and canonical
+ * events, and the sweep. Rules are the examples, loaded through CreateRule.
+ */
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  analysisKey,
+  BUCKET,
+  kinesisEvent,
+  kinesisRecord,
+  s3Notification,
+  s3ObjectCreatedEvent,
+  SEGMENT_STREAM,
+  sequenceNumber,
+  snsNotification,
+  sqsEvent,
+  sqsRecord,
+} from '../../engine/ingest/test-support.ts';
+import { createAnalysisHandler } from '../../functions/ingest-analysis.ts';
+import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
+import { createCasesHandler } from '../../functions/ingest-cases.ts';
+import { createContactRecordsHandler } from '../../functions/ingest-contact-records.ts';
+import { createEvaluationsHandler } from '../../functions/ingest-evaluations.ts';
+import { createMetricsHandler } from '../../functions/ingest-metrics.ts';
+import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
+import { createSweepHandler } from '../../functions/ingest-sweep.ts';
+import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { CONTEXT, fixture, fixtureText, INSTANCE, pipelineHarness, type PipelineHarness } from './pipeline-harness.ts';
+
+const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
+const CHAT = '9e8d7c6b-5a4f-4e3d-b2c1-0a9b8c7d6e5f';
+const REDACTED = '6c2d8e4f-1a3b-4c5d-8e7f-9a0b1c2d3e4f';
+
+let db: LocalDynamoDb;
+const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const s3Mock = mockClient(s3);
+/** Objects of the mocked bucket: key → fixture path. */
+let objects: Record<string, string>;
+
+beforeAll(async () => {
+  db = await startLocalDynamoDb();
+});
+afterAll(async () => {
+  s3Mock.restore();
+  await db?.stop();
+});
+beforeEach(() => {
+  objects = {};
+  s3Mock.reset();
+  s3Mock.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    const path = objects[input.Key];
+    if (!path) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    const text = path.startsWith('{') ? path : fixtureText(path);
+    return { Body: { transformToString: async () => text } };
+  });
+});
+
+const harness = () => pipelineHarness(db, { s3 });
+const ctrBatch = (...entries: [unknown, number][]) => kinesisEvent(...entries.map(([ctr, n]) => kinesisRecord(ctr, sequenceNumber(n))));
+
+describe('contact trace records (Kinesis) and analysis files (S3)', () => {
+  let h: PipelineHarness;
+  beforeEach(async () => {
+    h = await harness();
+  });
+
+  it('reads the notified object version from S3 and joins the stored CTR', async () => {
+    const ctr = createContactRecordsHandler(h.rt);
+    const analysis = createAnalysisHandler(h.rt);
+    expect(await ctr(ctrBatch([fixture('contact/ctr-voice-cancellation.json'), 1]) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    const out = await analysis(s3Notification({ key, versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }), CONTEXT as never);
+    expect(out).toEqual({ results: [{ status: 'evaluated', label: `s3://${BUCKET}/${key}` }] });
+    expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: BUCKET, Key: key, VersionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' },
+    ]);
+    expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
+    // the actions see the join: queue and holds come from the CTR
+    const invocation = h.runner.invocations[0]!;
+    expect(invocation).toMatchObject({ eventKey: `s3://${BUCKET}/${key}#3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY`, instanceArn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`, depth: 0 });
+    expect(invocation.event.ContactLens?.PostCall?.Agent?.NumberOfHolds).toBe(1);
+
+    // the same notification again: nothing read, nothing run
+    expect(await analysis(s3Notification({ key, versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }), CONTEXT as never)).toEqual({
+      results: [{ status: 'duplicate', label: `s3://${BUCKET}/${key}` }],
+    });
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
+    expect(h.runner.rulesRun()).toHaveLength(2);
+  });
+
+  it('an analysis before its CTR waits; the CTR batch evaluates it; a poison record fails alone', async () => {
+    const analysis = createAnalysisHandler(h.rt);
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    expect(await analysis(s3Notification({ key }), CONTEXT as never)).toMatchObject({ results: [{ status: 'pending' }] });
+    expect(h.runner.invocations).toHaveLength(0);
+
+    const ctr = createContactRecordsHandler(h.rt);
+    const batch = kinesisEvent(
+      kinesisRecord(fixture('contact/ctr-voice-cancellation.json'), sequenceNumber(1)),
+      kinesisRecord(null, sequenceNumber(2), { raw: '{"ContactId": "cut short' }),
+      kinesisRecord(fixture('contact/ctr-chat-billing.json'), sequenceNumber(3)),
+    );
+    expect(await ctr(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(2) }] });
+    expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
+
+    // Lambda retries from the failed record: the poison fails again, the rest are duplicates
+    const retry = kinesisEvent(batch.Records[1], batch.Records[2]);
+    expect(await ctr(retry as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(2) }] });
+    expect(h.runner.rulesRun()).toHaveLength(2);
+    expect((await h.rt.pipeline.store.getContactRecord({ instanceId: INSTANCE, contactId: CHAT }))?.format).toBe('ctr');
+  });
+
+  it('through SQS (S3 → SQS, S3 → SNS → SQS): a bad message fails alone, test events and other files are ignored', async () => {
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-chat-billing.json'), { label: 'ctr' });
+    const analysis = createAnalysisHandler(h.rt);
+    const chatKey = analysisKey('Chat', CHAT, '2025-03-12T09:20:11Z');
+    objects[chatKey] = 'analysis/chat-billing.json';
+    const wav = `connect/anycompany/Analysis/Voice/Redacted/2025/03/11/${VOICE}_call_recording_redacted_2025-03-11T14:05:16Z.wav`;
+    const event = sqsEvent(
+      sqsRecord(s3Notification({ key: chatKey }), 'm-good'),
+      sqsRecord({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2025-03-12T09:00:00Z', Bucket: BUCKET }, 'm-test'),
+      sqsRecord('{"Records": [', 'm-poison'),
+      sqsRecord(snsNotification(s3Notification({ key: wav })), 'm-wav'),
+    );
+    expect(await analysis(event as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-poison' }] });
+    expect(h.runner.rulesRun()).toEqual(['SLOW_FIRST_RESPONSE_REFUND']);
+    expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Key)).toEqual([chatKey]);
+  });
+
+  it('a direct notification with a file that is not an analysis fails the invocation after the others ran', async () => {
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-chat-billing.json'), { label: 'ctr' });
+    const analysis = createAnalysisHandler(h.rt);
+    const good = analysisKey('Chat', CHAT, '2025-03-12T09:20:11Z');
+    const bad = analysisKey('Voice', VOICE);
+    objects[good] = 'analysis/chat-billing.json';
+    objects[bad] = '{"Version": "1.1.0", "hello": "world"}';
+    await expect(analysis(s3Notification({ key: bad }, { key: good }), CONTEXT as never)).rejects.toMatchObject({
+      name: 'BadInputError',
+      reason: 'not-an-analysis-file',
+    });
+    expect(h.runner.rulesRun()).toEqual(['SLOW_FIRST_RESPONSE_REFUND']);
+    // a missing object is a failure (retried), not bad input
+    await expect(analysis(s3Notification({ key: analysisKey('Voice', REDACTED) }), CONTEXT as never)).rejects.toThrow('The specified key does not exist.');
+  });
+});
+
+describe('real-time segments (Kinesis)', () => {
+  it('fold into the contact state; the rule fires once per contact; duplicates and a poison record', async () => {
+    const h = await harness();
+    // the contact event gives the queue the rule tests, before any CTR
+    const canonical = createCanonicalHandler(h.rt);
+    await canonical(fixture('eventbridge/contact-event-voice-connected.json'), CONTEXT as never);
+
+    const realtime = createRealtimeHandler(h.rt);
+    const segments: unknown[] = fixture('realtime/voice-cancellation.json');
+    const records = segments.map((s, i) => kinesisRecord(s, sequenceNumber(100 + i), { stream: SEGMENT_STREAM }));
+    const poison = kinesisRecord(null, sequenceNumber(99), { stream: SEGMENT_STREAM, raw: 'not json at all' });
+    const batch = kinesisEvent(...records.slice(0, 5), poison, ...records.slice(5));
+    expect(await realtime(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(99) }] });
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
+    const fired = h.runner.invocations[0]!;
+    expect(fired.eventKey).toBe(`realtime:${INSTANCE}:${VOICE}`);
+    expect(fired.event.ContactLens?.RealTimeCall?.Queue?.QueueId).toBe('f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c');
+
+    // the whole batch redelivered: nothing new
+    expect(await realtime(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(99) }] });
+    // a later segment where the customer says "refund" again: matched, already fired
+    const later = {
+      ...(segments[2] as object),
+      Segments: [{ Transcript: { Id: 'later-1', ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER', Content: 'So the refund is confirmed?', BeginOffsetMillis: 90000, EndOffsetMillis: 92000, Sentiment: 'NEUTRAL' } }],
+    };
+    expect(await realtime(kinesisEvent(kinesisRecord(later, sequenceNumber(200), { stream: SEGMENT_STREAM })) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
+    const state = await h.rt.pipeline.store.getRealtime({ instanceId: INSTANCE, contactId: VOICE }, 'VOICE');
+    expect(state?.state.Status).toBe('COMPLETED');
+    expect(state?.state.Transcript.map((t) => t.Id)).toContain('later-1');
+  });
+});
+
+describe('EventBridge sources', () => {
+  it('Cases: both detail-types and the SLA breach; a redelivered id runs nothing; a broken event fails the invocation', async () => {
+    const h = await harness();
+    const cases = createCasesHandler(h.rt);
+    for (const f of ['cases-case-created', 'cases-case-updated', 'cases-sla-overdue']) {
+      expect(await cases(fixture(`eventbridge/${f}.json`), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    }
+    expect(h.runner.rulesRun()).toEqual(['BILLING_CASE_SLA', 'CASE_CLOSED_BILLING', 'HIGH_PRIORITY_SLA_BREACHED']);
+    expect(h.runner.invocations[0]!.eventKey).toBe('event:7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d');
+    expect(await cases(fixture('eventbridge/cases-case-created.json'), CONTEXT as never)).toMatchObject({ results: [{ status: 'duplicate' }] });
+    // not a Cases event: ignored by this function
+    expect(await cases(fixture('eventbridge/zendesk-ticket-created.json'), CONTEXT as never)).toMatchObject({ results: [{ status: 'ignored' }] });
+    const broken = fixture('eventbridge/cases-case-created.json');
+    delete broken.detail.case;
+    broken.id = 'broken-1';
+    await expect(cases(broken, CONTEXT as never)).rejects.toThrow(/missing case \(at \/detail\/case\)/);
+    // through SQS: the broken one fails alone
+    const batch = sqsEvent(sqsRecord(broken, 'm-broken'), sqsRecord(fixture('eventbridge/cases-case-updated.json'), 'm-dup'));
+    expect(await cases(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-broken' }] });
+    expect(h.runner.rulesRun()).toHaveLength(3);
+  });
+
+  it('Zendesk and Salesforce partner events; metric snapshots (direct and in EventBridge); canonical events', async () => {
+    const h = await harness();
+    const thirdParty = createThirdPartyHandler(h.rt);
+    for (const f of ['zendesk-ticket-created', 'zendesk-status-changed', 'salesforce-case-created']) await thirdParty(fixture(`eventbridge/${f}.json`), CONTEXT as never);
+    expect(h.runner.rulesRun()).toEqual(['ZENDESK_VIP_INCIDENT', 'ZENDESK_STATUS_NOT_SOLVED', 'SALESFORCE_DUPLICATE_CHARGE']);
+
+    const metrics = createMetricsHandler(h.rt);
+    const snapshot = fixture('metrics/snapshot-billing-backlog.json');
+    await metrics(snapshot, CONTEXT as never);
+    await metrics({ ...snapshot }, CONTEXT as never); // the same snapshot again
+    const later = { ...snapshot, SnapshotTime: '2025-03-12T09:31:00Z' };
+    await metrics({ version: '0', id: 'm-2', 'detail-type': 'Metric Snapshot', source: 'connect-rules.metrics', account: '111122223333', time: later.SnapshotTime, region: 'us-east-1', resources: [], detail: later }, CONTEXT as never);
+    expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(2);
+    await expect(metrics({ hello: 1 }, CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format' });
+
+    const canonical = createCanonicalHandler(h.rt);
+    const list = [fixture('canonical/OnEmailAnalysisAvailable.json'), fixture('canonical/OnPostChatAnalysisAvailable.json')];
+    expect(await canonical(list, CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }, { status: 'evaluated' }] });
+    const invalid = { ...fixture('canonical/OnSlaBreach.json'), EventId: 'other-event', EventSourceName: 'OnSomethingElse' };
+    const batch = sqsEvent(sqsRecord(invalid, 'm-invalid'), sqsRecord(fixture('canonical/OnSlaBreach.json'), 'm-sla'));
+    expect(await canonical(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-invalid' }] });
+    expect(h.runner.rulesRun().slice(-3)).toEqual(['EMAIL_LONG_HANDLING', 'SLOW_FIRST_RESPONSE_REFUND', 'HIGH_PRIORITY_SLA_BREACHED']);
+  });
+
+  it('evaluation export files (S3 Object Created through EventBridge) join the CTR', async () => {
+    const h = await harness();
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr' });
+    const key = 'connect/anycompany/Evaluations/2025/03/12/15:30:00.087Z-0e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c7b.json';
+    objects[key] = 'evaluation/evaluation-voice-cancellation.json';
+    const evaluations = createEvaluationsHandler(h.rt);
+    expect(await evaluations(s3ObjectCreatedEvent({ key, versionId: 'v1' }), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    expect(h.runner.rulesRun()).toEqual(['LOW_COMPLIANCE_SECTION']);
+    expect(h.runner.invocations[0]!.event.ContactLens?.ContactEvaluation?.Queue?.QueueId).toBe('f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c');
+    // an analysis file notified to the evaluations function is not its business
+    expect(await evaluations(s3Notification({ key: analysisKey('Voice', VOICE) }), CONTEXT as never)).toMatchObject({ results: [{ status: 'ignored' }] });
+  });
+});
+
+describe('the sweep', () => {
+  it('evaluates an analysis without CTR once the grace period ended, with what is known then', async () => {
+    const h = await harness();
+    const key = analysisKey('Voice', REDACTED, '2025-03-11T15:41:03Z');
+    objects[key] = 'analysis/voice-redacted-entitytype.json';
+    await createAnalysisHandler(h.rt)(s3Notification({ key }), CONTEXT as never);
+    const sweep = createSweepHandler(h.rt);
+    h.clock.advance(599);
+    expect(await sweep({}, CONTEXT as never)).toEqual({ results: [] });
+    h.clock.advance(2);
+    expect(await sweep({}, CONTEXT as never)).toEqual({ results: [{ status: 'evaluated', label: `s3://${BUCKET}/${key}` }] });
+    expect(h.runner.rulesRun()).toEqual(['SUPERVISOR_REQUEST']);
+    expect(await sweep({}, CONTEXT as never)).toEqual({ results: [] });
+    // its CTR arriving late changes nothing: evaluated once
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-voice-redacted-entitytype.json'), { label: 'ctr' });
+    expect(h.runner.rulesRun()).toEqual(['SUPERVISOR_REQUEST']);
+  });
+});
+
+describe('metrics', () => {
+  it('publishes one EMF document per source, namespace ConnectRules, dimension Source', async () => {
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      const h = await pipelineHarness(db, { s3, metrics: new Metrics({ namespace: 'ConnectRules', serviceName: 'connect-rules-ingest' }) });
+      await createCasesHandler(h.rt)(fixture('eventbridge/cases-case-created.json'), CONTEXT as never);
+      await createContactRecordsHandler(h.rt)(ctrBatch([fixture('contact/ctr-voice-cancellation.json'), 1], [{ not: 'a ctr' }, 2]) as never, CONTEXT as never);
+    } finally {
+      spy.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    const docs = lines.map((l) => JSON.parse(l)).filter((d) => d._aws);
+    const bySource = Object.fromEntries(docs.map((d) => [d.Source, d]));
+    expect(bySource.OnCaseCreate).toMatchObject({ EventsReceived: 1, TriggerEvents: 1, RulesEvaluated: 1, RulesMatched: 1, service: 'connect-rules-ingest' });
+    expect(bySource.OnCaseCreate._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'ConnectRules', Dimensions: [expect.arrayContaining(['Source'])] });
+    expect(bySource.ContactTraceRecord).toMatchObject({ EventsReceived: 2 });
+    expect(bySource['contact-record']).toMatchObject({ InvalidInput: 1, Failures: 1 });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Shared pieces of the pipeline integration tests: a pipeline (the Lambda runtime
+ * of functions/ingest-runtime.ts) on fresh tables of a running DynamoDB Local, with
+ * the example rules loaded through CreateRule, a runner that counts what it is asked
+ * to run, and a clock the test moves.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
+import type { ObjectReader } from '../../engine/ingest/s3.ts';
+import { pipelineConfigFromEnv, type PipelineConfig } from '../../engine/pipeline/config.ts';
+import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
+import { createRulesService } from '../../engine/rules/factory.ts';
+import type { RulesService } from '../../engine/rules/service.ts';
+import { createIngestRuntime, type IngestRuntime, type LambdaContext } from '../../functions/ingest-runtime.ts';
+import { ensureTables, localDynamoDbClient, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CONTEXT: LambdaContext = { awsRequestId: 'test-request', functionName: 'connect-rules-ingest-test' };
+
+/** Counts the invocations it is given; can be told to fail the next runs (a transient failure). */
+export class CountingRunner implements ActionRunner {
+  readonly invocations: ActionInvocation[] = [];
+  failNext = 0;
+
+  async run(invocations: readonly ActionInvocation[]): Promise<readonly ActionOutcome[]> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw Object.assign(new Error('executor unavailable'), { name: 'ServiceUnavailableException' });
+    }
+    this.invocations.push(...invocations);
+    return invocations.map((i) => ({ type: i.action.ActionType, ruleName: i.rule.Name, status: 'RECORDED' as const, detail: `ran ${i.action.ActionType}` }));
+  }
+
+  /** Rule names in the order their actions ran (one entry per rule and run). */
+  rulesRun(): string[] {
+    return this.invocations.filter((i) => i.actionIndex === 0).map((i) => i.rule.Name);
+  }
+}
+
+export class TestClock {
+  constructor(public ms = Date.parse('2025-03-12T10:00:00Z')) {}
+  readonly now = (): Date => new Date(this.ms);
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+export interface PipelineHarness {
+  readonly rt: IngestRuntime;
+  readonly runner: CountingRunner;
+  readonly clock: TestClock;
+  readonly service: RulesService;
+  readonly config: PipelineConfig;
+  readonly client: DynamoDBClient;
+}
+
+let tables = 0;
+
+export interface HarnessOptions {
+  readonly s3?: S3Client;
+  readonly reader?: ObjectReader;
+  readonly config?: Partial<PipelineConfig>;
+  readonly metrics?: Metrics;
+  /** Load the example rules (examples/rules) into INSTANCE (default true). */
+  readonly exampleRules?: boolean;
+}
+
+/** A pipeline on fresh tables (a new name prefix) of `db`. */
+export async function pipelineHarness(db: LocalDynamoDb, options: HarnessOptions = {}): Promise<PipelineHarness> {
+  tables += 1;
+  const prefix = `t${process.pid}-${tables}`;
+  const client = localDynamoDbClient(db.endpoint);
+  const names = { rules: `${prefix}-rules`, pipelineState: `${prefix}-state`, idempotency: `${prefix}-idem` };
+  await ensureTables(client, Object.keys(names), names);
+  const config = pipelineConfigFromEnv(
+    {},
+    {
+      rulesTable: names.rules,
+      stateTable: names.pipelineState,
+      idempotencyTable: names.idempotency,
+      instances: { defaultInstanceId: INSTANCE },
+      ...options.config,
+    },
+  );
+  const { service } = await createRulesService({ dynamoDb: client, config: { rulesTable: names.rules } });
+  if (options.exampleRules ?? true) {
+    const bodies = readRuleBodies(resolve(ROOT, 'examples/rules'), (f) => readFileSync(f, 'utf8'), ROOT);
+    await loadRulesInto(service, INSTANCE, bodies, 'arn:aws:iam::111122223333:user/test');
+  }
+  const runner = new CountingRunner();
+  const clock = new TestClock();
+  const rt = createIngestRuntime({
+    dynamoDb: client,
+    ...(options.s3 ? { s3: options.s3 } : {}),
+    ...(options.reader ? { reader: options.reader } : {}),
+    config,
+    runner,
+    logger: new Logger({ serviceName: 'connect-rules-ingest-test', logLevel: 'SILENT' }),
+    metrics: options.metrics ?? false,
+    now: clock.now,
+  });
+  return { rt, runner, clock, service, config, client };
+}
+
+/** A fixture of test/fixtures, freshly parsed. */
+export function fixture<T = any>(path: string): T {
+  return JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures', path), 'utf8')) as T;
+}
+
+/** A fixture's text, as S3 would return it. */
+export const fixtureText = (path: string): string => readFileSync(resolve(ROOT, 'test/fixtures', path), 'utf8');
