@@ -3,11 +3,11 @@
  * under cli/commands and registers itself on the program.
  */
 import { Command } from 'commander';
-import { registerDemo } from './commands/demo.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFmt } from './commands/fmt.ts';
 import { registerOutbox } from './commands/outbox.ts';
 import { registerRepl } from './commands/repl.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerValidate } from './commands/validate.ts';
 
@@ -16,12 +16,12 @@ const program = new Command()
   .description('Amazon Connect Rules, run anywhere: evaluate, validate, serve and replay rule functions.')
   .showHelpAfterError();
 
-registerDemo(program);
 registerEval(program);
 registerValidate(program);
 registerServe(program);
 registerFmt(program);
 registerRepl(program);
 registerOutbox(program);
+registerReplay(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,188 @@
+/**
+ * `connect-rules replay` through the real binary (what `npm start` runs): the
+ * bundled example events in the real formats against the example rules, on an
+ * embedded DynamoDB Local; bad inputs reported without stopping the run; a rule the
+ * API refuses; a persistent DynamoDB (`--endpoint`) replayed twice.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReport } from '../../cli/commands/replay.ts';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { BIN, runCli, scratch, type CliResult } from '../support/cli.ts';
+
+const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const fx = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
+
+/** Runs the binary without blocking the event loop (the test's own DynamoDB Local keeps answering). */
+function runAsync(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('replay of the bundled examples (npm start)', () => {
+  const run = runCli(['replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json', '--json']);
+  const report = JSON.parse(run.stdout || '{}');
+  const entries = (file: string) => report.events.filter((e: any) => e.file.replace(/#\d+$/, '').endsWith(file));
+
+  it('runs every example through the pipeline, covering every source, and exits 0', () => {
+    expect(run.status).toBe(0);
+    expect(new Set(report.events.map((e: any) => e.source))).toEqual(
+      new Set([
+        'ContactEvent',
+        'ContactTraceRecord',
+        'OnRealTimeCallAnalysisAvailable',
+        'OnRealTimeChatAnalysisAvailable',
+        'OnPostCallAnalysisAvailable',
+        'OnPostChatAnalysisAvailable',
+        'OnEmailAnalysisAvailable',
+        'OnContactEvaluationSubmit',
+        'OnCaseCreate',
+        'OnCaseUpdate',
+        'OnSlaBreach',
+        'OnZendeskTicketCreate',
+        'OnZendeskTicketStatusUpdate',
+        'OnSalesforceCaseCreate',
+        'OnMetricDataUpdate',
+      ]),
+    );
+    expect(report.summary).toMatchObject({ files: 18, errors: 0, duplicates: 3, pending: 2, rules: { loaded: 16, published: 15, instances: [INSTANCE] } });
+    for (const e of report.events) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(['file', 'source', 'instanceId', 'matchedRules', 'actions']));
+      for (const a of e.actions) expect(Object.keys(a).sort()).toEqual(['detail', 'rule', 'status', 'type']);
+    }
+  });
+
+  it('an analysis before its CTR is evaluated when the CTR arrives, joined with it', () => {
+    const [pending, evaluated] = entries('04-analysis-voice-cancellation.json');
+    expect(pending).toMatchObject({ status: 'pending', source: 'OnPostCallAnalysisAvailable' });
+    // UNHAPPY_AFTER_HOLD needs the number of holds, which only the CTR has
+    expect(evaluated).toMatchObject({
+      status: 'evaluated',
+      matchedRules: ['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD'],
+      trigger: 'contact record arrived (examples/events/05-ctr-voice-cancellation.json)',
+      contactRecord: 'ctr',
+    });
+    expect(evaluated.actions.map((a: any) => `${a.rule}:${a.type}:${a.status}`)).toEqual([
+      'ACCOUNT_CANCELLATION:ASSIGN_CONTACT_CATEGORY:SUCCEEDED',
+      'ACCOUNT_CANCELLATION:GENERATE_EVENTBRIDGE_EVENT:SUCCEEDED',
+      'ACCOUNT_CANCELLATION:CREATE_TASK:SUCCEEDED',
+      'ACCOUNT_CANCELLATION:SEND_NOTIFICATION:SUCCEEDED',
+      'UNHAPPY_AFTER_HOLD:ASSIGN_CONTACT_CATEGORY:SUCCEEDED',
+    ]);
+    // the CTR first, then the analysis: evaluated on arrival
+    expect(entries('07-analysis-chat-billing.json')).toMatchObject([{ status: 'evaluated', matchedRules: ['SLOW_FIRST_RESPONSE_REFUND'] }]);
+    // no CTR ever: evaluated at the end, without one
+    expect(entries('08-analysis-voice-redacted.json').at(-1)).toMatchObject({ matchedRules: ['SUPERVISOR_REQUEST'], contactRecord: 'none', trigger: 'end of replay: no contact record came' });
+  });
+
+  it('a real-time rule fires once per contact, with the queue the contact event gave', () => {
+    const stream = entries('02-realtime-voice-cancellation.json');
+    expect(stream.flatMap((e: any) => e.matchedRules)).toEqual(['REALTIME_REFUND_RETENTION']);
+    expect(stream.filter((e: any) => e.status === 'duplicate')).toHaveLength(1);
+    expect(entries('03-realtime-chat-billing.json').flatMap((e: any) => e.matchedRules)).toEqual(['REALTIME_CHAT_LATE_FEE']);
+    expect(entries('03-realtime-chat-billing.json').filter((e: any) => e.alreadyFired?.includes('REALTIME_CHAT_LATE_FEE')).length).toBeGreaterThan(0);
+  });
+
+  it('never evaluates a DRAFT rule; runs each upstream event once', () => {
+    expect(report.events.flatMap((e: any) => e.matchedRules)).not.toContain('NO_AGENT_GREETING');
+    expect(entries('11-cases-case-updated.json')).toMatchObject([{ matchedRules: ['CASE_CLOSED_BILLING'], actions: [{ rule: 'CASE_CLOSED_BILLING', type: 'END_ASSOCIATED_TASKS' }] }]);
+    expect(entries('18-cases-case-created-redelivered.json')).toMatchObject([{ status: 'duplicate', source: 'OnCaseCreate', actions: [] }]);
+    for (const [file, rule] of [
+      ['09-evaluation-voice-cancellation.json', 'LOW_COMPLIANCE_SECTION'],
+      ['12-cases-sla-overdue.json', 'HIGH_PRIORITY_SLA_BREACHED'],
+      ['13-zendesk-ticket-created.json', 'ZENDESK_VIP_INCIDENT'],
+      ['14-zendesk-status-changed.json', 'ZENDESK_STATUS_NOT_SOLVED'],
+      ['15-salesforce-case-created.json', 'SALESFORCE_DUPLICATE_CHARGE'],
+      ['16-metric-snapshot.json', 'BILLING_QUEUE_BACKLOG'],
+      ['17-email-analysis.json', 'EMAIL_LONG_HANDLING'],
+    ]) {
+      expect(entries(file!).flatMap((e: any) => e.matchedRules)).toEqual([rule]);
+    }
+  });
+
+  it('prints a readable report: per event its matched rules and actions, folded streams, totals', () => {
+    const text = formatReport(report.events, report.summary, { rules: report.summary.rules, loaded: [], dynamoDb: 'embedded DynamoDB Local', dryRun: false, ms: 1234 });
+    expect(text).toContain('Replaying 18 files against 16 rules (15 published) in instance 4f1b2c3d');
+    expect(text).toMatch(/examples\/events\/02-realtime-voice-cancellation\.json\n {2}#0 {2}● stored/);
+    expect(text).toMatch(/ {2}#1-#4 {2}OnRealTimeCallAnalysisAvailable {2}contact b3e9a7c1… {2}no rule fired/);
+    expect(text).toContain('    ✔ ACCOUNT_CANCELLATION\n        ASSIGN_CONTACT_CATEGORY  SUCCEEDED');
+    expect(text).toContain('= duplicate  OnCaseCreate  a redelivery: already evaluated, nothing runs again');
+    expect(text).toMatch(/\n30 trigger events evaluated, \d+ rule evaluations, 15 matches, 22 actions \(/);
+  });
+});
+
+describe('replay of bad inputs', () => {
+  const file = scratch({
+    'a-broken.json': '{"Channel": "VOICE", ',
+    'b-unknown.json': { hello: 'world' },
+    'c-other-instance.json': { ...fx('canonical/OnCaseCreate.json'), InstanceId: 'another-instance', EventId: 'x-1' },
+    'd-cases.json': [fx('canonical/OnCaseCreate.json'), fx('canonical/OnCaseCreate.json')],
+  });
+  const run = runCli(['replay', file('a-broken.json'), file('b-unknown.json'), file('c-other-instance.json'), file('d-cases.json'), '--rules', 'examples/rules', '--instance-id', INSTANCE, '--dry-run', '--json']);
+  const report = JSON.parse(run.stdout || '{}');
+
+  it('reports each bad file and goes on; exit code 1', () => {
+    expect(run.status).toBe(1);
+    const byName = (n: string) => report.events.filter((e: any) => e.file.includes(n));
+    expect(byName('a-broken.json')).toMatchObject([{ status: 'error', error: { reason: 'malformed-json', message: expect.stringContaining('not valid JSON') } }]);
+    expect(byName('b-unknown.json')).toMatchObject([{ status: 'error', error: { reason: 'unknown-format' } }]);
+    expect(byName('c-other-instance.json')).toMatchObject([{ status: 'error', error: { reason: 'unknown-instance', message: expect.stringContaining('another-instance') } }]);
+    // the same event twice in one file: evaluated once, recorded (dry run), the copy a duplicate
+    expect(byName('d-cases.json')).toMatchObject([
+      { status: 'evaluated', matchedRules: ['BILLING_CASE_SLA'], actions: [{ type: 'ASSIGN_SLA', status: 'RECORDED' }] },
+      { status: 'duplicate' },
+    ]);
+    expect(report.summary).toMatchObject({ errors: 3, duplicates: 1, evaluated: 1 });
+  });
+
+  it('refuses a rule the API refuses, naming its file, before starting anything', () => {
+    const rules = scratch({
+      'bad.json': {
+        Name: 'has spaces',
+        TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+        Function: '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[]}}',
+        Actions: [],
+        PublishStatus: 'PUBLISHED',
+      },
+    });
+    const r = runCli(['replay', 'examples/events', '--rules', rules('bad.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('bad.json');
+    expect(r.stderr).toContain('Name');
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('replay on a persistent DynamoDB (--endpoint)', () => {
+  let db: LocalDynamoDb;
+  beforeAll(async () => {
+    db = await startLocalDynamoDb();
+  });
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  it('a second replay of the same events runs nothing again; the rules are updated in place', async () => {
+    const dir = scratch({});
+    const events = dir('events.json');
+    writeFileSync(events, JSON.stringify([fx('eventbridge/cases-case-updated.json'), fx('contact/ctr-voice-cancellation.json')]));
+    const args = ['replay', events, '--rules', 'examples/rules', '--endpoint', db.endpoint, '--json'];
+    const first = await runAsync(args);
+    expect(first.status).toBe(0);
+    const one = JSON.parse(first.stdout);
+    expect(one.events.map((e: any) => e.status)).toEqual(['evaluated', 'stored']);
+    expect(one.events[0].actions).toMatchObject([{ type: 'END_ASSOCIATED_TASKS', status: 'SUCCEEDED' }]);
+    const second = await runAsync(args);
+    expect(second.status).toBe(0);
+    const two = JSON.parse(second.stdout);
+    expect(two.events.map((e: any) => e.status)).toEqual(['duplicate', 'duplicate']);
+    expect(two.summary).toMatchObject({ actions: 0, rules: { loaded: 16 } });
+  });
+});
