@@ -23,6 +23,8 @@
 import { TABLES, type TableDefinition } from './tables.ts';
 import { tableResources } from './cloudformation.ts';
 import { ROUTES as RULES_API_ROUTES } from '../functions/rules-api.ts';
+import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
+import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 
 // ---------------------------------------------------------------------------
 // Parameters
@@ -45,8 +47,19 @@ export const DEPLOY_PARAMETERS = [
   { name: 'connectInstanceArn', description: 'ARN of the existing Amazon Connect instance the engine serves' },
   { name: 'analysisBucket', description: 'Name of the existing S3 bucket Contact Lens writes its analysis files to' },
   { name: 'analysisPrefix', description: 'Key prefix of the analysis files in that bucket (e.g. `Analysis/`)' },
+  { name: 'evaluationsPrefix', description: 'Key prefix of the contact evaluation export files in the same bucket (e.g. `Evaluations/`)' },
   { name: 'ctrStreamArn', description: 'ARN of the Kinesis data stream the instance exports contact trace records to' },
   { name: 'realtimeStreamArn', description: 'ARN of the Kinesis data stream of real-time contact analysis segments' },
+  {
+    name: 'streamKmsKeyArn',
+    description: 'ARN of the KMS key the two streams are encrypted with (empty: not encrypted with a customer key)',
+    optional: true,
+  },
+  {
+    name: 'partnerEventBusArns',
+    description: 'ARNs of the Zendesk / Salesforce partner event buses, comma-separated (empty: none)',
+    optional: true,
+  },
   { name: 'eventSource', description: 'EventBridge `source` of the events the engine emits' },
   { name: 'sesIdentity', description: 'SES identity (domain or address) the email action sends from' },
   { name: 'logLevel', description: 'Powertools log level of every function (`DEBUG`, `INFO`, `WARN`, `ERROR`)' },
@@ -83,7 +96,18 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
   if (out.analysisBucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(out.analysisBucket)) {
     problems.push(`analysisBucket: '${out.analysisBucket}' is not an S3 bucket name`);
   }
-  if (/[*?]/.test(out.analysisPrefix ?? '')) problems.push('analysisPrefix: must be a plain prefix, without wildcards');
+  for (const name of ['analysisPrefix', 'evaluationsPrefix'] as const) {
+    if (/[*?]/.test(out[name] ?? '')) problems.push(`${name}: must be a plain prefix, without wildcards`);
+  }
+  if (out.analysisPrefix && out.evaluationsPrefix && (out.analysisPrefix.startsWith(out.evaluationsPrefix) || out.evaluationsPrefix.startsWith(out.analysisPrefix))) {
+    problems.push('analysisPrefix, evaluationsPrefix: S3 refuses two notifications of one bucket whose prefixes overlap');
+  }
+  arn('streamKmsKeyArn', /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN');
+  for (const bus of splitList(out.partnerEventBusArns ?? '')) {
+    if (!/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/aws\.partner\/.+$/.test(bus)) {
+      problems.push(`partnerEventBusArns: '${bus}' is not the ARN of a partner event bus`);
+    }
+  }
   if (out.logLevel && !/^(DEBUG|INFO|WARN|ERROR|CRITICAL|SILENT)$/i.test(out.logLevel)) {
     problems.push(`logLevel: '${out.logLevel}' is not a Powertools log level`);
   }
@@ -91,8 +115,22 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
   return out as DeployParams;
 }
 
+/** `a, b,c` → `['a', 'b', 'c']`. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The instance id of an instance ARN (`…:instance/<id>`). */
+export const instanceIdOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
+
 // ---------------------------------------------------------------------------
 // Functions
+
+/** Logical ids of the stack's own bus and alarm topic. */
+export const ENGINE_BUS_ID = 'EngineEventBus';
+export const ALARM_TOPIC_ID = 'AlarmTopic';
 
 /** What a function may do on a table. */
 export type TableAccess = 'read' | 'readwrite';
@@ -128,20 +166,32 @@ export type Trigger =
       readonly batchWindow: number;
       readonly parallelizationFactor?: number;
     }
-  | { readonly kind: 's3'; readonly suffix?: string }
+  | {
+      readonly kind: 's3';
+      /** The parameter holding the key prefix (the bucket is `analysisBucket`). */
+      readonly prefixParam: 'analysisPrefix' | 'evaluationsPrefix';
+      readonly suffix?: string;
+    }
   | {
       readonly kind: 'eventbridge';
-      /** `default` (AWS service events such as `aws.cases`) or the engine's own bus. */
-      readonly bus: 'default' | 'engine';
-      readonly pattern: Readonly<Record<string, unknown>>;
+      /** The rules, or a function of the parameters giving them (none is allowed: invoked by nothing yet). */
+      readonly rules: readonly EventBridgeRule[] | ((params: DeployParams) => readonly EventBridgeRule[]);
     }
   | { readonly kind: 'schedule'; readonly rate: string };
+
+export interface EventBridgeRule {
+  /** `default` (AWS service events such as `aws.cases`), the engine's own bus, or an existing bus by ARN. */
+  readonly bus: 'default' | 'engine' | { readonly arn: string };
+  /** The event pattern; a function of the deployment when it names a parameter. */
+  readonly pattern: Readonly<Record<string, unknown>> | ((params: DeployParams) => Readonly<Record<string, unknown>>);
+}
 
 export const ASYNC_TRIGGERS: ReadonlySet<Trigger['kind']> = new Set(['s3', 'eventbridge', 'schedule']);
 
 /** Permissions beyond tables, each a function of the deployment (see `GRANTS`). */
 export type GrantName =
   | 'analysisFiles:read'
+  | 'evaluationFiles:read'
   | 'connect:describeContact'
   | 'engineBus:putEvents'
   | 'ses:sendEmail';
@@ -156,8 +206,12 @@ export interface FunctionSpec {
   /** Table key (infra/tables.ts `TABLES`) → access. Each gets its `envVar` set to the table name. */
   readonly tables: Readonly<Record<string, TableAccess>>;
   readonly grants?: readonly GrantName[];
-  /** Environment beyond the tables: value = a parameter name (`param:<name>`) or a literal. */
-  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Environment beyond the tables: `param:<name>` (a deployment parameter),
+   * `ref:<LogicalId>` (a resource of the stack, e.g. `ref:EngineEventBus` = the bus
+   * name), a literal, or a function of the parameters.
+   */
+  readonly environment?: Readonly<Record<string, string | ((params: DeployParams) => string)>>;
   readonly memorySize?: number;
   /** Seconds. */
   readonly timeout?: number;
@@ -182,7 +236,118 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memorySize: 1024,
     timeout: 10,
   },
+  {
+    key: 'slaSweeper',
+    handler: 'functions/sla-sweeper.sweepFromEnvironment',
+    description: "SLA sweeper: overdue SLAs of the cases table become OnSlaBreach events on the engine's bus",
+    trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
+    tables: { cases: 'readwrite' },
+    grants: ['engineBus:putEvents'],
+    environment: { CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`, CONNECT_RULES_EVENT_SOURCE: 'param:eventSource' },
+    timeout: 50,
+  },
+  ...ingestionFunctions(),
 ];
+
+/**
+ * The trigger ingestion handlers (functions/ingest-*.ts): each reads the rules,
+ * keeps per-contact state and de-duplicates deliveries; the ones that may evaluate
+ * an analysis or evaluation file (on arrival, when its contact record arrives, or
+ * at the sweep) read those files.
+ */
+function ingestionFunctions(): FunctionSpec[] {
+  const tables = { rules: 'read', pipelineState: 'readwrite', idempotency: 'readwrite' } as const;
+  const environment = { CONNECT_INSTANCE_ID: (p: DeployParams) => instanceIdOf(p.connectInstanceArn) };
+  const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
+  const common = { tables, environment, memorySize: 1024 } as const;
+  const allOfTheBus = { source: [{ prefix: '' }] };
+  return [
+    {
+      ...common,
+      key: 'ingestAnalysis',
+      handler: 'functions/ingest-analysis.handler',
+      description: 'Contact Lens analysis files (S3) → OnPostCallAnalysisAvailable / OnPostChatAnalysisAvailable',
+      trigger: { kind: 's3', prefixParam: 'analysisPrefix', suffix: '.json' },
+      grants: ['analysisFiles:read'],
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestEvaluations',
+      handler: 'functions/ingest-evaluations.handler',
+      description: 'Contact evaluation export files (S3) → OnContactEvaluationSubmit',
+      trigger: { kind: 's3', prefixParam: 'evaluationsPrefix', suffix: '.json' },
+      grants: ['evaluationFiles:read'],
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestContactRecords',
+      handler: 'functions/ingest-contact-records.handler',
+      description: 'Contact trace records (Kinesis): stored per contact, waiting analyses evaluated',
+      trigger: { kind: 'kinesis', streamParam: 'ctrStreamArn', batchSize: 100, batchWindow: 1 },
+      grants: files,
+      timeout: 120,
+    },
+    {
+      ...common,
+      key: 'ingestRealtime',
+      handler: 'functions/ingest-realtime.handler',
+      description: 'Real-time contact analysis segments (Kinesis) → OnRealTimeCallAnalysisAvailable / OnRealTimeChatAnalysisAvailable',
+      trigger: { kind: 'kinesis', streamParam: 'realtimeStreamArn', batchSize: 100, batchWindow: 0 },
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestCases',
+      handler: 'functions/ingest-cases.handler',
+      description: 'Amazon Connect Cases events (default bus) → OnCaseCreate, OnCaseUpdate, OnSlaBreach',
+      trigger: { kind: 'eventbridge', rules: [{ bus: 'default', pattern: { source: ['aws.cases'], 'detail-type': [...CASES_DETAIL_TYPES] } }] },
+    },
+    {
+      ...common,
+      key: 'ingestCanonical',
+      handler: 'functions/ingest-canonical.handler',
+      description: "Canonical trigger events (the engine's bus) and the instance's contact events (default bus)",
+      trigger: {
+        kind: 'eventbridge',
+        rules: [
+          { bus: 'engine', pattern: allOfTheBus },
+          {
+            bus: 'default',
+            pattern: (p) => ({ source: ['aws.connect'], 'detail-type': [CONTACT_EVENT_DETAIL_TYPE], detail: { instanceArn: [p.connectInstanceArn] } }),
+          },
+        ],
+      },
+    },
+    {
+      ...common,
+      key: 'ingestMetrics',
+      handler: 'functions/ingest-metrics.handler',
+      description: "Metric snapshots put on the engine's bus → OnMetricDataUpdate",
+      trigger: { kind: 'eventbridge', rules: [{ bus: 'engine', pattern: allOfTheBus }] },
+    },
+    {
+      ...common,
+      key: 'ingestThirdParty',
+      handler: 'functions/ingest-third-party.handler',
+      description: 'Zendesk and Salesforce partner events → OnZendeskTicket*, OnSalesforceCaseCreate',
+      trigger: {
+        kind: 'eventbridge',
+        rules: (p) => splitList(p.partnerEventBusArns).map((arn) => ({ bus: { arn }, pattern: { source: [{ prefix: 'aws.partner/' }] } })),
+      },
+    },
+    {
+      ...common,
+      key: 'ingestSweep',
+      handler: 'functions/ingest-sweep.handler',
+      description: 'Analyses still waiting for their contact record after the grace period are evaluated',
+      trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
+      grants: files,
+      timeout: 50,
+    },
+  ];
+}
 
 // ---------------------------------------------------------------------------
 // IAM
@@ -216,8 +381,6 @@ export const functionName = (ctx: DeployContext, key: string) => `${ctx.service}
 export const roleLogicalId = (key: string) => `${logicalName(key)}Role`;
 export const dlqLogicalId = (key: string) => `${logicalName(key)}DeadLetterQueue`;
 export const lambdaLogicalId = (key: string) => `${logicalName(key)}LambdaFunction`;
-export const ENGINE_BUS_ID = 'EngineEventBus';
-export const ALARM_TOPIC_ID = 'AlarmTopic';
 
 /** `arn:<partition>:s3:::<bucket>/<prefix>*` etc.: every grant names its resources. */
 export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext) => IamStatement[]>> = {
@@ -227,6 +390,14 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext) => IamState
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:GetObjectVersion'],
       Resource: [sub(`arn:\${AWS::Partition}:s3:::${params.analysisBucket}/${params.analysisPrefix}*`)],
+    },
+  ],
+  'evaluationFiles:read': ({ params }) => [
+    {
+      Sid: 'ReadEvaluationFiles',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: [sub(`arn:\${AWS::Partition}:s3:::${params.analysisBucket}/${params.evaluationsPrefix}*`)],
     },
   ],
   'connect:describeContact': ({ params }) => [
@@ -297,6 +468,9 @@ export function roleStatements(ctx: DeployContext, spec: FunctionSpec): IamState
       ],
       Resource: [ctx.params[t.streamParam]],
     });
+    if (ctx.params.streamKmsKeyArn) {
+      statements.push({ Sid: 'DecryptStream', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [ctx.params.streamKmsKeyArn] });
+    }
   }
   if (t.kind === 'kinesis' || ASYNC_TRIGGERS.has(t.kind)) {
     statements.push({
@@ -415,7 +589,17 @@ function environmentOf(ctx: DeployContext, spec: FunctionSpec): Record<string, u
     env[def.envVar] = { Ref: def.logicalId };
   }
   for (const [name, value] of Object.entries(spec.environment ?? {})) {
-    env[name] = value.startsWith('param:') ? ctx.params[value.slice('param:'.length) as DeployParamName] : value;
+    if (typeof value === 'function') {
+      env[name] = value(ctx.params);
+    } else if (value.startsWith('param:')) {
+      const param = value.slice('param:'.length) as DeployParamName;
+      if (!(param in ctx.params)) throw new Error(`function ${spec.key}: ${name} names unknown parameter '${param}'`);
+      env[name] = ctx.params[param];
+    } else if (value.startsWith('ref:')) {
+      env[name] = { Ref: value.slice('ref:'.length) };
+    } else {
+      env[name] = value;
+    }
   }
   return env;
 }
@@ -451,7 +635,7 @@ function eventsOf(ctx: DeployContext, spec: FunctionSpec): unknown[] {
             bucket: ctx.params.analysisBucket,
             event: 's3:ObjectCreated:*',
             rules: [
-              ...(ctx.params.analysisPrefix ? [{ prefix: ctx.params.analysisPrefix }] : []),
+              ...(ctx.params[t.prefixParam] ? [{ prefix: ctx.params[t.prefixParam] }] : []),
               ...(t.suffix ? [{ suffix: t.suffix }] : []),
             ],
             existing: true,
@@ -459,14 +643,12 @@ function eventsOf(ctx: DeployContext, spec: FunctionSpec): unknown[] {
         },
       ];
     case 'eventbridge':
-      return [
-        {
-          eventBridge: {
-            ...(t.bus === 'engine' ? { eventBus: { Ref: ENGINE_BUS_ID } } : {}),
-            pattern: t.pattern,
-          },
+      return (typeof t.rules === 'function' ? t.rules(ctx.params) : t.rules).map((r) => ({
+        eventBridge: {
+          ...(r.bus === 'engine' ? { eventBus: { Ref: ENGINE_BUS_ID } } : typeof r.bus === 'object' ? { eventBus: r.bus.arn } : {}),
+          pattern: typeof r.pattern === 'function' ? r.pattern(ctx.params) : r.pattern,
         },
-      ];
+      }));
     case 'schedule':
       return [{ schedule: { rate: [t.rate], enabled: true } }];
   }

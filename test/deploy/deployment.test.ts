@@ -19,8 +19,11 @@ const PARAMS = {
   connectInstanceArn: 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555',
   analysisBucket: 'amazon-connect-1234abcd',
   analysisPrefix: 'Analysis/',
+  evaluationsPrefix: 'Evaluations/',
   ctrStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/ctr',
   realtimeStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/segments',
+  streamKmsKeyArn: '',
+  partnerEventBusArns: '',
   eventSource: 'connect-rules',
   sesIdentity: 'example.com',
   logLevel: 'INFO',
@@ -31,7 +34,7 @@ const ctx: DeployContext = { service: 'connect-rules', stage: 'prod', params: ch
 describe('deployment parameters', () => {
   it('accepts real values and leaves optional ones empty', () => {
     expect(checkParams(PARAMS)).toEqual(PARAMS);
-    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['alarmEmail']);
+    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['streamKmsKeyArn', 'partnerEventBusArns', 'alarmEmail']);
   });
 
   it('names every wrong or missing parameter at once', () => {
@@ -76,6 +79,27 @@ describe('buildDeployment', () => {
     expect(bySid.ReadAnalysisFiles).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd/Analysis/*' }]);
     expect(bySid.PutEngineEvents).toEqual([{ 'Fn::GetAtt': ['EngineEventBus', 'Arn'] }]);
     expect(bySid.SendToDeadLetterQueue).toEqual([{ 'Fn::GetAtt': ['XDeadLetterQueue', 'Arn'] }]);
+  });
+
+  it('lets stream functions decrypt with the streams\' key, when there is one', () => {
+    const ctr = FUNCTIONS.find((f) => f.trigger.kind === 'kinesis')!;
+    expect(roleStatements(ctx, ctr).some((s) => s.Sid === 'DecryptStream')).toBe(false);
+    const key = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const withKey = roleStatements({ ...ctx, params: checkParams({ ...PARAMS, streamKmsKeyArn: key }) }, ctr);
+    expect(withKey.find((s) => s.Sid === 'DecryptStream')).toEqual({ Sid: 'DecryptStream', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key] });
+  });
+
+  it('subscribes the third-party function to each partner bus given', () => {
+    const third = (params: DeployContext['params']) =>
+      (buildDeployment({ ...ctx, params }).functions.ingestThirdParty as { events: { eventBridge: { eventBus: string } }[] }).events;
+    expect(third(ctx.params)).toEqual([]);
+    const buses = [
+      'arn:aws:events:eu-west-2:123456789012:event-bus/aws.partner/zendesk.com/1/default',
+      'arn:aws:events:eu-west-2:123456789012:event-bus/aws.partner/appflow/salesforce.com/2/x',
+    ];
+    expect(third(checkParams({ ...PARAMS, partnerEventBusArns: buses.join(', ') })).map((e) => e.eventBridge.eventBus)).toEqual(buses);
+    expect(() => checkParams({ ...PARAMS, partnerEventBusArns: 'default' })).toThrow(/'default' is not the ARN of a partner event bus/);
+    expect(() => checkParams({ ...PARAMS, evaluationsPrefix: 'Analysis/Voice/' })).toThrow(/prefixes overlap/);
   });
 
   it('protects data tables and lets state tables go with the stack', () => {
