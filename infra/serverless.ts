@@ -56,6 +56,11 @@ export const DEPLOY_PARAMETERS = [
     optional: true,
   },
   {
+    name: 'bucketKmsKeyArn',
+    description: 'ARN of the KMS key the bucket encrypts those files with (empty: S3-managed or `aws/s3` encryption)',
+    optional: true,
+  },
+  {
     name: 'partnerEventBusArns',
     description: 'ARNs of the Zendesk / Salesforce partner event buses, comma-separated (empty: none)',
     optional: true,
@@ -103,6 +108,7 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
     problems.push('analysisPrefix, evaluationsPrefix: S3 refuses two notifications of one bucket whose prefixes overlap');
   }
   arn('streamKmsKeyArn', /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN');
+  arn('bucketKmsKeyArn', /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN');
   for (const bus of splitList(out.partnerEventBusArns ?? '')) {
     if (!/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/aws\.partner\/.+$/.test(bus)) {
       problems.push(`partnerEventBusArns: '${bus}' is not the ARN of a partner event bus`);
@@ -481,6 +487,10 @@ export function roleStatements(ctx: DeployContext, spec: FunctionSpec): IamState
     });
   }
   for (const g of spec.grants ?? []) statements.push(...GRANTS[g](ctx));
+  const readsFiles = (spec.grants ?? []).some((g) => g === 'analysisFiles:read' || g === 'evaluationFiles:read');
+  if (readsFiles && ctx.params.bucketKmsKeyArn) {
+    statements.push({ Sid: 'DecryptFiles', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [ctx.params.bucketKmsKeyArn] });
+  }
   return statements;
 }
 

@@ -20,6 +20,7 @@ const PARAMS = {
   analysisBucket: 'amazon-connect-1234abcd',
   analysisPrefix: 'Analysis/',
   evaluationsPrefix: 'Evaluations/',
+  bucketKmsKeyArn: '',
   ctrStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/ctr',
   realtimeStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/segments',
   streamKmsKeyArn: '',
@@ -34,7 +35,7 @@ const ctx: DeployContext = { service: 'connect-rules', stage: 'prod', params: ch
 describe('deployment parameters', () => {
   it('accepts real values and leaves optional ones empty', () => {
     expect(checkParams(PARAMS)).toEqual(PARAMS);
-    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['streamKmsKeyArn', 'partnerEventBusArns', 'alarmEmail']);
+    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['streamKmsKeyArn', 'bucketKmsKeyArn', 'partnerEventBusArns', 'alarmEmail']);
   });
 
   it('names every wrong or missing parameter at once', () => {
@@ -81,12 +82,20 @@ describe('buildDeployment', () => {
     expect(bySid.SendToDeadLetterQueue).toEqual([{ 'Fn::GetAtt': ['XDeadLetterQueue', 'Arn'] }]);
   });
 
-  it('lets stream functions decrypt with the streams\' key, when there is one', () => {
-    const ctr = FUNCTIONS.find((f) => f.trigger.kind === 'kinesis')!;
-    expect(roleStatements(ctx, ctr).some((s) => s.Sid === 'DecryptStream')).toBe(false);
+  it('lets functions decrypt with the keys of the streams and the bucket they read, when there are such keys', () => {
+    const byKey = (key: string) => FUNCTIONS.find((f) => f.key === key)!;
+    const sids = (params: DeployContext['params'], fn: string) => roleStatements({ ...ctx, params }, byKey(fn)).map((s) => s.Sid);
+    expect(sids(ctx.params, 'ingestContactRecords')).not.toContain('DecryptStream');
+    expect(sids(ctx.params, 'ingestContactRecords')).not.toContain('DecryptFiles');
     const key = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const withKey = roleStatements({ ...ctx, params: checkParams({ ...PARAMS, streamKmsKeyArn: key }) }, ctr);
-    expect(withKey.find((s) => s.Sid === 'DecryptStream')).toEqual({ Sid: 'DecryptStream', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key] });
+    const keyed = checkParams({ ...PARAMS, streamKmsKeyArn: key, bucketKmsKeyArn: key });
+    expect(sids(keyed, 'ingestContactRecords')).toEqual(expect.arrayContaining(['DecryptStream', 'DecryptFiles']));
+    expect(sids(keyed, 'ingestRealtime')).toContain('DecryptStream');
+    expect(sids(keyed, 'ingestRealtime')).not.toContain('DecryptFiles');
+    expect(sids(keyed, 'ingestAnalysis')).toEqual(expect.arrayContaining(['ReadAnalysisFiles', 'DecryptFiles']));
+    expect(sids(keyed, 'rulesApi')).toEqual(['WriteOwnLogs', 'ReadWriteTables']);
+    const statement = roleStatements({ ...ctx, params: keyed }, byKey('ingestAnalysis')).find((s) => s.Sid === 'DecryptFiles');
+    expect(statement).toEqual({ Sid: 'DecryptFiles', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key] });
   });
 
   it('subscribes the third-party function to each partner bus given', () => {
