@@ -51,8 +51,8 @@ export interface LocalActionsOptions {
 export interface LocalActions {
   readonly runtime: ActionRuntime;
   readonly routes: (event: HttpApiEvent) => Promise<HttpApiResult | undefined>;
-  /** Where submitted evaluations and SLA breaches go (set once the pipeline exists). */
-  setDispatcher(dispatch: EventDispatcher | undefined): void;
+  /** Where submitted evaluations and SLA breaches go (the pipeline); returns the previous one. */
+  setDispatcher(dispatch: EventDispatcher | undefined): EventDispatcher | undefined;
   /** One sweep: overdue SLAs → OnSlaBreach events, dispatched; returns them. */
   sweep(now?: Date): Promise<TriggerEvent[]>;
   /** Sweeps every `intervalMs` (default 30 s) until stopped. */
@@ -90,7 +90,9 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
     runtime,
     routes,
     setDispatcher: (d) => {
+      const previous = dispatch;
       dispatch = d;
+      return previous;
     },
     sweep,
     startSweeper: (intervalMs = 30_000, clock = () => new Date()) => {

@@ -13,7 +13,7 @@ import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../infra/local-dynamodb.ts';
 import { createHttpApiServer, listen } from './http-adapter.ts';
 import { createRulesApiHandler } from './rules-api.ts';
-import { startLocalActions, type LocalActions } from './actions-local.ts';
+import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
 import { withEvaluationRoutes } from './evaluation-api.ts';
 
 export interface LocalRulesApiOptions {
@@ -111,6 +111,19 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       ...(options.usersFile ? { usersFile: options.usersFile } : {}),
       onError: (message, error) => logger.error(message, { error: error as Error }),
     });
+    // Submitted evaluations and SLA breaches (the sweeper) go through the rules like any trigger event.
+    const [{ createPipeline }, { pipelineConfigFromEnv }, { FileObjectReader }] = await Promise.all([
+      import('../engine/pipeline/factory.ts'),
+      import('../engine/pipeline/config.ts'),
+      import('../engine/ingest/object-reader.ts'),
+    ]);
+    const pipeline = createPipeline({
+      dynamoDb,
+      reader: new FileObjectReader(),
+      runner: actions.runtime.runner,
+      config: pipelineConfigFromEnv(process.env, { region: config.region, accountId: config.accountId, rulesTable: config.rulesTable }),
+    });
+    actions.setDispatcher(processorDispatcher(pipeline.processor));
     const server = createHttpApiServer(withEvaluationRoutes(handler, actions.routes), {
       maxRequestBytes: config.maxRequestBytes,
       accountId: config.accountId,

@@ -2,12 +2,13 @@
  * The evaluation-form and contact-evaluation operations through the real
  * `@aws-sdk/client-connect` against the local server (DynamoDB Local): versions,
  * activation, evaluations from start to submit with scores, errors as SDK exceptions,
- * and a manual submission handed to the dispatcher as an OnContactEvaluationSubmit event.
+ * and a manual submission running the OnContactEvaluationSubmit rules (through the pipeline's processor).
  */
 import {
   ActivateEvaluationFormCommand,
   ConnectClient,
   CreateEvaluationFormCommand,
+  CreateRuleCommand,
   DeactivateEvaluationFormCommand,
   DeleteContactEvaluationCommand,
   DeleteEvaluationFormCommand,
@@ -37,7 +38,12 @@ const dispatched: TriggerEvent[] = [];
 beforeAll(async () => {
   db = await startLocalDynamoDb();
   api = await startApi(db);
-  api.actions.setDispatcher(async (events) => void dispatched.push(...events));
+  // Record what is dispatched, and still run it through the rules (the pipeline).
+  const pipeline = api.actions.setDispatcher(undefined)!;
+  api.actions.setDispatcher(async (events) => {
+    dispatched.push(...events);
+    await pipeline(events);
+  });
   client = connectClient(api.url);
 });
 
@@ -113,9 +119,40 @@ describe('evaluation forms', () => {
 });
 
 describe('contact evaluations', () => {
-  it('start, update, submit (scored; the submit event is dispatched), list, describe, delete', async () => {
+  it('start, update, submit (scored; the submit event runs the OnContactEvaluationSubmit rules), list, describe, delete', async () => {
     const InstanceId = newInstanceId('eval');
     const EvaluationFormId = await activeForm(InstanceId);
+    await api.actions.runtime.users.put(InstanceId, [{ Id: 'lead-1', Username: 'lead', IdentityInfo: { Email: 'lead@example.com' } }]);
+    await client.send(
+      new CreateRuleCommand({
+        InstanceId,
+        Name: 'GREETING_BELOW_60',
+        TriggerEventSource: { EventSourceName: 'OnContactEvaluationSubmit' },
+        Function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: {
+            Operator: 'OR',
+            Operands: [
+              {
+                Operator: 'AND',
+                Operands: [
+                  { Operator: 'EQUALS', Operands: [EvaluationFormId], ComparisonValue: '$.ContactLens.ContactEvaluation.Form.FormId', Negate: false },
+                  { Operator: 'EQUALS', Operands: ['s1'], ComparisonValue: '$.ContactLens.ContactEvaluation.Section.SectionRefId', Negate: false },
+                  { Operator: 'NumberLessOrEqualTo', Operands: [60], ComparisonValue: '$.ContactLens.ContactEvaluation.Section.Score', Negate: false },
+                ],
+              },
+            ],
+          },
+        }),
+        Actions: [
+          {
+            ActionType: 'SEND_NOTIFICATION',
+            SendNotificationAction: { DeliveryMethod: 'EMAIL', ContentType: 'PLAIN_TEXT', Subject: 'Greeting coaching', Content: 'See the evaluation.', Recipient: { UserIds: ['lead-1'] } },
+          },
+        ],
+        PublishStatus: 'PUBLISHED',
+      }),
+    );
     const started = await client.send(new StartContactEvaluationCommand({ InstanceId, ContactId: 'contact-7', EvaluationFormId }));
     const EvaluationId = started.EvaluationId!;
     await client.send(new UpdateContactEvaluationCommand({ InstanceId, EvaluationId, Answers: { q1: { Value: { StringValue: 'q1-yes' } } }, Notes: { q1: { Value: 'good greeting' } } }));
@@ -138,6 +175,8 @@ describe('contact evaluations', () => {
         ContactLens: { ContactEvaluation: expect.objectContaining({ ContactId: 'contact-7', EvaluationId, Form: { FormId: EvaluationFormId, Score: 75 }, Sections: { s1: { Score: 50 }, s2: { Score: 100 } } }) },
       }),
     ]);
+    const emails = await api.actions.runtime.outbox.emails(InstanceId);
+    expect(emails.map((e) => [e.To, e.Subject, e.RuleName])).toEqual([['lead@example.com', 'Greeting coaching', 'GREETING_BELOW_60']]);
     expect((await failure(client.send(new UpdateContactEvaluationCommand({ InstanceId, EvaluationId, Answers: {} })))).name).toBe('ResourceConflictException');
     const list = await client.send(new ListContactEvaluationsCommand({ InstanceId, ContactId: 'contact-7' }));
     expect(list.EvaluationSummaryList).toEqual([expect.objectContaining({ EvaluationId, EvaluationFormId, EvaluationFormTitle: 'QA', Status: 'SUBMITTED', Score: { Percentage: 75 } })]);
