@@ -26,12 +26,11 @@ import { FORM } from '../../engine/actions/test-support/form.ts';
 import { ACTION_TABLE_KEYS } from '../../infra/action-tables.ts';
 import { ensureTables, localDynamoDbClient, startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { actionRules, BILLING_QUEUE, EXAMPLE_RULES, RETENTION_QUEUE } from '../support/action-rules.ts';
 
 const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const INSTANCE_ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`;
 const AGENT = 'a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e';
-const RETENTION_QUEUE = 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c';
-const BILLING_QUEUE = 'e2f4a6b8-0c1e-4a3c-9e5a-7c9e1a3c5e7b';
 const T0 = new Date('2025-03-11T15:00:00Z');
 
 let db: LocalDynamoDb;
@@ -40,8 +39,6 @@ let rt: ActionRuntime;
 let rules: RulesServiceBundle;
 let ruleSet: PublishedRuleSet;
 
-const fn = (operands: object[]) => JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: operands } });
-const queueIs = (root: string, q: string) => ({ Operator: 'CONTAINS_ANY', Operands: [q], ComparisonValue: `$.ContactLens.${root}.Queue.QueueId`, Negate: false });
 
 interface Processed {
   readonly event: TriggerEvent;
@@ -73,74 +70,12 @@ beforeAll(async () => {
   await rt.users.load('examples/users.json');
   rules = await createRulesService({ dynamoDb: client });
   ruleSet = new PublishedRuleSet(rules.store);
-  for (const file of ['post-call-account-cancellation', 'case-created-billing-sla', 'sla-breach-high-priority', 'case-closed-billing']) {
+  for (const file of EXAMPLE_RULES) {
     await createRule(JSON.parse(await readFile(`examples/rules/${file}.json`, 'utf8')));
   }
   const form = await rt.evaluations!.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, 'arn:user');
   await rt.evaluations!.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
-  await createRule({
-    Name: 'CANCELLATION_CASE',
-    TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
-    Function: fn([queueIs('PostCall', RETENTION_QUEUE)]),
-    PublishStatus: 'PUBLISHED',
-    Actions: [
-      { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} },
-      {
-        ActionType: 'CREATE_CASE',
-        CreateCaseAction: {
-          TemplateId: 'billing-template',
-          Fields: [
-            { Id: 'title', Value: { StringValue: 'Cancellation request' } },
-            { Id: 'assigned_queue', Value: { StringValue: BILLING_QUEUE } },
-            { Id: 'case_reason', Value: { StringValue: 'Billing' } },
-          ],
-        },
-      },
-    ],
-  });
-  await createRule({
-    Name: 'QA_AUTO_EVALUATION',
-    TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
-    Function: fn([queueIs('PostCall', RETENTION_QUEUE)]),
-    PublishStatus: 'PUBLISHED',
-    Actions: [
-      { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} },
-      { ActionType: 'SUBMIT_AUTO_EVALUATION', SubmitAutoEvaluationAction: { EvaluationFormId: form.EvaluationFormId } },
-    ],
-  });
-  await createRule({
-    Name: 'LOW_GREETING_SCORE',
-    TriggerEventSource: { EventSourceName: 'OnContactEvaluationSubmit' },
-    Function: JSON.stringify({
-      Version: '2022-11-25',
-      RuleFunction: {
-        Operator: 'OR',
-        Operands: [
-          {
-            Operator: 'AND',
-            Operands: [
-              { Operator: 'EQUALS', Operands: [form.EvaluationFormId], ComparisonValue: '$.ContactLens.ContactEvaluation.Form.FormId', Negate: false },
-              { Operator: 'EQUALS', Operands: ['s1'], ComparisonValue: '$.ContactLens.ContactEvaluation.Section.SectionRefId', Negate: false },
-              { Operator: 'NumberLessOrEqualTo', Operands: [80], ComparisonValue: '$.ContactLens.ContactEvaluation.Section.Score', Negate: false },
-            ],
-          },
-        ],
-      },
-    }),
-    PublishStatus: 'PUBLISHED',
-    Actions: [
-      {
-        ActionType: 'SEND_NOTIFICATION',
-        SendNotificationAction: {
-          DeliveryMethod: 'EMAIL',
-          ContentType: 'PLAIN_TEXT',
-          Subject: 'Coaching: greeting',
-          Content: 'Your call was auto-evaluated below 80% on the greeting section.',
-          Recipient: { UserIds: ['$.ContactLens.ContactEvaluation.Agent.AgentId'] },
-        },
-      },
-    ],
-  });
+  for (const body of Object.values(actionRules(form.EvaluationFormId))) await createRule(body);
 });
 
 afterAll(async () => {
