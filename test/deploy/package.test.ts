@@ -10,7 +10,7 @@
  * S3, EventBridge on both buses, schedule, HTTP) is compiled by osls and checked
  * here even while some real handlers are still to come.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +36,8 @@ const FIXTURE = join(ROOT, 'test/deploy/fixture');
 const OSLS = join(ROOT, 'node_modules/.bin/osls');
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 const STAGE = 'ci';
+/** cfn-lint (AWS's CloudFormation linter, a Python tool) where the machine has it. */
+const HAS_CFN_LINT = spawnSync('cfn-lint', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /** No AWS credentials of any kind reach the packaging. */
 function offlineEnv(): NodeJS.ProcessEnv {
@@ -237,4 +239,16 @@ describe('fixture service: every trigger kind through osls', () => {
       'R: lambda:AddPermission on arn:aws:lambda:r:a:function:*',
     ]);
   });
+});
+
+describe.skipIf(!HAS_CFN_LINT)('cfn-lint', () => {
+  // W3005: osls puts the role in DependsOn as well as in the function's GetAtt; harmless.
+  it('finds no error or warning in either template', async () => {
+    const templates = [ROOT, FIXTURE].map((d) => join(d, '.serverless/cloudformation-template-update-stack.json'));
+    const out = await run('cfn-lint', ['--ignore-checks', 'W3005', '--', ...templates]).then(
+      () => '',
+      (err: { stdout?: string; stderr?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}` || String(err),
+    );
+    expect(out).toBe('');
+  }, 120_000);
 });
