@@ -24,6 +24,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ActionRunner } from '../engine/actions/types.ts';
+import { createActionRuntime } from '../engine/actions/config.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
 import { isBadInput } from '../engine/ingest/errors.ts';
 import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
@@ -77,6 +78,10 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
     logger,
     metrics,
     ...(options.runner ? { runner: options.runner } : {}),
+    // CONNECT_RULES_ACTIONS_BACKEND (local | aws) turns the action executors on (docs/actions.md); unset, actions are recorded.
+    ...(!options.runner && process.env.CONNECT_RULES_ACTIONS_BACKEND
+      ? { runner: createActionRuntime({ dynamoDb, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
+      : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   return { pipeline, logger };
