@@ -8,7 +8,8 @@
  *
  * - the DynamoDB tables come from `TABLES` (infra/tables.ts) through
  *   `tableResources()` (infra/cloudformation.ts): nothing is re-typed in YAML;
- * - the HTTP routes of the rules API come from `ROUTES` (functions/rules-api.ts);
+ * - the HTTP routes of the rules API come from `ROUTES` (functions/rules-api.ts),
+ *   the EventBridge patterns from the detail-types the ingestion adapters read;
  * - every function gets its own IAM role whose statements are derived from the
  *   tables it names (with an access level) and the grants it lists: no `*` action,
  *   no `*` resource (`WILDCARD_RESOURCE_EXCEPTIONS` lists the actions AWS offers no
