@@ -48,8 +48,20 @@ describe('pattern operands: validator and matcher agree', () => {
         const compiled = compileFunction(document, 'OnPostCallAnalysisAvailable');
         expect(typeof compiled.matches(event)).toBe('boolean');
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
     );
     expect(accepted).toBeGreaterThan(20); // the generator must reach valid operands, or the property proves nothing
+  });
+
+  it('refuses a PLAIN value whose only word-like character is a star inside a chunk (found by the property)', () => {
+    const fn = JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: {
+        Operator: 'AND',
+        Operands: [{ Operator: 'CONTAINS_ANY', Operands: [[{ Type: 'PLAIN', Value: '*!' }]], ComparisonValue: '$.ContactLens.PostCall.PatternMatch.Transcript', Negate: false }],
+      },
+    });
+    const { errors } = checkFunction(fn, 'OnPostCallAnalysisAvailable');
+    expect(errors.map((e) => e.message).join('\n')).toContain('a PLAIN Value must be a string with at least one word');
   });
 });

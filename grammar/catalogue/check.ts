@@ -127,7 +127,10 @@ function patternProblem(operand: JsonValue): string | undefined {
   if (!Array.isArray(operand) || operand.length === 0) {
     return `a pattern operand must be a non-empty array of PatternMatch objects ({"Type": "PLAIN", "Value": "..."}), not ${show(operand)}`;
   }
-  const hasWord = (v: JsonValue | undefined) => typeof v === 'string' && /[\p{L}\p{N}*]/u.test(v);
+  // As the matcher reads a PLAIN value (engine/transcript/pattern.ts): chunks split on
+  // spaces; a chunk counts when it holds a letter or digit, or ends in the `*` wildcard.
+  const hasWord = (v: JsonValue | undefined) =>
+    typeof v === 'string' && v.trim().split(/\s+/).some((chunk) => /[\p{L}\p{N}]/u.test(chunk) || chunk.endsWith('*'));
   for (let i = 0; i < operand.length; i++) {
     const element = operand[i];
     const at = `pattern operand element ${i + 1}`;
