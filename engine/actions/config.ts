@@ -12,7 +12,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASES_TABLE, CONTACTS_TABLE, EVALUATIONS_TABLE, LEDGER_TABLE, OUTBOX_TABLE, USERS_TABLE } from '../../infra/action-tables.ts';
 import { tableName } from '../../infra/tables.ts';
-import type { TriggerEvent } from '../context/types.ts';
+import type { CaseBody, TriggerEvent } from '../context/types.ts';
 import { ConnectCases } from './aws/cases.ts';
 import { ConnectAutoEvaluator } from './aws/connect-evaluations.ts';
 import { ConnectTasks, ConnectUsers } from './aws/connect.ts';
@@ -109,6 +109,14 @@ export interface ActionRuntime {
   sweepSlas(now: Date): Promise<TriggerEvent[]>;
 }
 
+/** The case of an OnCaseCreate / OnCaseUpdate event, mirrored into the local Cases back end as of the event's time. */
+async function mirrorCaseOf(cases: LocalCases, event: TriggerEvent): Promise<void> {
+  const now = event.EventTime ? new Date(event.EventTime) : new Date();
+  if (event.EventSourceName !== 'OnCaseCreate' && event.EventSourceName !== 'OnCaseUpdate') return;
+  const body = (event as { Case?: CaseBody }).Case;
+  if (body && typeof body.CaseId === 'string') await cases.mirrorCase(body as Parameters<LocalCases['mirrorCase']>[0], event.InstanceId, now);
+}
+
 /** The OnSlaBreach trigger event of an SLA that went Overdue (it keeps the cascade chain of the rule that assigned it). */
 export function slaBreachEvent(sla: SlaItem, now: Date): TriggerEvent {
   const { RelatedItemId, CaseId, SlaConfiguration } = sla;
@@ -167,6 +175,8 @@ export function createActionRuntime(options: ActionRuntimeOptions): ActionRuntim
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    // Locally, the cases that aws.cases events describe are mirrored (deployed, they live in Connect Cases).
+    ...(cases ? { observe: (event: TriggerEvent) => mirrorCaseOf(cases!, event) } : {}),
   });
   return {
     config,

@@ -50,6 +50,8 @@ export interface ExecutorRunnerOptions {
   /** How long a claim holds before another attempt may take it over (default 5 min). */
   readonly leaseMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Sees every trigger event before its rules run (ActionRunner.observe). */
+  readonly observe?: (event: TriggerEvent) => Promise<void>;
   readonly random?: () => number;
   readonly onError?: (message: string, error: unknown) => void;
 }
@@ -115,6 +117,10 @@ export class ExecutorRunner implements ActionRunner {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
+  }
+
+  async observe(event: TriggerEvent): Promise<void> {
+    await this.options.observe?.(event);
   }
 
   async run(invocations: readonly ActionInvocation[]): Promise<readonly ActionOutcome[]> {

@@ -66,6 +66,12 @@ export interface ActionExecutor {
 /** What the pipeline hands the actions of matched rules to. */
 export interface ActionRunner {
   run(invocations: readonly ActionInvocation[]): Promise<readonly ActionOutcome[]>;
+  /**
+   * Sees every trigger event before its rules are evaluated, matched or not. The
+   * local back ends use it to mirror what an upstream event describes (the case of
+   * an aws.cases event), so actions on it work as they would on the real service.
+   */
+  observe?(event: TriggerEvent): Promise<void>;
 }
 
 /** Records what would run, runs nothing: the pipeline's runner until executors are configured. */

@@ -117,6 +117,7 @@ export class TriggerProcessor {
     const depth = options.depth ?? 0;
     const source = event.EventSourceName;
     const contactId = contactIdOf(event);
+    await this.deps.runner.observe?.(event);
     // By name, so reports and the order actions run in do not depend on rule ids.
     const rules = (await this.deps.rules.rulesFor(event.InstanceId, source)).sort((a, b) => (a.rule.Name < b.rule.Name ? -1 : a.rule.Name > b.rule.Name ? 1 : 0));
     telemetry.count('TriggerEvents', source);

@@ -59,6 +59,12 @@ describe('replay of the bundled examples (npm start)', () => {
     }
   });
 
+  it('every action of the examples succeeds (cases of upstream Cases events are mirrored locally)', () => {
+    const actions = report.events.flatMap((e: any) => e.actions);
+    expect(actions.length).toBeGreaterThan(15);
+    expect(actions.filter((a: any) => a.status !== 'SUCCEEDED')).toEqual([]);
+  });
+
   it('an analysis before its CTR is evaluated when the CTR arrives, joined with it', () => {
     const [pending, evaluated] = entries('04-analysis-voice-cancellation.json');
     expect(pending).toMatchObject({ status: 'pending', source: 'OnPostCallAnalysisAvailable' });
@@ -114,7 +120,7 @@ describe('replay of the bundled examples (npm start)', () => {
     expect(text).toMatch(/ {2}#1-#4 {2}OnRealTimeCallAnalysisAvailable {2}contact b3e9a7c1… {2}no rule fired/);
     expect(text).toContain('    ✔ ACCOUNT_CANCELLATION\n        ASSIGN_CONTACT_CATEGORY  SUCCEEDED');
     expect(text).toContain('= duplicate  OnCaseCreate  a redelivery: already evaluated, nothing runs again');
-    expect(text).toMatch(/\n30 trigger events evaluated, \d+ rule evaluations, 15 matches, 22 actions \(/);
+    expect(text).toMatch(/\n31 trigger events evaluated, \d+ rule evaluations, 15 matches, 22 actions \(/);
   });
 });
 

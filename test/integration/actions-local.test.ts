@@ -169,6 +169,29 @@ describe('cases and SLAs', () => {
     expect(await rt.sweepSlas(new Date('2025-03-13T00:00:00Z'))).toEqual([]);
   });
 
+  it('an upstream Cases event mirrors its case: actions on it work, and a later update meets its SLA', async () => {
+    const i = instance();
+    const caseId = `upstream-${i}`;
+    const fields = { status: 'open', case_reason: 'Billing', created_datetime: '2025-03-12T16:00:00Z' };
+    const created = { EventSourceName: 'OnCaseCreate', InstanceId: i, EventId: `${i}-c`, EventTime: '2025-03-12T16:00:00Z', Case: { CaseId: caseId, TemplateId: 't-9', Fields: fields } } as TriggerEvent;
+    expect(await rt.cases!.getCase(caseId)).toBeUndefined();
+
+    await rt.runner.observe!(created);
+    expect(await rt.cases!.getCase(caseId)).toEqual({ CaseId: caseId, TemplateId: 't-9', Fields: fields });
+    const [assigned] = await run(created, [SLA(60)], 'SLA_RULE', 'rule-sla');
+    expect(assigned!.status).toBe('SUCCEEDED');
+
+    const updated = { ...created, EventSourceName: 'OnCaseUpdate', EventId: `${i}-u`, EventTime: '2025-03-12T16:20:00Z', Case: { CaseId: caseId, TemplateId: 't-9', Fields: { ...fields, status: 'closed' } } } as TriggerEvent;
+    await rt.runner.observe!(updated);
+    expect((await rt.cases!.getCase(caseId))!.Fields.status).toBe('closed');
+    const [sla] = await rt.cases!.slas(caseId);
+    expect(sla!.SlaConfiguration).toMatchObject({ Status: 'Met' });
+
+    // Only case events describe a case.
+    await rt.runner.observe!(callEvent(i, 'c9'));
+    expect((await rt.cases!.listCases()).filter((c) => c.CaseId === 'c9')).toEqual([]);
+  });
+
   it('END_ASSOCIATED_TASKS ends the open tasks of the case (tasks of its related contacts)', async () => {
     const i = instance();
     const [, taskOut] = await run(callEvent(i, 'c9'), [CASE, TASK]);

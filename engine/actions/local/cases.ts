@@ -21,6 +21,7 @@ import {
   type SlaItem,
   type SlaStatus,
 } from '../backends.ts';
+import type { FieldValueUnion } from '../../rules/model.ts';
 import { stableUuid } from '../ids.ts';
 import { queryAll } from './contacts.ts';
 
@@ -77,6 +78,42 @@ export class LocalCases implements CasesService {
       if (err instanceof ConditionalCheckFailedException) return { caseId, created: false };
       throw err;
     }
+  }
+
+  /**
+   * Mirrors the case an upstream Cases event describes (the case after the change),
+   * so that local actions on it (UPDATE_CASE, ASSIGN_SLA, END_ASSOCIATED_TASKS) find
+   * it as they would in Amazon Connect Cases. A known case takes the changed fields
+   * through `updateCase`, so its SLAs are met or missed as the change says.
+   */
+  async mirrorCase(body: { readonly CaseId: string; readonly TemplateId?: string; readonly Fields?: Readonly<Record<string, CaseFieldValue>> }, instanceId: string, now: Date): Promise<void> {
+    const fields = body.Fields ?? {};
+    const known = await this.getCase(body.CaseId);
+    if (known) {
+      const changed = Object.entries(fields).filter(([id, v]) => known.Fields[id] !== v);
+      if (changed.length) await this.updateCase(body.CaseId, changed.map(([Id, v]) => ({ Id, Value: unionOf(v) })), now);
+      return;
+    }
+    const created = typeof fields.created_datetime === 'string' ? fields.created_datetime : now.toISOString();
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          PK: this.pk(body.CaseId),
+          SK: 'CASE',
+          GSI2PK: `DOMAIN#${this.domainId}`,
+          GSI2SK: `${created}#${body.CaseId}`,
+          CaseId: body.CaseId,
+          TemplateId: body.TemplateId ?? '',
+          Fields: { ...fields },
+          InstanceId: instanceId,
+        },
+        // A case written meanwhile (a racing mirror or action) wins; this one is then a no-op.
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    ).catch((err) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
@@ -275,4 +312,9 @@ export class LocalCases implements CasesService {
     }
     return breached;
   }
+}
+
+/** A case field value as the Rules FieldValueUnion that `updateCase` takes. */
+function unionOf(v: CaseFieldValue): FieldValueUnion {
+  return typeof v === 'string' ? { StringValue: v } : typeof v === 'number' ? { DoubleValue: v } : { BooleanValue: v };
 }
