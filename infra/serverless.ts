@@ -67,7 +67,17 @@ export const DEPLOY_PARAMETERS = [
     optional: true,
   },
   { name: 'eventSource', description: 'EventBridge `source` of the events the engine emits' },
-  { name: 'sesIdentity', description: 'SES identity (domain or address) the email action sends from' },
+  {
+    name: 'actionsBackend',
+    description:
+      'Where the actions of matched rules run: `aws` (Connect, Connect Cases, SES, the engine bus), `local` (the DynamoDB equivalents, a dry run in the cloud) or `none` (recorded in the logs only)',
+  },
+  { name: 'casesDomainId', description: 'The Connect Cases domain of the case actions (required by the `aws` back end)', optional: true },
+  {
+    name: 'emailFrom',
+    description: 'The address email actions send from, verified in SES itself or through its domain (required by the `aws` back end)',
+    optional: true,
+  },
   { name: 'logLevel', description: 'Powertools log level of every function (`DEBUG`, `INFO`, `WARN`, `ERROR`)' },
   { name: 'alarmEmail', description: 'Address subscribed to the alarm topic (empty: no subscription)', optional: true },
 ] as const satisfies readonly DeployParameter[];
@@ -115,12 +125,22 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
       problems.push(`partnerEventBusArns: '${bus}' is not the ARN of a partner event bus`);
     }
   }
+  if (out.actionsBackend && !(ACTIONS_BACKENDS as readonly string[]).includes(out.actionsBackend)) {
+    problems.push(`actionsBackend: '${out.actionsBackend}' is not one of ${ACTIONS_BACKENDS.join(', ')}`);
+  }
+  if (out.actionsBackend === 'aws') {
+    for (const name of ['casesDomainId', 'emailFrom'] as const) if (!out[name]) problems.push(`${name}: required by the aws actions back end`);
+  }
+  if (out.emailFrom && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(out.emailFrom)) problems.push(`emailFrom: '${out.emailFrom}' is not an email address`);
+  if (out.casesDomainId && !/^[A-Za-z0-9-]+$/.test(out.casesDomainId)) problems.push(`casesDomainId: '${out.casesDomainId}' is not a Cases domain id`);
   if (out.logLevel && !/^(DEBUG|INFO|WARN|ERROR|CRITICAL|SILENT)$/i.test(out.logLevel)) {
     problems.push(`logLevel: '${out.logLevel}' is not a Powertools log level`);
   }
   if (problems.length > 0) throw new Error(`Invalid deployment parameters:\n  ${problems.join('\n  ')}`);
   return out as DeployParams;
 }
+
+export const ACTIONS_BACKENDS = ['aws', 'local', 'none'] as const;
 
 /** `a, b,c` → `['a', 'b', 'c']`. */
 export const splitList = (text: string): string[] =>
@@ -200,6 +220,8 @@ export type GrantName =
   | 'analysisFiles:read'
   | 'evaluationFiles:read'
   | 'connect:describeContact'
+  | 'connect:actions'
+  | 'cases:actions'
   | 'engineBus:putEvents'
   | 'ses:sendEmail';
 
@@ -219,6 +241,8 @@ export interface FunctionSpec {
    * name), a literal, or a function of the parameters.
    */
   readonly environment?: Readonly<Record<string, string | ((params: DeployParams) => string)>>;
+  /** The function evaluates rules and runs their actions: it gets `actionsAddition()` too. */
+  readonly runsActions?: boolean;
   readonly memorySize?: number;
   /** Seconds. */
   readonly timeout?: number;
@@ -264,9 +288,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
  */
 function ingestionFunctions(): FunctionSpec[] {
   const tables = { rules: 'read', pipelineState: 'readwrite', idempotency: 'readwrite' } as const;
-  const environment = { CONNECT_INSTANCE_ID: (p: DeployParams) => instanceIdOf(p.connectInstanceArn) };
+  const environment = {
+    CONNECT_INSTANCE_ID: (p: DeployParams) => instanceIdOf(p.connectInstanceArn),
+    // aws.cases events name their domain: it is the instance's.
+    CONNECT_RULES_CASES_DOMAINS: (p: DeployParams) => (p.casesDomainId ? `${p.casesDomainId}=${instanceIdOf(p.connectInstanceArn)}` : ''),
+  };
   const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
-  const common = { tables, environment, memorySize: 1024 } as const;
+  const common = { tables, environment, runsActions: true, memorySize: 1024 } as const;
   const allOfTheBus = { source: [{ prefix: '' }] };
   return [
     {
@@ -418,15 +446,86 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext) => IamState
   'engineBus:putEvents': () => [
     { Sid: 'PutEngineEvents', Effect: 'Allow', Action: ['events:PutEvents'], Resource: [getAtt(ENGINE_BUS_ID, 'Arn')] },
   ],
+  // The address and its domain: SES authorizes the sending against whichever is the verified identity.
   'ses:sendEmail': ({ params }) => [
     {
       Sid: 'SendEmail',
       Effect: 'Allow',
       Action: ['ses:SendEmail'],
-      Resource: [sub(`arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${params.sesIdentity}`)],
+      Resource: [params.emailFrom, params.emailFrom.slice(params.emailFrom.indexOf('@') + 1)].map((identity) =>
+        sub(`arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${identity}`),
+      ),
     },
   ],
+  // The instance and what lies under it (contacts, contact flows, users, evaluation forms, evaluations).
+  'connect:actions': ({ params }) => [
+    {
+      Sid: 'ConnectActions',
+      Effect: 'Allow',
+      Action: [...CONNECT_ACTIONS],
+      Resource: [params.connectInstanceArn, `${params.connectInstanceArn}/*`],
+    },
+  ],
+  'cases:actions': ({ params }) => {
+    const domain = `arn:\${AWS::Partition}:cases:\${AWS::Region}:\${AWS::AccountId}:domain/${params.casesDomainId}`;
+    return [{ Sid: 'CasesActions', Effect: 'Allow', Action: [...CASES_ACTIONS], Resource: [sub(domain), sub(`${domain}/*`)] }];
+  },
 };
+
+/** The Amazon Connect operations of the `aws` action back end (engine/actions/aws/connect*.ts). */
+export const CONNECT_ACTIONS = [
+  'connect:StartTaskContact',
+  'connect:StopContact',
+  'connect:DescribeUser',
+  'connect:SearchUsers',
+  'connect:DescribeEvaluationForm',
+  'connect:ListEvaluationFormVersions',
+  'connect:StartContactEvaluation',
+  'connect:SubmitContactEvaluation',
+] as const;
+
+/** The Connect Cases operations of the `aws` action back end (engine/actions/aws/cases.ts). */
+export const CASES_ACTIONS = ['cases:CreateCase', 'cases:UpdateCase', 'cases:GetCase', 'cases:CreateRelatedItem', 'cases:SearchRelatedItems'] as const;
+
+/**
+ * What running actions adds to a function, per back end: tables (`local` keeps
+ * every service on DynamoDB; `aws` keeps categories, the email counter and the
+ * exactly-once ledger there), grants and the environment of engine/actions/config.ts.
+ */
+export function actionsAddition(params: DeployParams): Pick<FunctionSpec, 'tables' | 'grants' | 'environment'> {
+  const backend = params.actionsBackend as (typeof ACTIONS_BACKENDS)[number];
+  if (backend === 'none') return { tables: {} };
+  const environment = {
+    CONNECT_RULES_ACTIONS_BACKEND: backend,
+    CONNECT_RULES_EVENT_SOURCE: 'param:eventSource',
+    CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`,
+    CONNECT_RULES_CASES_DOMAIN_ID: 'param:casesDomainId',
+    CONNECT_RULES_EMAIL_FROM: 'param:emailFrom',
+  };
+  if (backend === 'local') {
+    const tables = { contacts: 'readwrite', cases: 'readwrite', outbox: 'readwrite', users: 'readwrite', evaluations: 'readwrite', ledger: 'readwrite' } as const;
+    return { tables, environment };
+  }
+  return {
+    tables: { contacts: 'readwrite', outbox: 'readwrite', ledger: 'readwrite' },
+    grants: ['connect:actions', 'cases:actions', 'ses:sendEmail', 'engineBus:putEvents'],
+    environment,
+  };
+}
+
+/** The spec as deployed: with what running actions adds when it runs them. */
+export function effectiveSpec(params: DeployParams, spec: FunctionSpec): FunctionSpec {
+  if (!spec.runsActions) return spec;
+  const add = actionsAddition(params);
+  const tables: Record<string, TableAccess> = { ...spec.tables };
+  for (const [key, access] of Object.entries(add.tables)) if (tables[key] !== 'readwrite') tables[key] = access;
+  return {
+    ...spec,
+    tables,
+    grants: [...new Set([...(spec.grants ?? []), ...(add.grants ?? [])])],
+    environment: { ...spec.environment, ...add.environment },
+  };
+}
 
 function tableDef(key: string, fn: string): TableDefinition {
   const def = TABLES[key];
@@ -435,7 +534,8 @@ function tableDef(key: string, fn: string): TableDefinition {
 }
 
 /** The statements of one function's role. */
-export function roleStatements(ctx: DeployContext, spec: FunctionSpec): IamStatement[] {
+export function roleStatements(ctx: DeployContext, declared: FunctionSpec): IamStatement[] {
+  const spec = effectiveSpec(ctx.params, declared);
   const statements: IamStatement[] = [
     {
       Sid: 'WriteOwnLogs',
@@ -593,7 +693,8 @@ export const STREAM_MAXIMUM_RECORD_AGE_SECONDS = 6 * 60 * 60;
 /** Iterator age (ms) at which a stream function is said to be falling behind. */
 export const ITERATOR_AGE_ALARM_MS = 5 * 60 * 1000;
 
-function environmentOf(ctx: DeployContext, spec: FunctionSpec): Record<string, unknown> {
+function environmentOf(ctx: DeployContext, declared: FunctionSpec): Record<string, unknown> {
+  const spec = effectiveSpec(ctx.params, declared);
   const env: Record<string, unknown> = {};
   for (const key of Object.keys(spec.tables)) {
     const def = tableDef(key, spec.key);
@@ -726,7 +827,8 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
   }
 
   let http = false;
-  for (const spec of specs) {
+  for (const declared of specs) {
+    const spec = effectiveSpec(ctx.params, declared);
     const t = spec.trigger;
     const name = logicalName(spec.key);
     const isAsync = ASYNC_TRIGGERS.has(t.kind);

@@ -26,7 +26,9 @@ const PARAMS = {
   streamKmsKeyArn: '',
   partnerEventBusArns: '',
   eventSource: 'connect-rules',
-  sesIdentity: 'example.com',
+  actionsBackend: 'aws',
+  casesDomainId: 'd-1234',
+  emailFrom: 'rules@example.com',
   logLevel: 'INFO',
   alarmEmail: '',
 };
@@ -35,7 +37,14 @@ const ctx: DeployContext = { service: 'connect-rules', stage: 'prod', params: ch
 describe('deployment parameters', () => {
   it('accepts real values and leaves optional ones empty', () => {
     expect(checkParams(PARAMS)).toEqual(PARAMS);
-    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual(['streamKmsKeyArn', 'bucketKmsKeyArn', 'partnerEventBusArns', 'alarmEmail']);
+    expect(DEPLOY_PARAMETERS.filter((p) => 'optional' in p).map((p) => p.name)).toEqual([
+      'streamKmsKeyArn',
+      'bucketKmsKeyArn',
+      'partnerEventBusArns',
+      'casesDomainId',
+      'emailFrom',
+      'alarmEmail',
+    ]);
   });
 
   it('names every wrong or missing parameter at once', () => {
@@ -76,7 +85,10 @@ describe('buildDeployment', () => {
     };
     const bySid = Object.fromEntries(roleStatements(ctx, spec).map((s) => [s.Sid, s.Resource]));
     expect(bySid.DescribeContacts).toEqual([`${PARAMS.connectInstanceArn}/contact/*`]);
-    expect(bySid.SendEmail).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com' }]);
+    expect(bySid.SendEmail).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/rules@example.com' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/example.com' },
+    ]);
     expect(bySid.ReadAnalysisFiles).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd/Analysis/*' }]);
     expect(bySid.PutEngineEvents).toEqual([{ 'Fn::GetAtt': ['EngineEventBus', 'Arn'] }]);
     expect(bySid.SendToDeadLetterQueue).toEqual([{ 'Fn::GetAtt': ['XDeadLetterQueue', 'Arn'] }]);
@@ -109,6 +121,55 @@ describe('buildDeployment', () => {
     expect(third(checkParams({ ...PARAMS, partnerEventBusArns: buses.join(', ') })).map((e) => e.eventBridge.eventBus)).toEqual(buses);
     expect(() => checkParams({ ...PARAMS, partnerEventBusArns: 'default' })).toThrow(/'default' is not the ARN of a partner event bus/);
     expect(() => checkParams({ ...PARAMS, evaluationsPrefix: 'Analysis/Voice/' })).toThrow(/prefixes overlap/);
+  });
+
+  it('gives the functions that run actions what their back end needs, and nothing for none', () => {
+    const ingest = FUNCTIONS.find((f) => f.key === 'ingestCases')!;
+    const with_ = (backend: string) => {
+      const params = checkParams({ ...PARAMS, actionsBackend: backend });
+      const d = buildDeployment({ ...ctx, params });
+      const fn = d.functions.ingestCases as { environment: Record<string, unknown> };
+      const statements = roleStatements({ ...ctx, params }, ingest);
+      return { env: fn.environment, sids: statements.map((st) => st.Sid), statements };
+    };
+    const aws = with_('aws');
+    expect(aws.env).toMatchObject({
+      CONNECT_RULES_ACTIONS_BACKEND: 'aws',
+      CONNECT_RULES_EVENT_BUS: { Ref: 'EngineEventBus' },
+      CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
+      CONNECT_RULES_CASES_DOMAIN_ID: 'd-1234',
+      CONNECT_RULES_EMAIL_FROM: 'rules@example.com',
+      CONNECT_RULES_CASES_DOMAINS: 'd-1234=11111111-2222-3333-4444-555555555555',
+      CONTACTS_TABLE: { Ref: 'ContactsTable' },
+      OUTBOX_TABLE: { Ref: 'OutboxTable' },
+      ACTION_LEDGER_TABLE: { Ref: 'ActionLedgerTable' },
+    });
+    expect(aws.env).not.toHaveProperty('USERS_TABLE');
+    expect(aws.sids).toEqual(expect.arrayContaining(['ConnectActions', 'CasesActions', 'SendEmail', 'PutEngineEvents']));
+    expect(aws.statements.find((st) => st.Sid === 'ConnectActions')!.Resource).toEqual([
+      PARAMS.connectInstanceArn,
+      `${PARAMS.connectInstanceArn}/*`,
+    ]);
+    expect(aws.statements.find((st) => st.Sid === 'CasesActions')!.Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:cases:${AWS::Region}:${AWS::AccountId}:domain/d-1234' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:cases:${AWS::Region}:${AWS::AccountId}:domain/d-1234/*' },
+    ]);
+
+    const local = with_('local');
+    expect(local.env).toMatchObject({ CONNECT_RULES_ACTIONS_BACKEND: 'local', USERS_TABLE: { Ref: 'UsersTable' }, EVALUATIONS_TABLE: { Ref: 'EvaluationsTable' } });
+    expect(local.sids).not.toContain('ConnectActions');
+    expect(local.sids).not.toContain('SendEmail');
+
+    const none = with_('none');
+    expect(none.env).not.toHaveProperty('CONNECT_RULES_ACTIONS_BACKEND');
+    expect(none.env).not.toHaveProperty('CONTACTS_TABLE');
+    expect(none.sids).not.toContain('PutEngineEvents');
+
+    // The rules API runs no action whatever the back end.
+    expect(roleStatements(ctx, FUNCTIONS.find((f) => f.key === 'rulesApi')!).map((st) => st.Sid)).toEqual(['WriteOwnLogs', 'ReadWriteTables']);
+    expect(() => checkParams({ ...PARAMS, actionsBackend: 'aws', emailFrom: '' })).toThrow(/emailFrom: required by the aws actions back end/);
+    expect(() => checkParams({ ...PARAMS, actionsBackend: 'cloud' })).toThrow(/'cloud' is not one of aws, local, none/);
+    expect(checkParams({ ...PARAMS, actionsBackend: 'none', emailFrom: '', casesDomainId: '' }).actionsBackend).toBe('none');
   });
 
   it('protects data tables and lets state tables go with the stack', () => {

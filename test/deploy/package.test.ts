@@ -21,6 +21,7 @@ import { TABLES } from '../../infra/tables.ts';
 import {
   DEPLOY_PARAMETERS,
   FUNCTIONS,
+  checkParams,
   S3_NOTIFICATION_HELPER,
   dlqLogicalId,
   lambdaLogicalId,
@@ -74,7 +75,19 @@ afterAll(() => {
   rmSync(join(FIXTURE, '.esbuild'), { recursive: true, force: true });
 });
 
-const ctx = { service: 'connect-rules', stage: STAGE };
+/** The `params.default` block of serverless.yml (the values `npm run package` uses), `${aws:region}` resolved. */
+function yamlDefaults(file: string): Record<string, string> {
+  const yml = readFileSync(file, 'utf8');
+  const block = /^params:\n {2}default:\n((?: {4}.*\n)+)/m.exec(yml)?.[1] ?? '';
+  const out: Record<string, string> = {};
+  for (const m of block.matchAll(/^ {4}([A-Za-z]+): (.*)$/gm)) {
+    out[m[1]!] = m[2]!.trim().replace(/^'(.*)'$/, '$1').replaceAll('${aws:region}', 'us-east-1');
+  }
+  return out;
+}
+
+const PARAMS = checkParams(yamlDefaults(join(ROOT, 'serverless.yml')));
+const ctx = { service: 'connect-rules', stage: STAGE, params: PARAMS };
 
 describe('npm run package', () => {
   it('wires every Lambda handler under functions/ and only existing ones', () => {
@@ -113,10 +126,8 @@ describe('npm run package', () => {
   });
 
   it('puts the parameters of DEPLOY_PARAMETERS in serverless.yml with offline placeholders', () => {
-    const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
-    const defaults = /params:\n {2}default:\n((?: {4}.*\n)+)/.exec(yml)?.[1] ?? '';
-    const names = [...defaults.matchAll(/^ {4}([A-Za-z]+):/gm)].map((m) => m[1]);
-    expect(names.sort()).toEqual(DEPLOY_PARAMETERS.map((p) => p.name).sort());
+    expect(Object.keys(yamlDefaults(join(ROOT, 'serverless.yml'))).sort()).toEqual(DEPLOY_PARAMETERS.map((p) => p.name).sort());
+    expect(PARAMS.actionsBackend).toBe('aws'); // so the template checked here has every action grant
   });
 
   it('bundles each function into one zip under the budget that loads on its own', async () => {
@@ -154,7 +165,7 @@ describe('npm run package', () => {
 
 describe('fixture service: every trigger kind through osls', () => {
   it('passes the checks of every deployment', () => {
-    checkDeployment(fixture, { service: 'connect-rules-fixture', stage: STAGE }, FIXTURE_FUNCTIONS);
+    checkDeployment(fixture, { service: 'connect-rules-fixture', stage: STAGE, params: PARAMS }, FIXTURE_FUNCTIONS);
   });
 
   it('maps both Kinesis streams with batch item failures, bisection, bounded retries and an on-failure queue', () => {

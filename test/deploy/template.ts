@@ -10,10 +10,12 @@ import {
   ASYNC_TRIGGERS,
   WILDCARD_RESOURCE_EXCEPTIONS,
   dlqLogicalId,
+  effectiveSpec,
   isDataTable,
   lambdaLogicalId,
   logicalName,
   roleLogicalId,
+  roleStatements,
   type DeployContext,
   type FunctionSpec,
 } from '../../infra/serverless.ts';
@@ -96,12 +98,16 @@ export function iamProblems(t: Template): string[] {
 }
 
 /** The checks every deployment must pass, whatever its functions. */
-export function checkDeployment(t: Template, ctx: Pick<DeployContext, 'service' | 'stage'>, specs: readonly FunctionSpec[]): void {
+export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly FunctionSpec[]): void {
   const R = t.Resources;
 
-  // No shared role: each function has its own.
+  // No shared role: each function has its own, exactly as infra/serverless.ts wrote it.
   expect(R.IamRoleLambdaExecution).toBeUndefined();
-  for (const spec of specs) {
+  for (const declared of specs) {
+    const spec = effectiveSpec(ctx.params, declared);
+    expect(R[roleLogicalId(spec.key)]?.Properties?.Policies[0].PolicyDocument.Statement, `role of ${spec.key}`).toEqual(
+      roleStatements(ctx, declared),
+    );
     const fn = R[lambdaLogicalId(spec.key)];
     expect(fn, `function ${spec.key}`).toBeDefined();
     expect(fn!.Properties).toMatchObject({
