@@ -44,6 +44,9 @@ const ROUTES: readonly { method: string; root: string; ids: number; suffix?: str
   { method: 'DELETE', root: 'contact-evaluations', ids: 2, name: 'DeleteContactEvaluation', op: (s, p) => s.deleteContactEvaluation(p.ids[0]!, p.ids[1]!) },
 ];
 
+/** The routes without their operations: what infra/serverless.ts puts on the HTTP API. */
+export const EVALUATION_API_ROUTES: readonly { method: string; root: string; ids: number; suffix?: string; name: string }[] = ROUTES.map(({ op: _op, ...r }) => r);
+
 const ROOTS = new Set(ROUTES.map((r) => r.root));
 
 function result(statusCode: number, body: string, requestId: string, errorType?: string): HttpApiResult {

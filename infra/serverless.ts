@@ -9,7 +9,9 @@
  * - the DynamoDB tables come from `TABLES` (infra/tables.ts) through
  *   `tableResources()` (infra/cloudformation.ts): nothing is re-typed in YAML;
  * - the HTTP routes of the rules API come from `ROUTES` (functions/rules-api.ts),
- *   the EventBridge patterns from the detail-types the ingestion adapters read;
+ *   those of the evaluation API from `EVALUATION_API_ROUTES`
+ *   (functions/evaluation-api.ts), the EventBridge patterns from the detail-types
+ *   the ingestion adapters read;
  * - every function gets its own IAM role whose statements are derived from the
  *   tables it names (with an access level) and the grants it lists: no `*` action,
  *   no `*` resource (`WILDCARD_RESOURCE_EXCEPTIONS` lists the actions AWS offers no
@@ -24,6 +26,7 @@
 import { TABLES, type TableDefinition } from './tables.ts';
 import { tableResources } from './cloudformation.ts';
 import { ROUTES as RULES_API_ROUTES } from '../functions/rules-api.ts';
+import { EVALUATION_API_ROUTES } from '../functions/evaluation-api.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 
@@ -256,6 +259,21 @@ export function rulesApiRoutes(): HttpRoute[] {
   }));
 }
 
+/** The path parameters of the evaluation routes, by root, as the Connect API names them. */
+const EVALUATION_PATH_IDS: Readonly<Record<string, readonly string[]>> = {
+  'evaluation-forms': ['InstanceId', 'EvaluationFormId'],
+  'contact-evaluations': ['InstanceId', 'EvaluationId'],
+};
+
+/** `/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions` and the others: the 14 evaluation routes. */
+export function evaluationApiRoutes(): HttpRoute[] {
+  return EVALUATION_API_ROUTES.map((r) => {
+    const ids = EVALUATION_PATH_IDS[r.root];
+    if (!ids || ids.length < r.ids) throw new Error(`evaluation route ${r.name}: no path parameter names for /${r.root} with ${r.ids} ids`);
+    return { method: r.method, path: ['', r.root, ...ids.slice(0, r.ids).map((id) => `{${id}}`), ...(r.suffix ? [r.suffix] : [])].join('/') };
+  });
+}
+
 /** Every deployed function. */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -264,6 +282,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Amazon Connect rules API: CreateRule, DescribeRule, ListRules, UpdateRule, DeleteRule',
     trigger: { kind: 'http', routes: rulesApiRoutes() },
     tables: { rules: 'readwrite' },
+    memorySize: 1024,
+    timeout: 10,
+  },
+  {
+    // The evaluations live on the engine's own table (as with `connect-rules serve`); a
+    // manual submission's OnContactEvaluationSubmit event goes to the engine bus, where
+    // ingestCanonical runs the rules (this function evaluates none).
+    key: 'evaluationApi',
+    handler: 'functions/evaluation-api-handler.handler',
+    description: 'Amazon Connect evaluation-form and contact-evaluation API; a submitted evaluation goes to the engine bus',
+    trigger: { kind: 'http', routes: evaluationApiRoutes() },
+    tables: { evaluations: 'readwrite', contacts: 'read' },
+    grants: ['engineBus:putEvents'],
+    environment: { CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`, CONNECT_RULES_EVENT_SOURCE: 'param:eventSource' },
     memorySize: 1024,
     timeout: 10,
   },

@@ -7,6 +7,7 @@ import { TABLES } from '../../infra/tables.ts';
 import {
   DEPLOY_PARAMETERS,
   FUNCTIONS,
+  TABLE_ACTIONS,
   buildDeployment,
   checkParams,
   isDataTable,
@@ -72,6 +73,40 @@ describe('buildDeployment', () => {
     expect(statements[0]!.Resource).toEqual([
       { 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/connect-rules-prod-rulesApi:*' },
     ]);
+  });
+
+  it('lets the evaluation API read contacts, read and write evaluations and put events on the engine bus only', () => {
+    const spec = FUNCTIONS.find((f) => f.key === 'evaluationApi')!;
+    expect(roleStatements(ctx, spec)).toEqual([
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/connect-rules-prod-evaluationApi:*' }],
+      },
+      {
+        Sid: 'ReadTables',
+        Effect: 'Allow',
+        Action: [...TABLE_ACTIONS.read],
+        Resource: [{ 'Fn::GetAtt': ['ContactsTable', 'Arn'] }, { 'Fn::Sub': '${ContactsTable.Arn}/index/*' }],
+      },
+      {
+        Sid: 'ReadWriteTables',
+        Effect: 'Allow',
+        Action: [...TABLE_ACTIONS.readwrite],
+        Resource: [{ 'Fn::GetAtt': ['EvaluationsTable', 'Arn'] }, { 'Fn::Sub': '${EvaluationsTable.Arn}/index/*' }],
+      },
+      { Sid: 'PutEngineEvents', Effect: 'Allow', Action: ['events:PutEvents'], Resource: [{ 'Fn::GetAtt': ['EngineEventBus', 'Arn'] }] },
+    ]);
+    const fn = buildDeployment(ctx).functions.evaluationApi as { environment: Record<string, unknown>; events: unknown[] };
+    expect(fn.environment).toEqual({
+      EVALUATIONS_TABLE: { Ref: 'EvaluationsTable' },
+      CONTACTS_TABLE: { Ref: 'ContactsTable' },
+      CONNECT_RULES_EVENT_BUS: { Ref: 'EngineEventBus' },
+      CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
+    });
+    expect(fn.events).toHaveLength(14);
+    expect(fn.events).toContainEqual({ httpApi: { method: 'POST', path: '/contact-evaluations/{InstanceId}/{EvaluationId}/submit', authorizer: { type: 'aws_iam' } } });
   });
 
   it('scopes grants to the parameters', () => {

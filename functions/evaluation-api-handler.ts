@@ -1,0 +1,147 @@
+/**
+ * The evaluation API (functions/evaluation-api.ts: the evaluation-form and
+ * contact-evaluation operations of Amazon Connect on their REST paths) as one Lambda
+ * function behind the HTTP API of the rules API (payload format 2.0), wrapped with
+ * middy and the Powertools Logger. Same routes, same service as `connect-rules
+ * serve`: `LocalEvaluationService` of the `local` action runtime
+ * (engine/actions/config.ts), on the engine's evaluations table, reading the contacts
+ * table for the facts of the evaluated contact. Built once per container.
+ *
+ * A manual SubmitContactEvaluation stores the evaluation SUBMITTED, then puts its
+ * OnContactEvaluationSubmit trigger event (the one `serve` hands to the pipeline) on
+ * the engine's EventBridge bus as a canonical event (`detail` = the event, source
+ * `CONNECT_RULES_EVENT_SOURCE`, bus `CONNECT_RULES_EVENT_BUS`), where the
+ * `ingestCanonical` function runs it through the rules, with its retries and
+ * dead-letter queue. No rule is evaluated here.
+ *
+ * If the event cannot be put (after the SDK's retries), the evaluation stays
+ * SUBMITTED and the request answers 500 (which the HTTP API 5xx alarm sees); the
+ * event is logged in full at ERROR so it can be sent to the canonical-events function
+ * by hand. A retried SubmitContactEvaluation then finds the evaluation SUBMITTED
+ * (ResourceConflictException): the write and the put are not one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
+import type { TriggerEvent } from '../engine/context/types.ts';
+import { InternalServiceException, UnknownOperationException } from '../engine/rules/errors.ts';
+import { evaluationRoutes } from './evaluation-api.ts';
+import { errorResult, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
+
+/** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
+export const EVALUATION_SUBMITTED_DETAIL_TYPE = 'Connect Rules Contact Evaluation Submitted';
+
+export interface EvaluationApiParts {
+  readonly dynamoDb: DynamoDBClient;
+  readonly eventBridge: EventBridgeClient;
+  /** Beyond the environment (engine/actions/config.ts): tables, bus, source. The back end is always `local`. */
+  readonly config?: Partial<ActionsConfig>;
+}
+
+export interface EvaluationApiOptions {
+  /** The clients and configuration, or a function giving them (called on the first request: Lambda cold start). */
+  readonly parts: EvaluationApiParts | (() => EvaluationApiParts);
+  readonly logger?: Logger;
+}
+
+/** Puts a submitted evaluation's trigger event on the bus; throws when it is not accepted. */
+export function busPublisher(eventBridge: EventBridgeClient, bus: { eventBusName: string; eventSource: string }, logger: Logger) {
+  return async (event: TriggerEvent): Promise<void> => {
+    const what = { eventId: event.EventId, eventBusName: bus.eventBusName, event };
+    const notDelivered = 'OnContactEvaluationSubmit event not delivered: the evaluation is SUBMITTED, send this event to the canonical-events function';
+    let out;
+    try {
+      out = await eventBridge.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: bus.eventBusName,
+              Source: bus.eventSource,
+              DetailType: EVALUATION_SUBMITTED_DETAIL_TYPE,
+              Detail: JSON.stringify(event),
+              ...(event.EventTime ? { Time: new Date(event.EventTime) } : {}),
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      logger.error(notDelivered, {
+        ...what,
+        error: err as Error,
+      });
+      throw err;
+    }
+    const entry = out.Entries?.[0];
+    if ((out.FailedEntryCount ?? 0) > 0 || entry?.ErrorCode || !entry?.EventId) {
+      logger.error(notDelivered, {
+        ...what,
+        errorCode: entry?.ErrorCode,
+        errorMessage: entry?.ErrorMessage,
+      });
+      throw new Error(`PutEvents refused the OnContactEvaluationSubmit event ${event.EventId}: ${entry?.ErrorCode ?? 'no entry'} ${entry?.ErrorMessage ?? ''}`.trim());
+    }
+    logger.info('OnContactEvaluationSubmit event put on the engine bus', { eventId: event.EventId, eventBridgeId: entry.EventId });
+  };
+}
+
+/** A middy handler serving the evaluation routes; the service is built on the first request. */
+export function createEvaluationApiHandler(options: EvaluationApiOptions) {
+  const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-evaluation-api' });
+  let routes: ((event: HttpApiEvent) => Promise<HttpApiResult | undefined>) | undefined;
+  const build = () => {
+    const parts = typeof options.parts === 'function' ? options.parts() : options.parts;
+    const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
+    const runtime = createActionRuntime({
+      dynamoDb: parts.dynamoDb,
+      config,
+      onEvaluationSubmitted: busPublisher(parts.eventBridge, config, logger),
+    });
+    return evaluationRoutes(runtime.evaluations!, {
+      accountId: runtime.config.accountId,
+      onError: (operation, error) => logger.error('evaluation API request failed', { operation, error: error as Error }),
+    });
+  };
+
+  const base = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+    const started = Date.now();
+    const requestId = event.requestContext.requestId ?? randomUUID();
+    const method = event.requestContext.http.method;
+    let result: HttpApiResult;
+    try {
+      routes ??= build();
+      result = (await routes(event)) ?? errorResult(new UnknownOperationException(`No operation matches ${method.toUpperCase()} ${event.rawPath}`), requestId);
+    } catch (err) {
+      // Only building the service can throw here (the routes answer their own errors).
+      logger.error('evaluation API unavailable', { error: err as Error });
+      result = errorResult(new InternalServiceException(undefined, err), requestId);
+    }
+    logger.info('evaluation API request', {
+      routeKey: event.routeKey,
+      method,
+      path: event.rawPath,
+      statusCode: result.statusCode,
+      errorType: result.headers['x-amzn-errortype'],
+      durationMs: Date.now() - started,
+    });
+    return result;
+  };
+
+  return middy<HttpApiEvent, HttpApiResult>().use(injectLambdaContext(logger, { resetKeys: true })).handler(base);
+}
+
+/** The parts of the deployed function, from the environment (`DYNAMODB_ENDPOINT` overrides the endpoint). */
+function partsFromEnvironment(): EvaluationApiParts {
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  return {
+    dynamoDb: new DynamoDBClient(endpoint ? { endpoint, region } : { region }),
+    eventBridge: new EventBridgeClient({ region }),
+  };
+}
+
+/** The deployed Lambda handler. */
+export const handler = createEvaluationApiHandler({ parts: partsFromEnvironment });
