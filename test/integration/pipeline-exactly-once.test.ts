@@ -60,6 +60,7 @@ describe('the CTR/analysis join', () => {
     const a = await setup();
     expect((await a.analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).status).toBe('pending');
     const released = await a.ctr(fixture('contact/ctr-voice-cancellation.json'));
+    expect(a.h.loggedErrors).toEqual([]); // an evaluation that threw is logged and left for the sweep
     expect(released).toMatchObject({ status: 'stored', evaluations: [{ matchedRules: ['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD'], contactRecord: 'ctr', label: 'voice.json' }] });
 
     const b = await setup();

@@ -51,8 +51,26 @@ export class TestClock {
   }
 }
 
+/**
+ * A silent Powertools Logger that keeps what the pipeline logs as errors, so a test
+ * can assert there were none and, if there were, show them in its failure message.
+ */
+class RecordingLogger extends Logger {
+  readonly errors: string[] = [];
+
+  override error(input: unknown, ...extra: unknown[]): void {
+    const causes = extra.map((x) => {
+      const e = (x as { error?: unknown })?.error ?? x;
+      return e instanceof Error ? `${e.name}: ${e.message}` : JSON.stringify(e);
+    });
+    this.errors.push([String(typeof input === 'object' ? JSON.stringify(input) : input), ...causes].join(' | '));
+  }
+}
+
 export interface PipelineHarness {
   readonly rt: IngestRuntime;
+  /** What the pipeline logged as errors (a silent logger otherwise). */
+  readonly loggedErrors: readonly string[];
   readonly runner: CountingRunner;
   readonly clock: TestClock;
   readonly service: RulesService;
@@ -95,17 +113,18 @@ export async function pipelineHarness(db: LocalDynamoDb, options: HarnessOptions
   }
   const runner = new CountingRunner();
   const clock = new TestClock();
+  const logger = new RecordingLogger({ serviceName: 'connect-rules-ingest-test', logLevel: 'SILENT' });
   const rt = createIngestRuntime({
     dynamoDb: client,
     ...(options.s3 ? { s3: options.s3 } : {}),
     ...(options.reader ? { reader: options.reader } : {}),
     config,
     runner,
-    logger: new Logger({ serviceName: 'connect-rules-ingest-test', logLevel: 'SILENT' }),
+    logger,
     metrics: options.metrics ?? false,
     now: clock.now,
   });
-  return { rt, runner, clock, service, config, client };
+  return { rt, runner, clock, service, config, client, loggedErrors: logger.errors };
 }
 
 /** A fixture of test/fixtures, freshly parsed. */
