@@ -11,6 +11,9 @@
  * after the grace period, brought forward).
  */
 import { readdirSync, statSync } from 'node:fs';
+import { printFunction } from '../../grammar/print.ts';
+import { detectForm, parseAnyForm } from '../../grammar/text/index.ts';
+import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import { join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
@@ -61,7 +64,11 @@ export interface RuleBody {
   readonly body: Record<string, unknown>;
 }
 
-/** CreateRule request bodies of a file or folder; `Function` may be given as an object (it is sent as its JSON text). */
+/**
+ * CreateRule request bodies of a file or folder. `Function` may be given as an
+ * object, or as a string in the readable text form: either is sent as its canonical
+ * JSON text, which is what the rules API stores.
+ */
 export function readRuleBodies(path: string, readText: (file: string) => string, cwd = process.cwd()): RuleBody[] {
   const files = collectInputs([path], cwd);
   if (files.length === 0) throw new ReplayUsageError(`${path}: no .json rule files`);
@@ -74,8 +81,19 @@ export function readRuleBodies(path: string, readText: (file: string) => string,
     }
     if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
     const fn = body.Function;
-    return { file: label, body: isObject(fn) ? { ...body, Function: JSON.stringify(fn) } : body };
+    if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
+    if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
+    return { file: label, body };
   });
+}
+
+/** A `Function` written in the readable form, as the canonical JSON the API stores; its problems located in the file. */
+function textToJson(text: string, body: Record<string, unknown>, label: string): string {
+  const named = (body.TriggerEventSource as { EventSourceName?: unknown } | undefined)?.EventSourceName;
+  const source = typeof named === 'string' && isEventSourceName(named) ? named : undefined;
+  const { document, errors } = parseAnyForm(text, { source });
+  if (!document) throw new ReplayUsageError(errors.map((e) => e.format(`${label} (Function)`)).join('\n'));
+  return printFunction(document);
 }
 
 export interface LoadedRule {

@@ -166,6 +166,32 @@ describe('replay of bad inputs', () => {
   });
 });
 
+describe('rules written in the readable text form', () => {
+  const body = (fn: string) => ({
+    Name: 'TEXT_FORM_CASE_RULE',
+    TriggerEventSource: { EventSourceName: 'OnCaseCreate' },
+    Function: fn,
+    Actions: [{ ActionType: 'UPDATE_CASE', UpdateCaseAction: { Fields: [{ Id: 'case_reason', Value: { StringValue: 'Checked' } }] } }],
+    PublishStatus: 'PUBLISHED',
+  });
+
+  it('are loaded (stored as JSON) and evaluated like JSON ones', () => {
+    const rules = scratch({ 'text.json': body('status = "open" and reason = "Billing"') });
+    const events = scratch({ 'case.json': fx('canonical/OnCaseCreate.json') });
+    const r = runCli(['replay', events('case.json'), '--rules', rules('text.json'), '--dry-run', '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).events[0]).toMatchObject({ source: 'OnCaseCreate', matchedRules: ['TEXT_FORM_CASE_RULE'] });
+  });
+
+  it('with a mistake: refused before anything runs, located in the Function', () => {
+    const rules = scratch({ 'typo.json': body('status = "open" and\n  reasn = "Billing"') });
+    const r = runCli(['replay', 'examples/events', '--rules', rules('typo.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/typo\.json \(Function\):2:3: /);
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('replay on a persistent DynamoDB (--endpoint)', () => {
   let db: LocalDynamoDb;
   beforeAll(async () => {
