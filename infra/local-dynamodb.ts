@@ -4,6 +4,7 @@
  * Plus `ensureTables`, which creates the tables of infra/tables.ts when missing.
  */
 import type { ChildProcess } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
@@ -165,8 +166,19 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
       if (failure) throw failure;
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        // An answer on the port is not enough: another DynamoDB Local that took the
+        // port first (a parallel test file) answers too, while ours is about to fail
+        // to bind. Ready means our own java holds the listening socket.
+        const owned = child.pid === undefined ? undefined : await holdsListeningPort(child.pid, port);
+        if (owned === false) {
+          if (failure) throw failure;
+          if (Date.now() > deadline) throw new LocalDynamoDbStartError(`port ${port} is served by another process`, true);
+          await sleep(150);
+          continue;
+        }
         break;
-      } catch {
+      } catch (err) {
+        if (err instanceof LocalDynamoDbStartError || err instanceof JavaNotFoundError) throw err;
         if (failure) throw failure;
         if (Date.now() > deadline) {
           throw new LocalDynamoDbStartError(
@@ -187,6 +199,45 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   child.stdout?.resume();
   child.stderr?.resume();
   return { endpoint, port, pid: child.pid, stop };
+}
+
+/**
+ * Whether process `pid` holds the listening TCP socket of `port`, from Linux's
+ * /proc (the socket inodes listening on the port among the process's open files).
+ * Undefined where /proc cannot tell (another OS): the caller then trusts the answer.
+ */
+export async function holdsListeningPort(pid: number, port: number): Promise<boolean | undefined> {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const listening = new Set<string>();
+  let readable = false;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = await readFile(table, 'utf8');
+    } catch {
+      continue;
+    }
+    readable = true;
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st ... inode: state 0A is LISTEN
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && cols[1].endsWith(hexPort) && cols[3] === '0A') listening.add(cols[9]);
+    }
+  }
+  if (!readable) return undefined;
+  if (listening.size === 0) return false;
+  let fds: string[];
+  try {
+    fds = await readdir(`/proc/${pid}/fd`);
+  } catch {
+    return undefined;
+  }
+  for (const fd of fds) {
+    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+    if (inode && listening.has(inode)) return true;
+  }
+  return false;
 }
 
 /**

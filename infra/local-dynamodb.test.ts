@@ -1,0 +1,31 @@
+/**
+ * Starting DynamoDB Local when test files start theirs in parallel: a start whose
+ * port another instance took first must fail (and be retried elsewhere), never
+ * quietly share the other instance's database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdsListeningPort, LocalDynamoDbStartError, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
+
+let first: LocalDynamoDb;
+
+beforeAll(async () => {
+  first = await startLocalDynamoDb();
+});
+
+afterAll(async () => {
+  await first?.stop();
+});
+
+describe('DynamoDB Local ownership of its port', () => {
+  it('the started java holds the listening socket of its port; this process does not', async () => {
+    expect(await holdsListeningPort(first.pid!, first.port)).toBe(true);
+    expect(await holdsListeningPort(process.pid, first.port)).toBe(false);
+  });
+
+  it('a start on a port another instance serves fails instead of answering with that instance', async () => {
+    const second = startLocalDynamoDb({ port: first.port });
+    await expect(second).rejects.toBeInstanceOf(LocalDynamoDbStartError);
+    // The first instance is untouched.
+    expect(await holdsListeningPort(first.pid!, first.port)).toBe(true);
+  });
+});
