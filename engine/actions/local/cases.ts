@@ -56,6 +56,11 @@ export class LocalCases implements CasesService {
     fields.created_datetime ??= created;
     fields.last_updated_datetime ??= created;
     fields.status ??= 'open';
+    return { caseId, created: await this.insertCase(caseId, input.templateId, fields, input.instanceId, created) };
+  }
+
+  /** Stores a new case; false when a case with that id exists already (it is left as it is). */
+  private async insertCase(caseId: string, templateId: string, fields: Record<string, CaseFieldValue>, instanceId: string, created: string): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -66,16 +71,16 @@ export class LocalCases implements CasesService {
             GSI2PK: `DOMAIN#${this.domainId}`,
             GSI2SK: `${created}#${caseId}`,
             CaseId: caseId,
-            TemplateId: input.templateId,
+            TemplateId: templateId,
             Fields: fields,
-            InstanceId: input.instanceId,
+            InstanceId: instanceId,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      return { caseId, created: true };
+      return true;
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return { caseId, created: false };
+      if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
   }
@@ -95,25 +100,8 @@ export class LocalCases implements CasesService {
       return;
     }
     const created = typeof fields.created_datetime === 'string' ? fields.created_datetime : now.toISOString();
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          PK: this.pk(body.CaseId),
-          SK: 'CASE',
-          GSI2PK: `DOMAIN#${this.domainId}`,
-          GSI2SK: `${created}#${body.CaseId}`,
-          CaseId: body.CaseId,
-          TemplateId: body.TemplateId ?? '',
-          Fields: { ...fields },
-          InstanceId: instanceId,
-        },
-        // A case written meanwhile (a racing mirror or action) wins; this one is then a no-op.
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    ).catch((err) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+    // A case written meanwhile (a racing mirror or action) wins; this one is then a no-op.
+    await this.insertCase(body.CaseId, body.TemplateId ?? '', { ...fields }, instanceId, created);
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
