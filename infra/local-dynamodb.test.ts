@@ -20,6 +20,7 @@ describe('DynamoDB Local ownership of its port', () => {
   it('the started java holds the listening socket of its port; this process does not', async () => {
     expect(await holdsListeningPort(first.pid!, first.port)).toBe(true);
     expect(await holdsListeningPort(process.pid, first.port)).toBe(false);
+    expect(await holdsListeningPort(2 ** 22 + 12345, first.port)).toBe(false); // no such process
   });
 
   it('a start on a port another instance serves fails instead of answering with that instance', async () => {

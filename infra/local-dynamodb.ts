@@ -204,7 +204,8 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
 /**
  * Whether process `pid` holds the listening TCP socket of `port`, from Linux's
  * /proc (the socket inodes listening on the port among the process's open files).
- * Undefined where /proc cannot tell (another OS): the caller then trusts the answer.
+ * Undefined where /proc cannot tell (another OS): the caller then trusts the answer;
+ * false for a process that no longer exists.
  */
 export async function holdsListeningPort(pid: number, port: number): Promise<boolean | undefined> {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -230,7 +231,9 @@ export async function holdsListeningPort(pid: number, port: number): Promise<boo
   try {
     fds = await readdir(`/proc/${pid}/fd`);
   } catch {
-    return undefined;
+    // /proc works (the tables were read), so the process is gone: it holds nothing.
+    // (A java that lost the bind may exit before Node has seen its exit event.)
+    return false;
   }
   for (const fd of fds) {
     const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
