@@ -75,6 +75,8 @@ export class DynamoDbActionLedger implements ActionLedger {
     }
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { KEY: key }, ConsistentRead: true }));
     if (!Item) return this.claim(key, now, leaseMs);
+    // Our own write, applied by an attempt whose response was lost and then retried by the SDK.
+    if (Item.Token === token) return { state: 'claimed', token };
     if (Item.Status === 'DONE') return { state: 'done', outcome: JSON.parse(Item.Outcome as string) as StoredOutcome };
     if ((Item.LeaseUntil as string) > now.toISOString()) return { state: 'running', leaseUntil: Item.LeaseUntil as string };
     try {
@@ -83,7 +85,8 @@ export class DynamoDbActionLedger implements ActionLedger {
           TableName: this.table,
           Key: { KEY: key },
           UpdateExpression: 'SET #t = :t, LeaseUntil = :l',
-          ConditionExpression: '#t = :old AND #s = :running',
+          // `#t = :t`: our own takeover, applied by an attempt the SDK retried.
+          ConditionExpression: '(#t = :old AND #s = :running) OR #t = :t',
           ExpressionAttributeNames: { '#t': 'Token', '#s': 'Status' },
           ExpressionAttributeValues: { ':t': token, ':l': leaseUntil, ':old': Item.Token, ':running': 'RUNNING' },
         }),

@@ -101,8 +101,13 @@ export class PipelineStateStore {
     this.claimLeaseMs = options.claimLeaseMs ?? 5 * 60_000;
   }
 
+  /**
+   * The TTL of state written at `now`, counted from the wall clock (or `now` when
+   * later): the run's clock may lie in the past (replay --clock, tests), and DynamoDB
+   * deletes an item whose TTL has passed at any moment, even mid-evaluation.
+   */
   private expiresAt(now: Date): number {
-    return Math.floor(now.getTime() / 1000) + this.ttlSeconds;
+    return Math.floor(Math.max(now.getTime(), Date.now()) / 1000) + this.ttlSeconds;
   }
 
   /** Sends a conditional write: false when its condition failed. */
@@ -127,7 +132,9 @@ export class PipelineStateStore {
         TableName: this.tableName,
         Key: key,
         UpdateExpression: `SET #status = :claimed, ClaimToken = :token, ClaimedAt = :now${extra.set ? `, ${extra.set}` : ''}`,
-        ConditionExpression: `${free} OR (#status = :claimed AND ClaimedAt < :stale)`,
+        // `ClaimToken = :token`: our own claim, applied by an attempt whose response was
+        // lost and that the SDK retried (the token is new to this call).
+        ConditionExpression: `${free} OR (#status = :claimed AND ClaimedAt < :stale) OR ClaimToken = :token`,
         ExpressionAttributeNames: { '#status': 'Status', ...extra.names },
         ExpressionAttributeValues: { ':claimed': claimed, ':token': token, ':now': now.getTime(), ':stale': now.getTime() - this.claimLeaseMs, ...extra.values },
       }),
@@ -311,8 +318,9 @@ export class PipelineStateStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { [K.pk]: item.pk, [K.sk]: item.sk },
-        UpdateExpression: 'SET #status = :done, EvaluatedAt = :at, ContactRecord = :cr REMOVE #gpk, #gsk, ClaimToken',
-        ConditionExpression: 'ClaimToken = :token',
+        // CompletedBy keeps the token so that an SDK retry of this very update still passes.
+        UpdateExpression: 'SET #status = :done, EvaluatedAt = :at, ContactRecord = :cr, CompletedBy = :token REMOVE #gpk, #gsk, ClaimToken',
+        ConditionExpression: 'ClaimToken = :token OR CompletedBy = :token',
         ExpressionAttributeNames: { '#status': 'Status', '#gpk': K.pendingPk, '#gsk': K.pendingSk },
         ExpressionAttributeValues: { ':done': 'DONE', ':at': now.toISOString(), ':cr': contactRecord, ':token': token },
       }),
