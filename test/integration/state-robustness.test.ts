@@ -26,7 +26,7 @@ function lossyClient(endpoint: string): DynamoDBClient {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
-      if (loseNext.delete(context.commandName.replace(/Command$/, ''))) {
+      if (loseNext.delete((context.commandName ?? '').replace(/Command$/, ''))) {
         lost++;
         // What the SDK sees when a connection drops after the request was processed.
         throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET', $metadata: {} });
