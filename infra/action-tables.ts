@@ -11,19 +11,8 @@
  * | evaluations | forms `INSTANCE#i` / `FORM#<f>`, versions `FORMVERSION#<f>#<v>`, evaluations `EVALUATION#<e>` | ByContact (`INSTANCE#i#CONTACT#c` / evaluation id) |
  * | ledger | `KEY` = `<eventKey>|<ruleId>|<actionIndex>` | - (TTL) |
  */
-import type { AttributeDefinition, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';
+import { S, gsi, keys } from './table-schema.ts';
 import type { TableDefinition } from './tables.ts';
-
-const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
-const keys = (pk: string, sk?: string) => [
-  { AttributeName: pk, KeyType: 'HASH' as const },
-  ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
-];
-const gsi = (IndexName: string, pk: string, sk: string): GlobalSecondaryIndex => ({
-  IndexName,
-  KeySchema: keys(pk, sk),
-  Projection: { ProjectionType: 'ALL' },
-});
 
 export const CONTACTS_TABLE: TableDefinition = {
   key: 'contacts',

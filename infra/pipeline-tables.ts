@@ -16,10 +16,8 @@
  * Idempotency table: the Powertools idempotency records (key `id`, TTL `expiration`),
  * one per delivery (S3 object version, Kinesis record, EventBridge id, canonical EventId).
  */
-import type { AttributeDefinition } from '@aws-sdk/client-dynamodb';
+import { S, gsi, keys } from './table-schema.ts';
 import type { TableDefinition } from './tables.ts';
-
-const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
 
 /** Key attribute and index names of the pipeline state table, used by engine/pipeline/contact-store.ts. */
 export const STATE_KEYS = {
@@ -36,21 +34,9 @@ export const PIPELINE_STATE_TABLE: TableDefinition = {
   logicalId: 'PipelineStateTable',
   envVar: 'PIPELINE_STATE_TABLE',
   defaultName: 'connect-rules-local-pipeline-state',
-  keySchema: [
-    { AttributeName: STATE_KEYS.pk, KeyType: 'HASH' },
-    { AttributeName: STATE_KEYS.sk, KeyType: 'RANGE' },
-  ],
+  keySchema: keys(STATE_KEYS.pk, STATE_KEYS.sk),
   attributeDefinitions: [S(STATE_KEYS.pk), S(STATE_KEYS.sk), S(STATE_KEYS.pendingPk), S(STATE_KEYS.pendingSk)],
-  globalSecondaryIndexes: [
-    {
-      IndexName: STATE_KEYS.pendingIndex,
-      KeySchema: [
-        { AttributeName: STATE_KEYS.pendingPk, KeyType: 'HASH' },
-        { AttributeName: STATE_KEYS.pendingSk, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: 'ALL' },
-    },
-  ],
+  globalSecondaryIndexes: [gsi(STATE_KEYS.pendingIndex, STATE_KEYS.pendingPk, STATE_KEYS.pendingSk)],
   billingMode: 'PAY_PER_REQUEST',
   ttlAttribute: STATE_KEYS.ttl,
 };
@@ -63,7 +49,7 @@ export const IDEMPOTENCY_TABLE: TableDefinition = {
   logicalId: 'IdempotencyTable',
   envVar: 'IDEMPOTENCY_TABLE',
   defaultName: 'connect-rules-local-idempotency',
-  keySchema: [{ AttributeName: IDEMPOTENCY_KEYS.pk, KeyType: 'HASH' }],
+  keySchema: keys(IDEMPOTENCY_KEYS.pk),
   attributeDefinitions: [S(IDEMPOTENCY_KEYS.pk)],
   globalSecondaryIndexes: [],
   billingMode: 'PAY_PER_REQUEST',

@@ -23,6 +23,7 @@ import type {
   KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import { PIPELINE_TABLES } from './pipeline-tables.ts';
+import { S, gsi, keys } from './table-schema.ts';
 import { ACTION_TABLES } from './action-tables.ts';
 
 export interface TableDefinition {
@@ -42,7 +43,6 @@ export interface TableDefinition {
   readonly ttlAttribute?: string;
 }
 
-const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
 
 /** Index names and key attribute names of the rules table, used by engine/rules/store.ts. */
 export const RULES_KEYS = {
@@ -62,10 +62,7 @@ export const RULES_TABLE: TableDefinition = {
   logicalId: 'RulesTable',
   envVar: 'RULES_TABLE',
   defaultName: 'connect-rules-local-rules',
-  keySchema: [
-    { AttributeName: RULES_KEYS.pk, KeyType: 'HASH' },
-    { AttributeName: RULES_KEYS.sk, KeyType: 'RANGE' },
-  ],
+  keySchema: keys(RULES_KEYS.pk, RULES_KEYS.sk),
   attributeDefinitions: [
     S(RULES_KEYS.pk),
     S(RULES_KEYS.sk),
@@ -75,22 +72,8 @@ export const RULES_TABLE: TableDefinition = {
     S(RULES_KEYS.byStatusSk),
   ],
   globalSecondaryIndexes: [
-    {
-      IndexName: RULES_KEYS.bySourceIndex,
-      KeySchema: [
-        { AttributeName: RULES_KEYS.bySourcePk, KeyType: 'HASH' },
-        { AttributeName: RULES_KEYS.bySourceSk, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: 'ALL' },
-    },
-    {
-      IndexName: RULES_KEYS.byStatusIndex,
-      KeySchema: [
-        { AttributeName: RULES_KEYS.byStatusPk, KeyType: 'HASH' },
-        { AttributeName: RULES_KEYS.byStatusSk, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: 'ALL' },
-    },
+    gsi(RULES_KEYS.bySourceIndex, RULES_KEYS.bySourcePk, RULES_KEYS.bySourceSk),
+    gsi(RULES_KEYS.byStatusIndex, RULES_KEYS.byStatusPk, RULES_KEYS.byStatusSk),
   ],
   billingMode: 'PAY_PER_REQUEST',
   ttlAttribute: RULES_KEYS.ttl,
