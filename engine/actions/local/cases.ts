@@ -9,7 +9,7 @@
  * `NotMet` when an Overdue SLA's field reaches a target value late.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ActionError,
   fieldValue,
@@ -23,7 +23,7 @@ import {
 } from '../backends.ts';
 import type { FieldValueUnion } from '../../rules/model.ts';
 import { stableUuid } from '../ids.ts';
-import { queryAll } from './contacts.ts';
+import { putIfAbsent, queryAll } from './dynamo.ts';
 
 const SLA_ACTIVE = 'SLA#ACTIVE';
 
@@ -61,28 +61,16 @@ export class LocalCases implements CasesService {
 
   /** Stores a new case; false when a case with that id exists already (it is left as it is). */
   private async insertCase(caseId: string, templateId: string, fields: Record<string, CaseFieldValue>, instanceId: string, created: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            PK: this.pk(caseId),
-            SK: 'CASE',
-            GSI2PK: `DOMAIN#${this.domainId}`,
-            GSI2SK: `${created}#${caseId}`,
-            CaseId: caseId,
-            TemplateId: templateId,
-            Fields: fields,
-            InstanceId: instanceId,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+    return putIfAbsent(this.doc, this.table, {
+      PK: this.pk(caseId),
+      SK: 'CASE',
+      GSI2PK: `DOMAIN#${this.domainId}`,
+      GSI2SK: `${created}#${caseId}`,
+      CaseId: caseId,
+      TemplateId: templateId,
+      Fields: fields,
+      InstanceId: instanceId,
+    });
   }
 
   /**
@@ -192,24 +180,14 @@ export class LocalCases implements CasesService {
 
   async relateContact(caseId: string, contact: { contactArn: string; channel?: string }, now: Date, clientToken: string): Promise<{ relatedItemId: string }> {
     const relatedItemId = stableUuid('related-contact', caseId, clientToken);
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            PK: this.pk(caseId),
-            SK: `RELATED#${relatedItemId}`,
-            Type: 'Contact',
-            RelatedItemId: relatedItemId,
-            Content: { Contact: { ContactArn: contact.contactArn, ...(contact.channel ? { Channel: contact.channel } : {}) } },
-            AssociationTime: now.toISOString(),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+    await putIfAbsent(this.doc, this.table, {
+      PK: this.pk(caseId),
+      SK: `RELATED#${relatedItemId}`,
+      Type: 'Contact',
+      RelatedItemId: relatedItemId,
+      Content: { Contact: { ContactArn: contact.contactArn, ...(contact.channel ? { Channel: contact.channel } : {}) } },
+      AssociationTime: now.toISOString(),
+    });
     return { relatedItemId };
   }
 
@@ -256,28 +234,19 @@ export class LocalCases implements CasesService {
       },
       ...(input.cascade ? { Cascade: input.cascade } : {}),
     };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            PK: this.pk(input.caseId),
-            SK: `RELATED#${relatedItemId}`,
-            Type: 'Sla',
-            RelatedItemId: relatedItemId,
-            Sla: sla,
-            AssociationTime: input.now.toISOString(),
-            ...(metNow ? {} : { GSI1PK: SLA_ACTIVE, GSI1SK: `${targetTime}#${input.caseId}#${relatedItemId}` }),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return sla;
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { PK: this.pk(input.caseId), SK: `RELATED#${relatedItemId}` } }));
-      return Item!.Sla as SlaItem;
-    }
+    const written = await putIfAbsent(this.doc, this.table, {
+      PK: this.pk(input.caseId),
+      SK: `RELATED#${relatedItemId}`,
+      Type: 'Sla',
+      RelatedItemId: relatedItemId,
+      Sla: sla,
+      AssociationTime: input.now.toISOString(),
+      ...(metNow ? {} : { GSI1PK: SLA_ACTIVE, GSI1SK: `${targetTime}#${input.caseId}#${relatedItemId}` }),
+    });
+    if (written) return sla;
+    // Assigned before (a redelivery): the stored SLA, as it stands now.
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { PK: this.pk(input.caseId), SK: `RELATED#${relatedItemId}` } }));
+    return Item!.Sla as SlaItem;
   }
 
   /**

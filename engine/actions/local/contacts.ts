@@ -9,7 +9,6 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
@@ -25,21 +24,11 @@ import {
   type TaskService,
 } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
+import { putIfAbsent, queryAll } from './dynamo.ts';
 
 const contactPk = (instanceId: string, contactId: string) => `INSTANCE#${instanceId}#CONTACT#${contactId}`;
 
 /** Reads every page of a Query. */
-export async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
 export class LocalContacts implements CategoryStore, TaskService {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -47,28 +36,17 @@ export class LocalContacts implements CategoryStore, TaskService {
   ) {}
 
   async assignCategory(input: { instanceId: string; contactId: string; category: string; ruleId: string; now: Date }): Promise<{ created: boolean }> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            PK: contactPk(input.instanceId, input.contactId),
-            SK: `CATEGORY#${input.category}`,
-            GSI1PK: `INSTANCE#${input.instanceId}#CATEGORY#${input.category}`,
-            GSI1SK: input.contactId,
-            Category: input.category,
-            ContactId: input.contactId,
-            RuleId: input.ruleId,
-            AssignedTime: input.now.toISOString(),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-      return { created: true };
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return { created: false };
-      throw err;
-    }
+    const created = await putIfAbsent(this.doc, this.table, {
+      PK: contactPk(input.instanceId, input.contactId),
+      SK: `CATEGORY#${input.category}`,
+      GSI1PK: `INSTANCE#${input.instanceId}#CATEGORY#${input.category}`,
+      GSI1SK: input.contactId,
+      Category: input.category,
+      ContactId: input.contactId,
+      RuleId: input.ruleId,
+      AssignedTime: input.now.toISOString(),
+    });
+    return { created };
   }
 
   async categoriesOf(instanceId: string, contactId: string): Promise<string[]> {

@@ -5,9 +5,9 @@
  * (`connect-rules outbox`) and the tests.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus } from '../backends.ts';
-import { queryAll } from './contacts.ts';
+import { putIfAbsent, queryAll } from './dynamo.ts';
 
 /** Outbox items are kept 30 days (TTL). */
 const KEEP_SECONDS = 30 * 24 * 3600;
@@ -42,13 +42,9 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
     private readonly table: string,
   ) {}
 
+  /** The same deterministic id stored before (a redelivery) is left as it is: once is enough. */
   private async putOnce(item: Record<string, unknown>): Promise<void> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
-    } catch (err) {
-      // The same deterministic id was stored before (a redelivery): once is enough.
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+    await putIfAbsent(this.doc, this.table, item);
   }
 
   async send(m: EmailMessage): Promise<{ messageId: string }> {

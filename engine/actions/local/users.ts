@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { User, UserDirectory } from '../backends.ts';
-import { queryAll } from './contacts.ts';
+import { queryAll } from './dynamo.ts';
 
 /** A user as DescribeUser returns it (the members the engine reads). */
 export interface ConnectUserRecord {
