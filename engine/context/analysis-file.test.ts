@@ -38,8 +38,10 @@ describe('OnPostCallAnalysisAvailable: voice-cancellation.json + ctr-voice-cance
     ['Sentiment.Score.Beginning.CUSTOMER', -2.6],
     ['Sentiment.Score.End.AGENT', 2.9],
     ['Sentiment.Score.End.CUSTOMER', 3.3],
-    // V.CC.Interruptions.TotalCount (not the 2201 ms, which is 1 ms off the instances: a real quirk)
-    ['Interruptions.Instances', 3],
+    // the AGENT entries of V.CC.Interruptions.InterruptionsByInterrupter (2), not TotalCount (3,
+    // which counts the customer's one too). AWS: "rules that detect when the agent has
+    // interrupted the customer for more than X times" (admin guide, build-rules-for-contact-lens)
+    ['Interruptions.Instances', 2],
     // V.CC.NonTalkTime.TotalTimeMillis / 1000
     ['NonTalkTime.TotalTimeSecs', 22900 / 1000],
     // largest DurationMillis of the instances (18500 hold, 4400 pause) / 1000
@@ -62,8 +64,9 @@ describe('OnPostCallAnalysisAvailable: voice-cancellation.json + ctr-voice-cance
     ['Agent.CustomerHoldDurationSecs', 18],
     ['Agent.LongestHoldDurationSecs', 18],
     ['Agent.NumberOfHolds', 1],
-    // 100 × CustomerHoldDuration / AgentInteractionDuration
-    ['Agent.CustomerHoldDurationPct', (100 * 18) / 122],
+    // 100 × hold / (interaction + hold). AWS: "customer hold time divided by agent
+    // interaction duration and customer hold time" (admin guide, build-rules-for-contact-lens)
+    ['Agent.CustomerHoldDurationPct', (100 * 18) / (122 + 18)],
     // id of C.Queue.ARN
     ['Queue.QueueId', QUEUE_RETENTION],
     ['InitiationMethod', 'INBOUND'],
@@ -128,7 +131,7 @@ describe('OnPostCallAnalysisAvailable: voice-redacted-entitytype.json (Redacted,
     ['MatchedCategories', ['EscalationRequest']],
     ['Agent.AgentId', AGENT2],
     ['Agent.HierarchyGroup.ARN', HIERARCHY.slice(0, 2).map((id) => arn('agent-group', id))],
-    // 100 × 0 / 39
+    // 100 × 0 / (39 + 0)
     ['Agent.CustomerHoldDurationPct', 0],
     ['Queue.QueueId', QUEUE_BILLING],
     ['DisconnectReason', 'TRANSFERRED'],
@@ -188,7 +191,7 @@ describe('OnPostChatAnalysisAvailable: chat-billing.json + ctr-chat-billing.json
     ['Agent.AgentId', AGENT1],
     ['Agent.AgentInteractionDurationSecs', 160],
     ['Agent.AfterContactWorkDurationSecs', 30],
-    // 100 × 0 / 160
+    // 100 × 0 / (160 + 0)
     ['Agent.CustomerHoldDurationPct', 0],
     ['Queue.QueueId', QUEUE_BILLING],
     ['InitiationMethod', 'API'],
@@ -278,7 +281,7 @@ describe('missing and odd members', () => {
     }
     // values of the file itself are there
     expect(body.Agent).toEqual({ NonTalkTimePct: (100 * 22900) / 121540 });
-    expect(body.Interruptions?.Instances).toBe(3);
+    expect(body.Interruptions?.Instances).toBe(2);
   });
 
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
@@ -290,7 +293,7 @@ describe('missing and odd members', () => {
     expect(body.ContactAttribute).toBeUndefined();
     expect(body.PotentialDisconnectIssue).toBe('AGENT_CONNECTIVITY_ISSUE');
     expect(body.InitiationMethod).toBe('OUTBOUND');
-    expect(body.Agent?.CustomerHoldDurationPct).toBe((100 * 35) / 210);
+    expect(body.Agent?.CustomerHoldDurationPct).toBe((100 * 35) / (210 + 35));
     expect(body.Agent?.NumberOfHolds).toBe(2);
   });
 

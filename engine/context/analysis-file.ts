@@ -239,18 +239,18 @@ function nonTalkTime(a: Analysis): { TotalTimeSecs?: number; LongestTimeSecs?: n
   });
 }
 
+/**
+ * The times the agent interrupted the customer: the `AGENT` entries of
+ * `InterruptionsByInterrupter`, 0 when there are none. Not `TotalCount`, which counts
+ * the customer's interruptions too. AWS (admin guide, build-rules-for-contact-lens):
+ * "rules that detect when the agent has interrupted the customer for more than X times".
+ */
 function interruptions(a: Analysis): number | undefined {
   const base = '/ConversationCharacteristics/Interruptions';
   const i = a.r.object(a.cc.Interruptions, base);
   if (!i) return undefined;
-  const total = a.r.number(i.TotalCount, `${base}/TotalCount`);
-  if (total !== undefined) return total;
   const byRole = a.r.object(i.InterruptionsByInterrupter, `${base}/InterruptionsByInterrupter`);
-  if (!byRole) return undefined;
-  return Object.entries(byRole).reduce(
-    (sum, [role, list]) => sum + (a.r.array(list, `${base}/InterruptionsByInterrupter/${role}`)?.length ?? 0),
-    0,
-  );
+  return a.r.array(byRole?.AGENT, `${base}/InterruptionsByInterrupter/AGENT`)?.length ?? 0;
 }
 
 function responseTime(a: Analysis) {

@@ -40,7 +40,7 @@ describe('loadCanonicalEvent', () => {
   it('derives Sentiment.State, CustomerHoldDurationPct and chat EndOffsetMillis', () => {
     const post = loadCanonicalEvent(fixture('canonical/OnPostCallAnalysisAvailable.json')).ContactLens?.PostCall;
     expect(post?.Sentiment?.State).toEqual({ AGENT: 'POSITIVE', CUSTOMER: 'NEGATIVE' });
-    expect(post?.Agent?.CustomerHoldDurationPct).toBe((100 * 18) / 122);
+    expect(post?.Agent?.CustomerHoldDurationPct).toBe((100 * 18) / (122 + 18));
     const chat = loadCanonicalEvent(fixture('canonical/OnPostChatAnalysisAvailable.json')).ContactLens?.PostChat;
     expect(chat?.Transcript?.[0]).toMatchObject({ BeginOffsetMillis: 610, EndOffsetMillis: 610 });
   });

@@ -8,12 +8,13 @@
  *   condition paths and the variable-injection tokens name the same body differently);
  * - `Sentiment.State` of a contact-analysis body from `Sentiment.OverallScore` when
  *   absent (the post-contact rule: ≥ 1 positive, ≤ −1 negative);
- * - `Agent.CustomerHoldDurationPct` from the hold and interaction durations when absent;
+ * - `Agent.CustomerHoldDurationPct` from the hold and interaction durations when absent
+ *   (hold ÷ (interaction + hold), contact-record.ts `holdPercent`);
  * - a transcript item's `EndOffsetMillis` from its `BeginOffsetMillis` when absent.
  */
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
 import { sentimentStates } from './analysis-file.ts';
-import { percent } from './contact-record.ts';
+import { holdPercent } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { at, isObject, type JsonObject } from './json.ts';
@@ -219,7 +220,7 @@ function get(root: JsonObject, path: readonly string[]): unknown {
 function deriveContactMembers(body: JsonObject): void {
   const agent = body.Agent;
   if (isObject(agent) && agent.CustomerHoldDurationPct === undefined) {
-    const pct = percent(agent.CustomerHoldDurationSecs as number | undefined, agent.AgentInteractionDurationSecs as number | undefined);
+    const pct = holdPercent(agent.CustomerHoldDurationSecs as number | undefined, agent.AgentInteractionDurationSecs as number | undefined);
     if (pct !== undefined) agent.CustomerHoldDurationPct = pct;
   }
   const sentiment = body.Sentiment;

@@ -176,9 +176,18 @@ export function percent(a: number | undefined, b: number | undefined): number | 
 }
 
 /**
+ * `Agent.CustomerHoldDurationPct` = 100 × hold / (interaction + hold), so never above
+ * 100. AWS (admin guide, build-rules-for-contact-lens, "Customer hold time percentage"):
+ * "hold time as a percentage of the total time the customer was connected with the agent
+ * (customer hold time divided by agent interaction duration and customer hold time)".
+ */
+export function holdPercent(hold: number | undefined, interaction: number | undefined): number | undefined {
+  return hold === undefined || interaction === undefined ? undefined : percent(hold, interaction + hold);
+}
+
+/**
  * The contact members of a canonical body (docs/canonical-events.md), from the
- * facts. `Agent.CustomerHoldDurationPct` = 100 × CustomerHoldDuration /
- * AgentInteractionDuration, when both are known and the interaction lasted.
+ * facts. `Agent.CustomerHoldDurationPct`: see `holdPercent`.
  */
 export function contactBody(facts: ContactFacts | undefined): ContactBody {
   if (!facts) return {};
@@ -193,7 +202,7 @@ export function contactBody(facts: ContactFacts | undefined): ContactBody {
         CustomerHoldDurationSecs: agent.CustomerHoldDurationSecs,
         LongestHoldDurationSecs: agent.LongestHoldDurationSecs,
         NumberOfHolds: agent.NumberOfHolds,
-        CustomerHoldDurationPct: percent(agent.CustomerHoldDurationSecs, agent.AgentInteractionDurationSecs),
+        CustomerHoldDurationPct: holdPercent(agent.CustomerHoldDurationSecs, agent.AgentInteractionDurationSecs),
       })
     : undefined;
   return compact({

@@ -2,7 +2,7 @@
  * OnPostCallAnalysisAvailable (rules-language.md §5.1): every condition of the table.
  */
 import { contactRecordCases } from './contact-record.ts';
-import { bounds, contactEvent, leaf, role, type EvalCase, type JsonObject } from './support.ts';
+import { bounds, contactEvent, fromFixtures, leaf, role, type EvalCase, type JsonObject } from './support.ts';
 import { aiAgentCases, exactMatchCases, patternMatchCases, semanticMatchCases, sentimentCases } from './transcript.ts';
 
 const source = 'OnPostCallAnalysisAvailable';
@@ -27,6 +27,18 @@ const byRole =
     for (const key of [...path].reverse()) nested = { [key]: nested };
     return ev(nested);
   };
+
+/** A real-format analysis file and its contact record (test/fixtures). */
+const CUSTOMER_INTERRUPTS = ['analysis/voice-customer-interrupts.json', 'contact/ctr-voice-customer-interrupts.json'] as const;
+const CANCELLATION = ['analysis/voice-cancellation.json', 'contact/ctr-voice-cancellation.json'] as const;
+const ge = (suffix: string, n: number, filters?: JsonObject[]) => leaf(`${P}.${suffix}`, 'NumberGreaterOrEqualTo', [n], { filters });
+const onFiles = (name: string, files: readonly [string, string], condition: JsonObject, expected: boolean): EvalCase => ({
+  source,
+  name: `${name} (${files[0].replace(/^.*\//, '')})`,
+  condition,
+  event: fromFixtures(...files),
+  expected,
+});
 
 export const POST_CALL_CASES: EvalCase[] = [
   ...contactRecordCases({
@@ -115,6 +127,19 @@ export const POST_CALL_CASES: EvalCase[] = [
     above: 46,
   }),
   ...bounds(source, 'Number of holds', `${P}.Agent.NumberOfHolds`, at('Agent', 'NumberOfHolds'), { bound: 3, below: 2, above: 4 }),
+
+  // Documented by AWS, held on the project's real-format files (context-mapping.md).
+  // Interruptions count the agent's only. AWS (admin guide, build-rules-for-contact-lens):
+  // "rules that detect when the agent has interrupted the customer for more than X times".
+  onFiles('Interruptions ≥ 1: only the customer interrupted', CUSTOMER_INTERRUPTS, ge('Interruptions.Instances', 1), false),
+  onFiles('Interruptions ≥ 3: the agent interrupted twice, the customer once', CANCELLATION, ge('Interruptions.Instances', 3), false),
+  onFiles('Interruptions ≥ 2: the agent interrupted twice', CANCELLATION, ge('Interruptions.Instances', 2), true),
+  // Hold % = hold / (interaction + hold). AWS (admin guide, build-rules-for-contact-lens):
+  // "customer hold time divided by agent interaction duration and customer hold time".
+  // The record holds 70 s over 48 s of interaction: 59.3 %, not 145.8 %.
+  onFiles('Customer hold % ≥ 100: hold (70 s) exceeds the interaction (48 s)', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 100), false),
+  onFiles('Customer hold % ≥ 59: 70 / (48 + 70) = 59.32 %', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 59), true),
+  onFiles('Customer hold % ≥ 60: 70 / (48 + 70) = 59.32 %', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 60), false),
 
   // general semantics
   {

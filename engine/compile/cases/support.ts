@@ -10,7 +10,8 @@
  * The builders only spell JSON; none of them decides a verdict.
  */
 import type { EventSourceName } from '../../../grammar/catalogue/types.ts';
-import { BODY_PATHS } from '../../context/index.ts';
+import { readFileSync } from 'node:fs';
+import { BODY_PATHS, buildTriggerEvent } from '../../context/index.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -178,4 +179,16 @@ export function nest(path: readonly string[], value: Json | undefined): JsonObje
   let nested: Json = value;
   for (const key of [...path].reverse()) nested = { [key]: nested };
   return nested as JsonObject;
+}
+
+/**
+ * The canonical event the engine builds from the project's real-format fixtures
+ * (`test/fixtures/<event>`, with the contact record `test/fixtures/<contact>`): the
+ * cases that hold a documented AWS point to a whole file, not only to one value.
+ */
+export function fromFixtures(event: string, contact?: string): JsonObject {
+  const read = (path: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8'));
+  return JSON.parse(
+    JSON.stringify(buildTriggerEvent({ event: read(event), contact: contact === undefined ? undefined : read(contact) })),
+  ) as JsonObject;
 }
