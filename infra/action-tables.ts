@@ -11,8 +11,7 @@
  * | evaluations | forms `INSTANCE#i` / `FORM#<f>`, versions `FORMVERSION#<f>#<v>`, evaluations `EVALUATION#<e>` | ByContact (`INSTANCE#i#CONTACT#c` / evaluation id) |
  * | ledger | `KEY` = `<eventKey>|<ruleId>|<actionIndex>` | - (TTL) |
  */
-import { S, gsi, keys } from './table-schema.ts';
-import type { TableDefinition } from './tables.ts';
+import { S, gsi, keys, type TableDefinition } from './table-schema.ts';
 
 export const CONTACTS_TABLE: TableDefinition = {
   key: 'contacts',

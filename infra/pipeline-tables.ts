@@ -16,8 +16,7 @@
  * Idempotency table: the Powertools idempotency records (key `id`, TTL `expiration`),
  * one per delivery (S3 object version, Kinesis record, EventBridge id, canonical EventId).
  */
-import { S, gsi, keys } from './table-schema.ts';
-import type { TableDefinition } from './tables.ts';
+import { S, gsi, keys, type TableDefinition } from './table-schema.ts';
 
 /** Key attribute and index names of the pipeline state table, used by engine/pipeline/contact-store.ts. */
 export const STATE_KEYS = {

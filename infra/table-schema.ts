@@ -1,6 +1,6 @@
 /**
- * Builders for the key schemas of the table definitions (infra/tables.ts and the
- * modules it registers), so each table reads as its keys and indexes only.
+ * What a table definition is, and builders for its key schemas (infra/tables.ts and
+ * the modules it registers), so each table reads as its keys and indexes only.
  */
 import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 
@@ -19,3 +19,20 @@ export const gsi = (IndexName: string, pk: string, sk: string): GlobalSecondaryI
   KeySchema: keys(pk, sk),
   Projection: { ProjectionType: 'ALL' },
 });
+
+export interface TableDefinition {
+  /** Stable key of the table in code (`rules`). */
+  readonly key: string;
+  /** CloudFormation logical id (`RulesTable`). */
+  readonly logicalId: string;
+  /** Environment variable that names the table at run time. */
+  readonly envVar: string;
+  /** Name used when the environment variable is not set (local runs, tests). */
+  readonly defaultName: string;
+  readonly keySchema: readonly KeySchemaElement[];
+  readonly attributeDefinitions: readonly AttributeDefinition[];
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndex[];
+  readonly billingMode: 'PAY_PER_REQUEST';
+  /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes expired items. */
+  readonly ttlAttribute?: string;
+}

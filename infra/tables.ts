@@ -16,33 +16,12 @@
  * The engine's hot path (all PUBLISHED rules of one instance and event source) is
  * one Query on GSI1: `GSI1PK = INSTANCE#<id>#SOURCE#<src> AND begins_with(GSI1SK, "PUBLISHED#")`.
  */
-import type {
-  AttributeDefinition,
-  CreateTableCommandInput,
-  GlobalSecondaryIndex,
-  KeySchemaElement,
-} from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { PIPELINE_TABLES } from './pipeline-tables.ts';
-import { S, gsi, keys } from './table-schema.ts';
+import { S, gsi, keys, type TableDefinition } from './table-schema.ts';
 import { ACTION_TABLES } from './action-tables.ts';
 
-export interface TableDefinition {
-  /** Stable key of the table in code (`rules`). */
-  readonly key: string;
-  /** CloudFormation logical id (`RulesTable`). */
-  readonly logicalId: string;
-  /** Environment variable that names the table at run time. */
-  readonly envVar: string;
-  /** Name used when the environment variable is not set (local runs, tests). */
-  readonly defaultName: string;
-  readonly keySchema: readonly KeySchemaElement[];
-  readonly attributeDefinitions: readonly AttributeDefinition[];
-  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndex[];
-  readonly billingMode: 'PAY_PER_REQUEST';
-  /** Attribute holding an epoch-seconds expiry; DynamoDB TTL deletes expired items. */
-  readonly ttlAttribute?: string;
-}
-
+export type { TableDefinition } from './table-schema.ts';
 
 /** Index names and key attribute names of the rules table, used by engine/rules/store.ts. */
 export const RULES_KEYS = {

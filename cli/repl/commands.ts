@@ -11,7 +11,29 @@ import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../..
 import { hint } from '../../grammar/text/hints.ts';
 import { shorten } from '../../engine/compile/trace.ts';
 import { UsageError } from '../io.ts';
-import { isUserError, type ReplSession } from './session.ts';
+import type { FunctionDocument } from '../../grammar/ast.ts';
+import type { Style } from './colour.ts';
+
+/** What the commands see of the REPL session (`session.ts` implements it and runs the commands). */
+export interface CommandSession {
+  readonly style: Style;
+  readonly current?: { readonly document: FunctionDocument; readonly form: FunctionForm };
+  readonly effectiveSource: EventSourceName | undefined;
+  source?: EventSourceName;
+  eventFile?: string;
+  contactFile?: string;
+  readonly event?: { readonly EventSourceName: string } & Record<string, unknown>;
+  explain: boolean;
+  failures: number;
+  exited: boolean;
+  rebuildEvent(): void;
+  rerun(): string;
+}
+type ReplSession = CommandSession;
+
+/** Errors that describe bad input to the REPL (a file, an event): shown, never a stack trace. */
+const USER_ERRORS = new Set(['UsageError', 'InputFormatError', 'SourceMismatchError', 'ContextInputError']);
+const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERRORS.has(err.name);
 
 export interface ReplCommand {
   readonly name: string;

@@ -13,7 +13,7 @@ import { formatTrace } from '../../engine/compile/trace.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
 import { readJson } from '../io.ts';
 import type { Style } from './colour.ts';
-import { runCommand } from './commands.ts';
+import { runCommand, type CommandSession } from './commands.ts';
 
 export interface CurrentFunction {
   readonly document: FunctionDocument;
@@ -21,14 +21,10 @@ export interface CurrentFunction {
   readonly text: string;
 }
 
-/** Errors that describe bad input to the REPL (a file, an event): shown, never a stack trace. */
-const USER_ERRORS = new Set(['UsageError', 'InputFormatError', 'SourceMismatchError', 'ContextInputError']);
-export const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERRORS.has(err.name);
-
 /** A next line that carries on the function above it (`and ...`, `or ...`, `)`): piped input can look ahead. */
 const CONTINUATION = /^\s*(?:and|or)(?:\s|\(|$)|^\s*[),]/;
 
-export class ReplSession {
+export class ReplSession implements CommandSession {
   /** The source set by `--source` or `.source`; otherwise the loaded event's. */
   source?: EventSourceName;
   eventFile?: string;

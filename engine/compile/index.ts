@@ -8,7 +8,8 @@ import type { ConditionNode, FunctionDocument, GroupNode, JsonValue, LeafOperato
 import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/types.ts';
 import { isMissing } from './access.ts';
-import { compileReader, NOT_APPLICABLE, type Frame } from './leaves.ts';
+import { compileReader } from './leaves.ts';
+import { NOT_APPLICABLE, type Frame } from './reader.ts';
 import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';

@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
-import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './leaves.ts';
+import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 
 /** Which dimension of a row each end-dimension filter restricts. */

@@ -7,15 +7,13 @@
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter } from './access.ts';
-import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './leaves.ts';
+import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { selectItems, windowedSentimentState, type SelectOptions } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch } from '../transcript/types.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
-
-type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
 
 const PERIOD_FILTERS = ['PostCallContactPeriodSeconds', 'PostChatContactPeriodSeconds'];
 

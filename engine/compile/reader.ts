@@ -1,0 +1,50 @@
+/**
+ * What every reader compiler shares: its input (a validated condition), what it
+ * returns (a `ValueReader`), and the NOT_APPLICABLE marker. A module of its own so
+ * that `leaves.ts` can gather the per-kind compilers that import these.
+ */
+import type { ConditionNode, JsonValue, LeafOperator } from '../../grammar/ast.ts';
+import type { ConditionSpec, ValueSpec } from '../../grammar/catalogue/types.ts';
+import type { ValueTest } from './operators.ts';
+import type { SemanticMatcher } from '../transcript/semantic.ts';
+
+/** What a leaf evaluates against: the event, and for metric rules the row being tried. */
+export interface Frame {
+  readonly event: any;
+  readonly row?: any;
+}
+
+/**
+ * What a reader returns when its condition does not apply here at all: a metric
+ * row outside the condition's dimension filters, a pattern in another language
+ * than the contact's. Unlike a missing value, `Negate` does not turn it true:
+ * "agent A1 is not on break" says nothing about agent A2.
+ */
+export const NOT_APPLICABLE: unique symbol = Symbol('not applicable');
+
+export interface ValueReader {
+  /** The value the condition tests; `undefined` when missing, NOT_APPLICABLE when the condition does not apply. */
+  read(frame: Frame): unknown;
+  /** For the trace: why the condition does not apply. */
+  notApplicable?(frame: Frame): string;
+  test: ValueTest;
+  /** For the explain trace: what decided the result (a matching transcript item...). */
+  describe?(value: unknown): string | undefined;
+  /** Display form of the value for the trace (defaults to the value). */
+  show?(value: unknown): unknown;
+}
+
+export interface LeafInput {
+  readonly node: ConditionNode;
+  readonly spec: ConditionSpec;
+  readonly docPath: readonly string[];
+  readonly operator: LeafOperator;
+  readonly operands: readonly JsonValue[];
+  /** The condition's filters by type (the validator guarantees no duplicates). */
+  readonly filters: ReadonlyMap<string, JsonValue>;
+  /** Keys chosen by `scopeKey` siblings in the same compound group, by their path. */
+  readonly scopeKeys: ReadonlyMap<string, string>;
+  readonly semantic: SemanticMatcher;
+}
+
+export type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;
