@@ -33,7 +33,7 @@ export function readJson(file: string): unknown {
  * Errors that describe bad input (a file, a function, an event), as opposed to a
  * bug: the typed error classes of the language and of the context builders.
  */
-const USER_ERROR_NAMES = new Set(['UsageError', 'InvalidRuleFunctionError', 'InputFormatError', 'SourceMismatchError']);
+const USER_ERROR_NAMES = new Set(['UsageError', 'RuleInputError', 'InvalidRuleFunctionError', 'InputFormatError', 'SourceMismatchError']);
 const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERROR_NAMES.has(err.name);
 
 /** Runs a command body; user errors go to stderr with exit code 2, never a stack trace. */
