@@ -93,6 +93,8 @@ interface RowCoverage {
   missing: boolean;
   negated: boolean;
   negatedMissing: boolean;
+  /** a case where the data is absent and the documented default was read (missingAs) */
+  defaulted: boolean;
 }
 
 function coverage(): Map<string, RowCoverage> {
@@ -108,10 +110,12 @@ function coverage(): Map<string, RowCoverage> {
       const key = `${c.source} ${spec.path}`;
       let row = rows.get(key);
       if (!row) {
-        row = { operators: new Set(), matched: false, unmatched: false, missing: false, negated: false, negatedMissing: false };
+        row = { operators: new Set(), matched: false, unmatched: false, missing: false, negated: false, negatedMissing: false, defaulted: false };
         rows.set(key, row);
       }
       row.operators.add(node.operator);
+      const missingAs = 'missingAs' in spec.value ? spec.value.missingAs : undefined;
+      if (missingAs && node.detail?.includes(missingAs.why)) row.defaulted = true;
       if (!node.negate) {
         if (node.missing) row.missing = true;
         else if (node.raw) row.matched = true;
@@ -141,7 +145,10 @@ describe('completeness against the catalogue', () => {
       expect(row!.matched, 'no case where the value satisfies it').toBe(true);
     }
     expect(row!.unmatched, 'no case where a present value does not satisfy it').toBe(true);
-    expect(row!.missing, 'no case where the value is missing').toBe(true);
+    // a row with a documented default (missing sentiment is neutral) never reads a missing value
+    const missingAs = 'missingAs' in spec.value ? spec.value.missingAs : undefined;
+    if (missingAs) expect(row!.defaulted, `no case where the data is absent and reads ${missingAs.value}`).toBe(true);
+    else expect(row!.missing, 'no case where the value is missing').toBe(true);
     if (spec.negatable) {
       expect(row!.negated, 'negatable, but no case negates it').toBe(true);
       expect(row!.negatedMissing, 'negatable, but no case negates it on a missing value').toBe(true);
@@ -193,6 +200,14 @@ describe('explain trace', () => {
     expect(trace.detail).toMatch(/lemma-overlap/);
     const phrase = explainLeaf(source, leaf(`${P}.SemanticMatch.Phrase`, 'EQUALS', ['The customer asked for a refund.']), call);
     expect(phrase.detail).toMatch(/lemma-overlap/);
+  });
+
+  it('says a missing sentiment was read as neutral, and why (AWS documents it)', () => {
+    const trace = explainLeaf(source, leaf(`${P}.Sentiment.State`, 'EQUALS', ['NEUTRAL'], { filters: [role('CUSTOMER')] }), call);
+    expect(trace).toMatchObject({ missing: false, value: 'NEUTRAL', result: true });
+    expect(trace.detail).toBe(
+      "no data for CUSTOMER: read as \"NEUTRAL\" (AWS: when rules are applied to contacts that don't have sentiment data, neutral sentiment is used)",
+    );
   });
 
   it('marks a missing value, with no value shown', () => {

@@ -110,11 +110,12 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
       }
       const missing = isMissing(value);
       const raw = rawOf(value);
+      const details = [missing ? undefined : reader.describe?.(value), reader.note?.(frame)].filter(Boolean);
       return {
         ...base,
         value: missing ? undefined : shorten(reader.show ? reader.show(value) : value),
         missing,
-        detail: missing ? undefined : reader.describe?.(value),
+        detail: details.length ? details.join('; ') : undefined,
         raw,
         result: raw !== negate,
       };

@@ -9,7 +9,7 @@ import { compileGetter, isMissing } from './access.ts';
 import { compileListTest, compileValueTest } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { metricReader } from './metric-leaves.ts';
-import type { LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
+import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
 
 /** A getter of the event, as a reader of the frame. */
 const readAt = (docPath: readonly string[]): ValueReader['read'] => {
@@ -27,22 +27,41 @@ const list: ReaderCompiler<'list'> = ({ docPath, operator, operands, spec }) => 
   test: compileListTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
 });
 
-/** A role map (`{AGENT: 1.4, CUSTOMER: 1.7}`); the ParticipantRole filter picks the key, ANY or none: any key. */
-const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, filters }) => {
+/** The roles a role map has when the data is complete: a role without data reads `missingAs`. */
+const ROLES_OF_A_CONTACT = ['AGENT', 'CUSTOMER'] as const;
+
+/**
+ * A role map (`{AGENT: 1.4, CUSTOMER: 1.7}`); the ParticipantRole filter picks the key,
+ * ANY or none: any key. With `missingAs` (sentiment), a role without data reads as it.
+ */
+const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, filters }, { missingAs }) => {
   const get = compileGetter(docPath);
   const role = filters.get('ParticipantRole');
   const valueTest = compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands);
+  const roles: readonly string[] = role === 'AGENT' || role === 'CUSTOMER' ? [role] : ROLES_OF_A_CONTACT;
+  const map = (f: Frame) => {
+    const m = get(f.event);
+    return m && typeof m === 'object' ? (m as Record<string, unknown>) : undefined;
+  };
+  const absent = (f: Frame) => roles.filter((r) => isMissing(map(f)?.[r]));
+  const note = missingAs
+    ? (f: Frame) => {
+        const without = absent(f);
+        return without.length ? `no data for ${without.join(', ')}: read as ${JSON.stringify(missingAs.value)} (${missingAs.why})` : undefined;
+      }
+    : undefined;
   if (role === 'AGENT' || role === 'CUSTOMER') {
-    return { read: (f) => (get(f.event) as any)?.[role], test: valueTest };
+    return { read: (f) => map(f)?.[role] ?? missingAs?.value, test: valueTest, ...(note ? { note } : {}) };
   }
   return {
     read: (f) => {
-      const map = get(f.event) as Record<string, unknown> | undefined;
-      if (!map || typeof map !== 'object') return undefined;
-      const present = Object.values(map).filter((v) => !isMissing(v));
+      const m = map(f);
+      const present = Object.values(m ?? {}).filter((v) => !isMissing(v));
+      if (missingAs) for (const _ of absent(f)) present.push(missingAs.value);
       return present.length ? present : undefined;
     },
     test: (values) => (values as unknown[]).some(valueTest),
+    ...(note ? { note } : {}),
   };
 };
 

@@ -32,6 +32,8 @@ export interface ValueReader {
   describe?(value: unknown): string | undefined;
   /** Display form of the value for the trace (defaults to the value). */
   show?(value: unknown): unknown;
+  /** For the explain trace: why the value read is what it is (a documented default, a segment not evaluated). */
+  note?(frame: Frame): string | undefined;
 }
 
 export interface LeafInput {

@@ -95,16 +95,21 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
 };
 
 /** Real-time sentiment state of a role over the trailing `Past` window (docs/canonical-events.md). */
-const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input) => {
+const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input, { missingAs }) => {
   const getItems = compileGetter(input.docPath);
   const role = input.filters.get('ParticipantRole') as string | undefined;
   const past = (input.filters.get('RealTimeCallContactPeriodSeconds') as { Past?: number } | undefined)?.Past;
+  const state = (event: unknown) => {
+    const items = getItems(event);
+    return Array.isArray(items) && items.length > 0 ? windowedSentimentState(items, role, past) : undefined;
+  };
   return {
-    read: ({ event }) => {
-      const items = getItems(event);
-      return Array.isArray(items) && items.length > 0 ? windowedSentimentState(items, role, past) : undefined;
-    },
+    read: ({ event }) => state(event) ?? missingAs?.value,
     test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
+    note: ({ event }) =>
+      missingAs && state(event) === undefined
+        ? `no sentiment in the window: read as ${JSON.stringify(missingAs.value)} (${missingAs.why})`
+        : undefined,
   };
 };
 

@@ -51,7 +51,7 @@ import {
   row,
   strings,
 } from './rows.ts';
-import type { CompoundSpec, ConditionSpec, EventSourceName, FilterRule, OperandSpec, SourceCatalogue } from './types.ts';
+import type { CompoundSpec, ConditionSpec, EventSourceName, FilterRule, MissingAs, OperandSpec, SourceCatalogue } from './types.ts';
 
 interface LensContext extends ContactContext {
   /** Optional `{First|Last}` filter of the transcript conditions (post-contact sources). */
@@ -129,17 +129,31 @@ const byRole = (
   rel: string,
   forms: ConditionSpec['forms'],
   filters: Record<string, FilterRule>,
-  extra: { limitGroup?: string; compound?: string } = {},
-): LensRowBuilder =>
-  (c) => row(name, `${c.prefix}.${rel}`, forms, { filters, value: { kind: 'byRole' }, ...extra });
+  extra: { limitGroup?: string; compound?: string; missingAs?: MissingAs } = {},
+): LensRowBuilder => {
+  const { missingAs, ...rest } = extra;
+  return (c) => row(name, `${c.prefix}.${rel}`, forms, { filters, value: { kind: 'byRole', ...(missingAs ? { missingAs } : {}) }, ...rest });
+};
+
+/**
+ * AWS (admin guide, build-rules-for-contact-lens, under "Sentiment – Time period" and
+ * "Sentiment – Entire contact"): "When rules are applied to contacts that don't have
+ * sentiment data, neutral sentiment is used". A contact, role or window without
+ * sentiment reads as NEUTRAL, its score as 0 (the neutral score).
+ */
+const NO_SENTIMENT = "AWS: when rules are applied to contacts that don't have sentiment data, neutral sentiment is used";
+const NEUTRAL_STATE: MissingAs = { value: 'NEUTRAL', why: NO_SENTIMENT };
+const NEUTRAL_SCORE: MissingAs = { value: 0, why: NO_SENTIMENT };
 
 const talkTime = byRole('Absolute talk time', 'TalkTime.TotalTimeSecs', compare(INT_MIN_0), oneRole());
 const loudness = byRole('Maximum loudness', 'Loudness.HighestLoudnessScore', compare(integer(0)), oneRole());
 const sentimentState = byRole('Sentiment state', 'Sentiment.State', equals(oneString(SENTIMENT_STATES)), anyRole(), {
   limitGroup: LIMIT_GROUPS.sentimentContact,
+  missingAs: NEUTRAL_STATE,
 });
 const sentimentOverall = byRole('Sentiment overall score', 'Sentiment.OverallScore', compare(SENTIMENT_SCORE), anyRole(), {
   limitGroup: LIMIT_GROUPS.sentimentContact,
+  missingAs: NEUTRAL_SCORE,
 });
 /** The shift compound counts once against the time-period limit: the limit group sits on its Beginning leaf only. */
 const sentimentBeginning = byRole(
@@ -147,10 +161,11 @@ const sentimentBeginning = byRole(
   'Sentiment.Score.Beginning',
   compare(SENTIMENT_SCORE),
   anyRole(),
-  { compound: SENTIMENT_SHIFT, limitGroup: LIMIT_GROUPS.sentimentPeriod },
+  { compound: SENTIMENT_SHIFT, limitGroup: LIMIT_GROUPS.sentimentPeriod, missingAs: NEUTRAL_SCORE },
 );
 const sentimentEnd = byRole('Sentiment score at the end', 'Sentiment.Score.End', compare(SENTIMENT_SCORE), anyRole(), {
   compound: SENTIMENT_SHIFT,
+  missingAs: NEUTRAL_SCORE,
 });
 
 /**
@@ -161,7 +176,7 @@ const sentimentEnd = byRole('Sentiment score at the end', 'Sentiment.Score.End',
 const windowedSentimentState: LensRowBuilder = (c) =>
   row('Sentiment state (time period)', `${c.prefix}.Sentiment.State`, equals(oneString(SENTIMENT_STATES)), {
     filters: { ...anyRole(), RealTimeCallContactPeriodSeconds: required(pastData()) },
-    value: { kind: 'windowedSentiment' },
+    value: { kind: 'windowedSentiment', missingAs: NEUTRAL_STATE },
     docPath: transcriptDocPath(c),
     limitGroup: LIMIT_GROUPS.sentimentPeriod,
   });

@@ -84,13 +84,17 @@ describe('where values live (docs/canonical-events.md)', () => {
     for (const prefix of ['RealTimeCall', 'RealTimeChat']) {
       const source = `On${prefix}AnalysisAvailable` as EventSourceName;
       const r = resolveCondition(CATALOGUE[source], `$.ContactLens.${prefix}.Sentiment.State`)!;
-      expect(r.spec.value).toEqual({ kind: 'windowedSentiment' });
+      expect(r.spec.value).toMatchObject({ kind: 'windowedSentiment', missingAs: { value: 'NEUTRAL' } });
       expect(r.docPath).toEqual(['ContactLens', prefix, 'Transcript']);
     }
     const post = resolveCondition(PC, '$.ContactLens.PostCall.Sentiment.State')!;
-    expect(post.spec.value).toEqual({ kind: 'byRole' });
+    expect(post.spec.value).toMatchObject({ kind: 'byRole', missingAs: { value: 'NEUTRAL' } });
     expect(post.docPath).toEqual(['ContactLens', 'PostCall', 'Sentiment', 'State']);
-    for (const rel of ['Sentiment.OverallScore', 'Sentiment.Score.Beginning', 'Sentiment.Score.End', 'TalkTime.TotalTimeSecs', 'Loudness.HighestLoudnessScore']) {
+    // missing sentiment is neutral (AWS); a missing talk time or loudness stays missing
+    for (const rel of ['Sentiment.OverallScore', 'Sentiment.Score.Beginning', 'Sentiment.Score.End']) {
+      expect(findCondition(PC, `$.ContactLens.PostCall.${rel}`)?.value, rel).toMatchObject({ kind: 'byRole', missingAs: { value: 0 } });
+    }
+    for (const rel of ['TalkTime.TotalTimeSecs', 'Loudness.HighestLoudnessScore']) {
       expect(findCondition(PC, `$.ContactLens.PostCall.${rel}`)?.value, rel).toEqual({ kind: 'byRole' });
     }
   });

@@ -77,19 +77,29 @@ export interface FilterRule {
  * How the compiler reads and compares the value of a condition in the canonical
  * trigger event. `docPath` is where the value lives (segments under the event root).
  */
+/** The value a condition reads where the data is absent, and AWS's sentence that says so. */
+export interface MissingAs {
+  readonly value: string | number;
+  readonly why: string;
+}
+
 export type ValueSpec =
   /** a string or number at `docPath` (absent = missing). */
   | { readonly kind: 'scalar' }
   /** a list of strings at `docPath` (hierarchy group ARNs, Zendesk tags). */
   | { readonly kind: 'list' }
-  /** an object keyed by participant role at `docPath`; the `ParticipantRole` filter picks the key (`ANY`: any key). */
-  | { readonly kind: 'byRole' }
+  /**
+   * an object keyed by participant role at `docPath`; the `ParticipantRole` filter picks
+   * the key (`ANY`: any key). `missingAs`: what a role without data reads as (sentiment:
+   * AWS documents neutral), instead of a missing value.
+   */
+  | { readonly kind: 'byRole'; readonly missingAs?: MissingAs }
   /** the transcript items at `docPath`, matched by words, patterns or meaning. */
   | { readonly kind: 'transcript'; readonly match: 'exact' | 'pattern' | 'semantic' }
   /** the natural-language semantic match of the whole conversation at `docPath` (transcript items). */
   | { readonly kind: 'semanticPhrase' }
-  /** the sentiment state over a trailing window of the transcript items at `docPath` (real time). */
-  | { readonly kind: 'windowedSentiment' }
+  /** the sentiment state over a trailing window of the transcript items at `docPath` (real time); `missingAs` as for byRole. */
+  | { readonly kind: 'windowedSentiment'; readonly missingAs?: MissingAs }
   /** the AI agents of the contact at `docPath`, matched with the AI agent filters. */
   | { readonly kind: 'aiAgent' }
   /**

@@ -140,6 +140,10 @@ export const POST_CALL_CASES: EvalCase[] = [
   onFiles('Customer hold % ≥ 100: hold (70 s) exceeds the interaction (48 s)', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 100), false),
   onFiles('Customer hold % ≥ 59: 70 / (48 + 70) = 59.32 %', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 59), true),
   onFiles('Customer hold % ≥ 60: 70 / (48 + 70) = 59.32 %', CUSTOMER_INTERRUPTS, ge('Agent.CustomerHoldDurationPct', 60), false),
+  // AWS (admin guide, build-rules-for-contact-lens): "When rules are applied to contacts that
+  // don't have sentiment data, neutral sentiment is used". The file has no Sentiment at all.
+  onFiles('Sentiment state NEUTRAL of the customer: the analysis has no sentiment', CUSTOMER_INTERRUPTS, leaf(`${P}.Sentiment.State`, 'EQUALS', ['NEUTRAL'], { filters: [role('CUSTOMER')] }), true),
+  onFiles('Sentiment overall score of the agent ≥ 0: the analysis has no sentiment', CUSTOMER_INTERRUPTS, ge('Sentiment.OverallScore', 0, [role('AGENT')]), true),
 
   // general semantics
   {

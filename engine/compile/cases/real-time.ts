@@ -72,12 +72,15 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
       ev({ Transcript: ANGRY_THEN_SILENT }),
       false,
     ),
+    // AWS (admin guide, build-rules-for-contact-lens, Sentiment – Time period): "When rules are
+    // applied to contacts that don't have sentiment data, neutral sentiment is used".
     c(
-      'Sentiment state past 60 s: nothing said by the customer is not NEUTRAL either',
+      'Sentiment state past 60 s: nothing said by the customer in the window reads NEUTRAL',
       state('NEUTRAL', 'CUSTOMER', 60),
       ev({ Transcript: ANGRY_THEN_SILENT }),
-      false,
+      true,
     ),
+    c('Sentiment state past 60 s: no transcript yet reads NEUTRAL', state('NEUTRAL', 'CUSTOMER', 60), ev(), true),
     c('Sentiment state past 80 s: both angry items are in', state('NEGATIVE', 'CUSTOMER', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
     c('Sentiment state of the agent past 80 s: neutral', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
     c(

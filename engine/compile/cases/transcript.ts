@@ -365,7 +365,15 @@ export function sentimentCases(source: EventSourceName, prefix: string): EvalCas
     c('Sentiment overall score of the customer ≥ 1: 1.7', overall('NumberGreaterOrEqualTo', 1, 'CUSTOMER'), scores({ AGENT: 4.2, CUSTOMER: 1.7 }), true),
     c('Sentiment overall score of the customer ≤ -1: -1', overall('NumberLessOrEqualTo', -1, 'CUSTOMER'), scores({ AGENT: 4.2, CUSTOMER: -1 }), true),
     c('Sentiment overall score of the customer ≤ -1: -0.9', overall('NumberLessOrEqualTo', -1, 'CUSTOMER'), scores({ AGENT: -4.2, CUSTOMER: -0.9 }), false),
-    c('Sentiment overall score of the customer ≤ 5: only the agent is scored', overall('NumberLessOrEqualTo', 5, 'CUSTOMER'), scores({ AGENT: 1.4 }), false),
+    // AWS (admin guide, build-rules-for-contact-lens, Sentiment – Entire contact / Time period):
+    // "When rules are applied to contacts that don't have sentiment data, neutral sentiment is used".
+    c('Sentiment overall score of the customer ≤ 5: only the agent is scored, the customer reads 0 (neutral)', overall('NumberLessOrEqualTo', 5, 'CUSTOMER'), scores({ AGENT: 1.4 }), true),
+    c('Sentiment overall score of the customer ≥ 1: no sentiment data reads 0 (neutral)', overall('NumberGreaterOrEqualTo', 1, 'CUSTOMER'), ev(), false),
+    c('Sentiment overall score of any role ≤ 0: no sentiment data reads 0 (neutral)', overall('NumberLessOrEqualTo', 0, 'ANY'), ev(), true),
+    c('Sentiment state NEUTRAL of the customer: no sentiment data is neutral', state('CUSTOMER', 'NEUTRAL'), ev(), true),
+    c('Sentiment state NEUTRAL of any role: no sentiment data is neutral', state('ANY', 'NEUTRAL'), ev(), true),
+    c('Sentiment state NEUTRAL of the customer: only the agent has sentiment', state('CUSTOMER', 'NEUTRAL'), ev({ State: { AGENT: 'NEGATIVE' } }), true),
+    c('Sentiment shift, customer from ≤ 0 to ≥ 0: no scores read 0 to 0 (neutral)', and(beginning('NumberLessOrEqualTo', 0), end('NumberGreaterOrEqualTo', 0)), ev(), true),
     c('Sentiment overall score of any role ≥ 1: the agent', overall('NumberGreaterOrEqualTo', 1, 'ANY'), scores({ AGENT: 1.4, CUSTOMER: -2 }), true),
     c('Sentiment overall score of any role ≤ -2: the customer', overall('NumberLessOrEqualTo', -2, 'ANY'), scores({ AGENT: 1.4, CUSTOMER: -2 }), true),
     c('Sentiment overall score of any role ≤ -3: neither', overall('NumberLessOrEqualTo', -3, 'ANY'), scores({ AGENT: 1.4, CUSTOMER: -2 }), false),
