@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExactMatcher } from './exact.ts';
-import { pluralForms } from './plural.ts';
+import { pluralForms, singularForms } from './plural.ts';
 import { prepareTranscript } from './prepare.ts';
 import { item, said } from './test-items.ts';
 import { tokenize } from './tokenize.ts';
@@ -31,6 +31,31 @@ describe('pluralForms (regular English rules)', () => {
   });
 });
 
+describe('singularForms (the same rules, undone)', () => {
+  it.each([
+    ['refunds', ['refund']],
+    ['policies', ['policie', 'policy']],
+    ['days', ['day']],
+    ['boxes', ['boxe', 'box']],
+    ['churches', ['churche', 'church']],
+    ['potatoes', ['potatoe', 'potato']],
+    ['knives', ['knive']],
+    ['bus', []],
+    ['is', []],
+    ['refund', []],
+  ])('%s → %j', (word, singulars) => {
+    expect(singularForms(word)).toEqual(singulars);
+  });
+
+  it('property: a word is a singular of each of its plurals', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{1,12}$/), (word) => {
+        for (const plural of pluralForms(word)) expect(singularForms(plural)).toContain(word);
+      }),
+    );
+  });
+});
+
 const matches = (phrases: string[], ...texts: string[]) => compileExactMatcher(phrases).find(said(...texts)) !== undefined;
 
 describe('compileExactMatcher', () => {
@@ -40,7 +65,13 @@ describe('compileExactMatcher', () => {
     ['refund', 'REFUND now', true],
     ['refund', 'I am refunding you', false],
     ['refund', 'a refunded order', false],
-    ['refunds', 'one refund', false],
+    // AWS: "Exact Match is an exact word match, which can be either singular or plural"
+    ['refunds', 'one refund', true],
+    ['policies', 'the policy', true],
+    ['boxes', 'one box', true],
+    ['credit cards', 'my credit card', true],
+    ['refunds', 'refunding', false],
+    ['knives', 'a knife', false],
     ['fun', 'I want a refund', false],
     ['fun', 'that was fun!', true],
     ['policy', 'your policies are unfair', true],

@@ -2,10 +2,12 @@
  * Exact match of words and phrases (`*.ExactMatch.Transcript`, context-mapping.md):
  *
  * - an operand is tokenised like the transcript (tokenize.ts);
- * - one word matches a word of an item equal to it or to its regular plural
- *   (plural.ts), never part of a longer word (`fun` ≠ `refund`, `refund` ≠ `refunding`);
+ * - one word matches a word of an item equal to it, to its regular plural or to its
+ *   regular singular (plural.ts `exactWordForms`; AWS: "Exact Match is an exact word
+ *   match, which can be either singular or plural"), never part of a longer word
+ *   (`fun` ≠ `refund`, `refund` ≠ `refunding`);
  * - several words match when they stand consecutively in one item, punctuation
- *   between them ignored; only the last word of a phrase may be in the plural
+ *   between them ignored; only the last word of a phrase may differ in number
  *   (`credit card` matches `credit cards`, not `credits card`): English inflects the
  *   head noun at the end, and this keeps `new account` from matching `news account`;
  * - an operand with no word (`"?!"`) never matches.
@@ -14,7 +16,7 @@
  * `find` walks each word once and does a Map lookup; it allocates only the match it
  * returns.
  */
-import { wordForms } from './plural.ts';
+import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
 import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
@@ -40,10 +42,10 @@ export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
     const compiled: CompiledPhrase = {
       phrase,
       middle: words.slice(1, -1),
-      lastForms: new Set(wordForms(words[words.length - 1])),
+      lastForms: new Set(exactWordForms(words[words.length - 1])),
       length: words.length,
     };
-    const firstForms = words.length === 1 ? wordForms(words[0]) : [words[0]];
+    const firstForms = words.length === 1 ? exactWordForms(words[0]) : [words[0]];
     for (const form of firstForms) {
       const list = byFirstWord.get(form);
       if (list) list.push(compiled);

@@ -33,7 +33,33 @@ export function pluralForms(word: string): string[] {
   return [`${word}s`];
 }
 
+/**
+ * The regular singulars of a lower-case word: the words whose regular plural (above)
+ * it is (`refunds` → `refund`, `policies` → `policy`, `boxes` → `box`). Derived by
+ * undoing `-s`, `-es`, `-ies` and keeping only candidates whose plural gives the word
+ * back, so both directions follow one table. A candidate can be a non-word (`boxes` →
+ * `boxe` too); no transcript says it, so it never matters.
+ */
+export function singularForms(word: string): string[] {
+  if (!word.endsWith('s')) return [];
+  const candidates = [word.slice(0, -1)];
+  if (word.endsWith('es')) candidates.push(word.slice(0, -2));
+  if (word.endsWith('ies')) candidates.push(`${word.slice(0, -3)}y`);
+  return candidates.filter((c) => pluralForms(c).includes(word));
+}
+
 /** The word and its plural forms. */
 export function wordForms(word: string): string[] {
   return [word, ...pluralForms(word)];
+}
+
+/**
+ * The forms exact match accepts for an operand word: the word, its plurals and its
+ * singulars. AWS (admin guide, exact-match-pattern-match-semantic-match): "Exact Match
+ * is an exact word match, which can be either singular or plural", so `refunds`
+ * matches `refund` as `refund` matches `refunds`. Irregular plurals (knife/knives,
+ * child/children) are not supported either way.
+ */
+export function exactWordForms(word: string): string[] {
+  return [word, ...pluralForms(word), ...singularForms(word)];
 }

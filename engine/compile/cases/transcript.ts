@@ -66,6 +66,12 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     ),
     c('the agent said "refunds" and "refund"', exact(['refund'], 'AGENT'), ev(CONVERSATION), true),
     c('"refund" matches the plural "refunds"', exact(['refund'], 'ANY'), said('Refunds take five days.'), true),
+    // AWS (admin guide, exact-match-pattern-match-semantic-match): "Exact Match is an exact
+    // word match, which can be either singular or plural": both ways.
+    c('"refunds" matches the singular "refund"', exact(['refunds'], 'ANY'), said('I want a refund.'), true),
+    c('"policies" matches the singular "policy"', exact(['policies'], 'ANY'), said('What is the policy?'), true),
+    c('"credit cards" matches "credit card"', exact(['credit cards'], 'ANY'), said('My credit card was charged.'), true),
+    c('"refunds" does not match "refunding"', exact(['refunds'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunding"', exact(['refund'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunded"', exact(['refund'], 'ANY'), said('It was refunded yesterday.'), false),
     c('"fun" does not match inside "refund"', exact(['fun'], 'ANY'), ev(CONVERSATION), false),
