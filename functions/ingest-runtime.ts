@@ -118,6 +118,16 @@ export function logResults(rt: IngestRuntime, results: readonly IngestResult[]):
   }
 }
 
+/**
+ * The invocation's deadline, for the two leases that must end with it: the delivery's
+ * idempotency record and the claims on actions (a redelivery the first lets in finds
+ * the second passed too, and takes the dead attempt's actions over).
+ */
+function registerContext(rt: IngestRuntime, context: LambdaContext): void {
+  rt.pipeline.dedup.registerLambdaContext?.(context);
+  rt.pipeline.runner.registerLambdaContext?.(context);
+}
+
 export interface BatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
@@ -132,7 +142,7 @@ export function batchHandler(
   perRecord: (rt: IngestRuntime, record: unknown, index: number) => Promise<readonly IngestResult[]>,
 ) {
   const base = async (event: { Records: unknown[] }, context: LambdaContext): Promise<BatchResponse> => {
-    rt.pipeline.dedup.registerLambdaContext?.(context);
+    registerContext(rt, context);
     const processor = new BatchProcessor(type === 'kinesis' ? EventType.KinesisDataStreams : EventType.SQS);
     const indexOf = new Map(event.Records.map((r, i) => [r, i]));
     try {
@@ -159,7 +169,7 @@ export function batchHandler(
  */
 export function asyncHandler<E>(rt: IngestRuntime, perEvent: (rt: IngestRuntime, event: E) => Promise<{ results: IngestResult[]; errors: unknown[] }>) {
   const base = async (event: E, context: LambdaContext): Promise<{ results: { status: string; label: string }[] }> => {
-    rt.pipeline.dedup.registerLambdaContext?.(context);
+    registerContext(rt, context);
     try {
       const { results, errors } = await perEvent(rt, event);
       logResults(rt, results);

@@ -6,7 +6,7 @@
  * |---|---|---|
  * | contacts | contact facts and task contacts `INSTANCE#i#CONTACT#c` / `CONTACT`; categories `.../CATEGORY#<name>`; task counter `.../TASKS` | ByCategory (`INSTANCE#i#CATEGORY#<name>` / contact id), ByPrevious (`INSTANCE#i#PREVIOUS#<contact>` / task id) |
  * | cases | case `DOMAIN#d#CASE#c` / `CASE`; related items `.../RELATED#<id>` | SlaDue (sparse: `SLA#ACTIVE` / `<target time>#<case>#<item>`), ByDomain (`DOMAIN#d` / `<created>#<case>`) |
- * | outbox | emails `INSTANCE#i` / `EMAIL#<time>#<id>`; events `EVENT#<time>#<id>`; daily email counter `QUOTA#EMAIL#<day>` | - |
+ * | outbox | emails `INSTANCE#i` / `EMAIL#<id>`; events `EVENT#<id>` (ids derived from (event, rule, action): a take-over writes the same item); daily email counter `QUOTA#EMAIL#<day>` | - |
  * | users | `INSTANCE#i` / `USER#<id>` | - |
  * | evaluations | forms `INSTANCE#i` / `FORM#<f>`, versions `FORMVERSION#<f>#<v>`, evaluations `EVALUATION#<e>` | ByContact (`INSTANCE#i#CONTACT#c` / evaluation id) |
  * | ledger | `KEY` = `<eventKey>|<ruleId>|<actionIndex>` | - (TTL) |

@@ -35,6 +35,11 @@ export interface ActionLedger {
   complete(key: string, token: string, outcome: StoredOutcome, now: Date): Promise<void>;
   /** Extends the lease while retries go on. */
   renew(key: string, token: string, until: Date): Promise<void>;
+  /**
+   * Gives the claim up without an outcome (a transient failure outlasted the retries):
+   * the lease ends `now`, so the retry takes the item over (it may have had effects).
+   */
+  release(key: string, token: string, now: Date): Promise<void>;
 }
 
 export const ledgerKey = (eventKey: string, ruleId: string, actionIndex: number) => `${eventKey}|${ruleId}|${actionIndex}`;
@@ -123,14 +128,18 @@ export class DynamoDbActionLedger implements ActionLedger {
           TableName: this.table,
           Key: { KEY: key },
           UpdateExpression: 'SET LeaseUntil = :l',
-          ConditionExpression: '#t = :t',
-          ExpressionAttributeNames: { '#t': 'Token' },
-          ExpressionAttributeValues: { ':l': until.toISOString(), ':t': token },
+          ConditionExpression: '#t = :t AND #s = :running',
+          ExpressionAttributeNames: { '#t': 'Token', '#s': 'Status' },
+          ExpressionAttributeValues: { ':l': until.toISOString(), ':t': token, ':running': 'RUNNING' },
         }),
       );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
+  }
+
+  release(key: string, token: string, now: Date): Promise<void> {
+    return this.renew(key, token, now);
   }
 }
 
@@ -160,6 +169,10 @@ export class MemoryActionLedger implements ActionLedger {
 
   async renew(key: string, token: string, until: Date): Promise<void> {
     const item = this.items.get(key);
-    if (item && item.token === token) item.leaseUntil = until.toISOString();
+    if (item && item.token === token && item.status === 'RUNNING') item.leaseUntil = until.toISOString();
+  }
+
+  release(key: string, token: string, now: Date): Promise<void> {
+    return this.renew(key, token, now);
   }
 }

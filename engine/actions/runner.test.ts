@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '../context/types.ts';
 import { ActionError, type BusEvent } from './backends.ts';
 import { MemoryActionLedger } from './ledger.ts';
-import { ExecutorRunner, FAILURE_DETAIL_TYPE, isRetryable } from './runner.ts';
+import { ActionsUnsettledError, ExecutorRunner, FAILURE_DETAIL_TYPE, isRetryable } from './runner.ts';
 import { invocation, postCallEvent, rule } from './test-support/fakes.ts';
 import type { ActionExecutor, ActionInvocation } from './types.ts';
 
@@ -50,28 +50,94 @@ describe('ExecutorRunner', () => {
     expect(other!.status).toBe('SUCCEEDED');
   });
 
-  it('a claim held by a running attempt is DUPLICATE; a dead non-idempotent attempt fails instead of repeating', async () => {
+  it('a claim held by another attempt is not acknowledged: run throws after the others ran, and the retry after the lease takes over', async () => {
+    const ledger = new MemoryActionLedger();
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const eb = counting('GENERATE_EVENTBRIDGE_EVENT');
+    const cat = counting('ASSIGN_CONTACT_CATEGORY');
+    const runner = new ExecutorRunner({ executors: [eb.executor, cat.executor], ledger, leaseMs: 60_000, clock: () => clock });
+    const r = rule('OnPostCallAnalysisAvailable', [EB, CATEGORY]);
+    const invs = [invocation(postCallEvent(), r, 0), invocation(postCallEvent(), r, 1)];
+    // An attempt that died while running action 0 (its lease runs one minute).
+    await ledger.claim('post-call-1|rule-1|0', new Date(clock), 60_000);
+    const err = await runner.run(invs).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ActionsUnsettledError);
+    expect((err as ActionsUnsettledError).unsettled).toEqual([
+      expect.objectContaining({ key: 'post-call-1|rule-1|0', type: 'GENERATE_EVENTBRIDGE_EVENT', reason: expect.stringContaining('claimed by another attempt') }),
+    ]);
+    expect([eb.calls.length, cat.calls.length]).toEqual([0, 1]);
+    clock += 61_000;
+    expect((await runner.run(invs)).map((o) => o.status)).toEqual(['SUCCEEDED', 'DUPLICATE']);
+    expect([eb.calls.length, cat.calls.length]).toEqual([1, 1]);
+  });
+
+  it('a dead non-idempotent attempt fails instead of repeating', async () => {
     const ledger = new MemoryActionLedger();
     const { executor, calls } = counting('GENERATE_EVENTBRIDGE_EVENT', undefined, false);
     const b = bus();
-    const runner = new ExecutorRunner({ executors: [executor], ledger, bus: b.bus, leaseMs: 60_000 });
+    const clock = Date.parse('2026-01-01T00:00:00Z');
+    const runner = new ExecutorRunner({ executors: [executor], ledger, bus: b.bus, leaseMs: 60_000, clock: () => clock });
     const inv = invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [EB]));
-    await ledger.claim('post-call-1|rule-1|0', inv.now, 60_000);
-    expect((await runner.run([inv]))[0]!.status).toBe('DUPLICATE');
-    const later = { ...inv, now: new Date(inv.now.getTime() + 120_000) };
-    const [out] = await runner.run([later]);
+    await ledger.claim('post-call-1|rule-1|0', new Date(clock - 120_000), 60_000);
+    const [out] = await runner.run([inv]);
     expect(out!.status).toBe('FAILED');
     expect(out!.detail).toContain('ActionInterrupted');
     expect(calls).toHaveLength(0);
     expect(b.events[0]!.detail).toMatchObject({ reasonCode: 'ActionInterrupted', actionType: 'GENERATE_EVENTBRIDGE_EVENT' });
   });
 
+  it('in Lambda, a claim holds until the invocation deadline at most', async () => {
+    const ledger = new MemoryActionLedger();
+    const clock = Date.parse('2026-01-01T00:00:00Z');
+    const { executor } = counting('ASSIGN_CONTACT_CATEGORY', () => new Error('crash'));
+    const runner = new ExecutorRunner({ executors: [executor], ledger, clock: () => clock, sleep: async () => undefined });
+    runner.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 });
+    await runner.run([invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [CATEGORY]))]);
+    expect(ledger.items.get('post-call-1|rule-1|0')!.leaseUntil).toBe('2026-01-01T00:00:30.000Z');
+  });
+
+  it('the ledger unreachable: nothing runs, nothing is acknowledged', async () => {
+    const ledger = new MemoryActionLedger();
+    ledger.claim = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    const { executor, calls } = counting('ASSIGN_CONTACT_CATEGORY');
+    const runner = new ExecutorRunner({ executors: [executor], ledger });
+    await expect(runner.run([invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [CATEGORY]))])).rejects.toThrow(/action ledger could not be written/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a transient error that outlasts the retries is retried with the delivery, which takes the claim over at once', async () => {
+    const ledger = new MemoryActionLedger();
+    const clock = Date.parse('2026-01-01T00:00:00Z');
+    const b = bus();
+    const { executor, calls } = counting('ASSIGN_CONTACT_CATEGORY', (n) => (n <= 3 ? Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) : undefined));
+    const runner = new ExecutorRunner({ executors: [executor], ledger, bus: b.bus, clock: () => clock, sleep: async () => undefined });
+    const inv = invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [CATEGORY]));
+    await expect(runner.run([inv])).rejects.toThrow(/ECONNREFUSED|after 3 attempts/);
+    expect(b.events).toEqual([]); // not a final failure: no failure event
+    expect((await runner.run([inv]))[0]!.status).toBe('SUCCEEDED');
+    expect(calls).toHaveLength(4);
+  });
+
+  it('an outcome the ledger could not record is not acknowledged', async () => {
+    const ledger = new MemoryActionLedger();
+    ledger.complete = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    const { executor, calls } = counting('ASSIGN_CONTACT_CATEGORY');
+    const runner = new ExecutorRunner({ executors: [executor], ledger });
+    await expect(runner.run([invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [CATEGORY]))])).rejects.toThrow(/could not be recorded/);
+    expect(calls).toHaveLength(1);
+  });
+
   it('a dead idempotent attempt is taken over and run again', async () => {
     const ledger = new MemoryActionLedger();
     const { executor, calls } = counting('ASSIGN_CONTACT_CATEGORY');
-    const runner = new ExecutorRunner({ executors: [executor], ledger, leaseMs: 1_000 });
+    const clock = Date.parse('2026-01-01T00:00:00Z');
+    const runner = new ExecutorRunner({ executors: [executor], ledger, leaseMs: 1_000, clock: () => clock });
     const inv = invocation(postCallEvent(), rule('OnPostCallAnalysisAvailable', [CATEGORY]));
-    await ledger.claim('post-call-1|rule-1|0', new Date(inv.now.getTime() - 10_000), 1_000);
+    await ledger.claim('post-call-1|rule-1|0', new Date(clock - 10_000), 1_000);
     expect((await runner.run([inv]))[0]!.status).toBe('SUCCEEDED');
     expect(calls).toHaveLength(1);
   });

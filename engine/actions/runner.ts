@@ -7,8 +7,13 @@
  *   the events it emitted (their EventIds are deterministic, so feeding them again is
  *   itself deduplicated downstream);
  * - retries with exponential backoff and full jitter for retryable errors;
- * - a final failure emits `Amazon Connect Rules Action Execution Failed` on the event
- *   bus and the other actions carry on;
+ * - a final failure (an error that is not transient) emits `Amazon Connect Rules
+ *   Action Execution Failed` on the event bus and the other actions carry on;
+ * - an action whose outcome is not settled (its claim is held by another attempt that
+ *   may still be running, the ledger cannot be written, a transient error outlasted
+ *   the retries) is never reported as done: after the others ran, `run` throws
+ *   `ActionsUnsettledError`, so the delivery fails and is retried (then dead-lettered);
+ *   the retry takes a dead attempt's claim over once its lease has passed;
  * - cascades: events the actions emit are stamped with `Cascade` (depth, the rules that
  *   acted so far) and returned in `emitted` for the pipeline to feed back; past the
  *   depth limit they are dropped, and a rule that already acted in an event's chain is
@@ -47,8 +52,15 @@ export interface ExecutorRunnerOptions {
   readonly eventSource?: string;
   readonly retry?: Partial<RetryPolicy>;
   readonly maxCascadeDepth?: number;
-  /** How long a claim holds before another attempt may take it over (default 5 min). */
+  /**
+   * How long a claim holds before another attempt may take it over (default 5 min).
+   * In Lambda (`registerLambdaContext`) a claim holds at most until the invocation's
+   * deadline: past it the attempt is dead for sure, and that is also when the delivery's
+   * idempotency record lets a redelivery in.
+   */
   readonly leaseMs?: number;
+  /** The wall clock of leases, ms (default Date.now; tests move it instead of waiting). */
+  readonly clock?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Sees every trigger event before its rules run (ActionRunner.observe). */
   readonly observe?: (event: TriggerEvent) => Promise<void>;
@@ -100,6 +112,34 @@ export function cascadeOf(event: TriggerEvent): CascadeInfo | undefined {
   return c && typeof c === 'object' && Array.isArray(c.Rules) ? c : undefined;
 }
 
+/** Why an action's outcome is not settled yet (the delivery must be retried). */
+export interface UnsettledAction {
+  readonly key: string;
+  readonly type: ActionType;
+  readonly ruleName: string;
+  readonly reason: string;
+}
+
+/**
+ * Some actions of the invocations have no settled outcome: the delivery must not be
+ * acknowledged. Thrown by `run` after every other action ran (their outcomes are in
+ * the ledger, so the retry gets them as DUPLICATE).
+ */
+export class ActionsUnsettledError extends Error {
+  override readonly name = 'ActionsUnsettledError';
+  constructor(
+    readonly unsettled: readonly UnsettledAction[],
+    readonly outcomes: readonly (ActionOutcome | undefined)[],
+  ) {
+    super(`${unsettled.length} action(s) without a settled outcome, the delivery is retried: ${unsettled.map((u) => `${u.ruleName}/${u.type}: ${u.reason}`).join('; ')}`);
+  }
+}
+
+/** An action left unsettled by `settle` (internal). */
+class Unsettled {
+  constructor(readonly action: UnsettledAction) {}
+}
+
 export class ExecutorRunner implements ActionRunner {
   private readonly table: ReadonlyMap<ActionType, ActionExecutor>;
   readonly ledger: ActionLedger;
@@ -108,6 +148,8 @@ export class ExecutorRunner implements ActionRunner {
   private readonly leaseMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly clock: () => number;
+  private remaining?: () => number;
 
   constructor(private readonly options: ExecutorRunnerOptions) {
     this.table = new Map(options.executors.map((e) => [e.type, e]));
@@ -117,6 +159,19 @@ export class ExecutorRunner implements ActionRunner {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /** The Lambda context of the invocation: claims hold until its deadline at most. */
+  registerLambdaContext(context: unknown): void {
+    const c = context as { getRemainingTimeInMillis?: () => number } | undefined;
+    this.remaining = typeof c?.getRemainingTimeInMillis === 'function' ? () => c.getRemainingTimeInMillis!() : undefined;
+  }
+
+  /** How long a claim taken now holds. */
+  private lease(): number {
+    const left = this.remaining?.();
+    return left !== undefined && Number.isFinite(left) ? Math.max(0, Math.min(this.leaseMs, left)) : this.leaseMs;
   }
 
   async observe(event: TriggerEvent): Promise<void> {
@@ -127,13 +182,19 @@ export class ExecutorRunner implements ActionRunner {
     const order = invocations
       .map((inv, i) => ({ inv, i, phase: PHASE[inv.action.ActionType] ?? 1 }))
       .sort((a, b) => a.phase - b.phase || a.i - b.i);
-    const out: ActionOutcome[] = new Array(invocations.length);
-    for (const { inv, i } of order) out[i] = await this.runOne(inv);
-    return out;
+    const out: (ActionOutcome | undefined)[] = new Array(invocations.length);
+    const unsettled: UnsettledAction[] = [];
+    for (const { inv, i } of order) {
+      const r = await this.settle(inv);
+      if (r instanceof Unsettled) unsettled.push(r.action);
+      else out[i] = r;
+    }
+    if (unsettled.length > 0) throw new ActionsUnsettledError(unsettled, out);
+    return out as ActionOutcome[];
   }
 
-  /** Runs one invocation: never throws (a failure is a FAILED outcome). */
-  async runOne(inv: ActionInvocation): Promise<ActionOutcome> {
+  /** Runs one invocation: an outcome (a failure is a FAILED one), or Unsettled when the outcome is not known. */
+  private async settle(inv: ActionInvocation): Promise<ActionOutcome | Unsettled> {
     const base = { type: inv.action.ActionType, ruleName: inv.rule.Name };
     const executor = this.table.get(inv.action.ActionType);
     if (!executor) return { ...base, status: 'SKIPPED', detail: `no executor is configured for ${inv.action.ActionType}` };
@@ -149,13 +210,14 @@ export class ExecutorRunner implements ActionRunner {
     }
 
     const key = ledgerKey(inv.eventKey, inv.rule.RuleId, inv.actionIndex);
+    const unsettled = (reason: string) => new Unsettled({ key, type: inv.action.ActionType, ruleName: inv.rule.Name, reason });
     let claim;
     try {
-      claim = await this.ledger.claim(key, inv.now, this.leaseMs);
+      claim = await this.ledger.claim(key, new Date(this.clock()), this.lease());
     } catch (err) {
-      // Without the ledger, running could repeat the action: fail it instead (at most once).
+      // Without the ledger the action could run twice: it does not run now, the retry runs it.
       this.options.onError?.('action ledger unavailable', err);
-      return this.fail(inv, base, undefined, key, new ActionError('LedgerUnavailable', `the action ledger could not be written: ${(err as Error).message}`));
+      return unsettled(`the action ledger could not be written (${(err as Error).message})`);
     }
     if (claim.state === 'done') {
       const first = claim.outcome;
@@ -168,39 +230,62 @@ export class ExecutorRunner implements ActionRunner {
       };
     }
     if (claim.state === 'running') {
-      return { ...base, status: 'DUPLICATE', detail: `already running for this event elsewhere (claim held until ${claim.leaseUntil})` };
+      // Another attempt holds the claim: it may be running, or it died and its lease has not passed.
+      return unsettled(`claimed by another attempt until ${claim.leaseUntil}`);
     }
     if (claim.state === 'taken-over' && !executor.idempotent) {
-      return this.fail(
+      const failed = await this.fail(
         inv,
         base,
-        claim.token,
         key,
         new ActionError(
           'ActionInterrupted',
           `an earlier attempt started at ${claim.previousStart ?? 'an unknown time'} ended without an outcome; ${inv.action.ActionType} is not idempotent, so it is not run again (at most once)`,
         ),
       );
+      return (await this.record(key, claim.token, failed, inv)) ? failed : unsettled('its failure could not be recorded in the ledger');
     }
 
+    const token = claim.token;
     let attempt = 0;
     for (;;) {
       attempt += 1;
+      let final: ActionOutcome;
       try {
-        const outcome = await executor.execute(inv);
-        const final = this.withCascade(inv, outcome, chain);
-        await this.ledger.complete(key, claim.token, stored(final), inv.now).catch((err: unknown) => this.options.onError?.('ledger completion failed', err));
-        return attempt > 1 ? { ...final, detail: `${final.detail} (after ${attempt} attempts)` } : final;
+        final = this.withCascade(inv, await executor.execute(inv), chain);
       } catch (err) {
-        if (attempt >= this.retry.attempts || !isRetryable(err)) {
+        if (isRetryable(err) && attempt >= this.retry.attempts) {
+          // Transient, and still failing: the outcome is unknown (the call may have had its
+          // effect). The claim is given up so the retry takes it over at once.
+          this.options.onError?.('action failed with a transient error after its retries; the delivery is retried', err);
+          await this.ledger.release(key, token, new Date(this.clock())).catch(() => undefined);
+          return unsettled(`${reasonCodeOf(err)} after ${attempt} attempts: ${(err as Error)?.message ?? String(err)}`);
+        }
+        if (!isRetryable(err)) {
           const suffix = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-          return this.fail(inv, base, claim.token, key, err, suffix);
+          const failed = await this.fail(inv, base, key, err, suffix);
+          return (await this.record(key, token, failed, inv)) ? failed : unsettled('its failure could not be recorded in the ledger');
         }
         const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.round(this.random() * cap);
-        await this.ledger.renew(key, claim.token, new Date(Date.now() + this.leaseMs + delay)).catch(() => undefined);
+        await this.ledger.renew(key, token, new Date(this.clock() + this.lease() + delay)).catch(() => undefined);
         await this.sleep(delay);
+        continue;
       }
+      // The effect happened; until the ledger says so, a retry would take it over and run it again.
+      if (!(await this.record(key, token, final, inv))) return unsettled('its outcome could not be recorded in the ledger');
+      return attempt > 1 ? { ...final, detail: `${final.detail} (after ${attempt} attempts)` } : final;
+    }
+  }
+
+  /** Records an outcome in the ledger; false when it could not be written. */
+  private async record(key: string, token: string, outcome: ActionOutcome, inv: ActionInvocation): Promise<boolean> {
+    try {
+      await this.ledger.complete(key, token, stored(outcome), inv.now);
+      return true;
+    } catch (err) {
+      this.options.onError?.('ledger completion failed; the delivery is retried', err);
+      return false;
     }
   }
 
@@ -227,14 +312,8 @@ export class ExecutorRunner implements ActionRunner {
     };
   }
 
-  private async fail(
-    inv: ActionInvocation,
-    base: { type: ActionType; ruleName: string },
-    token: string | undefined,
-    key: string,
-    err: unknown,
-    suffix = '',
-  ): Promise<ActionOutcome> {
+  /** The FAILED outcome of a final failure, its failure event sent (the caller records it). */
+  private async fail(inv: ActionInvocation, base: { type: ActionType; ruleName: string }, key: string, err: unknown, suffix = ''): Promise<ActionOutcome> {
     const reasonCode = reasonCodeOf(err);
     const message = (err as Error)?.message ?? String(err);
     const detail = {
@@ -282,7 +361,6 @@ export class ExecutorRunner implements ActionRunner {
       detail: `${reasonCode}: ${message}${suffix}${sent ? '' : this.options.bus ? ' (the failure event could not be sent)' : ''}`,
       output: { reasonCode, failureEvent },
     };
-    if (token) await this.ledger.complete(key, token, stored(outcome), inv.now).catch((e: unknown) => this.options.onError?.('ledger completion failed', e));
     return outcome;
   }
 }

@@ -72,6 +72,8 @@ export interface ActionRunner {
    * an aws.cases event), so actions on it work as they would on the real service.
    */
   observe?(event: TriggerEvent): Promise<void>;
+  /** The Lambda context of the invocation (claims on actions hold until its deadline at most). */
+  registerLambdaContext?(context: unknown): void;
 }
 
 /** Records what would run, runs nothing: the pipeline's runner until executors are configured. */

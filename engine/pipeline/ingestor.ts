@@ -38,6 +38,7 @@ import type { Deduplicator } from './dedup.ts';
 import { contactIdOf, type ActionReport, type EvaluatedEvent, type FiringGate, type TriggerProcessor, type TriggerResult } from './process.ts';
 import type { ContactKey, PipelineStateStore, StoredContactRecord, SubjectItem } from './state-store.ts';
 import type { Telemetry } from './telemetry.ts';
+import { UnsettledWorkError } from './unsettled.ts';
 
 export type InputKind =
   | 'contact-record'
@@ -207,21 +208,26 @@ export class Ingestor {
       const contact: StoredContactRecord | undefined =
         stored === 'stored' ? { format: 'ctr', record, updatedAt } : await this.deps.store.getContactRecord(key);
       const evaluations: Evaluation[] = [];
+      const unsettled: string[] = [];
       for (const subject of await this.deps.store.openSubjects(key)) {
         try {
           const out = await this.evaluateSubject(subject, { contact, trigger: `contact record arrived (${options.label})` });
           if (out) evaluations.push(...out);
+          else unsettled.push(`${subject.label} is claimed by another invocation`);
         } catch (err) {
-          // The CTR is stored; the analysis stays pending and the sweep evaluates it later.
           this.deps.telemetry.count('Failures', 'PendingAnalysis');
-          this.log.error('pending analysis could not be evaluated on its contact record; left for the sweep', {
+          this.log.error('pending analysis could not be evaluated on its contact record; the contact record is retried', {
             subject: subject.sk,
             label: subject.label,
             contactId: key.contactId,
             error: err as Error,
           });
+          unsettled.push(`${subject.label}: ${(err as Error)?.message ?? String(err)}`);
         }
       }
+      // The CTR is stored, but acknowledging it now would leave the analysis to the sweep
+      // (the grace period and more): the retry evaluates it (a dead claim is taken over).
+      if (unsettled.length > 0) throw new UnsettledWorkError(`${options.label} (contact record stored)`, unsettled);
       return {
         kind: 'contact-record',
         status: 'stored',
@@ -379,9 +385,9 @@ export class Ingestor {
       };
     }
     const evaluations = await this.evaluateSubject(reg.item, { contact, doc });
-    if (!evaluations) {
-      return { ...base, status: 'pending', detail: 'being evaluated by another invocation (its contact record arrived at the same time)', evaluations: [] };
-    }
+    // Claimed elsewhere: by the delivery of its contact record (which acknowledges only once
+    // it is evaluated), or by an attempt that died; this delivery is retried until it is done.
+    if (!evaluations) throw new UnsettledWorkError(label, [`${label} is claimed by another invocation`]);
     return { ...base, status: 'evaluated', evaluations };
   }
 

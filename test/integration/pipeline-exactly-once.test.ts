@@ -90,7 +90,16 @@ describe('the CTR/analysis join', () => {
     for (let i = 0; i < 6; i++) {
       const contactId = `c0ffee00-0000-4000-8000-00000000000${i}`;
       const { file, record } = voiceContact(contactId);
-      await Promise.all(i % 2 ? [ctr(record), analysis(file, `v${i}.json`)] : [analysis(file, `v${i}.json`), ctr(record)]);
+      const deliver = [() => ctr(record), () => analysis(file, `v${i}.json`)];
+      if (i % 2 === 0) deliver.reverse();
+      const settled = await Promise.allSettled(deliver.map((d) => d()));
+      // A delivery that found the analysis claimed by the other is failed (UnsettledWorkError), and redelivered.
+      for (const [k, r] of settled.entries()) {
+        if (r.status === 'rejected') {
+          expect((r.reason as Error).name).toBe('UnsettledWorkError');
+          expect(['stored', 'duplicate']).toContain((await deliver[k]!()).status);
+        }
+      }
       const runs = h.runner.invocations.filter((inv) => inv.event.ContactLens?.PostCall?.ContactId === contactId && inv.actionIndex === 0);
       expect(runs.map((r) => r.rule.Name)).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
     }
@@ -123,14 +132,18 @@ describe('exactly once under failures and redelivery', () => {
     expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
   });
 
-  it('a pending analysis that fails on its CTR stays pending (the CTR is stored) and the sweep evaluates it', async () => {
+  it('a pending analysis that fails on its CTR fails the CTR delivery (the CTR is stored); its redelivery evaluates it, not the sweep', async () => {
     const { h, ingest, analysis, ctr } = await setup();
     await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json');
     h.runner.failNext = 1;
-    expect(await ctr(fixture('contact/ctr-voice-cancellation.json'))).toMatchObject({ status: 'stored', evaluations: [] });
+    await expect(ctr(fixture('contact/ctr-voice-cancellation.json'))).rejects.toThrow(/contact record stored.*voice.json: executor unavailable/);
+    expect(await ctr(fixture('contact/ctr-voice-cancellation.json'))).toMatchObject({
+      status: 'stored',
+      evaluations: [{ contactRecord: 'ctr', matchedRules: ['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD'] }],
+    });
     h.clock.advance(601);
-    expect(await ingest.sweep()).toMatchObject([{ status: 'evaluated', evaluations: [{ contactRecord: 'ctr', matchedRules: ['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD'] }] }]);
     expect(await ingest.sweep()).toEqual([]);
+    expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
   });
 
   it('a claim whose holder died is taken over after the lease, not before', async () => {

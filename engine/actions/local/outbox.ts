@@ -34,6 +34,11 @@ export interface OutboxEvent {
   readonly Time: string;
 }
 
+/** Oldest first (ISO times sort as text), ties by id: the keys no longer hold the time. */
+function byTime<T extends { Id: string }>(items: T[], time: (item: T) => string): T[] {
+  return items.sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
+}
+
 export class LocalOutbox implements EmailService, EventBus, EmailQuota {
   readonly idempotent = true;
 
@@ -51,7 +56,9 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
     const email: OutboxEmail = { Id: m.id, To: m.to, UserId: m.userId, Subject: m.subject, Body: m.body, SentTime: m.now.toISOString(), RuleName: m.ruleName };
     await this.putOnce({
       PK: `INSTANCE#${m.instanceId}`,
-      SK: `EMAIL#${email.SentTime}#${m.id}`,
+      // Keyed by the deterministic id alone: a take-over of a dead attempt, run later, finds
+      // the email the attempt wrote (a key with the run's clock would write a second one).
+      SK: `EMAIL#${m.id}`,
       Email: email,
       ExpiresAt: expiresAt(),
     });
@@ -69,7 +76,7 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
     };
     await this.putOnce({
       PK: `INSTANCE#${e.instanceId}`,
-      SK: `EVENT#${event.Time}#${e.id}`,
+      SK: `EVENT#${e.id}`,
       Event: event,
       ExpiresAt: expiresAt(),
     });
@@ -96,12 +103,12 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
 
   /** Emails of the instance, oldest first. */
   async emails(instanceId: string): Promise<OutboxEmail[]> {
-    return (await this.list(instanceId, 'EMAIL#')).map((i) => i.Email as OutboxEmail);
+    return byTime((await this.list(instanceId, 'EMAIL#')).map((i) => i.Email as OutboxEmail), (e) => e.SentTime);
   }
 
   /** EventBridge events of the instance (rules matched, action failures), oldest first. */
   async events(instanceId: string): Promise<OutboxEvent[]> {
-    return (await this.list(instanceId, 'EVENT#')).map((i) => i.Event as OutboxEvent);
+    return byTime((await this.list(instanceId, 'EVENT#')).map((i) => i.Event as OutboxEvent), (e) => e.Time);
   }
 
   private list(instanceId: string, prefix: string) {
