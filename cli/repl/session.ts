@@ -8,7 +8,7 @@ import type { FunctionDocument } from '../../grammar/ast.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import type { RuleLanguageError } from '../../grammar/errors.ts';
 import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
-import { compileFunction } from '../../engine/compile/index.ts';
+import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
 import { readJson } from '../io.ts';
@@ -108,7 +108,7 @@ export class ReplSession implements CommandSession {
     if (!this.event) {
       return `${s.green('valid')} for ${source}; ${s.dim('.load <event> to evaluate it')}\n`;
     }
-    const result = compileFunction(parsed.document, source).explain(this.event);
+    const result = compileRuleSet([{ name: 'repl', source, function: parsed.document }]).explain(0, this.event);
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     const verdict = result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));

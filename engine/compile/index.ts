@@ -13,12 +13,15 @@ import { NOT_APPLICABLE, type Frame } from './reader.ts';
 import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
+import type { PhraseIndex } from '../transcript/phrase-index.ts';
 
 export type { ExplainTrace } from './trace.ts';
 
 export interface CompileOptions {
   /** The semantic matcher for SemanticMatch conditions; the registered default otherwise. */
   readonly semantic?: SemanticMatcher;
+  /** A rule set's shared index: exact-match conditions register their operands there (engine/ruleset). */
+  readonly phraseIndex?: PhraseIndex;
 }
 
 export interface ExplainResult {
@@ -62,6 +65,7 @@ interface CompileContext {
   readonly catalogue: SourceCatalogue;
   readonly semantic: SemanticMatcher;
   readonly scopeKeys: ReadonlyMap<string, string>;
+  readonly phraseIndex?: PhraseIndex;
 }
 
 const filterMap = (node: RuleNode): Map<string, JsonValue> =>
@@ -77,7 +81,7 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
   const operator = node.operator as LeafOperator;
   const operands = node.operands.map((o) => o.value);
   const filters = filterMap(node);
-  const reader = compileReader({ node, spec, docPath, operator, operands, filters, scopeKeys: ctx.scopeKeys, semantic: ctx.semantic });
+  const reader = compileReader({ node, spec, docPath, operator, operands, filters, scopeKeys: ctx.scopeKeys, semantic: ctx.semantic, phraseIndex: ctx.phraseIndex });
   // `EQUALS` with no operands is the "no value" form: true exactly when the value is absent.
   const noValueForm = operator === 'EQUALS' && operands.length === 0;
   const negate = node.negate === true;
@@ -208,7 +212,12 @@ const noRowsTrace = (root: GroupNode): ExplainTrace => ({
 /** Compiles a function the validator accepted for `source`. */
 export function compileFunction(doc: FunctionDocument, source: EventSourceName, options: CompileOptions = {}): CompiledFunction {
   const catalogue = catalogueFor(source);
-  const root = compileGroup(doc.root, { catalogue, semantic: options.semantic ?? getSemanticMatcher(), scopeKeys: new Map() });
+  const root = compileGroup(doc.root, {
+    catalogue,
+    semantic: options.semantic ?? getSemanticMatcher(),
+    scopeKeys: new Map(),
+    phraseIndex: options.phraseIndex,
+  });
 
   if (catalogue.structure === 'metric') {
     // A metric rule matches when some entity of the end dimension satisfies it: with

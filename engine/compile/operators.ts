@@ -57,7 +57,7 @@ function numericTest(compare: <T extends number | bigint>(value: T, bound: T) =>
 }
 
 /** The id of an ARN, its last `/` segment (context-mapping.md); undefined for a text that is not an ARN. */
-const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
+export const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
 
 const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   // Exact, case-sensitive equality with any operand (IDs and enums). An ARN value also

@@ -6,6 +6,7 @@
 import type { ConditionNode, JsonValue, LeafOperator } from '../../grammar/ast.ts';
 import type { ConditionSpec, ValueSpec } from '../../grammar/catalogue/types.ts';
 import type { ValueTest } from './operators.ts';
+import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 
 /** What a leaf evaluates against: the event, and for metric rules the row being tried. */
@@ -47,6 +48,8 @@ export interface LeafInput {
   /** Keys chosen by `scopeKey` siblings in the same compound group, by their path. */
   readonly scopeKeys: ReadonlyMap<string, string>;
   readonly semantic: SemanticMatcher;
+  /** A rule set's shared index of exact-match operands (one scan per item for all its rules). */
+  readonly phraseIndex?: PhraseIndex;
 }
 
 export type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;

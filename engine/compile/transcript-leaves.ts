@@ -73,10 +73,16 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
         : input.semantic.compilePhrases(phrases.map(String));
   const readItems = itemsReader(input);
   const otherLanguage = languageGate(input);
+  // In a rule set, the shared index answers (one scan for all rules); the trace
+  // still comes from the condition's own matcher, which agrees with it.
+  const index = value.match === 'exact' ? input.phraseIndex : undefined;
+  const wanted = index?.add(phrases.map(String));
   return {
     read: otherLanguage ? (frame) => (otherLanguage(frame) ? NOT_APPLICABLE : readItems(frame)) : readItems,
     notApplicable: otherLanguage ? (frame) => otherLanguage(frame) ?? '' : undefined,
-    test: (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
+    test: index
+      ? (items) => index.anyIn(items as readonly PreparedItem[], wanted!)
+      : (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
     describe: (items) =>
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??
       (value.match === 'semantic' ? `semantic matcher: ${input.semantic.name}` : undefined),

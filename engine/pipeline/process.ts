@@ -1,6 +1,6 @@
 /**
  * One trigger event through the rules: the PUBLISHED rules of its instance and
- * source (one Query, compiled functions cached by rule version), evaluated; the
+ * source (one Query, one compiled rule set cached by rule versions), evaluated; the
  * actions of the matched rules handed to the ActionRunner (engine/actions/types.ts);
  * the events those actions emit fed back, one level deeper each time, up to a depth
  * limit.
@@ -10,11 +10,12 @@ import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from
 import { BODY_PATHS } from '../context/canonical.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
-import type { ActiveRule } from '../rules/published-rules.ts';
+import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';
 import type { Telemetry } from './telemetry.ts';
 
 export interface RuleSource {
-  rulesFor(instanceId: string, source: EventSourceName): Promise<ActiveRule[]>;
+  /** The published rules of the instance and source, in name order, as one rule set. */
+  ruleSetFor(instanceId: string, source: EventSourceName): Promise<ActiveRuleSet>;
 }
 
 /** Decides whether a matched rule runs now (real-time rules: at most once per contact). */
@@ -118,25 +119,26 @@ export class TriggerProcessor {
     const source = event.EventSourceName;
     const contactId = contactIdOf(event);
     await this.deps.runner.observe?.(event);
-    // By name, so reports and the order actions run in do not depend on rule ids.
-    const rules = (await this.deps.rules.rulesFor(event.InstanceId, source)).sort((a, b) => (a.rule.Name < b.rule.Name ? -1 : a.rule.Name > b.rule.Name ? 1 : 0));
+    // In name order, so reports and the order actions run in do not depend on rule ids.
+    const { rules, set } = await this.deps.rules.ruleSetFor(event.InstanceId, source);
     telemetry.count('TriggerEvents', source);
 
-    const matched: ActiveRule[] = [];
-    let evaluated = 0;
-    for (const active of rules) {
-      if (!passesPreEvaluationFilters(active.rule, options.contactTags)) {
-        log.debug('rule skipped by its pre-evaluation filters', { ruleId: active.rule.RuleId, rule: active.rule.Name, source });
-        continue;
-      }
-      evaluated++;
-      try {
-        if (active.compiled.matches(event)) matched.push(active);
-      } catch (err) {
+    const eligible = rules.map(({ rule }) => {
+      if (passesPreEvaluationFilters(rule, options.contactTags)) return true;
+      log.debug('rule skipped by its pre-evaluation filters', { ruleId: rule.RuleId, rule: rule.Name, source });
+      return false;
+    });
+    // Every eligible rule counts as evaluated, also one the rule set rules out without reading it.
+    const evaluated = eligible.filter(Boolean).length;
+    const positions = set.matchPositions(event, {
+      include: (i) => eligible[i],
+      onError: (i, err) => {
+        const { rule } = rules[i];
         telemetry.count('RuleErrors', source);
-        log.error('rule evaluation failed; the rule is treated as not matched', { ruleId: active.rule.RuleId, rule: active.rule.Name, source, error: err as Error });
-      }
-    }
+        log.error('rule evaluation failed; the rule is treated as not matched', { ruleId: rule.RuleId, rule: rule.Name, source, error: err as Error });
+      },
+    });
+    const matched: ActiveRule[] = positions.map((i) => rules[i]);
     telemetry.count('RulesEvaluated', source, evaluated);
     telemetry.count('RulesMatched', source, matched.length);
 

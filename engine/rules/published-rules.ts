@@ -1,46 +1,84 @@
 /**
  * The engine's view of the stored rules: for one trigger event, the PUBLISHED rules
- * of its instance and event source (one Query), compiled, with compiled functions
- * reused across events and Lambda invocations until a rule's Version changes.
- * Create one per process (module scope in a Lambda).
+ * of its instance and event source (one Query), as one compiled rule set
+ * (engine/ruleset). Each rule's function is parsed and validated once per Version;
+ * the rule set of an (instance, source) is rebuilt only when its list of rules or a
+ * Version changes. Create one per process (module scope in a Lambda).
  */
-import { compileRuleFunction, type CompiledFunction } from '../index.ts';
+import type { FunctionDocument } from '../../grammar/ast.ts';
+import { requireValidFunction } from '../../grammar/index.ts';
+import type { CompiledFunction } from '../index.ts';
+import { compileRuleSet, type CompiledRuleSet } from '../ruleset/index.ts';
 import { CompiledRuleCache } from './compiled-cache.ts';
 import type { EventSourceName, StoredRule } from './model.ts';
 import type { RulesStore } from './store.ts';
 
 export interface ActiveRule {
   readonly rule: StoredRule;
+  /** The rule alone (it shares the rule set's index, and agrees with it). */
   readonly compiled: CompiledFunction;
+}
+
+/** The published rules of an (instance, source), in name order, and their rule set (positions = indices in `rules`). */
+export interface ActiveRuleSet {
+  readonly rules: readonly ActiveRule[];
+  readonly set: CompiledRuleSet;
 }
 
 export interface PublishedRuleSetOptions {
   /** Told about a stored rule whose function no longer compiles (it is skipped until its next version). */
   readonly onCompileError?: (rule: StoredRule, error: unknown) => void;
-  readonly cache?: CompiledRuleCache<CompiledFunction>;
+  readonly cache?: CompiledRuleCache<FunctionDocument>;
+  /** Rule sets kept (one per instance and source); the least recently used goes first. Default 1,000. */
+  readonly maxRuleSets?: number;
 }
 
-export const compileStoredRule = (rule: StoredRule): CompiledFunction =>
-  compileRuleFunction(rule.Function, rule.TriggerEventSource.EventSourceName, { file: `rule ${rule.RuleId}` });
+/** Parses and validates a stored rule's function (throws InvalidRuleFunctionError naming the rule). */
+export const validateStoredRule = (rule: StoredRule): FunctionDocument =>
+  requireValidFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
+
+const byName = (a: StoredRule, b: StoredRule): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);
 
 export class PublishedRuleSet {
-  readonly cache: CompiledRuleCache<CompiledFunction>;
+  /** Validated functions by rule and Version. */
+  readonly cache: CompiledRuleCache<FunctionDocument>;
+  private readonly sets = new Map<string, { key: string; active: ActiveRuleSet }>();
+  private readonly maxRuleSets: number;
 
   constructor(
     private readonly store: Pick<RulesStore, 'listPublishedRules'>,
     private readonly options: PublishedRuleSetOptions = {},
   ) {
-    this.cache = options.cache ?? new CompiledRuleCache(compileStoredRule);
+    this.cache = options.cache ?? new CompiledRuleCache(validateStoredRule);
+    this.maxRuleSets = options.maxRuleSets ?? 1000;
   }
 
-  /** The compiled PUBLISHED rules of the instance for the source (DRAFT rules are never returned). */
+  /** The PUBLISHED rules of the instance for the source (DRAFT rules are never returned), in name order, compiled. */
   async rulesFor(instanceId: string, source: EventSourceName): Promise<ActiveRule[]> {
-    const rules = await this.store.listPublishedRules(instanceId, source);
-    const active: ActiveRule[] = [];
-    for (const entry of this.cache.resolve(rules)) {
-      if (entry.compiled) active.push({ rule: entry.rule, compiled: entry.compiled });
+    return [...(await this.ruleSetFor(instanceId, source)).rules];
+  }
+
+  /** The PUBLISHED rules of the instance for the source as one rule set. */
+  async ruleSetFor(instanceId: string, source: EventSourceName): Promise<ActiveRuleSet> {
+    const stored = (await this.store.listPublishedRules(instanceId, source)).sort(byName);
+    const valid: { rule: StoredRule; document: FunctionDocument }[] = [];
+    for (const entry of this.cache.resolve(stored)) {
+      if (entry.compiled) valid.push({ rule: entry.rule, document: entry.compiled });
       else this.options.onCompileError?.(entry.rule, entry.error);
     }
+    const slot = `${instanceId}/${source}`;
+    const key = valid.map(({ rule }) => `${rule.RuleId}@${rule.Version}`).join(' ');
+    const cached = this.sets.get(slot);
+    this.sets.delete(slot);
+    if (cached && cached.key === key) {
+      this.sets.set(slot, cached);
+      // The stored items of this Query (same versions), with the compiled rules kept.
+      return { set: cached.active.set, rules: valid.map(({ rule }, i) => ({ rule, compiled: cached.active.rules[i].compiled })) };
+    }
+    const set = compileRuleSet(valid.map(({ rule, document }) => ({ name: rule.Name, source, function: document })));
+    const active: ActiveRuleSet = { set, rules: valid.map(({ rule }, i) => ({ rule, compiled: set.rules[i].compiled })) };
+    this.sets.set(slot, { key, active });
+    if (this.sets.size > this.maxRuleSets) this.sets.delete(this.sets.keys().next().value as string);
     return active;
   }
 }

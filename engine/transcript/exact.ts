@@ -29,17 +29,29 @@ interface CompiledPhrase {
   readonly length: number;
 }
 
-export interface ExactMatcher extends TranscriptMatcher {
-  /** The operands, as given. */
-  readonly phrases: readonly string[];
+/**
+ * Compiled operands indexed by the word a match starts with: shared by one rule's
+ * matcher and by the phrase index of a rule set (phrase-index.ts), so both see the
+ * same matches.
+ */
+export interface PhraseTable {
+  /** How many operands were compiled (their indices are 0 … count − 1). */
+  readonly count: number;
+  /** Calls `onMatch(operand index, first word, end word)` for every match in the item, in word order; stops when it returns true. */
+  scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
 }
 
-export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
-  const byFirstWord = new Map<string, CompiledPhrase[]>();
-  for (const phrase of phrases) {
+interface IndexedPhrase extends CompiledPhrase {
+  readonly index: number;
+}
+
+export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
+  const byFirstWord = new Map<string, IndexedPhrase[]>();
+  phrases.forEach((phrase, index) => {
     const words = tokenize(phrase);
-    if (words.length === 0) continue;
-    const compiled: CompiledPhrase = {
+    if (words.length === 0) return;
+    const compiled: IndexedPhrase = {
+      index,
       phrase,
       middle: words.slice(1, -1),
       lastForms: new Set(exactWordForms(words[words.length - 1])),
@@ -51,7 +63,7 @@ export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
       if (list) list.push(compiled);
       else byFirstWord.set(form, [compiled]);
     }
-  }
+  });
 
   function matchesAt(c: CompiledPhrase, words: readonly string[], at: number): boolean {
     if (c.length === 1) return true;
@@ -61,18 +73,35 @@ export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
   }
 
   return {
+    count: phrases.length,
+    scan(p, onMatch) {
+      if (byFirstWord.size === 0) return false;
+      const words = p.words;
+      for (let at = 0; at < words.length; at++) {
+        const candidates = byFirstWord.get(words[at]);
+        if (candidates === undefined) continue;
+        for (const c of candidates) if (matchesAt(c, words, at) && onMatch(c.index, at, at + c.length) === true) return true;
+      }
+      return false;
+    },
+  };
+}
+
+export interface ExactMatcher extends TranscriptMatcher {
+  /** The operands, as given. */
+  readonly phrases: readonly string[];
+}
+
+export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
+  const table = compilePhraseTable(phrases);
+  return {
     phrases: [...phrases],
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
-      if (byFirstWord.size === 0) return undefined;
+      let found: TranscriptMatch | undefined;
       for (const p of items) {
-        const words = p.words;
-        for (let at = 0; at < words.length; at++) {
-          const candidates = byFirstWord.get(words[at]);
-          if (candidates === undefined) continue;
-          for (const c of candidates) if (matchesAt(c, words, at)) return matchAt(c.phrase, p, at, at + c.length);
-        }
+        if (table.scan(p, (index, from, to) => ((found = matchAt(phrases[index], p, from, to)), true))) return found;
       }
-      return undefined;
+      return found;
     },
   };
 }

@@ -15,7 +15,7 @@ const cache = new WeakMap<readonly TranscriptItem[], PreparedTranscript>();
 
 export function prepareItem(item: TranscriptItem): PreparedItem {
   const { words, starts, ends } = tokenizeWithOffsets(item.Content);
-  return { item, words, starts, ends };
+  return { item, words, starts, ends, indexed: undefined };
 }
 
 /** The items of `items` with their words; the same array gives the same result object. */

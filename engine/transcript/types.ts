@@ -20,6 +20,17 @@ export interface PreparedItem {
   /** `starts[i]`/`ends[i]`: where `words[i]` stands in `item.Content` (UTF-16 offsets, end exclusive). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
+  /**
+   * The operands of a rule set's phrase index found in this item, filled on first
+   * use (phrase-index.ts); `undefined` until then. Mutable: a memo, not data.
+   */
+  indexed: IndexedHits | undefined;
+}
+
+/** What a phrase index found in one item: the ids of its operands, for that index only. */
+export interface IndexedHits {
+  readonly index: object;
+  readonly ids: readonly number[];
 }
 
 /** What a transcript matcher reports: the first place it matched. */

@@ -1,0 +1,84 @@
+/**
+ * Rules that can only match when a field holds one of a few values — an `AND` at the
+ * top with a plain `CONTAINS_ANY` on a scalar field (a queue, an agent, an attribute:
+ * "in one of these queues") — are indexed by those values: per event the field is
+ * read once and only the rules listing its value are evaluated. The rest of a gated
+ * rule (its gate included) is still evaluated in full, so the index only skips
+ * rules that would be false; it never decides a match.
+ */
+import type { ConditionNode, FunctionDocument } from '../../grammar/ast.ts';
+import { resolveCondition } from '../../grammar/catalogue/index.ts';
+import type { SourceCatalogue } from '../../grammar/catalogue/types.ts';
+import { compileGetter, isMissing, type Getter } from '../compile/access.ts';
+import { idOfArn } from '../compile/operators.ts';
+
+/** The field and values a rule needs, when it has such a gate. */
+export interface Gate {
+  readonly path: string;
+  readonly docPath: readonly string[];
+  readonly values: readonly string[];
+}
+
+/** The gate of a rule: the first unfiltered, non-negated `CONTAINS_ANY` on a scalar under a non-negated top `AND`. */
+export function gateOf(doc: FunctionDocument, catalogue: SourceCatalogue): Gate | undefined {
+  const root = doc.root;
+  if (catalogue.structure !== 'flat' || root.operator !== 'AND' || root.negate === true) return undefined;
+  for (const child of root.operands) {
+    if (child.kind !== 'condition' || !isPlainContainsAny(child)) continue;
+    const resolved = resolveCondition(catalogue, child.comparisonValue);
+    if (resolved?.spec.value.kind !== 'scalar') continue;
+    return { path: child.comparisonValue, docPath: resolved.docPath, values: child.operands.map((o) => String(o.value)) };
+  }
+  return undefined;
+}
+
+const isPlainContainsAny = (c: ConditionNode): boolean =>
+  c.operator === 'CONTAINS_ANY' && c.negate !== true && c.operands.length > 0 && (c.filterClause?.filters.length ?? 0) === 0;
+
+interface GateGroup {
+  readonly get: Getter;
+  /** operand value → positions of the rules gated on it */
+  readonly byValue: Map<string, number[]>;
+}
+
+/** The gates of a list of rules, grouped by field. */
+export class GateIndex {
+  private readonly groups = new Map<string, GateGroup>();
+  /** Positions of the rules without a gate: always evaluated. */
+  private readonly ungated: number[] = [];
+
+  constructor(gates: readonly (Gate | undefined)[]) {
+    gates.forEach((gate, position) => {
+      if (!gate) {
+        this.ungated.push(position);
+        return;
+      }
+      let group = this.groups.get(gate.path);
+      if (!group) this.groups.set(gate.path, (group = { get: compileGetter(gate.docPath), byValue: new Map() }));
+      for (const value of new Set(gate.values)) {
+        const list = group.byValue.get(value);
+        if (list) list.push(position);
+        else group.byValue.set(value, [position]);
+      }
+    });
+  }
+
+  /**
+   * Marks in `out` (one slot per rule) the rules that may match `event`: the
+   * ungated ones and those whose gate field holds one of their values (the value,
+   * or the id an ARN ends with, as `CONTAINS_ANY` compares).
+   */
+  candidates(event: unknown, out: Uint8Array): void {
+    for (const position of this.ungated) out[position] = 1;
+    for (const group of this.groups.values()) {
+      const value = group.get(event);
+      if (isMissing(value)) continue;
+      const text = typeof value === 'string' ? value : String(value);
+      const direct = group.byValue.get(text);
+      if (direct) for (const position of direct) out[position] = 1;
+      const id = idOfArn(text);
+      const byId = id === undefined || id === text ? undefined : group.byValue.get(id);
+      if (byId) for (const position of byId) out[position] = 1;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkFunction } from '../../grammar/index.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { compileFunction } from '../compile/index.ts';
+import { compileRuleSet, type RuleSetRule } from './index.ts';
+
+const CALL = 'OnPostCallAnalysisAvailable' as const;
+const CHAT = 'OnPostChatAnalysisAvailable' as const;
+const BODY = { [CALL]: 'PostCall', [CHAT]: 'PostChat' } as const;
+type Source = typeof CALL | typeof CHAT;
+
+// Words that collide on purpose: plurals, joiners, masks, numbers, case and punctuation.
+const WORDS = ['refund', 'refunds', 'cancel', 'my', 'account', 'accounts', 'box', 'boxes', 'policy', 'policies', 'credit', 'card', 'cards', 'manager', "don't", 'don’t', 'e-mail', '[PII]', '3.5', 'Refund', 'I', 'is'];
+const SEPARATORS = [' ', ' ', ', ', '. ', ' - ', '? '];
+const QUEUES = ['q1', 'q2', 'q3', 'q4'];
+const AGENTS = ['a1', 'a2', 'a3', '7'];
+const ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM'];
+
+const text = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 8 })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+const item = fc.record({
+  role: fc.constantFrom(...ROLES),
+  content: text,
+  begin: fc.integer({ min: 0, max: 200_000 }),
+  length: fc.integer({ min: 0, max: 20_000 }),
+});
+
+/** A canonical post-call or post-chat event; any member may be missing. */
+const event = (source: Source) =>
+  fc
+    .record(
+      {
+        queue: fc.oneof(fc.constantFrom(...QUEUES), fc.constantFrom(...QUEUES).map((q) => `arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/${q}`)),
+        agent: fc.oneof(fc.constantFrom(...AGENTS), fc.constant(7)),
+        holds: fc.integer({ min: 0, max: 6 }),
+        customerScore: fc.integer({ min: -5, max: 5 }),
+        tier: fc.constantFrom('gold', 'silver'),
+        transcript: fc.array(item, { maxLength: 12 }),
+        total: fc.integer({ min: 0, max: 250_000 }),
+      },
+      { requiredKeys: ['transcript'] },
+    )
+    .map((e) => {
+      const items = [...e.transcript]
+        .sort((a, b) => a.begin - b.begin)
+        .map((it, i) => ({ Id: `i${i}`, ParticipantRole: it.role, Content: it.content, BeginOffsetMillis: it.begin, EndOffsetMillis: it.begin + it.length }));
+      const body: Record<string, unknown> = { ContactId: 'c-1', Transcript: items };
+      if (e.total !== undefined) body.TotalConversationDurationMillis = e.total;
+      if (e.queue !== undefined) body.Queue = { QueueId: e.queue };
+      if (e.agent !== undefined || e.holds !== undefined) body.Agent = { AgentId: e.agent, NumberOfHolds: e.holds };
+      if (e.customerScore !== undefined) body.Sentiment = { OverallScore: { CUSTOMER: e.customerScore, AGENT: 1 } };
+      if (e.tier !== undefined) body.ContactAttribute = { Tier: e.tier };
+      return { EventSourceName: source, InstanceId: 'i-1', ContactLens: { [BODY[source]]: body } };
+    });
+
+const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+
+/** One condition of a rule of `source`, in the JSON form. */
+const condition = (source: Source) => {
+  const at = (path: string) => `$.ContactLens.${BODY[source]}.${path}`;
+  const negate = fc.boolean();
+  const period = source === CALL ? 'PostCallContactPeriodSeconds' : 'PostChatContactPeriodSeconds';
+  const transcript = fc
+    .record({
+      phrases: fc.uniqueArray(phrase, { minLength: 1, maxLength: 4 }),
+      role: fc.option(fc.constantFrom('AGENT', 'CUSTOMER', 'ANY'), { nil: undefined }),
+      window: fc.option(fc.oneof(fc.record({ First: fc.integer({ min: 1, max: 200 }) }), fc.record({ Last: fc.integer({ min: 1, max: 200 }) })), { nil: undefined }),
+      negate,
+    })
+    .map(({ phrases, role, window, negate }) => {
+      const filters = [
+        ...(role ? [{ Type: 'ParticipantRole', Data: role }] : []),
+        ...(window ? [{ Type: period, Data: window }] : []),
+      ];
+      return {
+        Operator: 'CONTAINS_ANY',
+        Operands: phrases,
+        ComparisonValue: at('ExactMatch.Transcript'),
+        ...(filters.length ? { FilterClause: { LogicOperator: 'AND', Filters: filters } } : {}),
+        Negate: negate,
+      };
+    });
+  const queue = fc.uniqueArray(fc.constantFrom(...QUEUES), { minLength: 1 }).map((values) => ({
+    Operator: 'CONTAINS_ANY',
+    Operands: values,
+    ComparisonValue: at('Queue.QueueId'),
+    Negate: false,
+  }));
+  const agent = fc.uniqueArray(fc.constantFrom(...AGENTS), { minLength: 1 }).map((values) => ({
+    Operator: 'CONTAINS_ANY',
+    Operands: values,
+    ComparisonValue: at('Agent.AgentId'),
+    Negate: false,
+  }));
+  const tier = fc.record({ value: fc.constantFrom('gold', 'silver'), negate }).map(({ value, negate }) => ({
+    Operator: 'EQUALS',
+    Operands: [value],
+    ComparisonValue: at('ContactAttribute.Tier'),
+    Negate: negate,
+  }));
+  const score = fc
+    .record({ op: fc.constantFrom('NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'), bound: fc.integer({ min: -5, max: 5 }) })
+    .map(({ op, bound }) => ({
+      Operator: op,
+      Operands: [bound],
+      ComparisonValue: at('Sentiment.OverallScore'),
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+      Negate: false,
+    }));
+  const conditions: fc.Arbitrary<Record<string, unknown>>[] = [transcript, queue, agent, tier, score];
+  if (source === CALL) {
+    conditions.push(
+      fc.integer({ min: 1, max: 5 }).map((bound) => ({
+        Operator: 'NumberGreaterOrEqualTo',
+        Operands: [bound],
+        ComparisonValue: at('Agent.NumberOfHolds'),
+        Negate: false,
+      })),
+    );
+  }
+  return fc.oneof(...conditions);
+};
+
+const group = (source: Source) =>
+  fc
+    .record({
+      operator: fc.constantFrom('AND', 'OR'),
+      children: fc.array(fc.oneof({ weight: 4, arbitrary: condition(source) }, { weight: 1, arbitrary: fc.record({ operator: fc.constantFrom('AND', 'OR'), children: fc.array(condition(source), { minLength: 1, maxLength: 3 }) }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    })
+    .map(({ operator, children }) => ({
+      Version: '2022-11-25',
+      RuleFunction: {
+        Operator: operator,
+        Operands: children.map((c: any) => (c.children ? { Operator: c.operator, Operands: c.children } : c)),
+      },
+    }));
+
+const rule = (source: Source) => group(source).map((doc) => ({ source, function: JSON.stringify(doc) }));
+
+/** Rules of both sources, named by position, keeping those the validator accepts. */
+const ruleList = fc.array(fc.oneof(rule(CALL), rule(CALL), rule(CHAT)), { minLength: 1, maxLength: 25 }).map((rules) =>
+  rules
+    .filter((r) => checkFunction(r.function, r.source).document !== undefined)
+    .map((r, i): RuleSetRule => ({ name: `rule-${i}`, source: r.source as EventSourceName, function: r.function })),
+);
+
+/** What each rule alone says: the reference the rule set must agree with. */
+function alone(rules: readonly RuleSetRule[], e: { EventSourceName: string }): string[] {
+  return rules
+    .filter((r) => r.source === e.EventSourceName && compileFunction(checkFunction(r.function as string, r.source).document!, r.source).matches(structuredClone(e)))
+    .map((r) => r.name);
+}
+
+describe('compileRuleSet', () => {
+  it('generated rules are mostly valid, so the property below tests something', () => {
+    const sizes = fc.sample(ruleList, { numRuns: 50, seed: 1 }).map((rules) => rules.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(200);
+  });
+
+  it('matches exactly the rules whose own function matches, for random rule sets and events', () => {
+    fc.assert(
+      fc.property(ruleList, fc.array(fc.oneof(event(CALL), event(CALL), event(CHAT)), { minLength: 1, maxLength: 4 }), (rules, events) => {
+        const set = compileRuleSet(rules);
+        for (const e of events) expect(set.match(e)).toEqual(alone(rules, e));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('explains each rule exactly as the rule alone does', () => {
+    fc.assert(
+      fc.property(ruleList, event(CALL), (rules, e) => {
+        const set = compileRuleSet(rules);
+        const matched = new Set(set.match(e));
+        rules.forEach((r, i) => {
+          const own = compileFunction(checkFunction(r.function as string, r.source).document!, r.source).explain(structuredClone(e));
+          const explained = set.explain(i, e);
+          expect(explained).toEqual(own);
+          if (r.source === CALL) expect(explained.matched).toBe(matched.has(r.name));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('says which rules of a small set match a call, and explains one by name', () => {
+    const set = compileRuleSet([
+      {
+        name: 'angry about refunds',
+        source: CALL,
+        function:
+          '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[' +
+          '{"Operator":"CONTAINS_ANY","Operands":["refund"],"ComparisonValue":"$.ContactLens.PostCall.ExactMatch.Transcript","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"ParticipantRole","Data":"CUSTOMER"}]},"Negate":false},' +
+          '{"Operator":"CONTAINS_ANY","Operands":["q1"],"ComparisonValue":"$.ContactLens.PostCall.Queue.QueueId","Negate":false}]}}',
+      },
+      {
+        name: 'other queue',
+        source: CALL,
+        function:
+          '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[' +
+          '{"Operator":"CONTAINS_ANY","Operands":["q2"],"ComparisonValue":"$.ContactLens.PostCall.Queue.QueueId","Negate":false}]}}',
+      },
+    ]);
+    const call = {
+      EventSourceName: CALL,
+      InstanceId: 'i-1',
+      ContactLens: {
+        PostCall: {
+          Queue: { QueueId: 'q1' },
+          Transcript: [
+            { Id: 'a', ParticipantRole: 'AGENT', Content: 'Any refunds today?', BeginOffsetMillis: 0, EndOffsetMillis: 10 },
+            { Id: 'b', ParticipantRole: 'CUSTOMER', Content: 'I want my REFUNDS.', BeginOffsetMillis: 20, EndOffsetMillis: 30 },
+          ],
+        },
+      },
+    };
+    expect(set.match(call)).toEqual(['angry about refunds']);
+    const { matched, trace } = set.explain('angry about refunds', call);
+    expect(matched).toBe(true);
+    expect(JSON.stringify(trace)).toContain('matched \\"refund\\" in item b (CUSTOMER, 00:00): \\"REFUNDS\\"');
+    expect(() => set.explain('nope', call)).toThrow(/no rule named "nope"/);
+  });
+
+  it('names the rule whose Function is invalid', () => {
+    expect(() => compileRuleSet([{ name: 'broken', source: CALL, function: '{"Version":"2022-11-25"}' }])).toThrow(/rule broken/);
+  });
+
+  it('accepts the readable text form', () => {
+    const set = compileRuleSet([{ name: 'q', source: CALL, function: 'queue in ("q1")' }]);
+    expect(set.rules.map((r) => r.name)).toEqual(['q']);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * A rule set: all the rules of a source compiled into one evaluator, so the cost of
+ * an event grows little with the number of rules.
+ *
+ * - the transcript is tokenised once per event (prepare.ts memo) and each item's
+ *   words are walked once for the exact-match operands of every rule (one shared
+ *   PhraseIndex); each condition then checks its own role and period selection;
+ * - rules gated on a field's value (`AND` of a `CONTAINS_ANY` on the queue, the
+ *   agent, an attribute...) are indexed by that value (gates.ts), so a rule for
+ *   other queues costs nothing;
+ * - what remains is each rule's own compiled tree, cheapest condition first.
+ *
+ * `match` returns exactly the rules whose own `matches` is true (the property tests
+ * in index.test.ts hold it to that); `explain` is the rule's own explain.
+ */
+import type { FunctionDocument } from '../../grammar/ast.ts';
+import { catalogueFor } from '../../grammar/catalogue/index.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { InvalidRuleFunctionError } from '../../grammar/errors.ts';
+import { checkAnyForm } from '../../grammar/text/index.ts';
+import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult } from '../compile/index.ts';
+import { PhraseIndex } from '../transcript/phrase-index.ts';
+import { GateIndex, gateOf } from './gates.ts';
+
+export interface RuleSetRule {
+  readonly name: string;
+  readonly source: EventSourceName;
+  /** The rule's Function: JSON or the readable text form, or a document already validated for `source`. */
+  readonly function: string | FunctionDocument;
+}
+
+export type RuleSetOptions = Pick<CompileOptions, 'semantic'>;
+
+export interface MatchOptions {
+  /** Evaluate only the rules at the positions it accepts (e.g. their pre-evaluation filters passed). */
+  readonly include?: (position: number) => boolean;
+  /** Told about a rule whose evaluation threw; that rule is treated as not matched. Without it the error propagates. */
+  readonly onError?: (position: number, error: unknown) => void;
+}
+
+export interface RuleSetMember {
+  readonly name: string;
+  readonly source: EventSourceName;
+  /** The rule alone (sharing the set's index); `matches` agrees with the set. */
+  readonly compiled: CompiledFunction;
+}
+
+export interface CompiledRuleSet {
+  readonly rules: readonly RuleSetMember[];
+  /** The names of the rules that match `event`, in the order the rules were given. */
+  match(event: unknown, options?: MatchOptions): string[];
+  /** The positions of the rules that match `event`, ascending. */
+  matchPositions(event: unknown, options?: MatchOptions): number[];
+  /** Why one rule (by name, or position) matches `event` or not: the same trace as the rule alone. */
+  explain(rule: string | number, event: unknown): ExplainResult;
+}
+
+/** The rules of one source: gated by value, sharing the phrase index. */
+interface SourceGroup {
+  readonly positions: readonly number[];
+  readonly gates: GateIndex;
+}
+
+function documentOf(rule: RuleSetRule): FunctionDocument {
+  if (typeof rule.function !== 'string') return rule.function;
+  const checked = checkAnyForm(rule.function, rule.source);
+  if (!checked.document) throw new InvalidRuleFunctionError(checked.errors, `rule ${rule.name}`);
+  return checked.document;
+}
+
+/** Compiles `rules` into one rule set. Throws InvalidRuleFunctionError (naming the rule) on an invalid Function. */
+export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
+  const phraseIndex = new PhraseIndex();
+  const documents = rules.map(documentOf);
+  const members: RuleSetMember[] = rules.map((rule, i) => ({
+    name: rule.name,
+    source: rule.source,
+    compiled: compileFunction(documents[i], rule.source, { ...options, phraseIndex }),
+  }));
+
+  const groups = new Map<EventSourceName, SourceGroup>();
+  for (const source of new Set(rules.map((r) => r.source))) {
+    const positions = rules.flatMap((r, i) => (r.source === source ? [i] : []));
+    const catalogue = catalogueFor(source);
+    groups.set(source, { positions, gates: new GateIndex(positions.map((i) => gateOf(documents[i], catalogue))) });
+  }
+  const positionOf = new Map<string, number>();
+  members.forEach((m, i) => {
+    if (!positionOf.has(m.name)) positionOf.set(m.name, i);
+  });
+
+  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: number[]): void {
+    const { positions } = group;
+    const candidate = new Uint8Array(positions.length);
+    group.gates.candidates(event, candidate);
+    const include = options?.include;
+    const onError = options?.onError;
+    for (let k = 0; k < positions.length; k++) {
+      if (candidate[k] === 0) continue;
+      const position = positions[k];
+      if (include && !include(position)) continue;
+      if (!onError) {
+        if (members[position].compiled.matches(event)) out.push(position);
+        continue;
+      }
+      try {
+        if (members[position].compiled.matches(event)) out.push(position);
+      } catch (error) {
+        onError(position, error);
+      }
+    }
+  }
+
+  function matchPositions(event: unknown, options?: MatchOptions): number[] {
+    const out: number[] = [];
+    const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
+    const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;
+    if (group) evaluate(group, event, options, out);
+    else if (typeof declared !== 'string') {
+      // An event that does not say its source: every rule is tried against it.
+      for (const g of groups.values()) evaluate(g, event, options, out);
+      out.sort((a, b) => a - b);
+    }
+    return out;
+  }
+
+  return {
+    rules: members,
+    matchPositions,
+    match: (event, options) => matchPositions(event, options).map((i) => members[i].name),
+    explain(rule, event) {
+      const position = typeof rule === 'number' ? rule : positionOf.get(rule);
+      const member = position === undefined ? undefined : members[position];
+      if (!member) throw new RangeError(`explain: no rule ${typeof rule === 'number' ? `at position ${rule}` : `named ${JSON.stringify(rule)}`} in the rule set`);
+      return member.compiled.explain(event);
+    },
+  };
+}
