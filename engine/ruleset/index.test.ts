@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFunction } from '../../grammar/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compileFunction } from '../compile/index.ts';
-import { compileRuleSet, type RuleSetRule } from './index.ts';
+import { compileRuleSet, UnknownRuleError, type RuleSetRule } from './index.ts';
 
 const CALL = 'OnPostCallAnalysisAvailable' as const;
 const CHAT = 'OnPostChatAnalysisAvailable' as const;
@@ -224,7 +224,9 @@ describe('compileRuleSet', () => {
     const { matched, trace } = set.explain('angry about refunds', call);
     expect(matched).toBe(true);
     expect(JSON.stringify(trace)).toContain('matched \\"refund\\" in item b (CUSTOMER, 00:00): \\"REFUNDS\\"');
-    expect(() => set.explain('nope', call)).toThrow(/no rule named "nope"/);
+    expect(() => set.explain('nope', call)).toThrow(UnknownRuleError);
+    expect(() => set.explain('nope', call)).toThrow('no rule named "nope" in this rule set');
+    expect(set.match({ ...call, EventSourceName: CHAT })).toEqual([]);
   });
 
   it('names the rule whose Function is invalid', () => {

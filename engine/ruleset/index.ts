@@ -22,6 +22,14 @@ import { compileFunction, type CompiledFunction, type CompileOptions, type Expla
 import { PhraseIndex } from '../transcript/phrase-index.ts';
 import { GateIndex, gateOf } from './gates.ts';
 
+/** `explain` of a rule the set does not hold. */
+export class UnknownRuleError extends Error {
+  constructor(readonly rule: string | number) {
+    super(typeof rule === 'number' ? `no rule at position ${rule} in this rule set` : `no rule named ${JSON.stringify(rule)} in this rule set`);
+    this.name = 'UnknownRuleError';
+  }
+}
+
 export interface RuleSetRule {
   readonly name: string;
   readonly source: EventSourceName;
@@ -47,11 +55,11 @@ export interface RuleSetMember {
 
 export interface CompiledRuleSet {
   readonly rules: readonly RuleSetMember[];
-  /** The names of the rules that match `event`, in the order the rules were given. */
+  /** The names of the rules of the event's source (its `EventSourceName`) that match it, in the order the rules were given. */
   match(event: unknown, options?: MatchOptions): string[];
   /** The positions of the rules that match `event`, ascending. */
   matchPositions(event: unknown, options?: MatchOptions): number[];
-  /** Why one rule (by name, or position) matches `event` or not: the same trace as the rule alone. */
+  /** Why one rule (by name, or position) matches `event` or not: the same trace as the rule alone. Throws UnknownRuleError. */
   explain(rule: string | number, event: unknown): ExplainResult;
 }
 
@@ -114,13 +122,9 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   function matchPositions(event: unknown, options?: MatchOptions): number[] {
     const out: number[] = [];
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
+    // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;
     if (group) evaluate(group, event, options, out);
-    else if (typeof declared !== 'string') {
-      // An event that does not say its source: every rule is tried against it.
-      for (const g of groups.values()) evaluate(g, event, options, out);
-      out.sort((a, b) => a - b);
-    }
     return out;
   }
 
@@ -131,7 +135,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     explain(rule, event) {
       const position = typeof rule === 'number' ? rule : positionOf.get(rule);
       const member = position === undefined ? undefined : members[position];
-      if (!member) throw new RangeError(`explain: no rule ${typeof rule === 'number' ? `at position ${rule}` : `named ${JSON.stringify(rule)}`} in the rule set`);
+      if (!member) throw new UnknownRuleError(rule);
       return member.compiled.explain(event);
     },
   };
