@@ -29,6 +29,8 @@ module.exports = {
     layer('engine-below-functions', '^engine/', '^(functions|cli)/|' + DEPLOYMENT, 'The engine is called by handlers and the CLI, never the other way round.'),
     layer('functions-below-cli-and-deployment', '^functions/', '^cli/|' + DEPLOYMENT, 'Handlers are deployed and run by the CLI; they do not read either.'),
     layer('deployment-is-not-cli', DEPLOYMENT, '^cli/', 'The deployment packages handlers; the CLI is a separate entry point.'),
+    layer('library-is-the-language-and-engine', '^lib/', '^(functions|cli|infra)/', 'The library (package.json exports) is the language and the engine: no handlers, storage or CLI in it.'),
+    layer('nothing-ships-the-build', '^(grammar|engine|functions|cli|infra|lib)/', '^build/', 'build/ makes dist/ from the sources; no source imports it.'),
   ],
   options: {
     tsConfig: { fileName: 'tsconfig.json' },

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so `npx connect-rules` works right after
-// `npm install` with no build step.
-import { register } from 'tsx/esm/api';
+// The CLI runs its bundled build (dist/cli, made by `npm install` or `npm run build`).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('connect-rules: the CLI is not built (no dist/cli/main.js); run `npm run build` in the package folder.\n');
+  process.exit(1);
+}
+await import(main.href);

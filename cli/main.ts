@@ -3,6 +3,7 @@
  * under cli/commands and registers itself on the program.
  */
 import { Command } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { registerEval } from './commands/eval.ts';
 import { registerFmt } from './commands/fmt.ts';
 import { registerOutbox } from './commands/outbox.ts';
@@ -14,6 +15,7 @@ import { registerValidate } from './commands/validate.ts';
 const program = new Command()
   .name('connect-rules')
   .description('Amazon Connect Rules, run anywhere: evaluate, validate, serve and replay rule functions.')
+  .version(packageJson.version)
   .showHelpAfterError();
 
 registerEval(program);

@@ -5,10 +5,6 @@
  */
 import type { Command } from 'commander';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
-import { checkAnyForm } from '../../grammar/text/index.ts';
-import { compileFunction } from '../../engine/compile/index.ts';
-import { formatTrace } from '../../engine/compile/trace.ts';
-import { buildTriggerEvent } from '../../engine/context/index.ts';
 import { readJson, readText, runCommand, UsageError } from '../io.ts';
 
 interface EvalOptions {
@@ -41,7 +37,14 @@ export function registerEval(program: Command): void {
     .action((options: EvalOptions) => runCommand(() => evaluate(options)));
 }
 
-function evaluate(options: EvalOptions): number {
+async function evaluate(options: EvalOptions): Promise<number> {
+  // Loaded here, not at the top: `--help` and the other commands stay fast.
+  const [{ checkAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }] = await Promise.all([
+    import('../../grammar/text/index.ts'),
+    import('../../engine/compile/index.ts'),
+    import('../../engine/compile/trace.ts'),
+    import('../../engine/context/index.ts'),
+  ]);
   const functionText = readText(options.function);
   const event = buildTriggerEvent({
     event: readJson(options.event),

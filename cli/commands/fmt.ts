@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { printFunction } from '../../grammar/print.ts';
-import { parseAnyForm, printText, type FunctionForm } from '../../grammar/text/index.ts';
+import type { FunctionForm } from '../../grammar/text/index.ts';
 import { readText, runCommand, UsageError } from '../io.ts';
 import { parseSourceOption } from './eval.ts';
 
@@ -35,13 +34,17 @@ export function registerFmt(program: Command): void {
     .option('--source <EventSourceName>', 'the event source: names relative paths of a text without an `on` line, and the `on` line printed')
     .option('--indent <n>', 'JSON indentation (0: one line, the canonical compact form)', '2')
     .action((file: string, options: FmtOptions) =>
-      runCommand(() => {
+      runCommand(async () => {
         const source = parseSourceOption(options.source);
         if (options.to !== undefined && options.to !== 'json' && options.to !== 'text') {
           throw new UsageError(`--to must be json or text, not "${options.to}"`);
         }
         const indent = Number(options.indent);
         if (!Number.isInteger(indent) || indent < 0 || indent > 10) throw new UsageError(`--indent must be a whole number from 0 to 10, not "${options.indent}"`);
+        const [{ printFunction }, { parseAnyForm, printText }] = await Promise.all([
+          import('../../grammar/print.ts'),
+          import('../../grammar/text/index.ts'),
+        ]);
         const parsed = parseAnyForm(readInput(file), { source });
         if (!parsed.document) {
           process.stderr.write(`${parsed.errors.map((e) => e.format(file === '-' ? '<stdin>' : file)).join('\n')}\n`);

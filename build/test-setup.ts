@@ -1,0 +1,10 @@
+/**
+ * Vitest global set-up: builds the bundles before any test runs, so the CLI
+ * tests (which run bin/connect-rules.js, i.e. dist/cli) and the library package
+ * test exercise the sources as they are, not an earlier build.
+ */
+import { buildJavaScript } from './build.ts';
+
+export default async function setup(): Promise<void> {
+  await buildJavaScript();
+}

@@ -1,0 +1,16 @@
+/**
+ * The library entry (`import { ... } from 'connect-rules'`): build the canonical
+ * trigger event from real inputs, compile rule functions and rule sets, evaluate
+ * and explain. Everything here is bundled into dist/lib by build/ with its types;
+ * the README's "Use it as a library" section documents it.
+ */
+export { buildTriggerEvent, type BuildTriggerEventInput, InputFormatError, SourceMismatchError, ContextInputError } from '../engine/context/index.ts';
+export type { TriggerEvent } from '../engine/context/types.ts';
+export { compileRuleFunction, formatTrace, type CompiledFunction, type ExplainResult, type ExplainTrace } from '../engine/index.ts';
+export { compileRuleSet, UnknownRuleError, type RuleSet, type RuleSetEntry } from './rule-set.ts';
+export { checkFunction, type CheckResult } from '../grammar/index.ts';
+export { parseAnyForm, printText, type FunctionForm } from '../grammar/text/index.ts';
+export { printFunction } from '../grammar/print.ts';
+export type { FunctionDocument } from '../grammar/ast.ts';
+export { InvalidRuleFunctionError, RuleLanguageError, type SourcePosition, type SourceSpan } from '../grammar/errors.ts';
+export { EVENT_SOURCE_NAMES, type EventSourceName } from '../grammar/catalogue/types.ts';

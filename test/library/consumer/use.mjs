@@ -1,0 +1,23 @@
+// Plain Node: `node use.mjs <analysis file> <contact record>` prints what the library says, as JSON.
+import { buildTriggerEvent, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError } from 'connect-rules';
+import { ANALYSIS, CONTACT, INVALID, RULES } from './rules.mjs';
+
+const event = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
+const set = compileRuleSet(RULES);
+const one = compileRuleFunction(RULES[0].function, RULES[0].source);
+let invalid;
+try {
+  compileRuleFunction(INVALID, 'OnPostCallAnalysisAvailable');
+} catch (err) {
+  invalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, errors: err.errors.map((e) => e.toJSON()) };
+}
+console.log(
+  JSON.stringify({
+    source: event.EventSourceName,
+    matched: set.match(event),
+    explainDiscount: set.explain('discount', event).matched,
+    oneMatches: one.matches(event),
+    oneTraceKind: one.explain(event).trace.kind,
+    invalid,
+  }),
+);

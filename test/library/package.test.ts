@@ -1,0 +1,76 @@
+/**
+ * The library as its users get it: `npm pack` (which builds, through `prepare`),
+ * the tarball unpacked as node_modules/connect-rules of a project outside this
+ * repository (test/library/consumer), then that project's plain-Node script and
+ * its TypeScript, compiled strictly against the package's declarations, run.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+const ANALYSIS = join(ROOT, 'test/fixtures/analysis/voice-cancellation.json');
+const CONTACT = join(ROOT, 'test/fixtures/contact/ctr-voice-cancellation.json');
+
+let work: string;
+let project: string;
+let files: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'connect-rules-pack-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 64 << 20 });
+  const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
+  files = packed.files.map((f) => f.path);
+
+  project = join(work, 'consumer');
+  cpSync(join(import.meta.dirname, 'consumer'), project, { recursive: true });
+  const installed = join(project, 'node_modules/connect-rules');
+  mkdirSync(installed, { recursive: true });
+  await run('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+}, 180_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm pack', () => {
+  it('ships the built CLI, library and declarations, and no sources, tests, benches or fixtures', () => {
+    expect(files).toEqual(expect.arrayContaining(['bin/connect-rules.js', 'dist/cli/main.js', 'dist/lib/index.js', 'dist/types/lib/index.d.ts', 'README.md', 'package.json']));
+    const unwanted = files.filter((f) => /(^|\/)(test|tests|bench|fixtures|examples)\/|\.test\.|\.test-support\.|(^|\/)[^/]+\.ts$/.test(f) && !f.endsWith('.d.ts'));
+    expect(unwanted).toEqual([]);
+  });
+
+  it('runs its CLI from the unpacked package: --version and eval', async () => {
+    const bin = join(project, 'node_modules/connect-rules/bin/connect-rules.js');
+    const version = await run(process.execPath, [bin, '--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    const fn = join(work, 'rule.txt');
+    writeFileSync(fn, 'on post-call\ntranscript.exact(customer) contains any ("cancel my account")\n');
+    const evaluated = await run(process.execPath, [bin, 'eval', '--function', fn, '--event', ANALYSIS, '--explain'], { cwd: work });
+    expect(evaluated.stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable/);
+    expect(evaluated.stdout).toContain('matched "cancel my account"');
+  });
+});
+
+describe('import from connect-rules', () => {
+  it('works from plain Node', async () => {
+    const { stdout } = await run(process.execPath, ['use.mjs', ANALYSIS, CONTACT], { cwd: project });
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ source: 'OnPostCallAnalysisAvailable', matched: ['cancellation'], explainDiscount: false, oneMatches: true, oneTraceKind: 'group' });
+    expect(out.invalid.isInvalidRuleFunctionError).toBe(true);
+    expect(out.invalid.errors.length).toBeGreaterThanOrEqual(1);
+    expect(out.invalid.errors[0]).toMatchObject({ line: 2 });
+  });
+
+  it('type-checks strictly and runs from TypeScript', async () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    await run(process.execPath, [tsc, '-p', project]).catch((err: { stdout: string }) => {
+      throw new Error(`tsc failed on the consumer:\n${err.stdout}`);
+    });
+    const { stdout } = await run(process.execPath, ['out/use.js', ANALYSIS, CONTACT], { cwd: project });
+    expect(JSON.parse(stdout)).toMatchObject({ source: 'OnPostCallAnalysisAvailable', matched: ['cancellation'] });
+    expect(JSON.parse(stdout).trace).toMatch(/^✔ /);
+  }, 60_000);
+});
