@@ -6,14 +6,14 @@ import {
   type CompiledFunction,
   type EventSourceName,
   type ExplainResult,
-  type RuleSet,
+  type CompiledRuleSet,
   type TriggerEvent,
 } from 'connect-rules';
 import { ANALYSIS, CONTACT, RULES } from './rules.mjs';
 
 const event: TriggerEvent = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
 const source: EventSourceName = 'OnPostCallAnalysisAvailable';
-const set: RuleSet = compileRuleSet(RULES.map((r) => ({ ...r, source: r.source as EventSourceName })));
+const set: CompiledRuleSet = compileRuleSet(RULES.map((r) => ({ ...r, source: r.source as EventSourceName })));
 const matched: string[] = set.match(event);
 const why: ExplainResult = set.explain('cancellation', event);
 
@@ -22,7 +22,7 @@ const why: ExplainResult = set.explain('cancellation', event);
 const wrong: EventSourceName = 'OnSomethingElse';
 // @ts-expect-error: match returns names, not booleans
 const flags: boolean[] = set.match(event);
-const check = (f: CompiledFunction): RuleSet =>
+const check = (f: CompiledFunction): CompiledRuleSet =>
   // @ts-expect-error: a rule needs a source
   compileRuleSet([{ name: 'x', function: '{}', matches: f.matches(event) }]);
 
