@@ -1,13 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Three projects (`npm test` runs all; `npx vitest run --project unit` one):
+ * - unit: in-process tests beside the code they test;
+ * - integration: test/integration and test/cli, on the run's one DynamoDB Local
+ *   (globalSetup), each file with its own tables (setupFiles), see test/README.md;
+ * - deploy: test/deploy and test/library, the packaging (osls, npm pack) and the
+ *   generated deployment.
+ * The projects do not extend the root config: the root's globalSetup (the build)
+ * then runs once per run, not once per project.
+ */
+const INTEGRATION = ['test/integration/**/*.test.ts', 'test/cli/**/*.test.ts'];
+const DEPLOY = ['test/deploy/**/*.test.ts', 'test/library/**/*.test.ts'];
+const common = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**'],
     // The CLI and library tests run the built bundles: build them first.
     globalSetup: ['./build/test-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        test: { ...common, name: 'unit', include: ['**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/**'] },
+      },
+      {
+        test: {
+          ...common,
+          name: 'integration',
+          include: INTEGRATION,
+          globalSetup: ['test/support/dynamodb.global.ts'],
+          setupFiles: ['test/support/tables.setup.ts'],
+        },
+      },
+      { test: { ...common, name: 'deploy', include: DEPLOY } },
+    ],
   },
 });

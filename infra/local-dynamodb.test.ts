@@ -1,32 +1,23 @@
 /**
- * Starting DynamoDB Local when test files start theirs in parallel: a start whose
- * port another instance took first must fail (and be retried elsewhere), never
- * quietly share the other instance's database.
+ * The DynamoDB Local launcher's error when Java is missing (no java is started).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdsListeningPort, LocalDynamoDbStartError, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
+import { describe, expect, it } from 'vitest';
+import { JavaNotFoundError, startLocalDynamoDb } from './local-dynamodb.ts';
 
-let first: LocalDynamoDb;
-
-beforeAll(async () => {
-  first = await startLocalDynamoDb();
-});
-
-afterAll(async () => {
-  await first?.stop();
-});
-
-describe('DynamoDB Local ownership of its port', () => {
-  it('the started java holds the listening socket of its port; this process does not', async () => {
-    expect(await holdsListeningPort(first.pid!, first.port)).toBe(true);
-    expect(await holdsListeningPort(process.pid, first.port)).toBe(false);
-    expect(await holdsListeningPort(2 ** 22 + 12345, first.port)).toBe(false); // no such process
-  });
-
-  it('a start on a port another instance serves fails instead of answering with that instance', async () => {
-    const second = startLocalDynamoDb({ port: first.port });
-    await expect(second).rejects.toBeInstanceOf(LocalDynamoDbStartError);
-    // The first instance is untouched.
-    expect(await holdsListeningPort(first.pid!, first.port)).toBe(true);
+describe('infra/local-dynamodb', () => {
+  it('without java: a JavaNotFoundError that explains --endpoint', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent-for-test';
+    try {
+      const err = await startLocalDynamoDb({ readyTimeoutMs: 5_000 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(JavaNotFoundError);
+      expect((err as Error).message).toContain('`java` was not found');
+      expect((err as Error).message).toContain('--endpoint');
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });

@@ -11,29 +11,20 @@
  *    HIGH_PRIORITY_SLA_BREACHED updates the case. Deterministic: the run's clock,
  *    not the wall clock, decides the breach.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionRuntime, type ActionRuntime } from '../../engine/actions/config.ts';
 import { FORM } from '../../engine/actions/test-support/form.ts';
-import { ensureTables, localDynamoDbClient, startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import { actionRules, EXAMPLE_RULES } from '../support/action-rules.ts';
-import { BIN, scratch, type CliResult } from '../support/cli.ts';
+import { runCliAsync, scratch, type CliResult } from '../support/cli.ts';
+import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 
 const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 
-function replay(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'replay', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** The binary's replay on this file's tables (its environment names them). */
+const replay = (args: readonly string[]): Promise<CliResult> => runCliAsync(['replay', ...args]);
 
 interface Entry {
   file: string;
@@ -43,7 +34,6 @@ interface Entry {
   actions: { rule: string; type: string; status: string; detail: string }[];
 }
 
-let db: LocalDynamoDb;
 let client: DynamoDBClient;
 let rt: ActionRuntime;
 let rulesDir: (name: string) => string;
@@ -53,9 +43,8 @@ let second: { run: CliResult; events: Entry[] };
 const action = (events: Entry[], rule: string, type: string) => events.flatMap((e) => e.actions).find((a) => a.rule === rule && a.type === type);
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  client = localDynamoDbClient(db.endpoint);
-  await ensureTables(client);
+  client = dynamoDbClient();
+  await createTables(client);
   rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' } });
   const form = await rt.evaluations!.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy, ClientToken: 'replay-e2e' }, 'arn:user');
   await rt.evaluations!.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
@@ -63,7 +52,7 @@ beforeAll(async () => {
   for (const name of EXAMPLE_RULES) files[`${name}.json`] = readFileSync(`examples/rules/${name}.json`, 'utf8');
   for (const [name, body] of Object.entries(actionRules(form.EvaluationFormId))) files[`${name}.json`] = body;
   rulesDir = scratch(files);
-  const common = ['--rules', rulesDir('.'), '--users', 'examples/users.json', '--endpoint', db.endpoint, '--json'];
+  const common = ['--rules', rulesDir('.'), '--users', 'examples/users.json', '--endpoint', sharedDynamoDb().endpoint, '--json'];
   const run1 = await replay(['test/fixtures/analysis/voice-cancellation.json', 'test/fixtures/contact/ctr-voice-cancellation.json', ...common, '--clock', '2025-03-11T15:00:00Z']);
   first = { run: run1, events: JSON.parse(run1.stdout || '{"events":[]}').events };
   const run2 = await replay(['test/fixtures/contact/ctr-voice-cancellation.json', ...common, '--clock', '2025-03-12T16:00:00Z']);
@@ -72,7 +61,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.destroy();
-  await db?.stop();
 });
 
 describe('replay runs the actions of the matched rules', () => {

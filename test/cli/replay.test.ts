@@ -2,29 +2,21 @@
  * `connect-rules replay` through the real binary (what `npm start` runs): the
  * bundled example events in the real formats against the example rules, on an
  * embedded DynamoDB Local; bad inputs reported without stopping the run; a rule the
- * API refuses; a persistent DynamoDB (`--endpoint`) replayed twice.
+ * API refuses; a persistent DynamoDB (`--endpoint`) replayed twice. Runs that are not
+ * about the embedded DynamoDB Local use the run's shared one, on fresh tables each.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../cli/commands/replay.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
-import { BIN, runCli, scratch, type CliResult } from '../support/cli.ts';
+import { runCli, runCliAsync, scratch } from '../support/cli.ts';
+import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
 
 const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const fx = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
 
-/** Runs the binary without blocking the event loop (the test's own DynamoDB Local keeps answering). */
-function runAsync(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const db = sharedDynamoDb();
+/** `--endpoint` of the shared DynamoDB Local, and the environment naming fresh tables on it. */
+const onSharedDb = (): [string[], { env: Record<string, string> }] => [['--endpoint', db.endpoint], { env: freshTableEnv() }];
 
 describe('replay of the bundled examples (npm start)', () => {
   const run = runCli(['replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json', '--json']);
@@ -131,7 +123,8 @@ describe('replay of bad inputs', () => {
     'c-other-instance.json': { ...fx('canonical/OnCaseCreate.json'), InstanceId: 'another-instance', EventId: 'x-1' },
     'd-cases.json': [fx('canonical/OnCaseCreate.json'), fx('canonical/OnCaseCreate.json')],
   });
-  const run = runCli(['replay', file('a-broken.json'), file('b-unknown.json'), file('c-other-instance.json'), file('d-cases.json'), '--rules', 'examples/rules', '--instance-id', INSTANCE, '--dry-run', '--json']);
+  const [endpoint, tables] = onSharedDb();
+  const run = runCli(['replay', file('a-broken.json'), file('b-unknown.json'), file('c-other-instance.json'), file('d-cases.json'), '--rules', 'examples/rules', '--instance-id', INSTANCE, '--dry-run', '--json', ...endpoint], tables);
   const report = JSON.parse(run.stdout || '{}');
 
   it('reports each bad file and goes on; exit code 1', () => {
@@ -178,7 +171,8 @@ describe('rules written in the readable text form', () => {
   it('are loaded (stored as JSON) and evaluated like JSON ones', () => {
     const rules = scratch({ 'text.json': body('status = "open" and reason = "Billing"') });
     const events = scratch({ 'case.json': fx('canonical/OnCaseCreate.json') });
-    const r = runCli(['replay', events('case.json'), '--rules', rules('text.json'), '--dry-run', '--json']);
+    const [endpoint, tables] = onSharedDb();
+    const r = runCli(['replay', events('case.json'), '--rules', rules('text.json'), '--dry-run', '--json', ...endpoint], tables);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).events[0]).toMatchObject({ source: 'OnCaseCreate', matchedRules: ['TEXT_FORM_CASE_RULE'] });
   });
@@ -193,25 +187,18 @@ describe('rules written in the readable text form', () => {
 });
 
 describe('replay on a persistent DynamoDB (--endpoint)', () => {
-  let db: LocalDynamoDb;
-  beforeAll(async () => {
-    db = await startLocalDynamoDb();
-  });
-  afterAll(async () => {
-    await db?.stop();
-  });
-
   it('a second replay of the same events runs nothing again; the rules are updated in place', async () => {
     const dir = scratch({});
     const events = dir('events.json');
     writeFileSync(events, JSON.stringify([fx('eventbridge/cases-case-updated.json'), fx('contact/ctr-voice-cancellation.json')]));
-    const args = ['replay', events, '--rules', 'examples/rules', '--endpoint', db.endpoint, '--json'];
-    const first = await runAsync(args);
+    const [endpoint, tables] = onSharedDb();
+    const args = ['replay', events, '--rules', 'examples/rules', '--json', ...endpoint];
+    const first = await runCliAsync(args, tables);
     expect(first.status).toBe(0);
     const one = JSON.parse(first.stdout);
     expect(one.events.map((e: any) => e.status)).toEqual(['evaluated', 'stored']);
     expect(one.events[0].actions).toMatchObject([{ type: 'END_ASSOCIATED_TASKS', status: 'SUCCEEDED' }]);
-    const second = await runAsync(args);
+    const second = await runCliAsync(args, tables);
     expect(second.status).toBe(0);
     const two = JSON.parse(second.stdout);
     expect(two.events.map((e: any) => e.status)).toEqual(['duplicate', 'duplicate']);

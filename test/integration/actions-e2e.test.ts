@@ -24,7 +24,7 @@ import { createRulesService, type RulesServiceBundle } from '../../engine/rules/
 import { PublishedRuleSet } from '../../engine/rules/published-rules.ts';
 import { FORM } from '../../engine/actions/test-support/form.ts';
 import { ACTION_TABLE_KEYS } from '../../infra/action-tables.ts';
-import { ensureTables, localDynamoDbClient, startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { actionRules, BILLING_QUEUE, EXAMPLE_RULES, RETENTION_QUEUE } from '../support/action-rules.ts';
 
@@ -33,7 +33,6 @@ const INSTANCE_ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE
 const AGENT = 'a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e';
 const T0 = new Date('2025-03-11T15:00:00Z');
 
-let db: LocalDynamoDb;
 let client: DynamoDBClient;
 let rt: ActionRuntime;
 let rules: RulesServiceBundle;
@@ -63,9 +62,8 @@ async function createRule(body: object) {
 }
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  client = localDynamoDbClient(db.endpoint);
-  await ensureTables(client, ['rules', ...ACTION_TABLE_KEYS]);
+  client = dynamoDbClient();
+  await createTables(client, ['rules', ...ACTION_TABLE_KEYS]);
   rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' } });
   await rt.users.load('examples/users.json');
   rules = await createRulesService({ dynamoDb: client });
@@ -80,7 +78,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.destroy();
-  await db?.stop();
 });
 
 async function callEvent(): Promise<TriggerEvent> {

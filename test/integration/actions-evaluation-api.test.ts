@@ -27,17 +27,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM } from '../../engine/actions/test-support/form.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import { connectClient, newInstanceId, startApi } from './rules-api-fixtures.ts';
 
-let db: LocalDynamoDb;
 let api: LocalRulesApi;
 let client: ConnectClient;
 const dispatched: TriggerEvent[] = [];
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  api = await startApi(db);
+  api = await startApi();
   // Record what is dispatched, and still run it through the rules (the pipeline).
   const pipeline = api.actions.setDispatcher(undefined)!;
   api.actions.setDispatcher(async (events) => {
@@ -50,7 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await api?.close();
-  await db?.stop();
 });
 
 const ITEMS = FORM.Items as unknown as EvaluationFormItem[];

@@ -15,9 +15,8 @@ import { INSTANCE_ARN, invocation, rule } from '../../engine/actions/test-suppor
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import type { RuleAction } from '../../engine/rules/model.ts';
 import { ACTION_TABLE_KEYS } from '../../infra/action-tables.ts';
-import { ensureTables, localDynamoDbClient, startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 
-let db: LocalDynamoDb;
 let client: DynamoDBClient;
 let rt: ActionRuntime;
 let n = 0;
@@ -25,15 +24,13 @@ const instance = () => `actions-${process.pid}-${++n}`;
 const NOW = new Date('2025-03-12T16:00:00Z');
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  client = localDynamoDbClient(db.endpoint);
-  await ensureTables(client, ACTION_TABLE_KEYS);
+  client = dynamoDbClient();
+  await createTables(client, ACTION_TABLE_KEYS);
   rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' }, sleep: async () => undefined });
 });
 
 afterAll(async () => {
   client?.destroy();
-  await db?.stop();
 });
 
 function callEvent(instanceId: string, contactId: string, extra: Record<string, unknown> = {}, eventId = `${instanceId}-post-${contactId}`): TriggerEvent {

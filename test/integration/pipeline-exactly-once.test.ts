@@ -5,22 +5,13 @@
  * concurrency, claims taken over after their lease, cascades up to the depth limit,
  * pre-evaluation filters, unknown instances, the run clock.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
 import type { ObjectReader, ObjectRef } from '../../engine/ingest/s3.ts';
 import { describeRef } from '../../engine/ingest/s3.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import { fixture, INSTANCE, pipelineHarness, type HarnessOptions, type PipelineHarness } from './pipeline-harness.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
-
-let db: LocalDynamoDb;
-beforeAll(async () => {
-  db = await startLocalDynamoDb();
-});
-afterAll(async () => {
-  await db?.stop();
-});
 
 /** Objects by reference (`describeRef`), as replay's files or S3 would give them back. */
 class MemoryReader implements ObjectReader {
@@ -38,7 +29,7 @@ class MemoryReader implements ObjectReader {
 
 async function setup(options: HarnessOptions = {}) {
   const reader = new MemoryReader();
-  const h = await pipelineHarness(db, { reader, ...options });
+  const h = await pipelineHarness({ reader, ...options });
   const ingest = h.rt.pipeline.ingestor;
   /** An analysis (or evaluation) file arriving, readable again later through the reader. */
   const analysis = (doc: unknown, name: string) => ingest.contactDocument(doc, { label: name, ref: reader.put({ kind: 'file', path: `/objects/${name}` }, doc) });
@@ -193,7 +184,7 @@ describe('rules and events', () => {
       }
     }
     const reader = new MemoryReader();
-    const h: PipelineHarness = await pipelineHarness(db, { reader, config: { maxCascadeDepth: 2 } });
+    const h: PipelineHarness = await pipelineHarness({ reader, config: { maxCascadeDepth: 2 } });
     const runner = new EmittingRunner();
     (h.rt.pipeline.processor as unknown as { deps: { runner: ActionRunner } }).deps.runner = runner;
     const [result] = await h.rt.pipeline.ingestor.dispatch(fixture('canonical/OnCaseUpdate.json'), { label: 'case.json' });

@@ -8,7 +8,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   analysisKey,
   BUCKET,
@@ -31,25 +31,19 @@ import { createMetricsHandler } from '../../functions/ingest-metrics.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import { createSweepHandler } from '../../functions/ingest-sweep.ts';
 import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import { CONTEXT, fixture, fixtureText, INSTANCE, pipelineHarness, type PipelineHarness } from './pipeline-harness.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 const CHAT = '9e8d7c6b-5a4f-4e3d-b2c1-0a9b8c7d6e5f';
 const REDACTED = '6c2d8e4f-1a3b-4c5d-8e7f-9a0b1c2d3e4f';
 
-let db: LocalDynamoDb;
 const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const s3Mock = mockClient(s3);
 /** Objects of the mocked bucket: key → fixture path. */
 let objects: Record<string, string>;
 
-beforeAll(async () => {
-  db = await startLocalDynamoDb();
-});
-afterAll(async () => {
+afterAll(() => {
   s3Mock.restore();
-  await db?.stop();
 });
 beforeEach(() => {
   objects = {};
@@ -62,7 +56,7 @@ beforeEach(() => {
   });
 });
 
-const harness = () => pipelineHarness(db, { s3 });
+const harness = () => pipelineHarness({ s3 });
 const ctrBatch = (...entries: [unknown, number][]) => kinesisEvent(...entries.map(([ctr, n]) => kinesisRecord(ctr, sequenceNumber(n))));
 
 describe('contact trace records (Kinesis) and analysis files (S3)', () => {
@@ -273,7 +267,7 @@ describe('metrics', () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
     try {
-      const h = await pipelineHarness(db, { s3, metrics: new Metrics({ namespace: 'ConnectRules', serviceName: 'connect-rules-ingest' }) });
+      const h = await pipelineHarness({ s3, metrics: new Metrics({ namespace: 'ConnectRules', serviceName: 'connect-rules-ingest' }) });
       await createCasesHandler(h.rt)(fixture('eventbridge/cases-case-created.json'), CONTEXT as never);
       await createContactRecordsHandler(h.rt)(ctrBatch([fixture('contact/ctr-voice-cancellation.json'), 1], [{ not: 'a ctr' }, 2]) as never, CONTEXT as never);
     } finally {

@@ -15,7 +15,7 @@ import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { createRulesService } from '../../engine/rules/factory.ts';
 import type { RulesService } from '../../engine/rules/service.ts';
 import { createIngestRuntime, type IngestRuntime, type LambdaContext } from '../../functions/ingest-runtime.ts';
-import { ensureTables, localDynamoDbClient, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { dynamoDbClient, freshTables } from '../support/dynamodb.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -78,8 +78,6 @@ export interface PipelineHarness {
   readonly client: DynamoDBClient;
 }
 
-let tables = 0;
-
 export interface HarnessOptions {
   readonly s3?: S3Client;
   readonly reader?: ObjectReader;
@@ -89,13 +87,10 @@ export interface HarnessOptions {
   readonly exampleRules?: boolean;
 }
 
-/** A pipeline on fresh tables (a new name prefix) of `db`. */
-export async function pipelineHarness(db: LocalDynamoDb, options: HarnessOptions = {}): Promise<PipelineHarness> {
-  tables += 1;
-  const prefix = `t${process.pid}-${tables}`;
-  const client = localDynamoDbClient(db.endpoint);
-  const names = { rules: `${prefix}-rules`, pipelineState: `${prefix}-state`, idempotency: `${prefix}-idem` };
-  await ensureTables(client, Object.keys(names), names);
+/** A pipeline on fresh tables of the shared DynamoDB Local. */
+export async function pipelineHarness(options: HarnessOptions = {}): Promise<PipelineHarness> {
+  const client = dynamoDbClient();
+  const names = await freshTables(client, ['rules', 'pipelineState', 'idempotency']);
   const config = pipelineConfigFromEnv(
     {},
     {

@@ -6,7 +6,7 @@ import { ConnectClient, type CreateRuleCommandInput, type RuleAction } from '@aw
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { RulesConfig } from '../../engine/rules/config.ts';
 import { startLocalRulesApi, type LocalRulesApi } from '../../functions/local-server.ts';
-import type { LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { sharedDynamoDb } from '../support/dynamodb.ts';
 import { SPEC_EXAMPLES } from '../../grammar/spec-examples.ts';
 
 export const REGION = 'us-east-1';
@@ -24,9 +24,9 @@ export function connectClient(endpoint: string, accessKeyId = 'AKIDLOCAL', maxAt
   });
 }
 
-/** The API server on a running DynamoDB Local (port 0: a free port). */
-export function startApi(db: LocalDynamoDb, config: Partial<RulesConfig> = {}): Promise<LocalRulesApi> {
-  return startLocalRulesApi({ port: 0, dynamoDbEndpoint: db.endpoint, logger: silentLogger(), config });
+/** The API server on the shared DynamoDB Local, this file's tables (port 0: a free port). */
+export function startApi(config: Partial<RulesConfig> = {}): Promise<LocalRulesApi> {
+  return startLocalRulesApi({ port: 0, dynamoDbEndpoint: sharedDynamoDb().endpoint, logger: silentLogger(), config });
 }
 
 let counter = 0;

@@ -30,7 +30,6 @@ import { PublishedRuleSet } from '../../engine/rules/published-rules.ts';
 import { createHttpApiServer, listen, type RunningServer } from '../../functions/http-adapter.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { createRulesApiHandler } from '../../functions/rules-api.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
 import {
   ACCOUNT,
   CATEGORY,
@@ -48,20 +47,17 @@ import {
   zendeskRule,
 } from './rules-api-fixtures.ts';
 
-let db: LocalDynamoDb;
 let api: LocalRulesApi;
 let client: ConnectClient;
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  api = await startApi(db);
+  api = await startApi();
   client = connectClient(api.url);
 });
 
 afterAll(async () => {
   client?.destroy();
   await api?.close();
-  await db?.stop();
 });
 
 /** The error a call rejects with (fails the test if it resolves). */
@@ -638,7 +634,7 @@ describe('quota of rules per instance and event source', () => {
   });
 
   it('holds under concurrent creates (quota lowered to 5): exactly 5 of 12 win', async () => {
-    const small = await startApi(db, { rulesPerSourceQuota: 5 });
+    const small = await startApi({ rulesPerSourceQuota: 5 });
     const smallClient = connectClient(small.url);
     try {
       const instanceId = newInstanceId();

@@ -9,12 +9,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbActionLedger } from '../../engine/actions/ledger.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
-import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { LOCAL_CREDENTIALS } from '../../infra/local-dynamodb.ts';
+import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 
-let db: LocalDynamoDb;
+const db = sharedDynamoDb();
 let names: Record<string, string>;
 /** Operations (`UpdateItem`, `PutItem`) whose next response is to be lost once. */
 const loseNext = new Set<string>();
@@ -39,15 +40,9 @@ function lossyClient(endpoint: string): DynamoDBClient {
 }
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  const admin = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS } });
-  const prefix = `lost-${process.pid}`;
-  names = await ensureTables(admin, ['pipelineState', 'ledger'], { pipelineState: `${prefix}-state`, ledger: `${prefix}-ledger` });
+  const admin = dynamoDbClient();
+  names = await createTables(admin, ['pipelineState', 'ledger']);
   admin.destroy();
-});
-
-afterAll(async () => {
-  await db?.stop();
 });
 
 beforeEach(() => {

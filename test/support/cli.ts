@@ -2,7 +2,7 @@
  * Runs the real `connect-rules` binary as a user would, and writes scratch input
  * files for it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,15 +15,38 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { input?: string; cwd?: string } = {}): CliResult {
+export interface CliOptions {
+  readonly input?: string;
+  readonly cwd?: string;
+  /** Added to this process's environment (which holds the test file's table names). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const childEnv = (options: CliOptions): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', ...options.env });
+
+/** Runs the binary to its end, blocking (fine where nothing in this process must answer meanwhile). */
+export function runCli(args: readonly string[], options: CliOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     input: options.input,
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: childEnv(options),
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the binary without blocking this process's event loop. */
+export function runCliAsync(args: readonly string[], options: Omit<CliOptions, 'input'> = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: childEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
 }
 
 /** A fresh folder with the given files (objects are written as JSON). */

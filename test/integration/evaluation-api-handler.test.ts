@@ -12,32 +12,23 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalContacts } from '../engine/actions/local/contacts.ts';
-import { FORM } from '../engine/actions/test-support/form.ts';
-import { evaluationApiRoutes } from '../infra/serverless.ts';
-import { ensureTables, localDynamoDbClient, startLocalDynamoDb, type LocalDynamoDb } from '../infra/local-dynamodb.ts';
-import { CONTEXT, INSTANCE, pipelineHarness } from '../test/integration/pipeline-harness.ts';
-import { actionRules } from '../test/support/action-rules.ts';
-import { createEvaluationApiHandler, EVALUATION_SUBMITTED_DETAIL_TYPE } from './evaluation-api-handler.ts';
-import { createCanonicalHandler } from './ingest-canonical.ts';
-import type { HttpApiEvent, HttpApiResult } from './rules-api.ts';
+import { LocalContacts } from '../../engine/actions/local/contacts.ts';
+import { FORM } from '../../engine/actions/test-support/form.ts';
+import { evaluationApiRoutes } from '../../infra/serverless.ts';
+import { createTables, dynamoDbClient, tableNames } from '../support/dynamodb.ts';
+import { CONTEXT, INSTANCE, pipelineHarness } from './pipeline-harness.ts';
+import { actionRules } from '../support/action-rules.ts';
+import { createEvaluationApiHandler, EVALUATION_SUBMITTED_DETAIL_TYPE } from '../../functions/evaluation-api-handler.ts';
+import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
+import type { HttpApiEvent, HttpApiResult } from '../../functions/rules-api.ts';
 
 const BUS = 'connect-rules-ci';
 const SOURCE = 'connect-rules';
 const CALLER = 'arn:aws:iam::111122223333:user/qa-lead';
-const prefix = `t${process.pid}-evaluation-api`;
-const TABLE_NAMES = {
-  contacts: `${prefix}-contacts`,
-  evaluations: `${prefix}-evaluations`,
-  cases: `${prefix}-cases`,
-  outbox: `${prefix}-outbox`,
-  users: `${prefix}-users`,
-  ledger: `${prefix}-ledger`,
-};
+const TABLE_NAMES = tableNames(['contacts', 'evaluations', 'cases', 'outbox', 'users', 'ledger']);
 
 const eventBridge = mockClient(EventBridgeClient);
 const logger = new Logger({ serviceName: 'evaluation-api-test', logLevel: 'SILENT' });
-let db: LocalDynamoDb;
 let dynamoDb: DynamoDBClient;
 let call: (e: HttpApiEvent) => Promise<HttpApiResult>;
 
@@ -60,9 +51,8 @@ const parts = () => ({
 });
 
 beforeAll(async () => {
-  db = await startLocalDynamoDb();
-  dynamoDb = localDynamoDbClient(db.endpoint);
-  await ensureTables(dynamoDb, ['evaluations', 'contacts'], TABLE_NAMES);
+  dynamoDb = dynamoDbClient();
+  await createTables(dynamoDb, ['evaluations', 'contacts']);
   const handler = createEvaluationApiHandler({ parts: parts(), logger });
   call = (e) => handler(e, context as never) as Promise<HttpApiResult>;
 }, 120_000);
@@ -70,7 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   eventBridge.restore();
   dynamoDb?.destroy();
-  await db?.stop();
 });
 
 beforeEach(() => {
@@ -270,7 +259,7 @@ describe('evaluation API handler (API Gateway HTTP API v2)', () => {
   });
 
   it('the event put on the bus is run through the OnContactEvaluationSubmit rules by the canonical-events handler (ingestCanonical)', async () => {
-    const h = await pipelineHarness(db, { exampleRules: false });
+    const h = await pipelineHarness({ exampleRules: false });
     await rememberContact(INSTANCE);
     const { formId, evaluationId } = await draftEvaluation(INSTANCE);
     // Section s1 scores 80 % or less: this submission's 50 % fires it.

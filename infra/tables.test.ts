@@ -1,11 +1,9 @@
 /**
- * The table definitions as data, the CloudFormation made from them, and the
- * DynamoDB Local launcher's error when Java is missing.
+ * The table definitions as data, and the CloudFormation made from them.
  */
 import { describe, expect, it } from 'vitest';
-import { tableEnvironment, tableResources } from '../../infra/cloudformation.ts';
-import { JavaNotFoundError, startLocalDynamoDb } from '../../infra/local-dynamodb.ts';
-import { RULES_TABLE, createTableInput, tableName } from '../../infra/tables.ts';
+import { tableEnvironment, tableResources } from './cloudformation.ts';
+import { RULES_TABLE, createTableInput, tableName } from './tables.ts';
 
 describe('infra/tables', () => {
   it('names tables from the environment with local defaults', () => {
@@ -39,23 +37,5 @@ describe('infra/tables', () => {
     expect(tableResources({ retain: false }).RulesTable!.DeletionPolicy).toBeUndefined();
     expect(tableEnvironment({ tables: ['rules'] })).toEqual({ RULES_TABLE: { Ref: 'RulesTable' } });
     expect(tableEnvironment()).toMatchObject({ RULES_TABLE: { Ref: 'RulesTable' }, ACTION_LEDGER_TABLE: { Ref: 'ActionLedgerTable' } });
-  });
-});
-
-describe('infra/local-dynamodb', () => {
-  it('without java: a JavaNotFoundError that explains --endpoint', async () => {
-    const path = process.env.PATH;
-    process.env.PATH = '/nonexistent-for-test';
-    try {
-      const err = await startLocalDynamoDb({ readyTimeoutMs: 5_000 }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(JavaNotFoundError);
-      expect((err as Error).message).toContain('`java` was not found');
-      expect((err as Error).message).toContain('--endpoint');
-    } finally {
-      process.env.PATH = path;
-    }
   });
 });

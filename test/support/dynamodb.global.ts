@@ -1,0 +1,17 @@
+/**
+ * globalSetup of the integration project: ONE DynamoDB Local for the whole run,
+ * started before any test file and stopped after the last. Test files reach it
+ * through `sharedDynamoDb()` (test/support/dynamodb.ts), never by starting their own
+ * java: twelve JVMs racing for ports on a 2-core machine cost minutes and flaky CI.
+ */
+import type { TestProject } from 'vitest/node';
+import { startLocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import type { SharedDynamoDb } from './dynamodb.ts';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // A JVM on a busy shared machine can take long to answer its first request.
+  const db = await startLocalDynamoDb({ readyTimeoutMs: 120_000 });
+  const shared: SharedDynamoDb = { endpoint: db.endpoint, port: db.port, pid: db.pid ?? 0 };
+  project.provide('dynamoDb', shared);
+  return () => db.stop();
+}
