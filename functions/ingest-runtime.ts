@@ -30,6 +30,7 @@ import { isBadInput } from '../engine/ingest/errors.ts';
 import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/config.ts';
+import type { Deduplicator } from '../engine/pipeline/dedup.ts';
 import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
 import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
 
@@ -58,6 +59,8 @@ export interface IngestRuntimeOptions {
   /** `false`: no metrics published (tests). */
   readonly metrics?: Metrics | false;
   readonly now?: () => Date;
+  /** Default: Powertools idempotency on the idempotency table (engine/pipeline/dedup.ts). */
+  readonly dedup?: Deduplicator;
 }
 
 /** A runtime from the environment (`DYNAMODB_ENDPOINT`, `S3_ENDPOINT` override the endpoints). */
@@ -83,6 +86,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
       ? { runner: createActionRuntime({ dynamoDb, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
       : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.dedup ? { dedup: options.dedup } : {}),
   });
   return { pipeline, logger };
 }
