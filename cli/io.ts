@@ -2,14 +2,10 @@
  * Reading the user's files for the CLI, with errors that name the file.
  */
 import { readFileSync } from 'node:fs';
+import { UserError } from '../grammar/errors.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class UsageError extends UserError {}
 
 export function readText(file: string): string {
   try {
@@ -29,21 +25,14 @@ export function readJson(file: string): unknown {
   }
 }
 
-/**
- * Errors that describe bad input (a file, a function, an event), as opposed to a
- * bug: the typed error classes of the language and of the context builders.
- */
-const USER_ERROR_NAMES = new Set(['UsageError', 'RuleInputError', 'InvalidRuleFunctionError', 'InputFormatError', 'SourceMismatchError']);
-const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERROR_NAMES.has(err.name);
-
 /** Runs a command body; user errors go to stderr with exit code 2, never a stack trace. */
 export async function runCommand(body: () => Promise<number | void> | number | void): Promise<void> {
   try {
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${(err as Error).message}\n`);
+    if (err instanceof UserError) {
+      process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
       return;
     }

@@ -28,7 +28,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
-import { InternalServiceException, UnknownOperationException } from '../engine/rules/errors.ts';
+import { InternalServiceException, UnknownOperationException } from '../engine/api/errors.ts';
 import { evaluationRoutes } from './evaluation-api.ts';
 import { errorResult, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
 

@@ -21,7 +21,8 @@
  * Errors as Connect sends them: status, `x-amzn-ErrorType` and `{"Message"}`.
  */
 import { randomUUID } from 'node:crypto';
-import { EvaluationApiError, type LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
+import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
+import { ApiError, InvalidParameterException } from '../engine/api/errors.ts';
 import { callerArn, toWire, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
 
 type Op = (s: LocalEvaluationService, p: { ids: string[]; body: () => unknown; query: Record<string, string>; caller: string }) => Promise<unknown>;
@@ -95,7 +96,7 @@ export function evaluationRoutes(service: LocalEvaluationService, options: Evalu
       try {
         return JSON.parse(text) as unknown;
       } catch (err) {
-        throw new EvaluationApiError('InvalidParameterException', `Request body is not valid JSON: ${(err as Error).message}`);
+        throw new InvalidParameterException(`Request body is not valid JSON: ${(err as Error).message}`);
       }
     };
     try {
@@ -103,7 +104,7 @@ export function evaluationRoutes(service: LocalEvaluationService, options: Evalu
       const empty = !output || (typeof output === 'object' && Object.keys(output).length === 0);
       return result(200, empty ? '{}' : JSON.stringify(toWire(output)), requestId);
     } catch (err) {
-      if (err instanceof EvaluationApiError) return result(err.statusCode, JSON.stringify({ Message: err.message }), requestId, err.errorType);
+      if (err instanceof ApiError) return result(err.statusCode, JSON.stringify({ Message: err.message }), requestId, err.errorType);
       options.onError?.(route.name, err);
       return result(500, JSON.stringify({ Message: 'The service encountered an internal error.' }), requestId, 'InternalServiceException');
     }

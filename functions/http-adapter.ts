@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InvalidRequestException } from '../engine/rules/errors.ts';
+import { InvalidRequestException } from '../engine/api/errors.ts';
 import { errorResult, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
 
 /** What the adapter calls: the middy handler (event, context) → result. */

@@ -23,7 +23,7 @@ import {
   InternalServiceException,
   InvalidRequestException,
   UnknownOperationException,
-} from '../engine/rules/errors.ts';
+} from '../engine/api/errors.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 
 /** The parts of an API Gateway HTTP API (v2) event the handler reads. */

@@ -3,6 +3,19 @@
  * user can go straight to the line and column. One class per kind of problem.
  */
 
+/**
+ * The base of every error that describes bad input from a user (a function, a file,
+ * an event, a command-line argument), whatever layer throws it: front ends show its
+ * message and go on (`instanceof UserError`), anything else is a bug with a stack
+ * trace. It lives here, in the lowest layer, so that every layer can extend it.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** A position in the source text. `line` and `column` are 1-based, `offset` 0-based. */
 export interface SourcePosition {
   readonly line: number;
@@ -69,12 +82,11 @@ export class RuleValidationError extends RuleLanguageError {
 }
 
 /** Thrown by the convenience entry points when a function has one or more problems. */
-export class InvalidRuleFunctionError extends Error {
+export class InvalidRuleFunctionError extends UserError {
   constructor(
     readonly errors: readonly RuleLanguageError[],
     readonly file = '<function>',
   ) {
     super(errors.map((e) => e.format(file)).join('\n'));
-    this.name = 'InvalidRuleFunctionError';
   }
 }

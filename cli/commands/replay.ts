@@ -51,29 +51,23 @@ export function registerReplay(program: Command): void {
 }
 
 async function replay(paths: string[], options: ReplayOptions): Promise<number> {
-  const [{ collectInputs, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, ReplayUsageError }, { parseJsonText }] =
+  const [{ collectInputs, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
-  let inputs;
-  let bodies;
-  try {
-    inputs = collectInputs(paths).map((input): typeof input & { payload?: unknown; parseError?: Error } => {
-      try {
-        return { ...input, payload: parseJsonText(readText(input.path), input.label) };
-      } catch (err) {
-        return { ...input, parseError: err as Error };
-      }
-    });
-    bodies = readRuleBodies(options.rules, readText);
-  } catch (err) {
-    if (err instanceof ReplayUsageError) throw new UsageError(err.message);
-    throw err;
-  }
+  // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
+  const inputs = collectInputs(paths).map((input): typeof input & { payload?: unknown; parseError?: Error } => {
+    try {
+      return { ...input, payload: parseJsonText(readText(input.path), input.label) };
+    } catch (err) {
+      return { ...input, parseError: err as Error };
+    }
+  });
+  const bodies = readRuleBodies(options.rules, readText);
   // The API's own validation, before anything starts: a refused rule names its file.
   const [{ validateCreateRule }, { checkRuleFunction }, { InvalidRequestException }] = await Promise.all([
     import('../../engine/rules/validate-request.ts'),
     import('../../engine/rules/function-check.ts'),
-    import('../../engine/rules/errors.ts'),
+    import('../../engine/api/errors.ts'),
   ]);
   for (const { file, body } of bodies) {
     try {
@@ -132,12 +126,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     const { service } = await createRulesService({ dynamoDb });
     const caller = `arn:aws:iam::${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:user/connect-rules-replay`;
     let loaded: LoadedRule[] = [];
-    try {
-      for (const instanceId of instances) loaded = await loadRulesInto(service, instanceId, bodies, caller);
-    } catch (err) {
-      if (err instanceof ReplayUsageError) throw new UsageError(err.message);
-      throw err;
-    }
+    for (const instanceId of instances) loaded = await loadRulesInto(service, instanceId, bodies, caller);
 
     const base = pipelineConfigFromEnv();
     const config = {

@@ -12,6 +12,7 @@ import { hint } from '../../grammar/text/hints.ts';
 import { shorten } from '../../engine/compile/trace.ts';
 import { UsageError } from '../io.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
+import { UserError } from '../../grammar/errors.ts';
 import type { Style } from './colour.ts';
 
 /** What the commands see of the REPL session (`session.ts` implements it and runs the commands). */
@@ -30,10 +31,6 @@ export interface CommandSession {
   rerun(): string;
 }
 type ReplSession = CommandSession;
-
-/** Errors that describe bad input to the REPL (a file, an event): shown, never a stack trace. */
-const USER_ERRORS = new Set(['UsageError', 'InputFormatError', 'SourceMismatchError', 'ContextInputError']);
-const isUserError = (err: unknown): err is Error => err instanceof Error && USER_ERRORS.has(err.name);
 
 export interface ReplCommand {
   readonly name: string;
@@ -232,7 +229,8 @@ export function runCommand(session: ReplSession, line: string): string {
   try {
     return command.run(session, arg);
   } catch (err) {
-    if (!isUserError(err)) throw err;
+    // Bad input (a file, an event) is shown and the session goes on; anything else is a bug.
+    if (!(err instanceof UserError)) throw err;
     session.failures++;
     return `${session.style.red('error')} ${err.message}\n`;
   }

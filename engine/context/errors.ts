@@ -5,8 +5,9 @@
  * canonical trigger event: missing Channel`.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { UserError } from '../../grammar/errors.ts';
 
-export abstract class ContextInputError extends Error {
+export abstract class ContextInputError extends UserError {
   abstract readonly kind: 'input-format' | 'source-mismatch';
 
   constructor(
@@ -15,7 +16,6 @@ export abstract class ContextInputError extends Error {
     message: string,
   ) {
     super(`${file}: ${message}`);
-    this.name = new.target.name;
   }
 }
 

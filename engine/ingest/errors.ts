@@ -4,6 +4,7 @@
  * record as failed (so it is retried alone and ends in the dead-letter queue);
  * replay reports it and goes on (docs/pipeline.md "Bad input").
  */
+import { UserError } from '../../grammar/errors.ts';
 import { ContextInputError } from '../context/errors.ts';
 
 export type BadInputReason =
@@ -18,7 +19,7 @@ export type BadInputReason =
   /** A member of a known format is missing or of the wrong type. */
   | 'invalid-payload';
 
-export class BadInputError extends Error {
+export class BadInputError extends UserError {
   constructor(
     readonly reason: BadInputReason,
     message: string,
@@ -26,7 +27,6 @@ export class BadInputError extends Error {
     readonly pointer?: string,
   ) {
     super(message);
-    this.name = 'BadInputError';
   }
 }
 

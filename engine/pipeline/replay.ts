@@ -18,7 +18,8 @@ import { join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
 import { parseJsonText } from '../ingest/errors.ts';
-import { InvalidRequestException, ResourceConflictException } from '../rules/errors.ts';
+import { InvalidRequestException, ResourceConflictException } from '../api/errors.ts';
+import { UserError } from '../../grammar/errors.ts';
 import type { RulesService } from '../rules/service.ts';
 import type { Evaluation, IngestResult, Ingestor, InputKind, IngestStatus } from './ingestor.ts';
 import type { ActionReport } from './process.ts';
@@ -31,12 +32,7 @@ export interface ReplayInput {
 }
 
 /** A problem with what the user gave (a missing path, a rule the API refuses). */
-export class ReplayUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class ReplayUsageError extends UserError {}
 
 /** JSON files of the given files and folders (folders recursively, sorted by name), in order. */
 export function collectInputs(paths: readonly string[], cwd = process.cwd()): ReplayInput[] {

@@ -14,7 +14,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import type { RuleLanguageError } from '../../grammar/errors.ts';
+import { UserError, type RuleLanguageError } from '../../grammar/errors.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { printFunction } from '../../grammar/print.ts';
@@ -32,12 +32,7 @@ export const ACCEPTED_SHAPES =
   'a CloudFormation template (JSON or YAML) with AWS::Connect::Rule resources, or a folder of such files (.json, .txt, .yaml)';
 
 /** A problem with what the user gave: the file and place, and what was expected. */
-export class RuleInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RuleInputError';
-  }
-}
+export class RuleInputError extends UserError {}
 
 export interface RuleOrigin {
   /** The file as given (relative to the working directory), or `<text>` / `<stdin>`. */

@@ -12,7 +12,7 @@ import {
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
-} from './errors.ts';
+} from '../api/errors.ts';
 import { ruleArn, type Rule, type RuleSummary, type StoredRule } from './model.ts';
 import {
   ContentionError,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidRequestException } from './errors.ts';
+import { InvalidRequestException } from '../api/errors.ts';
 import { ACTION_TYPES, EVENT_SOURCE_NAMES, type EventSourceName } from './model.ts';
 import {
   type FunctionChecker,

@@ -10,7 +10,7 @@
  * message. Validation returns a clean copy holding only the fields of the model, so
  * nothing but validated data is ever stored.
  */
-import { InvalidRequestException } from './errors.ts';
+import { InvalidRequestException } from '../api/errors.ts';
 import { injectionProblems } from '../actions/injection.ts';
 import {
   ACTION_TYPES,

@@ -15,43 +15,12 @@ import { randomUUID } from 'node:crypto';
 import type { TriggerEvent } from '../../context/types.ts';
 import type { ContactFacts } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
+import { InvalidParameterException, ResourceConflictException, ResourceNotFoundException } from '../../api/errors.ts';
 import { evaluationBody, questionsOf, scoreEvaluation, type Answers, type FormContent, type FormItem, type Score, type ScoringStrategy } from './scoring.ts';
 
-export type EvaluationErrorName =
-  | 'InvalidParameterException'
-  | 'InvalidRequestException'
-  | 'ResourceNotFoundException'
-  | 'ResourceConflictException'
-  | 'ServiceQuotaExceededException'
-  | 'ThrottlingException'
-  | 'InternalServiceException';
-
-const STATUS: Record<EvaluationErrorName, number> = {
-  InvalidParameterException: 400,
-  InvalidRequestException: 400,
-  ResourceNotFoundException: 404,
-  ResourceConflictException: 409,
-  ServiceQuotaExceededException: 429,
-  ThrottlingException: 429,
-  InternalServiceException: 500,
-};
-
-/** An error of an evaluation operation, by the name the SDK maps to its exception class. */
-export class EvaluationApiError extends Error {
-  readonly statusCode: number;
-  constructor(
-    readonly errorType: EvaluationErrorName,
-    message: string,
-  ) {
-    super(message);
-    this.name = errorType;
-    this.statusCode = STATUS[errorType];
-  }
-}
-
-const invalid = (m: string) => new EvaluationApiError('InvalidParameterException', m);
-const notFound = (m: string) => new EvaluationApiError('ResourceNotFoundException', m);
-const conflict = (m: string) => new EvaluationApiError('ResourceConflictException', m);
+const invalid = (m: string) => new InvalidParameterException(m);
+const notFound = (m: string) => new ResourceNotFoundException(m);
+const conflict = (m: string) => new ResourceConflictException(m);
 
 export interface EvaluationForm extends FormContent {
   EvaluationFormId: string;
@@ -542,7 +511,7 @@ export class LocalEvaluationService {
     const formId = str(body, 'EvaluationFormId', true, 500)!;
     const token = str(body, 'ClientToken', false, 500);
     const form = await this.activeForm(instanceId, formId).catch((err: unknown) => {
-      if (err instanceof EvaluationApiError && err.errorType === 'ResourceConflictException') throw invalid(`evaluation form ${formId} has no ACTIVE version`);
+      if (err instanceof ResourceConflictException) throw invalid(`evaluation form ${formId} has no ACTIVE version`);
       throw err;
     });
     const evaluationId = extra.evaluationId ?? (token ? stableUuid('evaluation', instanceId, token) : randomUUID());

@@ -1,10 +1,13 @@
 /**
- * The errors of the five rules operations (rules-language.md §9), by the names the
- * AWS SDK maps to exception classes. The HTTP layer sends `name` as
- * `x-amzn-ErrorType`, `statusCode` as the status and `{ "Message": message }` as body.
+ * The errors of the Connect operations this project serves (the five rules
+ * operations, the evaluation-form and contact-evaluation operations), by the names
+ * the AWS SDK maps to exception classes: one table of their HTTP statuses. The HTTP
+ * layer sends `name` as `x-amzn-ErrorType`, `statusCode` as the status and
+ * `{ "Message": message }` as body.
  */
 export type ApiErrorName =
   | 'InvalidRequestException'
+  | 'InvalidParameterException'
   | 'ResourceNotFoundException'
   | 'ResourceConflictException'
   | 'ServiceQuotaExceededException'
@@ -13,8 +16,15 @@ export type ApiErrorName =
   | 'InternalServiceException'
   | 'UnknownOperationException';
 
+/**
+ * The statuses of the Amazon Connect service model (the `httpError` trait of each
+ * exception, as shipped in @aws-sdk/client-connect, from which the API reference's
+ * "HTTP Status Code" lines are generated). ServiceQuotaExceededException is 402 there,
+ * not 429: "ServiceQuotaExceededException ... HTTP Status Code: 402".
+ */
 export const API_ERROR_STATUS: Readonly<Record<ApiErrorName, number>> = {
   InvalidRequestException: 400,
+  InvalidParameterException: 400,
   AccessDeniedException: 403,
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,
@@ -43,6 +53,12 @@ export class InvalidRequestException extends ApiError {
     const list = typeof problems === 'string' ? [problems] : problems;
     super('InvalidRequestException', list.join('\n'));
     this.problems = list;
+  }
+}
+
+export class InvalidParameterException extends ApiError {
+  constructor(message: string) {
+    super('InvalidParameterException', message);
   }
 }
 
