@@ -1,8 +1,8 @@
 /**
  * The validator (grammar/catalogue/check.ts) and the pattern matcher
- * (engine/transcript/pattern.ts) each read PatternMatch operands. They must agree:
- * an operand the validator accepts must compile and evaluate, or a stored rule
- * would fail at evaluation time.
+ * (engine/transcript/pattern.ts) read PatternMatch operands with one parser
+ * (grammar/pattern-operand.ts). End to end: an operand the validator accepts must
+ * compile and evaluate, or a stored rule would fail at evaluation time.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

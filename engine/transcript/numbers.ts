@@ -27,40 +27,56 @@ function isNumberWord(word: string): boolean {
   return word.split('-').every((part) => NUMBER_WORDS.has(part));
 }
 
+const isDigitWord = (word: string | undefined): boolean => word !== undefined && (DIGIT_WORDS.has(word) || /^\d+$/.test(word));
+
+/** Where numbers said in one item can end, computed once for all its words (linear). */
+export interface NumberRuns {
+  /**
+   * The ends of a number said from word `p`: `chain` — the ends in `[lo, hi]` that
+   * follow a number word (an `and` joins number words but a number never ends on it);
+   * `plain` — intervals whose every position is an end (digits, the decimal tail).
+   */
+  ends(p: number, decimal: boolean): { chain?: readonly [number, number]; plain: (readonly [number, number])[] };
+  /** `afterNumberWord[e]` is 1 when word `e − 1` is a number word. */
+  readonly afterNumberWord: Uint8Array;
+}
+
 /**
- * Calls `onEnd(end)` (exclusive word index) for every way a number starting at
- * `words[at]` can end, shortest first; stops when `onEnd` returns true, and then
- * returns true.
+ * The number runs of `words`. From word `at`: digits end right after themselves, number
+ * words at every later number word of their run (`one hundred and five`: after `one`,
+ * `hundred`, `five`); with decimals, the integer part's last end may go on with `point`
+ * and digits or digit words (`three point five`, `3 point 5`).
  */
-export function forEachNumberEnd(
-  words: readonly string[],
-  at: number,
-  decimal: boolean,
-  onEnd: (end: number) => boolean,
-): boolean {
-  const first = words[at];
-  if (first === undefined) return false;
-  let end: number;
-  if (INTEGER.test(first) || (decimal && DECIMAL.test(first))) {
-    end = at + 1;
-    if (onEnd(end)) return true;
-  } else if (isNumberWord(first)) {
-    end = at + 1;
-    if (onEnd(end)) return true;
-    while (end < words.length) {
-      if (isNumberWord(words[end])) end += 1;
-      else if (words[end] === 'and' && end + 1 < words.length && isNumberWord(words[end + 1])) end += 2;
-      else break;
-      if (onEnd(end)) return true;
-    }
-  } else {
-    return false;
+export function numberRuns(words: readonly string[]): NumberRuns {
+  const n = words.length;
+  const isNumber = words.map(isNumberWord);
+  const chainEnd = new Int32Array(n).fill(-1); // end of the run of number words from p
+  const digitEnd = new Int32Array(n + 1).fill(-1); // end of the run of digit words from k
+  for (let p = n - 1; p >= 0; p--) {
+    if (isDigitWord(words[p])) digitEnd[p] = p + 1 < n && isDigitWord(words[p + 1]) ? digitEnd[p + 1] : p + 1;
+    if (!isNumber[p]) continue;
+    if (p + 1 < n && isNumber[p + 1]) chainEnd[p] = chainEnd[p + 1];
+    else if (words[p + 1] === 'and' && p + 2 < n && isNumber[p + 2]) chainEnd[p] = chainEnd[p + 2];
+    else chainEnd[p] = p + 1;
   }
-  if (!decimal || words[end] !== 'point') return false;
-  let k = end + 1;
-  while (k < words.length && (DIGIT_WORDS.has(words[k]) || /^\d+$/.test(words[k]))) {
-    k += 1;
-    if (onEnd(k)) return true;
-  }
-  return false;
+  const afterNumberWord = new Uint8Array(n + 1);
+  for (let e = 1; e <= n; e++) afterNumberWord[e] = isNumber[e - 1] ? 1 : 0;
+  return {
+    afterNumberWord,
+    ends(p, decimal) {
+      const first = words[p];
+      const plain: (readonly [number, number])[] = [];
+      let last: number;
+      let chain: readonly [number, number] | undefined;
+      if (INTEGER.test(first) || (decimal && DECIMAL.test(first))) {
+        last = p + 1;
+        plain.push([last, last]);
+      } else if (isNumber[p]) {
+        last = chainEnd[p];
+        chain = [p + 1, last];
+      } else return { plain };
+      if (decimal && words[last] === 'point' && last + 1 < n && digitEnd[last + 1] > 0) plain.push([last + 2, digitEnd[last + 1]]);
+      return { chain, plain };
+    },
+  };
 }

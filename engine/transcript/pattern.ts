@@ -13,19 +13,34 @@
  * - `PROXIMITY` `{Value: {Distance: d, IsWithin}}`, between two slots. Without it,
  *   neighbouring slots are consecutive words. `IsWithin: true`: the next slot
  *   starts after the previous one with at most `d` words between them.
- *   `IsWithin: false`: the part before and the part after both occur in the item,
- *   and no occurrence of the part after follows an occurrence of the part before
- *   with at most `d` words between — exactly the complement of `IsWithin: true`
- *   when both parts occur. Order matters in both ("card … credit" is not "credit
- *   within 1 word of card").
+ *   `IsWithin: false`: the part before occurs in the item, and no occurrence of the
+ *   part after follows an occurrence of the part before with at most `d` words
+ *   between, **including when the part after does not occur at all**. AWS (admin
+ *   guide, exact-match-pattern-match-semantic-match): `credit* [is not within 0 to 1
+ *   word apart] card*` finds contacts where "credit" was mentioned but not "credit
+ *   card". Order matters in both ("card … credit" is not "credit within 1 word of
+ *   card"). With several not-within parts, only the first must occur; each later
+ *   part must not follow the one before it within its distance (undocumented;
+ *   chosen as the same rule applied pair by pair).
+ *
+ * The operand is read by grammar/pattern-operand.ts (the validator's reader too) and
+ * compiled here. Evaluation is linear in the item's words per slot, whatever the
+ * distances or the number of elements: each slot maps the set of positions where it
+ * may start to the set where it ends (a bitset, a sliding window for a distance,
+ * interval marks for a spoken number), never enumerating paths; a distance beyond
+ * the item's length is "anywhere". `patternWork.steps` counts the positions visited,
+ * for the property test that holds the bound.
  *
  * `PatternMatchLanguageFilter` is the compiler's business (it compares the contact's
  * language); this module matches English number words only.
  */
+import { parsePatternOperand, PatternOperandError, type PatternElementAst } from '../../grammar/pattern-operand.ts';
 import { wordForms } from './plural.ts';
-import { forEachNumberEnd } from './numbers.ts';
+import { numberRuns, type NumberRuns } from './numbers.ts';
 import { tokenize } from './tokenize.ts';
 import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
+
+export { PatternOperandError };
 
 export interface PlainPattern {
   readonly Type: 'PLAIN';
@@ -37,17 +52,6 @@ export type PatternElement =
   | { readonly Type: 'PROXIMITY'; readonly Value: { readonly Distance: number; readonly IsWithin: boolean } }
   | { readonly Type: 'NUMERICAL'; readonly Value: { readonly Decimal: boolean } };
 export type PatternOperand = readonly PatternElement[];
-
-/** A malformed PatternMatch operand; `path` is like `/0/2/Value` (operand, element, member). */
-export class PatternOperandError extends Error {
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(`${path}: ${message}`);
-    this.name = 'PatternOperandError';
-  }
-}
 
 type Slot =
   | { readonly kind: 'word'; readonly forms: ReadonlySet<string> }
@@ -68,11 +72,11 @@ interface CompiledOperand {
   readonly notWithin: readonly number[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Positions visited by the matcher since the last reset (tests hold it to a linear bound). */
+export const patternWork = { steps: 0 };
 
-/** The slots of a PLAIN value (consecutive). */
-function plainSlots(value: unknown, path: string): Slot[] {
-  if (typeof value !== 'string') throw new PatternOperandError('a PLAIN Value must be a string', path);
+/** The slots of a PLAIN value (consecutive); the parser guarantees at least one word. */
+function plainSlots(value: string, path: string): Slot[] {
   const slots: Slot[] = [];
   const chunks = value.trim().split(/\s+/).filter(Boolean);
   chunks.forEach((chunk, c) => {
@@ -95,153 +99,202 @@ function plainSlots(value: unknown, path: string): Slot[] {
   return slots;
 }
 
-function consecutive(slots: readonly Slot[]): Segment {
-  return { slots, maxGap: slots.map(() => 0) };
-}
+const consecutive = (slots: readonly Slot[]): Segment => ({ slots, maxGap: slots.map(() => 0) });
 
-function display(element: PatternElement): string {
-  switch (element.Type) {
+function slotsOf(e: Exclude<PatternElementAst, { type: 'PROXIMITY' }>, path: string): Slot[] {
+  switch (e.type) {
     case 'PLAIN':
-      return element.Value;
+      return plainSlots(e.value, `${path}/Value`);
     case 'LIST':
-      return `[${element.Value.map((p) => p.Value).join('|')}]`;
+      return [{ kind: 'alternatives', options: e.values.map((v, o) => consecutive(plainSlots(v, `${path}/Value/${o}/Value`))) }];
     case 'NUMERICAL':
-      return element.Value.Decimal ? '[decimal]' : '[number]';
-    case 'PROXIMITY':
-      return `[${element.Value.IsWithin ? 'within' : 'not within'} ${element.Value.Distance}]`;
+      return [{ kind: 'number', decimal: e.decimal }];
   }
 }
 
 function compileOperand(operand: unknown, path: string): CompiledOperand {
-  if (!Array.isArray(operand) || operand.length === 0) {
-    throw new PatternOperandError('a pattern operand must be a non-empty array of PatternMatch objects', path);
+  let ast;
+  try {
+    ast = parsePatternOperand(operand);
+  } catch (err) {
+    if (err instanceof PatternOperandError) throw new PatternOperandError(err.reason, `${path}${err.path}`, err.element);
+    throw err;
   }
   const parts: Segment[] = [];
   const notWithin: number[] = [];
   let slots: Slot[] = [];
   let gaps: number[] = [];
   let pendingGap = 0;
-  let afterProximity = true; // no slot yet: a PROXIMITY here has nothing before it
-  operand.forEach((element: unknown, e) => {
-    const at = `${path}/${e}`;
-    if (!isRecord(element)) throw new PatternOperandError('a PatternMatch element must be an object', at);
-    const { Type, Value } = element;
-    if (Type === 'PROXIMITY') {
-      if (afterProximity) throw new PatternOperandError('PROXIMITY must stand between two other elements', at);
-      if (!isRecord(Value) || typeof Value.IsWithin !== 'boolean') {
-        throw new PatternOperandError('PROXIMITY Value must be {Distance, IsWithin}', `${at}/Value`);
-      }
-      const distance = Value.Distance;
-      if (typeof distance !== 'number' || !Number.isInteger(distance) || distance < 0) {
-        throw new PatternOperandError('PROXIMITY Distance must be a whole number ≥ 0', `${at}/Value/Distance`);
-      }
-      if (Value.IsWithin) pendingGap = distance;
+  ast.elements.forEach((e, i) => {
+    if (e.type === 'PROXIMITY') {
+      if (e.isWithin) pendingGap = e.distance;
       else {
         parts.push({ slots, maxGap: gaps });
-        notWithin.push(distance);
+        notWithin.push(e.distance);
         slots = [];
         gaps = [];
-        pendingGap = 0;
       }
-      afterProximity = true;
       return;
     }
-    let added: Slot[];
-    if (Type === 'PLAIN') added = plainSlots(Value, `${at}/Value`);
-    else if (Type === 'LIST') {
-      if (!Array.isArray(Value) || Value.length === 0) {
-        throw new PatternOperandError('LIST Value must be a non-empty array of PLAIN objects', `${at}/Value`);
-      }
-      const options = Value.map((option: unknown, o) => {
-        if (!isRecord(option) || option.Type !== 'PLAIN') {
-          throw new PatternOperandError('a LIST holds PLAIN objects only', `${at}/Value/${o}`);
-        }
-        return consecutive(plainSlots(option.Value, `${at}/Value/${o}/Value`));
-      });
-      added = [{ kind: 'alternatives', options }];
-    } else if (Type === 'NUMERICAL') {
-      if (!isRecord(Value) || typeof Value.Decimal !== 'boolean') {
-        throw new PatternOperandError('NUMERICAL Value must be {Decimal: boolean}', `${at}/Value`);
-      }
-      added = [{ kind: 'number', decimal: Value.Decimal }];
-    } else {
-      throw new PatternOperandError(
-        `unknown PatternMatch Type ${JSON.stringify(Type)} (PLAIN, LIST, PROXIMITY or NUMERICAL)`,
-        `${at}/Type`,
-      );
-    }
-    added.forEach((slot, k) => {
+    slotsOf(e, `${path}/${i}`).forEach((slot, k) => {
       slots.push(slot);
       gaps.push(k === 0 ? pendingGap : 0);
     });
     pendingGap = 0;
-    afterProximity = false;
   });
-  if (afterProximity) {
-    throw new PatternOperandError('PROXIMITY must stand between two other elements', `${path}/${operand.length - 1}`);
-  }
   parts.push({ slots, maxGap: gaps });
-  return { display: (operand as PatternElement[]).map(display).join(' '), parts, notWithin };
+  return { display: ast.display, parts, notWithin };
 }
 
-/** Calls `onEnd` with every end of `slot` matched at `words[at]`; true as soon as `onEnd` is. */
-function slotEnds(slot: Slot, words: readonly string[], at: number, onEnd: (end: number) => boolean): boolean {
-  if (at >= words.length) return false;
+/** The words of one item and what the slots need of them, each computed once. */
+interface Text {
+  readonly words: readonly string[];
+  readonly n: number;
+  numbers?: NumberRuns;
+}
+
+const runs = (t: Text): NumberRuns => (t.numbers ??= numberRuns(t.words));
+
+/**
+ * Positions `q` with a member of `set` in `[q − gap, q]` (forward: the next slot may
+ * start up to `gap` words after one ends) or in `[q, q + gap]` (backward). A sliding
+ * window: linear whatever the gap.
+ */
+function widen(set: Uint8Array, gap: number, forward: boolean): Uint8Array {
+  if (gap === 0) return set;
+  const n = set.length;
+  const g = Math.min(gap, n);
+  const out = new Uint8Array(n);
+  patternWork.steps += n;
+  let inWindow = 0;
+  for (let k = 0; k < n; k++) {
+    const q = forward ? k : n - 1 - k;
+    const leaving = forward ? q - g - 1 : q + g + 1;
+    inWindow += set[q];
+    if (leaving >= 0 && leaving < n) inWindow -= set[leaving];
+    out[q] = inWindow > 0 ? 1 : 0;
+  }
+  return out;
+}
+
+/** `out` with the positions of `setOf(option)` for every option added (a LIST: any of its values). */
+function orInto(out: Uint8Array, options: readonly Segment[], setOf: (option: Segment) => Uint8Array): Uint8Array {
+  for (const option of options) {
+    const set = setOf(option);
+    for (let q = 0; q < out.length; q++) out[q] |= set[q];
+  }
+  return out;
+}
+
+/** Whether the one-word slot matches `words[p]`. */
+function wordAt(slot: Extract<Slot, { kind: 'word' | 'prefix' }>, word: string): boolean {
+  return slot.kind === 'word' ? slot.forms.has(word) : word.startsWith(slot.prefix) && !word.startsWith('[');
+}
+
+/** Ends of `slot` started at any position of `starts` (bitsets over positions 0..n). */
+function slotEnds(slot: Slot, t: Text, starts: Uint8Array): Uint8Array {
+  const out = new Uint8Array(t.n + 1);
+  patternWork.steps += t.n;
   switch (slot.kind) {
     case 'word':
-      return slot.forms.has(words[at]) && onEnd(at + 1);
     case 'prefix':
-      return words[at].startsWith(slot.prefix) && !words[at].startsWith('[') && onEnd(at + 1);
-    case 'number':
-      return forEachNumberEnd(words, at, slot.decimal, onEnd);
-    case 'alternatives':
-      return slot.options.some((option) => segmentEnds(option, words, at, onEnd));
-  }
-}
-
-/** Every end of `segment` matched with its first slot at `words[at]`. */
-function segmentEnds(segment: Segment, words: readonly string[], at: number, onEnd: (end: number) => boolean): boolean {
-  const step = (i: number, pos: number): boolean =>
-    slotEnds(segment.slots[i], words, pos, (end) => {
-      if (i + 1 === segment.slots.length) return onEnd(end);
-      for (let gap = 0; gap <= segment.maxGap[i + 1]; gap++) if (step(i + 1, end + gap)) return true;
-      return false;
-    });
-  return step(0, at);
-}
-
-/** The first occurrence `[start, end)` of a segment, or undefined. */
-function firstOccurrence(segment: Segment, words: readonly string[]): [number, number] | undefined {
-  for (let start = 0; start < words.length; start++) {
-    let found = -1;
-    if (segmentEnds(segment, words, start, (end) => ((found = end), true))) return [start, found];
-  }
-  return undefined;
-}
-
-/** Every occurrence `[start, end)` of a segment. */
-function occurrences(segment: Segment, words: readonly string[]): [number, number][] {
-  const all: [number, number][] = [];
-  for (let start = 0; start < words.length; start++) {
-    segmentEnds(segment, words, start, (end) => (all.push([start, end]), false));
-  }
-  return all;
-}
-
-/** Where operand matches in `words`: `[start, end)` of the match, or undefined. */
-function matchOperand(op: CompiledOperand, words: readonly string[]): [number, number] | undefined {
-  if (op.parts.length === 1) return firstOccurrence(op.parts[0], words);
-  const found = op.parts.map((part) => occurrences(part, words));
-  if (found.some((list) => list.length === 0)) return undefined;
-  for (let i = 0; i < op.notWithin.length; i++) {
-    const d = op.notWithin[i];
-    for (const [, end] of found[i]) {
-      for (const [start] of found[i + 1]) if (start >= end && start - end <= d) return undefined;
+      for (let p = 0; p < t.n; p++) if (starts[p] && wordAt(slot, t.words[p])) out[p + 1] = 1;
+      return out;
+    case 'number': {
+      // each start gives intervals of ends; marked with a difference array
+      const chain = new Int32Array(t.n + 2);
+      const plain = new Int32Array(t.n + 2);
+      const r = runs(t);
+      for (let p = 0; p < t.n; p++) {
+        if (!starts[p]) continue;
+        const ends = r.ends(p, slot.decimal);
+        if (ends.chain) (chain[ends.chain[0]]++, chain[ends.chain[1] + 1]--);
+        for (const [lo, hi] of ends.plain) (plain[lo]++, plain[hi + 1]--);
+      }
+      let inChain = 0;
+      let inPlain = 0;
+      for (let e = 0; e <= t.n; e++) {
+        inChain += chain[e];
+        inPlain += plain[e];
+        if (inPlain > 0 || (inChain > 0 && r.afterNumberWord[e])) out[e] = 1;
+      }
+      return out;
     }
+    case 'alternatives':
+      return orInto(out, slot.options, (option) => segmentEnds(option, t, starts));
   }
-  const starts = found.map((list) => list[0][0]);
-  const ends = found.map((list) => list[list.length - 1][1]);
-  return [Math.min(...starts), Math.max(...ends)];
+}
+
+/** Starts of `slot` from which it ends at a position of `cont`. */
+function slotStarts(slot: Slot, t: Text, cont: Uint8Array): Uint8Array {
+  const out = new Uint8Array(t.n + 1);
+  patternWork.steps += t.n;
+  switch (slot.kind) {
+    case 'word':
+    case 'prefix':
+      for (let p = 0; p < t.n; p++) if (cont[p + 1] && wordAt(slot, t.words[p])) out[p] = 1;
+      return out;
+    case 'number': {
+      const r = runs(t);
+      // members of cont below e: all of them, and those that follow a number word
+      const below = new Int32Array(t.n + 2);
+      const belowAfterNumber = new Int32Array(t.n + 2);
+      for (let e = 0; e <= t.n; e++) {
+        below[e + 1] = below[e] + cont[e];
+        belowAfterNumber[e + 1] = belowAfterNumber[e] + (cont[e] & r.afterNumberWord[e]);
+      }
+      const any = (sums: Int32Array, [lo, hi]: readonly [number, number]) => sums[hi + 1] - sums[lo] > 0;
+      for (let p = 0; p < t.n; p++) {
+        const ends = r.ends(p, slot.decimal);
+        if ((ends.chain && any(belowAfterNumber, ends.chain)) || ends.plain.some((i) => any(below, i))) out[p] = 1;
+      }
+      return out;
+    }
+    case 'alternatives':
+      return orInto(out, slot.options, (option) => segmentStarts(option, t, cont));
+  }
+}
+
+function segmentEnds(segment: Segment, t: Text, starts: Uint8Array): Uint8Array {
+  let set = starts;
+  segment.slots.forEach((slot, i) => {
+    if (i > 0) set = widen(set, segment.maxGap[i], true);
+    set = slotEnds(slot, t, set);
+  });
+  return set;
+}
+
+function segmentStarts(segment: Segment, t: Text, cont: Uint8Array): Uint8Array {
+  let set = cont;
+  for (let i = segment.slots.length - 1; i >= 0; i--) {
+    set = slotStarts(segment.slots[i], t, set);
+    if (i > 0) set = widen(set, segment.maxGap[i], false);
+  }
+  return set;
+}
+
+const everywhere = (n: number): Uint8Array => new Uint8Array(n + 1).fill(1);
+
+/** Whether some end in `ends` is followed by a start in `starts` at most `d` words later. */
+function followsWithin(ends: Uint8Array, starts: Uint8Array, d: number): boolean {
+  return widen(ends, d, true).some((v, q) => v === 1 && starts[q] === 1);
+}
+
+/** Where the operand matches in `words`: `[start, end)` of the first part's first occurrence, or undefined. */
+function matchOperand(op: CompiledOperand, words: readonly string[]): [number, number] | undefined {
+  const t: Text = { words, n: words.length };
+  const all = everywhere(t.n);
+  const firstStarts = segmentStarts(op.parts[0], t, all);
+  const start = firstStarts.indexOf(1);
+  if (start < 0 || start >= t.n) return undefined;
+  for (let i = 0; i < op.notWithin.length; i++) {
+    const ends = segmentEnds(op.parts[i], t, all);
+    const next = segmentStarts(op.parts[i + 1], t, all);
+    if (followsWithin(ends, next, op.notWithin[i])) return undefined;
+  }
+  const only = new Uint8Array(t.n + 1);
+  only[start] = 1;
+  return [start, segmentEnds(op.parts[0], t, only).indexOf(1)];
 }
 
 export interface PatternMatcher extends TranscriptMatcher {

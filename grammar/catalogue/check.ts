@@ -6,7 +6,7 @@
  */
 import type { ConditionNode, JsonValue, Operand } from '../ast.ts';
 import type { SourceSpan } from '../errors.ts';
-import { PATTERN_MATCH_TYPES } from './rows.ts';
+import { parsePatternOperand, PatternOperandError } from '../pattern-operand.ts';
 import { closest, didYouMean } from './suggest.ts';
 import type { ConditionSpec, FilterDataSpec, OperandSpec, OperatorForm } from './types.ts';
 
@@ -122,50 +122,15 @@ function checkAiAgents(c: OperandContext): Issue[] {
   return issues;
 }
 
-/** One PatternMatch operand (§3.1): an ordered array of PLAIN / LIST / PROXIMITY / NUMERICAL objects. */
+/** One PatternMatch operand (§3.1), read by the one operand parser the engine compiles (grammar/pattern-operand.ts). */
 function patternProblem(operand: JsonValue): string | undefined {
-  if (!Array.isArray(operand) || operand.length === 0) {
-    return `a pattern operand must be a non-empty array of PatternMatch objects ({"Type": "PLAIN", "Value": "..."}), not ${show(operand)}`;
+  try {
+    parsePatternOperand(operand);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof PatternOperandError)) throw err;
+    return err.element === undefined ? `${err.reason}, not ${show(operand)}` : `pattern operand element ${err.element + 1}: ${err.reason}`;
   }
-  // As the matcher reads a PLAIN value (engine/transcript/pattern.ts): chunks split on
-  // spaces; a chunk counts when it holds a letter or digit, or ends in the `*` wildcard.
-  const hasWord = (v: JsonValue | undefined) =>
-    typeof v === 'string' && v.trim().split(/\s+/).some((chunk) => /[\p{L}\p{N}]/u.test(chunk) || chunk.endsWith('*'));
-  for (let i = 0; i < operand.length; i++) {
-    const element = operand[i];
-    const at = `pattern operand element ${i + 1}`;
-    if (!isRecord(element)) return `${at} must be a PatternMatch object, not ${typeOf(element)}`;
-    const { Type: type, Value: value } = element;
-    if (typeof type !== 'string' || !(PATTERN_MATCH_TYPES as readonly string[]).includes(type)) {
-      return `${at}: Type must be one of ${oneOf(PATTERN_MATCH_TYPES)}, not ${show(type)}`;
-    }
-    switch (type) {
-      case 'PLAIN':
-        if (!hasWord(value)) return `${at}: a PLAIN Value must be a string with at least one word`;
-        break;
-      case 'LIST':
-        if (!Array.isArray(value) || value.length === 0) return `${at}: a LIST Value must be a non-empty array of PLAIN objects`;
-        if (!value.every((o) => isRecord(o) && o.Type === 'PLAIN' && hasWord(o.Value))) {
-          return `${at}: a LIST holds PLAIN objects with a word each`;
-        }
-        break;
-      case 'PROXIMITY': {
-        const previous = operand[i - 1];
-        if (i === 0 || i === operand.length - 1 || (isRecord(previous) && previous.Type === 'PROXIMITY')) {
-          return `${at}: PROXIMITY must stand between two other elements`;
-        }
-        if (!isRecord(value) || typeof value.IsWithin !== 'boolean') return `${at}: a PROXIMITY Value is {"Distance": n, "IsWithin": boolean}`;
-        if (typeof value.Distance !== 'number' || !Number.isInteger(value.Distance) || value.Distance < 0) {
-          return `${at}: PROXIMITY Distance must be a whole number ≥ 0`;
-        }
-        break;
-      }
-      case 'NUMERICAL':
-        if (!isRecord(value) || typeof value.Decimal !== 'boolean') return `${at}: a NUMERICAL Value is {"Decimal": boolean}`;
-        break;
-    }
-  }
-  return undefined;
 }
 
 /** 1..max operands, each checked by `each`. */

@@ -2,7 +2,7 @@
  * OnPostChatAnalysisAvailable (rules-language.md §5.3): every condition of the table.
  */
 import { contactRecordCases } from './contact-record.ts';
-import { and, bounds, contactEvent, filter, item, leaf, role, type EvalCase, type JsonObject } from './support.ts';
+import { and, bounds, contactEvent, filter, fromFixtures, item, leaf, role, type EvalCase, type JsonObject } from './support.ts';
 import { aiAgentCases, exactMatchCases, patternMatchCases, semanticMatchCases, sentimentCases } from './transcript.ts';
 
 const source = 'OnPostChatAnalysisAvailable';
@@ -20,7 +20,38 @@ const CHAT: JsonObject[] = [
 const responseTime = (field: string) => (v: number | undefined) =>
   ev(v === undefined ? {} : { ResponseTime: { Agent: { [field]: v } } });
 
+/** A real-format chat (test/fixtures/analysis/chat-store-credit.json): "credit" three times, never "card", no sentiment. */
+const STORE_CREDIT = fromFixtures('analysis/chat-store-credit.json');
+const onStoreCredit = (name: string, condition: JsonObject, expected: boolean): EvalCase => ({
+  source,
+  name: `${name} (chat-store-credit.json)`,
+  condition: condition,
+  event: STORE_CREDIT,
+  expected,
+});
+const creditNotNearCard = (r: 'CUSTOMER' | 'ANY') =>
+  leaf(
+    `${P}.PatternMatch.Transcript`,
+    'CONTAINS_ANY',
+    [[{ Type: 'PLAIN', Value: 'credit*' }, { Type: 'PROXIMITY', Value: { Distance: 1, IsWithin: false } }, { Type: 'PLAIN', Value: 'card*' }]],
+    { filters: [role(r)] },
+  );
+
 export const POST_CHAT_CASES: EvalCase[] = [
+  // AWS (admin guide, exact-match-pattern-match-semantic-match): credit* [is not within 0 to 1
+  // word apart] card* finds contacts where "credit" was mentioned but not "credit card".
+  onStoreCredit('Pattern match credit* not within 1 word of card*: credit said, card never', creditNotNearCard('CUSTOMER'), true),
+  // AWS (admin guide, build-rules-for-contact-lens): "When rules are applied to contacts that
+  // don't have sentiment data, neutral sentiment is used".
+  onStoreCredit('Sentiment state NEUTRAL of the customer: the chat analysis has no sentiment', leaf(`${P}.Sentiment.State`, 'EQUALS', ['NEUTRAL'], { filters: [role('CUSTOMER')] }), true),
+  onStoreCredit('Sentiment score at the end of the agent ≤ 0: no sentiment reads 0', {
+    Operator: 'AND',
+    Operands: [
+      leaf(`${P}.Sentiment.Score.Beginning`, 'NumberGreaterOrEqualTo', [0], { filters: [role('AGENT')] }),
+      leaf(`${P}.Sentiment.Score.End`, 'NumberLessOrEqualTo', [0], { filters: [role('AGENT')] }),
+    ],
+  }, true),
+
   ...contactRecordCases({
     source,
     prefix: P,

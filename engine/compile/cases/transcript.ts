@@ -185,7 +185,11 @@ export function patternMatchCases(src: TranscriptSource): EvalCase[] {
     c('"credit*" does not match "discredit"', pattern([[plain('credit*')]]), said('That would discredit us.'), false),
     c('credit* not within 1 word of card*: "credit card"', creditNotNearCard, said('My credit card was declined.'), false),
     c('credit* not within 1 word of card*: three words apart', creditNotNearCard, said('I used store credit on the gift card.'), true),
-    c('credit* not within 1 word of card*: no card at all', creditNotNearCard, said('I need more credit.'), false),
+    // AWS (admin guide, exact-match-pattern-match-semantic-match): credit* [is not within 0 to 1
+    // word apart] card* finds contacts where "credit" was mentioned but not "credit card".
+    c('credit* not within 1 word of card*: no card at all', creditNotNearCard, said('I need more credit.'), true),
+    c('credit* not within 1 word of card*: card but no credit', creditNotNearCard, said('My card was declined.'), false),
+    c('credit* not within 1 word of card*: card only before credit', creditNotNearCard, said('The card gave me credit.'), true),
     c('cancel within 2 words of account: one word between', cancelNearAccount, ev(CONVERSATION), true),
     c('cancel within 2 words of account: four words between', cancelNearAccount, said('Cancel the order on my account.'), false),
     c('LIST: close my account', pattern([[list('cancel', 'close'), plain('my account')]]), said('I want to close my account.'), true),
