@@ -87,6 +87,13 @@ const ruleSk = (ruleId: string) => `RULE#${ruleId}`;
 const nameSk = (name: string) => `NAME#${name}`;
 const tokenSk = (token: string) => `TOKEN#${token}`;
 const quotaSk = (source: string) => `QUOTA#${source}`;
+
+/**
+ * Sources whose quota AWS documents below the general one (docs/rules-api.md). AWS
+ * (admin guide, Contact Lens feature limits; rules-language.md §1.7, §9): 500 rules per
+ * event source type, 100 for `OnMetricDataUpdate`. A configured quota lowers both.
+ */
+const DOCUMENTED_SOURCE_QUOTAS: Partial<Record<EventSourceName, number>> = { OnMetricDataUpdate: 100 };
 const bySourcePk = (instanceId: string, source: string) => `INSTANCE#${instanceId}#SOURCE#${source}`;
 const bySourceSk = (status: string, ruleId: string) => `${status}#${ruleId}`;
 const byStatusPk = (instanceId: string, status: string) => `INSTANCE#${instanceId}#STATUS#${status}`;
@@ -295,7 +302,7 @@ export class RulesStore {
           Key: { PK: pk, SK: quotaSk(source) },
           UpdateExpression: 'SET ItemType = :type ADD RuleCount :one',
           ConditionExpression: 'attribute_not_exists(RuleCount) OR RuleCount < :quota',
-          ExpressionAttributeValues: { ':type': 'QUOTA', ':one': 1, ':quota': this.quota },
+          ExpressionAttributeValues: { ':type': 'QUOTA', ':one': 1, ':quota': this.quotaOf(source) },
         },
       },
     ];
@@ -338,7 +345,7 @@ export class RulesStore {
           throw new TokenMismatchError(token.clientToken);
         }
         if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(rule.Name);
-        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quota);
+        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
         await this.backoffOrGiveUp(reasons, attempt, err);
       }
     }
@@ -518,6 +525,11 @@ export class RulesStore {
       throw this.translate(err);
     }
     return rules;
+  }
+
+  /** The rules quota of `source` in an instance: the configured quota, lowered where AWS documents less. */
+  quotaOf(source: EventSourceName): number {
+    return Math.min(this.quota, DOCUMENTED_SOURCE_QUOTAS[source] ?? this.quota);
   }
 
   /** How many rules of the source the quota counter holds (tests, diagnostics). */

@@ -633,6 +633,24 @@ describe('quota of rules per instance and event source', () => {
     await client.send(new CreateRuleCommand(postCallRule(instanceId, 'post-call-still-fine')));
   });
 
+  it('is 100 for OnMetricDataUpdate, as AWS documents: the 101st metric rule is refused', async () => {
+    const instanceId = newInstanceId();
+    const metricRule = (Name: string) =>
+      new CreateRuleCommand({
+        InstanceId: instanceId,
+        Name,
+        TriggerEventSource: { EventSourceName: 'OnMetricDataUpdate', IntegrationAssociationId: 'metrics-association' },
+        Function: FUNCTIONS.OnMetricDataUpdate,
+        Actions: [EVENTBRIDGE] as RuleAction[],
+        PublishStatus: 'PUBLISHED',
+      });
+    await api.store.setRuleCount(instanceId, 'OnMetricDataUpdate', 99);
+    await client.send(metricRule('the-100th'));
+    const err = await failure(client.send(metricRule('the-101st')));
+    expect(err.name).toBe('ServiceQuotaExceededException');
+    expect(err.message).toContain('100');
+  });
+
   it('holds under concurrent creates (quota lowered to 5): exactly 5 of 12 win', async () => {
     const small = await startApi({ rulesPerSourceQuota: 5 });
     const smallClient = connectClient(small.url);
