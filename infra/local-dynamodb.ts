@@ -62,6 +62,8 @@ export interface StartLocalDynamoDbOptions {
   readonly port?: number;
   /** How long to wait for ListTables to answer (default 60 s: a JVM on a busy 2-core machine is slow). */
   readonly readyTimeoutMs?: number;
+  /** A folder to keep the data in (it outlives a restart); default in memory. */
+  readonly dbPath?: string;
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
@@ -108,7 +110,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   let child: ChildProcess;
   try {
     // -sharedDb: one database whatever the credentials/region of the caller.
-    child = spawn({ port, sharedDb: true, stdio: 'pipe' });
+    child = spawn({ port, sharedDb: true, stdio: 'pipe', ...(options.dbPath ? { path: options.dbPath } : {}) });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new JavaNotFoundError(err);
     throw err;

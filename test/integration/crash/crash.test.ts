@@ -13,24 +13,19 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local-dynamodb.ts';
+import { describe, expect, it } from 'vitest';
+import { sharedDynamoDb } from '../../support/dynamodb.ts';
 import { batch, CONTEXT, countEffects, failedRecords, LEASE_MS, ONCE, setUpWorld, T0, world, writeAnalyses, type Mode } from './world.ts';
 
 const N = 40;
 const CHILD = resolve(import.meta.dirname, 'child.ts');
 
-let db: LocalDynamoDb;
-beforeAll(async () => {
-  db = await startLocalDynamoDb();
-});
-afterAll(async () => {
-  await db?.stop();
-});
+/** The run's DynamoDB Local (this file's tables have their own prefix). */
+const endpoint = () => sharedDynamoDb().endpoint;
 
 /** Runs the child until it reaches its crash point, then SIGKILLs it. */
 async function crashChild(args: { prefix: string; mode: Mode; crashAfter: number }): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ endpoint: db.endpoint, n: N, ...args })], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ endpoint: endpoint(), n: N, ...args })], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -50,7 +45,7 @@ async function crashChild(args: { prefix: string; mode: Mode; crashAfter: number
 async function crashAndRedeliver(mode: Mode, crashAfter: number) {
   const prefix = `crash-${mode}-${process.pid}`;
   let now = T0;
-  const w = world({ endpoint: db.endpoint, prefix, clock: () => now });
+  const w = world({ endpoint: endpoint(), prefix, clock: () => now });
   await setUpWorld(w, prefix);
   if (mode === 'ctr') {
     // The analyses arrived first and wait for their contact records.
