@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { registerBacktest } from './commands/backtest.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerFmt } from './commands/fmt.ts';
 import { registerOutbox } from './commands/outbox.ts';
@@ -25,5 +26,6 @@ registerFmt(program);
 registerRepl(program);
 registerOutbox(program);
 registerReplay(program);
+registerBacktest(program);
 
 await program.parseAsync(process.argv);

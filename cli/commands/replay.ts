@@ -15,6 +15,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readText, runCommand, UsageError } from '../io.ts';
+import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 
 interface ReplayOptions {
@@ -151,7 +152,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       logger,
       ...(clock ? { now: () => clock } : {}),
     });
-    const progress = interactive && inputs.length > 1 ? progressBar() : undefined;
+    const progress = interactive && inputs.length > 1 ? progressBar(process.stderr) : undefined;
     const entries = await replayFiles(pipeline.ingestor, inputs, { progress });
     progress?.(inputs.length, inputs.length, '', true);
     if (actions) {
@@ -174,20 +175,6 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     dynamoDb.destroy();
     await embedded?.stop();
   }
-}
-
-/** A one-line progress bar on stderr (a terminal only). */
-function progressBar() {
-  const width = 28;
-  return (done: number, total: number, label: string, finished = false) => {
-    if (finished) {
-      process.stderr.write('\r\x1b[2K');
-      return;
-    }
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    const name = label.length > 40 ? `…${label.slice(-39)}` : label;
-    process.stderr.write(`\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${name}`);
-  };
 }
 
 const STATUS_MARK: Readonly<Record<string, string>> = {

@@ -36,7 +36,7 @@ import { classifyKey, describeRef, objectDeliveryKey, objectsFromNotification, t
 import type { AnalysisOutput, PipelineConfig } from './config.ts';
 import type { Deduplicator } from './dedup.ts';
 import { contactIdOf, type ActionReport, type EvaluatedEvent, type FiringGate, type TriggerProcessor, type TriggerResult } from './process.ts';
-import type { ContactKey, PipelineStateStore, StoredContactRecord, SubjectItem } from './state-store.ts';
+import type { ContactKey, ContactStateStore, StoredContactRecord, SubjectItem } from './state-store.ts';
 import type { Telemetry } from './telemetry.ts';
 import { UnsettledWorkError } from './unsettled.ts';
 
@@ -104,7 +104,7 @@ export interface IngestOptions {
 
 export interface IngestorDeps {
   readonly config: PipelineConfig;
-  readonly store: PipelineStateStore;
+  readonly store: ContactStateStore;
   readonly processor: TriggerProcessor;
   readonly dedup: Deduplicator;
   readonly reader: ObjectReader;

@@ -6,6 +6,7 @@
  * limit.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { previewAction } from '../actions/preview.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from '../actions/types.ts';
 import { BODY_PATHS } from '../context/canonical.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -34,6 +35,8 @@ export interface ActionReport {
   readonly type: ActionType;
   readonly status: ActionStatus;
   readonly detail: string;
+  /** The request the action makes, variables injected (engine/actions/preview.ts). */
+  readonly request?: Readonly<Record<string, unknown>>;
 }
 
 /** What every evaluated trigger event reports. */
@@ -180,6 +183,7 @@ export class TriggerProcessor {
       type: o.type,
       status: o.status,
       detail: o.detail,
+      ...(invocations[i] ? { request: previewAction(invocations[i]!).request } : {}),
     }));
 
     log.info('trigger event evaluated', {

@@ -14,7 +14,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { printFunction } from '../../grammar/print.ts';
 import { detectForm, parseAnyForm } from '../../grammar/text/index.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
 import { parseJsonText } from '../ingest/errors.ts';
@@ -34,25 +34,62 @@ export interface ReplayInput {
 /** A problem with what the user gave (a missing path, a rule the API refuses). */
 export class ReplayUsageError extends UserError {}
 
-/** JSON files of the given files and folders (folders recursively, sorted by name), in order. */
-export function collectInputs(paths: readonly string[], cwd = process.cwd()): ReplayInput[] {
-  const out: ReplayInput[] = [];
-  const walk = (path: string, explicit: boolean) => {
+/** A file of a given folder that is not read, and why. */
+export interface SkippedInput {
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Why a file found in a folder is not read (undefined: it is read). `.JSON` is read like `.json`. */
+export function skipReason(name: string): string | undefined {
+  if (name.startsWith('.')) return 'hidden file';
+  if (/\.json$/i.test(name)) return undefined;
+  if (/\.jsonc$/i.test(name)) return 'JSON with comments (.jsonc) is not read: strip the comments into a .json file';
+  return 'not a .json file';
+}
+
+/**
+ * The files of the given files and folders (folders recursively, sorted by name), in
+ * order, lazily: each `.json` file (any case) to read, and each other file of a
+ * folder with the reason it is not read. A file given by name is always read.
+ */
+export function* walkInputs(paths: readonly string[], cwd = process.cwd()): Generator<{ input: ReplayInput } | { skipped: SkippedInput }> {
+  function* walk(path: string, explicit: boolean): Generator<{ input: ReplayInput } | { skipped: SkippedInput }> {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) throw new ReplayUsageError(`${relative(cwd, path) || path}: no such file or folder`);
+    const label = relative(cwd, path) || path;
     if (stat.isDirectory()) {
       for (const name of readdirSync(path).sort()) {
-        if (name.startsWith('.')) continue;
         const full = join(path, name);
-        const s = statSync(full, { throwIfNoEntry: false });
-        if (s?.isDirectory() || name.endsWith('.json')) walk(full, false);
+        const isDir = statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false;
+        if (isDir && !name.startsWith('.')) yield* walk(full, false);
+        else if (!isDir) {
+          const reason = skipReason(name);
+          if (reason) yield { skipped: { label: relative(cwd, full) || full, reason } };
+          else yield* walk(full, false);
+        }
       }
-    } else if (explicit || path.endsWith('.json')) {
-      out.push({ path, label: relative(cwd, path) || path });
+    } else if (explicit || skipReason(basename(path)) === undefined) {
+      yield { input: { path, label } };
     }
-  };
-  for (const p of paths) walk(resolve(cwd, p), true);
-  return out;
+  }
+  for (const p of paths) yield* walk(resolve(cwd, p), true);
+}
+
+/** The files to read of the given files and folders, and those skipped with their reason. */
+export function collectInputsAndSkipped(paths: readonly string[], cwd = process.cwd()): { inputs: ReplayInput[]; skipped: SkippedInput[] } {
+  const inputs: ReplayInput[] = [];
+  const skipped: SkippedInput[] = [];
+  for (const item of walkInputs(paths, cwd)) {
+    if ('input' in item) inputs.push(item.input);
+    else skipped.push(item.skipped);
+  }
+  return { inputs, skipped };
+}
+
+/** JSON files of the given files and folders (folders recursively, sorted by name), in order. */
+export function collectInputs(paths: readonly string[], cwd = process.cwd()): ReplayInput[] {
+  return collectInputsAndSkipped(paths, cwd).inputs;
 }
 
 export interface RuleBody {
@@ -68,19 +105,24 @@ export interface RuleBody {
 export function readRuleBodies(path: string, readText: (file: string) => string, cwd = process.cwd()): RuleBody[] {
   const files = collectInputs([path], cwd);
   if (files.length === 0) throw new ReplayUsageError(`${path}: no .json rule files`);
-  return files.map(({ path: file, label }) => {
-    let body: unknown;
+  return files.flatMap(({ path: file, label }) => {
+    let doc: unknown;
     try {
-      body = parseJsonText(readText(file), label);
+      doc = parseJsonText(readText(file), label);
     } catch (err) {
       throw new ReplayUsageError((err as Error).message);
     }
-    if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
-    const fn = body.Function;
-    if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
-    if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
-    return { file: label, body };
+    // A JSON array holds several CreateRule bodies.
+    return Array.isArray(doc) ? doc.map((body, i) => ruleBody(body, `${label}#${i}`)) : [ruleBody(doc, label)];
   });
+}
+
+function ruleBody(body: unknown, label: string): RuleBody {
+  if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
+  const fn = body.Function;
+  if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
+  if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
+  return { file: label, body };
 }
 
 /** A `Function` written in the readable form, as the canonical JSON the API stores; its problems located in the file. */
@@ -195,6 +237,8 @@ export interface ReplayAction {
   readonly type: string;
   readonly status: string;
   readonly detail: string;
+  /** The resolved request of the action (variables injected), as backtest shows it. */
+  readonly request?: Readonly<Record<string, unknown>>;
 }
 
 export interface ReplayEntry {
@@ -219,7 +263,7 @@ export interface ReplayEntry {
   readonly error?: { readonly reason: string; readonly message: string };
 }
 
-const actionOf = (a: ActionReport): ReplayAction => ({ rule: a.rule, type: a.type, status: a.status, detail: a.detail });
+const actionOf = (a: ActionReport): ReplayAction => ({ rule: a.rule, type: a.type, status: a.status, detail: a.detail, ...(a.request ? { request: a.request } : {}) });
 
 function evaluationEntry(e: Evaluation, result: IngestResult): ReplayEntry {
   return {

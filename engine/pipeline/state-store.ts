@@ -85,6 +85,25 @@ function toSubject(item: Record<string, unknown>): SubjectItem {
   };
 }
 
+/** What ingestion needs of the state: the DynamoDB store here, or memory-state-store.ts for backtest. */
+export type ContactStateStore = Pick<
+  PipelineStateStore,
+  | 'putContactRecord'
+  | 'getContactRecord'
+  | 'mergeContactEvents'
+  | 'registerSubject'
+  | 'openSubjects'
+  | 'dueSubjects'
+  | 'claimSubject'
+  | 'completeSubject'
+  | 'releaseSubject'
+  | 'getRealtime'
+  | 'putRealtime'
+  | 'claimFiring'
+  | 'markFired'
+  | 'releaseFiring'
+>;
+
 export class PipelineStateStore {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;

@@ -23,23 +23,30 @@ export const RULES_MATCHED_DETAIL_TYPES: Readonly<Partial<Record<EventSourceName
   OnMetricDataUpdate: 'Metrics Rules Matched',
 };
 
+/** The detail-type and detail of the rules-matched event of an invocation (also what previews show). */
+export function rulesMatchedEvent(inv: Pick<ActionInvocation, 'event' | 'rule' | 'action' | 'instanceArn'>): { detailType: string; detail: Record<string, unknown> } {
+  const source = inv.event.EventSourceName;
+  const body = contactBody(inv.event);
+  return {
+    detailType: RULES_MATCHED_DETAIL_TYPES[source] ?? `Connect Rules ${source} Rules Matched`,
+    detail: {
+      version: '1.0',
+      ruleName: inv.rule.Name,
+      actionName: inv.action.EventBridgeAction!.Name,
+      instanceArn: inv.instanceArn,
+      ...(body?.ContactId ? { contactArn: contactArn(inv.instanceArn, body.ContactId) } : {}),
+      ...(body?.Agent?.AgentId ? { agentArn: agentArn(inv.instanceArn, body.Agent.AgentId) } : {}),
+      ...(body?.Queue?.QueueId ? { queueArn: queueArn(inv.instanceArn, body.Queue.QueueId) } : {}),
+    },
+  };
+}
+
 export function generateEventBridgeEvent(deps: Pick<ActionDeps, 'bus' | 'eventSource'>): ActionExecutor {
   return {
     type: 'GENERATE_EVENTBRIDGE_EVENT',
     idempotent: deps.bus.idempotent ?? false,
     async execute(inv: ActionInvocation): Promise<ActionOutcome> {
-      const source = inv.event.EventSourceName;
-      const detailType = RULES_MATCHED_DETAIL_TYPES[source] ?? `Connect Rules ${source} Rules Matched`;
-      const body = contactBody(inv.event);
-      const detail: Record<string, unknown> = {
-        version: '1.0',
-        ruleName: inv.rule.Name,
-        actionName: inv.action.EventBridgeAction!.Name,
-        instanceArn: inv.instanceArn,
-        ...(body?.ContactId ? { contactArn: contactArn(inv.instanceArn, body.ContactId) } : {}),
-        ...(body?.Agent?.AgentId ? { agentArn: agentArn(inv.instanceArn, body.Agent.AgentId) } : {}),
-        ...(body?.Queue?.QueueId ? { queueArn: queueArn(inv.instanceArn, body.Queue.QueueId) } : {}),
-      };
+      const { detailType, detail } = rulesMatchedEvent(inv);
       const { eventId } = await deps.bus.putEvent({
         source: deps.eventSource,
         detailType,

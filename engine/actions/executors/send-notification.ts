@@ -18,14 +18,8 @@ import { inject, missingNote, outcome, truncate, type ActionDeps } from './suppo
 export const SUBJECT_MAX = 200;
 export const CONTENT_MAX = 1024;
 
-/** The users a Recipient (or Exclusion) names. Unknown ids are reported in `unknown`. */
-async function usersOf(
-  inv: ActionInvocation,
-  r: NotificationRecipientType | undefined,
-  users: UserDirectory,
-  resolver: TokenResolver,
-): Promise<{ users: User[]; unknown: string[] }> {
-  if (!r) return { users: [], unknown: [] };
+/** The user ids a Recipient (or Exclusion) names: the evaluation agent token resolved, ARNs cut to ids. */
+export function recipientUserIds(inv: Pick<ActionInvocation, 'rule'>, r: NotificationRecipientType, resolver: TokenResolver): string[] {
   const source = inv.rule.TriggerEventSource.EventSourceName;
   const ids: string[] = [];
   for (const id of r.UserIds ?? []) {
@@ -36,6 +30,18 @@ async function usersOf(
       ids.push(id.slice(id.lastIndexOf('/') + 1));
     }
   }
+  return ids;
+}
+
+/** The users a Recipient (or Exclusion) names. Unknown ids are reported in `unknown`. */
+async function usersOf(
+  inv: ActionInvocation,
+  r: NotificationRecipientType | undefined,
+  users: UserDirectory,
+  resolver: TokenResolver,
+): Promise<{ users: User[]; unknown: string[] }> {
+  if (!r) return { users: [], unknown: [] };
+  const ids = recipientUserIds(inv, r, resolver);
   const byId = ids.length > 0 ? await users.usersByIds(inv.event.InstanceId, ids) : [];
   const found = new Set(byId.map((u) => u.Id));
   const tagged = r.UserTags && Object.keys(r.UserTags).length > 0 ? await users.usersWithTags(inv.event.InstanceId, r.UserTags) : [];

@@ -1,0 +1,114 @@
+/**
+ * The readable backtest report, the `--json` object (the documented shape first,
+ * everything else under `details`) and the CSV rows.
+ */
+import type { ActionRequest } from '../../engine/actions/preview.ts';
+import type { SubjectResult } from '../../engine/backtest/group.ts';
+import type { BacktestReport } from '../../engine/backtest/report.ts';
+
+const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One line per action: what it would send, in a few words. */
+export function describeAction(a: ActionRequest): string {
+  const r = a.request as Record<string, any>;
+  const quote = (v: unknown) => JSON.stringify(String(v ?? ''));
+  switch (a.type) {
+    case 'CREATE_TASK':
+      return `CREATE_TASK ${quote(r.Name)}${r.Description ? ` — ${quote(r.Description)}` : ''}`;
+    case 'SEND_NOTIFICATION':
+      return `SEND_NOTIFICATION ${quote(r.Subject)}: ${quote(r.Content)}`;
+    case 'GENERATE_EVENTBRIDGE_EVENT':
+      return `GENERATE_EVENTBRIDGE_EVENT ${quote(r.DetailType)} (${r.Detail?.actionName})`;
+    default:
+      return Object.keys(r).length > 0 ? `${a.type} ${JSON.stringify(r)}` : a.type;
+  }
+}
+
+export interface TextReportInfo {
+  readonly rulesPath: string;
+  readonly baselinePath?: string;
+}
+
+export function formatTextReport(report: BacktestReport, info: TextReportInfo): string {
+  const s = report.summary;
+  const lines: string[] = [
+    `Backtest of ${plural(report.rules.length, 'rule')} (${info.rulesPath}) on ${plural(s.files, 'file')}: ${plural(s.contacts, 'contact')} evaluated ` +
+      `(${plural(s.payloads, 'payload')}, ${plural(s.duplicates, 'duplicate')}), ${s.skipped} skipped; ${s.seconds.toFixed(1)} s on ${s.workers === 0 ? 'one thread' : plural(s.workers, 'worker')}`,
+    '',
+  ];
+  const width = Math.max(4, ...report.rules.map((r) => r.name.length));
+  const sourceWidth = Math.max(6, ...report.rules.map((r) => r.source.length));
+  lines.push(`${'RULE'.padEnd(width)}  ${'SOURCE'.padEnd(sourceWidth)}  EVALUATED  MATCHED    RATE${info.baselinePath ? '  BASELINE' : ''}`);
+  for (const r of report.rules) {
+    lines.push(
+      `${r.name.padEnd(width)}  ${r.source.padEnd(sourceWidth)}  ${String(r.evaluated).padStart(9)}  ${String(r.matched).padStart(7)}  ${pct(r.rate).padStart(6)}` +
+        (r.baseline ? `  ${String(r.baseline.matched).padStart(8)}` : ''),
+    );
+    for (const e of r.examples) {
+      lines.push(`    ${e.contact}`);
+      for (const a of e.actions) lines.push(`      ${describeAction(a)}`);
+    }
+    if (r.matched > r.examples.length && r.examples.length > 0) lines.push(`    … and ${r.matched - r.examples.length} more`);
+  }
+  if (info.baselinePath) {
+    lines.push('', `Changes against the baseline (${info.baselinePath}):`);
+    if (report.changes.length === 0) lines.push('  none: every rule matches the same contacts');
+    for (const c of report.changes) {
+      const where = c.in === 'rules' ? ' (new rule)' : c.in === 'baseline' ? ' (only in the baseline)' : '';
+      lines.push(`  ${c.rule}${where}: ${c.newlyMatched.length} newly matched, ${c.noLongerMatched.length} no longer matched`);
+      for (const id of c.newlyMatched.slice(0, 5)) lines.push(`    + ${id}`);
+      for (const id of c.noLongerMatched.slice(0, 5)) lines.push(`    - ${id}`);
+    }
+  }
+  if (report.skipped.length > 0) {
+    const reasons = Object.entries(s.skippedByReason)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(', ');
+    lines.push('', `Skipped: ${s.skipped} (${reasons})`);
+    for (const p of report.skipped.slice(0, 50)) lines.push(`  ${p.message}`);
+    if (report.skipped.length > 50) lines.push(`  … and ${report.skipped.length - 50} more (--json lists them all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `{"summary", "rules", "changes"}` exactly as documented; the rest under `details`. */
+export function jsonReport(report: BacktestReport): unknown {
+  const { contacts, files, skipped, seconds } = report.summary;
+  return {
+    summary: { contacts, files, skipped, seconds },
+    rules: report.rules.map(({ name, source, evaluated, matched, contacts: ids }) => ({ name, source, evaluated, matched, contacts: ids })),
+    changes: report.changes,
+    details: {
+      summary: report.summary,
+      rules: report.rules.map(({ name, file, rate, examples, byDay, byQueue, baseline }) => ({ name, file, rate, examples, byDay, byQueue, ...(baseline ? { baseline } : {}) })),
+      skipped: report.skipped,
+      ...(report.explain ? { explain: report.explain } : {}),
+    },
+  };
+}
+
+const csvCell = (v: unknown): string => {
+  const text = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export const CSV_HEADER = 'rule,source,contact,time,queue,change,actions\n';
+
+/**
+ * CSV rows of one subject: one per (rule, contact) matched; with a baseline, `change`
+ * is `new`, `kept`, or `gone` (a row for a baseline match the rules lost).
+ */
+export function csvRows(s: SubjectResult, sourceOf: (rule: string) => string): string {
+  const now = new Set(s.matched);
+  const before = s.baseline ? new Set(s.baseline.matched) : undefined;
+  const row = (rule: string, change: string, actions: unknown) =>
+    [rule, sourceOf(rule), s.subject, s.time, s.queue, change, actions].map(csvCell).join(',') + '\n';
+  let out = '';
+  for (const rule of s.matched) {
+    const actions = s.actions.filter((a) => a.rule === rule).map((a) => ({ type: a.type, ...a.request }));
+    out += row(rule, before ? (before.has(rule) ? 'kept' : 'new') : '', actions);
+  }
+  for (const rule of before ?? []) if (!now.has(rule)) out += row(rule, 'gone', []);
+  return out;
+}

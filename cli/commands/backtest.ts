@@ -1,0 +1,105 @@
+/**
+ * `connect-rules backtest --rules <rules> [--baseline <rules>] <files or folders...>`:
+ * what the rules would have done on past contacts, with no DynamoDB and nothing run
+ * (engine/backtest). Prints a report per rule (evaluated, matched, rate, example
+ * contacts with the requests their actions would make), the changes against a
+ * baseline, and the files skipped with their reason; `--json`, `--csv FILE` (one row
+ * per rule and contact, written as contacts are evaluated) and `--html FILE`.
+ */
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { InvalidArgumentError, type Command } from 'commander';
+import { runCommand } from '../io.ts';
+import { progressBar } from '../progress.ts';
+
+interface BacktestCliOptions {
+  rules: string;
+  baseline?: string;
+  json?: boolean;
+  csv?: string;
+  html?: string;
+  workers?: number;
+  explain?: string;
+  examples?: number;
+  instanceId?: string;
+}
+
+const count = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer of at least ${min}`);
+  return n;
+};
+
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description('what rules would have done on past contacts: evaluated on files, nothing run, no DynamoDB')
+    .argument('<paths...>', 'files or folders of payloads in the formats replay reads (joined per contact whatever their order)')
+    .requiredOption('--rules <path>', 'the rules: CreateRule bodies (a JSON file, an array of them, or a folder)')
+    .option('--baseline <path>', 'the rules run today, to compare with: per rule, contacts newly matched and no longer matched')
+    .option('--json', 'print one JSON object {"summary", "rules", "changes", "details"}')
+    .option('--csv <file>', 'write one row per (rule, contact) matched')
+    .option('--html <file>', 'write a self-contained HTML report with charts')
+    .option('--workers <n>', 'worker threads (default: one per core; 0: the main thread)', count(0))
+    .option('--explain <contactId>', 'show the explain trace of every rule for this contact')
+    .option('--examples <n>', 'example contacts per rule in the report (default 5)', count(0))
+    .option('--instance-id <id>', 'the instance of events that name none (Cases events, tickets)')
+    .action((paths: string[], options: BacktestCliOptions) => runCommand(() => backtest(paths, options)));
+}
+
+async function backtest(paths: string[], options: BacktestCliOptions): Promise<number> {
+  const [{ loadRuleSet }, { runBacktest }, text, { renderHtml }] = await Promise.all([
+    import('../../engine/backtest/rules.ts'),
+    import('../../engine/backtest/run.ts'),
+    import('../backtest/text.ts'),
+    import('../backtest/html.ts'),
+  ]);
+  const rules = loadRuleSet(options.rules, 'rules');
+  const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
+  const sources = new Map<string, string>();
+  for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
+
+  const csv = options.csv ? createWriteStream(options.csv) : undefined;
+  csv?.write(text.CSV_HEADER);
+  const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+  const report = await runBacktest({
+    paths,
+    rules,
+    ...(baseline ? { baseline } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.examples !== undefined ? { examples: options.examples } : {}),
+    ...(options.explain ? { explainContact: options.explain } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    autoExplain: options.html !== undefined,
+    ...(bar ? { progress: (pass: string, done: number, total: number) => bar(done, total, pass) } : {}),
+    ...(csv ? { onSubject: (s) => void csv.write(text.csvRows(s, (rule) => sources.get(rule) ?? '')) } : {}),
+    onWarning: (message) => process.stderr.write(`${message}\n`),
+  });
+  bar?.(0, 0, '', true);
+  if (csv) {
+    csv.end();
+    await once(csv, 'finish');
+  }
+  const info = { rulesPath: options.rules, ...(options.baseline ? { baselinePath: options.baseline } : {}) };
+  if (options.html) writeFileSync(options.html, renderHtml(report, { ...info, generatedAt: new Date() }));
+  if (options.json) process.stdout.write(`${JSON.stringify(text.jsonReport(report), null, 2)}\n`);
+  else {
+    process.stdout.write(text.formatTextReport(report, info));
+    if (options.explain) process.stdout.write(explainText(report, options.explain, (await import('../../engine/compile/trace.ts')).formatTrace));
+  }
+  return 0;
+}
+
+function explainText(
+  report: import('../../engine/backtest/report.ts').BacktestReport,
+  contact: string,
+  formatTrace: typeof import('../../engine/compile/trace.ts').formatTrace,
+): string {
+  const x = report.explain;
+  if (!x?.explain) return `\nContact ${contact}: not among the inputs (no evaluation of it)\n`;
+  const lines = ['', `Contact ${contact}: ${x.explain.length} evaluation(s)`];
+  for (const e of x.explain) {
+    for (const r of e.rules) lines.push(`${r.matched ? 'MATCHED' : 'NOT MATCHED'}: ${r.rule}${r.row ? ` (row ${r.row})` : ''}`, formatTrace(r.trace, '  '));
+  }
+  return `${lines.join('\n')}\n`;
+}

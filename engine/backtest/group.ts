@@ -1,0 +1,218 @@
+/**
+ * Both passes of a backtest on one thread (a worker's, or the main one's):
+ * `indexFile` reads a file and places its payloads in groups (pieces.ts);
+ * `evaluateGroup` reads the files of one group again, feeds its payloads in order
+ * through the pipeline's own ingestor on a fresh in-memory state (no DynamoDB), and
+ * sums up what the rules did per contact.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ActionRequest } from '../actions/preview.ts';
+import { normaliseContactRecord } from '../context/contact-record.ts';
+import { parseJsonText } from '../ingest/errors.ts';
+import type { InstanceDirectory } from '../ingest/instances.ts';
+import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
+import { pipelineConfigFromEnv } from '../pipeline/config.ts';
+import type { Deduplicator } from '../pipeline/dedup.ts';
+import { Ingestor } from '../pipeline/ingestor.ts';
+import { MemoryStateStore } from '../pipeline/memory-state-store.ts';
+import { SILENT_LOGGER, Telemetry } from '../pipeline/telemetry.ts';
+import { RuleSetEvaluator, type RuleExplain } from './evaluator.ts';
+import { place, problemOf, unitsOf, type Problem, type Unit } from './pieces.ts';
+import { BacktestProcessor, type EventObservation, type TranscriptLine } from './processor.ts';
+import type { BacktestRule } from './rules.ts';
+
+export interface PlacedPiece {
+  readonly group: string;
+  readonly phase: number;
+  readonly pointer: string;
+}
+
+export interface FileIndex {
+  readonly pieces: readonly PlacedPiece[];
+  readonly problems: readonly Problem[];
+}
+
+export async function indexFile(path: string, label: string, directory: InstanceDirectory): Promise<FileIndex> {
+  const pieces: PlacedPiece[] = [];
+  const problems: Problem[] = [];
+  let doc: unknown;
+  try {
+    doc = parseJsonText(await readFile(path, 'utf8'), label);
+  } catch (err) {
+    return { pieces, problems: [problemOf(err, label)] };
+  }
+  for (const unit of unitsOf(doc, label)) {
+    if (!('payload' in unit)) {
+      problems.push(unit);
+      continue;
+    }
+    try {
+      const placed = place(unit, directory);
+      if ('group' in placed) pieces.push({ group: placed.group, phase: placed.phase, pointer: unit.pointer });
+      else problems.push(placed);
+    } catch (err) {
+      problems.push(problemOf(err, unit.label));
+    }
+  }
+  return { pieces, problems };
+}
+
+/** One input of a group: a payload of a file. */
+export interface GroupItem {
+  readonly path: string;
+  readonly label: string;
+  readonly pointer: string;
+}
+
+/** What the rules did for one contact (or one event about no contact), all its events together. */
+export interface SubjectResult {
+  readonly subject: string;
+  readonly contactId?: string;
+  readonly sources: readonly string[];
+  /** ISO-8601: the contact's initiation (its contact record), else the event time. */
+  readonly time?: string;
+  /** The queue's name (contact record), else its id. */
+  readonly queue?: string;
+  readonly evaluated: readonly string[];
+  readonly matched: readonly string[];
+  readonly baseline?: { readonly evaluated: readonly string[]; readonly matched: readonly string[] };
+  readonly actions: readonly ActionRequest[];
+  readonly errors: readonly { readonly rule: string; readonly message: string }[];
+  readonly explain?: { readonly rules: readonly RuleExplain[]; readonly baseline?: readonly RuleExplain[]; readonly transcript: readonly TranscriptLine[] }[];
+}
+
+export interface GroupResult {
+  readonly subjects: readonly SubjectResult[];
+  readonly problems: readonly Problem[];
+  readonly duplicates: number;
+  /** Payloads fed through the ingestor. */
+  readonly payloads: number;
+}
+
+export interface EvaluatorSetup {
+  readonly rules: readonly BacktestRule[];
+  readonly baseline?: readonly BacktestRule[];
+  readonly directory: InstanceDirectory;
+  readonly explainContact?: string;
+}
+
+/** The compiled rules of a thread, once. */
+export class GroupEvaluator {
+  private readonly rules: RuleSetEvaluator;
+  private readonly baseline?: RuleSetEvaluator;
+  private readonly config;
+
+  constructor(private readonly setup: EvaluatorSetup) {
+    this.rules = new RuleSetEvaluator(setup.rules);
+    if (setup.baseline) this.baseline = new RuleSetEvaluator(setup.baseline);
+    this.config = pipelineConfigFromEnv(process.env, { instances: setup.directory, analysisOutput: 'any', contactRecordGraceSeconds: 0 });
+  }
+
+  async evaluate(items: readonly GroupItem[]): Promise<GroupResult> {
+    // Each file read once, its payloads by pointer.
+    const payloads = new Map<string, Unit>();
+    const problems: Problem[] = [];
+    for (const path of new Set(items.map((i) => i.path))) {
+      const wanted = new Set(items.filter((i) => i.path === path).map((i) => i.pointer));
+      const label = items.find((i) => i.path === path)!.label.replace(/#.*$/, '');
+      try {
+        const doc = parseJsonText(await readFile(path, 'utf8'), label);
+        for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
+      } catch (err) {
+        problems.push(problemOf(err, label));
+      }
+    }
+
+    const observations: EventObservation[] = [];
+    const processor = new BacktestProcessor({
+      rules: this.rules,
+      ...(this.baseline ? { baseline: this.baseline } : {}),
+      ...(this.setup.explainContact ? { explainContact: this.setup.explainContact } : {}),
+      region: this.config.region,
+      accountId: this.config.accountId,
+      observe: (o) => observations.push(o),
+    });
+    const reader: ObjectReader = {
+      read: async (ref: ObjectRef) => {
+        const unit = ref.kind === 'file' ? payloads.get(`${ref.path}\u0000${ref.pointer ?? ''}`) : undefined;
+        if (!unit) throw new Error(`backtest: ${ref.kind === 'file' ? ref.path : ref.key} is not an input of this contact`);
+        return JSON.stringify(unit.payload);
+      },
+    };
+    const dedup = memoryDedup();
+    const ingestor = new Ingestor({ config: this.config, store: new MemoryStateStore(), processor, dedup, reader, telemetry: new Telemetry(SILENT_LOGGER), now: () => new Date(0) });
+
+    let duplicates = 0;
+    let time: string | undefined;
+    let queue: string | undefined;
+    const take = (results: Awaited<ReturnType<Ingestor['dispatch']>>) => {
+      for (const r of results) {
+        if (r.status === 'duplicate') duplicates++;
+        if (r.status === 'error') problems.push({ label: r.label, reason: r.error?.reason ?? 'failure', message: r.error?.message ?? r.detail ?? 'failed' });
+      }
+    };
+    let fed = 0;
+    for (const item of items) {
+      const unit = payloads.get(`${item.path}\u0000${item.pointer}`);
+      if (!unit) continue;
+      fed++;
+      if (unit.kind === 'contact-record') {
+        try {
+          const facts = normaliseContactRecord(unit.payload, unit.label);
+          time ??= facts.InitiationTimestamp;
+          queue ??= facts.Queue?.Name ?? facts.Queue?.Id;
+        } catch {
+          // reported by the ingestor
+        }
+      }
+      const big = unit.kind === 'analysis-file' || unit.kind === 'evaluation-export';
+      // Large files are identified by where they are, not by hashing their content.
+      const deliveryKey = unit.deliveryKey ?? (big ? `file:${item.path}#${item.pointer}` : undefined);
+      take(await ingestor.dispatch(unit.payload, { label: unit.label, ref: { kind: 'file', path: item.path, pointer: item.pointer }, ...(deliveryKey ? { deliveryKey } : {}) }));
+    }
+    // Analyses that never got a contact record: evaluated without one, as the sweep would.
+    take(await ingestor.sweep('all', 10_000));
+    return { subjects: summarise(observations, time, queue), problems, duplicates, payloads: fed };
+  }
+}
+
+function memoryDedup(): Deduplicator {
+  const done = new Map<string, unknown>();
+  return {
+    async once(key, work) {
+      if (done.has(key)) return { result: done.get(key) as never, ran: false };
+      const result = await work();
+      done.set(key, result);
+      return { result, ran: true };
+    },
+  };
+}
+
+/** Observations of the events of one group, per subject (a contact is counted once, whatever its events). */
+function summarise(observations: readonly EventObservation[], time: string | undefined, queue: string | undefined): SubjectResult[] {
+  const by = new Map<string, EventObservation[]>();
+  for (const o of observations) {
+    let list = by.get(o.subject);
+    if (!list) by.set(o.subject, (list = []));
+    list.push(o);
+  }
+  return [...by].map(([subject, list]) => {
+    const union = (pick: (o: EventObservation) => readonly string[] | undefined) => [...new Set(list.flatMap((o) => pick(o) ?? []))];
+    const hasBaseline = list.some((o) => o.baseline);
+    const explain = list.flatMap((o) => (o.explain ? [o.explain] : []));
+    const first = list[0]!;
+    return {
+      subject,
+      ...(first.contactId ? { contactId: first.contactId } : {}),
+      sources: union((o) => [o.source]),
+      ...((time ?? first.time) ? { time: time ?? first.time } : {}),
+      ...((queue ?? first.queueId) ? { queue: queue ?? first.queueId } : {}),
+      evaluated: union((o) => o.evaluated),
+      matched: union((o) => o.matched),
+      ...(hasBaseline ? { baseline: { evaluated: union((o) => o.baseline?.evaluated), matched: union((o) => o.baseline?.matched) } } : {}),
+      actions: list.flatMap((o) => o.actions),
+      errors: list.flatMap((o) => o.errors),
+      ...(explain.length > 0 ? { explain } : {}),
+    };
+  });
+}

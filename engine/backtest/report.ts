@@ -1,0 +1,211 @@
+/**
+ * The backtest report, summed up from subject results as they arrive (in any order:
+ * lists are sorted at the end, so the report does not depend on the number of
+ * workers). What is kept grows with the matches, never with the size of the inputs.
+ */
+import type { ActionRequest } from '../actions/preview.ts';
+import type { SubjectResult } from './group.ts';
+import type { Problem } from './pieces.ts';
+import type { BacktestRule } from './rules.ts';
+
+export interface RuleReport {
+  readonly name: string;
+  readonly source: string;
+  readonly file: string;
+  /** Contacts (or events about no contact) the rule was evaluated on. */
+  readonly evaluated: number;
+  readonly matched: number;
+  readonly rate: number;
+  /** Every matched contact, sorted. */
+  readonly contacts: readonly string[];
+  /** The first matched contacts (by id) with the requests their actions would make. */
+  readonly examples: readonly { readonly contact: string; readonly actions: readonly ActionRequest[] }[];
+  /** Matches per day (UTC) of the contact, `unknown` when no date is known. */
+  readonly byDay: Readonly<Record<string, number>>;
+  readonly byQueue: Readonly<Record<string, number>>;
+  readonly baseline?: { readonly evaluated: number; readonly matched: number };
+}
+
+export interface RuleChange {
+  readonly rule: string;
+  readonly source: string;
+  /** `both`: the rule is in the rules and the baseline; else the only side it is in. */
+  readonly in: 'both' | 'rules' | 'baseline';
+  readonly newlyMatched: readonly string[];
+  readonly noLongerMatched: readonly string[];
+}
+
+export interface BacktestReport {
+  readonly summary: {
+    readonly contacts: number;
+    readonly files: number;
+    readonly skipped: number;
+    readonly seconds: number;
+    readonly payloads: number;
+    readonly duplicates: number;
+    readonly workers: number;
+    /** Skipped files and payloads per reason. */
+    readonly skippedByReason: Readonly<Record<string, number>>;
+  };
+  readonly rules: readonly RuleReport[];
+  readonly changes: readonly RuleChange[];
+  /** Every skipped file or payload (`file#n`), with the reason. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string; readonly message: string }[];
+  /** The contact chosen with --explain, if it was found. */
+  readonly explain?: { readonly contact: string } & Pick<SubjectResult, 'matched' | 'sources' | 'explain' | 'baseline'>;
+}
+
+interface RuleTally {
+  readonly rule: BacktestRule;
+  evaluated: number;
+  readonly contacts: string[];
+  examples: { contact: string; actions: ActionRequest[] }[];
+  readonly byDay: Map<string, number>;
+  readonly byQueue: Map<string, number>;
+  baseEvaluated: number;
+  baseMatched: number;
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+export class ReportBuilder {
+  private readonly tallies = new Map<string, RuleTally>();
+  private readonly baselineRules = new Map<string, BacktestRule>();
+  private readonly changes = new Map<string, { newly: string[]; gone: string[] }>();
+  private readonly problems: Problem[] = [];
+  private contacts = 0;
+  private payloads = 0;
+  private duplicates = 0;
+  private explained?: BacktestReport['explain'];
+
+  constructor(
+    rules: readonly BacktestRule[],
+    private readonly baseline: readonly BacktestRule[] | undefined,
+    private readonly options: { readonly examples: number; readonly explainContact?: string },
+  ) {
+    for (const rule of rules) {
+      this.tallies.set(rule.Name, { rule, evaluated: 0, contacts: [], examples: [], byDay: new Map(), byQueue: new Map(), baseEvaluated: 0, baseMatched: 0 });
+    }
+    for (const rule of baseline ?? []) this.baselineRules.set(rule.Name, rule);
+  }
+
+  problem(p: Problem): void {
+    this.problems.push(p);
+  }
+
+  group(result: { payloads: number; duplicates: number; problems: readonly Problem[]; subjects: readonly SubjectResult[] }): void {
+    this.payloads += result.payloads;
+    this.duplicates += result.duplicates;
+    for (const p of result.problems) this.problems.push(p);
+    for (const s of result.subjects) this.subject(s);
+  }
+
+  private subject(s: SubjectResult): void {
+    this.contacts++;
+    const day = s.time ? s.time.slice(0, 10) : 'unknown';
+    for (const name of s.evaluated) {
+      const t = this.tallies.get(name);
+      if (t) t.evaluated++;
+    }
+    for (const name of s.matched) {
+      const t = this.tallies.get(name);
+      if (!t) continue;
+      t.contacts.push(s.subject);
+      bump(t.byDay, day);
+      bump(t.byQueue, s.queue ?? 'unknown');
+      this.example(t, s.subject, s.actions.filter((a) => a.rule === name));
+    }
+    if (s.baseline) {
+      for (const name of s.baseline.evaluated) {
+        const t = this.tallies.get(name);
+        if (t) t.baseEvaluated++;
+      }
+      const now = new Set(s.matched);
+      const before = new Set(s.baseline.matched);
+      for (const name of before) {
+        const t = this.tallies.get(name);
+        if (t) t.baseMatched++;
+        if (!now.has(name)) this.change(name).gone.push(s.subject);
+      }
+      for (const name of now) if (!before.has(name)) this.change(name).newly.push(s.subject);
+    }
+    if (s.explain && this.options.explainContact === s.contactId) this.explainWith(s);
+  }
+
+  /** The contact the report explains. */
+  explainWith(s: SubjectResult): void {
+    this.explained = { contact: s.subject, matched: s.matched, sources: s.sources, ...(s.explain ? { explain: s.explain } : {}), ...(s.baseline ? { baseline: s.baseline } : {}) };
+  }
+
+  get hasExplain(): boolean {
+    return this.explained !== undefined;
+  }
+
+  /** The first contact (by id) of the rule that matched the most contacts: the one worth explaining. */
+  mostMatchedContact(): string | undefined {
+    const ranked = [...this.tallies.values()].sort((a, b) => b.contacts.length - a.contacts.length);
+    for (const t of ranked) {
+      const first = sorted(t.contacts.filter((c) => !c.startsWith('event:')))[0];
+      if (first) return first;
+    }
+    return undefined;
+  }
+
+  private change(name: string): { newly: string[]; gone: string[] } {
+    let c = this.changes.get(name);
+    if (!c) this.changes.set(name, (c = { newly: [], gone: [] }));
+    return c;
+  }
+
+  /** Keeps the `examples` smallest contact ids, whatever the arrival order. */
+  private example(t: RuleTally, contact: string, actions: ActionRequest[]): void {
+    const n = this.options.examples;
+    if (n <= 0) return;
+    if (t.examples.length >= n && contact >= t.examples[t.examples.length - 1]!.contact) return;
+    t.examples.push({ contact, actions });
+    t.examples.sort((a, b) => (a.contact < b.contact ? -1 : 1));
+    if (t.examples.length > n) t.examples.length = n;
+  }
+
+  build(files: number, seconds: number, workers: number): BacktestReport {
+    const rules: RuleReport[] = [...this.tallies.values()].map((t) => ({
+      name: t.rule.Name,
+      source: t.rule.TriggerEventSource.EventSourceName,
+      file: t.rule.file,
+      evaluated: t.evaluated,
+      matched: t.contacts.length,
+      rate: t.evaluated === 0 ? 0 : t.contacts.length / t.evaluated,
+      contacts: sorted(t.contacts),
+      examples: t.examples,
+      byDay: Object.fromEntries([...t.byDay].sort()),
+      byQueue: Object.fromEntries([...t.byQueue].sort()),
+      ...(this.baseline ? { baseline: { evaluated: t.baseEvaluated, matched: t.baseMatched } } : {}),
+    }));
+    const changes: RuleChange[] = [...this.changes]
+      .map(([name, c]) => {
+        const rule = this.tallies.get(name)?.rule ?? this.baselineRules.get(name)!;
+        const side: RuleChange['in'] = this.tallies.has(name) && this.baselineRules.has(name) ? 'both' : this.tallies.has(name) ? 'rules' : 'baseline';
+        return { rule: name, source: rule.TriggerEventSource.EventSourceName, in: side, newlyMatched: sorted(c.newly), noLongerMatched: sorted(c.gone) };
+      })
+      .sort((a, b) => (a.rule < b.rule ? -1 : 1));
+    const skippedByReason: Record<string, number> = {};
+    for (const p of this.problems) skippedByReason[p.reason] = (skippedByReason[p.reason] ?? 0) + 1;
+    return {
+      summary: {
+        contacts: this.contacts,
+        files,
+        skipped: this.problems.length,
+        seconds: Math.round(seconds * 1000) / 1000,
+        payloads: this.payloads,
+        duplicates: this.duplicates,
+        workers,
+        skippedByReason,
+      },
+      rules: rules.sort((a, b) => (a.name < b.name ? -1 : 1)),
+      changes,
+      skipped: [...this.problems].sort((a, b) => (a.label < b.label ? -1 : 1)).map((p) => ({ file: p.label, reason: p.reason, message: p.message })),
+      ...(this.explained ? { explain: this.explained } : {}),
+    };
+  }
+}

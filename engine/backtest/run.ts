@@ -1,0 +1,132 @@
+/**
+ * `runBacktest`: what the rules would have done on a set of files, with nothing run.
+ *
+ * 1. Index: the files are walked lazily and each is read once by a worker, which
+ *    places its payloads in groups (a contact, or an event about none).
+ * 2. Evaluate: each group's payloads are read again by one worker and fed, in a
+ *    fixed order (pieces.ts PHASE, then file order), through the pipeline's ingestor
+ *    on an in-memory state; the subjects' results are summed up (report.ts).
+ *
+ * Only the index (a few numbers per payload) and the report stay in memory; files
+ * are in memory only while a worker handles them, and at most `2 × workers` tasks
+ * are in flight.
+ */
+import { availableParallelism } from 'node:os';
+import type { InstanceDirectory } from '../ingest/instances.ts';
+import { walkInputs } from '../pipeline/replay.ts';
+import { GroupEvaluator, type GroupItem, type SubjectResult } from './group.ts';
+import { createPool } from './pool.ts';
+import { ReportBuilder, type BacktestReport } from './report.ts';
+import type { RuleSetSpec } from './rules.ts';
+
+export interface BacktestOptions {
+  readonly paths: readonly string[];
+  readonly rules: RuleSetSpec;
+  readonly baseline?: RuleSetSpec;
+  /** Worker threads; 0 evaluates on the calling thread. Default: one per core. */
+  readonly workers?: number;
+  /** Example contacts per rule in the report (default 5). */
+  readonly examples?: number;
+  readonly explainContact?: string;
+  /** Without explainContact: explain the first contact of the rule that matched most (the HTML report's). */
+  readonly autoExplain?: boolean;
+  /** The instance of events that name none (Cases, tickets). */
+  readonly instanceId?: string;
+  readonly cwd?: string;
+  /** Told after each task: which pass, how many done, of how many. */
+  readonly progress?: (pass: 'reading' | 'evaluating', done: number, total: number) => void;
+  /** Told each subject as it is evaluated (streaming outputs such as CSV). */
+  readonly onSubject?: (subject: SubjectResult) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+interface IndexedPiece {
+  readonly file: number;
+  readonly seq: number;
+  readonly phase: number;
+  readonly pointer: string;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, in order of submission. */
+async function bounded<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  for (const item of items) {
+    const p = task(item).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+export async function runBacktest(options: BacktestOptions): Promise<BacktestReport> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const workers = options.workers ?? availableParallelism();
+  const directory: InstanceDirectory = { defaultInstanceId: options.instanceId ?? process.env.CONNECT_INSTANCE_ID ?? 'backtest-instance' };
+  const report = new ReportBuilder(options.rules.rules, options.baseline?.rules, {
+    examples: options.examples ?? 5,
+    ...(options.explainContact ? { explainContact: options.explainContact } : {}),
+  });
+  const pool = createPool(
+    {
+      rules: options.rules.rules,
+      ...(options.baseline ? { baseline: options.baseline.rules } : {}),
+      directory,
+      ...(options.explainContact ? { explainContact: options.explainContact } : {}),
+    },
+    workers,
+    options.onWarning,
+  );
+  const limit = Math.max(2, pool.threads * 2);
+  try {
+    // The total, for the progress bar only (walking is cheap next to reading).
+    let total = 0;
+    if (options.progress) for (const item of walkInputs(options.paths, cwd)) if ('input' in item) total++;
+
+    // 1. Index.
+    const files: { path: string; label: string }[] = [];
+    const groups = new Map<string, IndexedPiece[]>();
+    let seq = 0;
+    let done = 0;
+    await bounded(walkInputs(options.paths, cwd), limit, async (item) => {
+      if ('skipped' in item) {
+        report.problem({ label: item.skipped.label, reason: 'not-read', message: `${item.skipped.label}: ${item.skipped.reason}` });
+        return;
+      }
+      const file = files.push({ path: item.input.path, label: item.input.label }) - 1;
+      const index = await pool.run({ type: 'index', path: item.input.path, label: item.input.label });
+      for (const p of index.problems) report.problem(p);
+      for (const piece of index.pieces) {
+        let list = groups.get(piece.group);
+        if (!list) groups.set(piece.group, (list = []));
+        list.push({ file, seq: seq++, phase: piece.phase, pointer: piece.pointer });
+      }
+      options.progress?.('reading', ++done, total);
+    });
+
+    // 2. Evaluate, one group at a time per worker.
+    let evaluated = 0;
+    const order = (a: IndexedPiece, b: IndexedPiece) => a.phase - b.phase || a.file - b.file || a.seq - b.seq;
+    await bounded(groups.values(), limit, async (pieces) => {
+      const items: GroupItem[] = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
+      const result = await pool.run({ type: 'group', items });
+      report.group(result);
+      if (options.onSubject) for (const s of result.subjects) options.onSubject(s);
+      options.progress?.('evaluating', ++evaluated, groups.size);
+    });
+    if (!report.hasExplain) {
+      const contact = options.explainContact ?? (options.autoExplain ? report.mostMatchedContact() : undefined);
+      const pieces = contact ? groups.get(`c:${contact}`) : undefined;
+      if (contact && pieces) {
+        // The one contact again, on this thread, with every rule's trace.
+        const setup = { rules: options.rules.rules, ...(options.baseline ? { baseline: options.baseline.rules } : {}), directory, explainContact: contact };
+        const items = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
+        const subject = (await new GroupEvaluator(setup).evaluate(items)).subjects.find((x) => x.contactId === contact);
+        if (subject) report.explainWith(subject);
+      }
+    }
+    return report.build(files.length, (performance.now() - started) / 1000, pool.threads);
+  } finally {
+    await pool.close();
+  }
+}

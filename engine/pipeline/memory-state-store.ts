@@ -1,0 +1,113 @@
+/**
+ * The per-contact state of ingestion in memory, for one process that owns it alone
+ * (backtest evaluates each contact's inputs in one worker, with a fresh store): the
+ * same rules as the DynamoDB store (a CTR never replaces a newer one, a subject is
+ * evaluated once, a real-time rule fires once per contact), without the concurrency
+ * those conditional writes guard against.
+ */
+import type { RealtimeContactState } from '../context/realtime.ts';
+import type { ObjectRef } from '../ingest/s3.ts';
+import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
+
+type Facts = { contact: Record<string, unknown>; at: number };
+
+export class MemoryStateStore implements ContactStateStore {
+  private readonly records = new Map<string, StoredContactRecord>();
+  private readonly events = new Map<string, Facts>();
+  private readonly subjects = new Map<string, SubjectItem>();
+  private readonly realtime = new Map<string, { state: RealtimeContactState; version: number }>();
+  private readonly fired = new Set<string>();
+  private tokens = 0;
+
+  async putContactRecord(key: ContactKey, record: unknown, updatedAt: number): Promise<'stored' | 'stale'> {
+    const pk = contactPk(key);
+    const current = this.records.get(pk);
+    if (current && current.updatedAt > updatedAt) return 'stale';
+    this.records.set(pk, { format: 'ctr', record, updatedAt });
+    return 'stored';
+  }
+
+  async getContactRecord(key: ContactKey): Promise<StoredContactRecord | undefined> {
+    const pk = contactPk(key);
+    const ctr = this.records.get(pk);
+    if (ctr) return ctr;
+    const events = this.events.get(pk);
+    return events ? { format: 'contact-events', record: { Contact: events.contact }, updatedAt: events.at } : undefined;
+  }
+
+  async mergeContactEvents(key: ContactKey, merge: (stored: Facts | undefined) => Facts): Promise<Facts> {
+    const pk = contactPk(key);
+    const merged = merge(this.events.get(pk));
+    this.events.set(pk, merged);
+    return merged;
+  }
+
+  async registerSubject(
+    key: ContactKey,
+    subject: string,
+    fields: { eventKey: string; ref: ObjectRef; label: string; dueAt: string },
+  ): Promise<{ created: true; item: SubjectItem } | { created: false; item: SubjectItem }> {
+    const pk = contactPk(key);
+    const id = `${pk}\u0000${subject}`;
+    const existing = this.subjects.get(id);
+    if (existing) return { created: false, item: existing };
+    const item: SubjectItem = { pk, sk: subject, instanceId: key.instanceId, contactId: key.contactId, status: 'PENDING', ...fields };
+    this.subjects.set(id, item);
+    return { created: true, item };
+  }
+
+  async openSubjects(key: ContactKey): Promise<SubjectItem[]> {
+    const pk = contactPk(key);
+    return [...this.subjects.values()].filter((s) => s.pk === pk && s.status !== 'DONE');
+  }
+
+  /** Every subject still pending (a backtest run has no clock to wait on). */
+  async dueSubjects(_now: Date | 'all', limit = 100): Promise<SubjectItem[]> {
+    return [...this.subjects.values()].filter((s) => s.status === 'PENDING').slice(0, limit);
+  }
+
+  private update(item: Pick<SubjectItem, 'pk' | 'sk'>, change: Partial<SubjectItem>): void {
+    const id = `${item.pk}\u0000${item.sk}`;
+    const current = this.subjects.get(id);
+    if (current) this.subjects.set(id, { ...current, ...change });
+  }
+
+  async claimSubject(item: Pick<SubjectItem, 'pk' | 'sk'>): Promise<string | undefined> {
+    if (this.subjects.get(`${item.pk}\u0000${item.sk}`)?.status !== 'PENDING') return undefined;
+    const token = `t${++this.tokens}`;
+    this.update(item, { status: 'CLAIMED', claimToken: token });
+    return token;
+  }
+
+  async completeSubject(item: Pick<SubjectItem, 'pk' | 'sk'>, _token: string, contactRecord: string, now: Date): Promise<void> {
+    this.update(item, { status: 'DONE', contactRecord, evaluatedAt: now.toISOString() });
+  }
+
+  async releaseSubject(item: Pick<SubjectItem, 'pk' | 'sk'>): Promise<void> {
+    this.update(item, { status: 'PENDING' });
+  }
+
+  async getRealtime(key: ContactKey, channel: string): Promise<{ state: RealtimeContactState; version: number } | undefined> {
+    return this.realtime.get(`${contactPk(key)}\u0000${channel}`);
+  }
+
+  async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, expected: number): Promise<boolean> {
+    const id = `${contactPk(key)}\u0000${channel}`;
+    if ((this.realtime.get(id)?.version ?? 0) !== expected) return false;
+    this.realtime.set(id, { state, version: expected + 1 });
+    return true;
+  }
+
+  async claimFiring(key: ContactKey, ruleId: string): Promise<string | undefined> {
+    const id = `${contactPk(key)}\u0000${ruleId}`;
+    if (this.fired.has(id)) return undefined;
+    this.fired.add(id);
+    return `t${++this.tokens}`;
+  }
+
+  async markFired(): Promise<void> {}
+
+  async releaseFiring(key: ContactKey, ruleId: string): Promise<void> {
+    this.fired.delete(`${contactPk(key)}\u0000${ruleId}`);
+  }
+}

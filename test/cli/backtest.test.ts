@@ -1,0 +1,63 @@
+/**
+ * `connect-rules backtest` as a user runs it: the readable report, `--json` in its
+ * documented shape, `--csv` rows, the skipped files named, `--explain`.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../support/cli.ts';
+
+const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
+
+describe('connect-rules backtest', () => {
+  it('prints per rule the contacts evaluated and matched, and the files it skipped', () => {
+    const out = runCli(['backtest', '--rules', 'examples/rules', 'examples/events', '--workers', '0']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/^Backtest of 16 rules \(examples\/rules\) on 18 files: 11 contacts evaluated/);
+    expect(out.stdout).toMatch(/^ACCOUNT_CANCELLATION\s+OnPostCallAnalysisAvailable\s+2\s+1\s+50\.0%$/m);
+    expect(out.stdout).toContain(`CREATE_TASK "Retention follow-up ${CONTACT}"`);
+    expect(out.stdout).toContain('examples/events/README.md: not a .json file');
+  });
+
+  it('--json prints {summary, rules, changes} in the documented shape; --csv writes a row per rule and contact', () => {
+    const path = scratch({});
+    const csv = path('out.csv');
+    const out = runCli(['backtest', '--rules', 'examples/rules', '--baseline', 'examples/rules/post-call-account-cancellation.json', 'examples/events', '--json', '--csv', csv, '--workers', '0']);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(Object.keys(json.summary).sort()).toEqual(['contacts', 'files', 'seconds', 'skipped']);
+    expect(json.summary).toMatchObject({ contacts: 11, files: 18, skipped: 1 });
+    expect(Object.keys(json.rules[0]).sort()).toEqual(['contacts', 'evaluated', 'matched', 'name', 'source']);
+    expect(json.rules.find((r: any) => r.name === 'ACCOUNT_CANCELLATION')).toEqual({
+      name: 'ACCOUNT_CANCELLATION',
+      source: 'OnPostCallAnalysisAvailable',
+      evaluated: 2,
+      matched: 1,
+      contacts: [CONTACT],
+    });
+    // The baseline holds one rule of the sixteen: the other fifteen newly match.
+    expect(json.changes.some((c: any) => c.rule === 'ACCOUNT_CANCELLATION')).toBe(false);
+    expect(json.changes.find((c: any) => c.rule === 'REALTIME_REFUND_RETENTION')).toMatchObject({ in: 'rules', newlyMatched: [CONTACT], noLongerMatched: [] });
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('rule,source,contact,time,queue,change,actions');
+    const matches = json.rules.reduce((n: number, r: any) => n + r.matched, 0);
+    expect(rows.length - 1).toBe(matches);
+    const row = rows.find((r) => r.startsWith('ACCOUNT_CANCELLATION,'))!;
+    expect(row).toContain(`,${CONTACT},2025-03-11T14:02:07.000Z,Retention,kept,`);
+    expect(row).toContain(`Retention follow-up ${CONTACT}`);
+  });
+
+  it('--explain prints the trace of every rule for the contact', () => {
+    const out = runCli(['backtest', '--rules', 'examples/rules', 'examples/events', '--workers', '0', '--explain', CONTACT]);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(new RegExp(`Contact ${CONTACT}: \\d+ evaluation`));
+    expect(out.stdout).toMatch(/MATCHED: ACCOUNT_CANCELLATION\n {2}✔ AND/);
+  });
+
+  it('refuses a rule the rules API would refuse, naming its file', () => {
+    const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
+    const out = runCli(['backtest', '--rules', path('bad.json'), 'examples/events']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/bad\.json#0: /);
+  });
+});
