@@ -49,7 +49,14 @@ export interface Target {
 export const TARGETS: readonly Target[] = [
   {
     name: 'cli',
-    options: { ...COMMON, entryPoints: { main: 'cli/main.ts' }, outdir: 'dist/cli', splitting: true, chunkNames: 'chunks/[name]-[hash]' },
+    // backtest's worker threads start from a file of their own (engine/backtest/pool.ts finds it).
+    options: {
+      ...COMMON,
+      entryPoints: { main: 'cli/main.ts', 'backtest-worker': 'engine/backtest/worker.ts' },
+      outdir: 'dist/cli',
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    },
   },
   {
     name: 'lib',

@@ -56,6 +56,7 @@ async function backtest(paths: string[], options: BacktestCliOptions): Promise<n
   ]);
   const rules = loadRuleSet(options.rules, 'rules');
   const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
+  for (const w of [...rules.warnings, ...(baseline?.warnings ?? [])]) process.stderr.write(`rules: ${w}\n`);
   const sources = new Map<string, string>();
   for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
 

@@ -5,17 +5,12 @@
  * and on request the explain trace of every rule.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
-import type { CompiledFunction, ExplainTrace } from '../compile/index.ts';
+import type { ExplainTrace } from '../compile/index.ts';
+import { compileRuleSet, type CompiledRuleSet } from '../ruleset/index.ts';
 import { previewAction, type ActionRequest } from '../actions/preview.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { passesPreEvaluationFilters } from '../pipeline/process.ts';
-import { compileStoredRule } from '../rules/published-rules.ts';
 import type { BacktestRule } from './rules.ts';
-
-interface Compiled {
-  readonly rule: BacktestRule;
-  readonly compiled: CompiledFunction;
-}
 
 export interface RuleOutcome {
   /** Names of the rules evaluated (same source, pre-evaluation filters passed). */
@@ -33,47 +28,53 @@ export interface RuleExplain {
 }
 
 export class RuleSetEvaluator {
-  private readonly bySource = new Map<EventSourceName, Compiled[]>();
+  /** The rules in name order: positions in `set`. */
+  private readonly rules: readonly BacktestRule[];
+  private readonly set: CompiledRuleSet;
+  private readonly bySource = new Map<EventSourceName, number[]>();
   private readonly byName = new Map<string, BacktestRule>();
 
   constructor(rules: readonly BacktestRule[]) {
-    const sorted = [...rules].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
-    for (const rule of sorted) {
+    this.rules = [...rules].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+    // One evaluator for all the rules of a source (engine/ruleset), as the pipeline has.
+    this.set = compileRuleSet(this.rules.map((r) => ({ name: r.Name, source: r.TriggerEventSource.EventSourceName, function: r.Function })));
+    this.rules.forEach((rule, i) => {
       const source = rule.TriggerEventSource.EventSourceName;
       let list = this.bySource.get(source);
       if (!list) this.bySource.set(source, (list = []));
-      list.push({ rule, compiled: compileStoredRule(rule) });
+      list.push(i);
       this.byName.set(rule.Name, rule);
-    }
+    });
   }
 
   rule(name: string): BacktestRule | undefined {
     return this.byName.get(name);
   }
 
-  hasSource(source: EventSourceName): boolean {
-    return this.bySource.has(source);
-  }
-
   evaluate(event: TriggerEvent, tags: Readonly<Record<string, string>> | undefined): RuleOutcome {
+    const positions = this.bySource.get(event.EventSourceName) ?? [];
     const out: RuleOutcome = { evaluated: [], matched: [], errors: [] };
-    for (const { rule, compiled } of this.bySource.get(event.EventSourceName) ?? []) {
-      if (!passesPreEvaluationFilters(rule, tags)) continue;
-      out.evaluated.push(rule.Name);
-      try {
-        if (compiled.matches(event)) out.matched.push(rule.Name);
-      } catch (err) {
-        out.errors.push({ rule: rule.Name, message: (err as Error).message });
-      }
+    if (positions.length === 0) return out;
+    const eligible = new Set<number>();
+    for (const i of positions) {
+      if (!passesPreEvaluationFilters(this.rules[i]!, tags)) continue;
+      eligible.add(i);
+      out.evaluated.push(this.rules[i]!.Name);
+    }
+    for (const i of this.set.matchPositions(event, {
+      include: (i) => eligible.has(i),
+      onError: (i, err) => out.errors.push({ rule: this.rules[i]!.Name, message: err instanceof Error ? err.message : String(err) }),
+    })) {
+      out.matched.push(this.rules[i]!.Name);
     }
     return out;
   }
 
   /** The explain trace of every rule of the event's source. */
   explain(event: TriggerEvent): RuleExplain[] {
-    return (this.bySource.get(event.EventSourceName) ?? []).map(({ rule, compiled }) => {
-      const r = compiled.explain(event);
-      return { rule: rule.Name, matched: r.matched, trace: r.trace, ...(r.row ? { row: r.row } : {}) };
+    return (this.bySource.get(event.EventSourceName) ?? []).map((i) => {
+      const r = this.set.explain(i, event);
+      return { rule: this.rules[i]!.Name, matched: r.matched, trace: r.trace, ...(r.row ? { row: r.row } : {}) };
     });
   }
 

@@ -4,8 +4,8 @@
  * the least busy worker; `run` resolves with the task's result.
  *
  * The worker file is resolved next to this module: from the TypeScript sources
- * (tsx) it is worker-boot.mjs (which registers tsx in the thread); from a built
- * bundle it is `backtest-worker.js` beside the bundle. When it is absent the pool
+ * (tsx) it is worker-boot.mjs (which registers tsx in the thread); from the built
+ * CLI it is dist/cli/backtest-worker.js (an entry of build/build.ts). When it is absent the pool
  * runs in the calling thread and says so.
  */
 import { existsSync } from 'node:fs';
@@ -24,8 +24,9 @@ export interface TaskPool {
 
 /** The worker entry for the running form of this module (sources or bundle), if it exists. */
 export function workerEntry(moduleUrl = import.meta.url): URL | undefined {
-  const url = moduleUrl.endsWith('.ts') ? new URL('./worker-boot.mjs', moduleUrl) : new URL('./backtest-worker.js', moduleUrl);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  // Built, this module is in the bundle's folder or a chunk folder under it.
+  const candidates = moduleUrl.endsWith('.ts') ? ['./worker-boot.mjs'] : ['./backtest-worker.js', '../backtest-worker.js'];
+  return candidates.map((c) => new URL(c, moduleUrl)).find((url) => existsSync(fileURLToPath(url)));
 }
 
 /** The calling thread as a pool of one. */

@@ -69,7 +69,8 @@ export class BacktestProcessor extends TriggerProcessor {
 
   constructor(private readonly options: BacktestProcessorOptions) {
     super({
-      rules: { rulesFor: async () => [] },
+      // Never asked: processTriggerEvent below evaluates the rule sets it was given.
+      rules: { ruleSetFor: () => Promise.reject(new Error('backtest: no stored rules')) },
       runner: { run: async () => [] },
       telemetry: new Telemetry(SILENT_LOGGER),
       now: () => new Date(0),

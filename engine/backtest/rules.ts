@@ -1,12 +1,12 @@
 /**
- * The rules a backtest or a rule test evaluates: every format `replay` accepts
- * (CreateRule bodies one per file, JSON arrays of them, folders), checked by the
- * rules API's own CreateRule validation, as StoredRules (any PublishStatus: a DRAFT
- * is exactly what one backtests before publishing). Plain data, so it crosses to
- * worker threads; each side compiles it (evaluator.ts).
+ * The rules a backtest or a rule test evaluates: every shape the project reads rules
+ * in (engine/rulefiles: CreateRule bodies, arrays of them, DescribeRule responses,
+ * CloudFormation templates, folders), checked by the rules API's own CreateRule
+ * validation, as StoredRules of any PublishStatus (a DRAFT is exactly what one
+ * backtests before publishing). Plain data, so it crosses to worker threads; each
+ * thread compiles it (evaluator.ts).
  */
-import { readFileSync } from 'node:fs';
-import { readRuleBodies, ReplayUsageError } from '../pipeline/replay.ts';
+import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { checkRuleFunction } from '../rules/function-check.ts';
 import { InvalidRequestException } from '../rules/errors.ts';
 import type { StoredRule } from '../rules/model.ts';
@@ -16,29 +16,33 @@ export interface RuleSetSpec {
   /** The path the rules were read from. */
   readonly path: string;
   readonly rules: readonly BacktestRule[];
+  /** Files of a folder that were skipped, by name. */
+  readonly warnings: readonly string[];
 }
 
 export interface BacktestRule extends StoredRule {
-  /** The file (and `#n` in an array) the rule came from. */
+  /** Where the rule came from: the file, and the place in it. */
   readonly file: string;
 }
 
 /**
- * Throws ReplayUsageError (a user error: the CLI prints it) naming the file of a bad rule.
- * `side`: a prefix of the rule ids, so the rules and the baseline never share one. */
+ * Throws RuleInputError (a user error: the CLI prints it) naming the file of a bad
+ * rule. `side`: a prefix of the rule ids, so the rules and a baseline never share one.
+ */
 export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', cwd = process.cwd()): RuleSetSpec {
-  const bodies = readRuleBodies(path, (file) => readFileSync(file, 'utf8'), cwd);
+  const loaded = loadRules(path, { cwd });
   const names = new Map<string, string>();
-  const rules = bodies.map(({ file, body }, i): BacktestRule => {
+  const rules = loaded.rules.map((input, i): BacktestRule => {
+    const file = input.origin.at ? `${input.origin.file} ${input.origin.at}` : input.origin.file;
     let request;
     try {
-      request = validateCreateRule(body, checkRuleFunction);
+      request = validateCreateRule(createRuleBody(input), checkRuleFunction);
     } catch (err) {
-      if (err instanceof InvalidRequestException) throw new ReplayUsageError(`${file}: ${err.message}`);
+      if (err instanceof InvalidRequestException) throw new RuleInputError(`${file}: ${err.message}`);
       throw err;
     }
     const first = names.get(request.Name);
-    if (first) throw new ReplayUsageError(`${file}: a rule named ${request.Name} is already in ${first} (names identify rules in the report)`);
+    if (first) throw new RuleInputError(`${file}: a rule named ${request.Name} is already in ${first} (names identify rules in the report)`);
     names.set(request.Name, file);
     const at = new Date(0);
     return {
@@ -58,5 +62,5 @@ export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', 
       ...(request.PreEvaluationFilters ? { PreEvaluationFilters: request.PreEvaluationFilters } : {}),
     };
   });
-  return { path, rules };
+  return { path, rules, warnings: loaded.warnings };
 }

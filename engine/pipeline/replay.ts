@@ -105,24 +105,19 @@ export interface RuleBody {
 export function readRuleBodies(path: string, readText: (file: string) => string, cwd = process.cwd()): RuleBody[] {
   const files = collectInputs([path], cwd);
   if (files.length === 0) throw new ReplayUsageError(`${path}: no .json rule files`);
-  return files.flatMap(({ path: file, label }) => {
-    let doc: unknown;
+  return files.map(({ path: file, label }) => {
+    let body: unknown;
     try {
-      doc = parseJsonText(readText(file), label);
+      body = parseJsonText(readText(file), label);
     } catch (err) {
       throw new ReplayUsageError((err as Error).message);
     }
-    // A JSON array holds several CreateRule bodies.
-    return Array.isArray(doc) ? doc.map((body, i) => ruleBody(body, `${label}#${i}`)) : [ruleBody(doc, label)];
+    if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
+    const fn = body.Function;
+    if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
+    if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
+    return { file: label, body };
   });
-}
-
-function ruleBody(body: unknown, label: string): RuleBody {
-  if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
-  const fn = body.Function;
-  if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
-  if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
-  return { file: label, body };
 }
 
 /** A `Function` written in the readable form, as the canonical JSON the API stores; its problems located in the file. */

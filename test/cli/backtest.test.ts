@@ -58,6 +58,6 @@ describe('connect-rules backtest', () => {
     const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
     const out = runCli(['backtest', '--rules', path('bad.json'), 'examples/events']);
     expect(out.status).toBe(2);
-    expect(out.stderr).toMatch(/bad\.json#0: /);
+    expect(out.stderr).toMatch(/bad\.json \[0\]: Actions: at least one action is required/);
   });
 });

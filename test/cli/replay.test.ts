@@ -47,8 +47,14 @@ describe('replay of the bundled examples (npm start)', () => {
     expect(report.summary).toMatchObject({ files: 18, errors: 0, duplicates: 3, pending: 2, rules: { loaded: 16, published: 15, instances: [INSTANCE] } });
     for (const e of report.events) {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['file', 'source', 'instanceId', 'matchedRules', 'actions']));
-      for (const a of e.actions) expect(Object.keys(a).sort()).toEqual(['detail', 'rule', 'status', 'type']);
+      for (const a of e.actions) expect(Object.keys(a).sort()).toEqual(['detail', 'request', 'rule', 'status', 'type']);
     }
+    // Each action's resolved request, variables injected (the same values as backtest).
+    const task = report.events.flatMap((e: any) => e.actions).find((a: any) => a.rule === 'ACCOUNT_CANCELLATION' && a.type === 'CREATE_TASK');
+    expect(task.request).toMatchObject({
+      Name: 'Retention follow-up b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      References: { contact: { Type: 'URL', Value: 'https://example.invalid/contact/b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a' } },
+    });
   });
 
   it('every action of the examples succeeds (cases of upstream Cases events are mirrored locally)', () => {
