@@ -8,7 +8,7 @@
  */
 import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { checkRuleFunction } from '../rules/function-check.ts';
-import { InvalidRequestException } from '../rules/errors.ts';
+import { InvalidRequestException } from '../api/errors.ts';
 import type { StoredRule } from '../rules/model.ts';
 import { validateCreateRule } from '../rules/validate-request.ts';
 
