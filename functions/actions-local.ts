@@ -11,8 +11,8 @@ import { ensureTables } from '../infra/local-dynamodb.ts';
 import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
-import { evaluationRoutes } from './evaluation-api.ts';
-import type { HttpApiEvent, HttpApiResult } from './rules-api.ts';
+import { evaluationApi } from './evaluation-api.ts';
+import type { BoundApi } from './http/connect-api.ts';
 
 /** Runs trigger events through the published rules (and their actions). */
 export type EventDispatcher = (events: readonly TriggerEvent[]) => Promise<void>;
@@ -50,7 +50,8 @@ export interface LocalActionsOptions {
 
 export interface LocalActions {
   readonly runtime: ActionRuntime;
-  readonly routes: (event: HttpApiEvent) => Promise<HttpApiResult | undefined>;
+  /** The evaluation routes on the local evaluation service, for the local server. */
+  readonly evaluationApi: BoundApi;
   /** Where submitted evaluations and SLA breaches go (the pipeline); returns the previous one. */
   setDispatcher(dispatch: EventDispatcher | undefined): EventDispatcher | undefined;
   /** One sweep: overdue SLAs → OnSlaBreach events, dispatched; returns them. */
@@ -80,7 +81,6 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
     await ensureTables(options.dynamoDb, ACTION_TABLE_KEYS, { ...t });
   }
   if (options.usersFile) await runtime.users.load(options.usersFile);
-  const routes = evaluationRoutes(runtime.evaluations!, { accountId: runtime.config.accountId, onError: options.onError });
   const sweep = async (now: Date = new Date()) => {
     const events = await runtime.sweepSlas(now);
     await dispatchEvents(events);
@@ -88,7 +88,7 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
   };
   return {
     runtime,
-    routes,
+    evaluationApi: evaluationApi(runtime.evaluations!),
     setDispatcher: (d) => {
       const previous = dispatch;
       dispatch = d;

@@ -20,17 +20,14 @@
  * by hand. A retried SubmitContactEvaluation then finds the evaluation SUBMITTED
  * (ResourceConflictException): the write and the put are not one transaction.
  */
-import { randomUUID } from 'node:crypto';
-import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
-import { InternalServiceException, UnknownOperationException } from '../engine/api/errors.ts';
-import { evaluationRoutes } from './evaluation-api.ts';
-import { errorResult, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
+import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
+import { evaluationApi } from './evaluation-api.ts';
+import { createConnectApi } from './http/connect-api.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
 export const EVALUATION_SUBMITTED_DETAIL_TYPE = 'Connect Rules Contact Evaluation Submitted';
@@ -91,8 +88,10 @@ export function busPublisher(eventBridge: EventBridgeClient, bus: { eventBusName
 /** A middy handler serving the evaluation routes; the service is built on the first request. */
 export function createEvaluationApiHandler(options: EvaluationApiOptions) {
   const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-evaluation-api' });
-  let routes: ((event: HttpApiEvent) => Promise<HttpApiResult | undefined>) | undefined;
+  let built: { service: LocalEvaluationService; accountId: string } | undefined;
+  // Synchronous, so the caller's account is known before the service is called; a failure is retried next request.
   const build = () => {
+    if (built) return built;
     const parts = typeof options.parts === 'function' ? options.parts() : options.parts;
     const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
     const runtime = createActionRuntime({
@@ -100,37 +99,9 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
       config,
       onEvaluationSubmitted: busPublisher(parts.eventBridge, config, logger),
     });
-    return evaluationRoutes(runtime.evaluations!, {
-      accountId: runtime.config.accountId,
-      onError: (operation, error) => logger.error('evaluation API request failed', { operation, error: error as Error }),
-    });
+    return (built = { service: runtime.evaluations!, accountId: runtime.config.accountId });
   };
-
-  const base = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-    const started = Date.now();
-    const requestId = event.requestContext.requestId ?? randomUUID();
-    const method = event.requestContext.http.method;
-    let result: HttpApiResult;
-    try {
-      routes ??= build();
-      result = (await routes(event)) ?? errorResult(new UnknownOperationException(`No operation matches ${method.toUpperCase()} ${event.rawPath}`), requestId);
-    } catch (err) {
-      // Only building the service can throw here (the routes answer their own errors).
-      logger.error('evaluation API unavailable', { error: err as Error });
-      result = errorResult(new InternalServiceException(undefined, err), requestId);
-    }
-    logger.info('evaluation API request', {
-      routeKey: event.routeKey,
-      method,
-      path: event.rawPath,
-      statusCode: result.statusCode,
-      errorType: result.headers['x-amzn-errortype'],
-      durationMs: Date.now() - started,
-    });
-    return result;
-  };
-
-  return middy<HttpApiEvent, HttpApiResult>().use(injectLambdaContext(logger, { resetKeys: true })).handler(base);
+  return createConnectApi({ name: 'evaluation API', apis: [evaluationApi(() => build().service)], accountId: () => build().accountId, logger });
 }
 
 /** The parts of the deployed function, from the environment (`DYNAMODB_ENDPOINT` overrides the endpoint). */

@@ -1,13 +1,13 @@
 /**
  * node:http in front of the Lambda handler: each IncomingMessage becomes the same
  * API Gateway HTTP API (v2) event API Gateway would send, so `connect-rules serve`
- * runs exactly the deployed handler code (functions/rules-api.ts).
+ * runs exactly the deployed handlers' code (functions/http/connect-api.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidRequestException } from '../engine/api/errors.ts';
-import { errorResult, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
+import { errorResult, type HttpApiEvent, type HttpApiResult } from './http/event.ts';
 
 /** What the adapter calls: the middy handler (event, context) → result. */
 export type HttpApiHandler = (event: HttpApiEvent, context: LocalLambdaContext) => Promise<HttpApiResult>;

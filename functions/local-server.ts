@@ -12,9 +12,9 @@ import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../infra/local-dynamodb.ts';
 import { createHttpApiServer, listen } from './http-adapter.ts';
-import { createRulesApiHandler } from './rules-api.ts';
+import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
-import { withEvaluationRoutes } from './evaluation-api.ts';
+import { createConnectApi } from './http/connect-api.ts';
 
 export interface LocalRulesApiOptions {
   /** HTTP port (0: any free port). Default 0. */
@@ -98,12 +98,6 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules'], { rules: config.rulesTable });
     const bundle = await createRulesService({ dynamoDb, config, checkFunction: options.checkFunction });
     const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-api' });
-    const handler = createRulesApiHandler({
-      service: bundle.service,
-      logger,
-      accountId: config.accountId,
-      maxRequestBytes: config.maxRequestBytes,
-    });
     const actions = await startLocalActions({
       dynamoDb,
       createTables: options.createTables ?? true,
@@ -124,7 +118,14 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       config: pipelineConfigFromEnv(process.env, { region: config.region, accountId: config.accountId, rulesTable: config.rulesTable }),
     });
     actions.setDispatcher(processorDispatcher(pipeline.processor));
-    const server = createHttpApiServer(withEvaluationRoutes(handler, actions.routes), {
+    // The rules and evaluation routes on one server, through the same HTTP layer as the deployed functions.
+    const handler = createConnectApi({
+      name: 'local API',
+      apis: [rulesApi(bundle.service, config.maxRequestBytes), actions.evaluationApi],
+      accountId: config.accountId,
+      logger,
+    });
+    const server = createHttpApiServer(handler, {
       maxRequestBytes: config.maxRequestBytes,
       accountId: config.accountId,
       region: config.region,

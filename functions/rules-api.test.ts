@@ -10,7 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { rulesConfigFromEnv } from '../engine/rules/config.ts';
 import { RulesService } from '../engine/rules/service.ts';
 import { RulesStore } from '../engine/rules/store.ts';
-import { callerArn, createRulesApiHandler, type HttpApiEvent, type HttpApiResult } from './rules-api.ts';
+import { createRulesApiHandler } from './rules-api.ts';
+import { callerArn, type HttpApiEvent, type HttpApiResult } from './http/event.ts';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
 const ddb = mockClient(doc);

@@ -8,10 +8,9 @@
  *
  * - the DynamoDB tables come from `TABLES` (infra/tables.ts) through
  *   `tableResources()` (infra/cloudformation.ts): nothing is re-typed in YAML;
- * - the HTTP routes of the rules API come from `ROUTES` (functions/rules-api.ts),
- *   those of the evaluation API from `EVALUATION_API_ROUTES`
- *   (functions/evaluation-api.ts), the EventBridge patterns from the detail-types
- *   the ingestion adapters read;
+ * - the HTTP routes of the rules and evaluation APIs come from the route table the
+ *   handlers serve (functions/http/routes.ts), the EventBridge patterns from the
+ *   detail-types the ingestion adapters read;
  * - every function gets its own IAM role whose statements are derived from the
  *   tables it names (with an access level) and the grants it lists: no `*` action,
  *   no `*` resource (`WILDCARD_RESOURCE_EXCEPTIONS` lists the actions AWS offers no
@@ -25,8 +24,7 @@
  */
 import { TABLES, type TableDefinition } from './tables.ts';
 import { tableResources } from './cloudformation.ts';
-import { ROUTES as RULES_API_ROUTES } from '../functions/rules-api.ts';
-import { EVALUATION_API_ROUTES } from '../functions/evaluation-api.ts';
+import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 
@@ -251,27 +249,14 @@ export interface FunctionSpec {
   readonly timeout?: number;
 }
 
-/** `/rules/{InstanceId}` for 2 segments, `/rules/{InstanceId}/{RuleId}` for 3. */
+/** The HTTP API routes of the rules API function: the route table's rules rows. */
 export function rulesApiRoutes(): HttpRoute[] {
-  return RULES_API_ROUTES.map((r) => ({
-    method: r.method,
-    path: r.segments === 2 ? '/rules/{InstanceId}' : '/rules/{InstanceId}/{RuleId}',
-  }));
+  return RULES_ROUTES.map(({ method, path }) => ({ method, path }));
 }
 
-/** The path parameters of the evaluation routes, by root, as the Connect API names them. */
-const EVALUATION_PATH_IDS: Readonly<Record<string, readonly string[]>> = {
-  'evaluation-forms': ['InstanceId', 'EvaluationFormId'],
-  'contact-evaluations': ['InstanceId', 'EvaluationId'],
-};
-
-/** `/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions` and the others: the 14 evaluation routes. */
+/** The HTTP API routes of the evaluation API function: the route table's evaluation rows. */
 export function evaluationApiRoutes(): HttpRoute[] {
-  return EVALUATION_API_ROUTES.map((r) => {
-    const ids = EVALUATION_PATH_IDS[r.root];
-    if (!ids || ids.length < r.ids) throw new Error(`evaluation route ${r.name}: no path parameter names for /${r.root} with ${r.ids} ids`);
-    return { method: r.method, path: ['', r.root, ...ids.slice(0, r.ids).map((id) => `{${id}}`), ...(r.suffix ? [r.suffix] : [])].join('/') };
-  });
+  return EVALUATION_ROUTES.map(({ method, path }) => ({ method, path }));
 }
 
 /** Every deployed function. */

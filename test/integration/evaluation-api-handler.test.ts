@@ -20,7 +20,7 @@ import { CONTEXT, INSTANCE, pipelineHarness } from './pipeline-harness.ts';
 import { actionRules } from '../support/action-rules.ts';
 import { createEvaluationApiHandler, EVALUATION_SUBMITTED_DETAIL_TYPE } from '../../functions/evaluation-api-handler.ts';
 import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
-import type { HttpApiEvent, HttpApiResult } from '../../functions/rules-api.ts';
+import type { HttpApiEvent, HttpApiResult } from '../../functions/http/event.ts';
 
 const BUS = 'connect-rules-ci';
 const SOURCE = 'connect-rules';
