@@ -273,6 +273,31 @@ describe('OnPostChatAnalysisAvailable: chat-redacted-no-roles.json', () => {
   });
 });
 
+describe('voice-customer-interrupts.json + its CTR: a us-west-2 contact, only the customer interrupts, no sentiment', () => {
+  const file = fixture('analysis/voice-customer-interrupts.json');
+  const event = analysisFileToTriggerEvent(file, ctr('ctr-voice-customer-interrupts'));
+  const body = postCall(event);
+
+  it.each<[string, unknown]>([
+    // no AGENT entries in InterruptionsByInterrupter (the customer's two do not count)
+    ['Interruptions.Instances', 0],
+    // 100 × 70 / (48 + 70): never above 100 though the hold outlasts the interaction
+    ['Agent.CustomerHoldDurationPct', (100 * 70) / (48 + 70)],
+    // no sentiment in the file: the body has none (conditions read it as neutral)
+    ['Sentiment', undefined],
+  ])('%s', (path, expected) => {
+    expect(valueAt(body, path)).toEqual(expected);
+  });
+
+  it("carries the contact's instance ARN (region and account) for the actions", () => {
+    expect(event.InstanceArn).toBe('arn:aws:connect:us-west-2:444455556666:instance/8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d');
+    expect(event.AccountId).toBe('444455556666');
+    const alone = analysisFileToTriggerEvent(file);
+    expect(alone.InstanceArn).toBeUndefined();
+    expect(alone.AccountId).toBe('444455556666');
+  });
+});
+
 describe('missing and odd members', () => {
   it('without a contact record the contact values are absent, not zero', () => {
     const body = postCall(analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json')));

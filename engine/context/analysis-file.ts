@@ -355,5 +355,12 @@ export function analysisFileToTriggerEvent(
     MatchedCategories: matchedCategories(a),
   });
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';
-  return { EventSourceName: ANALYSIS_SOURCES[channel], InstanceId: instanceId, ContactLens: { [root]: body } };
+  return compact({
+    EventSourceName: ANALYSIS_SOURCES[channel],
+    InstanceId: instanceId,
+    // where actions' events, tasks and cases live: the contact record's instance, else the file's account
+    InstanceArn: contact?.InstanceId === instanceId ? contact.InstanceArn : undefined,
+    AccountId: r.string(v.AccountId, '/AccountId'),
+    ContactLens: { [root]: body },
+  }) as TriggerEvent;
 }

@@ -170,6 +170,8 @@ const ENVELOPE = obj(
   {
     EventSourceName: { enum: EVENT_SOURCE_NAMES },
     InstanceId: 'string',
+    InstanceArn: 'string',
+    AccountId: 'string',
     EventId: 'string',
     EventTime: 'instant',
     ContactLens: obj({

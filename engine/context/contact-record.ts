@@ -21,6 +21,8 @@ export interface ContactFacts {
   readonly format: 'ctr' | 'describe-contact';
   readonly ContactId?: string;
   readonly InstanceId?: string;
+  /** `arn:aws:connect:<region>:<account>:instance/<id>`: where the contact lives. */
+  readonly InstanceArn?: string;
   readonly Channel?: string;
   readonly InitiationMethod?: string;
   readonly DisconnectReason?: string;
@@ -46,6 +48,11 @@ export interface ContactFacts {
     readonly LongestHoldDurationSecs?: number;
     readonly NumberOfHolds?: number;
   };
+}
+
+/** The instance ARN at the start of an instance, contact or other instance-scoped ARN. */
+function instanceArnOf(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+/.exec(arn)?.[0];
 }
 
 const LEVELS = ['Level1', 'Level2', 'Level3', 'Level4', 'Level5'] as const;
@@ -103,6 +110,7 @@ function fromCtr(r: Reader, c: JsonObject): ContactFacts {
     format: 'ctr' as const,
     ContactId: r.string(c.ContactId, '/ContactId'),
     InstanceId: instanceIdFromArn(r.string(c.InstanceARN, '/InstanceARN')),
+    InstanceArn: instanceArnOf(r.string(c.InstanceARN, '/InstanceARN')),
     Channel: r.string(c.Channel, '/Channel'),
     InitiationMethod: r.string(c.InitiationMethod, '/InitiationMethod'),
     DisconnectReason: r.string(c.DisconnectReason, '/DisconnectReason'),
@@ -126,6 +134,7 @@ function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFac
     format: 'describe-contact' as const,
     ContactId: r.string(c.Id, p('Id')),
     InstanceId: instanceIdFromArn(contactArn),
+    InstanceArn: instanceArnOf(contactArn),
     Channel: r.string(c.Channel, p('Channel')),
     InitiationMethod: r.string(c.InitiationMethod, p('InitiationMethod')),
     DisconnectReason: r.string(c.DisconnectReason, p('DisconnectReason')),

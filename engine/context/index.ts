@@ -108,6 +108,9 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
         throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
       }
       fillAbsent(body as JsonObject, contactBody(contact) as JsonObject);
+      if (loaded.InstanceArn === undefined && contact.InstanceArn !== undefined && contact.InstanceId === loaded.InstanceId) {
+        return { ...loaded, InstanceArn: contact.InstanceArn };
+      }
     }
     return loaded;
   }

@@ -407,5 +407,11 @@ export function realtimeTriggerEvent(
     MatchedCategories: [...state.MatchedCategories],
   });
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
-  return { EventSourceName: REALTIME_SOURCES[state.Channel], InstanceId: instanceId, ContactLens: { [root]: body } };
+  return compact({
+    EventSourceName: REALTIME_SOURCES[state.Channel],
+    InstanceId: instanceId,
+    InstanceArn: contact?.InstanceId === instanceId ? contact.InstanceArn : undefined,
+    AccountId: state.AccountId,
+    ContactLens: { [root]: body },
+  }) as TriggerEvent;
 }

@@ -176,6 +176,14 @@ export interface MetricDataBody {
 export interface TriggerEvent {
   readonly EventSourceName: EventSourceName;
   readonly InstanceId: string;
+  /**
+   * The instance's ARN when an input gives it (the CTR's `InstanceARN`, a DescribeContact
+   * `Arn`): actions take the region and account of the events, tasks and cases they
+   * produce from it, not from the deployment's defaults.
+   */
+  readonly InstanceArn?: string;
+  /** The AWS account when an input gives it without a region (the analysis file's `AccountId`). */
+  readonly AccountId?: string;
   /** The delivery key used for exactly-once processing. */
   readonly EventId?: string;
   /** ISO-8601. */

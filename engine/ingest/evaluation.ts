@@ -89,6 +89,9 @@ export function evaluationExportToTriggerEvent(
   const canonical = compact({
     EventSourceName: 'OnContactEvaluationSubmit',
     InstanceId: instanceId ?? r.fail('/metadata/instanceId', 'missing metadata.instanceId'),
+    // the instance ARN when metadata.instanceId is one, else the file's account: where actions' events live
+    InstanceArn: /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+$/.test(String(metadata.instanceId)) ? String(metadata.instanceId) : undefined,
+    AccountId: r.string(metadata.accountId, '/metadata/accountId'),
     EventTime: r.string(metadata.evaluationSubmitTimestamp, '/metadata/evaluationSubmitTimestamp'),
     ContactLens: {
       ContactEvaluation: compact({

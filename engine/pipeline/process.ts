@@ -111,8 +111,14 @@ export class TriggerProcessor {
     this.maxDepth = deps.maxDepth ?? 5;
   }
 
-  instanceArn(instanceId: string): string {
-    return `arn:aws:connect:${this.deps.region}:${this.deps.accountId}:instance/${instanceId}`;
+  /**
+   * The ARN of the event's instance: as an input gave it (a CTR's `InstanceARN`), else
+   * built from the input's account (an analysis file's `AccountId`) or the deployment's,
+   * and the deployment's region. Emitted events, tasks and cases take their region and
+   * account from it, so a us-west-2 contact never yields a us-east-1 ARN.
+   */
+  instanceArn(event: Pick<TriggerEvent, 'InstanceId' | 'InstanceArn' | 'AccountId'>): string {
+    return event.InstanceArn ?? `arn:aws:connect:${this.deps.region}:${event.AccountId ?? this.deps.accountId}:instance/${event.InstanceId}`;
   }
 
   async processTriggerEvent(event: TriggerEvent, options: ProcessOptions): Promise<TriggerResult> {
@@ -159,7 +165,7 @@ export class TriggerProcessor {
     }
 
     const now = this.deps.now();
-    const instanceArn = this.instanceArn(event.InstanceId);
+    const instanceArn = this.instanceArn(event);
     const invocations: ActionInvocation[] = firing.flatMap(({ rule }) =>
       rule.Actions.map((action, actionIndex) => ({ event, eventKey: options.eventKey, rule, action, actionIndex, instanceArn, now, depth })),
     );

@@ -91,6 +91,32 @@ describe('contact trace records (Kinesis) and analysis files (S3)', () => {
     expect(h.runner.rulesRun()).toHaveLength(2);
   });
 
+  it("actions take the region and account of the contact's instance (the CTR's InstanceARN), not the deployment's", async () => {
+    const WEST = '8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d';
+    const westArn = `arn:aws:connect:us-west-2:444455556666:instance/${WEST}`;
+    await h.service.createRule(
+      WEST,
+      {
+        Name: 'held-west',
+        TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+        Function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'NumberGreaterOrEqualTo', Operands: [1], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: false }] },
+        }),
+        Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }, { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'held' } }],
+        PublishStatus: 'PUBLISHED',
+      },
+      'arn:aws:iam::444455556666:user/test',
+    );
+    const ctr = createContactRecordsHandler(h.rt);
+    expect(await ctr(ctrBatch([fixture('contact/ctr-voice-customer-interrupts.json'), 1]) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    const key = analysisKey('Voice', '5e7a9c1e-3a5c-4e7a-9c1e-3a5c7e9a1c3e');
+    objects[key] = 'analysis/voice-customer-interrupts.json';
+    expect(await createAnalysisHandler(h.rt)(s3Notification({ key }), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    expect(h.runner.rulesRun()).toEqual(['held-west']);
+    expect(h.runner.invocations[0]!.instanceArn).toBe(westArn);
+  });
+
   it('an analysis before its CTR waits; the CTR batch evaluates it; a poison record fails alone', async () => {
     const analysis = createAnalysisHandler(h.rt);
     const key = analysisKey('Voice', VOICE);
