@@ -5,16 +5,21 @@
  */
 import type { Command } from 'commander';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
-import { readJson, readText, runCommand, UsageError } from '../io.ts';
+import { readJson, runCommand, UsageError } from '../io.ts';
 
 interface EvalOptions {
   function: string;
+  rule?: string;
   event: string;
   contact?: string;
   source?: string;
   explain?: boolean;
   json?: boolean;
 }
+
+/** What `--function` takes (engine/rulefiles/load.ts). */
+export const FUNCTION_INPUT =
+  'a Function (JSON, its escaped JSON string, or the readable text form), a CreateRule body, a list of them, a DescribeRule response or a CloudFormation template (a rule gives its Function and event source)';
 
 export function parseSourceOption(value: string | undefined): EventSourceName | undefined {
   if (value === undefined) return undefined;
@@ -28,7 +33,8 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('evaluate a rule function against an event (a Contact Lens analysis file or a canonical trigger event)')
-    .requiredOption('--function <file>', 'the rule function: the JSON of the Function string, or its readable text form')
+    .requiredOption('--function <file>', `the rule function or a rule: ${FUNCTION_INPUT}`)
+    .option('--rule <name>', 'the rule to take the function of, when the input holds several')
     .requiredOption('--event <file>', 'a Contact Lens analysis file (voice or chat) or a canonical trigger event')
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
     .option('--source <EventSourceName>', 'the trigger event source (inferred from the event when omitted)')
@@ -39,24 +45,27 @@ export function registerEval(program: Command): void {
 
 async function evaluate(options: EvalOptions): Promise<number> {
   // Loaded here, not at the top: `--help` and the other commands stay fast.
-  const [{ checkAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }] = await Promise.all([
+  const [{ checkAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
     import('../../grammar/text/index.ts'),
     import('../../engine/compile/index.ts'),
     import('../../engine/compile/trace.ts'),
     import('../../engine/context/index.ts'),
+    import('../../engine/rulefiles/load.ts'),
   ]);
-  const functionText = readText(options.function);
+  const rule = loadOneFunction(options.function, { name: options.rule });
+  for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
   const event = buildTriggerEvent({
     event: readJson(options.event),
     contact: options.contact === undefined ? undefined : readJson(options.contact),
-    source: parseSourceOption(options.source),
+    // A rule names its event source: the event is read as one of that source.
+    source: parseSourceOption(options.source) ?? sourceOf(rule),
     eventFile: options.event,
     contactFile: options.contact,
   });
   const source = event.EventSourceName as EventSourceName;
-  const { document, errors } = checkAnyForm(functionText, source);
+  const { document, errors } = checkAnyForm(rule.function, source);
   if (!document) {
-    process.stderr.write(`${errors.map((e) => e.format(options.function)).join('\n')}\n`);
+    process.stderr.write(`${errors.map((e) => e.format(rule.label)).join('\n')}\n`);
     return 2;
   }
   const compiled = compileFunction(document, source);

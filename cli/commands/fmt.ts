@@ -4,32 +4,24 @@
  * form `--to` asks for (JSON → JSON canonicalises; text → text reformats).
  * Exit 2 with `file:line:col: message` when the function cannot be read.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FunctionForm } from '../../grammar/text/index.ts';
-import { readText, runCommand, UsageError } from '../io.ts';
+import { runCommand, UsageError } from '../io.ts';
 import { parseSourceOption } from './eval.ts';
 
 interface FmtOptions {
   to?: string;
   source?: string;
   indent: string;
-}
-
-function readInput(file: string): string {
-  if (file !== '-') return readText(file);
-  try {
-    return readFileSync(0, 'utf8');
-  } catch (err) {
-    throw new UsageError(`-: cannot read standard input (${(err as Error).message})`);
-  }
+  rule?: string;
 }
 
 export function registerFmt(program: Command): void {
   program
     .command('fmt')
     .description('convert a rule function between its JSON and readable text forms (prints the other form)')
-    .argument('<file>', 'the rule function, JSON or text (`-` for standard input)')
+    .argument('<file>', 'the rule function, JSON (or its escaped string) or text, or a rule (CreateRule body, DescribeRule response, CloudFormation template) whose Function to print (`-` for standard input)')
+    .option('--rule <name>', 'the rule whose Function to print, when the input holds several')
     .option('--to <form>', 'the form to print: json or text (default: the other one)')
     .option('--source <EventSourceName>', 'the event source: names relative paths of a text without an `on` line, and the `on` line printed')
     .option('--indent <n>', 'JSON indentation (0: one line, the canonical compact form)', '2')
@@ -41,17 +33,19 @@ export function registerFmt(program: Command): void {
         }
         const indent = Number(options.indent);
         if (!Number.isInteger(indent) || indent < 0 || indent > 10) throw new UsageError(`--indent must be a whole number from 0 to 10, not "${options.indent}"`);
-        const [{ printFunction }, { parseAnyForm, printText }] = await Promise.all([
+        const [{ printFunction }, { parseAnyForm, printText }, { loadOneFunction, sourceOf }] = await Promise.all([
           import('../../grammar/print.ts'),
           import('../../grammar/text/index.ts'),
+          import('../../engine/rulefiles/load.ts'),
         ]);
-        const parsed = parseAnyForm(readInput(file), { source });
+        const rule = loadOneFunction(file, { name: options.rule });
+        const parsed = parseAnyForm(rule.function, { source: source ?? sourceOf(rule) });
         if (!parsed.document) {
-          process.stderr.write(`${parsed.errors.map((e) => e.format(file === '-' ? '<stdin>' : file)).join('\n')}\n`);
+          process.stderr.write(`${parsed.errors.map((e) => e.format(rule.label)).join('\n')}\n`);
           return 2;
         }
         const to: FunctionForm = (options.to as FunctionForm | undefined) ?? (parsed.form === 'json' ? 'text' : 'json');
-        process.stdout.write(to === 'json' ? `${printFunction(parsed.document, { indent })}\n` : printText(parsed.document, { source: source ?? parsed.source }));
+        process.stdout.write(to === 'json' ? `${printFunction(parsed.document, { indent })}\n` : printText(parsed.document, { source: source ?? parsed.source ?? sourceOf(rule) }));
         return 0;
       }),
     );

@@ -40,7 +40,7 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('replay payloads in the real formats through the trigger pipeline and report what the rules did (npm start)')
     .argument('<paths...>', 'files or folders of payloads, fed in the given order (folders: by file name)')
-    .requiredOption('--rules <path>', 'CreateRule request bodies: a JSON file or a folder of them')
+    .requiredOption('--rules <path>', 'the rules: CreateRule bodies (a file, a list, a folder), DescribeRule responses or a CloudFormation template; checked as CreateRule checks them')
     .option('--instance-id <id>', 'the instance the rules are created in and events that name none belong to (default: the one the payloads name)')
     .option('--json', 'print one JSON object: {"events": [...], "summary": {...}}')
     .option('--dry-run', 'record the actions matched rules would run, without running them')
@@ -63,21 +63,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       return { ...input, parseError: err as Error };
     }
   });
-  const bodies = readRuleBodies(options.rules, readText);
-  // The API's own validation, before anything starts: a refused rule names its file.
-  const [{ validateCreateRule }, { checkRuleFunction }, { InvalidRequestException }] = await Promise.all([
-    import('../../engine/rules/validate-request.ts'),
-    import('../../engine/rules/function-check.ts'),
-    import('../../engine/api/errors.ts'),
-  ]);
-  for (const { file, body } of bodies) {
-    try {
-      validateCreateRule(body, checkRuleFunction);
-    } catch (err) {
-      if (err instanceof InvalidRequestException) throw new UsageError(`${file}: ${err.message}`);
-      throw err;
-    }
-  }
+  // Every rule checked as CreateRule checks it, before anything starts: a refused rule names its file.
+  const bodies = readRuleBodies(options.rules, process.cwd(), (warning) => process.stderr.write(`warning: ${warning}\n`));
 
   const hints = new Set<string>();
   for (const input of inputs) if (input.payload !== undefined) instanceHints(input.payload, hints);

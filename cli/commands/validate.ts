@@ -1,28 +1,47 @@
 /**
  * `connect-rules validate`: every located problem of a function for an event
  * source, as `file:line:col: message`; exit 0 and `valid` when there is none.
+ * The input may be any rule input (engine/rulefiles/load.ts): a rule is checked as
+ * CreateRule would check it (its function against its own event source, its
+ * actions, its fields), a bare function against `--source` or its `on` line.
  */
 import type { Command } from 'commander';
-import { readText, runCommand, UsageError } from '../io.ts';
-import { parseSourceOption } from './eval.ts';
+import { runCommand, UsageError } from '../io.ts';
+import { FUNCTION_INPUT, parseSourceOption } from './eval.ts';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a rule function against the conditions of an event source')
-    .requiredOption('--function <file>', 'the rule function: the JSON of the Function string, or its readable text form')
-    .requiredOption('--source <EventSourceName>', 'the trigger event source of the rule')
-    .action((options: { function: string; source: string }) =>
+    .description('check a rule function against the conditions of an event source, or rules as CreateRule would')
+    .requiredOption('--function <path>', `what to check: ${FUNCTION_INPUT}, or a folder of them`)
+    .option('--source <EventSourceName>', 'the trigger event source of a bare function (a rule names its own; a text form may say `on ...`)')
+    .option('--rule <name>', 'only the rule of this name')
+    .action((options: { function: string; source?: string; rule?: string }) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
-        if (!source) throw new UsageError('--source is required');
-        const { checkAnyForm } = await import('../../grammar/text/index.ts');
-        const { errors } = checkAnyForm(readText(options.function), source);
-        if (errors.length) {
-          process.stderr.write(`${errors.map((e) => e.format(options.function)).join('\n')}\n`);
+        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }] = await Promise.all([
+          import('../../grammar/text/index.ts'),
+          import('../../engine/rulefiles/check.ts'),
+          import('../../engine/rulefiles/load.ts'),
+        ]);
+        const { rules: all, warnings } = loadRules(options.function);
+        for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+        const rules = options.rule === undefined ? all : all.filter((r) => r.name === options.rule);
+        if (rules.length === 0) throw new UsageError(`${options.function}: no rule named ${JSON.stringify(options.rule)}`);
+        const problems = rules.flatMap((rule) => {
+          if (rule.body) return checkRuleSet([rule]).problems;
+          const checked = checkAnyForm(rule.function, source);
+          if (checked.errors.length) return checked.errors.map((e) => e.format(rule.label));
+          if (!checked.checkedSource) throw new UsageError(`${rule.label}: --source is required (the function does not name its event source)`);
+          return [];
+        });
+        // Names unique across the set (each rule alone was checked above).
+        if (rules.length > 1) problems.push(...checkRuleSet(rules.filter((r) => r.body)).problems.filter((p) => p.endsWith('rule names are unique in an instance')));
+        if (problems.length) {
+          process.stderr.write(`${problems.join('\n')}\n`);
           return 2;
         }
-        process.stdout.write('valid\n');
+        process.stdout.write(rules.length === 1 ? 'valid\n' : `valid: ${rules.length} rules\n`);
         return 0;
       }),
     );

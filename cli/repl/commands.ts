@@ -2,7 +2,7 @@
  * The REPL's dot-commands, as a table: name, arguments, one line of help, and
  * what it does to the session. Each returns the text to print.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY, type ConditionSpec, type EventSourceName } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
@@ -10,6 +10,7 @@ import { printFunction } from '../../grammar/print.ts';
 import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
 import { hint } from '../../grammar/text/hints.ts';
 import { shorten } from '../../engine/compile/trace.ts';
+import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
 import { UsageError } from '../io.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { UserError } from '../../grammar/errors.ts';
@@ -29,8 +30,43 @@ export interface CommandSession {
   exited: boolean;
   rebuildEvent(): void;
   rerun(): string;
+  /** Evaluates a function (either form) as if typed, making it the current one. */
+  evaluate(text: string): string;
 }
 type ReplSession = CommandSession;
+
+/**
+ * The function of a rule input (engine/rulefiles/load.ts) in `arg` (`file` or
+ * `file NAME`); undefined when the file is not one (an event).
+ */
+function ruleFunctionIn(arg: string): RuleInput | undefined {
+  const split = /^(.*\S)\s+(\S+)$/.exec(arg);
+  const [file, name] = existsSync(arg) || !split ? [arg, undefined] : [split[1]!, split[2]];
+  let rules: RuleInput[];
+  try {
+    rules = loadRules(file).rules;
+  } catch (err) {
+    if (err instanceof RuleInputError) return undefined;
+    throw err;
+  }
+  // What loads as a text-form function from a file that is not a text file is an event that is not JSON: the event reader says why.
+  const sure = rules.filter((r) => (r.origin.shape !== 'text' || /\.(txt|rule)$/i.test(file)) && (r.origin.shape !== 'function' || isJson(r.function)));
+  if (sure.length === 0) return undefined;
+  if (name === undefined && sure.length === 1) return sure[0];
+  const chosen = sure.filter((r) => r.name === name);
+  if (chosen.length === 1) return chosen[0];
+  const names = sure.map((r) => r.name ?? '(a bare function)').join(', ');
+  throw new UsageError(name === undefined ? `${file} holds ${sure.length} rules (${names}): .load ${file} <rule name>` : `${file}: no rule named ${name}; it holds ${names}`);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface ReplCommand {
   readonly name: string;
@@ -66,10 +102,19 @@ function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: 
 export const COMMANDS: readonly ReplCommand[] = [
   {
     name: 'load',
-    args: '<event>',
-    help: 'load an event: a Contact Lens analysis file, real-time segments or a canonical trigger event',
+    args: '<event or rule> [rule name]',
+    help: 'load an event (a Contact Lens analysis file, real-time segments, a canonical trigger event) or the function of a rule (a Function file, CreateRule body, DescribeRule response, CloudFormation template...)',
     run(session, arg) {
-      rebuildWith(session, 'eventFile', need(arg, 'the event file: .load <file>'));
+      need(arg, 'the event or rule file: .load <file>');
+      const rule = ruleFunctionIn(arg);
+      if (rule) {
+        // The rule's own source, unless one is already chosen (an event, .source).
+        const named = sourceOf(rule);
+        if (!session.effectiveSource && named) session.source = named;
+        const what = rule.name ? `rule ${rule.name}` : 'function';
+        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}`)}\n${session.evaluate(rule.function)}`;
+      }
+      rebuildWith(session, 'eventFile', arg);
       const source = session.event!.EventSourceName;
       return `${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
     },

@@ -11,9 +11,8 @@
  * after the grace period, brought forward).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { printFunction } from '../../grammar/print.ts';
-import { detectForm, parseAnyForm } from '../../grammar/text/index.ts';
-import { isEventSourceName } from '../../grammar/catalogue/index.ts';
+import { checkRuleSet, whereIs } from '../rulefiles/check.ts';
+import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { basename, join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
@@ -98,35 +97,23 @@ export interface RuleBody {
 }
 
 /**
- * CreateRule request bodies of a file or folder. `Function` may be given as an
- * object, or as a string in the readable text form: either is sent as its canonical
- * JSON text, which is what the rules API stores.
+ * CreateRule bodies of a rule input in any shape (engine/rulefiles/load.ts: a file,
+ * a folder, a list, DescribeRule responses, CloudFormation templates), each checked
+ * as CreateRule checks it: every problem of every rule is one ReplayUsageError. A
+ * `Function` in the readable text form is sent as its canonical JSON text.
  */
-export function readRuleBodies(path: string, readText: (file: string) => string, cwd = process.cwd()): RuleBody[] {
-  const files = collectInputs([path], cwd);
-  if (files.length === 0) throw new ReplayUsageError(`${path}: no .json rule files`);
-  return files.map(({ path: file, label }) => {
-    let body: unknown;
-    try {
-      body = parseJsonText(readText(file), label);
-    } catch (err) {
-      throw new ReplayUsageError((err as Error).message);
-    }
-    if (!isObject(body)) throw new ReplayUsageError(`${label}: expected a CreateRule request body (a JSON object)`);
-    const fn = body.Function;
-    if (isObject(fn)) return { file: label, body: { ...body, Function: JSON.stringify(fn) } };
-    if (typeof fn === 'string' && detectForm(fn) === 'text') return { file: label, body: { ...body, Function: textToJson(fn, body, label) } };
-    return { file: label, body };
-  });
-}
-
-/** A `Function` written in the readable form, as the canonical JSON the API stores; its problems located in the file. */
-function textToJson(text: string, body: Record<string, unknown>, label: string): string {
-  const named = (body.TriggerEventSource as { EventSourceName?: unknown } | undefined)?.EventSourceName;
-  const source = typeof named === 'string' && isEventSourceName(named) ? named : undefined;
-  const { document, errors } = parseAnyForm(text, { source });
-  if (!document) throw new ReplayUsageError(errors.map((e) => e.format(`${label} (Function)`)).join('\n'));
-  return printFunction(document);
+export function readRuleBodies(path: string, cwd = process.cwd(), onWarning: (message: string) => void = () => {}): RuleBody[] {
+  let loaded;
+  try {
+    loaded = loadRules(path, { cwd });
+  } catch (err) {
+    if (err instanceof RuleInputError) throw new ReplayUsageError(err.message);
+    throw err;
+  }
+  loaded.warnings.forEach(onWarning);
+  const { rules, problems } = checkRuleSet(loaded.rules);
+  if (problems.length) throw new ReplayUsageError(problems.join('\n'));
+  return rules.map(({ rule }) => ({ file: whereIs(rule), body: createRuleBody(rule) }));
 }
 
 export interface LoadedRule {

@@ -31,7 +31,7 @@ function folder(files: Record<string, string | object>): string {
 
 const load = (files: Record<string, string | object>, path = '') => {
   const dir = folder(files);
-  return loadRules(join(dir, path), { cwd: dir });
+  return loadRules(path || '.', { cwd: dir });
 };
 
 describe('loadRules: each shape', () => {
@@ -118,7 +118,7 @@ describe('loadRules: each shape', () => {
     const paired = rules.find((r) => r.name === 'PAIRED')!;
     expect(paired).toMatchObject({ form: 'text', label: join('sub', 'paired.txt'), origin: { functionFile: join('sub', 'paired.txt') } });
     expect(JSON.parse(String(createRuleBody(paired).Function))).toEqual(FUNCTION);
-    expect(warnings).toEqual(['notes.md: skipped: not a rule file (.json, .txt, .yaml, .yml)']);
+    expect(warnings).toEqual(['notes.md: skipped: not a rule file (.json, .txt, .rule, .yaml, .yml)']);
   });
 
   it('text given directly instead of a path', () => {
@@ -146,7 +146,7 @@ describe('loadRules: refusals', () => {
     expect(refused({ 'x.json': [body('A'), 7] }, 'x.json')).toMatch(/^x\.json\[1\]: not a CreateRule body \(a number\); expected/);
     expect(refused({ 't.json': { Resources: { T: { Type: 'AWS::SNS::Topic' } } } }, 't.json')).toMatch(/^t\.json: a CloudFormation template without AWS::Connect::Rule resources; expected/);
     expect(refused({ 'e.json': '  ' }, 'e.json')).toMatch(/^e\.json: empty; expected/);
-    expect(refused({ 'n.md': 'x' }, '')).toMatch(/: no rule files in the folder; expected/);
+    expect(refused({ 'n.md': 'x' }, '')).toMatch(/^\.: no rule files in the folder; expected/);
   });
 
   it('a body without a Function, a Function twice, a template value it cannot read', () => {
@@ -167,9 +167,9 @@ describe('loadRules: refusals', () => {
 describe('loadOneFunction', () => {
   it("a rule body gives its Function and source; several rules need a name", () => {
     const dir = folder({ 'one.json': body('ONE'), 'two.json': [body('A'), body('B')] });
-    expect(loadOneFunction(join(dir, 'one.json'), { cwd: dir })).toMatchObject({ function: FUNCTION_TEXT, source: 'OnPostCallAnalysisAvailable' });
-    expect(() => loadOneFunction(join(dir, 'two.json'), { cwd: dir })).toThrow('two.json: holds 2 rules (A, B); one function is wanted here');
-    expect(loadOneFunction(join(dir, 'two.json'), { cwd: dir, name: 'B' }).name).toBe('B');
-    expect(() => loadOneFunction(join(dir, 'two.json'), { cwd: dir, name: 'Z' })).toThrow('two.json: no rule named "Z"; it holds A, B');
+    expect(loadOneFunction('one.json', { cwd: dir })).toMatchObject({ function: FUNCTION_TEXT, source: 'OnPostCallAnalysisAvailable' });
+    expect(() => loadOneFunction('two.json', { cwd: dir })).toThrow('two.json: holds 2 rules (A, B); one function is wanted here');
+    expect(loadOneFunction('two.json', { cwd: dir, name: 'B' }).name).toBe('B');
+    expect(() => loadOneFunction('two.json', { cwd: dir, name: 'Z' })).toThrow('two.json: no rule named "Z"; it holds A, B');
   });
 });

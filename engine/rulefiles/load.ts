@@ -29,7 +29,7 @@ export type RuleShape = 'function' | 'function-string' | 'text' | 'create-rule' 
 export const ACCEPTED_SHAPES =
   'a rule Function (its JSON object, the escaped JSON string of it as DescribeRule returns it, or the readable text form), ' +
   'a CreateRule request body, a JSON array of CreateRule bodies, a DescribeRule response {"Rule": {...}}, ' +
-  'a CloudFormation template (JSON or YAML) with AWS::Connect::Rule resources, or a folder of such files (.json, .txt, .yaml)';
+  'a CloudFormation template (JSON or YAML) with AWS::Connect::Rule resources, or a folder of such files (.json, .txt or .rule for the text form, .yaml)';
 
 /** A problem with what the user gave: the file and place, and what was expected. */
 export class RuleInputError extends UserError {}
@@ -75,10 +75,14 @@ export interface LoadOptions {
 
 /** The fields of a CreateRule body (a DescribeRule response has more). */
 const CREATE_RULE_FIELDS = ['Name', 'TriggerEventSource', 'Function', 'Actions', 'PublishStatus', 'Tags', 'PreEvaluationFilters'] as const;
-const RULE_KEYS = ['Name', 'TriggerEventSource', 'Function', 'Actions'];
-const FUNCTION_KEYS = ['Version', 'RuleFunction'];
+/** A rule body has one of these (an event or a contact record has neither). */
+const RULE_KEYS = ['TriggerEventSource', 'Function'];
+/** A bare function has `RuleFunction`, or `Version` and nothing else (analysis files have a Version too). */
+const isFunctionObject = (value: Record<string, unknown>) => 'RuleFunction' in value || Object.keys(value).join() === 'Version';
 
-const RULE_FILE_EXTENSIONS: Readonly<Record<string, 'json' | 'text' | 'yaml'>> = { '.json': 'json', '.txt': 'text', '.yaml': 'yaml', '.yml': 'yaml' };
+/** By extension, any case; `.rule` is the text form as `fmt` and the REPL's `.save` write it. */
+const RULE_FILE_EXTENSIONS: Readonly<Record<string, 'json' | 'text' | 'yaml'>> = { '.json': 'json', '.txt': 'text', '.rule': 'text', '.yaml': 'yaml', '.yml': 'yaml' };
+const EXTENSIONS_SHOWN = Object.keys(RULE_FILE_EXTENSIONS).join(', ');
 
 /** Rules of a file, a folder, `-` (standard input) or the text itself (anything that is not an existing path and looks like content). */
 export function loadRules(pathOrText: string, options: LoadOptions = {}): LoadResult {
@@ -87,13 +91,14 @@ export function loadRules(pathOrText: string, options: LoadOptions = {}): LoadRe
   const path = resolve(cwd, pathOrText);
   if (pathOrText.length < 4096 && existsSync(path)) {
     const warnings: string[] = [];
-    const label = relative(cwd, path) || pathOrText;
+    // Files are named as the user gave them (a folder's files under the name given for it).
+    const label = pathOrText;
     if (statSync(path).isDirectory()) {
-      const rules = loadFolder(path, cwd, warnings);
+      const rules = loadFolder(path, label, warnings);
       if (rules.length === 0) throw new RuleInputError(`${label}: no rule files in the folder; expected ${ACCEPTED_SHAPES}`);
       return { rules, warnings };
     }
-    return { rules: rulesOfText(readFile(path, label), label, extname(path).toLowerCase() === '.txt'), warnings };
+    return { rules: rulesOfText(readFile(path, label), label, RULE_FILE_EXTENSIONS[extname(path).toLowerCase()] === 'text'), warnings };
   }
   if (/[\n{}[\]"]/.test(pathOrText) || /^\s*on\s/.test(pathOrText)) return loadRulesFromText(pathOrText, '<text>');
   throw new RuleInputError(`${pathOrText}: no such file or folder`);
@@ -209,7 +214,7 @@ function rulesOfValue(value: unknown, label: string, raw: string): RuleInput[] {
   }
   if (isObject(value)) {
     if ('Resources' in value || 'AWSTemplateFormatVersion' in value) return rulesOfTemplate(value, label);
-    if (FUNCTION_KEYS.some((k) => k in value)) return [bareFunction(raw, 'function', label)];
+    if (isFunctionObject(value)) return [bareFunction(raw, 'function', label)];
     const rule = ruleOfObject(value, label, undefined, 'create-rule');
     if (rule) return [rule];
   }
@@ -255,7 +260,7 @@ function ruleOfBody(body: Record<string, unknown>, file: string, at: string | un
     ...(body.Tags !== undefined ? { tags: body.Tags } : {}),
     body: { ...body, Function: fn },
     origin: { file, shape, ...(at ? { at } : {}), ...(functionFile ? { functionFile } : {}) },
-    label: functionFile ?? `${where}${name ? ` rule ${name}` : ''} (Function)`,
+    label: functionFile ?? `${where} (Function)`,
   };
 }
 
@@ -280,19 +285,19 @@ function rulesOfTemplate(template: Record<string, unknown>, label: string): Rule
 }
 
 /** The rule files of a folder and its subfolders, by name; `.txt` Functions joined to their `.json` bodies. */
-function loadFolder(dir: string, cwd: string, warnings: string[]): RuleInput[] {
+function loadFolder(dir: string, dirLabel: string, warnings: string[]): RuleInput[] {
   const files: { path: string; label: string; kind: 'json' | 'text' | 'yaml' }[] = [];
   const walk = (folder: string) => {
     for (const name of readdirSync(folder).sort()) {
       const full = join(folder, name);
-      const label = relative(cwd, full) || full;
+      const label = join(dirLabel, relative(dir, full));
       if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) {
         if (!name.startsWith('.')) walk(full);
         continue;
       }
       const kind = RULE_FILE_EXTENSIONS[extname(name).toLowerCase()];
       if (kind) files.push({ path: full, label, kind });
-      else warnings.push(`${label}: skipped: not a rule file (.json, .txt, .yaml, .yml)`);
+      else warnings.push(`${label}: skipped: not a rule file (${EXTENSIONS_SHOWN})`);
     }
   };
   walk(dir);

@@ -103,7 +103,7 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
   );
   const { service } = await createRulesService({ dynamoDb: client, config: { rulesTable: names.rules } });
   if (options.exampleRules ?? true) {
-    const bodies = readRuleBodies(resolve(ROOT, 'examples/rules'), (f) => readFileSync(f, 'utf8'), ROOT);
+    const bodies = readRuleBodies(resolve(ROOT, 'examples/rules'), ROOT);
     await loadRulesInto(service, INSTANCE, bodies, 'arn:aws:iam::111122223333:user/test');
   }
   const runner = new CountingRunner();

@@ -1,0 +1,65 @@
+/**
+ * A rule set checked as the rules API would check each CreateRule, before anything
+ * is sent anywhere: every problem of every rule, each line naming the file (and
+ * place in it) and the rule. A function's problems are located in the text the
+ * user wrote (the `.txt` beside a body, the text-form Function), not in its JSON.
+ */
+import { checkAnyForm } from '../../grammar/text/index.ts';
+import { InvalidRequestException } from '../api/errors.ts';
+import type { CreateRuleRequest } from '../rules/model.ts';
+import { validateCreateRule } from '../rules/validate-request.ts';
+import { createRuleBody, RuleInputError, sourceOf, type RuleInput } from './load.ts';
+
+export interface CheckedRule {
+  readonly rule: RuleInput;
+  /** The validated CreateRule body (the API's clean copy: only the model's fields). */
+  readonly request: CreateRuleRequest;
+}
+
+export interface RuleSetCheck {
+  readonly rules: CheckedRule[];
+  /** One line per problem; empty when every rule is valid. */
+  readonly problems: string[];
+}
+
+/** Where a rule is, for messages: `rules/a.json [2] (rule NAME)`. */
+export function whereIs(rule: RuleInput): string {
+  return `${rule.origin.file}${rule.origin.at ? ` ${rule.origin.at}` : ''}${rule.name !== undefined ? ` (rule ${rule.name})` : ''}`;
+}
+
+/** At most this many problems of one rule are listed (the message stays readable). */
+const MAX_PROBLEMS_PER_RULE = 50;
+
+export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
+  const checked: CheckedRule[] = [];
+  const problems: string[] = [];
+  const byName = new Map<string, RuleInput>();
+  for (const rule of rules) {
+    const where = whereIs(rule);
+    let body: Record<string, unknown>;
+    try {
+      body = createRuleBody(rule);
+    } catch (err) {
+      if (!(err instanceof RuleInputError)) throw err;
+      problems.push(...err.message.split('\n'));
+      continue;
+    }
+    const source = sourceOf(rule);
+    const functionErrors = source ? checkAnyForm(rule.function, source).errors : [];
+    problems.push(...functionErrors.slice(0, MAX_PROBLEMS_PER_RULE).map((e) => e.format(rule.label)));
+    try {
+      // The function was checked above, in the form it was written; the rest as CreateRule does.
+      const request = validateCreateRule(body, () => []);
+      if (functionErrors.length === 0) checked.push({ rule, request });
+    } catch (err) {
+      if (!(err instanceof InvalidRequestException)) throw err;
+      problems.push(...err.problems.slice(0, MAX_PROBLEMS_PER_RULE).map((p) => `${where}: ${p}`));
+    }
+    if (rule.name !== undefined) {
+      const first = byName.get(rule.name);
+      if (first) problems.push(`${where}: the name ${rule.name} is also the name of ${whereIs(first)}; rule names are unique in an instance`);
+      else byName.set(rule.name, rule);
+    }
+  }
+  return { rules: problems.length ? [] : checked, problems };
+}
