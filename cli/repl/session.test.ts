@@ -2,7 +2,9 @@
  * The REPL's session and completer without a terminal: how lines become
  * functions, what is printed for each, colours, and what Tab offers.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeStyle, styleFor } from './colour.ts';
 import { complete } from './completer.ts';
@@ -84,6 +86,22 @@ describe('ReplSession', () => {
     expect(s.line('.load nowhere.json')).toBe('error nowhere.json: no such file\n');
     expect(s.eventFile).toBe(EVENT);
     expect(s.line('.explain maybe')).toBe('error expected .explain on or .explain off\n');
+  });
+
+  it('.load takes the function of a rule in any shape: a DescribeRule response, a template by rule name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'repl-rules-'));
+    const fn = '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[{"Operator":"NumberGreaterOrEqualTo","Operands":[1],"ComparisonValue":"$.ContactLens.PostCall.Agent.NumberOfHolds","Negate":false}]}}';
+    const rule = { Name: 'HOLDS', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: fn, Actions: [], PublishStatus: 'DRAFT' };
+    writeFileSync(join(dir, 'described.json'), JSON.stringify({ Rule: { ...rule, RuleId: 'r-1' } }));
+    const s = new ReplSession(makeStyle(false));
+    // No event yet: the rule's own source is taken.
+    expect(s.line(`.load ${join(dir, 'described.json')}`)).toBe(`loaded rule HOLDS from ${join(dir, 'described.json')} (OnPostCallAnalysisAvailable)\nvalid for OnPostCallAnalysisAvailable; .load <event> to evaluate it\n`);
+    expect(s.line(`.load ${EVENT}`)).toMatch(/^loaded .*: OnPostCallAnalysisAvailable\nMATCHED/);
+
+    const yaml = ['Resources:', ...['A', 'B'].flatMap((n) => [`  Rule${n}:`, '    Type: AWS::Connect::Rule', '    Properties:', `      Name: ${n}`, '      TriggerEventSource: { EventSourceName: OnPostCallAnalysisAvailable }', `      Function: '${fn.replace('[1]', n === 'A' ? '[1]' : '[9]')}'`, '      PublishStatus: DRAFT', '      Actions: { EventBridgeActions: [{ Name: x }] }'])].join('\n');
+    writeFileSync(join(dir, 'stack.yaml'), yaml);
+    expect(s.line(`.load ${join(dir, 'stack.yaml')}`)).toBe(`error ${join(dir, 'stack.yaml')} holds 2 rules (A, B): .load ${join(dir, 'stack.yaml')} <rule name>\n`);
+    expect(s.line(`.load ${join(dir, 'stack.yaml')} B`)).toMatch(/^loaded rule B from .*stack\.yaml \(OnPostCallAnalysisAvailable\)\nNOT MATCHED/);
   });
 
   it('.paths lists names, paths and the event values, metric rows included', () => {
