@@ -12,6 +12,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -39,6 +40,7 @@ const COMMON: BuildOptions = {
   logLevel: 'warning',
   metafile: true,
   write: false,
+  plugins: [awsSdkSchemaKeys],
 };
 
 export interface Target {

@@ -48,4 +48,11 @@ function createBridge(loadSpecs) {
   };
 }
 
-module.exports = { ...createBridge(), createBridge, importTs };
+/**
+ * The path of build/esbuild-plugins.cjs relative to the service being packaged
+ * (osls runs in its folder; serverless-esbuild joins the path to it), so this
+ * service and the packaging test's fixture service share one plugin list.
+ */
+const esbuildPlugins = () => path.relative(process.cwd(), path.join(__dirname, '../build/esbuild-plugins.cjs'));
+
+module.exports = { ...createBridge(), createBridge, importTs, esbuildPlugins };

@@ -94,8 +94,9 @@ const lexerTokens: TokenType[] = [
 /** Everything the parser may see, categories included. */
 export const jsonTokenVocabulary: TokenType[] = [StringLike, NumberLike, ...lexerTokens];
 
-// Built once: lexer construction analyses every pattern, far too slow per call.
-const jsonLexer = new Lexer(lexerTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+// Built once, on first use: lexer construction analyses every pattern, far too slow
+// per call, and too slow to pay at import (a Lambda's init, the CLI's start-up).
+let jsonLexer: Lexer | undefined;
 
 export interface LexResult {
   readonly tokens: IToken[];
@@ -107,6 +108,7 @@ export interface LexResult {
  * `payload`; every lexical problem becomes a located RuleSyntaxError.
  */
 export function lexJson(text: string, lines: LineIndex): LexResult {
+  jsonLexer ??= new Lexer(lexerTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
   const result = jsonLexer.tokenize(text);
   const errors: RuleSyntaxError[] = [];
   const report = (message: string, start: number, end: number) => {

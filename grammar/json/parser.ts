@@ -289,8 +289,9 @@ class JsonParser extends EmbeddedActionsParser {
   );
 }
 
-// Built once: self-analysis of the grammar is the expensive part.
-const jsonParser = new JsonParser();
+// Built once, on first use: self-analysis of the grammar is the expensive part, too
+// slow to pay at import (a Lambda's init, the CLI's start-up).
+let jsonParser: JsonParser | undefined;
 
 /** The first '{' / '[' that opens more than MAX_JSON_DEPTH levels, if any. */
 function tooDeep(tokens: readonly IToken[]): IToken | undefined {
@@ -319,6 +320,7 @@ export function parseJson(text: string): JsonParseResult {
     return { errors: sortByOffset([...lexed.errors, error]), intact: false, lines };
   }
 
+  jsonParser ??= new JsonParser();
   const parsed = jsonParser.parseTokens(lexed.tokens, lines);
   const parserErrors = parsed.errors.map((e) => {
     // At the end of the text, point just after the last token: that is where something is missing.

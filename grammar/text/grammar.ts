@@ -328,5 +328,11 @@ export class TextGrammar extends CstParser {
   });
 }
 
-/** One parser instance: Chevrotain parsers are reusable, and building one is the slow part. */
-export const textGrammar = new TextGrammar();
+let grammar: TextGrammar | undefined;
+
+/**
+ * The one parser instance, built on first use: Chevrotain parsers are reusable, and
+ * building one is the slow part (too slow to pay at import, in a Lambda that only
+ * ever reads JSON functions).
+ */
+export const textGrammar = (): TextGrammar => (grammar ??= new TextGrammar());

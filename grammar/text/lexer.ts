@@ -94,4 +94,7 @@ export const ALL_TOKENS: TokenType[] = [
   Comma,
 ];
 
-export const textLexer = new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/** The lexer, built on first use (see textGrammar). */
+export const textLexer = (): Lexer => (lexer ??= new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: false }));

@@ -620,7 +620,7 @@ function syntaxError(index: LineIndex, tokens: readonly IToken[], e: IRecognitio
 /** Parses the readable text form into the shared AST. Never throws on bad input. */
 export function parseText(text: string, options: TextParseOptions = {}): TextParseResult {
   const index = new LineIndex(text);
-  const lexed = T.textLexer.tokenize(text);
+  const lexed = T.textLexer().tokenize(text);
   if (lexed.errors.length) {
     const errors = lexed.errors.map((e) => {
       const ch = text[e.offset];
@@ -636,10 +636,11 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
     });
     return { errors, incomplete: false };
   }
-  textGrammar.input = lexed.tokens;
-  const cst = textGrammar.document();
-  if (textGrammar.errors.length) {
-    const { error, incomplete } = syntaxError(index, lexed.tokens, textGrammar.errors[0]);
+  const grammar = textGrammar();
+  grammar.input = lexed.tokens;
+  const cst = grammar.document();
+  if (grammar.errors.length) {
+    const { error, incomplete } = syntaxError(index, lexed.tokens, grammar.errors[0]);
     return { errors: [error], incomplete };
   }
   const builder = new Builder(index, options);

@@ -1,0 +1,139 @@
+/**
+ * Lambda footprint, for `npm run bench`: every function of infra/serverless.ts
+ * bundled as `npm run package` bundles it (serverless.yml's `custom.esbuild`
+ * settings and plugins, through esbuild directly: seconds, not osls's minute),
+ * then its code size (maps apart) and the CPU time of its module init (import in
+ * a fresh Node process, median of several), next to a bundle that holds only the
+ * DynamoDB client. Init is measured with and without `--enable-source-maps`.
+ * Issue 13's targets: code ≤ 600 KB, init ≤ 1.5× the DynamoDB-only bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { parse } from 'yaml';
+import { awsSdkSchemaKeys } from '../build/aws-sdk-schemas.ts';
+import { FUNCTIONS } from '../infra/serverless.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CODE_BUDGET = 600 * 1024;
+const INIT_BUDGET = 1.5;
+
+/** serverless.yml's `custom.esbuild` as esbuild options (the keys serverless-esbuild passes on). */
+function packagingOptions(): BuildOptions {
+  const yml = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [{ tag: '!Ref', resolve: (v: string) => v }] });
+  const e = yml.custom.esbuild;
+  return {
+    bundle: e.bundle,
+    format: e.format,
+    platform: e.platform,
+    mainFields: e.mainFields,
+    target: e.target,
+    minify: e.minify,
+    keepNames: e.keepNames,
+    sourcemap: e.sourcemap,
+    sourcesContent: e.sourcesContent,
+    external: e.external,
+    banner: e.banner,
+    outExtension: { '.js': e.outputFileExtension },
+    plugins: [awsSdkSchemaKeys],
+    absWorkingDir: ROOT,
+    metafile: true,
+    logLevel: 'error',
+  };
+}
+
+const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => client.config.region();
+`;
+
+interface Bundle {
+  readonly name: string;
+  readonly file: string;
+  readonly codeBytes: number;
+  readonly mapBytes: number;
+  readonly metafile: Metafile;
+}
+
+async function bundle(name: string, entry: { file: string } | { contents: string }, outdir: string): Promise<Bundle> {
+  const options = packagingOptions();
+  const result = await build({
+    ...options,
+    ...('file' in entry ? { entryPoints: { [name]: entry.file } } : { stdin: { contents: entry.contents, resolveDir: ROOT, sourcefile: `${name}.ts`, loader: 'ts' } }),
+    ...('file' in entry ? { outdir } : { outfile: join(outdir, `${name}${String(options.outExtension!['.js'])}`) }),
+  });
+  const file = join(outdir, `${name}${String(options.outExtension!['.js'])}`);
+  return { name, file, codeBytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size, metafile: result.metafile! };
+}
+
+/** Median CPU ms of importing `file` in a fresh process (user + system, measured inside it around the import). */
+function initCpu(file: string, runs: number, sourceMaps: boolean): number {
+  const script =
+    `const c = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)});` +
+    `const d = process.cpuUsage(c); process.stdout.write(String((d.user + d.system) / 1000));`;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'connect-rules-bench', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench' },
+      encoding: 'utf8',
+    });
+    samples.push(Number(out));
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** The packages (or project folders) that put the most bytes into a bundle. */
+function largest(metafile: Metafile, count: number): string {
+  const output = Object.entries(metafile.outputs).find(([file]) => !file.endsWith('.map'))![1];
+  const by = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, -1).join('/');
+    by.set(pkg, (by.get(pkg) ?? 0) + bytesInOutput);
+  }
+  return [...by]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([p, b]) => `${p} ${Math.round(b / 1024)}`)
+    .join(', ');
+}
+
+const kb = (n: number): string => `${Math.round(n / 1024)}`;
+
+export async function lambdaTable(runs = 5): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'connect-rules-lambdas-'));
+  try {
+    const baseline = await bundle('dynamodb-client-only', { contents: BASELINE_SOURCE }, outdir);
+    const bundles: Bundle[] = [];
+    for (const spec of FUNCTIONS) {
+      const file = spec.handler.slice(0, spec.handler.lastIndexOf('.'));
+      bundles.push(await bundle(spec.key, { file: join(ROOT, `${file}.ts`) }, outdir));
+    }
+    const baseInit = initCpu(baseline.file, runs, false);
+    const baseInitMaps = initCpu(baseline.file, runs, true);
+    const rows = [
+      '| function | code KB | map KB | init CPU ms | × DynamoDB-only | init CPU ms, `--enable-source-maps` | largest parts (KB) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      `| DynamoDB client only | ${kb(baseline.codeBytes)} | ${kb(baseline.mapBytes)} | ${baseInit.toFixed(0)} | 1.0× | ${baseInitMaps.toFixed(0)} | |`,
+    ];
+    let over = 0;
+    for (const b of bundles) {
+      const init = initCpu(b.file, runs, false);
+      const initMaps = initCpu(b.file, runs, true);
+      const ratio = init / baseInit;
+      if (b.codeBytes > CODE_BUDGET || ratio > INIT_BUDGET) over++;
+      rows.push(
+        `| ${b.name} | ${kb(b.codeBytes)}${b.codeBytes > CODE_BUDGET ? ' ✗' : ''} | ${kb(b.mapBytes)} | ${init.toFixed(0)} | ${ratio.toFixed(1)}×${ratio > INIT_BUDGET ? ' ✗' : ''} | ${initMaps.toFixed(0)} | ${largest(b.metafile, 5)} |`,
+      );
+    }
+    return (
+      `Lambda bundles (serverless.yml's esbuild settings; init = CPU of importing the bundle in a fresh process, median of ${runs}; ` +
+      `targets: code ≤ ${CODE_BUDGET / 1024} KB, init ≤ ${INIT_BUDGET}× DynamoDB-only; ✗ = over; ${over} of ${bundles.length} over):\n\n${rows.join('\n')}\n`
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * CLI start-up, for `npm run bench`: the built `connect-rules` (bin → dist/cli)
+ * against a bare `node -e 0`, in CPU time of the whole process (user + system, by
+ * GNU time where the machine has it: the machine is shared, and CPU time barely
+ * moves with its load) and wall time, the median of several runs.
+ * Issue 13's targets: `--help` within 3×, `eval --explain` of a 10-minute call within 5×.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateRules, tenMinuteCall } from './workload.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin/connect-rules.js');
+const GNU_TIME = '/usr/bin/time';
+
+export interface Timing {
+  readonly cpuMs?: number;
+  readonly wallMs: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs `node ...args` `runs` times; the median CPU (when GNU time is there) and wall time. */
+export function timeNode(args: readonly string[], runs: number, scratch: string): Timing {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  const out = join(scratch, 'time.txt');
+  const gnu = existsSync(GNU_TIME);
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const r = gnu
+      ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', out, process.execPath, ...args], { encoding: 'utf8' })
+      : spawnSync(process.execPath, args, { encoding: 'utf8' });
+    wall.push(performance.now() - started);
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (gnu) {
+      const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      cpu.push((user! + sys!) * 1000);
+    }
+  }
+  return { cpuMs: cpu.length ? median(cpu) : undefined, wallMs: median(wall) };
+}
+
+interface Case {
+  readonly label: string;
+  readonly args: readonly string[];
+  /** Issue 13's bound on the ratio to `node -e 0`. */
+  readonly target?: number;
+}
+
+export function startupTable(runs = 9): string {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/cli is not built: run `npm run build` first');
+  const scratch = mkdtempSync(join(tmpdir(), 'connect-rules-bench-'));
+  try {
+    const call = join(scratch, 'ten-minute-call.json');
+    const rule = join(scratch, 'rule.json');
+    writeFileSync(call, JSON.stringify(tenMinuteCall()));
+    writeFileSync(rule, generateRules(1)[0]!.function);
+    const cases: Case[] = [
+      { label: '`node -e 0`', args: ['-e', '0'] },
+      { label: '`connect-rules --help`', args: [BIN, '--help'], target: 3 },
+      { label: '`connect-rules --version`', args: [BIN, '--version'] },
+      { label: '`connect-rules validate` (one function)', args: [BIN, 'validate', '--function', rule, '--source', 'OnPostCallAnalysisAvailable'] },
+      { label: '`connect-rules eval --explain` (a 10-minute call)', args: [BIN, 'eval', '--function', rule, '--event', call, '--explain'], target: 5 },
+    ];
+    const timings = cases.map((c) => timeNode(c.args, runs, scratch));
+    const base = timings[0]!;
+    const ratio = (t: Timing, key: 'cpuMs' | 'wallMs'): string => (t[key] !== undefined && base[key] ? `${(t[key]! / base[key]!).toFixed(1)}×` : 'n/a');
+    const rows = [
+      '| command | CPU ms | × `node -e 0` (CPU) | wall ms | × `node -e 0` (wall) | target |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...cases.map((c, i) => {
+        const t = timings[i]!;
+        return `| ${c.label} | ${t.cpuMs?.toFixed(0) ?? 'n/a'} | ${ratio(t, 'cpuMs')} | ${t.wallMs.toFixed(0)} | ${ratio(t, 'wallMs')} | ${c.target ? `≤ ${c.target}×` : ''} |`;
+      }),
+    ];
+    return `CLI start-up (median of ${runs} runs; CPU = user + system of the whole process):\n\n${rows.join('\n')}\n`;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
