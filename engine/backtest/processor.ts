@@ -84,7 +84,7 @@ export class BacktestProcessor extends TriggerProcessor {
     const contactId = contactIdOf(event);
     const outcome = rules.evaluate(event, options.contactTags);
     const base = baseline?.evaluate(event, options.contactTags);
-    const instanceArn = this.instanceArn(event.InstanceId);
+    const instanceArn = this.instanceArn(event);
     const firing: string[] = [];
     const alreadyFired: string[] = [];
     for (const name of outcome.matched) {
