@@ -103,7 +103,10 @@ export interface BusEvent {
 }
 
 export interface EventBus {
-  /** Putting the same event id twice stores it once (the local outbox; PutEvents is not). */
+  /**
+   * Putting the same event id twice has one effect for its consumers: the local outbox
+   * stores it once; PutEvents carries the id in `detail.idempotencyKey` (docs/pipeline.md).
+   */
   readonly idempotent?: boolean;
   putEvent(event: BusEvent): Promise<{ eventId: string }>;
 }
@@ -138,9 +141,29 @@ export interface EmailMessage {
 }
 
 export interface EmailService {
-  /** Sending the same message id twice sends it once (the local outbox; SES is not). */
+  /** Sending the same message id twice sends it once (the local outbox; SES through its SendLog). */
   readonly idempotent?: boolean;
   send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/** What a SendLog knows of a message id before it is sent. */
+export type SendState =
+  /** Never tried: this attempt may send it. */
+  | { readonly state: 'new' }
+  | { readonly state: 'sent'; readonly messageId: string }
+  /** An earlier attempt started sending it and never said how it went (it died meanwhile). */
+  | { readonly state: 'unknown'; readonly since: string };
+
+/**
+ * Remembers the emails sent through a service without idempotency tokens (SES): a
+ * message id is marked before the call and after it, so a take-over sends only what
+ * was never tried.
+ */
+export interface SendLog {
+  begin(instanceId: string, id: string, now: Date): Promise<SendState>;
+  sent(instanceId: string, id: string, messageId: string): Promise<void>;
+  /** The call failed with an answer (the message was not accepted): it may be tried again. */
+  abandon(instanceId: string, id: string): Promise<void>;
 }
 
 /** Default emails per instance and day (Connect rules notifications). */

@@ -160,7 +160,7 @@ export function createActionRuntime(options: ActionRuntimeOptions): ActionRuntim
       ...common,
       tasks: new ConnectTasks(connect),
       bus: new EventBridgeBus(c.eventBridge ?? new EventBridgeClient({ region: config.region }), config.eventBusName),
-      email: new SesEmail(c.ses ?? new SESv2Client({ region: config.region }), config.emailFrom),
+      email: new SesEmail(c.ses ?? new SESv2Client({ region: config.region }), config.emailFrom, outbox),
       users: new ConnectUsers(connect),
       cases: new ConnectCases(c.cases ?? new ConnectCasesClient({ region: config.region }), config.casesDomainId),
       evaluations: new ConnectAutoEvaluator(connect),

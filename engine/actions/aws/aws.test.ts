@@ -10,6 +10,7 @@ import {
   StopContactCommand,
   SubmitContactEvaluationCommand,
   ServiceQuotaExceededException,
+  DescribeContactEvaluationCommand,
 } from '@aws-sdk/client-connect';
 import {
   ConnectCasesClient,
@@ -28,7 +29,8 @@ import type { RuleAction } from '../../rules/model.ts';
 import { FORM } from '../test-support/form.ts';
 import { createExecutors } from '../executors/index.ts';
 import { ExecutorRunner } from '../runner.ts';
-import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, postCallEvent, rule } from '../test-support/fakes.ts';
+import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, MemorySendLog, postCallEvent, rule } from '../test-support/fakes.ts';
+import { ledgerKey, MemoryActionLedger } from '../ledger.ts';
 import { ConnectCases, SYSTEM_FIELDS } from './cases.ts';
 import { ConnectAutoEvaluator } from './connect-evaluations.ts';
 import { ConnectTasks, ConnectUsers } from './connect.ts';
@@ -41,16 +43,20 @@ const cases = mockClient(ConnectCasesClient);
 const events = mockClient(EventBridgeClient);
 const ses = mockClient(SESv2Client);
 
-function awsRunner(fakes = new FakeServices()) {
+function awsDeps(fakes = new FakeServices(), sendLog = new MemorySendLog()) {
   const c = new ConnectClient(creds);
-  const deps = fakes.deps({
+  return fakes.deps({
     tasks: new ConnectTasks(c),
     users: new ConnectUsers(c),
     bus: new EventBridgeBus(new EventBridgeClient(creds), 'rules-bus'),
-    email: new SesEmail(new SESv2Client(creds), 'alerts@example.com'),
+    email: new SesEmail(new SESv2Client(creds), 'alerts@example.com', sendLog),
     cases: new ConnectCases(new ConnectCasesClient(creds), 'domain-1'),
     evaluations: new ConnectAutoEvaluator(c),
   });
+}
+
+function awsRunner(fakes = new FakeServices()) {
+  const deps = awsDeps(fakes);
   return new ExecutorRunner({ executors: createExecutors(deps), bus: deps.bus, sleep: async () => undefined });
 }
 
@@ -137,6 +143,7 @@ describe('EventBridge', () => {
       contactArn: `${INSTANCE_ARN}/contact/contact-1`,
       agentArn: `${INSTANCE_ARN}/agent/agent-1`,
       queueArn: `${INSTANCE_ARN}/queue/queue-1`,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 
@@ -232,5 +239,119 @@ describe('Connect evaluations', () => {
       Answers: { q1: { Value: { StringValue: 'q1-no' } }, q2: { Value: { NumericValue: 3 } }, q3: { Value: { StringValue: 'q3-no' } } },
     });
     expect(out!.emitted![0]).toMatchObject({ EventSourceName: 'OnContactEvaluationSubmit', ContactLens: { ContactEvaluation: { EvaluationId: 'ev-1', Form: { FormId: 'form-1', Score: 0 } } } });
+  });
+});
+
+describe('take-over of a dead attempt on AWS: one effect per (event, rule, action)', () => {
+  const T = Date.parse('2026-01-01T00:00:00Z');
+  const LEASE = 60_000;
+  const caseEvent = (source: string) => ({ EventSourceName: source, InstanceId: INSTANCE, EventId: 'c-ev', Case: { CaseId: 'case-9' } }) as TriggerEvent;
+
+  /**
+   * The dead attempt claimed the action and ran it (or `dead` part of it), then died
+   * before recording its outcome; after the lease a redelivery takes the claim over and
+   * runs the action again, with a later run clock. Returns the take-over's outcome.
+   */
+  async function deadThenTakeOver(action: RuleAction, event: TriggerEvent, dead?: (inv: ReturnType<typeof invocation>, deps: ReturnType<typeof awsDeps>, sendLog: MemorySendLog) => Promise<void>, fakes = new FakeServices()) {
+    const ledger = new MemoryActionLedger();
+    const sendLog = new MemorySendLog();
+    const deps = awsDeps(fakes, sendLog);
+    let clock = T;
+    const runner = new ExecutorRunner({ executors: createExecutors(deps), ledger, bus: deps.bus, leaseMs: LEASE, clock: () => clock, sleep: async () => undefined });
+    const inv = invocation(event, rule(event.EventSourceName, [action]));
+    await ledger.claim(ledgerKey(inv.eventKey, inv.rule.RuleId, 0), new Date(T), LEASE);
+    if (dead) await dead(inv, deps, sendLog);
+    else await createExecutors(deps).find((e) => e.type === action.ActionType)!.execute(inv);
+    clock = T + LEASE + 1;
+    const [out] = await runner.run([{ ...inv, now: new Date(inv.now.getTime() + 3_600_000) }]);
+    return { out: out!, sendLog, deps };
+  }
+
+  it('CREATE_TASK: StartTaskContact again with the same ClientToken (Connect returns the contact already started)', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-1' });
+    const { out } = await deadThenTakeOver({ ActionType: 'CREATE_TASK', TaskAction: { Name: 'n', ContactFlowId: 'flow-1' } }, postCallEvent());
+    expect(out.status).toBe('SUCCEEDED');
+    const tokens = connect.commandCalls(StartTaskContactCommand).map((c) => c.args[0].input.ClientToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[1]).toBe(tokens[0]);
+  });
+
+  it('CREATE_CASE: CreateCase again with the same clientToken; the contact found related, not related twice', async () => {
+    cases.on(CreateCaseCommand).resolves({ caseId: 'case-1', caseArn: 'arn' });
+    cases.on(CreateRelatedItemCommand).resolves({ relatedItemId: 'ri-1', relatedItemArn: 'arn' });
+    cases.on(GetCaseCommand).resolves({ templateId: 't-1', fields: [] });
+    const related = { relatedItemId: 'ri-1', type: 'Contact' as const, associationTime: new Date(), content: { contact: { contactArn: `${INSTANCE_ARN}/contact/contact-1`, channel: 'VOICE', connectedToSystemTime: new Date() } } };
+    cases.on(SearchRelatedItemsCommand).resolvesOnce({ relatedItems: [] }).resolves({ relatedItems: [related] });
+    const { out } = await deadThenTakeOver({ ActionType: 'CREATE_CASE', CreateCaseAction: { TemplateId: 't-1', Fields: [] } }, postCallEvent());
+    expect(out.status).toBe('SUCCEEDED');
+    const tokens = cases.commandCalls(CreateCaseCommand).map((c) => c.args[0].input.clientToken);
+    expect(tokens).toEqual([tokens[0], tokens[0]]);
+    expect(cases.commandCalls(CreateRelatedItemCommand)).toHaveLength(1);
+    expect(cases.commandCalls(SearchRelatedItemsCommand)[1]!.args[0].input).toEqual({
+      domainId: 'domain-1',
+      caseId: 'case-1',
+      filters: [{ contact: { contactArn: `${INSTANCE_ARN}/contact/contact-1` } }],
+      maxResults: 1,
+    });
+  });
+
+  it('ASSIGN_SLA: the SLA of that name found on the case, not created twice', async () => {
+    cases.on(CreateRelatedItemCommand).resolves({ relatedItemId: 'sla-1', relatedItemArn: 'arn' });
+    const sla = { relatedItemId: 'sla-1', type: 'Sla' as const, associationTime: new Date(), content: { sla: { slaConfiguration: { name: 'sla', type: 'CaseField' as const, status: 'Active' as const, targetTime: new Date('2026-01-02T00:00:00Z') } } } };
+    cases.on(SearchRelatedItemsCommand).resolvesOnce({ relatedItems: [] }).resolves({ relatedItems: [sla] });
+    const action: RuleAction = { ActionType: 'ASSIGN_SLA', AssignSlaAction: { SlaAssignmentType: 'CASES', CaseSlaConfiguration: { Name: 'sla', Type: 'CaseField', TargetSlaMinutes: 1440 } } };
+    const { out } = await deadThenTakeOver(action, caseEvent('OnCaseCreate'));
+    expect(out).toMatchObject({ status: 'SUCCEEDED', output: { relatedItemId: 'sla-1' } });
+    expect(cases.commandCalls(CreateRelatedItemCommand)).toHaveLength(1);
+    expect(cases.commandCalls(SearchRelatedItemsCommand)[1]!.args[0].input.filters).toEqual([{ sla: { name: 'sla' } }]);
+  });
+
+  const notify: RuleAction = {
+    ActionType: 'SEND_NOTIFICATION',
+    SendNotificationAction: { DeliveryMethod: 'EMAIL', ContentType: 'PLAIN_TEXT', Subject: 's', Content: 'c', Recipient: { UserIds: ['u1'] } },
+  };
+
+  it('SEND_NOTIFICATION: an email the dead attempt sent is not sent again (the send log says SENT)', async () => {
+    connect.on(DescribeUserCommand).resolves({ User: { Id: 'u1', Username: 'a', IdentityInfo: { Email: 'a@example.com' } } });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const { out } = await deadThenTakeOver(notify, postCallEvent());
+    expect(out.status).toBe('SUCCEEDED');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(out.output!.recipients).toEqual([{ userId: 'u1', to: 'a@example.com', messageId: 'm-1' }]);
+  });
+
+  it('SEND_NOTIFICATION: an attempt that died inside SendEmail is not repeated; the action fails with EmailDeliveryUnknown', async () => {
+    connect.on(DescribeUserCommand).resolves({ User: { Id: 'u1', Username: 'a', IdentityInfo: { Email: 'a@example.com' } } });
+    const { out, sendLog } = await deadThenTakeOver(notify, postCallEvent(), async (inv, deps, log) => {
+      // The dead attempt marked the message SENDING and died before SES answered.
+      ses.on(SendEmailCommand).callsFake(() => new Promise(() => undefined));
+      void createExecutors(deps).find((e) => e.type === 'SEND_NOTIFICATION')!.execute(inv);
+      for (let i = 0; i < 1000 && log.items.size === 0; i++) await new Promise((r) => setImmediate(r));
+      ses.reset();
+    });
+    expect([...sendLog.items.values()].map((i) => i.status)).toEqual(['SENDING']);
+    expect(out).toMatchObject({ status: 'FAILED', output: { reasonCode: 'EmailDeliveryUnknown' } });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('GENERATE_EVENTBRIDGE_EVENT: PutEvents again carries the same detail.idempotencyKey (consumers drop the second)', async () => {
+    const { out } = await deadThenTakeOver({ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'X' } }, postCallEvent());
+    expect(out.status).toBe('SUCCEEDED');
+    const keys = events.commandCalls(PutEventsCommand).map((c) => JSON.parse(c.args[0].input.Entries![0]!.Detail!).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('SUBMIT_AUTO_EVALUATION: StartContactEvaluation with the same ClientToken; an evaluation already SUBMITTED is not submitted again', async () => {
+    connect.on(ListEvaluationFormVersionsCommand).resolves({ EvaluationFormVersionSummaryList: [{ EvaluationFormVersion: 2, Status: 'ACTIVE' } as never] });
+    connect.on(DescribeEvaluationFormCommand).resolves({ EvaluationForm: { ...FORM, EvaluationFormId: 'form-1', EvaluationFormVersion: 2 } as never });
+    connect.on(StartContactEvaluationCommand).resolves({ EvaluationId: 'ev-1', EvaluationArn: 'arn' });
+    connect.on(SubmitContactEvaluationCommand).resolves({ EvaluationId: 'ev-1', EvaluationArn: 'arn' });
+    connect.on(DescribeContactEvaluationCommand).resolvesOnce({ Evaluation: { Status: 'DRAFT' } as never }).resolves({ Evaluation: { Status: 'SUBMITTED' } as never });
+    const { out } = await deadThenTakeOver({ ActionType: 'SUBMIT_AUTO_EVALUATION', SubmitAutoEvaluationAction: { EvaluationFormId: 'form-1' } }, postCallEvent());
+    expect(out.status).toBe('SUCCEEDED');
+    const tokens = connect.commandCalls(StartContactEvaluationCommand).map((c) => c.args[0].input.ClientToken);
+    expect(tokens).toEqual([tokens[0], tokens[0]]);
+    expect(connect.commandCalls(SubmitContactEvaluationCommand)).toHaveLength(1);
   });
 });

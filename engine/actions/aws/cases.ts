@@ -2,6 +2,13 @@
  * Amazon Connect Cases, deployed (@aws-sdk/client-connectcases): CreateCase, GetCase,
  * UpdateCase, CreateRelatedItem (Contact, Sla), SearchRelatedItems. Cases itself
  * tracks SLA statuses and emits its events; `updateCase` reports no SLA changes.
+ *
+ * Retries and take-overs (docs/pipeline.md): CreateCase carries a clientToken derived
+ * from (event, rule, action), so a second call returns the same case. CreateRelatedItem
+ * has no token: the runner holds the action's claim, and the related item (the contact,
+ * the SLA of that name) is looked up first, so a take-over finds the one the dead
+ * attempt created instead of adding another. UpdateCase sets values: repeating it
+ * changes nothing.
  */
 import {
   ConnectCasesClient,
@@ -84,7 +91,15 @@ export class ConnectCases implements CasesService {
     return { case: after!, slaChanges: [] as SlaItem[] };
   }
 
+  /** The first related item of the case that `filter` selects (a take-over's look before it writes). */
+  private async findRelated(caseId: string, filter: NonNullable<ConstructorParameters<typeof SearchRelatedItemsCommand>[0]['filters']>[number]) {
+    const page = await this.client.send(new SearchRelatedItemsCommand({ domainId: this.domainId, caseId, filters: [filter], maxResults: 1 }));
+    return page?.relatedItems?.[0];
+  }
+
   async relateContact(caseId: string, contact: { contactArn: string }): Promise<{ relatedItemId: string }> {
+    const existing = await this.findRelated(caseId, { contact: { contactArn: contact.contactArn } });
+    if (existing?.relatedItemId) return { relatedItemId: existing.relatedItemId };
     const out = await this.client.send(
       new CreateRelatedItemCommand({ domainId: this.domainId, caseId, type: 'Contact', content: { contact: { contactArn: contact.contactArn } } }),
     );
@@ -108,6 +123,22 @@ export class ConnectCases implements CasesService {
   }
 
   async assignSla(input: AssignSlaInput): Promise<SlaItem> {
+    // An SLA of this name already on the case is this action's, created by an attempt that died.
+    const existing = await this.findRelated(input.caseId, { sla: { name: input.name } });
+    const sla = existing?.content?.sla?.slaConfiguration;
+    if (existing?.relatedItemId && sla) {
+      return {
+        RelatedItemId: existing.relatedItemId,
+        CaseId: input.caseId,
+        SlaConfiguration: {
+          Name: input.name,
+          Type: 'CaseField',
+          Status: (sla.status as SlaItem['SlaConfiguration']['Status'] | undefined) ?? 'Active',
+          ...(input.fieldId !== undefined ? { FieldId: input.fieldId } : {}),
+          TargetTime: sla.targetTime ? new Date(sla.targetTime).toISOString() : new Date(input.now.getTime() + input.targetSlaMinutes * 60_000).toISOString(),
+        },
+      };
+    }
     const out = await this.client.send(
       new CreateRelatedItemCommand({
         domainId: this.domainId,

@@ -4,9 +4,14 @@
  * the contact's categories and analysis, StartContactEvaluation (ClientToken = the
  * invocation's evaluation id) and SubmitContactEvaluation. The trigger event is built
  * from the same scoring the local service uses.
+ *
+ * Retries and take-overs: StartContactEvaluation's ClientToken gives the same
+ * evaluation again; SubmitContactEvaluation has no token, so an evaluation already
+ * SUBMITTED (by an attempt that died after submitting) is not submitted again.
  */
 import {
   ConnectClient,
+  DescribeContactEvaluationCommand,
   DescribeEvaluationFormCommand,
   ListEvaluationFormVersionsCommand,
   StartContactEvaluationCommand,
@@ -41,7 +46,8 @@ export class ConnectAutoEvaluator implements AutoEvaluator {
     const started = await this.client.send(
       new StartContactEvaluationCommand({ InstanceId: input.instanceId, ContactId: input.contactId, EvaluationFormId: input.formId, ClientToken: input.evaluationId }),
     );
-    await this.client.send(
+    const current = await this.client.send(new DescribeContactEvaluationCommand({ InstanceId: input.instanceId, EvaluationId: started.EvaluationId! }));
+    if (current?.Evaluation?.Status !== 'SUBMITTED') await this.client.send(
       new SubmitContactEvaluationCommand({
         InstanceId: input.instanceId,
         EvaluationId: started.EvaluationId!,

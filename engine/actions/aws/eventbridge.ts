@@ -1,9 +1,17 @@
-/** EventBridge, deployed: PutEvents on the configured bus (one entry per event). */
+/**
+ * EventBridge, deployed: PutEvents on the configured bus (one entry per event).
+ *
+ * PutEvents has no idempotency token and EventBridge gives each entry an id of its
+ * own, so the event's deterministic id (derived from (event, rule, action)) goes in
+ * `detail.idempotencyKey`: a take-over that puts the event again puts the same key,
+ * and consumers, which must already tolerate EventBridge's at-least-once delivery,
+ * drop the second one by it.
+ */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ActionError, type BusEvent, type EventBus } from '../backends.ts';
 
 export class EventBridgeBus implements EventBus {
-  readonly idempotent = false;
+  readonly idempotent = true;
 
   constructor(
     private readonly client: EventBridgeClient,
@@ -17,7 +25,7 @@ export class EventBridgeBus implements EventBus {
           {
             Source: e.source,
             DetailType: e.detailType,
-            Detail: JSON.stringify(e.detail),
+            Detail: JSON.stringify({ ...e.detail, idempotencyKey: e.id }),
             Resources: [...e.resources],
             Time: e.time,
             EventBusName: this.eventBusName,

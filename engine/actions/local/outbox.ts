@@ -1,12 +1,13 @@
 /**
  * The local outbox on DynamoDB: emails that would have gone out through SES, events
- * that would have gone to EventBridge, and the per-instance daily email counter (used
- * by the deployed configuration too, on the real table). Readable from the CLI
- * (`connect-rules outbox`) and the tests.
+ * that would have gone to EventBridge, and, used by the deployed configuration too on
+ * the real table, the per-instance daily email counter and the log of emails sent
+ * through SES (`SES#<id>`: SENDING, then SENT). Readable from the CLI (`connect-rules
+ * outbox`) and the tests.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus } from '../backends.ts';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus, SendLog, SendState } from '../backends.ts';
 import { putIfAbsent, queryAll } from './dynamo.ts';
 
 /** Outbox items are kept 30 days (TTL). */
@@ -39,7 +40,7 @@ function byTime<T extends { Id: string }>(items: T[], time: (item: T) => string)
   return items.sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
 }
 
-export class LocalOutbox implements EmailService, EventBus, EmailQuota {
+export class LocalOutbox implements EmailService, EventBus, EmailQuota, SendLog {
   readonly idempotent = true;
 
   constructor(
@@ -98,6 +99,42 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota {
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
+    }
+  }
+
+  async begin(instanceId: string, id: string, now: Date): Promise<SendState> {
+    const key = { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` };
+    if (await putIfAbsent(this.doc, this.table, { ...key, Status: 'SENDING', Since: now.toISOString(), ExpiresAt: expiresAt() })) return { state: 'new' };
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    if (!Item) return this.begin(instanceId, id, now);
+    return Item.Status === 'SENT' ? { state: 'sent', messageId: Item.MessageId as string } : { state: 'unknown', since: Item.Since as string };
+  }
+
+  async sent(instanceId: string, id: string, messageId: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
+        UpdateExpression: 'SET #s = :sent, MessageId = :m',
+        ExpressionAttributeNames: { '#s': 'Status' },
+        ExpressionAttributeValues: { ':sent': 'SENT', ':m': messageId },
+      }),
+    );
+  }
+
+  async abandon(instanceId: string, id: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
+          ConditionExpression: '#s = :sending',
+          ExpressionAttributeNames: { '#s': 'Status' },
+          ExpressionAttributeValues: { ':sending': 'SENDING' },
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
   }
 

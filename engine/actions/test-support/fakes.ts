@@ -17,6 +17,8 @@ import {
   type EmailQuota,
   type EmailService,
   type EventBus,
+  type SendLog,
+  type SendState,
   type SlaItem,
   type StartTaskInput,
   type TaskService,
@@ -26,6 +28,28 @@ import {
 import type { AutoEvaluationInput, AutoEvaluator } from '../evaluation/auto.ts';
 import type { ActionDeps } from '../executors/support.ts';
 import type { ActionInvocation } from '../types.ts';
+
+/** The SendLog contract in memory (the deployed one is the outbox table's, local/outbox.ts). */
+export class MemorySendLog implements SendLog {
+  readonly items = new Map<string, { status: 'SENDING' | 'SENT'; since: string; messageId?: string }>();
+
+  async begin(_instanceId: string, id: string, now: Date): Promise<SendState> {
+    const item = this.items.get(id);
+    if (!item) {
+      this.items.set(id, { status: 'SENDING', since: now.toISOString() });
+      return { state: 'new' };
+    }
+    return item.status === 'SENT' ? { state: 'sent', messageId: item.messageId! } : { state: 'unknown', since: item.since };
+  }
+
+  async sent(_instanceId: string, id: string, messageId: string): Promise<void> {
+    this.items.set(id, { ...this.items.get(id)!, status: 'SENT', messageId });
+  }
+
+  async abandon(_instanceId: string, id: string): Promise<void> {
+    if (this.items.get(id)?.status === 'SENDING') this.items.delete(id);
+  }
+}
 
 export const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 export const INSTANCE_ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`;
