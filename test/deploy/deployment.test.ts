@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../infra/tables.ts';
+import { EVALUATION_API_ROUTES } from '../support/api-routes.ts';
 import {
   DEPLOY_PARAMETERS,
   FUNCTIONS,
@@ -98,15 +99,15 @@ describe('buildDeployment', () => {
       },
       { Sid: 'PutEngineEvents', Effect: 'Allow', Action: ['events:PutEvents'], Resource: [{ 'Fn::GetAtt': ['EngineEventBus', 'Arn'] }] },
     ]);
-    const fn = buildDeployment(ctx).functions.evaluationApi as { environment: Record<string, unknown>; events: unknown[] };
+    const fn = buildDeployment(ctx).functions.evaluationApi as { environment: Record<string, unknown>; events: { httpApi: { method: string; path: string; authorizer: unknown } }[] };
     expect(fn.environment).toEqual({
       EVALUATIONS_TABLE: { Ref: 'EvaluationsTable' },
       CONTACTS_TABLE: { Ref: 'ContactsTable' },
       CONNECT_RULES_EVENT_BUS: { Ref: 'EngineEventBus' },
       CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
     });
-    expect(fn.events).toHaveLength(14);
-    expect(fn.events).toContainEqual({ httpApi: { method: 'POST', path: '/contact-evaluations/{InstanceId}/{EvaluationId}/submit', authorizer: { type: 'aws_iam' } } });
+    expect(fn.events.map(({ httpApi: { method, path } }) => `${method} ${path}`).sort()).toEqual([...EVALUATION_API_ROUTES].sort());
+    for (const { httpApi } of fn.events) expect(httpApi.authorizer).toEqual({ type: 'aws_iam' });
   });
 
   it('scopes grants to the parameters', () => {
