@@ -21,10 +21,10 @@ const CONTINUE = /\.\.\.> $/;
 const noPty = unavailableReason();
 
 describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${noPty})` : ''}`, () => {
-  const start = (home: string) =>
-    new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], {
-      env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '', FORCE_COLOR: '' },
-    });
+  // Neither colour variable set, as in a plain terminal (Node 22 warns on the
+  // terminal when both are set, even empty).
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...plainEnv } = process.env;
+  const start = (home: string) => new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...plainEnv, CONNECT_RULES_HOME: home } });
 
   it('evaluates what is typed, in colour, completes with Tab, reads multi-line JSON, shows a caret under errors, keeps history', async () => {
     const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
