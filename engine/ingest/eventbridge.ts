@@ -13,9 +13,8 @@
  * | any source whose `detail` is a metric snapshot | OnMetricDataUpdate (metrics.ts) |
  * | anything else | ignored |
  *
- * The envelope is validated with the Powertools parser's EventBridgeSchema.
+ * The envelope is checked against EVENTBRIDGE_EVENT (engine/ingest/envelopes.ts).
  */
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { isCanonicalEvent, loadCanonicalEvent } from '../context/canonical.ts';
 import type { JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -24,7 +23,9 @@ import { contactEventFacts, isContactEvent, type ContactEventFacts } from './con
 import { BadInputError } from './errors.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
 import { looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
-import { objectsFromNotification, zodProblem, type S3ObjectRef } from './s3.ts';
+import { objectsFromNotification, type S3ObjectRef } from './s3.ts';
+import { EVENTBRIDGE_EVENT } from './envelopes.ts';
+import { firstProblem } from '../schema/check.ts';
 import { isSalesforceEvent, isZendeskEvent, salesforceEventToTriggerEvents, zendeskEventToTriggerEvents } from './third-party.ts';
 
 export type EventBridgeFamily = 'cases' | 'third-party' | 'contact-events' | 's3' | 'canonical' | 'metrics';
@@ -59,8 +60,8 @@ export function routeEventBridgeEvent(
   label: string,
   accept?: ReadonlySet<EventBridgeFamily>,
 ): EventBridgeRoute {
-  const parsed = EventBridgeSchema.safeParse(v);
-  if (!parsed.success) throw new BadInputError('invalid-payload', `${label}: not an EventBridge event: ${zodProblem(parsed.error)}`);
+  const problem = firstProblem(EVENTBRIDGE_EVENT, v);
+  if (problem) throw new BadInputError('invalid-payload', `${label}: not an EventBridge event: ${problem}`);
   const event = v as JsonObject;
   const family = eventBridgeFamily(event);
   const name = `${String(event.source)} ${String(event['detail-type'])}`;

@@ -10,10 +10,10 @@
  * are URL-encoded (`+` for a space, `%3A` for the colons of the analysis file
  * timestamps); EventBridge keys are not.
  */
-import { z } from 'zod';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { BadInputError } from './errors.ts';
 import { isObject } from '../context/json.ts';
+import { check, firstProblem, oneOf, opt, req, str, struct, type Spec } from '../schema/check.ts';
+import { EVENTBRIDGE_EVENT } from './envelopes.ts';
 
 export interface S3ObjectRef {
   readonly kind: 's3';
@@ -73,29 +73,31 @@ export function classifyKey(key: string): ObjectClass {
 }
 
 /** The members of an S3 event notification record the pipeline reads (validated leniently: real records vary). */
-const S3NotificationRecord = z.object({
-  eventSource: z.literal('aws:s3').optional(),
-  eventName: z.string().optional(),
-  s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({
-      key: z.string().min(1),
-      versionId: z.string().optional(),
-      sequencer: z.string().optional(),
-      eTag: z.string().optional(),
+const S3_NOTIFICATION_RECORD: Spec = struct({
+  eventSource: opt(oneOf(['aws:s3'])),
+  eventName: opt(str()),
+  s3: req(
+    struct({
+      bucket: req(struct({ name: req(str(1)) })),
+      object: req(struct({ key: req(str(1)), versionId: opt(str()), sequencer: opt(str()), eTag: opt(str()) })),
     }),
-  }),
+  ),
 });
 
-const S3ObjectCreatedDetail = z.object({
-  bucket: z.object({ name: z.string().min(1) }),
-  object: z.object({
-    key: z.string().min(1),
-    'version-id': z.string().optional(),
-    sequencer: z.string().optional(),
-    etag: z.string().optional(),
-  }),
+interface S3NotificationRecord {
+  eventName?: string;
+  s3: { bucket: { name: string }; object: { key: string; versionId?: string; sequencer?: string; eTag?: string } };
+}
+
+const S3_OBJECT_CREATED_DETAIL: Spec = struct({
+  bucket: req(struct({ name: req(str(1)) })),
+  object: req(struct({ key: req(str(1)), 'version-id': opt(str()), sequencer: opt(str()), etag: opt(str()) })),
 });
+
+interface S3ObjectCreatedDetail {
+  bucket: { name: string };
+  object: { key: string; 'version-id'?: string; sequencer?: string; etag?: string };
+}
 
 /** Decodes a key of an S3 event notification (`+` is a space). */
 export function decodeS3Key(key: string): string {
@@ -141,33 +143,30 @@ export function objectsFromNotification(v: unknown, label: string): Notification
     return objectsFromNotification(inner, `${label} (SNS Message)`);
   }
   if (v.source === 'aws.s3') {
-    const event = EventBridgeSchema.safeParse(v);
-    const detail = S3ObjectCreatedDetail.safeParse(v.detail);
-    if (!event.success || !detail.success) {
-      throw new BadInputError('invalid-payload', `${label}: not an EventBridge S3 event: ${zodProblem((event.success ? detail.error : event.error) as z.ZodError)}`);
-    }
-    if (event.data['detail-type'] !== 'Object Created') return { objects: [], ignored: `S3 ${event.data['detail-type']}` };
-    const o = detail.data.object;
+    const problem = firstProblem(EVENTBRIDGE_EVENT, v) ?? firstProblem(S3_OBJECT_CREATED_DETAIL, v.detail);
+    if (problem) throw new BadInputError('invalid-payload', `${label}: not an EventBridge S3 event: ${problem}`);
+    if (v['detail-type'] !== 'Object Created') return { objects: [], ignored: `S3 ${String(v['detail-type'])}` };
+    const detail = v.detail as unknown as S3ObjectCreatedDetail;
+    const o = detail.object;
     return {
-      objects: [
-        compactRef({ kind: 's3', bucket: detail.data.bucket.name, key: o.key, versionId: o['version-id'], sequencer: o.sequencer, eTag: o.etag }),
-      ],
+      objects: [compactRef({ kind: 's3', bucket: detail.bucket.name, key: o.key, versionId: o['version-id'], sequencer: o.sequencer, eTag: o.etag })],
     };
   }
   if (!isS3Notification(v)) throw new BadInputError('unknown-format', `${label}: not an S3 notification (no Records[].s3)`);
   const objects: S3ObjectRef[] = [];
   const skipped: string[] = [];
   (v.Records as unknown[]).forEach((raw, i) => {
-    const record = S3NotificationRecord.safeParse(raw);
-    if (!record.success) throw new BadInputError('invalid-payload', `${label}: Records[${i}]: ${zodProblem(record.error)}`, `/Records/${i}`);
-    const name = record.data.eventName ?? 'ObjectCreated:';
+    const problems: string[] = [];
+    const record = check(S3_NOTIFICATION_RECORD, raw, '', problems) as S3NotificationRecord | undefined;
+    if (!record) throw new BadInputError('invalid-payload', `${label}: Records[${i}]: ${problems[0]}`, `/Records/${i}`);
+    const name = record.eventName ?? 'ObjectCreated:';
     if (!name.startsWith('ObjectCreated:')) {
       skipped.push(name);
       return;
     }
-    const o = record.data.s3.object;
+    const o = record.s3.object;
     objects.push(
-      compactRef({ kind: 's3', bucket: record.data.s3.bucket.name, key: decodeS3Key(o.key), versionId: o.versionId, sequencer: o.sequencer, eTag: o.eTag }),
+      compactRef({ kind: 's3', bucket: record.s3.bucket.name, key: decodeS3Key(o.key), versionId: o.versionId, sequencer: o.sequencer, eTag: o.eTag }),
     );
   });
   return objects.length === 0 && skipped.length > 0 ? { objects, ignored: `S3 ${skipped.join(', ')}` } : { objects };
@@ -177,12 +176,4 @@ function compactRef(ref: S3ObjectRef): S3ObjectRef {
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(ref)) if (val !== undefined && val !== '') out[k] = val;
   return out as unknown as S3ObjectRef;
-}
-
-/** The first problem of a zod error, as `path: message`. */
-export function zodProblem(error: z.ZodError | undefined): string {
-  const issue = error?.issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return `${path}: ${issue.message}`;
 }
