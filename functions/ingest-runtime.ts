@@ -71,7 +71,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
   const s3Endpoint = process.env.S3_ENDPOINT;
   const reader =
     options.reader ??
-    new S3ObjectReader(options.s3 ?? new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
+    new S3ObjectReader(options.s3 ?? (() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region: config.region, forcePathStyle: true } : { region: config.region })));
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
   const pipeline = createPipeline({

@@ -6,11 +6,15 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectReader, ObjectRef } from './s3.ts';
 
 export class S3ObjectReader implements ObjectReader {
-  constructor(private readonly s3: S3Client) {}
+  private client: S3Client | undefined;
+
+  /** A client, or how to make one: made at the first read, so a function that reads no object creates none. */
+  constructor(private readonly s3: S3Client | (() => S3Client)) {}
 
   async read(ref: ObjectRef): Promise<string> {
     if (ref.kind !== 's3') throw new Error(`this reader reads S3 objects, not ${ref.kind} references`);
-    const out = await this.s3.send(
+    this.client ??= typeof this.s3 === 'function' ? this.s3() : this.s3;
+    const out = await this.client.send(
       new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...(ref.versionId ? { VersionId: ref.versionId } : {}) }),
     );
     if (!out.Body) throw new Error(`s3://${ref.bucket}/${ref.key}: empty GetObject response`);
