@@ -210,6 +210,21 @@ describe('explain trace', () => {
     );
   });
 
+  it('says when real-time words were said only in a partial utterance, which Connect does not evaluate', () => {
+    const rt = 'OnRealTimeCallAnalysisAvailable';
+    const event = contactEvent(rt, {
+      Transcript: [{ Id: 'f1', ParticipantRole: 'CUSTOMER', Content: 'I would like to cancel.', BeginOffsetMillis: 6000, EndOffsetMillis: 9000 }],
+      PartialUtterances: [{ Id: 'u1', ParticipantRole: 'CUSTOMER', Content: 'I would like a supervisor', BeginOffsetMillis: 6100, EndOffsetMillis: 8200 }],
+    });
+    const trace = explainLeaf(rt, leaf('$.ContactLens.RealTimeCall.ExactMatch.Transcript', 'CONTAINS_ANY', ['supervisor'], { filters: [role('CUSTOMER')] }), event);
+    expect(trace).toMatchObject({ missing: false, result: false });
+    expect(trace.detail).toBe(
+      '"supervisor" only in a partial utterance (CUSTOMER, 00:06: "supervisor"), ignored: Connect evaluates completed transcript segments',
+    );
+    const said = explainLeaf(rt, leaf('$.ContactLens.RealTimeCall.ExactMatch.Transcript', 'CONTAINS_ANY', ['cancel'], { filters: [role('CUSTOMER')] }), event);
+    expect(said.detail).not.toContain('partial');
+  });
+
   it('marks a missing value, with no value shown', () => {
     const trace = explainLeaf(source, leaf(`${P}.Queue.QueueId`, 'CONTAINS_ANY', ['11111111-1234-5678-9123-123456780120']), call);
     expect(trace).toMatchObject({ missing: true, raw: false, negate: false, result: false });

@@ -32,10 +32,10 @@ const at = (match: TranscriptMatch): string => {
 const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
   m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
 
-/** Reads the transcript items that pass the role and period filters. */
-function itemsReader(input: LeafInput): (frame: { event: any }) => readonly PreparedItem[] | undefined {
+/** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
+function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
   const getBody = compileGetter(input.docPath.slice(0, -1));
-  const key = input.docPath[input.docPath.length - 1];
+  const key = member ?? input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
   return ({ event }) => {
     const body = getBody(event) as any;
@@ -87,8 +87,34 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??
       (value.match === 'semantic' ? `semantic matcher: ${input.semantic.name}` : undefined),
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
+    note: partialUtteranceNote(input, matcher, readItems),
   };
 };
+
+/**
+ * Real time: when the words were said only in a partial utterance, the trace says so
+ * rather than leave the reader to think the transcript lacks them. Connect evaluates
+ * completed transcript segments (undocumented; chosen because a partial is revised by
+ * the final segment of its turn — context/realtime.ts).
+ */
+function partialUtteranceNote(
+  input: LeafInput,
+  matcher: { find(items: readonly PreparedItem[]): TranscriptMatch | undefined },
+  readItems: (frame: { event: any }) => readonly PreparedItem[] | undefined,
+): ((frame: { event: any }) => string | undefined) | undefined {
+  if (input.docPath[0] !== 'ContactLens' || !String(input.docPath[1]).startsWith('RealTime')) return undefined;
+  const readPartials = itemsReader(input, 'PartialUtterances');
+  return (frame) => {
+    const partials = readPartials(frame);
+    if (!partials) return undefined;
+    const finals = readItems(frame);
+    if (finals && matcher.find(finals)) return undefined;
+    const m = matcher.find(partials);
+    return m
+      ? `"${m.phrase}" only in a partial utterance (${m.role}, ${at(m)}: "${m.text}"), ignored: Connect evaluates completed transcript segments`
+      : undefined;
+  };
+}
 
 const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
   const sentence = input.semantic.compileSentence(String(input.operands[0]));

@@ -75,6 +75,8 @@ const ANALYSIS_BODY = obj({
   TotalConversationDurationMillis: 'number',
   Transcript: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
   MatchedCategories: arrayOf('string'),
+  // real time: partial utterances, not evaluated (for the explain trace)
+  PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
 });
 
 const EVALUATION_BODY = obj({

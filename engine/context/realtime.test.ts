@@ -36,6 +36,14 @@ describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
     expect(compileExactMatcher(['cancel my account']).find(items)?.role).toBe('CUSTOMER');
   });
 
+  it('keeps the partial utterances aside, for the explain trace, never in the transcript', () => {
+    const body = realtimeTriggerEvent(state).ContactLens?.RealTimeCall;
+    expect(body?.PartialUtterances?.map((u) => [u.ParticipantRole, u.Content])).toEqual([
+      ['AGENT', 'Thank you for calling AnyCompany'],
+      ['CUSTOMER', 'Hi Jordan I would like a supervisor'],
+    ]);
+  });
+
   it('collects categories (cumulative) and issues once', () => {
     expect(state.MatchedCategories).toEqual(['CancellationRisk', 'RefundRequest']);
     expect(state.Issues).toEqual([{ ItemId: state.Transcript[1].Id, Text: 'cancel my account' }]);

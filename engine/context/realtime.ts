@@ -10,7 +10,11 @@
  * (a later copy replaces an earlier one, except that a `Redacted` chat copy never
  * replaces the `Raw` one, so matching sees the raw words when both are streamed)
  * and kept sorted by time (voice: `BeginOffsetMillis`; chat: `Time.AbsoluteTime`).
- * Partial voice `Utterance`s are ignored: rules match final turns only. Category
+ * Partial voice `Utterance`s are not evaluated: rules match final turns only
+ * (undocumented by AWS; chosen because a partial is revised, often retracted, by the
+ * final `Transcript` of the same turn). The latest partials are kept aside
+ * (`PartialUtterances`, at most 50) so that the explain trace can say a word was said
+ * only in a partial utterance. Category
  * segments are cumulative snapshots; the state keeps the union of matched names.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
@@ -156,9 +160,23 @@ export interface RealtimeContactState {
   /** Chat attachments, one per segment `Id`. */
   readonly Attachments: readonly { readonly Id: string; readonly ParticipantRole?: string; readonly Names: readonly string[]; readonly AbsoluteTime?: string }[];
   readonly PostContactSummary?: { readonly Status?: string; readonly Content?: string; readonly FailureCode?: string };
+  /** The latest partial voice utterances (not evaluated; kept for the explain trace), one per `Id`. */
+  readonly PartialUtterances?: readonly PartialUtterance[];
   /** How many records were folded in. */
   readonly RecordsApplied: number;
 }
+
+export interface PartialUtterance {
+  readonly Id: string;
+  readonly ParticipantRole: string;
+  readonly Content: string;
+  readonly BeginOffsetMillis: number;
+  readonly EndOffsetMillis: number;
+}
+
+/** Partial utterances kept per contact, and characters kept of each: bounded state. */
+const PARTIALS_KEPT = 50;
+const PARTIAL_CHARS_KEPT = 1000;
 
 const FINAL = new Set(['COMPLETED', 'FAILED']);
 
@@ -236,6 +254,7 @@ export function applySegments(
   const events = [...(state?.Events ?? [])];
   const attachments = [...(state?.Attachments ?? [])];
   let summary = state?.PostContactSummary;
+  let partials = [...(state?.PartialUtterances ?? [])];
 
   (r.array(rec.Segments, '/Segments') ?? []).forEach((raw, s) => {
     const p = `/Segments/${s}`;
@@ -266,6 +285,22 @@ export function applySegments(
         const offsets = r.object(r.object(issue, `${tp}/IssuesDetected/${i}`)?.CharacterOffsets, `${tp}/IssuesDetected/${i}/CharacterOffsets`);
         addIssue(id, sliceText(content, offsets as CharacterOffsets | undefined));
       });
+    }
+    const u = r.object(segment.Utterance, `${p}/Utterance`);
+    if (u && channel === 'VOICE') {
+      const up = `${p}/Utterance`;
+      const begin = r.number(u.BeginOffsetMillis, `${up}/BeginOffsetMillis`) ?? 0;
+      const id = r.string(u.Id, `${up}/Id`) ?? `${contactId}#partial${begin}`;
+      partials = [
+        ...partials.filter((e) => e.Id !== id),
+        {
+          Id: id,
+          ParticipantRole: roleFrom(r.string(u.ParticipantRole, `${up}/ParticipantRole`), r.string(u.ParticipantId, `${up}/ParticipantId`)),
+          Content: (r.string(u.PartialContent, `${up}/PartialContent`) ?? '').slice(0, PARTIAL_CHARS_KEPT),
+          BeginOffsetMillis: begin,
+          EndOffsetMillis: r.number(u.EndOffsetMillis, `${up}/EndOffsetMillis`) ?? begin,
+        },
+      ].slice(-PARTIALS_KEPT);
     }
     const c = r.object(segment.Categories, `${p}/Categories`);
     if (c) {
@@ -342,6 +377,7 @@ export function applySegments(
     Events: events,
     Attachments: attachments,
     PostContactSummary: summary,
+    PartialUtterances: partials.length > 0 ? partials : undefined,
     RecordsApplied: (state?.RecordsApplied ?? 0) + 1,
   });
 }
@@ -405,6 +441,7 @@ export function realtimeTriggerEvent(
     TotalConversationDurationMillis: items.reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0),
     Transcript: items,
     MatchedCategories: [...state.MatchedCategories],
+    PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
   });
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
   return compact({

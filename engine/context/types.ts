@@ -72,6 +72,8 @@ export interface ContactAnalysisBody extends ContactBody {
   readonly TotalConversationDurationMillis?: number;
   readonly Transcript?: readonly TranscriptItem[];
   readonly MatchedCategories?: readonly string[];
+  /** Real time: partial voice utterances, not evaluated (the explain trace says when a word was only in one). */
+  readonly PartialUtterances?: readonly TranscriptItem[];
 }
 
 /** `ContactLens.ContactEvaluation`. */

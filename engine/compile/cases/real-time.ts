@@ -80,6 +80,17 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
       ev({ Transcript: ANGRY_THEN_SILENT }),
       true,
     ),
+    // A partial utterance is not evaluated, only completed transcript segments (undocumented;
+    // the explain trace says so: evaluate.test.ts).
+    c(
+      'Exact match "supervisor": said only in a partial utterance, not evaluated',
+      leaf(`${P}.ExactMatch.Transcript`, 'CONTAINS_ANY', ['supervisor'], { filters: [role('CUSTOMER')] }),
+      ev({
+        Transcript: [item('f1', 'CUSTOMER', 'Hi Jordan, I would like to cancel.', 6000, 9000)],
+        PartialUtterances: [item('u1', 'CUSTOMER', 'Hi Jordan I would like a supervisor', 6100, 8200)],
+      }),
+      false,
+    ),
     c('Sentiment state past 60 s: no transcript yet reads NEUTRAL', state('NEUTRAL', 'CUSTOMER', 60), ev(), true),
     c('Sentiment state past 80 s: both angry items are in', state('NEGATIVE', 'CUSTOMER', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
     c('Sentiment state of the agent past 80 s: neutral', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
