@@ -89,9 +89,9 @@ function participantRoles(r: Reader, v: JsonObject): Map<string, string> {
 
 /** An item's role: its own `ParticipantRole`, else its participant's, else a `ParticipantId` that is a role name, else `UNKNOWN`. */
 function roleOf(a: Analysis, item: JsonObject, pointer: string): string {
-  const own = a.r.string(item.ParticipantRole, `${pointer}/ParticipantRole`);
+  const own = a.r.stringAt(item.ParticipantRole, pointer, 'ParticipantRole');
   if (own !== undefined) return own;
-  const id = a.r.string(item.ParticipantId, `${pointer}/ParticipantId`);
+  const id = a.r.stringAt(item.ParticipantId, pointer, 'ParticipantId');
   if (id !== undefined) {
     const mapped = a.roles.get(id);
     if (mapped !== undefined) return mapped;
@@ -107,32 +107,53 @@ function transcriptEntries(a: Analysis): { item: JsonObject; pointer: string; in
   });
 }
 
-function baseItem(a: Analysis, item: JsonObject, pointer: string, index: number) {
+interface BaseItem {
+  readonly Id: string;
+  readonly ParticipantRole: string;
+  readonly Content: string;
+  readonly Sentiment: string | undefined;
+}
+
+function baseItem(a: Analysis, item: JsonObject, pointer: string, index: number): BaseItem {
   return {
-    Id: a.r.string(item.Id, `${pointer}/Id`) ?? `#${index}`,
+    Id: a.r.stringAt(item.Id, pointer, 'Id') ?? `#${index}`,
     ParticipantRole: roleOf(a, item, pointer),
-    Content: a.r.string(item.Content, `${pointer}/Content`) ?? '',
-    Sentiment: a.r.string(item.Sentiment, `${pointer}/Sentiment`),
+    Content: a.r.stringAt(item.Content, pointer, 'Content') ?? '',
+    Sentiment: a.r.stringAt(item.Sentiment, pointer, 'Sentiment'),
   };
+}
+
+/** The canonical item, members in their documented order; no `Sentiment` member when there is none. */
+function transcriptItem(base: BaseItem, begin: number, end: number): TranscriptItem {
+  const { Id, ParticipantRole, Content, Sentiment } = base;
+  return Sentiment === undefined
+    ? { Id, ParticipantRole, Content, BeginOffsetMillis: begin, EndOffsetMillis: end }
+    : { Id, ParticipantRole, Content, Sentiment, BeginOffsetMillis: begin, EndOffsetMillis: end };
 }
 
 /** Voice turns: offsets from the file; a turn without offsets takes the previous turn's. */
 function voiceTranscript(a: Analysis): { items: TranscriptItem[]; loudness: Record<string, number> | undefined } {
-  const items: TranscriptItem[] = [];
+  const entries = a.r.array(a.v.Transcript, '/Transcript') ?? [];
+  const items: TranscriptItem[] = new Array(entries.length);
   const loudness: Record<string, number> = {};
   let previous = 0;
-  for (const { item, pointer, index } of transcriptEntries(a)) {
+  for (let index = 0; index < entries.length; index++) {
+    const pointer = `/Transcript/${index}`;
+    const item = a.r.object(entries[index], pointer) ?? {};
     const base = baseItem(a, item, pointer, index);
-    const begin = a.r.number(item.BeginOffsetMillis, `${pointer}/BeginOffsetMillis`) ?? previous;
-    const end = a.r.number(item.EndOffsetMillis, `${pointer}/EndOffsetMillis`) ?? begin;
+    const begin = a.r.numberAt(item.BeginOffsetMillis, pointer, 'BeginOffsetMillis') ?? previous;
+    const end = a.r.numberAt(item.EndOffsetMillis, pointer, 'EndOffsetMillis') ?? begin;
     previous = begin;
-    items.push(compact({ ...base, BeginOffsetMillis: begin, EndOffsetMillis: end }));
-    (a.r.array(item.LoudnessScore, `${pointer}/LoudnessScore`) ?? []).forEach((value, i) => {
-      const score = a.r.number(value, `${pointer}/LoudnessScore/${i}`);
-      if (score === undefined) return;
+    items[index] = transcriptItem(base, begin, end);
+    if (item.LoudnessScore === undefined || item.LoudnessScore === null) continue;
+    const scoresPointer = `${pointer}/LoudnessScore`;
+    const scores = a.r.array(item.LoudnessScore, scoresPointer) ?? [];
+    for (let i = 0; i < scores.length; i++) {
+      const score = a.r.numberAt(scores[i], scoresPointer, i);
+      if (score === undefined) continue;
       const best = loudness[base.ParticipantRole];
       if (best === undefined || score > best) loudness[base.ParticipantRole] = score;
-    });
+    }
   }
   return { items, loudness: nonEmpty(loudness) };
 }
@@ -167,7 +188,7 @@ function chatTranscript(a: Analysis, contact: ContactFacts | undefined): Transcr
         ? time - start
         : (a.r.number(item.BeginOffsetMillis, `${pointer}/BeginOffsetMillis`) ?? previous);
     previous = offset;
-    items.push(compact({ ...baseItem(a, item, pointer, index), BeginOffsetMillis: offset, EndOffsetMillis: offset }));
+    items.push(transcriptItem(baseItem(a, item, pointer, index), offset, offset));
   }
   return items;
 }

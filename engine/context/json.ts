@@ -56,6 +56,19 @@ export class Reader {
     return this.wrong(pointer, 'a number', v);
   }
 
+  /**
+   * `string(v, parent + "/" + key)`, building the pointer only when `v` is wrong:
+   * a transcript has thousands of members, and their pointers cost more than the check.
+   */
+  stringAt(v: unknown, parent: string, key: string): string | undefined {
+    return typeof v === 'string' ? v : v === undefined || v === null ? undefined : this.string(v, `${parent}/${key}`);
+  }
+
+  /** `number(v, parent + "/" + key)`, building the pointer only when `v` is not a finite number. */
+  numberAt(v: unknown, parent: string, key: string | number): number | undefined {
+    return typeof v === 'number' && Number.isFinite(v) ? v : v === undefined || v === null ? undefined : this.number(v, `${parent}/${key}`);
+  }
+
   /** A map of strings (non-string values are an error). */
   stringMap(v: unknown, pointer: string): Record<string, string> | undefined {
     const obj = this.object(v, pointer);
