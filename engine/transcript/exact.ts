@@ -39,7 +39,12 @@ export interface PhraseTable {
   readonly count: number;
   /** Calls `onMatch(operand index, first word, end word)` for every match in the item, in word order; stops when it returns true. */
   scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
+  /** The distinct indices of the operands found in the item, in the order first found; undefined when none. */
+  found(p: PreparedItem): number[] | undefined;
 }
+
+/** Bit of a word length in a `startMask` entry (31 stands for 31 and longer). */
+const lengthBit = (length: number): number => 1 << (length > 31 ? 31 : length);
 
 interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
@@ -65,6 +70,18 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     }
   });
 
+  // Per ASCII first character, the lengths of the words a match can start with: most
+  // words of a transcript are ruled out by two reads, without hashing them for the Map.
+  const startMask = new Uint32Array(128);
+  for (const form of byFirstWord.keys()) {
+    const code = form.charCodeAt(0);
+    if (code < 128) startMask[code] |= lengthBit(form.length);
+  }
+  const mayStart = (word: string): boolean => {
+    const code = word.charCodeAt(0);
+    return code >= 128 || (startMask[code] & lengthBit(word.length)) !== 0;
+  };
+
   function matchesAt(c: CompiledPhrase, words: readonly string[], at: number): boolean {
     if (c.length === 1) return true;
     if (at + c.length > words.length) return false;
@@ -78,11 +95,28 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       if (byFirstWord.size === 0) return false;
       const words = p.words;
       for (let at = 0; at < words.length; at++) {
+        if (!mayStart(words[at])) continue;
         const candidates = byFirstWord.get(words[at]);
         if (candidates === undefined) continue;
         for (const c of candidates) if (matchesAt(c, words, at) && onMatch(c.index, at, at + c.length) === true) return true;
       }
       return false;
+    },
+    found(p) {
+      if (byFirstWord.size === 0) return undefined;
+      const words = p.words;
+      let ids: number[] | undefined;
+      for (let at = 0; at < words.length; at++) {
+        if (!mayStart(words[at])) continue;
+        const candidates = byFirstWord.get(words[at]);
+        if (candidates === undefined) continue;
+        for (const c of candidates) {
+          if (!matchesAt(c, words, at)) continue;
+          if (ids === undefined) ids = [c.index];
+          else if (!ids.includes(c.index)) ids.push(c.index);
+        }
+      }
+      return ids;
     },
   };
 }

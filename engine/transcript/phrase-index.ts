@@ -48,16 +48,11 @@ export class PhraseIndex {
 
   /** The ids of the operands found in `p` (scanned once per item and index). */
   hitsOf(p: PreparedItem): readonly number[] {
-    const memo = p.indexed;
-    if (memo !== undefined && memo.index === this) return memo.ids;
+    if (p.indexedBy === this) return p.indexedIds!;
     this.table ??= compilePhraseTable(this.phrases);
-    let found: number[] | undefined;
-    this.table.scan(p, (id) => {
-      if (found === undefined) found = [id];
-      else if (!found.includes(id)) found.push(id);
-    });
-    const ids = found ?? NONE;
-    p.indexed = { index: this, ids };
+    const ids = this.table.found(p) ?? NONE;
+    p.indexedBy = this;
+    p.indexedIds = ids;
     return ids;
   }
 

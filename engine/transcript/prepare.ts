@@ -2,7 +2,7 @@
  * Tokenise a transcript once per event: N rules evaluated on one trigger event
  * share the same prepared items (memoised on the identity of the items array).
  */
-import { tokenizeWithOffsets } from './tokenize.ts';
+import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
 import type { PreparedItem, TranscriptItem } from './types.ts';
 
 export interface PreparedTranscript {
@@ -11,19 +11,54 @@ export interface PreparedTranscript {
   readonly selections: Map<string, readonly PreparedItem[]>;
 }
 
-const cache = new WeakMap<readonly TranscriptItem[], PreparedTranscript>();
+/**
+ * The last few transcripts prepared, by the identity of their items array: the
+ * rules of one event ask for the same array again and again. Not a WeakMap: its
+ * entries make the garbage collector keep and trace every event's words (measured:
+ * four times the cost of tokenising), while these few slots hold only the latest
+ * events and let the rest die young.
+ */
+const RECENT = 4;
+const recentItems: (readonly TranscriptItem[] | undefined)[] = new Array(RECENT).fill(undefined);
+const recentPrepared: (PreparedTranscript | undefined)[] = new Array(RECENT).fill(undefined);
+let nextSlot = 0;
+
+/**
+ * An item with its words. Where each word stands is needed only to quote a match
+ * (explain), so the offsets are computed on first use, not for every item of every
+ * event.
+ */
+class Prepared implements PreparedItem {
+  indexedBy: object | undefined = undefined;
+  indexedIds: readonly number[] | undefined = undefined;
+  private offsets: Tokens | undefined = undefined;
+
+  constructor(
+    readonly item: TranscriptItem,
+    readonly words: readonly string[],
+  ) {}
+
+  get starts(): readonly number[] {
+    this.offsets ??= tokenizeWithOffsets(this.item.Content);
+    return this.offsets.starts;
+  }
+
+  get ends(): readonly number[] {
+    this.offsets ??= tokenizeWithOffsets(this.item.Content);
+    return this.offsets.ends;
+  }
+}
 
 export function prepareItem(item: TranscriptItem): PreparedItem {
-  const { words, starts, ends } = tokenizeWithOffsets(item.Content);
-  return { item, words, starts, ends, indexed: undefined };
+  return new Prepared(item, tokenize(item.Content));
 }
 
 /** The items of `items` with their words; the same array gives the same result object. */
 export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
-  let prepared = cache.get(items);
-  if (!prepared) {
-    prepared = { items: items.map(prepareItem), selections: new Map() };
-    cache.set(items, prepared);
-  }
+  for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
+  const prepared: PreparedTranscript = { items: items.map(prepareItem), selections: new Map() };
+  recentItems[nextSlot] = items;
+  recentPrepared[nextSlot] = prepared;
+  nextSlot = (nextSlot + 1) % RECENT;
   return prepared;
 }

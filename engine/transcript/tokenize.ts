@@ -56,10 +56,19 @@ const normaliseJoiners = (word: string): string => word.replace(FANCY_JOINERS, (
 
 /** Words of `text` with where each stands in it. Never throws; non-strings give no words. */
 export function tokenizeWithOffsets(text: string): Tokens {
+  return scan(text, [], []);
+}
+
+/** The lower-case words of `text` (see the module comment for the rules). */
+export function tokenize(text: string): string[] {
+  return scan(text, undefined, undefined).words;
+}
+
+/** The words of `text`, and where they stand when `starts` and `ends` are given (most callers need only the words). */
+function scan(text: string, starts: number[] | undefined, ends: number[] | undefined): { words: string[]; starts: number[]; ends: number[] } {
   const words: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  if (typeof text !== 'string') return { words, starts, ends };
+  const out = { words, starts: starts ?? [], ends: ends ?? [] };
+  if (typeof text !== 'string') return out;
   const n = text.length;
   // Lower-case once and slice words out of it; only where lower-casing changes the
   // length (a few Unicode letters) would offsets shift, so then each word is lowered alone.
@@ -72,8 +81,8 @@ export function tokenizeWithOffsets(text: string): Tokens {
       const end = maskEnd(text, i);
       if (end > 0) {
         words.push(lower ? lower.slice(i, end) : text.slice(i, end).toLowerCase());
-        starts.push(i);
-        ends.push(end);
+        starts?.push(i);
+        ends?.push(end);
         i = end;
         continue;
       }
@@ -107,13 +116,8 @@ export function tokenizeWithOffsets(text: string): Tokens {
     }
     const word = lower ? lower.slice(start, i) : text.slice(start, i).toLowerCase();
     words.push(fancyJoiner ? normaliseJoiners(word) : word);
-    starts.push(start);
-    ends.push(i);
+    starts?.push(start);
+    ends?.push(i);
   }
-  return { words, starts, ends };
-}
-
-/** The lower-case words of `text` (see the module comment for the rules). */
-export function tokenize(text: string): string[] {
-  return tokenizeWithOffsets(text).words;
+  return out;
 }

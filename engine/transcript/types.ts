@@ -21,16 +21,12 @@ export interface PreparedItem {
   readonly starts: readonly number[];
   readonly ends: readonly number[];
   /**
-   * The operands of a rule set's phrase index found in this item, filled on first
-   * use (phrase-index.ts); `undefined` until then. Mutable: a memo, not data.
+   * A memo of the rule set's phrase index (phrase-index.ts), filled on first use:
+   * the index that scanned this item and the ids of its operands found in it.
+   * Two members rather than an object: one less allocation per item and event.
    */
-  indexed: IndexedHits | undefined;
-}
-
-/** What a phrase index found in one item: the ids of its operands, for that index only. */
-export interface IndexedHits {
-  readonly index: object;
-  readonly ids: readonly number[];
+  indexedBy: object | undefined;
+  indexedIds: readonly number[] | undefined;
 }
 
 /** What a transcript matcher reports: the first place it matched. */
