@@ -1,7 +1,7 @@
 /**
  * The benchmark's workload, generated from a fixed seed so every run measures the
- * same thing: a 10-minute voice call (as a canonical OnPostCallAnalysisAvailable
- * event) and N published rules of realistic shape — transcript phrases with role
+ * same thing: 10-minute voice calls (Contact Lens analysis files and CTRs, as an
+ * ingestion Lambda reads them) and N published rules of realistic shape — transcript phrases with role
  * and period filters, queue and agent lists, numeric thresholds, attributes.
  */
 
@@ -39,59 +39,6 @@ const PHRASES = [
 export const QUEUES = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 export const AGENTS = Array.from({ length: 200 }, (_, i) => `agent-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 
-/** A 10-minute call: ~160 alternating turns with realistic words, two of them carrying a phrase. */
-export function tenMinuteCall(seed = 7): Record<string, unknown> {
-  const r = rng(seed);
-  const transcript = [];
-  let t = 0;
-  for (let i = 0; t < 600_000; i++) {
-    const role = i % 2 === 0 ? 'AGENT' : 'CUSTOMER';
-    const words = pickN(r, WORDS, 8 + Math.floor(r() * 14));
-    if (i === 57) words.splice(3, 0, 'I', 'was', 'charged', 'twice');
-    if (i === 120) words.push('I', 'want', 'to', 'speak', 'to', 'a', 'supervisor');
-    const duration = 2500 + Math.floor(r() * 3000);
-    transcript.push({
-      Id: `item-${i}`,
-      ParticipantRole: role,
-      Content: `${words.join(' ')}.`,
-      BeginOffsetMillis: t,
-      EndOffsetMillis: t + duration,
-      Sentiment: pick(r, ['NEUTRAL', 'NEUTRAL', 'POSITIVE', 'NEGATIVE']),
-    });
-    t += duration + 300;
-  }
-  return {
-    EventSourceName: 'OnPostCallAnalysisAvailable',
-    InstanceId: INSTANCE_ID,
-    ContactLens: {
-      PostCall: {
-        ContactId: 'c0ffee00-0000-4000-8000-000000000001',
-        InitiationMethod: 'INBOUND',
-        DisconnectReason: 'CUSTOMER_DISCONNECT',
-        Agent: {
-          AgentId: AGENTS[17],
-          HierarchyGroup: { ARN: [`arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/agent-group/g-1`] },
-          RoutingProfile: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/routing-profile/rp-1`,
-          NumberOfHolds: 2,
-          CustomerHoldDurationSecs: 95,
-          LongestHoldDurationSecs: 60,
-          AgentInteractionDurationSecs: 590,
-          AfterContactWorkDurationSecs: 45,
-          NonTalkTimePct: 12.5,
-        },
-        Queue: { QueueId: QUEUES[3] },
-        ContactAttribute: { CustomerTier: 'gold', Region: 'EMEA' },
-        Sentiment: { OverallScore: { AGENT: 1.2, CUSTOMER: -1.8 }, Score: { Beginning: { CUSTOMER: 0 }, End: { CUSTOMER: -3 } } },
-        Interruptions: { Instances: 4 },
-        NonTalkTime: { TotalTimeSecs: 75, LongestTimeSecs: 20 },
-        TalkTime: { TotalTimeSecs: { AGENT: 280, CUSTOMER: 240 } },
-        TotalConversationDurationMillis: t,
-        Transcript: transcript,
-      },
-    },
-  };
-}
-
 /** One rule, in three equivalent forms: the Connect Function, json-rules-engine conditions, a hand-written predicate. */
 export interface BenchRule {
   readonly function: string;
@@ -106,31 +53,12 @@ export interface HandEvent {
   readonly items: ReadonlyArray<{ role: string; begin: number; padded: string }>;
 }
 
-/**
- * The hand-written engine's view of an event: the transcript is tokenised on first
- * use. A class, so no closure is created per event (under tsx every closure
- * creation costs a defineProperty, which would make the baseline look slow).
- */
-class LazyHandEvent implements HandEvent {
-  private tokenised?: HandEvent['items'];
-  constructor(readonly body: any) {}
-
-  get items(): HandEvent['items'] {
-    this.tokenised ??= this.body.Transcript.map(tokeniseItem);
-    return this.tokenised!;
-  }
-}
-
 function tokeniseItem(i: any): HandEvent['items'][number] {
   return {
     role: i.ParticipantRole,
     begin: i.BeginOffsetMillis,
     padded: ` ${i.Content.toLowerCase().split(/[^a-z0-9'-]+/).filter(Boolean).join(' ')} `,
   };
-}
-
-export function handEvent(event: any): HandEvent {
-  return new LazyHandEvent(event.ContactLens.PostCall);
 }
 
 const P = '$.ContactLens.PostCall';
@@ -245,4 +173,141 @@ export function generateRules(count: number, seed = 42): BenchRule[] {
     }
   }
   return rules;
+}
+
+/** The analysis file and contact trace record of one call, as the JSON text a Lambda reads. */
+export interface CallFiles {
+  readonly analysis: string;
+  readonly ctr: string;
+}
+
+const uuid = (r: () => number): string => {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
+};
+const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`;
+
+/**
+ * `count` 10-minute voice calls as Contact Lens analysis files (~31 KB each, the
+ * documented voice format: turns with LoudnessScore, sentiment by quarter,
+ * interruptions, non-talk time) with their CTRs: queues, agents, attributes,
+ * holds and sentiment vary, and some turns carry one of the rules' phrases.
+ */
+export function generateCalls(count: number, seed = 11): CallFiles[] {
+  const r = rng(seed);
+  const calls: CallFiles[] = [];
+  for (let c = 0; c < count; c++) {
+    const contactId = uuid(r);
+    const transcript = [];
+    let t = 0;
+    for (let i = 0; t < 600_000; i++) {
+      const role = i % 2 === 0 ? 'AGENT' : 'CUSTOMER';
+      const words = pickN(r, WORDS, 8 + Math.floor(r() * 14));
+      if (r() < 0.02) words.splice(Math.floor(r() * words.length), 0, ...pick(r, PHRASES).split(' '));
+      const duration = 2500 + Math.floor(r() * 3000);
+      transcript.push({
+        BeginOffsetMillis: t,
+        Content: `${words.join(' ')}.`,
+        EndOffsetMillis: t + duration,
+        Id: uuid(r),
+        LoudnessScore: Array.from({ length: 4 }, () => Math.round(5000 + r() * 3000) / 100),
+        ParticipantId: role,
+        Sentiment: pick(r, ['NEUTRAL', 'NEUTRAL', 'POSITIVE', 'NEGATIVE']),
+      });
+      t += duration + 300;
+    }
+    const score = () => Math.round(-50 + r() * 100) / 10;
+    const quarters = () => Array.from({ length: 4 }, (_, q) => ({ BeginOffsetMillis: (q * t) / 4, EndOffsetMillis: ((q + 1) * t) / 4, Score: score() }));
+    const nonTalk = Array.from({ length: 1 + Math.floor(r() * 6) }, () => {
+      const begin = Math.floor(r() * t);
+      const duration = 2000 + Math.floor(r() * 20_000);
+      return { BeginOffsetMillis: begin, DurationMillis: duration, EndOffsetMillis: begin + duration };
+    });
+    const interruptions = Array.from({ length: Math.floor(r() * 9) }, () => {
+      const begin = Math.floor(r() * t);
+      return { BeginOffsetMillis: begin, DurationMillis: 800, EndOffsetMillis: begin + 800 };
+    });
+    const analysis = {
+      AccountId: '111122223333',
+      Categories: { MatchedCategories: [], MatchedDetails: {} },
+      Channel: 'VOICE',
+      ContentMetadata: { Output: 'Raw' },
+      ConversationCharacteristics: {
+        Interruptions: { InterruptionsByInterrupter: { AGENT: interruptions }, TotalCount: interruptions.length, TotalTimeMillis: interruptions.reduce((sum, i) => sum + i.DurationMillis, 0) },
+        NonTalkTime: { Instances: nonTalk, TotalTimeMillis: nonTalk.reduce((s, n) => s + n.DurationMillis, 0) },
+        Sentiment: {
+          OverallSentiment: { AGENT: score(), CUSTOMER: score() },
+          SentimentByPeriod: { QUARTER: { AGENT: quarters(), CUSTOMER: quarters() } },
+        },
+        TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 120 }, CUSTOMER: { AverageWordsPerMinute: 130 } } },
+        TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.4) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.8) },
+        TotalConversationDurationMillis: t,
+      },
+      CustomModels: [],
+      CustomerMetadata: { ContactId: contactId, InputS3Uri: `s3://bucket/connect/CallRecordings/${contactId}.wav`, InstanceId: INSTANCE_ID },
+      JobStatus: 'COMPLETED',
+      LanguageCode: 'en-US',
+      Participants: [
+        { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
+        { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
+      ],
+      Transcript: transcript,
+      Version: '1.1.0',
+    };
+    const start = Date.UTC(2026, 2, 11, 14, 0, 0) + c * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const ctr = {
+      AWSAccountId: '111122223333',
+      AWSContactTraceRecordFormatVersion: '2017-03-10',
+      Agent: {
+        ARN: `${ARN}/agent/${pick(r, AGENTS)}`,
+        AfterContactWorkDuration: Math.floor(r() * 120),
+        AgentInteractionDuration: Math.floor(t / 1000),
+        CustomerHoldDuration: Math.floor(r() * 200),
+        HierarchyGroups: { Level1: { ARN: `${ARN}/agent-group/g-1`, GroupName: 'EMEA' }, Level2: null },
+        LongestHoldDuration: Math.floor(r() * 100),
+        NumberOfHolds: Math.floor(r() * 5),
+        RoutingProfile: { ARN: `${ARN}/routing-profile/rp-1`, Name: 'Support' },
+        Username: 'agent',
+      },
+      Attributes: { CustomerTier: pick(r, ['gold', 'silver', 'platinum']), Region: pick(r, ['EMEA', 'APAC', 'AMER']) },
+      Channel: 'VOICE',
+      ContactId: contactId,
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      DisconnectTimestamp: iso(start + t + 20_000),
+      InitiationMethod: 'INBOUND',
+      InitiationTimestamp: iso(start),
+      InstanceARN: ARN,
+      Queue: { ARN: `${ARN}/queue/${pick(r, QUEUES)}`, Duration: 8, EnqueueTimestamp: iso(start + 5000), DequeueTimestamp: iso(start + 13_000), Name: 'Support' },
+    };
+    calls.push({ analysis: JSON.stringify(analysis), ctr: JSON.stringify(ctr) });
+  }
+  return calls;
+}
+
+/**
+ * What the hand-written predicates and json-rules-engine get: the values the rules
+ * read, taken from the parsed analysis file and CTR as a hand-written Lambda would
+ * (no validation, no canonical event), the transcript tokenised on first use.
+ */
+export class RawCallView implements HandEvent {
+  readonly body: any;
+  private tokenised?: HandEvent['items'];
+  constructor(private readonly analysis: any, ctr: any) {
+    const cc = analysis.ConversationCharacteristics ?? {};
+    const idOf = (arn: string | undefined) => arn?.slice(arn.lastIndexOf('/') + 1);
+    this.body = {
+      Queue: { QueueId: idOf(ctr.Queue?.ARN) },
+      Agent: { AgentId: idOf(ctr.Agent?.ARN), NumberOfHolds: ctr.Agent?.NumberOfHolds },
+      Sentiment: { OverallScore: cc.Sentiment?.OverallSentiment },
+      Interruptions: { Instances: cc.Interruptions?.InterruptionsByInterrupter?.AGENT?.length ?? 0 },
+      NonTalkTime: { TotalTimeSecs: cc.NonTalkTime?.TotalTimeMillis === undefined ? undefined : cc.NonTalkTime.TotalTimeMillis / 1000 },
+      ContactAttribute: ctr.Attributes,
+    };
+  }
+
+  get items(): HandEvent['items'] {
+    this.tokenised ??= this.analysis.Transcript.map((i: any) => tokeniseItem({ ...i, ParticipantRole: i.ParticipantId }));
+    return this.tokenised!;
+  }
 }
