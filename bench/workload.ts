@@ -39,6 +39,59 @@ const PHRASES = [
 export const QUEUES = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 export const AGENTS = Array.from({ length: 200 }, (_, i) => `agent-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 
+/** A 10-minute call as a canonical OnPostCallAnalysisAvailable event (CLI start-up: `eval --explain`): ~160 alternating turns, two of them carrying a phrase. */
+export function tenMinuteCall(seed = 7): Record<string, unknown> {
+  const r = rng(seed);
+  const transcript = [];
+  let t = 0;
+  for (let i = 0; t < 600_000; i++) {
+    const role = i % 2 === 0 ? 'AGENT' : 'CUSTOMER';
+    const words = pickN(r, WORDS, 8 + Math.floor(r() * 14));
+    if (i === 57) words.splice(3, 0, 'I', 'was', 'charged', 'twice');
+    if (i === 120) words.push('I', 'want', 'to', 'speak', 'to', 'a', 'supervisor');
+    const duration = 2500 + Math.floor(r() * 3000);
+    transcript.push({
+      Id: `item-${i}`,
+      ParticipantRole: role,
+      Content: `${words.join(' ')}.`,
+      BeginOffsetMillis: t,
+      EndOffsetMillis: t + duration,
+      Sentiment: pick(r, ['NEUTRAL', 'NEUTRAL', 'POSITIVE', 'NEGATIVE']),
+    });
+    t += duration + 300;
+  }
+  return {
+    EventSourceName: 'OnPostCallAnalysisAvailable',
+    InstanceId: INSTANCE_ID,
+    ContactLens: {
+      PostCall: {
+        ContactId: 'c0ffee00-0000-4000-8000-000000000001',
+        InitiationMethod: 'INBOUND',
+        DisconnectReason: 'CUSTOMER_DISCONNECT',
+        Agent: {
+          AgentId: AGENTS[17],
+          HierarchyGroup: { ARN: [`arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/agent-group/g-1`] },
+          RoutingProfile: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}/routing-profile/rp-1`,
+          NumberOfHolds: 2,
+          CustomerHoldDurationSecs: 95,
+          LongestHoldDurationSecs: 60,
+          AgentInteractionDurationSecs: 590,
+          AfterContactWorkDurationSecs: 45,
+          NonTalkTimePct: 12.5,
+        },
+        Queue: { QueueId: QUEUES[3] },
+        ContactAttribute: { CustomerTier: 'gold', Region: 'EMEA' },
+        Sentiment: { OverallScore: { AGENT: 1.2, CUSTOMER: -1.8 }, Score: { Beginning: { CUSTOMER: 0 }, End: { CUSTOMER: -3 } } },
+        Interruptions: { Instances: 4 },
+        NonTalkTime: { TotalTimeSecs: 75, LongestTimeSecs: 20 },
+        TalkTime: { TotalTimeSecs: { AGENT: 280, CUSTOMER: 240 } },
+        TotalConversationDurationMillis: t,
+        Transcript: transcript,
+      },
+    },
+  };
+}
+
 /** One rule, in three equivalent forms: the Connect Function, json-rules-engine conditions, a hand-written predicate. */
 export interface BenchRule {
   readonly function: string;
