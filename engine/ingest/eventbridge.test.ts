@@ -227,4 +227,19 @@ describe('canonical events and snapshots in detail; the rest', () => {
     delete broken.id;
     expect(() => routeEventBridgeEvent(broken, directory, 'b.json')).toThrow(/b\.json: not an EventBridge event: id/);
   });
+
+  it('refuses a detail that is not a JSON object (null, a string, an array, none) as bad input, with its location', () => {
+    for (const [detail, got] of [[null, 'null'], ['{"a":1}', 'a string'], [[1], 'an array'], [undefined, 'none']] as const) {
+      const event = envelope(detail, 'aws.ec2');
+      if (detail === undefined) delete (event as { detail?: unknown }).detail;
+      let thrown: unknown;
+      try {
+        routeEventBridgeEvent(event, directory, 'e.json');
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown, got).toBeInstanceOf(BadInputError);
+      expect((thrown as Error).message).toBe(`e.json: an EventBridge event's detail must be a JSON object, got ${got}`);
+    }
+  });
 });

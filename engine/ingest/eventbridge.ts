@@ -13,7 +13,10 @@
  * | any source whose `detail` is a metric snapshot | OnMetricDataUpdate (metrics.ts) |
  * | anything else | ignored |
  *
- * The envelope is checked against EVENTBRIDGE_EVENT (engine/ingest/envelopes.ts).
+ * The envelope is checked against EVENTBRIDGE_EVENT (engine/ingest/envelopes.ts), and
+ * its `detail` must be a JSON object ("detail: A JSON object that contains information
+ * about the event", Amazon EventBridge User Guide, "Events"): a `null`, string or
+ * missing detail is bad input (reported and dead-lettered), never ignored.
  */
 import { isCanonicalEvent, loadCanonicalEvent } from '../context/canonical.ts';
 import type { JsonObject } from '../context/json.ts';
@@ -63,6 +66,11 @@ export function routeEventBridgeEvent(
   const problem = firstProblem(EVENTBRIDGE_EVENT, v);
   if (problem) throw new BadInputError('invalid-payload', `${label}: not an EventBridge event: ${problem}`);
   const event = v as JsonObject;
+  const detail = event.detail;
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
+    const got = detail === undefined ? 'none' : detail === null ? 'null' : Array.isArray(detail) ? 'an array' : `a ${typeof detail}`;
+    throw new BadInputError('invalid-payload', `${label}: an EventBridge event's detail must be a JSON object, got ${got}`, '/detail');
+  }
   const family = eventBridgeFamily(event);
   const name = `${String(event.source)} ${String(event['detail-type'])}`;
   if (!family) return { kind: 'ignored', reason: `no rule source reads ${name} events` };

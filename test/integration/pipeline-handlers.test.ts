@@ -227,6 +227,12 @@ describe('EventBridge sources', () => {
     const batch = sqsEvent(sqsRecord(broken, 'm-broken'), sqsRecord(fixture('eventbridge/cases-case-updated.json'), 'm-dup'));
     expect(await cases(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-broken' }] });
     expect(h.runner.rulesRun()).toHaveLength(3);
+    // A detail that is null or a string is bad input like a missing one: the invocation fails, the SQS message alone fails (then the DLQ).
+    for (const detail of [null, 'a string']) {
+      const odd = { ...fixture('eventbridge/cases-case-created.json'), id: `odd-${String(detail)}`, detail };
+      await expect(cases(odd, CONTEXT as never)).rejects.toMatchObject({ reason: 'invalid-payload', message: expect.stringContaining("detail must be a JSON object") });
+      expect(await cases(sqsEvent(sqsRecord(odd, 'm-odd')) as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-odd' }] });
+    }
   });
 
   it('Zendesk and Salesforce partner events; metric snapshots (direct and in EventBridge); canonical events', async () => {
