@@ -1,5 +1,5 @@
 /**
- * Lambda footprint, for `npm run bench`: every function of infra/serverless.ts
+ * Lambda footprint, for `npm run bench`: every function of deploy/serverless.ts
  * bundled as `npm run package` bundles it (serverless.yml's `custom.esbuild`
  * settings and plugins, through esbuild directly: seconds, not osls's minute),
  * then its code size (maps apart) and the CPU time of its module init (import in
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
 import { awsSdkSchemaKeys } from '../build/aws-sdk-schemas.ts';
-import { FUNCTIONS } from '../infra/serverless.ts';
+import { FUNCTIONS } from '../deploy/serverless.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CODE_BUDGET = 600 * 1024;

@@ -6,8 +6,8 @@
  * go to the dispatcher, which runs them through the rules (the pipeline).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ACTION_TABLE_KEYS } from '../infra/action-tables.ts';
-import { ensureTables } from '../infra/local-dynamodb.ts';
+import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
+import { ensureTables } from '../storage/local-dynamodb.ts';
 import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';

@@ -27,8 +27,8 @@ export function registerOutbox(program: Command): void {
         import('../../functions/local-server.ts'),
         import('@aws-sdk/lib-dynamodb'),
         import('../../engine/actions/local/outbox.ts'),
-        import('../../infra/action-tables.ts'),
-        import('../../infra/tables.ts'),
+        import('../../storage/action-tables.ts'),
+        import('../../storage/tables.ts'),
       ]);
       const client = dynamoDbClientFor(options.endpoint, process.env.AWS_REGION ?? 'us-east-1');
       try {

@@ -76,7 +76,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
 
   const [{ startLocalDynamoDb, ensureTables, JavaNotFoundError, localDynamoDbClient }, { dynamoDbClientFor }, { createRulesService }, pipelineModules] =
     await Promise.all([
-      import('../../infra/local-dynamodb.ts'),
+      import('../../storage/local-dynamodb.ts'),
       import('../../functions/local-server.ts'),
       import('../../engine/rules/factory.ts'),
       Promise.all([

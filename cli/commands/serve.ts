@@ -36,7 +36,7 @@ export function registerServe(program: Command): void {
       }
       const [{ startLocalRulesApi }, { JavaNotFoundError }, { Logger }] = await Promise.all([
         import('../../functions/local-server.ts'),
-        import('../../infra/local-dynamodb.ts'),
+        import('../../storage/local-dynamodb.ts'),
         import('@aws-lambda-powertools/logger'),
       ]);
       const logger = new Logger({ serviceName: 'connect-rules-api', logLevel: level as (typeof LOG_LEVELS)[number] });

@@ -2,8 +2,8 @@
  * Run-time settings of trigger ingestion, from the environment (docs/pipeline.md
  * "Configuration").
  */
-import { RULES_TABLE, tableName } from '../../infra/tables.ts';
-import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../infra/pipeline-tables.ts';
+import { RULES_TABLE, tableName } from '../../storage/tables.ts';
+import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../storage/pipeline-tables.ts';
 import { parseMapping, type InstanceDirectory } from '../ingest/instances.ts';
 
 export type AnalysisOutput = 'any' | 'original' | 'redacted';

@@ -1,5 +1,5 @@
 /**
- * The per-contact state of ingestion in DynamoDB (infra/pipeline-tables.ts): contact
+ * The per-contact state of ingestion in DynamoDB (storage/pipeline-tables.ts): contact
  * records, post-contact analyses and evaluations waiting for them, real-time state,
  * and real-time rules already fired. Every invariant is a conditional write, never a
  * read-then-write: a CTR never replaces a newer one, an analysis is claimed by one
@@ -10,7 +10,7 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/c
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
-import { STATE_KEYS as K } from '../../infra/pipeline-tables.ts';
+import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 
 export interface ContactKey {
   readonly instanceId: string;

@@ -1,7 +1,7 @@
 /**
  * Run-time settings of the rules API, from the environment (docs/rules-api.md).
  */
-import { RULES_TABLE, tableName } from '../../infra/tables.ts';
+import { RULES_TABLE, tableName } from '../../storage/tables.ts';
 
 export interface RulesConfig {
   /** `AWS_REGION` (default `us-east-1`): the region in rule ARNs. */

@@ -1,5 +1,5 @@
 /**
- * The DynamoDB repository of rules (table design: infra/tables.ts and
+ * The DynamoDB repository of rules (table design: storage/tables.ts and
  * docs/rules-api.md). Every invariant is enforced by DynamoDB itself, in one
  * TransactWriteItems per change, never by read-then-write:
  *
@@ -27,7 +27,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { RULES_KEYS as K } from '../../infra/tables.ts';
+import { RULES_KEYS as K } from '../../storage/tables.ts';
 import type {
   ActionType,
   EventSourceName,

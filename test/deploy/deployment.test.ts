@@ -1,9 +1,9 @@
 /**
- * infra/serverless.ts without osls: parameter checks, per-function roles, table
+ * deploy/serverless.ts without osls: parameter checks, per-function roles, table
  * classes, and the mistakes it refuses.
  */
 import { describe, expect, it } from 'vitest';
-import { TABLES } from '../../infra/tables.ts';
+import { TABLES } from '../../storage/tables.ts';
 import { EVALUATION_API_ROUTES } from '../support/api-routes.ts';
 import {
   DEPLOY_PARAMETERS,
@@ -15,7 +15,7 @@ import {
   roleStatements,
   type DeployContext,
   type FunctionSpec,
-} from '../../infra/serverless.ts';
+} from '../../deploy/serverless.ts';
 
 const PARAMS = {
   connectInstanceArn: 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555',

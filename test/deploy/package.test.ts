@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLES } from '../../infra/tables.ts';
+import { TABLES } from '../../storage/tables.ts';
 import {
   DEPLOY_PARAMETERS,
   FUNCTIONS,
@@ -25,7 +25,7 @@ import {
   S3_NOTIFICATION_HELPER,
   dlqLogicalId,
   lambdaLogicalId,
-} from '../../infra/serverless.ts';
+} from '../../deploy/serverless.ts';
 import { FIXTURE_FUNCTIONS } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from './template.ts';
 import { extractZip } from './zip.ts';
@@ -97,7 +97,7 @@ describe('npm run package', () => {
       .map((f) => `functions/${f.replace(/\.ts$/, '')}`);
     const wired = FUNCTIONS.map((s) => s.handler.replace(/\.[^.]+$/, ''));
     for (const file of exporting) {
-      expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in infra/serverless.ts`).toContain(file);
+      expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in deploy/serverless.ts`).toContain(file);
     }
     for (const file of wired) expect(existsSync(join(ROOT, `${file}.ts`)), `${file}.ts`).toBe(true);
   });

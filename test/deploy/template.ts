@@ -1,11 +1,11 @@
 /**
  * Reading a generated CloudFormation template: resources by type, IAM statements
  * with where they come from, intrinsic functions rendered as text, and the checks
- * every deployment of infra/serverless.ts must pass (shared by the real service
+ * every deployment of deploy/serverless.ts must pass (shared by the real service
  * and the fixture service of test/deploy/package.test.ts).
  */
 import { expect } from 'vitest';
-import { TABLES } from '../../infra/tables.ts';
+import { TABLES } from '../../storage/tables.ts';
 import {
   ASYNC_TRIGGERS,
   WILDCARD_RESOURCE_EXCEPTIONS,
@@ -18,7 +18,7 @@ import {
   roleStatements,
   type DeployContext,
   type FunctionSpec,
-} from '../../infra/serverless.ts';
+} from '../../deploy/serverless.ts';
 
 export interface Resource {
   readonly Type: string;
@@ -101,7 +101,7 @@ export function iamProblems(t: Template): string[] {
 export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly FunctionSpec[]): void {
   const R = t.Resources;
 
-  // No shared role: each function has its own, exactly as infra/serverless.ts wrote it.
+  // No shared role: each function has its own, exactly as deploy/serverless.ts wrote it.
   expect(R.IamRoleLambdaExecution).toBeUndefined();
   for (const declared of specs) {
     const spec = effectiveSpec(ctx.params, declared);

@@ -23,7 +23,7 @@ import type { TriggerEvent } from '../../engine/context/types.ts';
 import { createRulesService, type RulesServiceBundle } from '../../engine/rules/factory.ts';
 import { PublishedRuleSet } from '../../engine/rules/published-rules.ts';
 import { FORM } from '../../engine/actions/test-support/form.ts';
-import { ACTION_TABLE_KEYS } from '../../infra/action-tables.ts';
+import { ACTION_TABLE_KEYS } from '../../storage/action-tables.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { actionRules, BILLING_QUEUE, EXAMPLE_RULES, RETENTION_QUEUE } from '../support/action-rules.ts';

@@ -14,7 +14,7 @@ import { FORM } from '../../engine/actions/test-support/form.ts';
 import { INSTANCE_ARN, invocation, rule } from '../../engine/actions/test-support/fakes.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import type { RuleAction } from '../../engine/rules/model.ts';
-import { ACTION_TABLE_KEYS } from '../../infra/action-tables.ts';
+import { ACTION_TABLE_KEYS } from '../../storage/action-tables.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 
 let client: DynamoDBClient;

@@ -14,7 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalContacts } from '../../engine/actions/local/contacts.ts';
 import { FORM } from '../../engine/actions/test-support/form.ts';
-import { evaluationApiRoutes } from '../../infra/serverless.ts';
+import { evaluationApiRoutes } from '../../deploy/serverless.ts';
 import { createTables, dynamoDbClient, tableNames } from '../support/dynamodb.ts';
 import { CONTEXT, INSTANCE, pipelineHarness } from './pipeline-harness.ts';
 import { actionRules } from '../support/action-rules.ts';

@@ -1,11 +1,11 @@
 /**
  * Starting DynamoDB Local when another instance is already there (the run's shared
- * one, started by infra/local-dynamodb.ts like any other): a start whose port another
+ * one, started by storage/local-dynamodb.ts like any other): a start whose port another
  * instance holds must fail (and be retried elsewhere), never quietly share the other
  * instance's database.
  */
 import { describe, expect, it } from 'vitest';
-import { holdsListeningPort, LocalDynamoDbStartError, startLocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { holdsListeningPort, LocalDynamoDbStartError, startLocalDynamoDb } from '../../storage/local-dynamodb.ts';
 import { sharedDynamoDb } from '../support/dynamodb.ts';
 
 const first = sharedDynamoDb();

@@ -14,7 +14,7 @@ import { RulesStore } from '../../engine/rules/store.ts';
 import type { HttpApiEvent, HttpApiResult } from '../../functions/http/event.ts';
 import { createRulesApiHandler } from '../../functions/rules-api.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api.ts';
-import { LOCAL_CREDENTIALS } from '../../infra/local-dynamodb.ts';
+import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 import { newInstanceId } from './rules-api-fixtures.ts';
 

@@ -12,7 +12,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbActionLedger } from '../../engine/actions/ledger.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
-import { LOCAL_CREDENTIALS } from '../../infra/local-dynamodb.ts';
+import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
 import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 
 const db = sharedDynamoDb();

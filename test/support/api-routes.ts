@@ -2,7 +2,7 @@
  * The HTTP routes of the deployed APIs, written out: the operations of Amazon
  * Connect's rules and evaluation APIs (method and path as the API reference gives
  * them) that users call. Tests compare what is deployed and served with these, not
- * with the route lists of infra/serverless.ts.
+ * with the route lists of deploy/serverless.ts.
  */
 export const RULES_API_ROUTES = [
   'POST /rules/{InstanceId}',

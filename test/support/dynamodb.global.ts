@@ -5,7 +5,7 @@
  * java: twelve JVMs racing for ports on a 2-core machine cost minutes and flaky CI.
  */
 import type { TestProject } from 'vitest/node';
-import { startLocalDynamoDb } from '../../infra/local-dynamodb.ts';
+import { startLocalDynamoDb } from '../../storage/local-dynamodb.ts';
 import type { SharedDynamoDb } from './dynamodb.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

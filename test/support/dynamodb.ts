@@ -3,15 +3,15 @@
  * dynamodb.global.ts) and this test file's own tables on it.
  *
  * Isolation is by table name, not by process: tables.setup.ts gives every test file
- * its own name for every table of infra/tables.ts through the tables' environment
+ * its own name for every table of storage/tables.ts through the tables' environment
  * variables (RULES_TABLE, ...), so code that reads them (the rules service, the
  * pipeline, `connect-rules replay --endpoint` run as a child process) lands in this
  * file's tables without being told.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { ensureTables, localDynamoDbClient } from '../../infra/local-dynamodb.ts';
-import { TABLES, tableName } from '../../infra/tables.ts';
+import { ensureTables, localDynamoDbClient } from '../../storage/local-dynamodb.ts';
+import { TABLES, tableName } from '../../storage/tables.ts';
 
 export interface SharedDynamoDb {
   /** `http://127.0.0.1:<port>` */

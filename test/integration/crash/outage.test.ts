@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ActionExecutor } from '../../../engine/actions/types.ts';
-import { startLocalDynamoDb, type LocalDynamoDb } from '../../../infra/local-dynamodb.ts';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../../storage/local-dynamodb.ts';
 import { batch, CONTEXT, countEffects, failedRecords, LEASE_MS, ONCE, setUpWorld, T0, world } from './world.ts';
 
 const N = 40;

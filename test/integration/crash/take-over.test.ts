@@ -17,7 +17,7 @@ import { invocation, rule } from '../../../engine/actions/test-support/fakes.ts'
 import type { ActionOutcome } from '../../../engine/actions/types.ts';
 import type { TriggerEvent } from '../../../engine/context/types.ts';
 import type { RuleAction } from '../../../engine/rules/model.ts';
-import { ACTION_TABLE_KEYS } from '../../../infra/action-tables.ts';
+import { ACTION_TABLE_KEYS } from '../../../storage/action-tables.ts';
 import { createTables, dynamoDbClient } from '../../support/dynamodb.ts';
 
 const LEASE = 60_000;

@@ -22,8 +22,8 @@ import { createRulesService } from '../../../engine/rules/factory.ts';
 import { createCanonicalHandler } from '../../../functions/ingest-canonical.ts';
 import { createContactRecordsHandler } from '../../../functions/ingest-contact-records.ts';
 import { createIngestRuntime, type BatchResponse, type IngestRuntime, type LambdaContext } from '../../../functions/ingest-runtime.ts';
-import { ACTION_TABLE_KEYS } from '../../../infra/action-tables.ts';
-import { ensureTables, localDynamoDbClient } from '../../../infra/local-dynamodb.ts';
+import { ACTION_TABLE_KEYS } from '../../../storage/action-tables.ts';
+import { ensureTables, localDynamoDbClient } from '../../../storage/local-dynamodb.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';

@@ -1,7 +1,7 @@
 /**
  * The DynamoDB tables of the project, defined once as data. The local server and
- * the tests create them from here (`createTableInput`, infra/local-dynamodb.ts
- * `ensureTables`), and infra/cloudformation.ts turns the same data into
+ * the tests create them from here (`createTableInput`, storage/local-dynamodb.ts
+ * `ensureTables`), and deploy/cloudformation.ts turns the same data into
  * `AWS::DynamoDB::Table` resources for serverless.yml.
  *
  * Rules table (single-table design, docs/rules-api.md "Table design"):

@@ -1,8 +1,8 @@
 /**
- * The tables of trigger ingestion (docs/pipeline.md), as data like infra/tables.ts.
+ * The tables of trigger ingestion (docs/pipeline.md), as data like storage/tables.ts.
  *
  * Pipeline state table: the per-contact state ingestion keeps between invocations
- * (the actions' own `contacts` table, infra/action-tables.ts, is another concern).
+ * (the actions' own `contacts` table, storage/action-tables.ts, is another concern).
  *
  * | item                    | PK                              | SK                     | Pending index (sparse)                  |
  * |-------------------------|---------------------------------|------------------------|-----------------------------------------|
@@ -55,7 +55,7 @@ export const IDEMPOTENCY_TABLE: TableDefinition = {
   ttlAttribute: IDEMPOTENCY_KEYS.ttl,
 };
 
-/** The pipeline's tables, by key (registered in infra/tables.ts `TABLES`). */
+/** The pipeline's tables, by key (registered in storage/tables.ts `TABLES`). */
 export const PIPELINE_TABLES: Readonly<Record<string, TableDefinition>> = {
   [PIPELINE_STATE_TABLE.key]: PIPELINE_STATE_TABLE,
   [IDEMPOTENCY_TABLE.key]: IDEMPOTENCY_TABLE,

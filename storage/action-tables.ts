@@ -1,6 +1,6 @@
 /**
  * The tables of the action executors (docs/actions.md "Tables"), defined once as data
- * like infra/tables.ts and registered in its `TABLES`.
+ * like storage/tables.ts and registered in its `TABLES`.
  *
  * | table | items (PK / SK) | indexes |
  * |---|---|---|

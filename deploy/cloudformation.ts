@@ -1,9 +1,9 @@
 /**
- * CloudFormation resources for the tables of infra/tables.ts, for a serverless.yml
+ * CloudFormation resources for the tables of storage/tables.ts, for a serverless.yml
  * (`resources.Resources`) or any template. Same data as the local server and the
  * tests use, so the deployed tables can't drift from the tested ones.
  */
-import { TABLES, type TableDefinition } from './tables.ts';
+import { TABLES, type TableDefinition } from '../storage/tables.ts';
 
 export interface CloudFormationTableResource {
   readonly Type: 'AWS::DynamoDB::Table';

@@ -1,13 +1,13 @@
 /**
  * The deployed engine, as data: which Lambda functions exist, what invokes them and
  * what each may touch. `serverless.yml` loads this module through
- * `infra/serverless.cjs` (osls reads `.js`/`.cjs` variable files only; the bridge
+ * `deploy/serverless.cjs` (osls reads `.js`/`.cjs` variable files only; the bridge
  * imports this TypeScript with tsx) and takes `functions`, `resources` and
  * `outputs` from `buildDeployment()`, so the template is generated from the same
  * code the tests and the local server use:
  *
- * - the DynamoDB tables come from `TABLES` (infra/tables.ts) through
- *   `tableResources()` (infra/cloudformation.ts): nothing is re-typed in YAML;
+ * - the DynamoDB tables come from `TABLES` (storage/tables.ts) through
+ *   `tableResources()` (deploy/cloudformation.ts): nothing is re-typed in YAML;
  * - the HTTP routes of the rules and evaluation APIs come from the route table the
  *   handlers serve (functions/http/routes.ts), the EventBridge patterns from the
  *   detail-types the ingestion adapters read;
@@ -22,7 +22,7 @@
  *
  * Adding a handler = one entry in `FUNCTIONS`.
  */
-import { TABLES, type TableDefinition } from './tables.ts';
+import { TABLES, type TableDefinition } from '../storage/tables.ts';
 import { tableResources } from './cloudformation.ts';
 import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
@@ -233,7 +233,7 @@ export interface FunctionSpec {
   readonly handler: string;
   readonly description: string;
   readonly trigger: Trigger;
-  /** Table key (infra/tables.ts `TABLES`) → access. Each gets its `envVar` set to the table name. */
+  /** Table key (storage/tables.ts `TABLES`) → access. Each gets its `envVar` set to the table name. */
   readonly tables: Readonly<Record<string, TableAccess>>;
   readonly grants?: readonly GrantName[];
   /**

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { JavaNotFoundError, startLocalDynamoDb } from './local-dynamodb.ts';
 
-describe('infra/local-dynamodb', () => {
+describe('storage/local-dynamodb', () => {
   it('without java: a JavaNotFoundError that explains --endpoint', async () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent-for-test';

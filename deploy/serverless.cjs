@@ -1,9 +1,9 @@
 /**
- * Bridge between serverless.yml and infra/serverless.ts: osls reads `.js`/`.cjs`
- * variable files only (`${file(./infra/serverless.cjs):functions}`), so this file
+ * Bridge between serverless.yml and deploy/serverless.ts: osls reads `.js`/`.cjs`
+ * variable files only (`${file(./deploy/serverless.cjs):functions}`), so this file
  * imports the TypeScript module with tsx (a dependency of the project and of osls)
  * and hands osls the parts of `buildDeployment()` for the stage and parameters
- * being packaged. Nothing here knows about resources: see infra/serverless.ts.
+ * being packaged. Nothing here knows about resources: see deploy/serverless.ts.
  */
 'use strict';
 

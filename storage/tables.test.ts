@@ -2,10 +2,10 @@
  * The table definitions as data, and the CloudFormation made from them.
  */
 import { describe, expect, it } from 'vitest';
-import { tableEnvironment, tableResources } from './cloudformation.ts';
+import { tableEnvironment, tableResources } from '../deploy/cloudformation.ts';
 import { RULES_TABLE, createTableInput, tableName } from './tables.ts';
 
-describe('infra/tables', () => {
+describe('storage/tables', () => {
   it('names tables from the environment with local defaults', () => {
     expect(tableName(RULES_TABLE, {})).toBe('connect-rules-local-rules');
     expect(tableName(RULES_TABLE, { RULES_TABLE: 'prod-rules' })).toBe('prod-rules');
