@@ -11,6 +11,7 @@ import { registerOutbox } from './commands/outbox.ts';
 import { registerRepl } from './commands/repl.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerTest } from './commands/test.ts';
 import { registerValidate } from './commands/validate.ts';
 
 const program = new Command()
@@ -27,5 +28,6 @@ registerRepl(program);
 registerOutbox(program);
 registerReplay(program);
 registerBacktest(program);
+registerTest(program);
 
 await program.parseAsync(process.argv);

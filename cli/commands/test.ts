@@ -1,0 +1,79 @@
+/**
+ * `connect-rules test [paths...]`: runs the rule tests (`*.rules-test.json` or
+ * `.yaml`, docs/rule-tests.md) of the given files and folders (default: the working
+ * directory), prints each failure with the explain trace of the rule that
+ * disagreed, exits 1 when a case fails or a test file is invalid, and writes JUnit
+ * XML with `--junit FILE` for CI.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runCommand, UsageError } from '../io.ts';
+import type { FileResult } from '../../engine/backtest/rule-tests.ts';
+
+interface TestOptions {
+  junit?: string;
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description('run the rule tests (*.rules-test.json / *.rules-test.yaml) of files and folders; exit 1 on failure')
+    .argument('[paths...]', 'test files or folders searched for them (default: the working directory)')
+    .option('--junit <file>', 'write the results as JUnit XML')
+    .action((paths: string[], options: TestOptions) => runCommand(() => test(paths, options)));
+}
+
+/** Test files of the given files and folders (folders recursively, skipping node_modules and hidden ones), sorted. */
+export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = process.cwd()): string[] {
+  const out: string[] = [];
+  const walk = (path: string, explicit: boolean) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`${relative(cwd, path) || path}: no such file or folder`);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.') && name !== 'node_modules') walk(join(path, name), false);
+    } else if (explicit || pattern.test(path)) out.push(path);
+  };
+  for (const p of paths.length > 0 ? paths : ['.']) walk(resolve(cwd, p), true);
+  return out;
+}
+
+async function test(paths: string[], options: TestOptions): Promise<number> {
+  const { runTestFile, TEST_FILE_PATTERN } = await import('../../engine/backtest/rule-tests.ts');
+  const files = findTestFiles(paths, TEST_FILE_PATTERN);
+  if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
+  const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f));
+  process.stdout.write(formatResults(results));
+  if (options.junit) {
+    const { writeJUnit } = await import('../backtest/junit.ts');
+    writeJUnit(results, options.junit);
+  }
+  return results.some((r) => r.error || r.cases.some((c) => !c.passed)) ? 1 : 0;
+}
+
+function formatResults(results: readonly FileResult[]): string {
+  const lines: string[] = [];
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    if (r.error) {
+      failed++;
+      lines.push(`✘ ${r.file}: not a valid test file`, `  ${r.error.replaceAll('\n', '\n  ')}`);
+      continue;
+    }
+    lines.push(r.file);
+    for (const c of r.cases) {
+      if (c.passed) {
+        passed++;
+        lines.push(`  ✔ ${c.name}`);
+        continue;
+      }
+      failed++;
+      lines.push(`  ✘ ${c.name}`);
+      if (c.error) lines.push(`    the event could not be built: ${c.error}`);
+      for (const f of c.failures) lines.push(`    ${f.replaceAll('\n', '\n    ')}`);
+    }
+  }
+  lines.push('', `${passed} passed, ${failed} failed (${results.length} file${results.length === 1 ? '' : 's'})`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,246 @@
+/**
+ * Rule tests (`connect-rules test`, docs/rule-tests.md): a `*.rules-test.json` or
+ * `*.rules-test.yaml` file names rules (any shape engine/rulefiles reads, relative
+ * to the test file) and cases: an event (a file path or inline JSON) with an
+ * optional contact record, and what must happen: the rules that `matches`, those
+ * that `doesNotMatch`, and optionally the values the actions would send. A case
+ * that disagrees says why with the explain trace of the rule that disagreed.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { ActionRequest } from '../actions/preview.ts';
+import { formatTrace } from '../compile/trace.ts';
+import { buildTriggerEvent } from '../context/index.ts';
+import { isObject } from '../context/json.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import { detectPayload } from '../ingest/detect.ts';
+import { evaluationExportToTriggerEvent } from '../ingest/evaluation.ts';
+import { routeEventBridgeEvent } from '../ingest/eventbridge.ts';
+import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
+import { isEventSourceName } from '../../grammar/catalogue/index.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { UserError } from '../../grammar/errors.ts';
+import { RuleSetEvaluator } from './evaluator.ts';
+import { loadRuleSet } from './rules.ts';
+
+/** A test file that is not one: its path, the place in it, and what was expected. */
+export class RuleTestFileError extends UserError {}
+
+export const TEST_FILE_PATTERN = /\.rules-test\.(json|ya?ml)$/i;
+
+/** An expected action: its rule and type, and values its request must hold (a deep subset). */
+export interface ExpectedAction {
+  readonly rule: string;
+  readonly type: string;
+  readonly request?: Readonly<Record<string, unknown>>;
+}
+
+export interface RuleTestCase {
+  readonly name: string;
+  readonly event: unknown;
+  readonly eventLabel: string;
+  readonly contact?: unknown;
+  readonly contactLabel?: string;
+  readonly source?: EventSourceName;
+  readonly matches: readonly string[];
+  readonly doesNotMatch: readonly string[];
+  readonly actions: readonly ExpectedAction[];
+}
+
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** Why it failed, one paragraph per disagreement (with the trace). */
+  readonly failures: readonly string[];
+  /** The case could not run (its event is not one): an error, not a failure. */
+  readonly error?: string;
+  readonly matched: readonly string[];
+  readonly seconds: number;
+}
+
+export interface FileResult {
+  readonly file: string;
+  readonly cases: readonly CaseResult[];
+  /** The file itself is not a valid test file. */
+  readonly error?: string;
+  readonly seconds: number;
+}
+
+const strings = (v: unknown, where: string): string[] => {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new RuleTestFileError(`${where}: expected a list of rule names`);
+  return v;
+};
+
+/** A path relative to the test file, or inline JSON. */
+function input(v: unknown, dir: string, where: string): { value: unknown; label: string } {
+  if (typeof v === 'string') {
+    const path = resolve(dir, v);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new RuleTestFileError(`${where}: cannot read ${v} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    try {
+      return { value: JSON.parse(text.replace(/^\uFEFF/, '')), label: v };
+    } catch (err) {
+      throw new RuleTestFileError(`${where}: ${v} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  if (isObject(v) || Array.isArray(v)) return { value: v, label: `${where} (inline)` };
+  throw new RuleTestFileError(`${where}: expected a file path or an inline JSON object`);
+}
+
+function expectedActions(v: unknown, where: string): ExpectedAction[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new RuleTestFileError(`${where}: expected a list of {rule, type, request}`);
+  return v.map((a, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(a) || typeof a.rule !== 'string' || typeof a.type !== 'string') throw new RuleTestFileError(`${at}: expected {rule, type, request?}`);
+    if (a.request !== undefined && !isObject(a.request)) throw new RuleTestFileError(`${at}.request: expected an object of the values the request holds`);
+    return { rule: a.rule, type: a.type, ...(a.request ? { request: a.request as Record<string, unknown> } : {}) };
+  });
+}
+
+export interface RuleTestFile {
+  readonly file: string;
+  readonly rules: RuleSetEvaluator;
+  readonly ruleNames: ReadonlySet<string>;
+  readonly cases: readonly RuleTestCase[];
+}
+
+/** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
+export function loadRuleTestFile(path: string, label: string): RuleTestFile {
+  const text = readFileSync(path, 'utf8');
+  let doc: unknown;
+  try {
+    doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new RuleTestFileError(`${label}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+  }
+  if (!isObject(doc) || typeof doc.rules !== 'string' || !Array.isArray(doc.cases)) {
+    throw new RuleTestFileError(`${label}: expected {"rules": "<path of the rules>", "cases": [...]}`);
+  }
+  const dir = dirname(path);
+  const set = loadRuleSet(resolve(dir, doc.rules));
+  const ruleNames = new Set(set.rules.map((r) => r.Name));
+  const cases = doc.cases.map((c, i): RuleTestCase => {
+    const where = `${label}: cases[${i}]`;
+    if (!isObject(c)) throw new RuleTestFileError(`${where}: expected an object`);
+    const event = input(c.event, dir, `${where}.event`);
+    const contact = c.contact === undefined ? undefined : input(c.contact, dir, `${where}.contact`);
+    if (c.source !== undefined && !(typeof c.source === 'string' && isEventSourceName(c.source))) throw new RuleTestFileError(`${where}.source: not an event source`);
+    const matches = strings(c.matches, `${where}.matches`);
+    const doesNotMatch = strings(c.doesNotMatch, `${where}.doesNotMatch`);
+    const actions = expectedActions(c.actions, `${where}.actions`);
+    for (const name of [...matches, ...doesNotMatch, ...actions.map((a) => a.rule)]) {
+      if (!ruleNames.has(name)) throw new RuleTestFileError(`${where}: no rule named ${name} in ${doc.rules as string} (it holds ${[...ruleNames].join(', ')})`);
+    }
+    if (matches.length + doesNotMatch.length + actions.length === 0) throw new RuleTestFileError(`${where}: expects nothing (give matches, doesNotMatch or actions)`);
+    return {
+      name: typeof c.name === 'string' ? c.name : `case ${i + 1}`,
+      event: event.value,
+      eventLabel: event.label,
+      ...(contact ? { contact: contact.value, contactLabel: contact.label } : {}),
+      ...(typeof c.source === 'string' ? { source: c.source as EventSourceName } : {}),
+      matches,
+      doesNotMatch,
+      actions,
+    };
+  });
+  return { file: label, rules: new RuleSetEvaluator(set.rules), ruleNames, cases };
+}
+
+/** The instance of test events that name none (Cases, tickets, snapshots). */
+const TEST_INSTANCE = 'rules-test-instance';
+
+/**
+ * The trigger events of a case's input: a canonical event, an analysis file or
+ * segments (joined with the contact record), an evaluation export, a metric
+ * snapshot, or an EventBridge event (Cases, tickets, contact events...).
+ */
+function triggerEventsOf(c: RuleTestCase): TriggerEvent[] {
+  const directory = { defaultInstanceId: TEST_INSTANCE };
+  switch (detectPayload(c.event)) {
+    case 'evaluation-export':
+      return [evaluationExportToTriggerEvent(c.event, c.contact, { file: c.eventLabel, contactFile: c.contactLabel ?? 'contact', instanceId: TEST_INSTANCE })];
+    case 'metric-snapshot':
+      return [metricSnapshotToTriggerEvent(c.event, { file: c.eventLabel, instanceId: TEST_INSTANCE })];
+    case 'eventbridge-event': {
+      const route = routeEventBridgeEvent(c.event, directory, c.eventLabel);
+      return route.kind === 'trigger' ? [...route.events] : [];
+    }
+    default:
+      return [buildTriggerEvent({ event: c.event, contact: c.contact, source: c.source, eventFile: c.eventLabel, contactFile: c.contactLabel ?? 'contact' })];
+  }
+}
+
+/** Whether `actual` holds every value of `expected` (objects: a subset, recursively; lists and scalars: equal). */
+export function holds(actual: unknown, expected: unknown): boolean {
+  if (isObject(expected)) return isObject(actual) && Object.entries(expected).every(([k, v]) => holds(actual[k], v));
+  return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** The contact record's tags, for rules with PreEvaluationFilters. */
+function tagsOf(contact: unknown): Record<string, string> | undefined {
+  const tags = isObject(contact) ? (contact.Tags ?? (isObject(contact.Contact) ? contact.Contact.Tags : undefined)) : undefined;
+  return isObject(tags) ? (Object.fromEntries(Object.entries(tags).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : undefined;
+}
+
+export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let events: TriggerEvent[];
+  try {
+    events = triggerEventsOf(c);
+  } catch (err) {
+    return { name: c.name, passed: false, failures: [], error: (err as Error).message, matched: [], seconds: seconds() };
+  }
+  if (events.length === 0) return { name: c.name, passed: false, failures: [], error: `${c.eventLabel}: no trigger event in it (an event no rule source reads)`, matched: [], seconds: seconds() };
+  // An input with several events (a Cases change of two sources): the first event a rule matches is its event.
+  const outcomes = events.map((e) => ({ event: e, outcome: test.rules.evaluate(e, tagsOf(c.contact)) }));
+  const eventOf = (rule: string) => outcomes.find((o) => o.outcome.matched.includes(rule))?.event ?? outcomes.find((o) => o.outcome.evaluated.includes(rule))?.event ?? events[0]!;
+  const outcome = { matched: outcomes.flatMap((o) => o.outcome.matched), errors: outcomes.flatMap((o) => o.outcome.errors) };
+  const matched = new Set(outcome.matched);
+  const failures: string[] = [];
+  const trace = (rule: string) => {
+    const event = eventOf(rule);
+    const explained = test.rules.explain(event).find((r) => r.rule === rule);
+    return explained ? formatTrace(explained.trace, '    ') : `    (${rule} is a rule of ${test.rules.rule(rule)?.TriggerEventSource.EventSourceName}, not of ${event.EventSourceName})`;
+  };
+  for (const e of outcome.errors) failures.push(`${e.rule}: its evaluation failed: ${e.message}`);
+  for (const rule of c.matches) if (!matched.has(rule)) failures.push(`expected ${rule} to match; it did not:\n${trace(rule)}`);
+  for (const rule of c.doesNotMatch) if (matched.has(rule)) failures.push(`expected ${rule} not to match; it did:\n${trace(rule)}`);
+  for (const want of c.actions) {
+    const event = eventOf(want.rule);
+    const instanceArn = `arn:aws:connect:${process.env.AWS_REGION || 'us-east-1'}:${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:instance/${event.InstanceId}`;
+    if (!matched.has(want.rule)) {
+      if (!c.matches.includes(want.rule)) failures.push(`expected an action ${want.type} of ${want.rule}, which did not match:\n${trace(want.rule)}`);
+      continue;
+    }
+    const actual: ActionRequest[] = test.rules.actions(want.rule, event, instanceArn).filter((a) => a.type === want.type);
+    if (actual.length === 0) failures.push(`expected an action ${want.type} of ${want.rule}; the rule has none`);
+    else if (want.request && !actual.some((a) => holds(a.request, want.request))) {
+      failures.push(
+        `the ${want.type} action of ${want.rule} would send other values:\n    expected (at least): ${JSON.stringify(want.request)}\n` +
+          actual.map((a) => `    actual: ${JSON.stringify(a.request)}`).join('\n'),
+      );
+    }
+  }
+  return { name: c.name, passed: failures.length === 0, failures, matched: [...matched], seconds: seconds() };
+}
+
+/** Runs every case of a test file; a file that is not a valid test file is a result with `error`. */
+export function runTestFile(path: string, label: string): FileResult {
+  const started = performance.now();
+  try {
+    const test = loadRuleTestFile(path, label);
+    const cases = test.cases.map((c) => runCase(test, c));
+    return { file: label, cases, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    if (err instanceof UserError) return { file: label, cases: [], error: err.message, seconds: (performance.now() - started) / 1000 };
+    throw err;
+  }
+}

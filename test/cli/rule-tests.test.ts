@@ -1,0 +1,73 @@
+/**
+ * `connect-rules test`: the shipped example tests pass; failing cases print the
+ * trace of the rule that disagreed and exit 1; `--junit` writes XML that validates
+ * against the JUnit schema CI servers read (test/fixtures/junit/junit.xsd, checked
+ * with libxml2's xmllint compiled to WebAssembly).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { runCli, scratch } from '../support/cli.ts';
+
+const SCHEMA = readFileSync(resolve(import.meta.dirname, '../fixtures/junit/junit.xsd'), 'utf8');
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+
+async function validJUnit(xml: string): Promise<void> {
+  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: SCHEMA }] });
+  expect(result.errors).toEqual([]);
+  expect(result.valid).toBe(true);
+}
+
+describe('connect-rules test', () => {
+  it('passes the example tests of the example rules, and writes a valid JUnit report', async () => {
+    const path = scratch({});
+    const out = runCli(['test', 'examples', '--junit', path('junit/report.xml')]);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/^examples\/realtime\.rules-test\.json\n {2}✔ /m);
+    expect(out.stdout).toMatch(/^examples\/rules\.rules-test\.yaml\n {2}✔ a customer who wants to close the account/m);
+    expect(out.stdout).toMatch(/\n12 passed, 0 failed \(2 files\)\n$/);
+    expect(out.status).toBe(0);
+    const xml = readFileSync(path('junit/report.xml'), 'utf8');
+    await validJUnit(xml);
+    expect(xml).toMatch(/<testsuites name="connect-rules test" tests="12" failures="0" errors="0"/);
+  });
+
+  it('prints each disagreement with the trace of its rule, exits 1, and reports failures and errors in JUnit', async () => {
+    const path = scratch({
+      'wrong.rules-test.json': {
+        rules: `${EXAMPLES}/rules`,
+        cases: [
+          {
+            name: 'expects the wrong things',
+            event: `${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
+            contact: `${EXAMPLES}/events/05-ctr-voice-cancellation.json`,
+            matches: ['SUPERVISOR_REQUEST'],
+            doesNotMatch: ['ACCOUNT_CANCELLATION'],
+          },
+          {
+            name: 'expects another task name',
+            event: `${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
+            contact: `${EXAMPLES}/events/05-ctr-voice-cancellation.json`,
+            actions: [{ rule: 'ACCOUNT_CANCELLATION', type: 'CREATE_TASK', request: { Name: 'Retention follow-up someone else' } }],
+          },
+          { name: 'passes', event: `${EXAMPLES}/events/08-analysis-voice-redacted.json`, matches: ['SUPERVISOR_REQUEST'] },
+          { name: 'an event that is not one', event: { hello: 'world' }, matches: ['SUPERVISOR_REQUEST'] },
+        ],
+      },
+      'broken.rules-test.yaml': 'rules: rules\ncases: [{event: x.json, matches: [NOPE]}]\n',
+    });
+    const out = runCli(['test', path('wrong.rules-test.json'), path('broken.rules-test.yaml'), '--junit', path('report.xml')]);
+    expect(out.status).toBe(1);
+    expect(out.stdout).toContain('  ✘ expects the wrong things\n    expected SUPERVISOR_REQUEST to match; it did not:\n        ✘ ');
+    expect(out.stdout).toMatch(/expected ACCOUNT_CANCELLATION not to match; it did:\n {8}✔ AND/);
+    expect(out.stdout).toMatch(/the CREATE_TASK action of ACCOUNT_CANCELLATION would send other values:\n {8}expected \(at least\): \{"Name":"Retention follow-up someone else"\}\n {8}actual: \{"Name":"Retention follow-up b3e9a7c1/);
+    expect(out.stdout).toContain('  ✔ passes');
+    expect(out.stdout).toMatch(/✘ .*broken\.rules-test\.yaml: not a valid test file/);
+    expect(out.stdout).toMatch(/\n1 passed, 4 failed \(2 files\)\n$/);
+    const xml = readFileSync(path('report.xml'), 'utf8');
+    await validJUnit(xml);
+    expect(xml).toMatch(/<testsuites name="connect-rules test" tests="5" failures="2" errors="2"/);
+    expect(xml).toContain('<failure message="expected SUPERVISOR_REQUEST to match; it did not:" type="RuleTestFailure">');
+  });
+});
