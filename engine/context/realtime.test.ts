@@ -3,7 +3,7 @@ import { compileExactMatcher } from '../transcript/exact.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { applySegments, realtimeTriggerEvent, type RealtimeContactState } from './realtime.ts';
+import { applySegments, realtimeTriggerEvent, withSessionAttributes, type RealtimeContactState } from './realtime.ts';
 import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from './test-fixtures.ts';
 
 const fold = (records: unknown[], from?: RealtimeContactState) => records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r as never), from);
@@ -34,6 +34,20 @@ describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
     const items = prepareTranscript(event.ContactLens?.RealTimeCall?.Transcript ?? []).items;
     expect(compileExactMatcher(['supervisor']).find(items)).toBeUndefined();
     expect(compileExactMatcher(['cancel my account']).find(items)?.role).toBe('CUSTOMER');
+  });
+
+  it("reads the contact attributes of the session's start, not later updates (AWS: rules-task-contact-attributes)", () => {
+    // AWS: "Contact attributes are retrieved at the beginning of the real-time contact analysis
+    // session ... Any contact attribute update after the session started isn't be picked up."
+    const atStart = normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'));
+    const updated = normaliseContactRecord({ ...fixture('contact/ctr-voice-cancellation.json'), Attributes: { CustomerTier: 'Platinum' } });
+    const session = withSessionAttributes(state, atStart);
+    expect(withSessionAttributes(session, updated)).toBe(session); // frozen once
+    const body = realtimeTriggerEvent(session, updated).ContactLens?.RealTimeCall;
+    expect(body?.ContactAttribute).toEqual(atStart.Attributes);
+    expect(body?.ContactAttribute?.CustomerTier).toBe('Gold');
+    // the other contact values are the record's latest
+    expect(body?.Queue?.QueueId).toBe(QUEUE_RETENTION);
   });
 
   it('keeps the partial utterances aside, for the explain trace, never in the transcript', () => {

@@ -160,6 +160,11 @@ export interface RealtimeContactState {
   /** Chat attachments, one per segment `Id`. */
   readonly Attachments: readonly { readonly Id: string; readonly ParticipantRole?: string; readonly Names: readonly string[]; readonly AbsoluteTime?: string }[];
   readonly PostContactSummary?: { readonly Status?: string; readonly Content?: string; readonly FailureCode?: string };
+  /**
+   * The contact attributes as they were when the session first saw the contact record:
+   * what real-time rules read for the whole session (see `withSessionAttributes`).
+   */
+  readonly SessionAttributes?: { readonly [key: string]: string };
   /** The latest partial voice utterances (not evaluated; kept for the explain trace), one per `Id`. */
   readonly PartialUtterances?: readonly PartialUtterance[];
   /** How many records were folded in. */
@@ -382,6 +387,20 @@ export function applySegments(
   });
 }
 
+/**
+ * The state with the contact's attributes frozen for the session, if not frozen yet.
+ * AWS (admin guide, rules-task-contact-attributes): "Contact attributes are retrieved at
+ * the beginning of the real-time contact analysis session and whatever is retrieved at
+ * that time is used for rule evaluation during the whole session. Any contact attribute
+ * update after the session started isn't be picked up." The engine freezes them the
+ * first time it holds both the session's state and a contact record (the record known
+ * when the first segment arrives, in the usual order of events).
+ */
+export function withSessionAttributes(state: RealtimeContactState, contact: ContactFacts | undefined): RealtimeContactState {
+  if (state.SessionAttributes !== undefined || contact === undefined) return state;
+  return { ...state, SessionAttributes: { ...contact.Attributes } };
+}
+
 export const REALTIME_SOURCES: Readonly<Record<'VOICE' | 'CHAT', EventSourceName>> = {
   VOICE: 'OnRealTimeCallAnalysisAvailable',
   CHAT: 'OnRealTimeChatAnalysisAvailable',
@@ -433,8 +452,12 @@ export function realtimeTriggerEvent(
       return compact({ Id: e.Id, ParticipantRole: e.ParticipantRole, Content: e.Content, BeginOffsetMillis: offset, EndOffsetMillis: offset, Sentiment: e.Sentiment });
     });
   }
+  const fromContact = contactBody(contact);
+  const attributes = state.SessionAttributes ?? contact?.Attributes;
   const body: ContactAnalysisBody = compact({
-    ...contactBody(contact),
+    ...fromContact,
+    // the attributes of the session's start, not the record's latest (withSessionAttributes)
+    ContactAttribute: attributes && Object.keys(attributes).length > 0 ? { ...attributes } : undefined,
     ContactId: state.ContactId,
     Channel: state.Channel,
     LanguageCode: state.LanguageCode,

@@ -22,7 +22,7 @@ import { normaliseContactRecord } from '../context/contact-record.ts';
 import { ContextInputError } from '../context/errors.ts';
 import { buildTriggerEvent } from '../context/index.ts';
 import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
-import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from '../context/realtime.ts';
+import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, withSessionAttributes, type RealtimeContactState } from '../context/realtime.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { mergeContactFacts, type ContactEventFacts } from '../ingest/contact-events.ts';
 import { detectPayload } from '../ingest/detect.ts';
@@ -459,9 +459,12 @@ export class Ingestor {
       const key = { instanceId, contactId };
       const base = { kind: 'segment' as const, label: options.label, deliveryKey, source, instanceId, contactId };
       let state: RealtimeContactState | undefined;
+      const contact = await this.deps.store.getContactRecord(key);
+      const contactFacts = contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined;
       for (let attempt = 1; ; attempt++) {
         const current = await this.deps.store.getRealtime(key, channel);
-        state = applySegments(current?.state, record as never, { file: options.label });
+        // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
+        state = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), contactFacts);
         if (await this.deps.store.putRealtime(key, channel, state, current?.version ?? 0, this.deps.now())) break;
         if (attempt >= 10) throw new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`);
       }
@@ -469,8 +472,7 @@ export class Ingestor {
       if (type !== 'SEGMENTS') {
         return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };
       }
-      const contact = await this.deps.store.getContactRecord(key);
-      const event = realtimeTriggerEvent(state, contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined, { file: options.label });
+      const event = realtimeTriggerEvent(state, contactFacts, { file: options.label });
       const result = await this.deps.processor.processTriggerEvent(event, {
         eventKey: `realtime:${instanceId}:${contactId}`,
         gate: this.gate(key),
