@@ -40,7 +40,7 @@ describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
     // AWS: "Contact attributes are retrieved at the beginning of the real-time contact analysis
     // session ... Any contact attribute update after the session started isn't be picked up."
     const atStart = normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'));
-    const updated = normaliseContactRecord({ ...fixture('contact/ctr-voice-cancellation.json'), Attributes: { CustomerTier: 'Platinum' } });
+    const updated = normaliseContactRecord({ ...fixture<Record<string, unknown>>('contact/ctr-voice-cancellation.json'), Attributes: { CustomerTier: 'Platinum' } });
     const session = withSessionAttributes(state, atStart);
     expect(withSessionAttributes(session, updated)).toBe(session); // frozen once
     const body = realtimeTriggerEvent(session, updated).ContactLens?.RealTimeCall;
