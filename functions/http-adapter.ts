@@ -29,7 +29,26 @@ export interface AdapterOptions {
   readonly maxRequestBytes: number;
   readonly accountId: string;
   readonly region: string;
+  /** Bounds on connections (default SERVER_LIMITS). */
+  readonly limits?: Partial<ServerLimits>;
 }
+
+/**
+ * What one client can hold of the server: a request (headers and body) must arrive
+ * within `requestTimeoutMs`, its headers within `headersTimeoutMs` (a slow body or
+ * header trickle is cut with 408, not kept open for Node's default 5 minutes), and at
+ * most `maxConnections` sockets are open at once (more are closed on arrival).
+ */
+export interface ServerLimits {
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+  /** How often Node checks the two timeouts (its default is 30 s). */
+  readonly checkIntervalMs: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 128, checkIntervalMs: 1_000 };
 
 /** Past this many bytes of an oversized body the connection is closed instead of drained. */
 const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -127,7 +146,10 @@ function send(res: ServerResponse, result: HttpApiResult): void {
 
 /** A node:http server that serves `handler`. */
 export function createHttpApiServer(handler: HttpApiHandler, options: AdapterOptions): Server {
-  return createServer((req, res) => {
+  const limits = { ...SERVER_LIMITS, ...options.limits };
+  const server = createServer(
+    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => {
     void (async () => {
       try {
         const body = await readBody(req, options.maxRequestBytes);
@@ -145,7 +167,10 @@ export function createHttpApiServer(handler: HttpApiHandler, options: AdapterOpt
         }
       }
     })();
-  });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
 }
 
 export interface RunningServer {

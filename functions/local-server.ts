@@ -11,7 +11,7 @@ import type { RulesService } from '../engine/rules/service.ts';
 import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
-import { createHttpApiServer, listen } from './http-adapter.ts';
+import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
 import { createConnectApi } from './http/connect-api.ts';
@@ -19,8 +19,14 @@ import { createConnectApi } from './http/connect-api.ts';
 export interface LocalRulesApiOptions {
   /** HTTP port (0: any free port). Default 0. */
   readonly port?: number;
-  /** Default 127.0.0.1. */
+  /**
+   * Default 127.0.0.1. Requests are not authenticated (no SigV4 check), so only a
+   * loopback address is accepted unless `allowRemote`.
+   */
   readonly host?: string;
+  readonly allowRemote?: boolean;
+  /** Bounds on connections (functions/http-adapter.ts SERVER_LIMITS). */
+  readonly limits?: Partial<ServerLimits>;
   /** DynamoDB endpoint; without it an embedded DynamoDB Local is started (needs Java). */
   readonly dynamoDbEndpoint?: string;
   readonly config?: Partial<RulesConfig>;
@@ -68,7 +74,27 @@ export function dynamoDbClientFor(endpoint: string, region: string): DynamoDBCli
   });
 }
 
+/** A host refused because it is not a loopback address and remote access was not asked for. */
+export class RemoteHostRefusedError extends Error {
+  override readonly name = 'RemoteHostRefusedError';
+  constructor(readonly host: string) {
+    super(
+      `--host ${host} is not a loopback address: the local API does not check request signatures (SigV4), so anyone who can reach the port could create, change and delete rules; give --allow-remote to listen there anyway`,
+    );
+  }
+}
+
+/** Whether `host` names this machine only: 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
 export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Promise<LocalRulesApi> {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.allowRemote && !isLoopbackHost(host)) throw new RemoteHostRefusedError(host);
   const config = rulesConfigFromEnv(process.env, options.config);
   const cleanup: (() => Promise<void> | void)[] = [];
   const runCleanup = async () => {
@@ -129,8 +155,9 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       maxRequestBytes: config.maxRequestBytes,
       accountId: config.accountId,
       region: config.region,
+      ...(options.limits ? { limits: options.limits } : {}),
     });
-    const running = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+    const running = await listen(server, options.port ?? 0, host);
     cleanup.push(() => running.close());
     let closing: Promise<void> | undefined;
     return {

@@ -22,19 +22,20 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the Amazon Connect rules API locally (point @aws-sdk/client-connect at the printed URL)')
     .option('--port <n>', `HTTP port (0: any free port)`, parsePort, DEFAULT_SERVE_PORT)
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--host <address>', 'address to listen on (a loopback address unless --allow-remote)', '127.0.0.1')
+    .option('--allow-remote', 'listen on a non-loopback --host: requests are NOT authenticated (no SigV4 check)', false)
     .option('--endpoint <url>', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)')
     .option('--users <file>', 'users seed file for notification recipients (Connect-like user records, see examples/users.json)')
     .option('--sla-sweep-seconds <n>', 'how often the SLA sweeper marks overdue case SLAs (0: never)', (v) => Number(v), 30)
     .option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`, process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN')
-    .action(async (options: { port: number; host: string; endpoint?: string; logLevel: string; users?: string; slaSweepSeconds: number }) => {
+    .action(async (options: { port: number; host: string; allowRemote: boolean; endpoint?: string; logLevel: string; users?: string; slaSweepSeconds: number }) => {
       const level = options.logLevel.toUpperCase();
       if (!(LOG_LEVELS as readonly string[]).includes(level)) {
         process.stderr.write(`connect-rules serve: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
         process.exitCode = 2;
         return;
       }
-      const [{ startLocalRulesApi }, { JavaNotFoundError }, { Logger }] = await Promise.all([
+      const [{ startLocalRulesApi, RemoteHostRefusedError }, { JavaNotFoundError }, { Logger }] = await Promise.all([
         import('../../functions/local-server.ts'),
         import('../../storage/local-dynamodb.ts'),
         import('@aws-lambda-powertools/logger'),
@@ -46,11 +47,17 @@ export function registerServe(program: Command): void {
         api = await startLocalRulesApi({
           port: options.port,
           host: options.host,
+          allowRemote: options.allowRemote,
           dynamoDbEndpoint: options.endpoint,
           logger,
           ...(options.users ? { usersFile: options.users } : {}),
         });
       } catch (err) {
+        if (err instanceof RemoteHostRefusedError) {
+          process.stderr.write(`connect-rules serve: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
         if (err instanceof JavaNotFoundError) {
           process.stderr.write(`connect-rules serve: ${err.message}\n`);
         } else {
@@ -83,6 +90,7 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+      if (options.allowRemote) process.stderr.write(`connect-rules serve: --allow-remote: requests are not authenticated; anyone who reaches ${api.url} can change rules\n`);
       if (api.dynamoDbEndpoint) {
         process.stdout.write(`outbox (emails, events): connect-rules outbox --endpoint ${api.dynamoDbEndpoint} --instance <InstanceId>\n`);
       }
