@@ -6,9 +6,8 @@
  * Version changes. Create one per process (module scope in a Lambda).
  */
 import type { FunctionDocument } from '../../grammar/ast.ts';
-import { requireValidFunction } from '../../grammar/index.ts';
 import type { CompiledFunction } from '../index.ts';
-import { compileRuleSet, type CompiledRuleSet } from '../ruleset/index.ts';
+import type { CompiledRuleSet } from '../ruleset/index.ts';
 import { CompiledRuleCache } from './compiled-cache.ts';
 import type { EventSourceName, StoredRule } from './model.ts';
 import type { RulesStore } from './store.ts';
@@ -33,9 +32,26 @@ export interface PublishedRuleSetOptions {
   readonly maxRuleSets?: number;
 }
 
-/** Parses and validates a stored rule's function (throws InvalidRuleFunctionError naming the rule). */
-export const validateStoredRule = (rule: StoredRule): FunctionDocument =>
-  requireValidFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
+type RuleLanguage = typeof import('./rule-language.ts');
+let language: RuleLanguage | undefined;
+
+/**
+ * The language and the rule-set compiler, loaded with the first rules compiled rather
+ * than at import: building Chevrotain's parsers and loading it is a good part of a
+ * Lambda's cold start, which then need not pay for it (`npm run bench`).
+ */
+export async function loadRuleLanguage(): Promise<RuleLanguage> {
+  return (language ??= await import('./rule-language.ts'));
+}
+
+/**
+ * Parses and validates a stored rule's function (throws InvalidRuleFunctionError naming
+ * the rule). The language must be loaded (`loadRuleLanguage`; `ruleSetFor` does it).
+ */
+export const validateStoredRule = (rule: StoredRule): FunctionDocument => {
+  if (!language) throw new Error('validateStoredRule: the rule language is not loaded yet (await loadRuleLanguage() first)');
+  return language.requireValidFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
+};
 
 const byName = (a: StoredRule, b: StoredRule): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);
 
@@ -60,7 +76,8 @@ export class PublishedRuleSet {
 
   /** The PUBLISHED rules of the instance for the source as one rule set. */
   async ruleSetFor(instanceId: string, source: EventSourceName): Promise<ActiveRuleSet> {
-    const stored = (await this.store.listPublishedRules(instanceId, source)).sort(byName);
+    const [{ compileRuleSet }, listed] = await Promise.all([loadRuleLanguage(), this.store.listPublishedRules(instanceId, source)]);
+    const stored = listed.sort(byName);
     const valid: { rule: StoredRule; document: FunctionDocument }[] = [];
     for (const entry of this.cache.resolve(stored)) {
       if (entry.compiled) valid.push({ rule: entry.rule, document: entry.compiled });
