@@ -39,7 +39,7 @@ import {
   METRIC_WINDOW_FILTERS,
 } from './catalogue/metrics.ts';
 import { LIMIT_GROUP_LABELS, TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath } from './catalogue/rows.ts';
-import { closest, didYouMean, editDistance } from './catalogue/suggest.ts';
+import { closest, didYouMean, editDistance, SUGGEST_PREFIX } from './catalogue/suggest.ts';
 
 export { listConditionPaths } from './catalogue/index.ts';
 
@@ -452,7 +452,8 @@ function groupingOf(clause: FilterClause | undefined): MetricGrouping | undefine
  * The documented path of `catalogue` closest to `path` (templates compared with the
  * user's last segment as key), if close enough to be worth suggesting.
  */
-function closestPath(catalogue: SourceCatalogue, path: string): string | undefined {
+function closestPath(catalogue: SourceCatalogue, fullPath: string): string | undefined {
+  const path = fullPath.slice(0, SUGGEST_PREFIX); // bounded work: suggest.ts
   const key = path.slice(path.lastIndexOf('.') + 1) || TEMPLATE_KEY;
   const candidates = [
     ...new Set(catalogue.conditions.map((s) => (isTemplatePath(s.path) ? s.path.slice(0, -TEMPLATE_SUFFIX.length) + `.${key}` : s.path))),
