@@ -8,7 +8,7 @@ import { checkAnyForm } from '../../grammar/text/index.ts';
 import { InvalidRequestException } from '../api/errors.ts';
 import type { CreateRuleRequest } from '../rules/model.ts';
 import { validateCreateRule } from '../rules/validate-request.ts';
-import { createRuleBody, RuleInputError, sourceOf, type RuleInput } from './load.ts';
+import { functionJson, sourceOf, type RuleInput } from './load.ts';
 
 export interface CheckedRule {
   readonly rule: RuleInput;
@@ -36,20 +36,18 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
   const byName = new Map<string, RuleInput>();
   for (const rule of rules) {
     const where = whereIs(rule);
-    let body: Record<string, unknown>;
-    try {
-      body = createRuleBody(rule);
-    } catch (err) {
-      if (!(err instanceof RuleInputError)) throw err;
-      problems.push(...err.message.split('\n'));
+    if (!rule.body) {
+      problems.push(`${rule.origin.file}: a bare Function, not a rule; a rule is a CreateRule body (Name, TriggerEventSource, Function, Actions, PublishStatus)`);
       continue;
     }
+    // The function checked in the form it was written, so its problems point at the user's lines.
     const source = sourceOf(rule);
-    const functionErrors = source ? checkAnyForm(rule.function, source).errors : [];
+    const asJson = functionJson(rule);
+    const functionErrors = asJson.errors ?? (source ? checkAnyForm(rule.function, source).errors : []);
     problems.push(...functionErrors.slice(0, MAX_PROBLEMS_PER_RULE).map((e) => e.format(rule.label)));
     try {
-      // The function was checked above, in the form it was written; the rest as CreateRule does.
-      const request = validateCreateRule(body, () => []);
+      // The rest as CreateRule checks it (a placeholder where the function did not parse).
+      const request = validateCreateRule({ ...rule.body, Function: asJson.json ?? '-' }, () => []);
       if (functionErrors.length === 0) checked.push({ rule, request });
     } catch (err) {
       if (!(err instanceof InvalidRequestException)) throw err;

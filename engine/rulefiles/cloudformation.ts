@@ -171,7 +171,8 @@ export function toCfnProperties(body: Json, instanceArn: string, where: string):
       ...(IntegrationAssociationId !== undefined ? { IntegrationAssociationArn: arnUnder(instanceArn, 'integration-association', String(IntegrationAssociationId)) } : {}),
     },
     Function: body.Function,
-    Actions: actions,
+    // In the order of the resource's documentation, whatever the rule's order: an import and export again gives the same template.
+    Actions: Object.fromEntries(MAPPED.filter(([, m]) => actions[m.list]).map(([, m]) => [m.list, actions[m.list]])),
     PublishStatus: body.PublishStatus,
     ...(tags.length ? { Tags: tags.map(([Key, Value]) => ({ Key, Value })) } : {}),
   };

@@ -1,0 +1,42 @@
+/**
+ * `connect-rules pull`: every rule of an Amazon Connect instance (ListRules, all
+ * pages, and DescribeRule each) written as one CreateRule body per rule,
+ * `DIR/<Name>.json`; `--format text` writes the Function readably beside it in
+ * `DIR/<Name>.txt`. What `push` takes back.
+ */
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { runCommand, UsageError } from '../io.ts';
+import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
+
+interface PullOptions extends ConnectionFlags {
+  instanceId: string;
+  out: string;
+  format: string;
+}
+
+export function registerPull(program: Command): void {
+  withConnectionOptions(
+    program
+      .command('pull')
+      .description('write the rules of an Amazon Connect instance as files, one CreateRule body per rule (DIR/<Name>.json)')
+      .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
+      .requiredOption('--out <dir>', 'the folder to write (created when missing)')
+      .option('--format <format>', 'json: the Function as the API returns it; text: the Function in the readable form in DIR/<Name>.txt', 'json'),
+  ).action((options: PullOptions) => runCommand(() => pull(options)));
+}
+
+async function pull(options: PullOptions): Promise<number> {
+  if (options.format !== 'json' && options.format !== 'text') throw new UsageError(`--format must be json or text, not "${options.format}"`);
+  const [{ connectClientFor, fetchRemoteRules }, { writeRuleFiles }] = await Promise.all([import('../../engine/sync/connect.ts'), import('../../engine/sync/files.ts')]);
+  const client = connectClientFor(options);
+  try {
+    const rules = await fetchRemoteRules(client, options.instanceId);
+    const written = writeRuleFiles(options.out, rules.map((r) => r.body), options.format);
+    process.stdout.write(`pulled ${rules.length} rule${rules.length === 1 ? '' : 's'} of instance ${options.instanceId} into ${options.out}\n`);
+    for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file) || file}\n`);
+    return 0;
+  } finally {
+    client.destroy();
+  }
+}

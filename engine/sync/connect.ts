@@ -1,0 +1,108 @@
+/**
+ * The user's Amazon Connect instance through the real `@aws-sdk/client-connect`:
+ * the client from the connection flags (the default credential chain, a named
+ * profile, a region, an endpoint such as `connect-rules serve`), every rule of an
+ * instance (ListRules, all pages, then DescribeRule each) and the three writes.
+ * Errors from Connect keep the SDK's name and say the operation and rule.
+ */
+import {
+  ConnectClient,
+  CreateRuleCommand,
+  DeleteRuleCommand,
+  DescribeRuleCommand,
+  paginateListRules,
+  UpdateRuleCommand,
+  type CreateRuleCommandInput,
+  type Rule,
+  type UpdateRuleCommandInput,
+} from '@aws-sdk/client-connect';
+import { UserError } from '../../grammar/errors.ts';
+
+export interface ConnectionOptions {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+}
+
+/** A call to Connect that failed: `DescribeRule rule NAME: ResourceNotFoundException: message`. */
+export class ConnectCallError extends UserError {
+  constructor(
+    readonly operation: string,
+    readonly ruleName: string | undefined,
+    readonly errorName: string,
+    message: string,
+  ) {
+    super(`${operation}${ruleName !== undefined ? ` rule ${ruleName}` : ''}: ${errorName}: ${message}`);
+  }
+}
+
+/** Runs one call; an SDK error becomes a ConnectCallError with its name, the operation and the rule. */
+export async function call<T>(operation: string, ruleName: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const e = err as Error & { $metadata?: unknown };
+    // "Region is missing" and credential errors are the SDK's too: shown by their name, never a stack trace.
+    throw new ConnectCallError(operation, ruleName, e.name ?? 'Error', e.message ?? String(err));
+  }
+}
+
+/** A client as the AWS CLI would make it: the default chain, or `--profile`, `--region`, `--endpoint` when given. */
+export function connectClientFor(options: ConnectionOptions): ConnectClient {
+  return new ConnectClient({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+}
+
+/** The fields of a rule that a CreateRule body holds, in the order files are written. */
+export const BODY_FIELDS = ['Name', 'TriggerEventSource', 'Function', 'Actions', 'PublishStatus', 'Tags', 'PreEvaluationFilters'] as const;
+
+export interface RemoteRule {
+  readonly ruleId: string;
+  readonly ruleArn?: string;
+  /** The rule as a CreateRule body (no Tags when it has none). */
+  readonly body: Record<string, unknown>;
+}
+
+/** A DescribeRule `Rule` as a CreateRule body. */
+export function bodyOfRule(rule: Partial<Rule>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of BODY_FIELDS) {
+    const value = (rule as unknown as Record<string, unknown>)[key];
+    if (value === undefined || (key === 'Tags' && Object.keys(value as object).length === 0)) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Every rule of the instance, by name. */
+export async function fetchRemoteRules(client: ConnectClient, instanceId: string): Promise<RemoteRule[]> {
+  const summaries: { RuleId: string; Name: string }[] = [];
+  await call('ListRules', undefined, async () => {
+    for await (const page of paginateListRules({ client, pageSize: 100 }, { InstanceId: instanceId })) {
+      for (const s of page.RuleSummaryList ?? []) summaries.push({ RuleId: s.RuleId!, Name: s.Name! });
+    }
+  });
+  const out: RemoteRule[] = [];
+  // One at a time: an instance holds at most a few hundred rules, and Connect throttles bursts.
+  for (const s of summaries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0))) {
+    const { Rule } = await call('DescribeRule', s.Name, () => client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId: s.RuleId })));
+    out.push({ ruleId: s.RuleId, ...(Rule?.RuleArn ? { ruleArn: Rule.RuleArn } : {}), body: bodyOfRule(Rule ?? {}) });
+  }
+  return out;
+}
+
+export async function createRule(client: ConnectClient, input: CreateRuleCommandInput): Promise<string> {
+  const out = await call('CreateRule', input.Name, () => client.send(new CreateRuleCommand(input)));
+  return out.RuleId!;
+}
+
+export async function updateRule(client: ConnectClient, input: UpdateRuleCommandInput): Promise<void> {
+  await call('UpdateRule', input.Name, () => client.send(new UpdateRuleCommand(input)));
+}
+
+export async function deleteRule(client: ConnectClient, instanceId: string, ruleId: string, name: string): Promise<void> {
+  await call('DeleteRule', name, () => client.send(new DeleteRuleCommand({ InstanceId: instanceId, RuleId: ruleId })));
+}
