@@ -12,7 +12,7 @@
  */
 const STORAGE = '^storage/';
 const DEPLOYMENT = '^deploy/';
-const TESTS = '(\\.test\\.ts$|\\.test-support\\.ts$|/test-support/|/test-fixtures\\.ts$|^test/|^bench/)';
+const TESTS = '(\\.test\\.ts$|^test/|^bench/)';
 
 const layer = (name, from, forbidden, comment) => ({
   name,

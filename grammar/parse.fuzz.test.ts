@@ -11,7 +11,7 @@ import { LEAF_OPERATORS, type FilterClause, type FunctionDocument, type RuleNode
 import type { RuleLanguageError } from './errors.ts';
 import { parseFunction, parseJsonLocated, toPlainJson, type JsonNode } from './parse.ts';
 import { printFunction, toPlainFunction } from './print.ts';
-import { hardText, normalisedJson, number, patternTokens } from './arbitrary.test-support.ts';
+import { hardText, normalisedJson, number, patternTokens } from '../test/support/arbitrary-functions.ts';
 
 // Modest by default so the suite stays fast; FUZZ_RUNS=5000 for a deeper search.
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 200) };

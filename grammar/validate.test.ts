@@ -9,7 +9,7 @@ import { EVENT_SOURCE_NAMES, type EventSourceName } from './catalogue/index.ts';
 import { parseFunction } from './parse.ts';
 import { SPEC_EXAMPLES, type SpecExampleName } from './spec-examples.ts';
 import { listConditionPaths, validateFunction } from './validate.ts';
-import { and, at, leaf, or, problems, render, role, valueAt, type FilterJson, type Group, type Leaf } from './validate.test-support.ts';
+import { and, at, leaf, or, problems, render, role, valueAt, type FilterJson, type Group, type Leaf } from '../test/support/validator.ts';
 
 const PC = '$.ContactLens.PostCall';
 const EV = '$.ContactLens.ContactEvaluation';

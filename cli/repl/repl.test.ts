@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, scratch } from '../../test/support/cli.ts';
-import { KEYS, PtyProgram, unavailableReason } from './pty.test-support.ts';
+import { KEYS, PtyProgram, unavailableReason } from '../../test/support/pty.ts';
 
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
 const ANALYSIS = resolve(import.meta.dirname, '../../test/fixtures/analysis/voice-cancellation.json');

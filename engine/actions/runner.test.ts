@@ -3,7 +3,7 @@ import type { TriggerEvent } from '../context/types.ts';
 import { ActionError, type BusEvent } from './backends.ts';
 import { MemoryActionLedger } from './ledger.ts';
 import { ActionsUnsettledError, ExecutorRunner, FAILURE_DETAIL_TYPE, isRetryable } from './runner.ts';
-import { invocation, postCallEvent, rule } from './test-support/fakes.ts';
+import { invocation, postCallEvent, rule } from '../../test/support/action-fakes.ts';
 import type { ActionExecutor, ActionInvocation } from './types.ts';
 
 const CATEGORY = { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} } as const;

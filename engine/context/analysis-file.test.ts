@@ -7,7 +7,7 @@ import { analysisFileToTriggerEvent } from './analysis-file.ts';
 import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { loadCanonicalEvent } from './canonical.ts';
-import { AGENT1, AGENT2, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE, valueAt } from './test-fixtures.ts';
+import { AGENT1, AGENT2, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE, valueAt } from '../../test/support/fixtures.ts';
 import type { ContactAnalysisBody, TriggerEvent } from './types.ts';
 
 const ctr = (name: string) => normaliseContactRecord(fixture(`contact/${name}.json`));

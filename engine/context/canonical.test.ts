@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE_NAMES } from '../../grammar/catalogue/types.ts';
 import { BODY_PATHS, loadCanonicalEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
-import { fixture, INSTANCE, valueAt } from './test-fixtures.ts';
+import { fixture, INSTANCE, valueAt } from '../../test/support/fixtures.ts';
 
 const files = readdirSync(new URL('../../test/fixtures/canonical/', import.meta.url)).filter((f) => f.endsWith('.json'));
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analysisFileToTriggerEvent } from './analysis-file.ts';
 import { contactBody, normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { AGENT1, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_RETENTION, valueAt } from './test-fixtures.ts';
+import { AGENT1, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_RETENTION, valueAt } from '../../test/support/fixtures.ts';
 
 describe('normaliseContactRecord', () => {
   it('reads a CTR', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTriggerEvent, InputFormatError, SourceMismatchError } from './index.ts';
-import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_RETENTION } from './test-fixtures.ts';
+import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 
 describe('buildTriggerEvent detects its input', () => {
   it.each<[string, () => unknown, string, string]>([

@@ -4,7 +4,7 @@ import { prepareTranscript } from '../transcript/prepare.ts';
 import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { applySegments, realtimeTriggerEvent, withSessionAttributes, type RealtimeContactState } from './realtime.ts';
-import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from './test-fixtures.ts';
+import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 
 const fold = (records: unknown[], from?: RealtimeContactState) => records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r as never), from);
 

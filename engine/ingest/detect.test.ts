@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../context/test-fixtures.ts';
+import { fixture } from '../../test/support/fixtures.ts';
 import { detectPayload } from './detect.ts';
-import { kinesisEvent, kinesisRecord, s3Notification, sequenceNumber, sqsEvent, sqsRecord } from './test-support.ts';
+import { kinesisEvent, kinesisRecord, s3Notification, sequenceNumber, sqsEvent, sqsRecord } from '../../test/support/lambda-envelopes.ts';
 
 describe('detectPayload: each format by its shape', () => {
   it.each([

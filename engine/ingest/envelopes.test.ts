@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeKinesisRecord, decodeSqsRecord, isKinesisEvent, isSqsEvent } from './envelopes.ts';
 import { BadInputError } from './errors.ts';
-import { CTR_STREAM, kinesisEvent, kinesisRecord, s3Notification, sequenceNumber, snsNotification, sqsEvent, sqsRecord } from './test-support.ts';
+import { CTR_STREAM, kinesisEvent, kinesisRecord, s3Notification, sequenceNumber, snsNotification, sqsEvent, sqsRecord } from '../../test/support/lambda-envelopes.ts';
 
 describe('Kinesis records (Powertools parser schema)', () => {
   it('decodes the base64 JSON payload; the delivery key is the stream and event id', () => {

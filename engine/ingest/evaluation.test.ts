@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_RETENTION } from '../context/test-fixtures.ts';
+import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 import { compileRuleFunction } from '../index.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from './evaluation.ts';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normaliseContactRecord } from '../context/contact-record.ts';
-import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from '../context/test-fixtures.ts';
+import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 import { compileRuleFunction } from '../index.ts';
 import { contactEventFacts, mergeContactFacts } from './contact-events.ts';
 import { BadInputError } from './errors.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE } from '../context/test-fixtures.ts';
+import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE } from '../../test/support/fixtures.ts';
 import { compileRuleFunction } from '../index.ts';
 import { looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from './errors.ts';
 import { classifyKey, decodeS3Key, objectDeliveryKey, objectsFromNotification } from './s3.ts';
-import { analysisKey, BUCKET, encodeS3Key, s3Notification, s3ObjectCreatedEvent, snsNotification } from './test-support.ts';
+import { analysisKey, BUCKET, encodeS3Key, s3Notification, s3ObjectCreatedEvent, snsNotification } from '../../test/support/lambda-envelopes.ts';
 
 const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 

@@ -1,5 +1,5 @@
 /** Every documented condition of OnCaseCreate, OnCaseUpdate (rules-language.md §6.5) and OnSlaBreach (§6.6). */
-import { describeRows, leaf, type RowCase } from '../validate.test-support.ts';
+import { describeRows, leaf, type RowCase } from '../../test/support/validator.ts';
 
 const F = '$.Case.Fields';
 const COMPARE = 'NumberGreaterOrEqualTo or NumberLessOrEqualTo';

@@ -3,7 +3,7 @@
  * PostCall, RealTimeCall, PostChat, RealTimeChat (mirrors RealTimeCall,
  * INTERPRETATION) and Email, in the order of their tables.
  */
-import { describeRows, type RowCase } from '../validate.test-support.ts';
+import { describeRows, type RowCase } from '../../test/support/validator.ts';
 import {
   acw,
   agent,
@@ -26,7 +26,7 @@ import {
   sentimentState,
   shift,
   windowedSentiment,
-} from './contact-rows.test-support.ts';
+} from '../../test/support/contact-rows.ts';
 
 const POST_CALL = '$.ContactLens.PostCall';
 describeRows('OnPostCallAnalysisAvailable', [

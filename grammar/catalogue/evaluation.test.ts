@@ -3,7 +3,7 @@
  * Section and question conditions are tested inside their compound AND group; the
  * compound rules themselves are in validate.test.ts.
  */
-import { describeRows, leaf, type Leaf, type RowCase } from '../validate.test-support.ts';
+import { describeRows, leaf, type Leaf, type RowCase } from '../../test/support/validator.ts';
 import {
   COMPARE,
   agent,
@@ -15,7 +15,7 @@ import {
   queue,
   routingProfile,
   segmentAttribute,
-} from './contact-rows.test-support.ts';
+} from '../../test/support/contact-rows.ts';
 
 const P = '$.ContactLens.ContactEvaluation';
 const FORM_ID = '11111111-1234-5678-9123-12345678012';

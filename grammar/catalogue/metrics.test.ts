@@ -3,7 +3,7 @@
  * group under a root with its grouping. The three-level structure and the rules
  * across a metric group are in validate.test.ts.
  */
-import { describeRows, leaf, type BadCase, type FilterJson, type RowCase } from '../validate.test-support.ts';
+import { describeRows, leaf, type BadCase, type FilterJson, type RowCase } from '../../test/support/validator.ts';
 
 const COMPARE = 'NumberGreaterOrEqualTo or NumberLessOrEqualTo';
 const M = (metric: string) => `$.MetricData.${metric}`;

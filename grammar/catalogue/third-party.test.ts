@@ -3,7 +3,7 @@
  * §6.2-§6.4): the 12 Zendesk fields under both prefixes, the 12 Salesforce fields.
  * Every row takes exactly one string and may be negated.
  */
-import { describeRows, leaf, type RowCase } from '../validate.test-support.ts';
+import { describeRows, leaf, type RowCase } from '../../test/support/validator.ts';
 
 /** One string field: `forms` are its documented operators, the first one is the row's valid form. */
 function field(

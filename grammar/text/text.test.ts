@@ -12,7 +12,7 @@ import { parseFunction } from '../parse.ts';
 import { printFunction } from '../print.ts';
 import { SPEC_EXAMPLES } from '../spec-examples.ts';
 import { validateFunction } from '../validate.ts';
-import { plainFunction } from './arbitrary.test-support.ts';
+import { plainFunction } from '../../test/support/arbitrary-text-functions.ts';
 import { checkAnyForm, detectForm, parseAnyForm, parseText, printText } from './index.ts';
 
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) };

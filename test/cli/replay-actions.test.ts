@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionRuntime, type ActionRuntime } from '../../engine/actions/config.ts';
-import { FORM } from '../../engine/actions/test-support/form.ts';
+import { FORM } from '../support/evaluation-form.ts';
 import { actionRules, EXAMPLE_RULES } from '../support/action-rules.ts';
 import { runCliAsync, scratch, type CliResult } from '../support/cli.ts';
 import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';

@@ -5,14 +5,16 @@
  * API refuses; a persistent DynamoDB (`--endpoint`) replayed twice. Runs that are not
  * about the embedded DynamoDB Local use the run's shared one, on fresh tables each.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../cli/commands/replay.ts';
 import { runCli, runCliAsync, scratch } from '../support/cli.ts';
 import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
+import { fixture } from '../support/fixtures.ts';
+
+const fx = (path: string): Record<string, unknown> => fixture(path);
 
 const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-const fx = (path: string) => JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
 
 const db = sharedDynamoDb();
 /** `--endpoint` of the shared DynamoDB Local, and the environment naming fresh tables on it. */

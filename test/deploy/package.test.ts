@@ -27,8 +27,8 @@ import {
   lambdaLogicalId,
 } from '../../deploy/serverless.ts';
 import { FIXTURE_FUNCTIONS } from './fixture/fixture-functions.ts';
-import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from './template.ts';
-import { extractZip } from './zip.ts';
+import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
+import { extractZip } from '../support/zip.ts';
 import { EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
 
 const run = promisify(execFile);

@@ -22,7 +22,7 @@ import { buildTriggerEvent } from '../../engine/context/index.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import { createRulesService, type RulesServiceBundle } from '../../engine/rules/factory.ts';
 import { PublishedRuleSet } from '../../engine/rules/published-rules.ts';
-import { FORM } from '../../engine/actions/test-support/form.ts';
+import { FORM } from '../support/evaluation-form.ts';
 import { ACTION_TABLE_KEYS } from '../../storage/action-tables.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -24,10 +24,10 @@ import {
   type EvaluationFormItem,
 } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM } from '../../engine/actions/test-support/form.ts';
+import { FORM } from '../support/evaluation-form.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
-import { connectClient, newInstanceId, startApi } from './rules-api-fixtures.ts';
+import { connectClient, newInstanceId, startApi } from '../support/rules-api.ts';
 
 let api: LocalRulesApi;
 let client: ConnectClient;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
 import type { ObjectReader, ObjectRef } from '../../engine/ingest/s3.ts';
 import { describeRef } from '../../engine/ingest/s3.ts';
-import { fixture, INSTANCE, pipelineHarness, type HarnessOptions, type PipelineHarness } from './pipeline-harness.ts';
+import { fixture } from '../support/fixtures.ts';
+import { INSTANCE, pipelineHarness, type HarnessOptions, type PipelineHarness } from '../support/pipeline-harness.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 

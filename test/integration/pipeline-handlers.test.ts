@@ -21,7 +21,7 @@ import {
   snsNotification,
   sqsEvent,
   sqsRecord,
-} from '../../engine/ingest/test-support.ts';
+} from '../support/lambda-envelopes.ts';
 import { createAnalysisHandler } from '../../functions/ingest-analysis.ts';
 import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
 import { createCasesHandler } from '../../functions/ingest-cases.ts';
@@ -31,7 +31,8 @@ import { createMetricsHandler } from '../../functions/ingest-metrics.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import { createSweepHandler } from '../../functions/ingest-sweep.ts';
 import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
-import { CONTEXT, fixture, fixtureText, INSTANCE, pipelineHarness, type PipelineHarness } from './pipeline-harness.ts';
+import { fixture, fixtureText } from '../support/fixtures.ts';
+import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 const CHAT = '9e8d7c6b-5a4f-4e3d-b2c1-0a9b8c7d6e5f';

@@ -16,7 +16,7 @@ import { createRulesApiHandler } from '../../functions/rules-api.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api.ts';
 import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
-import { newInstanceId } from './rules-api-fixtures.ts';
+import { newInstanceId } from '../support/rules-api.ts';
 
 const NOW = new Date('2025-03-12T10:00:00.123Z');
 const dynamoDb = dynamoDbClient();

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CreateRuleCommand, DescribeRuleCommand } from '@aws-sdk/client-connect';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectClient, newInstanceId, realTimeRule } from './rules-api-fixtures.ts';
+import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -45,7 +45,7 @@ import {
   silentLogger,
   startApi,
   zendeskRule,
-} from './rules-api-fixtures.ts';
+} from '../support/rules-api.ts';
 
 let api: LocalRulesApi;
 let client: ConnectClient;

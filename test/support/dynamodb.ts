@@ -39,6 +39,13 @@ export function dynamoDbClient(): DynamoDBClient {
   return localDynamoDbClient(sharedDynamoDb().endpoint);
 }
 
+/** This file's table-name prefix: for tests that name sets of tables themselves (`${tablePrefix()}-crash`). */
+export function tablePrefix(): string {
+  const prefix = process.env.CONNECT_RULES_TEST_TABLE_PREFIX;
+  if (!prefix) throw new Error('No table prefix: run this file in the integration project (its setupFiles set one)');
+  return prefix;
+}
+
 /** This file's name of each table (the names tables.setup.ts put in the environment). */
 export function tableNames<K extends string>(keys: readonly K[] = Object.keys(TABLES) as K[]): Record<K, string> {
   return Object.fromEntries(keys.map((key) => [key, tableName(TABLES[key]!)])) as Record<K, string>;

@@ -6,4 +6,5 @@
 import { TABLES } from '../../storage/tables.ts';
 
 const prefix = `t${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+process.env.CONNECT_RULES_TEST_TABLE_PREFIX = prefix;
 for (const def of Object.values(TABLES)) process.env[def.envVar] = `${prefix}-${def.key}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORM } from '../test-support/form.ts';
+import { FORM } from '../../../test/support/evaluation-form.ts';
 import { automatedAnswers, evaluationBody, scoreEvaluation, type FormContent } from './scoring.ts';
 
 describe('automation', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '../../context/types.ts';
 import type { RuleAction } from '../../rules/model.ts';
 import type { User } from '../backends.ts';
-import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, postCallEvent, rule } from '../test-support/fakes.ts';
+import { FakeServices, INSTANCE, INSTANCE_ARN, invocation, postCallEvent, rule } from '../../../test/support/action-fakes.ts';
 import { createExecutors } from './index.ts';
 import { template } from './support.ts';
 

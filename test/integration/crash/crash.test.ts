@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { sharedDynamoDb } from '../../support/dynamodb.ts';
+import { sharedDynamoDb, tablePrefix } from '../../support/dynamodb.ts';
 import { batch, CONTEXT, countEffects, failedRecords, LEASE_MS, ONCE, setUpWorld, T0, world, writeAnalyses, type Mode } from './world.ts';
 
 const N = 40;
@@ -43,7 +43,7 @@ async function crashChild(args: { prefix: string; mode: Mode; crashAfter: number
 }
 
 async function crashAndRedeliver(mode: Mode, crashAfter: number) {
-  const prefix = `crash-${mode}-${process.pid}`;
+  const prefix = `${tablePrefix()}-crash-${mode}`;
   let now = T0;
   const w = world({ endpoint: endpoint(), prefix, clock: () => now });
   await setUpWorld(w, prefix);

@@ -12,8 +12,8 @@ import { createActionRuntime, type ActionRuntime } from '../../../engine/actions
 import { createExecutors } from '../../../engine/actions/executors/index.ts';
 import { ledgerKey } from '../../../engine/actions/ledger.ts';
 import { ExecutorRunner } from '../../../engine/actions/runner.ts';
-import { FORM } from '../../../engine/actions/test-support/form.ts';
-import { invocation, rule } from '../../../engine/actions/test-support/fakes.ts';
+import { FORM } from '../../support/evaluation-form.ts';
+import { invocation, rule } from '../../support/action-fakes.ts';
 import type { ActionOutcome } from '../../../engine/actions/types.ts';
 import type { TriggerEvent } from '../../../engine/context/types.ts';
 import type { RuleAction } from '../../../engine/rules/model.ts';

@@ -24,6 +24,7 @@ import { createContactRecordsHandler } from '../../../functions/ingest-contact-r
 import { createIngestRuntime, type BatchResponse, type IngestRuntime, type LambdaContext } from '../../../functions/ingest-runtime.ts';
 import { ACTION_TABLE_KEYS } from '../../../storage/action-tables.ts';
 import { ensureTables, localDynamoDbClient } from '../../../storage/local-dynamodb.ts';
+import { fixture } from '../../support/fixtures.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -121,8 +122,6 @@ export async function setUpWorld(w: World, prefix: string): Promise<void> {
 
 /** The contact id of item `i` of a batch. */
 export const contactId = (i: number) => `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`;
-
-const fixture = (path: string) => JSON.parse(readFileSync(join(ROOT, 'test/fixtures', path), 'utf8'));
 
 /** The analysis files of `n` contacts, written to `dir` (the ctr mode's pending analyses). */
 export function writeAnalyses(dir: string, n: number): string[] {

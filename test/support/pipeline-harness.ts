@@ -15,8 +15,7 @@ import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { createRulesService } from '../../engine/rules/factory.ts';
 import type { RulesService } from '../../engine/rules/service.ts';
 import { createIngestRuntime, type IngestRuntime, type LambdaContext } from '../../functions/ingest-runtime.ts';
-import { dynamoDbClient, freshTables } from '../support/dynamodb.ts';
-import { readFileSync } from 'node:fs';
+import { dynamoDbClient, freshTables } from './dynamodb.ts';
 import { resolve } from 'node:path';
 
 export const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -121,11 +120,3 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
   });
   return { rt, runner, clock, service, config, client, loggedErrors: logger.errors };
 }
-
-/** A fixture of test/fixtures, freshly parsed. */
-export function fixture<T = any>(path: string): T {
-  return JSON.parse(readFileSync(resolve(ROOT, 'test/fixtures', path), 'utf8')) as T;
-}
-
-/** A fixture's text, as S3 would return it. */
-export const fixtureText = (path: string): string => readFileSync(resolve(ROOT, 'test/fixtures', path), 'utf8');

@@ -6,7 +6,7 @@ import { ConnectClient, type CreateRuleCommandInput, type RuleAction } from '@aw
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { RulesConfig } from '../../engine/rules/config.ts';
 import { startLocalRulesApi, type LocalRulesApi } from '../../functions/local-server.ts';
-import { sharedDynamoDb } from '../support/dynamodb.ts';
+import { sharedDynamoDb } from './dynamodb.ts';
 import { SPEC_EXAMPLES } from '../../grammar/spec-examples.ts';
 
 export const REGION = 'us-east-1';

@@ -8,10 +8,10 @@
  * orders, and `Negate` written or not on groups.
  */
 import fc from 'fast-check';
-import { LEAF_OPERATORS } from '../ast.ts';
-import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY } from '../catalogue/index.ts';
-import { DIMENSION_FILTERS, FAMILIES } from './aliases.ts';
-import { hardText, normalisedJson, number, patternTokens } from '../arbitrary.test-support.ts';
+import { LEAF_OPERATORS } from '../../grammar/ast.ts';
+import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY } from '../../grammar/catalogue/index.ts';
+import { DIMENSION_FILTERS, FAMILIES } from '../../grammar/text/aliases.ts';
+import { hardText, normalisedJson, number, patternTokens } from './arbitrary-functions.ts';
 
 /** Short strings with what is hard to write (quotes, backslashes, controls, lone surrogates), and keywords. */
 export const text = fc.oneof(

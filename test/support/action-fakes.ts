@@ -2,8 +2,8 @@
  * In-memory stand-ins of the action services for unit tests: they record what they are
  * asked and answer like the local back ends.
  */
-import type { TriggerEvent } from '../../context/types.ts';
-import type { RuleAction, StoredRule } from '../../rules/model.ts';
+import type { TriggerEvent } from '../../engine/context/types.ts';
+import type { RuleAction, StoredRule } from '../../engine/rules/model.ts';
 import {
   ActionError,
   fieldValue,
@@ -24,10 +24,10 @@ import {
   type TaskService,
   type User,
   type UserDirectory,
-} from '../backends.ts';
-import type { AutoEvaluationInput, AutoEvaluator } from '../evaluation/auto.ts';
-import type { ActionDeps } from '../executors/support.ts';
-import type { ActionInvocation } from '../types.ts';
+} from '../../engine/actions/backends.ts';
+import type { AutoEvaluationInput, AutoEvaluator } from '../../engine/actions/evaluation/auto.ts';
+import type { ActionDeps } from '../../engine/actions/executors/support.ts';
+import type { ActionInvocation } from '../../engine/actions/types.ts';
 
 /** The SendLog contract in memory (the deployed one is the outbox table's, local/outbox.ts). */
 export class MemorySendLog implements SendLog {

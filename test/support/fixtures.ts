@@ -1,11 +1,17 @@
-/** Reads the project's own fixtures (test/fixtures) for the context tests. */
+/**
+ * The project's own fixtures (test/fixtures, described in its README) and the ids
+ * of the one world they share.
+ */
 import { readFileSync } from 'node:fs';
 
-const ROOT = new URL('../../test/fixtures/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
+
+/** A fixture's text, as S3 or a file would give it. */
+export const fixtureText = (path: string): string => readFileSync(new URL(path, FIXTURES), 'utf8');
 
 /** A fresh parse of `test/fixtures/<path>` (tests may change it). */
 export function fixture<T = any>(path: string): T {
-  return JSON.parse(readFileSync(new URL(path, ROOT), 'utf8')) as T;
+  return JSON.parse(fixtureText(path)) as T;
 }
 
 export const ACCOUNT = '111122223333';

@@ -11,10 +11,10 @@
  * must name every path of the catalogue.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from './ast.ts';
-import { listConditionPaths, resolveCondition, CATALOGUE, type EventSourceName } from './catalogue/index.ts';
-import { parseFunction } from './parse.ts';
-import { validateFunction } from './validate.ts';
+import type { JsonValue } from '../../grammar/ast.ts';
+import { listConditionPaths, resolveCondition, CATALOGUE, type EventSourceName } from '../../grammar/catalogue/index.ts';
+import { parseFunction } from '../../grammar/parse.ts';
+import { validateFunction } from '../../grammar/validate.ts';
 
 export interface FilterJson {
   readonly Type: string;

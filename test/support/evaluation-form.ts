@@ -1,5 +1,5 @@
 /** An evaluation form with automation on every question (greeting by category, sentiment, a compliance question that fails automatically). */
-import type { FormContent } from '../evaluation/scoring.ts';
+import type { FormContent } from '../../engine/actions/evaluation/scoring.ts';
 
 const yesNo = (ref: string, weight: number, automation?: object, extra: object = {}) => ({
   Question: {

@@ -3,7 +3,7 @@
  * §5-§6.1: one function per documented condition, of the source prefix; what differs
  * between sources (Negate, enums, period filter) is an argument.
  */
-import { leaf, role, type FilterJson, type RowCase } from '../validate.test-support.ts';
+import { leaf, role, type FilterJson, type RowCase } from './validator.ts';
 
 export const COMPARE = 'NumberGreaterOrEqualTo or NumberLessOrEqualTo';
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/i-1/agent-group/g-1';
