@@ -1,7 +1,7 @@
 /**
  * The rules API as one Lambda function behind an API Gateway HTTP API (payload
  * format 2.0): the rules routes of functions/http/routes.ts (rest-json, exactly as
- * Amazon Connect; rules-language.md §9) on the one HTTP layer
+ * Amazon Connect) on the one HTTP layer
  * (functions/http/connect-api.ts). `connect-rules serve` runs the same routes
  * behind node:http (functions/http-adapter.ts).
  *

@@ -197,7 +197,7 @@ class AstBuilder {
 
   private filterClause(json: JsonNode): FilterClause | undefined {
     if (json.kind === 'array') {
-      // Doc quirk (spec §5.1 notes, §13.6): a bare array of filters means {"LogicOperator": "AND", "Filters": [...]}.
+      // Doc quirk: a bare array of filters means {"LogicOperator": "AND", "Filters": [...]}.
       return { logicOperator: 'AND', logicOperatorSpan: json.span, filters: this.filters(json.elements), span: json.span };
     }
     if (json.kind !== 'object') {

@@ -29,7 +29,7 @@ const doc = (ruleFunction: string) => `{"Version":"2022-11-25","RuleFunction":${
 const col = (before: string) => doc('').length - 1 + before.length + 1;
 const leaf = '{"Operator":"EQUALS","Operands":["x"],"ComparisonValue":"$.Case.Fields.status","Negate":false}';
 
-describe('parseFunction: the §12 examples', () => {
+describe('parseFunction: the documented examples', () => {
   it.each(Object.entries(SPEC_EXAMPLES))('example %s parses without errors', (_name, text) => {
     const result = parseFunction(text);
     expect(result.errors).toEqual([]);

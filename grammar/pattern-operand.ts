@@ -1,5 +1,5 @@
 /**
- * The one reader of a PatternMatch operand (rules-language.md §3.1; AWS API reference,
+ * The one reader of a PatternMatch operand (AWS API reference,
  * "PatternMatch Operands": "Each operand is an array of Pattern match objects" of
  * `Type` PLAIN | LIST | PROXIMITY | NUMERICAL). The validator (catalogue/check.ts)
  * reports its errors; the engine (engine/transcript/pattern.ts) compiles what it

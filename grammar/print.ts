@@ -52,7 +52,7 @@ function plainGroup(node: GroupNode): PlainGroupNode {
     Operator: node.operator,
     Operands: node.operands.map(plainNode),
     ...(node.filterClause !== undefined && { FilterClause: plainClause(node.filterClause) }),
-    // On a group, Negate is printed only if it was written: whether groups accept it is unconfirmed (spec §1.2).
+    // On a group, Negate is printed only if it was written: whether groups accept it is unconfirmed.
     ...(node.negate !== undefined && { Negate: node.negate }),
   };
 }
@@ -63,7 +63,7 @@ function plainCondition(node: ConditionNode): PlainConditionNode {
     Operands: node.operands.map((o) => o.value),
     ComparisonValue: node.comparisonValue,
     ...(node.filterClause !== undefined && { FilterClause: plainClause(node.filterClause) }),
-    // A condition without Negate means Negate false; the canonical form always writes it (spec §1.2).
+    // A condition without Negate means Negate false; the canonical form always writes it.
     Negate: node.negate ?? false,
   };
 }

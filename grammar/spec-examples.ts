@@ -1,10 +1,10 @@
 /**
- * The example `Function` documents of rules-language.md §12, verbatim (the
+ * The example `Function` documents of the Amazon Connect documentation, verbatim (the
  * decoded `Function` strings): shared inputs for the tests of the parser, the
  * validator and the compiler.
  */
 
-/** Letter of the example in §12 → its text. */
+/** Letter of the example in the documentation → its text. */
 export const SPEC_EXAMPLES = {
   /** RealTimeCall: customer says "refund" while in a given queue */
   A: `{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[

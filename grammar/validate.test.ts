@@ -1,5 +1,5 @@
 /**
- * The validator's checks that cut across rows (rules-language.md §11): the §12
+ * The validator's checks that cut across rows: the documented
  * examples, version, structure, operators, unsupported paths, FilterClause,
  * compounds, limits, undocumented sources and the OnMetricDataUpdate form.
  * Every expected problem is written with the place it must point at.
@@ -26,7 +26,7 @@ function check(root: Group, source: EventSourceName = POST_CALL) {
   return { text, problems: problems(text, source) };
 }
 
-describe('the §12 examples', () => {
+describe('the documented examples', () => {
   const SOURCES: Record<SpecExampleName, EventSourceName> = {
     A: 'OnRealTimeCallAnalysisAvailable',
     B: 'OnRealTimeCallAnalysisAvailable',
@@ -122,7 +122,7 @@ describe('version and structure', () => {
     expect(problems(text, POST_CALL)).toEqual([]);
   });
 
-  it('accepts the bare Filters array of the PostCall AI agent page (§13.6)', () => {
+  it('accepts the bare Filters array of the PostCall AI agent page', () => {
     const text = `{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[
   {"Operator":"CONTAINS_ANY","Operands":["30682191-2312-4c27-9fc1-752e7a399d52"],"ComparisonValue":"$.ContactLens.PostCall.AiAgent.IdWithVersion",
    "FilterClause":[{"Type":"AiAgentUseCase","Data":{"Value":"AgentAssistance"}}],"Negate":false}]}}`;

@@ -1,6 +1,6 @@
 /**
- * Validation of a parsed rule function against the catalogue of its event source
- * (rules-language.md §11 checklist): version, structure, operators, paths, operands,
+ * Validation of a parsed rule function against the catalogue of its event source:
+ * version, structure, operators, paths, operands,
  * filters, Negate, compound conditions, per-rule limits, and the three-level form of
  * OnMetricDataUpdate. Every problem is reported, each at the most precise span, so
  * one run tells the user everything; the compiler only ever sees a function with none.

@@ -1,6 +1,6 @@
 /**
  * `connect-rules fmt` through the real binary: each form to the other, the
- * round trip of every §12 example through files, standard input, and located
+ * round trip of every documented example through files, standard input, and located
  * errors with exit code 2.
  */
 import { writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ describe('connect-rules fmt', () => {
     });
   });
 
-  // Every §12 example round-trips in grammar/text/text.test.ts; through the binary, one of each kind
+  // Every documented example round-trips in grammar/text/text.test.ts; through the binary, one of each kind
   // (each run of the binary costs a Node start-up): pattern operands, compound groups, metric groups.
   it('gives back the identical canonical JSON through files: JSON → text → JSON', { timeout: 120_000 }, () => {
     const file = scratch({});

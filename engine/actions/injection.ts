@@ -1,5 +1,5 @@
 /**
- * Variable injection (rules-language.md §7): bare JSONPath tokens inside action text
+ * Variable injection: bare JSONPath tokens inside action text
  * (`Contact $.ContactLens.PostCall.ContactId needs a call back`) replaced by values of
  * the trigger event.
  *

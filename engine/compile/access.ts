@@ -29,5 +29,5 @@ export function compileGetter(segments: readonly string[]): Getter {
   }
 }
 
-/** Absent and `null` both mean "no value" (context-mapping.md: missing values). */
+/** Absent and `null` both mean "no value" (docs/canonical-events.md: missing values). */
 export const isMissing = (v: unknown): boolean => v === undefined || v === null;

@@ -24,7 +24,7 @@ export const DIMENSION_OF_FILTER: Readonly<Record<string, string>> = {
   MetricDataFilterByAgentHierarchyLevelFive: 'AGENT_HIERARCHY_LEVEL_FIVE',
 };
 
-/** Both spellings the docs use for each window filter (rules-language.md §13.3). */
+/** Both spellings the docs use for each window filter. */
 const PERIOD_FILTERS = ['MetricDataDurationSeconds', 'MetricDataPeriodSeconds'];
 const ACTIVITY_FILTERS = ['AgentActivityDurationSeconds', 'AgentActvityDurationSeconds'];
 
@@ -43,7 +43,7 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
     .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type], allowed: new Set((data as JsonValue[]).map(String)) }));
   // A metric whose row takes an activity-duration filter (AGENT_ACTIVITY) reads any of
   // its window filters as how long the activity has lasted: one doc example gives it a
-  // MetricDataDurationSeconds window instead (rules-language.md §6.7), which the
+  // MetricDataDurationSeconds window instead, which the
   // catalogue accepts, and its row has no PeriodSeconds to compare a period with.
   const isActivity = ACTIVITY_FILTERS.some((name) => spec.filters?.[name] !== undefined);
   const period = isActivity ? undefined : pastOf(filters, PERIOD_FILTERS);

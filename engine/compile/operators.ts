@@ -1,5 +1,5 @@
 /**
- * What each leaf operator means on a present scalar value (context-mapping.md,
+ * What each leaf operator means on a present scalar value (docs/canonical-events.md,
  * general semantics). Missing values never reach these tests: the leaf handles them.
  */
 import type { JsonValue, LeafOperator } from '../../grammar/ast.ts';
@@ -56,13 +56,13 @@ function numericTest(compare: <T extends number | bigint>(value: T, bound: T) =>
   };
 }
 
-/** The id of an ARN, its last `/` segment (context-mapping.md); undefined for a text that is not an ARN. */
+/** The id of an ARN, its last `/` segment; undefined for a text that is not an ARN. */
 export const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
 
 const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   // Exact, case-sensitive equality with any operand (IDs and enums). An ARN value also
   // matches the id it ends with: a case's assigned_user holds the user ARN while the
-  // rule lists user IDs (§6.5). An ARN operand still needs the whole ARN.
+  // rule lists user IDs. An ARN operand still needs the whole ARN.
   CONTAINS_ANY: (operands) => {
     const set = new Set(operands.map(String));
     return (v) => {

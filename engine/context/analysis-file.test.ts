@@ -1,5 +1,5 @@
 /**
- * The engine held to context-mapping.md, row by row, on the project's fixtures.
+ * The engine held to docs/canonical-events.md, row by row, on the project's fixtures.
  * Expected values are written from the fixture files with the arithmetic visible.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
 /**
- * A Contact Lens post-contact analysis file (event-payloads.md §2), voice or chat,
+ * A Contact Lens post-contact analysis file, voice or chat,
  * with the contact record of the same contact when there is one, becomes the body
  * of `OnPostCallAnalysisAvailable` (`ContactLens.PostCall`) or
  * `OnPostChatAnalysisAvailable` (`ContactLens.PostChat`), value by value as
- * context-mapping.md says. Shapes are read, never the `Version`; key order does not
+ * docs/canonical-events.md says. Shapes are read, never the `Version`; key order does not
  * matter; a member that is missing stays missing.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';

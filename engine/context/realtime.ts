@@ -1,5 +1,5 @@
 /**
- * Contact Lens real-time analysis segments (event-payloads.md §3) folded into one
+ * Contact Lens real-time analysis segments folded into one
  * per-contact state, and that state as the canonical trigger event of
  * `OnRealTimeCallAnalysisAvailable` (`ContactLens.RealTimeCall`) or
  * `OnRealTimeChatAnalysisAvailable` (`ContactLens.RealTimeChat`).

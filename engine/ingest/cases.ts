@@ -1,6 +1,5 @@
 /**
- * Amazon Connect Cases events (EventBridge `source: aws.cases`, event-payloads.md
- * §4.7) → `OnCaseCreate`, `OnCaseUpdate` and `OnSlaBreach` trigger events.
+ * Amazon Connect Cases events (EventBridge `source: aws.cases`) → `OnCaseCreate`, `OnCaseUpdate` and `OnSlaBreach` trigger events.
  *
  * - Both detail-type spellings are accepted: `Amazon Connect Cases Change` (current)
  *   and `Amazon Connect Cases Event` (2022-2023 pages).

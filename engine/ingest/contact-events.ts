@@ -1,6 +1,6 @@
 /**
  * Amazon Connect contact events (EventBridge `aws.connect`, detail-type `Amazon
- * Connect Contact Event`, event-payloads.md §4.2) → what they tell about a contact
+ * Connect Contact Event`) → what they tell about a contact
  * while it is still going on: queue, agent and hierarchy, initiation method,
  * disconnect reason, segment attributes, tags. The contact trace record only comes
  * after the contact, so these are what a real-time rule on `Queue.QueueId` or

@@ -2,7 +2,7 @@
  * A submitted contact evaluation → `OnContactEvaluationSubmit`. The input is the
  * evaluation export file Amazon Connect writes to S3 when an evaluation is submitted
  * (`…/Evaluations/YYYY/MM/DD/<time>-<evaluationId>.json`, schemaVersion 3.x,
- * event-payloads.md §4.6); like an analysis file it is joined with the contact
+ * the Contact Lens output bucket); like an analysis file it is joined with the contact
  * record of its contact (agent hierarchy, queue, attributes, durations).
  *
  * | canonical member | export file |

@@ -5,7 +5,7 @@ import { analysisKey, BUCKET, encodeS3Key, s3Notification, s3ObjectCreatedEvent,
 
 const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 
-describe('classifyKey (event-payloads.md §2.1)', () => {
+describe('classifyKey', () => {
   it.each([
     [analysisKey('Voice', CONTACT), { kind: 'analysis', channel: 'VOICE', redacted: false }],
     [analysisKey('Chat', CONTACT), { kind: 'analysis', channel: 'CHAT', redacted: false }],

@@ -1,6 +1,6 @@
 /**
  * Contact Lens output files in S3: which objects a notification names, whether a
- * key is an analysis file or an evaluation export (event-payloads.md §2.1, §4.6),
+ * key is an analysis file or an evaluation export,
  * and the delivery identity of an object version.
  *
  * Accepted notifications: the S3 event notification (`{"Records": [{"s3": ...}]}`,
@@ -60,7 +60,7 @@ export type ObjectClass =
   | { readonly kind: 'other' };
 
 /**
- * What a key holds, by its path (event-payloads.md §2.1): `…/Analysis/Voice|Chat[/Redacted]/…/<contact>_analysis[_redacted]_<time>.json`,
+ * What a key holds, by its path: `…/Analysis/Voice|Chat[/Redacted]/…/<contact>_analysis[_redacted]_<time>.json`,
  * `…/Evaluations/…/<time>-<evaluationId>.json`. Anything else (the redacted `.wav`, other files in the bucket) is `other`.
  */
 export function classifyKey(key: string): ObjectClass {

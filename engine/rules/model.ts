@@ -1,5 +1,5 @@
 /**
- * The Rules API data model (rules-language.md §8.1, §9), as the service stores and
+ * The Rules API data model, as the service stores and
  * returns it. Field names are the API's, so a value can go to and from the wire as is.
  */
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';

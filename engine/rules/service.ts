@@ -1,5 +1,5 @@
 /**
- * The five rules operations (rules-language.md §9): validate, call the store, map
+ * The five rules operations: validate, call the store, map
  * domain errors to the API errors the AWS SDK raises by name.
  */
 import { createHash, randomUUID } from 'node:crypto';

@@ -90,7 +90,7 @@ const quotaSk = (source: string) => `QUOTA#${source}`;
 
 /**
  * Sources whose quota AWS documents below the general one (docs/rules-api.md). AWS
- * (admin guide, Contact Lens feature limits; rules-language.md §1.7, §9): 500 rules per
+ * (admin guide, Contact Lens feature limits): 500 rules per
  * event source type, 100 for `OnMetricDataUpdate`. A configured quota lowers both.
  */
 const DOCUMENTED_SOURCE_QUOTAS: Partial<Record<EventSourceName, number>> = { OnMetricDataUpdate: 100 };

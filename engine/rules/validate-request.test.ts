@@ -50,7 +50,7 @@ describe('the action/source matrix (data)', () => {
     for (const s of THIRD_PARTY_SOURCES) expect(REQUIRED_ACTIONS[s]).toEqual(['CREATE_TASK']);
   });
 
-  it('follows §8.2 for the documented pairs', () => {
+  it('follows the documented action/source table for the documented pairs', () => {
     expect(actionsAllowedFor('OnCaseUpdate')).toEqual(['UPDATE_CASE', 'END_ASSOCIATED_TASKS', 'ASSIGN_SLA']);
     expect(actionsAllowedFor('OnCaseCreate')).toEqual(['UPDATE_CASE', 'ASSIGN_SLA']);
     expect(actionsAllowedFor('OnMetricDataUpdate')).toEqual(['GENERATE_EVENTBRIDGE_EVENT', 'SEND_NOTIFICATION']);

@@ -1,6 +1,5 @@
 /**
- * Validation of CreateRule / UpdateRule / ListRules requests (rules-language.md
- * §8.1, §8.2, §9), table-driven: every shape is a `Spec` value, every action type a
+ * Validation of CreateRule / UpdateRule / ListRules requests, table-driven: every shape is a `Spec` value, every action type a
  * row of `ACTIONS` (its member, its shape, the event sources that allow it), and the
  * per-source rules (`REQUIRED_ACTIONS`, `RENAMEABLE_SOURCES`, integration
  * association) are data too.
@@ -84,7 +83,7 @@ const PRE_EVALUATION_FILTERS: Spec = struct({
 });
 
 // ---------------------------------------------------------------------------
-// Actions and event sources (§8.2), as data
+// Actions and event sources, as data
 // ---------------------------------------------------------------------------
 
 /** The four Contact Lens sources whose rules must assign a contact category. */
@@ -107,7 +106,7 @@ export const RENAMEABLE_SOURCES: readonly EventSourceName[] = THIRD_PARTY_SOURCE
 
 /** IntegrationAssociationId: required for these... */
 export const INTEGRATION_REQUIRED_SOURCES: readonly EventSourceName[] = THIRD_PARTY_SOURCES;
-/** ...accepted (optional) for these, refused for every other source (INTERPRETATION, §2). */
+/** ...accepted (optional) for these, refused for every other source (INTERPRETATION). */
 export const INTEGRATION_OPTIONAL_SOURCES: readonly EventSourceName[] = ['OnContactEvaluationSubmit', 'OnMetricDataUpdate'];
 
 export interface ActionRow {
@@ -227,7 +226,7 @@ export const REQUIRED_ACTIONS: Readonly<Partial<Record<EventSourceName, readonly
   OnSalesforceCaseCreate: ['CREATE_TASK'],
 };
 
-/** The only JSONPath token allowed in SendNotificationAction recipient UserIds, and where (§7). */
+/** The only JSONPath token allowed in SendNotificationAction recipient UserIds, and where. */
 export const USER_ID_TOKEN = '$.ContactLens.ContactEvaluation.Agent.AgentId';
 const USER_ID_TOKEN_SOURCES: readonly EventSourceName[] = ['OnContactEvaluationSubmit'];
 

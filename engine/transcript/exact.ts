@@ -1,5 +1,5 @@
 /**
- * Exact match of words and phrases (`*.ExactMatch.Transcript`, context-mapping.md):
+ * Exact match of words and phrases (`*.ExactMatch.Transcript`):
  *
  * - an operand is tokenised like the transcript (tokenize.ts);
  * - one word matches a word of an item equal to it, to its regular plural or to its

@@ -1,6 +1,6 @@
 /**
  * Pattern match (`*.PatternMatch.Transcript`): each operand of the `CONTAINS_ANY`
- * is an array of PatternMatch objects (rules-language.md §3.1), read as an ordered
+ * is an array of PatternMatch objects, read as an ordered
  * sequence of slots that must stand inside one transcript item:
  *
  * - `PLAIN` `{Value: "credit card*"}`: its words, consecutively; a word ending in

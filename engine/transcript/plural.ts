@@ -1,6 +1,6 @@
 /**
  * Regular English plurals, for "an operand word matches the word or its plural"
- * (context-mapping.md). Only regular rules; irregular plurals (knife/knives,
+ *. Only regular rules; irregular plurals (knife/knives,
  * child/children, man/men, quiz/quizzes) are not produced, so they do not match.
  *
  * | word | plural | example |

@@ -1,5 +1,5 @@
 /**
- * The transcript filters of a condition (context-mapping.md "Transcript matching"):
+ * The transcript filters of a condition:
  * `ParticipantRole` and `Post{Call,Chat}ContactPeriodSeconds {First | Last}`, and the
  * trailing window of the real-time sentiment state (docs/canonical-events.md).
  */

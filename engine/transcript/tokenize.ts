@@ -1,6 +1,6 @@
 /**
  * Words of a transcript text, as every transcript matcher sees them
- * (context-mapping.md "Transcript matching"):
+ *:
  *
  * - lower case; split on whitespace and punctuation;
  * - an apostrophe (`'`, `’`, `‘`, `ʼ`) or a hyphen (`-`, `‐`, `‑`) between two word

@@ -30,7 +30,7 @@ export interface Route<S> {
   readonly call: (service: S, request: Request) => Promise<unknown>;
 }
 
-/** The rules API (rules-language.md §9). */
+/** The rules API. */
 export const RULES_ROUTES: readonly Route<RulesService>[] = [
   { method: 'POST', path: '/rules/{InstanceId}', operation: 'CreateRule', call: (s, r) => s.createRule(r.path.InstanceId!, r.body(), r.caller) },
   // ?publishStatus&eventSourceName&maxResults&nextToken

@@ -1,4 +1,4 @@
-/** Every documented condition of OnCaseCreate, OnCaseUpdate (rules-language.md §6.5) and OnSlaBreach (§6.6). */
+/** Every documented condition of OnCaseCreate, OnCaseUpdate and OnSlaBreach. */
 import { describeRows, leaf, type RowCase } from '../../test/support/validator.ts';
 
 const F = '$.Case.Fields';

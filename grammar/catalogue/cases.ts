@@ -1,5 +1,5 @@
 /**
- * Amazon Connect Cases sources (rules-language.md §6.5-§6.6): OnCaseCreate and
+ * Amazon Connect Cases sources: OnCaseCreate and
  * OnCaseUpdate share the same 11 conditions; OnSlaBreach has one.
  */
 import {
@@ -19,13 +19,13 @@ import type { ConditionSpec, EventSourceName, SourceCatalogue } from './types.ts
 const FIELDS = '$.Case.Fields';
 
 /**
- * §6.5 in table order. Specific field ids (`status`, ...) win over the custom-field
+ * In the order of the documented table. Specific field ids (`status`, ...) win over the custom-field
  * template `$.Case.Fields.<KEY>` when a path is resolved. Date/time operands are
  * ISO-8601 strings compared as instants (docs/canonical-events.md).
  */
 const CASE_CONDITIONS: readonly ConditionSpec[] = [
   row('Assigned queue', `${FIELDS}.assigned_queue`, containsAny(strings(ENTRY_LIMIT))),
-  // The doc text says "a list of queue ids"; the operands are user IDs (§13.7).
+  // The doc text says "a list of queue ids"; the operands are user IDs.
   row('Assigned user', `${FIELDS}.assigned_user`, containsAny(strings(ENTRY_LIMIT))),
   row('Case reason', `${FIELDS}.case_reason`, equals(), { negatable: true }),
   row('Case status', `${FIELDS}.status`, equals()),

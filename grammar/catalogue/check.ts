@@ -97,7 +97,7 @@ function checkDateTime(c: OperandContext, operand: Operand): Issue | undefined {
   };
 }
 
-/** AI agent operands: all bare UUIDs, or all `uuid:version` of one AI agent (§5.1 #12). */
+/** AI agent operands: all bare UUIDs, or all `uuid:version` of one AI agent. */
 function checkAiAgents(c: OperandContext): Issue[] {
   const issues: Issue[] = [];
   let versionedUuid: string | undefined;
@@ -122,7 +122,7 @@ function checkAiAgents(c: OperandContext): Issue[] {
   return issues;
 }
 
-/** One PatternMatch operand (§3.1), read by the one operand parser the engine compiles (grammar/pattern-operand.ts). */
+/** One PatternMatch operand, read by the one operand parser the engine compiles (grammar/pattern-operand.ts). */
 function patternProblem(operand: JsonValue): string | undefined {
   try {
     parsePatternOperand(operand);

@@ -1,5 +1,5 @@
 /**
- * Every documented condition of the Contact Lens sources (rules-language.md §5):
+ * Every documented condition of the Contact Lens sources:
  * PostCall, RealTimeCall, PostChat, RealTimeChat (mirrors RealTimeCall,
  * INTERPRETATION) and Email, in the order of their tables.
  */

@@ -1,5 +1,5 @@
 /**
- * The Contact Lens analysis sources (rules-language.md §5): OnPostCallAnalysisAvailable,
+ * The Contact Lens analysis sources: OnPostCallAnalysisAvailable,
  * OnRealTimeCallAnalysisAvailable, OnPostChatAnalysisAvailable,
  * OnRealTimeChatAnalysisAvailable and OnEmailAnalysisAvailable. The row builders are
  * shared; each source is its prefix, its period filters and the list of its rows in
@@ -59,9 +59,9 @@ interface LensContext extends ContactContext {
 }
 type LensRowBuilder = (c: LensContext) => ConditionSpec;
 
-/** Non-talk time: up to 5 hours, post-call only (§1.7). */
+/** Non-talk time: up to 5 hours, post-call only. */
 const NON_TALK_MAX_SECS = 5 * 3600;
-/** Response time: up to 4 hours, post-chat only (§1.7). */
+/** Response time: up to 4 hours, post-chat only. */
 const RESPONSE_TIME_MAX_SECS = 4 * 3600;
 
 const SENTIMENT_SHIFT = 'Sentiment score shift';
@@ -100,7 +100,7 @@ const transcriptMatch =
     });
   };
 
-/** The docs show no filter for it, only a stray condition object (§5.1 note): a plain leaf (INTERPRETATION). */
+/** The docs show no filter for it, only a stray condition object: a plain leaf (INTERPRETATION). */
 const semanticPhrase: LensRowBuilder = (c) =>
   row('Natural language: semantic match', `${c.prefix}.SemanticMatch.Phrase`, equals(oneString()), {
     negatable: true,
@@ -227,7 +227,7 @@ function lensCatalogue(def: LensSource): SourceCatalogue {
   };
 }
 
-/** The rows PostCall and PostChat share, in the order of both tables (§5.1 #12-#23, §5.3 #8-#19). */
+/** The rows PostCall and PostChat share, in the order of both tables. */
 const postContactRows: readonly LensRowBuilder[] = [
   aiAgent,
   transcriptMatch('exact', true),
@@ -243,7 +243,7 @@ const postContactRows: readonly LensRowBuilder[] = [
   sentimentEnd,
 ];
 
-/** §5.1, in the order of its table (#18 queue and #19 no queue share one row). */
+/** In the order of the documented table (#18 queue and #19 no queue share one row). */
 export const POST_CALL = lensCatalogue({
   source: 'OnPostCallAnalysisAvailable',
   segment: 'PostCall',
@@ -271,7 +271,7 @@ export const POST_CALL = lensCatalogue({
   ],
 });
 
-/** §5.2: no semantic match in real time; exact and pattern match only with `Negate: false`. */
+/** no semantic match in real time; exact and pattern match only with `Negate: false`. */
 const realTimeRows: readonly LensRowBuilder[] = [
   transcriptMatch('exact', false),
   transcriptMatch('pattern', false),
@@ -289,7 +289,7 @@ export const REAL_TIME_CALL = lensCatalogue({
 
 /**
  * INTERPRETATION: no public page lists the conditions of OnRealTimeChatAnalysisAvailable
- * (§5.4). It is marked documented here and mirrors §5.2 exactly under
+ *. It is marked documented here and mirrors the real-time call rows exactly under
  * `$.ContactLens.RealTimeChat`, down to the window filter name
  * `RealTimeCallContactPeriodSeconds`, so that real-time chat segments can be ingested
  * and evaluated. Verify against a console-built rule (`DescribeRule`).
@@ -300,7 +300,7 @@ export const REAL_TIME_CHAT = lensCatalogue({
   rows: realTimeRows,
 });
 
-/** §5.3: the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */
+/** the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */
 export const POST_CHAT = lensCatalogue({
   source: 'OnPostChatAnalysisAvailable',
   segment: 'PostChat',
@@ -321,7 +321,7 @@ export const POST_CHAT = lensCatalogue({
   ],
 });
 
-/** §5.5: contact-record conditions only, with the email enums. */
+/** contact-record conditions only, with the email enums. */
 export const EMAIL = lensCatalogue({
   source: 'OnEmailAnalysisAvailable',
   segment: 'Email',

@@ -1,5 +1,5 @@
 /**
- * Every documented condition of OnContactEvaluationSubmit (rules-language.md §6.1).
+ * Every documented condition of OnContactEvaluationSubmit.
  * Section and question conditions are tested inside their compound AND group; the
  * compound rules themselves are in validate.test.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * OnContactEvaluationSubmit (rules-language.md §6.1): the contact-record rows plus
+ * OnContactEvaluationSubmit: the contact-record rows plus
  * the evaluation form, section and question conditions. Section and question
  * conditions only mean something inside their compound `AND` group, where the
  * `EQUALS` on the ref id selects the item of `Sections` / `Questions` that the
@@ -86,7 +86,7 @@ export const CONTACT_EVALUATION: SourceCatalogue = {
     }),
     ...build(contact, [
       agent,
-      // §6.1 #12 documents only `EQUALS` with no value ("no queue"); queue IDs with
+      // the documentation shows only `EQUALS` with no value ("no queue"); queue IDs with
       // `CONTAINS_ANY` are accepted too, as on every other contact source (INTERPRETATION).
       queue({ negatable: false, noQueue: true }),
       contactAttribute,

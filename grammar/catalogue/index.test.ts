@@ -172,7 +172,7 @@ describe('catalogue invariants', () => {
     });
   }
 
-  it('counts the rows of every documented table (§5-§6)', () => {
+  it('counts the rows of every documented table', () => {
     const counts = Object.fromEntries(EVENT_SOURCE_NAMES.map((s) => [s, CATALOGUE[s].conditions.length]));
     expect(counts).toEqual({
       OnPostCallAnalysisAvailable: 30, // 30 documented: queue and "no queue" share a path, the score shift is two

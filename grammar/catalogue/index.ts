@@ -17,7 +17,7 @@ import { EVENT_SOURCE_NAMES, type ConditionSpec, type EventSourceName, type Sour
 export * from './types.ts';
 export { TEMPLATE_KEY, isTemplatePath } from './rows.ts';
 
-/** Sources that no public page documents conditions for: every function is refused (§2). */
+/** Sources that no public page documents conditions for: every function is refused. */
 const undocumented = (source: EventSourceName): SourceCatalogue => ({
   source,
   prefix: '',

@@ -1,5 +1,5 @@
 /**
- * Every metric of OnMetricDataUpdate (rules-language.md §6.7), each inside a metric
+ * Every metric of OnMetricDataUpdate, each inside a metric
  * group under a root with its grouping. The three-level structure and the rules
  * across a metric group are in validate.test.ts.
  */

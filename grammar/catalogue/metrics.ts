@@ -1,5 +1,5 @@
 /**
- * OnMetricDataUpdate (rules-language.md §6.7): one row per metric of the table, with
+ * OnMetricDataUpdate: one row per metric of the table, with
  * the groupings (root `MetricDataGrouping`) it may be used under, the end-dimension
  * filters allowed under each grouping, its time window and channel rules. The
  * three-level structure itself (root → 1-2 metric groups → ≤10 conditions) is
@@ -21,14 +21,14 @@ export const METRIC_PREFIX = '$.MetricData';
 export const GROUPING_FILTER = 'MetricDataGrouping';
 export const CHANNEL_FILTER = 'MetricDataFilterByChannel';
 export const METRIC_CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
-/** At most 2 metric groups per rule, 10 conditions per group (§1.7). */
+/** At most 2 metric groups per rule, 10 conditions per group. */
 export const METRIC_GROUP_LIMIT = 2;
 export const METRIC_CONDITIONS_PER_GROUP = 10;
 /** Every window is `{Past: seconds}` with seconds below one day. */
 export const WINDOW_BELOW_SECS = 86_400;
 /**
  * The historical-metric time window, under both documented names: the prose says
- * `MetricDataPeriodSeconds`, every example `MetricDataDurationSeconds` (§13.3). The
+ * `MetricDataPeriodSeconds`, every example `MetricDataDurationSeconds`. The
  * first is the one to emit. Conditions of a metric group all carry the same window, or none.
  */
 export const METRIC_WINDOW_FILTERS = ['MetricDataDurationSeconds', 'MetricDataPeriodSeconds'] as const;
@@ -93,7 +93,7 @@ const COUNT = integer(0);
 const PERCENT = number(0, 100);
 const QUEUE_ONLY: Groupings = { QUEUE: QUEUE_DIMS };
 
-/** §6.7, in table order. */
+/** In the order of the documented table. */
 const METRICS: readonly MetricDef[] = [
   {
     metric: 'AGENT_ACTIVITY',

@@ -1,5 +1,5 @@
 /**
- * Building blocks of the catalogue tables: the shared enums of rules-language.md §3,
+ * Building blocks of the catalogue tables: the shared enums of the language,
  * operand specs, operator forms, filter rules, and `row()`, which turns one
  * documented condition into a ConditionSpec. The family modules are tables of
  * calls to these; nothing here knows about a particular source.
@@ -17,7 +17,7 @@ import type {
 } from './types.ts';
 
 // ---------------------------------------------------------------------------
-// §3 shared enums
+// shared enums
 
 export const CONTACT_INITIATION_METHODS = [
   'INBOUND',
@@ -69,20 +69,20 @@ export const EMAIL_DISCONNECT_REASONS = [
 ] as const;
 
 export const SENTIMENT_STATES = ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] as const;
-/** `ParticipantRole` of transcript and sentiment conditions (§1.4). */
+/** `ParticipantRole` of transcript and sentiment conditions. */
 export const TRANSCRIPT_ROLES = ['CUSTOMER', 'AGENT', 'ANY'] as const;
-/** `ParticipantRole` of talk time and loudness: one role, never ANY (§5.1 #6-#7). */
+/** `ParticipantRole` of talk time and loudness: one role, never ANY. */
 export const SINGLE_ROLES = ['AGENT', 'CUSTOMER'] as const;
 export const PATTERN_MATCH_LANGUAGES = ['EN', 'ES', 'AR', 'DE', 'FR', 'HI', 'IT', 'PT', 'KO', 'JA', 'ZH'] as const;
 export const AI_AGENT_USE_CASES = ['SelfService', 'AgentAssistance'] as const;
 export const PATTERN_MATCH_TYPES = ['PLAIN', 'LIST', 'PROXIMITY', 'NUMERICAL'] as const;
 
 // ---------------------------------------------------------------------------
-// §1.7 limits on entries of one condition
+// limits on entries of one condition
 
-/** Exact-match, pattern-match, queue and agent entries per condition (§1.7). */
+/** Exact-match, pattern-match, queue and agent entries per condition. */
 export const ENTRY_LIMIT = 100;
-/** Semantic-match entries per card (§1.7). */
+/** Semantic-match entries per card. */
 export const SEMANTIC_ENTRY_LIMIT = 4;
 /**
  * Entries of the other list conditions (hierarchy groups, routing profiles, enums,
@@ -171,7 +171,7 @@ export function row(name: string, path: string, forms: readonly OperatorForm[], 
 }
 
 // ---------------------------------------------------------------------------
-// per-rule limits (§1.7)
+// per-rule limits
 
 export const LIMIT_GROUPS = {
   contactAttribute: 'contactAttribute',

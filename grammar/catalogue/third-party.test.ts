@@ -1,6 +1,5 @@
 /**
- * Every documented condition of the third-party sources (rules-language.md
- * §6.2-§6.4): the 12 Zendesk fields under both prefixes, the 12 Salesforce fields.
+ * Every documented condition of the third-party sources: the 12 Zendesk fields under both prefixes, the 12 Salesforce fields.
  * Every row takes exactly one string and may be negated.
  */
 import { describeRows, leaf, type RowCase } from '../../test/support/validator.ts';

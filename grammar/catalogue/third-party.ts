@@ -1,5 +1,5 @@
 /**
- * The third-party sources (rules-language.md §6.2-§6.4): Zendesk ticket create and
+ * The third-party sources: Zendesk ticket create and
  * status update (the same 12 fields under two prefixes) and Salesforce case create.
  * Every row takes exactly one string and may be negated.
  */
@@ -69,7 +69,7 @@ export const ZENDESK_TICKET_CREATE = thirdParty(
   ZENDESK_FIELDS,
 );
 
-/** The condition paths say `StatusUpdate`; only the injection tokens say `TicketStatusUpdate` (§13.2). */
+/** The condition paths say `StatusUpdate`; only the injection tokens say `TicketStatusUpdate`. */
 export const ZENDESK_TICKET_STATUS_UPDATE = thirdParty(
   'OnZendeskTicketStatusUpdate',
   'Zendesk ticket',

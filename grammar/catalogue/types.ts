@@ -1,6 +1,6 @@
 /**
  * The shape of the condition catalogue: one row per documented condition of an
- * event source (rules-language.md §5-§6). The validator reads the rows to refuse a
+ * event source. The validator reads the rows to refuse a
  * function; the compiler reads the same rows to know where the value lives in the
  * canonical trigger event (docs/canonical-events.md) and how to compare it.
  * Adding a condition or a source is adding a row or a table, never an `if`.
@@ -45,7 +45,7 @@ export type OperandSpec =
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
   /** exactly one ISO-8601 date-time string, compared as an instant (case date fields). */
   | { readonly kind: 'datetime' }
-  /** 1..max PatternMatch operand arrays (rules-language.md §3.1). */
+  /** 1..max PatternMatch operand arrays. */
   | { readonly kind: 'patterns'; readonly max: number };
 
 export interface OperatorForm {
@@ -137,7 +137,7 @@ export interface ConditionSpec {
   readonly metric?: MetricRule;
 }
 
-/** A compound condition: an `AND` group whose leaves must be exactly these paths (rules-language.md §5.1 #23, §6.1 #8-#10). */
+/** A compound condition: an `AND` group whose leaves must be exactly these paths. */
 export interface CompoundSpec {
   readonly name: string;
   /** Paths required in the group. */
@@ -146,7 +146,7 @@ export interface CompoundSpec {
   readonly optional?: readonly string[];
   /**
    * Paths of which the group must hold exactly one. Added because the question
-   * compound (§6.1 #10) ends in either a numeric answer (`...Answer.Value`) or a
+   * compound ends in either a numeric answer (`...Answer.Value`) or a
    * single-select answer (`...Answer.ValueRefId`), which `requires`/`optional` can't say.
    */
   readonly exactlyOneOf?: readonly string[];
@@ -154,7 +154,7 @@ export interface CompoundSpec {
 
 /**
  * Interchangeable filter types of a condition, of which at most one may be present
- * (exactly one when `required`). Added for OnMetricDataUpdate (§6.7), where the
+ * (exactly one when `required`). Added for OnMetricDataUpdate, where the
  * time window has two documented spellings (`MetricDataDurationSeconds` /
  * `MetricDataPeriodSeconds`, `AgentActivityDurationSeconds` /
  * `AgentActvityDurationSeconds`) and every condition needs exactly one end-dimension
@@ -172,7 +172,7 @@ export const METRIC_GROUPINGS = ['AGENT', 'QUEUE', 'ROUTING_PROFILE', 'FLOW'] as
 export type MetricGrouping = (typeof METRIC_GROUPINGS)[number];
 
 /**
- * What a metric condition of OnMetricDataUpdate needs beyond its filters (§6.7):
+ * What a metric condition of OnMetricDataUpdate needs beyond its filters:
  * the root `MetricDataGrouping` values it may be used under, each with the
  * end-dimension filter types allowed under that grouping. Added because the allowed
  * end-dimension filters depend on the grouping (AVG_HANDLE_TIME).
@@ -191,7 +191,7 @@ export interface SourceCatalogue {
   readonly compounds?: readonly CompoundSpec[];
   /**
    * Filters of the root group. Added for OnMetricDataUpdate, whose root carries the
-   * `MetricDataGrouping` filter (§6.7); absent = the root takes no FilterClause.
+   * `MetricDataGrouping` filter; absent = the root takes no FilterClause.
    */
   readonly rootFilters?: Readonly<Record<string, FilterRule>>;
   /** Per-rule limits: total conditions, and per `limitGroup`. */

@@ -55,7 +55,7 @@ const TRANSCRIPT_NAMES: readonly SubjectAlias[] = [
   { words: 'conversation', path: 'SemanticMatch.Phrase', note: 'natural language, semantic match' },
 ];
 
-/** The contact conditions shared by the Contact Lens families (§5, §6.1). */
+/** The contact conditions shared by the Contact Lens families. */
 const CONTACT_NAMES: readonly SubjectAlias[] = [
   ...TRANSCRIPT_NAMES,
   { words: 'agent', path: 'Agent.AgentId' },
@@ -144,7 +144,7 @@ const SALESFORCE_NAMES: readonly SubjectAlias[] = [
   { words: 'custom attribute', path: 'CustomAttribute', keyed: true },
 ];
 
-/** The metrics of OnMetricDataUpdate (§6.7): each is its own name, as in the docs. */
+/** The metrics of OnMetricDataUpdate: each is its own name, as in the docs. */
 export const METRIC_NAMES = [
   'AGENT_ACTIVITY',
   'OLDEST_CONTACT_AGE',
@@ -304,7 +304,7 @@ export function findSubject(family: Family, words: string): SubjectAlias | undef
 /** `customer` / `agent` / `any` → `ParticipantRole`. */
 export const ROLE_WORDS: Readonly<Record<string, string>> = { customer: 'CUSTOMER', agent: 'AGENT', any: 'ANY' };
 
-/** `by queue (...)`: the end-dimension filters of metric conditions (§6.7). Keys are the words after `by`. */
+/** `by queue (...)`: the end-dimension filters of metric conditions. Keys are the words after `by`. */
 export const DIMENSION_FILTERS: Readonly<Record<string, string>> = {
   agent: 'MetricDataFilterByAgent',
   queue: 'MetricDataFilterByQueue',

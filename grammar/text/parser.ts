@@ -548,7 +548,7 @@ class Builder {
     return out;
   }
 
-  /** `pattern("credit*" not within 1 word "card*")` → a PatternMatch operand array (rules-language.md §3.1). */
+  /** `pattern("credit*" not within 1 word "card*")` → a PatternMatch operand array. */
   pattern(node: CstNode): JsonValue {
     const atoms = all(node, 'atoms');
     const items: JsonValue[] = [];

@@ -1,7 +1,7 @@
 /**
  * The readable text form: what each phrase means in JSON, how the printer writes
  * each construct, located errors with suggestions, and the round trip
- * JSON → text → JSON (identical canonical JSON) for every §12 example, every
+ * JSON → text → JSON (identical canonical JSON) for every documented example, every
  * catalogue row and random functions.
  */
 import fc from 'fast-check';
@@ -147,7 +147,7 @@ describe('phrases and the JSON they stand for', () => {
 });
 
 describe('printing', () => {
-  it('prints the §12 examples in the readable form', () => {
+  it('prints the documented examples in the readable form', () => {
     expect(printText(json(SPEC_EXAMPLES.A))).toBe(
       'on real-time-call\ntranscript.exact(customer) contains any ("refund") and\nqueue in ("11111111-1234-5678-9123-12345678012")\n',
     );
@@ -259,7 +259,7 @@ describe('errors: located, with suggestions', () => {
 });
 
 describe('round trip JSON → text → JSON', () => {
-  it.each(Object.keys(SPEC_EXAMPLES))('§12 example %s', (name) => {
+  it.each(Object.keys(SPEC_EXAMPLES))('documented example %s', (name) => {
     expectRoundTrip(json(SPEC_EXAMPLES[name as keyof typeof SPEC_EXAMPLES]));
   });
 

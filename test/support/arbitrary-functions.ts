@@ -20,7 +20,7 @@ export const number = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
 );
 
-/** PatternMatch operand tokens (rules-language.md §3.1) with values drawn from `value`. */
+/** PatternMatch operand tokens with values drawn from `value`. */
 export function patternTokens(value: fc.Arbitrary<string>) {
   const plainToken = fc.record({ Type: fc.constant('PLAIN'), Value: value });
   const token = fc.oneof(

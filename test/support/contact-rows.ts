@@ -1,6 +1,6 @@
 /**
- * Row cases of the Contact Lens and evaluation tables, written from rules-language.md
- * §5-§6.1: one function per documented condition, of the source prefix; what differs
+ * Row cases of the Contact Lens and evaluation tables, written from the documented
+ * conditions: one function per documented condition, of the source prefix; what differs
  * between sources (Negate, enums, period filter) is an argument.
  */
 import { leaf, role, type FilterJson, type RowCase } from './validator.ts';

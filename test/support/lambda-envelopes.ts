@@ -10,7 +10,7 @@ export const BUCKET = 'amazon-connect-4f1b2c3d5e6f';
 export const CTR_STREAM = 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-ctr';
 export const SEGMENT_STREAM = 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-rtca-segments';
 
-/** The key Contact Lens writes an analysis file under (event-payloads.md §2.1), not URL-encoded. */
+/** The key Contact Lens writes an analysis file under, not URL-encoded. */
 export function analysisKey(channel: 'Voice' | 'Chat', contactId: string, time = '2025-03-11T14:05:16Z', redacted = false): string {
   const day = time.slice(0, 10).replaceAll('-', '/');
   return `connect/anycompany/Analysis/${channel}/${redacted ? 'Redacted/' : ''}${day}/${contactId}_analysis${redacted ? '_redacted' : ''}_${time}.json`;

@@ -1,6 +1,6 @@
 /**
  * Test support for the validator: rule functions written as JSON text (one node per
- * line, as in rules-language.md §12, so a problem's line says which node), parsed
+ * line, as in the Amazon Connect examples, so a problem's line says which node), parsed
  * with the real parser, validated, and the problems shown as `line:col message`.
  *
  * `describeRows` turns a hand-written table of the documented conditions of a source

@@ -3,7 +3,7 @@
  * trigger event: task contacts related to the case, and (locally) the tasks whose
  * PreviousContactId is a contact related to the case (a rule that created the case
  * and a task from the same call). Deployed: Cases SearchRelatedItems (contacts) then
- * Connect StopContact for each TASK contact. INTERPRETATION (event-payloads.md §5.4).
+ * Connect StopContact for each TASK contact. INTERPRETATION.
  */
 import { ActionError } from '../backends.ts';
 import type { ActionExecutor, ActionInvocation, ActionOutcome } from '../types.ts';

@@ -1,6 +1,6 @@
 /**
- * GENERATE_EVENTBRIDGE_EVENT: one event of the Connect rules-matched shape
- * (rules-language.md §10.2): detail-type by event source, detail `version`,
+ * GENERATE_EVENTBRIDGE_EVENT: one event of the Connect rules-matched shape:
+ * detail-type by event source, detail `version`,
  * `ruleName`, `actionName`, `instanceArn`, and `contactArn`/`agentArn`/`queueArn` when
  * the event has them. PutEvents deployed; the local outbox otherwise. `aws.` sources
  * are reserved for AWS, so the source is configurable (default `connect-rules`).

@@ -3,7 +3,7 @@
  * (contacts, SLAs), SLA status changes on case updates and the SLA sweeper that turns
  * Active SLAs past their target time into Overdue ones (each one an OnSlaBreach event).
  *
- * SLA statuses (event-payloads.md §5.3, INTERPRETATION): `Active` on creation with
+ * SLA statuses (an interpretation): `Active` on creation with
  * target time = now + TargetSlaMinutes; `Met` when the field reaches one of the target
  * values by the target time; `Overdue` when the target time passes first (the sweeper);
  * `NotMet` when an Overdue SLA's field reaches a target value late.

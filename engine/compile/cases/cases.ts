@@ -1,5 +1,5 @@
 /**
- * Amazon Connect Cases sources (rules-language.md §6.5-§6.6): OnCaseCreate and
+ * Amazon Connect Cases sources: OnCaseCreate and
  * OnCaseUpdate share the 11 conditions on `$.Case`; OnSlaBreach has the SLA name.
  * Date-time fields compare as instants (docs/canonical-events.md), to the microsecond
  * the operand is written with.

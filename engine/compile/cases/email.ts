@@ -1,4 +1,4 @@
-/** OnEmailAnalysisAvailable (rules-language.md §5.5): every condition of the table, with the email enums. */
+/** OnEmailAnalysisAvailable: every condition of the table, with the email enums. */
 import { ROUTING_PROFILE, contactRecordCases } from './contact-record.ts';
 import { contactEvent, leaf, type EvalCase } from './support.ts';
 

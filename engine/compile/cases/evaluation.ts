@@ -1,5 +1,5 @@
 /**
- * OnContactEvaluationSubmit (rules-language.md §6.1): the contact rows, and the form,
+ * OnContactEvaluationSubmit: the contact rows, and the form,
  * section and question compounds, where the `EQUALS` on a ref id picks the section
  * or question whose score or answer its sibling tests (docs/canonical-events.md).
  */
@@ -52,7 +52,7 @@ export const EVALUATION_CASES: EvalCase[] = [
     potentialDisconnectIssue: true,
     segmentAttribute: { negatable: true },
     agent: true,
-    // §6.1 #12 documents the "no queue" form; queue ids are accepted as elsewhere
+    // the documentation shows the "no queue" form; queue ids are accepted as elsewhere
     queue: { negatable: false, noQueue: true },
     contactAttribute: true,
   }),

@@ -1,5 +1,5 @@
 /**
- * OnMetricDataUpdate (rules-language.md §6.7): the three-level function (root with
+ * OnMetricDataUpdate: the three-level function (root with
  * its MetricDataGrouping → metric groups → metric conditions) over a snapshot of
  * rows, one per entity of the end dimension (docs/canonical-events.md). A condition
  * holds for a row that passes its dimension filters and has the metric over the

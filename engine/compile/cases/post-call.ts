@@ -1,5 +1,5 @@
 /**
- * OnPostCallAnalysisAvailable (rules-language.md §5.1): every condition of the table.
+ * OnPostCallAnalysisAvailable: every condition of the table.
  */
 import { contactRecordCases } from './contact-record.ts';
 import { bounds, contactEvent, fromFixtures, leaf, role, type EvalCase, type JsonObject } from './support.ts';
@@ -128,7 +128,7 @@ export const POST_CALL_CASES: EvalCase[] = [
   }),
   ...bounds(source, 'Number of holds', `${P}.Agent.NumberOfHolds`, at('Agent', 'NumberOfHolds'), { bound: 3, below: 2, above: 4 }),
 
-  // Documented by AWS, held on the project's real-format files (context-mapping.md).
+  // Documented by AWS, held on the project's real-format files.
   // Interruptions count the agent's only. AWS (admin guide, build-rules-for-contact-lens):
   // "rules that detect when the agent has interrupted the customer for more than X times".
   onFiles('Interruptions ≥ 1: only the customer interrupted', CUSTOMER_INTERRUPTS, ge('Interruptions.Instances', 1), false),

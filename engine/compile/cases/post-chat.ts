@@ -1,5 +1,5 @@
 /**
- * OnPostChatAnalysisAvailable (rules-language.md §5.3): every condition of the table.
+ * OnPostChatAnalysisAvailable: every condition of the table.
  */
 import { contactRecordCases } from './contact-record.ts';
 import { and, bounds, contactEvent, filter, fromFixtures, item, leaf, role, type EvalCase, type JsonObject } from './support.ts';
@@ -61,7 +61,7 @@ export const POST_CHAT_CASES: EvalCase[] = [
     afterContactWork: true,
     routingProfile: true,
     potentialDisconnectIssue: true,
-    // §5.3 #7: Negate false only on post-chat (unlike post-call)
+    // Negate false only on post-chat (unlike post-call)
     segmentAttribute: { negatable: false },
     agent: true,
     queue: { negatable: false, noQueue: true },

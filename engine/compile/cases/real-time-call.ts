@@ -1,4 +1,4 @@
-/** OnRealTimeCallAnalysisAvailable (rules-language.md §5.2): every condition of the table. */
+/** OnRealTimeCallAnalysisAvailable: every condition of the table. */
 import { realTimeCases } from './real-time.ts';
 import type { EvalCase } from './support.ts';
 

@@ -1,6 +1,6 @@
 /**
- * OnRealTimeChatAnalysisAvailable: no public page (rules-language.md §5.4); the
- * catalogue mirrors §5.2 under `$.ContactLens.RealTimeChat` (INTERPRETATION).
+ * OnRealTimeChatAnalysisAvailable: no public page; the
+ * catalogue mirrors the real-time call rows under `$.ContactLens.RealTimeChat` (INTERPRETATION).
  */
 import { realTimeCases } from './real-time.ts';
 import type { EvalCase } from './support.ts';

@@ -1,9 +1,9 @@
 /**
- * The conditions of the real-time sources (rules-language.md §5.2): exact and
+ * The conditions of the real-time sources: exact and
  * pattern match (Negate false only), agent, queue (negatable), contact attribute,
  * and the sentiment state over a trailing window (docs/canonical-events.md). Real-time
- * chat has no page of its own; the catalogue mirrors §5.2 under
- * `$.ContactLens.RealTimeChat` (§5.4, INTERPRETATION), and so do these cases.
+ * chat has no page of its own; the catalogue mirrors the real-time call rows under
+ * `$.ContactLens.RealTimeChat` (INTERPRETATION), and so do these cases.
  */
 import type { EventSourceName } from '../../../grammar/catalogue/types.ts';
 import { QUEUE, contactRecordCases } from './contact-record.ts';
@@ -38,7 +38,7 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
   const transcript = { source, prefix: P, negatable: false } as const;
   const state = (value: string, r: 'AGENT' | 'CUSTOMER' | 'ANY', past: number) =>
     leaf(`${P}.Sentiment.State`, 'EQUALS', [value], {
-      // the window filter keeps its call name on chat too (the catalogue mirrors §5.2 verbatim)
+      // the window filter keeps its call name on chat too (the catalogue mirrors the real-time call rows verbatim)
       filters: [role(r), filter('RealTimeCallContactPeriodSeconds', { Past: past })],
     });
   const c = caseMaker(source);
@@ -50,7 +50,7 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
       source,
       prefix: P,
       agent: true,
-      // §5.2 #4: Negate true = none of these queues; no "no queue" form in real time
+      // Negate true = none of these queues; no "no queue" form in real time
       queue: { negatable: true, noQueue: false },
       contactAttribute: true,
     }),

@@ -3,8 +3,8 @@
  *
  * A case is a condition (a leaf, or a compound `AND` group), a canonical trigger
  * event (docs/canonical-events.md) and the verdict a contact-centre supervisor
- * expects, written by hand from the spec (rules-language.md §5-§6,
- * context-mapping.md). evaluate.test.ts wraps the condition in a root `AND`,
+ * expects, written by hand from the documented conditions and
+ * docs/canonical-events.md. evaluate.test.ts wraps the condition in a root `AND`,
  * validates, compiles and evaluates it. Metric cases give the whole function.
  *
  * The builders only spell JSON; none of them decides a verdict.
@@ -117,7 +117,7 @@ export interface Quartet {
 }
 
 /**
- * The cases the general semantics give every condition (context-mapping.md): a
+ * The cases the general semantics give every condition: a
  * matching value → true, another value → false, no value → false; and, where
  * `Negate: true` is documented, each of them flipped (so no value → true).
  */

@@ -1,5 +1,5 @@
 /**
- * The third-party sources (rules-language.md §6.2-§6.4): Zendesk ticket create and
+ * The third-party sources: Zendesk ticket create and
  * status update (the same 12 fields under `TicketCreate` / `StatusUpdate`) and
  * Salesforce case create. Every row takes one string and may be negated.
  */

@@ -1,8 +1,7 @@
 /**
  * Cases of the conversation conditions the Contact Lens sources share: exact,
  * pattern and semantic match of words and phrases, the natural-language semantic
- * match, and the AI agent condition (rules-language.md §5.1-§5.3, context-mapping.md
- * "Transcript matching"). The same conversation serves voice and chat: only the
+ * match, and the AI agent condition (docs/canonical-events.md, "Transcript matching"). The same conversation serves voice and chat: only the
  * period filter's name and what can be negated differ, and each source's table
  * passes those by hand.
  */
