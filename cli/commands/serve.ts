@@ -90,6 +90,9 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+      if (api.embedded && !api.embedded.loopbackOnly) {
+        process.stderr.write(`connect-rules serve: javac was not found, so the embedded DynamoDB Local listens on every interface (it has no authentication); install a JDK or use --endpoint\n`);
+      }
       if (options.allowRemote) process.stderr.write(`connect-rules serve: --allow-remote: requests are not authenticated; anyone who reaches ${api.url} can change rules\n`);
       if (api.dynamoDbEndpoint) {
         process.stdout.write(`outbox (emails, events): connect-rules outbox --endpoint ${api.dynamoDbEndpoint} --instance <InstanceId>\n`);
