@@ -52,11 +52,13 @@ export function registerReplay(program: Command): void {
 }
 
 async function replay(paths: string[], options: ReplayOptions): Promise<number> {
-  const [{ collectInputs, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
+  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
-  const inputs = collectInputs(paths).map((input): typeof input & { payload?: unknown; parseError?: Error } => {
+  const collected = collectInputsAndSkipped(paths);
+  const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));
+  const inputs = collected.inputs.map((input): typeof input & { payload?: unknown; parseError?: Error } => {
     try {
       return { ...input, payload: parseJsonText(readText(input.path), input.label) };
     } catch (err) {
@@ -153,9 +155,9 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     const summary = summarize(entries, inputs.length);
     const rules = { loaded: loaded.length, published: loaded.filter((r) => r.publishStatus === 'PUBLISHED').length, instances };
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ events: entries, summary: { ...summary, rules } }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ events: entries, summary: { ...summary, rules, skipped } }, null, 2)}\n`);
     } else {
-      process.stdout.write(formatReport(entries, summary, { rules, loaded, dynamoDb: options.endpoint ?? 'embedded DynamoDB Local', dryRun: Boolean(options.dryRun), ms: Date.now() - started }));
+      process.stdout.write(formatReport(entries, summary, { rules, loaded, skipped, dynamoDb: options.endpoint ?? 'embedded DynamoDB Local', dryRun: Boolean(options.dryRun), ms: Date.now() - started }));
     }
     return summary.errors > 0 ? 1 : 0;
   } finally {
@@ -179,7 +181,15 @@ const short = (id: string | undefined) => (id && id.length > 13 ? `${id.slice(0,
 export function formatReport(
   entries: readonly ReplayEntry[],
   summary: ReplaySummary,
-  info: { rules: { loaded: number; published: number; instances: readonly string[] }; loaded: readonly LoadedRule[]; dynamoDb: string; dryRun: boolean; ms: number },
+  info: {
+    rules: { loaded: number; published: number; instances: readonly string[] };
+    loaded: readonly LoadedRule[];
+    /** Files of the given folders that were not read, with the reason. */
+    skipped?: readonly { file: string; reason: string }[];
+    dynamoDb: string;
+    dryRun: boolean;
+    ms: number;
+  },
 ): string {
   const lines: string[] = [];
   lines.push(
@@ -224,6 +234,11 @@ export function formatReport(
       for (const a of e.actions.filter((x) => x.rule === name)) lines.push(`${indent}      ${a.type}  ${a.status}  ${a.detail}`);
     }
   }
+  lines.push('', 'Per rule:', ...perRuleTotals(entries, info.loaded));
+  if (info.skipped?.length) {
+    lines.push('', `Not read: ${info.skipped.length} file${info.skipped.length === 1 ? '' : 's'}`);
+    for (const f of info.skipped) lines.push(`  ${f.file}: ${f.reason}`);
+  }
   const byStatus = Object.entries(summary.actionsByStatus)
     .map(([s, n]) => `${n} ${s.toLowerCase()}`)
     .join(', ');
@@ -235,4 +250,31 @@ export function formatReport(
       `${summary.errors} errors; ${(info.ms / 1000).toFixed(1)} s`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per loaded rule: the events it matched (fired), its actions by status; a DRAFT says it was not evaluated. */
+function perRuleTotals(entries: readonly ReplayEntry[], loaded: readonly LoadedRule[]): string[] {
+  const fired = new Map<string, number>();
+  const again = new Map<string, number>();
+  const actions = new Map<string, Map<string, number>>();
+  for (const e of entries) {
+    if (e.status !== 'evaluated') continue;
+    for (const name of e.matchedRules) fired.set(name, (fired.get(name) ?? 0) + 1);
+    for (const name of e.alreadyFired ?? []) again.set(name, (again.get(name) ?? 0) + 1);
+    for (const a of e.actions) {
+      let byStatus = actions.get(a.rule);
+      if (!byStatus) actions.set(a.rule, (byStatus = new Map()));
+      byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+    }
+  }
+  const width = Math.max(0, ...loaded.map((r) => r.name.length));
+  return [...loaded]
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((r) => {
+      if (r.publishStatus !== 'PUBLISHED') return `  ${r.name.padEnd(width)}  ${r.publishStatus}: not evaluated`;
+      const n = fired.get(r.name) ?? 0;
+      const statuses = [...(actions.get(r.name) ?? [])].map(([s, k]) => `${k} ${s.toLowerCase()}`).join(', ');
+      const repeat = again.get(r.name) ? `, matched again ${again.get(r.name)} (already fired)` : '';
+      return `  ${r.name.padEnd(width)}  ${n} match${n === 1 ? '' : 'es'}${repeat}${statuses ? `; actions: ${statuses}` : ''}`;
+    });
 }

@@ -122,6 +122,32 @@ describe('replay of the bundled examples (npm start)', () => {
     expect(text).toContain('= duplicate  OnCaseCreate  a redelivery: already evaluated, nothing runs again');
     expect(text).toMatch(/\n31 trigger events evaluated, \d+ rule evaluations, 15 matches, 22 actions \(/);
   });
+
+  it('ends the readable report with per-rule totals and the files it did not read, with the reason', () => {
+    expect(report.summary.skipped).toEqual([{ file: 'examples/events/README.md', reason: 'not a .json file' }]);
+    const loaded = [
+      { file: 'a.json', name: 'ACCOUNT_CANCELLATION', source: 'OnPostCallAnalysisAvailable', publishStatus: 'PUBLISHED', ruleId: 'r1', how: 'created' },
+      { file: 'b.json', name: 'NO_AGENT_GREETING', source: 'OnPostCallAnalysisAvailable', publishStatus: 'DRAFT', ruleId: 'r2', how: 'created' },
+      { file: 'c.json', name: 'REALTIME_CHAT_LATE_FEE', source: 'OnRealTimeChatAnalysisAvailable', publishStatus: 'PUBLISHED', ruleId: 'r3', how: 'created' },
+    ] as const;
+    const text = formatReport(report.events, report.summary, {
+      rules: report.summary.rules,
+      loaded,
+      skipped: report.summary.skipped,
+      dynamoDb: 'embedded DynamoDB Local',
+      dryRun: false,
+      ms: 1234,
+    });
+    const again = report.events.filter((e: any) => e.alreadyFired?.includes('REALTIME_CHAT_LATE_FEE')).length;
+    expect(again).toBeGreaterThan(0);
+    expect(text).toContain(
+      '\nPer rule:\n' +
+        '  ACCOUNT_CANCELLATION    1 match; actions: 4 succeeded\n' +
+        '  NO_AGENT_GREETING       DRAFT: not evaluated\n' +
+        `  REALTIME_CHAT_LATE_FEE  1 match, matched again ${again} (already fired); actions: 2 succeeded\n` +
+        '\nNot read: 1 file\n  examples/events/README.md: not a .json file\n',
+    );
+  });
 });
 
 describe('replay of bad inputs', () => {

@@ -1,0 +1,87 @@
+/**
+ * `backtest --html`: the page opened in a real headless browser (Debian's chromium,
+ * driven by playwright-core): it loads with no console error, its charts render
+ * (bars with a size on screen), the baseline diff and the explained contact's
+ * transcript with its matched words highlighted are there. A screenshot is kept in
+ * test/output/ (ignored by git). Skipped, saying so, where /usr/bin/chromium is
+ * absent (`apt-get install -y chromium`; .ci/run installs it when it can).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ruleBodies, writeCalls } from '../../bench/calls.ts';
+import { runCli } from '../support/cli.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = resolve(import.meta.dirname, '../output');
+const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('backtest --html', () => {
+  it('renders its charts, the baseline diff and the explained contact in a headless browser, with no console error', async (ctx) => {
+    if (!existsSync(CHROMIUM)) ctx.skip(`${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run this test`);
+    const dir = mkdtempSync(join(tmpdir(), 'backtest-html-'));
+    // Rules: the examples and generated ones; the baseline: the examples alone.
+    mkdirSync(join(dir, 'rules'));
+    for (const f of readdirSync('examples/rules')) copyFileSync(join('examples/rules', f), join(dir, 'rules', f));
+    writeFileSync(join(dir, 'rules', 'generated.json'), JSON.stringify(ruleBodies(12)));
+    writeCalls(join(dir, 'calls'), 40, { minutes: 3 });
+    const html = join(dir, 'report.html');
+    const out = runCli(['backtest', '--rules', join(dir, 'rules'), '--baseline', 'examples/rules', 'examples/events', join(dir, 'calls'), '--html', html, '--explain', CONTACT, '--workers', '0']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+
+    const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) problems.push(`a request to ${r.url()}: the page must be self-contained`);
+      });
+      await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+
+      const sizes = (selector: string) =>
+        page.$$eval(selector, (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })));
+      const perRule = await sizes('#hits-per-rule svg rect.bar:not(.baseline)');
+      expect(perRule.length).toBe(16 + 12);
+      expect(perRule.filter((r) => r.w > 1 && r.h > 1).length).toBeGreaterThan(10);
+      expect((await sizes('#hits-per-rule svg rect.bar.baseline')).length).toBe(16 + 12);
+      const days = await sizes('#over-time svg rect.bar');
+      expect(days.length).toBeGreaterThan(5);
+      expect(days.every((r) => r.h > 0)).toBe(true);
+      expect((await sizes('#by-queue svg rect.bar')).filter((r) => r.w > 1).length).toBeGreaterThan(3);
+      // Twelve generated rules are new against the baseline.
+      expect(await page.locator('#baseline-diff tr', { hasText: '(new rule)' }).count()).toBeGreaterThan(0);
+      expect(await page.locator('#baseline-diff rect.bar.new').count()).toBeGreaterThan(0);
+      // The contact: ACCOUNT_CANCELLATION's trace beside the transcript, "cancel my account" highlighted.
+      await expect(page.locator('#explain h2').textContent()).resolves.toBe(`Contact ${CONTACT}`);
+      expect(await page.locator('#explain details.matched summary', { hasText: 'ACCOUNT_CANCELLATION' }).count()).toBeGreaterThan(0);
+      const marks = await page.locator('#explain .transcript mark').allTextContents();
+      expect(marks.map((m) => m.toLowerCase())).toContain('cancel my account');
+      expect(await page.locator('#rules td', { hasText: 'Retention follow-up b3e9a7c1' }).count()).toBeGreaterThan(0);
+
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, 'backtest-report.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
