@@ -98,6 +98,14 @@ export const jsonTokenVocabulary: TokenType[] = [StringLike, NumberLike, ...lexe
 // per call, and too slow to pay at import (a Lambda's init, the CLI's start-up).
 let jsonLexer: Lexer | undefined;
 
+/**
+ * The lexer. Chevrotain's checks of the token definitions run when `checked` (the
+ * grammar tests do it, checkJsonGrammar); in use they are skipped, a third of the
+ * lexer's and parser's construction, which every CLI start and cold Lambda pays.
+ */
+export const newJsonLexer = (checked = false): Lexer =>
+  new Lexer(lexerTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: !checked });
+
 export interface LexResult {
   readonly tokens: IToken[];
   readonly errors: RuleSyntaxError[];
@@ -108,7 +116,7 @@ export interface LexResult {
  * `payload`; every lexical problem becomes a located RuleSyntaxError.
  */
 export function lexJson(text: string, lines: LineIndex): LexResult {
-  jsonLexer ??= new Lexer(lexerTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+  jsonLexer ??= newJsonLexer();
   const result = jsonLexer.tokenize(text);
   const errors: RuleSyntaxError[] = [];
   const report = (message: string, start: number, end: number) => {

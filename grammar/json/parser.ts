@@ -24,6 +24,7 @@ import {
   jsonTokenVocabulary,
   LCurly,
   lexJson,
+  newJsonLexer,
   LSquare,
   Null,
   NumberLike,
@@ -115,8 +116,9 @@ class JsonParser extends EmbeddedActionsParser {
   /** The `{}` / `[]` bodies being read, innermost last. */
   private readonly lists: ListFrame<unknown>[] = [];
 
-  constructor() {
-    super(jsonTokenVocabulary, { recoveryEnabled: true, errorMessageProvider: errorMessages, maxLookahead: 2 });
+  /** `checked`: with Chevrotain's grammar checks (the tests); skipped in use (see newJsonLexer). */
+  constructor(checked = false) {
+    super(jsonTokenVocabulary, { recoveryEnabled: true, errorMessageProvider: errorMessages, maxLookahead: 2, skipValidations: !checked });
     this.performSelfAnalysis();
   }
 
@@ -304,6 +306,12 @@ function tooDeep(tokens: readonly IToken[]): IToken | undefined {
     }
   }
   return undefined;
+}
+
+/** Builds the lexer and the parser with Chevrotain's checks of the grammar on: throws if they find a problem. */
+export function checkJsonGrammar(): void {
+  newJsonLexer(true);
+  new JsonParser(true);
 }
 
 /** Lexes and parses `text` into a located JSON tree, reporting every error it can find. */

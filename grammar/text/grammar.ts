@@ -63,8 +63,9 @@ const messages: IParserErrorMessageProvider = {
 };
 
 export class TextGrammar extends CstParser {
-  constructor() {
-    super(T.ALL_TOKENS, { maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset' });
+  /** `checked`: with Chevrotain's grammar checks (the tests); skipped in use, as for the JSON parser. */
+  constructor(checked = false) {
+    super(T.ALL_TOKENS, { maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset', skipValidations: !checked });
     this.performSelfAnalysis();
   }
 
@@ -329,6 +330,12 @@ export class TextGrammar extends CstParser {
 }
 
 let grammar: TextGrammar | undefined;
+
+/** Builds the lexer and the parser with Chevrotain's checks of the grammar on: throws if they find a problem. */
+export function checkTextGrammar(): void {
+  T.newTextLexer(true);
+  new TextGrammar(true);
+}
 
 /**
  * The one parser instance, built on first use: Chevrotain parsers are reusable, and

@@ -97,4 +97,8 @@ export const ALL_TOKENS: TokenType[] = [
 let lexer: Lexer | undefined;
 
 /** The lexer, built on first use (see textGrammar). */
-export const textLexer = (): Lexer => (lexer ??= new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: false }));
+export const newTextLexer = (checked = false): Lexer =>
+  new Lexer(ALL_TOKENS, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: !checked });
+
+/** The lexer, built on first use (see textGrammar), its checks skipped (see TextGrammar). */
+export const textLexer = (): Lexer => (lexer ??= newTextLexer());
