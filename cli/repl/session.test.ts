@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { makeStyle, styleFor } from './colour.ts';
 import { complete } from './completer.ts';
 import { ReplSession } from './session.ts';
+import { writeRuleShapes } from '../../test/support/rule-shapes.ts';
 
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
 const METRICS = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnMetricDataUpdate.json');
@@ -102,6 +103,13 @@ describe('ReplSession', () => {
     writeFileSync(join(dir, 'stack.yaml'), yaml);
     expect(s.line(`.load ${join(dir, 'stack.yaml')}`)).toBe(`error ${join(dir, 'stack.yaml')} holds 2 rules (A, B): .load ${join(dir, 'stack.yaml')} <rule name>\n`);
     expect(s.line(`.load ${join(dir, 'stack.yaml')} B`)).toMatch(/^loaded rule B from .*stack\.yaml \(OnPostCallAnalysisAvailable\)\nNOT MATCHED/);
+  });
+
+  it.each(Object.entries(writeRuleShapes()))('.load takes the function of a %s', (_shape, { path, rules }) => {
+    const s = session();
+    const out = s.line(`.load ${path}${rules.length > 1 ? ' SHAPED' : ''}`);
+    expect(out).toMatch(new RegExp(`^loaded ${rules.length ? 'rule SHAPED' : 'function'} from .*\\n(MATCHED|NOT MATCHED): OnPostCallAnalysisAvailable`));
+    expect(s.line('.text')).toBe('on post-call\nqueue in ("q-1")\n');
   });
 
   it('.paths lists names, paths and the event values, metric rows included', () => {

@@ -17,6 +17,7 @@ import { ConnectCallError, fetchRemoteRules } from '../../engine/sync/connect.ts
 import { computePlan } from '../../engine/sync/plan.ts';
 import { runCli } from '../support/cli.ts';
 import { sharedDynamoDb } from '../support/dynamodb.ts';
+import { writeRuleShapes } from '../support/rule-shapes.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const REGION = 'us-east-1';
@@ -143,6 +144,19 @@ describe('pull, edit, plan, push --prune, pull again', () => {
     const plan = cli('push', '--instance-id', instance, '--rules', out, '--plan', '--json');
     expect(JSON.parse(plan.stdout)).toEqual({ create: [], update: ['TWO'], delete: [], unchanged: ['ONE'] });
   }, 120_000);
+});
+
+describe('push takes every rule input shape', () => {
+  it.each(Object.entries(writeRuleShapes()))('%s', (_shape, { path, rules }) => {
+    const r = cli('push', '--instance-id', newInstance(), '--rules', path, '--plan', '--json');
+    if (rules.length === 0) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('a bare Function, not a rule');
+      return;
+    }
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ create: rules, update: [], delete: [], unchanged: [] });
+  });
 });
 
 describe('nothing is sent when a rule is invalid', () => {

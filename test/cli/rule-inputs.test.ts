@@ -1,0 +1,79 @@
+/**
+ * Every rule input shape by every command that takes rules or a function, through
+ * the real binary: eval, validate, fmt and export read each shape (a rule gives its
+ * Function and event source; `--rule` picks one of several), and a file that is no
+ * rule input is refused by each command with the list of shapes accepted.
+ * (push: test/cli/rules-as-code.test.ts; the REPL's .load: cli/repl/session.test.ts.)
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { SHAPED_TEXT, writeRuleShapes, writeWrongShape } from '../support/rule-shapes.ts';
+
+const SHAPES = writeRuleShapes();
+const eventDir = mkdtempSync(join(tmpdir(), 'rule-inputs-'));
+const EVENT = join(eventDir, 'event.json');
+writeFileSync(
+  EVENT,
+  JSON.stringify({ EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: 'a1b2c3d4-0000-4000-8000-000000000001', ContactLens: { PostCall: { ContactId: 'c-1', Queue: { QueueId: 'q-1' } } } }),
+);
+const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-0000-4000-8000-000000000001';
+const pick = (rules: readonly string[]) => (rules.length > 1 ? ['--rule', 'SHAPED'] : []);
+
+describe.each(Object.entries(SHAPES))('%s', (_shape, { path, rules }) => {
+  it('eval takes its function (and a rule\'s event source)', () => {
+    const r = runCli(['eval', '--function', path, ...pick(rules), '--event', EVENT, '--json']);
+    expect(r.stderr.replace(/^warning: .*\n/gm, '')).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ matched: true, source: 'OnPostCallAnalysisAvailable' });
+  });
+
+  it('validate checks it (a rule as CreateRule would)', () => {
+    const r = runCli(['validate', '--function', path, ...(rules.length ? [] : ['--source', 'OnPostCallAnalysisAvailable'])]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(rules.length > 1 ? `valid: ${rules.length} rules\n` : 'valid\n');
+  });
+
+  it('fmt prints its function in the text form', () => {
+    const r = runCli(['fmt', path, ...pick(rules), '--to', 'text']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(SHAPED_TEXT);
+  });
+
+  it(rules.length ? 'export writes its rules as a template' : 'export refuses it: a bare function is not a rule', () => {
+    const r = runCli(['export', '--rules', path, '--format', 'cloudformation', '--instance-arn', ARN]);
+    if (rules.length) {
+      expect(r.status).toBe(0);
+      expect(Object.values(JSON.parse(r.stdout).Resources).map((x: any) => x.Properties.Name)).toEqual(rules);
+    } else {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(': a bare Function, not a rule; a rule is a CreateRule body (Name, TriggerEventSource, Function, Actions, PublishStatus)');
+    }
+  });
+});
+
+describe('a file that is no rule input', () => {
+  const wrong = writeWrongShape();
+  const ACCEPTED = /ctr\.json: not a rule input \(an object with ContactId, Channel, Queue\); expected a rule Function \(its JSON object, the escaped JSON string of it as DescribeRule returns it, or the readable text form\), a CreateRule request body, a JSON array of CreateRule bodies, a DescribeRule response \{"Rule": \{\.\.\.\}\}, a CloudFormation template \(JSON or YAML\) with AWS::Connect::Rule resources, or a folder of such files/;
+
+  it.each([
+    ['eval', ['eval', '--function', wrong, '--event', EVENT]],
+    ['validate', ['validate', '--function', wrong]],
+    ['fmt', ['fmt', wrong]],
+    ['export', ['export', '--rules', wrong, '--format', 'cloudformation', '--instance-arn', ARN]],
+    ['replay', ['replay', EVENT, '--rules', wrong]],
+    ['push', ['push', '--rules', wrong, '--instance-id', 'i-1', '--plan']],
+  ])('is refused by %s, naming the shapes accepted', (_name, args) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(ACCEPTED);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a folder: files of other kinds are skipped with a warning naming them', () => {
+    const r = runCli(['validate', '--function', SHAPES.folder!.path]);
+    expect(r.stderr).toBe(`warning: ${join(SHAPES.folder!.path, 'README.md')}: skipped: not a rule file (.json, .txt, .rule, .yaml, .yml)\n`);
+  });
+});
