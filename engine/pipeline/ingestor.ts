@@ -177,7 +177,15 @@ export class Ingestor {
   private gate(key: ContactKey): FiringGate {
     const { store, now } = this.deps;
     return {
-      claim: (rule) => store.claimFiring(key, rule.RuleId, now()),
+      claim: async (rule) => {
+        const token = await store.claimFiring(key, rule.RuleId, now());
+        // Claimed by an attempt that may still run its actions, or died within its lease:
+        // not "already fired". The delivery fails and is retried (then takes the claim over).
+        if (token === undefined && (await store.firingElsewhere(key, rule.RuleId))) {
+          throw new UnsettledWorkError(`real-time rule ${rule.Name} on contact ${key.contactId}`, ['its firing is claimed by another invocation']);
+        }
+        return token;
+      },
       done: (rule, token, eventKey) => store.markFired(key, rule.RuleId, token, eventKey, now()),
       release: (rule, token) => store.releaseFiring(key, rule.RuleId, token),
     };

@@ -105,6 +105,11 @@ export class MemoryStateStore implements ContactStateStore {
     return `t${++this.tokens}`;
   }
 
+  /** One process: a claim is never held by another attempt. */
+  async firingElsewhere(): Promise<boolean> {
+    return false;
+  }
+
   async markFired(): Promise<void> {}
 
   async releaseFiring(key: ContactKey, ruleId: string): Promise<void> {

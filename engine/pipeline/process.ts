@@ -154,14 +154,20 @@ export class TriggerProcessor {
     const gate = options.gate ?? options.gateFor?.(event);
     const firing: { rule: StoredRule; token?: string }[] = [];
     const alreadyFired: string[] = [];
-    for (const { rule } of matched) {
-      if (!gate) {
-        firing.push({ rule });
-        continue;
+    try {
+      for (const { rule } of matched) {
+        if (!gate) {
+          firing.push({ rule });
+          continue;
+        }
+        const token = await gate.claim(rule);
+        if (token === undefined) alreadyFired.push(rule.Name);
+        else firing.push({ rule, token });
       }
-      const token = await gate.claim(rule);
-      if (token === undefined) alreadyFired.push(rule.Name);
-      else firing.push({ rule, token });
+    } catch (err) {
+      // A claim refused with an error (held elsewhere): give back the ones taken so far.
+      if (gate) for (const f of firing) if (f.token) await gate.release(f.rule, f.token);
+      throw err;
     }
 
     const now = this.deps.now();

@@ -100,6 +100,7 @@ export type ContactStateStore = Pick<
   | 'getRealtime'
   | 'putRealtime'
   | 'claimFiring'
+  | 'firingElsewhere'
   | 'markFired'
   | 'releaseFiring'
 >;
@@ -398,6 +399,17 @@ export class PipelineStateStore {
       names: { '#pk': K.pk, '#ttl': K.ttl },
       values: { ':ttl': this.expiresAt(now) },
     });
+  }
+
+  /**
+   * Whether a rule's firing on the contact is claimed (`FIRING`) by another attempt
+   * whose lease holds, as opposed to done (`FIRED`): after `claimFiring` refused.
+   */
+  async firingElsewhere(key: ContactKey, ruleId: string): Promise<boolean> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { [K.pk]: contactPk(key), [K.sk]: `FIRED#${ruleId}` }, ConsistentRead: true }),
+    );
+    return Item?.Status === 'FIRING';
   }
 
   async markFired(key: ContactKey, ruleId: string, token: string, eventKey: string, now: Date): Promise<void> {

@@ -156,7 +156,17 @@ describe('exactly once under failures and redelivery', () => {
       ...fixture('realtime/voice-cancellation.json')[2],
       Segments: [{ Transcript: { Id: id, ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER', Content: 'I want a refund.', BeginOffsetMillis: offset, EndOffsetMillis: offset + 1500, Sentiment: 'NEGATIVE' } }],
     });
-    const results = await Promise.all([ingest.segment(segment('s-1', 1000), { label: 'one' }), ingest.segment(segment('s-2', 4000), { label: 'two' })]);
+    const deliver = [() => ingest.segment(segment('s-1', 1000), { label: 'one' }), () => ingest.segment(segment('s-2', 4000), { label: 'two' })];
+    const settled = await Promise.allSettled(deliver.map((d) => d()));
+    // The one that found the firing claimed while the other ran its actions is failed (not acknowledged) and redelivered.
+    const results = [];
+    for (const [k, r] of settled.entries()) {
+      if (r.status === 'fulfilled') results.push(r.value);
+      else {
+        expect((r.reason as Error).name).toBe('UnsettledWorkError');
+        results.push(await deliver[k]!());
+      }
+    }
     expect(h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
     expect(results.flatMap((r) => r.evaluations.flatMap((e) => [...e.matchedRules, ...(e.alreadyFired ?? [])]))).toEqual(
       expect.arrayContaining(['REALTIME_REFUND_RETENTION']),
@@ -168,6 +178,17 @@ describe('exactly once under failures and redelivery', () => {
     await expect(other.ingest.segment(segment('s-1', 1000), { label: 'one' })).rejects.toThrow('executor unavailable');
     await other.ingest.segment(segment('s-2', 4000), { label: 'two' });
     expect(other.h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
+    // a firing claimed by an attempt that died: a segment within its lease fails (it is not "already fired"); after it, the rule fires
+    const dead = await setup();
+    await dead.ingest.dispatch(fixture('eventbridge/contact-event-voice-connected.json'), { label: 'contact event' });
+    const contact = { instanceId: INSTANCE, contactId: fixture('eventbridge/contact-event-voice-connected.json').detail.contactId as string };
+    const rule = (await dead.h.service.listRules(INSTANCE, {})).RuleSummaryList.find((r: { Name: string }) => r.Name === 'REALTIME_REFUND_RETENTION')!;
+    expect(await dead.h.rt.pipeline.store.claimFiring(contact, rule.RuleId, dead.h.clock.now())).toBeTypeOf('string');
+    await expect(dead.ingest.segment(segment('s-1', 1000), { label: 'one' })).rejects.toThrow(/REALTIME_REFUND_RETENTION.*claimed by another invocation/);
+    expect(dead.h.runner.rulesRun()).toEqual([]);
+    dead.h.clock.advance(dead.h.config.claimLeaseSeconds + 1);
+    await dead.ingest.segment(segment('s-1', 1000), { label: 'one again' });
+    expect(dead.h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
   });
 });
 
