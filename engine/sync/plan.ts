@@ -114,7 +114,7 @@ export function clientTokenFor(instanceId: string, body: Body): string {
 // ---------------------------------------------------------------------------
 // the readable plan
 
-/** The function in the text form (conditions a line each, as the printer breaks them); the JSON when it does not parse. */
+/** The function in the text form, one condition a line (so a diff shows conditions); the JSON when it does not parse. */
 function functionLines(body: Body | undefined): string {
   const fn = body?.Function;
   if (typeof fn !== 'string') return '';
@@ -122,7 +122,7 @@ function functionLines(body: Body | undefined): string {
   if (!document) return `${fn}\n`;
   const source = (body?.TriggerEventSource as { EventSourceName?: string } | undefined)?.EventSourceName;
   // Without its `on` line: the plan names the event source itself.
-  return printText(document, { source: source && isEventSourceName(source) ? source : undefined }).replace(/^on \S+\n/, '');
+  return printText(document, { source: source && isEventSourceName(source) ? source : undefined, width: 1 }).replace(/^on \S+\n/, '');
 }
 
 const actionLine = (action: unknown): string => {

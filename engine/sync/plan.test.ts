@@ -1,0 +1,80 @@
+/**
+ * The plan by rule Name: what counts as a change (canonical functions, actions as
+ * a set), replacement when the event source changes, pruning, and the readable diff
+ * that names changed conditions and actions.
+ */
+import { describe, expect, it } from 'vitest';
+import { clientTokenFor, computePlan, formatPlan, planSummary } from './plan.ts';
+
+const fn = (...queues: string[]) =>
+  JSON.stringify({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        { Operator: 'NumberGreaterOrEqualTo', Operands: [2], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: false },
+        { Operator: 'CONTAINS_ANY', Operands: queues, ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false },
+      ],
+    },
+  });
+const CATEGORY = { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} };
+const EVENT = { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'ESCALATE' } };
+const rule = (name: string, extra: object = {}) => ({
+  Name: name,
+  TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+  Function: fn('q-1'),
+  Actions: [CATEGORY, EVENT],
+  PublishStatus: 'PUBLISHED',
+  ...extra,
+});
+const remote = (name: string, extra: object = {}) => ({ ruleId: `id-${name}`, body: rule(name, extra) });
+const local = (name: string, extra: object = {}) => ({ body: rule(name, extra), where: `rules/${name}.json` });
+
+describe('computePlan', () => {
+  it('ignores spacing of the function and the order of actions; sees every other change', () => {
+    const plan = computePlan(
+      [
+        local('SAME', { Function: JSON.stringify(JSON.parse(fn('q-1')), null, 4), Actions: [EVENT, CATEGORY] }),
+        local('EDITED', { Function: fn('q-1', 'q-2'), Actions: [CATEGORY], PublishStatus: 'DRAFT' }),
+        local('MOVED', { TriggerEventSource: { EventSourceName: 'OnPostChatAnalysisAvailable' } }),
+        local('NEW'),
+      ],
+      [remote('SAME'), remote('EDITED'), remote('MOVED'), remote('GONE')],
+      { prune: false },
+    );
+    expect(planSummary(plan)).toEqual({ create: ['NEW'], update: ['EDITED', 'MOVED'], delete: [], unchanged: ['SAME'] });
+    expect(plan.kept).toEqual(['GONE']);
+    expect(plan.update[0]!.changed).toEqual(['Function', 'Actions', 'PublishStatus']);
+    expect(plan.update[1]).toMatchObject({ replace: true, changed: ['TriggerEventSource'] });
+    expect(planSummary(computePlan([], [remote('GONE')], { prune: true })).delete).toEqual(['GONE']);
+  });
+
+  it('prints the changed conditions and actions, not whole blobs', () => {
+    const plan = computePlan([local('EDITED', { Function: fn('q-1', 'q-2'), Actions: [CATEGORY], PublishStatus: 'DRAFT' })], [remote('EDITED')], { prune: false });
+    expect(formatPlan(plan, 'Plan for i-1')).toBe(
+      [
+        'Plan for i-1',
+        '',
+        '~ update EDITED  (rules/EDITED.json)',
+        '    function:',
+        '        holds >= 2 and',
+        '      - queue in ("q-1")',
+        '      + queue in ("q-1", "q-2")',
+        '    actions:',
+        '      - GENERATE_EVENTBRIDGE_EVENT {"Name":"ESCALATE"}',
+        '    PublishStatus: PUBLISHED → DRAFT',
+        '',
+        'Plan: 0 to create, 1 to update, 0 to delete, 0 unchanged.',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('clientTokenFor', () => {
+  it('is the same for the same rule in the same instance, and differs otherwise', () => {
+    expect(clientTokenFor('i-1', rule('A'))).toBe(clientTokenFor('i-1', { ...rule('A'), ClientToken: 'ignored' }));
+    expect(clientTokenFor('i-1', rule('A'))).not.toBe(clientTokenFor('i-2', rule('A')));
+    expect(clientTokenFor('i-1', rule('A'))).not.toBe(clientTokenFor('i-1', rule('A', { PublishStatus: 'DRAFT' })));
+  });
+});
