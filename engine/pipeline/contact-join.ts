@@ -1,0 +1,287 @@
+/**
+ * The contact join: contact trace records and contact events are stored per contact,
+ * and the post-contact analyses and evaluation exports that need them wait for them.
+ * An analysis whose contact has no stored record is kept PENDING; the record's
+ * arrival evaluates the pending analyses of its contact; the sweep evaluates those
+ * still pending after the grace period with whatever is known then
+ * (docs/pipeline.md "Contact records and analyses").
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../context/analysis-file.ts';
+import { normaliseContactRecord } from '../context/contact-record.ts';
+import { buildTriggerEvent } from '../context/index.ts';
+import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import { mergeContactFacts, type ContactEventFacts } from '../ingest/contact-events.ts';
+import { BadInputError, parseJsonText } from '../ingest/errors.ts';
+import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
+import { resolveInstance } from '../ingest/instances.ts';
+import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
+import type { AnalysisOutput } from './config.ts';
+import type { IngestCore } from './ingest-core.ts';
+import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
+import type { ContactKey, StoredContactRecord, SubjectItem } from './state-store.ts';
+import { UnsettledWorkError } from './unsettled.ts';
+
+/** The subject key and source of an analysis file or evaluation export. */
+interface SubjectInfo {
+  readonly subject: string;
+  readonly source: EventSourceName;
+  readonly key: ContactKey;
+  readonly kind: 'analysis-file' | 'evaluation-export';
+}
+
+export class ContactJoin {
+  constructor(private readonly core: IngestCore) {}
+
+  // ---------------------------------------------------------------- contact records
+
+  /** A contact trace record (or DescribeContact response): stored, then the contact's pending analyses are evaluated. */
+  contactRecord(record: unknown, options: IngestOptions): Promise<IngestResult> {
+    const deliveryKey = options.deliveryKey ?? contentKey(record);
+    this.core.deps.telemetry.count('EventsReceived', 'ContactTraceRecord');
+    return this.core.once(deliveryKey, 'ContactTraceRecord', options.label, async () => {
+      const facts = normaliseContactRecord(record, options.label);
+      if (!facts.ContactId) throw new BadInputError('invalid-payload', `${options.label}: a contact record without ContactId`, '/ContactId');
+      const instanceId = resolveInstance(this.core.deps.config.instances, { instanceId: facts.InstanceId }, `${options.label} (contact record)`);
+      const key = { instanceId, contactId: facts.ContactId };
+      const raw = record as JsonObject;
+      const updatedAt =
+        instantMillis(raw.LastUpdateTimestamp) ?? instantMillis(facts.DisconnectTimestamp) ?? instantMillis(facts.InitiationTimestamp) ?? 0;
+      const stored = await this.core.deps.store.putContactRecord(key, record, updatedAt, this.core.deps.now());
+      const contact: StoredContactRecord | undefined =
+        stored === 'stored' ? { format: 'ctr', record, updatedAt } : await this.core.deps.store.getContactRecord(key);
+      const evaluations: Evaluation[] = [];
+      const unsettled: string[] = [];
+      for (const subject of await this.core.deps.store.openSubjects(key)) {
+        try {
+          const out = await this.evaluateSubject(subject, { contact, trigger: `contact record arrived (${options.label})` });
+          if (out) evaluations.push(...out);
+          else unsettled.push(`${subject.label} is claimed by another invocation`);
+        } catch (err) {
+          this.core.deps.telemetry.count('Failures', 'PendingAnalysis');
+          this.core.log.error('pending analysis could not be evaluated on its contact record; the contact record is retried', {
+            subject: subject.sk,
+            label: subject.label,
+            contactId: key.contactId,
+            error: err as Error,
+          });
+          unsettled.push(`${subject.label}: ${(err as Error)?.message ?? String(err)}`);
+        }
+      }
+      // The CTR is stored, but acknowledging it now would leave the analysis to the sweep
+      // (the grace period and more): the retry evaluates it (a dead claim is taken over).
+      if (unsettled.length > 0) throw new UnsettledWorkError(`${options.label} (contact record stored)`, unsettled);
+      return {
+        kind: 'contact-record',
+        status: 'stored',
+        label: options.label,
+        deliveryKey,
+        source: 'ContactTraceRecord',
+        instanceId,
+        contactId: key.contactId,
+        detail:
+          (stored === 'stored' ? 'contact record stored' : 'older than the stored contact record (kept the stored one)') +
+          (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : ''),
+        evaluations,
+      };
+    });
+  }
+
+  /** What an Amazon Connect contact event tells about a contact, merged into its stored facts. */
+  contactEvent(facts: ContactEventFacts, instanceId: string, options: IngestOptions & { deliveryKey: string }): Promise<IngestResult> {
+    this.core.deps.telemetry.count('EventsReceived', 'ContactEvent');
+    return this.core.once(options.deliveryKey, 'ContactEvent', options.label, async () => {
+      const key = { instanceId, contactId: facts.contactId };
+      await this.core.deps.store.mergeContactEvents(key, (stored) => mergeContactFacts(stored, facts), this.core.deps.now());
+      return {
+        kind: 'contact-event',
+        status: 'stored',
+        label: options.label,
+        deliveryKey: options.deliveryKey,
+        source: 'ContactEvent',
+        instanceId,
+        contactId: facts.contactId,
+        detail: `contact event ${facts.eventType ?? ''} stored`.replace('  ', ' '),
+        evaluations: [],
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- analyses and evaluations
+
+  /** An S3 object (or a local file): read, then handled as the analysis file or evaluation export it is. */
+  async contactObject(ref: ObjectRef, options: Partial<IngestOptions> = {}): Promise<IngestResult> {
+    const label = options.label ?? describeRef(ref);
+    const deliveryKey = options.deliveryKey ?? objectDeliveryKey(ref);
+    const klass = ref.kind === 's3' ? classifyKey(ref.key) : undefined;
+    if (klass?.kind === 'other') {
+      this.core.deps.telemetry.count('Ignored', 'S3Object');
+      return { kind: 's3-object', status: 'ignored', label, deliveryKey, source: 'S3Object', detail: 'not a Contact Lens analysis file or evaluation export (by its key)', evaluations: [] };
+    }
+    const source = klass?.kind === 'analysis' ? ANALYSIS_SOURCES[klass.channel] : klass?.kind === 'evaluation' ? 'OnContactEvaluationSubmit' : 'S3Object';
+    this.core.deps.telemetry.count('EventsReceived', source);
+    // Deduplicated before the read: a redelivered notification reads nothing.
+    return this.core.once(deliveryKey, source, label, async () => {
+      const doc = parseJsonText(await this.core.deps.reader.read(ref), label);
+      if (klass?.kind === 'analysis' && !looksLikeAnalysisFile(doc)) {
+        throw new BadInputError('not-an-analysis-file', `${label}: named like a Contact Lens analysis file but is not one (no Transcript and ConversationCharacteristics)`);
+      }
+      if (klass?.kind === 'evaluation' && !looksLikeEvaluationExport(doc)) {
+        throw new BadInputError('not-an-analysis-file', `${label}: named like an evaluation export but is not one (no evaluationId and metadata)`);
+      }
+      return this.arrival(doc, { label, deliveryKey, ref, channel: klass?.kind === 'analysis' ? klass.channel : undefined });
+    });
+  }
+
+  private subjectInfo(doc: unknown, label: string, channel?: 'VOICE' | 'CHAT'): SubjectInfo {
+    const { instances } = this.core.deps.config;
+    if (looksLikeAnalysisFile(doc)) {
+      const d = doc as JsonObject;
+      const ch = analysisChannel(d) ?? channel;
+      if (!ch) throw new BadInputError('invalid-payload', `${label}: an analysis file without Channel`, '/Channel');
+      const meta = isObject(d.CustomerMetadata) ? d.CustomerMetadata : {};
+      const contactId = typeof meta.ContactId === 'string' ? meta.ContactId : undefined;
+      if (!contactId) throw new BadInputError('invalid-payload', `${label}: an analysis file without CustomerMetadata.ContactId`, '/CustomerMetadata/ContactId');
+      const instanceId = resolveInstance(instances, { instanceId: typeof meta.InstanceId === 'string' ? meta.InstanceId : undefined }, label);
+      const source = ANALYSIS_SOURCES[ch];
+      return { subject: `ANALYSIS#${source}`, source, key: { instanceId, contactId }, kind: 'analysis-file' };
+    }
+    if (looksLikeEvaluationExport(doc)) {
+      const ids = evaluationIdentity(doc, label);
+      const instanceId = resolveInstance(instances, { instanceId: ids.instanceId }, label);
+      return { subject: `EVALUATION#${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
+    }
+    throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
+  }
+
+  private buildSubjectEvent(info: Pick<SubjectInfo, 'kind' | 'key'>, doc: unknown, contact: StoredContactRecord | undefined, label: string, ref: ObjectRef): TriggerEvent {
+    if (info.kind === 'evaluation-export') {
+      return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
+    }
+    const channel = ref.kind === 's3' ? classifyKey(ref.key) : undefined;
+    return buildTriggerEvent({
+      event: doc,
+      contact: contact?.record,
+      eventFile: label,
+      contactFile: 'the contact record',
+      ...(channel?.kind === 'analysis' && !analysisChannel(doc as JsonObject) ? { source: ANALYSIS_SOURCES[channel.channel] } : {}),
+    });
+  }
+
+  private outputSkipped(doc: unknown, output: AnalysisOutput): string | undefined {
+    if (output === 'any' || !looksLikeAnalysisFile(doc)) return undefined;
+    const meta = (doc as JsonObject).ContentMetadata;
+    const kind = isObject(meta) && typeof meta.Output === 'string' ? meta.Output : 'Raw';
+    if (output === 'original' && kind === 'Redacted') return 'a redacted analysis file (CONNECT_RULES_ANALYSIS_OUTPUT=original)';
+    if (output === 'redacted' && kind !== 'Redacted') return 'an original analysis file (CONNECT_RULES_ANALYSIS_OUTPUT=redacted)';
+    return undefined;
+  }
+
+  /**
+   * An analysis file or evaluation export at hand (`ref` says where to read it again
+   * if it must wait for its contact record).
+   */
+  contactDocument(doc: unknown, options: IngestOptions & { ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
+    const deliveryKey = options.deliveryKey ?? objectDeliveryKey(options.ref);
+    const guess = looksLikeAnalysisFile(doc) ? ANALYSIS_SOURCES[analysisChannel(doc as JsonObject) ?? options.channel ?? 'VOICE'] : 'OnContactEvaluationSubmit';
+    this.core.deps.telemetry.count('EventsReceived', guess);
+    return this.core.once(deliveryKey, guess, options.label, () => this.arrival(doc, { ...options, deliveryKey }));
+  }
+
+  /** The arrival of an analysis file or evaluation export: evaluated now if its contact record is there, else kept pending. */
+  private async arrival(doc: unknown, options: IngestOptions & { deliveryKey: string; ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
+    const { label, ref, deliveryKey } = options;
+    const info = this.subjectInfo(doc, label, options.channel);
+    const base = { kind: info.kind, label, deliveryKey, source: info.source, instanceId: info.key.instanceId, contactId: info.key.contactId } as const;
+    const skipped = this.outputSkipped(doc, this.core.deps.config.analysisOutput);
+    if (skipped) {
+      this.core.deps.telemetry.count('Ignored', info.source);
+      return { ...base, status: 'ignored', detail: skipped, evaluations: [] };
+    }
+    // Checked now, so a bad file is reported on its own delivery, never on its contact record's.
+    this.buildSubjectEvent(info, doc, undefined, label, ref);
+
+    const now = this.core.deps.now();
+    const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
+    const reg = await this.core.deps.store.registerSubject(info.key, info.subject, { eventKey: deliveryKey, ref, label, dueAt }, now);
+    if (!reg.created && reg.item.eventKey !== deliveryKey) {
+      this.core.deps.telemetry.count('Duplicates', info.source);
+      return {
+        ...base,
+        status: 'duplicate',
+        detail: `contact ${info.key.contactId} already has its ${info.source} input from ${reg.item.label} (${reg.item.status.toLowerCase()}): evaluated once`,
+        evaluations: [],
+      };
+    }
+    if (!reg.created && reg.item.status === 'DONE') {
+      this.core.deps.telemetry.count('Duplicates', info.source);
+      return { ...base, status: 'duplicate', detail: `already evaluated (${reg.item.evaluatedAt ?? ''})`, evaluations: [] };
+    }
+    const contact = await this.core.deps.store.getContactRecord(info.key);
+    if (!contact || contact.format !== 'ctr') {
+      this.core.deps.telemetry.count('PendingContactRecord', info.source);
+      return {
+        ...base,
+        status: 'pending',
+        detail: `waiting for the contact record of ${info.key.contactId}: evaluated when it arrives, or after ${this.core.deps.config.contactRecordGraceSeconds} s with what is known then`,
+        evaluations: [],
+      };
+    }
+    const evaluations = await this.evaluateSubject(reg.item, { contact, doc });
+    // Claimed elsewhere: by the delivery of its contact record (which acknowledges only once
+    // it is evaluated), or by an attempt that died; this delivery is retried until it is done.
+    if (!evaluations) throw new UnsettledWorkError(label, [`${label} is claimed by another invocation`]);
+    return { ...base, status: 'evaluated', evaluations };
+  }
+
+  /**
+   * Claims and evaluates one analysis or evaluation (on arrival, on its contact
+   * record's arrival, or by the sweep). Undefined when another evaluator holds it.
+   */
+  private async evaluateSubject(
+    item: SubjectItem,
+    given: { contact?: StoredContactRecord; doc?: unknown; trigger?: string },
+  ): Promise<Evaluation[] | undefined> {
+    const { store, now, telemetry } = this.core.deps;
+    const token = await store.claimSubject(item, now());
+    if (!token) return undefined;
+    try {
+      const key = { instanceId: item.instanceId, contactId: item.contactId };
+      const doc = given.doc ?? parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
+      const contact = given.contact ?? (await store.getContactRecord(key));
+      const info = this.subjectInfo(doc, item.label, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined);
+      const event = this.buildSubjectEvent(info, doc, contact, item.label, item.ref);
+      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor });
+      const joined = contact?.format ?? 'none';
+      await store.completeSubject(item, token, joined, now());
+      if (joined !== 'ctr') telemetry.count('EvaluatedWithoutContactRecord', info.source);
+      return flatten(result, { label: item.label, contactRecord: joined, ...(given.trigger ? { trigger: given.trigger } : {}) });
+    } catch (err) {
+      await store.releaseSubject(item, token);
+      throw err;
+    }
+  }
+
+  /**
+   * Evaluates the analyses whose grace period ended (`'all'`: every pending one,
+   * replay's end of run), with the contact record if it arrived meanwhile. One
+   * result per subject; a failure is reported and the subject stays pending.
+   */
+  async sweep(at: Date | 'all' = this.core.deps.now(), limit = 100): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    for (const item of await this.core.deps.store.dueSubjects(at, limit)) {
+      const base = { kind: 'sweep' as const, label: item.label, deliveryKey: item.eventKey, instanceId: item.instanceId, contactId: item.contactId };
+      const trigger = at === 'all' ? 'end of replay: no contact record came' : `grace period ended (${this.core.deps.config.contactRecordGraceSeconds} s)`;
+      try {
+        const evaluations = await this.evaluateSubject(item, { trigger });
+        if (evaluations) results.push({ ...base, status: 'evaluated', source: evaluations[0]?.source, evaluations });
+      } catch (err) {
+        this.core.deps.telemetry.count('Failures', 'Sweep');
+        this.core.log.error('sweep: pending analysis could not be evaluated (it stays pending)', { label: item.label, subject: item.sk, error: err as Error });
+        results.push({ ...base, status: 'error', error: errorInfo(err), detail: (err as Error).message, evaluations: [] });
+      }
+    }
+    return results;
+  }
+}

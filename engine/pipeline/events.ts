@@ -1,0 +1,105 @@
+/**
+ * Payloads that are trigger events already or carry them: canonical trigger events,
+ * metric snapshots, EventBridge events (Cases, third-party, contact events, S3
+ * Object Created, canonical events or snapshots in `detail`) and S3 notifications,
+ * whose objects go to the contact join.
+ */
+import { loadCanonicalEvent } from '../context/canonical.ts';
+import { isObject, type JsonObject } from '../context/json.ts';
+import { eventBridgeDeliveryKey, routeEventBridgeEvent, type EventBridgeFamily } from '../ingest/eventbridge.ts';
+import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
+import { objectsFromNotification, type S3ObjectRef } from '../ingest/s3.ts';
+import type { ContactJoin } from './contact-join.ts';
+import type { IngestCore } from './ingest-core.ts';
+import { contentKey, type IngestOptions, type IngestResult } from './ingest-result.ts';
+import { contactIdOf } from './process.ts';
+
+export class EventIngest {
+  constructor(
+    private readonly core: IngestCore,
+    private readonly join: ContactJoin,
+  ) {}
+
+  /** A canonical trigger event (docs/canonical-events.md). Delivery key: `event:<EventId>`, else the content hash. */
+  triggerEvent(payload: unknown, options: IngestOptions): Promise<IngestResult> {
+    const eventId = isObject(payload) && typeof payload.EventId === 'string' ? payload.EventId : undefined;
+    const deliveryKey = options.deliveryKey ?? (eventId ? `event:${eventId}` : contentKey(payload));
+    const source = isObject(payload) && typeof payload.EventSourceName === 'string' ? payload.EventSourceName : 'CanonicalEvent';
+    this.core.deps.telemetry.count('EventsReceived', source);
+    return this.core.once(deliveryKey, source, options.label, async () => {
+      const loaded = loadCanonicalEvent(payload, { file: options.label });
+      const evaluations = await this.core.evaluateEvents([loaded], deliveryKey, options.label);
+      return {
+        kind: 'canonical-event',
+        status: 'evaluated',
+        label: options.label,
+        deliveryKey,
+        source: loaded.EventSourceName,
+        instanceId: loaded.InstanceId,
+        ...(contactIdOf(loaded) ? { contactId: contactIdOf(loaded) } : {}),
+        evaluations,
+      };
+    });
+  }
+
+  /** A metric snapshot (engine/ingest/metrics.ts). Delivery key: `metrics:<instance>:<SnapshotTime>`. */
+  metricSnapshot(payload: unknown, options: IngestOptions): Promise<IngestResult> {
+    this.core.deps.telemetry.count('EventsReceived', 'OnMetricDataUpdate');
+    const event = metricSnapshotToTriggerEvent(payload, { file: options.label, instanceId: this.core.deps.config.instances.defaultInstanceId });
+    const deliveryKey = options.deliveryKey ?? `event:${event.EventId}`;
+    return this.core.once(deliveryKey, 'OnMetricDataUpdate', options.label, async () => {
+      const loaded = loadCanonicalEvent(JSON.parse(JSON.stringify(event)), { file: options.label });
+      const evaluations = await this.core.evaluateEvents([loaded], deliveryKey, options.label);
+      return { kind: 'metric-snapshot', status: 'evaluated', label: options.label, deliveryKey, source: 'OnMetricDataUpdate', instanceId: loaded.InstanceId, evaluations };
+    });
+  }
+
+  /**
+   * An EventBridge event: Cases, third-party, contact events, S3 Object Created,
+   * canonical events or snapshots in `detail` (engine/ingest/eventbridge.ts). `accept`
+   * limits the families (a handler per upstream); others are ignored.
+   */
+  async eventBridge(payload: unknown, options: IngestOptions & { accept?: ReadonlySet<EventBridgeFamily> }): Promise<IngestResult[]> {
+    const event = payload as JsonObject;
+    const deliveryKey = options.deliveryKey ?? (isObject(payload) && typeof payload.id === 'string' ? eventBridgeDeliveryKey(event) : contentKey(payload));
+    const route = routeEventBridgeEvent(payload, this.core.deps.config.instances, options.label, options.accept);
+    switch (route.kind) {
+      case 'ignored': {
+        this.core.deps.telemetry.count('EventsReceived', 'EventBridge');
+        this.core.deps.telemetry.count('Ignored', 'EventBridge');
+        return [{ kind: 'eventbridge-event', status: 'ignored', label: options.label, deliveryKey, source: 'EventBridge', detail: route.reason, evaluations: [] }];
+      }
+      case 'contact-event':
+        return [await this.join.contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
+      case 'objects':
+        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.join.contactObject(ref, {})));
+      case 'trigger': {
+        const source = route.events[0]?.EventSourceName ?? 'EventBridge';
+        this.core.deps.telemetry.count('EventsReceived', source);
+        return [
+          await this.core.once(deliveryKey, source, options.label, async () => ({
+            kind: 'eventbridge-event',
+            status: 'evaluated',
+            label: options.label,
+            deliveryKey,
+            source,
+            instanceId: route.events[0]?.InstanceId,
+            evaluations: await this.core.evaluateEvents(route.events, deliveryKey, options.label),
+          })),
+        ];
+      }
+    }
+  }
+
+  /** S3 notifications of any accepted shape → the objects they name. */
+  async s3Notification(payload: unknown, options: Pick<IngestOptions, 'label'>): Promise<IngestResult[]> {
+    const out = objectsFromNotification(payload, options.label);
+    if (out.objects.length === 0) {
+      this.core.deps.telemetry.count('Ignored', 'S3Object');
+      return [{ kind: 's3-object', status: 'ignored', label: options.label, source: 'S3Object', detail: out.ignored ?? 'no object', evaluations: [] }];
+    }
+    const results: IngestResult[] = [];
+    for (const ref of out.objects) results.push(await this.join.contactObject(ref, {}));
+    return results;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * What every handler of the ingestor shares: its dependencies, running a delivery
+ * once (Powertools idempotency: a redelivery gets the first result back, marked
+ * `duplicate`), the once-per-contact gate of real-time rules, evaluating loaded
+ * trigger events joined with the contact's stored record, and `error` results.
+ */
+import { buildTriggerEvent } from '../context/index.ts';
+import { REALTIME_SOURCES } from '../context/realtime.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import { isBadInput } from '../ingest/errors.ts';
+import { requireKnownInstance } from '../ingest/instances.ts';
+import type { ObjectReader } from '../ingest/s3.ts';
+import type { PipelineConfig } from './config.ts';
+import type { Deduplicator } from './dedup.ts';
+import { contactTags, errorInfo, flatten, type Evaluation, type IngestResult, type InputKind } from './ingest-result.ts';
+import { contactIdOf, type FiringGate, type TriggerProcessor } from './process.ts';
+import type { ContactKey, ContactStateStore } from './state-store.ts';
+import type { Telemetry } from './telemetry.ts';
+import { UnsettledWorkError } from './unsettled.ts';
+
+export interface IngestorDeps {
+  readonly config: PipelineConfig;
+  readonly store: ContactStateStore;
+  readonly processor: TriggerProcessor;
+  readonly dedup: Deduplicator;
+  readonly reader: ObjectReader;
+  readonly telemetry: Telemetry;
+  readonly now: () => Date;
+}
+
+export class IngestCore {
+  constructor(readonly deps: IngestorDeps) {}
+
+  get log() {
+    return this.deps.telemetry.logger;
+  }
+
+  /** Runs `work` once per delivery key; a redelivery returns the first result as `duplicate`. */
+  async once(deliveryKey: string, source: string, label: string, work: () => Promise<IngestResult>): Promise<IngestResult> {
+    const { result, ran } = await this.deps.dedup.once(deliveryKey, work);
+    if (ran) return result;
+    this.deps.telemetry.count('Duplicates', result.source ?? source);
+    this.log.info('duplicate delivery: already processed, nothing runs again', { deliveryKey, source: result.source ?? source, label, first: result.label });
+    return {
+      ...result,
+      label,
+      status: 'duplicate',
+      detail: `a redelivery: already ${result.status === 'evaluated' ? 'evaluated' : `processed (${result.status})`}, nothing runs again`,
+      evaluations: [],
+    };
+  }
+
+  gate(key: ContactKey): FiringGate {
+    const { store, now } = this.deps;
+    return {
+      claim: async (rule) => {
+        const token = await store.claimFiring(key, rule.RuleId, now());
+        // Claimed by an attempt that may still run its actions, or died within its lease:
+        // not "already fired". The delivery fails and is retried (then takes the claim over).
+        if (token === undefined && (await store.firingElsewhere(key, rule.RuleId))) {
+          throw new UnsettledWorkError(`real-time rule ${rule.Name} on contact ${key.contactId}`, ['its firing is claimed by another invocation']);
+        }
+        return token;
+      },
+      done: (rule, token, eventKey) => store.markFired(key, rule.RuleId, token, eventKey, now()),
+      release: (rule, token) => store.releaseFiring(key, rule.RuleId, token),
+    };
+  }
+
+  /** Real-time sources fire at most once per contact and rule; other sources are not gated. */
+  readonly gateFor = (event: TriggerEvent): FiringGate | undefined => {
+    if (event.EventSourceName !== REALTIME_SOURCES.VOICE && event.EventSourceName !== REALTIME_SOURCES.CHAT) return undefined;
+    const contactId = contactIdOf(event);
+    return contactId ? this.gate({ instanceId: event.InstanceId, contactId }) : undefined;
+  };
+
+  /** Evaluates trigger events (already loaded), joining the contact's stored record for contact-based sources. */
+  async evaluateEvents(events: readonly TriggerEvent[], deliveryKey: string, label: string): Promise<Evaluation[]> {
+    const out: Evaluation[] = [];
+    for (const [i, loaded] of events.entries()) {
+      requireKnownInstance(this.deps.config.instances, loaded.InstanceId, label);
+      const contactId = contactIdOf(loaded);
+      const contact = contactId ? await this.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
+      const event = contact ? buildTriggerEvent({ event: loaded, contact: contact.record, eventFile: label, contactFile: 'the contact record' }) : loaded;
+      const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
+      const result = await this.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.gateFor, contactTags: contactTags(contact) });
+      out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
+    }
+    return out;
+  }
+
+  /** An `error` result; bad input is counted and logged as such. */
+  errorResult(err: unknown, kind: InputKind, label: string): IngestResult {
+    const info = errorInfo(err);
+    if (isBadInput(err)) {
+      this.deps.telemetry.count('InvalidInput', kind);
+      this.log.warn('bad input', { label, kind, reason: info.reason, message: info.message });
+    } else {
+      this.deps.telemetry.count('Failures', kind);
+      this.log.error('input failed', { label, kind, error: err as Error });
+    }
+    return { kind, status: 'error', label, error: info, detail: info.message, evaluations: [] };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Real-time segments: each record is folded into the contact's real-time state
+ * (optimistic versioned writes), then the real-time rules are evaluated, at most
+ * once per contact and rule.
+ */
+import { normaliseContactRecord } from '../context/contact-record.ts';
+import { isObject, type JsonObject } from '../context/json.ts';
+import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, withSessionAttributes, type RealtimeContactState } from '../context/realtime.ts';
+import { BadInputError } from '../ingest/errors.ts';
+import { resolveInstance } from '../ingest/instances.ts';
+import type { IngestCore } from './ingest-core.ts';
+import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
+
+export class SegmentIngest {
+  constructor(private readonly core: IngestCore) {}
+
+  /** One real-time segment record: folded into the contact's state, then the real-time rules evaluated (once per contact). */
+  segment(record: unknown, options: IngestOptions): Promise<IngestResult> {
+    const deliveryKey = options.deliveryKey ?? contentKey(record);
+    const rec = record as JsonObject;
+    const channel = rec?.Channel === 'CHAT' || (isObject(rec) && 'StreamingEventType' in rec) ? 'CHAT' : 'VOICE';
+    const source = REALTIME_SOURCES[channel];
+    this.core.deps.telemetry.count('EventsReceived', source);
+    return this.core.once(deliveryKey, source, options.label, async () => {
+      if (!looksLikeSegmentEvent(record)) {
+        throw new BadInputError('unknown-format', `${options.label}: not a real-time segment record (expected EventType or StreamingEventType and ContactId)`);
+      }
+      const contactId = String(rec.ContactId);
+      const instanceId = resolveInstance(this.core.deps.config.instances, { instanceId: typeof rec.InstanceId === 'string' ? rec.InstanceId : undefined }, options.label);
+      const key = { instanceId, contactId };
+      const base = { kind: 'segment' as const, label: options.label, deliveryKey, source, instanceId, contactId };
+      let state: RealtimeContactState | undefined;
+      const contact = await this.core.deps.store.getContactRecord(key);
+      const contactFacts = contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined;
+      for (let attempt = 1; ; attempt++) {
+        const current = await this.core.deps.store.getRealtime(key, channel);
+        // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
+        state = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), contactFacts);
+        if (await this.core.deps.store.putRealtime(key, channel, state, current?.version ?? 0, this.core.deps.now())) break;
+        if (attempt >= 10) throw new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`);
+      }
+      const type = String(rec.EventType ?? rec.StreamingEventType ?? '');
+      if (type !== 'SEGMENTS') {
+        return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };
+      }
+      const event = realtimeTriggerEvent(state, contactFacts, { file: options.label });
+      const result = await this.core.deps.processor.processTriggerEvent(event, {
+        eventKey: `realtime:${instanceId}:${contactId}`,
+        gate: this.core.gate(key),
+        gateFor: this.core.gateFor,
+        contactTags: contactTags(contact),
+      });
+      return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.format ?? 'none' }) };
+    });
+  }
+}
