@@ -11,9 +11,9 @@ import { CATALOGUE, resolveCondition } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { loadCanonicalEvent } from '../context/index.ts';
 import { compileFunction, type CompiledFunction, type ExplainTrace } from './index.ts';
-import { ALL_CASES, CASE_FAMILIES, type EvalCase } from './cases/index.ts';
-import { CONVERSATION, CONVERSATION_MILLIS } from './cases/transcript.ts';
-import { contactEvent, leaf, role, type JsonObject } from './cases/support.ts';
+import { ALL_CASES, CASE_FAMILIES, type EvalCase } from '../../test/support/evaluation-cases/index.ts';
+import { CONVERSATION, CONVERSATION_MILLIS } from '../../test/support/evaluation-cases/transcript.ts';
+import { contactEvent, leaf, role, type JsonObject } from '../../test/support/evaluation-cases/support.ts';
 
 const VERSION = '2022-11-25';
 

@@ -3,26 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE_NAMES } from '../../grammar/catalogue/types.ts';
 import { loadCanonicalEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
-import { fixture, INSTANCE, valueAt } from '../../test/support/fixtures.ts';
+import { BODY_AT, fixture, INSTANCE, valueAt } from '../../test/support/fixtures.ts';
 
 const files = readdirSync(new URL('../../test/fixtures/canonical/', import.meta.url)).filter((f) => f.endsWith('.json'));
-
-/** Where each source's canonical event carries its body (rules-language.md, the sources' `$.` paths). */
-const BODY_AT: Record<string, string> = {
-  OnPostCallAnalysisAvailable: 'ContactLens.PostCall',
-  OnPostChatAnalysisAvailable: 'ContactLens.PostChat',
-  OnRealTimeCallAnalysisAvailable: 'ContactLens.RealTimeCall',
-  OnRealTimeChatAnalysisAvailable: 'ContactLens.RealTimeChat',
-  OnEmailAnalysisAvailable: 'ContactLens.Email',
-  OnContactEvaluationSubmit: 'ContactLens.ContactEvaluation',
-  OnZendeskTicketCreate: 'ThirdParty.Zendesk.TicketCreate',
-  OnZendeskTicketStatusUpdate: 'ThirdParty.Zendesk.StatusUpdate',
-  OnSalesforceCaseCreate: 'ThirdParty.Salesforce.CaseCreate',
-  OnMetricDataUpdate: 'MetricData',
-  OnCaseCreate: 'Case',
-  OnCaseUpdate: 'Case',
-  OnSlaBreach: 'RelatedItem',
-};
 
 describe('canonical fixtures', () => {
   it('there is one per source with a documented body', () => {

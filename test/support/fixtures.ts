@@ -41,3 +41,20 @@ export function valueAt(root: unknown, path: string): unknown {
   }
   return v;
 }
+
+/** Where each source's canonical event carries its body (rules-language.md, the sources' `$.` paths): the fixtures and the evaluation cases put it there. */
+export const BODY_AT: Readonly<Record<string, string>> = {
+  OnPostCallAnalysisAvailable: 'ContactLens.PostCall',
+  OnPostChatAnalysisAvailable: 'ContactLens.PostChat',
+  OnRealTimeCallAnalysisAvailable: 'ContactLens.RealTimeCall',
+  OnRealTimeChatAnalysisAvailable: 'ContactLens.RealTimeChat',
+  OnEmailAnalysisAvailable: 'ContactLens.Email',
+  OnContactEvaluationSubmit: 'ContactLens.ContactEvaluation',
+  OnZendeskTicketCreate: 'ThirdParty.Zendesk.TicketCreate',
+  OnZendeskTicketStatusUpdate: 'ThirdParty.Zendesk.StatusUpdate',
+  OnSalesforceCaseCreate: 'ThirdParty.Salesforce.CaseCreate',
+  OnMetricDataUpdate: 'MetricData',
+  OnCaseCreate: 'Case',
+  OnCaseUpdate: 'Case',
+  OnSlaBreach: 'RelatedItem',
+};

@@ -10,8 +10,8 @@
  * The builders only spell JSON; none of them decides a verdict.
  */
 import type { EventSourceName } from '../../../grammar/catalogue/types.ts';
-import { readFileSync } from 'node:fs';
-import { BODY_PATHS, buildTriggerEvent } from '../../context/index.ts';
+import { buildTriggerEvent } from '../../../engine/context/index.ts';
+import { BODY_AT, fixture } from '../fixtures.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -73,10 +73,10 @@ export const role = (r: 'AGENT' | 'CUSTOMER' | 'ANY'): JsonObject => filter('Par
 
 /** The canonical event of `source` with `body` at its root. */
 export function eventOf(source: EventSourceName, body: JsonObject): JsonObject {
-  const path = BODY_PATHS[source];
+  const path = BODY_AT[source];
   if (!path) throw new Error(`no body path for ${source}`);
   let nested: JsonObject = body;
-  for (const key of [...path].reverse()) nested = { [key]: nested };
+  for (const key of path.split('.').reverse()) nested = { [key]: nested };
   return { EventSourceName: source, InstanceId: INSTANCE_ID, ...nested };
 }
 
@@ -187,8 +187,7 @@ export function nest(path: readonly string[], value: Json | undefined): JsonObje
  * cases that hold a documented AWS point to a whole file, not only to one value.
  */
 export function fromFixtures(event: string, contact?: string): JsonObject {
-  const read = (path: string) => JSON.parse(readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8'));
   return JSON.parse(
-    JSON.stringify(buildTriggerEvent({ event: read(event), contact: contact === undefined ? undefined : read(contact) })),
+    JSON.stringify(buildTriggerEvent({ event: fixture(event), contact: contact === undefined ? undefined : fixture(contact) })),
   ) as JsonObject;
 }
