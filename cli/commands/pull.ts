@@ -5,7 +5,8 @@
  * `DIR/<Name>.txt`. What `push` takes back.
  */
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { runCommand, UsageError } from '../io.ts';
 import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
 
@@ -35,6 +36,10 @@ async function pull(options: PullOptions): Promise<number> {
     const written = writeRuleFiles(options.out, rules.map((r) => r.body), options.format);
     process.stdout.write(`pulled ${rules.length} rule${rules.length === 1 ? '' : 's'} of instance ${options.instanceId} into ${options.out}\n`);
     for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file) || file}\n`);
+    // Files of rules the instance no longer has are the user's to delete: named, never removed.
+    const wrote = new Set(written.map((f) => resolve(f)));
+    const stale = readdirSync(options.out).filter((f) => /\.(json|txt)$/i.test(f) && !wrote.has(resolve(options.out, f)));
+    if (stale.length) process.stderr.write(`warning: in ${options.out} but not a rule of the instance (left as they are): ${stale.sort().join(', ')}\n`);
     return 0;
   } finally {
     client.destroy();

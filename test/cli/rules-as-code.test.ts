@@ -5,7 +5,7 @@
  * nothing; an invalid rule that blocks the whole push; a push that stops half-way
  * and converges when run again; CreateRule's ClientToken derived from the content.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,7 +143,34 @@ describe('pull, edit, plan, push --prune, pull again', () => {
     writeFileSync(join(out, 'TWO.txt'), 'on post-call\nqueue in ("q-3")\n');
     const plan = cli('push', '--instance-id', instance, '--rules', out, '--plan', '--json');
     expect(JSON.parse(plan.stdout)).toEqual({ create: [], update: ['TWO'], delete: [], unchanged: ['ONE'] });
+    // A file of a rule the instance does not have is named, and left alone.
+    writeFileSync(join(out, 'STALE.json'), JSON.stringify(body('STALE', 'q-9')));
+    const again = cli('pull', '--instance-id', instance, '--out', out);
+    expect(again.stderr).toBe(`warning: in ${out} but not a rule of the instance (left as they are): ONE.txt, STALE.json, TWO.txt\n`);
+    expect(readdirSync(out).sort()).toEqual(['ONE.json', 'ONE.txt', 'STALE.json', 'TWO.json', 'TWO.txt']);
   }, 120_000);
+});
+
+describe('connection flags', () => {
+  it('--profile: the region and credentials of a named profile of the shared files, nothing in the environment', () => {
+    const home = tmp();
+    writeFileSync(join(home, 'config'), '[profile rules-ci]\nregion = eu-west-2\n');
+    writeFileSync(join(home, 'credentials'), '[rules-ci]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = secret\n');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') || k === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'));
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, [join(repoRoot, 'bin/connect-rules.js'), 'pull', '--instance-id', newInstance(), '--out', tmp(), '--endpoint', endpoint, ...extra], {
+        encoding: 'utf8',
+        env: { ...env, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') },
+      });
+    const withProfile = run('--profile', 'rules-ci');
+    expect(withProfile.stderr).toBe('');
+    expect(withProfile.status).toBe(0);
+    // Without it the default chain finds no region: the SDK's error, named.
+    const without = run();
+    expect(without.status).toBe(2);
+    expect(without.stderr).toMatch(/^ListRules: \S+: Region is missing/);
+    expect(run('--region', 'eu-west-2', '--profile', 'rules-ci').status).toBe(0);
+  }, 60_000);
 });
 
 describe('push takes every rule input shape', () => {
