@@ -37,6 +37,8 @@ import type {
   RuleSummary,
   StoredRule,
 } from './model.ts';
+import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
+import { backoff, cancellationCodes, isRetryableCancellation } from '../dynamo/transactions.ts';
 
 // ---------------------------------------------------------------------------
 // Domain errors (engine/rules/service.ts maps them to API errors)
@@ -250,7 +252,6 @@ const THROTTLE_ERRORS = new Set([
   'LimitExceededException',
 ]);
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class RulesStore {
   readonly doc: DynamoDBDocumentClient;
@@ -476,7 +477,7 @@ export class RulesStore {
    */
   async listRules(instanceId: string, filter: ListFilter, limit: number, nextToken?: string): Promise<ListPage> {
     const plan = this.listPlan(instanceId, filter);
-    let startKey = nextToken !== undefined ? decodeCursor(nextToken, plan) : undefined;
+    let startKey = nextToken !== undefined ? startKeyOf(nextToken, plan) : undefined;
     const collected: Record<string, unknown>[] = [];
     try {
       // Read one more than asked: if it exists there is a next page, which starts after the last returned item.
@@ -494,7 +495,7 @@ export class RulesStore {
     const more = collected.length > limit;
     return {
       summaries: page.map(summaryFromItem),
-      ...(more ? { nextToken: encodeCursor(plan, page[page.length - 1]!) } : {}),
+      ...(more ? { nextToken: cursorOf(plan, page[page.length - 1]!) } : {}),
     };
   }
 
@@ -610,14 +611,11 @@ export class RulesStore {
 
   /** After a cancellation not due to our conditions: retry conflicts with jittered backoff, else fail. */
   private async backoffOrGiveUp(reasons: CancellationReason[], attempt: number, err: Error): Promise<void> {
-    const codes = reasons.map((r) => r.Code ?? 'None');
-    const retryable = codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded');
-    if (!retryable) throw err;
+    if (!isRetryableCancellation(reasons)) throw err;
     if (attempt >= this.maxAttempts) {
-      throw new ContentionError(`Too many concurrent changes to the same rules (${codes.join(', ')}); retry later.`);
+      throw new ContentionError(`Too many concurrent changes to the same rules (${cancellationCodes(reasons).join(', ')}); retry later.`);
     }
-    const cap = Math.min(1_000, 20 * 2 ** attempt);
-    await sleep(Math.floor(Math.random() * cap) + 5);
+    await backoff(attempt);
   }
 
   private translate(err: unknown): unknown {
@@ -647,27 +645,17 @@ interface ListPlan {
   readonly input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
 }
 
-function encodeCursor(plan: ListPlan, item: Record<string, unknown>): string {
+function cursorOf(plan: ListPlan, item: Record<string, unknown>): string {
   const key: Record<string, unknown> = {};
   for (const attr of plan.keyAttrs) key[attr] = item[attr];
-  return Buffer.from(JSON.stringify({ v: 1, q: plan.kind, k: key }), 'utf8').toString('base64url');
+  return encodeCursor(plan.kind, key);
 }
 
-function decodeCursor(token: string, plan: ListPlan): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError('nextToken is not a token returned by ListRules.');
-  }
-  const p = parsed as { v?: unknown; q?: unknown; k?: unknown };
-  if (typeof p !== 'object' || p === null || p.v !== 1 || typeof p.k !== 'object' || p.k === null) {
-    throw new InvalidCursorError('nextToken is not a token returned by ListRules.');
-  }
-  if (p.q !== plan.kind) {
-    throw new InvalidCursorError('nextToken was returned for a ListRules call with other filters.');
-  }
-  const key = p.k as Record<string, unknown>;
+function startKeyOf(token: string, plan: ListPlan): Record<string, unknown> {
+  const decoded = decodeCursor(token, plan.kind);
+  if (!decoded.ok && decoded.problem === 'malformed') throw new InvalidCursorError('nextToken is not a token returned by ListRules.');
+  if (!decoded.ok) throw new InvalidCursorError('nextToken was returned for a ListRules call with other filters.');
+  const key = decoded.key;
   const attrs = Object.keys(key);
   const valid =
     attrs.length === plan.keyAttrs.length &&

@@ -5,20 +5,22 @@
  */
 import { InvalidParameterException } from '../../api/errors.ts';
 import type { Evaluation, EvaluationForm, StoredEvaluation } from './model.ts';
+import { decodeCursor, encodeCursor } from '../../dynamo/cursor.ts';
 
 /** A form version in its sort key: 6 digits, so versions sort as numbers. */
 export const pad = (v: number) => String(v).padStart(6, '0');
 
-export function encodeToken(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+/** The NextToken of a list operation (`query` names it): the last key, bound to that query. */
+export function encodeToken(query: string, key: Record<string, unknown> | undefined): string | undefined {
+  return key ? encodeCursor(query, key) : undefined;
 }
-export function decodeToken(token: string | undefined): Record<string, unknown> | undefined {
+
+/** The start key of a list operation's page; InvalidParameterException for a token not of this query. */
+export function decodeToken(query: string, token: string | undefined): Record<string, unknown> | undefined {
   if (!token) return undefined;
-  try {
-    return JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new InvalidParameterException('nextToken is not valid');
-  }
+  const decoded = decodeCursor(token, query);
+  if (!decoded.ok) throw new InvalidParameterException('nextToken is not valid');
+  return decoded.key;
 }
 
 export function toEvaluation(e: StoredEvaluation): Evaluation {

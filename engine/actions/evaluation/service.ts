@@ -18,7 +18,7 @@ import type { ContactFacts } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
 import { InvalidParameterException, ResourceConflictException, ResourceNotFoundException } from '../../api/errors.ts';
 import { evaluationBody, questionsOf, scoreEvaluation, type Answers } from './scoring.ts';
-import type { Evaluation, EvaluationForm, FormSummaryItem, StoredEvaluation } from './model.ts';
+import type { EvaluationForm, FormSummaryItem, StoredEvaluation } from './model.ts';
 import { isObj, maxResults, str, validateFormContent } from './validate.ts';
 import { decodeToken, dehydrate, encodeToken, pad, revive, toEvaluation } from './items.ts';
 
@@ -223,12 +223,12 @@ export class LocalEvaluationService {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :f)',
         ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':f': 'FORM#' },
         Limit: limit,
-        ExclusiveStartKey: decodeToken(query.nextToken),
+        ExclusiveStartKey: decodeToken(`ListEvaluationForms:${instanceId}`, query.nextToken),
       }),
     );
     return {
       EvaluationFormSummaryList: (page.Items ?? []).map((i) => revive(i.Summary as Record<string, unknown>)),
-      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(page.LastEvaluatedKey) } : {}),
+      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListEvaluationForms:${instanceId}`, page.LastEvaluatedKey) } : {}),
     };
   }
 
@@ -241,7 +241,7 @@ export class LocalEvaluationService {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :f)',
         ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':f': `FORMVERSION#${formId}#` },
         Limit: limit,
-        ExclusiveStartKey: decodeToken(query.nextToken),
+        ExclusiveStartKey: decodeToken(`ListEvaluationFormVersions:${instanceId}:${formId}`, query.nextToken),
       }),
     );
     return {
@@ -259,7 +259,7 @@ export class LocalEvaluationService {
           LastModifiedBy: f.LastModifiedBy,
         };
       }),
-      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(page.LastEvaluatedKey) } : {}),
+      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListEvaluationFormVersions:${instanceId}:${formId}`, page.LastEvaluatedKey) } : {}),
     };
   }
 
@@ -504,7 +504,7 @@ export class LocalEvaluationService {
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}#CONTACT#${contactId}` },
         Limit: 100,
-        ExclusiveStartKey: decodeToken(query.nextToken),
+        ExclusiveStartKey: decodeToken(`ListContactEvaluations:${instanceId}:${query.contactId ?? ''}`, query.nextToken),
       }),
     );
     const list = [];
@@ -525,7 +525,7 @@ export class LocalEvaluationService {
         LastModifiedTime: new Date(e.LastModifiedTime),
       });
     }
-    return { EvaluationSummaryList: list, ...(page.LastEvaluatedKey ? { NextToken: encodeToken(page.LastEvaluatedKey) } : {}) };
+    return { EvaluationSummaryList: list, ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListContactEvaluations:${instanceId}:${query.contactId ?? ''}`, page.LastEvaluatedKey) } : {}) };
   }
 
   async deleteContactEvaluation(instanceId: string, evaluationId: string) {
