@@ -1,34 +1,25 @@
 /**
- * The exact-match operands of every rule of a rule set, found in one pass per
- * transcript item: each distinct operand gets an id; an item's words are walked
- * once with one Map lookup per word (exact.ts's phrase table over all operands),
- * and the ids found are kept on the item. A rule's condition then asks whether any
- * of its ids was found in an item its role and period filters kept, so its result
- * is exactly what its own matcher (`compileExactMatcher(...).find`) would say:
- * a phrase never spans two items.
- *
- * Items are scanned lazily, the first time some condition looks at them, so items
- * no filter keeps are never scanned.
+ * The exact-match operands of every rule of a rule set, found in one pass over a
+ * transcript: each distinct operand gets an id; each item's words are walked once
+ * with exact.ts's phrase table over all operands, and the transcript keeps, per id,
+ * the items holding it. A rule's condition then asks whether one of its ids is held
+ * by an item its role and period filters kept, so its result is exactly what its
+ * own matcher (`compileExactMatcher(...).find`) would say: a phrase never spans
+ * two items. Matches are rare, so that question costs a few lookups, whatever the
+ * length of the call.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
-import type { PreparedItem } from './types.ts';
-
-const NONE: readonly number[] = [];
-
-/** The ids of one condition's operands, as a membership test. */
-export interface PhraseSet {
-  has(id: number): boolean;
-}
+import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
 
 export class PhraseIndex {
   private readonly phrases: string[] = [];
   private readonly ids = new Map<string, number>();
   private table: PhraseTable | undefined;
 
-  /** Registers a condition's operands (before the first scan). */
-  add(operands: readonly string[]): PhraseSet {
+  /** Registers a condition's operands (before the first scan); their distinct ids. */
+  add(operands: readonly string[]): readonly number[] {
     if (this.table) throw new Error('PhraseIndex: operands added after the first scan');
-    const set = new Set<number>();
+    const wanted = new Set<number>();
     for (const phrase of operands) {
       let id = this.ids.get(phrase);
       if (id === undefined) {
@@ -36,9 +27,9 @@ export class PhraseIndex {
         this.phrases.push(phrase);
         this.ids.set(phrase, id);
       }
-      set.add(id);
+      wanted.add(id);
     }
-    return set;
+    return [...wanted];
   }
 
   /** The number of distinct operands. */
@@ -46,22 +37,50 @@ export class PhraseIndex {
     return this.phrases.length;
   }
 
-  /** The ids of the operands found in `p` (scanned once per item and index). */
-  hitsOf(p: PreparedItem): readonly number[] {
-    if (p.indexedBy === this) return p.indexedIds!;
+  /** Per operand id, the items of the transcript holding it (scanned once per transcript and index). */
+  private hitListsOf(t: PreparedTranscriptMemo): readonly (readonly PreparedItem[] | undefined)[] {
+    if (t.indexedBy === this) return t.hitLists!;
     this.table ??= compilePhraseTable(this.phrases);
-    const ids = this.table.found(p) ?? NONE;
-    p.indexedBy = this;
-    p.indexedIds = ids;
-    return ids;
+    const lists: (PreparedItem[] | undefined)[] = [];
+    for (const p of t.items) {
+      const found = this.table.found(p);
+      if (found) for (const id of found) (lists[id] ??= []).push(p);
+    }
+    t.indexedBy = this;
+    t.hitLists = lists;
+    return lists;
   }
 
-  /** Whether some item of `items` holds one of `wanted`. */
-  anyIn(items: readonly PreparedItem[], wanted: PhraseSet): boolean {
-    for (const p of items) {
-      const ids = this.hitsOf(p);
-      for (let k = 0; k < ids.length; k++) if (wanted.has(ids[k])) return true;
+  /** Whether some item of `selected` (items of one prepared transcript, in order) holds one of `wanted`. */
+  anyIn(selected: readonly PreparedItem[], wanted: readonly number[]): boolean {
+    const transcript = selected[0]?.transcript;
+    if (!transcript) {
+      // Items prepared one by one (not through prepareTranscript): scan them here.
+      this.table ??= compilePhraseTable(this.phrases);
+      return selected.some((p) => this.table!.found(p)?.some((id) => wanted.includes(id)));
+    }
+    const lists = this.hitListsOf(transcript);
+    const everything = selected.length === transcript.items.length;
+    for (const id of wanted) {
+      const holders = lists[id];
+      if (holders === undefined) continue;
+      if (everything) return true;
+      for (const p of holders) if (includes(selected, p)) return true;
     }
     return false;
   }
+}
+
+/** Whether `p` is in `selected` (ascending positions): a binary search. */
+function includes(selected: readonly PreparedItem[], p: PreparedItem): boolean {
+  let lo = 0;
+  let hi = selected.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = selected[mid].position;
+    if (at === p.position) return selected[mid] === p;
+    if (at < p.position) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -3,10 +3,9 @@
  * share the same prepared items (memoised on the identity of the items array).
  */
 import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
-import type { PreparedItem, TranscriptItem } from './types.ts';
+import type { PreparedItem, PreparedTranscriptMemo, TranscriptItem } from './types.ts';
 
-export interface PreparedTranscript {
-  readonly items: readonly PreparedItem[];
+export interface PreparedTranscript extends PreparedTranscriptMemo {
   /** Selections already computed (select.ts), keyed by their options. */
   readonly selections: Map<string, readonly PreparedItem[]>;
 }
@@ -29,13 +28,13 @@ let nextSlot = 0;
  * event.
  */
 class Prepared implements PreparedItem {
-  indexedBy: object | undefined = undefined;
-  indexedIds: readonly number[] | undefined = undefined;
   private offsets: Tokens | undefined = undefined;
 
   constructor(
     readonly item: TranscriptItem,
     readonly words: readonly string[],
+    readonly position: number,
+    readonly transcript: PreparedTranscriptMemo | undefined,
   ) {}
 
   get starts(): readonly number[] {
@@ -50,13 +49,15 @@ class Prepared implements PreparedItem {
 }
 
 export function prepareItem(item: TranscriptItem): PreparedItem {
-  return new Prepared(item, tokenize(item.Content));
+  return new Prepared(item, tokenize(item.Content), 0, undefined);
 }
 
 /** The items of `items` with their words; the same array gives the same result object. */
 export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
-  const prepared: PreparedTranscript = { items: items.map(prepareItem), selections: new Map() };
+  const list: PreparedItem[] = new Array(items.length);
+  const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, hitLists: undefined };
+  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], tokenize(items[position].Content), position, prepared);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;
   nextSlot = (nextSlot + 1) % RECENT;

@@ -20,13 +20,21 @@ export interface PreparedItem {
   /** `starts[i]`/`ends[i]`: where `words[i]` stands in `item.Content` (UTF-16 offsets, end exclusive). */
   readonly starts: readonly number[];
   readonly ends: readonly number[];
-  /**
-   * A memo of the rule set's phrase index (phrase-index.ts), filled on first use:
-   * the index that scanned this item and the ids of its operands found in it.
-   * Two members rather than an object: one less allocation per item and event.
-   */
+  /** Where the item stands in its prepared transcript (0 when prepared alone). */
+  readonly position: number;
+  /** The prepared transcript the item belongs to (prepare.ts), undefined when prepared alone. */
+  readonly transcript: PreparedTranscriptMemo | undefined;
+}
+
+/**
+ * What a rule set's phrase index (phrase-index.ts) keeps on a prepared transcript,
+ * filled on first use: the index that scanned it and, per operand id, the items
+ * holding that operand. Mutable: a memo, not data.
+ */
+export interface PreparedTranscriptMemo {
+  readonly items: readonly PreparedItem[];
   indexedBy: object | undefined;
-  indexedIds: readonly number[] | undefined;
+  hitLists: readonly (readonly PreparedItem[] | undefined)[] | undefined;
 }
 
 /** What a transcript matcher reports: the first place it matched. */
