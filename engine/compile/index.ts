@@ -14,6 +14,7 @@ import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
+import type { FieldCache } from './field-cache.ts';
 
 export type { ExplainTrace } from './trace.ts';
 
@@ -22,6 +23,8 @@ export interface CompileOptions {
   readonly semantic?: SemanticMatcher;
   /** A rule set's shared index: exact-match conditions register their operands there (engine/ruleset). */
   readonly phraseIndex?: PhraseIndex;
+  /** A rule set's shared field reads (engine/ruleset): `matches` and `explain` start a new evaluation of it. */
+  readonly fieldCache?: FieldCache;
 }
 
 export interface ExplainResult {
@@ -66,6 +69,7 @@ interface CompileContext {
   readonly semantic: SemanticMatcher;
   readonly scopeKeys: ReadonlyMap<string, string>;
   readonly phraseIndex?: PhraseIndex;
+  readonly fieldCache?: FieldCache;
 }
 
 const filterMap = (node: RuleNode): Map<string, JsonValue> =>
@@ -81,7 +85,7 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
   const operator = node.operator as LeafOperator;
   const operands = node.operands.map((o) => o.value);
   const filters = filterMap(node);
-  const reader = compileReader({ node, spec, docPath, operator, operands, filters, scopeKeys: ctx.scopeKeys, semantic: ctx.semantic, phraseIndex: ctx.phraseIndex });
+  const reader = compileReader({ node, spec, docPath, operator, operands, filters, scopeKeys: ctx.scopeKeys, semantic: ctx.semantic, phraseIndex: ctx.phraseIndex, fieldCache: ctx.fieldCache });
   // `EQUALS` with no operands is the "no value" form: true exactly when the value is absent.
   const noValueForm = operator === 'EQUALS' && operands.length === 0;
   const negate = node.negate === true;
@@ -209,39 +213,57 @@ const noRowsTrace = (root: GroupNode): ExplainTrace => ({
   children: [],
 });
 
+/** A compiled function that can also be evaluated inside its rule set's current evaluation. */
+export interface SharedCompiledFunction extends CompiledFunction {
+  /** `matches` without starting a new evaluation of the field cache: the rule set's hot path. */
+  matchesShared(event: unknown): boolean;
+}
+
 /** Compiles a function the validator accepted for `source`. */
-export function compileFunction(doc: FunctionDocument, source: EventSourceName, options: CompileOptions = {}): CompiledFunction {
+export function compileFunction(doc: FunctionDocument, source: EventSourceName, options: CompileOptions = {}): SharedCompiledFunction {
   const catalogue = catalogueFor(source);
+  const fieldCache = options.fieldCache;
   const root = compileGroup(doc.root, {
     catalogue,
     semantic: options.semantic ?? getSemanticMatcher(),
     scopeKeys: new Map(),
     phraseIndex: options.phraseIndex,
+    fieldCache,
   });
 
+  let matchesShared: (event: unknown) => boolean;
+  let explain: (event: unknown) => ExplainResult;
   if (catalogue.structure === 'metric') {
     // A metric rule matches when some entity of the end dimension satisfies it: with
     // no rows, none does.
-    return {
-      source,
-      matches: (event) => metricRows(event).some((row) => root.evaluate({ event, row })),
-      explain: (event) => {
-        let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
-        for (const row of metricRows(event)) {
-          const trace = root.explain({ event, row });
-          last = { matched: trace.result, trace, row: describeRow(row) };
-          if (trace.result) break;
-        }
-        return last;
-      },
+    matchesShared = (event) => metricRows(event).some((row) => root.evaluate({ event, row }));
+    explain = (event) => {
+      let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
+      for (const row of metricRows(event)) {
+        const trace = root.explain({ event, row });
+        last = { matched: trace.result, trace, row: describeRow(row) };
+        if (trace.result) break;
+      }
+      return last;
     };
-  }
-  return {
-    source,
-    matches: (event) => root.evaluate({ event }),
-    explain: (event) => {
+  } else {
+    matchesShared = (event) => root.evaluate({ event });
+    explain = (event) => {
       const trace = root.explain({ event });
       return { matched: trace.result, trace };
+    };
+  }
+  if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain };
+  return {
+    source,
+    matchesShared,
+    matches: (event) => {
+      fieldCache.next();
+      return matchesShared(event);
+    },
+    explain: (event) => {
+      fieldCache.next();
+      return explain(event);
     },
   };
 }

@@ -6,25 +6,29 @@
  */
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter, isMissing } from './access.ts';
+import { getterWith } from './field-cache.ts';
 import { compileListTest, compileValueTest } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { metricReader } from './metric-leaves.ts';
 import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
 
+/** The getter of a path: the rule set's shared one when there is a field cache. */
+const getterOf = (input: LeafInput, docPath: readonly string[]) => getterWith(input.fieldCache, docPath);
+
 /** A getter of the event, as a reader of the frame. */
-const readAt = (docPath: readonly string[]): ValueReader['read'] => {
-  const get = compileGetter(docPath);
+const readAt = (input: LeafInput, docPath: readonly string[]): ValueReader['read'] => {
+  const get = getterOf(input, docPath);
   return (frame) => get(frame.event);
 };
 
-const scalar: ReaderCompiler<'scalar'> = ({ docPath, operator, operands, spec }) => ({
-  read: readAt(docPath),
-  test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+const scalar: ReaderCompiler<'scalar'> = (input) => ({
+  read: readAt(input, input.docPath),
+  test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
 });
 
-const list: ReaderCompiler<'list'> = ({ docPath, operator, operands, spec }) => ({
-  read: readAt(docPath),
-  test: compileListTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
+const list: ReaderCompiler<'list'> = (input) => ({
+  read: readAt(input, input.docPath),
+  test: compileListTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
 });
 
 /** The roles a role map has when the data is complete: a role without data reads `missingAs`. */
@@ -34,8 +38,9 @@ const ROLES_OF_A_CONTACT = ['AGENT', 'CUSTOMER'] as const;
  * A role map (`{AGENT: 1.4, CUSTOMER: 1.7}`); the ParticipantRole filter picks the key,
  * ANY or none: any key. With `missingAs` (sentiment), a role without data reads as it.
  */
-const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, filters }, { missingAs }) => {
-  const get = compileGetter(docPath);
+const byRole: ReaderCompiler<'byRole'> = (input, { missingAs }) => {
+  const { docPath, operator, operands, spec, filters } = input;
+  const get = getterOf(input, docPath);
   const role = filters.get('ParticipantRole');
   const valueTest = compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands);
   const roles: readonly string[] = role === 'AGENT' || role === 'CUSTOMER' ? [role] : ROLES_OF_A_CONTACT;
@@ -69,10 +74,11 @@ const byRole: ReaderCompiler<'byRole'> = ({ docPath, operator, operands, spec, f
  * The section or question of a compound condition: the sibling `EQUALS` on its ref
  * id picks the item of the map, then `field` of it is tested.
  */
-const scoped: ReaderCompiler<'scoped'> = ({ docPath, operator, operands, spec, scopeKeys }, value) => {
+const scoped: ReaderCompiler<'scoped'> = (input, value) => {
+  const { docPath, operator, operands, spec, scopeKeys } = input;
   const key = scopeKeys.get(value.keyPath);
   return {
-    read: key === undefined ? () => undefined : readAt([...docPath, key, ...value.field]),
+    read: key === undefined ? () => undefined : readAt(input, [...docPath, key, ...value.field]),
     test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
   };
 };

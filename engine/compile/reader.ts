@@ -7,6 +7,7 @@ import type { ConditionNode, JsonValue, LeafOperator } from '../../grammar/ast.t
 import type { ConditionSpec, ValueSpec } from '../../grammar/catalogue/types.ts';
 import type { ValueTest } from './operators.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
+import type { FieldCache } from './field-cache.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 
 /** What a leaf evaluates against: the event, and for metric rules the row being tried. */
@@ -50,6 +51,8 @@ export interface LeafInput {
   readonly semantic: SemanticMatcher;
   /** A rule set's shared index of exact-match operands (one scan per item for all its rules). */
   readonly phraseIndex?: PhraseIndex;
+  /** A rule set's shared field reads (each path read once per evaluation of the set). */
+  readonly fieldCache?: FieldCache;
 }
 
 export type ReaderCompiler<K extends ValueSpec['kind']> = (input: LeafInput, value: Extract<ValueSpec, { kind: K }>) => ValueReader;

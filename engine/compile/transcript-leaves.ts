@@ -7,6 +7,7 @@
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter } from './access.ts';
+import { getterWith } from './field-cache.ts';
 import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
@@ -34,7 +35,7 @@ const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
 
 /** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
 function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
-  const getBody = compileGetter(input.docPath.slice(0, -1));
+  const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = member ?? input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
   return ({ event }) => {
@@ -54,7 +55,7 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
 function languageGate(input: LeafInput): ((frame: { event: any }) => string | undefined) | undefined {
   const language = input.filters.get('PatternMatchLanguageFilter');
   if (typeof language !== 'string') return undefined;
-  const getBody = compileGetter(input.docPath.slice(0, -1));
+  const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   return ({ event }) => {
     const code = (getBody(event) as any)?.LanguageCode;
     if (typeof code !== 'string' || code === '') return undefined;

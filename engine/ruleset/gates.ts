@@ -47,14 +47,15 @@ export class GateIndex {
   /** Positions of the rules without a gate: always evaluated. */
   private readonly ungated: number[] = [];
 
-  constructor(gates: readonly (Gate | undefined)[]) {
+  /** `getterOf` reads a path (the rule set's shared reads). */
+  constructor(gates: readonly (Gate | undefined)[], getterOf: (docPath: readonly string[]) => Getter = compileGetter) {
     gates.forEach((gate, position) => {
       if (!gate) {
         this.ungated.push(position);
         return;
       }
       let group = this.groups.get(gate.path);
-      if (!group) this.groups.set(gate.path, (group = { get: compileGetter(gate.docPath), byValue: new Map() }));
+      if (!group) this.groups.set(gate.path, (group = { get: getterOf(gate.docPath), byValue: new Map() }));
       for (const value of new Set(gate.values)) {
         const list = group.byValue.get(value);
         if (list) list.push(position);

@@ -18,7 +18,8 @@ import { catalogueFor } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { InvalidRuleFunctionError } from '../../grammar/errors.ts';
 import { checkAnyForm } from '../../grammar/text/index.ts';
-import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult } from '../compile/index.ts';
+import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult, type SharedCompiledFunction } from '../compile/index.ts';
+import { FieldCache } from '../compile/field-cache.ts';
 import { PhraseIndex } from '../transcript/phrase-index.ts';
 import { GateIndex, gateOf } from './gates.ts';
 
@@ -79,18 +80,16 @@ function documentOf(rule: RuleSetRule): FunctionDocument {
 /** Compiles `rules` into one rule set. Throws InvalidRuleFunctionError (naming the rule) on an invalid Function. */
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
   const phraseIndex = new PhraseIndex();
+  const fieldCache = new FieldCache();
   const documents = rules.map(documentOf);
-  const members: RuleSetMember[] = rules.map((rule, i) => ({
-    name: rule.name,
-    source: rule.source,
-    compiled: compileFunction(documents[i], rule.source, { ...options, phraseIndex }),
-  }));
+  const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache }));
+  const members: RuleSetMember[] = rules.map((rule, i) => ({ name: rule.name, source: rule.source, compiled: compiled[i] }));
 
   const groups = new Map<EventSourceName, SourceGroup>();
   for (const source of new Set(rules.map((r) => r.source))) {
     const positions = rules.flatMap((r, i) => (r.source === source ? [i] : []));
     const catalogue = catalogueFor(source);
-    groups.set(source, { positions, gates: new GateIndex(positions.map((i) => gateOf(documents[i], catalogue))) });
+    groups.set(source, { positions, gates: new GateIndex(positions.map((i) => gateOf(documents[i], catalogue)), (path) => fieldCache.getter(path)) });
   }
   const positionOf = new Map<string, number>();
   members.forEach((m, i) => {
@@ -108,11 +107,11 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
       const position = positions[k];
       if (include && !include(position)) continue;
       if (!onError) {
-        if (members[position].compiled.matches(event)) out.push(position);
+        if (compiled[position].matchesShared(event)) out.push(position);
         continue;
       }
       try {
-        if (members[position].compiled.matches(event)) out.push(position);
+        if (compiled[position].matchesShared(event)) out.push(position);
       } catch (error) {
         onError(position, error);
       }
@@ -121,6 +120,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
 
   function matchPositions(event: unknown, options?: MatchOptions): number[] {
     const out: number[] = [];
+    fieldCache.next();
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;

@@ -1,0 +1,44 @@
+/**
+ * Field reads shared by the rules of a rule set: the rules of a source read the same
+ * few fields (the queue, the agent, the sentiment scores...), so each path is read
+ * from the event at most once per evaluation of the set, not once per condition.
+ * An evaluation starts with `next()`; a value is reused only within it and for the
+ * same event, so an event changed between two evaluations is read afresh.
+ */
+import { compileGetter, type Getter } from './access.ts';
+
+export class FieldCache {
+  private epoch = 0;
+  private readonly getters = new Map<string, Getter>();
+
+  /** Starts a new evaluation: values read before are not reused. */
+  next(): void {
+    this.epoch++;
+  }
+
+  /** The shared getter of a path. */
+  getter(segments: readonly string[]): Getter {
+    const key = segments.join('\u0000');
+    let shared = this.getters.get(key);
+    if (!shared) {
+      const read = compileGetter(segments);
+      let epoch = -1;
+      let root: unknown;
+      let value: unknown;
+      shared = (r) => {
+        if (epoch !== this.epoch || root !== r) {
+          epoch = this.epoch;
+          root = r;
+          value = read(r);
+        }
+        return value;
+      };
+      this.getters.set(key, shared);
+    }
+    return shared;
+  }
+}
+
+/** The getter of a path: the cache's shared one when there is a cache, else a plain one. */
+export const getterWith = (cache: FieldCache | undefined, segments: readonly string[]): Getter =>
+  cache ? cache.getter(segments) : compileGetter(segments);
