@@ -82,7 +82,7 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
     read: otherLanguage ? (frame) => (otherLanguage(frame) ? NOT_APPLICABLE : readItems(frame)) : readItems,
     notApplicable: otherLanguage ? (frame) => otherLanguage(frame) ?? '' : undefined,
     test: index
-      ? (items) => index.anyIn(items as readonly PreparedItem[], wanted!)
+      ? (items) => index.anyIn(items as readonly PreparedItem[], wanted!, () => matcher.find(items as readonly PreparedItem[]) !== undefined)
       : (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
     describe: (items) =>
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??

@@ -7,9 +7,16 @@
  * own matcher (`compileExactMatcher(...).find`) would say: a phrase never spans
  * two items. Matches are rare, so that question costs a few lookups, whatever the
  * length of the call.
+ *
+ * Scanning every item pays only when several conditions ask about one transcript:
+ * the first few ask their own matcher (which reads only the items they selected and
+ * stops at the first match); from the `SCAN_AFTER + 1`th on, the transcript is
+ * scanned once for all.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
+
+const SCAN_AFTER = 3;
 
 export class PhraseIndex {
   private readonly phrases: string[] = [];
@@ -51,13 +58,21 @@ export class PhraseIndex {
     return lists;
   }
 
-  /** Whether some item of `selected` (items of one prepared transcript, in order) holds one of `wanted`. */
-  anyIn(selected: readonly PreparedItem[], wanted: readonly number[]): boolean {
+  /**
+   * Whether some item of `selected` (items of one prepared transcript, in order)
+   * holds one of `wanted`; `ownMatch` is the condition's own matcher on them, which
+   * says the same.
+   */
+  anyIn(selected: readonly PreparedItem[], wanted: readonly number[], ownMatch: () => boolean): boolean {
     const transcript = selected[0]?.transcript;
-    if (!transcript) {
-      // Items prepared one by one (not through prepareTranscript): scan them here.
-      this.table ??= compilePhraseTable(this.phrases);
-      return selected.some((p) => this.table!.found(p)?.some((id) => wanted.includes(id)));
+    // Items prepared one by one (not through prepareTranscript) have no transcript to keep a scan on.
+    if (!transcript) return ownMatch();
+    if (transcript.indexedBy !== this) {
+      if (transcript.countedBy !== this) {
+        transcript.countedBy = this;
+        transcript.asked = 0;
+      }
+      if (++transcript.asked <= SCAN_AFTER) return ownMatch();
     }
     const lists = this.hitListsOf(transcript);
     const everything = selected.length === transcript.items.length;

@@ -35,6 +35,9 @@ export interface PreparedTranscriptMemo {
   readonly items: readonly PreparedItem[];
   indexedBy: object | undefined;
   hitLists: readonly (readonly PreparedItem[] | undefined)[] | undefined;
+  /** How many conditions of the index `countedBy` asked about this transcript before it was scanned. */
+  countedBy: object | undefined;
+  asked: number;
 }
 
 /** What a transcript matcher reports: the first place it matched. */
