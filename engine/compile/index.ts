@@ -93,12 +93,23 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
 
   const rawOf = (value: unknown): boolean => (isMissing(value) ? noValueForm : !noValueForm && test(value));
 
+  const evaluate = (frame: Frame): boolean => {
+    const value = read(frame);
+    return value !== NOT_APPLICABLE && rawOf(value) !== negate;
+  };
+  // In a rule set, a condition written the same way in several rules is evaluated once
+  // per event (not in metric rules, whose conditions are evaluated per row).
+  const shared =
+    ctx.fieldCache && ctx.catalogue.structure === 'flat'
+      ? ctx.fieldCache.condition(
+          JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]),
+          (event) => evaluate({ event }),
+        )
+      : undefined;
+
   return {
     cost: COST_OF_KIND[spec.value.kind] ?? 10,
-    evaluate: (frame) => {
-      const value = read(frame);
-      return value !== NOT_APPLICABLE && rawOf(value) !== negate;
-    },
+    evaluate: shared ? (frame) => shared(frame.event) : evaluate,
     explain: (frame) => {
       const value = read(frame);
       const base = {

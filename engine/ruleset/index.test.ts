@@ -65,7 +65,8 @@ const condition = (source: Source) => {
   const period = source === CALL ? 'PostCallContactPeriodSeconds' : 'PostChatContactPeriodSeconds';
   const transcript = fc
     .record({
-      phrases: fc.uniqueArray(phrase, { minLength: 1, maxLength: 4 }),
+      // Often one of a few lists, so rules share conditions that differ only in their filters.
+      phrases: fc.oneof(fc.constantFrom(['refund'], ['cancel my account', 'credit card'], ['boxes']), fc.uniqueArray(phrase, { minLength: 1, maxLength: 4 })),
       role: fc.option(fc.constantFrom('AGENT', 'CUSTOMER', 'ANY'), { nil: undefined }),
       window: fc.option(fc.oneof(fc.record({ First: fc.integer({ min: 1, max: 200 }) }), fc.record({ Last: fc.integer({ min: 1, max: 200 }) })), { nil: undefined }),
       negate,
@@ -102,12 +103,12 @@ const condition = (source: Source) => {
     Negate: negate,
   }));
   const score = fc
-    .record({ op: fc.constantFrom('NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'), bound: fc.integer({ min: -5, max: 5 }) })
-    .map(({ op, bound }) => ({
+    .record({ op: fc.constantFrom('NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'), bound: fc.integer({ min: -5, max: 5 }), role: fc.constantFrom('CUSTOMER', 'AGENT', 'ANY') })
+    .map(({ op, bound, role }) => ({
       Operator: op,
       Operands: [bound],
       ComparisonValue: at('Sentiment.OverallScore'),
-      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: role }] },
       Negate: false,
     }));
   const conditions: fc.Arbitrary<Record<string, unknown>>[] = [transcript, queue, agent, tier, score];
