@@ -3,7 +3,7 @@
  * Lens voice analysis file and its contact trace record, in the real formats (the
  * shapes of examples/events 04 and 05), with transcripts of realistic words, a few
  * phrases the rules look for, and queues, agents, holds, attributes and dates that
- * vary. Deterministic from a seed. The rules (`ruleBodies`) are the benchmark's
+ * vary (interruptions and silences mostly few and short, as in most calls). Deterministic from a seed. The rules (`ruleBodies`) are the benchmark's
  * three shapes as CreateRule bodies.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -62,8 +62,8 @@ export function generateCall(i: number, seed: number, minutes: number): Generate
     Channel: 'VOICE',
     ContentMetadata: { Output: 'Raw' },
     ConversationCharacteristics: {
-      Interruptions: { InterruptionsByInterrupter: {}, TotalCount: Math.floor(r() * 8), TotalTimeMillis: Math.floor(r() * 9000) },
-      NonTalkTime: { Instances: [], TotalTimeMillis: Math.floor(r() * 180_000) },
+      Interruptions: { InterruptionsByInterrupter: {}, TotalCount: Math.floor(r() ** 3 * 8), TotalTimeMillis: Math.floor(r() * 9000) },
+      NonTalkTime: { Instances: [], TotalTimeMillis: Math.floor(r() ** 3 * 180_000) },
       Sentiment: { OverallSentiment: { AGENT: score(-2), CUSTOMER: score(-5) }, SentimentByPeriod: { QUARTER: { AGENT: [], CUSTOMER: [] } } },
       TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 150 }, CUSTOMER: { AverageWordsPerMinute: 140 } } },
       TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.45) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.85) },

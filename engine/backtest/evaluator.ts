@@ -37,7 +37,7 @@ export class RuleSetEvaluator {
   constructor(rules: readonly BacktestRule[]) {
     this.rules = [...rules].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
     // One evaluator for all the rules of a source (engine/ruleset), as the pipeline has.
-    this.set = compileRuleSet(this.rules.map((r) => ({ name: r.Name, source: r.TriggerEventSource.EventSourceName, function: r.Function })));
+    this.set = compileRuleSet(this.rules.map((r) => ({ name: r.Name, source: r.TriggerEventSource.EventSourceName, function: r.document })));
     this.rules.forEach((rule, i) => {
       const source = rule.TriggerEventSource.EventSourceName;
       let list = this.bySource.get(source);

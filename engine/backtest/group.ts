@@ -1,11 +1,13 @@
 /**
  * Both passes of a backtest on one thread (a worker's, or the main one's):
  * `indexFile` reads a file and places its payloads in groups (pieces.ts);
+ * files are read synchronously: a worker thread has nothing else to do meanwhile, and
+ * one read call costs far less than the promise API's open, stat, read and close;
  * `evaluateGroup` reads the files of one group again, feeds its payloads in order
  * through the pipeline's own ingestor on a fresh in-memory state (no DynamoDB), and
  * sums up what the rules did per contact.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { ActionRequest } from '../actions/preview.ts';
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
@@ -17,7 +19,7 @@ import { Ingestor } from '../pipeline/ingestor.ts';
 import { MemoryStateStore } from '../pipeline/memory-state-store.ts';
 import { SILENT_LOGGER, Telemetry } from '../pipeline/telemetry.ts';
 import { RuleSetEvaluator, type RuleExplain } from './evaluator.ts';
-import { place, problemOf, unitsOf, type Problem, type Unit } from './pieces.ts';
+import { PHASE, place, problemOf, sniffAnalysisContact, SNIFF_MIN_CHARS, unitsOf, type Problem, type Unit } from './pieces.ts';
 import { BacktestProcessor, type EventObservation, type TranscriptLine } from './processor.ts';
 import type { BacktestRule } from './rules.ts';
 
@@ -36,8 +38,17 @@ export async function indexFile(path: string, label: string, directory: Instance
   const pieces: PlacedPiece[] = [];
   const problems: Problem[] = [];
   let doc: unknown;
+  let text: string;
   try {
-    doc = parseJsonText(await readFile(path, 'utf8'), label);
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { pieces, problems: [problemOf(err, label)] };
+  }
+  // A large analysis file needs no parse to be placed: its contact is read from the text.
+  const sniffed = text.length >= SNIFF_MIN_CHARS ? sniffAnalysisContact(text) : undefined;
+  if (sniffed) return { pieces: [{ group: `c:${sniffed}`, phase: PHASE.after!, pointer: '' }], problems };
+  try {
+    doc = parseJsonText(text, label);
   } catch (err) {
     return { pieces, problems: [problemOf(err, label)] };
   }
@@ -94,6 +105,12 @@ export interface EvaluatorSetup {
   readonly baseline?: readonly BacktestRule[];
   readonly directory: InstanceDirectory;
   readonly explainContact?: string;
+  /**
+   * Whose action requests to resolve: `all` (the CSV has them all), or the `examples`
+   * smallest subject ids per rule this thread sees (the report's examples are the
+   * smallest overall, so they are among them).
+   */
+  readonly actions?: 'all' | { readonly examples: number };
 }
 
 /** The compiled rules of a thread, once. */
@@ -101,6 +118,8 @@ export class GroupEvaluator {
   private readonly rules: RuleSetEvaluator;
   private readonly baseline?: RuleSetEvaluator;
   private readonly config;
+  /** Per rule, the smallest subject ids whose actions were resolved (at most `examples`). */
+  private readonly examples = new Map<string, string[]>();
 
   constructor(private readonly setup: EvaluatorSetup) {
     this.rules = new RuleSetEvaluator(setup.rules);
@@ -108,7 +127,21 @@ export class GroupEvaluator {
     this.config = pipelineConfigFromEnv(process.env, { instances: setup.directory, analysisOutput: 'any', contactRecordGraceSeconds: 0 });
   }
 
-  async evaluate(items: readonly GroupItem[]): Promise<GroupResult> {
+  private wantActions(rule: string, subject: string): boolean {
+    const n = typeof this.setup.actions === 'object' ? this.setup.actions.examples : 5;
+    if (n <= 0) return false;
+    let kept = this.examples.get(rule);
+    if (!kept) this.examples.set(rule, (kept = []));
+    if (kept.length >= n && subject >= kept[kept.length - 1]!) return false;
+    if (!kept.includes(subject)) {
+      kept.push(subject);
+      kept.sort();
+      if (kept.length > n) kept.length = n;
+    }
+    return true;
+  }
+
+  async evaluate(items: readonly GroupItem[], group?: string): Promise<GroupResult> {
     // Each file read once, its payloads by pointer.
     const payloads = new Map<string, Unit>();
     const problems: Problem[] = [];
@@ -116,7 +149,7 @@ export class GroupEvaluator {
       const wanted = new Set(items.filter((i) => i.path === path).map((i) => i.pointer));
       const label = items.find((i) => i.path === path)!.label.replace(/#.*$/, '');
       try {
-        const doc = parseJsonText(await readFile(path, 'utf8'), label);
+        const doc = parseJsonText(readFileSync(path, 'utf8'), label);
         for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
       } catch (err) {
         problems.push(problemOf(err, label));
@@ -131,6 +164,7 @@ export class GroupEvaluator {
       region: this.config.region,
       accountId: this.config.accountId,
       observe: (o) => observations.push(o),
+      ...(this.setup.actions === 'all' ? {} : { wantActions: (rule: string, subject: string) => this.wantActions(rule, subject) }),
     });
     const reader: ObjectReader = {
       read: async (ref: ObjectRef) => {
@@ -156,6 +190,14 @@ export class GroupEvaluator {
       const unit = payloads.get(`${item.path}\u0000${item.pointer}`);
       if (!unit) continue;
       fed++;
+      if (group && unit.kind === 'analysis-file') {
+        // Placed by its text in the first pass: the parse must agree.
+        const placed = place(unit, this.setup.directory);
+        if ('group' in placed && placed.group !== group) {
+          problems.push({ label: unit.label, reason: 'misplaced', message: `${unit.label}: read as contact ${group.slice(2)} but is ${placed.group.slice(2)}; not evaluated` });
+          continue;
+        }
+      }
       if (unit.kind === 'contact-record') {
         try {
           const facts = normaliseContactRecord(unit.payload, unit.label);

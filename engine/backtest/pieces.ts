@@ -141,3 +141,30 @@ const s3Problem = (label: string): Problem => ({
   reason: 's3-notification',
   message: `${label}: an S3 notification names objects in S3; backtest reads files: give it the analysis files themselves`,
 });
+
+/** Files this large are placed by `sniffAnalysisContact` when they can be. */
+export const SNIFF_MIN_CHARS = 16 * 1024;
+
+const CONTACT_ID_VALUE = /^"ContactId"\s*:\s*"([^"\\]+)"/;
+
+/**
+ * The contact of a Contact Lens analysis file, read from its text without parsing
+ * it (the first pass needs nothing else of a large file). Contact Lens writes its
+ * members in name order, so `CustomerMetadata` and its `ContactId` come within the
+ * first kilobytes, before `Transcript`: the text is scanned only that far. Only one
+ * JSON object that is no Lambda envelope qualifies; anything else is parsed. The
+ * second pass parses the file and checks the contact (a disagreement is reported).
+ */
+export function sniffAnalysisContact(text: string): string | undefined {
+  let start = 0;
+  while (start < text.length && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 0xfeff)) start++;
+  if (text[start] !== '{' || /^\{\s*"Records"/.test(text.slice(start, start + 40))) return undefined;
+  const meta = text.indexOf('"CustomerMetadata"');
+  if (meta < 0 || text[meta - 1] === '\\') return undefined;
+  const id = text.indexOf('"ContactId"', meta);
+  // Inside CustomerMetadata's object: no brace closes between them.
+  if (id < 0 || text.slice(meta, id).includes('}')) return undefined;
+  const transcript = text.indexOf('"Transcript"');
+  if (transcript < 0 || text[transcript - 1] === '\\') return undefined;
+  return CONTACT_ID_VALUE.exec(text.slice(id, id + 200))?.[1];
+}

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GroupEvaluator, indexFile, type EvaluatorSetup, type FileIndex, type GroupItem, type GroupResult } from './group.ts';
 
-export type Task = { readonly type: 'index'; readonly path: string; readonly label: string } | { readonly type: 'group'; readonly items: readonly GroupItem[] };
+export type Task = { readonly type: 'index'; readonly path: string; readonly label: string } | { readonly type: 'group'; readonly items: readonly GroupItem[]; readonly group?: string };
 type ResultOf<T extends Task> = T extends { type: 'index' } ? FileIndex : GroupResult;
 
 export interface TaskPool {
@@ -34,7 +34,7 @@ function inlinePool(setup: EvaluatorSetup): TaskPool {
   const evaluator = new GroupEvaluator(setup);
   return {
     threads: 0,
-    run: (async (task: Task) => (task.type === 'index' ? indexFile(task.path, task.label, setup.directory) : evaluator.evaluate(task.items))) as TaskPool['run'],
+    run: (async (task: Task) => (task.type === 'index' ? indexFile(task.path, task.label, setup.directory) : evaluator.evaluate(task.items, task.group))) as TaskPool['run'],
     close: async () => {},
   };
 }

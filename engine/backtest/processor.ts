@@ -47,6 +47,8 @@ export interface BacktestProcessorOptions {
   readonly region: string;
   readonly accountId: string;
   readonly observe: (observation: EventObservation) => void;
+  /** Whether the requests of a rule's actions are wanted for this subject (default: always); resolving them costs. */
+  readonly wantActions?: (rule: string, subject: string) => boolean;
 }
 
 const REALTIME = new Set<string>(Object.values(REALTIME_SOURCES));
@@ -98,11 +100,13 @@ export class BacktestProcessor extends TriggerProcessor {
       }
       firing.push(name);
     }
-    const actions = firing.flatMap((name) => rules.actions(name, event, instanceArn));
+    const subject = contactId ?? `event:${event.EventId ?? options.eventKey}`;
+    const want = this.options.wantActions;
+    const actions = firing.flatMap((name) => (want && !want(name, subject) ? [] : rules.actions(name, event, instanceArn)));
     const explainThis = this.options.explainContact !== undefined && (this.options.explainContact === '*' || this.options.explainContact === contactId);
     const body = bodyOf(event);
     this.options.observe({
-      subject: contactId ?? `event:${event.EventId ?? options.eventKey}`,
+      subject,
       source: event.EventSourceName,
       instanceId: event.InstanceId,
       ...(contactId ? { contactId } : {}),

@@ -10,7 +10,9 @@ import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts'
 import { checkRuleFunction } from '../rules/function-check.ts';
 import { InvalidRequestException } from '../api/errors.ts';
 import type { StoredRule } from '../rules/model.ts';
-import { validateCreateRule } from '../rules/validate-request.ts';
+import { validateCreateRule, type FunctionChecker } from '../rules/validate-request.ts';
+import type { FunctionDocument } from '../../grammar/ast.ts';
+import { checkFunction } from '../../grammar/index.ts';
 
 export interface RuleSetSpec {
   /** The path the rules were read from. */
@@ -23,6 +25,8 @@ export interface RuleSetSpec {
 export interface BacktestRule extends StoredRule {
   /** Where the rule came from: the file, and the place in it. */
   readonly file: string;
+  /** The Function, parsed and validated once (threads compile it without parsing it again). */
+  readonly document: FunctionDocument;
 }
 
 /**
@@ -35,8 +39,15 @@ export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', 
   const rules = loaded.rules.map((input, i): BacktestRule => {
     const file = input.origin.at ? `${input.origin.file} ${input.origin.at}` : input.origin.file;
     let request;
+    let document: FunctionDocument | undefined;
+    // CreateRule's own checks; the function's document kept from its check.
+    const checker: FunctionChecker = (text, source) => {
+      const checked = checkFunction(text, source);
+      if (checked.document) document = checked.document;
+      return checked.document ? [] : checkRuleFunction(text, source);
+    };
     try {
-      request = validateCreateRule(createRuleBody(input), checkRuleFunction);
+      request = validateCreateRule(createRuleBody(input), checker);
     } catch (err) {
       if (err instanceof InvalidRequestException) throw new RuleInputError(`${file}: ${err.message}`);
       throw err;
@@ -59,6 +70,7 @@ export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', 
       LastUpdatedBy: 'backtest',
       InstanceId: '*',
       Version: 1,
+      document: document!,
       ...(request.PreEvaluationFilters ? { PreEvaluationFilters: request.PreEvaluationFilters } : {}),
     };
   });

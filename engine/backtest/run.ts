@@ -73,6 +73,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       ...(options.baseline ? { baseline: options.baseline.rules } : {}),
       directory,
       ...(options.explainContact ? { explainContact: options.explainContact } : {}),
+      actions: options.onSubject ? 'all' : { examples: options.examples ?? 5 },
     },
     workers,
     options.onWarning,
@@ -107,9 +108,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     // 2. Evaluate, one group at a time per worker.
     let evaluated = 0;
     const order = (a: IndexedPiece, b: IndexedPiece) => a.phase - b.phase || a.file - b.file || a.seq - b.seq;
-    await bounded(groups.values(), limit, async (pieces) => {
+    await bounded(groups, limit, async ([group, pieces]) => {
       const items: GroupItem[] = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
-      const result = await pool.run({ type: 'group', items });
+      const result = await pool.run({ type: 'group', items, group });
       report.group(result);
       if (options.onSubject) for (const s of result.subjects) options.onSubject(s);
       options.progress?.('evaluating', ++evaluated, groups.size);

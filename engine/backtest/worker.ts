@@ -11,7 +11,7 @@ const evaluator = new GroupEvaluator(setup);
 
 parentPort!.on('message', async (task: Task & { id: number }) => {
   try {
-    const result = task.type === 'index' ? await indexFile(task.path, task.label, setup.directory) : await evaluator.evaluate(task.items);
+    const result = task.type === 'index' ? await indexFile(task.path, task.label, setup.directory) : await evaluator.evaluate(task.items, task.group);
     parentPort!.postMessage({ id: task.id, result });
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
