@@ -230,6 +230,23 @@ describe('compileRuleSet', () => {
     expect(set.match({ ...call, EventSourceName: CHAT })).toEqual([]);
   });
 
+  it('reads an event again when it changed between two matches (fields and shared conditions are kept for one match only)', () => {
+    const queueRule = (name: string) => ({
+      name,
+      source: CALL,
+      function: '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[{"Operator":"CONTAINS_ANY","Operands":["q1"],"ComparisonValue":"$.ContactLens.PostCall.Queue.QueueId","Negate":false}]}}',
+    });
+    const set = compileRuleSet([queueRule('a'), queueRule('b')]);
+    const call = { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { Queue: { QueueId: 'q1' }, Transcript: [] } } };
+    expect(set.match(call)).toEqual(['a', 'b']);
+    call.ContactLens.PostCall.Queue.QueueId = 'q2';
+    expect(set.match(call)).toEqual([]);
+    expect(set.rules[0].compiled.matches(call)).toBe(false);
+    call.ContactLens.PostCall.Queue.QueueId = 'q1';
+    expect(set.rules[1].compiled.matches(call)).toBe(true);
+    expect(set.explain('a', call).matched).toBe(true);
+  });
+
   it('names the rule whose Function is invalid', () => {
     expect(() => compileRuleSet([{ name: 'broken', source: CALL, function: '{"Version":"2022-11-25"}' }])).toThrow(/rule broken/);
   });
