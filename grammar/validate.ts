@@ -228,6 +228,8 @@ class Validation {
   /** `Unsupported ComparisonValue: <path>`, and why: another source's condition, a missing key, or a near miss. */
   private unsupportedPath(path: string): string {
     const base = `Unsupported ComparisonValue: ${path}`;
+    const refused = this.catalogue.refused?.find((r) => (r.path.endsWith('.') ? path.startsWith(r.path) : path === r.path));
+    if (refused) return `${base}: ${refused.why}`;
     const bare = path.replace(/\.$/, '');
     const template = this.catalogue.conditions.find((t) => isTemplatePath(t.path) && t.path.slice(0, -TEMPLATE_SUFFIX.length) === bare);
     if (template) return `${base}: a key must follow, as in ${template.path}`;

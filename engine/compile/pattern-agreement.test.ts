@@ -40,7 +40,7 @@ describe('pattern operands: validator and matcher agree', () => {
       fc.property(operands, (ops) => {
         const fn = JSON.stringify({
           Version: '2022-11-25',
-          RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS_ANY', Operands: ops, ComparisonValue: '$.ContactLens.PostCall.PatternMatch.Transcript', Negate: false }] },
+          RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS_ANY', Operands: ops, ComparisonValue: '$.ContactLens.PostCall.PatternMatch.Transcript', FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'ANY' }] }, Negate: false }] },
         });
         const { document } = checkFunction(fn, 'OnPostCallAnalysisAvailable');
         if (!document) return;

@@ -129,6 +129,14 @@ describe('third-party events', () => {
     expect(routeEventBridgeEvent(comment, directory, 'z')).toEqual({ kind: 'ignored', family: 'third-party', reason: 'Zendesk Comment Created' });
   });
 
+  it("a Zendesk 'closed' ticket reads as 'close', the status value AWS documents for rules", () => {
+    const closed = fixture('eventbridge/zendesk-status-changed.json');
+    closed.detail.ticket_event.current = 'closed';
+    closed.detail.ticket_event.ticket.status = 'closed';
+    const event = trigger(routeEventBridgeEvent(closed, directory, 'z'));
+    expect(event.ThirdParty?.Zendesk?.StatusUpdate).toMatchObject({ Status: 'close' });
+  });
+
   it('Salesforce Case CREATE (AppFlow) → OnSalesforceCaseCreate with web-to-case fields and custom fields', () => {
     const event = trigger(routeEventBridgeEvent(fixture('eventbridge/salesforce-case-created.json'), directory, 's'));
     expect(event.ThirdParty?.Salesforce?.CaseCreate).toEqual({

@@ -46,13 +46,19 @@ export const isSalesforceEvent = (event: JsonObject): boolean =>
 
 const scalar = (v: unknown): string | number | undefined => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
 
+/**
+ * A Zendesk status as rules name it: AWS documents `close` (sic) where Zendesk says
+ * `closed` (grammar/catalogue/third-party.ts), so `closed` is read as `close`.
+ */
+const ruleStatus = (v: string | number | undefined) => (v === 'closed' ? 'close' : v);
+
 function zendeskTicket(ticket: JsonObject, statusOverride?: string): JsonObject {
   const via = isObject(ticket.via) ? ticket.via : undefined;
   return compact({
     Id: scalar(ticket.id),
     Type: scalar(ticket.type),
     Priority: scalar(ticket.priority),
-    Status: statusOverride ?? scalar(ticket.status),
+    Status: ruleStatus(statusOverride ?? scalar(ticket.status)),
     RequesterId: scalar(ticket.requester_id),
     SubmitterId: scalar(ticket.submitter_id),
     AssigneeId: scalar(ticket.assignee_id),

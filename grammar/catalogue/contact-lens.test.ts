@@ -1,8 +1,10 @@
 /**
  * Every documented condition of the Contact Lens sources:
- * PostCall, RealTimeCall, PostChat, RealTimeChat (mirrors RealTimeCall,
- * INTERPRETATION) and Email, in the order of their tables.
+ * PostCall, RealTimeCall, PostChat, RealTimeChat (what its admin guide page
+ * documents: words and sentiment – time period) and Email, in the order of their tables.
  */
+import { describe, expect, it } from 'vitest';
+import { checkFunction } from '../index.ts';
 import { describeRows, type RowCase } from '../../test/support/validator.ts';
 import {
   acw,
@@ -69,7 +71,26 @@ const realTime = (p: string): RowCase[] => [
   windowedSentiment(p),
 ];
 describeRows('OnRealTimeCallAnalysisAvailable', realTime('$.ContactLens.RealTimeCall'));
-describeRows('OnRealTimeChatAnalysisAvailable', realTime('$.ContactLens.RealTimeChat'));
+// real-time chat: only what its admin guide page documents (words, sentiment – time period)
+describeRows('OnRealTimeChatAnalysisAvailable', [
+  exactMatch('$.ContactLens.RealTimeChat', false),
+  patternMatch('$.ContactLens.RealTimeChat', false),
+  windowedSentiment('$.ContactLens.RealTimeChat'),
+]);
+
+describe('OnRealTimeChatAnalysisAvailable: the call conditions no AWS page documents for chat are refused, saying why', () => {
+  it.each(['Agent.AgentId', 'Queue.QueueId', 'ContactAttribute.Tier'])('%s', (rel) => {
+    const path = `$.ContactLens.RealTimeChat.${rel}`;
+    const fn = JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: { Operator: 'AND', Operands: [{ Operator: rel.startsWith('ContactAttribute') ? 'EQUALS' : 'CONTAINS_ANY', Operands: ['x'], ComparisonValue: path, Negate: false }] },
+    });
+    const { errors } = checkFunction(fn, 'OnRealTimeChatAnalysisAvailable');
+    expect(errors.map((e) => e.message)).toEqual([
+      `Unsupported ComparisonValue: ${path}: no AWS page documents this condition for OnRealTimeChatAnalysisAvailable (the real-time chat rules page lists exact match, pattern match and sentiment – time period only)`,
+    ]);
+  });
+});
 
 const POST_CHAT = '$.ContactLens.PostChat';
 describeRows('OnPostChatAnalysisAvailable', [

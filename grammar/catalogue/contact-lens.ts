@@ -69,10 +69,14 @@ const SENTIMENT_SHIFT = 'Sentiment score shift';
 const transcriptDocPath = (c: LensContext) => [...docPathOf(c.prefix), 'Transcript'];
 
 /**
- * `ParticipantRole` is optional on transcript and sentiment conditions: without it the
- * compiler reads any role (INTERPRETATION; every documented example writes it).
+ * `ParticipantRole` is required on transcript and sentiment conditions (`ANY` for every
+ * role). AWS API reference (OnPostCallAnalysisAvailable, OnPostChatAnalysisAvailable,
+ * OnRealTimeCallAnalysisAvailable): the FilterClause of these conditions lists
+ * `{"Type": "ParticipantRole", "Data": "CUSTOMER" | "AGENT" | "ANY"}` and marks only the
+ * period filter "Optional filter type. If omitted, the rule applies to the full contact";
+ * the role is not marked optional, so a condition without it is refused.
  */
-const anyRole = (): Record<string, FilterRule> => ({ ParticipantRole: optional(enumData(TRANSCRIPT_ROLES)) });
+const anyRole = (): Record<string, FilterRule> => ({ ParticipantRole: required(enumData(TRANSCRIPT_ROLES)) });
 const oneRole = (): Record<string, FilterRule> => ({ ParticipantRole: required(enumData(SINGLE_ROLES)) });
 
 const transcriptFilters = (c: LensContext, withLanguage: boolean): Record<string, FilterRule> => ({
@@ -288,17 +292,26 @@ export const REAL_TIME_CALL = lensCatalogue({
 });
 
 /**
- * INTERPRETATION: no public page lists the conditions of OnRealTimeChatAnalysisAvailable
- *. It is marked documented here and mirrors the real-time call rows exactly under
- * `$.ContactLens.RealTimeChat`, down to the window filter name
- * `RealTimeCallContactPeriodSeconds`, so that real-time chat segments can be ingested
- * and evaluated. Verify against a console-built rule (`DescribeRule`).
+ * OnRealTimeChatAnalysisAvailable: the API reference has no page of conditions for it
+ * (its "Conditions in the Rules Function language" lists OnRealTimeCallAnalysisAvailable
+ * and not this source). The admin guide page for real-time chat rules ("Add real-time
+ * alerts to Contact Lens for supervisors based on keywords and phrases in chats",
+ * add-rules-for-alerts-chat) documents words or phrases by Exact match and Pattern
+ * match ("Semantic match isn't available for real-time analysis") and the Sentiment –
+ * time period condition; only those are kept, under `$.ContactLens.RealTimeChat` with
+ * the call's filter names. Agent, queue and contact attribute conditions, which the
+ * call has, are refused here with that reason.
  */
-export const REAL_TIME_CHAT = lensCatalogue({
-  source: 'OnRealTimeChatAnalysisAvailable',
-  segment: 'RealTimeChat',
-  rows: realTimeRows,
-});
+const REAL_TIME_CHAT_REFUSED_WHY =
+  'no AWS page documents this condition for OnRealTimeChatAnalysisAvailable (the real-time chat rules page lists exact match, pattern match and sentiment – time period only)';
+export const REAL_TIME_CHAT: SourceCatalogue = {
+  ...lensCatalogue({
+    source: 'OnRealTimeChatAnalysisAvailable',
+    segment: 'RealTimeChat',
+    rows: [transcriptMatch('exact', false), transcriptMatch('pattern', false), windowedSentimentState],
+  }),
+  refused: ['Agent.AgentId', 'Queue.QueueId', 'ContactAttribute.'].map((rel) => ({ path: `$.ContactLens.RealTimeChat.${rel}`, why: REAL_TIME_CHAT_REFUSED_WHY })),
+};
 
 /** the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */
 export const POST_CHAT = lensCatalogue({

@@ -80,8 +80,9 @@ export const agent: RowBuilder = (c) => row('Agent', `${c.prefix}.Agent.AgentId`
  * (`EQUALS` with no value) on the same path, so one row with two forms.
  */
 export const queue =
-  (opts: { negatable: boolean; noQueue: boolean }): RowBuilder =>
+  (opts: { negatable: boolean; noQueue: boolean; noQueueOnly?: boolean }): RowBuilder =>
   (c) => {
+    if (opts.noQueueOnly) return row('No queue', `${c.prefix}.Queue.QueueId`, equals(NO_VALUE), { negatable: false });
     const forms: OperatorForm[] = [...containsAny(strings(ENTRY_LIMIT)), ...(opts.noQueue ? equals(NO_VALUE) : [])];
     return row(opts.noQueue ? 'Queue / no queue' : 'Queue', `${c.prefix}.Queue.QueueId`, forms, {
       negatable: opts.negatable,

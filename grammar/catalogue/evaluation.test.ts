@@ -12,7 +12,7 @@ import {
   hierarchy,
   initiation,
   potentialDisconnect,
-  queue,
+  noQueueOnly,
   routingProfile,
   segmentAttribute,
 } from '../../test/support/contact-rows.ts';
@@ -76,6 +76,6 @@ describeRows('OnContactEvaluationSubmit', [
   },
   refId(leaf('EQUALS', `${P}.Question.Answer.ValueRefId`, ['o12345678']), 'Evaluation question selected answer', true, [form, questionRef]),
   agent(P),
-  queue(P, { negatable: false, noQueue: true }),
+  noQueueOnly(P),
   contactAttribute(P),
 ]);

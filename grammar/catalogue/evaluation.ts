@@ -86,9 +86,10 @@ export const CONTACT_EVALUATION: SourceCatalogue = {
     }),
     ...build(contact, [
       agent,
-      // the documentation shows only `EQUALS` with no value ("no queue"); queue IDs with
-      // `CONTAINS_ANY` are accepted too, as on every other contact source (INTERPRETATION).
-      queue({ negatable: false, noQueue: true }),
+      // AWS API reference, OnContactEvaluationSubmit, queue condition: Operator "EQUALS",
+      // Operands with no value. Only that form: queue IDs with `CONTAINS_ANY` are refused
+      // (the page documents none), unlike the other contact sources.
+      queue({ negatable: false, noQueue: true, noQueueOnly: true }),
       contactAttribute,
     ]),
   ],

@@ -2,6 +2,8 @@
  * Every documented condition of the third-party sources: the 12 Zendesk fields under both prefixes, the 12 Salesforce fields.
  * Every row takes exactly one string and may be negated.
  */
+import { describe, expect, it } from 'vitest';
+import { checkFunction } from '../index.ts';
 import { describeRows, leaf, type RowCase } from '../../test/support/validator.ts';
 
 /** One string field: `forms` are its documented operators, the first one is the row's valid form. */
@@ -39,7 +41,7 @@ const zendesk = (prefix: string): RowCase[] => {
     }),
     z('Status', {
       valid: 'close',
-      bad: { value: 'done', message: '"done" is not a valid Zendesk ticket Status value; expected one of "open", "pending", "solved", "close", "closed", "hold"' },
+      bad: { value: 'done', message: '"done" is not a valid Zendesk ticket Status value; expected one of "open", "pending", "solved", "close", "hold"' },
     }),
     ...['RequesterId', 'SubmitterId', 'AssigneeId', 'OrganizationId', 'BrandId', 'FormId', 'ExternalId'].map((rel) => z(rel, { valid: '12345' })),
     z('Channel', { valid: 'web' }),
@@ -48,6 +50,18 @@ const zendesk = (prefix: string): RowCase[] => {
 };
 
 describeRows('OnZendeskTicketCreate', zendesk('$.ThirdParty.Zendesk.TicketCreate'));
+
+describe('Zendesk status values: only the documented ones', () => {
+  it("refuses Zendesk's own 'closed', pointing at the documented 'close' (sic)", () => {
+    const fn = JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'EQUALS', Operands: ['closed'], ComparisonValue: '$.ThirdParty.Zendesk.StatusUpdate.Status', Negate: false }] },
+    });
+    const { errors } = checkFunction(fn, 'OnZendeskTicketStatusUpdate');
+    expect(errors.map((e) => e.message)).toEqual(['"closed" is not a valid Zendesk ticket Status value (did you mean "close"?)']);
+    expect(errors[0]!.span.start.line).toBe(1);
+  });
+});
 describeRows('OnZendeskTicketStatusUpdate', zendesk('$.ThirdParty.Zendesk.StatusUpdate'));
 
 const SF = '$.ThirdParty.Salesforce.CaseCreate';

@@ -198,4 +198,9 @@ export interface SourceCatalogue {
   readonly limits: { readonly conditions: number; readonly groups?: Readonly<Record<string, number>> };
   /** False for sources whose conditions no public page documents (every function is refused, with that reason). */
   readonly documented: boolean;
+  /**
+   * Paths refused on this source though a sibling source has them, each with why (a
+   * condition AWS does not document here): the message says so instead of "unsupported".
+   */
+  readonly refused?: readonly { readonly path: string; readonly why: string }[];
 }

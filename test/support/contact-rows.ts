@@ -148,6 +148,23 @@ export const agent = (p: string): RowCase => ({
   ],
 });
 
+/** OnContactEvaluationSubmit: the "no queue" form only (EQUALS, no value), as its API page documents. */
+export const noQueueOnly = (p: string): RowCase => {
+  const path = `${p}.Queue.QueueId`;
+  return {
+    path,
+    valid: leaf('EQUALS', path, []),
+    negatable: false,
+    wrongOperator: { op: 'CONTAINS_ANY', use: 'EQUALS' },
+    badOperands: [
+      {
+        change: { operands: ['q-1'] },
+        expect: { at: 'operands' as const, message: 'EQUALS on No queue takes no operands ("Operands": [] is its "no value" form)' },
+      },
+    ],
+  };
+};
+
 export const queue = (p: string, opts: { negatable: boolean; noQueue: boolean }): RowCase => {
   const path = `${p}.Queue.QueueId`;
   const name = opts.noQueue ? 'Queue / no queue' : 'Queue';
@@ -205,6 +222,8 @@ export const interactionDuration = (p: string): RowCase => ({
 // ---------------------------------------------------------------------------
 // conversation rows
 
+/** AWS marks the role filter required on transcript and sentiment conditions (contact-lens.ts anyRole). */
+const ROLE_REQUIRED = (name: string) => `${name} requires the ParticipantRole filter (CUSTOMER or AGENT or ANY)`;
 const transcriptFilterNames = (period?: string) => ['ParticipantRole', ...(period ? [period] : [])].join(', ');
 
 export const exactMatch = (p: string, negatable: boolean, period?: string): RowCase => {
@@ -217,7 +236,7 @@ export const exactMatch = (p: string, negatable: boolean, period?: string): RowC
       filters: [role('AGENT'), ...(period ? [periodFilter({ First: 30 })] : [])],
     }),
     alsoValid: [
-      leaf('CONTAINS_ANY', path, many(100)),
+      leaf('CONTAINS_ANY', path, many(100), { filters: [role('ANY')] }),
       leaf('CONTAINS_ANY', path, ['refund'], { filters: [role('ANY'), ...(period ? [periodFilter({ Last: 60 })] : [])] }),
     ],
     negatable,
@@ -226,6 +245,10 @@ export const exactMatch = (p: string, negatable: boolean, period?: string): RowC
       { change: { operands: many(101) }, expect: { at: { needle: '"w100"' }, message: `${name} takes at most 100 entries, got 101` } },
     ],
     badFilters: [
+      {
+        change: { filters: period ? [periodFilter({ First: 30 })] : [] },
+        expect: { at: 'filterClause', message: ROLE_REQUIRED(name) },
+      },
       {
         change: { filters: [role('BOTH')] },
         expect: { at: { value: ['Data', 'BOTH'] }, message: '"BOTH" is not a valid ParticipantRole value; expected one of "CUSTOMER", "AGENT", "ANY"' },
@@ -238,7 +261,7 @@ export const exactMatch = (p: string, negatable: boolean, period?: string): RowC
         },
       },
       {
-        change: { filters: [{ Type: 'PatternMatchLanguageFilter', Data: 'EN' }] },
+        change: { filters: [role('AGENT'), { Type: 'PatternMatchLanguageFilter', Data: 'EN' }] },
         expect: {
           at: { value: ['Type', 'PatternMatchLanguageFilter'] },
           message: `"PatternMatchLanguageFilter" filter is not allowed on ${name}; it takes ${transcriptFilterNames(period)}`,
@@ -247,14 +270,14 @@ export const exactMatch = (p: string, negatable: boolean, period?: string): RowC
       ...(period
         ? [
             {
-              change: { filters: [periodFilter({ First: 30, Last: 10 })] },
+              change: { filters: [role('AGENT'), periodFilter({ First: 30, Last: 10 })] },
               expect: {
                 at: { value: ['Data', { First: 30, Last: 10 }] } as const,
                 message: `${period} Data must be {"First": seconds} or {"Last": seconds}, exactly one of the two, not {"First":30,"Last":10}`,
               },
             },
             {
-              change: { filters: [periodFilter({ First: 0 })] },
+              change: { filters: [role('AGENT'), periodFilter({ First: 0 })] },
               expect: {
                 at: { value: ['Data', { First: 0 }] } as const,
                 message: `${period} First must be a number of seconds greater than 0, not 0`,
@@ -263,7 +286,7 @@ export const exactMatch = (p: string, negatable: boolean, period?: string): RowC
           ]
         : [
             {
-              change: { filters: [{ Type: 'PostCallContactPeriodSeconds', Data: { First: 30 } }] },
+              change: { filters: [role('AGENT'), { Type: 'PostCallContactPeriodSeconds', Data: { First: 30 } }] },
               expect: {
                 at: { value: ['Type', 'PostCallContactPeriodSeconds'] } as const,
                 message: `"PostCallContactPeriodSeconds" filter is not allowed on ${name}; it takes ParticipantRole`,
@@ -279,7 +302,7 @@ export const semanticMatch = (p: string, period: string): RowCase => {
   return {
     path,
     valid: leaf('CONTAINS_ANY', path, ['I want to cancel', 'close my account'], { filters: [role('CUSTOMER')] }),
-    alsoValid: [leaf('CONTAINS_ANY', path, many(4), { filters: [{ Type: period, Data: { Last: 120 } }] })],
+    alsoValid: [leaf('CONTAINS_ANY', path, many(4), { filters: [role('ANY'), { Type: period, Data: { Last: 120 } }] })],
     negatable: true,
     wrongOperator: { op: 'EQUALS', use: 'CONTAINS_ANY' },
     badOperands: [
@@ -335,11 +358,16 @@ export const patternMatch = (p: string, negatable: boolean, period?: string): Ro
     path,
     valid: leaf('CONTAINS_ANY', path, [PATTERN], { filters: [role('ANY'), language('EN')] }),
     alsoValid: [
-      leaf('CONTAINS_ANY', path, [
-        [{ Type: 'LIST', Value: [{ Type: 'PLAIN', Value: 'visa' }, { Type: 'PLAIN', Value: 'mastercard' }] }],
-        [{ Type: 'PLAIN', Value: 'account number' }, { Type: 'NUMERICAL', Value: { Decimal: false } }],
-      ]),
-      ...(period ? [leaf('CONTAINS_ANY', path, [PATTERN], { filters: [{ Type: period, Data: { First: 60 } }, language('JA')] })] : []),
+      leaf(
+        'CONTAINS_ANY',
+        path,
+        [
+          [{ Type: 'LIST', Value: [{ Type: 'PLAIN', Value: 'visa' }, { Type: 'PLAIN', Value: 'mastercard' }] }],
+          [{ Type: 'PLAIN', Value: 'account number' }, { Type: 'NUMERICAL', Value: { Decimal: false } }],
+        ],
+        { filters: [role('CUSTOMER')] },
+      ),
+      ...(period ? [leaf('CONTAINS_ANY', path, [PATTERN], { filters: [role('ANY'), { Type: period, Data: { First: 60 } }, language('JA')] })] : []),
     ],
     negatable,
     wrongOperator: { op: 'EQUALS', use: 'CONTAINS_ANY' },
@@ -374,7 +402,7 @@ export const patternMatch = (p: string, negatable: boolean, period?: string): Ro
     ],
     badFilters: [
       {
-        change: { filters: [language('english')] },
+        change: { filters: [role('ANY'), language('english')] },
         expect: {
           at: { value: ['Data', 'english'] },
           message: '"english" is not a valid PatternMatchLanguageFilter value; expected one of "EN", "ES", "AR", "DE", "FR", "HI", "IT", "PT", "KO", "JA", "ZH"',
@@ -451,7 +479,7 @@ export const aiAgent = (p: string): RowCase => {
 export const sentimentState = (p: string): RowCase => ({
   path: `${p}.Sentiment.State`,
   valid: leaf('EQUALS', `${p}.Sentiment.State`, ['NEGATIVE'], { filters: [role('CUSTOMER')] }),
-  alsoValid: [leaf('EQUALS', `${p}.Sentiment.State`, ['POSITIVE']), leaf('EQUALS', `${p}.Sentiment.State`, ['NEUTRAL'], { filters: [role('ANY')] })],
+  alsoValid: [leaf('EQUALS', `${p}.Sentiment.State`, ['POSITIVE'], { filters: [role('AGENT')] }), leaf('EQUALS', `${p}.Sentiment.State`, ['NEUTRAL'], { filters: [role('ANY')] })],
   negatable: false,
   wrongOperator: { op: 'CONTAINS_ANY', use: 'EQUALS' },
   badOperands: [
@@ -506,7 +534,7 @@ export const windowedSentiment = (p: string): RowCase => {
   return {
     path,
     valid: leaf('EQUALS', path, ['NEGATIVE'], { filters: [role('CUSTOMER'), past({ Past: 60 })] }),
-    alsoValid: [leaf('EQUALS', path, ['POSITIVE'], { filters: [past({ Past: 300 })] })],
+    alsoValid: [leaf('EQUALS', path, ['POSITIVE'], { filters: [role('ANY'), past({ Past: 300 })] })],
     negatable: false,
     wrongOperator: { op: 'CONTAINS_ANY', use: 'EQUALS' },
     badOperands: [
@@ -524,11 +552,11 @@ export const windowedSentiment = (p: string): RowCase => {
         },
       },
       {
-        change: { filters: [past({ Last: 60 })] },
+        change: { filters: [role('CUSTOMER'), past({ Last: 60 })] },
         expect: { at: { value: ['Data', { Last: 60 }] }, message: 'RealTimeCallContactPeriodSeconds Data must be {"Past": seconds}, not {"Last":60}' },
       },
       {
-        change: { filters: [past({ Past: 0 })] },
+        change: { filters: [role('CUSTOMER'), past({ Past: 0 })] },
         expect: {
           at: { value: ['Data', { Past: 0 }] },
           message: 'RealTimeCallContactPeriodSeconds Past must be a number of seconds greater than 0, not 0',

@@ -43,7 +43,7 @@ export interface ContactRows {
   readonly potentialDisconnectIssue?: boolean;
   readonly segmentAttribute?: { readonly negatable: boolean };
   readonly agent?: boolean;
-  readonly queue?: { readonly negatable: boolean; readonly noQueue: boolean };
+  readonly queue?: { readonly negatable: boolean; readonly noQueue: boolean; readonly noQueueOnly?: boolean };
   readonly contactAttribute?: boolean;
   readonly agentInteractionDuration?: boolean;
 }
@@ -248,15 +248,17 @@ export function contactRecordCases(rows: ContactRows): EvalCase[] {
 
   if (rows.queue) {
     const path = `${prefix}.Queue.QueueId`;
-    cases.push(
-      ...quartet(
-        source,
-        'Queue',
-        leaf(path, 'CONTAINS_ANY', [QUEUE.billing, QUEUE.retention]),
-        { match: ev({ Queue: { QueueId: QUEUE.retention } }), noMatch: ev({ Queue: { QueueId: QUEUE.sales } }), missing: ev() },
-        { negatable: rows.queue.negatable },
-      ),
-    );
+    if (!rows.queue.noQueueOnly) {
+      cases.push(
+        ...quartet(
+          source,
+          'Queue',
+          leaf(path, 'CONTAINS_ANY', [QUEUE.billing, QUEUE.retention]),
+          { match: ev({ Queue: { QueueId: QUEUE.retention } }), noMatch: ev({ Queue: { QueueId: QUEUE.sales } }), missing: ev() },
+          { negatable: rows.queue.negatable },
+        ),
+      );
+    }
     if (rows.queue.noQueue) {
       cases.push(
         {

@@ -52,8 +52,8 @@ export const EVALUATION_CASES: EvalCase[] = [
     potentialDisconnectIssue: true,
     segmentAttribute: { negatable: true },
     agent: true,
-    // the documentation shows the "no queue" form; queue ids are accepted as elsewhere
-    queue: { negatable: false, noQueue: true },
+    // AWS API reference, OnContactEvaluationSubmit: the queue condition is EQUALS with no value only
+    queue: { negatable: false, noQueue: true, noQueueOnly: true },
     contactAttribute: true,
   }),
 

@@ -1,6 +1,7 @@
 /**
- * OnRealTimeChatAnalysisAvailable: no public page; the
- * catalogue mirrors the real-time call rows under `$.ContactLens.RealTimeChat` (INTERPRETATION).
+ * OnRealTimeChatAnalysisAvailable: no API reference page; the
+ * admin guide's real-time chat rules page documents exact match, pattern match and
+ * sentiment – time period, which the catalogue keeps under `$.ContactLens.RealTimeChat`.
  */
 import { realTimeCases } from './real-time.ts';
 import type { EvalCase } from './support.ts';

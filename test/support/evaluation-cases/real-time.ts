@@ -43,17 +43,21 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
     });
   const c = caseMaker(source);
 
-  return [
+  // real-time chat documents no contact conditions (grammar/catalogue/contact-lens.ts REAL_TIME_CHAT)
+  const contactConditions = segment === 'RealTimeCall';
+  const cases: EvalCase[] = [
     ...exactMatchCases(transcript),
     ...patternMatchCases(transcript),
-    ...contactRecordCases({
-      source,
-      prefix: P,
-      agent: true,
-      // Negate true = none of these queues; no "no queue" form in real time
-      queue: { negatable: true, noQueue: false },
-      contactAttribute: true,
-    }),
+    ...(contactConditions
+      ? contactRecordCases({
+          source,
+          prefix: P,
+          agent: true,
+          // Negate true = none of these queues; no "no queue" form in real time
+          queue: { negatable: true, noQueue: false },
+          contactAttribute: true,
+        })
+      : []),
 
     ...quartet(
       source,
@@ -102,6 +106,10 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
     ),
     c('Sentiment state past 60 s: balanced is not POSITIVE', state('POSITIVE', 'CUSTOMER', 60), ev({ Transcript: BALANCED }), false),
 
+  ];
+  if (!contactConditions) return cases;
+  return [
+    ...cases,
     // spec example A: the canonical doc example
     c(
       'Spec example A: the customer says "refund" in the given queue',
