@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
+import { familyByWord, FAMILIES } from '../../grammar/text/aliases.ts';
 import { readJson, runCommand, UsageError } from '../io.ts';
 
 interface EvalOptions {
@@ -21,12 +22,19 @@ interface EvalOptions {
 export const FUNCTION_INPUT =
   'a Function (JSON, its escaped JSON string, or the readable text form), a CreateRule body, a list of them, a DescribeRule response or a CloudFormation template (a rule gives its Function and event source)';
 
+/**
+ * `--source`: an EventSourceName, or the short name the text form's `on` line uses
+ * (`post-call`), both case-insensitive; a short name of several sources (`case`) names them.
+ */
 export function parseSourceOption(value: string | undefined): EventSourceName | undefined {
   if (value === undefined) return undefined;
-  if (!(EVENT_SOURCE_NAMES as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown event source "${value}"; one of: ${EVENT_SOURCE_NAMES.join(', ')}`);
-  }
-  return value as EventSourceName;
+  const exact = EVENT_SOURCE_NAMES.find((s) => s.toLowerCase() === value.toLowerCase());
+  if (exact) return exact;
+  const family = familyByWord(value);
+  if (family?.sources.length === 1) return family.sources[0];
+  if (family) throw new UsageError(`event source "${value}" names ${family.sources.length} sources; one of: ${family.sources.join(', ')}`);
+  const shortNames = FAMILIES.filter((f) => f.sources.length === 1).map((f) => f.name);
+  throw new UsageError(`unknown event source "${value}"; one of: ${shortNames.join(', ')} or an EventSourceName: ${EVENT_SOURCE_NAMES.join(', ')}`);
 }
 
 export function registerEval(program: Command): void {
@@ -37,7 +45,7 @@ export function registerEval(program: Command): void {
     .option('--rule <name>', 'the rule to take the function of, when the input holds several')
     .requiredOption('--event <file>', 'a Contact Lens analysis file (voice or chat) or a canonical trigger event')
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
-    .option('--source <EventSourceName>', 'the trigger event source (inferred from the event when omitted)')
+    .option('--source <EventSourceName>', 'the trigger event source, an EventSourceName or its short name (post-call); inferred from the event when omitted')
     .option('--explain', 'show why each condition is true or false')
     .option('--json', 'print one JSON object')
     .action((options: EvalOptions) => runCommand(() => evaluate(options)));

@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check a rule function against the conditions of an event source, or rules as CreateRule would')
     .requiredOption('--function <path>', `what to check: ${FUNCTION_INPUT}, or a folder of them`)
-    .option('--source <EventSourceName>', 'the trigger event source of a bare function (a rule names its own; a text form may say `on ...`)')
+    .option('--source <EventSourceName>', 'the trigger event source of a bare function, an EventSourceName or its short name (post-chat); a rule names its own, a text form may say `on post-chat`')
     .option('--rule <name>', 'only the rule of this name')
     .action((options: { function: string; source?: string; rule?: string }) =>
       runCommand(async () => {

@@ -67,6 +67,8 @@ const file = scratch({
   'not-json.json': 'this is not json',
   'cancel.rule': 'transcript.exact(customer) contains any ("cancel my account") and queue in ("q-sales")\n',
   'typo.rule': 'queue in ("q-sales") and\n  queu in ("x")\n',
+  'bye-chat.rule': 'on post-chat\ntranscript.exact(last 15s) contains any ("bye")\n',
+  'bye.rule': 'transcript.exact(last 15s) contains any ("bye")\n',
 });
 
 describe('connect-rules eval', () => {
@@ -155,6 +157,29 @@ describe('connect-rules validate', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('$.ContactLens.PostCall.ExactMatch.Transcript');
+  });
+
+  it('takes the source from a text form that starts with `on post-chat`', () => {
+    const r = runCli(['validate', '--function', file('bye-chat.rule')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('valid\n');
+    expect(r.status).toBe(0);
+  });
+
+  it('takes the short names of the text form as --source', () => {
+    const chat = runCli(['validate', '--function', file('bye.rule'), '--source', 'post-chat']);
+    expect(chat.stdout).toBe('valid\n');
+    const call = runCli(['validate', '--function', file('cancel.json'), '--source', 'post-call']);
+    expect(call.stdout).toBe('valid\n');
+    const wrong = runCli(['validate', '--function', file('cancel.json'), '--source', 'post-chat']);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('$.ContactLens.PostCall.ExactMatch.Transcript');
+  });
+
+  it('says which sources a short name of several sources names', () => {
+    const r = runCli(['validate', '--function', file('bye.rule'), '--source', 'case']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('event source "case" names 2 sources; one of: OnCaseCreate, OnCaseUpdate\n');
   });
 
   it('refuses an unknown source name', () => {
