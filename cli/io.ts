@@ -21,18 +21,51 @@ export function readJson(file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new UsageError(`${file}: not valid JSON: ${(err as Error).message}`);
+    // Node quotes the start of the text, new lines and all: one line per problem.
+    throw new UsageError(`${file}: not valid JSON: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}`);
   }
 }
 
-/** Runs a command body; user errors go to stderr with exit code 2, never a stack trace. */
-export async function runCommand(body: () => Promise<number | void> | number | void): Promise<void> {
+/** One problem as `--json` prints it; null where the problem has no place. */
+export interface JsonError {
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly message: string;
+}
+
+/**
+ * The problems of a user error's message, one per line, as `--json` prints them.
+ * Every message of the CLI starts with what it is about (`file:line:col: ` or
+ * `file: `), so its lines are read back rather than every thrower taught a second form.
+ */
+export function jsonErrors(message: string): JsonError[] {
+  return message.split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const located = /^(.+?):(\d+):(\d+): (.*)$/s.exec(line);
+    if (located) return { file: located[1]!, line: Number(located[2]), column: Number(located[3]), message: located[4]! };
+    const filed = /^([^:\s][^:]*?): (.*)$/s.exec(line);
+    if (filed && /[./\\]/.test(filed[1]!)) return { file: filed[1]!, line: null, column: null, message: filed[2]! };
+    return { file: null, line: null, column: null, message: line };
+  });
+}
+
+/** `{"errors": [...]}` on stdout, the `--json` form of a refusal. */
+export function writeJsonErrors(errors: readonly JsonError[]): void {
+  process.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
+}
+
+/**
+ * Runs a command body; user errors go to stderr with exit code 2, never a stack
+ * trace (with `json`, as `{"errors": [...]}` on stdout).
+ */
+export async function runCommand(body: () => Promise<number | void> | number | void, options: { json?: boolean } = {}): Promise<void> {
   try {
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`${err.message}\n`);
+      if (options.json) writeJsonErrors(jsonErrors(err.message));
+      else process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
       return;
     }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
 import { familyByWord, FAMILIES } from '../../grammar/text/aliases.ts';
-import { readJson, runCommand, UsageError } from '../io.ts';
+import { readJson, runCommand, UsageError, writeJsonErrors } from '../io.ts';
 
 interface EvalOptions {
   function: string;
@@ -47,8 +47,8 @@ export function registerEval(program: Command): void {
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
     .option('--source <EventSourceName>', 'the trigger event source, an EventSourceName or its short name (post-call); inferred from the event when omitted')
     .option('--explain', 'show why each condition is true or false')
-    .option('--json', 'print one JSON object')
-    .action((options: EvalOptions) => runCommand(() => evaluate(options)));
+    .option('--json', 'print one JSON object (a refusal: {"errors": [{file, line, column, message}]})')
+    .action((options: EvalOptions) => runCommand(() => evaluate(options), { json: options.json }));
 }
 
 async function evaluate(options: EvalOptions): Promise<number> {
@@ -73,6 +73,10 @@ async function evaluate(options: EvalOptions): Promise<number> {
   const source = event.EventSourceName as EventSourceName;
   const { document, errors } = checkAnyForm(rule.function, source);
   if (!document) {
+    if (options.json) {
+      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message })));
+      return 2;
+    }
     process.stderr.write(`${errors.map((e) => e.format(rule.label)).join('\n')}\n`);
     return 2;
   }

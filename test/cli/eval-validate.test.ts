@@ -67,8 +67,8 @@ const file = scratch({
   'not-json.json': 'this is not json',
   'cancel.rule': 'transcript.exact(customer) contains any ("cancel my account") and queue in ("q-sales")\n',
   'typo.rule': 'queue in ("q-sales") and\n  queu in ("x")\n',
-  'bye-chat.rule': 'on post-chat\ntranscript.exact(last 15s) contains any ("bye")\n',
-  'bye.rule': 'transcript.exact(last 15s) contains any ("bye")\n',
+  'bye-chat.rule': 'on post-chat\ntranscript.exact(customer) contains any ("bye")\n',
+  'bye.rule': 'transcript.exact(customer) contains any ("bye")\n',
 });
 
 describe('connect-rules eval', () => {
@@ -116,6 +116,29 @@ describe('connect-rules eval', () => {
     const missing = runCli(['eval', '--function', file('cancel.json'), '--event', file('nope.json')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file');
+  });
+
+  it('with --json prints a refusal as {"errors": [{file, line, column, message}]} on stdout', () => {
+    const located = runCli(['eval', '--function', file('typo.rule'), '--event', file('event.json'), '--json']);
+    expect(located.status).toBe(2);
+    expect(located.stderr).toBe('');
+    expect(JSON.parse(located.stdout)).toEqual({
+      errors: [{ file: file('typo.rule'), line: 2, column: 3, message: 'unknown condition `queu` on post-call (did you mean `queue`?)' }],
+    });
+    const missing = runCli(['eval', '--function', file('cancel.json'), '--event', file('nope.json'), '--json']);
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.stdout)).toEqual({ errors: [{ file: file('nope.json'), line: null, column: null, message: 'no such file' }] });
+    const notJson = runCli(['eval', '--function', file('cancel.json'), '--event', file('not-json.json'), '--json']);
+    const [problem, ...more] = JSON.parse(notJson.stdout).errors;
+    expect(more).toEqual([]);
+    expect(problem).toMatchObject({ file: file('not-json.json'), line: null, column: null });
+    expect(problem.message).toMatch(/^not valid JSON: /);
+  });
+
+  it('--version prints the package version', () => {
+    const r = runCli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('0.1.0\n');
   });
 
   it('refuses a --source that disagrees with the event', () => {
