@@ -15,6 +15,7 @@ import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.t
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
 import { createConnectApi } from './http/connect-api.ts';
+import { contactsApi, contactsService } from './contacts-api.ts';
 
 export interface LocalRulesApiOptions {
   /** HTTP port (0: any free port). Default 0. */
@@ -121,7 +122,8 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       const client = dynamoDb;
       cleanup.push(() => client.destroy());
     }
-    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules'], { rules: config.rulesTable });
+    // The pipeline's tables too: SearchContacts and DescribeContact read its contact records.
+    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules', 'pipelineState', 'idempotency'], { rules: config.rulesTable });
     const bundle = await createRulesService({ dynamoDb, config, checkFunction: options.checkFunction });
     const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-api' });
     const actions = await startLocalActions({
@@ -147,7 +149,11 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     // The rules and evaluation routes on one server, through the same HTTP layer as the deployed functions.
     const handler = createConnectApi({
       name: 'local API',
-      apis: [rulesApi(bundle.service, config.maxRequestBytes), actions.evaluationApi],
+      apis: [
+        rulesApi(bundle.service, config.maxRequestBytes),
+        actions.evaluationApi,
+        contactsApi(contactsService({ dynamoDb, reader: new FileObjectReader(), region: config.region, accountId: config.accountId })),
+      ],
       accountId: config.accountId,
       logger,
     });

@@ -6,12 +6,16 @@
  *
  * | item                    | PK                              | SK                     | Pending index (sparse)                  |
  * |-------------------------|---------------------------------|------------------------|-----------------------------------------|
- * | contact trace record    | CONTACT#<instanceId>#<contactId> | RECORD#CTR            | -                                       |
+ * | contact trace record    | CONTACT#<instanceId>#<contactId> | RECORD#CTR            | - (ByInstance: CONTACTS#<instanceId> / <InitiationTimestamp>#<contactId>) |
  * | contact events (merged) | CONTACT#<instanceId>#<contactId> | RECORD#EVENTS         | -                                       |
  * | analysis of a source    | CONTACT#<instanceId>#<contactId> | ANALYSIS#<source>     | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | submitted evaluation    | CONTACT#<instanceId>#<contactId> | EVALUATION#<id>       | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | real-time state         | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>    | -                                       |
  * | real-time rule fired    | CONTACT#<instanceId>#<contactId> | FIRED#<ruleId>        | -                                       |
+ *
+ * ByInstance (sparse, contact trace records only) is what SearchContacts reads
+ * (engine/contacts/): an instance's contacts in initiation-time order, so a
+ * TimeRange on INITIATION_TIMESTAMP is a key condition, not a scan.
  *
  * Idempotency table: the Powertools idempotency records (key `id`, TTL `expiration`),
  * one per delivery (S3 object version, Kinesis record, EventBridge id, canonical EventId).
@@ -26,6 +30,9 @@ export const STATE_KEYS = {
   pendingPk: 'PendingPK',
   pendingSk: 'PendingSK',
   ttl: 'ExpiresAt',
+  byInstanceIndex: 'ByInstance',
+  byInstancePk: 'ContactsPK',
+  byInstanceSk: 'ContactsSK',
 } as const;
 
 export const PIPELINE_STATE_TABLE: TableDefinition = {
@@ -34,8 +41,18 @@ export const PIPELINE_STATE_TABLE: TableDefinition = {
   envVar: 'PIPELINE_STATE_TABLE',
   defaultName: 'connect-rules-local-pipeline-state',
   keySchema: keys(STATE_KEYS.pk, STATE_KEYS.sk),
-  attributeDefinitions: [S(STATE_KEYS.pk), S(STATE_KEYS.sk), S(STATE_KEYS.pendingPk), S(STATE_KEYS.pendingSk)],
-  globalSecondaryIndexes: [gsi(STATE_KEYS.pendingIndex, STATE_KEYS.pendingPk, STATE_KEYS.pendingSk)],
+  attributeDefinitions: [
+    S(STATE_KEYS.pk),
+    S(STATE_KEYS.sk),
+    S(STATE_KEYS.pendingPk),
+    S(STATE_KEYS.pendingSk),
+    S(STATE_KEYS.byInstancePk),
+    S(STATE_KEYS.byInstanceSk),
+  ],
+  globalSecondaryIndexes: [
+    gsi(STATE_KEYS.pendingIndex, STATE_KEYS.pendingPk, STATE_KEYS.pendingSk),
+    gsi(STATE_KEYS.byInstanceIndex, STATE_KEYS.byInstancePk, STATE_KEYS.byInstanceSk),
+  ],
   billingMode: 'PAY_PER_REQUEST',
   ttlAttribute: STATE_KEYS.ttl,
 };

@@ -18,6 +18,15 @@ export interface ContactKey {
 }
 
 export const contactPk = (key: ContactKey): string => `CONTACT#${key.instanceId}#${key.contactId}`;
+/** The partition of an instance's contact records in the ByInstance index (SearchContacts). */
+export const instanceContactsPk = (instanceId: string): string => `CONTACTS#${instanceId}`;
+
+/** Where a CTR sorts in ByInstance: its InitiationTimestamp (ISO, UTC), else when it was last updated. */
+function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
+  const raw = (record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp;
+  const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  return `${new Date(Number.isNaN(ms) ? updatedAt : ms).toISOString()}#${contactId}`;
+}
 const PENDING_PARTITION = 'PENDING';
 
 /** A contact record as stored: the raw CTR, or the DescribeContact-shaped facts of contact events. */
@@ -175,6 +184,10 @@ export class PipelineStateStore {
           Record: JSON.stringify(record),
           UpdatedAt: updatedAt,
           StoredAt: now.toISOString(),
+          InstanceId: key.instanceId,
+          ContactId: key.contactId,
+          [K.byInstancePk]: instanceContactsPk(key.instanceId),
+          [K.byInstanceSk]: initiationKey(record, updatedAt, key.contactId),
           [K.ttl]: this.expiresAt(now),
         },
         ConditionExpression: 'attribute_not_exists(#pk) OR UpdatedAt <= :u',

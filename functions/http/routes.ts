@@ -7,6 +7,7 @@
  */
 import type { RulesService } from '../../engine/rules/service.ts';
 import type { LocalEvaluationService } from '../../engine/actions/evaluation/service.ts';
+import type { ContactsService } from '../../engine/contacts/service.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -65,4 +66,11 @@ export const EVALUATION_ROUTES: readonly Route<LocalEvaluationService>[] = [
   { method: 'POST', path: EVALUATION, operation: 'UpdateContactEvaluation', call: (s, r) => s.updateContactEvaluation(r.path.InstanceId!, r.path.EvaluationId!, r.body(), r.caller) },
   { method: 'POST', path: `${EVALUATION}/submit`, operation: 'SubmitContactEvaluation', call: (s, r) => s.submitContactEvaluation(r.path.InstanceId!, r.path.EvaluationId!, r.body(), r.caller) },
   { method: 'DELETE', path: EVALUATION, operation: 'DeleteContactEvaluation', call: (s, r) => s.deleteContactEvaluation(r.path.InstanceId!, r.path.EvaluationId!) },
+];
+
+/** The contact queries over what the pipeline stored (engine/contacts). */
+export const CONTACT_ROUTES: readonly Route<ContactsService>[] = [
+  { method: 'GET', path: '/contacts/{InstanceId}/{ContactId}', operation: 'DescribeContact', call: (s, r) => s.describeContact(r.path.InstanceId!, r.path.ContactId!) },
+  // InstanceId is in the body
+  { method: 'POST', path: '/search-contacts', operation: 'SearchContacts', call: (s, r) => s.searchContacts(r.body()) },
 ];

@@ -1,0 +1,166 @@
+/**
+ * A stored contact trace record in the shapes of the Connect API: DescribeContact's
+ * `Contact` and SearchContacts' `ContactSearchSummary`. Timestamps are epoch seconds,
+ * the rest-json default the SDK reads into Dates. Only what the CTR holds is set.
+ */
+import { isObject } from '../context/json.ts';
+type Json = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** An ISO time of the CTR as epoch ms, or undefined. */
+export function millis(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const seconds = (v: unknown): number | undefined => {
+  const ms = millis(v);
+  return ms === undefined ? undefined : ms / 1000;
+};
+
+/** The last segment of an ARN (`.../queue/<id>` → id). */
+export const idOfArn = (arn: unknown): string | undefined => {
+  const s = str(arn);
+  return s ? s.slice(s.lastIndexOf('/') + 1) : undefined;
+};
+
+/** Drops undefined members (and empty objects), so the response carries only what is known. */
+function compact<T extends Json>(o: T): T | undefined {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return Object.keys(out).length > 0 ? (out as T) : undefined;
+}
+
+/** The facts of a CTR that searching and sorting read, computed once per contact. */
+export interface ContactView {
+  readonly id: string;
+  readonly arn?: string;
+  readonly channel?: string;
+  readonly initiationMethod?: string;
+  readonly queueId?: string;
+  readonly agentId?: string;
+  /** Hierarchy group ids by level (1-5). */
+  readonly hierarchy: readonly (string | undefined)[];
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly segmentAttributes: Readonly<Record<string, unknown>>;
+  /** Epoch ms of each SearchContacts timestamp type the CTR has. */
+  readonly times: Readonly<Record<string, number | undefined>>;
+  readonly record: Json;
+}
+
+export function viewOf(record: Json, contactId: string): ContactView {
+  const queue = isObject(record.Queue) ? record.Queue : {};
+  const agent = isObject(record.Agent) ? record.Agent : {};
+  const groups = isObject(agent.HierarchyGroups) ? agent.HierarchyGroups : {};
+  const attributes: Record<string, string> = {};
+  if (isObject(record.Attributes)) for (const [k, v] of Object.entries(record.Attributes)) if (typeof v === 'string') attributes[k] = v;
+  const instanceArn = str(record.InstanceARN);
+  return {
+    id: str(record.ContactId) ?? contactId,
+    ...(instanceArn ? { arn: `${instanceArn}/contact/${str(record.ContactId) ?? contactId}` } : {}),
+    ...(str(record.Channel) ? { channel: str(record.Channel) } : {}),
+    ...(str(record.InitiationMethod) ? { initiationMethod: str(record.InitiationMethod) } : {}),
+    ...(idOfArn(queue.ARN) ? { queueId: idOfArn(queue.ARN) } : {}),
+    ...(idOfArn(agent.ARN) ? { agentId: idOfArn(agent.ARN) } : {}),
+    hierarchy: [1, 2, 3, 4, 5].map((n) => {
+      const g = groups[`Level${n}`];
+      return isObject(g) ? idOfArn(g.ARN) : undefined;
+    }),
+    attributes,
+    segmentAttributes: isObject(record.SegmentAttributes) ? record.SegmentAttributes : {},
+    times: {
+      INITIATION_TIMESTAMP: millis(record.InitiationTimestamp),
+      DISCONNECT_TIMESTAMP: millis(record.DisconnectTimestamp),
+      CONNECTED_TO_AGENT_TIMESTAMP: millis(agent.ConnectedToAgentTimestamp),
+      ENQUEUE_TIMESTAMP: millis(queue.EnqueueTimestamp),
+      SCHEDULED_TIMESTAMP: millis(record.ScheduledTimestamp),
+    },
+    record,
+  };
+}
+
+function segmentAttributesOf(record: Json): Json | undefined {
+  if (!isObject(record.SegmentAttributes)) return undefined;
+  return Object.keys(record.SegmentAttributes).length > 0 ? record.SegmentAttributes : undefined;
+}
+
+function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function endpoint(v: unknown): Json | undefined {
+  return isObject(v) ? compact({ Type: str(v.Type), Address: str(v.Address) }) : undefined;
+}
+
+/** DescribeContact's `Contact` of a CTR (and the task a rule created, when `relatedContactId`). */
+export function describeShape(view: ContactView): Json {
+  const r = view.record;
+  const queue = isObject(r.Queue) ? r.Queue : {};
+  const agent = isObject(r.Agent) ? r.Agent : {};
+  const groups = isObject(agent.HierarchyGroups) ? agent.HierarchyGroups : {};
+  const hierarchy = compact(
+    Object.fromEntries(
+      [1, 2, 3, 4, 5].map((n) => {
+        const g = groups[`Level${n}`];
+        return [`Level${n}`, isObject(g) && str(g.ARN) ? { Arn: str(g.ARN) } : undefined];
+      }),
+    ),
+  );
+  return compact({
+    Arn: view.arn,
+    Id: view.id,
+    InitialContactId: str(r.InitialContactId),
+    PreviousContactId: str(r.PreviousContactId),
+    RelatedContactId: str(r.RelatedContactId),
+    InitiationMethod: view.initiationMethod,
+    Name: str(r.Name),
+    Description: str(r.Description),
+    Channel: view.channel,
+    QueueInfo: compact({ Id: view.queueId, EnqueueTimestamp: seconds(queue.EnqueueTimestamp) }),
+    AgentInfo: compact({
+      Id: view.agentId,
+      ConnectedToAgentTimestamp: seconds(agent.ConnectedToAgentTimestamp),
+      AgentPauseDurationInSeconds: typeof agent.AgentPauseDuration === 'number' ? agent.AgentPauseDuration : undefined,
+      HierarchyGroups: hierarchy,
+      AfterContactWorkDuration: typeof agent.AfterContactWorkDuration === 'number' ? agent.AfterContactWorkDuration : undefined,
+      AfterContactWorkStartTimestamp: seconds(agent.AfterContactWorkStartTimestamp),
+      AfterContactWorkEndTimestamp: seconds(agent.AfterContactWorkEndTimestamp),
+    }),
+    InitiationTimestamp: seconds(r.InitiationTimestamp),
+    DisconnectTimestamp: seconds(r.DisconnectTimestamp),
+    LastUpdateTimestamp: seconds(r.LastUpdateTimestamp),
+    ScheduledTimestamp: seconds(r.ScheduledTimestamp),
+    ConnectedToSystemTimestamp: seconds(r.ConnectedToSystemTimestamp),
+    CustomerEndpoint: endpoint(r.CustomerEndpoint),
+    SystemEndpoint: endpoint(r.SystemEndpoint),
+    Tags: stringMap(r.Tags),
+    SegmentAttributes: segmentAttributesOf(r),
+    DisconnectReason: str(r.DisconnectReason),
+    Attributes: stringMap(r.Attributes),
+  })!;
+}
+
+/** SearchContacts' `ContactSearchSummary` of a CTR. */
+export function summaryShape(view: ContactView): Json {
+  const r = view.record;
+  return compact({
+    Arn: view.arn,
+    Id: view.id,
+    InitialContactId: str(r.InitialContactId),
+    PreviousContactId: str(r.PreviousContactId),
+    InitiationMethod: view.initiationMethod,
+    Channel: view.channel,
+    QueueInfo: compact({ Id: view.queueId, EnqueueTimestamp: seconds(isObject(r.Queue) ? r.Queue.EnqueueTimestamp : undefined) }),
+    AgentInfo: compact({ Id: view.agentId, ConnectedToAgentTimestamp: seconds(isObject(r.Agent) ? r.Agent.ConnectedToAgentTimestamp : undefined) }),
+    InitiationTimestamp: seconds(r.InitiationTimestamp),
+    DisconnectTimestamp: seconds(r.DisconnectTimestamp),
+    ScheduledTimestamp: seconds(r.ScheduledTimestamp),
+    SegmentAttributes: segmentAttributesOf(r),
+    Tags: stringMap(r.Tags),
+  })!;
+}

@@ -1,0 +1,173 @@
+/**
+ * DescribeContact and SearchContacts over the contacts the pipeline stored
+ * (README "Find what the rules did"). A search reads the instance's contact records
+ * from the ByInstance index (a key range for an INITIATION_TIMESTAMP time range),
+ * the contacts of each category from ByCategory, filters the rest in memory (a
+ * table of predicates, cheapest first; transcripts last, read from the analysis
+ * files of the contacts still in), sorts, and pages with a cursor bound to the query.
+ */
+import { createHash } from 'node:crypto';
+import { InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
+import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
+import { compileExactMatcher, prepareTranscript } from '../transcript/index.ts';
+import type { TranscriptItem } from '../transcript/types.ts';
+import type { TaskContact } from '../actions/backends.ts';
+import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
+import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
+import { TooManyContactsError, type ContactsStore } from './store.ts';
+
+type Json = Record<string, unknown>;
+
+const some = (match: MatchType, tests: readonly boolean[]): boolean => (match === 'MATCH_ALL' ? tests.every(Boolean) : tests.some(Boolean));
+const inList = (list: readonly string[] | undefined, value: string | undefined): boolean => list === undefined || (value !== undefined && list.includes(value));
+
+/** The in-memory criteria of a query: each is skipped when the query does not name it. */
+const PREDICATES: readonly ((q: SearchQuery, c: ContactView) => boolean)[] = [
+  (q, c) => {
+    const t = c.times[q.time.type];
+    return t !== undefined && t >= q.time.start && t <= q.time.end;
+  },
+  (q, c) => inList(q.channels, c.channel),
+  (q, c) => inList(q.initiationMethods, c.initiationMethod),
+  (q, c) => inList(q.queueIds, c.queueId),
+  (q, c) => inList(q.agentIds, c.agentId),
+  (q, c) => (q.hierarchy ?? []).every((ids, level) => inList(ids, c.hierarchy[level])),
+  (q, c) =>
+    !q.attributes ||
+    some(
+      q.attributes.match,
+      q.attributes.criteria.map((k) => inList(k.values, c.attributes[k.key])),
+    ),
+];
+
+/** The sort keys: a timestamp (contacts without one last) or a name. */
+function sortKey(field: SearchQuery['sort']['field'], c: ContactView): number | string | undefined {
+  if (field === 'CHANNEL') return c.channel;
+  if (field === 'INITIATION_METHOD') return c.initiationMethod;
+  return c.times[field];
+}
+
+function compare(q: SearchQuery): (a: ContactView, b: ContactView) => number {
+  const sign = q.sort.order === 'ASCENDING' ? 1 : -1;
+  return (a, b) => {
+    const x = sortKey(q.sort.field, a);
+    const y = sortKey(q.sort.field, b);
+    if (x !== y) {
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      return (x < y ? -1 : 1) * sign;
+    }
+    // A stable order between equal keys, so pages never repeat or skip a contact.
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/** The transcript items of an analysis file with their roles (voice: by ParticipantId; chat: ParticipantRole). */
+function transcriptItems(doc: unknown): TranscriptItem[] {
+  const d = doc as { Participants?: { ParticipantId?: string; ParticipantRole?: string }[]; Transcript?: Json[] };
+  const roles = new Map((d.Participants ?? []).map((p) => [p.ParticipantId, p.ParticipantRole]));
+  return (Array.isArray(d.Transcript) ? d.Transcript : []).map((t, i) => ({
+    Id: String(t.Id ?? i),
+    ParticipantRole: String(t.ParticipantRole ?? roles.get(t.ParticipantId as string) ?? t.ParticipantId ?? 'UNKNOWN'),
+    Content: String(t.Content ?? ''),
+    BeginOffsetMillis: Number(t.BeginOffsetMillis ?? t.AbsoluteTime ?? 0),
+    EndOffsetMillis: Number(t.EndOffsetMillis ?? 0),
+  }));
+}
+
+/** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words. */
+function transcriptMatches(c: TranscriptQuery, items: readonly TranscriptItem[]): boolean {
+  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.role)).items;
+  return some(
+    c.match,
+    c.texts.map((text) => compileExactMatcher([text]).find(said) !== undefined),
+  );
+}
+
+/** The query's identity for its cursors: a token of another query is refused. */
+const queryId = (q: SearchQuery): string => createHash('sha256').update(JSON.stringify({ ...q, nextToken: undefined, maxResults: undefined })).digest('base64url').slice(0, 22);
+
+/** A task contact a rule created, as the CTR-like record the shapes read. */
+function taskRecord(task: TaskContact, instanceArn: string): Json {
+  return {
+    ContactId: task.ContactId,
+    InstanceARN: instanceArn,
+    Channel: task.Channel,
+    InitiationMethod: task.InitiationMethod,
+    Name: task.Name,
+    Description: task.Description,
+    PreviousContactId: task.PreviousContactId,
+    RelatedContactId: task.PreviousContactId,
+    InitiationTimestamp: task.InitiationTimestamp,
+    DisconnectTimestamp: task.DisconnectTimestamp,
+    Attributes: task.Attributes,
+  };
+}
+
+export interface ContactsServiceOptions {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export class ContactsService {
+  constructor(
+    private readonly store: ContactsStore,
+    private readonly options: ContactsServiceOptions,
+  ) {}
+
+  private instanceArn(instanceId: string): string {
+    return `arn:aws:connect:${this.options.region}:${this.options.accountId}:instance/${instanceId}`;
+  }
+
+  async describeContact(instanceId: string, contactId: string): Promise<{ Contact: Json }> {
+    const ctr = await this.store.contactRecord(instanceId, contactId);
+    if (ctr) return { Contact: describeShape(viewOf({ InstanceARN: this.instanceArn(instanceId), ...ctr.record }, contactId)) };
+    const task = await this.store.task(instanceId, contactId);
+    if (task) return { Contact: describeShape(viewOf(taskRecord(task, this.instanceArn(instanceId)), contactId)) };
+    throw new ResourceNotFoundException(`Contact ${contactId} not found in instance ${instanceId}`);
+  }
+
+  async searchContacts(body: unknown): Promise<{ Contacts: Json[]; TotalCount: number; NextToken?: string }> {
+    const q = parseSearchRequest(body);
+    const id = queryId(q);
+    let offset = 0;
+    if (q.nextToken !== undefined) {
+      const cursor = decodeCursor(q.nextToken, id);
+      if (!cursor.ok || typeof cursor.key.offset !== 'number') {
+        throw new InvalidParameterException(
+          cursor.ok || cursor.problem === 'malformed' ? 'NextToken is not a token this API returned' : 'NextToken belongs to a search with other criteria',
+        );
+      }
+      offset = cursor.key.offset;
+    }
+    let stored;
+    try {
+      stored = await this.store.contactRecords(q.instanceId, q.time.type === 'INITIATION_TIMESTAMP' ? q.time : undefined);
+    } catch (err) {
+      if (err instanceof TooManyContactsError) throw new InvalidParameterException(err.message);
+      throw err;
+    }
+    let views = stored.map((s) => viewOf({ InstanceARN: this.instanceArn(q.instanceId), ...s.record }, s.contactId)).filter((c) => PREDICATES.every((p) => p(q, c)));
+    if (q.categories) {
+      const sets = await Promise.all(q.categories.names.map((name) => this.store.contactsWithCategory(q.instanceId, name)));
+      views = views.filter((c) => some(q.categories!.match, sets.map((s) => s.has(c.id))));
+    }
+    if (q.transcript) {
+      const { criteria, match } = q.transcript;
+      const kept: ContactView[] = [];
+      for (const c of views) {
+        const items = (await this.store.analyses(q.instanceId, c.id)).flatMap(transcriptItems);
+        if (some(match, criteria.map((t) => transcriptMatches(t, items)))) kept.push(c);
+      }
+      views = kept;
+    }
+    views.sort(compare(q));
+    const page = views.slice(offset, offset + q.maxResults);
+    const next = offset + q.maxResults;
+    return {
+      Contacts: page.map(summaryShape),
+      TotalCount: views.length,
+      ...(next < views.length ? { NextToken: encodeCursor(id, { offset: next }) } : {}),
+    };
+  }
+}

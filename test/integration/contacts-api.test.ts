@@ -1,0 +1,269 @@
+/**
+ * DescribeContact and SearchContacts through the real @aws-sdk/client-connect
+ * against the local server, after `connect-rules replay` (the real binary) of a
+ * folder of calls (test/support/contact-calls.ts) with the example rule
+ * ACCOUNT_CANCELLATION (category, task, ... when a customer in the Retention queue
+ * says "cancel my account" or "close my account": c1 and c2 of the folder).
+ */
+import { ConnectClient, DescribeContactCommand, SearchContactsCommand, type SearchContactsCommandInput, type SearchContactsCommandOutput } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { LocalRulesApi } from '../../functions/local-server.ts';
+import { runCliAsync } from '../support/cli.ts';
+import { AGENT_1, AGENT_2, BILLING, C, GROUP_EU, INSTANCE, RETENTION, writeCalls } from '../support/contact-calls.ts';
+import { sharedDynamoDb } from '../support/dynamodb.ts';
+import { connectClient, startApi } from '../support/rules-api.ts';
+
+const RULE = resolve(import.meta.dirname, '../../examples/rules/post-call-account-cancellation.json');
+const DAY = { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-11T00:00:00Z'), EndTime: new Date('2025-03-12T00:00:00Z') } as const;
+
+let api: LocalRulesApi;
+let client: ConnectClient;
+
+beforeAll(async () => {
+  const replay = await runCliAsync(['replay', writeCalls(), '--rules', RULE, '--endpoint', sharedDynamoDb().endpoint, '--json']);
+  expect(replay.status, replay.stderr).toBe(0);
+  api = await startApi();
+  client = connectClient(api.url);
+}, 120_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await api?.close();
+});
+
+/** The ids of one search (first page), in the order returned. */
+async function ids(input: Partial<SearchContactsCommandInput>): Promise<string[]> {
+  const out = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, Sort: { FieldName: 'INITIATION_TIMESTAMP', Order: 'ASCENDING' }, ...input }));
+  expect(out.TotalCount).toBe(out.Contacts!.length);
+  return out.Contacts!.map((c) => c.Id!);
+}
+
+describe('DescribeContact', () => {
+  it('answers a stored contact in the DescribeContact shape, from its contact trace record', async () => {
+    const { Contact } = await client.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: C.c1 }));
+    expect(Contact).toEqual({
+      Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/${C.c1}`,
+      Id: C.c1,
+      InitiationMethod: 'INBOUND',
+      Channel: 'VOICE',
+      QueueInfo: { Id: RETENTION, EnqueueTimestamp: new Date('2025-03-11T09:01:00Z') },
+      AgentInfo: {
+        Id: AGENT_1,
+        ConnectedToAgentTimestamp: new Date('2025-03-11T09:02:00Z'),
+        HierarchyGroups: { Level1: { Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/agent-group/11aa22bb-33cc-44dd-85ee-66ff77aa88bb` } },
+        AfterContactWorkDuration: 30,
+      },
+      InitiationTimestamp: new Date('2025-03-11T09:00:00Z'),
+      DisconnectTimestamp: new Date('2025-03-11T09:10:00Z'),
+      LastUpdateTimestamp: new Date('2025-03-11T09:10:00Z'),
+      CustomerEndpoint: { Type: 'TELEPHONE_NUMBER', Address: '+12065550142' },
+      Tags: { Team: 'Retention' },
+      SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Telephony' } },
+      Attributes: { Intent: 'Cancellation', CustomerTier: 'Gold' },
+    });
+  });
+
+  it('answers ResourceNotFoundException for a contact it has not stored', async () => {
+    await expect(client.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: 'c9999999-0000-4000-8000-000000000009' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+    await expect(client.send(new DescribeContactCommand({ InstanceId: 'another-instance', ContactId: C.c1 }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('SearchContacts, each criterion alone', () => {
+  it('TimeRange: each timestamp type, bounds included', async () => {
+    expect(await ids({})).toEqual([C.c1, C.c2, C.c3, C.c4, C.c5, C.c6]);
+    expect(await ids({ TimeRange: { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-11T10:30:00Z'), EndTime: new Date('2025-03-11T12:00:00Z') } })).toEqual([C.c3, C.c4]);
+    expect(await ids({ TimeRange: { Type: 'DISCONNECT_TIMESTAMP', StartTime: new Date('2025-03-11T09:05:00Z'), EndTime: new Date('2025-03-11T10:05:00Z') } })).toEqual([C.c1]);
+    expect(await ids({ TimeRange: { Type: 'ENQUEUE_TIMESTAMP', StartTime: new Date('2025-03-11T14:01:00Z'), EndTime: new Date('2025-03-11T15:00:00Z') } })).toEqual([C.c6]);
+    expect(await ids({ TimeRange: { Type: 'CONNECTED_TO_AGENT_TIMESTAMP', StartTime: new Date('2025-03-11T13:00:00Z'), EndTime: new Date('2025-03-11T13:02:00Z') } })).toEqual([C.c5]);
+    expect(await ids({ TimeRange: { Type: 'SCHEDULED_TIMESTAMP', StartTime: new Date('2025-03-11T00:00:00Z'), EndTime: new Date('2025-03-12T00:00:00Z') } })).toEqual([]);
+    expect(await ids({ TimeRange: { ...DAY, StartTime: new Date('2025-03-12T00:00:00Z'), EndTime: new Date('2025-03-13T00:00:00Z') } })).toEqual([]);
+  });
+
+  it('Channels, InitiationMethods, QueueIds, AgentIds, AgentHierarchyGroups', async () => {
+    expect(await ids({ SearchCriteria: { Channels: ['CHAT'] } })).toEqual([C.c5]);
+    expect(await ids({ SearchCriteria: { InitiationMethods: ['OUTBOUND', 'TRANSFER'] } })).toEqual([C.c3, C.c6]);
+    expect(await ids({ SearchCriteria: { QueueIds: [BILLING] } })).toEqual([C.c3, C.c5]);
+    expect(await ids({ SearchCriteria: { AgentIds: [AGENT_2] } })).toEqual([C.c2, C.c4]);
+    expect(await ids({ SearchCriteria: { AgentHierarchyGroups: { L1Ids: [GROUP_EU] } } })).toEqual([C.c2, C.c4]);
+    expect(await ids({ SearchCriteria: { AgentHierarchyGroups: { L2Ids: [GROUP_EU] } } })).toEqual([]);
+  });
+
+  it('SearchableContactAttributes: MATCH_ALL and MATCH_ANY', async () => {
+    const criteria = [
+      { Key: 'Intent', Values: ['Cancellation'] },
+      { Key: 'CustomerTier', Values: ['Gold', 'Silver'] },
+    ];
+    expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: criteria, MatchType: 'MATCH_ALL' } } })).toEqual([C.c1]);
+    expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: criteria, MatchType: 'MATCH_ANY' } } })).toEqual([C.c1, C.c2, C.c3, C.c4, C.c5, C.c6]);
+    expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'Intent', Values: ['Upgrade', 'Billing'] }] } } })).toEqual([C.c2, C.c4, C.c5, C.c6]);
+  });
+
+  it('ContactAnalysis.Transcript: by participant role, whole words as exact-match rules match them (plurals too)', async () => {
+    const transcript = (Criteria: { ParticipantRole: 'AGENT' | 'CUSTOMER'; SearchText: string[]; MatchType: 'MATCH_ALL' | 'MATCH_ANY' }[], MatchType?: 'MATCH_ALL' | 'MATCH_ANY') =>
+      ids({ SearchCriteria: { ContactAnalysis: { Transcript: { Criteria, ...(MatchType ? { MatchType } : {}) } } } });
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c1, C.c3]);
+    expect(await transcript([{ ParticipantRole: 'AGENT', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c4]);
+    // "bill" finds "bill" and "bills"; "account" is not a word of "accounts" here, and "cancel my" alone is a phrase of c1, c3
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['bill'], MatchType: 'MATCH_ALL' }])).toEqual([C.c2, C.c6]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['close my account', 'bill'], MatchType: 'MATCH_ALL' }])).toEqual([C.c2]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['close my account', 'upgrade'], MatchType: 'MATCH_ANY' }])).toEqual([C.c2, C.c4]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel'], MatchType: 'MATCH_ALL' }])).toEqual([C.c1, C.c3]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['canc'], MatchType: 'MATCH_ALL' }])).toEqual([]);
+    expect(
+      await transcript(
+        [
+          { ParticipantRole: 'CUSTOMER', SearchText: ['upgrade'], MatchType: 'MATCH_ALL' },
+          { ParticipantRole: 'AGENT', SearchText: ['retention'], MatchType: 'MATCH_ALL' },
+        ],
+        'MATCH_ANY',
+      ),
+    ).toEqual([C.c2, C.c4]);
+  });
+});
+
+describe('SearchContacts, combined', () => {
+  it('every criterion must hold', async () => {
+    expect(
+      await ids({
+        SearchCriteria: {
+          Channels: ['VOICE'],
+          QueueIds: [RETENTION],
+          AgentIds: [AGENT_1, AGENT_2],
+          SearchableContactAttributes: { Criteria: [{ Key: 'CustomerTier', Values: ['Gold'] }] },
+          ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account', 'close my account'], MatchType: 'MATCH_ANY' }] } },
+        },
+      }),
+    ).toEqual([C.c1, C.c2]);
+    expect(await ids({ SearchCriteria: { QueueIds: [RETENTION], InitiationMethods: ['INBOUND'], AgentIds: [AGENT_1] } })).toEqual([C.c1]);
+    expect(await ids({ SearchCriteria: { Channels: ['CHAT'], QueueIds: [RETENTION] } })).toEqual([]);
+  });
+});
+
+describe('SearchContacts, categories assigned by rules', () => {
+  /** The project's own criterion (Connect's SearchCriteria has none): added to the body the SDK sends. */
+  function withCategories(categories: string[], matchType: 'MATCH_ALL' | 'MATCH_ANY' = 'MATCH_ALL'): ConnectClient {
+    const c = connectClient(api.url);
+    c.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body?: string | Uint8Array; headers: Record<string, string> };
+        const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body ?? '{}').toString('utf8');
+        const body = JSON.parse(text) as { SearchCriteria?: Record<string, unknown> };
+        body.SearchCriteria = { ...body.SearchCriteria, ContactCategories: { Categories: categories, MatchType: matchType } };
+        request.body = JSON.stringify(body);
+        delete request.headers['content-length'];
+        return next(args);
+      },
+      // first in the build step: the content length is computed after it
+      { step: 'build', priority: 'high', name: 'contactCategories' },
+    );
+    return c;
+  }
+
+  it('returns exactly the contacts the rule matched', async () => {
+    const c = withCategories(['ACCOUNT_CANCELLATION']);
+    try {
+      const out = await c.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, Sort: { FieldName: 'INITIATION_TIMESTAMP', Order: 'ASCENDING' } }));
+      expect(out.Contacts!.map((x) => x.Id)).toEqual([C.c1, C.c2]);
+      expect(out.TotalCount).toBe(2);
+      const none = await withCategories(['NO_SUCH_CATEGORY']).send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY }));
+      expect(none.Contacts).toEqual([]);
+      const any = await withCategories(['ACCOUNT_CANCELLATION', 'NO_SUCH_CATEGORY'], 'MATCH_ANY').send(
+        new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, SearchCriteria: { AgentIds: [AGENT_2] } }),
+      );
+      expect(any.Contacts!.map((x) => x.Id)).toEqual([C.c2]);
+    } finally {
+      c.destroy();
+    }
+  });
+});
+
+describe('SearchContacts, sorting and paging', () => {
+  it('sorts by each field and order', async () => {
+    const sorted = (FieldName: 'INITIATION_TIMESTAMP' | 'CHANNEL' | 'INITIATION_METHOD' | 'DISCONNECT_TIMESTAMP', Order: 'ASCENDING' | 'DESCENDING') =>
+      ids({ Sort: { FieldName, Order } });
+    expect(await sorted('INITIATION_TIMESTAMP', 'DESCENDING')).toEqual([C.c6, C.c5, C.c4, C.c3, C.c2, C.c1]);
+    expect(await sorted('DISCONNECT_TIMESTAMP', 'ASCENDING')).toEqual([C.c1, C.c2, C.c3, C.c4, C.c5, C.c6]);
+    // equal keys in contact id order
+    expect(await sorted('CHANNEL', 'ASCENDING')).toEqual([C.c5, C.c1, C.c2, C.c3, C.c4, C.c6]);
+    expect(await sorted('CHANNEL', 'DESCENDING')).toEqual([C.c1, C.c2, C.c3, C.c4, C.c6, C.c5]);
+    expect(await sorted('INITIATION_METHOD', 'ASCENDING')).toEqual([C.c1, C.c2, C.c4, C.c5, C.c3, C.c6]);
+  });
+
+  it('pages through every result with a small MaxResults, TotalCount on each page', async () => {
+    const seen: string[] = [];
+    const totals: number[] = [];
+    let NextToken: string | undefined;
+    let pages = 0;
+    do {
+      const out = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, MaxResults: 4, NextToken, Sort: { FieldName: 'INITIATION_TIMESTAMP', Order: 'DESCENDING' } }));
+      seen.push(...out.Contacts!.map((c) => c.Id!));
+      totals.push(out.TotalCount!);
+      NextToken = out.NextToken;
+      pages++;
+    } while (NextToken && pages < 10);
+    expect(seen).toEqual([C.c6, C.c5, C.c4, C.c3, C.c2, C.c1]);
+    expect(totals).toEqual([6, 6]);
+
+    const small: string[] = [];
+    NextToken = undefined;
+    do {
+      const out: SearchContactsCommandOutput = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, MaxResults: 1, NextToken, SearchCriteria: { QueueIds: [RETENTION] } }));
+      expect(out.Contacts).toHaveLength(1);
+      small.push(out.Contacts![0]!.Id!);
+      NextToken = out.NextToken;
+    } while (NextToken && small.length < 10);
+    expect(small).toEqual([C.c6, C.c4, C.c2, C.c1]);
+  });
+
+  it('answers the summary shape', async () => {
+    const out = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, SearchCriteria: { Channels: ['CHAT'] } }));
+    expect(out.Contacts).toEqual([
+      {
+        Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/${C.c5}`,
+        Id: C.c5,
+        InitiationMethod: 'INBOUND',
+        Channel: 'CHAT',
+        QueueInfo: { Id: BILLING, EnqueueTimestamp: new Date('2025-03-11T13:01:00Z') },
+        AgentInfo: { Id: AGENT_1, ConnectedToAgentTimestamp: new Date('2025-03-11T13:02:00Z') },
+        InitiationTimestamp: new Date('2025-03-11T13:00:00Z'),
+        DisconnectTimestamp: new Date('2025-03-11T13:10:00Z'),
+        SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Chat' } },
+      },
+    ]);
+  });
+});
+
+describe('SearchContacts, bad input', () => {
+  const refused = async (input: Partial<SearchContactsCommandInput>, message: RegExp) =>
+    expect(client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, ...input }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      $metadata: { httpStatusCode: 400 },
+      message: expect.stringMatching(message),
+    });
+
+  it('answers InvalidParameterException naming the member', async () => {
+    await refused({ MaxResults: 0 }, /^MaxResults must be an integer from 1 to 100/);
+    await refused({ MaxResults: 101 }, /^MaxResults/);
+    await refused({ TimeRange: { ...DAY, StartTime: DAY.EndTime, EndTime: DAY.StartTime } }, /^TimeRange.EndTime is before TimeRange.StartTime/);
+    await refused({ TimeRange: { ...DAY, Type: 'LAST_UPDATE' as never } }, /^TimeRange.Type must be one of/);
+    await refused({ Sort: { FieldName: 'NAME' as never, Order: 'ASCENDING' } }, /^Sort.FieldName must be one of/);
+    await refused({ SearchCriteria: { Channels: ['FAX' as never] } }, /^SearchCriteria.Channels\[0\] must be one of VOICE, CHAT, TASK, EMAIL/);
+    await refused({ SearchCriteria: { Name: { SearchText: ['x'], MatchType: 'MATCH_ALL' } } }, /^SearchCriteria.Name is not supported by this server/);
+    await refused(
+      { SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'CUSTOMER', SearchText: [], MatchType: 'MATCH_ALL' }] } } } },
+      /^SearchCriteria.ContactAnalysis.Transcript.Criteria\[0\].SearchText must name at least one phrase/,
+    );
+    await refused({ NextToken: 'not-a-token' }, /^NextToken is not a token this API returned/);
+  });
+
+  it('refuses the NextToken of another search', async () => {
+    const first = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, MaxResults: 1 }));
+    expect(first.NextToken).toEqual(expect.any(String));
+    await refused({ MaxResults: 1, NextToken: first.NextToken, SearchCriteria: { Channels: ['VOICE'] } }, /^NextToken belongs to a search with other criteria/);
+  });
+});
