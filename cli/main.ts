@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerBacktest } from './commands/backtest.ts';
+import { registerContacts } from './commands/contacts.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerExport } from './commands/export.ts';
 import { registerFmt } from './commands/fmt.ts';
@@ -35,5 +36,6 @@ registerTest(program);
 registerPull(program);
 registerPush(program);
 registerExport(program);
+registerContacts(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@
 import { ConnectClient, DescribeContactCommand, SearchContactsCommand, type SearchContactsCommandInput, type SearchContactsCommandOutput } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { withContactCategories } from '../../engine/contacts/client.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { AGENT_1, AGENT_2, BILLING, C, GROUP_EU, INSTANCE, RETENTION, writeCalls } from '../support/contact-calls.ts';
@@ -145,24 +146,9 @@ describe('SearchContacts, combined', () => {
 });
 
 describe('SearchContacts, categories assigned by rules', () => {
-  /** The project's own criterion (Connect's SearchCriteria has none): added to the body the SDK sends. */
-  function withCategories(categories: string[], matchType: 'MATCH_ALL' | 'MATCH_ANY' = 'MATCH_ALL'): ConnectClient {
-    const c = connectClient(api.url);
-    c.middlewareStack.add(
-      (next) => async (args) => {
-        const request = args.request as { body?: string | Uint8Array; headers: Record<string, string> };
-        const text = typeof request.body === 'string' ? request.body : Buffer.from(request.body ?? '{}').toString('utf8');
-        const body = JSON.parse(text) as { SearchCriteria?: Record<string, unknown> };
-        body.SearchCriteria = { ...body.SearchCriteria, ContactCategories: { Categories: categories, MatchType: matchType } };
-        request.body = JSON.stringify(body);
-        delete request.headers['content-length'];
-        return next(args);
-      },
-      // first in the build step: the content length is computed after it
-      { step: 'build', priority: 'high', name: 'contactCategories' },
-    );
-    return c;
-  }
+  /** The project's own criterion (Connect's SearchCriteria has none), as the CLI sends it. */
+  const withCategories = (Categories: string[], MatchType: 'MATCH_ALL' | 'MATCH_ANY' = 'MATCH_ALL') =>
+    withContactCategories(connectClient(api.url), { Categories, MatchType });
 
   it('returns exactly the contacts the rule matched', async () => {
     const c = withCategories(['ACCOUNT_CANCELLATION']);
@@ -265,5 +251,60 @@ describe('SearchContacts, bad input', () => {
     const first = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, MaxResults: 1 }));
     expect(first.NextToken).toEqual(expect.any(String));
     await refused({ MaxResults: 1, NextToken: first.NextToken, SearchCriteria: { Channels: ['VOICE'] } }, /^NextToken belongs to a search with other criteria/);
+  });
+});
+
+describe('connect-rules contacts (the built CLI against the server)', () => {
+  const cli = (args: string[]) =>
+    runCliAsync(['contacts', ...args, '--endpoint', api.url, '--region', 'us-east-1', '--instance-id', INSTANCE], {
+      env: { AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'x' },
+    });
+
+  it('search prints a table of the contacts a rule categorised', async () => {
+    const out = await cli(['search', '--category', 'ACCOUNT_CANCELLATION', '--sort', 'INITIATION_TIMESTAMP:asc']);
+    expect(out.stderr).not.toContain('WARN');
+    expect(out.stdout).toBe(
+      [
+        'CONTACT                               CHANNEL  METHOD   QUEUE                                 AGENT                                 INITIATED             DISCONNECTED',
+        `${C.c1}  VOICE    INBOUND  ${RETENTION}  ${AGENT_1}  2025-03-11T09:00:00Z  2025-03-11T09:10:00Z`,
+        `${C.c2}  VOICE    INBOUND  ${RETENTION}  ${AGENT_2}  2025-03-11T10:00:00Z  2025-03-11T10:10:00Z`,
+        '2 of 2 contacts',
+        '',
+      ].join('\n'),
+    );
+    expect(out.status).toBe(0);
+  });
+
+  it('search --json with criteria, --limit over pages', async () => {
+    const out = await cli(['search', '--transcript', 'customer:bill', '--attribute', 'CustomerTier=Gold', '--json']);
+    expect(out.status, out.stderr).toBe(0);
+    const parsed = JSON.parse(out.stdout) as { Contacts: { Id: string }[]; TotalCount: number };
+    expect(parsed.Contacts.map((c) => c.Id)).toEqual([C.c6, C.c2]);
+    expect(parsed.TotalCount).toBe(2);
+    const limited = await cli(['search', '--limit', '3']);
+    expect(limited.stdout.trimEnd().split('\n').at(-1)).toBe('3 of 6 contacts (--limit 3)');
+  });
+
+  it('describe prints the contact, and an unknown one as the SDK names the error', async () => {
+    const out = await cli(['describe', C.c1]);
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toBe(
+      [
+        `Contact:            ${C.c1}`,
+        'Channel:            VOICE',
+        'Initiation method:  INBOUND',
+        `Queue:              ${RETENTION}`,
+        `Agent:              ${AGENT_1}`,
+        'Hierarchy groups:   Level1 11aa22bb-33cc-44dd-85ee-66ff77aa88bb',
+        'Initiated:          2025-03-11T09:00:00Z',
+        'Disconnected:       2025-03-11T09:10:00Z',
+        'Attributes:         Intent=Cancellation, CustomerTier=Gold',
+        'Tags:               Team=Retention',
+        '',
+      ].join('\n'),
+    );
+    const missing = await cli(['describe', 'c9999999-0000-4000-8000-000000000009']);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('DescribeContact: ResourceNotFoundException: Contact c9999999-0000-4000-8000-000000000009 not found in instance');
   });
 });

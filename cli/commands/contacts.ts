@@ -1,0 +1,216 @@
+/**
+ * `connect-rules contacts search ...` and `contacts describe ID`: SearchContacts and
+ * DescribeContact through the real `@aws-sdk/client-connect`, against the URL
+ * `connect-rules serve` prints (`--endpoint`) or an Amazon Connect instance; a table,
+ * or `--json`. `search` follows NextToken up to `--limit` contacts.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { runCommand, UsageError } from '../io.ts';
+import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
+
+interface SearchOptions extends ConnectionFlags {
+  instanceId: string;
+  from: Date;
+  to: Date;
+  timeType: string;
+  channel: string[];
+  initiationMethod: string[];
+  queue: string[];
+  agent: string[];
+  attribute: string[];
+  attributesMatch: string;
+  transcript: string[];
+  transcriptMatch: string;
+  category: string[];
+  categoriesMatch: string;
+  sort: string;
+  limit: number;
+  json?: boolean;
+}
+
+interface DescribeOptions extends ConnectionFlags {
+  instanceId: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseTime(value: string): Date {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('expected an ISO-8601 date-time, e.g. 2025-03-11T00:00:00Z');
+  return new Date(ms);
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+}
+
+const MATCH = { all: 'MATCH_ALL', any: 'MATCH_ANY' } as const;
+function matchType(value: string, flag: string): 'MATCH_ALL' | 'MATCH_ANY' {
+  const m = MATCH[value.toLowerCase() as keyof typeof MATCH];
+  if (!m) throw new UsageError(`${flag} must be all or any, not "${value}"`);
+  return m;
+}
+
+/** `KEY=VALUE` flags, the values of one key together (a contact matches one of them). */
+function attributeCriteria(flags: readonly string[]): { Key: string; Values: string[] }[] {
+  const byKey = new Map<string, string[]>();
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--attribute takes KEY=VALUE, not "${flag}"`);
+    const key = flag.slice(0, eq);
+    byKey.set(key, [...(byKey.get(key) ?? []), flag.slice(eq + 1)]);
+  }
+  return [...byKey].map(([Key, Values]) => ({ Key, Values }));
+}
+
+/** `ROLE:words` flags, the phrases of one role together. */
+function transcriptCriteria(flags: readonly string[], match: 'MATCH_ALL' | 'MATCH_ANY') {
+  const byRole = new Map<string, string[]>();
+  for (const flag of flags) {
+    const colon = flag.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--transcript takes ROLE:words (CUSTOMER:cancel my account), not "${flag}"`);
+    const role = flag.slice(0, colon).toUpperCase();
+    byRole.set(role, [...(byRole.get(role) ?? []), flag.slice(colon + 1).trim()]);
+  }
+  return [...byRole].map(([ParticipantRole, SearchText]) => ({ ParticipantRole, SearchText, MatchType: match }));
+}
+
+export function registerContacts(program: Command): void {
+  const contacts = program.command('contacts').description('find what the rules did: SearchContacts and DescribeContact (point --endpoint at `connect-rules serve`)');
+  withConnectionOptions(
+    contacts
+      .command('search')
+      .description('search the contacts of an instance (SearchContacts, every page up to --limit)')
+      .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
+      .option('--from <iso>', 'start of the time range', parseTime, new Date('1970-01-01T00:00:00Z'))
+      .option('--to <iso>', 'end of the time range (default: now)', parseTime, new Date())
+      .option('--time-type <type>', 'the timestamp the range is on: INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, ENQUEUE_TIMESTAMP, SCHEDULED_TIMESTAMP', 'INITIATION_TIMESTAMP')
+      .option('--channel <channel>', 'VOICE, CHAT, TASK or EMAIL (repeat for any of several)', collect, [])
+      .option('--initiation-method <method>', 'INBOUND, OUTBOUND, TRANSFER, ... (repeatable)', collect, [])
+      .option('--queue <id>', 'a queue id (repeatable)', collect, [])
+      .option('--agent <id>', 'an agent id (repeatable)', collect, [])
+      .option('--attribute <key=value>', 'a contact attribute (repeatable; values of one key: any of them)', collect, [])
+      .option('--attributes-match <all|any>', 'every --attribute key must match, or any', 'all')
+      .option('--transcript <role:words>', 'words said by a participant role, matched as exact-match rules match them (repeatable)', collect, [])
+      .option('--transcript-match <all|any>', 'all the words of a role must be said, or any', 'all')
+      .option('--category <name>', 'a category a rule assigned (ASSIGN_CONTACT_CATEGORY: the rule name; repeatable)', collect, [])
+      .option('--categories-match <all|any>', 'every --category, or any', 'all')
+      .option('--sort <field[:asc|desc]>', 'INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, SCHEDULED_TIMESTAMP, CHANNEL or INITIATION_METHOD', 'INITIATION_TIMESTAMP:desc')
+      .option('--limit <n>', 'at most this many contacts (pages of 100 followed)', positive, 1000)
+      .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers'),
+  ).action((options: SearchOptions) => runCommand(() => search(options)));
+  withConnectionOptions(
+    contacts
+      .command('describe')
+      .description('one contact (DescribeContact)')
+      .argument('<contact-id>', 'the contact')
+      .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
+      .option('--json', 'print the DescribeContact response'),
+  ).action((contactId: string, options: DescribeOptions) => runCommand(() => describe(contactId, options)));
+}
+
+const iso = (d: Date | undefined) => (d ? d.toISOString().replace('.000Z', 'Z') : '');
+
+/** A table: a header and one line per row, columns as wide as their widest cell. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+async function search(options: SearchOptions): Promise<number> {
+  const [field, order = 'desc'] = options.sort.split(':');
+  const orders = { asc: 'ASCENDING', desc: 'DESCENDING' } as const;
+  const Order = orders[order.toLowerCase() as keyof typeof orders];
+  if (!Order) throw new UsageError(`--sort takes FIELD:asc or FIELD:desc, not "${options.sort}"`);
+  const attributes = attributeCriteria(options.attribute);
+  const transcript = transcriptCriteria(options.transcript, matchType(options.transcriptMatch, '--transcript-match'));
+  const categoriesMatch = matchType(options.categoriesMatch, '--categories-match');
+  const [{ SearchContactsCommand }, { connectClientFor, call }, { withContactCategories }] = await Promise.all([
+    import('@aws-sdk/client-connect'),
+    import('../../engine/sync/connect.ts'),
+    import('../../engine/contacts/client.ts'),
+  ]);
+  let client = connectClientFor(options);
+  if (options.category.length > 0) client = withContactCategories(client, { Categories: options.category, MatchType: categoriesMatch });
+  try {
+    const found: import('@aws-sdk/client-connect').ContactSearchSummary[] = [];
+    let total = 0;
+    let NextToken: string | undefined;
+    do {
+      const out = await call('SearchContacts', undefined, () =>
+        client.send(
+          new SearchContactsCommand({
+            InstanceId: options.instanceId,
+            TimeRange: { Type: options.timeType as never, StartTime: options.from, EndTime: options.to },
+            SearchCriteria: {
+              ...(options.channel.length ? { Channels: options.channel.map((c) => c.toUpperCase()) as never } : {}),
+              ...(options.initiationMethod.length ? { InitiationMethods: options.initiationMethod.map((c) => c.toUpperCase()) as never } : {}),
+              ...(options.queue.length ? { QueueIds: options.queue } : {}),
+              ...(options.agent.length ? { AgentIds: options.agent } : {}),
+              ...(attributes.length ? { SearchableContactAttributes: { Criteria: attributes, MatchType: matchType(options.attributesMatch, '--attributes-match') } } : {}),
+              ...(transcript.length ? { ContactAnalysis: { Transcript: { Criteria: transcript as never, MatchType: 'MATCH_ALL' } } } : {}),
+            },
+            Sort: { FieldName: field!.toUpperCase() as never, Order },
+            MaxResults: Math.min(100, options.limit - found.length),
+            NextToken,
+          }),
+        ),
+      );
+      found.push(...(out.Contacts ?? []));
+      total = out.TotalCount ?? found.length;
+      NextToken = out.NextToken;
+    } while (NextToken && found.length < options.limit);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ Contacts: found, TotalCount: total }, null, 2)}\n`);
+      return 0;
+    }
+    const rows = found.map((c) => [c.Id ?? '', c.Channel ?? '', c.InitiationMethod ?? '', c.QueueInfo?.Id ?? '', c.AgentInfo?.Id ?? '', iso(c.InitiationTimestamp), iso(c.DisconnectTimestamp)]);
+    if (rows.length > 0) process.stdout.write(`${table(['CONTACT', 'CHANNEL', 'METHOD', 'QUEUE', 'AGENT', 'INITIATED', 'DISCONNECTED'], rows)}\n`);
+    process.stdout.write(`${found.length} of ${total} contact${total === 1 ? '' : 's'}${found.length < total ? ` (--limit ${options.limit})` : ''}\n`);
+    return 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function describe(contactId: string, options: DescribeOptions): Promise<number> {
+  const [{ DescribeContactCommand }, { connectClientFor, call }] = await Promise.all([import('@aws-sdk/client-connect'), import('../../engine/sync/connect.ts')]);
+  const client = connectClientFor(options);
+  try {
+    const { Contact: c = {} } = await call('DescribeContact', undefined, () => client.send(new DescribeContactCommand({ InstanceId: options.instanceId, ContactId: contactId })));
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ Contact: c }, null, 2)}\n`);
+      return 0;
+    }
+    const groups = Object.entries(c.AgentInfo?.HierarchyGroups ?? {})
+      .filter(([, g]) => g?.Arn)
+      .map(([level, g]) => `${level} ${g!.Arn!.slice(g!.Arn!.lastIndexOf('/') + 1)}`)
+      .join(', ');
+    const lines: [string, string | undefined][] = [
+      ['Contact', c.Id],
+      ['Channel', c.Channel],
+      ['Initiation method', c.InitiationMethod],
+      ['Name', c.Name],
+      ['Previous contact', c.PreviousContactId],
+      ['Related contact', c.RelatedContactId],
+      ['Queue', c.QueueInfo?.Id],
+      ['Agent', c.AgentInfo?.Id],
+      ['Hierarchy groups', groups || undefined],
+      ['Initiated', iso(c.InitiationTimestamp) || undefined],
+      ['Disconnected', iso(c.DisconnectTimestamp) || undefined],
+      ['Attributes', c.Attributes && Object.keys(c.Attributes).length ? Object.entries(c.Attributes).map(([k, v]) => `${k}=${v}`).join(', ') : undefined],
+      ['Tags', c.Tags && Object.keys(c.Tags).length ? Object.entries(c.Tags).map(([k, v]) => `${k}=${v}`).join(', ') : undefined],
+    ];
+    const shown = lines.filter((l): l is [string, string] => l[1] !== undefined && l[1] !== '');
+    const width = Math.max(...shown.map(([k]) => k.length));
+    process.stdout.write(`${shown.map(([k, v]) => `${`${k}:`.padEnd(width + 1)}  ${v}`).join('\n')}\n`);
+    return 0;
+  } finally {
+    client.destroy();
+  }
+}
