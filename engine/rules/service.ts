@@ -188,7 +188,7 @@ export class RulesService {
     }
     if (err instanceof QuotaExceededError) {
       return new ServiceQuotaExceededException(
-        `The quota of ${err.quota} rules per event source is reached for ${err.source} in this instance.`,
+        `The quota of ${err.quota} published rules per event source is reached for ${err.source} in this instance.`,
       );
     }
     if (err instanceof InvalidCursorError) return new InvalidRequestException(`nextToken: ${err.message}`);

@@ -4,8 +4,10 @@
  * TransactWriteItems per change, never by read-then-write:
  *
  * - unique names per instance: a `NAME#<name>` item put with `attribute_not_exists`;
- * - the quota of rules per instance and event source: a `QUOTA#<source>` counter
- *   incremented under the condition `RuleCount < quota`;
+ * - the quota of PUBLISHED rules per instance and event source: a `QUOTA#<source>`
+ *   counter incremented under the condition `RuleCount < quota` when a rule becomes
+ *   PUBLISHED (create or update), decremented when it stops being PUBLISHED (update
+ *   to DRAFT, delete); a DRAFT holds no slot;
  * - ClientToken idempotency: a `TOKEN#<token>` item holding the request hash and the
  *   RuleId, put with `attribute_not_exists OR expired`; a lost race reads the
  *   winner's item from the cancellation reason (ReturnValuesOnConditionCheckFailure);
@@ -56,13 +58,13 @@ export class NameTakenError extends StoreError {
     super(`A rule named '${ruleName}' already exists in this instance.`);
   }
 }
-/** The instance already has `quota` rules for the event source. */
+/** The instance already has `quota` PUBLISHED rules for the event source. */
 export class QuotaExceededError extends StoreError {
   constructor(
     readonly source: EventSourceName,
     readonly quota: number,
   ) {
-    super(`The instance already has the maximum of ${quota} rules for event source ${source}.`);
+    super(`The instance already has the maximum of ${quota} published rules for event source ${source}.`);
   }
 }
 /** The ClientToken was used before with a different request. */
@@ -94,11 +96,40 @@ const quotaSk = (source: string) => `QUOTA#${source}`;
  * Sources whose quota AWS documents below the general one (docs/rules-api.md). AWS
  * (admin guide, Contact Lens feature limits): 500 rules per
  * event source type, 100 for `OnMetricDataUpdate`. A configured quota lowers both.
+ * Only PUBLISHED rules count (issue 10, point 7: "100 published rules for
+ * OnMetricDataUpdate (500 for the others)"); drafts are free.
  */
 const DOCUMENTED_SOURCE_QUOTAS: Partial<Record<EventSourceName, number>> = { OnMetricDataUpdate: 100 };
 const bySourcePk = (instanceId: string, source: string) => `INSTANCE#${instanceId}#SOURCE#${source}`;
 const bySourceSk = (status: string, ruleId: string) => `${status}#${ruleId}`;
 const byStatusPk = (instanceId: string, status: string) => `INSTANCE#${instanceId}#STATUS#${status}`;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Takes a quota slot of `source`, cancelling the transaction when none is left. */
+function takeSlot(tableName: string, pk: string, source: EventSourceName, quota: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { PK: pk, SK: quotaSk(source) },
+      UpdateExpression: 'SET ItemType = :type ADD RuleCount :one',
+      ConditionExpression: 'attribute_not_exists(RuleCount) OR RuleCount < :quota',
+      ExpressionAttributeValues: { ':type': 'QUOTA', ':one': 1, ':quota': quota },
+    },
+  };
+}
+
+/** Gives back a quota slot of `source`. */
+function freeSlot(tableName: string, pk: string, source: EventSourceName): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { PK: pk, SK: quotaSk(source) },
+      UpdateExpression: 'ADD RuleCount :minusOne',
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    },
+  };
+}
 
 /** The GSI attributes of a rule: which lists it shows up in. */
 function indexKeys(instanceId: string, source: string, status: string, ruleId: string) {
@@ -274,14 +305,14 @@ export class RulesStore {
   }
 
   /**
-   * Stores a new rule: rule item + name lock + quota counter (+ token) in one
-   * transaction. With a ClientToken whose earlier request had the same hash, returns
+   * Stores a new rule: rule item + name lock (+ quota slot when PUBLISHED) (+ token)
+   * in one transaction. With a ClientToken whose earlier request had the same hash, returns
    * that first result instead (even when that rule has since been deleted).
    */
   async createRule(rule: StoredRule, token?: { readonly clientToken: string; readonly requestHash: string }): Promise<CreateResult> {
     const pk = instancePk(rule.InstanceId);
     const source = rule.TriggerEventSource.EventSourceName;
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: this.tableName,
@@ -297,16 +328,9 @@ export class RulesStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: { PK: pk, SK: quotaSk(source) },
-          UpdateExpression: 'SET ItemType = :type ADD RuleCount :one',
-          ConditionExpression: 'attribute_not_exists(RuleCount) OR RuleCount < :quota',
-          ExpressionAttributeValues: { ':type': 'QUOTA', ':one': 1, ':quota': this.quotaOf(source) },
-        },
-      },
     ];
+    const quotaAt = rule.PublishStatus === 'PUBLISHED' ? items.push(takeSlot(this.tableName, pk, source, this.quotaOf(source))) - 1 : -1;
+    const tokenAt = items.length;
     if (token) {
       const nowSeconds = Math.floor(this.now().getTime() / 1000);
       items.push({
@@ -337,7 +361,7 @@ export class RulesStore {
         if (!(err instanceof TransactionCanceledException)) throw this.translate(err);
         const reasons = err.CancellationReasons ?? [];
         // The token decides first: a replay is not a name conflict.
-        const tokenReason = token ? reasons[3] : undefined;
+        const tokenReason = token ? reasons[tokenAt] : undefined;
         if (token && tokenReason?.Code === 'ConditionalCheckFailed') {
           const old = tokenReason.Item ?? {};
           if (str(old.RequestHash) === token.requestHash) {
@@ -346,7 +370,7 @@ export class RulesStore {
           throw new TokenMismatchError(token.clientToken);
         }
         if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(rule.Name);
-        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
+        if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
         await this.backoffOrGiveUp(reasons, attempt, err);
       }
     }
@@ -366,8 +390,10 @@ export class RulesStore {
 
   /**
    * Replaces the mutable fields of `existing` if it is still at `existing.Version`;
-   * bumps Version. A rename swaps the name lock in the same transaction.
-   * Throws VersionConflictError when the rule changed or vanished since it was read.
+   * bumps Version. A rename swaps the name lock in the same transaction; publishing a
+   * draft takes a quota slot and unpublishing gives it back, in the same transaction.
+   * Throws VersionConflictError when the rule changed or vanished since it was read,
+   * QuotaExceededError when publishing finds no slot left.
    */
   async updateRule(existing: StoredRule, changes: RuleChanges): Promise<StoredRule> {
     const now = this.now();
@@ -392,7 +418,13 @@ export class RulesStore {
       ExpressionAttributeValues: { ':version': existing.Version },
     };
     const renamed = changes.Name !== existing.Name;
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [{ Put: put }];
+    const items: TransactItem[] = [{ Put: put }];
+    const source = existing.TriggerEventSource.EventSourceName;
+    const wasPublished = existing.PublishStatus === 'PUBLISHED';
+    const isPublished = changes.PublishStatus === 'PUBLISHED';
+    const quotaAt = !wasPublished && isPublished ? items.push(takeSlot(this.tableName, pk, source, this.quotaOf(source))) - 1 : -1;
+    if (wasPublished && !isPublished) items.push(freeSlot(this.tableName, pk, source));
+    const nameAt = items.length;
     if (renamed) {
       items.push(
         {
@@ -420,17 +452,18 @@ export class RulesStore {
         if (!(err instanceof TransactionCanceledException)) throw this.translate(err);
         const reasons = err.CancellationReasons ?? [];
         if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The rule changed since it was read.');
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(changes.Name);
-        if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The name lock changed.');
+        if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
+        if (reasons[nameAt]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(changes.Name);
+        if (reasons[nameAt + 1]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The name lock changed.');
         await this.backoffOrGiveUp(reasons, attempt, err);
       }
     }
   }
 
-  /** Deletes `existing` (if still at its Version), its name lock, and gives back its quota slot. */
+  /** Deletes `existing` (if still at its Version), its name lock, and gives back its quota slot if it was PUBLISHED. */
   async deleteRule(existing: StoredRule): Promise<void> {
     const pk = instancePk(existing.InstanceId);
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Delete: {
           TableName: this.tableName,
@@ -447,15 +480,8 @@ export class RulesStore {
           ExpressionAttributeValues: { ':ruleId': existing.RuleId },
         },
       },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: { PK: pk, SK: quotaSk(existing.TriggerEventSource.EventSourceName) },
-          UpdateExpression: 'ADD RuleCount :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
-      },
     ];
+    if (existing.PublishStatus === 'PUBLISHED') items.push(freeSlot(this.tableName, pk, existing.TriggerEventSource.EventSourceName));
     for (let attempt = 1; ; attempt++) {
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -533,7 +559,7 @@ export class RulesStore {
     return Math.min(this.quota, DOCUMENTED_SOURCE_QUOTAS[source] ?? this.quota);
   }
 
-  /** How many rules of the source the quota counter holds (tests, diagnostics). */
+  /** How many PUBLISHED rules of the source the quota counter holds (tests, diagnostics). */
   async ruleCount(instanceId: string, source: EventSourceName): Promise<number> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: instancePk(instanceId), SK: quotaSk(source) }, ConsistentRead: true }),

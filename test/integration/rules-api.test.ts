@@ -619,7 +619,7 @@ describe('ListRules and the engine hot path', () => {
   });
 });
 
-describe('quota of rules per instance and event source', () => {
+describe('quota of published rules per instance and event source', () => {
   it('is 500 by default: the 501st rule is ServiceQuotaExceededException (402)', async () => {
     expect(api.config.rulesPerSourceQuota).toBe(500);
     const instanceId = newInstanceId();
@@ -649,6 +649,36 @@ describe('quota of rules per instance and event source', () => {
     const err = await failure(client.send(metricRule('the-101st')));
     expect(err.name).toBe('ServiceQuotaExceededException');
     expect(err.message).toContain('100');
+  });
+
+  it('counts PUBLISHED rules only: drafts are free, publishing over the quota is refused, unpublishing and deleting free a slot', async () => {
+    const instanceId = newInstanceId();
+    const source = 'OnRealTimeCallAnalysisAvailable';
+    await api.store.setRuleCount(instanceId, source, 499);
+    const last = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'the-500th')));
+    // A draft is created past the quota and holds no slot.
+    const draft = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'a-draft', { PublishStatus: 'DRAFT' })));
+    expect(await api.store.ruleCount(instanceId, source)).toBe(500);
+    const publish = (RuleId: string | undefined, PublishStatus: 'DRAFT' | 'PUBLISHED', Name: string) =>
+      client.send(
+        new UpdateRuleCommand({ InstanceId: instanceId, RuleId, Name, Function: FUNCTIONS[source], Actions: [CATEGORY], PublishStatus }),
+      );
+    // Publishing the draft would be the 501st published rule.
+    const refused = await failure(publish(draft.RuleId, 'PUBLISHED', 'a-draft'));
+    expect(refused.name).toBe('ServiceQuotaExceededException');
+    expect(refused.message).toContain('500 published rules');
+    expect((await client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId: draft.RuleId }))).Rule!.PublishStatus).toBe('DRAFT');
+    // Unpublishing another rule frees the slot the draft then takes.
+    await publish(last.RuleId, 'DRAFT', 'the-500th');
+    expect(await api.store.ruleCount(instanceId, source)).toBe(499);
+    await publish(draft.RuleId, 'PUBLISHED', 'a-draft');
+    expect(await api.store.ruleCount(instanceId, source)).toBe(500);
+    // Deleting a draft gives back nothing; deleting a published rule frees its slot.
+    await client.send(new DeleteRuleCommand({ InstanceId: instanceId, RuleId: last.RuleId }));
+    expect(await api.store.ruleCount(instanceId, source)).toBe(500);
+    await client.send(new DeleteRuleCommand({ InstanceId: instanceId, RuleId: draft.RuleId }));
+    expect(await api.store.ruleCount(instanceId, source)).toBe(499);
+    await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'after-delete')));
   });
 
   it('holds under concurrent creates (quota lowered to 5): exactly 5 of 12 win', async () => {
