@@ -2,6 +2,7 @@
  * Reading the user's files for the CLI, with errors that name the file.
  */
 import { readFileSync } from 'node:fs';
+import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
@@ -18,6 +19,8 @@ export function readText(file: string): string {
 
 export function readJson(file: string): unknown {
   const text = readText(file);
+  const binary = binaryAt(text);
+  if (binary) throw new UsageError(`${file}: not a text file (${binary}); expected JSON`);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {

@@ -4,6 +4,7 @@
  * 2 when the function or an input is invalid.
  */
 import type { Command } from 'commander';
+import type { TriggerEvent } from '../../engine/context/types.ts';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
 import { familyByWord, FAMILIES } from '../../grammar/text/aliases.ts';
 import { readJson, runCommand, UsageError, writeJsonErrors } from '../io.ts';
@@ -53,23 +54,32 @@ export function registerEval(program: Command): void {
 
 async function evaluate(options: EvalOptions): Promise<number> {
   // Loaded here, not at the top: `--help` and the other commands stay fast.
-  const [{ checkAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
+  const [{ checkAnyForm, parseAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
     import('../../grammar/text/index.ts'),
     import('../../engine/compile/index.ts'),
     import('../../engine/compile/trace.ts'),
     import('../../engine/context/index.ts'),
     import('../../engine/rulefiles/load.ts'),
   ]);
+  const { betterEventError, missingContactPaths } = await import('./eval-hints.ts');
   const rule = loadOneFunction(options.function, { name: options.rule });
   for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const event = buildTriggerEvent({
-    event: readJson(options.event),
-    contact: options.contact === undefined ? undefined : readJson(options.contact),
-    // A rule names its event source: the event is read as one of that source.
-    source: parseSourceOption(options.source) ?? sourceOf(rule),
-    eventFile: options.event,
-    contactFile: options.contact,
-  });
+  const given = parseSourceOption(options.source);
+  // A rule, or a text with an `on` line, names its event source: the event is read as one of that source.
+  const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? parseAnyForm(rule.function).source : undefined);
+  const eventJson = readJson(options.event);
+  let event: TriggerEvent;
+  try {
+    event = buildTriggerEvent({
+      event: eventJson,
+      contact: options.contact === undefined ? undefined : readJson(options.contact),
+      source: given ?? ruleSource,
+      eventFile: options.event,
+      contactFile: options.contact,
+    });
+  } catch (err) {
+    throw betterEventError(err, { rule, ruleSource: given ? undefined : ruleSource, eventJson, eventFile: options.event });
+  }
   const source = event.EventSourceName as EventSourceName;
   const { document, errors } = checkAnyForm(rule.function, source);
   if (!document) {
@@ -82,6 +92,11 @@ async function evaluate(options: EvalOptions): Promise<number> {
   }
   const compiled = compileFunction(document, source);
   const result = compiled.explain(event);
+  if (options.contact === undefined) {
+    for (const path of missingContactPaths(result.trace)) {
+      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give the CTR or DescribeContact response with --contact\n`);
+    }
+  }
   const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
 
   if (options.json) {
@@ -97,3 +112,4 @@ async function evaluate(options: EvalOptions): Promise<number> {
   if (options.explain) process.stdout.write(`${formatTrace(result.trace)}\n`);
   return 0;
 }
+

@@ -194,6 +194,17 @@ export function holdPercent(hold: number | undefined, interaction: number | unde
   return hold === undefined || interaction === undefined ? undefined : percent(hold, interaction + hold);
 }
 
+/** The members of a canonical body that only the contact record gives (`contactBody`). */
+export const CONTACT_MEMBERS: readonly string[] = [
+  'InitiationMethod',
+  'DisconnectReason',
+  'PotentialDisconnectIssue',
+  'Agent',
+  'Queue',
+  'ContactAttribute',
+  'SegmentAttributes',
+];
+
 /**
  * The contact members of a canonical body (docs/canonical-events.md), from the
  * facts. `Agent.CustomerHoldDurationPct`: see `holdPercent`.

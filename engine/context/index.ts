@@ -22,7 +22,7 @@ import type { TriggerEvent } from './types.ts';
 
 export type * from './types.ts';
 export { InputFormatError, SourceMismatchError, ContextInputError } from './errors.ts';
-export { normaliseContactRecord, contactBody, isContactRecord, type ContactFacts } from './contact-record.ts';
+export { normaliseContactRecord, contactBody, isContactRecord, CONTACT_MEMBERS, type ContactFacts } from './contact-record.ts';
 export {
   analysisFileToTriggerEvent,
   looksLikeAnalysisFile,

@@ -14,6 +14,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
+import { binaryAt } from '../../grammar/binary.ts';
 import { UserError, type RuleLanguageError } from '../../grammar/errors.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
@@ -177,6 +178,8 @@ function rulesOfText(raw: string, label: string, asText: boolean): RuleInput[] {
   const text = raw.replace(/^\uFEFF/, '');
   const first = /\S/.exec(text)?.[0];
   if (first === undefined) throw shapeError(label, 'empty');
+  const binary = binaryAt(text);
+  if (binary) throw new RuleInputError(`${label}: not a text file (${binary}); a rule is JSON, YAML or the readable text form`);
   if (asText) return [bareFunction(text, 'text', label)];
   if (first === '{' || first === '[' || first === '"') {
     let value: unknown;

@@ -641,6 +641,12 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
   const cst = grammar.document();
   if (grammar.errors.length) {
     const { error, incomplete } = syntaxError(index, lexed.tokens, grammar.errors[0]);
+    const headerOnly = lexed.tokens.length === 0 || (lexed.tokens.length === 2 && lexed.tokens[0]!.tokenType === T.On);
+    if (headerOnly) {
+      // Nothing to parse is not a mistake in a condition: say what is missing.
+      const what = lexed.tokens.length === 0 ? (text.trim() ? 'only comments' : 'nothing') : 'only the `on` line';
+      return { errors: [new RuleSyntaxError(`no condition: the text holds ${what}; write one such as \`queue in ("q-1")\``, error.span)], incomplete };
+    }
     return { errors: [error], incomplete };
   }
   const builder = new Builder(index, options);

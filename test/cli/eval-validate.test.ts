@@ -68,6 +68,12 @@ const file = scratch({
   'cancel.rule': 'transcript.exact(customer) contains any ("cancel my account") and queue in ("q-sales")\n',
   'typo.rule': 'queue in ("q-sales") and\n  queu in ("x")\n',
   'bye-chat.rule': 'on post-chat\ntranscript.exact(customer) contains any ("bye")\n',
+  'comments.rule': '# cancellations, to write\n',
+  'on-only.rule': 'on post-call\n',
+  'binary.rule': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]).toString('latin1'),
+  'queue.rule': 'queue in ("q-sales")\n',
+  'chat.rule': 'on post-chat\ntranscript.exact(customer) contains any ("bill")\n',
+  'ctr.json': { ContactId: 'c-1', Channel: 'VOICE', InitiationMethod: 'INBOUND', InstanceARN: `arn:aws:connect:eu-west-2:111122223333:instance/${INSTANCE}`, Queue: { ARN: 'arn:aws:connect:eu-west-2:111122223333:instance/x/queue/q-sales', Name: 'Sales' }, Attributes: {} },
   'bye.rule': 'transcript.exact(customer) contains any ("bye")\n',
 });
 
@@ -133,6 +139,48 @@ describe('connect-rules eval', () => {
     expect(more).toEqual([]);
     expect(problem).toMatchObject({ file: file('not-json.json'), line: null, column: null });
     expect(problem.message).toMatch(/^not valid JSON: /);
+  });
+
+  it('says a file with no condition has none, instead of a syntax error', () => {
+    const comments = runCli(['eval', '--function', file('comments.rule'), '--event', file('event.json')]);
+    expect(comments.status).toBe(2);
+    expect(comments.stderr).toBe(`${file('comments.rule')}:2:1: no condition: the text holds only comments; write one such as \`queue in ("q-1")\`\n`);
+    const onOnly = runCli(['validate', '--function', file('on-only.rule')]);
+    expect(onOnly.stderr).toBe(`${file('on-only.rule')}:2:1: no condition: the text holds only the \`on\` line; write one such as \`queue in ("q-1")\`\n`);
+  });
+
+  it('refuses a binary file in one line, without its bytes', () => {
+    const asFunction = runCli(['eval', '--function', file('binary.rule'), '--event', file('event.json')]);
+    expect(asFunction.status).toBe(2);
+    expect(asFunction.stderr).toBe(`${file('binary.rule')}: not a text file (the control byte 0x7f at line 1, column 1); a rule is JSON, YAML or the readable text form\n`);
+    const asEvent = runCli(['eval', '--function', file('queue.rule'), '--event', file('binary.rule')]);
+    expect(asEvent.stderr).toBe(`${file('binary.rule')}: not a text file (the control byte 0x7f at line 1, column 1); expected JSON\n`);
+  });
+
+  it('says a contact record given as --event belongs to --contact', () => {
+    const r = runCli(['eval', '--function', file('queue.rule'), '--event', file('ctr.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${file('ctr.json')}: a contact record (CTR or DescribeContact response), not an event: give it with --contact, and the contact's analysis file or event with --event\n`);
+  });
+
+  it('warns when a condition of the contact record reads missing without --contact', () => {
+    const { Queue: _queue, ...withoutQueue } = postCallEvent.ContactLens.PostCall;
+    const noQueue = scratch({ 'event.json': { ...postCallEvent, ContactLens: { PostCall: withoutQueue } } })('event.json');
+    const r = runCli(['eval', '--function', file('queue.rule'), '--event', noQueue]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('NOT MATCHED: OnPostCallAnalysisAvailable for contact c-1\n');
+    expect(r.stderr).toBe('warning: $.ContactLens.PostCall.Queue.QueueId reads missing: it comes from the contact record; give the CTR or DescribeContact response with --contact\n');
+    const withContact = runCli(['eval', '--function', file('queue.rule'), '--event', noQueue, '--contact', file('ctr.json')]);
+    expect(withContact.stderr).toBe('');
+    expect(withContact.stdout).toBe('MATCHED: OnPostCallAnalysisAvailable for contact c-1\n');
+  });
+
+  it('says a post-chat rule is for chat when the event is a call', () => {
+    const r = runCli(['eval', '--function', file('chat.rule'), '--event', file('event.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file('chat.rule')}: the rule is for OnPostChatAnalysisAvailable (post-chat) and ${file('event.json')} is OnPostCallAnalysisAvailable (post-call); evaluate it on an event of its source\n`,
+    );
   });
 
   it('--version prints the package version', () => {

@@ -1,0 +1,46 @@
+/**
+ * `eval`'s messages that point at the fix: the rule's source against the event's,
+ * a contact record given as the event, contact conditions read without one.
+ * Loaded with the command's action, not at start-up.
+ */
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { FAMILIES } from '../../grammar/text/aliases.ts';
+import type { ExplainTrace } from '../../engine/compile/trace.ts';
+import { CONTACT_MEMBERS, isContactRecord } from '../../engine/context/contact-record.ts';
+import { InputFormatError, SourceMismatchError } from '../../engine/context/errors.ts';
+import type { RuleInput } from '../../engine/rulefiles/load.ts';
+import { UsageError } from '../io.ts';
+
+/** The words of a source's family (`post-chat`), beside its name, for messages. */
+function named(source: EventSourceName): string {
+  const family = FAMILIES.find((f) => f.sources.includes(source));
+  return family ? `${source} (${family.name})` : source;
+}
+
+/**
+ * A refusal of the event that points at the fix: the rule's source against the
+ * event's (not a path the rule cannot have), a contact record that is not the event.
+ */
+export function betterEventError(err: unknown, at: { rule: RuleInput; ruleSource?: EventSourceName; eventJson: unknown; eventFile: string }): unknown {
+  if (err instanceof SourceMismatchError && at.ruleSource === err.requested) {
+    return new UsageError(`${at.rule.label}: the rule is for ${named(err.requested)} and ${at.eventFile} is ${named(err.detected)}; evaluate it on an event of its source`);
+  }
+  if (err instanceof InputFormatError && err.file === at.eventFile && isContactRecord(at.eventJson)) {
+    return new UsageError(`${at.eventFile}: a contact record (CTR or DescribeContact response), not an event: give it with --contact, and the contact's analysis file or event with --event`);
+  }
+  return err;
+}
+
+/** The paths of conditions that read missing values only a contact record gives. */
+export function missingContactPaths(trace: ExplainTrace): string[] {
+  const found = new Set<string>();
+  const walk = (node: ExplainTrace): void => {
+    if (node.kind === 'condition' && node.missing && node.path) {
+      const member = /^\$\.ContactLens\.\w+\.(\w+)/.exec(node.path)?.[1];
+      if (member !== undefined && CONTACT_MEMBERS.includes(member)) found.add(node.path);
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(trace);
+  return [...found];
+}
