@@ -95,6 +95,7 @@ export function registerServe(program: Command): void {
       }
       if (options.allowRemote) process.stderr.write(`connect-rules serve: --allow-remote: requests are not authenticated; anyone who reaches ${api.url} can change rules\n`);
       if (api.dynamoDbEndpoint) {
+        process.stdout.write(`replay into it: connect-rules replay <files> --rules <rules> --endpoint ${api.dynamoDbEndpoint}\n`);
         process.stdout.write(`outbox (emails, events): connect-rules outbox --endpoint ${api.dynamoDbEndpoint} --instance <InstanceId>\n`);
       }
     });

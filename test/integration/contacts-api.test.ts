@@ -20,10 +20,14 @@ const DAY = { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-11T00:0
 
 let api: LocalRulesApi;
 let client: ConnectClient;
+/** What the replay reported of CREATE_TASK: `task <id> '<name>' linked to contact <id>`. */
+let taskDetails: string[] = [];
 
 beforeAll(async () => {
   const replay = await runCliAsync(['replay', writeCalls(), '--rules', RULE, '--endpoint', sharedDynamoDb().endpoint, '--json']);
   expect(replay.status, replay.stderr).toBe(0);
+  const report = JSON.parse(replay.stdout) as { events: { actions: { type: string; detail: string }[] }[] };
+  taskDetails = report.events.flatMap((e) => e.actions.filter((a) => a.type === 'CREATE_TASK').map((a) => a.detail));
   api = await startApi();
   client = connectClient(api.url);
 }, 120_000);
@@ -62,6 +66,21 @@ describe('DescribeContact', () => {
       Tags: { Team: 'Retention' },
       SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Telephony' } },
       Attributes: { Intent: 'Cancellation', CustomerTier: 'Gold' },
+    });
+  });
+
+  it('answers the task a rule created, linked to the contact it was created for', async () => {
+    expect(taskDetails).toHaveLength(2);
+    const linked = taskDetails.map((d) => /^task (\S+) .* linked to contact (\S+)$/.exec(d)!);
+    expect(linked.map((m) => m[2])).toEqual([C.c1, C.c2]);
+    const { Contact } = await client.send(new DescribeContactCommand({ InstanceId: INSTANCE, ContactId: linked[0]![1] }));
+    expect(Contact).toMatchObject({
+      Id: linked[0]![1],
+      Channel: 'TASK',
+      InitiationMethod: 'API',
+      Name: `Retention follow-up ${C.c1}`,
+      PreviousContactId: C.c1,
+      RelatedContactId: C.c1,
     });
   });
 
