@@ -28,6 +28,7 @@ import type { TriggerEvent } from '../engine/context/types.ts';
 import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
 import { evaluationApi } from './evaluation-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
+import { endpointFromEnv } from '../storage/endpoints.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
 export const EVALUATION_SUBMITTED_DETAIL_TYPE = 'Connect Rules Contact Evaluation Submitted';
@@ -104,10 +105,10 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
   return createConnectApi({ name: 'evaluation API', apis: [evaluationApi(() => build().service)], accountId: () => build().accountId, logger });
 }
 
-/** The parts of the deployed function, from the environment (`DYNAMODB_ENDPOINT` overrides the endpoint). */
+/** The parts of the deployed function, from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
 function partsFromEnvironment(): EvaluationApiParts {
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  const endpoint = endpointFromEnv('DYNAMODB');
   return {
     dynamoDb: new DynamoDBClient(endpoint ? { endpoint, region } : { region }),
     eventBridge: new EventBridgeClient({ region }),

@@ -33,6 +33,7 @@ import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/c
 import type { Deduplicator } from '../engine/pipeline/dedup.ts';
 import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
 import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
+import { endpointFromEnv } from '../storage/endpoints.ts';
 
 export const SERVICE_NAME = 'connect-rules-ingest';
 export const METRICS_NAMESPACE = 'ConnectRules';
@@ -63,12 +64,12 @@ export interface IngestRuntimeOptions {
   readonly dedup?: Deduplicator;
 }
 
-/** A runtime from the environment (`DYNAMODB_ENDPOINT`, `S3_ENDPOINT` override the endpoints). */
+/** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, or the older `DYNAMODB_ENDPOINT`, `S3_ENDPOINT`, override the endpoints). */
 export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
   const config = options.config ?? pipelineConfigFromEnv();
-  const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT;
+  const dynamoEndpoint = endpointFromEnv('DYNAMODB');
   const dynamoDb = options.dynamoDb ?? new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region: config.region } : { region: config.region });
-  const s3Endpoint = process.env.S3_ENDPOINT;
+  const s3Endpoint = endpointFromEnv('S3');
   const reader =
     options.reader ??
     new S3ObjectReader(options.s3 ?? (() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region: config.region, forcePathStyle: true } : { region: config.region })));

@@ -16,6 +16,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createActionRuntime, type ActionRuntime } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
+import { endpointFromEnv } from '../storage/endpoints.ts';
 
 export const SLA_BREACH_DETAIL_TYPE = 'Connect Rules SLA Breached';
 
@@ -58,7 +59,7 @@ let parts: SlaSweeperParts | undefined;
 /** The scheduled handler: parts from the environment, built once per container. */
 export async function sweepFromEnvironment(): Promise<{ breached: number }> {
   if (!parts) {
-    const endpoint = process.env.DYNAMODB_ENDPOINT;
+    const endpoint = endpointFromEnv('DYNAMODB');
     const region = process.env.AWS_REGION ?? 'us-east-1';
     const dynamoDb = new DynamoDBClient(endpoint ? { endpoint, region } : { region });
     parts = { runtime: createActionRuntime({ dynamoDb, config: { backend: 'local' } }), eventBridge: new EventBridgeClient({ region }) };

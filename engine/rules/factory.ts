@@ -8,9 +8,10 @@ import { rulesConfigFromEnv, type RulesConfig } from './config.ts';
 import { RulesService } from './service.ts';
 import { RulesStore } from './store.ts';
 import type { FunctionChecker } from './validate-request.ts';
+import { endpointFromEnv } from '../../storage/endpoints.ts';
 
 export interface CreateRulesServiceOptions {
-  /** DynamoDB client; default one from the environment (`DYNAMODB_ENDPOINT` overrides the endpoint). */
+  /** DynamoDB client; default one from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
   readonly dynamoDb?: DynamoDBClient;
   readonly config?: Partial<RulesConfig>;
   readonly checkFunction?: FunctionChecker;
@@ -26,7 +27,7 @@ export interface RulesServiceBundle {
 
 export async function createRulesService(options: CreateRulesServiceOptions = {}): Promise<RulesServiceBundle> {
   const config = rulesConfigFromEnv(process.env, options.config);
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  const endpoint = endpointFromEnv('DYNAMODB');
   const dynamoDb = options.dynamoDb ?? new DynamoDBClient(endpoint ? { endpoint, region: config.region } : { region: config.region });
   const store = new RulesStore(dynamoDb, {
     tableName: config.rulesTable,
