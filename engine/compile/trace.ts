@@ -46,6 +46,20 @@ export function shorten(value: unknown, depth = 0): unknown {
 
 const mark = (ok: boolean): string => (ok ? '✔' : '✘');
 
+/**
+ * Decimals a fraction keeps in the readable trace: derived values such as
+ * `Agent.CustomerHoldDurationPct` read `59.32`, not `59.32203389830509` (issue 10,
+ * "Must show"). Display only: the comparison and the JSON trace keep the exact value.
+ */
+const DISPLAY_DECIMALS = 2;
+
+/** JSON text of a traced value, fractions rounded to DISPLAY_DECIMALS with trailing zeros dropped. */
+function displayValue(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number.parseFloat(v.toFixed(DISPLAY_DECIMALS)) : v,
+  );
+}
+
 /** A readable, indented rendering of a trace (the CLI's non-JSON output). */
 export function formatTrace(trace: ExplainTrace, indent = ''): string {
   const lines: string[] = [];
@@ -60,7 +74,7 @@ export function formatTrace(trace: ExplainTrace, indent = ''): string {
   lines.push(
     `${indent}${mark(trace.result)} ${trace.condition ?? trace.path} ${trace.operator} ${JSON.stringify(trace.operands ?? [])}${filters} (${trace.line}:${trace.column})`,
   );
-  const shown = trace.missing ? 'missing' : JSON.stringify(trace.value);
+  const shown = trace.missing ? 'missing' : displayValue(trace.value);
   lines.push(`${indent}    ${trace.path}: ${shown} → ${trace.raw}${negated}`);
   if (trace.detail) lines.push(`${indent}    ${trace.detail}`);
   return lines.join('\n');

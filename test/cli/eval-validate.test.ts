@@ -3,8 +3,11 @@
  * through the real binary — verdicts, JSON output, explain trace, exit codes and
  * located messages.
  */
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from '../support/cli.ts';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
 const INSTANCE = 'a1b2c3d4-0000-4000-8000-000000000001';
 
@@ -64,6 +67,15 @@ const file = scratch({
       Operands: [{ Operator: 'NUMBER_GREATER', Operands: [3], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: false }],
     },
   },
+  'hold-over-half.json': {
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        { Operator: 'NumberGreaterOrEqualTo', Operands: [50], ComparisonValue: '$.ContactLens.PostCall.Agent.CustomerHoldDurationPct', Negate: false },
+      ],
+    },
+  },
   'not-json.json': 'this is not json',
   'cancel.rule': 'transcript.exact(customer) contains any ("cancel my account") and queue in ("q-sales")\n',
   'typo.rule': 'queue in ("q-sales") and\n  queu in ("x")\n',
@@ -106,6 +118,19 @@ describe('connect-rules eval', () => {
     expect(r.stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable for contact c-1/);
     expect(r.stdout).toContain('cancel my account');
     expect(r.stdout).toContain('t2');
+  });
+
+  it('--explain shows a derived fraction to 2 decimals; --json keeps the exact value', () => {
+    // 70 s of hold over 48 s of agent interaction + 70 s of hold: 59.322...%.
+    const inputs = ['--function', file('hold-over-half.json'), '--event', `${FIXTURES}/analysis/voice-customer-interrupts.json`, '--contact', `${FIXTURES}/contact/ctr-voice-customer-interrupts.json`, '--explain'];
+    const text = runCli(['eval', ...inputs]);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable/);
+    expect(text.stdout).toContain('$.ContactLens.PostCall.Agent.CustomerHoldDurationPct: 59.32 → true');
+    const json = JSON.parse(runCli(['eval', ...inputs, '--json']).stdout);
+    const value = json.trace.children[0].value as number;
+    expect(value).toBeGreaterThan(59.322);
+    expect(value).toBeLessThan(59.323);
   });
 
   it('refuses a malformed function with exit 2 and a located message', () => {
