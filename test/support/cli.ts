@@ -31,7 +31,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): CliRe
     input: options.input,
     cwd: options.cwd,
     env: childEnv(options),
-    timeout: 60_000,
+    // Generous: a JVM (replay's embedded DynamoDB Local) starts slowly on a busy 2-core machine.
+    timeout: 180_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
