@@ -27,6 +27,7 @@ import { tableResources } from './cloudformation.ts';
 import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
+import { CANONICAL_DETAIL_TYPES, METRICS_DETAIL_TYPES } from '../engine/ingest/engine-bus.ts';
 
 // ---------------------------------------------------------------------------
 // Parameters
@@ -312,7 +313,6 @@ function ingestionFunctions(): FunctionSpec[] {
   };
   const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
   const common = { tables, environment, runsActions: true, memorySize: 1024 } as const;
-  const allOfTheBus = { source: [{ prefix: '' }] };
   return [
     {
       ...common,
@@ -364,7 +364,7 @@ function ingestionFunctions(): FunctionSpec[] {
       trigger: {
         kind: 'eventbridge',
         rules: [
-          { bus: 'engine', pattern: allOfTheBus },
+          { bus: 'engine', pattern: { 'detail-type': [...CANONICAL_DETAIL_TYPES] } },
           {
             bus: 'default',
             pattern: (p) => ({ source: ['aws.connect'], 'detail-type': [CONTACT_EVENT_DETAIL_TYPE], detail: { instanceArn: [p.connectInstanceArn] } }),
@@ -377,7 +377,7 @@ function ingestionFunctions(): FunctionSpec[] {
       key: 'ingestMetrics',
       handler: 'functions/ingest-metrics.handler',
       description: "Metric snapshots put on the engine's bus → OnMetricDataUpdate",
-      trigger: { kind: 'eventbridge', rules: [{ bus: 'engine', pattern: allOfTheBus }] },
+      trigger: { kind: 'eventbridge', rules: [{ bus: 'engine', pattern: { 'detail-type': [...METRICS_DETAIL_TYPES] } }] },
     },
     {
       ...common,

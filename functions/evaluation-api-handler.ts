@@ -28,10 +28,11 @@ import type { TriggerEvent } from '../engine/context/types.ts';
 import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
 import { evaluationApi } from './evaluation-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
+import { EVALUATION_SUBMITTED_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
-export const EVALUATION_SUBMITTED_DETAIL_TYPE = 'Connect Rules Contact Evaluation Submitted';
+export { EVALUATION_SUBMITTED_DETAIL_TYPE };
 
 export interface EvaluationApiParts {
   readonly dynamoDb: DynamoDBClient;

@@ -16,9 +16,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createActionRuntime, type ActionRuntime } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
+import { SLA_BREACH_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 
-export const SLA_BREACH_DETAIL_TYPE = 'Connect Rules SLA Breached';
+export { SLA_BREACH_DETAIL_TYPE };
 
 export interface SlaSweeperParts {
   readonly runtime: Pick<ActionRuntime, 'sweepSlas' | 'config'>;

@@ -159,6 +159,18 @@ describe('buildDeployment', () => {
     expect(() => checkParams({ ...PARAMS, evaluationsPrefix: 'Analysis/Voice/' })).toThrow(/prefixes overlap/);
   });
 
+  it("subscribes each function on the engine's bus to its own detail-types only", () => {
+    type Events = { eventBridge?: { eventBus?: unknown; pattern: Record<string, unknown> } }[];
+    const onEngineBus = (key: string) =>
+      (buildDeployment(ctx).functions[key] as { events: Events }).events
+        .filter((e) => JSON.stringify(e.eventBridge?.eventBus) === JSON.stringify({ Ref: 'EngineEventBus' }))
+        .map((e) => e.eventBridge!.pattern);
+    expect(onEngineBus('ingestCanonical')).toEqual([
+      { 'detail-type': ['Connect Rules Contact Evaluation Submitted', 'Connect Rules SLA Breached', 'Connect Rules Trigger Event'] },
+    ]);
+    expect(onEngineBus('ingestMetrics')).toEqual([{ 'detail-type': ['Connect Rules Metric Snapshot'] }]);
+  });
+
   it('gives the functions that run actions what their back end needs, and nothing for none', () => {
     const ingest = FUNCTIONS.find((f) => f.key === 'ingestCases')!;
     const with_ = (backend: string) => {
