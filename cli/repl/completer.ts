@@ -10,7 +10,7 @@ import { GROUP_OPERATORS, LEAF_OPERATORS } from '../../grammar/ast.ts';
 import { CATALOGUE, EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { FAMILIES, familyOfSource } from '../../grammar/text/index.ts';
-import { FILTER_WORDS } from '../../grammar/text/aliases.ts';
+import { FILTER_WORDS, subjectPath } from '../../grammar/text/aliases.ts';
 import { COMMANDS } from './commands.ts';
 
 export type CompleterResult = [string[], string];
@@ -32,6 +32,21 @@ function enumValues(source: EventSourceName | undefined): string[] {
     }
   }
   return [...out];
+}
+
+/**
+ * The condition names to offer on `source`: those of its family whose path the
+ * source's catalogue has (a keyed name: some row under its prefix). A family's names
+ * are shared by several sources (real-time chat has no agent or queue condition),
+ * so the catalogue, which the validator also reads, decides. No source: every name.
+ */
+function conditionNames(source: EventSourceName | undefined): string[] {
+  const family = familyOfSource(source);
+  if (!family || !source) return FAMILIES.flatMap((f) => f.subjects.map((a) => a.words));
+  const paths = listConditionPaths(source);
+  return family.subjects
+    .filter((a) => (a.keyed ? paths.some((p) => p.startsWith(subjectPath(family, a, ''))) : paths.includes(subjectPath(family, a))))
+    .map((a) => (a.keyed ? `${a.words} "` : a.words));
 }
 
 function filterTypes(source: EventSourceName | undefined): string[] {
@@ -102,8 +117,7 @@ export function complete(line: string, source: EventSourceName | undefined): Com
     return [startsWith([...FAMILIES.map((f) => f.name), ...EVENT_SOURCE_NAMES], partial), partial];
   }
 
-  const family = familyOfSource(source);
-  const names = family ? family.subjects.map((a) => (a.keyed ? `${a.words} "` : a.words)) : FAMILIES.flatMap((f) => f.subjects.map((a) => a.words));
+  const names = conditionNames(source);
   const plainNames = names.map((n) => n.replace(/ "$/, ''));
   const anywhere = [...names, ...TEXT_KEYWORDS, ...FILTER_WORDS, ...enumValues(source), ...filterTypes(source)];
   // Tails that start at a word: after a space, a parenthesis or a comma.

@@ -155,6 +155,25 @@ describe('completion', () => {
     expect(complete('attr', P)[0]).toEqual(['attribute "']);
   });
 
+  it('offers only the conditions the catalogue of the source accepts: no agent, queue or attribute on real-time chat', () => {
+    const chat = 'OnRealTimeChatAnalysisAvailable';
+    const call = 'OnRealTimeCallAnalysisAvailable';
+    expect(complete('qu', call)[0]).toEqual(['queue']);
+    expect(complete('attr', call)[0]).toEqual(['attribute "']);
+    expect(complete('agent i', call)[0]).toEqual(['in', 'is']);
+    expect(complete('qu', chat)[0]).toEqual([]);
+    expect(complete('attr', chat)[0]).toEqual([]);
+    // `agent` is still a participant role there (`transcript.exact(agent)`), not a condition followed by `in`.
+    expect(complete('transcript.exact(ag', chat)[0]).toEqual(['agent']);
+    expect(complete('agent i', chat)[0]).toEqual([]);
+    // What it documents is still offered; semantic match is not (no real-time semantic match).
+    expect(complete('transcript.', chat)[0]).toEqual(['transcript.exact', 'transcript.pattern']);
+    expect(complete('transcript.exact(customer) contains any ("x") and sent', chat)[0]).toContain('sentiment');
+    // Chat-only names are not offered on a call.
+    expect(complete('first resp', P)[0]).toEqual([]);
+    expect(complete('first resp', 'OnPostChatAnalysisAvailable')[0]).toEqual(['first response time']);
+  });
+
   it('completes paths, JSON operators and filter types, dot-commands and sources', () => {
     expect(complete('$.ContactLens.PostCall.Queue', P)[0]).toEqual(['$.ContactLens.PostCall.Queue.QueueId']);
     expect(complete('{"Operator": "Number', P)).toEqual([['NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'], 'Number']);
