@@ -10,6 +10,7 @@ import { printFunction } from '../../grammar/print.ts';
 import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
 import { hint } from '../../grammar/text/hints.ts';
 import { shorten } from '../../engine/compile/trace.ts';
+import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
 import { UsageError } from '../io.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
@@ -32,6 +33,8 @@ export interface CommandSession {
   rerun(): string;
   /** Evaluates a function (either form) as if typed, making it the current one. */
   evaluate(text: string): string;
+  /** Back to the start: no event, contact, source, function or pending lines. */
+  reset(): void;
 }
 type ReplSession = CommandSession;
 
@@ -99,6 +102,30 @@ function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: 
   }
 }
 
+/**
+ * `.load` of an event: with a contact record of another contact loaded, the record
+ * is let go (with a notice) rather than the new event refused, so a user can go from
+ * call to call. Returns the notice, if any.
+ */
+function loadEvent(session: ReplSession, file: string): string {
+  try {
+    rebuildWith(session, 'eventFile', file);
+    return '';
+  } catch (err) {
+    const contact = session.contactFile;
+    // A problem of the contact record with this event (another contact): the event alone.
+    if (contact === undefined || !(err instanceof ContextInputError) || err.file !== contact) throw err;
+    session.contactFile = undefined;
+    try {
+      rebuildWith(session, 'eventFile', file);
+    } catch (again) {
+      session.contactFile = contact;
+      throw again;
+    }
+    return `${session.style.yellow('notice')} contact ${contact} no longer used: ${err.message.slice(contact.length + 2)} (.contact <file> for this one)\n`;
+  }
+}
+
 export const COMMANDS: readonly ReplCommand[] = [
   {
     name: 'load',
@@ -114,16 +141,20 @@ export const COMMANDS: readonly ReplCommand[] = [
         const what = rule.name ? `rule ${rule.name}` : 'function';
         return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}`)}\n${session.evaluate(rule.function)}`;
       }
-      rebuildWith(session, 'eventFile', arg);
+      const cleared = loadEvent(session, arg);
       const source = session.event!.EventSourceName;
-      return `${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
+      return `${cleared}${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
     },
   },
   {
     name: 'contact',
-    args: '<file>',
-    help: 'the contact trace record or DescribeContact response that goes with the event',
+    args: '<file>|none',
+    help: 'the contact trace record or DescribeContact response that goes with the event (none: without one)',
     run(session, arg) {
+      if (arg === 'none') {
+        rebuildWith(session, 'contactFile', undefined);
+        return `${session.style.dim('no contact record')}\n${session.rerun()}`;
+      }
       rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
       return `${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
     },
@@ -168,6 +199,14 @@ export const COMMANDS: readonly ReplCommand[] = [
       const form: FunctionForm = ext === '.json' ? 'json' : ext === '.rule' || ext === '.txt' ? 'text' : (session.current?.form ?? 'text');
       writeFileSync(file, render(session, form));
       return `${session.style.dim(`saved ${file} (${form})`)}\n`;
+    },
+  },
+  {
+    name: 'reset',
+    help: 'start again: no event, contact record, source or function',
+    run(session) {
+      session.reset();
+      return `${session.style.dim('reset')}\n`;
     },
   },
   { name: 'break', help: 'discard the lines of a function not finished yet', run: () => '' },

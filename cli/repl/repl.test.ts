@@ -13,6 +13,8 @@ import { KEYS, PtyProgram, unavailableReason } from '../../test/support/pty.ts';
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
 const ANALYSIS = resolve(import.meta.dirname, '../../test/fixtures/analysis/voice-cancellation.json');
 const CTR = resolve(import.meta.dirname, '../../test/fixtures/contact/ctr-voice-cancellation.json');
+/** Another call, contact 5e7a9c1e-... */
+const OTHER_CALL = resolve(import.meta.dirname, '../../test/fixtures/analysis/voice-customer-interrupts.json');
 /** The queue of the fixture contact. */
 const QUEUE = 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c';
 const PROMPT = /post-call> $/;
@@ -99,6 +101,35 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
     }
   });
 
+  it('goes from call to call: .load of another call lets the contact record go, .contact none, .reset', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
+    const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', ANALYSIS], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
+    try {
+      await repl.waitFor(PROMPT);
+      await repl.enter(`.contact ${CTR}`, PROMPT);
+      let seen = await repl.enter(`queue in ("${QUEUE}")`, PROMPT);
+      expect(seen).toContain('MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a');
+      seen = await repl.enter(`.load ${OTHER_CALL}`, PROMPT);
+      expect(seen).toContain(
+        `notice contact ${CTR} no longer used: the contact record is for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a, the analysis file for contact 5e7a9c1e-3a5c-4e7a-9c1e-3a5c7e9a1c3e (at /ContactId) (.contact <file> for this one)`,
+      );
+      expect(seen).toContain('NOT MATCHED: OnPostCallAnalysisAvailable for contact 5e7a9c1e-3a5c-4e7a-9c1e-3a5c7e9a1c3e');
+      await repl.enter(`.load ${ANALYSIS}`, PROMPT);
+      await repl.enter(`.contact ${CTR}`, PROMPT);
+      seen = await repl.enter('.contact none', PROMPT);
+      expect(seen).toContain('no contact record');
+      expect(seen).toContain('NOT MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a');
+      seen = await repl.enter('.reset', /rules> $/);
+      expect(seen).toContain('reset');
+      seen = await repl.enter('.source', /rules> $/);
+      expect(seen).toContain('no source yet');
+      repl.type('.exit\r');
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
+  });
+
   it('turns colour off for NO_COLOR', async () => {
     const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
     const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
@@ -165,6 +196,40 @@ describe('with piped input', () => {
     expect(stdout).toContain('error unknown event source "OnPostCalAnalysisAvailable" (did you mean `OnPostCallAnalysisAvailable`?)');
     expect(stdout).toContain('error unknown command .nope');
     expect(status).toBe(2);
+  });
+
+  it('switches calls with a contact record loaded, drops the record with .contact none, starts again with .reset', () => {
+    const input = [
+      `.load ${ANALYSIS}`,
+      `.contact ${CTR}`,
+      '.explain off',
+      `queue in ("${QUEUE}")`,
+      `.load ${OTHER_CALL}`,
+      `.load ${ANALYSIS}`,
+      `.contact ${CTR}`,
+      '.contact none',
+      '.reset',
+      '.source',
+    ].join('\n');
+    const { status, stdout } = runCli(['repl'], { input });
+    expect(stdout.split('\n').filter((l) => l !== '')).toEqual([
+      `loaded ${ANALYSIS}: OnPostCallAnalysisAvailable`,
+      `contact ${CTR}`,
+      'explain off',
+      'MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      `notice contact ${CTR} no longer used: the contact record is for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a, the analysis file for contact 5e7a9c1e-3a5c-4e7a-9c1e-3a5c7e9a1c3e (at /ContactId) (.contact <file> for this one)`,
+      `loaded ${OTHER_CALL}: OnPostCallAnalysisAvailable`,
+      'NOT MATCHED: OnPostCallAnalysisAvailable for contact 5e7a9c1e-3a5c-4e7a-9c1e-3a5c7e9a1c3e',
+      `loaded ${ANALYSIS}: OnPostCallAnalysisAvailable`,
+      'NOT MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      `contact ${CTR}`,
+      'MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      'no contact record',
+      'NOT MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a',
+      'reset',
+      'no source yet',
+    ]);
+    expect(status).toBe(0);
   });
 
   it('refuses a missing event file before reading any input', () => {

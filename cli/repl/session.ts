@@ -84,6 +84,15 @@ export class ReplSession implements CommandSession {
     this.buffer = [];
   }
 
+  reset(): void {
+    this.buffer = [];
+    this.source = undefined;
+    this.eventFile = undefined;
+    this.contactFile = undefined;
+    this.event = undefined;
+    this.current = undefined;
+  }
+
   // -------------------------------------------------------------------------
   // evaluation
 
