@@ -3,6 +3,7 @@
  * embedded DynamoDB Local (started here) or any DynamoDB endpoint. Used by
  * `connect-rules serve` and the integration tests.
  */
+import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
@@ -30,6 +31,10 @@ export interface LocalRulesApiOptions {
   readonly limits?: Partial<ServerLimits>;
   /** DynamoDB endpoint; without it an embedded DynamoDB Local is started (needs Java). */
   readonly dynamoDbEndpoint?: string;
+  /** The embedded DynamoDB Local's port (default a free one). */
+  readonly dynamoDbPort?: number;
+  /** A folder the embedded DynamoDB Local keeps its data in, so it survives a restart (default in memory). */
+  readonly dataDir?: string;
   readonly config?: Partial<RulesConfig>;
   readonly logger?: Logger;
   readonly checkFunction?: FunctionChecker;
@@ -114,7 +119,11 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     let dynamoDb = options.dynamoDb;
     if (!dynamoDb) {
       if (!endpoint) {
-        embedded = await startLocalDynamoDb();
+        if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+        embedded = await startLocalDynamoDb({
+          ...(options.dynamoDbPort !== undefined ? { port: options.dynamoDbPort } : {}),
+          ...(options.dataDir ? { dbPath: options.dataDir } : {}),
+        });
         cleanup.push(() => embedded!.stop());
         endpoint = embedded.endpoint;
       }

@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
 
 export const DEFAULT_SERVE_PORT = 3000;
 
@@ -17,6 +18,18 @@ function parsePort(value: string): number {
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 
+interface ServeOptions {
+  port: number;
+  host: string;
+  allowRemote: boolean;
+  endpoint?: string;
+  dataDir?: string;
+  dynamodbPort?: number;
+  logLevel: string;
+  users?: string;
+  slaSweepSeconds: number;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -25,10 +38,17 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to listen on (a loopback address unless --allow-remote)', '127.0.0.1')
     .option('--allow-remote', 'listen on a non-loopback --host: requests are NOT authenticated (no SigV4 check)', false)
     .option('--endpoint <url>', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)')
+    .option('--data-dir <dir>', 'keep the embedded DynamoDB Local\'s data (rules, outbox, cases, evaluations) in this folder, so it survives a restart (default: in memory)')
+    .option('--dynamodb-port <n>', 'the embedded DynamoDB Local\'s port (default: any free port)', parsePort)
     .option('--users <file>', 'users seed file for notification recipients (Connect-like user records, see examples/users.json)')
     .option('--sla-sweep-seconds <n>', 'how often the SLA sweeper marks overdue case SLAs (0: never)', (v) => Number(v), 30)
     .option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`, process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN')
-    .action(async (options: { port: number; host: string; allowRemote: boolean; endpoint?: string; logLevel: string; users?: string; slaSweepSeconds: number }) => {
+    .action(async (options: ServeOptions) => {
+      if (options.endpoint !== undefined && (options.dataDir !== undefined || options.dynamodbPort !== undefined)) {
+        process.stderr.write('connect-rules serve: --data-dir and --dynamodb-port are for the embedded DynamoDB Local, not --endpoint\n');
+        process.exitCode = 2;
+        return;
+      }
       const level = options.logLevel.toUpperCase();
       if (!(LOG_LEVELS as readonly string[]).includes(level)) {
         process.stderr.write(`connect-rules serve: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
@@ -49,6 +69,8 @@ export function registerServe(program: Command): void {
           host: options.host,
           allowRemote: options.allowRemote,
           dynamoDbEndpoint: options.endpoint,
+          ...(options.dynamodbPort !== undefined ? { dynamoDbPort: options.dynamodbPort } : {}),
+          ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
           logger,
           ...(options.users ? { usersFile: options.users } : {}),
         });
@@ -90,6 +112,9 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+      if (api.embedded) {
+        process.stdout.write(`DynamoDB Local on ${api.embedded.endpoint}, ${options.dataDir ? `data kept in ${resolve(options.dataDir)}` : 'data in memory (--data-dir to keep it)'}\n`);
+      }
       if (api.embedded && !api.embedded.loopbackOnly) {
         process.stderr.write(`connect-rules serve: javac was not found, so the embedded DynamoDB Local listens on every interface (it has no authentication); install a JDK or use --endpoint\n`);
       }

@@ -1,0 +1,94 @@
+/**
+ * `connect-rules serve --data-dir DIR --dynamodb-port N`: the embedded DynamoDB
+ * Local keeps its data in DIR on the port the user chose (both printed), so a rule
+ * created before a restart is there after it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../storage/local-dynamodb.ts';
+import { BIN } from '../support/cli.ts';
+import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
+
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
+
+interface Served {
+  readonly url: string;
+  readonly stdout: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** `serve` as a child process, once it has printed its URL. */
+function serve(args: readonly string[]): Promise<Served> {
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--sla-sweep-seconds', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(proc);
+  let stdout = '';
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed nothing in 90 s.\nstdout: ${stdout}\nstderr: ${stderr}`)), 90_000);
+    proc.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (url && stdout.includes('DynamoDB Local on')) {
+        clearTimeout(timer);
+        resolve({
+          url,
+          stdout: () => stdout,
+          stop: async () => {
+            proc.kill('SIGTERM');
+            const code = await exited;
+            running.delete(proc);
+            return code;
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`serve exited (${code}) early.\nstdout: ${stdout}\nstderr: ${stderr}`)));
+  });
+}
+
+describe('connect-rules serve --data-dir --dynamodb-port', () => {
+  it('keeps the rules across a restart, on the port given, and prints both', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'connect-rules-data-')), 'data');
+    const port = await freePort();
+    const instanceId = newInstanceId('data-dir');
+
+    const first = await serve(['--data-dir', dir, '--dynamodb-port', String(port)]);
+    expect(first.stdout()).toContain(`DynamoDB Local on http://127.0.0.1:${port}, data kept in ${dir}\n`);
+    let client = connectClient(first.url);
+    try {
+      await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'kept')));
+    } finally {
+      client.destroy();
+    }
+    expect(await first.stop()).toBe(0);
+    expect(readdirSync(dir).some((f) => f.endsWith('.db'))).toBe(true);
+
+    const second = await serve(['--data-dir', dir, '--dynamodb-port', String(port)]);
+    client = connectClient(second.url);
+    try {
+      const listed = await client.send(new ListRulesCommand({ InstanceId: instanceId }));
+      expect(listed.RuleSummaryList!.map((r) => r.Name)).toEqual(['kept']);
+    } finally {
+      client.destroy();
+      expect(await second.stop()).toBe(0);
+    }
+  }, 240_000);
+
+  it('refuses --data-dir with --endpoint, which is not its DynamoDB', async () => {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--endpoint', 'http://127.0.0.1:9', '--data-dir', 'x'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toBe('connect-rules serve: --data-dir and --dynamodb-port are for the embedded DynamoDB Local, not --endpoint\n');
+  });
+});
