@@ -8,6 +8,7 @@ import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY, type ConditionSpec, type E
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { printFunction } from '../../grammar/print.ts';
 import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
+import { familyByWord } from '../../grammar/text/aliases.ts';
 import { hint } from '../../grammar/text/hints.ts';
 import { shorten } from '../../engine/compile/trace.ts';
 import { ContextInputError } from '../../engine/context/errors.ts';
@@ -165,11 +166,12 @@ export const COMMANDS: readonly ReplCommand[] = [
     help: 'the event source functions are checked for (default: the loaded event\'s)',
     run(session, arg) {
       if (!arg) return `${session.effectiveSource ?? 'no source yet'}\n`;
-      if (!(EVENT_SOURCE_NAMES as readonly string[]).includes(arg)) {
-        throw new UsageError(`unknown event source "${arg}"${hint(arg, EVENT_SOURCE_NAMES)}`);
-      }
-      rebuildWith(session, 'source', arg as EventSourceName);
-      return `${session.style.dim(`source ${arg}`)}\n${session.rerun()}`;
+      // The text form's short names too (`.source post-chat`), as `--source` takes them.
+      const family = familyByWord(arg);
+      const source = (EVENT_SOURCE_NAMES as readonly string[]).includes(arg) ? (arg as EventSourceName) : family?.sources.length === 1 ? family.sources[0]! : undefined;
+      if (!source) throw new UsageError(`unknown event source "${arg}"${hint(arg, EVENT_SOURCE_NAMES)}`);
+      rebuildWith(session, 'source', source);
+      return `${session.style.dim(`source ${source}`)}\n${session.rerun()}`;
     },
   },
   {

@@ -48,6 +48,13 @@ describe('ReplSession', () => {
     expect(s.line('  and no queue', 'holds >= 1')).toMatch(/^NOT MATCHED/);
   });
 
+  it('takes the text form\'s short names in .source', () => {
+    const s = new ReplSession(makeStyle(false));
+    expect(s.line('.source post-chat')).toBe('source OnPostChatAnalysisAvailable\n');
+    expect(s.prompt()).toBe('post-chat> ');
+    expect(s.line('.source case')).toBe('error unknown event source "case"\n');
+  });
+
   it('prints the trace with explain on, the verdict alone with it off', () => {
     const s = session();
     const on = s.line('interruptions >= 3');
