@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { registerBacktest } from './commands/backtest.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { registerContacts } from './commands/contacts.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerExport } from './commands/export.ts';
@@ -37,5 +38,7 @@ registerPull(program);
 registerPush(program);
 registerExport(program);
 registerContacts(program);
+// Last: the script lists every command registered before it.
+registerCompletion(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 /**
- * Plain ANSI colours for the REPL, off when the output is not a terminal or
+ * Plain ANSI colours for the REPL and `eval`, off when the output is not a terminal or
  * NO_COLOR is set (https://no-color.org: any non-empty value).
  */
 
@@ -21,7 +21,12 @@ export function makeStyle(enabled: boolean): Style {
   return { enabled, green: wrap(32, 39), red: wrap(31, 39), yellow: wrap(33, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }
 
-/** Colours for a stream: on for a TTY unless NO_COLOR is set and not empty. */
+/**
+ * Colours for a stream: on for a TTY, or when FORCE_COLOR is set to anything but
+ * "0" (pipes into a pager that shows colour); NO_COLOR, set and not empty, wins.
+ */
 export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
-  return makeStyle(Boolean(stream.isTTY) && !env.NO_COLOR);
+  if (env.NO_COLOR) return makeStyle(false);
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0';
+  return makeStyle(Boolean(stream.isTTY) || forced);
 }

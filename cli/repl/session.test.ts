@@ -144,6 +144,10 @@ describe('colours', () => {
     expect(styleFor({ isTTY: true }, { NO_COLOR: '1' }).enabled).toBe(false);
     expect(styleFor({ isTTY: true }, { NO_COLOR: '' }).enabled).toBe(true);
     expect(styleFor({ isTTY: false }, {}).enabled).toBe(false);
+    expect(styleFor({ isTTY: false }, { FORCE_COLOR: '1' }).enabled).toBe(true);
+    expect(styleFor({ isTTY: true }, { FORCE_COLOR: '0' }).enabled).toBe(true);
+    expect(styleFor({ isTTY: false }, { FORCE_COLOR: '0' }).enabled).toBe(false);
+    expect(styleFor({ isTTY: false }, { FORCE_COLOR: '1', NO_COLOR: '1' }).enabled).toBe(false);
     expect(makeStyle(true).green('x')).toBe('\u001b[32mx\u001b[39m');
   });
 });

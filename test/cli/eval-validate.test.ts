@@ -120,6 +120,15 @@ describe('connect-rules eval', () => {
     expect(r.stdout).toContain('t2');
   });
 
+  it('colours the verdict (green matched, red not matched) only when asked by FORCE_COLOR or a terminal, never under NO_COLOR', () => {
+    const run = (rule: string, env: Record<string, string>) => runCli(['eval', '--function', file(rule), '--event', file('event.json')], { env }).stdout;
+    expect(run('cancel.json', { NO_COLOR: '', FORCE_COLOR: '1' })).toMatch(/^\u001b\[32mMATCHED\u001b\[39m: OnPostCallAnalysisAvailable/);
+    expect(run('support.json', { NO_COLOR: '', FORCE_COLOR: '1' })).toMatch(/^\u001b\[31mNOT MATCHED\u001b\[39m: OnPostCallAnalysisAvailable/);
+    // Piped (stdout is not a terminal) and not forced; forced but NO_COLOR set.
+    expect(run('cancel.json', { NO_COLOR: '', FORCE_COLOR: '' })).toMatch(/^MATCHED: OnPostCallAnalysisAvailable/);
+    expect(run('support.json', { NO_COLOR: '1', FORCE_COLOR: '1' })).toMatch(/^NOT MATCHED: OnPostCallAnalysisAvailable/);
+  });
+
   it('--explain shows a derived fraction to 2 decimals; --json keeps the exact value', () => {
     // 70 s of hold over 48 s of agent interaction + 70 s of hold: 59.322...%.
     const inputs = ['--function', file('hold-over-half.json'), '--event', `${FIXTURES}/analysis/voice-customer-interrupts.json`, '--contact', `${FIXTURES}/contact/ctr-voice-customer-interrupts.json`, '--explain'];
