@@ -3,7 +3,6 @@
  * embedded DynamoDB Local (started here) or any DynamoDB endpoint. Used by
  * `connect-rules serve` and the integration tests.
  */
-import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
@@ -119,7 +118,6 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     let dynamoDb = options.dynamoDb;
     if (!dynamoDb) {
       if (!endpoint) {
-        if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
         embedded = await startLocalDynamoDb({
           ...(options.dynamoDbPort !== undefined ? { port: options.dynamoDbPort } : {}),
           ...(options.dataDir ? { dbPath: options.dataDir } : {}),

@@ -5,7 +5,7 @@
  * Plus `ensureTables`, which creates the tables of storage/tables.ts when missing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
@@ -65,7 +65,7 @@ export interface StartLocalDynamoDbOptions {
   readonly port?: number;
   /** How long to wait for ListTables to answer (default 60 s: a JVM on a busy 2-core machine is slow). */
   readonly readyTimeoutMs?: number;
-  /** A folder to keep the data in (it outlives a restart); default in memory. */
+  /** A folder to keep the data in (created when missing; it outlives a restart); default in memory. `serve`, `replay` and `outbox` `--data-dir`. */
   readonly dbPath?: string;
 }
 
@@ -96,6 +96,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * the meantime is retried on another port.
  */
 export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
   if (options.port !== undefined) return startOnce(options.port, options);
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,13 +1,18 @@
 /**
  * `connect-rules outbox`: what the actions sent locally: the emails of SEND_NOTIFICATION
  * and the EventBridge events (rules matched, action failures), read from the outbox
- * table of the DynamoDB that `connect-rules serve` uses (it prints the endpoint).
+ * table of the DynamoDB that `connect-rules serve` uses (it prints the endpoint), or of
+ * the folder a `replay --data-dir` / `serve --data-dir` kept it in (`--data-dir`: an
+ * embedded DynamoDB Local is started on it, as those commands start theirs).
+ * `--instance` defaults to the only instance with something in the outbox.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 
 interface OutboxOptions {
-  endpoint: string;
-  instance: string;
+  endpoint?: string;
+  dataDir?: string;
+  instance?: string;
   events?: boolean;
   emails?: boolean;
   json?: boolean;
@@ -17,37 +22,60 @@ export function registerOutbox(program: Command): void {
   program
     .command('outbox')
     .description('list the emails and EventBridge events the rule actions sent locally (the outbox table)')
-    .requiredOption('--endpoint <url>', 'DynamoDB endpoint (connect-rules serve prints it)')
-    .requiredOption('--instance <id>', 'Amazon Connect instance id')
+    .option('--endpoint <url>', 'DynamoDB endpoint (connect-rules serve prints it)')
+    .option('--data-dir <dir>', 'the folder a `replay --data-dir` or a stopped `serve --data-dir` kept its data in (starts DynamoDB Local on it; needs Java 17)')
+    .option('--instance <id>', 'Amazon Connect instance id (default: the only one with something in the outbox)')
     .option('--emails', 'emails only')
     .option('--events', 'EventBridge events only')
     .option('--json', 'one JSON object: {emails, events}')
     .action(async (options: OutboxOptions) => {
-      const [{ dynamoDbClientFor }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
+      if ((options.endpoint === undefined) === (options.dataDir === undefined)) {
+        process.stderr.write('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
+        process.exitCode = 2;
+        return;
+      }
+      const [{ dynamoDbClientFor }, { startLocalDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
         import('../../functions/local-server.ts'),
+        import('../../storage/local-dynamodb.ts'),
         import('@aws-sdk/lib-dynamodb'),
         import('../../engine/actions/local/outbox.ts'),
         import('../../storage/action-tables.ts'),
         import('../../storage/tables.ts'),
       ]);
-      const client = dynamoDbClientFor(options.endpoint, process.env.AWS_REGION ?? 'us-east-1');
+      let embedded: Awaited<ReturnType<typeof startLocalDynamoDb>> | undefined;
+      let client: ReturnType<typeof dynamoDbClientFor> | undefined;
       try {
+        if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+        embedded = options.dataDir !== undefined ? await startLocalDynamoDb({ dbPath: options.dataDir }) : undefined;
+        client = dynamoDbClientFor(embedded?.endpoint ?? options.endpoint!, process.env.AWS_REGION ?? 'us-east-1');
         const outbox = new LocalOutbox(DynamoDBDocumentClient.from(client), tableName(OUTBOX_TABLE));
+        const instance = options.instance ?? (await onlyInstance(outbox));
         const all = !options.emails && !options.events;
-        const emails = options.emails || all ? await outbox.emails(options.instance) : [];
-        const events = options.events || all ? await outbox.events(options.instance) : [];
+        const emails = options.emails || all ? await outbox.emails(instance) : [];
+        const events = options.events || all ? await outbox.events(instance) : [];
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ emails, events }, null, 2)}\n`);
           return;
         }
         for (const e of emails) process.stdout.write(`${e.SentTime}  email  to ${e.To}  "${e.Subject}"  (rule ${e.RuleName})\n    ${e.Body.replace(/\n/g, '\n    ')}\n`);
         for (const e of events) process.stdout.write(`${e.Time}  event  ${e.Source}  ${e.DetailType}\n    ${JSON.stringify(e.Detail)}\n`);
-        if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${options.instance}\n`);
+        if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
       } catch (err) {
         process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
         process.exitCode = 1;
       } finally {
-        client.destroy();
+        client?.destroy();
+        await embedded?.stop();
       }
     });
+}
+
+/** The one instance with something in the outbox; none or several: say which to give. */
+async function onlyInstance(outbox: { instances(): Promise<string[]> }): Promise<string> {
+  const instances = await outbox.instances().catch((err: Error) => {
+    throw new Error(err.name === 'ResourceNotFoundException' ? 'no outbox table here: nothing was sent (did the replay run with --dry-run?)' : err.message);
+  });
+  if (instances.length === 1) return instances[0]!;
+  if (instances.length === 0) throw new Error('the outbox is empty: no action sent anything');
+  throw new Error(`the outbox holds ${instances.length} instances; choose one with --instance:\n  ${instances.join('\n  ')}`);
 }

@@ -25,6 +25,7 @@ interface ReplayOptions {
   json?: boolean;
   dryRun?: boolean;
   endpoint?: string;
+  dataDir?: string;
   clock?: Date;
   verbose?: boolean;
 }
@@ -46,6 +47,7 @@ export function registerReplay(program: Command): void {
     .option('--dry-run', 'record the actions matched rules would run, without running them')
     .option('--users <file>', 'users of the instance for notifications (a ListUsers/DescribeUser export, as examples/users.json)')
     .option('--endpoint <url>', 'DynamoDB endpoint to use instead of an embedded DynamoDB Local (needs Java 17)')
+    .option('--data-dir <dir>', 'keep the embedded DynamoDB Local\'s data in this folder (as `serve --data-dir`), so `outbox --data-dir` can read it afterwards (default: in memory)')
     .option('--clock <iso>', 'the time of the run, as actions see it (e.g. for SLA deadlines)', parseClock)
     .option('--verbose', 'structured logs of the pipeline on stderr')
     .action((paths: string[], options: ReplayOptions) => runCommand(() => replay(paths, options)));
@@ -55,6 +57,9 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
+  if (options.endpoint !== undefined && options.dataDir !== undefined) {
+    throw new UsageError('connect-rules replay: --data-dir is for the embedded DynamoDB Local, not --endpoint');
+  }
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
   const collected = collectInputsAndSkipped(paths);
   const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));
@@ -99,7 +104,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   try {
     if (options.endpoint) dynamoDb = dynamoDbClientFor(options.endpoint, region);
     else {
-      embedded = await startLocalDynamoDb();
+      embedded = await startLocalDynamoDb(options.dataDir ? { dbPath: options.dataDir } : {});
       dynamoDb = localDynamoDbClient(embedded.endpoint, region);
     }
   } catch (err) {
@@ -157,7 +162,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ events: entries, summary: { ...summary, rules, skipped } }, null, 2)}\n`);
     } else {
-      process.stdout.write(formatReport(entries, summary, { rules, loaded, skipped, dynamoDb: options.endpoint ?? 'embedded DynamoDB Local', dryRun: Boolean(options.dryRun), ms: Date.now() - started }));
+      process.stdout.write(formatReport(entries, summary, { rules, loaded, skipped, dynamoDb: options.endpoint ?? (options.dataDir ? `embedded DynamoDB Local (data kept in ${options.dataDir})` : 'embedded DynamoDB Local'), dryRun: Boolean(options.dryRun), ms: Date.now() - started }));
     }
     return summary.errors > 0 ? 1 : 0;
   } finally {

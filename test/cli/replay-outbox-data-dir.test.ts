@@ -1,0 +1,46 @@
+/**
+ * `replay --data-dir DIR` keeps its embedded DynamoDB Local's data in DIR, and
+ * `outbox --data-dir DIR` (no --instance: the examples name one instance) shows
+ * what the replay's actions sent: its emails and its EventBridge events.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliAsync } from '../support/cli.ts';
+
+interface Action {
+  rule: string;
+  type: string;
+  status: string;
+}
+
+describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
+  it('shows the emails and events the replay sent, with the only instance as default', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'connect-rules-replay-')), 'data');
+    const run = await runCliAsync(['replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json', '--data-dir', dir, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const actions: Action[] = JSON.parse(run.stdout).events.flatMap((e: { actions: Action[] }) => e.actions);
+    const sent = actions.filter((a) => a.type === 'SEND_NOTIFICATION' && a.status === 'SUCCEEDED').map((a) => a.rule);
+    const published = actions.filter((a) => a.type === 'GENERATE_EVENTBRIDGE_EVENT' && a.status === 'SUCCEEDED').map((a) => a.rule);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(readdirSync(dir).some((f) => f.endsWith('.db'))).toBe(true);
+
+    const shown = await runCliAsync(['outbox', '--data-dir', dir, '--json']);
+    expect(shown.status, shown.stderr).toBe(0);
+    const outbox = JSON.parse(shown.stdout) as { emails: { RuleName: string }[]; events: { DetailType: string }[] };
+    // One SEND_NOTIFICATION emails each of its recipients: compare the rules that sent.
+    expect([...new Set(outbox.emails.map((e) => e.RuleName))].sort()).toEqual([...new Set(sent)].sort());
+    expect(outbox.emails.length).toBeGreaterThanOrEqual(sent.length);
+    expect(outbox.events.length).toBeGreaterThanOrEqual(published.length);
+
+    const text = await runCliAsync(['outbox', '--data-dir', dir, '--emails']);
+    expect(text.stdout).toContain(`(rule ${sent[0]})`);
+  }, 240_000);
+
+  it('says to give --endpoint or --data-dir when neither is given', async () => {
+    const run = await runCliAsync(['outbox']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
+  });
+});
