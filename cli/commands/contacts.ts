@@ -9,7 +9,12 @@ import { InvalidArgumentError } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
 
-interface SearchOptions extends ConnectionFlags {
+/** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
+interface DataDirFlag {
+  dataDir?: string;
+}
+
+interface SearchOptions extends ConnectionFlags, DataDirFlag {
   instanceId: string;
   from: Date;
   to: Date;
@@ -29,9 +34,32 @@ interface SearchOptions extends ConnectionFlags {
   json?: boolean;
 }
 
-interface DescribeOptions extends ConnectionFlags {
+interface DescribeOptions extends ConnectionFlags, DataDirFlag {
   instanceId: string;
   json?: boolean;
+}
+
+const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --data-dir` kept its data in: serve\'s API is started on it in this process (needs Java 17)';
+
+/**
+ * Runs `body` with the connection flags; with `--data-dir`, against serve's own local
+ * API (startLocalRulesApi) on that folder, started here and closed after.
+ */
+async function overConnection<T extends ConnectionFlags & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
+  if (options.dataDir === undefined) return body(options);
+  if (options.endpoint !== undefined) throw new UsageError('give --endpoint (a running serve) or --data-dir (its folder), not both');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+  const [{ startLocalRulesApi }, { Logger }] = await Promise.all([import('../../functions/local-server.ts'), import('@aws-lambda-powertools/logger')]);
+  const api = await startLocalRulesApi({ port: 0, dataDir: options.dataDir, logger: new Logger({ serviceName: 'connect-rules-api', logLevel: 'SILENT' }) });
+  // The local API checks no signature, but the SDK signs: dummy credentials when there are none.
+  process.env.AWS_ACCESS_KEY_ID ||= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ||= 'local';
+  try {
+    return await body({ ...options, endpoint: api.url, region: options.region ?? api.config.region });
+  } finally {
+    await api.close();
+  }
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -80,7 +108,7 @@ function transcriptCriteria(flags: readonly string[], match: 'MATCH_ALL' | 'MATC
 }
 
 export function registerContacts(program: Command): void {
-  const contacts = program.command('contacts').description('find what the rules did: SearchContacts and DescribeContact (point --endpoint at `connect-rules serve`)');
+  const contacts = program.command('contacts').description('find what the rules did: SearchContacts and DescribeContact (point --endpoint at `connect-rules serve`, or --data-dir at its folder)');
   withConnectionOptions(
     contacts
       .command('search')
@@ -101,16 +129,18 @@ export function registerContacts(program: Command): void {
       .option('--categories-match <all|any>', 'every --category, or any', 'all')
       .option('--sort <field[:asc|desc]>', 'INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, SCHEDULED_TIMESTAMP, CHANNEL or INITIATION_METHOD', 'INITIATION_TIMESTAMP:desc')
       .option('--limit <n>', 'at most this many contacts (pages of 100 followed)', positive, 1000)
-      .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers'),
-  ).action((options: SearchOptions) => runCommand(() => search(options)));
+      .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers')
+      .option('--data-dir <dir>', DATA_DIR_HELP),
+  ).action((options: SearchOptions) => runCommand(() => overConnection(options, search)));
   withConnectionOptions(
     contacts
       .command('describe')
       .description('one contact (DescribeContact)')
       .argument('<contact-id>', 'the contact')
       .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
-      .option('--json', 'print the DescribeContact response'),
-  ).action((contactId: string, options: DescribeOptions) => runCommand(() => describe(contactId, options)));
+      .option('--json', 'print the DescribeContact response')
+      .option('--data-dir <dir>', DATA_DIR_HELP),
+  ).action((contactId: string, options: DescribeOptions) => runCommand(() => overConnection(options, (flags) => describe(contactId, flags))));
 }
 
 const iso = (d: Date | undefined) => (d ? d.toISOString().replace('.000Z', 'Z') : '');

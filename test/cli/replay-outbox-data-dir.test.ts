@@ -1,13 +1,17 @@
 /**
  * `replay --data-dir DIR` keeps its embedded DynamoDB Local's data in DIR, and
  * `outbox --data-dir DIR` (no --instance: the examples name one instance) shows
- * what the replay's actions sent: its emails and its EventBridge events.
+ * what the replay's actions sent: its emails and its EventBridge events; and
+ * `contacts search --data-dir DIR` (serve's API on that folder) the contacts it stored.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../support/cli.ts';
+
+/** The instance the examples name. */
+const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 
 interface Action {
   rule: string;
@@ -16,7 +20,7 @@ interface Action {
 }
 
 describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
-  it('shows the emails and events the replay sent, with the only instance as default', async () => {
+  it('shows the emails and events the replay sent (the only instance as default), and the contacts it stored', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'connect-rules-replay-')), 'data');
     const run = await runCliAsync(['replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json', '--data-dir', dir, '--json']);
     expect(run.status, run.stderr).toBe(0);
@@ -36,6 +40,12 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
 
     const text = await runCliAsync(['outbox', '--data-dir', dir, '--emails']);
     expect(text.stdout).toContain(`(rule ${sent[0]})`);
+
+    // The contacts the replay stored, and the category a rule assigned, over the same folder.
+    const categorised = actions.find((a) => a.type === 'ASSIGN_CONTACT_CATEGORY' && a.status === 'SUCCEEDED')!.rule;
+    const found = await runCliAsync(['contacts', 'search', '--data-dir', dir, '--instance-id', INSTANCE, '--category', categorised, '--json']);
+    expect(found.status, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout).Contacts.length).toBeGreaterThan(0);
   }, 240_000);
 
   it('says to give --endpoint or --data-dir when neither is given', async () => {
