@@ -8,9 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENTS, generateRules, INSTANCE_ID, QUEUES, rng } from './workload.ts';
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+import { AGENTS, ARN, generateRules, pick, QUEUES, rng, voiceAnalysisFile } from './workload.ts';
 
 const WORDS = (
   'account order refund delivery package invoice payment card charge address phone email password please thanks help issue problem ' +
@@ -18,8 +16,6 @@ const WORDS = (
   'balance transfer number reference confirm check update change wait hold'
 ).split(' ');
 const PHRASES = ['cancel my account', 'speak to a manager', 'refund', 'charged twice', 'not happy', 'close my account', 'late delivery', 'wrong item', 'lawyer', 'supervisor', 'complaint', 'fraud'];
-
-const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`;
 
 export interface GeneratedCall {
   readonly contactId: string;
@@ -56,30 +52,14 @@ export function generateCall(i: number, seed: number, minutes: number): Generate
     t += duration + 300;
   }
   const score = (lo: number) => Math.round((lo + r() * (5 - lo)) * 10) / 10;
-  const analysis = {
-    AccountId: '111122223333',
-    Categories: { MatchedCategories: [], MatchedDetails: {} },
-    Channel: 'VOICE',
-    ContentMetadata: { Output: 'Raw' },
-    ConversationCharacteristics: {
-      Interruptions: { InterruptionsByInterrupter: {}, TotalCount: Math.floor(r() ** 3 * 8), TotalTimeMillis: Math.floor(r() * 9000) },
-      NonTalkTime: { Instances: [], TotalTimeMillis: Math.floor(r() ** 3 * 180_000) },
-      Sentiment: { OverallSentiment: { AGENT: score(-2), CUSTOMER: score(-5) }, SentimentByPeriod: { QUARTER: { AGENT: [], CUSTOMER: [] } } },
-      TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 150 }, CUSTOMER: { AverageWordsPerMinute: 140 } } },
-      TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.45) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.85) },
-      TotalConversationDurationMillis: t,
-    },
-    CustomModels: [],
-    CustomerMetadata: { ContactId: contactId, InputS3Uri: `s3://bucket/recordings/${contactId}.wav`, InstanceId: INSTANCE_ID },
-    JobStatus: 'COMPLETED',
-    LanguageCode: 'en-US',
-    Participants: [
-      { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
-      { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
-    ],
-    Transcript: transcript,
-    Version: '1.1.0',
-  };
+  const analysis = voiceAnalysisFile(contactId, `s3://bucket/recordings/${contactId}.wav`, {
+    Interruptions: { InterruptionsByInterrupter: {}, TotalCount: Math.floor(r() ** 3 * 8), TotalTimeMillis: Math.floor(r() * 9000) },
+    NonTalkTime: { Instances: [], TotalTimeMillis: Math.floor(r() ** 3 * 180_000) },
+    Sentiment: { OverallSentiment: { AGENT: score(-2), CUSTOMER: score(-5) }, SentimentByPeriod: { QUARTER: { AGENT: [], CUSTOMER: [] } } },
+    TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 150 }, CUSTOMER: { AverageWordsPerMinute: 140 } } },
+    TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.45) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.85) },
+    TotalConversationDurationMillis: t,
+  }, transcript);
   const queue = pick(r, QUEUES.slice(0, 8));
   const agent = pick(r, AGENTS.slice(0, 40));
   const start = Date.UTC(2025, 2, 3) + Math.floor(r() * 14) * 86_400_000 + Math.floor(r() * 36_000_000);

@@ -19,7 +19,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const pickN = <T>(r: () => number, xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(r, xs));
 
 const WORDS = (
@@ -238,7 +238,28 @@ const uuid = (r: () => number): string => {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
 };
-const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`;
+export const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`;
+
+/** A Contact Lens voice analysis file around the parts a generator varies; the rest is the documented format's constants. */
+export function voiceAnalysisFile(contactId: string, inputS3Uri: string, characteristics: Record<string, unknown>, transcript: unknown[]): Record<string, unknown> {
+  return {
+    AccountId: '111122223333',
+    Categories: { MatchedCategories: [], MatchedDetails: {} },
+    Channel: 'VOICE',
+    ContentMetadata: { Output: 'Raw' },
+    ConversationCharacteristics: characteristics,
+    CustomModels: [],
+    CustomerMetadata: { ContactId: contactId, InputS3Uri: inputS3Uri, InstanceId: INSTANCE_ID },
+    JobStatus: 'COMPLETED',
+    LanguageCode: 'en-US',
+    Participants: [
+      { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
+      { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
+    ],
+    Transcript: transcript,
+    Version: '1.1.0',
+  };
+}
 
 /**
  * `count` 10-minute voice calls as Contact Lens analysis files (~31 KB each, the
@@ -280,33 +301,17 @@ export function generateCalls(count: number, seed = 11): CallFiles[] {
       const begin = Math.floor(r() * t);
       return { BeginOffsetMillis: begin, DurationMillis: 800, EndOffsetMillis: begin + 800 };
     });
-    const analysis = {
-      AccountId: '111122223333',
-      Categories: { MatchedCategories: [], MatchedDetails: {} },
-      Channel: 'VOICE',
-      ContentMetadata: { Output: 'Raw' },
-      ConversationCharacteristics: {
-        Interruptions: { InterruptionsByInterrupter: { AGENT: interruptions }, TotalCount: interruptions.length, TotalTimeMillis: interruptions.reduce((sum, i) => sum + i.DurationMillis, 0) },
-        NonTalkTime: { Instances: nonTalk, TotalTimeMillis: nonTalk.reduce((s, n) => s + n.DurationMillis, 0) },
-        Sentiment: {
-          OverallSentiment: { AGENT: score(), CUSTOMER: score() },
-          SentimentByPeriod: { QUARTER: { AGENT: quarters(), CUSTOMER: quarters() } },
-        },
-        TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 120 }, CUSTOMER: { AverageWordsPerMinute: 130 } } },
-        TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.4) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.8) },
-        TotalConversationDurationMillis: t,
+    const analysis = voiceAnalysisFile(contactId, `s3://bucket/connect/CallRecordings/${contactId}.wav`, {
+      Interruptions: { InterruptionsByInterrupter: { AGENT: interruptions }, TotalCount: interruptions.length, TotalTimeMillis: interruptions.reduce((sum, i) => sum + i.DurationMillis, 0) },
+      NonTalkTime: { Instances: nonTalk, TotalTimeMillis: nonTalk.reduce((s, n) => s + n.DurationMillis, 0) },
+      Sentiment: {
+        OverallSentiment: { AGENT: score(), CUSTOMER: score() },
+        SentimentByPeriod: { QUARTER: { AGENT: quarters(), CUSTOMER: quarters() } },
       },
-      CustomModels: [],
-      CustomerMetadata: { ContactId: contactId, InputS3Uri: `s3://bucket/connect/CallRecordings/${contactId}.wav`, InstanceId: INSTANCE_ID },
-      JobStatus: 'COMPLETED',
-      LanguageCode: 'en-US',
-      Participants: [
-        { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
-        { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
-      ],
-      Transcript: transcript,
-      Version: '1.1.0',
-    };
+      TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 120 }, CUSTOMER: { AverageWordsPerMinute: 130 } } },
+      TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.4) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.8) },
+      TotalConversationDurationMillis: t,
+    }, transcript);
     const start = Date.UTC(2026, 2, 11, 14, 0, 0) + c * 60_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const ctr = {
