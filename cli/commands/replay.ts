@@ -145,6 +145,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       runner: actions ? actions.runtime.runner : new RecordingActionRunner(),
       logger,
       ...(clock ? { now: () => clock } : {}),
+      reportRequests: true,
     });
     const progress = interactive && inputs.length > 1 ? progressBar(process.stderr) : undefined;
     const entries = await replayFiles(pipeline.ingestor, inputs, { progress });

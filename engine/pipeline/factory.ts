@@ -29,6 +29,8 @@ export interface CreatePipelineOptions {
   readonly now?: () => Date;
   /** Default: Powertools idempotency on the idempotency table. */
   readonly dedup?: Deduplicator;
+  /** Each action's report carries its resolved request (replay). Default false. */
+  readonly reportRequests?: boolean;
 }
 
 export interface Pipeline {
@@ -68,6 +70,7 @@ export function createPipeline(options: CreatePipelineOptions): Pipeline {
     region: config.region,
     accountId: config.accountId,
     maxDepth: config.maxCascadeDepth,
+    reportRequests: options.reportRequests ?? false,
   });
   const dedup =
     options.dedup ?? new PowertoolsDeduplicator({ client: options.dynamoDb, tableName: config.idempotencyTable, expiresAfterSeconds: config.dedupTtlSeconds });

@@ -73,6 +73,11 @@ export interface TriggerProcessorDeps {
   readonly accountId: string;
   /** Emitted events are processed up to this depth (upstream events are depth 0). Default 5. */
   readonly maxDepth?: number;
+  /**
+   * Report each action's resolved request (replay's report). Off in the Lambdas: it
+   * renders every injected template a second time, for a report nobody reads there.
+   */
+  readonly reportRequests?: boolean;
 }
 
 export interface ProcessOptions {
@@ -195,7 +200,7 @@ export class TriggerProcessor {
       type: o.type,
       status: o.status,
       detail: o.detail,
-      ...(invocations[i] ? { request: previewAction(invocations[i]!).request } : {}),
+      ...(this.deps.reportRequests && invocations[i] ? { request: previewAction(invocations[i]!).request } : {}),
     }));
 
     log.info('trigger event evaluated', {
