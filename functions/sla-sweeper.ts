@@ -8,7 +8,7 @@
  *
  * `createSlaSweeperHandler` is the handler with its parts given (tests, `serve` uses
  * functions/actions-local.ts instead). Deploying it needs a FUNCTIONS entry in
- * deploy/serverless.ts (schedule, `cases` readwrite, `engineBus:putEvents`, the bus
+ * deploy/functions.ts (schedule, `cases` readwrite, `engineBus:putEvents`, the bus
  * name in `CONNECT_RULES_EVENT_BUS`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -97,7 +97,7 @@ describe('npm run package', () => {
       .map((f) => `functions/${f.replace(/\.ts$/, '')}`);
     const wired = FUNCTIONS.map((s) => s.handler.replace(/\.[^.]+$/, ''));
     for (const file of exporting) {
-      expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in deploy/serverless.ts`).toContain(file);
+      expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in deploy/functions.ts`).toContain(file);
     }
     for (const file of wired) expect(existsSync(join(ROOT, `${file}.ts`)), `${file}.ts`).toBe(true);
   });

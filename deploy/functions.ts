@@ -1,0 +1,163 @@
+/**
+ * Every deployed function (`FUNCTIONS`): handler, trigger, tables with access,
+ * grants, environment. Adding a handler = one entry here (the packaging test fails
+ * when a handler under functions/ is not).
+ */
+import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
+import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
+import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
+import { CANONICAL_DETAIL_TYPES, METRICS_DETAIL_TYPES } from '../engine/ingest/engine-bus.ts';
+import { instanceIdOf, splitList, type DeployParams } from './parameters.ts';
+import type { FunctionSpec, GrantName, HttpRoute } from './spec.ts';
+import { ENGINE_BUS_ID } from './event-buses.ts';
+
+/** The HTTP API routes of the rules API function: the route table's rules rows. */
+export function rulesApiRoutes(): HttpRoute[] {
+  return RULES_ROUTES.map(({ method, path }) => ({ method, path }));
+}
+
+/** The HTTP API routes of the evaluation API function: the route table's evaluation rows. */
+export function evaluationApiRoutes(): HttpRoute[] {
+  return EVALUATION_ROUTES.map(({ method, path }) => ({ method, path }));
+}
+
+/** Every deployed function. */
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    key: 'rulesApi',
+    handler: 'functions/rules-api.handler',
+    description: 'Amazon Connect rules API: CreateRule, DescribeRule, ListRules, UpdateRule, DeleteRule',
+    trigger: { kind: 'http', routes: rulesApiRoutes() },
+    tables: { rules: 'readwrite' },
+    memorySize: 1024,
+    timeout: 10,
+  },
+  {
+    // The evaluations live on the engine's own table (as with `connect-rules serve`); a
+    // manual submission's OnContactEvaluationSubmit event goes to the engine bus, where
+    // ingestCanonical runs the rules (this function evaluates none).
+    key: 'evaluationApi',
+    handler: 'functions/evaluation-api-handler.handler',
+    description: 'Amazon Connect evaluation-form and contact-evaluation API; a submitted evaluation goes to the engine bus',
+    trigger: { kind: 'http', routes: evaluationApiRoutes() },
+    tables: { evaluations: 'readwrite', contacts: 'read' },
+    grants: ['engineBus:putEvents'],
+    environment: { CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`, CONNECT_RULES_EVENT_SOURCE: 'param:eventSource' },
+    memorySize: 1024,
+    timeout: 10,
+  },
+  {
+    key: 'slaSweeper',
+    handler: 'functions/sla-sweeper.sweepFromEnvironment',
+    description: "SLA sweeper: overdue SLAs of the cases table become OnSlaBreach events on the engine's bus",
+    trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
+    tables: { cases: 'readwrite' },
+    grants: ['engineBus:putEvents'],
+    environment: { CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`, CONNECT_RULES_EVENT_SOURCE: 'param:eventSource' },
+    timeout: 50,
+  },
+  ...ingestionFunctions(),
+];
+
+/**
+ * The trigger ingestion handlers (functions/ingest-*.ts): each reads the rules,
+ * keeps per-contact state and de-duplicates deliveries; the ones that may evaluate
+ * an analysis or evaluation file (on arrival, when its contact record arrives, or
+ * at the sweep) read those files.
+ */
+function ingestionFunctions(): FunctionSpec[] {
+  const tables = { rules: 'read', pipelineState: 'readwrite', idempotency: 'readwrite' } as const;
+  const environment = {
+    CONNECT_INSTANCE_ID: (p: DeployParams) => instanceIdOf(p.connectInstanceArn),
+    // aws.cases events name their domain: it is the instance's.
+    CONNECT_RULES_CASES_DOMAINS: (p: DeployParams) => (p.casesDomainId ? `${p.casesDomainId}=${instanceIdOf(p.connectInstanceArn)}` : ''),
+  };
+  const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
+  const common = { tables, environment, runsActions: true, memorySize: 1024 } as const;
+  return [
+    {
+      ...common,
+      key: 'ingestAnalysis',
+      handler: 'functions/ingest-analysis.handler',
+      description: 'Contact Lens analysis files (S3) → OnPostCallAnalysisAvailable / OnPostChatAnalysisAvailable',
+      trigger: { kind: 's3', prefixParam: 'analysisPrefix', suffix: '.json' },
+      grants: ['analysisFiles:read'],
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestEvaluations',
+      handler: 'functions/ingest-evaluations.handler',
+      description: 'Contact evaluation export files (S3) → OnContactEvaluationSubmit',
+      trigger: { kind: 's3', prefixParam: 'evaluationsPrefix', suffix: '.json' },
+      grants: ['evaluationFiles:read'],
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestContactRecords',
+      handler: 'functions/ingest-contact-records.handler',
+      description: 'Contact trace records (Kinesis): stored per contact, waiting analyses evaluated',
+      trigger: { kind: 'kinesis', streamParam: 'ctrStreamArn', batchSize: 100, batchWindow: 1 },
+      grants: files,
+      timeout: 120,
+    },
+    {
+      ...common,
+      key: 'ingestRealtime',
+      handler: 'functions/ingest-realtime.handler',
+      description: 'Real-time contact analysis segments (Kinesis) → OnRealTimeCallAnalysisAvailable / OnRealTimeChatAnalysisAvailable',
+      trigger: { kind: 'kinesis', streamParam: 'realtimeStreamArn', batchSize: 100, batchWindow: 0 },
+      timeout: 60,
+    },
+    {
+      ...common,
+      key: 'ingestCases',
+      handler: 'functions/ingest-cases.handler',
+      description: 'Amazon Connect Cases events (default bus) → OnCaseCreate, OnCaseUpdate, OnSlaBreach',
+      trigger: { kind: 'eventbridge', rules: [{ bus: 'default', pattern: { source: ['aws.cases'], 'detail-type': [...CASES_DETAIL_TYPES] } }] },
+    },
+    {
+      ...common,
+      key: 'ingestCanonical',
+      handler: 'functions/ingest-canonical.handler',
+      description: "Canonical trigger events (the engine's bus) and the instance's contact events (default bus)",
+      trigger: {
+        kind: 'eventbridge',
+        rules: [
+          { bus: 'engine', pattern: { 'detail-type': [...CANONICAL_DETAIL_TYPES] } },
+          {
+            bus: 'default',
+            pattern: (p) => ({ source: ['aws.connect'], 'detail-type': [CONTACT_EVENT_DETAIL_TYPE], detail: { instanceArn: [p.connectInstanceArn] } }),
+          },
+        ],
+      },
+    },
+    {
+      ...common,
+      key: 'ingestMetrics',
+      handler: 'functions/ingest-metrics.handler',
+      description: "Metric snapshots put on the engine's bus → OnMetricDataUpdate",
+      trigger: { kind: 'eventbridge', rules: [{ bus: 'engine', pattern: { 'detail-type': [...METRICS_DETAIL_TYPES] } }] },
+    },
+    {
+      ...common,
+      key: 'ingestThirdParty',
+      handler: 'functions/ingest-third-party.handler',
+      description: 'Zendesk and Salesforce partner events → OnZendeskTicket*, OnSalesforceCaseCreate',
+      trigger: {
+        kind: 'eventbridge',
+        rules: (p) => splitList(p.partnerEventBusArns).map((arn) => ({ bus: { arn }, pattern: { source: [{ prefix: 'aws.partner/' }] } })),
+      },
+    },
+    {
+      ...common,
+      key: 'ingestSweep',
+      handler: 'functions/ingest-sweep.handler',
+      description: 'Analyses still waiting for their contact record after the grace period are evaluated',
+      trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
+      grants: files,
+      timeout: 50,
+    },
+  ];
+}
