@@ -17,45 +17,63 @@ import { sentimentStates } from './analysis-file.ts';
 import { holdPercent } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { at, isObject, type JsonObject } from './json.ts';
-import { arrayOf, check, mapOf, obj, type Schema } from './schema.ts';
+import { at, instantMillis, isObject, type JsonObject } from './json.ts';
+import { problemError } from './problems.ts';
+import { validate, type Field, type Spec } from '../schema/check.ts';
 import type { TriggerEvent } from './types.ts';
 
-const ROLE_NUMBERS = mapOf('number');
+// The shapes, in the schema kernel's terms: objects are open (members not named are
+// kept), `null` counts as absent, ids may be given as numbers.
+const STRING: Spec = { kind: 'string' };
+const ID: Spec = { kind: 'string', fromNumber: true };
+const NUMBER: Spec = { kind: 'number' };
+const BOOLEAN: Spec = { kind: 'boolean' };
+const SCALAR: Spec = { kind: 'scalar' };
+const INSTANT: Spec = { kind: 'string', format: { name: 'an ISO-8601 date-time', test: (s) => instantMillis(s) !== undefined } };
 
-const CONTACT_MEMBERS: Record<string, Schema> = {
-  ContactId: 'string',
-  Channel: 'string',
-  LanguageCode: 'string',
-  InitiationMethod: 'string',
-  DisconnectReason: 'string',
-  PotentialDisconnectIssue: 'string',
+const obj = (members: Record<string, Spec>, required: readonly string[] = []): Spec => {
+  const fields: Record<string, Field> = {};
+  for (const [name, spec] of Object.entries(members)) fields[name] = { spec, required: required.includes(name) };
+  return { kind: 'struct', open: true, fields };
+};
+const mapOf = (value: Spec): Spec => ({ kind: 'map', value });
+const arrayOf = (items: Spec): Spec => ({ kind: 'list', items });
+
+const ROLE_NUMBERS = mapOf(NUMBER);
+
+const CONTACT_MEMBERS: Record<string, Spec> = {
+  ContactId: STRING,
+  Channel: STRING,
+  LanguageCode: STRING,
+  InitiationMethod: STRING,
+  DisconnectReason: STRING,
+  PotentialDisconnectIssue: STRING,
   Agent: obj({
-    AgentId: 'string',
-    HierarchyGroup: obj({ ARN: arrayOf('string') }),
-    RoutingProfile: 'string',
-    AfterContactWorkDurationSecs: 'number',
-    AgentInteractionDurationSecs: 'number',
-    CustomerHoldDurationSecs: 'number',
-    LongestHoldDurationSecs: 'number',
-    NumberOfHolds: 'number',
-    NonTalkTimePct: 'number',
-    CustomerHoldDurationPct: 'number',
+    AgentId: STRING,
+    HierarchyGroup: obj({ ARN: arrayOf(STRING) }),
+    RoutingProfile: STRING,
+    AfterContactWorkDurationSecs: NUMBER,
+    AgentInteractionDurationSecs: NUMBER,
+    CustomerHoldDurationSecs: NUMBER,
+    LongestHoldDurationSecs: NUMBER,
+    NumberOfHolds: NUMBER,
+    NonTalkTimePct: NUMBER,
+    CustomerHoldDurationPct: NUMBER,
   }),
-  Queue: obj({ QueueId: 'string' }),
-  ContactAttribute: mapOf('string'),
-  SegmentAttributes: obj({ UserDefined: mapOf('string') }),
-  AiAgent: arrayOf(obj({ Id: 'string', Version: 'id', UseCase: 'string', EscalatedToHuman: 'boolean' }, ['Id', 'UseCase'])),
+  Queue: obj({ QueueId: STRING }),
+  ContactAttribute: mapOf(STRING),
+  SegmentAttributes: obj({ UserDefined: mapOf(STRING) }),
+  AiAgent: arrayOf(obj({ Id: STRING, Version: ID, UseCase: STRING, EscalatedToHuman: BOOLEAN }, ['Id', 'UseCase'])),
 };
 
-export const TRANSCRIPT_ITEM_SCHEMA: Schema = obj(
+export const TRANSCRIPT_ITEM_SCHEMA: Spec = obj(
   {
-    Id: 'string',
-    ParticipantRole: 'string',
-    Content: 'string',
-    BeginOffsetMillis: 'number',
-    EndOffsetMillis: 'number',
-    Sentiment: 'string',
+    Id: STRING,
+    ParticipantRole: STRING,
+    Content: STRING,
+    BeginOffsetMillis: NUMBER,
+    EndOffsetMillis: NUMBER,
+    Sentiment: STRING,
   },
   ['Id', 'ParticipantRole', 'Content', 'BeginOffsetMillis'],
 );
@@ -64,83 +82,83 @@ const ANALYSIS_BODY = obj({
   ...CONTACT_MEMBERS,
   Sentiment: obj({
     OverallScore: ROLE_NUMBERS,
-    State: mapOf({ enum: ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] }),
+    State: mapOf({ kind: 'string', enum: ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] }),
     Score: obj({ Beginning: ROLE_NUMBERS, End: ROLE_NUMBERS }),
   }),
   TalkTime: obj({ TotalTimeSecs: ROLE_NUMBERS }),
   Loudness: obj({ HighestLoudnessScore: ROLE_NUMBERS }),
-  NonTalkTime: obj({ TotalTimeSecs: 'number', LongestTimeSecs: 'number' }),
-  Interruptions: obj({ Instances: 'number' }),
-  ResponseTime: obj({ Agent: obj({ FirstResponseTimeSecs: 'number', AverageTimeSecs: 'number', LongestTimeSecs: 'number' }) }),
-  TotalConversationDurationMillis: 'number',
+  NonTalkTime: obj({ TotalTimeSecs: NUMBER, LongestTimeSecs: NUMBER }),
+  Interruptions: obj({ Instances: NUMBER }),
+  ResponseTime: obj({ Agent: obj({ FirstResponseTimeSecs: NUMBER, AverageTimeSecs: NUMBER, LongestTimeSecs: NUMBER }) }),
+  TotalConversationDurationMillis: NUMBER,
   Transcript: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
-  MatchedCategories: arrayOf('string'),
+  MatchedCategories: arrayOf(STRING),
   // real time: partial utterances, not evaluated (for the explain trace)
   PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
 });
 
 const EVALUATION_BODY = obj({
   ...CONTACT_MEMBERS,
-  EvaluationId: 'string',
-  Form: obj({ FormId: 'string', Score: 'number' }),
-  Sections: mapOf(obj({ Score: 'number' })),
-  Questions: mapOf(obj({ Answer: obj({ Value: 'number', ValueRefId: 'string' }) })),
+  EvaluationId: STRING,
+  Form: obj({ FormId: STRING, Score: NUMBER }),
+  Sections: mapOf(obj({ Score: NUMBER })),
+  Questions: mapOf(obj({ Answer: obj({ Value: NUMBER, ValueRefId: STRING }) })),
 });
 
 const ZENDESK_TICKET = obj({
-  Id: 'id',
-  Type: 'string',
-  Priority: 'string',
-  Status: 'string',
-  RequesterId: 'id',
-  SubmitterId: 'id',
-  AssigneeId: 'id',
-  OrganizationId: 'id',
-  BrandId: 'id',
-  FormId: 'id',
-  ExternalId: 'id',
-  Channel: 'string',
-  Tags: arrayOf('string'),
-  CreatedAt: 'instant',
+  Id: ID,
+  Type: STRING,
+  Priority: STRING,
+  Status: STRING,
+  RequesterId: ID,
+  SubmitterId: ID,
+  AssigneeId: ID,
+  OrganizationId: ID,
+  BrandId: ID,
+  FormId: ID,
+  ExternalId: ID,
+  Channel: STRING,
+  Tags: arrayOf(STRING),
+  CreatedAt: INSTANT,
 });
 
 const SALESFORCE_CASE = obj({
-  AccountId: 'id',
-  CaseNumber: 'id',
-  Name: 'string',
-  Email: 'string',
-  Phone: 'string',
-  Company: 'string',
-  Type: 'string',
-  Reason: 'string',
-  Origin: 'string',
-  Subject: 'string',
-  Priority: 'string',
-  Description: 'string',
-  CreatedDate: 'instant',
-  CustomAttribute: mapOf('string'),
+  AccountId: ID,
+  CaseNumber: ID,
+  Name: STRING,
+  Email: STRING,
+  Phone: STRING,
+  Company: STRING,
+  Type: STRING,
+  Reason: STRING,
+  Origin: STRING,
+  Subject: STRING,
+  Priority: STRING,
+  Description: STRING,
+  CreatedDate: INSTANT,
+  CustomAttribute: mapOf(STRING),
 });
 
 const CASE_BODY = obj({
-  CaseId: 'string',
-  TemplateId: 'string',
+  CaseId: STRING,
+  TemplateId: STRING,
   /** `*_datetime` system fields must be date-times (they compare as instants). */
-  Fields: { map: 'scalar', key: (key) => (key.endsWith('_datetime') ? 'instant' : undefined) },
+  Fields: { kind: 'map', value: SCALAR, valueFor: (key) => (key.endsWith('_datetime') ? INSTANT : undefined) },
 });
 
 const RELATED_ITEM_BODY = obj(
   {
-    RelatedItemId: 'string',
-    CaseId: 'string',
+    RelatedItemId: STRING,
+    CaseId: STRING,
     SlaConfiguration: obj(
       {
-        Name: 'string',
-        Type: 'string',
-        Status: 'string',
-        FieldId: 'string',
-        TargetFieldValues: arrayOf('scalar'),
-        TargetTime: 'instant',
-        CompletionTime: 'instant',
+        Name: STRING,
+        Type: STRING,
+        Status: STRING,
+        FieldId: STRING,
+        TargetFieldValues: arrayOf(SCALAR),
+        TargetTime: INSTANT,
+        CompletionTime: INSTANT,
       },
       ['Name'],
     ),
@@ -153,10 +171,10 @@ const METRIC_DATA_BODY = obj(
     Rows: arrayOf(
       obj(
         {
-          Dimensions: mapOf('string'),
+          Dimensions: mapOf(STRING),
           Metrics: arrayOf(
             obj(
-              { Name: 'string', Value: 'scalar', PeriodSeconds: 'number', ThresholdSeconds: 'number', DurationSeconds: 'number' },
+              { Name: STRING, Value: SCALAR, PeriodSeconds: NUMBER, ThresholdSeconds: NUMBER, DurationSeconds: NUMBER },
               ['Name', 'Value'],
             ),
           ),
@@ -170,12 +188,12 @@ const METRIC_DATA_BODY = obj(
 
 const ENVELOPE = obj(
   {
-    EventSourceName: { enum: EVENT_SOURCE_NAMES },
-    InstanceId: 'string',
-    InstanceArn: 'string',
-    AccountId: 'string',
-    EventId: 'string',
-    EventTime: 'instant',
+    EventSourceName: { kind: 'string', enum: EVENT_SOURCE_NAMES },
+    InstanceId: STRING,
+    InstanceArn: STRING,
+    AccountId: STRING,
+    EventId: STRING,
+    EventTime: INSTANT,
     ContactLens: obj({
       PostCall: ANALYSIS_BODY,
       PostChat: ANALYSIS_BODY,
@@ -249,7 +267,9 @@ export function isCanonicalEvent(v: unknown): boolean {
  */
 export function loadCanonicalEvent(input: unknown, options: { file?: string } = {}): TriggerEvent {
   const file = options.file ?? 'event';
-  const event = check(file, input, ENVELOPE) as JsonObject;
+  const { value, problems } = validate(ENVELOPE, input, { limit: 1 });
+  if (problems.length > 0) throw problemError(file, problems[0]);
+  const event = value as JsonObject;
   const source = event.EventSourceName as EventSourceName;
 
   const contactLens = event.ContactLens;

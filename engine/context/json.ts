@@ -3,23 +3,13 @@
  * wrong type is an InputFormatError at its JSON pointer.
  */
 import { InputFormatError } from './errors.ts';
+import { at, describe } from './problems.ts';
 
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `pointer` + `/key`, escaped per RFC 6901. */
-export function at(pointer: string, key: string | number): string {
-  return `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-export function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v === 'number' ? 'the number' : typeof v} ${String(v)}`;
-}
+export { at, describe } from './problems.ts';
 
 /** Reads members of one input, failing with its label. */
 export class Reader {

@@ -1,23 +1,68 @@
 /**
  * The one way this project checks untrusted JSON (API request bodies, delivered
- * payloads and their Lambda envelopes): a shape is a `Spec` value, `check` walks
- * the value against it and collects one located line per problem,
- * `Actions[2].TaskAction.Name: length 600 exceeds 512`, returning a clean copy that
- * holds only the members the spec names (undefined when anything is wrong). Each
- * caller turns the lines into its own typed error (InvalidRequestException,
- * BadInputError...). A few dozen lines instead of a schema library: the handlers'
- * bundles carry no zod.
+ * payloads and their Lambda envelopes, canonical trigger events, evaluation forms,
+ * Cases events): a shape is a `Spec` value, `validate` walks the value against it
+ * and returns a clean copy with the structured problems found: where (`path`), what
+ * was expected (the `spec`), what was there (`received`). The kernel words nothing
+ * for its callers: each turns problems into its own typed error in its own words
+ * (the rules API's `Actions[2].TaskAction.Name: length 600 exceeds 512` lines are
+ * `apiLine`; the context's `expected a string, got the number 5 (at /a/0)` is
+ * engine/context/problems.ts). A few hundred lines instead of a schema library: the
+ * handlers' bundles carry no zod.
  */
+
+/** A string that must also pass `test` (an ISO-8601 date-time...); `name` says what it is. */
+export interface StringFormat {
+  readonly name: string;
+  readonly test: (s: string) => boolean;
+}
 
 export type Spec =
   /** Anything (a payload member the reader does not look into). */
   | { readonly kind: 'any' }
-  | { readonly kind: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: RegExp; readonly enum?: readonly string[] }
-  | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
+  | {
+      readonly kind: 'string';
+      readonly min?: number;
+      readonly max?: number;
+      readonly pattern?: RegExp;
+      readonly enum?: readonly string[];
+      readonly format?: StringFormat;
+      /** A finite number is accepted and becomes its decimal string (ticket ids). */
+      readonly fromNumber?: boolean;
+    }
+  | {
+      readonly kind: 'number';
+      readonly min?: number;
+      readonly max?: number;
+      readonly integer?: boolean;
+      /** A numeric string is accepted and becomes its number (some exports write numbers as strings). */
+      readonly fromString?: boolean;
+    }
   | { readonly kind: 'boolean' }
-  | { readonly kind: 'struct'; readonly fields: Readonly<Record<string, Field>>; readonly union?: boolean }
+  /** A string, a finite number or a boolean (case field values). */
+  | { readonly kind: 'scalar' }
+  | {
+      readonly kind: 'struct';
+      readonly fields: Readonly<Record<string, Field>>;
+      /** Exactly one of the fields must be set. */
+      readonly union?: boolean;
+      /**
+       * Members the spec does not name are kept as they are, in the input's order
+       * (an open format); required members are checked before the others. Without
+       * it the clean copy holds only the named members, in the spec's order.
+       */
+      readonly open?: boolean;
+    }
   | { readonly kind: 'list'; readonly items: Spec; readonly min?: number; readonly max?: number }
-  | { readonly kind: 'map'; readonly key: Spec & { kind: 'string' }; readonly value: Spec; readonly min?: number; readonly max?: number };
+  | {
+      readonly kind: 'map';
+      readonly key?: Spec & { kind: 'string' };
+      readonly value: Spec;
+      /** The spec of one entry's value when it depends on its key (undefined: `value`). */
+      readonly valueFor?: (key: string) => Spec | undefined;
+      readonly min?: number;
+      readonly max?: number;
+    };
 
 /** A member of a struct: its spec, and whether it must be present (JSON `null` counts as absent). */
 export interface Field {
@@ -35,6 +80,45 @@ export const EMPTY: Spec = struct({});
 export const any: Spec = { kind: 'any' };
 export const listOf = (items: Spec, min?: number, max?: number): Spec => ({ kind: 'list', items, min, max });
 
+/**
+ * One step of a problem's path: a struct member (string), a list index (number), a
+ * map entry, or a map's key itself (the key is what is wrong).
+ */
+export type Segment = string | number | { readonly entry: string } | { readonly key: string };
+
+export type ProblemCode =
+  | 'type'
+  | 'required'
+  | 'enum'
+  | 'too-short'
+  | 'too-long'
+  | 'pattern'
+  | 'format'
+  | 'not-integer'
+  | 'below-min'
+  | 'above-max'
+  | 'too-few'
+  | 'too-many'
+  | 'union';
+
+/** What is wrong, where, against which spec; worded by the caller. */
+export interface Problem {
+  readonly path: readonly Segment[];
+  readonly code: ProblemCode;
+  /** The spec the value missed (for `required`, the missing member's). */
+  readonly spec: Spec;
+  /** The value found (undefined for `required`). */
+  readonly received: unknown;
+  /** Length in code points, item or entry count, or how many union members are set. */
+  readonly actual?: number;
+}
+
+export interface Validated {
+  /** The clean copy; undefined when there are problems. */
+  readonly value: unknown;
+  readonly problems: readonly Problem[];
+}
+
 const codePoints = (s: string): number => {
   let n = 0;
   for (const _ of s) n++;
@@ -46,141 +130,239 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 /** JSON `null` is treated as absent, as the AWS deserializers do. */
 export const absent = (v: unknown): boolean => v === undefined || v === null;
 
-const mapKeyPath = (path: string, key: string) => `${path}[${JSON.stringify(key)}]`;
+/** A walk: the problems so far and the path of the value being checked (copied only into a problem). */
+class Walk {
+  readonly problems: Problem[] = [];
+  readonly path: Segment[];
+
+  constructor(
+    readonly limit: number,
+    base: readonly Segment[],
+  ) {
+    this.path = [...base];
+  }
+
+  get full(): boolean {
+    return this.problems.length >= this.limit;
+  }
+
+  add(code: ProblemCode, spec: Spec, received: unknown, actual?: number): undefined {
+    this.problems.push(actual === undefined ? { path: this.path.slice(), code, spec, received } : { path: this.path.slice(), code, spec, received, actual });
+    return undefined;
+  }
+
+  /** The clean value of `value` at member/index `segment`. */
+  at(segment: Segment, spec: Spec, value: unknown): unknown {
+    this.path.push(segment);
+    const clean = walk(spec, value, this);
+    this.path.pop();
+    return clean;
+  }
+
+  missing(name: string, spec: Spec): void {
+    this.path.push(name);
+    this.add('required', spec, undefined);
+    this.path.pop();
+  }
+}
 
 /**
- * Checks `value` against `spec`, pushing `path: problem` lines into `problems`, and
- * returns the clean value (only the fields the spec knows), or undefined when invalid.
+ * Checks `value` against `spec`: the clean value (undefined when anything is wrong)
+ * and the problems, each located by its path below `base`. The walk stops once
+ * `limit` problems are found (a caller that reports the first asks for 1).
  */
-export function check(spec: Spec, value: unknown, path: string, problems: string[]): unknown {
+export function validate(spec: Spec, value: unknown, options: { limit?: number; base?: readonly Segment[] } = {}): Validated {
+  const w = new Walk(options.limit ?? Infinity, options.base ?? []);
+  const clean = walk(spec, value, w);
+  return { value: w.problems.length === 0 ? clean : undefined, problems: w.problems };
+}
+
+function walk(spec: Spec, value: unknown, w: Walk): unknown {
   switch (spec.kind) {
     case 'any':
       return value;
     case 'string': {
       if (typeof value !== 'string') {
-        problems.push(`${path}: must be a string`);
-        return undefined;
+        if (spec.fromNumber && typeof value === 'number' && Number.isFinite(value)) return String(value);
+        return w.add('type', spec, value);
       }
-      if (spec.enum && !spec.enum.includes(value)) {
-        problems.push(`${path}: '${clip(value)}' is not one of ${spec.enum.join(', ')}`);
-        return undefined;
+      if (spec.enum && !spec.enum.includes(value)) return w.add('enum', spec, value);
+      if (spec.max !== undefined || spec.min !== undefined) {
+        const len = codePoints(value);
+        if (spec.max !== undefined && len > spec.max) return w.add('too-long', spec, value, len);
+        if (spec.min !== undefined && len < spec.min) return w.add('too-short', spec, value, len);
       }
-      const len = codePoints(value);
-      if (spec.max !== undefined && len > spec.max) {
-        problems.push(`${path}: length ${len} exceeds ${spec.max}`);
-        return undefined;
-      }
-      if (spec.min !== undefined && len < spec.min) {
-        problems.push(`${path}: length ${len} is below the minimum ${spec.min}`);
-        return undefined;
-      }
-      if (spec.pattern && !spec.pattern.test(value)) {
-        problems.push(`${path}: '${clip(value)}' does not match ${spec.pattern.source}`);
-        return undefined;
-      }
+      if (spec.pattern && !spec.pattern.test(value)) return w.add('pattern', spec, value);
+      if (spec.format && !spec.format.test(value)) return w.add('format', spec, value);
       return value;
     }
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        problems.push(`${path}: must be a number`);
-        return undefined;
+      let n = value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) {
+        if (!(spec.fromString && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))) return w.add('type', spec, value);
+        n = Number(value);
       }
-      if (spec.integer && !Number.isInteger(value)) {
-        problems.push(`${path}: must be a whole number, got ${value}`);
-        return undefined;
-      }
-      if (spec.min !== undefined && value < spec.min) {
-        problems.push(`${path}: ${value} is below the minimum ${spec.min}`);
-        return undefined;
-      }
-      if (spec.max !== undefined && value > spec.max) {
-        problems.push(`${path}: ${value} exceeds the maximum ${spec.max}`);
-        return undefined;
-      }
-      return value;
+      const num = n as number;
+      if (spec.integer && !Number.isInteger(num)) return w.add('not-integer', spec, value);
+      if (spec.min !== undefined && num < spec.min) return w.add('below-min', spec, value);
+      if (spec.max !== undefined && num > spec.max) return w.add('above-max', spec, value);
+      return num;
     }
-    case 'boolean': {
-      if (typeof value !== 'boolean') {
-        problems.push(`${path}: must be a boolean`);
-        return undefined;
-      }
-      return value;
-    }
-    case 'struct': {
-      if (!isObject(value)) {
-        problems.push(`${path}: must be an object`);
-        return undefined;
-      }
-      const out: Record<string, unknown> = {};
-      const before = problems.length;
-      const set: string[] = [];
-      for (const [name, field] of Object.entries(spec.fields)) {
-        const v = value[name];
-        const fieldPath = path === '' ? name : `${path}.${name}`;
-        if (absent(v)) {
-          if (field.required) problems.push(`${fieldPath}: is required`);
-          continue;
-        }
-        set.push(name);
-        const clean = check(field.spec, v, fieldPath, problems);
-        if (clean !== undefined) out[name] = clean;
-      }
-      if (spec.union && set.length !== 1) {
-        problems.push(`${path}: exactly one of ${Object.keys(spec.fields).join(', ')} must be set (got ${set.length})`);
-      }
-      return problems.length === before ? out : undefined;
-    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : w.add('type', spec, value);
+    case 'scalar':
+      return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+        ? value
+        : w.add('type', spec, value);
+    case 'struct':
+      return spec.open ? openStruct(spec, value, w) : closedStruct(spec, value, w);
     case 'list': {
-      if (!Array.isArray(value)) {
-        problems.push(`${path}: must be a list`);
-        return undefined;
-      }
-      if (spec.max !== undefined && value.length > spec.max) {
-        problems.push(`${path}: has ${value.length} items, at most ${spec.max} allowed`);
-        return undefined;
-      }
-      if (spec.min !== undefined && value.length < spec.min) {
-        problems.push(`${path}: has ${value.length} items, at least ${spec.min} required`);
-        return undefined;
-      }
-      const before = problems.length;
-      const out = value.map((item, i) => check(spec.items, item, `${path}[${i}]`, problems));
-      return problems.length === before ? out : undefined;
+      if (!Array.isArray(value)) return w.add('type', spec, value);
+      if (spec.max !== undefined && value.length > spec.max) return w.add('too-many', spec, value, value.length);
+      if (spec.min !== undefined && value.length < spec.min) return w.add('too-few', spec, value, value.length);
+      const before = w.problems.length;
+      const out: unknown[] = new Array(value.length);
+      for (let i = 0; i < value.length && !w.full; i++) out[i] = w.at(i, spec.items, value[i]);
+      return w.problems.length === before ? out : undefined;
     }
     case 'map': {
-      if (!isObject(value)) {
-        problems.push(`${path}: must be an object`);
-        return undefined;
-      }
+      if (!isObject(value)) return w.add('type', spec, value);
       const entries = Object.entries(value).filter(([, v]) => !absent(v));
-      if (spec.max !== undefined && entries.length > spec.max) {
-        problems.push(`${path}: has ${entries.length} entries, at most ${spec.max} allowed`);
-        return undefined;
-      }
-      if (spec.min !== undefined && entries.length < spec.min) {
-        problems.push(`${path}: has ${entries.length} entries, at least ${spec.min} required`);
-        return undefined;
-      }
-      const before = problems.length;
+      if (spec.max !== undefined && entries.length > spec.max) return w.add('too-many', spec, value, entries.length);
+      if (spec.min !== undefined && entries.length < spec.min) return w.add('too-few', spec, value, entries.length);
+      const before = w.problems.length;
       const out: Record<string, unknown> = {};
       for (const [k, v] of entries) {
-        const keyPath = mapKeyPath(path, k);
-        check(spec.key, k, `${keyPath} (key)`, problems);
-        const clean = check(spec.value, v, keyPath, problems);
+        if (w.full) break;
+        if (spec.key) {
+          w.path.push({ key: k });
+          walk(spec.key, k, w);
+          w.path.pop();
+        }
+        const clean = w.at({ entry: k }, spec.valueFor?.(k) ?? spec.value, v);
         if (clean !== undefined) out[k] = clean;
       }
-      return problems.length === before ? out : undefined;
+      return w.problems.length === before ? out : undefined;
     }
   }
+}
+
+type StructSpec = Spec & { kind: 'struct' };
+
+function closedStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
+  if (!isObject(value)) return w.add('type', spec, value);
+  const out: Record<string, unknown> = {};
+  const before = w.problems.length;
+  let set = 0;
+  for (const name in spec.fields) {
+    if (w.full) break;
+    const field = spec.fields[name];
+    const v = value[name];
+    if (absent(v)) {
+      if (field.required) w.missing(name, field.spec);
+      continue;
+    }
+    set++;
+    const clean = w.at(name, field.spec, v);
+    if (clean !== undefined) out[name] = clean;
+  }
+  if (spec.union && set !== 1 && !w.full) w.add('union', spec, value, set);
+  return w.problems.length === before ? out : undefined;
+}
+
+function openStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
+  if (!isObject(value)) return w.add('type', spec, value);
+  const before = w.problems.length;
+  for (const name in spec.fields) {
+    if (spec.fields[name].required && absent(value[name])) {
+      w.missing(name, spec.fields[name].spec);
+      if (w.full) return undefined;
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const name in value) {
+    const v = value[name];
+    if (absent(v)) continue;
+    const field = spec.fields[name];
+    if (field === undefined) {
+      out[name] = v;
+      continue;
+    }
+    const clean = w.at(name, field.spec, v);
+    if (w.full) break;
+    out[name] = clean;
+  }
+  return w.problems.length === before ? out : undefined;
 }
 
 export function clip(s: string, n = 60): string {
   return s.length > n ? `${s.slice(0, n)}...` : s;
 }
 
+// ---------------------------------------------------------------------------
+// The API wording: `Actions[2].TaskAction.Name: length 600 exceeds 512`
+// ---------------------------------------------------------------------------
+
+/** A path as the AWS APIs print members: `Actions[2].TaskAction`, `Tags["k"]`, after `prefix`. */
+export function dotted(path: readonly Segment[], prefix = ''): string {
+  let s = prefix;
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else if (typeof seg === 'string') s = s === '' ? seg : `${s}.${seg}`;
+    else if ('entry' in seg) s += `[${JSON.stringify(seg.entry)}]`;
+    else s += `[${JSON.stringify(seg.key)}] (key)`;
+  }
+  return s;
+}
+
+const TYPE_WORDS: Readonly<Record<Spec['kind'], string>> = {
+  any: 'a value',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  scalar: 'a string, number or boolean',
+  struct: 'an object',
+  map: 'an object',
+  list: 'a list',
+};
+
+const quoted = (v: unknown) => `'${clip(String(v))}'`;
+const unit = (spec: Spec) => (spec.kind === 'map' ? 'entries' : 'items');
+
+const API_WORDS: Readonly<Record<ProblemCode, (p: Problem & { spec: any }) => string>> = {
+  type: (p) => `must be ${TYPE_WORDS[p.spec.kind as Spec['kind']]}`,
+  required: () => 'is required',
+  enum: (p) => `${quoted(p.received)} is not one of ${p.spec.enum.join(', ')}`,
+  'too-long': (p) => `length ${p.actual} exceeds ${p.spec.max}`,
+  'too-short': (p) => `length ${p.actual} is below the minimum ${p.spec.min}`,
+  pattern: (p) => `${quoted(p.received)} does not match ${p.spec.pattern.source}`,
+  format: (p) => `${quoted(p.received)} is not ${p.spec.format.name}`,
+  'not-integer': (p) => `must be a whole number, got ${p.received}`,
+  'below-min': (p) => `${p.received} is below the minimum ${p.spec.min}`,
+  'above-max': (p) => `${p.received} exceeds the maximum ${p.spec.max}`,
+  'too-many': (p) => `has ${p.actual} ${unit(p.spec)}, at most ${p.spec.max} allowed`,
+  'too-few': (p) => `has ${p.actual} ${unit(p.spec)}, at least ${p.spec.min} required`,
+  union: (p) => `exactly one of ${Object.keys(p.spec.fields).join(', ')} must be set (got ${p.actual})`,
+};
+
+/** One problem in the API wording: `Actions[2].TaskAction.Name: length 600 exceeds 512`. */
+export function apiLine(problem: Problem, prefix = ''): string {
+  return `${dotted(problem.path, prefix)}: ${API_WORDS[problem.code](problem as Problem & { spec: any })}`;
+}
+
+/**
+ * `validate` for the API callers: pushes one `path: problem` line per problem into
+ * `lines` (paths below the dotted `path`), and returns the clean value, or
+ * undefined when invalid.
+ */
+export function check(spec: Spec, value: unknown, path: string, lines: string[]): unknown {
+  const { value: clean, problems } = validate(spec, value);
+  for (const p of problems) lines.push(apiLine(p, path));
+  return clean;
+}
+
 /** The first problem of `value` against `spec` (`s3.bucket.name: is required`), or undefined when it fits. */
 export function firstProblem(spec: Spec, value: unknown): string | undefined {
-  const problems: string[] = [];
-  check(spec, value, '', problems);
-  return problems[0];
+  const [problem] = validate(spec, value, { limit: 1 }).problems;
+  return problem && apiLine(problem);
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { apiLine, check, firstProblem, listOf, opt, req, str, struct, validate, type Spec } from './check.ts';
+
+const ITEM: Spec = struct({ Name: req(str(1, 5)), Count: opt({ kind: 'number', integer: true, min: 0 }) });
+
+describe('validate: structured problems', () => {
+  it('locates each problem by its path and says what was expected and received', () => {
+    const { value, problems } = validate(listOf(ITEM), [{ Name: 'ok' }, { Count: 1.5 }, 'x']);
+    expect(value).toBeUndefined();
+    expect(problems.map(({ path, code, received }) => ({ path, code, received }))).toEqual([
+      { path: [1, 'Name'], code: 'required', received: undefined },
+      { path: [1, 'Count'], code: 'not-integer', received: 1.5 },
+      { path: [2], code: 'type', received: 'x' },
+    ]);
+  });
+
+  it('stops at the limit', () => {
+    expect(validate(listOf(ITEM), [{}, {}, {}], { limit: 1 }).problems).toHaveLength(1);
+  });
+
+  it('a closed struct keeps only its members; an open one keeps all but nulls, in the input order', () => {
+    const fields = { B: opt({ kind: 'number' }), A: opt({ kind: 'string' }) };
+    expect(validate({ kind: 'struct', fields }, { A: 'a', X: 1, B: 2 }).value).toEqual({ B: 2, A: 'a' });
+    const open = validate({ kind: 'struct', fields, open: true }, { A: 'a', X: 1, N: null, B: 2 }).value as object;
+    expect(Object.entries(open)).toEqual([['A', 'a'], ['X', 1], ['B', 2]]);
+  });
+
+  it('an open struct reports a missing member before a wrong one', () => {
+    const spec: Spec = { kind: 'struct', open: true, fields: { A: opt({ kind: 'number' }), B: req({ kind: 'string' }) } };
+    expect(validate(spec, { A: 'x' }, { limit: 1 }).problems[0]).toMatchObject({ path: ['B'], code: 'required' });
+  });
+
+  it('turns numeric ids into strings and numeric strings into numbers when asked', () => {
+    expect(validate({ kind: 'string', fromNumber: true }, 35436).value).toBe('35436');
+    expect(validate({ kind: 'number', fromString: true }, ' 12.5').value).toBe(12.5);
+    expect(validate({ kind: 'number', fromString: true }, '').problems[0]).toMatchObject({ code: 'type', received: '' });
+  });
+
+  it('a map entry may take its spec from its key', () => {
+    const spec: Spec = { kind: 'map', value: { kind: 'scalar' }, valueFor: (k) => (k.endsWith('_n') ? { kind: 'number' } : undefined) };
+    expect(validate(spec, { a: 'x', b_n: 'y' }).problems[0]).toMatchObject({ path: [{ entry: 'b_n' }], code: 'type' });
+  });
+});
+
+describe('the API wording', () => {
+  it.each<[string, Spec, unknown, string]>([
+    ['a long string', struct({ Name: req(str(1, 3)) }), { Name: 'abcd' }, 'Name: length 4 exceeds 3'],
+    ['a list item', listOf(str()), ['a', 1], '[1]: must be a string'],
+    ['a map key', { kind: 'map', key: { kind: 'string', max: 1 }, value: str() }, { ab: 'v' }, '["ab"] (key): length 2 exceeds 1'],
+    ['a union', { kind: 'struct', union: true, fields: { A: opt(str()), B: opt(str()) } }, { A: 'a', B: 'b' }, ': exactly one of A, B must be set (got 2)'],
+    ['too many items', listOf(str(), 0, 1), ['a', 'b'], ': has 2 items, at most 1 allowed'],
+    ['an enum', { kind: 'string', enum: ['X', 'Y'] }, 'Z', ": 'Z' is not one of X, Y"],
+  ])('%s', (_, spec, value, line) => {
+    expect(validate(spec, value).problems.map((p) => apiLine(p))).toEqual([line]);
+    expect(firstProblem(spec, value)).toBe(line);
+  });
+
+  it('check prefixes the caller path and returns the clean copy', () => {
+    const lines: string[] = [];
+    expect(check(ITEM, { Name: 'abcdef' }, 'Actions[2].TaskAction', lines)).toBeUndefined();
+    expect(lines).toEqual(['Actions[2].TaskAction.Name: length 6 exceeds 5']);
+    expect(check(ITEM, { Name: 'a', Extra: 1 }, '', lines)).toEqual({ Name: 'a' });
+  });
+});
