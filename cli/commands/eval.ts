@@ -62,7 +62,7 @@ async function evaluate(options: EvalOptions): Promise<number> {
     import('../../engine/rulefiles/load.ts'),
   ]);
   const { betterEventError, missingContactPaths } = await import('./eval-hints.ts');
-  const { styleFor } = await import('../repl/colour.ts');
+  const { colourTrace, styleFor } = await import('../repl/colour.ts');
   const rule = loadOneFunction(options.function, { name: options.rule });
   for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
   const given = parseSourceOption(options.source);
@@ -112,7 +112,7 @@ async function evaluate(options: EvalOptions): Promise<number> {
   const style = styleFor(process.stdout);
   const verdict = result.matched ? style.green('MATCHED') : style.red('NOT MATCHED');
   process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}\n`);
-  if (options.explain) process.stdout.write(`${formatTrace(result.trace)}\n`);
+  if (options.explain) process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
   return 0;
 }
 

@@ -30,3 +30,8 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0';
   return makeStyle(Boolean(stream.isTTY) || forced);
 }
+
+/** An explain trace (engine/compile/trace.ts formatTrace) with its ✔ green and its ✘ red. */
+export function colourTrace(trace: string, s: Style): string {
+  return s.enabled ? trace.replace(/✔/g, s.green('✔')).replace(/✘/g, s.red('✘')) : trace;
+}

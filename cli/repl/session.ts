@@ -12,7 +12,7 @@ import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
 import { readJson } from '../io.ts';
-import type { Style } from './colour.ts';
+import { colourTrace, type Style } from './colour.ts';
 import { runCommand, type CommandSession } from './commands.ts';
 
 export interface CurrentFunction {
@@ -165,6 +165,3 @@ export class ReplSession implements CommandSession {
 }
 
 /** ✔ green, ✘ red. */
-function colourTrace(trace: string, s: Style): string {
-  return s.enabled ? trace.replace(/✔/g, s.green('✔')).replace(/✘/g, s.red('✘')) : trace;
-}

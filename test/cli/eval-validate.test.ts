@@ -129,6 +129,19 @@ describe('connect-rules eval', () => {
     expect(run('support.json', { NO_COLOR: '1', FORCE_COLOR: '1' })).toMatch(/^NOT MATCHED: OnPostCallAnalysisAvailable/);
   });
 
+  it('--explain colours each true condition green and each false one red, under the same switches as the verdict', () => {
+    const run = (env: Record<string, string>) => runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--explain'], { env }).stdout;
+    const coloured = run({ NO_COLOR: '', FORCE_COLOR: '1' });
+    // cancelInSales holds on this event: its AND and both conditions are true.
+    expect(coloured.match(/\u001b\[32m✔\u001b\[39m/g)).toHaveLength(3);
+    const notMatched = runCli(['eval', '--function', file('support.json'), '--event', file('event.json'), '--explain'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout;
+    expect(notMatched).toMatch(/\u001b\[31m✘\u001b\[39m AND/);
+    expect(notMatched).toMatch(/\u001b\[31m✘\u001b\[39m Queue/);
+    const plain = run({ NO_COLOR: '1', FORCE_COLOR: '1' });
+    expect(plain).not.toContain('\u001b[');
+    expect(plain).toMatch(/^✔ AND/m);
+  });
+
   it('--explain shows a derived fraction to 2 decimals; --json keeps the exact value', () => {
     // 70 s of hold over 48 s of agent interaction + 70 s of hold: 59.322...%.
     const inputs = ['--function', file('hold-over-half.json'), '--event', `${FIXTURES}/analysis/voice-customer-interrupts.json`, '--contact', `${FIXTURES}/contact/ctr-voice-customer-interrupts.json`, '--explain'];
