@@ -6,7 +6,7 @@
  * actions, its fields), a bare function against `--source` or its `on` line.
  */
 import type { Command } from 'commander';
-import { runCommand, UsageError } from '../io.ts';
+import { jsonErrors, runCommand, UsageError, writeJsonErrors } from '../io.ts';
 import { FUNCTION_INPUT, parseSourceOption } from './eval.ts';
 
 export function registerValidate(program: Command): void {
@@ -16,7 +16,8 @@ export function registerValidate(program: Command): void {
     .requiredOption('--function <path>', `what to check: ${FUNCTION_INPUT}, or a folder of them`)
     .option('--source <EventSourceName>', 'the trigger event source of a bare function, an EventSourceName or its short name (post-chat); a rule names its own, a text form may say `on post-chat`')
     .option('--rule <name>', 'only the rule of this name')
-    .action((options: { function: string; source?: string; rule?: string }) =>
+    .option('--json', 'print one JSON object: {"valid": true, "rules": [names]}, or {"errors": [{file, line, column, message}]}')
+    .action((options: { function: string; source?: string; rule?: string; json?: boolean }) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
         const [{ checkAnyForm }, { checkRuleSet }, { loadRules }] = await Promise.all([
@@ -37,12 +38,17 @@ export function registerValidate(program: Command): void {
         });
         // Names unique across the set (each rule alone was checked above).
         if (rules.length > 1) problems.push(...checkRuleSet(rules.filter((r) => r.body)).problems.filter((p) => p.endsWith('rule names are unique in an instance')));
+        if (options.json) {
+          if (problems.length) writeJsonErrors(problems.flatMap(jsonErrors));
+          else process.stdout.write(`${JSON.stringify({ valid: true, rules: rules.map((r) => r.name ?? r.label) }, null, 2)}\n`);
+          return problems.length ? 2 : 0;
+        }
         if (problems.length) {
           process.stderr.write(`${problems.join('\n')}\n`);
           return 2;
         }
         process.stdout.write(rules.length === 1 ? 'valid\n' : `valid: ${rules.length} rules\n`);
         return 0;
-      }),
+      }, { json: options.json }),
     );
 }

@@ -300,6 +300,24 @@ describe('connect-rules validate', () => {
     expect(r.stderr).toBe('event source "case" names 2 sources; one of: OnCaseCreate, OnCaseUpdate\n');
   });
 
+  it('with --json prints {"valid": true, "rules": [names]} for valid rules and exits 0', () => {
+    const r = runCli(['validate', '--function', resolve(import.meta.dirname, '../../examples/rules'), '--rule', 'BILLING_CASE_SLA', '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ valid: true, rules: ['BILLING_CASE_SLA'] });
+  });
+
+  it('with --json prints every problem as {file, line, column, message} on stdout and exits 2', () => {
+    const broken = runCli(['validate', '--function', file('broken.json'), '--source', 'post-call', '--json']);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toBe('');
+    expect(JSON.parse(broken.stdout).errors).toEqual([{ file: file('broken.json'), line: 3, column: 5, message: expect.stringContaining("expected ','") }]);
+
+    const usage = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething', '--json']);
+    expect(usage.status).toBe(2);
+    expect(JSON.parse(usage.stdout).errors[0]).toMatchObject({ line: null, column: null, message: expect.stringContaining('unknown event source "OnSomething"') });
+  });
+
   it('refuses an unknown source name', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething']);
     expect(r.status).toBe(2);
