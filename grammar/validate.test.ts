@@ -243,11 +243,13 @@ describe('compound conditions', () => {
     expect(found).toEqual([
       `${valueAt(text, 'ComparisonValue', beginning.path)} ${shiftMessage(beginning.path, 'Sentiment score at the beginning', end.path)}`,
     ]);
+    // Both parts in the rule's own AND (issue 16): it is an AND group already, so say once
+    // that the compound is a group of its own, and how to write one.
     const both = check(and(beginning, end));
     expect(both.problems).toEqual([
-      `${valueAt(both.text, 'ComparisonValue', beginning.path)} ${shiftMessage(beginning.path, 'Sentiment score at the beginning', end.path)}`,
-      `${valueAt(both.text, 'ComparisonValue', end.path)} ${shiftMessage(end.path, 'Sentiment score at the end', beginning.path)}`,
+      `${valueAt(both.text, 'ComparisonValue', beginning.path)} ${beginning.path} and ${end.path} form the Sentiment score shift compound condition, a group of its own: nest them in one AND group inside the rule (text form: \`… and (a and b)\`, or \`all of (a and b)\` when they are the whole rule; JSON: one operand {"Operator": "AND", "Operands": [...]})`,
     ]);
+    expect(check(and(end, holds(), beginning)).problems).toHaveLength(1);
   });
 
   it('refuses an incomplete, OR, over-full or nested compound group', () => {

@@ -264,34 +264,47 @@ class Validation {
 
   private flatRoot(root: GroupNode): void {
     this.groupShape(root, 'the RuleFunction root');
-    for (const child of root.operands) this.flatNode(child);
+    for (const child of root.operands) this.flatNode(child, root.operands);
     this.checkLimits();
   }
 
-  private flatNode(node: RuleNode): void {
+  /** `siblings`: the operands of the group `node` stands in (a compound's parts standing loose there are named together). */
+  private flatNode(node: RuleNode, siblings: readonly RuleNode[]): void {
     if (node.kind === 'condition') {
       this.units.push(node.span);
-      this.flatLeaf(node, undefined);
+      this.flatLeaf(node, undefined, siblings);
       return;
     }
     this.groupShape(node, `an ${GROUP_OPS.includes(node.operator) ? node.operator : 'AND/OR'} group`);
     const compound = this.compoundOf(node);
     if (compound === undefined) {
-      for (const child of node.operands) this.flatNode(child);
+      for (const child of node.operands) this.flatNode(child, node.operands);
       return;
     }
     this.units.push(node.span);
     for (const child of node.operands) {
       if (child.kind === 'condition') this.flatLeaf(child, compound);
-      else this.flatNode(child);
+      else this.flatNode(child, node.operands);
     }
   }
 
-  private flatLeaf(node: ConditionNode, compound: CompoundSpec | typeof MIXED | undefined): void {
+  private flatLeaf(node: ConditionNode, compound: CompoundSpec | typeof MIXED | undefined, siblings: readonly RuleNode[] = []): void {
     const spec = this.leaf(node);
     if (!spec) return;
     this.countLimit(spec, node.span);
     if (spec.compound && compound !== MIXED && compound?.name !== spec.compound) {
+      // Its other parts standing beside it in the same (not compound) group: the user wrote
+      // the compound but not as a group of its own; say so once, at its first part.
+      const parts = siblings.filter((s): s is ConditionNode => s.kind === 'condition' && this.resolve(s)?.compound === spec.compound);
+      if (parts.length > 1) {
+        if (parts[0] !== node) return;
+        const paths = parts.map((p) => p.comparisonValue).join(' and ');
+        this.fail(
+          node.comparisonValueSpan,
+          `${paths} form the ${spec.compound} compound condition, a group of its own: nest them in one AND group inside the rule (text form: \`… and (a and b)\`, or \`all of (a and b)\` when they are the whole rule; JSON: one operand {"Operator": "AND", "Operands": [...]})`,
+        );
+        return;
+      }
       const c = this.catalogue.compounds?.find((x) => x.name === spec.compound);
       const with_ = c ? memberPaths(c).filter((p) => p !== spec.path) : [];
       this.fail(

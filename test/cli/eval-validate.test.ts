@@ -318,6 +318,19 @@ describe('connect-rules validate', () => {
     expect(JSON.parse(usage.stdout).errors[0]).toMatchObject({ line: null, column: null, message: expect.stringContaining('unknown event source "OnSomething"') });
   });
 
+  it('tells a sentiment-shift rule written in the rule\'s own AND to nest it, and the nested form it names is valid', () => {
+    const shift = 'opening sentiment(customer) >= 2 and closing sentiment(customer) <= -2';
+    const loose = scratch({ 'shift.rule': `on post-call\n${shift}\n` })('shift.rule');
+    const r = runCli(['validate', '--function', loose]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${loose}:2:1:`);
+    expect(r.stderr).toContain('Sentiment score shift compound condition, a group of its own');
+    expect(r.stderr).not.toContain('must stand in an AND group');
+    const nested = scratch({ 'shift.rule': `on post-call\nall of (${shift})\n` })('shift.rule');
+    expect(runCli(['validate', '--function', nested]).stdout).toBe('valid\n');
+  });
+
   it('refuses an unknown source name', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething']);
     expect(r.status).toBe(2);
