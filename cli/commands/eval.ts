@@ -15,6 +15,7 @@ interface EvalOptions {
   event: string;
   contact?: string;
   source?: string;
+  instanceId?: string;
   explain?: boolean;
   json?: boolean;
 }
@@ -44,9 +45,10 @@ export function registerEval(program: Command): void {
     .description('evaluate a rule function against an event (a Contact Lens analysis file or a canonical trigger event)')
     .requiredOption('--function <file>', `the rule function or a rule: ${FUNCTION_INPUT}`)
     .option('--rule <name>', 'the rule to take the function of, when the input holds several')
-    .requiredOption('--event <file>', 'a Contact Lens analysis file (voice or chat) or a canonical trigger event')
+    .requiredOption('--event <file>', 'the event: a Contact Lens analysis file (voice or chat), real-time segments, an evaluation export, a Cases, Zendesk or Salesforce EventBridge event, a metric snapshot or a canonical trigger event')
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
     .option('--source <EventSourceName>', 'the trigger event source, an EventSourceName or its short name (post-call); inferred from the event when omitted')
+    .option('--instance-id <id>', 'the Amazon Connect instance of an event that names none (a Cases event names its Cases domain)')
     .option('--explain', 'show why each condition is true or false')
     .option('--json', 'print one JSON object (a refusal: {"errors": [{file, line, column, message}]})')
     .action((options: EvalOptions) => runCommand(() => evaluate(options), { json: options.json }));
@@ -54,11 +56,11 @@ export function registerEval(program: Command): void {
 
 async function evaluate(options: EvalOptions): Promise<number> {
   // Loaded here, not at the top: `--help` and the other commands stay fast.
-  const [{ checkAnyForm, parseAnyForm }, { compileFunction }, { formatTrace }, { buildTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
+  const [{ checkAnyForm, parseAnyForm }, { compileFunction }, { formatTrace }, { evalTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
     import('../../grammar/text/index.ts'),
     import('../../engine/compile/index.ts'),
     import('../../engine/compile/trace.ts'),
-    import('../../engine/context/index.ts'),
+    import('./eval-event.ts'),
     import('../../engine/rulefiles/load.ts'),
   ]);
   const { betterEventError, missingContactPaths } = await import('./eval-hints.ts');
@@ -70,18 +72,21 @@ async function evaluate(options: EvalOptions): Promise<number> {
   const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? parseAnyForm(rule.function).source : undefined);
   const eventJson = readJson(options.event);
   let event: TriggerEvent;
+  let readsContact: boolean;
   try {
-    event = buildTriggerEvent({
+    ({ event, readsContact } = evalTriggerEvent({
       event: eventJson,
       contact: options.contact === undefined ? undefined : readJson(options.contact),
       source: given ?? ruleSource,
       eventFile: options.event,
       contactFile: options.contact,
-    });
+      instanceId: options.instanceId,
+    }));
   } catch (err) {
     throw betterEventError(err, { rule, ruleSource: given ? undefined : ruleSource, eventJson, eventFile: options.event });
   }
   const source = event.EventSourceName as EventSourceName;
+  if (options.contact !== undefined && !readsContact) process.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);
   const { document, errors } = checkAnyForm(rule.function, source);
   if (!document) {
     if (options.json) {
@@ -93,7 +98,7 @@ async function evaluate(options: EvalOptions): Promise<number> {
   }
   const compiled = compileFunction(document, source);
   const result = compiled.explain(event);
-  if (options.contact === undefined) {
+  if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give the CTR or DescribeContact response with --contact\n`);
     }

@@ -258,6 +258,56 @@ describe('the readable text form', () => {
   });
 });
 
+describe('connect-rules eval on the other payloads replay reads', () => {
+  const EXAMPLES = resolve(import.meta.dirname, '../../examples/rules');
+  const closedBilling = `${EXAMPLES}/case-closed-billing.json`;
+  const caseUpdated = `${FIXTURES}/eventbridge/cases-case-updated.json`;
+
+  it('evaluates a Cases EventBridge event, asking for --instance-id since it names only its Cases domain', () => {
+    const without = runCli(['eval', '--function', closedBilling, '--event', caseUpdated]);
+    expect(without.status).toBe(2);
+    expect(without.stderr).toMatch(/Cases domain .* names no Amazon Connect instance: give it with --instance-id\n$/);
+    const r = runCli(['eval', '--function', closedBilling, '--event', caseUpdated, '--instance-id', INSTANCE, '--explain']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^MATCHED: OnCaseUpdate\n/);
+    expect(r.stdout).toContain('$.Case.Fields.status: "closed" → true');
+    const json = JSON.parse(runCli(['eval', '--function', closedBilling, '--event', caseUpdated, '--instance-id', INSTANCE, '--json']).stdout);
+    expect(json).toMatchObject({ matched: true, source: 'OnCaseUpdate', instanceId: INSTANCE });
+  });
+
+  it('names both sources when the Cases event feeds another source than the rule', () => {
+    const r = runCli(['eval', '--function', closedBilling, '--event', `${FIXTURES}/eventbridge/cases-case-created.json`, '--instance-id', INSTANCE]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the rule is for OnCaseUpdate (case) and');
+    expect(r.stderr).toContain('cases-case-created.json is OnCaseCreate (case)');
+  });
+
+  it('evaluates an evaluation export file as OnContactEvaluationSubmit', () => {
+    const r = runCli(['eval', '--function', `${EXAMPLES}/evaluation-low-section-score.json`, '--event', `${FIXTURES}/evaluation/evaluation-voice-cancellation.json`, '--explain']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^MATCHED: OnContactEvaluationSubmit for contact /);
+    expect(r.stdout).toContain('$.ContactLens.ContactEvaluation.Section.Score: 75 → true');
+  });
+
+  it('warns that --contact is not read for a Cases event', () => {
+    const r = runCli(['eval', '--function', closedBilling, '--event', caseUpdated, '--instance-id', INSTANCE, '--contact', file('ctr.json')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('warning: --contact is not read: OnCaseUpdate events carry no contact record\n');
+  });
+
+  it('says what to do with a payload that holds no single trigger event', () => {
+    const contactEvent = runCli(['eval', '--function', closedBilling, '--event', `${FIXTURES}/eventbridge/contact-event-voice-connected.json`]);
+    expect(contactEvent.status).toBe(2);
+    expect(contactEvent.stderr).toContain('an Amazon Connect contact event: no rule is evaluated on it');
+    expect(contactEvent.stderr).toContain('connect-rules replay');
+    const batch = scratch({ 'kinesis.json': { Records: [{ eventSource: 'aws:kinesis', kinesis: { data: 'e30=' } }] } })('kinesis.json');
+    const r = runCli(['eval', '--function', closedBilling, '--event', batch]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`${batch}: a Kinesis Lambda event; a batch of records: run it with \`connect-rules replay\`, which reads each record\n`);
+  });
+});
+
 describe('connect-rules validate', () => {
   it('prints valid and exits 0 for a valid function', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnPostCallAnalysisAvailable']);
