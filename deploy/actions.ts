@@ -1,33 +1,70 @@
 /**
  * What running the actions of matched rules adds to a function, per `actionsBackend`:
- * tables, grants (the Connect and Cases operations of the `aws` back end) and the
- * environment engine/actions/config.ts reads.
+ * tables, grants (on the `aws` back end, the operations of only the actions the
+ * function's sources allow, as the rules catalogue says) and the environment
+ * engine/actions/config.ts reads.
  */
+import { ACTION_TYPES, EVENT_SOURCE_NAMES, type ActionType, type EventSourceName } from '../engine/rules/model.ts';
+import { actionsAllowedFor } from '../engine/rules/validate-request.ts';
 import { ACTIONS_BACKENDS, type DeployParams } from './parameters.ts';
-import type { FunctionSpec, TableAccess } from './spec.ts';
+import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 
-/** The Amazon Connect operations of the `aws` action back end (engine/actions/aws/connect*.ts). */
-export const CONNECT_ACTIONS = [
-  'connect:StartTaskContact',
-  'connect:StopContact',
-  'connect:DescribeUser',
-  'connect:SearchUsers',
-  'connect:DescribeEvaluationForm',
-  'connect:ListEvaluationFormVersions',
-  'connect:StartContactEvaluation',
-  'connect:SubmitContactEvaluation',
-] as const;
+/**
+ * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;
+ * the runner's failure events need `events:PutEvents` whatever the action).
+ */
+export const ACTION_OPERATIONS: Readonly<Record<ActionType, readonly string[]>> = {
+  ASSIGN_CONTACT_CATEGORY: [], // the contacts table
+  GENERATE_EVENTBRIDGE_EVENT: ['events:PutEvents'],
+  CREATE_TASK: ['connect:StartTaskContact'],
+  SEND_NOTIFICATION: ['connect:DescribeUser', 'connect:SearchUsers', 'ses:SendEmail'],
+  // SearchRelatedItems: a take-over looks for the contact it related before relating it again.
+  CREATE_CASE: ['cases:CreateCase', 'cases:GetCase', 'cases:SearchRelatedItems', 'cases:CreateRelatedItem'],
+  UPDATE_CASE: ['cases:UpdateCase', 'cases:GetCase'],
+  END_ASSOCIATED_TASKS: ['cases:SearchRelatedItems', 'connect:StopContact'],
+  ASSIGN_SLA: ['cases:SearchRelatedItems', 'cases:CreateRelatedItem'],
+  SUBMIT_AUTO_EVALUATION: [
+    'connect:ListEvaluationFormVersions',
+    'connect:DescribeEvaluationForm',
+    'connect:StartContactEvaluation',
+    'connect:DescribeContactEvaluation',
+    'connect:SubmitContactEvaluation',
+  ],
+  EXTRACT_INFORMATION: [], // a documented no-op
+};
 
-/** The Connect Cases operations of the `aws` action back end (engine/actions/aws/cases.ts). */
-export const CASES_ACTIONS = ['cases:CreateCase', 'cases:UpdateCase', 'cases:GetCase', 'cases:CreateRelatedItem', 'cases:SearchRelatedItems'] as const;
+/**
+ * Trigger events an action emits, evaluated in the same invocation (the cascade of
+ * engine/pipeline/process.ts): engine/actions/executors/create-case.ts, update-case.ts.
+ */
+export const ACTION_EMITS: Readonly<Partial<Record<ActionType, readonly EventSourceName[]>>> = {
+  CREATE_CASE: ['OnCaseCreate'],
+  UPDATE_CASE: ['OnCaseUpdate'],
+};
+
+/** The sources a function evaluates: its own, and those its actions' events cascade to. */
+export function cascadedSources(sources: readonly EventSourceName[]): EventSourceName[] {
+  const out = new Set(sources);
+  for (const source of out) for (const action of actionsAllowedFor(source)) for (const next of ACTION_EMITS[action] ?? []) out.add(next);
+  return EVENT_SOURCE_NAMES.filter((s) => out.has(s));
+}
+
+/** The actions a function may run: those the catalogue allows on the sources it evaluates. */
+export function actionsRunBy(sources: readonly EventSourceName[]): ActionType[] {
+  const allowed = new Set(cascadedSources(sources).flatMap(actionsAllowedFor));
+  return ACTION_TYPES.filter((a) => allowed.has(a));
+}
 
 /**
  * What running actions adds to a function, per back end: tables (`local` keeps
  * every service on DynamoDB; `aws` keeps categories, the email counter and the
  * exactly-once ledger there), grants and the environment of engine/actions/config.ts.
  */
-export function actionsAddition(params: DeployParams): Pick<FunctionSpec, 'tables' | 'grants' | 'environment'> {
+export function actionsAddition(
+  params: DeployParams,
+  sources: readonly EventSourceName[],
+): Pick<FunctionSpec, 'tables' | 'grants' | 'environment' | 'actionOperations'> {
   const backend = params.actionsBackend as (typeof ACTIONS_BACKENDS)[number];
   if (backend === 'none') return { tables: {} };
   const environment = {
@@ -41,17 +78,25 @@ export function actionsAddition(params: DeployParams): Pick<FunctionSpec, 'table
     const tables = { contacts: 'readwrite', cases: 'readwrite', outbox: 'readwrite', users: 'readwrite', evaluations: 'readwrite', ledger: 'readwrite' } as const;
     return { tables, environment };
   }
+  const operations = [...new Set(actionsRunBy(sources).flatMap((a) => ACTION_OPERATIONS[a]))];
+  const uses = (service: string) => operations.some((op) => op.startsWith(`${service}:`));
+  const grants: GrantName[] = [];
+  if (uses('connect')) grants.push('connect:actions');
+  if (uses('cases')) grants.push('cases:actions');
+  if (uses('ses')) grants.push('ses:sendEmail');
+  grants.push('engineBus:putEvents'); // the runner's failure events, whatever the actions
   return {
     tables: { contacts: 'readwrite', outbox: 'readwrite', ledger: 'readwrite' },
-    grants: ['connect:actions', 'cases:actions', 'ses:sendEmail', 'engineBus:putEvents'],
+    grants,
     environment,
+    actionOperations: operations.filter((op) => op.startsWith('connect:') || op.startsWith('cases:')).sort(),
   };
 }
 
 /** The spec as deployed: with what running actions adds when it runs them. */
 export function effectiveSpec(params: DeployParams, spec: FunctionSpec): FunctionSpec {
-  if (!spec.runsActions) return spec;
-  const add = actionsAddition(params);
+  if (!spec.runsActionsOf) return spec;
+  const add = actionsAddition(params, spec.runsActionsOf);
   const tables: Record<string, TableAccess> = { ...spec.tables };
   for (const [key, access] of Object.entries(add.tables)) if (tables[key] !== 'readwrite') tables[key] = access;
   return {
@@ -59,5 +104,6 @@ export function effectiveSpec(params: DeployParams, spec: FunctionSpec): Functio
     tables,
     grants: [...new Set([...(spec.grants ?? []), ...(add.grants ?? [])])],
     environment: { ...spec.environment, ...add.environment },
+    ...(add.actionOperations ? { actionOperations: add.actionOperations } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 import { CANONICAL_DETAIL_TYPES, METRICS_DETAIL_TYPES } from '../engine/ingest/engine-bus.ts';
+import { EVENT_SOURCE_NAMES } from '../engine/rules/model.ts';
 import { instanceIdOf, splitList, type DeployParams } from './parameters.ts';
 import type { FunctionSpec, GrantName, HttpRoute } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
@@ -60,8 +61,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
 ];
 
 /**
- * The trigger ingestion handlers (functions/ingest-*.ts): each reads the rules,
- * keeps per-contact state and de-duplicates deliveries; the ones that may evaluate
+ * The trigger ingestion handlers (functions/ingest-*.ts): each evaluates the events
+ * of the sources it names in `runsActionsOf` (its role may run only the actions
+ * those sources allow), keeps per-contact state and de-duplicates deliveries; the ones that may evaluate
  * an analysis or evaluation file (on arrival, when its contact record arrives, or
  * at the sweep) read those files.
  */
@@ -73,11 +75,13 @@ function ingestionFunctions(): FunctionSpec[] {
     CONNECT_RULES_CASES_DOMAINS: (p: DeployParams) => (p.casesDomainId ? `${p.casesDomainId}=${instanceIdOf(p.connectInstanceArn)}` : ''),
   };
   const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
-  const common = { tables, environment, runsActions: true, memorySize: 1024 } as const;
+  const common = { tables, environment, memorySize: 1024 } as const;
+  const postContact = ['OnPostCallAnalysisAvailable', 'OnPostChatAnalysisAvailable'] as const;
   return [
     {
       ...common,
       key: 'ingestAnalysis',
+      runsActionsOf: [...postContact],
       handler: 'functions/ingest-analysis.handler',
       description: 'Contact Lens analysis files (S3) → OnPostCallAnalysisAvailable / OnPostChatAnalysisAvailable',
       trigger: { kind: 's3', prefixParam: 'analysisPrefix', suffix: '.json' },
@@ -87,6 +91,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestEvaluations',
+      runsActionsOf: ['OnContactEvaluationSubmit'],
       handler: 'functions/ingest-evaluations.handler',
       description: 'Contact evaluation export files (S3) → OnContactEvaluationSubmit',
       trigger: { kind: 's3', prefixParam: 'evaluationsPrefix', suffix: '.json' },
@@ -96,6 +101,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestContactRecords',
+      runsActionsOf: [...postContact, 'OnContactEvaluationSubmit'],
       handler: 'functions/ingest-contact-records.handler',
       description: 'Contact trace records (Kinesis): stored per contact, waiting analyses evaluated',
       trigger: { kind: 'kinesis', streamParam: 'ctrStreamArn', batchSize: 100, batchWindow: 1 },
@@ -105,6 +111,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestRealtime',
+      runsActionsOf: ['OnRealTimeCallAnalysisAvailable', 'OnRealTimeChatAnalysisAvailable'],
       handler: 'functions/ingest-realtime.handler',
       description: 'Real-time contact analysis segments (Kinesis) → OnRealTimeCallAnalysisAvailable / OnRealTimeChatAnalysisAvailable',
       trigger: { kind: 'kinesis', streamParam: 'realtimeStreamArn', batchSize: 100, batchWindow: 0 },
@@ -113,6 +120,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestCases',
+      runsActionsOf: ['OnCaseCreate', 'OnCaseUpdate', 'OnSlaBreach'],
       handler: 'functions/ingest-cases.handler',
       description: 'Amazon Connect Cases events (default bus) → OnCaseCreate, OnCaseUpdate, OnSlaBreach',
       trigger: { kind: 'eventbridge', rules: [{ bus: 'default', pattern: { source: ['aws.cases'], 'detail-type': [...CASES_DETAIL_TYPES] } }] },
@@ -120,6 +128,8 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestCanonical',
+      // Any canonical trigger event may be put on the engine bus: every source.
+      runsActionsOf: EVENT_SOURCE_NAMES,
       handler: 'functions/ingest-canonical.handler',
       description: "Canonical trigger events (the engine's bus) and the instance's contact events (default bus)",
       trigger: {
@@ -136,6 +146,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestMetrics',
+      runsActionsOf: ['OnMetricDataUpdate'],
       handler: 'functions/ingest-metrics.handler',
       description: "Metric snapshots put on the engine's bus → OnMetricDataUpdate",
       trigger: { kind: 'eventbridge', rules: [{ bus: 'engine', pattern: { 'detail-type': [...METRICS_DETAIL_TYPES] } }] },
@@ -143,6 +154,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestThirdParty',
+      runsActionsOf: ['OnZendeskTicketCreate', 'OnZendeskTicketStatusUpdate', 'OnSalesforceCaseCreate'],
       handler: 'functions/ingest-third-party.handler',
       description: 'Zendesk and Salesforce partner events → OnZendeskTicket*, OnSalesforceCaseCreate',
       trigger: {
@@ -153,6 +165,7 @@ function ingestionFunctions(): FunctionSpec[] {
     {
       ...common,
       key: 'ingestSweep',
+      runsActionsOf: [...postContact, 'OnContactEvaluationSubmit'],
       handler: 'functions/ingest-sweep.handler',
       description: 'Analyses still waiting for their contact record after the grace period are evaluated',
       trigger: { kind: 'schedule', rate: 'rate(1 minute)' },

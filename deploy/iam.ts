@@ -4,7 +4,7 @@
  * resource (`WILDCARD_RESOURCE_EXCEPTIONS` lists the actions AWS offers no
  * resource-level permission for; none is used today).
  */
-import { CASES_ACTIONS, CONNECT_ACTIONS, effectiveSpec } from './actions.ts';
+import { effectiveSpec } from './actions.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { getAtt, sub } from './intrinsics.ts';
 import type { DeployContext } from './parameters.ts';
@@ -42,8 +42,11 @@ export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   ],
 };
 
+/** The operations on `service` that the function's actions call (`effectiveSpec`'s `actionOperations`). */
+const operationsOf = (spec: FunctionSpec, service: string) => (spec.actionOperations ?? []).filter((op) => op.startsWith(`${service}:`));
+
 /** `arn:<partition>:s3:::<bucket>/<prefix>*` etc.: every grant names its resources. */
-export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext) => IamStatement[]>> = {
+export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext, spec: FunctionSpec) => IamStatement[]>> = {
   'analysisFiles:read': ({ params }) => [
     {
       Sid: 'ReadAnalysisFiles',
@@ -83,17 +86,17 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext) => IamState
     },
   ],
   // The instance and what lies under it (contacts, contact flows, users, evaluation forms, evaluations).
-  'connect:actions': ({ params }) => [
+  'connect:actions': ({ params }, spec) => [
     {
       Sid: 'ConnectActions',
       Effect: 'Allow',
-      Action: [...CONNECT_ACTIONS],
+      Action: operationsOf(spec, 'connect'),
       Resource: [params.connectInstanceArn, `${params.connectInstanceArn}/*`],
     },
   ],
-  'cases:actions': ({ params }) => {
+  'cases:actions': ({ params }, spec) => {
     const domain = `arn:\${AWS::Partition}:cases:\${AWS::Region}:\${AWS::AccountId}:domain/${params.casesDomainId}`;
-    return [{ Sid: 'CasesActions', Effect: 'Allow', Action: [...CASES_ACTIONS], Resource: [sub(domain), sub(`${domain}/*`)] }];
+    return [{ Sid: 'CasesActions', Effect: 'Allow', Action: operationsOf(spec, 'cases'), Resource: [sub(domain), sub(`${domain}/*`)] }];
   },
 };
 
@@ -151,7 +154,7 @@ export function roleStatements(ctx: DeployContext, declared: FunctionSpec): IamS
       Resource: [getAtt(dlqLogicalId(spec.key), 'Arn')],
     });
   }
-  for (const g of spec.grants ?? []) statements.push(...GRANTS[g](ctx));
+  for (const g of spec.grants ?? []) statements.push(...GRANTS[g](ctx, spec));
   const readsFiles = (spec.grants ?? []).some((g) => g === 'analysisFiles:read' || g === 'evaluationFiles:read');
   if (readsFiles && ctx.params.bucketKmsKeyArn) {
     statements.push({ Sid: 'DecryptFiles', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [ctx.params.bucketKmsKeyArn] });

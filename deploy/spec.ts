@@ -3,6 +3,7 @@
  * (`Trigger`), the tables it touches and the grants it needs; and the names osls and
  * this stack give its resources. The catalogue of functions is deploy/functions.ts.
  */
+import type { EventSourceName } from '../engine/rules/model.ts';
 import type { DeployContext, DeployParams } from './parameters.ts';
 
 /** What a function may do on a table. */
@@ -73,8 +74,14 @@ export interface FunctionSpec {
    * name), a literal, or a function of the parameters.
    */
   readonly environment?: Readonly<Record<string, string | ((params: DeployParams) => string)>>;
-  /** The function evaluates rules and runs their actions: it gets `actionsAddition()` too. */
-  readonly runsActions?: boolean;
+  /**
+   * The function evaluates the rules of these trigger event sources and runs their
+   * actions: it gets `actionsAddition()` too, with the grants of only the actions
+   * those sources allow (and the sources their actions' events cascade to).
+   */
+  readonly runsActionsOf?: readonly EventSourceName[];
+  /** Set by `effectiveSpec()`: the Connect and Cases operations its actions call (`aws` back end). */
+  readonly actionOperations?: readonly string[];
   readonly memorySize?: number;
   /** Seconds. */
   readonly timeout?: number;

@@ -193,7 +193,9 @@ describe('buildDeployment', () => {
       ACTION_LEDGER_TABLE: { Ref: 'ActionLedgerTable' },
     });
     expect(aws.env).not.toHaveProperty('USERS_TABLE');
-    expect(aws.sids).toEqual(expect.arrayContaining(['ConnectActions', 'CasesActions', 'SendEmail', 'PutEngineEvents']));
+    expect(aws.sids).toEqual(expect.arrayContaining(['ConnectActions', 'CasesActions', 'PutEngineEvents']));
+    // No Cases source allows SEND_NOTIFICATION (test/deploy/action-grants.test.ts).
+    expect(aws.sids).not.toContain('SendEmail');
     expect(aws.statements.find((st) => st.Sid === 'ConnectActions')!.Resource).toEqual([
       PARAMS.connectInstanceArn,
       `${PARAMS.connectInstanceArn}/*`,
