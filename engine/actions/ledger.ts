@@ -7,10 +7,11 @@
  * outcome once it is done (DONE). A RUNNING item whose lease has passed belongs to an
  * attempt that died; the next claimant takes it over (conditional on the old token),
  * and the runner decides whether the action may run again (only idempotent ones).
+ * The lease itself is the storage kernel's (engine/dynamo/lease.ts).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { Leases } from '../dynamo/lease.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionOutcome } from './types.ts';
 
@@ -48,98 +49,48 @@ export const ledgerKey = (eventKey: string, ruleId: string, actionIndex: number)
 export const DEFAULT_LEDGER_TTL_SECONDS = 7 * 24 * 3600;
 
 export class DynamoDbActionLedger implements ActionLedger {
+  private readonly leases: Leases;
+
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
+    doc: DynamoDBDocumentClient,
+    table: string,
     private readonly ttlSeconds = DEFAULT_LEDGER_TTL_SECONDS,
-  ) {}
+  ) {
+    this.leases = new Leases(doc, { tableName: table, keyAttribute: 'KEY', statusAttribute: 'Status', tokenAttribute: 'Token', held: 'RUNNING' });
+  }
 
   async claim(key: string, now: Date, leaseMs: number): Promise<Claim> {
-    const token = randomUUID();
-    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            KEY: key,
-            Status: 'RUNNING',
-            Token: token,
-            LeaseUntil: leaseUntil,
-            StartedTime: now.toISOString(),
-            // Wall-clock expiry: a replay's --clock may lie in the past, and TTL must not delete the item early.
-            ExpiresAt: Math.floor(Date.now() / 1000) + this.ttlSeconds,
-          },
-          ConditionExpression: 'attribute_not_exists(#k)',
-          ExpressionAttributeNames: { '#k': 'KEY' },
-        }),
-      );
-      return { state: 'claimed', token };
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { KEY: key }, ConsistentRead: true }));
-    if (!Item) return this.claim(key, now, leaseMs);
-    // Our own write, applied by an attempt whose response was lost and then retried by the SDK.
-    if (Item.Token === token) return { state: 'claimed', token };
-    if (Item.Status === 'DONE') return { state: 'done', outcome: JSON.parse(Item.Outcome as string) as StoredOutcome };
-    if ((Item.LeaseUntil as string) > now.toISOString()) return { state: 'running', leaseUntil: Item.LeaseUntil as string };
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { KEY: key },
-          UpdateExpression: 'SET #t = :t, LeaseUntil = :l',
-          // `#t = :t`: our own takeover, applied by an attempt the SDK retried.
-          ConditionExpression: '(#t = :old AND #s = :running) OR #t = :t',
-          ExpressionAttributeNames: { '#t': 'Token', '#s': 'Status' },
-          ExpressionAttributeValues: { ':t': token, ':l': leaseUntil, ':old': Item.Token, ':running': 'RUNNING' },
-        }),
-      );
-      return { state: 'taken-over', token, previousStart: Item.StartedTime as string };
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      return this.claim(key, now, leaseMs);
+    const claim = await this.leases.claim({ KEY: key }, now, leaseMs, {
+      create: {
+        StartedTime: now.toISOString(),
+        // Wall-clock expiry: a replay's --clock may lie in the past, and TTL must not delete the item early.
+        ExpiresAt: Math.floor(Date.now() / 1000) + this.ttlSeconds,
+      },
+    });
+    switch (claim.state) {
+      case 'claimed':
+        return claim;
+      case 'taken-over':
+        return { state: 'taken-over', token: claim.token, previousStart: claim.previous.StartedTime as string };
+      case 'held':
+        return { state: 'running', leaseUntil: claim.until };
+      case 'settled':
+        return { state: 'done', outcome: JSON.parse(claim.item!.Outcome as string) as StoredOutcome };
     }
   }
 
   async complete(key: string, token: string, outcome: StoredOutcome, now: Date): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { KEY: key },
-          UpdateExpression: 'SET #s = :done, Outcome = :o, CompletedTime = :now REMOVE LeaseUntil',
-          ConditionExpression: '#t = :t',
-          ExpressionAttributeNames: { '#s': 'Status', '#t': 'Token' },
-          ExpressionAttributeValues: { ':done': 'DONE', ':o': JSON.stringify(outcome), ':now': now.toISOString(), ':t': token },
-        }),
-      );
-    } catch (err) {
-      // Another attempt took the claim over after our lease passed: its outcome wins.
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+    // Refused when another attempt took the claim over after our lease passed: its outcome wins.
+    await this.leases.complete({ KEY: key }, token, 'DONE', { Outcome: JSON.stringify(outcome), CompletedTime: now.toISOString() });
   }
 
   async renew(key: string, token: string, until: Date): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { KEY: key },
-          UpdateExpression: 'SET LeaseUntil = :l',
-          ConditionExpression: '#t = :t AND #s = :running',
-          ExpressionAttributeNames: { '#t': 'Token', '#s': 'Status' },
-          ExpressionAttributeValues: { ':l': until.toISOString(), ':t': token, ':running': 'RUNNING' },
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
+    await this.leases.renew({ KEY: key }, token, until);
   }
 
-  release(key: string, token: string, now: Date): Promise<void> {
-    return this.renew(key, token, now);
+  async release(key: string, token: string, now: Date): Promise<void> {
+    // The item stays RUNNING with its lease ended: the retry takes it over (and knows it may have had effects).
+    await this.leases.renew({ KEY: key }, token, now);
   }
 }
 
