@@ -4,7 +4,7 @@
  *
  * | table | items (PK / SK) | indexes |
  * |---|---|---|
- * | contacts | contact facts and task contacts `INSTANCE#i#CONTACT#c` / `CONTACT`; categories `.../CATEGORY#<name>`; task counter `.../TASKS` | ByCategory (`INSTANCE#i#CATEGORY#<name>` / contact id), ByPrevious (`INSTANCE#i#PREVIOUS#<contact>` / task id) |
+ * | contacts | contact facts and task contacts `INSTANCE#i#CONTACT#c` / `CONTACT`; categories `.../CATEGORY#<name>`; task counter `.../TASKS` | ByCategory (`INSTANCE#i#CATEGORY#<name>` / contact id), ByPrevious (`INSTANCE#i#PREVIOUS#<contact>` / task id), ByInstance (sparse, task contacts: `INSTANCE#i#TASKS` / `<InitiationTimestamp>#<task id>`, what SearchContacts reads) |
  * | cases | case `DOMAIN#d#CASE#c` / `CASE`; related items `.../RELATED#<id>` | SlaDue (sparse: `SLA#ACTIVE` / `<target time>#<case>#<item>`), ByDomain (`DOMAIN#d` / `<created>#<case>`) |
  * | outbox | emails `INSTANCE#i` / `EMAIL#<id>`; events `EVENT#<id>` (ids derived from (event, rule, action): a take-over writes the same item); daily email counter `QUOTA#EMAIL#<day>` | - |
  * | users | `INSTANCE#i` / `USER#<id>` | - |
@@ -13,14 +13,21 @@
  */
 import { S, gsi, keys, type TableDefinition } from './table-schema.ts';
 
+/** The contacts table's index of task contacts per instance in initiation-time order (SearchContacts, engine/contacts). */
+export const CONTACTS_KEYS = { byInstanceIndex: 'ByInstance', byInstancePk: 'GSI3PK', byInstanceSk: 'GSI3SK' } as const;
+
 export const CONTACTS_TABLE: TableDefinition = {
   key: 'contacts',
   logicalId: 'ContactsTable',
   envVar: 'CONTACTS_TABLE',
   defaultName: 'connect-rules-local-contacts',
   keySchema: keys('PK', 'SK'),
-  attributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK'), S('GSI2PK'), S('GSI2SK')],
-  globalSecondaryIndexes: [gsi('ByCategory', 'GSI1PK', 'GSI1SK'), gsi('ByPrevious', 'GSI2PK', 'GSI2SK')],
+  attributeDefinitions: [S('PK'), S('SK'), S('GSI1PK'), S('GSI1SK'), S('GSI2PK'), S('GSI2SK'), S(CONTACTS_KEYS.byInstancePk), S(CONTACTS_KEYS.byInstanceSk)],
+  globalSecondaryIndexes: [
+    gsi('ByCategory', 'GSI1PK', 'GSI1SK'),
+    gsi('ByPrevious', 'GSI2PK', 'GSI2SK'),
+    gsi(CONTACTS_KEYS.byInstanceIndex, CONTACTS_KEYS.byInstancePk, CONTACTS_KEYS.byInstanceSk),
+  ],
   billingMode: 'PAY_PER_REQUEST',
 };
 

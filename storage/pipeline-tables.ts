@@ -7,15 +7,16 @@
  * | item                    | PK                              | SK                     | Pending index (sparse)                  |
  * |-------------------------|---------------------------------|------------------------|-----------------------------------------|
  * | contact trace record    | CONTACT#<instanceId>#<contactId> | RECORD#CTR            | - (ByInstance: CONTACTS#<instanceId> / <InitiationTimestamp>#<contactId>) |
- * | contact events (merged) | CONTACT#<instanceId>#<contactId> | RECORD#EVENTS         | -                                       |
+ * | contact events (merged) | CONTACT#<instanceId>#<contactId> | RECORD#EVENTS         | - (ByInstance, as the CTR)              |
  * | analysis of a source    | CONTACT#<instanceId>#<contactId> | ANALYSIS#<source>     | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | submitted evaluation    | CONTACT#<instanceId>#<contactId> | EVALUATION#<id>       | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | real-time state         | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>    | -                                       |
  * | real-time rule fired    | CONTACT#<instanceId>#<contactId> | FIRED#<ruleId>        | -                                       |
  *
- * ByInstance (sparse, contact trace records only) is what SearchContacts reads
- * (engine/contacts/): an instance's contacts in initiation-time order, so a
- * TimeRange on INITIATION_TIMESTAMP is a key condition, not a scan.
+ * ByInstance (sparse: contact trace records and the merged facts of contact events)
+ * is what SearchContacts reads (engine/contacts/): an instance's contacts in
+ * initiation-time order, so a TimeRange on INITIATION_TIMESTAMP is a key condition,
+ * not a scan. A contact with both has two entries there; its CTR wins.
  *
  * Idempotency table: the Powertools idempotency records (key `id`, TTL `expiration`),
  * one per delivery (S3 object version, Kinesis record, EventBridge id, canonical EventId).

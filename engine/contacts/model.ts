@@ -4,6 +4,7 @@
  * the rest-json default the SDK reads into Dates. Only what the CTR holds is set.
  */
 import { isObject } from '../context/json.ts';
+import type { TaskContact } from '../actions/backends.ts';
 type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -31,6 +32,71 @@ function compact<T extends Json>(o: T): T | undefined {
   const out: Json = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return Object.keys(out).length > 0 ? (out as T) : undefined;
+}
+
+/** Hierarchy groups `{LevelN: {<from>: arn}}` as `{LevelN: {<to>: arn}}` (the CTR spells it ARN, the API Arn). */
+function hierarchyGroups(groups: Json, from: 'ARN' | 'Arn', to: 'ARN' | 'Arn'): Json | undefined {
+  return compact(
+    Object.fromEntries(
+      [1, 2, 3, 4, 5].map((n) => {
+        const g = groups[`Level${n}`];
+        return [`Level${n}`, isObject(g) && str(g[from]) ? { [to]: str(g[from]) } : undefined];
+      }),
+    ),
+  );
+}
+
+/**
+ * The facts of contact events (DescribeContact-shaped, engine/ingest/contact-events.ts)
+ * as the CTR-shaped record the views read: a contact known only from its events is
+ * described and searched with what the events carried, until its CTR replaces it.
+ */
+export function recordOfContactEvents(contact: Json): Json {
+  const instanceArn = str(contact.Arn)?.replace(/\/contact\/[^/]+$/, '');
+  // The events name queues and agents by id; the CTR by ARN (the views take either).
+  const arn = (kind: string, id: unknown) => (str(id) && instanceArn ? `${instanceArn}/${kind}/${str(id)}` : str(id));
+  const queue = isObject(contact.QueueInfo) ? contact.QueueInfo : undefined;
+  const agent = isObject(contact.AgentInfo) ? contact.AgentInfo : undefined;
+  const groups = agent && isObject(agent.HierarchyGroups) ? agent.HierarchyGroups : {};
+  const levels = hierarchyGroups(groups, 'Arn', 'ARN');
+  return compact({
+    ContactId: str(contact.Id),
+    InstanceARN: instanceArn,
+    Channel: str(contact.Channel),
+    InitiationMethod: str(contact.InitiationMethod),
+    InitiationTimestamp: str(contact.InitiationTimestamp),
+    DisconnectTimestamp: str(contact.DisconnectTimestamp),
+    ConnectedToSystemTimestamp: str(contact.ConnectedToSystemTimestamp),
+    DisconnectReason: str(contact.DisconnectReason),
+    Queue: queue && compact({ ARN: arn('queue', queue.Id), EnqueueTimestamp: str(queue.EnqueueTimestamp) }),
+    Agent:
+      agent &&
+      compact({
+        ARN: arn('agent', agent.Id),
+        ConnectedToAgentTimestamp: str(agent.ConnectedToAgentTimestamp),
+        AfterContactWorkDuration: typeof agent.AfterContactWorkDuration === 'number' ? agent.AfterContactWorkDuration : undefined,
+        HierarchyGroups: levels,
+      }),
+    SegmentAttributes: isObject(contact.SegmentAttributes) ? contact.SegmentAttributes : undefined,
+    Tags: isObject(contact.Tags) ? contact.Tags : undefined,
+  }) ?? {};
+}
+
+/** A task contact a rule created (local back end, engine/actions/local/contacts.ts) as the CTR-shaped record the views read. */
+export function recordOfTask(task: TaskContact): Json {
+  return compact({
+    ContactId: task.ContactId,
+    Channel: task.Channel,
+    InitiationMethod: task.InitiationMethod,
+    Name: task.Name,
+    Description: task.Description,
+    // The contact the rule created it for: StartTaskContact's PreviousContactId, and DescribeContact's RelatedContactId.
+    PreviousContactId: task.PreviousContactId,
+    RelatedContactId: task.PreviousContactId,
+    InitiationTimestamp: task.InitiationTimestamp,
+    DisconnectTimestamp: task.DisconnectTimestamp,
+    Attributes: task.Attributes,
+  }) ?? {};
 }
 
 /** The facts of a CTR that searching and sorting read, computed once per contact. */
@@ -97,20 +163,13 @@ function endpoint(v: unknown): Json | undefined {
   return isObject(v) ? compact({ Type: str(v.Type), Address: str(v.Address) }) : undefined;
 }
 
-/** DescribeContact's `Contact` of a CTR (and the task a rule created, when `relatedContactId`). */
+/** DescribeContact's `Contact` of a CTR-shaped record (a CTR, contact events, a task a rule created). */
 export function describeShape(view: ContactView): Json {
   const r = view.record;
   const queue = isObject(r.Queue) ? r.Queue : {};
   const agent = isObject(r.Agent) ? r.Agent : {};
   const groups = isObject(agent.HierarchyGroups) ? agent.HierarchyGroups : {};
-  const hierarchy = compact(
-    Object.fromEntries(
-      [1, 2, 3, 4, 5].map((n) => {
-        const g = groups[`Level${n}`];
-        return [`Level${n}`, isObject(g) && str(g.ARN) ? { Arn: str(g.ARN) } : undefined];
-      }),
-    ),
-  );
+  const hierarchy = hierarchyGroups(groups, 'ARN', 'Arn');
   return compact({
     Arn: view.arn,
     Id: view.id,
@@ -155,6 +214,7 @@ export function summaryShape(view: ContactView): Json {
     PreviousContactId: str(r.PreviousContactId),
     InitiationMethod: view.initiationMethod,
     Channel: view.channel,
+    Name: str(r.Name),
     QueueInfo: compact({ Id: view.queueId, EnqueueTimestamp: seconds(isObject(r.Queue) ? r.Queue.EnqueueTimestamp : undefined) }),
     AgentInfo: compact({ Id: view.agentId, ConnectedToAgentTimestamp: seconds(isObject(r.Agent) ? r.Agent.ConnectedToAgentTimestamp : undefined) }),
     InitiationTimestamp: seconds(r.InitiationTimestamp),

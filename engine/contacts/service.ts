@@ -1,7 +1,8 @@
 /**
  * DescribeContact and SearchContacts over the contacts the pipeline stored
- * (README "Find what the rules did"). A search reads the instance's contact records
- * from the ByInstance index (a key range for an INITIATION_TIMESTAMP time range),
+ * (README "Find what the rules did"): their CTRs, the contact events of contacts
+ * without one yet, the task contacts rules created. A search reads the instance's
+ * contacts from the ByInstance indexes (a key range for an INITIATION_TIMESTAMP time range),
  * the contacts of each category from ByCategory, filters the rest in memory (a
  * table of predicates, cheapest first; transcripts last, read from the analysis
  * files of the contacts still in), sorts, and pages with a cursor bound to the query.
@@ -11,10 +12,9 @@ import { InvalidParameterException, ResourceNotFoundException } from '../api/err
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
 import { compileExactMatcher, prepareTranscript } from '../transcript/index.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
-import type { TaskContact } from '../actions/backends.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
 import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
-import { TooManyContactsError, type ContactsStore } from './store.ts';
+import { TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
 
 type Json = Record<string, unknown>;
 
@@ -87,23 +87,6 @@ function transcriptMatches(c: TranscriptQuery, items: readonly TranscriptItem[])
 /** The query's identity for its cursors: a token of another query is refused. */
 const queryId = (q: SearchQuery): string => createHash('sha256').update(JSON.stringify({ ...q, nextToken: undefined, maxResults: undefined })).digest('base64url').slice(0, 22);
 
-/** A task contact a rule created, as the CTR-like record the shapes read. */
-function taskRecord(task: TaskContact, instanceArn: string): Json {
-  return {
-    ContactId: task.ContactId,
-    InstanceARN: instanceArn,
-    Channel: task.Channel,
-    InitiationMethod: task.InitiationMethod,
-    Name: task.Name,
-    Description: task.Description,
-    PreviousContactId: task.PreviousContactId,
-    RelatedContactId: task.PreviousContactId,
-    InitiationTimestamp: task.InitiationTimestamp,
-    DisconnectTimestamp: task.DisconnectTimestamp,
-    Attributes: task.Attributes,
-  };
-}
-
 export interface ContactsServiceOptions {
   readonly region: string;
   readonly accountId: string;
@@ -120,11 +103,13 @@ export class ContactsService {
   }
 
   async describeContact(instanceId: string, contactId: string): Promise<{ Contact: Json }> {
-    const ctr = await this.store.contactRecord(instanceId, contactId);
-    if (ctr) return { Contact: describeShape(viewOf({ InstanceARN: this.instanceArn(instanceId), ...ctr.record }, contactId)) };
-    const task = await this.store.task(instanceId, contactId);
-    if (task) return { Contact: describeShape(viewOf(taskRecord(task, this.instanceArn(instanceId)), contactId)) };
-    throw new ResourceNotFoundException(`Contact ${contactId} not found in instance ${instanceId}`);
+    const stored = await this.store.contact(instanceId, contactId);
+    if (!stored) throw new ResourceNotFoundException(`Contact ${contactId} not found in instance ${instanceId}`);
+    return { Contact: describeShape(this.view(instanceId, stored)) };
+  }
+
+  private view(instanceId: string, stored: StoredContact): ContactView {
+    return viewOf({ InstanceARN: this.instanceArn(instanceId), ...stored.record }, stored.contactId);
   }
 
   async searchContacts(body: unknown): Promise<{ Contacts: Json[]; TotalCount: number; NextToken?: string }> {
@@ -142,12 +127,12 @@ export class ContactsService {
     }
     let stored;
     try {
-      stored = await this.store.contactRecords(q.instanceId, q.time.type === 'INITIATION_TIMESTAMP' ? q.time : undefined);
+      stored = await this.store.contactsOf(q.instanceId, q.time.type === 'INITIATION_TIMESTAMP' ? q.time : undefined);
     } catch (err) {
       if (err instanceof TooManyContactsError) throw new InvalidParameterException(err.message);
       throw err;
     }
-    let views = stored.map((s) => viewOf({ InstanceARN: this.instanceArn(q.instanceId), ...s.record }, s.contactId)).filter((c) => PREDICATES.every((p) => p(q, c)));
+    let views = stored.map((s) => this.view(q.instanceId, s)).filter((c) => PREDICATES.every((p) => p(q, c)));
     if (q.categories) {
       const sets = await Promise.all(q.categories.names.map((name) => this.store.contactsWithCategory(q.instanceId, name)));
       views = views.filter((c) => some(q.categories!.match, sets.map((s) => s.has(c.id))));

@@ -2,7 +2,7 @@
  * Amazon Connect contact events (EventBridge `aws.connect`, detail-type `Amazon
  * Connect Contact Event`) → what they tell about a contact
  * while it is still going on: queue, agent and hierarchy, initiation method,
- * disconnect reason, segment attributes, tags. The contact trace record only comes
+ * disconnect reason, the timestamps, segment attributes, tags. The contact trace record only comes
  * after the contact, so these are what a real-time rule on `Queue.QueueId` or
  * `Agent.AgentId` sees; once the CTR is stored it wins.
  *
@@ -61,10 +61,12 @@ export function contactEventFacts(event: JsonObject, label: string): ContactEven
     DisconnectReason: str(get(detail, 'disconnectReason')),
     InitiationTimestamp: str(get(detail, 'initiationTimestamp')),
     DisconnectTimestamp: str(get(detail, 'disconnectTimestamp')),
-    QueueInfo: queue && str(get(queue, 'queueArn')) ? { Id: idFromArn(str(get(queue, 'queueArn'))) } : undefined,
+    ConnectedToSystemTimestamp: str(get(detail, 'connectedToSystemTimestamp')),
+    QueueInfo: queue && str(get(queue, 'queueArn')) ? compact({ Id: idFromArn(str(get(queue, 'queueArn'))), EnqueueTimestamp: str(get(queue, 'enqueueTimestamp')) }) : undefined,
     AgentInfo: agentId
       ? compact({
           Id: agentId,
+          ConnectedToAgentTimestamp: str(get(agent, 'connectedToAgentTimestamp')),
           HierarchyGroups: Object.keys(hierarchy).length > 0 ? hierarchy : undefined,
           AfterContactWorkDuration: typeof get(agent, 'afterContactWorkDuration') === 'number' ? get(agent, 'afterContactWorkDuration') : undefined,
         })

@@ -21,8 +21,8 @@ export const contactPk = (key: ContactKey): string => `CONTACT#${key.instanceId}
 /** The partition of an instance's contact records in the ByInstance index (SearchContacts). */
 export const instanceContactsPk = (instanceId: string): string => `CONTACTS#${instanceId}`;
 
-/** Where a CTR sorts in ByInstance: its InitiationTimestamp (ISO, UTC), else when it was last updated. */
-function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
+/** Where a CTR (or the facts of contact events) sorts in ByInstance: its InitiationTimestamp (ISO, UTC), else when it was last updated. */
+export function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
   const raw = (record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp;
   const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   return `${new Date(Number.isNaN(ms) ? updatedAt : ms).toISOString()}#${contactId}`;
@@ -242,6 +242,11 @@ export class PipelineStateStore {
             Record: JSON.stringify(merged.contact),
             UpdatedAt: merged.at,
             Version: version + 1,
+            InstanceId: key.instanceId,
+            ContactId: key.contactId,
+            // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
+            [K.byInstancePk]: instanceContactsPk(key.instanceId),
+            [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
             [K.ttl]: this.expiresAt(now),
           },
           ConditionExpression: Item ? 'Version = :v' : 'attribute_not_exists(#pk)',

@@ -22,12 +22,16 @@ let api: LocalRulesApi;
 let client: ConnectClient;
 /** What the replay reported of CREATE_TASK: `task <id> '<name>' linked to contact <id>`. */
 let taskDetails: string[] = [];
+/** The replay's run: the tasks it created were initiated then (its clock is the wall clock). */
+let run: { StartTime: Date; EndTime: Date };
 
 beforeAll(async () => {
+  const started = new Date(Date.now() - 1000);
   const replay = await runCliAsync(['replay', writeCalls(), '--rules', RULE, '--endpoint', sharedDynamoDb().endpoint, '--json']);
   expect(replay.status, replay.stderr).toBe(0);
   const report = JSON.parse(replay.stdout) as { events: { actions: { type: string; detail: string }[] }[] };
   taskDetails = report.events.flatMap((e) => e.actions.filter((a) => a.type === 'CREATE_TASK').map((a) => a.detail));
+  run = { StartTime: started, EndTime: new Date(Date.now() + 1000) };
   api = await startApi();
   client = connectClient(api.url);
 }, 120_000);
@@ -187,6 +191,28 @@ describe('SearchContacts, categories assigned by rules', () => {
   });
 });
 
+describe('SearchContacts, the tasks rules created', () => {
+  it('finds them as TASK contacts initiated by API, linked to the contact each was created for', async () => {
+    const linked = taskDetails.map((d) => /^task (\S+) .* linked to contact (\S+)$/.exec(d)!);
+    const [t1, t2] = linked.map((m) => m[1]!);
+    const out = await client.send(
+      new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: 'INITIATION_TIMESTAMP', ...run }, SearchCriteria: { Channels: ['TASK'], InitiationMethods: ['API'] }, Sort: { FieldName: 'INITIATION_TIMESTAMP', Order: 'ASCENDING' } }),
+    );
+    expect(out.TotalCount).toBe(2);
+    expect(out.Contacts!.map(({ InitiationTimestamp, ...rest }) => ({ ...rest, initiatedInRun: InitiationTimestamp! >= run.StartTime && InitiationTimestamp! <= run.EndTime }))).toEqual([
+      { Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/${t1}`, Id: t1, PreviousContactId: C.c1, InitiationMethod: 'API', Channel: 'TASK', Name: `Retention follow-up ${C.c1}`, initiatedInRun: true },
+      { Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/${t2}`, Id: t2, PreviousContactId: C.c2, InitiationMethod: 'API', Channel: 'TASK', Name: `Retention follow-up ${C.c2}`, initiatedInRun: true },
+    ]);
+    // the same range on the disconnect time: the tasks are still open
+    expect((await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: 'DISCONNECT_TIMESTAMP', ...run } }))).Contacts).toEqual([]);
+    // searched with the calls, over both days, by the attribute the rule copied onto them (or not)
+    const both = await client.send(
+      new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: { Type: 'INITIATION_TIMESTAMP', StartTime: DAY.StartTime, EndTime: run.EndTime }, SearchCriteria: { Channels: ['TASK', 'CHAT'] } }),
+    );
+    expect(both.Contacts!.map((c) => c.Id).sort()).toEqual([C.c5, t1, t2].sort());
+  });
+});
+
 describe('SearchContacts, sorting and paging', () => {
   it('sorts by each field and order', async () => {
     const sorted = (FieldName: 'INITIATION_TIMESTAMP' | 'CHANNEL' | 'INITIATION_METHOD' | 'DISCONNECT_TIMESTAMP', Order: 'ASCENDING' | 'DESCENDING') =>
@@ -301,7 +327,8 @@ describe('connect-rules contacts (the built CLI against the server)', () => {
     expect(parsed.Contacts.map((c) => c.Id)).toEqual([C.c6, C.c2]);
     expect(parsed.TotalCount).toBe(2);
     const limited = await cli(['search', '--limit', '3']);
-    expect(limited.stdout.trimEnd().split('\n').at(-1)).toBe('3 of 6 contacts (--limit 3)');
+    // every contact up to now: the six calls and the two tasks the rule created
+    expect(limited.stdout.trimEnd().split('\n').at(-1)).toBe('3 of 8 contacts (--limit 3)');
   });
 
   it('describe prints the contact, and an unknown one as the SDK names the error', async () => {

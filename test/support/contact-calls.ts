@@ -28,7 +28,7 @@ export const C = {
   c6: 'c6000000-0000-4000-8000-000000000006',
 } as const;
 
-interface Call {
+export interface Call {
   readonly id: string;
   readonly hour: number;
   readonly channel: 'VOICE' | 'CHAT';
@@ -58,7 +58,8 @@ export const CALLS: readonly Call[] = [
 
 const at = (hour: number, minute = 0) => `2025-03-11T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`;
 
-function ctr(call: Call): Record<string, unknown> {
+/** The contact trace record of a call. */
+export function ctr(call: Call): Record<string, unknown> {
   return {
     AWSAccountId: '111122223333',
     AWSContactTraceRecordFormatVersion: '2017-03-10',
@@ -82,6 +83,45 @@ function ctr(call: Call): Record<string, unknown> {
     Queue: { ARN: `${INSTANCE_ARN}/queue/${call.queue}`, EnqueueTimestamp: at(call.hour, 1), Name: call.queue === RETENTION ? 'Retention' : 'Billing' },
     SegmentAttributes: { 'connect:Subtype': { ValueString: call.channel === 'CHAT' ? 'connect:Chat' : 'connect:Telephony' } },
     ...(call.tags ? { Tags: call.tags } : {}),
+  };
+}
+
+/**
+ * An `Amazon Connect Contact Event` of a call on the default bus (camelCase detail,
+ * as test/fixtures/eventbridge/contact-event-voice-connected.json), `minute` past its hour.
+ */
+export function contactEvent(call: Call, eventType: 'INITIATED' | 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED', minute: number): Record<string, unknown> {
+  const connected = eventType === 'CONNECTED_TO_AGENT' || eventType === 'DISCONNECTED';
+  return {
+    version: '0',
+    id: `${call.id.slice(0, 8)}-${eventType.toLowerCase()}`,
+    'detail-type': 'Amazon Connect Contact Event',
+    source: 'aws.connect',
+    account: '111122223333',
+    time: at(call.hour, minute),
+    region: 'us-east-1',
+    resources: [INSTANCE_ARN, `${INSTANCE_ARN}/contact/${call.id}`],
+    detail: {
+      eventType,
+      contactId: call.id,
+      channel: call.channel,
+      instanceArn: INSTANCE_ARN,
+      initiationMethod: call.method,
+      initiationTimestamp: at(call.hour),
+      ...(eventType === 'DISCONNECTED' ? { disconnectTimestamp: at(call.hour, minute), disconnectReason: 'CUSTOMER_DISCONNECT' } : {}),
+      ...(eventType === 'INITIATED' ? {} : { queueInfo: { queueArn: `${INSTANCE_ARN}/queue/${call.queue}`, queueType: 'STANDARD', enqueueTimestamp: at(call.hour, 1) } }),
+      ...(connected
+        ? {
+            agentInfo: {
+              agentArn: `${INSTANCE_ARN}/agent/${call.agent}`,
+              connectedToAgentTimestamp: at(call.hour, 2),
+              hierarchyGroups: { level1: { arn: `${INSTANCE_ARN}/agent-group/${call.group}` } },
+            },
+          }
+        : {}),
+      segmentAttributes: { 'connect:Subtype': { ValueString: call.channel === 'CHAT' ? 'connect:Chat' : 'connect:Telephony' } },
+      ...(call.tags ? { tags: call.tags } : {}),
+    },
   };
 }
 

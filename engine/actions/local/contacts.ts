@@ -25,8 +25,18 @@ import {
 } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
 import { putIfAbsent, queryAll } from './dynamo.ts';
+import { CONTACTS_KEYS } from '../../../storage/action-tables.ts';
 
 const contactPk = (instanceId: string, contactId: string) => `INSTANCE#${instanceId}#CONTACT#${contactId}`;
+
+/** The ByInstance partition of an instance's task contacts. */
+export const instanceTasksPk = (instanceId: string): string => `INSTANCE#${instanceId}#TASKS`;
+
+/** The ByInstance keys of a task contact: SearchContacts finds an instance's tasks in initiation-time order. */
+export const taskIndexKeys = (instanceId: string, task: Pick<TaskContact, 'ContactId' | 'InitiationTimestamp'>) => ({
+  [CONTACTS_KEYS.byInstancePk]: instanceTasksPk(instanceId),
+  [CONTACTS_KEYS.byInstanceSk]: `${task.InitiationTimestamp}#${task.ContactId}`,
+});
 
 /** Reads every page of a Query. */
 export class LocalContacts implements CategoryStore, TaskService {
@@ -118,6 +128,7 @@ export class LocalContacts implements CategoryStore, TaskService {
           Kind: 'TASK',
           Status: 'OPEN',
           Task: task,
+          ...taskIndexKeys(input.instanceId, task),
           ...(input.previousContactId
             ? { GSI2PK: `INSTANCE#${input.instanceId}#PREVIOUS#${input.previousContactId}`, GSI2SK: contactId }
             : {}),
