@@ -3,96 +3,124 @@
  * InvalidParameterException naming the member (`Items[0].Section.Title is required`).
  */
 import { InvalidParameterException } from '../../api/errors.ts';
+import { any, isObject, listOf, oneOf, opt, req, struct, validate, type Problem, type Spec } from '../../schema/check.ts';
 import type { FormItem, ScoringStrategy } from './scoring.ts';
 
 const invalid = (m: string) => new InvalidParameterException(m);
 
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = isObject;
 
+// The form content: the schema kernel checks each node's shape (engine/schema); the
+// walk below adds what spans nodes (unique RefIds, sections at the top, automation
+// naming the question's own options, MinValue < MaxValue) and words every problem the
+// way this API always has, naming the node (`Items[0].Section.Title is required`).
+const REF_ID = /^[a-zA-Z0-9._-]{1,40}$/;
+const QUESTION_TYPES = ['SINGLESELECT', 'NUMERIC', 'TEXT', 'MULTISELECT', 'DATETIME'];
+const text = (min?: number, max?: number): Spec => ({ kind: 'string', min, max });
+const REF: Spec = { kind: 'string', pattern: REF_ID };
+const ITEM: Spec = { kind: 'struct', union: true, fields: { Section: opt(any), Question: opt(any) } };
+const SECTION = struct({ Title: req(text(1)), RefId: req(REF), Items: req(listOf(any)) });
+const QUESTION = struct({ Title: req(text(1)), RefId: req(REF), QuestionType: req(oneOf(QUESTION_TYPES)) });
+const SINGLE_SELECT = struct({
+  Options: req(listOf(any, 2)),
+  Automation: opt(struct({ Options: opt(listOf(any)), DefaultOptionRefId: opt(any) })),
+});
+const OPTION = struct({ RefId: req(REF), Score: opt({ kind: 'number', min: 0, max: 10 }) });
+const AUTOMATION_OPTION = struct({
+  RuleCategory: req(struct({ Category: req(text()), Condition: req(oneOf(['PRESENT', 'NOT_PRESENT'])), OptionRefId: req(any) })),
+});
+const NUMERIC = struct({ MinValue: req({ kind: 'number' }), MaxValue: req({ kind: 'number' }) });
+const SCORING = struct({
+  Mode: req(oneOf(['QUESTION_ONLY', 'SECTION_ONLY', 'POINTS_BASED'])),
+  Status: req(oneOf(['ENABLED', 'DISABLED'])),
+});
+
+/** A string member of a request body (`Title`), 1 to `max` characters. */
 export function str(body: Record<string, unknown>, name: string, required: boolean, max: number): string | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) {
-    if (required) throw invalid(`${name} is required`);
-    return undefined;
-  }
-  if (typeof v !== 'string' || v.length === 0 || v.length > max) throw invalid(`${name} must be a string of 1 to ${max} characters`);
-  return v;
+  shape(struct({ [name]: { spec: text(1, max), required } }), body, (_, p) =>
+    p.code === 'required' ? `${name} is required` : `${name} must be a string of 1 to ${max} characters`,
+  );
+  return (body[name] ?? undefined) as string | undefined;
+}
+
+/** The node's first problem against `spec`, worded by `words` (given the member it is in, '' for the node itself). */
+function shape(spec: Spec, value: unknown, words: (member: string, problem: Problem) => string): void {
+  const [problem] = validate(spec, value, { limit: 1 }).problems;
+  if (problem) throw invalid(words(typeof problem.path[0] === 'string' ? problem.path[0] : '', problem));
 }
 
 /** Checks the form content: sections at the top, unique RefIds, options and automation consistent. */
 export function validateFormContent(body: Record<string, unknown>): { Items: FormItem[]; ScoringStrategy?: ScoringStrategy } {
-  const items = body.Items;
-  if (!Array.isArray(items) || items.length === 0) throw invalid('Items must be a non-empty list of sections');
+  shape(listOf(any, 1), body.Items, () => 'Items must be a non-empty list of sections');
+  const items = body.Items as unknown[];
   const refs = new Set<string>();
-  const checkRef = (ref: unknown, where: string) => {
-    if (typeof ref !== 'string' || !/^[a-zA-Z0-9._-]{1,40}$/.test(ref)) throw invalid(`${where}.RefId must match ^[a-zA-Z0-9._-]{1,40}$`);
+  const unique = (ref: string, where: string) => {
     if (refs.has(ref)) throw invalid(`${where}.RefId '${ref}' is used twice in the form`);
     refs.add(ref);
   };
+  const mustMatch = (where: string) => `${where}.RefId must match ${REF_ID.source}`;
   const visit = (list: unknown[], where: string, top: boolean) => {
     list.forEach((item, i) => {
       const at = `${where}[${i}]`;
-      if (!isObj(item) || (item.Section === undefined) === (item.Question === undefined)) throw invalid(`${at} must hold exactly one of Section or Question`);
-      if (item.Section !== undefined) {
-        const s = item.Section as Record<string, unknown>;
-        if (!isObj(s) || typeof s.Title !== 'string' || s.Title.length === 0) throw invalid(`${at}.Section.Title is required`);
-        checkRef(s.RefId, `${at}.Section`);
-        if (!Array.isArray(s.Items)) throw invalid(`${at}.Section.Items must be a list`);
-        visit(s.Items, `${at}.Section.Items`, false);
+      shape(ITEM, item, () => `${at} must hold exactly one of Section or Question`);
+      const { Section: s, Question: q } = item as Record<string, Record<string, unknown>>;
+      if (s !== undefined && s !== null) {
+        const w = `${at}.Section`;
+        shape(SECTION, s, (m) => (m === 'RefId' ? mustMatch(w) : m === 'Items' ? `${w}.Items must be a list` : `${w}.Title is required`));
+        unique(s.RefId as string, w);
+        visit(s.Items as unknown[], `${w}.Items`, false);
         return;
       }
       if (top) throw invalid(`${at}: the top-level items of a form must be sections`);
-      const q = item.Question as Record<string, unknown>;
-      if (!isObj(q) || typeof q.Title !== 'string' || q.Title.length === 0) throw invalid(`${at}.Question.Title is required`);
-      checkRef(q.RefId, `${at}.Question`);
-      const type = q.QuestionType;
-      if (!['SINGLESELECT', 'NUMERIC', 'TEXT', 'MULTISELECT', 'DATETIME'].includes(type as string)) {
-        throw invalid(`${at}.Question.QuestionType must be one of SINGLESELECT, NUMERIC, TEXT, MULTISELECT, DATETIME`);
-      }
-      const props = (q.QuestionTypeProperties ?? {}) as Record<string, Record<string, unknown>>;
-      if (type === 'SINGLESELECT') {
-        const ss = props.SingleSelect;
-        const options = ss?.Options;
-        if (!Array.isArray(options) || options.length < 2) throw invalid(`${at}.Question.QuestionTypeProperties.SingleSelect.Options must hold at least 2 options`);
-        const optionRefs = new Set<string>();
-        options.forEach((o: Record<string, unknown>, j) => {
-          checkRef(o?.RefId, `${at}.Question.QuestionTypeProperties.SingleSelect.Options[${j}]`);
-          optionRefs.add(o.RefId as string);
-          if (o.Score !== undefined && (typeof o.Score !== 'number' || o.Score < 0 || o.Score > 10)) throw invalid(`${at}: option scores are 0 to 10`);
-        });
-        const auto = ss.Automation as Record<string, unknown> | undefined;
-        if (auto) {
-          for (const [j, o] of ((auto.Options as Record<string, Record<string, unknown>>[]) ?? []).entries()) {
-            const rc = o?.RuleCategory;
-            if (!rc || typeof rc.Category !== 'string' || !['PRESENT', 'NOT_PRESENT'].includes(rc.Condition as string) || !optionRefs.has(rc.OptionRefId as string)) {
-              throw invalid(`${at}.Question...Automation.Options[${j}].RuleCategory needs Category, Condition PRESENT|NOT_PRESENT and an OptionRefId of the question's options`);
-            }
-          }
-          if (auto.DefaultOptionRefId !== undefined && !optionRefs.has(auto.DefaultOptionRefId as string)) {
-            throw invalid(`${at}.Question...Automation.DefaultOptionRefId '${String(auto.DefaultOptionRefId)}' is not an option of the question`);
-          }
-        }
-      } else if (type === 'NUMERIC') {
-        const n = props.Numeric;
-        if (!n || typeof n.MinValue !== 'number' || typeof n.MaxValue !== 'number' || n.MinValue >= n.MaxValue) {
-          throw invalid(`${at}.Question.QuestionTypeProperties.Numeric needs MinValue < MaxValue`);
-        }
+      const w = `${at}.Question`;
+      shape(QUESTION, q, (m) => (m === 'RefId' ? mustMatch(w) : m === 'QuestionType' ? `${w}.QuestionType must be one of ${QUESTION_TYPES.join(', ')}` : `${w}.Title is required`));
+      unique(q.RefId as string, w);
+      const props = isObj(q.QuestionTypeProperties) ? q.QuestionTypeProperties : {};
+      if (q.QuestionType === 'SINGLESELECT') singleSelect(props.SingleSelect, at, unique, mustMatch);
+      else if (q.QuestionType === 'NUMERIC') {
+        const needs = () => `${w}.QuestionTypeProperties.Numeric needs MinValue < MaxValue`;
+        shape(NUMERIC, props.Numeric, needs);
+        const n = props.Numeric as { MinValue: number; MaxValue: number };
+        if (n.MinValue >= n.MaxValue) throw invalid(needs());
       }
     });
   };
   visit(items, 'Items', true);
   const ss = body.ScoringStrategy;
   if (ss !== undefined) {
-    if (!isObj(ss) || !['QUESTION_ONLY', 'SECTION_ONLY', 'POINTS_BASED'].includes(ss.Mode as string) || !['ENABLED', 'DISABLED'].includes(ss.Status as string)) {
-      throw invalid('ScoringStrategy needs Mode (QUESTION_ONLY, SECTION_ONLY, POINTS_BASED) and Status (ENABLED, DISABLED)');
-    }
+    shape(SCORING, ss, () => 'ScoringStrategy needs Mode (QUESTION_ONLY, SECTION_ONLY, POINTS_BASED) and Status (ENABLED, DISABLED)');
   }
   return { Items: items as FormItem[], ...(ss ? { ScoringStrategy: ss as unknown as ScoringStrategy } : {}) };
 }
 
+function singleSelect(value: unknown, at: string, unique: (ref: string, where: string) => void, mustMatch: (where: string) => string): void {
+  const w = `${at}.Question.QuestionTypeProperties.SingleSelect`;
+  const automationWords = (m: string) => (m === 'Options' ? `${at}.Question...Automation.Options must be a list` : `${at}.Question...Automation must be an object`);
+  shape(SINGLE_SELECT, isObj(value) ? value : {}, (m, p) => (m === 'Automation' ? automationWords(p.path[1] as string) : `${w}.Options must hold at least 2 options`));
+  const ss = value as { Options: Record<string, unknown>[]; Automation?: { Options?: Record<string, unknown>[]; DefaultOptionRefId?: unknown } };
+  const optionRefs = new Set<string>();
+  ss.Options.forEach((o, j) => {
+    const where = `${w}.Options[${j}]`;
+    shape(OPTION, o, (m) => (m === 'Score' ? `${at}: option scores are 0 to 10` : mustMatch(where)));
+    unique(o.RefId as string, where);
+    optionRefs.add(o.RefId as string);
+  });
+  const auto = ss.Automation;
+  if (!auto) return;
+  (auto.Options ?? []).forEach((o, j) => {
+    const needs = () =>
+      `${at}.Question...Automation.Options[${j}].RuleCategory needs Category, Condition PRESENT|NOT_PRESENT and an OptionRefId of the question's options`;
+    shape(AUTOMATION_OPTION, o, needs);
+    if (!optionRefs.has((o.RuleCategory as Record<string, unknown>).OptionRefId as string)) throw invalid(needs());
+  });
+  if (auto.DefaultOptionRefId !== undefined && !optionRefs.has(auto.DefaultOptionRefId as string)) {
+    throw invalid(`${at}.Question...Automation.DefaultOptionRefId '${String(auto.DefaultOptionRefId)}' is not an option of the question`);
+  }
+}
+
 export function maxResults(v: string | undefined, cap: number): number {
   if (v === undefined) return cap;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > cap) throw invalid(`maxResults must be 1 to ${cap}`);
-  return n;
+  const { value, problems } = validate({ kind: 'number', fromString: true, integer: true, min: 1, max: cap }, v);
+  if (problems.length > 0) throw invalid(`maxResults must be 1 to ${cap}`);
+  return value as number;
 }
