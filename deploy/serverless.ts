@@ -33,8 +33,8 @@ import { stackOutputs } from './outputs.ts';
 import type { DeployContext } from './parameters.ts';
 import { s3NotificationHelperExtensions } from './s3-notification-helper.ts';
 import { roleLogicalId, type FunctionSpec } from './spec.ts';
-import { tableResourcesOf } from './tables.ts';
-import { deadLetterResources } from './triggers.ts';
+import { tableDef, tableResourcesOf } from './tables.ts';
+import { deadLetterResources, deployedSpecs } from './triggers.ts';
 
 export * from './actions.ts';
 export * from './alarms.ts';
@@ -61,17 +61,22 @@ export interface Deployment {
   readonly extensions: Record<string, unknown>;
 }
 
-/** `functions`, `resources`, `outputs` and `extensions` of the deployment for this stage and these parameters. */
+/**
+ * `functions`, `resources`, `outputs` and `extensions` of the deployment for this stage
+ * and these parameters: of the functions something invokes (`deployedSpecs`).
+ */
 export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec[] = FUNCTIONS): Deployment {
   const keys = new Set<string>();
   for (const s of specs) {
     if (keys.has(s.key)) throw new Error(`function key '${s.key}' is used twice`);
     keys.add(s.key);
+    // Every spec's tables are checked, deployed or not.
+    for (const table of Object.keys(effectiveSpec(ctx.params, s).tables)) tableDef(table, s.key);
   }
+  const deployed = deployedSpecs(ctx, specs);
   const functions: Record<string, unknown> = {};
   const resources: Record<string, unknown> = { ...tableResourcesOf(ctx), ...engineBusResources(ctx), ...alarmTopicResources(ctx) };
-  for (const declared of specs) {
-    const spec = effectiveSpec(ctx.params, declared);
+  for (const spec of deployed) {
     functions[spec.key] = functionEntry(ctx, spec);
     Object.assign(
       resources,
@@ -81,6 +86,6 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
       streamAlarms(ctx, spec),
     );
   }
-  Object.assign(resources, httpApiResources(ctx, specs));
-  return { functions, resources, outputs: stackOutputs(specs), extensions: s3NotificationHelperExtensions(ctx, specs) };
+  Object.assign(resources, httpApiResources(ctx, deployed));
+  return { functions, resources, outputs: stackOutputs(deployed), extensions: s3NotificationHelperExtensions(ctx, deployed) };
 }

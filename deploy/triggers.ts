@@ -3,6 +3,7 @@
  * failure path of the asynchronous and stream kinds: retries, then an SQS dead-letter
  * queue (an on-failure destination), watched by an alarm.
  */
+import { effectiveSpec } from './actions.ts';
 import { alarm } from './alarms.ts';
 import { eventBridgeEvents } from './event-buses.ts';
 import { httpApiEvents } from './http-api.ts';
@@ -61,6 +62,15 @@ const EVENTS: { readonly [K in Trigger['kind']]: EventsOf<K> } = {
 /** The osls `events` of a function. */
 export function eventsOf(ctx: DeployContext, spec: FunctionSpec): unknown[] {
   return (EVENTS[spec.trigger.kind] as EventsOf<Trigger['kind']>)(ctx, spec.trigger, spec);
+}
+
+/**
+ * The functions something invokes, as deployed (`effectiveSpec`): one with no trigger
+ * (ingestThirdParty while `partnerEventBusArns` is empty) is left out, with its role,
+ * alarms and queue, rather than deployed to cost a cold role and an alarm for nothing.
+ */
+export function deployedSpecs(ctx: DeployContext, specs: readonly FunctionSpec[]): FunctionSpec[] {
+  return specs.map((s) => effectiveSpec(ctx.params, s)).filter((s) => eventsOf(ctx, s).length > 0);
 }
 
 /** What an asynchronously invoked function's entry adds: retries, then its dead-letter queue. */

@@ -149,7 +149,6 @@ describe('buildDeployment', () => {
   it('subscribes the third-party function to each partner bus given', () => {
     const third = (params: DeployContext['params']) =>
       (buildDeployment({ ...ctx, params }).functions.ingestThirdParty as { events: { eventBridge: { eventBus: string } }[] }).events;
-    expect(third(ctx.params)).toEqual([]);
     const buses = [
       'arn:aws:events:eu-west-2:123456789012:event-bus/aws.partner/zendesk.com/1/default',
       'arn:aws:events:eu-west-2:123456789012:event-bus/aws.partner/appflow/salesforce.com/2/x',
@@ -157,6 +156,27 @@ describe('buildDeployment', () => {
     expect(third(checkParams({ ...PARAMS, partnerEventBusArns: buses.join(', ') })).map((e) => e.eventBridge.eventBus)).toEqual(buses);
     expect(() => checkParams({ ...PARAMS, partnerEventBusArns: 'default' })).toThrow(/'default' is not the ARN of a partner event bus/);
     expect(() => checkParams({ ...PARAMS, evaluationsPrefix: 'Analysis/Voice/' })).toThrow(/prefixes overlap/);
+  });
+
+  it('deploys no function that nothing invokes: no third-party function, role, queue or alarm without partner buses', () => {
+    const without = buildDeployment(ctx);
+    expect(ctx.params.partnerEventBusArns).toBe('');
+    expect(Object.keys(without.functions)).not.toContain('ingestThirdParty');
+    expect(Object.keys(without.resources).filter((id) => id.startsWith('IngestThirdParty'))).toEqual([]);
+    expect(Object.keys(without.outputs).filter((id) => id.startsWith('IngestThirdParty'))).toEqual([]);
+    // Every function deployed has at least one trigger.
+    for (const [key, fn] of Object.entries(without.functions)) expect((fn as { events: unknown[] }).events.length, key).toBeGreaterThan(0);
+
+    const bus = 'arn:aws:events:eu-west-2:123456789012:event-bus/aws.partner/zendesk.com/1/default';
+    const withBus = buildDeployment({ ...ctx, params: checkParams({ ...PARAMS, partnerEventBusArns: bus }) });
+    expect(Object.keys(withBus.functions)).toContain('ingestThirdParty');
+    expect(Object.keys(withBus.resources).filter((id) => id.startsWith('IngestThirdParty')).sort()).toEqual([
+      'IngestThirdPartyDeadLetterQueue',
+      'IngestThirdPartyDeadLetterQueueAlarm',
+      'IngestThirdPartyErrorsAlarm',
+      'IngestThirdPartyRole',
+      'IngestThirdPartyThrottlesAlarm',
+    ]);
   });
 
   it("subscribes each function on the engine's bus to its own detail-types only", () => {

@@ -26,7 +26,7 @@ import {
   dlqLogicalId,
   lambdaLogicalId,
 } from '../../deploy/serverless.ts';
-import { FIXTURE_FUNCTIONS } from './fixture/fixture-functions.ts';
+import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
 import { EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
@@ -61,7 +61,8 @@ const tempDirs: string[] = [];
 beforeAll(async () => {
   const started = performance.now();
   for (const dir of [ROOT, FIXTURE]) rmSync(join(dir, '.serverless'), { recursive: true, force: true });
-  await run('npm', ['run', 'package', '--silent'], { cwd: ROOT, env: offlineEnv(), maxBuffer: 16 << 20 });
+  // With a partner bus, so that every function (ingestThirdParty too) is packaged and loaded here.
+  await run('npm', ['run', 'package', '--silent', '--', `--param=partnerEventBusArns=${PARTNER_BUS_ARN}`], { cwd: ROOT, env: offlineEnv(), maxBuffer: 16 << 20 });
   packagingMs = performance.now() - started;
   await run(OSLS, ['package', '--stage', STAGE], { cwd: FIXTURE, env: offlineEnv(), maxBuffer: 16 << 20 });
   main = readTemplate(ROOT);
@@ -86,7 +87,7 @@ function yamlDefaults(file: string): Record<string, string> {
   return out;
 }
 
-const PARAMS = checkParams(yamlDefaults(join(ROOT, 'serverless.yml')));
+const PARAMS = checkParams({ ...yamlDefaults(join(ROOT, 'serverless.yml')), partnerEventBusArns: PARTNER_BUS_ARN });
 const ctx = { service: 'connect-rules', stage: STAGE, params: PARAMS };
 
 describe('npm run package', () => {

@@ -9,6 +9,7 @@ import { TABLES } from '../../storage/tables.ts';
 import {
   ASYNC_TRIGGERS,
   WILDCARD_RESOURCE_EXCEPTIONS,
+  deployedSpecs,
   dlqLogicalId,
   effectiveSpec,
   isDataTable,
@@ -103,7 +104,12 @@ export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly
 
   // No shared role: each function has its own, exactly as deploy/serverless.ts wrote it.
   expect(R.IamRoleLambdaExecution).toBeUndefined();
-  for (const declared of specs) {
+  const deployed = deployedSpecs(ctx, specs);
+  for (const declared of specs.filter((s) => !deployed.some((d) => d.key === s.key))) {
+    expect(R[lambdaLogicalId(declared.key)], `${declared.key}: nothing invokes it, so it is not deployed`).toBeUndefined();
+    expect(R[roleLogicalId(declared.key)]).toBeUndefined();
+  }
+  for (const declared of deployed) {
     const spec = effectiveSpec(ctx.params, declared);
     expect(R[roleLogicalId(spec.key)]?.Properties?.Policies[0].PolicyDocument.Statement, `role of ${spec.key}`).toEqual(
       roleStatements(ctx, declared),
@@ -175,7 +181,7 @@ export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly
       }
     }
   }
-  if (specs.some((s) => s.trigger.kind === 'http')) {
+  if (deployed.some((s) => s.trigger.kind === 'http')) {
     expect(R.HttpApi5xxAlarm?.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' });
   }
 
