@@ -1,0 +1,117 @@
+/**
+ * The contact records of the pipeline state: the newest CTR of a contact
+ * (`RECORD#CTR`, also in the ByInstance index that SearchContacts reads), and the
+ * facts of its contact events merged into one item (`RECORD#EVENTS`, in ByInstance as
+ * well: a contact is searchable before its CTR arrives).
+ */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
+import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
+
+/** A contact record as stored: the raw CTR, or the DescribeContact-shaped facts of contact events. */
+export interface StoredContactRecord {
+  readonly format: 'ctr' | 'contact-events';
+  /** CTR JSON, or `{Contact: {...}}`. */
+  readonly record: unknown;
+  /** Epoch ms: the CTR's LastUpdateTimestamp (else disconnect, initiation), or the newest event time. */
+  readonly updatedAt: number;
+}
+
+/** Where a CTR (or the facts of contact events) sorts in ByInstance: its InitiationTimestamp (ISO, UTC), else when it was last updated. */
+export function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
+  const raw = (record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp;
+  const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  return `${new Date(Number.isNaN(ms) ? updatedAt : ms).toISOString()}#${contactId}`;
+}
+
+/** How many times a merge of contact events is tried again when another writer got there first. */
+const MAX_MERGE_ATTEMPTS = 10;
+
+export class ContactRecords {
+  constructor(private readonly table: StateTable) {}
+
+  /** Stores a CTR unless a newer one of the contact is stored. */
+  async put(key: ContactKey, record: unknown, updatedAt: number, now: Date): Promise<'stored' | 'stale'> {
+    const stored = await this.table.attempt(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          [K.pk]: contactPk(key),
+          [K.sk]: 'RECORD#CTR',
+          Record: JSON.stringify(record),
+          UpdatedAt: updatedAt,
+          StoredAt: now.toISOString(),
+          InstanceId: key.instanceId,
+          ContactId: key.contactId,
+          [K.byInstancePk]: instanceContactsPk(key.instanceId),
+          [K.byInstanceSk]: initiationKey(record, updatedAt, key.contactId),
+          [K.ttl]: this.table.expiresAt(now),
+        },
+        ConditionExpression: 'attribute_not_exists(#pk) OR UpdatedAt <= :u',
+        ExpressionAttributeNames: { '#pk': K.pk },
+        ExpressionAttributeValues: { ':u': updatedAt },
+      }),
+    );
+    return stored ? 'stored' : 'stale';
+  }
+
+  /** The contact's CTR, else the facts of its contact events (one consistent Query). */
+  async get(key: ContactKey): Promise<StoredContactRecord | undefined> {
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk },
+        ExpressionAttributeValues: { ':pk': contactPk(key), ':prefix': 'RECORD#' },
+        ConsistentRead: true,
+      }),
+    );
+    const items = out.Items ?? [];
+    const ctr = items.find((i) => i[K.sk] === 'RECORD#CTR');
+    if (ctr) return { format: 'ctr', record: JSON.parse(String(ctr.Record)), updatedAt: Number(ctr.UpdatedAt) };
+    const events = items.find((i) => i[K.sk] === 'RECORD#EVENTS');
+    if (events) return { format: 'contact-events', record: { Contact: JSON.parse(String(events.Record)) }, updatedAt: Number(events.UpdatedAt) };
+    return undefined;
+  }
+
+  /**
+   * Folds the facts of a contact event into the stored ones with `merge`, under
+   * optimistic concurrency (retried when another writer got there first).
+   */
+  async mergeEvents(
+    key: ContactKey,
+    merge: (stored: { contact: Record<string, unknown>; at: number } | undefined) => { contact: Record<string, unknown>; at: number },
+    now: Date,
+  ): Promise<{ contact: Record<string, unknown>; at: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.table.doc.send(
+        new GetCommand({ TableName: this.table.tableName, Key: { [K.pk]: contactPk(key), [K.sk]: 'RECORD#EVENTS' }, ConsistentRead: true }),
+      );
+      const stored = Item ? { contact: JSON.parse(String(Item.Record)) as Record<string, unknown>, at: Number(Item.UpdatedAt) } : undefined;
+      const version = Item ? Number(Item.Version) : 0;
+      const merged = merge(stored);
+      const written = await this.table.attempt(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            [K.pk]: contactPk(key),
+            [K.sk]: 'RECORD#EVENTS',
+            Record: JSON.stringify(merged.contact),
+            UpdatedAt: merged.at,
+            Version: version + 1,
+            InstanceId: key.instanceId,
+            ContactId: key.contactId,
+            // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
+            [K.byInstancePk]: instanceContactsPk(key.instanceId),
+            [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
+            [K.ttl]: this.table.expiresAt(now),
+          },
+          ConditionExpression: Item ? 'Version = :v' : 'attribute_not_exists(#pk)',
+          ...(Item ? { ExpressionAttributeValues: { ':v': version } } : { ExpressionAttributeNames: { '#pk': K.pk } }),
+        }),
+      );
+      if (written) return merged;
+      if (attempt >= MAX_MERGE_ATTEMPTS) throw new Error(`the contact events of ${key.contactId} kept changing under this update`);
+    }
+  }
+}
