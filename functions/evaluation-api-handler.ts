@@ -30,6 +30,7 @@ import { evaluationApi } from './evaluation-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
 import { EVALUATION_SUBMITTED_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
 export { EVALUATION_SUBMITTED_DETAIL_TYPE };
@@ -116,5 +117,7 @@ function partsFromEnvironment(): EvaluationApiParts {
   };
 }
 
-/** The deployed Lambda handler. */
-export const handler = createEvaluationApiHandler({ parts: partsFromEnvironment });
+/** The deployed Lambda handler, built on the first invocation: the account is the invoked function's (functions/invocation.ts). */
+export const handler = lazyHandler((context) =>
+  createEvaluationApiHandler({ parts: () => ({ ...partsFromEnvironment(), config: accountOverride(context) }) }),
+);

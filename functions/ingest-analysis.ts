@@ -5,9 +5,10 @@
  * An analysis whose CTR has not arrived yet waits for it (evaluated on the CTR's
  * arrival, or by the sweep after the grace period): docs/pipeline.md.
  */
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler } from './ingest-s3-files.ts';
 
 export const createAnalysisHandler = (rt: IngestRuntime) => createS3FilesHandler(rt, 'analysis');
 
-export const handler = lazyHandler(() => createAnalysisHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createAnalysisHandler(createIngestRuntime(accountOverride(context))));

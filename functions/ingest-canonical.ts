@@ -8,8 +8,9 @@
  * real-time rules the contact's queue and agent before its contact trace record.
  */
 import { createEventBridgeHandler } from './ingest-eventbridge.ts';
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createCanonicalHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
 
-export const handler = lazyHandler(() => createCanonicalHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context))));

@@ -6,8 +6,9 @@
  * canonical events (ingest-canonical.ts).
  */
 import { createEventBridgeHandler } from './ingest-eventbridge.ts';
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createCasesHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['cases']);
 
-export const handler = lazyHandler(() => createCasesHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context))));

@@ -4,9 +4,10 @@
  * of the contact that were waiting for it are evaluated now. Partial batch failures:
  * a bad or failing record is reported alone (`batchItemFailures`).
  */
-import { createIngestRuntime, kinesisRecordsHandler, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createContactRecordsHandler = (rt: IngestRuntime) =>
   kinesisRecordsHandler(rt, 'contact-record', (ingestor, payload, options) => ingestor.contactRecord(payload, options));
 
-export const handler = lazyHandler(() => createContactRecordsHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createContactRecordsHandler(createIngestRuntime(accountOverride(context))));

@@ -3,9 +3,10 @@
  * to S3 (`…/Evaluations/…/<time>-<evaluationId>.json`) → `OnContactEvaluationSubmit`,
  * joined with the contact's stored contact trace record like an analysis file.
  */
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler } from './ingest-s3-files.ts';
 
 export const createEvaluationsHandler = (rt: IngestRuntime) => createS3FilesHandler(rt, 'evaluation');
 
-export const handler = lazyHandler(() => createEvaluationsHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createEvaluationsHandler(createIngestRuntime(accountOverride(context))));

@@ -5,8 +5,9 @@
  * snapshot as `detail`) or SQS.
  */
 import { createEventBridgeHandler } from './ingest-eventbridge.ts';
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createMetricsHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['metrics']);
 
-export const handler = lazyHandler(() => createMetricsHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context))));

@@ -5,9 +5,10 @@
  * fires at most once per contact. Records are processed in order; a bad or failing
  * record is reported alone (`batchItemFailures`).
  */
-import { createIngestRuntime, kinesisRecordsHandler, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createRealtimeHandler = (rt: IngestRuntime) =>
   kinesisRecordsHandler(rt, 'segment', (ingestor, payload, options) => ingestor.segment(payload, options));
 
-export const handler = lazyHandler(() => createRealtimeHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createRealtimeHandler(createIngestRuntime(accountOverride(context))));

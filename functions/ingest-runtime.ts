@@ -62,11 +62,14 @@ export interface IngestRuntimeOptions {
   readonly now?: () => Date;
   /** Default: Powertools idempotency on the idempotency table (engine/pipeline/dedup.ts). */
   readonly dedup?: Deduplicator;
+  /** The account of ARNs built for events that name none (default: the configuration's); the handlers give the invoked function's (functions/invocation.ts). */
+  readonly accountId?: string;
 }
 
 /** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, or the older `DYNAMODB_ENDPOINT`, `S3_ENDPOINT`, override the endpoints). */
 export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
-  const config = options.config ?? pipelineConfigFromEnv();
+  const account = options.accountId ? { accountId: options.accountId } : {};
+  const config = options.config ?? pipelineConfigFromEnv(process.env, account);
   const dynamoEndpoint = endpointFromEnv('DYNAMODB');
   const dynamoDb = options.dynamoDb ?? new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region: config.region } : { region: config.region });
   const s3Endpoint = endpointFromEnv('S3');
@@ -84,7 +87,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
     ...(options.runner ? { runner: options.runner } : {}),
     // CONNECT_RULES_ACTIONS_BACKEND (local | aws) turns the action executors on (docs/actions.md); unset, actions are recorded.
     ...(!options.runner && process.env.CONNECT_RULES_ACTIONS_BACKEND
-      ? { runner: createActionRuntime({ dynamoDb, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
+      ? { runner: createActionRuntime({ dynamoDb, config: account, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),
@@ -188,11 +191,6 @@ export function asyncHandler<E>(rt: IngestRuntime, perEvent: (rt: IngestRuntime,
   return middy(base).use(injectLambdaContext(rt.logger, { resetKeys: true }));
 }
 
-/** A handler built on its first invocation (module import has no side effects: tests build their own). */
-export function lazyHandler<H extends (event: never, context: never) => unknown>(build: () => H): H {
-  let built: H | undefined;
-  return ((event: never, context: never) => (built ??= build())(event, context)) as H;
-}
 
 /** The label of a Kinesis or SQS record in logs and reports. */
 export function recordLabel(record: unknown, index: number): string {

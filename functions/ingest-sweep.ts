@@ -5,10 +5,11 @@
  * then (contact events' facts, or nothing). A failure leaves the item pending for
  * the next sweep; it is logged and counted, never thrown.
  */
-import { asyncHandler, createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export function createSweepHandler(rt: IngestRuntime) {
   return asyncHandler<unknown>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
 }
 
-export const handler = lazyHandler(() => createSweepHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime(accountOverride(context))));

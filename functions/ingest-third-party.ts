@@ -4,8 +4,9 @@
  * (engine/ingest/third-party.ts).
  */
 import { createEventBridgeHandler } from './ingest-eventbridge.ts';
-import { createIngestRuntime, lazyHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createThirdPartyHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['third-party']);
 
-export const handler = lazyHandler(() => createThirdPartyHandler(createIngestRuntime()));
+export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context))));

@@ -15,12 +15,13 @@ import { InvalidRequestException } from '../engine/api/errors.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 import { bindApi, createConnectApi, type BoundApi } from './http/connect-api.ts';
 import { RULES_ROUTES } from './http/routes.ts';
+import { accountOverride, lazyHandler } from './invocation.ts';
 
 export interface RulesApiOptions {
   /** The service, or a function giving it (built on first request: Lambda cold start). */
   readonly service: RulesService | (() => RulesService | Promise<RulesService>);
   readonly logger?: Logger;
-  /** Account of the caller ARNs (LastUpdatedBy); default from `CONNECT_RULES_ACCOUNT_ID`. */
+  /** Account of the caller ARNs (LastUpdatedBy); default from `CONNECT_RULES_ACCOUNT_ID` (the deployed handler: the invoked function's). */
   readonly accountId?: string;
   /** Bodies larger than this are refused (default `CONNECT_RULES_MAX_REQUEST_BYTES`, 256 KiB). */
   readonly maxRequestBytes?: number;
@@ -42,7 +43,15 @@ export function createRulesApiHandler(options: RulesApiOptions) {
   });
 }
 
-/** The deployed Lambda handler: service from the environment, built once per container (bindApi keeps it). */
-export const handler = createRulesApiHandler({
-  service: async () => (await (await import('../engine/rules/factory.ts')).createRulesService()).service,
+/**
+ * The deployed Lambda handler, built on the first invocation with that invocation's
+ * account (functions/invocation.ts: rule ARNs, callers without an IAM authorizer);
+ * the service from the environment, built once per container (bindApi keeps it).
+ */
+export const handler = lazyHandler((context) => {
+  const account = accountOverride(context);
+  return createRulesApiHandler({
+    ...account,
+    service: async () => (await (await import('../engine/rules/factory.ts')).createRulesService({ config: account })).service,
+  });
 });

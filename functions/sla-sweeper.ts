@@ -18,6 +18,7 @@ import { createActionRuntime, type ActionRuntime } from '../engine/actions/confi
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { SLA_BREACH_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
+import { accountOverride, type InvocationContext } from './invocation.ts';
 
 export { SLA_BREACH_DETAIL_TYPE };
 
@@ -57,13 +58,16 @@ export function createSlaSweeperHandler(parts: SlaSweeperParts) {
 
 let parts: SlaSweeperParts | undefined;
 
-/** The scheduled handler: parts from the environment, built once per container. */
-export async function sweepFromEnvironment(): Promise<{ breached: number }> {
+/** The scheduled handler: parts from the environment, built once per container (the account: the invoked function's, functions/invocation.ts). */
+export async function sweepFromEnvironment(_event?: unknown, context?: InvocationContext): Promise<{ breached: number }> {
   if (!parts) {
     const endpoint = endpointFromEnv('DYNAMODB');
     const region = process.env.AWS_REGION ?? 'us-east-1';
     const dynamoDb = new DynamoDBClient(endpoint ? { endpoint, region } : { region });
-    parts = { runtime: createActionRuntime({ dynamoDb, config: { backend: 'local' } }), eventBridge: new EventBridgeClient({ region }) };
+    parts = {
+      runtime: createActionRuntime({ dynamoDb, config: { backend: 'local', ...accountOverride(context) } }),
+      eventBridge: new EventBridgeClient({ region }),
+    };
   }
   const { breached } = await createSlaSweeperHandler(parts)();
   return { breached };

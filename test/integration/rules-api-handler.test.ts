@@ -12,11 +12,11 @@ import { rulesConfigFromEnv } from '../../engine/rules/config.ts';
 import { RulesService } from '../../engine/rules/service.ts';
 import { RulesStore } from '../../engine/rules/store.ts';
 import type { HttpApiEvent, HttpApiResult } from '../../functions/http/event.ts';
-import { createRulesApiHandler } from '../../functions/rules-api.ts';
+import { createRulesApiHandler, handler as deployedHandler } from '../../functions/rules-api.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api.ts';
 import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
-import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
-import { newInstanceId } from '../support/rules-api.ts';
+import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
+import { newInstanceId, realTimeRule } from '../support/rules-api.ts';
 
 const NOW = new Date('2025-03-12T10:00:00.123Z');
 const dynamoDb = dynamoDbClient();
@@ -180,5 +180,30 @@ describe('rules API handler', () => {
     const del = await call(event('DELETE', `/rules/${inst}/${id}`));
     expect(del).toMatchObject({ statusCode: 200, body: '{}' });
     expect((await call(event('GET', `/rules/${inst}/${id}`))).statusCode).toBe(404);
+  });
+});
+
+describe('the deployed handler (functions/rules-api.ts `handler`)', () => {
+  // It reads its table and endpoint from the environment, as in Lambda; the account
+  // comes from the invocation's function ARN (the template sets no account variable).
+  const saved = { ...process.env };
+  beforeAll(() => {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = sharedDynamoDb().endpoint;
+    process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+    delete process.env.CONNECT_RULES_ACCOUNT_ID;
+  });
+  afterAll(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it("names the invoked function's account in the rule ARN", async () => {
+    const inst = newInstanceId();
+    const context = { ...lambdaContext('connect-rules-prod-rulesApi'), invokedFunctionArn: 'arn:aws:lambda:eu-west-2:444455556666:function:connect-rules-prod-rulesApi' };
+    const { InstanceId: _, ...body } = realTimeRule(inst, 'account-from-the-context');
+    const res = (await deployedHandler(event('POST', `/rules/${inst}`, { body: JSON.stringify(body) }), context as never)) as HttpApiResult;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res).RuleArn).toBe(`arn:aws:connect:us-east-1:444455556666:instance/${inst}/rule/${json(res).RuleId as string}`);
   });
 });
