@@ -21,6 +21,8 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { CaseBody, RelatedItemBody, TriggerEvent } from '../context/types.ts';
+import { pointerOf } from '../context/problems.ts';
+import { any, opt, req, struct, validate, type Problem, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
 
@@ -52,31 +54,43 @@ export function casesDomainId(event: JsonObject): string | undefined {
   return undefined;
 }
 
-function fail(label: string, pointer: string, problem: string): never {
-  throw new BadInputError('invalid-payload', `${label}: ${problem} (at ${pointer})`, pointer);
+// The members this adapter reads, checked by the schema kernel (engine/schema) in
+// stages, so that an event ignored for what it is (a comment, an SLA not overdue) is
+// not refused for members it never needed. Problems are worded as this adapter always
+// has: `missing case`, `missing`, `expected a string, got number`, at a JSON pointer.
+const STRING: Spec = { kind: 'string' };
+const DETAIL = struct({ detail: req(struct({ eventType: req(STRING), approximateChangeTime: opt(STRING) })) });
+const CASE = struct({ case: req(struct({ fields: opt({ kind: 'map', value: any }), caseId: req(STRING), templateId: opt(STRING) })) });
+const RELATED_ITEM = struct({ relatedItem: req(struct({ relatedItemType: opt(STRING) })) });
+const SLA_STATUS = struct({ slaConfiguration: req(struct({ status: opt(STRING) })) });
+const SLA_ITEM = struct({ relatedItemId: opt(STRING), caseId: opt(STRING) });
+const SLA_CONFIGURATION = struct({ name: req(STRING), type: opt(STRING), fieldId: opt(STRING), targetTime: opt(STRING), completionTime: opt(STRING) });
+
+function problemText(p: Problem): string {
+  const last = p.path[p.path.length - 1];
+  if (p.spec.kind === 'struct') return `missing ${String(last)}`;
+  if (p.code === 'required') return 'missing';
+  if (p.spec.kind === 'map') return 'expected a map of field id to {value}';
+  return `expected a string, got ${typeof p.received}`;
 }
 
-function str(v: unknown, label: string, pointer: string, required = false): string | undefined {
-  if (v === undefined || v === null) return required ? fail(label, pointer, 'missing') : undefined;
-  return typeof v === 'string' ? v : fail(label, pointer, `expected a string, got ${typeof v}`);
+/** The clean copy of `value` (at `base` in the event) against `spec`, or the adapter's BadInputError for its first problem. */
+function read<T>(spec: Spec, value: unknown, base: readonly string[], label: string): T {
+  const { value: clean, problems } = validate(spec, value, { limit: 1, base });
+  if (problems.length === 0) return clean as T;
+  const pointer = pointerOf(problems[0].path);
+  throw new BadInputError('invalid-payload', `${label}: ${problemText(problems[0])} (at ${pointer})`, pointer);
 }
 
 function caseBody(detail: JsonObject, label: string): CaseBody {
-  const c = isObject(detail.case) ? detail.case : fail(label, '/detail/case', 'missing case');
+  const c = read<{ case: { fields?: JsonObject; caseId: string; templateId?: string } }>(CASE, detail, ['detail'], label).case;
   const fields: Record<string, string | number | boolean> = {};
-  if (c.fields !== undefined && c.fields !== null) {
-    if (!isObject(c.fields)) fail(label, '/detail/case/fields', 'expected a map of field id to {value}');
-    for (const [id, entry] of Object.entries(c.fields)) {
-      // `{value: {...}}` per the event docs; a bare `{stringValue}` is read too.
-      const v = caseFieldValue(isObject(entry) && 'value' in entry ? entry.value : entry);
-      if (v !== undefined) fields[id] = v;
-    }
+  for (const [id, entry] of Object.entries(c.fields ?? {})) {
+    // `{value: {...}}` per the event docs; a bare `{stringValue}` is read too.
+    const v = caseFieldValue(isObject(entry) && 'value' in entry ? entry.value : entry);
+    if (v !== undefined) fields[id] = v;
   }
-  return compact({
-    CaseId: str(c.caseId, label, '/detail/case/caseId', true),
-    TemplateId: str(c.templateId, label, '/detail/case/templateId'),
-    Fields: fields,
-  });
+  return compact({ CaseId: c.caseId, TemplateId: c.templateId, Fields: fields });
 }
 
 function slaConfiguration(item: JsonObject): JsonObject | undefined {
@@ -88,26 +102,30 @@ function slaConfiguration(item: JsonObject): JsonObject | undefined {
 }
 
 function slaBody(detail: JsonObject, label: string): RelatedItemBody | string {
-  const item = isObject(detail.relatedItem) ? detail.relatedItem : fail(label, '/detail/relatedItem', 'missing relatedItem');
-  const type = str(item.relatedItemType, label, '/detail/relatedItem/relatedItemType');
+  const type = read<{ relatedItem: { relatedItemType?: string } }>(RELATED_ITEM, detail, ['detail'], label).relatedItem.relatedItemType;
   if (type?.toLowerCase() !== 'sla') return `related item of type ${type ?? 'unknown'}`;
-  const sla = slaConfiguration(item) ?? fail(label, '/detail/relatedItem/sla/slaConfiguration', 'missing slaConfiguration');
-  const status = str(sla.status, label, '/detail/relatedItem/sla/slaConfiguration/status');
+  const item = detail.relatedItem as JsonObject;
+  // Wherever it was found, the SLA is reported at its documented place.
+  const at = ['detail', 'relatedItem', 'sla'];
+  const sla = slaConfiguration(item);
+  const status = read<{ slaConfiguration: { status?: string } }>(SLA_STATUS, { slaConfiguration: sla }, at, label).slaConfiguration.status;
   if (status?.toLowerCase() !== 'overdue') return `SLA status ${status ?? 'unknown'}`;
   const changed = Array.isArray(detail.changedAttributes) ? detail.changedAttributes.map(String) : undefined;
   if (changed && changed.length > 0 && !changed.some((a) => /status$/i.test(a))) return 'an overdue SLA whose status did not change';
-  const targets = Array.isArray(sla.targetFieldValues) ? sla.targetFieldValues.map(caseFieldValue).filter((v) => v !== undefined) : undefined;
+  const ids = read<{ relatedItemId?: string; caseId?: string }>(SLA_ITEM, item, ['detail', 'relatedItem'], label);
+  const config = read<Record<string, string | undefined>>(SLA_CONFIGURATION, sla, [...at, 'slaConfiguration'], label);
+  const targets = Array.isArray(sla!.targetFieldValues) ? sla!.targetFieldValues.map(caseFieldValue).filter((v) => v !== undefined) : undefined;
   return compact({
-    RelatedItemId: str(item.relatedItemId, label, '/detail/relatedItem/relatedItemId'),
-    CaseId: str(item.caseId, label, '/detail/relatedItem/caseId'),
+    RelatedItemId: ids.relatedItemId,
+    CaseId: ids.caseId,
     SlaConfiguration: compact({
-      Name: str(sla.name, label, '/detail/relatedItem/sla/slaConfiguration/name', true)!,
-      Type: str(sla.type, label, '/detail/relatedItem/sla/slaConfiguration/type'),
+      Name: config.name!,
+      Type: config.type,
       Status: 'Overdue',
-      FieldId: str(sla.fieldId, label, '/detail/relatedItem/sla/slaConfiguration/fieldId'),
+      FieldId: config.fieldId,
       TargetFieldValues: targets as never,
-      TargetTime: str(sla.targetTime, label, '/detail/relatedItem/sla/slaConfiguration/targetTime'),
-      CompletionTime: str(sla.completionTime, label, '/detail/relatedItem/sla/slaConfiguration/completionTime'),
+      TargetTime: config.targetTime,
+      CompletionTime: config.completionTime,
     }),
   });
 }
@@ -119,11 +137,12 @@ export const isCasesEvent = (event: JsonObject): boolean => event.source === 'aw
 export function casesEventToTriggerEvents(event: JsonObject, directory: InstanceDirectory, label: string): CasesResult {
   const detailType = String(event['detail-type']);
   if (!(CASES_DETAIL_TYPES as readonly string[]).includes(detailType)) return { ignored: `aws.cases ${detailType}` };
-  const detail = isObject(event.detail) ? event.detail : fail(label, '/detail', 'missing detail');
-  const eventType = str(detail.eventType, label, '/detail/eventType', true)!;
+  const head = read<{ detail: { eventType: string; approximateChangeTime?: string } }>(DETAIL, event, [], label).detail;
+  const detail = event.detail as JsonObject;
+  const eventType = head.eventType;
   const base = {
     EventId: typeof event.id === 'string' ? event.id : undefined,
-    EventTime: str(detail.approximateChangeTime, label, '/detail/approximateChangeTime') ?? (typeof event.time === 'string' ? event.time : undefined),
+    EventTime: head.approximateChangeTime ?? (typeof event.time === 'string' ? event.time : undefined),
   };
   const source = CASE_SOURCES[eventType];
   if (source) {
