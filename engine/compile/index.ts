@@ -93,10 +93,13 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
 
   const rawOf = (value: unknown): boolean => (isMissing(value) ? noValueForm : !noValueForm && test(value));
 
-  const evaluate = (frame: Frame): boolean => {
-    const value = read(frame);
-    return value !== NOT_APPLICABLE && rawOf(value) !== negate;
-  };
+  const fast = noValueForm ? undefined : reader.matches;
+  const evaluate = fast
+    ? (frame: Frame): boolean => fast(frame) !== negate
+    : (frame: Frame): boolean => {
+        const value = read(frame);
+        return value !== NOT_APPLICABLE && rawOf(value) !== negate;
+      };
   // In a rule set, a condition written the same way in several rules is evaluated once
   // per event (not in metric rules, whose conditions are evaluated per row).
   const shared =

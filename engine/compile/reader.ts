@@ -30,6 +30,12 @@ export interface ValueReader {
   /** For the trace: why the condition does not apply. */
   notApplicable?(frame: Frame): string;
   test: ValueTest;
+  /**
+   * The hot path, when a reader has one: whether the value satisfies the condition
+   * (before Negate), exactly what `test` says of `read`'s value and false when it is
+   * missing, computed without building that value. Not with NOT_APPLICABLE readers.
+   */
+  matches?(frame: Frame): boolean;
   /** For the explain trace: what decided the result (a matching transcript item...). */
   describe?(value: unknown): string | undefined;
   /** Display form of the value for the trace (defaults to the value). */

@@ -10,19 +10,20 @@ import { compileGetter } from './access.ts';
 import { getterWith } from './field-cache.ts';
 import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
-import { prepareTranscript } from '../transcript/prepare.ts';
-import { selectItems, windowedSentimentState, type SelectOptions } from '../transcript/select.ts';
+import { prepareTranscript, type PreparedTranscript } from '../transcript/prepare.ts';
+import type { PhraseIndex } from '../transcript/phrase-index.ts';
+import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch } from '../transcript/types.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
 
 const PERIOD_FILTERS = ['PostCallContactPeriodSeconds', 'PostChatContactPeriodSeconds'];
 
-function selectionOf(filters: ReadonlyMap<string, JsonValue>): Omit<SelectOptions, 'totalMillis'> {
+function selectionOf(filters: ReadonlyMap<string, JsonValue>): Selection {
   const role = filters.get('ParticipantRole') as string | undefined;
   let period: { First?: number; Last?: number } | undefined;
   for (const name of PERIOD_FILTERS) period ??= filters.get(name) as typeof period;
-  return { role, first: period?.First, last: period?.Last };
+  return compileSelection({ role, first: period?.First, last: period?.Last });
 }
 
 const at = (match: TranscriptMatch): string => {
@@ -42,7 +43,7 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return undefined;
-    const selected = selectItems(prepareTranscript(items), { ...selection, totalMillis: body.TotalConversationDurationMillis });
+    const selected = select(prepareTranscript(items), selection, body.TotalConversationDurationMillis);
     return selected.length ? selected : undefined;
   };
 }
@@ -66,24 +67,20 @@ function languageGate(input: LeafInput): ((frame: { event: any }) => string | un
 
 const transcript: ReaderCompiler<'transcript'> = (input, value) => {
   const phrases = input.operands;
+  const exact = value.match === 'exact' ? compileExactMatcher(phrases.map(String)) : undefined;
   const matcher =
-    value.match === 'exact'
-      ? compileExactMatcher(phrases.map(String))
-      : value.match === 'pattern'
-        ? compilePatternMatcher(phrases as any)
-        : input.semantic.compilePhrases(phrases.map(String));
+    exact ??
+    (value.match === 'pattern' ? compilePatternMatcher(phrases as any) : input.semantic.compilePhrases(phrases.map(String)));
+  // Exact match reads the items' texts in place; the others need their words.
+  const own = exact ? (items: readonly PreparedItem[]) => exact.test(items) : (items: readonly PreparedItem[]) => matcher.find(items) !== undefined;
   const readItems = itemsReader(input);
   const otherLanguage = languageGate(input);
-  // In a rule set, the shared index answers (one scan for all rules); the trace
-  // still comes from the condition's own matcher, which agrees with it.
-  const index = value.match === 'exact' ? input.phraseIndex : undefined;
-  const wanted = index?.add(phrases.map(String));
   return {
     read: otherLanguage ? (frame) => (otherLanguage(frame) ? NOT_APPLICABLE : readItems(frame)) : readItems,
     notApplicable: otherLanguage ? (frame) => otherLanguage(frame) ?? '' : undefined,
-    test: index
-      ? (items) => index.anyIn(items as readonly PreparedItem[], wanted!, () => matcher.find(items as readonly PreparedItem[]) !== undefined)
-      : (items) => matcher.find(items as readonly PreparedItem[]) !== undefined,
+    test: (items) => own(items as readonly PreparedItem[]),
+    // No language gate: whether the condition holds is whether a kept item matches.
+    matches: otherLanguage ? undefined : matchesKept(input, exact ? input.phraseIndex : undefined, own),
     describe: (items) =>
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??
       (value.match === 'semantic' ? `semantic matcher: ${input.semantic.name}` : undefined),
@@ -91,6 +88,30 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
     note: partialUtteranceNote(input, matcher, readItems),
   };
 };
+
+/**
+ * The hot path of a transcript condition: whether an item its filters keep matches,
+ * without building the list of kept items when a rule set's phrase index answers
+ * (the filters are applied to the items holding the operands). Missing and empty
+ * transcripts give false, as `test` on a missing value does.
+ */
+function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): (frame: { event: any }) => boolean {
+  const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
+  const key = input.docPath[input.docPath.length - 1];
+  const selection = selectionOf(input.filters);
+  const ownKept = (prepared: PreparedTranscript, totalMillis: number | undefined): boolean => {
+    const selected = select(prepared, selection, totalMillis);
+    return selected.length > 0 && own(selected);
+  };
+  const wanted = index?.add(input.operands.map(String));
+  return ({ event }) => {
+    const body = getBody(event) as any;
+    const items = body?.[key];
+    if (!Array.isArray(items) || items.length === 0) return false;
+    const prepared = prepareTranscript(items);
+    return index ? index.anyKept(prepared, wanted!, selection, body.TotalConversationDurationMillis, ownKept) : ownKept(prepared, body.TotalConversationDurationMillis);
+  };
+}
 
 /**
  * Real time: when the words were said only in a partial utterance, the trace says so

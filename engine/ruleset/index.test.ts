@@ -58,18 +58,16 @@ const event = (source: Source) =>
 
 const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
 
-/** One condition of a rule of `source`, in the JSON form. */
-const condition = (source: Source) => {
-  const at = (path: string) => `$.ContactLens.${BODY[source]}.${path}`;
-  const negate = fc.boolean();
+/** An exact-match transcript condition of a rule of `source`, in the JSON form, with role and period filters or none. */
+const transcriptCondition = (source: Source) => {
   const period = source === CALL ? 'PostCallContactPeriodSeconds' : 'PostChatContactPeriodSeconds';
-  const transcript = fc
+  return fc
     .record({
       // Often one of a few lists, so rules share conditions that differ only in their filters.
       phrases: fc.oneof(fc.constantFrom(['refund'], ['cancel my account', 'credit card'], ['boxes']), fc.uniqueArray(phrase, { minLength: 1, maxLength: 4 })),
       role: fc.option(fc.constantFrom('AGENT', 'CUSTOMER', 'ANY'), { nil: undefined }),
       window: fc.option(fc.oneof(fc.record({ First: fc.integer({ min: 1, max: 200 }) }), fc.record({ Last: fc.integer({ min: 1, max: 200 }) })), { nil: undefined }),
-      negate,
+      negate: fc.boolean(),
     })
     .map(({ phrases, role, window, negate }) => {
       const filters = [
@@ -79,11 +77,18 @@ const condition = (source: Source) => {
       return {
         Operator: 'CONTAINS_ANY',
         Operands: phrases,
-        ComparisonValue: at('ExactMatch.Transcript'),
+        ComparisonValue: `$.ContactLens.${BODY[source]}.ExactMatch.Transcript`,
         ...(filters.length ? { FilterClause: { LogicOperator: 'AND', Filters: filters } } : {}),
         Negate: negate,
       };
     });
+};
+
+/** One condition of a rule of `source`, in the JSON form. */
+const condition = (source: Source) => {
+  const at = (path: string) => `$.ContactLens.${BODY[source]}.${path}`;
+  const negate = fc.boolean();
+  const transcript = transcriptCondition(source);
   const queue = fc.uniqueArray(fc.constantFrom(...QUEUES), { minLength: 1 }).map((values) => ({
     Operator: 'CONTAINS_ANY',
     Operands: values,
@@ -167,6 +172,24 @@ describe('compileRuleSet', () => {
   it('matches exactly the rules whose own function matches, for random rule sets and events', () => {
     fc.assert(
       fc.property(ruleList, fc.array(fc.oneof(event(CALL), event(CALL), event(CHAT)), { minLength: 1, maxLength: 4 }), (rules, events) => {
+        const set = compileRuleSet(rules);
+        for (const e of events) expect(set.match(e)).toEqual(alone(rules, e));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches exactly the rules whose own function matches when many conditions ask about one transcript (the shared phrase index answers)', () => {
+    const transcriptRules = fc
+      .array(fc.tuple(transcriptCondition(CALL), fc.boolean()), { minLength: 4, maxLength: 30 })
+      .map((conditions) =>
+        conditions
+          .map(([c, and]) => JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: and ? 'AND' : 'OR', Operands: [c] } }))
+          .filter((f) => checkFunction(f, CALL).document !== undefined)
+          .map((f, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: f })),
+      );
+    fc.assert(
+      fc.property(transcriptRules, fc.array(event(CALL), { minLength: 1, maxLength: 3 }), (rules, events) => {
         const set = compileRuleSet(rules);
         for (const e of events) expect(set.match(e)).toEqual(alone(rules, e));
       }),

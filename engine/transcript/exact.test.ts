@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileExactMatcher } from './exact.ts';
+import { compileExactMatcher, compilePhraseTable } from './exact.ts';
 import { pluralForms, singularForms } from './plural.ts';
 import { prepareTranscript } from './prepare.ts';
 import { item, said } from './test-items.ts';
@@ -144,6 +144,28 @@ describe('compileExactMatcher', () => {
           expect(m?.itemId).toBe(prepared[0].item.Id);
         },
       ),
+    );
+  });
+
+  it('property: the in-place reading (test, found) agrees with the tokens (find, scan), ASCII or not', () => {
+    const WORDS = ['refund', 'Refunds', 'policy', 'policies', 'box', 'boxes', 'my', 'account', "don't", 'don’t', 'e-mail', 'e‐mail', '3.5', '1,000', '[PII]', 'café', 'I', 'is'];
+    const SEPARATORS = [' ', ', ', '. ', '-', "'", '! ', ' 😀 ', '[', ']'];
+    const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 10 }).map((ps) => ps.map(([w, s]) => w + s).join(''));
+    const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(fc.array(phrase, { minLength: 1, maxLength: 5 }), fc.array(text, { minLength: 1, maxLength: 4 }), (phrases, texts) => {
+        const items = prepareTranscript(texts.map((t, i) => item('CUSTOMER', t, i))).items;
+        const matcher = compileExactMatcher(phrases);
+        expect(matcher.test(items)).toBe(matcher.find(items) !== undefined);
+        const table = compilePhraseTable(phrases);
+        for (const p of items) {
+          const scanned = new Set<number>();
+          table.scan(p, (index) => void scanned.add(index));
+          expect(new Set(table.found(p) ?? [])).toEqual(scanned);
+          expect(table.has(p)).toBe(scanned.size > 0);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

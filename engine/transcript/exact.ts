@@ -14,10 +14,13 @@
  *
  * Compilation builds an index from the accepted first words to the phrases, so
  * `find` walks each word once and does a Map lookup; it allocates only the match it
- * returns.
+ * returns. Whether an item matches at all (`has`, `found`: the hot path) is read
+ * from its text in place (word-scan.ts), without tokenising it; `scan` and `find`,
+ * which must say where the words stand (explain), walk the item's tokens.
  */
 import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
+import { idBuffer, WordDictionary } from './word-scan.ts';
 import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
@@ -41,6 +44,8 @@ export interface PhraseTable {
   scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
   /** The distinct indices of the operands found in the item, in the order first found; undefined when none. */
   found(p: PreparedItem): number[] | undefined;
+  /** Whether some operand is found in the item (what `scan` would find first, without saying where). */
+  has(p: PreparedItem): boolean;
 }
 
 /** Bit of a word length in a `startMask` entry (31 stands for 31 and longer). */
@@ -48,6 +53,31 @@ const lengthBit = (length: number): number => 1 << (length > 31 ? 31 : length);
 
 interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
+}
+
+/** A phrase as word ids of the table's dictionary. */
+interface IdPhrase {
+  readonly index: number;
+  readonly middle: Int32Array;
+  /** Ids of the accepted forms of the last word (phrases of two words or more). */
+  readonly lastForms: Int32Array;
+  readonly length: number;
+}
+
+/**
+ * The word ids of an item: its text read in place, or its tokens when the text is
+ * not plain ASCII. In `idBuffer()`; returns the count.
+ */
+function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
+  const text = p.item.Content;
+  if (typeof text === 'string') {
+    const count = dictionary.ids(text, idBuffer(text.length));
+    if (count >= 0) return count;
+  }
+  const words = p.words;
+  const out = idBuffer(words.length);
+  for (let k = 0; k < words.length; k++) out[k] = dictionary.id(words[k]);
+  return words.length;
 }
 
 export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
@@ -89,8 +119,41 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     return c.lastForms.has(words[at + c.length - 1]);
   }
 
+  // The same phrases over word ids, for the in-place reading of `has` and `found`.
+  const dictionary = new WordDictionary(
+    [...byFirstWord.values()].flat().flatMap((c) => [...c.middle, ...c.lastForms]).concat([...byFirstWord.keys()]),
+  );
+  const byFirstId: (IdPhrase[] | undefined)[] = new Array(dictionary.size);
+  for (const [form, list] of byFirstWord) {
+    byFirstId[dictionary.id(form)] = list.map((c) => ({
+      index: c.index,
+      middle: Int32Array.from(c.middle, (w) => dictionary.id(w)),
+      lastForms: Int32Array.from(c.lastForms, (w) => dictionary.id(w)),
+      length: c.length,
+    }));
+  }
+  const matchesAtIds = (c: IdPhrase, ids: Int32Array, count: number, at: number): boolean => {
+    if (c.length === 1) return true;
+    if (at + c.length > count) return false;
+    for (let k = 0; k < c.middle.length; k++) if (ids[at + 1 + k] !== c.middle[k]) return false;
+    return c.lastForms.includes(ids[at + c.length - 1]);
+  };
+
   return {
     count: phrases.length,
+    has(p) {
+      if (byFirstWord.size === 0) return false;
+      const count = idsOf(dictionary, p);
+      const ids = idBuffer(0);
+      for (let at = 0; at < count; at++) {
+        const id = ids[at];
+        if (id < 0) continue;
+        const candidates = byFirstId[id];
+        if (candidates === undefined) continue;
+        for (const c of candidates) if (matchesAtIds(c, ids, count, at)) return true;
+      }
+      return false;
+    },
     scan(p, onMatch) {
       if (byFirstWord.size === 0) return false;
       const words = p.words;
@@ -104,19 +167,21 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     },
     found(p) {
       if (byFirstWord.size === 0) return undefined;
-      const words = p.words;
-      let ids: number[] | undefined;
-      for (let at = 0; at < words.length; at++) {
-        if (!mayStart(words[at])) continue;
-        const candidates = byFirstWord.get(words[at]);
+      const count = idsOf(dictionary, p);
+      const words = idBuffer(0);
+      let indices: number[] | undefined;
+      for (let at = 0; at < count; at++) {
+        const id = words[at];
+        if (id < 0) continue;
+        const candidates = byFirstId[id];
         if (candidates === undefined) continue;
         for (const c of candidates) {
-          if (!matchesAt(c, words, at)) continue;
-          if (ids === undefined) ids = [c.index];
-          else if (!ids.includes(c.index)) ids.push(c.index);
+          if (!matchesAtIds(c, words, count, at)) continue;
+          if (indices === undefined) indices = [c.index];
+          else if (!indices.includes(c.index)) indices.push(c.index);
         }
       }
-      return ids;
+      return indices;
     },
   };
 }
@@ -124,12 +189,18 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
 export interface ExactMatcher extends TranscriptMatcher {
   /** The operands, as given. */
   readonly phrases: readonly string[];
+  /** Whether `find` would find something (the hot path: reads the items' texts in place). */
+  test(items: readonly PreparedItem[]): boolean;
 }
 
 export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
   const table = compilePhraseTable(phrases);
   return {
     phrases: [...phrases],
+    test(items: readonly PreparedItem[]): boolean {
+      for (const p of items) if (table.has(p)) return true;
+      return false;
+    },
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
       let found: TranscriptMatch | undefined;
       for (const p of items) {

@@ -3,9 +3,10 @@
  * transcript: each distinct operand gets an id; each item's words are walked once
  * with exact.ts's phrase table over all operands, and the transcript keeps, per id,
  * the items holding it. A rule's condition then asks whether one of its ids is held
- * by an item its role and period filters kept, so its result is exactly what its
- * own matcher (`compileExactMatcher(...).find`) would say: a phrase never spans
- * two items. Matches are rare, so that question costs a few lookups, whatever the
+ * by an item its role and period filters keep (the filters are applied to these few
+ * items, not to the transcript), so its result is exactly what its own matcher
+ * (`compileExactMatcher(...).test` on its selected items) would say: a phrase never
+ * spans two items. Matches are rare, so that question costs a few lookups, whatever the
  * length of the call.
  *
  * Scanning every item pays only when several conditions ask about one transcript:
@@ -14,6 +15,7 @@
  * scanned once for all.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
+import { keeps, keepsAll, lastLimitOf, type Selection } from './select.ts';
 import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
 
 const SCAN_AFTER = 3;
@@ -59,43 +61,40 @@ export class PhraseIndex {
   }
 
   /**
-   * Whether some item of `selected` (items of one prepared transcript, in order)
-   * holds one of `wanted`; `ownMatch` is the condition's own matcher on them, which
-   * says the same.
+   * Whether an item of `t` that `selection` keeps holds one of `wanted`: what the
+   * condition's own matcher says on the items it selected (`own(t, totalMillis)`),
+   * which answers the first SCAN_AFTER questions about a transcript; from then on
+   * the transcript is scanned once for every operand, and a question only applies
+   * the selection's role and period filters to the few items holding its operands.
    */
-  anyIn(selected: readonly PreparedItem[], wanted: readonly number[], ownMatch: () => boolean): boolean {
-    const transcript = selected[0]?.transcript;
-    // Items prepared one by one (not through prepareTranscript) have no transcript to keep a scan on.
-    if (!transcript) return ownMatch();
-    if (transcript.indexedBy !== this) {
-      if (transcript.countedBy !== this) {
-        transcript.countedBy = this;
-        transcript.asked = 0;
+  anyKept<T extends PreparedTranscriptMemo>(
+    t: T,
+    wanted: readonly number[],
+    selection: Selection,
+    totalMillis: number | undefined,
+    own: (t: T, totalMillis: number | undefined) => boolean,
+  ): boolean {
+    if (t.indexedBy !== this) {
+      if (t.countedBy !== this) {
+        t.countedBy = this;
+        t.asked = 0;
       }
-      if (++transcript.asked <= SCAN_AFTER) return ownMatch();
+      if (++t.asked <= SCAN_AFTER) return own(t, totalMillis);
     }
-    const lists = this.hitListsOf(transcript);
-    const everything = selected.length === transcript.items.length;
-    for (const id of wanted) {
-      const holders = lists[id];
+    const lists = this.hitListsOf(t);
+    const all = keepsAll(selection);
+    let lastLimit: number | undefined;
+    let limited = false;
+    for (let w = 0; w < wanted.length; w++) {
+      const holders = lists[wanted[w]];
       if (holders === undefined) continue;
-      if (everything) return true;
-      for (const p of holders) if (includes(selected, p)) return true;
+      if (all) return true;
+      if (!limited) {
+        lastLimit = lastLimitOf(t.items, selection, totalMillis);
+        limited = true;
+      }
+      for (let h = 0; h < holders.length; h++) if (keeps(selection, holders[h].item, lastLimit)) return true;
     }
     return false;
   }
-}
-
-/** Whether `p` is in `selected` (ascending positions): a binary search. */
-function includes(selected: readonly PreparedItem[], p: PreparedItem): boolean {
-  let lo = 0;
-  let hi = selected.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = selected[mid].position;
-    if (at === p.position) return selected[mid] === p;
-    if (at < p.position) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -1,6 +1,7 @@
 /**
- * Tokenise a transcript once per event: N rules evaluated on one trigger event
- * share the same prepared items (memoised on the identity of the items array).
+ * Prepare a transcript once per event: N rules evaluated on one trigger event
+ * share the same prepared items (memoised on the identity of the items array), each
+ * tokenised at most once, when some matcher first needs its words.
  */
 import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
 import type { PreparedItem, PreparedTranscriptMemo, TranscriptItem } from './types.ts';
@@ -23,19 +24,24 @@ const recentPrepared: (PreparedTranscript | undefined)[] = new Array(RECENT).fil
 let nextSlot = 0;
 
 /**
- * An item with its words. Where each word stands is needed only to quote a match
- * (explain), so the offsets are computed on first use, not for every item of every
- * event.
+ * An item with its words. Exact match reads the text in place (word-scan.ts), so the
+ * words are computed on first use (pattern and semantic match, explain), and where
+ * each word stands only to quote a match: neither is computed for every item of
+ * every event.
  */
 class Prepared implements PreparedItem {
+  private tokens: readonly string[] | undefined = undefined;
   private offsets: Tokens | undefined = undefined;
 
   constructor(
     readonly item: TranscriptItem,
-    readonly words: readonly string[],
     readonly position: number,
     readonly transcript: PreparedTranscriptMemo | undefined,
   ) {}
+
+  get words(): readonly string[] {
+    return (this.tokens ??= this.offsets ? this.offsets.words : tokenize(this.item.Content));
+  }
 
   get starts(): readonly number[] {
     this.offsets ??= tokenizeWithOffsets(this.item.Content);
@@ -49,7 +55,7 @@ class Prepared implements PreparedItem {
 }
 
 export function prepareItem(item: TranscriptItem): PreparedItem {
-  return new Prepared(item, tokenize(item.Content), 0, undefined);
+  return new Prepared(item, 0, undefined);
 }
 
 /** The items of `items` with their words; the same array gives the same result object. */
@@ -57,7 +63,7 @@ export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTra
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
   const list: PreparedItem[] = new Array(items.length);
   const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, hitLists: undefined, countedBy: undefined, asked: 0 };
-  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], tokenize(items[position].Content), position, prepared);
+  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position, prepared);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;
   nextSlot = (nextSlot + 1) % RECENT;

@@ -25,27 +25,59 @@ export function transcriptEndMillis(items: readonly { readonly item: TranscriptI
 }
 
 /**
- * The items that pass the filters, in transcript order. The result is cached on
- * `prepared` per distinct options, so rules sharing filters share the array.
+ * A condition's filters, compiled once: what `select` and `keeps` test per item, and
+ * the key its selection is cached under (`totalMillis` is appended when `last` needs it).
  */
-export function selectItems(prepared: PreparedTranscript, options: SelectOptions = {}): readonly PreparedItem[] {
+export interface Selection {
+  /** undefined for `ANY` or no role filter */
+  readonly role: string | undefined;
+  readonly first: number | undefined;
+  readonly last: number | undefined;
+  readonly firstLimit: number | undefined;
+  readonly key: string;
+}
+
+export function compileSelection(options: Omit<SelectOptions, 'totalMillis'>): Selection {
   const role = options.role === undefined || options.role === 'ANY' ? undefined : options.role;
   const { first, last } = options;
-  if (role === undefined && first === undefined && last === undefined) return prepared.items;
-  const key = `${role ?? ''}|${first ?? ''}|${last ?? ''}|${last === undefined ? '' : (options.totalMillis ?? '')}`;
+  return { role, first, last, firstLimit: first === undefined ? undefined : first * 1000, key: `${role ?? ''}|${first ?? ''}|${last ?? ''}|` };
+}
+
+/** Whether the selection keeps everything (no filter at all). */
+export const keepsAll = (s: Selection): boolean => s.role === undefined && s.first === undefined && s.last === undefined;
+
+/** Where items must end after for `last` (undefined without it): the conversation's end (`totalMillis`, else the latest item's) minus `last` seconds. */
+export function lastLimitOf(items: readonly { readonly item: TranscriptItem }[], s: Selection, totalMillis: number | undefined): number | undefined {
+  return s.last === undefined ? undefined : (totalMillis ?? transcriptEndMillis(items)) - s.last * 1000;
+}
+
+/** Whether the selection keeps `item` (`lastLimit` from lastLimitOf). */
+export function keeps(s: Selection, item: TranscriptItem, lastLimit: number | undefined): boolean {
+  return (
+    (s.role === undefined || item.ParticipantRole === s.role) &&
+    (s.firstLimit === undefined || item.BeginOffsetMillis < s.firstLimit) &&
+    (lastLimit === undefined || item.EndOffsetMillis > lastLimit)
+  );
+}
+
+/**
+ * The items `s` keeps, in transcript order. The result is cached on `prepared` per
+ * selection, so rules sharing filters share the array.
+ */
+export function select(prepared: PreparedTranscript, s: Selection, totalMillis: number | undefined): readonly PreparedItem[] {
+  if (keepsAll(s)) return prepared.items;
+  const key = s.last === undefined ? s.key : `${s.key}${totalMillis ?? ''}`;
   const cached = prepared.selections.get(key);
   if (cached) return cached;
-  const firstLimit = first === undefined ? undefined : first * 1000;
-  const lastLimit =
-    last === undefined ? undefined : (options.totalMillis ?? transcriptEndMillis(prepared.items)) - last * 1000;
-  const selected = prepared.items.filter(
-    ({ item }) =>
-      (role === undefined || item.ParticipantRole === role) &&
-      (firstLimit === undefined || item.BeginOffsetMillis < firstLimit) &&
-      (lastLimit === undefined || item.EndOffsetMillis > lastLimit),
-  );
+  const lastLimit = lastLimitOf(prepared.items, s, totalMillis);
+  const selected = prepared.items.filter(({ item }) => keeps(s, item, lastLimit));
   prepared.selections.set(key, selected);
   return selected;
+}
+
+/** The items that pass the filters of `options`, in transcript order (see `select`). */
+export function selectItems(prepared: PreparedTranscript, options: SelectOptions = {}): readonly PreparedItem[] {
+  return select(prepared, compileSelection(options), options.totalMillis);
 }
 
 export type SentimentState = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';

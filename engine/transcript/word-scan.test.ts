@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenize } from './tokenize.ts';
+import { idBuffer, WordDictionary } from './word-scan.ts';
+
+/** What `ids` must write: the dictionary id of each token tokenize.ts finds. */
+const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
+
+const idsOf = (dictionary: WordDictionary, text: string): number[] | -1 => {
+  const out = idBuffer(text.length);
+  const count = dictionary.ids(text, out);
+  return count < 0 ? -1 : [...out.subarray(0, count)];
+};
+
+// Characters where word boundaries are decided: joiners, decimal marks, masks, case, non-ASCII.
+const CHARS = ['a', 'b', 'R', 'E', 'f', 's', '3', '5', '0', "'", '-', '.', ',', '[', ']', '_', 'P', 'I', ' ', ' ', '\n', '!', '’', '‐', 'é', '😀'];
+const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 30 }).map((cs) => cs.join(''));
+
+describe('WordDictionary.ids (words read in place)', () => {
+  const dictionary = new WordDictionary(['refund', 'refunds', 'my', "don't", 'e-mail', '3.5', '1,000', '[pii]', 'café', 'i', 'a']);
+
+  it.each([
+    ['I want my REFUNDS!', [9, -1, 2, 1]],
+    ["Don't e-mail, 3.5 or 1,000 [PII] [pii]", [3, 4, 5, -1, 6, 7, -1]],
+    ['[PII]s a-', [7, -1, 10]],
+    ['my-refund refund- -my 3.x', [-1, 0, 2, -1, -1]],
+  ])('%j → %j', (input, ids) => {
+    expect(idsOf(dictionary, input)).toEqual(ids);
+    expect(idsOf(dictionary, input)).toEqual(expected(dictionary, input));
+  });
+
+  it('answers -1 on a text holding a character other than ASCII (the caller tokenises it)', () => {
+    expect(idsOf(dictionary, 'my café')).toBe(-1);
+    expect(idsOf(dictionary, 'I don’t')).toBe(-1);
+  });
+
+  it('property: on ASCII text, the ids of exactly the words tokenize.ts finds; -1 otherwise', () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 4 }), (input, others) => {
+        // The dictionary holds some of the text's own words and words of other texts.
+        const words = [...tokenize(input).filter((_, i) => i % 2 === 0), ...others.flatMap(tokenize)];
+        const d = new WordDictionary(words);
+        if (/[^\x00-\x7f]/.test(input)) expect(idsOf(d, input)).toBe(-1);
+        else expect(idsOf(d, input)).toEqual(expected(d, input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
