@@ -1,6 +1,6 @@
 /**
  * The HTTP API osls creates for the `http` functions (the rules and evaluation APIs):
- * their routes, IAM-authorised, and the API's 5xx alarm.
+ * their routes, IAM-authorised, the API's 5xx alarm and its stage's throttling.
  */
 import { alarm } from './alarms.ts';
 import type { DeployContext } from './parameters.ts';
@@ -22,5 +22,29 @@ export function httpApiResources(ctx: DeployContext, specs: readonly FunctionSpe
       statistic: 'Sum',
       threshold: 1,
     }),
+  };
+}
+
+/** osls's logical id of the HTTP API's `$default` stage. */
+export const HTTP_API_STAGE_ID = 'HttpApiStage';
+
+/**
+ * The stage's throttling from the `apiThrottling*` parameters, as an extension of the
+ * stage osls generates. The extension replaces `DefaultRouteSettings` whole, so it
+ * keeps the detailed metrics serverless.yml turns on (`provider.httpApi.metrics`).
+ */
+export function httpApiExtensions(ctx: DeployContext, specs: readonly FunctionSpec[]): Record<string, unknown> {
+  const { apiThrottlingRateLimit: rate, apiThrottlingBurstLimit: burst } = ctx.params;
+  if (!specs.some((s) => s.trigger.kind === 'http') || (!rate && !burst)) return {};
+  return {
+    [HTTP_API_STAGE_ID]: {
+      Properties: {
+        DefaultRouteSettings: {
+          DetailedMetricsEnabled: true,
+          ...(rate ? { ThrottlingRateLimit: Number(rate) } : {}),
+          ...(burst ? { ThrottlingBurstLimit: Number(burst) } : {}),
+        },
+      },
+    },
   };
 }

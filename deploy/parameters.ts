@@ -54,6 +54,22 @@ export const DEPLOY_PARAMETERS = [
   },
   { name: 'logLevel', description: 'Powertools log level of every function (`DEBUG`, `INFO`, `WARN`, `ERROR`)' },
   { name: 'alarmEmail', description: 'Address subscribed to the alarm topic (empty: no subscription)', optional: true },
+  {
+    name: 'reservedConcurrency',
+    description:
+      'Reserved concurrency per function, `function=N` comma-separated (e.g. `ingestAnalysis=20, rulesApi=5`): at most N instances run at once, and N are kept for it (empty: none reserved)',
+    optional: true,
+  },
+  {
+    name: 'apiThrottlingRateLimit',
+    description: 'Steady requests per second the HTTP API stage allows across its routes, beyond which it answers 429 (empty: the account limit)',
+    optional: true,
+  },
+  {
+    name: 'apiThrottlingBurstLimit',
+    description: 'Requests the HTTP API stage allows in a burst above the rate limit (empty: the account limit)',
+    optional: true,
+  },
 ] as const satisfies readonly DeployParameter[];
 
 export type DeployParamName = (typeof DEPLOY_PARAMETERS)[number]['name'];
@@ -110,6 +126,15 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
   if (out.logLevel && !/^(DEBUG|INFO|WARN|ERROR|CRITICAL|SILENT)$/i.test(out.logLevel)) {
     problems.push(`logLevel: '${out.logLevel}' is not a Powertools log level`);
   }
+  for (const entry of splitList(out.reservedConcurrency ?? '')) {
+    if (!/^[A-Za-z][A-Za-z0-9]*\s*=\s*[1-9]\d*$/.test(entry)) problems.push(`reservedConcurrency: '${entry}' is not function=N (N a whole number from 1)`);
+  }
+  if (out.apiThrottlingRateLimit && !/^(\d+(\.\d+)?)$/.test(out.apiThrottlingRateLimit)) {
+    problems.push(`apiThrottlingRateLimit: '${out.apiThrottlingRateLimit}' is not a number of requests per second`);
+  }
+  if (out.apiThrottlingBurstLimit && !/^\d+$/.test(out.apiThrottlingBurstLimit)) {
+    problems.push(`apiThrottlingBurstLimit: '${out.apiThrottlingBurstLimit}' is not a whole number of requests`);
+  }
   if (problems.length > 0) throw new Error(`Invalid deployment parameters:\n  ${problems.join('\n  ')}`);
   return out as DeployParams;
 }
@@ -122,6 +147,10 @@ export const splitList = (text: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** `reservedConcurrency`'s `a=1, b=2` as `{ a: 1, b: 2 }`. */
+export const reservedConcurrencyOf = (params: DeployParams): Record<string, number> =>
+  Object.fromEntries(splitList(params.reservedConcurrency).map((e) => e.split('=').map((s) => s.trim())).map(([k, n]) => [k!, Number(n)]));
 
 /** The instance id of an instance ARN (`…:instance/<id>`). */
 export const instanceIdOf = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);

@@ -26,11 +26,11 @@ import { alarmTopicResources, functionAlarms, streamAlarms } from './alarms.ts';
 import { effectiveSpec } from './actions.ts';
 import { engineBusResources } from './event-buses.ts';
 import { FUNCTIONS } from './functions.ts';
-import { httpApiResources } from './http-api.ts';
+import { httpApiExtensions, httpApiResources } from './http-api.ts';
 import { roleResource } from './iam.ts';
 import { functionEntry } from './lambda.ts';
 import { stackOutputs } from './outputs.ts';
-import type { DeployContext } from './parameters.ts';
+import { reservedConcurrencyOf, type DeployContext } from './parameters.ts';
 import { s3NotificationHelperExtensions } from './s3-notification-helper.ts';
 import { roleLogicalId, type FunctionSpec } from './spec.ts';
 import { tableDef, tableResourcesOf } from './tables.ts';
@@ -55,8 +55,9 @@ export interface Deployment {
   /** `resources.Outputs`. */
   readonly outputs: Record<string, unknown>;
   /**
-   * `resources.extensions`: changes to resources osls generates itself. Today the
-   * role of osls's existing-bucket S3 notification helper (s3-notification-helper.ts).
+   * `resources.extensions`: changes to resources osls generates itself: the role of
+   * osls's existing-bucket S3 notification helper (s3-notification-helper.ts) and the
+   * HTTP API stage's throttling (http-api.ts).
    */
   readonly extensions: Record<string, unknown>;
 }
@@ -73,6 +74,9 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
     // Every spec's tables are checked, deployed or not.
     for (const table of Object.keys(effectiveSpec(ctx.params, s).tables)) tableDef(table, s.key);
   }
+  for (const key of Object.keys(reservedConcurrencyOf(ctx.params))) {
+    if (!keys.has(key)) throw new Error(`reservedConcurrency: no function '${key}' (functions: ${[...keys].join(', ')})`);
+  }
   const deployed = deployedSpecs(ctx, specs);
   const functions: Record<string, unknown> = {};
   const resources: Record<string, unknown> = { ...tableResourcesOf(ctx), ...engineBusResources(ctx), ...alarmTopicResources(ctx) };
@@ -87,5 +91,10 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
     );
   }
   Object.assign(resources, httpApiResources(ctx, deployed));
-  return { functions, resources, outputs: stackOutputs(deployed), extensions: s3NotificationHelperExtensions(ctx, deployed) };
+  return {
+    functions,
+    resources,
+    outputs: stackOutputs(deployed),
+    extensions: { ...s3NotificationHelperExtensions(ctx, deployed), ...httpApiExtensions(ctx, deployed) },
+  };
 }

@@ -33,6 +33,9 @@ const PARAMS = {
   emailFrom: 'rules@example.com',
   logLevel: 'INFO',
   alarmEmail: '',
+  reservedConcurrency: '',
+  apiThrottlingRateLimit: '50',
+  apiThrottlingBurstLimit: '100',
 };
 const ctx: DeployContext = { service: 'connect-rules', stage: 'prod', params: checkParams(PARAMS) };
 
@@ -46,6 +49,9 @@ describe('deployment parameters', () => {
       'casesDomainId',
       'emailFrom',
       'alarmEmail',
+      'reservedConcurrency',
+      'apiThrottlingRateLimit',
+      'apiThrottlingBurstLimit',
     ]);
   });
 
@@ -251,6 +257,31 @@ describe('buildDeployment', () => {
     }
     expect(isDataTable(TABLES.rules!)).toBe(true);
     if (TABLES.ledger) expect(isDataTable(TABLES.ledger)).toBe(false);
+  });
+
+  it('reserves the concurrency the parameter names for each function, and only for those', () => {
+    const params = checkParams({ ...PARAMS, reservedConcurrency: 'ingestAnalysis=20, rulesApi = 5' });
+    const { functions } = buildDeployment({ ...ctx, params });
+    const reserved = Object.fromEntries(
+      Object.entries(functions).flatMap(([key, fn]) => ('reservedConcurrency' in (fn as object) ? [[key, (fn as { reservedConcurrency: number }).reservedConcurrency]] : [])),
+    );
+    expect(reserved).toEqual({ ingestAnalysis: 20, rulesApi: 5 });
+    expect(() => buildDeployment({ ...ctx, params: checkParams({ ...PARAMS, reservedConcurrency: 'ingestAnalysys=20' }) })).toThrow(
+      /reservedConcurrency: no function 'ingestAnalysys' \(functions: rulesApi, .*ingestAnalysis/,
+    );
+    expect(() => checkParams({ ...PARAMS, reservedConcurrency: 'rulesApi=0' })).toThrow(/'rulesApi=0' is not function=N/);
+    expect(() => checkParams({ ...PARAMS, reservedConcurrency: 'rulesApi' })).toThrow(/'rulesApi' is not function=N/);
+  });
+
+  it('throttles the HTTP API stage at the rate and burst given, keeping its detailed metrics', () => {
+    const stage = (params: DeployContext['params']) => buildDeployment({ ...ctx, params }).extensions.HttpApiStage;
+    expect(stage(ctx.params)).toEqual({
+      Properties: { DefaultRouteSettings: { DetailedMetricsEnabled: true, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } },
+    });
+    expect(stage(checkParams({ ...PARAMS, apiThrottlingRateLimit: '', apiThrottlingBurstLimit: '' }))).toBeUndefined();
+    expect(() => checkParams({ ...PARAMS, apiThrottlingRateLimit: 'fast', apiThrottlingBurstLimit: '1.5' })).toThrow(
+      /apiThrottlingRateLimit: 'fast' is not a number[\s\S]*apiThrottlingBurstLimit: '1.5' is not a whole number/,
+    );
   });
 
   it('subscribes the alarm email only when one is given', () => {

@@ -53,6 +53,9 @@ function offlineEnv(): NodeJS.ProcessEnv {
 const readTemplate = (dir: string): Template =>
   JSON.parse(readFileSync(join(dir, '.serverless/cloudformation-template-update-stack.json'), 'utf8')) as Template;
 
+/** Parameters given on the command line of `npm run package`, beyond serverless.yml's defaults. */
+const CLI_PARAMS = { partnerEventBusArns: PARTNER_BUS_ARN, reservedConcurrency: 'ingestAnalysis=20' };
+
 let main: Template;
 let fixture: Template;
 let packagingMs = 0;
@@ -62,7 +65,8 @@ beforeAll(async () => {
   const started = performance.now();
   for (const dir of [ROOT, FIXTURE]) rmSync(join(dir, '.serverless'), { recursive: true, force: true });
   // With a partner bus, so that every function (ingestThirdParty too) is packaged and loaded here.
-  await run('npm', ['run', 'package', '--silent', '--', `--param=partnerEventBusArns=${PARTNER_BUS_ARN}`], { cwd: ROOT, env: offlineEnv(), maxBuffer: 16 << 20 });
+  const cli = Object.entries(CLI_PARAMS).map(([k, v]) => `--param=${k}=${v}`);
+  await run('npm', ['run', 'package', '--silent', '--', ...cli], { cwd: ROOT, env: offlineEnv(), maxBuffer: 16 << 20 });
   packagingMs = performance.now() - started;
   await run(OSLS, ['package', '--stage', STAGE], { cwd: FIXTURE, env: offlineEnv(), maxBuffer: 16 << 20 });
   main = readTemplate(ROOT);
@@ -87,7 +91,7 @@ function yamlDefaults(file: string): Record<string, string> {
   return out;
 }
 
-const PARAMS = checkParams({ ...yamlDefaults(join(ROOT, 'serverless.yml')), partnerEventBusArns: PARTNER_BUS_ARN });
+const PARAMS = checkParams({ ...yamlDefaults(join(ROOT, 'serverless.yml')), ...CLI_PARAMS });
 const ctx = { service: 'connect-rules', stage: STAGE, params: PARAMS };
 
 describe('npm run package', () => {
@@ -142,6 +146,19 @@ describe('npm run package', () => {
   it('puts the parameters of DEPLOY_PARAMETERS in serverless.yml with offline placeholders', () => {
     expect(Object.keys(yamlDefaults(join(ROOT, 'serverless.yml'))).sort()).toEqual(DEPLOY_PARAMETERS.map((p) => p.name).sort());
     expect(PARAMS.actionsBackend).toBe('aws'); // so the template checked here has every action grant
+  });
+
+  it('reserves concurrency and throttles the HTTP API as the parameters say', () => {
+    const reserved = ofType(main, 'AWS::Lambda::Function')
+      .filter(([, r]) => r.Properties!.ReservedConcurrentExecutions !== undefined)
+      .map(([id, r]) => [id, r.Properties!.ReservedConcurrentExecutions]);
+    expect(reserved).toEqual([[lambdaLogicalId('ingestAnalysis'), 20]]);
+    expect(PARAMS.apiThrottlingRateLimit).not.toBe('');
+    expect(main.Resources.HttpApiStage!.Properties!.DefaultRouteSettings).toEqual({
+      DetailedMetricsEnabled: true,
+      ThrottlingRateLimit: Number(PARAMS.apiThrottlingRateLimit),
+      ThrottlingBurstLimit: Number(PARAMS.apiThrottlingBurstLimit),
+    });
   });
 
   it('bundles each function into one zip under the budget that loads on its own', async () => {
