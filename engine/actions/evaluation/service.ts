@@ -1,17 +1,12 @@
 /**
  * The evaluation-form and contact-evaluation operations of Amazon Connect, locally on
  * DynamoDB, with the Connect request and response shapes (model.ts; requests checked
- * by validate.ts, items laid out by items.ts; functions/http/routes.ts serves them
- * on the Connect REST paths). A submitted evaluation (by hand through
- * SubmitContactEvaluation, or by the SUBMIT_AUTO_EVALUATION action) is scored and
- * becomes an OnContactEvaluationSubmit trigger event (`onSubmitted`).
- *
- * Items (evaluations table): form `INSTANCE#i / FORM#f` (summary: LatestVersion,
- * ActiveVersion), version `FORMVERSION#f#<v, 6 digits>` (the EvaluationForm),
- * evaluation `EVALUATION#e` (+ ByContact index).
+ * by validate.ts; stored by store.ts; functions/http/routes.ts serves them on the
+ * Connect REST paths). A submitted evaluation (by hand
+ * through SubmitContactEvaluation, or by the SUBMIT_AUTO_EVALUATION action) is scored
+ * and becomes an OnContactEvaluationSubmit trigger event (`onSubmitted`).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { TriggerEvent } from '../../context/types.ts';
 import type { ContactFacts } from '../backends.ts';
@@ -20,7 +15,8 @@ import { InvalidParameterException, ResourceConflictException, ResourceNotFoundE
 import { evaluationBody, questionsOf, scoreEvaluation, type Answers } from './scoring.ts';
 import type { EvaluationForm, FormSummaryItem, StoredEvaluation } from './model.ts';
 import { isObj, maxResults, str, validateFormContent } from './validate.ts';
-import { decodeToken, dehydrate, encodeToken, pad, revive, toEvaluation } from './items.ts';
+import { toEvaluation } from './items.ts';
+import { EvaluationStore } from './store.ts';
 
 const invalid = (m: string) => new InvalidParameterException(m);
 const notFound = (m: string) => new ResourceNotFoundException(m);
@@ -37,11 +33,15 @@ export interface EvaluationServiceOptions {
 }
 
 export class LocalEvaluationService {
+  private readonly store: EvaluationStore;
+
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
+    doc: DynamoDBDocumentClient,
+    table: string,
     private readonly options: EvaluationServiceOptions,
-  ) {}
+  ) {
+    this.store = new EvaluationStore(doc, table);
+  }
 
   private now(): Date {
     return this.options.clock?.() ?? new Date();
@@ -52,32 +52,17 @@ export class LocalEvaluationService {
   private evaluationArn(instanceId: string, evaluationId: string) {
     return `arn:aws:connect:${this.options.region}:${this.options.accountId}:instance/${instanceId}/contact-evaluation/${evaluationId}`;
   }
-  private key(instanceId: string, sk: string) {
-    return { PK: `INSTANCE#${instanceId}`, SK: sk };
-  }
 
   private async summary(instanceId: string, formId: string): Promise<FormSummaryItem> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: this.key(instanceId, `FORM#${formId}`), ConsistentRead: true }));
-    if (!Item) throw notFound(`evaluation form ${formId} does not exist in instance ${instanceId}`);
-    return Item.Summary as FormSummaryItem;
+    const summary = await this.store.formSummary(instanceId, formId);
+    if (!summary) throw notFound(`evaluation form ${formId} does not exist in instance ${instanceId}`);
+    return summary;
   }
 
   private async version(instanceId: string, formId: string, version: number): Promise<EvaluationForm> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: this.key(instanceId, `FORMVERSION#${formId}#${pad(version)}`), ConsistentRead: true }),
-    );
-    if (!Item) throw notFound(`version ${version} of evaluation form ${formId} does not exist`);
-    return revive(Item.Form as Record<string, unknown>) as unknown as EvaluationForm;
-  }
-
-  private async putVersion(instanceId: string, form: EvaluationForm, condition?: string) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: { ...this.key(instanceId, `FORMVERSION#${form.EvaluationFormId}#${pad(form.EvaluationFormVersion)}`), Form: dehydrate(form) },
-        ...(condition ? { ConditionExpression: condition } : {}),
-      }),
-    );
+    const form = await this.store.formVersion(instanceId, formId, version);
+    if (!form) throw notFound(`version ${version} of evaluation form ${formId} does not exist`);
+    return form;
   }
 
   async createEvaluationForm(instanceId: string, body: unknown, caller: string) {
@@ -115,25 +100,8 @@ export class LocalEvaluationService {
       LastModifiedBy: caller,
       LatestVersion: 1,
     };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { ...this.key(instanceId, `FORM#${formId}`), Summary: summary }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...this.key(instanceId, `FORMVERSION#${formId}#${pad(1)}`), Form: dehydrate(form) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
-    } catch (err) {
-      // The same ClientToken again: the first form.
-      if ((err as Error).name !== 'TransactionCanceledException' || !token) throw err;
-    }
+    // Not created with the same ClientToken: the first form. Without one (a new random id), a cancellation is a conflict.
+    if (!(await this.store.createForm(instanceId, summary, form)) && !token) throw conflict('the evaluation form could not be created at the same time as another change; try again');
     return { EvaluationFormId: formId, EvaluationFormArn: arn };
   }
 
@@ -168,33 +136,13 @@ export class LocalEvaluationService {
     if (!content.ScoringStrategy) delete form.ScoringStrategy;
     if (Description === undefined) delete form.Description;
     if (isObj(body.AutoEvaluationConfiguration)) form.AutoEvaluationConfiguration = { Enabled: Boolean(body.AutoEvaluationConfiguration.Enabled) };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: this.key(instanceId, `FORM#${formId}`),
-                UpdateExpression: 'SET Summary.LatestVersion = :v, Summary.Title = :t, Summary.LastModifiedTime = :now, Summary.LastModifiedBy = :by',
-                ConditionExpression: 'Summary.LatestVersion = :latest',
-                ExpressionAttributeValues: { ':v': Math.max(newVersion, summary.LatestVersion), ':t': Title, ':now': now.toISOString(), ':by': caller, ':latest': summary.LatestVersion },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...this.key(instanceId, `FORMVERSION#${formId}#${pad(newVersion)}`), Form: dehydrate(form) },
-                ...(createNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-              },
-            },
-          ],
-        }),
-      );
-    } catch (err) {
-      if ((err as Error).name === 'TransactionCanceledException') throw conflict('the evaluation form changed at the same time; try again');
-      throw err;
-    }
+    const saved = await this.store.saveFormVersion(
+      instanceId,
+      form,
+      { seenLatest: summary.LatestVersion, latest: Math.max(newVersion, summary.LatestVersion), title: Title, at: now.toISOString(), by: caller },
+      createNew,
+    );
+    if (!saved) throw conflict('the evaluation form changed at the same time; try again');
     return { EvaluationFormId: formId, EvaluationFormArn: summary.EvaluationFormArn, EvaluationFormVersion: newVersion };
   }
 
@@ -217,49 +165,27 @@ export class LocalEvaluationService {
 
   async listEvaluationForms(instanceId: string, query: Record<string, string | undefined>) {
     const limit = maxResults(query.maxResults, 100);
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :f)',
-        ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':f': 'FORM#' },
-        Limit: limit,
-        ExclusiveStartKey: decodeToken(`ListEvaluationForms:${instanceId}`, query.nextToken),
-      }),
-    );
-    return {
-      EvaluationFormSummaryList: (page.Items ?? []).map((i) => revive(i.Summary as Record<string, unknown>)),
-      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListEvaluationForms:${instanceId}`, page.LastEvaluatedKey) } : {}),
-    };
+    const page = await this.store.listForms(instanceId, limit, query.nextToken);
+    return { EvaluationFormSummaryList: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   }
 
   async listEvaluationFormVersions(instanceId: string, formId: string, query: Record<string, string | undefined>) {
     await this.summary(instanceId, formId);
     const limit = maxResults(query.maxResults, 100);
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :f)',
-        ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}`, ':f': `FORMVERSION#${formId}#` },
-        Limit: limit,
-        ExclusiveStartKey: decodeToken(`ListEvaluationFormVersions:${instanceId}:${formId}`, query.nextToken),
-      }),
-    );
+    const page = await this.store.listFormVersions(instanceId, formId, limit, query.nextToken);
     return {
-      EvaluationFormVersionSummaryList: (page.Items ?? []).map((i) => {
-        const f = revive(i.Form as Record<string, unknown>) as unknown as EvaluationForm;
-        return {
-          EvaluationFormArn: f.EvaluationFormArn,
-          EvaluationFormId: f.EvaluationFormId,
-          EvaluationFormVersion: f.EvaluationFormVersion,
-          Locked: f.Locked,
-          Status: f.Status,
-          CreatedTime: f.CreatedTime,
-          CreatedBy: f.CreatedBy,
-          LastModifiedTime: f.LastModifiedTime,
-          LastModifiedBy: f.LastModifiedBy,
-        };
-      }),
-      ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListEvaluationFormVersions:${instanceId}:${formId}`, page.LastEvaluatedKey) } : {}),
+      EvaluationFormVersionSummaryList: page.items.map((f) => ({
+        EvaluationFormArn: f.EvaluationFormArn,
+        EvaluationFormId: f.EvaluationFormId,
+        EvaluationFormVersion: f.EvaluationFormVersion,
+        Locked: f.Locked,
+        Status: f.Status,
+        CreatedTime: f.CreatedTime,
+        CreatedBy: f.CreatedBy,
+        LastModifiedTime: f.LastModifiedTime,
+        LastModifiedBy: f.LastModifiedBy,
+      })),
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
     };
   }
 
@@ -276,17 +202,10 @@ export class LocalEvaluationService {
     const now = this.now();
     if (summary.ActiveVersion !== undefined && summary.ActiveVersion !== version) {
       const previous = await this.version(instanceId, formId, summary.ActiveVersion);
-      await this.putVersion(instanceId, { ...previous, Status: 'DRAFT', LastModifiedTime: now, LastModifiedBy: caller });
+      await this.store.putFormVersion(instanceId, { ...previous, Status: 'DRAFT', LastModifiedTime: now, LastModifiedBy: caller });
     }
-    await this.putVersion(instanceId, { ...form, Status: 'ACTIVE', Locked: true, LastModifiedTime: now, LastModifiedBy: caller });
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: this.key(instanceId, `FORM#${formId}`),
-        UpdateExpression: 'SET Summary.ActiveVersion = :v, Summary.LastActivatedTime = :now, Summary.LastActivatedBy = :by',
-        ExpressionAttributeValues: { ':v': version, ':now': now.toISOString(), ':by': caller },
-      }),
-    );
+    await this.store.putFormVersion(instanceId, { ...form, Status: 'ACTIVE', Locked: true, LastModifiedTime: now, LastModifiedBy: caller });
+    await this.store.setActiveVersion(instanceId, formId, version, now.toISOString(), caller);
     return { EvaluationFormId: formId, EvaluationFormArn: summary.EvaluationFormArn, EvaluationFormVersion: version };
   }
 
@@ -295,10 +214,8 @@ export class LocalEvaluationService {
     const summary = await this.summary(instanceId, formId);
     if (summary.ActiveVersion !== version) throw conflict(`version ${version} of evaluation form ${formId} is not the ACTIVE version`);
     const form = await this.version(instanceId, formId, version);
-    await this.putVersion(instanceId, { ...form, Status: 'DRAFT', LastModifiedTime: this.now(), LastModifiedBy: caller });
-    await this.doc.send(
-      new UpdateCommand({ TableName: this.table, Key: this.key(instanceId, `FORM#${formId}`), UpdateExpression: 'REMOVE Summary.ActiveVersion' }),
-    );
+    await this.store.putFormVersion(instanceId, { ...form, Status: 'DRAFT', LastModifiedTime: this.now(), LastModifiedBy: caller });
+    await this.store.clearActiveVersion(instanceId, formId);
     return { EvaluationFormId: formId, EvaluationFormArn: summary.EvaluationFormArn, EvaluationFormVersion: version };
   }
 
@@ -309,14 +226,11 @@ export class LocalEvaluationService {
       if (!Number.isInteger(version) || version < 1) throw invalid('version must be a positive whole number');
       if (summary.ActiveVersion === version) throw conflict(`version ${version} is ACTIVE: deactivate it first`);
       await this.version(instanceId, formId, version);
-      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(instanceId, `FORMVERSION#${formId}#${pad(version)}`) }));
+      await this.store.deleteFormVersion(instanceId, formId, version);
       return {};
     }
     if (summary.ActiveVersion !== undefined) throw conflict(`evaluation form ${formId} has an ACTIVE version (${summary.ActiveVersion}): deactivate it first`);
-    for (let v = 1; v <= summary.LatestVersion; v++) {
-      await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(instanceId, `FORMVERSION#${formId}#${pad(v)}`) }));
-    }
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(instanceId, `FORM#${formId}`) }));
+    await this.store.deleteForm(instanceId, formId, summary.LatestVersion);
     return {};
   }
 
@@ -325,26 +239,9 @@ export class LocalEvaluationService {
   // -------------------------------------------------------------------------
 
   private async getEvaluation(instanceId: string, evaluationId: string): Promise<StoredEvaluation> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: this.key(instanceId, `EVALUATION#${evaluationId}`), ConsistentRead: true }));
-    if (!Item) throw notFound(`contact evaluation ${evaluationId} does not exist in instance ${instanceId}`);
-    return Item.Evaluation as StoredEvaluation;
-  }
-
-  private async putEvaluation(instanceId: string, e: StoredEvaluation, condition?: string, values?: Record<string, unknown>, names?: Record<string, string>) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          ...this.key(instanceId, `EVALUATION#${e.EvaluationId}`),
-          GSI1PK: `INSTANCE#${instanceId}#CONTACT#${e.Metadata.ContactId}`,
-          GSI1SK: e.EvaluationId,
-          Evaluation: e,
-        },
-        ...(condition ? { ConditionExpression: condition } : {}),
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-      }),
-    );
+    const evaluation = await this.store.evaluation(instanceId, evaluationId);
+    if (!evaluation) throw notFound(`contact evaluation ${evaluationId} does not exist in instance ${instanceId}`);
+    return evaluation;
   }
 
   async startContactEvaluation(
@@ -383,12 +280,8 @@ export class LocalEvaluationService {
       EvaluationFormVersion: form.EvaluationFormVersion,
       ...(contact ? { Contact: contact } : {}),
     };
-    try {
-      await this.putEvaluation(instanceId, evaluation, 'attribute_not_exists(PK)');
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      // Same ClientToken / same automated invocation: the first evaluation.
-    }
+    // Not created with the same ClientToken / the same automated invocation: the first evaluation.
+    await this.store.createEvaluation(instanceId, evaluation);
     return { EvaluationId: evaluationId, EvaluationArn: evaluation.EvaluationArn };
   }
 
@@ -453,11 +346,8 @@ export class LocalEvaluationService {
         },
       };
     }
-    try {
-      await this.putEvaluation(instanceId, next, 'Evaluation.#s = :draft AND Evaluation.LastModifiedTime = :seen', { ':draft': 'DRAFT', ':seen': current.LastModifiedTime }, { '#s': 'Status' });
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw conflict(`contact evaluation ${evaluationId} changed at the same time; try again`);
-      throw err;
+    if (!(await this.store.replaceDraft(instanceId, next, current.LastModifiedTime))) {
+      throw conflict(`contact evaluation ${evaluationId} changed at the same time; try again`);
     }
     if (event && notify) await this.options.onSubmitted?.(event);
     return { result: { EvaluationId: evaluationId, EvaluationArn: current.EvaluationArn }, event };
@@ -497,19 +387,9 @@ export class LocalEvaluationService {
   async listContactEvaluations(instanceId: string, query: Record<string, string | undefined>) {
     const contactId = query.contactId;
     if (!contactId) throw invalid('contactId is required');
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'ByContact',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}#CONTACT#${contactId}` },
-        Limit: 100,
-        ExclusiveStartKey: decodeToken(`ListContactEvaluations:${instanceId}:${query.contactId ?? ''}`, query.nextToken),
-      }),
-    );
+    const page = await this.store.listContactEvaluations(instanceId, contactId, query.nextToken);
     const list = [];
-    for (const item of page.Items ?? []) {
-      const e = item.Evaluation as StoredEvaluation;
+    for (const e of page.items) {
       const summary = await this.summary(instanceId, e.EvaluationFormId).catch(() => undefined);
       list.push({
         EvaluationId: e.EvaluationId,
@@ -525,12 +405,12 @@ export class LocalEvaluationService {
         LastModifiedTime: new Date(e.LastModifiedTime),
       });
     }
-    return { EvaluationSummaryList: list, ...(page.LastEvaluatedKey ? { NextToken: encodeToken(`ListContactEvaluations:${instanceId}:${query.contactId ?? ''}`, page.LastEvaluatedKey) } : {}) };
+    return { EvaluationSummaryList: list, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
   }
 
   async deleteContactEvaluation(instanceId: string, evaluationId: string) {
     await this.getEvaluation(instanceId, evaluationId);
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: this.key(instanceId, `EVALUATION#${evaluationId}`) }));
+    await this.store.deleteEvaluation(instanceId, evaluationId);
     return {};
   }
 }
