@@ -8,6 +8,7 @@ import { buildFunctionDocument } from './build-ast.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, UNKNOWN_SPAN, type RuleLanguageError } from './errors.ts';
 import { parseJson, type JsonParseResult } from './json/parser.ts';
 import { LineIndex } from './json/positions.ts';
+import { readStrictJson } from './json/reader.ts';
 
 export type { JsonParseResult } from './json/parser.ts';
 export type { JsonMember, JsonNode } from './json/tree.ts';
@@ -23,13 +24,17 @@ export interface ParseFunctionResult {
 /**
  * Parses strict JSON (a leading UTF-8 BOM is allowed) into a located JSON tree.
  * For callers that need positions in other JSON texts of the rules API.
+ * Well-formed JSON is read without Chevrotain (json/reader.ts, the same tree);
+ * the Chevrotain parser is built only to say what is wrong with a malformed text.
  */
 export function parseJsonLocated(text: string): JsonParseResult {
   try {
     if (typeof text !== 'string') {
       return { errors: [new RuleSyntaxError(`expected the text of a JSON document, got ${typeof text}`, UNKNOWN_SPAN)], intact: false, lines: new LineIndex('') };
     }
-    return parseJson(text);
+    const lines = new LineIndex(text);
+    const read = readStrictJson(text, lines);
+    return read.value !== undefined ? { value: read.value, errors: [], intact: true, lines } : parseJson(text);
   } catch (e) {
     // A bug of ours must not take the rule-creation path down: report it where the user looks.
     return { errors: [internalError(e)], intact: false, lines: new LineIndex(String(text)) };

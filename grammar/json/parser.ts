@@ -36,10 +36,9 @@ import {
   Word,
 } from './lexer.ts';
 import { LineIndex } from './positions.ts';
-import type { JsonMember, JsonNode } from './tree.ts';
+import { MAX_JSON_DEPTH, type JsonMember, type JsonNode } from './tree.ts';
 
-/** Deeper nesting is refused before parsing: a rule function is a few levels deep, and recursion must not blow the stack. */
-export const MAX_JSON_DEPTH = 128;
+export { MAX_JSON_DEPTH };
 
 export interface JsonParseResult {
   /** The tree; absent only when the text was refused before parsing (too deep). */

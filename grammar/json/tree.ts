@@ -6,6 +6,9 @@
 import type { JsonValue } from '../ast.ts';
 import type { SourceSpan } from '../errors.ts';
 
+/** Deeper nesting is refused before parsing: a rule function is a few levels deep, and recursion must not blow the stack. */
+export const MAX_JSON_DEPTH = 128;
+
 export interface JsonObjectNode {
   readonly kind: 'object';
   readonly members: readonly JsonMember[];
