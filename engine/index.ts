@@ -1,10 +1,15 @@
 /**
- * The engine's entry for one rule function: validate and compile a `Function`
- * string for an event source, ready to evaluate trigger events many times.
+ * The engine's entry for rule functions as text: validate and compile a `Function`
+ * string (or a set of them) for an event source, ready to evaluate trigger events
+ * many times.
  */
+import type { FunctionDocument } from '../grammar/ast.ts';
 import { requireValidFunction } from '../grammar/index.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
+import { InvalidRuleFunctionError } from '../grammar/errors.ts';
+import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
+import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
 
 export type { CompiledFunction, ExplainResult, ExplainTrace } from './compile/index.ts';
 export { formatTrace } from './compile/trace.ts';
@@ -12,4 +17,26 @@ export { formatTrace } from './compile/trace.ts';
 /** Throws `InvalidRuleFunctionError` listing every located problem when the function is invalid. */
 export function compileRuleFunction(text: string, source: EventSourceName, options?: CompileOptions & { file?: string }): CompiledFunction {
   return compileFunction(requireValidFunction(text, source, options?.file), source, options);
+}
+
+export interface RuleInput {
+  readonly name: string;
+  readonly source: EventSourceName;
+  /** The rule's Function: JSON or the readable text form, or a document already validated for `source`. */
+  readonly function: string | FunctionDocument;
+}
+
+/** Validates each rule's Function and compiles them into one rule set (engine/ruleset). Throws InvalidRuleFunctionError naming the first invalid rule. */
+export function compileRules(rules: readonly RuleInput[], options: RuleSetOptions = {}): CompiledRuleSet {
+  return compileRuleSet(
+    rules.map((rule) => ({ ...rule, function: documentOf(rule) })),
+    options,
+  );
+}
+
+function documentOf(rule: RuleInput): FunctionDocument {
+  if (typeof rule.function !== 'string') return rule.function;
+  const checked = checkAnyForm(rule.function, rule.source);
+  if (!checked.document) throw new InvalidRuleFunctionError(checked.errors, `rule ${rule.name}`);
+  return checked.document;
 }

@@ -11,6 +11,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv } from '../engine/rules/config.ts';
+import { createRulesService } from '../engine/rules/factory.ts';
 import { InvalidRequestException } from '../engine/api/errors.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 import { bindApi, createConnectApi, type BoundApi } from './http/connect-api.ts';
@@ -47,11 +48,14 @@ export function createRulesApiHandler(options: RulesApiOptions) {
  * The deployed Lambda handler, built on the first invocation with that invocation's
  * account (functions/invocation.ts: rule ARNs, callers without an IAM authorizer);
  * the service from the environment, built once per container (bindApi keeps it).
+ * The factory is imported, not loaded with `import()`: esbuild keeps the whole of
+ * every package a lazily loaded module imports (no tree-shaking there), which put
+ * all of the DynamoDB client's schemas in the bundle (`npm run bench`).
  */
 export const handler = lazyHandler((context) => {
   const account = accountOverride(context);
   return createRulesApiHandler({
     ...account,
-    service: async () => (await (await import('../engine/rules/factory.ts')).createRulesService({ config: account })).service,
+    service: async () => (await createRulesService({ config: account })).service,
   });
 });

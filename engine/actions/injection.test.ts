@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateCreateRule } from '../rules/validate-request.ts';
-import { compileTemplate, injectionProblems, renderTemplate, TokenResolver, textTokensFor, unknownTokens } from './injection.ts';
+import { compileTemplate, injectionProblems, textTokensFor, unknownTokens } from './injection.ts';
+import { renderTemplate, TokenResolver } from './render.ts';
 
 const event = {
   EventSourceName: 'OnPostCallAnalysisAvailable',

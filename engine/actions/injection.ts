@@ -6,13 +6,13 @@
  * Only the tokens the rule's event source offers are replaced, longest first; other
  * text (including `$.` text that is not an allowed token) is left as it is. Each text
  * is compiled once per rule version into a template (literal parts and token paths);
- * rendering resolves each distinct token once per invocation with jsonpath-plus
- * (script evaluation disabled) and joins the parts.
+ * rendering (render.ts) resolves each distinct token once per invocation with
+ * jsonpath-plus (script evaluation disabled) and joins the parts. Rendering is apart
+ * so that the rules API, which only validates, does not bundle jsonpath-plus.
  *
  * At rule validation time (`injectionProblems`) every token-like text (`$.A.B...`) in
  * an injectable field must be exactly an allowed token of the source.
  */
-import { JSONPath } from 'jsonpath-plus';
 import type { EventSourceName } from '../rules/model.ts';
 
 const contactTokens = (root: string) => [
@@ -87,37 +87,6 @@ export function compileTemplate(text: string, allowed: readonly string[]): Templ
   }
   if (literalStart < text.length) parts.push({ literal: text.slice(literalStart) });
   return { parts, tokens: [...tokens] };
-}
-
-/** Token values of one event, each token resolved at most once (per invocation). */
-export class TokenResolver {
-  private readonly values = new Map<string, string | undefined>();
-  /** Tokens that had no value in the event (rendered as empty text). */
-  readonly missing = new Set<string>();
-
-  constructor(private readonly event: unknown) {}
-
-  value(token: string): string | undefined {
-    if (this.values.has(token)) return this.values.get(token);
-    const found = resolvePath(this.event, token);
-    const text = found === undefined || found === null ? undefined : typeof found === 'object' ? JSON.stringify(found) : String(found);
-    if (text === undefined) this.missing.add(token);
-    this.values.set(token, text);
-    return text;
-  }
-}
-
-/** One JSONPath lookup with script evaluation disabled; undefined when nothing matches. */
-export function resolvePath(json: unknown, path: string): unknown {
-  if (json === null || typeof json !== 'object') return undefined;
-  return JSONPath({ path, json: json as object, eval: false, wrap: false });
-}
-
-export function renderTemplate(template: Template, resolver: TokenResolver): string {
-  if (template.tokens.length === 0) return template.parts.map((p) => ('literal' in p ? p.literal : '')).join('');
-  let out = '';
-  for (const part of template.parts) out += 'literal' in part ? part.literal : (resolver.value(part.token) ?? '');
-  return out;
 }
 
 // ---------------------------------------------------------------------------

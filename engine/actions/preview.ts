@@ -5,7 +5,7 @@
  * templates and post-injection limits (executors/support.ts), so a preview is what
  * the executor would send.
  */
-import { TokenResolver } from './injection.ts';
+import { TokenResolver } from './render.ts';
 import type { ActionInvocation } from './types.ts';
 import type { NotificationRecipientType, RuleAction } from '../rules/model.ts';
 import { rulesMatchedEvent } from './executors/generate-eventbridge-event.ts';

@@ -50,7 +50,7 @@ export async function loadRuleLanguage(): Promise<RuleLanguage> {
  */
 export const validateStoredRule = (rule: StoredRule): FunctionDocument => {
   if (!language) throw new Error('validateStoredRule: the rule language is not loaded yet (await loadRuleLanguage() first)');
-  return language.requireValidFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
+  return language.requireStoredFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
 };
 
 const byName = (a: StoredRule, b: StoredRule): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);

@@ -1,7 +1,8 @@
 /**
- * What compiling stored rules takes: the language's parser and validator
- * (Chevrotain) and the rule-set compiler. published-rules.ts loads this module
- * with the first rules it compiles, not at import (see there).
+ * What compiling stored rules takes: the language's reader and validator (for
+ * functions the rules API checked already: no Chevrotain, grammar/stored.ts) and the
+ * rule-set compiler. published-rules.ts loads this module with the first rules it
+ * compiles, not at import (see there).
  */
-export { requireValidFunction } from '../../grammar/index.ts';
+export { requireStoredFunction } from '../../grammar/stored.ts';
 export { compileRuleSet } from '../ruleset/index.ts';

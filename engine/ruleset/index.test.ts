@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkFunction } from '../../grammar/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compileFunction } from '../compile/index.ts';
-import { compileRuleSet, UnknownRuleError, type RuleSetRule } from './index.ts';
+// Through the engine's text entry: the rules are written as JSON text, as users write them.
+import { compileRules as compileRuleSet, type RuleInput as RuleSetRule } from '../index.ts';
+import { UnknownRuleError } from './index.ts';
 
 const CALL = 'OnPostCallAnalysisAvailable' as const;
 const CHAT = 'OnPostChatAnalysisAvailable' as const;

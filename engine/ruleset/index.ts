@@ -16,8 +16,6 @@
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { catalogueFor } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
-import { InvalidRuleFunctionError } from '../../grammar/errors.ts';
-import { checkAnyForm } from '../../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult, type SharedCompiledFunction } from '../compile/index.ts';
 import { FieldCache } from '../compile/field-cache.ts';
 import { PhraseIndex } from '../transcript/phrase-index.ts';
@@ -34,8 +32,12 @@ export class UnknownRuleError extends Error {
 export interface RuleSetRule {
   readonly name: string;
   readonly source: EventSourceName;
-  /** The rule's Function: JSON or the readable text form, or a document already validated for `source`. */
-  readonly function: string | FunctionDocument;
+  /**
+   * The rule's Function, validated for `source`. engine/index.ts `compileRules` takes
+   * the text (JSON or the readable form): this module does not load the parsers, so
+   * that the Lambdas, which compile stored functions, need not bundle Chevrotain.
+   */
+  readonly function: FunctionDocument;
 }
 
 export type RuleSetOptions = Pick<CompileOptions, 'semantic'>;
@@ -70,18 +72,11 @@ interface SourceGroup {
   readonly gates: GateIndex;
 }
 
-function documentOf(rule: RuleSetRule): FunctionDocument {
-  if (typeof rule.function !== 'string') return rule.function;
-  const checked = checkAnyForm(rule.function, rule.source);
-  if (!checked.document) throw new InvalidRuleFunctionError(checked.errors, `rule ${rule.name}`);
-  return checked.document;
-}
-
-/** Compiles `rules` into one rule set. Throws InvalidRuleFunctionError (naming the rule) on an invalid Function. */
+/** Compiles `rules` (validated functions) into one rule set. */
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
   const phraseIndex = new PhraseIndex();
   const fieldCache = new FieldCache();
-  const documents = rules.map(documentOf);
+  const documents = rules.map((rule) => rule.function);
   const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache }));
   const members: RuleSetMember[] = rules.map((rule, i) => ({ name: rule.name, source: rule.source, compiled: compiled[i] }));
 

@@ -11,7 +11,7 @@
  */
 import { ActionError } from '../backends.ts';
 import { stableToken } from '../ids.ts';
-import { TokenResolver } from '../injection.ts';
+import { TokenResolver } from '../render.ts';
 import type { ActionExecutor, ActionInvocation, ActionOutcome } from '../types.ts';
 import { contactBody, inject, missingNote, outcome, truncate, utf8Bytes, type ActionDeps } from './support.ts';
 

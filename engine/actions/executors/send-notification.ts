@@ -9,7 +9,8 @@
  * truncated (the result says so).
  */
 import { stableUuid } from '../ids.ts';
-import { RECIPIENT_TOKEN, RECIPIENT_TOKEN_SOURCES, TokenResolver } from '../injection.ts';
+import { RECIPIENT_TOKEN, RECIPIENT_TOKEN_SOURCES } from '../injection.ts';
+import { TokenResolver } from '../render.ts';
 import type { NotificationRecipientType } from '../../rules/model.ts';
 import type { User, UserDirectory } from '../backends.ts';
 import type { ActionExecutor, ActionInvocation, ActionOutcome } from '../types.ts';

@@ -7,7 +7,8 @@
 import type { ContactAnalysisBody, ContactBody, TriggerEvent } from '../../context/types.ts';
 import type { CasesService, CategoryStore, ContactFacts, EmailQuota, EmailService, EventBus, TaskService, UserDirectory } from '../backends.ts';
 import type { AutoEvaluator } from '../evaluation/auto.ts';
-import { compileTemplate, renderTemplate, textTokensFor, type Template, type TokenResolver } from '../injection.ts';
+import { compileTemplate, textTokensFor, type Template } from '../injection.ts';
+import { renderTemplate, type TokenResolver } from '../render.ts';
 import type { ActionInvocation, ActionOutcome } from '../types.ts';
 
 export interface ActionDeps {
