@@ -161,6 +161,25 @@ describe('npm run package', () => {
     });
   });
 
+  it('logs every HTTP API request to a log group that expires, naming the signed caller, route, status and any API Gateway error', () => {
+    const stage = main.Resources.HttpApiStage!;
+    const settings = stage.Properties!.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+    const [groupId] = settings.DestinationArn['Fn::GetAtt'];
+    const group = main.Resources[groupId]!;
+    expect(group.Type).toBe('AWS::Logs::LogGroup');
+    expect(group.Properties!.RetentionInDays).toBeGreaterThan(0);
+    expect(stage.DependsOn).toContain(groupId);
+    // One JSON object per request: every field a variable of the HTTP API's access log.
+    const line = JSON.parse(settings.Format.replace(/\$context\.error\.messageString/, '"x"')) as Record<string, string>;
+    expect(line).toMatchObject({
+      requestId: '$context.requestId',
+      caller: '$context.identity.userArn',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
+    expect(settings.Format).toContain('"error":$context.error.messageString');
+  });
+
   it('bundles each function into one zip under the budget that loads on its own', async () => {
     const report: string[] = [];
     for (const spec of FUNCTIONS) {
