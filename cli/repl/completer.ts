@@ -20,6 +20,18 @@ const TEXT_KEYWORDS = ['not', 'all of (', 'any of (', 'no', 'on', 'for each', 'w
 const OPERATORS = ['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '='];
 const CONNECTIVES = ['and', 'or'];
 
+/** The enum operands of one named condition (`sentiment` → POSITIVE, NEGATIVE, NEUTRAL); undefined when it has none listed. */
+function enumOperandsOf(source: EventSourceName | undefined, name: string): string[] | undefined {
+  const family = familyOfSource(source);
+  const alias = family?.subjects.find((a) => a.words === name && !a.keyed);
+  if (!family || !alias || !source) return undefined;
+  const path = subjectPath(family, alias);
+  const values = CATALOGUE[source].conditions
+    .filter((c) => c.path === path)
+    .flatMap((c) => c.forms.flatMap((f) => ('enum' in f.operands && f.operands.enum ? [...f.operands.enum] : [])));
+  return values.length ? [...new Set(values)] : undefined;
+}
+
 /** Enum operands and filter values the catalogue of a source documents. */
 function enumValues(source: EventSourceName | undefined): string[] {
   if (!source) return [];
@@ -76,6 +88,37 @@ function files(partial: string): string[] {
 const startsWith = (candidates: Iterable<string>, prefix: string): string[] =>
   [...new Set(candidates)].filter((c) => c.startsWith(prefix) && c !== prefix).sort();
 
+/** Operators after which an operand list opens, and those whose operand is one of the source's enum values. */
+const LIST_OPERATORS = ['in', 'contains any', 'matches any'];
+const ENUM_OPERATORS = ['=', 'is'];
+const CONDITION_STARTS = ['not', 'no', 'all of (', 'any of ('];
+
+/**
+ * What may come next after `before` (the line without its trailing space): Tab on a
+ * word boundary. The start of a condition, an operator after a condition's name,
+ * an operand list or enum value after an operator, a connective after a condition.
+ */
+function nextTokens(before: string, source: EventSourceName | undefined, names: readonly string[], plainNames: readonly string[]): string[] {
+  const endsWithWord = (words: readonly string[]) => words.find((w) => before === w || before.endsWith(` ${w}`));
+  if (before === '' || /(^|[\s(])(and|or|not)$/.test(before) || /(^|\s)(all|any) of \($/.test(before) || /^\($|[\s(]\($/.test(before)) {
+    return [...names, ...CONDITION_STARTS].sort();
+  }
+  const operator = endsWithWord([...LIST_OPERATORS, ...ENUM_OPERATORS, '>=', '<=', 'contains']);
+  if (operator !== undefined) {
+    if (LIST_OPERATORS.includes(operator)) return ['('];
+    if (!ENUM_OPERATORS.includes(operator)) return [];
+    // The condition's own values when the name before the operator (filters dropped) has them.
+    const subject = before.slice(0, -operator.length).trimEnd().replace(/\([^()]*\)$/, '');
+    const name = plainNames.filter((n) => subject === n || subject.endsWith(` ${n}`) || subject.endsWith(`(${n}`)).sort((a, b) => b.length - a.length)[0];
+    return (name !== undefined ? enumOperandsOf(source, name) : undefined) ?? enumValues(source).sort();
+  }
+  if (endsWithWord(plainNames) !== undefined || /\$[\w.-]+$/.test(before)) return [...OPERATORS];
+  // A filter list (`sentiment(customer)`) takes an operator; an operand list or value ends the condition.
+  if (/\)$/.test(before)) return /^[\w. ]*\w\([^()]*\)$/.test(before.split(/\s(?:and|or)\s/).pop()!.trim()) ? [...OPERATORS] : [...CONNECTIVES];
+  if (/["\w]$/.test(before)) return [...CONNECTIVES];
+  return [];
+}
+
 /**
  * The candidates for the end of `line`, and the part of the line they replace.
  * The longest tail of the line (starting at a word) that begins some candidate wins,
@@ -119,6 +162,7 @@ export function complete(line: string, source: EventSourceName | undefined): Com
 
   const names = conditionNames(source);
   const plainNames = names.map((n) => n.replace(/ "$/, ''));
+  if (line === '' || /[\s(,]$/.test(line)) return [nextTokens(line.trimEnd(), source, names, plainNames), ''];
   const anywhere = [...names, ...TEXT_KEYWORDS, ...FILTER_WORDS, ...enumValues(source), ...filterTypes(source)];
   // Tails that start at a word: after a space, a parenthesis or a comma.
   for (let i = 0; i < line.length; i++) {

@@ -51,6 +51,20 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       expect(seen).toMatch(/✘ Routing profile CONTAINS_ANY \["rp-1"\]/);
       expect(repl.raw.slice(from)).toContain('\u001b[31mNOT MATCHED\u001b[39m');
 
+      // Tab after a space offers what comes next: one candidate is typed, several are listed.
+      from = repl.raw.length;
+      repl.type('queue in ');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/queue in \($/, from);
+      repl.type('"x") ');
+      repl.type(KEYS.tab);
+      // A second Tab, as a person presses it: not in the same read as the first.
+      await new Promise((r) => setTimeout(r, 300));
+      repl.type(KEYS.tab);
+      await repl.waitFor(/and\s+or\s[\s\S]*queue in \("x"\) $/, from);
+      seen = await repl.enter('or holds >= 1', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+
       // JSON over several lines: the prompt says more is expected until the braces balance.
       await repl.enter('{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [', CONTINUE);
       seen = await repl.enter(
@@ -92,8 +106,17 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       await again.waitFor(/holds >= 1 and$/, from);
       again.type(KEYS.up);
       await again.waitFor(/\.paths$/, from);
-      const seen = await again.enter('', PROMPT);
+      let seen = await again.enter('', PROMPT);
       expect(seen).toContain('interruptions');
+      // The JSON typed over two lines came back as one entry, evaluated whole again.
+      for (const shown of [/\.paths$/, /holds >= 1 and$/, /queue inn \("a"\)$/, /\.text$/, /\{"Version": "2022-11-25"[\s\S]*Interruptions\.Instances"\}\]\}\}$/]) {
+        const at = again.raw.length;
+        again.type(KEYS.up);
+        await again.waitFor(shown, at);
+      }
+      seen = await again.enter('', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+      expect(seen).not.toMatch(CONTINUE);
       again.type(KEYS.ctrlD);
       expect(await again.exit()).toBe(0);
     } finally {

@@ -166,6 +166,22 @@ describe('completion', () => {
     expect(complete('attr', P)[0]).toEqual(['attribute "']);
   });
 
+  it('after a space, offers what may come next: a condition, an operator, an operand list or value, a connective', () => {
+    const next = (line: string) => complete(line, P);
+    for (const start of ['', 'holds >= 1 and ', 'not ', 'all of (', 'queue in ("a") or (']) {
+      const [hits, replaced] = next(start);
+      expect(replaced).toBe('');
+      expect(hits).toEqual(expect.arrayContaining(['queue', 'routing profile', 'sentiment', 'not', 'all of (']));
+      expect(hits).not.toContain('and');
+    }
+    expect(next('queue ')).toEqual([['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '='], '']);
+    expect(next('sentiment(customer) ')[0]).toContain('=');
+    expect(next('queue in ')).toEqual([['('], '']);
+    expect(next('sentiment(customer) = ')).toEqual([['POSITIVE', 'NEGATIVE', 'NEUTRAL'], '']);
+    expect(next('holds >= ')).toEqual([[], '']);
+    for (const done of ['queue in ("a") ', 'holds >= 1 ', 'transcript.exact(customer) contains any ("x") ']) expect(next(done)).toEqual([['and', 'or'], '']);
+  });
+
   it('offers only the conditions the catalogue of the source accepts: no agent, queue or attribute on real-time chat', () => {
     const chat = 'OnRealTimeChatAnalysisAvailable';
     const call = 'OnRealTimeCallAnalysisAvailable';

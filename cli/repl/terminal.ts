@@ -36,6 +36,21 @@ function saveHistory(file: string, newestFirst: readonly string[]): void {
   }
 }
 
+/**
+ * The lines of a function typed over several lines become one history entry, newest
+ * first as readline keeps it, joined by spaces (JSON and the text form read the same
+ * either way): the up arrow brings the whole function back. A line with a `#` comment
+ * would swallow the lines after it once joined, so those stay apart.
+ */
+export function mergeHistoryEntry(history: string[], lines: readonly string[]): boolean {
+  const typed = lines.filter((l) => l.trim() !== '');
+  if (typed.length < 2 || typed.some((l) => l.includes('#'))) return false;
+  const newestFirst = [...typed].reverse();
+  if (!newestFirst.every((l, i) => history[i] === l)) return false;
+  history.splice(0, typed.length, typed.map((l) => l.trim()).join(' '));
+  return true;
+}
+
 export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, output: NodeJS.WriteStream, banner: string): Promise<number> {
   const file = historyFile();
   const rl = createInterface({
@@ -48,6 +63,10 @@ export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, o
     completer: (line: string) => complete(line, session.effectiveSource),
   });
   rl.on('history', (history: string[]) => saveHistory(file, history));
+  // readline's own list (newest first): not in its typings, but what the up arrow reads.
+  const history = (rl as unknown as { history: string[] }).history;
+  /** The lines of the function being typed, while it is pending. */
+  let functionLines: string[] = [];
   let interrupted = false;
   const prompt = () => {
     rl.setPrompt(session.prompt());
@@ -58,6 +77,12 @@ export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, o
   rl.on('line', (line) => {
     interrupted = false;
     const out = session.line(line);
+    if (session.pending) {
+      functionLines.push(line);
+    } else if (functionLines.length > 0) {
+      if (mergeHistoryEntry(history, [...functionLines, line])) saveHistory(file, history);
+      functionLines = [];
+    }
     if (out) output.write(out);
     if (session.exited) rl.close();
     else prompt();
@@ -65,6 +90,7 @@ export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, o
   rl.on('SIGINT', () => {
     if (session.pending || rl.line) {
       session.discard();
+      functionLines = [];
       output.write(`\n${session.style.dim('(input discarded)')}\n`);
       (rl as unknown as { line: string }).line = '';
       interrupted = false;
