@@ -99,17 +99,17 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
-  const ownKept = (prepared: PreparedTranscript, totalMillis: number | undefined): boolean => {
-    const selected = select(prepared, selection, totalMillis);
-    return selected.length > 0 && own(selected);
-  };
+  const selected = (prepared: PreparedTranscript, totalMillis: number | undefined) => select(prepared, selection, totalMillis);
   const wanted = index?.add(input.operands.map(String));
   return ({ event }) => {
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const prepared = prepareTranscript(items);
-    return index ? index.anyKept(prepared, wanted!, selection, body.TotalConversationDurationMillis, ownKept) : ownKept(prepared, body.TotalConversationDurationMillis);
+    const totalMillis = body.TotalConversationDurationMillis;
+    if (index) return index.anyKept(prepared, wanted!, selection, totalMillis, selected);
+    const kept = selected(prepared, totalMillis);
+    return kept.length > 0 && own(kept);
   };
 }
 

@@ -70,6 +70,10 @@ export interface CompiledRuleSet {
 interface SourceGroup {
   readonly positions: readonly number[];
   readonly gates: GateIndex;
+  /** One slot per rule: may it match this event (gates.ts); reused from event to event. */
+  readonly candidate: Uint8Array;
+  /** Whether `candidate` is in use (a match started from inside a match gets its own). */
+  busy: boolean;
 }
 
 /** Compiles `rules` (validated functions) into one rule set. */
@@ -84,7 +88,8 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   for (const source of new Set(rules.map((r) => r.source))) {
     const positions = rules.flatMap((r, i) => (r.source === source ? [i] : []));
     const catalogue = catalogueFor(source);
-    groups.set(source, { positions, gates: new GateIndex(positions.map((i) => gateOf(documents[i], catalogue)), (path) => fieldCache.getter(path)) });
+    const gates = new GateIndex(positions.map((i) => gateOf(documents[i], catalogue)), (path) => fieldCache.getter(path));
+    groups.set(source, { positions, gates, candidate: new Uint8Array(positions.length), busy: false });
   }
   const positionOf = new Map<string, number>();
   members.forEach((m, i) => {
@@ -93,8 +98,18 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
 
   function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: number[]): void {
     const { positions } = group;
-    const candidate = new Uint8Array(positions.length);
-    group.gates.candidates(event, candidate);
+    const reuse = !group.busy;
+    const candidate = reuse ? group.candidate.fill(0) : new Uint8Array(positions.length);
+    group.busy = true;
+    try {
+      group.gates.candidates(event, candidate);
+      evaluateCandidates(positions, candidate, event, options, out);
+    } finally {
+      if (reuse) group.busy = false;
+    }
+  }
+
+  function evaluateCandidates(positions: readonly number[], candidate: Uint8Array, event: unknown, options: MatchOptions | undefined, out: number[]): void {
     const include = options?.include;
     const onError = options?.onError;
     for (let k = 0; k < positions.length; k++) {

@@ -1,24 +1,25 @@
 /**
  * The exact-match operands of every rule of a rule set, found in one pass over a
- * transcript: each distinct operand gets an id; each item's words are walked once
- * with exact.ts's phrase table over all operands, and the transcript keeps, per id,
- * the items holding it. A rule's condition then asks whether one of its ids is held
- * by an item its role and period filters keep (the filters are applied to these few
- * items, not to the transcript), so its result is exactly what its own matcher
- * (`compileExactMatcher(...).test` on its selected items) would say: a phrase never
- * spans two items. Matches are rare, so that question costs a few lookups, whatever the
- * length of the call.
+ * transcript: each distinct operand gets an id; an item's text is read once (in
+ * place, exact.ts's phrase table over all operands) and the transcript keeps the ids
+ * found in each item, whichever condition asked first. A condition then asks
+ * whether an item its role and period filters keep holds one of its ids, so its
+ * result is exactly what its own matcher (`compileExactMatcher(...).test` on its
+ * selected items) would say: a phrase never spans two items.
  *
- * Scanning every item pays only when several conditions ask about one transcript:
- * the first few ask their own matcher (which reads only the items they selected and
- * stops at the first match); from the `SCAN_AFTER + 1`th on, the transcript is
- * scanned once for all.
+ * A condition with filters reads only the items it keeps (each scanned at most once
+ * per event whatever the number of conditions); once every item has been read, or
+ * for a condition without filters, the transcript keeps per id the items holding it
+ * and a condition applies its filters to those few items only.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { keeps, keepsAll, lastLimitOf, type Selection } from './select.ts';
 import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
 
-const SCAN_AFTER = 3;
+/** `found` of an item not read yet. */
+const UNREAD = undefined;
+/** `found` of an item holding no operand. */
+const NONE: readonly number[] = [];
 
 export class PhraseIndex {
   private readonly phrases: string[] = [];
@@ -46,43 +47,59 @@ export class PhraseIndex {
     return this.phrases.length;
   }
 
-  /** Per operand id, the items of the transcript holding it (scanned once per transcript and index). */
-  private hitListsOf(t: PreparedTranscriptMemo): readonly (readonly PreparedItem[] | undefined)[] {
-    if (t.indexedBy === this) return t.hitLists!;
+  /** The memo of `t` for this index (reset when another index, or none, read it). */
+  private claim(t: PreparedTranscriptMemo): void {
+    if (t.indexedBy === this) return;
     this.table ??= compilePhraseTable(this.phrases);
+    t.indexedBy = this;
+    t.found = new Array(t.items.length);
+    t.unread = t.items.length;
+    t.hitLists = undefined;
+  }
+
+  /** The operand ids item `p` of `t` holds (read on first use). */
+  private foundIn(t: PreparedTranscriptMemo, p: PreparedItem): readonly number[] {
+    const known = t.found![p.position];
+    if (known !== UNREAD) return known;
+    const found = this.table!.found(p) ?? NONE;
+    t.found![p.position] = found;
+    t.unread--;
+    return found;
+  }
+
+  /** Per operand id, the items of the transcript holding it (every item read, once). */
+  private hitListsOf(t: PreparedTranscriptMemo): readonly (readonly PreparedItem[] | undefined)[] {
+    if (t.hitLists) return t.hitLists;
     const lists: (PreparedItem[] | undefined)[] = [];
     for (const p of t.items) {
-      const found = this.table.found(p);
-      if (found) for (const id of found) (lists[id] ??= []).push(p);
+      const found = this.foundIn(t, p);
+      for (let k = 0; k < found.length; k++) (lists[found[k]] ??= []).push(p);
     }
-    t.indexedBy = this;
     t.hitLists = lists;
     return lists;
   }
 
   /**
-   * Whether an item of `t` that `selection` keeps holds one of `wanted`: what the
-   * condition's own matcher says on the items it selected (`own(t, totalMillis)`),
-   * which answers the first SCAN_AFTER questions about a transcript; from then on
-   * the transcript is scanned once for every operand, and a question only applies
-   * the selection's role and period filters to the few items holding its operands.
+   * Whether an item of `t` that `selection` keeps holds one of `wanted`;
+   * `selected(t, totalMillis)` lists the items it keeps.
    */
   anyKept<T extends PreparedTranscriptMemo>(
     t: T,
     wanted: readonly number[],
     selection: Selection,
     totalMillis: number | undefined,
-    own: (t: T, totalMillis: number | undefined) => boolean,
+    selected: (t: T, totalMillis: number | undefined) => readonly PreparedItem[],
   ): boolean {
-    if (t.indexedBy !== this) {
-      if (t.countedBy !== this) {
-        t.countedBy = this;
-        t.asked = 0;
+    this.claim(t);
+    const all = keepsAll(selection);
+    if (!all && t.unread > 0) {
+      for (const p of selected(t, totalMillis)) {
+        const found = this.foundIn(t, p);
+        for (let k = 0; k < found.length; k++) if (wanted.includes(found[k])) return true;
       }
-      if (++t.asked <= SCAN_AFTER) return own(t, totalMillis);
+      return false;
     }
     const lists = this.hitListsOf(t);
-    const all = keepsAll(selection);
     let lastLimit: number | undefined;
     let limited = false;
     for (let w = 0; w < wanted.length; w++) {

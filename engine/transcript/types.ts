@@ -28,16 +28,17 @@ export interface PreparedItem {
 
 /**
  * What a rule set's phrase index (phrase-index.ts) keeps on a prepared transcript,
- * filled on first use: the index that scanned it and, per operand id, the items
- * holding that operand. Mutable: a memo, not data.
+ * filled on first use: the index that read it, the operand ids found in each item
+ * read so far, how many are left, and once all are read, per operand id, the items
+ * holding it. Mutable: a memo, not data.
  */
 export interface PreparedTranscriptMemo {
   readonly items: readonly PreparedItem[];
   indexedBy: object | undefined;
+  /** Per item position: the operand ids it holds; undefined until read. */
+  found: (readonly number[] | undefined)[] | undefined;
+  unread: number;
   hitLists: readonly (readonly PreparedItem[] | undefined)[] | undefined;
-  /** How many conditions of the index `countedBy` asked about this transcript before it was scanned. */
-  countedBy: object | undefined;
-  asked: number;
 }
 
 /** What a transcript matcher reports: the first place it matched. */
