@@ -1,15 +1,30 @@
 /**
- * Small readers for untrusted JSON: absent and `null` are `undefined`; a value of the
- * wrong type is an InputFormatError at its JSON pointer.
+ * Readers for untrusted JSON, member by member: absent and `null` are `undefined`; a
+ * value of the wrong type is an InputFormatError at its JSON pointer. What is valid,
+ * what a value becomes (a numeric string a number, an instant epoch milliseconds) and
+ * what is wrong are the schema kernel's (engine/schema); the context words the
+ * problem (problems.ts). Each reader first takes the one shape that needs no
+ * conversion inline (a string that is a string): a transcript has thousands of
+ * members, and the analysis file is read on the hot path of every call.
  */
+import { any, validate, type Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
-import { at, describe } from './problems.ts';
+import { problemError } from './problems.ts';
 
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export { at, describe } from './problems.ts';
+export { instantMillis } from '../schema/check.ts';
+
+const OBJECT: Spec = { kind: 'map', value: any };
+const ARRAY: Spec = { kind: 'list', items: any };
+const STRING: Spec = { kind: 'string' };
+/** Some exports write numbers as strings. */
+const NUMBER: Spec = { kind: 'number', fromString: true };
+const INSTANT: Spec = { kind: 'instant' };
+const STRING_MAP: Spec = { kind: 'map', value: STRING };
 
 /** Reads members of one input, failing with its label. */
 export class Reader {
@@ -19,31 +34,29 @@ export class Reader {
     throw new InputFormatError(this.file, pointer, problem);
   }
 
-  private wrong(pointer: string, expected: string, v: unknown): never {
-    return this.fail(pointer, `expected ${expected}, got ${describe(v)}`);
+  /** The clean value of `v` against `spec` (undefined when absent), or the InputFormatError of its problem at `pointer`. */
+  read(spec: Spec, v: unknown, pointer: string): unknown {
+    if (v === undefined || v === null) return undefined;
+    const { value, problems } = validate(spec, v, { limit: 1 });
+    if (problems.length > 0) throw problemError(this.file, problems[0], pointer);
+    return value;
   }
 
   object(v: unknown, pointer: string): JsonObject | undefined {
-    if (v === undefined || v === null) return undefined;
-    return isObject(v) ? v : this.wrong(pointer, 'an object', v);
+    return isObject(v) ? v : (this.read(OBJECT, v, pointer) as undefined);
   }
 
   array(v: unknown, pointer: string): unknown[] | undefined {
-    if (v === undefined || v === null) return undefined;
-    return Array.isArray(v) ? v : this.wrong(pointer, 'an array', v);
+    return Array.isArray(v) ? v : (this.read(ARRAY, v, pointer) as undefined);
   }
 
   string(v: unknown, pointer: string): string | undefined {
-    if (v === undefined || v === null) return undefined;
-    return typeof v === 'string' ? v : this.wrong(pointer, 'a string', v);
+    return typeof v === 'string' ? v : (this.read(STRING, v, pointer) as undefined);
   }
 
   /** A finite number; a numeric string is accepted (some exports write numbers as strings). */
   number(v: unknown, pointer: string): number | undefined {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-    return this.wrong(pointer, 'a number', v);
+    return typeof v === 'number' && Number.isFinite(v) ? v : (this.read(NUMBER, v, pointer) as number | undefined);
   }
 
   /**
@@ -61,31 +74,13 @@ export class Reader {
 
   /** A map of strings (non-string values are an error). */
   stringMap(v: unknown, pointer: string): Record<string, string> | undefined {
-    const obj = this.object(v, pointer);
-    if (!obj) return undefined;
-    const out: Record<string, string> = {};
-    for (const [key, value] of Object.entries(obj)) {
-      const s = this.string(value, at(pointer, key));
-      if (s !== undefined) out[key] = s;
-    }
-    return out;
+    return this.read(STRING_MAP, v, pointer) as Record<string, string> | undefined;
   }
 
   /** An instant: ISO-8601 text, epoch seconds or milliseconds (number), or a Date; as epoch milliseconds. */
   instant(v: unknown, pointer: string): number | undefined {
-    if (v === undefined || v === null) return undefined;
-    const ms = instantMillis(v);
-    return ms === undefined ? this.wrong(pointer, 'a date-time (ISO-8601 text or epoch number)', v) : ms;
+    return this.read(INSTANT, v, pointer) as number | undefined;
   }
-}
-
-/** Epoch milliseconds of an ISO-8601 string, an epoch number (seconds below 1e11, else ms) or a Date. */
-export function instantMillis(v: unknown): number | undefined {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.getTime();
-  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) < 1e11 ? v * 1000 : v) : undefined;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** The id in an ARN: its last `/` segment (`…/queue/<id>` → `<id>`). */

@@ -40,6 +40,8 @@ export function expected(spec: Spec): string {
       return 'a number';
     case 'boolean':
       return 'true or false';
+    case 'instant':
+      return 'a date-time (ISO-8601 text or epoch number)';
     case 'scalar':
       return 'a string, number or boolean';
     case 'struct':

@@ -39,6 +39,8 @@ export type Spec =
       readonly fromString?: boolean;
     }
   | { readonly kind: 'boolean' }
+  /** An instant: ISO-8601 text, epoch seconds or milliseconds, or a Date; its clean value is epoch milliseconds. */
+  | { readonly kind: 'instant' }
   /** A string, a finite number or a boolean (case field values). */
   | { readonly kind: 'scalar' }
   | {
@@ -210,6 +212,8 @@ function walk(spec: Spec, value: unknown, w: Walk): unknown {
     }
     case 'boolean':
       return typeof value === 'boolean' ? value : w.add('type', spec, value);
+    case 'instant':
+      return instantMillis(value) ?? w.add('type', spec, value);
     case 'scalar':
       return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
         ? value
@@ -295,6 +299,15 @@ function openStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
   return w.problems.length === before ? out : undefined;
 }
 
+/** Epoch milliseconds of an ISO-8601 string, an epoch number (seconds below 1e11, else ms) or a Date. */
+export function instantMillis(v: unknown): number | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.getTime();
+  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) < 1e11 ? v * 1000 : v) : undefined;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 export function clip(s: string, n = 60): string {
   return s.length > n ? `${s.slice(0, n)}...` : s;
 }
@@ -320,6 +333,7 @@ const TYPE_WORDS: Readonly<Record<Spec['kind'], string>> = {
   string: 'a string',
   number: 'a number',
   boolean: 'a boolean',
+  instant: 'a date-time',
   scalar: 'a string, number or boolean',
   struct: 'an object',
   map: 'an object',

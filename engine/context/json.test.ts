@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { InputFormatError } from './errors.ts';
+import { Reader } from './json.ts';
+
+const r = new Reader('call.json');
+
+function refusal(read: () => unknown): { message: string; pointer: string } {
+  try {
+    read();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputFormatError);
+    return { message: (err as Error).message, pointer: (err as InputFormatError).pointer };
+  }
+  throw new Error('not refused');
+}
+
+describe('Reader', () => {
+  it('reads absent and null as undefined', () => {
+    for (const read of ['object', 'array', 'string', 'number', 'stringMap', 'instant'] as const) {
+      expect(r[read](undefined, '/x')).toBeUndefined();
+      expect(r[read](null, '/x')).toBeUndefined();
+    }
+    expect(r.stringAt(null, '/T/0', 'Id')).toBeUndefined();
+    expect(r.numberAt(undefined, '/T/0', 'Begin')).toBeUndefined();
+  });
+
+  it('reads what is valid, numbers written as strings and instants in every form', () => {
+    expect(r.number('12.5', '/n')).toBe(12.5);
+    expect(r.number(3, '/n')).toBe(3);
+    expect(r.numberAt(' 7 ', '/T/0', 'Begin')).toBe(7);
+    expect(r.stringMap({ a: 'x', b: null }, '/m')).toEqual({ a: 'x' });
+    expect(r.instant('2025-03-13T12:05:09.118Z', '/t')).toBe(Date.parse('2025-03-13T12:05:09.118Z'));
+    expect(r.instant(1741867509, '/t')).toBe(1741867509000);
+    expect(r.instant(1741867509118, '/t')).toBe(1741867509118);
+    expect(r.instant(new Date(5e12), '/t')).toBe(5e12);
+  });
+
+  it.each<[string, () => unknown, string, string]>([
+    ['an object that is a string', () => r.object('x', '/Categories'), 'expected an object, got the string "x"', '/Categories'],
+    ['an array that is an object', () => r.array({}, '/Transcript'), 'expected an array, got an object', '/Transcript'],
+    ['a string that is a number', () => r.string(42, '/Transcript/3/Content'), 'expected a string, got the number 42', '/Transcript/3/Content'],
+    ['a string that is a list, by member', () => r.stringAt([], '/Transcript/3', 'Id'), 'expected a string, got an array', '/Transcript/3/Id'],
+    ['a number that is text', () => r.number('abc', '/n'), 'expected a number, got the string "abc"', '/n'],
+    ['a number that is empty text', () => r.number(' ', '/n'), 'expected a number, got the string " "', '/n'],
+    ['a number that is a boolean, by index', () => r.numberAt(true, '/L', 2), 'expected a number, got boolean true', '/L/2'],
+    ['a map value that is a number', () => r.stringMap({ 'a/b': 1 }, '/Attributes'), 'expected a string, got the number 1', '/Attributes/a~1b'],
+    ['a map that is a list', () => r.stringMap([], '/Attributes'), 'expected an object, got an array', '/Attributes'],
+    ['an instant that is not one', () => r.instant('yesterday', '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the string "yesterday"', '/t'],
+    ['an invalid Date', () => r.instant(new Date(NaN), '/t'), 'expected a date-time (ISO-8601 text or epoch number), got an object', '/t'],
+    ['a long string', () => r.number('x'.repeat(50), '/n'), `expected a number, got the string "${'x'.repeat(40)}…"`, '/n'],
+  ])('refuses %s, at its pointer', (_, read, problem, pointer) => {
+    expect(refusal(read)).toEqual({ message: `call.json: ${problem} (at ${pointer})`, pointer });
+  });
+
+  it('fails with a message of its caller', () => {
+    expect(refusal(() => r.fail('/InstanceId', 'missing InstanceId'))).toEqual({ message: 'call.json: missing InstanceId (at /InstanceId)', pointer: '/InstanceId' });
+  });
+});
