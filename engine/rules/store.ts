@@ -15,16 +15,13 @@
  */
 import {
   ConditionalCheckFailedException,
-  TransactionCanceledException,
   type AttributeValue,
-  type CancellationReason,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
@@ -40,7 +37,7 @@ import type {
   StoredRule,
 } from './model.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
-import { backoff, cancellationCodes, isRetryableCancellation } from '../dynamo/transactions.ts';
+import { transactWrite, type TransactionPolicy } from '../dynamo/transactions.ts';
 
 // ---------------------------------------------------------------------------
 // Domain errors (engine/rules/service.ts maps them to API errors)
@@ -353,27 +350,21 @@ export class RulesStore {
       });
     }
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return { RuleId: rule.RuleId, RuleArn: rule.RuleArn, replayed: false };
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw this.translate(err);
-        const reasons = err.CancellationReasons ?? [];
-        // The token decides first: a replay is not a name conflict.
-        const tokenReason = token ? reasons[tokenAt] : undefined;
-        if (token && tokenReason?.Code === 'ConditionalCheckFailed') {
-          const old = tokenReason.Item ?? {};
-          if (str(old.RequestHash) === token.requestHash) {
-            return { RuleId: str(old.RuleId) ?? '', RuleArn: str(old.RuleArn) ?? '', replayed: true };
-          }
-          throw new TokenMismatchError(token.clientToken);
+    const replayed = await this.transact<CreateResult>(items, (reasons) => {
+      // The token decides first: a replay is not a name conflict.
+      const tokenReason = token ? reasons[tokenAt] : undefined;
+      if (token && tokenReason?.Code === 'ConditionalCheckFailed') {
+        const old = tokenReason.Item ?? {};
+        if (str(old.RequestHash) === token.requestHash) {
+          return { RuleId: str(old.RuleId) ?? '', RuleArn: str(old.RuleArn) ?? '', replayed: true };
         }
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(rule.Name);
-        if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
-        await this.backoffOrGiveUp(reasons, attempt, err);
+        throw new TokenMismatchError(token.clientToken);
       }
-    }
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(rule.Name);
+      if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
+      return undefined;
+    });
+    return replayed ?? { RuleId: rule.RuleId, RuleArn: rule.RuleArn, replayed: false };
   }
 
   /** A rule by id (strongly consistent), or undefined. */
@@ -444,20 +435,14 @@ export class RulesStore {
         },
       );
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return updated;
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw this.translate(err);
-        const reasons = err.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The rule changed since it was read.');
-        if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
-        if (reasons[nameAt]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(changes.Name);
-        if (reasons[nameAt + 1]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The name lock changed.');
-        await this.backoffOrGiveUp(reasons, attempt, err);
-      }
-    }
+    await this.transact(items, (reasons) => {
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The rule changed since it was read.');
+      if (quotaAt >= 0 && reasons[quotaAt]?.Code === 'ConditionalCheckFailed') throw new QuotaExceededError(source, this.quotaOf(source));
+      if (reasons[nameAt]?.Code === 'ConditionalCheckFailed') throw new NameTakenError(changes.Name);
+      if (reasons[nameAt + 1]?.Code === 'ConditionalCheckFailed') throw new VersionConflictError('The name lock changed.');
+      return undefined;
+    });
+    return updated;
   }
 
   /** Deletes `existing` (if still at its Version), its name lock, and gives back its quota slot if it was PUBLISHED. */
@@ -482,19 +467,10 @@ export class RulesStore {
       },
     ];
     if (existing.PublishStatus === 'PUBLISHED') items.push(freeSlot(this.tableName, pk, existing.TriggerEventSource.EventSourceName));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (err) {
-        if (!(err instanceof TransactionCanceledException)) throw this.translate(err);
-        const reasons = err.CancellationReasons ?? [];
-        if (reasons.slice(0, 2).some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new VersionConflictError('The rule changed since it was read.');
-        }
-        await this.backoffOrGiveUp(reasons, attempt, err);
-      }
-    }
+    await this.transact(items, (reasons) => {
+      if (reasons.slice(0, 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new VersionConflictError('The rule changed since it was read.');
+      return undefined;
+    });
   }
 
   /**
@@ -635,13 +611,14 @@ export class RulesStore {
     };
   }
 
-  /** After a cancellation not due to our conditions: retry conflicts with jittered backoff, else fail. */
-  private async backoffOrGiveUp(reasons: CancellationReason[], attempt: number, err: Error): Promise<void> {
-    if (!isRetryableCancellation(reasons)) throw err;
-    if (attempt >= this.maxAttempts) {
-      throw new ContentionError(`Too many concurrent changes to the same rules (${cancellationCodes(reasons).join(', ')}); retry later.`);
-    }
-    await backoff(attempt);
+  /** One transaction under the kernel's retry policy: `cancelled` reads our own conditions; contention is retried with jittered backoff. */
+  private transact<T>(items: TransactItem[], cancelled: TransactionPolicy<T>['cancelled']): Promise<T | undefined> {
+    return transactWrite(this.doc, items, {
+      maxAttempts: this.maxAttempts,
+      cancelled,
+      contention: (codes) => new ContentionError(`Too many concurrent changes to the same rules (${codes.join(', ')}); retry later.`),
+      translate: (err) => this.translate(err),
+    });
   }
 
   private translate(err: unknown): unknown {
