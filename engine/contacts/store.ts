@@ -15,7 +15,7 @@ import { contactPk, instanceContactsPk } from '../pipeline/state-store.ts';
 import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
-import { queryAll } from '../actions/local/dynamo.ts';
+import { queryAll } from '../dynamo/query.ts';
 import { recordOfContactEvents, recordOfTask } from './model.ts';
 
 export interface ContactsStoreOptions {

@@ -23,7 +23,8 @@ import {
 } from '../backends.ts';
 import type { FieldValueUnion } from '../../rules/model.ts';
 import { stableUuid } from '../ids.ts';
-import { putIfAbsent, queryAll } from './dynamo.ts';
+import { queryAll } from '../../dynamo/query.ts';
+import { putIfAbsent } from './dynamo.ts';
 
 const SLA_ACTIVE = 'SLA#ACTIVE';
 

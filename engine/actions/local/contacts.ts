@@ -24,7 +24,8 @@ import {
   type TaskService,
 } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
-import { putIfAbsent, queryAll } from './dynamo.ts';
+import { queryAll } from '../../dynamo/query.ts';
+import { putIfAbsent } from './dynamo.ts';
 import { CONTACTS_KEYS } from '../../../storage/action-tables.ts';
 
 const contactPk = (instanceId: string, contactId: string) => `INSTANCE#${instanceId}#CONTACT#${contactId}`;

@@ -8,7 +8,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus, SendLog, SendState } from '../backends.ts';
-import { putIfAbsent, queryAll } from './dynamo.ts';
+import { queryAll } from '../../dynamo/query.ts';
+import { putIfAbsent } from './dynamo.ts';
 
 /** Outbox items are kept 30 days (TTL). */
 const KEEP_SECONDS = 30 * 24 * 3600;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { User, UserDirectory } from '../backends.ts';
-import { queryAll } from './dynamo.ts';
+import { queryAll } from '../../dynamo/query.ts';
 
 /** A user as DescribeUser returns it (the members the engine reads). */
 export interface ConnectUserRecord {

@@ -4,7 +4,8 @@
  * file until they have been evaluated: PENDING (in the sparse Pending index by due
  * time), CLAIMED by one evaluator at a time (a lease of the storage kernel), DONE.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../dynamo/query.ts';
 import { LeaseLostError, Leases } from '../../dynamo/lease.ts';
 import type { ObjectRef } from '../../ingest/s3.ts';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
@@ -109,46 +110,33 @@ export class Subjects {
   async open(key: ContactKey): Promise<SubjectItem[]> {
     const out: SubjectItem[] = [];
     for (const prefix of ['ANALYSIS#', 'EVALUATION#']) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.table.doc.send(
-          new QueryCommand({
-            TableName: this.table.tableName,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-            FilterExpression: '#status <> :done',
-            ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk, '#status': 'Status' },
-            ExpressionAttributeValues: { ':pk': contactPk(key), ':prefix': prefix, ':done': 'DONE' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) out.push(this.toSubject(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.table.doc, {
+        TableName: this.table.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        FilterExpression: '#status <> :done',
+        ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk, '#status': 'Status' },
+        ExpressionAttributeValues: { ':pk': contactPk(key), ':prefix': prefix, ':done': 'DONE' },
+        ConsistentRead: true,
+      });
+      out.push(...items.map((item) => this.toSubject(item)));
     }
     return out;
   }
 
   /** Subjects whose grace period ended at `now` (from the sparse Pending index), oldest first. */
   async due(now: Date | 'all', limit = 100): Promise<SubjectItem[]> {
-    const out: SubjectItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: K.pendingIndex,
-          KeyConditionExpression: now === 'all' ? '#pk = :pk' : '#pk = :pk AND #sk <= :due',
-          ExpressionAttributeNames: { '#pk': K.pendingPk, ...(now === 'all' ? {} : { '#sk': K.pendingSk }) },
-          ExpressionAttributeValues: { ':pk': PENDING_PARTITION, ...(now === 'all' ? {} : { ':due': `${now.toISOString()}#\uffff` }) },
-          Limit: limit - out.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(this.toSubject(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && out.length < limit);
-    return out;
+    const items = await queryAll(
+      this.table.doc,
+      {
+        TableName: this.table.tableName,
+        IndexName: K.pendingIndex,
+        KeyConditionExpression: now === 'all' ? '#pk = :pk' : '#pk = :pk AND #sk <= :due',
+        ExpressionAttributeNames: { '#pk': K.pendingPk, ...(now === 'all' ? {} : { '#sk': K.pendingSk }) },
+        ExpressionAttributeValues: { ':pk': PENDING_PARTITION, ...(now === 'all' ? {} : { ':due': `${now.toISOString()}#\uffff` }) },
+      },
+      limit,
+    );
+    return items.map((item) => this.toSubject(item));
   }
 
   /**
