@@ -6,9 +6,10 @@
  * arrival, or by the sweep after the grace period): docs/pipeline.md.
  */
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { s3Files } from './ingest-files.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler } from './ingest-s3-files.ts';
 
 export const createAnalysisHandler = (rt: IngestRuntime) => createS3FilesHandler(rt, 'analysis');
 
-export const handler = lazyHandler((context) => createAnalysisHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createAnalysisHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files })));

@@ -5,9 +5,10 @@
  * a bad or failing record is reported alone (`batchItemFailures`).
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { s3Files } from './ingest-files.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createContactRecordsHandler = (rt: IngestRuntime) =>
   kinesisRecordsHandler(rt, 'contact-record', (ingestor, payload, options) => ingestor.contactRecord(payload, options));
 
-export const handler = lazyHandler((context) => createContactRecordsHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createContactRecordsHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files })));

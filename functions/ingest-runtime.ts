@@ -22,12 +22,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { ActionRunner } from '../engine/actions/types.ts';
 import { createActionRuntime } from '../engine/actions/config.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
 import { isBadInput } from '../engine/ingest/errors.ts';
-import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/config.ts';
 import type { Deduplicator } from '../engine/pipeline/dedup.ts';
@@ -52,8 +50,13 @@ export interface IngestRuntime {
 
 export interface IngestRuntimeOptions {
   readonly dynamoDb?: DynamoDBClient;
-  readonly s3?: S3Client;
   readonly reader?: ObjectReader;
+  /**
+   * Where the function reads the files S3 notifications and waiting analyses name
+   * (`s3Files` of ingest-files.ts), when `reader` is not given. Without either, a
+   * function reads no file: one that its triggers do not deliver is refused.
+   */
+  readonly files?: (config: PipelineConfig) => ObjectReader;
   readonly config?: PipelineConfig;
   readonly runner?: ActionRunner;
   readonly logger?: Logger;
@@ -66,16 +69,23 @@ export interface IngestRuntimeOptions {
   readonly accountId?: string;
 }
 
-/** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_S3`, or the older `DYNAMODB_ENDPOINT`, `S3_ENDPOINT`, override the endpoints). */
+/** Of the functions that read no file (their triggers deliver no S3 notification, nor contact records an analysis waits for). */
+const NO_FILES: ObjectReader = {
+  read: (ref) =>
+    Promise.reject(
+      new Error(
+        `this function reads no files (asked for ${ref.kind === 's3' ? `s3://${ref.bucket}/${ref.key}` : ref.path}): analysis and evaluation files are read by ingestAnalysis, ingestEvaluations, ingestContactRecords and ingestSweep`,
+      ),
+    ),
+};
+
+/** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
 export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
   const account = options.accountId ? { accountId: options.accountId } : {};
   const config = options.config ?? pipelineConfigFromEnv(process.env, account);
   const dynamoEndpoint = endpointFromEnv('DYNAMODB');
   const dynamoDb = options.dynamoDb ?? new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region: config.region } : { region: config.region });
-  const s3Endpoint = endpointFromEnv('S3');
-  const reader =
-    options.reader ??
-    new S3ObjectReader(options.s3 ?? (() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region: config.region, forcePathStyle: true } : { region: config.region })));
+  const reader = options.reader ?? options.files?.(config) ?? NO_FILES;
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
   const pipeline = createPipeline({

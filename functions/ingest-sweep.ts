@@ -6,10 +6,11 @@
  * the next sweep; it is logged and counted, never thrown.
  */
 import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { s3Files } from './ingest-files.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export function createSweepHandler(rt: IngestRuntime) {
   return asyncHandler<unknown>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
 }
 
-export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files })));

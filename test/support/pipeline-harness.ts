@@ -9,6 +9,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
+import { S3ObjectReader } from '../../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../../engine/ingest/s3.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../../engine/pipeline/config.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
@@ -110,8 +111,7 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
   const logger = new RecordingLogger({ serviceName: 'connect-rules-ingest-test', logLevel: 'SILENT' });
   const rt = createIngestRuntime({
     dynamoDb: client,
-    ...(options.s3 ? { s3: options.s3 } : {}),
-    ...(options.reader ? { reader: options.reader } : {}),
+    ...(options.reader ? { reader: options.reader } : options.s3 ? { reader: new S3ObjectReader(options.s3) } : {}),
     config,
     runner,
     logger,

@@ -1,0 +1,17 @@
+/**
+ * The S3 reader of the ingestion functions that read Contact Lens analysis and
+ * evaluation files (ingestAnalysis, ingestEvaluations, ingestContactRecords,
+ * ingestSweep). Only they import it: the others bundle no S3 client (about 75 KB of
+ * code and its share of every cold start, `npm run bench`).
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
+import type { ObjectReader } from '../engine/ingest/s3.ts';
+import type { PipelineConfig } from '../engine/pipeline/config.ts';
+import { endpointFromEnv } from '../storage/endpoints.ts';
+
+/** GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint). */
+export function s3Files(config: PipelineConfig): ObjectReader {
+  const endpoint = endpointFromEnv('S3');
+  return new S3ObjectReader(() => new S3Client(endpoint ? { endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
+}
