@@ -36,6 +36,9 @@ export class JavaNotFoundError extends Error {
   }
 }
 
+/** The signals that end a command: each stops the embedded java first. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** DynamoDB Local started but did not answer, or exited early. */
 export class LocalDynamoDbStartError extends Error {
   override readonly name = 'LocalDynamoDbStartError';
@@ -149,11 +152,23 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
     if (!exited) child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
+  // Killed by a signal, Node emits no 'exit': `kill <pid>` of a replay left its java running.
+  // Stop java, then, when nothing else listens for the signal, end as the signal would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!exited) child.kill('SIGTERM');
+    detach();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const detach = () => {
+    process.removeListener('exit', killOnExit);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      process.removeListener('exit', killOnExit);
+      detach();
       if (exited || child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => {
