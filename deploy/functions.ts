@@ -3,7 +3,7 @@
  * grants, environment. Adding a handler = one entry here (the packaging test fails
  * when a handler under functions/ is not).
  */
-import { EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
+import { CONTACT_ROUTES, EVALUATION_ROUTES, RULES_ROUTES } from '../functions/http/routes.ts';
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 import { CANONICAL_DETAIL_TYPES, METRICS_DETAIL_TYPES } from '../engine/ingest/engine-bus.ts';
@@ -20,6 +20,11 @@ export function rulesApiRoutes(): HttpRoute[] {
 /** The HTTP API routes of the evaluation API function: the route table's evaluation rows. */
 export function evaluationApiRoutes(): HttpRoute[] {
   return EVALUATION_ROUTES.map(({ method, path }) => ({ method, path }));
+}
+
+/** The HTTP API routes of the contacts API function: the route table's contact rows. */
+export function contactsApiRoutes(): HttpRoute[] {
+  return CONTACT_ROUTES.map(({ method, path }) => ({ method, path }));
 }
 
 /** Every deployed function. */
@@ -46,6 +51,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     environment: { CONNECT_RULES_EVENT_BUS: `ref:${ENGINE_BUS_ID}`, CONNECT_RULES_EVENT_SOURCE: 'param:eventSource' },
     memorySize: 1024,
     timeout: 10,
+  },
+  {
+    // Reads what the pipeline stored (CTRs, contact events) and the actions wrote (categories,
+    // `local` task contacts); transcript search reads the analysis files again.
+    key: 'contactsApi',
+    handler: 'functions/contacts-api-handler.handler',
+    description: 'Amazon Connect DescribeContact and SearchContacts over the contacts the engine stored and the categories and tasks its rules made',
+    trigger: { kind: 'http', routes: contactsApiRoutes() },
+    tables: { pipelineState: 'read', contacts: 'read' },
+    grants: ['analysisFiles:read'],
+    environment: { CONNECT_INSTANCE_ARN: 'param:connectInstanceArn' },
+    memorySize: 1024,
+    // A search may read many contacts and analysis files; the HTTP API waits at most 30 s.
+    timeout: 29,
   },
   {
     key: 'slaSweeper',

@@ -7,7 +7,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
-import { ensureTables } from '../storage/local-dynamodb.ts';
+import { ensureTables, type AddedIndex } from '../storage/local-dynamodb.ts';
 import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
@@ -46,6 +46,8 @@ export interface LocalActionsOptions {
   /** A users seed file (examples/users.json) to load. */
   readonly usersFile?: string;
   readonly onError?: (message: string, error: unknown) => void;
+  /** Told of each index added to an action table an older version made (storage/local-dynamodb.ts `ensureTables`). */
+  readonly onIndexAdded?: (added: AddedIndex) => void;
 }
 
 export interface LocalActions {
@@ -78,7 +80,7 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
   });
   if (options.createTables ?? true) {
     const t = runtime.config.tables;
-    await ensureTables(options.dynamoDb, ACTION_TABLE_KEYS, { ...t });
+    await ensureTables(options.dynamoDb, ACTION_TABLE_KEYS, { ...t }, options.onIndexAdded ? { onIndexAdded: options.onIndexAdded } : {});
   }
   if (options.usersFile) await runtime.users.load(options.usersFile);
   const sweep = async (now: Date = new Date()) => {

@@ -4,13 +4,14 @@
  * `connect-rules serve` and the integration tests.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
 import { createRulesService } from '../engine/rules/factory.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
-import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
+import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type AddedIndex, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
@@ -58,6 +59,8 @@ export interface LocalRulesApi {
   readonly config: RulesConfig;
   /** The action services (local back ends, evaluation API, SLA sweeper). */
   readonly actions: LocalActions;
+  /** What the start did to the user's data that they should know (an index added to an older table). */
+  readonly notices: readonly string[];
   /** Closes the HTTP server, the DynamoDB client and the embedded DynamoDB Local. Idempotent. */
   close(): Promise<void>;
 }
@@ -130,12 +133,16 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       cleanup.push(() => client.destroy());
     }
     // The pipeline's tables too: SearchContacts and DescribeContact read its contact records.
-    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules', 'pipelineState', 'idempotency'], { rules: config.rulesTable });
+    // Tables an older version made get the indexes added since (and their contacts indexed, below).
+    const added: AddedIndex[] = [];
+    const onIndexAdded = (a: AddedIndex) => added.push(a);
+    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules', 'pipelineState', 'idempotency'], { rules: config.rulesTable }, { onIndexAdded });
     const bundle = await createRulesService({ dynamoDb, config, checkFunction: options.checkFunction });
     const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-api' });
     const actions = await startLocalActions({
       dynamoDb,
       createTables: options.createTables ?? true,
+      onIndexAdded,
       config: { region: config.region, accountId: config.accountId },
       ...(options.usersFile ? { usersFile: options.usersFile } : {}),
       onError: (message, error) => logger.error(message, { error: error as Error }),
@@ -153,6 +160,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       config: pipelineConfigFromEnv(process.env, { region: config.region, accountId: config.accountId, rulesTable: config.rulesTable }),
     });
     actions.setDispatcher(processorDispatcher(pipeline.processor));
+    const notices = added.length > 0 ? await (await import('../engine/contacts/reindex.ts')).indexContactsStoredBefore(DynamoDBDocumentClient.from(dynamoDb), added) : [];
     // The rules and evaluation routes on one server, through the same HTTP layer as the deployed functions.
     const handler = createConnectApi({
       name: 'local API',
@@ -183,6 +191,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       store: bundle.store,
       config: bundle.config,
       actions,
+      notices,
       close: () => (closing ??= runCleanup()),
     };
   } catch (err) {

@@ -14,7 +14,9 @@ import {
   ListTablesCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
+  type GlobalSecondaryIndexDescription,
 } from '@aws-sdk/client-dynamodb';
 import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
@@ -264,14 +266,39 @@ export async function holdsListeningPort(pid: number, port: number): Promise<boo
   return false;
 }
 
+/** An index a table was given by an older version of the project, kept under the same name with other keys. */
+export class IndexMismatchError extends Error {
+  override readonly name = 'IndexMismatchError';
+}
+
+/** An index `ensureTables` added to a table created before the index was defined. */
+export interface AddedIndex {
+  /** The table's key in storage/tables.ts. */
+  readonly key: string;
+  readonly table: string;
+  readonly index: string;
+}
+
+export interface EnsureTablesOptions {
+  /** Told of each index added to an existing table (its items written before have no keys in it yet). */
+  readonly onIndexAdded?: (added: AddedIndex) => void;
+}
+
+const keysText = (keys: GlobalSecondaryIndexDescription['KeySchema']) => (keys ?? []).map((k) => `${k.AttributeName} (${k.KeyType})`).join(', ');
+
 /**
  * Creates the tables (all of storage/tables.ts, or the given keys) that do not exist
- * yet, waits until they are ACTIVE and enables TTL where defined. Returns the names.
+ * yet, waits until they are ACTIVE and enables TTL where defined. A table that
+ * exists but lacks a global secondary index of its definition (made by an older
+ * version) gets it with UpdateTable, one index per call as DynamoDB requires, and
+ * is waited for while DynamoDB fills it from the items; an index of the same name
+ * with other keys is refused (IndexMismatchError says what to do). Returns the names.
  */
 export async function ensureTables(
   client: DynamoDBClient,
   keys: readonly string[] = Object.keys(TABLES),
   names: Readonly<Record<string, string>> = {},
+  options: EnsureTablesOptions = {},
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const key of keys) {
@@ -292,6 +319,9 @@ export async function ensureTables(
       }
     }
     await waitActive(client, name);
+    if (!created) {
+      for (const index of await addMissingIndexes(client, def, name)) options.onIndexAdded?.({ key, table: name, index });
+    }
     if (created && def.ttlAttribute) {
       try {
         await client.send(
@@ -306,6 +336,36 @@ export async function ensureTables(
     }
   }
   return out;
+}
+
+/** Adds the indexes of `def` the existing table `name` lacks; returns their names. */
+async function addMissingIndexes(client: DynamoDBClient, def: TableDefinition, name: string): Promise<string[]> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const existing = new Map((Table?.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g]));
+  const added: string[] = [];
+  for (const index of def.globalSecondaryIndexes) {
+    const have = existing.get(index.IndexName);
+    if (have) {
+      if (keysText(have.KeySchema) !== keysText(index.KeySchema)) {
+        throw new IndexMismatchError(
+          `table ${name}: its index ${index.IndexName} has the keys ${keysText(have.KeySchema)}, this version needs ${keysText(index.KeySchema)}. ` +
+            `Delete that index (aws dynamodb update-table --table-name ${name} --global-secondary-index-updates '[{"Delete":{"IndexName":"${index.IndexName}"}}]' --endpoint-url <DynamoDB endpoint>) and start again: it is then made anew`,
+        );
+      }
+      continue;
+    }
+    const used = new Set(index.KeySchema!.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: def.attributeDefinitions.filter((a) => used.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
+    await waitActive(client, name);
+    added.push(index.IndexName!);
+  }
+  return added;
 }
 
 async function waitActive(client: DynamoDBClient, name: string): Promise<void> {

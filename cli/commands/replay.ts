@@ -13,6 +13,7 @@
  * stderr with `--verbose`, a progress bar too when stderr is a terminal.
  */
 import type { Command } from 'commander';
+import type { AddedIndex } from '../../storage/local-dynamodb.ts';
 import { InvalidArgumentError } from 'commander';
 import { readText, runCommand, UsageError } from '../io.ts';
 import { progressBar } from '../progress.ts';
@@ -117,7 +118,13 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
 
   const interactive = !options.json && process.stderr.isTTY === true;
   try {
-    await ensureTables(dynamoDb);
+    const added: AddedIndex[] = [];
+    await ensureTables(dynamoDb, undefined, undefined, { onIndexAdded: (a) => added.push(a) });
+    if (added.length > 0) {
+      // Tables an older version made: the contacts stored before become searchable too (as serve does).
+      const [{ indexContactsStoredBefore }, { DynamoDBDocumentClient }] = await Promise.all([import('../../engine/contacts/reindex.ts'), import('@aws-sdk/lib-dynamodb')]);
+      for (const notice of await indexContactsStoredBefore(DynamoDBDocumentClient.from(dynamoDb), added)) process.stderr.write(`connect-rules replay: ${notice}\n`);
+    }
     const { service } = await createRulesService({ dynamoDb });
     const caller = `arn:aws:iam::${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:user/connect-rules-replay`;
     let loaded: LoadedRule[] = [];

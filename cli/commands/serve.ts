@@ -112,6 +112,7 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
+      for (const notice of api.notices) process.stdout.write(`${notice}\n`);
       if (api.embedded) {
         process.stdout.write(`DynamoDB Local on ${api.embedded.endpoint}, ${options.dataDir ? `data kept in ${resolve(options.dataDir)}` : 'data in memory (--data-dir to keep it)'}\n`);
       }

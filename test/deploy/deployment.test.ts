@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../storage/tables.ts';
-import { EVALUATION_API_ROUTES } from '../support/api-routes.ts';
+import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES } from '../support/api-routes.ts';
 import {
   DEPLOY_PARAMETERS,
   FUNCTIONS,
@@ -114,6 +114,44 @@ describe('buildDeployment', () => {
     });
     expect(fn.events.map(({ httpApi: { method, path } }) => `${method} ${path}`).sort()).toEqual([...EVALUATION_API_ROUTES].sort());
     for (const { httpApi } of fn.events) expect(httpApi.authorizer).toEqual({ type: 'aws_iam' });
+  });
+
+  it('lets the contacts API read the contact records, the contacts table and the analysis files, behind the HTTP API and IAM auth', () => {
+    const spec = FUNCTIONS.find((f) => f.key === 'contactsApi')!;
+    expect(roleStatements(ctx, spec)).toEqual([
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/connect-rules-prod-contactsApi:*' }],
+      },
+      {
+        Sid: 'ReadTables',
+        Effect: 'Allow',
+        Action: [...TABLE_ACTIONS.read],
+        Resource: [
+          { 'Fn::GetAtt': ['PipelineStateTable', 'Arn'] },
+          { 'Fn::Sub': '${PipelineStateTable.Arn}/index/*' },
+          { 'Fn::GetAtt': ['ContactsTable', 'Arn'] },
+          { 'Fn::Sub': '${ContactsTable.Arn}/index/*' },
+        ],
+      },
+      {
+        Sid: 'ReadAnalysisFiles',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd/Analysis/*' }],
+      },
+    ]);
+    const fn = buildDeployment(ctx).functions.contactsApi as { environment: Record<string, unknown>; events: { httpApi: { method: string; path: string; authorizer: unknown } }[] };
+    expect(fn.environment).toEqual({
+      PIPELINE_STATE_TABLE: { Ref: 'PipelineStateTable' },
+      CONTACTS_TABLE: { Ref: 'ContactsTable' },
+      CONNECT_INSTANCE_ARN: PARAMS.connectInstanceArn,
+    });
+    expect(fn.events.map(({ httpApi: { method, path } }) => `${method} ${path}`).sort()).toEqual([...CONTACTS_API_ROUTES].sort());
+    const rules = buildDeployment(ctx).functions.rulesApi as { events: { httpApi: { authorizer: unknown } }[] };
+    for (const { httpApi } of fn.events) expect(httpApi.authorizer).toEqual(rules.events[0]!.httpApi.authorizer);
   });
 
   it('scopes grants to the parameters', () => {

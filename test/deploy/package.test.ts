@@ -29,7 +29,7 @@ import {
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
-import { EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
+import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -115,6 +115,7 @@ describe('npm run package', () => {
       [
         'RulesApiLambdaFunction',
         'EvaluationApiLambdaFunction',
+        'ContactsApiLambdaFunction',
         'SlaSweeperLambdaFunction',
         'IngestAnalysisLambdaFunction',
         'IngestEvaluationsLambdaFunction',
@@ -130,10 +131,15 @@ describe('npm run package', () => {
     );
   });
 
-  it('serves the rules and evaluation API routes, and no other, behind IAM authorization', () => {
+  it('serves the rules, evaluation and contact API routes, and no other, on one HTTP API behind IAM authorization', () => {
     const routes = ofType(main, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!);
-    expect(routes.map((p) => p.RouteKey).sort()).toEqual([...RULES_API_ROUTES, ...EVALUATION_API_ROUTES].sort());
+    expect(routes.map((p) => p.RouteKey).sort()).toEqual([...RULES_API_ROUTES, ...EVALUATION_API_ROUTES, ...CONTACTS_API_ROUTES].sort());
     for (const p of routes) expect(p.AuthorizationType, p.RouteKey).toBe('AWS_IAM');
+    expect(new Set(routes.map((p) => JSON.stringify(p.ApiId)))).toEqual(new Set([JSON.stringify({ Ref: 'HttpApi' })]));
+    // the contact routes invoke the contacts function
+    const integration = (key: string) => JSON.stringify(routes.find((p) => p.RouteKey === key)!.Target);
+    expect(integration(CONTACTS_API_ROUTES[0])).toContain('ContactsApi');
+    expect(integration(CONTACTS_API_ROUTES[1])).toContain('ContactsApi');
   });
 
   it('outputs the names a user needs', () => {

@@ -1,6 +1,6 @@
 /**
  * The HTTP routes of the deployed APIs, written out: the operations of Amazon
- * Connect's rules and evaluation APIs (method and path as the API reference gives
+ * Connect's rules, evaluation and contact APIs (method and path as the API reference gives
  * them) that users call. Tests compare what is deployed and served with these, not
  * with the route lists of deploy/serverless.ts.
  */
@@ -28,3 +28,5 @@ export const EVALUATION_API_ROUTES = [
   'POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit',
   'DELETE /contact-evaluations/{InstanceId}/{EvaluationId}',
 ] as const;
+
+export const CONTACTS_API_ROUTES = ['GET /contacts/{InstanceId}/{ContactId}', 'POST /search-contacts'] as const;

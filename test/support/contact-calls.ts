@@ -127,7 +127,8 @@ export function contactEvent(call: Call, eventType: 'INITIATED' | 'QUEUED' | 'CO
 
 const EXAMPLE_ANALYSIS = resolve(import.meta.dirname, '../../examples/events/04-analysis-voice-cancellation.json');
 
-function analysis(call: Call): Record<string, unknown> {
+/** The Contact Lens analysis file of a call with a transcript. */
+export function analysis(call: Call): Record<string, unknown> {
   const base = JSON.parse(readFileSync(EXAMPLE_ANALYSIS, 'utf8')) as Record<string, unknown>;
   return {
     ...base,

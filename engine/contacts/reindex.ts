@@ -1,0 +1,121 @@
+/**
+ * Puts the contacts stored before the ByInstance indexes existed into them: contact
+ * trace records and contact events (pipeline state table) and task contacts
+ * (contacts table) written without the index keys are given them, as they are
+ * written today. Run by `connect-rules serve` when it has added an index to a table
+ * an older version made (storage/local-dynamodb.ts `ensureTables`); the items are
+ * read with a Scan, once, so this is for local and test data, not for a large table.
+ */
+import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
+import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
+import { initiationKey } from '../pipeline/state/contact-records.ts';
+import { instanceContactsPk } from '../pipeline/state/table.ts';
+import { taskIndexKeys } from '../actions/local/contacts.ts';
+import type { TaskContact } from '../actions/backends.ts';
+import type { AddedIndex } from '../../storage/local-dynamodb.ts';
+
+type Item = Record<string, unknown>;
+
+/** `CONTACT#<instanceId>#<contactId>` (pipeline) or `INSTANCE#<instanceId>#CONTACT#<contactId>` (contacts table). */
+const idsOf = (pk: string): { instanceId: string; contactId: string } | undefined => {
+  const m = /^CONTACT#([^#]+)#(.+)$/.exec(pk) ?? /^INSTANCE#([^#]+)#CONTACT#(.+)$/.exec(pk);
+  return m ? { instanceId: m[1]!, contactId: m[2]! } : undefined;
+};
+
+async function* scan(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof ScanCommand>[0]): AsyncGenerator<Item> {
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ ...input, ExclusiveStartKey }));
+    yield* (page.Items ?? []) as Item[];
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** Sets the index keys of one item, unless it was given them (or deleted) meanwhile. */
+async function setKeys(doc: DynamoDBDocumentClient, table: string, key: Item, keys: Record<string, string>, pkAttr: string): Promise<boolean> {
+  const names = Object.keys(keys);
+  try {
+    await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#k0)',
+        ExpressionAttributeNames: { '#pk': pkAttr, ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) },
+        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** Indexes the contact records and contact events of the pipeline state table that have no ByInstance keys; returns how many. */
+export async function indexStoredContactRecords(doc: DynamoDBDocumentClient, stateTable: string): Promise<number> {
+  let count = 0;
+  for await (const item of scan(doc, {
+    TableName: stateTable,
+    FilterExpression: '(#sk = :ctr OR #sk = :events) AND attribute_not_exists(#ipk)',
+    ExpressionAttributeNames: { '#sk': K.sk, '#ipk': K.byInstancePk },
+    ExpressionAttributeValues: { ':ctr': 'RECORD#CTR', ':events': 'RECORD#EVENTS' },
+  })) {
+    const ids = idsOf(String(item[K.pk]));
+    if (!ids) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(String(item.Record));
+    } catch {
+      continue; // not a record this project wrote: left as it is
+    }
+    const keys = {
+      [K.byInstancePk]: instanceContactsPk(ids.instanceId),
+      [K.byInstanceSk]: initiationKey(record, Number(item.UpdatedAt) || 0, ids.contactId),
+      ...(item.ContactId === undefined ? { ContactId: ids.contactId, InstanceId: ids.instanceId } : {}),
+    };
+    if (await setKeys(doc, stateTable, { [K.pk]: item[K.pk], [K.sk]: item[K.sk] }, keys, K.pk)) count++;
+  }
+  return count;
+}
+
+/** Indexes the task contacts of the contacts table that have no ByInstance keys; returns how many. */
+export async function indexStoredTasks(doc: DynamoDBDocumentClient, contactsTable: string): Promise<number> {
+  let count = 0;
+  for await (const item of scan(doc, {
+    TableName: contactsTable,
+    FilterExpression: 'Kind = :task AND attribute_not_exists(#ipk)',
+    ExpressionAttributeNames: { '#ipk': CONTACTS_KEYS.byInstancePk },
+    ExpressionAttributeValues: { ':task': 'TASK' },
+  })) {
+    const ids = idsOf(String(item.PK));
+    const task = item.Task as TaskContact | undefined;
+    if (!ids || !task?.ContactId || !task.InitiationTimestamp) continue;
+    if (await setKeys(doc, contactsTable, { PK: item.PK, SK: item.SK }, taskIndexKeys(ids.instanceId, task), 'PK')) count++;
+  }
+  return count;
+}
+
+/** The backfill of each index SearchContacts reads, by table key. */
+const BACKFILLS: Readonly<Record<string, { index: string; run: (doc: DynamoDBDocumentClient, table: string) => Promise<number> }>> = {
+  pipelineState: { index: K.byInstanceIndex, run: indexStoredContactRecords },
+  contacts: { index: CONTACTS_KEYS.byInstanceIndex, run: indexStoredTasks },
+};
+
+/**
+ * After `ensureTables` added indexes to tables an older version made: puts the
+ * contacts stored before into the ByInstance indexes. Returns one line per index
+ * added, for the user.
+ */
+export async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, added: readonly AddedIndex[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const a of added) {
+    const backfill = BACKFILLS[a.key];
+    const count = backfill?.index === a.index ? await backfill.run(doc, a.table) : undefined;
+    lines.push(
+      `table ${a.table} was made before its index ${a.index}: added it` + (count === undefined ? '' : `, and indexed the ${count} contact${count === 1 ? '' : 's'} stored before`),
+    );
+  }
+  return lines;
+}

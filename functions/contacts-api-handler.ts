@@ -1,0 +1,57 @@
+/**
+ * DescribeContact and SearchContacts (the contact routes of functions/http/routes.ts)
+ * as one Lambda function behind the HTTP API of the rules API (payload format 2.0,
+ * IAM authorization), on the tables the deployed pipeline and actions write: the
+ * pipeline state table (contact trace records, contact events) and the contacts
+ * table (categories, task contacts of the `local` action back end). Transcript
+ * search reads the contact's Contact Lens analysis files again from S3. Same routes,
+ * same service as `connect-rules serve` (functions/contacts-api.ts); built once per
+ * container, on the first request.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
+import { endpointFromEnv } from '../storage/endpoints.ts';
+import { contactsApi, contactsService, type ContactsApiParts } from './contacts-api.ts';
+import { createConnectApi } from './http/connect-api.ts';
+
+export interface ContactsApiHandlerOptions {
+  /** The clients and settings, or a function giving them (called on the first request: Lambda cold start). */
+  readonly parts: ContactsApiParts | (() => ContactsApiParts);
+  readonly logger?: Logger;
+}
+
+/** A middy handler serving the contact routes. */
+export function createContactsApiHandler(options: ContactsApiHandlerOptions) {
+  let parts: ContactsApiParts | undefined;
+  // Synchronous, so the caller's account is known before the service is called; a failure is retried next request.
+  const built = () => (parts ??= typeof options.parts === 'function' ? options.parts() : options.parts);
+  return createConnectApi({
+    name: 'contacts API',
+    apis: [contactsApi(() => contactsService(built()))],
+    accountId: () => built().accountId,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
+
+/**
+ * The parts of the deployed function, from the environment: the region and account
+ * of the contact ARNs are the instance's (`CONNECT_INSTANCE_ARN`), else the
+ * function's; `AWS_ENDPOINT_URL_DYNAMODB` / `_S3` (or the older names) override the endpoints.
+ */
+export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ContactsApiParts {
+  const instance = /^arn:[\w-]+:connect:([\w-]+):(\d{12}):instance\//.exec(env.CONNECT_INSTANCE_ARN ?? '');
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+  const dynamoEndpoint = endpointFromEnv('DYNAMODB', env);
+  const s3Endpoint = endpointFromEnv('S3', env);
+  return {
+    dynamoDb: new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region } : { region }),
+    reader: new S3ObjectReader(() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region, forcePathStyle: true } : { region })),
+    region: instance?.[1] ?? region,
+    accountId: instance?.[2] ?? env.CONNECT_RULES_ACCOUNT_ID ?? '111122223333',
+  };
+}
+
+/** The deployed Lambda handler. */
+export const handler = createContactsApiHandler({ parts: () => partsFromEnvironment() });
