@@ -20,6 +20,18 @@ export interface RuleOutcome {
   readonly errors: { readonly rule: string; readonly message: string }[];
 }
 
+/** The same outcome by position in `RuleSetEvaluator.names` (a backtest ships numbers between threads, not names). */
+export interface PositionOutcome {
+  readonly evaluated: readonly number[];
+  readonly matched: number[];
+  readonly errors: { readonly rule: string; readonly message: string }[];
+}
+
+/** Rules in the order positions refer to: by name (both threads sort the same list alike). */
+export function byName<T extends { readonly Name: string }>(rules: readonly T[]): T[] {
+  return [...rules].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+}
+
 export interface RuleExplain {
   readonly rule: string;
   readonly matched: boolean;
@@ -32,10 +44,15 @@ export class RuleSetEvaluator {
   private readonly rules: readonly BacktestRule[];
   private readonly set: CompiledRuleSet;
   private readonly bySource = new Map<EventSourceName, number[]>();
+  /** Sources none of whose rules has PreEvaluationFilters: every rule of the source is evaluated. */
+  private readonly unfiltered = new Set<EventSourceName>();
   private readonly byName = new Map<string, BacktestRule>();
+  /** Rule names by position. */
+  readonly names: readonly string[];
 
   constructor(rules: readonly BacktestRule[]) {
-    this.rules = [...rules].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+    this.rules = byName(rules);
+    this.names = this.rules.map((r) => r.Name);
     // One evaluator for all the rules of a source (engine/ruleset), as the pipeline has.
     this.set = compileRuleSet(this.rules.map((r) => ({ name: r.Name, source: r.TriggerEventSource.EventSourceName, function: r.document })));
     this.rules.forEach((rule, i) => {
@@ -45,6 +62,7 @@ export class RuleSetEvaluator {
       list.push(i);
       this.byName.set(rule.Name, rule);
     });
+    for (const [source, positions] of this.bySource) if (positions.every((i) => !this.rules[i]!.PreEvaluationFilters?.AndConditions?.length)) this.unfiltered.add(source);
   }
 
   rule(name: string): BacktestRule | undefined {
@@ -52,22 +70,21 @@ export class RuleSetEvaluator {
   }
 
   evaluate(event: TriggerEvent, tags: Readonly<Record<string, string>> | undefined): RuleOutcome {
+    const out = this.evaluatePositions(event, tags);
+    return { evaluated: out.evaluated.map((i) => this.names[i]!), matched: out.matched.map((i) => this.names[i]!), errors: out.errors };
+  }
+
+  /** `evaluate` by rule position: the rule set once for the event, no list of names built. */
+  evaluatePositions(event: TriggerEvent, tags: Readonly<Record<string, string>> | undefined): PositionOutcome {
     const positions = this.bySource.get(event.EventSourceName) ?? [];
-    const out: RuleOutcome = { evaluated: [], matched: [], errors: [] };
-    if (positions.length === 0) return out;
+    const errors: PositionOutcome['errors'] = [];
+    if (positions.length === 0) return { evaluated: positions, matched: [], errors };
+    const onError = (i: number, err: unknown) => errors.push({ rule: this.rules[i]!.Name, message: err instanceof Error ? err.message : String(err) });
+    // Without filters every rule of the source is eligible: the set needs no per-rule check.
+    if (this.unfiltered.has(event.EventSourceName)) return { evaluated: positions, matched: this.set.matchPositions(event, { onError }), errors };
     const eligible = new Set<number>();
-    for (const i of positions) {
-      if (!passesPreEvaluationFilters(this.rules[i]!, tags)) continue;
-      eligible.add(i);
-      out.evaluated.push(this.rules[i]!.Name);
-    }
-    for (const i of this.set.matchPositions(event, {
-      include: (i) => eligible.has(i),
-      onError: (i, err) => out.errors.push({ rule: this.rules[i]!.Name, message: err instanceof Error ? err.message : String(err) }),
-    })) {
-      out.matched.push(this.rules[i]!.Name);
-    }
-    return out;
+    for (const i of positions) if (passesPreEvaluationFilters(this.rules[i]!, tags)) eligible.add(i);
+    return { evaluated: [...eligible], matched: this.set.matchPositions(event, { include: (i) => eligible.has(i), onError }), errors };
   }
 
   /** The explain trace of every rule of the event's source. */

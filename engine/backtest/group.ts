@@ -8,7 +8,6 @@
  * sums up what the rules did per contact.
  */
 import { readFileSync } from 'node:fs';
-import type { ActionRequest } from '../actions/preview.ts';
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
@@ -18,10 +17,13 @@ import type { Deduplicator } from '../pipeline/dedup.ts';
 import { Ingestor } from '../pipeline/ingestor.ts';
 import { MemoryStateStore } from '../pipeline/memory-state-store.ts';
 import { SILENT_LOGGER, Telemetry } from '../pipeline/telemetry.ts';
-import { RuleSetEvaluator, type RuleExplain } from './evaluator.ts';
+import { RuleSetEvaluator } from './evaluator.ts';
 import { PHASE, place, problemOf, sniffAnalysisContact, SNIFF_MIN_CHARS, unitsOf, type Problem, type Unit } from './pieces.ts';
-import { BacktestProcessor, type EventObservation, type TranscriptLine } from './processor.ts';
+import { BacktestProcessor, type EventObservation } from './processor.ts';
 import type { BacktestRule } from './rules.ts';
+import { evaluatedCounts, summarise, type EvaluatedCounts, type PackedSubject } from './subjects.ts';
+
+export type { PackedSubject, SubjectResult } from './subjects.ts';
 
 export interface PlacedPiece {
   readonly group: string;
@@ -75,25 +77,9 @@ export interface GroupItem {
   readonly pointer: string;
 }
 
-/** What the rules did for one contact (or one event about no contact), all its events together. */
-export interface SubjectResult {
-  readonly subject: string;
-  readonly contactId?: string;
-  readonly sources: readonly string[];
-  /** ISO-8601: the contact's initiation (its contact record), else the event time. */
-  readonly time?: string;
-  /** The queue's name (contact record), else its id. */
-  readonly queue?: string;
-  readonly evaluated: readonly string[];
-  readonly matched: readonly string[];
-  readonly baseline?: { readonly evaluated: readonly string[]; readonly matched: readonly string[] };
-  readonly actions: readonly ActionRequest[];
-  readonly errors: readonly { readonly rule: string; readonly message: string }[];
-  readonly explain?: { readonly rules: readonly RuleExplain[]; readonly baseline?: readonly RuleExplain[]; readonly transcript: readonly TranscriptLine[] }[];
-}
-
 export interface GroupResult {
-  readonly subjects: readonly SubjectResult[];
+  readonly subjects: readonly PackedSubject[];
+  readonly evaluated: EvaluatedCounts;
   readonly problems: readonly Problem[];
   readonly duplicates: number;
   /** Payloads fed through the ingestor. */
@@ -214,7 +200,8 @@ export class GroupEvaluator {
     }
     // Analyses that never got a contact record: evaluated without one, as the sweep would.
     take(await ingestor.sweep('all', 10_000));
-    return { subjects: summarise(observations, time, queue), problems, duplicates, payloads: fed };
+    const evaluated = evaluatedCounts(this.rules.names.length, this.baseline?.names.length);
+    return { subjects: summarise(observations, time, queue, evaluated), evaluated, problems, duplicates, payloads: fed };
   }
 }
 
@@ -228,33 +215,4 @@ function memoryDedup(): Deduplicator {
       return { result, ran: true };
     },
   };
-}
-
-/** Observations of the events of one group, per subject (a contact is counted once, whatever its events). */
-function summarise(observations: readonly EventObservation[], time: string | undefined, queue: string | undefined): SubjectResult[] {
-  const by = new Map<string, EventObservation[]>();
-  for (const o of observations) {
-    let list = by.get(o.subject);
-    if (!list) by.set(o.subject, (list = []));
-    list.push(o);
-  }
-  return [...by].map(([subject, list]) => {
-    const union = (pick: (o: EventObservation) => readonly string[] | undefined) => [...new Set(list.flatMap((o) => pick(o) ?? []))];
-    const hasBaseline = list.some((o) => o.baseline);
-    const explain = list.flatMap((o) => (o.explain ? [o.explain] : []));
-    const first = list[0]!;
-    return {
-      subject,
-      ...(first.contactId ? { contactId: first.contactId } : {}),
-      sources: union((o) => [o.source]),
-      ...((time ?? first.time) ? { time: time ?? first.time } : {}),
-      ...((queue ?? first.queueId) ? { queue: queue ?? first.queueId } : {}),
-      evaluated: union((o) => o.evaluated),
-      matched: union((o) => o.matched),
-      ...(hasBaseline ? { baseline: { evaluated: union((o) => o.baseline?.evaluated), matched: union((o) => o.baseline?.matched) } } : {}),
-      actions: list.flatMap((o) => o.actions),
-      errors: list.flatMap((o) => o.errors),
-      ...(explain.length > 0 ? { explain } : {}),
-    };
-  });
 }

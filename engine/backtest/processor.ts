@@ -22,9 +22,10 @@ export interface EventObservation {
   /** ISO-8601, when the event says (EventTime). */
   readonly time?: string;
   readonly queueId?: string;
-  readonly evaluated: readonly string[];
-  readonly matched: readonly string[];
-  readonly baseline?: { readonly evaluated: readonly string[]; readonly matched: readonly string[] };
+  /** Positions in the rules' `names` (and the baseline's). */
+  readonly evaluated: readonly number[];
+  readonly matched: readonly number[];
+  readonly baseline?: { readonly evaluated: readonly number[]; readonly matched: readonly number[] };
   /** Actions of rules that fire on this event, per rule. */
   readonly actions: readonly ActionRequest[];
   readonly errors: readonly { readonly rule: string; readonly message: string }[];
@@ -84,12 +85,13 @@ export class BacktestProcessor extends TriggerProcessor {
   override async processTriggerEvent(event: TriggerEvent, options: ProcessOptions): Promise<TriggerResult> {
     const { rules, baseline } = this.options;
     const contactId = contactIdOf(event);
-    const outcome = rules.evaluate(event, options.contactTags);
-    const base = baseline?.evaluate(event, options.contactTags);
+    const outcome = rules.evaluatePositions(event, options.contactTags);
+    const base = baseline?.evaluatePositions(event, options.contactTags);
     const instanceArn = this.instanceArn(event);
     const firing: string[] = [];
     const alreadyFired: string[] = [];
-    for (const name of outcome.matched) {
+    for (const position of outcome.matched) {
+      const name = rules.names[position]!;
       const key = `${contactId}\u0000${name}`;
       if (contactId && REALTIME.has(event.EventSourceName)) {
         if (this.fired.has(key)) {

@@ -4,7 +4,9 @@
  * workers). What is kept grows with the matches, never with the size of the inputs.
  */
 import type { ActionRequest } from '../actions/preview.ts';
-import type { SubjectResult } from './group.ts';
+import { byName } from './evaluator.ts';
+import type { GroupResult } from './group.ts';
+import { unpack, type PackedSubject, type SubjectResult } from './subjects.ts';
 import type { Problem } from './pieces.ts';
 import type { BacktestRule } from './rules.ts';
 
@@ -71,6 +73,10 @@ const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 export class ReportBuilder {
   private readonly tallies = new Map<string, RuleTally>();
+  /** The tallies by rule position (workers send positions); the baseline's names by position. */
+  private readonly byPosition: RuleTally[];
+  readonly names: readonly string[];
+  readonly baseNames: readonly string[];
   private readonly baselineRules = new Map<string, BacktestRule>();
   private readonly changes = new Map<string, { newly: string[]; gone: string[] }>();
   private readonly problems: Problem[] = [];
@@ -88,41 +94,40 @@ export class ReportBuilder {
       this.tallies.set(rule.Name, { rule, evaluated: 0, contacts: [], examples: [], byDay: new Map(), byQueue: new Map(), baseEvaluated: 0, baseMatched: 0 });
     }
     for (const rule of baseline ?? []) this.baselineRules.set(rule.Name, rule);
+    this.names = byName(rules).map((r) => r.Name);
+    this.byPosition = this.names.map((name) => this.tallies.get(name)!);
+    this.baseNames = byName(baseline ?? []).map((r) => r.Name);
   }
 
   problem(p: Problem): void {
     this.problems.push(p);
   }
 
-  group(result: { payloads: number; duplicates: number; problems: readonly Problem[]; subjects: readonly SubjectResult[] }): void {
+  group(result: GroupResult): void {
     this.payloads += result.payloads;
     this.duplicates += result.duplicates;
     for (const p of result.problems) this.problems.push(p);
+    result.evaluated.rules.forEach((n, i) => (this.byPosition[i]!.evaluated += n));
+    result.evaluated.baseline?.forEach((n, i) => {
+      const t = this.tallies.get(this.baseNames[i]!);
+      if (t) t.baseEvaluated += n;
+    });
     for (const s of result.subjects) this.subject(s);
   }
 
-  private subject(s: SubjectResult): void {
+  private subject(s: PackedSubject): void {
     this.contacts++;
     const day = s.time ? s.time.slice(0, 10) : 'unknown';
-    for (const name of s.evaluated) {
-      const t = this.tallies.get(name);
-      if (t) t.evaluated++;
-    }
-    for (const name of s.matched) {
-      const t = this.tallies.get(name);
-      if (!t) continue;
+    for (const i of s.matched) {
+      const t = this.byPosition[i]!;
       t.contacts.push(s.subject);
       bump(t.byDay, day);
       bump(t.byQueue, s.queue ?? 'unknown');
-      this.example(t, s.subject, s.actions.filter((a) => a.rule === name));
+      this.example(t, s.subject, s.actions);
     }
     if (s.baseline) {
-      for (const name of s.baseline.evaluated) {
-        const t = this.tallies.get(name);
-        if (t) t.baseEvaluated++;
-      }
-      const now = new Set(s.matched);
-      const before = new Set(s.baseline.matched);
+      const now = new Set(s.matched.map((i) => this.names[i]!));
+      const before = new Set(s.baseline.matched.map((i) => this.baseNames[i]!));
       for (const name of before) {
         const t = this.tallies.get(name);
         if (t) t.baseMatched++;
@@ -130,7 +135,12 @@ export class ReportBuilder {
       }
       for (const name of now) if (!before.has(name)) this.change(name).newly.push(s.subject);
     }
-    if (s.explain && this.options.explainContact === s.contactId) this.explainWith(s);
+    if (s.explain && this.options.explainContact === s.contactId) this.explainWith(this.unpack(s));
+  }
+
+  /** A worker's subject with rule names. */
+  unpack(s: PackedSubject): SubjectResult {
+    return unpack(s, this.names, this.baseNames);
   }
 
   /** The contact the report explains. */
@@ -159,11 +169,11 @@ export class ReportBuilder {
   }
 
   /** Keeps the `examples` smallest contact ids, whatever the arrival order. */
-  private example(t: RuleTally, contact: string, actions: ActionRequest[]): void {
+  private example(t: RuleTally, contact: string, all: readonly ActionRequest[]): void {
     const n = this.options.examples;
     if (n <= 0) return;
     if (t.examples.length >= n && contact >= t.examples[t.examples.length - 1]!.contact) return;
-    t.examples.push({ contact, actions });
+    t.examples.push({ contact, actions: all.filter((a) => a.rule === t.rule.Name) });
     t.examples.sort((a, b) => (a.contact < b.contact ? -1 : 1));
     if (t.examples.length > n) t.examples.length = n;
   }

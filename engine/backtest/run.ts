@@ -112,7 +112,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       const items: GroupItem[] = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
       const result = await pool.run({ type: 'group', items, group });
       report.group(result);
-      if (options.onSubject) for (const s of result.subjects) options.onSubject(s);
+      if (options.onSubject) for (const s of result.subjects) options.onSubject(report.unpack(s));
       options.progress?.('evaluating', ++evaluated, groups.size);
     });
     if (!report.hasExplain) {
@@ -123,7 +123,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
         const setup = { rules: options.rules.rules, ...(options.baseline ? { baseline: options.baseline.rules } : {}), directory, explainContact: contact };
         const items = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
         const subject = (await new GroupEvaluator(setup).evaluate(items)).subjects.find((x) => x.contactId === contact);
-        if (subject) report.explainWith(subject);
+        if (subject) report.explainWith(report.unpack(subject));
       }
     }
     return report.build(files.length, (performance.now() - started) / 1000, pool.threads);
