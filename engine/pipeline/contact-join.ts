@@ -199,8 +199,11 @@ export class ContactJoin {
       this.core.deps.telemetry.count('Ignored', info.source);
       return { ...base, status: 'ignored', detail: skipped, evaluations: [] };
     }
-    // Checked now, so a bad file is reported on its own delivery, never on its contact record's.
-    this.buildSubjectEvent(info, doc, undefined, label, ref);
+    // Built now, so a bad file is reported on its own delivery, never on its contact record's; with
+    // the contact record when it is already stored (the usual order), that is the event evaluated below.
+    const stored = await this.core.deps.store.getContactRecord(info.key);
+    const known = stored?.format === 'ctr' ? stored : undefined;
+    const event = this.buildSubjectEvent(info, doc, known, label, ref);
 
     const now = this.core.deps.now();
     const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
@@ -218,7 +221,8 @@ export class ContactJoin {
       this.core.deps.telemetry.count('Duplicates', info.source);
       return { ...base, status: 'duplicate', detail: `already evaluated (${reg.item.evaluatedAt ?? ''})`, evaluations: [] };
     }
-    const contact = await this.core.deps.store.getContactRecord(info.key);
+    // Read again after registering unless it was there: a record stored meanwhile saw no subject to evaluate.
+    const contact = known ?? (await this.core.deps.store.getContactRecord(info.key));
     if (!contact || contact.format !== 'ctr') {
       this.core.deps.telemetry.count('PendingContactRecord', info.source);
       return {
@@ -228,7 +232,7 @@ export class ContactJoin {
         evaluations: [],
       };
     }
-    const evaluations = await this.evaluateSubject(reg.item, { contact, doc });
+    const evaluations = await this.evaluateSubject(reg.item, { contact, doc, ...(known ? { event } : {}) });
     // Claimed elsewhere: by the delivery of its contact record (which acknowledges only once
     // it is evaluated), or by an attempt that died; this delivery is retried until it is done.
     if (!evaluations) throw new UnsettledWorkError(label, [`${label} is claimed by another invocation`]);
@@ -241,7 +245,7 @@ export class ContactJoin {
    */
   private async evaluateSubject(
     item: SubjectItem,
-    given: { contact?: StoredContactRecord; doc?: unknown; trigger?: string },
+    given: { contact?: StoredContactRecord; doc?: unknown; trigger?: string; /** Built from `doc` and `contact`. */ event?: TriggerEvent },
   ): Promise<Evaluation[] | undefined> {
     const { store, now, telemetry } = this.core.deps;
     const token = await store.claimSubject(item, now());
@@ -250,8 +254,16 @@ export class ContactJoin {
       const key = { instanceId: item.instanceId, contactId: item.contactId };
       const doc = given.doc ?? parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
       const contact = given.contact ?? (await store.getContactRecord(key));
-      const info = this.subjectInfo(doc, item.label, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined);
-      const event = this.buildSubjectEvent(info, doc, contact, item.label, item.ref);
+      const event =
+        given.event ??
+        this.buildSubjectEvent(
+          this.subjectInfo(doc, item.label, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
+          doc,
+          contact,
+          item.label,
+          item.ref,
+        );
+      const info = { source: event.EventSourceName };
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor });
       const joined = contact?.format ?? 'none';
       await store.completeSubject(item, token, joined, now());
