@@ -7,7 +7,7 @@
  * through the pipeline's own ingestor on a fresh in-memory state (no DynamoDB), and
  * sums up what the rules did per contact.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
@@ -36,21 +36,56 @@ export interface FileIndex {
   readonly problems: readonly Problem[];
 }
 
+/** How much of a large file the index pass reads first: Contact Lens's members before `Transcript` fit (a real file's start at 3.8 KB). */
+export const HEAD_BYTES = 8 * 1024;
+
+/**
+ * A file's text, or for a large file whose contact its first kilobytes name, only
+ * that contact: the index pass then reads no more of it (the evaluation pass reads
+ * it whole, once). Anything else is read whole.
+ */
+function readForIndex(path: string): { text: string } | { sniffed: string } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < SNIFF_MIN_CHARS) return { text: readFileSync(fd, 'utf8') };
+    const buffer = Buffer.allocUnsafe(size);
+    let read = readInto(fd, buffer, 0, Math.min(HEAD_BYTES, size));
+    // A cut UTF-8 sequence at the end decodes to U+FFFD: the sniff needs only ASCII members.
+    const sniffed = sniffAnalysisContact(buffer.toString('utf8', 0, read));
+    if (sniffed) return { sniffed };
+    read += readInto(fd, buffer, read, size - read);
+    return { text: buffer.toString('utf8', 0, read) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads up to `length` bytes at `offset` (the file may shrink meanwhile). */
+function readInto(fd: number, buffer: Buffer, offset: number, length: number): number {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, offset + done, length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
 export async function indexFile(path: string, label: string, directory: InstanceDirectory): Promise<FileIndex> {
   const pieces: PlacedPiece[] = [];
   const problems: Problem[] = [];
   let doc: unknown;
-  let text: string;
+  let read: ReturnType<typeof readForIndex>;
   try {
-    text = readFileSync(path, 'utf8');
+    read = readForIndex(path);
   } catch (err) {
     return { pieces, problems: [problemOf(err, label)] };
   }
-  // A large analysis file needs no parse to be placed: its contact is read from the text.
-  const sniffed = text.length >= SNIFF_MIN_CHARS ? sniffAnalysisContact(text) : undefined;
-  if (sniffed) return { pieces: [{ group: `c:${sniffed}`, phase: PHASE.after!, pointer: '' }], problems };
+  // A large analysis file needs no parse (nor read past its head) to be placed: its contact is read from the text.
+  if ('sniffed' in read) return { pieces: [{ group: `c:${read.sniffed}`, phase: PHASE.after!, pointer: '' }], problems };
   try {
-    doc = parseJsonText(text, label);
+    doc = parseJsonText(read.text, label);
   } catch (err) {
     return { pieces, problems: [problemOf(err, label)] };
   }
