@@ -27,7 +27,9 @@ export class TokenResolver {
 /** One JSONPath lookup with script evaluation disabled; undefined when nothing matches. */
 export function resolvePath(json: unknown, path: string): unknown {
   if (json === null || typeof json !== 'object') return undefined;
-  return JSONPath({ path, json: json as object, eval: false, wrap: false });
+  // Autostart off: JSONPath started by its call as a function returns a scalar by throwing it
+  // wrapped in an Error (a stack captured per lookup, most of a previewed action's cost).
+  return JSONPath({ path, json: json as object, eval: false, wrap: false, autostart: false }).evaluate(path, json as object, undefined, undefined);
 }
 
 export function renderTemplate(template: Template, resolver: TokenResolver): string {
