@@ -11,10 +11,18 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { GroupEvaluator, indexFile, type EvaluatorSetup, type FileIndex, type GroupItem, type GroupResult } from './group.ts';
+import { GroupEvaluator, indexFiles, type EvaluatorSetup, type FileIndex, type GroupResult, type GroupTask } from './group.ts';
 
-export type Task = { readonly type: 'index'; readonly path: string; readonly label: string } | { readonly type: 'group'; readonly items: readonly GroupItem[]; readonly group?: string };
-type ResultOf<T extends Task> = T extends { type: 'index' } ? FileIndex : GroupResult;
+/** Tasks carry several files or groups: a message costs more than indexing a contact record. */
+export type Task =
+  | { readonly type: 'index'; readonly files: readonly { readonly path: string; readonly label: string }[] }
+  | { readonly type: 'groups'; readonly groups: readonly GroupTask[] };
+type ResultOf<T extends Task> = T extends { type: 'index' } ? FileIndex[] : GroupResult;
+
+/** Runs a task on this thread. */
+export async function runTask(task: Task, evaluator: GroupEvaluator, setup: EvaluatorSetup): Promise<FileIndex[] | GroupResult> {
+  return task.type === 'index' ? indexFiles(task.files, setup.directory) : evaluator.evaluateGroups(task.groups);
+}
 
 export interface TaskPool {
   readonly threads: number;
@@ -34,7 +42,7 @@ function inlinePool(setup: EvaluatorSetup): TaskPool {
   const evaluator = new GroupEvaluator(setup);
   return {
     threads: 0,
-    run: (async (task: Task) => (task.type === 'index' ? indexFile(task.path, task.label, setup.directory) : evaluator.evaluate(task.items, task.group))) as TaskPool['run'],
+    run: ((task: Task) => runTask(task, evaluator, setup)) as TaskPool['run'],
     close: async () => {},
   };
 }

@@ -47,6 +47,23 @@ interface IndexedPiece {
   readonly pointer: string;
 }
 
+/** Files per index task and groups per evaluation task: a message between threads costs about as much as indexing a small file. */
+const INDEX_BATCH = 32;
+const GROUP_BATCH = 8;
+
+/** `items` in arrays of at most `size`. */
+function* batches<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** Runs `task` over `items` with at most `limit` in flight, in order of submission. */
 async function bounded<T>(items: Iterable<T>, limit: number, task: (item: T) => Promise<void>): Promise<void> {
   const inFlight = new Set<Promise<void>>();
@@ -84,36 +101,45 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     let total = 0;
     if (options.progress) for (const item of walkInputs(options.paths, cwd)) if ('input' in item) total++;
 
-    // 1. Index.
+    // 1. Index, a batch of files per task.
     const files: { path: string; label: string }[] = [];
     const groups = new Map<string, IndexedPiece[]>();
     let seq = 0;
     let done = 0;
-    await bounded(walkInputs(options.paths, cwd), limit, async (item) => {
-      if ('skipped' in item) {
-        report.problem({ label: item.skipped.label, reason: 'not-read', message: `${item.skipped.label}: ${item.skipped.reason}` });
-        return;
+    const inputs = function* () {
+      for (const item of walkInputs(options.paths, cwd)) {
+        if ('skipped' in item) report.problem({ label: item.skipped.label, reason: 'not-read', message: `${item.skipped.label}: ${item.skipped.reason}` });
+        else yield { file: files.push({ path: item.input.path, label: item.input.label }) - 1, ...item.input };
       }
-      const file = files.push({ path: item.input.path, label: item.input.label }) - 1;
-      const index = await pool.run({ type: 'index', path: item.input.path, label: item.input.label });
-      for (const p of index.problems) report.problem(p);
-      for (const piece of index.pieces) {
-        let list = groups.get(piece.group);
-        if (!list) groups.set(piece.group, (list = []));
-        list.push({ file, seq: seq++, phase: piece.phase, pointer: piece.pointer });
-      }
-      options.progress?.('reading', ++done, total);
+    };
+    await bounded(batches(inputs(), INDEX_BATCH), limit, async (batch) => {
+      const indexes = await pool.run({ type: 'index', files: batch.map(({ path, label }) => ({ path, label })) });
+      indexes.forEach((index, k) => {
+        for (const p of index.problems) report.problem(p);
+        for (const piece of index.pieces) {
+          let list = groups.get(piece.group);
+          if (!list) groups.set(piece.group, (list = []));
+          list.push({ file: batch[k]!.file, seq: seq++, phase: piece.phase, pointer: piece.pointer });
+        }
+      });
+      done += batch.length;
+      options.progress?.('reading', done, total);
     });
 
-    // 2. Evaluate, one group at a time per worker.
+    // 2. Evaluate, a batch of groups per task; a group is evaluated by one worker.
     let evaluated = 0;
     const order = (a: IndexedPiece, b: IndexedPiece) => a.phase - b.phase || a.file - b.file || a.seq - b.seq;
-    await bounded(groups, limit, async ([group, pieces]) => {
-      const items: GroupItem[] = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
-      const result = await pool.run({ type: 'group', items, group });
+    const tasks = function* () {
+      for (const [group, pieces] of groups) {
+        yield { group, items: pieces.sort(order).map((p): GroupItem => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer })) };
+      }
+    };
+    await bounded(batches(tasks(), GROUP_BATCH), limit, async (batch) => {
+      const result = await pool.run({ type: 'groups', groups: batch });
       report.group(result);
       if (options.onSubject) for (const s of result.subjects) options.onSubject(report.unpack(s));
-      options.progress?.('evaluating', ++evaluated, groups.size);
+      evaluated += batch.length;
+      options.progress?.('evaluating', evaluated, groups.size);
     });
     if (!report.hasExplain) {
       const contact = options.explainContact ?? (options.autoExplain ? report.mostMatchedContact() : undefined);

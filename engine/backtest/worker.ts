@@ -3,15 +3,15 @@
  * pool's tasks (pool.ts): index a file, evaluate a group.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { GroupEvaluator, indexFile, type EvaluatorSetup } from './group.ts';
-import type { Task } from './pool.ts';
+import { GroupEvaluator, type EvaluatorSetup } from './group.ts';
+import { runTask, type Task } from './pool.ts';
 
 const setup = workerData as EvaluatorSetup;
 const evaluator = new GroupEvaluator(setup);
 
 parentPort!.on('message', async (task: Task & { id: number }) => {
   try {
-    const result = task.type === 'index' ? await indexFile(task.path, task.label, setup.directory) : await evaluator.evaluate(task.items, task.group);
+    const result = await runTask(task, evaluator, setup);
     parentPort!.postMessage({ id: task.id, result });
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
