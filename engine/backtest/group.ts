@@ -1,11 +1,12 @@
 /**
  * Both passes of a backtest on one thread (a worker's, or the main one's):
- * `indexFile` reads a file and places its payloads in groups (pieces.ts);
+ * `indexFiles` reads files and places their payloads in groups (pieces.ts), a large
+ * analysis file from its head alone when that names its contact;
  * files are read synchronously: a worker thread has nothing else to do meanwhile, and
  * one read call costs far less than the promise API's open, stat, read and close;
- * `evaluateGroup` reads the files of one group again, feeds its payloads in order
- * through the pipeline's own ingestor on a fresh in-memory state (no DynamoDB), and
- * sums up what the rules did per contact.
+ * `evaluateGroups` reads the files of each group (again, for the small ones), feeds
+ * its payloads in order through the pipeline's own ingestor on a fresh in-memory
+ * state (no DynamoDB), and sums up what the rules did per contact.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { normaliseContactRecord } from '../context/contact-record.ts';
