@@ -81,6 +81,14 @@ describe('validateFormContent', () => {
     expect((caught as Error).message).toBe(message);
   });
 
+  // The old checks ignored an Automation of the wrong type and crashed (TypeError) on Options that were not a list.
+  it.each<[string, Record<string, unknown>, string]>([
+    ['an Automation that is not an object', form((_, q) => (q.QuestionTypeProperties.SingleSelect.Automation = 'x')), `${Q}.Question...Automation must be an object`],
+    ['automation Options that are not a list', form((_, q) => (q.QuestionTypeProperties.SingleSelect.Automation.Options = {})), `${Q}.Question...Automation.Options must be a list`],
+  ])('refuses %s (new)', (_, body, message) => {
+    expect(() => validateFormContent(body)).toThrow(new InvalidParameterException(message));
+  });
+
   it('accepts text questions without properties and forms without a scoring strategy', () => {
     const body = { Items: [{ Section: { Title: 't', RefId: 's', Items: [{ Question: { Title: 'q', RefId: 'q', QuestionType: 'TEXT' } }] } }] };
     expect(validateFormContent(body)).toEqual(body);
