@@ -43,7 +43,84 @@ describe('parseSearchRequest', () => {
       'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].ParticipantRole must be one of AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR, got "BOT"',
     ],
     [{ ...base, SearchCriteria: { SearchableSegmentAttributes: { Criteria: [] } } }, /^SearchCriteria.SearchableSegmentAttributes is not supported by this server \(supported: AgentIds/],
-  ])('refuses %j: %s', (body, message) => {
+    ['x', 'The request body must be an object'],
+    [{ TimeRange: base.TimeRange }, 'InstanceId is required'],
+    [{ InstanceId: 7, TimeRange: base.TimeRange }, 'InstanceId is required'],
+    [{ ...base, TimeRange: { ...base.TimeRange, Type: 'NOW' } }, 'TimeRange.Type must be one of INITIATION_TIMESTAMP, SCHEDULED_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, DISCONNECT_TIMESTAMP, ENQUEUE_TIMESTAMP, got "NOW"'],
+    [{ ...base, TimeRange: { Type: 'INITIATION_TIMESTAMP', StartTime: 1741651200 } }, 'TimeRange.EndTime must be a timestamp, got undefined'],
+    [{ ...base, TimeRange: { ...base.TimeRange, EndTime: true } }, 'TimeRange.EndTime must be a timestamp, got true'],
+    [{ ...base, TimeRange: { ...base.TimeRange, EndTime: 1741651199 } }, 'TimeRange.EndTime is before TimeRange.StartTime'],
+    [{ ...base, MaxResults: 0 }, 'MaxResults must be an integer from 1 to 100, got 0'],
+    [{ ...base, MaxResults: '5' }, 'MaxResults must be an integer from 1 to 100, got "5"'],
+    [{ ...base, NextToken: '' }, 'NextToken must be a non-empty string'],
+    [{ ...base, Sort: 'CHANNEL' }, 'Sort must be an object'],
+    [{ ...base, Sort: { FieldName: 'NAME', Order: 'ASCENDING' } }, 'Sort.FieldName must be one of INITIATION_TIMESTAMP, SCHEDULED_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, DISCONNECT_TIMESTAMP, INITIATION_METHOD, CHANNEL, got "NAME"'],
+    [{ ...base, SearchCriteria: [] }, 'SearchCriteria must be an object'],
+    [{ ...base, SearchCriteria: { AgentIds: 'a' } }, 'SearchCriteria.AgentIds must be a list of strings'],
+    [{ ...base, SearchCriteria: { Channels: ['VOICE', 'FAX'] } }, 'SearchCriteria.Channels[1] must be one of VOICE, CHAT, TASK, EMAIL, got "FAX"'],
+    [{ ...base, SearchCriteria: { Channels: [5] } }, 'SearchCriteria.Channels[0] must be a non-empty string'],
+    [{ ...base, SearchCriteria: { Channels: [''] } }, 'SearchCriteria.Channels[0] must be a non-empty string'],
+    [{ ...base, SearchCriteria: { InitiationMethods: [3] } }, 'SearchCriteria.InitiationMethods[0] must be a non-empty string'],
+    [{ ...base, SearchCriteria: { AgentHierarchyGroups: [] } }, 'SearchCriteria.AgentHierarchyGroups must be an object'],
+    [{ ...base, SearchCriteria: { AgentHierarchyGroups: { L5Ids: Array.from({ length: 11 }, (_, i) => `g${i}`) } } }, 'SearchCriteria.AgentHierarchyGroups.L5Ids has 11 members, at most 10 are allowed'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: 1 } }, 'SearchCriteria.SearchableContactAttributes must be an object'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: 'x' } } }, 'SearchCriteria.SearchableContactAttributes.Criteria must be a non-empty list'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: ['x'] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0] must be an object'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: '', Values: ['v'] }] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0].Key must be a non-empty string'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: [] }] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0].Values must name at least one value'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: ['v'] }], MatchType: 'ANY' } } }, 'SearchCriteria.SearchableContactAttributes.MatchType must be one of MATCH_ALL, MATCH_ANY, got "ANY"'],
+    [{ ...base, SearchCriteria: { ContactAnalysis: 'x' } }, 'SearchCriteria.ContactAnalysis must be an object'],
+    [{ ...base, SearchCriteria: { ContactAnalysis: { Sentiment: {} } } }, 'SearchCriteria.ContactAnalysis.Sentiment is not supported by this server'],
+    [{ ...base, SearchCriteria: { ContactAnalysis: { Transcript: 'x' } } }, 'SearchCriteria.ContactAnalysis.Transcript must be an object'],
+    [{ ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [] } } } }, 'SearchCriteria.ContactAnalysis.Transcript.Criteria must be a non-empty list'],
+    [{ ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [null] } } } }, 'SearchCriteria.ContactAnalysis.Transcript.Criteria[0] must be an object'],
+    [
+      { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: [], MatchType: 'MATCH_ALL' }] } } } },
+      'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].SearchText must name at least one phrase',
+    ],
+    [
+      { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['x'] }] } } } },
+      'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].MatchType must be one of MATCH_ALL, MATCH_ANY, got undefined',
+    ],
+    [
+      { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['x'], MatchType: 'MATCH_ALL' }], MatchType: 'ALL' } } } },
+      'SearchCriteria.ContactAnalysis.Transcript.MatchType must be one of MATCH_ALL, MATCH_ANY, got "ALL"',
+    ],
+    [{ ...base, SearchCriteria: { ContactCategories: [] } }, 'SearchCriteria.ContactCategories must be an object'],
+    [{ ...base, SearchCriteria: { ContactCategories: {} } }, 'SearchCriteria.ContactCategories.Categories must be a list of strings'],
+    [{ ...base, SearchCriteria: { ContactCategories: { Categories: [] } } }, 'SearchCriteria.ContactCategories.Categories must name at least one category'],
+  ])('refuses %j: %s', (body: unknown, message: string | RegExp) => {
     expect(() => parseSearchRequest(body)).toThrow(expect.objectContaining({ name: 'InvalidParameterException', message: typeof message === 'string' ? message : expect.stringMatching(message) }));
+  });
+
+  it('reads ISO and numeric-string times, the sort, the page and every criterion', () => {
+    const q = parseSearchRequest({
+      ...base,
+      TimeRange: { Type: 'DISCONNECT_TIMESTAMP', StartTime: '2025-03-11T00:00:00Z', EndTime: '1741737600' },
+      MaxResults: 5,
+      NextToken: 't',
+      Sort: { FieldName: 'CHANNEL', Order: 'ASCENDING' },
+      SearchCriteria: { AgentIds: ['a'], Channels: ['CHAT'], InitiationMethods: ['API'], QueueIds: ['q'], ContactAnalysis: {}, SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: ['v'] }], MatchType: 'MATCH_ANY' } },
+    });
+    expect(q).toEqual({
+      instanceId: 'i-1',
+      time: { type: 'DISCONNECT_TIMESTAMP', start: Date.parse('2025-03-11T00:00:00Z'), end: 1741737600000 },
+      sort: { field: 'CHANNEL', order: 'ASCENDING' },
+      maxResults: 5,
+      nextToken: 't',
+      agentIds: ['a'],
+      channels: ['CHAT'],
+      initiationMethods: ['API'],
+      queueIds: ['q'],
+      attributes: { criteria: [{ key: 'k', values: ['v'] }], match: 'MATCH_ANY' },
+    });
+  });
+
+  // The old checks refused these nulls; JSON null is absent in every API on the schema kernel, as in AWS's deserializers.
+  it('reads null members as absent', () => {
+    const q = parseSearchRequest({ ...base, MaxResults: null, NextToken: null, Sort: null, SearchCriteria: { AgentIds: null, AgentHierarchyGroups: { L1Ids: null, L2Ids: ['g'] } } });
+    expect(q).toMatchObject({ maxResults: 100, sort: { field: 'INITIATION_TIMESTAMP', order: 'DESCENDING' }, hierarchy: [undefined, ['g'], undefined, undefined, undefined] });
+    expect(q).not.toHaveProperty('nextToken');
+    expect(q).not.toHaveProperty('agentIds');
   });
 });

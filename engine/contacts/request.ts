@@ -3,7 +3,7 @@
  * naming the member for anything else). The members and limits are the API
  * reference's (SearchContacts, SearchCriteria, TranscriptCriteria, ...).
  */
-import { isObject } from '../context/json.ts';
+import { dotted, oneOf, opt, req, struct, validate, type Field, type Problem, type Spec } from '../schema/check.ts';
 import { InvalidParameterException } from '../api/errors.ts';
 
 export const TIME_TYPES = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'ENQUEUE_TIMESTAMP'] as const;
@@ -43,31 +43,75 @@ export interface SearchQuery {
   readonly nextToken?: string;
 }
 
-type Json = Record<string, unknown>;
+// The request's shape, checked by the schema kernel (engine/schema); what spans
+// members (EndTime after StartTime, members this server does not answer) is checked
+// after, and every problem is worded as this API always has (`TimeRange must be an
+// object`, `Sort.Order must be one of ASCENDING, DESCENDING, got undefined`).
 const bad = (message: string) => new InvalidParameterException(message);
 
-function object(v: unknown, at: string): Json {
-  if (!isObject(v)) throw bad(`${at} must be an object`);
-  return v;
-}
+const TEXT: Spec = { kind: 'string', min: 1 };
+const strings = (max = MAX_IDS, min?: number): Spec => ({ kind: 'list', items: TEXT, max, min });
+const criteria = (item: Spec): Spec => ({ kind: 'list', items: item, min: 1 });
+/** A channel: a non-empty string first, then one of the channels. */
+const CHANNEL: Spec = { kind: 'string', enum: CHANNELS };
+/** A time as the SDK sends it (epoch seconds) or an ISO string: read by `time` below. */
+const TIME: Spec = { kind: 'scalar' };
 
-function oneOf<T extends string>(v: unknown, allowed: readonly T[], at: string): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw bad(`${at} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
-  return v as T;
-}
+const TRANSCRIPT = struct({
+  Criteria: req(criteria(struct({ SearchText: req(strings(MAX_IDS, 1)), ParticipantRole: req(oneOf(ROLES)), MatchType: req(oneOf(MATCH_TYPES)) }))),
+  MatchType: opt(oneOf(MATCH_TYPES)),
+});
 
-function strings(v: unknown, at: string, max = MAX_IDS): string[] {
-  if (!Array.isArray(v)) throw bad(`${at} must be a list of strings`);
-  if (v.length > max) throw bad(`${at} has ${v.length} members, at most ${max} are allowed`);
-  v.forEach((x, i) => {
-    if (typeof x !== 'string' || x === '') throw bad(`${at}[${i}] must be a non-empty string`);
-  });
-  return v as string[];
+/** The criteria members this server answers; any other member is refused rather than ignored. */
+const CRITERIA: Readonly<Record<string, Field>> = {
+  AgentIds: opt(strings()),
+  AgentHierarchyGroups: opt(struct(Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`L${n}Ids`, opt(strings(10))])))),
+  Channels: opt({ kind: 'list', items: CHANNEL, max: MAX_IDS }),
+  InitiationMethods: opt(strings()),
+  QueueIds: opt(strings()),
+  SearchableContactAttributes: opt(struct({ Criteria: req(criteria(struct({ Key: req(TEXT), Values: req(strings(MAX_IDS, 1)) }))), MatchType: opt(oneOf(MATCH_TYPES)) })),
+  ContactAnalysis: opt({ kind: 'struct', open: true, fields: { Transcript: opt(TRANSCRIPT) } }),
+  ContactCategories: opt(struct({ Categories: req(strings(MAX_IDS, 1)), MatchType: opt(oneOf(MATCH_TYPES)) })),
+};
+
+const REQUEST = struct({
+  InstanceId: req(TEXT),
+  TimeRange: req(struct({ Type: req(oneOf(TIME_TYPES)), StartTime: req(TIME), EndTime: req(TIME) })),
+  MaxResults: opt({ kind: 'number', integer: true, min: 1, max: MAX_RESULTS }),
+  NextToken: opt(TEXT),
+  Sort: opt(struct({ FieldName: req(oneOf(SORT_FIELDS)), Order: req(oneOf(['ASCENDING', 'DESCENDING'])) })),
+  SearchCriteria: opt({ kind: 'struct', open: true, fields: CRITERIA }),
+});
+
+/** What a list of strings must name at least one of. */
+const NOUNS: Readonly<Record<string, string>> = { SearchText: 'phrase', Values: 'value', Categories: 'category' };
+
+/** A problem in this API's words. */
+function message(p: Problem): string {
+  const at = dotted(p.path);
+  const spec = p.spec;
+  const last = p.path[p.path.length - 1];
+  if (at === '') return 'The request body must be an object';
+  if (at === 'InstanceId') return 'InstanceId is required';
+  if (spec === CHANNEL && (p.code === 'type' || p.received === '')) return `${at} must be a non-empty string`;
+  if (spec === TIME) return `${at} must be a timestamp, got ${JSON.stringify(p.received)}`;
+  switch (spec.kind) {
+    case 'string':
+      return spec.enum ? `${at} must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(p.received)}` : `${at} must be a non-empty string`;
+    case 'number':
+      return `${at} must be an integer from ${spec.min} to ${spec.max}, got ${JSON.stringify(p.received)}`;
+    case 'list':
+      if (p.code === 'too-many') return `${at} has ${p.actual} members, at most ${spec.max} are allowed`;
+      if (spec.items !== TEXT && spec.items.kind !== 'string') return `${at} must be a non-empty list`;
+      return p.code === 'too-few' ? `${at} must name at least one ${NOUNS[String(last)]}` : `${at} must be a list of strings`;
+    default:
+      return `${at} must be an object`;
+  }
 }
 
 /** A timestamp as the SDK sends it (epoch seconds) or an ISO string; epoch ms. */
 function time(v: unknown, at: string): number {
-  if (typeof v === 'number' && Number.isFinite(v)) return v * 1000;
+  if (typeof v === 'number') return v * 1000;
   if (typeof v === 'string') {
     const ms = /^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v);
     if (!Number.isNaN(ms)) return ms;
@@ -75,97 +119,57 @@ function time(v: unknown, at: string): number {
   throw bad(`${at} must be a timestamp, got ${JSON.stringify(v)}`);
 }
 
-function matchType(v: unknown, at: string): MatchType {
-  return v === undefined ? 'MATCH_ALL' : oneOf(v, MATCH_TYPES, at);
-}
-
-function transcript(v: unknown): SearchQuery['transcript'] {
-  const t = object(v, 'SearchCriteria.ContactAnalysis.Transcript');
-  if (!Array.isArray(t.Criteria) || t.Criteria.length === 0) throw bad('SearchCriteria.ContactAnalysis.Transcript.Criteria must be a non-empty list');
-  const criteria = t.Criteria.map((c, i): TranscriptQuery => {
-    const at = `SearchCriteria.ContactAnalysis.Transcript.Criteria[${i}]`;
-    const o = object(c, at);
-    const texts = strings(o.SearchText, `${at}.SearchText`);
-    if (texts.length === 0) throw bad(`${at}.SearchText must name at least one phrase`);
-    return { role: oneOf(o.ParticipantRole, ROLES, `${at}.ParticipantRole`), texts, match: oneOf(o.MatchType, MATCH_TYPES, `${at}.MatchType`) };
-  });
-  return { criteria, match: matchType(t.MatchType, 'SearchCriteria.ContactAnalysis.Transcript.MatchType') };
-}
-
-function attributes(v: unknown): SearchQuery['attributes'] {
-  const a = object(v, 'SearchCriteria.SearchableContactAttributes');
-  if (!Array.isArray(a.Criteria) || a.Criteria.length === 0) throw bad('SearchCriteria.SearchableContactAttributes.Criteria must be a non-empty list');
-  const criteria = a.Criteria.map((c, i) => {
-    const at = `SearchCriteria.SearchableContactAttributes.Criteria[${i}]`;
-    const o = object(c, at);
-    if (typeof o.Key !== 'string' || o.Key === '') throw bad(`${at}.Key must be a non-empty string`);
-    const values = strings(o.Values, `${at}.Values`);
-    if (values.length === 0) throw bad(`${at}.Values must name at least one value`);
-    return { key: o.Key, values };
-  });
-  return { criteria, match: matchType(a.MatchType, 'SearchCriteria.SearchableContactAttributes.MatchType') };
-}
-
-/** The criteria members this server answers; any other member is refused rather than ignored. */
-const CRITERIA: Readonly<Record<string, (v: unknown) => Partial<SearchQuery>>> = {
-  AgentIds: (v) => ({ agentIds: strings(v, 'SearchCriteria.AgentIds') }),
-  AgentHierarchyGroups: (v) => {
-    const g = object(v, 'SearchCriteria.AgentHierarchyGroups');
-    return { hierarchy: [1, 2, 3, 4, 5].map((n) => (g[`L${n}Ids`] === undefined ? undefined : strings(g[`L${n}Ids`], `SearchCriteria.AgentHierarchyGroups.L${n}Ids`, 10))) };
-  },
-  Channels: (v) => ({ channels: strings(v, 'SearchCriteria.Channels').map((c, i) => oneOf(c, CHANNELS, `SearchCriteria.Channels[${i}]`)) }),
-  InitiationMethods: (v) => ({ initiationMethods: strings(v, 'SearchCriteria.InitiationMethods') }),
-  QueueIds: (v) => ({ queueIds: strings(v, 'SearchCriteria.QueueIds') }),
-  SearchableContactAttributes: (v) => ({ attributes: attributes(v) }),
-  ContactAnalysis: (v) => {
-    const a = object(v, 'SearchCriteria.ContactAnalysis');
-    for (const k of Object.keys(a)) if (k !== 'Transcript') throw bad(`SearchCriteria.ContactAnalysis.${k} is not supported by this server`);
-    return a.Transcript === undefined ? {} : { transcript: transcript(a.Transcript) };
-  },
-  ContactCategories: (v) => {
-    const c = object(v, 'SearchCriteria.ContactCategories');
-    const names = strings(c.Categories, 'SearchCriteria.ContactCategories.Categories');
-    if (names.length === 0) throw bad('SearchCriteria.ContactCategories.Categories must name at least one category');
-    return { categories: { names, match: matchType(c.MatchType, 'SearchCriteria.ContactCategories.MatchType') } };
-  },
+type Strings = readonly string[];
+type Request = {
+  InstanceId: string;
+  TimeRange: { Type: SearchQuery['time']['type']; StartTime: unknown; EndTime: unknown };
+  MaxResults?: number;
+  NextToken?: string;
+  Sort?: { FieldName: SearchQuery['sort']['field']; Order: SearchQuery['sort']['order'] };
+  SearchCriteria?: {
+    AgentIds?: Strings;
+    AgentHierarchyGroups?: Record<string, Strings | undefined>;
+    Channels?: Strings;
+    InitiationMethods?: Strings;
+    QueueIds?: Strings;
+    SearchableContactAttributes?: { Criteria: { Key: string; Values: Strings }[]; MatchType?: MatchType };
+    ContactAnalysis?: { Transcript?: { Criteria: { SearchText: Strings; ParticipantRole: string; MatchType: MatchType }[]; MatchType?: MatchType } };
+    ContactCategories?: { Categories: Strings; MatchType?: MatchType };
+  };
 };
 
 export function parseSearchRequest(body: unknown): SearchQuery {
-  const b = object(body, 'The request body');
-  if (typeof b.InstanceId !== 'string' || b.InstanceId === '') throw bad('InstanceId is required');
-  const range = object(b.TimeRange, 'TimeRange');
-  const type = oneOf(range.Type, TIME_TYPES, 'TimeRange.Type');
-  const start = time(range.StartTime, 'TimeRange.StartTime');
-  const end = time(range.EndTime, 'TimeRange.EndTime');
+  const { value, problems } = validate(REQUEST, body, { limit: 1 });
+  if (problems.length > 0) throw bad(message(problems[0]));
+  const b = value as Request;
+  const start = time(b.TimeRange.StartTime, 'TimeRange.StartTime');
+  const end = time(b.TimeRange.EndTime, 'TimeRange.EndTime');
   if (end < start) throw bad('TimeRange.EndTime is before TimeRange.StartTime');
-  let maxResults = MAX_RESULTS;
-  if (b.MaxResults !== undefined) {
-    if (typeof b.MaxResults !== 'number' || !Number.isInteger(b.MaxResults) || b.MaxResults < 1 || b.MaxResults > MAX_RESULTS) {
-      throw bad(`MaxResults must be an integer from 1 to ${MAX_RESULTS}, got ${JSON.stringify(b.MaxResults)}`);
-    }
-    maxResults = b.MaxResults;
+  const c = b.SearchCriteria ?? {};
+  for (const k of Object.keys(c)) {
+    if (!(k in CRITERIA)) throw bad(`SearchCriteria.${k} is not supported by this server (supported: ${Object.keys(CRITERIA).join(', ')})`);
   }
-  if (b.NextToken !== undefined && (typeof b.NextToken !== 'string' || b.NextToken === '')) throw bad('NextToken must be a non-empty string');
-  let sort: SearchQuery['sort'] = { field: 'INITIATION_TIMESTAMP', order: 'DESCENDING' };
-  if (b.Sort !== undefined) {
-    const s = object(b.Sort, 'Sort');
-    sort = { field: oneOf(s.FieldName, SORT_FIELDS, 'Sort.FieldName'), order: oneOf(s.Order, ['ASCENDING', 'DESCENDING'] as const, 'Sort.Order') };
+  for (const k of Object.keys(c.ContactAnalysis ?? {})) {
+    if (k !== 'Transcript') throw bad(`SearchCriteria.ContactAnalysis.${k} is not supported by this server`);
   }
-  let criteria: Partial<SearchQuery> = {};
-  if (b.SearchCriteria !== undefined) {
-    for (const [k, v] of Object.entries(object(b.SearchCriteria, 'SearchCriteria'))) {
-      if (v === undefined || v === null) continue;
-      const read = CRITERIA[k];
-      if (!read) throw bad(`SearchCriteria.${k} is not supported by this server (supported: ${Object.keys(CRITERIA).join(', ')})`);
-      criteria = { ...criteria, ...read(v) };
-    }
-  }
+  const transcript = c.ContactAnalysis?.Transcript;
+  const attributes = c.SearchableContactAttributes;
+  const hierarchy = c.AgentHierarchyGroups;
   return {
-    ...criteria,
+    ...(c.AgentIds ? { agentIds: c.AgentIds } : {}),
+    ...(hierarchy ? { hierarchy: [1, 2, 3, 4, 5].map((n) => hierarchy[`L${n}Ids`]) } : {}),
+    ...(c.Channels ? { channels: c.Channels } : {}),
+    ...(c.InitiationMethods ? { initiationMethods: c.InitiationMethods } : {}),
+    ...(c.QueueIds ? { queueIds: c.QueueIds } : {}),
+    ...(attributes ? { attributes: { criteria: attributes.Criteria.map((a) => ({ key: a.Key, values: a.Values })), match: attributes.MatchType ?? 'MATCH_ALL' } } : {}),
+    ...(transcript
+      ? { transcript: { criteria: transcript.Criteria.map((t) => ({ role: t.ParticipantRole, texts: t.SearchText, match: t.MatchType })), match: transcript.MatchType ?? 'MATCH_ALL' } }
+      : {}),
+    ...(c.ContactCategories ? { categories: { names: c.ContactCategories.Categories, match: c.ContactCategories.MatchType ?? 'MATCH_ALL' } } : {}),
     instanceId: b.InstanceId,
-    time: { type, start, end },
-    sort,
-    maxResults,
-    ...(typeof b.NextToken === 'string' ? { nextToken: b.NextToken } : {}),
+    time: { type: b.TimeRange.Type, start, end },
+    sort: b.Sort ? { field: b.Sort.FieldName, order: b.Sort.Order } : { field: 'INITIATION_TIMESTAMP', order: 'DESCENDING' },
+    maxResults: b.MaxResults ?? MAX_RESULTS,
+    ...(b.NextToken !== undefined ? { nextToken: b.NextToken } : {}),
   };
 }
