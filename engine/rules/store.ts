@@ -21,7 +21,6 @@ import {
 import {
   DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
@@ -37,6 +36,7 @@ import type {
   StoredRule,
 } from './model.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
+import { queryAll } from '../dynamo/query.ts';
 import { transactWrite, type TransactionPolicy } from '../dynamo/transactions.ts';
 
 // ---------------------------------------------------------------------------
@@ -479,20 +479,11 @@ export class RulesStore {
    */
   async listRules(instanceId: string, filter: ListFilter, limit: number, nextToken?: string): Promise<ListPage> {
     const plan = this.listPlan(instanceId, filter);
-    let startKey = nextToken !== undefined ? startKeyOf(nextToken, plan) : undefined;
-    const collected: Record<string, unknown>[] = [];
-    try {
-      // Read one more than asked: if it exists there is a next page, which starts after the last returned item.
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({ ...plan.input, Limit: limit + 1 - collected.length, ExclusiveStartKey: startKey }),
-        );
-        collected.push(...(out.Items ?? []));
-        startKey = out.LastEvaluatedKey;
-      } while (collected.length <= limit && startKey);
-    } catch (err) {
+    const from = nextToken !== undefined ? startKeyOf(nextToken, plan) : undefined;
+    // Read one more than asked: if it exists there is a next page, which starts after the last returned item.
+    const collected = await queryAll(this.doc, plan.input, { limit: limit + 1, ...(from ? { from } : {}) }).catch((err: unknown) => {
       throw this.translate(err);
-    }
+    });
     const page = collected.slice(0, limit);
     const more = collected.length > limit;
     return {
@@ -507,27 +498,16 @@ export class RulesStore {
    * its compiled function (engine/rules/compiled-cache.ts).
    */
   async listPublishedRules(instanceId: string, source: EventSourceName): Promise<StoredRule[]> {
-    const rules: StoredRule[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    try {
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: K.bySourceIndex,
-            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :status)',
-            ExpressionAttributeNames: { '#pk': K.bySourcePk, '#sk': K.bySourceSk },
-            ExpressionAttributeValues: { ':pk': bySourcePk(instanceId, source), ':status': 'PUBLISHED#' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of out.Items ?? []) rules.push(fromItem(item));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-    } catch (err) {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: K.bySourceIndex,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :status)',
+      ExpressionAttributeNames: { '#pk': K.bySourcePk, '#sk': K.bySourceSk },
+      ExpressionAttributeValues: { ':pk': bySourcePk(instanceId, source), ':status': 'PUBLISHED#' },
+    }).catch((err: unknown) => {
       throw this.translate(err);
-    }
-    return rules;
+    });
+    return items.map(fromItem);
   }
 
   /** The rules quota of `source` in an instance: the configured quota, lowered where AWS documents less. */

@@ -134,7 +134,7 @@ export class Subjects {
         ExpressionAttributeNames: { '#pk': K.pendingPk, ...(now === 'all' ? {} : { '#sk': K.pendingSk }) },
         ExpressionAttributeValues: { ':pk': PENDING_PARTITION, ...(now === 'all' ? {} : { ':due': `${now.toISOString()}#\uffff` }) },
       },
-      limit,
+      { limit },
     );
     return items.map((item) => this.toSubject(item));
   }
