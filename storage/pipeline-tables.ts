@@ -23,7 +23,7 @@
  */
 import { S, gsi, keys, type TableDefinition } from './table-schema.ts';
 
-/** Key attribute and index names of the pipeline state table, used by engine/pipeline/contact-store.ts. */
+/** Key attribute and index names of the pipeline state table, used by the repositories of engine/pipeline/state/. */
 export const STATE_KEYS = {
   pk: 'PK',
   sk: 'SK',
