@@ -15,6 +15,7 @@ import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 import { contactsApi, contactsService, type ContactsApiParts } from './contacts-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
+import { invocationAccount, lazyHandler } from './invocation.ts';
 
 export interface ContactsApiHandlerOptions {
   /** The clients and settings, or a function giving them (called on the first request: Lambda cold start). */
@@ -38,9 +39,10 @@ export function createContactsApiHandler(options: ContactsApiHandlerOptions) {
 /**
  * The parts of the deployed function, from the environment: the region and account
  * of the contact ARNs are the instance's (`CONNECT_INSTANCE_ARN`), else the
- * function's; `AWS_ENDPOINT_URL_DYNAMODB` / `_S3` (or the older names) override the endpoints.
+ * function's (`AWS_REGION`, `account`: the invocation's, functions/invocation.ts);
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `_S3` (or the older names) override the endpoints.
  */
-export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env): ContactsApiParts {
+export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env, account?: string): ContactsApiParts {
   const instance = /^arn:[\w-]+:connect:([\w-]+):(\d{12}):instance\//.exec(env.CONNECT_INSTANCE_ARN ?? '');
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
   const dynamoEndpoint = endpointFromEnv('DYNAMODB', env);
@@ -49,9 +51,9 @@ export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Cont
     dynamoDb: new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region } : { region }),
     reader: new S3ObjectReader(() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region, forcePathStyle: true } : { region })),
     region: instance?.[1] ?? region,
-    accountId: instance?.[2] ?? env.CONNECT_RULES_ACCOUNT_ID ?? '111122223333',
+    accountId: instance?.[2] ?? account ?? '111122223333',
   };
 }
 
-/** The deployed Lambda handler. */
-export const handler = createContactsApiHandler({ parts: () => partsFromEnvironment() });
+/** The deployed Lambda handler, built on the first invocation (its account when the environment names no instance). */
+export const handler = lazyHandler((context) => createContactsApiHandler({ parts: () => partsFromEnvironment(process.env, invocationAccount(context)) }));

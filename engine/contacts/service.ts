@@ -21,6 +21,9 @@ type Json = Record<string, unknown>;
 const some = (match: MatchType, tests: readonly boolean[]): boolean => (match === 'MATCH_ALL' ? tests.every(Boolean) : tests.some(Boolean));
 const inList = (list: readonly string[] | undefined, value: string | undefined): boolean => list === undefined || (value !== undefined && list.includes(value));
 
+/** A transcript search reads the analysis files of at most this many contacts (those the other criteria kept): work per request is bounded. */
+export const MAX_TRANSCRIPT_CONTACTS = 1_000;
+
 /** The in-memory criteria of a query: each is skipped when the query does not name it. */
 const PREDICATES: readonly ((q: SearchQuery, c: ContactView) => boolean)[] = [
   (q, c) => {
@@ -139,6 +142,11 @@ export class ContactsService {
     }
     if (q.transcript) {
       const { criteria, match } = q.transcript;
+      if (views.length > MAX_TRANSCRIPT_CONTACTS) {
+        throw new InvalidParameterException(
+          `SearchCriteria.ContactAnalysis.Transcript would read the analysis files of ${views.length} contacts (at most ${MAX_TRANSCRIPT_CONTACTS}): narrow the TimeRange or add other criteria`,
+        );
+      }
       const kept: ContactView[] = [];
       for (const c of views) {
         const items = (await this.store.analyses(q.instanceId, c.id)).flatMap(transcriptItems);

@@ -16,13 +16,13 @@ import { S3ObjectReader } from '../../engine/ingest/s3-reader.ts';
 import { pipelineConfigFromEnv } from '../../engine/pipeline/config.ts';
 import { createPipeline } from '../../engine/pipeline/factory.ts';
 import { contactsApiRoutes } from '../../deploy/serverless.ts';
-import { createContactsApiHandler, partsFromEnvironment } from '../../functions/contacts-api-handler.ts';
+import { createContactsApiHandler, handler as deployedHandler, partsFromEnvironment } from '../../functions/contacts-api-handler.ts';
 import type { HttpApiEvent, HttpApiResult } from '../../functions/http/event.ts';
 import { CONTACTS_TABLE } from '../../storage/action-tables.ts';
 import { tableName } from '../../storage/tables.ts';
 import { CONTACTS_API_ROUTES } from '../support/api-routes.ts';
 import { C, CALLS, INSTANCE, analysis, ctr } from '../support/contact-calls.ts';
-import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
+import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 import { httpApiEvent, lambdaContext } from '../support/http-api.ts';
 import { BUCKET, analysisKey, s3Notification } from '../support/lambda-envelopes.ts';
 
@@ -104,6 +104,22 @@ describe('the contacts API handler (deployed)', () => {
       { Arn: `${INSTANCE_ARN}/contact/${taskId}`, Id: taskId, PreviousContactId: C.c1, InitiationMethod: 'API', Channel: 'TASK', Name: 'Retention follow-up', InitiationTimestamp: Date.parse('2025-03-11T09:20:00Z') / 1000 },
     ]);
     expect(tasks.TotalCount).toBe(1);
+  });
+
+  it('is the exported handler: without CONNECT_INSTANCE_ARN the ARNs name the invoked function\'s account and region', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: sharedDynamoDb().endpoint, AWS_REGION: 'ap-southeast-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+    delete process.env.CONNECT_INSTANCE_ARN;
+    delete process.env.CONNECT_RULES_ACCOUNT_ID;
+    try {
+      const context = { ...lambdaContext('connect-rules-ci-contactsApi'), invokedFunctionArn: 'arn:aws:lambda:ap-southeast-2:777788889999:function:connect-rules-ci-contactsApi' };
+      const out = (await deployedHandler(httpApiEvent('GET', `/contacts/${INSTANCE}/${taskId}`) as never, context as never)) as HttpApiResult;
+      expect(out.statusCode, out.body).toBe(200);
+      expect(json(out).Contact.Arn).toBe(`arn:aws:connect:ap-southeast-2:777788889999:instance/${INSTANCE}/contact/${taskId}`);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it('answers errors as Connect does', async () => {
