@@ -1,7 +1,7 @@
 /**
  * Rules that can only match when a field holds one of a few values — an `AND` at the
- * top with a plain `CONTAINS_ANY` on a scalar field (a queue, an agent, an attribute:
- * "in one of these queues") — are indexed by those values: per event the field is
+ * top with a plain `CONTAINS_ANY` or `EQUALS` on a scalar field (a queue, an agent, an
+ * attribute: "in one of these queues", "tier is gold") — are indexed by those values: per event the field is
  * read once and only the rules listing its value are evaluated. The rest of a gated
  * rule (its gate included) is still evaluated in full, so the index only skips
  * rules that would be false; it never decides a match.
@@ -19,12 +19,12 @@ export interface Gate {
   readonly values: readonly string[];
 }
 
-/** The gate of a rule: the first unfiltered, non-negated `CONTAINS_ANY` on a scalar under a non-negated top `AND`. */
+/** The gate of a rule: the first unfiltered, non-negated `CONTAINS_ANY` (or one-operand `EQUALS`) on a scalar under a non-negated top `AND`. */
 export function gateOf(doc: FunctionDocument, catalogue: SourceCatalogue): Gate | undefined {
   const root = doc.root;
   if (catalogue.structure !== 'flat' || root.operator !== 'AND' || root.negate === true) return undefined;
   for (const child of root.operands) {
-    if (child.kind !== 'condition' || !isPlainContainsAny(child)) continue;
+    if (child.kind !== 'condition' || !isValueGate(child)) continue;
     const resolved = resolveCondition(catalogue, child.comparisonValue);
     if (resolved?.spec.value.kind !== 'scalar') continue;
     return { path: child.comparisonValue, docPath: resolved.docPath, values: child.operands.map((o) => String(o.value)) };
@@ -32,8 +32,16 @@ export function gateOf(doc: FunctionDocument, catalogue: SourceCatalogue): Gate 
   return undefined;
 }
 
-const isPlainContainsAny = (c: ConditionNode): boolean =>
-  c.operator === 'CONTAINS_ANY' && c.negate !== true && c.operands.length > 0 && (c.filterClause?.filters.length ?? 0) === 0;
+/**
+ * A condition true only when the field holds one of its operands: a `CONTAINS_ANY`,
+ * or an `EQUALS` with one operand (with none it is the no-value form, true when the
+ * field is absent), not negated, without filters. `EQUALS` does not take an ARN's id
+ * as `CONTAINS_ANY` does, so the id lookup of `candidates` only adds candidates.
+ */
+const isValueGate = (c: ConditionNode): boolean =>
+  (c.operator === 'CONTAINS_ANY' ? c.operands.length > 0 : c.operator === 'EQUALS' && c.operands.length === 1) &&
+  c.negate !== true &&
+  (c.filterClause?.filters.length ?? 0) === 0;
 
 interface GateGroup {
   readonly get: Getter;
