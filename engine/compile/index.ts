@@ -169,18 +169,19 @@ function compileGroup(node: GroupNode, parent: CompileContext): CompiledNode {
   const byCost = [...children].sort((a, b) => a.cost - b.cost);
   const isAnd = node.operator === 'AND';
   const negate = node.negate === true;
+  const steps = byCost.map((c) => c.evaluate);
   const evaluateRaw = isAnd
     ? (frame: Frame) => {
-        for (const c of byCost) if (!c.evaluate(frame)) return false;
+        for (let k = 0; k < steps.length; k++) if (!steps[k](frame)) return false;
         return true;
       }
     : (frame: Frame) => {
-        for (const c of byCost) if (c.evaluate(frame)) return true;
+        for (let k = 0; k < steps.length; k++) if (steps[k](frame)) return true;
         return false;
       };
   return {
     cost: children.reduce((sum, c) => sum + c.cost, 0),
-    evaluate: (frame) => evaluateRaw(frame) !== negate,
+    evaluate: negate ? (frame) => !evaluateRaw(frame) : evaluateRaw,
     explain: (frame) => {
       // Every child is explained (no short-circuit), so the user sees all of them.
       const traces = children.map((c) => c.explain(frame));
