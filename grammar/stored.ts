@@ -11,19 +11,34 @@ import type { FunctionDocument } from './ast.ts';
 import { buildFunctionDocument } from './build-ast.ts';
 import type { EventSourceName } from './catalogue/types.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, type RuleLanguageError } from './errors.ts';
+import type { CheckResult } from './index.ts';
 import { readStrictJson } from './json/reader.ts';
 import { validateFunction } from './validate.ts';
 
+/**
+ * `checkFunction` of a well-formed JSON text (the same document or errors), without
+ * Chevrotain; undefined when the text is not well-formed JSON, whose errors only
+ * `checkFunction` words.
+ */
+export function checkWellFormedFunction(text: string, source: EventSourceName): CheckResult | undefined {
+  const read = readStrictJson(text);
+  if (read.value === undefined) return undefined;
+  const built = buildFunctionDocument(read.value);
+  if (!built.document) return { errors: built.errors };
+  const errors = validateFunction(built.document, source);
+  return errors.length ? { errors } : { document: built.document, errors };
+}
+
 /** Parses and validates a well-formed JSON `Function` for `source`; throws `InvalidRuleFunctionError` (every problem, located) otherwise. */
 export function requireStoredFunction(text: string, source: EventSourceName, file = 'Function'): FunctionDocument {
-  const read = readStrictJson(text);
-  let errors: readonly RuleLanguageError[];
-  if (read.value === undefined) {
-    errors = [new RuleSyntaxError('not well-formed JSON from here (`connect-rules validate` says what is wrong)', read.lines.span(read.failedAt, read.failedAt + 1))];
-  } else {
-    const built = buildFunctionDocument(read.value);
-    errors = built.document ? validateFunction(built.document, source) : built.errors;
-    if (built.document && errors.length === 0) return built.document;
-  }
+  const checked = checkWellFormedFunction(text, source);
+  if (checked?.document) return checked.document;
+  const errors: readonly RuleLanguageError[] = checked?.errors ?? [malformed(text)];
   throw new InvalidRuleFunctionError(errors, file);
+}
+
+function malformed(text: string): RuleSyntaxError {
+  const read = readStrictJson(text);
+  const at = read.value === undefined ? read.failedAt : 0;
+  return new RuleSyntaxError('not well-formed JSON from here (`connect-rules validate` says what is wrong)', read.lines.span(at, at + 1));
 }

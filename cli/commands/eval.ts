@@ -56,8 +56,11 @@ export function registerEval(program: Command): void {
 
 async function evaluate(options: EvalOptions): Promise<number> {
   // Loaded here, not at the top: `--help` and the other commands stay fast.
-  const [{ checkAnyForm, parseAnyForm }, { compileFunction }, { formatTrace }, { evalTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
-    import('../../grammar/text/index.ts'),
+  // The language's parsers (Chevrotain) are loaded only for a text-form or malformed function:
+  // well-formed JSON is read and checked without them (grammar/stored.ts), a third of eval's start.
+  const [{ detectForm }, { checkWellFormedFunction }, { compileFunction }, { formatTrace }, { evalTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
+    import('../../grammar/form.ts'),
+    import('../../grammar/stored.ts'),
     import('../../engine/compile/index.ts'),
     import('../../engine/compile/trace.ts'),
     import('./eval-event.ts'),
@@ -69,7 +72,8 @@ async function evaluate(options: EvalOptions): Promise<number> {
   for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
   const given = parseSourceOption(options.source);
   // A rule, or a text with an `on` line, names its event source: the event is read as one of that source.
-  const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? parseAnyForm(rule.function).source : undefined);
+  const textForm = () => import('../../grammar/text/index.ts');
+  const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? (await textForm()).parseAnyForm(rule.function).source : undefined);
   const eventJson = readJson(options.event);
   let event: TriggerEvent;
   let readsContact: boolean;
@@ -87,7 +91,8 @@ async function evaluate(options: EvalOptions): Promise<number> {
   }
   const source = event.EventSourceName as EventSourceName;
   if (options.contact !== undefined && !readsContact) process.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);
-  const { document, errors } = checkAnyForm(rule.function, source);
+  const { document, errors } =
+    (detectForm(rule.function) === 'json' ? checkWellFormedFunction(rule.function, source) : undefined) ?? (await textForm()).checkAnyForm(rule.function, source);
   if (!document) {
     if (options.json) {
       writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message })));

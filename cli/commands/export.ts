@@ -40,8 +40,9 @@ async function exportRules(options: ExportOptions): Promise<number> {
     throw new UsageError(`--instance-arn is required for cloudformation: arn:aws:connect:<region>:<account>:instance/<id>${options.instanceArn ? `, not "${options.instanceArn}"` : ''}`);
   }
   if (format !== 'cloudformation' && !options.out) throw new UsageError(`--out <dir> is required for --format ${format}`);
-  const [{ loadRules, createRuleBody }, { checkRuleSet, whereIs }, { toTemplate, CfnMappingError }, { printCfnYaml }, { writeRuleFiles }] = await Promise.all([
+  const [{ loadRules }, { createRuleBody }, { checkRuleSet, whereIs }, { toTemplate, CfnMappingError }, { printCfnYaml }, { writeRuleFiles }] = await Promise.all([
     import('../../engine/rulefiles/load.ts'),
+    import('../../engine/rulefiles/body.ts'),
     import('../../engine/rulefiles/check.ts'),
     import('../../engine/rulefiles/cloudformation.ts'),
     import('../../engine/rulefiles/cfn-yaml.ts'),

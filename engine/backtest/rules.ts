@@ -6,7 +6,8 @@
  * backtests before publishing). Plain data, so it crosses to worker threads; each
  * thread compiles it (evaluator.ts).
  */
-import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts';
+import { createRuleBody } from '../rulefiles/body.ts';
+import { loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { checkRuleFunction } from '../rules/function-check.ts';
 import { InvalidRequestException } from '../api/errors.ts';
 import type { StoredRule } from '../rules/model.ts';

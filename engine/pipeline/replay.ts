@@ -12,7 +12,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { checkRuleSet, whereIs } from '../rulefiles/check.ts';
-import { createRuleBody, loadRules, RuleInputError } from '../rulefiles/load.ts';
+import { createRuleBody } from '../rulefiles/body.ts';
+import { loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { basename, join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';

@@ -8,7 +8,8 @@ import { checkAnyForm } from '../../grammar/text/index.ts';
 import { InvalidRequestException } from '../api/errors.ts';
 import type { CreateRuleRequest } from '../rules/model.ts';
 import { validateCreateRule } from '../rules/validate-request.ts';
-import { functionJson, sourceOf, type RuleInput } from './load.ts';
+import { functionJson } from './body.ts';
+import { sourceOf, type RuleInput } from './load.ts';
 
 export interface CheckedRule {
   readonly rule: RuleInput;

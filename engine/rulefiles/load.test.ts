@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRuleBody, loadOneFunction, loadRules, RuleInputError } from './load.ts';
+import { createRuleBody } from './body.ts';
+import { loadOneFunction, loadRules, RuleInputError } from './load.ts';
 
 const FUNCTION = { Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS_ANY', Operands: ['q-1'], ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false }] } };
 const FUNCTION_TEXT = JSON.stringify(FUNCTION);

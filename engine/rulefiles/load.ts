@@ -15,11 +15,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { binaryAt } from '../../grammar/binary.ts';
-import { UserError, type RuleLanguageError } from '../../grammar/errors.ts';
+import { UserError } from '../../grammar/errors.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
-import { printFunction } from '../../grammar/print.ts';
-import { detectForm, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
+import { detectForm, type FunctionForm } from '../../grammar/form.ts';
 import { isObject } from '../context/json.ts';
 import { CfnMappingError, fromCfnProperties, ruleResources } from './cloudformation.ts';
 import { parseCfnYaml, YamlSyntaxError } from './cfn-yaml.ts';
@@ -127,28 +126,6 @@ export function loadOneFunction(pathOrText: string, options: LoadOptions & { nam
 /** The event source of a rule, when it names a known one. */
 export function sourceOf(rule: RuleInput): EventSourceName | undefined {
   return rule.source !== undefined && isEventSourceName(rule.source) ? rule.source : undefined;
-}
-
-/** The Function as the JSON text the API takes: as written when JSON, printed canonically from the text form. */
-export function functionJson(rule: RuleInput): { json: string; errors?: undefined } | { json?: undefined; errors: readonly RuleLanguageError[] } {
-  if (rule.form === 'json') return { json: rule.function };
-  const { document, errors } = parseAnyForm(rule.function, { source: sourceOf(rule) });
-  return document ? { json: printFunction(document) } : { errors };
-}
-
-/**
- * The CreateRule body of a rule, its Function as JSON text. A bare function, or a
- * text-form Function that does not parse, is a RuleInputError naming the file.
- */
-export function createRuleBody(rule: RuleInput): Record<string, unknown> {
-  if (!rule.body) {
-    throw new RuleInputError(
-      `${rule.origin.file}: a bare Function, not a rule; a rule is a CreateRule body (Name, TriggerEventSource, Function, Actions, PublishStatus)`,
-    );
-  }
-  const fn = functionJson(rule);
-  if (fn.errors) throw new RuleInputError(fn.errors.map((e) => e.format(rule.label)).join('\n'));
-  return { ...rule.body, Function: fn.json };
 }
 
 // ---------------------------------------------------------------------------

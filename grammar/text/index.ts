@@ -5,6 +5,7 @@
  */
 import type { FunctionDocument } from '../ast.ts';
 import type { EventSourceName } from '../catalogue/types.ts';
+import { detectForm, type FunctionForm } from '../form.ts';
 import { catalogueFor, resolveCondition } from '../catalogue/index.ts';
 import { RuleValidationError, type RuleLanguageError } from '../errors.ts';
 import { parseFunction } from '../parse.ts';
@@ -17,7 +18,7 @@ export { parseText, type TextParseOptions, type TextParseResult } from './parser
 export { printText, type TextPrintOptions } from './printer.ts';
 export { FAMILIES, familyOfSource, familyOfPath, aliasOfPath, type Family, type SubjectAlias } from './aliases.ts';
 
-export type FunctionForm = 'json' | 'text';
+export { detectForm, type FunctionForm } from '../form.ts';
 
 export interface AnyFormResult {
   readonly document?: FunctionDocument;
@@ -27,11 +28,6 @@ export interface AnyFormResult {
   readonly source?: EventSourceName;
   /** The text stops in the middle of a function (more input may complete it). */
   readonly incomplete: boolean;
-}
-
-/** JSON when the first character that is not white space is `{`; the text form otherwise. */
-export function detectForm(text: string): FunctionForm {
-  return /^[\s\uFEFF]*\{/.test(text) ? 'json' : 'text';
 }
 
 /** Parses a rule function written in either form. Never throws on bad input. */
