@@ -53,7 +53,18 @@ export function connectClientFor(options: ConnectionOptions): ConnectClient {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    // The deployed stack's HTTP API (IAM auth) checks signatures made for API Gateway, not for Connect.
+    ...(options.endpoint && isApiGatewayEndpoint(options.endpoint) ? { signingName: 'execute-api' } : {}),
   });
+}
+
+/** An API Gateway default endpoint (`https://<api-id>.execute-api.<region>.amazonaws.com[.cn]`): the stack's `HttpApiUrl`. */
+export function isApiGatewayEndpoint(endpoint: string): boolean {
+  try {
+    return /^[a-z0-9]+\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** The fields of a rule that a CreateRule body holds, in the order files are written. */

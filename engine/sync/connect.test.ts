@@ -1,0 +1,47 @@
+/**
+ * What the CLI's Connect client signs for: Connect, or API Gateway when --endpoint is
+ * the deployed stack's HTTP API (IAM authorization checks an `execute-api` signature).
+ */
+import { DescribeContactCommand } from '@aws-sdk/client-connect';
+import { describe, expect, it } from 'vitest';
+import { connectClientFor, isApiGatewayEndpoint } from './connect.ts';
+
+/** The credential scope of the Authorization header the client sends to `endpoint`. */
+async function scopeFor(endpoint: string | undefined): Promise<string> {
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
+  process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+  const client = connectClientFor({ region: 'eu-west-2', ...(endpoint ? { endpoint } : {}) });
+  let authorization = '';
+  (client.config as { requestHandler: unknown }).requestHandler = {
+    handle: async (request: { headers: Record<string, string> }) => {
+      authorization = request.headers.authorization ?? '';
+      throw new Error('not sent');
+    },
+  };
+  try {
+    await client.send(new DescribeContactCommand({ InstanceId: 'i', ContactId: 'c' })).catch(() => undefined);
+  } finally {
+    client.destroy();
+    for (const [key, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  return /Credential=AKIDTEST\/\d{8}\/([^,]+),/.exec(authorization)?.[1] ?? authorization;
+}
+
+describe('connectClientFor', () => {
+  it('signs for API Gateway when --endpoint is an HTTP API URL, for Connect otherwise', async () => {
+    expect(await scopeFor('https://a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com')).toBe('eu-west-2/execute-api/aws4_request');
+    expect(await scopeFor('http://127.0.0.1:8080')).toBe('eu-west-2/connect/aws4_request');
+    expect(await scopeFor(undefined)).toBe('eu-west-2/connect/aws4_request');
+  });
+
+  it('recognises the default endpoints of API Gateway only', () => {
+    expect(isApiGatewayEndpoint('https://a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn/')).toBe(true);
+    expect(isApiGatewayEndpoint('https://connect.eu-west-2.amazonaws.com')).toBe(false);
+    expect(isApiGatewayEndpoint('https://execute-api.example.com')).toBe(false);
+    expect(isApiGatewayEndpoint('not a url')).toBe(false);
+  });
+});
