@@ -1,8 +1,9 @@
 /**
  * Conditions on the conversation itself: words and phrases (exact, pattern,
  * semantic), the natural-language semantic match, and the real-time sentiment
- * over a trailing window. Transcript items are tokenised once per event
- * (`prepareTranscript` is memoised), whatever the number of rules.
+ * over a trailing window. Transcript items are prepared once per event
+ * (`prepareTranscript` is memoised), whatever the number of rules; exact match reads
+ * their texts in place, the other matchers their words (tokenised on first use).
  */
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';

@@ -2,12 +2,13 @@
  * A rule set: all the rules of a source compiled into one evaluator, so the cost of
  * an event grows little with the number of rules.
  *
- * - the transcript is tokenised once per event (prepare.ts memo) and each item's
- *   words are walked once for the exact-match operands of every rule (one shared
- *   PhraseIndex); each condition then checks its own role and period selection;
- * - rules gated on a field's value (`AND` of a `CONTAINS_ANY` on the queue, the
- *   agent, an attribute...) are indexed by that value (gates.ts), so a rule for
- *   other queues costs nothing;
+ * - the transcript is prepared once per event (prepare.ts memo) and each item's
+ *   text is read at most once, in place, for the exact-match operands of every rule
+ *   (one shared PhraseIndex); each condition then applies its own role and period
+ *   filters to the items holding its operands;
+ * - rules gated on a field's value (`AND` of a `CONTAINS_ANY` or one-operand `EQUALS`
+ *   on the queue, the agent, an attribute...) are indexed by that value (gates.ts),
+ *   so a rule for other queues costs nothing;
  * - what remains is each rule's own compiled tree, cheapest condition first.
  *
  * `match` returns exactly the rules whose own `matches` is true (the property tests

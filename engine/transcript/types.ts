@@ -12,7 +12,7 @@ export interface TranscriptItem {
   readonly Sentiment?: string;
 }
 
-/** A transcript item with its words, tokenised once (see prepare.ts). */
+/** A transcript item with its words, tokenised at most once, on first use (see prepare.ts). */
 export interface PreparedItem {
   readonly item: TranscriptItem;
   /** Lower-case words (tokenize.ts). */
