@@ -2,7 +2,9 @@
  * The helper Lambda osls adds to set the notification of an existing bucket (the
  * analysis bucket): its default policy may add Lambda permissions to every function
  * of the account (`function:*`); here its role may only touch that bucket and the
- * S3-triggered functions of this stack.
+ * S3-triggered functions of this stack, and write to its log group, which the stack
+ * creates with a retention (serverless.yml `provider.logs.frameworkLambda`) so the
+ * helper need not create one.
  */
 import { sub } from './intrinsics.ts';
 import type { IamStatement } from './iam.ts';
@@ -20,7 +22,6 @@ function s3NotificationHelperPolicy(ctx: DeployContext, s3Functions: readonly st
   const helper = `${ctx.service}-${ctx.stage}-${S3_NOTIFICATION_HELPER.functionSuffix}`;
   const logGroup = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${helper}`;
   const statements: IamStatement[] = [
-    { Sid: 'HelperLogGroup', Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: [sub(logGroup)] },
     { Sid: 'HelperLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [sub(`${logGroup}:*`)] },
     {
       Sid: 'BucketNotification',

@@ -186,6 +186,24 @@ describe('npm run package', () => {
     expect(settings.Format).toContain('"error":$context.error.messageString');
   });
 
+  it("gives osls's bucket-notification helper a log group that expires, made before it runs, and no right to make others", () => {
+    const helperName = `connect-rules-${STAGE}-${S3_NOTIFICATION_HELPER.functionSuffix}`;
+    const helper = main.Resources[S3_NOTIFICATION_HELPER.functionLogicalId]!;
+    expect(helper.Properties!.FunctionName).toBe(helperName);
+    const [[groupId, group]] = ofType(main, 'AWS::Logs::LogGroup').filter(([, g]) => g.Properties!.LogGroupName === `/aws/lambda/${helperName}`) as [
+      [string, (typeof main.Resources)[string]],
+    ];
+    expect(group.Properties!.RetentionInDays).toBeGreaterThan(0);
+    expect([helper.DependsOn].flat()).toContain(groupId);
+    const logs = iamStatements(main)
+      .filter((s) => s.where === S3_NOTIFICATION_HELPER.roleLogicalId)
+      .filter((s) => [s.statement.Action].flat().some((a: string) => a.startsWith('logs:')));
+    expect(logs.flatMap((s) => [s.statement.Action].flat()).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(logs.flatMap((s) => s.statement.Resource.map(render))).toEqual([
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${helperName}:*`,
+    ]);
+  });
+
   it('bundles each function into one zip under the budget that loads on its own', async () => {
     const report: string[] = [];
     for (const spec of FUNCTIONS) {
