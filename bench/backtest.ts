@@ -14,6 +14,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ruleBodies, writeCalls } from './calls.ts';
+import { buildTriggerEvent } from '../engine/context/index.ts';
+import { RuleSetEvaluator } from '../engine/backtest/evaluator.ts';
+import { GroupEvaluator, indexFiles } from '../engine/backtest/group.ts';
+import { loadRuleSet } from '../engine/backtest/rules.ts';
 
 const CALLS = Number(process.env.BACKTEST_CALLS ?? 10_000);
 const RULES = 500;
@@ -81,6 +85,51 @@ function backtest(args: readonly string[]): Promise<{ seconds: number; cpu: numb
   });
 }
 
+/** CPU milliseconds of this thread for `work`, the least of three runs (the machine is shared). */
+async function cpuMs(work: () => unknown): Promise<number> {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const t0 = process.cpuUsage();
+    await work();
+    const t = process.cpuUsage(t0);
+    best = Math.min(best, (t.user + t.system) / 1000);
+  }
+  return best;
+}
+
+/**
+ * Where the time of one call goes, on one thread (CPU µs per call, on the first
+ * `sample` calls): reading and parsing its two files (the goal's yardstick), building
+ * its trigger event, the rule set on it, and the backtest's own per-contact path
+ * (index pass, then read, parse, ingestor join, build, rule set, previews).
+ */
+async function breakdown(dir: string, rulesPath: string, sample: number): Promise<Record<string, number>> {
+  const ids = readdirSync(join(dir, 'ctr')).sort().slice(0, sample).map((f) => f.replace(/\.json$/, ''));
+  const paths = ids.map((id) => ({ analysis: join(dir, 'analysis', `${id}_analysis.json`), ctr: join(dir, 'ctr', `${id}.json`) }));
+  const docs = paths.map((p) => ({ analysis: JSON.parse(readFileSync(p.analysis, 'utf8')), ctr: JSON.parse(readFileSync(p.ctr, 'utf8')) }));
+  const events = docs.map((d) => buildTriggerEvent({ event: d.analysis, contact: d.ctr }));
+  const rules = loadRuleSet(rulesPath).rules;
+  const set = new RuleSetEvaluator(rules);
+  const directory = { defaultInstanceId: 'backtest-instance' };
+  const evaluator = new GroupEvaluator({ rules, directory });
+  const groups = paths.map((p, i) => ({
+    group: `c:${ids[i]}`,
+    items: [
+      { path: p.ctr, label: p.ctr, pointer: '' },
+      { path: p.analysis, label: p.analysis, pointer: '' },
+    ],
+  }));
+  const files = paths.flatMap((p) => [{ path: p.ctr, label: p.ctr }, { path: p.analysis, label: p.analysis }]);
+  const per = (ms: number) => Math.round((ms * 1000) / ids.length);
+  return {
+    'read + JSON.parse (both files)': per(await cpuMs(() => paths.forEach((p) => (JSON.parse(readFileSync(p.analysis, 'utf8')), JSON.parse(readFileSync(p.ctr, 'utf8')))))),
+    'build the trigger event (joined)': per(await cpuMs(() => docs.forEach((d) => buildTriggerEvent({ event: d.analysis, contact: d.ctr })))),
+    [`the rule set (${rules.length} rules) on the event`]: per(await cpuMs(() => events.forEach((e) => set.evaluatePositions(e, undefined)))),
+    'backtest index pass (both files)': per(await cpuMs(() => indexFiles(files, directory))),
+    'backtest evaluation pass (read, parse, join, build, rules, previews)': per(await cpuMs(() => evaluator.evaluateGroups(groups))),
+  };
+}
+
 export async function backtestBench(): Promise<void> {
   console.log(`\nBacktest: ${CALLS} ten-minute calls (analysis file + contact record each) against ${RULES} rules, ${cpus().length} cores`);
   if (!existsSync(resolve(import.meta.dirname, '../dist/cli/main.js'))) throw new Error('bench: build the CLI first (npm run build)');
@@ -105,6 +154,10 @@ export async function backtestBench(): Promise<void> {
     `  peak resident memory: ${small.peakMiB.toFixed(0)} MiB on ${Math.round(CALLS / 4)} calls, ${big.peakMiB.toFixed(0)} MiB on ${CALLS} calls ` +
       `(${(big.peakMiB / small.peakMiB).toFixed(2)}× for 4× the files; the files are ${mib} MiB)`,
   );
+  const sample = Math.min(CALLS, 1000);
+  console.log(`  where the time goes, CPU µs per call on one thread (first ${sample} calls, least of 3 runs):`);
+  for (const [what, us] of Object.entries(await breakdown(all, rules, sample))) console.log(`    ${what}: ${us} µs`);
+  console.log(`    the CLI, all threads: ${Math.round((big.cpu * 1e6) / CALLS)} µs per call (with start-up, workers and messages)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await backtestBench();
