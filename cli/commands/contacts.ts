@@ -141,6 +141,54 @@ export function registerContacts(program: Command): void {
       .option('--json', 'print the DescribeContact response')
       .option('--data-dir <dir>', DATA_DIR_HELP),
   ).action((contactId: string, options: DescribeOptions) => runCommand(() => overConnection(options, (flags) => describe(contactId, flags))));
+  contacts
+    .command('reindex')
+    .description(
+      'put the contacts stored before the ByInstance indexes existed into them, on a stack deployed before SearchContacts (serve and replay do it themselves for local tables)',
+    )
+    .option('--state-table <name>', 'the pipeline state table (osls info: PipelineStateTableName; default PIPELINE_STATE_TABLE or the local name)')
+    .option('--contacts-table <name>', 'the contacts table (osls info: ContactsTableName; default CONTACTS_TABLE or the local name)')
+    .option('--region <region>', "the stack's AWS Region (default: AWS_REGION or the profile's)")
+    .option('--profile <name>', 'a named profile of the shared AWS config and credentials files')
+    .option('--endpoint <url>', 'another DynamoDB endpoint, e.g. DynamoDB Local')
+    .action((options: ReindexOptions) => runCommand(() => reindex(options)));
+}
+
+interface ReindexOptions {
+  stateTable?: string;
+  contactsTable?: string;
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+}
+
+async function reindex(options: ReindexOptions): Promise<number> {
+  const [{ DynamoDBClient }, { reindexContactTables, IndexNotReadyError }, { tableName }, { PIPELINE_STATE_TABLE }, { CONTACTS_TABLE }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('../../engine/contacts/reindex.ts'),
+    import('../../storage/tables.ts'),
+    import('../../storage/pipeline-tables.ts'),
+    import('../../storage/action-tables.ts'),
+  ]);
+  const client = new DynamoDBClient({
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  try {
+    const lines = await reindexContactTables(client, {
+      stateTable: options.stateTable ?? tableName(PIPELINE_STATE_TABLE),
+      contactsTable: options.contactsTable ?? tableName(CONTACTS_TABLE),
+    });
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof IndexNotReadyError) throw new UsageError(`contacts reindex: ${err.message}`);
+    if ((err as { name?: string }).name === 'ResourceNotFoundException') throw new UsageError(`contacts reindex: ${(err as Error).message} (give --state-table and --contacts-table as osls info names them)`);
+    throw err;
+  } finally {
+    client.destroy();
+  }
 }
 
 const iso = (d: Date | undefined) => (d ? d.toISOString().replace('.000Z', 'Z') : '');

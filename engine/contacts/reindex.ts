@@ -2,11 +2,13 @@
  * Puts the contacts stored before the ByInstance indexes existed into them: contact
  * trace records and contact events (pipeline state table) and task contacts
  * (contacts table) written without the index keys are given them, as they are
- * written today. Run by `connect-rules serve` when it has added an index to a table
- * an older version made (storage/local-dynamodb.ts `ensureTables`); the items are
- * read with a Scan, once, so this is for local and test data, not for a large table.
+ * written today. Run by `connect-rules serve` and `replay` when they have added an
+ * index to a table an older version made (storage/local-dynamodb.ts `ensureTables`),
+ * and by `connect-rules contacts reindex` on a deployed stack's tables. The items are
+ * read with one Scan per table (consumed capacity grows with the table).
  */
-import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { initiationKey } from '../pipeline/state/contact-records.ts';
@@ -116,6 +118,41 @@ export async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, add
     lines.push(
       `table ${a.table} was made before its index ${a.index}: added it` + (count === undefined ? '' : `, and indexed the ${count} contact${count === 1 ? '' : 's'} stored before`),
     );
+  }
+  return lines;
+}
+
+/** A table whose ByInstance index is missing or not ready: the contacts cannot be indexed yet. */
+export class IndexNotReadyError extends Error {
+  override readonly name = 'IndexNotReadyError';
+}
+
+/**
+ * `connect-rules contacts reindex`: for a deployed stack updated from a version
+ * without the ByInstance indexes (CloudFormation adds an index in place but cannot
+ * give the items written before its keys). Each table's index must be ACTIVE.
+ * Returns one line per table.
+ */
+export async function reindexContactTables(client: DynamoDBClient, tables: { readonly stateTable: string; readonly contactsTable: string }): Promise<string[]> {
+  const jobs = [
+    { table: tables.stateTable, index: K.byInstanceIndex, run: indexStoredContactRecords, what: ['contact record or contact event', 'contact records and contact events'] },
+    { table: tables.contactsTable, index: CONTACTS_KEYS.byInstanceIndex, run: indexStoredTasks, what: ['task contact', 'task contacts'] },
+  ];
+  for (const job of jobs) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: job.table }));
+    const index = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === job.index);
+    if (!index) {
+      throw new IndexNotReadyError(`table ${job.table} has no index ${job.index} yet: deploy this version (CloudFormation adds it in place), then run this again once it is ACTIVE`);
+    }
+    if (index.IndexStatus !== 'ACTIVE') {
+      throw new IndexNotReadyError(`the index ${job.index} of table ${job.table} is ${index.IndexStatus}: run this again once it is ACTIVE (aws dynamodb describe-table --table-name ${job.table})`);
+    }
+  }
+  const doc = DynamoDBDocumentClient.from(client);
+  const lines: string[] = [];
+  for (const job of jobs) {
+    const count = await job.run(doc, job.table);
+    lines.push(`${job.table}: indexed ${count} ${job.what[count === 1 ? 0 : 1]} stored before its index ${job.index}`);
   }
   return lines;
 }
