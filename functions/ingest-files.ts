@@ -5,13 +5,20 @@
  * code and its share of every cold start, `npm run bench`).
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { DirectoryObjectReader } from '../engine/ingest/object-reader.ts';
 import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import type { PipelineConfig } from '../engine/pipeline/config.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 
-/** GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint). */
-export function s3Files(config: PipelineConfig): ObjectReader {
-  const endpoint = endpointFromEnv('S3');
+/**
+ * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint);
+ * with `CONNECT_RULES_S3_DIR` set, the objects are read from that folder instead (`<dir>/<bucket>/<key>`), as the `local` stage
+ * does (deploy/local-stage.ts).
+ */
+export function s3Files(config: PipelineConfig, env: NodeJS.ProcessEnv = process.env): ObjectReader {
+  const dir = env.CONNECT_RULES_S3_DIR?.trim();
+  if (dir) return new DirectoryObjectReader(dir);
+  const endpoint = endpointFromEnv('S3', env);
   return new S3ObjectReader(() => new S3Client(endpoint ? { endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
 }

@@ -1,9 +1,12 @@
 /**
  * ObjectReaders: where the pipeline reads Contact Lens output files from. The
- * Lambda reads S3 (s3-reader.ts); replay reads local files. A pending analysis keeps
- * its reference, so the contact record's arrival (or the sweep) reads it again.
+ * Lambda reads S3 (s3-reader.ts); replay reads local files; the Lambda handlers run
+ * locally (the `local` stage of `osls invoke local` and `osls offline`) read S3 objects
+ * from a folder. A pending analysis keeps its reference, so the contact record's
+ * arrival (or the sweep) reads it again.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { isObject } from '../context/json.ts';
 import { BadInputError, parseJsonText } from './errors.ts';
 import type { ObjectReader, ObjectRef } from './s3.ts';
@@ -21,6 +24,31 @@ export class FileObjectReader implements ObjectReader {
     }
     if (doc === undefined) throw new BadInputError('invalid-payload', `${ref.path}: nothing at ${ref.pointer}`);
     return JSON.stringify(doc);
+  }
+}
+
+/**
+ * Reads `s3` references from a folder standing in for S3: `s3://<bucket>/<key>` is
+ * the file `<dir>/<bucket>/<key>` (no versions: the one file is every version). A key
+ * that would leave the folder (`..`) is refused.
+ */
+export class DirectoryObjectReader implements ObjectReader {
+  private readonly root: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+  }
+
+  async read(ref: ObjectRef): Promise<string> {
+    if (ref.kind !== 's3') throw new Error(`this reader reads S3 objects from a folder, not ${ref.kind} references`);
+    const path = resolve(this.root, ref.bucket, ref.key);
+    if (!path.startsWith(this.root + sep)) throw new BadInputError('invalid-payload', `s3://${ref.bucket}/${ref.key}: the key leaves the objects folder ${this.root}`);
+    try {
+      return await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`);
+      throw err;
+    }
   }
 }
 
