@@ -9,9 +9,12 @@ import type { EventBridgeRule } from './spec.ts';
 /** Logical id of the stack's own bus. */
 export const ENGINE_BUS_ID = 'EngineEventBus';
 
+/** The engine bus's name, `<service>-<stage>`. */
+export const engineBusName = (ctx: DeployContext) => `${ctx.service}-${ctx.stage}`;
+
 /** The engine bus resource. */
 export function engineBusResources(ctx: DeployContext): Record<string, unknown> {
-  return { [ENGINE_BUS_ID]: { Type: 'AWS::Events::EventBus', Properties: { Name: `${ctx.service}-${ctx.stage}` } } };
+  return { [ENGINE_BUS_ID]: { Type: 'AWS::Events::EventBus', Properties: { Name: engineBusName(ctx) } } };
 }
 
 /** The stack output naming the engine bus. */

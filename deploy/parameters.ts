@@ -81,6 +81,10 @@ export interface DeployContext {
   /** `--stage`. */
   readonly stage: string;
   readonly params: DeployParams;
+  /** The environment osls runs in: only the `local` stage reads it (deploy/local-stage.ts). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The folder of serverless.yml, for the `local` stage's relative paths (default: the current folder). */
+  readonly serviceDir?: string;
 }
 
 /** Checks the parameter values (ARN shapes, names) before any resource is built. */

@@ -36,11 +36,25 @@ function createBridge(loadSpecs) {
     const key = JSON.stringify([service, stage, raw]);
     if (!built.has(key)) {
       const specs = loadSpecs ? await loadSpecs() : mod.FUNCTIONS;
-      built.set(key, mod.buildDeployment({ service, stage, params: mod.checkParams(raw) }, specs));
+      // The shell's environment: read by the `local` stage only (deploy/local-stage.ts).
+      built.set(key, mod.buildDeployment({ service, stage, params: mod.checkParams(raw), env: process.env, serviceDir: process.cwd() }, specs));
     }
     return built.get(key);
   };
+  const localStage = async ({ resolveVariable }) => {
+    modulePromise ??= importTs(path.join(__dirname, 'serverless.ts'));
+    return { mod: await modulePromise, stage: await resolveVariable('sls:stage') };
+  };
   return {
+    // `custom.serverless-offline` and `custom.esbuild.outputFileExtension` of the stage (deploy/local-stage.ts).
+    offline: async (ctx) => {
+      const { mod, stage } = await localStage(ctx);
+      return mod.offlineSettings(stage);
+    },
+    bundleExtension: async (ctx) => {
+      const { mod, stage } = await localStage(ctx);
+      return mod.bundleExtension(stage);
+    },
     functions: async (ctx) => (await deployment(ctx)).functions,
     resources: async (ctx) => (await deployment(ctx)).resources,
     outputs: async (ctx) => (await deployment(ctx)).outputs,

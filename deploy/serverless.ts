@@ -18,7 +18,8 @@
  * - iam.ts: one role per function, derived from its tables, trigger and grants: no
  *   `*` action, no `*` resource; s3-notification-helper.ts: osls's helper, confined;
  * - environment.ts, lambda.ts: a function's environment and its `functions:` entry;
- * - alarms.ts: the alarm topic and alarms; outputs.ts: the stack outputs.
+ * - alarms.ts: the alarm topic and alarms; outputs.ts: the stack outputs;
+ * - local-stage.ts: the `local` stage of `osls invoke local` and `osls offline`.
  *
  * Adding a handler = one entry in `FUNCTIONS` (functions.ts).
  */
@@ -41,6 +42,7 @@ export * from './alarms.ts';
 export * from './event-buses.ts';
 export * from './functions.ts';
 export * from './iam.ts';
+export * from './local-stage.ts';
 export * from './parameters.ts';
 export * from './s3-notification-helper.ts';
 export * from './spec.ts';

@@ -70,8 +70,8 @@ export interface FunctionSpec {
   readonly grants?: readonly GrantName[];
   /**
    * Environment beyond the tables: `param:<name>` (a deployment parameter),
-   * `ref:<LogicalId>` (a resource of the stack, e.g. `ref:EngineEventBus` = the bus
-   * name), a literal, or a function of the parameters.
+   * `ref:<LogicalId>` (the name of a resource of the stack, e.g. `ref:EngineEventBus` = the
+   * bus name, as a literal: environment.ts), a literal, or a function of the parameters.
    */
   readonly environment?: Readonly<Record<string, string | ((params: DeployParams) => string)>>;
   /**

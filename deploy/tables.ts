@@ -5,6 +5,7 @@
  */
 import { TABLES, type TableDefinition } from '../storage/tables.ts';
 import { tableResources } from './cloudformation.ts';
+import { isLocalStage, localTableName } from './local-stage.ts';
 import type { DeployContext } from './parameters.ts';
 
 /**
@@ -18,7 +19,9 @@ export const STATE_TABLE_KEYS: ReadonlySet<string> = new Set(['pipelineState', '
 
 export const isDataTable = (def: TableDefinition) => !STATE_TABLE_KEYS.has(def.key);
 
-export const tablePhysicalName = (ctx: DeployContext, def: TableDefinition) => `${ctx.service}-${ctx.stage}-${def.key}`;
+/** `<service>-<stage>-<key>`; on the `local` stage, the name `connect-rules serve` gives the table. */
+export const tablePhysicalName = (ctx: DeployContext, def: TableDefinition) =>
+  isLocalStage(ctx.stage) ? localTableName(ctx, def) : `${ctx.service}-${ctx.stage}-${def.key}`;
 
 /** The `AWS::DynamoDB::Table` resources, keyed by logical id. */
 export function tableResourcesOf(ctx: DeployContext): Record<string, unknown> {

@@ -107,9 +107,9 @@ describe('buildDeployment', () => {
     ]);
     const fn = buildDeployment(ctx).functions.evaluationApi as { environment: Record<string, unknown>; events: { httpApi: { method: string; path: string; authorizer: unknown } }[] };
     expect(fn.environment).toEqual({
-      EVALUATIONS_TABLE: { Ref: 'EvaluationsTable' },
-      CONTACTS_TABLE: { Ref: 'ContactsTable' },
-      CONNECT_RULES_EVENT_BUS: { Ref: 'EngineEventBus' },
+      EVALUATIONS_TABLE: 'connect-rules-prod-evaluations',
+      CONTACTS_TABLE: 'connect-rules-prod-contacts',
+      CONNECT_RULES_EVENT_BUS: 'connect-rules-prod',
       CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
     });
     expect(fn.events.map(({ httpApi: { method, path } }) => `${method} ${path}`).sort()).toEqual([...EVALUATION_API_ROUTES].sort());
@@ -247,14 +247,14 @@ describe('buildDeployment', () => {
     const aws = with_('aws');
     expect(aws.env).toMatchObject({
       CONNECT_RULES_ACTIONS_BACKEND: 'aws',
-      CONNECT_RULES_EVENT_BUS: { Ref: 'EngineEventBus' },
+      CONNECT_RULES_EVENT_BUS: 'connect-rules-prod',
       CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
       CONNECT_RULES_CASES_DOMAIN_ID: 'd-1234',
       CONNECT_RULES_EMAIL_FROM: 'rules@example.com',
       CONNECT_RULES_CASES_DOMAINS: 'd-1234=11111111-2222-3333-4444-555555555555',
-      CONTACTS_TABLE: { Ref: 'ContactsTable' },
-      OUTBOX_TABLE: { Ref: 'OutboxTable' },
-      ACTION_LEDGER_TABLE: { Ref: 'ActionLedgerTable' },
+      CONTACTS_TABLE: 'connect-rules-prod-contacts',
+      OUTBOX_TABLE: 'connect-rules-prod-outbox',
+      ACTION_LEDGER_TABLE: 'connect-rules-prod-ledger',
     });
     expect(aws.env).not.toHaveProperty('USERS_TABLE');
     expect(aws.sids).toEqual(expect.arrayContaining(['ConnectActions', 'CasesActions', 'PutEngineEvents']));
@@ -270,7 +270,7 @@ describe('buildDeployment', () => {
     ]);
 
     const local = with_('local');
-    expect(local.env).toMatchObject({ CONNECT_RULES_ACTIONS_BACKEND: 'local', USERS_TABLE: { Ref: 'UsersTable' }, EVALUATIONS_TABLE: { Ref: 'EvaluationsTable' } });
+    expect(local.env).toMatchObject({ CONNECT_RULES_ACTIONS_BACKEND: 'local', USERS_TABLE: 'connect-rules-prod-users', EVALUATIONS_TABLE: 'connect-rules-prod-evaluations' });
     expect(local.sids).not.toContain('ConnectActions');
     expect(local.sids).not.toContain('SendEmail');
 

@@ -124,10 +124,11 @@ export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly
       Role: { 'Fn::GetAtt': [roleLogicalId(spec.key), 'Arn'] },
     });
     expect(R[roleLogicalId(spec.key)]?.Type).toBe('AWS::IAM::Role');
-    // Each table the function names is in its environment.
+    // Each table the function names is in its environment, by the literal name the stack gives the table.
     for (const key of Object.keys(spec.tables)) {
       const def = TABLES[key]!;
-      expect(fn!.Properties!.Environment.Variables[def.envVar]).toEqual({ Ref: def.logicalId });
+      expect(fn!.Properties!.Environment.Variables[def.envVar]).toBe(`${ctx.service}-${ctx.stage}-${def.key}`);
+      expect(R[def.logicalId]?.Properties?.TableName).toBe(`${ctx.service}-${ctx.stage}-${def.key}`);
     }
     expect(R[`${logicalName(spec.key)}ErrorsAlarm`]?.Properties).toMatchObject({
       Namespace: 'AWS/Lambda',

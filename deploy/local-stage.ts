@@ -1,0 +1,61 @@
+/**
+ * The `local` stage: the functions run on one machine by `osls invoke local` and
+ * `osls offline` (serverless-offline), against the DynamoDB Local of a running
+ * `connect-rules serve` (README "Serverless local toolchain"). Nothing of it needs
+ * CloudFormation or AWS:
+ *
+ * - table names are what `serve` creates (storage/tables.ts `tableName`: the
+ *   table's variable, e.g. `RULES_TABLE`, else `connect-rules-local-<name>`);
+ * - DynamoDB is `AWS_ENDPOINT_URL_DYNAMODB` (or `AWS_ENDPOINT_URL`, `DYNAMODB_ENDPOINT`)
+ *   of the shell osls runs in, else `http://127.0.0.1:8000`
+ *   (`connect-rules serve --dynamodb-port 8000`), with DynamoDB Local's dummy
+ *   credentials (it runs with -sharedDb: any key sees the same tables);
+ * - S3 objects (analysis and evaluation files) are read from a folder,
+ *   `<CONNECT_RULES_S3_DIR>/<bucket>/<key>`, default `events/s3` of the service (the
+ *   samples' files);
+ * - serverless-offline answers without the HTTP API's IAM authorizer (it has no
+ *   SigV4 check; every other stage keeps `aws_iam`, and offline refuses it);
+ * - the bundles are `.js` ES modules (the project's package.json says
+ *   `"type": "module"`): `osls invoke local` requires the handler's path without an
+ *   extension, which finds no `.mjs`. Deployed stages keep `.mjs`, which Lambda
+ *   loads as ES modules without a package.json in the zip.
+ */
+import { resolve } from 'node:path';
+import { endpointFromEnv } from '../storage/endpoints.ts';
+import { tableName, type TableDefinition } from '../storage/tables.ts';
+import type { DeployContext } from './parameters.ts';
+
+export const LOCAL_STAGE = 'local';
+
+export const isLocalStage = (stage: string) => stage === LOCAL_STAGE;
+
+/** DynamoDB Local's endpoint when the shell names none. */
+export const LOCAL_DYNAMODB_ENDPOINT = 'http://127.0.0.1:8000';
+
+/** Where the S3 objects of the local stage are read from when the shell names no folder (relative to the service folder). */
+export const LOCAL_S3_DIR = 'events/s3';
+
+/** A table's name on the local stage: the one `connect-rules serve` creates in the same shell. */
+export const localTableName = (ctx: DeployContext, def: TableDefinition): string => tableName(def, ctx.env ?? {});
+
+/** What the local stage adds to every function's environment (nothing on other stages). */
+export function localEnvironment(ctx: DeployContext): Record<string, string> {
+  if (!isLocalStage(ctx.stage)) return {};
+  const env = ctx.env ?? {};
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpointFromEnv('DYNAMODB', env) ?? LOCAL_DYNAMODB_ENDPOINT,
+    // DynamoDB Local checks no signature; a real key must not be sent to it.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    // Absolute: the handlers run in serverless-esbuild's build folder, not the service's.
+    CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
+  };
+}
+
+/** `custom.serverless-offline` of serverless.yml for a stage. */
+export function offlineSettings(stage: string): Record<string, unknown> {
+  return { noAuth: isLocalStage(stage) };
+}
+
+/** `custom.esbuild.outputFileExtension` for a stage. */
+export const bundleExtension = (stage: string): '.js' | '.mjs' => (isLocalStage(stage) ? '.js' : '.mjs');

@@ -1,0 +1,82 @@
+/**
+ * The `local` stage (deploy/local-stage.ts): every function's environment is literal
+ * (nothing for CloudFormation to resolve), its tables are the ones `connect-rules
+ * serve` creates, its DynamoDB the shell's endpoint or 127.0.0.1:8000.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDeployment, checkParams, type DeployContext } from '../../deploy/serverless.ts';
+import { bundleExtension, offlineSettings } from '../../deploy/local-stage.ts';
+
+const PARAMS = checkParams({
+  connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  analysisBucket: 'amazon-connect-local',
+  analysisPrefix: 'connect/anycompany/Analysis/',
+  evaluationsPrefix: 'connect/anycompany/Evaluations/',
+  ctrStreamArn: 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-ctr',
+  realtimeStreamArn: 'arn:aws:kinesis:us-east-1:111122223333:stream/connect-rtca-segments',
+  partnerEventBusArns: 'arn:aws:events:us-east-1:111122223333:event-bus/aws.partner/zendesk.com/local',
+  eventSource: 'connect-rules',
+  actionsBackend: 'local',
+  logLevel: 'INFO',
+});
+
+const environments = (ctx: DeployContext) =>
+  Object.fromEntries(Object.entries(buildDeployment(ctx).functions).map(([key, fn]) => [key, (fn as { environment: Record<string, unknown> }).environment]));
+
+describe('every stage', () => {
+  it('every environment value is a literal string: no Ref, no account variable', () => {
+    for (const stage of ['prod', 'local']) {
+      const envs = environments({ service: 'connect-rules', stage, params: PARAMS, env: {} });
+      expect(Object.keys(envs).length).toBeGreaterThan(10);
+      for (const [fn, env] of Object.entries(envs)) {
+        for (const [name, value] of Object.entries(env)) expect(typeof value, `${stage} ${fn} ${name}`).toBe('string');
+        expect(env, fn).not.toHaveProperty('CONNECT_RULES_ACCOUNT_ID');
+      }
+    }
+  });
+
+  it('a deployed stage names tables <service>-<stage>-<key> and the bus <service>-<stage>, and gets nothing of the local stage', () => {
+    const { rulesApi, ingestRealtime } = environments({ service: 'connect-rules', stage: 'prod', params: PARAMS, env: { RULES_TABLE: 'mine', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' } });
+    expect(rulesApi).toEqual({ RULES_TABLE: 'connect-rules-prod-rules' });
+    expect(ingestRealtime).toMatchObject({ PIPELINE_STATE_TABLE: 'connect-rules-prod-pipelineState', CONNECT_RULES_EVENT_BUS: 'connect-rules-prod' });
+    expect(ingestRealtime).not.toHaveProperty('AWS_ENDPOINT_URL_DYNAMODB');
+    expect(ingestRealtime).not.toHaveProperty('AWS_ACCESS_KEY_ID');
+  });
+});
+
+describe('the local stage', () => {
+  it("uses the tables `connect-rules serve` creates, DynamoDB Local on 127.0.0.1:8000 with dummy credentials, S3 objects from events/s3", () => {
+    const { rulesApi, ingestRealtime } = environments({ service: 'connect-rules', stage: 'local', params: PARAMS, env: {}, serviceDir: '/srv/connect-rules' });
+    expect(rulesApi).toEqual({
+      RULES_TABLE: 'connect-rules-local-rules',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      CONNECT_RULES_S3_DIR: '/srv/connect-rules/events/s3',
+    });
+    expect(ingestRealtime).toMatchObject({
+      RULES_TABLE: 'connect-rules-local-rules',
+      PIPELINE_STATE_TABLE: 'connect-rules-local-pipeline-state',
+      IDEMPOTENCY_TABLE: 'connect-rules-local-idempotency',
+      ACTION_LEDGER_TABLE: 'connect-rules-local-action-ledger',
+      OUTBOX_TABLE: 'connect-rules-local-outbox',
+      CONNECT_RULES_ACTIONS_BACKEND: 'local',
+    });
+  });
+
+  it("follows the shell osls runs in, as serve does: the tables' variables, the SDK's endpoint variable, the objects folder", () => {
+    const env = { RULES_TABLE: 'my-rules', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8123', CONNECT_RULES_S3_DIR: '/tmp/objects' };
+    const { rulesApi } = environments({ service: 'connect-rules', stage: 'local', params: PARAMS, env });
+    expect(rulesApi).toMatchObject({ RULES_TABLE: 'my-rules', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8123', CONNECT_RULES_S3_DIR: '/tmp/objects' });
+    // the tables the template would create carry the same names
+    const rules = buildDeployment({ service: 'connect-rules', stage: 'local', params: PARAMS, env }).resources.RulesTable as { Properties: { TableName: string } };
+    expect(rules.Properties.TableName).toBe('my-rules');
+  });
+
+  it('serverless-offline skips the IAM authorizer on the local stage only; local bundles are .js', () => {
+    expect(offlineSettings('local')).toMatchObject({ noAuth: true });
+    expect(offlineSettings('prod')).toMatchObject({ noAuth: false });
+    expect(bundleExtension('local')).toBe('.js');
+    expect(bundleExtension('prod')).toBe('.mjs');
+  });
+});
