@@ -18,7 +18,8 @@
  * - the bundles are `.js` ES modules (the project's package.json says
  *   `"type": "module"`): `osls invoke local` requires the handler's path without an
  *   extension, which finds no `.mjs`. Deployed stages keep `.mjs`, which Lambda
- *   loads as ES modules without a package.json in the zip.
+ *   loads as ES modules without a package.json in the zip. They are made in
+ *   `.esbuild-local/`, apart from packaging's `.esbuild/`.
  */
 import { resolve } from 'node:path';
 import { endpointFromEnv } from '../storage/endpoints.ts';
@@ -59,3 +60,10 @@ export function offlineSettings(stage: string): Record<string, unknown> {
 
 /** `custom.esbuild.outputFileExtension` for a stage. */
 export const bundleExtension = (stage: string): '.js' | '.mjs' => (isLocalStage(stage) ? '.js' : '.mjs');
+
+/**
+ * `custom.esbuild.outputWorkFolder` for a stage: the local stage bundles into its own
+ * folder, which `osls package` (which deletes its folder when done) never touches
+ * while `osls offline` serves from it.
+ */
+export const bundleFolder = (stage: string): string => (isLocalStage(stage) ? '.esbuild-local' : '.esbuild');

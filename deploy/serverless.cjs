@@ -46,7 +46,7 @@ function createBridge(loadSpecs) {
     return { mod: await modulePromise, stage: await resolveVariable('sls:stage') };
   };
   return {
-    // `custom.serverless-offline` and `custom.esbuild.outputFileExtension` of the stage (deploy/local-stage.ts).
+    // `custom.serverless-offline`, `custom.esbuild.outputFileExtension` and `outputWorkFolder` of the stage (deploy/local-stage.ts).
     offline: async (ctx) => {
       const { mod, stage } = await localStage(ctx);
       return mod.offlineSettings(stage);
@@ -54,6 +54,10 @@ function createBridge(loadSpecs) {
     bundleExtension: async (ctx) => {
       const { mod, stage } = await localStage(ctx);
       return mod.bundleExtension(stage);
+    },
+    bundleFolder: async (ctx) => {
+      const { mod, stage } = await localStage(ctx);
+      return mod.bundleFolder(stage);
     },
     functions: async (ctx) => (await deployment(ctx)).functions,
     resources: async (ctx) => (await deployment(ctx)).resources,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDeployment, checkParams, type DeployContext } from '../../deploy/serverless.ts';
-import { bundleExtension, offlineSettings } from '../../deploy/local-stage.ts';
+import { bundleExtension, bundleFolder, offlineSettings } from '../../deploy/local-stage.ts';
 
 const PARAMS = checkParams({
   connectInstanceArn: 'arn:aws:connect:us-east-1:111122223333:instance/4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
@@ -73,10 +73,12 @@ describe('the local stage', () => {
     expect(rules.Properties.TableName).toBe('my-rules');
   });
 
-  it('serverless-offline skips the IAM authorizer on the local stage only; local bundles are .js', () => {
+  it('serverless-offline skips the IAM authorizer on the local stage only; local bundles are .js, in their own folder', () => {
     expect(offlineSettings('local')).toMatchObject({ noAuth: true });
     expect(offlineSettings('prod')).toMatchObject({ noAuth: false });
     expect(bundleExtension('local')).toBe('.js');
     expect(bundleExtension('prod')).toBe('.mjs');
+    expect(bundleFolder('local')).toBe('.esbuild-local');
+    expect(bundleFolder('ci')).toBe('.esbuild');
   });
 });

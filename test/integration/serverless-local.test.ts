@@ -1,0 +1,131 @@
+/**
+ * The Serverless local toolchain on the `local` stage (deploy/local-stage.ts), as the
+ * README's "Serverless local toolchain" runs it, against the shared DynamoDB Local
+ * (this file's tables: the stage takes the tables' variables of the shell, as
+ * `connect-rules serve` does):
+ *
+ * - `osls invoke local -f <fn> -p events/<fn>/<case>.json`: the rules API creates the
+ *   sample rule, which the real SDK then lists; the real-time ingestion function runs
+ *   the sample segments through it, and `connect-rules outbox` shows the rule's
+ *   EventBridge action;
+ * - `osls offline`: the real @aws-sdk/client-connect creates and lists a rule.
+ *
+ * Each osls run bundles with esbuild first (one function for invoke local, all of
+ * them for offline), hence the long but bounded waits.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../storage/local-dynamodb.ts';
+import { runCliAsync } from '../support/cli.ts';
+import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
+import { connectClient, newInstanceId, realTimeRule, startApi } from '../support/rules-api.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OSLS = join(ROOT, 'node_modules/osls/bin/serverless.js');
+/** The instance of the samples in events/. */
+const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const run = promisify(execFile);
+
+/** The shell of a user who started `connect-rules serve`: its DynamoDB Local, this file's tables, no AWS account. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', NO_COLOR: '1' };
+  for (const k of Object.keys(env)) if (/^AWS_/.test(k)) delete env[k];
+  env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+  env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+  env.AWS_ENDPOINT_URL_DYNAMODB = sharedDynamoDb().endpoint;
+  return env;
+}
+
+/** `osls invoke local --stage local -f fn -p events/<fn>/<file>`: the handler's result (the JSON osls prints last). */
+async function invokeLocal(fn: string, file: string): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, [OSLS, 'invoke', 'local', '--stage', 'local', '-f', fn, '-p', `events/${fn}/${file}`], {
+    cwd: ROOT,
+    env: userEnv(),
+    timeout: 150_000,
+    maxBuffer: 16 << 20,
+  });
+  const start = stdout.lastIndexOf('\n{\n');
+  expect(start, stdout).toBeGreaterThanOrEqual(0);
+  return JSON.parse(stdout.slice(start + 1)) as Record<string, unknown>;
+}
+
+const dynamoDb = dynamoDbClient();
+beforeAll(async () => {
+  await createTables(dynamoDb);
+});
+afterAll(() => dynamoDb.destroy());
+
+describe('osls invoke local --stage local', () => {
+  it("the rules API creates the sample rule, the SDK lists it, the real-time function runs the segments through it: its action is in the outbox", async () => {
+    const created = await invokeLocal('rulesApi', 'create-rule.json');
+    expect(created).toMatchObject({ statusCode: 200 });
+    const ruleId = (JSON.parse(created.body as string) as { RuleId: string }).RuleId;
+
+    // The rule is there for the real SDK, through the same tables.
+    const api = await startApi();
+    const client = connectClient(api.url);
+    try {
+      const listed = await client.send(new ListRulesCommand({ InstanceId: INSTANCE, PublishStatus: 'PUBLISHED', EventSourceName: 'OnRealTimeCallAnalysisAvailable' }));
+      expect(listed.RuleSummaryList!.map((r) => [r.Name, r.RuleId])).toEqual([['refund-mentioned', ruleId]]);
+    } finally {
+      client.destroy();
+      await api.close();
+    }
+
+    expect(await invokeLocal('ingestRealtime', 'kinesis-segments.json')).toEqual({ batchItemFailures: [] });
+    const outbox = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--instance', INSTANCE, '--events', '--json']);
+    expect(outbox.status, outbox.stderr).toBe(0);
+    const { events } = JSON.parse(outbox.stdout) as { events: { DetailType: string; Detail: { ruleName: string; actionName: string; contactArn: string } }[] };
+    expect(events.map((e) => [e.DetailType, e.Detail.ruleName, e.Detail.actionName, e.Detail.contactArn])).toEqual([
+      ['Contact Lens Realtime Rules Matched', 'refund-mentioned', 'REFUND_MENTIONED', `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a`],
+    ]);
+  }, 400_000);
+});
+
+describe('osls offline --stage local', () => {
+  let proc: ChildProcess | undefined;
+  afterAll(() => {
+    // Its whole process group: osls and the esbuild service it started.
+    if (proc?.pid && proc.exitCode === null) process.kill(-proc.pid, 'SIGKILL');
+  });
+
+  it('serves the rules API to the real SDK without SigV4 checks: CreateRule, then ListRules', async () => {
+    const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+    proc = spawn(process.execPath, [OSLS, 'offline', '--stage', 'local', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)], {
+      cwd: ROOT,
+      env: userEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    await new Promise<void>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`osls offline was not ready in 240 s:\n${output}`)), 240_000);
+      proc!.stdout!.on('data', () => {
+        if (output.includes('Server ready:')) {
+          clearTimeout(timer);
+          resolvePromise();
+        }
+      });
+      proc!.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`osls offline exited (${code}):\n${output}`));
+      });
+    });
+
+    const instanceId = newInstanceId('offline');
+    const client = connectClient(`http://127.0.0.1:${httpPort}`);
+    try {
+      const created = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'through-offline')));
+      expect(created.RuleArn).toBe(`arn:aws:connect:us-east-1:111122223333:instance/${instanceId}/rule/${created.RuleId}`);
+      const listed = await client.send(new ListRulesCommand({ InstanceId: instanceId }));
+      expect(listed.RuleSummaryList!.map((r) => [r.Name, r.RuleId])).toEqual([['through-offline', created.RuleId]]);
+    } finally {
+      client.destroy();
+    }
+  }, 300_000);
+});
