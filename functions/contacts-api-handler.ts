@@ -10,11 +10,10 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 import { contactsApi, contactsService, type ContactsApiParts } from './contacts-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
+import { s3Files } from './ingest-files.ts';
 import { invocationAccount, lazyHandler } from './invocation.ts';
 
 export interface ContactsApiHandlerOptions {
@@ -40,16 +39,16 @@ export function createContactsApiHandler(options: ContactsApiHandlerOptions) {
  * The parts of the deployed function, from the environment: the region and account
  * of the contact ARNs are the instance's (`CONNECT_INSTANCE_ARN`), else the
  * function's (`AWS_REGION`, `account`: the invocation's, functions/invocation.ts);
- * `AWS_ENDPOINT_URL_DYNAMODB` / `_S3` (or the older names) override the endpoints.
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `_S3` (or the older names) override the endpoints;
+ * `CONNECT_RULES_S3_DIR` reads the analysis files from a folder (the `local` stage).
  */
 export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env, account?: string): ContactsApiParts {
   const instance = /^arn:[\w-]+:connect:([\w-]+):(\d{12}):instance\//.exec(env.CONNECT_INSTANCE_ARN ?? '');
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
   const dynamoEndpoint = endpointFromEnv('DYNAMODB', env);
-  const s3Endpoint = endpointFromEnv('S3', env);
   return {
     dynamoDb: new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region } : { region }),
-    reader: new S3ObjectReader(() => new S3Client(s3Endpoint ? { endpoint: s3Endpoint, region, forcePathStyle: true } : { region })),
+    reader: s3Files({ region }, env),
     region: instance?.[1] ?? region,
     accountId: instance?.[2] ?? account ?? '111122223333',
   };

@@ -1,7 +1,7 @@
 /**
- * The S3 reader of the ingestion functions that read Contact Lens analysis and
- * evaluation files (ingestAnalysis, ingestEvaluations, ingestContactRecords,
- * ingestSweep). Only they import it: the others bundle no S3 client (about 75 KB of
+ * The S3 reader of the functions that read Contact Lens analysis and evaluation
+ * files (ingestAnalysis, ingestEvaluations, ingestContactRecords, ingestSweep, and
+ * contactsApi for transcript search). Only they import it: the others bundle no S3 client (about 75 KB of
  * code and its share of every cold start, `npm run bench`).
  */
 import { S3Client } from '@aws-sdk/client-s3';
@@ -16,7 +16,7 @@ import { endpointFromEnv } from '../storage/endpoints.ts';
  * with `CONNECT_RULES_S3_DIR` set, the objects are read from that folder instead (`<dir>/<bucket>/<key>`), as the `local` stage
  * does (deploy/local-stage.ts).
  */
-export function s3Files(config: PipelineConfig, env: NodeJS.ProcessEnv = process.env): ObjectReader {
+export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.ProcessEnv = process.env): ObjectReader {
   const dir = env.CONNECT_RULES_S3_DIR?.trim();
   if (dir) return new DirectoryObjectReader(dir);
   const endpoint = endpointFromEnv('S3', env);

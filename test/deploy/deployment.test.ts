@@ -145,8 +145,8 @@ describe('buildDeployment', () => {
     ]);
     const fn = buildDeployment(ctx).functions.contactsApi as { environment: Record<string, unknown>; events: { httpApi: { method: string; path: string; authorizer: unknown } }[] };
     expect(fn.environment).toEqual({
-      PIPELINE_STATE_TABLE: { Ref: 'PipelineStateTable' },
-      CONTACTS_TABLE: { Ref: 'ContactsTable' },
+      PIPELINE_STATE_TABLE: 'connect-rules-prod-pipelineState',
+      CONTACTS_TABLE: 'connect-rules-prod-contacts',
       CONNECT_INSTANCE_ARN: PARAMS.connectInstanceArn,
     });
     expect(fn.events.map(({ httpApi: { method, path } }) => `${method} ${path}`).sort()).toEqual([...CONTACTS_API_ROUTES].sort());
