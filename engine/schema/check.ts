@@ -1,14 +1,15 @@
 /**
- * The one way this project checks untrusted JSON (API request bodies, delivered
- * payloads and their Lambda envelopes, canonical trigger events, evaluation forms,
- * Cases events): a shape is a `Spec` value, `validate` walks the value against it
- * and returns a clean copy with the structured problems found: where (`path`), what
- * was expected (the `spec`), what was there (`received`). The kernel words nothing
- * for its callers: each turns problems into its own typed error in its own words
- * (the rules API's `Actions[2].TaskAction.Name: length 600 exceeds 512` lines are
- * `apiLine`; the context's `expected a string, got the number 5 (at /a/0)` is
- * engine/context/problems.ts). A few hundred lines instead of a schema library: the
- * handlers' bundles carry no zod.
+ * The one way this project checks untrusted JSON (the rules, evaluation and
+ * SearchContacts API requests, delivered payloads and their Lambda envelopes, Cases
+ * events, canonical trigger events, and the context's member-by-member readers of
+ * analysis files and contact records): a shape is a `Spec` value, `validate` walks
+ * the value against it and returns a clean copy with the structured problems found:
+ * where (`path`), what was expected (the `spec`), what was there (`received`). The
+ * kernel words nothing for its callers: each turns problems into its own typed error
+ * in its own words (the rules API's `Actions[2].TaskAction.Name: length 600 exceeds
+ * 512` lines are `apiLine`; the context's `expected a string, got the number 5 (at
+ * /a/0)` is engine/context/problems.ts). A few hundred lines instead of a schema
+ * library: the handlers' bundles carry no zod.
  */
 
 /** A string that must also pass `test` (an ISO-8601 date-time...); `name` says what it is. */
