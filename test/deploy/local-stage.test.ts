@@ -1,8 +1,12 @@
 /**
  * The `local` stage (deploy/local-stage.ts): every function's environment is literal
  * (nothing for CloudFormation to resolve), its tables are the ones `connect-rules
- * serve` creates, its DynamoDB the shell's endpoint or 127.0.0.1:8000.
+ * serve` creates, its DynamoDB the shell's endpoint or 127.0.0.1:8000; every function
+ * has a sample event under events/ in the format of its trigger (a function added
+ * without one fails here).
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDeployment, checkParams, type DeployContext } from '../../deploy/serverless.ts';
 import { bundleExtension, bundleFolder, offlineSettings } from '../../deploy/local-stage.ts';
@@ -80,5 +84,44 @@ describe('the local stage', () => {
     expect(bundleExtension('prod')).toBe('.mjs');
     expect(bundleFolder('local')).toBe('.esbuild-local');
     expect(bundleFolder('ci')).toBe('.esbuild');
+  });
+});
+
+describe('events/: a sample event per function, in the format of its trigger', () => {
+  const ROOT = resolve(import.meta.dirname, '../..');
+  const deployment = buildDeployment({ service: 'connect-rules', stage: 'local', params: PARAMS, env: {} });
+  const samples = (fn: string) => {
+    const dir = join(ROOT, 'events', fn);
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+  };
+  type Event = { httpApi?: { method: string; path: string }; stream?: unknown; s3?: unknown; eventBridge?: unknown; schedule?: unknown };
+  type Sample = Record<string, unknown> & { Records?: Record<string, unknown>[] };
+  /** What a sample of each trigger kind looks like (a batch through SQS is accepted for the EventBridge ones). */
+  const FORMAT: Record<string, (sample: Sample, events: Event[]) => void> = {
+    httpApi: (sample, events) => {
+      expect(sample.version).toBe('2.0');
+      expect(events.map((e) => `${e.httpApi!.method} ${e.httpApi!.path}`)).toContain(sample.routeKey);
+    },
+    stream: (sample) => expect(sample.Records!.map((r) => r.eventSource)).toEqual(sample.Records!.map(() => 'aws:kinesis')),
+    s3: (sample) => {
+      for (const r of sample.Records!) {
+        expect(r.eventSource).toBe('aws:s3');
+        const { bucket, object } = r.s3 as { bucket: { name: string }; object: { key: string } };
+        expect(existsSync(join(ROOT, 'events/s3', bucket.name, decodeURIComponent(object.key.replace(/\+/g, ' '))))).toBe(true);
+      }
+    },
+    eventBridge: (sample) => {
+      if (sample.Records) expect(sample.Records.map((r) => r.eventSource)).toEqual(sample.Records.map(() => 'aws:sqs'));
+      else expect(sample).toMatchObject({ version: '0', 'detail-type': expect.any(String), source: expect.any(String), detail: expect.any(Object) });
+    },
+    schedule: (sample) => expect(sample).toMatchObject({ 'detail-type': 'Scheduled Event', source: 'aws.events' }),
+  };
+
+  it.each(Object.keys(deployment.functions))('%s has one at least, each in the format of what invokes it', (fn) => {
+    const files = samples(fn);
+    expect(files.length, `events/${fn}/`).toBeGreaterThan(0);
+    const events = (deployment.functions[fn] as { events: Event[] }).events;
+    const kind = Object.keys(events[0]!)[0]!;
+    for (const file of files) FORMAT[kind]!(JSON.parse(readFileSync(join(ROOT, 'events', fn, file), 'utf8')) as Sample, events);
   });
 });
