@@ -14,7 +14,7 @@ import { stableUuid } from '../ids.ts';
 import { InvalidParameterException, ResourceConflictException, ResourceNotFoundException } from '../../api/errors.ts';
 import { evaluationBody, questionsOf, scoreEvaluation, type Answers } from './scoring.ts';
 import type { EvaluationForm, FormSummaryItem, StoredEvaluation } from './model.ts';
-import { isObj, maxResults, str, validateFormContent } from './validate.ts';
+import { assertBody, checkAnswers, formVersion, isObj, maxResults, str, validateFormContent, versionParameter } from './validate.ts';
 import { toEvaluation } from './items.ts';
 import { EvaluationStore } from './store.ts';
 
@@ -66,7 +66,7 @@ export class LocalEvaluationService {
   }
 
   async createEvaluationForm(instanceId: string, body: unknown, caller: string) {
-    if (!isObj(body)) throw invalid('Request body must be a JSON object');
+    assertBody(body);
     const Title = str(body, 'Title', true, 128)!;
     const Description = str(body, 'Description', false, 1024);
     const content = validateFormContent(body);
@@ -106,9 +106,8 @@ export class LocalEvaluationService {
   }
 
   async updateEvaluationForm(instanceId: string, formId: string, body: unknown, caller: string) {
-    if (!isObj(body)) throw invalid('Request body must be a JSON object');
-    const version = body.EvaluationFormVersion;
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw invalid('EvaluationFormVersion is required (a version number)');
+    assertBody(body);
+    const version = formVersion(body);
     const Title = str(body, 'Title', true, 128)!;
     const Description = str(body, 'Description', false, 1024);
     const content = validateFormContent(body);
@@ -150,8 +149,7 @@ export class LocalEvaluationService {
     const summary = await this.summary(instanceId, formId);
     let version = summary.LatestVersion;
     if (versionQuery !== undefined) {
-      version = Number(versionQuery);
-      if (!Number.isInteger(version) || version < 1) throw invalid('version must be a positive whole number');
+      version = versionParameter(versionQuery);
     }
     return { EvaluationForm: await this.version(instanceId, formId, version) };
   }
@@ -190,9 +188,7 @@ export class LocalEvaluationService {
   }
 
   private versionBody(body: unknown): number {
-    const v = isObj(body) ? body.EvaluationFormVersion : undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw invalid('EvaluationFormVersion is required (a version number)');
-    return v;
+    return formVersion(isObj(body) ? body : {});
   }
 
   async activateEvaluationForm(instanceId: string, formId: string, body: unknown, caller: string) {
@@ -222,8 +218,7 @@ export class LocalEvaluationService {
   async deleteEvaluationForm(instanceId: string, formId: string, versionQuery?: string) {
     const summary = await this.summary(instanceId, formId);
     if (versionQuery !== undefined) {
-      const version = Number(versionQuery);
-      if (!Number.isInteger(version) || version < 1) throw invalid('version must be a positive whole number');
+      const version = versionParameter(versionQuery);
       if (summary.ActiveVersion === version) throw conflict(`version ${version} is ACTIVE: deactivate it first`);
       await this.version(instanceId, formId, version);
       await this.store.deleteFormVersion(instanceId, formId, version);
@@ -250,7 +245,7 @@ export class LocalEvaluationService {
     caller: string,
     extra: { evaluationId?: string; contact?: ContactFacts; auto?: boolean } = {},
   ) {
-    if (!isObj(body)) throw invalid('Request body must be a JSON object');
+    assertBody(body);
     const contactId = str(body, 'ContactId', true, 256)!;
     const formId = str(body, 'EvaluationFormId', true, 500)!;
     const token = str(body, 'ClientToken', false, 500);
@@ -285,38 +280,12 @@ export class LocalEvaluationService {
     return { EvaluationId: evaluationId, EvaluationArn: evaluation.EvaluationArn };
   }
 
-  private checkAnswers(form: EvaluationForm, answers: unknown): Answers {
-    if (answers === undefined || answers === null) return {};
-    if (!isObj(answers)) throw invalid('Answers must be a map of question RefId to answer');
-    const questions = new Map(questionsOf(form.Items).map((q) => [q.question.RefId, q.question]));
-    const out: Answers = {};
-    for (const [ref, answer] of Object.entries(answers)) {
-      const q = questions.get(ref);
-      if (!q) throw invalid(`Answers: '${ref}' is not a question of the form`);
-      const v = (answer as { Value?: Record<string, unknown> })?.Value;
-      if (!isObj(v)) throw invalid(`Answers.${ref}.Value is required`);
-      if (v.NotApplicable === true) {
-        if (!q.NotApplicableEnabled) throw invalid(`Answers.${ref}: the question does not allow NotApplicable`);
-      } else if (q.QuestionType === 'SINGLESELECT') {
-        const options = q.QuestionTypeProperties?.SingleSelect?.Options ?? [];
-        if (!options.some((o) => o.RefId === v.StringValue)) throw invalid(`Answers.${ref}.Value.StringValue must be an option RefId of the question`);
-      } else if (q.QuestionType === 'NUMERIC') {
-        const n = q.QuestionTypeProperties?.Numeric;
-        if (typeof v.NumericValue !== 'number' || (n && (v.NumericValue < n.MinValue || v.NumericValue > n.MaxValue))) {
-          throw invalid(`Answers.${ref}.Value.NumericValue must be a number from ${n?.MinValue} to ${n?.MaxValue}`);
-        }
-      }
-      out[ref] = { Value: v as Answers[string]['Value'] };
-    }
-    return out;
-  }
-
   private async updateDraft(instanceId: string, evaluationId: string, body: unknown, submit: boolean, caller: string, notify = true) {
-    if (!isObj(body)) throw invalid('Request body must be a JSON object');
+    assertBody(body);
     const current = await this.getEvaluation(instanceId, evaluationId);
     if (current.Status !== 'DRAFT') throw conflict(`contact evaluation ${evaluationId} is ${current.Status}: only DRAFT evaluations can be changed`);
     const form = await this.version(instanceId, current.EvaluationFormId, current.EvaluationFormVersion);
-    const answers = { ...current.Answers, ...this.checkAnswers(form, body.Answers) };
+    const answers = { ...current.Answers, ...checkAnswers(form, body.Answers) };
     const notes = { ...current.Notes, ...(isObj(body.Notes) ? (body.Notes as Record<string, { Value?: string }>) : {}) };
     const now = this.now().toISOString();
     const next: StoredEvaluation = { ...current, Answers: answers, Notes: notes, LastModifiedTime: now };

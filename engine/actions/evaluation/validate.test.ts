@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FORM } from '../../../test/support/evaluation-form.ts';
 import { InvalidParameterException } from '../../api/errors.ts';
-import { maxResults, str, validateFormContent } from './validate.ts';
+import type { EvaluationForm } from './model.ts';
+import { assertBody, checkAnswers, formVersion, maxResults, str, validateFormContent, versionParameter } from './validate.ts';
 
 /** FORM with `change` applied to a deep copy: the section `s1`'s first question is `q`. */
 function form(change: (f: any, q: any) => void): Record<string, unknown> {
@@ -115,5 +116,54 @@ describe('request members', () => {
     expect(str({ Title: 'x' }, 'Title', true, 128)).toBe('x');
     expect(maxResults(undefined, 100)).toBe(100);
     expect(maxResults('7', 100)).toBe(7);
+  });
+});
+
+describe('versions and bodies', () => {
+  it.each<[string, () => unknown, string]>([
+    ['a body that is a list', () => assertBody([]), 'Request body must be a JSON object'],
+    ['a body that is null', () => assertBody(null), 'Request body must be a JSON object'],
+    ['no EvaluationFormVersion', () => formVersion({}), 'EvaluationFormVersion is required (a version number)'],
+    ['a version 0', () => formVersion({ EvaluationFormVersion: 0 }), 'EvaluationFormVersion is required (a version number)'],
+    ['a version as text', () => formVersion({ EvaluationFormVersion: '2' }), 'EvaluationFormVersion is required (a version number)'],
+    ['a version 1.5', () => formVersion({ EvaluationFormVersion: 1.5 }), 'EvaluationFormVersion is required (a version number)'],
+    ['a version parameter that is empty', () => versionParameter(''), 'version must be a positive whole number'],
+    ['a version parameter that is a word', () => versionParameter('latest'), 'version must be a positive whole number'],
+    ['a version parameter 0', () => versionParameter('0'), 'version must be a positive whole number'],
+    ['a version parameter 2.5', () => versionParameter('2.5'), 'version must be a positive whole number'],
+  ])('refuses %s', (_, call, message) => {
+    expect(call).toThrow(new InvalidParameterException(message));
+  });
+
+  it('reads what is valid', () => {
+    expect(() => assertBody({})).not.toThrow();
+    expect(formVersion({ EvaluationFormVersion: 3 })).toBe(3);
+    expect(versionParameter('2')).toBe(2);
+  });
+});
+
+describe('checkAnswers', () => {
+  const evaluationForm = { ...structuredClone(FORM), Items: [...structuredClone(FORM).Items] } as unknown as EvaluationForm;
+  (evaluationForm.Items[0] as any).Section.Items.push({ Question: { Title: 'Notes', RefId: 'q4', QuestionType: 'TEXT' } });
+
+  it.each<[string, unknown, string]>([
+    ['answers that are a list', [], 'Answers must be a map of question RefId to answer'],
+    ['an answer to no question of the form', { q9: { Value: { StringValue: 'x' } } }, "Answers: 'q9' is not a question of the form"],
+    ['an answer without Value', { q1: {} }, 'Answers.q1.Value is required'],
+    ['an answer that is null', { q1: null }, 'Answers.q1.Value is required'],
+    ['a Value that is a string', { q1: { Value: 'yes' } }, 'Answers.q1.Value is required'],
+    ['NotApplicable where the question does not allow it', { q2: { Value: { NotApplicable: true } } }, 'Answers.q2: the question does not allow NotApplicable'],
+    ['an option of another question', { q1: { Value: { StringValue: 'q3-yes' } } }, 'Answers.q1.Value.StringValue must be an option RefId of the question'],
+    ['a number out of range', { q2: { Value: { NumericValue: 6 } } }, 'Answers.q2.Value.NumericValue must be a number from -5 to 5'],
+    ['a number as text', { q2: { Value: { NumericValue: '1' } } }, 'Answers.q2.Value.NumericValue must be a number from -5 to 5'],
+  ])('refuses %s', (_, answers, message) => {
+    expect(() => checkAnswers(evaluationForm, answers)).toThrow(new InvalidParameterException(message));
+  });
+
+  it('keeps valid answers as given, none when absent', () => {
+    const answers = { q1: { Value: { StringValue: 'q1-no' } }, q2: { Value: { NumericValue: -5 } }, q3: { Value: { NotApplicable: true } }, q4: { Value: { StringValue: 'ok' } } };
+    expect(checkAnswers(evaluationForm, answers)).toEqual(answers);
+    expect(checkAnswers(evaluationForm, undefined)).toEqual({});
+    expect(checkAnswers(evaluationForm, null)).toEqual({});
   });
 });

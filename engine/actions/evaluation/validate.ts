@@ -4,7 +4,8 @@
  */
 import { InvalidParameterException } from '../../api/errors.ts';
 import { any, isObject, listOf, oneOf, opt, req, struct, validate, type Problem, type Spec } from '../../schema/check.ts';
-import type { FormItem, ScoringStrategy } from './scoring.ts';
+import type { EvaluationForm } from './model.ts';
+import { questionsOf, type Answers, type FormItem, type ScoringStrategy } from './scoring.ts';
 
 const invalid = (m: string) => new InvalidParameterException(m);
 
@@ -116,6 +117,55 @@ function singleSelect(value: unknown, at: string, unique: (ref: string, where: s
   if (auto.DefaultOptionRefId !== undefined && !optionRefs.has(auto.DefaultOptionRefId as string)) {
     throw invalid(`${at}.Question...Automation.DefaultOptionRefId '${String(auto.DefaultOptionRefId)}' is not an option of the question`);
   }
+}
+
+const BODY: Spec = { kind: 'map', value: any };
+const VERSION: Spec = { kind: 'number', integer: true, min: 1 };
+/** A query parameter is text. */
+const VERSION_PARAMETER: Spec = { kind: 'number', integer: true, min: 1, fromString: true };
+const ANSWER = struct({ Value: req({ kind: 'struct', open: true, fields: {} }) });
+
+/** A request body: a JSON object. */
+export function assertBody(body: unknown): asserts body is Record<string, unknown> {
+  shape(BODY, body, () => 'Request body must be a JSON object');
+}
+
+/** The body's EvaluationFormVersion: a version number. */
+export function formVersion(body: Record<string, unknown>): number {
+  shape(struct({ EvaluationFormVersion: req(VERSION) }), body, () => 'EvaluationFormVersion is required (a version number)');
+  return body.EvaluationFormVersion as number;
+}
+
+/** The `version` query parameter. */
+export function versionParameter(query: string): number {
+  const { value, problems } = validate(VERSION_PARAMETER, query);
+  if (problems.length > 0) throw invalid('version must be a positive whole number');
+  return value as number;
+}
+
+/** The answers of a contact evaluation checked against its form: known questions, options of the question, numbers in range. */
+export function checkAnswers(form: EvaluationForm, answers: unknown): Answers {
+  if (answers === undefined || answers === null) return {};
+  shape(BODY, answers, () => 'Answers must be a map of question RefId to answer');
+  const questions = new Map(questionsOf(form.Items).map((q) => [q.question.RefId, q.question]));
+  const out: Answers = {};
+  for (const [ref, answer] of Object.entries(answers as Record<string, unknown>)) {
+    const q = questions.get(ref);
+    if (!q) throw invalid(`Answers: '${ref}' is not a question of the form`);
+    shape(ANSWER, answer, () => `Answers.${ref}.Value is required`);
+    const v = (answer as { Value: Record<string, unknown> }).Value;
+    if (v.NotApplicable === true) {
+      if (!q.NotApplicableEnabled) throw invalid(`Answers.${ref}: the question does not allow NotApplicable`);
+    } else if (q.QuestionType === 'SINGLESELECT') {
+      const options = q.QuestionTypeProperties?.SingleSelect?.Options ?? [];
+      if (!options.some((o) => o.RefId === v.StringValue)) throw invalid(`Answers.${ref}.Value.StringValue must be an option RefId of the question`);
+    } else if (q.QuestionType === 'NUMERIC') {
+      const n = q.QuestionTypeProperties?.Numeric;
+      shape({ kind: 'number', min: n?.MinValue, max: n?.MaxValue }, v.NumericValue, () => `Answers.${ref}.Value.NumericValue must be a number from ${n?.MinValue} to ${n?.MaxValue}`);
+    }
+    out[ref] = { Value: v as Answers[string]['Value'] };
+  }
+  return out;
 }
 
 export function maxResults(v: string | undefined, cap: number): number {
