@@ -362,19 +362,20 @@ async function addMissingIndexes(client: DynamoDBClient, def: TableDefinition, n
         GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
       }),
     );
-    await waitActive(client, name);
+    // DynamoDB fills the new index from every item first: minutes for a large table or a busy machine.
+    await waitActive(client, name, 600_000);
     added.push(index.IndexName!);
   }
   return added;
 }
 
-async function waitActive(client: DynamoDBClient, name: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+async function waitActive(client: DynamoDBClient, name: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
     const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((g) => !g.IndexStatus || g.IndexStatus === 'ACTIVE');
     if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
-    if (Date.now() > deadline) throw new Error(`Table ${name} did not become ACTIVE`);
+    if (Date.now() > deadline) throw new Error(`Table ${name} did not become ACTIVE in ${timeoutMs / 1000} s`);
     await sleep(250);
   }
 }

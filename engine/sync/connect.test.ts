@@ -20,7 +20,11 @@ async function scopeFor(endpoint: string | undefined): Promise<string> {
     },
   };
   try {
-    await client.send(new DescribeContactCommand({ InstanceId: 'i', ContactId: 'c' })).catch(() => undefined);
+    // Through the client's own middleware (signing included), not `client.send`: unit files share workers, and
+    // another file's aws-sdk-client-mock of ConnectClient replaces `send` while it is active.
+    const command = new DescribeContactCommand({ InstanceId: 'i', ContactId: 'c' });
+    const handler = command.resolveMiddleware(client.middlewareStack as never, client.config, {});
+    await handler({ input: command.input }).catch(() => undefined);
   } finally {
     client.destroy();
     for (const [key, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {

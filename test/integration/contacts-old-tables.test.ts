@@ -92,7 +92,7 @@ describe('serve on tables made before the ByInstance indexes', () => {
     const again = await startApi();
     expect(again.notices).toEqual([]);
     await again.close();
-  }, 120_000); // DynamoDB Local fills each new index before it is ACTIVE
+  }, 600_000); // DynamoDB Local fills each new index before it is ACTIVE: over two minutes when the whole suite shares it
 
   it('refuses an index of that name with other keys, saying what to do', async () => {
     const saved = process.env.PIPELINE_STATE_TABLE;
