@@ -23,7 +23,7 @@ import {
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '../../context/types.ts';
 import type { RuleAction } from '../../rules/model.ts';
 import { FORM } from '../../../test/support/evaluation-form.ts';
@@ -64,6 +64,12 @@ async function runOne(action: RuleAction, event: TriggerEvent = postCallEvent(),
   const [out] = await awsRunner().run([invocation(event, rule(event.EventSourceName, [action], name))]);
   return out!;
 }
+
+// The unit project shares workers between files (isolate: false): a client class left
+// mocked would answer the next file's real calls.
+afterAll(() => {
+  for (const mock of [connect, cases, events, ses]) mock.restore();
+});
 
 beforeEach(() => {
   connect.reset();
