@@ -1,15 +1,19 @@
 /**
  * Real-time segments: each record is folded into the contact's real-time state
- * (optimistic versioned writes), then the real-time rules are evaluated, at most
- * once per contact and rule.
+ * (optimistic versioned writes, engine/dynamo/optimistic.ts), then the real-time
+ * rules are evaluated, at most once per contact and rule.
  */
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, withSessionAttributes, type RealtimeContactState } from '../context/realtime.ts';
+import { CONFLICT, retryOnConflict } from '../dynamo/optimistic.ts';
 import { BadInputError } from '../ingest/errors.ts';
 import { resolveInstance } from '../ingest/instances.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
+
+/** How many times a segment is folded into the contact's state again when another writer got there first. */
+const MAX_STATE_ATTEMPTS = 10;
 
 export class SegmentIngest {
   constructor(private readonly core: IngestCore) {}
@@ -29,16 +33,18 @@ export class SegmentIngest {
       const instanceId = resolveInstance(this.core.deps.config.instances, { instanceId: typeof rec.InstanceId === 'string' ? rec.InstanceId : undefined }, options.label);
       const key = { instanceId, contactId };
       const base = { kind: 'segment' as const, label: options.label, deliveryKey, source, instanceId, contactId };
-      let state: RealtimeContactState | undefined;
       const contact = await this.core.deps.store.getContactRecord(key);
       const contactFacts = contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined;
-      for (let attempt = 1; ; attempt++) {
-        const current = await this.core.deps.store.getRealtime(key, channel);
-        // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
-        state = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), contactFacts);
-        if (await this.core.deps.store.putRealtime(key, channel, state, current?.version ?? 0, this.core.deps.now())) break;
-        if (attempt >= 10) throw new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`);
-      }
+      const state = await retryOnConflict(
+        MAX_STATE_ATTEMPTS,
+        async () => {
+          const current = await this.core.deps.store.getRealtime(key, channel);
+          // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
+          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), contactFacts);
+          return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
+        },
+        () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
+      );
       const type = String(rec.EventType ?? rec.StreamingEventType ?? '');
       if (type !== 'SEGMENTS') {
         return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };

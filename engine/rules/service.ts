@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { RulesConfig } from './config.ts';
+import { CONFLICT, retryOnConflict } from '../dynamo/optimistic.ts';
 import {
   ApiError,
   InternalServiceException,
@@ -57,6 +58,13 @@ export interface ListRulesOutput {
 
 /** How often UpdateRule/DeleteRule re-read a rule that changed under them before giving up. */
 const MAX_OPTIMISTIC_ATTEMPTS = 8;
+const done = (): Record<string, never> => ({});
+/** The rule changed between its read and the write: read it again (engine/dynamo/optimistic.ts). */
+const onVersionConflict = (err: unknown): typeof CONFLICT => {
+  if (err instanceof VersionConflictError) return CONFLICT;
+  throw err;
+};
+const changedByOthers = () => new ThrottlingException('The rule is being changed by other requests; retry later.');
 
 export class RulesService {
   private readonly newRuleId: () => string;
@@ -130,22 +138,20 @@ export class RulesService {
   updateRule(instanceId: string, ruleId: string, body: unknown, callerArn: string): Promise<Record<string, never>> {
     return this.guard(async () => {
       validatePathIds({ InstanceId: instanceId, RuleId: ruleId });
-      for (let attempt = 1; attempt <= MAX_OPTIMISTIC_ATTEMPTS; attempt++) {
-        const existing = await this.deps.store.getRule(instanceId, ruleId);
-        if (!existing) throw notFound(instanceId, ruleId);
-        const request = validateUpdateRule(
-          body,
-          { Name: existing.Name, EventSourceName: existing.TriggerEventSource.EventSourceName },
-          this.deps.checkFunction,
-        );
-        try {
-          await this.deps.store.updateRule(existing, { ...request, LastUpdatedBy: callerArn });
-          return {};
-        } catch (err) {
-          if (!(err instanceof VersionConflictError)) throw err;
-        }
-      }
-      throw new ThrottlingException('The rule is being changed by other requests; retry later.');
+      return retryOnConflict(
+        MAX_OPTIMISTIC_ATTEMPTS,
+        async () => {
+          const existing = await this.deps.store.getRule(instanceId, ruleId);
+          if (!existing) throw notFound(instanceId, ruleId);
+          const request = validateUpdateRule(
+            body,
+            { Name: existing.Name, EventSourceName: existing.TriggerEventSource.EventSourceName },
+            this.deps.checkFunction,
+          );
+          return this.deps.store.updateRule(existing, { ...request, LastUpdatedBy: callerArn }).then(done, onVersionConflict);
+        },
+        changedByOthers,
+      );
     });
   }
 
@@ -153,17 +159,15 @@ export class RulesService {
   deleteRule(instanceId: string, ruleId: string): Promise<Record<string, never>> {
     return this.guard(async () => {
       validatePathIds({ InstanceId: instanceId, RuleId: ruleId });
-      for (let attempt = 1; attempt <= MAX_OPTIMISTIC_ATTEMPTS; attempt++) {
-        const existing = await this.deps.store.getRule(instanceId, ruleId);
-        if (!existing) throw notFound(instanceId, ruleId);
-        try {
-          await this.deps.store.deleteRule(existing);
-          return {};
-        } catch (err) {
-          if (!(err instanceof VersionConflictError)) throw err;
-        }
-      }
-      throw new ThrottlingException('The rule is being changed by other requests; retry later.');
+      return retryOnConflict(
+        MAX_OPTIMISTIC_ATTEMPTS,
+        async () => {
+          const existing = await this.deps.store.getRule(instanceId, ruleId);
+          if (!existing) throw notFound(instanceId, ruleId);
+          return this.deps.store.deleteRule(existing).then(done, onVersionConflict);
+        },
+        changedByOthers,
+      );
     });
   }
 

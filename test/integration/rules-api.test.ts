@@ -404,6 +404,28 @@ describe('UpdateRule', () => {
     expect((await api.store.getRule(instanceId, RuleId!))!.Version).toBe(2);
   });
 
+  it('concurrent updates of one rule all land: each one that lost to another reads the rule again', async () => {
+    const instanceId = newInstanceId();
+    const { RuleId } = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'contended')));
+    const variants = [[CATEGORY], [CATEGORY, EVENTBRIDGE], [EVENTBRIDGE, CATEGORY]];
+    // No SDK retries: the server must settle the contention itself.
+    const once = connectClient(api.url, 'AKIDLOCAL', 1);
+    try {
+      await Promise.all(
+        variants.map((Actions) =>
+          once.send(
+            new UpdateRuleCommand({ InstanceId: instanceId, RuleId, Name: 'contended', Function: FUNCTIONS.OnRealTimeCallAnalysisAvailable, Actions, PublishStatus: 'PUBLISHED' }),
+          ),
+        ),
+      );
+    } finally {
+      once.destroy();
+    }
+    expect((await api.store.getRule(instanceId, RuleId!))!.Version).toBe(4);
+    const after = (await client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId }))).Rule!;
+    expect(variants).toContainEqual(after.Actions);
+  });
+
   it('update of an unknown rule is ResourceNotFoundException', async () => {
     const err = await failure(
       client.send(

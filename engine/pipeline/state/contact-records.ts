@@ -6,6 +6,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
+import { CONFLICT, retryOnConflict } from '../../dynamo/optimistic.ts';
 import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
 
 /** A contact record as stored: the raw CTR, or the DescribeContact-shaped facts of contact events. */
@@ -76,42 +77,46 @@ export class ContactRecords {
 
   /**
    * Folds the facts of a contact event into the stored ones with `merge`, under
-   * optimistic concurrency (retried when another writer got there first).
+   * optimistic concurrency (engine/dynamo/optimistic.ts: read again when another
+   * writer got there first).
    */
   async mergeEvents(
     key: ContactKey,
     merge: (stored: { contact: Record<string, unknown>; at: number } | undefined) => { contact: Record<string, unknown>; at: number },
     now: Date,
   ): Promise<{ contact: Record<string, unknown>; at: number }> {
-    for (let attempt = 1; ; attempt++) {
-      const { Item } = await this.table.doc.send(
-        new GetCommand({ TableName: this.table.tableName, Key: { [K.pk]: contactPk(key), [K.sk]: 'RECORD#EVENTS' }, ConsistentRead: true }),
-      );
-      const stored = Item ? { contact: JSON.parse(String(Item.Record)) as Record<string, unknown>, at: Number(Item.UpdatedAt) } : undefined;
-      const version = Item ? Number(Item.Version) : 0;
-      const merged = merge(stored);
-      const written = await this.table.attempt(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: {
-            [K.pk]: contactPk(key),
-            [K.sk]: 'RECORD#EVENTS',
-            Record: JSON.stringify(merged.contact),
-            UpdatedAt: merged.at,
-            Version: version + 1,
-            InstanceId: key.instanceId,
-            ContactId: key.contactId,
-            // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
-            [K.byInstancePk]: instanceContactsPk(key.instanceId),
-            [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
-            [K.ttl]: this.table.expiresAt(now),
-          },
-          ConditionExpression: Item ? 'Version = :v' : 'attribute_not_exists(#pk)',
-          ...(Item ? { ExpressionAttributeValues: { ':v': version } } : { ExpressionAttributeNames: { '#pk': K.pk } }),
-        }),
-      );
-      if (written) return merged;
-      if (attempt >= MAX_MERGE_ATTEMPTS) throw new Error(`the contact events of ${key.contactId} kept changing under this update`);
-    }
+    return retryOnConflict(
+      MAX_MERGE_ATTEMPTS,
+      async () => {
+        const { Item } = await this.table.doc.send(
+          new GetCommand({ TableName: this.table.tableName, Key: { [K.pk]: contactPk(key), [K.sk]: 'RECORD#EVENTS' }, ConsistentRead: true }),
+        );
+        const stored = Item ? { contact: JSON.parse(String(Item.Record)) as Record<string, unknown>, at: Number(Item.UpdatedAt) } : undefined;
+        const version = Item ? Number(Item.Version) : 0;
+        const merged = merge(stored);
+        const written = await this.table.attempt(
+          new PutCommand({
+            TableName: this.table.tableName,
+            Item: {
+              [K.pk]: contactPk(key),
+              [K.sk]: 'RECORD#EVENTS',
+              Record: JSON.stringify(merged.contact),
+              UpdatedAt: merged.at,
+              Version: version + 1,
+              InstanceId: key.instanceId,
+              ContactId: key.contactId,
+              // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
+              [K.byInstancePk]: instanceContactsPk(key.instanceId),
+              [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
+              [K.ttl]: this.table.expiresAt(now),
+            },
+            ConditionExpression: Item ? 'Version = :v' : 'attribute_not_exists(#pk)',
+            ...(Item ? { ExpressionAttributeValues: { ':v': version } } : { ExpressionAttributeNames: { '#pk': K.pk } }),
+          }),
+        );
+        return written ? merged : CONFLICT;
+      },
+      () => new Error(`the contact events of ${key.contactId} kept changing under this update`),
+    );
   }
 }
