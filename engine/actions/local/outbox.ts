@@ -6,7 +6,7 @@
  * outbox`) and the tests.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus, SendLog, SendState } from '../backends.ts';
 import { queryAll } from '../../dynamo/query.ts';
 import { putIfAbsent } from './dynamo.ts';
@@ -152,14 +152,11 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota, SendLog 
   /** The instances that have emails or events, sorted: `outbox` defaults to the only one. A scan: the outbox is local only. */
   async instances(): Promise<string[]> {
     const found = new Set<string>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new ScanCommand({ TableName: this.table, ProjectionExpression: 'PK, SK', ...(start ? { ExclusiveStartKey: start } : {}) }));
+    for await (const page of paginateScan({ client: this.doc }, { TableName: this.table, ProjectionExpression: 'PK, SK' })) {
       for (const item of page.Items ?? []) {
         if (/^(EMAIL|EVENT)#/.test(String(item.SK))) found.add(String(item.PK).replace(/^INSTANCE#/, ''));
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return [...found].sort();
   }
 
