@@ -24,9 +24,9 @@
  * An SDK retry of a write whose response was lost meets its own first write: each
  * condition also passes for the writer's own token (`CompletedBy` once completed).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { writeIf } from './conditional.ts';
 
 export const LEASE_UNTIL = 'LeaseUntil';
 /** The token of the holder that completed the item (an SDK retry of the completion passes). */
@@ -67,9 +67,6 @@ export class LeaseLostError extends Error {
     this.name = 'LeaseLostError';
   }
 }
-
-const isConditionFailure = (err: unknown): boolean =>
-  err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /** How many times a claim starts over when the item changes under it before giving up. */
 const MAX_CLAIM_ROUNDS = 8;
@@ -245,13 +242,7 @@ export class Leases {
   }
 
   /** Sends a conditional write: false when its condition failed. */
-  private async attempt(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
-    try {
-      await this.doc.send(command as never);
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+  private attempt(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+    return writeIf(this.doc, command);
   }
 }

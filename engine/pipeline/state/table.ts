@@ -3,8 +3,8 @@
  * share: the contact's partition, the document client, the TTL of what they write,
  * and a conditional write that answers false when its condition failed.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { writeIf } from '../../dynamo/conditional.ts';
 import type { LeaseTable } from '../../dynamo/lease.ts';
 import { STATE_KEYS } from '../../../storage/pipeline-tables.ts';
 
@@ -34,14 +34,8 @@ export class StateTable {
   }
 
   /** Sends a conditional write: false when its condition failed. */
-  async attempt(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
-    try {
-      await this.doc.send(command as never);
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+  attempt(command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+    return writeIf(this.doc, command);
   }
 }
 
