@@ -42,7 +42,7 @@ export function valueAt(root: unknown, path: string): unknown {
   return v;
 }
 
-/** Where each source's canonical event carries its body (rules-language.md, the sources' `$.` paths): the fixtures and the evaluation cases put it there. */
+/** Where each source's canonical event carries its body (docs/canonical-events.md "Envelope": the root of its condition paths): the fixtures and the evaluation cases put it there. */
 export const BODY_AT: Readonly<Record<string, string>> = {
   OnPostCallAnalysisAvailable: 'ContactLens.PostCall',
   OnPostChatAnalysisAvailable: 'ContactLens.PostChat',

@@ -7,8 +7,8 @@
  * into the cases every row gets: accepted as written, each other documented form
  * accepted, `Negate: true` accepted or refused as the docs say, a wrong operator, a
  * bad operand and bad or missing filters refused with the expected message, at the
- * expected place. The table is written from the spec, not from the catalogue, and
- * must name every path of the catalogue.
+ * expected place. The table is written from AWS's documentation of each source's
+ * conditions, not from the catalogue, and must name every path of the catalogue.
  */
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../grammar/ast.ts';
