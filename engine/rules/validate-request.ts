@@ -33,7 +33,7 @@ import {
 export const NAME_PATTERN = /^[0-9a-zA-Z._-]+$/;
 /** Tag keys (current model): no `aws:` prefix; letters, spaces, numbers and `_.:/=+-@`. */
 const TAG_KEY_PATTERN = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-/** EventBridge action name ([CFN] pattern). */
+/** EventBridge action name (the pattern of the CloudFormation `AWS::Connect::Rule` schema). */
 const EVENTBRIDGE_NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;
 /** SLA name: must not end with white space. */
 const SLA_NAME_PATTERN = /^.*\S$/s;
