@@ -1,0 +1,100 @@
+/**
+ * The checking of rule test files (docs/rule-tests.md): every refusal names the
+ * file and the member that is wrong, and what was expected there. Each case is one
+ * test file written to a scratch folder beside the example rules and events.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratch } from '../../test/support/cli.ts';
+import { loadRuleTestFile, RuleTestFileError } from './rule-tests.ts';
+
+const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+const RULES = `${EXAMPLES}/rules`;
+const EVENT = `${EXAMPLES}/events/04-analysis-voice-cancellation.json`;
+
+/** The message loading `content` as `name` refuses with (RuleTestFileError). */
+function refusal(content: unknown, name = 't.rules-test.json', extra: Record<string, unknown> = {}): string {
+  const path = scratch({ [name]: content, ...extra });
+  try {
+    loadRuleTestFile(path(name), name);
+  } catch (err) {
+    expect(err).toBeInstanceOf(RuleTestFileError);
+    return (err as Error).message;
+  }
+  throw new Error('the file was accepted');
+}
+
+const file = (...cases: unknown[]) => ({ rules: RULES, cases });
+const ok = { event: EVENT, matches: ['ACCOUNT_CANCELLATION'] };
+
+describe('rule test files: what is refused, and where', () => {
+  it('accepts a valid file, its cases in order, an event path or inline, a contact, matches, doesNotMatch and actions', () => {
+    const path = scratch({
+      'ok.rules-test.json': file(
+        { name: 'first', ...ok, contact: { Contact: { Id: 'c' } }, doesNotMatch: ['SUPERVISOR_REQUEST'] },
+        { event: { Version: '1.0' }, actions: [{ rule: 'ACCOUNT_CANCELLATION', type: 'CREATE_TASK', request: { Name: 'x' } }] },
+      ),
+    });
+    const test = loadRuleTestFile(path('ok.rules-test.json'), 'ok.rules-test.json');
+    expect(test.cases.map((c) => [c.name, c.eventLabel, c.contactLabel, c.matches, c.doesNotMatch, c.actions])).toEqual([
+      ['first', EVENT, 'ok.rules-test.json: cases[0].contact (inline)', ['ACCOUNT_CANCELLATION'], ['SUPERVISOR_REQUEST'], []],
+      ['case 2', 'ok.rules-test.json: cases[1].event (inline)', undefined, [], [], [{ rule: 'ACCOUNT_CANCELLATION', type: 'CREATE_TASK', request: { Name: 'x' } }]],
+    ]);
+  });
+
+  it('a file that does not parse: its format and the parser message', () => {
+    expect(refusal('{"rules": ', 'a.rules-test.json')).toMatch(/^a\.rules-test\.json: not valid JSON: /);
+    expect(refusal('rules: [a\n', 'b.rules-test.yaml')).toMatch(/^b\.rules-test\.yaml: not valid YAML: /);
+  });
+
+  it('a file without rules or cases shows the shape expected', () => {
+    for (const doc of [[], { cases: [] }, { rules: RULES }, { rules: 5, cases: [] }, { rules: RULES, cases: {} }]) {
+      expect(refusal(doc)).toContain('t.rules-test.json');
+      expect(refusal(doc)).toContain('expected {"rules": "<path of the rules>", "cases": [...]}');
+    }
+  });
+
+  it('a case that is not an object', () => {
+    expect(refusal(file(ok, 'x'))).toMatch(/^t\.rules-test\.json.*cases\[1\]: expected an object/);
+  });
+
+  it('an event or contact that is neither a path nor an object, or is missing', () => {
+    expect(refusal(file({ ...ok, event: 5 }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.event: expected a file path or an inline JSON object/);
+    expect(refusal(file({ matches: ['ACCOUNT_CANCELLATION'] }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.event: /);
+    expect(refusal(file({ ...ok, contact: true }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.contact: expected a file path or an inline JSON object/);
+  });
+
+  it('an event file that cannot be read, or is not JSON', () => {
+    expect(refusal(file({ ...ok, event: 'missing.json' }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.event: cannot read missing\.json \(ENOENT\)/);
+    expect(refusal(file({ ...ok, event: 'bad.json' }), 't.rules-test.json', { 'bad.json': '{nope' })).toMatch(
+      /^t\.rules-test\.json.*cases\[0\]\.event: bad\.json is not valid JSON: /,
+    );
+  });
+
+  it('a source that is not an event source', () => {
+    expect(refusal(file({ ...ok, source: 'OnPostCall' }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.source: .*not an event source/);
+  });
+
+  it('matches and doesNotMatch that are not lists of names', () => {
+    expect(refusal(file({ ...ok, matches: 'ACCOUNT_CANCELLATION' }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.matches.*: expected a list of rule names/);
+    expect(refusal(file({ ...ok, doesNotMatch: [1] }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.doesNotMatch.*: expected a list of rule names/);
+  });
+
+  it('actions that are not a list of {rule, type, request}', () => {
+    expect(refusal(file({ ...ok, actions: {} }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.actions: expected a list of \{rule, type, request\}/);
+    expect(refusal(file({ ...ok, actions: [{ rule: 'ACCOUNT_CANCELLATION' }] }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.actions\[0\].*: expected /);
+    expect(refusal(file({ ...ok, actions: [{ rule: 'ACCOUNT_CANCELLATION', type: 'CREATE_TASK', request: [] }] }))).toMatch(
+      /^t\.rules-test\.json.*cases\[0\]\.actions\[0\]\.request: expected an object of the values the request holds/,
+    );
+  });
+
+  it('a rule name the rules do not hold, listing those they do', () => {
+    const message = refusal(file({ ...ok, matches: ['NOPE'] }));
+    expect(message).toMatch(/^t\.rules-test\.json.*cases\[0\].*: no rule named NOPE in .*rules \(it holds .*ACCOUNT_CANCELLATION/);
+    expect(refusal(file({ ...ok, actions: [{ rule: 'NOPE', type: 'CREATE_TASK' }] }))).toMatch(/cases\[0\].*: no rule named NOPE/);
+  });
+
+  it('a case that expects nothing', () => {
+    expect(refusal(file({ event: EVENT }))).toMatch(/^t\.rules-test\.json.*cases\[0\]: expects nothing \(give matches, doesNotMatch or actions\)/);
+  });
+});
