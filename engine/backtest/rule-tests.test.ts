@@ -50,7 +50,7 @@ describe('rule test files: what is refused, and where', () => {
   it('a file without rules or cases shows the shape expected', () => {
     for (const doc of [[], { cases: [] }, { rules: RULES }, { rules: 5, cases: [] }, { rules: RULES, cases: {} }]) {
       expect(refusal(doc)).toContain('t.rules-test.json');
-      expect(refusal(doc)).toContain('expected {"rules": "<path of the rules>", "cases": [...]}');
+      expect(refusal(doc)).toContain('{"rules": "<path of the rules>", "cases": [...]}');
     }
   });
 
@@ -77,7 +77,7 @@ describe('rule test files: what is refused, and where', () => {
 
   it('matches and doesNotMatch that are not lists of names', () => {
     expect(refusal(file({ ...ok, matches: 'ACCOUNT_CANCELLATION' }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.matches.*: expected a list of rule names/);
-    expect(refusal(file({ ...ok, doesNotMatch: [1] }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.doesNotMatch.*: expected a list of rule names/);
+    expect(refusal(file({ ...ok, doesNotMatch: [1] }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.doesNotMatch\[0\]: expected a rule name, got the number 1/);
   });
 
   it('actions that are not a list of {rule, type, request}', () => {
@@ -96,5 +96,59 @@ describe('rule test files: what is refused, and where', () => {
 
   it('a case that expects nothing', () => {
     expect(refusal(file({ event: EVENT }))).toMatch(/^t\.rules-test\.json.*cases\[0\]: expects nothing \(give matches, doesNotMatch or actions\)/);
+  });
+});
+
+describe('rule test files: located on the kernel (line and column, every problem, did you mean)', () => {
+  const yaml = (body: string) => `rules: ${RULES}\ncases:\n${body}`;
+
+  it('lists every problem of the file, in its order, each at its line and column, with a suggestion for a typo', () => {
+    const message = refusal(
+      yaml(
+        `  - event: ${EVENT}\n` +
+          '    matches: [ACCOUNT_CANCELLATION, 5]\n' +
+          '    doesNotMatchs: [SUPERVISOR_REQUEST]\n' +
+          '    source: OnPostCall\n' +
+          '    actions:\n' +
+          '      - {rule: ACCOUNT_CANCELLATION, type: CREATE_TASKS}\n' +
+          '  - 7\n' +
+          '  - name: 3\n' +
+          `    event: ${EVENT}\n`,
+      ),
+      'e.rules-test.yaml',
+    );
+    expect(message.split('\n')).toEqual([
+      'e.rules-test.yaml:4:37: cases[0].matches[1]: expected a rule name, got the number 5',
+      'e.rules-test.yaml:5:20: cases[0].doesNotMatchs: not a member of a case (did you mean doesNotMatch?)',
+      'e.rules-test.yaml:6:13: cases[0].source: "OnPostCall" is not an event source (did you mean OnPostCallAnalysisAvailable?)',
+      'e.rules-test.yaml:8:44: cases[0].actions[0].type: "CREATE_TASKS" is not an action type (did you mean CREATE_TASK?)',
+      'e.rules-test.yaml:9:5: cases[1]: expected an object, got the number 7',
+      'e.rules-test.yaml:10:11: cases[2].name: expected a string, got the number 3',
+    ]);
+  });
+
+  it('JSON files are located too, a missing member at its parent', () => {
+    expect(refusal({ cases: [] }, 'b.rules-test.json').split('\n')).toEqual([
+      'b.rules-test.json:1:1: rules: expected the path of the rules, relative to the test file ({"rules": "<path of the rules>", "cases": [...]}), got nothing',
+      'b.rules-test.json:2:12: cases: expected at least one case, got none (a test file that tests nothing passes whatever the rules do)',
+    ]);
+    expect(refusal(file({ ...ok, event: 5 }))).toBe('t.rules-test.json:5:16: cases[0].event: expected a file path or an inline JSON object, got the number 5');
+  });
+
+  it('the checks that need the rules or the folder are located at the member', () => {
+    expect(refusal(yaml(`  - event: ${EVENT}\n    matches: [ACCOUNT_CANCELATION]\n`), 'f.rules-test.yaml')).toBe(
+      `f.rules-test.yaml:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${RULES} (did you mean ACCOUNT_CANCELLATION?)`,
+    );
+    expect(refusal(yaml('  - event: missing.json\n    matches: [ACCOUNT_CANCELLATION]\n'), 'g.rules-test.yaml')).toBe(
+      'g.rules-test.yaml:3:12: cases[0].event: cannot read missing.json (ENOENT)',
+    );
+    expect(refusal(yaml(`  - event: ${EVENT}\n`), 'h.rules-test.yaml')).toBe('h.rules-test.yaml:3:5: cases[0]: expects nothing (give matches, doesNotMatch or actions)');
+  });
+
+  it('carries the location of its first problem', () => {
+    const path = scratch({ 'l.rules-test.yaml': yaml('  - 7\n') });
+    expect(() => loadRuleTestFile(path('l.rules-test.yaml'), 'l.rules-test.yaml')).toThrow(
+      expect.objectContaining({ location: { file: 'l.rules-test.yaml', line: 3, column: 5, path: 'cases[0]' } }),
+    );
   });
 });

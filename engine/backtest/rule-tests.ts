@@ -18,14 +18,15 @@ import { detectPayload } from '../ingest/detect.ts';
 import { evaluationExportToTriggerEvent } from '../ingest/evaluation.ts';
 import { routeEventBridgeEvent } from '../ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
-import { isEventSourceName } from '../../grammar/catalogue/index.ts';
+import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
+import { any, dotted, type Segment } from '../schema/check.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
+import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
 
-/** A test file that is not one: its path, the place in it, and what was expected. */
-export class RuleTestFileError extends UserError {}
+export { RuleTestFileError };
 
 export const TEST_FILE_PATTERN = /\.rules-test\.(json|ya?ml)$/i;
 
@@ -67,41 +68,36 @@ export interface FileResult {
   readonly seconds: number;
 }
 
-const strings = (v: unknown, where: string): string[] => {
-  if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new RuleTestFileError(`${where}: expected a list of rule names`);
-  return v;
-};
-
-/** A path relative to the test file, or inline JSON. */
-function input(v: unknown, dir: string, where: string): { value: unknown; label: string } {
-  if (typeof v === 'string') {
-    const path = resolve(dir, v);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new RuleTestFileError(`${where}: cannot read ${v} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    try {
-      return { value: JSON.parse(text.replace(/^\uFEFF/, '')), label: v };
-    } catch (err) {
-      throw new RuleTestFileError(`${where}: ${v} is not valid JSON: ${(err as Error).message}`);
-    }
+/** A path relative to the test file, or inline JSON (an object, or a list of segments). */
+function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator): { value: unknown; label: string } {
+  if (typeof v !== 'string') {
+    // The kernel has no "string or object" spec: the one type check the Spec leaves, worded by the same table.
+    if (isObject(v) || Array.isArray(v)) return { value: v, label: `${locator.label}: ${dotted(at)} (inline)` };
+    throw locator.error(at, problemText({ path: at, code: 'type', spec: any, received: v }));
   }
-  if (isObject(v) || Array.isArray(v)) return { value: v, label: `${where} (inline)` };
-  throw new RuleTestFileError(`${where}: expected a file path or an inline JSON object`);
+  const path = resolve(dir, v);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw locator.error(at, `cannot read ${v} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')), label: v };
+  } catch (err) {
+    throw locator.error(at, `${v} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
-function expectedActions(v: unknown, where: string): ExpectedAction[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new RuleTestFileError(`${where}: expected a list of {rule, type, request}`);
-  return v.map((a, i) => {
-    const at = `${where}[${i}]`;
-    if (!isObject(a) || typeof a.rule !== 'string' || typeof a.type !== 'string') throw new RuleTestFileError(`${at}: expected {rule, type, request?}`);
-    if (a.request !== undefined && !isObject(a.request)) throw new RuleTestFileError(`${at}.request: expected an object of the values the request holds`);
-    return { rule: a.rule, type: a.type, ...(a.request ? { request: a.request as Record<string, unknown> } : {}) };
-  });
+/** The shape of a case once TEST_FILE_SPEC passed. */
+interface CaseDoc {
+  readonly name?: string;
+  readonly event: unknown;
+  readonly contact?: unknown;
+  readonly source?: EventSourceName;
+  readonly matches?: readonly string[];
+  readonly doesNotMatch?: readonly string[];
+  readonly actions?: readonly ExpectedAction[];
 }
 
 export interface RuleTestFile {
@@ -113,38 +109,41 @@ export interface RuleTestFile {
 
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
-  const text = readFileSync(path, 'utf8');
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
-    doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new RuleTestFileError(`${label}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+    throw new RuleTestFileError(`${label}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`, { file: label });
   }
-  if (!isObject(doc) || typeof doc.rules !== 'string' || !Array.isArray(doc.cases)) {
-    throw new RuleTestFileError(`${label}: expected {"rules": "<path of the rules>", "cases": [...]}`);
-  }
+  const locator = new Locator(label, text);
+  checkTestFile(doc, locator);
+  const file = doc as { rules: string; cases: readonly CaseDoc[] };
   const dir = dirname(path);
-  const set = loadRuleSet(resolve(dir, doc.rules));
+  const set = loadRuleSet(resolve(dir, file.rules));
   const ruleNames = new Set(set.rules.map((r) => r.Name));
-  const cases = doc.cases.map((c, i): RuleTestCase => {
-    const where = `${label}: cases[${i}]`;
-    if (!isObject(c)) throw new RuleTestFileError(`${where}: expected an object`);
-    const event = input(c.event, dir, `${where}.event`);
-    const contact = c.contact === undefined ? undefined : input(c.contact, dir, `${where}.contact`);
-    if (c.source !== undefined && !(typeof c.source === 'string' && isEventSourceName(c.source))) throw new RuleTestFileError(`${where}.source: not an event source`);
-    const matches = strings(c.matches, `${where}.matches`);
-    const doesNotMatch = strings(c.doesNotMatch, `${where}.doesNotMatch`);
-    const actions = expectedActions(c.actions, `${where}.actions`);
-    for (const name of [...matches, ...doesNotMatch, ...actions.map((a) => a.rule)]) {
-      if (!ruleNames.has(name)) throw new RuleTestFileError(`${where}: no rule named ${name} in ${doc.rules as string} (it holds ${[...ruleNames].join(', ')})`);
+  const known = (name: string, at: readonly Segment[]) => {
+    if (!ruleNames.has(name)) {
+      throw locator.error(at, `no rule named ${name} in ${file.rules}${didYouMean(closest(name, ruleNames)) || ` (it holds ${[...ruleNames].join(', ')})`}`);
     }
-    if (matches.length + doesNotMatch.length + actions.length === 0) throw new RuleTestFileError(`${where}: expects nothing (give matches, doesNotMatch or actions)`);
+  };
+  const cases = file.cases.map((c, i): RuleTestCase => {
+    const at: Segment[] = ['cases', i];
+    const matches = c.matches ?? [];
+    const doesNotMatch = c.doesNotMatch ?? [];
+    const actions = (c.actions ?? []).map((a) => ({ rule: a.rule, type: a.type, ...(a.request ? { request: a.request } : {}) }));
+    matches.forEach((name, j) => known(name, [...at, 'matches', j]));
+    doesNotMatch.forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
+    actions.forEach((a, j) => known(a.rule, [...at, 'actions', j, 'rule']));
+    if (matches.length + doesNotMatch.length + actions.length === 0) throw locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)');
+    const event = input(c.event, dir, [...at, 'event'], locator);
+    const contact = c.contact === undefined || c.contact === null ? undefined : input(c.contact, dir, [...at, 'contact'], locator);
     return {
-      name: typeof c.name === 'string' ? c.name : `case ${i + 1}`,
+      name: c.name ?? `case ${i + 1}`,
       event: event.value,
       eventLabel: event.label,
       ...(contact ? { contact: contact.value, contactLabel: contact.label } : {}),
-      ...(typeof c.source === 'string' ? { source: c.source as EventSourceName } : {}),
+      ...(c.source ? { source: c.source } : {}),
       matches,
       doesNotMatch,
       actions,

@@ -25,6 +25,16 @@ describe('validate: structured problems', () => {
     expect(Object.entries(open)).toEqual([['A', 'a'], ['X', 1], ['B', 2]]);
   });
 
+  it('a strict struct refuses a member it does not name, even null (a typo in a file a person wrote)', () => {
+    const spec: Spec = { kind: 'struct', strict: true, fields: { matches: opt(listOf(str())) } };
+    const { problems } = validate(spec, { matchs: ['A'], other: null });
+    expect(problems.map(({ path, code, received }) => ({ path, code, received }))).toEqual([
+      { path: ['matchs'], code: 'unknown', received: ['A'] },
+      { path: ['other'], code: 'unknown', received: null },
+    ]);
+    expect(apiLine(problems[0])).toBe('matchs: is not one of the members matches');
+  });
+
   it('an open struct reports a missing member before a wrong one', () => {
     const spec: Spec = { kind: 'struct', open: true, fields: { A: opt({ kind: 'number' }), B: req({ kind: 'string' }) } };
     expect(validate(spec, { A: 'x' }, { limit: 1 }).problems[0]).toMatchObject({ path: ['B'], code: 'required' });

@@ -1,8 +1,9 @@
 /**
  * The one way this project checks untrusted JSON (the rules, evaluation and
  * SearchContacts API requests, delivered payloads and their Lambda envelopes, Cases
- * events, canonical trigger events, and the context's member-by-member readers of
- * analysis files and contact records): a shape is a `Spec` value, `validate` walks
+ * events, canonical trigger events, the context's member-by-member readers of
+ * analysis files and contact records, and the rule test files of `connect-rules
+ * test`): a shape is a `Spec` value, `validate` walks
  * the value against it and returns a clean copy with the structured problems found:
  * where (`path`), what was expected (the `spec`), what was there (`received`). The
  * kernel words nothing for its callers: each turns problems into its own typed error
@@ -55,6 +56,8 @@ export type Spec =
        * it the clean copy holds only the named members, in the spec's order.
        */
       readonly open?: boolean;
+      /** A member the spec does not name is a problem (`unknown`): a typo in a file a person writes. */
+      readonly strict?: boolean;
     }
   | { readonly kind: 'list'; readonly items: Spec; readonly min?: number; readonly max?: number }
   | {
@@ -102,7 +105,8 @@ export type ProblemCode =
   | 'above-max'
   | 'too-few'
   | 'too-many'
-  | 'union';
+  | 'union'
+  | 'unknown';
 
 /** What is wrong, where, against which spec; worded by the caller. */
 export interface Problem {
@@ -272,6 +276,15 @@ function closedStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
     if (clean !== undefined) out[name] = clean;
   }
   if (spec.union && set !== 1 && !w.full) w.add('union', spec, value, set);
+  if (spec.strict) {
+    for (const name in value) {
+      if (w.full) break;
+      if (Object.hasOwn(spec.fields, name)) continue;
+      w.path.push(name);
+      w.add('unknown', spec, value[name]);
+      w.path.pop();
+    }
+  }
   return w.problems.length === before ? out : undefined;
 }
 
@@ -358,6 +371,7 @@ const API_WORDS: Readonly<Record<ProblemCode, (p: Problem & { spec: any }) => st
   'too-many': (p) => `has ${p.actual} ${unit(p.spec)}, at most ${p.spec.max} allowed`,
   'too-few': (p) => `has ${p.actual} ${unit(p.spec)}, at least ${p.spec.min} required`,
   union: (p) => `exactly one of ${Object.keys(p.spec.fields).join(', ')} must be set (got ${p.actual})`,
+  unknown: (p) => `is not one of the members ${Object.keys(p.spec.fields).join(', ')}`,
 };
 
 /** One problem in the API wording: `Actions[2].TaskAction.Name: length 600 exceeds 512`. */

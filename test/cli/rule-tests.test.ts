@@ -70,4 +70,15 @@ describe('connect-rules test', () => {
     expect(xml).toMatch(/<testsuites name="connect-rules test" tests="5" failures="2" errors="2"/);
     expect(xml).toContain('<failure message="expected SUPERVISOR_REQUEST to match; it did not:" type="RuleTestFailure">');
   });
+
+  it('a test file with mistakes lists each, at its line and column, and exits 1', () => {
+    const path = scratch({
+      'typo.rules-test.yaml': `rules: ${EXAMPLES}/rules\ncases:\n  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json\n    doesNotMatchs: [SUPERVISOR_REQUEST]\n    matches: [ACCOUNT_CANCELATION]\n`,
+    });
+    const out = runCli(['test', path('typo.rules-test.yaml')]);
+    expect(out.status).toBe(1);
+    expect(out.stdout).toMatch(
+      /✘ .*typo\.rules-test\.yaml: not a valid test file\n {2}.*typo\.rules-test\.yaml:4:20: cases\[0\]\.doesNotMatchs: not a member of a case \(did you mean doesNotMatch\?\)\n/,
+    );
+  });
 });
