@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConditionNode, GroupNode, RuleNode } from './ast.ts';
 import { InvalidRuleFunctionError, RuleStructureError, RuleSyntaxError } from './errors.ts';
 import { parseFunction, parseFunctionOrThrow } from './parse.ts';
-import { SPEC_EXAMPLES } from './spec-examples.ts';
+import { DOC_EXAMPLES } from '../test/support/doc-examples.ts';
 
 /** `line:col message` of every error. */
 const located = (text: string) => parseFunction(text).errors.map((e) => `${e.line}:${e.column} ${e.message}`);
@@ -30,14 +30,14 @@ const col = (before: string) => doc('').length - 1 + before.length + 1;
 const leaf = '{"Operator":"EQUALS","Operands":["x"],"ComparisonValue":"$.Case.Fields.status","Negate":false}';
 
 describe('parseFunction: the documented examples', () => {
-  it.each(Object.entries(SPEC_EXAMPLES))('example %s parses without errors', (_name, text) => {
+  it.each(Object.entries(DOC_EXAMPLES))('example %s parses without errors', (_name, text) => {
     const result = parseFunction(text);
     expect(result.errors).toEqual([]);
     expect(result.document?.version).toBe('2022-11-25');
   });
 
   it('A: a root AND of two conditions, with filters and spans', () => {
-    const document = parsed(SPEC_EXAMPLES.A);
+    const document = parsed(DOC_EXAMPLES.A);
     expect(document.versionSpan.start).toMatchObject({ line: 1, column: 12 });
     const root = document.root;
     expect(root).toMatchObject({ kind: 'group', operator: 'AND' });
@@ -60,7 +60,7 @@ describe('parseFunction: the documented examples', () => {
   });
 
   it('E: pattern-match operands stay plain JSON arrays', () => {
-    const condition = asCondition(parsed(SPEC_EXAMPLES.E).root.operands[0]);
+    const condition = asCondition(parsed(DOC_EXAMPLES.E).root.operands[0]);
     expect(condition.operands).toHaveLength(1);
     expect(condition.operands[0].value).toEqual([
       { Type: 'PLAIN', Value: 'credit*' },
@@ -74,7 +74,7 @@ describe('parseFunction: the documented examples', () => {
   });
 
   it('F: a nested AND group, numeric operands and an empty Operands', () => {
-    const root = parsed(SPEC_EXAMPLES.F).root;
+    const root = parsed(DOC_EXAMPLES.F).root;
     const [shift, holds, noQueue] = root.operands;
     const shiftGroup = asGroup(shift);
     expect(shiftGroup.operator).toBe('AND');
@@ -86,7 +86,7 @@ describe('parseFunction: the documented examples', () => {
   });
 
   it('S: a FilterClause on the root group', () => {
-    const root = parsed(SPEC_EXAMPLES.S).root;
+    const root = parsed(DOC_EXAMPLES.S).root;
     expect(root.operator).toBe('OR');
     expect(root.filterClause).toMatchObject({ logicOperator: 'AND', filters: [{ type: 'MetricDataGrouping', data: ['QUEUE'] }] });
     expect(root.filterClause?.span.start).toMatchObject({ line: 12, column: 16 });
@@ -94,7 +94,7 @@ describe('parseFunction: the documented examples', () => {
   });
 
   it('T: a metric group with one condition', () => {
-    const group = asGroup(parsed(SPEC_EXAMPLES.T).root.operands[0]);
+    const group = asGroup(parsed(DOC_EXAMPLES.T).root.operands[0]);
     expect(asCondition(group.operands[0])).toMatchObject({
       operator: 'EQUALS',
       comparisonValue: '$.MetricData.AGENT_ACTIVITY',
@@ -314,7 +314,7 @@ describe('parseFunction: error positions', () => {
 
 describe('parseFunctionOrThrow', () => {
   it('returns the document or throws one error listing all problems', () => {
-    expect(parseFunctionOrThrow(SPEC_EXAMPLES.N).root.operator).toBe('AND');
+    expect(parseFunctionOrThrow(DOC_EXAMPLES.N).root.operator).toBe('AND');
     expect(() => parseFunctionOrThrow('{"Version": 1}', 'rule.json')).toThrow(InvalidRuleFunctionError);
     expect(() => parseFunctionOrThrow('{"Version": 1}', 'rule.json')).toThrow(/rule\.json:1:1: missing "RuleFunction"/);
   });

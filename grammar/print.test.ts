@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FunctionDocument } from './ast.ts';
 import { parseFunction } from './parse.ts';
 import { printFunction, toPlainFunction } from './print.ts';
-import { SPEC_EXAMPLES } from './spec-examples.ts';
+import { DOC_EXAMPLES } from '../test/support/doc-examples.ts';
 
 const parse = (text: string): FunctionDocument => {
   const { document, errors } = parseFunction(text);
@@ -11,7 +11,7 @@ const parse = (text: string): FunctionDocument => {
 };
 
 describe('printFunction', () => {
-  it.each(Object.entries(SPEC_EXAMPLES))('example %s prints back to the same JSON value', (_name, text) => {
+  it.each(Object.entries(DOC_EXAMPLES))('example %s prints back to the same JSON value', (_name, text) => {
     const printed = printFunction(parse(text));
     expect(JSON.parse(printed)).toEqual(JSON.parse(text));
     expect(printFunction(parse(printed))).toBe(printed);
@@ -39,7 +39,7 @@ describe('printFunction', () => {
   });
 
   it('puts a group FilterClause after its operands', () => {
-    const plain = toPlainFunction(parse(SPEC_EXAMPLES.S)).RuleFunction;
+    const plain = toPlainFunction(parse(DOC_EXAMPLES.S)).RuleFunction;
     expect(Object.keys(plain)).toEqual(['Operator', 'Operands', 'FilterClause']);
   });
 
@@ -50,7 +50,7 @@ describe('printFunction', () => {
   });
 
   it('indents on request, and the indented form parses to the same document', () => {
-    const document = parse(SPEC_EXAMPLES.N);
+    const document = parse(DOC_EXAMPLES.N);
     const indented = printFunction(document, { indent: 2 });
     expect(indented).toBe(JSON.stringify(JSON.parse(printFunction(document)), null, 2));
     expect(indented.split('\n')[1]).toBe('  "Version": "2022-11-25",');

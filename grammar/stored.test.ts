@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventSourceName } from './catalogue/types.ts';
 import { InvalidRuleFunctionError } from './errors.ts';
 import { checkFunction } from './index.ts';
-import { SPEC_EXAMPLES } from './spec-examples.ts';
+import { DOC_EXAMPLES } from '../test/support/doc-examples.ts';
 import { requireStoredFunction } from './stored.ts';
 
 const CALL: EventSourceName = 'OnPostCallAnalysisAvailable';
@@ -20,7 +20,7 @@ function refusal(text: string, source: EventSourceName): string[] {
 }
 
 describe('requireStoredFunction (no Chevrotain)', () => {
-  it.each(Object.entries(SPEC_EXAMPLES))('gives the document checkFunction gives for example %s, for each source', (_name, text) => {
+  it.each(Object.entries(DOC_EXAMPLES))('gives the document checkFunction gives for example %s, for each source', (_name, text) => {
     for (const source of [CALL, REAL_TIME]) {
       const checked = checkFunction(text, source);
       if (checked.document) expect(requireStoredFunction(text, source)).toEqual(checked.document);

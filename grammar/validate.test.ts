@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE_NAMES, type EventSourceName } from './catalogue/index.ts';
 import { parseFunction } from './parse.ts';
-import { SPEC_EXAMPLES, type SpecExampleName } from './spec-examples.ts';
+import { DOC_EXAMPLES, type DocExampleName } from '../test/support/doc-examples.ts';
 import { listConditionPaths, validateFunction } from './validate.ts';
 import { and, at, leaf, or, problems, render, role, valueAt, type FilterJson, type Group, type Leaf } from '../test/support/validator.ts';
 
@@ -27,7 +27,7 @@ function check(root: Group, source: EventSourceName = POST_CALL) {
 }
 
 describe('the documented examples', () => {
-  const SOURCES: Record<SpecExampleName, EventSourceName> = {
+  const SOURCES: Record<DocExampleName, EventSourceName> = {
     A: 'OnRealTimeCallAnalysisAvailable',
     B: 'OnRealTimeCallAnalysisAvailable',
     C: POST_CALL,
@@ -49,15 +49,15 @@ describe('the documented examples', () => {
     S: 'OnMetricDataUpdate',
     T: 'OnMetricDataUpdate',
   };
-  for (const [name, text] of Object.entries(SPEC_EXAMPLES) as [SpecExampleName, string][]) {
+  for (const [name, text] of Object.entries(DOC_EXAMPLES) as [DocExampleName, string][]) {
     it(`${name} is valid for ${SOURCES[name]}`, () => expect(problems(text, SOURCES[name])).toEqual([]));
   }
 
   it('an example is refused by another source, naming the source its paths belong to', () => {
     const path = '$.ContactLens.RealTimeCall.ExactMatch.Transcript';
-    expect(problems(SPEC_EXAMPLES.A, POST_CALL)).toEqual([
-      `${valueAt(SPEC_EXAMPLES.A, 'ComparisonValue', path)} Unsupported ComparisonValue: ${path} is a condition of OnRealTimeCallAnalysisAvailable, not OnPostCallAnalysisAvailable (did you mean ${PC}.ExactMatch.Transcript?)`,
-      `${valueAt(SPEC_EXAMPLES.A, 'ComparisonValue', '$.ContactLens.RealTimeCall.Queue.QueueId')} Unsupported ComparisonValue: $.ContactLens.RealTimeCall.Queue.QueueId is a condition of OnRealTimeCallAnalysisAvailable, not OnPostCallAnalysisAvailable (did you mean ${PC}.Queue.QueueId?)`,
+    expect(problems(DOC_EXAMPLES.A, POST_CALL)).toEqual([
+      `${valueAt(DOC_EXAMPLES.A, 'ComparisonValue', path)} Unsupported ComparisonValue: ${path} is a condition of OnRealTimeCallAnalysisAvailable, not OnPostCallAnalysisAvailable (did you mean ${PC}.ExactMatch.Transcript?)`,
+      `${valueAt(DOC_EXAMPLES.A, 'ComparisonValue', '$.ContactLens.RealTimeCall.Queue.QueueId')} Unsupported ComparisonValue: $.ContactLens.RealTimeCall.Queue.QueueId is a condition of OnRealTimeCallAnalysisAvailable, not OnPostCallAnalysisAvailable (did you mean ${PC}.Queue.QueueId?)`,
     ]);
   });
 });

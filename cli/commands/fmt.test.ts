@@ -7,14 +7,14 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFunction } from '../../grammar/parse.ts';
 import { printFunction } from '../../grammar/print.ts';
-import { SPEC_EXAMPLES } from '../../grammar/spec-examples.ts';
+import { DOC_EXAMPLES } from '../../test/support/doc-examples.ts';
 import { runCli, scratch } from '../../test/support/cli.ts';
 
 const canonical = (json: string): string => printFunction(parseFunction(json).document!);
 
 describe('connect-rules fmt', () => {
   it('turns JSON into the text form and the text form into JSON', () => {
-    const file = scratch({ 'a.json': SPEC_EXAMPLES.A, 'b.rule': 'on post-call\nholds >= 3 and not queue in ("q-1")\n' });
+    const file = scratch({ 'a.json': DOC_EXAMPLES.A, 'b.rule': 'on post-call\nholds >= 3 and not queue in ("q-1")\n' });
     const text = runCli(['fmt', file('a.json')]);
     expect(text).toMatchObject({ status: 0, stderr: '' });
     expect(text.stdout).toBe('on real-time-call\ntranscript.exact(customer) contains any ("refund") and\nqueue in ("11111111-1234-5678-9123-12345678012")\n');
@@ -35,7 +35,7 @@ describe('connect-rules fmt', () => {
   it('gives back the identical canonical JSON through files: JSON → text → JSON', { timeout: 120_000 }, () => {
     const file = scratch({});
     for (const name of ['E', 'F', 'S', 'T'] as const) {
-      const json = SPEC_EXAMPLES[name];
+      const json = DOC_EXAMPLES[name];
       writeFileSync(file(`${name}.json`), json);
       const text = runCli(['fmt', file(`${name}.json`)]);
       expect(text.status, name).toBe(0);
@@ -52,8 +52,8 @@ describe('connect-rules fmt', () => {
     expect(json.stdout).toContain('"ComparisonValue":"$.ContactLens.Email.Queue.QueueId"');
     const text = runCli(['fmt', '-', '--to', 'text'], { input: 'on email\nqueue in (a)   and holds>=1' });
     expect(text.stdout).toBe('on email\nqueue in ("a") and holds >= 1\n');
-    const same = runCli(['fmt', '-', '--to', 'json', '--indent', '0'], { input: SPEC_EXAMPLES.N });
-    expect(same.stdout).toBe(`${canonical(SPEC_EXAMPLES.N)}\n`);
+    const same = runCli(['fmt', '-', '--to', 'json', '--indent', '0'], { input: DOC_EXAMPLES.N });
+    expect(same.stdout).toBe(`${canonical(DOC_EXAMPLES.N)}\n`);
   });
 
   it('exits 2 with located errors and suggestions, and refuses bad options', () => {

@@ -10,7 +10,7 @@ import type { FunctionDocument, JsonValue } from '../ast.ts';
 import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY, type ConditionSpec, type FilterDataSpec, type OperandSpec } from '../catalogue/index.ts';
 import { parseFunction } from '../parse.ts';
 import { printFunction } from '../print.ts';
-import { SPEC_EXAMPLES } from '../spec-examples.ts';
+import { DOC_EXAMPLES } from '../../test/support/doc-examples.ts';
 import { validateFunction } from '../validate.ts';
 import { plainFunction } from '../../test/support/arbitrary-text-functions.ts';
 import { checkAnyForm, detectForm, parseAnyForm, parseText, printText } from './index.ts';
@@ -148,17 +148,17 @@ describe('phrases and the JSON they stand for', () => {
 
 describe('printing', () => {
   it('prints the documented examples in the readable form', () => {
-    expect(printText(json(SPEC_EXAMPLES.A))).toBe(
+    expect(printText(json(DOC_EXAMPLES.A))).toBe(
       'on real-time-call\ntranscript.exact(customer) contains any ("refund") and\nqueue in ("11111111-1234-5678-9123-12345678012")\n',
     );
-    expect(printText(json(SPEC_EXAMPLES.E))).toBe(
+    expect(printText(json(DOC_EXAMPLES.E))).toBe(
       'on post-call\ntranscript.pattern(any, language EN) matches any (pattern("credit*" not within 1 word "card*"))\n',
     );
-    expect(printText(json(SPEC_EXAMPLES.F))).toBe(
+    expect(printText(json(DOC_EXAMPLES.F))).toBe(
       'on post-call\n(opening sentiment(customer) <= -2 and closing sentiment(customer) >= 2) and holds >= 3 and no queue\n',
     );
-    expect(printText(json(SPEC_EXAMPLES.N))).toBe('on zendesk-status-update\nnot status = "solved"\n');
-    expect(printText(json(SPEC_EXAMPLES.T))).toBe(
+    expect(printText(json(DOC_EXAMPLES.N))).toBe('on zendesk-status-update\nnot status = "solved"\n');
+    expect(printText(json(DOC_EXAMPLES.T))).toBe(
       [
         'on metrics',
         'for each agent',
@@ -198,10 +198,10 @@ describe('printing', () => {
   });
 
   it('prints for a given source, and breaks long chains one condition a line, the connective at the end', () => {
-    const doc = json(SPEC_EXAMPLES.G);
+    const doc = json(DOC_EXAMPLES.G);
     const text = printText(doc, { width: 40 });
     expect(text.split('\n').slice(0, 3)).toEqual(['on post-call', 'talk time(agent) >= 600 and', 'loudness(customer) >= 80 and']);
-    expect(printText(json(SPEC_EXAMPLES.P), { source: 'OnCaseUpdate' })).toContain('on case\n');
+    expect(printText(json(DOC_EXAMPLES.P), { source: 'OnCaseUpdate' })).toContain('on case\n');
   });
 });
 
@@ -248,7 +248,7 @@ describe('errors: located, with suggestions', () => {
       '<function>:2:23: "NEGATVE" is not a valid Sentiment state value (did you mean "NEGATIVE"?)',
     );
     expect(checkAnyForm('on post-call\nholds >= 2').errors).toEqual([]);
-    expect(checkAnyForm(SPEC_EXAMPLES.A, 'OnRealTimeCallAnalysisAvailable')).toMatchObject({ form: 'json', errors: [] });
+    expect(checkAnyForm(DOC_EXAMPLES.A, 'OnRealTimeCallAnalysisAvailable')).toMatchObject({ form: 'json', errors: [] });
   });
 
   it('tells the forms apart by the first character', () => {
@@ -259,8 +259,8 @@ describe('errors: located, with suggestions', () => {
 });
 
 describe('round trip JSON → text → JSON', () => {
-  it.each(Object.keys(SPEC_EXAMPLES))('documented example %s', (name) => {
-    expectRoundTrip(json(SPEC_EXAMPLES[name as keyof typeof SPEC_EXAMPLES]));
+  it.each(Object.keys(DOC_EXAMPLES))('documented example %s', (name) => {
+    expectRoundTrip(json(DOC_EXAMPLES[name as keyof typeof DOC_EXAMPLES]));
   });
 
   /** A minimal operand list for an operator form of a catalogue row. */

@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { RulesConfig } from '../../engine/rules/config.ts';
 import { startLocalRulesApi, type LocalRulesApi } from '../../functions/local-server.ts';
 import { sharedDynamoDb } from './dynamodb.ts';
-import { SPEC_EXAMPLES } from '../../grammar/spec-examples.ts';
+import { DOC_EXAMPLES } from './doc-examples.ts';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111122223333';
@@ -37,18 +37,18 @@ export function newInstanceId(label = 'inst'): string {
 }
 
 export const FUNCTIONS = {
-  OnRealTimeCallAnalysisAvailable: SPEC_EXAMPLES.A,
-  OnPostCallAnalysisAvailable: SPEC_EXAMPLES.C,
-  OnPostChatAnalysisAvailable: SPEC_EXAMPLES.I,
-  OnEmailAnalysisAvailable: SPEC_EXAMPLES.J,
-  OnContactEvaluationSubmit: SPEC_EXAMPLES.K,
-  OnZendeskTicketCreate: SPEC_EXAMPLES.M,
-  OnZendeskTicketStatusUpdate: SPEC_EXAMPLES.N,
-  OnSalesforceCaseCreate: SPEC_EXAMPLES.O,
-  OnCaseUpdate: SPEC_EXAMPLES.P,
-  OnCaseCreate: SPEC_EXAMPLES.Q,
-  OnSlaBreach: SPEC_EXAMPLES.R,
-  OnMetricDataUpdate: SPEC_EXAMPLES.S,
+  OnRealTimeCallAnalysisAvailable: DOC_EXAMPLES.A,
+  OnPostCallAnalysisAvailable: DOC_EXAMPLES.C,
+  OnPostChatAnalysisAvailable: DOC_EXAMPLES.I,
+  OnEmailAnalysisAvailable: DOC_EXAMPLES.J,
+  OnContactEvaluationSubmit: DOC_EXAMPLES.K,
+  OnZendeskTicketCreate: DOC_EXAMPLES.M,
+  OnZendeskTicketStatusUpdate: DOC_EXAMPLES.N,
+  OnSalesforceCaseCreate: DOC_EXAMPLES.O,
+  OnCaseUpdate: DOC_EXAMPLES.P,
+  OnCaseCreate: DOC_EXAMPLES.Q,
+  OnSlaBreach: DOC_EXAMPLES.R,
+  OnMetricDataUpdate: DOC_EXAMPLES.S,
 } as const;
 
 export const CATEGORY: RuleAction = { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} };

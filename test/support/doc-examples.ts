@@ -5,7 +5,7 @@
  */
 
 /** Letter of the example in the documentation → its text. */
-export const SPEC_EXAMPLES = {
+export const DOC_EXAMPLES = {
   /** RealTimeCall: customer says "refund" while in a given queue */
   A: `{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[
   {"Operator":"CONTAINS_ANY","Operands":["refund"],"ComparisonValue":"$.ContactLens.RealTimeCall.ExactMatch.Transcript",
@@ -143,4 +143,4 @@ export const SPEC_EXAMPLES = {
 "FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"MetricDataGrouping","Data":["AGENT"]}]}}}`,
 } as const;
 
-export type SpecExampleName = keyof typeof SPEC_EXAMPLES;
+export type DocExampleName = keyof typeof DOC_EXAMPLES;
