@@ -97,7 +97,8 @@ export function place(unit: Unit, directory: InstanceDirectory): Placement | Pro
   const v = unit.payload as JsonObject;
   switch (unit.kind) {
     case 'contact-record': {
-      const id = normaliseContactRecord(v, unit.label).ContactId;
+      // A CTR names its contact at its top (the ingestor reads and checks the rest); a DescribeContact response is read.
+      const id = !isObject(v.Contact) && typeof v.ContactId === 'string' ? v.ContactId : normaliseContactRecord(v, unit.label).ContactId;
       return id ? contactGroup(id, PHASE.record!) : { label: unit.label, reason: 'invalid-payload', message: `${unit.label}: a contact record without ContactId` };
     }
     case 'segment':
