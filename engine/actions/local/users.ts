@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { User, UserDirectory } from '../backends.ts';
 import { queryAll } from '../../dynamo/query.ts';
+import { apiLine, listOf, opt, req, type Spec, str, struct, validate } from '../../schema/check.ts';
+import { UserError } from '../../../grammar/errors.ts';
 
 /** A user as DescribeUser returns it (the members the engine reads). */
 export interface ConnectUserRecord {
@@ -21,6 +23,38 @@ export interface ConnectUserRecord {
 export interface UsersFile {
   readonly InstanceId: string;
   readonly Users: readonly ConnectUserRecord[];
+}
+
+/** A users seed file that is not one: the file, then one `member: problem` line each. */
+export class UsersFileError extends UserError {}
+
+const text = (max?: number): Spec => ({ kind: 'string', min: 1, max });
+/** A DescribeUser record: the members the engine reads are checked, the others kept (open). */
+const USER: Spec = {
+  kind: 'struct',
+  open: true,
+  fields: {
+    Id: req(text()),
+    Username: req(text()),
+    Arn: opt(text()),
+    IdentityInfo: opt({ kind: 'struct', open: true, fields: { FirstName: opt(str()), LastName: opt(str()), Email: opt(str()), SecondaryEmail: opt(str()) } }),
+    Tags: opt({ kind: 'map', value: str() }),
+  },
+};
+const usersFileSpec = (needsInstance: boolean): Spec => struct({ InstanceId: needsInstance ? req(text()) : opt(text()), Users: req(listOf(USER)) });
+const SHAPE = '{"InstanceId": "...", "Users": [...]}';
+
+/** Parses and checks a users seed file; `needsInstance`: no instance was given, so the file must name one. */
+export function readUsersFile(content: string, file: string, needsInstance: boolean): UsersFile {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(content.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new UsersFileError(`${file}: not valid JSON: ${(err as Error).message}`);
+  }
+  const { value, problems } = validate(usersFileSpec(needsInstance), doc, { limit: 20 });
+  if (problems.length > 0) throw new UsersFileError([`${file}: not a users file ${SHAPE}`, ...problems.map((p) => `  ${apiLine(p)}`)].join('\n'));
+  return value as UsersFile;
 }
 
 export const toUser = (r: ConnectUserRecord): User => ({
@@ -54,10 +88,9 @@ export class LocalUsers implements UserDirectory {
     }
   }
 
-  /** Loads a users seed file (examples/users.json); returns how many users. */
+  /** Loads a users seed file (examples/users.json); returns how many users. UsersFileError when it is not one. */
   async load(file: string, instanceId?: string): Promise<number> {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as UsersFile;
-    if (!Array.isArray(parsed.Users)) throw new Error(`${file}: expected {"InstanceId": "...", "Users": [...]}`);
+    const parsed = readUsersFile(await readFile(file, 'utf8'), file, instanceId === undefined);
     await this.put(instanceId ?? parsed.InstanceId, parsed.Users);
     return parsed.Users.length;
   }
