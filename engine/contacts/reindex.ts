@@ -8,7 +8,8 @@
  * read with one Scan per table (consumed capacity grows with the table).
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, paginateScan, UpdateCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { writeIf } from '../dynamo/conditional.ts';
 import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { initiationKey } from '../pipeline/state/contact-records.ts';
@@ -25,34 +26,25 @@ const idsOf = (pk: string): { instanceId: string; contactId: string } | undefine
   return m ? { instanceId: m[1]!, contactId: m[2]! } : undefined;
 };
 
-async function* scan(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof ScanCommand>[0]): AsyncGenerator<Item> {
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await doc.send(new ScanCommand({ ...input, ExclusiveStartKey }));
-    yield* (page.Items ?? []) as Item[];
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+/** Every item a Scan returns, page after page. */
+async function* scan(doc: DynamoDBDocumentClient, input: ScanCommandInput): AsyncGenerator<Item> {
+  for await (const page of paginateScan({ client: doc }, input)) yield* (page.Items ?? []) as Item[];
 }
 
 /** Sets the index keys of one item, unless it was given them (or deleted) meanwhile. */
 async function setKeys(doc: DynamoDBDocumentClient, table: string, key: Item, keys: Record<string, string>, pkAttr: string): Promise<boolean> {
   const names = Object.keys(keys);
-  try {
-    await doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: key,
-        UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#k0)',
-        ExpressionAttributeNames: { '#pk': pkAttr, ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) },
-        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
+  return writeIf(
+    doc,
+    new UpdateCommand({
+      TableName: table,
+      Key: key,
+      UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#k0)',
+      ExpressionAttributeNames: { '#pk': pkAttr, ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) },
+      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
+    }),
+  );
 }
 
 /** Indexes the contact records and contact events of the pipeline state table that have no ByInstance keys; returns how many. */
