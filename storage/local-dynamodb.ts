@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { resolve as absolutePath } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -100,7 +101,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * an explicit port, a start that fails because the chosen free port was taken in
  * the meantime is retried on another port.
  */
-export async function startLocalDynamoDb(options: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+export async function startLocalDynamoDb(given: StartLocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  // Java runs in DynamoDB Local's own folder: a relative `--data-dir` must name the user's folder, not one there.
+  const options = given.dbPath ? { ...given, dbPath: absolutePath(given.dbPath) } : given;
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
   if (options.port !== undefined) return startOnce(options.port, options);
   for (let attempt = 1; ; attempt++) {

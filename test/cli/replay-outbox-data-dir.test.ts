@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../support/cli.ts';
 
@@ -21,16 +21,19 @@ interface Action {
 
 describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
   it('shows the emails and events the replay sent (the only instance as default), and the contacts it stored', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'connect-rules-replay-')), 'data');
-    const run = await runCliAsync(['replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json', '--data-dir', dir, '--json']);
+    // A relative --data-dir, as the README writes it (`.replay-data`): the user's folder, not one of DynamoDB Local's.
+    const cwd = mkdtempSync(join(tmpdir(), 'connect-rules-replay-'));
+    const dir = 'data';
+    const examples = (path: string) => resolve('examples', path);
+    const run = await runCliAsync(['replay', examples('events'), '--rules', examples('rules'), '--users', examples('users.json'), '--data-dir', dir, '--json'], { cwd });
     expect(run.status, run.stderr).toBe(0);
     const actions: Action[] = JSON.parse(run.stdout).events.flatMap((e: { actions: Action[] }) => e.actions);
     const sent = actions.filter((a) => a.type === 'SEND_NOTIFICATION' && a.status === 'SUCCEEDED').map((a) => a.rule);
     const published = actions.filter((a) => a.type === 'GENERATE_EVENTBRIDGE_EVENT' && a.status === 'SUCCEEDED').map((a) => a.rule);
     expect(sent.length).toBeGreaterThan(0);
-    expect(readdirSync(dir).some((f) => f.endsWith('.db'))).toBe(true);
+    expect(readdirSync(join(cwd, dir)).some((f) => f.endsWith('.db'))).toBe(true);
 
-    const shown = await runCliAsync(['outbox', '--data-dir', dir, '--json']);
+    const shown = await runCliAsync(['outbox', '--data-dir', dir, '--json'], { cwd });
     expect(shown.status, shown.stderr).toBe(0);
     const outbox = JSON.parse(shown.stdout) as { emails: { RuleName: string }[]; events: { DetailType: string }[] };
     // One SEND_NOTIFICATION emails each of its recipients: compare the rules that sent.
@@ -38,12 +41,12 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
     expect(outbox.emails.length).toBeGreaterThanOrEqual(sent.length);
     expect(outbox.events.length).toBeGreaterThanOrEqual(published.length);
 
-    const text = await runCliAsync(['outbox', '--data-dir', dir, '--emails']);
+    const text = await runCliAsync(['outbox', '--data-dir', dir, '--emails'], { cwd });
     expect(text.stdout).toContain(`(rule ${sent[0]})`);
 
     // The contacts the replay stored, and the category a rule assigned, over the same folder.
     const categorised = actions.find((a) => a.type === 'ASSIGN_CONTACT_CATEGORY' && a.status === 'SUCCEEDED')!.rule;
-    const found = await runCliAsync(['contacts', 'search', '--data-dir', dir, '--instance-id', INSTANCE, '--category', categorised, '--json']);
+    const found = await runCliAsync(['contacts', 'search', '--data-dir', dir, '--instance-id', INSTANCE, '--category', categorised, '--json'], { cwd });
     expect(found.status, found.stderr).toBe(0);
     expect(JSON.parse(found.stdout).Contacts.length).toBeGreaterThan(0);
   }, 240_000);
