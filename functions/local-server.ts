@@ -11,6 +11,7 @@ import { createRulesService } from '../engine/rules/factory.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
+import { isLoopbackHost } from '../storage/endpoints.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type AddedIndex, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { rulesApi } from './rules-api.ts';
@@ -92,13 +93,7 @@ export class RemoteHostRefusedError extends Error {
   }
 }
 
-/** Whether `host` names this machine only: 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
-  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
+export { isLoopbackHost };
 
 export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Promise<LocalRulesApi> {
   const host = options.host ?? '127.0.0.1';

@@ -21,9 +21,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
+import { LOCAL_CREDENTIALS } from './endpoints.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export { LOCAL_CREDENTIALS };
 
 /** `java` could not be started: DynamoDB Local needs it, or an external DynamoDB through `--endpoint`. */
 export class JavaNotFoundError extends Error {

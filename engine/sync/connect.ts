@@ -17,6 +17,7 @@ import {
   type UpdateRuleCommandInput,
 } from '@aws-sdk/client-connect';
 import { UserError } from '../../grammar/errors.ts';
+import { isLoopbackEndpoint, LOCAL_CREDENTIALS } from '../../storage/endpoints.ts';
 
 export interface ConnectionOptions {
   readonly region?: string;
@@ -47,11 +48,21 @@ export async function call<T>(operation: string, ruleName: string | undefined, r
   }
 }
 
-/** A client as the AWS CLI would make it: the default chain, or `--profile`, `--region`, `--endpoint` when given. */
-export function connectClientFor(options: ConnectionOptions): ConnectClient {
+/**
+ * A client as the AWS CLI would make it: the default chain, or `--profile`, `--region`,
+ * `--endpoint` when given. An endpoint on this machine (`connect-rules serve`, `osls
+ * offline --stage local`) checks no signature, yet the SDK refuses to send without a
+ * region and credentials: there, unless a profile is named, the region defaults to
+ * us-east-1 and, without keys in the environment, the credentials are dummy ones.
+ */
+export function connectClientFor(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ConnectClient {
+  // A profile named (flag or AWS_PROFILE) is the user's choice of region and keys, even locally.
+  const local = options.endpoint !== undefined && isLoopbackEndpoint(options.endpoint) && !options.profile && !env.AWS_PROFILE;
+  const region = options.region ?? (local && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? 'us-east-1' : undefined);
   return new ConnectClient({
-    ...(options.region ? { region: options.region } : {}),
+    ...(region ? { region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(local && !env.AWS_ACCESS_KEY_ID ? { credentials: { ...LOCAL_CREDENTIALS } } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     // The deployed stack's HTTP API (IAM auth) checks signatures made for API Gateway, not for Connect.
     ...(options.endpoint && isApiGatewayEndpoint(options.endpoint) ? { signingName: 'execute-api' } : {}),

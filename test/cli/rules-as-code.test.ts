@@ -165,11 +165,29 @@ describe('connection flags', () => {
     const withProfile = run('--profile', 'rules-ci');
     expect(withProfile.stderr).toBe('');
     expect(withProfile.status).toBe(0);
-    // Without it the default chain finds no region: the SDK's error, named.
-    const without = run();
-    expect(without.status).toBe(2);
-    expect(without.stderr).toMatch(/^ListRules: \S+: Region is missing/);
     expect(run('--region', 'eu-west-2', '--profile', 'rules-ci').status).toBe(0);
+  }, 60_000);
+
+  it('serve on this machine needs no region or credentials (it checks none); anywhere else the SDK says what is missing', () => {
+    const home = tmp();
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') || k === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(repoRoot, 'bin/connect-rules.js'), ...args], {
+        encoding: 'utf8',
+        env: { ...env, HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') },
+      });
+    const instance = newInstance();
+    const pulled = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', endpoint);
+    expect(pulled.stderr).toBe('');
+    expect(pulled.stdout).toContain(`pulled 0 rules of instance ${instance}`);
+    expect(pulled.status).toBe(0);
+    const found = run('contacts', 'search', '--instance-id', instance, '--endpoint', endpoint);
+    expect(found.stderr).toBe('');
+    expect(found.stdout).toBe('0 of 0 contacts\n');
+    // Not on this machine: no region in the default chain, the SDK's error, named.
+    const remote = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', 'https://connect.example.invalid');
+    expect(remote.status).toBe(2);
+    expect(remote.stderr).toMatch(/^ListRules: \S+: Region is missing/);
   }, 60_000);
 });
 
