@@ -51,10 +51,10 @@ async function overConnection<T extends ConnectionFlags & DataDirFlag>(options: 
   const { existsSync } = await import('node:fs');
   if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
   const [{ startLocalRulesApi }, { Logger }] = await Promise.all([import('../../functions/local-server.ts'), import('@aws-lambda-powertools/logger')]);
-  const api = await startLocalRulesApi({ port: 0, dataDir: options.dataDir, logger: new Logger({ serviceName: 'connect-rules-api', logLevel: 'SILENT' }) });
-  // The local API checks no signature, but the SDK signs: dummy credentials when there are none.
-  process.env.AWS_ACCESS_KEY_ID ||= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ||= 'local';
+  // A DynamoDB Local that cannot start (no java, a folder it cannot use) is the user's to fix: one line, no stack trace.
+  const api = await startLocalRulesApi({ port: 0, dataDir: options.dataDir, logger: new Logger({ serviceName: 'connect-rules-api', logLevel: 'SILENT' }) }).catch((err: unknown) => {
+    throw new UsageError(`connect-rules contacts: could not start on --data-dir ${options.dataDir}: ${(err as Error).message}`);
+  });
   try {
     return await body({ ...options, endpoint: api.url, region: options.region ?? api.config.region });
   } finally {

@@ -4,7 +4,7 @@
  * what the replay's actions sent: its emails and its EventBridge events; and
  * `contacts search --data-dir DIR` (serve's API on that folder) the contacts it stored.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,14 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
     expect(found.status, found.stderr).toBe(0);
     expect(JSON.parse(found.stdout).Contacts.length).toBeGreaterThan(0);
   }, 240_000);
+
+  it('contacts --data-dir on a folder DynamoDB Local cannot use: one line naming it, exit 2, no stack trace', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'connect-rules-replay-')), 'data');
+    writeFileSync(file, 'not a folder');
+    const run = await runCliAsync(['contacts', 'search', '--data-dir', file, '--instance-id', INSTANCE]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^connect-rules contacts: could not start on --data-dir \S+\/data: EEXIST: [^\n]+\n$/);
+  });
 
   it('says to give --endpoint or --data-dir when neither is given', async () => {
     const run = await runCliAsync(['outbox']);
