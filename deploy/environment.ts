@@ -41,5 +41,5 @@ export function environmentOf(ctx: DeployContext, declared: FunctionSpec): Recor
       env[name] = value;
     }
   }
-  return { ...env, ...localEnvironment(ctx) };
+  return { ...env, ...localEnvironment(ctx, declared) };
 }

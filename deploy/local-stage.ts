@@ -13,6 +13,11 @@
  * - S3 objects (analysis and evaluation files) are read from a folder,
  *   `<CONNECT_RULES_S3_DIR>/<bucket>/<key>`, default `events/s3` of the service (the
  *   samples' files);
+ * - the events the functions put on the engine bus themselves (a manual
+ *   SubmitContactEvaluation's, the SLA sweeper's breaches) go to the local outbox
+ *   (`CONNECT_RULES_ENGINE_EVENTS=outbox`, functions/engine-bus-publisher.ts), the
+ *   table `connect-rules outbox` reads: there is no EventBridge; `connect-rules outbox
+ *   --lambda-event <id>` prints one as the event ingestCanonical receives;
  * - serverless-offline answers without the HTTP API's IAM authorizer (it has no
  *   SigV4 check; every other stage keeps `aws_iam`, and offline refuses it);
  * - the bundles are `.js` ES modules (the project's package.json says
@@ -24,7 +29,10 @@
 import { resolve } from 'node:path';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 import { tableName, type TableDefinition } from '../storage/tables.ts';
+import { OUTBOX_TABLE } from '../storage/action-tables.ts';
+import { ENGINE_EVENTS_VAR } from '../functions/engine-bus-publisher.ts';
 import type { DeployContext } from './parameters.ts';
+import type { FunctionSpec } from './spec.ts';
 
 export const LOCAL_STAGE = 'local';
 
@@ -39,11 +47,18 @@ export const LOCAL_S3_DIR = 'events/s3';
 /** A table's name on the local stage: the one `connect-rules serve` creates in the same shell. */
 export const localTableName = (ctx: DeployContext, def: TableDefinition): string => tableName(def, ctx.env ?? {});
 
-/** What the local stage adds to every function's environment (nothing on other stages). */
-export function localEnvironment(ctx: DeployContext): Record<string, string> {
+/**
+ * What the local stage adds to a function's environment (nothing on other stages);
+ * `declared` is the function as FUNCTIONS declares it: one that puts events on the
+ * engine bus itself (grant `engineBus:putEvents` declared, not the runner's failure
+ * events every ingestion function gets) puts them in the outbox.
+ */
+export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpec, 'grants'>): Record<string, string> {
   if (!isLocalStage(ctx.stage)) return {};
   const env = ctx.env ?? {};
+  const engineEvents: Record<string, string> = declared?.grants?.includes('engineBus:putEvents') ? { [ENGINE_EVENTS_VAR]: 'outbox', [OUTBOX_TABLE.envVar]: tableName(OUTBOX_TABLE, env) } : {};
   return {
+    ...engineEvents,
     AWS_ENDPOINT_URL_DYNAMODB: endpointFromEnv('DYNAMODB', env) ?? LOCAL_DYNAMODB_ENDPOINT,
     // DynamoDB Local checks no signature; a real key must not be sent to it.
     AWS_ACCESS_KEY_ID: 'local',

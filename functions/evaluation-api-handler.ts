@@ -12,7 +12,9 @@
  * the engine's EventBridge bus as a canonical event (`detail` = the event, source
  * `CONNECT_RULES_EVENT_SOURCE`, bus `CONNECT_RULES_EVENT_BUS`), where the
  * `ingestCanonical` function runs it through the rules, with its retries and
- * dead-letter queue. No rule is evaluated here.
+ * dead-letter queue. No rule is evaluated here. On the `local` stage, which has no
+ * EventBridge, the event goes to the local outbox instead (functions/engine-bus-publisher.ts),
+ * whence `connect-rules outbox --lambda-event <id>` hands it to ingestCanonical.
  *
  * If the event cannot be put (after the SDK's retries), the evaluation stays
  * SUBMITTED and the request answers 500 (which the HTTP API 5xx alarm sees); the
@@ -22,7 +24,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
@@ -31,6 +33,7 @@ import { createConnectApi } from './http/connect-api.ts';
 import { EVALUATION_SUBMITTED_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { endpointFromEnv } from '../storage/endpoints.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
+import { enginePublisherFromEnv, type EngineEventsTarget, type EnginePublisher } from './engine-bus-publisher.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
 export { EVALUATION_SUBMITTED_DETAIL_TYPE };
@@ -48,43 +51,28 @@ export interface EvaluationApiOptions {
   readonly logger?: Logger;
 }
 
-/** Puts a submitted evaluation's trigger event on the bus; throws when it is not accepted. */
-export function busPublisher(eventBridge: EventBridgeClient, bus: { eventBusName: string; eventSource: string }, logger: Logger) {
+/**
+ * Puts a submitted evaluation's trigger event where engine events go (the bus, or the
+ * local outbox: functions/engine-bus-publisher.ts); throws when it is not accepted.
+ */
+export function busPublisher(publish: EnginePublisher, bus: { eventBusName: string; target?: EngineEventsTarget }, logger: Logger) {
+  const where = bus.target === 'outbox' ? 'the local outbox' : 'the engine bus';
   return async (event: TriggerEvent): Promise<void> => {
     const what = { eventId: event.EventId, eventBusName: bus.eventBusName, event };
     const notDelivered = 'OnContactEvaluationSubmit event not delivered: the evaluation is SUBMITTED, send this event to the canonical-events function';
-    let out;
+    let undelivered;
     try {
-      out = await eventBridge.send(
-        new PutEventsCommand({
-          Entries: [
-            {
-              EventBusName: bus.eventBusName,
-              Source: bus.eventSource,
-              DetailType: EVALUATION_SUBMITTED_DETAIL_TYPE,
-              Detail: JSON.stringify(event),
-              ...(event.EventTime ? { Time: new Date(event.EventTime) } : {}),
-            },
-          ],
-        }),
-      );
+      undelivered = await publish(EVALUATION_SUBMITTED_DETAIL_TYPE, [event]);
     } catch (err) {
-      logger.error(notDelivered, {
-        ...what,
-        error: err as Error,
-      });
+      logger.error(notDelivered, { ...what, error: err as Error });
       throw err;
     }
-    const entry = out.Entries?.[0];
-    if ((out.FailedEntryCount ?? 0) > 0 || entry?.ErrorCode || !entry?.EventId) {
-      logger.error(notDelivered, {
-        ...what,
-        errorCode: entry?.ErrorCode,
-        errorMessage: entry?.ErrorMessage,
-      });
-      throw new Error(`PutEvents refused the OnContactEvaluationSubmit event ${event.EventId}: ${entry?.ErrorCode ?? 'no entry'} ${entry?.ErrorMessage ?? ''}`.trim());
+    const failed = undelivered[0];
+    if (failed) {
+      logger.error(notDelivered, { ...what, errorCode: failed.errorCode, errorMessage: failed.errorMessage });
+      throw new Error(`PutEvents refused the OnContactEvaluationSubmit event ${event.EventId}: ${failed.errorCode} ${failed.errorMessage ?? ''}`.trim());
     }
-    logger.info('OnContactEvaluationSubmit event put on the engine bus', { eventId: event.EventId, eventBridgeId: entry.EventId });
+    logger.info(`OnContactEvaluationSubmit event put on ${where}`, { eventId: event.EventId });
   };
 }
 
@@ -97,11 +85,11 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
     if (built) return built;
     const parts = typeof options.parts === 'function' ? options.parts() : options.parts;
     const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
-    const runtime = createActionRuntime({
-      dynamoDb: parts.dynamoDb,
-      config,
-      onEvaluationSubmitted: busPublisher(parts.eventBridge, config, logger),
-    });
+    // The runtime's outbox is made with it; the publisher is bound on the first submission.
+    let submitted: ((event: TriggerEvent) => Promise<void>) | undefined;
+    const runtime = createActionRuntime({ dynamoDb: parts.dynamoDb, config, onEvaluationSubmitted: (event) => submitted!(event) });
+    const { target, publish } = enginePublisherFromEnv({ eventBridge: () => parts.eventBridge, outbox: runtime.outbox, bus: config });
+    submitted = busPublisher(publish, { eventBusName: config.eventBusName, target }, logger);
     return (built = { service: runtime.evaluations!, accountId: runtime.config.accountId });
   };
   return createConnectApi({ name: 'evaluation API', apis: [evaluationApi(() => build().service)], accountId: () => build().accountId, logger });

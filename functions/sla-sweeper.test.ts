@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import type { TriggerEvent } from '../engine/context/types.ts';
+import { eventBridgePublisher } from './engine-bus-publisher.ts';
 import { createSlaSweeperHandler, SLA_BREACH_DETAIL_TYPE } from './sla-sweeper.ts';
 
 describe('SLA sweeper handler', () => {
@@ -13,8 +14,8 @@ describe('SLA sweeper handler', () => {
     const now = new Date('2025-03-12T17:00:00Z');
     const seen: Date[] = [];
     const handler = createSlaSweeperHandler({
-      runtime: { sweepSlas: async (at) => (seen.push(at), [breach]), config: { eventSource: 'connect-rules', eventBusName: 'engine-bus' } as never },
-      eventBridge: new EventBridgeClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+      runtime: { sweepSlas: async (at) => (seen.push(at), [breach]) },
+      publish: eventBridgePublisher(new EventBridgeClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }), { eventSource: 'connect-rules', eventBusName: 'engine-bus' }),
       logger: new Logger({ logLevel: 'SILENT' }),
       clock: () => now,
     });

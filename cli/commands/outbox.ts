@@ -5,9 +5,14 @@
  * the folder a `replay --data-dir` / `serve --data-dir` kept it in (`--data-dir`: an
  * embedded DynamoDB Local is started on it, as those commands start theirs).
  * `--instance` defaults to the only instance with something in the outbox.
+ * `--lambda-event <id>` prints one event as EventBridge delivers it to a Lambda
+ * function: on the `local` stage, a manual SubmitContactEvaluation's or an SLA
+ * breach's trigger event lands here instead of the engine bus, and this is the
+ * payload to run it with `osls invoke local -f ingestCanonical -d`.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
 
 interface OutboxOptions {
   endpoint?: string;
@@ -16,6 +21,22 @@ interface OutboxOptions {
   events?: boolean;
   emails?: boolean;
   json?: boolean;
+  lambdaEvent?: string;
+}
+
+/** An outbox event as EventBridge hands it to a Lambda target (the shape ingestCanonical reads). */
+export function lambdaEventOf(e: OutboxEvent, env: NodeJS.ProcessEnv = process.env) {
+  return {
+    version: '0',
+    id: e.Id,
+    'detail-type': e.DetailType,
+    source: e.Source,
+    account: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    time: e.Time.replace(/\.\d{3}Z$/, 'Z'), // EventBridge's times have no fraction
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    resources: e.Resources,
+    detail: e.Detail,
+  };
 }
 
 export function registerOutbox(program: Command): void {
@@ -28,6 +49,7 @@ export function registerOutbox(program: Command): void {
     .option('--emails', 'emails only')
     .option('--events', 'EventBridge events only')
     .option('--json', 'one JSON object: {emails, events}')
+    .option('--lambda-event <id>', 'print the event with this id as EventBridge delivers it to a Lambda function (for `osls invoke local -f ingestCanonical -d`)')
     .action(async (options: OutboxOptions) => {
       if ((options.endpoint === undefined) === (options.dataDir === undefined)) {
         process.stderr.write('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
@@ -50,6 +72,13 @@ export function registerOutbox(program: Command): void {
         client = dynamoDbClientFor(embedded?.endpoint ?? options.endpoint!, process.env.AWS_REGION ?? 'us-east-1');
         const outbox = new LocalOutbox(DynamoDBDocumentClient.from(client), tableName(OUTBOX_TABLE));
         const instance = options.instance ?? (await onlyInstance(outbox));
+        if (options.lambdaEvent !== undefined) {
+          const events = await outbox.events(instance);
+          const found = events.find((e) => e.Id === options.lambdaEvent);
+          if (!found) throw new Error(`no event ${options.lambdaEvent} in the outbox of instance ${instance}; its events: ${events.map((e) => e.Id).join(', ') || 'none'}`);
+          process.stdout.write(`${JSON.stringify(lambdaEventOf(found), null, 2)}\n`);
+          return;
+        }
         const all = !options.emails && !options.events;
         const emails = options.emails || all ? await outbox.emails(instance) : [];
         const events = options.events || all ? await outbox.events(instance) : [];
@@ -58,7 +87,7 @@ export function registerOutbox(program: Command): void {
           return;
         }
         for (const e of emails) process.stdout.write(`${e.SentTime}  email  to ${e.To}  "${e.Subject}"  (rule ${e.RuleName})\n    ${e.Body.replace(/\n/g, '\n    ')}\n`);
-        for (const e of events) process.stdout.write(`${e.Time}  event  ${e.Source}  ${e.DetailType}\n    ${JSON.stringify(e.Detail)}\n`);
+        for (const e of events) process.stdout.write(`${e.Time}  event  ${e.Source}  ${e.DetailType}  (id ${e.Id})\n    ${JSON.stringify(e.Detail)}\n`);
         if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
       } catch (err) {
         process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);

@@ -46,6 +46,17 @@ describe('every stage', () => {
     expect(ingestRealtime).not.toHaveProperty('AWS_ENDPOINT_URL_DYNAMODB');
     expect(ingestRealtime).not.toHaveProperty('AWS_ACCESS_KEY_ID');
   });
+
+  it('a deployed stage puts the engine events of the evaluation API and the SLA sweeper on the bus: no outbox variable', () => {
+    const envs = environments({ service: 'connect-rules', stage: 'prod', params: PARAMS, env: { CONNECT_RULES_ENGINE_EVENTS: 'outbox' } });
+    for (const [fn, env] of Object.entries(envs)) expect(env, fn).not.toHaveProperty('CONNECT_RULES_ENGINE_EVENTS');
+    expect(envs.evaluationApi).toEqual({
+      EVALUATIONS_TABLE: 'connect-rules-prod-evaluations',
+      CONTACTS_TABLE: 'connect-rules-prod-contacts',
+      CONNECT_RULES_EVENT_BUS: 'connect-rules-prod',
+      CONNECT_RULES_EVENT_SOURCE: 'connect-rules',
+    });
+  });
 });
 
 describe('the local stage', () => {
@@ -66,6 +77,15 @@ describe('the local stage', () => {
       OUTBOX_TABLE: 'connect-rules-local-outbox',
       CONNECT_RULES_ACTIONS_BACKEND: 'local',
     });
+  });
+
+  it("the functions that put engine events themselves (evaluation API, SLA sweeper) put them in serve's outbox: there is no EventBridge", () => {
+    const envs = environments({ service: 'connect-rules', stage: 'local', params: PARAMS, env: { OUTBOX_TABLE: 'my-outbox' } });
+    const outboxed = Object.entries(envs).filter(([, env]) => env.CONNECT_RULES_ENGINE_EVENTS !== undefined);
+    expect(outboxed.map(([fn, env]) => [fn, env.CONNECT_RULES_ENGINE_EVENTS, env.OUTBOX_TABLE]).sort()).toEqual([
+      ['evaluationApi', 'outbox', 'my-outbox'],
+      ['slaSweeper', 'outbox', 'my-outbox'],
+    ]);
   });
 
   it("follows the shell osls runs in, as serve does: the tables' variables, the SDK's endpoint variable, the objects folder", () => {

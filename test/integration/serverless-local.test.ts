@@ -8,19 +8,29 @@
  *   sample rule, which the real SDK then lists; the real-time ingestion function runs
  *   the sample segments through it, and `connect-rules outbox` shows the rule's
  *   EventBridge action;
+ * - `osls invoke local -f evaluationApi -p events/evaluationApi/submit-contact-evaluation.json`
+ *   answers 200 and its OnContactEvaluationSubmit event lands in the outbox (no
+ *   EventBridge locally); `connect-rules outbox --lambda-event <id>` piped into
+ *   `osls invoke local -f ingestCanonical` runs it through the rules: the rule's
+ *   EventBridge action is in the outbox;
  * - `osls offline`: the real @aws-sdk/client-connect creates and lists a rule.
  *
  * Each osls run bundles with esbuild first (one function for invoke local, all of
  * them for offline), hence the long but bounded waits.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../storage/local-dynamodb.ts';
 import { runCliAsync } from '../support/cli.ts';
-import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
+import { createTables, dynamoDbClient, freshTables, sharedDynamoDb } from '../support/dynamodb.ts';
+import { FORM } from '../support/evaluation-form.ts';
+import { createActionRuntime } from '../../engine/actions/config.ts';
+import { TABLES } from '../../storage/tables.ts';
 import { connectClient, newInstanceId, realTimeRule, startApi } from '../support/rules-api.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -39,17 +49,35 @@ function userEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `osls invoke local --stage local -f fn -p events/<fn>/<file>`: the handler's result (the JSON osls prints last). */
-async function invokeLocal(fn: string, file: string): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [OSLS, 'invoke', 'local', '--stage', 'local', '-f', fn, '-p', `events/${fn}/${file}`], {
-    cwd: ROOT,
-    env: userEnv(),
-    timeout: 150_000,
-    maxBuffer: 16 << 20,
-  });
+/** The handler's result: the JSON osls prints last. */
+function resultOf(stdout: string): Record<string, unknown> {
   const start = stdout.lastIndexOf('\n{\n');
   expect(start, stdout).toBeGreaterThanOrEqual(0);
   return JSON.parse(stdout.slice(start + 1)) as Record<string, unknown>;
+}
+
+/** `osls invoke local --stage local -f fn -p <file>` (a path under events/<fn>/, or absolute). */
+async function invokeLocal(fn: string, file: string, env = userEnv()): Promise<Record<string, unknown>> {
+  const path = isAbsolute(file) ? file : `events/${fn}/${file}`;
+  const { stdout } = await run(process.execPath, [OSLS, 'invoke', 'local', '--stage', 'local', '-f', fn, '-p', path], { cwd: ROOT, env, timeout: 150_000, maxBuffer: 16 << 20 });
+  return resultOf(stdout);
+}
+
+/** `... | osls invoke local --stage local -f fn`: the event on standard input, as a shell pipe gives it. */
+function invokeLocalPiped(fn: string, input: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [OSLS, 'invoke', 'local', '--stage', 'local', '-f', fn], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 150_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(resultOf(stdout));
+      else reject(new Error(`osls invoke local -f ${fn} exited ${code}:\n${stdout}\n${stderr}`));
+    });
+    child.stdin.end(input);
+  });
 }
 
 const dynamoDb = dynamoDbClient();
@@ -81,6 +109,74 @@ describe('osls invoke local --stage local', () => {
     const { events } = JSON.parse(outbox.stdout) as { events: { DetailType: string; Detail: { ruleName: string; actionName: string; contactArn: string } }[] };
     expect(events.map((e) => [e.DetailType, e.Detail.ruleName, e.Detail.actionName, e.Detail.contactArn])).toEqual([
       ['Contact Lens Realtime Rules Matched', 'refund-mentioned', 'REFUND_MENTIONED', `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a`],
+    ]);
+  }, 400_000);
+});
+
+describe('osls invoke local --stage local: a manual SubmitContactEvaluation, without EventBridge', () => {
+  it('answers 200, its event lands in the outbox, and `outbox --lambda-event` piped to ingestCanonical runs its rule', async () => {
+    // Tables of this test only: the outbox of the sample instance holds nothing else.
+    const names = await freshTables(dynamoDb, Object.keys(TABLES));
+    const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
+    const env = { ...userEnv(), ...tables };
+
+    // A form, an evaluation of it (answered, still a DRAFT), and a rule on its submission, as a user made them earlier.
+    const runtime = createActionRuntime({ dynamoDb, config: { backend: 'local', tables: { contacts: names.contacts!, cases: names.cases!, outbox: names.outbox!, users: names.users!, evaluations: names.evaluations!, ledger: names.ledger! } } });
+    const evaluations = runtime.evaluations!;
+    const caller = 'arn:aws:iam::111122223333:user/qa-lead';
+    const { EvaluationFormId: formId } = await evaluations.createEvaluationForm(INSTANCE, { Title: 'QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, caller);
+    await evaluations.activateEvaluationForm(INSTANCE, formId, { EvaluationFormVersion: 1 }, caller);
+    const { EvaluationId: evaluationId } = await evaluations.startContactEvaluation(INSTANCE, { ContactId: 'contact-7', EvaluationFormId: formId }, caller);
+    await evaluations.updateContactEvaluation(INSTANCE, evaluationId, { Answers: { q1: { Value: { StringValue: 'q1-no' } }, q2: { Value: { NumericValue: 2 } }, q3: { Value: { StringValue: 'q3-yes' } } } }, caller);
+    const api = await startApi({ rulesTable: names.rules! });
+    const client = connectClient(api.url);
+    try {
+      await client.send(
+        new CreateRuleCommand({
+          InstanceId: INSTANCE,
+          Name: 'greeting-missed',
+          TriggerEventSource: { EventSourceName: 'OnContactEvaluationSubmit' },
+          Function: JSON.stringify({
+            Version: '2022-11-25',
+            RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'EQUALS', Operands: [formId], ComparisonValue: '$.ContactLens.ContactEvaluation.Form.FormId', Negate: false }] },
+          }),
+          Actions: [{ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'COACH_GREETING' } }],
+          PublishStatus: 'PUBLISHED',
+        }),
+      );
+    } finally {
+      client.destroy();
+      await api.close();
+    }
+
+    // The sample names the instance and an evaluation id: this evaluation's goes in its place.
+    const sample = readFileSync(join(ROOT, 'events/evaluationApi/submit-contact-evaluation.json'), 'utf8');
+    const sampleId = (JSON.parse(sample) as { pathParameters: { EvaluationId: string } }).pathParameters.EvaluationId;
+    const file = join(tmpdir(), `submit-${evaluationId}.json`);
+    writeFileSync(file, sample.replaceAll(sampleId, evaluationId));
+    const submitted = await invokeLocal('evaluationApi', file, env);
+    expect([submitted.statusCode, JSON.parse(submitted.body as string)]).toEqual([200, { EvaluationId: evaluationId, EvaluationArn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact-evaluation/${evaluationId}` }]);
+
+    const outboxEvents = async () => {
+      const shown = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--events', '--json'], { env: tables });
+      expect(shown.status, shown.stderr).toBe(0);
+      return (JSON.parse(shown.stdout) as { events: { Id: string; DetailType: string; Detail: Record<string, any> }[] }).events;
+    };
+    const eventId = `evaluation-submitted-${evaluationId}`;
+    const [trigger, ...others] = await outboxEvents();
+    expect(others).toEqual([]);
+    expect(trigger).toMatchObject({ Id: eventId, DetailType: 'Connect Rules Contact Evaluation Submitted', Detail: { EventSourceName: 'OnContactEvaluationSubmit', InstanceId: INSTANCE, EventId: eventId } });
+    expect(trigger!.Detail.ContactLens.ContactEvaluation).toMatchObject({ EvaluationId: evaluationId, ContactId: 'contact-7', Form: { FormId: formId } });
+
+    // The README's pipe: the outbox event as EventBridge delivers it, into ingestCanonical.
+    const lambdaEvent = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--lambda-event', eventId], { env: tables });
+    expect(lambdaEvent.status, lambdaEvent.stderr).toBe(0);
+    expect(JSON.parse(lambdaEvent.stdout)).toMatchObject({ version: '0', id: eventId, 'detail-type': 'Connect Rules Contact Evaluation Submitted', source: 'connect-rules', detail: trigger!.Detail });
+    await invokeLocalPiped('ingestCanonical', lambdaEvent.stdout, env);
+    const after = await outboxEvents();
+    expect(after.map((e) => [e.DetailType, e.Detail.ruleName, e.Detail.actionName])).toEqual([
+      ['Connect Rules Contact Evaluation Submitted', undefined, undefined],
+      ['Contact Lens Evaluation Rules Matched', 'greeting-missed', 'COACH_GREETING'],
     ]);
   }, 400_000);
 });
