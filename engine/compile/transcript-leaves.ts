@@ -11,7 +11,7 @@ import { compileGetter } from './access.ts';
 import { getterWith } from './field-cache.ts';
 import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
-import { prepareTranscript, type PreparedTranscript } from '../transcript/prepare.ts';
+import { prepareTranscript } from '../transcript/prepare.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
@@ -100,7 +100,6 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
-  const selected = (prepared: PreparedTranscript, totalMillis: number | undefined) => select(prepared, selection, totalMillis);
   const wanted = index?.add(input.operands.map(String));
   return ({ event }) => {
     const body = getBody(event) as any;
@@ -108,8 +107,8 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
     if (!Array.isArray(items) || items.length === 0) return false;
     const prepared = prepareTranscript(items);
     const totalMillis = body.TotalConversationDurationMillis;
-    if (index) return index.anyKept(prepared, wanted!, selection, totalMillis, selected);
-    const kept = selected(prepared, totalMillis);
+    if (index) return index.anyKept(prepared, wanted!, selection, totalMillis);
+    const kept = select(prepared, selection, totalMillis);
     return kept.length > 0 && own(kept);
   };
 }

@@ -18,6 +18,7 @@ const SEPARATORS = [' ', ' ', ', ', '. ', ' - ', '? '];
 const QUEUES = ['q1', 'q2', 'q3', 'q4'];
 const AGENTS = ['a1', 'a2', 'a3', '7'];
 const ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM'];
+const GROUPS = ['g1', 'arn:aws:connect:us-east-1:111122223333:instance/i-1/agent-group/g2', 'g3'];
 
 const text = fc
   .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 8 })
@@ -37,6 +38,7 @@ const event = (source: Source) =>
       {
         queue: fc.oneof(fc.constantFrom(...QUEUES), fc.constantFrom(...QUEUES).map((q) => `arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/${q}`)),
         agent: fc.oneof(fc.constantFrom(...AGENTS), fc.constant(7)),
+        groups: fc.oneof(fc.uniqueArray(fc.constantFrom(...GROUPS), { maxLength: 2 }), fc.constantFrom(...GROUPS), fc.constant(null)),
         holds: fc.integer({ min: 0, max: 6 }),
         customerScore: fc.integer({ min: -5, max: 5 }),
         tier: fc.constantFrom('gold', 'silver'),
@@ -52,7 +54,7 @@ const event = (source: Source) =>
       const body: Record<string, unknown> = { ContactId: 'c-1', Transcript: items };
       if (e.total !== undefined) body.TotalConversationDurationMillis = e.total;
       if (e.queue !== undefined) body.Queue = { QueueId: e.queue };
-      if (e.agent !== undefined || e.holds !== undefined) body.Agent = { AgentId: e.agent, NumberOfHolds: e.holds };
+      if (e.agent !== undefined || e.holds !== undefined || e.groups !== undefined) body.Agent = { AgentId: e.agent, NumberOfHolds: e.holds, HierarchyGroup: { ARN: e.groups } };
       if (e.customerScore !== undefined) body.Sentiment = { OverallScore: { CUSTOMER: e.customerScore, AGENT: 1 } };
       if (e.tier !== undefined) body.ContactAttribute = { Tier: e.tier };
       return { EventSourceName: source, InstanceId: 'i-1', ContactLens: { [BODY[source]]: body } };
@@ -118,7 +120,16 @@ const condition = (source: Source) => {
       FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: role }] },
       Negate: false,
     }));
-  const conditions: fc.Arbitrary<Record<string, unknown>>[] = [transcript, queue, agent, tier, score];
+  // The "no queue" form: EQUALS with no operand, true when the queue is absent.
+  const noQueue = fc.constant({ Operator: 'EQUALS', Operands: [], ComparisonValue: at('Queue.QueueId'), Negate: false });
+  // A list value: any of the agent's hierarchy groups (an ARN matches by its id too).
+  const hierarchy = fc.uniqueArray(fc.constantFrom('g1', 'g2', 'g3'), { minLength: 1 }).map((values) => ({
+    Operator: 'CONTAINS_ANY',
+    Operands: values,
+    ComparisonValue: at('Agent.HierarchyGroup.ARN'),
+    Negate: false,
+  }));
+  const conditions: fc.Arbitrary<Record<string, unknown>>[] = [transcript, queue, agent, tier, score, noQueue, hierarchy];
   if (source === CALL) {
     conditions.push(
       fc.integer({ min: 1, max: 5 }).map((bound) => ({
@@ -270,6 +281,26 @@ describe('compileRuleSet', () => {
     call.ContactLens.PostCall.Queue.QueueId = 'q1';
     expect(set.rules[1].compiled.matches(call)).toBe(true);
     expect(set.explain('a', call).matched).toBe(true);
+  });
+
+  it('reads the items a Last period keeps again when another event shares the transcript but ends elsewhere', () => {
+    const set = compileRuleSet([
+      {
+        name: 'refund at the end',
+        source: CALL,
+        function:
+          '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[' +
+          '{"Operator":"CONTAINS_ANY","Operands":["refund"],"ComparisonValue":"$.ContactLens.PostCall.ExactMatch.Transcript","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"ParticipantRole","Data":"ANY"},{"Type":"PostCallContactPeriodSeconds","Data":{"Last":10}}]},"Negate":false}]}}',
+      },
+    ]);
+    const transcript = [
+      { Id: 'a', ParticipantRole: 'CUSTOMER', Content: 'a refund please', BeginOffsetMillis: 0, EndOffsetMillis: 5_000 },
+      { Id: 'b', ParticipantRole: 'AGENT', Content: 'goodbye', BeginOffsetMillis: 20_000, EndOffsetMillis: 25_000 },
+    ];
+    const call = (total: number) => ({ EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { TotalConversationDurationMillis: total, Transcript: transcript } } });
+    // The last 10 s of a 25 s call hold only "goodbye"; of a 12 s call, the refund too.
+    expect(set.match(call(25_000))).toEqual([]);
+    expect(set.match(call(12_000))).toEqual(['refund at the end']);
   });
 
   it('names the rule whose Function is invalid', () => {

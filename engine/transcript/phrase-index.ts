@@ -1,25 +1,23 @@
 /**
  * The exact-match operands of every rule of a rule set, found in one pass over a
  * transcript: each distinct operand gets an id; an item's text is read once (in
- * place, exact.ts's phrase table over all operands) and the transcript keeps the ids
- * found in each item, whichever condition asked first. A condition then asks
- * whether an item its role and period filters keep holds one of its ids, so its
- * result is exactly what its own matcher (`compileExactMatcher(...).test` on its
- * selected items) would say: a phrase never spans two items.
+ * place, exact.ts's phrase table over all operands), whichever condition asked
+ * first, and the transcript keeps, per operand id, the items read so far that hold
+ * it (its hit list). A condition then asks whether an item its role and period
+ * filters keep holds one of its ids, so its result is exactly what its own matcher
+ * (`compileExactMatcher(...).test` on its selected items) would say: a phrase never
+ * spans two items.
  *
- * A condition with filters reads only the items it keeps (each scanned at most once
- * per event whatever the number of conditions); once every item has been read, or
- * for a condition without filters, the transcript keeps per id the items holding it
- * and a condition applies its filters to those few items only.
+ * A condition with filters first reads the items it keeps that are still unread
+ * (once per event and distinct filters: the transcript remembers which filters it
+ * has covered), then applies its filters to the few items in its operands' hit
+ * lists; a condition without filters reads every item. So each item is read at most
+ * once per event whatever the number of conditions, and a condition costs a look at
+ * its operands' hit lists.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { keeps, keepsAll, lastLimitOf, type Selection } from './select.ts';
 import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
-
-/** `found` of an item not read yet. */
-const UNREAD = undefined;
-/** `found` of an item holding no operand. */
-const NONE: readonly number[] = [];
 
 export class PhraseIndex {
   private readonly phrases: string[] = [];
@@ -52,64 +50,49 @@ export class PhraseIndex {
     if (t.indexedBy === this) return;
     this.table ??= compilePhraseTable(this.phrases);
     t.indexedBy = this;
-    t.found = new Array(t.items.length);
+    t.read = new Uint8Array(t.items.length);
     t.unread = t.items.length;
-    t.hitLists = undefined;
+    t.hits = [];
+    t.covered = new Set();
   }
 
-  /** The operand ids item `p` of `t` holds (read on first use). */
-  private foundIn(t: PreparedTranscriptMemo, p: PreparedItem): readonly number[] {
-    const known = t.found![p.position];
-    if (known !== UNREAD) return known;
-    const found = this.table!.found(p) ?? NONE;
-    t.found![p.position] = found;
+  /** Reads item `p` of `t` (not read yet): its operand ids go to the hit lists. */
+  private readItem(t: PreparedTranscriptMemo, p: PreparedItem): void {
+    t.read![p.position] = 1;
     t.unread--;
-    return found;
-  }
-
-  /** Per operand id, the items of the transcript holding it (every item read, once). */
-  private hitListsOf(t: PreparedTranscriptMemo): readonly (readonly PreparedItem[] | undefined)[] {
-    if (t.hitLists) return t.hitLists;
-    const lists: (PreparedItem[] | undefined)[] = [];
-    for (const p of t.items) {
-      const found = this.foundIn(t, p);
-      for (let k = 0; k < found.length; k++) (lists[found[k]] ??= []).push(p);
-    }
-    t.hitLists = lists;
-    return lists;
+    const found = this.table!.found(p);
+    if (found === undefined) return;
+    const hits = t.hits!;
+    for (let k = 0; k < found.length; k++) (hits[found[k]] ??= []).push(p);
   }
 
   /**
-   * Whether an item of `t` that `selection` keeps holds one of `wanted`;
-   * `selected(t, totalMillis)` lists the items it keeps.
+   * Whether an item of `t` that `selection` keeps holds one of `wanted` (ids from
+   * `add`); `totalMillis` is the conversation's end for a `Last` period.
    */
-  anyKept<T extends PreparedTranscriptMemo>(
-    t: T,
-    wanted: readonly number[],
-    selection: Selection,
-    totalMillis: number | undefined,
-    selected: (t: T, totalMillis: number | undefined) => readonly PreparedItem[],
-  ): boolean {
+  anyKept(t: PreparedTranscriptMemo, wanted: readonly number[], selection: Selection, totalMillis: number | undefined): boolean {
     this.claim(t);
     const all = keepsAll(selection);
-    if (!all && t.unread > 0) {
-      for (const p of selected(t, totalMillis)) {
-        const found = this.foundIn(t, p);
-        for (let k = 0; k < found.length; k++) if (wanted.includes(found[k])) return true;
+    const lastLimit = lastLimitOf(t.items, selection, totalMillis);
+    if (t.unread > 0) {
+      const items = t.items;
+      const read = t.read!;
+      if (all) {
+        for (let k = 0; k < items.length; k++) if (read[k] === 0) this.readItem(t, items[k]);
+      } else {
+        const key = lastLimit === undefined ? selection.key : `${selection.key}${lastLimit}`;
+        if (!t.covered!.has(key)) {
+          for (let k = 0; k < items.length; k++) if (read[k] === 0 && keeps(selection, items[k].item, lastLimit)) this.readItem(t, items[k]);
+          t.covered!.add(key);
+        }
       }
-      return false;
     }
-    const lists = this.hitListsOf(t);
-    let lastLimit: number | undefined;
-    let limited = false;
+    // Every item the selection keeps has been read: its hits are in the lists.
+    const hits = t.hits!;
     for (let w = 0; w < wanted.length; w++) {
-      const holders = lists[wanted[w]];
+      const holders = hits[wanted[w]];
       if (holders === undefined) continue;
       if (all) return true;
-      if (!limited) {
-        lastLimit = lastLimitOf(t.items, selection, totalMillis);
-        limited = true;
-      }
       for (let h = 0; h < holders.length; h++) if (keeps(selection, holders[h].item, lastLimit)) return true;
     }
     return false;

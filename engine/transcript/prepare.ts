@@ -62,7 +62,7 @@ export function prepareItem(item: TranscriptItem): PreparedItem {
 export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
   const list: PreparedItem[] = new Array(items.length);
-  const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, found: undefined, unread: 0, hitLists: undefined };
+  const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, read: undefined, unread: 0, hits: undefined, covered: undefined };
   for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position, prepared);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;

@@ -28,17 +28,20 @@ export interface PreparedItem {
 
 /**
  * What a rule set's phrase index (phrase-index.ts) keeps on a prepared transcript,
- * filled on first use: the index that read it, the operand ids found in each item
- * read so far, how many are left, and once all are read, per operand id, the items
- * holding it. Mutable: a memo, not data.
+ * filled on first use: the index that read it, which items it has read and how many
+ * are left, per operand id the items read so far that hold it, and the filters whose
+ * items are all read. Mutable: a memo, not data.
  */
 export interface PreparedTranscriptMemo {
   readonly items: readonly PreparedItem[];
   indexedBy: object | undefined;
-  /** Per item position: the operand ids it holds; undefined until read. */
-  found: (readonly number[] | undefined)[] | undefined;
+  /** Per item position: 1 once read. */
+  read: Uint8Array | undefined;
   unread: number;
-  hitLists: readonly (readonly PreparedItem[] | undefined)[] | undefined;
+  /** Per operand id: the items read so far that hold it. */
+  hits: (PreparedItem[] | undefined)[] | undefined;
+  /** The keys of the selections (with their `Last` limit) whose items are all read. */
+  covered: Set<string> | undefined;
 }
 
 /** What a transcript matcher reports: the first place it matched. */
