@@ -15,6 +15,7 @@ import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
+import type { ConditionSlots, Plan, SlotSpec } from './slots.ts';
 
 export type { ExplainTrace } from './trace.ts';
 
@@ -25,6 +26,8 @@ export interface CompileOptions {
   readonly phraseIndex?: PhraseIndex;
   /** A rule set's shared field reads (engine/ruleset): `matches` and `explain` start a new evaluation of it. */
   readonly fieldCache?: FieldCache;
+  /** A rule set's condition slots: with it, a flat rule also gets its `plan` over them (engine/ruleset/program.ts). */
+  readonly slots?: ConditionSlots;
 }
 
 export interface ExplainResult {
@@ -45,6 +48,8 @@ interface CompiledNode {
   explain(frame: Frame): ExplainTrace;
   /** Relative cost of `evaluate`, so groups try cheap children first. */
   readonly cost: number;
+  /** The node over the rule set's condition slots (when compiled with them). */
+  readonly plan: Plan | undefined;
 }
 
 /**
@@ -70,6 +75,7 @@ interface CompileContext {
   readonly scopeKeys: ReadonlyMap<string, string>;
   readonly phraseIndex?: PhraseIndex;
   readonly fieldCache?: FieldCache;
+  readonly slots?: ConditionSlots;
 }
 
 const filterMap = (node: RuleNode): Map<string, JsonValue> =>
@@ -102,16 +108,21 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
       };
   // In a rule set, a condition written the same way in several rules is evaluated once
   // per event (not in metric rules, whose conditions are evaluated per row).
-  const shared =
-    ctx.fieldCache && ctx.catalogue.structure === 'flat'
-      ? ctx.fieldCache.condition(
-          JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]),
-          (event) => evaluate({ event }),
-        )
+  const flat = ctx.catalogue.structure === 'flat';
+  const key = flat && (ctx.fieldCache || ctx.slots) ? JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]) : '';
+  const shared = ctx.fieldCache && flat ? ctx.fieldCache.condition(key, (event) => evaluate({ event })) : undefined;
+  const slot =
+    ctx.slots && flat
+      ? ctx.slots.slot(key, (): SlotSpec => {
+          if (reader.field) return { kind: 'field', path: reader.field, test, noValueForm, negate };
+          if (fast) return { kind: 'fast', matches: fast, negate };
+          return { kind: 'generic', evaluate };
+        })
       : undefined;
 
   return {
     cost: COST_OF_KIND[spec.value.kind] ?? 10,
+    plan: slot === undefined ? undefined : { slot },
     evaluate: shared ? (frame) => shared(frame.event) : evaluate,
     explain: (frame) => {
       const value = read(frame);
@@ -179,8 +190,10 @@ function compileGroup(node: GroupNode, parent: CompileContext): CompiledNode {
         for (let k = 0; k < steps.length; k++) if (steps[k](frame)) return true;
         return false;
       };
+  const plans = byCost.map((c) => c.plan);
   return {
     cost: children.reduce((sum, c) => sum + c.cost, 0),
+    plan: plans.every((p) => p !== undefined) ? { and: isAnd, negate, children: plans as Plan[] } : undefined,
     evaluate: negate ? (frame) => !evaluateRaw(frame) : evaluateRaw,
     explain: (frame) => {
       // Every child is explained (no short-circuit), so the user sees all of them.
@@ -232,6 +245,8 @@ const noRowsTrace = (root: GroupNode): ExplainTrace => ({
 export interface SharedCompiledFunction extends CompiledFunction {
   /** `matches` without starting a new evaluation of the field cache: the rule set's hot path. */
   matchesShared(event: unknown): boolean;
+  /** The rule over the rule set's condition slots, when compiled with them (flat sources only). */
+  readonly plan: Plan | undefined;
 }
 
 /** Compiles a function the validator accepted for `source`. */
@@ -244,7 +259,9 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     scopeKeys: new Map(),
     phraseIndex: options.phraseIndex,
     fieldCache,
+    slots: options.slots,
   });
+  const plan = root.plan;
 
   let matchesShared: (event: unknown) => boolean;
   let explain: (event: unknown) => ExplainResult;
@@ -270,10 +287,11 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       return { matched: trace.result, trace };
     };
   }
-  if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain };
+  if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain, plan };
   return {
     source,
     matchesShared,
+    plan,
     matches: (event) => {
       fieldCache.next();
       return matchesShared(event);

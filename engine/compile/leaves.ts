@@ -23,11 +23,13 @@ const readAt = (input: LeafInput, docPath: readonly string[]): ValueReader['read
 
 const scalar: ReaderCompiler<'scalar'> = (input) => ({
   read: readAt(input, input.docPath),
+  field: input.docPath,
   test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
 });
 
 const list: ReaderCompiler<'list'> = (input) => ({
   read: readAt(input, input.docPath),
+  field: input.docPath,
   test: compileListTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
 });
 

@@ -36,6 +36,8 @@ export interface ValueReader {
    * missing, computed without building that value. Not with NOT_APPLICABLE readers.
    */
   matches?(frame: Frame): boolean;
+  /** When `read` is the value at this path of the event and nothing else (a rule set's evaluator reads it once for every condition). */
+  readonly field?: readonly string[];
   /** For the explain trace: what decided the result (a matching transcript item...). */
   describe?(value: unknown): string | undefined;
   /** Display form of the value for the trace (defaults to the value). */

@@ -19,8 +19,10 @@ import { catalogueFor } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult, type SharedCompiledFunction } from '../compile/index.ts';
 import { FieldCache } from '../compile/field-cache.ts';
+import { ConditionSlots } from '../compile/slots.ts';
 import { PhraseIndex } from '../transcript/phrase-index.ts';
 import { GateIndex, gateOf } from './gates.ts';
+import { RulePrograms, type Evaluation } from './program.ts';
 
 /** `explain` of a rule the set does not hold. */
 export class UnknownRuleError extends Error {
@@ -81,8 +83,10 @@ interface SourceGroup {
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
   const phraseIndex = new PhraseIndex();
   const fieldCache = new FieldCache();
+  const slots = new ConditionSlots();
   const documents = rules.map((rule) => rule.function);
-  const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache }));
+  const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache, slots }));
+  const programs = new RulePrograms(slots, compiled.map((c) => c.plan));
   const members: RuleSetMember[] = rules.map((rule, i) => ({ name: rule.name, source: rule.source, compiled: compiled[i] }));
 
   const groups = new Map<EventSourceName, SourceGroup>();
@@ -102,15 +106,23 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     const reuse = !group.busy;
     const candidate = reuse ? group.candidate.fill(0) : new Uint8Array(positions.length);
     group.busy = true;
+    const evaluation = programs.evaluation(event);
     try {
       group.gates.candidates(event, candidate);
-      evaluateCandidates(positions, candidate, event, options, out);
+      evaluateCandidates(positions, candidate, event, evaluation, options, out);
     } finally {
       if (reuse) group.busy = false;
+      programs.release(evaluation);
     }
   }
 
-  function evaluateCandidates(positions: readonly number[], candidate: Uint8Array, event: unknown, options: MatchOptions | undefined, out: number[]): void {
+  /** Whether the rule at `position` matches: its plan, or its own tree when it has none (metric rules). */
+  const matchesAt = (position: number, event: unknown, evaluation: Evaluation): boolean => {
+    const start = programs.start[position];
+    return start >= 0 ? evaluation.matches(start) : compiled[position].matchesShared(event);
+  };
+
+  function evaluateCandidates(positions: readonly number[], candidate: Uint8Array, event: unknown, evaluation: Evaluation, options: MatchOptions | undefined, out: number[]): void {
     const include = options?.include;
     const onError = options?.onError;
     for (let k = 0; k < positions.length; k++) {
@@ -118,11 +130,11 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
       const position = positions[k];
       if (include && !include(position)) continue;
       if (!onError) {
-        if (compiled[position].matchesShared(event)) out.push(position);
+        if (matchesAt(position, event, evaluation)) out.push(position);
         continue;
       }
       try {
-        if (compiled[position].matchesShared(event)) out.push(position);
+        if (matchesAt(position, event, evaluation)) out.push(position);
       } catch (error) {
         onError(position, error);
       }
