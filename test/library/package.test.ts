@@ -64,6 +64,20 @@ describe('import from connect-rules', () => {
     expect(out.invalid.errors[0]).toMatchObject({ line: 2 });
   });
 
+  it("runs the README's example as the README says: example.mjs beside analysis.json and ctr.json", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use it as a library'));
+    const example = /```js\n([\s\S]*?)```/.exec(section)![1]!;
+    cpSync(ANALYSIS, join(project, 'analysis.json'));
+    cpSync(CONTACT, join(project, 'ctr.json'));
+    writeFileSync(join(project, 'example.mjs'), example);
+    const { stdout } = await run(process.execPath, ['example.mjs'], { cwd: project });
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('true');
+    expect(lines[1]).toMatch(/^✔ AND /);
+    expect(lines.slice(-3)).toEqual(["[ 'cancellation' ]", 'true', '1 1 missing "RuleFunction" (the root AND / OR group of the rule)']);
+  });
+
   it('type-checks strictly and runs from TypeScript', async () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     await run(process.execPath, [tsc, '-p', project]).catch((err: { stdout: string }) => {
