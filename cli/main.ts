@@ -41,4 +41,12 @@ registerContacts(program);
 // Last: the script lists every command registered before it.
 registerCompletion(program);
 
+// `connect-rules ... | head`: once the reader has gone, what is left to print is dropped and the
+// command ends as it would (its embedded DynamoDB Local stopped), not with an EPIPE stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 await program.parseAsync(process.argv);

@@ -3,9 +3,10 @@
  * through the real binary — verdicts, JSON output, explain trace, exit codes and
  * located messages.
  */
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratch } from '../support/cli.ts';
+import { BIN, runCli, scratch } from '../support/cli.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 
@@ -309,6 +310,16 @@ describe('connect-rules eval on the other payloads replay reads', () => {
 });
 
 describe('connect-rules validate', () => {
+  it('piped into a reader that leaves before it prints (`| head`): no EPIPE stack, exit 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'validate', '--function', resolve(import.meta.dirname, '../../examples/rules'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
   it('prints valid and exits 0 for a valid function', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnPostCallAnalysisAvailable']);
     expect(r.status).toBe(0);
