@@ -24,7 +24,11 @@ interface Bar {
 function barChart(id: string, title: string, bars: readonly Bar[], legend?: [string, string]): string {
   if (bars.length === 0) return `<section class="chart" id="${id}"><h2>${esc(title)}</h2><p class="empty">No data.</p></section>`;
   const max = Math.max(1, ...bars.flatMap((b) => [b.value, b.other ?? 0]));
-  const labelW = Math.min(320, 12 + 7 * Math.max(...bars.map((b) => b.label.length)));
+  // 12px labels are up to about 8.5px a character (capitals, rule names): wider than that is cut with
+  // an ellipsis (the bar's title keeps the whole name), so no label runs out of the chart.
+  const maxChars = 36;
+  const shown = (label: string) => (label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label);
+  const labelW = Math.ceil(12 + 8.5 * Math.min(maxChars, Math.max(...bars.map((b) => b.label.length))));
   const rowH = bars.some((b) => b.other !== undefined) ? 30 : 22;
   const plotW = 420;
   const h = bars.length * rowH + 10;
@@ -37,7 +41,7 @@ function barChart(id: string, title: string, bars: readonly Bar[], legend?: [str
           ? ''
           : `<rect class="bar baseline" x="${labelW}" y="${y + 14}" width="${((b.other / max) * plotW).toFixed(1)}" height="10"><title>${esc(b.label)}: ${b.other} (baseline)</title></rect>`;
       return (
-        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(b.label)}</text>` +
+        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(shown(b.label))}</text>` +
         `<rect class="bar" x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${b.other === undefined ? 16 : 12}"><title>${esc(b.label)}: ${b.value}</title></rect>` +
         `<text class="value" x="${labelW + w + 4}" y="${y + 12}">${b.value}${b.other === undefined ? '' : ` / ${b.other}`}</text>` +
         second
@@ -45,7 +49,7 @@ function barChart(id: string, title: string, bars: readonly Bar[], legend?: [str
     })
     .join('');
   const key = legend ? `<p class="legend"><span class="swatch"></span>${esc(legend[0])} <span class="swatch baseline"></span>${esc(legend[1])}</p>` : '';
-  return `<section class="chart" id="${id}"><h2>${esc(title)}</h2>${key}<svg role="img" aria-label="${esc(title)}" width="${labelW + plotW + 60}" height="${h}" viewBox="0 0 ${labelW + plotW + 60} ${h}">${rows}</svg></section>`;
+  return `<section class="chart" id="${id}"><h2>${esc(title)}</h2>${key}<svg role="img" aria-label="${esc(title)}" width="100%" style="max-width:${labelW + plotW + 60}px" viewBox="0 0 ${labelW + plotW + 60} ${h}">${rows}</svg></section>`;
 }
 
 /** Columns over the days of the contacts. */

@@ -67,6 +67,14 @@ describe('backtest --html', () => {
       expect(days.length).toBeGreaterThan(5);
       expect(days.every((r) => r.h > 0)).toBe(true);
       expect((await sizes('#by-queue svg rect.bar')).filter((r) => r.w > 1).length).toBeGreaterThan(3);
+      // Every rule or queue name and every count is inside its panel: none cut at either edge.
+      for (const chart of ['#hits-per-rule', '#by-queue']) {
+        const outside = await page.$$eval(`${chart} svg text`, (texts) => {
+          const panel = texts[0]!.closest('section')!.getBoundingClientRect();
+          return texts.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() })).filter(({ r }) => r.left < panel.left || r.right > panel.right).map(({ text }) => text);
+        });
+        expect(outside, chart).toEqual([]);
+      }
       // Twelve generated rules are new against the baseline.
       expect(await page.locator('#baseline-diff tr', { hasText: '(new rule)' }).count()).toBeGreaterThan(0);
       expect(await page.locator('#baseline-diff rect.bar.new').count()).toBeGreaterThan(0);
