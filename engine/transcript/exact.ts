@@ -64,19 +64,36 @@ interface IdPhrase {
   readonly length: number;
 }
 
+/** Where `idsOf` lists the positions of the words a phrase may start with (grown as needed). */
+let starts = new Int32Array(256);
+/** How many positions the last `idsOf` listed in `starts`. */
+let startCount = 0;
+
 /**
  * The word ids of an item: its text read in place, or its tokens when the text is
- * not plain ASCII. In `idBuffer()`; returns the count.
+ * not plain ASCII. In `idBuffer()`; returns the count. The positions of the words a
+ * phrase starts with (the dictionary's marked words) go to `starts`, so that a scan
+ * for phrases looks only there.
  */
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   const text = p.item.Content;
   if (typeof text === 'string') {
-    const count = dictionary.ids(text, idBuffer(text.length));
-    if (count >= 0) return count;
+    if (starts.length < text.length) starts = new Int32Array(Math.max(text.length, starts.length * 2));
+    const count = dictionary.ids(text, idBuffer(text.length), starts);
+    if (count >= 0) {
+      startCount = dictionary.marked;
+      return count;
+    }
   }
   const words = p.words;
   const out = idBuffer(words.length);
-  for (let k = 0; k < words.length; k++) out[k] = dictionary.id(words[k]);
+  if (starts.length < words.length) starts = new Int32Array(Math.max(words.length, starts.length * 2));
+  startCount = 0;
+  for (let k = 0; k < words.length; k++) {
+    const id = dictionary.id(words[k]);
+    out[k] = id;
+    if (id >= 0 && dictionary.isMarked(id)) starts[startCount++] = k;
+  }
   return words.length;
 }
 
@@ -122,6 +139,7 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   // The same phrases over word ids, for the in-place reading of `has` and `found`.
   const dictionary = new WordDictionary(
     [...byFirstWord.values()].flat().flatMap((c) => [...c.middle, ...c.lastForms]).concat([...byFirstWord.keys()]),
+    byFirstWord.keys(),
   );
   const byFirstId: (IdPhrase[] | undefined)[] = new Array(dictionary.size);
   for (const [form, list] of byFirstWord) {
@@ -145,11 +163,9 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       if (byFirstWord.size === 0) return false;
       const count = idsOf(dictionary, p);
       const ids = idBuffer(0);
-      for (let at = 0; at < count; at++) {
-        const id = ids[at];
-        if (id < 0) continue;
-        const candidates = byFirstId[id];
-        if (candidates === undefined) continue;
+      for (let s = 0; s < startCount; s++) {
+        const at = starts[s];
+        const candidates = byFirstId[ids[at]]!;
         for (const c of candidates) if (matchesAtIds(c, ids, count, at)) return true;
       }
       return false;
@@ -170,11 +186,9 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       const count = idsOf(dictionary, p);
       const words = idBuffer(0);
       let indices: number[] | undefined;
-      for (let at = 0; at < count; at++) {
-        const id = words[at];
-        if (id < 0) continue;
-        const candidates = byFirstId[id];
-        if (candidates === undefined) continue;
+      for (let s = 0; s < startCount; s++) {
+        const at = starts[s];
+        const candidates = byFirstId[words[at]]!;
         for (const c of candidates) {
           if (!matchesAtIds(c, words, count, at)) continue;
           if (indices === undefined) indices = [c.index];

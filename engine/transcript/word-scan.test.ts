@@ -40,9 +40,18 @@ describe('WordDictionary.ids (words read in place)', () => {
         // The dictionary holds some of the text's own words, words of other texts, and
         // strings no token can be (upper case, brackets, a joiner at an end), which must never match.
         const words = [...tokenize(input).filter((_, i) => i % 2 === 0), ...others.flatMap(tokenize), ...raw];
-        const d = new WordDictionary(words);
+        // Some of them marked (a phrase's first words): their positions are listed too.
+        const marked = words.filter((_, i) => i % 3 === 0);
+        const d = new WordDictionary(words, marked);
         if (/[^\x00-\x7f]/.test(input)) expect(idsOf(d, input)).toBe(-1);
-        else expect(idsOf(d, input)).toEqual(expected(d, input));
+        else {
+          expect(idsOf(d, input)).toEqual(expected(d, input));
+          const marks = new Int32Array(input.length);
+          d.ids(input, new Int32Array(input.length), marks);
+          const markedIds = new Set(marked.map((w) => d.id(w)));
+          const positions = expected(d, input).flatMap((id, at) => (markedIds.has(id) ? [at] : []));
+          expect([...marks.subarray(0, d.marked)]).toEqual(positions);
+        }
       }),
       { numRuns: 2000 },
     );

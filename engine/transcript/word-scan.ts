@@ -65,10 +65,14 @@ export class WordDictionary {
    * dead (every transition back to 0), node 1 the root.
    */
   private readonly next: Int32Array;
-  /** At a node's offset: its word's id + 1, 0 when no word ends there. */
+  /** At a node's offset: 2 × (its word's id + 1), plus 1 when the word is marked; 0 when no word ends there. */
   private readonly ending: Int32Array;
+  /** How many marked words the last `ids` found (their positions are in its `marks`). */
+  marked = 0;
+  private readonly markedIds = new Set<number>();
 
-  constructor(words: Iterable<string>) {
+  /** `marked`: the words whose positions `ids` also lists (those a phrase starts with). */
+  constructor(words: Iterable<string>, marked: Iterable<string> = []) {
     for (const word of words) {
       if (!this.byWord.has(word)) {
         this.byWord.set(word, this.words.length);
@@ -92,8 +96,19 @@ export class WordDictionary {
         }
         node = target;
       }
-      ending[node] = id + 1;
+      ending[node] = 2 * (id + 1);
     });
+    for (const word of marked) {
+      const id = this.byWord.get(word);
+      if (id === undefined) continue;
+      this.markedIds.add(id);
+      let node = 1;
+      for (let k = 0; k < word.length && node !== 0; k++) {
+        const symbol = symbolOfWordChar(word.charCodeAt(k));
+        node = symbol < 0 ? 0 : next[node * WIDTH + symbol] / WIDTH;
+      }
+      if (node !== 0) ending[node] |= 1;
+    }
     this.next = Int32Array.from(next);
     this.ending = new Int32Array(ending.length * WIDTH);
     ending.forEach((e, node) => (this.ending[node * WIDTH] = e));
@@ -112,12 +127,15 @@ export class WordDictionary {
    * Writes to `out` the id of each word of `text` in order (-1 for a word not in the
    * dictionary) and returns how many words there are; -1 when `text` holds a
    * character other than ASCII, whose words only tokenize.ts knows. `out` must have
-   * `text.length` slots at least.
+   * `text.length` slots at least. With `marks` (as long), the positions of the marked
+   * words go there too, and `marked` says how many.
    */
-  ids(text: string, out: Int32Array): number {
+  ids(text: string, out: Int32Array, marks?: Int32Array): number {
     const n = text.length;
     const next = this.next;
+    const ending = this.ending;
     let count = 0;
+    let marked = 0;
     let i = 0;
     while (i < n) {
       let symbol = SYMBOL[text.charCodeAt(i)];
@@ -143,7 +161,9 @@ export class WordDictionary {
           at = next[at + symbol];
           i++;
         }
-        out[count++] = this.ending[at] - 1;
+        const end = ending[at];
+        if ((end & 1) !== 0 && marks !== undefined) marks[marked++] = count;
+        out[count++] = (end >> 1) - 1;
         continue;
       }
       if (symbol === NON_ASCII) return -1;
@@ -152,13 +172,21 @@ export class WordDictionary {
         let j = i + 1;
         while (j < n && isMask(text.charCodeAt(j))) j++;
         if (j > i + 1 && j < n && text.charCodeAt(j) === 0x5d /* ] */) {
-          out[count++] = this.id(text.slice(i, j + 1).toLowerCase());
+          const id = this.id(text.slice(i, j + 1).toLowerCase());
+          if (id >= 0 && marks !== undefined && this.isMarked(id)) marks[marked++] = count;
+          out[count++] = id;
           i = j + 1;
           continue;
         }
       }
       i++;
     }
+    this.marked = marked;
     return count;
+  }
+
+  /** Whether the word of `id` is marked. */
+  isMarked(id: number): boolean {
+    return this.markedIds.has(id);
   }
 }
