@@ -88,7 +88,7 @@ describe('Amazon Connect Cases events', () => {
   it('finds the instance of the Cases domain, else the default; none is bad input', () => {
     const created = fixture('eventbridge/cases-case-created.json');
     expect(trigger(routeEventBridgeEvent(created, { casesDomains: { [DOMAIN]: 'other-instance' } }, 'x')).InstanceId).toBe('other-instance');
-    expect(() => routeEventBridgeEvent(created, {}, 'created.json')).toThrow(/created\.json \(Cases CASE\.CREATED\) \(Cases domain 6d7e8f9a.*\) names no Amazon Connect instance/);
+    expect(() => routeEventBridgeEvent(created, {}, 'created.json')).toThrow(/^created\.json \(Cases CASE\.CREATED\) names no Amazon Connect instance \(its Cases domain 6d7e8f9a\S* is mapped to none\) and no default instance is configured$/);
     expect(() => routeEventBridgeEvent(created, { defaultInstanceId: 'x', knownInstances: new Set(['y']) }, 'c')).toThrow(
       expect.objectContaining({ reason: 'unknown-instance' }),
     );

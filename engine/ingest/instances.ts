@@ -41,8 +41,8 @@ export function resolveInstance(
     (hint.eventSource !== undefined ? directory.eventSources?.[hint.eventSource] : undefined) ??
     directory.defaultInstanceId;
   if (id === undefined) {
-    const via = hint.casesDomainId ? ` (Cases domain ${hint.casesDomainId})` : hint.eventSource ? ` (event source ${hint.eventSource})` : '';
-    throw new BadInputError('unknown-instance', `${what}${via} names no Amazon Connect instance and no default instance is configured`);
+    const via = hint.casesDomainId ? ` (its Cases domain ${hint.casesDomainId} is mapped to none)` : hint.eventSource ? ` (its event source ${hint.eventSource} is mapped to none)` : '';
+    throw new BadInputError('unknown-instance', `${what} names no Amazon Connect instance${via} and no default instance is configured`);
   }
   return requireKnownInstance(directory, id, what);
 }

@@ -267,7 +267,7 @@ describe('connect-rules eval on the other payloads replay reads', () => {
   it('evaluates a Cases EventBridge event, asking for --instance-id since it names only its Cases domain', () => {
     const without = runCli(['eval', '--function', closedBilling, '--event', caseUpdated]);
     expect(without.status).toBe(2);
-    expect(without.stderr).toMatch(/Cases domain .* names no Amazon Connect instance: give it with --instance-id\n$/);
+    expect(without.stderr).toMatch(/cases-case-updated\.json \(Cases CASE\.UPDATED\) names no Amazon Connect instance \(its Cases domain \S+ is mapped to none\): give it with --instance-id\n$/);
     const r = runCli(['eval', '--function', closedBilling, '--event', caseUpdated, '--instance-id', INSTANCE, '--explain']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
