@@ -10,7 +10,7 @@ import { printFunction } from '../../grammar/print.ts';
 import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
 import { familyByWord } from '../../grammar/text/aliases.ts';
 import { hint } from '../../grammar/text/hints.ts';
-import { shorten } from '../../engine/compile/trace.ts';
+import { displayValue, shorten } from '../../engine/compile/trace.ts';
 import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
 import { UsageError } from '../io.ts';
@@ -281,7 +281,8 @@ function get(root: unknown, path: readonly string[]): unknown {
   return value;
 }
 
-const show = (value: unknown): string => JSON.stringify(shorten(value)) ?? String(value);
+/** As the explain trace shows a value: derived fractions to 2 decimals (`59.32`, not `59.32203389830509`). */
+const show = (value: unknown): string => displayValue(shorten(value)) ?? String(value);
 
 function describe(spec: ConditionSpec, value: unknown, session: ReplSession): string {
   switch (spec.value.kind) {

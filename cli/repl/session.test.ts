@@ -128,6 +128,14 @@ describe('ReplSession', () => {
     expect(metrics).toMatch(/CONTACTS_IN_QUEUE +\$\.MetricData\.CONTACTS_IN_QUEUE = \S/);
   });
 
+  it('.paths shows a derived fraction as the explain trace does, to 2 decimals', () => {
+    const fixtures = resolve(import.meta.dirname, '../../test/fixtures');
+    const s = session(`${fixtures}/analysis/voice-customer-interrupts.json`);
+    s.line(`.contact ${fixtures}/contact/ctr-voice-customer-interrupts.json`);
+    // 70 s of hold over 48 s of interaction + 70 s of hold: 59.322...%.
+    expect(s.line('.paths')).toMatch(/^ {2}hold percent +\$\.ContactLens\.PostCall\.Agent\.CustomerHoldDurationPct = 59\.32$/m);
+  });
+
   it('.json and .text print the current function in either form', () => {
     const s = session();
     expect(s.line('.json')).toBe('error no function yet: type one first\n');

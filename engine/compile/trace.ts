@@ -54,7 +54,7 @@ const mark = (ok: boolean): string => (ok ? '✔' : '✘');
 const DISPLAY_DECIMALS = 2;
 
 /** JSON text of a traced value, fractions rounded to DISPLAY_DECIMALS with trailing zeros dropped. */
-function displayValue(value: unknown): string | undefined {
+export function displayValue(value: unknown): string | undefined {
   return JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number.parseFloat(v.toFixed(DISPLAY_DECIMALS)) : v,
   );
