@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExactMatcher, compilePhraseTable } from './exact.ts';
 import { pluralForms, singularForms } from './plural.ts';
 import { prepareTranscript } from './prepare.ts';
-import { item, said } from './test-items.ts';
+import { item, said } from '../../test/support/transcript-items.ts';
 import { tokenize } from './tokenize.ts';
 
 describe('pluralForms (regular English rules)', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePatternOperand } from '../../grammar/pattern-operand.ts';
 import { compilePatternMatcher, PatternOperandError, patternWork, type PatternElement } from './pattern.ts';
-import { said } from './test-items.ts';
+import { said } from '../../test/support/transcript-items.ts';
 
 const plain = (Value: string): PatternElement => ({ Type: 'PLAIN', Value });
 const list = (...values: string[]): PatternElement => ({ Type: 'LIST', Value: values.map((Value) => ({ Type: 'PLAIN' as const, Value })) });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExactMatcher } from './exact.ts';
 import { prepareTranscript } from './prepare.ts';
 import { selectItems, windowedSentimentState } from './select.ts';
-import { item } from './test-items.ts';
+import { item } from '../../test/support/transcript-items.ts';
 import type { TranscriptItem } from './types.ts';
 
 // a 60 s call: 0-5 agent greeting, 4-10 customer, 20-30 system, 50-58 customer

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileExactMatcher } from './exact.ts';
 import { contentLemmas, getSemanticMatcher, lemma, lemmaOverlapMatcher, setSemanticMatcher, type SemanticMatcher } from './semantic.ts';
-import { said } from './test-items.ts';
+import { said } from '../../test/support/transcript-items.ts';
 
 describe('lemma', () => {
   it.each([

@@ -1,6 +1,6 @@
-/** Builders for transcript tests. */
-import { prepareTranscript } from './prepare.ts';
-import type { PreparedItem, TranscriptItem } from './types.ts';
+/** Transcript items for tests of engine/transcript: an item of a role, and prepared customer items. */
+import { prepareTranscript } from '../../engine/transcript/prepare.ts';
+import type { PreparedItem, TranscriptItem } from '../../engine/transcript/types.ts';
 
 let next = 0;
 
