@@ -11,7 +11,9 @@
  * lowerCamelCase keys; the PascalCase of some doc samples is accepted too.
  */
 import { compact, idFromArn, isObject, type JsonObject } from '../context/json.ts';
+import { opt, struct, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
+import { checkMembers } from './members.ts';
 
 export const CONTACT_EVENT_DETAIL_TYPE = 'Amazon Connect Contact Event';
 
@@ -26,6 +28,44 @@ function get(o: JsonObject | undefined, key: string): unknown {
 const obj = (v: unknown): JsonObject | undefined => (isObject(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+// The members read below, by their camelCase names; `camelView` puts the PascalCase
+// spelling in their place when only that one is set, and `spelled` points at it.
+const STRING: Spec = { kind: 'string' };
+const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
+const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
+const LEVEL = struct({ arn: opt(STRING) });
+const DETAIL = struct({
+  ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason', 'initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
+  queueInfo: opt(struct(strings('queueArn', 'enqueueTimestamp'))),
+  agentInfo: opt(
+    struct({
+      ...strings('agentArn', 'connectedToAgentTimestamp'),
+      hierarchyGroups: opt(struct(Object.fromEntries([1, 2, 3, 4, 5].map((l) => [`level${l}`, opt(LEVEL)])))),
+      afterContactWorkDuration: opt({ kind: 'number' }),
+    }),
+  ),
+  segmentAttributes: opt(OBJECT),
+  tags: opt(OBJECT),
+});
+
+/** The members `spec` names, each read as `get` reads it, nested structs likewise. */
+function camelView(spec: Spec, v: unknown): unknown {
+  if (spec.kind !== 'struct' || !isObject(v)) return v;
+  return Object.fromEntries(Object.entries(spec.fields).map(([name, field]) => [name, camelView(field.spec, get(v, name))]));
+}
+
+/** A problem's path with each member spelled as the event spells it. */
+function spelled(root: unknown, path: readonly Segment[]): Segment[] {
+  let o = root;
+  return path.map((seg) => {
+    if (typeof seg !== 'string' || !isObject(o)) return seg;
+    const name = o[seg] === undefined || o[seg] === null ? seg[0]!.toUpperCase() + seg.slice(1) : seg;
+    const actual = name in o ? name : seg;
+    o = o[actual];
+    return actual;
+  });
+}
+
 export interface ContactEventFacts {
   readonly contactId: string;
   readonly instanceArn?: string;
@@ -36,9 +76,10 @@ export interface ContactEventFacts {
   readonly contact: JsonObject;
 }
 
-/** The contact facts of one contact event. Throws BadInputError when it has no contact id. */
+/** The contact facts of one contact event. Throws BadInputError when it has no contact id or a member read below has the wrong type. */
 export function contactEventFacts(event: JsonObject, label: string): ContactEventFacts {
   const detail = obj(event.detail);
+  if (detail) checkMembers(DETAIL, camelView(DETAIL, detail), ['detail'], label, (path) => spelled(event, path));
   const contactId = str(get(detail, 'contactId'));
   if (!detail || !contactId) throw new BadInputError('invalid-payload', `${label}: a contact event without detail.contactId`, '/detail/contactId');
   const resources = Array.isArray(event.resources) ? event.resources.filter((r): r is string => typeof r === 'string') : [];

@@ -33,7 +33,9 @@
  */
 import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
+import { listOf, opt, struct, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
+import { checkMembers } from './members.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
 
 export type ThirdPartyResult = { readonly events: readonly TriggerEvent[] } | { readonly ignored: string };
@@ -43,6 +45,27 @@ export const isZendeskEvent = (event: JsonObject): boolean =>
 
 export const isSalesforceEvent = (event: JsonObject): boolean =>
   typeof event.source === 'string' && /^aws\.partner\/(appflow\/)?(?:[^/]*\/)?salesforce\.com\//.test(event.source);
+
+// The members read below, checked in stages (what the event is, then what its
+// trigger event needs), so an ignored event is never refused for the rest. Ids and
+// other members Zendesk or Salesforce may write as numbers take a string or a number.
+const STRING: Spec = { kind: 'string' };
+const ID: Spec = { kind: 'string', fromNumber: true };
+const ids = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ID)]));
+const ZENDESK_TYPE = struct({ type: opt(STRING) });
+const ZENDESK_TICKET = struct({
+  meta: opt(struct({ occurred_at: opt(STRING) })),
+  current: opt(STRING),
+  ticket: opt(
+    struct({
+      ...ids('id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id', 'created_at'),
+      via: opt(struct(ids('channel'))),
+      tags: opt(listOf(STRING)),
+    }),
+  ),
+});
+const SALESFORCE_HEADER = struct({ entityName: opt(STRING), changeType: opt(STRING) });
+const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'number' }), recordIds: opt(listOf(STRING)) });
 
 const scalar = (v: unknown): string | number | undefined => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
 
@@ -84,11 +107,13 @@ export function zendeskEventToTriggerEvents(event: JsonObject, directory: Instan
   const detail = isObject(event.detail) ? event.detail : undefined;
   const te = detail && isObject(detail.ticket_event) ? detail.ticket_event : undefined;
   if (!te) throw new BadInputError('invalid-payload', `${label}: a Zendesk event without detail.ticket_event`, '/detail/ticket_event');
+  checkMembers(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label);
   const type = typeof te.type === 'string' ? te.type : String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
   const ticket = isObject(te.ticket) ? te.ticket : undefined;
   if (!ticket) throw new BadInputError('invalid-payload', `${label}: a Zendesk ticket event without ticket`, '/detail/ticket_event/ticket');
   const meta = isObject(te.meta) ? te.meta : {};
   const what = `${label} (Zendesk ${type})`;
+  if (type === 'Ticket Created' || type === 'Status Changed') checkMembers(ZENDESK_TICKET, type === 'Status Changed' ? te : { ...te, current: undefined }, ['detail', 'ticket_event'], label);
   if (type === 'Ticket Created') {
     const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, what);
     return {
@@ -130,6 +155,11 @@ const SALESFORCE_MEMBERS: readonly (readonly [string, readonly string[]])[] = [
   ['CreatedDate', ['CreatedDate']],
 ];
 
+const SALESFORCE_PAYLOAD = struct(ids(...SALESFORCE_MEMBERS.flatMap(([, keys]) => keys)));
+
+/** Where the change event is: under `detail.payload` (Event Bus Relay) or `detail` itself (AppFlow). */
+const payloadAt = (detail: JsonObject, payload: JsonObject): string[] => (payload === detail ? ['detail'] : ['detail', 'payload']);
+
 /** The trigger events of a Salesforce change event relayed to EventBridge. */
 export function salesforceEventToTriggerEvents(event: JsonObject, directory: InstanceDirectory, label: string): ThirdPartyResult {
   const detail = isObject(event.detail) ? event.detail : undefined;
@@ -138,10 +168,13 @@ export function salesforceEventToTriggerEvents(event: JsonObject, directory: Ins
   if (!payload || !header) {
     throw new BadInputError('invalid-payload', `${label}: a Salesforce event without a ChangeEventHeader`, '/detail/ChangeEventHeader');
   }
+  checkMembers(SALESFORCE_HEADER, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
   const entity = String(header.entityName ?? String(event['detail-type'] ?? '').replace(/ChangeEvent$/, ''));
   const change = String(header.changeType ?? '');
   if (entity !== 'Case') return { ignored: `Salesforce ${entity} change` };
   if (change !== 'CREATE' && change !== 'GAP_CREATE') return { ignored: `Salesforce Case ${change}` };
+  checkMembers(SALESFORCE_CREATE, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
+  checkMembers(SALESFORCE_PAYLOAD, payload, payloadAt(detail!, payload), label);
   const body: JsonObject = {};
   for (const [member, keys] of SALESFORCE_MEMBERS) {
     for (const key of keys) {
