@@ -85,7 +85,7 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
     if (built) return built;
     const parts = typeof options.parts === 'function' ? options.parts() : options.parts;
     const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
-    // The runtime's outbox is made with it; the publisher is bound on the first submission.
+    // The publisher may write to the runtime's outbox, so it is bound once the runtime exists (before any request is served).
     let submitted: ((event: TriggerEvent) => Promise<void>) | undefined;
     const runtime = createActionRuntime({ dynamoDb: parts.dynamoDb, config, onEvaluationSubmitted: (event) => submitted!(event) });
     const { target, publish } = enginePublisherFromEnv({ eventBridge: () => parts.eventBridge, outbox: runtime.outbox, bus: config });
