@@ -7,7 +7,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpApiServer, listen, type RunningServer } from './http-adapter.ts';
-import { isLoopbackHost, RemoteHostRefusedError, startLocalRulesApi } from './local-server.ts';
+import { isLoopbackHost } from '../storage/endpoints.ts';
+import { RemoteHostRefusedError, startLocalRulesApi } from './local-server.ts';
 
 let running: RunningServer | undefined;
 const sockets: Socket[] = [];

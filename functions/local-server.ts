@@ -93,7 +93,6 @@ export class RemoteHostRefusedError extends Error {
   }
 }
 
-export { isLoopbackHost };
 
 export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Promise<LocalRulesApi> {
   const host = options.host ?? '127.0.0.1';

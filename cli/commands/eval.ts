@@ -58,16 +58,25 @@ async function evaluate(options: EvalOptions): Promise<number> {
   // Loaded here, not at the top: `--help` and the other commands stay fast.
   // The language's parsers (Chevrotain) are loaded only for a text-form or malformed function:
   // well-formed JSON is read and checked without them (grammar/stored.ts), a third of eval's start.
-  const [{ detectForm }, { checkWellFormedFunction }, { compileFunction }, { formatTrace }, { evalTriggerEvent }, { loadOneFunction, sourceOf }] = await Promise.all([
+  const [
+    { detectForm },
+    { checkWellFormedFunction },
+    { compileFunction },
+    { formatTrace },
+    { evalTriggerEvent },
+    { loadOneFunction, sourceOf },
+    { betterEventError, missingContactPaths },
+    { colourTrace, styleFor },
+  ] = await Promise.all([
     import('../../grammar/form.ts'),
     import('../../grammar/stored.ts'),
     import('../../engine/compile/index.ts'),
     import('../../engine/compile/trace.ts'),
     import('./eval-event.ts'),
     import('../../engine/rulefiles/load.ts'),
+    import('./eval-hints.ts'),
+    import('../repl/colour.ts'),
   ]);
-  const { betterEventError, missingContactPaths } = await import('./eval-hints.ts');
-  const { colourTrace, styleFor } = await import('../repl/colour.ts');
   const rule = loadOneFunction(options.function, { name: options.rule });
   for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
   const given = parseSourceOption(options.source);

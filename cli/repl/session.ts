@@ -163,5 +163,3 @@ export class ReplSession implements CommandSession {
     return this.current ? this.evaluate(this.current.text) : '';
   }
 }
-
-/** ✔ green, ✘ red. */
