@@ -7,12 +7,27 @@
  * `FORMVERSION#f#<v, 6 digits>` (the EvaluationForm), evaluation `EVALUATION#e`
  * (+ ByContact index). List pages carry the kernel's cursor (items.ts).
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ThrottlingException } from '../../api/errors.ts';
+import { writeIf } from '../../dynamo/conditional.ts';
+import { transactWrite } from '../../dynamo/transactions.ts';
 import type { EvaluationForm, FormSummaryItem, StoredEvaluation } from './model.ts';
 import { decodeToken, dehydrate, encodeToken, pad, revive } from './items.ts';
 
-const isCancelled = (err: unknown) => err instanceof TransactionCanceledException || (err as Error).name === 'TransactionCanceledException';
+/**
+ * A form transaction on the kernel: false when one of its own conditions failed (the
+ * form exists, or changed meanwhile); contention and throttling are retried, as the
+ * rules store's are, instead of reading as a failed condition.
+ */
+async function writeFormTransaction(doc: DynamoDBDocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<boolean> {
+  const result = await transactWrite(doc, items, {
+    maxAttempts: 3,
+    cancelled: (reasons: readonly CancellationReason[]) => (reasons.some((r) => r.Code === 'ConditionalCheckFailed') ? false : undefined),
+    contention: (codes) => new ThrottlingException(`Too many concurrent changes to the same evaluation form (${codes.join(', ')}); retry later.`),
+  });
+  return result ?? true;
+}
 
 /** One page of a list, and the NextToken of the next. */
 export interface Page<T> {
@@ -51,22 +66,12 @@ export class EvaluationStore {
     );
   }
 
-  /** Creates a form: its summary and version 1, together. False when the transaction was cancelled (the form exists). */
+  /** Creates a form: its summary and version 1, together. False when a condition failed (the form exists). */
   async createForm(instanceId: string, summary: FormSummaryItem, form: EvaluationForm): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { ...this.key(instanceId, `FORM#${summary.EvaluationFormId}`), Summary: summary }, ConditionExpression: 'attribute_not_exists(PK)' } },
-            { Put: { TableName: this.table, Item: { ...this.versionKey(instanceId, form.EvaluationFormId, 1), Form: dehydrate(form) }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!isCancelled(err)) throw err;
-      return false;
-    }
+    return writeFormTransaction(this.doc, [
+      { Put: { TableName: this.table, Item: { ...this.key(instanceId, `FORM#${summary.EvaluationFormId}`), Summary: summary }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: this.table, Item: { ...this.versionKey(instanceId, form.EvaluationFormId, 1), Form: dehydrate(form) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+    ]);
   }
 
   /**
@@ -80,34 +85,24 @@ export class EvaluationStore {
     summary: { seenLatest: number; latest: number; title: string; at: string; by: string },
     isNew: boolean,
   ): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: this.key(instanceId, `FORM#${form.EvaluationFormId}`),
-                UpdateExpression: 'SET Summary.LatestVersion = :v, Summary.Title = :t, Summary.LastModifiedTime = :now, Summary.LastModifiedBy = :by',
-                ConditionExpression: 'Summary.LatestVersion = :latest',
-                ExpressionAttributeValues: { ':v': summary.latest, ':t': summary.title, ':now': summary.at, ':by': summary.by, ':latest': summary.seenLatest },
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...this.versionKey(instanceId, form.EvaluationFormId, form.EvaluationFormVersion), Form: dehydrate(form) },
-                ...(isNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!isCancelled(err)) throw err;
-      return false;
-    }
+    return writeFormTransaction(this.doc, [
+      {
+        Update: {
+          TableName: this.table,
+          Key: this.key(instanceId, `FORM#${form.EvaluationFormId}`),
+          UpdateExpression: 'SET Summary.LatestVersion = :v, Summary.Title = :t, Summary.LastModifiedTime = :now, Summary.LastModifiedBy = :by',
+          ConditionExpression: 'Summary.LatestVersion = :latest',
+          ExpressionAttributeValues: { ':v': summary.latest, ':t': summary.title, ':now': summary.at, ':by': summary.by, ':latest': summary.seenLatest },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...this.versionKey(instanceId, form.EvaluationFormId, form.EvaluationFormVersion), Form: dehydrate(form) },
+          ...(isNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+        },
+      },
+    ]);
   }
 
   async setActiveVersion(instanceId: string, formId: string, version: number, at: string, by: string): Promise<void> {
@@ -173,24 +168,19 @@ export class EvaluationStore {
   }
 
   private async putEvaluation(instanceId: string, e: StoredEvaluation, condition: Pick<PutCommand['input'], 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            ...this.key(instanceId, `EVALUATION#${e.EvaluationId}`),
-            GSI1PK: `INSTANCE#${instanceId}#CONTACT#${e.Metadata.ContactId}`,
-            GSI1SK: e.EvaluationId,
-            Evaluation: e,
-          },
-          ...condition,
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      return false;
-    }
+    return writeIf(
+      this.doc,
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...this.key(instanceId, `EVALUATION#${e.EvaluationId}`),
+          GSI1PK: `INSTANCE#${instanceId}#CONTACT#${e.Metadata.ContactId}`,
+          GSI1SK: e.EvaluationId,
+          Evaluation: e,
+        },
+        ...condition,
+      }),
+    );
   }
 
   /** Creates an evaluation; false when one with its id exists. */
