@@ -36,7 +36,6 @@ class Prepared implements PreparedItem {
   constructor(
     readonly item: TranscriptItem,
     readonly position: number,
-    readonly transcript: PreparedTranscriptMemo | undefined,
   ) {}
 
   get words(): readonly string[] {
@@ -55,7 +54,7 @@ class Prepared implements PreparedItem {
 }
 
 export function prepareItem(item: TranscriptItem): PreparedItem {
-  return new Prepared(item, 0, undefined);
+  return new Prepared(item, 0);
 }
 
 /** The items of `items` with their words; the same array gives the same result object. */
@@ -63,7 +62,7 @@ export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTra
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
   const list: PreparedItem[] = new Array(items.length);
   const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, read: undefined, unread: 0, hits: undefined, covered: undefined };
-  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position, prepared);
+  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;
   nextSlot = (nextSlot + 1) % RECENT;

@@ -22,8 +22,6 @@ export interface PreparedItem {
   readonly ends: readonly number[];
   /** Where the item stands in its prepared transcript (0 when prepared alone). */
   readonly position: number;
-  /** The prepared transcript the item belongs to (prepare.ts), undefined when prepared alone. */
-  readonly transcript: PreparedTranscriptMemo | undefined;
 }
 
 /**
