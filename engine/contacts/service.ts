@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
-import { compileExactMatcher, prepareTranscript } from '../transcript/index.ts';
+import { compileExactMatcher, prepareTranscript, type ExactMatcher } from '../transcript/index.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
 import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
@@ -78,12 +78,20 @@ function transcriptItems(doc: unknown): TranscriptItem[] {
   }));
 }
 
+/** A transcript criterion with one matcher per text, compiled once per search (not per contact). */
+interface CompiledTranscriptQuery {
+  readonly query: TranscriptQuery;
+  readonly matchers: readonly ExactMatcher[];
+}
+
+const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, matchers: query.texts.map((text) => compileExactMatcher([text])) });
+
 /** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words. */
-function transcriptMatches(c: TranscriptQuery, items: readonly TranscriptItem[]): boolean {
-  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.role)).items;
+function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[]): boolean {
+  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.query.role)).items;
   return some(
-    c.match,
-    c.texts.map((text) => compileExactMatcher([text]).find(said) !== undefined),
+    c.query.match,
+    c.matchers.map((m) => m.test(said)),
   );
 }
 
@@ -147,10 +155,11 @@ export class ContactsService {
           `SearchCriteria.ContactAnalysis.Transcript would read the analysis files of ${views.length} contacts (at most ${MAX_TRANSCRIPT_CONTACTS}): narrow the TimeRange or add other criteria`,
         );
       }
+      const compiled = criteria.map(compileTranscriptQuery);
       const kept: ContactView[] = [];
       for (const c of views) {
         const items = (await this.store.analyses(q.instanceId, c.id)).flatMap(transcriptItems);
-        if (some(match, criteria.map((t) => transcriptMatches(t, items)))) kept.push(c);
+        if (some(match, compiled.map((t) => transcriptMatches(t, items)))) kept.push(c);
       }
       views = kept;
     }
