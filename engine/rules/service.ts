@@ -3,6 +3,7 @@
  * domain errors to the API errors the AWS SDK raises by name.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../context/json.ts';
 import type { RulesConfig } from './config.ts';
 import { CONFLICT, retryOnConflict } from '../dynamo/optimistic.ts';
 import {
@@ -217,13 +218,3 @@ export function requestHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}

@@ -15,6 +15,7 @@ import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import { parseFunction } from '../../grammar/parse.ts';
 import { printFunction } from '../../grammar/print.ts';
 import { printText } from '../../grammar/text/index.ts';
+import { canonicalJson } from '../context/json.ts';
 import type { RemoteRule } from './connect.ts';
 
 type Body = Readonly<Record<string, unknown>>;
@@ -44,30 +45,20 @@ export interface Plan {
   readonly kept: string[];
 }
 
-/** JSON with object keys sorted, so equal values print equal. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 const canonicalFunction = (fn: unknown): string => {
-  if (typeof fn !== 'string') return stableJson(fn);
+  if (typeof fn !== 'string') return canonicalJson(fn);
   const { document } = parseFunction(fn);
   return document ? printFunction(document) : fn;
 };
-const actionSet = (actions: unknown): string[] => (Array.isArray(actions) ? actions.map(stableJson).sort() : []);
+const actionSet = (actions: unknown): string[] => (Array.isArray(actions) ? actions.map(canonicalJson).sort() : []);
 
 /** Per field: are the two bodies the same? A table, so a new field to compare is one row. */
 const COMPARE: Readonly<Record<ChangedField, (a: Body, b: Body) => boolean>> = {
-  TriggerEventSource: (a, b) => stableJson(a.TriggerEventSource) === stableJson(b.TriggerEventSource),
+  TriggerEventSource: (a, b) => canonicalJson(a.TriggerEventSource) === canonicalJson(b.TriggerEventSource),
   Function: (a, b) => canonicalFunction(a.Function) === canonicalFunction(b.Function),
-  Actions: (a, b) => stableJson(actionSet(a.Actions)) === stableJson(actionSet(b.Actions)),
+  Actions: (a, b) => canonicalJson(actionSet(a.Actions)) === canonicalJson(actionSet(b.Actions)),
   PublishStatus: (a, b) => a.PublishStatus === b.PublishStatus,
-  PreEvaluationFilters: (a, b) => stableJson(a.PreEvaluationFilters ?? null) === stableJson(b.PreEvaluationFilters ?? null),
+  PreEvaluationFilters: (a, b) => canonicalJson(a.PreEvaluationFilters ?? null) === canonicalJson(b.PreEvaluationFilters ?? null),
 };
 
 export function computePlan(local: readonly { body: Body; where: string }[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
@@ -108,7 +99,7 @@ export const isEmpty = (plan: Plan): boolean => plan.create.length + plan.update
  */
 export function clientTokenFor(instanceId: string, body: Body): string {
   const { ClientToken: _, ...rest } = body;
-  return createHash('sha256').update(stableJson({ InstanceId: instanceId, ...rest })).digest('hex');
+  return createHash('sha256').update(canonicalJson({ InstanceId: instanceId, ...rest })).digest('hex');
 }
 
 // ---------------------------------------------------------------------------
@@ -129,7 +120,7 @@ const actionLine = (action: unknown): string => {
   const a = action as Record<string, unknown>;
   const { ActionType, ...rest } = a;
   const detail = Object.values(rest)[0];
-  return `${String(ActionType)}${detail && Object.keys(detail as object).length ? ` ${stableJson(detail)}` : ''}`;
+  return `${String(ActionType)}${detail && Object.keys(detail as object).length ? ` ${canonicalJson(detail)}` : ''}`;
 };
 
 const indent = (text: string, prefix: string) =>
@@ -171,7 +162,7 @@ function describeChange(change: RuleChange): string[] {
     if (before.every((a) => after.includes(a)) && after.every((a) => before.includes(a))) lines.push('      (the same actions, in another order)');
   }
   if (change.changed.includes('PublishStatus')) lines.push(`    PublishStatus: ${String(remote.PublishStatus)} → ${String(local.PublishStatus)}`);
-  if (change.changed.includes('PreEvaluationFilters')) lines.push(`    PreEvaluationFilters: ${stableJson(remote.PreEvaluationFilters ?? null)} → ${stableJson(local.PreEvaluationFilters ?? null)}`);
+  if (change.changed.includes('PreEvaluationFilters')) lines.push(`    PreEvaluationFilters: ${canonicalJson(remote.PreEvaluationFilters ?? null)} → ${canonicalJson(local.PreEvaluationFilters ?? null)}`);
   return lines;
 }
 
