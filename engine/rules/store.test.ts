@@ -3,10 +3,9 @@
  * demand (transaction conflicts, throttling), with a mocked client. The real
  * behaviour is covered by test/integration/rules-api.test.ts.
  */
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cancelled, mockedDocumentClient } from '../../test/support/mock-dynamo.ts';
 import { rulesConfigFromEnv } from './config.ts';
 import type { StoredRule } from './model.ts';
 import { RulesService } from './service.ts';
@@ -20,8 +19,7 @@ import {
   TokenMismatchError,
 } from './store.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
-const ddb = mockClient(doc);
+const { doc, ddb } = mockedDocumentClient();
 
 const rule: StoredRule = {
   InstanceId: 'inst',
@@ -37,14 +35,6 @@ const rule: StoredRule = {
   LastUpdatedBy: 'arn:aws:iam::111122223333:user/A',
   Version: 1,
 };
-
-function cancelled(...codes: (string | { Code: string; Item?: Record<string, unknown> })[]) {
-  return new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((c) => (typeof c === 'string' ? { Code: c } : (c as never))),
-  });
-}
 
 const store = () => new RulesStore(doc, { tableName: 'rules', quota: 3, maxTransactionAttempts: 3 });
 const token = { clientToken: 'tok', requestHash: 'hash-1' };

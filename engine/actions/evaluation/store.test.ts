@@ -3,21 +3,16 @@
  * DynamoDB Local cannot throttle or contend on demand (the real writes are tested on
  * it in test/integration/actions-evaluation-api.test.ts).
  */
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ThrottlingException } from '../../api/errors.ts';
 import type { EvaluationForm, FormSummaryItem } from './model.ts';
+import { cancelled, mockedDocumentClient } from '../../../test/support/mock-dynamo.ts';
 import { EvaluationStore } from './store.ts';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
-const ddb = mockClient(doc);
+const { doc, ddb } = mockedDocumentClient();
 afterAll(() => ddb.restore());
 beforeEach(() => ddb.reset());
-
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 const summary = { EvaluationFormId: 'f-1' } as FormSummaryItem;
 const form = { EvaluationFormId: 'f-1', EvaluationFormVersion: 1 } as EvaluationForm;

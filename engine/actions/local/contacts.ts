@@ -4,12 +4,10 @@
  * contacts (StartTaskContact / StopContact), with the 12-tasks-per-previous-contact
  * limit as a conditional counter in the same transaction as the task.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +23,7 @@ import {
 } from '../backends.ts';
 import { stableUuid } from '../ids.ts';
 import { queryAll } from '../../dynamo/query.ts';
+import { transactWrite } from '../../dynamo/transactions.ts';
 import { putIfAbsent } from './dynamo.ts';
 import { CONTACTS_KEYS } from '../../../storage/action-tables.ts';
 
@@ -39,7 +38,7 @@ export const taskIndexKeys = (instanceId: string, task: Pick<TaskContact, 'Conta
   [CONTACTS_KEYS.byInstanceSk]: `${task.InitiationTimestamp}#${task.ContactId}`,
 });
 
-/** Reads every page of a Query. */
+/** Categories, contact facts and task contacts in the contacts table. */
 export class LocalContacts implements CategoryStore, TaskService {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -149,22 +148,23 @@ export class LocalContacts implements CategoryStore, TaskService {
         },
       });
     }
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { contactId, created: true };
-    } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = err.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return { contactId, created: false };
-      if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-        throw new ActionError(
-          'ServiceQuotaExceededException',
-          `contact ${input.previousContactId} already has ${TASKS_PER_PREVIOUS_CONTACT} task contacts linked to it (PreviousContactId limit)`,
-        );
-      }
-      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ActionError('ThrottlingException', 'concurrent task creation, try again', true);
-      throw err;
-    }
+    // On the storage kernel: contention and throttling are retried with backoff, as the
+    // other repositories' transactions are; only our own two conditions are answers.
+    const replayed = await transactWrite(this.doc, items, {
+      maxAttempts: 3,
+      cancelled: (reasons) => {
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'exists' as const;
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw new ActionError(
+            'ServiceQuotaExceededException',
+            `contact ${input.previousContactId} already has ${TASKS_PER_PREVIOUS_CONTACT} task contacts linked to it (PreviousContactId limit)`,
+          );
+        }
+        return undefined;
+      },
+      contention: (codes) => new ActionError('ThrottlingException', `concurrent task creation (${codes.join(', ')}), try again`, true),
+    });
+    return { contactId, created: replayed === undefined };
   }
 
   async stopContact(instanceId: string, contactId: string, now: Date): Promise<{ stopped: boolean }> {
