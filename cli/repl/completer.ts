@@ -6,18 +6,30 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { GROUP_OPERATORS, LEAF_OPERATORS } from '../../grammar/ast.ts';
-import { CATALOGUE, EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/index.ts';
+import { GROUP_OPERATORS, LEAF_OPERATORS, type LeafOperator } from '../../grammar/ast.ts';
+import { CATALOGUE, EVENT_SOURCE_NAMES, resolveCondition, type EventSourceName } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { FAMILIES, familyOfSource } from '../../grammar/text/index.ts';
-import { FILTER_WORDS, subjectPath } from '../../grammar/text/aliases.ts';
+import { FILTER_WORDS, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
 import { COMMANDS } from './commands.ts';
 
 export type CompleterResult = [string[], string];
 
 const TEXT_KEYWORDS = ['not', 'all of (', 'any of (', 'no', 'on', 'for each', 'with', 'path', 'pattern('];
-/** What may follow a condition's name (or its filters). */
+/** What may follow a condition's name (or its filters), in the order offered. */
 const OPERATORS = ['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '='];
+/**
+ * The words of each operator of the catalogue, as the text form writes them after a
+ * name (grammar/text/printer.ts): CONTAINS_ANY is the name's own word (`queue in`,
+ * `transcript.exact contains any`, `transcript.pattern matches any`).
+ */
+const OPERATOR_WORDS: Readonly<Record<LeafOperator, (alias: SubjectAlias | undefined) => readonly string[]>> = {
+  CONTAINS_ANY: (alias) => [alias?.any ?? 'in'],
+  CONTAINS: () => ['contains'],
+  EQUALS: () => ['is', '='],
+  NumberGreaterOrEqualTo: () => ['>='],
+  NumberLessOrEqualTo: () => ['<='],
+};
 const CONNECTIVES = ['and', 'or'];
 
 /** The enum operands of one named condition (`sentiment` → POSITIVE, NEGATIVE, NEUTRAL); undefined when it has none listed. */
@@ -52,6 +64,49 @@ function enumValues(source: EventSourceName | undefined): string[] {
  * are shared by several sources (real-time chat has no agent or queue condition),
  * so the catalogue, which the validator also reads, decides. No source: every name.
  */
+/** A condition named at the end of a line: its family's name (none for a `$.` path) and its full path. */
+interface Subject {
+  readonly alias?: SubjectAlias;
+  readonly path: string;
+}
+
+/**
+ * The condition that `before` ends with, if it ends with one that an operator may
+ * follow: a name, a keyed name and its key (`attribute "Tier"`), or a `$.` path, each
+ * with or without its filter list (`transcript.exact(customer)`). Undefined after
+ * anything else, after a name the source does not have, and after `no <name>` (a
+ * whole condition already).
+ */
+function subjectAtEnd(before: string, source: EventSourceName | undefined): Subject | undefined {
+  // A filter list is written right after the name, with no space.
+  const head = before.replace(/([\w"])\([^()]*\)$/, '$1');
+  const path = /(^|[\s(])(\$[\w.-]+)$/.exec(head);
+  if (path) return { path: path[2]! };
+  const family = familyOfSource(source);
+  const endsWith = (words: string) => (text: string) => text === words || text.endsWith(` ${words}`) || text.endsWith(`(${words}`);
+  const keyed = /^(.*) "((?:[^"\\]|\\.)*)"$/.exec(head);
+  // No source: the names of every family (any of them then takes every operator).
+  const found = (family ? [family] : FAMILIES).flatMap((f) =>
+    keyed
+      ? f.subjects.filter((a) => a.keyed && endsWith(a.words)(keyed[1]!)).map((alias) => ({ alias, rest: keyed[1]!, path: subjectPath(f, alias, keyed[2]!) }))
+      : f.subjects.filter((a) => !a.keyed && endsWith(a.words)(head)).map((alias) => ({ alias, rest: head, path: subjectPath(f, alias) })),
+  );
+  // The longest name wins (`closing sentiment`, not `sentiment`), among those the source's catalogue has:
+  // a family's names are shared by sources that lack some (`agent` on real-time chat is only a role).
+  const best = found.filter((f) => !source || resolveCondition(CATALOGUE[source], f.path)).sort((a, b) => b.alias.words.length - a.alias.words.length)[0];
+  if (!best || /(^|[\s(])no$/.test(best.rest.slice(0, -best.alias.words.length).trimEnd())) return undefined;
+  return { alias: best.alias, path: best.path };
+}
+
+/** The operator words that `subject` takes on `source`, per its catalogue row; every operator where the source or the row is unknown. */
+function operatorsOf(subject: Subject, source: EventSourceName | undefined): string[] {
+  const row = source ? resolveCondition(CATALOGUE[source], subject.path) : undefined;
+  if (!row) return [...OPERATORS];
+  // `EQUALS` with no operands is the `no <name>` form, written before the name.
+  const words = new Set(row.spec.forms.filter((f) => f.operands.kind !== 'none').flatMap((f) => OPERATOR_WORDS[f.operator](subject.alias)));
+  return OPERATORS.filter((w) => words.has(w));
+}
+
 function conditionNames(source: EventSourceName | undefined): string[] {
   const family = familyOfSource(source);
   if (!family || !source) return FAMILIES.flatMap((f) => f.subjects.map((a) => a.words));
@@ -112,10 +167,10 @@ function nextTokens(before: string, source: EventSourceName | undefined, names: 
     const name = plainNames.filter((n) => subject === n || subject.endsWith(` ${n}`) || subject.endsWith(`(${n}`)).sort((a, b) => b.length - a.length)[0];
     return (name !== undefined ? enumOperandsOf(source, name) : undefined) ?? enumValues(source).sort();
   }
-  if (endsWithWord(plainNames) !== undefined || /\$[\w.-]+$/.test(before)) return [...OPERATORS];
-  // A filter list (`sentiment(customer)`) takes an operator; an operand list or value ends the condition.
-  if (/\)$/.test(before)) return /^[\w. ]*\w\([^()]*\)$/.test(before.split(/\s(?:and|or)\s/).pop()!.trim()) ? [...OPERATORS] : [...CONNECTIVES];
-  if (/["\w]$/.test(before)) return [...CONNECTIVES];
+  // A condition (with or without its filters) takes one of its operators; an operand list or value ends it.
+  const subject = subjectAtEnd(before, source);
+  if (subject) return operatorsOf(subject, source);
+  if (/["\w)]$/.test(before)) return [...CONNECTIVES];
   return [];
 }
 
@@ -169,10 +224,10 @@ export function complete(line: string, source: EventSourceName | undefined): Com
     if (i > 0 && !/[\s(,]/.test(line[i - 1])) continue;
     const tail = line.slice(i);
     if (tail === '' || /^\s/.test(tail) || /["()]/.test(tail)) continue;
-    // After a name (`queue `) or a closing parenthesis comes an operator or a connective.
+    // After a condition (`queue `) comes one of its operators; after a value, a connective.
     const before = line.slice(0, i).trimEnd();
-    const afterName = before !== '' && (/[)"]$|\$[\w.-]+$/.test(before) || plainNames.some((n) => before === n || before.endsWith(` ${n}`) || before.endsWith(`(${n}`)));
-    const hits = startsWith(afterName ? [...OPERATORS, ...CONNECTIVES] : anywhere, tail);
+    const subject = before === '' ? undefined : subjectAtEnd(before, source);
+    const hits = startsWith(subject ? operatorsOf(subject, source) : /[)"]$/.test(before) ? CONNECTIVES : anywhere, tail);
     if (hits.length) return [hits, tail];
   }
   return [[], ''];

@@ -65,6 +65,25 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       seen = await repl.enter('or holds >= 1', PROMPT);
       expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
 
+      // After a condition and a space, Tab offers only that condition's operators: the one
+      // a transcript match takes is typed at once.
+      from = repl.raw.length;
+      repl.type('transcript.exact(customer) ');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/transcript\.exact\(customer\) contains any$/, from);
+      seen = await repl.enter(' ("cancel my account")', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+      // Several are listed, and only those: a number takes >= and <=, no word operator.
+      from = repl.raw.length;
+      repl.type('holds ');
+      repl.type(KEYS.tab);
+      await new Promise((r) => setTimeout(r, 300));
+      repl.type(KEYS.tab);
+      await repl.waitFor(/>=\s+<=\s[\s\S]*holds $/, from);
+      expect(repl.raw.slice(from)).not.toMatch(/contains|matches|\bis\b|\bin\b/);
+      seen = await repl.enter('>= 1', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+
       // JSON over several lines: the prompt says more is expected until the braces balance.
       await repl.enter('{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [', CONTINUE);
       seen = await repl.enter(

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeStyle, styleFor } from './colour.ts';
 import { complete } from './completer.ts';
+import type { EventSourceName } from '../../grammar/catalogue/index.ts';
 import { ReplSession } from './session.ts';
 import { writeRuleShapes } from '../../test/support/rule-shapes.ts';
 
@@ -165,7 +166,7 @@ describe('completion', () => {
   it('completes names of several words, operators, filters and enum operands', () => {
     expect(complete('rout', P)).toEqual([['routing profile'], 'rout']);
     expect(complete('holds >= 1 and disconnect r', P)).toEqual([['disconnect reason'], 'disconnect r']);
-    expect(complete('queue con', P)[0]).toEqual(['contains', 'contains any']);
+    expect(complete('transcript.exact(customer) con', P)).toEqual([['contains any'], 'con']);
     expect(complete('queue in ("a") o', P)[0]).toEqual(['or']);
     expect(complete('holds >= 1 and con', P)[0]).toEqual(['conversation']);
     expect(complete('transcript.exact(cust', P)[0]).toContain('customer');
@@ -182,12 +183,34 @@ describe('completion', () => {
       expect(hits).toEqual(expect.arrayContaining(['queue', 'routing profile', 'sentiment', 'not', 'all of (']));
       expect(hits).not.toContain('and');
     }
-    expect(next('queue ')).toEqual([['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '='], '']);
-    expect(next('sentiment(customer) ')[0]).toContain('=');
+    expect(next('queue ')).toEqual([['in'], '']);
+    expect(next('sentiment(customer) ')).toEqual([['is', '='], '']);
     expect(next('queue in ')).toEqual([['('], '']);
     expect(next('sentiment(customer) = ')).toEqual([['POSITIVE', 'NEGATIVE', 'NEUTRAL'], '']);
     expect(next('holds >= ')).toEqual([[], '']);
     for (const done of ['queue in ("a") ', 'holds >= 1 ', 'transcript.exact(customer) contains any ("x") ']) expect(next(done)).toEqual([['and', 'or'], '']);
+  });
+
+  it('after a condition, offers only the operators its catalogue row takes, in the words the text form writes', () => {
+    const next = (line: string, source: EventSourceName = P) => complete(line, source)[0];
+    expect(next('transcript.exact(customer) ')).toEqual(['contains any']);
+    expect(next('all of (transcript.exact ')).toEqual(['contains any']);
+    expect(next('transcript.pattern(agent) ')).toEqual(['matches any']);
+    expect(next('holds ')).toEqual(['>=', '<=']);
+    expect(next('closing sentiment ')).toEqual(['>=', '<=']);
+    expect(next('conversation ')).toEqual(['is', '=']);
+    expect(next('attribute "Tier" ')).toEqual(['is', '=']);
+    expect(next('$.ContactLens.PostCall.Queue.QueueId ')).toEqual(['in']);
+    expect(next('summary ', 'OnCaseUpdate')).toEqual(['contains', 'is', '=']);
+    expect(next('CONTACTS_IN_QUEUE(queue "q") ', 'OnMetricDataUpdate')).toEqual(['>=', '<=']);
+    // Typed in part: only the condition's own operators complete.
+    expect(next('queue con')).toEqual([]);
+    expect(next('holds <')).toEqual(['<=']);
+    // `no queue` is a whole condition; a value closes one.
+    expect(next('no queue ')).toEqual(['and', 'or']);
+    expect(next('attribute "Tier" = "gold" ')).toEqual(['and', 'or']);
+    // With no source known, a name takes any operator.
+    expect(complete('queue ', undefined)[0]).toEqual(['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '=']);
   });
 
   it('offers only the conditions the catalogue of the source accepts: no agent, queue or attribute on real-time chat', () => {
@@ -195,7 +218,7 @@ describe('completion', () => {
     const call = 'OnRealTimeCallAnalysisAvailable';
     expect(complete('qu', call)[0]).toEqual(['queue']);
     expect(complete('attr', call)[0]).toEqual(['attribute "']);
-    expect(complete('agent i', call)[0]).toEqual(['in', 'is']);
+    expect(complete('agent i', call)[0]).toEqual(['in']);
     expect(complete('qu', chat)[0]).toEqual([]);
     expect(complete('attr', chat)[0]).toEqual([]);
     // `agent` is still a participant role there (`transcript.exact(agent)`), not a condition followed by `in`.
