@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
-import { awsSdkSchemaKeys } from '../build/aws-sdk-schemas.ts';
+import { LAMBDA_PLUGINS } from '../build/lambda-plugins.ts';
 import { FUNCTIONS } from '../deploy/serverless.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -38,7 +38,7 @@ function packagingOptions(): BuildOptions {
     external: e.external,
     banner: e.banner,
     outExtension: { '.js': e.outputFileExtension },
-    plugins: [awsSdkSchemaKeys],
+    plugins: [...LAMBDA_PLUGINS],
     absWorkingDir: ROOT,
     metafile: true,
     logLevel: 'error',

@@ -220,6 +220,10 @@ describe('npm run package', () => {
       expect(files).toContain(`${file}.mjs`);
       expect(files).toContain(`${file}.mjs.map`);
       expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
+      // Credentials are the keys Lambda puts in the environment (build/lambda-credentials.ts), not the SDK's node chain.
+      const code = readFileSync(join(dir, `${file}.mjs`), 'utf8');
+      expect(code, `${spec.key}: the environment's keys`).toContain('Unable to find environment variable credentials.');
+      expect(code, `${spec.key}: no SSO, profile or STS links`).not.toContain('defaultProvider::fromSSO');
 
       const url = pathToFileURL(join(dir, `${file}.mjs`)).href;
       const script =

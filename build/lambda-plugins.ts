@@ -1,0 +1,10 @@
+/**
+ * The esbuild plugins of the Lambda bundles, in one list: serverless-esbuild gets it
+ * through esbuild-plugins.cjs (serverless.yml `custom.esbuild.plugins`) and
+ * bench/lambdas.ts builds with it, so the bench measures what `npm run package` makes.
+ */
+import type { Plugin } from 'esbuild';
+import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
+import { lambdaCredentials } from './lambda-credentials.ts';
+
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials];
