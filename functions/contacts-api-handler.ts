@@ -9,8 +9,7 @@
  * container, on the first request.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { endpointFromEnv } from '../storage/endpoints.ts';
+import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { contactsApi, contactsService, type ContactsApiParts } from './contacts-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
 import { s3Files } from './ingest-files.ts';
@@ -45,9 +44,8 @@ export function createContactsApiHandler(options: ContactsApiHandlerOptions) {
 export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env, account?: string): ContactsApiParts {
   const instance = /^arn:[\w-]+:connect:([\w-]+):(\d{12}):instance\//.exec(env.CONNECT_INSTANCE_ARN ?? '');
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
-  const dynamoEndpoint = endpointFromEnv('DYNAMODB', env);
   return {
-    dynamoDb: new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region } : { region }),
+    dynamoDb: dynamoDbClientFromEnv(region, env),
     reader: s3Files({ region }, env),
     region: instance?.[1] ?? region,
     accountId: instance?.[2] ?? account ?? '111122223333',

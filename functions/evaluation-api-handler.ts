@@ -23,7 +23,7 @@
  * (ResourceConflictException): the write and the put are not one transaction.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
@@ -31,7 +31,7 @@ import type { LocalEvaluationService } from '../engine/actions/evaluation/servic
 import { evaluationApi } from './evaluation-api.ts';
 import { createConnectApi } from './http/connect-api.ts';
 import { EVALUATION_SUBMITTED_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
-import { endpointFromEnv } from '../storage/endpoints.ts';
+import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { enginePublisherFromEnv, type EngineEventsTarget, type EnginePublisher } from './engine-bus-publisher.ts';
 
@@ -98,9 +98,8 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
 /** The parts of the deployed function, from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
 function partsFromEnvironment(): EvaluationApiParts {
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-  const endpoint = endpointFromEnv('DYNAMODB');
   return {
-    dynamoDb: new DynamoDBClient(endpoint ? { endpoint, region } : { region }),
+    dynamoDb: dynamoDbClientFromEnv(region),
     eventBridge: new EventBridgeClient({ region }),
   };
 }

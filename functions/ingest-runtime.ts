@@ -21,7 +21,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ActionRunner } from '../engine/actions/types.ts';
 import { createActionRuntime } from '../engine/actions/config.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
@@ -31,7 +31,7 @@ import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/c
 import type { Deduplicator } from '../engine/pipeline/dedup.ts';
 import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
 import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
-import { endpointFromEnv } from '../storage/endpoints.ts';
+import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 
 export const SERVICE_NAME = 'connect-rules-ingest';
 export const METRICS_NAMESPACE = 'ConnectRules';
@@ -83,8 +83,7 @@ const NO_FILES: ObjectReader = {
 export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
   const account = options.accountId ? { accountId: options.accountId } : {};
   const config = options.config ?? pipelineConfigFromEnv(process.env, account);
-  const dynamoEndpoint = endpointFromEnv('DYNAMODB');
-  const dynamoDb = options.dynamoDb ?? new DynamoDBClient(dynamoEndpoint ? { endpoint: dynamoEndpoint, region: config.region } : { region: config.region });
+  const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
   const reader = options.reader ?? options.files?.(config) ?? NO_FILES;
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));

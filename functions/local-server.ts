@@ -3,7 +3,7 @@
  * embedded DynamoDB Local (started here) or any DynamoDB endpoint. Used by
  * `connect-rules serve` and the integration tests.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
@@ -12,7 +12,8 @@ import type { RulesService } from '../engine/rules/service.ts';
 import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { isLoopbackHost } from '../storage/endpoints.ts';
-import { ensureTables, LOCAL_CREDENTIALS, startLocalDynamoDb, type AddedIndex, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
+import { dynamoDbClient } from '../storage/dynamodb-client.ts';
+import { ensureTables, startLocalDynamoDb, type AddedIndex, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
@@ -66,23 +67,6 @@ export interface LocalRulesApi {
   close(): Promise<void>;
 }
 
-/** A client for `endpoint`: dummy credentials for local endpoints unless credentials are configured. */
-export function dynamoDbClientFor(endpoint: string, region: string): DynamoDBClient {
-  let local = true;
-  try {
-    const host = new URL(endpoint).hostname;
-    local = !host.endsWith('amazonaws.com') && !host.endsWith('amazonaws.com.cn');
-  } catch {
-    throw new Error(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
-  }
-  const hasCredentials = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
-  return new DynamoDBClient({
-    endpoint,
-    region,
-    ...(local && !hasCredentials ? { credentials: { ...LOCAL_CREDENTIALS } } : {}),
-  });
-}
-
 /** A host refused because it is not a loopback address and remote access was not asked for. */
 export class RemoteHostRefusedError extends Error {
   override readonly name = 'RemoteHostRefusedError';
@@ -122,7 +106,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
         cleanup.push(() => embedded!.stop());
         endpoint = embedded.endpoint;
       }
-      dynamoDb = dynamoDbClientFor(endpoint, config.region);
+      dynamoDb = dynamoDbClient({ endpoint, region: config.region });
       const client = dynamoDb;
       cleanup.push(() => client.destroy());
     }

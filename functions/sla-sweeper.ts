@@ -10,13 +10,12 @@
  * `createSlaSweeperHandler` is the handler with its parts given (tests, `serve` uses
  * functions/actions-local.ts instead). Deployed by deploy/functions.ts (`slaSweeper`).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createActionRuntime, type ActionRuntime } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { SLA_BREACH_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
-import { endpointFromEnv } from '../storage/endpoints.ts';
+import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { accountOverride, type InvocationContext } from './invocation.ts';
 import { enginePublisherFromEnv, type EnginePublisher } from './engine-bus-publisher.ts';
 
@@ -50,9 +49,8 @@ let parts: SlaSweeperParts | undefined;
 /** The scheduled handler: parts from the environment, built once per container (the account: the invoked function's, functions/invocation.ts). */
 export async function sweepFromEnvironment(_event?: unknown, context?: InvocationContext): Promise<{ breached: number }> {
   if (!parts) {
-    const endpoint = endpointFromEnv('DYNAMODB');
     const region = process.env.AWS_REGION ?? 'us-east-1';
-    const dynamoDb = new DynamoDBClient(endpoint ? { endpoint, region } : { region });
+    const dynamoDb = dynamoDbClientFromEnv(region);
     const runtime = createActionRuntime({ dynamoDb, config: { backend: 'local', ...accountOverride(context) } });
     const { publish } = enginePublisherFromEnv({ eventBridge: () => new EventBridgeClient({ region }), outbox: runtime.outbox, bus: runtime.config });
     parts = { runtime, publish };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointFromEnv } from './endpoints.ts';
+import { clientSettings, endpointFromEnv, InvalidEndpointError, isAwsEndpoint } from './endpoints.ts';
 
 describe('endpointFromEnv', () => {
   it('takes the SDK service variable first, then the SDK global one, then the old name', () => {
@@ -9,5 +9,29 @@ describe('endpointFromEnv', () => {
     expect(endpointFromEnv('DYNAMODB', { DYNAMODB_ENDPOINT: 'http://127.0.0.1:3' })).toBe('http://127.0.0.1:3');
     expect(endpointFromEnv('S3', { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4', S3_ENDPOINT: 'http://127.0.0.1:5' })).toBe('http://127.0.0.1:4');
     expect(endpointFromEnv('S3', { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1' })).toBeUndefined();
+  });
+});
+
+describe('clientSettings', () => {
+  const endpoint = 'http://127.0.0.1:8000';
+  it('gives a server that checks no signature a region and dummy keys when the user configured none', () => {
+    expect(clientSettings({ endpoint }, true, {})).toEqual({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
+    expect(clientSettings({ endpoint, region: 'eu-west-2' }, true, { AWS_ACCESS_KEY_ID: 'AKID' })).toEqual({ region: 'eu-west-2', endpoint });
+    expect(clientSettings({ endpoint }, true, { AWS_REGION: 'eu-west-2' })).toEqual({ credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
+  });
+
+  it('leaves a named profile and a signed endpoint to the default chain', () => {
+    expect(clientSettings({ endpoint, profile: 'dev' }, true, {})).toEqual({ profile: 'dev', endpoint });
+    expect(clientSettings({ endpoint }, true, { AWS_PROFILE: 'dev' })).toEqual({ endpoint });
+    expect(clientSettings({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' }, false, {})).toEqual({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' });
+    expect(clientSettings({}, false, {})).toEqual({});
+  });
+});
+
+describe('isAwsEndpoint', () => {
+  it("tells AWS's own endpoints from local and self-hosted ones, and refuses what is not a URL", () => {
+    expect(isAwsEndpoint('https://dynamodb.cn-north-1.amazonaws.com.cn')).toBe(true);
+    expect(isAwsEndpoint('http://dynamodb-local:8000')).toBe(false);
+    expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(InvalidEndpointError);
   });
 });

@@ -17,6 +17,59 @@ export function endpointFromEnv(service: keyof typeof LEGACY, env: NodeJS.Proces
 /** Credentials for a local server that checks none (DynamoDB Local, `connect-rules serve`, `osls offline --stage local`): the SDK still signs. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
+/** The connection flags as the AWS CLI takes them (`--region`, `--profile`, `--endpoint`); unset: the SDK's default chain. */
+export interface Connection {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+}
+
+/** An SDK client's settings for a connection. */
+export interface ClientSettings {
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/**
+ * The settings of a client for `connection`, as the AWS CLI would make it. A server
+ * that checks no signature (`unsigned`: DynamoDB Local, `connect-rules serve`) still
+ * needs a region and credentials before the SDK sends anything: there, unless a
+ * profile is named (the flag or AWS_PROFILE: the user's choice of region and keys,
+ * even locally), the region defaults to us-east-1 and, without keys in the
+ * environment, the credentials are dummy ones.
+ */
+export function clientSettings(connection: Connection, unsigned: boolean, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  const local = unsigned && !connection.profile && !env.AWS_PROFILE;
+  const region = connection.region ?? (local && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? 'us-east-1' : undefined);
+  return {
+    ...(region ? { region } : {}),
+    ...(connection.profile ? { profile: connection.profile } : {}),
+    ...(local && !env.AWS_ACCESS_KEY_ID ? { credentials: { ...LOCAL_CREDENTIALS } } : {}),
+    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+  };
+}
+
+/** An endpoint URL that is not a URL (`--endpoint localhost:8000`). */
+export class InvalidEndpointError extends Error {
+  override readonly name = 'InvalidEndpointError';
+  constructor(readonly endpoint: string) {
+    super(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
+  }
+}
+
+/** Whether `endpoint` is AWS's own (`*.amazonaws.com`, `*.amazonaws.com.cn`), not a local or self-hosted server. */
+export function isAwsEndpoint(endpoint: string): boolean {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    throw new InvalidEndpointError(endpoint);
+  }
+  return host.endsWith('amazonaws.com') || host.endsWith('amazonaws.com.cn');
+}
+
 /** Whether `host` names this machine only: 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');

@@ -56,8 +56,8 @@ export function registerOutbox(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const [{ dynamoDbClientFor }, { startLocalDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
-        import('../../functions/local-server.ts'),
+      const [{ dynamoDbClient }, { startLocalDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
+        import('../../storage/dynamodb-client.ts'),
         import('../../storage/local-dynamodb.ts'),
         import('@aws-sdk/lib-dynamodb'),
         import('../../engine/actions/local/outbox.ts'),
@@ -65,11 +65,11 @@ export function registerOutbox(program: Command): void {
         import('../../storage/tables.ts'),
       ]);
       let embedded: Awaited<ReturnType<typeof startLocalDynamoDb>> | undefined;
-      let client: ReturnType<typeof dynamoDbClientFor> | undefined;
+      let client: ReturnType<typeof dynamoDbClient> | undefined;
       try {
         if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
         embedded = options.dataDir !== undefined ? await startLocalDynamoDb({ dbPath: options.dataDir }) : undefined;
-        client = dynamoDbClientFor(embedded?.endpoint ?? options.endpoint!, process.env.AWS_REGION ?? 'us-east-1');
+        client = dynamoDbClient({ endpoint: embedded?.endpoint ?? options.endpoint!, region: process.env.AWS_REGION ?? 'us-east-1' });
         const outbox = new LocalOutbox(DynamoDBDocumentClient.from(client), tableName(OUTBOX_TABLE));
         const instance = options.instance ?? (await onlyInstance(outbox));
         if (options.lambdaEvent !== undefined) {

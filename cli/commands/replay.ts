@@ -82,10 +82,10 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     throw new UsageError('replay: no payload names an Amazon Connect instance; give the instance of the rules with --instance-id');
   }
 
-  const [{ startLocalDynamoDb, ensureTables, JavaNotFoundError, localDynamoDbClient }, { dynamoDbClientFor }, { createRulesService }, pipelineModules] =
+  const [{ startLocalDynamoDb, ensureTables, JavaNotFoundError, localDynamoDbClient }, { dynamoDbClient }, { createRulesService }, pipelineModules] =
     await Promise.all([
       import('../../storage/local-dynamodb.ts'),
-      import('../../functions/local-server.ts'),
+      import('../../storage/dynamodb-client.ts'),
       import('../../engine/rules/factory.ts'),
       Promise.all([
         import('../../engine/pipeline/factory.ts'),
@@ -103,7 +103,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const region = process.env.AWS_REGION ?? 'us-east-1';
   let dynamoDb;
   try {
-    if (options.endpoint) dynamoDb = dynamoDbClientFor(options.endpoint, region);
+    if (options.endpoint) dynamoDb = dynamoDbClient({ endpoint: options.endpoint, region });
     else {
       embedded = await startLocalDynamoDb(options.dataDir ? { dbPath: options.dataDir } : {});
       dynamoDb = localDynamoDbClient(embedded.endpoint, region);

@@ -3,12 +3,12 @@
  * options. Used by the Lambda handler (functions/rules-api.ts), `connect-rules
  * serve` and the tests.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { rulesConfigFromEnv, type RulesConfig } from './config.ts';
 import { RulesService } from './service.ts';
 import { RulesStore } from './store.ts';
 import type { FunctionChecker } from './validate-request.ts';
-import { endpointFromEnv } from '../../storage/endpoints.ts';
+import { dynamoDbClientFromEnv } from '../../storage/dynamodb-client.ts';
 
 export interface CreateRulesServiceOptions {
   /** DynamoDB client; default one from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
@@ -27,8 +27,7 @@ export interface RulesServiceBundle {
 
 export async function createRulesService(options: CreateRulesServiceOptions = {}): Promise<RulesServiceBundle> {
   const config = rulesConfigFromEnv(process.env, options.config);
-  const endpoint = endpointFromEnv('DYNAMODB');
-  const dynamoDb = options.dynamoDb ?? new DynamoDBClient(endpoint ? { endpoint, region: config.region } : { region: config.region });
+  const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
   const store = new RulesStore(dynamoDb, {
     tableName: config.rulesTable,
     quota: config.rulesPerSourceQuota,

@@ -17,13 +17,9 @@ import {
   type UpdateRuleCommandInput,
 } from '@aws-sdk/client-connect';
 import { UserError } from '../../grammar/errors.ts';
-import { isLoopbackEndpoint, LOCAL_CREDENTIALS } from '../../storage/endpoints.ts';
+import { clientSettings, isLoopbackEndpoint, type Connection } from '../../storage/endpoints.ts';
 
-export interface ConnectionOptions {
-  readonly region?: string;
-  readonly profile?: string;
-  readonly endpoint?: string;
-}
+export type ConnectionOptions = Connection;
 
 /** A call to Connect that failed: `DescribeRule rule NAME: ResourceNotFoundException: message`. */
 export class ConnectCallError extends UserError {
@@ -51,19 +47,11 @@ export async function call<T>(operation: string, ruleName: string | undefined, r
 /**
  * A client as the AWS CLI would make it: the default chain, or `--profile`, `--region`,
  * `--endpoint` when given. An endpoint on this machine (`connect-rules serve`, `osls
- * offline --stage local`) checks no signature, yet the SDK refuses to send without a
- * region and credentials: there, unless a profile is named, the region defaults to
- * us-east-1 and, without keys in the environment, the credentials are dummy ones.
+ * offline --stage local`) checks no signature: it gets clientSettings' local defaults.
  */
 export function connectClientFor(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ConnectClient {
-  // A profile named (flag or AWS_PROFILE) is the user's choice of region and keys, even locally.
-  const local = options.endpoint !== undefined && isLoopbackEndpoint(options.endpoint) && !options.profile && !env.AWS_PROFILE;
-  const region = options.region ?? (local && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? 'us-east-1' : undefined);
   return new ConnectClient({
-    ...(region ? { region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(local && !env.AWS_ACCESS_KEY_ID ? { credentials: { ...LOCAL_CREDENTIALS } } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...clientSettings(options, options.endpoint !== undefined && isLoopbackEndpoint(options.endpoint), env),
     // The deployed stack's HTTP API (IAM auth) checks signatures made for API Gateway, not for Connect.
     ...(options.endpoint && isApiGatewayEndpoint(options.endpoint) ? { signingName: 'execute-api' } : {}),
   });

@@ -19,8 +19,18 @@ const INSTANCE = 'reindex-instance';
 let dynamoDb: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
-const reindex = (args: string[] = []) =>
-  runCliAsync(['contacts', 'reindex', '--endpoint', sharedDynamoDb().endpoint, '--region', 'us-east-1', ...args], { env: { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } });
+/** No AWS credentials, profile or region anywhere: a local --endpoint needs none, as for every other command. */
+const NO_AWS_SETUP = {
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_PROFILE: '',
+  AWS_REGION: '',
+  AWS_DEFAULT_REGION: '',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+  AWS_CONFIG_FILE: '/nonexistent/config',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+const reindex = (args: string[] = []) => runCliAsync(['contacts', 'reindex', '--endpoint', sharedDynamoDb().endpoint, ...args], { env: NO_AWS_SETUP });
 
 beforeAll(async () => {
   dynamoDb = dynamoDbClient();
