@@ -112,6 +112,22 @@ describe('backtest', () => {
     expect(two.rules).toEqual(one.rules);
   }, 120_000);
 
+  it('counts a contact record given twice (two files, or one file named twice) as a duplicate, evaluated once', async () => {
+    const rules = loadRuleSet(rulesFile('rules.json', ruleBodies(30)));
+    const alone = await runBacktest({ paths: [join(dir, 'calls')], rules, workers: 0 });
+    const twice = join(dir, 'twice');
+    mkdirSync(twice);
+    const [id] = ids;
+    cpSync(join(dir, 'calls', 'ctr', `${id}.json`), join(twice, 'copy.json'));
+    const ctr = join(dir, 'calls', 'ctr', `${id}.json`);
+    for (const paths of [[join(dir, 'calls'), twice], [join(dir, 'calls'), ctr]]) {
+      const report = await runBacktest({ paths, rules, workers: 0 });
+      expect(report.summary).toMatchObject({ contacts: CALLS, files: 2 * CALLS + 1, skipped: 0, duplicates: 1 });
+      expect(report.rules).toEqual(alone.rules);
+    }
+    expect(alone.summary.duplicates).toBe(0);
+  });
+
   it('names every file it skips, with the reason, and reads .JSON files', async () => {
     const folder = join(dir, 'odd');
     mkdirSync(folder);

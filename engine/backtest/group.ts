@@ -40,22 +40,29 @@ export interface FileIndex {
 /** How much of a large file the index pass reads first: Contact Lens's members before `Transcript` fit (a real file's start at 3.8 KB). */
 export const HEAD_BYTES = 8 * 1024;
 
+/** The head of each file the index pass reads, one per thread: reused, so a file costs no buffer of its own. */
+const head = Buffer.allocUnsafe(HEAD_BYTES);
+
 /**
  * A file's text, or for a large file whose contact its first kilobytes name, only
  * that contact: the index pass then reads no more of it (the evaluation pass reads
- * it whole, once). Anything else is read whole.
+ * it whole, once). Anything else is read whole. A file smaller than the head (a
+ * contact record) is read in one call, without asking its size first.
  */
 function readForIndex(path: string): { text: string } | { sniffed: string } {
   const fd = openSync(path, 'r');
   try {
+    const first = readInto(fd, head, 0, HEAD_BYTES);
+    if (first < HEAD_BYTES) return { text: head.toString('utf8', 0, first) };
     const size = fstatSync(fd).size;
-    if (size < SNIFF_MIN_CHARS) return { text: readFileSync(fd, 'utf8') };
-    const buffer = Buffer.allocUnsafe(size);
-    let read = readInto(fd, buffer, 0, Math.min(HEAD_BYTES, size));
-    // A cut UTF-8 sequence at the end decodes to U+FFFD: the sniff needs only ASCII members.
-    const sniffed = sniffAnalysisContact(buffer.toString('utf8', 0, read));
-    if (sniffed) return { sniffed };
-    read += readInto(fd, buffer, read, size - read);
+    if (size >= SNIFF_MIN_CHARS) {
+      // A cut UTF-8 sequence at the end decodes to U+FFFD: the sniff needs only ASCII members.
+      const sniffed = sniffAnalysisContact(head.toString('utf8', 0, first));
+      if (sniffed) return { sniffed };
+    }
+    const buffer = Buffer.allocUnsafe(Math.max(size, first));
+    head.copy(buffer, 0, 0, first);
+    const read = first + readInto(fd, buffer, first, buffer.length - first);
     return { text: buffer.toString('utf8', 0, read) };
   } finally {
     closeSync(fd);
@@ -238,6 +245,9 @@ export class GroupEvaluator {
       }
     };
     let fed = 0;
+    // A contact record is deduplicated by its content (a hash of all of it): needless when it is its group's only one.
+    let records = 0;
+    for (const unit of payloads.values()) if (unit.kind === 'contact-record') records++;
     for (const item of items) {
       const unit = payloads.get(`${item.path}\u0000${item.pointer}`);
       if (!unit) continue;
@@ -260,8 +270,9 @@ export class GroupEvaluator {
         }
       }
       const big = unit.kind === 'analysis-file' || unit.kind === 'evaluation-export';
-      // Large files are identified by where they are, not by hashing their content.
-      const deliveryKey = unit.deliveryKey ?? (big ? `file:${item.path}#${item.pointer}` : undefined);
+      // Large files are identified by where they are, not by hashing their content; so is a contact record with no other to repeat.
+      const byPlace = big || (unit.kind === 'contact-record' && records === 1);
+      const deliveryKey = unit.deliveryKey ?? (byPlace ? `file:${item.path}#${item.pointer}` : undefined);
       take(await ingestor.dispatch(unit.payload, { label: unit.label, ref: { kind: 'file', path: item.path, pointer: item.pointer }, ...(deliveryKey ? { deliveryKey } : {}) }));
     }
     // Analyses that never got a contact record: evaluated without one, as the sweep would.
