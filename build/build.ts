@@ -8,6 +8,13 @@
  * compiled every TypeScript module at each start (issue 13). esbuild makes one
  * module per command's worth of code; `splitting` keeps what a command loads
  * lazily (`await import(...)`) out of what `--help` loads.
+ *
+ * Splitting one build among every command also cuts what a command loads into many
+ * chunks (esbuild makes one per set of entries sharing code), and each module a start
+ * loads costs: `eval` loaded 37. So a command whose start matters is also built
+ * alone (ALONE): its entry under cli/alone/ registers just it, and its bundle holds
+ * what its action always needs in one chunk; bin/connect-rules.js runs it when the
+ * command is named first.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -59,6 +66,9 @@ export interface Target {
   readonly options: BuildOptions;
 }
 
+/** Commands also built to start alone, from cli/alone/<name>.ts into dist/cli/alone/<name>/. */
+export const ALONE = ['eval'] as const;
+
 export const TARGETS: readonly Target[] = [
   {
     name: 'cli',
@@ -71,6 +81,16 @@ export const TARGETS: readonly Target[] = [
       chunkNames: 'chunks/[name]-[hash]',
     },
   },
+  ...ALONE.map((command) => ({
+    name: `cli-${command}`,
+    options: {
+      ...COMMON,
+      entryPoints: { main: `cli/alone/${command}.ts` },
+      outdir: `dist/cli/alone/${command}`,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    },
+  })),
   {
     name: 'lib',
     options: { ...COMMON, entryPoints: { index: 'lib/index.ts' }, outdir: 'dist/lib' },
@@ -80,9 +100,10 @@ export const TARGETS: readonly Target[] = [
 /**
  * Each file is written beside its final name and renamed over it, so a process
  * loading the CLI while a build runs sees the old file or the new one, never half
- * of one; files of an earlier build that this one did not make are removed after.
+ * of one; files of an earlier build that this one did not make are removed after,
+ * but for the folders of other targets (`nested`: dist/cli/alone in dist/cli).
  */
-function writeOutputs(outdir: string, files: readonly { path: string; contents: Uint8Array }[]): void {
+function writeOutputs(outdir: string, files: readonly { path: string; contents: Uint8Array }[], nested: readonly string[]): void {
   const made = new Set(files.map((f) => f.path));
   for (const f of files) {
     mkdirSync(dirname(f.path), { recursive: true });
@@ -92,7 +113,8 @@ function writeOutputs(outdir: string, files: readonly { path: string; contents: 
   }
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const file of walk(outdir)) if (!made.has(file) && !file.endsWith('.tmp')) rmSync(file, { force: true });
+  const others = (file: string) => nested.some((dir) => file.startsWith(`${dir}/`));
+  for (const file of walk(outdir)) if (!made.has(file) && !file.endsWith('.tmp') && !others(file)) rmSync(file, { force: true });
 }
 
 /** Builds the JavaScript of every target; returns each target's metafile (for the bench's size report). */
@@ -101,7 +123,9 @@ export async function buildJavaScript(root = ROOT): Promise<Record<string, Metaf
   await Promise.all(
     TARGETS.map(async ({ name, options }) => {
       const result = await build({ ...options, absWorkingDir: root });
-      writeOutputs(join(root, options.outdir!), result.outputFiles!);
+      const outdir = join(root, options.outdir!);
+      const nested = TARGETS.map((t) => join(root, t.options.outdir!)).filter((dir) => dir.startsWith(`${outdir}/`));
+      writeOutputs(outdir, result.outputFiles!, nested);
       metafiles[name] = result.metafile!;
     }),
   );

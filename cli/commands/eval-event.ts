@@ -4,14 +4,14 @@
  * and through the ingestion adapters a Cases, Zendesk or Salesforce EventBridge event,
  * an evaluation export or a metric snapshot. What holds no single trigger event
  * (a contact event, an S3 notification, a Lambda batch) is refused with what to do.
- * Loaded with the command's action, not at start-up.
+ * Loaded with the command's action, not at start-up; the EventBridge adapters (Cases,
+ * Zendesk, Salesforce, contact events) only for an EventBridge event.
  */
 import type { BuildTriggerEventInput, TriggerEvent } from '../../engine/context/index.ts';
 import { buildTriggerEvent, SourceMismatchError } from '../../engine/context/index.ts';
 import { BadInputError } from '../../engine/ingest/errors.ts';
 import { detectPayload, PAYLOAD_NAMES, type PayloadKind } from '../../engine/ingest/detect.ts';
 import { evaluationExportToTriggerEvent } from '../../engine/ingest/evaluation.ts';
-import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../../engine/ingest/metrics.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UsageError } from '../io.ts';
@@ -29,14 +29,14 @@ const NOT_ONE_EVENT: Partial<Record<PayloadKind, string>> = {
   's3-notification': 'it names objects in a bucket, not an event: give the analysis file or evaluation export itself with --event',
 };
 
-export function evalTriggerEvent(input: EvalEventInput): { event: TriggerEvent; readsContact: boolean } {
+export async function evalTriggerEvent(input: EvalEventInput): Promise<{ event: TriggerEvent; readsContact: boolean }> {
   const kind = detectPayload(input.event);
   const instead = NOT_ONE_EVENT[kind];
   if (instead) throw new UsageError(`${input.eventFile}: ${PAYLOAD_NAMES[kind]}; ${instead}`);
   try {
     switch (kind) {
       case 'eventbridge-event':
-        return { event: fromEventBridge(input), readsContact: false };
+        return { event: await fromEventBridge(input), readsContact: false };
       case 'evaluation-export':
         return {
           event: agreeing(
@@ -59,7 +59,8 @@ export function evalTriggerEvent(input: EvalEventInput): { event: TriggerEvent; 
   }
 }
 
-function fromEventBridge(input: EvalEventInput): TriggerEvent {
+async function fromEventBridge(input: EvalEventInput): Promise<TriggerEvent> {
+  const { routeEventBridgeEvent } = await import('../../engine/ingest/eventbridge.ts');
   const directory = input.instanceId === undefined ? {} : { defaultInstanceId: input.instanceId };
   const route = routeEventBridgeEvent(input.event, directory, input.eventFile);
   switch (route.kind) {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { FunctionForm } from '../../grammar/text/index.ts';
 import { runCommand, UsageError } from '../io.ts';
-import { parseSourceOption } from './eval.ts';
+import { parseSourceOption } from '../source-option.ts';
 
 interface FmtOptions {
   to?: string;

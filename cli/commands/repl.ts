@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { runCommand } from '../io.ts';
-import { parseSourceOption } from './eval.ts';
+import { parseSourceOption } from '../source-option.ts';
 
 interface ReplOptions {
   event?: string;

@@ -7,7 +7,8 @@
  */
 import type { Command } from 'commander';
 import { jsonErrors, runCommand, UsageError, writeJsonErrors } from '../io.ts';
-import { FUNCTION_INPUT, parseSourceOption } from './eval.ts';
+import { parseSourceOption } from '../source-option.ts';
+import { FUNCTION_INPUT } from './eval.ts';
 
 export function registerValidate(program: Command): void {
   program

@@ -237,6 +237,22 @@ describe('connect-rules eval', () => {
     expect(r.stdout).toBe('0.1.0\n');
   });
 
+  it('eval --help (eval started alone) prints the help the whole program gives for eval', () => {
+    const alone = runCli(['eval', '--help']);
+    const whole = runCli(['help', 'eval']);
+    expect(alone.status).toBe(0);
+    expect(alone.stdout).toMatch(/^Usage: connect-rules eval \[options\]\n/);
+    expect(alone.stdout).toContain('--instance-id <id>');
+    expect(alone.stdout).toBe(whole.stdout);
+  });
+
+  it('eval without --event says so and shows its help, as every command does', () => {
+    const r = runCli(['eval', '--function', file('cancel.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: required option '--event <file>' not specified\n/);
+    expect(r.stderr).toContain('Usage: connect-rules eval [options]');
+  });
+
   it('refuses a --source that disagrees with the event', () => {
     const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);

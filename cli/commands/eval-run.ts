@@ -1,0 +1,92 @@
+/**
+ * What `connect-rules eval` runs, loaded by its action (cli/commands/eval.ts).
+ * Everything it always needs is imported here, statically, so the build can put
+ * it in as few modules as it can (every module a start loads costs): a command
+ * built to start alone (build/build.ts) loads this as one chunk. What only some
+ * inputs need stays behind `import(...)`: the language's parsers (Chevrotain) for
+ * a text-form or malformed function (well-formed JSON is read and checked
+ * without them, grammar/stored.ts), and the adapters of other payloads (eval-event.ts).
+ */
+import type { TriggerEvent } from '../../engine/context/types.ts';
+import { compileFunction } from '../../engine/compile/index.ts';
+import { formatTrace } from '../../engine/compile/trace.ts';
+import { loadOneFunction, sourceOf } from '../../engine/rulefiles/load.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { detectForm } from '../../grammar/form.ts';
+import { checkWellFormedFunction } from '../../grammar/stored.ts';
+import { readJson, writeJsonErrors } from '../io.ts';
+import { colourTrace, styleFor } from '../repl/colour.ts';
+import { parseSourceOption } from '../source-option.ts';
+import { evalTriggerEvent } from './eval-event.ts';
+import { betterEventError, missingContactPaths } from './eval-hints.ts';
+
+export interface EvalOptions {
+  function: string;
+  rule?: string;
+  event: string;
+  contact?: string;
+  source?: string;
+  instanceId?: string;
+  explain?: boolean;
+  json?: boolean;
+}
+
+export async function evaluate(options: EvalOptions): Promise<number> {
+  const rule = loadOneFunction(options.function, { name: options.rule });
+  for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const given = parseSourceOption(options.source);
+  // A rule, or a text with an `on` line, names its event source: the event is read as one of that source.
+  const textForm = () => import('../../grammar/text/index.ts');
+  const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? (await textForm()).parseAnyForm(rule.function).source : undefined);
+  const eventJson = readJson(options.event);
+  let event: TriggerEvent;
+  let readsContact: boolean;
+  try {
+    ({ event, readsContact } = await evalTriggerEvent({
+      event: eventJson,
+      contact: options.contact === undefined ? undefined : readJson(options.contact),
+      source: given ?? ruleSource,
+      eventFile: options.event,
+      contactFile: options.contact,
+      instanceId: options.instanceId,
+    }));
+  } catch (err) {
+    throw betterEventError(err, { rule, ruleSource: given ? undefined : ruleSource, eventJson, eventFile: options.event });
+  }
+  const source = event.EventSourceName as EventSourceName;
+  if (options.contact !== undefined && !readsContact) process.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);
+  const { document, errors } =
+    (detectForm(rule.function) === 'json' ? checkWellFormedFunction(rule.function, source) : undefined) ?? (await textForm()).checkAnyForm(rule.function, source);
+  if (!document) {
+    if (options.json) {
+      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message })));
+      return 2;
+    }
+    process.stderr.write(`${errors.map((e) => e.format(rule.label)).join('\n')}\n`);
+    return 2;
+  }
+  const compiled = compileFunction(document, source);
+  const result = compiled.explain(event);
+  if (options.contact === undefined && readsContact) {
+    for (const path of missingContactPaths(result.trace)) {
+      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give the CTR or DescribeContact response with --contact\n`);
+    }
+  }
+  const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
+
+  if (options.json) {
+    const out: Record<string, unknown> = { matched: result.matched, source, instanceId: event.InstanceId };
+    if (contactId !== undefined) out.contactId = contactId;
+    if (result.row !== undefined) out.row = result.row;
+    if (options.explain) out.trace = result.trace;
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const subject = contactId ? ` for contact ${contactId}` : '';
+  const style = styleFor(process.stdout);
+  const verdict = result.matched ? style.green('MATCHED') : style.red('NOT MATCHED');
+  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}\n`);
+  if (options.explain) process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
+  return 0;
+}
+
