@@ -13,8 +13,13 @@ import { describeAction } from './text.ts';
 const esc = (v: unknown) =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Escaped, with line-break opportunities inside long names (`ACCOUNT_<wbr>CANCELLATION`, `OnPost<wbr>Call…`). */
+const breakable = (v: string) => esc(v).replace(/([_\-./])(?=\w)|([a-z])(?=[A-Z])/g, '$1$2<wbr>');
+
 interface Bar {
   readonly label: string;
+  /** What the bar's tooltip names, when more than its label (a queue's name and id). */
+  readonly title?: string;
   readonly value: number;
   /** A second value drawn beside it (the baseline). */
   readonly other?: number;
@@ -39,10 +44,10 @@ function barChart(id: string, title: string, bars: readonly Bar[], legend?: [str
       const second =
         b.other === undefined
           ? ''
-          : `<rect class="bar baseline" x="${labelW}" y="${y + 14}" width="${((b.other / max) * plotW).toFixed(1)}" height="10"><title>${esc(b.label)}: ${b.other} (baseline)</title></rect>`;
+          : `<rect class="bar baseline" x="${labelW}" y="${y + 14}" width="${((b.other / max) * plotW).toFixed(1)}" height="10"><title>${esc(b.title ?? b.label)}: ${b.other} (baseline)</title></rect>`;
       return (
-        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(shown(b.label))}</text>` +
-        `<rect class="bar" x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${b.other === undefined ? 16 : 12}"><title>${esc(b.label)}: ${b.value}</title></rect>` +
+        `<text x="${labelW - 6}" y="${y + 12}" text-anchor="end">${esc(shown(b.label))}<title>${esc(b.title ?? b.label)}</title></text>` +
+        `<rect class="bar" x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${b.other === undefined ? 16 : 12}"><title>${esc(b.title ?? b.label)}: ${b.value}</title></rect>` +
         `<text class="value" x="${labelW + w + 4}" y="${y + 12}">${b.value}${b.other === undefined ? '' : ` / ${b.other}`}</text>` +
         second
       );
@@ -72,7 +77,7 @@ function timeChart(byDay: ReadonlyMap<string, number>): string {
       );
     })
     .join('');
-  return `<section class="chart" id="over-time"><h2>Hits over time (by contact date)</h2><svg role="img" aria-label="Hits over time" width="${w}" height="${plotH + 40}" viewBox="0 0 ${w} ${plotH + 40}"><text x="4" y="18" class="tick">${max}</text><line x1="28" y1="${plotH + 10}" x2="${w}" y2="${plotH + 10}" class="axis"/>${cols}</svg></section>`;
+  return `<section class="chart" id="over-time"><h2>Hits over time (by contact date)</h2><svg role="img" aria-label="Hits over time" width="100%" style="max-width:${w}px" viewBox="0 0 ${w} ${plotH + 40}"><text x="4" y="18" class="tick">${max}</text><line x1="28" y1="${plotH + 10}" x2="${w}" y2="${plotH + 10}" class="axis"/>${cols}</svg></section>`;
 }
 
 function traceHtml(t: ExplainTrace): string {
@@ -158,10 +163,13 @@ section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:16px;
 svg text{font-size:12px;fill:#1d2733} svg .value,svg .tick{fill:#5b6675} .axis{stroke:#9aa5b1}
 .bar{fill:#2f6fdf} .bar.baseline{fill:#c4ccd6} .bar.new{fill:#2e9d5b} .bar.gone{fill:#d4493b}
 .legend .swatch{display:inline-block;width:10px;height:10px;background:#2f6fdf;margin:0 4px 0 8px} .legend .swatch.baseline{background:#c4ccd6}
-table{border-collapse:collapse;width:100%} td,th{padding:3px 6px;border-bottom:1px solid #eef0f3;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%} td,th{padding:3px 6px;border-bottom:1px solid #eef0f3;text-align:left;vertical-align:top;overflow-wrap:break-word}
+table.rules{table-layout:fixed} table.rules col.name{width:19%} table.rules col.source{width:15%} table.rules col.num{width:6.5em}
+table.rules td.source{font-size:12px} #skipped table{table-layout:fixed} #skipped td:first-child{width:9em} #baseline-diff td:first-child{overflow-wrap:anywhere} table.rules ul{margin:2px 0 6px;padding-left:18px}
+.clamp{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:16px} .transcript{max-height:520px;overflow:auto}
-.transcript td.t{color:#5b6675;white-space:nowrap} .transcript td.role{font-weight:600;font-size:12px} tr.hit{background:#fffbe6}
+.side-by-side{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px} .transcript{max-height:520px;overflow:auto}
+.transcript td.t,.transcript td.role{white-space:nowrap} .transcript td.t{color:#5b6675} .transcript td.role{font-weight:600;font-size:12px} tr.hit{background:#fffbe6}
 mark{background:#ffd84d;padding:0 1px;border-radius:2px}
 .trace{list-style:none;padding-left:14px} .trace ul{list-style:none;padding-left:18px} .trace .value{color:#5b6675;font-size:12px}
 .ok{color:#2e9d5b} .no{color:#d4493b} details.matched summary{color:#2e9d5b;font-weight:600} .empty{color:#5b6675}
@@ -181,10 +189,17 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
     report.rules.map((r) => ({ label: r.name, value: r.matched, ...(r.baseline ? { other: r.baseline.matched } : {}) })),
     info.baselinePath ? ['rules', 'baseline'] : undefined,
   );
+  // One bar per queue id, labelled with the name a contact record gives it, else the id.
   const queues = barChart(
     'by-queue',
     'Hits by queue',
-    [...byQueue].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([label, value]) => ({ label, value })),
+    [...byQueue]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 25)
+      .map(([id, value]) => {
+        const name = report.queues[id];
+        return id === 'unknown' ? { label: 'no queue known', value } : name ? { label: name, title: `${name} (${id})`, value } : { label: id, value };
+      }),
   );
   const diff = info.baselinePath
     ? `<section id="baseline-diff"><h2>Against the baseline <small>(${esc(info.baselinePath)})</small></h2>${
@@ -200,11 +215,12 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
               .join('')}</table>`
       }</section>`
     : '';
-  const table = `<section id="rules"><h2>Rules</h2><table><tr><th>Rule</th><th>Source</th><th>Evaluated</th><th>Matched</th><th>Rate</th><th>Example contacts and their actions</th></tr>${report.rules
+  // Fixed columns that fit a laptop's width: long names wrap, each action shows two lines at most (its title has all).
+  const table = `<section id="rules"><h2>Rules</h2><table class="rules"><colgroup><col class="name"><col class="source"><col class="num"><col class="num"><col class="num"><col></colgroup><tr><th>Rule</th><th>Source</th><th>Evaluated</th><th>Matched</th><th>Rate</th><th>Example contacts and their actions</th></tr>${report.rules
     .map(
       (r) =>
-        `<tr><td>${esc(r.name)}</td><td>${esc(r.source)}</td><td class="num">${r.evaluated}</td><td class="num">${r.matched}</td><td class="num">${(r.rate * 100).toFixed(1)}%</td><td>${r.examples
-          .map((e) => `<div><code>${esc(e.contact)}</code><ul>${e.actions.map((a) => `<li>${esc(describeAction(a))}</li>`).join('')}</ul></div>`)
+        `<tr><td>${breakable(r.name)}</td><td class="source">${breakable(r.source)}</td><td class="num">${r.evaluated}</td><td class="num">${r.matched}</td><td class="num">${(r.rate * 100).toFixed(1)}%</td><td>${r.examples
+          .map((e) => `<div><code>${esc(e.contact)}</code><ul>${e.actions.map((a) => `<li><span class="clamp" title="${esc(describeAction(a))}">${esc(describeAction(a))}</span></li>`).join('')}</ul></div>`)
           .join('')}</td></tr>`,
     )
     .join('')}</table></section>`;

@@ -82,6 +82,7 @@ export function jsonReport(report: BacktestReport): unknown {
     details: {
       summary: report.summary,
       rules: report.rules.map(({ name, file, rate, examples, byDay, byQueue, baseline }) => ({ name, file, rate, examples, byDay, byQueue, ...(baseline ? { baseline } : {}) })),
+      queues: report.queues,
       skipped: report.skipped,
       ...(report.explain ? { explain: report.explain } : {}),
     },
@@ -93,7 +94,8 @@ const csvCell = (v: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-export const CSV_HEADER = 'rule,source,contact,time,queue,change,actions\n';
+/** `queue_id` always holds the id (where any is known), `queue_name` the name the contact's own record gives. */
+export const CSV_HEADER = 'rule,source,contact,time,queue_id,queue_name,change,actions\n';
 
 /**
  * CSV rows of one subject: one per (rule, contact) matched; with a baseline, `change`
@@ -103,7 +105,7 @@ export function csvRows(s: SubjectResult, sourceOf: (rule: string) => string): s
   const now = new Set(s.matched);
   const before = s.baseline ? new Set(s.baseline.matched) : undefined;
   const row = (rule: string, change: string, actions: unknown) =>
-    [rule, sourceOf(rule), s.subject, s.time, s.queue, change, actions].map(csvCell).join(',') + '\n';
+    [rule, sourceOf(rule), s.subject, s.time, s.queueId, s.queueName, change, actions].map(csvCell).join(',') + '\n';
   let out = '';
   for (const rule of s.matched) {
     const actions = s.actions.filter((a) => a.rule === rule).map((a) => ({ type: a.type, ...a.request }));

@@ -237,7 +237,7 @@ export class GroupEvaluator {
 
     let duplicates = 0;
     let time: string | undefined;
-    let queue: string | undefined;
+    const queue: { id?: string; name?: string } = {};
     const take = (results: Awaited<ReturnType<Ingestor['dispatch']>>) => {
       for (const r of results) {
         if (r.status === 'duplicate') duplicates++;
@@ -264,7 +264,8 @@ export class GroupEvaluator {
         try {
           const facts = normaliseContactRecord(unit.payload, unit.label);
           time ??= facts.InitiationTimestamp;
-          queue ??= facts.Queue?.Name ?? facts.Queue?.Id;
+          queue.id ??= facts.Queue?.Id;
+          queue.name ??= facts.Queue?.Name;
         } catch {
           // reported by the ingestor
         }

@@ -3,6 +3,7 @@
  * lists are sorted at the end, so the report does not depend on the number of
  * workers). What is kept grows with the matches, never with the size of the inputs.
  */
+import { CATALOGUE } from '../../grammar/catalogue/index.ts';
 import type { ActionRequest } from '../actions/preview.ts';
 import { byName } from './evaluator.ts';
 import type { GroupResult } from './group.ts';
@@ -24,6 +25,7 @@ export interface RuleReport {
   readonly examples: readonly { readonly contact: string; readonly actions: readonly ActionRequest[] }[];
   /** Matches per day (UTC) of the contact, `unknown` when no date is known. */
   readonly byDay: Readonly<Record<string, number>>;
+  /** Matches per queue id (a queue named by its record alone: its name; `unknown` when none is known); `BacktestReport.queues` names them. */
   readonly byQueue: Readonly<Record<string, number>>;
   readonly baseline?: { readonly evaluated: number; readonly matched: number };
 }
@@ -50,6 +52,8 @@ export interface BacktestReport {
     readonly skippedByReason: Readonly<Record<string, number>>;
   };
   readonly rules: readonly RuleReport[];
+  /** The name of each queue id that a contact record names (the latest contact's, if it was renamed). */
+  readonly queues: Readonly<Record<string, string>>;
   readonly changes: readonly RuleChange[];
   /** Every skipped file or payload (`file#n`), with the reason. */
   readonly skipped: readonly { readonly file: string; readonly reason: string; readonly message: string }[];
@@ -71,6 +75,13 @@ interface RuleTally {
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
+/** The sources whose events carry a transcript (those with a transcript condition): a contact worth explaining has one. */
+const TRANSCRIPT_SOURCES: ReadonlySet<string> = new Set(
+  Object.values(CATALOGUE)
+    .filter((c) => c.conditions.some((row) => row.value.kind === 'transcript'))
+    .map((c) => c.source),
+);
+
 export class ReportBuilder {
   private readonly tallies = new Map<string, RuleTally>();
   /** The tallies by rule position (workers send positions); the baseline's names by position. */
@@ -84,6 +95,10 @@ export class ReportBuilder {
   private payloads = 0;
   private duplicates = 0;
   private explained?: BacktestReport['explain'];
+  /** Per queue id, the name its latest contact record gives. */
+  private readonly queueNames = new Map<string, { name: string; time: string }>();
+  /** The contact with a transcript that matched the most rules (the smallest id among equals). */
+  private withTranscript?: { contact: string; matched: number };
 
   constructor(
     rules: readonly BacktestRule[],
@@ -122,8 +137,20 @@ export class ReportBuilder {
       const t = this.byPosition[i]!;
       t.contacts.push(s.subject);
       bump(t.byDay, day);
-      bump(t.byQueue, s.queue ?? 'unknown');
+      bump(t.byQueue, s.queueId ?? s.queueName ?? 'unknown');
       this.example(t, s.subject, s.actions);
+    }
+    if (s.queueId && s.queueName) {
+      // Whatever the arrival order: the latest contact's name, the smaller one among equals.
+      const known = this.queueNames.get(s.queueId);
+      const time = s.time ?? '';
+      if (!known || time > known.time || (time === known.time && s.queueName < known.name)) this.queueNames.set(s.queueId, { name: s.queueName, time });
+    }
+    if (s.contactId && s.sources.some((source) => TRANSCRIPT_SOURCES.has(source))) {
+      const best = this.withTranscript;
+      if (!best || s.matched.length > best.matched || (s.matched.length === best.matched && s.contactId < best.contact)) {
+        this.withTranscript = { contact: s.contactId, matched: s.matched.length };
+      }
     }
     if (s.baseline) {
       const now = new Set(s.matched.map((i) => this.names[i]!));
@@ -152,8 +179,13 @@ export class ReportBuilder {
     return this.explained !== undefined;
   }
 
-  /** The first contact (by id) of the rule that matched the most contacts: the one worth explaining. */
+  /**
+   * The contact worth explaining: of those with a transcript, the one that matched the
+   * most rules (the smallest id among equals); with none, the first contact (by id) of
+   * the rule that matched the most contacts.
+   */
   mostMatchedContact(): string | undefined {
+    if (this.withTranscript) return this.withTranscript.contact;
     const ranked = [...this.tallies.values()].sort((a, b) => b.contacts.length - a.contacts.length);
     for (const t of ranked) {
       const first = sorted(t.contacts.filter((c) => !c.startsWith('event:')))[0];
@@ -213,6 +245,7 @@ export class ReportBuilder {
         skippedByReason,
       },
       rules: rules.sort((a, b) => (a.name < b.name ? -1 : 1)),
+      queues: Object.fromEntries([...this.queueNames].map(([id, q]) => [id, q.name]).sort()),
       changes,
       skipped: [...this.problems].sort((a, b) => (a.label < b.label ? -1 : 1)).map((p) => ({ file: p.label, reason: p.reason, message: p.message })),
       ...(this.explained ? { explain: this.explained } : {}),

@@ -18,8 +18,9 @@ interface SubjectCommon {
   readonly sources: readonly string[];
   /** ISO-8601: the contact's initiation (its contact record), else the event time. */
   readonly time?: string;
-  /** The queue's name (contact record), else its id. */
-  readonly queue?: string;
+  /** The queue's id (contact record, else the event's), and its name where the contact record gives one. */
+  readonly queueId?: string;
+  readonly queueName?: string;
   readonly actions: readonly ActionRequest[];
   readonly errors: readonly { readonly rule: string; readonly message: string }[];
   readonly explain?: readonly Explain[];
@@ -62,7 +63,12 @@ function count(into: Uint32Array | undefined, positions: readonly number[]): voi
  * The observations of one group's events per subject (a contact counts once,
  * whatever its events); what each rule was evaluated on is added to `counts`.
  */
-export function summarise(observations: readonly EventObservation[], time: string | undefined, queue: string | undefined, counts: EvaluatedCounts): PackedSubject[] {
+export function summarise(
+  observations: readonly EventObservation[],
+  time: string | undefined,
+  queue: { readonly id?: string; readonly name?: string },
+  counts: EvaluatedCounts,
+): PackedSubject[] {
   const by = new Map<string, EventObservation[]>();
   for (const o of observations) {
     let list = by.get(o.subject);
@@ -75,12 +81,14 @@ export function summarise(observations: readonly EventObservation[], time: strin
     if (hasBaseline) count(counts.baseline, union(list.map((o) => o.baseline?.evaluated)));
     const explain = list.flatMap((o) => (o.explain ? [o.explain] : []));
     const first = list[0]!;
+    const queueId = queue.id ?? first.queueId;
     return {
       subject,
       ...(first.contactId ? { contactId: first.contactId } : {}),
       sources: [...new Set(list.map((o) => o.source))],
       ...((time ?? first.time) ? { time: time ?? first.time } : {}),
-      ...((queue ?? first.queueId) ? { queue: queue ?? first.queueId } : {}),
+      ...(queueId ? { queueId } : {}),
+      ...(queue.name ? { queueName: queue.name } : {}),
       matched: union(list.map((o) => o.matched)),
       ...(hasBaseline ? { baseline: { matched: union(list.map((o) => o.baseline?.matched)) } } : {}),
       actions: list.length === 1 ? first.actions : list.flatMap((o) => o.actions),

@@ -2,15 +2,16 @@
  * `backtest --html`: the page opened in a real headless browser (Debian's chromium,
  * driven by playwright-core): it loads with no console error, its charts render
  * (bars with a size on screen), the baseline diff and the explained contact's
- * transcript with its matched words highlighted are there. A screenshot is kept in
- * test/output/ (ignored by git). Skipped, saying so, where /usr/bin/chromium is
+ * transcript with its matched words highlighted are there; each queue is one bar,
+ * under its name; the page fits a laptop's width; with no --explain, the contact shown
+ * is one with a transcript. Screenshots are kept in test/output/ (ignored by git). Skipped, saying so, where /usr/bin/chromium is
  * absent (`apt-get install -y chromium`; .ci/run installs it when it can).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ruleBodies, writeCalls } from '../../bench/calls.ts';
 import { runCli } from '../support/cli.ts';
@@ -29,6 +30,28 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** A laptop's screen: the page must fit its width without scrolling sideways. */
+const LAPTOP = { width: 1280, height: 800 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The bars of the "Hits by queue" chart as shown: label and count. */
+const queueBars = (page: Page) =>
+  page.$$eval('#by-queue svg text:not(.value)', (labels) =>
+    labels.map((l) => ({ label: l.firstChild?.textContent ?? '', title: l.querySelector('title')?.textContent ?? '', count: Number(l.nextElementSibling?.nextElementSibling?.textContent) })),
+  );
+
+/** What sticks out sideways: the page itself, or any section's content past its panel. */
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) out.push(`the page: ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    for (const section of document.querySelectorAll('section')) {
+      if (section.scrollWidth > section.clientWidth) out.push(`#${section.id || section.className}: ${section.scrollWidth}px in ${section.clientWidth}px`);
+    }
+    return out;
+  });
+
 describe('backtest --html', () => {
   it('renders its charts, the baseline diff and the explained contact in a headless browser, with no console error', async (ctx) => {
     if (!existsSync(CHROMIUM)) ctx.skip(`${CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium) to run this test`);
@@ -44,7 +67,7 @@ describe('backtest --html', () => {
     expect(out.status).toBe(0);
 
     const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: LAPTOP });
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -85,8 +108,40 @@ describe('backtest --html', () => {
       expect(marks.map((m) => m.toLowerCase())).toContain('cancel my account');
       expect(await page.locator('#rules td', { hasText: 'Retention follow-up b3e9a7c1' }).count()).toBeGreaterThan(0);
 
+      // Each queue is one bar, under the name its contact records give it (never its id beside its name).
+      const queues = await queueBars(page);
+      expect(queues.length).toBeGreaterThan(3);
+      expect(new Set(queues.map((q) => q.label)).size).toBe(queues.length);
+      expect(queues.filter((q) => UUID.test(q.label))).toEqual([]);
+      // The email contact has no contact record: its queue's hit joins the queue a chat's record names.
+      expect(queues.find((q) => q.label === 'BillingQueue')).toEqual({ label: 'BillingQueue', title: 'BillingQueue (e2f4a6b8-0c1e-4a3c-9e5a-7c9e1a3c5e7b)', count: 3 });
+
+      // The page fits a laptop's width: the rules table wraps long names and cuts long actions at two lines, the whole in their title.
+      expect(await overflowing(page)).toEqual([]);
+      const sla = page.locator('#rules li span', { hasText: 'ASSIGN_SLA' }).first();
+      expect(await sla.getAttribute('title')).toMatch(/^ASSIGN_SLA \{"SlaAssignmentType":"CASES".*\}$/);
+      const box = (await sla.boundingBox())!;
+      const lineHeight = await sla.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      expect(box.height).toBeLessThanOrEqual(2 * lineHeight + 1);
+      expect(await sla.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+
       mkdirSync(OUTPUT, { recursive: true });
       await page.screenshot({ path: join(OUTPUT, 'backtest-report.png'), fullPage: true });
+      expect(problems).toEqual([]);
+
+      // With no --explain, the page explains a contact with a transcript that matched the most rules
+      // (the call of the examples), not the email contact of the most matched rule.
+      const plain = join(dir, 'examples.html');
+      const run = runCli(['backtest', '--rules', 'examples/rules', 'examples/events', '--html', plain, '--workers', '0']);
+      expect(run.status).toBe(0);
+      await page.goto(pathToFileURL(plain).href, { waitUntil: 'load' });
+      await expect(page.locator('#explain h2').textContent()).resolves.toBe(`Contact ${CONTACT}`);
+      const lines = await page.locator('#explain .transcript td.role').allTextContents();
+      expect(lines.length).toBeGreaterThan(5);
+      expect(lines).toContain('CUSTOMER');
+      expect(await page.locator('#explain .transcript mark').count()).toBeGreaterThan(0);
+      expect(await overflowing(page)).toEqual([]);
+      await page.screenshot({ path: join(OUTPUT, 'backtest-report-examples.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from '../support/cli.ts';
 
 const CONTACT = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
+/** The queues of the example events: the call's, and the one of the chat (named by its record) and of the email (no record). */
+const RETENTION = 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c';
+const BILLING = 'e2f4a6b8-0c1e-4a3c-9e5a-7c9e1a3c5e7b';
 
 describe('connect-rules backtest', () => {
   it('prints per rule the contacts evaluated and matched, and the files it skipped', () => {
@@ -39,12 +42,19 @@ describe('connect-rules backtest', () => {
     expect(json.changes.some((c: any) => c.rule === 'ACCOUNT_CANCELLATION')).toBe(false);
     expect(json.changes.find((c: any) => c.rule === 'REALTIME_REFUND_RETENTION')).toMatchObject({ in: 'rules', newlyMatched: [CONTACT], noLongerMatched: [] });
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('rule,source,contact,time,queue,change,actions');
+    expect(rows[0]).toBe('rule,source,contact,time,queue_id,queue_name,change,actions');
     const matches = json.rules.reduce((n: number, r: any) => n + r.matched, 0);
     expect(rows.length - 1).toBe(matches);
     const row = rows.find((r) => r.startsWith('ACCOUNT_CANCELLATION,'))!;
-    expect(row).toContain(`,${CONTACT},2025-03-11T14:02:07.000Z,Retention,kept,`);
+    expect(row).toContain(`,${CONTACT},2025-03-11T14:02:07.000Z,${RETENTION},Retention,kept,`);
     expect(row).toContain(`Retention follow-up ${CONTACT}`);
+    // The queue column holds ids only: the email contact, with no contact record, has its queue's id and no name.
+    expect(rows.find((r) => r.startsWith('EMAIL_LONG_HANDLING,'))).toContain(`,1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b,2025-03-16T10:12:40Z,${BILLING},,new,`);
+    // Matches per queue are counted by id, and the chat's contact record names that queue.
+    expect(json.details.queues).toEqual({ [RETENTION]: 'Retention', [BILLING]: 'BillingQueue' });
+    const byQueue = (rule: string) => json.details.rules.find((r: any) => r.name === rule).byQueue;
+    expect(byQueue('EMAIL_LONG_HANDLING')).toEqual({ [BILLING]: 1 });
+    expect(byQueue('SLOW_FIRST_RESPONSE_REFUND')).toEqual({ [BILLING]: 1 });
   });
 
   it('--explain prints the trace of every rule for the contact', () => {
