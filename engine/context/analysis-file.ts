@@ -9,6 +9,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, percent, type ContactFacts } from './contact-record.ts';
 import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { assemble, defer, once } from './lazy.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
 
 export type AnalysisChannel = 'VOICE' | 'CHAT';
@@ -87,24 +88,56 @@ function participantRoles(r: Reader, v: JsonObject): Map<string, string> {
   return roles;
 }
 
+// The transcript is checked when the event is built (a member of the wrong type is
+// refused then, at its pointer, in the order the items read their members) and its
+// items are built on first read (lazy.ts). After the check a member is absent or of
+// its type (a number may be a numeric string), so the builders read it without a reader.
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const numeric = (v: unknown): number | undefined => (typeof v === 'number' ? v : v === undefined || v === null ? undefined : Number(v));
+const EMPTY: JsonObject = {};
+const itemAt = (entries: readonly unknown[], index: number): JsonObject => {
+  const entry = entries[index];
+  return isObject(entry) ? entry : EMPTY;
+};
+
+/** Refuses a member of a transcript item that is present and not a string. */
+function checkString(a: Analysis, v: unknown, index: number, key: string): void {
+  if (typeof v !== 'string' && v !== undefined && v !== null) a.r.string(v, `/Transcript/${index}/${key}`);
+}
+
+/** Refuses a member (or the `at`-th entry of a member) of a transcript item that is present and not a number (nor a numeric string). */
+function checkNumber(a: Analysis, v: unknown, index: number, key: string, at?: number): void {
+  if (!(typeof v === 'number' && Number.isFinite(v)) && v !== undefined && v !== null) {
+    a.r.number(v, `/Transcript/${index}/${key}${at === undefined ? '' : `/${at}`}`);
+  }
+}
+
+/** The item itself, refused when it is present and not an object. */
+function checkItem(a: Analysis, entries: readonly unknown[], index: number): JsonObject {
+  const entry = entries[index];
+  return isObject(entry) ? entry : (a.r.object(entry, `/Transcript/${index}`) ?? EMPTY);
+}
+
+/** The members `baseItem` reads, checked: Id, the role (ParticipantId only without ParticipantRole), Content, Sentiment. */
+function checkBase(a: Analysis, item: JsonObject, index: number): void {
+  checkString(a, item.Id, index, 'Id');
+  checkString(a, item.ParticipantRole, index, 'ParticipantRole');
+  if (typeof item.ParticipantRole !== 'string') checkString(a, item.ParticipantId, index, 'ParticipantId');
+  checkString(a, item.Content, index, 'Content');
+  checkString(a, item.Sentiment, index, 'Sentiment');
+}
+
 /** An item's role: its own `ParticipantRole`, else its participant's, else a `ParticipantId` that is a role name, else `UNKNOWN`. */
-function roleOf(a: Analysis, item: JsonObject, pointer: string): string {
-  const own = a.r.stringAt(item.ParticipantRole, pointer, 'ParticipantRole');
+function roleOf(a: Analysis, item: JsonObject): string {
+  const own = text(item.ParticipantRole);
   if (own !== undefined) return own;
-  const id = a.r.stringAt(item.ParticipantId, pointer, 'ParticipantId');
+  const id = text(item.ParticipantId);
   if (id !== undefined) {
     const mapped = a.roles.get(id);
     if (mapped !== undefined) return mapped;
     if (/^[A-Z_]+$/.test(id)) return id;
   }
   return 'UNKNOWN';
-}
-
-function transcriptEntries(a: Analysis): { item: JsonObject; pointer: string; index: number }[] {
-  return (a.r.array(a.v.Transcript, '/Transcript') ?? []).map((entry, index) => {
-    const pointer = `/Transcript/${index}`;
-    return { item: a.r.object(entry, pointer) ?? {}, pointer, index };
-  });
 }
 
 interface BaseItem {
@@ -114,13 +147,8 @@ interface BaseItem {
   readonly Sentiment: string | undefined;
 }
 
-function baseItem(a: Analysis, item: JsonObject, pointer: string, index: number): BaseItem {
-  return {
-    Id: a.r.stringAt(item.Id, pointer, 'Id') ?? `#${index}`,
-    ParticipantRole: roleOf(a, item, pointer),
-    Content: a.r.stringAt(item.Content, pointer, 'Content') ?? '',
-    Sentiment: a.r.stringAt(item.Sentiment, pointer, 'Sentiment'),
-  };
+function baseItem(item: JsonObject, role: string, index: number): BaseItem {
+  return { Id: text(item.Id) ?? `#${index}`, ParticipantRole: role, Content: text(item.Content) ?? '', Sentiment: text(item.Sentiment) };
 }
 
 /** The canonical item, members in their documented order; no `Sentiment` member when there is none. */
@@ -131,34 +159,99 @@ function transcriptItem(base: BaseItem, begin: number, end: number): TranscriptI
     : { Id, ParticipantRole, Content, Sentiment, BeginOffsetMillis: begin, EndOffsetMillis: end };
 }
 
-/** Voice turns: offsets from the file; a turn without offsets takes the previous turn's. */
-function voiceTranscript(a: Analysis): { items: TranscriptItem[]; loudness: Record<string, number> | undefined } {
-  const entries = a.r.array(a.v.Transcript, '/Transcript') ?? [];
-  const items: TranscriptItem[] = new Array(entries.length);
-  const loudness: Record<string, number> = {};
-  let previous = 0;
+/** Checks the voice turns (see above); whether any has a loudness score, so whether `Loudness` is present. */
+function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): boolean {
+  let loud = false;
   for (let index = 0; index < entries.length; index++) {
-    const pointer = `/Transcript/${index}`;
-    const item = a.r.object(entries[index], pointer) ?? {};
-    const base = baseItem(a, item, pointer, index);
-    const begin = a.r.numberAt(item.BeginOffsetMillis, pointer, 'BeginOffsetMillis') ?? previous;
-    const end = a.r.numberAt(item.EndOffsetMillis, pointer, 'EndOffsetMillis') ?? begin;
-    previous = begin;
-    items[index] = transcriptItem(base, begin, end);
-    if (item.LoudnessScore === undefined || item.LoudnessScore === null) continue;
-    const scoresPointer = `${pointer}/LoudnessScore`;
-    const scores = a.r.array(item.LoudnessScore, scoresPointer) ?? [];
-    for (let i = 0; i < scores.length; i++) {
-      const score = a.r.numberAt(scores[i], scoresPointer, i);
-      if (score === undefined) continue;
-      const best = loudness[base.ParticipantRole];
-      if (best === undefined || score > best) loudness[base.ParticipantRole] = score;
+    const item = checkItem(a, entries, index);
+    checkBase(a, item, index);
+    checkNumber(a, item.BeginOffsetMillis, index, 'BeginOffsetMillis');
+    checkNumber(a, item.EndOffsetMillis, index, 'EndOffsetMillis');
+    const scores = item.LoudnessScore;
+    if (scores === undefined || scores === null) continue;
+    const list = Array.isArray(scores) ? scores : (a.r.array(scores, `/Transcript/${index}/LoudnessScore`) ?? []);
+    for (let i = 0; i < list.length; i++) {
+      if (list[i] === undefined || list[i] === null) continue;
+      checkNumber(a, list[i], index, 'LoudnessScore', i);
+      loud = true;
     }
   }
-  return { items, loudness: nonEmpty(loudness) };
+  return loud;
+}
+
+/** Voice turns: offsets from the file; a turn without offsets takes the previous turn's. */
+function voiceItems(a: Analysis, entries: readonly unknown[]): TranscriptItem[] {
+  const items: TranscriptItem[] = new Array(entries.length);
+  let previous = 0;
+  for (let index = 0; index < entries.length; index++) {
+    const item = itemAt(entries, index);
+    const begin = numeric(item.BeginOffsetMillis) ?? previous;
+    const end = numeric(item.EndOffsetMillis) ?? begin;
+    previous = begin;
+    items[index] = transcriptItem(baseItem(item, roleOf(a, item), index), begin, end);
+  }
+  return items;
+}
+
+/** The highest loudness score of each role (`Loudness.HighestLoudnessScore`); `items` are the turns' items. */
+function highestLoudness(entries: readonly unknown[], items: readonly TranscriptItem[]): Record<string, number> {
+  const loudness: Record<string, number> = {};
+  for (let index = 0; index < entries.length; index++) {
+    const scores = itemAt(entries, index).LoudnessScore;
+    if (!Array.isArray(scores)) continue;
+    const role = items[index].ParticipantRole;
+    for (let i = 0; i < scores.length; i++) {
+      const score = numeric(scores[i]);
+      if (score === undefined) continue;
+      const best = loudness[role];
+      if (best === undefined || score > best) loudness[role] = score;
+    }
+  }
+  return loudness;
 }
 
 const EVENT_CONTENT_TYPE = 'application/vnd.amazonaws.connect.event.';
+
+/** Whether a chat item is a message: `Type: "MESSAGE"`, or no `Type` and not an event content type. */
+function isMessage(item: JsonObject): boolean {
+  const type = text(item.Type);
+  return type === undefined ? !text(item.ContentType)?.startsWith(EVENT_CONTENT_TYPE) : type === 'MESSAGE';
+}
+
+/** Each chat item's time (`AbsoluteTime`, epoch ms) and the contact start (see `chatItems`). */
+function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefined): { times: (number | undefined)[]; start: number | undefined } {
+  const times = entries.map((_, index) => instantMillis(text(itemAt(entries, index).AbsoluteTime)));
+  let start = instantMillis(contact?.InitiationTimestamp);
+  if (start === undefined) {
+    for (const time of times) if (time !== undefined && (start === undefined || time < start)) start = time;
+  }
+  return { times, start };
+}
+
+/**
+ * Checks the chat items (see above) in the order `chatItems` reads them; how many are
+ * messages. `BeginOffsetMillis` is read, so checked, only for a message without a time.
+ */
+function checkChatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): number {
+  for (let index = 0; index < entries.length; index++) checkItem(a, entries, index);
+  for (let index = 0; index < entries.length; index++) checkString(a, itemAt(entries, index).AbsoluteTime, index, 'AbsoluteTime');
+  const timing = once(() => chatTimes(entries, contact));
+  let messages = 0;
+  for (let index = 0; index < entries.length; index++) {
+    const item = itemAt(entries, index);
+    checkString(a, item.Type, index, 'Type');
+    checkString(a, item.ContentType, index, 'ContentType');
+    if (!isMessage(item)) continue;
+    messages++;
+    const begin = item.BeginOffsetMillis;
+    if (!(typeof begin === 'number' && Number.isFinite(begin)) && begin !== undefined && begin !== null) {
+      const { times, start } = timing();
+      if (times[index] === undefined || start === undefined) checkNumber(a, begin, index, 'BeginOffsetMillis');
+    }
+    checkBase(a, item, index);
+  }
+  return messages;
+}
 
 /**
  * Chat messages (`Type: "MESSAGE"`; an item without `Type` counts when it is not an
@@ -167,28 +260,17 @@ const EVENT_CONTENT_TYPE = 'application/vnd.amazonaws.connect.event.';
  * the file; a message without a time takes the previous message's offset. A chat
  * message is an instant: `EndOffsetMillis` = `BeginOffsetMillis`.
  */
-function chatTranscript(a: Analysis, contact: ContactFacts | undefined): TranscriptItem[] {
-  const entries = transcriptEntries(a).map((e) => ({
-    ...e,
-    time: instantMillis(a.r.string(e.item.AbsoluteTime, `${e.pointer}/AbsoluteTime`)),
-  }));
-  let start = instantMillis(contact?.InitiationTimestamp);
-  if (start === undefined) {
-    for (const e of entries) if (e.time !== undefined && (start === undefined || e.time < start)) start = e.time;
-  }
+function chatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): TranscriptItem[] {
+  const { times, start } = chatTimes(entries, contact);
   const items: TranscriptItem[] = [];
   let previous = 0;
-  for (const { item, pointer, index, time } of entries) {
-    const type = a.r.string(item.Type, `${pointer}/Type`);
-    const contentType = a.r.string(item.ContentType, `${pointer}/ContentType`);
-    const isMessage = type === undefined ? !contentType?.startsWith(EVENT_CONTENT_TYPE) : type === 'MESSAGE';
-    if (!isMessage) continue;
-    const offset =
-      time !== undefined && start !== undefined
-        ? time - start
-        : (a.r.number(item.BeginOffsetMillis, `${pointer}/BeginOffsetMillis`) ?? previous);
+  for (let index = 0; index < entries.length; index++) {
+    const item = itemAt(entries, index);
+    if (!isMessage(item)) continue;
+    const time = times[index];
+    const offset = time !== undefined && start !== undefined ? time - start : (numeric(item.BeginOffsetMillis) ?? previous);
     previous = offset;
-    items.push(transcriptItem(baseItem(a, item, pointer, index), offset, offset));
+    items.push(transcriptItem(baseItem(item, roleOf(a, item), index), offset, offset));
   }
   return items;
 }
@@ -297,6 +379,8 @@ export interface AnalysisFileOptions {
   readonly contactFile?: string;
   /** The channel, for a file without `Channel`. */
   readonly channel?: AnalysisChannel;
+  /** Build every member now (by default the transcript and loudness are built on first read: lazy.ts); the values are the same. */
+  readonly eager?: boolean;
 }
 
 /** The channel a file declares, or undefined. */
@@ -344,10 +428,15 @@ export function analysisFileToTriggerEvent(
 
   const totalMillisPointer = '/ConversationCharacteristics/TotalConversationDurationMillis';
   const fileTotalMillis = r.number(a.cc.TotalConversationDurationMillis, totalMillisPointer);
-  const voice = channel === 'VOICE' ? voiceTranscript(a) : undefined;
-  const transcript = voice ? voice.items : chatTranscript(a, contact);
-  const lastOffset = transcript.reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
-  const totalMillis = channel === 'VOICE' ? fileTotalMillis : transcript.length > 0 ? lastOffset : fileTotalMillis;
+  // the transcript is checked now and built on first read (see checkVoiceTurns, checkChatItems)
+  const entries = r.array(v.Transcript, '/Transcript') ?? [];
+  const voice = channel === 'VOICE';
+  const loud = voice && checkVoiceTurns(a, entries);
+  const messages = voice ? entries.length : checkChatItems(a, entries, contact);
+  const transcript = once(() => (voice ? voiceItems(a, entries) : chatItems(a, entries, contact)));
+  // a chat lasts until its last message
+  const lastOffset = () => transcript().reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+  const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffset);
 
   const fromContact = contactBody(contact);
   const nttPointer = '/ConversationCharacteristics/NonTalkTime';
@@ -355,7 +444,7 @@ export function analysisFileToTriggerEvent(
   const talkPointer = '/ConversationCharacteristics/TalkTime/DetailsByParticipant';
   const talkDetails = r.object(r.object(a.cc.TalkTime, '/ConversationCharacteristics/TalkTime')?.DetailsByParticipant, talkPointer);
 
-  const body: ContactAnalysisBody = compact({
+  const body: ContactAnalysisBody = assemble({
     ...fromContact,
     ContactId: contactId,
     Channel: channel,
@@ -367,14 +456,14 @@ export function analysisFileToTriggerEvent(
         div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)),
       ),
     }),
-    Loudness: nonEmpty({ HighestLoudnessScore: voice?.loudness }),
+    Loudness: loud ? defer(() => ({ HighestLoudnessScore: highestLoudness(entries, transcript()) })) : undefined,
     NonTalkTime: nonTalkTime(a),
     Interruptions: nonEmpty({ Instances: interruptions(a) }),
     ResponseTime: responseTime(a),
     TotalConversationDurationMillis: totalMillis,
-    Transcript: transcript,
+    Transcript: defer(transcript),
     MatchedCategories: matchedCategories(a),
-  });
+  }, options.eager);
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';
   return compact({
     EventSourceName: ANALYSIS_SOURCES[channel],

@@ -14,6 +14,7 @@
  * it is not used as the customer hold duration).
  */
 import { at, compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { assemble, defer } from './lazy.ts';
 import { InputFormatError } from './errors.ts';
 import type { AgentFacts, ContactBody } from './types.ts';
 
@@ -57,16 +58,19 @@ function instanceArnOf(arn: string | undefined): string | undefined {
 
 const LEVELS = ['Level1', 'Level2', 'Level3', 'Level4', 'Level5'] as const;
 
+/** The ISO-8601 text of an instant, computed on first read (few readers need it; `toISOString` is not cheap). */
 function iso(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : new Date(ms).toISOString();
+  return ms === undefined ? undefined : defer(() => new Date(ms).toISOString());
 }
 
 function segmentStrings(r: Reader, v: unknown, pointer: string): Record<string, string> {
   const out: Record<string, string> = {};
   const map = r.object(v, pointer);
-  for (const [key, value] of Object.entries(map ?? {})) {
-    const entry = r.object(value, at(pointer, key));
-    const s = r.string(entry?.ValueString, at(at(pointer, key), 'ValueString'));
+  for (const key in map) {
+    const value = map[key];
+    // pointers are built only for a member that is wrong
+    const entry = isObject(value) ? value : r.object(value, at(pointer, key));
+    const s = typeof entry?.ValueString === 'string' ? entry.ValueString : r.string(entry?.ValueString, at(at(pointer, key), 'ValueString'));
     if (s !== undefined) out[key] = s;
   }
   return out;
@@ -76,15 +80,18 @@ function hierarchy(r: Reader, v: unknown, pointer: string, arnKey: 'ARN' | 'Arn'
   const groups = r.object(v, pointer);
   const arns: string[] = [];
   for (const level of LEVELS) {
-    const group = r.object(groups?.[level], at(pointer, level));
+    const value = groups?.[level];
+    // pointers (level names need no escaping) are built only for a member that is wrong
+    const group = isObject(value) ? value : r.object(value, `${pointer}/${level}`);
     // accept either spelling: exports and SDK conversions are not consistent
-    const arn = r.string(group?.[arnKey] ?? group?.[arnKey === 'ARN' ? 'Arn' : 'ARN'], at(at(pointer, level), arnKey));
+    const given = group?.[arnKey] ?? group?.[arnKey === 'ARN' ? 'Arn' : 'ARN'];
+    const arn = typeof given === 'string' ? given : r.string(given, `${pointer}/${level}/${arnKey}`);
     if (arn) arns.push(arn);
   }
   return arns;
 }
 
-function fromCtr(r: Reader, c: JsonObject): ContactFacts {
+function fromCtr(r: Reader, c: JsonObject, eager: boolean): ContactFacts {
   const queue = r.object(c.Queue, '/Queue');
   const agent = r.object(c.Agent, '/Agent');
   const disconnect = r.object(c.DisconnectDetails, '/DisconnectDetails');
@@ -106,7 +113,7 @@ function fromCtr(r: Reader, c: JsonObject): ContactFacts {
     });
   }
   const queueArn = r.string(queue?.ARN, '/Queue/ARN');
-  return compact({
+  return assemble({
     format: 'ctr' as const,
     ContactId: r.string(c.ContactId, '/ContactId'),
     InstanceId: instanceIdFromArn(r.string(c.InstanceARN, '/InstanceARN')),
@@ -121,16 +128,16 @@ function fromCtr(r: Reader, c: JsonObject): ContactFacts {
     SegmentAttributes: segmentStrings(r, c.SegmentAttributes, '/SegmentAttributes'),
     Queue: queue ? compact({ Id: idFromArn(queueArn), Arn: queueArn, Name: r.string(queue.Name, '/Queue/Name') }) : undefined,
     Agent: agentFacts,
-  });
+  }, eager);
 }
 
-function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFacts {
+function fromDescribeContact(r: Reader, c: JsonObject, base: string, eager: boolean): ContactFacts {
   const p = (key: string) => `${base}/${key}`;
   const queue = r.object(c.QueueInfo, p('QueueInfo'));
   const agent = r.object(c.AgentInfo, p('AgentInfo'));
   const disconnect = r.object(c.DisconnectDetails, p('DisconnectDetails'));
   const contactArn = r.string(c.Arn, p('Arn'));
-  return compact({
+  return assemble({
     format: 'describe-contact' as const,
     ContactId: r.string(c.Id, p('Id')),
     InstanceId: instanceIdFromArn(contactArn),
@@ -151,7 +158,7 @@ function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFac
           AfterContactWorkDurationSecs: r.number(agent.AfterContactWorkDuration, p('AgentInfo/AfterContactWorkDuration')),
         })
       : undefined,
-  });
+  }, eager);
 }
 
 /** Whether `v` looks like a contact record (CTR or DescribeContact). */
@@ -164,14 +171,15 @@ export function isContactRecord(v: unknown): boolean {
 /**
  * Normalises a CTR, a DescribeContact response or its `Contact` object.
  * `file` labels error messages. Throws InputFormatError when `input` is neither.
+ * The timestamps' ISO text is made on first read, unless `eager` (lazy.ts).
  */
-export function normaliseContactRecord(input: unknown, file = 'contact'): ContactFacts {
+export function normaliseContactRecord(input: unknown, file = 'contact', eager = false): ContactFacts {
   const r: Reader = new Reader(file);
   if (!isObject(input)) r.fail('', `expected a contact record (CTR or DescribeContact response), got ${Array.isArray(input) ? 'an array' : typeof input}`);
-  if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact');
+  if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact', eager);
   if ('Contact' in input && input.Contact !== undefined) r.object(input.Contact, '/Contact');
-  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input);
-  if (typeof input.Id === 'string') return fromDescribeContact(r, input, '');
+  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input, eager);
+  if (typeof input.Id === 'string') return fromDescribeContact(r, input, '', eager);
   throw new InputFormatError(
     file,
     '',
@@ -215,7 +223,8 @@ export function contactBody(facts: ContactFacts | undefined): ContactBody {
   const agentBody: AgentFacts | undefined = agent
     ? nonEmpty({
         AgentId: agent.Id,
-        HierarchyGroup: agent.HierarchyGroupArns.length > 0 ? { ARN: [...agent.HierarchyGroupArns] } : undefined,
+        // the facts' own list and maps, not copies: they are built per event and never changed
+        HierarchyGroup: agent.HierarchyGroupArns.length > 0 ? { ARN: agent.HierarchyGroupArns } : undefined,
         RoutingProfile: agent.RoutingProfileArn,
         AfterContactWorkDurationSecs: agent.AfterContactWorkDurationSecs,
         AgentInteractionDurationSecs: agent.AgentInteractionDurationSecs,
@@ -232,8 +241,7 @@ export function contactBody(facts: ContactFacts | undefined): ContactBody {
     PotentialDisconnectIssue: facts.PotentialDisconnectIssue,
     Agent: agentBody,
     Queue: facts.Queue?.Id !== undefined ? { QueueId: facts.Queue.Id } : undefined,
-    ContactAttribute: Object.keys(facts.Attributes).length > 0 ? { ...facts.Attributes } : undefined,
-    SegmentAttributes:
-      Object.keys(facts.SegmentAttributes).length > 0 ? { UserDefined: { ...facts.SegmentAttributes } } : undefined,
+    ContactAttribute: Object.keys(facts.Attributes).length > 0 ? facts.Attributes : undefined,
+    SegmentAttributes: Object.keys(facts.SegmentAttributes).length > 0 ? { UserDefined: facts.SegmentAttributes } : undefined,
   });
 }

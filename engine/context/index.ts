@@ -10,6 +10,8 @@
  * - real-time segment records (one, or an array of them in arrival order), folded
  *   with `applySegments`.
  * `contact` (a CTR or DescribeContact response) adds the contact record's values.
+ * The input is checked in full here; members that cost most to build and that many
+ * rule sets never read are built on first read (lazy.ts).
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
@@ -45,15 +47,26 @@ export {
 } from './realtime.ts';
 
 export interface BuildTriggerEventInput {
-  /** The parsed JSON of the event input. */
+  /**
+   * The parsed JSON of the event input. The event reads it again when a member built on
+   * first read is read (the transcript's texts are the payload's own strings): do not
+   * change it after building the event.
+   */
   readonly event: unknown;
-  /** The parsed JSON of the contact record (CTR or DescribeContact response), if any. */
+  /** The parsed JSON of the contact record (CTR or DescribeContact response), if any; the event may share its members (`Attributes`): do not change it afterwards. */
   readonly contact?: unknown;
   /** The source the caller expects; required when the input cannot tell (an analysis file without `Channel`). */
   readonly source?: EventSourceName;
   /** Labels used in error messages, e.g. the file names (default `event`, `contact`). */
   readonly eventFile?: string;
   readonly contactFile?: string;
+  /**
+   * Build every member now. By default the costly members (an analysis file's
+   * transcript and loudness, the contact record's timestamps) are built on first read
+   * (lazy.ts); the values, member order and JSON are the same either way, and the input
+   * is checked in full before this returns.
+   */
+  readonly eager?: boolean;
 }
 
 const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
@@ -89,7 +102,7 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   const file = input.eventFile ?? 'event';
   const contactFile = input.contactFile ?? 'contact';
-  const contact = input.contact === undefined || input.contact === null ? undefined : normaliseContactRecord(input.contact, contactFile);
+  const contact = input.contact === undefined || input.contact === null ? undefined : normaliseContactRecord(input.contact, contactFile, input.eager);
   const event = input.event;
 
   if (Array.isArray(event)) return fromSegments(event, input, contact, file);
@@ -119,12 +132,12 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
     const declared = analysisChannel(event);
     if (declared) {
       agree(file, ANALYSIS_SOURCES[declared], input.source, `a ${declared} Contact Lens analysis file`);
-      return analysisFileToTriggerEvent(event, contact, { file, contactFile });
+      return analysisFileToTriggerEvent(event, contact, { file, contactFile, eager: input.eager });
     }
     if (event.Channel === undefined || event.Channel === null) {
       const channel =
         input.source === ANALYSIS_SOURCES.VOICE ? 'VOICE' : input.source === ANALYSIS_SOURCES.CHAT ? 'CHAT' : undefined;
-      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel });
+      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel, eager: input.eager });
       throw new InputFormatError(
         file,
         '',
@@ -132,7 +145,7 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
           `(an analysis file without one needs the source: ${ANALYSIS_SOURCES.VOICE} or ${ANALYSIS_SOURCES.CHAT})`,
       );
     }
-    return analysisFileToTriggerEvent(event, contact, { file, contactFile });
+    return analysisFileToTriggerEvent(event, contact, { file, contactFile, eager: input.eager });
   }
   if (ANALYSIS_MEMBERS.some((key) => key in event)) {
     const missing = ['Channel', 'Transcript'].filter((key) => !(key in event));

@@ -86,6 +86,8 @@ export class Reader {
 
   /** A map of strings (non-string values are an error). */
   stringMap(v: unknown, pointer: string): Record<string, string> | undefined {
+    // already a map of strings (the usual case): the payload's own object, not a copy
+    if (isObject(v) && Object.values(v).every((value) => typeof value === 'string')) return v as Record<string, string>;
     return this.read(STRING_MAP, v, pointer) as Record<string, string> | undefined;
   }
 
@@ -107,14 +109,23 @@ export function instanceIdFromArn(arn: string | undefined): string | undefined {
   return arn === undefined ? undefined : /:instance\/([^/]+)/.exec(arn)?.[1];
 }
 
-/** Drops members whose value is `undefined` (shallow), so absent stays absent in JSON. */
+/**
+ * `obj` without its `undefined` members (shallow), so absent stays absent in JSON: `obj`
+ * itself when it has none, else a new object. Not `delete`: deleting a member turns a V8
+ * object into a slow dictionary, and rules read these objects on every event.
+ */
 export function compact<T extends JsonObject>(obj: T): T {
-  for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
+  for (const key in obj) {
+    if (obj[key] !== undefined) continue;
+    const out: JsonObject = {};
+    for (const k in obj) if (obj[k] !== undefined) out[k] = obj[k];
+    return out as T;
+  }
   return obj;
 }
 
 /** `compact`, then `undefined` when nothing is left. */
 export function nonEmpty<T extends JsonObject>(obj: T): T | undefined {
-  compact(obj);
-  return Object.keys(obj).length > 0 ? obj : undefined;
+  for (const key in obj) if (obj[key] !== undefined) return compact(obj);
+  return undefined;
 }

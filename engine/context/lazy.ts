@@ -1,0 +1,109 @@
+/**
+ * Members of the trigger event computed on first read (issue 13: read only what some
+ * rule needs). `assemble` builds an object from its members in order, leaving out the
+ * `undefined` ones; a member given as `defer(compute)` becomes an own, enumerable
+ * accessor that on first read computes its value and replaces itself with a plain data
+ * property holding it. So `JSON.stringify`, `Object.keys`, spread, `structuredClone`,
+ * deep equality and every reader (rules, explain, the outbox, variable injection, the
+ * REPL's `.paths`) see the same values in the same member order as when the member is
+ * computed at once (`eager`), and later reads are plain property loads.
+ *
+ * Two rules keep it exact:
+ * - a deferred member is never `undefined` (its presence is decided when it is
+ *   deferred; the builders defer only members they know are present);
+ * - validation is never deferred: the builders check the input first, so a compute
+ *   cannot meet bad input and a malformed payload is refused when it is built.
+ *
+ * The accessors are shared per member name and the computes kept aside (`pending`):
+ * an accessor closure per object would give every event its own hidden class, and V8
+ * would turn the objects rules read on every event into slow dictionaries.
+ */
+
+/** A member's value computed on first read (`defer`). */
+class Deferred {
+  constructor(readonly compute: () => unknown) {}
+}
+
+/**
+ * `compute`, to be run on first read of the member it is assembled as. Typed as its
+ * value so an object literal of members type-checks as the object it becomes.
+ */
+export function defer<T>(compute: () => T): T {
+  return new Deferred(compute) as unknown as T;
+}
+
+/**
+ * On an assembled object, the computes of its deferred members (by member name): a
+ * non-enumerable symbol member, which no reader, JSON or copy sees (a WeakMap costs
+ * the garbage collector more: one entry per event).
+ */
+const PENDING = Symbol('deferred members');
+type Pending = Record<string, () => unknown>;
+const pending = (target: object): Pending => (target as { [PENDING]: Pending })[PENDING];
+
+const accessors = new Map<string, PropertyDescriptor>();
+
+function settle(target: object, key: string, value: unknown): void {
+  // a consumer may have frozen the object: then the value stays behind the accessor
+  if (Object.getOwnPropertyDescriptor(target, key)?.configurable) {
+    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    pending(target)[key] = () => value;
+  }
+}
+
+function accessor(key: string): PropertyDescriptor {
+  let descriptor = accessors.get(key);
+  if (!descriptor) {
+    descriptor = {
+      enumerable: true,
+      configurable: true,
+      get(this: object) {
+        const value = pending(this)[key]();
+        settle(this, key, value);
+        return value;
+      },
+      // a consumer that writes the member gets a plain member, as with an eager object
+      set(this: object, value: unknown) {
+        settle(this, key, value);
+      },
+    };
+    accessors.set(key, descriptor);
+  }
+  return descriptor;
+}
+
+/**
+ * The object of `members`, in their order, without the `undefined` ones; deferred
+ * members are computed on first read, or now when `eager`. Not `delete`: deleting a
+ * member also turns a V8 object into a slow dictionary.
+ */
+export function assemble<T extends object>(members: T, eager = false): T {
+  const out: Record<string, unknown> = {};
+  let computes: Record<string, () => unknown> | undefined;
+  for (const key in members) {
+    const value = members[key] as unknown;
+    if (value === undefined) continue;
+    if (!(value instanceof Deferred)) out[key] = value;
+    else if (eager) out[key] = value.compute();
+    else {
+      (computes ??= {})[key] = value.compute;
+      Object.defineProperty(out, key, accessor(key));
+    }
+  }
+  if (computes) Object.defineProperty(out, PENDING, { value: computes });
+  return out as T;
+}
+
+/** `compute()`, run once, on first call (a value several deferred members share). */
+export function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}
