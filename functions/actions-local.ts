@@ -1,13 +1,11 @@
 /**
- * The action services of `connect-rules serve` and the tests: the action tables, the
- * local back ends and runner (engine/actions/config.ts), the users seed file, the
+ * The action services of `connect-rules serve` and `replay`, on action tables the
+ * caller made (engine/contacts/reindex.ts `ensureTablesIndexed`): the local back ends and runner (engine/actions/config.ts), the users seed file, the
  * evaluation routes, and the SLA sweeper timer. Events the services produce by
  * themselves (a manual SubmitContactEvaluation, an SLA breach found by the sweeper)
  * go to the dispatcher, which runs them through the rules (the pipeline).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
-import { ensureTables, type AddedIndex } from '../storage/local-dynamodb.ts';
 import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
@@ -41,13 +39,9 @@ export function processorDispatcher(processor: TriggerEventProcessor): EventDisp
 export interface LocalActionsOptions {
   readonly dynamoDb: DynamoDBClient;
   readonly config?: Partial<ActionsConfig>;
-  /** Create the action tables when missing (default true). */
-  readonly createTables?: boolean;
   /** A users seed file (examples/users.json) to load. */
   readonly usersFile?: string;
   readonly onError?: (message: string, error: unknown) => void;
-  /** Told of each index added to an action table an older version made (storage/local-dynamodb.ts `ensureTables`). */
-  readonly onIndexAdded?: (added: AddedIndex) => void;
 }
 
 export interface LocalActions {
@@ -78,10 +72,6 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
     onEvaluationSubmitted: (event) => dispatchEvents([event]),
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  if (options.createTables ?? true) {
-    const t = runtime.config.tables;
-    await ensureTables(options.dynamoDb, ACTION_TABLE_KEYS, { ...t }, options.onIndexAdded ? { onIndexAdded: options.onIndexAdded } : {});
-  }
   if (options.usersFile) await runtime.users.load(options.usersFile);
   const sweep = async (now: Date = new Date()) => {
     const events = await runtime.sweepSlas(now);

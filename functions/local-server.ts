@@ -4,16 +4,16 @@
  * `connect-rules serve` and the integration tests.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
+import { ensureTablesIndexed } from '../engine/contacts/reindex.ts';
 import { createRulesService } from '../engine/rules/factory.ts';
 import type { RulesService } from '../engine/rules/service.ts';
 import type { RulesStore } from '../engine/rules/store.ts';
 import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { isLoopbackHost } from '../storage/endpoints.ts';
-import { dynamoDbClient } from '../storage/dynamodb-client.ts';
-import { ensureTables, startLocalDynamoDb, type AddedIndex, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
+import { openDynamoDb, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
+import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
@@ -98,29 +98,18 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     let endpoint = options.dynamoDbEndpoint;
     let dynamoDb = options.dynamoDb;
     if (!dynamoDb) {
-      if (!endpoint) {
-        embedded = await startLocalDynamoDb({
-          ...(options.dynamoDbPort !== undefined ? { port: options.dynamoDbPort } : {}),
-          ...(options.dataDir ? { dbPath: options.dataDir } : {}),
-        });
-        cleanup.push(() => embedded!.stop());
-        endpoint = embedded.endpoint;
-      }
-      dynamoDb = dynamoDbClient({ endpoint, region: config.region });
-      const client = dynamoDb;
-      cleanup.push(() => client.destroy());
+      const opened = await openDynamoDb({ endpoint, dataDir: options.dataDir, port: options.dynamoDbPort }, config.region);
+      cleanup.push(() => opened.close());
+      ({ client: dynamoDb, endpoint, embedded } = opened);
     }
     // The pipeline's tables too: SearchContacts and DescribeContact read its contact records.
-    // Tables an older version made get the indexes added since (and their contacts indexed, below).
-    const added: AddedIndex[] = [];
-    const onIndexAdded = (a: AddedIndex) => added.push(a);
-    if (options.createTables ?? true) await ensureTables(dynamoDb, ['rules', 'pipelineState', 'idempotency'], { rules: config.rulesTable }, { onIndexAdded });
+    // Tables an older version made get the indexes added since, and their contacts indexed.
+    const tables = ['rules', 'pipelineState', 'idempotency', ...ACTION_TABLE_KEYS];
+    const notices = (options.createTables ?? true) ? await ensureTablesIndexed(dynamoDb, tables, { rules: config.rulesTable }) : [];
     const bundle = await createRulesService({ dynamoDb, config, checkFunction: options.checkFunction });
     const logger = options.logger ?? new Logger({ serviceName: 'connect-rules-api' });
     const actions = await startLocalActions({
       dynamoDb,
-      createTables: options.createTables ?? true,
-      onIndexAdded,
       config: { region: config.region, accountId: config.accountId },
       ...(options.usersFile ? { usersFile: options.usersFile } : {}),
       onError: (message, error) => logger.error(message, { error: error as Error }),
@@ -138,7 +127,6 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       config: pipelineConfigFromEnv(process.env, { region: config.region, accountId: config.accountId, rulesTable: config.rulesTable }),
     });
     actions.setDispatcher(processorDispatcher(pipeline.processor));
-    const notices = added.length > 0 ? await (await import('../engine/contacts/reindex.ts')).indexContactsStoredBefore(DynamoDBDocumentClient.from(dynamoDb), added) : [];
     // The rules and evaluation routes on one server, through the same HTTP layer as the deployed functions.
     const handler = createConnectApi({
       name: 'local API',

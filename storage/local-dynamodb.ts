@@ -22,6 +22,7 @@ import {
 import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 import { LOCAL_CREDENTIALS } from './endpoints.ts';
+import { dynamoDbClient } from './dynamodb-client.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
@@ -93,6 +94,47 @@ export function freePort(): Promise<number> {
 /** A DynamoDB client for a local endpoint (static dummy credentials). */
 export function localDynamoDbClient(endpoint: string, region = process.env.AWS_REGION ?? 'us-east-1'): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region, credentials: { ...LOCAL_CREDENTIALS } });
+}
+
+/** Where the local commands' tables are (`--endpoint`, `--data-dir`, `--dynamodb-port`). */
+export interface DynamoDbPlace {
+  /** A DynamoDB to use; without it a DynamoDB Local is started here. */
+  readonly endpoint?: string | undefined;
+  /** The folder the started DynamoDB Local keeps its data in (default: in memory). */
+  readonly dataDir?: string | undefined;
+  /** The started DynamoDB Local's port (default: a free one). */
+  readonly port?: number | undefined;
+}
+
+export interface OpenedDynamoDb {
+  readonly client: DynamoDBClient;
+  readonly endpoint: string;
+  /** The DynamoDB Local started here, if one was. */
+  readonly embedded?: LocalDynamoDb;
+  /** Destroys the client and stops the DynamoDB Local started here. */
+  close(): Promise<void>;
+}
+
+/** A client on `place`: `serve`, `replay`, `outbox` and `contacts --data-dir` all open their tables so. */
+export async function openDynamoDb(place: DynamoDbPlace, region: string): Promise<OpenedDynamoDb> {
+  if (place.endpoint !== undefined) {
+    const client = dynamoDbClient({ endpoint: place.endpoint, region });
+    return { client, endpoint: place.endpoint, close: async () => client.destroy() };
+  }
+  const embedded = await startLocalDynamoDb({
+    ...(place.port !== undefined ? { port: place.port } : {}),
+    ...(place.dataDir !== undefined ? { dbPath: place.dataDir } : {}),
+  });
+  const client = localDynamoDbClient(embedded.endpoint, region);
+  return {
+    client,
+    endpoint: embedded.endpoint,
+    embedded,
+    close: async () => {
+      client.destroy();
+      await embedded.stop();
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -39,24 +39,25 @@ interface DescribeOptions extends ConnectionFlags, DataDirFlag {
   json?: boolean;
 }
 
-const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --data-dir` kept its data in: serve\'s API is started on it in this process (needs Java 17)';
+const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --data-dir` kept its data in: serve\'s contact routes are started on it in this process (needs Java 17)';
 
 /**
- * Runs `body` with the connection flags; with `--data-dir`, against serve's own local
- * API (startLocalRulesApi) on that folder, started here and closed after.
+ * Runs `body` with the connection flags; with `--data-dir`, against serve's contact
+ * routes on that folder (functions/local-contacts.ts), started here and closed after.
  */
 async function overConnection<T extends ConnectionFlags & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
   if (options.dataDir === undefined) return body(options);
   if (options.endpoint !== undefined) throw new UsageError('give --endpoint (a running serve) or --data-dir (its folder), not both');
   const { existsSync } = await import('node:fs');
   if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
-  const [{ startLocalRulesApi }, { Logger }] = await Promise.all([import('../../functions/local-server.ts'), import('@aws-lambda-powertools/logger')]);
+  const { startLocalContactsApi } = await import('../../functions/local-contacts.ts');
   // A DynamoDB Local that cannot start (no java, a folder it cannot use) is the user's to fix: one line, no stack trace.
-  const api = await startLocalRulesApi({ port: 0, dataDir: options.dataDir, logger: new Logger({ serviceName: 'connect-rules-api', logLevel: 'SILENT' }) }).catch((err: unknown) => {
+  const api = await startLocalContactsApi(options.dataDir).catch((err: unknown) => {
     throw new UsageError(`connect-rules contacts: could not start on --data-dir ${options.dataDir}: ${(err as Error).message}`);
   });
+  for (const notice of api.notices) process.stderr.write(`connect-rules contacts: ${notice}\n`);
   try {
-    return await body({ ...options, endpoint: api.url, region: options.region ?? api.config.region });
+    return await body({ ...options, endpoint: api.url, region: options.region ?? api.region });
   } finally {
     await api.close();
   }

@@ -56,21 +56,18 @@ export function registerOutbox(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const [{ dynamoDbClient }, { startLocalDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
-        import('../../storage/dynamodb-client.ts'),
+      const [{ openDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
         import('../../storage/local-dynamodb.ts'),
         import('@aws-sdk/lib-dynamodb'),
         import('../../engine/actions/local/outbox.ts'),
         import('../../storage/action-tables.ts'),
         import('../../storage/tables.ts'),
       ]);
-      let embedded: Awaited<ReturnType<typeof startLocalDynamoDb>> | undefined;
-      let client: ReturnType<typeof dynamoDbClient> | undefined;
+      let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
       try {
         if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
-        embedded = options.dataDir !== undefined ? await startLocalDynamoDb({ dbPath: options.dataDir }) : undefined;
-        client = dynamoDbClient({ endpoint: embedded?.endpoint ?? options.endpoint!, region: process.env.AWS_REGION ?? 'us-east-1' });
-        const outbox = new LocalOutbox(DynamoDBDocumentClient.from(client), tableName(OUTBOX_TABLE));
+        db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, process.env.AWS_REGION ?? 'us-east-1');
+        const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
         const instance = options.instance ?? (await onlyInstance(outbox));
         if (options.lambdaEvent !== undefined) {
           const events = await outbox.events(instance);
@@ -93,8 +90,7 @@ export function registerOutbox(program: Command): void {
         process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
         process.exitCode = 1;
       } finally {
-        client?.destroy();
-        await embedded?.stop();
+        await db?.close();
       }
     });
 }

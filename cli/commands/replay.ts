@@ -13,7 +13,6 @@
  * stderr with `--verbose`, a progress bar too when stderr is a terminal.
  */
 import type { Command } from 'commander';
-import type { AddedIndex } from '../../storage/local-dynamodb.ts';
 import { InvalidArgumentError } from 'commander';
 import { readText, runCommand, UsageError } from '../io.ts';
 import { progressBar } from '../progress.ts';
@@ -82,10 +81,10 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     throw new UsageError('replay: no payload names an Amazon Connect instance; give the instance of the rules with --instance-id');
   }
 
-  const [{ startLocalDynamoDb, ensureTables, JavaNotFoundError, localDynamoDbClient }, { dynamoDbClient }, { createRulesService }, pipelineModules] =
+  const [{ openDynamoDb, JavaNotFoundError }, { ensureTablesIndexed }, { createRulesService }, pipelineModules] =
     await Promise.all([
       import('../../storage/local-dynamodb.ts'),
-      import('../../storage/dynamodb-client.ts'),
+      import('../../engine/contacts/reindex.ts'),
       import('../../engine/rules/factory.ts'),
       Promise.all([
         import('../../engine/pipeline/factory.ts'),
@@ -99,15 +98,9 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const [{ createPipeline }, { pipelineConfigFromEnv }, { stderrLogger, SILENT_LOGGER }, { FileObjectReader }, { RecordingActionRunner }, { startLocalActions }] =
     pipelineModules;
 
-  let embedded: Awaited<ReturnType<typeof startLocalDynamoDb>> | undefined;
-  const region = process.env.AWS_REGION ?? 'us-east-1';
-  let dynamoDb;
+  let db: Awaited<ReturnType<typeof openDynamoDb>>;
   try {
-    if (options.endpoint) dynamoDb = dynamoDbClient({ endpoint: options.endpoint, region });
-    else {
-      embedded = await startLocalDynamoDb(options.dataDir ? { dbPath: options.dataDir } : {});
-      dynamoDb = localDynamoDbClient(embedded.endpoint, region);
-    }
+    db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, process.env.AWS_REGION ?? 'us-east-1');
   } catch (err) {
     if (err instanceof JavaNotFoundError) {
       process.stderr.write(`connect-rules replay: ${err.message.replaceAll('connect-rules serve', 'connect-rules replay')}\n`);
@@ -117,14 +110,10 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   }
 
   const interactive = !options.json && process.stderr.isTTY === true;
+  const dynamoDb = db.client;
   try {
-    const added: AddedIndex[] = [];
-    await ensureTables(dynamoDb, undefined, undefined, { onIndexAdded: (a) => added.push(a) });
-    if (added.length > 0) {
-      // Tables an older version made: the contacts stored before become searchable too (as serve does).
-      const [{ indexContactsStoredBefore }, { DynamoDBDocumentClient }] = await Promise.all([import('../../engine/contacts/reindex.ts'), import('@aws-sdk/lib-dynamodb')]);
-      for (const notice of await indexContactsStoredBefore(DynamoDBDocumentClient.from(dynamoDb), added)) process.stderr.write(`connect-rules replay: ${notice}\n`);
-    }
+    // Tables an older version made: the contacts stored before become searchable too (as serve does).
+    for (const notice of await ensureTablesIndexed(dynamoDb)) process.stderr.write(`connect-rules replay: ${notice}\n`);
     const { service } = await createRulesService({ dynamoDb });
     const caller = `arn:aws:iam::${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:user/connect-rules-replay`;
     let loaded: LoadedRule[] = [];
@@ -144,7 +133,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     // The action executors on their local back ends (tables of the same DynamoDB), unless --dry-run.
     const actions = options.dryRun
       ? undefined
-      : await startLocalActions({ dynamoDb, createTables: false, ...(options.users ? { usersFile: options.users } : {}), onError: (message, error) => logger.error(message, { error }) });
+      : await startLocalActions({ dynamoDb, ...(options.users ? { usersFile: options.users } : {}), onError: (message, error) => logger.error(message, { error }) });
     const pipeline = createPipeline({
       dynamoDb,
       reader: new FileObjectReader(),
@@ -174,8 +163,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     }
     return summary.errors > 0 ? 1 : 0;
   } finally {
-    dynamoDb.destroy();
-    await embedded?.stop();
+    await db.close();
   }
 }
 

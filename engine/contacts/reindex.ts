@@ -16,7 +16,7 @@ import { initiationKey } from '../pipeline/state/contact-records.ts';
 import { instanceContactsPk } from '../pipeline/state/table.ts';
 import { taskIndexKeys } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
-import type { AddedIndex } from '../../storage/local-dynamodb.ts';
+import { ensureTables, type AddedIndex } from '../../storage/local-dynamodb.ts';
 
 type Item = Record<string, unknown>;
 
@@ -98,11 +98,17 @@ const BACKFILLS: Readonly<Record<string, { index: string; run: (doc: DynamoDBDoc
 };
 
 /**
- * After `ensureTables` added indexes to tables an older version made: puts the
- * contacts stored before into the ByInstance indexes. Returns one line per index
- * added, for the user.
+ * The local tables (`serve`, `replay`, `contacts --data-dir`): `ensureTables` (all,
+ * or the given keys and names), then the contacts stored before an index it added
+ * to a table an older version made are put into it. One line per index added, for the user.
  */
-export async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, added: readonly AddedIndex[]): Promise<string[]> {
+export async function ensureTablesIndexed(client: DynamoDBClient, keys?: readonly string[], names?: Readonly<Record<string, string>>): Promise<string[]> {
+  const added: AddedIndex[] = [];
+  await ensureTables(client, keys, names, { onIndexAdded: (a) => added.push(a) });
+  return added.length > 0 ? indexContactsStoredBefore(DynamoDBDocumentClient.from(client), added) : [];
+}
+
+async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, added: readonly AddedIndex[]): Promise<string[]> {
   const lines: string[] = [];
   for (const a of added) {
     const backfill = BACKFILLS[a.key];
