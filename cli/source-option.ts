@@ -1,13 +1,16 @@
 /**
- * `--source`, as every command that takes it reads it (eval, validate, fmt, repl).
+ * `--source`, as every command that takes it reads it (eval, validate, fmt, repl), and
+ * the REPL's `.source`.
  */
 import { EVENT_SOURCE_NAMES, type EventSourceName } from '../grammar/catalogue/types.ts';
 import { familyByWord, FAMILIES } from '../grammar/text/aliases.ts';
+import { hint } from '../grammar/text/hints.ts';
 import { UsageError } from './io.ts';
 
 /**
  * `--source`: an EventSourceName, or the short name the text form's `on` line uses
- * (`post-call`), both case-insensitive; a short name of several sources (`case`) names them.
+ * (`post-call`), both case-insensitive; a short name of several sources (`case`) names
+ * them; an unknown name gets the closest one, else the list.
  */
 export function parseSourceOption(value: string | undefined): EventSourceName | undefined {
   if (value === undefined) return undefined;
@@ -17,5 +20,6 @@ export function parseSourceOption(value: string | undefined): EventSourceName | 
   if (family?.sources.length === 1) return family.sources[0];
   if (family) throw new UsageError(`event source "${value}" names ${family.sources.length} sources; one of: ${family.sources.join(', ')}`);
   const shortNames = FAMILIES.filter((f) => f.sources.length === 1).map((f) => f.name);
-  throw new UsageError(`unknown event source "${value}"; one of: ${shortNames.join(', ')} or an EventSourceName: ${EVENT_SOURCE_NAMES.join(', ')}`);
+  const closest = hint(value, [...EVENT_SOURCE_NAMES, ...shortNames]);
+  throw new UsageError(`unknown event source "${value}"${closest || `; one of: ${shortNames.join(', ')} or an EventSourceName: ${EVENT_SOURCE_NAMES.join(', ')}`}`);
 }

@@ -4,12 +4,12 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { CATALOGUE, EVENT_SOURCE_NAMES, TEMPLATE_KEY, type ConditionSpec, type EventSourceName } from '../../grammar/catalogue/index.ts';
+import { CATALOGUE, TEMPLATE_KEY, type ConditionSpec, type EventSourceName } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { printFunction } from '../../grammar/print.ts';
 import { aliasOfPath, familyOfSource, printText, type FunctionForm } from '../../grammar/text/index.ts';
-import { familyByWord } from '../../grammar/text/aliases.ts';
 import { hint } from '../../grammar/text/hints.ts';
+import { parseSourceOption } from '../source-option.ts';
 import { displayValue, shorten } from '../../engine/compile/trace.ts';
 import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
@@ -167,9 +167,7 @@ export const COMMANDS: readonly ReplCommand[] = [
     run(session, arg) {
       if (!arg) return `${session.effectiveSource ?? 'no source yet'}\n`;
       // The text form's short names too (`.source post-chat`), as `--source` takes them.
-      const family = familyByWord(arg);
-      const source = (EVENT_SOURCE_NAMES as readonly string[]).includes(arg) ? (arg as EventSourceName) : family?.sources.length === 1 ? family.sources[0]! : undefined;
-      if (!source) throw new UsageError(`unknown event source "${arg}"${hint(arg, EVENT_SOURCE_NAMES)}`);
+      const source = parseSourceOption(arg)!;
       rebuildWith(session, 'source', source);
       return `${session.style.dim(`source ${source}`)}\n${session.rerun()}`;
     },

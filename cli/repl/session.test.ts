@@ -53,7 +53,10 @@ describe('ReplSession', () => {
     const s = new ReplSession(makeStyle(false));
     expect(s.line('.source post-chat')).toBe('source OnPostChatAnalysisAvailable\n');
     expect(s.prompt()).toBe('post-chat> ');
-    expect(s.line('.source case')).toBe('error unknown event source "case"\n');
+    expect(s.line('.source case')).toBe('error event source "case" names 2 sources; one of: OnCaseCreate, OnCaseUpdate\n');
+    // as --source takes them: any case, the closest name for a typo
+    expect(s.line('.source onpostcallanalysisavailable')).toBe('source OnPostCallAnalysisAvailable\n');
+    expect(s.line('.source post-cal')).toBe('error unknown event source "post-cal" (did you mean `post-call`?)\n');
   });
 
   it('prints the trace with explain on, the verdict alone with it off', () => {
