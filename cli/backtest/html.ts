@@ -175,6 +175,24 @@ mark{background:#ffd84d;padding:0 1px;border-radius:2px}
 .ok{color:#2e9d5b} .no{color:#d4493b} details.matched summary{color:#2e9d5b;font-weight:600} .empty{color:#5b6675}
 `;
 
+/**
+ * One bar per queue id (the 25 with the most hits), labelled with the name a contact
+ * record gives it, else the id; two queues of one name are told apart by their ids' start.
+ */
+function queueBars(hits: ReadonlyMap<string, number>, names: Readonly<Record<string, string>>): Bar[] {
+  const sameName = new Map<string, number>();
+  for (const id of hits.keys()) if (names[id]) sameName.set(names[id], (sameName.get(names[id]) ?? 0) + 1);
+  return [...hits]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 25)
+    .map(([id, value]) => {
+      const name = names[id];
+      if (id === 'unknown') return { label: 'no queue known', value };
+      if (!name) return { label: id, value };
+      return { label: sameName.get(name)! > 1 ? `${name} (${id.slice(0, 8)})` : name, title: `${name} (${id})`, value };
+    });
+}
+
 export function renderHtml(report: BacktestReport, info: { rulesPath: string; baselinePath?: string; generatedAt: Date }): string {
   const s = report.summary;
   const byDay = new Map<string, number>();
@@ -189,18 +207,7 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
     report.rules.map((r) => ({ label: r.name, value: r.matched, ...(r.baseline ? { other: r.baseline.matched } : {}) })),
     info.baselinePath ? ['rules', 'baseline'] : undefined,
   );
-  // One bar per queue id, labelled with the name a contact record gives it, else the id.
-  const queues = barChart(
-    'by-queue',
-    'Hits by queue',
-    [...byQueue]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 25)
-      .map(([id, value]) => {
-        const name = report.queues[id];
-        return id === 'unknown' ? { label: 'no queue known', value } : name ? { label: name, title: `${name} (${id})`, value } : { label: id, value };
-      }),
-  );
+  const queues = barChart('by-queue', 'Hits by queue', queueBars(byQueue, report.queues));
   const diff = info.baselinePath
     ? `<section id="baseline-diff"><h2>Against the baseline <small>(${esc(info.baselinePath)})</small></h2>${
         report.changes.length === 0
