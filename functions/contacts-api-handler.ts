@@ -14,6 +14,7 @@ import { contactsApi, contactsService, type ContactsApiParts } from './contacts-
 import { createConnectApi } from './http/connect-api.ts';
 import { s3Files } from './ingest-files.ts';
 import { invocationAccount, lazyHandler } from './invocation.ts';
+import { accountFromEnv, regionFromEnv } from '../storage/aws-env.ts';
 
 export interface ContactsApiHandlerOptions {
   /** The clients and settings, or a function giving them (called on the first request: Lambda cold start). */
@@ -43,12 +44,12 @@ export function createContactsApiHandler(options: ContactsApiHandlerOptions) {
  */
 export function partsFromEnvironment(env: NodeJS.ProcessEnv = process.env, account?: string): ContactsApiParts {
   const instance = /^arn:[\w-]+:connect:([\w-]+):(\d{12}):instance\//.exec(env.CONNECT_INSTANCE_ARN ?? '');
-  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+  const region = regionFromEnv(env);
   return {
     dynamoDb: dynamoDbClientFromEnv(region, env),
     reader: s3Files({ region }, env),
     region: instance?.[1] ?? region,
-    accountId: instance?.[2] ?? account ?? '111122223333',
+    accountId: instance?.[2] ?? account ?? accountFromEnv(env),
   };
 }
 

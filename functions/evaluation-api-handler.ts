@@ -34,6 +34,7 @@ import { EVALUATION_SUBMITTED_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { enginePublisherFromEnv, type EngineEventsTarget, type EnginePublisher } from './engine-bus-publisher.ts';
+import { regionFromEnv } from '../storage/aws-env.ts';
 
 /** `detail-type` of a submitted evaluation's trigger event on the engine bus (ingestCanonical reads any canonical `detail`). */
 export { EVALUATION_SUBMITTED_DETAIL_TYPE };
@@ -97,7 +98,7 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
 
 /** The parts of the deployed function, from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
 function partsFromEnvironment(): EvaluationApiParts {
-  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const region = regionFromEnv();
   return {
     dynamoDb: dynamoDbClientFromEnv(region),
     eventBridge: new EventBridgeClient({ region }),

@@ -18,6 +18,7 @@ import { SLA_BREACH_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { accountOverride, type InvocationContext } from './invocation.ts';
 import { enginePublisherFromEnv, type EnginePublisher } from './engine-bus-publisher.ts';
+import { regionFromEnv } from '../storage/aws-env.ts';
 
 export { SLA_BREACH_DETAIL_TYPE };
 
@@ -49,7 +50,7 @@ let parts: SlaSweeperParts | undefined;
 /** The scheduled handler: parts from the environment, built once per container (the account: the invoked function's, functions/invocation.ts). */
 export async function sweepFromEnvironment(_event?: unknown, context?: InvocationContext): Promise<{ breached: number }> {
   if (!parts) {
-    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const region = regionFromEnv();
     const dynamoDb = dynamoDbClientFromEnv(region);
     const runtime = createActionRuntime({ dynamoDb, config: { backend: 'local', ...accountOverride(context) } });
     const { publish } = enginePublisherFromEnv({ eventBridge: () => new EventBridgeClient({ region }), outbox: runtime.outbox, bus: runtime.config });

@@ -23,6 +23,7 @@ import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 import { LOCAL_CREDENTIALS } from './endpoints.ts';
 import { dynamoDbClient } from './dynamodb-client.ts';
+import { regionFromEnv } from './aws-env.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
@@ -92,7 +93,7 @@ export function freePort(): Promise<number> {
 }
 
 /** A DynamoDB client for a local endpoint (static dummy credentials). */
-export function localDynamoDbClient(endpoint: string, region = process.env.AWS_REGION ?? 'us-east-1'): DynamoDBClient {
+export function localDynamoDbClient(endpoint: string, region = regionFromEnv()): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region, credentials: { ...LOCAL_CREDENTIALS } });
 }
 

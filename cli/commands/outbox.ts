@@ -13,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 interface OutboxOptions {
   endpoint?: string;
@@ -31,9 +32,9 @@ export function lambdaEventOf(e: OutboxEvent, env: NodeJS.ProcessEnv = process.e
     id: e.Id,
     'detail-type': e.DetailType,
     source: e.Source,
-    account: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    account: accountFromEnv(env),
     time: e.Time.replace(/\.\d{3}Z$/, 'Z'), // EventBridge's times have no fraction
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    region: regionFromEnv(env),
     resources: e.Resources,
     detail: e.Detail,
   };
@@ -66,7 +67,7 @@ export function registerOutbox(program: Command): void {
       let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
       try {
         if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
-        db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, process.env.AWS_REGION ?? 'us-east-1');
+        db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
         const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
         const instance = options.instance ?? (await onlyInstance(outbox));
         if (options.lambdaEvent !== undefined) {

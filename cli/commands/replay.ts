@@ -17,6 +17,7 @@ import { InvalidArgumentError } from 'commander';
 import { readText, runCommand, UsageError } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 interface ReplayOptions {
   rules: string;
@@ -100,7 +101,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
 
   let db: Awaited<ReturnType<typeof openDynamoDb>>;
   try {
-    db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, process.env.AWS_REGION ?? 'us-east-1');
+    db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
   } catch (err) {
     if (err instanceof JavaNotFoundError) {
       process.stderr.write(`connect-rules replay: ${err.message.replaceAll('connect-rules serve', 'connect-rules replay')}\n`);
@@ -115,7 +116,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     // Tables an older version made: the contacts stored before become searchable too (as serve does).
     for (const notice of await ensureTablesIndexed(dynamoDb)) process.stderr.write(`connect-rules replay: ${notice}\n`);
     const { service } = await createRulesService({ dynamoDb });
-    const caller = `arn:aws:iam::${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:user/connect-rules-replay`;
+    const caller = `arn:aws:iam::${accountFromEnv()}:user/connect-rules-replay`;
     let loaded: LoadedRule[] = [];
     for (const instanceId of instances) loaded = await loadRulesInto(service, instanceId, bodies, caller);
 

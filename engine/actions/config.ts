@@ -28,6 +28,7 @@ import { LocalContacts } from './local/contacts.ts';
 import { LocalOutbox } from './local/outbox.ts';
 import { LocalUsers } from './local/users.ts';
 import { DEFAULT_MAX_CASCADE_DEPTH, ExecutorRunner, type RetryPolicy } from './runner.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export type ActionsBackend = 'local' | 'aws';
 
@@ -63,8 +64,8 @@ export function actionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overr
   if (backend !== 'local' && backend !== 'aws') throw new Error(`CONNECT_RULES_ACTIONS_BACKEND must be local or aws, got '${String(backend)}'`);
   return {
     backend,
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-    accountId: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    region: regionFromEnv(env),
+    accountId: accountFromEnv(env),
     eventSource: env.CONNECT_RULES_EVENT_SOURCE || 'connect-rules',
     eventBusName: env.CONNECT_RULES_EVENT_BUS || 'default',
     emailFrom: env.CONNECT_RULES_EMAIL_FROM || 'no-reply@connect-rules.invalid',

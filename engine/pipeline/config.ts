@@ -5,6 +5,7 @@
 import { RULES_TABLE, tableName } from '../../storage/tables.ts';
 import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../storage/pipeline-tables.ts';
 import { parseMapping, type InstanceDirectory } from '../ingest/instances.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export type AnalysisOutput = 'any' | 'original' | 'redacted';
 
@@ -44,8 +45,8 @@ export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, over
   const known = (env.CONNECT_RULES_INSTANCE_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const defaultInstanceId = env.CONNECT_INSTANCE_ID?.trim() || undefined;
   return {
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-    accountId: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    region: regionFromEnv(env),
+    accountId: accountFromEnv(env),
     rulesTable: tableName(RULES_TABLE, env),
     stateTable: tableName(PIPELINE_STATE_TABLE, env),
     idempotencyTable: tableName(IDEMPOTENCY_TABLE, env),

@@ -2,6 +2,7 @@
  * Run-time settings of the rules API, from the environment (docs/rules-api.md).
  */
 import { RULES_TABLE, tableName } from '../../storage/tables.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export interface RulesConfig {
   /** `AWS_REGION` (default `us-east-1`): the region in rule ARNs. */
@@ -33,8 +34,8 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 
 export function rulesConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RulesConfig> = {}): RulesConfig {
   return {
-    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-    accountId: env.CONNECT_RULES_ACCOUNT_ID || '111122223333',
+    region: regionFromEnv(env),
+    accountId: accountFromEnv(env),
     rulesTable: tableName(RULES_TABLE, env),
     rulesPerSourceQuota: positiveInt(env.CONNECT_RULES_QUOTA_PER_SOURCE, DEFAULT_RULES_PER_SOURCE_QUOTA, 'CONNECT_RULES_QUOTA_PER_SOURCE'),
     idempotencyTtlSeconds: positiveInt(
