@@ -46,6 +46,102 @@ const symbolOfWordChar = (code: number): number => (code >= 65 && code <= 90 ? -
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 0x5f;
 
+/**
+ * The automaton `ids` runs: the trie's nodes turned into states over every
+ * character, so that the end of a word is a transition rather than a branch.
+ * A state's row holds, per symbol (`CLASS2`: the symbol above, times two),
+ * the next state's row offset and what the transition emits: 0, or when it ends a
+ * word, that word's id + 1 (0: not a known word) shifted left by one, | 1. The states:
+ *
+ * - START: between words;
+ * - in a word, at trie node n (node 0: no known word starts so; the dead node has
+ *   two states, after a digit or not, since a `.` or `,` joins only digits);
+ * - after a word at node n and a joiner (`'`/`-`): a word character continues the
+ *   word through the joiner, anything else ends the word at n;
+ * - after a word at node n ending in a digit and a `.`/`,`: a digit continues it;
+ * - STUCK: a `[` was met, which may open a mask (`[PII]`: one word): the automaton
+ *   stays there and `ids` reads the text again stepwise.
+ *
+ * The states after a joiner or a decimal mark are made only for the nodes where a word
+ * ends or the trie goes on through that mark; the others share the dead node's.
+ */
+const ROW = 128;
+const START = 0;
+const STUCK = ROW;
+/** Per ASCII code, its symbol's place in a row (two entries per symbol). */
+const CLASS2 = Uint8Array.from(SYMBOL.subarray(0, 128), (symbol) => symbol * 2);
+
+function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Int32Array {
+  const nodes = ending.length;
+  const rows: number[][] = [];
+  const newState = (): number => {
+    rows.push(new Array(ROW).fill(0));
+    return (rows.length - 1) * ROW;
+  };
+  newState(); // START
+  newState(); // STUCK
+  const lastSymbol = new Int8Array(nodes).fill(-1);
+  for (let node = 0; node < nodes; node++)
+    for (let symbol = 0; symbol < WIDTH; symbol++) {
+      const target = trie[node * WIDTH + symbol] / WIDTH;
+      if (target !== 0) lastSymbol[target] = symbol;
+    }
+  const isDigitSymbol = (symbol: number): boolean => symbol >= 26 && symbol < FIRST_JOINER;
+  // In a word at `node` (the dead node: after a digit or not).
+  const word: number[] = [];
+  for (let node = 0; node < nodes; node++) word.push(newState());
+  const deadAfterDigit = newState();
+  const wordState = (node: number, digit: boolean): number => (node === 0 && digit ? deadAfterDigit : word[node]);
+  // After a word and a mark (symbol − FIRST_JOINER: `'`, `-`, `.`, `,`), per node, made when needed.
+  const pending = new Map<number, number>();
+  const pendingState = (node: number, mark: number): number => {
+    const through = trie[node * WIDTH + FIRST_JOINER + mark] / WIDTH;
+    const shared = ending[node] === 0 && through === 0;
+    const key = (shared ? 0 : node) * 4 + mark;
+    let state = pending.get(key);
+    if (state === undefined) pending.set(key, (state = newState()));
+    return state;
+  };
+  const emitOf = (node: number): number => ((node === 0 ? 0 : ending[node] >> 1) << 1) | 1;
+  const set = (state: number, symbol: number, next: number, emit: number) => {
+    const row = rows[state / ROW];
+    row[symbol * 2] = next;
+    row[symbol * 2 + 1] = emit;
+  };
+  // Between words: a word character starts a word, `[` may start a mask, anything else is skipped.
+  const between = (symbol: number): number =>
+    symbol < FIRST_JOINER ? wordState(trie[WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)) : symbol === BRACKET ? STUCK : START;
+  for (let symbol = 0; symbol <= BRACKET; symbol++) {
+    set(START, symbol, between(symbol), 0);
+    set(STUCK, symbol, STUCK, 0);
+  }
+  // The ending of a word at `node` by `symbol`: emit it, and read `symbol` as between words.
+  const end = (state: number, node: number, symbol: number) => set(state, symbol, between(symbol), emitOf(node));
+  const wordStates: [number, number, boolean][] = word.map((state, node) => [state, node, node !== 0 && isDigitSymbol(lastSymbol[node])]);
+  wordStates.push([deadAfterDigit, 0, true]);
+  for (const [state, node, digit] of wordStates) {
+    for (let symbol = 0; symbol <= BRACKET; symbol++) {
+      if (symbol < FIRST_JOINER) set(state, symbol, wordState(trie[node * WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)), 0);
+      else if (symbol < FIRST_DECIMAL || (symbol < OTHER && digit)) set(state, symbol, pendingState(node, symbol - FIRST_JOINER), 0);
+      else end(state, node, symbol);
+    }
+  }
+  for (const [key, state] of pending) {
+    const node = key >> 2;
+    const mark = key & 3;
+    const through = trie[node * WIDTH + FIRST_JOINER + mark] / WIDTH;
+    // A joiner joins word characters; a decimal mark, digits.
+    for (let symbol = 0; symbol <= BRACKET; symbol++) {
+      const continues = mark < 2 ? symbol < FIRST_JOINER : isDigitSymbol(symbol);
+      if (continues) set(state, symbol, wordState(trie[through * WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)), 0);
+      else end(state, node, symbol);
+    }
+  }
+  const table = new Int32Array(rows.length * ROW);
+  rows.forEach((row, k) => table.set(row, k * ROW));
+  return table;
+}
+
 /** Where the ids of a text's words are written: one buffer, grown as needed (callers read it before the next scan). */
 let buffer = new Int32Array(256);
 
@@ -67,9 +163,15 @@ export class WordDictionary {
   private readonly next: Int32Array;
   /** At a node's offset: 2 × (its word's id + 1), plus 1 when the word is marked; 0 when no word ends there. */
   private readonly ending: Int32Array;
+  /** The same trie as one automaton over every character (see `ids`), made on first use: most dictionaries of a rule set's rules are never read. */
+  private automaton: Int32Array | undefined;
+  /** Per node: `ending` (for the automaton). */
+  private readonly endings: Int32Array;
   /** How many marked words the last `ids` found (their positions are in its `marks`). */
   marked = 0;
   private readonly markedIds = new Set<number>();
+  /** At a word's id + 1: 1 when the word is marked. */
+  private readonly markedById: Uint8Array;
 
   /** `marked`: the words whose positions `ids` also lists (those a phrase starts with). */
   constructor(words: Iterable<string>, marked: Iterable<string> = []) {
@@ -112,6 +214,9 @@ export class WordDictionary {
     this.next = Int32Array.from(next);
     this.ending = new Int32Array(ending.length * WIDTH);
     ending.forEach((e, node) => (this.ending[node * WIDTH] = e));
+    this.endings = Int32Array.from(ending);
+    this.markedById = new Uint8Array(this.words.length + 1);
+    for (const id of this.markedIds) this.markedById[id + 1] = 1;
   }
 
   get size(): number {
@@ -131,6 +236,45 @@ export class WordDictionary {
    * words go there too, and `marked` says how many.
    */
   ids(text: string, out: Int32Array, marks?: Int32Array): number {
+    const table = (this.automaton ??= compileAutomaton(this.next, this.endings));
+    const n = text.length;
+    // One read of the table per character, and no branch but the loop's: the word
+    // boundaries are states, and a word's id is written at every character but
+    // counted only when the transition ends a word (`EMIT`). Each character's read
+    // depends on the one before, so the fewer other instructions the better.
+    let state = START;
+    let codes = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const code = text.charCodeAt(i);
+      codes |= code;
+      const at = state + CLASS2[code & 127];
+      const emit = table[at + 1];
+      state = table[at];
+      out[count] = (emit >> 1) - 1;
+      count += emit & 1;
+    }
+    if (codes >= 128) return -1;
+    if (state === STUCK) return this.stepwise(text, out, marks);
+    // The end of the text ends the last word, as a space would.
+    const emit = table[state + CLASS2[0x20] + 1];
+    out[count] = (emit >> 1) - 1;
+    count += emit & 1;
+    // The marked words' positions, found after the fact (less work per character).
+    if (marks !== undefined) {
+      const isMarked = this.markedById;
+      let marked = 0;
+      for (let k = 0; k < count; k++) {
+        marks[marked] = k;
+        marked += isMarked[out[k] + 1];
+      }
+      this.marked = marked;
+    }
+    return count;
+  }
+
+  /** `ids` one word at a time down the trie: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
+  private stepwise(text: string, out: Int32Array, marks?: Int32Array): number {
     const n = text.length;
     const next = this.next;
     const ending = this.ending;
