@@ -100,15 +100,14 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
-  const wanted = index?.add(input.operands.map(String));
+  const query = index?.query(input.operands.map(String), selection);
   return ({ event }) => {
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
-    const prepared = prepareTranscript(items);
     const totalMillis = body.TotalConversationDurationMillis;
-    if (index) return index.anyKept(prepared, wanted!, selection, totalMillis);
-    const kept = select(prepared, selection, totalMillis);
+    if (query) return index!.anyKept(items, query, totalMillis);
+    const kept = select(prepareTranscript(items), selection, totalMillis);
     return kept.length > 0 && own(kept);
   };
 }

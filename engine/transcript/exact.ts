@@ -14,14 +14,15 @@
  *
  * Compilation builds an index from the accepted first words to the phrases, so
  * `find` walks each word once and does a Map lookup; it allocates only the match it
- * returns. Whether an item matches at all (`has`, `found`: the hot path) is read
+ * returns. Whether an item matches at all (`has`, `foundAt`: the hot path) is read
  * from its text in place (word-scan.ts), without tokenising it; `scan` and `find`,
  * which must say where the words stand (explain), walk the item's tokens.
  */
 import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
 import { idBuffer, WordDictionary } from './word-scan.ts';
-import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
+import { prepareTranscript } from './prepare.ts';
+import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
   readonly phrase: string;
@@ -42,8 +43,12 @@ export interface PhraseTable {
   readonly count: number;
   /** Calls `onMatch(operand index, first word, end word)` for every match in the item, in word order; stops when it returns true. */
   scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
-  /** The distinct indices of the operands found in the item, in the order first found; undefined when none. */
-  found(p: PreparedItem): number[] | undefined;
+  /**
+   * Writes to `out` (one slot per operand at least) the distinct indices of the
+   * operands found in item `k` of `items`, in the order first found; returns how many.
+   * Reads the item's text in place; its words only when the text is not plain ASCII.
+   */
+  foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array): number;
   /** Whether some operand is found in the item (what `scan` would find first, without saying where). */
   has(p: PreparedItem): boolean;
 }
@@ -76,16 +81,21 @@ let startCount = 0;
  * for phrases looks only there.
  */
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
-  const text = p.item.Content;
-  if (typeof text === 'string') {
-    if (starts.length < text.length) starts = new Int32Array(Math.max(text.length, starts.length * 2));
-    const count = dictionary.ids(text, idBuffer(text.length), starts);
-    if (count >= 0) {
-      startCount = dictionary.marked;
-      return count;
-    }
-  }
-  const words = p.words;
+  const count = idsOfText(dictionary, p.item.Content);
+  return count >= 0 ? count : idsOfWords(dictionary, p.words);
+}
+
+/** `idsOf` from the text alone: -1 when it is not plain ASCII text (the words are needed). */
+function idsOfText(dictionary: WordDictionary, text: unknown): number {
+  if (typeof text !== 'string') return -1;
+  if (starts.length < text.length) starts = new Int32Array(Math.max(text.length, starts.length * 2));
+  const count = dictionary.ids(text, idBuffer(text.length), starts);
+  if (count >= 0) startCount = dictionary.marked;
+  return count;
+}
+
+/** `idsOf` from the words (tokenize.ts). */
+function idsOfWords(dictionary: WordDictionary, words: readonly string[]): number {
   const out = idBuffer(words.length);
   if (starts.length < words.length) starts = new Int32Array(Math.max(words.length, starts.length * 2));
   startCount = 0;
@@ -157,6 +167,9 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     return c.lastForms.includes(ids[at + c.length - 1]);
   };
 
+  const seen = new Float64Array(phrases.length);
+  let foundCalls = 0;
+
   return {
     count: phrases.length,
     has(p) {
@@ -181,21 +194,25 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       }
       return false;
     },
-    found(p) {
-      if (byFirstWord.size === 0) return undefined;
-      const count = idsOf(dictionary, p);
+    foundAt(items, k, out) {
+      if (byFirstWord.size === 0) return 0;
+      let count = idsOfText(dictionary, items[k].Content);
+      if (count < 0) count = idsOfWords(dictionary, prepareTranscript(items).items[k].words);
       const words = idBuffer(0);
-      let indices: number[] | undefined;
+      // `seen[index]` is this call's stamp when the operand is already in `out`.
+      const stamp = ++foundCalls;
+      let found = 0;
       for (let s = 0; s < startCount; s++) {
         const at = starts[s];
         const candidates = byFirstId[words[at]]!;
-        for (const c of candidates) {
-          if (!matchesAtIds(c, words, count, at)) continue;
-          if (indices === undefined) indices = [c.index];
-          else if (!indices.includes(c.index)) indices.push(c.index);
+        for (let c = 0; c < candidates.length; c++) {
+          const phrase = candidates[c];
+          if (seen[phrase.index] === stamp || !matchesAtIds(phrase, words, count, at)) continue;
+          seen[phrase.index] = stamp;
+          out[found++] = phrase.index;
         }
       }
-      return indices;
+      return found;
     },
   };
 }

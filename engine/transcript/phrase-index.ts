@@ -2,30 +2,65 @@
  * The exact-match operands of every rule of a rule set, found in one pass over a
  * transcript: each distinct operand gets an id; an item's text is read once (in
  * place, exact.ts's phrase table over all operands), whichever condition asked
- * first, and the transcript keeps, per operand id, the items read so far that hold
- * it (its hit list). A condition then asks whether an item its role and period
- * filters keep holds one of its ids, so its result is exactly what its own matcher
+ * first, and the index keeps, per operand id, the items read so far that hold it
+ * (its hit list). A condition then asks whether an item its role and period filters
+ * keep holds one of its ids, so its result is exactly what its own matcher
  * (`compileExactMatcher(...).test` on its selected items) would say: a phrase never
  * spans two items.
  *
- * A condition with filters first reads the items it keeps that are still unread
- * (once per event and distinct filters: the transcript remembers which filters it
- * has covered), then applies its filters to the few items in its operands' hit
- * lists; a condition without filters reads every item. So each item is read at most
- * once per event whatever the number of conditions, and a condition costs a look at
- * its operands' hit lists.
+ * A condition first looks at the items already read that hold its operands; if none
+ * is kept, it reads the unread items its filters keep, in order, and stops at the
+ * first that holds one of its operands (then its filters are not "covered": a later
+ * condition with the same filters reads on from there). So each item is read at most
+ * once per event whatever the number of conditions, and the scan stops early when
+ * the conditions still asking are answered.
+ *
+ * The per-event state is typed arrays stamped with the event's generation (no
+ * clearing, no allocation per event), for the transcript (items array) read last: a
+ * rule set reads one transcript per event. Items are read from the event's own
+ * items; prepared items (prepare.ts) are made only for texts the in-place reading
+ * leaves to the tokeniser.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { keeps, keepsAll, lastLimitOf, type Selection } from './select.ts';
-import type { PreparedItem, PreparedTranscriptMemo } from './types.ts';
+import type { TranscriptItem } from './types.ts';
+
+/** A condition's question to the index: its operands' ids under its filters (from `query`). */
+export interface PhraseQuery {
+  readonly wanted: Int32Array;
+  readonly selection: Selection;
+  readonly all: boolean;
+  /** The filters' id (conditions with the same filters share it). */
+  readonly filters: number;
+}
 
 export class PhraseIndex {
   private readonly phrases: string[] = [];
   private readonly ids = new Map<string, number>();
+  private readonly filterIds = new Map<string, number>();
   private table: PhraseTable | undefined;
 
-  /** Registers a condition's operands (before the first scan); their distinct ids. */
-  add(operands: readonly string[]): readonly number[] {
+  /** The transcript the state below is about, and its generation (the stamp of what is current). */
+  private items: readonly TranscriptItem[] | undefined;
+  private generation = 0;
+  /** Per item: the generation it was read in. */
+  private readAt = new Int32Array(0);
+  private unread = 0;
+  /** Per operand id: the first of its hits (-1: none), valid when `headAt` is the generation. */
+  private head = new Int32Array(0);
+  private headAt = new Int32Array(0);
+  /** The hits, as linked lists: the item, and the operand's previous hit. */
+  private hitItem = new Int32Array(64);
+  private hitNext = new Int32Array(64);
+  private hits = 0;
+  /** Per filters id: the generation (and `Last` limit) in which all its items were read. */
+  private coveredAt = new Int32Array(0);
+  private coveredLimit = new Float64Array(0);
+  /** The ids found in the item being read. */
+  private found = new Int32Array(0);
+
+  /** Registers a condition (before the first scan): its operands under its filters. */
+  query(operands: readonly string[], selection: Selection): PhraseQuery {
     if (this.table) throw new Error('PhraseIndex: operands added after the first scan');
     const wanted = new Set<number>();
     for (const phrase of operands) {
@@ -37,7 +72,9 @@ export class PhraseIndex {
       }
       wanted.add(id);
     }
-    return [...wanted];
+    let filters = this.filterIds.get(selection.key);
+    if (filters === undefined) this.filterIds.set(selection.key, (filters = this.filterIds.size));
+    return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters };
   }
 
   /** The number of distinct operands. */
@@ -45,56 +82,91 @@ export class PhraseIndex {
     return this.phrases.length;
   }
 
-  /** The memo of `t` for this index (reset when another index, or none, read it). */
-  private claim(t: PreparedTranscriptMemo): void {
-    if (t.indexedBy === this) return;
-    this.table ??= compilePhraseTable(this.phrases);
-    t.indexedBy = this;
-    t.read = new Uint8Array(t.items.length);
-    t.unread = t.items.length;
-    t.hits = [];
-    t.covered = new Set();
+  /** Makes `items` the current transcript (a new generation when it was not). */
+  private begin(items: readonly TranscriptItem[]): void {
+    if (this.items === items) return;
+    if (!this.table) {
+      this.table = compilePhraseTable(this.phrases);
+      const n = this.phrases.length;
+      this.head = new Int32Array(n);
+      this.headAt = new Int32Array(n);
+      this.found = new Int32Array(n);
+      this.coveredAt = new Int32Array(this.filterIds.size);
+      this.coveredLimit = new Float64Array(this.filterIds.size);
+    }
+    this.items = items;
+    if (this.generation === 0x7fffffff) {
+      // Stamps would wrap: start again from clean arrays.
+      this.generation = 0;
+      this.readAt.fill(0);
+      this.headAt.fill(0);
+      this.coveredAt.fill(0);
+    }
+    this.generation++;
+    if (this.readAt.length < items.length) this.readAt = new Int32Array(Math.max(items.length, this.readAt.length * 2));
+    this.unread = items.length;
+    this.hits = 0;
   }
 
-  /** Reads item `p` of `t` (not read yet): its operand ids go to the hit lists. */
-  private readItem(t: PreparedTranscriptMemo, p: PreparedItem): void {
-    t.read![p.position] = 1;
-    t.unread--;
-    const found = this.table!.found(p);
-    if (found === undefined) return;
-    const hits = t.hits!;
-    for (let k = 0; k < found.length; k++) (hits[found[k]] ??= []).push(p);
+  /** Reads item `k` (not read yet): its operand ids go to the hit lists. Whether it holds one of `wanted`. */
+  private read(items: readonly TranscriptItem[], k: number, wanted: Int32Array): boolean {
+    const generation = this.generation;
+    this.readAt[k] = generation;
+    this.unread--;
+    const found = this.found;
+    const count = this.table!.foundAt(items, k, found);
+    let holds = false;
+    for (let f = 0; f < count; f++) {
+      const id = found[f];
+      if (this.headAt[id] !== generation) {
+        this.headAt[id] = generation;
+        this.head[id] = -1;
+      }
+      if (this.hits === this.hitItem.length) {
+        this.hitItem = grown(this.hitItem);
+        this.hitNext = grown(this.hitNext);
+      }
+      this.hitItem[this.hits] = k;
+      this.hitNext[this.hits] = this.head[id];
+      this.head[id] = this.hits++;
+      if (!holds) for (let w = 0; w < wanted.length; w++) if (wanted[w] === id) holds = true;
+    }
+    return holds;
   }
 
   /**
-   * Whether an item of `t` that `selection` keeps holds one of `wanted` (ids from
-   * `add`); `totalMillis` is the conversation's end for a `Last` period.
+   * Whether an item of `items` that the query's filters keep holds one of its
+   * operands; `totalMillis` is the conversation's end for a `Last` period.
    */
-  anyKept(t: PreparedTranscriptMemo, wanted: readonly number[], selection: Selection, totalMillis: number | undefined): boolean {
-    this.claim(t);
-    const all = keepsAll(selection);
-    const lastLimit = lastLimitOf(t.items, selection, totalMillis);
-    if (t.unread > 0) {
-      const items = t.items;
-      const read = t.read!;
-      if (all) {
-        for (let k = 0; k < items.length; k++) if (read[k] === 0) this.readItem(t, items[k]);
-      } else {
-        const key = lastLimit === undefined ? selection.key : `${selection.key}${lastLimit}`;
-        if (!t.covered!.has(key)) {
-          for (let k = 0; k < items.length; k++) if (read[k] === 0 && keeps(selection, items[k].item, lastLimit)) this.readItem(t, items[k]);
-          t.covered!.add(key);
-        }
-      }
-    }
-    // Every item the selection keeps has been read: its hits are in the lists.
-    const hits = t.hits!;
+  anyKept(items: readonly TranscriptItem[], query: PhraseQuery, totalMillis: number | undefined): boolean {
+    this.begin(items);
+    const { wanted, selection, all } = query;
+    const generation = this.generation;
+    const lastLimit = lastLimitOf(items, selection, totalMillis);
+    // The items read so far that hold one of the operands.
     for (let w = 0; w < wanted.length; w++) {
-      const holders = hits[wanted[w]];
-      if (holders === undefined) continue;
-      if (all) return true;
-      for (let h = 0; h < holders.length; h++) if (keeps(selection, holders[h].item, lastLimit)) return true;
+      const id = wanted[w];
+      if (this.headAt[id] !== generation) continue;
+      for (let h = this.head[id]; h >= 0; h = this.hitNext[h]) if (all || keeps(selection, items[this.hitItem[h]], lastLimit)) return true;
     }
+    if (this.unread === 0) return false;
+    const limit = lastLimit ?? -1;
+    if (!all && this.coveredAt[query.filters] === generation && this.coveredLimit[query.filters] === limit) return false;
+    // The unread items the filters keep, in order, until one holds an operand.
+    const readAt = this.readAt;
+    for (let k = 0; k < items.length; k++) {
+      if (readAt[k] !== generation && (all || keeps(selection, items[k], lastLimit)) && this.read(items, k, wanted)) return true;
+    }
+    // Every item the filters keep is read now.
+    this.coveredAt[query.filters] = generation;
+    this.coveredLimit[query.filters] = limit;
     return false;
   }
+}
+
+/** `from` in an array twice as long. */
+function grown(from: Int32Array): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(from.length * 2);
+  to.set(from);
+  return to;
 }

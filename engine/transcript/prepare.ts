@@ -4,9 +4,12 @@
  * tokenised at most once, when some matcher first needs its words.
  */
 import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
-import type { PreparedItem, PreparedTranscriptMemo, TranscriptItem } from './types.ts';
+import type { PreparedItem, TranscriptItem } from './types.ts';
 
-export interface PreparedTranscript extends PreparedTranscriptMemo {
+export interface PreparedTranscript {
+  readonly items: readonly PreparedItem[];
+  /** The items as the event holds them. */
+  readonly source: readonly TranscriptItem[];
   /** Selections already computed (select.ts), keyed by their options. */
   readonly selections: Map<string, readonly PreparedItem[]>;
 }
@@ -61,7 +64,7 @@ export function prepareItem(item: TranscriptItem): PreparedItem {
 export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
   const list: PreparedItem[] = new Array(items.length);
-  const prepared: PreparedTranscript = { items: list, selections: new Map(), indexedBy: undefined, read: undefined, unread: 0, hits: undefined, covered: undefined };
+  const prepared: PreparedTranscript = { items: list, source: items, selections: new Map() };
   for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;

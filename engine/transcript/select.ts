@@ -18,9 +18,9 @@ export interface SelectOptions {
 }
 
 /** The end of the latest item (0 when there are none). */
-export function transcriptEndMillis(items: readonly { readonly item: TranscriptItem }[]): number {
+export function transcriptEndMillis(items: readonly TranscriptItem[]): number {
   let end = 0;
-  for (const p of items) if (p.item.EndOffsetMillis > end) end = p.item.EndOffsetMillis;
+  for (const item of items) if (item.EndOffsetMillis > end) end = item.EndOffsetMillis;
   return end;
 }
 
@@ -47,7 +47,7 @@ export function compileSelection(options: Omit<SelectOptions, 'totalMillis'>): S
 export const keepsAll = (s: Selection): boolean => s.role === undefined && s.first === undefined && s.last === undefined;
 
 /** Where items must end after for `last` (undefined without it): the conversation's end (`totalMillis`, else the latest item's) minus `last` seconds. */
-export function lastLimitOf(items: readonly { readonly item: TranscriptItem }[], s: Selection, totalMillis: number | undefined): number | undefined {
+export function lastLimitOf(items: readonly TranscriptItem[], s: Selection, totalMillis: number | undefined): number | undefined {
   return s.last === undefined ? undefined : (totalMillis ?? transcriptEndMillis(items)) - s.last * 1000;
 }
 
@@ -69,7 +69,7 @@ export function select(prepared: PreparedTranscript, s: Selection, totalMillis: 
   const key = s.last === undefined ? s.key : `${s.key}${totalMillis ?? ''}`;
   const cached = prepared.selections.get(key);
   if (cached) return cached;
-  const lastLimit = lastLimitOf(prepared.items, s, totalMillis);
+  const lastLimit = lastLimitOf(prepared.source, s, totalMillis);
   const selected = prepared.items.filter(({ item }) => keeps(s, item, lastLimit));
   prepared.selections.set(key, selected);
   return selected;

@@ -24,24 +24,6 @@ export interface PreparedItem {
   readonly position: number;
 }
 
-/**
- * What a rule set's phrase index (phrase-index.ts) keeps on a prepared transcript,
- * filled on first use: the index that read it, which items it has read and how many
- * are left, per operand id the items read so far that hold it, and the filters whose
- * items are all read. Mutable: a memo, not data.
- */
-export interface PreparedTranscriptMemo {
-  readonly items: readonly PreparedItem[];
-  indexedBy: object | undefined;
-  /** Per item position: 1 once read. */
-  read: Uint8Array | undefined;
-  unread: number;
-  /** Per operand id: the items read so far that hold it. */
-  hits: (PreparedItem[] | undefined)[] | undefined;
-  /** The keys of the selections (with their `Last` limit) whose items are all read. */
-  covered: Set<string> | undefined;
-}
-
 /** What a transcript matcher reports: the first place it matched. */
 export interface TranscriptMatch {
   /** The operand that matched, as written (pattern operands: a readable rendering). */
