@@ -9,7 +9,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, percent, type ContactFacts } from './contact-record.ts';
 import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
-import { assemble, defer, once } from './lazy.ts';
+import { assemble, defer } from './lazy.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
 
 export type AnalysisChannel = 'VOICE' | 'CHAT';
@@ -235,7 +235,7 @@ function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefine
 function checkChatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): number {
   for (let index = 0; index < entries.length; index++) checkItem(a, entries, index);
   for (let index = 0; index < entries.length; index++) checkString(a, itemAt(entries, index).AbsoluteTime, index, 'AbsoluteTime');
-  const timing = once(() => chatTimes(entries, contact));
+  let timing: ReturnType<typeof chatTimes> | undefined;
   let messages = 0;
   for (let index = 0; index < entries.length; index++) {
     const item = itemAt(entries, index);
@@ -245,7 +245,7 @@ function checkChatItems(a: Analysis, entries: readonly unknown[], contact: Conta
     messages++;
     const begin = item.BeginOffsetMillis;
     if (!(typeof begin === 'number' && Number.isFinite(begin)) && begin !== undefined && begin !== null) {
-      const { times, start } = timing();
+      const { times, start } = (timing ??= chatTimes(entries, contact));
       if (times[index] === undefined || start === undefined) checkNumber(a, begin, index, 'BeginOffsetMillis');
     }
     checkBase(a, item, index);
@@ -383,6 +383,23 @@ export interface AnalysisFileOptions {
   readonly eager?: boolean;
 }
 
+/** What an analysis body's members built on first read share: the checked file and contact, and the items once built. */
+interface Turns {
+  readonly a: Analysis;
+  readonly entries: readonly unknown[];
+  readonly contact: ContactFacts | undefined;
+  items: TranscriptItem[] | undefined;
+}
+
+function itemsOf(t: Turns): TranscriptItem[] {
+  return (t.items ??= t.a.channel === 'VOICE' ? voiceItems(t.a, t.entries) : chatItems(t.a, t.entries, t.contact));
+}
+
+const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.entries, itemsOf(t)) });
+
+/** A chat lasts until its last message. */
+const lastOffsetOf = (t: Turns): number => itemsOf(t).reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+
 /** The channel a file declares, or undefined. */
 export function analysisChannel(v: JsonObject): AnalysisChannel | undefined {
   return v.Channel === 'VOICE' || v.Channel === 'CHAT' ? v.Channel : undefined;
@@ -433,10 +450,8 @@ export function analysisFileToTriggerEvent(
   const voice = channel === 'VOICE';
   const loud = voice && checkVoiceTurns(a, entries);
   const messages = voice ? entries.length : checkChatItems(a, entries, contact);
-  const transcript = once(() => (voice ? voiceItems(a, entries) : chatItems(a, entries, contact)));
-  // a chat lasts until its last message
-  const lastOffset = () => transcript().reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
-  const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffset);
+  const turns: Turns = { a, entries, contact, items: undefined };
+  const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffsetOf, turns);
 
   const fromContact = contactBody(contact);
   const nttPointer = '/ConversationCharacteristics/NonTalkTime';
@@ -456,12 +471,12 @@ export function analysisFileToTriggerEvent(
         div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)),
       ),
     }),
-    Loudness: loud ? defer(() => ({ HighestLoudnessScore: highestLoudness(entries, transcript()) })) : undefined,
+    Loudness: loud ? defer(loudnessOf, turns) : undefined,
     NonTalkTime: nonTalkTime(a),
     Interruptions: nonEmpty({ Instances: interruptions(a) }),
     ResponseTime: responseTime(a),
     TotalConversationDurationMillis: totalMillis,
-    Transcript: defer(transcript),
+    Transcript: defer(itemsOf, turns),
     MatchedCategories: matchedCategories(a),
   }, options.eager);
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';

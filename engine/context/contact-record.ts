@@ -58,9 +58,11 @@ function instanceArnOf(arn: string | undefined): string | undefined {
 
 const LEVELS = ['Level1', 'Level2', 'Level3', 'Level4', 'Level5'] as const;
 
+const isoText = (ms: number): string => new Date(ms).toISOString();
+
 /** The ISO-8601 text of an instant, computed on first read (few readers need it; `toISOString` is not cheap). */
 function iso(ms: number | undefined): string | undefined {
-  return ms === undefined ? undefined : defer(() => new Date(ms).toISOString());
+  return ms === undefined ? undefined : defer(isoText, ms);
 }
 
 function segmentStrings(r: Reader, v: unknown, pointer: string): Record<string, string> {

@@ -16,7 +16,7 @@ import { assemble, defer } from './lazy.ts';
 describe('assemble and defer', () => {
   const counted = () => {
     const runs = { n: 0 };
-    const object = assemble({ A: 1, B: undefined, C: defer(() => (runs.n++, [1, 2])), D: 'd' });
+    const object = assemble({ A: 1, B: undefined, C: defer((r) => (r.n++, [1, 2]), runs), D: 'd' });
     return { runs, object: object as Record<string, unknown> };
   };
 
@@ -36,7 +36,7 @@ describe('assemble and defer', () => {
     expect({ ...counted().object }).toStrictEqual(plain);
     expect(structuredClone(counted().object)).toStrictEqual(plain);
     expect(counted().object).toStrictEqual(plain);
-    expect(assemble({ A: 1, C: defer(() => [1, 2]), D: 'd' }, true)).toStrictEqual(plain);
+    expect(assemble({ A: 1, C: defer(() => [1, 2], undefined), D: 'd' }, true)).toStrictEqual(plain);
   });
 
   it('takes a written value as a plain member, and still reads on a frozen object', () => {

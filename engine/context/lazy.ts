@@ -19,26 +19,31 @@
  * would turn the objects rules read on every event into slow dictionaries.
  */
 
-/** A member's value computed on first read (`defer`). */
+/** A member's value computed on first read (`defer`): `compute(input)`. */
 class Deferred {
-  constructor(readonly compute: () => unknown) {}
+  constructor(
+    readonly compute: (input: any) => unknown,
+    readonly input: unknown,
+  ) {}
 }
 
 /**
- * `compute`, to be run on first read of the member it is assembled as. Typed as its
- * value so an object literal of members type-checks as the object it becomes.
+ * `compute(input)`, to be run on first read of the member it is assembled as. Typed as
+ * its value so an object literal of members type-checks as the object it becomes. A
+ * module-level function and its input rather than a closure: closures made per event
+ * cost more than some of the members they would defer.
  */
-export function defer<T>(compute: () => T): T {
-  return new Deferred(compute) as unknown as T;
+export function defer<I, T>(compute: (input: I) => T, input: I): T {
+  return new Deferred(compute, input) as unknown as T;
 }
 
 /**
- * On an assembled object, the computes of its deferred members (by member name): a
+ * On an assembled object, its deferred members not read yet (by member name): a
  * non-enumerable symbol member, which no reader, JSON or copy sees (a WeakMap costs
  * the garbage collector more: one entry per event).
  */
 const PENDING = Symbol('deferred members');
-type Pending = Record<string, () => unknown>;
+type Pending = Record<string, Deferred>;
 const pending = (target: object): Pending => (target as { [PENDING]: Pending })[PENDING];
 
 const accessors = new Map<string, PropertyDescriptor>();
@@ -48,7 +53,7 @@ function settle(target: object, key: string, value: unknown): void {
   if (Object.getOwnPropertyDescriptor(target, key)?.configurable) {
     Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
   } else {
-    pending(target)[key] = () => value;
+    pending(target)[key] = new Deferred(() => value, undefined);
   }
 }
 
@@ -59,7 +64,8 @@ function accessor(key: string): PropertyDescriptor {
       enumerable: true,
       configurable: true,
       get(this: object) {
-        const value = pending(this)[key]();
+        const deferred = pending(this)[key];
+        const value = deferred.compute(deferred.input);
         settle(this, key, value);
         return value;
       },
@@ -80,30 +86,17 @@ function accessor(key: string): PropertyDescriptor {
  */
 export function assemble<T extends object>(members: T, eager = false): T {
   const out: Record<string, unknown> = {};
-  let computes: Record<string, () => unknown> | undefined;
+  let computes: Pending | undefined;
   for (const key in members) {
     const value = members[key] as unknown;
     if (value === undefined) continue;
     if (!(value instanceof Deferred)) out[key] = value;
-    else if (eager) out[key] = value.compute();
+    else if (eager) out[key] = value.compute(value.input);
     else {
-      (computes ??= {})[key] = value.compute;
+      (computes ??= {})[key] = value;
       Object.defineProperty(out, key, accessor(key));
     }
   }
   if (computes) Object.defineProperty(out, PENDING, { value: computes });
   return out as T;
-}
-
-/** `compute()`, run once, on first call (a value several deferred members share). */
-export function once<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
 }
