@@ -6,6 +6,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
+import { putVersioned } from '../../dynamo/conditional.ts';
 import { CONFLICT, retryOnConflict } from '../../dynamo/optimistic.ts';
 import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
 
@@ -94,26 +95,19 @@ export class ContactRecords {
         const stored = Item ? { contact: JSON.parse(String(Item.Record)) as Record<string, unknown>, at: Number(Item.UpdatedAt) } : undefined;
         const version = Item ? Number(Item.Version) : 0;
         const merged = merge(stored);
-        const written = await this.table.attempt(
-          new PutCommand({
-            TableName: this.table.tableName,
-            Item: {
-              [K.pk]: contactPk(key),
-              [K.sk]: 'RECORD#EVENTS',
-              Record: JSON.stringify(merged.contact),
-              UpdatedAt: merged.at,
-              Version: version + 1,
-              InstanceId: key.instanceId,
-              ContactId: key.contactId,
-              // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
-              [K.byInstancePk]: instanceContactsPk(key.instanceId),
-              [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
-              [K.ttl]: this.table.expiresAt(now),
-            },
-            ConditionExpression: Item ? 'Version = :v' : 'attribute_not_exists(#pk)',
-            ...(Item ? { ExpressionAttributeValues: { ':v': version } } : { ExpressionAttributeNames: { '#pk': K.pk } }),
-          }),
-        );
+        const item = {
+          [K.pk]: contactPk(key),
+          [K.sk]: 'RECORD#EVENTS',
+          Record: JSON.stringify(merged.contact),
+          UpdatedAt: merged.at,
+          InstanceId: key.instanceId,
+          ContactId: key.contactId,
+          // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
+          [K.byInstancePk]: instanceContactsPk(key.instanceId),
+          [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
+          [K.ttl]: this.table.expiresAt(now),
+        };
+        const written = await putVersioned(this.table.doc, this.table.tableName, item, K.pk, version);
         return written ? merged : CONFLICT;
       },
       () => new Error(`the contact events of ${key.contactId} kept changing under this update`),
