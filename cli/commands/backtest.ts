@@ -8,6 +8,7 @@
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { runCommand } from '../io.ts';
 import { progressBar } from '../progress.ts';
@@ -48,6 +49,17 @@ export function registerBacktest(program: Command): void {
 }
 
 async function backtest(paths: string[], options: BacktestCliOptions): Promise<number> {
+  // The worker threads first: they load their code while this one loads the rest and checks the rules.
+  const { StartedThreads } = await import('../../engine/backtest/threads.ts');
+  const threads = new StartedThreads(options.workers ?? availableParallelism(), (message) => process.stderr.write(`${message}\n`));
+  try {
+    return await backtestOn(threads, paths, options);
+  } finally {
+    await threads.close();
+  }
+}
+
+async function backtestOn(threads: import('../../engine/backtest/threads.ts').StartedThreads, paths: string[], options: BacktestCliOptions): Promise<number> {
   const [{ loadRuleSet }, { runBacktest }, text, { renderHtml }] = await Promise.all([
     import('../../engine/backtest/rules.ts'),
     import('../../engine/backtest/run.ts'),
@@ -67,7 +79,7 @@ async function backtest(paths: string[], options: BacktestCliOptions): Promise<n
     paths,
     rules,
     ...(baseline ? { baseline } : {}),
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    threads,
     ...(options.examples !== undefined ? { examples: options.examples } : {}),
     ...(options.explain ? { explainContact: options.explain } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),

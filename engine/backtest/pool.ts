@@ -2,15 +2,11 @@
  * Where backtest tasks run: N worker threads (one per core by default), each with
  * the rules compiled once, or the calling thread itself (`workers: 0`). Tasks go to
  * the least busy worker; `run` resolves with the task's result.
- *
- * The worker file is resolved next to this module: from the TypeScript sources
- * (tsx) it is worker-boot.mjs (which registers tsx in the thread); from the built
- * CLI it is dist/cli/backtest-worker.js (an entry of build/build.ts). When it is absent the pool
- * runs in the calling thread and says so.
+ * The threads are started by threads.ts (possibly before the rules are loaded) and
+ * sent the rules first. When the worker file is absent the pool runs in the calling
+ * thread and says so.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { StartedThreads } from './threads.ts';
 import { GroupEvaluator, indexFiles, type EvaluatorSetup, type FileIndex, type GroupResult, type GroupTask } from './group.ts';
 
 /** Tasks carry several files or groups: a message costs more than indexing a contact record. */
@@ -30,13 +26,6 @@ export interface TaskPool {
   close(): Promise<void>;
 }
 
-/** The worker entry for the running form of this module (sources or bundle), if it exists. */
-export function workerEntry(moduleUrl = import.meta.url): URL | undefined {
-  // Built, this module is in the bundle's folder or a chunk folder under it.
-  const candidates = moduleUrl.endsWith('.ts') ? ['./worker-boot.mjs'] : ['./backtest-worker.js', '../backtest-worker.js'];
-  return candidates.map((c) => new URL(c, moduleUrl)).find((url) => existsSync(fileURLToPath(url)));
-}
-
 /** The calling thread as a pool of one. */
 function inlinePool(setup: EvaluatorSetup): TaskPool {
   const evaluator = new GroupEvaluator(setup);
@@ -52,17 +41,13 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export function createPool(setup: EvaluatorSetup, workers: number, onWarning: (message: string) => void = () => {}): TaskPool {
-  if (workers <= 0) return inlinePool(setup);
-  const entry = workerEntry();
-  if (!entry) {
-    onWarning('backtest: the worker file is missing from this build; evaluating on one thread');
-    return inlinePool(setup);
-  }
+export function createPool(setup: EvaluatorSetup, threads: number | StartedThreads, onWarning: (message: string) => void = () => {}): TaskPool {
+  const started = typeof threads === 'number' ? new StartedThreads(threads, onWarning) : threads;
+  if (started.workers.length === 0) return inlinePool(setup);
   let nextId = 0;
-  const threads = Array.from({ length: workers }, () => {
-    const worker = new Worker(entry, { workerData: setup });
+  const pool = started.workers.map((worker) => {
     const pending = new Map<number, Pending>();
+    let failed: Error | undefined = started.early.get(worker);
     worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
@@ -70,23 +55,26 @@ export function createPool(setup: EvaluatorSetup, workers: number, onWarning: (m
       else p?.resolve(m.result);
     });
     worker.on('error', (err) => {
+      failed = err;
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     });
-    return { worker, pending };
+    // The rules first: the thread compiles them once, before its first task.
+    worker.postMessage({ type: 'setup', setup });
+    return { worker, pending, failed: () => failed };
   });
   return {
-    threads: workers,
+    threads: pool.length,
     run: ((task: Task) => {
-      const thread = threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const thread = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        const failed = thread.failed();
+        if (failed) return reject(failed);
         thread.pending.set(id, { resolve, reject });
         thread.worker.postMessage({ ...task, id });
       });
     }) as TaskPool['run'],
-    close: async () => {
-      await Promise.all(threads.map((t) => t.worker.terminate()));
-    },
+    close: () => started.close(),
   };
 }

@@ -21,6 +21,7 @@ import type { InstanceDirectory } from '../ingest/instances.ts';
 import { walkInputs } from '../pipeline/replay.ts';
 import { GroupEvaluator, type GroupItem, type SubjectResult } from './group.ts';
 import { createPool } from './pool.ts';
+import type { StartedThreads } from './threads.ts';
 import { ReportBuilder, type BacktestReport } from './report.ts';
 import type { RuleSetSpec } from './rules.ts';
 
@@ -30,6 +31,8 @@ export interface BacktestOptions {
   readonly baseline?: RuleSetSpec;
   /** Worker threads; 0 evaluates on the calling thread. Default: one per core. */
   readonly workers?: number;
+  /** Threads started beforehand (threads.ts), instead of `workers`: they load their code while the caller loads the rules. */
+  readonly threads?: StartedThreads;
   /** Example contacts per rule in the report (default 5). */
   readonly examples?: number;
   readonly explainContact?: string;
@@ -97,7 +100,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       ...(options.explainContact ? { explainContact: options.explainContact } : {}),
       actions: options.onSubject ? 'all' : { examples: options.examples ?? 5 },
     },
-    workers,
+    options.threads ?? workers,
     options.onWarning,
   );
   // Four tasks a worker: one running, the rest queued while the main thread waits for its turn on a busy machine.
