@@ -11,7 +11,7 @@
  *    task how many subjects each rule was evaluated on (report.ts sums them up).
  *
  * Only the index (a few numbers per payload) and the report stay in memory; files
- * are in memory only while a worker handles them, and at most `4 × workers` tasks
+ * are in memory only while a worker handles them, and at most `8 × workers` tasks
  * are in flight. Contact records and other small files are read in both passes: they
  * are a few per cent of the bytes (3 % in the benchmark), and keeping them between the passes would grow with the
  * inputs.
@@ -103,8 +103,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     options.threads ?? workers,
     options.onWarning,
   );
-  // Four tasks a worker: one running, the rest queued while the main thread waits for its turn on a busy machine.
-  const limit = Math.max(2, pool.threads * 4);
+  // Eight tasks a worker: one running, the rest queued, so a worker keeps busy while the main thread waits for its turn on a busy machine.
+  const limit = Math.max(2, pool.threads * 8);
   try {
     // The total, for the progress bar only (walking is cheap next to reading).
     let total = 0;
