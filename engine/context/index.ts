@@ -95,7 +95,7 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
   if (!state) throw new InputFormatError(file, '', 'an empty list of real-time segment records');
   const folded: RealtimeContactState = state;
   agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
-  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
+  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile, eager: input.eager });
 }
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */

@@ -51,6 +51,7 @@ describe('assemble and defer', () => {
 });
 
 const ANALYSIS = readdirSync(new URL('../../test/fixtures/analysis/', import.meta.url)).map((f) => `analysis/${f}`);
+const REALTIME = readdirSync(new URL('../../test/fixtures/realtime/', import.meta.url)).map((f) => `realtime/${f}`);
 const CONTACTS = readdirSync(new URL('../../test/fixtures/contact/', import.meta.url)).map((f) => `contact/${f}`);
 
 /** The members of a contact-analysis body that are built on first read. */
@@ -95,6 +96,10 @@ describe('the lazy event equals the eager one', () => {
   for (const a of ANALYSIS) {
     pairs.push({ name: a, input: { event: fixture(a) } });
     for (const c of CONTACTS) pairs.push({ name: `${a} + ${c}`, input: { event: fixture(a), contact: fixture(c) } });
+  }
+  for (const r of REALTIME) {
+    pairs.push({ name: r, input: { event: fixture(r) } });
+    for (const c of CONTACTS) pairs.push({ name: `${r} + ${c}`, input: { event: fixture(r), contact: fixture(c) } });
   }
   for (const [i, call] of generateCalls(8).entries()) {
     pairs.push({ name: `generated call ${i}`, input: { event: JSON.parse(call.analysis), contact: JSON.parse(call.ctr) } });

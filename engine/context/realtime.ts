@@ -20,6 +20,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { compact, instantMillis, isObject, Reader, type JsonObject } from './json.ts';
+import { assemble, defer } from './lazy.ts';
 import type { ContactAnalysisBody, TranscriptItem, TriggerEvent } from './types.ts';
 
 // ---- input records (members optional: real records omit some) ----
@@ -406,16 +407,56 @@ export const REALTIME_SOURCES: Readonly<Record<'VOICE' | 'CHAT', EventSourceName
   CHAT: 'OnRealTimeChatAnalysisAvailable',
 };
 
+/** What a real-time body's members built on first read share: the state (never changed: `applySegments` is pure), the contact, and the items once built. */
+interface Folded {
+  readonly state: RealtimeContactState;
+  readonly contact: ContactFacts | undefined;
+  items: TranscriptItem[] | undefined;
+}
+
+function realtimeItems(f: Folded): TranscriptItem[] {
+  if (f.items) return f.items;
+  const { state, contact } = f;
+  if (state.Channel === 'VOICE') {
+    return (f.items = state.Transcript.map((e) =>
+      compact({
+        Id: e.Id,
+        ParticipantRole: e.ParticipantRole,
+        Content: e.Content,
+        BeginOffsetMillis: e.BeginOffsetMillis ?? 0,
+        EndOffsetMillis: e.EndOffsetMillis ?? e.BeginOffsetMillis ?? 0,
+        Sentiment: e.Sentiment,
+      }),
+    ));
+  }
+  let start = instantMillis(contact?.InitiationTimestamp);
+  if (start === undefined) {
+    for (const t of [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime))) {
+      if (t !== undefined && (start === undefined || t < start)) start = t;
+    }
+  }
+  let previous = 0;
+  return (f.items = state.Transcript.map((e) => {
+    const t = instantMillis(e.AbsoluteTime);
+    const offset = t !== undefined && start !== undefined ? t - start : previous;
+    previous = offset;
+    return compact({ Id: e.Id, ParticipantRole: e.ParticipantRole, Content: e.Content, BeginOffsetMillis: offset, EndOffsetMillis: offset, Sentiment: e.Sentiment });
+  }));
+}
+
+const lastEndOf = (f: Folded): number => realtimeItems(f).reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+
 /**
  * The canonical trigger event of the contact as far as the segments go. Chat
  * offsets are `AbsoluteTime` − contact start (the contact record's
  * `InitiationTimestamp`, else the earliest time of any message or event);
- * `TotalConversationDurationMillis` is the end of the latest item.
+ * `TotalConversationDurationMillis` is the end of the latest item. Both are built on
+ * first read, unless `options.eager` (lazy.ts).
  */
 export function realtimeTriggerEvent(
   state: RealtimeContactState,
   contact?: ContactFacts,
-  options: { file?: string; contactFile?: string } = {},
+  options: { file?: string; contactFile?: string; eager?: boolean } = {},
 ): TriggerEvent {
   if (contact?.ContactId !== undefined && contact.ContactId !== state.ContactId) {
     new Reader(options.contactFile ?? 'contact').fail(
@@ -425,47 +466,21 @@ export function realtimeTriggerEvent(
   }
   const instanceId =
     state.InstanceId ?? contact?.InstanceId ?? new Reader(options.file ?? 'segment').fail('/InstanceId', 'missing InstanceId (and no contact record gives it)');
-  let items: TranscriptItem[];
-  if (state.Channel === 'VOICE') {
-    items = state.Transcript.map((e) =>
-      compact({
-        Id: e.Id,
-        ParticipantRole: e.ParticipantRole,
-        Content: e.Content,
-        BeginOffsetMillis: e.BeginOffsetMillis ?? 0,
-        EndOffsetMillis: e.EndOffsetMillis ?? e.BeginOffsetMillis ?? 0,
-        Sentiment: e.Sentiment,
-      }),
-    );
-  } else {
-    let start = instantMillis(contact?.InitiationTimestamp);
-    if (start === undefined) {
-      for (const t of [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime))) {
-        if (t !== undefined && (start === undefined || t < start)) start = t;
-      }
-    }
-    let previous = 0;
-    items = state.Transcript.map((e) => {
-      const t = instantMillis(e.AbsoluteTime);
-      const offset = t !== undefined && start !== undefined ? t - start : previous;
-      previous = offset;
-      return compact({ Id: e.Id, ParticipantRole: e.ParticipantRole, Content: e.Content, BeginOffsetMillis: offset, EndOffsetMillis: offset, Sentiment: e.Sentiment });
-    });
-  }
   const fromContact = contactBody(contact);
   const attributes = state.SessionAttributes ?? contact?.Attributes;
-  const body: ContactAnalysisBody = compact({
+  const folded: Folded = { state, contact, items: undefined };
+  const body: ContactAnalysisBody = assemble({
     ...fromContact,
-    // the attributes of the session's start, not the record's latest (withSessionAttributes)
-    ContactAttribute: attributes && Object.keys(attributes).length > 0 ? { ...attributes } : undefined,
+    // the attributes of the session's start, not the record's latest (withSessionAttributes); not copied: the state is never changed
+    ContactAttribute: attributes && Object.keys(attributes).length > 0 ? attributes : undefined,
     ContactId: state.ContactId,
     Channel: state.Channel,
     LanguageCode: state.LanguageCode,
-    TotalConversationDurationMillis: items.reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0),
-    Transcript: items,
+    TotalConversationDurationMillis: defer(lastEndOf, folded),
+    Transcript: defer(realtimeItems, folded),
     MatchedCategories: [...state.MatchedCategories],
     PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
-  });
+  }, options.eager);
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
   return compact({
     EventSourceName: REALTIME_SOURCES[state.Channel],
