@@ -46,13 +46,15 @@ export { listConditionPaths } from './catalogue/index.ts';
 const GROUP_OPS: readonly string[] = GROUP_OPERATORS;
 const LEAF_OPS: readonly string[] = LEAF_OPERATORS;
 
-/** Every filter type any catalogue knows, for "did you mean" on an unknown type. */
-const KNOWN_FILTER_TYPES: ReadonlySet<string> = new Set(
-  Object.values(CATALOGUE).flatMap((c) => [
-    ...Object.keys(c.rootFilters ?? {}),
-    ...c.conditions.flatMap((s) => Object.keys(s.filters ?? {})),
-  ]),
-);
+/**
+ * Every filter type any catalogue knows, for "did you mean" on an unknown type; made
+ * when one is met, since it makes every source's catalogue (grammar/catalogue/index.ts).
+ */
+let allFilterTypes: ReadonlySet<string> | undefined;
+const knownFilterTypes = (): ReadonlySet<string> =>
+  (allFilterTypes ??= new Set(
+    Object.values(CATALOGUE).flatMap((c) => [...Object.keys(c.rootFilters ?? {}), ...c.conditions.flatMap((s) => Object.keys(s.filters ?? {}))]),
+  ));
 
 /** `NOT` is the one operator people expect that the language spells differently. */
 const isNot = (op: string): boolean => op.toUpperCase() === 'NOT';
@@ -193,7 +195,7 @@ class Validation {
       for (const f of clause.filters) {
         const rule = rules[f.type];
         if (!rule) {
-          const known = KNOWN_FILTER_TYPES.has(f.type) ? '' : didYouMean(closest(f.type, allowed.length ? allowed : KNOWN_FILTER_TYPES));
+          const known = knownFilterTypes().has(f.type) ? '' : didYouMean(closest(f.type, allowed.length ? allowed : knownFilterTypes()));
           const takes = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes no filters';
           this.fail(f.typeSpan, `${show(f.type)} filter is not allowed on ${owner}${known}${takes}`);
           continue;

@@ -48,14 +48,14 @@ const caseCatalogue = (source: EventSourceName): SourceCatalogue => ({
   documented: true,
 });
 
-export const CASE_CREATE = caseCatalogue('OnCaseCreate');
-export const CASE_UPDATE = caseCatalogue('OnCaseUpdate');
+export const caseCreate = (): SourceCatalogue => caseCatalogue('OnCaseCreate');
+export const caseUpdate = (): SourceCatalogue => caseCatalogue('OnCaseUpdate');
 
-export const SLA_BREACH: SourceCatalogue = {
+export const slaBreach = (): SourceCatalogue => ({
   source: 'OnSlaBreach',
   prefix: '$.RelatedItem.SlaConfiguration',
   structure: 'flat',
   conditions: [row('Cases SLA name', '$.RelatedItem.SlaConfiguration.Name', containsAny(strings()))],
   limits: RULE_LIMITS,
   documented: true,
-};
+});

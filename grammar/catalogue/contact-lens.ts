@@ -248,7 +248,7 @@ const postContactRows: readonly LensRowBuilder[] = [
 ];
 
 /** In the order of the documented table (#18 queue and #19 no queue share one row). */
-export const POST_CALL = lensCatalogue({
+export const postCall = (): SourceCatalogue => lensCatalogue({
   source: 'OnPostCallAnalysisAvailable',
   segment: 'PostCall',
   context: { periodFilter: 'PostCallContactPeriodSeconds' },
@@ -285,7 +285,7 @@ const realTimeRows: readonly LensRowBuilder[] = [
   windowedSentimentState,
 ];
 
-export const REAL_TIME_CALL = lensCatalogue({
+export const realTimeCall = (): SourceCatalogue => lensCatalogue({
   source: 'OnRealTimeCallAnalysisAvailable',
   segment: 'RealTimeCall',
   rows: realTimeRows,
@@ -304,17 +304,17 @@ export const REAL_TIME_CALL = lensCatalogue({
  */
 const REAL_TIME_CHAT_REFUSED_WHY =
   'no AWS page documents this condition for OnRealTimeChatAnalysisAvailable (the real-time chat rules page lists exact match, pattern match and sentiment – time period only)';
-export const REAL_TIME_CHAT: SourceCatalogue = {
+export const realTimeChat = (): SourceCatalogue => ({
   ...lensCatalogue({
     source: 'OnRealTimeChatAnalysisAvailable',
     segment: 'RealTimeChat',
     rows: [transcriptMatch('exact', false), transcriptMatch('pattern', false), windowedSentimentState],
   }),
   refused: ['Agent.AgentId', 'Queue.QueueId', 'ContactAttribute.'].map((rel) => ({ path: `$.ContactLens.RealTimeChat.${rel}`, why: REAL_TIME_CHAT_REFUSED_WHY })),
-};
+});
 
 /** the PostCall rows a chat has, plus response times; segment attributes `Negate: false` only. */
-export const POST_CHAT = lensCatalogue({
+export const postChat = (): SourceCatalogue => lensCatalogue({
   source: 'OnPostChatAnalysisAvailable',
   segment: 'PostChat',
   context: { periodFilter: 'PostChatContactPeriodSeconds' },
@@ -335,7 +335,7 @@ export const POST_CHAT = lensCatalogue({
 });
 
 /** contact-record conditions only, with the email enums. */
-export const EMAIL = lensCatalogue({
+export const email = (): SourceCatalogue => lensCatalogue({
   source: 'OnEmailAnalysisAvailable',
   segment: 'Email',
   context: { initiationMethods: EMAIL_INITIATION_METHODS, disconnectReasons: EMAIL_DISCONNECT_REASONS },

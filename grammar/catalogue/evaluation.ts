@@ -42,7 +42,7 @@ const SCORE = number(0, 100);
 
 const contact = contactContext(PREFIX);
 
-export const CONTACT_EVALUATION: SourceCatalogue = {
+export const contactEvaluation = (): SourceCatalogue => ({
   source: 'OnContactEvaluationSubmit',
   prefix: PREFIX,
   structure: 'flat',
@@ -100,4 +100,4 @@ export const CONTACT_EVALUATION: SourceCatalogue = {
   ],
   limits: RULE_LIMITS,
   documented: true,
-};
+});

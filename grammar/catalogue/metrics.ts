@@ -181,7 +181,7 @@ function metricRow(def: MetricDef): ConditionSpec {
   );
 }
 
-export const METRIC_DATA: SourceCatalogue = {
+export const metricData = (): SourceCatalogue => ({
   source: 'OnMetricDataUpdate',
   prefix: METRIC_PREFIX,
   structure: 'metric',
@@ -189,4 +189,4 @@ export const METRIC_DATA: SourceCatalogue = {
   rootFilters: { [GROUPING_FILTER]: required(listData(1, { exactly: 1, enum: METRIC_GROUPINGS })) },
   limits: { conditions: METRIC_GROUP_LIMIT * METRIC_CONDITIONS_PER_GROUP },
   documented: true,
-};
+});

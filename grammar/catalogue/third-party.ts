@@ -65,24 +65,12 @@ const thirdParty = (source: EventSourceName, label: string, prefix: string, fiel
   documented: true,
 });
 
-export const ZENDESK_TICKET_CREATE = thirdParty(
-  'OnZendeskTicketCreate',
-  'Zendesk ticket',
-  '$.ThirdParty.Zendesk.TicketCreate',
-  ZENDESK_FIELDS,
-);
+export const zendeskTicketCreate = (): SourceCatalogue =>
+  thirdParty('OnZendeskTicketCreate', 'Zendesk ticket', '$.ThirdParty.Zendesk.TicketCreate', ZENDESK_FIELDS);
 
 /** The condition paths say `StatusUpdate`; only the injection tokens say `TicketStatusUpdate`. */
-export const ZENDESK_TICKET_STATUS_UPDATE = thirdParty(
-  'OnZendeskTicketStatusUpdate',
-  'Zendesk ticket',
-  '$.ThirdParty.Zendesk.StatusUpdate',
-  ZENDESK_FIELDS,
-);
+export const zendeskTicketStatusUpdate = (): SourceCatalogue =>
+  thirdParty('OnZendeskTicketStatusUpdate', 'Zendesk ticket', '$.ThirdParty.Zendesk.StatusUpdate', ZENDESK_FIELDS);
 
-export const SALESFORCE_CASE_CREATE = thirdParty(
-  'OnSalesforceCaseCreate',
-  'Salesforce case',
-  '$.ThirdParty.Salesforce.CaseCreate',
-  SALESFORCE_FIELDS,
-);
+export const salesforceCaseCreate = (): SourceCatalogue =>
+  thirdParty('OnSalesforceCaseCreate', 'Salesforce case', '$.ThirdParty.Salesforce.CaseCreate', SALESFORCE_FIELDS);
