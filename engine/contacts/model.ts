@@ -4,20 +4,15 @@
  * the rest-json default the SDK reads into Dates. Only what the CTR holds is set.
  */
 import { isObject } from '../context/json.ts';
+import { instantMillis } from '../schema/check.ts';
 import type { TaskContact } from '../actions/backends.ts';
 type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** An ISO time of the CTR as epoch ms, or undefined. */
-export function millis(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
+/** A time of the CTR (ISO or an epoch number, as the pipeline read it) in epoch seconds, the API's. */
 const seconds = (v: unknown): number | undefined => {
-  const ms = millis(v);
+  const ms = instantMillis(v);
   return ms === undefined ? undefined : ms / 1000;
 };
 
@@ -137,11 +132,11 @@ export function viewOf(record: Json, contactId: string): ContactView {
     attributes,
     segmentAttributes: isObject(record.SegmentAttributes) ? record.SegmentAttributes : {},
     times: {
-      INITIATION_TIMESTAMP: millis(record.InitiationTimestamp),
-      DISCONNECT_TIMESTAMP: millis(record.DisconnectTimestamp),
-      CONNECTED_TO_AGENT_TIMESTAMP: millis(agent.ConnectedToAgentTimestamp),
-      ENQUEUE_TIMESTAMP: millis(queue.EnqueueTimestamp),
-      SCHEDULED_TIMESTAMP: millis(record.ScheduledTimestamp),
+      INITIATION_TIMESTAMP: instantMillis(record.InitiationTimestamp),
+      DISCONNECT_TIMESTAMP: instantMillis(record.DisconnectTimestamp),
+      CONNECTED_TO_AGENT_TIMESTAMP: instantMillis(agent.ConnectedToAgentTimestamp),
+      ENQUEUE_TIMESTAMP: instantMillis(queue.EnqueueTimestamp),
+      SCHEDULED_TIMESTAMP: instantMillis(record.ScheduledTimestamp),
     },
     record,
   };

@@ -111,3 +111,27 @@ describe('a CTR stored first, contact events arriving after it', () => {
     expect((await search({ TimeRange: { ...DAY, EndTime: new Date('2025-03-13T10:00:00Z') } })).ids).toEqual([E1.id, E2.id]);
   });
 });
+
+describe('a CTR whose times are epoch numbers', () => {
+  it('is described with its times and found and sorted by its initiation time, as an ISO one is', async () => {
+    // Two calls of the 15th: the first (N1, 09:00) is stored last and updated latest, so only its initiation time orders it first.
+    const day = { ...DAY, StartTime: new Date('2025-03-15T00:00:00Z'), EndTime: new Date('2025-03-16T00:00:00Z') };
+    const N1: Call = { ...E1, id: 'n1000000-0000-4000-8000-000000000001', hour: 9 };
+    const N2: Call = { ...E2, id: 'n2000000-0000-4000-8000-000000000002', hour: 10 };
+    const epochSeconds = (record: Record<string, unknown>): Record<string, unknown> =>
+      JSON.parse(JSON.stringify(record).replaceAll('2025-03-11T', '2025-03-15T'), (key, value: unknown) =>
+        key.endsWith('Timestamp') && typeof value === 'string' ? Date.parse(value) / 1000 : value,
+      ) as Record<string, unknown>;
+    await pipeline.ingestor.dispatch(epochSeconds(ctr(N2)), { label: N2.id });
+    const first = epochSeconds(ctr(N1));
+    await pipeline.ingestor.dispatch({ ...first, LastUpdateTimestamp: Date.parse('2025-03-15T11:00:00Z') / 1000 }, { label: N1.id });
+
+    expect(await describeContact(N1.id)).toMatchObject({
+      InitiationTimestamp: new Date('2025-03-15T09:00:00Z'),
+      DisconnectTimestamp: new Date('2025-03-15T09:10:00Z'),
+      QueueInfo: { EnqueueTimestamp: new Date('2025-03-15T09:01:00Z') },
+    });
+    expect((await search({ TimeRange: day })).ids).toEqual([N1.id, N2.id]);
+    expect((await search({ TimeRange: { ...day, EndTime: new Date('2025-03-15T09:30:00Z') } })).ids).toEqual([N1.id]);
+  });
+});

@@ -7,6 +7,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { putVersioned } from '../../dynamo/conditional.ts';
+import { instantMillis } from '../../schema/check.ts';
 import { CONFLICT, retryOnConflict } from '../../dynamo/optimistic.ts';
 import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
 
@@ -19,11 +20,14 @@ export interface StoredContactRecord {
   readonly updatedAt: number;
 }
 
-/** Where a CTR (or the facts of contact events) sorts in ByInstance: its InitiationTimestamp (ISO, UTC), else when it was last updated. */
+/**
+ * Where a CTR (or the facts of contact events) sorts in ByInstance: its
+ * InitiationTimestamp (ISO or an epoch number, as the pipeline reads it), as an ISO
+ * UTC string, else when it was last updated.
+ */
 export function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
-  const raw = (record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp;
-  const ms = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
-  return `${new Date(Number.isNaN(ms) ? updatedAt : ms).toISOString()}#${contactId}`;
+  const ms = instantMillis((record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp);
+  return `${new Date(ms ?? updatedAt).toISOString()}#${contactId}`;
 }
 
 /** How many times a merge of contact events is tried again when another writer got there first. */
