@@ -8,7 +8,7 @@
  * - categories (contacts table, ByCategory) and the analysis files of a contact
  *   (their references, read again for transcript search).
  */
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { contactPk, instanceContactsPk } from '../pipeline/state-store.ts';
@@ -16,6 +16,7 @@ import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
+import { readContactRecord } from '../pipeline/state/contact-records.ts';
 import { recordOfContactEvents, recordOfTask } from './model.ts';
 
 export interface ContactsStoreOptions {
@@ -35,7 +36,7 @@ export interface StoredContact {
   readonly record: Record<string, unknown>;
 }
 
-/** A search reads at most this many index entries of one instance and time range (work per request is bounded). */
+/** A search takes at most this many contacts of one instance and time range; each index is read one entry past it, no further (work per request is bounded). */
 export const MAX_CONTACTS_READ = 10_000;
 
 export class TooManyContactsError extends Error {
@@ -66,16 +67,15 @@ export class ContactsStore {
     this.contacts = new LocalContacts(doc, options.contactsTable);
   }
 
-  /** One contact: its CTR, else the facts of its contact events, else the task a rule created with that id. */
+  /**
+   * One contact: its CTR, else the facts of its contact events (read as the pipeline
+   * reads them, consistently: a contact just ingested is described), else the task a
+   * rule created with that id.
+   */
   async contact(instanceId: string, contactId: string): Promise<StoredContact | undefined> {
-    const items = await queryAll(this.doc, {
-      TableName: this.options.stateTable,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk },
-      ExpressionAttributeValues: { ':pk': contactPk({ instanceId, contactId }), ':prefix': 'RECORD#' },
-    });
-    const item = items.find((i) => i[K.sk] === 'RECORD#CTR') ?? items.find((i) => i[K.sk] === 'RECORD#EVENTS');
-    if (item) return fromStateItem(item, contactId);
+    const stored = await readContactRecord(this.doc, this.options.stateTable, { instanceId, contactId });
+    if (stored?.format === 'ctr') return { contactId, origin: 'ctr', record: stored.record as Item };
+    if (stored) return { contactId, origin: 'contact-events', record: recordOfContactEvents((stored.record as { Contact: Item }).Contact) };
     const task = await this.contacts.getTask(instanceId, contactId);
     return task ? fromTask(task) : undefined;
   }
@@ -87,15 +87,14 @@ export class ContactsStore {
    * otherwise. A contact known from its events and its CTR is its CTR.
    */
   async contactsOf(instanceId: string, initiatedBetween?: Range): Promise<StoredContact[]> {
-    const budget = { left: MAX_CONTACTS_READ };
     const [records, tasks] = await Promise.all([
-      this.indexRange({ table: this.options.stateTable, index: K.byInstanceIndex, pk: K.byInstancePk, sk: K.byInstanceSk, partition: instanceContactsPk(instanceId) }, initiatedBetween, budget),
+      this.indexRange({ table: this.options.stateTable, index: K.byInstanceIndex, pk: K.byInstancePk, sk: K.byInstanceSk, partition: instanceContactsPk(instanceId) }, initiatedBetween),
       this.indexRange(
         { table: this.options.contactsTable, index: CONTACTS_KEYS.byInstanceIndex, pk: CONTACTS_KEYS.byInstancePk, sk: CONTACTS_KEYS.byInstanceSk, partition: instanceTasksPk(instanceId) },
         initiatedBetween,
-        budget,
       ),
     ]);
+    if (records.length + tasks.length > MAX_CONTACTS_READ) throw new TooManyContactsError(`more than ${MAX_CONTACTS_READ} contacts in this time range: narrow the TimeRange`);
     const ctrs = new Map<string, StoredContact>();
     const eventsOnly = new Map<string, Item>();
     for (const item of records) {
@@ -113,35 +112,22 @@ export class ContactsStore {
     ];
   }
 
-  /** Every entry of one index partition (a key range of it when `between`), counted against `budget`. */
-  private async indexRange(
-    at: { table: string; index: string; pk: string; sk: string; partition: string },
-    between: Range | undefined,
-    budget: { left: number },
-  ): Promise<Item[]> {
-    const out: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: at.table,
-          IndexName: at.index,
-          KeyConditionExpression: between ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': at.pk, ...(between ? { '#sk': at.sk } : {}) },
-          ExpressionAttributeValues: {
-            ':pk': at.partition,
-            ...(between ? { ':from': new Date(between.start).toISOString(), ':to': `${new Date(between.end).toISOString()}#\uffff` } : {}),
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const items = (page.Items ?? []) as Item[];
-      out.push(...items);
-      budget.left -= items.length;
-      if (budget.left < 0) throw new TooManyContactsError(`more than ${MAX_CONTACTS_READ} contacts in this time range: narrow the TimeRange`);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+  /** The entries of one index partition (a key range of it when `between`): one more than a search may read at most, to tell there are too many. */
+  private indexRange(at: { table: string; index: string; pk: string; sk: string; partition: string }, between: Range | undefined): Promise<Item[]> {
+    return queryAll(
+      this.doc,
+      {
+        TableName: at.table,
+        IndexName: at.index,
+        KeyConditionExpression: between ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': at.pk, ...(between ? { '#sk': at.sk } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': at.partition,
+          ...(between ? { ':from': new Date(between.start).toISOString(), ':to': `${new Date(between.end).toISOString()}#\uffff` } : {}),
+        },
+      },
+      { limit: MAX_CONTACTS_READ + 1 },
+    );
   }
 
   /** Which of these contacts have a stored CTR (BatchGetItem, 100 keys a request). */

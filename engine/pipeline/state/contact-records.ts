@@ -4,7 +4,7 @@
  * facts of its contact events merged into one item (`RECORD#EVENTS`, in ByInstance as
  * well: a contact is searchable before its CTR arrives).
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { putVersioned } from '../../dynamo/conditional.ts';
 import { instantMillis } from '../../schema/check.ts';
@@ -28,6 +28,28 @@ export interface StoredContactRecord {
 export function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
   const ms = instantMillis((record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp);
   return `${new Date(ms ?? updatedAt).toISOString()}#${contactId}`;
+}
+
+/**
+ * The contact's CTR, else the facts of its contact events, in one consistent Query:
+ * the pipeline's join and DescribeContact (engine/contacts/store.ts) read it so.
+ */
+export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: string, key: ContactKey): Promise<StoredContactRecord | undefined> {
+  const out = await doc.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk },
+      ExpressionAttributeValues: { ':pk': contactPk(key), ':prefix': 'RECORD#' },
+      ConsistentRead: true,
+    }),
+  );
+  const items = out.Items ?? [];
+  const ctr = items.find((i) => i[K.sk] === 'RECORD#CTR');
+  if (ctr) return { format: 'ctr', record: JSON.parse(String(ctr.Record)), updatedAt: Number(ctr.UpdatedAt) };
+  const events = items.find((i) => i[K.sk] === 'RECORD#EVENTS');
+  if (events) return { format: 'contact-events', record: { Contact: JSON.parse(String(events.Record)) }, updatedAt: Number(events.UpdatedAt) };
+  return undefined;
 }
 
 /** How many times a merge of contact events is tried again when another writer got there first. */
@@ -61,23 +83,9 @@ export class ContactRecords {
     return stored ? 'stored' : 'stale';
   }
 
-  /** The contact's CTR, else the facts of its contact events (one consistent Query). */
-  async get(key: ContactKey): Promise<StoredContactRecord | undefined> {
-    const out = await this.table.doc.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk },
-        ExpressionAttributeValues: { ':pk': contactPk(key), ':prefix': 'RECORD#' },
-        ConsistentRead: true,
-      }),
-    );
-    const items = out.Items ?? [];
-    const ctr = items.find((i) => i[K.sk] === 'RECORD#CTR');
-    if (ctr) return { format: 'ctr', record: JSON.parse(String(ctr.Record)), updatedAt: Number(ctr.UpdatedAt) };
-    const events = items.find((i) => i[K.sk] === 'RECORD#EVENTS');
-    if (events) return { format: 'contact-events', record: { Contact: JSON.parse(String(events.Record)) }, updatedAt: Number(events.UpdatedAt) };
-    return undefined;
+  /** The contact's CTR, else the facts of its contact events. */
+  get(key: ContactKey): Promise<StoredContactRecord | undefined> {
+    return readContactRecord(this.table.doc, this.table.tableName, key);
   }
 
   /**
