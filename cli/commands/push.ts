@@ -48,10 +48,7 @@ async function push(options: PushOptions): Promise<number> {
     process.stderr.write(`${checked.problems.join('\n')}\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}\n`);
     return 2;
   }
-  const local = checked.rules.map(({ rule, request }) => {
-    const { ClientToken: _, ...body } = request;
-    return { body, where: whereIs(rule).replace(/ \(rule [^)]*\)$/, '') };
-  });
+  const local = checked.rules.map(({ rule, request }) => ({ body: request, where: whereIs(rule).replace(/ \(rule [^)]*\)$/, '') }));
 
   const client = connectClientFor(options);
   try {

@@ -17,8 +17,7 @@ export interface AppliedCall {
 type Body = Readonly<Record<string, unknown>>;
 
 function createInput(instanceId: string, body: Body): CreateRuleCommandInput {
-  const { ClientToken: _, ...rest } = body;
-  return { InstanceId: instanceId, ...(rest as Omit<CreateRuleCommandInput, 'InstanceId'>), ClientToken: clientTokenFor(instanceId, rest) };
+  return { InstanceId: instanceId, ...(body as Omit<CreateRuleCommandInput, 'InstanceId'>), ClientToken: clientTokenFor(instanceId, body) };
 }
 
 function updateInput(instanceId: string, ruleId: string, body: Body): UpdateRuleCommandInput {

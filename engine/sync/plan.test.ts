@@ -73,7 +73,10 @@ describe('computePlan', () => {
 
 describe('clientTokenFor', () => {
   it('is the same for the same rule in the same instance, and differs otherwise', () => {
-    expect(clientTokenFor('i-1', rule('A'))).toBe(clientTokenFor('i-1', { ...rule('A'), ClientToken: 'ignored' }));
+    // a file's own ClientToken is not the plan's: the token is made from the content
+    const [created] = computePlan([{ body: { ...rule('A'), ClientToken: 'from-the-file' }, where: 'A.json' }], [], { prune: false }).create;
+    expect(created!.local).toEqual(rule('A'));
+    expect(clientTokenFor('i-1', created!.local!)).toBe(clientTokenFor('i-1', rule('A')));
     expect(clientTokenFor('i-1', rule('A'))).not.toBe(clientTokenFor('i-2', rule('A')));
     expect(clientTokenFor('i-1', rule('A'))).not.toBe(clientTokenFor('i-1', rule('A', { PublishStatus: 'DRAFT' })));
   });

@@ -61,11 +61,16 @@ const COMPARE: Readonly<Record<ChangedField, (a: Body, b: Body) => boolean>> = {
   PreEvaluationFilters: (a, b) => canonicalJson(a.PreEvaluationFilters ?? null) === canonicalJson(b.PreEvaluationFilters ?? null),
 };
 
-export function computePlan(local: readonly { body: Body; where: string }[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
+/**
+ * `local`: CreateRule bodies as the files hold them. A ClientToken there is dropped,
+ * here and only here: the push makes its own from the content (clientTokenFor).
+ */
+export function computePlan(local: readonly { body: object; where: string }[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
   const plan: Plan = { create: [], update: [], delete: [], unchanged: [], kept: [] };
   const remoteByName = new Map(remote.map((r) => [String(r.body.Name), r]));
   const localNames = new Set<string>();
-  for (const { body, where } of local) {
+  for (const { body: given, where } of local) {
+    const { ClientToken: _, ...body } = given as Body;
     const name = String(body.Name);
     localNames.add(name);
     const existing = remoteByName.get(name);
@@ -94,12 +99,12 @@ export function planSummary(plan: Plan): { create: string[]; update: string[]; d
 export const isEmpty = (plan: Plan): boolean => plan.create.length + plan.update.length + plan.delete.length === 0;
 
 /**
- * The ClientToken of a CreateRule: a hash of the instance and the body, so a push
- * retried (by the SDK, or run again after a lost response) never creates twice.
+ * The ClientToken of a CreateRule: a hash of the instance and the body (a plan's,
+ * without a ClientToken), so a push retried (by the SDK, or run again after a lost
+ * response) never creates twice.
  */
 export function clientTokenFor(instanceId: string, body: Body): string {
-  const { ClientToken: _, ...rest } = body;
-  return createHash('sha256').update(canonicalJson({ InstanceId: instanceId, ...rest })).digest('hex');
+  return createHash('sha256').update(canonicalJson({ InstanceId: instanceId, ...body })).digest('hex');
 }
 
 // ---------------------------------------------------------------------------
