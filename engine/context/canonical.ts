@@ -237,23 +237,29 @@ function get(root: JsonObject, path: readonly string[]): unknown {
   return v;
 }
 
-/** Fills the derived members of a contact-analysis (or evaluation) body in place. */
-function deriveContactMembers(body: JsonObject): void {
+/**
+ * A contact-analysis (or evaluation) body with its derived members filled: a copy of
+ * the body and of what gains a member; the rest (the transcript's items) is shared.
+ */
+function withDerivedMembers(given: JsonObject): JsonObject {
+  const body = { ...given };
   const agent = body.Agent;
   if (isObject(agent) && agent.CustomerHoldDurationPct === undefined) {
     const pct = holdPercent(agent.CustomerHoldDurationSecs as number | undefined, agent.AgentInteractionDurationSecs as number | undefined);
-    if (pct !== undefined) agent.CustomerHoldDurationPct = pct;
+    if (pct !== undefined) body.Agent = { ...agent, CustomerHoldDurationPct: pct };
   }
   const sentiment = body.Sentiment;
   if (isObject(sentiment) && sentiment.State === undefined && isObject(sentiment.OverallScore)) {
     const states = sentimentStates(sentiment.OverallScore as Record<string, number>);
-    if (states) sentiment.State = states;
+    if (states) body.Sentiment = { ...sentiment, State: states };
   }
-  if (Array.isArray(body.Transcript)) {
-    body.Transcript = body.Transcript.map((item: JsonObject) =>
+  const transcript = body.Transcript;
+  if (Array.isArray(transcript) && transcript.some((item: JsonObject) => item.EndOffsetMillis === undefined)) {
+    body.Transcript = transcript.map((item: JsonObject) =>
       item.EndOffsetMillis === undefined ? { ...item, EndOffsetMillis: item.BeginOffsetMillis } : item,
     );
   }
+  return body;
 }
 
 export function isCanonicalEvent(v: unknown): boolean {
@@ -262,19 +268,22 @@ export function isCanonicalEvent(v: unknown): boolean {
 
 /**
  * Checks and loads a canonical trigger event. `file` labels error messages.
- * Throws InputFormatError with the JSON pointer of the first problem.
+ * Throws InputFormatError with the JSON pointer of the first problem. What the input
+ * holds in its clean shape (a transcript, most of all) is shared, not copied: the
+ * envelope, `ContactLens` and its bodies are copies, and so is what gains a derived
+ * member, so the input is never changed; the caller must not change it afterwards.
  */
 export function loadCanonicalEvent(input: unknown, options: { file?: string } = {}): TriggerEvent {
   const file = options.file ?? 'event';
-  const { value, problems } = validate(ENVELOPE, input, { limit: 1 });
+  const { value, problems } = validate(ENVELOPE, input, { limit: 1, share: true });
   if (problems.length > 0) throw problemError(file, problems[0]);
-  const event = value as JsonObject;
+  const event: JsonObject = { ...(value as JsonObject) };
   const source = event.EventSourceName as EventSourceName;
 
-  const contactLens = event.ContactLens;
-  if (isObject(contactLens)) {
+  if (isObject(event.ContactLens)) {
+    const contactLens: JsonObject = (event.ContactLens = { ...event.ContactLens });
     for (const root of [...ANALYSIS_ROOTS, 'ContactEvaluation']) {
-      if (isObject(contactLens[root])) deriveContactMembers(contactLens[root]);
+      if (isObject(contactLens[root])) contactLens[root] = withDerivedMembers(contactLens[root]);
     }
   }
   const zendesk = get(event, ['ThirdParty', 'Zendesk']);
@@ -289,8 +298,10 @@ export function loadCanonicalEvent(input: unknown, options: { file?: string } = 
           'StatusUpdate and TicketStatusUpdate are the same ticket and must be equal (give one of them)',
         );
       }
-    } else if (zendesk.StatusUpdate !== undefined) zendesk.TicketStatusUpdate = zendesk.StatusUpdate;
-    else if (zendesk.TicketStatusUpdate !== undefined) zendesk.StatusUpdate = zendesk.TicketStatusUpdate;
+    } else {
+      const filled = zendesk.StatusUpdate !== undefined ? { TicketStatusUpdate: zendesk.StatusUpdate } : zendesk.TicketStatusUpdate !== undefined ? { StatusUpdate: zendesk.TicketStatusUpdate } : undefined;
+      if (filled) event.ThirdParty = { ...(event.ThirdParty as JsonObject), Zendesk: { ...zendesk, ...filled } };
+    }
   }
 
   const bodyPath = BODY_PATHS[source];

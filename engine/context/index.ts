@@ -75,13 +75,19 @@ function agree(file: string, detected: EventSourceName, requested: EventSourceNa
   if (requested !== undefined && requested !== detected) throw new SourceMismatchError(file, detected, requested, what);
 }
 
-/** Fills members of `body` that are absent from `defaults` (deeply for objects). */
-function fillAbsent(body: JsonObject, defaults: JsonObject): void {
+/**
+ * `body` with the members of `defaults` it lacks (deeply for objects): a copy of what
+ * gains a member, the rest shared (a loaded event shares what its input holds).
+ */
+function withDefaults(body: JsonObject, defaults: JsonObject): JsonObject {
+  let out: JsonObject | undefined;
   for (const [key, value] of Object.entries(defaults)) {
     if (value === undefined) continue;
-    if (body[key] === undefined) body[key] = value;
-    else if (isObject(body[key]) && isObject(value)) fillAbsent(body[key], value);
+    const own = body[key];
+    const merged = own === undefined ? value : isObject(own) && isObject(value) ? withDefaults(own, value) : own;
+    if (merged !== own) (out ??= { ...body })[key] = merged;
   }
+  return out ?? body;
 }
 
 function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string): TriggerEvent {
@@ -114,13 +120,14 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
     agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
     const path = BODY_PATHS[loaded.EventSourceName];
     if (contact && path && (path[0] === 'ContactLens')) {
-      let body: unknown = loaded;
-      for (const key of path) body = (body as JsonObject)[key];
-      const given = (body as JsonObject).ContactId;
+      // loadCanonicalEvent's own copy of ContactLens (the input is never changed)
+      const contactLens = loaded.ContactLens as JsonObject;
+      const body = contactLens[path[1]] as JsonObject;
+      const given = body.ContactId;
       if (given !== undefined && contact.ContactId !== undefined && given !== contact.ContactId) {
         throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
       }
-      fillAbsent(body as JsonObject, contactBody(contact) as JsonObject);
+      contactLens[path[1]] = withDefaults(body, contactBody(contact) as JsonObject);
       if (loaded.InstanceArn === undefined && contact.InstanceArn !== undefined && contact.InstanceId === loaded.InstanceId) {
         return { ...loaded, InstanceArn: contact.InstanceArn };
       }

@@ -154,6 +154,21 @@ describe('the lazy event equals the eager one', () => {
   });
 });
 
+describe('a canonical event shares what its input holds in the shape rules read', () => {
+  it('keeps the transcript items as they are, and never changes the input, even when a contact record fills members', () => {
+    const input = fixture('canonical/OnPostCallAnalysisAvailable.json');
+    const contact = fixture('contact/ctr-voice-cancellation.json');
+    input.ContactLens.PostCall.ContactId = contact.ContactId;
+    delete input.ContactLens.PostCall.Queue;
+    const before = structuredClone(input);
+    const event = buildTriggerEvent({ event: input, contact });
+    const body = event.ContactLens!.PostCall!;
+    expect(body.Queue).toEqual({ QueueId: expect.any(String) });
+    expect(body.Transcript![0]).toBe(input.ContactLens.PostCall.Transcript[0]);
+    expect(input).toEqual(before);
+  });
+});
+
 describe('rules match the lazy event as the eager one', () => {
   it('on generated calls, for the bench rules of every shape', () => {
     const source = 'OnPostCallAnalysisAvailable' as const;

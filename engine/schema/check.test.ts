@@ -72,3 +72,31 @@ describe('the API wording', () => {
     expect(check(ITEM, { Name: 'a', Extra: 1 }, '', lines)).toEqual({ Name: 'a' });
   });
 });
+
+describe('validate with share: the input itself where it is already clean', () => {
+  const spec: Spec = {
+    kind: 'struct',
+    open: true,
+    fields: { Items: { spec: { kind: 'list', items: { kind: 'struct', open: true, fields: { N: { spec: { kind: 'number', fromString: true } } } } } } },
+  };
+
+  it('gives back the input objects and arrays when nothing is dropped or converted', () => {
+    const input = { Items: [{ N: 1, other: 'x' }, { N: 2 }], Tags: { a: 'b' } };
+    const { value } = validate(spec, input, { share: true });
+    expect(value).toBe(input);
+    expect(validate(spec, input).value).not.toBe(input);
+    expect(validate(spec, input).value).toEqual(input);
+  });
+
+  it('copies only the path to what it cleans, and never changes the input', () => {
+    const input = { Items: [{ N: 1 }, { N: '2' }, { N: 3, gone: null }], Keep: { a: 1 } };
+    const before = structuredClone(input);
+    const value = validate(spec, input, { share: true }).value as typeof input;
+    expect(value).toEqual({ Items: [{ N: 1 }, { N: 2 }, { N: 3 }], Keep: { a: 1 } });
+    expect(value).not.toBe(input);
+    expect(value.Items).not.toBe(input.Items);
+    expect(value.Items[0]).toBe(input.Items[0]);
+    expect(value.Keep).toBe(input.Keep);
+    expect(input).toEqual(before);
+  });
+});

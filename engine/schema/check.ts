@@ -145,6 +145,8 @@ class Walk {
   constructor(
     readonly limit: number,
     base: readonly Segment[],
+    /** Give back the input's own objects and arrays where the clean copy would equal them (`validate`'s `share`). */
+    readonly share = false,
   ) {
     this.path = [...base];
   }
@@ -176,10 +178,13 @@ class Walk {
 /**
  * Checks `value` against `spec`: the clean value (undefined when anything is wrong)
  * and the problems, each located by its path below `base`. The walk stops once
- * `limit` problems are found (a caller that reports the first asks for 1).
+ * `limit` problems are found (a caller that reports the first asks for 1). With
+ * `share`, the clean value is the input's own object or array wherever nothing in it
+ * was dropped (`null`, members a closed struct does not name) or converted, so a value
+ * already in its clean shape is checked, not copied; the caller must then not change it.
  */
-export function validate(spec: Spec, value: unknown, options: { limit?: number; base?: readonly Segment[] } = {}): Validated {
-  const w = new Walk(options.limit ?? Infinity, options.base ?? []);
+export function validate(spec: Spec, value: unknown, options: { limit?: number; base?: readonly Segment[]; share?: boolean } = {}): Validated {
+  const w = new Walk(options.limit ?? Infinity, options.base ?? [], options.share);
   const clean = walk(spec, value, w);
   return { value: w.problems.length === 0 ? clean : undefined, problems: w.problems };
 }
@@ -231,16 +236,22 @@ function walk(spec: Spec, value: unknown, w: Walk): unknown {
       if (spec.min !== undefined && value.length < spec.min) return w.add('too-few', spec, value, value.length);
       const before = w.problems.length;
       const out: unknown[] = new Array(value.length);
-      for (let i = 0; i < value.length && !w.full; i++) out[i] = w.at(i, spec.items, value[i]);
-      return w.problems.length === before ? out : undefined;
+      let same = w.share;
+      for (let i = 0; i < value.length && !w.full; i++) {
+        out[i] = w.at(i, spec.items, value[i]);
+        if (out[i] !== value[i]) same = false;
+      }
+      return w.problems.length !== before ? undefined : same ? value : out;
     }
     case 'map': {
       if (!isObject(value)) return w.add('type', spec, value);
-      const entries = Object.entries(value).filter(([, v]) => !absent(v));
+      const all = Object.entries(value);
+      const entries = all.filter(([, v]) => !absent(v));
       if (spec.max !== undefined && entries.length > spec.max) return w.add('too-many', spec, value, entries.length);
       if (spec.min !== undefined && entries.length < spec.min) return w.add('too-few', spec, value, entries.length);
       const before = w.problems.length;
       const out: Record<string, unknown> = {};
+      let same = w.share && entries.length === all.length;
       for (const [k, v] of entries) {
         if (w.full) break;
         if (spec.key) {
@@ -250,8 +261,9 @@ function walk(spec: Spec, value: unknown, w: Walk): unknown {
         }
         const clean = w.at({ entry: k }, spec.valueFor?.(k) ?? spec.value, v);
         if (clean !== undefined) out[k] = clean;
+        if (clean !== v) same = false;
       }
-      return w.problems.length === before ? out : undefined;
+      return w.problems.length !== before ? undefined : same ? value : out;
     }
   }
 }
@@ -298,9 +310,13 @@ function openStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
     }
   }
   const out: Record<string, unknown> = {};
+  let same = w.share;
   for (const name in value) {
     const v = value[name];
-    if (absent(v)) continue;
+    if (absent(v)) {
+      same = false;
+      continue;
+    }
     const field = spec.fields[name];
     if (field === undefined) {
       out[name] = v;
@@ -309,8 +325,9 @@ function openStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
     const clean = w.at(name, field.spec, v);
     if (w.full) break;
     out[name] = clean;
+    if (clean !== v) same = false;
   }
-  return w.problems.length === before ? out : undefined;
+  return w.problems.length !== before ? undefined : same ? value : out;
 }
 
 /** Epoch milliseconds of an ISO-8601 string, an epoch number (seconds below 1e11, else ms) or a Date. */
