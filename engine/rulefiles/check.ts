@@ -4,11 +4,11 @@
  * place in it) and the rule. A function's problems are located in the text the
  * user wrote (the `.txt` beside a body, the text-form Function), not in its JSON.
  */
+import { printFunction } from '../../grammar/print.ts';
 import { checkAnyForm } from '../../grammar/text/index.ts';
 import { InvalidRequestException } from '../api/errors.ts';
 import type { CreateRuleRequest } from '../rules/model.ts';
 import { validateCreateRule } from '../rules/validate-request.ts';
-import { functionJson } from './body.ts';
 import { sourceOf, type RuleInput } from './load.ts';
 
 export interface CheckedRule {
@@ -41,14 +41,14 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
       problems.push(`${rule.origin.file}: a bare Function, not a rule; a rule is a CreateRule body (Name, TriggerEventSource, Function, Actions, PublishStatus)`);
       continue;
     }
-    // The function checked in the form it was written, so its problems point at the user's lines.
-    const source = sourceOf(rule);
-    const asJson = functionJson(rule);
-    const functionErrors = asJson.errors ?? (source ? checkAnyForm(rule.function, source).errors : []);
+    // The function parsed once, in the form it was written, and checked for its source: its problems point at the user's lines.
+    const fn = checkAnyForm(rule.function, sourceOf(rule));
+    const functionErrors = fn.errors;
+    const json = rule.form === 'json' ? rule.function : fn.document && printFunction(fn.document);
     problems.push(...functionErrors.slice(0, MAX_PROBLEMS_PER_RULE).map((e) => e.format(rule.label)));
     try {
-      // The rest as CreateRule checks it (a placeholder where the function did not parse).
-      const request = validateCreateRule({ ...rule.body, Function: asJson.json ?? '-' }, () => []);
+      // The rest as CreateRule checks it (a placeholder where a text function has problems).
+      const request = validateCreateRule({ ...rule.body, Function: json ?? '-' }, () => []);
       if (functionErrors.length === 0) checked.push({ rule, request });
     } catch (err) {
       if (!(err instanceof InvalidRequestException)) throw err;
