@@ -19,6 +19,7 @@ import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { parse } from 'yaml';
 import { lambdaCredentials } from '../build/lambda-credentials.ts';
 import { LAMBDA_PLUGINS } from '../build/lambda-plugins.ts';
+import { packagedActionsDefine } from '../deploy/actions.ts';
 import { bundleExtension } from '../deploy/local-stage.ts';
 import { FUNCTIONS } from '../deploy/serverless.ts';
 
@@ -44,6 +45,8 @@ function packagingOptions(): BuildOptions {
     sourcesContent: e.sourcesContent,
     external: e.external,
     banner: e.banner,
+    // `npm run package`'s stage's actions back end (serverless.yml resolves `define` per stage).
+    define: packagedActionsDefine(yml.params[PACKAGE_STAGE]?.actionsBackend ?? yml.params.default.actionsBackend),
     // `npm run package`'s stage (serverless.yml resolves the extension per stage).
     outExtension: { '.js': bundleExtension(PACKAGE_STAGE) },
     absWorkingDir: ROOT,

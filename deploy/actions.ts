@@ -107,3 +107,15 @@ export function effectiveSpec(params: DeployParams, spec: FunctionSpec): Functio
     ...(add.actionOperations ? { actionOperations: add.actionOperations } : {}),
   };
 }
+
+/** The variable functions/action-backends.ts tests: packaging replaces it with the stage's back end. */
+export const PACKAGED_ACTIONS_VAR = 'CONNECT_RULES_PACKAGED_ACTIONS_BACKEND';
+
+/**
+ * serverless.yml `custom.esbuild.define` for a stage's `actionsBackend`: the bundles
+ * then hold that back end only (functions/action-backends.ts).
+ */
+export function packagedActionsDefine(actionsBackend: string): Record<string, string> {
+  if (!(ACTIONS_BACKENDS as readonly string[]).includes(actionsBackend)) throw new Error(`actionsBackend: '${actionsBackend}' is not one of ${ACTIONS_BACKENDS.join(', ')}`);
+  return { [`process.env.${PACKAGED_ACTIONS_VAR}`]: JSON.stringify(actionsBackend) };
+}

@@ -59,6 +59,11 @@ function createBridge(loadSpecs) {
       const { mod, stage } = await localStage(ctx);
       return mod.bundleFolder(stage);
     },
+    // `custom.esbuild.define`: the stage's actions back end, the only one its bundles hold (deploy/actions.ts).
+    esbuildDefine: async (ctx) => {
+      const { mod } = await localStage(ctx);
+      return mod.packagedActionsDefine(await ctx.resolveVariable('param:actionsBackend'));
+    },
     functions: async (ctx) => (await deployment(ctx)).functions,
     resources: async (ctx) => (await deployment(ctx)).resources,
     outputs: async (ctx) => (await deployment(ctx)).outputs,

@@ -1,12 +1,14 @@
 /**
  * The action services of `connect-rules serve` and `replay`, on action tables the
- * caller made (engine/contacts/reindex.ts `ensureTablesIndexed`): the local back ends and runner (engine/actions/config.ts), the users seed file, the
+ * caller made (engine/contacts/reindex.ts `ensureTablesIndexed`): the local back end and runner (engine/actions/runtime.ts), the users seed file, the
  * evaluation routes, and the SLA sweeper timer. Events the services produce by
  * themselves (a manual SubmitContactEvaluation, an SLA breach found by the sweeper)
  * go to the dispatcher, which runs them through the rules (the pipeline).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createActionRuntime, type ActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
+import { localActionsBackend } from '../engine/actions/local/backend.ts';
+import { createActionRuntimeOn, type ActionRuntime } from '../engine/actions/runtime.ts';
+import type { ActionsConfig } from '../engine/actions/settings.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
 import { evaluationApi } from './evaluation-api.ts';
@@ -66,7 +68,7 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
       options.onError?.('dispatching trigger events failed', err);
     }
   };
-  const runtime = createActionRuntime({
+  const runtime = createActionRuntimeOn({ local: localActionsBackend }, {
     dynamoDb: options.dynamoDb,
     config: { ...options.config, backend: 'local' },
     onEvaluationSubmitted: (event) => dispatchEvents([event]),

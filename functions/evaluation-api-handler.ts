@@ -25,7 +25,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { actionsConfigFromEnv, createActionRuntime, type ActionsConfig } from '../engine/actions/config.ts';
+import { localActionsBackend } from '../engine/actions/local/backend.ts';
+import { createActionRuntimeOn } from '../engine/actions/runtime.ts';
+import { actionsConfigFromEnv, type ActionsConfig } from '../engine/actions/settings.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
 import { evaluationApi } from './evaluation-api.ts';
@@ -42,7 +44,7 @@ export { EVALUATION_SUBMITTED_DETAIL_TYPE };
 export interface EvaluationApiParts {
   readonly dynamoDb: DynamoDBClient;
   readonly eventBridge: EventBridgeClient;
-  /** Beyond the environment (engine/actions/config.ts): tables, bus, source. The back end is always `local`. */
+  /** Beyond the environment (engine/actions/settings.ts): tables, bus, source. The back end is always `local` (the only one bundled). */
   readonly config?: Partial<ActionsConfig>;
 }
 
@@ -88,7 +90,7 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
     const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
     // The publisher may write to the runtime's outbox, so it is bound once the runtime exists (before any request is served).
     let submitted: ((event: TriggerEvent) => Promise<void>) | undefined;
-    const runtime = createActionRuntime({ dynamoDb: parts.dynamoDb, config, onEvaluationSubmitted: (event) => submitted!(event) });
+    const runtime = createActionRuntimeOn({ local: localActionsBackend }, { dynamoDb: parts.dynamoDb, config, onEvaluationSubmitted: (event) => submitted!(event) });
     const { target, publish } = enginePublisherFromEnv({ eventBridge: () => parts.eventBridge, outbox: runtime.outbox, bus: config });
     submitted = busPublisher(publish, { eventBusName: config.eventBusName, target }, logger);
     return (built = { service: runtime.evaluations!, accountId: runtime.config.accountId });

@@ -23,7 +23,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ActionRunner } from '../engine/actions/types.ts';
-import { createActionRuntime } from '../engine/actions/config.ts';
+import { createActionRuntimeOn } from '../engine/actions/runtime.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
 import { isBadInput } from '../engine/ingest/errors.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
@@ -32,6 +32,7 @@ import type { Deduplicator } from '../engine/pipeline/dedup.ts';
 import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
 import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
+import { PACKAGED_ACTIONS_BACKENDS } from './action-backends.ts';
 
 export const SERVICE_NAME = 'connect-rules-ingest';
 export const METRICS_NAMESPACE = 'ConnectRules';
@@ -96,7 +97,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
     ...(options.runner ? { runner: options.runner } : {}),
     // CONNECT_RULES_ACTIONS_BACKEND (local | aws) turns the action executors on (docs/actions.md); unset, actions are recorded.
     ...(!options.runner && process.env.CONNECT_RULES_ACTIONS_BACKEND
-      ? { runner: createActionRuntime({ dynamoDb, config: account, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
+      ? { runner: createActionRuntimeOn(PACKAGED_ACTIONS_BACKENDS, { dynamoDb, config: account, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),

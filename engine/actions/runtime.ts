@@ -1,0 +1,152 @@
+/**
+ * The action runtime: executors, runner and the DynamoDB services every back end
+ * shares (categories, the email counter and outbox, users, the exactly-once ledger),
+ * on the back end the configuration names, taken from the `backends` the caller
+ * passes. A back end is a factory in its own module (local/backend.ts: every service
+ * on DynamoDB; aws/backend.ts: Connect, EventBridge, SES, Connect Cases), so a
+ * bundle holds only the back ends its entry module imports: a deployed ingestion
+ * function the one it was packaged for (functions/action-backends.ts), the SLA
+ * sweeper and the evaluation API the local one, `serve` and `replay` both
+ * (config.ts `createActionRuntime`).
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseBody, TriggerEvent } from '../context/types.ts';
+import type { SlaItem } from './backends.ts';
+import type { AwsClients } from './aws/backend.ts';
+import type { LocalEvaluationService } from './evaluation/service.ts';
+import { createExecutors, type ActionDeps } from './executors/index.ts';
+import { DynamoDbActionLedger } from './ledger.ts';
+import type { LocalCases } from './local/cases.ts';
+import { LocalContacts } from './local/contacts.ts';
+import { LocalOutbox } from './local/outbox.ts';
+import { LocalUsers } from './local/users.ts';
+import { ExecutorRunner, type RetryPolicy } from './runner.ts';
+import { actionsConfigFromEnv, type ActionsBackend, type ActionsConfig } from './settings.ts';
+
+/** What every back end gets: the configuration and the DynamoDB services all of them share. */
+export interface BackendContext {
+  readonly config: ActionsConfig;
+  readonly doc: DynamoDBDocumentClient;
+  readonly contacts: LocalContacts;
+  readonly outbox: LocalOutbox;
+  readonly users: LocalUsers;
+  readonly options: ActionRuntimeOptions;
+}
+
+/** The services a back end provides to the executors, and the local back end's own services. */
+export interface BackendParts {
+  readonly services: Pick<ActionDeps, 'tasks' | 'bus' | 'email' | 'users' | 'cases' | 'evaluations'>;
+  readonly cases?: LocalCases;
+  readonly evaluations?: LocalEvaluationService;
+}
+
+export type ActionsBackendFactory = (ctx: BackendContext) => BackendParts;
+
+/** The back ends a caller can run, by name. */
+export type ActionBackends = Readonly<Partial<Record<ActionsBackend, ActionsBackendFactory>>>;
+
+/** The configuration names a back end the bundle does not hold (packaged for another `actionsBackend`). */
+export class ActionsBackendUnavailableError extends Error {
+  constructor(
+    readonly backend: ActionsBackend,
+    readonly available: readonly ActionsBackend[],
+  ) {
+    super(
+      `CONNECT_RULES_ACTIONS_BACKEND is '${backend}', but this code holds ${available.length > 0 ? `only the ${available.join(' and ')} back end` : 'no actions back end'}: package it again with actionsBackend: ${backend}`,
+    );
+    this.name = new.target.name;
+  }
+}
+
+export interface ActionRuntimeOptions {
+  readonly dynamoDb: DynamoDBClient;
+  readonly config?: Partial<ActionsConfig>;
+  /** Clients for the `aws` back end (tests pass mocked ones). */
+  readonly clients?: AwsClients;
+  /** Where manually submitted evaluations go (the pipeline: OnContactEvaluationSubmit rules). */
+  readonly onEvaluationSubmitted?: (event: TriggerEvent) => Promise<void> | void;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly onError?: (message: string, error: unknown) => void;
+}
+
+export interface ActionRuntime {
+  readonly config: ActionsConfig;
+  readonly runner: ExecutorRunner;
+  readonly deps: ActionDeps;
+  readonly contacts: LocalContacts;
+  readonly outbox: LocalOutbox;
+  readonly users: LocalUsers;
+  /** Local back end only. */
+  readonly cases?: LocalCases;
+  readonly evaluations?: LocalEvaluationService;
+  /** Local back end: marks overdue SLAs and returns their OnSlaBreach events. */
+  sweepSlas(now: Date): Promise<TriggerEvent[]>;
+}
+
+/** The case of an OnCaseCreate / OnCaseUpdate event, mirrored into the local Cases back end as of the event's time. */
+async function mirrorCaseOf(cases: LocalCases, event: TriggerEvent): Promise<void> {
+  const now = event.EventTime ? new Date(event.EventTime) : new Date();
+  if (event.EventSourceName !== 'OnCaseCreate' && event.EventSourceName !== 'OnCaseUpdate') return;
+  const body = (event as { Case?: CaseBody }).Case;
+  if (body && typeof body.CaseId === 'string') await cases.mirrorCase(body as Parameters<LocalCases['mirrorCase']>[0], event.InstanceId, now);
+}
+
+/** The OnSlaBreach trigger event of an SLA that went Overdue (it keeps the cascade chain of the rule that assigned it). */
+export function slaBreachEvent(sla: SlaItem, now: Date): TriggerEvent {
+  const { RelatedItemId, CaseId, SlaConfiguration } = sla;
+  return {
+    EventSourceName: 'OnSlaBreach',
+    InstanceId: sla.InstanceId ?? 'unknown',
+    EventId: `sla-breach-${RelatedItemId}`,
+    EventTime: now.toISOString(),
+    RelatedItem: { RelatedItemId, CaseId, SlaConfiguration: { ...SlaConfiguration, Status: 'Overdue' } },
+    ...(sla.Cascade ? { Cascade: sla.Cascade } : {}),
+  };
+}
+
+/** The runtime on the configured back end, which must be one of `backends`. */
+export function createActionRuntimeOn(backends: ActionBackends, options: ActionRuntimeOptions): ActionRuntime {
+  const config = actionsConfigFromEnv(process.env, options.config);
+  const backend = backends[config.backend];
+  if (!backend) throw new ActionsBackendUnavailableError(config.backend, Object.keys(backends) as ActionsBackend[]);
+  const doc = DynamoDBDocumentClient.from(options.dynamoDb, { marshallOptions: { removeUndefinedValues: true } });
+  const contacts = new LocalContacts(doc, config.tables.contacts);
+  const outbox = new LocalOutbox(doc, config.tables.outbox);
+  const users = new LocalUsers(doc, config.tables.users);
+  const ledger = new DynamoDbActionLedger(doc, config.tables.ledger);
+  const { services, cases, evaluations } = backend({ config, doc, contacts, outbox, users, options });
+  const deps: ActionDeps = {
+    region: config.region,
+    accountId: config.accountId,
+    eventSource: config.eventSource,
+    emailsPerDay: config.emailsPerDay,
+    categories: contacts,
+    emailQuota: outbox,
+    ...services,
+  };
+  const runner = new ExecutorRunner({
+    executors: createExecutors(deps),
+    ledger,
+    bus: deps.bus,
+    eventSource: config.eventSource,
+    maxCascadeDepth: config.maxCascadeDepth,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+    // Locally, the cases that aws.cases events describe are mirrored (deployed, they live in Connect Cases).
+    ...(cases ? { observe: (event: TriggerEvent) => mirrorCaseOf(cases, event) } : {}),
+  });
+  return {
+    config,
+    runner,
+    deps,
+    contacts,
+    outbox,
+    users,
+    ...(cases ? { cases } : {}),
+    ...(evaluations ? { evaluations } : {}),
+    sweepSlas: async (now: Date) => (cases ? (await cases.sweep(now)).map((sla) => slaBreachEvent(sla, now)) : []),
+  };
+}
