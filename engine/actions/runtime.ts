@@ -9,11 +9,14 @@
  * sweeper and the evaluation API the local one, `serve` and `replay` both
  * (config.ts `createActionRuntime`).
  */
+import type { ConnectClient } from '@aws-sdk/client-connect';
+import type { ConnectCasesClient } from '@aws-sdk/client-connectcases';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseBody, TriggerEvent } from '../context/types.ts';
 import type { SlaItem } from './backends.ts';
-import type { AwsClients } from './aws/backend.ts';
 import type { LocalEvaluationService } from './evaluation/service.ts';
 import { createExecutors, type ActionDeps } from './executors/index.ts';
 import { DynamoDbActionLedger } from './ledger.ts';
@@ -57,6 +60,14 @@ export class ActionsBackendUnavailableError extends Error {
     );
     this.name = new.target.name;
   }
+}
+
+/** Clients the `aws` back end uses instead of making its own (aws/backend.ts). */
+export interface AwsClients {
+  readonly connect?: ConnectClient;
+  readonly cases?: ConnectCasesClient;
+  readonly eventBridge?: EventBridgeClient;
+  readonly ses?: SESv2Client;
 }
 
 export interface ActionRuntimeOptions {

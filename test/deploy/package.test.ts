@@ -225,6 +225,17 @@ describe('npm run package', () => {
       expect(code, `${spec.key}: the environment's keys`).toContain('Unable to find environment variable credentials.');
       expect(code, `${spec.key}: no SSO, profile or STS links`).not.toContain('defaultProvider::fromSSO');
 
+      // The stage's actions back end only (ci: aws; functions/action-backends.ts): the ingestion
+      // functions no local one, the SLA sweeper and evaluation API (always local) no AWS one.
+      const sources = (JSON.parse(readFileSync(join(dir, `${file}.mjs.map`), 'utf8')) as { sources: string[] }).sources;
+      const holds = (module: string) => sources.some((s) => s.endsWith(module));
+      if (spec.runsActionsOf) {
+        expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: the aws back end`).toBe(true);
+        expect(holds('engine/actions/local/backend.ts') || holds('engine/actions/evaluation/service.ts'), `${spec.key}: no local back end`).toBe(false);
+      } else {
+        expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
+      }
+
       const url = pathToFileURL(join(dir, `${file}.mjs`)).href;
       const script =
         `const t = performance.now(); const m = await import(${JSON.stringify(url)});` +

@@ -15,13 +15,6 @@ import { ConnectTasks, ConnectUsers } from './connect.ts';
 import { EventBridgeBus } from './eventbridge.ts';
 import { SesEmail } from './ses.ts';
 
-export interface AwsClients {
-  readonly connect?: ConnectClient;
-  readonly cases?: ConnectCasesClient;
-  readonly eventBridge?: EventBridgeClient;
-  readonly ses?: SESv2Client;
-}
-
 export const awsActionsBackend: ActionsBackendFactory = ({ config, outbox, options }) => {
   const c = options.clients ?? {};
   const connect = c.connect ?? new ConnectClient({ region: config.region });
