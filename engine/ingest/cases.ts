@@ -21,9 +21,8 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { CaseBody, RelatedItemBody, TriggerEvent } from '../context/types.ts';
-import { pointerOf } from '../context/problems.ts';
-import { any, opt, req, struct, validate, type Problem, type Spec } from '../schema/check.ts';
-import { BadInputError } from './errors.ts';
+import { any, opt, req, struct, type Problem, type Spec } from '../schema/check.ts';
+import { readMembers } from './members.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
 
 export const CASES_DETAIL_TYPES = ['Amazon Connect Cases Change', 'Amazon Connect Cases Event'] as const;
@@ -74,13 +73,8 @@ function problemText(p: Problem): string {
   return `expected a string, got ${typeof p.received}`;
 }
 
-/** The clean copy of `value` (at `base` in the event) against `spec`, or the adapter's BadInputError for its first problem. */
-function read<T>(spec: Spec, value: unknown, base: readonly string[], label: string): T {
-  const { value: clean, problems } = validate(spec, value, { limit: 1, base });
-  if (problems.length === 0) return clean as T;
-  const pointer = pointerOf(problems[0].path);
-  throw new BadInputError('invalid-payload', `${label}: ${problemText(problems[0])} (at ${pointer})`, pointer);
-}
+/** The clean copy of `value` (at `base` in the event) against `spec`, or the BadInputError of its first problem, in this adapter's words. */
+const read = <T>(spec: Spec, value: unknown, base: readonly string[], label: string): T => readMembers<T>(spec, value, base, label, { word: problemText });
 
 function caseBody(detail: JsonObject, label: string): CaseBody {
   const c = read<{ case: { fields?: JsonObject; caseId: string; templateId?: string } }>(CASE, detail, ['detail'], label).case;

@@ -13,7 +13,7 @@
 import { compact, idFromArn, isObject, type JsonObject } from '../context/json.ts';
 import { opt, struct, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
-import { checkMembers } from './members.ts';
+import { readMembers } from './members.ts';
 
 export const CONTACT_EVENT_DETAIL_TYPE = 'Amazon Connect Contact Event';
 
@@ -79,7 +79,7 @@ export interface ContactEventFacts {
 /** The contact facts of one contact event. Throws BadInputError when it has no contact id or a member read below has the wrong type. */
 export function contactEventFacts(event: JsonObject, label: string): ContactEventFacts {
   const detail = obj(event.detail);
-  if (detail) checkMembers(DETAIL, camelView(DETAIL, detail), ['detail'], label, (path) => spelled(event, path));
+  if (detail) readMembers(DETAIL, camelView(DETAIL, detail), ['detail'], label, { locate: (path) => spelled(event, path) });
   const contactId = str(get(detail, 'contactId'));
   if (!detail || !contactId) throw new BadInputError('invalid-payload', `${label}: a contact event without detail.contactId`, '/detail/contactId');
   const resources = Array.isArray(event.resources) ? event.resources.filter((r): r is string => typeof r === 'string') : [];

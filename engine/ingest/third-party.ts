@@ -35,7 +35,7 @@ import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { listOf, opt, struct, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
-import { checkMembers } from './members.ts';
+import { readMembers } from './members.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
 
 export type ThirdPartyResult = { readonly events: readonly TriggerEvent[] } | { readonly ignored: string };
@@ -107,13 +107,13 @@ export function zendeskEventToTriggerEvents(event: JsonObject, directory: Instan
   const detail = isObject(event.detail) ? event.detail : undefined;
   const te = detail && isObject(detail.ticket_event) ? detail.ticket_event : undefined;
   if (!te) throw new BadInputError('invalid-payload', `${label}: a Zendesk event without detail.ticket_event`, '/detail/ticket_event');
-  checkMembers(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label);
+  readMembers(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label);
   const type = typeof te.type === 'string' ? te.type : String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
   const ticket = isObject(te.ticket) ? te.ticket : undefined;
   if (!ticket) throw new BadInputError('invalid-payload', `${label}: a Zendesk ticket event without ticket`, '/detail/ticket_event/ticket');
   const meta = isObject(te.meta) ? te.meta : {};
   const what = `${label} (Zendesk ${type})`;
-  if (type === 'Ticket Created' || type === 'Status Changed') checkMembers(ZENDESK_TICKET, type === 'Status Changed' ? te : { ...te, current: undefined }, ['detail', 'ticket_event'], label);
+  if (type === 'Ticket Created' || type === 'Status Changed') readMembers(ZENDESK_TICKET, type === 'Status Changed' ? te : { ...te, current: undefined }, ['detail', 'ticket_event'], label);
   if (type === 'Ticket Created') {
     const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, what);
     return {
@@ -168,13 +168,13 @@ export function salesforceEventToTriggerEvents(event: JsonObject, directory: Ins
   if (!payload || !header) {
     throw new BadInputError('invalid-payload', `${label}: a Salesforce event without a ChangeEventHeader`, '/detail/ChangeEventHeader');
   }
-  checkMembers(SALESFORCE_HEADER, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
+  readMembers(SALESFORCE_HEADER, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
   const entity = String(header.entityName ?? String(event['detail-type'] ?? '').replace(/ChangeEvent$/, ''));
   const change = String(header.changeType ?? '');
   if (entity !== 'Case') return { ignored: `Salesforce ${entity} change` };
   if (change !== 'CREATE' && change !== 'GAP_CREATE') return { ignored: `Salesforce Case ${change}` };
-  checkMembers(SALESFORCE_CREATE, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
-  checkMembers(SALESFORCE_PAYLOAD, payload, payloadAt(detail!, payload), label);
+  readMembers(SALESFORCE_CREATE, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
+  readMembers(SALESFORCE_PAYLOAD, payload, payloadAt(detail!, payload), label);
   const body: JsonObject = {};
   for (const [member, keys] of SALESFORCE_MEMBERS) {
     for (const key of keys) {
