@@ -212,6 +212,50 @@ describe('compileRuleSet', () => {
     );
   });
 
+  it('matches exactly the rules whose own function matches when conditions share their filters (a condition that stops at its first hit, another going on from there)', () => {
+    // Few filters and few phrases, many items: conditions with the same filters and other
+    // phrases meet the items one of them stopped at, in every order.
+    const shared = fc
+      .record({
+        phrases: fc.constantFrom(['refund'], ['cancel my account'], ['credit card', 'boxes'], ['manager'], ['policy']),
+        filters: fc.constantFrom<Record<string, unknown>[]>(
+          [{ Type: 'ParticipantRole', Data: 'ANY' }],
+          [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }],
+          [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }, { Type: 'PostCallContactPeriodSeconds', Data: { First: 100 } }],
+          [{ Type: 'ParticipantRole', Data: 'ANY' }, { Type: 'PostCallContactPeriodSeconds', Data: { Last: 100 } }],
+        ),
+        negate: fc.boolean(),
+      })
+      .map(({ phrases, filters, negate }) => ({
+        Operator: 'CONTAINS_ANY',
+        Operands: phrases,
+        ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+        FilterClause: { LogicOperator: 'AND', Filters: filters },
+        Negate: negate,
+      }));
+    const rules = fc
+      .array(shared, { minLength: 2, maxLength: 12 })
+      .map((conditions) =>
+        conditions.map((c, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [c] } }) })),
+      );
+    const manyItems = event(CALL).chain((e) =>
+      fc.array(item, { minLength: 4, maxLength: 16 }).map((extra) => {
+        const body = e.ContactLens.PostCall as { Transcript: unknown[] };
+        const items = extra
+          .sort((a, b) => a.begin - b.begin)
+          .map((it, i) => ({ Id: `x${i}`, ParticipantRole: it.role === 'SYSTEM' ? 'CUSTOMER' : it.role, Content: it.content, BeginOffsetMillis: it.begin / 2, EndOffsetMillis: it.begin / 2 + it.length }));
+        return { ...e, ContactLens: { PostCall: { ...body, Transcript: items } } };
+      }),
+    );
+    fc.assert(
+      fc.property(rules, fc.array(manyItems, { minLength: 1, maxLength: 2 }), (rs, events) => {
+        const set = compileRuleSet(rs);
+        for (const e of events) expect(set.match(e)).toEqual(alone(rs, e));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('explains each rule exactly as the rule alone does', () => {
     fc.assert(
       fc.property(ruleList, event(CALL), (rules, e) => {

@@ -10,10 +10,10 @@
  *
  * A condition first looks at the items already read that hold its operands; if none
  * is kept, it reads the unread items its filters keep, in order, and stops at the
- * first that holds one of its operands (then its filters are not "covered": a later
- * condition with the same filters reads on from there). So each item is read at most
- * once per event whatever the number of conditions, and the scan stops early when
- * the conditions still asking are answered.
+ * first that holds one of its operands (a later condition with the same filters
+ * goes on from there). So each item is read at most once per event whatever the
+ * number of conditions, and the scan stops early when the conditions still asking
+ * are answered.
  *
  * The per-event state is typed arrays stamped with the event's generation (no
  * clearing, no allocation per event), for the transcript (items array) read last: a
@@ -53,9 +53,13 @@ export class PhraseIndex {
   private hitItem = new Int32Array(64);
   private hitNext = new Int32Array(64);
   private hits = 0;
-  /** Per filters id: the generation (and `Last` limit) in which all its items were read. */
-  private coveredAt = new Int32Array(0);
-  private coveredLimit = new Float64Array(0);
+  /**
+   * Per filters id, when `scannedAt` is the generation (and `scannedLimit` the `Last`
+   * limit): every item before `scannedTo` that the filters keep is read.
+   */
+  private scannedAt = new Int32Array(0);
+  private scannedLimit = new Float64Array(0);
+  private scannedTo = new Int32Array(0);
   /** The ids found in the item being read. */
   private found = new Int32Array(0);
 
@@ -91,8 +95,9 @@ export class PhraseIndex {
       this.head = new Int32Array(n);
       this.headAt = new Int32Array(n);
       this.found = new Int32Array(n);
-      this.coveredAt = new Int32Array(this.filterIds.size);
-      this.coveredLimit = new Float64Array(this.filterIds.size);
+      this.scannedAt = new Int32Array(this.filterIds.size);
+      this.scannedLimit = new Float64Array(this.filterIds.size);
+      this.scannedTo = new Int32Array(this.filterIds.size);
     }
     this.items = items;
     if (this.generation === 0x7fffffff) {
@@ -100,7 +105,7 @@ export class PhraseIndex {
       this.generation = 0;
       this.readAt.fill(0);
       this.headAt.fill(0);
-      this.coveredAt.fill(0);
+      this.scannedAt.fill(0);
     }
     this.generation++;
     if (this.readAt.length < items.length) this.readAt = new Int32Array(Math.max(items.length, this.readAt.length * 2));
@@ -150,17 +155,19 @@ export class PhraseIndex {
       for (let h = this.head[id]; h >= 0; h = this.hitNext[h]) if (all || keeps(selection, items[this.hitItem[h]], lastLimit)) return true;
     }
     if (this.unread === 0) return false;
+    // The unread items the filters keep, in order, from where a condition with the
+    // same filters stopped, until one holds an operand.
+    const filters = query.filters;
     const limit = lastLimit ?? -1;
-    if (!all && this.coveredAt[query.filters] === generation && this.coveredLimit[query.filters] === limit) return false;
-    // The unread items the filters keep, in order, until one holds an operand.
+    const resume = this.scannedAt[filters] === generation && this.scannedLimit[filters] === limit;
     const readAt = this.readAt;
-    for (let k = 0; k < items.length; k++) {
-      if (readAt[k] !== generation && (all || keeps(selection, items[k], lastLimit)) && this.read(items, k, wanted)) return true;
-    }
-    // Every item the filters keep is read now.
-    this.coveredAt[query.filters] = generation;
-    this.coveredLimit[query.filters] = limit;
-    return false;
+    const n = items.length;
+    let k = resume ? this.scannedTo[filters] : 0;
+    while (k < n && !(readAt[k] !== generation && (all || keeps(selection, items[k], lastLimit)) && this.read(items, k, wanted))) k++;
+    this.scannedAt[filters] = generation;
+    this.scannedLimit[filters] = limit;
+    this.scannedTo[filters] = k < n ? k + 1 : n;
+    return k < n;
   }
 }
 
