@@ -2,7 +2,9 @@
  * CLI start-up, for `npm run bench`: the built `connect-rules` (bin → dist/cli)
  * against a bare `node -e 0`, in CPU time of the whole process (user + system, by
  * GNU time where the machine has it: the machine is shared, and CPU time barely
- * moves with its load) and wall time, the median of several runs.
+ * moves with its load) and wall time, the median of several runs. The cases are
+ * interleaved (one run of each per round), so a change in the machine's load falls on
+ * all of them alike and the ratios, taken within the one run, hold.
  * Issue 13's targets: `--help` within 3×, `eval --explain` of a 10-minute call within 5×.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,25 +26,36 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /** GNU time counts CPU in steps of 10 ms: the mean of many runs resolves finer than any one run. */
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Runs `node ...args` `runs` times; the mean CPU (when GNU time is there) and the median wall time. */
-export function timeNode(args: readonly string[], runs: number, scratch: string): Timing {
-  const cpu: number[] = [];
-  const wall: number[] = [];
+/** One run of `node ...args`: its CPU (when GNU time is there) and wall time, in ms. */
+function runNode(args: readonly string[], scratch: string): { cpuMs?: number; wallMs: number } {
   const out = join(scratch, 'time.txt');
   const gnu = existsSync(GNU_TIME);
+  const started = performance.now();
+  const r = gnu
+    ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', out, process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (!gnu) return { wallMs };
+  const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { cpuMs: (user! + sys!) * 1000, wallMs };
+}
+
+/**
+ * Runs each of `cases` (arguments to node) `runs` times, a round of all of them at a
+ * time; per case, the mean CPU (when GNU time is there) and the median wall time.
+ */
+export function timeNodeInterleaved(cases: readonly (readonly string[])[], runs: number, scratch: string): Timing[] {
+  const cpu: number[][] = cases.map(() => []);
+  const wall: number[][] = cases.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const r = gnu
-      ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', out, process.execPath, ...args], { encoding: 'utf8' })
-      : spawnSync(process.execPath, args, { encoding: 'utf8' });
-    wall.push(performance.now() - started);
-    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    if (gnu) {
-      const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-      cpu.push((user! + sys!) * 1000);
-    }
+    cases.forEach((args, c) => {
+      const t = runNode(args, scratch);
+      if (t.cpuMs !== undefined) cpu[c]!.push(t.cpuMs);
+      wall[c]!.push(t.wallMs);
+    });
   }
-  return { cpuMs: cpu.length ? mean(cpu) : undefined, wallMs: median(wall) };
+  return cases.map((_, c) => ({ cpuMs: cpu[c]!.length ? mean(cpu[c]!) : undefined, wallMs: median(wall[c]!) }));
 }
 
 interface Case {
@@ -52,7 +65,7 @@ interface Case {
   readonly target?: number;
 }
 
-export function startupTable(runs = 15): string {
+export function startupTable(runs = 20): string {
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/cli is not built: run `npm run build` first');
   const scratch = mkdtempSync(join(tmpdir(), 'connect-rules-bench-'));
   try {
@@ -67,7 +80,7 @@ export function startupTable(runs = 15): string {
       { label: '`connect-rules validate` (one function)', args: [BIN, 'validate', '--function', rule, '--source', 'OnPostCallAnalysisAvailable'] },
       { label: '`connect-rules eval --explain` (a 10-minute call)', args: [BIN, 'eval', '--function', rule, '--event', call, '--explain'], target: 5 },
     ];
-    const timings = cases.map((c) => timeNode(c.args, runs, scratch));
+    const timings = timeNodeInterleaved(cases.map((c) => c.args), runs, scratch);
     const base = timings[0]!;
     const ratio = (t: Timing, key: 'cpuMs' | 'wallMs'): string => (t[key] !== undefined && base[key] ? `${(t[key]! / base[key]!).toFixed(1)}×` : 'n/a');
     const rows = [
@@ -78,7 +91,7 @@ export function startupTable(runs = 15): string {
         return `| ${c.label} | ${t.cpuMs?.toFixed(0) ?? 'n/a'} | ${ratio(t, 'cpuMs')} | ${t.wallMs.toFixed(0)} | ${ratio(t, 'wallMs')} | ${c.target ? `≤ ${c.target}×` : ''} |`;
       }),
     ];
-    return `CLI start-up (${runs} runs each; CPU = user + system of the whole process, mean; wall: median):\n\n${rows.join('\n')}\n`;
+    return `CLI start-up (${runs} runs each, interleaved; CPU = user + system of the whole process, mean; wall: median):\n\n${rows.join('\n')}\n`;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
