@@ -5,10 +5,11 @@
  * An ES import of a built-in (`import { readFileSync } from 'node:fs'`) makes Node
  * build that module's ES facade, which reads every one of its exports, and so loads
  * all that the built-in keeps lazy until asked: `node:fs` brings fs/promises and the
- * streams, `node:util` parseArgs, diff and the worker internals. On Node 22 that is
- * 3 ms for `node:fs` and 4.5 ms for `node:util` of a start (a bare `node -e 0` is
- * about 9 ms: `npm run bench`). Through `require` (the bundles' banner makes one)
- * only what is used is loaded. Dynamic imports of built-ins are left as they are:
+ * streams, `node:util` parseArgs, diff and the worker internals (importing one alone
+ * on Node 22 cost 3 ms for `node:fs` and 4.5 ms for `node:util` on the loaded CI
+ * machine, where a bare `node -e 0` cost 13). Through `require` (the banner makes one)
+ * only what is used is loaded. Used in the builds of the commands built alone
+ * (build.ts). Dynamic imports of built-ins are left as they are:
  * they are loaded when a command runs, and made into a module here they would each
  * be a chunk of their own.
  */
