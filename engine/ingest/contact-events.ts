@@ -25,7 +25,6 @@ function get(o: JsonObject | undefined, key: string): unknown {
   if (!o) return undefined;
   return o[key] ?? o[key[0]!.toUpperCase() + key.slice(1)];
 }
-const obj = (v: unknown): JsonObject | undefined => (isObject(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 // The members read below, by their camelCase names; `camelView` puts the PascalCase
@@ -76,47 +75,67 @@ export interface ContactEventFacts {
   readonly contact: JsonObject;
 }
 
+/** The members DETAIL names, as checked: camelCase, each of its type when present. */
+type Detail = {
+  readonly contactId?: string;
+  readonly instanceArn?: string;
+  readonly eventType?: string;
+  readonly channel?: string;
+  readonly initiationMethod?: string;
+  readonly disconnectReason?: string;
+  readonly initiationTimestamp?: string;
+  readonly disconnectTimestamp?: string;
+  readonly connectedToSystemTimestamp?: string;
+  readonly queueInfo?: { readonly queueArn?: string; readonly enqueueTimestamp?: string };
+  readonly agentInfo?: {
+    readonly agentArn?: string;
+    readonly connectedToAgentTimestamp?: string;
+    readonly hierarchyGroups?: Readonly<Record<string, { readonly arn?: string } | undefined>>;
+    readonly afterContactWorkDuration?: number;
+  };
+  readonly segmentAttributes?: JsonObject;
+  readonly tags?: JsonObject;
+};
+
 /** The contact facts of one contact event. Throws BadInputError when it has no contact id or a member read below has the wrong type. */
 export function contactEventFacts(event: JsonObject, label: string): ContactEventFacts {
-  const detail = obj(event.detail);
-  if (detail) readMembers(DETAIL, camelView(DETAIL, detail), ['detail'], label, { locate: (path) => spelled(event, path) });
-  const contactId = str(get(detail, 'contactId'));
+  // Checked once, then read from the checked copy (camelCase whichever spelling the event used).
+  const detail = isObject(event.detail) ? readMembers<Detail>(DETAIL, camelView(DETAIL, event.detail), ['detail'], label, { locate: (path) => spelled(event, path) }) : undefined;
+  const contactId = str(detail?.contactId);
   if (!detail || !contactId) throw new BadInputError('invalid-payload', `${label}: a contact event without detail.contactId`, '/detail/contactId');
   const resources = Array.isArray(event.resources) ? event.resources.filter((r): r is string => typeof r === 'string') : [];
-  const instanceArn = str(get(detail, 'instanceArn')) ?? resources.find((r) => /:instance\/[^/]+$/.test(r));
-  const queue = obj(get(detail, 'queueInfo'));
-  const agent = obj(get(detail, 'agentInfo'));
-  const groups = obj(get(agent, 'hierarchyGroups'));
+  const instanceArn = str(detail.instanceArn) ?? resources.find((r) => /:instance\/[^/]+$/.test(r));
+  const { queueInfo: queue, agentInfo: agent } = detail;
   const hierarchy: JsonObject = {};
   for (let level = 1; level <= 5; level++) {
-    const arn = str(get(obj(get(groups, `level${level}`)), 'arn'));
+    const arn = str(agent?.hierarchyGroups?.[`level${level}`]?.arn);
     if (arn) hierarchy[`Level${level}`] = { Arn: arn };
   }
-  const agentId = idFromArn(str(get(agent, 'agentArn')));
-  const tags = obj(get(detail, 'tags'));
+  const agentId = idFromArn(str(agent?.agentArn));
+  const queueArn = str(queue?.queueArn);
   const contact = compact({
     Id: contactId,
     Arn: instanceArn ? `${instanceArn}/contact/${contactId}` : undefined,
-    Channel: str(get(detail, 'channel')),
-    InitiationMethod: str(get(detail, 'initiationMethod')),
-    DisconnectReason: str(get(detail, 'disconnectReason')),
-    InitiationTimestamp: str(get(detail, 'initiationTimestamp')),
-    DisconnectTimestamp: str(get(detail, 'disconnectTimestamp')),
-    ConnectedToSystemTimestamp: str(get(detail, 'connectedToSystemTimestamp')),
-    QueueInfo: queue && str(get(queue, 'queueArn')) ? compact({ Id: idFromArn(str(get(queue, 'queueArn'))), EnqueueTimestamp: str(get(queue, 'enqueueTimestamp')) }) : undefined,
+    Channel: str(detail.channel),
+    InitiationMethod: str(detail.initiationMethod),
+    DisconnectReason: str(detail.disconnectReason),
+    InitiationTimestamp: str(detail.initiationTimestamp),
+    DisconnectTimestamp: str(detail.disconnectTimestamp),
+    ConnectedToSystemTimestamp: str(detail.connectedToSystemTimestamp),
+    QueueInfo: queueArn ? compact({ Id: idFromArn(queueArn), EnqueueTimestamp: str(queue?.enqueueTimestamp) }) : undefined,
     AgentInfo: agentId
       ? compact({
           Id: agentId,
-          ConnectedToAgentTimestamp: str(get(agent, 'connectedToAgentTimestamp')),
+          ConnectedToAgentTimestamp: str(agent?.connectedToAgentTimestamp),
           HierarchyGroups: Object.keys(hierarchy).length > 0 ? hierarchy : undefined,
-          AfterContactWorkDuration: typeof get(agent, 'afterContactWorkDuration') === 'number' ? get(agent, 'afterContactWorkDuration') : undefined,
+          AfterContactWorkDuration: agent?.afterContactWorkDuration,
         })
       : undefined,
-    SegmentAttributes: obj(get(detail, 'segmentAttributes')),
-    Tags: tags,
+    SegmentAttributes: detail.segmentAttributes,
+    Tags: detail.tags,
   });
   const at = Date.parse(String(event.time ?? '')) || 0;
-  return compact({ contactId, instanceArn, eventType: str(get(detail, 'eventType')), at, contact });
+  return compact({ contactId, instanceArn, eventType: str(detail.eventType), at, contact });
 }
 
 /**
