@@ -1,21 +1,22 @@
 /**
  * CLI start-up, for `npm run bench`: the built `connect-rules` (bin → dist/cli)
- * against a bare `node -e 0`, in CPU time of the whole process (user + system, by
- * GNU time where the machine has it: the machine is shared, and CPU time barely
- * moves with its load) and wall time, the median of several runs. The cases are
+ * against a bare `node -e 0`, in CPU time of the whole process (user + system, as
+ * the shell's `times` reports its child, to the millisecond: GNU time's 10 ms steps
+ * were as large as the bare start; the machine is shared, and CPU time moves less
+ * with its load than wall time) and wall time, the median of several runs. The cases are
  * interleaved (one run of each per round), so a change in the machine's load falls on
  * all of them alike and the ratios, taken within the one run, hold.
  * Issue 13's targets: `--help` within 3×, `eval --explain` of a 10-minute call within 5×.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateRules, tenMinuteCall } from './workload.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/connect-rules.js');
-const GNU_TIME = '/usr/bin/time';
+const BASH = '/bin/bash';
 
 export interface Timing {
   readonly cpuMs?: number;
@@ -23,34 +24,38 @@ export interface Timing {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** GNU time counts CPU in steps of 10 ms: the mean of many runs resolves finer than any one run. */
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** One run of `node ...args`: its CPU (when GNU time is there) and wall time, in ms. */
-function runNode(args: readonly string[], scratch: string): { cpuMs?: number; wallMs: number } {
-  const out = join(scratch, 'time.txt');
-  const gnu = existsSync(GNU_TIME);
+/** `times` prints the shell's own CPU, then its children's: `0m0.012s 0m0.004s` (user, system). */
+const TIMES_LINE = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/;
+
+/** One run of `node ...args`: its CPU (when bash is there to count it) and wall time, in ms. */
+function runNode(args: readonly string[]): { cpuMs?: number; wallMs: number } {
+  const bash = existsSync(BASH);
   const started = performance.now();
-  const r = gnu
-    ? spawnSync(GNU_TIME, ['-f', '%U %S', '-o', out, process.execPath, ...args], { encoding: 'utf8' })
+  // The node process's stdout stays a pipe, as without bash; `times` writes to stderr.
+  const r = bash
+    ? spawnSync(BASH, ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', process.execPath, ...args], { encoding: 'utf8' })
     : spawnSync(process.execPath, args, { encoding: 'utf8' });
   const wallMs = performance.now() - started;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  if (!gnu) return { wallMs };
-  const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { cpuMs: (user! + sys!) * 1000, wallMs };
+  if (!bash) return { wallMs };
+  const children = TIMES_LINE.exec(r.stderr.trim().split('\n').pop()!);
+  if (!children) throw new Error(`bash times printed ${JSON.stringify(r.stderr)}`);
+  const [, um, us, sm, ss] = children.map(Number);
+  return { cpuMs: (um! * 60 + us! + sm! * 60 + ss!) * 1000, wallMs };
 }
 
 /**
  * Runs each of `cases` (arguments to node) `runs` times, a round of all of them at a
- * time; per case, the mean CPU (when GNU time is there) and the median wall time.
+ * time; per case, the mean CPU (when bash is there) and the median wall time.
  */
-export function timeNodeInterleaved(cases: readonly (readonly string[])[], runs: number, scratch: string): Timing[] {
+export function timeNodeInterleaved(cases: readonly (readonly string[])[], runs: number): Timing[] {
   const cpu: number[][] = cases.map(() => []);
   const wall: number[][] = cases.map(() => []);
   for (let i = 0; i < runs; i++) {
     cases.forEach((args, c) => {
-      const t = runNode(args, scratch);
+      const t = runNode(args);
       if (t.cpuMs !== undefined) cpu[c]!.push(t.cpuMs);
       wall[c]!.push(t.wallMs);
     });
@@ -80,7 +85,7 @@ export function startupTable(runs = 20): string {
       { label: '`connect-rules validate` (one function)', args: [BIN, 'validate', '--function', rule, '--source', 'OnPostCallAnalysisAvailable'] },
       { label: '`connect-rules eval --explain` (a 10-minute call)', args: [BIN, 'eval', '--function', rule, '--event', call, '--explain'], target: 5 },
     ];
-    const timings = timeNodeInterleaved(cases.map((c) => c.args), runs, scratch);
+    const timings = timeNodeInterleaved(cases.map((c) => c.args), runs);
     const base = timings[0]!;
     const ratio = (t: Timing, key: 'cpuMs' | 'wallMs'): string => (t[key] !== undefined && base[key] ? `${(t[key]! / base[key]!).toFixed(1)}×` : 'n/a');
     const rows = [
