@@ -7,10 +7,11 @@
  * events (`aws.connect` `Amazon Connect Contact Event`) are read here too: they give
  * real-time rules the contact's queue and agent before its contact trace record.
  */
-import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { eventAndContactIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createCanonicalHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
+export const createCanonicalHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
 
-export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context), eventAndContactIngestor)));

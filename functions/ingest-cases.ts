@@ -5,10 +5,11 @@
  * (engine/ingest/cases.ts). The SLA sweeper of the actions emits OnSlaBreach as
  * canonical events (ingest-canonical.ts).
  */
-import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { eventIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createCasesHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['cases']);
+export const createCasesHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['cases']);
 
-export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context), eventIngestor)));

@@ -10,10 +10,13 @@
 import { detectPayload, PAYLOAD_NAMES } from '../engine/ingest/detect.ts';
 import { BadInputError } from '../engine/ingest/errors.ts';
 import type { EventBridgeFamily } from '../engine/ingest/eventbridge.ts';
-import type { IngestResult } from '../engine/pipeline/ingestor.ts';
+import type { IngestResult, Ingestor } from '../engine/pipeline/ingestor.ts';
 import { reportFailure, sqsOrDirectHandler, type IngestRuntime } from './ingest-runtime.ts';
 
-async function ingestPayload(rt: IngestRuntime, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<IngestResult[]> {
+/** What these handlers need of the ingestor. */
+export type EventBridgeIngestor = Pick<Ingestor, 'eventBridge' | 'triggerEvent' | 'metricSnapshot'>;
+
+async function ingestPayload(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<IngestResult[]> {
   const { ingestor } = rt.pipeline;
   const kind = detectPayload(payload);
   if (kind === 'eventbridge-event' || (kind === 's3-notification' && accept.has('s3'))) return ingestor.eventBridge(payload, { label, accept });
@@ -23,7 +26,7 @@ async function ingestPayload(rt: IngestRuntime, payload: unknown, label: string,
 }
 
 /** A payload, or each element of a list; failures collected so the others go on. */
-async function ingestAll(rt: IngestRuntime, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<{ results: IngestResult[]; errors: unknown[] }> {
+async function ingestAll(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<{ results: IngestResult[]; errors: unknown[] }> {
   const items = Array.isArray(payload) ? payload.map((p, i) => [p, `${label}#${i}`] as const) : [[payload, label] as const];
   const results: IngestResult[] = [];
   const errors: unknown[] = [];
@@ -37,7 +40,7 @@ async function ingestAll(rt: IngestRuntime, payload: unknown, label: string, acc
   return { results, errors };
 }
 
-export function createEventBridgeHandler(rt: IngestRuntime, families: readonly EventBridgeFamily[]) {
+export function createEventBridgeHandler(rt: IngestRuntime<EventBridgeIngestor>, families: readonly EventBridgeFamily[]) {
   const accept = new Set(families);
   const label = (event: unknown) => (typeof (event as { id?: unknown })?.id === 'string' ? `EventBridge event ${(event as { id: string }).id}` : 'event');
   return sqsOrDirectHandler(rt, 'eventbridge-event', label, (rt, payload, label) => ingestAll(rt, payload, label, accept));

@@ -4,10 +4,11 @@
  * `OnMetricDataUpdate`. Invoked directly by a poller, or through EventBridge (the
  * snapshot as `detail`) or SQS.
  */
-import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { eventIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createMetricsHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['metrics']);
+export const createMetricsHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['metrics']);
 
-export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context), eventIngestor)));

@@ -6,9 +6,11 @@
  * record is reported alone (`batchItemFailures`).
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
+import { segmentIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
+import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 
-export const createRealtimeHandler = (rt: IngestRuntime) =>
+export const createRealtimeHandler = (rt: IngestRuntime<Pick<Ingestor, 'segment'>>) =>
   kinesisRecordsHandler(rt, 'segment', (ingestor, payload, options) => ingestor.segment(payload, options));
 
-export const handler = lazyHandler((context) => createRealtimeHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createRealtimeHandler(createIngestRuntime(accountOverride(context), segmentIngestor)));

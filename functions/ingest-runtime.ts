@@ -1,6 +1,8 @@
 /**
  * What every ingestion Lambda shares: the pipeline built once per container from
- * the environment (engine/pipeline/factory.ts), Powertools Logger and Metrics, and
+ * the environment (engine/pipeline/parts.ts) with the ingestor the function passes
+ * (functions/ingestors.ts: the handlers of its own payloads only, so its bundle holds
+ * only their adapters; tests pass the whole `Ingestor`), Powertools Logger and Metrics, and
  * the two ways records arrive:
  *
  * - batches (Kinesis, SQS): Powertools `BatchProcessor` + `processPartialResponse`;
@@ -29,8 +31,10 @@ import { isBadInput } from '../engine/ingest/errors.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../engine/pipeline/config.ts';
 import type { Deduplicator } from '../engine/pipeline/dedup.ts';
-import { createPipeline, type Pipeline } from '../engine/pipeline/factory.ts';
-import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingestor.ts';
+import type { IngestorDeps } from '../engine/pipeline/ingest-core.ts';
+import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingest-result.ts';
+import type { Ingestor } from '../engine/pipeline/ingestor.ts';
+import { createPipelineParts, type PipelineParts } from '../engine/pipeline/parts.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { PACKAGED_ACTIONS_BACKENDS } from './action-backends.ts';
 
@@ -44,8 +48,9 @@ export interface LambdaContext {
   getRemainingTimeInMillis?(): number;
 }
 
-export interface IngestRuntime {
-  readonly pipeline: Pipeline;
+/** `I`: what the function's ingestor reads (default: every payload, the whole `Ingestor`). */
+export interface IngestRuntime<I = Ingestor> {
+  readonly pipeline: PipelineParts & { readonly ingestor: I };
   readonly logger: Logger;
 }
 
@@ -81,14 +86,14 @@ const NO_FILES: ObjectReader = {
 };
 
 /** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
-export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestRuntime {
+export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> {
   const account = options.accountId ? { accountId: options.accountId } : {};
   const config = options.config ?? pipelineConfigFromEnv(process.env, account);
   const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
   const reader = options.reader ?? options.files?.(config) ?? NO_FILES;
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
-  const pipeline = createPipeline({
+  const parts = createPipelineParts({
     dynamoDb,
     reader,
     config,
@@ -102,11 +107,11 @@ export function createIngestRuntime(options: IngestRuntimeOptions = {}): IngestR
     ...(options.now ? { now: options.now } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),
   });
-  return { pipeline, logger };
+  return { pipeline: { ...parts, ingestor: ingestor(parts.ingestorDeps) }, logger };
 }
 
 /** Logs and counts a failed item (bad input or an error); returns it for rethrowing. */
-export function reportFailure(rt: IngestRuntime, err: unknown, kind: InputKind, label: string): unknown {
+export function reportFailure(rt: IngestRuntime<unknown>, err: unknown, kind: InputKind, label: string): unknown {
   const info = errorInfo(err);
   if (isBadInput(err)) {
     rt.pipeline.telemetry.count('InvalidInput', kind);
@@ -119,7 +124,7 @@ export function reportFailure(rt: IngestRuntime, err: unknown, kind: InputKind, 
 }
 
 /** One log line per processed item. */
-export function logResults(rt: IngestRuntime, results: readonly IngestResult[]): void {
+export function logResults(rt: IngestRuntime<unknown>, results: readonly IngestResult[]): void {
   for (const r of results) {
     rt.logger.info('ingested', {
       kind: r.kind,
@@ -141,7 +146,7 @@ export function logResults(rt: IngestRuntime, results: readonly IngestResult[]):
  * idempotency record and the claims on actions (a redelivery the first lets in finds
  * the second passed too, and takes the dead attempt's actions over).
  */
-function registerContext(rt: IngestRuntime, context: LambdaContext): void {
+function registerContext(rt: IngestRuntime<unknown>, context: LambdaContext): void {
   rt.pipeline.dedup.registerLambdaContext?.(context);
   rt.pipeline.runner.registerLambdaContext?.(context);
 }
@@ -154,10 +159,10 @@ export interface BatchResponse {
  * A middy handler for a Kinesis or SQS batch: `perRecord` handles one record and
  * throws to report it as failed.
  */
-export function batchHandler(
+export function batchHandler<I>(
   type: 'kinesis' | 'sqs',
-  rt: IngestRuntime,
-  perRecord: (rt: IngestRuntime, record: unknown, index: number) => Promise<readonly IngestResult[]>,
+  rt: IngestRuntime<I>,
+  perRecord: (rt: IngestRuntime<I>, record: unknown, index: number) => Promise<readonly IngestResult[]>,
 ) {
   const base = async (event: { Records: unknown[] }, context: LambdaContext): Promise<BatchResponse> => {
     registerContext(rt, context);
@@ -185,7 +190,7 @@ export function batchHandler(
  * A middy handler for one asynchronous event made of items: every item is processed,
  * then the invocation fails if any item failed.
  */
-export function asyncHandler<E>(rt: IngestRuntime, perEvent: (rt: IngestRuntime, event: E) => Promise<{ results: IngestResult[]; errors: unknown[] }>) {
+export function asyncHandler<E, I>(rt: IngestRuntime<I>, perEvent: (rt: IngestRuntime<I>, event: E) => Promise<{ results: IngestResult[]; errors: unknown[] }>) {
   const base = async (event: E, context: LambdaContext): Promise<{ results: { status: string; label: string }[] }> => {
     registerContext(rt, context);
     try {
@@ -210,10 +215,10 @@ export function recordLabel(record: unknown, index: number): string {
   return `record ${index}`;
 }
 
-type Ingest = (ingestor: Pipeline['ingestor'], payload: unknown, options: { label: string; deliveryKey: string }) => Promise<IngestResult>;
+type Ingest<I> = (ingestor: I, payload: unknown, options: { label: string; deliveryKey: string }) => Promise<IngestResult>;
 
 /** A Kinesis data stream handler: each record decoded (base64 JSON), then `ingest`. */
-export function kinesisRecordsHandler(rt: IngestRuntime, kind: InputKind, ingest: Ingest) {
+export function kinesisRecordsHandler<I>(rt: IngestRuntime<I>, kind: InputKind, ingest: Ingest<I>) {
   return batchHandler('kinesis', rt, async (rt, record, index) => {
     const label = recordLabel(record, index);
     try {
@@ -225,13 +230,13 @@ export function kinesisRecordsHandler(rt: IngestRuntime, kind: InputKind, ingest
   });
 }
 
-type PerPayload = (rt: IngestRuntime, payload: unknown, label: string) => Promise<{ results: IngestResult[]; errors: unknown[] }>;
+type PerPayload<I> = (rt: IngestRuntime<I>, payload: unknown, label: string) => Promise<{ results: IngestResult[]; errors: unknown[] }>;
 
 /**
  * A handler taking either an SQS batch (each message body a payload; a message with
  * a failed item is reported failed) or one payload invoked directly (asynchronous).
  */
-export function sqsOrDirectHandler(rt: IngestRuntime, kind: InputKind, directLabel: (event: unknown) => string, perPayload: PerPayload) {
+export function sqsOrDirectHandler<I>(rt: IngestRuntime<I>, kind: InputKind, directLabel: (event: unknown) => string, perPayload: PerPayload<I>) {
   const sqs = batchHandler('sqs', rt, async (rt, record, index) => {
     const label = recordLabel(record, index);
     let payload: unknown;
@@ -244,6 +249,6 @@ export function sqsOrDirectHandler(rt: IngestRuntime, kind: InputKind, directLab
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} items of ${label} failed`);
     return results;
   });
-  const direct = asyncHandler<unknown>(rt, (rt, event) => perPayload(rt, event, directLabel(event)));
+  const direct = asyncHandler<unknown, I>(rt, (rt, event) => perPayload(rt, event, directLabel(event)));
   return (event: unknown, context: LambdaContext) => (isSqsEvent(event) ? sqs(event as never, context as never) : direct(event, context as never));
 }

@@ -7,12 +7,15 @@
  * bucket, the other handler's files) are ignored.
  */
 import { classifyKey, describeRef, objectDeliveryKey, objectsFromNotification, type S3ObjectRef } from '../engine/ingest/s3.ts';
-import type { IngestResult } from '../engine/pipeline/ingestor.ts';
+import type { IngestResult, Ingestor } from '../engine/pipeline/ingestor.ts';
 import { reportFailure, sqsOrDirectHandler, type IngestRuntime } from './ingest-runtime.ts';
 
 export type S3FileKind = 'analysis' | 'evaluation';
 
-async function ingestObject(rt: IngestRuntime, ref: S3ObjectRef, accept: S3FileKind): Promise<IngestResult> {
+/** What these handlers need of the ingestor. */
+export type S3FilesIngestor = Pick<Ingestor, 'contactObject'>;
+
+async function ingestObject(rt: IngestRuntime<S3FilesIngestor>, ref: S3ObjectRef, accept: S3FileKind): Promise<IngestResult> {
   const klass = classifyKey(ref.key);
   if (klass.kind !== accept) {
     rt.pipeline.telemetry.count('Ignored', 'S3Object');
@@ -30,7 +33,7 @@ async function ingestObject(rt: IngestRuntime, ref: S3ObjectRef, accept: S3FileK
 }
 
 /** Every object of one notification; failures are collected, not thrown, so the other objects go on. */
-async function ingestNotification(rt: IngestRuntime, payload: unknown, label: string, accept: S3FileKind): Promise<{ results: IngestResult[]; errors: unknown[] }> {
+async function ingestNotification(rt: IngestRuntime<S3FilesIngestor>, payload: unknown, label: string, accept: S3FileKind): Promise<{ results: IngestResult[]; errors: unknown[] }> {
   const results: IngestResult[] = [];
   const errors: unknown[] = [];
   let objects: readonly S3ObjectRef[];
@@ -55,6 +58,6 @@ async function ingestNotification(rt: IngestRuntime, payload: unknown, label: st
   return { results, errors };
 }
 
-export function createS3FilesHandler(rt: IngestRuntime, accept: S3FileKind) {
+export function createS3FilesHandler(rt: IngestRuntime<S3FilesIngestor>, accept: S3FileKind) {
   return sqsOrDirectHandler(rt, 's3-object', () => 'S3 notification', (rt, payload, label) => ingestNotification(rt, payload, label, accept));
 }

@@ -7,10 +7,12 @@
  */
 import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
+import { contactIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
+import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 
-export function createSweepHandler(rt: IngestRuntime) {
-  return asyncHandler<unknown>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
+export function createSweepHandler(rt: IngestRuntime<Pick<Ingestor, 'sweep'>>) {
+  return asyncHandler<unknown, Pick<Ingestor, 'sweep'>>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
 }
 
-export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files })));
+export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactIngestor)));

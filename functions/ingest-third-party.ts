@@ -3,10 +3,11 @@
  * `OnZendeskTicketCreate`, `OnZendeskTicketStatusUpdate`, `OnSalesforceCaseCreate`
  * (engine/ingest/third-party.ts).
  */
-import { createEventBridgeHandler } from './ingest-eventbridge.ts';
+import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
+import { eventIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createThirdPartyHandler = (rt: IngestRuntime) => createEventBridgeHandler(rt, ['third-party']);
+export const createThirdPartyHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['third-party']);
 
-export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context))));
+export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context), eventIngestor)));

@@ -5,20 +5,29 @@
  * whose objects go to the contact join.
  */
 import { loadCanonicalEvent } from '../context/canonical.ts';
+import { buildTriggerEvent } from '../context/index.ts';
+import type { TriggerEvent } from '../context/types.ts';
+import { requireKnownInstance } from '../ingest/instances.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
 import { eventBridgeDeliveryKey, routeEventBridgeEvent, type EventBridgeFamily } from '../ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import { objectsFromNotification, type S3ObjectRef } from '../ingest/s3.ts';
 import type { ContactJoin } from './contact-join.ts';
 import type { IngestCore } from './ingest-core.ts';
-import { contentKey, type IngestOptions, type IngestResult } from './ingest-result.ts';
+import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import { contactIdOf } from './process.ts';
 
 export class EventIngest {
   constructor(
     private readonly core: IngestCore,
-    private readonly join: ContactJoin,
+    /** Contact events and S3 objects go to it; a function that reads neither has none (functions/ingest-eventbridge.ts). */
+    private readonly join?: ContactJoin,
   ) {}
+
+  private joinFor(what: string): ContactJoin {
+    if (!this.join) throw new Error(`${what}: this ingestor joins no contacts (it was built without the contact join)`);
+    return this.join;
+  }
 
   /** A canonical trigger event (docs/canonical-events.md). Delivery key: `event:<EventId>`, else the content hash. */
   triggerEvent(payload: unknown, options: IngestOptions): Promise<IngestResult> {
@@ -28,7 +37,7 @@ export class EventIngest {
     this.core.deps.telemetry.count('EventsReceived', source);
     return this.core.once(deliveryKey, source, options.label, async () => {
       const loaded = loadCanonicalEvent(payload, { file: options.label });
-      const evaluations = await this.core.evaluateEvents([loaded], deliveryKey, options.label);
+      const evaluations = await this.evaluateEvents([loaded], deliveryKey, options.label);
       return {
         kind: 'canonical-event',
         status: 'evaluated',
@@ -49,7 +58,7 @@ export class EventIngest {
     const deliveryKey = options.deliveryKey ?? `event:${event.EventId}`;
     return this.core.once(deliveryKey, 'OnMetricDataUpdate', options.label, async () => {
       const loaded = loadCanonicalEvent(JSON.parse(JSON.stringify(event)), { file: options.label });
-      const evaluations = await this.core.evaluateEvents([loaded], deliveryKey, options.label);
+      const evaluations = await this.evaluateEvents([loaded], deliveryKey, options.label);
       return { kind: 'metric-snapshot', status: 'evaluated', label: options.label, deliveryKey, source: 'OnMetricDataUpdate', instanceId: loaded.InstanceId, evaluations };
     });
   }
@@ -70,9 +79,9 @@ export class EventIngest {
         return [{ kind: 'eventbridge-event', status: 'ignored', label: options.label, deliveryKey, source: 'EventBridge', detail: route.reason, evaluations: [] }];
       }
       case 'contact-event':
-        return [await this.join.contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
+        return [await this.joinFor('a contact event').contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
       case 'objects':
-        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.join.contactObject(ref, {})));
+        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.joinFor('an S3 object').contactObject(ref, {})));
       case 'trigger': {
         const source = route.events[0]?.EventSourceName ?? 'EventBridge';
         this.core.deps.telemetry.count('EventsReceived', source);
@@ -84,11 +93,26 @@ export class EventIngest {
             deliveryKey,
             source,
             instanceId: route.events[0]?.InstanceId,
-            evaluations: await this.core.evaluateEvents(route.events, deliveryKey, options.label),
+            evaluations: await this.evaluateEvents(route.events, deliveryKey, options.label),
           })),
         ];
       }
     }
+  }
+
+  /** Evaluates trigger events (already loaded), joining the contact's stored record for contact-based sources. */
+  private async evaluateEvents(events: readonly TriggerEvent[], deliveryKey: string, label: string): Promise<Evaluation[]> {
+    const out: Evaluation[] = [];
+    for (const [i, loaded] of events.entries()) {
+      requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
+      const contactId = contactIdOf(loaded);
+      const contact = contactId ? await this.core.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
+      const event = contact ? buildTriggerEvent({ event: loaded, contact: contact.record, eventFile: label, contactFile: 'the contact record' }) : loaded;
+      const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
+      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.core.gateFor, contactTags: contactTags(contact) });
+      out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
+    }
+    return out;
   }
 
   /** S3 notifications of any accepted shape → the objects they name. */
@@ -99,7 +123,7 @@ export class EventIngest {
       return [{ kind: 's3-object', status: 'ignored', label: options.label, source: 'S3Object', detail: out.ignored ?? 'no object', evaluations: [] }];
     }
     const results: IngestResult[] = [];
-    for (const ref of out.objects) results.push(await this.join.contactObject(ref, {}));
+    for (const ref of out.objects) results.push(await this.joinFor('an S3 object').contactObject(ref, {}));
     return results;
   }
 }

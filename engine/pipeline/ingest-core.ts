@@ -1,18 +1,17 @@
 /**
  * What every handler of the ingestor shares: its dependencies, running a delivery
  * once (Powertools idempotency: a redelivery gets the first result back, marked
- * `duplicate`), the once-per-contact gate of real-time rules, evaluating loaded
- * trigger events joined with the contact's stored record, and `error` results.
+ * `duplicate`), the once-per-contact gate of real-time rules, and `error` results.
+ * It imports no payload adapter: each handler (contact-join.ts, segments.ts,
+ * events.ts) brings its own, so a Lambda bundle holds only its sources' adapters.
  */
-import { buildTriggerEvent } from '../context/index.ts';
 import { REALTIME_SOURCES } from '../context/realtime.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { isBadInput } from '../ingest/errors.ts';
-import { requireKnownInstance } from '../ingest/instances.ts';
 import type { ObjectReader } from '../ingest/s3.ts';
 import type { PipelineConfig } from './config.ts';
 import type { Deduplicator } from './dedup.ts';
-import { contactTags, errorInfo, flatten, type Evaluation, type IngestResult, type InputKind } from './ingest-result.ts';
+import { errorInfo, type IngestResult, type InputKind } from './ingest-result.ts';
 import { contactIdOf, type FiringGate, type TriggerProcessor } from './process.ts';
 import type { ContactKey, ContactStateStore } from './state-store.ts';
 import type { Telemetry } from './telemetry.ts';
@@ -73,21 +72,6 @@ export class IngestCore {
     const contactId = contactIdOf(event);
     return contactId ? this.gate({ instanceId: event.InstanceId, contactId }) : undefined;
   };
-
-  /** Evaluates trigger events (already loaded), joining the contact's stored record for contact-based sources. */
-  async evaluateEvents(events: readonly TriggerEvent[], deliveryKey: string, label: string): Promise<Evaluation[]> {
-    const out: Evaluation[] = [];
-    for (const [i, loaded] of events.entries()) {
-      requireKnownInstance(this.deps.config.instances, loaded.InstanceId, label);
-      const contactId = contactIdOf(loaded);
-      const contact = contactId ? await this.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
-      const event = contact ? buildTriggerEvent({ event: loaded, contact: contact.record, eventFile: label, contactFile: 'the contact record' }) : loaded;
-      const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
-      const result = await this.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.gateFor, contactTags: contactTags(contact) });
-      out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
-    }
-    return out;
-  }
 
   /** An `error` result; bad input is counted and logged as such. */
   errorResult(err: unknown, kind: InputKind, label: string): IngestResult {

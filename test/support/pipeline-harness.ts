@@ -12,6 +12,7 @@ import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine
 import { S3ObjectReader } from '../../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../../engine/ingest/s3.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from '../../engine/pipeline/config.ts';
+import { Ingestor } from '../../engine/pipeline/ingestor.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { createRulesService } from '../../engine/rules/factory.ts';
 import type { RulesService } from '../../engine/rules/service.ts';
@@ -117,6 +118,6 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
     logger,
     metrics: options.metrics ?? false,
     now: clock.now,
-  });
+  }, (deps) => new Ingestor(deps));
   return { rt, runner, clock, service, config, client, loggedErrors: logger.errors };
 }

@@ -18,6 +18,7 @@ import type { ActionExecutor } from '../../../engine/actions/types.ts';
 import { FileObjectReader } from '../../../engine/ingest/object-reader.ts';
 import { pipelineConfigFromEnv } from '../../../engine/pipeline/config.ts';
 import { PowertoolsDeduplicator } from '../../../engine/pipeline/dedup.ts';
+import { Ingestor } from '../../../engine/pipeline/ingestor.ts';
 import { createRulesService } from '../../../engine/rules/factory.ts';
 import { createCanonicalHandler } from '../../../functions/ingest-canonical.ts';
 import { createContactRecordsHandler } from '../../../functions/ingest-contact-records.ts';
@@ -100,7 +101,7 @@ export function world(options: WorldOptions): World {
     metrics: false,
     now: () => new Date(options.clock()),
     dedup: new PowertoolsDeduplicator({ client, tableName: t.idempotency!, inProgressTimeoutMs: options.inProgressMs ?? LEASE_MS }),
-  });
+  }, (deps) => new Ingestor(deps));
   const sqs = createCanonicalHandler(rt);
   const kinesis = createContactRecordsHandler(rt);
   return {
