@@ -24,14 +24,6 @@ export function workerEntry(moduleUrl = import.meta.url): URL | undefined {
  * None when `count` is 0 or the worker file is missing (the pool then runs tasks on
  * the calling thread). `close` ends them, used or not.
  */
-/**
- * Each thread's young generation: a group's parsed files and trigger event (a few
- * hundred KB) live across many scavenges of the default, small one; at 64 MB the
- * threads spent about a quarter of the CPU in GC less per call (measured in one process,
- * threads alternating: bench/backtest.ts's notes in the README). A constant cost in memory.
- */
-const YOUNG_MB = 64;
-
 export class StartedThreads {
   readonly workers: readonly Worker[];
   /** Until the pool takes a thread, its error (it could not start) is kept for the pool's tasks to report. */
@@ -40,7 +32,7 @@ export class StartedThreads {
   constructor(count: number, onWarning: (message: string) => void = () => {}) {
     const entry = count > 0 ? workerEntry() : undefined;
     if (count > 0 && !entry) onWarning('backtest: the worker file is missing from this build; evaluating on one thread');
-    this.workers = entry ? Array.from({ length: count }, () => new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } })) : [];
+    this.workers = entry ? Array.from({ length: count }, () => new Worker(entry)) : [];
     for (const w of this.workers) w.once('error', (err) => this.early.set(w, err));
   }
 
