@@ -46,10 +46,14 @@ export class Reader {
     throw new InputFormatError(this.file, pointer, problem);
   }
 
-  /** The clean value of `v` against `spec` (undefined when absent), or the InputFormatError of its problem at `pointer`. */
+  /**
+   * The clean value of `v` against `spec` (undefined when absent), or the InputFormatError
+   * of its problem at `pointer`. A value already clean is `v` itself, not a copy (`share`):
+   * readers only read what they are given.
+   */
   read(spec: Spec, v: unknown, pointer: string): unknown {
     if (v === undefined || v === null) return undefined;
-    const { value, problems } = validate(spec, v, { limit: 1 });
+    const { value, problems } = validate(spec, v, { limit: 1, share: true });
     if (problems.length > 0) throw problemError(this.file, problems[0], pointer);
     return value;
   }
@@ -84,10 +88,8 @@ export class Reader {
     return typeof v === 'number' && Number.isFinite(v) ? v : v === undefined || v === null ? undefined : this.number(v, `${parent}/${key}`);
   }
 
-  /** A map of strings (non-string values are an error). */
+  /** A map of strings (non-string values are an error): the payload's own object when it is one already (the usual case). */
   stringMap(v: unknown, pointer: string): Record<string, string> | undefined {
-    // already a map of strings (the usual case): the payload's own object, not a copy
-    if (isObject(v) && Object.values(v).every((value) => typeof value === 'string')) return v as Record<string, string>;
     return this.read(STRING_MAP, v, pointer) as Record<string, string> | undefined;
   }
 
