@@ -193,13 +193,14 @@ function voiceItems(a: Analysis, entries: readonly unknown[]): TranscriptItem[] 
   return items;
 }
 
-/** The highest loudness score of each role (`Loudness.HighestLoudnessScore`); `items` are the turns' items. */
-function highestLoudness(entries: readonly unknown[], items: readonly TranscriptItem[]): Record<string, number> {
+/** The highest loudness score of each role (`Loudness.HighestLoudnessScore`), without building the transcript. */
+function highestLoudness(a: Analysis, entries: readonly unknown[]): Record<string, number> {
   const loudness: Record<string, number> = {};
   for (let index = 0; index < entries.length; index++) {
-    const scores = itemAt(entries, index).LoudnessScore;
+    const item = itemAt(entries, index);
+    const scores = item.LoudnessScore;
     if (!Array.isArray(scores)) continue;
-    const role = items[index].ParticipantRole;
+    const role = roleOf(a, item);
     for (let i = 0; i < scores.length; i++) {
       const score = numeric(scores[i]);
       if (score === undefined) continue;
@@ -395,7 +396,7 @@ function itemsOf(t: Turns): TranscriptItem[] {
   return (t.items ??= t.a.channel === 'VOICE' ? voiceItems(t.a, t.entries) : chatItems(t.a, t.entries, t.contact));
 }
 
-const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.entries, itemsOf(t)) });
+const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.a, t.entries) });
 
 /** A chat lasts until its last message. */
 const lastOffsetOf = (t: Turns): number => itemsOf(t).reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);

@@ -154,6 +154,23 @@ describe('the lazy event equals the eager one', () => {
   });
 });
 
+describe('a deferred member builds only what it needs', () => {
+  it('reading Loudness leaves the transcript unbuilt (no turn Content is read)', () => {
+    const event = fixture('analysis/voice-cancellation.json');
+    const reads = { n: 0 };
+    for (const turn of event.Transcript) {
+      const content = turn.Content;
+      Object.defineProperty(turn, 'Content', { enumerable: true, get: () => (reads.n++, content) });
+    }
+    const body = buildTriggerEvent({ event }).ContactLens!.PostCall!;
+    reads.n = 0;
+    expect(Object.keys(body.Loudness!.HighestLoudnessScore!).length).toBeGreaterThan(0);
+    expect(reads.n).toBe(0);
+    void body.Transcript;
+    expect(reads.n).toBe(event.Transcript.length);
+  });
+});
+
 describe('a canonical event shares what its input holds in the shape rules read', () => {
   it('keeps the transcript items as they are, and never changes the input, even when a contact record fills members', () => {
     const input = fixture('canonical/OnPostCallAnalysisAvailable.json');
