@@ -227,7 +227,7 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
     .map(
       (r) =>
         `<tr><td>${breakable(r.name)}</td><td class="source">${breakable(r.source)}</td><td class="num">${r.evaluated}</td><td class="num">${r.matched}</td><td class="num">${(r.rate * 100).toFixed(1)}%</td><td>${r.examples
-          .map((e) => `<div><code>${esc(e.contact)}</code><ul>${e.actions.map((a) => `<li><span class="clamp" title="${esc(describeAction(a))}">${esc(describeAction(a))}</span></li>`).join('')}</ul></div>`)
+          .map((e) => `<div><code>${esc(e.contact)}</code><ul>${e.actions.map((a) => esc(describeAction(a))).map((d) => `<li><span class="clamp" title="${d}">${d}</span></li>`).join('')}</ul></div>`)
           .join('')}</td></tr>`,
     )
     .join('')}</table></section>`;
