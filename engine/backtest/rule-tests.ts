@@ -22,6 +22,7 @@ import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
+import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
@@ -214,7 +215,7 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
   for (const rule of c.doesNotMatch) if (matched.has(rule)) failures.push(`expected ${rule} not to match; it did:\n${trace(rule)}`);
   for (const want of c.actions) {
     const event = eventOf(want.rule);
-    const instanceArn = `arn:aws:connect:${process.env.AWS_REGION || 'us-east-1'}:${process.env.CONNECT_RULES_ACCOUNT_ID || '111122223333'}:instance/${event.InstanceId}`;
+    const instanceArn = `arn:aws:connect:${regionFromEnv()}:${accountFromEnv()}:instance/${event.InstanceId}`;
     if (!matched.has(want.rule)) {
       if (!c.matches.includes(want.rule)) failures.push(`expected an action ${want.type} of ${want.rule}, which did not match:\n${trace(want.rule)}`);
       continue;
