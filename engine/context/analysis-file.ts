@@ -100,31 +100,20 @@ const itemAt = (entries: readonly unknown[], index: number): JsonObject => {
   return isObject(entry) ? entry : EMPTY;
 };
 
-/** Refuses a member of a transcript item that is present and not a string. */
-function checkString(a: Analysis, v: unknown, index: number, key: string): void {
-  if (typeof v !== 'string' && v !== undefined && v !== null) a.r.string(v, `/Transcript/${index}/${key}`);
-}
-
-/** Refuses a member (or the `at`-th entry of a member) of a transcript item that is present and not a number (nor a numeric string). */
-function checkNumber(a: Analysis, v: unknown, index: number, key: string, at?: number): void {
-  if (!(typeof v === 'number' && Number.isFinite(v)) && v !== undefined && v !== null) {
-    a.r.number(v, `/Transcript/${index}/${key}${at === undefined ? '' : `/${at}`}`);
-  }
-}
+const TRANSCRIPT = '/Transcript';
 
 /** The item itself, refused when it is present and not an object. */
 function checkItem(a: Analysis, entries: readonly unknown[], index: number): JsonObject {
-  const entry = entries[index];
-  return isObject(entry) ? entry : (a.r.object(entry, `/Transcript/${index}`) ?? EMPTY);
+  return a.r.objectAt(entries[index], TRANSCRIPT, index) ?? EMPTY;
 }
 
 /** The members `baseItem` reads, checked: Id, the role (ParticipantId only without ParticipantRole), Content, Sentiment. */
 function checkBase(a: Analysis, item: JsonObject, index: number): void {
-  checkString(a, item.Id, index, 'Id');
-  checkString(a, item.ParticipantRole, index, 'ParticipantRole');
-  if (typeof item.ParticipantRole !== 'string') checkString(a, item.ParticipantId, index, 'ParticipantId');
-  checkString(a, item.Content, index, 'Content');
-  checkString(a, item.Sentiment, index, 'Sentiment');
+  a.r.stringAt(item.Id, TRANSCRIPT, index, 'Id');
+  a.r.stringAt(item.ParticipantRole, TRANSCRIPT, index, 'ParticipantRole');
+  if (typeof item.ParticipantRole !== 'string') a.r.stringAt(item.ParticipantId, TRANSCRIPT, index, 'ParticipantId');
+  a.r.stringAt(item.Content, TRANSCRIPT, index, 'Content');
+  a.r.stringAt(item.Sentiment, TRANSCRIPT, index, 'Sentiment');
 }
 
 /** An item's role: its own `ParticipantRole`, else its participant's, else a `ParticipantId` that is a role name, else `UNKNOWN`. */
@@ -165,15 +154,12 @@ function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): boolean {
   for (let index = 0; index < entries.length; index++) {
     const item = checkItem(a, entries, index);
     checkBase(a, item, index);
-    checkNumber(a, item.BeginOffsetMillis, index, 'BeginOffsetMillis');
-    checkNumber(a, item.EndOffsetMillis, index, 'EndOffsetMillis');
-    const scores = item.LoudnessScore;
-    if (scores === undefined || scores === null) continue;
-    const list = Array.isArray(scores) ? scores : (a.r.array(scores, `/Transcript/${index}/LoudnessScore`) ?? []);
+    a.r.numberAt(item.BeginOffsetMillis, TRANSCRIPT, index, 'BeginOffsetMillis');
+    a.r.numberAt(item.EndOffsetMillis, TRANSCRIPT, index, 'EndOffsetMillis');
+    const list = a.r.arrayAt(item.LoudnessScore, TRANSCRIPT, index, 'LoudnessScore');
+    if (!list) continue;
     for (let i = 0; i < list.length; i++) {
-      if (list[i] === undefined || list[i] === null) continue;
-      checkNumber(a, list[i], index, 'LoudnessScore', i);
-      loud = true;
+      if (a.r.numberAt(list[i], TRANSCRIPT, index, 'LoudnessScore', i) !== undefined) loud = true;
     }
   }
   return loud;
@@ -235,19 +221,19 @@ function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefine
  */
 function checkChatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): number {
   for (let index = 0; index < entries.length; index++) checkItem(a, entries, index);
-  for (let index = 0; index < entries.length; index++) checkString(a, itemAt(entries, index).AbsoluteTime, index, 'AbsoluteTime');
+  for (let index = 0; index < entries.length; index++) a.r.stringAt(itemAt(entries, index).AbsoluteTime, TRANSCRIPT, index, 'AbsoluteTime');
   let timing: ReturnType<typeof chatTimes> | undefined;
   let messages = 0;
   for (let index = 0; index < entries.length; index++) {
     const item = itemAt(entries, index);
-    checkString(a, item.Type, index, 'Type');
-    checkString(a, item.ContentType, index, 'ContentType');
+    a.r.stringAt(item.Type, TRANSCRIPT, index, 'Type');
+    a.r.stringAt(item.ContentType, TRANSCRIPT, index, 'ContentType');
     if (!isMessage(item)) continue;
     messages++;
     const begin = item.BeginOffsetMillis;
     if (!(typeof begin === 'number' && Number.isFinite(begin)) && begin !== undefined && begin !== null) {
       const { times, start } = (timing ??= chatTimes(entries, contact));
-      if (times[index] === undefined || start === undefined) checkNumber(a, begin, index, 'BeginOffsetMillis');
+      if (times[index] === undefined || start === undefined) a.r.numberAt(begin, TRANSCRIPT, index, 'BeginOffsetMillis');
     }
     checkBase(a, item, index);
   }

@@ -13,7 +13,7 @@
  * missing (its `AgentInitiatedHoldDuration` counts only holds the agent started, so
  * it is not used as the customer hold duration).
  */
-import { at, compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
 import { InputFormatError } from './errors.ts';
 import type { AgentFacts, ContactBody } from './types.ts';
@@ -69,10 +69,8 @@ function segmentStrings(r: Reader, v: unknown, pointer: string): Record<string, 
   const out: Record<string, string> = {};
   const map = r.object(v, pointer);
   for (const key in map) {
-    const value = map[key];
-    // pointers are built only for a member that is wrong
-    const entry = isObject(value) ? value : r.object(value, at(pointer, key));
-    const s = typeof entry?.ValueString === 'string' ? entry.ValueString : r.string(entry?.ValueString, at(at(pointer, key), 'ValueString'));
+    const entry = r.objectAt(map[key], pointer, key);
+    const s = r.stringAt(entry?.ValueString, pointer, key, 'ValueString');
     if (s !== undefined) out[key] = s;
   }
   return out;
@@ -82,12 +80,10 @@ function hierarchy(r: Reader, v: unknown, pointer: string, arnKey: 'ARN' | 'Arn'
   const groups = r.object(v, pointer);
   const arns: string[] = [];
   for (const level of LEVELS) {
-    const value = groups?.[level];
-    // pointers (level names need no escaping) are built only for a member that is wrong
-    const group = isObject(value) ? value : r.object(value, `${pointer}/${level}`);
+    const group = r.objectAt(groups?.[level], pointer, level);
     // accept either spelling: exports and SDK conversions are not consistent
     const given = group?.[arnKey] ?? group?.[arnKey === 'ARN' ? 'Arn' : 'ARN'];
-    const arn = typeof given === 'string' ? given : r.string(given, `${pointer}/${level}/${arnKey}`);
+    const arn = r.stringAt(given, pointer, level, arnKey);
     if (arn) arns.push(arn);
   }
   return arns;

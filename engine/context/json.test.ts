@@ -20,14 +20,18 @@ describe('Reader', () => {
       expect(r[read](undefined, '/x')).toBeUndefined();
       expect(r[read](null, '/x')).toBeUndefined();
     }
-    expect(r.stringAt(null, '/T/0', 'Id')).toBeUndefined();
-    expect(r.numberAt(undefined, '/T/0', 'Begin')).toBeUndefined();
+    for (const read of ['objectAt', 'arrayAt', 'stringAt', 'numberAt'] as const) {
+      expect(r[read](undefined, '/T', 0, 'x')).toBeUndefined();
+      expect(r[read](null, '/T', 0, 'x')).toBeUndefined();
+    }
   });
 
   it('reads what is valid, numbers written as strings and instants in every form', () => {
     expect(r.number('12.5', '/n')).toBe(12.5);
     expect(r.number(3, '/n')).toBe(3);
-    expect(r.numberAt(' 7 ', '/T/0', 'Begin')).toBe(7);
+    expect(r.numberAt(' 7 ', '/T', 0, 'Begin')).toBe(7);
+    const item = { Id: 'a' };
+    expect(r.objectAt(item, '/T', 0)).toBe(item);
     expect(r.stringMap({ a: 'x', b: null }, '/m')).toEqual({ a: 'x' });
     expect(r.instant('2025-03-13T12:05:09.118Z', '/t')).toBe(Date.parse('2025-03-13T12:05:09.118Z'));
     expect(r.instant(1741867509, '/t')).toBe(1741867509000);
@@ -39,10 +43,13 @@ describe('Reader', () => {
     ['an object that is a string', () => r.object('x', '/Categories'), 'expected an object, got the string "x"', '/Categories'],
     ['an array that is an object', () => r.array({}, '/Transcript'), 'expected an array, got an object', '/Transcript'],
     ['a string that is a number', () => r.string(42, '/Transcript/3/Content'), 'expected a string, got the number 42', '/Transcript/3/Content'],
-    ['a string that is a list, by member', () => r.stringAt([], '/Transcript/3', 'Id'), 'expected a string, got an array', '/Transcript/3/Id'],
+    ['a string that is a list, by member', () => r.stringAt([], '/Transcript', 3, 'Id'), 'expected a string, got an array', '/Transcript/3/Id'],
+    ['an object that is a number, by escaped key', () => r.objectAt(1, '/SegmentAttributes', 'a/b~c'), 'expected an object, got the number 1', '/SegmentAttributes/a~1b~0c'],
+    ['an array that is text, by member', () => r.arrayAt('80', '/Transcript', 1, 'LoudnessScore'), 'expected an array, got the string "80"', '/Transcript/1/LoudnessScore'],
     ['a number that is text', () => r.number('abc', '/n'), 'expected a number, got the string "abc"', '/n'],
     ['a number that is empty text', () => r.number(' ', '/n'), 'expected a number, got the string " "', '/n'],
     ['a number that is a boolean, by index', () => r.numberAt(true, '/L', 2), 'expected a number, got boolean true', '/L/2'],
+    ['a number in a list of a member', () => r.numberAt('x', '/Transcript', 1, 'LoudnessScore', 2), 'expected a number, got the string "x"', '/Transcript/1/LoudnessScore/2'],
     ['a map value that is a number', () => r.stringMap({ 'a/b': 1 }, '/Attributes'), 'expected a string, got the number 1', '/Attributes/a~1b'],
     ['a map that is a list', () => r.stringMap([], '/Attributes'), 'expected an object, got an array', '/Attributes'],
     ['an instant that is not one', () => r.instant('yesterday', '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the string "yesterday"', '/t'],

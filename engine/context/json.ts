@@ -9,7 +9,7 @@
  */
 import { any, validate, type Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
-import { problemError } from './problems.ts';
+import { at, problemError } from './problems.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -37,6 +37,15 @@ const STRING: Spec = { kind: 'string' };
 const NUMBER: Spec = { kind: 'number', fromString: true };
 const INSTANT: Spec = { kind: 'instant' };
 const STRING_MAP: Spec = { kind: 'map', value: STRING };
+
+type Key = string | number;
+
+/** `parent/key[/member[/entry]]`, each part escaped (fixed parameters: no array per call on the hot path). */
+function pointerAt(parent: string, key: Key, member?: Key, entry?: Key): string {
+  const p = at(parent, key);
+  const q = member === undefined ? p : at(p, member);
+  return entry === undefined ? q : at(q, entry);
+}
 
 /** Reads members of one input, failing with its label. */
 export class Reader {
@@ -75,17 +84,28 @@ export class Reader {
     return typeof v === 'number' && Number.isFinite(v) ? v : (this.read(NUMBER, v, pointer) as number | undefined);
   }
 
-  /**
-   * `string(v, parent + "/" + key)`, building the pointer only when `v` is wrong:
-   * a transcript has thousands of members, and their pointers cost more than the check.
-   */
-  stringAt(v: unknown, parent: string, key: string): string | undefined {
-    return typeof v === 'string' ? v : v === undefined || v === null ? undefined : this.string(v, `${parent}/${key}`);
+  // The `…At` readers take the pointer in parts (`parent/key[/member[/entry]]`, escaped)
+  // and build it only for a value that is wrong: a transcript has thousands of members,
+  // and their pointers cost more than the check.
+
+  /** `object(v, parent/key…)`. */
+  objectAt(v: unknown, parent: string, key: Key, member?: Key, entry?: Key): JsonObject | undefined {
+    return isObject(v) ? v : v === undefined || v === null ? undefined : this.object(v, pointerAt(parent, key, member, entry));
   }
 
-  /** `number(v, parent + "/" + key)`, building the pointer only when `v` is not a finite number. */
-  numberAt(v: unknown, parent: string, key: string | number): number | undefined {
-    return typeof v === 'number' && Number.isFinite(v) ? v : v === undefined || v === null ? undefined : this.number(v, `${parent}/${key}`);
+  /** `array(v, parent/key…)`. */
+  arrayAt(v: unknown, parent: string, key: Key, member?: Key, entry?: Key): unknown[] | undefined {
+    return Array.isArray(v) ? v : v === undefined || v === null ? undefined : this.array(v, pointerAt(parent, key, member, entry));
+  }
+
+  /** `string(v, parent/key…)`. */
+  stringAt(v: unknown, parent: string, key: Key, member?: Key, entry?: Key): string | undefined {
+    return typeof v === 'string' ? v : v === undefined || v === null ? undefined : this.string(v, pointerAt(parent, key, member, entry));
+  }
+
+  /** `number(v, parent/key…)`. */
+  numberAt(v: unknown, parent: string, key: Key, member?: Key, entry?: Key): number | undefined {
+    return typeof v === 'number' && Number.isFinite(v) ? v : v === undefined || v === null ? undefined : this.number(v, pointerAt(parent, key, member, entry));
   }
 
   /** A map of strings (non-string values are an error): the payload's own object when it is one already (the usual case). */
