@@ -10,35 +10,10 @@ import { compileGetter, type Getter } from './access.ts';
 export class FieldCache {
   private epoch = 0;
   private readonly getters = new Map<string, Getter>();
-  private readonly conditions = new Map<string, (event: unknown) => boolean>();
 
   /** Starts a new evaluation: values read before are not reused. */
   next(): void {
     this.epoch++;
-  }
-
-  /**
-   * The shared evaluation of a condition: conditions written the same way in several
-   * rules (same path, operator, operands, filters, Negate) are evaluated once per
-   * evaluation and event, by the first one compiled under `key`.
-   */
-  condition(key: string, evaluate: (event: unknown) => boolean): (event: unknown) => boolean {
-    let shared = this.conditions.get(key);
-    if (!shared) {
-      let epoch = -1;
-      let root: unknown;
-      let value = false;
-      shared = (event) => {
-        if (epoch !== this.epoch || root !== event) {
-          epoch = this.epoch;
-          root = event;
-          value = evaluate(event);
-        }
-        return value;
-      };
-      this.conditions.set(key, shared);
-    }
-    return shared;
   }
 
   /** The shared getter of a path. */

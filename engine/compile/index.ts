@@ -106,14 +106,12 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
         const value = read(frame);
         return value !== NOT_APPLICABLE && rawOf(value) !== negate;
       };
-  // In a rule set, a condition written the same way in several rules is evaluated once
-  // per event (not in metric rules, whose conditions are evaluated per row).
+  // In a rule set, a condition written the same way in several rules is one slot,
+  // evaluated once per event (not in metric rules, whose conditions are evaluated per row).
   const flat = ctx.catalogue.structure === 'flat';
-  const key = flat && (ctx.fieldCache || ctx.slots) ? JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]) : '';
-  const shared = ctx.fieldCache && flat ? ctx.fieldCache.condition(key, (event) => evaluate({ event })) : undefined;
   const slot =
     ctx.slots && flat
-      ? ctx.slots.slot(key, (): SlotSpec => {
+      ? ctx.slots.slot(JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]), (): SlotSpec => {
           if (reader.field) return { kind: 'field', path: reader.field, test, noValueForm, negate };
           if (fast) return { kind: 'fast', matches: fast, negate };
           return { kind: 'generic', evaluate };
@@ -123,7 +121,7 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
   return {
     cost: COST_OF_KIND[spec.value.kind] ?? 10,
     plan: slot === undefined ? undefined : { slot },
-    evaluate: shared ? (frame) => shared(frame.event) : evaluate,
+    evaluate,
     explain: (frame) => {
       const value = read(frame);
       const base = {

@@ -168,21 +168,34 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   };
 
   const seen = new Float64Array(phrases.length);
-  let foundCalls = 0;
+  let calls = 0;
+  /**
+   * The operands found in the words `idsOf` just read (`count` of them): their
+   * distinct indices written to `out`, how many returned; without `out`, 1 at the
+   * first found (whether any is).
+   */
+  function operandsIn(count: number, out: Int32Array | undefined): number {
+    const words = idBuffer(0);
+    // `seen[index]` is this call's stamp when the operand is already in `out`.
+    const stamp = ++calls;
+    let found = 0;
+    for (let s = 0; s < startCount; s++) {
+      const at = starts[s];
+      const candidates = byFirstId[words[at]]!;
+      for (let c = 0; c < candidates.length; c++) {
+        const phrase = candidates[c];
+        if (seen[phrase.index] === stamp || !matchesAtIds(phrase, words, count, at)) continue;
+        if (out === undefined) return 1;
+        seen[phrase.index] = stamp;
+        out[found++] = phrase.index;
+      }
+    }
+    return found;
+  }
 
   return {
     count: phrases.length,
-    has(p) {
-      if (byFirstWord.size === 0) return false;
-      const count = idsOf(dictionary, p);
-      const ids = idBuffer(0);
-      for (let s = 0; s < startCount; s++) {
-        const at = starts[s];
-        const candidates = byFirstId[ids[at]]!;
-        for (const c of candidates) if (matchesAtIds(c, ids, count, at)) return true;
-      }
-      return false;
-    },
+    has: (p) => byFirstWord.size > 0 && operandsIn(idsOf(dictionary, p), undefined) > 0,
     scan(p, onMatch) {
       if (byFirstWord.size === 0) return false;
       const words = p.words;
@@ -198,21 +211,7 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       if (byFirstWord.size === 0) return 0;
       let count = idsOfText(dictionary, items[k].Content);
       if (count < 0) count = idsOfWords(dictionary, prepareTranscript(items).items[k].words);
-      const words = idBuffer(0);
-      // `seen[index]` is this call's stamp when the operand is already in `out`.
-      const stamp = ++foundCalls;
-      let found = 0;
-      for (let s = 0; s < startCount; s++) {
-        const at = starts[s];
-        const candidates = byFirstId[words[at]]!;
-        for (let c = 0; c < candidates.length; c++) {
-          const phrase = candidates[c];
-          if (seen[phrase.index] === stamp || !matchesAtIds(phrase, words, count, at)) continue;
-          seen[phrase.index] = stamp;
-          out[found++] = phrase.index;
-        }
-      }
-      return found;
+      return operandsIn(count, out);
     },
   };
 }
