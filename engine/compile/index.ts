@@ -286,12 +286,14 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     };
   }
   if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain, plan };
+  const phraseIndex = options.phraseIndex;
   return {
     source,
     matchesShared,
     plan,
     matches: (event) => {
       fieldCache.next();
+      phraseIndex?.next();
       return matchesShared(event);
     },
     explain: (event) => {

@@ -329,6 +329,25 @@ describe('compileRuleSet', () => {
     expect(set.explain('a', call).matched).toBe(true);
   });
 
+  it('reads a transcript again when its items changed in place between two matches', () => {
+    const set = compileRuleSet([
+      {
+        name: 'refund',
+        source: CALL,
+        function:
+          '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[' +
+          '{"Operator":"CONTAINS_ANY","Operands":["refund"],"ComparisonValue":"$.ContactLens.PostCall.ExactMatch.Transcript","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"ParticipantRole","Data":"ANY"}]},"Negate":false}]}}',
+      },
+    ]);
+    const transcript = [{ Id: 'a', ParticipantRole: 'CUSTOMER', Content: 'hello', BeginOffsetMillis: 0, EndOffsetMillis: 5_000 }];
+    const call = { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { Transcript: transcript } } };
+    expect(set.match(call)).toEqual([]);
+    transcript.push({ Id: 'b', ParticipantRole: 'AGENT', Content: 'a refund, then', BeginOffsetMillis: 6_000, EndOffsetMillis: 9_000 });
+    expect(set.match(call)).toEqual(['refund']);
+    transcript[1].Content = 'no more';
+    expect(set.rules[0].compiled.matches(call)).toBe(false);
+  });
+
   it('reads the items a Last period keeps again when another event shares the transcript but ends elsewhere', () => {
     const set = compileRuleSet([
       {

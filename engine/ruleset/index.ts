@@ -144,6 +144,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   function matchPositions(event: unknown, options?: MatchOptions): number[] {
     const out: number[] = [];
     fieldCache.next();
+    phraseIndex.next();
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;

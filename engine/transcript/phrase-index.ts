@@ -16,8 +16,8 @@
  * are answered.
  *
  * The per-event state is typed arrays stamped with the event's generation (no
- * clearing, no allocation per event), for the transcript (items array) read last: a
- * rule set reads one transcript per event. Items are read from the event's own
+ * clearing, no allocation per event), for the transcript (items array) read last in
+ * the current match (`next` starts one): a rule set reads one transcript per event. Items are read from the event's own
  * items; prepared items (prepare.ts) are made only for texts the in-place reading
  * leaves to the tokeniser.
  */
@@ -84,6 +84,11 @@ export class PhraseIndex {
   /** The number of distinct operands. */
   get size(): number {
     return this.phrases.length;
+  }
+
+  /** Starts a new evaluation (a match): what was read before is not reused, even from the same items array. */
+  next(): void {
+    this.items = undefined;
   }
 
   /** Makes `items` the current transcript (a new generation when it was not). */
