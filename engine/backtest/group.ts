@@ -9,7 +9,7 @@
  * state (no DynamoDB), and sums up what the rules did per contact.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { normaliseContactRecord } from '../context/contact-record.ts';
+import { ContactFactsCache } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
 import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
@@ -233,7 +233,9 @@ export class GroupEvaluator {
       },
     };
     const dedup = memoryDedup();
-    const ingestor = new Ingestor({ config: this.config, store: new MemoryStateStore(), processor, dedup, reader, telemetry: new Telemetry(SILENT_LOGGER), now: () => new Date(0) });
+    // Each contact record normalised once: here for the report's day and queue, then by the join and the trigger event.
+    const contactFacts = new ContactFactsCache();
+    const ingestor = new Ingestor({ config: this.config, store: new MemoryStateStore(), processor, dedup, reader, telemetry: new Telemetry(SILENT_LOGGER), now: () => new Date(0), contactFacts });
 
     let duplicates = 0;
     let time: string | undefined;
@@ -262,7 +264,7 @@ export class GroupEvaluator {
       }
       if (unit.kind === 'contact-record') {
         try {
-          const facts = normaliseContactRecord(unit.payload, unit.label);
+          const facts = contactFacts.of(unit.payload, unit.label);
           time ??= facts.InitiationTimestamp;
           queue.id ??= facts.Queue?.Id;
           queue.name ??= facts.Queue?.Name;

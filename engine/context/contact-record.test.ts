@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysisFileToTriggerEvent } from './analysis-file.ts';
-import { contactBody, normaliseContactRecord } from './contact-record.ts';
+import { contactBody, ContactFactsCache, normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { AGENT1, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_RETENTION, valueAt } from '../../test/support/fixtures.ts';
 
@@ -109,5 +109,23 @@ describe('DescribeContact and CTR give the same values for what both carry', () 
   ])('%s: only in the CTR, missing from DescribeContact', (path) => {
     expect(valueAt(fromCtr, path)).toBeDefined();
     expect(valueAt(fromDescribe, path)).toBeUndefined();
+  });
+});
+
+describe('ContactFactsCache', () => {
+  it('normalises a record object once for all its readers, with the facts normaliseContactRecord gives', () => {
+    const cache = new ContactFactsCache();
+    const record = fixture('contact/ctr-voice-cancellation.json');
+    const first = cache.of(record, 'a.json');
+    expect(cache.of(record, 'b.json')).toBe(first);
+    expect(first).toEqual(normaliseContactRecord(record));
+    expect(cache.of(structuredClone(record))).not.toBe(first);
+  });
+
+  it('keeps no failure: each reader gets the error under its own label', () => {
+    const cache = new ContactFactsCache();
+    const bad = { ContactId: 'c1', InitiationTimestamp: 'yesterday' };
+    expect(() => cache.of(bad, 'first.json')).toThrow(/first\.json/);
+    expect(() => cache.of(bad, 'second.json')).toThrow(/second\.json/);
   });
 });

@@ -185,6 +185,24 @@ export function normaliseContactRecord(input: unknown, file = 'contact', eager =
   );
 }
 
+/**
+ * Normalised contact records by the parsed record they came from, for a caller whose
+ * record several readers normalise (a backtest's contact: the join, the report's day and
+ * queue, the trigger event): each record object is normalised once. Only for records
+ * nobody changes after parsing. A failure is not kept: each reader gets its own error,
+ * under its own label (the facts themselves do not depend on the label).
+ */
+export class ContactFactsCache {
+  private readonly facts = new WeakMap<object, ContactFacts>();
+
+  of(input: unknown, file?: string): ContactFacts {
+    if (!isObject(input)) return normaliseContactRecord(input, file);
+    let facts = this.facts.get(input);
+    if (!facts) this.facts.set(input, (facts = normaliseContactRecord(input, file)));
+    return facts;
+  }
+}
+
 /** 100 × a / b when both are known and b > 0. */
 export function percent(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined || b === undefined || b <= 0 ? undefined : (100 * a) / b;

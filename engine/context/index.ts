@@ -16,7 +16,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
 import { BODY_PATHS, isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
-import { contactBody, normaliseContactRecord, type ContactFacts } from './contact-record.ts';
+import { contactBody, normaliseContactRecord, type ContactFacts, type ContactFactsCache } from './contact-record.ts';
 import { InputFormatError, SourceMismatchError } from './errors.ts';
 import { describe, isObject, type JsonObject } from './json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
@@ -24,7 +24,7 @@ import type { TriggerEvent } from './types.ts';
 
 export type * from './types.ts';
 export { InputFormatError, SourceMismatchError, ContextInputError } from './errors.ts';
-export { normaliseContactRecord, contactBody, isContactRecord, CONTACT_MEMBERS, type ContactFacts } from './contact-record.ts';
+export { normaliseContactRecord, contactBody, isContactRecord, CONTACT_MEMBERS, ContactFactsCache, type ContactFacts } from './contact-record.ts';
 export {
   analysisFileToTriggerEvent,
   looksLikeAnalysisFile,
@@ -55,6 +55,8 @@ export interface BuildTriggerEventInput {
   readonly event: unknown;
   /** The parsed JSON of the contact record (CTR or DescribeContact response), if any; the event may share its members (`Attributes`): do not change it afterwards. */
   readonly contact?: unknown;
+  /** Where `contact` may be normalised already (a backtest's contact is read by several readers); ignored when `eager`. */
+  readonly contactFacts?: ContactFactsCache;
   /** The source the caller expects; required when the input cannot tell (an analysis file without `Channel`). */
   readonly source?: EventSourceName;
   /** Labels used in error messages, e.g. the file names (default `event`, `contact`). */
@@ -108,7 +110,12 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   const file = input.eventFile ?? 'event';
   const contactFile = input.contactFile ?? 'contact';
-  const contact = input.contact === undefined || input.contact === null ? undefined : normaliseContactRecord(input.contact, contactFile, input.eager);
+  const contact =
+    input.contact === undefined || input.contact === null
+      ? undefined
+      : input.contactFacts && !input.eager
+        ? input.contactFacts.of(input.contact, contactFile)
+        : normaliseContactRecord(input.contact, contactFile, input.eager);
   const event = input.event;
 
   if (Array.isArray(event)) return fromSegments(event, input, contact, file);

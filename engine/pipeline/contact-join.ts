@@ -41,7 +41,7 @@ export class ContactJoin {
     const deliveryKey = options.deliveryKey ?? contentKey(record);
     this.core.deps.telemetry.count('EventsReceived', 'ContactTraceRecord');
     return this.core.once(deliveryKey, 'ContactTraceRecord', options.label, async () => {
-      const facts = normaliseContactRecord(record, options.label);
+      const facts = this.core.deps.contactFacts?.of(record, options.label) ?? normaliseContactRecord(record, options.label);
       if (!facts.ContactId) throw new BadInputError('invalid-payload', `${options.label}: a contact record without ContactId`, '/ContactId');
       const instanceId = resolveInstance(this.core.deps.config.instances, { instanceId: facts.InstanceId }, `${options.label} (contact record)`);
       const key = { instanceId, contactId: facts.ContactId };
@@ -165,6 +165,7 @@ export class ContactJoin {
       contact: contact?.record,
       eventFile: label,
       contactFile: 'the contact record',
+      ...(this.core.deps.contactFacts ? { contactFacts: this.core.deps.contactFacts } : {}),
       ...(channel?.kind === 'analysis' && !analysisChannel(doc as JsonObject) ? { source: ANALYSIS_SOURCES[channel.channel] } : {}),
     });
   }

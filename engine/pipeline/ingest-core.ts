@@ -6,6 +6,7 @@
  * events.ts) brings its own, so a Lambda bundle holds only its sources' adapters.
  */
 import { REALTIME_SOURCES } from '../context/realtime.ts';
+import type { ContactFactsCache } from '../context/contact-record.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { isBadInput } from '../ingest/errors.ts';
 import type { ObjectReader } from '../ingest/s3.ts';
@@ -25,6 +26,8 @@ export interface IngestorDeps {
   readonly reader: ObjectReader;
   readonly telemetry: Telemetry;
   readonly now: () => Date;
+  /** Contact records normalised once for all their readers (backtest); by default each reader normalises its own. */
+  readonly contactFacts?: ContactFactsCache;
 }
 
 export class IngestCore {
