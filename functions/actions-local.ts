@@ -6,8 +6,8 @@
  * go to the dispatcher, which runs them through the rules (the pipeline).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localActionsBackend } from '../engine/actions/local/backend.ts';
-import { createActionRuntimeOn, type ActionRuntime } from '../engine/actions/runtime.ts';
+import { createLocalActionRuntime } from '../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../engine/actions/runtime.ts';
 import type { ActionsConfig } from '../engine/actions/settings.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
@@ -68,9 +68,9 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
       options.onError?.('dispatching trigger events failed', err);
     }
   };
-  const runtime = createActionRuntimeOn({ local: localActionsBackend }, {
+  const runtime = createLocalActionRuntime({
     dynamoDb: options.dynamoDb,
-    config: { ...options.config, backend: 'local' },
+    ...(options.config ? { config: options.config } : {}),
     onEvaluationSubmitted: (event) => dispatchEvents([event]),
     ...(options.onError ? { onError: options.onError } : {}),
   });

@@ -4,7 +4,7 @@
  * function behind the HTTP API of the rules API (payload format 2.0), wrapped with
  * middy and the Powertools Logger. Same routes, same service as `connect-rules
  * serve`: `LocalEvaluationService` of the `local` action runtime
- * (engine/actions/config.ts), on the engine's evaluations table, reading the contacts
+ * (engine/actions/local/backend.ts), on the engine's evaluations table, reading the contacts
  * table for the facts of the evaluated contact. Built once per container.
  *
  * A manual SubmitContactEvaluation stores the evaluation SUBMITTED, then puts its
@@ -25,9 +25,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { localActionsBackend } from '../engine/actions/local/backend.ts';
-import { createActionRuntimeOn } from '../engine/actions/runtime.ts';
-import { actionsConfigFromEnv, type ActionsConfig } from '../engine/actions/settings.ts';
+import { createLocalActionRuntime } from '../engine/actions/local/backend.ts';
+import type { ActionsConfig } from '../engine/actions/settings.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import type { LocalEvaluationService } from '../engine/actions/evaluation/service.ts';
 import { evaluationApi } from './evaluation-api.ts';
@@ -87,13 +86,13 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
   const build = () => {
     if (built) return built;
     const parts = typeof options.parts === 'function' ? options.parts() : options.parts;
-    const config = actionsConfigFromEnv(process.env, { ...parts.config, backend: 'local' });
     // The publisher may write to the runtime's outbox, so it is bound once the runtime exists (before any request is served).
     let submitted: ((event: TriggerEvent) => Promise<void>) | undefined;
-    const runtime = createActionRuntimeOn({ local: localActionsBackend }, { dynamoDb: parts.dynamoDb, config, onEvaluationSubmitted: (event) => submitted!(event) });
+    const runtime = createLocalActionRuntime({ dynamoDb: parts.dynamoDb, config: parts.config, onEvaluationSubmitted: (event) => submitted!(event) });
+    const { config } = runtime;
     const { target, publish } = enginePublisherFromEnv({ eventBridge: () => parts.eventBridge, outbox: runtime.outbox, bus: config });
     submitted = busPublisher(publish, { eventBusName: config.eventBusName, target }, logger);
-    return (built = { service: runtime.evaluations!, accountId: runtime.config.accountId });
+    return (built = { service: runtime.evaluations!, accountId: config.accountId });
   };
   return createConnectApi({ name: 'evaluation API', apis: [evaluationApi(() => build().service)], accountId: () => build().accountId, logger });
 }

@@ -12,8 +12,8 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { localActionsBackend } from '../engine/actions/local/backend.ts';
-import { createActionRuntimeOn, type ActionRuntime } from '../engine/actions/runtime.ts';
+import { createLocalActionRuntime } from '../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../engine/actions/runtime.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { SLA_BREACH_DETAIL_TYPE } from '../engine/ingest/engine-bus.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
@@ -54,7 +54,7 @@ export async function sweepFromEnvironment(_event?: unknown, context?: Invocatio
     const region = regionFromEnv();
     const dynamoDb = dynamoDbClientFromEnv(region);
     // The cases table is the local back end's, the only one this function bundles.
-    const runtime = createActionRuntimeOn({ local: localActionsBackend }, { dynamoDb, config: { backend: 'local', ...accountOverride(context) } });
+    const runtime = createLocalActionRuntime({ dynamoDb, config: accountOverride(context) });
     const { publish } = enginePublisherFromEnv({ eventBridge: () => new EventBridgeClient({ region }), outbox: runtime.outbox, bus: runtime.config });
     parts = { runtime, publish };
   }

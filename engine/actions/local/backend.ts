@@ -6,7 +6,7 @@
  */
 import { LocalAutoEvaluator } from '../evaluation/auto.ts';
 import { LocalEvaluationService } from '../evaluation/service.ts';
-import type { ActionsBackendFactory } from '../runtime.ts';
+import { createActionRuntimeOn, type ActionRuntime, type ActionRuntimeOptions, type ActionsBackendFactory } from '../runtime.ts';
 import { LocalCases } from './cases.ts';
 
 export const localActionsBackend: ActionsBackendFactory = ({ config, doc, contacts, outbox, users, options }) => {
@@ -19,3 +19,12 @@ export const localActionsBackend: ActionsBackendFactory = ({ config, doc, contac
   });
   return { services: { tasks: contacts, bus: outbox, email: outbox, users, cases, evaluations: new LocalAutoEvaluator(evaluations) }, cases, evaluations };
 };
+
+/**
+ * A runtime on this back end alone, whatever `backend` the configuration or the
+ * environment names: `serve`, `replay`, the SLA sweeper and the evaluation API,
+ * whose cases and evaluations live on the engine's tables.
+ */
+export function createLocalActionRuntime(options: ActionRuntimeOptions): ActionRuntime {
+  return createActionRuntimeOn({ local: localActionsBackend }, { ...options, config: { ...options.config, backend: 'local' } });
+}
