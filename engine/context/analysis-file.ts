@@ -366,8 +366,6 @@ export interface AnalysisFileOptions {
   readonly contactFile?: string;
   /** The channel, for a file without `Channel`. */
   readonly channel?: AnalysisChannel;
-  /** Build every member now (by default the transcript and loudness are built on first read: lazy.ts); the values are the same. */
-  readonly eager?: boolean;
 }
 
 /** What an analysis body's members built on first read share: the checked file and contact, and the items once built. */
@@ -465,7 +463,7 @@ export function analysisFileToTriggerEvent(
     TotalConversationDurationMillis: totalMillis,
     Transcript: defer(itemsOf, turns),
     MatchedCategories: matchedCategories(a),
-  }, options.eager);
+  });
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';
   return compact({
     EventSourceName: ANALYSIS_SOURCES[channel],

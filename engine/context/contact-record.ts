@@ -89,7 +89,7 @@ function hierarchy(r: Reader, v: unknown, pointer: string, arnKey: 'ARN' | 'Arn'
   return arns;
 }
 
-function fromCtr(r: Reader, c: JsonObject, eager: boolean): ContactFacts {
+function fromCtr(r: Reader, c: JsonObject): ContactFacts {
   const queue = r.object(c.Queue, '/Queue');
   const agent = r.object(c.Agent, '/Agent');
   const disconnect = r.object(c.DisconnectDetails, '/DisconnectDetails');
@@ -126,10 +126,10 @@ function fromCtr(r: Reader, c: JsonObject, eager: boolean): ContactFacts {
     SegmentAttributes: segmentStrings(r, c.SegmentAttributes, '/SegmentAttributes'),
     Queue: queue ? compact({ Id: idFromArn(queueArn), Arn: queueArn, Name: r.string(queue.Name, '/Queue/Name') }) : undefined,
     Agent: agentFacts,
-  }, eager);
+  });
 }
 
-function fromDescribeContact(r: Reader, c: JsonObject, base: string, eager: boolean): ContactFacts {
+function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFacts {
   const p = (key: string) => `${base}/${key}`;
   const queue = r.object(c.QueueInfo, p('QueueInfo'));
   const agent = r.object(c.AgentInfo, p('AgentInfo'));
@@ -156,7 +156,7 @@ function fromDescribeContact(r: Reader, c: JsonObject, base: string, eager: bool
           AfterContactWorkDurationSecs: r.number(agent.AfterContactWorkDuration, p('AgentInfo/AfterContactWorkDuration')),
         })
       : undefined,
-  }, eager);
+  });
 }
 
 /** Whether `v` looks like a contact record (CTR or DescribeContact). */
@@ -169,15 +169,15 @@ export function isContactRecord(v: unknown): boolean {
 /**
  * Normalises a CTR, a DescribeContact response or its `Contact` object.
  * `file` labels error messages. Throws InputFormatError when `input` is neither.
- * The timestamps' ISO text is made on first read, unless `eager` (lazy.ts).
+ * The timestamps' ISO text is made on first read (lazy.ts).
  */
-export function normaliseContactRecord(input: unknown, file = 'contact', eager = false): ContactFacts {
+export function normaliseContactRecord(input: unknown, file = 'contact'): ContactFacts {
   const r: Reader = new Reader(file);
   if (!isObject(input)) r.fail('', `expected a contact record (CTR or DescribeContact response), got ${Array.isArray(input) ? 'an array' : typeof input}`);
-  if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact', eager);
+  if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact');
   if ('Contact' in input && input.Contact !== undefined) r.object(input.Contact, '/Contact');
-  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input, eager);
-  if (typeof input.Id === 'string') return fromDescribeContact(r, input, '', eager);
+  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input);
+  if (typeof input.Id === 'string') return fromDescribeContact(r, input, '');
   throw new InputFormatError(
     file,
     '',

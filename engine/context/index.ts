@@ -55,20 +55,13 @@ export interface BuildTriggerEventInput {
   readonly event: unknown;
   /** The parsed JSON of the contact record (CTR or DescribeContact response), if any; the event may share its members (`Attributes`): do not change it afterwards. */
   readonly contact?: unknown;
-  /** Where `contact` may be normalised already (a backtest's contact is read by several readers); ignored when `eager`. */
+  /** Where `contact` may be normalised already (a backtest's contact is read by several readers). */
   readonly contactFacts?: ContactFactsCache;
   /** The source the caller expects; required when the input cannot tell (an analysis file without `Channel`). */
   readonly source?: EventSourceName;
   /** Labels used in error messages, e.g. the file names (default `event`, `contact`). */
   readonly eventFile?: string;
   readonly contactFile?: string;
-  /**
-   * Build every member now. By default the costly members (an analysis file's
-   * transcript and loudness, the contact record's timestamps) are built on first read
-   * (lazy.ts); the values, member order and JSON are the same either way, and the input
-   * is checked in full before this returns.
-   */
-  readonly eager?: boolean;
 }
 
 const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
@@ -103,7 +96,7 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
   if (!state) throw new InputFormatError(file, '', 'an empty list of real-time segment records');
   const folded: RealtimeContactState = state;
   agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
-  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile, eager: input.eager });
+  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
 }
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
@@ -113,9 +106,9 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   const contact =
     input.contact === undefined || input.contact === null
       ? undefined
-      : input.contactFacts && !input.eager
+      : input.contactFacts
         ? input.contactFacts.of(input.contact, contactFile)
-        : normaliseContactRecord(input.contact, contactFile, input.eager);
+        : normaliseContactRecord(input.contact, contactFile);
   const event = input.event;
 
   if (Array.isArray(event)) return fromSegments(event, input, contact, file);
@@ -146,12 +139,12 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
     const declared = analysisChannel(event);
     if (declared) {
       agree(file, ANALYSIS_SOURCES[declared], input.source, `a ${declared} Contact Lens analysis file`);
-      return analysisFileToTriggerEvent(event, contact, { file, contactFile, eager: input.eager });
+      return analysisFileToTriggerEvent(event, contact, { file, contactFile });
     }
     if (event.Channel === undefined || event.Channel === null) {
       const channel =
         input.source === ANALYSIS_SOURCES.VOICE ? 'VOICE' : input.source === ANALYSIS_SOURCES.CHAT ? 'CHAT' : undefined;
-      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel, eager: input.eager });
+      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel });
       throw new InputFormatError(
         file,
         '',
@@ -159,7 +152,7 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
           `(an analysis file without one needs the source: ${ANALYSIS_SOURCES.VOICE} or ${ANALYSIS_SOURCES.CHAT})`,
       );
     }
-    return analysisFileToTriggerEvent(event, contact, { file, contactFile, eager: input.eager });
+    return analysisFileToTriggerEvent(event, contact, { file, contactFile });
   }
   if (ANALYSIS_MEMBERS.some((key) => key in event)) {
     const missing = ['Channel', 'Transcript'].filter((key) => !(key in event));

@@ -6,7 +6,7 @@
  * property holding it. So `JSON.stringify`, `Object.keys`, spread, `structuredClone`,
  * deep equality and every reader (rules, explain, the outbox, variable injection, the
  * REPL's `.paths`) see the same values in the same member order as when the member is
- * computed at once (`eager`), and later reads are plain property loads.
+ * computed at once, and later reads are plain property loads.
  *
  * Two rules keep it exact:
  * - a deferred member is never `undefined` (its presence is decided when it is
@@ -80,11 +80,19 @@ function accessor(key: string): PropertyDescriptor {
 }
 
 /**
- * The object of `members`, in their order, without the `undefined` ones; deferred
- * members are computed on first read, or now when `eager`. Not `delete`: deleting a
- * member also turns a V8 object into a slow dictionary.
+ * Tests only (lazy.test.ts): `eager` makes `assemble` compute every deferred member at
+ * once, so the lazy event can be compared with the one built at once. No caller needs
+ * it: the values are the same either way.
  */
-export function assemble<T extends object>(members: T, eager = false): T {
+export const lazyTesting = { eager: false };
+
+/**
+ * The object of `members`, in their order, without the `undefined` ones; deferred
+ * members are computed on first read (at once under `lazyTesting.eager`). Not `delete`:
+ * deleting a member also turns a V8 object into a slow dictionary.
+ */
+export function assemble<T extends object>(members: T): T {
+  const eager = lazyTesting.eager;
   const out: Record<string, unknown> = {};
   let computes: Pending | undefined;
   for (const key in members) {

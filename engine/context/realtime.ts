@@ -451,12 +451,12 @@ const lastEndOf = (f: Folded): number => realtimeItems(f).reduce((max, item) => 
  * offsets are `AbsoluteTime` − contact start (the contact record's
  * `InitiationTimestamp`, else the earliest time of any message or event);
  * `TotalConversationDurationMillis` is the end of the latest item. Both are built on
- * first read, unless `options.eager` (lazy.ts).
+ * first read (lazy.ts).
  */
 export function realtimeTriggerEvent(
   state: RealtimeContactState,
   contact?: ContactFacts,
-  options: { file?: string; contactFile?: string; eager?: boolean } = {},
+  options: { file?: string; contactFile?: string } = {},
 ): TriggerEvent {
   if (contact?.ContactId !== undefined && contact.ContactId !== state.ContactId) {
     new Reader(options.contactFile ?? 'contact').fail(
@@ -480,7 +480,7 @@ export function realtimeTriggerEvent(
     Transcript: defer(realtimeItems, folded),
     MatchedCategories: [...state.MatchedCategories],
     PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
-  }, options.eager);
+  });
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
   return compact({
     EventSourceName: REALTIME_SOURCES[state.Channel],
