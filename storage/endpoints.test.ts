@@ -14,17 +14,20 @@ describe('endpointFromEnv', () => {
 
 describe('clientSettings', () => {
   const endpoint = 'http://127.0.0.1:8000';
-  it('gives a server that checks no signature a region and dummy keys when the user configured none', () => {
-    expect(clientSettings({ endpoint }, true, {})).toEqual({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
-    expect(clientSettings({ endpoint, region: 'eu-west-2' }, true, { AWS_ACCESS_KEY_ID: 'AKID' })).toEqual({ region: 'eu-west-2', endpoint });
-    expect(clientSettings({ endpoint }, true, { AWS_REGION: 'eu-west-2' })).toEqual({ credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
+  it('gives an endpoint that is not AWS\'s own a region and dummy keys when the user configured none', () => {
+    expect(clientSettings({ endpoint }, {})).toEqual({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
+    expect(clientSettings({ endpoint, region: 'eu-west-2' }, { AWS_ACCESS_KEY_ID: 'AKID' })).toEqual({ region: 'eu-west-2', endpoint });
+    expect(clientSettings({ endpoint }, { AWS_REGION: 'eu-west-2' })).toEqual({ credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint });
+    // Another host is local too (a container's name, `push --endpoint http://serve:3000`): the same rule for every client.
+    expect(clientSettings({ endpoint: 'http://serve:3000' }, {})).toEqual({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint: 'http://serve:3000' });
   });
 
   it('leaves a named profile and a signed endpoint to the default chain', () => {
-    expect(clientSettings({ endpoint, profile: 'dev' }, true, {})).toEqual({ profile: 'dev', endpoint });
-    expect(clientSettings({ endpoint }, true, { AWS_PROFILE: 'dev' })).toEqual({ endpoint });
-    expect(clientSettings({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' }, false, {})).toEqual({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' });
-    expect(clientSettings({}, false, {})).toEqual({});
+    expect(clientSettings({ endpoint, profile: 'dev' }, {})).toEqual({ profile: 'dev', endpoint });
+    expect(clientSettings({ endpoint }, { AWS_PROFILE: 'dev' })).toEqual({ endpoint });
+    expect(clientSettings({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' }, {})).toEqual({ endpoint: 'https://dynamodb.eu-west-2.amazonaws.com' });
+    expect(clientSettings({}, {})).toEqual({});
+    expect(() => clientSettings({ endpoint: '127.0.0.1:8000' }, {})).toThrow(InvalidEndpointError);
   });
 });
 

@@ -33,15 +33,15 @@ export interface ClientSettings {
 }
 
 /**
- * The settings of a client for `connection`, as the AWS CLI would make it. A server
- * that checks no signature (`unsigned`: DynamoDB Local, `connect-rules serve`) still
- * needs a region and credentials before the SDK sends anything: there, unless a
- * profile is named (the flag or AWS_PROFILE: the user's choice of region and keys,
- * even locally), the region defaults to us-east-1 and, without keys in the
- * environment, the credentials are dummy ones.
+ * The settings of a client for `connection`, as the AWS CLI would make it. An endpoint
+ * that is not AWS's own (DynamoDB Local, `connect-rules serve`, a container's host name)
+ * is taken as a local server that checks no signature, yet the SDK needs a region and
+ * credentials before it sends anything: there, unless a profile is named (the flag or
+ * AWS_PROFILE: the user's choice of region and keys, even locally), the region defaults
+ * to us-east-1 and, without keys in the environment, the credentials are dummy ones.
  */
-export function clientSettings(connection: Connection, unsigned: boolean, env: NodeJS.ProcessEnv = process.env): ClientSettings {
-  const local = unsigned && !connection.profile && !env.AWS_PROFILE;
+export function clientSettings(connection: Connection, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  const local = connection.endpoint !== undefined && !isAwsEndpoint(connection.endpoint) && !connection.profile && !env.AWS_PROFILE;
   const region = connection.region ?? (local && !env.AWS_REGION && !env.AWS_DEFAULT_REGION ? 'us-east-1' : undefined);
   return {
     ...(region ? { region } : {}),
@@ -76,13 +76,4 @@ export function isLoopbackHost(host: string): boolean {
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
-
-/** Whether an endpoint URL is on this machine (`http://127.0.0.1:8080`, `http://localhost:3000`). */
-export function isLoopbackEndpoint(endpoint: string): boolean {
-  try {
-    return isLoopbackHost(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
 }

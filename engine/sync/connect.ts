@@ -17,7 +17,7 @@ import {
   type UpdateRuleCommandInput,
 } from '@aws-sdk/client-connect';
 import { UserError } from '../../grammar/errors.ts';
-import { clientSettings, isLoopbackEndpoint, type Connection } from '../../storage/endpoints.ts';
+import { clientSettings, type Connection } from '../../storage/endpoints.ts';
 
 export type ConnectionOptions = Connection;
 
@@ -46,12 +46,13 @@ export async function call<T>(operation: string, ruleName: string | undefined, r
 
 /**
  * A client as the AWS CLI would make it: the default chain, or `--profile`, `--region`,
- * `--endpoint` when given. An endpoint on this machine (`connect-rules serve`, `osls
- * offline --stage local`) checks no signature: it gets clientSettings' local defaults.
+ * `--endpoint` when given. An endpoint that is not AWS's own (`connect-rules serve`,
+ * `osls offline --stage local`, on this machine or another host) checks no signature:
+ * it gets clientSettings' local defaults.
  */
 export function connectClientFor(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ConnectClient {
   return new ConnectClient({
-    ...clientSettings(options, options.endpoint !== undefined && isLoopbackEndpoint(options.endpoint), env),
+    ...clientSettings(options, env),
     // The deployed stack's HTTP API (IAM auth) checks signatures made for API Gateway, not for Connect.
     ...(options.endpoint && isApiGatewayEndpoint(options.endpoint) ? { signingName: 'execute-api' } : {}),
   });

@@ -168,7 +168,7 @@ describe('connection flags', () => {
     expect(run('--region', 'eu-west-2', '--profile', 'rules-ci').status).toBe(0);
   }, 60_000);
 
-  it('serve on this machine needs no region or credentials (it checks none); anywhere else the SDK says what is missing', () => {
+  it("serve, on this machine or another host, needs no region or credentials (it checks none); AWS's own endpoint: the SDK says what is missing", () => {
     const home = tmp();
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') || k === 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'));
     const run = (...args: string[]) =>
@@ -184,10 +184,14 @@ describe('connection flags', () => {
     const found = run('contacts', 'search', '--instance-id', instance, '--endpoint', endpoint);
     expect(found.stderr).toBe('');
     expect(found.stdout).toBe('0 of 0 contacts\n');
-    // Not on this machine: no region in the default chain, the SDK's error, named.
-    const remote = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', 'https://connect.example.invalid');
-    expect(remote.status).toBe(2);
-    expect(remote.stderr).toMatch(/^ListRules: \S+: Region is missing/);
+    // Another host that is not AWS's own gets the same dummy region and keys: the call goes out (to a host that does not exist).
+    const other = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', 'https://connect.example.invalid');
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/^ListRules: \S+: getaddrinfo ENOTFOUND connect\.example\.invalid/);
+    // AWS's own endpoint: no region in the default chain, the SDK's error, named (before anything is sent).
+    const aws = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', 'https://connect.eu-west-2.amazonaws.com');
+    expect(aws.status).toBe(2);
+    expect(aws.stderr).toMatch(/^ListRules: \S+: Region is missing/);
   }, 60_000);
 });
 
