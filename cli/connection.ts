@@ -2,14 +2,9 @@
  * The connection flags of the commands that talk to Amazon Connect (pull, push):
  * as the AWS CLI takes them. Without flags the SDK's default chain decides
  * (environment, shared config and credentials files, SSO, instance roles).
+ * The flags parse into storage/endpoints.ts `Connection`, the one type of them.
  */
 import type { Command } from 'commander';
-
-export interface ConnectionFlags {
-  region?: string;
-  profile?: string;
-  endpoint?: string;
-}
 
 export function withConnectionOptions(command: Command): Command {
   return command

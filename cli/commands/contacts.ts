@@ -7,14 +7,15 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
-import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
+import type { Connection } from '../../storage/endpoints.ts';
+import { withConnectionOptions } from '../connection.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
 interface DataDirFlag {
   dataDir?: string;
 }
 
-interface SearchOptions extends ConnectionFlags, DataDirFlag {
+interface SearchOptions extends Connection, DataDirFlag {
   instanceId: string;
   from: Date;
   to: Date;
@@ -34,7 +35,7 @@ interface SearchOptions extends ConnectionFlags, DataDirFlag {
   json?: boolean;
 }
 
-interface DescribeOptions extends ConnectionFlags, DataDirFlag {
+interface DescribeOptions extends Connection, DataDirFlag {
   instanceId: string;
   json?: boolean;
 }
@@ -45,7 +46,7 @@ const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --da
  * Runs `body` with the connection flags; with `--data-dir`, against serve's contact
  * routes on that folder (functions/local-contacts.ts), started here and closed after.
  */
-async function overConnection<T extends ConnectionFlags & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
+async function overConnection<T extends Connection & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
   if (options.dataDir === undefined) return body(options);
   if (options.endpoint !== undefined) throw new UsageError('give --endpoint (a running serve) or --data-dir (its folder), not both');
   const { existsSync } = await import('node:fs');
@@ -155,12 +156,9 @@ export function registerContacts(program: Command): void {
     .action((options: ReindexOptions) => runCommand(() => reindex(options)));
 }
 
-interface ReindexOptions {
+interface ReindexOptions extends Connection {
   stateTable?: string;
   contactsTable?: string;
-  region?: string;
-  profile?: string;
-  endpoint?: string;
 }
 
 async function reindex(options: ReindexOptions): Promise<number> {

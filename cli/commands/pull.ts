@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runCommand, UsageError } from '../io.ts';
-import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
+import type { Connection } from '../../storage/endpoints.ts';
+import { withConnectionOptions } from '../connection.ts';
 
-interface PullOptions extends ConnectionFlags {
+interface PullOptions extends Connection {
   instanceId: string;
   out: string;
   format: string;

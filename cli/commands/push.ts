@@ -9,9 +9,10 @@
  */
 import type { Command } from 'commander';
 import { runCommand } from '../io.ts';
-import { withConnectionOptions, type ConnectionFlags } from '../connection.ts';
+import type { Connection } from '../../storage/endpoints.ts';
+import { withConnectionOptions } from '../connection.ts';
 
-interface PushOptions extends ConnectionFlags {
+interface PushOptions extends Connection {
   instanceId: string;
   rules: string;
   prune?: boolean;

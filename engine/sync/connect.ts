@@ -19,8 +19,6 @@ import {
 import { UserError } from '../../grammar/errors.ts';
 import { clientSettings, type Connection } from '../../storage/endpoints.ts';
 
-export type ConnectionOptions = Connection;
-
 /** A call to Connect that failed: `DescribeRule rule NAME: ResourceNotFoundException: message`. */
 export class ConnectCallError extends UserError {
   constructor(
@@ -50,7 +48,7 @@ export async function call<T>(operation: string, ruleName: string | undefined, r
  * `osls offline --stage local`, on this machine or another host) checks no signature:
  * it gets clientSettings' local defaults.
  */
-export function connectClientFor(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ConnectClient {
+export function connectClientFor(options: Connection, env: NodeJS.ProcessEnv = process.env): ConnectClient {
   return new ConnectClient({
     ...clientSettings(options, env),
     // The deployed stack's HTTP API (IAM auth) checks signatures made for API Gateway, not for Connect.
