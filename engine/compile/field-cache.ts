@@ -8,12 +8,17 @@
 import { compileGetter, type Getter } from './access.ts';
 
 export class FieldCache {
-  private epoch = 0;
+  private current = 0;
   private readonly getters = new Map<string, Getter>();
 
-  /** Starts a new evaluation: values read before are not reused. */
+  /** Starts a new evaluation: values read before are not reused (nor the phrase index's state, which watches `epoch`). */
   next(): void {
-    this.epoch++;
+    this.current++;
+  }
+
+  /** The current evaluation's number. */
+  get epoch(): number {
+    return this.current;
   }
 
   /** The shared getter of a path. */
@@ -26,8 +31,8 @@ export class FieldCache {
       let root: unknown;
       let value: unknown;
       shared = (r) => {
-        if (epoch !== this.epoch || root !== r) {
-          epoch = this.epoch;
+        if (epoch !== this.current || root !== r) {
+          epoch = this.current;
           root = r;
           value = read(r);
         }

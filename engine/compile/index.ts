@@ -22,7 +22,7 @@ export type { ExplainTrace } from './trace.ts';
 export interface CompileOptions {
   /** The semantic matcher for SemanticMatch conditions; the registered default otherwise. */
   readonly semantic?: SemanticMatcher;
-  /** A rule set's shared index: exact-match conditions register their operands there (engine/ruleset). */
+  /** A rule set's shared index: exact-match conditions register their operands there (engine/ruleset); made over `fieldCache`, whose `next()` starts its new evaluation too. */
   readonly phraseIndex?: PhraseIndex;
   /** A rule set's shared field reads (engine/ruleset): `matches` and `explain` start a new evaluation of it. */
   readonly fieldCache?: FieldCache;
@@ -286,14 +286,12 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     };
   }
   if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain, plan };
-  const phraseIndex = options.phraseIndex;
   return {
     source,
     matchesShared,
     plan,
     matches: (event) => {
       fieldCache.next();
-      phraseIndex?.next();
       return matchesShared(event);
     },
     explain: (event) => {

@@ -81,8 +81,9 @@ interface SourceGroup {
 
 /** Compiles `rules` (validated functions) into one rule set. */
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
-  const phraseIndex = new PhraseIndex();
   const fieldCache = new FieldCache();
+  // A match's fieldCache.next() also starts the index's new evaluation.
+  const phraseIndex = new PhraseIndex(fieldCache);
   const slots = new ConditionSlots();
   const documents = rules.map((rule) => rule.function);
   const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache, slots }));
@@ -144,7 +145,6 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   function matchPositions(event: unknown, options?: MatchOptions): number[] {
     const out: number[] = [];
     fieldCache.next();
-    phraseIndex.next();
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;

@@ -17,7 +17,8 @@
  *
  * The per-event state is typed arrays stamped with the event's generation (no
  * clearing, no allocation per event), for the transcript (items array) read last in
- * the current match (`next` starts one): a rule set reads one transcript per event. Items are read from the event's own
+ * the current evaluation (the rule set's field cache's: a new one starts when its
+ * `epoch` changes): a rule set reads one transcript per event. Items are read from the event's own
  * items; prepared items (prepare.ts) are made only for texts the in-place reading
  * leaves to the tokeniser.
  */
@@ -34,6 +35,11 @@ export interface PhraseQuery {
   readonly filters: number;
 }
 
+/** Numbers evaluations (engine/compile/field-cache.ts's FieldCache): a new `epoch`, a new match. */
+export interface Evaluations {
+  readonly epoch: number;
+}
+
 export class PhraseIndex {
   private readonly phrases: string[] = [];
   private readonly ids = new Map<string, number>();
@@ -42,6 +48,8 @@ export class PhraseIndex {
 
   /** The transcript the state below is about, and its generation (the stamp of what is current). */
   private items: readonly TranscriptItem[] | undefined;
+  /** The evaluation `items` was read in: what was read before is not reused, even from the same items array. */
+  private epoch = -1;
   private generation = 0;
   /** Per item: the generation it was read in. */
   private readAt = new Int32Array(0);
@@ -62,6 +70,8 @@ export class PhraseIndex {
   private scannedTo = new Int32Array(0);
   /** The ids found in the item being read. */
   private found = new Int32Array(0);
+
+  constructor(private readonly evaluations: Evaluations) {}
 
   /** Registers a condition (before the first scan): its operands under its filters. */
   query(operands: readonly string[], selection: Selection): PhraseQuery {
@@ -86,14 +96,10 @@ export class PhraseIndex {
     return this.phrases.length;
   }
 
-  /** Starts a new evaluation (a match): what was read before is not reused, even from the same items array. */
-  next(): void {
-    this.items = undefined;
-  }
-
-  /** Makes `items` the current transcript (a new generation when it was not). */
+  /** Makes `items` the current transcript (a new generation when it was not, or in an earlier evaluation). */
   private begin(items: readonly TranscriptItem[]): void {
-    if (this.items === items) return;
+    const epoch = this.evaluations.epoch;
+    if (this.items === items && this.epoch === epoch) return;
     if (!this.table) {
       this.table = compilePhraseTable(this.phrases);
       const n = this.phrases.length;
@@ -105,6 +111,7 @@ export class PhraseIndex {
       this.scannedTo = new Int32Array(this.filterIds.size);
     }
     this.items = items;
+    this.epoch = epoch;
     if (this.generation === 0x7fffffff) {
       // Stamps would wrap: start again from clean arrays.
       this.generation = 0;
