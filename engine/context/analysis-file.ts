@@ -208,7 +208,7 @@ function isMessage(item: JsonObject): boolean {
 /** Each chat item's time (`AbsoluteTime`, epoch ms) and the contact start (see `chatItems`). */
 function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefined): { times: (number | undefined)[]; start: number | undefined } {
   const times = entries.map((_, index) => instantMillis(text(itemAt(entries, index).AbsoluteTime)));
-  let start = instantMillis(contact?.InitiationTimestamp);
+  let start = contact?.InitiationMillis;
   if (start === undefined) {
     for (const time of times) if (time !== undefined && (start === undefined || time < start)) start = time;
   }

@@ -41,6 +41,8 @@ describe('normaliseContactRecord', () => {
     const date = normaliseContactRecord({ Contact: { Id: 'c1', InitiationTimestamp: new Date('2025-03-11T14:02:07.118Z') } });
     expect(seconds.InitiationTimestamp).toBe('2025-03-11T14:02:07.118Z');
     expect(date.InitiationTimestamp).toBe('2025-03-11T14:02:07.118Z');
+    expect([seconds.InitiationMillis, date.InitiationMillis]).toEqual([1741701727118, 1741701727118]);
+    expect(normaliseContactRecord({ ContactId: 'c1', DisconnectTimestamp: '2025-03-11T14:09:00Z' }).DisconnectMillis).toBe(Date.parse('2025-03-11T14:09:00Z'));
   });
 
   it('tolerates nulls and missing members everywhere', () => {

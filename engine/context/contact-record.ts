@@ -28,9 +28,12 @@ export interface ContactFacts {
   readonly InitiationMethod?: string;
   readonly DisconnectReason?: string;
   readonly PotentialDisconnectIssue?: string;
-  /** ISO-8601 (normalised from whatever the input used). */
+  /** ISO-8601 (normalised from whatever the input used), for display; computations read the `…Millis`. */
   readonly InitiationTimestamp?: string;
   readonly DisconnectTimestamp?: string;
+  /** The same instants as epoch milliseconds. */
+  readonly InitiationMillis?: number;
+  readonly DisconnectMillis?: number;
   /** User-defined contact attributes. */
   readonly Attributes: { readonly [key: string]: string };
   /** Segment attributes with a `ValueString`, by key. */
@@ -63,6 +66,13 @@ const isoText = (ms: number): string => new Date(ms).toISOString();
 /** The ISO-8601 text of an instant, computed on first read (few readers need it; `toISOString` is not cheap). */
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : defer(isoText, ms);
+}
+
+/** The record's instants (read in this order, at `base`/…): epoch ms, and their ISO text made on first read. */
+function instants(r: Reader, c: JsonObject, base: string) {
+  const InitiationMillis = r.instant(c.InitiationTimestamp, `${base}/InitiationTimestamp`);
+  const DisconnectMillis = r.instant(c.DisconnectTimestamp, `${base}/DisconnectTimestamp`);
+  return { InitiationTimestamp: iso(InitiationMillis), DisconnectTimestamp: iso(DisconnectMillis), InitiationMillis, DisconnectMillis };
 }
 
 function segmentStrings(r: Reader, v: unknown, pointer: string): Record<string, string> {
@@ -120,8 +130,7 @@ function fromCtr(r: Reader, c: JsonObject): ContactFacts {
     InitiationMethod: r.string(c.InitiationMethod, '/InitiationMethod'),
     DisconnectReason: r.string(c.DisconnectReason, '/DisconnectReason'),
     PotentialDisconnectIssue: r.string(disconnect?.PotentialDisconnectIssue, '/DisconnectDetails/PotentialDisconnectIssue'),
-    InitiationTimestamp: iso(r.instant(c.InitiationTimestamp, '/InitiationTimestamp')),
-    DisconnectTimestamp: iso(r.instant(c.DisconnectTimestamp, '/DisconnectTimestamp')),
+    ...instants(r, c, ''),
     Attributes: r.stringMap(c.Attributes, '/Attributes') ?? {},
     SegmentAttributes: segmentStrings(r, c.SegmentAttributes, '/SegmentAttributes'),
     Queue: queue ? compact({ Id: idFromArn(queueArn), Arn: queueArn, Name: r.string(queue.Name, '/Queue/Name') }) : undefined,
@@ -144,8 +153,7 @@ function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFac
     InitiationMethod: r.string(c.InitiationMethod, p('InitiationMethod')),
     DisconnectReason: r.string(c.DisconnectReason, p('DisconnectReason')),
     PotentialDisconnectIssue: r.string(disconnect?.PotentialDisconnectIssue, p('DisconnectDetails/PotentialDisconnectIssue')),
-    InitiationTimestamp: iso(r.instant(c.InitiationTimestamp, p('InitiationTimestamp'))),
-    DisconnectTimestamp: iso(r.instant(c.DisconnectTimestamp, p('DisconnectTimestamp'))),
+    ...instants(r, c, base),
     Attributes: r.stringMap(c.Attributes, p('Attributes')) ?? {},
     SegmentAttributes: segmentStrings(r, c.SegmentAttributes, p('SegmentAttributes')),
     Queue: queue ? compact({ Id: r.string(queue.Id, p('QueueInfo/Id')) }) : undefined,

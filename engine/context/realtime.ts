@@ -429,7 +429,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
       }),
     ));
   }
-  let start = instantMillis(contact?.InitiationTimestamp);
+  let start = contact?.InitiationMillis;
   if (start === undefined) {
     for (const t of [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime))) {
       if (t !== undefined && (start === undefined || t < start)) start = t;

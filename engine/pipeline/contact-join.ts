@@ -47,7 +47,7 @@ export class ContactJoin {
       const key = { instanceId, contactId: facts.ContactId };
       const raw = record as JsonObject;
       const updatedAt =
-        instantMillis(raw.LastUpdateTimestamp) ?? instantMillis(facts.DisconnectTimestamp) ?? instantMillis(facts.InitiationTimestamp) ?? 0;
+        instantMillis(raw.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
       const stored = await this.core.deps.store.putContactRecord(key, record, updatedAt, this.core.deps.now());
       const contact: StoredContactRecord | undefined =
         stored === 'stored' ? { format: 'ctr', record, updatedAt } : await this.core.deps.store.getContactRecord(key);
