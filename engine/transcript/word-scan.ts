@@ -78,13 +78,14 @@ interface Automaton {
   readonly wordOf: Int32Array;
 }
 
+/** `ending` is WordDictionary's: a node's word at the node's offset (node × WIDTH). */
 function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Automaton {
-  const nodes = ending.length;
+  const nodes = ending.length / WIDTH;
   const rows: number[][] = [];
   const words: number[] = [];
   const newState = (node: number): number => {
     rows.push(new Array(ROW).fill(0));
-    words.push(node === 0 ? -1 : (ending[node] >> 1) - 1);
+    words.push(node === 0 ? -1 : (ending[node * WIDTH] >> 1) - 1);
     return (rows.length - 1) * ROW;
   };
   newState(0); // START
@@ -106,7 +107,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): A
   const pending = new Map<number, number>();
   const pendingState = (node: number, mark: number): number => {
     const through = trie[node * WIDTH + FIRST_JOINER + mark] / WIDTH;
-    const shared = ending[node] === 0 && through === 0;
+    const shared = ending[node * WIDTH] === 0 && through === 0;
     const key = (shared ? 0 : node) * 4 + mark;
     let state = pending.get(key);
     if (state === undefined) pending.set(key, (state = newState(shared ? 0 : node)));
@@ -182,8 +183,6 @@ export class WordDictionary {
   private readonly ending: Int32Array;
   /** The same trie as one automaton over every character (see `ids`), made on first use: most dictionaries of a rule set's rules are never read. */
   private automaton: Automaton | undefined;
-  /** Per node: `ending` (for the automaton). */
-  private readonly endings: Int32Array;
   /** How many marked words the last `ids` found (their positions are in its `marks`). */
   marked = 0;
   private readonly markedIds = new Set<number>();
@@ -231,7 +230,6 @@ export class WordDictionary {
     this.next = Int32Array.from(next);
     this.ending = new Int32Array(ending.length * WIDTH);
     ending.forEach((e, node) => (this.ending[node * WIDTH] = e));
-    this.endings = Int32Array.from(ending);
     this.markedById = new Uint8Array(this.words.length + 1);
     for (const id of this.markedIds) this.markedById[id + 1] = 1;
   }
@@ -253,7 +251,7 @@ export class WordDictionary {
    * words go there too, and `marked` says how many.
    */
   ids(text: string, out: Int32Array, marks?: Int32Array): number {
-    const { table, wordOf } = (this.automaton ??= compileAutomaton(this.next, this.endings));
+    const { table, wordOf } = (this.automaton ??= compileAutomaton(this.next, this.ending));
     const n = text.length;
     // One read of the table per character and no branch but the loop's: the word
     // boundaries are states, and the state is written at every character but counted
