@@ -2,7 +2,7 @@
  * What running the actions of matched rules adds to a function, per `actionsBackend`:
  * tables, grants (on the `aws` back end, the operations of only the actions the
  * function's sources allow, as the rules catalogue says) and the environment
- * engine/actions/config.ts reads.
+ * engine/actions/settings.ts reads.
  */
 import { ACTION_TYPES, EVENT_SOURCE_NAMES, type ActionType, type EventSourceName } from '../engine/rules/model.ts';
 import { actionsAllowedFor } from '../engine/rules/validate-request.ts';
@@ -59,7 +59,7 @@ export function actionsRunBy(sources: readonly EventSourceName[]): ActionType[] 
 /**
  * What running actions adds to a function, per back end: tables (`local` keeps
  * every service on DynamoDB; `aws` keeps categories, the email counter and the
- * exactly-once ledger there), grants and the environment of engine/actions/config.ts.
+ * exactly-once ledger there), grants and the environment of engine/actions/settings.ts.
  */
 export function actionsAddition(
   params: DeployParams,

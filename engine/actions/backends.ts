@@ -1,7 +1,7 @@
 /**
  * One interface per service the executors talk to. Each has a local implementation on
  * DynamoDB (engine/actions/local/) and, where AWS has the service, one on the AWS SDK
- * (engine/actions/aws/). `engine/actions/config.ts` picks them from configuration.
+ * (engine/actions/aws/). `engine/actions/runtime.ts` picks them from configuration.
  */
 import type { ContactBody } from '../context/types.ts';
 import type { FieldValueUnion } from '../rules/model.ts';

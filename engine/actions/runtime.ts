@@ -6,8 +6,8 @@
  * on DynamoDB; aws/backend.ts: Connect, EventBridge, SES, Connect Cases), so a
  * bundle holds only the back ends its entry module imports: a deployed ingestion
  * function the one it was packaged for (functions/action-backends.ts), the SLA
- * sweeper and the evaluation API the local one, `serve` and `replay` both
- * (config.ts `createActionRuntime`).
+ * sweeper, the evaluation API, `serve` and `replay` the local one
+ * (local/backend.ts `createLocalActionRuntime`).
  */
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { ConnectCasesClient } from '@aws-sdk/client-connectcases';

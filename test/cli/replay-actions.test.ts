@@ -14,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionRuntime, type ActionRuntime } from '../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../../engine/actions/runtime.ts';
 import { FORM } from '../support/evaluation-form.ts';
 import { actionRules, EXAMPLE_RULES } from '../support/action-rules.ts';
 import { runCliAsync, scratch, type CliResult } from '../support/cli.ts';
@@ -45,7 +46,7 @@ const action = (events: Entry[], rule: string, type: string) => events.flatMap((
 beforeAll(async () => {
   client = dynamoDbClient();
   await createTables(client);
-  rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' } });
+  rt = createLocalActionRuntime({ dynamoDb: client });
   const form = await rt.evaluations!.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy, ClientToken: 'replay-e2e' }, 'arn:user');
   await rt.evaluations!.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
   const files: Record<string, unknown> = {};

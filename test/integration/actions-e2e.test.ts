@@ -16,7 +16,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionRuntime, type ActionRuntime } from '../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../../engine/actions/runtime.ts';
 import type { ActionInvocation, ActionOutcome } from '../../engine/actions/types.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
@@ -64,7 +65,7 @@ async function createRule(body: object) {
 beforeAll(async () => {
   client = dynamoDbClient();
   await createTables(client, ['rules', ...ACTION_TABLE_KEYS]);
-  rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' } });
+  rt = createLocalActionRuntime({ dynamoDb: client });
   await rt.users.load('examples/users.json');
   rules = await createRulesService({ dynamoDb: client });
   ruleSet = new PublishedRuleSet(rules.store);

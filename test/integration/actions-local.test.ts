@@ -7,7 +7,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionRuntime, type ActionRuntime } from '../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../../engine/actions/runtime.ts';
 import { ExecutorRunner } from '../../engine/actions/runner.ts';
 import { createExecutors } from '../../engine/actions/executors/index.ts';
 import { FORM } from '../support/evaluation-form.ts';
@@ -26,7 +27,7 @@ const NOW = new Date('2025-03-12T16:00:00Z');
 beforeAll(async () => {
   client = dynamoDbClient();
   await createTables(client, ACTION_TABLE_KEYS);
-  rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' }, sleep: async () => undefined });
+  rt = createLocalActionRuntime({ dynamoDb: client, sleep: async () => undefined });
 });
 
 afterAll(async () => {

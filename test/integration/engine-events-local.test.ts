@@ -7,7 +7,7 @@
  * event ingestCanonical takes. (The evaluation API's: test/integration/serverless-local.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createActionRuntime } from '../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { detectPayload } from '../../engine/ingest/detect.ts';
 import { buildDeployment, checkParams } from '../../deploy/serverless.ts';
 import { lambdaEventOf } from '../../cli/commands/outbox.ts';
@@ -49,7 +49,7 @@ describe('the SLA sweeper on the local stage', () => {
     for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 
-    const runtime = createActionRuntime({ dynamoDb, config: { backend: 'local' } });
+    const runtime = createLocalActionRuntime({ dynamoDb });
     const hourAgo = new Date(Date.now() - 3600_000);
     const { caseId } = await runtime.cases!.createCase({ templateId: 't-1', fields: [], clientToken: 'sla-local-case', now: hourAgo, instanceId: INSTANCE });
     const sla = await runtime.cases!.assignSla({ caseId, name: 'firstReply', targetSlaMinutes: 5, now: hourAgo, clientToken: 'sla-local', instanceId: INSTANCE });

@@ -29,7 +29,7 @@ import { freePort } from '../../storage/local-dynamodb.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { createTables, dynamoDbClient, freshTables, sharedDynamoDb } from '../support/dynamodb.ts';
 import { FORM } from '../support/evaluation-form.ts';
-import { createActionRuntime } from '../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { connectClient, newInstanceId, realTimeRule, startApi } from '../support/rules-api.ts';
 
@@ -121,7 +121,7 @@ describe('osls invoke local --stage local: a manual SubmitContactEvaluation, wit
     const env = { ...userEnv(), ...tables };
 
     // A form, an evaluation of it (answered, still a DRAFT), and a rule on its submission, as a user made them earlier.
-    const runtime = createActionRuntime({ dynamoDb, config: { backend: 'local', tables: { contacts: names.contacts!, cases: names.cases!, outbox: names.outbox!, users: names.users!, evaluations: names.evaluations!, ledger: names.ledger! } } });
+    const runtime = createLocalActionRuntime({ dynamoDb, config: { tables: { contacts: names.contacts!, cases: names.cases!, outbox: names.outbox!, users: names.users!, evaluations: names.evaluations!, ledger: names.ledger! } } });
     const evaluations = runtime.evaluations!;
     const caller = 'arn:aws:iam::111122223333:user/qa-lead';
     const { EvaluationFormId: formId } = await evaluations.createEvaluationForm(INSTANCE, { Title: 'QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, caller);

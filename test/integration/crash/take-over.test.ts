@@ -8,7 +8,8 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionRuntime, type ActionRuntime } from '../../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../../../engine/actions/runtime.ts';
 import { createExecutors } from '../../../engine/actions/executors/index.ts';
 import { ledgerKey } from '../../../engine/actions/ledger.ts';
 import { ExecutorRunner } from '../../../engine/actions/runner.ts';
@@ -33,7 +34,7 @@ const instance = () => `take-over-${process.pid}-${++n}`;
 beforeAll(async () => {
   client = dynamoDbClient();
   await createTables(client, ACTION_TABLE_KEYS);
-  rt = createActionRuntime({ dynamoDb: client, config: { backend: 'local' }, sleep: async () => undefined });
+  rt = createLocalActionRuntime({ dynamoDb: client, sleep: async () => undefined });
 });
 afterAll(() => client?.destroy());
 

@@ -11,7 +11,8 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createActionRuntime, type ActionRuntime } from '../../../engine/actions/config.ts';
+import { createLocalActionRuntime } from '../../../engine/actions/local/backend.ts';
+import type { ActionRuntime } from '../../../engine/actions/runtime.ts';
 import { createExecutors } from '../../../engine/actions/executors/index.ts';
 import { ExecutorRunner } from '../../../engine/actions/runner.ts';
 import type { ActionExecutor } from '../../../engine/actions/types.ts';
@@ -72,10 +73,9 @@ class FixedLeaseRunner extends ExecutorRunner {
 export function world(options: WorldOptions): World {
   const client = localDynamoDbClient(options.endpoint);
   const t = names(options.prefix);
-  const actions = createActionRuntime({
+  const actions = createLocalActionRuntime({
     dynamoDb: client,
     config: {
-      backend: 'local',
       tables: { contacts: t.contacts!, cases: t.cases!, outbox: t.outbox!, users: t.users!, evaluations: t.evaluations!, ledger: t.ledger! },
     },
   });
