@@ -185,7 +185,6 @@ export class WordDictionary {
   private automaton: Automaton | undefined;
   /** How many marked words the last `ids` found (their positions are in its `marks`). */
   marked = 0;
-  private readonly markedIds = new Set<number>();
   /** At a word's id + 1: 1 when the word is marked. */
   private readonly markedById: Uint8Array;
 
@@ -216,10 +215,11 @@ export class WordDictionary {
       }
       ending[node] = 2 * (id + 1);
     });
+    this.markedById = new Uint8Array(this.words.length + 1);
     for (const word of marked) {
       const id = this.byWord.get(word);
       if (id === undefined) continue;
-      this.markedIds.add(id);
+      this.markedById[id + 1] = 1;
       let node = 1;
       for (let k = 0; k < word.length && node !== 0; k++) {
         const symbol = symbolOfWordChar(word.charCodeAt(k));
@@ -230,8 +230,6 @@ export class WordDictionary {
     this.next = Int32Array.from(next);
     this.ending = new Int32Array(ending.length * WIDTH);
     ending.forEach((e, node) => (this.ending[node * WIDTH] = e));
-    this.markedById = new Uint8Array(this.words.length + 1);
-    for (const id of this.markedIds) this.markedById[id + 1] = 1;
   }
 
   get size(): number {
@@ -377,6 +375,6 @@ export class WordDictionary {
 
   /** Whether the word of `id` is marked. */
   isMarked(id: number): boolean {
-    return this.markedIds.has(id);
+    return this.markedById[id + 1] === 1;
   }
 }
