@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
+import { InvalidEndpointError } from '../storage/endpoints.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
 export class UsageError extends UserError {}
@@ -58,6 +59,16 @@ export function writeJsonErrors(errors: readonly JsonError[]): void {
 }
 
 /**
+ * The errors that are the user's to fix. storage/ is below grammar/errors.ts (the
+ * layer rules), so its user errors cannot extend UserError: they are listed here.
+ */
+const USER_ERRORS: readonly (abstract new (...args: never[]) => Error)[] = [UserError, InvalidEndpointError];
+
+export function isUserError(err: unknown): err is Error {
+  return USER_ERRORS.some((kind) => err instanceof kind);
+}
+
+/**
  * Runs a command body; user errors go to stderr with exit code 2, never a stack
  * trace (with `json`, as `{"errors": [...]}` on stdout).
  */
@@ -66,7 +77,7 @@ export async function runCommand(body: () => Promise<number | void> | number | v
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (err) {
-    if (err instanceof UserError) {
+    if (isUserError(err)) {
       if (options.json) writeJsonErrors(jsonErrors(err.message));
       else process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;

@@ -162,22 +162,15 @@ interface ReindexOptions extends Connection {
 }
 
 async function reindex(options: ReindexOptions): Promise<number> {
-  const [{ dynamoDbClient }, { InvalidEndpointError }, { reindexContactTables, IndexNotReadyError }, { tableName }, { PIPELINE_STATE_TABLE }, { CONTACTS_TABLE }] = await Promise.all([
+  const [{ dynamoDbClient }, { reindexContactTables, IndexNotReadyError }, { tableName }, { PIPELINE_STATE_TABLE }, { CONTACTS_TABLE }] = await Promise.all([
     import('../../storage/dynamodb-client.ts'),
-    import('../../storage/endpoints.ts'),
     import('../../engine/contacts/reindex.ts'),
     import('../../storage/tables.ts'),
     import('../../storage/pipeline-tables.ts'),
     import('../../storage/action-tables.ts'),
   ]);
-  let client: ReturnType<typeof dynamoDbClient>;
-  try {
-    // A local --endpoint (DynamoDB Local) gets a region and dummy keys, as every other command's does.
-    client = dynamoDbClient(options);
-  } catch (err) {
-    if (err instanceof InvalidEndpointError) throw new UsageError(`contacts reindex: ${err.message}`);
-    throw err;
-  }
+  // A local --endpoint (DynamoDB Local) gets a region and dummy keys, as every other command's does.
+  const client = dynamoDbClient(options);
   try {
     const lines = await reindexContactTables(client, {
       stateTable: options.stateTable ?? tableName(PIPELINE_STATE_TABLE),

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { isUserError, runCommand } from '../io.ts';
 
 interface OutboxOptions {
   endpoint?: string;
@@ -51,49 +52,52 @@ export function registerOutbox(program: Command): void {
     .option('--events', 'EventBridge events only')
     .option('--json', 'one JSON object: {emails, events}')
     .option('--lambda-event <id>', 'print the event with this id as EventBridge delivers it to a Lambda function (for `osls invoke local -f ingestCanonical -d`)')
-    .action(async (options: OutboxOptions) => {
-      if ((options.endpoint === undefined) === (options.dataDir === undefined)) {
-        process.stderr.write('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
-        process.exitCode = 2;
-        return;
-      }
-      const [{ openDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
-        import('../../storage/local-dynamodb.ts'),
-        import('@aws-sdk/lib-dynamodb'),
-        import('../../engine/actions/local/outbox.ts'),
-        import('../../storage/action-tables.ts'),
-        import('../../storage/tables.ts'),
-      ]);
-      let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
-      try {
-        if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
-        db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
-        const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
-        const instance = options.instance ?? (await onlyInstance(outbox));
-        if (options.lambdaEvent !== undefined) {
-          const events = await outbox.events(instance);
-          const found = events.find((e) => e.Id === options.lambdaEvent);
-          if (!found) throw new Error(`no event ${options.lambdaEvent} in the outbox of instance ${instance}; its events: ${events.map((e) => e.Id).join(', ') || 'none'}`);
-          process.stdout.write(`${JSON.stringify(lambdaEventOf(found), null, 2)}\n`);
-          return;
-        }
-        const all = !options.emails && !options.events;
-        const emails = options.emails || all ? await outbox.emails(instance) : [];
-        const events = options.events || all ? await outbox.events(instance) : [];
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ emails, events }, null, 2)}\n`);
-          return;
-        }
-        for (const e of emails) process.stdout.write(`${e.SentTime}  email  to ${e.To}  "${e.Subject}"  (rule ${e.RuleName})\n    ${e.Body.replace(/\n/g, '\n    ')}\n`);
-        for (const e of events) process.stdout.write(`${e.Time}  event  ${e.Source}  ${e.DetailType}  (id ${e.Id})\n    ${JSON.stringify(e.Detail)}\n`);
-        if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
-      } catch (err) {
-        process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
-        process.exitCode = 1;
-      } finally {
-        await db?.close();
-      }
-    });
+    .action((options: OutboxOptions) => runCommand(() => showOutbox(options)));
+}
+
+async function showOutbox(options: OutboxOptions): Promise<number> {
+  if ((options.endpoint === undefined) === (options.dataDir === undefined)) {
+    process.stderr.write('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
+    return 2;
+  }
+  const [{ openDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
+    import('../../storage/local-dynamodb.ts'),
+    import('@aws-sdk/lib-dynamodb'),
+    import('../../engine/actions/local/outbox.ts'),
+    import('../../storage/action-tables.ts'),
+    import('../../storage/tables.ts'),
+  ]);
+  let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
+  try {
+    if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+    db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
+    const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
+    const instance = options.instance ?? (await onlyInstance(outbox));
+    if (options.lambdaEvent !== undefined) {
+      const events = await outbox.events(instance);
+      const found = events.find((e) => e.Id === options.lambdaEvent);
+      if (!found) throw new Error(`no event ${options.lambdaEvent} in the outbox of instance ${instance}; its events: ${events.map((e) => e.Id).join(', ') || 'none'}`);
+      process.stdout.write(`${JSON.stringify(lambdaEventOf(found), null, 2)}\n`);
+      return 0;
+    }
+    const all = !options.emails && !options.events;
+    const emails = options.emails || all ? await outbox.emails(instance) : [];
+    const events = options.events || all ? await outbox.events(instance) : [];
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ emails, events }, null, 2)}\n`);
+      return 0;
+    }
+    for (const e of emails) process.stdout.write(`${e.SentTime}  email  to ${e.To}  "${e.Subject}"  (rule ${e.RuleName})\n    ${e.Body.replace(/\n/g, '\n    ')}\n`);
+    for (const e of events) process.stdout.write(`${e.Time}  event  ${e.Source}  ${e.DetailType}  (id ${e.Id})\n    ${JSON.stringify(e.Detail)}\n`);
+    if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
+    return 0;
+  } catch (err) {
+    if (isUserError(err)) throw err; // an --endpoint that is not a URL: runCommand says it as every command does
+    process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    await db?.close();
+  }
 }
 
 /** The one instance with something in the outbox; none or several: say which to give. */

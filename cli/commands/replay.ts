@@ -14,7 +14,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { readText, runCommand, UsageError } from '../io.ts';
+import { isUserError, readText, runCommand, UsageError } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
@@ -107,6 +107,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       process.stderr.write(`connect-rules replay: ${err.message.replaceAll('connect-rules serve', 'connect-rules replay')}\n`);
       return 1;
     }
+    if (isUserError(err)) throw err; // an --endpoint that is not a URL: as every command says it
     throw new UsageError(`connect-rules replay: ${(err as Error).message}`);
   }
 
