@@ -23,7 +23,7 @@
  * leaves to the tokeniser.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
-import { keeps, keepsAll, lastLimitOf, type Selection } from './select.ts';
+import { keeps, keepsAll, lastLimitOf, transcriptEndMillis, type Selection } from './select.ts';
 import type { TranscriptItem } from './types.ts';
 
 /** A condition's question to the index: its operands' ids under its filters (from `query`). */
@@ -68,6 +68,9 @@ export class PhraseIndex {
   private scannedAt = new Int32Array(0);
   private scannedLimit = new Float64Array(0);
   private scannedTo = new Int32Array(0);
+  /** The latest item's end, when `endAt` is the generation (made on a `Last` filter's first ask). */
+  private end = 0;
+  private endAt = 0;
   /** The ids found in the item being read. */
   private found = new Int32Array(0);
 
@@ -118,6 +121,7 @@ export class PhraseIndex {
       this.readAt.fill(0);
       this.headAt.fill(0);
       this.scannedAt.fill(0);
+      this.endAt = 0;
     }
     this.generation++;
     if (this.readAt.length < items.length) this.readAt = new Int32Array(Math.max(items.length, this.readAt.length * 2));
@@ -151,6 +155,15 @@ export class PhraseIndex {
     return holds;
   }
 
+  /** The end of the current transcript's latest item (`items`: it). */
+  private endMillis(items: readonly TranscriptItem[]): number {
+    if (this.endAt !== this.generation) {
+      this.endAt = this.generation;
+      this.end = transcriptEndMillis(items);
+    }
+    return this.end;
+  }
+
   /**
    * Whether an item of `items` that the query's filters keep holds one of its
    * operands; `totalMillis` is the conversation's end for a `Last` period.
@@ -159,7 +172,8 @@ export class PhraseIndex {
     this.begin(items);
     const { wanted, selection, all } = query;
     const generation = this.generation;
-    const lastLimit = lastLimitOf(items, selection, totalMillis);
+    // The conversation's end: walking the items for it once per event, not per condition.
+    const lastLimit = selection.last === undefined ? undefined : lastLimitOf(items, selection, totalMillis ?? this.endMillis(items));
     // The items read so far that hold one of the operands.
     for (let w = 0; w < wanted.length; w++) {
       const id = wanted[w];
