@@ -10,6 +10,7 @@ import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, percent, type ContactFacts } from './contact-record.ts';
 import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
+import { contactStart, lastEnd } from './offsets.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
 
 export type AnalysisChannel = 'VOICE' | 'CHAT';
@@ -208,11 +209,7 @@ function isMessage(item: JsonObject): boolean {
 /** Each chat item's time (`AbsoluteTime`, epoch ms) and the contact start (see `chatItems`). */
 function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefined): { times: (number | undefined)[]; start: number | undefined } {
   const times = entries.map((_, index) => instantMillis(text(itemAt(entries, index).AbsoluteTime)));
-  let start = contact?.InitiationMillis;
-  if (start === undefined) {
-    for (const time of times) if (time !== undefined && (start === undefined || time < start)) start = time;
-  }
-  return { times, start };
+  return { times, start: contactStart(contact, () => times) };
 }
 
 /**
@@ -383,7 +380,7 @@ function itemsOf(t: Turns): TranscriptItem[] {
 const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.a, t.entries) });
 
 /** A chat lasts until its last message. */
-const lastOffsetOf = (t: Turns): number => itemsOf(t).reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+const lastOffsetOf = (t: Turns): number => lastEnd(itemsOf(t));
 
 /** The channel a file declares, or undefined. */
 export function analysisChannel(v: JsonObject): AnalysisChannel | undefined {

@@ -21,6 +21,7 @@ import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { compact, instantMillis, isObject, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
+import { contactStart, lastEnd } from './offsets.ts';
 import type { ContactAnalysisBody, TranscriptItem, TriggerEvent } from './types.ts';
 
 // ---- input records (members optional: real records omit some) ----
@@ -429,12 +430,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
       }),
     ));
   }
-  let start = contact?.InitiationMillis;
-  if (start === undefined) {
-    for (const t of [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime))) {
-      if (t !== undefined && (start === undefined || t < start)) start = t;
-    }
-  }
+  const start = contactStart(contact, () => [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime)));
   let previous = 0;
   return (f.items = state.Transcript.map((e) => {
     const t = instantMillis(e.AbsoluteTime);
@@ -444,7 +440,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
   }));
 }
 
-const lastEndOf = (f: Folded): number => realtimeItems(f).reduce((max, item) => Math.max(max, item.EndOffsetMillis), 0);
+const lastEndOf = (f: Folded): number => lastEnd(realtimeItems(f));
 
 /**
  * The canonical trigger event of the contact as far as the segments go. Chat
