@@ -6,7 +6,7 @@
  */
 import { ACTION_TYPES, EVENT_SOURCE_NAMES, type ActionType, type EventSourceName } from '../engine/rules/model.ts';
 import { actionsAllowedFor } from '../engine/rules/validate-request.ts';
-import { ACTIONS_BACKENDS, type DeployParams } from './parameters.ts';
+import { isActionsBackend, notAnActionsBackend, type ACTIONS_BACKENDS, type DeployParams } from './parameters.ts';
 import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 
@@ -109,13 +109,14 @@ export function effectiveSpec(params: DeployParams, spec: FunctionSpec): Functio
 }
 
 /** The variable functions/action-backends.ts tests: packaging replaces it with the stage's back end. */
-export const PACKAGED_ACTIONS_VAR = 'CONNECT_RULES_PACKAGED_ACTIONS_BACKEND';
+const PACKAGED_ACTIONS_VAR = 'CONNECT_RULES_PACKAGED_ACTIONS_BACKEND';
 
 /**
  * serverless.yml `custom.esbuild.define` for a stage's `actionsBackend`: the bundles
- * then hold that back end only (functions/action-backends.ts).
+ * then hold that back end only (functions/action-backends.ts). Checked here as well
+ * as in checkParams: packaging (deploy/serverless.cjs) hands over the raw parameter.
  */
 export function packagedActionsDefine(actionsBackend: string): Record<string, string> {
-  if (!(ACTIONS_BACKENDS as readonly string[]).includes(actionsBackend)) throw new Error(`actionsBackend: '${actionsBackend}' is not one of ${ACTIONS_BACKENDS.join(', ')}`);
+  if (!isActionsBackend(actionsBackend)) throw new Error(notAnActionsBackend(actionsBackend));
   return { [`process.env.${PACKAGED_ACTIONS_VAR}`]: JSON.stringify(actionsBackend) };
 }

@@ -119,9 +119,7 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
       problems.push(`partnerEventBusArns: '${bus}' is not the ARN of a partner event bus`);
     }
   }
-  if (out.actionsBackend && !(ACTIONS_BACKENDS as readonly string[]).includes(out.actionsBackend)) {
-    problems.push(`actionsBackend: '${out.actionsBackend}' is not one of ${ACTIONS_BACKENDS.join(', ')}`);
-  }
+  if (out.actionsBackend && !isActionsBackend(out.actionsBackend)) problems.push(notAnActionsBackend(out.actionsBackend));
   if (out.actionsBackend === 'aws') {
     for (const name of ['casesDomainId', 'emailFrom'] as const) if (!out[name]) problems.push(`${name}: required by the aws actions back end`);
   }
@@ -144,6 +142,10 @@ export function checkParams(params: Partial<Record<string, unknown>>): DeployPar
 }
 
 export const ACTIONS_BACKENDS = ['aws', 'local', 'none'] as const;
+
+export const isActionsBackend = (name: string): name is (typeof ACTIONS_BACKENDS)[number] => (ACTIONS_BACKENDS as readonly string[]).includes(name);
+
+export const notAnActionsBackend = (name: string): string => `actionsBackend: '${name}' is not one of ${ACTIONS_BACKENDS.join(', ')}`;
 
 /** `a, b,c` → `['a', 'b', 'c']`. */
 export const splitList = (text: string): string[] =>

@@ -16,6 +16,7 @@ import {
   type DeployContext,
   type FunctionSpec,
 } from '../../deploy/serverless.ts';
+import { packagedActionsDefine } from '../../deploy/actions.ts';
 
 const PARAMS = {
   connectInstanceArn: 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555',
@@ -283,6 +284,8 @@ describe('buildDeployment', () => {
     expect(roleStatements(ctx, FUNCTIONS.find((f) => f.key === 'rulesApi')!).map((st) => st.Sid)).toEqual(['WriteOwnLogs', 'ReadWriteTables']);
     expect(() => checkParams({ ...PARAMS, actionsBackend: 'aws', emailFrom: '' })).toThrow(/emailFrom: required by the aws actions back end/);
     expect(() => checkParams({ ...PARAMS, actionsBackend: 'cloud' })).toThrow(/'cloud' is not one of aws, local, none/);
+    // Packaging reads the raw parameter, before checkParams.
+    expect(() => packagedActionsDefine('cloud')).toThrow(/'cloud' is not one of aws, local, none/);
     expect(checkParams({ ...PARAMS, actionsBackend: 'none', emailFrom: '', casesDomainId: '' }).actionsBackend).toBe('none');
   });
 
