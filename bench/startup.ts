@@ -50,7 +50,7 @@ function runNode(args: readonly string[]): { cpuMs?: number; wallMs: number } {
  * Runs each of `cases` (arguments to node) `runs` times, a round of all of them at a
  * time; per case, the mean CPU (when bash is there) and the median wall time.
  */
-export function timeNodeInterleaved(cases: readonly (readonly string[])[], runs: number): Timing[] {
+function timeNodeInterleaved(cases: readonly (readonly string[])[], runs: number): Timing[] {
   const cpu: number[][] = cases.map(() => []);
   const wall: number[][] = cases.map(() => []);
   for (let i = 0; i < runs; i++) {

@@ -1,8 +1,8 @@
 export type { TranscriptItem, PreparedItem, TranscriptMatch, TranscriptMatcher } from './types.ts';
 export { tokenize, tokenizeWithOffsets } from './tokenize.ts';
 export { exactWordForms, pluralForms, singularForms, wordForms } from './plural.ts';
-export { prepareTranscript, prepareItem, type PreparedTranscript } from './prepare.ts';
-export { selectItems, windowedSentimentState, transcriptEndMillis, type SelectOptions, type SentimentState } from './select.ts';
+export { prepareTranscript, type PreparedTranscript } from './prepare.ts';
+export { selectItems, windowedSentimentState, type SelectOptions, type SentimentState } from './select.ts';
 export { compileExactMatcher, type ExactMatcher } from './exact.ts';
 export {
   compilePatternMatcher,

@@ -94,11 +94,6 @@ export class PhraseIndex {
     return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters };
   }
 
-  /** The number of distinct operands. */
-  get size(): number {
-    return this.phrases.length;
-  }
-
   /** Makes `items` the current transcript (a new generation when it was not, or in an earlier evaluation). */
   private begin(items: readonly TranscriptItem[]): void {
     const epoch = this.evaluations.epoch;

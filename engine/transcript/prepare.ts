@@ -56,10 +56,6 @@ class Prepared implements PreparedItem {
   }
 }
 
-export function prepareItem(item: TranscriptItem): PreparedItem {
-  return new Prepared(item, 0);
-}
-
 /** The items of `items` with their words; the same array gives the same result object. */
 export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
   for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
