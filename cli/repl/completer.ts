@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { GROUP_OPERATORS, LEAF_OPERATORS, type LeafOperator } from '../../grammar/ast.ts';
-import { CATALOGUE, EVENT_SOURCE_NAMES, resolveCondition, type EventSourceName } from '../../grammar/catalogue/index.ts';
+import { CATALOGUE, EVENT_SOURCE_NAMES, resolveCondition, type EventSourceName, type ResolvedCondition } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { FAMILIES, familyOfSource } from '../../grammar/text/index.ts';
 import { FILTER_WORDS, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
@@ -32,15 +32,9 @@ const OPERATOR_WORDS: Readonly<Record<LeafOperator, (alias: SubjectAlias | undef
 };
 const CONNECTIVES = ['and', 'or'];
 
-/** The enum operands of one named condition (`sentiment` → POSITIVE, NEGATIVE, NEUTRAL); undefined when it has none listed. */
-function enumOperandsOf(source: EventSourceName | undefined, name: string): string[] | undefined {
-  const family = familyOfSource(source);
-  const alias = family?.subjects.find((a) => a.words === name && !a.keyed);
-  if (!family || !alias || !source) return undefined;
-  const path = subjectPath(family, alias);
-  const values = CATALOGUE[source].conditions
-    .filter((c) => c.path === path)
-    .flatMap((c) => c.forms.flatMap((f) => ('enum' in f.operands && f.operands.enum ? [...f.operands.enum] : [])));
+/** The enum operands of a condition's catalogue row (`sentiment` → POSITIVE, NEGATIVE, NEUTRAL); undefined when it has none listed. */
+function enumOperandsOf(row: ResolvedCondition | undefined): string[] | undefined {
+  const values = (row?.spec.forms ?? []).flatMap((f) => ('enum' in f.operands && f.operands.enum ? [...f.operands.enum] : []));
   return values.length ? [...new Set(values)] : undefined;
 }
 
@@ -58,16 +52,11 @@ function enumValues(source: EventSourceName | undefined): string[] {
   return [...out];
 }
 
-/**
- * The condition names to offer on `source`: those of its family whose path the
- * source's catalogue has (a keyed name: some row under its prefix). A family's names
- * are shared by several sources (real-time chat has no agent or queue condition),
- * so the catalogue, which the validator also reads, decides. No source: every name.
- */
-/** A condition named at the end of a line: its family's name (none for a `$.` path) and its full path. */
+/** A condition named at the end of a line: its family's name (none for a `$.` path), its full path and its catalogue row (none where the source or the row is unknown). */
 interface Subject {
   readonly alias?: SubjectAlias;
   readonly path: string;
+  readonly row?: ResolvedCondition;
 }
 
 /**
@@ -80,8 +69,9 @@ interface Subject {
 function subjectAtEnd(before: string, source: EventSourceName | undefined): Subject | undefined {
   // A filter list is written right after the name, with no space.
   const head = before.replace(/([\w"])\([^()]*\)$/, '$1');
+  const rowOf = (path: string) => (source ? resolveCondition(CATALOGUE[source], path) : undefined);
   const path = /(^|[\s(])(\$[\w.-]+)$/.exec(head);
-  if (path) return { path: path[2]! };
+  if (path) return { path: path[2]!, row: rowOf(path[2]!) };
   const family = familyOfSource(source);
   const endsWith = (words: string) => (text: string) => text === words || text.endsWith(` ${words}`) || text.endsWith(`(${words}`);
   const keyed = /^(.*) "((?:[^"\\]|\\.)*)"$/.exec(head);
@@ -93,20 +83,29 @@ function subjectAtEnd(before: string, source: EventSourceName | undefined): Subj
   );
   // The longest name wins (`closing sentiment`, not `sentiment`), among those the source's catalogue has:
   // a family's names are shared by sources that lack some (`agent` on real-time chat is only a role).
-  const best = found.filter((f) => !source || resolveCondition(CATALOGUE[source], f.path)).sort((a, b) => b.alias.words.length - a.alias.words.length)[0];
+  const best = found
+    .map((f) => ({ ...f, row: rowOf(f.path) }))
+    .filter((f) => !source || f.row)
+    .sort((a, b) => b.alias.words.length - a.alias.words.length)[0];
   if (!best || /(^|[\s(])no$/.test(best.rest.slice(0, -best.alias.words.length).trimEnd())) return undefined;
-  return { alias: best.alias, path: best.path };
+  return { alias: best.alias, path: best.path, ...(best.row ? { row: best.row } : {}) };
 }
 
-/** The operator words that `subject` takes on `source`, per its catalogue row; every operator where the source or the row is unknown. */
-function operatorsOf(subject: Subject, source: EventSourceName | undefined): string[] {
-  const row = source ? resolveCondition(CATALOGUE[source], subject.path) : undefined;
+/** The operator words that `subject` takes, per its catalogue row; every operator where the source or the row is unknown. */
+function operatorsOf(subject: Subject): string[] {
+  const row = subject.row;
   if (!row) return [...OPERATORS];
   // `EQUALS` with no operands is the `no <name>` form, written before the name.
   const words = new Set(row.spec.forms.filter((f) => f.operands.kind !== 'none').flatMap((f) => OPERATOR_WORDS[f.operator](subject.alias)));
   return OPERATORS.filter((w) => words.has(w));
 }
 
+/**
+ * The condition names to offer on `source`: those of its family whose path the
+ * source's catalogue has (a keyed name: some row under its prefix). A family's names
+ * are shared by several sources (real-time chat has no agent or queue condition),
+ * so the catalogue, which the validator also reads, decides. No source: every name.
+ */
 function conditionNames(source: EventSourceName | undefined): string[] {
   const family = familyOfSource(source);
   if (!family || !source) return FAMILIES.flatMap((f) => f.subjects.map((a) => a.words));
@@ -153,7 +152,7 @@ const CONDITION_STARTS = ['not', 'no', 'all of (', 'any of ('];
  * word boundary. The start of a condition, an operator after a condition's name,
  * an operand list or enum value after an operator, a connective after a condition.
  */
-function nextTokens(before: string, source: EventSourceName | undefined, names: readonly string[], plainNames: readonly string[]): string[] {
+function nextTokens(before: string, source: EventSourceName | undefined, names: readonly string[]): string[] {
   const endsWithWord = (words: readonly string[]) => words.find((w) => before === w || before.endsWith(` ${w}`));
   if (before === '' || /(^|[\s(])(and|or|not)$/.test(before) || /(^|\s)(all|any) of \($/.test(before) || /^\($|[\s(]\($/.test(before)) {
     return [...names, ...CONDITION_STARTS].sort();
@@ -162,14 +161,12 @@ function nextTokens(before: string, source: EventSourceName | undefined, names: 
   if (operator !== undefined) {
     if (LIST_OPERATORS.includes(operator)) return ['('];
     if (!ENUM_OPERATORS.includes(operator)) return [];
-    // The condition's own values when the name before the operator (filters dropped) has them.
-    const subject = before.slice(0, -operator.length).trimEnd().replace(/\([^()]*\)$/, '');
-    const name = plainNames.filter((n) => subject === n || subject.endsWith(` ${n}`) || subject.endsWith(`(${n}`)).sort((a, b) => b.length - a.length)[0];
-    return (name !== undefined ? enumOperandsOf(source, name) : undefined) ?? enumValues(source).sort();
+    // The condition's own values when the one before the operator (a name, a keyed name, a `$.` path; filters dropped) has them.
+    return enumOperandsOf(subjectAtEnd(before.slice(0, -operator.length).trimEnd(), source)?.row) ?? enumValues(source).sort();
   }
   // A condition (with or without its filters) takes one of its operators; an operand list or value ends it.
   const subject = subjectAtEnd(before, source);
-  if (subject) return operatorsOf(subject, source);
+  if (subject) return operatorsOf(subject);
   if (/["\w)]$/.test(before)) return [...CONNECTIVES];
   return [];
 }
@@ -216,8 +213,7 @@ export function complete(line: string, source: EventSourceName | undefined): Com
   }
 
   const names = conditionNames(source);
-  const plainNames = names.map((n) => n.replace(/ "$/, ''));
-  if (line === '' || /[\s(,]$/.test(line)) return [nextTokens(line.trimEnd(), source, names, plainNames), ''];
+  if (line === '' || /[\s(,]$/.test(line)) return [nextTokens(line.trimEnd(), source, names), ''];
   const anywhere = [...names, ...TEXT_KEYWORDS, ...FILTER_WORDS, ...enumValues(source), ...filterTypes(source)];
   // Tails that start at a word: after a space, a parenthesis or a comma.
   for (let i = 0; i < line.length; i++) {
@@ -227,7 +223,7 @@ export function complete(line: string, source: EventSourceName | undefined): Com
     // After a condition (`queue `) comes one of its operators; after a value, a connective.
     const before = line.slice(0, i).trimEnd();
     const subject = before === '' ? undefined : subjectAtEnd(before, source);
-    const hits = startsWith(subject ? operatorsOf(subject, source) : /[)"]$/.test(before) ? CONNECTIVES : anywhere, tail);
+    const hits = startsWith(subject ? operatorsOf(subject) : /[)"]$/.test(before) ? CONNECTIVES : anywhere, tail);
     if (hits.length) return [hits, tail];
   }
   return [[], ''];

@@ -190,6 +190,8 @@ describe('completion', () => {
     expect(next('sentiment(customer) ')).toEqual([['is', '='], '']);
     expect(next('queue in ')).toEqual([['('], '']);
     expect(next('sentiment(customer) = ')).toEqual([['POSITIVE', 'NEGATIVE', 'NEUTRAL'], '']);
+    // The condition's own values whatever names it: a `$.` path too.
+    expect(next('$.ContactLens.PostCall.Sentiment.State(customer) = ')).toEqual([['POSITIVE', 'NEGATIVE', 'NEUTRAL'], '']);
     expect(next('holds >= ')).toEqual([[], '']);
     for (const done of ['queue in ("a") ', 'holds >= 1 ', 'transcript.exact(customer) contains any ("x") ']) expect(next(done)).toEqual([['and', 'or'], '']);
   });
