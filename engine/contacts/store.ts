@@ -16,7 +16,7 @@ import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
-import { readContactRecord } from '../pipeline/state/contact-records.ts';
+import { readContactRecord, type StoredContactRecord } from '../pipeline/state/contact-records.ts';
 import { recordOfContactEvents, recordOfTask } from './model.ts';
 
 export interface ContactsStoreOptions {
@@ -48,12 +48,12 @@ type Range = { start: number; end: number };
 
 const recordOf = (item: Item): Record<string, unknown> => JSON.parse(String(item.Record)) as Record<string, unknown>;
 
-/** A stored pipeline record (CTR or contact events) as a contact. */
-function fromStateItem(item: Item, contactId: string): StoredContact {
-  return item[K.sk] === 'RECORD#CTR'
-    ? { contactId, origin: 'ctr', record: recordOf(item) }
-    : { contactId, origin: 'contact-events', record: recordOfContactEvents(recordOf(item)) };
+/** A pipeline record as the state table holds it (the CTR, or the merged facts of contact events) as a contact. */
+function fromRecord(format: StoredContactRecord['format'], record: Item, contactId: string): StoredContact {
+  return format === 'ctr' ? { contactId, origin: 'ctr', record } : { contactId, origin: 'contact-events', record: recordOfContactEvents(record) };
 }
+
+const fromStateItem = (item: Item, contactId: string): StoredContact => fromRecord(item[K.sk] === 'RECORD#CTR' ? 'ctr' : 'contact-events', recordOf(item), contactId);
 
 const fromTask = (task: TaskContact): StoredContact => ({ contactId: task.ContactId, origin: 'task', record: recordOfTask(task) });
 
@@ -74,8 +74,8 @@ export class ContactsStore {
    */
   async contact(instanceId: string, contactId: string): Promise<StoredContact | undefined> {
     const stored = await readContactRecord(this.doc, this.options.stateTable, { instanceId, contactId });
-    if (stored?.format === 'ctr') return { contactId, origin: 'ctr', record: stored.record as Item };
-    if (stored) return { contactId, origin: 'contact-events', record: recordOfContactEvents((stored.record as { Contact: Item }).Contact) };
+    // readContactRecord hands the pipeline's join contact events as `{Contact}` (DescribeContact's shape).
+    if (stored) return fromRecord(stored.format, stored.format === 'ctr' ? (stored.record as Item) : (stored.record as { Contact: Item }).Contact, contactId);
     const task = await this.contacts.getTask(instanceId, contactId);
     return task ? fromTask(task) : undefined;
   }
