@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTriggerEvent, InputFormatError, SourceMismatchError } from './index.ts';
+import { buildTriggerEvent, InputFormatError, joinContactRecord, loadCanonicalEvent, normaliseContactRecord, SourceMismatchError } from './index.ts';
 import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 
 describe('buildTriggerEvent detects its input', () => {
@@ -39,6 +39,21 @@ describe('buildTriggerEvent detects its input', () => {
         contact: fixture('contact/ctr-voice-cancellation.json'),
       }),
     ).toThrow(/contact record is for contact/);
+  });
+
+  it('joins a contact record onto an event already loaded as buildTriggerEvent does, without changing it', () => {
+    const event = { EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, ContactLens: { PostCall: { ContactId: CONTACT.voice, Queue: { QueueId: 'given' } } } };
+    const record = fixture('contact/ctr-voice-cancellation.json');
+    const loaded = loadCanonicalEvent(structuredClone(event));
+    const before = structuredClone(loaded);
+    const joined = joinContactRecord(loaded, normaliseContactRecord(record));
+    expect(loaded).toStrictEqual(before);
+    expect(JSON.stringify(joined)).toBe(JSON.stringify(buildTriggerEvent({ event, contact: record })));
+    expect(joined.InstanceArn).toMatch(/:instance\//);
+    const other = loadCanonicalEvent({ ...event, ContactLens: { PostCall: { ContactId: CONTACT.chat } } });
+    expect(() => joinContactRecord(other, normaliseContactRecord(record), 'ctr.json')).toThrow(/^ctr\.json: the contact record is for contact/);
+    const cases = loadCanonicalEvent(fixture('canonical/OnCaseUpdate.json'));
+    expect(joinContactRecord(cases, normaliseContactRecord(record))).toBe(cases);
   });
 
   it('uses the source for an analysis file without Channel', () => {

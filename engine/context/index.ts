@@ -99,6 +99,27 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
   return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
 }
 
+/**
+ * A loaded canonical event (loadCanonicalEvent) joined with the contact record of its
+ * contact, without loading it again: a contact-analysis body gains the record's members
+ * it lacks (its own win), and the event the record's instance ARN when it has none and
+ * the instances agree. `loaded` is not changed. Throws InputFormatError at `contactFile`
+ * when the record is of another contact.
+ */
+export function joinContactRecord(loaded: TriggerEvent, contact: ContactFacts, contactFile = 'contact'): TriggerEvent {
+  const path = BODY_PATHS[loaded.EventSourceName];
+  if (!path || path[0] !== 'ContactLens') return loaded;
+  const contactLens = loaded.ContactLens as JsonObject;
+  const body = contactLens[path[1]] as JsonObject;
+  const given = body.ContactId;
+  if (given !== undefined && contact.ContactId !== undefined && given !== contact.ContactId) {
+    throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
+  }
+  const joined = { ...loaded, ContactLens: { ...contactLens, [path[1]]: withDefaults(body, contactBody(contact) as JsonObject) } };
+  const arn = loaded.InstanceArn === undefined && contact.InstanceId === loaded.InstanceId ? contact.InstanceArn : undefined;
+  return (arn === undefined ? joined : { ...joined, InstanceArn: arn }) as TriggerEvent;
+}
+
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   const file = input.eventFile ?? 'event';
@@ -118,21 +139,7 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   if (isCanonicalEvent(event)) {
     const loaded = loadCanonicalEvent(event, { file });
     agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
-    const path = BODY_PATHS[loaded.EventSourceName];
-    if (contact && path && (path[0] === 'ContactLens')) {
-      // loadCanonicalEvent's own copy of ContactLens (the input is never changed)
-      const contactLens = loaded.ContactLens as JsonObject;
-      const body = contactLens[path[1]] as JsonObject;
-      const given = body.ContactId;
-      if (given !== undefined && contact.ContactId !== undefined && given !== contact.ContactId) {
-        throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
-      }
-      contactLens[path[1]] = withDefaults(body, contactBody(contact) as JsonObject);
-      if (loaded.InstanceArn === undefined && contact.InstanceArn !== undefined && contact.InstanceId === loaded.InstanceId) {
-        return { ...loaded, InstanceArn: contact.InstanceArn };
-      }
-    }
-    return loaded;
+    return contact ? joinContactRecord(loaded, contact, contactFile) : loaded;
   }
   if (looksLikeSegmentEvent(event)) return fromSegments([event], input, contact, file);
   if (looksLikeAnalysisFile(event)) {

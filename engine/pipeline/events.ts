@@ -5,7 +5,7 @@
  * whose objects go to the contact join.
  */
 import { loadCanonicalEvent } from '../context/canonical.ts';
-import { buildTriggerEvent } from '../context/index.ts';
+import { joinContactRecord, normaliseContactRecord } from '../context/index.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { requireKnownInstance } from '../ingest/instances.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
@@ -107,7 +107,8 @@ export class EventIngest {
       requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
       const contactId = contactIdOf(loaded);
       const contact = contactId ? await this.core.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
-      const event = contact ? buildTriggerEvent({ event: loaded, contact: contact.record, eventFile: label, contactFile: 'the contact record' }) : loaded;
+      // joined onto the loaded event: loading it again would check its whole envelope a second time
+      const event = contact ? joinContactRecord(loaded, normaliseContactRecord(contact.record, 'the contact record'), 'the contact record') : loaded;
       const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.core.gateFor, contactTags: contactTags(contact) });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
