@@ -36,5 +36,9 @@ describe('isAwsEndpoint', () => {
     expect(isAwsEndpoint('https://dynamodb.cn-north-1.amazonaws.com.cn')).toBe(true);
     expect(isAwsEndpoint('http://dynamodb-local:8000')).toBe(false);
     expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(InvalidEndpointError);
+    // Parsed by URL as scheme `localhost:`, and named as invalid by the message itself.
+    expect(() => isAwsEndpoint('localhost:8000')).toThrow(InvalidEndpointError);
+    expect(() => isAwsEndpoint('file:///tmp/x')).toThrow(InvalidEndpointError);
+    expect(isAwsEndpoint('http://fakeamazonaws.com:8000')).toBe(false);
   });
 });

@@ -59,15 +59,20 @@ export class InvalidEndpointError extends Error {
   }
 }
 
+const AWS_DOMAINS = ['amazonaws.com', 'amazonaws.com.cn'] as const;
+
 /** Whether `endpoint` is AWS's own (`*.amazonaws.com`, `*.amazonaws.com.cn`), not a local or self-hosted server. */
 export function isAwsEndpoint(endpoint: string): boolean {
-  let host: string;
+  let url: URL;
   try {
-    host = new URL(endpoint).hostname;
+    url = new URL(endpoint);
   } catch {
     throw new InvalidEndpointError(endpoint);
   }
-  return host.endsWith('amazonaws.com') || host.endsWith('amazonaws.com.cn');
+  // `localhost:8000` parses as a URL of scheme `localhost:` with no host: not an endpoint.
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new InvalidEndpointError(endpoint);
+  const host = url.hostname;
+  return AWS_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
 /** Whether `host` names this machine only: 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
