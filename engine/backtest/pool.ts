@@ -47,21 +47,20 @@ export function createPool(setup: EvaluatorSetup, threads: number | StartedThrea
   let nextId = 0;
   const pool = started.workers.map((worker) => {
     const pending = new Map<number, Pending>();
-    let failed: Error | undefined = started.early.get(worker);
     worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (m.error !== undefined) p?.reject(new Error(`backtest worker: ${m.error}`));
       else p?.resolve(m.result);
     });
+    // threads.ts keeps the error (`early`) for the tasks sent after it.
     worker.on('error', (err) => {
-      failed = err;
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     });
     // The rules first: the thread compiles them once, before its first task.
     worker.postMessage({ type: 'setup', setup });
-    return { worker, pending, failed: () => failed };
+    return { worker, pending };
   });
   return {
     threads: pool.length,
@@ -69,7 +68,7 @@ export function createPool(setup: EvaluatorSetup, threads: number | StartedThrea
       const thread = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        const failed = thread.failed();
+        const failed = started.early.get(thread.worker);
         if (failed) return reject(failed);
         thread.pending.set(id, { resolve, reject });
         thread.worker.postMessage({ ...task, id });

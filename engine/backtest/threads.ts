@@ -26,7 +26,7 @@ export function workerEntry(moduleUrl = import.meta.url): URL | undefined {
  */
 export class StartedThreads {
   readonly workers: readonly Worker[];
-  /** Until the pool takes a thread, its error (it could not start) is kept for the pool's tasks to report. */
+  /** Each thread's first error (it could not start, or died), kept for its whole life: the pool's tasks report it. */
   readonly early = new Map<Worker, Error>();
 
   constructor(count: number, onWarning: (message: string) => void = () => {}) {
