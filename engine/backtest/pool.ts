@@ -74,6 +74,7 @@ export function createPool(setup: EvaluatorSetup, threads: number | StartedThrea
         thread.worker.postMessage({ ...task, id });
       });
     }) as TaskPool['run'],
-    close: () => started.close(),
+    // Threads handed in are their owner's to end (cli/commands/backtest.ts).
+    close: typeof threads === 'number' ? () => started.close() : async () => {},
   };
 }

@@ -31,7 +31,7 @@ export interface BacktestOptions {
   readonly baseline?: RuleSetSpec;
   /** Worker threads; 0 evaluates on the calling thread. Default: one per core. */
   readonly workers?: number;
-  /** Threads started beforehand (threads.ts), instead of `workers`: they load their code while the caller loads the rules. */
+  /** Threads started beforehand (threads.ts), instead of `workers`: they load their code while the caller loads the rules; the caller ends them. */
   readonly threads?: StartedThreads;
   /** Example contacts per rule in the report (default 5). */
   readonly examples?: number;
