@@ -13,12 +13,10 @@
  * they are loaded when a command runs, and made into a module here they would each
  * be a chunk of their own.
  */
-import { builtinModules } from 'node:module';
+import { isBuiltin } from 'node:module';
 import type { Plugin } from 'esbuild';
 
 const NAMESPACE = 'node-builtin';
-const BUILTINS = new Set(builtinModules);
-const isBuiltin = (path: string): boolean => path.startsWith('node:') || BUILTINS.has(path.split('/')[0]!);
 
 export const builtinsByRequire: Plugin = {
   name: 'builtins-by-require',
