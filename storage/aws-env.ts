@@ -1,6 +1,7 @@
 /**
- * The Region and account the project works in when the caller names none, read the
- * same way by the configurations (rules, pipeline, actions), the functions and the CLI.
+ * What the configurations (rules, pipeline, actions), the functions and the CLI read
+ * from the environment alike: the Region and account the project works in when the
+ * caller names none, and whole-number settings.
  */
 
 /** `AWS_REGION`, then `AWS_DEFAULT_REGION` (the SDKs' and the AWS CLI's names), else us-east-1. */
@@ -11,4 +12,12 @@ export function regionFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 /** `CONNECT_RULES_ACCOUNT_ID`, else the example account of AWS's documentation: the account in rule, user and contact ARNs. */
 export function accountFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.CONNECT_RULES_ACCOUNT_ID || '111122223333';
+}
+
+/** A whole-number setting of at least `min`; `fallback` when unset or blank; a clear error naming `name` otherwise. */
+export function integerFromEnv(value: string | undefined, fallback: number, name: string, min: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
+  return n;
 }

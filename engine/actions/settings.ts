@@ -5,7 +5,7 @@
  */
 import { CASES_TABLE, CONTACTS_TABLE, EVALUATIONS_TABLE, LEDGER_TABLE, OUTBOX_TABLE, USERS_TABLE } from '../../storage/action-tables.ts';
 import { tableName } from '../../storage/tables.ts';
-import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { accountFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { EMAILS_PER_DAY } from './backends.ts';
 import { DEFAULT_MAX_CASCADE_DEPTH } from './runner.ts';
 
@@ -31,13 +31,6 @@ export interface ActionsConfig {
   readonly tables: { contacts: string; cases: string; outbox: string; users: string; evaluations: string; ledger: string };
 }
 
-function int(v: string | undefined, fallback: number, name: string): number {
-  if (v === undefined || v.trim() === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got '${v}'`);
-  return n;
-}
-
 export function actionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ActionsConfig> = {}): ActionsConfig {
   const backend = (env.CONNECT_RULES_ACTIONS_BACKEND ?? 'local') as ActionsBackend;
   if (backend !== 'local' && backend !== 'aws') throw new Error(`CONNECT_RULES_ACTIONS_BACKEND must be local or aws, got '${String(backend)}'`);
@@ -48,9 +41,9 @@ export function actionsConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overr
     eventSource: env.CONNECT_RULES_EVENT_SOURCE || 'connect-rules',
     eventBusName: env.CONNECT_RULES_EVENT_BUS || 'default',
     emailFrom: env.CONNECT_RULES_EMAIL_FROM || 'no-reply@connect-rules.invalid',
-    emailsPerDay: int(env.CONNECT_RULES_EMAILS_PER_DAY, EMAILS_PER_DAY, 'CONNECT_RULES_EMAILS_PER_DAY'),
+    emailsPerDay: integerFromEnv(env.CONNECT_RULES_EMAILS_PER_DAY, EMAILS_PER_DAY, 'CONNECT_RULES_EMAILS_PER_DAY', 0),
     casesDomainId: env.CONNECT_RULES_CASES_DOMAIN_ID || 'local',
-    maxCascadeDepth: int(env.CONNECT_RULES_MAX_CASCADE_DEPTH, DEFAULT_MAX_CASCADE_DEPTH, 'CONNECT_RULES_MAX_CASCADE_DEPTH'),
+    maxCascadeDepth: integerFromEnv(env.CONNECT_RULES_MAX_CASCADE_DEPTH, DEFAULT_MAX_CASCADE_DEPTH, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
     tables: {
       contacts: tableName(CONTACTS_TABLE, env),
       cases: tableName(CASES_TABLE, env),

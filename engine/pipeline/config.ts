@@ -5,7 +5,7 @@
 import { RULES_TABLE, tableName } from '../../storage/tables.ts';
 import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../storage/pipeline-tables.ts';
 import { parseMapping, type InstanceDirectory } from '../ingest/instances.ts';
-import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { accountFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export type AnalysisOutput = 'any' | 'original' | 'redacted';
 
@@ -30,13 +30,6 @@ export interface PipelineConfig {
   readonly instances: InstanceDirectory;
 }
 
-function positiveInt(value: string | undefined, fallback: number, name: string, min = 1): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
-  return n;
-}
-
 export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PipelineConfig> = {}): PipelineConfig {
   const output = (env.CONNECT_RULES_ANALYSIS_OUTPUT ?? 'any').trim().toLowerCase();
   if (!['any', 'original', 'redacted'].includes(output)) {
@@ -50,11 +43,11 @@ export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, over
     rulesTable: tableName(RULES_TABLE, env),
     stateTable: tableName(PIPELINE_STATE_TABLE, env),
     idempotencyTable: tableName(IDEMPOTENCY_TABLE, env),
-    contactRecordGraceSeconds: positiveInt(env.CONNECT_RULES_CTR_GRACE_SECONDS, 600, 'CONNECT_RULES_CTR_GRACE_SECONDS', 0),
-    claimLeaseSeconds: positiveInt(env.CONNECT_RULES_CLAIM_LEASE_SECONDS, 300, 'CONNECT_RULES_CLAIM_LEASE_SECONDS'),
-    dedupTtlSeconds: positiveInt(env.CONNECT_RULES_DEDUP_TTL_SECONDS, 48 * 3600, 'CONNECT_RULES_DEDUP_TTL_SECONDS'),
-    stateTtlSeconds: positiveInt(env.CONNECT_RULES_STATE_TTL_SECONDS, 14 * 24 * 3600, 'CONNECT_RULES_STATE_TTL_SECONDS'),
-    maxCascadeDepth: positiveInt(env.CONNECT_RULES_MAX_CASCADE_DEPTH, 5, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
+    contactRecordGraceSeconds: integerFromEnv(env.CONNECT_RULES_CTR_GRACE_SECONDS, 600, 'CONNECT_RULES_CTR_GRACE_SECONDS', 0),
+    claimLeaseSeconds: integerFromEnv(env.CONNECT_RULES_CLAIM_LEASE_SECONDS, 300, 'CONNECT_RULES_CLAIM_LEASE_SECONDS', 1),
+    dedupTtlSeconds: integerFromEnv(env.CONNECT_RULES_DEDUP_TTL_SECONDS, 48 * 3600, 'CONNECT_RULES_DEDUP_TTL_SECONDS', 1),
+    stateTtlSeconds: integerFromEnv(env.CONNECT_RULES_STATE_TTL_SECONDS, 14 * 24 * 3600, 'CONNECT_RULES_STATE_TTL_SECONDS', 1),
+    maxCascadeDepth: integerFromEnv(env.CONNECT_RULES_MAX_CASCADE_DEPTH, 5, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
     analysisOutput: output as AnalysisOutput,
     instances: {
       ...(defaultInstanceId ? { defaultInstanceId } : {}),

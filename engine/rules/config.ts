@@ -2,7 +2,7 @@
  * Run-time settings of the rules API, from the environment (docs/rules-api.md).
  */
 import { RULES_TABLE, tableName } from '../../storage/tables.ts';
-import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { accountFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export interface RulesConfig {
   /** `AWS_REGION` (default `us-east-1`): the region in rule ARNs. */
@@ -25,25 +25,14 @@ export const DEFAULT_RULES_PER_SOURCE_QUOTA = 500;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 8 * 60 * 60;
 export const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${value}'`);
-  return n;
-}
-
 export function rulesConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RulesConfig> = {}): RulesConfig {
   return {
     region: regionFromEnv(env),
     accountId: accountFromEnv(env),
     rulesTable: tableName(RULES_TABLE, env),
-    rulesPerSourceQuota: positiveInt(env.CONNECT_RULES_QUOTA_PER_SOURCE, DEFAULT_RULES_PER_SOURCE_QUOTA, 'CONNECT_RULES_QUOTA_PER_SOURCE'),
-    idempotencyTtlSeconds: positiveInt(
-      env.CONNECT_RULES_IDEMPOTENCY_TTL_SECONDS,
-      DEFAULT_IDEMPOTENCY_TTL_SECONDS,
-      'CONNECT_RULES_IDEMPOTENCY_TTL_SECONDS',
-    ),
-    maxRequestBytes: positiveInt(env.CONNECT_RULES_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 'CONNECT_RULES_MAX_REQUEST_BYTES'),
+    rulesPerSourceQuota: integerFromEnv(env.CONNECT_RULES_QUOTA_PER_SOURCE, DEFAULT_RULES_PER_SOURCE_QUOTA, 'CONNECT_RULES_QUOTA_PER_SOURCE', 1),
+    idempotencyTtlSeconds: integerFromEnv(env.CONNECT_RULES_IDEMPOTENCY_TTL_SECONDS, DEFAULT_IDEMPOTENCY_TTL_SECONDS, 'CONNECT_RULES_IDEMPOTENCY_TTL_SECONDS', 1),
+    maxRequestBytes: integerFromEnv(env.CONNECT_RULES_MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 'CONNECT_RULES_MAX_REQUEST_BYTES', 1),
     defaultMaxResults: 100,
     ...overrides,
   };
