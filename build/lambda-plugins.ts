@@ -6,5 +6,6 @@
 import type { Plugin } from 'esbuild';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
+import { packagedActionServices } from './packaged-action-services.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices];

@@ -9,6 +9,7 @@ import { actionsAllowedFor } from '../engine/rules/validate-request.ts';
 import { isActionsBackend, notAnActionsBackend, type ACTIONS_BACKENDS, type DeployParams } from './parameters.ts';
 import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
+import { AWS_ACTION_SERVICES, packagedServiceVar, type AwsActionService } from '../engine/actions/aws/packaged.ts';
 
 /**
  * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;
@@ -33,6 +34,36 @@ export const ACTION_OPERATIONS: Readonly<Record<ActionType, readonly string[]>> 
   ],
   EXTRACT_INFORMATION: [], // a documented no-op
 };
+
+/**
+ * The `aws` back end's services each action calls (engine/actions/executors/*.ts, the
+ * `deps.…` each reads; engine/actions/aws/packaged.ts): a function is packaged with
+ * the clients of these only (build/packaged-action-services.ts).
+ */
+export const ACTION_SERVICES: Readonly<Record<ActionType, readonly AwsActionService[]>> = {
+  ASSIGN_CONTACT_CATEGORY: [],
+  GENERATE_EVENTBRIDGE_EVENT: ['bus'],
+  CREATE_TASK: ['tasks'],
+  SEND_NOTIFICATION: ['users', 'email'],
+  CREATE_CASE: ['cases'],
+  UPDATE_CASE: ['cases'],
+  END_ASSOCIATED_TASKS: ['cases', 'tasks'],
+  ASSIGN_SLA: ['cases'],
+  SUBMIT_AUTO_EVALUATION: ['evaluations'],
+  EXTRACT_INFORMATION: [],
+};
+
+/** The `aws` back end's services a function's actions call, and the bus of the runner's failure events whatever they are. */
+export function awsServicesOf(sources: readonly EventSourceName[]): AwsActionService[] {
+  const used = new Set<AwsActionService>(['bus', ...actionsRunBy(sources).flatMap((a) => ACTION_SERVICES[a])]);
+  return AWS_ACTION_SERVICES.filter((s) => used.has(s));
+}
+
+/** esbuild `define` for a function evaluating `sources`: 'no' for each service of the aws back end it does not call. */
+export function packagedServicesDefine(sources: readonly EventSourceName[]): Record<string, string> {
+  const used = new Set(awsServicesOf(sources));
+  return Object.fromEntries(AWS_ACTION_SERVICES.map((s) => [`process.env.${packagedServiceVar(s)}`, JSON.stringify(used.has(s) ? 'yes' : 'no')]));
+}
 
 /**
  * Trigger events an action emits, evaluated in the same invocation (the cascade of

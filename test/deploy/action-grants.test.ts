@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionsAllowedFor } from '../../engine/rules/validate-request.ts';
-import { ACTION_OPERATIONS, FUNCTIONS, cascadedSources, checkParams, roleStatements, type DeployContext } from '../../deploy/serverless.ts';
+import { ACTION_OPERATIONS, FUNCTIONS, awsServicesOf, cascadedSources, checkParams, roleStatements, type DeployContext } from '../../deploy/serverless.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ctx: DeployContext = {
@@ -100,5 +100,16 @@ describe('action grants per ingestion function', () => {
     );
     expect(called.length).toBeGreaterThan(10);
     expect(called.filter((op) => !granted.has(op))).toEqual([]);
+  });
+
+  it('packages each function with the clients of exactly the services its role may call', () => {
+    // engine/actions/aws/backend.ts: which client each service of the aws back end calls.
+    const CLIENT_OF_SERVICE = { tasks: 'connect', users: 'connect', evaluations: 'connect', cases: 'cases', email: 'ses', bus: 'events' } as const;
+    for (const spec of FUNCTIONS.filter((f) => f.runsActionsOf)) {
+      const packaged = new Set(awsServicesOf(spec.runsActionsOf!).map((s) => CLIENT_OF_SERVICE[s]));
+      const granted = new Set(operations(spec.key).map((op) => op.slice(0, op.indexOf(':'))));
+      expect([...packaged].sort(), spec.key).toEqual([...granted].sort());
+    }
+    expect(awsServicesOf(['OnZendeskTicketCreate'])).toEqual(['tasks', 'bus']);
   });
 });

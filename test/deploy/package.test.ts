@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../storage/tables.ts';
 import {
+  awsServicesOf,
   DEPLOY_PARAMETERS,
   FUNCTIONS,
   checkParams,
@@ -232,6 +233,13 @@ describe('npm run package', () => {
       if (spec.runsActionsOf) {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: the aws back end`).toBe(true);
         expect(holds('engine/actions/local/backend.ts') || holds('engine/actions/evaluation/service.ts'), `${spec.key}: no local back end`).toBe(false);
+        // Only the clients of the services its sources' actions call (build/packaged-action-services.ts).
+        const services = awsServicesOf(spec.runsActionsOf);
+        const clients = { connect: services.some((s) => s === 'tasks' || s === 'users' || s === 'evaluations'), connectcases: services.includes('cases'), sesv2: services.includes('email'), eventbridge: true };
+        for (const [client, packaged] of Object.entries(clients)) {
+          expect(sources.some((s) => s.includes(`node_modules/@aws-sdk/client-${client}/`)), `${spec.key}: client-${client}`).toBe(packaged);
+        }
+        expect(holds('engine/actions/aws/connect-evaluations.ts'), `${spec.key}: automated evaluations`).toBe(services.includes('evaluations'));
       } else {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
       }

@@ -1,0 +1,45 @@
+/**
+ * The aws back end holds only the services its function was packaged with
+ * (packaged.ts): a service packaging left out fails each call with a located
+ * reason instead of a client. Unbundled, the variable is read at run time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackendContext } from '../runtime.ts';
+import { awsActionsBackend } from './backend.ts';
+import { ConnectCases } from './cases.ts';
+import { ConnectTasks } from './connect.ts';
+import { AWS_ACTION_SERVICES, packagedServiceVar, ServiceNotPackagedError } from './packaged.ts';
+
+const ctx = {
+  config: { region: 'us-east-1', casesDomainId: 'd-1', eventBusName: 'bus', emailFrom: 'rules@example.com' },
+  outbox: {},
+  options: { config: { casesDomainId: 'd-1' } },
+} as unknown as BackendContext;
+
+afterEach(() => {
+  for (const s of AWS_ACTION_SERVICES) delete process.env[packagedServiceVar(s)];
+});
+
+describe('aws back end: packaged services', () => {
+  it('holds every service when packaging named none (tests, serve)', () => {
+    const { services } = awsActionsBackend(ctx);
+    expect(services.cases).toBeInstanceOf(ConnectCases);
+    expect(services.tasks).toBeInstanceOf(ConnectTasks);
+  });
+
+  it.each(AWS_ACTION_SERVICES)("fails every call of the '%s' service when it was packaged without it", async (service) => {
+    process.env[packagedServiceVar(service)] = 'no';
+    const left = awsActionsBackend(ctx).services[service] as unknown as Record<string, unknown>;
+    const methods = Object.values(left);
+    expect(methods.length).toBeGreaterThan(0);
+    for (const method of methods) {
+      const err = await (method as () => Promise<unknown>)().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceNotPackagedError);
+      expect((err as ServiceNotPackagedError).reasonCode).toBe('ServiceNotPackaged');
+      expect((err as Error).message).toContain(`without the '${service}' service`);
+    }
+    // The others are still there.
+    const other = AWS_ACTION_SERVICES.find((s) => s !== service)!;
+    expect(Object.getPrototypeOf(awsActionsBackend(ctx).services[other])).not.toBe(Object.prototype);
+  });
+});
