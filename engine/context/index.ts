@@ -15,10 +15,11 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
-import { BODY_PATHS, isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
-import { contactBody, normaliseContactRecord, type ContactFacts, type ContactFactsCache } from './contact-record.ts';
+import { isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
+import { normaliseContactRecord, type ContactFacts, type ContactFactsCache } from './contact-record.ts';
 import { InputFormatError, SourceMismatchError } from './errors.ts';
-import { describe, isObject, type JsonObject } from './json.ts';
+import { joinContactRecord } from './join.ts';
+import { describe, isObject } from './json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
 import type { TriggerEvent } from './types.ts';
 
@@ -34,6 +35,7 @@ export {
   type AnalysisFileOptions,
 } from './analysis-file.ts';
 export { loadCanonicalEvent, isCanonicalEvent, BODY_PATHS } from './canonical.ts';
+export { joinContactRecord } from './join.ts';
 export {
   applySegments,
   realtimeTriggerEvent,
@@ -70,21 +72,6 @@ function agree(file: string, detected: EventSourceName, requested: EventSourceNa
   if (requested !== undefined && requested !== detected) throw new SourceMismatchError(file, detected, requested, what);
 }
 
-/**
- * `body` with the members of `defaults` it lacks (deeply for objects): a copy of what
- * gains a member, the rest shared (a loaded event shares what its input holds).
- */
-function withDefaults(body: JsonObject, defaults: JsonObject): JsonObject {
-  let out: JsonObject | undefined;
-  for (const [key, value] of Object.entries(defaults)) {
-    if (value === undefined) continue;
-    const own = body[key];
-    const merged = own === undefined ? value : isObject(own) && isObject(value) ? withDefaults(own, value) : own;
-    if (merged !== own) (out ??= { ...body })[key] = merged;
-  }
-  return out ?? body;
-}
-
 function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string): TriggerEvent {
   let state: RealtimeContactState | undefined;
   records.forEach((record, i) => {
@@ -97,27 +84,6 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
   const folded: RealtimeContactState = state;
   agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
   return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
-}
-
-/**
- * A loaded canonical event (loadCanonicalEvent) joined with the contact record of its
- * contact, without loading it again: a contact-analysis body gains the record's members
- * it lacks (its own win), and the event the record's instance ARN when it has none and
- * the instances agree. `loaded` is not changed. Throws InputFormatError at `contactFile`
- * when the record is of another contact.
- */
-export function joinContactRecord(loaded: TriggerEvent, contact: ContactFacts, contactFile = 'contact'): TriggerEvent {
-  const path = BODY_PATHS[loaded.EventSourceName];
-  if (!path || path[0] !== 'ContactLens') return loaded;
-  const contactLens = loaded.ContactLens as JsonObject;
-  const body = contactLens[path[1]] as JsonObject;
-  const given = body.ContactId;
-  if (given !== undefined && contact.ContactId !== undefined && given !== contact.ContactId) {
-    throw new InputFormatError(contactFile, contact.format === 'ctr' ? '/ContactId' : '/Contact/Id', `the contact record is for contact ${contact.ContactId}, the event for contact ${String(given)}`);
-  }
-  const joined = { ...loaded, ContactLens: { ...contactLens, [path[1]]: withDefaults(body, contactBody(contact) as JsonObject) } };
-  const arn = loaded.InstanceArn === undefined && contact.InstanceId === loaded.InstanceId ? contact.InstanceArn : undefined;
-  return (arn === undefined ? joined : { ...joined, InstanceArn: arn }) as TriggerEvent;
 }
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */

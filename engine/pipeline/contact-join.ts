@@ -1,6 +1,6 @@
 /**
- * The contact join: contact trace records and contact events are stored per contact,
- * and the post-contact analyses and evaluation exports that need them wait for them.
+ * The contact join: contact trace records are stored per contact (contact events are
+ * merged into the same state by contact-events.ts), and the post-contact analyses and evaluation exports that need them wait for them.
  * An analysis whose contact has no stored record is kept PENDING; the record's
  * arrival evaluates the pending analyses of its contact; the sweep evaluates those
  * still pending after the grace period with whatever is known then
@@ -12,7 +12,6 @@ import { normaliseContactRecord } from '../context/contact-record.ts';
 import { buildTriggerEvent } from '../context/index.ts';
 import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
-import { mergeContactFacts, type ContactEventFacts } from '../ingest/contact-events.ts';
 import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
 import { resolveInstance } from '../ingest/instances.ts';
@@ -84,26 +83,6 @@ export class ContactJoin {
           (stored === 'stored' ? 'contact record stored' : 'older than the stored contact record (kept the stored one)') +
           (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : ''),
         evaluations,
-      };
-    });
-  }
-
-  /** What an Amazon Connect contact event tells about a contact, merged into its stored facts. */
-  contactEvent(facts: ContactEventFacts, instanceId: string, options: IngestOptions & { deliveryKey: string }): Promise<IngestResult> {
-    this.core.deps.telemetry.count('EventsReceived', 'ContactEvent');
-    return this.core.once(options.deliveryKey, 'ContactEvent', options.label, async () => {
-      const key = { instanceId, contactId: facts.contactId };
-      await this.core.deps.store.mergeContactEvents(key, (stored) => mergeContactFacts(stored, facts), this.core.deps.now());
-      return {
-        kind: 'contact-event',
-        status: 'stored',
-        label: options.label,
-        deliveryKey: options.deliveryKey,
-        source: 'ContactEvent',
-        instanceId,
-        contactId: facts.contactId,
-        detail: `contact event ${facts.eventType ?? ''} stored`.replace('  ', ' '),
-        evaluations: [],
       };
     });
   }

@@ -5,13 +5,15 @@
  * whose objects go to the contact join.
  */
 import { loadCanonicalEvent } from '../context/canonical.ts';
-import { joinContactRecord, normaliseContactRecord } from '../context/index.ts';
+import { normaliseContactRecord } from '../context/contact-record.ts';
+import { joinContactRecord } from '../context/join.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { requireKnownInstance } from '../ingest/instances.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
 import { eventBridgeDeliveryKey, routeEventBridgeEvent, type EventBridgeFamily } from '../ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import { objectsFromNotification, type S3ObjectRef } from '../ingest/s3.ts';
+import type { ContactEventIngest } from './contact-events.ts';
 import type { ContactJoin } from './contact-join.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
@@ -20,13 +22,21 @@ import { contactIdOf } from './process.ts';
 export class EventIngest {
   constructor(
     private readonly core: IngestCore,
-    /** Contact events and S3 objects go to it; a function that reads neither has none (functions/ingest-eventbridge.ts). */
-    private readonly join?: ContactJoin,
+    /**
+     * Where contact events and S3 objects go; a function that reads neither has neither
+     * (functions/ingestors.ts), and the canonical-events function only the first.
+     */
+    private readonly links: { readonly contactEvents?: ContactEventIngest; readonly objects?: ContactJoin } = {},
   ) {}
 
-  private joinFor(what: string): ContactJoin {
-    if (!this.join) throw new Error(`${what}: this ingestor joins no contacts (it was built without the contact join)`);
-    return this.join;
+  private contactEvents(): ContactEventIngest {
+    if (!this.links.contactEvents) throw new Error('a contact event: this ingestor stores no contact events (it was built without them)');
+    return this.links.contactEvents;
+  }
+
+  private objects(): ContactJoin {
+    if (!this.links.objects) throw new Error('an S3 object: this ingestor joins no contacts (it was built without the contact join)');
+    return this.links.objects;
   }
 
   /** A canonical trigger event (docs/canonical-events.md). Delivery key: `event:<EventId>`, else the content hash. */
@@ -79,9 +89,9 @@ export class EventIngest {
         return [{ kind: 'eventbridge-event', status: 'ignored', label: options.label, deliveryKey, source: 'EventBridge', detail: route.reason, evaluations: [] }];
       }
       case 'contact-event':
-        return [await this.joinFor('a contact event').contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
+        return [await this.contactEvents().contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
       case 'objects':
-        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.joinFor('an S3 object').contactObject(ref, {})));
+        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.objects().contactObject(ref, {})));
       case 'trigger': {
         const source = route.events[0]?.EventSourceName ?? 'EventBridge';
         this.core.deps.telemetry.count('EventsReceived', source);
@@ -124,7 +134,7 @@ export class EventIngest {
       return [{ kind: 's3-object', status: 'ignored', label: options.label, source: 'S3Object', detail: out.ignored ?? 'no object', evaluations: [] }];
     }
     const results: IngestResult[] = [];
-    for (const ref of out.objects) results.push(await this.joinFor('an S3 object').contactObject(ref, {}));
+    for (const ref of out.objects) results.push(await this.objects().contactObject(ref, {}));
     return results;
   }
 }

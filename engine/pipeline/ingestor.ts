@@ -3,7 +3,8 @@
  * by the Lambda handlers (functions/ingest-*.ts) and replay, and `dispatch`, which
  * sends any payload to its method by its shape. The methods live by concern:
  * ingest-core.ts (once per delivery, evaluation), contact-join.ts (contact records,
- * analyses and evaluations waiting for them, the sweep), segments.ts (real-time),
+ * analyses and evaluations waiting for them, the sweep), contact-events.ts (Amazon
+ * Connect contact events), segments.ts (real-time),
  * events.ts (canonical events, snapshots, EventBridge, S3 notifications). Each:
  *
  * 1. runs once per delivery key (Powertools idempotency: a redelivery gets the first
@@ -24,6 +25,7 @@ import { decodeKinesisRecord, decodeSqsRecord } from '../ingest/envelopes.ts';
 import { BadInputError } from '../ingest/errors.ts';
 import type { EventBridgeFamily } from '../ingest/eventbridge.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
+import { ContactEventIngest } from './contact-events.ts';
 import { ContactJoin } from './contact-join.ts';
 import { EventIngest } from './events.ts';
 import { IngestCore, type IngestorDeps } from './ingest-core.ts';
@@ -37,6 +39,7 @@ export { contentKey, errorInfo, type Evaluation, type IngestOptions, type Ingest
 export class Ingestor {
   private readonly core: IngestCore;
   private readonly join: ContactJoin;
+  private readonly contactEvents: ContactEventIngest;
   private readonly segments: SegmentIngest;
   private readonly events: EventIngest;
 
@@ -44,14 +47,15 @@ export class Ingestor {
     this.core = new IngestCore(deps);
     this.join = new ContactJoin(this.core);
     this.segments = new SegmentIngest(this.core);
-    this.events = new EventIngest(this.core, this.join);
+    this.contactEvents = new ContactEventIngest(this.core);
+    this.events = new EventIngest(this.core, { contactEvents: this.contactEvents, objects: this.join });
   }
 
   contactRecord(record: unknown, options: IngestOptions): Promise<IngestResult> {
     return this.join.contactRecord(record, options);
   }
   contactEvent(facts: ContactEventFacts, instanceId: string, options: IngestOptions & { deliveryKey: string }): Promise<IngestResult> {
-    return this.join.contactEvent(facts, instanceId, options);
+    return this.contactEvents.contactEvent(facts, instanceId, options);
   }
   contactObject(ref: ObjectRef, options: Partial<IngestOptions> = {}): Promise<IngestResult> {
     return this.join.contactObject(ref, options);

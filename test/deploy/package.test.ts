@@ -81,6 +81,19 @@ afterAll(() => {
   rmSync(join(FIXTURE, '.esbuild'), { recursive: true, force: true });
 });
 
+/**
+ * Project modules an ingestion function never runs, so its bundle must not hold them
+ * (functions/ingestors.ts builds each function only its own payloads' handlers).
+ */
+const NEVER_RUN: Readonly<Record<string, readonly string[]>> = {
+  // Contact events are stored without the contact join: no analysis file, no evaluation export.
+  ingestCanonical: ['engine/pipeline/contact-join.ts'],
+  ingestCases: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+  ingestMetrics: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+  ingestThirdParty: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+  ingestRealtime: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts'],
+};
+
 /** The `params.default` block of serverless.yml (the values `npm run package` uses), `${aws:region}` resolved. */
 function yamlDefaults(file: string): Record<string, string> {
   const yml = readFileSync(file, 'utf8');
@@ -243,6 +256,7 @@ describe('npm run package', () => {
       } else {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
       }
+      for (const module of NEVER_RUN[spec.key] ?? []) expect(holds(module), `${spec.key}: no ${module}`).toBe(false);
 
       const url = pathToFileURL(join(dir, `${file}.mjs`)).href;
       const script =
