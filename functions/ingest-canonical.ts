@@ -9,9 +9,9 @@
  */
 import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
-import { eventAndContactIngestor } from './ingestors.ts';
+import { canonicalIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createCanonicalHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
 
-export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context), eventAndContactIngestor)));
+export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context), canonicalIngestor)));

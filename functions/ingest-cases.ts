@@ -7,9 +7,9 @@
  */
 import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
-import { eventIngestor } from './ingestors.ts';
+import { casesIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createCasesHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['cases']);
 
-export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context), eventIngestor)));
+export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context), casesIngestor)));

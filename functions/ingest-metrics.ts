@@ -6,9 +6,9 @@
  */
 import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
-import { eventIngestor } from './ingestors.ts';
+import { metricsIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createMetricsHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['metrics']);
 
-export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context), eventIngestor)));
+export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context), metricsIngestor)));

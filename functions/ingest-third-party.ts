@@ -5,9 +5,9 @@
  */
 import { createEventBridgeHandler, type EventBridgeIngestor } from './ingest-eventbridge.ts';
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
-import { eventIngestor } from './ingestors.ts';
+import { thirdPartyIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
 export const createThirdPartyHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['third-party']);
 
-export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context), eventIngestor)));
+export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context), thirdPartyIngestor)));

@@ -2,13 +2,16 @@
  * The ingestor of each ingestion function: the handlers of the payloads it reads,
  * on the pipeline's parts (engine/pipeline/parts.ts). A function imports only its
  * own, so its bundle holds only the adapters of its sources: the real-time function
- * no analysis file, contact record join or EventBridge routes, the Cases, metrics and
- * third-party functions no contact join, the canonical-events function only the
- * storing of contact events (`npm run bench`, README "Start-up and Lambda footprint").
+ * no analysis file, contact record join or EventBridge routes; the four EventBridge
+ * functions only their own families' routes (the others' events are recognised and
+ * ignored), no contact join, and the contact record join only where a family carries
+ * contact-based events (`npm run bench`, README "Start-up and Lambda footprint").
  */
 import { ContactEventIngest } from '../engine/pipeline/contact-events.ts';
 import { ContactJoin } from '../engine/pipeline/contact-join.ts';
-import { EventIngest } from '../engine/pipeline/events.ts';
+import { canonicalRoute, casesRoute, contactEventsRoute, metricsRoute, thirdPartyRoute } from '../engine/ingest/eventbridge.ts';
+import { metricSnapshotToTriggerEvent } from '../engine/ingest/metrics.ts';
+import { EventIngest, joinStoredContact } from '../engine/pipeline/events.ts';
 import { IngestCore, type IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import { SegmentIngest } from '../engine/pipeline/segments.ts';
 
@@ -18,15 +21,29 @@ export const segmentIngestor = (deps: IngestorDeps) => new SegmentIngest(new Ing
 /** Contact records, the analyses and evaluations waiting for them, the sweep (ingestContactRecords, ingestAnalysis, ingestEvaluations, ingestSweep). */
 export const contactIngestor = (deps: IngestorDeps) => new ContactJoin(new IngestCore(deps));
 
-/** EventBridge events whose families carry trigger events only (ingestCases, ingestMetrics, ingestThirdParty). */
-export const eventIngestor = (deps: IngestorDeps) => new EventIngest(new IngestCore(deps));
+// Each a function, not the result of a call at the top level: esbuild drops an unused
+// function, but keeps a call (and all it names) in every bundle that imports this module.
+
+/** Amazon Connect Cases events (ingestCases). */
+export const casesIngestor = (deps: IngestorDeps) => new EventIngest(new IngestCore(deps), { routes: { cases: casesRoute } });
+
+/** Zendesk and Salesforce partner events (ingestThirdParty). */
+export const thirdPartyIngestor = (deps: IngestorDeps) => new EventIngest(new IngestCore(deps), { routes: { 'third-party': thirdPartyRoute } });
+
+/** Metric snapshots, in EventBridge events or bare (ingestMetrics). */
+export const metricsIngestor = (deps: IngestorDeps) =>
+  new EventIngest(new IngestCore(deps), { routes: { metrics: metricsRoute }, snapshot: metricSnapshotToTriggerEvent });
 
 /**
- * EventBridge events that may concern contacts: canonical events (joined with the
- * contact's stored record) and Amazon Connect contact events (stored), ingestCanonical.
- * No contact join: it reads no analysis file or evaluation export.
+ * Canonical events, in EventBridge events or bare, joined with the contact's stored
+ * record, and Amazon Connect contact events, stored (ingestCanonical). No contact
+ * join: it reads no analysis file or evaluation export.
  */
-export const eventAndContactIngestor = (deps: IngestorDeps) => {
+export const canonicalIngestor = (deps: IngestorDeps) => {
   const core = new IngestCore(deps);
-  return new EventIngest(core, { contactEvents: new ContactEventIngest(core) });
+  return new EventIngest(core, {
+    routes: { canonical: canonicalRoute, 'contact-events': contactEventsRoute },
+    contacts: joinStoredContact,
+    contactEvents: new ContactEventIngest(core),
+  });
 };

@@ -9,7 +9,7 @@ import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } 
 import { compileRuleFunction } from '../index.ts';
 import { contactEventFacts, mergeContactFacts } from './contact-events.ts';
 import { BadInputError } from './errors.ts';
-import { routeEventBridgeEvent, type EventBridgeRoute } from './eventbridge.ts';
+import { casesRoute, routeEventBridgeEvent, routeEventBridgeEventBy, type EventBridgeRoute } from './eventbridge.ts';
 import type { InstanceDirectory } from './instances.ts';
 
 const DOMAIN = '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a';
@@ -234,6 +234,20 @@ describe('canonical events and snapshots in detail; the rest', () => {
     const broken = fixture('eventbridge/cases-case-created.json');
     delete broken.id;
     expect(() => routeEventBridgeEvent(broken, directory, 'b.json')).toThrow(/b\.json: not an EventBridge event: id/);
+  });
+
+  it("routes by the caller's own routes only: another family's event is recognised and ignored, as one the caller does not accept", () => {
+    const casesOnly = { cases: casesRoute };
+    const created = fixture('eventbridge/cases-case-created.json');
+    expect(routeEventBridgeEventBy(casesOnly, created, directory, 'c')).toEqual(routeEventBridgeEvent(created, directory, 'c'));
+    const zendesk = fixture('eventbridge/zendesk-ticket-created.json');
+    const ignored = { kind: 'ignored', family: 'third-party', reason: `${zendesk.source} ${zendesk['detail-type']} events are not for this handler` };
+    expect(routeEventBridgeEventBy(casesOnly, zendesk, directory, 'z')).toEqual(ignored);
+    expect(routeEventBridgeEvent(zendesk, directory, 'z', new Set(['cases']))).toEqual(ignored);
+    // a broken event of another family is ignored, not refused: that family's adapter is not the caller's
+    const broken = { ...zendesk, detail: { ticket_event: null } };
+    expect(routeEventBridgeEventBy(casesOnly, broken, directory, 'z')).toMatchObject({ kind: 'ignored', family: 'third-party' });
+    expect(() => routeEventBridgeEvent(broken, directory, 'z')).toThrow(/without detail\.ticket_event/);
   });
 
   it('refuses a detail that is not a JSON object (null, a string, an array, none) as bad input, with its location', () => {

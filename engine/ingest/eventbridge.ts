@@ -53,11 +53,68 @@ export function eventBridgeFamily(event: JsonObject): EventBridgeFamily | undefi
   return undefined;
 }
 
+/** How the events of one family become a route (the envelope checked, `detail` a JSON object). */
+export type FamilyRoute = (event: JsonObject, directory: InstanceDirectory, label: string) => EventBridgeRoute;
+
 /**
- * Routes one EventBridge event. `accept` limits the families a handler takes (others
- * are ignored, with the reason). Throws BadInputError / InputFormatError on bad input.
+ * The routes a caller reads, by family. A Lambda function names only its own
+ * (functions/ingestors.ts), so its bundle holds only those families' adapters; the
+ * others' events are still recognised (the family tests are small) and ignored.
  */
-export function routeEventBridgeEvent(
+export type EventBridgeRoutes = { readonly [F in EventBridgeFamily]?: FamilyRoute };
+
+export const casesRoute: FamilyRoute = (event, directory, label) => {
+  const out = casesEventToTriggerEvents(event, directory, label);
+  return 'ignored' in out ? { kind: 'ignored', family: 'cases', reason: out.ignored } : { kind: 'trigger', family: 'cases', events: load(out.events, label) };
+};
+
+export const thirdPartyRoute: FamilyRoute = (event, directory, label) => {
+  const out = isZendeskEvent(event) ? zendeskEventToTriggerEvents(event, directory, label) : salesforceEventToTriggerEvents(event, directory, label);
+  return 'ignored' in out ? { kind: 'ignored', family: 'third-party', reason: out.ignored } : { kind: 'trigger', family: 'third-party', events: load(out.events, label) };
+};
+
+export const contactEventsRoute: FamilyRoute = (event, directory, label) => {
+  const facts = contactEventFacts(event, label);
+  const fromArn = facts.instanceArn ? /:instance\/([^/]+)/.exec(facts.instanceArn)?.[1] : undefined;
+  const instanceId = resolveInstance(directory, { instanceId: fromArn }, `${label} (contact event)`);
+  return { kind: 'contact-event', facts, instanceId };
+};
+
+export const s3Route: FamilyRoute = (event, _directory, label) => {
+  const out = objectsFromNotification(event, label);
+  return out.objects.length === 0 ? { kind: 'ignored', family: 's3', reason: out.ignored ?? 'no object' } : { kind: 'objects', objects: out.objects };
+};
+
+export const canonicalRoute: FamilyRoute = (event, directory, label) => {
+  const detail = event.detail as JsonObject;
+  const loaded = loadCanonicalEvent({ EventId: String(event.id), ...detail }, { file: `${label} (detail)` });
+  resolveInstance(directory, { instanceId: loaded.InstanceId }, label);
+  return { kind: 'trigger', family: 'canonical', events: [loaded] };
+};
+
+export const metricsRoute: FamilyRoute = (event, directory, label) => {
+  const trigger = metricSnapshotToTriggerEvent(event.detail, { file: `${label} (detail)`, instanceId: directory.defaultInstanceId });
+  resolveInstance(directory, { instanceId: trigger.InstanceId }, label);
+  return { kind: 'trigger', family: 'metrics', events: [trigger] };
+};
+
+/** Every family's route: the CLI, backtest and the whole Ingestor (replay, `serve`). */
+export const ALL_ROUTES: EventBridgeRoutes = {
+  cases: casesRoute,
+  'third-party': thirdPartyRoute,
+  'contact-events': contactEventsRoute,
+  s3: s3Route,
+  canonical: canonicalRoute,
+  metrics: metricsRoute,
+};
+
+/**
+ * Routes one EventBridge event by `routes`. `accept` limits the families a handler
+ * takes; events of a family it does not accept, or has no route for, are ignored
+ * with the reason. Throws BadInputError / InputFormatError on bad input.
+ */
+export function routeEventBridgeEventBy(
+  routes: EventBridgeRoutes,
   v: unknown,
   directory: InstanceDirectory,
   label: string,
@@ -74,42 +131,17 @@ export function routeEventBridgeEvent(
   const family = eventBridgeFamily(event);
   const name = `${String(event.source)} ${String(event['detail-type'])}`;
   if (!family) return { kind: 'ignored', reason: `no rule source reads ${name} events` };
-  if (accept && !accept.has(family)) return { kind: 'ignored', family, reason: `${name} events are not for this handler` };
-  switch (family) {
-    case 'cases': {
-      const out = casesEventToTriggerEvents(event, directory, label);
-      return 'ignored' in out ? { kind: 'ignored', family, reason: out.ignored } : { kind: 'trigger', family, events: load(out.events, label) };
-    }
-    case 'third-party': {
-      const out = isZendeskEvent(event) ? zendeskEventToTriggerEvents(event, directory, label) : salesforceEventToTriggerEvents(event, directory, label);
-      return 'ignored' in out ? { kind: 'ignored', family, reason: out.ignored } : { kind: 'trigger', family, events: load(out.events, label) };
-    }
-    case 'contact-events': {
-      const facts = contactEventFacts(event, label);
-      const fromArn = facts.instanceArn ? /:instance\/([^/]+)/.exec(facts.instanceArn)?.[1] : undefined;
-      const instanceId = resolveInstance(directory, { instanceId: fromArn }, `${label} (contact event)`);
-      return { kind: 'contact-event', facts, instanceId };
-    }
-    case 's3': {
-      const out = objectsFromNotification(event, label);
-      return out.objects.length === 0 ? { kind: 'ignored', family, reason: out.ignored ?? 'no object' } : { kind: 'objects', objects: out.objects };
-    }
-    case 'canonical': {
-      const detail = event.detail as JsonObject;
-      const loaded = loadCanonicalEvent({ EventId: String(event.id), ...detail }, { file: `${label} (detail)` });
-      resolveInstance(directory, { instanceId: loaded.InstanceId }, label);
-      return { kind: 'trigger', family, events: [loaded] };
-    }
-    case 'metrics': {
-      const trigger = metricSnapshotToTriggerEvent(event.detail, { file: `${label} (detail)`, instanceId: directory.defaultInstanceId });
-      resolveInstance(directory, { instanceId: trigger.InstanceId }, label);
-      return { kind: 'trigger', family, events: [trigger] };
-    }
-  }
+  const route = routes[family];
+  if (!route || (accept && !accept.has(family))) return { kind: 'ignored', family, reason: `${name} events are not for this handler` };
+  return route(event, directory, label);
+}
+
+/** Routes one EventBridge event by every family's route (see routeEventBridgeEventBy). */
+export function routeEventBridgeEvent(v: unknown, directory: InstanceDirectory, label: string, accept?: ReadonlySet<EventBridgeFamily>): EventBridgeRoute {
+  return routeEventBridgeEventBy(ALL_ROUTES, v, directory, label, accept);
 }
 
 /** Adapter output through the canonical loader: checked, with the derived members filled. */
 function load(events: readonly TriggerEvent[], label: string): TriggerEvent[] {
   return events.map((e) => loadCanonicalEvent(JSON.parse(JSON.stringify(e)), { file: label }));
 }
-

@@ -10,33 +10,53 @@ import { joinContactRecord } from '../context/join.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { requireKnownInstance } from '../ingest/instances.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
-import { eventBridgeDeliveryKey, routeEventBridgeEvent, type EventBridgeFamily } from '../ingest/eventbridge.ts';
-import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
-import { objectsFromNotification, type S3ObjectRef } from '../ingest/s3.ts';
+import { eventBridgeDeliveryKey, routeEventBridgeEventBy, type EventBridgeFamily, type EventBridgeRoutes } from '../ingest/eventbridge.ts';
+import type { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
+import type { objectsFromNotification, S3ObjectRef } from '../ingest/s3.ts';
 import type { ContactEventIngest } from './contact-events.ts';
 import type { ContactJoin } from './contact-join.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import { contactIdOf } from './process.ts';
+import type { StoredContactRecord } from './state-store.ts';
+
+/**
+ * What an EventIngest reads, each part given by its builder: a Lambda function gives
+ * only its own (functions/ingestors.ts), so its bundle holds only their adapters; the
+ * whole Ingestor gives all. A payload that needs a part not given fails with an Error
+ * naming it (the function was wired wrong; its events are not ignored in silence).
+ */
+export interface EventParts {
+  /** The EventBridge routes by family (engine/ingest/eventbridge.ts); events of other families are ignored. */
+  readonly routes: EventBridgeRoutes;
+  /** A bare metric snapshot's trigger event (engine/ingest/metrics.ts). */
+  readonly snapshot?: typeof metricSnapshotToTriggerEvent;
+  /** A bare S3 notification's objects (engine/ingest/s3.ts), which go to `objects`. */
+  readonly notification?: typeof objectsFromNotification;
+  /** Joins a contact-based event with its contact's stored record (`joinStoredContact`). */
+  readonly contacts?: typeof joinStoredContact;
+  /** Where contact events go. */
+  readonly contactEvents?: ContactEventIngest;
+  /** Where S3 objects go (the contact join). */
+  readonly objects?: ContactJoin;
+}
+
+/** A loaded trigger event joined with its contact's stored record (CTR or DescribeContact response); `loaded` is not changed. */
+export function joinStoredContact(loaded: TriggerEvent, contact: StoredContactRecord): TriggerEvent {
+  // joined onto the loaded event: loading it again would check its whole envelope a second time
+  return joinContactRecord(loaded, normaliseContactRecord(contact.record, 'the contact record'), 'the contact record');
+}
 
 export class EventIngest {
   constructor(
     private readonly core: IngestCore,
-    /**
-     * Where contact events and S3 objects go; a function that reads neither has neither
-     * (functions/ingestors.ts), and the canonical-events function only the first.
-     */
-    private readonly links: { readonly contactEvents?: ContactEventIngest; readonly objects?: ContactJoin } = {},
+    private readonly parts: EventParts,
   ) {}
 
-  private contactEvents(): ContactEventIngest {
-    if (!this.links.contactEvents) throw new Error('a contact event: this ingestor stores no contact events (it was built without them)');
-    return this.links.contactEvents;
-  }
-
-  private objects(): ContactJoin {
-    if (!this.links.objects) throw new Error('an S3 object: this ingestor joins no contacts (it was built without the contact join)');
-    return this.links.objects;
+  private part<K extends Exclude<keyof EventParts, 'routes'>>(name: K, what: string): NonNullable<EventParts[K]> {
+    const part = this.parts[name];
+    if (!part) throw new Error(`${what}: this ingestor was built without its ${name} part (functions/ingestors.ts)`);
+    return part as NonNullable<EventParts[K]>;
   }
 
   /** A canonical trigger event (docs/canonical-events.md). Delivery key: `event:<EventId>`, else the content hash. */
@@ -64,7 +84,7 @@ export class EventIngest {
   /** A metric snapshot (engine/ingest/metrics.ts). Delivery key: `metrics:<instance>:<SnapshotTime>`. */
   metricSnapshot(payload: unknown, options: IngestOptions): Promise<IngestResult> {
     this.core.deps.telemetry.count('EventsReceived', 'OnMetricDataUpdate');
-    const event = metricSnapshotToTriggerEvent(payload, { file: options.label, instanceId: this.core.deps.config.instances.defaultInstanceId });
+    const event = this.part('snapshot', 'a metric snapshot')(payload, { file: options.label, instanceId: this.core.deps.config.instances.defaultInstanceId });
     const deliveryKey = options.deliveryKey ?? `event:${event.EventId}`;
     return this.core.once(deliveryKey, 'OnMetricDataUpdate', options.label, async () => {
       const loaded = loadCanonicalEvent(JSON.parse(JSON.stringify(event)), { file: options.label });
@@ -81,7 +101,7 @@ export class EventIngest {
   async eventBridge(payload: unknown, options: IngestOptions & { accept?: ReadonlySet<EventBridgeFamily> }): Promise<IngestResult[]> {
     const event = payload as JsonObject;
     const deliveryKey = options.deliveryKey ?? (isObject(payload) && typeof payload.id === 'string' ? eventBridgeDeliveryKey(event) : contentKey(payload));
-    const route = routeEventBridgeEvent(payload, this.core.deps.config.instances, options.label, options.accept);
+    const route = routeEventBridgeEventBy(this.parts.routes, payload, this.core.deps.config.instances, options.label, options.accept);
     switch (route.kind) {
       case 'ignored': {
         this.core.deps.telemetry.count('EventsReceived', 'EventBridge');
@@ -89,9 +109,9 @@ export class EventIngest {
         return [{ kind: 'eventbridge-event', status: 'ignored', label: options.label, deliveryKey, source: 'EventBridge', detail: route.reason, evaluations: [] }];
       }
       case 'contact-event':
-        return [await this.contactEvents().contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
+        return [await this.part('contactEvents', 'a contact event').contactEvent(route.facts, route.instanceId, { label: options.label, deliveryKey })];
       case 'objects':
-        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.objects().contactObject(ref, {})));
+        return Promise.all(route.objects.map((ref: S3ObjectRef) => this.part('objects', 'an S3 object').contactObject(ref, {})));
       case 'trigger': {
         const source = route.events[0]?.EventSourceName ?? 'EventBridge';
         this.core.deps.telemetry.count('EventsReceived', source);
@@ -116,9 +136,9 @@ export class EventIngest {
     for (const [i, loaded] of events.entries()) {
       requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
       const contactId = contactIdOf(loaded);
+      const join = contactId ? this.part('contacts', `${label}: an ${loaded.EventSourceName} event`) : undefined;
       const contact = contactId ? await this.core.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
-      // joined onto the loaded event: loading it again would check its whole envelope a second time
-      const event = contact ? joinContactRecord(loaded, normaliseContactRecord(contact.record, 'the contact record'), 'the contact record') : loaded;
+      const event = contact && join ? join(loaded, contact) : loaded;
       const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.core.gateFor, contactTags: contactTags(contact) });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
@@ -128,13 +148,13 @@ export class EventIngest {
 
   /** S3 notifications of any accepted shape → the objects they name. */
   async s3Notification(payload: unknown, options: Pick<IngestOptions, 'label'>): Promise<IngestResult[]> {
-    const out = objectsFromNotification(payload, options.label);
+    const out = this.part('notification', 'an S3 notification')(payload, options.label);
     if (out.objects.length === 0) {
       this.core.deps.telemetry.count('Ignored', 'S3Object');
       return [{ kind: 's3-object', status: 'ignored', label: options.label, source: 'S3Object', detail: out.ignored ?? 'no object', evaluations: [] }];
     }
     const results: IngestResult[] = [];
-    for (const ref of out.objects) results.push(await this.objects().contactObject(ref, {}));
+    for (const ref of out.objects) results.push(await this.part('objects', 'an S3 object').contactObject(ref, {}));
     return results;
   }
 }

@@ -23,11 +23,12 @@ import type { JsonObject } from '../context/json.ts';
 import { detectPayload } from '../ingest/detect.ts';
 import { decodeKinesisRecord, decodeSqsRecord } from '../ingest/envelopes.ts';
 import { BadInputError } from '../ingest/errors.ts';
-import type { EventBridgeFamily } from '../ingest/eventbridge.ts';
-import type { ObjectRef } from '../ingest/s3.ts';
+import { ALL_ROUTES, type EventBridgeFamily } from '../ingest/eventbridge.ts';
+import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
+import { objectsFromNotification, type ObjectRef } from '../ingest/s3.ts';
 import { ContactEventIngest } from './contact-events.ts';
 import { ContactJoin } from './contact-join.ts';
-import { EventIngest } from './events.ts';
+import { EventIngest, joinStoredContact } from './events.ts';
 import { IngestCore, type IngestorDeps } from './ingest-core.ts';
 import { contentKey, type IngestOptions, type IngestResult, type InputKind } from './ingest-result.ts';
 import type { ContactEventFacts } from '../ingest/contact-events.ts';
@@ -48,7 +49,14 @@ export class Ingestor {
     this.join = new ContactJoin(this.core);
     this.segments = new SegmentIngest(this.core);
     this.contactEvents = new ContactEventIngest(this.core);
-    this.events = new EventIngest(this.core, { contactEvents: this.contactEvents, objects: this.join });
+    this.events = new EventIngest(this.core, {
+      routes: ALL_ROUTES,
+      snapshot: metricSnapshotToTriggerEvent,
+      notification: objectsFromNotification,
+      contacts: joinStoredContact,
+      contactEvents: this.contactEvents,
+      objects: this.join,
+    });
   }
 
   contactRecord(record: unknown, options: IngestOptions): Promise<IngestResult> {

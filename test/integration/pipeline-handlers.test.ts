@@ -31,6 +31,9 @@ import { createMetricsHandler } from '../../functions/ingest-metrics.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import { createSweepHandler } from '../../functions/ingest-sweep.ts';
 import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
+import { canonicalIngestor, casesIngestor, metricsIngestor, thirdPartyIngestor } from '../../functions/ingestors.ts';
+import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
+import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
 import { fixture, fixtureText } from '../support/fixtures.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
@@ -58,6 +61,12 @@ beforeEach(() => {
 });
 
 const harness = () => pipelineHarness({ s3 });
+
+/** The runtime with the ingestor a deployed function builds (functions/ingestors.ts: its own routes and parts only), on the same state. */
+const deployedIngestor = <I>(rt: IngestRuntime, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> => ({
+  ...rt,
+  pipeline: { ...rt.pipeline, ingestor: ingestor(rt.pipeline.ingestorDeps) },
+});
 const ctrBatch = (...entries: [unknown, number][]) => kinesisEvent(...entries.map(([ctr, n]) => kinesisRecord(ctr, sequenceNumber(n))));
 
 describe('contact trace records (Kinesis) and analysis files (S3)', () => {
@@ -179,7 +188,7 @@ describe('real-time segments (Kinesis)', () => {
   it('fold into the contact state; the rule fires once per contact; duplicates and a poison record', async () => {
     const h = await harness();
     // the contact event gives the queue the rule tests, before any CTR
-    const canonical = createCanonicalHandler(h.rt);
+    const canonical = createCanonicalHandler(deployedIngestor(h.rt, canonicalIngestor));
     await canonical(fixture('eventbridge/contact-event-voice-connected.json'), CONTEXT as never);
 
     const realtime = createRealtimeHandler(h.rt);
@@ -211,7 +220,7 @@ describe('real-time segments (Kinesis)', () => {
 describe('EventBridge sources', () => {
   it('Cases: both detail-types and the SLA breach; a redelivered id runs nothing; a broken event fails the invocation', async () => {
     const h = await harness();
-    const cases = createCasesHandler(h.rt);
+    const cases = createCasesHandler(deployedIngestor(h.rt, casesIngestor));
     for (const f of ['cases-case-created', 'cases-case-updated', 'cases-sla-overdue']) {
       expect(await cases(fixture(`eventbridge/${f}.json`), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
     }
@@ -238,11 +247,11 @@ describe('EventBridge sources', () => {
 
   it('Zendesk and Salesforce partner events; metric snapshots (direct and in EventBridge); canonical events', async () => {
     const h = await harness();
-    const thirdParty = createThirdPartyHandler(h.rt);
+    const thirdParty = createThirdPartyHandler(deployedIngestor(h.rt, thirdPartyIngestor));
     for (const f of ['zendesk-ticket-created', 'zendesk-status-changed', 'salesforce-case-created']) await thirdParty(fixture(`eventbridge/${f}.json`), CONTEXT as never);
     expect(h.runner.rulesRun()).toEqual(['ZENDESK_VIP_INCIDENT', 'ZENDESK_STATUS_NOT_SOLVED', 'SALESFORCE_DUPLICATE_CHARGE']);
 
-    const metrics = createMetricsHandler(h.rt);
+    const metrics = createMetricsHandler(deployedIngestor(h.rt, metricsIngestor));
     const snapshot = fixture('metrics/snapshot-billing-backlog.json');
     await metrics(snapshot, CONTEXT as never);
     await metrics({ ...snapshot }, CONTEXT as never); // the same snapshot again
@@ -251,7 +260,7 @@ describe('EventBridge sources', () => {
     expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(2);
     await expect(metrics({ hello: 1 }, CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format' });
 
-    const canonical = createCanonicalHandler(h.rt);
+    const canonical = createCanonicalHandler(deployedIngestor(h.rt, canonicalIngestor));
     const list = [fixture('canonical/OnEmailAnalysisAvailable.json'), fixture('canonical/OnPostChatAnalysisAvailable.json')];
     expect(await canonical(list, CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }, { status: 'evaluated' }] });
     const invalid = { ...fixture('canonical/OnSlaBreach.json'), EventId: 'other-event', EventSourceName: 'OnSomethingElse' };
