@@ -4,6 +4,7 @@ import { EVENT_SOURCE_NAMES } from '../../grammar/catalogue/types.ts';
 import { loadCanonicalEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
 import { BODY_AT, fixture, INSTANCE, valueAt } from '../../test/support/fixtures.ts';
+import { deepFreeze } from '../../test/support/freeze.ts';
 
 const files = readdirSync(new URL('../../test/fixtures/canonical/', import.meta.url)).filter((f) => f.endsWith('.json'));
 
@@ -18,6 +19,11 @@ describe('canonical fixtures', () => {
     expect(EVENT_SOURCE_NAMES).toContain(event.EventSourceName);
     expect(event.InstanceId).toBe(INSTANCE);
     expect(valueAt(event, BODY_AT[event.EventSourceName]!)).toBeTypeOf('object');
+  });
+
+  // What lets the pipeline hand the loader an adapter's output, or an EventBridge detail, without a copy.
+  it.each(files)('%s loads the same frozen: the loader never changes its input', (file) => {
+    expect(loadCanonicalEvent(deepFreeze(fixture(`canonical/${file}`)), { file })).toEqual(loadCanonicalEvent(fixture(`canonical/${file}`), { file }));
   });
 });
 

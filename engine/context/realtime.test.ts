@@ -5,16 +5,9 @@ import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { applySegments, realtimeTriggerEvent, withSessionAttributes, type RealtimeContactState } from './realtime.ts';
 import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
+import { deepFreeze } from '../../test/support/freeze.ts';
 
 const fold = (records: unknown[], from?: RealtimeContactState) => records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r as never), from);
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object') {
-    Object.values(v).forEach(deepFreeze);
-    Object.freeze(v);
-  }
-  return v;
-}
 
 describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
   const records: any[] = fixture('realtime/voice-cancellation.json');

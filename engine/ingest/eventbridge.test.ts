@@ -9,6 +9,10 @@ import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } 
 import { compileRuleFunction } from '../index.ts';
 import { contactEventFacts, mergeContactFacts } from './contact-events.ts';
 import { BadInputError } from './errors.ts';
+import { casesEventToTriggerEvents } from './cases.ts';
+import { metricSnapshotToTriggerEvent } from './metrics.ts';
+import { salesforceEventToTriggerEvents, zendeskEventToTriggerEvents } from './third-party.ts';
+import { deepFreeze } from '../../test/support/freeze.ts';
 import { casesRoute, routeEventBridgeEvent, routeEventBridgeEventBy, type EventBridgeRoute } from './eventbridge.ts';
 import type { InstanceDirectory } from './instances.ts';
 
@@ -205,19 +209,20 @@ describe('contact events', () => {
   });
 });
 
-describe('canonical events and snapshots in detail; the rest', () => {
-  const envelope = (detail: unknown, source = 'connect-rules') => ({
-    version: '0',
-    id: 'eb-1',
-    'detail-type': 'Trigger Event',
-    source,
-    account: '111122223333',
-    time: '2025-03-12T10:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail,
-  });
+/** An EventBridge event of the engine's own with `detail`. */
+const envelope = (detail: unknown, source = 'connect-rules') => ({
+  version: '0',
+  id: 'eb-1',
+  'detail-type': 'Trigger Event',
+  source,
+  account: '111122223333',
+  time: '2025-03-12T10:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail,
+});
 
+describe('canonical events and snapshots in detail; the rest', () => {
   it('reads a canonical event in detail (EventId defaults to the EventBridge id)', () => {
     const canonical = fixture('canonical/OnSlaBreach.json');
     delete canonical.EventId;
@@ -263,5 +268,48 @@ describe('canonical events and snapshots in detail; the rest', () => {
       expect(thrown, got).toBeInstanceOf(BadInputError);
       expect((thrown as Error).message).toBe(`e.json: an EventBridge event's detail must be a JSON object, got ${got}`);
     }
+  });
+});
+
+describe('the adapters hand the loader their own plain JSON (so it loads their events without a copy)', () => {
+  const adapters: [string, (event: never) => unknown][] = [
+    ['cases-case-created', (e) => casesEventToTriggerEvents(e, { casesDomains: { [DOMAIN]: INSTANCE } }, 'x')],
+    ['cases-case-updated', (e) => casesEventToTriggerEvents(e, { casesDomains: { [DOMAIN]: INSTANCE } }, 'x')],
+    ['cases-sla-overdue', (e) => casesEventToTriggerEvents(e, { casesDomains: { [DOMAIN]: INSTANCE } }, 'x')],
+    ['zendesk-ticket-created', (e) => zendeskEventToTriggerEvents(e, directory, 'x')],
+    ['zendesk-status-changed', (e) => zendeskEventToTriggerEvents(e, directory, 'x')],
+    ['salesforce-case-created', (e) => salesforceEventToTriggerEvents(e, directory, 'x')],
+    ['metric snapshot', (e) => [metricSnapshotToTriggerEvent((e as { detail: unknown }).detail, { file: 'x', instanceId: INSTANCE })]],
+  ];
+  const input = (name: string) => (name === 'metric snapshot' ? envelope(fixture('metrics/snapshot-billing-backlog.json')) : fixture(`eventbridge/${name}.json`));
+
+  it.each(adapters)('%s: JSON values only (no undefined, NaN, Date), none of them shared with the EventBridge event', (name, adapt) => {
+    const event = input(name);
+    const out = adapt(event as never) as { events?: unknown[] } | unknown[];
+    const events = Array.isArray(out) ? out : out.events!;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events).toStrictEqual(JSON.parse(JSON.stringify(events)));
+    const inEvent = new Set<unknown>();
+    const collect = (v: unknown): void => {
+      if (v && typeof v === 'object') {
+        inEvent.add(v);
+        Object.values(v).forEach(collect);
+      }
+    };
+    collect(event);
+    const shared: unknown[] = [];
+    const scan = (v: unknown): void => {
+      if (v && typeof v === 'object') {
+        if (inEvent.has(v)) shared.push(v);
+        Object.values(v).forEach(scan);
+      }
+    };
+    scan(events);
+    expect(shared).toEqual([]);
+  });
+
+  it.each(adapters.map(([name]) => name))('%s: routed from a frozen EventBridge event, the same as from a fresh one', (name) => {
+    const dir = { ...directory, casesDomains: { [DOMAIN]: INSTANCE } };
+    expect(routeEventBridgeEvent(deepFreeze(input(name)), dir, 'x')).toEqual(routeEventBridgeEvent(input(name), dir, 'x'));
   });
 });

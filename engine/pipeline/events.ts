@@ -87,7 +87,8 @@ export class EventIngest {
     const event = this.part('snapshot', 'a metric snapshot')(payload, { file: options.label, instanceId: this.core.deps.config.instances.defaultInstanceId });
     const deliveryKey = options.deliveryKey ?? `event:${event.EventId}`;
     return this.core.once(deliveryKey, 'OnMetricDataUpdate', options.label, async () => {
-      const loaded = loadCanonicalEvent(JSON.parse(JSON.stringify(event)), { file: options.label });
+      // not copied: the adapter's event is plain JSON of its own, which the loader never changes (engine/ingest/eventbridge.ts `load`)
+      const loaded = loadCanonicalEvent(event, { file: options.label });
       const evaluations = await this.evaluateEvents([loaded], deliveryKey, options.label);
       return { kind: 'metric-snapshot', status: 'evaluated', label: options.label, deliveryKey, source: 'OnMetricDataUpdate', instanceId: loaded.InstanceId, evaluations };
     });
