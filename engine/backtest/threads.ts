@@ -36,8 +36,12 @@ export class StartedThreads {
     for (const w of this.workers) w.once('error', (err) => this.early.set(w, err));
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  private closing?: Promise<void>;
+
+  /** Ends the threads; a second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => {});
+    return this.closing;
   }
 }
 
