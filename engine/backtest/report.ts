@@ -73,7 +73,11 @@ interface RuleTally {
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-const sorted = (xs: Iterable<string>) => [...xs].sort();
+/** A sorted copy; a list already in order (run.ts applies results in the order of the contacts) is only copied. */
+const sorted = (xs: readonly string[]) => {
+  for (let i = 1; i < xs.length; i++) if (xs[i - 1]! > xs[i]!) return [...xs].sort();
+  return xs.slice();
+};
 
 /** The sources whose events carry a transcript (those with a transcript condition): a contact worth explaining has one. */
 const TRANSCRIPT_SOURCES: ReadonlySet<string> = new Set(

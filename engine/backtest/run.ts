@@ -19,7 +19,7 @@
 import { availableParallelism } from 'node:os';
 import type { InstanceDirectory } from '../ingest/instances.ts';
 import { walkInputs } from '../pipeline/replay.ts';
-import { GroupEvaluator, type GroupItem, type SubjectResult } from './group.ts';
+import { GroupEvaluator, type GroupItem, type GroupResult, type SubjectResult } from './group.ts';
 import { createPool } from './pool.ts';
 import type { StartedThreads } from './threads.ts';
 import { ReportBuilder, type BacktestReport } from './report.ts';
@@ -147,12 +147,21 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
         yield { group, items: pieces.sort(order).map((p): GroupItem => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer })) };
       }
     };
+    // Results are taken in the order the batches were sent (those back early wait for those before them), so each rule's
+    // contacts arrive in order and the report need not sort them; at most about the tasks in flight wait.
+    const waiting = new Map<number, { result: GroupResult; size: number }>();
+    let sent = 0;
+    let next = 0;
     await bounded(batches(tasks(), GROUP_BATCH), limit, async (batch) => {
-      const result = await pool.run({ type: 'groups', groups: batch });
-      report.group(result);
-      if (options.onSubject) for (const s of result.subjects) options.onSubject(report.unpack(s));
-      evaluated += batch.length;
-      options.progress?.('evaluating', evaluated, groups.size);
+      const k = sent++;
+      waiting.set(k, { result: await pool.run({ type: 'groups', groups: batch }), size: batch.length });
+      for (let ready = waiting.get(next); ready; ready = waiting.get(next)) {
+        waiting.delete(next++);
+        report.group(ready.result);
+        if (options.onSubject) for (const s of ready.result.subjects) options.onSubject(report.unpack(s));
+        evaluated += ready.size;
+        options.progress?.('evaluating', evaluated, groups.size);
+      }
     });
     if (!report.hasExplain) {
       const contact = options.explainContact ?? (options.autoExplain ? report.mostMatchedContact() : undefined);
