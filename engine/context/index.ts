@@ -13,12 +13,13 @@
  * The input is checked in full here; members that cost most to build and that many
  * rule sets never read are built on first read (lazy.ts).
  */
-import type { EventSourceName } from '../../grammar/catalogue/types.ts';
-import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
-import { isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
-import { normaliseContactRecord, type ContactFacts, type ContactFactsCache } from './contact-record.ts';
-import { InputFormatError, SourceMismatchError } from './errors.ts';
-import { joinContactRecord } from './join.ts';
+import { fromAnalysisFile } from './analysis-input.ts';
+import { looksLikeAnalysisFile } from './analysis-file.ts';
+import { isCanonicalEvent } from './canonical.ts';
+import type { ContactFacts } from './contact-record.ts';
+import { InputFormatError } from './errors.ts';
+import { agree, contactFactsOf, type BuildTriggerEventInput } from './input.ts';
+import { fromCanonicalEvent } from './join.ts';
 import { describe, isObject } from './json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
 import type { TriggerEvent } from './types.ts';
@@ -35,7 +36,9 @@ export {
   type AnalysisFileOptions,
 } from './analysis-file.ts';
 export { loadCanonicalEvent, isCanonicalEvent, BODY_PATHS } from './canonical.ts';
-export { joinContactRecord } from './join.ts';
+export type { BuildTriggerEventInput } from './input.ts';
+export { analysisFileInputToTriggerEvent } from './analysis-input.ts';
+export { joinContactRecord, canonicalInputToTriggerEvent } from './join.ts';
 export {
   applySegments,
   realtimeTriggerEvent,
@@ -48,29 +51,7 @@ export {
   type SegmentEventType,
 } from './realtime.ts';
 
-export interface BuildTriggerEventInput {
-  /**
-   * The parsed JSON of the event input. The event reads it again when a member built on
-   * first read is read (the transcript's texts are the payload's own strings): do not
-   * change it after building the event.
-   */
-  readonly event: unknown;
-  /** The parsed JSON of the contact record (CTR or DescribeContact response), if any; the event may share its members (`Attributes`): do not change it afterwards. */
-  readonly contact?: unknown;
-  /** Where `contact` may be normalised already (a backtest's contact is read by several readers). */
-  readonly contactFacts?: ContactFactsCache;
-  /** The source the caller expects; required when the input cannot tell (an analysis file without `Channel`). */
-  readonly source?: EventSourceName;
-  /** Labels used in error messages, e.g. the file names (default `event`, `contact`). */
-  readonly eventFile?: string;
-  readonly contactFile?: string;
-}
-
 const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
-
-function agree(file: string, detected: EventSourceName, requested: EventSourceName | undefined, what: string): void {
-  if (requested !== undefined && requested !== detected) throw new SourceMismatchError(file, detected, requested, what);
-}
 
 function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string): TriggerEvent {
   let state: RealtimeContactState | undefined;
@@ -90,43 +71,16 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   const file = input.eventFile ?? 'event';
   const contactFile = input.contactFile ?? 'contact';
-  const contact =
-    input.contact === undefined || input.contact === null
-      ? undefined
-      : input.contactFacts
-        ? input.contactFacts.of(input.contact, contactFile)
-        : normaliseContactRecord(input.contact, contactFile);
+  const contact = contactFactsOf(input, contactFile);
   const event = input.event;
 
   if (Array.isArray(event)) return fromSegments(event, input, contact, file);
   if (!isObject(event)) {
     throw new InputFormatError(file, '', `not a Contact Lens analysis file nor a canonical trigger event: expected a JSON object, got ${describe(event)}`);
   }
-  if (isCanonicalEvent(event)) {
-    const loaded = loadCanonicalEvent(event, { file });
-    agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
-    return contact ? joinContactRecord(loaded, contact, contactFile) : loaded;
-  }
+  if (isCanonicalEvent(event)) return fromCanonicalEvent(event, input, contact, file, contactFile);
   if (looksLikeSegmentEvent(event)) return fromSegments([event], input, contact, file);
-  if (looksLikeAnalysisFile(event)) {
-    const declared = analysisChannel(event);
-    if (declared) {
-      agree(file, ANALYSIS_SOURCES[declared], input.source, `a ${declared} Contact Lens analysis file`);
-      return analysisFileToTriggerEvent(event, contact, { file, contactFile });
-    }
-    if (event.Channel === undefined || event.Channel === null) {
-      const channel =
-        input.source === ANALYSIS_SOURCES.VOICE ? 'VOICE' : input.source === ANALYSIS_SOURCES.CHAT ? 'CHAT' : undefined;
-      if (channel) return analysisFileToTriggerEvent(event, contact, { file, contactFile, channel });
-      throw new InputFormatError(
-        file,
-        '',
-        'not a Contact Lens analysis file nor a canonical trigger event: missing Channel ' +
-          `(an analysis file without one needs the source: ${ANALYSIS_SOURCES.VOICE} or ${ANALYSIS_SOURCES.CHAT})`,
-      );
-    }
-    return analysisFileToTriggerEvent(event, contact, { file, contactFile });
-  }
+  if (looksLikeAnalysisFile(event)) return fromAnalysisFile(event, input, contact, file, contactFile);
   if (ANALYSIS_MEMBERS.some((key) => key in event)) {
     const missing = ['Channel', 'Transcript'].filter((key) => !(key in event));
     if (!('ConversationCharacteristics' in event) && !('CustomerMetadata' in event)) missing.push('ConversationCharacteristics');

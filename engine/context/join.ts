@@ -1,12 +1,14 @@
 /**
- * Joining a loaded canonical event with the contact record of its contact: the
+ * A canonical trigger event joined with the contact record of its contact: the
  * canonical branch of `buildTriggerEvent` (index.ts), in a module of its own so that
- * a caller holding loaded events (engine/pipeline/events.ts) imports none of the
- * other input forms' adapters (analysis files, real-time segments).
+ * a caller holding canonical or loaded events (engine/pipeline/events.ts, the
+ * evaluation export adapter) imports none of the other input forms' readers
+ * (analysis files, real-time segments).
  */
-import { BODY_PATHS } from './canonical.ts';
+import { BODY_PATHS, loadCanonicalEvent } from './canonical.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
+import { agree, contactFactsOf, type BuildTriggerEventInput } from './input.ts';
 import { isObject, type JsonObject } from './json.ts';
 import type { TriggerEvent } from './types.ts';
 
@@ -44,4 +46,18 @@ export function joinContactRecord(loaded: TriggerEvent, contact: ContactFacts, c
   const joined = { ...loaded, ContactLens: { ...contactLens, [path[1]]: withDefaults(body, contactBody(contact) as JsonObject) } };
   const arn = loaded.InstanceArn === undefined && contact.InstanceId === loaded.InstanceId ? contact.InstanceArn : undefined;
   return (arn === undefined ? joined : { ...joined, InstanceArn: arn }) as TriggerEvent;
+}
+
+/** `event` (a canonical trigger event by `isCanonicalEvent`) loaded and joined as `buildTriggerEvent` does. */
+export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string, contactFile: string): TriggerEvent {
+  const loaded = loadCanonicalEvent(event, { file });
+  agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
+  return contact ? joinContactRecord(loaded, contact, contactFile) : loaded;
+}
+
+/** The trigger event of `input.event`, a canonical trigger event (a JSON object): `buildTriggerEvent` for a caller that reads no other form. */
+export function canonicalInputToTriggerEvent(input: BuildTriggerEventInput & { readonly event: JsonObject }): TriggerEvent {
+  const file = input.eventFile ?? 'event';
+  const contactFile = input.contactFile ?? 'contact';
+  return fromCanonicalEvent(input.event, input, contactFactsOf(input, contactFile), file, contactFile);
 }

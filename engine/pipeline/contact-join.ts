@@ -9,7 +9,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../context/analysis-file.ts';
 import { normaliseContactRecord } from '../context/contact-record.ts';
-import { buildTriggerEvent } from '../context/index.ts';
+import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
 import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { BadInputError, parseJsonText } from '../ingest/errors.ts';
@@ -139,7 +139,8 @@ export class ContactJoin {
       return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
     }
     const channel = ref.kind === 's3' ? classifyKey(ref.key) : undefined;
-    return buildTriggerEvent({
+    // an analysis file (subjectInfo): read as buildTriggerEvent reads one, without its other input forms' readers
+    return analysisFileInputToTriggerEvent({
       event: doc,
       contact: contact?.record,
       eventFile: label,

@@ -91,6 +91,14 @@ const FAMILY_ADAPTERS = {
 };
 /** Joining an event with its contact's stored record. */
 const CONTACT_RECORD_JOIN = ['joinContactRecord', 'normaliseContactRecord'];
+/** The reader of every input form (engine/context/index.ts), and those of the forms no EventBridge function reads. */
+const OTHER_FORMS = ['buildTriggerEvent', 'applySegments', 'realtimeTriggerEvent', 'analysisFileToTriggerEvent'];
+/** The four functions that read analysis files and evaluation exports: those two forms' readers, no other's. */
+const FILE_READER = {
+  modules: ['engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/pipeline/segments.ts'],
+  functions: ['buildTriggerEvent', 'applySegments', 'realtimeTriggerEvent'],
+  runs: ['analysisFileToTriggerEvent', 'evaluationExportToTriggerEvent'],
+};
 
 /**
  * What an ingestion function never runs, so its bundle must not hold it
@@ -101,25 +109,33 @@ const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions
   // Contact events are stored without the contact join: no analysis file, no evaluation export.
   ingestCanonical: {
     modules: ['engine/pipeline/contact-join.ts'],
-    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.s3],
+    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.s3, ...OTHER_FORMS],
     runs: [...FAMILY_ADAPTERS.contactEvents, ...CONTACT_RECORD_JOIN],
   },
   ingestCases: {
     modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
-    functions: [...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN],
+    functions: [...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.cases,
   },
   ingestMetrics: {
     modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
-    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN],
+    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.metrics,
   },
   ingestThirdParty: {
     modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
-    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN],
+    functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.thirdParty,
   },
-  ingestRealtime: { modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts'], functions: [] },
+  ingestRealtime: {
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts'],
+    functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
+    runs: ['applySegments'],
+  },
+  ingestAnalysis: FILE_READER,
+  ingestEvaluations: FILE_READER,
+  ingestContactRecords: FILE_READER,
+  ingestSweep: FILE_READER,
 };
 
 /** The `params.default` block of serverless.yml (the values `npm run package` uses), `${aws:region}` resolved. */
