@@ -13,6 +13,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { runCommand } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { writePrettyJson } from '../pretty-json.ts';
+import type { RuleSetSpec } from '../../engine/backtest/rules.ts';
 
 interface BacktestCliOptions {
   rules: string;
@@ -61,25 +62,30 @@ async function backtest(paths: string[], options: BacktestCliOptions): Promise<n
 }
 
 async function backtestOn(threads: import('../../engine/backtest/threads.ts').StartedThreads, paths: string[], options: BacktestCliOptions): Promise<number> {
-  const [{ loadRuleSet }, { runBacktest }, text, { renderHtml }] = await Promise.all([
+  const [{ loadRuleSet }, { runBacktest }, text] = await Promise.all([
     import('../../engine/backtest/rules.ts'),
     import('../../engine/backtest/run.ts'),
     import('../backtest/text.ts'),
-    import('../backtest/html.ts'),
   ]);
-  const rules = loadRuleSet(options.rules, 'rules');
-  const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
-  for (const w of [...rules.warnings, ...(baseline?.warnings ?? [])]) process.stderr.write(`rules: ${w}\n`);
+  // Loaded when runBacktest asks, once the threads have their first files to read.
   const sources = new Map<string, string>();
-  for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
+  let loaded: { rules: RuleSetSpec; baseline?: RuleSetSpec } | undefined;
+  const load = () => {
+    if (loaded) return loaded;
+    const rules = loadRuleSet(options.rules, 'rules');
+    const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
+    for (const w of [...rules.warnings, ...(baseline?.warnings ?? [])]) process.stderr.write(`rules: ${w}\n`);
+    for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
+    return (loaded = { rules, ...(baseline ? { baseline } : {}) });
+  };
 
   const csv = options.csv ? createWriteStream(options.csv) : undefined;
   csv?.write(text.CSV_HEADER);
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
   const report = await runBacktest({
     paths,
-    rules,
-    ...(baseline ? { baseline } : {}),
+    rules: () => load().rules,
+    ...(options.baseline ? { baseline: () => load().baseline! } : {}),
     threads,
     ...(options.examples !== undefined ? { examples: options.examples } : {}),
     ...(options.explain ? { explainContact: options.explain } : {}),
@@ -97,7 +103,7 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     await once(csv, 'finish');
   }
   const info = { rulesPath: options.rules, ...(options.baseline ? { baselinePath: options.baseline } : {}) };
-  if (options.html) writeFileSync(options.html, renderHtml(report, { ...info, generatedAt: new Date() }));
+  if (options.html) writeFileSync(options.html, (await import('../backtest/html.ts')).renderHtml(report, { ...info, generatedAt: new Date() }));
   if (options.json) {
     // In parts (36 MB at 10,000 calls): the reader takes the first while the next are made.
     writePrettyJson(text.jsonReport(report), (chunk) => process.stdout.write(chunk));

@@ -104,12 +104,17 @@ describe('backtest', () => {
     for (const r of report.rules) expect(r.baseline?.matched, r.name).toBe(b.get(r.name)?.length ?? 0);
   });
 
-  it('gives the same report on worker threads as on one thread', async () => {
+  it('gives the same report on worker threads as on one thread, the rules loaded while the threads read the first files', async () => {
     const rules = loadRuleSet(rulesFile('rules.json', ruleBodies(30)));
     const one = await runBacktest({ paths: [join(dir, 'calls')], rules, workers: 0 });
-    const two = await runBacktest({ paths: [join(dir, 'calls')], rules, workers: 2 });
+    const two = await runBacktest({ paths: [join(dir, 'calls')], rules: () => rules, workers: 2 });
     expect(two.summary.workers).toBe(2);
     expect(two.rules).toEqual(one.rules);
+    // Rules that fail to load when asked for: the run stops with their error.
+    const broken = () => {
+      throw new Error('rules.json: not a rule');
+    };
+    await expect(runBacktest({ paths: [join(dir, 'calls')], rules: broken, workers: 2 })).rejects.toThrow('rules.json: not a rule');
   }, 120_000);
 
   it('counts a contact record given twice (two files, or one file named twice) as a duplicate, evaluated once', async () => {

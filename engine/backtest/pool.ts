@@ -2,36 +2,47 @@
  * Where backtest tasks run: N worker threads (one per core by default), each with
  * the rules compiled once, or the calling thread itself (`workers: 0`). Tasks go to
  * the least busy worker; `run` resolves with the task's result.
- * The threads are started by threads.ts (possibly before the rules are loaded) and
- * sent the rules first. When the worker file is absent the pool runs in the calling
- * thread and says so.
+ * The threads are started by threads.ts (possibly before the rules are loaded). Tasks
+ * of files (the index pass) need no rules, so they are sent first; `setup` sends the
+ * rules, which tasks of groups need. When the worker file is absent the pool runs in
+ * the calling thread and says so.
  */
 import { StartedThreads } from './threads.ts';
+import type { InstanceDirectory } from '../ingest/instances.ts';
 import { GroupEvaluator, indexFiles, type EvaluatorSetup, type FileIndex, type GroupResult, type GroupTask } from './group.ts';
 
 /** Tasks carry several files or groups: a message costs more than indexing a contact record. */
 export type Task =
-  | { readonly type: 'index'; readonly files: readonly { readonly path: string; readonly label: string }[] }
+  | { readonly type: 'index'; readonly files: readonly { readonly path: string; readonly label: string }[]; readonly directory: InstanceDirectory }
   | { readonly type: 'groups'; readonly groups: readonly GroupTask[] };
 type ResultOf<T extends Task> = T extends { type: 'index' } ? FileIndex[] : GroupResult;
 
-/** Runs a task on this thread. */
-export async function runTask(task: Task, evaluator: GroupEvaluator, setup: EvaluatorSetup): Promise<FileIndex[] | GroupResult> {
-  return task.type === 'index' ? indexFiles(task.files, setup.directory) : evaluator.evaluateGroups(task.groups);
+/** Runs a task on this thread; `evaluator` is asked only for a task of groups (they need the rules). */
+export async function runTask(task: Task, evaluator: () => GroupEvaluator): Promise<FileIndex[] | GroupResult> {
+  return task.type === 'index' ? indexFiles(task.files, task.directory) : evaluator().evaluateGroups(task.groups);
+}
+
+/** The evaluator of a thread, for a task of groups: one sent before the rules is the caller's mistake. */
+export function needRules(evaluator: GroupEvaluator | undefined): GroupEvaluator {
+  if (!evaluator) throw new Error('backtest: a task of groups before the rules');
+  return evaluator;
 }
 
 export interface TaskPool {
   readonly threads: number;
+  /** The rules: each thread compiles them once, before its next task. */
+  setup(setup: EvaluatorSetup): void;
   run<T extends Task>(task: T): Promise<ResultOf<T>>;
   close(): Promise<void>;
 }
 
 /** The calling thread as a pool of one. */
-function inlinePool(setup: EvaluatorSetup): TaskPool {
-  const evaluator = new GroupEvaluator(setup);
+function inlinePool(): TaskPool {
+  let evaluator: GroupEvaluator | undefined;
   return {
     threads: 0,
-    run: ((task: Task) => runTask(task, evaluator, setup)) as TaskPool['run'],
+    setup: (setup) => void (evaluator = new GroupEvaluator(setup)),
+    run: ((task: Task) => runTask(task, () => needRules(evaluator))) as TaskPool['run'],
     close: async () => {},
   };
 }
@@ -41,9 +52,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export function createPool(setup: EvaluatorSetup, threads: number | StartedThreads, onWarning: (message: string) => void = () => {}): TaskPool {
+export function createPool(threads: number | StartedThreads, onWarning: (message: string) => void = () => {}): TaskPool {
   const started = typeof threads === 'number' ? new StartedThreads(threads, onWarning) : threads;
-  if (started.workers.length === 0) return inlinePool(setup);
+  if (started.workers.length === 0) return inlinePool();
   let nextId = 0;
   const pool = started.workers.map((worker) => {
     const pending = new Map<number, Pending>();
@@ -58,12 +69,11 @@ export function createPool(setup: EvaluatorSetup, threads: number | StartedThrea
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     });
-    // The rules first: the thread compiles them once, before its first task.
-    worker.postMessage({ type: 'setup', setup });
     return { worker, pending };
   });
   return {
     threads: pool.length,
+    setup: (setup) => pool.forEach(({ worker }) => worker.postMessage({ type: 'setup', setup })),
     run: ((task: Task) => {
       const thread = pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;

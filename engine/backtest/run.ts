@@ -19,7 +19,8 @@
 import { availableParallelism } from 'node:os';
 import type { InstanceDirectory } from '../ingest/instances.ts';
 import { walkInputs } from '../pipeline/replay.ts';
-import { GroupEvaluator, type GroupItem, type GroupResult, type SubjectResult } from './group.ts';
+import { GroupEvaluator, type EvaluatorSetup, type GroupItem, type GroupResult, type SubjectResult } from './group.ts';
+import type { Problem } from './pieces.ts';
 import { createPool } from './pool.ts';
 import type { StartedThreads } from './threads.ts';
 import { ReportBuilder, type BacktestReport } from './report.ts';
@@ -27,8 +28,12 @@ import type { RuleSetSpec } from './rules.ts';
 
 export interface BacktestOptions {
   readonly paths: readonly string[];
-  readonly rules: RuleSetSpec;
-  readonly baseline?: RuleSetSpec;
+  /**
+   * The rules, or how to load them: called once the first files are on their way to
+   * the threads (they read files without the rules), then the baseline's.
+   */
+  readonly rules: RuleSetSpec | (() => RuleSetSpec);
+  readonly baseline?: RuleSetSpec | (() => RuleSetSpec);
   /** Worker threads; 0 evaluates on the calling thread. Default: one per core. */
   readonly workers?: number;
   /** Threads started beforehand (threads.ts), instead of `workers`: they load their code while the caller loads the rules; the caller ends them. */
@@ -88,21 +93,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
   const cwd = options.cwd ?? process.cwd();
   const workers = options.workers ?? availableParallelism();
   const directory: InstanceDirectory = { defaultInstanceId: options.instanceId ?? process.env.CONNECT_INSTANCE_ID ?? 'backtest-instance' };
-  const report = new ReportBuilder(options.rules.rules, options.baseline?.rules, {
-    examples: options.examples ?? 5,
-    ...(options.explainContact ? { explainContact: options.explainContact } : {}),
-  });
-  const pool = createPool(
-    {
-      rules: options.rules.rules,
-      ...(options.baseline ? { baseline: options.baseline.rules } : {}),
-      directory,
-      ...(options.explainContact ? { explainContact: options.explainContact } : {}),
-      actions: options.onSubject ? 'all' : { examples: options.examples ?? 5 },
-    },
-    options.threads ?? workers,
-    options.onWarning,
-  );
+  const pool = createPool(options.threads ?? workers, options.onWarning);
   // Eight tasks a worker: one running, the rest queued, so a worker keeps busy while the main thread waits for its turn on a busy machine.
   const limit = Math.max(2, pool.threads * 8);
   try {
@@ -113,18 +104,21 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     // 1. Index, a batch of files per task.
     const files: { path: string; label: string }[] = [];
     const groups = new Map<string, IndexedPiece[]>();
+    const problems: Problem[] = [];
     let seq = 0;
     let done = 0;
+    let stop = false;
     const inputs = function* () {
       for (const item of walkInputs(options.paths, cwd)) {
-        if ('skipped' in item) report.problem({ label: item.skipped.label, reason: 'not-read', message: `${item.skipped.label}: ${item.skipped.reason}` });
+        if (stop) return;
+        if ('skipped' in item) problems.push({ label: item.skipped.label, reason: 'not-read', message: `${item.skipped.label}: ${item.skipped.reason}` });
         else yield { file: files.push({ path: item.input.path, label: item.input.label }) - 1, ...item.input };
       }
     };
-    await bounded(batches(inputs(), INDEX_BATCH), limit, async (batch) => {
-      const indexes = await pool.run({ type: 'index', files: batch.map(({ path, label }) => ({ path, label })) });
+    const indexing = bounded(batches(inputs(), INDEX_BATCH), limit, async (batch) => {
+      const indexes = await pool.run({ type: 'index', files: batch.map(({ path, label }) => ({ path, label })), directory });
       indexes.forEach((index, k) => {
-        for (const p of index.problems) report.problem(p);
+        problems.push(...index.problems);
         for (const piece of index.pieces) {
           let list = groups.get(piece.group);
           if (!list) groups.set(piece.group, (list = []));
@@ -134,6 +128,32 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       done += batch.length;
       options.progress?.('reading', done, total);
     });
+
+    // The first tasks are on their way: the rules are loaded meanwhile, then sent (a thread compiles them between its tasks).
+    let rules: RuleSetSpec;
+    let baseline: RuleSetSpec | undefined;
+    try {
+      rules = typeof options.rules === 'function' ? options.rules() : options.rules;
+      baseline = typeof options.baseline === 'function' ? options.baseline() : options.baseline;
+    } catch (err) {
+      stop = true;
+      indexing.catch(() => {});
+      throw err;
+    }
+    const report = new ReportBuilder(rules.rules, baseline?.rules, {
+      examples: options.examples ?? 5,
+      ...(options.explainContact ? { explainContact: options.explainContact } : {}),
+    });
+    const setup: EvaluatorSetup = {
+      rules: rules.rules,
+      ...(baseline ? { baseline: baseline.rules } : {}),
+      directory,
+      ...(options.explainContact ? { explainContact: options.explainContact } : {}),
+      actions: options.onSubject ? 'all' : { examples: options.examples ?? 5 },
+    };
+    pool.setup(setup);
+    await indexing;
+    for (const p of problems) report.problem(p);
 
     // 2. Evaluate, a batch of groups per task; a group is evaluated by one worker.
     let evaluated = 0;
@@ -168,9 +188,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       const pieces = contact ? groups.get(`c:${contact}`) : undefined;
       if (contact && pieces) {
         // The one contact again, on this thread, with every rule's trace.
-        const setup = { rules: options.rules.rules, ...(options.baseline ? { baseline: options.baseline.rules } : {}), directory, explainContact: contact };
         const items = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
-        const subject = (await new GroupEvaluator(setup).evaluate(items)).subjects.find((x) => x.contactId === contact);
+        const subject = (await new GroupEvaluator({ rules: setup.rules, ...(setup.baseline ? { baseline: setup.baseline } : {}), directory, explainContact: contact }).evaluate(items)).subjects.find((x) => x.contactId === contact);
         if (subject) report.explainWith(report.unpack(subject));
       }
     }
