@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { idBuffer, WordDictionary } from './word-scan.ts';
+import { replaceWasmWordReader } from './word-scan-wasm.ts';
 
 /** What `ids` must write: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
@@ -12,10 +13,32 @@ const idsOf = (dictionary: WordDictionary, text: string): number[] | -1 => {
   return count < 0 ? -1 : [...out.subarray(0, count)];
 };
 
-// Characters where word boundaries are decided: joiners, decimal marks, masks, case, non-ASCII.
-const CHARS = ['a', 'b', 'R', 'E', 'f', 's', '3', '5', '0', "'", '-', '.', ',', '[', ']', '_', 'P', 'I', ' ', ' ', '\n', '!', '’', '‐', 'é', '😀'];
-// Up to 90 characters: texts of 32 and more are read as two halves at once.
+// Characters where word boundaries are decided: joiners, decimal marks, masks, case,
+// non-ASCII (two UTF-8 bytes, three, a surrogate pair, a lone surrogate).
+const CHARS = ['a', 'b', 'R', 'E', 'f', 's', '3', '5', '0', "'", '-', '.', ',', '[', ']', '_', 'P', 'I', ' ', ' ', '\n', '!', '’', '‐', 'é', '😀', '\ud83d'];
+// Up to 90 characters: texts of 32 and more are read as two halves at once, from the first space at or after the middle.
 const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 90 }).map((cs) => cs.join(''));
+
+/** `ids` on `input` equals the tokens' ids, and lists the marked words' positions; -1 beyond ASCII. */
+function agreesWithTokens(d: WordDictionary, marked: readonly string[], input: string): void {
+  if (/[^\x00-\x7f]/.test(input)) {
+    expect(idsOf(d, input)).toBe(-1);
+    return;
+  }
+  expect(idsOf(d, input)).toEqual(expected(d, input));
+  const marks = new Int32Array(input.length);
+  d.ids(input, new Int32Array(input.length), marks);
+  const markedIds = new Set(marked.map((w) => d.id(w)));
+  const positions = expected(d, input).flatMap((id, at) => (markedIds.has(id) ? [at] : []));
+  expect([...marks.subarray(0, d.marked)]).toEqual(positions);
+}
+
+/** A dictionary of some of `text0`'s own words, words of other texts, and strings no token can be (upper case, brackets, a joiner at an end), which must never match; every third marked. */
+function dictionaryFor(text0: string, others: string[], raw: string[]): { d: WordDictionary; marked: string[] } {
+  const words = [...tokenize(text0).filter((_, i) => i % 2 === 0), ...others.flatMap(tokenize), ...raw];
+  const marked = words.filter((_, i) => i % 3 === 0);
+  return { d: new WordDictionary(words, marked), marked };
+}
 
 describe('WordDictionary.ids (words read in place)', () => {
   const dictionary = new WordDictionary(['refund', 'refunds', 'my', "don't", 'e-mail', '3.5', '1,000', '[pii]', 'café', 'i', 'a']);
@@ -41,26 +64,51 @@ describe('WordDictionary.ids (words read in place)', () => {
   it('property: on ASCII text, the ids of exactly the words tokenize.ts finds; -1 otherwise', () => {
     fc.assert(
       fc.property(text, fc.array(text, { maxLength: 4 }), fc.array(text, { maxLength: 3 }), (text0, others, raw) => {
-        // The dictionary holds some of the text's own words, words of other texts, and
-        // strings no token can be (upper case, brackets, a joiner at an end), which must never match.
-        const words = [...tokenize(text0).filter((_, i) => i % 2 === 0), ...others.flatMap(tokenize), ...raw];
-        // Some of them marked (a phrase's first words): their positions are listed too.
-        const marked = words.filter((_, i) => i % 3 === 0);
-        const d = new WordDictionary(words, marked);
+        const { d, marked } = dictionaryFor(text0, others, raw);
         // A text with a `[` is read stepwise, one without by the automaton: both kinds, always.
-        for (const input of [text0, text0.replaceAll('[', ' ')]) {
-        if (/[^\x00-\x7f]/.test(input)) expect(idsOf(d, input)).toBe(-1);
-        else {
-          expect(idsOf(d, input)).toEqual(expected(d, input));
-          const marks = new Int32Array(input.length);
-          d.ids(input, new Int32Array(input.length), marks);
-          const markedIds = new Set(marked.map((w) => d.id(w)));
-          const positions = expected(d, input).flatMap((id, at) => (markedIds.has(id) ? [at] : []));
-          expect([...marks.subarray(0, d.marked)]).toEqual(positions);
-        }
-        }
+        for (const input of [text0, text0.replaceAll('[', ' ')]) agreesWithTokens(d, marked, input);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads long texts (its buffers grow) the same: thousands of characters, many splits', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 20, maxLength: 120 }), (parts) => {
+        const long = parts.join(' ').replaceAll('[', ' ');
+        const { d, marked } = dictionaryFor(long, parts.slice(0, 5), []);
+        agreesWithTokens(d, marked, long);
+        agreesWithTokens(d, marked, long.replace(/[^\x00-\x7f]/g, '-'));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('WordDictionary.ids, the WebAssembly reader replaced', () => {
+  afterEach(() => replaceWasmWordReader(16 << 20));
+
+  it('property: dictionaries read in turn through an arena that holds one table at a time read as their own', () => {
+    // 4 KiB: every placement empties the arena, so each dictionary's table is copied in again at its next read.
+    replaceWasmWordReader(4096);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, fc.array(text, { maxLength: 4 })), { minLength: 2, maxLength: 4 }), fc.array(text, { maxLength: 6 }), (specs, inputs) => {
+        const dictionaries = specs.map(([text0, others]) => dictionaryFor(text0, others, []));
+        for (const input of [...specs.map(([text0]) => text0), ...inputs])
+          for (const { d, marked } of dictionaries) agreesWithTokens(d, marked, input.replaceAll('[', ' '));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: without WebAssembly (node --jitless), every text is read stepwise, with the same answer', () => {
+    replaceWasmWordReader(null);
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 4 }), (text0, others) => {
+        const { d, marked } = dictionaryFor(text0, others, []);
+        for (const input of [text0, text0.replaceAll('[', ' ')]) agreesWithTokens(d, marked, input);
+      }),
+      { numRuns: 500 },
     );
   });
 });

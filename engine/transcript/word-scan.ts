@@ -6,7 +6,8 @@
  * character by character, down a trie of the known words (case folded by the
  * character table), allocating nothing: a word that is no known word's prefix falls
  * into a dead state after a character or two, and no word is hashed or read twice.
- * (Measured on the bench's calls: half the time of hashing each candidate word.)
+ * (Measured on the bench's calls: half the time of hashing each candidate word.) The
+ * automaton's loop runs in WebAssembly (word-scan-wasm.ts), over the text's bytes.
  *
  * The word boundaries are tokenize.ts's, restricted to ASCII text (letters, digits,
  * `'`/`-` between word characters, `.`/`,` between digits, `[MASK]`s); on a text
@@ -14,6 +15,8 @@
  * (`PreparedItem.words`) instead, so the result never differs from tokenising. The
  * property test in word-scan.test.ts holds the two to that.
  */
+
+import { ROW, ROW_BYTES, START, STUCK, WORD, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 
 /**
  * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
@@ -49,9 +52,9 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
 /**
  * The automaton `ids` runs: the trie's nodes turned into states over every
  * character, so that the end of a word is a transition rather than a branch.
- * A state's row holds, per symbol (SYMBOL, NON_ASCII included), the next state's
- * row offset, plus 1 when the transition ends a word (whose id is the state's:
- * `wordOf`). The states:
+ * A state's row (word-scan-wasm.ts's layout) holds, per ASCII code, the next state's
+ * row offset, plus 1 when the transition ends a word (whose id is the state's), and
+ * the state's word. The states:
  *
  * - START: between words;
  * - in a word, at trie node n (node 0: no known word starts so; the dead node has
@@ -60,37 +63,26 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
  *   word through the joiner, anything else ends the word at n;
  * - after a word at node n ending in a digit and a `.`/`,`: a digit continues it;
  * - STUCK: a `[` was met, which may open a mask (`[PII]`: one word): the automaton
- *   stays there and `ids` reads the text again stepwise;
- * - ALIEN: a character beyond ASCII was met (only tokenize.ts knows its words).
+ *   stays there and `ids` reads the text again stepwise.
  *
+ * Characters beyond ASCII are not in the table: such a text is told before it is read.
  * The states after a joiner or a decimal mark are made only for the nodes where a word
  * ends or the trie goes on through that mark; the others share the dead node's.
  */
-const ROW = 64;
-const SHIFT = 6;
-const START = 0;
-const STUCK = ROW;
-const ALIEN = 2 * ROW;
-
-interface Automaton {
-  readonly table: Int32Array;
-  /** Per state (offset >> SHIFT): the id of the word it would end, -1 when none. */
-  readonly wordOf: Int32Array;
-}
-
 /** `ending` is WordDictionary's: a node's word at the node's offset (node × WIDTH). */
-function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Automaton {
+function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Int32Array {
   const nodes = ending.length / WIDTH;
+  // Rows per symbol (SYMBOL), spread over the ASCII codes at the end.
   const rows: number[][] = [];
+  /** Per state: 2 × the id of the word it would end, plus 1 when marked; -2 when none (`ending` − 2). */
   const words: number[] = [];
   const newState = (node: number): number => {
-    rows.push(new Array(ROW).fill(0));
-    words.push(node === 0 ? -1 : (ending[node * WIDTH] >> 1) - 1);
-    return (rows.length - 1) * ROW;
+    rows.push(new Array(OTHER + 2).fill(0));
+    words.push(node === 0 ? -2 : ending[node * WIDTH] - 2);
+    return (rows.length - 1) * ROW_BYTES;
   };
   newState(0); // START
   newState(0); // STUCK
-  newState(0); // ALIEN
   const lastSymbol = new Int8Array(nodes).fill(-1);
   for (let node = 0; node < nodes; node++)
     for (let symbol = 0; symbol < WIDTH; symbol++) {
@@ -114,15 +106,14 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): A
     return state;
   };
   const set = (state: number, symbol: number, next: number, ends: boolean) => {
-    rows[state / ROW][symbol] = next | (ends ? 1 : 0);
+    rows[state / ROW_BYTES][symbol] = next | (ends ? 1 : 0);
   };
   // Between words: a word character starts a word, `[` may start a mask, anything else is skipped.
   const between = (symbol: number): number =>
     symbol < FIRST_JOINER ? wordState(trie[WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)) : symbol === BRACKET ? STUCK : START;
-  for (let symbol = 0; symbol < NON_ASCII; symbol++) set(START, symbol, between(symbol), false);
-  for (let symbol = 0; symbol <= NON_ASCII; symbol++) {
+  for (let symbol = 0; symbol < NON_ASCII; symbol++) {
+    set(START, symbol, between(symbol), false);
     set(STUCK, symbol, STUCK, false);
-    set(ALIEN, symbol, ALIEN, false);
   }
   // The ending of a word by `symbol`: it is emitted, and `symbol` read as between words.
   const end = (state: number, symbol: number) => set(state, symbol, between(symbol), true);
@@ -146,19 +137,13 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): A
       else end(state, symbol);
     }
   }
-  // From anywhere, a character beyond ASCII ends the reading.
-  for (let k = 0; k < rows.length; k++) if (k * ROW !== STUCK) rows[k][NON_ASCII] = ALIEN;
   const table = new Int32Array(rows.length * ROW);
-  rows.forEach((row, k) => table.set(row, k * ROW));
-  return { table, wordOf: Int32Array.from(words) };
+  rows.forEach((row, k) => {
+    for (let code = 0; code < 128; code++) table[k * ROW + code] = row[SYMBOL[code]];
+    table[k * ROW + WORD] = words[k];
+  });
+  return table;
 }
-
-/** Texts shorter than this are read as one chain (see `ids`). */
-const SPLIT_AT_LEAST = 32;
-
-/** Where `ids` writes the states of a text's second half (reused). */
-let secondHalf = new Int32Array(256);
-const secondIds = (n: number): Int32Array => (secondHalf.length >= n ? secondHalf : (secondHalf = new Int32Array(Math.max(n, secondHalf.length * 2))));
 
 /** Where the ids of a text's words are written: one buffer, grown as needed (callers read it before the next scan). */
 let buffer = new Int32Array(256);
@@ -182,7 +167,9 @@ export class WordDictionary {
   /** At a node's offset: 2 × (its word's id + 1), plus 1 when the word is marked; 0 when no word ends there. */
   private readonly ending: Int32Array;
   /** The same trie as one automaton over every character (see `ids`), made on first use: most dictionaries of a rule set's rules are never read. */
-  private automaton: Automaton | undefined;
+  private automaton: Int32Array | undefined;
+  /** Where the automaton is in the WebAssembly reader's memory. */
+  private readonly placed: Placement = { base: 0, generation: 0 };
   /** How many marked words the last `ids` found (their positions are in its `marks`). */
   marked = 0;
   /** At a word's id + 1: 1 when the word is marked. */
@@ -249,71 +236,13 @@ export class WordDictionary {
    * words go there too, and `marked` says how many.
    */
   ids(text: string, out: Int32Array, marks?: Int32Array): number {
-    const { table, wordOf } = (this.automaton ??= compileAutomaton(this.next, this.ending));
-    const n = text.length;
-    // One read of the table per character and no branch but the loop's: the word
-    // boundaries are states, and the state is written at every character but counted
-    // only when the transition ends a word (the ids are looked up per word after).
-    // Each read depends on the one before, so a text is read as two chains at once,
-    // which the processor overlaps (20% faster on the bench's calls): after a space
-    // the automaton is always between words, so the text after the space nearest the
-    // middle is read from START, its states written aside and appended.
-    let state = START;
-    let count = 0;
-    const split = n >= SPLIT_AT_LEAST ? text.indexOf(' ', n >> 1) + 1 : 0;
-    if (split > 0) {
-      const second = secondIds(n);
-      let b = START;
-      let counted = 0;
-      const both = Math.min(split, n - split);
-      for (let i = 0; i < both; i++) {
-        const entry = table[state + SYMBOL[text.charCodeAt(i)]];
-        const entryB = table[b + SYMBOL[text.charCodeAt(split + i)]];
-        out[count] = state;
-        second[counted] = b;
-        count += entry & 1;
-        counted += entryB & 1;
-        state = entry & -2;
-        b = entryB & -2;
-      }
-      for (let i = both; i < split; i++) {
-        const entry = table[state + SYMBOL[text.charCodeAt(i)]];
-        out[count] = state;
-        count += entry & 1;
-        state = entry & -2;
-      }
-      for (let i = split + both; i < n; i++) {
-        const entry = table[b + SYMBOL[text.charCodeAt(i)]];
-        second[counted] = b;
-        counted += entry & 1;
-        b = entry & -2;
-      }
-      if (state !== ALIEN && state !== STUCK) {
-        for (let k = 0; k < counted; k++) out[count++] = second[k];
-        state = b;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const entry = table[state + SYMBOL[text.charCodeAt(i)]];
-        out[count] = state;
-        count += entry & 1;
-        state = entry & -2;
-      }
-    }
-    if (state === ALIEN) return -1;
-    if (state === STUCK) return this.stepwise(text, out, marks);
-    // The end of the text ends the last word, as a space would.
-    out[count] = state;
-    count += table[state + OTHER] & 1;
-    const isMarked = this.markedById;
-    let marked = 0;
-    for (let k = 0; k < count; k++) {
-      const id = wordOf[out[k] >> SHIFT];
-      out[k] = id;
-      if (marks !== undefined) marks[marked] = k;
-      marked += isMarked[id + 1];
-    }
-    this.marked = marked;
+    const reader = wasmWordReader();
+    // Without WebAssembly (`node --jitless`), every text is read stepwise.
+    if (reader === null) return this.stepwise(text, out, marks);
+    const table = reader.place((this.automaton ??= compileAutomaton(this.next, this.ending)), this.placed);
+    const count = reader.read(table, text, out, marks);
+    if (count === -2) return this.stepwise(text, out, marks);
+    this.marked = reader.marked;
     return count;
   }
 

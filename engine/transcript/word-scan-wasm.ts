@@ -1,0 +1,299 @@
+/**
+ * The loop of word-scan.ts's automaton, in WebAssembly: the text's bytes, one table
+ * read per character. In JavaScript the same loop costs about twice as much on the
+ * bench's calls (measured, interleaved: README "### Evaluation"): each `charCodeAt`
+ * dispatches on the string's representation and each typed-array access reloads and
+ * checks the array, so the state no longer fits in registers and every character's
+ * read waits on a store and a reload of it. Here the text is first copied as UTF-8
+ * into the module's memory by the native `TextEncoder.encodeInto` (which also tells a
+ * text beyond ASCII: its bytes do not fit in one byte per character).
+ *
+ * One module and one memory per process. The memory holds, in order: 16 bytes of
+ * results, the tables of the dictionaries read so far (an arena: when it would pass
+ * `ARENA_LIMIT`, it is emptied and each dictionary copies its table in again on its
+ * next read), then the buffers of one reading (text, states, second chain's states),
+ * sized for the longest text so far.
+ *
+ * A table (`ROW` entries per state, the row at byte offset state × 4 × ROW from the
+ * table's start): entries 0 … 127, per ASCII code, the next state's row offset in bytes
+ * plus 1 when the transition ends a word; entry `WORD` (128), the word the state ends:
+ * 2 × its id plus 1 when marked, -2 for none. Row 0 is START (between words), row 1
+ * STUCK (absorbing: a `[` was met; the caller reads such a text another way).
+ */
+
+/** Entries per state's row: one per ASCII code, and the state's word. */
+export const ROW = 129;
+/** Where a row holds its state's word. */
+export const WORD = 128;
+/** Bytes per row. */
+export const ROW_BYTES = ROW * 4;
+/** Row offsets of the two fixed states. */
+export const START = 0;
+export const STUCK = ROW_BYTES;
+
+/** The tables together may take this much of the memory before it is emptied for new ones. */
+const ARENA_LIMIT = 16 << 20;
+/** Fillings of the arenas, numbered across readers, so that a placement is never taken for another's. */
+let generations = 0;
+/** Where the results of a reading go: the final state, then how many marked words. */
+const RESULTS = 0;
+const ARENA_START = 16;
+
+// --- The module, assembled here (a few hundred bytes; no toolchain needed). ---
+
+const uleb = (v: number): number[] => {
+  const out: number[] = [];
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+};
+const sleb = (v: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) return [...out, byte];
+    out.push(byte | 0x80);
+  }
+};
+const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+const I32 = 0x7f;
+const get = (local: number) => [0x20, local];
+const set = (local: number) => [0x21, local];
+const i32 = (v: number) => [0x41, ...sleb(v)];
+const ADD = [0x6a];
+const SUB = [0x6b];
+const AND = [0x71];
+const SHL = [0x74];
+const SHR_S = [0x75];
+const SHR_U = [0x76];
+const EQ = [0x46];
+const NE = [0x47];
+const EQZ = [0x45];
+const LT_U = [0x49];
+const GE_U = [0x4f];
+const SELECT = [0x1b];
+/** Loads and stores, 4-byte aligned words (`offset` added to the address) and bytes. */
+const load = (offset = 0) => [0x28, 2, ...uleb(offset)];
+const LOAD8 = [0x2d, 0, 0];
+const STORE = [0x36, 2, 0];
+const MEMORY_COPY = [0xfc, 0x0a, 0, 0];
+const IF = [0x04, 0x40];
+const ELSE = [0x05];
+const END = [0x0b];
+/** `while (local !== end) body`. */
+const whileNot = (local: number, end: number, body: number[]) => [
+  ...[0x02, 0x40, 0x03, 0x40],
+  ...get(local), ...get(end), ...EQ, ...[0x0d, 1],
+  ...body,
+  ...[0x0c, 0], ...END, ...END,
+];
+
+/** The function's locals: its parameters first. */
+const L = {
+  // Parameters: the text's length, and the byte offsets of the table, the text, the states and the second chain's states.
+  n: 0, table: 1, text: 2, out: 3, second: 4,
+  // Where each chain reads (p, q) and to; their states (s, t), where they write (op, oq), their entries (e, f).
+  p: 5, q: 6, pEnd: 7, qEnd: 8, s: 9, t: 10, op: 11, oq: 12, e: 13, f: 14,
+  // Where the second chain starts (0: one chain), and the marks being written.
+  split: 15, marks: 16, word: 17,
+} as const;
+const LOCALS = 13;
+
+/**
+ * One character of a chain: `entry = table[state][text[p]]`; the state is written at
+ * `o`, which moves on only when the transition ends a word (so the states kept are
+ * those of the words' last characters); `state = entry` without its flag.
+ */
+const step = (p: number, s: number, o: number, e: number) => [
+  ...get(p), ...LOAD8, ...i32(2), ...SHL, ...get(s), ...ADD, ...load(), ...set(e),
+  ...get(o), ...get(s), ...STORE,
+  ...get(o), ...get(e), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(o),
+  ...get(e), ...i32(-2), ...AND, ...set(s),
+  ...get(p), ...i32(1), ...ADD, ...set(p),
+];
+
+/**
+ * `scan(n, table, text, out, second)`: the states of the words' ends at `out`, turned
+ * in place into their word ids; the positions of the marked words at `second`; returns
+ * how many words; the final state and the number of marked words at `RESULTS`.
+ *
+ * The table reads form a chain (each depends on the one before), so a text of 32
+ * characters or more is read as two chains at once, which the processor overlaps:
+ * after a space the automaton is always between words (or STUCK), so the text after
+ * the first space from its middle on is read from START, its states written at
+ * `second`, and appended to the first part's unless that ended STUCK.
+ */
+const body = [
+  ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
+  ...get(L.out), ...set(L.op), ...get(L.second), ...set(L.oq), ...get(L.text), ...set(L.p),
+  // split = 1 + the first space at or after the middle, 0 when none or the text is short.
+  ...get(L.n), ...i32(32), ...GE_U, ...IF,
+  ...get(L.text), ...get(L.n), ...i32(1), ...SHR_U, ...ADD, ...set(L.q),
+  ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
+  ...[0x02, 0x40, 0x03, 0x40],
+  ...get(L.q), ...get(L.qEnd), ...EQ, ...[0x0d, 1],
+  ...get(L.q), ...LOAD8, ...i32(32), ...EQ, ...IF,
+  ...get(L.q), ...i32(1), ...ADD, ...get(L.text), ...SUB, ...set(L.split), ...[0x0c, 2],
+  ...END,
+  ...get(L.q), ...i32(1), ...ADD, ...set(L.q), ...[0x0c, 0],
+  ...END, ...END,
+  ...END,
+  ...get(L.split), ...EQZ, ...IF,
+  ...get(L.text), ...get(L.n), ...ADD, ...set(L.pEnd),
+  ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
+  ...ELSE,
+  ...get(L.text), ...get(L.split), ...ADD, ...set(L.q),
+  // Both chains for min(split, n − split) characters, then the rest of the longer one.
+  ...get(L.text), ...get(L.split), ...get(L.n), ...get(L.split), ...SUB,
+  ...get(L.split), ...get(L.n), ...get(L.split), ...SUB, ...LT_U, ...SELECT, ...ADD, ...set(L.pEnd),
+  ...whileNot(L.p, L.pEnd, [...step(L.p, L.s, L.op, L.e), ...step(L.q, L.t, L.oq, L.f)]),
+  ...get(L.text), ...get(L.split), ...ADD, ...set(L.pEnd),
+  ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
+  ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
+  ...whileNot(L.q, L.qEnd, step(L.q, L.t, L.oq, L.f)),
+  ...get(L.s), ...get(L.table), ...i32(STUCK), ...ADD, ...NE, ...IF,
+  ...get(L.op), ...get(L.second), ...get(L.oq), ...get(L.second), ...SUB, ...MEMORY_COPY,
+  ...get(L.op), ...get(L.oq), ...ADD, ...get(L.second), ...SUB, ...set(L.op),
+  ...get(L.t), ...set(L.s),
+  ...END,
+  ...END,
+  // The end of the text ends the last word, as a space would.
+  ...get(L.op), ...get(L.s), ...STORE,
+  ...get(L.op), ...get(L.s), ...load(32 * 4), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.op),
+  ...i32(RESULTS), ...get(L.s), ...STORE,
+  // Each kept state's word: its id in place, and its position at `second` when marked.
+  ...get(L.out), ...set(L.p), ...get(L.second), ...set(L.marks),
+  ...whileNot(L.p, L.op, [
+    ...get(L.p), ...load(), ...load(WORD * 4), ...set(L.word),
+    ...get(L.p), ...get(L.word), ...i32(1), ...SHR_S, ...STORE,
+    ...get(L.marks), ...get(L.p), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+    ...get(L.marks), ...get(L.word), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
+    ...get(L.p), ...i32(4), ...ADD, ...set(L.p),
+  ]),
+  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.second), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+  ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
+  ...END,
+];
+const code = [...vector([[LOCALS, I32]]), ...body];
+
+const MODULE = new Uint8Array([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])]])),
+  ...section(3, vector([[0]])),
+  ...section(5, vector([[0x00, 1]])),
+  ...section(7, vector([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
+  ...section(10, vector([[...uleb(code.length), ...code]])),
+]);
+
+// --- The memory, its arena of tables and the buffers of one reading. ---
+
+/** A table placed in the memory: where, and in which filling of the arena. */
+export interface Placement {
+  base: number;
+  generation: number;
+}
+
+type Scan = (n: number, table: number, text: number, out: number, second: number) => number;
+
+export class WasmWordReader {
+  private readonly memory: WebAssembly.Memory;
+  private readonly scan: Scan;
+  private readonly encoder = new TextEncoder();
+  /** Renewed when the arena is emptied: a placement of another generation is gone. */
+  private generation = ++generations;
+  private arenaEnd = ARENA_START;
+  /** The longest text the buffers hold, and where they are. */
+  private capacity = 0;
+  private text = 0;
+  private out = 0;
+  private second = 0;
+  private words!: Int32Array;
+  private textBytes!: Uint8Array;
+  /** How many marked words the last `read` found. */
+  marked = 0;
+
+  constructor(private readonly arenaLimit = ARENA_LIMIT) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE), {});
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.scan = instance.exports.scan as Scan;
+    this.layOut(256);
+  }
+
+  /** Where `table` is in the memory, copying it in when `placed` is not current. */
+  place(table: Int32Array, placed: Placement): number {
+    if (placed.generation === this.generation) return placed.base;
+    const bytes = table.length * 4;
+    if (this.arenaEnd + bytes > this.arenaLimit && this.arenaEnd > ARENA_START) {
+      this.generation = ++generations;
+      this.arenaEnd = ARENA_START;
+    }
+    placed.base = this.arenaEnd;
+    placed.generation = this.generation;
+    this.arenaEnd += bytes;
+    this.layOut(this.capacity);
+    // The transitions as addresses in the memory (a table holds them as offsets from its start).
+    const words = this.words;
+    const at = placed.base >> 2;
+    for (let k = 0; k < table.length; k++) words[at + k] = k % ROW === WORD ? table[k] : table[k] + placed.base;
+    return placed.base;
+  }
+
+  /**
+   * Reads `text` with the table at `table`: -1 when it holds a character beyond ASCII,
+   * -2 when the automaton got STUCK (a `[`), else the number of words, their ids copied
+   * to `out` and the positions of the marked ones to `marks` (`marked` of them).
+   */
+  read(table: number, text: string, out: Int32Array, marks: Int32Array | undefined): number {
+    const n = text.length;
+    if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
+    // An ASCII text is n bytes; a character beyond ASCII takes two or more.
+    if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
+    const count = this.scan(n, table, this.text, this.out, this.second);
+    const words = this.words;
+    if (words[RESULTS >> 2] === table + STUCK) return -2;
+    const from = this.out >> 2;
+    for (let k = 0; k < count; k++) out[k] = words[from + k];
+    const marked = (this.marked = words[(RESULTS >> 2) + 1]);
+    if (marks !== undefined) {
+      const at = this.second >> 2;
+      for (let k = 0; k < marked; k++) marks[k] = words[at + k];
+    }
+    return count;
+  }
+
+  /** The buffers after the arena, for texts of up to `capacity` characters; the memory grown to hold them. */
+  private layOut(capacity: number): void {
+    this.capacity = capacity;
+    this.text = this.arenaEnd;
+    // Three bytes per character, the most UTF-8 takes: `encodeInto` is faster when it cannot run out of room.
+    this.out = this.text + ((3 * capacity + 3) & ~3);
+    // A state per character and one for the text's end.
+    this.second = this.out + 4 * (capacity + 1);
+    const end = this.second + 4 * (capacity + 1);
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
+    this.words = new Int32Array(this.memory.buffer);
+    this.textBytes = new Uint8Array(this.memory.buffer, this.text, 3 * capacity);
+  }
+}
+
+let reader: WasmWordReader | null | undefined;
+
+/** The process's reader, made on first use; null where WebAssembly is not available (`node --jitless`). */
+export function wasmWordReader(): WasmWordReader | null {
+  if (reader === undefined) reader = typeof WebAssembly === 'object' ? new WasmWordReader() : null;
+  return reader;
+}
+
+/** For tests: the process's reader replaced by one whose arena holds `arenaLimit` bytes of tables, or by none (as without WebAssembly). */
+export function replaceWasmWordReader(arenaLimit: number | null): void {
+  reader = arenaLimit === null ? null : new WasmWordReader(arenaLimit);
+}
