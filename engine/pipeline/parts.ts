@@ -11,7 +11,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { RecordingActionRunner, type ActionRunner } from '../actions/types.ts';
 import type { ObjectReader } from '../ingest/s3.ts';
 import { PublishedRuleSet } from '../rules/published-rules.ts';
-import { RulesStore } from '../rules/store.ts';
+import { PublishedRulesQuery } from '../rules/store.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from './config.ts';
 import { PowertoolsDeduplicator, type Deduplicator } from './dedup.ts';
 import type { IngestorDeps } from './ingest-core.ts';
@@ -41,7 +41,6 @@ export interface PipelineParts {
   readonly processor: TriggerProcessor;
   readonly store: PipelineStateStore;
   readonly rules: PublishedRuleSet;
-  readonly rulesStore: RulesStore;
   readonly telemetry: Telemetry;
   readonly config: PipelineConfig;
   readonly dedup: Deduplicator;
@@ -52,8 +51,8 @@ export function createPipelineParts(options: CreatePipelineOptions): PipelinePar
   const config = options.config ?? pipelineConfigFromEnv();
   const now = options.now ?? (() => new Date());
   const telemetry = new Telemetry(options.logger, options.metrics);
-  const rulesStore = new RulesStore(options.dynamoDb, { tableName: config.rulesTable });
-  const rules = new PublishedRuleSet(rulesStore, {
+  // the rules store's one read, not the store: the ingestion bundles hold none of the rules API's writes
+  const rules = new PublishedRuleSet(new PublishedRulesQuery(options.dynamoDb, config.rulesTable), {
     onCompileError: (rule, error) => {
       telemetry.count('RuleErrors', rule.TriggerEventSource.EventSourceName);
       telemetry.logger.error('stored rule does not compile; skipped until its next version', { ruleId: rule.RuleId, rule: rule.Name, error: error as Error });
@@ -78,5 +77,5 @@ export function createPipelineParts(options: CreatePipelineOptions): PipelinePar
   const dedup =
     options.dedup ?? new PowertoolsDeduplicator({ client: options.dynamoDb, tableName: config.idempotencyTable, expiresAfterSeconds: config.dedupTtlSeconds });
   const ingestorDeps: IngestorDeps = { config, store, processor, dedup, reader: options.reader, telemetry, now };
-  return { ingestorDeps, processor, store, rules, rulesStore, telemetry, config, dedup, runner };
+  return { ingestorDeps, processor, store, rules, telemetry, config, dedup, runner };
 }

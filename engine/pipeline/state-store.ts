@@ -11,7 +11,8 @@
  * by memory-state-store.ts for backtest).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../dynamo/document.ts';
 import { ContactRecords } from './state/contact-records.ts';
 import { Firings } from './state/firings.ts';
 import { RealtimeStates } from './state/realtime.ts';
@@ -57,7 +58,7 @@ export class PipelineStateStore {
   readonly firings: Firings;
 
   constructor(client: DynamoDBClient | DynamoDBDocumentClient, options: PipelineStateStoreOptions) {
-    const doc = client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = documentClient(client);
     const table = new StateTable(doc, options.tableName, options.stateTtlSeconds ?? 14 * 24 * 3600);
     const leaseMs = options.claimLeaseMs ?? 5 * 60_000;
     this.records = new ContactRecords(table);

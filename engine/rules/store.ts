@@ -19,7 +19,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   UpdateCommand,
   type QueryCommandInput,
@@ -36,6 +36,7 @@ import type {
   StoredRule,
 } from './model.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
+import { documentClient } from '../dynamo/document.ts';
 import { queryAll } from '../dynamo/query.ts';
 import { transactWrite, type TransactionPolicy } from '../dynamo/transactions.ts';
 
@@ -290,10 +291,7 @@ export class RulesStore {
   private readonly now: () => Date;
 
   constructor(client: DynamoDBClient | DynamoDBDocumentClient, options: RulesStoreOptions) {
-    this.doc =
-      client instanceof DynamoDBDocumentClient
-        ? client
-        : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClient(client);
     this.tableName = options.tableName;
     this.quota = options.quota ?? 500;
     this.idempotencyTtlSeconds = options.idempotencyTtlSeconds ?? 8 * 60 * 60;
@@ -375,7 +373,7 @@ export class RulesStore {
       );
       return Item && Item.ItemType === 'RULE' ? fromItem(Item) : undefined;
     } catch (err) {
-      throw this.translate(err);
+      throw translate(err);
     }
   }
 
@@ -482,7 +480,7 @@ export class RulesStore {
     const from = nextToken !== undefined ? startKeyOf(nextToken, plan) : undefined;
     // Read one more than asked: if it exists there is a next page, which starts after the last returned item.
     const collected = await queryAll(this.doc, plan.input, { limit: limit + 1, ...(from ? { from } : {}) }).catch((err: unknown) => {
-      throw this.translate(err);
+      throw translate(err);
     });
     const page = collected.slice(0, limit);
     const more = collected.length > limit;
@@ -497,17 +495,8 @@ export class RulesStore {
    * one Query on the BySource index. Each rule carries its Version, the cache key of
    * its compiled function (engine/rules/compiled-cache.ts).
    */
-  async listPublishedRules(instanceId: string, source: EventSourceName): Promise<StoredRule[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      IndexName: K.bySourceIndex,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :status)',
-      ExpressionAttributeNames: { '#pk': K.bySourcePk, '#sk': K.bySourceSk },
-      ExpressionAttributeValues: { ':pk': bySourcePk(instanceId, source), ':status': 'PUBLISHED#' },
-    }).catch((err: unknown) => {
-      throw this.translate(err);
-    });
-    return items.map(fromItem);
+  listPublishedRules(instanceId: string, source: EventSourceName): Promise<StoredRule[]> {
+    return queryPublishedRules(this.doc, this.tableName, instanceId, source);
   }
 
   /** The rules quota of `source` in an instance: the configured quota, lowered where AWS documents less. */
@@ -597,15 +586,49 @@ export class RulesStore {
       maxAttempts: this.maxAttempts,
       cancelled,
       contention: (codes) => new ContentionError(`Too many concurrent changes to the same rules (${codes.join(', ')}); retry later.`),
-      translate: (err) => this.translate(err),
+      translate,
     });
   }
+}
 
-  private translate(err: unknown): unknown {
-    const name = (err as { name?: string } | undefined)?.name ?? '';
-    if (THROTTLE_ERRORS.has(name)) return new StoreThrottledError(`DynamoDB throttled the request (${name}).`);
-    if (err instanceof ConditionalCheckFailedException) return new VersionConflictError(err.message);
-    return err;
+function translate(err: unknown): unknown {
+  const name = (err as { name?: string } | undefined)?.name ?? '';
+  if (THROTTLE_ERRORS.has(name)) return new StoreThrottledError(`DynamoDB throttled the request (${name}).`);
+  if (err instanceof ConditionalCheckFailedException) return new VersionConflictError(err.message);
+  return err;
+}
+
+/** RulesStore.listPublishedRules on its own (see there). */
+async function queryPublishedRules(doc: DynamoDBDocumentClient, tableName: string, instanceId: string, source: EventSourceName): Promise<StoredRule[]> {
+  const items = await queryAll(doc, {
+    TableName: tableName,
+    IndexName: K.bySourceIndex,
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :status)',
+    ExpressionAttributeNames: { '#pk': K.bySourcePk, '#sk': K.bySourceSk },
+    ExpressionAttributeValues: { ':pk': bySourcePk(instanceId, source), ':status': 'PUBLISHED#' },
+  }).catch((err: unknown) => {
+    throw translate(err);
+  });
+  return items.map(fromItem);
+}
+
+/**
+ * The rules store's one read the pipeline makes (`listPublishedRules`), apart from the
+ * store: a bundle that holds only this (every ingestion function) holds none of the
+ * API's writes, lists and cursors.
+ */
+export class PublishedRulesQuery {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient | DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  listPublishedRules(instanceId: string, source: EventSourceName): Promise<StoredRule[]> {
+    return queryPublishedRules(this.doc, this.tableName, instanceId, source);
   }
 }
 
