@@ -5,7 +5,8 @@
  */
 import type { Plugin } from 'esbuild';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
+import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices, keptClassNames];
