@@ -18,6 +18,7 @@ import type { Deduplicator } from '../pipeline/dedup.ts';
 import { Ingestor } from '../pipeline/ingestor.ts';
 import { MemoryStateStore } from '../pipeline/memory-state-store.ts';
 import { SILENT_LOGGER, Telemetry } from '../pipeline/telemetry.ts';
+import { directJoin } from './direct.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
 import { PHASE, place, problemOf, sniffAnalysisContact, SNIFF_MIN_CHARS, unitsOf, type Problem, type Unit } from './pieces.ts';
 import { BacktestProcessor, type EventObservation } from './processor.ts';
@@ -151,6 +152,8 @@ export interface EvaluatorSetup {
    * smallest overall, so they are among them).
    */
   readonly actions?: 'all' | { readonly examples: number };
+  /** Every group through the pipeline's ingestor, the common one too (direct.ts; its test compares the two). */
+  readonly ingestorOnly?: boolean;
 }
 
 /** The compiled rules of a thread, once. */
@@ -235,6 +238,21 @@ export class GroupEvaluator {
     const dedup = memoryDedup();
     // Each contact record normalised once: here for the report's day and queue, then by the join and the trigger event.
     const contactFacts = new ContactFactsCache();
+
+    // The common group, a contact record then an analysis of its contact, joined without the ingestor (direct.ts).
+    const [first, second] = items.map((i) => payloads.get(`${i.path}\u0000${i.pointer}`));
+    if (!this.setup.ingestorOnly && group && items.length === 2 && first && second) {
+      const joined = directJoin(first, second, `file:${items[1]!.path}#${items[1]!.pointer}`, { instances: this.setup.directory, contactFacts });
+      if (joined && group === `c:${joined.contactId}`) {
+        try {
+          await processor.processTriggerEvent(joined.event, { eventKey: joined.eventKey, contactTags: joined.contactTags });
+          const facts = contactFacts.of(first.payload, first.label);
+          return { subjects: summarise(observations, facts.InitiationTimestamp, { id: facts.Queue?.Id, name: facts.Queue?.Name }, counts), evaluated: counts, problems, duplicates: 0, payloads: 2 };
+        } catch {
+          observations.length = 0; // the ingestor's own error result instead
+        }
+      }
+    }
     const ingestor = new Ingestor({ config: this.config, store: new MemoryStateStore(), processor, dedup, reader, telemetry: new Telemetry(SILENT_LOGGER), now: () => new Date(0), contactFacts });
 
     let duplicates = 0;
