@@ -1,12 +1,14 @@
 /**
  * An esbuild plugin for the Lambda bundles, which are minified without `keepNames`
- * (serverless.yml): it keeps the names of the classes whose names code reads, which
- * costs a few KB where `keepNames` on every function and class cost 24-45 KB a bundle.
+ * (serverless.yml): the classes whose names code reads keep them, as a static `name`
+ * field, where `keepNames` on every function and class cost 24-45 KB a bundle. A
+ * field with a literal value leaves the class as free of side effects as it was, so
+ * an unused class still drops out (a `keepNames` static block would keep it).
  *
  * - The project's errors take their `name` from `new.target.name` (grammar/errors.ts,
  *   engine/rules/store.ts, engine/actions/runtime.ts), and Chevrotain names a parser
- *   by `this.constructor.name`: every project module that declares a subclass is
- *   compiled with `keepNames` (its functions' names come along).
+ *   by `this.constructor.name`: every class of a project module that declares a
+ *   subclass is named.
  * - Library classes read by name: the AWS SDK's `NoOpLogger` (`logger.constructor.name
  *   === "NoOpLogger"` sends the SDK's warnings to the console, and keeps a no-op logger
  *   out of the HTTP handler) and Powertools' `BatchProcessor` (`processSync` checks
@@ -31,24 +33,28 @@ const TS_MODULE = /\.ts$/;
 const DEPENDENCY = /[\\/]node_modules[\\/]/;
 /** A subclass declaration (an error's `new.target.name`, a parser's `constructor.name`). */
 export const SUBCLASS = /\bclass\s+\w+(?:\s*<[^{]*>)?\s+extends\b/;
+/** A named class's head in esbuild's JavaScript output (no type parameters or `implements` left). */
+const CLASS_HEAD = /\bclass\s+([A-Za-z_$][\w$]*)(\s+extends\s+[^{]+)?\s*\{/g;
+
+/** JavaScript source with a static `name` field, holding its own name, opening each named class. */
+export const nameClasses = (js: string): string => js.replace(CLASS_HEAD, (head, name: string) => `${head} static name = ${JSON.stringify(name)};`);
 
 /**
- * `source` compiled with `keepNames`, through the build's own esbuild (`build.esbuild`:
- * an esbuild imported here by serverless-esbuild's tsx would look for its binary
- * under a path tsx marked, and fail).
+ * The module as JavaScript with its classes named, through the build's own esbuild
+ * (`build.esbuild`: an esbuild imported here by serverless-esbuild's tsx would look
+ * for its binary under a path tsx marked, and fail).
  */
 async function withNames(build: PluginBuild, path: string, source: string, loader: Loader) {
   const target = build.initialOptions.target;
   const out = await build.esbuild.transform(source, {
     loader,
-    keepNames: true,
     sourcemap: 'inline',
     sourcefile: path,
     ...(target ? { target } : {}),
     // What tsconfig.json gives the bundler that changes the emitted code.
     tsconfigRaw: { compilerOptions: { target: 'ES2022', useDefineForClassFields: true } },
   });
-  return { contents: out.code, loader: 'js' as const, resolveDir: dirname(path) };
+  return { contents: nameClasses(out.code), loader: 'js' as const, resolveDir: dirname(path) };
 }
 
 export const keptClassNames: Plugin = {

@@ -2,14 +2,14 @@
  * An esbuild plugin for the Lambda bundles: a build whose entry point is the handler
  * module of a function in deploy/functions.ts `FUNCTIONS` that runs actions gets the
  * `define` of the aws back end's services its sources' actions do not call
- * (deploy/actions.ts `packagedServicesDefine`), so the bundle holds no client for
+ * (deploy/actions.ts `packagedFunctionDefine`), so the bundle holds no client for
  * them (engine/actions/aws/backend.ts). serverless-esbuild builds each function on
  * its own (`package.individually`), one entry point per build; a build of anything
  * else (the bench's DynamoDB-only bundle, a test fixture's handler) is left as is.
  */
 import { resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
-import { packagedServicesDefine } from '../deploy/actions.ts';
+import { packagedFunctionDefine } from '../deploy/actions.ts';
 import { FUNCTIONS } from '../deploy/functions.ts';
 
 /** The entry point files of a build, absolute and without extension. */
@@ -28,6 +28,6 @@ export const packagedActionServices: Plugin = {
     if (entries.length !== 1) return;
     const spec = FUNCTIONS.find((f) => resolve(cwd, f.handler.slice(0, f.handler.lastIndexOf('.'))) === entries[0]);
     if (!spec?.runsActionsOf) return;
-    build.initialOptions.define = { ...build.initialOptions.define, ...packagedServicesDefine(spec.runsActionsOf) };
+    build.initialOptions.define = { ...build.initialOptions.define, ...packagedFunctionDefine(spec.runsActionsOf) };
   },
 };

@@ -10,6 +10,7 @@ import { isActionsBackend, notAnActionsBackend, type ACTIONS_BACKENDS, type Depl
 import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { AWS_ACTION_SERVICES, packagedServiceVar, type AwsActionService } from '../engine/actions/aws/packaged.ts';
+import { packagedActionVar } from '../engine/actions/executors/index.ts';
 
 /**
  * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;
@@ -59,10 +60,19 @@ export function awsServicesOf(sources: readonly EventSourceName[]): AwsActionSer
   return AWS_ACTION_SERVICES.filter((s) => used.has(s));
 }
 
-/** esbuild `define` for a function evaluating `sources`: 'no' for each service of the aws back end it does not call. */
-export function packagedServicesDefine(sources: readonly EventSourceName[]): Record<string, string> {
-  const used = new Set(awsServicesOf(sources));
-  return Object.fromEntries(AWS_ACTION_SERVICES.map((s) => [`process.env.${packagedServiceVar(s)}`, JSON.stringify(used.has(s) ? 'yes' : 'no')]));
+/**
+ * esbuild `define` for a function evaluating `sources`: 'no' for each action type it
+ * does not run (engine/actions/executors/index.ts) and each service of the aws back
+ * end those it runs do not call (engine/actions/aws/packaged.ts).
+ */
+export function packagedFunctionDefine(sources: readonly EventSourceName[]): Record<string, string> {
+  const services = new Set(awsServicesOf(sources));
+  const actions = new Set(actionsRunBy(sources));
+  const yesNo = (packaged: boolean) => JSON.stringify(packaged ? 'yes' : 'no');
+  return Object.fromEntries([
+    ...ACTION_TYPES.map((a) => [`process.env.${packagedActionVar(a)}`, yesNo(actions.has(a))]),
+    ...AWS_ACTION_SERVICES.map((s) => [`process.env.${packagedServiceVar(s)}`, yesNo(services.has(s))]),
+  ]);
 }
 
 /**

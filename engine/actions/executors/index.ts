@@ -1,4 +1,13 @@
-/** The executors, one per action type, as a table built from one set of dependencies. */
+/**
+ * The executors, one per action type, as a table built from one set of dependencies.
+ *
+ * A packaged function holds only the executors of the actions its sources allow:
+ * packaging sets `CONNECT_RULES_PACKAGED_ACTION_<type>` to 'no' for the others
+ * (build/packaged-action-services.ts), and each entry below reads its variable
+ * itself, because esbuild folds a replaced expression, not a variable holding it.
+ * The runner skips an action without an executor, naming it (runner.ts). Unbundled
+ * (tests, `serve`) none is set and every executor is there.
+ */
 import type { ActionType } from '../../rules/model.ts';
 import type { ActionExecutor } from '../types.ts';
 import { assignContactCategory } from './assign-contact-category.ts';
@@ -15,19 +24,24 @@ import type { ActionDeps } from './support.ts';
 
 export type { ActionDeps } from './support.ts';
 
-export const EXECUTOR_FACTORIES: Readonly<Record<ActionType, (deps: ActionDeps) => ActionExecutor>> = {
-  ASSIGN_CONTACT_CATEGORY: assignContactCategory,
-  GENERATE_EVENTBRIDGE_EVENT: generateEventBridgeEvent,
-  CREATE_TASK: createTask,
-  SEND_NOTIFICATION: sendNotification,
-  CREATE_CASE: createCase,
-  UPDATE_CASE: updateCase,
-  END_ASSOCIATED_TASKS: endAssociatedTasks,
-  ASSIGN_SLA: assignSla,
-  SUBMIT_AUTO_EVALUATION: submitAutoEvaluation,
-  EXTRACT_INFORMATION: () => extractInformation(),
+/** The variable packaging replaces for an action type ('no': not packaged). */
+export const packagedActionVar = (type: ActionType) => `CONNECT_RULES_PACKAGED_ACTION_${type}`;
+
+type Factory = (deps: ActionDeps) => ActionExecutor;
+
+export const EXECUTOR_FACTORIES: Readonly<Record<ActionType, Factory | undefined>> = {
+  ASSIGN_CONTACT_CATEGORY: process.env.CONNECT_RULES_PACKAGED_ACTION_ASSIGN_CONTACT_CATEGORY !== 'no' ? assignContactCategory : undefined,
+  GENERATE_EVENTBRIDGE_EVENT: process.env.CONNECT_RULES_PACKAGED_ACTION_GENERATE_EVENTBRIDGE_EVENT !== 'no' ? generateEventBridgeEvent : undefined,
+  CREATE_TASK: process.env.CONNECT_RULES_PACKAGED_ACTION_CREATE_TASK !== 'no' ? createTask : undefined,
+  SEND_NOTIFICATION: process.env.CONNECT_RULES_PACKAGED_ACTION_SEND_NOTIFICATION !== 'no' ? sendNotification : undefined,
+  CREATE_CASE: process.env.CONNECT_RULES_PACKAGED_ACTION_CREATE_CASE !== 'no' ? createCase : undefined,
+  UPDATE_CASE: process.env.CONNECT_RULES_PACKAGED_ACTION_UPDATE_CASE !== 'no' ? updateCase : undefined,
+  END_ASSOCIATED_TASKS: process.env.CONNECT_RULES_PACKAGED_ACTION_END_ASSOCIATED_TASKS !== 'no' ? endAssociatedTasks : undefined,
+  ASSIGN_SLA: process.env.CONNECT_RULES_PACKAGED_ACTION_ASSIGN_SLA !== 'no' ? assignSla : undefined,
+  SUBMIT_AUTO_EVALUATION: process.env.CONNECT_RULES_PACKAGED_ACTION_SUBMIT_AUTO_EVALUATION !== 'no' ? submitAutoEvaluation : undefined,
+  EXTRACT_INFORMATION: process.env.CONNECT_RULES_PACKAGED_ACTION_EXTRACT_INFORMATION !== 'no' ? () => extractInformation() : undefined,
 };
 
 export function createExecutors(deps: ActionDeps): ActionExecutor[] {
-  return Object.values(EXECUTOR_FACTORIES).map((make) => make(deps));
+  return Object.values(EXECUTOR_FACTORIES).flatMap((make) => (make ? [make(deps)] : []));
 }
