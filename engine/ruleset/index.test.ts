@@ -24,12 +24,11 @@ const text = fc
   .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 8 })
   .map((parts) => parts.map(([w, s]) => w + s).join(''));
 
-const item = fc.record({
-  role: fc.constantFrom(...ROLES),
-  content: text,
-  begin: fc.integer({ min: 0, max: 200_000 }),
-  length: fc.integer({ min: 0, max: 20_000 }),
-});
+// Offsets often whole seconds, so items begin or end exactly at a period's limit.
+const begin = fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 200 }).map((s) => s * 1000));
+const length = fc.oneof(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20 }).map((s) => s * 1000));
+
+const item = fc.record({ role: fc.constantFrom(...ROLES), content: text, begin, length });
 
 /** A canonical post-call or post-chat event; any member may be missing. */
 const event = (source: Source) =>
@@ -43,7 +42,7 @@ const event = (source: Source) =>
         customerScore: fc.integer({ min: -5, max: 5 }),
         tier: fc.constantFrom('gold', 'silver'),
         transcript: fc.array(item, { maxLength: 12 }),
-        total: fc.integer({ min: 0, max: 250_000 }),
+        total: fc.oneof(fc.integer({ min: 0, max: 250_000 }), fc.integer({ min: 0, max: 250 }).map((s) => s * 1000)),
       },
       { requiredKeys: ['transcript'] },
     )
@@ -238,12 +237,22 @@ describe('compileRuleSet', () => {
       .map((conditions) =>
         conditions.map((c, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [c] } }) })),
       );
+    // Up to 80 items, most without an operand word: the index's bit sets over the items
+    // span several 32-bit words, and a condition's first hit is often beyond the first.
+    // Now and then an item without offsets, which no period keeps.
+    const sparse = fc.record({
+      role: fc.constantFrom(...ROLES),
+      content: fc.oneof({ weight: 1, arbitrary: text }, { weight: 5, arbitrary: fc.constantFrom('ok.', 'yes, thanks', 'hello there') }),
+      begin: begin.map((b) => b * 2),
+      length,
+    });
     const manyItems = event(CALL).chain((e) =>
-      fc.array(item, { minLength: 4, maxLength: 16 }).map((extra) => {
+      fc.tuple(fc.array(sparse, { minLength: 4, maxLength: 80, size: 'max' }), fc.option(fc.nat(79), { freq: 4 })).map(([extra, odd]) => {
         const body = e.ContactLens.PostCall as { Transcript: unknown[] };
         const items = extra
           .sort((a, b) => a.begin - b.begin)
-          .map((it, i) => ({ Id: `x${i}`, ParticipantRole: it.role === 'SYSTEM' ? 'CUSTOMER' : it.role, Content: it.content, BeginOffsetMillis: it.begin / 2, EndOffsetMillis: it.begin / 2 + it.length }));
+          .map((it, i) => ({ Id: `x${i}`, ParticipantRole: it.role === 'SYSTEM' ? 'CUSTOMER' : it.role, Content: it.content, BeginOffsetMillis: it.begin / 2, EndOffsetMillis: it.begin / 2 + it.length }))
+          .map((it, i) => (i === odd ? { ...it, BeginOffsetMillis: undefined, EndOffsetMillis: undefined } : it));
         return { ...e, ContactLens: { PostCall: { ...body, Transcript: items } } };
       }),
     );
@@ -366,6 +375,41 @@ describe('compileRuleSet', () => {
     // The last 10 s of a 25 s call hold only "goodbye"; of a 12 s call, the refund too.
     expect(set.match(call(25_000))).toEqual([]);
     expect(set.match(call(12_000))).toEqual(['refund at the end']);
+  });
+
+  it('keeps an item in a period by its offsets exactly at the limits, on long transcripts as on short ones', () => {
+    const rule = (name: string, period: Record<string, number>) => ({
+      name,
+      source: CALL,
+      function: JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: {
+          Operator: 'AND',
+          Operands: [
+            {
+              Operator: 'CONTAINS_ANY',
+              Operands: ['refund'],
+              ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+              FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }, { Type: 'PostCallContactPeriodSeconds', Data: period }] },
+              Negate: false,
+            },
+          ],
+        },
+      }),
+    });
+    const rules = [rule('first 60', { First: 60 }), rule('last 60', { Last: 60 })];
+    const set = compileRuleSet(rules);
+    // 40 items of a 100 s call; the refund is said in one that begins at 60 s (outside
+    // the first 60 s) and ends at 40 s before the end (outside the last 60 s), then in
+    // one that begins just before 60 s and ends just after 40 s.
+    const call = (refundAt: { begin: number; end: number }) => {
+      const items = Array.from({ length: 40 }, (_, i) => ({ Id: `i${i}`, ParticipantRole: 'CUSTOMER', Content: 'ok', BeginOffsetMillis: i * 2_000, EndOffsetMillis: i * 2_000 + 1_000 }));
+      items[35] = { ...items[35], Content: 'a refund', BeginOffsetMillis: refundAt.begin, EndOffsetMillis: refundAt.end };
+      return { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { TotalConversationDurationMillis: 100_000, Transcript: items } } };
+    };
+    expect(set.match(call({ begin: 60_000, end: 40_000 }))).toEqual([]);
+    expect(set.match(call({ begin: 59_999, end: 40_001 }))).toEqual(['first 60', 'last 60']);
+    for (const e of [call({ begin: 60_000, end: 40_000 }), call({ begin: 59_999, end: 40_001 })]) expect(set.match(e)).toEqual(alone(rules, e));
   });
 
   it('names the rule whose Function is invalid', () => {

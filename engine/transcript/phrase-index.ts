@@ -10,10 +10,14 @@
  *
  * A condition first looks at the items already read that hold its operands; if none
  * is kept, it reads the unread items its filters keep, in order, and stops at the
- * first that holds one of its operands (a later condition with the same filters
- * goes on from there). So each item is read at most once per event whatever the
- * number of conditions, and the scan stops early when the conditions still asking
- * are answered.
+ * first that holds one of its operands. So each item is read at most once per event
+ * whatever the number of conditions, and the scan stops early when the conditions
+ * still asking are answered.
+ *
+ * Which items a condition's filters keep is a bit set over the items, made once per
+ * event and filters (conditions with the same filters share it); the items read so
+ * far are another. So a condition tests its hits and finds its unread kept items by
+ * a few word operations, instead of applying its filters to every item again.
  *
  * The per-event state is typed arrays stamped with the event's generation (no
  * clearing, no allocation per event), for the transcript (items array) read last in
@@ -33,6 +37,10 @@ export interface PhraseQuery {
   readonly all: boolean;
   /** The filters' id (conditions with the same filters share it). */
   readonly filters: number;
+  /** The index of the filters' role in the index's roles, -1 when they keep any role. */
+  readonly role: number;
+  /** The index of the filters' First limit in the index's, -1 when they have none. */
+  readonly first: number;
 }
 
 /** Numbers evaluations (engine/compile/field-cache.ts's FieldCache): a new `epoch`, a new match. */
@@ -51,8 +59,10 @@ export class PhraseIndex {
   /** The evaluation `items` was read in: what was read before is not reused, even from the same items array. */
   private epoch = -1;
   private generation = 0;
-  /** Per item: the generation it was read in. */
-  private readAt = new Int32Array(0);
+  /** 32-bit words per bit set over the current items. */
+  private words = 0;
+  /** Bit set of the items read in this generation. */
+  private readBits = new Int32Array(0);
   private unread = 0;
   /** Per operand id: the first of its hits (-1: none), valid when `headAt` is the generation. */
   private head = new Int32Array(0);
@@ -62,12 +72,29 @@ export class PhraseIndex {
   private hitNext = new Int32Array(64);
   private hits = 0;
   /**
-   * Per filters id, when `scannedAt` is the generation (and `scannedLimit` the `Last`
-   * limit): every item before `scannedTo` that the filters keep is read.
+   * Per filters id, at `filters × words`: the bit set of the items the filters keep,
+   * valid when `keptAt` is the generation and `keptLimit` the `Last` limit it was made for.
    */
-  private scannedAt = new Int32Array(0);
-  private scannedLimit = new Float64Array(0);
-  private scannedTo = new Int32Array(0);
+  private keptBits = new Int32Array(0);
+  private keptAt = new Int32Array(0);
+  private keptLimit = new Float64Array(0);
+  /**
+   * The items' offsets, when `columnsAt` is the generation (made on the first ask of
+   * filters that do not keep everything), and the roles the filters name; `plain`
+   * when every offset is a finite number, so the typed copies compare exactly as
+   * the items' own members do.
+   */
+  private readonly roles: string[] = [];
+  /** Per role (at role × words): the bit set of its items. */
+  private roleBits = new Int32Array(0);
+  private beginOf = new Float64Array(0);
+  private endOf = new Float64Array(0);
+  private columnsAt = 0;
+  private plain = false;
+  /** The First limits of the filters (index by limit), and per limit (at index × words) the items beginning before it, when `firstAt` is the generation. */
+  private readonly firsts = new Map<number, number>();
+  private firstBits = new Int32Array(0);
+  private firstAt = new Int32Array(0);
   /** The latest item's end, when `endAt` is the generation (made on a `Last` filter's first ask). */
   private end = 0;
   private endAt = 0;
@@ -91,7 +118,17 @@ export class PhraseIndex {
     }
     let filters = this.filterIds.get(selection.key);
     if (filters === undefined) this.filterIds.set(selection.key, (filters = this.filterIds.size));
-    return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters };
+    let role = -1;
+    if (selection.role !== undefined) {
+      role = this.roles.indexOf(selection.role);
+      if (role < 0) role = this.roles.push(selection.role) - 1;
+    }
+    let first = -1;
+    if (selection.firstLimit !== undefined) {
+      first = this.firsts.get(selection.firstLimit) ?? this.firsts.size;
+      this.firsts.set(selection.firstLimit, first);
+    }
+    return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters, role, first };
   }
 
   /** Makes `items` the current transcript (a new generation when it was not, or in an earlier evaluation). */
@@ -104,22 +141,29 @@ export class PhraseIndex {
       this.head = new Int32Array(n);
       this.headAt = new Int32Array(n);
       this.found = new Int32Array(n);
-      this.scannedAt = new Int32Array(this.filterIds.size);
-      this.scannedLimit = new Float64Array(this.filterIds.size);
-      this.scannedTo = new Int32Array(this.filterIds.size);
+      this.keptAt = new Int32Array(this.filterIds.size);
+      this.firstAt = new Int32Array(this.firsts.size);
+      this.keptLimit = new Float64Array(this.filterIds.size);
     }
     this.items = items;
     this.epoch = epoch;
     if (this.generation === 0x7fffffff) {
       // Stamps would wrap: start again from clean arrays.
       this.generation = 0;
-      this.readAt.fill(0);
       this.headAt.fill(0);
-      this.scannedAt.fill(0);
+      this.keptAt.fill(0);
+      this.firstAt.fill(0);
+      this.columnsAt = 0;
       this.endAt = 0;
     }
     this.generation++;
-    if (this.readAt.length < items.length) this.readAt = new Int32Array(Math.max(items.length, this.readAt.length * 2));
+    const words = (items.length + 31) >>> 5;
+    this.words = words;
+    if (this.readBits.length < words) {
+      this.readBits = new Int32Array(Math.max(words, this.readBits.length * 2));
+      this.keptBits = new Int32Array(this.readBits.length * this.filterIds.size);
+    }
+    this.readBits.fill(0, 0, words);
     this.unread = items.length;
     this.hits = 0;
   }
@@ -127,7 +171,7 @@ export class PhraseIndex {
   /** Reads item `k` (not read yet): its operand ids go to the hit lists. Whether it holds one of `wanted`. */
   private read(items: readonly TranscriptItem[], k: number, wanted: Int32Array): boolean {
     const generation = this.generation;
-    this.readAt[k] = generation;
+    this.readBits[k >>> 5] |= 1 << (k & 31);
     this.unread--;
     const found = this.found;
     const count = this.table!.foundAt(items, k, found);
@@ -159,36 +203,143 @@ export class PhraseIndex {
     return this.end;
   }
 
+  /** Where, in `keptBits`, the bit set of the items `query`'s filters keep starts (made on the filters' first ask in this generation). */
+  private kept(items: readonly TranscriptItem[], query: PhraseQuery, lastLimit: number | undefined): number {
+    const filters = query.filters;
+    const words = this.words;
+    const at = filters * words;
+    const limit = lastLimit ?? -1;
+    if (this.keptAt[filters] === this.generation && this.keptLimit[filters] === limit) return at;
+    this.keptAt[filters] = this.generation;
+    this.keptLimit[filters] = limit;
+    const bits = this.keptBits;
+    const n = items.length;
+    if (query.all) {
+      bits.fill(-1, at, at + (n >>> 5));
+      if ((n & 31) !== 0) bits[at + (n >>> 5)] = (1 << (n & 31)) - 1;
+      return at;
+    }
+    if (!this.columns(items)) {
+      const { selection } = query;
+      for (let w = 0; w < words; w++) {
+        let word = 0;
+        const to = Math.min(n, (w + 1) << 5);
+        for (let k = w << 5; k < to; k++) if (keeps(selection, items[k], lastLimit)) word |= 1 << (k & 31);
+        bits[at + w] = word;
+      }
+      return at;
+    }
+    // `keeps` as the intersection of its parts' bit sets: the role's and the First
+    // period's are made once per event, shared by all the filters naming them.
+    const { role, first } = query;
+    const roleAt = role * words;
+    const firstAt = first < 0 ? -1 : this.firstBitsAt(first, query.selection.firstLimit!, n);
+    const roleBits = this.roleBits;
+    const firstBits = this.firstBits;
+    for (let w = 0; w < words; w++) {
+      const all = w === n >>> 5 ? (1 << (n & 31)) - 1 : -1;
+      bits[at + w] = (role < 0 ? all : roleBits[roleAt + w]) & (firstAt < 0 ? all : firstBits[firstAt + w]);
+    }
+    if (lastLimit !== undefined) {
+      const endOf = this.endOf;
+      for (let w = 0; w < words; w++) {
+        let word = 0;
+        const to = Math.min(n, (w + 1) << 5);
+        for (let k = w << 5; k < to; k++) if (endOf[k] > lastLimit) word |= 1 << (k & 31);
+        bits[at + w] &= word;
+      }
+    }
+    return at;
+  }
+
+  /** Where, in `firstBits`, the bit set of the items beginning before the `first`-th First limit starts (made once per generation). */
+  private firstBitsAt(first: number, firstLimit: number, n: number): number {
+    const words = this.words;
+    const at = first * words;
+    if (this.firstAt[first] === this.generation) return at;
+    this.firstAt[first] = this.generation;
+    const beginOf = this.beginOf;
+    for (let w = 0; w < words; w++) {
+      let word = 0;
+      const to = Math.min(n, (w + 1) << 5);
+      for (let k = w << 5; k < to; k++) if (beginOf[k] < firstLimit) word |= 1 << (k & 31);
+      this.firstBits[at + w] = word;
+    }
+    return at;
+  }
+
+  /**
+   * Makes, once per generation, the typed copies of the items' offsets and the bit
+   * set of each role's items; whether the items are `plain` (else the filters are
+   * applied to the items themselves).
+   */
+  private columns(items: readonly TranscriptItem[]): boolean {
+    if (this.columnsAt === this.generation) return this.plain;
+    this.columnsAt = this.generation;
+    const n = items.length;
+    const words = this.words;
+    if (this.beginOf.length < n) {
+      const size = Math.max(n, this.beginOf.length * 2);
+      this.beginOf = new Float64Array(size);
+      this.endOf = new Float64Array(size);
+    }
+    const { roles, beginOf, endOf } = this;
+    if (this.roleBits.length < roles.length * words) this.roleBits = new Int32Array(roles.length * words * 2);
+    if (this.firstBits.length < this.firsts.size * words) this.firstBits = new Int32Array(this.firsts.size * words * 2);
+    const roleBits = this.roleBits;
+    roleBits.fill(0, 0, roles.length * words);
+    let plain = true;
+    for (let k = 0; k < n; k++) {
+      const item = items[k];
+      const begin = item.BeginOffsetMillis;
+      const end = item.EndOffsetMillis;
+      // A missing or odd offset compares in ways a typed copy would not (NaN < Infinity).
+      if (!Number.isFinite(begin) || !Number.isFinite(end)) {
+        plain = false;
+        break;
+      }
+      beginOf[k] = begin;
+      endOf[k] = end;
+      const role = roles.indexOf(item.ParticipantRole);
+      if (role >= 0) roleBits[role * words + (k >>> 5)] |= 1 << (k & 31);
+    }
+    this.plain = plain;
+    return plain;
+  }
+
   /**
    * Whether an item of `items` that the query's filters keep holds one of its
    * operands; `totalMillis` is the conversation's end for a `Last` period.
    */
   anyKept(items: readonly TranscriptItem[], query: PhraseQuery, totalMillis: number | undefined): boolean {
     this.begin(items);
-    const { wanted, selection, all } = query;
+    const { wanted, selection } = query;
     const generation = this.generation;
     // The conversation's end: walking the items for it once per event, not per condition.
     const lastLimit = selection.last === undefined ? undefined : lastLimitOf(items, selection, totalMillis ?? this.endMillis(items));
+    const at = this.kept(items, query, lastLimit);
+    const kept = this.keptBits;
     // The items read so far that hold one of the operands.
     for (let w = 0; w < wanted.length; w++) {
       const id = wanted[w];
       if (this.headAt[id] !== generation) continue;
-      for (let h = this.head[id]; h >= 0; h = this.hitNext[h]) if (all || keeps(selection, items[this.hitItem[h]], lastLimit)) return true;
+      for (let h = this.head[id]; h >= 0; h = this.hitNext[h]) {
+        const k = this.hitItem[h];
+        if ((kept[at + (k >>> 5)] & (1 << (k & 31))) !== 0) return true;
+      }
     }
     if (this.unread === 0) return false;
-    // The unread items the filters keep, in order, from where a condition with the
-    // same filters stopped, until one holds an operand.
-    const filters = query.filters;
-    const limit = lastLimit ?? -1;
-    const resume = this.scannedAt[filters] === generation && this.scannedLimit[filters] === limit;
-    const readAt = this.readAt;
-    const n = items.length;
-    let k = resume ? this.scannedTo[filters] : 0;
-    while (k < n && !(readAt[k] !== generation && (all || keeps(selection, items[k], lastLimit)) && this.read(items, k, wanted))) k++;
-    this.scannedAt[filters] = generation;
-    this.scannedLimit[filters] = limit;
-    this.scannedTo[filters] = k < n ? k + 1 : n;
-    return k < n;
+    // The unread items the filters keep, in order, until one holds an operand.
+    const readBits = this.readBits;
+    for (let w = 0; w < this.words; w++) {
+      let bits = kept[at + w] & ~readBits[w];
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        if (this.read(items, (w << 5) | (31 - Math.clz32(low)), wanted)) return true;
+      }
+    }
+    return false;
   }
 }
 
