@@ -112,7 +112,10 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
   const slot =
     ctx.slots && flat
       ? ctx.slots.slot(JSON.stringify([node.comparisonValue, operator, operands, [...filters], negate, [...ctx.scopeKeys]]), (): SlotSpec => {
-          if (reader.field) return { kind: 'field', path: reader.field, test, noValueForm, negate };
+          if (reader.field) {
+            const { equality, threshold } = noValueForm ? {} : reader;
+            return { kind: 'field', path: reader.field, test, equality, threshold, noValueForm, negate };
+          }
           if (fast) return { kind: 'fast', matches: fast, negate };
           return { kind: 'generic', evaluate };
         })

@@ -7,7 +7,7 @@
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter, isMissing } from './access.ts';
 import { getterWith } from './field-cache.ts';
-import { compileListTest, compileValueTest } from './operators.ts';
+import { compileListTest, compileValueTest, equalityOf, thresholdOf } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { metricReader } from './metric-leaves.ts';
 import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
@@ -21,11 +21,16 @@ const readAt = (input: LeafInput, docPath: readonly string[]): ValueReader['read
   return (frame) => get(frame.event);
 };
 
-const scalar: ReaderCompiler<'scalar'> = (input) => ({
-  read: readAt(input, input.docPath),
-  field: input.docPath,
-  test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
-});
+const scalar: ReaderCompiler<'scalar'> = (input) => {
+  const operands = input.spec.forms.find((f) => f.operator === input.operator)!.operands;
+  return {
+    read: readAt(input, input.docPath),
+    field: input.docPath,
+    test: compileValueTest(input.operator, input.operands, operands),
+    equality: equalityOf(input.operator, input.operands),
+    threshold: thresholdOf(input.operator, input.operands, operands),
+  };
+};
 
 const list: ReaderCompiler<'list'> = (input) => ({
   read: readAt(input, input.docPath),

@@ -37,7 +37,8 @@ export const toInstant = (v: unknown): number => {
   return nanos === undefined ? NaN : Number(nanos) / 1e6;
 };
 
-const toNumber = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+/** A value as a number (NaN when it is none), as the numeric operators read it. */
+export const toNumber = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
 
 type TestBuilder = (operands: readonly JsonValue[], spec: OperandSpec) => ValueTest;
 
@@ -59,6 +60,9 @@ function numericTest(compare: <T extends number | bigint>(value: T, bound: T) =>
 /** The id of an ARN, its last `/` segment; undefined for a text that is not an ARN. */
 export const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
 
+/** The text `CONTAINS_ANY` and `EQUALS` compare of a present value. */
+export const equalityKey = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+
 const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   // Exact, case-sensitive equality with any operand (IDs and enums). An ARN value also
   // matches the id it ends with: a case's assigned_user holds the user ARN while the
@@ -66,7 +70,7 @@ const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   CONTAINS_ANY: (operands) => {
     const set = new Set(operands.map(String));
     return (v) => {
-      const text = typeof v === 'string' ? v : String(v);
+      const text = equalityKey(v);
       if (set.has(text)) return true;
       const id = idOfArn(text);
       return id !== undefined && set.has(id);
@@ -74,7 +78,7 @@ const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   },
   EQUALS: (operands) => {
     const expected = String(operands[0]);
-    return (v) => (typeof v === 'string' ? v : String(v)) === expected;
+    return (v) => equalityKey(v) === expected;
   },
   // Case-insensitive substring.
   CONTAINS: (operands) => {
@@ -84,6 +88,43 @@ const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
   NumberGreaterOrEqualTo: numericTest((value, bound) => value >= bound),
   NumberLessOrEqualTo: numericTest((value, bound) => value <= bound),
 };
+
+/**
+ * What `CONTAINS_ANY` and `EQUALS` (with an operand) test on a scalar, as data: the
+ * value's text (a string as it is, anything else through `String`) is one of
+ * `values`, or, when `arnIds`, the id an ARN value ends with is. A rule set reads a
+ * field once per event and looks its text up once, then answers every such
+ * condition on the field by the looked-up ids (engine/ruleset/program.ts), instead
+ * of each condition hashing the text again. Exactly the test OPERATOR_TESTS builds
+ * (operators.test.ts holds the two to it).
+ */
+export interface Equality {
+  readonly values: readonly string[];
+  readonly arnIds: boolean;
+}
+
+export function equalityOf(operator: LeafOperator, operands: readonly JsonValue[]): Equality | undefined {
+  if (operator === 'CONTAINS_ANY') return { values: operands.map(String), arnIds: true };
+  if (operator === 'EQUALS' && operands.length > 0) return { values: [String(operands[0])], arnIds: false };
+  return undefined;
+}
+
+/**
+ * What `NumberGreaterOrEqualTo` and `NumberLessOrEqualTo` test on a number (not a
+ * date-time) value, as data: the value as a number (`toNumber`: NaN, never
+ * satisfying, when it is none) is at least, or at most, `bound`. A rule set converts
+ * a field's value once per event and compares it with every bound on the field
+ * (engine/ruleset/program.ts). Exactly the test OPERATOR_TESTS builds.
+ */
+export interface Threshold {
+  readonly bound: number;
+  readonly atLeast: boolean;
+}
+
+export function thresholdOf(operator: LeafOperator, operands: readonly JsonValue[], spec: OperandSpec): Threshold | undefined {
+  if (spec.kind === 'datetime' || (operator !== 'NumberGreaterOrEqualTo' && operator !== 'NumberLessOrEqualTo')) return undefined;
+  return { bound: toNumber(operands[0]), atLeast: operator === 'NumberGreaterOrEqualTo' };
+}
 
 export function compileValueTest(operator: LeafOperator, operands: readonly JsonValue[], spec: OperandSpec): ValueTest {
   return OPERATOR_TESTS[operator](operands, spec);

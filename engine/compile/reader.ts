@@ -5,7 +5,7 @@
  */
 import type { ConditionNode, JsonValue, LeafOperator } from '../../grammar/ast.ts';
 import type { ConditionSpec, ValueSpec } from '../../grammar/catalogue/types.ts';
-import type { ValueTest } from './operators.ts';
+import type { Equality, Threshold, ValueTest } from './operators.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
@@ -38,6 +38,10 @@ export interface ValueReader {
   matches?(frame: Frame): boolean;
   /** When `read` is the value at this path of the event and nothing else (a rule set's evaluator reads it once for every condition). */
   readonly field?: readonly string[];
+  /** With `field`: when `test` is an equality (operators.ts `equalityOf`), it as data. */
+  readonly equality?: Equality;
+  /** With `field`: when `test` is a numeric threshold (operators.ts `thresholdOf`), it as data. */
+  readonly threshold?: Threshold;
   /** For the explain trace: what decided the result (a matching transcript item...). */
   describe?(value: unknown): string | undefined;
   /** Display form of the value for the trace (defaults to the value). */

@@ -11,11 +11,19 @@
  * computes: a field spec is made only for readers whose value is the field at `path`.
  */
 import type { Frame } from './reader.ts';
-import type { ValueTest } from './operators.ts';
+import type { Equality, Threshold, ValueTest } from './operators.ts';
 
 export type SlotSpec =
-  /** The value at `path` of the event (missing: the no-value form), tested by `test`, then Negate. */
-  | { readonly kind: 'field'; readonly path: readonly string[]; readonly test: ValueTest; readonly noValueForm: boolean; readonly negate: boolean }
+  /** The value at `path` of the event (missing: the no-value form), tested by `test` (which `equality` or `threshold`, when given, says as data), then Negate. */
+  | {
+      readonly kind: 'field';
+      readonly path: readonly string[];
+      readonly test: ValueTest;
+      readonly equality?: Equality;
+      readonly threshold?: Threshold;
+      readonly noValueForm: boolean;
+      readonly negate: boolean;
+    }
   /** The reader's hot path (compile/reader.ts `matches`), then Negate. */
   | { readonly kind: 'fast'; readonly matches: (frame: Frame) => boolean; readonly negate: boolean }
   /** The condition's own evaluation. */

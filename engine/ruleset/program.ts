@@ -5,6 +5,10 @@
  * code chosen by its kind, and each field read at most once per event. Hundreds of
  * rules then cost a few array reads each, and V8 sees a few call sites that each
  * call one kind of function instead of one site calling every kind of closure.
+ * Conditions whose test is an equality (`CONTAINS_ANY`, `EQUALS`) or a numeric
+ * threshold on a field are data, not closures: the field's text is looked up once
+ * per event (the queue's id against every list of queues) and its number read once,
+ * so each such condition costs an array read and a compare.
  *
  * A rule's result is its own `matches`: the plan is the compiled tree's (same
  * groups, same children in the same cheapest-first order) and each slot's spec
@@ -12,7 +16,7 @@
  * index.test.ts hold the rule set to each rule's own `matches`).
  */
 import { compileGetter, isMissing, type Getter } from '../compile/access.ts';
-import type { ValueTest } from '../compile/operators.ts';
+import { equalityKey, idOfArn, toNumber, type ValueTest } from '../compile/operators.ts';
 import type { Frame } from '../compile/reader.ts';
 import type { ConditionSlots, Plan } from '../compile/slots.ts';
 
@@ -20,10 +24,19 @@ import type { ConditionSlots, Plan } from '../compile/slots.ts';
 const FIELD = 0;
 const FAST = 1;
 const GENERIC = 2;
+/** A FIELD slot whose test is an equality (operators.ts `Equality`): answered from the field's looked-up text. */
+const EQUALITY = 3;
+/** A FIELD slot whose test is a numeric threshold (operators.ts `Threshold`): the field's number against `bound`. */
+const AT_LEAST = 4;
+const AT_MOST = 5;
 
 /** A group's flags in the code. */
 const AND = 1;
 const NEGATE = 2;
+
+/** What `Evaluation.looked` says was looked up of a field's value. */
+const TEXT = 1;
+const NUMBER = 2;
 
 /** A slot's value in an evaluation: not computed yet, false, true. */
 const UNKNOWN = 0;
@@ -45,6 +58,13 @@ export class RulePrograms {
   /** FIELD slots: the field each reads. */
   readonly fieldOf: Int32Array;
   readonly tests: (ValueTest | undefined)[];
+  /** EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept, ascending, and whether an ARN's id counts. */
+  readonly members: (Int32Array | undefined)[];
+  readonly arnIds: Uint8Array;
+  /** AT_LEAST and AT_MOST slots: their bound. */
+  readonly bound: Float64Array;
+  /** Per field: an id for each value some EQUALITY slot on it names. */
+  readonly valueIds: Map<string, number>[] = [];
   readonly fasts: (((frame: Frame) => boolean) | undefined)[];
   readonly generics: (((frame: Frame) => boolean) | undefined)[];
   readonly getters: Getter[] = [];
@@ -58,6 +78,9 @@ export class RulePrograms {
     this.noValueForm = new Uint8Array(n);
     this.fieldOf = new Int32Array(n).fill(-1);
     this.tests = new Array(n).fill(undefined);
+    this.members = new Array(n).fill(undefined);
+    this.arnIds = new Uint8Array(n);
+    this.bound = new Float64Array(n);
     this.fasts = new Array(n).fill(undefined);
     this.generics = new Array(n).fill(undefined);
     const fields = new Map<string, number>();
@@ -68,8 +91,19 @@ export class RulePrograms {
         if (field === undefined) {
           fields.set(key, (field = this.getters.length));
           this.getters.push(compileGetter(spec.path));
+          this.valueIds.push(new Map());
         }
         this.kind[slot] = FIELD;
+        if (spec.equality && !spec.noValueForm) {
+          const ids = this.valueIds[field];
+          const idOf = (value: string) => ids.get(value) ?? (ids.set(value, ids.size), ids.size - 1);
+          this.kind[slot] = EQUALITY;
+          this.members[slot] = Int32Array.from(new Set(spec.equality.values.map(idOf))).sort();
+          this.arnIds[slot] = spec.equality.arnIds ? 1 : 0;
+        } else if (spec.threshold && !spec.noValueForm) {
+          this.kind[slot] = spec.threshold.atLeast ? AT_LEAST : AT_MOST;
+          this.bound[slot] = spec.threshold.bound;
+        }
         this.fieldOf[slot] = field;
         this.tests[slot] = spec.test;
         this.noValueForm[slot] = spec.noValueForm ? 1 : 0;
@@ -117,17 +151,30 @@ export class Evaluation {
   private readonly values: Uint8Array;
   private readonly fieldRead: Uint8Array;
   private readonly fieldValues: unknown[];
+  /**
+   * Per field, once looked up (`looked`, TEXT and NUMBER bits): the id of its value's
+   * text and of the id that text ends with if an ARN (-1 for none); its value as a number.
+   */
+  private readonly looked: Uint8Array;
+  private readonly textId: Int32Array;
+  private readonly arnId: Int32Array;
+  private readonly number: Float64Array;
   private frame: Frame = { event: undefined };
 
   constructor(private readonly p: RulePrograms) {
     this.values = new Uint8Array(p.kind.length);
     this.fieldRead = new Uint8Array(p.getters.length);
     this.fieldValues = new Array(p.getters.length).fill(undefined);
+    this.looked = new Uint8Array(p.getters.length);
+    this.textId = new Int32Array(p.getters.length);
+    this.arnId = new Int32Array(p.getters.length);
+    this.number = new Float64Array(p.getters.length);
   }
 
   reset(event: unknown): void {
     this.values.fill(UNKNOWN);
     this.fieldRead.fill(0);
+    this.looked.fill(0);
     this.frame = { event };
   }
 
@@ -170,11 +217,53 @@ export class Evaluation {
         const raw = isMissing(value) ? p.noValueForm[slot] === 1 : p.noValueForm[slot] === 0 && p.tests[slot]!(value);
         return raw !== (p.negate[slot] === 1);
       }
+      case EQUALITY: {
+        const field = p.fieldOf[slot];
+        const value = this.field(field);
+        let raw = false;
+        if (!isMissing(value)) {
+          if ((this.looked[field] & TEXT) === 0) this.lookUp(field, value);
+          const members = p.members[slot]!;
+          raw = holds(members, this.textId[field]) || (p.arnIds[slot] === 1 && holds(members, this.arnId[field]));
+        }
+        return raw !== (p.negate[slot] === 1);
+      }
+      case AT_LEAST:
+      case AT_MOST: {
+        const field = p.fieldOf[slot];
+        const value = this.field(field);
+        let raw = false;
+        if (!isMissing(value)) {
+          const number = this.numberOf(field, value);
+          // NaN (not a number) satisfies neither.
+          raw = p.kind[slot] === AT_LEAST ? number >= p.bound[slot] : number <= p.bound[slot];
+        }
+        return raw !== (p.negate[slot] === 1);
+      }
       case FAST:
         return p.fasts[slot]!(this.frame) !== (p.negate[slot] === 1);
       default:
         return p.generics[slot]!(this.frame);
     }
+  }
+
+  /** Looks the text of a field's (present) value up, once per event, for its EQUALITY slots. */
+  private lookUp(field: number, value: unknown): void {
+    const ids = this.p.valueIds[field];
+    const text = equalityKey(value);
+    const id = idOfArn(text);
+    this.textId[field] = ids.get(text) ?? -1;
+    this.arnId[field] = id === undefined ? -1 : (ids.get(id) ?? -1);
+    this.looked[field] |= TEXT;
+  }
+
+  /** A field's (present) value as a number, once per event, for its threshold slots. */
+  private numberOf(field: number, value: unknown): number {
+    if ((this.looked[field] & NUMBER) === 0) {
+      this.number[field] = toNumber(value);
+      this.looked[field] |= NUMBER;
+    }
+    return this.number[field];
   }
 
   private field(field: number): unknown {
@@ -184,4 +273,22 @@ export class Evaluation {
     this.fieldRead[field] = 1;
     return value;
   }
+}
+
+/** Whether `id` (-1: none) is in `sorted` (ascending). */
+function holds(sorted: Int32Array, id: number): boolean {
+  if (id < 0) return false;
+  let lo = 0;
+  let hi = sorted.length;
+  // Short lists (most) by a scan, long ones by halves.
+  if (hi <= 16) {
+    for (let k = 0; k < hi; k++) if (sorted[k] === id) return true;
+    return false;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === id;
 }
