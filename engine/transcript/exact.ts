@@ -60,15 +60,6 @@ interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
 }
 
-/** A phrase as word ids of the table's dictionary. */
-interface IdPhrase {
-  readonly index: number;
-  readonly middle: Int32Array;
-  /** Ids of the accepted forms of the last word (phrases of two words or more). */
-  readonly lastForms: Int32Array;
-  readonly length: number;
-}
-
 /** Where `idsOf` lists the positions of the words a phrase may start with (grown as needed). */
 let starts = new Int32Array(256);
 /** How many positions the last `idsOf` listed in `starts`. */
@@ -151,23 +142,38 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     [...byFirstWord.values()].flat().flatMap((c) => [...c.middle, ...c.lastForms]).concat([...byFirstWord.keys()]),
     byFirstWord.keys(),
   );
-  const byFirstId: (IdPhrase[] | undefined)[] = new Array(dictionary.size);
-  for (const [form, list] of byFirstWord) {
-    byFirstId[dictionary.id(form)] = list.map((c) => ({
-      index: c.index,
-      middle: Int32Array.from(c.middle, (w) => dictionary.id(w)),
-      lastForms: Int32Array.from(c.lastForms, (w) => dictionary.id(w)),
-      length: c.length,
-    }));
+  // Per first word id, its phrases in flat arrays (read per word a phrase may start
+  // with: ~2 per item of a call): `from[id]` … `from[id + 1]` index the candidates; a
+  // candidate's words after the first are `rest[restAt[c]]` … `rest[restAt[c + 1]]`, all
+  // but the last compared by equality, the last to any of its forms `forms[formsAt[c]]` …
+  // `forms[formsAt[c + 1]]`.
+  const from = new Int32Array(dictionary.size + 1);
+  const operand: number[] = [];
+  const restAt: number[] = [0];
+  const rest: number[] = [];
+  const formsAt: number[] = [0];
+  const forms: number[] = [];
+  const lists = new Map<number, IndexedPhrase[]>([...byFirstWord].map(([form, list]) => [dictionary.id(form), list]));
+  for (let id = 0; id < dictionary.size; id++) {
+    from[id] = operand.length;
+    for (const c of lists.get(id) ?? []) {
+      operand.push(c.index);
+      if (c.length > 1) {
+        rest.push(...c.middle.map((w) => dictionary.id(w)), -1);
+        forms.push(...[...c.lastForms].map((w) => dictionary.id(w)));
+      }
+      restAt.push(rest.length);
+      formsAt.push(forms.length);
+    }
   }
-  const matchesAtIds = (c: IdPhrase, ids: Int32Array, count: number, at: number): boolean => {
-    if (c.length === 1) return true;
-    if (at + c.length > count) return false;
-    for (let k = 0; k < c.middle.length; k++) if (ids[at + 1 + k] !== c.middle[k]) return false;
-    return c.lastForms.includes(ids[at + c.length - 1]);
-  };
+  from[dictionary.size] = operand.length;
+  const operandOf = Int32Array.from(operand);
+  const restIds = Int32Array.from(rest);
+  const restFrom = Int32Array.from(restAt);
+  const formIds = Int32Array.from(forms);
+  const formsFrom = Int32Array.from(formsAt);
 
-  const seen = new Float64Array(phrases.length);
+  const seen = new Int32Array(phrases.length);
   let calls = 0;
   /**
    * The operands found in the words `idsOf` just read (`count` of them): their
@@ -177,17 +183,39 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   function operandsIn(count: number, out: Int32Array | undefined): number {
     const words = idBuffer(0);
     // `seen[index]` is this call's stamp when the operand is already in `out`.
+    if (calls === 0x7fffffff) {
+      calls = 0;
+      seen.fill(0);
+    }
     const stamp = ++calls;
     let found = 0;
     for (let s = 0; s < startCount; s++) {
       const at = starts[s];
-      const candidates = byFirstId[words[at]]!;
-      for (let c = 0; c < candidates.length; c++) {
-        const phrase = candidates[c];
-        if (seen[phrase.index] === stamp || !matchesAtIds(phrase, words, count, at)) continue;
+      const id = words[at];
+      for (let c = from[id], end = from[id + 1]; c < end; c++) {
+        const index = operandOf[c];
+        if (seen[index] === stamp) continue;
+        // Words after the first: the middle ones (up to the -1 that ends them) equal, the last one of its forms.
+        let k = restFrom[c];
+        const restEnd = restFrom[c + 1];
+        if (k < restEnd) {
+          const last = at + restEnd - k;
+          if (last >= count) continue;
+          let next = at + 1;
+          while (restIds[k] >= 0 && restIds[k] === words[next]) {
+            k++;
+            next++;
+          }
+          if (restIds[k] >= 0) continue;
+          const word = words[last];
+          let f = formsFrom[c];
+          const formsEnd = formsFrom[c + 1];
+          while (f < formsEnd && formIds[f] !== word) f++;
+          if (f === formsEnd) continue;
+        }
         if (out === undefined) return 1;
-        seen[phrase.index] = stamp;
-        out[found++] = phrase.index;
+        seen[index] = stamp;
+        out[found++] = index;
       }
     }
     return found;
