@@ -131,7 +131,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  * the first space from its middle on is read from START, its states written at
  * `second`, and appended to the first part's unless that ended STUCK.
  */
-const body = [
+const body = (): number[] => [
   ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
   ...get(L.out), ...set(L.op), ...get(L.second), ...set(L.oq), ...get(L.text), ...set(L.p),
   // split = 1 + the first space at or after the middle, 0 when none or the text is short.
@@ -182,16 +182,18 @@ const body = [
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
 ];
-const code = [...vector([[LOCALS, I32]]), ...body];
-
-const MODULE = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])]])),
-  ...section(3, vector([[0]])),
-  ...section(5, vector([[0x00, 1]])),
-  ...section(7, vector([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
-  ...section(10, vector([[...uleb(code.length), ...code]])),
-]);
+/** The module's bytes, assembled when the first text is read (not when a Lambda loads its code). */
+function assemble(): Uint8Array<ArrayBuffer> {
+  const code = [...vector([[LOCALS, I32]]), ...body()];
+  return new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])]])),
+    ...section(3, vector([[0]])),
+    ...section(5, vector([[0x00, 1]])),
+    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
+    ...section(10, vector([[...uleb(code.length), ...code]])),
+  ]);
+}
 
 // --- The memory, its arena of tables and the buffers of one reading. ---
 
@@ -221,7 +223,7 @@ export class WasmWordReader {
   marked = 0;
 
   constructor(private readonly arenaLimit = ARENA_LIMIT) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(MODULE), {});
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble()), {});
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.scan = instance.exports.scan as Scan;
     this.layOut(256);
