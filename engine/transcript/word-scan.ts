@@ -16,7 +16,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { ROW, ROW_BYTES, START, STUCK, WORD, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { ENDS, ROW, ROW_BYTES, START, STUCK, WORD, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 
 /**
  * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
@@ -53,7 +53,7 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
  * The automaton `ids` runs: the trie's nodes turned into states over every
  * character, so that the end of a word is a transition rather than a branch.
  * A state's row (word-scan-wasm.ts's layout) holds, per ASCII code, the next state's
- * row offset, plus 1 when the transition ends a word (whose id is the state's), and
+ * row offset and whether the transition ends a word (whose id is the state's), and
  * the state's word. The states:
  *
  * - START: between words;
@@ -139,7 +139,11 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   }
   const table = new Int32Array(rows.length * ROW);
   rows.forEach((row, k) => {
-    for (let code = 0; code < 128; code++) table[k * ROW + code] = row[SYMBOL[code]];
+    for (let code = 0; code < 128; code++) {
+      const entry = row[SYMBOL[code]];
+      table[k * ROW + code] = entry & -2;
+      table[k * ROW + ENDS + code] = (entry & 1) * 4;
+    }
     table[k * ROW + WORD] = words[k];
   });
   return table;
