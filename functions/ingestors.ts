@@ -13,6 +13,7 @@ import { canonicalRoute, casesRoute, contactEventsRoute, metricsRoute, thirdPart
 import { metricSnapshotToTriggerEvent } from '../engine/ingest/metrics.ts';
 import { EventIngest, joinStoredContact } from '../engine/pipeline/events.ts';
 import { IngestCore, type IngestorDeps } from '../engine/pipeline/ingest-core.ts';
+import { contactRecordsState, firingsState } from '../engine/pipeline/state/repositories.ts';
 import { SegmentIngest } from '../engine/pipeline/segments.ts';
 
 /** Real-time segments (ingestRealtime). */
@@ -41,6 +42,8 @@ export const metricsIngestor = (deps: IngestorDeps) =>
  */
 export const canonicalIngestor = (deps: IngestorDeps) => {
   const core = new IngestCore(deps);
+  // contact-based canonical events read their contact's record, and real-time ones fire once per contact
+  deps.store.use(contactRecordsState, firingsState);
   return new EventIngest(core, {
     routes: { canonical: canonicalRoute, 'contact-events': contactEventsRoute },
     contacts: joinStoredContact,

@@ -9,9 +9,12 @@
 import { mergeContactFacts, type ContactEventFacts } from '../ingest/contact-events.ts';
 import type { IngestCore } from './ingest-core.ts';
 import type { IngestOptions, IngestResult } from './ingest-result.ts';
+import { contactRecordsState } from './state/repositories.ts';
 
 export class ContactEventIngest {
-  constructor(private readonly core: IngestCore) {}
+  constructor(private readonly core: IngestCore) {
+    core.deps.store.use(contactRecordsState);
+  }
 
   /** What an Amazon Connect contact event tells about a contact, merged into its stored facts. */
   contactEvent(facts: ContactEventFacts, instanceId: string, options: IngestOptions & { deliveryKey: string }): Promise<IngestResult> {

@@ -20,6 +20,7 @@ import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey, StoredContactRecord, SubjectItem } from './state-store.ts';
+import { contactRecordsState, subjectsState } from './state/repositories.ts';
 import { UnsettledWorkError } from './unsettled.ts';
 
 /** The subject key and source of an analysis file or evaluation export. */
@@ -31,7 +32,9 @@ interface SubjectInfo {
 }
 
 export class ContactJoin {
-  constructor(private readonly core: IngestCore) {}
+  constructor(private readonly core: IngestCore) {
+    core.deps.store.use(contactRecordsState, subjectsState);
+  }
 
   // ---------------------------------------------------------------- contact records
 

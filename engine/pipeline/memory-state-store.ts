@@ -19,6 +19,9 @@ export class MemoryStateStore implements ContactStateStore {
   private readonly fired = new Set<string>();
   private tokens = 0;
 
+  /** Holds every kind of state already (the DynamoDB store adds the repositories an ingestor uses). */
+  use(): void {}
+
   async putContactRecord(key: ContactKey, record: unknown, updatedAt: number): Promise<'stored' | 'stale'> {
     const pk = contactPk(key);
     const current = this.records.get(pk);

@@ -8,15 +8,17 @@
  * kernel, engine/dynamo/lease.ts), a real-time rule fires once per contact.
  *
  * This class is the one door ingestion uses (`ContactStateStore`, also kept in memory
- * by memory-state-store.ts for backtest).
+ * by memory-state-store.ts for backtest). It holds the repositories its ingestor adds
+ * (`use`, state/repositories.ts), so a Lambda bundle holds only those its handlers use.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../dynamo/document.ts';
-import { ContactRecords } from './state/contact-records.ts';
-import { Firings } from './state/firings.ts';
-import { RealtimeStates } from './state/realtime.ts';
-import { Subjects } from './state/subjects.ts';
+import type { ContactRecords } from './state/contact-records.ts';
+import type { Firings } from './state/firings.ts';
+import type { RealtimeStates } from './state/realtime.ts';
+import type { StateRepositories, StateRepositoryMaker } from './state/repositories.ts';
+import type { Subjects } from './state/subjects.ts';
 import { StateTable } from './state/table.ts';
 
 export { contactPk, instanceContactsPk, type ContactKey } from './state/table.ts';
@@ -49,40 +51,49 @@ export type ContactStateStore = Pick<
   | 'firingElsewhere'
   | 'markFired'
   | 'releaseFiring'
+  | 'use'
 >;
 
 export class PipelineStateStore {
-  readonly records: ContactRecords;
-  readonly subjects: Subjects;
-  readonly realtime: RealtimeStates;
-  readonly firings: Firings;
+  private readonly table: StateTable;
+  private readonly leaseMs: number;
+  private repositories: StateRepositories = {};
 
   constructor(client: DynamoDBClient | DynamoDBDocumentClient, options: PipelineStateStoreOptions) {
-    const doc = documentClient(client);
-    const table = new StateTable(doc, options.tableName, options.stateTtlSeconds ?? 14 * 24 * 3600);
-    const leaseMs = options.claimLeaseMs ?? 5 * 60_000;
-    this.records = new ContactRecords(table);
-    this.subjects = new Subjects(table, leaseMs);
-    this.realtime = new RealtimeStates(table);
-    this.firings = new Firings(table, leaseMs);
+    this.table = new StateTable(documentClient(client), options.tableName, options.stateTtlSeconds ?? 14 * 24 * 3600);
+    this.leaseMs = options.claimLeaseMs ?? 5 * 60_000;
   }
 
-  readonly putContactRecord: ContactRecords['put'] = (...a) => this.records.put(...a);
-  readonly getContactRecord: ContactRecords['get'] = (...a) => this.records.get(...a);
-  readonly mergeContactEvents: ContactRecords['mergeEvents'] = (...a) => this.records.mergeEvents(...a);
+  /**
+   * Adds the repositories `makers` make (state/repositories.ts), keeping those it has:
+   * each ingestor adds those its handlers use, so a Lambda bundle holds only them.
+   */
+  use(...makers: readonly StateRepositoryMaker[]): void {
+    for (const make of makers) this.repositories = { ...make(this.table, this.leaseMs), ...this.repositories };
+  }
 
-  readonly registerSubject: Subjects['register'] = (...a) => this.subjects.register(...a);
-  readonly openSubjects: Subjects['open'] = (...a) => this.subjects.open(...a);
-  readonly dueSubjects: Subjects['due'] = (...a) => this.subjects.due(...a);
-  readonly claimSubject: Subjects['claim'] = (...a) => this.subjects.claim(...a);
-  readonly completeSubject: Subjects['complete'] = (...a) => this.subjects.complete(...a);
-  readonly releaseSubject: Subjects['release'] = (...a) => this.subjects.release(...a);
+  private repository<K extends keyof StateRepositories>(kind: K): NonNullable<StateRepositories[K]> {
+    const repository = this.repositories[kind];
+    if (!repository) throw new Error(`the pipeline state has no ${kind} repository: the ingestor did not add it (functions/ingestors.ts)`);
+    return repository as NonNullable<StateRepositories[K]>;
+  }
 
-  readonly getRealtime: RealtimeStates['get'] = (...a) => this.realtime.get(...a);
-  readonly putRealtime: RealtimeStates['put'] = (...a) => this.realtime.put(...a);
+  readonly putContactRecord: ContactRecords['put'] = (...a) => this.repository('records').put(...a);
+  readonly getContactRecord: ContactRecords['get'] = (...a) => this.repository('records').get(...a);
+  readonly mergeContactEvents: ContactRecords['mergeEvents'] = (...a) => this.repository('records').mergeEvents(...a);
 
-  readonly claimFiring: Firings['claim'] = (...a) => this.firings.claim(...a);
-  readonly firingElsewhere: Firings['elsewhere'] = (...a) => this.firings.elsewhere(...a);
-  readonly markFired: Firings['markFired'] = (...a) => this.firings.markFired(...a);
-  readonly releaseFiring: Firings['release'] = (...a) => this.firings.release(...a);
+  readonly registerSubject: Subjects['register'] = (...a) => this.repository('subjects').register(...a);
+  readonly openSubjects: Subjects['open'] = (...a) => this.repository('subjects').open(...a);
+  readonly dueSubjects: Subjects['due'] = (...a) => this.repository('subjects').due(...a);
+  readonly claimSubject: Subjects['claim'] = (...a) => this.repository('subjects').claim(...a);
+  readonly completeSubject: Subjects['complete'] = (...a) => this.repository('subjects').complete(...a);
+  readonly releaseSubject: Subjects['release'] = (...a) => this.repository('subjects').release(...a);
+
+  readonly getRealtime: RealtimeStates['get'] = (...a) => this.repository('realtime').get(...a);
+  readonly putRealtime: RealtimeStates['put'] = (...a) => this.repository('realtime').put(...a);
+
+  readonly claimFiring: Firings['claim'] = (...a) => this.repository('firings').claim(...a);
+  readonly firingElsewhere: Firings['elsewhere'] = (...a) => this.repository('firings').elsewhere(...a);
+  readonly markFired: Firings['markFired'] = (...a) => this.repository('firings').markFired(...a);
+  readonly releaseFiring: Firings['release'] = (...a) => this.repository('firings').release(...a);
 }

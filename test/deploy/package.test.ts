@@ -93,9 +93,16 @@ const FAMILY_ADAPTERS = {
 const CONTACT_RECORD_JOIN = ['joinContactRecord', 'normaliseContactRecord'];
 /** The reader of every input form (engine/context/index.ts), and those of the forms no EventBridge function reads. */
 const OTHER_FORMS = ['buildTriggerEvent', 'applySegments', 'realtimeTriggerEvent', 'analysisFileToTriggerEvent'];
+/** The pipeline state's repositories (engine/pipeline/state/repositories.ts), each only where a handler uses it. */
+const STATE = {
+  records: 'engine/pipeline/state/contact-records.ts',
+  subjects: 'engine/pipeline/state/subjects.ts',
+  realtime: 'engine/pipeline/state/realtime.ts',
+  firings: 'engine/pipeline/state/firings.ts',
+};
 /** The four functions that read analysis files and evaluation exports: those two forms' readers, no other's. */
 const FILE_READER = {
-  modules: ['engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/pipeline/segments.ts'],
+  modules: ['engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/pipeline/segments.ts', STATE.realtime, STATE.firings],
   functions: ['buildTriggerEvent', 'applySegments', 'realtimeTriggerEvent'],
   runs: ['analysisFileToTriggerEvent', 'evaluationExportToTriggerEvent'],
 };
@@ -108,27 +115,27 @@ const FILE_READER = {
 const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions: readonly string[]; runs?: readonly string[] }>> = {
   // Contact events are stored without the contact join: no analysis file, no evaluation export.
   ingestCanonical: {
-    modules: ['engine/pipeline/contact-join.ts'],
+    modules: ['engine/pipeline/contact-join.ts', STATE.subjects, STATE.realtime],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.s3, ...OTHER_FORMS],
     runs: [...FAMILY_ADAPTERS.contactEvents, ...CONTACT_RECORD_JOIN],
   },
   ingestCases: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.cases,
   },
   ingestMetrics: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.metrics,
   },
   ingestThirdParty: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts'],
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.thirdParty,
   },
   ingestRealtime: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts'],
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', STATE.subjects],
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },

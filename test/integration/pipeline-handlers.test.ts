@@ -34,6 +34,7 @@ import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
 import { canonicalIngestor, casesIngestor, metricsIngestor, thirdPartyIngestor } from '../../functions/ingestors.ts';
 import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
 import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
+import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
 import { fixture, fixtureText } from '../support/fixtures.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
@@ -62,11 +63,15 @@ beforeEach(() => {
 
 const harness = () => pipelineHarness({ s3 });
 
-/** The runtime with the ingestor a deployed function builds (functions/ingestors.ts: its own routes and parts only), on the same state. */
-const deployedIngestor = <I>(rt: IngestRuntime, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> => ({
-  ...rt,
-  pipeline: { ...rt.pipeline, ingestor: ingestor(rt.pipeline.ingestorDeps) },
-});
+/**
+ * The runtime with the ingestor a deployed function builds (functions/ingestors.ts: its
+ * own routes and parts only) on a state store of its own, on the same table, holding
+ * only the repositories that ingestor adds.
+ */
+const deployedIngestor = <I>(h: PipelineHarness, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> => {
+  const store = new PipelineStateStore(h.client, { tableName: h.config.stateTable });
+  return { ...h.rt, pipeline: { ...h.rt.pipeline, store, ingestor: ingestor({ ...h.rt.pipeline.ingestorDeps, store }) } };
+};
 const ctrBatch = (...entries: [unknown, number][]) => kinesisEvent(...entries.map(([ctr, n]) => kinesisRecord(ctr, sequenceNumber(n))));
 
 describe('contact trace records (Kinesis) and analysis files (S3)', () => {
@@ -188,7 +193,7 @@ describe('real-time segments (Kinesis)', () => {
   it('fold into the contact state; the rule fires once per contact; duplicates and a poison record', async () => {
     const h = await harness();
     // the contact event gives the queue the rule tests, before any CTR
-    const canonical = createCanonicalHandler(deployedIngestor(h.rt, canonicalIngestor));
+    const canonical = createCanonicalHandler(deployedIngestor(h, canonicalIngestor));
     await canonical(fixture('eventbridge/contact-event-voice-connected.json'), CONTEXT as never);
 
     const realtime = createRealtimeHandler(h.rt);
@@ -220,7 +225,7 @@ describe('real-time segments (Kinesis)', () => {
 describe('EventBridge sources', () => {
   it('Cases: both detail-types and the SLA breach; a redelivered id runs nothing; a broken event fails the invocation', async () => {
     const h = await harness();
-    const cases = createCasesHandler(deployedIngestor(h.rt, casesIngestor));
+    const cases = createCasesHandler(deployedIngestor(h, casesIngestor));
     for (const f of ['cases-case-created', 'cases-case-updated', 'cases-sla-overdue']) {
       expect(await cases(fixture(`eventbridge/${f}.json`), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
     }
@@ -247,11 +252,11 @@ describe('EventBridge sources', () => {
 
   it('Zendesk and Salesforce partner events; metric snapshots (direct and in EventBridge); canonical events', async () => {
     const h = await harness();
-    const thirdParty = createThirdPartyHandler(deployedIngestor(h.rt, thirdPartyIngestor));
+    const thirdParty = createThirdPartyHandler(deployedIngestor(h, thirdPartyIngestor));
     for (const f of ['zendesk-ticket-created', 'zendesk-status-changed', 'salesforce-case-created']) await thirdParty(fixture(`eventbridge/${f}.json`), CONTEXT as never);
     expect(h.runner.rulesRun()).toEqual(['ZENDESK_VIP_INCIDENT', 'ZENDESK_STATUS_NOT_SOLVED', 'SALESFORCE_DUPLICATE_CHARGE']);
 
-    const metrics = createMetricsHandler(deployedIngestor(h.rt, metricsIngestor));
+    const metrics = createMetricsHandler(deployedIngestor(h, metricsIngestor));
     const snapshot = fixture('metrics/snapshot-billing-backlog.json');
     await metrics(snapshot, CONTEXT as never);
     await metrics({ ...snapshot }, CONTEXT as never); // the same snapshot again
@@ -260,7 +265,7 @@ describe('EventBridge sources', () => {
     expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(2);
     await expect(metrics({ hello: 1 }, CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format' });
 
-    const canonical = createCanonicalHandler(deployedIngestor(h.rt, canonicalIngestor));
+    const canonical = createCanonicalHandler(deployedIngestor(h, canonicalIngestor));
     const list = [fixture('canonical/OnEmailAnalysisAvailable.json'), fixture('canonical/OnPostChatAnalysisAvailable.json')];
     expect(await canonical(list, CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }, { status: 'evaluated' }] });
     const invalid = { ...fixture('canonical/OnSlaBreach.json'), EventId: 'other-event', EventSourceName: 'OnSomethingElse' };

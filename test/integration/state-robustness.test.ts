@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbActionLedger } from '../../engine/actions/ledger.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
+import { subjectsState } from '../../engine/pipeline/state/repositories.ts';
 import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
 import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 
@@ -53,6 +54,7 @@ beforeEach(() => {
 describe('a lost response, retried by the SDK', () => {
   it('a subject claim and its completion still succeed', async () => {
     const store = new PipelineStateStore(lossyClient(db.endpoint), { tableName: names.pipelineState });
+    store.use(subjectsState);
     const key = { instanceId: 'i-1', contactId: 'c-1' };
     const now = new Date('2025-03-12T10:00:00Z');
     const reg = await store.registerSubject(key, 'ANALYSIS#POST_CALL', { eventKey: 'k-1', ref: { kind: 'file', path: '/a.json' }, label: 'a.json', dueAt: now.toISOString() }, now);
@@ -81,6 +83,7 @@ describe('TTL of state written under a clock in the past', () => {
   it('counts from the wall clock, so DynamoDB does not delete the state mid-evaluation', async () => {
     const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS } });
     const store = new PipelineStateStore(client, { tableName: names.pipelineState, stateTtlSeconds: 3600 });
+    store.use(subjectsState);
     const past = new Date('2025-03-12T10:00:00Z');
     const reg = await store.registerSubject({ instanceId: 'i-2', contactId: 'c-2' }, 'ANALYSIS#POST_CALL', { eventKey: 'k-2', ref: { kind: 'file', path: '/b.json' }, label: 'b.json', dueAt: past.toISOString() }, past);
     const { Item } = await DynamoDBDocumentClient.from(client).send(new GetCommand({ TableName: names.pipelineState, Key: { PK: reg.item.pk, SK: reg.item.sk } }));
