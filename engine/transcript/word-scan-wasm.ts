@@ -1,10 +1,10 @@
 /**
  * The loop of word-scan.ts's automaton, in WebAssembly: the text's bytes, one table
- * read per character. In JavaScript the same loop costs about twice as much on the
- * bench's calls (measured, interleaved: README "### Evaluation"): each `charCodeAt`
- * dispatches on the string's representation and each typed-array access reloads and
- * checks the array, so the state no longer fits in registers and every character's
- * read waits on a store and a reload of it. Here the text is first copied as UTF-8
+ * read per character. In JavaScript the reading cost a quarter more on the bench's
+ * calls, copy included (measured, interleaved: README "### Evaluation"): each
+ * `charCodeAt` dispatches on the string's representation and each typed-array access
+ * reloads and checks the array, so the state no longer fits in registers and every
+ * character's read waits on a store and a reload of it. Here the text is first copied as UTF-8
  * into the module's memory by the native `TextEncoder.encodeInto` (which also tells a
  * text beyond ASCII: its bytes do not fit in one byte per character).
  *
