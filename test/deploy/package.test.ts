@@ -18,7 +18,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../storage/tables.ts';
+import { ACTION_TYPES, type ActionType } from '../../engine/rules/model.ts';
 import {
+  actionsRunBy,
   awsServicesOf,
   DEPLOY_PARAMETERS,
   FUNCTIONS,
@@ -88,6 +90,19 @@ const FAMILY_ADAPTERS = {
   metrics: ['metricSnapshotToTriggerEvent'],
   contactEvents: ['contactEventFacts'],
   s3: ['objectsFromNotification'],
+};
+/** Each action's executor factory (engine/actions/executors/index.ts), by name. */
+const EXECUTOR_FACTORY: Readonly<Record<ActionType, string>> = {
+  ASSIGN_CONTACT_CATEGORY: 'assignContactCategory',
+  GENERATE_EVENTBRIDGE_EVENT: 'generateEventBridgeEvent',
+  CREATE_TASK: 'createTask',
+  SEND_NOTIFICATION: 'sendNotification',
+  CREATE_CASE: 'createCase',
+  UPDATE_CASE: 'updateCase',
+  END_ASSOCIATED_TASKS: 'endAssociatedTasks',
+  ASSIGN_SLA: 'assignSla',
+  SUBMIT_AUTO_EVALUATION: 'submitAutoEvaluation',
+  EXTRACT_INFORMATION: 'extractInformation',
 };
 /** Joining an event with its contact's stored record. */
 const CONTACT_RECORD_JOIN = ['joinContactRecord', 'normaliseContactRecord'];
@@ -307,6 +322,9 @@ describe('npm run package', () => {
           expect(sources.some((s) => s.includes(`node_modules/@aws-sdk/client-${client}/`)), `${spec.key}: client-${client}`).toBe(packaged);
         }
         expect(holds('engine/actions/aws/connect-evaluations.ts'), `${spec.key}: automated evaluations`).toBe(services.includes('evaluations'));
+        // Only the executors of the actions its sources allow (engine/actions/executors/index.ts).
+        const runs = new Set(actionsRunBy(spec.runsActionsOf));
+        for (const action of ACTION_TYPES) expect(names.has(EXECUTOR_FACTORY[action]), `${spec.key}: ${action}'s executor`).toBe(runs.has(action));
       } else {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
       }
