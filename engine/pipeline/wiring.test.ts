@@ -1,0 +1,53 @@
+/**
+ * A Lambda function's ingestor holds only the parts and state repositories its
+ * payloads need (functions/ingestors.ts); one wired without a part it then needs
+ * fails with an error naming the part, never by ignoring the payload.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { fixture, INSTANCE } from '../../test/support/fixtures.ts';
+import { casesRoute } from '../ingest/eventbridge.ts';
+import { EventIngest } from './events.ts';
+import { IngestCore, type IngestorDeps } from './ingest-core.ts';
+import type { IngestResult } from './ingest-result.ts';
+import { PipelineStateStore } from './state-store.ts';
+import { contactRecordsState } from './state/repositories.ts';
+
+/** Deps whose every delivery runs, and whose processor and state are never reached. */
+const deps = {
+  config: { instances: { defaultInstanceId: INSTANCE } },
+  dedup: { once: async (_key: string, work: () => Promise<IngestResult>) => ({ result: await work(), ran: true }) },
+  telemetry: { count: () => undefined },
+} as unknown as IngestorDeps;
+
+describe('an EventIngest built with only some parts', () => {
+  const casesOnly = new EventIngest(new IngestCore(deps), { routes: { cases: casesRoute } });
+
+  it('refuses a bare metric snapshot, naming the part it lacks', () => {
+    expect(() => casesOnly.metricSnapshot(fixture('metrics/snapshot-billing-backlog.json'), { label: 's.json' })).toThrow(
+      'a metric snapshot: this ingestor was built without its snapshot part (functions/ingestors.ts)',
+    );
+  });
+
+  it('refuses a contact-based event without the stored-contact join, before reading any state', async () => {
+    await expect(casesOnly.triggerEvent(fixture('canonical/OnPostCallAnalysisAvailable.json'), { label: 'c.json' })).rejects.toThrow(
+      'c.json: an OnPostCallAnalysisAvailable event: this ingestor was built without its contacts part (functions/ingestors.ts)',
+    );
+  });
+
+  it('refuses a bare S3 notification', async () => {
+    await expect(casesOnly.s3Notification({ Records: [] }, { label: 'n' })).rejects.toThrow('an S3 notification: this ingestor was built without its notification part');
+  });
+});
+
+describe('the pipeline state holds the repositories added to it', () => {
+  const key = { instanceId: INSTANCE, contactId: 'c-1' };
+
+  it('a call into one not added fails naming it', () => {
+    const store = new PipelineStateStore(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'state' });
+    expect(() => store.getContactRecord(key)).toThrow('the pipeline state has no records repository: the ingestor did not add it (functions/ingestors.ts)');
+    store.use(contactRecordsState);
+    expect(() => store.getRealtime(key, 'VOICE')).toThrow('the pipeline state has no realtime repository');
+    expect(() => store.claimFiring(key, 'rule-1', new Date())).toThrow('the pipeline state has no firings repository');
+  });
+});
