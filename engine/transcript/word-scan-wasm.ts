@@ -70,6 +70,8 @@ const section = (id: number, body: number[]): number[] => [id, ...uleb(body.leng
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 const I32 = 0x7f;
+/** The block type of a block, loop or if that leaves nothing on the stack. */
+const EMPTY = 0x40;
 const get = (local: number) => [0x20, local];
 const set = (local: number) => [0x21, local];
 const i32 = (v: number) => [0x41, ...sleb(v)];
@@ -90,27 +92,53 @@ const load = (offset = 0) => [0x28, 2, ...uleb(offset)];
 const LOAD8 = [0x2d, 0, 0];
 const STORE = [0x36, 2, 0];
 const MEMORY_COPY = [0xfc, 0x0a, 0, 0];
-const IF = [0x04, 0x40];
+/**
+ * Control. A branch names its target by depth, counted outwards from the innermost
+ * enclosing block, loop or if (0): to a `BLOCK` it jumps past its `END` (a break), to a
+ * `LOOP` back to its start (a continue).
+ */
+const BLOCK = [0x02, EMPTY];
+const LOOP = [0x03, EMPTY];
+const IF = [0x04, EMPTY];
 const ELSE = [0x05];
 const END = [0x0b];
-/** `while (local !== end) body`. */
+const BR = (depth: number) => [0x0c, depth];
+const BR_IF = (depth: number) => [0x0d, depth];
+/** `local += by`. */
+const advance = (local: number, by: number) => [...get(local), ...i32(by), ...ADD, ...set(local)];
+/** `while (local !== end) body`: a block around a loop, left (depth 1) at the end, repeated (depth 0) after `body`. */
 const whileNot = (local: number, end: number, body: number[]) => [
-  ...[0x02, 0x40, 0x03, 0x40],
-  ...get(local), ...get(end), ...EQ, ...[0x0d, 1],
+  ...BLOCK, ...LOOP,
+  ...get(local), ...get(end), ...EQ, ...BR_IF(1),
   ...body,
-  ...[0x0c, 0], ...END, ...END,
+  ...BR(0), ...END, ...END,
 ];
+/** `while (at !== end) { if (memory8[at] === byte) { found; break } at++ }`. */
+const seek = (at: number, end: number, byte: number, found: number[]) =>
+  whileNot(at, end, [
+    // Depth 2 from inside the if: the while's block (the if is 0, the loop 1).
+    ...get(at), ...LOAD8, ...i32(byte), ...EQ, ...IF, ...found, ...BR(2), ...END,
+    ...advance(at, 1),
+  ]);
 
-/** The function's locals: its parameters first. */
-const L = {
-  // Parameters: the text's length, and the byte offsets of the table, the text, the states and the second chain's states.
-  n: 0, table: 1, text: 2, out: 3, second: 4,
-  // Where each chain reads (p, q) and to; their states (s, t), where they write (op, oq), the address of their entries (e, f).
-  p: 5, q: 6, pEnd: 7, qEnd: 8, s: 9, t: 10, op: 11, oq: 12, e: 13, f: 14,
-  // Where the second chain starts (0: one chain), and the marks being written.
-  split: 15, marks: 16, word: 17,
-} as const;
-const LOCALS = 13;
+/** The ASCII space: after one the automaton is between words (or STUCK); the text's end reads as one. */
+const SPACE = 0x20;
+/** Texts this long or longer are read as two chains (see `body`); shorter ones gain nothing from it. */
+const SPLIT_AT_LEAST = 32;
+
+/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states and the second chain's states. */
+const PARAMS = ['n', 'table', 'text', 'out', 'second'] as const;
+/**
+ * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
+ * where they write (op, oq), the address of their entries (e, f); where the second chain
+ * starts (0: one chain), and the marks being written.
+ */
+const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'word'] as const;
+/** Each local's index: the parameters first, as WebAssembly numbers them. */
+const L = Object.fromEntries([...PARAMS, ...LOCALS].map((local, index) => [local, index])) as Record<
+  (typeof PARAMS)[number] | (typeof LOCALS)[number],
+  number
+>;
 
 /**
  * One character of a chain: the state is written at `o`, which moves on only when the
@@ -122,7 +150,7 @@ const step = (p: number, s: number, o: number, e: number) => [
   ...get(o), ...get(s), ...STORE,
   ...get(o), ...get(e), ...load(ENDS * 4), ...ADD, ...set(o),
   ...get(e), ...load(), ...set(s),
-  ...get(p), ...i32(1), ...ADD, ...set(p),
+  ...advance(p, 1),
 ];
 
 /**
@@ -130,26 +158,20 @@ const step = (p: number, s: number, o: number, e: number) => [
  * in place into their word ids; the positions of the marked words at `second`; returns
  * how many words; the final state and the number of marked words at `RESULTS`.
  *
- * The table reads form a chain (each depends on the one before), so a text of 32
- * characters or more is read as two chains at once, which the processor overlaps:
- * after a space the automaton is always between words (or STUCK), so the text after
- * the first space from its middle on is read from START, its states written at
+ * The table reads form a chain (each depends on the one before), so a text of
+ * `SPLIT_AT_LEAST` characters or more is read as two chains at once, which the processor
+ * overlaps: after a space the automaton is always between words (or STUCK), so the text
+ * after the first space from its middle on is read from START, its states written at
  * `second`, and appended to the first part's unless that ended STUCK.
  */
 const body = (): number[] => [
   ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
   ...get(L.out), ...set(L.op), ...get(L.second), ...set(L.oq), ...get(L.text), ...set(L.p),
   // split = 1 + the first space at or after the middle, 0 when none or the text is short.
-  ...get(L.n), ...i32(32), ...GE_U, ...IF,
+  ...get(L.n), ...i32(SPLIT_AT_LEAST), ...GE_U, ...IF,
   ...get(L.text), ...get(L.n), ...i32(1), ...SHR_U, ...ADD, ...set(L.q),
   ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
-  ...[0x02, 0x40, 0x03, 0x40],
-  ...get(L.q), ...get(L.qEnd), ...EQ, ...[0x0d, 1],
-  ...get(L.q), ...LOAD8, ...i32(32), ...EQ, ...IF,
-  ...get(L.q), ...i32(1), ...ADD, ...get(L.text), ...SUB, ...set(L.split), ...[0x0c, 2],
-  ...END,
-  ...get(L.q), ...i32(1), ...ADD, ...set(L.q), ...[0x0c, 0],
-  ...END, ...END,
+  ...seek(L.q, L.qEnd, SPACE, [...get(L.q), ...i32(1), ...ADD, ...get(L.text), ...SUB, ...set(L.split)]),
   ...END,
   ...get(L.split), ...EQZ, ...IF,
   ...get(L.text), ...get(L.n), ...ADD, ...set(L.pEnd),
@@ -170,9 +192,9 @@ const body = (): number[] => [
   ...get(L.t), ...set(L.s),
   ...END,
   ...END,
-  // The end of the text ends the last word, as a space would.
+  // The end of the text ends the last word, as a space would: the state's entry for a space tells whether it ends one.
   ...get(L.op), ...get(L.s), ...STORE,
-  ...get(L.op), ...get(L.s), ...load((ENDS + 32) * 4), ...ADD, ...set(L.op),
+  ...get(L.op), ...get(L.s), ...load((ENDS + SPACE) * 4), ...ADD, ...set(L.op),
   ...i32(RESULTS), ...get(L.s), ...STORE,
   // Each kept state's word: its id in place, and its position at `second` when marked.
   ...get(L.out), ...set(L.p), ...get(L.second), ...set(L.marks),
@@ -181,7 +203,7 @@ const body = (): number[] => [
     ...get(L.p), ...get(L.word), ...i32(1), ...SHR_S, ...STORE,
     ...get(L.marks), ...get(L.p), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...STORE,
     ...get(L.marks), ...get(L.word), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
-    ...get(L.p), ...i32(4), ...ADD, ...set(L.p),
+    ...advance(L.p, 4),
   ]),
   ...i32(RESULTS + 4), ...get(L.marks), ...get(L.second), ...SUB, ...i32(2), ...SHR_U, ...STORE,
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
@@ -189,10 +211,11 @@ const body = (): number[] => [
 ];
 /** The module's bytes, assembled when the first text is read (not when a Lambda loads its code). */
 function assemble(): Uint8Array<ArrayBuffer> {
-  const code = [...vector([[LOCALS, I32]]), ...body()];
+  const code = [...vector([[LOCALS.length, I32]]), ...body()];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])]])),
+    // One function type: (i32 × the parameters) → i32.
+    ...section(1, vector([[0x60, ...vector(PARAMS.map(() => [I32])), ...vector([[I32]])]])),
     ...section(3, vector([[0]])),
     ...section(5, vector([[0x00, 1]])),
     ...section(7, vector([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
