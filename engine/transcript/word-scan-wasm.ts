@@ -163,6 +163,37 @@ const step = (p: number, s: number, o: number, e: number) => [
  * overlaps: after a space the automaton is always between words (or STUCK), so the text
  * after the first space from its middle on is read from START, its states written at
  * `second`, and appended to the first part's unless that ended STUCK.
+ *
+ * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
+ * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
+ *
+ *     function scan(n, table, text, out, second) {
+ *       let s = table, t = table, op = out, oq = second, p = text, q, pEnd, qEnd, e, f, split = 0;
+ *       if (n >= SPLIT_AT_LEAST)
+ *         for (q = text + (n >>> 1), qEnd = text + n; q !== qEnd; q++)
+ *           if (u8[q] === SPACE) { split = q + 1 - text; break; }
+ *       if (split === 0) {
+ *         for (pEnd = text + n; p !== pEnd; ) step(p, s, op, e);
+ *       } else {
+ *         q = text + split;
+ *         for (pEnd = text + Math.min(split, n - split); p !== pEnd; ) { step(p, s, op, e); step(q, t, oq, f); }
+ *         for (pEnd = text + split; p !== pEnd; ) step(p, s, op, e);
+ *         for (qEnd = text + n; q !== qEnd; ) step(q, t, oq, f);
+ *         if (s !== table + STUCK) { memory.copy(op, second, oq - second); op += oq - second; s = t; }
+ *       }
+ *       i32[op] = s; op += i32[s + (ENDS + SPACE) * 4];
+ *       i32[RESULTS] = s;
+ *       let marks = second, word;
+ *       for (p = out; p !== op; p += 4) {
+ *         word = i32[i32[p] + WORD * 4];
+ *         i32[p] = word >> 1;
+ *         i32[marks] = (p - out) >>> 2; marks += (word & 1) << 2;
+ *       }
+ *       i32[RESULTS + 4] = (marks - second) >>> 2;
+ *       return (op - out) >>> 2;
+ *     }
+ *     // step(p, s, o, e), inlined (its arguments are locals it updates):
+ *     e = s + (u8[p] << 2); i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
  */
 const body = (): number[] => [
   ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
