@@ -240,8 +240,8 @@ const body = (): number[] => [
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
 ];
-/** The module's bytes, assembled when the first text is read (not when a Lambda loads its code). */
-function assemble(): Uint8Array<ArrayBuffer> {
+/** The module's bytes, assembled when the first text is read (not when a Lambda loads its code); exported for its test. */
+export function assemble(): Uint8Array<ArrayBuffer> {
   const code = [...vector([[LOCALS.length, I32]]), ...body()];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],

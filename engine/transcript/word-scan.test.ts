@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { idBuffer, WordDictionary } from './word-scan.ts';
-import { replaceWasmWordReader } from './word-scan-wasm.ts';
+import { assemble, replaceWasmWordReader } from './word-scan-wasm.ts';
 
 /** What `ids` must write: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
@@ -39,6 +39,31 @@ function dictionaryFor(text0: string, others: string[], raw: string[]): { d: Wor
   const marked = words.filter((_, i) => i % 3 === 0);
   return { d: new WordDictionary(words, marked), marked };
 }
+
+/**
+ * A module that imports a function `m.scan` of type (i32 × 5) → i32: instantiating it
+ * with a WebAssembly function of any other type fails (LinkError), which tells `scan`'s
+ * signature exactly (JavaScript sees only its parameter count).
+ */
+const IMPORTS_SCAN = new Uint8Array([
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+  ...[0x01, 10, 1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f], // types: one, (i32 × 5) → i32
+  ...[0x02, 10, 1, 1, 0x6d, 4, 0x73, 0x63, 0x61, 0x6e, 0x00, 0], // imports: one, "m" "scan", a function of type 0
+]);
+
+describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
+  it('is valid and exports exactly `scan`, (i32 × 5) → i32, and `memory`, importing nothing', () => {
+    // Compiling an encoding slip throws a CompileError that names the function and byte offset.
+    const module = new WebAssembly.Module(assemble());
+    expect(WebAssembly.Module.imports(module)).toEqual([]);
+    expect(WebAssembly.Module.exports(module)).toEqual([
+      { name: 'scan', kind: 'function' },
+      { name: 'memory', kind: 'memory' },
+    ]);
+    const { scan } = new WebAssembly.Instance(module, {}).exports;
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS_SCAN), { m: { scan } })).not.toThrow();
+  });
+});
 
 describe('WordDictionary.ids (words read in place)', () => {
   const dictionary = new WordDictionary(['refund', 'refunds', 'my', "don't", 'e-mail', '3.5', '1,000', '[pii]', 'café', 'i', 'a']);
