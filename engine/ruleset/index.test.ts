@@ -412,6 +412,22 @@ describe('compileRuleSet', () => {
     for (const e of [call({ begin: 60_000, end: 40_000 }), call({ begin: 59_999, end: 40_001 })]) expect(set.match(e)).toEqual(alone(rules, e));
   });
 
+  it('finds a queue in a long list (looked up by halves) as in a short one', () => {
+    const queues = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(2, '0')}`);
+    const rules = [queues, queues.slice(0, 3), queues.filter((_, i) => i % 2 === 1)].map((list, i) => ({
+      name: `r${i}`,
+      source: CALL,
+      function: JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'OR', Operands: [{ Operator: 'CONTAINS_ANY', Operands: list, ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false }] } }),
+    }));
+    const set = compileRuleSet(rules);
+    const call = (queue: string) => ({ EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { Queue: { QueueId: queue }, Transcript: [] } } });
+    expect(set.match(call('q-00'))).toEqual(['r0', 'r1']);
+    expect(set.match(call('q-39'))).toEqual(['r0', 'r2']);
+    expect(set.match(call('arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/q-21'))).toEqual(['r0', 'r2']);
+    expect(set.match(call('q-40'))).toEqual([]);
+    for (const q of [...queues, 'q-40', 'q-']) expect(set.match(call(q))).toEqual(alone(rules, call(q)));
+  });
+
   it('names the rule whose Function is invalid', () => {
     expect(() => compileRuleSet([{ name: 'broken', source: CALL, function: '{"Version":"2022-11-25"}' }])).toThrow(/rule broken/);
   });

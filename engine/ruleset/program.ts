@@ -58,8 +58,14 @@ export class RulePrograms {
   /** FIELD slots: the field each reads. */
   readonly fieldOf: Int32Array;
   readonly tests: (ValueTest | undefined)[];
-  /** EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept, ascending, and whether an ARN's id counts. */
-  readonly members: (Int32Array | undefined)[];
+  /**
+   * EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept,
+   * ascending, at `memberIds[memberFrom[slot]]` … `memberIds[memberFrom[slot + 1]]` (one
+   * array for all: a parse between two events evicts scattered small arrays from the
+   * cache), and whether an ARN's id counts.
+   */
+  readonly memberIds: Int32Array;
+  readonly memberFrom: Int32Array;
   readonly arnIds: Uint8Array;
   /** AT_LEAST and AT_MOST slots: their bound. */
   readonly bound: Float64Array;
@@ -78,13 +84,15 @@ export class RulePrograms {
     this.noValueForm = new Uint8Array(n);
     this.fieldOf = new Int32Array(n).fill(-1);
     this.tests = new Array(n).fill(undefined);
-    this.members = new Array(n).fill(undefined);
     this.arnIds = new Uint8Array(n);
     this.bound = new Float64Array(n);
     this.fasts = new Array(n).fill(undefined);
     this.generics = new Array(n).fill(undefined);
     const fields = new Map<string, number>();
+    const members: number[] = [];
+    this.memberFrom = new Int32Array(n + 1);
     specs.forEach((spec, slot) => {
+      this.memberFrom[slot] = members.length;
       if (spec.kind === 'field') {
         const key = JSON.stringify(spec.path);
         let field = fields.get(key);
@@ -98,7 +106,7 @@ export class RulePrograms {
           const ids = this.valueIds[field];
           const idOf = (value: string) => ids.get(value) ?? (ids.set(value, ids.size), ids.size - 1);
           this.kind[slot] = EQUALITY;
-          this.members[slot] = Int32Array.from(new Set(spec.equality.values.map(idOf))).sort();
+          for (const id of [...new Set(spec.equality.values.map(idOf))].sort((a, b) => a - b)) members.push(id);
           this.arnIds[slot] = spec.equality.arnIds ? 1 : 0;
         } else if (spec.threshold && !spec.noValueForm) {
           this.kind[slot] = spec.threshold.atLeast ? AT_LEAST : AT_MOST;
@@ -117,6 +125,9 @@ export class RulePrograms {
         this.generics[slot] = spec.evaluate;
       }
     });
+
+    this.memberFrom[n] = members.length;
+    this.memberIds = Int32Array.from(members);
 
     const code: number[] = [];
     const emit = (group: Extract<Plan, { children: unknown }>): number => {
@@ -223,8 +234,9 @@ export class Evaluation {
         let raw = false;
         if (!isMissing(value)) {
           if ((this.looked[field] & TEXT) === 0) this.lookUp(field, value);
-          const members = p.members[slot]!;
-          raw = holds(members, this.textId[field]) || (p.arnIds[slot] === 1 && holds(members, this.arnId[field]));
+          const from = p.memberFrom[slot];
+          const to = p.memberFrom[slot + 1];
+          raw = holds(p.memberIds, from, to, this.textId[field]) || (p.arnIds[slot] === 1 && holds(p.memberIds, from, to, this.arnId[field]));
         }
         return raw !== (p.negate[slot] === 1);
       }
@@ -275,20 +287,20 @@ export class Evaluation {
   }
 }
 
-/** Whether `id` (-1: none) is in `sorted` (ascending). */
-function holds(sorted: Int32Array, id: number): boolean {
+/** Whether `id` (-1: none) is in `ids[from]` … `ids[to]` (ascending). */
+function holds(ids: Int32Array, from: number, to: number, id: number): boolean {
   if (id < 0) return false;
-  let lo = 0;
-  let hi = sorted.length;
   // Short lists (most) by a scan, long ones by halves.
-  if (hi <= 16) {
-    for (let k = 0; k < hi; k++) if (sorted[k] === id) return true;
+  if (to - from <= 16) {
+    for (let k = from; k < to; k++) if (ids[k] === id) return true;
     return false;
   }
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < id) lo = mid + 1;
+    if (ids[mid] < id) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo] === id;
+  return lo < to && ids[lo] === id;
 }
