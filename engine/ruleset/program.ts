@@ -61,8 +61,8 @@ export class RulePrograms {
   /**
    * EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept,
    * ascending, at `memberIds[memberFrom[slot]]` … `memberIds[memberFrom[slot + 1]]` (one
-   * array for all: a parse between two events evicts scattered small arrays from the
-   * cache), and whether an ARN's id counts.
+   * array for all, in the order of the slots, rather than a small array each scattered
+   * over the heap), and whether an ARN's id counts.
    */
   readonly memberIds: Int32Array;
   readonly memberFrom: Int32Array;
