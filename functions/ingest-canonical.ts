@@ -12,6 +12,6 @@ import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { canonicalIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createCanonicalHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['canonical', 'contact-events']);
+export const createCanonicalHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt);
 
 export const handler = lazyHandler((context) => createCanonicalHandler(createIngestRuntime(accountOverride(context), canonicalIngestor)));

@@ -10,6 +10,6 @@ import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { casesIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createCasesHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['cases']);
+export const createCasesHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt);
 
 export const handler = lazyHandler((context) => createCasesHandler(createIngestRuntime(accountOverride(context), casesIngestor)));

@@ -9,30 +9,35 @@
  */
 import { detectPayload, PAYLOAD_NAMES } from '../engine/ingest/detect.ts';
 import { BadInputError } from '../engine/ingest/errors.ts';
-import type { EventBridgeFamily } from '../engine/ingest/eventbridge.ts';
 import type { IngestResult, Ingestor } from '../engine/pipeline/ingestor.ts';
 import { reportFailure, sqsOrDirectHandler, type IngestRuntime } from './ingest-runtime.ts';
 
 /** What these handlers need of the ingestor. */
-export type EventBridgeIngestor = Pick<Ingestor, 'eventBridge' | 'triggerEvent' | 'metricSnapshot'>;
+export type EventBridgeIngestor = Pick<Ingestor, 'families' | 'eventBridge' | 'triggerEvent' | 'metricSnapshot'>;
 
-async function ingestPayload(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<IngestResult[]> {
+/**
+ * EventBridge events go to the ingestor's routes, which ignore other families. A bare
+ * payload of a family the ingestor does not read is refused here as bad input (not
+ * retried), not left to fail as a missing part.
+ */
+async function ingestPayload(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string): Promise<IngestResult[]> {
   const { ingestor } = rt.pipeline;
+  const accept = ingestor.families;
   const kind = detectPayload(payload);
-  if (kind === 'eventbridge-event' || (kind === 's3-notification' && accept.has('s3'))) return ingestor.eventBridge(payload, { label, accept });
+  if (kind === 'eventbridge-event' || (kind === 's3-notification' && accept.has('s3'))) return ingestor.eventBridge(payload, { label });
   if (kind === 'canonical-event' && accept.has('canonical')) return [await ingestor.triggerEvent(payload, { label })];
   if (kind === 'metric-snapshot' && accept.has('metrics')) return [await ingestor.metricSnapshot(payload, { label })];
   throw new BadInputError('unknown-format', `${label}: ${PAYLOAD_NAMES[kind]}, not an event this function reads (${[...accept].join(', ')} events)`);
 }
 
 /** A payload, or each element of a list; failures collected so the others go on. */
-async function ingestAll(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string, accept: ReadonlySet<EventBridgeFamily>): Promise<{ results: IngestResult[]; errors: unknown[] }> {
+async function ingestAll(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string): Promise<{ results: IngestResult[]; errors: unknown[] }> {
   const items = Array.isArray(payload) ? payload.map((p, i) => [p, `${label}#${i}`] as const) : [[payload, label] as const];
   const results: IngestResult[] = [];
   const errors: unknown[] = [];
   for (const [item, itemLabel] of items) {
     try {
-      results.push(...(await ingestPayload(rt, item, itemLabel, accept)));
+      results.push(...(await ingestPayload(rt, item, itemLabel)));
     } catch (err) {
       errors.push(reportFailure(rt, err, 'eventbridge-event', itemLabel));
     }
@@ -40,8 +45,8 @@ async function ingestAll(rt: IngestRuntime<EventBridgeIngestor>, payload: unknow
   return { results, errors };
 }
 
-export function createEventBridgeHandler(rt: IngestRuntime<EventBridgeIngestor>, families: readonly EventBridgeFamily[]) {
-  const accept = new Set(families);
+/** The families read are the ingestor's (functions/ingestors.ts). */
+export function createEventBridgeHandler(rt: IngestRuntime<EventBridgeIngestor>) {
   const label = (event: unknown) => (typeof (event as { id?: unknown })?.id === 'string' ? `EventBridge event ${(event as { id: string }).id}` : 'event');
-  return sqsOrDirectHandler(rt, 'eventbridge-event', label, (rt, payload, label) => ingestAll(rt, payload, label, accept));
+  return sqsOrDirectHandler(rt, 'eventbridge-event', label, (rt, payload, label) => ingestAll(rt, payload, label));
 }

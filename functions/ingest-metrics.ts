@@ -9,6 +9,6 @@ import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { metricsIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createMetricsHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['metrics']);
+export const createMetricsHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt);
 
 export const handler = lazyHandler((context) => createMetricsHandler(createIngestRuntime(accountOverride(context), metricsIngestor)));

@@ -8,6 +8,6 @@ import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { thirdPartyIngestor } from './ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 
-export const createThirdPartyHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt, ['third-party']);
+export const createThirdPartyHandler = (rt: IngestRuntime<EventBridgeIngestor>) => createEventBridgeHandler(rt);
 
 export const handler = lazyHandler((context) => createThirdPartyHandler(createIngestRuntime(accountOverride(context), thirdPartyIngestor)));

@@ -13,7 +13,7 @@ import { casesEventToTriggerEvents } from './cases.ts';
 import { metricSnapshotToTriggerEvent } from './metrics.ts';
 import { salesforceEventToTriggerEvents, zendeskEventToTriggerEvents } from './third-party.ts';
 import { deepFreeze } from '../../test/support/freeze.ts';
-import { casesRoute, routeEventBridgeEvent, routeEventBridgeEventBy, type EventBridgeRoute } from './eventbridge.ts';
+import { casesRoute, routeEventBridgeEvent, routeEventBridgeEventBy, thirdPartyRoute, type EventBridgeRoute } from './eventbridge.ts';
 import type { InstanceDirectory } from './instances.ts';
 
 const DOMAIN = '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a';
@@ -235,20 +235,19 @@ describe('canonical events and snapshots in detail; the rest', () => {
 
   it('ignores unknown events and families a handler does not take; refuses a broken envelope', () => {
     expect(routeEventBridgeEvent(envelope({ a: 1 }, 'aws.ec2'), directory, 'x')).toEqual({ kind: 'ignored', reason: 'no rule source reads aws.ec2 Trigger Event events' });
-    expect(routeEventBridgeEvent(fixture('eventbridge/cases-case-created.json'), directory, 'x', new Set(['third-party']))).toMatchObject({ kind: 'ignored', family: 'cases' });
+    expect(routeEventBridgeEventBy({ 'third-party': thirdPartyRoute }, fixture('eventbridge/cases-case-created.json'), directory, 'x')).toMatchObject({ kind: 'ignored', family: 'cases' });
     const broken = fixture('eventbridge/cases-case-created.json');
     delete broken.id;
     expect(() => routeEventBridgeEvent(broken, directory, 'b.json')).toThrow(/b\.json: not an EventBridge event: id/);
   });
 
-  it("routes by the caller's own routes only: another family's event is recognised and ignored, as one the caller does not accept", () => {
+  it("routes by the caller's own routes only: another family's event is recognised and ignored", () => {
     const casesOnly = { cases: casesRoute };
     const created = fixture('eventbridge/cases-case-created.json');
     expect(routeEventBridgeEventBy(casesOnly, created, directory, 'c')).toEqual(routeEventBridgeEvent(created, directory, 'c'));
     const zendesk = fixture('eventbridge/zendesk-ticket-created.json');
     const ignored = { kind: 'ignored', family: 'third-party', reason: `${zendesk.source} ${zendesk['detail-type']} events are not for this handler` };
     expect(routeEventBridgeEventBy(casesOnly, zendesk, directory, 'z')).toEqual(ignored);
-    expect(routeEventBridgeEvent(zendesk, directory, 'z', new Set(['cases']))).toEqual(ignored);
     // a broken event of another family is ignored, not refused: that family's adapter is not the caller's
     const broken = { ...zendesk, detail: { ticket_event: null } };
     expect(routeEventBridgeEventBy(casesOnly, broken, directory, 'z')).toMatchObject({ kind: 'ignored', family: 'third-party' });

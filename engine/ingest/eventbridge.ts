@@ -109,17 +109,10 @@ export const ALL_ROUTES: EventBridgeRoutes = {
 };
 
 /**
- * Routes one EventBridge event by `routes`. `accept` limits the families a handler
- * takes; events of a family it does not accept, or has no route for, are ignored
- * with the reason. Throws BadInputError / InputFormatError on bad input.
+ * Routes one EventBridge event by `routes`; events of a family with no route there
+ * are ignored with the reason. Throws BadInputError / InputFormatError on bad input.
  */
-export function routeEventBridgeEventBy(
-  routes: EventBridgeRoutes,
-  v: unknown,
-  directory: InstanceDirectory,
-  label: string,
-  accept?: ReadonlySet<EventBridgeFamily>,
-): EventBridgeRoute {
+export function routeEventBridgeEventBy(routes: EventBridgeRoutes, v: unknown, directory: InstanceDirectory, label: string): EventBridgeRoute {
   const problem = firstProblem(EVENTBRIDGE_EVENT, v);
   if (problem) throw new BadInputError('invalid-payload', `${label}: not an EventBridge event: ${problem}`);
   const event = v as JsonObject;
@@ -132,13 +125,13 @@ export function routeEventBridgeEventBy(
   const name = `${String(event.source)} ${String(event['detail-type'])}`;
   if (!family) return { kind: 'ignored', reason: `no rule source reads ${name} events` };
   const route = routes[family];
-  if (!route || (accept && !accept.has(family))) return { kind: 'ignored', family, reason: `${name} events are not for this handler` };
+  if (!route) return { kind: 'ignored', family, reason: `${name} events are not for this handler` };
   return route(event, directory, label);
 }
 
 /** Routes one EventBridge event by every family's route (see routeEventBridgeEventBy). */
-export function routeEventBridgeEvent(v: unknown, directory: InstanceDirectory, label: string, accept?: ReadonlySet<EventBridgeFamily>): EventBridgeRoute {
-  return routeEventBridgeEventBy(ALL_ROUTES, v, directory, label, accept);
+export function routeEventBridgeEvent(v: unknown, directory: InstanceDirectory, label: string): EventBridgeRoute {
+  return routeEventBridgeEventBy(ALL_ROUTES, v, directory, label);
 }
 
 /**

@@ -48,10 +48,19 @@ export function joinStoredContact(loaded: TriggerEvent, contact: StoredContactRe
 }
 
 export class EventIngest {
+  /**
+   * The families it reads: its routes', and `metrics` with the bare snapshot part. A
+   * handler takes bare payloads (canonical events, snapshots) of these only.
+   */
+  readonly families: ReadonlySet<EventBridgeFamily>;
+
   constructor(
     private readonly core: IngestCore,
     private readonly parts: EventParts,
-  ) {}
+  ) {
+    const routed = Object.keys(parts.routes) as EventBridgeFamily[];
+    this.families = new Set(parts.snapshot ? [...routed, 'metrics'] : routed);
+  }
 
   private part<K extends Exclude<keyof EventParts, 'routes'>>(name: K, what: string): NonNullable<EventParts[K]> {
     const part = this.parts[name];
@@ -96,13 +105,13 @@ export class EventIngest {
 
   /**
    * An EventBridge event: Cases, third-party, contact events, S3 Object Created,
-   * canonical events or snapshots in `detail` (engine/ingest/eventbridge.ts). `accept`
-   * limits the families (a handler per upstream); others are ignored.
+   * canonical events or snapshots in `detail` (engine/ingest/eventbridge.ts). Events
+   * of a family without a route here are ignored.
    */
-  async eventBridge(payload: unknown, options: IngestOptions & { accept?: ReadonlySet<EventBridgeFamily> }): Promise<IngestResult[]> {
+  async eventBridge(payload: unknown, options: IngestOptions): Promise<IngestResult[]> {
     const event = payload as JsonObject;
     const deliveryKey = options.deliveryKey ?? (isObject(payload) && typeof payload.id === 'string' ? eventBridgeDeliveryKey(event) : contentKey(payload));
-    const route = routeEventBridgeEventBy(this.parts.routes, payload, this.core.deps.config.instances, options.label, options.accept);
+    const route = routeEventBridgeEventBy(this.parts.routes, payload, this.core.deps.config.instances, options.label);
     switch (route.kind) {
       case 'ignored': {
         this.core.deps.telemetry.count('EventsReceived', 'EventBridge');

@@ -83,7 +83,11 @@ export class Ingestor {
   metricSnapshot(payload: unknown, options: IngestOptions): Promise<IngestResult> {
     return this.events.metricSnapshot(payload, options);
   }
-  eventBridge(payload: unknown, options: IngestOptions & { accept?: ReadonlySet<EventBridgeFamily> }): Promise<IngestResult[]> {
+  /** Every family (ALL_ROUTES). */
+  get families(): ReadonlySet<EventBridgeFamily> {
+    return this.events.families;
+  }
+  eventBridge(payload: unknown, options: IngestOptions): Promise<IngestResult[]> {
     return this.events.eventBridge(payload, options);
   }
   s3Notification(payload: unknown, options: Pick<IngestOptions, 'label'>): Promise<IngestResult[]> {

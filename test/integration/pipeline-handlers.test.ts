@@ -234,6 +234,8 @@ describe('EventBridge sources', () => {
     expect(await cases(fixture('eventbridge/cases-case-created.json'), CONTEXT as never)).toMatchObject({ results: [{ status: 'duplicate' }] });
     // not a Cases event: ignored by this function
     expect(await cases(fixture('eventbridge/zendesk-ticket-created.json'), CONTEXT as never)).toMatchObject({ results: [{ status: 'ignored' }] });
+    // a bare canonical event is not a family its ingestor reads: bad input, not retried as a missing part
+    await expect(cases(fixture('canonical/OnSlaBreach.json'), CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format', message: expect.stringMatching(/not an event this function reads \(cases events\)$/) });
     const broken = fixture('eventbridge/cases-case-created.json');
     delete broken.detail.case;
     broken.id = 'broken-1';
