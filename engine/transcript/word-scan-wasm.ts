@@ -21,20 +21,48 @@
  * addition and one load a character, 4% less CPU than with a flag bit, interleaved);
  * entry `WORD`, the word the state ends: 2 × its id plus 1 when marked, -2 for none.
  * Row 0 is START (between words), row 1 STUCK (absorbing: a `[` was met; the caller
- * reads such a text another way).
+ * reads such a text another way). `tableOf` writes this layout; `place` turns the row
+ * offsets into addresses as it copies a table into the memory; `scan` reads it.
  */
 
 /** Entries per state's row: the next states, the word ends, the state's word. */
-export const ROW = 257;
+const ROW = 257;
 /** Where a row's word ends start. */
-export const ENDS = 128;
+const ENDS = 128;
 /** Where a row holds its state's word. */
-export const WORD = 256;
+const WORD = 256;
 /** Bytes per row. */
 export const ROW_BYTES = ROW * 4;
 /** Row offsets of the two fixed states. */
 export const START = 0;
 export const STUCK = ROW_BYTES;
+
+/** Added to a transition given to `tableOf` when it ends a word (row offsets are even). */
+export const ENDS_WORD = 1;
+
+/**
+ * The table, in the layout above, of an automaton of `states` states (START's and
+ * STUCK's first): `transition(state, code)` on each ASCII code, the next state's row
+ * offset (plus `ENDS_WORD` when the transition ends a word); `wordOf(state)` its word.
+ */
+export function tableOf(
+  states: number,
+  transition: (state: number, code: number) => number,
+  wordOf: (state: number) => number,
+): Int32Array {
+  const table = new Int32Array(states * ROW);
+  for (let state = 0; state < states; state++) {
+    const row = state * ROW;
+    for (let code = 0; code < 128; code++) {
+      const entry = transition(state, code);
+      table[row + code] = entry & ~ENDS_WORD;
+      // The bytes the output moves on by: one state kept.
+      table[row + ENDS + code] = (entry & ENDS_WORD) !== 0 ? 4 : 0;
+    }
+    table[row + WORD] = wordOf(state);
+  }
+  return table;
+}
 
 /** The tables together may take this much of the memory before it is emptied for new ones. */
 const ARENA_LIMIT = 16 << 20;

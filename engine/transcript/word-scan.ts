@@ -16,7 +16,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { ENDS, ROW, ROW_BYTES, START, STUCK, WORD, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { ENDS_WORD, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 
 /**
  * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
@@ -72,7 +72,7 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
 /** `ending` is WordDictionary's: a node's word at the node's offset (node × WIDTH). */
 function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Int32Array {
   const nodes = ending.length / WIDTH;
-  // Rows per symbol (SYMBOL), spread over the ASCII codes at the end.
+  // Rows per symbol (SYMBOL), spread over the ASCII codes by `tableOf` at the end.
   const rows: number[][] = [];
   /** Per state: 2 × the id of the word it would end, plus 1 when marked; -2 when none (`ending` − 2). */
   const words: number[] = [];
@@ -106,7 +106,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
     return state;
   };
   const set = (state: number, symbol: number, next: number, ends: boolean) => {
-    rows[state / ROW_BYTES][symbol] = next | (ends ? 1 : 0);
+    rows[state / ROW_BYTES][symbol] = next | (ends ? ENDS_WORD : 0);
   };
   // Between words: a word character starts a word, `[` may start a mask, anything else is skipped.
   const between = (symbol: number): number =>
@@ -137,16 +137,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
       else end(state, symbol);
     }
   }
-  const table = new Int32Array(rows.length * ROW);
-  rows.forEach((row, k) => {
-    for (let code = 0; code < 128; code++) {
-      const entry = row[SYMBOL[code]];
-      table[k * ROW + code] = entry & -2;
-      table[k * ROW + ENDS + code] = (entry & 1) * 4;
-    }
-    table[k * ROW + WORD] = words[k];
-  });
-  return table;
+  return tableOf(rows.length, (state, code) => rows[state][SYMBOL[code]], (state) => words[state]);
 }
 
 /** Where the ids of a text's words are written: one buffer, grown as needed (callers read it before the next scan). */
