@@ -382,7 +382,7 @@ export function wasmWordReader(): WasmWordReader | null {
   return reader;
 }
 
-/** For tests: the process's reader replaced by one whose arena holds `arenaLimit` bytes of tables, or by none (as without WebAssembly). */
-export function replaceWasmWordReader(arenaLimit: number | null): void {
+/** For tests: the process's reader replaced by one whose arena holds `arenaLimit` bytes of tables (by default, as the process's own), or by none (as without WebAssembly). */
+export function replaceWasmWordReader(arenaLimit: number | null = ARENA_LIMIT): void {
   reader = arenaLimit === null ? null : new WasmWordReader(arenaLimit);
 }

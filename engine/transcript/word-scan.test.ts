@@ -111,7 +111,7 @@ describe('WordDictionary.ids (words read in place)', () => {
 });
 
 describe('WordDictionary.ids, the WebAssembly reader replaced', () => {
-  afterEach(() => replaceWasmWordReader(16 << 20));
+  afterEach(() => replaceWasmWordReader());
 
   it('property: dictionaries read in turn through an arena that holds one table at a time read as their own', () => {
     // 4 KiB: every placement empties the arena, so each dictionary's table is copied in again at its next read.
