@@ -36,7 +36,7 @@ export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
   const cases =
     process.env.CONNECT_RULES_PACKAGED_AWS_CASES !== 'no'
       ? new ConnectCases(casesClient(ctx, c), config.casesDomainId)
-      : notPackaged<CasesService>('cases', ['createCase', 'getCase', 'updateCase', 'relateContact', 'relatedContacts', 'assignSla']);
+      : notPackaged<CasesService>('cases');
   if (process.env.CONNECT_RULES_PACKAGED_AWS_CASES !== 'no' && !process.env.CONNECT_RULES_CASES_DOMAIN_ID && !options.config?.casesDomainId) {
     options.onError?.('CONNECT_RULES_CASES_DOMAIN_ID is not set: case actions will fail', undefined);
   }
@@ -45,24 +45,24 @@ export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
       tasks:
         process.env.CONNECT_RULES_PACKAGED_AWS_TASKS !== 'no'
           ? new ConnectTasks((connect ??= connectClient(ctx, c)))
-          : notPackaged<TaskService>('tasks', ['startTask', 'stopContact']),
+          : notPackaged<TaskService>('tasks'),
       bus:
         process.env.CONNECT_RULES_PACKAGED_AWS_BUS !== 'no'
           ? new EventBridgeBus(eventBridgeClient(ctx, c), config.eventBusName)
-          : notPackaged<EventBus>('bus', ['putEvent']),
+          : notPackaged<EventBus>('bus'),
       email:
         process.env.CONNECT_RULES_PACKAGED_AWS_EMAIL !== 'no'
           ? new SesEmail(sesClient(ctx, c), config.emailFrom, outbox)
-          : notPackaged<EmailService>('email', ['send']),
+          : notPackaged<EmailService>('email'),
       users:
         process.env.CONNECT_RULES_PACKAGED_AWS_USERS !== 'no'
           ? new ConnectUsers((connect ??= connectClient(ctx, c)))
-          : notPackaged<UserDirectory>('users', ['usersByIds', 'usersWithTags']),
+          : notPackaged<UserDirectory>('users'),
       cases,
       evaluations:
         process.env.CONNECT_RULES_PACKAGED_AWS_EVALUATIONS !== 'no'
           ? new ConnectAutoEvaluator((connect ??= connectClient(ctx, c)))
-          : notPackaged<AutoEvaluator>('evaluations', ['autoEvaluate']),
+          : notPackaged<AutoEvaluator>('evaluations'),
     },
   };
 };

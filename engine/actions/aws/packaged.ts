@@ -29,8 +29,13 @@ export class ServiceNotPackagedError extends ActionError {
   }
 }
 
-/** A stand-in whose every method fails with ServiceNotPackagedError. */
-export function notPackaged<T extends object>(service: AwsActionService, methods: readonly (keyof T & string)[]): T {
+/**
+ * A stand-in whose every method fails with ServiceNotPackagedError. A proxy, so a
+ * method added to the service later fails the same way with no list of names to
+ * keep; `then` (and any symbol) reads as absent, so awaiting or returning it from an
+ * async function does not take it for a promise.
+ */
+export function notPackaged<T extends object>(service: AwsActionService): T {
   const fail = () => Promise.reject(new ServiceNotPackagedError(service));
-  return Object.fromEntries(methods.map((m) => [m, fail])) as T;
+  return new Proxy({}, { get: (_, key) => (key === 'then' || typeof key === 'symbol' ? undefined : fail) }) as T;
 }
