@@ -172,7 +172,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       }
     };
     // Results are taken in the order the batches were sent (those back early wait for those before them), so each rule's
-    // contacts arrive in order and the report need not sort them; at most about the tasks in flight wait.
+    // contacts arrive in order and the report need not sort them. A task's slot is freed when its result is back, so a
+    // thread behind on one batch does not stop the other: what waits is the other's results meanwhile (a few kilobytes each).
     const waiting = new Map<number, { result: GroupResult; size: number }>();
     let sent = 0;
     let next = 0;
