@@ -108,7 +108,7 @@ function checkItem(a: Analysis, entries: readonly unknown[], index: number): Jso
   return a.r.objectAt(entries[index], TRANSCRIPT, index) ?? EMPTY;
 }
 
-/** The members `baseItem` reads, checked: Id, the role (ParticipantId only without ParticipantRole), Content, Sentiment. */
+/** The members `transcriptItem` reads, checked: Id, the role (ParticipantId only without ParticipantRole), Content, Sentiment. */
 function checkBase(a: Analysis, item: JsonObject, index: number): void {
   a.r.stringAt(item.Id, TRANSCRIPT, index, 'Id');
   a.r.stringAt(item.ParticipantRole, TRANSCRIPT, index, 'ParticipantRole');
@@ -130,20 +130,16 @@ function roleOf(a: Analysis, item: JsonObject): string {
   return 'UNKNOWN';
 }
 
-interface BaseItem {
-  readonly Id: string;
-  readonly ParticipantRole: string;
-  readonly Content: string;
-  readonly Sentiment: string | undefined;
-}
-
-function baseItem(item: JsonObject, role: string, index: number): BaseItem {
-  return { Id: text(item.Id) ?? `#${index}`, ParticipantRole: role, Content: text(item.Content) ?? '', Sentiment: text(item.Sentiment) };
-}
-
-/** The canonical item, members in their documented order; no `Sentiment` member when there is none. */
-function transcriptItem(base: BaseItem, begin: number, end: number): TranscriptItem {
-  const { Id, ParticipantRole, Content, Sentiment } = base;
+/**
+ * The canonical item, members in their documented order; no `Sentiment` member when there is none.
+ * Built in one object literal per shape (not from an intermediate object): the transcript is
+ * built on first read, on the hot path of every event whose rules read it.
+ */
+function transcriptItem(a: Analysis, item: JsonObject, index: number, begin: number, end: number): TranscriptItem {
+  const Id = text(item.Id) ?? `#${index}`;
+  const ParticipantRole = roleOf(a, item);
+  const Content = text(item.Content) ?? '';
+  const Sentiment = text(item.Sentiment);
   return Sentiment === undefined
     ? { Id, ParticipantRole, Content, BeginOffsetMillis: begin, EndOffsetMillis: end }
     : { Id, ParticipantRole, Content, Sentiment, BeginOffsetMillis: begin, EndOffsetMillis: end };
@@ -175,7 +171,7 @@ function voiceItems(a: Analysis, entries: readonly unknown[]): TranscriptItem[] 
     const begin = numeric(item.BeginOffsetMillis) ?? previous;
     const end = numeric(item.EndOffsetMillis) ?? begin;
     previous = begin;
-    items[index] = transcriptItem(baseItem(item, roleOf(a, item), index), begin, end);
+    items[index] = transcriptItem(a, item, index, begin, end);
   }
   return items;
 }
@@ -254,7 +250,7 @@ function chatItems(a: Analysis, entries: readonly unknown[], contact: ContactFac
     const time = times[index];
     const offset = time !== undefined && start !== undefined ? time - start : (numeric(item.BeginOffsetMillis) ?? previous);
     previous = offset;
-    items.push(transcriptItem(baseItem(item, roleOf(a, item), index), offset, offset));
+    items.push(transcriptItem(a, item, index, offset, offset));
   }
   return items;
 }
