@@ -5,14 +5,13 @@
  * the other input forms' readers (real-time segments, canonical events).
  */
 import { ANALYSIS_SOURCES, analysisChannel, analysisFileToTriggerEvent, looksLikeAnalysisFile } from './analysis-file.ts';
-import type { ContactFacts } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { agree, contactFactsOf, type BuildTriggerEventInput } from './input.ts';
-import { describe, isObject, type JsonObject } from './json.ts';
+import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';
+import type { JsonObject } from './json.ts';
 import type { TriggerEvent } from './types.ts';
 
 /** `event` (an analysis file by `looksLikeAnalysisFile`) read as `buildTriggerEvent` reads one. */
-export function fromAnalysisFile(event: JsonObject, input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string, contactFile: string): TriggerEvent {
+export function fromAnalysisFile(event: JsonObject, input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead): TriggerEvent {
   const declared = analysisChannel(event);
   if (declared) {
     agree(file, ANALYSIS_SOURCES[declared], input.source, `a ${declared} Contact Lens analysis file`);
@@ -32,16 +31,10 @@ export function fromAnalysisFile(event: JsonObject, input: BuildTriggerEventInpu
 }
 
 /**
- * The trigger event of `input.event`, which must be a Contact Lens analysis file (else
- * InputFormatError): `buildTriggerEvent` for a caller that reads no other form.
+ * The trigger event of `input.event`, an analysis file by `looksLikeAnalysisFile` (the
+ * caller's check: it tells analysis files from its other documents): `buildTriggerEvent`
+ * for a caller that reads no other form.
  */
-export function analysisFileInputToTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
-  const file = input.eventFile ?? 'event';
-  const contactFile = input.contactFile ?? 'contact';
-  const contact = contactFactsOf(input, contactFile);
-  const event = input.event;
-  if (!isObject(event) || !looksLikeAnalysisFile(event)) {
-    throw new InputFormatError(file, '', `not a Contact Lens analysis file (no Transcript and ConversationCharacteristics): ${describe(event)}`);
-  }
-  return fromAnalysisFile(event, input, contact, file, contactFile);
+export function analysisFileInputToTriggerEvent(input: BuildTriggerEventInput & { readonly event: JsonObject }): TriggerEvent {
+  return fromAnalysisFile(input.event, input, readInput(input));
 }

@@ -16,9 +16,8 @@
 import { fromAnalysisFile } from './analysis-input.ts';
 import { looksLikeAnalysisFile } from './analysis-file.ts';
 import { isCanonicalEvent } from './canonical.ts';
-import type { ContactFacts } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { agree, contactFactsOf, type BuildTriggerEventInput } from './input.ts';
+import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';
 import { fromCanonicalEvent } from './join.ts';
 import { describe, isObject } from './json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
@@ -53,7 +52,7 @@ export {
 
 const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
 
-function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string): TriggerEvent {
+function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead): TriggerEvent {
   let state: RealtimeContactState | undefined;
   records.forEach((record, i) => {
     if (!looksLikeSegmentEvent(record)) {
@@ -64,23 +63,22 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
   if (!state) throw new InputFormatError(file, '', 'an empty list of real-time segment records');
   const folded: RealtimeContactState = state;
   agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
-  return realtimeTriggerEvent(folded, contact, { file, contactFile: input.contactFile });
+  return realtimeTriggerEvent(folded, contact, { file, contactFile });
 }
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
-  const file = input.eventFile ?? 'event';
-  const contactFile = input.contactFile ?? 'contact';
-  const contact = contactFactsOf(input, contactFile);
+  const read = readInput(input);
+  const { file } = read;
   const event = input.event;
 
-  if (Array.isArray(event)) return fromSegments(event, input, contact, file);
+  if (Array.isArray(event)) return fromSegments(event, input, read);
   if (!isObject(event)) {
     throw new InputFormatError(file, '', `not a Contact Lens analysis file nor a canonical trigger event: expected a JSON object, got ${describe(event)}`);
   }
-  if (isCanonicalEvent(event)) return fromCanonicalEvent(event, input, contact, file, contactFile);
-  if (looksLikeSegmentEvent(event)) return fromSegments([event], input, contact, file);
-  if (looksLikeAnalysisFile(event)) return fromAnalysisFile(event, input, contact, file, contactFile);
+  if (isCanonicalEvent(event)) return fromCanonicalEvent(event, input, read);
+  if (looksLikeSegmentEvent(event)) return fromSegments([event], input, read);
+  if (looksLikeAnalysisFile(event)) return fromAnalysisFile(event, input, read);
   if (ANALYSIS_MEMBERS.some((key) => key in event)) {
     const missing = ['Channel', 'Transcript'].filter((key) => !(key in event));
     if (!('ConversationCharacteristics' in event) && !('CustomerMetadata' in event)) missing.push('ConversationCharacteristics');

@@ -24,10 +24,22 @@ export interface BuildTriggerEventInput {
   readonly contactFile?: string;
 }
 
-/** The contact record's facts, if `input` has one (normalised once where `contactFacts` is given). */
-export function contactFactsOf(input: BuildTriggerEventInput, contactFile: string): ContactFacts | undefined {
-  if (input.contact === undefined || input.contact === null) return undefined;
-  return input.contactFacts ? input.contactFacts.of(input.contact, contactFile) : normaliseContactRecord(input.contact, contactFile);
+/** What every input form reads of an input besides its event: the labels and the contact record's facts. */
+export interface InputRead {
+  /** `eventFile`, default `event`. */
+  readonly file: string;
+  /** `contactFile`, default `contact`. */
+  readonly contactFile: string;
+  /** The contact record's facts, if the input has one (normalised once where `contactFacts` is given). */
+  readonly contact: ContactFacts | undefined;
+}
+
+export function readInput(input: BuildTriggerEventInput): InputRead {
+  const file = input.eventFile ?? 'event';
+  const contactFile = input.contactFile ?? 'contact';
+  if (input.contact === undefined || input.contact === null) return { file, contactFile, contact: undefined };
+  const contact = input.contactFacts ? input.contactFacts.of(input.contact, contactFile) : normaliseContactRecord(input.contact, contactFile);
+  return { file, contactFile, contact };
 }
 
 /** Throws SourceMismatchError when the caller expected another source than the input's. */

@@ -8,7 +8,7 @@
 import { BODY_PATHS, loadCanonicalEvent } from './canonical.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { agree, contactFactsOf, type BuildTriggerEventInput } from './input.ts';
+import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';
 import { isObject, type JsonObject } from './json.ts';
 import type { TriggerEvent } from './types.ts';
 
@@ -49,7 +49,7 @@ export function joinContactRecord(loaded: TriggerEvent, contact: ContactFacts, c
 }
 
 /** `event` (a canonical trigger event by `isCanonicalEvent`) loaded and joined as `buildTriggerEvent` does. */
-export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventInput, contact: ContactFacts | undefined, file: string, contactFile: string): TriggerEvent {
+export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead): TriggerEvent {
   const loaded = loadCanonicalEvent(event, { file });
   agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
   return contact ? joinContactRecord(loaded, contact, contactFile) : loaded;
@@ -57,7 +57,5 @@ export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventIn
 
 /** The trigger event of `input.event`, a canonical trigger event (a JSON object): `buildTriggerEvent` for a caller that reads no other form. */
 export function canonicalInputToTriggerEvent(input: BuildTriggerEventInput & { readonly event: JsonObject }): TriggerEvent {
-  const file = input.eventFile ?? 'event';
-  const contactFile = input.contactFile ?? 'contact';
-  return fromCanonicalEvent(input.event, input, contactFactsOf(input, contactFile), file, contactFile);
+  return fromCanonicalEvent(input.event, input, readInput(input));
 }

@@ -142,14 +142,15 @@ export class ContactJoin {
       return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
     }
     const channel = ref.kind === 's3' ? classifyKey(ref.key) : undefined;
-    // an analysis file (subjectInfo): read as buildTriggerEvent reads one, without its other input forms' readers
+    // an analysis file (subjectInfo checked it): read as buildTriggerEvent reads one, without its other input forms' readers
+    const analysis = doc as JsonObject;
     return analysisFileInputToTriggerEvent({
-      event: doc,
+      event: analysis,
       contact: contact?.record,
       eventFile: label,
       contactFile: 'the contact record',
       ...(this.core.deps.contactFacts ? { contactFacts: this.core.deps.contactFacts } : {}),
-      ...(channel?.kind === 'analysis' && !analysisChannel(doc as JsonObject) ? { source: ANALYSIS_SOURCES[channel.channel] } : {}),
+      ...(channel?.kind === 'analysis' && !analysisChannel(analysis) ? { source: ANALYSIS_SOURCES[channel.channel] } : {}),
     });
   }
 
