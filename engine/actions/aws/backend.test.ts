@@ -47,4 +47,20 @@ describe('aws back end: packaged services', () => {
     const other = AWS_ACTION_SERVICES.find((s) => s !== service)!;
     expect(Object.getPrototypeOf(awsActionsBackend(ctx).services[other])).not.toBe(Object.prototype);
   });
+
+  it('says at start that case actions will fail without a cases domain, unless it was packaged without cases', () => {
+    const domain = process.env.CONNECT_RULES_CASES_DOMAIN_ID;
+    delete process.env.CONNECT_RULES_CASES_DOMAIN_ID;
+    try {
+      const warnings: string[] = [];
+      const noDomain = { ...ctx, options: { onError: (message: string) => warnings.push(message) } } as unknown as BackendContext;
+      awsActionsBackend(noDomain);
+      expect(warnings).toEqual(['CONNECT_RULES_CASES_DOMAIN_ID is not set: case actions will fail']);
+      process.env[packagedServiceVar('cases')] = 'no';
+      awsActionsBackend(noDomain);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      if (domain !== undefined) process.env.CONNECT_RULES_CASES_DOMAIN_ID = domain;
+    }
+  });
 });

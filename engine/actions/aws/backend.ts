@@ -14,7 +14,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { CasesService, EmailService, EventBus, TaskService, UserDirectory } from '../backends.ts';
 import type { AutoEvaluator } from '../evaluation/auto.ts';
-import type { ActionsBackendFactory, AwsClients, BackendContext } from '../runtime.ts';
+import type { ActionRuntimeOptions, ActionsBackendFactory, AwsClients, BackendContext } from '../runtime.ts';
+import type { ActionsConfig } from '../settings.ts';
 import { ConnectCases } from './cases.ts';
 import { ConnectAutoEvaluator } from './connect-evaluations.ts';
 import { ConnectTasks, ConnectUsers } from './connect.ts';
@@ -25,7 +26,13 @@ import { SesEmail } from './ses.ts';
 // One function per client, called only from the branch of a packaged service: a
 // function no branch calls is dropped with the client it makes.
 const connectClient = (ctx: BackendContext, c: AwsClients) => c.connect ?? new ConnectClient({ region: ctx.config.region });
-const casesClient = (ctx: BackendContext, c: AwsClients) => c.cases ?? new ConnectCasesClient({ region: ctx.config.region });
+/** Connect Cases on the configured domain; without one, say at start that case actions will fail. */
+const connectCases = (config: ActionsConfig, options: ActionRuntimeOptions, c: AwsClients): ConnectCases => {
+  if (!process.env.CONNECT_RULES_CASES_DOMAIN_ID && !options.config?.casesDomainId) {
+    options.onError?.('CONNECT_RULES_CASES_DOMAIN_ID is not set: case actions will fail', undefined);
+  }
+  return new ConnectCases(c.cases ?? new ConnectCasesClient({ region: config.region }), config.casesDomainId);
+};
 const sesClient = (ctx: BackendContext, c: AwsClients) => c.ses ?? new SESv2Client({ region: ctx.config.region });
 const eventBridgeClient = (ctx: BackendContext, c: AwsClients) => c.eventBridge ?? new EventBridgeClient({ region: ctx.config.region });
 
@@ -33,13 +40,6 @@ export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
   const { config, outbox, options } = ctx;
   const c = options.clients ?? {};
   let connect: ConnectClient | undefined;
-  const cases =
-    process.env.CONNECT_RULES_PACKAGED_AWS_CASES !== 'no'
-      ? new ConnectCases(casesClient(ctx, c), config.casesDomainId)
-      : notPackaged<CasesService>('cases');
-  if (process.env.CONNECT_RULES_PACKAGED_AWS_CASES !== 'no' && !process.env.CONNECT_RULES_CASES_DOMAIN_ID && !options.config?.casesDomainId) {
-    options.onError?.('CONNECT_RULES_CASES_DOMAIN_ID is not set: case actions will fail', undefined);
-  }
   return {
     services: {
       tasks:
@@ -58,7 +58,10 @@ export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
         process.env.CONNECT_RULES_PACKAGED_AWS_USERS !== 'no'
           ? new ConnectUsers((connect ??= connectClient(ctx, c)))
           : notPackaged<UserDirectory>('users'),
-      cases,
+      cases:
+        process.env.CONNECT_RULES_PACKAGED_AWS_CASES !== 'no'
+          ? connectCases(config, options, c)
+          : notPackaged<CasesService>('cases'),
       evaluations:
         process.env.CONNECT_RULES_PACKAGED_AWS_EVALUATIONS !== 'no'
           ? new ConnectAutoEvaluator((connect ??= connectClient(ctx, c)))
