@@ -42,18 +42,19 @@ export const toNumber = (v: unknown): number => (typeof v === 'number' ? v : typ
 
 type TestBuilder = (operands: readonly JsonValue[], spec: OperandSpec) => ValueTest;
 
-function numericTest(compare: <T extends number | bigint>(value: T, bound: T) => boolean): TestBuilder {
+/**
+ * `NumberGreaterOrEqualTo` / `NumberLessOrEqualTo`: on a date-time field the instants
+ * compared (to the nanosecond), else the threshold `thresholdOf` describes.
+ */
+function numericTest(operator: ThresholdOperator, compare: (value: bigint, bound: bigint) => boolean): TestBuilder {
   return (operands, spec) => {
-    if (spec.kind === 'datetime') {
-      const bound = instantNanos(operands[0]);
-      if (bound === undefined) return () => false;
-      return (v) => {
-        const value = instantNanos(v);
-        return value !== undefined && compare(value, bound); // not a date-time: never satisfies
-      };
-    }
-    const bound = toNumber(operands[0]);
-    return (v) => compare(toNumber(v), bound); // NaN compares false: a non-number never satisfies
+    if (spec.kind !== 'datetime') return thresholdTest(thresholdOf(operator, operands, spec)!);
+    const bound = instantNanos(operands[0]);
+    if (bound === undefined) return () => false;
+    return (v) => {
+      const value = instantNanos(v);
+      return value !== undefined && compare(value, bound); // not a date-time: never satisfies
+    };
   };
 }
 
@@ -63,30 +64,22 @@ export const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') 
 /** The text `CONTAINS_ANY` and `EQUALS` compare of a present value. */
 export const equalityKey = (v: unknown): string => (typeof v === 'string' ? v : String(v));
 
+/** A present value never satisfies: the no-operand `EQUALS` is decided on the value's absence, by the leaf. */
+const NEVER: ValueTest = () => false;
+
 const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
-  // Exact, case-sensitive equality with any operand (IDs and enums). An ARN value also
-  // matches the id it ends with: a case's assigned_user holds the user ARN while the
-  // rule lists user IDs. An ARN operand still needs the whole ARN.
-  CONTAINS_ANY: (operands) => {
-    const set = new Set(operands.map(String));
-    return (v) => {
-      const text = equalityKey(v);
-      if (set.has(text)) return true;
-      const id = idOfArn(text);
-      return id !== undefined && set.has(id);
-    };
-  },
+  CONTAINS_ANY: (operands) => equalityTest(equalityOf('CONTAINS_ANY', operands)!),
   EQUALS: (operands) => {
-    const expected = String(operands[0]);
-    return (v) => equalityKey(v) === expected;
+    const equality = equalityOf('EQUALS', operands);
+    return equality ? equalityTest(equality) : NEVER;
   },
   // Case-insensitive substring.
   CONTAINS: (operands) => {
     const needle = String(operands[0]).toLowerCase();
     return (v) => String(v).toLowerCase().includes(needle);
   },
-  NumberGreaterOrEqualTo: numericTest((value, bound) => value >= bound),
-  NumberLessOrEqualTo: numericTest((value, bound) => value <= bound),
+  NumberGreaterOrEqualTo: numericTest('NumberGreaterOrEqualTo', (value, bound) => value >= bound),
+  NumberLessOrEqualTo: numericTest('NumberLessOrEqualTo', (value, bound) => value <= bound),
 };
 
 /**
@@ -95,8 +88,11 @@ const OPERATOR_TESTS: Record<LeafOperator, TestBuilder> = {
  * `values`, or, when `arnIds`, the id an ARN value ends with is. A rule set reads a
  * field once per event and looks its text up once, then answers every such
  * condition on the field by the looked-up ids (engine/ruleset/program.ts), instead
- * of each condition hashing the text again. Exactly the test OPERATOR_TESTS builds
- * (operators.test.ts holds the two to it).
+ * of each condition hashing the text again. OPERATOR_TESTS builds its test from
+ * this (equalityTest): one definition. Exact, case-sensitive equality with any
+ * operand (IDs and enums); an ARN value also matches the id it ends with, as a case's
+ * assigned_user holds the user ARN while the rule lists user IDs (an ARN operand
+ * still needs the whole ARN).
  */
 export interface Equality {
   readonly values: readonly string[];
@@ -109,12 +105,28 @@ export function equalityOf(operator: LeafOperator, operands: readonly JsonValue[
   return undefined;
 }
 
+/** The test an equality describes. */
+export function equalityTest({ values, arnIds }: Equality): ValueTest {
+  if (values.length === 1 && !arnIds) {
+    const expected = values[0];
+    return (v) => equalityKey(v) === expected;
+  }
+  const set = new Set(values);
+  return (v) => {
+    const text = equalityKey(v);
+    if (set.has(text)) return true;
+    if (!arnIds) return false;
+    const id = idOfArn(text);
+    return id !== undefined && set.has(id);
+  };
+}
+
 /**
  * What `NumberGreaterOrEqualTo` and `NumberLessOrEqualTo` test on a number (not a
  * date-time) value, as data: the value as a number (`toNumber`: NaN, never
  * satisfying, when it is none) is at least, or at most, `bound`. A rule set converts
  * a field's value once per event and compares it with every bound on the field
- * (engine/ruleset/program.ts). Exactly the test OPERATOR_TESTS builds.
+ * (engine/ruleset/program.ts). OPERATOR_TESTS builds its test from this (thresholdTest).
  */
 export interface Threshold {
   readonly bound: number;
@@ -124,6 +136,13 @@ export interface Threshold {
 export function thresholdOf(operator: LeafOperator, operands: readonly JsonValue[], spec: OperandSpec): Threshold | undefined {
   if (spec.kind === 'datetime' || (operator !== 'NumberGreaterOrEqualTo' && operator !== 'NumberLessOrEqualTo')) return undefined;
   return { bound: toNumber(operands[0]), atLeast: operator === 'NumberGreaterOrEqualTo' };
+}
+
+type ThresholdOperator = 'NumberGreaterOrEqualTo' | 'NumberLessOrEqualTo';
+
+/** The test a threshold describes: NaN compares false, so a non-number never satisfies. */
+export function thresholdTest({ bound, atLeast }: Threshold): ValueTest {
+  return atLeast ? (v) => toNumber(v) >= bound : (v) => toNumber(v) <= bound;
 }
 
 export function compileValueTest(operator: LeafOperator, operands: readonly JsonValue[], spec: OperandSpec): ValueTest {

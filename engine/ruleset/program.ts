@@ -34,9 +34,10 @@ const AT_MOST = 5;
 const AND = 1;
 const NEGATE = 2;
 
-/** What `Evaluation.looked` says was looked up of a field's value. */
-const TEXT = 1;
-const NUMBER = 2;
+/** What `Evaluation.fieldState` says of a field in this event: read, its text looked up, its number read. */
+const READ = 1;
+const TEXT = 2;
+const NUMBER = 4;
 
 /** A slot's value in an evaluation: not computed yet, false, true. */
 const UNKNOWN = 0;
@@ -55,8 +56,9 @@ export class RulePrograms {
   readonly kind: Uint8Array;
   readonly negate: Uint8Array;
   readonly noValueForm: Uint8Array;
-  /** FIELD slots: the field each reads. */
+  /** FIELD, EQUALITY, AT_LEAST and AT_MOST slots: the field each reads. */
   readonly fieldOf: Int32Array;
+  /** FIELD slots (a test that is not data): their test. */
   readonly tests: (ValueTest | undefined)[];
   /**
    * EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept,
@@ -102,18 +104,20 @@ export class RulePrograms {
           this.valueIds.push(new Map());
         }
         this.kind[slot] = FIELD;
-        if (spec.equality && !spec.noValueForm) {
+        // (a no-value EQUALS has neither: compile/index.ts)
+        if (spec.equality) {
           const ids = this.valueIds[field];
           const idOf = (value: string) => ids.get(value) ?? (ids.set(value, ids.size), ids.size - 1);
           this.kind[slot] = EQUALITY;
           for (const id of [...new Set(spec.equality.values.map(idOf))].sort((a, b) => a - b)) members.push(id);
           this.arnIds[slot] = spec.equality.arnIds ? 1 : 0;
-        } else if (spec.threshold && !spec.noValueForm) {
+        } else if (spec.threshold) {
           this.kind[slot] = spec.threshold.atLeast ? AT_LEAST : AT_MOST;
           this.bound[slot] = spec.threshold.bound;
+        } else {
+          this.tests[slot] = spec.test;
         }
         this.fieldOf[slot] = field;
-        this.tests[slot] = spec.test;
         this.noValueForm[slot] = spec.noValueForm ? 1 : 0;
         this.negate[slot] = spec.negate ? 1 : 0;
       } else if (spec.kind === 'fast') {
@@ -160,13 +164,13 @@ export class RulePrograms {
 /** The slots and fields of one event, computed on first use. */
 export class Evaluation {
   private readonly values: Uint8Array;
-  private readonly fieldRead: Uint8Array;
+  /** Per field, what this event has of it (READ, TEXT, NUMBER bits). */
+  private readonly fieldState: Uint8Array;
   private readonly fieldValues: unknown[];
   /**
-   * Per field, once looked up (`looked`, TEXT and NUMBER bits): the id of its value's
-   * text and of the id that text ends with if an ARN (-1 for none); its value as a number.
+   * Per field, once looked up (TEXT, NUMBER): the id of its value's text and of the id
+   * that text ends with if an ARN (-1 for none); its value as a number.
    */
-  private readonly looked: Uint8Array;
   private readonly textId: Int32Array;
   private readonly arnId: Int32Array;
   private readonly number: Float64Array;
@@ -174,9 +178,8 @@ export class Evaluation {
 
   constructor(private readonly p: RulePrograms) {
     this.values = new Uint8Array(p.kind.length);
-    this.fieldRead = new Uint8Array(p.getters.length);
+    this.fieldState = new Uint8Array(p.getters.length);
     this.fieldValues = new Array(p.getters.length).fill(undefined);
-    this.looked = new Uint8Array(p.getters.length);
     this.textId = new Int32Array(p.getters.length);
     this.arnId = new Int32Array(p.getters.length);
     this.number = new Float64Array(p.getters.length);
@@ -184,8 +187,7 @@ export class Evaluation {
 
   reset(event: unknown): void {
     this.values.fill(UNKNOWN);
-    this.fieldRead.fill(0);
-    this.looked.fill(0);
+    this.fieldState.fill(0);
     this.frame = { event };
   }
 
@@ -222,40 +224,32 @@ export class Evaluation {
 
   private compute(slot: number): boolean {
     const p = this.p;
-    switch (p.kind[slot]) {
-      case FIELD: {
-        const value = this.field(p.fieldOf[slot]);
-        const raw = isMissing(value) ? p.noValueForm[slot] === 1 : p.noValueForm[slot] === 0 && p.tests[slot]!(value);
-        return raw !== (p.negate[slot] === 1);
-      }
+    const kind = p.kind[slot];
+    if (kind === FAST) return p.fasts[slot]!(this.frame) !== (p.negate[slot] === 1);
+    if (kind === GENERIC) return p.generics[slot]!(this.frame);
+    // a field's slot: a missing value satisfies only the no-value form
+    const field = p.fieldOf[slot];
+    const value = this.field(field);
+    const raw = isMissing(value) ? p.noValueForm[slot] === 1 : this.present(slot, kind, field, value);
+    return raw !== (p.negate[slot] === 1);
+  }
+
+  /** A field slot's test on the field's present value. */
+  private present(slot: number, kind: number, field: number, value: unknown): boolean {
+    const p = this.p;
+    switch (kind) {
       case EQUALITY: {
-        const field = p.fieldOf[slot];
-        const value = this.field(field);
-        let raw = false;
-        if (!isMissing(value)) {
-          if ((this.looked[field] & TEXT) === 0) this.lookUp(field, value);
-          const from = p.memberFrom[slot];
-          const to = p.memberFrom[slot + 1];
-          raw = holds(p.memberIds, from, to, this.textId[field]) || (p.arnIds[slot] === 1 && holds(p.memberIds, from, to, this.arnId[field]));
-        }
-        return raw !== (p.negate[slot] === 1);
+        if ((this.fieldState[field] & TEXT) === 0) this.lookUp(field, value);
+        const from = p.memberFrom[slot];
+        const to = p.memberFrom[slot + 1];
+        return holds(p.memberIds, from, to, this.textId[field]) || (p.arnIds[slot] === 1 && holds(p.memberIds, from, to, this.arnId[field]));
       }
       case AT_LEAST:
-      case AT_MOST: {
-        const field = p.fieldOf[slot];
-        const value = this.field(field);
-        let raw = false;
-        if (!isMissing(value)) {
-          const number = this.numberOf(field, value);
-          // NaN (not a number) satisfies neither.
-          raw = p.kind[slot] === AT_LEAST ? number >= p.bound[slot] : number <= p.bound[slot];
-        }
-        return raw !== (p.negate[slot] === 1);
-      }
-      case FAST:
-        return p.fasts[slot]!(this.frame) !== (p.negate[slot] === 1);
+        return this.numberOf(field, value) >= p.bound[slot]; // NaN (not a number) satisfies neither
+      case AT_MOST:
+        return this.numberOf(field, value) <= p.bound[slot];
       default:
-        return p.generics[slot]!(this.frame);
+        return p.noValueForm[slot] === 0 && p.tests[slot]!(value);
     }
   }
 
@@ -266,23 +260,23 @@ export class Evaluation {
     const id = idOfArn(text);
     this.textId[field] = ids.get(text) ?? -1;
     this.arnId[field] = id === undefined ? -1 : (ids.get(id) ?? -1);
-    this.looked[field] |= TEXT;
+    this.fieldState[field] |= TEXT;
   }
 
   /** A field's (present) value as a number, once per event, for its threshold slots. */
   private numberOf(field: number, value: unknown): number {
-    if ((this.looked[field] & NUMBER) === 0) {
+    if ((this.fieldState[field] & NUMBER) === 0) {
       this.number[field] = toNumber(value);
-      this.looked[field] |= NUMBER;
+      this.fieldState[field] |= NUMBER;
     }
     return this.number[field];
   }
 
   private field(field: number): unknown {
-    if (this.fieldRead[field] === 1) return this.fieldValues[field];
+    if ((this.fieldState[field] & READ) !== 0) return this.fieldValues[field];
     const value = this.p.getters[field](this.frame.event);
     this.fieldValues[field] = value;
-    this.fieldRead[field] = 1;
+    this.fieldState[field] |= READ;
     return value;
   }
 }
