@@ -13,11 +13,11 @@ import { canonicalRoute, casesRoute, contactEventsRoute, metricsRoute, thirdPart
 import { metricSnapshotToTriggerEvent } from '../engine/ingest/metrics.ts';
 import { EventIngest, joinStoredContact } from '../engine/pipeline/events.ts';
 import { IngestCore, type IngestorDeps } from '../engine/pipeline/ingest-core.ts';
-import { contactRecordsState, firingsState } from '../engine/pipeline/state/repositories.ts';
+import { firingsState } from '../engine/pipeline/state/repositories.ts';
 import { SegmentIngest } from '../engine/pipeline/segments.ts';
 
 /** Real-time segments (ingestRealtime). */
-export const segmentIngestor = (deps: IngestorDeps) => new SegmentIngest(new IngestCore(deps));
+export const segmentIngestor = (deps: IngestorDeps) => new SegmentIngest(new IngestCore(deps, { firings: firingsState }));
 
 /** Contact records, the analyses and evaluations waiting for them, the sweep (ingestContactRecords, ingestAnalysis, ingestEvaluations, ingestSweep). */
 export const contactIngestor = (deps: IngestorDeps) => new ContactJoin(new IngestCore(deps));
@@ -41,9 +41,8 @@ export const metricsIngestor = (deps: IngestorDeps) =>
  * join: it reads no analysis file or evaluation export.
  */
 export const canonicalIngestor = (deps: IngestorDeps) => {
-  const core = new IngestCore(deps);
-  // contact-based canonical events read their contact's record, and real-time ones fire once per contact
-  deps.store.use(contactRecordsState, firingsState);
+  // real-time canonical events fire once per contact; contact-based ones read their contact's record, the repository ContactEventIngest adds
+  const core = new IngestCore(deps, { firings: firingsState });
   return new EventIngest(core, {
     routes: { canonical: canonicalRoute, 'contact-events': contactEventsRoute },
     contacts: joinStoredContact,

@@ -15,6 +15,7 @@ import type { Deduplicator } from './dedup.ts';
 import { errorInfo, type IngestResult, type InputKind } from './ingest-result.ts';
 import { contactIdOf, type FiringGate, type TriggerProcessor } from './process.ts';
 import type { ContactKey, ContactStateStore } from './state-store.ts';
+import type { StateRepositoryMaker } from './state/repositories.ts';
 import type { Telemetry } from './telemetry.ts';
 import { UnsettledWorkError } from './unsettled.ts';
 
@@ -30,8 +31,20 @@ export interface IngestorDeps {
   readonly contactFacts?: ContactFactsCache;
 }
 
+/** What the once-per-contact gate of real-time rules reads (`gate`, `gateFor`). */
+export interface FiringGateParts {
+  /** The firings repository's maker (state/repositories.ts `firingsState`): given, not imported, so a bundle whose functions see no real-time event holds none. */
+  readonly firings: StateRepositoryMaker;
+}
+
 export class IngestCore {
-  constructor(readonly deps: IngestorDeps) {}
+  /** `gate`: for an ingestor that evaluates real-time events (segments, canonical events); without it the state refuses their gate. */
+  constructor(
+    readonly deps: IngestorDeps,
+    gate?: FiringGateParts,
+  ) {
+    if (gate) deps.store.use(gate.firings);
+  }
 
   get log() {
     return this.deps.telemetry.logger;

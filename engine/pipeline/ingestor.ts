@@ -33,6 +33,7 @@ import { IngestCore, type IngestorDeps } from './ingest-core.ts';
 import { contentKey, type IngestOptions, type IngestResult, type InputKind } from './ingest-result.ts';
 import type { ContactEventFacts } from '../ingest/contact-events.ts';
 import { SegmentIngest } from './segments.ts';
+import { firingsState } from './state/repositories.ts';
 
 export type { IngestorDeps } from './ingest-core.ts';
 export { contentKey, errorInfo, type Evaluation, type IngestOptions, type IngestResult, type IngestStatus, type InputKind } from './ingest-result.ts';
@@ -45,7 +46,7 @@ export class Ingestor {
   private readonly events: EventIngest;
 
   constructor(deps: IngestorDeps) {
-    this.core = new IngestCore(deps);
+    this.core = new IngestCore(deps, { firings: firingsState });
     this.join = new ContactJoin(this.core);
     this.segments = new SegmentIngest(this.core);
     this.contactEvents = new ContactEventIngest(this.core);

@@ -11,15 +11,15 @@ import { BadInputError } from '../ingest/errors.ts';
 import { resolveInstance } from '../ingest/instances.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
-import { contactRecordsState, firingsState, realtimeState } from './state/repositories.ts';
+import { contactRecordsState, realtimeState } from './state/repositories.ts';
 
 /** How many times a segment is folded into the contact's state again when another writer got there first. */
 const MAX_STATE_ATTEMPTS = 10;
 
 export class SegmentIngest {
   constructor(private readonly core: IngestCore) {
-    // the contact's state, what its contact events told, and the rules fired once per contact
-    core.deps.store.use(realtimeState, contactRecordsState, firingsState);
+    // the contact's state and what its contact events told (the rules fired once per contact: the core's gate)
+    core.deps.store.use(realtimeState, contactRecordsState);
   }
 
   /** One real-time segment record: folded into the contact's state, then the real-time rules evaluated (once per contact). */

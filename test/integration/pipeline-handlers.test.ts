@@ -31,7 +31,7 @@ import { createMetricsHandler } from '../../functions/ingest-metrics.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import { createSweepHandler } from '../../functions/ingest-sweep.ts';
 import { createThirdPartyHandler } from '../../functions/ingest-third-party.ts';
-import { canonicalIngestor, casesIngestor, metricsIngestor, thirdPartyIngestor } from '../../functions/ingestors.ts';
+import { canonicalIngestor, casesIngestor, metricsIngestor, segmentIngestor, thirdPartyIngestor } from '../../functions/ingestors.ts';
 import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
 import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
@@ -196,7 +196,8 @@ describe('real-time segments (Kinesis)', () => {
     const canonical = createCanonicalHandler(deployedIngestor(h, canonicalIngestor));
     await canonical(fixture('eventbridge/contact-event-voice-connected.json'), CONTEXT as never);
 
-    const realtime = createRealtimeHandler(h.rt);
+    // the deployed ingestors, each on a state of its own: the firings come with the gate of its core
+    const realtime = createRealtimeHandler(deployedIngestor(h, segmentIngestor));
     const segments: unknown[] = fixture('realtime/voice-cancellation.json');
     const records = segments.map((s, i) => kinesisRecord(s, sequenceNumber(100 + i), { stream: SEGMENT_STREAM }));
     const poison = kinesisRecord(null, sequenceNumber(99), { stream: SEGMENT_STREAM, raw: 'not json at all' });
@@ -206,6 +207,9 @@ describe('real-time segments (Kinesis)', () => {
     const fired = h.runner.invocations[0]!;
     expect(fired.eventKey).toBe(`realtime:${INSTANCE}:${VOICE}`);
     expect(fired.event.ContactLens?.RealTimeCall?.Queue?.QueueId).toBe('f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c');
+    // the same real-time event as a canonical event: matched again, already fired for this contact
+    expect(await canonical({ ...JSON.parse(JSON.stringify(fired.event)), EventId: 'rt-canonical-1' }, CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_REFUND_RETENTION']);
 
     // the whole batch redelivered: nothing new
     expect(await realtime(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber(99) }] });

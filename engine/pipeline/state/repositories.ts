@@ -1,9 +1,10 @@
 /**
  * The repositories of the pipeline state, each made on the state table by a maker
  * that a handler hands its store (`PipelineStateStore.use`): the contact join, the
- * real-time segments and the contact events add theirs when built, the EventBridge
- * functions' ingestors theirs (functions/ingestors.ts), so a Lambda bundle holds only
- * those its handlers use (the Cases, metrics and third-party functions none).
+ * real-time segments and the contact events add theirs when built, and the IngestCore
+ * of an ingestor that evaluates real-time events the firings its gate reads (given by
+ * functions/ingestors.ts), so a Lambda bundle holds only those its handlers use (the
+ * Cases, metrics and third-party functions none).
  */
 import { ContactRecords } from './contact-records.ts';
 import { Firings } from './firings.ts';
