@@ -10,7 +10,7 @@ import { isActionsBackend, notAnActionsBackend, type ACTIONS_BACKENDS, type Depl
 import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { AWS_ACTION_SERVICES, packagedServiceVar, type AwsActionService } from '../engine/actions/aws/packaged.ts';
-import { packagedActionVar } from '../engine/actions/executors/index.ts';
+import { packagedActionVar } from '../engine/actions/executors/packaged.ts';
 
 /**
  * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;

@@ -2,7 +2,7 @@
  * The executors, one per action type, as a table built from one set of dependencies.
  *
  * A packaged function holds only the executors of the actions its sources allow:
- * packaging sets `CONNECT_RULES_PACKAGED_ACTION_<type>` to 'no' for the others
+ * packaging sets `CONNECT_RULES_PACKAGED_ACTION_<type>` (packaged.ts) to 'no' for the others
  * (build/packaged-action-services.ts), and each entry below reads its variable
  * itself, because esbuild folds a replaced expression, not a variable holding it.
  * The runner skips an action without an executor, naming it (runner.ts). Unbundled
@@ -23,9 +23,6 @@ import { updateCase } from './update-case.ts';
 import type { ActionDeps } from './support.ts';
 
 export type { ActionDeps } from './support.ts';
-
-/** The variable packaging replaces for an action type ('no': not packaged). */
-export const packagedActionVar = (type: ActionType) => `CONNECT_RULES_PACKAGED_ACTION_${type}`;
 
 type Factory = (deps: ActionDeps) => ActionExecutor;
 
