@@ -146,9 +146,14 @@ export class EventIngest {
     for (const [i, loaded] of events.entries()) {
       requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
       const contactId = contactIdOf(loaded);
-      const join = contactId ? this.part('contacts', `${label}: an ${loaded.EventSourceName} event`) : undefined;
-      const contact = contactId ? await this.core.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId }) : undefined;
-      const event = contact && join ? join(loaded, contact) : loaded;
+      let contact: StoredContactRecord | undefined;
+      let event = loaded;
+      if (contactId) {
+        // the part first: an ingestor without it fails before reading any state
+        const join = this.part('contacts', `${label}: an ${loaded.EventSourceName} event`);
+        contact = await this.core.deps.store.getContactRecord({ instanceId: loaded.InstanceId, contactId });
+        if (contact) event = join(loaded, contact);
+      }
       const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.core.gateFor, contactTags: contactTags(contact) });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
