@@ -24,7 +24,7 @@ import { dirname } from 'node:path';
 import type { Loader, Plugin, PluginBuild } from 'esbuild';
 
 /** Library modules declaring a class whose name is read. */
-export const LIBRARY_CLASSES = [
+const LIBRARY_CLASSES = [
   /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]smithy-client[\\/]NoOpLogger\.js$/,
   /[\\/]@aws-lambda-powertools[\\/]batch[\\/]lib[\\/]esm[\\/]BatchProcessor\.js$/,
 ];
@@ -32,12 +32,12 @@ export const LIBRARY_CLASSES = [
 const TS_MODULE = /\.ts$/;
 const DEPENDENCY = /[\\/]node_modules[\\/]/;
 /** A subclass declaration (an error's `new.target.name`, a parser's `constructor.name`). */
-export const SUBCLASS = /\bclass\s+\w+(?:\s*<[^{]*>)?\s+extends\b/;
+const SUBCLASS = /\bclass\s+\w+(?:\s*<[^{]*>)?\s+extends\b/;
 /** A named class's head in esbuild's JavaScript output (no type parameters or `implements` left). */
 const CLASS_HEAD = /\bclass\s+([A-Za-z_$][\w$]*)(\s+extends\s+[^{]+)?\s*\{/g;
 
 /** JavaScript source with a static `name` field, holding its own name, opening each named class. */
-export const nameClasses = (js: string): string => js.replace(CLASS_HEAD, (head, name: string) => `${head} static name = ${JSON.stringify(name)};`);
+const nameClasses = (js: string): string => js.replace(CLASS_HEAD, (head, name: string) => `${head} static name = ${JSON.stringify(name)};`);
 
 /**
  * The module as JavaScript with its classes named, through the build's own esbuild
