@@ -22,6 +22,7 @@ import { LAMBDA_PLUGINS } from '../build/lambda-plugins.ts';
 import { packagedActionsDefine } from '../deploy/actions.ts';
 import { bundleExtension } from '../deploy/local-stage.ts';
 import { FUNCTIONS } from '../deploy/serverless.ts';
+import { handlerModule } from '../deploy/spec.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CODE_BUDGET = 600 * 1024;
@@ -144,8 +145,7 @@ export async function lambdaTable(runs = 7): Promise<string> {
     const stock = await bundle('dynamodb-client-only-sdk-chain', { contents: BASELINE_SOURCE }, outdir, LAMBDA_PLUGINS.filter((p) => p !== lambdaCredentials));
     const bundles: Bundle[] = [];
     for (const spec of FUNCTIONS) {
-      const file = spec.handler.slice(0, spec.handler.lastIndexOf('.'));
-      bundles.push(await bundle(spec.key, { file: join(ROOT, `${file}.ts`) }, outdir));
+      bundles.push(await bundle(spec.key, { file: join(ROOT, `${handlerModule(spec)}.ts`) }, outdir));
     }
     const [base, stockInit, ...inits] = initCpu([baseline.file, stock.file, ...bundles.map((b) => b.file)], runs);
     const rows = [

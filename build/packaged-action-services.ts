@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { packagedFunctionDefine } from '../deploy/actions.ts';
 import { FUNCTIONS } from '../deploy/functions.ts';
+import { handlerModule } from '../deploy/spec.ts';
 
 /** The entry point files of a build, absolute and without extension. */
 function entryFiles(options: BuildOptions): string[] {
@@ -26,7 +27,7 @@ export const packagedActionServices: Plugin = {
     const cwd = build.initialOptions.absWorkingDir ?? process.cwd();
     const entries = entryFiles(build.initialOptions);
     if (entries.length !== 1) return;
-    const spec = FUNCTIONS.find((f) => resolve(cwd, f.handler.slice(0, f.handler.lastIndexOf('.'))) === entries[0]);
+    const spec = FUNCTIONS.find((f) => resolve(cwd, handlerModule(f)) === entries[0]);
     if (!spec?.runsActionsOf) return;
     build.initialOptions.define = { ...build.initialOptions.define, ...packagedFunctionDefine(spec.runsActionsOf) };
   },

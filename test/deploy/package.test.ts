@@ -27,6 +27,7 @@ import {
   checkParams,
   S3_NOTIFICATION_HELPER,
   dlqLogicalId,
+  handlerModule,
   lambdaLogicalId,
 } from '../../deploy/serverless.ts';
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
@@ -180,7 +181,7 @@ describe('npm run package', () => {
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .filter((f) => /^export\s+(const|let|async\s+function|function)\s+handler\b/m.test(readFileSync(join(ROOT, 'functions', f), 'utf8')))
       .map((f) => `functions/${f.replace(/\.ts$/, '')}`);
-    const wired = FUNCTIONS.map((s) => s.handler.replace(/\.[^.]+$/, ''));
+    const wired = FUNCTIONS.map(handlerModule);
     for (const file of exporting) {
       expect(wired, `${file}.ts exports a handler: add it to FUNCTIONS in deploy/functions.ts`).toContain(file);
     }
@@ -296,7 +297,8 @@ describe('npm run package', () => {
       const dir = mkdtempSync(join(tmpdir(), `connect-rules-${spec.key}-`));
       tempDirs.push(dir);
       const files = extractZip(zip, dir);
-      const [file, exportName] = [spec.handler.slice(0, spec.handler.lastIndexOf('.')), spec.handler.slice(spec.handler.lastIndexOf('.') + 1)];
+      const file = handlerModule(spec);
+      const exportName = spec.handler.slice(file.length + 1);
       expect(files).toContain(`${file}.mjs`);
       expect(files).toContain(`${file}.mjs.map`);
       expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
