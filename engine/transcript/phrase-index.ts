@@ -221,12 +221,7 @@ export class PhraseIndex {
     }
     if (!this.columns(items)) {
       const { selection } = query;
-      for (let w = 0; w < words; w++) {
-        let word = 0;
-        const to = Math.min(n, (w + 1) << 5);
-        for (let k = w << 5; k < to; k++) if (keeps(selection, items[k], lastLimit)) word |= 1 << (k & 31);
-        bits[at + w] = word;
-      }
+      setBits(bits, at, n, (k) => keeps(selection, items[k], lastLimit));
       return at;
     }
     // `keeps` as the intersection of its parts' bit sets: the role's and the First
@@ -242,12 +237,7 @@ export class PhraseIndex {
     }
     if (lastLimit !== undefined) {
       const endOf = this.endOf;
-      for (let w = 0; w < words; w++) {
-        let word = 0;
-        const to = Math.min(n, (w + 1) << 5);
-        for (let k = w << 5; k < to; k++) if (endOf[k] > lastLimit) word |= 1 << (k & 31);
-        bits[at + w] &= word;
-      }
+      setBits(bits, at, n, (k) => endOf[k] > lastLimit, true);
     }
     return at;
   }
@@ -259,12 +249,7 @@ export class PhraseIndex {
     if (this.firstAt[first] === this.generation) return at;
     this.firstAt[first] = this.generation;
     const beginOf = this.beginOf;
-    for (let w = 0; w < words; w++) {
-      let word = 0;
-      const to = Math.min(n, (w + 1) << 5);
-      for (let k = w << 5; k < to; k++) if (beginOf[k] < firstLimit) word |= 1 << (k & 31);
-      this.firstBits[at + w] = word;
-    }
+    setBits(this.firstBits, at, n, (k) => beginOf[k] < firstLimit);
     return at;
   }
 
@@ -348,4 +333,18 @@ function grown(from: Int32Array): Int32Array<ArrayBuffer> {
   const to = new Int32Array(from.length * 2);
   to.set(from);
   return to;
+}
+
+/**
+ * Writes at `bits[at]` the bit set (32 items a word) of the items `k < n` for which
+ * `holds(k)`, or, with `and`, intersects what is there with it.
+ */
+function setBits(bits: Int32Array, at: number, n: number, holds: (k: number) => boolean, and = false): void {
+  const words = (n + 31) >>> 5;
+  for (let w = 0; w < words; w++) {
+    let word = 0;
+    const to = Math.min(n, (w + 1) << 5);
+    for (let k = w << 5; k < to; k++) if (holds(k)) word |= 1 << (k & 31);
+    bits[at + w] = and ? bits[at + w] & word : word;
+  }
 }
