@@ -17,15 +17,11 @@ export type Task =
   | { readonly type: 'groups'; readonly groups: readonly GroupTask[] };
 type ResultOf<T extends Task> = T extends { type: 'index' } ? FileIndex[] : GroupResult;
 
-/** Runs a task on this thread; `evaluator` is asked only for a task of groups (they need the rules). */
-export async function runTask(task: Task, evaluator: () => GroupEvaluator): Promise<FileIndex[] | GroupResult> {
-  return task.type === 'index' ? indexFiles(task.files, task.directory) : evaluator().evaluateGroups(task.groups);
-}
-
-/** The evaluator of a thread, for a task of groups: one sent before the rules is the caller's mistake. */
-export function needRules(evaluator: GroupEvaluator | undefined): GroupEvaluator {
+/** Runs a task on this thread; a task of groups needs the rules, so one sent before them is the caller's mistake. */
+export async function runTask(task: Task, evaluator: GroupEvaluator | undefined): Promise<FileIndex[] | GroupResult> {
+  if (task.type === 'index') return indexFiles(task.files, task.directory);
   if (!evaluator) throw new Error('backtest: a task of groups before the rules');
-  return evaluator;
+  return evaluator.evaluateGroups(task.groups);
 }
 
 export interface TaskPool {
@@ -42,7 +38,7 @@ function inlinePool(): TaskPool {
   return {
     threads: 0,
     setup: (setup) => void (evaluator = new GroupEvaluator(setup)),
-    run: ((task: Task) => runTask(task, () => needRules(evaluator))) as TaskPool['run'],
+    run: ((task: Task) => runTask(task, evaluator)) as TaskPool['run'],
     close: async () => {},
   };
 }

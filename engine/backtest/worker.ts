@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { GroupEvaluator, type EvaluatorSetup } from './group.ts';
-import { needRules, runTask, type Task } from './pool.ts';
+import { runTask, type Task } from './pool.ts';
 
 let evaluator: GroupEvaluator | undefined;
 
@@ -16,7 +16,7 @@ parentPort!.on('message', async (message: (Task & { id: number }) | { type: 'set
     return;
   }
   try {
-    const result = await runTask(message, () => needRules(evaluator));
+    const result = await runTask(message, evaluator);
     parentPort!.postMessage({ id: message.id, result });
   } catch (err) {
     parentPort!.postMessage({ id: message.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
