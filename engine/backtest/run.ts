@@ -192,9 +192,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
       const contact = options.explainContact ?? (options.autoExplain ? report.mostMatchedContact() : undefined);
       const pieces = contact ? groups.get(`c:${contact}`) : undefined;
       if (contact && pieces) {
-        // The one contact again, on this thread, with every rule's trace.
+        // The one contact again, on this thread, with every rule's trace and all its actions (none left out by --examples).
         const items = pieces.sort(order).map((p) => ({ path: files[p.file]!.path, label: files[p.file]!.label, pointer: p.pointer }));
-        const subject = (await new GroupEvaluator({ rules: setup.rules, ...(setup.baseline ? { baseline: setup.baseline } : {}), directory, explainContact: contact }).evaluate(items)).subjects.find((x) => x.contactId === contact);
+        const subject = (await new GroupEvaluator({ ...setup, actions: 'all', explainContact: contact }).evaluate(items)).subjects.find((x) => x.contactId === contact);
         if (subject) report.explainWith(report.unpack(subject));
       }
     }
