@@ -13,7 +13,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { runCommand } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { writePrettyJson } from '../pretty-json.ts';
-import type { RuleSetSpec } from '../../engine/backtest/rules.ts';
 
 interface BacktestCliOptions {
   rules: string;
@@ -67,16 +66,14 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     import('../../engine/backtest/run.ts'),
     import('../backtest/text.ts'),
   ]);
-  // Loaded when runBacktest asks, once the threads have their first files to read.
+  // Loaded when runBacktest asks (once), when the threads have their first files to read.
   const sources = new Map<string, string>();
-  let loaded: { rules: RuleSetSpec; baseline?: RuleSetSpec } | undefined;
   const load = () => {
-    if (loaded) return loaded;
     const rules = loadRuleSet(options.rules, 'rules');
     const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
     for (const w of [...rules.warnings, ...(baseline?.warnings ?? [])]) process.stderr.write(`rules: ${w}\n`);
     for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
-    return (loaded = { rules, ...(baseline ? { baseline } : {}) });
+    return { rules, baseline };
   };
 
   const csv = options.csv ? createWriteStream(options.csv) : undefined;
@@ -84,8 +81,7 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
   const report = await runBacktest({
     paths,
-    rules: () => load().rules,
-    ...(options.baseline ? { baseline: () => load().baseline! } : {}),
+    rules: load,
     threads,
     ...(options.examples !== undefined ? { examples: options.examples } : {}),
     ...(options.explain ? { explainContact: options.explain } : {}),

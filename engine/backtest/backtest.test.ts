@@ -107,7 +107,7 @@ describe('backtest', () => {
   it('gives the same report on worker threads as on one thread, the rules loaded while the threads read the first files', async () => {
     const rules = loadRuleSet(rulesFile('rules.json', ruleBodies(30)));
     const one = await runBacktest({ paths: [join(dir, 'calls')], rules, workers: 0 });
-    const two = await runBacktest({ paths: [join(dir, 'calls')], rules: () => rules, workers: 2 });
+    const two = await runBacktest({ paths: [join(dir, 'calls')], rules: () => ({ rules }), workers: 2 });
     expect(two.summary.workers).toBe(2);
     expect(two.rules).toEqual(one.rules);
     // Rules that fail to load when asked for: the run stops with their error.

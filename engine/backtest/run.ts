@@ -26,14 +26,21 @@ import type { StartedThreads } from './threads.ts';
 import { ReportBuilder, type BacktestReport } from './report.ts';
 import type { RuleSetSpec } from './rules.ts';
 
+/** The rules and the baseline to compare with, as a loader hands them back. */
+export interface LoadedRules {
+  readonly rules: RuleSetSpec;
+  readonly baseline?: RuleSetSpec | undefined;
+}
+
 export interface BacktestOptions {
   readonly paths: readonly string[];
   /**
-   * The rules, or how to load them: called once the first files are on their way to
-   * the threads (they read files without the rules), then the baseline's.
+   * The rules, or how to load them with the baseline: called once, when the first files
+   * are on their way to the threads (they read files without the rules).
    */
-  readonly rules: RuleSetSpec | (() => RuleSetSpec);
-  readonly baseline?: RuleSetSpec | (() => RuleSetSpec);
+  readonly rules: RuleSetSpec | (() => LoadedRules);
+  /** The rules run today, to compare with (when `rules` is a loader, it hands them back instead). */
+  readonly baseline?: RuleSetSpec;
   /** Worker threads; 0 evaluates on the calling thread. Default: one per core. */
   readonly workers?: number;
   /** Threads started beforehand (threads.ts), instead of `workers`: they load their code while the caller loads the rules; the caller ends them. */
@@ -134,16 +141,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRep
     });
 
     // The first tasks are on their way: the rules are loaded meanwhile, then sent (a thread compiles them between its tasks).
-    let rules: RuleSetSpec;
-    let baseline: RuleSetSpec | undefined;
+    let loaded: LoadedRules;
     try {
-      rules = typeof options.rules === 'function' ? options.rules() : options.rules;
-      baseline = typeof options.baseline === 'function' ? options.baseline() : options.baseline;
+      loaded = typeof options.rules === 'function' ? options.rules() : { rules: options.rules, baseline: options.baseline };
     } catch (err) {
       stop = true;
       indexing.catch(() => {});
       throw err;
     }
+    const { rules, baseline } = loaded;
     const report = new ReportBuilder(rules.rules, baseline?.rules, {
       examples: options.examples ?? 5,
       ...(options.explainContact ? { explainContact: options.explainContact } : {}),
