@@ -101,7 +101,8 @@ async function cpuMs(work: () => unknown): Promise<number> {
  * Where the time of one call goes, on one thread (CPU µs per call, on the first
  * `sample` calls): reading and parsing its two files (the goal's yardstick), building
  * its trigger event, the rule set on it, and the backtest's own per-contact path
- * (index pass, then read, parse, ingestor join, build, rule set, previews).
+ * (index pass, then read, parse, the record and the analysis joined without the
+ * ingestor (direct.ts), build, rule set, previews).
  */
 async function breakdown(dir: string, rulesPath: string, sample: number): Promise<Record<string, number>> {
   const ids = readdirSync(join(dir, 'ctr')).sort().slice(0, sample).map((f) => f.replace(/\.json$/, ''));
