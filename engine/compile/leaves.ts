@@ -7,7 +7,7 @@
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter, isMissing } from './access.ts';
 import { getterWith } from './field-cache.ts';
-import { compileListTest, compileValueTest, equalityOf, thresholdOf } from './operators.ts';
+import { compileListTest, compileValueTest, equalityOf, equalityTest, thresholdOf, thresholdTest } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { metricReader } from './metric-leaves.ts';
 import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
@@ -23,13 +23,15 @@ const readAt = (input: LeafInput, docPath: readonly string[]): ValueReader['read
 
 const scalar: ReaderCompiler<'scalar'> = (input) => {
   const operands = input.spec.forms.find((f) => f.operator === input.operator)!.operands;
-  return {
-    read: readAt(input, input.docPath),
-    field: input.docPath,
-    test: compileValueTest(input.operator, input.operands, operands),
-    equality: equalityOf(input.operator, input.operands),
-    threshold: thresholdOf(input.operator, input.operands, operands),
-  };
+  const equality = equalityOf(input.operator, input.operands);
+  const threshold = thresholdOf(input.operator, input.operands, operands);
+  // The test is the one compileValueTest builds, from the data already derived here.
+  const test = equality
+    ? equalityTest(equality)
+    : threshold
+      ? thresholdTest(threshold)
+      : compileValueTest(input.operator, input.operands, operands);
+  return { read: readAt(input, input.docPath), field: input.docPath, test, equality, threshold };
 };
 
 const list: ReaderCompiler<'list'> = (input) => ({

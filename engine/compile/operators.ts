@@ -48,7 +48,8 @@ type TestBuilder = (operands: readonly JsonValue[], spec: OperandSpec) => ValueT
  */
 function numericTest(operator: ThresholdOperator, compare: (value: bigint, bound: bigint) => boolean): TestBuilder {
   return (operands, spec) => {
-    if (spec.kind !== 'datetime') return thresholdTest(thresholdOf(operator, operands, spec)!);
+    const threshold = thresholdOf(operator, operands, spec);
+    if (threshold) return thresholdTest(threshold);
     const bound = instantNanos(operands[0]);
     if (bound === undefined) return () => false;
     return (v) => {
