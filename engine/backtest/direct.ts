@@ -9,18 +9,18 @@
  * Only the plain case is taken here: any check the ingestor would fail, or a join it
  * would not make (the two name different contacts or instances), returns undefined
  * and the group goes through the ingestor, which words its own problems. The
- * ingestor's checks for this pair are the contact record's (contact-join.ts
- * `contactRecord`: normalised, a ContactId, a known instance) and the analysis's
- * (`subjectInfo`: a Channel, a CustomerMetadata.ContactId, a known instance;
- * `buildSubjectEvent`). direct.test.ts holds both paths to the same results over
+ * ingestor's checks for this pair are called here: the contact record's (contact-join.ts
+ * `contactKey`: normalised, a ContactId, a known instance) and the analysis's
+ * (`subjectInfo`: a Channel, a CustomerMetadata.ContactId, a known instance), and
+ * its event built by the same reader as `buildSubjectEvent`'s. direct.test.ts holds both paths to the same results over
  * generated groups, plain and broken.
  */
-import { analysisChannel } from '../context/analysis-file.ts';
 import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
 import type { ContactFactsCache } from '../context/contact-record.ts';
-import { isObject, type JsonObject } from '../context/json.ts';
+import type { JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
-import { resolveInstance, type InstanceDirectory } from '../ingest/instances.ts';
+import type { InstanceDirectory } from '../ingest/instances.ts';
+import { contactKey, subjectInfo } from '../pipeline/contact-join.ts';
 import { contactTags } from '../pipeline/ingest-result.ts';
 import type { Unit } from './pieces.ts';
 
@@ -45,23 +45,19 @@ export function directJoin(
 ): DirectJoin | undefined {
   if (record.kind !== 'contact-record' || record.deliveryKey !== undefined || analysis.kind !== 'analysis-file') return undefined;
   try {
-    const facts = deps.contactFacts.of(record.payload, record.label);
-    if (!facts.ContactId) return undefined;
-    const recordInstance = resolveInstance(deps.instances, { instanceId: facts.InstanceId }, `${record.label} (contact record)`);
-    const doc = analysis.payload as JsonObject;
-    const channel = analysisChannel(doc);
-    const meta = isObject(doc.CustomerMetadata) ? doc.CustomerMetadata : {};
-    if (!channel || meta.ContactId !== facts.ContactId) return undefined;
-    const instanceId = resolveInstance(deps.instances, { instanceId: typeof meta.InstanceId === 'string' ? meta.InstanceId : undefined }, analysis.label);
-    if (instanceId !== recordInstance) return undefined;
+    // the ingestor's checks of each (their throws: the ingestor's path, which words them)
+    const key = contactKey(deps.contactFacts.of(record.payload, record.label), deps.instances, record.label);
+    // no channel from an S3 key here: an analysis without Channel goes through the ingestor
+    const info = subjectInfo(analysis.payload, analysis.label, deps.instances);
+    if (info.key.contactId !== key.contactId || info.key.instanceId !== key.instanceId) return undefined;
     const event = analysisFileInputToTriggerEvent({
-      event: doc,
+      event: analysis.payload as JsonObject,
       contact: record.payload,
       eventFile: analysis.label,
       contactFile: 'the contact record',
       contactFacts: deps.contactFacts,
     });
-    return { contactId: facts.ContactId, event, eventKey: deliveryKey, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
+    return { contactId: key.contactId, event, eventKey: deliveryKey, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
   } catch {
     return undefined;
   }

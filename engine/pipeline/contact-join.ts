@@ -8,13 +8,13 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../context/analysis-file.ts';
-import { normaliseContactRecord } from '../context/contact-record.ts';
+import { normaliseContactRecord, type ContactFacts } from '../context/contact-record.ts';
 import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
 import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
-import { resolveInstance } from '../ingest/instances.ts';
+import { resolveInstance, type InstanceDirectory } from '../ingest/instances.ts';
 import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
 import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
@@ -24,11 +24,46 @@ import { contactRecordsState, subjectsState } from './state/repositories.ts';
 import { UnsettledWorkError } from './unsettled.ts';
 
 /** The subject key and source of an analysis file or evaluation export. */
-interface SubjectInfo {
+export interface SubjectInfo {
   readonly subject: string;
   readonly source: EventSourceName;
   readonly key: ContactKey;
   readonly kind: 'analysis-file' | 'evaluation-export';
+}
+
+/**
+ * The key of a contact record's contact (BadInputError without a ContactId or a known
+ * instance): what `contactRecord` stores it under; the backtest's direct join
+ * (engine/backtest/direct.ts) checks a record by it too.
+ */
+export function contactKey(facts: ContactFacts, instances: InstanceDirectory, label: string): ContactKey {
+  if (!facts.ContactId) throw new BadInputError('invalid-payload', `${label}: a contact record without ContactId`, '/ContactId');
+  return { instanceId: resolveInstance(instances, { instanceId: facts.InstanceId }, `${label} (contact record)`), contactId: facts.ContactId };
+}
+
+/**
+ * The subject key and source of an analysis file (a Channel, or `channel` from its S3
+ * key; a CustomerMetadata.ContactId; a known instance) or evaluation export, else
+ * BadInputError. The backtest's direct join checks an analysis by it too.
+ */
+export function subjectInfo(doc: unknown, label: string, instances: InstanceDirectory, channel?: 'VOICE' | 'CHAT'): SubjectInfo {
+  if (looksLikeAnalysisFile(doc)) {
+    const d = doc as JsonObject;
+    const ch = analysisChannel(d) ?? channel;
+    if (!ch) throw new BadInputError('invalid-payload', `${label}: an analysis file without Channel`, '/Channel');
+    const meta = isObject(d.CustomerMetadata) ? d.CustomerMetadata : {};
+    const contactId = typeof meta.ContactId === 'string' ? meta.ContactId : undefined;
+    if (!contactId) throw new BadInputError('invalid-payload', `${label}: an analysis file without CustomerMetadata.ContactId`, '/CustomerMetadata/ContactId');
+    const instanceId = resolveInstance(instances, { instanceId: typeof meta.InstanceId === 'string' ? meta.InstanceId : undefined }, label);
+    const source = ANALYSIS_SOURCES[ch];
+    return { subject: `ANALYSIS#${source}`, source, key: { instanceId, contactId }, kind: 'analysis-file' };
+  }
+  if (looksLikeEvaluationExport(doc)) {
+    const ids = evaluationIdentity(doc, label);
+    const instanceId = resolveInstance(instances, { instanceId: ids.instanceId }, label);
+    return { subject: `EVALUATION#${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
+  }
+  throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
 }
 
 export class ContactJoin {
@@ -44,9 +79,8 @@ export class ContactJoin {
     this.core.deps.telemetry.count('EventsReceived', 'ContactTraceRecord');
     return this.core.once(deliveryKey, 'ContactTraceRecord', options.label, async () => {
       const facts = this.core.deps.contactFacts?.of(record, options.label) ?? normaliseContactRecord(record, options.label);
-      if (!facts.ContactId) throw new BadInputError('invalid-payload', `${options.label}: a contact record without ContactId`, '/ContactId');
-      const instanceId = resolveInstance(this.core.deps.config.instances, { instanceId: facts.InstanceId }, `${options.label} (contact record)`);
-      const key = { instanceId, contactId: facts.ContactId };
+      const key = contactKey(facts, this.core.deps.config.instances, options.label);
+      const { instanceId } = key;
       const raw = record as JsonObject;
       const updatedAt =
         instantMillis(raw.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
@@ -116,27 +150,6 @@ export class ContactJoin {
     });
   }
 
-  private subjectInfo(doc: unknown, label: string, channel?: 'VOICE' | 'CHAT'): SubjectInfo {
-    const { instances } = this.core.deps.config;
-    if (looksLikeAnalysisFile(doc)) {
-      const d = doc as JsonObject;
-      const ch = analysisChannel(d) ?? channel;
-      if (!ch) throw new BadInputError('invalid-payload', `${label}: an analysis file without Channel`, '/Channel');
-      const meta = isObject(d.CustomerMetadata) ? d.CustomerMetadata : {};
-      const contactId = typeof meta.ContactId === 'string' ? meta.ContactId : undefined;
-      if (!contactId) throw new BadInputError('invalid-payload', `${label}: an analysis file without CustomerMetadata.ContactId`, '/CustomerMetadata/ContactId');
-      const instanceId = resolveInstance(instances, { instanceId: typeof meta.InstanceId === 'string' ? meta.InstanceId : undefined }, label);
-      const source = ANALYSIS_SOURCES[ch];
-      return { subject: `ANALYSIS#${source}`, source, key: { instanceId, contactId }, kind: 'analysis-file' };
-    }
-    if (looksLikeEvaluationExport(doc)) {
-      const ids = evaluationIdentity(doc, label);
-      const instanceId = resolveInstance(instances, { instanceId: ids.instanceId }, label);
-      return { subject: `EVALUATION#${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
-    }
-    throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
-  }
-
   private buildSubjectEvent(info: Pick<SubjectInfo, 'kind' | 'key'>, doc: unknown, contact: StoredContactRecord | undefined, label: string, ref: ObjectRef): TriggerEvent {
     if (info.kind === 'evaluation-export') {
       return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
@@ -177,7 +190,7 @@ export class ContactJoin {
   /** The arrival of an analysis file or evaluation export: evaluated now if its contact record is there, else kept pending. */
   private async arrival(doc: unknown, options: IngestOptions & { deliveryKey: string; ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
     const { label, ref, deliveryKey } = options;
-    const info = this.subjectInfo(doc, label, options.channel);
+    const info = subjectInfo(doc, label, this.core.deps.config.instances, options.channel);
     const base = { kind: info.kind, label, deliveryKey, source: info.source, instanceId: info.key.instanceId, contactId: info.key.contactId } as const;
     const skipped = this.outputSkipped(doc, this.core.deps.config.analysisOutput);
     if (skipped) {
@@ -242,7 +255,7 @@ export class ContactJoin {
       const event =
         given.event ??
         this.buildSubjectEvent(
-          this.subjectInfo(doc, item.label, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
+          subjectInfo(doc, item.label, this.core.deps.config.instances, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
           doc,
           contact,
           item.label,
