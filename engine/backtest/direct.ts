@@ -16,7 +16,7 @@
  * generated groups, plain and broken.
  */
 import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
-import type { ContactFactsCache } from '../context/contact-record.ts';
+import type { ContactFacts, ContactFactsCache } from '../context/contact-record.ts';
 import type { JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
@@ -27,26 +27,26 @@ import type { Unit } from './pieces.ts';
 export interface DirectJoin {
   readonly contactId: string;
   readonly event: TriggerEvent;
-  /** What the ingestor hands the processor with it. */
-  readonly eventKey: string;
+  /** The record's normalised facts (the report's day and queue). */
+  readonly facts: ContactFacts;
   readonly contactTags: Record<string, string> | undefined;
 }
 
 /**
  * The analysis `analysis` joined with the contact record `record` as the ingestor joins
- * them when the record comes first (`deliveryKey`: the analysis's), or undefined when
- * the ingestor must handle them.
+ * them when the record comes first, or undefined when the ingestor must handle them.
+ * The caller evaluates the event under the analysis's delivery key.
  */
 export function directJoin(
   record: Unit,
   analysis: Unit,
-  deliveryKey: string,
   deps: { readonly instances: InstanceDirectory; readonly contactFacts: ContactFactsCache },
 ): DirectJoin | undefined {
   if (record.kind !== 'contact-record' || record.deliveryKey !== undefined || analysis.kind !== 'analysis-file') return undefined;
   try {
     // the ingestor's checks of each (their throws: the ingestor's path, which words them)
-    const key = contactKey(deps.contactFacts.of(record.payload, record.label), deps.instances, record.label);
+    const facts = deps.contactFacts.of(record.payload, record.label);
+    const key = contactKey(facts, deps.instances, record.label);
     // no channel from an S3 key here: an analysis without Channel goes through the ingestor
     const info = subjectInfo(analysis.payload, analysis.label, deps.instances);
     if (info.key.contactId !== key.contactId || info.key.instanceId !== key.instanceId) return undefined;
@@ -57,7 +57,7 @@ export function directJoin(
       contactFile: 'the contact record',
       contactFacts: deps.contactFacts,
     });
-    return { contactId: key.contactId, event, eventKey: deliveryKey, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
+    return { contactId: key.contactId, event, facts, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
   } catch {
     return undefined;
   }

@@ -240,13 +240,15 @@ export class GroupEvaluator {
     const contactFacts = new ContactFactsCache();
 
     // The common group, a contact record then an analysis of its contact, joined without the ingestor (direct.ts).
-    const [first, second] = items.map((i) => payloads.get(`${i.path}\u0000${i.pointer}`));
-    if (!this.setup.ingestorOnly && group && items.length === 2 && first && second) {
-      const joined = directJoin(first, second, `file:${items[1]!.path}#${items[1]!.pointer}`, { instances: this.setup.directory, contactFacts });
+    // The cheap tests before the payloads are looked up.
+    const [first, second] = !this.setup.ingestorOnly && group && items.length === 2 ? items.map((i) => payloads.get(`${i.path}\u0000${i.pointer}`)) : [];
+    if (first && second) {
+      const joined = directJoin(first, second, { instances: this.setup.directory, contactFacts });
       if (joined && group === `c:${joined.contactId}`) {
         try {
-          await processor.processTriggerEvent(joined.event, { eventKey: joined.eventKey, contactTags: joined.contactTags });
-          const facts = contactFacts.of(first.payload, first.label);
+          // Under the analysis's delivery key, as the ingestor hands it to the processor (below: a large file's, by its place).
+          await processor.processTriggerEvent(joined.event, { eventKey: placeKey(items[1]!), contactTags: joined.contactTags });
+          const { facts } = joined;
           return { subjects: summarise(observations, facts.InitiationTimestamp, { id: facts.Queue?.Id, name: facts.Queue?.Name }, counts), evaluated: counts, problems, duplicates: 0, payloads: 2 };
         } catch {
           observations.length = 0; // the ingestor's own error result instead
@@ -293,7 +295,7 @@ export class GroupEvaluator {
       const big = unit.kind === 'analysis-file' || unit.kind === 'evaluation-export';
       // Large files are identified by where they are, not by hashing their content; so is a contact record with no other to repeat.
       const byPlace = big || (unit.kind === 'contact-record' && records === 1);
-      const deliveryKey = unit.deliveryKey ?? (byPlace ? `file:${item.path}#${item.pointer}` : undefined);
+      const deliveryKey = unit.deliveryKey ?? (byPlace ? placeKey(item) : undefined);
       take(await ingestor.dispatch(unit.payload, { label: unit.label, ref: { kind: 'file', path: item.path, pointer: item.pointer }, ...(deliveryKey ? { deliveryKey } : {}) }));
     }
     // Analyses that never got a contact record: evaluated without one, as the sweep would.
@@ -301,6 +303,9 @@ export class GroupEvaluator {
     return { subjects: summarise(observations, time, queue, counts), evaluated: counts, problems, duplicates, payloads: fed };
   }
 }
+
+/** The delivery key of a payload identified by where it is (a file and the pointer in it), not by its content. */
+const placeKey = (item: GroupItem) => `file:${item.path}#${item.pointer}`;
 
 function memoryDedup(): Deduplicator {
   const done = new Map<string, unknown>();
