@@ -150,20 +150,19 @@ export class ContactJoin {
     });
   }
 
-  private buildSubjectEvent(info: Pick<SubjectInfo, 'kind' | 'key'>, doc: unknown, contact: StoredContactRecord | undefined, label: string, ref: ObjectRef): TriggerEvent {
+  private buildSubjectEvent(info: Pick<SubjectInfo, 'kind' | 'key' | 'source'>, doc: unknown, contact: StoredContactRecord | undefined, label: string): TriggerEvent {
     if (info.kind === 'evaluation-export') {
       return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
     }
-    const channel = ref.kind === 's3' ? classifyKey(ref.key) : undefined;
-    // an analysis file (subjectInfo checked it): read as buildTriggerEvent reads one, without its other input forms' readers
-    const analysis = doc as JsonObject;
+    // an analysis file (subjectInfo checked it and chose its source: its Channel, else its S3 key's): read as
+    // buildTriggerEvent reads one, without its other input forms' readers
     return analysisFileInputToTriggerEvent({
-      event: analysis,
+      event: doc as JsonObject,
       contact: contact?.record,
       eventFile: label,
       contactFile: 'the contact record',
       ...(this.core.deps.contactFacts ? { contactFacts: this.core.deps.contactFacts } : {}),
-      ...(channel?.kind === 'analysis' && !analysisChannel(analysis) ? { source: ANALYSIS_SOURCES[channel.channel] } : {}),
+      source: info.source,
     });
   }
 
@@ -201,7 +200,7 @@ export class ContactJoin {
     // the contact record when it is already stored (the usual order), that is the event evaluated below.
     const stored = await this.core.deps.store.getContactRecord(info.key);
     const known = stored?.format === 'ctr' ? stored : undefined;
-    const event = this.buildSubjectEvent(info, doc, known, label, ref);
+    const event = this.buildSubjectEvent(info, doc, known, label);
 
     const now = this.core.deps.now();
     const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
@@ -259,7 +258,6 @@ export class ContactJoin {
           doc,
           contact,
           item.label,
-          item.ref,
         );
       const info = { source: event.EventSourceName };
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor });
