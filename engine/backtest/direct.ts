@@ -12,15 +12,13 @@
  * ingestor's checks for this pair are called here: the contact record's (contact-join.ts
  * `contactKey`: normalised, a ContactId, a known instance) and the analysis's
  * (`subjectInfo`: a Channel, a CustomerMetadata.ContactId, a known instance), and
- * its event built by the same reader as `buildSubjectEvent`'s. direct.test.ts holds both paths to the same results over
+ * its event is the contact join's (`subjectEvent`). direct.test.ts holds both paths to the same results over
  * generated groups, plain and broken.
  */
-import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
 import type { ContactFacts, ContactFactsCache } from '../context/contact-record.ts';
-import type { JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
-import { contactKey, subjectInfo } from '../pipeline/contact-join.ts';
+import { contactKey, subjectEvent, subjectInfo } from '../pipeline/contact-join.ts';
 import { contactTags } from '../pipeline/ingest-result.ts';
 import type { Unit } from './pieces.ts';
 
@@ -50,13 +48,7 @@ export function directJoin(
     // no channel from an S3 key here: an analysis without Channel goes through the ingestor
     const info = subjectInfo(analysis.payload, analysis.label, deps.instances);
     if (info.key.contactId !== key.contactId || info.key.instanceId !== key.instanceId) return undefined;
-    const event = analysisFileInputToTriggerEvent({
-      event: analysis.payload as JsonObject,
-      contact: record.payload,
-      eventFile: analysis.label,
-      contactFile: 'the contact record',
-      contactFacts: deps.contactFacts,
-    });
+    const event = subjectEvent(info, analysis.payload, record.payload, analysis.label, deps.contactFacts);
     return { contactId: key.contactId, event, facts, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
   } catch {
     return undefined;

@@ -8,7 +8,7 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../context/analysis-file.ts';
-import { normaliseContactRecord, type ContactFacts } from '../context/contact-record.ts';
+import { normaliseContactRecord, type ContactFacts, type ContactFactsCache } from '../context/contact-record.ts';
 import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
 import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -64,6 +64,33 @@ export function subjectInfo(doc: unknown, label: string, instances: InstanceDire
     return { subject: `EVALUATION#${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
   }
   throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
+}
+
+/**
+ * The trigger event of an analysis file or evaluation export that `subjectInfo` checked
+ * (`info`), joined with its contact record when there is one: what the contact join
+ * evaluates. An analysis file is read as buildTriggerEvent reads one (under the source
+ * subjectInfo chose: its Channel, else its S3 key's), without the other input forms'
+ * readers. The backtest's direct join builds its event here too.
+ */
+export function subjectEvent(
+  info: Pick<SubjectInfo, 'kind' | 'key' | 'source'>,
+  doc: unknown,
+  record: unknown,
+  label: string,
+  contactFacts: ContactFactsCache | undefined,
+): TriggerEvent {
+  if (info.kind === 'evaluation-export') {
+    return evaluationExportToTriggerEvent(doc, record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
+  }
+  return analysisFileInputToTriggerEvent({
+    event: doc as JsonObject,
+    contact: record,
+    eventFile: label,
+    contactFile: 'the contact record',
+    ...(contactFacts ? { contactFacts } : {}),
+    source: info.source,
+  });
 }
 
 export class ContactJoin {
@@ -150,22 +177,6 @@ export class ContactJoin {
     });
   }
 
-  private buildSubjectEvent(info: Pick<SubjectInfo, 'kind' | 'key' | 'source'>, doc: unknown, contact: StoredContactRecord | undefined, label: string): TriggerEvent {
-    if (info.kind === 'evaluation-export') {
-      return evaluationExportToTriggerEvent(doc, contact?.record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
-    }
-    // an analysis file (subjectInfo checked it and chose its source: its Channel, else its S3 key's): read as
-    // buildTriggerEvent reads one, without its other input forms' readers
-    return analysisFileInputToTriggerEvent({
-      event: doc as JsonObject,
-      contact: contact?.record,
-      eventFile: label,
-      contactFile: 'the contact record',
-      ...(this.core.deps.contactFacts ? { contactFacts: this.core.deps.contactFacts } : {}),
-      source: info.source,
-    });
-  }
-
   private outputSkipped(doc: unknown, output: AnalysisOutput): string | undefined {
     if (output === 'any' || !looksLikeAnalysisFile(doc)) return undefined;
     const meta = (doc as JsonObject).ContentMetadata;
@@ -200,7 +211,7 @@ export class ContactJoin {
     // the contact record when it is already stored (the usual order), that is the event evaluated below.
     const stored = await this.core.deps.store.getContactRecord(info.key);
     const known = stored?.format === 'ctr' ? stored : undefined;
-    const event = this.buildSubjectEvent(info, doc, known, label);
+    const event = subjectEvent(info, doc, known?.record, label, this.core.deps.contactFacts);
 
     const now = this.core.deps.now();
     const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
@@ -253,11 +264,12 @@ export class ContactJoin {
       const contact = given.contact ?? (await store.getContactRecord(key));
       const event =
         given.event ??
-        this.buildSubjectEvent(
+        subjectEvent(
           subjectInfo(doc, item.label, this.core.deps.config.instances, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
           doc,
-          contact,
+          contact?.record,
           item.label,
+          this.core.deps.contactFacts,
         );
       const info = { source: event.EventSourceName };
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor });
