@@ -91,7 +91,6 @@ export interface FunctionSpec {
 export const handlerModule = (spec: Pick<FunctionSpec, 'handler'>): string => spec.handler.slice(0, spec.handler.lastIndexOf('.'));
 
 /** `RulesApi` from `rulesApi`, as osls names a function's resources. */
-
 export function logicalName(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1).replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
 }
