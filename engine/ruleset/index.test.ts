@@ -162,7 +162,7 @@ const group = (source: Source) =>
 const rule = (source: Source) => group(source).map((doc) => ({ source, function: JSON.stringify(doc) }));
 
 /** Rules of both sources, named by position, keeping those the validator accepts. */
-const ruleList = fc.array(fc.oneof(rule(CALL), rule(CALL), rule(CHAT)), { minLength: 1, maxLength: 25 }).map((rules) =>
+const ruleList = fc.array(fc.oneof(rule(CALL), rule(CALL), rule(CHAT)), { minLength: 1, maxLength: 25, size: 'max' }).map((rules) =>
   rules
     .filter((r) => checkFunction(r.function, r.source).document !== undefined)
     .map((r, i): RuleSetRule => ({ name: `rule-${i}`, source: r.source as EventSourceName, function: r.function })),
@@ -193,7 +193,7 @@ describe('compileRuleSet', () => {
 
   it('matches exactly the rules whose own function matches when many conditions ask about one transcript (the shared phrase index answers)', () => {
     const transcriptRules = fc
-      .array(fc.tuple(transcriptCondition(CALL), fc.boolean()), { minLength: 4, maxLength: 30 })
+      .array(fc.tuple(transcriptCondition(CALL), fc.boolean()), { minLength: 4, maxLength: 30, size: 'max' })
       .map((conditions) =>
         conditions
           .map(([c, and]) => JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: and ? 'AND' : 'OR', Operands: [c] } }))
