@@ -18,13 +18,14 @@ export type EventBridgeIngestor = Pick<Ingestor, 'families' | 'eventBridge' | 't
 /**
  * EventBridge events go to the ingestor's routes, which ignore other families. A bare
  * payload of a family the ingestor does not read is refused here as bad input (not
- * retried), not left to fail as a missing part.
+ * retried), not left to fail as a missing part; so is any S3 notification (or S3
+ * event through EventBridge): these functions read no files, ingest-s3-files.ts does.
  */
 async function ingestPayload(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string): Promise<IngestResult[]> {
   const { ingestor } = rt.pipeline;
   const accept = ingestor.families;
   const kind = detectPayload(payload);
-  if (kind === 'eventbridge-event' || (kind === 's3-notification' && accept.has('s3'))) return ingestor.eventBridge(payload, { label });
+  if (kind === 'eventbridge-event') return ingestor.eventBridge(payload, { label });
   if (kind === 'canonical-event' && accept.has('canonical')) return [await ingestor.triggerEvent(payload, { label })];
   if (kind === 'metric-snapshot' && accept.has('metrics')) return [await ingestor.metricSnapshot(payload, { label })];
   throw new BadInputError('unknown-format', `${label}: ${PAYLOAD_NAMES[kind]}, not an event this function reads (${[...accept].join(', ')} events)`);

@@ -280,6 +280,34 @@ describe('EventBridge sources', () => {
     expect(h.runner.rulesRun().slice(-3)).toEqual(['EMAIL_LONG_HANDLING', 'SLOW_FIRST_RESPONSE_REFUND', 'HIGH_PRIORITY_SLA_BREACHED']);
   });
 
+  it('an S3 notification, which none of the four reads: refused as bad input, reported and failed (retried, then dead-lettered), its file never read', async () => {
+    const h = await harness();
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    const warn = vi.spyOn(h.rt.logger, 'warn');
+    const functions = [
+      ['cases', createCasesHandler(deployedIngestor(h, casesIngestor)), 'eventbridge/cases-case-created.json'],
+      ['third-party', createThirdPartyHandler(deployedIngestor(h, thirdPartyIngestor)), 'eventbridge/zendesk-ticket-created.json'],
+      ['metrics', createMetricsHandler(deployedIngestor(h, metricsIngestor)), 'metrics/snapshot-billing-backlog.json'],
+      ['canonical, contact-events', createCanonicalHandler(deployedIngestor(h, canonicalIngestor)), 'canonical/OnSlaBreach.json'],
+    ] as const;
+    for (const [families, handler, good] of functions) {
+      for (const notification of [s3Notification({ key }), s3ObjectCreatedEvent({ key })]) {
+        // direct (asynchronous): the invocation fails, so Lambda retries it and then sends it to the on-failure destination
+        await expect(handler(notification as never, CONTEXT as never)).rejects.toMatchObject({
+          reason: 'unknown-format',
+          message: expect.stringMatching(new RegExp(`: an S3 notification, not an event this function reads \\(${families} events\\)$`)),
+        });
+        // through SQS: the message alone fails (then the queue's DLQ), the other is read
+        const batch = sqsEvent(sqsRecord(notification, 'm-s3'), sqsRecord(fixture(good), 'm-good'));
+        expect(await handler(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-s3' }] });
+      }
+    }
+    expect(warn.mock.calls.filter(([message, fields]) => message === 'bad input: reported as failed (retried, then dead-lettered)' && (fields as { reason?: string }).reason === 'unknown-format')).toHaveLength(16);
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(h.runner.rulesRun()).not.toContain('ACCOUNT_CANCELLATION');
+  });
+
   it('evaluation export files (S3 Object Created through EventBridge) join the CTR', async () => {
     const h = await harness();
     await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr' });
