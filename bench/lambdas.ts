@@ -11,50 +11,20 @@
  * Issue 13's targets: code ≤ 600 KB, init ≤ 1.5× the DynamoDB-only bundle.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { parse } from 'yaml';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { lambdaBuildOptions } from '../build/lambda-build-options.ts';
 import { lambdaCredentials } from '../build/lambda-credentials.ts';
 import { LAMBDA_PLUGINS } from '../build/lambda-plugins.ts';
-import { packagedActionsDefine } from '../deploy/actions.ts';
-import { bundleExtension } from '../deploy/local-stage.ts';
 import { FUNCTIONS } from '../deploy/serverless.ts';
 import { handlerModule } from '../deploy/spec.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CODE_BUDGET = 600 * 1024;
 const INIT_BUDGET = 1.5;
-/** The stage `npm run package` packages (package.json). */
-const PACKAGE_STAGE = 'ci';
-
-/** serverless.yml's `custom.esbuild` as esbuild options (the keys serverless-esbuild passes on). */
-function packagingOptions(): BuildOptions {
-  const yml = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [{ tag: '!Ref', resolve: (v: string) => v }] });
-  const e = yml.custom.esbuild;
-  return {
-    bundle: e.bundle,
-    format: e.format,
-    platform: e.platform,
-    mainFields: e.mainFields,
-    target: e.target,
-    minify: e.minify,
-    keepNames: e.keepNames,
-    sourcemap: e.sourcemap,
-    sourcesContent: e.sourcesContent,
-    external: e.external,
-    banner: e.banner,
-    // `npm run package`'s stage's actions back end (serverless.yml resolves `define` per stage).
-    define: packagedActionsDefine(yml.params[PACKAGE_STAGE]?.actionsBackend ?? yml.params.default.actionsBackend),
-    // `npm run package`'s stage (serverless.yml resolves the extension per stage).
-    outExtension: { '.js': bundleExtension(PACKAGE_STAGE) },
-    absWorkingDir: ROOT,
-    metafile: true,
-    logLevel: 'error',
-  };
-}
 
 const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 const client = new DynamoDBClient({});
@@ -70,7 +40,7 @@ interface Bundle {
 }
 
 async function bundle(name: string, entry: { file: string } | { contents: string }, outdir: string, plugins: readonly Plugin[] = LAMBDA_PLUGINS): Promise<Bundle> {
-  const options = packagingOptions();
+  const options = lambdaBuildOptions();
   const result = await build({
     ...options,
     plugins: [...plugins],
