@@ -8,5 +8,6 @@ import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
+import { powertoolsJmespath } from './powertools-jmespath.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices, keptClassNames];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];

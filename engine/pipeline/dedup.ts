@@ -5,6 +5,11 @@
  * running anything. While the first run is in progress a concurrent redelivery fails
  * with IdempotencyAlreadyInProgressError (the record is retried later); when the run
  * throws, the idempotency record is deleted so the retry runs again.
+ *
+ * The delivery key itself is the payload Powertools hashes, with no `eventKeyJmesPath`:
+ * the Lambda bundles leave Powertools' JMESPath out (build/powertools-jmespath.ts). The
+ * stored key is the one `eventKeyJmesPath: 'deliveryKey'` over `{ deliveryKey }` made
+ * (the hash of the same JSON string), so records written before still count.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
@@ -41,16 +46,15 @@ export interface PowertoolsDeduplicatorOptions {
 
 export class PowertoolsDeduplicator implements Deduplicator {
   private readonly config: IdempotencyConfig;
-  private readonly run: (input: { deliveryKey: string }, work: () => Promise<unknown>) => Promise<unknown>;
+  private readonly run: (deliveryKey: string, work: () => Promise<unknown>) => Promise<unknown>;
 
   constructor(options: PowertoolsDeduplicatorOptions) {
     const persistenceStore = new DynamoDBPersistenceLayer({ tableName: options.tableName, awsSdkV3Client: options.client });
     this.config = new IdempotencyConfig({
-      eventKeyJmesPath: 'deliveryKey',
       throwOnNoIdempotencyKey: true,
       expiresAfterSeconds: options.expiresAfterSeconds ?? 48 * 3600,
     });
-    this.run = makeIdempotent(async (_input: { deliveryKey: string }, work: () => Promise<unknown>) => work(), {
+    this.run = makeIdempotent(async (_deliveryKey: string, work: () => Promise<unknown>) => work(), {
       persistenceStore,
       config: this.config,
       keyPrefix: 'connect-rules',
@@ -61,7 +65,7 @@ export class PowertoolsDeduplicator implements Deduplicator {
 
   async once<T>(deliveryKey: string, work: () => Promise<T>): Promise<{ result: T; ran: boolean }> {
     let ran = false;
-    const result = (await this.run({ deliveryKey }, async () => {
+    const result = (await this.run(deliveryKey, async () => {
       ran = true;
       return await work();
     })) as T;

@@ -330,6 +330,8 @@ describe('npm run package', () => {
       } else {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
       }
+      // Powertools' JMESPath is left out (build/powertools-jmespath.ts).
+      expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
       // The pipeline reads the published rules through PublishedRulesQuery, not the rules API's store.
       if (spec.key.startsWith('ingest')) expect(names.has('RulesStore'), `${spec.key}: no RulesStore`).toBe(false);
       const never = NEVER_RUN[spec.key];
