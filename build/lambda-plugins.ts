@@ -4,10 +4,11 @@
  * bench/lambdas.ts builds with it, so the bench measures what `npm run package` makes.
  */
 import type { Plugin } from 'esbuild';
+import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];

@@ -330,8 +330,10 @@ describe('npm run package', () => {
       } else {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: no aws back end`).toBe(false);
       }
-      // Powertools' JMESPath is left out (build/powertools-jmespath.ts).
+      // Powertools' JMESPath is left out (build/powertools-jmespath.ts); each SDK client's
+      // package.json is its version alone (build/aws-sdk-package-info.ts), not its homepage and the rest.
       expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
+      expect(code, `${spec.key}: the SDK clients' package.json, version only`).not.toContain('aws-sdk-js-v3/tree/main/clients');
       // The pipeline reads the published rules through PublishedRulesQuery, not the rules API's store.
       if (spec.key.startsWith('ingest')) expect(names.has('RulesStore'), `${spec.key}: no RulesStore`).toBe(false);
       const never = NEVER_RUN[spec.key];
