@@ -162,6 +162,15 @@ describe('third-party events', () => {
     expect(exampleMatches('salesforce-duplicate-charge.json', event)).toBe(true);
   });
 
+  it('reads a member written as a number as its decimal string, as its check takes it (not refused later by the loader)', () => {
+    const zendesk = fixture('eventbridge/zendesk-ticket-created.json');
+    zendesk.detail.ticket_event.ticket.priority = 3;
+    expect(trigger(routeEventBridgeEvent(zendesk, directory, 'z')).ThirdParty?.Zendesk?.TicketCreate).toMatchObject({ Id: '35436', Priority: '3' });
+    const salesforce = fixture('eventbridge/salesforce-case-created.json');
+    salesforce.detail.SuppliedPhone = 12065550142;
+    expect(trigger(routeEventBridgeEvent(salesforce, directory, 's')).ThirdParty?.Salesforce?.CaseCreate).toMatchObject({ Phone: '12065550142' });
+  });
+
   it('Salesforce Event Bus Relay puts the change under detail.payload; updates and other objects are ignored', () => {
     const appflow = fixture('eventbridge/salesforce-case-created.json');
     const relay = { ...appflow, source: 'aws.partner/salesforce.com/00D000000000001/0YL000000000001', detail: { payload: appflow.detail, schemaId: 'x' } };

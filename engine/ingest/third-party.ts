@@ -48,17 +48,19 @@ export const isSalesforceEvent = (event: JsonObject): boolean =>
 
 // The members read below, checked in stages (what the event is, then what its
 // trigger event needs), so an ignored event is never refused for the rest. Ids and
-// other members Zendesk or Salesforce may write as numbers take a string or a number.
+// other members Zendesk or Salesforce may write as numbers take a string or a number
+// (read as its decimal string).
 const STRING: Spec = { kind: 'string' };
 const ID: Spec = { kind: 'string', fromNumber: true };
 const ids = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ID)]));
 const ZENDESK_TYPE = struct({ type: opt(STRING) });
+const TICKET_IDS = ['id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id', 'created_at'] as const;
 const ZENDESK_TICKET = struct({
   meta: opt(struct({ occurred_at: opt(STRING) })),
   current: opt(STRING),
   ticket: opt(
     struct({
-      ...ids('id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id', 'created_at'),
+      ...ids(...TICKET_IDS),
       via: opt(struct(ids('channel'))),
       tags: opt(listOf(STRING)),
     }),
@@ -67,31 +69,45 @@ const ZENDESK_TICKET = struct({
 const SALESFORCE_HEADER = struct({ entityName: opt(STRING), changeType: opt(STRING) });
 const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'number' }), recordIds: opt(listOf(STRING)) });
 
-const scalar = (v: unknown): string | number | undefined => (typeof v === 'string' || typeof v === 'number' ? v : undefined);
+// The checked values (readMembers' clean copies): only the members named above, JSON
+// null dropped, a number written for an id-like member turned into its decimal string.
+type ZendeskTicket = { readonly [K in (typeof TICKET_IDS)[number]]?: string } & { readonly via?: { readonly channel?: string }; readonly tags?: readonly string[] };
+interface ZendeskTicketEvent {
+  readonly meta?: { readonly occurred_at?: string };
+  readonly current?: string;
+  readonly ticket: ZendeskTicket;
+}
+interface SalesforceHeader {
+  readonly entityName?: string;
+  readonly changeType?: string;
+}
+interface SalesforceCreate {
+  readonly commitTimestamp?: number;
+  readonly recordIds?: readonly string[];
+}
 
 /**
  * A Zendesk status as rules name it: AWS documents `close` (sic) where Zendesk says
  * `closed` (grammar/catalogue/third-party.ts), so `closed` is read as `close`.
  */
-const ruleStatus = (v: string | number | undefined) => (v === 'closed' ? 'close' : v);
+const ruleStatus = (v: string | undefined) => (v === 'closed' ? 'close' : v);
 
-function zendeskTicket(ticket: JsonObject, statusOverride?: string): JsonObject {
-  const via = isObject(ticket.via) ? ticket.via : undefined;
+function zendeskTicket(ticket: ZendeskTicket, statusOverride?: string): JsonObject {
   return compact({
-    Id: scalar(ticket.id),
-    Type: scalar(ticket.type),
-    Priority: scalar(ticket.priority),
-    Status: ruleStatus(statusOverride ?? scalar(ticket.status)),
-    RequesterId: scalar(ticket.requester_id),
-    SubmitterId: scalar(ticket.submitter_id),
-    AssigneeId: scalar(ticket.assignee_id),
-    OrganizationId: scalar(ticket.organization_id),
-    BrandId: scalar(ticket.brand_id),
-    FormId: scalar(ticket.form_id ?? ticket.ticket_form_id),
-    ExternalId: scalar(ticket.external_id),
-    Channel: scalar(via?.channel),
-    Tags: Array.isArray(ticket.tags) ? ticket.tags.filter((t) => typeof t === 'string') : undefined,
-    CreatedAt: scalar(ticket.created_at),
+    Id: ticket.id,
+    Type: ticket.type,
+    Priority: ticket.priority,
+    Status: ruleStatus(statusOverride ?? ticket.status),
+    RequesterId: ticket.requester_id,
+    SubmitterId: ticket.submitter_id,
+    AssigneeId: ticket.assignee_id,
+    OrganizationId: ticket.organization_id,
+    BrandId: ticket.brand_id,
+    FormId: ticket.form_id ?? ticket.ticket_form_id,
+    ExternalId: ticket.external_id,
+    Channel: ticket.via?.channel,
+    Tags: ticket.tags,
+    CreatedAt: ticket.created_at,
   });
 }
 
@@ -107,36 +123,21 @@ export function zendeskEventToTriggerEvents(event: JsonObject, directory: Instan
   const detail = isObject(event.detail) ? event.detail : undefined;
   const te = detail && isObject(detail.ticket_event) ? detail.ticket_event : undefined;
   if (!te) throw new BadInputError('invalid-payload', `${label}: a Zendesk event without detail.ticket_event`, '/detail/ticket_event');
-  readMembers(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label);
-  const type = typeof te.type === 'string' ? te.type : String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
-  const ticket = isObject(te.ticket) ? te.ticket : undefined;
-  if (!ticket) throw new BadInputError('invalid-payload', `${label}: a Zendesk ticket event without ticket`, '/detail/ticket_event/ticket');
-  const meta = isObject(te.meta) ? te.meta : {};
-  const what = `${label} (Zendesk ${type})`;
-  if (type === 'Ticket Created' || type === 'Status Changed') readMembers(ZENDESK_TICKET, type === 'Status Changed' ? te : { ...te, current: undefined }, ['detail', 'ticket_event'], label);
-  if (type === 'Ticket Created') {
-    const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, what);
-    return {
-      events: [
-        { EventSourceName: 'OnZendeskTicketCreate', InstanceId, ...base(event, meta.occurred_at), ThirdParty: { Zendesk: { TicketCreate: zendeskTicket(ticket) } } } as TriggerEvent,
-      ],
-    };
-  }
-  if (type === 'Status Changed') {
-    const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, what);
-    const current = typeof te.current === 'string' ? te.current : undefined;
-    return {
-      events: [
-        {
-          EventSourceName: 'OnZendeskTicketStatusUpdate',
-          InstanceId,
-          ...base(event, meta.occurred_at),
-          ThirdParty: { Zendesk: { StatusUpdate: zendeskTicket(ticket, current) } },
-        } as TriggerEvent,
-      ],
-    };
-  }
-  return { ignored: `Zendesk ${type}` };
+  const type = readMembers<{ type?: string }>(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label).type ?? String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
+  if (!isObject(te.ticket)) throw new BadInputError('invalid-payload', `${label}: a Zendesk ticket event without ticket`, '/detail/ticket_event/ticket');
+  if (type !== 'Ticket Created' && type !== 'Status Changed') return { ignored: `Zendesk ${type}` };
+  // `current` is read (and checked) only for a status change.
+  const created = type === 'Ticket Created';
+  const checked = readMembers<ZendeskTicketEvent>(ZENDESK_TICKET, created ? { ...te, current: undefined } : te, ['detail', 'ticket_event'], label);
+  const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, `${label} (Zendesk ${type})`);
+  const head = { InstanceId, ...base(event, checked.meta?.occurred_at) };
+  return {
+    events: [
+      (created
+        ? { EventSourceName: 'OnZendeskTicketCreate', ...head, ThirdParty: { Zendesk: { TicketCreate: zendeskTicket(checked.ticket) } } }
+        : { EventSourceName: 'OnZendeskTicketStatusUpdate', ...head, ThirdParty: { Zendesk: { StatusUpdate: zendeskTicket(checked.ticket, checked.current) } } }) as TriggerEvent,
+    ],
+  };
 }
 
 const SALESFORCE_MEMBERS: readonly (readonly [string, readonly string[]])[] = [
@@ -164,41 +165,39 @@ const payloadAt = (detail: JsonObject, payload: JsonObject): string[] => (payloa
 export function salesforceEventToTriggerEvents(event: JsonObject, directory: InstanceDirectory, label: string): ThirdPartyResult {
   const detail = isObject(event.detail) ? event.detail : undefined;
   const payload = detail && isObject(detail.payload) && isObject(detail.payload.ChangeEventHeader) ? detail.payload : detail;
-  const header = payload && isObject(payload.ChangeEventHeader) ? payload.ChangeEventHeader : undefined;
-  if (!payload || !header) {
+  const rawHeader = payload && isObject(payload.ChangeEventHeader) ? payload.ChangeEventHeader : undefined;
+  if (!payload || !rawHeader) {
     throw new BadInputError('invalid-payload', `${label}: a Salesforce event without a ChangeEventHeader`, '/detail/ChangeEventHeader');
   }
-  readMembers(SALESFORCE_HEADER, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
-  const entity = String(header.entityName ?? String(event['detail-type'] ?? '').replace(/ChangeEvent$/, ''));
-  const change = String(header.changeType ?? '');
+  const at = payloadAt(detail!, payload);
+  const header = readMembers<SalesforceHeader>(SALESFORCE_HEADER, rawHeader, [...at, 'ChangeEventHeader'], label);
+  const entity = header.entityName ?? String(event['detail-type'] ?? '').replace(/ChangeEvent$/, '');
+  const change = header.changeType ?? '';
   if (entity !== 'Case') return { ignored: `Salesforce ${entity} change` };
   if (change !== 'CREATE' && change !== 'GAP_CREATE') return { ignored: `Salesforce Case ${change}` };
-  readMembers(SALESFORCE_CREATE, header, [...payloadAt(detail!, payload), 'ChangeEventHeader'], label);
-  readMembers(SALESFORCE_PAYLOAD, payload, payloadAt(detail!, payload), label);
+  const { commitTimestamp, recordIds } = readMembers<SalesforceCreate>(SALESFORCE_CREATE, rawHeader, [...at, 'ChangeEventHeader'], label);
+  const fields = readMembers<Readonly<Record<string, string | undefined>>>(SALESFORCE_PAYLOAD, payload, at, label);
   const body: JsonObject = {};
   for (const [member, keys] of SALESFORCE_MEMBERS) {
-    for (const key of keys) {
-      const v = scalar(payload[key]);
-      if (v !== undefined) {
-        body[member] = v;
-        break;
-      }
-    }
+    const key = keys.find((k) => fields[k] !== undefined);
+    if (key !== undefined) body[member] = fields[key]!;
   }
-  if (body.CreatedDate === undefined && typeof header.commitTimestamp === 'number') body.CreatedDate = new Date(header.commitTimestamp).toISOString();
+  const committed = commitTimestamp === undefined ? undefined : new Date(commitTimestamp).toISOString();
+  if (body.CreatedDate === undefined && committed !== undefined) body.CreatedDate = committed;
+  // Custom fields are not checked: any scalar is taken as its string, any other value left out.
   const custom: Record<string, string> = {};
   for (const [key, value] of Object.entries(payload)) {
     if (key.endsWith('__c') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) custom[key] = String(value);
   }
   if (Object.keys(custom).length > 0) body.CustomAttribute = custom;
   const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, `${label} (Salesforce Case CREATE)`);
-  const recordId = Array.isArray(header.recordIds) && typeof header.recordIds[0] === 'string' ? header.recordIds[0] : undefined;
+  const recordId = recordIds?.[0];
   return {
     events: [
       {
         EventSourceName: 'OnSalesforceCaseCreate',
         InstanceId,
-        ...base(event, typeof header.commitTimestamp === 'number' ? new Date(header.commitTimestamp).toISOString() : undefined),
+        ...base(event, committed),
         ...(event.id === undefined && recordId ? { EventId: `salesforce:${recordId}` } : {}),
         ThirdParty: { Salesforce: { CaseCreate: body } },
       } as TriggerEvent,
