@@ -10,5 +10,6 @@ import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
+import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];

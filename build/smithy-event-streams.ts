@@ -1,0 +1,21 @@
+/**
+ * An esbuild plugin for the Lambda bundles: the SDK's HTTP protocols load
+ * `@smithy/core/event-streams` (11 KB) with an `import()` made only for an operation
+ * whose input or output is an event stream, and esbuild bundles it all the same. That
+ * import becomes build/event-streams-not-packaged.ts, which fails naming the cause.
+ * Only that import: a client that imports the module itself for its configuration
+ * (S3) keeps it there.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
+
+const STAND_IN = fileURLToPath(new URL('./event-streams-not-packaged.ts', import.meta.url));
+/** The module whose `loadEventStreamCapability` makes the import. */
+const HTTP_PROTOCOL = /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]HttpProtocol\.js$/;
+
+export const smithyEventStreams: Plugin = {
+  name: 'smithy-event-streams',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) => (HTTP_PROTOCOL.test(args.importer) ? { path: STAND_IN } : undefined));
+  },
+};
