@@ -8,8 +8,9 @@ import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
+import { lazyBuiltins } from './lazy-builtins.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, keptClassNames];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames];
