@@ -45,6 +45,12 @@ describe('normaliseContactRecord', () => {
     expect(normaliseContactRecord({ ContactId: 'c1', DisconnectTimestamp: '2025-03-11T14:09:00Z' }).DisconnectMillis).toBe(Date.parse('2025-03-11T14:09:00Z'));
   });
 
+  it('refuses an epoch timestamp no date holds, located (not a RangeError when it is written as ISO text)', () => {
+    expect(() => normaliseContactRecord({ Contact: { Id: 'c1', InitiationTimestamp: 1e20 } }, 'ctr.json')).toThrow(
+      expect.objectContaining({ name: 'InputFormatError', message: expect.stringMatching(/^ctr\.json: .*got the number 100000000000000000000 \(at \/Contact\/InitiationTimestamp\)$/) }),
+    );
+  });
+
   it('tolerates nulls and missing members everywhere', () => {
     expect(normaliseContactRecord({ ContactId: 'c1', Agent: null, Queue: null, Attributes: null, SegmentAttributes: null })).toEqual({
       format: 'ctr',

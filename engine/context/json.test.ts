@@ -37,6 +37,9 @@ describe('Reader', () => {
     expect(r.instant(1741867509, '/t')).toBe(1741867509000);
     expect(r.instant(1741867509118, '/t')).toBe(1741867509118);
     expect(r.instant(new Date(5e12), '/t')).toBe(5e12);
+    // the farthest a Date holds, either side of the epoch
+    expect(r.instant(8.64e15, '/t')).toBe(8.64e15);
+    expect(r.instant(-8.64e15, '/t')).toBe(-8.64e15);
   });
 
   it.each<[string, () => unknown, string, string]>([
@@ -54,6 +57,7 @@ describe('Reader', () => {
     ['a map that is a list', () => r.stringMap([], '/Attributes'), 'expected an object, got an array', '/Attributes'],
     ['an instant that is not one', () => r.instant('yesterday', '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the string "yesterday"', '/t'],
     ['an invalid Date', () => r.instant(new Date(NaN), '/t'), 'expected a date-time (ISO-8601 text or epoch number), got an object', '/t'],
+    ['an epoch number no date holds (a RangeError when turned into one)', () => r.instant(8.64e15 + 1, '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the number 8640000000000001', '/t'],
     ['a long string', () => r.number('x'.repeat(50), '/n'), `expected a number, got the string "${'x'.repeat(40)}…"`, '/n'],
   ])('refuses %s, at its pointer', (_, read, problem, pointer) => {
     expect(refusal(read)).toEqual({ message: `call.json: ${problem} (at ${pointer})`, pointer });

@@ -57,5 +57,9 @@ describe('metric snapshot → OnMetricDataUpdate', () => {
     t.CurrentMetricData.MetricResults[0].Collections[0].Value = 'many';
     expect(() => metricSnapshotToTriggerEvent(t, { file: 't.json' })).toThrow(/at \/CurrentMetricData\/0\/MetricResults\/0\/Collections\/0\/Value/);
     expect(() => metricSnapshotToTriggerEvent({ InstanceId: 'i', SnapshotTime: '2025-01-01T00:00:00Z' }, { file: 'u' })).toThrow(/needs one of/);
+    // a time no date holds is bad input, located (not a RangeError when the event time is written)
+    expect(() => metricSnapshotToTriggerEvent({ ...snapshot(), SnapshotTime: 1e20 }, { file: 'v.json' })).toThrow(
+      expect.objectContaining({ name: 'InputFormatError', message: expect.stringMatching(/^v\.json: expected a date-time .*, got the number 100000000000000000000 \(at \/SnapshotTime\)$/) }),
+    );
   });
 });

@@ -67,7 +67,8 @@ const ZENDESK_TICKET = struct({
   ),
 });
 const SALESFORCE_HEADER = struct({ entityName: opt(STRING), changeType: opt(STRING) });
-const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'number' }), recordIds: opt(listOf(STRING)) });
+// commitTimestamp: epoch milliseconds; as an instant, one no date holds is refused here, located.
+const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'instant' }), recordIds: opt(listOf(STRING)) });
 
 // The checked values (readMembers' clean copies): only the members named above, JSON
 // null dropped, a number written for an id-like member turned into its decimal string.

@@ -330,10 +330,20 @@ function openStruct(spec: StructSpec, value: unknown, w: Walk): unknown {
   return w.problems.length !== before ? undefined : same ? value : out;
 }
 
-/** Epoch milliseconds of an ISO-8601 string, an epoch number (seconds below 1e11, else ms) or a Date. */
+/**
+ * The farthest instant from the epoch a Date holds, in milliseconds (ECMAScript: "exactly
+ * -100,000,000 days to 100,000,000 days"): a number beyond it names no date, and turning
+ * it into one (toISOString) throws a RangeError, a failure retried instead of bad input.
+ */
+const DATE_RANGE_MS = 8.64e15;
+
+/** Epoch milliseconds of an ISO-8601 string, an epoch number (seconds below 1e11, else ms; within a Date's range) or a Date. */
 export function instantMillis(v: unknown): number | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.getTime();
-  if (typeof v === 'number') return Number.isFinite(v) ? (Math.abs(v) < 1e11 ? v * 1000 : v) : undefined;
+  if (typeof v === 'number') {
+    const ms = Math.abs(v) < 1e11 ? v * 1000 : v;
+    return Math.abs(ms) <= DATE_RANGE_MS ? ms : undefined;
+  }
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
   const ms = Date.parse(v);
   return Number.isNaN(ms) ? undefined : ms;
