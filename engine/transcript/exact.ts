@@ -20,7 +20,7 @@
  */
 import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
-import { idBuffer, WordDictionary } from './word-scan.ts';
+import { idBuffer, reading, WordDictionary } from './word-scan.ts';
 import { prepareTranscript } from './prepare.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
@@ -60,41 +60,35 @@ interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
 }
 
-/** Where `idsOf` lists the positions of the words a phrase may start with (grown as needed). */
+/** Where `idsOfWords` lists the positions of the words a phrase may start with (grown as needed). */
 let starts = new Int32Array(256);
-/** How many positions the last `idsOf` listed in `starts`. */
-let startCount = 0;
 
 /**
  * The word ids of an item: its text read in place, or its tokens when the text is
- * not plain ASCII. In `idBuffer()`; returns the count. The positions of the words a
- * phrase starts with (the dictionary's marked words) go to `starts`, so that a scan
- * for phrases looks only there.
+ * not plain ASCII; left in `reading` (word-scan.ts), with the positions of the words a
+ * phrase starts with (the dictionary's marked words), so that a scan for phrases
+ * looks only there. Returns the count.
  */
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
-  const count = idsOfText(dictionary, p.item.Content);
+  const text = p.item.Content;
+  const count = typeof text === 'string' ? dictionary.read(text) : -1;
   return count >= 0 ? count : idsOfWords(dictionary, p.words);
-}
-
-/** `idsOf` from the text alone: -1 when it is not plain ASCII text (the words are needed). */
-function idsOfText(dictionary: WordDictionary, text: unknown): number {
-  if (typeof text !== 'string') return -1;
-  if (starts.length < text.length) starts = new Int32Array(Math.max(text.length, starts.length * 2));
-  const count = dictionary.ids(text, idBuffer(text.length), starts);
-  if (count >= 0) startCount = dictionary.marked;
-  return count;
 }
 
 /** `idsOf` from the words (tokenize.ts). */
 function idsOfWords(dictionary: WordDictionary, words: readonly string[]): number {
   const out = idBuffer(words.length);
   if (starts.length < words.length) starts = new Int32Array(Math.max(words.length, starts.length * 2));
-  startCount = 0;
+  let marked = 0;
   for (let k = 0; k < words.length; k++) {
     const id = dictionary.id(words[k]);
     out[k] = id;
-    if (id >= 0 && dictionary.isMarked(id)) starts[startCount++] = k;
+    if (id >= 0 && dictionary.isMarked(id)) starts[marked++] = k;
   }
+  reading.ids = out;
+  reading.marks = starts;
+  reading.idsAt = reading.marksAt = 0;
+  reading.marked = marked;
   return words.length;
 }
 
@@ -181,7 +175,8 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
    * first found (whether any is).
    */
   function operandsIn(count: number, out: Int32Array | undefined): number {
-    const words = idBuffer(0);
+    // The ids as `read` left them: `words[base + k]` is the k-th word's.
+    const { ids: words, idsAt: base, marks, marksAt, marked } = reading;
     // `seen[index]` is this call's stamp when the operand is already in `out`.
     if (calls === 0x7fffffff) {
       calls = 0;
@@ -189,9 +184,9 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     }
     const stamp = ++calls;
     let found = 0;
-    for (let s = 0; s < startCount; s++) {
-      const at = starts[s];
-      const id = words[at];
+    for (let s = marksAt, marksEnd = marksAt + marked; s < marksEnd; s++) {
+      const at = marks[s];
+      const id = words[base + at];
       for (let c = from[id], end = from[id + 1]; c < end; c++) {
         const index = operandOf[c];
         if (seen[index] === stamp) continue;
@@ -201,13 +196,13 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
         if (k < restEnd) {
           const last = at + restEnd - k;
           if (last >= count) continue;
-          let next = at + 1;
+          let next = base + at + 1;
           while (restIds[k] >= 0 && restIds[k] === words[next]) {
             k++;
             next++;
           }
           if (restIds[k] >= 0) continue;
-          const word = words[last];
+          const word = words[base + last];
           let f = formsFrom[c];
           const formsEnd = formsFrom[c + 1];
           while (f < formsEnd && formIds[f] !== word) f++;
@@ -237,7 +232,8 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     },
     foundAt(items, k, out) {
       if (byFirstWord.size === 0) return 0;
-      let count = idsOfText(dictionary, items[k].Content);
+      const text = items[k].Content;
+      let count = typeof text === 'string' ? dictionary.read(text) : -1;
       if (count < 0) count = idsOfWords(dictionary, prepareTranscript(items).items[k].words);
       return operandsIn(count, out);
     },

@@ -337,10 +337,12 @@ export class WasmWordReader {
 
   /**
    * Reads `text` with the table at `table`: -1 when it holds a character beyond ASCII,
-   * -2 when the automaton got STUCK (a `[`), else the number of words, their ids copied
-   * to `out` and the positions of the marked ones to `marks` (`marked` of them).
+   * -2 when the automaton got STUCK (a `[`), else the number of words, their ids left in
+   * `words` from `idsAt` on and the positions of the marked ones from `marksAt` on
+   * (`marked` of them), until the next read. (Read in place: copying them out cost
+   * more than the phrase scan that reads them.)
    */
-  read(table: number, text: string, out: Int32Array, marks: Int32Array | undefined): number {
+  read(table: number, text: string): number {
     const n = text.length;
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     // An ASCII text is n bytes; a character beyond ASCII takes two or more.
@@ -348,14 +350,21 @@ export class WasmWordReader {
     const count = this.scan(n, table, this.text, this.out, this.second);
     const words = this.words;
     if (words[RESULTS >> 2] === table + STUCK) return -2;
-    const from = this.out >> 2;
-    for (let k = 0; k < count; k++) out[k] = words[from + k];
-    const marked = (this.marked = words[(RESULTS >> 2) + 1]);
-    if (marks !== undefined) {
-      const at = this.second >> 2;
-      for (let k = 0; k < marked; k++) marks[k] = words[at + k];
-    }
+    this.marked = words[(RESULTS >> 2) + 1];
     return count;
+  }
+
+  /** The memory as 4-byte words (renewed when it grows): where `read` leaves its answer. */
+  get view(): Int32Array {
+    return this.words;
+  }
+
+  /** Where in `view` the last `read` left the words' ids, and the marked words' positions. */
+  get idsAt(): number {
+    return this.out >> 2;
+  }
+  get marksAt(): number {
+    return this.second >> 2;
   }
 
   /** The buffers after the arena, for texts of up to `capacity` characters; the memory grown to hold them. */

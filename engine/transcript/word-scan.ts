@@ -140,14 +140,31 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   return tableOf(rows.length, (state, code) => rows[state][SYMBOL[code]], (state) => words[state]);
 }
 
-/** Where the ids of a text's words are written: one buffer, grown as needed (callers read it before the next scan). */
+/** Where the ids of a text's words are written when it is read stepwise or from its tokens: one buffer, grown as needed (callers read it before the next scan). */
 let buffer = new Int32Array(256);
+/** The same for the positions of the marked words. */
+let markBuffer = new Int32Array(256);
 
 /** A buffer of at least `n` slots (reused: valid until the next call). */
 export function idBuffer(n: number): Int32Array {
   if (buffer.length < n) buffer = new Int32Array(Math.max(n, buffer.length * 2));
   return buffer;
 }
+
+/**
+ * Where the last `WordDictionary.read` (of any dictionary) left its answer, valid until
+ * the next: the words' ids at `ids[idsAt]` …, the positions of the marked words at
+ * `marks[marksAt]` … (`marked` of them). In the WebAssembly reader's memory when it read
+ * the text, so that nothing is copied.
+ */
+export interface Reading {
+  ids: Int32Array;
+  idsAt: number;
+  marks: Int32Array;
+  marksAt: number;
+  marked: number;
+}
+export const reading: Reading = { ids: buffer, idsAt: 0, marks: markBuffer, marksAt: 0, marked: 0 };
 
 /** A fixed set of lower-case words, each with an id (0 … size − 1). */
 export class WordDictionary {
@@ -165,7 +182,7 @@ export class WordDictionary {
   private automaton: Int32Array | undefined;
   /** Where the automaton is in the WebAssembly reader's memory. */
   private readonly placed: Placement = { base: 0, generation: 0 };
-  /** How many marked words the last `ids` found (their positions are in its `marks`). */
+  /** How many marked words the last `ids` (or stepwise `read`) found. */
   marked = 0;
   /** At a word's id + 1: 1 when the word is marked. */
   private readonly markedById: Uint8Array;
@@ -224,25 +241,53 @@ export class WordDictionary {
   }
 
   /**
-   * Writes to `out` the id of each word of `text` in order (-1 for a word not in the
-   * dictionary) and returns how many words there are; -1 when `text` holds a
-   * character other than ASCII, whose words only tokenize.ts knows. `out` must have
-   * `text.length` slots at least. With `marks` (as long), the positions of the marked
-   * words go there too, and `marked` says how many.
+   * Reads the words of `text`, leaving in `reading` the id of each in order (-1 for a
+   * word not in the dictionary) and the positions of the marked ones; returns how many
+   * words there are, or -1 when `text` holds a character other than ASCII, whose words
+   * only tokenize.ts knows.
+   */
+  read(text: string): number {
+    const reader = wasmWordReader();
+    if (reader !== null) {
+      const table = reader.place((this.automaton ??= compileAutomaton(this.next, this.ending)), this.placed);
+      const count = reader.read(table, text);
+      if (count >= 0) {
+        reading.ids = reading.marks = reader.view;
+        reading.idsAt = reader.idsAt;
+        reading.marksAt = reader.marksAt;
+        reading.marked = reader.marked;
+      }
+      if (count !== -2) return count;
+    }
+    // Without WebAssembly (`node --jitless`), every text is read stepwise; with it, those with a `[`.
+    const n = text.length;
+    if (markBuffer.length < n) markBuffer = new Int32Array(Math.max(n, markBuffer.length * 2));
+    const count = this.stepwise(text, idBuffer(n), markBuffer);
+    if (count >= 0) {
+      reading.ids = buffer;
+      reading.marks = markBuffer;
+      reading.idsAt = reading.marksAt = 0;
+      reading.marked = this.marked;
+    }
+    return count;
+  }
+
+  /**
+   * `read`, its answer copied: to `out` the ids (`text.length` slots at least); with
+   * `marks` (as long), the marked words' positions, `marked` saying how many.
    */
   ids(text: string, out: Int32Array, marks?: Int32Array): number {
-    const reader = wasmWordReader();
-    // Without WebAssembly (`node --jitless`), every text is read stepwise.
-    if (reader === null) return this.stepwise(text, out, marks);
-    const table = reader.place((this.automaton ??= compileAutomaton(this.next, this.ending)), this.placed);
-    const count = reader.read(table, text, out, marks);
-    if (count === -2) return this.stepwise(text, out, marks);
-    this.marked = reader.marked;
+    const count = this.read(text);
+    if (count < 0) return count;
+    const { ids, idsAt, marksAt } = reading;
+    out.set(ids.subarray(idsAt, idsAt + count));
+    this.marked = reading.marked;
+    marks?.set(reading.marks.subarray(marksAt, marksAt + this.marked));
     return count;
   }
 
   /** `ids` one word at a time down the trie: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
-  private stepwise(text: string, out: Int32Array, marks?: Int32Array): number {
+  private stepwise(text: string, out: Int32Array, marks: Int32Array): number {
     const n = text.length;
     const next = this.next;
     const ending = this.ending;
@@ -274,7 +319,7 @@ export class WordDictionary {
           i++;
         }
         const end = ending[at];
-        if ((end & 1) !== 0 && marks !== undefined) marks[marked++] = count;
+        if ((end & 1) !== 0) marks[marked++] = count;
         out[count++] = (end >> 1) - 1;
         continue;
       }
@@ -285,7 +330,7 @@ export class WordDictionary {
         while (j < n && isMask(text.charCodeAt(j))) j++;
         if (j > i + 1 && j < n && text.charCodeAt(j) === 0x5d /* ] */) {
           const id = this.id(text.slice(i, j + 1).toLowerCase());
-          if (id >= 0 && marks !== undefined && this.isMarked(id)) marks[marked++] = count;
+          if (id >= 0 && this.isMarked(id)) marks[marked++] = count;
           out[count++] = id;
           i = j + 1;
           continue;
