@@ -11,7 +11,7 @@
  * One module and one memory per process. The memory holds, in order: 16 bytes of
  * results, the tables of the dictionaries read so far (an arena: when it would pass
  * `ARENA_LIMIT`, it is emptied and each dictionary copies its table in again on its
- * next read), then the buffers of one reading (text, states, second chain's states),
+ * next read), then the buffers of one reading (text, then the marked words' positions; states; second chain's states),
  * sized for the longest text so far.
  *
  * A table (`ROW` 4-byte entries per state, the row at byte offset state × 4 × ROW from
@@ -119,7 +119,6 @@ const SELECT = [0x1b];
 const load = (offset = 0) => [0x28, 2, ...uleb(offset)];
 const LOAD8 = [0x2d, 0, 0];
 const STORE = [0x36, 2, 0];
-const MEMORY_COPY = [0xfc, 0x0a, 0, 0];
 /**
  * Control. A branch names its target by depth, counted outwards from the innermost
  * enclosing block, loop or if (0): to a `BLOCK` it jumps past its `END` (a break), to a
@@ -182,15 +181,16 @@ const step = (p: number, s: number, o: number, e: number) => [
 ];
 
 /**
- * `scan(n, table, text, out, second)`: the states of the words' ends at `out`, turned
- * in place into their word ids; the positions of the marked words at `second`; returns
- * how many words; the final state and the number of marked words at `RESULTS`.
+ * `scan(n, table, text, out, second)`: the states of the words' ends at `out` (and
+ * `second`), turned into their word ids at `out`; the positions of the marked words at
+ * `text` (its bytes are read by then); returns how many words; the final state and the
+ * number of marked words at `RESULTS`.
  *
  * The table reads form a chain (each depends on the one before), so a text of
  * `SPLIT_AT_LEAST` characters or more is read as two chains at once, which the processor
  * overlaps: after a space the automaton is always between words (or STUCK), so the text
  * after the first space from its middle on is read from START, its states written at
- * `second`, and appended to the first part's unless that ended STUCK.
+ * `second`; their ids follow the first part's (no copy of the states).
  *
  * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
  * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
@@ -202,27 +202,43 @@ const step = (p: number, s: number, o: number, e: number) => [
  *           if (u8[q] === SPACE) { split = q + 1 - text; break; }
  *       if (split === 0) {
  *         for (pEnd = text + n; p !== pEnd; ) step(p, s, op, e);
+ *         endOfText(op, s);
  *       } else {
  *         q = text + split;
  *         for (pEnd = text + Math.min(split, n - split); p !== pEnd; ) { step(p, s, op, e); step(q, t, oq, f); }
  *         for (pEnd = text + split; p !== pEnd; ) step(p, s, op, e);
  *         for (qEnd = text + n; q !== qEnd; ) step(q, t, oq, f);
- *         if (s !== table + STUCK) { memory.copy(op, second, oq - second); op += oq - second; s = t; }
+ *         endOfText(oq, t); // the first part ended after a space: between words, or STUCK
+ *         if (s !== table + STUCK) s = t;
  *       }
- *       i32[op] = s; op += i32[s + (ENDS + SPACE) * 4];
  *       i32[RESULTS] = s;
- *       let marks = second, word;
- *       for (p = out; p !== op; p += 4) {
- *         word = i32[i32[p] + WORD * 4];
- *         i32[p] = word >> 1;
- *         i32[marks] = (p - out) >>> 2; marks += (word & 1) << 2;
- *       }
- *       i32[RESULTS + 4] = (marks - second) >>> 2;
+ *       let marks = text, word;
+ *       for (p = out; p !== op; ) wordOf(p, p);
+ *       for (q = second; q !== oq; op += 4) wordOf(q, op);
+ *       i32[RESULTS + 4] = (marks - text) >>> 2;
  *       return (op - out) >>> 2;
  *     }
+ *     // endOfText(o, s): the end of the text ends the last word, as a space would:
+ *     i32[o] = s; o += i32[s + (ENDS + SPACE) * 4];
+ *     // wordOf(from, to): the kept state's word, its id written at `to`, its position at `marks` when marked:
+ *     word = i32[i32[from] + WORD * 4]; i32[to] = word >> 1;
+ *     i32[marks] = (to - out) >>> 2; marks += (word & 1) << 2; from += 4;
  *     // step(p, s, o, e), inlined (its arguments are locals it updates):
  *     e = s + (u8[p] << 2); i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
  */
+/** `i32[o] = s; o += i32[s + (ENDS + SPACE) * 4]`: the state kept, as a word's end when a space would end one. */
+const endOfText = (o: number, s: number) => [
+  ...get(o), ...get(s), ...STORE,
+  ...get(o), ...get(s), ...load((ENDS + SPACE) * 4), ...ADD, ...set(o),
+];
+/** The word of the state kept at `from`, written at `to` as its id; its position also at `marks` (which moves on) when marked. */
+const wordOf = (from: number, to: number) => [
+  ...get(from), ...load(), ...load(WORD * 4), ...set(L.word),
+  ...get(to), ...get(L.word), ...i32(1), ...SHR_S, ...STORE,
+  ...get(L.marks), ...get(to), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+  ...get(L.marks), ...get(L.word), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
+  ...advance(from, 4),
+];
 const body = (): number[] => [
   ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
   ...get(L.out), ...set(L.op), ...get(L.second), ...set(L.oq), ...get(L.text), ...set(L.p),
@@ -235,6 +251,8 @@ const body = (): number[] => [
   ...get(L.split), ...EQZ, ...IF,
   ...get(L.text), ...get(L.n), ...ADD, ...set(L.pEnd),
   ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
+  // The end of the text ends the last word, as a space would: the state's entry for a space tells whether it ends one.
+  ...endOfText(L.op, L.s),
   ...ELSE,
   ...get(L.text), ...get(L.split), ...ADD, ...set(L.q),
   // Both chains for min(split, n − split) characters, then the rest of the longer one.
@@ -245,26 +263,18 @@ const body = (): number[] => [
   ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
   ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
   ...whileNot(L.q, L.qEnd, step(L.q, L.t, L.oq, L.f)),
-  ...get(L.s), ...get(L.table), ...i32(STUCK), ...ADD, ...NE, ...IF,
-  ...get(L.op), ...get(L.second), ...get(L.oq), ...get(L.second), ...SUB, ...MEMORY_COPY,
-  ...get(L.op), ...get(L.oq), ...ADD, ...get(L.second), ...SUB, ...set(L.op),
-  ...get(L.t), ...set(L.s),
+  // The first part ends after a space: between words, or STUCK. The text's end is the second's.
+  ...endOfText(L.oq, L.t),
+  // The text's final state: the second part's, unless the first ended STUCK.
+  ...get(L.s), ...get(L.table), ...i32(STUCK), ...ADD, ...NE, ...IF, ...get(L.t), ...set(L.s), ...END,
   ...END,
-  ...END,
-  // The end of the text ends the last word, as a space would: the state's entry for a space tells whether it ends one.
-  ...get(L.op), ...get(L.s), ...STORE,
-  ...get(L.op), ...get(L.s), ...load((ENDS + SPACE) * 4), ...ADD, ...set(L.op),
   ...i32(RESULTS), ...get(L.s), ...STORE,
-  // Each kept state's word: its id in place, and its position at `second` when marked.
-  ...get(L.out), ...set(L.p), ...get(L.second), ...set(L.marks),
-  ...whileNot(L.p, L.op, [
-    ...get(L.p), ...load(), ...load(WORD * 4), ...set(L.word),
-    ...get(L.p), ...get(L.word), ...i32(1), ...SHR_S, ...STORE,
-    ...get(L.marks), ...get(L.p), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...STORE,
-    ...get(L.marks), ...get(L.word), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
-    ...advance(L.p, 4),
-  ]),
-  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.second), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+  // Each kept state's word: the first part's ids in place, then the second part's after them (none when the text was not split); the marked words' positions at `text`, read by then.
+  ...get(L.out), ...set(L.p), ...get(L.text), ...set(L.marks),
+  ...whileNot(L.p, L.op, wordOf(L.p, L.p)),
+  ...get(L.second), ...set(L.q),
+  ...whileNot(L.q, L.oq, [...wordOf(L.q, L.op), ...advance(L.op, 4)]),
+  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.text), ...SUB, ...i32(2), ...SHR_U, ...STORE,
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
 ];
@@ -364,7 +374,7 @@ export class WasmWordReader {
     return this.out >> 2;
   }
   get marksAt(): number {
-    return this.second >> 2;
+    return this.text >> 2;
   }
 
   /** The buffers after the arena, for texts of up to `capacity` characters; the memory grown to hold them. */
@@ -372,6 +382,7 @@ export class WasmWordReader {
     this.capacity = capacity;
     this.text = this.arenaEnd;
     // Three bytes per character, the most UTF-8 takes: `encodeInto` is faster when it cannot run out of room.
+    // After the scan it holds the marked words' positions: a word per two characters at most, 4 bytes each.
     this.out = this.text + ((3 * capacity + 3) & ~3);
     // A state per character and one for the text's end.
     this.second = this.out + 4 * (capacity + 1);
