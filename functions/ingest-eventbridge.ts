@@ -17,9 +17,10 @@ export type EventBridgeIngestor = Pick<Ingestor, 'families' | 'eventBridge' | 't
 
 /**
  * EventBridge events go to the ingestor's routes, which ignore other families. A bare
- * payload of a family the ingestor does not read is refused here as bad input (not
- * retried), not left to fail as a missing part; so is any S3 notification (or S3
- * event through EventBridge): these functions read no files, ingest-s3-files.ts does.
+ * payload of a family the ingestor does not read is refused here as bad input (logged
+ * at WARN and failed like any item: retried, then dead-lettered), not left to fail as a
+ * missing part; so is any S3 notification (or S3 event through EventBridge): these
+ * functions read no files, ingest-s3-files.ts does.
  */
 async function ingestPayload(rt: IngestRuntime<EventBridgeIngestor>, payload: unknown, label: string): Promise<IngestResult[]> {
   const { ingestor } = rt.pipeline;
