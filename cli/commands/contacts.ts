@@ -146,7 +146,7 @@ export function registerContacts(program: Command): void {
   contacts
     .command('reindex')
     .description(
-      'put the contacts stored before the ByInstance indexes existed into them, on a stack deployed before SearchContacts (serve and replay do it themselves for local tables)',
+      'put the contacts stored before the ByInstance indexes existed into them, and give the ones an older version indexed otherwise this version\'s keys, on a deployed stack (serve and replay index local tables themselves when they add an index)',
     )
     .option('--state-table <name>', 'the pipeline state table (osls info: PipelineStateTableName; default PIPELINE_STATE_TABLE or the local name)')
     .option('--contacts-table <name>', 'the contacts table (osls info: ContactsTableName; default CONTACTS_TABLE or the local name)')

@@ -2,7 +2,8 @@
  * Puts the contacts stored before the ByInstance indexes existed into them: contact
  * trace records and contact events (pipeline state table) and task contacts
  * (contacts table) written without the index keys are given them, as they are
- * written today. Run by `connect-rules serve` and `replay` when they have added an
+ * written today, and the ones whose keys an older version computed otherwise get
+ * today's. Run by `connect-rules serve` and `replay` when they have added an
  * index to a table an older version made (storage/local-dynamodb.ts `ensureTables`),
  * and by `connect-rules contacts reindex` on a deployed stack's tables. The items are
  * read with one Scan per table (consumed capacity grows with the table).
@@ -31,76 +32,131 @@ async function* scan(doc: DynamoDBDocumentClient, input: ScanCommandInput): Asyn
   for await (const page of paginateScan({ client: doc }, input)) yield* (page.Items ?? []) as Item[];
 }
 
-/** Sets the index keys of one item, unless it was given them (or deleted) meanwhile. */
-async function setKeys(doc: DynamoDBDocumentClient, table: string, key: Item, keys: Record<string, string>, pkAttr: string): Promise<boolean> {
+/** What one pass over a table did: items given keys they lacked, and items whose stale keys were replaced. */
+export interface ReindexCount {
+  readonly indexed: number;
+  readonly corrected: number;
+}
+
+/** The contacts of one table and the ByInstance keys the current writer gives each. */
+interface Backfill {
+  readonly index: string;
+  readonly pkAttr: string;
+  readonly skAttr: string;
+  /** The index key attributes. */
+  readonly keyAttrs: readonly [string, string];
+  /** Attributes, besides the index keys, the keys are computed from: the update needs them still as read. */
+  readonly inputs: readonly string[];
+  /** The Scan's filter: which items are contacts. */
+  readonly filter: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+  /** The attributes the current writer would give `item` (index keys first), or undefined for an item this project did not write. */
+  keysOf(item: Item): Record<string, string> | undefined;
+}
+
+/**
+ * Sets `keys` on one item, unless it was deleted, rewritten (its index keys or the
+ * `inputs` no longer what was read: a concurrent writer's keys are newer) meanwhile.
+ */
+async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string>): Promise<boolean> {
   const names = Object.keys(keys);
+  const asRead = [...b.keyAttrs, ...b.inputs];
   return writeIf(
     doc,
     new UpdateCommand({
       TableName: table,
-      Key: key,
+      Key: { [b.pkAttr]: item[b.pkAttr], [b.skAttr]: item[b.skAttr] },
       UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#k0)',
-      ExpressionAttributeNames: { '#pk': pkAttr, ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) },
-      ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
+      ConditionExpression: ['attribute_exists(#pk)', ...asRead.map((a, i) => (item[a] === undefined ? `attribute_not_exists(#r${i})` : `#r${i} = :r${i}`))].join(' AND '),
+      ExpressionAttributeNames: {
+        '#pk': b.pkAttr,
+        ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])),
+        ...Object.fromEntries(asRead.map((a, i) => [`#r${i}`, a])),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
+        ...Object.fromEntries(asRead.flatMap((a, i) => (item[a] === undefined ? [] : [[`:r${i}`, item[a]]]))),
+      },
     }),
   );
 }
 
-/** Indexes the contact records and contact events of the pipeline state table that have no ByInstance keys; returns how many. */
-export async function indexStoredContactRecords(doc: DynamoDBDocumentClient, stateTable: string): Promise<number> {
-  let count = 0;
-  for await (const item of scan(doc, {
-    TableName: stateTable,
-    FilterExpression: '(#sk = :ctr OR #sk = :events) AND attribute_not_exists(#ipk)',
-    ExpressionAttributeNames: { '#sk': K.sk, '#ipk': K.byInstancePk },
+/**
+ * Gives every contact of the table the index keys the current writer computes from
+ * its stored record: the ones with none (stored before the index), and the ones whose
+ * keys an older version computed otherwise (before ffa4839 a CTR's epoch-number
+ * InitiationTimestamp was not read, so it sorted by its last update). One Scan.
+ */
+async function reindexTable(doc: DynamoDBDocumentClient, table: string, b: Backfill): Promise<ReindexCount> {
+  let indexed = 0;
+  let corrected = 0;
+  for await (const item of scan(doc, { TableName: table, ...b.filter })) {
+    const keys = b.keysOf(item);
+    if (!keys || b.keyAttrs.every((a) => item[a] === keys[a])) continue;
+    const had = b.keyAttrs.some((a) => item[a] !== undefined);
+    if (await setKeys(doc, table, b, item, keys)) {
+      if (had) corrected++;
+      else indexed++;
+    }
+  }
+  return { indexed, corrected };
+}
+
+/** Contact records and contact events of the pipeline state table. */
+const STATE_BACKFILL: Backfill = {
+  index: K.byInstanceIndex,
+  pkAttr: K.pk,
+  skAttr: K.sk,
+  keyAttrs: [K.byInstancePk, K.byInstanceSk],
+  inputs: ['UpdatedAt'],
+  filter: {
+    FilterExpression: '#sk = :ctr OR #sk = :events',
+    ExpressionAttributeNames: { '#sk': K.sk },
     ExpressionAttributeValues: { ':ctr': 'RECORD#CTR', ':events': 'RECORD#EVENTS' },
-  })) {
+  },
+  keysOf(item) {
     const ids = idsOf(String(item[K.pk]));
-    if (!ids) continue;
+    if (!ids) return undefined;
     let record: unknown;
     try {
       record = JSON.parse(String(item.Record));
     } catch {
-      continue; // not a record this project wrote: left as it is
+      return undefined; // not a record this project wrote: left as it is
     }
-    const keys = {
+    return {
       [K.byInstancePk]: instanceContactsPk(ids.instanceId),
       [K.byInstanceSk]: initiationKey(record, Number(item.UpdatedAt) || 0, ids.contactId),
       ...(item.ContactId === undefined ? { ContactId: ids.contactId, InstanceId: ids.instanceId } : {}),
     };
-    if (await setKeys(doc, stateTable, { [K.pk]: item[K.pk], [K.sk]: item[K.sk] }, keys, K.pk)) count++;
-  }
-  return count;
-}
+  },
+};
 
-/** Indexes the task contacts of the contacts table that have no ByInstance keys; returns how many. */
-export async function indexStoredTasks(doc: DynamoDBDocumentClient, contactsTable: string): Promise<number> {
-  let count = 0;
-  for await (const item of scan(doc, {
-    TableName: contactsTable,
-    FilterExpression: 'Kind = :task AND attribute_not_exists(#ipk)',
-    ExpressionAttributeNames: { '#ipk': CONTACTS_KEYS.byInstancePk },
-    ExpressionAttributeValues: { ':task': 'TASK' },
-  })) {
+/** Task contacts of the contacts table. Their keys are computed as when the index came (ab052e2): only missing ones are expected. */
+const TASKS_BACKFILL: Backfill = {
+  index: CONTACTS_KEYS.byInstanceIndex,
+  pkAttr: 'PK',
+  skAttr: 'SK',
+  keyAttrs: [CONTACTS_KEYS.byInstancePk, CONTACTS_KEYS.byInstanceSk],
+  inputs: [],
+  filter: { FilterExpression: 'Kind = :task', ExpressionAttributeValues: { ':task': 'TASK' } },
+  keysOf(item) {
     const ids = idsOf(String(item.PK));
     const task = item.Task as TaskContact | undefined;
-    if (!ids || !task?.ContactId || !task.InitiationTimestamp) continue;
-    if (await setKeys(doc, contactsTable, { PK: item.PK, SK: item.SK }, taskIndexKeys(ids.instanceId, task), 'PK')) count++;
-  }
-  return count;
-}
+    return ids && task?.ContactId && task.InitiationTimestamp ? taskIndexKeys(ids.instanceId, task) : undefined;
+  },
+};
 
 /** The backfill of each index SearchContacts reads, by table key. */
-const BACKFILLS: Readonly<Record<string, { index: string; run: (doc: DynamoDBDocumentClient, table: string) => Promise<number> }>> = {
-  pipelineState: { index: K.byInstanceIndex, run: indexStoredContactRecords },
-  contacts: { index: CONTACTS_KEYS.byInstanceIndex, run: indexStoredTasks },
-};
+const BACKFILLS: Readonly<Record<string, Backfill>> = { pipelineState: STATE_BACKFILL, contacts: TASKS_BACKFILL };
+
+const plural = (n: number, [one, many]: readonly [string, string]) => `${n} ${n === 1 ? one : many}`;
+const correctedText = (n: number) => `corrected ${n} whose keys were computed by an older version`;
 
 /**
  * The local tables (`serve`, `replay`, `contacts --data-dir`): `ensureTables` (all,
  * or the given keys and names), then the contacts stored before an index it added
  * to a table an older version made are put into it. One line per index added, for the user.
+ * A table that already had its indexes is not scanned on every start: `contacts reindex
+ * --endpoint` (serve prints its DynamoDB Local's) corrects keys an older version computed.
  */
 export async function ensureTablesIndexed(client: DynamoDBClient, keys?: readonly string[], names?: Readonly<Record<string, string>>): Promise<string[]> {
   const added: AddedIndex[] = [];
@@ -112,9 +168,11 @@ async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, added: rea
   const lines: string[] = [];
   for (const a of added) {
     const backfill = BACKFILLS[a.key];
-    const count = backfill?.index === a.index ? await backfill.run(doc, a.table) : undefined;
+    const count = backfill?.index === a.index ? await reindexTable(doc, a.table, backfill) : undefined;
     lines.push(
-      `table ${a.table} was made before its index ${a.index}: added it` + (count === undefined ? '' : `, and indexed the ${count} contact${count === 1 ? '' : 's'} stored before`),
+      `table ${a.table} was made before its index ${a.index}: added it` +
+        (count === undefined ? '' : `, and indexed the ${plural(count.indexed, ['contact', 'contacts'])} stored before`) +
+        (count?.corrected ? `, ${correctedText(count.corrected)}` : ''),
     );
   }
   return lines;
@@ -128,29 +186,29 @@ export class IndexNotReadyError extends Error {
 /**
  * `connect-rules contacts reindex`: for a deployed stack updated from a version
  * without the ByInstance indexes (CloudFormation adds an index in place but cannot
- * give the items written before its keys). Each table's index must be ACTIVE.
- * Returns one line per table.
+ * give the items written before its keys), or whose contacts were indexed by an
+ * older version's keys. Each table's index must be ACTIVE. Returns one line per table.
  */
 export async function reindexContactTables(client: DynamoDBClient, tables: { readonly stateTable: string; readonly contactsTable: string }): Promise<string[]> {
   const jobs = [
-    { table: tables.stateTable, index: K.byInstanceIndex, run: indexStoredContactRecords, what: ['contact record or contact event', 'contact records and contact events'] },
-    { table: tables.contactsTable, index: CONTACTS_KEYS.byInstanceIndex, run: indexStoredTasks, what: ['task contact', 'task contacts'] },
+    { table: tables.stateTable, backfill: STATE_BACKFILL, what: ['contact record or contact event', 'contact records and contact events'] as const },
+    { table: tables.contactsTable, backfill: TASKS_BACKFILL, what: ['task contact', 'task contacts'] as const },
   ];
-  for (const job of jobs) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: job.table }));
-    const index = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === job.index);
+  for (const { table, backfill } of jobs) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
+    const index = Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === backfill.index);
     if (!index) {
-      throw new IndexNotReadyError(`table ${job.table} has no index ${job.index} yet: deploy this version (CloudFormation adds it in place), then run this again once it is ACTIVE`);
+      throw new IndexNotReadyError(`table ${table} has no index ${backfill.index} yet: deploy this version (CloudFormation adds it in place), then run this again once it is ACTIVE`);
     }
     if (index.IndexStatus !== 'ACTIVE') {
-      throw new IndexNotReadyError(`the index ${job.index} of table ${job.table} is ${index.IndexStatus}: run this again once it is ACTIVE (aws dynamodb describe-table --table-name ${job.table})`);
+      throw new IndexNotReadyError(`the index ${backfill.index} of table ${table} is ${index.IndexStatus}: run this again once it is ACTIVE (aws dynamodb describe-table --table-name ${table})`);
     }
   }
   const doc = DynamoDBDocumentClient.from(client);
   const lines: string[] = [];
-  for (const job of jobs) {
-    const count = await job.run(doc, job.table);
-    lines.push(`${job.table}: indexed ${count} ${job.what[count === 1 ? 0 : 1]} stored before its index ${job.index}`);
+  for (const { table, backfill, what } of jobs) {
+    const count = await reindexTable(doc, table, backfill);
+    lines.push(`${table}: indexed ${plural(count.indexed, what)} stored before its index ${backfill.index}, ${correctedText(count.corrected)}`);
   }
   return lines;
 }
