@@ -13,6 +13,7 @@ import { NOT_APPLICABLE, type Frame } from './reader.ts';
 import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
+import { SEMANTIC_NOT_PACKAGED } from './transcript-packaged.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
 import type { ConditionSlots, Plan, SlotSpec } from './slots.ts';
@@ -256,7 +257,7 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
   const fieldCache = options.fieldCache;
   const root = compileGroup(doc.root, {
     catalogue,
-    semantic: options.semantic ?? getSemanticMatcher(),
+    semantic: options.semantic ?? (process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? getSemanticMatcher() : SEMANTIC_NOT_PACKAGED),
     scopeKeys: new Map(),
     phraseIndex: options.phraseIndex,
     fieldCache,

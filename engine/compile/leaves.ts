@@ -9,6 +9,7 @@ import { compileGetter, isMissing } from './access.ts';
 import { getterWith } from './field-cache.ts';
 import { compileListTest, compileValueTest, equalityOf, equalityTest, thresholdOf, thresholdTest } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
+import { TRANSCRIPT_NOT_PACKAGED } from './transcript-packaged.ts';
 import { metricReader } from './metric-leaves.ts';
 import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
 
@@ -140,7 +141,8 @@ const READERS: { [K in ValueSpec['kind']]: ReaderCompiler<K> } = {
   scopeKey,
   aiAgent,
   metric: metricReader,
-  ...TRANSCRIPT_READERS,
+  // A function packaged without transcript matching holds none (transcript-packaged.ts).
+  ...(process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? TRANSCRIPT_READERS : TRANSCRIPT_NOT_PACKAGED),
 };
 
 export function compileReader(input: LeafInput): ValueReader {

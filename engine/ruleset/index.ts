@@ -83,7 +83,8 @@ interface SourceGroup {
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
   const fieldCache = new FieldCache();
   // A match's fieldCache.next() also starts the index's new evaluation.
-  const phraseIndex = new PhraseIndex(fieldCache);
+  // None in a function packaged without transcript matching (engine/compile/transcript-packaged.ts).
+  const phraseIndex = process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? new PhraseIndex(fieldCache) : undefined;
   const slots = new ConditionSlots();
   const documents = rules.map((rule) => rule.function);
   const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache, slots }));

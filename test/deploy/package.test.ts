@@ -30,6 +30,7 @@ import {
   handlerModule,
   lambdaLogicalId,
 } from '../../deploy/serverless.ts';
+import { needsTranscript } from '../../deploy/packaged-transcript.ts';
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
@@ -324,6 +325,10 @@ describe('npm run package', () => {
           expect(sources.some((s) => s.includes(`node_modules/@aws-sdk/client-${client}/`)), `${spec.key}: client-${client}`).toBe(packaged);
         }
         expect(holds('engine/actions/aws/connect-evaluations.ts'), `${spec.key}: automated evaluations`).toBe(services.includes('evaluations'));
+        // Transcript matching only where a source has a transcript condition (deploy/packaged-transcript.ts).
+        for (const name of ['PhraseIndex', 'compileExactMatcher', 'compilePatternMatcher']) {
+          expect(names.has(name), `${spec.key}: transcript matching (${name})`).toBe(needsTranscript(spec.runsActionsOf));
+        }
         // Only the executors of the actions its sources allow (engine/actions/executors/index.ts).
         const runs = new Set(actionsRunBy(spec.runsActionsOf));
         for (const action of ACTION_TYPES) expect(names.has(EXECUTOR_FACTORY[action]), `${spec.key}: ${action}'s executor`).toBe(runs.has(action));

@@ -1,0 +1,54 @@
+/**
+ * Whether a packaged function holds transcript matching. Packaging sets
+ * CONNECT_RULES_PACKAGED_TRANSCRIPT to 'no' for a function whose sources (with their
+ * cascades) have no transcript condition in the catalogue (deploy/packaged-transcript.ts,
+ * through build/packaged-action-services.ts), and each place that reaches the
+ * transcript code tests `process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT` itself (esbuild
+ * folds a replaced expression, not a variable holding it), so the bundle drops
+ * engine/transcript and the transcript leaves (31 KB of the Cases, metrics and
+ * third-party functions). Unbundled (tests, the CLI) it is never set.
+ */
+import type { ValueSpec } from '../../grammar/catalogue/types.ts';
+import type { SemanticMatcher } from '../transcript/semantic.ts';
+import type { ReaderCompiler } from './reader.ts';
+
+/** The catalogue's value kinds that read the transcript: the keys of transcript-leaves.ts `TRANSCRIPT_READERS`. */
+export const TRANSCRIPT_VALUE_KINDS = ['transcript', 'semanticPhrase', 'windowedSentiment'] as const satisfies readonly ValueSpec['kind'][];
+type TranscriptKind = (typeof TRANSCRIPT_VALUE_KINDS)[number];
+// The list and the readers' table name the same kinds.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SAME_KINDS: Same<TranscriptKind, keyof typeof import('./transcript-leaves.ts').TRANSCRIPT_READERS> = true;
+void SAME_KINDS;
+
+/**
+ * A transcript condition reached a function packaged without transcript matching.
+ * Its sources have no such condition, so only a rule stored against the catalogue
+ * could; the rule then fails to compile with this error.
+ */
+export class TranscriptNotPackagedError extends Error {
+  constructor(readonly kind: string) {
+    super(
+      `this function was packaged without transcript matching (its event sources have no transcript condition: deploy/packaged-transcript.ts), but a rule has a '${kind}' condition`,
+    );
+    this.name = new.target.name;
+  }
+}
+
+const notPackaged = (kind: string) => () => {
+  throw new TranscriptNotPackagedError(kind);
+};
+
+/** The transcript readers' stand-ins. */
+export const TRANSCRIPT_NOT_PACKAGED: { [K in TranscriptKind]: ReaderCompiler<K> } = {
+  transcript: notPackaged('transcript'),
+  semanticPhrase: notPackaged('semanticPhrase'),
+  windowedSentiment: notPackaged('windowedSentiment'),
+};
+
+/** The semantic matcher's stand-in: only a semantic condition would call it. */
+export const SEMANTIC_NOT_PACKAGED: SemanticMatcher = {
+  name: 'not packaged',
+  description: 'transcript matching is not packaged in this function',
+  compilePhrases: notPackaged('semantic'),
+  compileSentence: notPackaged('semanticPhrase'),
+};
