@@ -1,16 +1,22 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
-import { idBuffer, WordDictionary } from './word-scan.ts';
+import { reading, WordDictionary } from './word-scan.ts';
 import { assemble, replaceWasmWordReader } from './word-scan-wasm.ts';
 
-/** What `ids` must write: the dictionary id of each token tokenize.ts finds. */
+/** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
 
+/** The ids `read` leaves in `reading`, -1 when it answers -1; and the marked words' positions. */
+const readOf = (dictionary: WordDictionary, text: string): { ids: number[]; marks: number[] } | -1 => {
+  const count = dictionary.read(text);
+  if (count < 0) return -1;
+  const { ids, idsAt, marks, marksAt, marked } = reading;
+  return { ids: [...ids.subarray(idsAt, idsAt + count)], marks: [...marks.subarray(marksAt, marksAt + marked)] };
+};
 const idsOf = (dictionary: WordDictionary, text: string): number[] | -1 => {
-  const out = idBuffer(text.length);
-  const count = dictionary.ids(text, out);
-  return count < 0 ? -1 : [...out.subarray(0, count)];
+  const read = readOf(dictionary, text);
+  return read === -1 ? -1 : read.ids;
 };
 
 // Characters where word boundaries are decided: joiners, decimal marks, masks, case,
@@ -24,18 +30,15 @@ const text = fc
   .oneof(fc.array(fc.constantFrom(...ASCII), { maxLength: 90, size: 'max' }), fc.array(fc.constantFrom(...CHARS), { maxLength: 90, size: 'max' }))
   .map((cs) => cs.join(''));
 
-/** `ids` on `input` equals the tokens' ids, and lists the marked words' positions; -1 beyond ASCII. */
+/** `read` of `input` leaves the tokens' ids and the marked words' positions; -1 beyond ASCII. */
 function agreesWithTokens(d: WordDictionary, marked: readonly string[], input: string): void {
   if (/[^\x00-\x7f]/.test(input)) {
     expect(idsOf(d, input)).toBe(-1);
     return;
   }
-  expect(idsOf(d, input)).toEqual(expected(d, input));
-  const marks = new Int32Array(input.length);
-  d.ids(input, new Int32Array(input.length), marks);
   const markedIds = new Set(marked.map((w) => d.id(w)));
   const positions = expected(d, input).flatMap((id, at) => (markedIds.has(id) ? [at] : []));
-  expect([...marks.subarray(0, d.marked)]).toEqual(positions);
+  expect(readOf(d, input)).toEqual({ ids: expected(d, input), marks: positions });
 }
 
 /** A dictionary of some of `text0`'s own words, words of other texts, and strings no token can be (upper case, brackets, a joiner at an end), which must never match; every third marked. */
@@ -70,7 +73,7 @@ describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
   });
 });
 
-describe('WordDictionary.ids (words read in place)', () => {
+describe('WordDictionary.read (words read in place)', () => {
   const dictionary = new WordDictionary(['refund', 'refunds', 'my', "don't", 'e-mail', '3.5', '1,000', '[pii]', 'café', 'i', 'a']);
 
   it.each([
@@ -115,7 +118,7 @@ describe('WordDictionary.ids (words read in place)', () => {
   });
 });
 
-describe('WordDictionary.ids, the WebAssembly reader replaced', () => {
+describe('WordDictionary.read, the WebAssembly reader replaced', () => {
   afterEach(() => replaceWasmWordReader());
 
   it('property: dictionaries read in turn through an arena that holds one table at a time read as their own', () => {

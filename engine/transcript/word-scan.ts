@@ -11,7 +11,7 @@
  *
  * The word boundaries are tokenize.ts's, restricted to ASCII text (letters, digits,
  * `'`/`-` between word characters, `.`/`,` between digits, `[MASK]`s); on a text
- * holding any other character `ids` answers -1 and the caller uses the tokens
+ * holding any other character `read` answers -1 and the caller uses the tokens
  * (`PreparedItem.words`) instead, so the result never differs from tokenising. The
  * property test in word-scan.test.ts holds the two to that.
  */
@@ -50,7 +50,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 0x5f;
 
 /**
- * The automaton `ids` runs: the trie's nodes turned into states over every
+ * The automaton `read` runs: the trie's nodes turned into states over every
  * character, so that the end of a word is a transition rather than a branch.
  * A state's row (word-scan-wasm.ts's layout) holds, per ASCII code, the next state's
  * row offset and whether the transition ends a word (whose id is the state's), and
@@ -63,7 +63,7 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
  *   word through the joiner, anything else ends the word at n;
  * - after a word at node n ending in a digit and a `.`/`,`: a digit continues it;
  * - STUCK: a `[` was met, which may open a mask (`[PII]`: one word): the automaton
- *   stays there and `ids` reads the text again stepwise.
+ *   stays there and `read` reads the text again stepwise.
  *
  * Characters beyond ASCII are not in the table: such a text is told before it is read.
  * The states after a joiner or a decimal mark are made only for the nodes where a word
@@ -178,16 +178,14 @@ export class WordDictionary {
   private readonly next: Int32Array;
   /** At a node's offset: 2 × (its word's id + 1), plus 1 when the word is marked; 0 when no word ends there. */
   private readonly ending: Int32Array;
-  /** The same trie as one automaton over every character (see `ids`), made on first use: most dictionaries of a rule set's rules are never read. */
+  /** The same trie as one automaton over every character (see `read`), made on first use: most dictionaries of a rule set's rules are never read. */
   private automaton: Int32Array | undefined;
   /** Where the automaton is in the WebAssembly reader's memory. */
   private readonly placed: Placement = { base: 0, generation: 0 };
-  /** How many marked words the last `ids` (or stepwise `read`) found. */
-  marked = 0;
   /** At a word's id + 1: 1 when the word is marked. */
   private readonly markedById: Uint8Array;
 
-  /** `marked`: the words whose positions `ids` also lists (those a phrase starts with). */
+  /** `marked`: the words whose positions `read` also lists (those a phrase starts with). */
   constructor(words: Iterable<string>, marked: Iterable<string> = []) {
     for (const word of words) {
       if (!this.byWord.has(word)) {
@@ -201,7 +199,7 @@ export class WordDictionary {
       let node = 1;
       for (let k = 0; k < word.length; k++) {
         const symbol = symbolOfWordChar(word.charCodeAt(k));
-        // A mask or a word beyond ASCII is found through `byWord` only (see `ids`).
+        // A mask or a word beyond ASCII is found through `byWord` only (see `read`).
         if (symbol < 0) return;
         let target = next[node * WIDTH + symbol] / WIDTH;
         if (target === 0) {
@@ -267,26 +265,11 @@ export class WordDictionary {
       reading.ids = buffer;
       reading.marks = markBuffer;
       reading.idsAt = reading.marksAt = 0;
-      reading.marked = this.marked;
     }
     return count;
   }
 
-  /**
-   * `read`, its answer copied: to `out` the ids (`text.length` slots at least); with
-   * `marks` (as long), the marked words' positions, `marked` saying how many.
-   */
-  ids(text: string, out: Int32Array, marks?: Int32Array): number {
-    const count = this.read(text);
-    if (count < 0) return count;
-    const { ids, idsAt, marksAt } = reading;
-    out.set(ids.subarray(idsAt, idsAt + count));
-    this.marked = reading.marked;
-    marks?.set(reading.marks.subarray(marksAt, marksAt + this.marked));
-    return count;
-  }
-
-  /** `ids` one word at a time down the trie: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
+  /** `read` one word at a time down the trie, the marked words counted in `reading.marked`: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
   private stepwise(text: string, out: Int32Array, marks: Int32Array): number {
     const n = text.length;
     const next = this.next;
@@ -338,7 +321,7 @@ export class WordDictionary {
       }
       i++;
     }
-    this.marked = marked;
+    reading.marked = marked;
     return count;
   }
 
