@@ -13,8 +13,7 @@ import { DynamoDBDocumentClient, paginateScan, UpdateCommand, type ScanCommandIn
 import { writeIf } from '../dynamo/conditional.ts';
 import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
-import { initiationKey } from '../pipeline/state/contact-records.ts';
-import { instanceContactsPk } from '../pipeline/state/table.ts';
+import { contactIndexKeys } from '../pipeline/state/contact-records.ts';
 import { taskIndexKeys } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { ensureTables, type AddedIndex } from '../../storage/local-dynamodb.ts';
@@ -123,8 +122,7 @@ const STATE_BACKFILL: Backfill = {
       return undefined; // not a record this project wrote: left as it is
     }
     return {
-      [K.byInstancePk]: instanceContactsPk(ids.instanceId),
-      [K.byInstanceSk]: initiationKey(record, Number(item.UpdatedAt) || 0, ids.contactId),
+      ...contactIndexKeys(ids, record, Number(item.UpdatedAt) || 0),
       ...(item.ContactId === undefined ? { ContactId: ids.contactId, InstanceId: ids.instanceId } : {}),
     };
   },

@@ -25,10 +25,20 @@ export interface StoredContactRecord {
  * InitiationTimestamp (ISO or an epoch number, as the pipeline reads it), as an ISO
  * UTC string, else when it was last updated.
  */
-export function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
+function initiationKey(record: unknown, updatedAt: number, contactId: string): string {
   const ms = instantMillis((record as { InitiationTimestamp?: unknown } | null)?.InitiationTimestamp);
   return `${new Date(ms ?? updatedAt).toISOString()}#${contactId}`;
 }
+
+/**
+ * The ByInstance keys of a contact record (CTR or the facts of contact events): the
+ * writer gives them, and `contacts reindex` (engine/contacts/reindex.ts) compares the
+ * stored ones with them, so both must compute them in this one place.
+ */
+export const contactIndexKeys = (key: ContactKey, record: unknown, updatedAt: number): Record<string, string> => ({
+  [K.byInstancePk]: instanceContactsPk(key.instanceId),
+  [K.byInstanceSk]: initiationKey(record, updatedAt, key.contactId),
+});
 
 /**
  * The contact's CTR, else the facts of its contact events, in one consistent Query:
@@ -71,8 +81,7 @@ export class ContactRecords {
           StoredAt: now.toISOString(),
           InstanceId: key.instanceId,
           ContactId: key.contactId,
-          [K.byInstancePk]: instanceContactsPk(key.instanceId),
-          [K.byInstanceSk]: initiationKey(record, updatedAt, key.contactId),
+          ...contactIndexKeys(key, record, updatedAt),
           [K.ttl]: this.table.expiresAt(now),
         },
         ConditionExpression: 'attribute_not_exists(#pk) OR UpdatedAt <= :u',
@@ -115,8 +124,7 @@ export class ContactRecords {
           InstanceId: key.instanceId,
           ContactId: key.contactId,
           // Searchable before its CTR arrives; once it has, the CTR wins (engine/contacts/store.ts).
-          [K.byInstancePk]: instanceContactsPk(key.instanceId),
-          [K.byInstanceSk]: initiationKey(merged.contact, merged.at, key.contactId),
+          ...contactIndexKeys(key, merged.contact, merged.at),
           [K.ttl]: this.table.expiresAt(now),
         };
         const written = await putVersioned(this.table.doc, this.table.tableName, item, K.pk, version);
