@@ -12,8 +12,7 @@ import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
 import { describeRow } from './metric-leaves.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
-import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
-import { SEMANTIC_NOT_PACKAGED } from './transcript-packaged.ts';
+import type { SemanticMatcher } from '../transcript/semantic.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
 import type { ConditionSlots, Plan, SlotSpec } from './slots.ts';
@@ -72,7 +71,7 @@ const COST_OF_KIND: Readonly<Record<string, number>> = {
 
 interface CompileContext {
   readonly catalogue: SourceCatalogue;
-  readonly semantic: SemanticMatcher;
+  readonly semantic?: SemanticMatcher;
   readonly scopeKeys: ReadonlyMap<string, string>;
   readonly phraseIndex?: PhraseIndex;
   readonly fieldCache?: FieldCache;
@@ -257,7 +256,7 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
   const fieldCache = options.fieldCache;
   const root = compileGroup(doc.root, {
     catalogue,
-    semantic: options.semantic ?? (process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? getSemanticMatcher() : SEMANTIC_NOT_PACKAGED),
+    semantic: options.semantic,
     scopeKeys: new Map(),
     phraseIndex: options.phraseIndex,
     fieldCache,

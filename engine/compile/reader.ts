@@ -60,7 +60,8 @@ export interface LeafInput {
   readonly filters: ReadonlyMap<string, JsonValue>;
   /** Keys chosen by `scopeKey` siblings in the same compound group, by their path. */
   readonly scopeKeys: ReadonlyMap<string, string>;
-  readonly semantic: SemanticMatcher;
+  /** The semantic matcher for SemanticMatch conditions; the registered default when absent (transcript-leaves.ts). */
+  readonly semantic?: SemanticMatcher;
   /** A rule set's shared index of exact-match operands (one scan per item for all its rules). */
   readonly phraseIndex?: PhraseIndex;
   /** A rule set's shared field reads (each path read once per evaluation of the set). */

@@ -17,6 +17,10 @@ import { compileSelection, select, windowedSentimentState, type Selection } from
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch } from '../transcript/types.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
+import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
+
+/** The compile's semantic matcher; the registered default when none was given. */
+const semanticOf = (input: LeafInput): SemanticMatcher => input.semantic ?? getSemanticMatcher();
 
 const PERIOD_FILTERS = ['PostCallContactPeriodSeconds', 'PostChatContactPeriodSeconds'];
 
@@ -69,9 +73,9 @@ function languageGate(input: LeafInput): ((frame: { event: any }) => string | un
 const transcript: ReaderCompiler<'transcript'> = (input, value) => {
   const phrases = input.operands;
   const exact = value.match === 'exact' ? compileExactMatcher(phrases.map(String)) : undefined;
+  const semantic = value.match === 'semantic' ? semanticOf(input) : undefined;
   const matcher =
-    exact ??
-    (value.match === 'pattern' ? compilePatternMatcher(phrases as any) : input.semantic.compilePhrases(phrases.map(String)));
+    exact ?? (semantic ? semantic.compilePhrases(phrases.map(String)) : compilePatternMatcher(phrases as any));
   // Exact match reads the items' texts in place; the others need their words.
   const own = exact ? (items: readonly PreparedItem[]) => exact.test(items) : (items: readonly PreparedItem[]) => matcher.find(items) !== undefined;
   const readItems = itemsReader(input);
@@ -84,7 +88,7 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
     matches: otherLanguage ? undefined : matchesKept(input, exact ? input.phraseIndex : undefined, own),
     describe: (items) =>
       describeMatch(matcher.find(items as readonly PreparedItem[])) ??
-      (value.match === 'semantic' ? `semantic matcher: ${input.semantic.name}` : undefined),
+      (semantic ? `semantic matcher: ${semantic.name}` : undefined),
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
     note: partialUtteranceNote(input, matcher, readItems),
   };
@@ -138,11 +142,12 @@ function partialUtteranceNote(
 }
 
 const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
-  const sentence = input.semantic.compileSentence(String(input.operands[0]));
+  const semantic = semanticOf(input);
+  const sentence = semantic.compileSentence(String(input.operands[0]));
   return {
     read: itemsReader(input),
     test: (items) => sentence(items as readonly PreparedItem[]).matched,
-    describe: (items) => `${input.semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}`,
+    describe: (items) => `${semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}`,
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
   };
 };

@@ -9,7 +9,6 @@
  * third-party functions). Unbundled (tests, the CLI) it is never set.
  */
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
-import type { SemanticMatcher } from '../transcript/semantic.ts';
 import type { ReaderCompiler } from './reader.ts';
 
 /** The catalogue's value kinds that read the transcript: the keys of transcript-leaves.ts `TRANSCRIPT_READERS`. */
@@ -43,12 +42,4 @@ export const TRANSCRIPT_NOT_PACKAGED: { [K in TranscriptKind]: ReaderCompiler<K>
   transcript: notPackaged('transcript'),
   semanticPhrase: notPackaged('semanticPhrase'),
   windowedSentiment: notPackaged('windowedSentiment'),
-};
-
-/** The semantic matcher's stand-in: only a semantic condition would call it. */
-export const SEMANTIC_NOT_PACKAGED: SemanticMatcher = {
-  name: 'not packaged',
-  description: 'transcript matching is not packaged in this function',
-  compilePhrases: notPackaged('semantic'),
-  compileSentence: notPackaged('semanticPhrase'),
 };
