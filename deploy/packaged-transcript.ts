@@ -6,10 +6,11 @@
  */
 import { catalogueFor } from '../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
-import { TRANSCRIPT_VALUE_KINDS } from '../engine/compile/transcript-packaged.ts';
+import { TRANSCRIPT_READERS } from '../engine/compile/transcript-leaves.ts';
 import { cascadedSources } from './actions.ts';
 
-const TRANSCRIPT_KINDS = new Set<string>(TRANSCRIPT_VALUE_KINDS);
+/** The catalogue's value kinds that read the transcript (build-time code: importing the readers costs no bundle). */
+const TRANSCRIPT_KINDS = new Set<string>(Object.keys(TRANSCRIPT_READERS));
 
 export function needsTranscript(sources: readonly EventSourceName[]): boolean {
   return cascadedSources(sources).some((source) => catalogueFor(source).conditions.some((c) => TRANSCRIPT_KINDS.has(c.value.kind)));

@@ -8,16 +8,10 @@
  * engine/transcript and the transcript leaves (31 KB of the Cases, metrics and
  * third-party functions). Unbundled (tests, the CLI) it is never set.
  */
-import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import type { ReaderCompiler } from './reader.ts';
 
-/** The catalogue's value kinds that read the transcript: the keys of transcript-leaves.ts `TRANSCRIPT_READERS`. */
-export const TRANSCRIPT_VALUE_KINDS = ['transcript', 'semanticPhrase', 'windowedSentiment'] as const satisfies readonly ValueSpec['kind'][];
-type TranscriptKind = (typeof TRANSCRIPT_VALUE_KINDS)[number];
-// The list and the readers' table name the same kinds.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const SAME_KINDS: Same<TranscriptKind, keyof typeof import('./transcript-leaves.ts').TRANSCRIPT_READERS> = true;
-void SAME_KINDS;
+/** The catalogue's value kinds that read the transcript. */
+type TranscriptKind = keyof typeof import('./transcript-leaves.ts').TRANSCRIPT_READERS;
 
 /**
  * A transcript condition reached a function packaged without transcript matching.
