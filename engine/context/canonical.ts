@@ -16,9 +16,9 @@ import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogu
 import { sentimentStates } from './analysis-file.ts';
 import { holdPercent } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
-import { at, canonicalJson, instantMillis, isObject, type JsonObject } from './json.ts';
+import { at, canonicalJson, isObject, type JsonObject } from './json.ts';
 import { problemError } from './problems.ts';
-import { validate, type Field, type Spec } from '../schema/check.ts';
+import { ISO_INSTANT as INSTANT, validate, type Field, type Spec } from '../schema/check.ts';
 import type { TriggerEvent } from './types.ts';
 
 // The shapes, in the schema kernel's terms: objects are open (members not named are
@@ -28,7 +28,6 @@ const ID: Spec = { kind: 'string', fromNumber: true };
 const NUMBER: Spec = { kind: 'number' };
 const BOOLEAN: Spec = { kind: 'boolean' };
 const SCALAR: Spec = { kind: 'scalar' };
-const INSTANT: Spec = { kind: 'string', format: { name: 'an ISO-8601 date-time', test: (s) => instantMillis(s) !== undefined } };
 
 const obj = (members: Record<string, Spec>, required: readonly string[] = []): Spec => {
   const fields: Record<string, Field> = {};

@@ -171,6 +171,15 @@ describe('third-party events', () => {
     expect(trigger(routeEventBridgeEvent(salesforce, directory, 's')).ThirdParty?.Salesforce?.CaseCreate).toMatchObject({ Phone: '12065550142' });
   });
 
+  it('refuses a date written as a number where it is written, not at the trigger event member the loader checks', () => {
+    const zendesk = fixture('eventbridge/zendesk-ticket-created.json');
+    zendesk.detail.ticket_event.ticket.created_at = 1741867262;
+    expect(() => routeEventBridgeEvent(zendesk, directory, 'z')).toThrow(expect.objectContaining({ pointer: '/detail/ticket_event/ticket/created_at' }));
+    const salesforce = fixture('eventbridge/salesforce-case-created.json');
+    salesforce.detail.CreatedDate = 1741867262000;
+    expect(() => routeEventBridgeEvent(salesforce, directory, 's')).toThrow(expect.objectContaining({ pointer: '/detail/CreatedDate' }));
+  });
+
   it('Salesforce Event Bus Relay puts the change under detail.payload; updates and other objects are ignored', () => {
     const appflow = fixture('eventbridge/salesforce-case-created.json');
     const relay = { ...appflow, source: 'aws.partner/salesforce.com/00D000000000001/0YL000000000001', detail: { payload: appflow.detail, schemaId: 'x' } };

@@ -45,7 +45,11 @@ const refusals: [string, keyof typeof adapters, Record<string, unknown>, string,
   ['no ticket', 'zendesk', zendesk((te) => delete te.ticket), 'a Zendesk ticket event without ticket', TICKET],
   ['a numeric type', 'zendesk', zendesk((te) => (te.type = 3)), 'expected a string, got the number 3 (at /detail/ticket_event/type)', '/detail/ticket_event/type'],
   ['a numeric current status', 'zendesk', zendesk((te) => (te.current = 2)), 'expected a string, got the number 2 (at /detail/ticket_event/current)', '/detail/ticket_event/current'],
-  ['a numeric occurred_at', 'zendesk', zendesk((te) => (te.meta.occurred_at = 1)), 'expected a string, got the number 1 (at /detail/ticket_event/meta/occurred_at)', '/detail/ticket_event/meta/occurred_at'],
+  ['a numeric occurred_at', 'zendesk', zendesk((te) => (te.meta.occurred_at = 1)), 'expected an ISO-8601 date-time string, got the number 1 (at /detail/ticket_event/meta/occurred_at)', '/detail/ticket_event/meta/occurred_at'],
+  ['an occurred_at that is no date-time', 'zendesk', zendesk((te) => (te.meta.occurred_at = 'today')), 'expected an ISO-8601 date-time string, got the string "today" (at /detail/ticket_event/meta/occurred_at)', '/detail/ticket_event/meta/occurred_at'],
+  // Dates become canonical date-times: refused where they are written, not at the canonical member.
+  ['a numeric created_at', 'zendesk', created((te) => (te.ticket.created_at = 1741867262)), `expected an ISO-8601 date-time string, got the number 1741867262 (at ${TICKET}/created_at)`, `${TICKET}/created_at`],
+  ['a created_at that is no date-time', 'zendesk', zendesk((te) => (te.ticket.created_at = '13/03/2025')), `expected an ISO-8601 date-time string, got the string "13/03/2025" (at ${TICKET}/created_at)`, `${TICKET}/created_at`],
   ['an object ticket id', 'zendesk', created((te) => (te.ticket.id = {})), `expected a string id, got an object (at ${TICKET}/id)`, `${TICKET}/id`],
   ['a boolean priority', 'zendesk', zendesk((te) => (te.ticket.priority = false)), `expected a string id, got boolean false (at ${TICKET}/priority)`, `${TICKET}/priority`],
   ['a via that is a string', 'zendesk', zendesk((te) => (te.ticket.via = 'web')), `expected an object, got the string "web" (at ${TICKET}/via)`, `${TICKET}/via`],
@@ -55,6 +59,8 @@ const refusals: [string, keyof typeof adapters, Record<string, unknown>, string,
   ['a textual commitTimestamp', 'salesforce', salesforce((d) => (d.ChangeEventHeader.commitTimestamp = 'now')), `expected a date-time (ISO-8601 text or epoch number), got the string "now" (at ${HEADER}/commitTimestamp)`, `${HEADER}/commitTimestamp`],
   ['a commitTimestamp no date holds', 'salesforce', salesforce((d) => (d.ChangeEventHeader.commitTimestamp = 1e20)), `expected a date-time (ISO-8601 text or epoch number), got the number 100000000000000000000 (at ${HEADER}/commitTimestamp)`, `${HEADER}/commitTimestamp`],
   ['recordIds that are a string', 'salesforce', salesforce((d) => (d.ChangeEventHeader.recordIds = 'r')), `expected an array, got the string "r" (at ${HEADER}/recordIds)`, `${HEADER}/recordIds`],
+  ['a numeric CreatedDate', 'salesforce', salesforce((d) => (d.CreatedDate = 1741867262000)), 'expected an ISO-8601 date-time string, got the number 1741867262000 (at /detail/CreatedDate)', '/detail/CreatedDate'],
+  ['a CreatedDate that is no date-time', 'salesforce', salesforce((d) => (d.CreatedDate = 'March 13')), 'expected an ISO-8601 date-time string, got the string "March 13" (at /detail/CreatedDate)', '/detail/CreatedDate'],
   ['an object Subject', 'salesforce', salesforce((d) => (d.Subject = {})), 'expected a string id, got an object (at /detail/Subject)', '/detail/Subject'],
   [
     'a boolean SuppliedEmail under a relay payload',
@@ -81,7 +87,7 @@ describe('malformed contact, Zendesk and Salesforce events', () => {
   });
 
   it('ignores an event it does not read before checking the members it would need', () => {
-    const comment = zendesk((te) => ((te.type = 'Comment Added'), (te.ticket.id = {}), (te.current = 1)));
+    const comment = zendesk((te) => ((te.type = 'Comment Added'), (te.ticket.id = {}), (te.ticket.created_at = 1), (te.current = 1)));
     expect(adapters.zendesk(comment)).toEqual({ ignored: 'Zendesk Comment Added' });
     const update = salesforce((d) => ((d.ChangeEventHeader.changeType = 'UPDATE'), (d.Subject = {})));
     expect(adapters.salesforce(update)).toEqual({ ignored: 'Salesforce Case UPDATE' });

@@ -15,7 +15,7 @@
  * Ticket members: `id` → Id, `type`, `priority`, `status`, `requester_id`,
  * `submitter_id`, `assignee_id`, `organization_id`, `brand_id`, `form_id`,
  * `external_id`, `via.channel` → Channel, `tags`, `created_at` → CreatedAt (numeric
- * ids are read as their decimal strings by the canonical loader).
+ * ids are read as their decimal strings; `created_at` must be ISO-8601 text).
  *
  * Salesforce: Change Data Capture events relayed by Amazon AppFlow (`source:
  * aws.partner/appflow/salesforce.com/...`, detail-type `CaseChangeEvent`, the change
@@ -33,7 +33,7 @@
  */
 import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
-import { listOf, opt, struct, type Spec } from '../schema/check.ts';
+import { ISO_INSTANT, listOf, opt, struct, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
@@ -49,20 +49,22 @@ export const isSalesforceEvent = (event: JsonObject): boolean =>
 // The members read below, checked in stages (what the event is, then what its
 // trigger event needs), so an ignored event is never refused for the rest. Ids and
 // other members Zendesk or Salesforce may write as numbers take a string or a number
-// (read as its decimal string).
+// (read as its decimal string). Members that become canonical date-times must be
+// ISO-8601 text, as the canonical loader wants them: refused here, where they are written.
 const STRING: Spec = { kind: 'string' };
 const ID: Spec = { kind: 'string', fromNumber: true };
 const ids = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ID)]));
 const ZENDESK_TYPE = struct({ type: opt(STRING) });
-const TICKET_IDS = ['id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id', 'created_at'] as const;
+const TICKET_IDS = ['id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id'] as const;
 const ZENDESK_TICKET = struct({
-  meta: opt(struct({ occurred_at: opt(STRING) })),
+  meta: opt(struct({ occurred_at: opt(ISO_INSTANT) })),
   current: opt(STRING),
   ticket: opt(
     struct({
       ...ids(...TICKET_IDS),
       via: opt(struct(ids('channel'))),
       tags: opt(listOf(STRING)),
+      created_at: opt(ISO_INSTANT),
     }),
   ),
 });
@@ -72,7 +74,11 @@ const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'instant' }), re
 
 // The checked values (readMembers' clean copies): only the members named above, JSON
 // null dropped, a number written for an id-like member turned into its decimal string.
-type ZendeskTicket = { readonly [K in (typeof TICKET_IDS)[number]]?: string } & { readonly via?: { readonly channel?: string }; readonly tags?: readonly string[] };
+type ZendeskTicket = { readonly [K in (typeof TICKET_IDS)[number]]?: string } & {
+  readonly via?: { readonly channel?: string };
+  readonly tags?: readonly string[];
+  readonly created_at?: string;
+};
 interface ZendeskTicketEvent {
   readonly meta?: { readonly occurred_at?: string };
   readonly current?: string;
@@ -157,7 +163,8 @@ const SALESFORCE_MEMBERS: readonly (readonly [string, readonly string[]])[] = [
   ['CreatedDate', ['CreatedDate']],
 ];
 
-const SALESFORCE_PAYLOAD = struct(ids(...SALESFORCE_MEMBERS.flatMap(([, keys]) => keys)));
+// Every member is read as text; CreatedDate as a date-time (the spread keeps its place).
+const SALESFORCE_PAYLOAD = struct({ ...ids(...SALESFORCE_MEMBERS.flatMap(([, keys]) => keys)), CreatedDate: opt(ISO_INSTANT) });
 
 /** Where the change event is: under `detail.payload` (Event Bus Relay) or `detail` itself (AppFlow). */
 const payloadAt = (detail: JsonObject, payload: JsonObject): string[] => (payload === detail ? ['detail'] : ['detail', 'payload']);

@@ -349,6 +349,13 @@ export function instantMillis(v: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * An ISO-8601 date-time kept as its text: the canonical format's date-time members
+ * (engine/context/canonical.ts), and the adapters' members that become one, so these
+ * are refused where they are written. (`{kind: 'instant'}` also takes epoch numbers.)
+ */
+export const ISO_INSTANT: Spec = { kind: 'string', format: { name: 'an ISO-8601 date-time', test: (s) => instantMillis(s) !== undefined } };
+
 export function clip(s: string, n = 60): string {
   return s.length > n ? `${s.slice(0, n)}...` : s;
 }
