@@ -42,7 +42,8 @@ const refusals: [string, keyof typeof adapters, Record<string, unknown>, string,
   ['a textual afterContactWorkDuration', 'contact', contact((d) => (d.agentInfo.afterContactWorkDuration = '30')), 'expected a number, got the string "30" (at /detail/agentInfo/afterContactWorkDuration)', '/detail/agentInfo/afterContactWorkDuration'],
   ['tags that are a list', 'contact', contact((d) => (d.tags = ['a'])), 'expected an object, got an array (at /detail/tags)', '/detail/tags'],
   ['no ticket_event', 'zendesk', event('zendesk-status-changed.json', (d) => delete d.ticket_event), 'a Zendesk event without detail.ticket_event', '/detail/ticket_event'],
-  ['no ticket', 'zendesk', zendesk((te) => delete te.ticket), 'a Zendesk ticket event without ticket', TICKET],
+  ['no ticket', 'zendesk', zendesk((te) => delete te.ticket), `missing ticket (at ${TICKET})`, TICKET],
+  ['a ticket that is a string', 'zendesk', created((te) => (te.ticket = '35436')), `expected an object, got the string "35436" (at ${TICKET})`, TICKET],
   ['a numeric type', 'zendesk', zendesk((te) => (te.type = 3)), 'expected a string, got the number 3 (at /detail/ticket_event/type)', '/detail/ticket_event/type'],
   ['a numeric current status', 'zendesk', zendesk((te) => (te.current = 2)), 'expected a string, got the number 2 (at /detail/ticket_event/current)', '/detail/ticket_event/current'],
   ['a numeric occurred_at', 'zendesk', zendesk((te) => (te.meta.occurred_at = 1)), 'expected an ISO-8601 date-time string, got the number 1 (at /detail/ticket_event/meta/occurred_at)', '/detail/ticket_event/meta/occurred_at'],
@@ -89,6 +90,7 @@ describe('malformed contact, Zendesk and Salesforce events', () => {
   it('ignores an event it does not read before checking the members it would need', () => {
     const comment = zendesk((te) => ((te.type = 'Comment Added'), (te.ticket.id = {}), (te.ticket.created_at = 1), (te.current = 1)));
     expect(adapters.zendesk(comment)).toEqual({ ignored: 'Zendesk Comment Added' });
+    expect(adapters.zendesk(zendesk((te) => ((te.type = 'Comment Added'), delete te.ticket)))).toEqual({ ignored: 'Zendesk Comment Added' });
     const update = salesforce((d) => ((d.ChangeEventHeader.changeType = 'UPDATE'), (d.Subject = {})));
     expect(adapters.salesforce(update)).toEqual({ ignored: 'Salesforce Case UPDATE' });
   });

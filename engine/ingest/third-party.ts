@@ -33,7 +33,7 @@
  */
 import { compact, isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
-import { ISO_INSTANT, listOf, opt, struct, type Spec } from '../schema/check.ts';
+import { ISO_INSTANT, listOf, opt, req, struct, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
 import { resolveInstance, type InstanceDirectory } from './instances.ts';
@@ -59,7 +59,7 @@ const TICKET_IDS = ['id', 'type', 'priority', 'status', 'requester_id', 'submitt
 const ZENDESK_TICKET = struct({
   meta: opt(struct({ occurred_at: opt(ISO_INSTANT) })),
   current: opt(STRING),
-  ticket: opt(
+  ticket: req(
     struct({
       ...ids(...TICKET_IDS),
       via: opt(struct(ids('channel'))),
@@ -131,7 +131,6 @@ export function zendeskEventToTriggerEvents(event: JsonObject, directory: Instan
   const te = detail && isObject(detail.ticket_event) ? detail.ticket_event : undefined;
   if (!te) throw new BadInputError('invalid-payload', `${label}: a Zendesk event without detail.ticket_event`, '/detail/ticket_event');
   const type = readMembers<{ type?: string }>(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label).type ?? String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
-  if (!isObject(te.ticket)) throw new BadInputError('invalid-payload', `${label}: a Zendesk ticket event without ticket`, '/detail/ticket_event/ticket');
   if (type !== 'Ticket Created' && type !== 'Status Changed') return { ignored: `Zendesk ${type}` };
   // `current` is read (and checked) only for a status change.
   const created = type === 'Ticket Created';
