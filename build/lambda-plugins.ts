@@ -8,7 +8,7 @@ import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
-import { lazyBuiltins } from './lazy-builtins.ts';
+import { lazyBuiltins } from './builtins-by-require.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';

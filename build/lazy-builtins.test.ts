@@ -1,6 +1,6 @@
 /**
  * The Lambda bundles load the built-ins of paths they never take when those paths
- * run, not at init (lazy-builtins.ts): web streams (@middy/core) and `vm`
+ * run, not at init (builtins-by-require.ts `lazyBuiltins`): web streams (@middy/core) and `vm`
  * (jsonpath-plus), and both still work when read.
  */
 import { execFile } from 'node:child_process';
@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
-import { lazyBuiltins } from './lazy-builtins.ts';
+import { lazyBuiltins } from './builtins-by-require.ts';
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-lazy-builtins-'));

@@ -339,7 +339,7 @@ describe('npm run package', () => {
       // package.json is its version alone (build/aws-sdk-package-info.ts), not its homepage and the rest.
       expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
       expect(code, `${spec.key}: the SDK clients' package.json, version only`).not.toContain('aws-sdk-js-v3/tree/main/clients');
-      // Web streams and vm (paths no function takes) are not imported at init (build/lazy-builtins.ts).
+      // Web streams and vm (paths no function takes) are not imported at init (build/builtins-by-require.ts `lazyBuiltins`).
       expect(code, `${spec.key}: no ES import of web streams or vm`).not.toMatch(/from"(?:node:stream\/web|vm|node:vm)"/);
       // The SDK protocols' event-stream support is left out (build/smithy-event-streams.ts); S3 imports it for its configuration.
       if (!sources.some((s) => s.includes('node_modules/@aws-sdk/client-s3/'))) {
