@@ -11,8 +11,10 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan, UpdateCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { writeIf } from '../dynamo/conditional.ts';
-import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
-import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
+import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { PIPELINE_STATE_TABLE, STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
+import { CONTACTS_KEYS, CONTACTS_TABLE } from '../../storage/action-tables.ts';
+import type { TableDefinition } from '../../storage/table-schema.ts';
 import { contactIndexKeys } from '../pipeline/state/contact-records.ts';
 import { taskIndexKeys } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
@@ -20,8 +22,10 @@ import { ensureTables, type AddedIndex } from '../../storage/local-dynamodb.ts';
 
 type Item = Record<string, unknown>;
 
+type ContactIds = { readonly instanceId: string; readonly contactId: string };
+
 /** `CONTACT#<instanceId>#<contactId>` (pipeline) or `INSTANCE#<instanceId>#CONTACT#<contactId>` (contacts table). */
-const idsOf = (pk: string): { instanceId: string; contactId: string } | undefined => {
+const idsOf = (pk: string): ContactIds | undefined => {
   const m = /^CONTACT#([^#]+)#(.+)$/.exec(pk) ?? /^INSTANCE#([^#]+)#CONTACT#(.+)$/.exec(pk);
   return m ? { instanceId: m[1]!, contactId: m[2]! } : undefined;
 };
@@ -32,24 +36,44 @@ async function* scan(doc: DynamoDBDocumentClient, input: ScanCommandInput): Asyn
 }
 
 /** What one pass over a table did: items given keys they lacked, and items whose stale keys were replaced. */
-export interface ReindexCount {
+interface ReindexCount {
   readonly indexed: number;
   readonly corrected: number;
 }
 
 /** The contacts of one table and the ByInstance keys the current writer gives each. */
-interface Backfill {
+interface BackfillSpec {
+  readonly table: TableDefinition;
+  /** The index of `table` the contacts are put into. */
   readonly index: string;
-  readonly pkAttr: string;
-  readonly skAttr: string;
-  /** The index key attributes. */
-  readonly keyAttrs: readonly [string, string];
   /** Attributes, besides the index keys, the keys are computed from: the update needs them still as read. */
   readonly inputs: readonly string[];
   /** The Scan's filter: which items are contacts. */
   readonly filter: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
-  /** The attributes the current writer would give `item` (index keys first), or undefined for an item this project did not write. */
-  keysOf(item: Item): Record<string, string> | undefined;
+  /** The attributes the current writer would give the item of contact `ids` (index keys first), or undefined for an item this project did not write. */
+  keysOf(item: Item, ids: ContactIds): Record<string, string> | undefined;
+}
+
+/** A backfill with the key attributes of its table and index, as the table definition names them. */
+interface Backfill extends BackfillSpec {
+  readonly pkAttr: string;
+  readonly skAttr: string;
+  /** The index key attributes. */
+  readonly keyAttrs: readonly [string, string];
+}
+
+/** The hash and range attributes of a key schema. */
+const keyPair = (schema: readonly KeySchemaElement[]): [string, string] => {
+  const named = (type: 'HASH' | 'RANGE') => schema.find((k) => k.KeyType === type)?.AttributeName ?? '';
+  return [named('HASH'), named('RANGE')];
+};
+
+/** `spec` with the key attributes its table definition names (an index it does not define is this module's mistake). */
+function backfill(spec: BackfillSpec): Backfill {
+  const index = spec.table.globalSecondaryIndexes.find((g) => g.IndexName === spec.index);
+  if (!index?.KeySchema) throw new Error(`table ${spec.table.key} defines no index ${spec.index}`);
+  const [pkAttr, skAttr] = keyPair(spec.table.keySchema);
+  return { ...spec, pkAttr, skAttr, keyAttrs: keyPair(index.KeySchema) };
 }
 
 /**
@@ -57,24 +81,33 @@ interface Backfill {
  * `inputs` no longer what was read: a concurrent writer's keys are newer) meanwhile.
  */
 async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string>): Promise<boolean> {
-  const names = Object.keys(keys);
-  const asRead = [...b.keyAttrs, ...b.inputs];
+  const names: Record<string, string> = { '#pk': b.pkAttr };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [i, [name, value]] of Object.entries(keys).entries()) {
+    names[`#k${i}`] = name;
+    values[`:v${i}`] = value;
+    sets.push(`#k${i} = :v${i}`);
+  }
+  const conditions = ['attribute_exists(#pk)'];
+  for (const [i, a] of [...b.keyAttrs, ...b.inputs].entries()) {
+    names[`#r${i}`] = a;
+    if (item[a] === undefined) {
+      conditions.push(`attribute_not_exists(#r${i})`);
+    } else {
+      values[`:r${i}`] = item[a];
+      conditions.push(`#r${i} = :r${i}`);
+    }
+  }
   return writeIf(
     doc,
     new UpdateCommand({
       TableName: table,
       Key: { [b.pkAttr]: item[b.pkAttr], [b.skAttr]: item[b.skAttr] },
-      UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
-      ConditionExpression: ['attribute_exists(#pk)', ...asRead.map((a, i) => (item[a] === undefined ? `attribute_not_exists(#r${i})` : `#r${i} = :r${i}`))].join(' AND '),
-      ExpressionAttributeNames: {
-        '#pk': b.pkAttr,
-        ...Object.fromEntries(names.map((n, i) => [`#k${i}`, n])),
-        ...Object.fromEntries(asRead.map((a, i) => [`#r${i}`, a])),
-      },
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((n, i) => [`:v${i}`, keys[n]])),
-        ...Object.fromEntries(asRead.flatMap((a, i) => (item[a] === undefined ? [] : [[`:r${i}`, item[a]]]))),
-      },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     }),
   );
 }
@@ -89,7 +122,8 @@ async function reindexTable(doc: DynamoDBDocumentClient, table: string, b: Backf
   let indexed = 0;
   let corrected = 0;
   for await (const item of scan(doc, { TableName: table, ...b.filter })) {
-    const keys = b.keysOf(item);
+    const ids = idsOf(String(item[b.pkAttr]));
+    const keys = ids && b.keysOf(item, ids);
     if (!keys || b.keyAttrs.every((a) => item[a] === keys[a])) continue;
     const had = b.keyAttrs.some((a) => item[a] !== undefined);
     if (await setKeys(doc, table, b, item, keys)) {
@@ -101,20 +135,16 @@ async function reindexTable(doc: DynamoDBDocumentClient, table: string, b: Backf
 }
 
 /** Contact records and contact events of the pipeline state table. */
-const STATE_BACKFILL: Backfill = {
+const STATE_BACKFILL = backfill({
+  table: PIPELINE_STATE_TABLE,
   index: K.byInstanceIndex,
-  pkAttr: K.pk,
-  skAttr: K.sk,
-  keyAttrs: [K.byInstancePk, K.byInstanceSk],
   inputs: ['UpdatedAt'],
   filter: {
     FilterExpression: '#sk = :ctr OR #sk = :events',
     ExpressionAttributeNames: { '#sk': K.sk },
     ExpressionAttributeValues: { ':ctr': 'RECORD#CTR', ':events': 'RECORD#EVENTS' },
   },
-  keysOf(item) {
-    const ids = idsOf(String(item[K.pk]));
-    if (!ids) return undefined;
+  keysOf(item, ids) {
     let record: unknown;
     try {
       record = JSON.parse(String(item.Record));
@@ -126,25 +156,22 @@ const STATE_BACKFILL: Backfill = {
       ...(item.ContactId === undefined ? { ContactId: ids.contactId, InstanceId: ids.instanceId } : {}),
     };
   },
-};
+});
 
 /** Task contacts of the contacts table. Their keys are computed as when the index came (ab052e2): only missing ones are expected. */
-const TASKS_BACKFILL: Backfill = {
+const TASKS_BACKFILL = backfill({
+  table: CONTACTS_TABLE,
   index: CONTACTS_KEYS.byInstanceIndex,
-  pkAttr: 'PK',
-  skAttr: 'SK',
-  keyAttrs: [CONTACTS_KEYS.byInstancePk, CONTACTS_KEYS.byInstanceSk],
   inputs: [],
   filter: { FilterExpression: 'Kind = :task', ExpressionAttributeValues: { ':task': 'TASK' } },
-  keysOf(item) {
-    const ids = idsOf(String(item.PK));
+  keysOf(item, ids) {
     const task = item.Task as TaskContact | undefined;
-    return ids && task?.ContactId && task.InitiationTimestamp ? taskIndexKeys(ids.instanceId, task) : undefined;
+    return task?.ContactId && task.InitiationTimestamp ? taskIndexKeys(ids.instanceId, task) : undefined;
   },
-};
+});
 
 /** The backfill of each index SearchContacts reads, by table key. */
-const BACKFILLS: Readonly<Record<string, Backfill>> = { pipelineState: STATE_BACKFILL, contacts: TASKS_BACKFILL };
+const BACKFILLS: Readonly<Record<string, Backfill>> = Object.fromEntries([STATE_BACKFILL, TASKS_BACKFILL].map((b) => [b.table.key, b]));
 
 const plural = (n: number, [one, many]: readonly [string, string]) => `${n} ${n === 1 ? one : many}`;
 const correctedText = (n: number) => `corrected ${n} whose keys were computed by an older version`;
