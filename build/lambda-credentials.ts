@@ -4,14 +4,6 @@
  * runtime config imports) becomes build/lambda-credential-provider.ts, the keys
  * Lambda puts in the environment (that module says why, with AWS's sentence).
  */
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
+import { standIn } from './stand-in.ts';
 
-const LAMBDA_PROVIDER = fileURLToPath(new URL('./lambda-credential-provider.ts', import.meta.url));
-
-export const lambdaCredentials: Plugin = {
-  name: 'lambda-credentials',
-  setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: LAMBDA_PROVIDER }));
-  },
-};
+export const lambdaCredentials = standIn('lambda-credentials', /^@aws-sdk\/credential-provider-node$/, './lambda-credential-provider.ts');

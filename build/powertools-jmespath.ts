@@ -6,14 +6,6 @@
  * so none is. Every subpath resolves to the stand-in: an import of a name it does
  * not export fails the build, not a deployed function.
  */
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
+import { standIn } from './stand-in.ts';
 
-const STAND_IN = fileURLToPath(new URL('./jmespath-not-packaged.ts', import.meta.url));
-
-export const powertoolsJmespath: Plugin = {
-  name: 'powertools-jmespath',
-  setup(build) {
-    build.onResolve({ filter: /^@aws-lambda-powertools\/jmespath(?:\/|$)/ }, () => ({ path: STAND_IN }));
-  },
-};
+export const powertoolsJmespath = standIn('powertools-jmespath', /^@aws-lambda-powertools\/jmespath(?:\/|$)/, './jmespath-not-packaged.ts');

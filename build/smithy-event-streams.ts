@@ -6,16 +6,9 @@
  * Only that import: a client that imports the module itself for its configuration
  * (S3) keeps it there.
  */
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
+import { standIn } from './stand-in.ts';
 
-const STAND_IN = fileURLToPath(new URL('./event-streams-not-packaged.ts', import.meta.url));
 /** The module whose `loadEventStreamCapability` makes the import. */
 const HTTP_PROTOCOL = /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]HttpProtocol\.js$/;
 
-export const smithyEventStreams: Plugin = {
-  name: 'smithy-event-streams',
-  setup(build) {
-    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, (args) => (HTTP_PROTOCOL.test(args.importer) ? { path: STAND_IN } : undefined));
-  },
-};
+export const smithyEventStreams = standIn('smithy-event-streams', /^@smithy\/core\/event-streams$/, './event-streams-not-packaged.ts', HTTP_PROTOCOL);
