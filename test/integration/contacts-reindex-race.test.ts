@@ -5,14 +5,13 @@
  * (ContactRecords.put) just before the reindex's first UpdateItem reaches DynamoDB
  * Local, from a client middleware.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reindexContactTables } from '../../engine/contacts/reindex.ts';
 import { ContactRecords } from '../../engine/pipeline/state/contact-records.ts';
 import { StateTable } from '../../engine/pipeline/state/table.ts';
-import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
-import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
+import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 
 const INSTANCE = 'reindex-race';
 let admin: DynamoDBClient;
@@ -31,7 +30,7 @@ const ctr = (initiated: string, updated: string) => ({ ContactId: 'r1', Channel:
 
 /** A client on the shared DynamoDB Local that runs `before` once, ahead of its first UpdateItem. */
 function clientRunningBeforeFirstUpdate(before: () => Promise<void>): DynamoDBClient {
-  const client = new DynamoDBClient({ endpoint: sharedDynamoDb().endpoint, region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS } });
+  const client = dynamoDbClient();
   let pending: (() => Promise<void>) | undefined = before;
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -7,24 +7,22 @@
  * - TTL: DynamoDB deletes an item whose TTL has passed at any moment, so state
  *   written under a clock in the past (replay --clock) must not carry a past TTL.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbActionLedger } from '../../engine/actions/ledger.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
 import { subjectsState } from '../../engine/pipeline/state/repositories.ts';
-import { LOCAL_CREDENTIALS } from '../../storage/local-dynamodb.ts';
-import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
+import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 
-const db = sharedDynamoDb();
 let names: Record<string, string>;
 /** Operations (`UpdateItem`, `PutItem`) whose next response is to be lost once. */
 const loseNext = new Set<string>();
 let lost = 0;
 
 /** A client whose chosen writes are applied by DynamoDB but answered with a transient error, once. */
-function lossyClient(endpoint: string): DynamoDBClient {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS } });
+function lossyClient(): DynamoDBClient {
+  const client = dynamoDbClient();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
@@ -53,7 +51,7 @@ beforeEach(() => {
 
 describe('a lost response, retried by the SDK', () => {
   it('a subject claim and its completion still succeed', async () => {
-    const store = new PipelineStateStore(lossyClient(db.endpoint), { tableName: names.pipelineState });
+    const store = new PipelineStateStore(lossyClient(), { tableName: names.pipelineState });
     store.use(subjectsState);
     const key = { instanceId: 'i-1', contactId: 'c-1' };
     const now = new Date('2025-03-12T10:00:00Z');
@@ -71,7 +69,7 @@ describe('a lost response, retried by the SDK', () => {
   });
 
   it('an action ledger claim is still ours, so the action runs', async () => {
-    const ledger = new DynamoDbActionLedger(DynamoDBDocumentClient.from(lossyClient(db.endpoint)), names.ledger);
+    const ledger = new DynamoDbActionLedger(DynamoDBDocumentClient.from(lossyClient()), names.ledger);
     loseNext.add('PutItem');
     const claim = await ledger.claim('event-1|rule-1|0', new Date(), 60_000);
     expect(lost).toBe(1);
@@ -81,7 +79,7 @@ describe('a lost response, retried by the SDK', () => {
 
 describe('TTL of state written under a clock in the past', () => {
   it('counts from the wall clock, so DynamoDB does not delete the state mid-evaluation', async () => {
-    const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS } });
+    const client = dynamoDbClient();
     const store = new PipelineStateStore(client, { tableName: names.pipelineState, stateTtlSeconds: 3600 });
     store.use(subjectsState);
     const past = new Date('2025-03-12T10:00:00Z');
