@@ -13,16 +13,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { ROOT } from '../build/build.ts';
 import { lambdaBuildOptions } from '../build/lambda-build-options.ts';
 import { lambdaCredentials } from '../build/lambda-credentials.ts';
-import { LAMBDA_PLUGINS } from '../build/lambda-plugins.ts';
 import { FUNCTIONS } from '../deploy/serverless.ts';
 import { handlerModule } from '../deploy/spec.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const CODE_BUDGET = 600 * 1024;
 const INIT_BUDGET = 1.5;
 
@@ -39,8 +38,8 @@ interface Bundle {
   readonly metafile: Metafile;
 }
 
-async function bundle(name: string, entry: { file: string } | { contents: string }, outdir: string, plugins: readonly Plugin[] = LAMBDA_PLUGINS): Promise<Bundle> {
-  const options = lambdaBuildOptions();
+/** `entry` built with `options` (lambdaBuildOptions(), made once per run), with its plugins unless `plugins` is given. */
+async function bundle(name: string, entry: { file: string } | { contents: string }, outdir: string, options: BuildOptions, plugins: readonly Plugin[] = options.plugins!): Promise<Bundle> {
   const result = await build({
     ...options,
     plugins: [...plugins],
@@ -111,11 +110,12 @@ export async function lambdaTable(runs = 7): Promise<string> {
   try {
     // The baseline gets the functions' settings and plugins (the credential swap too);
     // the same client with the SDK's default credential chain is shown beside it.
-    const baseline = await bundle('dynamodb-client-only', { contents: BASELINE_SOURCE }, outdir);
-    const stock = await bundle('dynamodb-client-only-sdk-chain', { contents: BASELINE_SOURCE }, outdir, LAMBDA_PLUGINS.filter((p) => p !== lambdaCredentials));
+    const options = lambdaBuildOptions();
+    const baseline = await bundle('dynamodb-client-only', { contents: BASELINE_SOURCE }, outdir, options);
+    const stock = await bundle('dynamodb-client-only-sdk-chain', { contents: BASELINE_SOURCE }, outdir, options, options.plugins!.filter((p) => p !== lambdaCredentials));
     const bundles: Bundle[] = [];
     for (const spec of FUNCTIONS) {
-      bundles.push(await bundle(spec.key, { file: join(ROOT, `${handlerModule(spec)}.ts`) }, outdir));
+      bundles.push(await bundle(spec.key, { file: join(ROOT, `${handlerModule(spec)}.ts`) }, outdir, options));
     }
     const [base, stockInit, ...inits] = initCpu([baseline.file, stock.file, ...bundles.map((b) => b.file)], runs);
     const rows = [

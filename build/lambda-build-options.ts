@@ -5,16 +5,16 @@
  * tests that run code bundled as a function is.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 import { packagedActionsDefine } from '../deploy/actions.ts';
 import { bundleExtension } from '../deploy/local-stage.ts';
+import { ROOT } from './build.ts';
 import { LAMBDA_PLUGINS } from './lambda-plugins.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 /** The stage `npm run package` packages (package.json). */
-export const PACKAGE_STAGE = 'ci';
+const PACKAGE_STAGE = 'ci';
 
 export function lambdaBuildOptions(stage = PACKAGE_STAGE): BuildOptions {
   const yml = parse(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { customTags: [{ tag: '!Ref', resolve: (v: string) => v }] });

@@ -17,6 +17,7 @@ import { lazyBuiltins } from './builtins-by-require.ts';
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-lazy-builtins-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+const options = lambdaBuildOptions();
 
 /** A middy handler and a JSONPath lookup, as the ingestion functions have them, with the built-ins loaded at each step. */
 const ENTRY = `
@@ -41,14 +42,14 @@ process.stdout.write(JSON.stringify({ atInit, ...(await main(loaded)) }));
 
 async function runBundle(name: string, plugins: NonNullable<Parameters<typeof build>[0]['plugins']>) {
   const file = join(out, `${name}.mjs`);
-  await build({ ...lambdaBuildOptions(), plugins, stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+  await build({ ...options, plugins, stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT(file)], { env: { PATH: process.env.PATH }, cwd: out });
   return JSON.parse(stdout) as { atInit: string[]; response: unknown; afterRun: string[]; script: unknown; afterScript: string[] };
 }
 
 describe('built-ins of paths the Lambda functions never take', () => {
   it('are not loaded at init nor by a handler that does not take them; a path that reads one loads it', async () => {
-    const seen = await runBundle('lazy', lambdaBuildOptions().plugins!);
+    const seen = await runBundle('lazy', options.plugins!);
     expect(seen.atInit).toEqual([]);
     expect(seen.response).toEqual({ id: 'c-1' });
     expect(seen.afterRun).toEqual([]);
@@ -57,7 +58,7 @@ describe('built-ins of paths the Lambda functions never take', () => {
   }, 60_000);
 
   it('are loaded at init without the plugin', async () => {
-    const seen = await runBundle('eager', lambdaBuildOptions().plugins!.filter((p) => p !== lazyBuiltins));
+    const seen = await runBundle('eager', options.plugins!.filter((p) => p !== lazyBuiltins));
     expect(seen.atInit.sort()).toEqual(['NativeModule stream/web', 'NativeModule vm']);
   }, 60_000);
 });

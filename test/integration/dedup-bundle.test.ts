@@ -61,7 +61,8 @@ process.stdout.write(JSON.stringify({ first, again, jmesPath }));
 describe('deduplication in a Lambda bundle', () => {
   it('runs a delivery once without JMESPath, and a configured expression fails naming it', async () => {
     const file = join(out, 'dedup.mjs');
-    const result = await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: lambdaBuildOptions().absWorkingDir!, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    const options = lambdaBuildOptions();
+    const result = await build({ ...options, stdin: { contents: ENTRY, resolveDir: options.absWorkingDir!, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
     expect(Object.keys(result.metafile!.inputs).filter((p) => p.includes('@aws-lambda-powertools/jmespath'))).toEqual([]);
 
     const env = { PATH: process.env.PATH, ENDPOINT: sharedDynamoDb().endpoint, TABLE: table, KEY: `bundle-${Date.now()}`, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
