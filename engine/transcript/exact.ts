@@ -66,8 +66,9 @@ let starts = new Int32Array(256);
 /**
  * The word ids of an item: its text read in place, or its tokens when the text is
  * not plain ASCII; left in `reading` (word-scan.ts), with the positions of the words a
- * phrase starts with (the dictionary's marked words), so that a scan for phrases
- * looks only there. Returns the count.
+ * phrase starts with (the dictionary's marked words; read in place, only those the
+ * phrase's second word follows), so that a scan for phrases looks only there. Returns
+ * the count.
  */
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   const text = p.item.Content;
@@ -132,9 +133,13 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   }
 
   // The same phrases over word ids, for the in-place reading of `has` and `found`.
+  // A phrase starts at its first word (any form of a one-word phrase) when its second word follows it.
+  const phraseStarts = [...byFirstWord].flatMap(([form, list]) =>
+    list.flatMap((c): (string | [string, string])[] => (c.length === 1 ? [form] : c.length === 2 ? [...c.lastForms].map((w) => [form, w]) : [[form, c.middle[0]]])),
+  );
   const dictionary = new WordDictionary(
     [...byFirstWord.values()].flat().flatMap((c) => [...c.middle, ...c.lastForms]).concat([...byFirstWord.keys()]),
-    byFirstWord.keys(),
+    phraseStarts,
   );
   // Per first word id, its phrases in flat arrays (read per word a phrase may start
   // with: ~2 per item of a call): `from[id]` … `from[id + 1]` index the candidates; a

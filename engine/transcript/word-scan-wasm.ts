@@ -148,19 +148,25 @@ const seek = (at: number, end: number, byte: number, found: number[]) =>
     ...advance(at, 1),
   ]);
 
+/**
+ * The bit of a word's `starts` for phrases it starts alone (or whatever follows), set in
+ * every word's `follows` and in what follows the last word of a text.
+ */
+export const NOTHING_FOLLOWS = 1 << 31;
+
 /** The ASCII space: after one the automaton is between words (or STUCK); the text's end reads as one. */
 const SPACE = 0x20;
 /** Texts this long or longer are read as two chains (see `body`); shorter ones gain nothing from it. */
 const SPLIT_AT_LEAST = 32;
 
-/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states and the second chain's states. */
-const PARAMS = ['n', 'table', 'text', 'out', 'second'] as const;
+/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, and the dictionary's `starts` and `follows` (word-scan.ts). */
+const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows'] as const;
 /**
  * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
  * where they write (op, oq), the address of their entries (e, f); where the second chain
  * starts (0: one chain), and the marks being written.
  */
-const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'word'] as const;
+const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'word', 'id', 'prevStarts', 'prevAt'] as const;
 /** Each local's index: the parameters first, as WebAssembly numbers them. */
 const L = Object.fromEntries([...PARAMS, ...LOCALS].map((local, index) => [local, index])) as Record<
   (typeof PARAMS)[number] | (typeof LOCALS)[number],
@@ -181,10 +187,11 @@ const step = (p: number, s: number, o: number, e: number) => [
 ];
 
 /**
- * `scan(n, table, text, out, second)`: the states of the words' ends at `out` (and
- * `second`), turned into their word ids at `out`; the positions of the marked words at
- * `text` (its bytes are read by then); returns how many words; the final state and the
- * number of marked words at `RESULTS`.
+ * `scan(n, table, text, out, second, starts, follows)`: the states of the words' ends at
+ * `out` (and `second`), turned into their word ids at `out`; at `text` (its bytes read by
+ * then) the positions of the words that may start a phrase there (word-scan.ts
+ * `starts`, `follows`); returns how many words; the final state and the number of
+ * those positions at `RESULTS`.
  *
  * The table reads form a chain (each depends on the one before), so a text of
  * `SPLIT_AT_LEAST` characters or more is read as two chains at once, which the processor
@@ -195,7 +202,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
  * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
  *
- *     function scan(n, table, text, out, second) {
+ *     function scan(n, table, text, out, second, starts, follows) {
  *       let s = table, t = table, op = out, oq = second, p = text, q, pEnd, qEnd, e, f, split = 0;
  *       if (n >= SPLIT_AT_LEAST)
  *         for (q = text + (n >>> 1), qEnd = text + n; q !== qEnd; q++)
@@ -212,17 +219,22 @@ const step = (p: number, s: number, o: number, e: number) => [
  *         if (s !== table + STUCK) s = t;
  *       }
  *       i32[RESULTS] = s;
- *       let marks = text, word;
+ *       let marks = text, id, prevStarts = 0, prevAt = 0;
  *       for (p = out; p !== op; ) wordOf(p, p);
  *       for (q = second; q !== oq; op += 4) wordOf(q, op);
+ *       markPrevious(NOTHING_FOLLOWS); // the last word: nothing follows it
  *       i32[RESULTS + 4] = (marks - text) >>> 2;
  *       return (op - out) >>> 2;
  *     }
  *     // endOfText(o, s): the end of the text ends the last word, as a space would:
  *     i32[o] = s; o += i32[s + (ENDS + SPACE) * 4];
- *     // wordOf(from, to): the kept state's word, its id written at `to`, its position at `marks` when marked:
- *     word = i32[i32[from] + WORD * 4]; i32[to] = word >> 1;
- *     i32[marks] = (to - out) >>> 2; marks += (word & 1) << 2; from += 4;
+ *     // wordOf(from, to): the kept state's word, its id written at `to`; the word before
+ *     // listed at `marks` when a phrase it starts may go on with this one:
+ *     id = i32[i32[from] + WORD * 4] >> 1; i32[to] = id;
+ *     markPrevious(i32[follows + 4 * (id + 1)]);
+ *     prevStarts = i32[starts + 4 * (id + 1)]; prevAt = (to - out) >>> 2; from += 4;
+ *     // markPrevious(follows):
+ *     i32[marks] = prevAt; marks += (prevStarts & follows) !== 0 ? 4 : 0;
  *     // step(p, s, o, e), inlined (its arguments are locals it updates):
  *     e = s + (u8[p] << 2); i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
  */
@@ -233,11 +245,19 @@ const endOfText = (o: number, s: number) => [
 ];
 /** The word of the state kept at `from`, written at `to` as its id; its position also at `marks` (which moves on) when marked. */
 const wordOf = (from: number, to: number) => [
-  ...get(from), ...load(), ...load(WORD * 4), ...set(L.word),
-  ...get(to), ...get(L.word), ...i32(1), ...SHR_S, ...STORE,
-  ...get(L.marks), ...get(to), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...STORE,
-  ...get(L.marks), ...get(L.word), ...i32(1), ...AND, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
+  ...get(from), ...load(), ...load(WORD * 4), ...i32(1), ...SHR_S, ...set(L.id),
+  ...get(to), ...get(L.id), ...STORE,
+  // The word before is kept as a phrase's start when a phrase it starts may go on with this one.
+  ...get(L.id), ...i32(2), ...SHL, ...set(L.id),
+  ...markPrevious([...get(L.follows), ...get(L.id), ...ADD, ...load(4)]),
+  ...get(L.starts), ...get(L.id), ...ADD, ...load(4), ...set(L.prevStarts),
+  ...get(to), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...set(L.prevAt),
   ...advance(from, 4),
+];
+/** `i32[marks] = prevAt; marks += (prevStarts & follows) !== 0 ? 4 : 0`, `follows` the next word's (the code leaving it). */
+const markPrevious = (follows: number[]) => [
+  ...get(L.marks), ...get(L.prevAt), ...STORE,
+  ...get(L.marks), ...get(L.prevStarts), ...follows, ...AND, ...i32(0), ...NE, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
 ];
 const body = (): number[] => [
   ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
@@ -274,6 +294,8 @@ const body = (): number[] => [
   ...whileNot(L.p, L.op, wordOf(L.p, L.p)),
   ...get(L.second), ...set(L.q),
   ...whileNot(L.q, L.oq, [...wordOf(L.q, L.op), ...advance(L.op, 4)]),
+  // The last word: followed by nothing.
+  ...markPrevious(i32(NOTHING_FOLLOWS)),
   ...i32(RESULTS + 4), ...get(L.marks), ...get(L.text), ...SUB, ...i32(2), ...SHR_U, ...STORE,
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
@@ -300,7 +322,7 @@ export interface Placement {
   generation: number;
 }
 
-type Scan = (n: number, table: number, text: number, out: number, second: number) => number;
+type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number) => number;
 
 export class WasmWordReader {
   private readonly memory: WebAssembly.Memory;
@@ -326,8 +348,8 @@ export class WasmWordReader {
     this.layOut(256);
   }
 
-  /** Where `table` is in the memory, copying it in when `placed` is not current. */
-  place(table: Int32Array, placed: Placement): number {
+  /** Where `table` is in the memory, copying it in when `placed` is not current: its first `rows` entries an automaton's rows (their transitions made addresses), the rest as they are. */
+  place(table: Int32Array, placed: Placement, rows = table.length): number {
     if (placed.generation === this.generation) return placed.base;
     const bytes = table.length * 4;
     if (this.arenaEnd + bytes > this.arenaLimit && this.arenaEnd > ARENA_START) {
@@ -341,7 +363,7 @@ export class WasmWordReader {
     // The transitions as addresses in the memory (a table holds them as offsets from its start).
     const words = this.words;
     const at = placed.base >> 2;
-    for (let k = 0; k < table.length; k++) words[at + k] = k % ROW < ENDS ? table[k] + placed.base : table[k];
+    for (let k = 0; k < table.length; k++) words[at + k] = k < rows && k % ROW < ENDS ? table[k] + placed.base : table[k];
     return placed.base;
   }
 
@@ -352,12 +374,12 @@ export class WasmWordReader {
    * (`marked` of them), until the next read. (Read in place: copying them out cost
    * more than the phrase scan that reads them.)
    */
-  read(table: number, text: string): number {
+  read(table: number, text: string, starts: number, follows: number): number {
     const n = text.length;
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     // An ASCII text is n bytes; a character beyond ASCII takes two or more.
     if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
-    const count = this.scan(n, table, this.text, this.out, this.second);
+    const count = this.scan(n, table, this.text, this.out, this.second, starts, follows);
     const words = this.words;
     if (words[RESULTS >> 2] === table + STUCK) return -2;
     this.marked = words[(RESULTS >> 2) + 1];

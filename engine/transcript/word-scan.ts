@@ -16,7 +16,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { ENDS_WORD, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { ENDS_WORD, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 
 /**
  * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
@@ -184,9 +184,25 @@ export class WordDictionary {
   private readonly placed: Placement = { base: 0, generation: 0 };
   /** At a word's id + 1: 1 when the word is marked. */
   private readonly markedById: Uint8Array;
+  /**
+   * At a word's id + 1 (0: a word not in the dictionary): the bits of the phrases it may
+   * start (`NOTHING_FOLLOWS` for those it starts whatever follows), and of those whose
+   * start it may follow (`NOTHING_FOLLOWS` always): a marked word is listed by the
+   * WebAssembly reader only when its `starts` and the next word's `follows` share a bit.
+   * One bit per first word of a pair, 31 in turn: two first words may share one, which
+   * lists a few more words, never fewer.
+   */
+  private readonly starts: Int32Array;
+  private readonly follows: Int32Array;
+  /** Where `starts` and `follows` begin after the automaton's rows, in 4-byte entries. */
+  private rows = 0;
 
-  /** `marked`: the words whose positions `read` also lists (those a phrase starts with). */
-  constructor(words: Iterable<string>, marked: Iterable<string> = []) {
+  /**
+   * `marked`: the words whose positions `read` also lists (those a phrase starts with): a
+   * word, whatever follows it; a pair, the first word when the second follows it (the
+   * stepwise reading, and the tokens, list the first word wherever it stands).
+   */
+  constructor(words: Iterable<string>, marked: Iterable<string | readonly [string, string]> = []) {
     for (const word of words) {
       if (!this.byWord.has(word)) {
         this.byWord.set(word, this.words.length);
@@ -213,9 +229,21 @@ export class WordDictionary {
       ending[node] = 2 * (id + 1);
     });
     this.markedById = new Uint8Array(this.words.length + 1);
-    for (const word of marked) {
+    this.starts = new Int32Array(this.words.length + 1);
+    this.follows = new Int32Array(this.words.length + 1).fill(NOTHING_FOLLOWS);
+    const bits = new Map<number, number>();
+    for (const start of marked) {
+      const word = typeof start === 'string' ? start : start[0];
       const id = this.byWord.get(word);
       if (id === undefined) continue;
+      if (typeof start === 'string') this.starts[id + 1] |= NOTHING_FOLLOWS;
+      else {
+        let bit = bits.get(id);
+        if (bit === undefined) bits.set(id, (bit = 1 << bits.size % 31));
+        this.starts[id + 1] |= bit;
+        const second = this.byWord.get(start[1]);
+        if (second !== undefined) this.follows[second + 1] |= bit;
+      }
       this.markedById[id + 1] = 1;
       let node = 1;
       for (let k = 0; k < word.length && node !== 0; k++) {
@@ -247,8 +275,9 @@ export class WordDictionary {
   read(text: string): number {
     const reader = wasmWordReader();
     if (reader !== null) {
-      const table = reader.place((this.automaton ??= compileAutomaton(this.next, this.ending)), this.placed);
-      const count = reader.read(table, text);
+      const table = reader.place((this.automaton ??= this.withStarts(compileAutomaton(this.next, this.ending))), this.placed, this.rows);
+      const starts = table + 4 * this.rows;
+      const count = reader.read(table, text, starts, starts + 4 * this.starts.length);
       if (count >= 0) {
         reading.ids = reading.marks = reader.view;
         reading.idsAt = reader.idsAt;
@@ -267,6 +296,16 @@ export class WordDictionary {
       reading.idsAt = reading.marksAt = 0;
     }
     return count;
+  }
+
+  /** The automaton's rows, then `starts` and `follows`. */
+  private withStarts(rows: Int32Array): Int32Array {
+    this.rows = rows.length;
+    const all = new Int32Array(rows.length + 2 * this.starts.length);
+    all.set(rows);
+    all.set(this.starts, rows.length);
+    all.set(this.follows, rows.length + this.starts.length);
+    return all;
   }
 
   /** `read` one word at a time down the trie, the marked words counted in `reading.marked`: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
