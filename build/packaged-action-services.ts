@@ -3,16 +3,15 @@
  * module of a function in deploy/functions.ts `FUNCTIONS` that runs actions gets the
  * `define` of the aws back end's services its sources' actions do not call
  * (deploy/actions.ts `packagedFunctionDefine`), so the bundle holds no client for
- * them (engine/actions/aws/backend.ts), and, when none of its sources has a transcript
- * condition, the `define` that leaves transcript matching out (deploy/packaged-transcript.ts,
- * engine/compile/transcript-packaged.ts). serverless-esbuild builds each function on
- * its own (`package.individually`), one entry point per build; a build of anything
- * else (the bench's DynamoDB-only bundle, a test fixture's handler) is left as is.
+ * them (engine/actions/aws/backend.ts), and no transcript matching when none of its
+ * sources has a transcript condition (engine/compile/transcript-packaged.ts).
+ * serverless-esbuild builds each function on its own (`package.individually`), one
+ * entry point per build; a build of anything else (the bench's DynamoDB-only bundle,
+ * a test fixture's handler) is left as is.
  */
 import { resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { packagedFunctionDefine } from '../deploy/actions.ts';
-import { packagedTranscriptDefine } from '../deploy/packaged-transcript.ts';
 import { FUNCTIONS } from '../deploy/functions.ts';
 import { handlerModule } from '../deploy/spec.ts';
 
@@ -32,6 +31,6 @@ export const packagedActionServices: Plugin = {
     if (entries.length !== 1) return;
     const spec = FUNCTIONS.find((f) => resolve(cwd, handlerModule(f)) === entries[0]);
     if (!spec?.runsActionsOf) return;
-    build.initialOptions.define = { ...build.initialOptions.define, ...packagedFunctionDefine(spec.runsActionsOf), ...packagedTranscriptDefine(spec.runsActionsOf) };
+    build.initialOptions.define = { ...build.initialOptions.define, ...packagedFunctionDefine(spec.runsActionsOf) };
   },
 };

@@ -11,6 +11,8 @@ import type { FunctionSpec, GrantName, TableAccess } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { AWS_ACTION_SERVICES, packagedServiceVar, type AwsActionService } from '../engine/actions/aws/packaged.ts';
 import { packagedActionVar } from '../engine/actions/executors/packaged.ts';
+import { PACKAGED_TRANSCRIPT_VAR } from '../engine/compile/transcript-packaged.ts';
+import { needsTranscript } from './packaged-transcript.ts';
 
 /**
  * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;
@@ -62,8 +64,10 @@ export function awsServicesOf(sources: readonly EventSourceName[]): AwsActionSer
 
 /**
  * esbuild `define` for a function evaluating `sources`: 'no' for each action type it
- * does not run (engine/actions/executors/index.ts) and each service of the aws back
- * end those it runs do not call (engine/actions/aws/packaged.ts).
+ * does not run (engine/actions/executors/index.ts), each service of the aws back
+ * end those it runs do not call (engine/actions/aws/packaged.ts), and transcript
+ * matching when none of the sources it evaluates has a transcript condition
+ * (deploy/packaged-transcript.ts).
  */
 export function packagedFunctionDefine(sources: readonly EventSourceName[]): Record<string, string> {
   const services = new Set(awsServicesOf(sources));
@@ -72,6 +76,7 @@ export function packagedFunctionDefine(sources: readonly EventSourceName[]): Rec
   return Object.fromEntries([
     ...ACTION_TYPES.map((a) => [`process.env.${packagedActionVar(a)}`, yesNo(actions.has(a))]),
     ...AWS_ACTION_SERVICES.map((s) => [`process.env.${packagedServiceVar(s)}`, yesNo(services.has(s))]),
+    [`process.env.${PACKAGED_TRANSCRIPT_VAR}`, yesNo(needsTranscript(cascadedSources(sources)))],
   ]);
 }
 

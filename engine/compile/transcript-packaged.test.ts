@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../build/build.ts';
 import { lambdaBuildOptions } from '../../build/lambda-build-options.ts';
-import { needsTranscript, packagedTranscriptDefine } from '../../deploy/packaged-transcript.ts';
+import { needsTranscript } from '../../deploy/packaged-transcript.ts';
+import { cascadedSources, packagedFunctionDefine } from '../../deploy/actions.ts';
 import { FUNCTIONS } from '../../deploy/functions.ts';
 
 const run = promisify(execFile);
@@ -30,7 +31,7 @@ const BILLING_QUEUE = 'e2f4a6b8-0c1e-4a3c-9e5a-7c9e1a3c5e7b';
 
 describe('transcript matching packaged per function', () => {
   it('is left out only of functions whose sources have no transcript condition', () => {
-    const without = FUNCTIONS.filter((f) => f.runsActionsOf && !needsTranscript(f.runsActionsOf)).map((f) => f.key);
+    const without = FUNCTIONS.filter((f) => f.runsActionsOf && !needsTranscript(cascadedSources(f.runsActionsOf))).map((f) => f.key);
     expect(without).toEqual(['ingestEvaluations', 'ingestCases', 'ingestMetrics', 'ingestThirdParty']);
   });
 
@@ -51,7 +52,7 @@ process.stdout.write(JSON.stringify({ billing: set.match(${JSON.stringify(caseEv
 `;
     const file = join(out, 'cases.mjs');
     const options = lambdaBuildOptions();
-    const result = await build({ ...options, define: { ...options.define, ...packagedTranscriptDefine(['OnCaseCreate', 'OnCaseUpdate', 'OnSlaBreach']) }, stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    const result = await build({ ...options, define: { ...options.define, ...packagedFunctionDefine(['OnCaseCreate', 'OnCaseUpdate', 'OnSlaBreach']) }, stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
     // What the bundle's code holds of each module (a module it reads but tree-shakes has 0 bytes).
     const held = Object.entries(Object.entries(result.metafile!.outputs).find(([f]) => f.endsWith('.mjs'))![1].inputs).filter(([, i]) => i.bytesInOutput > 0);
     expect(held.map(([p]) => p).filter((p) => /engine\/(compile\/transcript-leaves|transcript\/(phrase-index|pattern|select))\.ts$/.test(p))).toEqual([]);

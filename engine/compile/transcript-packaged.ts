@@ -2,13 +2,16 @@
  * Whether a packaged function holds transcript matching. Packaging sets
  * CONNECT_RULES_PACKAGED_TRANSCRIPT to 'no' for a function whose sources (with their
  * cascades) have no transcript condition in the catalogue (deploy/packaged-transcript.ts,
- * through build/packaged-action-services.ts), and each place that reaches the
+ * in deploy/actions.ts `packagedFunctionDefine`), and each place that reaches the
  * transcript code tests `process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT` itself (esbuild
  * folds a replaced expression, not a variable holding it), so the bundle drops
  * engine/transcript and the transcript leaves (31 KB of the Cases, metrics and
  * third-party functions). Unbundled (tests, the CLI) it is never set.
  */
 import type { ReaderCompiler } from './reader.ts';
+
+/** The variable packaging replaces ('no': not packaged); the places that test it spell it out, for esbuild to fold. */
+export const PACKAGED_TRANSCRIPT_VAR = 'CONNECT_RULES_PACKAGED_TRANSCRIPT';
 
 /** The catalogue's value kinds that read the transcript. */
 type TranscriptKind = keyof typeof import('./transcript-leaves.ts').TRANSCRIPT_READERS;
