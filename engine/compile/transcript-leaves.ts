@@ -15,7 +15,8 @@ import { prepareTranscript } from '../transcript/prepare.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
-import type { PreparedItem, TranscriptMatch } from '../transcript/types.ts';
+import type { PreparedItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
+import { pendingInput } from '../context/lazy.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
 
@@ -107,6 +108,11 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const query = index?.query(input.operands.map(String), selection);
   return ({ event }) => {
     const body = getBody(event) as any;
+    if (query && typeof body === 'object' && body !== null) {
+      // A transcript not built yet is read without building its items (context/analysis-file.ts).
+      const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
+      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis);
+    }
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const totalMillis = body.TotalConversationDurationMillis;

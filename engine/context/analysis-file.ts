@@ -12,6 +12,7 @@ import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject
 import { assemble, defer } from './lazy.ts';
 import { contactStart, lastEnd } from './offsets.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
+import type { UnbuiltTranscript } from '../transcript/types.ts';
 
 export type AnalysisChannel = 'VOICE' | 'CHAT';
 
@@ -145,35 +146,72 @@ function transcriptItem(a: Analysis, item: JsonObject, index: number, begin: num
     : { Id, ParticipantRole, Content, Sentiment, BeginOffsetMillis: begin, EndOffsetMillis: end };
 }
 
-/** Checks the voice turns (see above); whether any has a loudness score, so whether `Loudness` is present. */
-function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): boolean {
+/** What checkVoiceTurns found: some turn has a loudness score (so `Loudness` is present). */
+const LOUD = 1;
+/** ... every turn is an object with a text and offsets that are finite numbers or absent (so it can be read unbuilt: VoiceTranscript). */
+const READABLE = 2;
+
+/** An offset the items hold as a finite number (absent: the turn before's). */
+const finiteOrAbsent = (v: unknown): boolean => v === undefined || v === null || Number.isFinite(numeric(v));
+
+/** Checks the voice turns (see above); LOUD and READABLE. */
+function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): number {
   let loud = false;
+  let readable = true;
   for (let index = 0; index < entries.length; index++) {
     const item = checkItem(a, entries, index);
     checkBase(a, item, index);
     a.r.numberAt(item.BeginOffsetMillis, TRANSCRIPT, index, 'BeginOffsetMillis');
     a.r.numberAt(item.EndOffsetMillis, TRANSCRIPT, index, 'EndOffsetMillis');
+    readable &&= item !== EMPTY && typeof item.Content === 'string' && finiteOrAbsent(item.BeginOffsetMillis) && finiteOrAbsent(item.EndOffsetMillis);
     const list = a.r.arrayAt(item.LoudnessScore, TRANSCRIPT, index, 'LoudnessScore');
     if (!list) continue;
     for (let i = 0; i < list.length; i++) {
       if (a.r.numberAt(list[i], TRANSCRIPT, index, 'LoudnessScore', i) !== undefined) loud = true;
     }
   }
-  return loud;
+  return (loud ? LOUD : 0) | (readable ? READABLE : 0);
 }
 
-/** Voice turns: offsets from the file; a turn without offsets takes the previous turn's. */
-function voiceItems(a: Analysis, entries: readonly unknown[]): TranscriptItem[] {
-  const items: TranscriptItem[] = new Array(entries.length);
+/** Calls `each` with each voice turn and its offsets: from the file; a turn without offsets takes the previous turn's. */
+function eachVoiceTurn(entries: readonly unknown[], each: (index: number, item: JsonObject, begin: number, end: number) => void): void {
   let previous = 0;
   for (let index = 0; index < entries.length; index++) {
     const item = itemAt(entries, index);
     const begin = numeric(item.BeginOffsetMillis) ?? previous;
     const end = numeric(item.EndOffsetMillis) ?? begin;
     previous = begin;
-    items[index] = transcriptItem(a, item, index, begin, end);
+    each(index, item, begin, end);
   }
+}
+
+function voiceItems(a: Analysis, entries: readonly unknown[]): TranscriptItem[] {
+  const items: TranscriptItem[] = new Array(entries.length);
+  eachVoiceTurn(entries, (index, item, begin, end) => {
+    items[index] = transcriptItem(a, item, index, begin, end);
+  });
   return items;
+}
+
+/**
+ * A voice transcript read without building its items (the rule set's phrase index:
+ * exact match needs only each item's text, role and offsets), for turns that are
+ * READABLE: the texts are the file's turns themselves, whose `Content` is the item's.
+ */
+class VoiceTranscript implements UnbuiltTranscript {
+  constructor(
+    private readonly a: Analysis,
+    readonly texts: readonly { readonly Content: string }[],
+  ) {}
+
+  columns(beginOf: Float64Array, endOf: Float64Array, roles: string[]): void {
+    const a = this.a;
+    eachVoiceTurn(this.texts, (index, item, begin, end) => {
+      beginOf[index] = begin;
+      endOf[index] = end;
+      roles[index] = roleOf(a, item);
+    });
+  }
 }
 
 /** The highest loudness score of each role (`Loudness.HighestLoudnessScore`), without building the transcript. */
@@ -367,6 +405,8 @@ interface Turns {
   readonly entries: readonly unknown[];
   readonly contact: ContactFacts | undefined;
   items: TranscriptItem[] | undefined;
+  /** The transcript readable without its items (lazy.ts pendingInput finds it while `Transcript` is not built). */
+  readonly unbuilt: UnbuiltTranscript | undefined;
 }
 
 function itemsOf(t: Turns): TranscriptItem[] {
@@ -426,9 +466,11 @@ export function analysisFileToTriggerEvent(
   // the transcript is checked now and built on first read (see checkVoiceTurns, checkChatItems)
   const entries = r.array(v.Transcript, '/Transcript') ?? [];
   const voice = channel === 'VOICE';
-  const loud = voice && checkVoiceTurns(a, entries);
+  const voiceTurns = voice ? checkVoiceTurns(a, entries) : 0;
+  const loud = (voiceTurns & LOUD) !== 0;
   const messages = voice ? entries.length : checkChatItems(a, entries, contact);
-  const turns: Turns = { a, entries, contact, items: undefined };
+  const unbuilt = (voiceTurns & READABLE) !== 0 ? new VoiceTranscript(a, entries as { Content: string }[]) : undefined;
+  const turns: Turns = { a, entries, contact, items: undefined, unbuilt };
   const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffsetOf, turns);
 
   const fromContact = contactBody(contact);

@@ -11,7 +11,7 @@ import { checkFunction } from '../../grammar/index.ts';
 import { fixture } from '../../test/support/fixtures.ts';
 import { compileRuleSet } from '../ruleset/index.ts';
 import { buildTriggerEvent, InputFormatError, type BuildTriggerEventInput } from './index.ts';
-import { assemble, defer, lazyTesting } from './lazy.ts';
+import { assemble, defer, lazyTesting, pendingInput } from './lazy.ts';
 
 /** `build()` with every deferred member computed at once (lazyTesting). */
 function eagerly<T>(build: () => T): T {
@@ -59,6 +59,21 @@ describe('assemble and defer', () => {
     const frozen = Object.freeze(counted().object);
     expect(frozen.C).toEqual([1, 2]);
     expect(frozen.C).toBe(frozen.C);
+  });
+
+  it("gives a deferred member's input until the member is read or written (a reader may answer from it instead)", () => {
+    const read = counted();
+    expect(pendingInput(read.object, 'C')).toBe(read.runs);
+    expect(pendingInput(read.object, 'A')).toBeUndefined();
+    void read.object.C;
+    expect(pendingInput(read.object, 'C')).toBeUndefined();
+    const written = counted();
+    written.object.C = 'mine';
+    expect(pendingInput(written.object, 'C')).toBeUndefined();
+    const frozen = Object.freeze(counted().object);
+    void frozen.C;
+    expect(pendingInput(frozen, 'C')).toBeUndefined();
+    expect(pendingInput({ C: 1 }, 'C')).toBeUndefined();
   });
 });
 

@@ -14,6 +14,10 @@
  * - validation is never deferred: the builders check the input first, so a compute
  *   cannot meet bad input and a malformed payload is refused when it is built.
  *
+ * A reader that can answer from a deferred member's input may leave the member unbuilt
+ * (`pendingInput`: the rule set's exact-match conditions read a voice file's turns
+ * without building its transcript items).
+ *
  * The accessors are shared per member name and the computes kept aside (`pending`):
  * an accessor closure per object would give every event its own hidden class, and V8
  * would turn the objects rules read on every event into slow dictionaries.
@@ -43,7 +47,8 @@ export function defer<I, T>(compute: (input: I) => T, input: I): T {
  * the garbage collector more: one entry per event).
  */
 const PENDING = Symbol('deferred members');
-type Pending = Record<string, Deferred>;
+/** A member read once has no entry (undefined), unless the object was frozen (then its value, as a Deferred). */
+type Pending = Record<string, Deferred | undefined>;
 const pending = (target: object): Pending => (target as { [PENDING]: Pending })[PENDING];
 
 const accessors = new Map<string, PropertyDescriptor>();
@@ -52,6 +57,7 @@ function settle(target: object, key: string, value: unknown): void {
   // a consumer may have frozen the object: then the value stays behind the accessor
   if (Object.getOwnPropertyDescriptor(target, key)?.configurable) {
     Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    pending(target)[key] = undefined;
   } else {
     pending(target)[key] = new Deferred(() => value, undefined);
   }
@@ -64,7 +70,7 @@ function accessor(key: string): PropertyDescriptor {
       enumerable: true,
       configurable: true,
       get(this: object) {
-        const deferred = pending(this)[key];
+        const deferred = pending(this)[key]!;
         const value = deferred.compute(deferred.input);
         settle(this, key, value);
         return value;
@@ -77,6 +83,16 @@ function accessor(key: string): PropertyDescriptor {
     accessors.set(key, descriptor);
   }
   return descriptor;
+}
+
+/**
+ * The input of `target`'s member `key` while it is deferred and not read yet (what
+ * its compute will be given), else undefined: a reader that can answer from the
+ * input (the rule set's phrase index, from a transcript's entries) leaves the member
+ * unbuilt. A member written or read since has none.
+ */
+export function pendingInput(target: object, key: string): unknown {
+  return (target as { [PENDING]?: Pending })[PENDING]?.[key]?.input;
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFunction } from '../../grammar/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { buildTriggerEvent } from '../context/index.ts';
 import { compileFunction } from '../compile/index.ts';
 // Through the engine's text entry: the rules are written as JSON text, as users write them.
 import { compileRules as compileRuleSet, type RuleInput as RuleSetRule } from '../index.ts';
@@ -262,6 +263,55 @@ describe('compileRuleSet', () => {
         for (const e of events) expect(set.match(e)).toEqual(alone(rs, e));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('matches exactly the rules whose own function matches on events built from voice analysis files, reading a transcript it need not build', () => {
+    const transcriptRules = fc
+      .array(transcriptCondition(CALL), { minLength: 1, maxLength: 12 })
+      .map((conditions) =>
+        conditions
+          .map((c) => JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [c] } }))
+          .filter((f) => checkFunction(f, CALL).document !== undefined)
+          .map((f, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: f })),
+      );
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
+    // Turns as a file has them: a role by ParticipantId (mapped by Participants, or a role
+    // name) or ParticipantRole, offsets as numbers, numeric strings or missing, a text
+    // beyond ASCII now and then, and now and then no text (then the items are built).
+    const turn = fc.record(
+      {
+        ParticipantId: fc.constantFrom('p-1', 'p-2', 'AGENT', 'CUSTOMER', 'x-9'),
+        ParticipantRole: maybe(fc.constantFrom('AGENT', 'CUSTOMER')),
+        Content: fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: text.map((t) => `${t} café refund`) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+        BeginOffsetMillis: maybe(fc.oneof(begin, begin.map(String))),
+        EndOffsetMillis: maybe(begin),
+      },
+      { requiredKeys: ['ParticipantId'] },
+    );
+    const file = fc.record({ turns: fc.array(turn, { maxLength: 40 }), total: maybe(fc.integer({ min: 0, max: 250_000 })) }).map(({ turns, total }) => ({
+      Channel: 'VOICE',
+      CustomerMetadata: { InstanceId: 'i-1', ContactId: 'c-1' },
+      Participants: [{ ParticipantId: 'p-1', ParticipantRole: 'AGENT' }, { ParticipantId: 'p-2', ParticipantRole: 'CUSTOMER' }],
+      ConversationCharacteristics: total === undefined ? {} : { TotalConversationDurationMillis: total },
+      Transcript: turns,
+    }));
+    fc.assert(
+      fc.property(transcriptRules, fc.array(file, { minLength: 1, maxLength: 3 }), (rules, files) => {
+        if (rules.length === 0) return;
+        const set = compileRuleSet(rules);
+        for (const f of files) {
+          const e = buildTriggerEvent({ event: f }) as { EventSourceName: string; ContactLens: { PostCall: object } };
+          const matched = set.match(e);
+          // Exact match alone read the transcript: its items are built only when a turn has no text.
+          const unbuilt = Object.getOwnPropertyDescriptor(e.ContactLens.PostCall, 'Transcript')?.get !== undefined;
+          expect(unbuilt).toBe(f.Transcript.every((t) => typeof t.Content === 'string'));
+          expect(matched).toEqual(alone(rules, e));
+          // The same event again, its items now built (read by `alone`).
+          expect(set.match(e)).toEqual(matched);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -20,7 +20,8 @@
  * a few word operations, instead of applying its filters to every item again.
  *
  * The per-event state is typed arrays stamped with the event's generation (no
- * clearing, no allocation per event), for the transcript (items array) read last in
+ * clearing, no allocation per event), for the transcript (items array, or a voice
+ * file's transcript not built yet: types.ts UnbuiltTranscript) read last in
  * the current evaluation (the rule set's field cache's: a new one starts when its
  * `epoch` changes): a rule set reads one transcript per event. Items are read from the event's own
  * items; prepared items (prepare.ts) are made only for texts the in-place reading
@@ -28,7 +29,7 @@
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { keeps, keepsAll, lastLimitOf, transcriptEndMillis, type Selection } from './select.ts';
-import type { TranscriptItem } from './types.ts';
+import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
 
 /** A condition's question to the index: its operands' ids under its filters (from `query`). */
 export interface PhraseQuery {
@@ -54,8 +55,14 @@ export class PhraseIndex {
   private readonly filterIds = new Map<string, number>();
   private table: PhraseTable | undefined;
 
-  /** The transcript the state below is about, and its generation (the stamp of what is current). */
-  private items: readonly TranscriptItem[] | undefined;
+  /**
+   * The transcript the state below is about (its items array, or the unbuilt
+   * transcript), and its generation (the stamp of what is current); `texts[k].Content`
+   * is item k's text, `unbuilt` the unbuilt transcript, else undefined.
+   */
+  private current: object | undefined;
+  private texts: readonly { readonly Content: string }[] = [];
+  private unbuilt: UnbuiltTranscript | undefined;
   /** The evaluation `items` was read in: what was read before is not reused, even from the same items array. */
   private epoch = -1;
   private generation = 0;
@@ -89,6 +96,8 @@ export class PhraseIndex {
   private roleBits = new Int32Array(0);
   private beginOf = new Float64Array(0);
   private endOf = new Float64Array(0);
+  /** An unbuilt transcript's roles, per item (its columns). */
+  private readonly itemRoles: string[] = [];
   private columnsAt = 0;
   private plain = false;
   /** The First limits of the filters (index by limit), and per limit (at index × words) the items beginning before it, when `firstAt` is the generation. */
@@ -131,10 +140,10 @@ export class PhraseIndex {
     return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters, role, first };
   }
 
-  /** Makes `items` the current transcript (a new generation when it was not, or in an earlier evaluation). */
-  private begin(items: readonly TranscriptItem[]): void {
+  /** Makes `transcript` the current one (a new generation when it was not, or in an earlier evaluation). */
+  private begin(transcript: readonly TranscriptItem[] | UnbuiltTranscript): void {
     const epoch = this.evaluations.epoch;
-    if (this.items === items && this.epoch === epoch) return;
+    if (this.current === transcript && this.epoch === epoch) return;
     if (!this.table) {
       this.table = compilePhraseTable(this.phrases);
       const n = this.phrases.length;
@@ -145,7 +154,10 @@ export class PhraseIndex {
       this.firstAt = new Int32Array(this.firsts.size);
       this.keptLimit = new Float64Array(this.filterIds.size);
     }
-    this.items = items;
+    this.current = transcript;
+    const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
+    this.unbuilt = unbuilt;
+    this.texts = unbuilt ? unbuilt.texts : (transcript as readonly TranscriptItem[]);
     this.epoch = epoch;
     if (this.generation === 0x7fffffff) {
       // Stamps would wrap: start again from clean arrays.
@@ -157,24 +169,26 @@ export class PhraseIndex {
       this.endAt = 0;
     }
     this.generation++;
-    const words = (items.length + 31) >>> 5;
+    const n = this.texts.length;
+    const words = (n + 31) >>> 5;
     this.words = words;
     if (this.readBits.length < words) {
       this.readBits = new Int32Array(Math.max(words, this.readBits.length * 2));
       this.keptBits = new Int32Array(this.readBits.length * this.filterIds.size);
     }
     this.readBits.fill(0, 0, words);
-    this.unread = items.length;
+    this.unread = n;
     this.hits = 0;
   }
 
   /** Reads item `k` (not read yet): its operand ids go to the hit lists. Whether it holds one of `wanted`. */
-  private read(items: readonly TranscriptItem[], k: number, wanted: Int32Array): boolean {
+  private read(k: number, wanted: Int32Array): boolean {
     const generation = this.generation;
     this.readBits[k >>> 5] |= 1 << (k & 31);
     this.unread--;
     const found = this.found;
-    const count = this.table!.foundAt(items, k, found);
+    // (foundAt reads `Content`, and, for a text beyond ASCII, the words of `Content`)
+    const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found);
     let holds = false;
     for (let f = 0; f < count; f++) {
       const id = found[f];
@@ -194,17 +208,22 @@ export class PhraseIndex {
     return holds;
   }
 
-  /** The end of the current transcript's latest item (`items`: it). */
-  private endMillis(items: readonly TranscriptItem[]): number {
+  /** The end of the current transcript's latest item. */
+  private endMillis(): number {
     if (this.endAt !== this.generation) {
       this.endAt = this.generation;
-      this.end = transcriptEndMillis(items);
+      if (this.unbuilt) {
+        this.columns();
+        let end = 0;
+        for (let k = 0; k < this.texts.length; k++) if (this.endOf[k] > end) end = this.endOf[k];
+        this.end = end;
+      } else this.end = transcriptEndMillis(this.texts as readonly TranscriptItem[]);
     }
     return this.end;
   }
 
   /** Where, in `keptBits`, the bit set of the items `query`'s filters keep starts (made on the filters' first ask in this generation). */
-  private kept(items: readonly TranscriptItem[], query: PhraseQuery, lastLimit: number | undefined): number {
+  private kept(query: PhraseQuery, lastLimit: number | undefined): number {
     const filters = query.filters;
     const words = this.words;
     const at = filters * words;
@@ -213,14 +232,16 @@ export class PhraseIndex {
     this.keptAt[filters] = this.generation;
     this.keptLimit[filters] = limit;
     const bits = this.keptBits;
-    const n = items.length;
+    const n = this.texts.length;
     if (query.all) {
       bits.fill(-1, at, at + (n >>> 5));
       if ((n & 31) !== 0) bits[at + (n >>> 5)] = (1 << (n & 31)) - 1;
       return at;
     }
-    if (!this.columns(items)) {
+    if (!this.columns()) {
+      // (an unbuilt transcript's offsets are finite: only items come here)
       const { selection } = query;
+      const items = this.texts as readonly TranscriptItem[];
       setBits(bits, at, n, (k) => keeps(selection, items[k], lastLimit));
       return at;
     }
@@ -258,10 +279,10 @@ export class PhraseIndex {
    * set of each role's items; whether the items are `plain` (else the filters are
    * applied to the items themselves).
    */
-  private columns(items: readonly TranscriptItem[]): boolean {
+  private columns(): boolean {
     if (this.columnsAt === this.generation) return this.plain;
     this.columnsAt = this.generation;
-    const n = items.length;
+    const n = this.texts.length;
     const words = this.words;
     if (this.beginOf.length < n) {
       const size = Math.max(n, this.beginOf.length * 2);
@@ -273,6 +294,17 @@ export class PhraseIndex {
     if (this.firstBits.length < this.firsts.size * words) this.firstBits = new Int32Array(this.firsts.size * words * 2);
     const roleBits = this.roleBits;
     roleBits.fill(0, 0, roles.length * words);
+    const unbuilt = this.unbuilt;
+    if (unbuilt) {
+      const itemRoles = this.itemRoles;
+      unbuilt.columns(beginOf, endOf, itemRoles);
+      for (let k = 0; k < n; k++) {
+        const role = roles.indexOf(itemRoles[k]);
+        if (role >= 0) roleBits[role * words + (k >>> 5)] |= 1 << (k & 31);
+      }
+      return (this.plain = true);
+    }
+    const items = this.texts as readonly TranscriptItem[];
     let plain = true;
     for (let k = 0; k < n; k++) {
       const item = items[k];
@@ -293,16 +325,18 @@ export class PhraseIndex {
   }
 
   /**
-   * Whether an item of `items` that the query's filters keep holds one of its
-   * operands; `totalMillis` is the conversation's end for a `Last` period.
+   * Whether an item of `transcript` (its items, or the transcript unbuilt) that the
+   * query's filters keep holds one of its operands; `totalMillis` is the
+   * conversation's end for a `Last` period.
    */
-  anyKept(items: readonly TranscriptItem[], query: PhraseQuery, totalMillis: number | undefined): boolean {
-    this.begin(items);
+  anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined): boolean {
+    this.begin(transcript);
     const { wanted, selection } = query;
     const generation = this.generation;
     // The conversation's end: walking the items for it once per event, not per condition.
-    const lastLimit = selection.last === undefined ? undefined : lastLimitOf(items, selection, totalMillis ?? this.endMillis(items));
-    const at = this.kept(items, query, lastLimit);
+    // (the end given, lastLimitOf needs no items)
+    const lastLimit = selection.last === undefined ? undefined : lastLimitOf([], selection, totalMillis ?? this.endMillis());
+    const at = this.kept(query, lastLimit);
     const kept = this.keptBits;
     // The items read so far that hold one of the operands.
     for (let w = 0; w < wanted.length; w++) {
@@ -321,7 +355,7 @@ export class PhraseIndex {
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
-        if (this.read(items, (w << 5) | (31 - Math.clz32(low)), wanted)) return true;
+        if (this.read((w << 5) | (31 - Math.clz32(low)), wanted)) return true;
       }
     }
     return false;

@@ -12,6 +12,20 @@ export interface TranscriptItem {
   readonly Sentiment?: string;
 }
 
+/**
+ * A transcript whose items are not built yet, as the rule set's phrase index reads
+ * it (phrase-index.ts): the texts, offsets and roles the built items would hold,
+ * without making an object per item. context/analysis-file.ts gives one for a voice
+ * file, as `unbuilt` of the input of its deferred `Transcript` (context/lazy.ts
+ * `pendingInput`), when every item has a text and finite offsets.
+ */
+export interface UnbuiltTranscript {
+  /** Per item, in order: an object whose `Content` is the item's `Content`. */
+  readonly texts: readonly { readonly Content: string }[];
+  /** Writes each item's BeginOffsetMillis, EndOffsetMillis (finite numbers) and ParticipantRole at its index of `beginOf`, `endOf` and `roleOf`. */
+  columns(beginOf: Float64Array, endOf: Float64Array, roleOf: string[]): void;
+}
+
 /** A transcript item with its words, tokenised at most once, on first use (see prepare.ts). */
 export interface PreparedItem {
   readonly item: TranscriptItem;
