@@ -164,9 +164,10 @@ const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows'] as c
 /**
  * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
  * where they write (op, oq), the address of their entries (e, f); where the second chain
- * starts (0: one chain), and the marks being written.
+ * starts (0: one chain), the marks being written, the id of the word being listed and
+ * the `starts` and position of the word before it.
  */
-const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'word', 'id', 'prevStarts', 'prevAt'] as const;
+const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'id', 'prevStarts', 'prevAt'] as const;
 /** Each local's index: the parameters first, as WebAssembly numbers them. */
 const L = Object.fromEntries([...PARAMS, ...LOCALS].map((local, index) => [local, index])) as Record<
   (typeof PARAMS)[number] | (typeof LOCALS)[number],
