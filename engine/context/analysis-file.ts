@@ -148,11 +148,12 @@ function transcriptItem(a: Analysis, item: JsonObject, index: number, begin: num
 
 /** What checkVoiceTurns found: some turn has a loudness score (so `Loudness` is present). */
 const LOUD = 1;
-/** ... every turn is an object with a text and offsets that are finite numbers or absent (so it can be read unbuilt: VoiceTranscript). */
+/**
+ * ... every turn is an object with a text (so it can be read unbuilt: VoiceTranscript).
+ * Its offsets need no test: `numberAt` refuses any that is not a finite number or a
+ * finite numeric string, and an absent one is the turn before's.
+ */
 const READABLE = 2;
-
-/** An offset the items hold as a finite number (absent: the turn before's). */
-const finiteOrAbsent = (v: unknown): boolean => v === undefined || v === null || Number.isFinite(numeric(v));
 
 /** Checks the voice turns (see above); LOUD and READABLE. */
 function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): number {
@@ -163,7 +164,8 @@ function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): number {
     checkBase(a, item, index);
     a.r.numberAt(item.BeginOffsetMillis, TRANSCRIPT, index, 'BeginOffsetMillis');
     a.r.numberAt(item.EndOffsetMillis, TRANSCRIPT, index, 'EndOffsetMillis');
-    readable &&= item !== EMPTY && typeof item.Content === 'string' && finiteOrAbsent(item.BeginOffsetMillis) && finiteOrAbsent(item.EndOffsetMillis);
+    // (false for a missing item, EMPTY, or Content; checkBase refused any other Content than a string)
+    readable &&= typeof item.Content === 'string';
     const list = a.r.arrayAt(item.LoudnessScore, TRANSCRIPT, index, 'LoudnessScore');
     if (!list) continue;
     for (let i = 0; i < list.length; i++) {
