@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileExactMatcher, compilePhraseTable } from './exact.ts';
 import { pluralForms, singularForms } from './plural.ts';
 import { prepareTranscript } from './prepare.ts';
+import type { TranscriptItem } from './types.ts';
 import { item, said } from '../../test/support/transcript-items.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -147,7 +148,7 @@ describe('compileExactMatcher', () => {
     );
   });
 
-  it('property: the in-place reading (test, foundAt) agrees with the tokens (find, scan), ASCII or not', () => {
+  it('property: the in-place reading (test, foundAt, of items or unbuilt turns) agrees with the tokens (find, scan), ASCII or not', () => {
     const WORDS = ['refund', 'Refunds', 'policy', 'policies', 'box', 'boxes', 'my', 'account', "don't", 'don’t', 'e-mail', 'e‐mail', '3.5', '1,000', '[PII]', 'café', 'I', 'is'];
     const SEPARATORS = [' ', ', ', '. ', '-', "'", '! ', ' 😀 ', '[', ']'];
     const text = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 10 }).map((ps) => ps.map(([w, s]) => w + s).join(''));
@@ -165,6 +166,9 @@ describe('compileExactMatcher', () => {
           const found = [...out.subarray(0, table.foundAt(texts.map((t, i) => item('CUSTOMER', t, i)), p.position, out))];
           expect(new Set(found)).toEqual(scanned);
           expect(found.length).toBe(scanned.size);
+          // An unbuilt voice transcript's turns (only `Content` read; its words tokenised alone).
+          const turns = texts.map((t) => ({ Content: t })) as unknown as TranscriptItem[];
+          expect([...out.subarray(0, table.foundAt(turns, p.position, out, true))]).toEqual(found);
           expect(table.has(p)).toBe(scanned.size > 0);
         }
       }),

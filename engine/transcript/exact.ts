@@ -46,9 +46,12 @@ export interface PhraseTable {
   /**
    * Writes to `out` (one slot per operand at least) the distinct indices of the
    * operands found in item `k` of `items`, in the order first found; returns how many.
-   * Reads the item's text in place; its words only when the text is not plain ASCII.
+   * Reads the item's text in place; its words only when the text is not plain ASCII:
+   * the prepared item's (prepare.ts, shared with the other matchers of the event), or,
+   * when `unbuilt` (`items` are an unbuilt transcript's turns, types.ts
+   * UnbuiltTranscript, which no other matcher reads), the one text's tokens, kept by nobody.
    */
-  foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array): number;
+  foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array, unbuilt?: boolean): number;
   /** Whether some operand is found in the item (what `scan` would find first, without saying where). */
   has(p: PreparedItem): boolean;
 }
@@ -235,11 +238,12 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       }
       return false;
     },
-    foundAt(items, k, out) {
+    foundAt(items, k, out, unbuilt = false) {
       if (byFirstWord.size === 0) return 0;
       const text = items[k].Content;
       let count = typeof text === 'string' ? dictionary.read(text) : -1;
-      if (count < 0) count = idsOfWords(dictionary, prepareTranscript(items).items[k].words);
+      // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
+      if (count < 0) count = idsOfWords(dictionary, unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
       return operandsIn(count, out);
     },
   };

@@ -188,7 +188,7 @@ export class PhraseIndex {
     this.unread--;
     const found = this.found;
     // (foundAt reads `Content`, and, for a text beyond ASCII, the words of `Content`)
-    const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found);
+    const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found, this.unbuilt !== undefined);
     let holds = false;
     for (let f = 0; f < count; f++) {
       const id = found[f];
