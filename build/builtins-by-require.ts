@@ -11,9 +11,10 @@
  *   machine, where a bare `node -e 0` cost 13). Through `require` (the banner makes
  *   one) only what is used is loaded.
  * - `lazyBuiltins` (the Lambda bundles, lambda-plugins.ts): only the imports of `LAZY`,
- *   built-ins that a dependency imports for a path the functions never take. For every
- *   built-in the Lambda bundles measured within noise (README, footprint), so they
- *   keep their other ES imports.
+ *   built-ins that a dependency imports for a path the functions never take. Every
+ *   built-in through `require` measured within noise on the Lambda bundles' init
+ *   (README, "Measured and not adopted"; again at 37fbcc6, interleaved on Node 22:
+ *   -2 to +2 ms a bundle), so they keep their other ES imports.
  *
  * An import `LAZY` lists becomes, in either scope, getters that `require` the built-in
  * at the first read: esbuild reads a CommonJS module's imports as property reads where
