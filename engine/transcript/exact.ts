@@ -20,7 +20,7 @@
  */
 import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
-import { idBuffer, reading, WordDictionary } from './word-scan.ts';
+import { reading, WordDictionary } from './word-scan.ts';
 import { prepareTranscript } from './prepare.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
@@ -63,9 +63,6 @@ interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
 }
 
-/** Where `idsOfWords` lists the positions of the words a phrase may start with (grown as needed). */
-let starts = new Int32Array(256);
-
 /**
  * The word ids of an item: its text read in place, or its tokens when the text is
  * not plain ASCII; left in `reading` (word-scan.ts), with the positions of the words a
@@ -76,24 +73,7 @@ let starts = new Int32Array(256);
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   const text = p.item.Content;
   const count = typeof text === 'string' ? dictionary.read(text) : -1;
-  return count >= 0 ? count : idsOfWords(dictionary, p.words);
-}
-
-/** `idsOf` from the words (tokenize.ts). */
-function idsOfWords(dictionary: WordDictionary, words: readonly string[]): number {
-  const out = idBuffer(words.length);
-  if (starts.length < words.length) starts = new Int32Array(Math.max(words.length, starts.length * 2));
-  let marked = 0;
-  for (let k = 0; k < words.length; k++) {
-    const id = dictionary.id(words[k]);
-    out[k] = id;
-    if (id >= 0 && dictionary.isMarked(id)) starts[marked++] = k;
-  }
-  reading.ids = out;
-  reading.marks = starts;
-  reading.idsAt = reading.marksAt = 0;
-  reading.marked = marked;
-  return words.length;
+  return count >= 0 ? count : dictionary.readWords(p.words);
 }
 
 export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
@@ -243,7 +223,7 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
       const text = items[k].Content;
       let count = typeof text === 'string' ? dictionary.read(text) : -1;
       // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
-      if (count < 0) count = idsOfWords(dictionary, unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
+      if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
       return operandsIn(count, out);
     },
   };

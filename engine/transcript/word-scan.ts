@@ -145,10 +145,24 @@ let buffer = new Int32Array(256);
 /** The same for the positions of the marked words. */
 let markBuffer = new Int32Array(256);
 
-/** A buffer of at least `n` slots (reused: valid until the next call). */
-export function idBuffer(n: number): Int32Array {
+/** `buffer`, of at least `n` slots (reused: valid until the next call). */
+function idBuffer(n: number): Int32Array {
   if (buffer.length < n) buffer = new Int32Array(Math.max(n, buffer.length * 2));
   return buffer;
+}
+
+/** `markBuffer`, of at least `n` slots. */
+function marksBuffer(n: number): Int32Array {
+  if (markBuffer.length < n) markBuffer = new Int32Array(Math.max(n, markBuffer.length * 2));
+  return markBuffer;
+}
+
+/** `reading` pointed at the buffers, `marked` positions in `markBuffer`. */
+function readInBuffers(marked: number): void {
+  reading.ids = buffer;
+  reading.marks = markBuffer;
+  reading.idsAt = reading.marksAt = 0;
+  reading.marked = marked;
 }
 
 /**
@@ -287,15 +301,22 @@ export class WordDictionary {
       if (count !== -2) return count;
     }
     // Without WebAssembly (`node --jitless`), every text is read stepwise; with it, those with a `[`.
-    const n = text.length;
-    if (markBuffer.length < n) markBuffer = new Int32Array(Math.max(n, markBuffer.length * 2));
-    const count = this.stepwise(text, idBuffer(n), markBuffer);
-    if (count >= 0) {
-      reading.ids = buffer;
-      reading.marks = markBuffer;
-      reading.idsAt = reading.marksAt = 0;
+    return this.stepwise(text, idBuffer(text.length), marksBuffer(text.length));
+  }
+
+  /** `read` from a text's words (tokenize.ts), for a text `read` leaves to them (beyond ASCII): always their count. */
+  readWords(words: readonly string[]): number {
+    const n = words.length;
+    const out = idBuffer(n);
+    const marks = marksBuffer(n);
+    let marked = 0;
+    for (let k = 0; k < n; k++) {
+      const id = this.id(words[k]);
+      out[k] = id;
+      if (id >= 0 && this.isMarked(id)) marks[marked++] = k;
     }
-    return count;
+    readInBuffers(marked);
+    return n;
   }
 
   /** The automaton's rows, then `starts` and `follows`. */
@@ -308,7 +329,7 @@ export class WordDictionary {
     return all;
   }
 
-  /** `read` one word at a time down the trie, the marked words counted in `reading.marked`: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
+  /** `read` one word at a time down the trie, into the buffers `out` and `marks`: for texts with a `[` (a redaction mask may follow), which the automaton leaves to it. */
   private stepwise(text: string, out: Int32Array, marks: Int32Array): number {
     const n = text.length;
     const next = this.next;
@@ -360,7 +381,7 @@ export class WordDictionary {
       }
       i++;
     }
-    reading.marked = marked;
+    readInBuffers(marked);
     return count;
   }
 
