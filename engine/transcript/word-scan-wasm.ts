@@ -19,7 +19,7 @@
  * bytes; entries `ENDS` … `ENDS` + 127, per code, 4 when that transition ends a word, else
  * 0 (apart, so that the next state is read without a mask: the reads' chain is one
  * addition and one load a character, 4% less CPU than with a flag bit, interleaved);
- * entry `WORD`, the word the state ends: 2 × its id plus 1 when marked, -2 for none.
+ * entry `WORD`, the id of the word the state ends, -1 for none.
  * Row 0 is START (between words), row 1 STUCK (absorbing: a `[` was met; the caller
  * reads such a text another way). `tableOf` writes this layout; `place` turns the row
  * offsets into addresses as it copies a table into the memory; `scan` reads it.
@@ -107,7 +107,6 @@ const ADD = [0x6a];
 const SUB = [0x6b];
 const AND = [0x71];
 const SHL = [0x74];
-const SHR_S = [0x75];
 const SHR_U = [0x76];
 const EQ = [0x46];
 const NE = [0x47];
@@ -231,7 +230,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  *     i32[o] = s; o += i32[s + (ENDS + SPACE) * 4];
  *     // wordOf(from, to): the kept state's word, its id written at `to`; the word before
  *     // listed at `marks` when a phrase it starts may go on with this one:
- *     id = i32[i32[from] + WORD * 4] >> 1; i32[to] = id;
+ *     id = i32[i32[from] + WORD * 4]; i32[to] = id;
  *     markPrevious(i32[follows + 4 * (id + 1)]);
  *     prevStarts = i32[starts + 4 * (id + 1)]; prevAt = (to - out) >>> 2; from += 4;
  *     // markPrevious(follows):
@@ -246,7 +245,7 @@ const endOfText = (o: number, s: number) => [
 ];
 /** The word of the state kept at `from`, written at `to` as its id; its position also at `marks` (which moves on) when marked. */
 const wordOf = (from: number, to: number) => [
-  ...get(from), ...load(), ...load(WORD * 4), ...i32(1), ...SHR_S, ...set(L.id),
+  ...get(from), ...load(), ...load(WORD * 4), ...set(L.id),
   ...get(to), ...get(L.id), ...STORE,
   // The word before is kept as a phrase's start when a phrase it starts may go on with this one.
   ...get(L.id), ...i32(2), ...SHL, ...set(L.id),

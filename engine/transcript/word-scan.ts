@@ -74,11 +74,11 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   const nodes = ending.length / WIDTH;
   // Rows per symbol (SYMBOL), spread over the ASCII codes by `tableOf` at the end.
   const rows: number[][] = [];
-  /** Per state: 2 × the id of the word it would end, plus 1 when marked; -2 when none (`ending` − 2). */
+  /** Per state: the id of the word it would end, -1 when none (`ending` − 1). */
   const words: number[] = [];
   const newState = (node: number): number => {
     rows.push(new Array(OTHER + 2).fill(0));
-    words.push(node === 0 ? -2 : ending[node * WIDTH] - 2);
+    words.push(ending[node * WIDTH] - 1);
     return (rows.length - 1) * ROW_BYTES;
   };
   newState(0); // START
@@ -190,19 +190,18 @@ export class WordDictionary {
    * dead (every transition back to 0), node 1 the root.
    */
   private readonly next: Int32Array;
-  /** At a node's offset: 2 × (its word's id + 1), plus 1 when the word is marked; 0 when no word ends there. */
+  /** At a node's offset: its word's id + 1; 0 when no word ends there. */
   private readonly ending: Int32Array;
   /** The same trie as one automaton over every character (see `read`), made on first use: most dictionaries of a rule set's rules are never read. */
   private automaton: Int32Array | undefined;
   /** Where the automaton is in the WebAssembly reader's memory. */
   private readonly placed: Placement = { base: 0, generation: 0 };
-  /** At a word's id + 1: 1 when the word is marked. */
-  private readonly markedById: Uint8Array;
   /**
    * At a word's id + 1 (0: a word not in the dictionary): the bits of the phrases it may
-   * start (`NOTHING_FOLLOWS` for those it starts whatever follows), and of those whose
-   * start it may follow (`NOTHING_FOLLOWS` always): a marked word is listed by the
-   * WebAssembly reader only when its `starts` and the next word's `follows` share a bit.
+   * start (`NOTHING_FOLLOWS` for those it starts whatever follows; some bit exactly when
+   * the word is marked), and of those whose start it may follow (`NOTHING_FOLLOWS`
+   * always): a marked word is listed by the WebAssembly reader only when its `starts`
+   * and the next word's `follows` share a bit.
    * One bit per first word of a pair, 31 in turn: two first words may share one, which
    * lists a few more words, never fewer.
    */
@@ -240,9 +239,8 @@ export class WordDictionary {
         }
         node = target;
       }
-      ending[node] = 2 * (id + 1);
+      ending[node] = id + 1;
     });
-    this.markedById = new Uint8Array(this.words.length + 1);
     this.starts = new Int32Array(this.words.length + 1);
     this.follows = new Int32Array(this.words.length + 1).fill(NOTHING_FOLLOWS);
     const bits = new Map<number, number>();
@@ -258,13 +256,6 @@ export class WordDictionary {
         const second = this.byWord.get(start[1]);
         if (second !== undefined) this.follows[second + 1] |= bit;
       }
-      this.markedById[id + 1] = 1;
-      let node = 1;
-      for (let k = 0; k < word.length && node !== 0; k++) {
-        const symbol = symbolOfWordChar(word.charCodeAt(k));
-        node = symbol < 0 ? 0 : next[node * WIDTH + symbol] / WIDTH;
-      }
-      if (node !== 0) ending[node] |= 1;
     }
     this.next = Int32Array.from(next);
     this.ending = new Int32Array(ending.length * WIDTH);
@@ -313,7 +304,7 @@ export class WordDictionary {
     for (let k = 0; k < n; k++) {
       const id = this.id(words[k]);
       out[k] = id;
-      if (id >= 0 && this.isMarked(id)) marks[marked++] = k;
+      if (this.isMarked(id)) marks[marked++] = k;
     }
     readInBuffers(marked);
     return n;
@@ -361,9 +352,9 @@ export class WordDictionary {
           at = next[at + symbol];
           i++;
         }
-        const end = ending[at];
-        if ((end & 1) !== 0) marks[marked++] = count;
-        out[count++] = (end >> 1) - 1;
+        const id = ending[at] - 1;
+        if (this.isMarked(id)) marks[marked++] = count;
+        out[count++] = id;
         continue;
       }
       if (symbol === NON_ASCII) return -1;
@@ -373,7 +364,7 @@ export class WordDictionary {
         while (j < n && isMask(text.charCodeAt(j))) j++;
         if (j > i + 1 && j < n && text.charCodeAt(j) === 0x5d /* ] */) {
           const id = this.id(text.slice(i, j + 1).toLowerCase());
-          if (id >= 0 && this.isMarked(id)) marks[marked++] = count;
+          if (this.isMarked(id)) marks[marked++] = count;
           out[count++] = id;
           i = j + 1;
           continue;
@@ -385,8 +376,8 @@ export class WordDictionary {
     return count;
   }
 
-  /** Whether the word of `id` is marked. */
+  /** Whether the word of `id` is marked (-1, no word: never; `starts[0]` stays 0). */
   isMarked(id: number): boolean {
-    return this.markedById[id + 1] === 1;
+    return this.starts[id + 1] !== 0;
   }
 }
