@@ -28,7 +28,7 @@
  * leaves to the tokeniser.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
-import { keeps, keepsAll, lastLimitOf, transcriptEndMillis, type Selection } from './select.ts';
+import { keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type Selection } from './select.ts';
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
 
 /** A condition's question to the index: its operands' ids under its filters (from `query`). */
@@ -208,14 +208,18 @@ export class PhraseIndex {
     return holds;
   }
 
-  /** The end of the current transcript's latest item. */
+  /**
+   * The end of the current transcript's latest item: from the typed copies of the
+   * offsets when they are `plain` (always for an unbuilt transcript; the filters of a
+   * `Last` period need them anyway), else from the items.
+   */
   private endMillis(): number {
     if (this.endAt !== this.generation) {
       this.endAt = this.generation;
-      if (this.unbuilt) {
-        this.columns();
+      if (this.columns()) {
+        const endOf = this.endOf;
         let end = 0;
-        for (let k = 0; k < this.texts.length; k++) if (this.endOf[k] > end) end = this.endOf[k];
+        for (let k = 0; k < this.texts.length; k++) if (endOf[k] > end) end = endOf[k];
         this.end = end;
       } else this.end = transcriptEndMillis(this.texts as readonly TranscriptItem[]);
     }
@@ -334,8 +338,7 @@ export class PhraseIndex {
     const { wanted, selection } = query;
     const generation = this.generation;
     // The conversation's end: walking the items for it once per event, not per condition.
-    // (the end given, lastLimitOf needs no items)
-    const lastLimit = selection.last === undefined ? undefined : lastLimitOf([], selection, totalMillis ?? this.endMillis());
+    const lastLimit = selection.last === undefined ? undefined : lastLimitBefore(totalMillis ?? this.endMillis(), selection.last);
     const at = this.kept(query, lastLimit);
     const kept = this.keptBits;
     // The items read so far that hold one of the operands.

@@ -46,9 +46,12 @@ export function compileSelection(options: Omit<SelectOptions, 'totalMillis'>): S
 /** Whether the selection keeps everything (no filter at all). */
 export const keepsAll = (s: Selection): boolean => s.role === undefined && s.first === undefined && s.last === undefined;
 
+/** Where items must end after for `last` seconds, in a conversation that ends at `endMillis`. */
+export const lastLimitBefore = (endMillis: number, last: number): number => endMillis - last * 1000;
+
 /** Where items must end after for `last` (undefined without it): the conversation's end (`totalMillis`, else the latest item's) minus `last` seconds. */
 export function lastLimitOf(items: readonly TranscriptItem[], s: Selection, totalMillis: number | undefined): number | undefined {
-  return s.last === undefined ? undefined : (totalMillis ?? transcriptEndMillis(items)) - s.last * 1000;
+  return s.last === undefined ? undefined : lastLimitBefore(totalMillis ?? transcriptEndMillis(items), s.last);
 }
 
 /** Whether the selection keeps `item` (`lastLimit` from lastLimitOf). */
