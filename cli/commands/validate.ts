@@ -3,25 +3,34 @@
  * source, as `file:line:col: message`; exit 0 and `valid` when there is none.
  * The input may be any rule input (engine/rulefiles/load.ts): a rule is checked as
  * CreateRule would check it (its function against its own event source, its
- * actions, its fields), a bare function against `--source` or its `on` line.
+ * actions, its fields), a bare function against `--source` or its `on` line. A
+ * `--source` wins over the rule's own source, as in eval, and its problems say both.
  */
 import type { Command } from 'commander';
 import { jsonErrors, runCommand, UsageError, writeJsonErrors } from '../io.ts';
 import { parseSourceOption } from '../source-option.ts';
+import type { RuleInput } from '../../engine/rulefiles/load.ts';
+import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { FUNCTION_INPUT } from './eval.ts';
+
+/** The rule as if its TriggerEventSource were `source` (checked as CreateRule would check that rule). */
+function withSource(rule: RuleInput, source: EventSourceName): RuleInput {
+  const trigger = rule.body?.TriggerEventSource;
+  return { ...rule, source, body: { ...rule.body, TriggerEventSource: { ...(typeof trigger === 'object' && trigger !== null ? trigger : {}), EventSourceName: source } } };
+}
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check a rule function against the conditions of an event source, or rules as CreateRule would')
     .requiredOption('--function <path>', `what to check: ${FUNCTION_INPUT}, or a folder of them`)
-    .option('--source <EventSourceName>', 'the trigger event source of a bare function, an EventSourceName or its short name (post-chat); a rule names its own, a text form may say `on post-chat`')
+    .option('--source <EventSourceName>', 'the trigger event source of a bare function, an EventSourceName or its short name (post-chat); a rule names its own and a text form may say `on post-chat`; given, it wins over both, as in eval')
     .option('--rule <name>', 'only the rule of this name')
     .option('--json', 'print one JSON object: {"valid": true, "rules": [names]}, or {"errors": [{file, line, column, message}]}')
     .action((options: { function: string; source?: string; rule?: string; json?: boolean }) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
-        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }] = await Promise.all([
+        const [{ checkAnyForm, parseAnyForm }, { checkRuleSet }, { loadRules, sourceOf }] = await Promise.all([
           import('../../grammar/text/index.ts'),
           import('../../engine/rulefiles/check.ts'),
           import('../../engine/rulefiles/load.ts'),
@@ -30,12 +39,20 @@ export function registerValidate(program: Command): void {
         for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
         const rules = options.rule === undefined ? all : all.filter((r) => r.name === options.rule);
         if (rules.length === 0) throw new UsageError(`${options.function}: no rule named ${JSON.stringify(options.rule)}`);
-        const problems = rules.flatMap((rule) => {
-          if (rule.body) return checkRuleSet([rule]).problems;
+        const problemsOf = (rule: RuleInput): string[] => {
+          if (rule.body) return checkRuleSet([source === undefined ? rule : withSource(rule, source)]).problems;
           const checked = checkAnyForm(rule.function, source);
           if (checked.errors.length) return checked.errors.map((e) => e.format(rule.label));
           if (!checked.checkedSource) throw new UsageError(`${rule.label}: --source is required (the function does not name its event source)`);
           return [];
+        };
+        const problems = rules.flatMap((rule) => {
+          // --source wins, as in eval; where the rule (or a text's `on` line) names another source, each problem says both.
+          const own = sourceOf(rule) ?? (rule.form === 'text' ? parseAnyForm(rule.function).source : undefined);
+          const note = source !== undefined && own !== undefined && own !== source ? ` (given by --source; ${rule.body ? "the rule's own source is" : 'the `on` line names'} ${own})` : '';
+          const found = problemsOf(rule);
+          if (note && !found.length) process.stderr.write(`warning: ${rule.label}: checked against --source ${source}, not ${own}\n`);
+          return found.map((p) => p + note);
         });
         // Names unique across the set (each rule alone was checked above).
         if (rules.length > 1) problems.push(...checkRuleSet(rules.filter((r) => r.body)).problems.filter((p) => p.endsWith('rule names are unique in an instance')));

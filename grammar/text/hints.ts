@@ -4,9 +4,11 @@
  */
 import { closest, didYouMean, editDistance } from '../catalogue/suggest.ts';
 
-/** ` (did you mean `queue`?)`, or `''` when no candidate is close. */
+/** ` (did you mean `queue`?)`, or `''` when no candidate is close; never the word itself (it was refused as written). */
 export function hint(word: string, candidates: Iterable<string>): string {
-  const best = closest(word, candidates, (s) => s.toLowerCase());
+  const typed = word.toLowerCase();
+  const others = [...candidates].filter((c) => c.toLowerCase() !== typed);
+  const best = closest(word, others, (s) => s.toLowerCase());
   return didYouMean(best === undefined ? undefined : `\`${best}\``);
 }
 

@@ -408,6 +408,28 @@ describe('connect-rules validate', () => {
     expect(runCli(['validate', '--function', nested]).stdout).toBe('valid\n');
   });
 
+  it('checks a rule against a --source other than its own, as eval does, and names both sources', () => {
+    const rule = scratch({
+      'rule.json': { Name: 'CANCEL', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: JSON.stringify(cancelInSales), Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }, { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'CANCEL' } }], PublishStatus: 'PUBLISHED' },
+    })('rule.json');
+    expect(runCli(['validate', '--function', rule, '--source', 'post-call']).stdout).toBe('valid\n');
+    const r = runCli(['validate', '--function', rule, '--source', 'OnCaseCreate']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^\S+rule\.json \(Function\):1:\d+: .*\$\.ContactLens\.PostCall\.ExactMatch\.Transcript is a condition of OnPostCallAnalysisAvailable, not OnCaseCreate \(given by --source; the rule's own source is OnPostCallAnalysisAvailable\)$/);
+    expect(lines.find((l) => l.includes('GENERATE_EVENTBRIDGE_EVENT'))).toMatch(/not supported for event source OnCaseCreate.*\(given by --source; the rule's own source is OnPostCallAnalysisAvailable\)$/);
+  });
+
+  it('checks a text form against a --source other than its `on` line, naming both and suggesting no name as typed', () => {
+    const text = scratch({ 'queue.rule': 'on post-call\n\nqueue in ("q-sales")\n' })('queue.rule');
+    const r = runCli(['validate', '--function', text, '--source', 'OnCaseCreate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${text}:3:1: \`queue\` ($.ContactLens.PostCall.Queue.QueueId) is not a condition of OnCaseCreate (given by --source; the \`on\` line names OnPostCallAnalysisAvailable)\n`,
+    );
+  });
+
   it('refuses an unknown source name', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething']);
     expect(r.status).toBe(2);
