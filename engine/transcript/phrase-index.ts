@@ -96,7 +96,7 @@ export class PhraseIndex {
   private roleBits = new Int32Array(0);
   private beginOf = new Float64Array(0);
   private endOf = new Float64Array(0);
-  /** An unbuilt transcript's roles, per item (its columns). */
+  /** The items' roles, in turn (when `plain`: then the role bit sets are made from them). */
   private readonly itemRoles: string[] = [];
   private columnsAt = 0;
   private plain = false;
@@ -296,34 +296,33 @@ export class PhraseIndex {
     const { roles, beginOf, endOf } = this;
     if (this.roleBits.length < roles.length * words) this.roleBits = new Int32Array(roles.length * words * 2);
     if (this.firstBits.length < this.firsts.size * words) this.firstBits = new Int32Array(this.firsts.size * words * 2);
+    const itemRoles = this.itemRoles;
+    let plain = true;
+    if (this.unbuilt) this.unbuilt.columns(beginOf, endOf, itemRoles);
+    else {
+      const items = this.texts as readonly TranscriptItem[];
+      for (let k = 0; k < n; k++) {
+        const item = items[k];
+        const begin = item.BeginOffsetMillis;
+        const end = item.EndOffsetMillis;
+        // A missing or odd offset compares in ways a typed copy would not (NaN < Infinity).
+        if (!Number.isFinite(begin) || !Number.isFinite(end)) {
+          plain = false;
+          break;
+        }
+        beginOf[k] = begin;
+        endOf[k] = end;
+        itemRoles[k] = item.ParticipantRole;
+      }
+    }
+    // (not plain: the filters read the items, not these columns)
     const roleBits = this.roleBits;
     roleBits.fill(0, 0, roles.length * words);
-    const unbuilt = this.unbuilt;
-    if (unbuilt) {
-      const itemRoles = this.itemRoles;
-      unbuilt.columns(beginOf, endOf, itemRoles);
+    if (plain)
       for (let k = 0; k < n; k++) {
         const role = roles.indexOf(itemRoles[k]);
         if (role >= 0) roleBits[role * words + (k >>> 5)] |= 1 << (k & 31);
       }
-      return (this.plain = true);
-    }
-    const items = this.texts as readonly TranscriptItem[];
-    let plain = true;
-    for (let k = 0; k < n; k++) {
-      const item = items[k];
-      const begin = item.BeginOffsetMillis;
-      const end = item.EndOffsetMillis;
-      // A missing or odd offset compares in ways a typed copy would not (NaN < Infinity).
-      if (!Number.isFinite(begin) || !Number.isFinite(end)) {
-        plain = false;
-        break;
-      }
-      beginOf[k] = begin;
-      endOf[k] = end;
-      const role = roles.indexOf(item.ParticipantRole);
-      if (role >= 0) roleBits[role * words + (k >>> 5)] |= 1 << (k & 31);
-    }
     this.plain = plain;
     return plain;
   }
