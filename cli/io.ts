@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
+import { jsonParseProblem } from '../grammar/json/parse-error.ts';
 import { InvalidEndpointError } from '../storage/endpoints.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
@@ -25,8 +26,7 @@ export function readJson(file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    // Node quotes the start of the text, new lines and all: one line per problem.
-    throw new UsageError(`${file}: not valid JSON: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+    throw new UsageError(jsonParseProblem(file, text, err));
   }
 }
 

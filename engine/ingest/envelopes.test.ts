@@ -27,7 +27,7 @@ describe('Kinesis records (Powertools parser schema)', () => {
     expect(reason(() => decodeKinesisRecord(kinesisRecord(null, sequenceNumber(2), { raw: '"just text"' })))).toBe('unknown-format');
     expect(reason(() => decodeKinesisRecord(kinesisRecord(null, sequenceNumber(3), { raw: '42' })))).toBe('unknown-format');
     expect(reason(() => decodeKinesisRecord({ kinesis: {} }))).toBe('invalid-payload');
-    expect(() => decodeKinesisRecord(kinesisRecord(null, sequenceNumber(1), { raw: '{oops' }), 'rec')).toThrow(/rec \(sequence number 4965.*\): not valid JSON/);
+    expect(() => decodeKinesisRecord(kinesisRecord(null, sequenceNumber(1), { raw: '{oops' }), 'rec')).toThrow(/rec \(sequence number 4965.*\):1:2: not valid JSON/);
   });
 });
 
@@ -40,7 +40,7 @@ describe('SQS records', () => {
   });
 
   it('reports a body that is not JSON', () => {
-    expect(() => decodeSqsRecord(sqsRecord('not json', 'm-2'))).toThrow(/SQS message m-2: not valid JSON/);
+    expect(() => decodeSqsRecord(sqsRecord('not json', 'm-2'))).toThrow(/SQS message m-2:1:1: not valid JSON/);
     expect(() => decodeSqsRecord({ body: '{}' })).toThrow(/not an SQS record/);
   });
 });

@@ -5,6 +5,7 @@
  * replay reports it and goes on (docs/pipeline.md "Bad input").
  */
 import { UserError } from '../../grammar/errors.ts';
+import { jsonParseProblem } from '../../grammar/json/parse-error.ts';
 import { ContextInputError } from '../context/errors.ts';
 
 export type BadInputReason =
@@ -46,6 +47,6 @@ export function parseJsonText(text: string, label: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new BadInputError('malformed-json', `${label}: not valid JSON: ${(err as Error).message}`);
+    throw new BadInputError('malformed-json', jsonParseProblem(label, text, err));
   }
 }

@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { binaryAt } from '../../grammar/binary.ts';
 import { UserError } from '../../grammar/errors.ts';
+import { jsonParseProblem } from '../../grammar/json/parse-error.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../../grammar/form.ts';
@@ -165,7 +166,7 @@ function rulesOfText(raw: string, label: string, asText: boolean): RuleInput[] {
     } catch (err) {
       // An object that does not parse is taken as a function: the grammar locates its syntax errors.
       if (first === '{') return [bareFunction(text, 'function', label)];
-      throw new RuleInputError(`${label}: not valid JSON: ${(err as Error).message}`);
+      throw new RuleInputError(jsonParseProblem(label, text, err));
     }
     return rulesOfValue(value, label, text);
   }

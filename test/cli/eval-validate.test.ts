@@ -185,8 +185,12 @@ describe('connect-rules eval', () => {
     const notJson = runCli(['eval', '--function', file('cancel.json'), '--event', file('not-json.json'), '--json']);
     const [problem, ...more] = JSON.parse(notJson.stdout).errors;
     expect(more).toEqual([]);
-    expect(problem).toMatchObject({ file: file('not-json.json'), line: null, column: null });
+    expect(problem).toMatchObject({ file: file('not-json.json'), line: 1, column: 1 });
     expect(problem.message).toMatch(/^not valid JSON: /);
+    const broken = scratch({ 'broken-event.json': brokenText })('broken-event.json');
+    const placed = runCli(['eval', '--function', file('cancel.json'), '--event', broken]);
+    expect(placed.status).toBe(2);
+    expect(placed.stderr).toBe(`${broken}:3:5: not valid JSON: Expected ',' or '}' after property value\n`);
   });
 
   it('says a file with no condition has none, instead of a syntax error', () => {

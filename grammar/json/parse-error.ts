@@ -1,0 +1,31 @@
+/**
+ * Where `JSON.parse` stopped, as `file:line:col` like every located message of the
+ * project (the offset turned into a line and column by the LineIndex the rule files'
+ * messages use). V8 gives the offset in some messages (`... in JSON at position 446`)
+ * and quotes the text instead in others (`Unexpected token 'x', "..." is not valid
+ * JSON`); there the strict reader says where it stopped (the start of a bad literal).
+ */
+import { LineIndex } from './positions.ts';
+import { readStrictJson } from './reader.ts';
+
+const AT_POSITION = /\s+in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
+const QUOTED_TEXT = /,\s*"[\s\S]*" is not valid JSON$/;
+
+/** `label:line:col: not valid JSON: <reason>` for the error `JSON.parse(text)` threw. */
+export function jsonParseProblem(label: string, text: string, err: unknown): string {
+  const message = String((err as Error)?.message ?? err);
+  const lines = new LineIndex(text);
+  const given = AT_POSITION.exec(message)?.[1];
+  const read = given === undefined ? readStrictJson(text, lines) : undefined;
+  // V8's offset is of the text after a BOM the caller dropped; the LineIndex counts the BOM.
+  const offset = given !== undefined ? Number(given) + (text.charCodeAt(0) === 0xfeff ? 1 : 0) : read && read.value === undefined ? read.failedAt : undefined;
+  const reason = message
+    .replace(AT_POSITION, '')
+    .replace(QUOTED_TEXT, '')
+    // An unexpected new line or tab, escaped: the message stays one readable line.
+    .replace(/token '([\x00-\x1f])'/, (_, c: string) => `token '${JSON.stringify(c).slice(1, -1)}'`)
+    .replace(/\s*\n\s*/g, ' ');
+  if (offset === undefined) return `${label}: not valid JSON: ${reason}`;
+  const { line, column } = lines.position(offset);
+  return `${label}:${line}:${column}: not valid JSON: ${reason}`;
+}
