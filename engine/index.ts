@@ -4,7 +4,6 @@
  * many times.
  */
 import type { FunctionDocument } from '../grammar/ast.ts';
-import { requireValidFunction } from '../grammar/index.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
 import { InvalidRuleFunctionError } from '../grammar/errors.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
@@ -14,9 +13,12 @@ import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './rul
 export type { CompiledFunction, ExplainResult, ExplainTrace } from './compile/index.ts';
 export { formatTrace } from './compile/trace.ts';
 
-/** Throws `InvalidRuleFunctionError` listing every located problem when the function is invalid. */
+/**
+ * `text` is the JSON or the readable text form, read as compileRules reads a rule's.
+ * Throws `InvalidRuleFunctionError` listing every located problem when the function is invalid.
+ */
 export function compileRuleFunction(text: string, source: EventSourceName, options?: CompileOptions & { file?: string }): CompiledFunction {
-  return compileFunction(requireValidFunction(text, source, options?.file), source, options);
+  return compileFunction(validDocument(text, source, options?.file ?? 'Function'), source, options);
 }
 
 export interface RuleInput {
@@ -35,8 +37,12 @@ export function compileRules(rules: readonly RuleInput[], options: RuleSetOption
 }
 
 function documentOf(rule: RuleInput): FunctionDocument {
-  if (typeof rule.function !== 'string') return rule.function;
-  const checked = checkAnyForm(rule.function, rule.source);
-  if (!checked.document) throw new InvalidRuleFunctionError(checked.errors, `rule ${rule.name}`);
+  return typeof rule.function === 'string' ? validDocument(rule.function, rule.source, `rule ${rule.name}`) : rule.function;
+}
+
+/** The function in either form, validated for `source`; InvalidRuleFunctionError naming `where` otherwise. */
+function validDocument(text: string, source: EventSourceName, where: string): FunctionDocument {
+  const checked = checkAnyForm(text, source);
+  if (!checked.document) throw new InvalidRuleFunctionError(checked.errors, where);
   return checked.document;
 }

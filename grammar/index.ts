@@ -3,7 +3,7 @@
  */
 import type { FunctionDocument } from './ast.ts';
 import type { EventSourceName } from './catalogue/types.ts';
-import { InvalidRuleFunctionError, type RuleLanguageError } from './errors.ts';
+import type { RuleLanguageError } from './errors.ts';
 import { parseFunction } from './parse.ts';
 import { validateFunction } from './validate.ts';
 
@@ -19,11 +19,4 @@ export function checkFunction(text: string, source: EventSourceName): CheckResul
   if (!parsed.document) return { errors: parsed.errors };
   const errors = validateFunction(parsed.document, source);
   return errors.length ? { errors } : { document: parsed.document, errors: [] };
-}
-
-/** Like `checkFunction`, but throws `InvalidRuleFunctionError` (with every problem) instead. */
-export function requireValidFunction(text: string, source: EventSourceName, file = 'Function'): FunctionDocument {
-  const { document, errors } = checkFunction(text, source);
-  if (!document) throw new InvalidRuleFunctionError(errors, file);
-  return document;
 }

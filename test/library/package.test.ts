@@ -58,7 +58,7 @@ describe('import from connect-rules', () => {
   it('works from plain Node', async () => {
     const { stdout } = await run(process.execPath, ['use.mjs', ANALYSIS, CONTACT], { cwd: project });
     const out = JSON.parse(stdout);
-    expect(out).toMatchObject({ source: 'OnPostCallAnalysisAvailable', matched: ['cancellation'], explainDiscount: false, oneMatches: true, oneTraceKind: 'group' });
+    expect(out).toMatchObject({ source: 'OnPostCallAnalysisAvailable', matched: ['cancellation'], explainDiscount: false, oneMatches: true, oneTraceKind: 'group', textMatches: true, textOtherPhrase: false });
     expect(out.invalid.isInvalidRuleFunctionError).toBe(true);
     expect(out.invalid.errors.length).toBeGreaterThanOrEqual(1);
     expect(out.invalid.errors[0]).toMatchObject({ line: 2 });

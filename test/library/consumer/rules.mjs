@@ -26,5 +26,8 @@ export const RULES = [
   { name: 'chat', source: 'OnPostChatAnalysisAvailable', function: transcript('cancel my account').replaceAll('PostCall', 'PostChat') },
 ];
 
+/** RULES[0] in the readable text form. */
+export const TEXT_FORM = '# cancellations\ntranscript.exact(customer) contains any ("cancel my account")\n';
+
 /** Invalid on line 2: an unknown operator on an unknown condition path. */
 export const INVALID = '{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [\n  {"Operator": "CONTAINS_SOME", "Operands": ["x"], "ComparisonValue": "$.ContactLens.PostCall.Nope", "Negate": false}]}}';

@@ -1,10 +1,12 @@
 // Plain Node: `node use.mjs <analysis file> <contact record>` prints what the library says, as JSON.
 import { buildTriggerEvent, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError } from 'connect-rules';
-import { ANALYSIS, CONTACT, INVALID, RULES } from './rules.mjs';
+import { ANALYSIS, CONTACT, INVALID, RULES, TEXT_FORM } from './rules.mjs';
 
 const event = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
 const set = compileRuleSet(RULES);
 const one = compileRuleFunction(RULES[0].function, RULES[0].source);
+// The readable text form, as compileRuleSet takes it.
+const text = compileRuleFunction(TEXT_FORM, 'OnPostCallAnalysisAvailable');
 let invalid;
 try {
   compileRuleFunction(INVALID, 'OnPostCallAnalysisAvailable');
@@ -18,6 +20,8 @@ console.log(
     explainDiscount: set.explain('discount', event).matched,
     oneMatches: one.matches(event),
     oneTraceKind: one.explain(event).trace.kind,
+    textMatches: text.matches(event),
+    textOtherPhrase: compileRuleFunction(TEXT_FORM.replace('cancel my account', 'loyalty discount'), 'OnPostCallAnalysisAvailable').matches(event),
     invalid,
   }),
 );
