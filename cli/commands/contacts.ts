@@ -5,7 +5,7 @@
  * or `--json`. `search` follows NextToken up to `--limit` contacts.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
@@ -117,7 +117,8 @@ export function registerContacts(program: Command): void {
       .description('search the contacts of an instance (SearchContacts, every page up to --limit)')
       .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
       .option('--from <iso>', 'start of the time range', parseTime, new Date('1970-01-01T00:00:00Z'))
-      .option('--to <iso>', 'end of the time range (default: now)', parseTime, new Date())
+      // The default's description, not its value: help says "now", not the time help was printed.
+      .addOption(new Option('--to <iso>', 'end of the time range').argParser(parseTime).default(new Date(), 'now'))
       .option('--time-type <type>', 'the timestamp the range is on: INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, ENQUEUE_TIMESTAMP, SCHEDULED_TIMESTAMP', 'INITIATION_TIMESTAMP')
       .option('--channel <channel>', 'VOICE, CHAT, TASK or EMAIL (repeat for any of several)', collect, [])
       .option('--initiation-method <method>', 'INBOUND, OUTBOUND, TRANSFER, ... (repeatable)', collect, [])

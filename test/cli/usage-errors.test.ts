@@ -1,7 +1,7 @@
 /**
- * Mistakes in the command line itself, through the real binary: a misspelt flag is
+ * The command line itself, through the real binary: a misspelt flag is
  * named (with commander's "Did you mean") before the required option it left
- * missing, in every command, and exits 1 as README says.
+ * missing, in every command, and exits 1 as README says; help reads well.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -30,5 +30,15 @@ describe('a misspelt flag beside a required one', () => {
     const r = runCli(['validate', '--functon', 'f.json', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: connect-rules validate \[options\]\n/);
+  });
+});
+
+describe('help', () => {
+  it('says a default computed at start by what it means, once (contacts search --to)', () => {
+    const r = runCli(['contacts', 'search', '--help']);
+    expect(r.status).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--to <iso> end of the time range (default: now) --time-type');
+    expect(help).not.toMatch(/default: "\d{4}-\d\d-\d\dT(?!00:00:00\.000Z)/);
   });
 });
