@@ -23,3 +23,12 @@ export function parseSourceOption(value: string | undefined): EventSourceName | 
   const closest = hint(value, [...EVENT_SOURCE_NAMES, ...shortNames]);
   throw new UsageError(`unknown event source "${value}"${closest || `; one of: ${shortNames.join(', ')} or an EventSourceName: ${EVENT_SOURCE_NAMES.join(', ')}`}`);
 }
+
+/**
+ * What each problem of a function adds when `--source` wins over the source its rule
+ * (or its text's `on` line) names: both sources, so the override is not silent.
+ */
+export function overriddenSourceNote(given: EventSourceName | undefined, own: EventSourceName | undefined, namedBy: 'rule' | 'text'): string {
+  if (given === undefined || own === undefined || given === own) return '';
+  return ` (given by --source; ${namedBy === 'rule' ? "the rule's own source is" : 'the `on` line names'} ${own})`;
+}

@@ -16,7 +16,7 @@ import { detectForm } from '../../grammar/form.ts';
 import { checkWellFormedFunction } from '../../grammar/stored.ts';
 import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
-import { parseSourceOption } from '../source-option.ts';
+import { overriddenSourceNote, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
 import { betterEventError, missingContactPaths } from './eval-hints.ts';
 
@@ -58,11 +58,12 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const { document, errors } =
     (detectForm(rule.function) === 'json' ? checkWellFormedFunction(rule.function, source) : undefined) ?? (await textForm()).checkAnyForm(rule.function, source);
   if (!document) {
+    const note = overriddenSourceNote(given, ruleSource, sourceOf(rule) ? 'rule' : 'text');
     if (options.json) {
-      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message })));
+      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message + note })));
       return 2;
     }
-    process.stderr.write(`${errors.map((e) => e.format(rule.label)).join('\n')}\n`);
+    process.stderr.write(`${errors.map((e) => e.format(rule.label) + note).join('\n')}\n`);
     return 2;
   }
   const compiled = compileFunction(document, source);

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { jsonErrors, runCommand, UsageError, writeJsonErrors } from '../io.ts';
-import { parseSourceOption } from '../source-option.ts';
+import { overriddenSourceNote, parseSourceOption } from '../source-option.ts';
 import type { RuleInput } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { FUNCTION_INPUT } from './eval.ts';
@@ -49,7 +49,7 @@ export function registerValidate(program: Command): void {
         const problems = rules.flatMap((rule) => {
           // --source wins, as in eval; where the rule (or a text's `on` line) names another source, each problem says both.
           const own = sourceOf(rule) ?? (rule.form === 'text' ? parseAnyForm(rule.function).source : undefined);
-          const note = source !== undefined && own !== undefined && own !== source ? ` (given by --source; ${rule.body ? "the rule's own source is" : 'the `on` line names'} ${own})` : '';
+          const note = overriddenSourceNote(source, own, rule.body ? 'rule' : 'text');
           const found = problemsOf(rule);
           if (note && !found.length) process.stderr.write(`warning: ${rule.label}: checked against --source ${source}, not ${own}\n`);
           return found.map((p) => p + note);

@@ -4,11 +4,16 @@
  */
 import { closest, didYouMean, editDistance } from '../catalogue/suggest.ts';
 
-/** ` (did you mean `queue`?)`, or `''` when no candidate is close; never the word itself (it was refused as written). */
+/**
+ * ` (did you mean `queue`?)`, or `''` when no candidate is close. A word that is itself a
+ * candidate gets none: it was refused for another reason (another source's `queue`),
+ * and neither it nor its nearest neighbour is what the user meant.
+ */
 export function hint(word: string, candidates: Iterable<string>): string {
   const typed = word.toLowerCase();
-  const others = [...candidates].filter((c) => c.toLowerCase() !== typed);
-  const best = closest(word, others, (s) => s.toLowerCase());
+  const list = [...candidates];
+  if (list.some((c) => c.toLowerCase() === typed)) return '';
+  const best = closest(word, list, (s) => s.toLowerCase());
   return didYouMean(best === undefined ? undefined : `\`${best}\``);
 }
 

@@ -257,6 +257,14 @@ describe('connect-rules eval', () => {
     expect(r.stderr).toContain('Usage: connect-rules eval [options]');
   });
 
+  it('checks a text against a --source other than its `on` line, naming both, with no hint of the word as written', () => {
+    const r = runCli(['eval', '--function', file('chat.rule'), '--event', file('event.json'), '--source', 'post-call']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `${file('chat.rule')}:2:1: \`transcript.exact\` ($.ContactLens.PostChat.ExactMatch.Transcript) is not a condition of OnPostCallAnalysisAvailable (given by --source; the \`on\` line names OnPostChatAnalysisAvailable)\n`,
+    );
+  });
+
   it('refuses a --source that disagrees with the event', () => {
     const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);
