@@ -10,13 +10,13 @@
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import { compileFunction } from '../../engine/compile/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
-import { loadOneFunction, sourceOf } from '../../engine/rulefiles/load.ts';
+import { loadOneFunction } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm } from '../../grammar/form.ts';
 import { checkWellFormedFunction } from '../../grammar/stored.ts';
 import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
-import { overriddenSourceNote, parseSourceOption } from '../source-option.ts';
+import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
 import { betterEventError, missingContactPaths } from './eval-hints.ts';
 
@@ -37,7 +37,9 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const given = parseSourceOption(options.source);
   // A rule, or a text with an `on` line, names its event source: the event is read as one of that source.
   const textForm = () => import('../../grammar/text/index.ts');
-  const ruleSource = sourceOf(rule) ?? (rule.origin.shape === 'text' ? (await textForm()).parseAnyForm(rule.function).source : undefined);
+  const own = await ownSource(rule);
+  const ruleSource = own?.source;
+  const overridden = overriddenSource(given, own);
   const eventJson = readJson(options.event);
   let event: TriggerEvent;
   let readsContact: boolean;
@@ -58,7 +60,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const { document, errors } =
     (detectForm(rule.function) === 'json' ? checkWellFormedFunction(rule.function, source) : undefined) ?? (await textForm()).checkAnyForm(rule.function, source);
   if (!document) {
-    const note = overriddenSourceNote(given, ruleSource, sourceOf(rule) ? 'rule' : 'text');
+    const { note } = overridden;
     if (options.json) {
       writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message + note })));
       return 2;
@@ -66,6 +68,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     process.stderr.write(`${errors.map((e) => e.format(rule.label) + note).join('\n')}\n`);
     return 2;
   }
+  if (overridden.warning) process.stderr.write(`warning: ${rule.label}: ${overridden.warning}\n`);
   const compiled = compileFunction(document, source);
   const result = compiled.explain(event);
   if (options.contact === undefined && readsContact) {

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { jsonErrors, runCommand, UsageError, writeJsonErrors } from '../io.ts';
-import { overriddenSourceNote, parseSourceOption } from '../source-option.ts';
+import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import type { RuleInput } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { FUNCTION_INPUT } from './eval.ts';
@@ -18,6 +18,8 @@ function withSource(rule: RuleInput, source: EventSourceName): RuleInput {
   const trigger = rule.body?.TriggerEventSource;
   return { ...rule, source, body: { ...rule.body, TriggerEventSource: { ...(typeof trigger === 'object' && trigger !== null ? trigger : {}), EventSourceName: source } } };
 }
+
+const NOT_OVERRIDDEN = { note: '', warning: '' };
 
 export function registerValidate(program: Command): void {
   program
@@ -30,7 +32,7 @@ export function registerValidate(program: Command): void {
     .action((options: { function: string; source?: string; rule?: string; json?: boolean }) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
-        const [{ checkAnyForm, parseAnyForm }, { checkRuleSet }, { loadRules, sourceOf }] = await Promise.all([
+        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }] = await Promise.all([
           import('../../grammar/text/index.ts'),
           import('../../engine/rulefiles/check.ts'),
           import('../../engine/rulefiles/load.ts'),
@@ -39,21 +41,23 @@ export function registerValidate(program: Command): void {
         for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
         const rules = options.rule === undefined ? all : all.filter((r) => r.name === options.rule);
         if (rules.length === 0) throw new UsageError(`${options.function}: no rule named ${JSON.stringify(options.rule)}`);
-        const problemsOf = (rule: RuleInput): string[] => {
-          if (rule.body) return checkRuleSet([source === undefined ? rule : withSource(rule, source)]).problems;
+        // --source wins, as in eval; where the rule (or a text's `on` line) names another source, each problem of its function says both.
+        const problemsOf = async (rule: RuleInput): Promise<string[]> => {
+          if (rule.body) {
+            const { problems, functionProblems } = checkRuleSet([source === undefined ? rule : withSource(rule, source)]);
+            const { note, warning } = source === undefined ? NOT_OVERRIDDEN : overriddenSource(source, await ownSource(rule));
+            if (warning && functionProblems.size === 0) process.stderr.write(`warning: ${rule.label}: ${warning}\n`);
+            return problems.map((p) => (functionProblems.has(p) ? p + note : p));
+          }
           const checked = checkAnyForm(rule.function, source);
-          if (checked.errors.length) return checked.errors.map((e) => e.format(rule.label));
+          const { note, warning } = source === undefined ? NOT_OVERRIDDEN : overriddenSource(source, await ownSource(rule, checked));
+          if (checked.errors.length) return checked.errors.map((e) => e.format(rule.label) + note);
           if (!checked.checkedSource) throw new UsageError(`${rule.label}: --source is required (the function does not name its event source)`);
+          if (warning) process.stderr.write(`warning: ${rule.label}: ${warning}\n`);
           return [];
         };
-        const problems = rules.flatMap((rule) => {
-          // --source wins, as in eval; where the rule (or a text's `on` line) names another source, each problem says both.
-          const own = sourceOf(rule) ?? (rule.form === 'text' ? parseAnyForm(rule.function).source : undefined);
-          const note = overriddenSourceNote(source, own, rule.body ? 'rule' : 'text');
-          const found = problemsOf(rule);
-          if (note && !found.length) process.stderr.write(`warning: ${rule.label}: checked against --source ${source}, not ${own}\n`);
-          return found.map((p) => p + note);
-        });
+        const problems: string[] = [];
+        for (const rule of rules) problems.push(...(await problemsOf(rule)));
         // Names unique across the set (each rule alone was checked above).
         if (rules.length > 1) problems.push(...checkRuleSet(rules.filter((r) => r.body)).problems.filter((p) => p.endsWith('rule names are unique in an instance')));
         if (options.json) {

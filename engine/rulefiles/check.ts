@@ -21,6 +21,8 @@ export interface RuleSetCheck {
   readonly rules: CheckedRule[];
   /** One line per problem; empty when every rule is valid. */
   readonly problems: string[];
+  /** Those of `problems` that are a function's own (located in its text), for a caller that adds to them. */
+  readonly functionProblems: ReadonlySet<string>;
 }
 
 /** Where a rule is, for messages: `rules/a.json [2] (rule NAME)`. */
@@ -34,6 +36,7 @@ const MAX_PROBLEMS_PER_RULE = 50;
 export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
   const checked: CheckedRule[] = [];
   const problems: string[] = [];
+  const functionProblems = new Set<string>();
   const byName = new Map<string, RuleInput>();
   for (const rule of rules) {
     const where = whereIs(rule);
@@ -45,7 +48,9 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
     const fn = checkAnyForm(rule.function, sourceOf(rule));
     const functionErrors = fn.errors;
     const json = rule.form === 'json' ? rule.function : fn.document && printFunction(fn.document);
-    problems.push(...functionErrors.slice(0, MAX_PROBLEMS_PER_RULE).map((e) => e.format(rule.label)));
+    const own = functionErrors.slice(0, MAX_PROBLEMS_PER_RULE).map((e) => e.format(rule.label));
+    problems.push(...own);
+    for (const p of own) functionProblems.add(p);
     try {
       // The rest as CreateRule checks it (a placeholder where a text function has problems).
       const request = validateCreateRule({ ...rule.body, Function: json ?? '-' }, () => []);
@@ -60,5 +65,5 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
       else byName.set(rule.name, rule);
     }
   }
-  return { rules: problems.length ? [] : checked, problems };
+  return { rules: problems.length ? [] : checked, problems, functionProblems };
 }

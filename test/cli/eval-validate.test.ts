@@ -265,6 +265,16 @@ describe('connect-rules eval', () => {
     );
   });
 
+  it('names the `on` line of a text form held in a JSON string, as validate does', () => {
+    const held = scratch({ 'held.json': JSON.stringify('on post-call\n\nqueue in ("q-sales")\n') })('held.json');
+    const caseCreated = ['--event', `${FIXTURES}/eventbridge/cases-case-created.json`, '--instance-id', INSTANCE];
+    for (const [command, ...rest] of [['eval', ...caseCreated], ['validate']]) {
+      const r = runCli([command, '--function', held, ...rest, '--source', 'OnCaseCreate']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`${held} (Function string):3:1: \`queue\` ($.ContactLens.PostCall.Queue.QueueId) is not a condition of OnCaseCreate (given by --source; the \`on\` line names OnPostCallAnalysisAvailable)\n`);
+    }
+  });
+
   it('refuses a --source that disagrees with the event', () => {
     const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);
@@ -317,6 +327,13 @@ describe('connect-rules eval on the other payloads replay reads', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^MATCHED: OnContactEvaluationSubmit for contact /);
     expect(r.stdout).toContain('$.ContactLens.ContactEvaluation.Section.Score: 75 → true');
+  });
+
+  it('warns, as validate does, that a rule valid against another --source was evaluated as that one', () => {
+    const r = runCli(['eval', '--function', closedBilling, '--event', `${FIXTURES}/eventbridge/cases-case-created.json`, '--instance-id', INSTANCE, '--source', 'OnCaseCreate']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('NOT MATCHED: OnCaseCreate\n');
+    expect(r.stderr).toBe(`warning: ${closedBilling} (Function): checked against --source OnCaseCreate; the rule's own source is OnCaseUpdate\n`);
   });
 
   it('warns that --contact is not read for a Cases event', () => {
@@ -430,7 +447,25 @@ describe('connect-rules validate', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^\S+rule\.json \(Function\):1:\d+: .*\$\.ContactLens\.PostCall\.ExactMatch\.Transcript is a condition of OnPostCallAnalysisAvailable, not OnCaseCreate \(given by --source; the rule's own source is OnPostCallAnalysisAvailable\)$/);
-    expect(lines.find((l) => l.includes('GENERATE_EVENTBRIDGE_EVENT'))).toMatch(/not supported for event source OnCaseCreate.*\(given by --source; the rule's own source is OnPostCallAnalysisAvailable\)$/);
+    // The note is for the function's problems, as in eval; an action's problem is about the given source alone.
+    expect(lines.find((l) => l.includes('GENERATE_EVENTBRIDGE_EVENT'))).toMatch(/not supported for event source OnCaseCreate \(supported: [^)]*\)$/);
+  });
+
+  it('says once, as eval does, that a rule valid against another --source was checked against that one', () => {
+    const rule = resolve(import.meta.dirname, '../../examples/rules/case-created-billing-sla.json');
+    const r = runCli(['validate', '--function', rule, '--source', 'OnCaseUpdate']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('valid\n');
+    expect(r.stderr).toBe(`warning: ${rule} (Function): checked against --source OnCaseUpdate; the rule's own source is OnCaseCreate\n`);
+  });
+
+  it('names the `on` line, not the rule, when a text-form Function supplies the source its rule body does not', () => {
+    const rule = scratch({
+      'rule.json': { Name: 'Q', TriggerEventSource: { EventSourceName: 'OnSomethingElse' }, Function: 'on post-call\n\nqueue in ("q-sales")\n', Actions: [], PublishStatus: 'PUBLISHED' },
+    })('rule.json');
+    const r = runCli(['validate', '--function', rule, '--source', 'OnCaseCreate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${rule} (Function):3:1: \`queue\` ($.ContactLens.PostCall.Queue.QueueId) is not a condition of OnCaseCreate (given by --source; the \`on\` line names OnPostCallAnalysisAvailable)\n`);
   });
 
   it('checks a text form against a --source other than its `on` line, naming both and suggesting no name as typed', () => {
