@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
-import { jsonParseProblem } from '../grammar/json/parse-error.ts';
+import { parseJsonOr } from '../grammar/json/parse-error.ts';
 import { InvalidEndpointError } from '../storage/endpoints.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
@@ -23,11 +23,7 @@ export function readJson(file: string): unknown {
   const text = readText(file);
   const binary = binaryAt(text);
   if (binary) throw new UsageError(`${file}: not a text file (${binary}); expected JSON`);
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new UsageError(jsonParseProblem(file, text, err));
-  }
+  return parseJsonOr(text, file, (problem) => new UsageError(problem));
 }
 
 /** One problem as `--json` prints it; null where the problem has no place. */

@@ -13,12 +13,6 @@ import type { RuleInput } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { FUNCTION_INPUT } from './eval.ts';
 
-/** The rule as if its TriggerEventSource were `source` (checked as CreateRule would check that rule). */
-function withSource(rule: RuleInput, source: EventSourceName): RuleInput {
-  const trigger = rule.body?.TriggerEventSource;
-  return { ...rule, source, body: { ...rule.body, TriggerEventSource: { ...(typeof trigger === 'object' && trigger !== null ? trigger : {}), EventSourceName: source } } };
-}
-
 const NOT_OVERRIDDEN = { note: '', warning: '' };
 
 export function registerValidate(program: Command): void {
@@ -32,11 +26,18 @@ export function registerValidate(program: Command): void {
     .action((options: { function: string; source?: string; rule?: string; json?: boolean }) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
-        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }] = await Promise.all([
+        // Loaded only when validate runs (every command's start stays small).
+        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }, { isObject }] = await Promise.all([
           import('../../grammar/text/index.ts'),
           import('../../engine/rulefiles/check.ts'),
           import('../../engine/rulefiles/load.ts'),
+          import('../../engine/context/json.ts'),
         ]);
+        /** The rule as if its TriggerEventSource were the given source (checked as CreateRule would check that rule). */
+        const withSource = (rule: RuleInput, given: EventSourceName): RuleInput => {
+          const trigger = rule.body?.TriggerEventSource;
+          return { ...rule, source: given, body: { ...rule.body, TriggerEventSource: { ...(isObject(trigger) ? trigger : {}), EventSourceName: given } } };
+        };
         const { rules: all, warnings } = loadRules(options.function);
         for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
         const rules = options.rule === undefined ? all : all.filter((r) => r.name === options.rule);

@@ -5,7 +5,7 @@
  * replay reports it and goes on (docs/pipeline.md "Bad input").
  */
 import { UserError } from '../../grammar/errors.ts';
-import { jsonParseProblem } from '../../grammar/json/parse-error.ts';
+import { parseJsonOr } from '../../grammar/json/parse-error.ts';
 import { ContextInputError } from '../context/errors.ts';
 
 export type BadInputReason =
@@ -44,9 +44,5 @@ export function badInputReason(err: BadInputError | ContextInputError): BadInput
 
 /** Parses JSON text; BadInputError('malformed-json') naming `label` otherwise. */
 export function parseJsonText(text: string, label: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new BadInputError('malformed-json', jsonParseProblem(label, text, err));
-  }
+  return parseJsonOr(text, label, (problem) => new BadInputError('malformed-json', problem));
 }

@@ -29,3 +29,15 @@ export function jsonParseProblem(label: string, text: string, err: unknown): str
   const { line, column } = lines.position(offset);
   return `${label}:${line}:${column}: not valid JSON: ${reason}`;
 }
+
+/**
+ * `text` (after a BOM) parsed as JSON, or the error `refuse` makes of the located
+ * problem: each caller (the CLI, ingestion) throws its own kind of error.
+ */
+export function parseJsonOr(text: string, label: string, refuse: (problem: string) => Error): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw refuse(jsonParseProblem(label, text, err));
+  }
+}
