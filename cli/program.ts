@@ -4,34 +4,46 @@
  * start alone (build/build.ts, ALONE) runs it with its own, which prints the same
  * help and takes the same options.
  */
-import { Command, type ParseOptionsResult } from 'commander';
+import { Command, type Option, type ParseOptionsResult } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** How each command module adds itself to the program (cli/commands/*). */
 export type Register = (program: Command) => void;
 
-const HELP_FLAGS = new Set(['-h', '--help']);
-
 /**
  * Every command of the program (created through `createCommand`): a misspelt flag
  * is named, with commander's "Did you mean", before a required option it left
  * missing. Commander checks required options first, so `replay --rule x` said only
- * "required option '--rules <path>' not specified". Help, asked for, still wins.
+ * "required option '--rules <path>' not specified". Commander calls
+ * `missingMandatoryOptionValue` only once help (asked for) has been shown and a
+ * subcommand dispatched, so that is where the unknown flag is said instead.
  */
+/** Commander's methods this program calls that its typings keep internal (commander 14). */
+interface Internals {
+  unknownOption(flag: string): never;
+  missingMandatoryOptionValue(option: Option): never;
+}
+
 class CliCommand extends Command {
+  /** What this command's own parse did not recognise (commander keeps it local to `_parseCommand`). */
+  private unknown: string[] = [];
+
   override createCommand(name?: string): Command {
     return new CliCommand(name);
   }
 
   override parseOptions(argv: string[]): ParseOptionsResult {
     const parsed = super.parseOptions(argv);
-    const flag = parsed.unknown[0];
-    const missing = this.options.some((o) => o.mandatory && this.getOptionValue(o.attributeName()) === undefined);
-    if (flag?.startsWith('-') && missing && this.commands.length === 0 && !argv.some((a) => HELP_FLAGS.has(a))) {
-      // Commander's own message (its "Did you mean" included), which its typings keep internal.
-      (this as unknown as { unknownOption(flag: string): never }).unknownOption(flag);
-    }
+    this.unknown = parsed.unknown;
     return parsed;
+  }
+
+  /** Commander's own: a required option left missing. An unknown flag is said first, in commander's words ("Did you mean" included). */
+  missingMandatoryOptionValue(option: Option): never {
+    const internals = Command.prototype as unknown as Internals;
+    const flag = this.unknown[0];
+    if (flag?.startsWith('-')) internals.unknownOption.call(this, flag);
+    return internals.missingMandatoryOptionValue.call(this, option);
   }
 }
 
