@@ -10,6 +10,12 @@ import packageJson from '../package.json' with { type: 'json' };
 /** How each command module adds itself to the program (cli/commands/*). */
 export type Register = (program: Command) => void;
 
+/** Commander's methods this program calls that its typings keep internal (commander 14). */
+interface Internals {
+  unknownOption(flag: string): never;
+  missingMandatoryOptionValue(option: Option): never;
+}
+
 /**
  * Every command of the program (created through `createCommand`): a misspelt flag
  * is named, with commander's "Did you mean", before a required option it left
@@ -18,12 +24,6 @@ export type Register = (program: Command) => void;
  * `missingMandatoryOptionValue` only once help (asked for) has been shown and a
  * subcommand dispatched, so that is where the unknown flag is said instead.
  */
-/** Commander's methods this program calls that its typings keep internal (commander 14). */
-interface Internals {
-  unknownOption(flag: string): never;
-  missingMandatoryOptionValue(option: Option): never;
-}
-
 class CliCommand extends Command {
   /** What this command's own parse did not recognise (commander keeps it local to `_parseCommand`). */
   private unknown: string[] = [];
