@@ -190,6 +190,11 @@ describe('parseFunction: error positions', () => {
       [`1:${col('')} "RuleFunction" must be an object (a condition or an AND / OR group), found string "AND"`],
     ],
     [
+      'RuleFunction a long string, cut by characters: an astral character at the cut stays whole',
+      doc(`"${'x'.repeat(36)}\u{1F600}${'y'.repeat(10)}"`),
+      [`1:${col('')} "RuleFunction" must be an object (a condition or an AND / OR group), found string "${'x'.repeat(36)}\u{1F600}..."`],
+    ],
+    [
       'unknown key with a suggestion',
       doc('{"Operator": "AND", "Operand": []}'),
       [`1:${col('')} missing "Operands" (the conditions and groups the operator combines)`, `1:${col('{"Operator": "AND", ')} unknown key "Operand" (did you mean "Operands"?)`],

@@ -258,6 +258,12 @@ describe('explain trace', () => {
     expect(typeof trace.value).toBe('string');
     expect((trace.value as string).length).toBeLessThan(200);
     expect(trace.value as string).toMatch(/…$/);
+    const astral = explainLeaf(
+      source,
+      leaf(`${P}.ContactAttribute.Notes`, 'EQUALS', ['short']),
+      contactEvent(source, { ContactAttribute: { Notes: `${'x'.repeat(118)}\u{1F600}${'y'.repeat(10)}` } }),
+    );
+    expect(astral.value, 'cut by characters, the astral one at the cut kept whole').toBe(`${'x'.repeat(118)}\u{1F600}…`);
     const agents = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     const many = explainLeaf(source, leaf(`${P}.Agent.AgentId`, 'CONTAINS_ANY', agents), call);
     expect(many.operands!.length).toBeLessThan(agents.length);

@@ -4,6 +4,8 @@
  * rule did or did not fire.
  */
 
+import { clip } from '../../grammar/clip.ts';
+
 export interface ExplainTrace {
   readonly kind: 'group' | 'condition';
   readonly operator: string;
@@ -32,7 +34,7 @@ const MAX_ITEMS = 5;
 
 /** Shorten a value for the trace: long strings cut, long lists summarised. */
 export function shorten(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT - 1)}…` : value;
+  if (typeof value === 'string') return clip(value, MAX_TEXT, MAX_TEXT - 1, '…');
   if (Array.isArray(value)) {
     const head = value.slice(0, MAX_ITEMS).map((v) => shorten(v, depth + 1));
     return value.length > MAX_ITEMS ? [...head, `… ${value.length - MAX_ITEMS} more`] : head;

@@ -9,6 +9,7 @@
  * right, so one mistake gives one error, not a cascade.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { clip, countChars } from '../clip.ts';
 import { RuleSyntaxError } from '../errors.ts';
 import type { LineIndex } from './positions.ts';
 
@@ -252,8 +253,8 @@ function unexpectedCharactersMessage(chars: string): string {
   if (first === '\u201c' || first === '\u201d' || first === '\u2018' || first === '\u2019') {
     return `unexpected typographic quote '${first}' (JSON strings use straight double quotes ")`;
   }
-  const shown = [...chars.slice(0, 12)].map(describeChar).join('');
-  return `unexpected character${chars.length > 1 ? 's' : ''} '${shown}${chars.length > 12 ? '...' : ''}'`;
+  const shown = [...clip(chars, 12, 12, '...')].map(describeChar).join('');
+  return `unexpected character${countChars(chars, 1) > 1 ? 's' : ''} '${shown}'`;
 }
 
 function codePoint(c: string): string {
@@ -273,6 +274,5 @@ export function quoteImage(image: string): string {
 }
 
 function shorten(image: string): string {
-  const short = image.length > 40 ? `${image.slice(0, 37)}...` : image;
-  return [...short].map(describeChar).join('');
+  return [...clip(image, 40, 37, '...')].map(describeChar).join('');
 }

@@ -4,6 +4,7 @@
  * duplicates included, so the AST builder can point at the second `"Operator"`.
  */
 import type { JsonValue } from '../ast.ts';
+import { clip } from '../clip.ts';
 import type { SourceSpan } from '../errors.ts';
 
 /** Deeper nesting is refused before parsing: a rule function is a few levels deep, and recursion must not blow the stack. */
@@ -76,7 +77,7 @@ export type JsonNode =
 export function describeJson(node: JsonNode): string {
   switch (node.kind) {
     case 'string':
-      return `string ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 37)}...` : node.value)}`;
+      return `string ${JSON.stringify(clip(node.value, 40, 37, '...'))}`;
     case 'number':
       return `number ${node.raw}`;
     case 'boolean':

@@ -623,7 +623,8 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
   const lexed = T.textLexer().tokenize(text);
   if (lexed.errors.length) {
     const errors = lexed.errors.map((e) => {
-      const ch = text[e.offset];
+      // The whole character, not one UTF-16 unit: an emoji is two.
+      const ch = String.fromCodePoint(text.codePointAt(e.offset)!);
       const what =
         ch === '"'
           ? 'a string that is not closed (or has an invalid escape)'
@@ -632,7 +633,7 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
             : ch === '!'
               ? 'unexpected `!`: write `not` before a condition to negate it'
               : `unexpected character \`${ch}\``;
-      return new RuleSyntaxError(what, index.span(e.offset, e.offset + Math.max(1, ch === '"' ? e.length : 1)));
+      return new RuleSyntaxError(what, index.span(e.offset, e.offset + Math.max(ch.length, ch === '"' ? e.length : 1)));
     });
     return { errors, incomplete: false };
   }

@@ -221,6 +221,7 @@ describe('errors: located, with suggestions', () => {
     ['on post-call\nholds > 3', '<function>:2:7: unexpected `>`: the comparisons are `>=` and `<=` (at least, at most)'],
     ['on post-call\nqueue in ("a" "b")', '<function>:2:15: expected `)` but found `"b"`'],
     ['on post-call\nqueue in ("a)', '<function>:2:11: a string that is not closed (or has an invalid escape)'],
+    ['on post-call\nqueue in ("a") \u{1F600}', '<function>:2:16: unexpected character `\u{1F600}`'],
     ['on post-call\nnot not holds >= 1', '<function>:2:1: `not` is written twice on the same condition'],
     ['on post-call\ntranscript.pattern() matches any (pattern("a" wthin 2 words))', '<function>:2:47: unexpected `wthin` in a pattern (did you mean `within`?)'],
   ];
