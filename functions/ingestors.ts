@@ -5,7 +5,7 @@
  * no analysis file, contact record join or EventBridge routes; the four EventBridge
  * functions only their own families' routes (the others' events are recognised and
  * ignored), no contact join, and the contact record join only where a family carries
- * contact-based events (`npm run bench`, README "Start-up and Lambda footprint").
+ * contact-based events (`npm run bench`, docs/performance.md "Lambda footprint").
  */
 import { ContactEventIngest } from '../engine/pipeline/contact-events.ts';
 import { ContactJoin } from '../engine/pipeline/contact-join.ts';

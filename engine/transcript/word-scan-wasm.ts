@@ -1,7 +1,7 @@
 /**
  * The loop of word-scan.ts's automaton, in WebAssembly: the text's bytes, one table
  * read per character. In JavaScript the reading cost a quarter more on the bench's
- * calls, copy included (measured, interleaved: README "### Evaluation"): each
+ * calls, copy included (measured, interleaved: docs/performance.md "Evaluation"): each
  * `charCodeAt` dispatches on the string's representation and each typed-array access
  * reloads and checks the array, so the state no longer fits in registers and every
  * character's read waits on a store and a reload of it. Here the text is first copied as UTF-8
