@@ -27,7 +27,7 @@ export function registerValidate(program: Command): void {
       runCommand(async () => {
         const source = parseSourceOption(options.source);
         // Loaded only when validate runs (every command's start stays small).
-        const [{ checkAnyForm }, { checkRuleSet }, { loadRules }, { isObject }] = await Promise.all([
+        const [{ checkAnyForm }, { checkRuleSet, nameClashes }, { loadRules }, { isObject }] = await Promise.all([
           import('../../grammar/text/index.ts'),
           import('../../engine/rulefiles/check.ts'),
           import('../../engine/rulefiles/load.ts'),
@@ -60,7 +60,7 @@ export function registerValidate(program: Command): void {
         const problems: string[] = [];
         for (const rule of rules) problems.push(...(await problemsOf(rule)));
         // Names unique across the set (each rule alone was checked above).
-        if (rules.length > 1) problems.push(...checkRuleSet(rules.filter((r) => r.body)).problems.filter((p) => p.endsWith('rule names are unique in an instance')));
+        problems.push(...nameClashes(rules));
         if (options.json) {
           if (problems.length) writeJsonErrors(problems.flatMap(jsonErrors));
           else process.stdout.write(`${JSON.stringify({ valid: true, rules: rules.map((r) => r.name ?? r.label) }, null, 2)}\n`);

@@ -33,11 +33,33 @@ export function whereIs(rule: RuleInput): string {
 /** At most this many problems of one rule are listed (the message stays readable). */
 const MAX_PROBLEMS_PER_RULE = 50;
 
+/** The first rule seen of each Name, for the one rule that names are unique in an instance. */
+class NamesSeen {
+  private readonly first = new Map<string, RuleInput>();
+
+  /** The problem of `rule` when an earlier rule has its Name. */
+  clash(rule: RuleInput): string | undefined {
+    if (rule.name === undefined) return undefined;
+    const first = this.first.get(rule.name);
+    if (!first) {
+      this.first.set(rule.name, rule);
+      return undefined;
+    }
+    return `${whereIs(rule)}: the name ${rule.name} is also the name of ${whereIs(first)}; rule names are unique in an instance`;
+  }
+}
+
+/** The rules (bodies) of a set whose Name an earlier one has, for a caller that checked each rule alone. */
+export function nameClashes(rules: readonly RuleInput[]): string[] {
+  const seen = new NamesSeen();
+  return rules.flatMap((rule) => (rule.body ? (seen.clash(rule) ?? []) : []));
+}
+
 export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
   const checked: CheckedRule[] = [];
   const problems: string[] = [];
   const functionProblems = new Set<string>();
-  const byName = new Map<string, RuleInput>();
+  const names = new NamesSeen();
   for (const rule of rules) {
     const where = whereIs(rule);
     if (!rule.body) {
@@ -59,11 +81,8 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
       if (!(err instanceof InvalidRequestException)) throw err;
       problems.push(...err.problems.slice(0, MAX_PROBLEMS_PER_RULE).map((p) => `${where}: ${p}`));
     }
-    if (rule.name !== undefined) {
-      const first = byName.get(rule.name);
-      if (first) problems.push(`${where}: the name ${rule.name} is also the name of ${whereIs(first)}; rule names are unique in an instance`);
-      else byName.set(rule.name, rule);
-    }
+    const clash = names.clash(rule);
+    if (clash) problems.push(clash);
   }
   return { rules: problems.length ? [] : checked, problems, functionProblems };
 }

@@ -477,6 +477,29 @@ describe('connect-rules validate', () => {
     );
   });
 
+  it('names a rule whose Name an earlier rule of the folder has, after every rule\'s own problems', () => {
+    const body = (name: string, fn: object) => ({
+      Name: name,
+      TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+      Function: JSON.stringify(fn),
+      Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+      PublishStatus: 'PUBLISHED',
+    });
+    const folder = scratch({
+      'a.json': body('CANCEL', cancelInSales),
+      'b.json': body('CANCEL', inSupport),
+      'c.json': body('HOLDS', { Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'NUMBER_GREATER', Operands: [3], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: false }] } }),
+    })('');
+    const r = runCli(['validate', '--function', folder]);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\S+c\.json \(Function\):1:\d+: .*NUMBER_GREATER/);
+    expect(lines[1]).toBe(`${folder}/b.json (rule CANCEL): the name CANCEL is also the name of ${folder}/a.json (rule CANCEL); rule names are unique in an instance`);
+    expect(runCli(['validate', '--function', folder, '--rule', 'CANCEL']).status, 'both rules named CANCEL are checked, and clash').toBe(2);
+    expect(runCli(['validate', '--function', folder, '--rule', 'HOLDS', '--json']).stdout).not.toContain('unique in an instance');
+  });
+
   it('refuses an unknown source name', () => {
     const r = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething']);
     expect(r.status).toBe(2);
