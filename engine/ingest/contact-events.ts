@@ -11,7 +11,7 @@
  * lowerCamelCase keys; the PascalCase of some doc samples is accepted too.
  */
 import { compact, idFromArn, isObject, type JsonObject } from '../context/json.ts';
-import { opt, struct, type Segment, type Spec } from '../schema/check.ts';
+import { ISO_INSTANT, opt, struct, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
 
@@ -32,13 +32,19 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const STRING: Spec = { kind: 'string' };
 const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
 const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
+// The times are ISO-8601 text, as the CTR reader reads its own (engine/context/contact-record.ts):
+// one that is no date-time is refused here, located, and never reaches DescribeContact or the
+// ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
+const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));
 const LEVEL = struct({ arn: opt(STRING) });
 const DETAIL = struct({
-  ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason', 'initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
-  queueInfo: opt(struct(strings('queueArn', 'enqueueTimestamp'))),
+  ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
+  ...instants('initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
+  queueInfo: opt(struct({ ...strings('queueArn'), ...instants('enqueueTimestamp') })),
   agentInfo: opt(
     struct({
-      ...strings('agentArn', 'connectedToAgentTimestamp'),
+      ...strings('agentArn'),
+      ...instants('connectedToAgentTimestamp'),
       hierarchyGroups: opt(struct(Object.fromEntries([1, 2, 3, 4, 5].map((l) => [`level${l}`, opt(LEVEL)])))),
       afterContactWorkDuration: opt({ kind: 'number' }),
     }),

@@ -135,3 +135,27 @@ describe('a CTR whose times are epoch numbers', () => {
     expect((await search({ TimeRange: { ...day, EndTime: new Date('2025-03-15T09:30:00Z') } })).ids).toEqual([N1.id]);
   });
 });
+
+describe('an InitiationTimestamp that is no date-time', () => {
+  // One rule for where a contact sorts (engine/pipeline/state/contact-records.ts initiationKey,
+  // which `contacts reindex` shares): its initiation instant, else its last update. A text
+  // that is no ISO-8601 date-time never reaches it: both readers refuse it, located.
+  const B: Call = { ...E1, id: 'b1000000-0000-4000-8000-000000000001', hour: 9 };
+
+  it('in a CTR is refused where it is read, and nothing of the contact is stored', async () => {
+    const results = await pipeline.ingestor.dispatch({ ...ctr(B), InitiationTimestamp: 'yesterday' }, { label: 'bad-ctr.json' });
+    expect(results.map((r) => [r.status, r.error])).toEqual([
+      ['error', { reason: expect.any(String), message: expect.stringMatching(/^bad-ctr\.json: .*"yesterday" \(at \/InitiationTimestamp\)$/) }],
+    ]);
+    await expect(describeContact(B.id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('in a contact event is refused where it is read, and nothing of the contact is stored', async () => {
+    const event = contactEvent(B, 'INITIATED', 0);
+    const results = await pipeline.ingestor.dispatch({ ...event, detail: { ...(event.detail as object), initiationTimestamp: '13/03/2025 09:00' } }, { label: 'bad-event.json' });
+    expect(results.map((r) => [r.status, r.error])).toEqual([
+      ['error', { reason: expect.any(String), message: expect.stringMatching(/^bad-event\.json: .*"13\/03\/2025 09:00" \(at \/detail\/initiationTimestamp\)$/) }],
+    ]);
+    await expect(describeContact(B.id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
