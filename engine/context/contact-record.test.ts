@@ -51,6 +51,12 @@ describe('normaliseContactRecord', () => {
     );
   });
 
+  it('quotes a long wrong value by its first 40 characters, an astral one at the cut kept whole', () => {
+    expect(() => normaliseContactRecord({ ContactId: 'c1', InitiationTimestamp: `${'x'.repeat(39)}\u{1F600}yy` }, 'ctr.json')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(`got the string "${'x'.repeat(39)}\u{1F600}…" (at /InitiationTimestamp)`) }),
+    );
+  });
+
   it('tolerates nulls and missing members everywhere', () => {
     expect(normaliseContactRecord({ ContactId: 'c1', Agent: null, Queue: null, Attributes: null, SegmentAttributes: null })).toEqual({
       format: 'ctr',

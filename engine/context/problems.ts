@@ -4,6 +4,7 @@
  * thrown as InputFormatError. The canonical loader and the `Reader` of json.ts
  * word through here, so every context input reads the same way.
  */
+import { clip } from '../../grammar/clip.ts';
 import type { Problem, Segment, Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
 
@@ -25,7 +26,7 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'string') return `the string ${JSON.stringify(clip(v, 40, 40, '…'))}`;
   return `${typeof v === 'number' ? 'the number' : typeof v} ${String(v)}`;
 }
 

@@ -60,6 +60,7 @@ describe('the API wording', () => {
     ['a union', { kind: 'struct', union: true, fields: { A: opt(str()), B: opt(str()) } }, { A: 'a', B: 'b' }, ': exactly one of A, B must be set (got 2)'],
     ['too many items', listOf(str(), 0, 1), ['a', 'b'], ': has 2 items, at most 1 allowed'],
     ['an enum', { kind: 'string', enum: ['X', 'Y'] }, 'Z', ": 'Z' is not one of X, Y"],
+    ['a long value, cut by characters (an astral one at the cut kept whole)', { kind: 'string', enum: ['X'] }, `${'x'.repeat(59)}\u{1F600}yy`, `: '${'x'.repeat(59)}\u{1F600}...' is not one of X`],
   ])('%s', (_, spec, value, line) => {
     expect(validate(spec, value).problems.map((p) => apiLine(p))).toEqual([line]);
     expect(firstProblem(spec, value)).toBe(line);

@@ -13,6 +13,8 @@
  * library: the handlers' bundles carry no zod.
  */
 
+import { clip as clipChars } from '../../grammar/clip.ts';
+
 /** A string that must also pass `test` (an ISO-8601 date-time...); `name` says what it is. */
 export interface StringFormat {
   readonly name: string;
@@ -356,8 +358,9 @@ export function instantMillis(v: unknown): number | undefined {
  */
 export const ISO_INSTANT: Spec = { kind: 'string', format: { name: 'an ISO-8601 date-time', test: (s) => instantMillis(s) !== undefined } };
 
+/** The first `n` characters of `s` (whole code points: grammar/clip.ts), `...` when cut. */
 export function clip(s: string, n = 60): string {
-  return s.length > n ? `${s.slice(0, n)}...` : s;
+  return clipChars(s, n, n, '...');
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * rest-json wire form of an answer or an error.
  */
 import { randomUUID } from 'node:crypto';
+import { clip as clipChars } from '../../grammar/clip.ts';
 import type { ApiError } from '../../engine/api/errors.ts';
 
 /** The parts of an API Gateway HTTP API (v2) event the handlers read. */
@@ -109,6 +110,7 @@ export function bodyText(event: HttpApiEvent): string {
   return event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
 }
 
+/** The first `n` characters of `s` (whole code points), `...` when cut. */
 export function clip(s: string, n = 200): string {
-  return s.length > n ? `${s.slice(0, n)}...` : s;
+  return clipChars(s, n, n, '...');
 }

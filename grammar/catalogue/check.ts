@@ -5,6 +5,7 @@
  * and calls these for every leaf and filter.
  */
 import type { ConditionNode, JsonValue, Operand } from '../ast.ts';
+import { clip } from '../clip.ts';
 import type { SourceSpan } from '../errors.ts';
 import { parsePatternOperand, PatternOperandError } from '../pattern-operand.ts';
 import { closest, didYouMean } from './suggest.ts';
@@ -17,7 +18,7 @@ export interface Issue {
 
 export const show = (v: JsonValue | undefined): string => {
   const text = JSON.stringify(v) ?? 'nothing';
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return clip(text, 60, 57, '...');
 };
 
 const typeOf = (v: JsonValue): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
