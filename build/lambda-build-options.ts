@@ -31,6 +31,8 @@ export function lambdaBuildOptions(stage = PACKAGE_STAGE): BuildOptions {
     sourcesContent: e.sourcesContent,
     external: e.external,
     banner: e.banner,
+    // Each function's lazily imported modules in chunks of its own (build/lambda-chunks.ts).
+    splitting: e.splitting,
     // The stage's actions back end (serverless.yml resolves `define` per stage).
     define: packagedActionsDefine(yml.params[stage]?.actionsBackend ?? yml.params.default.actionsBackend),
     // The stage's extension (serverless.yml resolves it per stage).

@@ -7,10 +7,12 @@ import type { Plugin } from 'esbuild';
 import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { keptClassNames } from './kept-names.ts';
+import { lambdaChunks } from './lambda-chunks.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { lazyBuiltins } from './builtins-by-require.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
+import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];

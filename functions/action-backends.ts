@@ -21,3 +21,4 @@ export const PACKAGED_ACTIONS_BACKENDS: ActionBackends =
       : process.env.CONNECT_RULES_PACKAGED_ACTIONS_BACKEND === 'none'
         ? {}
         : { aws: awsActionsBackend, local: localActionsBackend };
+

@@ -25,7 +25,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ActionRunner } from '../engine/actions/types.ts';
-import { createActionRuntimeOn } from '../engine/actions/runtime.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
 import { isBadInput } from '../engine/ingest/errors.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
@@ -36,7 +35,7 @@ import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 import { createPipelineParts, type PipelineParts } from '../engine/pipeline/parts.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
-import { PACKAGED_ACTIONS_BACKENDS } from './action-backends.ts';
+import { lazyPackagedActionRunner } from './lazy-actions.ts';
 
 export const SERVICE_NAME = 'connect-rules-ingest';
 export const METRICS_NAMESPACE = 'ConnectRules';
@@ -101,8 +100,9 @@ export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: 
     metrics,
     ...(options.runner ? { runner: options.runner } : {}),
     // CONNECT_RULES_ACTIONS_BACKEND (local | aws) turns the action executors on (docs/actions.md); unset, actions are recorded.
+    // They are loaded on the first delivery whose rules act (lazy-actions.ts).
     ...(!options.runner && process.env.CONNECT_RULES_ACTIONS_BACKEND
-      ? { runner: createActionRuntimeOn(PACKAGED_ACTIONS_BACKENDS, { dynamoDb, config: account, onError: (message, error) => logger.error(message, { error: error as Error }) }).runner }
+      ? { runner: lazyPackagedActionRunner({ dynamoDb, config: account, onError: (message, error) => logger.error(message, { error: error as Error }) }) }
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),

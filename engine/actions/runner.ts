@@ -27,6 +27,7 @@ import type { ActionType } from '../rules/model.ts';
 import { ActionError, type CascadeInfo, type EventBus } from './backends.ts';
 import { stableUuid } from './ids.ts';
 import { ledgerKey, MemoryActionLedger, type ActionLedger, type StoredOutcome } from './ledger.ts';
+import { DEFAULT_MAX_CASCADE_DEPTH } from './settings.ts';
 import type { ActionExecutor, ActionInvocation, ActionOutcome, ActionRunner } from './types.ts';
 
 export const FAILURE_DETAIL_TYPE = 'Amazon Connect Rules Action Execution Failed';
@@ -39,8 +40,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
-/** The same default as the pipeline's (engine/pipeline/process.ts): events emitted deeper are dropped. */
-export const DEFAULT_MAX_CASCADE_DEPTH = 5;
 
 export interface ExecutorRunnerOptions {
   readonly executors: readonly ActionExecutor[];

@@ -26,7 +26,10 @@ import { LocalContacts } from './local/contacts.ts';
 import { LocalOutbox } from './local/outbox.ts';
 import { LocalUsers } from './local/users.ts';
 import { ExecutorRunner, type RetryPolicy } from './runner.ts';
+import { ActionsBackendUnavailableError } from './backend-unavailable.ts';
 import { actionsConfigFromEnv, type ActionsBackend, type ActionsConfig } from './settings.ts';
+
+export { ActionsBackendUnavailableError };
 
 /** What every back end gets: the configuration and the DynamoDB services all of them share. */
 export interface BackendContext {
@@ -49,19 +52,6 @@ export type ActionsBackendFactory = (ctx: BackendContext) => BackendParts;
 
 /** The back ends a caller can run, by name. */
 export type ActionBackends = Readonly<Partial<Record<ActionsBackend, ActionsBackendFactory>>>;
-
-/** The configuration names a back end the bundle does not hold (packaged for another `actionsBackend`). */
-export class ActionsBackendUnavailableError extends Error {
-  constructor(
-    readonly backend: ActionsBackend,
-    readonly available: readonly ActionsBackend[],
-  ) {
-    super(
-      `CONNECT_RULES_ACTIONS_BACKEND is '${backend}', but this code holds ${available.length > 0 ? `only the ${available.join(' and ')} back end` : 'no actions back end'}: package it again with actionsBackend: ${backend}`,
-    );
-    this.name = new.target.name;
-  }
-}
 
 /** Clients the `aws` back end uses instead of making its own (aws/backend.ts). */
 export interface AwsClients {

@@ -7,9 +7,15 @@ import { CASES_TABLE, CONTACTS_TABLE, EVALUATIONS_TABLE, LEDGER_TABLE, OUTBOX_TA
 import { tableName } from '../../storage/tables.ts';
 import { accountFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { EMAILS_PER_DAY } from './backends.ts';
-import { DEFAULT_MAX_CASCADE_DEPTH } from './runner.ts';
 
 export type ActionsBackend = 'local' | 'aws';
+
+/**
+ * The same default as the pipeline's (engine/pipeline/process.ts): events emitted deeper
+ * are dropped. Here, not in runner.ts, so that reading the settings at start does not
+ * load the runner (functions/lazy-actions.ts).
+ */
+export const DEFAULT_MAX_CASCADE_DEPTH = 5;
 
 export interface ActionsConfig {
   /** `CONNECT_RULES_ACTIONS_BACKEND`: `local` (default) or `aws`. */

@@ -13,7 +13,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +31,22 @@ import {
   lambdaLogicalId,
 } from '../../deploy/serverless.ts';
 import { needsTranscript } from '../../deploy/packaged-transcript.ts';
+import { chunksFolder } from '../../build/lambda-chunks.ts';
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
 import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
 
 const run = promisify(execFile);
+
+/** `module` and the modules it imports statically, transitively (relative paths in `dir`; minified ES code). */
+function staticImports(dir: string, module: string, seen = new Set<string>()): string[] {
+  if (seen.has(module)) return [...seen];
+  seen.add(module);
+  const code = readFileSync(join(dir, module), 'utf8');
+  for (const [, spec] of code.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) staticImports(dir, join(dirname(module), spec!), seen);
+  return [...seen];
+}
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'test/deploy/fixture');
 const OSLS = join(ROOT, 'node_modules/.bin/osls');
@@ -303,20 +313,33 @@ describe('npm run package', () => {
       expect(files).toContain(`${file}.mjs`);
       expect(files).toContain(`${file}.mjs.map`);
       expect(files.filter((f) => f.includes('node_modules'))).toEqual([]);
+      // Its own chunks only (build/lambda-chunks.ts): every module file is its bundle or in its chunks' folder.
+      const chunks = files.filter((f) => f.startsWith(`${chunksFolder(file)}/`) && f.endsWith('.mjs'));
+      expect(files.filter((f) => f.endsWith('.mjs') && f !== `${file}.mjs` && !chunks.includes(f)), `${spec.key}: another function's chunks`).toEqual([]);
+      const modules = [`${file}.mjs`, ...chunks];
+      for (const m of modules) expect(files, `${m}'s source map`).toContain(`${m}.map`);
+      // What init loads: the bundle and the chunks it imports statically (not those it loads with import()).
+      const atInit = staticImports(dir, `${file}.mjs`);
       // Credentials are the keys Lambda puts in the environment (build/lambda-credentials.ts), not the SDK's node chain.
-      const code = readFileSync(join(dir, `${file}.mjs`), 'utf8');
+      const code = modules.map((m) => readFileSync(join(dir, m), 'utf8')).join('\n');
       expect(code, `${spec.key}: the environment's keys`).toContain('Unable to find environment variable credentials.');
       expect(code, `${spec.key}: no SSO, profile or STS links`).not.toContain('defaultProvider::fromSSO');
 
       // The stage's actions back end only (ci: aws; functions/action-backends.ts): the ingestion
       // functions no local one, the SLA sweeper and evaluation API (always local) no AWS one.
-      const map = JSON.parse(readFileSync(join(dir, `${file}.mjs.map`), 'utf8')) as { sources: string[]; names: string[] };
-      const sources = map.sources;
+      const maps = new Map(modules.map((m) => [m, JSON.parse(readFileSync(join(dir, `${m}.map`), 'utf8')) as { sources: string[]; names: string[] }]));
+      const sources = [...maps.values()].flatMap((m) => m.sources);
       const holds = (module: string) => sources.some((s) => s.endsWith(module));
-      // The code's identifiers before minifying (the map's names): what the bundle holds of each module.
-      const names = new Set(map.names);
+      // The code's identifiers before minifying (the maps' names): what the bundle holds of each module.
+      const names = new Set([...maps.values()].flatMap((m) => m.names));
       if (spec.runsActionsOf) {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: the aws back end`).toBe(true);
+        // in a chunk loaded with the first action, not at init (functions/lazy-actions.ts)
+        const initSources = atInit.flatMap((m) => maps.get(m)!.sources);
+        for (const module of ['engine/actions/aws/backend.ts', 'engine/actions/runtime.ts', 'engine/actions/runner.ts', 'engine/actions/executors/index.ts']) {
+          expect(initSources.some((s) => s.endsWith(module)), `${spec.key}: ${module} not loaded at init`).toBe(false);
+        }
+        expect(chunks.some((c) => maps.get(c)!.sources.some((s) => s.endsWith('functions/actions-chunk.ts'))), `${spec.key}: the actions chunk`).toBe(true);
         expect(holds('engine/actions/local/backend.ts') || holds('engine/actions/evaluation/service.ts'), `${spec.key}: no local back end`).toBe(false);
         // Only the clients of the services its sources' actions call (build/packaged-action-services.ts).
         const services = awsServicesOf(spec.runsActionsOf);
@@ -338,6 +361,8 @@ describe('npm run package', () => {
       // Powertools' JMESPath is left out (build/powertools-jmespath.ts); each SDK client's
       // package.json is its version alone (build/aws-sdk-package-info.ts), not its homepage and the rest.
       expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
+      // Nor bowser, for the SDK's browser User-Agent (build/sdk-browser-user-agent.ts).
+      expect(sources.filter((s) => s.includes('node_modules/bowser/')), `${spec.key}: no bowser`).toEqual([]);
       expect(code, `${spec.key}: the SDK clients' package.json, version only`).not.toContain('aws-sdk-js-v3/tree/main/clients');
       // Web streams and vm (paths no function takes) are not imported at init (build/builtins-by-require.ts `lazyBuiltins`).
       expect(code, `${spec.key}: no ES import of web streams or vm`).not.toMatch(/from"(?:node:stream\/web|vm|node:vm)"/);
@@ -354,16 +379,20 @@ describe('npm run package', () => {
       for (const name of never?.runs ?? []) expect(names.has(name), `${spec.key}: ${name}`).toBe(true);
 
       const url = pathToFileURL(join(dir, `${file}.mjs`)).href;
+      // The actions chunk loads too, as the first delivery whose rules act loads it.
+      const actionsChunk = chunks.find((c) => maps.get(c)!.sources.some((s) => s.endsWith('functions/actions-chunk.ts')));
       const script =
         `const t = performance.now(); const m = await import(${JSON.stringify(url)});` +
-        `process.stdout.write(JSON.stringify({ ms: performance.now() - t, type: typeof m[${JSON.stringify(exportName)}] }));`;
+        `const a = ${actionsChunk ? `await import(${JSON.stringify(pathToFileURL(join(dir, actionsChunk)).href)})` : 'undefined'};` +
+        `process.stdout.write(JSON.stringify({ ms: performance.now() - t, type: typeof m[${JSON.stringify(exportName)}], actions: a && Object.values(a).map((f) => typeof f) }));`;
       // As deployed: without --enable-source-maps (serverless.yml says why).
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
         cwd: dir,
         env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: `connect-rules-ci-${spec.key}` },
       });
-      const loaded = JSON.parse(stdout) as { ms: number; type: string };
+      const loaded = JSON.parse(stdout) as { ms: number; type: string; actions?: string[] };
       expect(loaded.type, `${spec.handler} export`).toBe('function');
+      if (actionsChunk) expect(loaded.actions, `${spec.key}: the actions chunk's one export`).toEqual(['function']);
       report.push(`${spec.key}: zip ${(size / 1024).toFixed(0)} KiB, init ${loaded.ms.toFixed(0)} ms`);
     }
     console.log(`bundles (Node ${process.version}):\n  ${report.join('\n  ')}`);

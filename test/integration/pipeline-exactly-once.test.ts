@@ -6,6 +6,7 @@
  * pre-evaluation filters, unknown instances, the run clock.
  */
 import { describe, expect, it } from 'vitest';
+import { LazyActionRunner } from '../../engine/actions/lazy-runner.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
 import type { ObjectReader, ObjectRef } from '../../engine/ingest/s3.ts';
 import { describeRef } from '../../engine/ingest/s3.ts';
@@ -122,6 +123,26 @@ describe('exactly once under failures and redelivery', () => {
     expect((await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).status).toBe('evaluated');
     expect((await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).status).toBe('duplicate');
     expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
+  });
+
+  it('an actions runtime that fails to load (functions/lazy-actions.ts) fails the delivery; the redelivery loads it and runs the actions once', async () => {
+    let loads = 0;
+    const { h, analysis, ctr } = await setup({
+      wrapRunner: (counting) =>
+        new LazyActionRunner(async () => {
+          if (loads++ === 0) throw new Error("Cannot find module './ingest-analysis.chunks/actions-chunk-X.mjs'");
+          return counting;
+        }, { observes: false }),
+    });
+    await ctr(fixture('contact/ctr-voice-cancellation.json'));
+    await expect(analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).rejects.toThrow(
+      "the actions runtime could not be loaded (Cannot find module './ingest-analysis.chunks/actions-chunk-X.mjs')",
+    );
+    expect(h.runner.invocations).toHaveLength(0);
+    expect((await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).status).toBe('evaluated');
+    expect((await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).status).toBe('duplicate');
+    expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
+    expect(loads).toBe(2);
   });
 
   it('a pending analysis that fails on its CTR fails the CTR delivery (the CTR is stored); its redelivery evaluates it, not the sweep', async () => {

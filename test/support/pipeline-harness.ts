@@ -86,6 +86,8 @@ export interface HarnessOptions {
   readonly metrics?: Metrics;
   /** Load the example rules (examples/rules) into INSTANCE (default true). */
   readonly exampleRules?: boolean;
+  /** The runner the pipeline takes, around the counting one (default: the counting one). */
+  readonly wrapRunner?: (runner: CountingRunner) => ActionRunner;
 }
 
 /** A pipeline on fresh tables of the shared DynamoDB Local. */
@@ -114,7 +116,7 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
     dynamoDb: client,
     ...(options.reader ? { reader: options.reader } : options.s3 ? { reader: new S3ObjectReader(options.s3) } : {}),
     config,
-    runner,
+    runner: options.wrapRunner?.(runner) ?? runner,
     logger,
     metrics: options.metrics ?? false,
     now: clock.now,
