@@ -126,7 +126,9 @@ describe('replay of the bundled examples (npm start)', () => {
   });
 
   it('ends the readable report with per-rule totals and the files it did not read, with the reason', () => {
-    expect(report.summary.skipped).toEqual([{ file: 'examples/events/README.md', reason: 'not a .json file' }]);
+    // The example folder holds only what the demo reads (its note is examples/README.md).
+    expect(report.summary.skipped).toEqual([]);
+    const skipped = [{ file: 'events/notes.md', reason: 'not a .json file' }];
     const loaded = [
       { file: 'a.json', name: 'ACCOUNT_CANCELLATION', source: 'OnPostCallAnalysisAvailable', publishStatus: 'PUBLISHED', ruleId: 'r1', how: 'created' },
       { file: 'b.json', name: 'NO_AGENT_GREETING', source: 'OnPostCallAnalysisAvailable', publishStatus: 'DRAFT', ruleId: 'r2', how: 'created' },
@@ -135,7 +137,7 @@ describe('replay of the bundled examples (npm start)', () => {
     const text = formatReport(report.events, report.summary, {
       rules: report.summary.rules,
       loaded,
-      skipped: report.summary.skipped,
+      skipped,
       dynamoDb: 'embedded DynamoDB Local',
       dryRun: false,
       ms: 1234,
@@ -147,8 +149,9 @@ describe('replay of the bundled examples (npm start)', () => {
         '  ACCOUNT_CANCELLATION    1 match; actions: 4 succeeded\n' +
         '  NO_AGENT_GREETING       DRAFT: not evaluated\n' +
         `  REALTIME_CHAT_LATE_FEE  1 match, matched again ${again} (already fired); actions: 2 succeeded\n` +
-        '\nNot read: 1 file\n  examples/events/README.md: not a .json file\n',
+        '\nNot read: 1 file\n  events/notes.md: not a .json file\n',
     );
+    expect(formatReport(report.events, report.summary, { rules: report.summary.rules, loaded, skipped: [], dynamoDb: 'embedded DynamoDB Local', dryRun: false, ms: 1 })).not.toContain('Not read');
   });
 });
 
@@ -175,6 +178,16 @@ describe('replay of bad inputs', () => {
       { status: 'duplicate' },
     ]);
     expect(report.summary).toMatchObject({ errors: 3, duplicates: 1, evaluated: 1 });
+  });
+
+  it('lists a file of a folder that is not JSON as not read, and reads the rest', () => {
+    const events = scratch({ 'case.json': fx('canonical/OnCaseCreate.json'), 'notes.md': '# my notes\n' });
+    const [endpoint, tables] = onSharedDb();
+    const r = runCli(['replay', events(''), '--rules', 'examples/rules', '--dry-run', '--json', ...endpoint], tables);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.skipped).toEqual([{ file: expect.stringMatching(/connect-rules-\w+\/notes\.md$/), reason: 'not a .json file' }]);
+    expect(out.events).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
   });
 
   it('refuses a rule the API refuses, naming its file, before starting anything', () => {
