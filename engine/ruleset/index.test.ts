@@ -478,6 +478,34 @@ describe('compileRuleSet', () => {
     for (const q of [...queues, 'q-40', 'q-']) expect(set.match(call(q))).toEqual(alone(rules, call(q)));
   });
 
+  it('finds a queue in lists of every length from 1 to 64 (a scan up to 16, by halves beyond) as a plain includes does', () => {
+    const POOL = Array.from({ length: 80 }, (_, i) => `q-${i}`);
+    // The length drawn first, uniformly: a plain array arbitrary keeps to short lists.
+    const list = fc.integer({ min: 1, max: 64 }).chain((n) => fc.shuffledSubarray(POOL, { minLength: n, maxLength: n }));
+    const lists = fc.array(list, { minLength: 1, maxLength: 4 });
+    const queue = fc.oneof(fc.constantFrom(...POOL, 'q-', 'q-80'), fc.constantFrom(...POOL).map((q) => `arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/${q}`));
+    const call = (q: string) => ({ EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { Queue: { QueueId: q }, Transcript: [] } } });
+    fc.assert(
+      fc.property(lists, fc.array(queue, { minLength: 1, maxLength: 8 }), (operandLists, queues) => {
+        const set = compileRuleSet(
+          operandLists.map((list, i) => ({
+            name: `r${i}`,
+            source: CALL,
+            function: JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'OR', Operands: [{ Operator: 'CONTAINS_ANY', Operands: list, ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId', Negate: false }] } }),
+          })),
+        );
+        for (const q of queues) {
+          const id = q.slice(q.lastIndexOf('/') + 1);
+          expect(set.match(call(q)), q).toEqual(operandLists.flatMap((list, i) => (list.includes(id) ? [`r${i}`] : [])));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Every length is reached, the scan's and the halves' alike.
+    const lengths = new Set(fc.sample(lists, { numRuns: 200, seed: 1 }).flat().map((l) => l.length));
+    expect([1, 16, 17, 64].filter((n) => !lengths.has(n))).toEqual([]);
+  });
+
   it('names the rule whose Function is invalid', () => {
     expect(() => compileRuleSet([{ name: 'broken', source: CALL, function: '{"Version":"2022-11-25"}' }])).toThrow(/rule broken/);
   });
