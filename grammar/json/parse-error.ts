@@ -4,12 +4,28 @@
  * messages use). V8 gives the offset in some messages (`... in JSON at position 446`)
  * and quotes the text instead in others (`Unexpected token 'x', "..." is not valid
  * JSON`); there the strict reader says where it stopped (the start of a bad literal).
+ * V8's positioned sentences are kept (`Expected ',' or '}' after property value`);
+ * where it quotes the text instead, that excerpt is cut at a length, often mid-quote,
+ * so the message names the token at the place itself (`unexpected '}'`).
  */
+import { clip } from '../clip.ts';
 import { LineIndex } from './positions.ts';
 import { readStrictJson } from './reader.ts';
 
 const AT_POSITION = /\s+in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/;
-const QUOTED_TEXT = /,\s*"[\s\S]*" is not valid JSON$/;
+/** A word-like token (a misspelt literal, a bare name): quoted whole, not by its first letter. */
+const WORD = /[\p{L}\p{N}_$+\-.]+/uy;
+const WORD_LIMIT = 24;
+
+/** The token at `offset` of `text`, in words: `unexpected 'tru'`, `unexpected '}'`, `unexpected end of the text`. */
+function unexpectedAt(text: string, offset: number): string {
+  if (offset >= text.length) return 'unexpected end of the text';
+  WORD.lastIndex = offset;
+  const token = WORD.exec(text)?.[0] ?? String.fromCodePoint(text.codePointAt(offset)!);
+  // A new line or tab, escaped: the message stays one readable line.
+  const shown = JSON.stringify(clip(token, WORD_LIMIT, WORD_LIMIT - 1, '…')).slice(1, -1).replace(/\\"/g, '"');
+  return `unexpected '${shown}'`;
+}
 
 /** `label:line:col: not valid JSON: <reason>` for the error `JSON.parse(text)` threw. */
 export function jsonParseProblem(label: string, text: string, err: unknown): string {
@@ -19,13 +35,8 @@ export function jsonParseProblem(label: string, text: string, err: unknown): str
   const read = given === undefined ? readStrictJson(text, lines) : undefined;
   // V8's offset is of the text after a BOM the caller dropped; the LineIndex counts the BOM.
   const offset = given !== undefined ? Number(given) + (text.charCodeAt(0) === 0xfeff ? 1 : 0) : read && read.value === undefined ? read.failedAt : undefined;
-  const reason = message
-    .replace(AT_POSITION, '')
-    .replace(QUOTED_TEXT, '')
-    // An unexpected new line or tab, escaped: the message stays one readable line.
-    .replace(/token '([\x00-\x1f])'/, (_, c: string) => `token '${JSON.stringify(c).slice(1, -1)}'`)
-    .replace(/\s*\n\s*/g, ' ');
-  if (offset === undefined) return `${label}: not valid JSON: ${reason}`;
+  if (offset === undefined) return `${label}: not valid JSON: ${message.replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '')}`;
+  const reason = given !== undefined ? message.replace(AT_POSITION, '') : unexpectedAt(text, offset);
   const { line, column } = lines.position(offset);
   return `${label}:${line}:${column}: not valid JSON: ${reason}`;
 }

@@ -193,6 +193,13 @@ describe('connect-rules eval', () => {
     expect(placed.stderr).toBe(`${broken}:3:5: not valid JSON: Expected ',' or '}' after property value\n`);
   });
 
+  it("names the token V8 only quotes in a cut excerpt: `unexpected '}'`, not `..\"0\"` (F-c)", () => {
+    const broken = scratch({ 'broken.json': '{"Version":"1.1.0",\n "x": }' })('broken.json');
+    const placed = runCli(['eval', '--function', file('cancel.json'), '--event', broken]);
+    expect(placed.status).toBe(2);
+    expect(placed.stderr).toBe(`${broken}:2:7: not valid JSON: unexpected '}'\n`);
+  });
+
   it('says a file with no condition has none, instead of a syntax error', () => {
     const comments = runCli(['eval', '--function', file('comments.rule'), '--event', file('event.json')]);
     expect(comments.status).toBe(2);
