@@ -9,6 +9,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
+import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/request.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
 interface DataDirFlag {
@@ -19,18 +20,18 @@ interface SearchOptions extends Connection, DataDirFlag {
   instanceId: string;
   from: Date;
   to: Date;
-  timeType: string;
+  timeType: (typeof TIME_TYPES)[number];
   channel: string[];
   initiationMethod: string[];
   queue: string[];
   agent: string[];
-  attribute: string[];
-  attributesMatch: string;
-  transcript: string[];
-  transcriptMatch: string;
+  attribute: { key: string; value: string }[];
+  attributesMatch: MatchType;
+  transcript: { role: string; words: string }[];
+  transcriptMatch: MatchType;
   category: string[];
-  categoriesMatch: string;
-  sort: string;
+  categoriesMatch: MatchType;
+  sort: Sort;
   limit: number;
   json?: boolean;
 }
@@ -78,34 +79,66 @@ function positive(value: string): number {
   return n;
 }
 
+/*
+ * The option values below are read by commander argParsers throwing InvalidArgumentError,
+ * as --from is: a value the command cannot take exits 1 with the command's usage (README,
+ * "Using it"), before anything is sent.
+ */
 const MATCH = { all: 'MATCH_ALL', any: 'MATCH_ANY' } as const;
-function matchType(value: string, flag: string): 'MATCH_ALL' | 'MATCH_ANY' {
+type MatchType = (typeof MATCH)[keyof typeof MATCH];
+function parseMatch(value: string): MatchType {
   const m = MATCH[value.toLowerCase() as keyof typeof MATCH];
-  if (!m) throw new UsageError(`${flag} must be all or any, not "${value}"`);
+  if (!m) throw new InvalidArgumentError('expected all or any');
   return m;
 }
 
-/** `KEY=VALUE` flags, the values of one key together (a contact matches one of them). */
-function attributeCriteria(flags: readonly string[]): { Key: string; Values: string[] }[] {
+/** One of `names` whatever its case (SearchContacts' enum values), or the list of them. */
+function oneOfNames<T extends string>(names: readonly T[], value: string): T {
+  const name = names.find((n) => n === value.toUpperCase());
+  if (name === undefined) throw new InvalidArgumentError(`expected one of ${names.join(', ')}`);
+  return name;
+}
+
+const parseTimeType = (value: string) => oneOfNames(TIME_TYPES, value);
+
+const ORDERS = { asc: 'ASCENDING', desc: 'DESCENDING' } as const;
+interface Sort {
+  FieldName: (typeof SORT_FIELDS)[number];
+  Order: (typeof ORDERS)[keyof typeof ORDERS];
+}
+/** `FIELD[:asc|desc]`: the field one of SearchContacts' Sort.FieldName values. */
+function parseSort(value: string): Sort {
+  const [field = '', order = 'desc', ...rest] = value.split(':');
+  const Order = ORDERS[order.toLowerCase() as keyof typeof ORDERS];
+  if (!Order || rest.length > 0) throw new InvalidArgumentError('expected FIELD, FIELD:asc or FIELD:desc');
+  return { FieldName: oneOfNames(SORT_FIELDS, field), Order };
+}
+
+/** A repeatable `KEY=VALUE`. */
+function parseAttribute(value: string, previous: SearchOptions['attribute']): SearchOptions['attribute'] {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected KEY=VALUE');
+  return [...previous, { key: value.slice(0, eq), value: value.slice(eq + 1) }];
+}
+
+/** A repeatable `ROLE:words`. */
+function parseTranscript(value: string, previous: SearchOptions['transcript']): SearchOptions['transcript'] {
+  const colon = value.indexOf(':');
+  if (colon <= 0) throw new InvalidArgumentError('expected ROLE:words, e.g. CUSTOMER:cancel my account');
+  return [...previous, { role: value.slice(0, colon).toUpperCase(), words: value.slice(colon + 1).trim() }];
+}
+
+/** The values of one key together (a contact matches one of them). */
+function attributeCriteria(flags: SearchOptions['attribute']): { Key: string; Values: string[] }[] {
   const byKey = new Map<string, string[]>();
-  for (const flag of flags) {
-    const eq = flag.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--attribute takes KEY=VALUE, not "${flag}"`);
-    const key = flag.slice(0, eq);
-    byKey.set(key, [...(byKey.get(key) ?? []), flag.slice(eq + 1)]);
-  }
+  for (const { key, value } of flags) byKey.set(key, [...(byKey.get(key) ?? []), value]);
   return [...byKey].map(([Key, Values]) => ({ Key, Values }));
 }
 
-/** `ROLE:words` flags, the phrases of one role together. */
-function transcriptCriteria(flags: readonly string[], match: 'MATCH_ALL' | 'MATCH_ANY') {
+/** The phrases of one role together. */
+function transcriptCriteria(flags: SearchOptions['transcript'], match: MatchType) {
   const byRole = new Map<string, string[]>();
-  for (const flag of flags) {
-    const colon = flag.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--transcript takes ROLE:words (CUSTOMER:cancel my account), not "${flag}"`);
-    const role = flag.slice(0, colon).toUpperCase();
-    byRole.set(role, [...(byRole.get(role) ?? []), flag.slice(colon + 1).trim()]);
-  }
+  for (const { role, words } of flags) byRole.set(role, [...(byRole.get(role) ?? []), words]);
   return [...byRole].map(([ParticipantRole, SearchText]) => ({ ParticipantRole, SearchText, MatchType: match }));
 }
 
@@ -119,18 +152,22 @@ export function registerContacts(program: Command): void {
       .option('--from <iso>', 'start of the time range', parseTime, new Date('1970-01-01T00:00:00Z'))
       // The default's description, not its value: help says "now", not the time help was printed.
       .addOption(new Option('--to <iso>', 'end of the time range').argParser(parseTime).default(new Date(), 'now'))
-      .option('--time-type <type>', 'the timestamp the range is on: INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, ENQUEUE_TIMESTAMP, SCHEDULED_TIMESTAMP', 'INITIATION_TIMESTAMP')
+      .option('--time-type <type>', `the timestamp the range is on: ${TIME_TYPES.join(', ')}`, parseTimeType, 'INITIATION_TIMESTAMP')
       .option('--channel <channel>', 'VOICE, CHAT, TASK or EMAIL (repeat for any of several)', collect, [])
       .option('--initiation-method <method>', 'INBOUND, OUTBOUND, TRANSFER, ... (repeatable)', collect, [])
       .option('--queue <id>', 'a queue id (repeatable)', collect, [])
       .option('--agent <id>', 'an agent id (repeatable)', collect, [])
-      .option('--attribute <key=value>', 'a contact attribute (repeatable; values of one key: any of them)', collect, [])
-      .option('--attributes-match <all|any>', 'every --attribute key must match, or any', 'all')
-      .option('--transcript <role:words>', 'words said by a participant role, matched as exact-match rules match them (repeatable)', collect, [])
-      .option('--transcript-match <all|any>', 'all the words of a role must be said, or any', 'all')
+      .option('--attribute <key=value>', 'a contact attribute (repeatable; values of one key: any of them)', parseAttribute, [])
+      .addOption(new Option('--attributes-match <all|any>', 'every --attribute key must match, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
+      .option('--transcript <role:words>', 'words said by a participant role, matched as exact-match rules match them (repeatable)', parseTranscript, [])
+      .addOption(new Option('--transcript-match <all|any>', 'all the words of a role must be said, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
       .option('--category <name>', 'a category a rule assigned (ASSIGN_CONTACT_CATEGORY: the rule name; repeatable)', collect, [])
-      .option('--categories-match <all|any>', 'every --category, or any', 'all')
-      .option('--sort <field[:asc|desc]>', 'INITIATION_TIMESTAMP, DISCONNECT_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, SCHEDULED_TIMESTAMP, CHANNEL or INITIATION_METHOD', 'INITIATION_TIMESTAMP:desc')
+      .addOption(new Option('--categories-match <all|any>', 'every --category, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
+      .addOption(
+        new Option('--sort <field[:asc|desc]>', `${SORT_FIELDS.join(', ')}; descending unless :asc`)
+          .argParser(parseSort)
+          .default({ FieldName: 'INITIATION_TIMESTAMP', Order: 'DESCENDING' } satisfies Sort, 'INITIATION_TIMESTAMP:desc'),
+      )
       .option('--limit <n>', 'at most this many contacts (pages of 100 followed)', positive, 1000)
       .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers')
       .option('--data-dir <dir>', DATA_DIR_HELP),
@@ -198,13 +235,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 async function search(options: SearchOptions): Promise<number> {
-  const [field, order = 'desc'] = options.sort.split(':');
-  const orders = { asc: 'ASCENDING', desc: 'DESCENDING' } as const;
-  const Order = orders[order.toLowerCase() as keyof typeof orders];
-  if (!Order) throw new UsageError(`--sort takes FIELD:asc or FIELD:desc, not "${options.sort}"`);
   const attributes = attributeCriteria(options.attribute);
-  const transcript = transcriptCriteria(options.transcript, matchType(options.transcriptMatch, '--transcript-match'));
-  const categoriesMatch = matchType(options.categoriesMatch, '--categories-match');
+  const transcript = transcriptCriteria(options.transcript, options.transcriptMatch);
+  const categoriesMatch = options.categoriesMatch;
   const [{ SearchContactsCommand }, { connectClientFor, call }, { withContactCategories }] = await Promise.all([
     import('@aws-sdk/client-connect'),
     import('../../engine/sync/connect.ts'),
@@ -221,16 +254,16 @@ async function search(options: SearchOptions): Promise<number> {
         client.send(
           new SearchContactsCommand({
             InstanceId: options.instanceId,
-            TimeRange: { Type: options.timeType as never, StartTime: options.from, EndTime: options.to },
+            TimeRange: { Type: options.timeType, StartTime: options.from, EndTime: options.to },
             SearchCriteria: {
               ...(options.channel.length ? { Channels: options.channel.map((c) => c.toUpperCase()) as never } : {}),
               ...(options.initiationMethod.length ? { InitiationMethods: options.initiationMethod.map((c) => c.toUpperCase()) as never } : {}),
               ...(options.queue.length ? { QueueIds: options.queue } : {}),
               ...(options.agent.length ? { AgentIds: options.agent } : {}),
-              ...(attributes.length ? { SearchableContactAttributes: { Criteria: attributes, MatchType: matchType(options.attributesMatch, '--attributes-match') } } : {}),
+              ...(attributes.length ? { SearchableContactAttributes: { Criteria: attributes, MatchType: options.attributesMatch } } : {}),
               ...(transcript.length ? { ContactAnalysis: { Transcript: { Criteria: transcript as never, MatchType: 'MATCH_ALL' } } } : {}),
             },
-            Sort: { FieldName: field!.toUpperCase() as never, Order },
+            Sort: options.sort,
             MaxResults: Math.min(100, options.limit - found.length),
             NextToken,
           }),

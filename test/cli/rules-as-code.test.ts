@@ -184,6 +184,10 @@ describe('connection flags', () => {
     const found = run('contacts', 'search', '--instance-id', instance, '--endpoint', endpoint);
     expect(found.stderr).toBe('');
     expect(found.stdout).toBe('0 of 0 contacts\n');
+    // The option values the CLI reads itself (F-e) reach SearchContacts as it takes them, whatever their case.
+    const sorted = run('contacts', 'search', '--instance-id', instance, '--endpoint', endpoint, '--sort', 'channel:asc', '--time-type', 'disconnect_timestamp', '--transcript', 'customer:cancel', '--transcript-match', 'ANY', '--attribute', 'tier=gold', '--attributes-match', 'any');
+    expect(sorted.stderr).toBe('');
+    expect(sorted.stdout).toBe('0 of 0 contacts\n');
     // Another host that is not AWS's own gets the same dummy region and keys: the call goes out (to a host that does not exist).
     const other = run('pull', '--instance-id', instance, '--out', tmp(), '--endpoint', 'https://connect.example.invalid');
     expect(other.status).toBe(2);

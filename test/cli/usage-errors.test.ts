@@ -33,6 +33,25 @@ describe('a misspelt flag beside a required one', () => {
   });
 });
 
+describe('an option value a command cannot take exits 1 with the usage, before anything is sent (F-e)', () => {
+  it.each([
+    ['--transcript', 'cancel', 'expected ROLE:words, e.g. CUSTOMER:cancel my account'],
+    ['--sort', 'FOO:asc', 'expected one of INITIATION_TIMESTAMP, SCHEDULED_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, DISCONNECT_TIMESTAMP, INITIATION_METHOD, CHANNEL'],
+    ['--sort', 'CHANNEL:up', 'expected FIELD, FIELD:asc or FIELD:desc'],
+    ['--transcript-match', 'some', 'expected all or any'],
+    ['--attribute', 'tier', 'expected KEY=VALUE'],
+    ['--time-type', 'NOW', 'expected one of INITIATION_TIMESTAMP'],
+  ])('contacts search %s %s', (flag, value, expected) => {
+    // An endpoint nothing listens on: a value that got through would fail there, exit 2, without the usage.
+    const r = runCli(['contacts', 'search', '--instance-id', 'i-1', '--endpoint', 'http://127.0.0.1:9', flag, value]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: option '${flag} <`);
+    expect(r.stderr).toContain(`argument '${value}' is invalid. ${expected}`);
+    expect(r.stderr).toContain('\nUsage: connect-rules contacts search [options]\n');
+  });
+});
+
 describe('help', () => {
   it('says a default computed at start by what it means, once (contacts search --to)', () => {
     const r = runCli(['contacts', 'search', '--help']);
