@@ -94,9 +94,10 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
         import('../../engine/ingest/object-reader.ts'),
         import('../../engine/actions/types.ts'),
         import('../../functions/actions-local.ts'),
+        import('../../engine/actions/preview.ts'),
       ]),
     ]);
-  const [{ createPipeline }, { pipelineConfigFromEnv }, { stderrLogger, SILENT_LOGGER }, { FileObjectReader }, { RecordingActionRunner }, { startLocalActions }] =
+  const [{ createPipeline }, { pipelineConfigFromEnv }, { stderrLogger, SILENT_LOGGER }, { FileObjectReader }, { RecordingActionRunner }, { startLocalActions }, { previewAction }] =
     pipelineModules;
 
   let db: Awaited<ReturnType<typeof openDynamoDb>>;
@@ -143,7 +144,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       runner: actions ? actions.runtime.runner : new RecordingActionRunner(),
       logger,
       ...(clock ? { now: () => clock } : {}),
-      reportRequests: true,
+      requestOf: (invocation) => previewAction(invocation).request,
     });
     const progress = interactive && inputs.length > 1 ? progressBar(process.stderr) : undefined;
     const entries = await replayFiles(pipeline.ingestor, inputs, { progress });

@@ -15,7 +15,7 @@ import { PublishedRulesQuery } from '../rules/store.ts';
 import { pipelineConfigFromEnv, type PipelineConfig } from './config.ts';
 import { PowertoolsDeduplicator, type Deduplicator } from './dedup.ts';
 import type { IngestorDeps } from './ingest-core.ts';
-import { TriggerProcessor } from './process.ts';
+import { TriggerProcessor, type TriggerProcessorDeps } from './process.ts';
 import { PipelineStateStore } from './state-store.ts';
 import { Telemetry, type PipelineLogger } from './telemetry.ts';
 
@@ -31,8 +31,8 @@ export interface CreatePipelineOptions {
   readonly now?: () => Date;
   /** Default: Powertools idempotency on the idempotency table. */
   readonly dedup?: Deduplicator;
-  /** Each action's report carries its resolved request (replay). Default false. */
-  readonly reportRequests?: boolean;
+  /** Each action's resolved request, for its report (replay: engine/actions/preview.ts). Default: none. */
+  readonly requestOf?: TriggerProcessorDeps['requestOf'];
 }
 
 export interface PipelineParts {
@@ -72,7 +72,7 @@ export function createPipelineParts(options: CreatePipelineOptions): PipelinePar
     region: config.region,
     accountId: config.accountId,
     maxDepth: config.maxCascadeDepth,
-    reportRequests: options.reportRequests ?? false,
+    ...(options.requestOf ? { requestOf: options.requestOf } : {}),
   });
   const dedup =
     options.dedup ?? new PowertoolsDeduplicator({ client: options.dynamoDb, tableName: config.idempotencyTable, expiresAfterSeconds: config.dedupTtlSeconds });

@@ -6,7 +6,6 @@
  * limit.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
-import { previewAction } from '../actions/preview.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from '../actions/types.ts';
 import { BODY_PATHS } from '../context/canonical.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -74,10 +73,12 @@ export interface TriggerProcessorDeps {
   /** Emitted events are processed up to this depth (upstream events are depth 0). Default 5. */
   readonly maxDepth?: number;
   /**
-   * Report each action's resolved request (replay's report). Off in the Lambdas: it
-   * renders every injected template a second time, for a report nobody reads there.
+   * Each action's resolved request, for replay's report (engine/actions/preview.ts
+   * `previewAction`). None in the Lambdas: it renders every injected template a second
+   * time, for a report nobody reads there, and a function passed in keeps the preview
+   * (and the executors and JSONPath rendering it reads) out of their init.
    */
-  readonly reportRequests?: boolean;
+  readonly requestOf?: (invocation: ActionInvocation) => Readonly<Record<string, unknown>>;
 }
 
 export interface ProcessOptions {
@@ -200,7 +201,7 @@ export class TriggerProcessor {
       type: o.type,
       status: o.status,
       detail: o.detail,
-      ...(this.deps.reportRequests && invocations[i] ? { request: previewAction(invocations[i]!).request } : {}),
+      ...(this.deps.requestOf && invocations[i] ? { request: this.deps.requestOf(invocations[i]!) } : {}),
     }));
 
     log.info('trigger event evaluated', {

@@ -336,7 +336,7 @@ describe('npm run package', () => {
         expect(holds('engine/actions/aws/backend.ts'), `${spec.key}: the aws back end`).toBe(true);
         // in a chunk loaded with the first action, not at init (functions/lazy-actions.ts)
         const initSources = atInit.flatMap((m) => maps.get(m)!.sources);
-        for (const module of ['engine/actions/aws/backend.ts', 'engine/actions/runtime.ts', 'engine/actions/runner.ts', 'engine/actions/executors/index.ts']) {
+        for (const module of ['engine/actions/aws/backend.ts', 'engine/actions/runtime.ts', 'engine/actions/runner.ts', 'engine/actions/executors/index.ts', 'engine/actions/render.ts']) {
           expect(initSources.some((s) => s.endsWith(module)), `${spec.key}: ${module} not loaded at init`).toBe(false);
         }
         expect(chunks.some((c) => maps.get(c)!.sources.some((s) => s.endsWith('functions/actions-chunk.ts'))), `${spec.key}: the actions chunk`).toBe(true);
