@@ -34,7 +34,7 @@ export function registerPush(program: Command): void {
 }
 
 async function push(options: PushOptions): Promise<number> {
-  const [{ loadRules }, { checkRuleSet, whereIs }, { connectClientFor, fetchRemoteRules, ConnectCallError }, { computePlan, formatPlan, planSummary, isEmpty }, { applyPlan }] =
+  const [{ loadRules }, { checkRuleSet, placeOf }, { connectClientFor, fetchRemoteRules, ConnectCallError }, { computePlan, formatPlan, planSummary, isEmpty }, { applyPlan }] =
     await Promise.all([
       import('../../engine/rulefiles/load.ts'),
       import('../../engine/rulefiles/check.ts'),
@@ -49,7 +49,7 @@ async function push(options: PushOptions): Promise<number> {
     process.stderr.write(`${checked.problems.join('\n')}\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}\n`);
     return 2;
   }
-  const local = checked.rules.map(({ rule, request }) => ({ body: request, where: whereIs(rule).replace(/ \(rule [^)]*\)$/, '') }));
+  const local = checked.rules.map(({ rule, request }) => ({ body: request, where: placeOf(rule) }));
 
   const client = connectClientFor(options);
   try {

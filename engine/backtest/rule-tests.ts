@@ -7,7 +7,7 @@
  * that disagrees says why with the explain trace of the rule that disagreed.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ActionRequest } from '../actions/preview.ts';
 import { formatTrace } from '../compile/trace.ts';
@@ -121,7 +121,8 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   checkTestFile(doc, locator);
   const file = doc as { rules: string; cases: readonly CaseDoc[] };
   const dir = dirname(path);
-  const set = loadRuleSet(resolve(dir, file.rules));
+  // Named from the working directory, as the test file is: its problems' lines then point at files the user can open.
+  const set = loadRuleSet(relative(process.cwd(), resolve(dir, file.rules)) || '.');
   const ruleNames = new Set(set.rules.map((r) => r.Name));
   const known = (name: string, at: readonly Segment[]) => {
     if (!ruleNames.has(name)) {

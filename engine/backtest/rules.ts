@@ -6,12 +6,9 @@
  * backtests before publishing). Plain data, so it crosses to worker threads; each
  * thread compiles it (evaluator.ts).
  */
-import { createRuleBody } from '../rulefiles/body.ts';
+import { checkRuleSet, placeOf } from '../rulefiles/check.ts';
 import { loadRules, RuleInputError } from '../rulefiles/load.ts';
-import { checkRuleFunction } from '../rules/function-check.ts';
-import { InvalidRequestException } from '../api/errors.ts';
 import type { StoredRule } from '../rules/model.ts';
-import { validateCreateRule, type FunctionChecker } from '../rules/validate-request.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { checkFunction } from '../../grammar/index.ts';
 
@@ -31,31 +28,19 @@ export interface BacktestRule extends StoredRule {
 }
 
 /**
- * Throws RuleInputError (a user error: the CLI prints it) naming the file of a bad
- * rule. `side`: a prefix of the rule ids, so the rules and a baseline never share one.
+ * Throws RuleInputError (a user error: the CLI prints it) listing every problem of
+ * every rule, each line naming its file, as validate, replay and push do (one
+ * collector: engine/rulefiles/check.ts). `side`: a prefix of the rule ids, so the
+ * rules and a baseline never share one.
  */
 export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', cwd = process.cwd()): RuleSetSpec {
   const loaded = loadRules(path, { cwd });
-  const names = new Map<string, string>();
-  const rules = loaded.rules.map((input, i): BacktestRule => {
-    const file = input.origin.at ? `${input.origin.file} ${input.origin.at}` : input.origin.file;
-    let request;
-    let document: FunctionDocument | undefined;
-    // CreateRule's own checks; the function's document kept from its check.
-    const checker: FunctionChecker = (text, source) => {
-      const checked = checkFunction(text, source);
-      if (checked.document) document = checked.document;
-      return checked.document ? [] : checkRuleFunction(text, source);
-    };
-    try {
-      request = validateCreateRule(createRuleBody(input), checker);
-    } catch (err) {
-      if (err instanceof InvalidRequestException) throw new RuleInputError(`${file}: ${err.message}`);
-      throw err;
-    }
-    const first = names.get(request.Name);
-    if (first) throw new RuleInputError(`${file}: a rule named ${request.Name} is already in ${first} (names identify rules in the report)`);
-    names.set(request.Name, file);
+  const checked = checkRuleSet(loaded.rules);
+  if (checked.problems.length) throw new RuleInputError(checked.problems.join('\n'));
+  const rules = checked.rules.map(({ rule, request }, i): BacktestRule => {
+    const file = placeOf(rule);
+    // The document of the JSON text the rules API would store (threads compile it without parsing it again).
+    const { document } = checkFunction(request.Function, request.TriggerEventSource.EventSourceName);
     const at = new Date(0);
     return {
       file,

@@ -25,9 +25,14 @@ export interface RuleSetCheck {
   readonly functionProblems: ReadonlySet<string>;
 }
 
+/** The file of a rule and the place in it: `rules/a.json [2]`. */
+export function placeOf(rule: RuleInput): string {
+  return `${rule.origin.file}${rule.origin.at ? ` ${rule.origin.at}` : ''}`;
+}
+
 /** Where a rule is, for messages: `rules/a.json [2] (rule NAME)`. */
 export function whereIs(rule: RuleInput): string {
-  return `${rule.origin.file}${rule.origin.at ? ` ${rule.origin.at}` : ''}${rule.name !== undefined ? ` (rule ${rule.name})` : ''}`;
+  return `${placeOf(rule)}${rule.name !== undefined ? ` (rule ${rule.name})` : ''}`;
 }
 
 /** At most this many problems of one rule are listed (the message stays readable). */

@@ -70,10 +70,18 @@ describe('connect-rules backtest', () => {
     expect(out.stdout).toMatch(/MATCHED: ACCOUNT_CANCELLATION\n {2}✔ AND/);
   });
 
-  it('refuses a rule the rules API would refuse, naming its file', () => {
+  it('refuses a rule the rules API would refuse, naming its file and every problem', () => {
     const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
     const out = runCli(['backtest', '--rules', path('bad.json'), 'examples/events']);
     expect(out.status).toBe(2);
-    expect(out.stderr).toMatch(/bad\.json \[0\]: Actions: at least one action is required/);
+    const file = path('bad.json');
+    expect(out.stderr).toBe(
+      [
+        `${file} [0] (Function):1:1: missing "Version" (the language version, "2022-11-25")`,
+        `${file} [0] (Function):1:1: missing "RuleFunction" (the root AND / OR group of the rule)`,
+        `${file} [0] (rule X): Actions: at least one action is required`,
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -5,12 +5,12 @@
  * rule input is refused by each command with the list of shapes accepted.
  * (push: test/cli/rules-as-code.test.ts; the REPL's .load: cli/repl/session.test.ts.)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
-import { SHAPED_TEXT, writeRuleShapes, writeWrongShape } from '../support/rule-shapes.ts';
+import { ruleBody, SHAPED_FUNCTION, SHAPED_TEXT, writeRuleShapes, writeWrongShape } from '../support/rule-shapes.ts';
 
 const SHAPES = writeRuleShapes();
 const eventDir = mkdtempSync(join(tmpdir(), 'rule-inputs-'));
@@ -75,5 +75,38 @@ describe('a file that is no rule input', () => {
   it('a folder: files of other kinds are skipped with a warning naming them', () => {
     const r = runCli(['validate', '--function', SHAPES.folder!.path]);
     expect(r.stderr).toBe(`warning: ${join(SHAPES.folder!.path, 'README.md')}: skipped: not a rule file (.json, .txt, .rule, .yaml, .yml)\n`);
+  });
+});
+
+describe('a folder of two bad rules', () => {
+  // One rule whose JSON Function has two syntax errors, one whose text Function lacks a `)`.
+  const cwd = mkdtempSync(join(tmpdir(), 'bad-rules-'));
+  mkdirSync(join(cwd, 'bad'));
+  writeFileSync(join(cwd, 'bad', 'syntax.json'), JSON.stringify({ ...ruleBody('SYNTAX'), Function: JSON.stringify(SHAPED_FUNCTION).replace('"Operands":[{', '"Operands":[,,{') }));
+  writeFileSync(join(cwd, 'bad', 'text.json'), JSON.stringify({ ...ruleBody('TEXT'), Function: 'on post-call\nqueue in ("q-1" and holds >= 1' }));
+  writeFileSync(join(cwd, 'bad.rules-test.yaml'), `rules: bad\ncases:\n  - event: ${JSON.stringify(EVENT)}\n    matches: [SYNTAX]\n`);
+  const PROBLEMS = [
+    "bad/syntax.json (Function):1:70: expected a value or ']' but found ','",
+    "bad/syntax.json (Function):1:71: expected a value but found ','",
+    'bad/text.json (Function):2:17: expected `)` but found `and`',
+  ];
+
+  it.each([
+    ['validate', ['validate', '--function', 'bad'], []],
+    ['replay', ['replay', EVENT, '--rules', 'bad'], []],
+    ['push', ['push', '--rules', 'bad', '--instance-id', 'i-1', '--plan'], ['push: nothing sent: 3 problems in bad']],
+    ['export', ['export', '--rules', 'bad', '--format', 'cloudformation', '--instance-arn', ARN], []],
+    ['backtest', ['backtest', '--rules', 'bad', EVENT, '--workers', '0'], []],
+  ])('%s lists every problem of every rule, each line naming its file', (_name, args, after) => {
+    const r = runCli(args, { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([...PROBLEMS, ...after]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('test lists them too, under the test file whose rules they are', () => {
+    const r = runCli(['test', '.'], { cwd });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(['✘ bad.rules-test.yaml: not a valid test file', ...PROBLEMS.map((p) => `  ${p}`), '', '0 passed, 1 failed (1 file)', ''].join('\n'));
   });
 });
