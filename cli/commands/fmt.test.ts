@@ -14,7 +14,7 @@ const canonical = (json: string): string => printFunction(parseFunction(json).do
 
 describe('connect-rules fmt', () => {
   it('turns JSON into the text form and the text form into JSON', () => {
-    const file = scratch({ 'a.json': DOC_EXAMPLES.A, 'b.rule': 'on post-call\nholds >= 3 and not queue in ("q-1")\n' });
+    const file = scratch({ 'a.json': DOC_EXAMPLES.A, 'b.rule': 'on post-call\nholds >= 3 and not transcript.exact(customer) contains any ("cancel")\n' });
     const text = runCli(['fmt', file('a.json')]);
     expect(text).toMatchObject({ status: 0, stderr: '' });
     expect(text.stdout).toBe('on real-time-call\ntranscript.exact(customer) contains any ("refund") and\nqueue in ("11111111-1234-5678-9123-12345678012")\n');
@@ -24,8 +24,9 @@ describe('connect-rules fmt', () => {
     expect(json.stdout).toBe(`${JSON.stringify(JSON.parse(json.stdout), null, 2)}\n`);
     expect(JSON.parse(json.stdout).RuleFunction.Operands[1]).toEqual({
       Operator: 'CONTAINS_ANY',
-      Operands: ['q-1'],
-      ComparisonValue: '$.ContactLens.PostCall.Queue.QueueId',
+      Operands: ['cancel'],
+      ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
       Negate: true,
     });
   });
@@ -50,8 +51,8 @@ describe('connect-rules fmt', () => {
     expect(runCli(['fmt', file('c.rule')]).stderr).toContain('`queue` depends on the event source');
     const json = runCli(['fmt', file('c.rule'), '--source', 'OnEmailAnalysisAvailable', '--to', 'json', '--indent', '0']);
     expect(json.stdout).toContain('"ComparisonValue":"$.ContactLens.Email.Queue.QueueId"');
-    const text = runCli(['fmt', '-', '--to', 'text'], { input: 'on email\nqueue in (a)   and holds>=1' });
-    expect(text.stdout).toBe('on email\nqueue in ("a") and holds >= 1\n');
+    const text = runCli(['fmt', '-', '--to', 'text'], { input: 'on post-call\nqueue in (a)   and holds>=1' });
+    expect(text.stdout).toBe('on post-call\nqueue in ("a") and holds >= 1\n');
     const same = runCli(['fmt', '-', '--to', 'json', '--indent', '0'], { input: DOC_EXAMPLES.N });
     expect(same.stdout).toBe(`${canonical(DOC_EXAMPLES.N)}\n`);
   });
@@ -64,5 +65,24 @@ describe('connect-rules fmt', () => {
     expect(runCli(['fmt', file('bad.json')]).stderr).toMatch(/bad\.json:1:\d+: /);
     expect(runCli(['fmt', file('bad.rule'), '--to', 'yaml'])).toMatchObject({ status: 2, stderr: '--to must be json or text, not "yaml"\n' });
     expect(runCli(['fmt', file('missing.rule')]).status).toBe(2);
+  });
+
+  it('refuses, as validate does, a function its source cannot take, where it knows the source (F-i)', () => {
+    const file = scratch({
+      'bad-operand.txt': 'on post-call\nholds >= "three"\n',
+      'no-source.txt': 'holds >= "three"\n',
+      'realtime.json': DOC_EXAMPLES.A,
+    });
+    const expected = `${file('bad-operand.txt')}:2:10: NumberGreaterOrEqualTo on Number of holds takes a number, not a string "three"\n`;
+    expect(runCli(['validate', '--function', file('bad-operand.txt')])).toMatchObject({ status: 2, stderr: expected });
+    expect(runCli(['fmt', file('bad-operand.txt')])).toMatchObject({ status: 2, stdout: '', stderr: expected });
+    // --source gives it as the `on` line does.
+    const given = runCli(['fmt', file('no-source.txt'), '--source', 'post-call']);
+    expect(given).toMatchObject({ status: 2, stdout: '' });
+    expect(given.stderr).toContain(`${file('no-source.txt')}:1:10: NumberGreaterOrEqualTo on Number of holds takes a number`);
+    // JSON read for another source than its own: its conditions are not that source's.
+    const other = runCli(['fmt', file('realtime.json'), '--source', 'post-call']);
+    expect(other).toMatchObject({ status: 2, stdout: '' });
+    expect(other.stderr).toMatch(/^\S*realtime\.json:\d+:\d+: /);
   });
 });

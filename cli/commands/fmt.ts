@@ -2,7 +2,9 @@
  * `connect-rules fmt <file>`: a rule function in the other form: JSON becomes the
  * readable text form (docs/text-form.md) and text becomes canonical JSON, or the
  * form `--to` asks for (JSON → JSON canonicalises; text → text reformats).
- * Exit 2 with `file:line:col: message` when the function cannot be read.
+ * Exit 2 with `file:line:col: message` when the function cannot be read, or, when
+ * the source is known (`--source`, the `on` line, the rule's own), when validate
+ * would refuse it: a converted function CreateRule refuses helps no one (probe F-i).
  */
 import type { Command } from 'commander';
 import type { FunctionForm } from '../../grammar/text/index.ts';
@@ -33,13 +35,14 @@ export function registerFmt(program: Command): void {
         }
         const indent = Number(options.indent);
         if (!Number.isInteger(indent) || indent < 0 || indent > 10) throw new UsageError(`--indent must be a whole number from 0 to 10, not "${options.indent}"`);
-        const [{ printFunction }, { parseAnyForm, printText }, { loadOneFunction, sourceOf }] = await Promise.all([
+        const [{ printFunction }, { checkAnyForm, printText }, { loadOneFunction, sourceOf }] = await Promise.all([
           import('../../grammar/print.ts'),
           import('../../grammar/text/index.ts'),
           import('../../engine/rulefiles/load.ts'),
         ]);
         const rule = loadOneFunction(file, { name: options.rule });
-        const parsed = parseAnyForm(rule.function, { source: source ?? sourceOf(rule) });
+        // Checked as validate checks a function, where a source is known; else read only.
+        const parsed = checkAnyForm(rule.function, source ?? sourceOf(rule));
         if (!parsed.document) {
           process.stderr.write(`${parsed.errors.map((e) => e.format(rule.label)).join('\n')}\n`);
           return 2;
