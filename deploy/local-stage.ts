@@ -63,6 +63,11 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
     // DynamoDB Local checks no signature; a real key must not be sent to it.
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // The SDK's notice on Node 20 that its 2027 releases need Node 22, which the pinned versions
+    // do not: "If you cannot upgrade, you can suppress it by setting the following environment
+    // variable: `AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`" (aws-sdk-js-v3#7983),
+    // as bin/connect-rules.js does. Not on deployed stages: Lambda runs Node 22.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Absolute: the handlers run in serverless-esbuild's build folder, not the service's.
     CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
   };

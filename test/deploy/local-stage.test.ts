@@ -67,6 +67,7 @@ describe('the local stage', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       CONNECT_RULES_S3_DIR: '/srv/connect-rules/events/s3',
     });
     expect(ingestRealtime).toMatchObject({
