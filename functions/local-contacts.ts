@@ -8,7 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ensureTablesIndexed } from '../engine/contacts/reindex.ts';
-import { FileObjectReader } from '../engine/ingest/object-reader.ts';
+import { localObjectReader } from '../engine/ingest/object-reader.ts';
 import { rulesConfigFromEnv } from '../engine/rules/config.ts';
 import { openDynamoDb } from '../storage/local-dynamodb.ts';
 import { contactsApi, contactsService } from './contacts-api.ts';
@@ -32,7 +32,7 @@ export async function startLocalContactsApi(dataDir: string): Promise<LocalConta
     const notices = await ensureTablesIndexed(db.client, ['pipelineState', 'contacts']);
     const handler = createConnectApi({
       name: 'contacts API',
-      apis: [contactsApi(contactsService({ dynamoDb: db.client, reader: new FileObjectReader(), region, accountId }))],
+      apis: [contactsApi(contactsService({ dynamoDb: db.client, reader: localObjectReader(process.env.CONNECT_RULES_S3_DIR?.trim() || undefined), region, accountId }))],
       accountId,
       logger: new Logger({ serviceName: 'connect-rules-contacts-api', logLevel: 'SILENT' }),
     });

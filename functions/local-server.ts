@@ -46,6 +46,8 @@ export interface LocalRulesApiOptions {
   readonly createTables?: boolean;
   /** A users seed file for notification recipients (examples/users.json). */
   readonly usersFile?: string;
+  /** The folder of S3 objects (`<dir>/<bucket>/<key>`) the `local` stage stored references to; default `CONNECT_RULES_S3_DIR`. */
+  readonly objectsDir?: string;
 }
 
 export interface LocalRulesApi {
@@ -115,14 +117,16 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       onError: (message, error) => logger.error(message, { error: error as Error }),
     });
     // Submitted evaluations and SLA breaches (the sweeper) go through the rules like any trigger event.
-    const [{ createPipeline }, { pipelineConfigFromEnv }, { FileObjectReader }] = await Promise.all([
+    const [{ createPipeline }, { pipelineConfigFromEnv }, { localObjectReader }] = await Promise.all([
       import('../engine/pipeline/factory.ts'),
       import('../engine/pipeline/config.ts'),
       import('../engine/ingest/object-reader.ts'),
     ]);
+    // A replay's files, and the S3 objects of the local stage (osls invoke local) when their folder is named.
+    const reader = localObjectReader(options.objectsDir ?? (process.env.CONNECT_RULES_S3_DIR?.trim() || undefined));
     const pipeline = createPipeline({
       dynamoDb,
-      reader: new FileObjectReader(),
+      reader,
       runner: actions.runtime.runner,
       config: pipelineConfigFromEnv(process.env, { region: config.region, accountId: config.accountId, rulesTable: config.rulesTable }),
     });
@@ -133,7 +137,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       apis: [
         rulesApi(bundle.service, config.maxRequestBytes),
         actions.evaluationApi,
-        contactsApi(contactsService({ dynamoDb, reader: new FileObjectReader(), region: config.region, accountId: config.accountId })),
+        contactsApi(contactsService({ dynamoDb, reader, region: config.region, accountId: config.accountId })),
       ],
       accountId: config.accountId,
       logger,

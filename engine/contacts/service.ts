@@ -8,13 +8,13 @@
  * files of the contacts still in), sorts, and pages with a cursor bound to the query.
  */
 import { createHash } from 'node:crypto';
-import { InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
+import { InternalServiceException, InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
 import { compileExactMatcher, prepareTranscript, type ExactMatcher } from '../transcript/index.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
 import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
-import { TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
+import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
 
 type Json = Record<string, unknown>;
 
@@ -123,6 +123,16 @@ export class ContactsService {
     return viewOf({ InstanceARN: this.instanceArn(instanceId), ...stored.record }, stored.contactId);
   }
 
+  /** A contact's analysis files; one that cannot be read fails the search as Connect fails one it cannot answer (500), naming the file. */
+  private async analyses(instanceId: string, contactId: string): Promise<unknown[]> {
+    try {
+      return await this.store.analyses(instanceId, contactId);
+    } catch (err) {
+      if (err instanceof AnalysisUnreadableError) throw new InternalServiceException(`SearchContacts ${err.message}`, err);
+      throw err;
+    }
+  }
+
   async searchContacts(body: unknown): Promise<{ Contacts: Json[]; TotalCount: number; NextToken?: string }> {
     const q = parseSearchRequest(body);
     const id = queryId(q);
@@ -158,7 +168,7 @@ export class ContactsService {
       const compiled = criteria.map(compileTranscriptQuery);
       const kept: ContactView[] = [];
       for (const c of views) {
-        const items = (await this.store.analyses(q.instanceId, c.id)).flatMap(transcriptItems);
+        const items = (await this.analyses(q.instanceId, c.id)).flatMap(transcriptItems);
         if (some(match, compiled.map((t) => transcriptMatches(t, items)))) kept.push(c);
       }
       views = kept;

@@ -12,7 +12,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { contactPk, instanceContactsPk } from '../pipeline/state-store.ts';
-import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
+import { describeRef, ObjectGoneError, type ObjectReader, type ObjectRef } from '../ingest/s3.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
@@ -41,6 +41,19 @@ export const MAX_CONTACTS_READ = 10_000;
 
 export class TooManyContactsError extends Error {
   override readonly name = 'TooManyContactsError';
+}
+
+/** An analysis file of a contact that exists but could not be read or is not JSON: a transcript search without it would answer wrong. */
+export class AnalysisUnreadableError extends Error {
+  override readonly name = 'AnalysisUnreadableError';
+  constructor(
+    readonly contactId: string,
+    readonly ref: ObjectRef,
+    cause: unknown,
+  ) {
+    const why = cause instanceof SyntaxError ? `not JSON: ${cause.message}` : cause instanceof Error && cause.name !== 'Error' ? `${cause.name}: ${cause.message}` : cause instanceof Error ? cause.message : String(cause);
+    super(`cannot read the analysis file ${describeRef(ref)} of contact ${contactId} (${why})`, { cause });
+  }
 }
 
 type Item = Record<string, unknown>;
@@ -160,7 +173,10 @@ export class ContactsStore {
     return this.contacts.tasksOf(instanceId, contactId);
   }
 
-  /** The analysis files of a contact, parsed (a file no longer readable is skipped). */
+  /**
+   * The analysis files of a contact, parsed. A file that is gone is skipped; any other failure is
+   * AnalysisUnreadableError naming the file.
+   */
   async analyses(instanceId: string, contactId: string): Promise<unknown[]> {
     const items = await queryAll(this.doc, {
       TableName: this.options.stateTable,
@@ -170,10 +186,15 @@ export class ContactsStore {
     });
     const docs: unknown[] = [];
     for (const item of items) {
+      const ref = JSON.parse(String(item.Ref)) as ObjectRef;
       try {
-        docs.push(JSON.parse(await this.options.reader.read(JSON.parse(String(item.Ref)) as ObjectRef)));
-      } catch {
-        // gone since (a replay's scratch file, an expired object): nothing to search
+        docs.push(JSON.parse(await this.options.reader.read(ref)));
+      } catch (err) {
+        // Gone since it was stored (an S3 lifecycle rule expired it, a replay's file was removed): there is
+        // nothing left to search. Anything else (access denied, throttling, a file that is not JSON) would
+        // make the answer silently wrong, so the request fails.
+        if (err instanceof ObjectGoneError) continue;
+        throw new AnalysisUnreadableError(contactId, ref, err);
       }
     }
     return docs;

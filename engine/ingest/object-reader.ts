@@ -9,13 +9,19 @@ import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { isObject } from '../context/json.ts';
 import { BadInputError, parseJsonText } from './errors.ts';
-import type { ObjectReader, ObjectRef } from './s3.ts';
+import { ObjectGoneError, type ObjectReader, type ObjectRef } from './s3.ts';
 
 /** Reads `file` references from the local disk; a `pointer` selects one element of a JSON file. */
 export class FileObjectReader implements ObjectReader {
   async read(ref: ObjectRef): Promise<string> {
     if (ref.kind !== 'file') throw new Error(`this reader reads local files, not ${ref.kind} objects (s3://${ref.bucket}/${ref.key})`);
-    const text = await readFile(ref.path, 'utf8');
+    let text: string;
+    try {
+      text = await readFile(ref.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectGoneError(ref, (err as Error).message, { cause: err });
+      throw err;
+    }
     if (!ref.pointer) return text;
     let doc: unknown = parseJsonText(text, ref.path);
     for (const part of ref.pointer.split('/').slice(1)) {
@@ -46,7 +52,9 @@ export class DirectoryObjectReader implements ObjectReader {
     try {
       return await readFile(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new ObjectGoneError(ref, `s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`, { cause: err });
+      }
       throw err;
     }
   }
@@ -61,4 +69,18 @@ export class CompositeObjectReader implements ObjectReader {
     if (!reader) throw new Error(`no reader for ${ref.kind} objects`);
     return reader.read(ref);
   }
+}
+
+/** Refuses every reference, saying where S3 objects are read from on this machine. */
+const NO_S3_FOLDER: ObjectReader = {
+  read: () => Promise.reject(new Error(`S3 objects are read here from a folder standing in for S3, and none is set: set CONNECT_RULES_S3_DIR (the local stage's is events/s3)`)),
+};
+
+/**
+ * What `serve` and `contacts --data-dir` read stored references with: local files (a replay's), and S3
+ * objects (the `local` stage's) from `objectsDir`, `<objectsDir>/<bucket>/<key>`; without it an S3
+ * reference is refused saying so.
+ */
+export function localObjectReader(objectsDir: string | undefined): ObjectReader {
+  return new CompositeObjectReader({ file: new FileObjectReader(), s3: objectsDir ? new DirectoryObjectReader(objectsDir) : NO_S3_FOLDER });
 }

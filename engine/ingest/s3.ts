@@ -35,9 +35,25 @@ export interface FileObjectRef {
 
 export type ObjectRef = S3ObjectRef | FileObjectRef;
 
-/** Reads an object's text (the Lambda: S3 GetObject; replay: local files). */
+/** Reads an object's text (the Lambda: S3 GetObject; replay: local files). A reference to an object that no longer exists is ObjectGoneError. */
 export interface ObjectReader {
   read(ref: ObjectRef): Promise<string>;
+}
+
+/**
+ * The object a reference names does not exist (any more): S3 NoSuchKey or NoSuchVersion, a local
+ * file removed. Kept apart from every other failure of a read (access denied, throttling), which a
+ * reader of stored references must not take for an absence.
+ */
+export class ObjectGoneError extends Error {
+  override readonly name = 'ObjectGoneError';
+  constructor(
+    readonly ref: ObjectRef,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /**
