@@ -60,7 +60,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'Amazon Connect DescribeContact and SearchContacts over the contacts the engine stored and the categories and tasks its rules made',
     trigger: { kind: 'http', routes: contactsApiRoutes() },
     tables: { pipelineState: 'read', contacts: 'read' },
-    grants: ['analysisFiles:read'],
+    grants: ['analysisFiles:read', 'analysisFiles:list'],
     environment: { CONNECT_INSTANCE_ARN: 'param:connectInstanceArn' },
     memorySize: 1024,
     // A search may read many contacts and analysis files; the HTTP API waits at most 30 s.

@@ -55,6 +55,15 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext, spec: Funct
       Resource: [sub(`arn:\${AWS::Partition}:s3:::${params.analysisBucket}/${params.analysisPrefix}*`)],
     },
   ],
+  // So that GetObject of a file gone since (a lifecycle rule) answers NoSuchKey, which transcript search skips, and
+  // not AccessDenied, which fails it. AWS (GetObject): "If the object you request doesn't exist, the error that Amazon
+  // S3 returns depends on whether you also have the s3:ListBucket permission. If you have the s3:ListBucket permission
+  // on the bucket, Amazon S3 returns an HTTP status code 404 Not Found error. If you don't have the s3:ListBucket
+  // permission, Amazon S3 returns an HTTP status code 403 Access Denied error." No s3:prefix condition: a GetObject
+  // request carries no prefix for one to compare.
+  'analysisFiles:list': ({ params }) => [
+    { Sid: 'ListAnalysisFiles', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [sub(`arn:\${AWS::Partition}:s3:::${params.analysisBucket}`)] },
+  ],
   'evaluationFiles:read': ({ params }) => [
     {
       Sid: 'ReadEvaluationFiles',

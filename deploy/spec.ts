@@ -51,6 +51,7 @@ export const ASYNC_TRIGGERS: ReadonlySet<Trigger['kind']> = new Set(['s3', 'even
 /** Permissions beyond tables, each a function of the deployment (see `GRANTS`). */
 export type GrantName =
   | 'analysisFiles:read'
+  | 'analysisFiles:list'
   | 'evaluationFiles:read'
   | 'connect:describeContact'
   | 'connect:actions'

@@ -143,6 +143,8 @@ describe('buildDeployment', () => {
         Action: ['s3:GetObject', 's3:GetObjectVersion'],
         Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd/Analysis/*' }],
       },
+      // a file gone since answers NoSuchKey (skipped), not AccessDenied (the search fails)
+      { Sid: 'ListAnalysisFiles', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::amazon-connect-1234abcd' }] },
     ]);
     const fn = buildDeployment(ctx).functions.contactsApi as { environment: Record<string, unknown>; events: { httpApi: { method: string; path: string; authorizer: unknown } }[] };
     expect(fn.environment).toEqual({
