@@ -5,7 +5,7 @@
  */
 import type { FunctionDocument } from '../grammar/ast.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
-import { InvalidRuleFunctionError } from '../grammar/errors.ts';
+import { InvalidRuleFunctionError, type FunctionProblems } from '../grammar/errors.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
 import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
@@ -28,16 +28,22 @@ export interface RuleInput {
   readonly function: string | FunctionDocument;
 }
 
-/** Validates each rule's Function and compiles them into one rule set (engine/ruleset). Throws InvalidRuleFunctionError naming the first invalid rule. */
+/**
+ * Validates each rule's Function and compiles them into one rule set (engine/ruleset).
+ * Throws InvalidRuleFunctionError with every problem of every invalid rule (a set is
+ * mended in one pass, not one rule per run), each named `rule NAME`.
+ */
 export function compileRules(rules: readonly RuleInput[], options: RuleSetOptions = {}): CompiledRuleSet {
-  return compileRuleSet(
-    rules.map((rule) => ({ ...rule, function: documentOf(rule) })),
-    options,
-  );
-}
-
-function documentOf(rule: RuleInput): FunctionDocument {
-  return typeof rule.function === 'string' ? validDocument(rule.function, rule.source, `rule ${rule.name}`) : rule.function;
+  const invalid: FunctionProblems[] = [];
+  const members = rules.map((rule) => {
+    if (typeof rule.function !== 'string') return { ...rule, function: rule.function };
+    const where = `rule ${rule.name}`;
+    const checked = checkAnyForm(rule.function, rule.source);
+    if (!checked.document) invalid.push({ where, errors: checked.errors });
+    return { ...rule, function: checked.document! };
+  });
+  if (invalid.length) throw InvalidRuleFunctionError.ofFunctions(invalid);
+  return compileRuleSet(members, options);
 }
 
 /** The function in either form, validated for `source`; InvalidRuleFunctionError naming `where` otherwise. */

@@ -81,12 +81,36 @@ export class RuleValidationError extends RuleLanguageError {
   readonly kind = 'validation' as const;
 }
 
-/** Thrown by the convenience entry points when a function has one or more problems. */
+/** The problems of one function of several, and what names it in messages (`rule NAME`). */
+export interface FunctionProblems {
+  readonly where: string;
+  readonly errors: readonly RuleLanguageError[];
+}
+
+/**
+ * Thrown by the convenience entry points when a function has one or more problems,
+ * or (`ofFunctions`) when functions of a rule set do: every problem of every one.
+ */
 export class InvalidRuleFunctionError extends UserError {
+  /** What names the function of each of `errors`: `file` for one function, `rule NAME` in a rule set. */
+  readonly where: readonly string[];
+
   constructor(
     readonly errors: readonly RuleLanguageError[],
     readonly file = '<function>',
+    where: readonly string[] = errors.map(() => file),
   ) {
-    super(errors.map((e) => e.format(file)).join('\n'));
+    super(errors.map((e, i) => e.format(where[i])).join('\n'));
+    this.where = where;
+  }
+
+  /** Every problem of several functions, each named by its own `where`; `file` is the first's. */
+  static ofFunctions(functions: readonly FunctionProblems[]): InvalidRuleFunctionError {
+    const each = functions.flatMap((f) => f.errors.map((error) => ({ error, where: f.where })));
+    return new InvalidRuleFunctionError(
+      each.map((e) => e.error),
+      functions[0]?.where,
+      each.map((e) => e.where),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFunction } from '../../grammar/index.ts';
+import { InvalidRuleFunctionError } from '../../grammar/errors.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { buildTriggerEvent } from '../context/index.ts';
 import { compileFunction } from '../compile/index.ts';
@@ -508,6 +509,28 @@ describe('compileRuleSet', () => {
 
   it('names the rule whose Function is invalid', () => {
     expect(() => compileRuleSet([{ name: 'broken', source: CALL, function: '{"Version":"2022-11-25"}' }])).toThrow(/rule broken/);
+  });
+
+  it('lists every problem of every invalid rule, each naming its rule', () => {
+    let thrown: unknown;
+    try {
+      compileRuleSet([
+        { name: 'a', source: CALL, function: 'queue in (' },
+        { name: 'fine', source: CALL, function: 'queue in ("q1")' },
+        { name: 'b', source: CALL, function: 'holds >= "x"' },
+      ]);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(InvalidRuleFunctionError);
+    const err = thrown as InvalidRuleFunctionError;
+    expect(err.message).toBe(
+      [
+        'rule a:1:11: expected `)` but found the end of the text',
+        'rule b:1:10: NumberGreaterOrEqualTo on Number of holds takes a number, not a string "x"',
+      ].join('\n'),
+    );
+    expect(err.errors.map((e, i) => `${err.where[i]} ${e.line}:${e.column}`)).toEqual(['rule a 1:11', 'rule b 1:10']);
   });
 
   it('accepts the readable text form', () => {

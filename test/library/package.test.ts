@@ -62,6 +62,12 @@ describe('import from connect-rules', () => {
     expect(out.invalid.isInvalidRuleFunctionError).toBe(true);
     expect(out.invalid.errors.length).toBeGreaterThanOrEqual(1);
     expect(out.invalid.errors[0]).toMatchObject({ line: 2 });
+    expect(out.setInvalid).toEqual({
+      isInvalidRuleFunctionError: true,
+      message: 'rule a:1:11: expected `)` but found the end of the text\nrule b:1:10: NumberGreaterOrEqualTo on Number of holds takes a number, not a string "x"',
+      where: ['rule a', 'rule b'],
+      lines: [1, 1],
+    });
   });
 
   it("runs the README's example as the README says: example.mjs beside analysis.json and ctr.json", async () => {

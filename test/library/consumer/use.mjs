@@ -13,6 +13,16 @@ try {
 } catch (err) {
   invalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, errors: err.errors.map((e) => e.toJSON()) };
 }
+// A rule set with two invalid rules: every problem of both, each naming its rule.
+let setInvalid;
+try {
+  compileRuleSet([
+    { name: 'a', source: 'OnPostCallAnalysisAvailable', function: 'queue in (' },
+    { name: 'b', source: 'OnPostCallAnalysisAvailable', function: 'holds >= "x"' },
+  ]);
+} catch (err) {
+  setInvalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, message: err.message, where: err.where, lines: err.errors.map((e) => e.line) };
+}
 console.log(
   JSON.stringify({
     source: event.EventSourceName,
@@ -23,5 +33,6 @@ console.log(
     textMatches: text.matches(event),
     textOtherPhrase: compileRuleFunction(TEXT_FORM.replace('cancel my account', 'loyalty discount'), 'OnPostCallAnalysisAvailable').matches(event),
     invalid,
+    setInvalid,
   }),
 );

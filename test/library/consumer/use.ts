@@ -3,6 +3,7 @@ import {
   buildTriggerEvent,
   compileRuleSet,
   formatTrace,
+  InvalidRuleFunctionError,
   type CompiledFunction,
   type EventSourceName,
   type ExplainResult,
@@ -26,4 +27,7 @@ const check = (f: CompiledFunction): CompiledRuleSet =>
   // @ts-expect-error: a rule needs a source
   compileRuleSet([{ name: 'x', function: '{}', matches: f.matches(event) }]);
 
-console.log(JSON.stringify({ source, matched, trace: formatTrace(why.trace).split('\n')[0], unused: [wrong, flags, check].length }));
+// A rule set's error names the rule of each problem.
+const rulesOf = (e: InvalidRuleFunctionError): readonly string[] => e.where;
+
+console.log(JSON.stringify({ source, matched, trace: formatTrace(why.trace).split('\n')[0], unused: [wrong, flags, check, rulesOf].length }));
