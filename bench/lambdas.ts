@@ -141,7 +141,7 @@ export async function lambdaTable(runs = 7): Promise<string> {
       const { plain, maps, action } = inits[i]!;
       const ratio = plain / base!.plain;
       if (b.codeBytes > CODE_BUDGET || ratio > INIT_BUDGET) over++;
-      const first = Number.isNaN(action) ? '| |' : `| ${action.toFixed(0)} | ${(action / base!.plain).toFixed(1)}× |`;
+      const first = Number.isNaN(action) ? '| | |' : `| ${action.toFixed(0)} | ${(action / base!.plain).toFixed(1)}× |`;
       rows.push(
         `| ${b.name} | ${kb(b.codeBytes)}${b.codeBytes > CODE_BUDGET ? ' ✗' : ''} | ${kb(b.mapBytes)} | ${plain.toFixed(0)} | ${ratio.toFixed(1)}×${ratio > INIT_BUDGET ? ' ✗' : ''} ${first} ${maps.toFixed(0)} | ${largest(b.metafile, 5)} |`,
       );
