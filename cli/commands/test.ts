@@ -5,7 +5,7 @@
  * disagreed, exits 1 when a case fails or a test file is invalid, and writes JUnit
  * XML with `--junit FILE` for CI.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
@@ -24,12 +24,36 @@ export function registerTest(program: Command): void {
     .action((paths: string[], options: TestOptions) => runCommand(() => test(paths, options)));
 }
 
-/** Test files of the given files and folders (folders recursively, skipping node_modules and hidden ones), sorted. */
-export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = process.cwd()): string[] {
+/** Why `path` cannot be read: a link to nothing (as `cp -r` of a folder of relative links leaves), or the system's code. */
+function unreadable(path: string, err: unknown): string {
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return `a link to ${readlinkSync(path)}, which does not exist`;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === undefined || code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`;
+}
+
+/**
+ * Test files of the given files and folders (folders recursively, skipping node_modules
+ * and hidden ones), sorted. A given path that cannot be read stops the run; inside a
+ * folder, a test file that cannot be read is still listed (its run says why) and any
+ * other such file is passed to `skipped` and left: it is no concern of the tests.
+ */
+export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = process.cwd(), skipped: (problem: string) => void = () => {}): string[] {
   const out: string[] = [];
   const walk = (path: string, explicit: boolean) => {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) throw new UsageError(`${relative(cwd, path) || path}: no such file or folder`);
+    let stat: Stats | undefined;
+    let err: unknown;
+    try {
+      stat = statSync(path, { throwIfNoEntry: false });
+    } catch (e) {
+      err = e;
+    }
+    if (!stat) {
+      const problem = `${relative(cwd, path) || path}: ${unreadable(path, err)}`;
+      if (explicit) throw new UsageError(problem);
+      if (pattern.test(path)) out.push(path);
+      else skipped(`${problem}; skipped (not a test file)`);
+      return;
+    }
     if (stat.isDirectory()) {
       for (const name of readdirSync(path).sort()) if (!name.startsWith('.') && name !== 'node_modules') walk(join(path, name), false);
     } else if (explicit || pattern.test(path)) out.push(path);
@@ -40,7 +64,7 @@ export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = p
 
 async function test(paths: string[], options: TestOptions): Promise<number> {
   const { runTestFile, TEST_FILE_PATTERN } = await import('../../engine/backtest/rule-tests.ts');
-  const files = findTestFiles(paths, TEST_FILE_PATTERN);
+  const files = findTestFiles(paths, TEST_FILE_PATTERN, process.cwd(), (problem) => process.stderr.write(`warning: ${problem}\n`));
   if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
   const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f));
   process.stdout.write(formatResults(results));

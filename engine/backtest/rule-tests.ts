@@ -110,7 +110,14 @@ export interface RuleTestFile {
 
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    // A test file found in a folder that cannot be read (a link to nothing): this file's error, the other files still run.
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new RuleTestFileError(`${label}: ${code === 'ENOENT' ? 'no such file (a link to nothing?)' : `cannot read (${code ?? String(err)})`}`, { file: label });
+  }
   let doc: unknown;
   try {
     doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);

@@ -4,7 +4,8 @@
  * against the JUnit schema CI servers read (test/fixtures/junit/junit.xsd, checked
  * with libxml2's xmllint compiled to WebAssembly).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -31,6 +32,32 @@ describe('connect-rules test', () => {
     const xml = readFileSync(path('junit/report.xml'), 'utf8');
     await validJUnit(xml);
     expect(xml).toMatch(/<testsuites name="connect-rules test" tests="12" failures="0" errors="0"/);
+  });
+
+  it('runs the example tests from a `cp -r` copy of the examples, whose events are files, not links into the repository (F-d)', () => {
+    const copy = scratch({})('my-rules');
+    expect(spawnSync('cp', ['-r', EXAMPLES, copy]).status).toBe(0);
+    const out = runCli(['test', copy]);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/\n12 passed, 0 failed \(2 files\)\n$/);
+    expect(out.status).toBe(0);
+  });
+
+  it('warns of a file of a folder it cannot read and goes on; a test file it cannot read is that file\'s error (F-d)', () => {
+    const examples = readFileSync(`${EXAMPLES}/realtime.rules-test.json`, 'utf8');
+    const path = scratch({ 'ok.rules-test.json': examples.replace('"rules": "rules"', `"rules": "${EXAMPLES}/rules"`).replaceAll('"events/', `"${EXAMPLES}/events/`) });
+    mkdirSync(path('events'));
+    symlinkSync('../../gone/01-event.json', path('events/01-event.json'));
+    symlinkSync('gone.rules-test.json', path('gone-link.rules-test.json'));
+    const out = runCli(['test', path('.')], { cwd: path('.') });
+    expect(out.stderr).toBe('warning: events/01-event.json: a link to ../../gone/01-event.json, which does not exist; skipped (not a test file)\n');
+    expect(out.stdout).toContain('✘ gone-link.rules-test.json: not a valid test file\n  gone-link.rules-test.json: no such file (a link to nothing?)\n');
+    expect(out.stdout).toMatch(/^ok\.rules-test\.json\n {2}✔ /m);
+    expect(out.stdout).toMatch(/\n\d+ passed, 1 failed \(2 files\)\n$/);
+    expect(out.status).toBe(1);
+    // A path given that cannot be read still stops the run.
+    const given = runCli(['test', 'events/01-event.json'], { cwd: path('.') });
+    expect(given).toMatchObject({ status: 2, stderr: 'events/01-event.json: a link to ../../gone/01-event.json, which does not exist\n' });
   });
 
   it('prints each disagreement with the trace of its rule, exits 1, and reports failures and errors in JUnit', async () => {
