@@ -173,4 +173,12 @@ describe('loadOneFunction', () => {
     expect(loadOneFunction('two.json', { cwd: dir, name: 'B' }).name).toBe('B');
     expect(() => loadOneFunction('two.json', { cwd: dir, name: 'Z' })).toThrow('two.json: no rule named "Z"; it holds A, B');
   });
+
+  it('a folder of several rules is named as given, not by its first file', () => {
+    const dir = folder({ 'rules/a.json': body('A'), 'rules/sub/b.json': [body('B'), body('C')] });
+    expect(() => loadOneFunction('rules', { cwd: dir })).toThrow(new RuleInputError('rules: holds 3 rules (A, B, C); one function is wanted here'));
+    expect(() => loadOneFunction('rules', { cwd: dir, name: 'Z' })).toThrow(new RuleInputError('rules: no rule named "Z"; it holds A, B, C'));
+    // A folder whose rules are all in one file: that file holds them.
+    expect(() => loadOneFunction('rules/sub', { cwd: dir })).toThrow(new RuleInputError('rules/sub/b.json: holds 2 rules (B, C); one function is wanted here'));
+  });
 });

@@ -117,7 +117,9 @@ export function loadRulesFromText(text: string, label: string): LoadResult {
 export function loadOneFunction(pathOrText: string, options: LoadOptions & { name?: string } = {}): RuleInput & { warnings: string[] } {
   const { rules, warnings } = loadRules(pathOrText, options);
   const chosen = options.name === undefined ? rules : rules.filter((r) => r.name === options.name);
-  const where = rules[0]?.origin.file ?? pathOrText;
+  // The one file that holds them, else (a folder's several files) the path as given: never a file that holds one of them.
+  const files = new Set(rules.map((r) => r.origin.file));
+  const where = files.size === 1 ? [...files][0]! : pathOrText;
   if (chosen.length === 1) return { ...chosen[0]!, warnings };
   const names = rules.map((r) => r.name ?? `(a bare function in ${r.origin.file})`).join(', ');
   if (chosen.length === 0) throw new RuleInputError(`${where}: no rule named ${JSON.stringify(options.name)}; it holds ${names}`);

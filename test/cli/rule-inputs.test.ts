@@ -72,6 +72,16 @@ describe('a file that is no rule input', () => {
     expect(r.stdout).toBe('');
   });
 
+  it.each([
+    ['fmt', ['fmt'], 'holds 2 rules (OTHER, SHAPED); one function is wanted here'],
+    ['eval', ['eval', '--event', EVENT, '--rule', 'NOPE', '--function'], 'no rule named "NOPE"; it holds OTHER, SHAPED'],
+  ])('%s on a folder of several rules names the folder, not its first file', (_name, args, problem) => {
+    const folder = SHAPES.folder!.path;
+    const r = runCli([...args, folder]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.replace(/^warning: .*\n/gm, '')).toBe(`${folder}: ${problem}\n`);
+  });
+
   it('a folder: files of other kinds are skipped with a warning naming them', () => {
     const r = runCli(['validate', '--function', SHAPES.folder!.path]);
     expect(r.stderr).toBe(`warning: ${join(SHAPES.folder!.path, 'README.md')}: skipped: not a rule file (.json, .txt, .rule, .yaml, .yml)\n`);
