@@ -12,7 +12,8 @@ import { lambdaCredentials } from './lambda-credentials.ts';
 import { lazyBuiltins } from './builtins-by-require.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
+import { s3GetObject } from './s3-get-object.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];

@@ -57,7 +57,10 @@ try {
 }
 process.stdout.write(JSON.stringify({ body, select }));`;
     const file = join(out, 's3.mjs');
-    await build({ ...lambdaBuildOptions(), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    // SelectObjectContent's request has an XML body, which the Lambda bundles also leave out
+    // (s3-get-object.ts): that stand-in is taken out here so the request reaches its event stream.
+    const options = lambdaBuildOptions();
+    await build({ ...options, plugins: options.plugins!.filter((p) => p.name !== 'xml-request-bodies'), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
 
     const server = createServer((req, res) => {
       const select = req.url?.includes('select');

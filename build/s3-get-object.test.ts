@@ -1,0 +1,176 @@
+/**
+ * The file readers' S3 path (functions/ingest-files.ts) bundled as the Lambda functions
+ * are (build/lambda-build-options.ts, with the stand-ins of s3-get-object.ts), against
+ * an HTTP server answering as S3 does: the object is read, a missing key is S3's
+ * NoSuchKey, the checksum S3 sends with the object is validated for every algorithm
+ * the SDK validates, and what the stand-ins replace fails naming the cause.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './build.ts';
+import { lambdaBuildOptions } from './lambda-build-options.ts';
+import { LEFT_OUT_MODULES } from './s3-get-object.ts';
+
+const run = promisify(execFile);
+const out = mkdtempSync(join(tmpdir(), 'connect-rules-s3-get-object-'));
+const BUNDLE = join(out, 's3.mjs');
+
+/**
+ * Each scenario's outcome as JSON: the reader's text, or the error's name, message, status and cause's name.
+ * `read:<key>` goes through the readers' S3ObjectReader; the others send one command the readers never send.
+ */
+const ENTRY = `import { Readable } from 'node:stream';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3Files } from './functions/ingest-files.ts';
+
+const endpoint = process.env.ENDPOINT;
+const reader = s3Files({ region: 'us-east-1' }, { AWS_ENDPOINT_URL_S3: endpoint });
+const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1 });
+const direct = {
+  'xml-body': () => client.send(new DeleteObjectsCommand({ Bucket: 'bucket', Delete: { Objects: [{ Key: 'k' }] } })),
+  'directory-bucket': () => new S3Client({ region: 'us-east-1', maxAttempts: 1 }).send(new GetObjectCommand({ Bucket: 'files--use1-az4--x-s3', Key: 'k' })),
+  'sse-c': () => client.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k', SSECustomerAlgorithm: 'AES256', SSECustomerKey: 'k'.repeat(32) })),
+  'streamed-upload': () => client.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: Readable.from(['a', 'b']) })),
+};
+const results = {};
+for (const scenario of process.argv.slice(2)) {
+  try {
+    const [kind, key] = scenario.split(':');
+    results[scenario] = kind === 'read' ? { text: await reader.read({ kind: 's3', bucket: 'bucket', key, versionId: 'v1' }) } : (await direct[kind](), { sent: true });
+  } catch (error) {
+    results[scenario] = { name: error.name, message: error.message, status: (error.$metadata ?? error.cause?.$metadata)?.httpStatusCode, cause: error.cause?.name };
+  }
+}
+process.stdout.write(JSON.stringify(results));
+`;
+
+const BODY = '123456789';
+/** The checks of each CRC over "123456789" from the algorithms' definitions (the CRC catalogue's `check`), big-endian. */
+const CHECK: Readonly<Record<string, string>> = {
+  crc32: 'cbf43926',
+  crc32c: 'e3069283',
+  crc64nvme: 'ae8b14860a799888',
+  sha1: createHash('sha1').update(BODY).digest('hex'),
+  sha256: createHash('sha256').update(BODY).digest('hex'),
+};
+const base64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
+
+/** S3's 404 for a key that is not there (Amazon S3 API reference, "Error responses": the REST error response). */
+const NO_SUCH_KEY =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>' +
+  '<Key>missing.json</Key><RequestId>4442587FB7D0A2F9</RequestId><HostId>host-id</HostId></Error>';
+
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+}
+const seen: Seen[] = [];
+let server: Server;
+let metafile: Metafile;
+
+/** S3 path-style GET of /bucket/<key>: `good.json`, `missing.json`, `<algorithm>` (BODY with that checksum), `bad-<algorithm>` (a checksum of another body). */
+function answer(method: string, key: string, respond: (status: number, headers: Record<string, string>, body: string) => void): void {
+  if (method !== 'GET') return respond(501, {}, '');
+  if (key === 'good.json') return respond(200, { 'content-type': 'application/json', 'last-modified': 'Wed, 12 Mar 2025 09:00:00 GMT', etag: '"e1"' }, '{"read":true}');
+  if (key === 'missing.json') return respond(404, { 'content-type': 'application/xml', 'x-amz-request-id': '4442587FB7D0A2F9' }, NO_SUCH_KEY);
+  const bad = key.startsWith('bad-');
+  const algorithm = bad ? key.slice(4) : key;
+  const check = CHECK[algorithm];
+  if (!check) return respond(404, { 'content-type': 'application/xml' }, NO_SUCH_KEY);
+  return respond(200, { 'content-type': 'text/plain', [`x-amz-checksum-${algorithm}`]: base64(check), 'x-amz-checksum-type': 'FULL_OBJECT' }, bad ? '987654321' : BODY);
+}
+
+beforeAll(async () => {
+  const result = await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE });
+  metafile = result.metafile!;
+  server = createServer((req, res) => {
+    req.resume().on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers });
+      const key = decodeURIComponent(new URL(req.url!, 'http://s3').pathname.replace(/^\/bucket\//, ''));
+      answer(req.method!, key, (status, headers, body) => res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function outcomes(...scenarios: string[]): Promise<Record<string, { text?: string; sent?: boolean; name?: string; message?: string; status?: number; cause?: string }>> {
+  const env = {
+    PATH: process.env.PATH,
+    ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const { stdout } = await run(process.execPath, [BUNDLE, ...scenarios], { env, cwd: out });
+  return JSON.parse(stdout);
+}
+
+describe("the file readers' S3 client as bundled", () => {
+  it('leaves out what GetObject of a general purpose bucket never runs', () => {
+    // The modules with code in the bundle (metafile.inputs also lists those tree-shaken to nothing).
+    const output = Object.entries(metafile.outputs).find(([file]) => !file.endsWith('.map'))![1];
+    const inputs = Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input);
+    for (const module of LEFT_OUT_MODULES) expect(inputs.filter((i) => i.includes(`node_modules/${module}`)), module).toEqual([]);
+    // What GetObject runs is the SDK's own.
+    for (const module of ['@aws-sdk/checksums/dist-es/submodules/sha/sha1/Sha1Node.js', '@aws-sdk/checksums/dist-es/submodules/crc/crc64-nvme/Crc64NvmeJs.js', '@aws-sdk/xml-builder/dist-es/xml-parser.js']) {
+      expect(inputs.some((i) => i.includes(`node_modules/${module}`)), module).toBe(true);
+    }
+  });
+
+  it('reads the notified version of an object, signed, path-style at the endpoint, asking for its checksum', async () => {
+    seen.length = 0;
+    expect(await outcomes('read:good.json')).toEqual({ 'read:good.json': { text: '{"read":true}' } });
+    expect(seen).toHaveLength(1);
+    const [request] = seen;
+    expect(request!.method).toBe('GET');
+    expect(request!.url).toBe('/bucket/good.json?versionId=v1&x-id=GetObject');
+    expect(request!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(request!.headers['x-amz-checksum-mode']).toBe('ENABLED');
+  });
+
+  it("reads S3's NoSuchKey error XML as the SDK's NoSuchKey, which the reader words as a file that is gone", async () => {
+    expect(await outcomes('read:missing.json')).toEqual({
+      'read:missing.json': { name: 'ObjectGoneError', message: 's3://bucket/missing.json: NoSuchKey: The specified key does not exist.', status: 404, cause: 'NoSuchKey' },
+    });
+  });
+
+  it('validates the checksum S3 sends, for every algorithm the SDK validates', async () => {
+    const algorithms = Object.keys(CHECK);
+    const results = await outcomes(...algorithms.flatMap((a) => [`read:${a}`, `read:bad-${a}`]));
+    for (const algorithm of algorithms) {
+      expect(results[`read:${algorithm}`], algorithm).toEqual({ text: BODY });
+      expect(results[`read:bad-${algorithm}`]?.message, `bad-${algorithm}`).toMatch(
+        new RegExp(`^Checksum mismatch: expected "${base64(CHECK[algorithm]!).replace(/[+/]/g, '\\$&')}" but received "[^"]+" in response header "x-amz-checksum-${algorithm}"`),
+      );
+    }
+  });
+
+  it('fails naming the cause where a command needs what was left out, before anything is sent', async () => {
+    seen.length = 0;
+    const results = await outcomes('xml-body', 'directory-bucket', 'sse-c', 'streamed-upload');
+    const leftOut = (part: string) => ({ name: 'S3PartNotPackagedError', message: expect.stringContaining(`The S3 client reached ${part}, which the Lambda bundles leave out`) });
+    expect(results).toEqual({
+      'xml-body': leftOut('an XML request body'),
+      'directory-bucket': leftOut('S3 Express One Zone session auth (a directory bucket)'),
+      'sse-c': leftOut('an SSE-C customer key'),
+      'streamed-upload': leftOut('an aws-chunked request body (a streamed upload)'),
+    });
+    expect(seen).toEqual([]);
+  });
+});
