@@ -40,7 +40,7 @@ async function exportRules(options: ExportOptions): Promise<number> {
     throw new UsageError(`--instance-arn is required for cloudformation: arn:aws:connect:<region>:<account>:instance/<id>${options.instanceArn ? `, not "${options.instanceArn}"` : ''}`);
   }
   if (format !== 'cloudformation' && !options.out) throw new UsageError(`--out <dir> is required for --format ${format}`);
-  const [{ loadRules }, { createRuleBody }, { checkRuleSet, whereIs }, { toTemplate, CfnMappingError }, { printCfnYaml }, { writeRuleFiles }] = await Promise.all([
+  const [{ loadRules }, { createRuleBody }, { checkRuleSet, whereIs }, { toTemplate, ruleResources, CfnMappingError }, { printCfnYaml }, { writeRuleFiles }] = await Promise.all([
     import('../../engine/rulefiles/load.ts'),
     import('../../engine/rulefiles/body.ts'),
     import('../../engine/rulefiles/check.ts'),
@@ -56,9 +56,11 @@ async function exportRules(options: ExportOptions): Promise<number> {
     return 2;
   }
   const bodies = checked.rules.map(({ rule }) => ({ body: createRuleBody(rule), where: whereIs(rule) }));
+  /** What was written where, one line per file or resource, as a pull says it. */
+  const wrote = (into: string, items: readonly string[]) =>
+    process.stdout.write(`wrote ${bodies.length} rule${bodies.length === 1 ? '' : 's'} into ${into}\n${items.map((item) => `  ${item}\n`).join('')}`);
   if (format !== 'cloudformation') {
-    const written = writeRuleFiles(options.out!, bodies.map((b) => b.body), format);
-    process.stdout.write(`wrote ${bodies.length} rule${bodies.length === 1 ? '' : 's'} into ${options.out}\n${written.map((f) => `  ${f}\n`).join('')}`);
+    wrote(options.out!, writeRuleFiles(options.out!, bodies.map((b) => b.body), format));
     return 0;
   }
   let template;
@@ -70,7 +72,12 @@ async function exportRules(options: ExportOptions): Promise<number> {
     return 2;
   }
   const text = options.yaml ? printCfnYaml(template) : `${JSON.stringify(template, null, 2)}\n`;
-  if (options.out) writeFileSync(options.out, text);
-  else process.stdout.write(text);
+  if (!options.out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  writeFileSync(options.out, text);
+  // Silent success left a user unsure anything was written (the --format json|text way says it).
+  wrote(options.out, ruleResources(template).map(([id, resource]) => `${id} (${String((resource.Properties as { Name?: unknown }).Name)})`));
   return 0;
 }

@@ -139,6 +139,23 @@ describe('export --format cloudformation', () => {
     expect(exported(join(out, 'template.yaml')).stdout).toBe(json.stdout);
   });
 
+  it('says what it wrote with --out: the file and each resource with its rule', () => {
+    const out = join(folder({}), 'rules.yaml');
+    const r = exported(dir, '--yaml', '--out', out);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toBe(`wrote 3 rules into ${out}\n  RuleCaseClosed (CASE_CLOSED)\n  RulePostCallEverything (post-call.everything)\n  RuleZendeskNotSolved (ZENDESK_NOT_SOLVED)\n`);
+    expect(readFileSync(out, 'utf8')).toMatch(/^AWSTemplateFormatVersion: 2010-09-09\n/);
+  });
+
+  it('exports every example rule but BILLING_CASE_SLA, whose ASSIGN_SLA the resource lacks (as README says beside its example)', () => {
+    const all = exported('examples/rules');
+    expect(all).toMatchObject({ status: 2, stdout: '' });
+    expect(all.stderr).toBe(
+      'examples/rules/case-created-billing-sla.json (rule BILLING_CASE_SLA): Actions[0]: ASSIGN_SLA has no counterpart in AWS::Connect::Rule (its Actions has AssignContactCategoryActions, EventBridgeActions, TaskActions, SendNotificationActions, CreateCaseActions, UpdateCaseActions, EndAssociatedTasksActions, SubmitAutoEvaluationActions)\nexport: nothing written\n',
+    );
+    expect(exported('examples/rules/post-call-account-cancellation.json').status).toBe(0);
+  });
+
   it("imports a template's rules as files, as pull writes them", () => {
     const out = folder({ 'template.json': json.stdout });
     const files = join(out, 'rules');
