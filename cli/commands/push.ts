@@ -49,7 +49,7 @@ async function push(options: PushOptions): Promise<number> {
     process.stderr.write(`${checked.problems.join('\n')}\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}\n`);
     return 2;
   }
-  const local = checked.rules.map(({ rule, request }) => ({ body: request, where: placeOf(rule) }));
+  const local = checked.rules.map(({ rule, request }) => ({ body: request, where: placeOf(rule), ...(rule.origin.functionFile ? { functionWhere: rule.origin.functionFile } : {}) }));
 
   const client = connectClientFor(options);
   try {

@@ -49,6 +49,22 @@ describe('computePlan', () => {
     expect(planSummary(computePlan([], [remote('GONE')], { prune: true })).delete).toEqual(['GONE']);
   });
 
+  it("names the file a change is in: a Function read from NAME.txt beside NAME.json is the .txt's change", () => {
+    const paired = (name: string, extra: object = {}) => ({ ...local(name, extra), functionWhere: `rules/${name}.txt` });
+    const plan = computePlan(
+      [paired('FN', { Function: fn('q-2') }), paired('STATUS', { PublishStatus: 'DRAFT' }), paired('BOTH', { Function: fn('q-2'), PublishStatus: 'DRAFT' }), paired('NEW')],
+      [remote('FN'), remote('STATUS'), remote('BOTH')],
+      { prune: false },
+    );
+    expect(plan.update.map((c) => [c.name, c.where])).toEqual([
+      ['FN', 'rules/FN.txt'],
+      ['STATUS', 'rules/STATUS.json'],
+      ['BOTH', 'rules/BOTH.json, rules/BOTH.txt'],
+    ]);
+    expect(plan.create.map((c) => c.where)).toEqual(['rules/NEW.json, rules/NEW.txt']);
+    expect(formatPlan(plan, 'Plan')).toContain('~ update FN  (rules/FN.txt)\n');
+  });
+
   it('prints the changed conditions and actions, not whole blobs', () => {
     const plan = computePlan([local('EDITED', { Function: fn('q-1', 'q-2'), Actions: [CATEGORY], PublishStatus: 'DRAFT' })], [remote('EDITED')], { prune: false });
     expect(formatPlan(plan, 'Plan for i-1')).toBe(

@@ -29,7 +29,7 @@ export interface RuleChange {
   /** The body from the files (create, update). */
   readonly local?: Body;
   readonly remote?: Body;
-  /** Where the rule is in the files. */
+  /** Where the rule is in the files: for an update, the files the changed fields are in. */
   readonly where?: string;
   readonly changed: readonly ChangedField[];
   /** The event source changed: DeleteRule then CreateRule. */
@@ -61,26 +61,40 @@ const COMPARE: Readonly<Record<ChangedField, (a: Body, b: Body) => boolean>> = {
   PreEvaluationFilters: (a, b) => canonicalJson(a.PreEvaluationFilters ?? null) === canonicalJson(b.PreEvaluationFilters ?? null),
 };
 
+/** A rule of the files: its body, where it is, and where its Function is when that is another file (a `NAME.txt` beside `NAME.json`). */
+export interface LocalRule {
+  readonly body: object;
+  readonly where: string;
+  readonly functionWhere?: string;
+}
+
+/** The files an update's changes are in: a change of the Function alone is in the Function's own file. */
+function whereChanged({ where, functionWhere }: LocalRule, changed: readonly ChangedField[]): string {
+  if (functionWhere === undefined || !changed.includes('Function')) return where;
+  return changed.every((field) => field === 'Function') ? functionWhere : `${where}, ${functionWhere}`;
+}
+
 /**
  * `local`: CreateRule bodies as the files hold them. A ClientToken there is dropped,
  * here and only here: the push makes its own from the content (clientTokenFor).
  */
-export function computePlan(local: readonly { body: object; where: string }[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
+export function computePlan(local: readonly LocalRule[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
   const plan: Plan = { create: [], update: [], delete: [], unchanged: [], kept: [] };
   const remoteByName = new Map(remote.map((r) => [String(r.body.Name), r]));
   const localNames = new Set<string>();
-  for (const { body: given, where } of local) {
+  for (const rule of local) {
+    const { body: given, where, functionWhere } = rule;
     const { ClientToken: _, ...body } = given as Body;
     const name = String(body.Name);
     localNames.add(name);
     const existing = remoteByName.get(name);
     if (!existing) {
-      plan.create.push({ name, local: body, where, changed: [] });
+      plan.create.push({ name, local: body, where: functionWhere === undefined ? where : `${where}, ${functionWhere}`, changed: [] });
       continue;
     }
     const changed = (Object.keys(COMPARE) as ChangedField[]).filter((field) => !COMPARE[field](body, existing.body));
     if (changed.length === 0) plan.unchanged.push(name);
-    else plan.update.push({ name, ruleId: existing.ruleId, local: body, remote: existing.body, where, changed, ...(changed.includes('TriggerEventSource') ? { replace: true } : {}) });
+    else plan.update.push({ name, ruleId: existing.ruleId, local: body, remote: existing.body, where: whereChanged(rule, changed), changed, ...(changed.includes('TriggerEventSource') ? { replace: true } : {}) });
   }
   for (const r of remote) {
     const name = String(r.body.Name);

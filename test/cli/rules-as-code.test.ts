@@ -143,6 +143,9 @@ describe('pull, edit, plan, push --prune, pull again', () => {
     writeFileSync(join(out, 'TWO.txt'), 'on post-call\nqueue in ("q-3")\n');
     const plan = cli('push', '--instance-id', instance, '--rules', out, '--plan', '--json');
     expect(JSON.parse(plan.stdout)).toEqual({ create: [], update: ['TWO'], delete: [], unchanged: ['ONE'] });
+    // The plan names the file the change was made in, as validate and push's errors do.
+    const readable = cli('push', '--instance-id', instance, '--rules', out, '--plan');
+    expect(readable.stdout).toContain(`~ update TWO  (${join(out, 'TWO.txt')})\n`);
     // A file of a rule the instance does not have is named, and left alone.
     writeFileSync(join(out, 'STALE.json'), JSON.stringify(body('STALE', 'q-9')));
     const again = cli('pull', '--instance-id', instance, '--out', out);
