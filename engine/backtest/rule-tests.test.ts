@@ -67,7 +67,7 @@ describe('rule test files: what is refused, and where', () => {
   it('an event file that cannot be read, or is not JSON', () => {
     expect(refusal(file({ ...ok, event: 'missing.json' }))).toMatch(/^t\.rules-test\.json.*cases\[0\]\.event: cannot read missing\.json \(ENOENT\)/);
     expect(refusal(file({ ...ok, event: 'bad.json' }), 't.rules-test.json', { 'bad.json': '{nope' })).toMatch(
-      /^t\.rules-test\.json.*cases\[0\]\.event: bad\.json is not valid JSON: /,
+      /^t\.rules-test\.json.*cases\[0\]\.event: bad\.json:1:2: not valid JSON: /,
     );
   });
 

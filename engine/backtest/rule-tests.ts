@@ -21,6 +21,7 @@ import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
+import { parseJsonOr } from '../../grammar/json/parse-error.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
@@ -83,11 +84,8 @@ function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator
   } catch (err) {
     throw locator.error(at, `cannot read ${v} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  try {
-    return { value: JSON.parse(text.replace(/^\uFEFF/, '')), label: v };
-  } catch (err) {
-    throw locator.error(at, `${v} is not valid JSON: ${(err as Error).message}`);
-  }
+  // Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
+  return { value: parseJsonOr(text, v, (problem) => locator.error(at, problem)), label: v };
 }
 
 /** The shape of a case once TEST_FILE_SPEC passed. */

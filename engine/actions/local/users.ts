@@ -9,6 +9,7 @@ import type { User, UserDirectory } from '../backends.ts';
 import { queryAll } from '../../dynamo/query.ts';
 import { apiLine, listOf, opt, req, type Spec, str, struct, validate } from '../../schema/check.ts';
 import { UserError } from '../../../grammar/errors.ts';
+import { parseJsonOr } from '../../../grammar/json/parse-error.ts';
 
 /** A user as DescribeUser returns it (the members the engine reads). */
 export interface ConnectUserRecord {
@@ -46,12 +47,7 @@ const SHAPE = '{"InstanceId": "...", "Users": [...]}';
 
 /** Parses and checks a users seed file; `needsInstance`: no instance was given, so the file must name one. */
 export function readUsersFile(content: string, file: string, needsInstance: boolean): UsersFile {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(content.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new UsersFileError(`${file}: not valid JSON: ${(err as Error).message}`);
-  }
+  const doc = parseJsonOr(content, file, (problem) => new UsersFileError(problem));
   const { value, problems } = validate(usersFileSpec(needsInstance), doc, { limit: 20 });
   if (problems.length > 0) throw new UsersFileError([`${file}: not a users file ${SHAPE}`, ...problems.map((p) => `  ${apiLine(p)}`)].join('\n'));
   return value as UsersFile;
