@@ -6,6 +6,8 @@
  * handler (the deployed ingestCanonical): its OnContactEvaluationSubmit rule fires.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,7 +17,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { LocalContacts } from '../../engine/actions/local/contacts.ts';
 import { FORM } from '../support/evaluation-form.ts';
 import { evaluationApiRoutes } from '../../deploy/serverless.ts';
-import { createTables, dynamoDbClient, tableNames } from '../support/dynamodb.ts';
+import { createTables, dynamoDbClient, freshTables, tableNames } from '../support/dynamodb.ts';
 import { CONTEXT, INSTANCE, pipelineHarness } from '../support/pipeline-harness.ts';
 import { actionRules } from '../support/action-rules.ts';
 import { EVALUATION_API_ROUTES } from '../support/api-routes.ts';
@@ -282,5 +284,24 @@ describe('evaluation API handler (API Gateway HTTP API v2)', () => {
     // A redelivery of the same EventBridge event runs nothing again.
     await canonical(delivered, CONTEXT as never);
     expect(h.runner.rulesRun()).toEqual(['LOW_GREETING_SCORE']);
+  });
+
+  it("the README's samples of events/evaluationApi, in order (create a form, activate it, start an evaluation, submit it), make and submit a DRAFT evaluation", async () => {
+    // Tables of this test only: the samples' ids are fixed (their ClientTokens), and so is their instance.
+    const names = await freshTables(dynamoDb, ['evaluations', 'contacts']);
+    const fresh = createEvaluationApiHandler({ parts: { ...parts(), config: { ...parts().config, tables: { ...TABLE_NAMES, ...names } } }, logger });
+    const sample = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../events/evaluationApi', `${name}.json`), 'utf8')) as HttpApiEvent;
+    const send = async (name: string) => {
+      const out = (await fresh(sample(name), context as never)) as HttpApiResult;
+      expect(out.statusCode, `${name}: ${out.body}`).toBe(200);
+      return JSON.parse(out.body) as Record<string, string>;
+    };
+    const form = await send('create-evaluation-form');
+    expect(await send('activate-evaluation-form')).toMatchObject({ EvaluationFormId: form.EvaluationFormId, EvaluationFormVersion: 1 });
+    const started = await send('start-contact-evaluation');
+    const submitted = await send('submit-contact-evaluation');
+    expect(submitted.EvaluationId).toBe(started.EvaluationId);
+    const detail = JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!) as { ContactLens: { ContactEvaluation: Record<string, unknown> } };
+    expect(detail.ContactLens.ContactEvaluation).toMatchObject({ EvaluationId: started.EvaluationId, ContactId: 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a', Form: { FormId: form.EvaluationFormId } });
   });
 });
