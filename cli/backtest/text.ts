@@ -5,6 +5,8 @@
 import type { ActionRequest } from '../../engine/actions/preview.ts';
 import type { SubjectResult } from '../../engine/backtest/group.ts';
 import type { BacktestReport } from '../../engine/backtest/report.ts';
+import type { EventExplain } from '../../engine/backtest/processor.ts';
+import type { formatTrace as FormatTrace } from '../../engine/compile/trace.ts';
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -113,4 +115,25 @@ export function csvRows(s: SubjectResult, sourceOf: (rule: string) => string): s
   }
   for (const rule of before ?? []) if (!now.has(rule)) out += row(rule, 'gone', []);
   return out;
+}
+
+/** What tells one evaluation of a contact from its others: its number, source, input, time, and the rules it matched. */
+const evaluationHeader = (e: EventExplain, i: number, of: number): string =>
+  `-- Evaluation ${i + 1} of ${of}: ${e.source}${e.label ? `, ${e.label}` : ''}${e.time ? `, at ${e.time}` : ''}; matched: ${
+    e.rules
+      .filter((r) => r.matched)
+      .map((r) => r.rule)
+      .join(', ') || 'none'
+  }`;
+
+/** `--explain <contact>`: every evaluation of the contact, each under a header, with every rule's trace. */
+export function formatExplain(report: BacktestReport, contact: string, formatTrace: typeof FormatTrace): string {
+  const x = report.explain;
+  if (!x?.explain) return `\nContact ${contact}: not among the inputs (no evaluation of it)\n`;
+  const lines = ['', `Contact ${contact}: ${x.explain.length} evaluation(s)`];
+  x.explain.forEach((e, i) => {
+    lines.push('', evaluationHeader(e, i, x.explain!.length));
+    for (const r of e.rules) lines.push(`${r.matched ? 'MATCHED' : 'NOT MATCHED'}: ${r.rule}${r.row ? ` (row ${r.row})` : ''}`, formatTrace(r.trace, '  '));
+  });
+  return `${lines.join('\n')}\n`;
 }

@@ -106,21 +106,7 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     process.stdout.write('\n');
   } else {
     process.stdout.write(text.formatTextReport(report, info));
-    if (options.explain) process.stdout.write(explainText(report, options.explain, (await import('../../engine/compile/trace.ts')).formatTrace));
+    if (options.explain) process.stdout.write(text.formatExplain(report, options.explain, (await import('../../engine/compile/trace.ts')).formatTrace));
   }
   return 0;
-}
-
-function explainText(
-  report: import('../../engine/backtest/report.ts').BacktestReport,
-  contact: string,
-  formatTrace: typeof import('../../engine/compile/trace.ts').formatTrace,
-): string {
-  const x = report.explain;
-  if (!x?.explain) return `\nContact ${contact}: not among the inputs (no evaluation of it)\n`;
-  const lines = ['', `Contact ${contact}: ${x.explain.length} evaluation(s)`];
-  for (const e of x.explain) {
-    for (const r of e.rules) lines.push(`${r.matched ? 'MATCHED' : 'NOT MATCHED'}: ${r.rule}${r.row ? ` (row ${r.row})` : ''}`, formatTrace(r.trace, '  '));
-  }
-  return `${lines.join('\n')}\n`;
 }

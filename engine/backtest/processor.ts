@@ -30,7 +30,19 @@ export interface EventObservation {
   readonly actions: readonly ActionRequest[];
   readonly errors: readonly { readonly rule: string; readonly message: string }[];
   /** For the contact chosen with --explain: every rule's trace and the transcript. */
-  readonly explain?: { readonly rules: readonly RuleExplain[]; readonly baseline?: readonly RuleExplain[]; readonly transcript: readonly TranscriptLine[] };
+  readonly explain?: EventExplain;
+}
+
+/** The traces of one evaluation of the explained contact, with what tells it from the contact's others: its source, input and time. */
+export interface EventExplain {
+  readonly source: string;
+  /** The input as the ingestor names it (a file, a record of it). */
+  readonly label?: string;
+  /** ISO-8601, when the event says (EventTime). */
+  readonly time?: string;
+  readonly rules: readonly RuleExplain[];
+  readonly baseline?: readonly RuleExplain[];
+  readonly transcript: readonly TranscriptLine[];
 }
 
 export interface TranscriptLine {
@@ -120,7 +132,16 @@ export class BacktestProcessor extends TriggerProcessor {
       actions,
       errors: [...outcome.errors, ...(base?.errors ?? [])],
       ...(explainThis
-        ? { explain: { rules: rules.explain(event), ...(baseline ? { baseline: baseline.explain(event) } : {}), transcript: transcriptOf(event) } }
+        ? {
+            explain: {
+              source: event.EventSourceName,
+              ...(options.label ? { label: options.label } : {}),
+              ...(event.EventTime ? { time: event.EventTime } : {}),
+              rules: rules.explain(event),
+              ...(baseline ? { baseline: baseline.explain(event) } : {}),
+              transcript: transcriptOf(event),
+            },
+          }
         : {}),
     });
     return {

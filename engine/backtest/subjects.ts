@@ -7,10 +7,7 @@
  * outputs (CSV) and the explained contact.
  */
 import type { ActionRequest } from '../actions/preview.ts';
-import type { RuleExplain } from './evaluator.ts';
-import type { EventObservation, TranscriptLine } from './processor.ts';
-
-type Explain = { readonly rules: readonly RuleExplain[]; readonly baseline?: readonly RuleExplain[]; readonly transcript: readonly TranscriptLine[] };
+import type { EventExplain, EventObservation } from './processor.ts';
 
 interface SubjectCommon {
   readonly subject: string;
@@ -23,7 +20,7 @@ interface SubjectCommon {
   readonly queueName?: string;
   readonly actions: readonly ActionRequest[];
   readonly errors: readonly { readonly rule: string; readonly message: string }[];
-  readonly explain?: readonly Explain[];
+  readonly explain?: readonly EventExplain[];
 }
 
 /** A subject as it crosses threads: positions in the rules (and baseline) sorted by name. */

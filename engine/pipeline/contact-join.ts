@@ -272,7 +272,7 @@ export class ContactJoin {
           this.core.deps.contactFacts,
         );
       const info = { source: event.EventSourceName };
-      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor });
+      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor, label: item.label });
       const joined = contact?.format ?? 'none';
       await store.completeSubject(item, token, joined, now());
       if (joined !== 'ctr') telemetry.count('EvaluatedWithoutContactRecord', info.source);

@@ -155,7 +155,12 @@ export class EventIngest {
         if (contact) event = join(loaded, contact);
       }
       const eventKey = loaded.EventId ? `event:${loaded.EventId}` : events.length > 1 ? `${deliveryKey}#${i}` : deliveryKey;
-      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey, gateFor: this.core.gateFor, contactTags: contactTags(contact) });
+      const result = await this.core.deps.processor.processTriggerEvent(event, {
+        eventKey,
+        gateFor: this.core.gateFor,
+        contactTags: contactTags(contact),
+        label: events.length > 1 ? `${label} [${i}]` : label,
+      });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
     }
     return out;

@@ -90,6 +90,8 @@ export interface ProcessOptions {
   readonly gateFor?: (event: TriggerEvent) => FiringGate | undefined;
   /** The contact's tags, for rules with PreEvaluationFilters (undefined: unknown). */
   readonly contactTags?: Readonly<Record<string, string>>;
+  /** Where the event came from, as the ingestor names it (a file, a record of it): for reports that list evaluations. */
+  readonly label?: string;
 }
 
 /** The ContactId of a contact-based event, if any. */

@@ -59,6 +59,7 @@ export class SegmentIngest {
         gate: this.core.gate(key),
         gateFor: this.core.gateFor,
         contactTags: contactTags(contact),
+        label: options.label,
       });
       return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.format ?? 'none' }) };
     });

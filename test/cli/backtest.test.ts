@@ -63,11 +63,20 @@ describe('connect-rules backtest', () => {
     expect(byQueue('SLOW_FIRST_RESPONSE_REFUND')).toEqual({ [BILLING]: 1 });
   });
 
-  it('--explain prints the trace of every rule for the contact', () => {
+  it('--explain prints the trace of every rule for the contact, each evaluation under a header naming its source, input, time and matches', () => {
     const out = runCli(['backtest', '--rules', 'examples/rules', 'examples/events', '--workers', '0', '--explain', CONTACT]);
     expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(new RegExp(`Contact ${CONTACT}: \\d+ evaluation`));
+    expect(out.stdout).toMatch(new RegExp(`Contact ${CONTACT}: 9 evaluation`));
     expect(out.stdout).toMatch(/MATCHED: ACCOUNT_CANCELLATION\n {2}✔ AND/);
+    const headers = out.stdout.split('\n').filter((l) => l.startsWith('-- Evaluation'));
+    // The real-time segments of one file, one evaluation per record; the segment that fired is told from the others.
+    expect(headers).toHaveLength(9);
+    expect(headers[0]).toBe('-- Evaluation 1 of 9: OnRealTimeCallAnalysisAvailable, examples/events/02-realtime-voice-cancellation.json#1; matched: none');
+    expect(headers[6]).toBe('-- Evaluation 7 of 9: OnRealTimeCallAnalysisAvailable, examples/events/02-realtime-voice-cancellation.json#8; matched: REALTIME_REFUND_RETENTION');
+    expect(headers[7]).toBe('-- Evaluation 8 of 9: OnPostCallAnalysisAvailable, examples/events/04-analysis-voice-cancellation.json; matched: ACCOUNT_CANCELLATION, UNHAPPY_AFTER_HOLD');
+    expect(headers[8]).toMatch(/^-- Evaluation 9 of 9: OnContactEvaluationSubmit, examples\/events\/09-evaluation-voice-cancellation\.json, at 2025-03-12T15:30:00\.\d+Z; matched: LOW_COMPLIANCE_SECTION$/);
+    // each header is followed by the traces of that evaluation only
+    expect(out.stdout).toContain(`${headers[6]}\nMATCHED: REALTIME_REFUND_RETENTION\n`);
   });
 
   it('refuses a rule the rules API would refuse, naming its file and every problem', () => {
