@@ -46,7 +46,7 @@ export function registerBacktest(program: Command): void {
     .option('--explain <contactId>', 'show the explain trace of every rule for this contact')
     .option('--examples <n>', 'example contacts per rule in the report (default 5)', count(0))
     .option('--instance-id <id>', 'the instance of events that name none (Cases events, tickets)')
-    .action((paths: string[], options: BacktestCliOptions) => runCommand(() => backtest(paths, options)));
+    .action((paths: string[], options: BacktestCliOptions) => runCommand(() => backtest(paths, options), { json: options.json }));
 }
 
 async function backtest(paths: string[], options: BacktestCliOptions): Promise<number> {

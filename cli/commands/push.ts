@@ -8,7 +8,7 @@
  * A call that fails stops the push (exit 1) with what was done; run it again.
  */
 import type { Command } from 'commander';
-import { runCommand } from '../io.ts';
+import { jsonErrors, runCommand, writeJsonErrors } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
 
@@ -30,7 +30,7 @@ export function registerPush(program: Command): void {
       .option('--prune', 'delete the rules of the instance that are not in the files')
       .option('--plan', 'show the plan and change nothing')
       .option('--json', 'print {"create":[names],"update":[names],"delete":[names],"unchanged":[names]} (and "applied" calls)'),
-  ).action((options: PushOptions) => runCommand(() => push(options)));
+  ).action((options: PushOptions) => runCommand(() => push(options), { json: options.json }));
 }
 
 async function push(options: PushOptions): Promise<number> {
@@ -46,6 +46,8 @@ async function push(options: PushOptions): Promise<number> {
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   const checked = checkRuleSet(rules);
   if (checked.problems.length) {
+    // A CI step reading --json gets the problems as validate --json prints them.
+    if (options.json) writeJsonErrors(checked.problems.flatMap(jsonErrors));
     process.stderr.write(`${checked.problems.join('\n')}\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}\n`);
     return 2;
   }

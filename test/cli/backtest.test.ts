@@ -79,6 +79,21 @@ describe('connect-rules backtest', () => {
     expect(out.stdout).toContain(`${headers[6]}\nMATCHED: REALTIME_REFUND_RETENTION\n`);
   });
 
+  it('--json: refused rules are the {"errors": [...]} object validate --json prints, on stdout', () => {
+    const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
+    const out = runCli(['backtest', '--json', '--rules', path('bad.json'), 'examples/events', '--workers', '0']);
+    expect(out.status).toBe(2);
+    const file = path('bad.json');
+    expect(JSON.parse(out.stdout)).toEqual({
+      errors: [
+        { file: `${file} [0] (Function)`, line: 1, column: 1, message: 'missing "Version" (the language version, "2022-11-25")' },
+        { file: `${file} [0] (Function)`, line: 1, column: 1, message: 'missing "RuleFunction" (the root AND / OR group of the rule)' },
+        { file: `${file} [0] (rule X)`, line: null, column: null, message: 'Actions: at least one action is required' },
+      ],
+    });
+    expect(JSON.parse(runCli(['validate', '--json', '--function', file]).stdout)).toEqual(JSON.parse(out.stdout));
+  });
+
   it('refuses a rule the rules API would refuse, naming its file and every problem', () => {
     const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
     const out = runCli(['backtest', '--rules', path('bad.json'), 'examples/events']);

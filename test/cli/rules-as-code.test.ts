@@ -232,6 +232,11 @@ describe('nothing is sent when a rule is invalid', () => {
     expect(await names(instance)).toEqual(['GOOD']);
     const { body: stored } = (await fetchRemoteRules(client, instance))[0]!;
     expect(stored.Function).toBe(fn('q-1'));
+    // --json (a CI step reading stdout): the problems as validate --json prints them.
+    const json = cli('push', '--instance-id', instance, '--rules', dir, '--plan', '--json');
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(runCli(['validate', '--json', '--function', dir]).stdout));
+    expect(JSON.parse(json.stdout).errors).toContainEqual({ file: `${join(dir, 'BAD.json')} (Function)`, line: 3, column: 3, message: expect.any(String) });
   }, 120_000);
 });
 
