@@ -2,27 +2,17 @@
  * `--source`, as every command that takes it reads it (eval, validate, fmt, repl), and
  * the REPL's `.source`.
  */
-import { EVENT_SOURCE_NAMES, type EventSourceName } from '../grammar/catalogue/types.ts';
-import { familyByWord, FAMILIES } from '../grammar/text/aliases.ts';
-import { hint } from '../grammar/text/hints.ts';
+import type { EventSourceName } from '../grammar/catalogue/types.ts';
+import { readSourceName } from '../grammar/text/source-name.ts';
 import type { RuleInput } from '../engine/rulefiles/load.ts';
 import { UsageError } from './io.ts';
 
-/**
- * `--source`: an EventSourceName, or the short name the text form's `on` line uses
- * (`post-call`), both case-insensitive; a short name of several sources (`case`) names
- * them; an unknown name gets the closest one, else the list.
- */
+/** `--source`, read and worded as grammar/text/source-name.ts reads any source a user names. */
 export function parseSourceOption(value: string | undefined): EventSourceName | undefined {
   if (value === undefined) return undefined;
-  const exact = EVENT_SOURCE_NAMES.find((s) => s.toLowerCase() === value.toLowerCase());
-  if (exact) return exact;
-  const family = familyByWord(value);
-  if (family?.sources.length === 1) return family.sources[0];
-  if (family) throw new UsageError(`event source "${value}" names ${family.sources.length} sources; one of: ${family.sources.join(', ')}`);
-  const shortNames = FAMILIES.filter((f) => f.sources.length === 1).map((f) => f.name);
-  const closest = hint(value, [...EVENT_SOURCE_NAMES, ...shortNames]);
-  throw new UsageError(`unknown event source "${value}"${closest || `; one of: ${shortNames.join(', ')} or an EventSourceName: ${EVENT_SOURCE_NAMES.join(', ')}`}`);
+  const read = readSourceName(value);
+  if (read.problem !== undefined) throw new UsageError(read.problem);
+  return read.source;
 }
 
 /** The source a rule input names itself, and who named it: the rule (its TriggerEventSource) or its text's `on` line. */

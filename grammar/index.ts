@@ -5,6 +5,7 @@ import type { FunctionDocument } from './ast.ts';
 import type { EventSourceName } from './catalogue/types.ts';
 import type { RuleLanguageError } from './errors.ts';
 import { parseFunction } from './parse.ts';
+import { unknownSourceError } from './text/source-name.ts';
 import { validateFunction } from './validate.ts';
 
 export interface CheckResult {
@@ -13,8 +14,10 @@ export interface CheckResult {
   readonly errors: readonly RuleLanguageError[];
 }
 
-/** Parses and validates a `Function` string for an event source. Never throws on bad input. */
+/** Parses and validates a `Function` string for an event source. Never throws on bad input (an unknown source is its one problem). */
 export function checkFunction(text: string, source: EventSourceName): CheckResult {
+  const unknownSource = unknownSourceError(source);
+  if (unknownSource) return { errors: [unknownSource] };
   const parsed = parseFunction(text);
   if (!parsed.document) return { errors: parsed.errors };
   const errors = validateFunction(parsed.document, source);

@@ -12,6 +12,7 @@ import { parseFunction } from '../parse.ts';
 import { validateFunction } from '../validate.ts';
 import { aliasOfPath, familyOfPath, familyOfSource } from './aliases.ts';
 import { hint } from './hints.ts';
+import { unknownSourceError } from './source-name.ts';
 import { parseText, type TextParseOptions } from './parser.ts';
 
 export { parseText, type TextParseOptions, type TextParseResult } from './parser.ts';
@@ -52,6 +53,9 @@ export interface CheckAnyResult extends AnyFormResult {
  * the counterpart of `checkFunction` that also reads the text form.
  */
 export function checkAnyForm(text: string, source?: EventSourceName): CheckAnyResult {
+  // A source given that is none (a plain-JavaScript caller): no catalogue to read the function by.
+  const unknownSource = source === undefined ? undefined : unknownSourceError(source);
+  if (unknownSource) return { errors: [unknownSource], form: detectForm(text), incomplete: false };
   const parsed = parseAnyForm(text, { source });
   const checkedSource = source ?? parsed.source;
   if (!parsed.document || !checkedSource) return { ...parsed, checkedSource };

@@ -68,6 +68,11 @@ describe('import from connect-rules', () => {
       where: ['rule a', 'rule b'],
       lines: [1, 1],
     });
+    expect(out.unknownSource).toEqual({
+      isInvalidRuleFunctionError: true,
+      message: 'Function:1:1: unknown event source "OnPostCall" (did you mean `OnPostCallAnalysisAvailable`?)',
+    });
+    expect(out.checkedUnknownSource).toEqual(['unknown event source "OnPostCal" (did you mean `OnPostCallAnalysisAvailable`?)']);
   });
 
   it("runs the README's example as the README says: example.mjs beside analysis.json and ctr.json", async () => {

@@ -1,5 +1,5 @@
 // Plain Node: `node use.mjs <analysis file> <contact record>` prints what the library says, as JSON.
-import { buildTriggerEvent, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError } from 'connect-rules';
+import { buildTriggerEvent, checkFunction, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError } from 'connect-rules';
 import { ANALYSIS, CONTACT, INVALID, RULES, TEXT_FORM } from './rules.mjs';
 
 const event = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
@@ -23,6 +23,14 @@ try {
 } catch (err) {
   setInvalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, message: err.message, where: err.where, lines: err.errors.map((e) => e.line) };
 }
+// A misspelt event source (no type checks it here): said to be unknown, with the closest one.
+let unknownSource;
+try {
+  compileRuleFunction('queue in ("q")', 'OnPostCall');
+} catch (err) {
+  unknownSource = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, message: err.message };
+}
+const checkedUnknownSource = checkFunction(RULES[0].function, 'OnPostCal').errors.map((e) => e.message);
 console.log(
   JSON.stringify({
     source: event.EventSourceName,
@@ -34,5 +42,7 @@ console.log(
     textOtherPhrase: compileRuleFunction(TEXT_FORM.replace('cancel my account', 'loyalty discount'), 'OnPostCallAnalysisAvailable').matches(event),
     invalid,
     setInvalid,
+    unknownSource,
+    checkedUnknownSource,
   }),
 );
