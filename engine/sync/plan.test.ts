@@ -88,6 +88,20 @@ describe('computePlan', () => {
 });
 
 describe('clientTokenFor', () => {
+  it('lists Tags that differ as not pushed, and never says the instance matches the files over them', () => {
+    const TEAM = { Tags: { team: 'retention' } };
+    const only = computePlan([local('TAGGED', TEAM), local('SAME', { Tags: {} })], [remote('TAGGED'), remote('SAME')], { prune: false });
+    expect(planSummary(only)).toEqual({ create: [], update: [], delete: [], unchanged: ['TAGGED', 'SAME'], tagsNotPushed: ['TAGGED'] });
+    const text = formatPlan(only, 'Plan');
+    expect(text).not.toContain('matches the files');
+    expect(text).toContain('! tags differ on TAGGED  (rules/TAGGED.json; not pushed: tags are set when a rule is created)\n    Tags: {} → {"team":"retention"}\n');
+    expect(text).toMatch(/\nNothing to push \(2 rules\), but the Tags of 1 rule differ \(not pushed: tags are set when a rule is created\)\.\n$/);
+    const withUpdate = formatPlan(computePlan([local('TAGGED', { ...TEAM, PublishStatus: 'DRAFT' })], [remote('TAGGED')], { prune: false }), 'Plan');
+    expect(withUpdate).toMatch(/\nPlan: 0 to create, 1 to update, 0 to delete, 0 unchanged; the Tags of 1 rule differ \(not pushed: .*\)\.\n$/);
+    // No difference, no word of tags (and --json keeps its four keys).
+    expect(planSummary(computePlan([local('SAME')], [remote('SAME', { Tags: {} })], { prune: false }))).not.toHaveProperty('tagsNotPushed');
+  });
+
   it('is the same for the same rule in the same instance, and differs otherwise', () => {
     // a file's own ClientToken is not the plan's: the token is made from the content
     const [created] = computePlan([{ body: { ...rule('A'), ClientToken: 'from-the-file' }, where: 'A.json' }], [], { prune: false }).create;

@@ -5,6 +5,8 @@
  * compared as canonical JSON (spacing and key order do not count), actions as a
  * set (CloudFormation keeps no order between action types). A rule whose event
  * source changed is replaced (UpdateRule cannot change TriggerEventSource).
+ * Tags are compared but never pushed (README: set when a rule is created): the plan
+ * lists each difference as not pushed, so "matches the files" is never said over one.
  *
  * The readable plan shows what changed, not whole blobs: the function's lines in
  * the text form (docs/text-form.md) with `-`/`+`, each action removed or added.
@@ -43,7 +45,20 @@ export interface Plan {
   readonly unchanged: string[];
   /** In the instance, not in the files, and kept (no prune). */
   readonly kept: string[];
+  /** Rules in both whose Tags differ: shown, not pushed (tags are set when a rule is created). */
+  readonly tagsNotPushed: TagDifference[];
 }
+
+export interface TagDifference {
+  readonly name: string;
+  readonly where: string;
+  readonly remote: unknown;
+  readonly local: unknown;
+}
+
+/** No Tags and empty Tags are the same (DescribeRule answers `{}` for a rule created with none). */
+const tagsOf = (body: Body): string => canonicalJson(body.Tags && Object.keys(body.Tags).length ? body.Tags : {});
+const TAGS_NOT_PUSHED = 'not pushed: tags are set when a rule is created';
 
 const canonicalFunction = (fn: unknown): string => {
   if (typeof fn !== 'string') return canonicalJson(fn);
@@ -79,7 +94,7 @@ function whereChanged({ where, functionWhere }: LocalRule, changed: readonly Cha
  * here and only here: the push makes its own from the content (clientTokenFor).
  */
 export function computePlan(local: readonly LocalRule[], remote: readonly RemoteRule[], options: { prune: boolean }): Plan {
-  const plan: Plan = { create: [], update: [], delete: [], unchanged: [], kept: [] };
+  const plan: Plan = { create: [], update: [], delete: [], unchanged: [], kept: [], tagsNotPushed: [] };
   const remoteByName = new Map(remote.map((r) => [String(r.body.Name), r]));
   const localNames = new Set<string>();
   for (const rule of local) {
@@ -92,6 +107,7 @@ export function computePlan(local: readonly LocalRule[], remote: readonly Remote
       plan.create.push({ name, local: body, where: functionWhere === undefined ? where : `${where}, ${functionWhere}`, changed: [] });
       continue;
     }
+    if (tagsOf(body) !== tagsOf(existing.body)) plan.tagsNotPushed.push({ name, where, remote: JSON.parse(tagsOf(existing.body)), local: JSON.parse(tagsOf(body)) });
     const changed = (Object.keys(COMPARE) as ChangedField[]).filter((field) => !COMPARE[field](body, existing.body));
     if (changed.length === 0) plan.unchanged.push(name);
     else plan.update.push({ name, ruleId: existing.ruleId, local: body, remote: existing.body, where: whereChanged(rule, changed), changed, ...(changed.includes('TriggerEventSource') ? { replace: true } : {}) });
@@ -105,9 +121,15 @@ export function computePlan(local: readonly LocalRule[], remote: readonly Remote
   return plan;
 }
 
-/** `--json`: the names in each group. */
-export function planSummary(plan: Plan): { create: string[]; update: string[]; delete: string[]; unchanged: string[] } {
-  return { create: plan.create.map((c) => c.name), update: plan.update.map((c) => c.name), delete: plan.delete.map((c) => c.name), unchanged: [...plan.unchanged] };
+/** `--json`: the names in each group (and `tagsNotPushed` when some rule's Tags differ). */
+export function planSummary(plan: Plan): { create: string[]; update: string[]; delete: string[]; unchanged: string[]; tagsNotPushed?: string[] } {
+  return {
+    create: plan.create.map((c) => c.name),
+    update: plan.update.map((c) => c.name),
+    delete: plan.delete.map((c) => c.name),
+    unchanged: [...plan.unchanged],
+    ...(plan.tagsNotPushed.length ? { tagsNotPushed: plan.tagsNotPushed.map((t) => t.name) } : {}),
+  };
 }
 
 export const isEmpty = (plan: Plan): boolean => plan.create.length + plan.update.length + plan.delete.length === 0;
@@ -192,11 +214,16 @@ export function formatPlan(plan: Plan, header: string): string {
   for (const c of plan.delete) lines.push(`- delete ${c.name}  (rule ${c.ruleId}, not in the files)`);
   if (plan.unchanged.length) lines.push(`= unchanged: ${plan.unchanged.join(', ')}`);
   if (plan.kept.length) lines.push(`  not in the files, kept (--prune deletes them): ${plan.kept.join(', ')}`);
+  for (const t of plan.tagsNotPushed) lines.push(`! tags differ on ${t.name}  (${t.where}; ${TAGS_NOT_PUSHED})`, `    Tags: ${canonicalJson(t.remote)} → ${canonicalJson(t.local)}`);
+  const tags = plan.tagsNotPushed.length;
+  const tagsNote = tags ? `the Tags of ${tags} rule${tags === 1 ? '' : 's'} differ (${TAGS_NOT_PUSHED})` : '';
   lines.push(
     '',
     isEmpty(plan)
-      ? `No changes: the instance matches the files (${plan.unchanged.length} rules).`
-      : `Plan: ${plan.create.length} to create, ${plan.update.length} to update, ${plan.delete.length} to delete, ${plan.unchanged.length} unchanged.`,
+      ? tags
+        ? `Nothing to push (${plan.unchanged.length} rules), but ${tagsNote}.`
+        : `No changes: the instance matches the files (${plan.unchanged.length} rules).`
+      : `Plan: ${plan.create.length} to create, ${plan.update.length} to update, ${plan.delete.length} to delete, ${plan.unchanged.length} unchanged${tags ? `; ${tagsNote}` : ''}.`,
   );
   return `${lines.join('\n')}\n`;
 }
