@@ -9,8 +9,9 @@ import { basename, dirname, join } from 'node:path';
 import { GROUP_OPERATORS, LEAF_OPERATORS, type LeafOperator } from '../../grammar/ast.ts';
 import { CATALOGUE, EVENT_SOURCE_NAMES, resolveCondition, type EventSourceName, type ResolvedCondition } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
-import { FAMILIES, familyOfSource } from '../../grammar/text/index.ts';
-import { FILTER_WORDS, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
+import { FAMILIES, familyOfPath, familyOfSource, type Family } from '../../grammar/text/index.ts';
+import { DIMENSION_FILTERS, FILTER_PHRASES, FILTER_WORDS, pastFilter, ROLE_WORDS, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
+import type { FilterRule } from '../../grammar/catalogue/types.ts';
 import { COMMANDS } from './commands.ts';
 
 export type CompleterResult = [string[], string];
@@ -89,6 +90,62 @@ function subjectAtEnd(before: string, source: EventSourceName | undefined): Subj
     .sort((a, b) => b.alias.words.length - a.alias.words.length)[0];
   if (!best || /(^|[\s(])no$/.test(best.rest.slice(0, -best.alias.words.length).trimEnd())) return undefined;
   return { alias: best.alias, path: best.path, ...(best.row ? { row: best.row } : {}) };
+}
+
+/** The phrases that open a filter of one type, as the text form writes it (grammar/text/printer.ts), by the type's role in the family. */
+const FILTER_OPENERS: readonly ((type: string, rule: FilterRule, family: Family | undefined, path: string) => readonly string[])[] = [
+  (type, rule) =>
+    type === 'ParticipantRole' ? Object.keys(ROLE_WORDS).filter((w) => rule.data.kind !== 'enum' || rule.data.values.includes(ROLE_WORDS[w]!)) : [],
+  (type, rule, family) => (rule.data.kind === 'firstOrLast' && (family?.periods.first === type || family?.periods.last === type) ? ['first', 'last'] : []),
+  (type, _rule, family, path) => (pastFilter(family, path) === type ? ['past'] : []),
+  (type) => (type === FILTER_PHRASES.language ? ['language'] : []),
+  (type) => (type === FILTER_PHRASES.useCase ? ['use case'] : []),
+  (type) => (type === FILTER_PHRASES.escalated ? ['escalated', 'not escalated'] : []),
+  (type) => (type === FILTER_PHRASES.threshold ? ['threshold'] : []),
+  (type) => Object.entries(DIMENSION_FILTERS).flatMap(([words, t]) => (t === type ? [`by ${words}`] : [])),
+];
+
+/**
+ * The filters `subject` takes (its catalogue row's), each as the phrases that open it; a type
+ * without a phrase as itself (`Type = ...`). Unknown row: every phrase.
+ */
+function filterOpeners(subject: Subject, source: EventSourceName | undefined): { readonly type: string; readonly phrases: readonly string[] }[] {
+  const rules = subject.row?.spec.filters;
+  if (!subject.row) return FILTER_WORDS.map((w) => ({ type: w, phrases: [w] }));
+  const family = (subject.alias ? familyOfSource(source) : undefined) ?? familyOfPath(subject.path);
+  return Object.entries(rules ?? {}).map(([type, rule]) => {
+    const phrases = FILTER_OPENERS.flatMap((open) => open(type, rule, family, subject.path));
+    return { type, phrases: phrases.length ? phrases : [type] };
+  });
+}
+
+/**
+ * Inside the filter list of a condition (`transcript.exact(customer, `): the phrases of the
+ * filters it takes that the list does not hold yet (a type once), and the argument being typed.
+ * Undefined outside one: a parenthesis that follows no name (`all of (`, `in (`) is not one.
+ */
+function openFilterList(line: string, source: EventSourceName | undefined): { readonly phrases: string[]; readonly partial: string } | undefined {
+  let open = -1;
+  let depth = 0;
+  let quoted = false;
+  for (let i = line.length - 1; i >= 0 && open < 0; i--) {
+    const c = line[i];
+    if (c === '"' && line[i - 1] !== '\\') quoted = !quoted;
+    else if (!quoted && c === ')') depth++;
+    else if (!quoted && c === '(') {
+      if (depth === 0) open = i;
+      else depth--;
+    }
+  }
+  if (open <= 0 || quoted || !/[\w"]/.test(line[open - 1]!)) return undefined;
+  const subject = subjectAtEnd(line.slice(0, open), source);
+  if (!subject) return undefined;
+  const args = line.slice(open + 1).split(',');
+  const partial = args.pop()!.trimStart();
+  const openers = filterOpeners(subject, source);
+  const typeOf = (arg: string) => openers.find((o) => o.phrases.some((p) => arg === p || arg.startsWith(`${p} `)))?.type;
+  const used = new Set(args.map((a) => typeOf(a.trim())));
+  return { phrases: openers.filter((o) => !used.has(o.type)).flatMap((o) => o.phrases), partial };
 }
 
 /** The operator words that `subject` takes, per its catalogue row; every operator where the source or the row is unknown. */
@@ -211,6 +268,9 @@ export function complete(line: string, source: EventSourceName | undefined): Com
     const partial = line.replace(/^\s*on\s+/, '');
     return [startsWith([...FAMILIES.map((f) => f.name), ...EVENT_SOURCE_NAMES], partial), partial];
   }
+
+  const filters = openFilterList(line, source);
+  if (filters) return [startsWith(filters.phrases, filters.partial), filters.partial];
 
   const names = conditionNames(source);
   if (line === '' || /[\s(,]$/.test(line)) return [nextTokens(line.trimEnd(), source, names), ''];

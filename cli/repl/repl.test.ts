@@ -73,6 +73,16 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       await repl.waitFor(/transcript\.exact\(customer\) contains any$/, from);
       seen = await repl.enter(' ("cancel my account")', PROMPT);
       expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+      // Inside its filter list, Tab offers the filters that condition takes: a role, then a period.
+      from = repl.raw.length;
+      repl.type('transcript.exact(c');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/transcript\.exact\(customer$/, from);
+      repl.type(', f');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/transcript\.exact\(customer, first$/, from);
+      seen = await repl.enter(' 60s) contains any ("cancel my account")', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
       // Several are listed, and only those: a number takes >= and <=, no word operator.
       from = repl.raw.length;
       repl.type('holds ');

@@ -218,6 +218,23 @@ describe('completion', () => {
     expect(complete('queue ', undefined)[0]).toEqual(['in', 'contains', 'contains any', 'matches any', 'is', '>=', '<=', '=']);
   });
 
+  it("inside a condition's filter list offers the filters that condition takes, each type once", () => {
+    // After `(` and `, ` too; a role, then a period (post-call transcript conditions take both).
+    expect(complete('transcript.exact(', P)).toEqual([['agent', 'any', 'customer', 'first', 'last'], '']);
+    expect(complete('transcript.exact(customer, ', P)).toEqual([['first', 'last'], '']);
+    expect(complete('transcript.exact(customer, first 30s, ', P)).toEqual([[], '']);
+    // Typed in part: only filters, not the names or keywords that start the same way.
+    expect(complete('transcript.exact(c', P)).toEqual([['customer'], 'c']);
+    expect(complete('transcript.exact(a', P)[0]).toEqual(['agent', 'any']);
+    expect(complete('transcript.exact(customer, f', P)).toEqual([['first'], 'f']);
+    // Each condition its own: sentiment takes a role only, pattern match a language too, metrics their dimensions.
+    expect(complete('sentiment(', P)[0]).toEqual(['agent', 'any', 'customer']);
+    expect(complete('transcript.pattern(customer, ', P)[0]).toEqual(['first', 'language', 'last']);
+    expect(complete('CONTACTS_IN_QUEUE(', 'OnMetricDataUpdate')[0]).toEqual(['by channel', 'by queue', 'by routing profile']);
+    // A parenthesis after no name is not a filter list.
+    expect(complete('all of (', P)[0]).toContain('transcript.exact');
+  });
+
   it('offers only the conditions the catalogue of the source accepts: no agent, queue or attribute on real-time chat', () => {
     const chat = 'OnRealTimeChatAnalysisAvailable';
     const call = 'OnRealTimeCallAnalysisAvailable';
