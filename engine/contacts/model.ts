@@ -41,14 +41,24 @@ function hierarchyGroups(groups: Json, from: 'ARN' | 'Arn', to: 'ARN' | 'Arn'): 
   );
 }
 
+/** A time as the input gave it: ISO text, or an epoch number (DescribeContact's JSON timestamps); the views read either. */
+const time = (v: unknown): string | number | undefined => str(v) ?? (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
 /**
- * The facts of contact events (DescribeContact-shaped, engine/ingest/contact-events.ts)
- * as the CTR-shaped record the views read: a contact known only from its events is
- * described and searched with what the events carried, until its CTR replaces it.
+ * A DescribeContact `Contact` as the CTR-shaped record the store keeps and the views
+ * read: a DescribeContact response ingested as a contact record (the pipeline's writer,
+ * engine/pipeline/contact-join.ts) and the facts of contact events (given in that shape,
+ * engine/ingest/contact-events.ts) are both stored or read through this one mapping.
+ * AWS (API reference, Contact): "Contains information about a contact"; QueueInfo "If
+ * this contact was queued, this contains information about the queue"; AgentInfo
+ * "Information about the agent who accepted the contact". Members a CTR has no place
+ * for (WisdomInfo, RoutingCriteria, ...) are left out.
  */
-export function recordOfContactEvents(contact: Json): Json {
+export function recordOfDescribeContact(contact: Json): Json {
   const instanceArn = str(contact.Arn)?.replace(/\/contact\/[^/]+$/, '');
-  // The events name queues and agents by id; the CTR by ARN (the views take either).
+  // DescribeContact names queues and agents by id; the CTR by ARN (the views take either).
   const arn = (kind: string, id: unknown) => (str(id) && instanceArn ? `${instanceArn}/${kind}/${str(id)}` : str(id));
   const queue = isObject(contact.QueueInfo) ? contact.QueueInfo : undefined;
   const agent = isObject(contact.AgentInfo) ? contact.AgentInfo : undefined;
@@ -57,24 +67,50 @@ export function recordOfContactEvents(contact: Json): Json {
   return compact({
     ContactId: str(contact.Id),
     InstanceARN: instanceArn,
+    InitialContactId: str(contact.InitialContactId),
+    PreviousContactId: str(contact.PreviousContactId),
+    RelatedContactId: str(contact.RelatedContactId),
+    Name: str(contact.Name),
+    Description: str(contact.Description),
     Channel: str(contact.Channel),
     InitiationMethod: str(contact.InitiationMethod),
-    InitiationTimestamp: str(contact.InitiationTimestamp),
-    DisconnectTimestamp: str(contact.DisconnectTimestamp),
-    ConnectedToSystemTimestamp: str(contact.ConnectedToSystemTimestamp),
+    InitiationTimestamp: time(contact.InitiationTimestamp),
+    DisconnectTimestamp: time(contact.DisconnectTimestamp),
+    LastUpdateTimestamp: time(contact.LastUpdateTimestamp),
+    ScheduledTimestamp: time(contact.ScheduledTimestamp),
+    ConnectedToSystemTimestamp: time(contact.ConnectedToSystemTimestamp),
     DisconnectReason: str(contact.DisconnectReason),
-    Queue: queue && compact({ ARN: arn('queue', queue.Id), EnqueueTimestamp: str(queue.EnqueueTimestamp) }),
+    DisconnectDetails: isObject(contact.DisconnectDetails) ? contact.DisconnectDetails : undefined,
+    CustomerEndpoint: isObject(contact.CustomerEndpoint) ? contact.CustomerEndpoint : undefined,
+    SystemEndpoint: isObject(contact.SystemEndpoint) ? contact.SystemEndpoint : undefined,
+    Queue: queue && compact({ ARN: arn('queue', queue.Id), EnqueueTimestamp: time(queue.EnqueueTimestamp) }),
     Agent:
       agent &&
       compact({
         ARN: arn('agent', agent.Id),
-        ConnectedToAgentTimestamp: str(agent.ConnectedToAgentTimestamp),
-        AfterContactWorkDuration: typeof agent.AfterContactWorkDuration === 'number' ? agent.AfterContactWorkDuration : undefined,
+        ConnectedToAgentTimestamp: time(agent.ConnectedToAgentTimestamp),
+        AgentPauseDuration: num(agent.AgentPauseDurationInSeconds),
+        AfterContactWorkDuration: num(agent.AfterContactWorkDuration),
+        AfterContactWorkStartTimestamp: time(agent.AfterContactWorkStartTimestamp),
+        AfterContactWorkEndTimestamp: time(agent.AfterContactWorkEndTimestamp),
         HierarchyGroups: levels,
       }),
+    Attributes: isObject(contact.Attributes) ? contact.Attributes : undefined,
     SegmentAttributes: isObject(contact.SegmentAttributes) ? contact.SegmentAttributes : undefined,
     Tags: isObject(contact.Tags) ? contact.Tags : undefined,
   }) ?? {};
+}
+
+/**
+ * A contact record as the input gave it (a CTR, a DescribeContact response, or its
+ * bare `Contact`) in the CTR shape the store keeps, and whether it was a DescribeContact
+ * response: a CTR is kept over one (engine/pipeline/state/contact-records.ts).
+ */
+export function storedShapeOf(record: unknown): { record: unknown; describeContact: boolean } {
+  if (!isObject(record)) return { record, describeContact: false };
+  if (isObject(record.Contact)) return { record: recordOfDescribeContact(record.Contact), describeContact: true };
+  if (typeof record.ContactId !== 'string' && typeof record.Id === 'string') return { record: recordOfDescribeContact(record), describeContact: true };
+  return { record, describeContact: false };
 }
 
 /** A task contact a rule created (local back end, engine/actions/local/contacts.ts) as the CTR-shaped record the views read. */

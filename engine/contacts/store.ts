@@ -17,7 +17,7 @@ import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
 import { readContactRecord, type StoredContactRecord } from '../pipeline/state/contact-records.ts';
-import { recordOfContactEvents, recordOfTask } from './model.ts';
+import { recordOfDescribeContact, recordOfTask } from './model.ts';
 
 export interface ContactsStoreOptions {
   readonly stateTable: string;
@@ -63,7 +63,7 @@ const recordOf = (item: Item): Record<string, unknown> => JSON.parse(String(item
 
 /** A pipeline record as the state table holds it (the CTR, or the merged facts of contact events) as a contact. */
 function fromRecord(format: StoredContactRecord['format'], record: Item, contactId: string): StoredContact {
-  return format === 'ctr' ? { contactId, origin: 'ctr', record } : { contactId, origin: 'contact-events', record: recordOfContactEvents(record) };
+  return format === 'ctr' ? { contactId, origin: 'ctr', record } : { contactId, origin: 'contact-events', record: recordOfDescribeContact(record) };
 }
 
 const fromStateItem = (item: Item, contactId: string): StoredContact => fromRecord(item[K.sk] === 'RECORD#CTR' ? 'ctr' : 'contact-events', recordOf(item), contactId);

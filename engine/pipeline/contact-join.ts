@@ -16,6 +16,7 @@ import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../ingest/instances.ts';
 import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
+import { storedShapeOf } from '../contacts/model.ts';
 import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
@@ -108,12 +109,14 @@ export class ContactJoin {
       const facts = this.core.deps.contactFacts?.of(record, options.label) ?? normaliseContactRecord(record, options.label);
       const key = contactKey(facts, this.core.deps.config.instances, options.label);
       const { instanceId } = key;
-      const raw = record as JsonObject;
+      // Stored in the one shape the views, the index keys and the join read (a CTR's).
+      const shaped = storedShapeOf(record);
+      const raw = shaped.record as JsonObject;
       const updatedAt =
         instantMillis(raw.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
-      const stored = await this.core.deps.store.putContactRecord(key, record, updatedAt, this.core.deps.now());
+      const stored = await this.core.deps.store.putContactRecord(key, shaped.record, updatedAt, this.core.deps.now(), shaped.describeContact);
       const contact: StoredContactRecord | undefined =
-        stored === 'stored' ? { format: 'ctr', record, updatedAt } : await this.core.deps.store.getContactRecord(key);
+        stored === 'stored' ? { format: 'ctr', record: shaped.record, updatedAt } : await this.core.deps.store.getContactRecord(key);
       const evaluations: Evaluation[] = [];
       const unsettled: string[] = [];
       for (const subject of await this.core.deps.store.openSubjects(key)) {
@@ -144,7 +147,11 @@ export class ContactJoin {
         instanceId,
         contactId: key.contactId,
         detail:
-          (stored === 'stored' ? 'contact record stored' : 'older than the stored contact record (kept the stored one)') +
+          (stored === 'stored'
+            ? 'contact record stored'
+            : shaped.describeContact
+              ? 'a contact trace record or newer DescribeContact response is stored (kept it)'
+              : 'older than the stored contact record (kept the stored one)') +
           (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : ''),
         evaluations,
       };

@@ -13,6 +13,8 @@ type Facts = { contact: Record<string, unknown>; at: number };
 
 export class MemoryStateStore implements ContactStateStore {
   private readonly records = new Map<string, StoredContactRecord>();
+  /** The records that came from a DescribeContact response. */
+  private readonly describeContacts = new Set<string>();
   private readonly events = new Map<string, Facts>();
   private readonly subjects = new Map<string, SubjectItem>();
   private readonly realtime = new Map<string, { state: RealtimeContactState; version: number }>();
@@ -22,11 +24,18 @@ export class MemoryStateStore implements ContactStateStore {
   /** Holds every kind of state already (the DynamoDB store adds the repositories an ingestor uses). */
   use(): void {}
 
-  async putContactRecord(key: ContactKey, record: unknown, updatedAt: number): Promise<'stored' | 'stale'> {
+  async putContactRecord(key: ContactKey, record: unknown, updatedAt: number, _now: Date, describeContact = false): Promise<'stored' | 'stale'> {
     const pk = contactPk(key);
     const current = this.records.get(pk);
-    if (current && current.updatedAt > updatedAt) return 'stale';
+    if (current) {
+      const currentIsDescribe = this.describeContacts.has(pk);
+      // As the DynamoDB store: a CTR is kept over a DescribeContact response, else the newer wins.
+      if (describeContact && !currentIsDescribe) return 'stale';
+      if (describeContact === currentIsDescribe && current.updatedAt > updatedAt) return 'stale';
+    }
     this.records.set(pk, { format: 'ctr', record, updatedAt });
+    if (describeContact) this.describeContacts.add(pk);
+    else this.describeContacts.delete(pk);
     return 'stored';
   }
 

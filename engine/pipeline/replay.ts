@@ -190,8 +190,11 @@ export function instanceHints(payload: unknown, out = new Set<string>()): Set<st
       const id = o[key];
       if (typeof id === 'string' && id !== '') out.add(id.startsWith('arn:') ? (instanceIdFromArn(id) ?? id) : id);
     }
-    for (const key of ['InstanceARN', 'instanceArn']) {
-      const id = typeof o[key] === 'string' ? instanceIdFromArn(o[key] as string) : undefined;
+    // A DescribeContact response names its instance only in the contact's Arn.
+    for (const key of ['InstanceARN', 'instanceArn', 'Arn']) {
+      const arn = o[key];
+      if (key === 'Arn' && !(typeof arn === 'string' && /:instance\/[^/]+\/contact\//.test(arn))) continue;
+      const id = typeof arn === 'string' ? instanceIdFromArn(arn) : undefined;
       if (id) out.add(id);
     }
     for (const [key, value] of Object.entries(o)) {

@@ -51,6 +51,25 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
     expect(JSON.parse(found.stdout).Contacts.length).toBeGreaterThan(0);
   }, 240_000);
 
+  it('a DescribeContact response replayed alone (its Arn names the instance): the contact is searched and described with what it carried', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'connect-rules-replay-'));
+    const response = resolve('test/fixtures/contact/describe-contact-voice-cancellation.json');
+    const run = await runCliAsync(['replay', response, '--rules', resolve('examples/rules'), '--data-dir', 'data'], { cwd });
+    expect(run.status, run.stderr).toBe(0);
+    const found = await runCliAsync(['contacts', 'search', '--data-dir', 'data', '--instance-id', INSTANCE, '--json'], { cwd });
+    expect(found.status, found.stderr).toBe(0);
+    expect(JSON.parse(found.stdout).Contacts).toEqual([
+      expect.objectContaining({ Id: 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a', Channel: 'VOICE', QueueInfo: expect.objectContaining({ Id: 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c' }) }),
+    ]);
+    const described = await runCliAsync(['contacts', 'describe', 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a', '--data-dir', 'data', '--instance-id', INSTANCE, '--json'], { cwd });
+    expect(described.status, described.stderr).toBe(0);
+    expect(JSON.parse(described.stdout).Contact).toMatchObject({
+      AgentInfo: { Id: 'a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e' },
+      Attributes: { Intent: 'Cancellation' },
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+  }, 240_000);
+
   it('contacts --data-dir on a folder DynamoDB Local cannot use: one line naming it, exit 2, no stack trace', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'connect-rules-replay-')), 'data');
     writeFileSync(file, 'not a folder');

@@ -2,7 +2,9 @@
  * A contact known only from its contact events (EventBridge `Amazon Connect Contact
  * Event`, no CTR yet) is described and searched with what the events carried; its
  * CTR, arriving later, completes it; a CTR stored first is not replaced by events
- * arriving after it. Through the real @aws-sdk/client-connect against the local
+ * arriving after it; a DescribeContact response ingested as the contact record is
+ * described and searched with what it carried, and the contact's CTR is kept over it
+ * whichever arrives first. Through the real @aws-sdk/client-connect against the local
  * server, the payloads fed through the pipeline's own ingestor on the same tables.
  */
 import { DescribeContactCommand, SearchContactsCommand, type ConnectClient, type SearchContactsCommandInput } from '@aws-sdk/client-connect';
@@ -12,7 +14,8 @@ import { FileObjectReader } from '../../engine/ingest/object-reader.ts';
 import { pipelineConfigFromEnv } from '../../engine/pipeline/config.ts';
 import { createPipeline, type Pipeline } from '../../engine/pipeline/factory.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
-import { AGENT_1, AGENT_2, GROUP_EU, GROUP_NA, INSTANCE, RETENTION, contactEvent, ctr, type Call } from '../support/contact-calls.ts';
+import type { IngestResult } from '../../engine/pipeline/ingestor.ts';
+import { AGENT_1, AGENT_2, BILLING, GROUP_EU, GROUP_NA, INSTANCE, RETENTION, contactEvent, ctr, type Call } from '../support/contact-calls.ts';
 import { dynamoDbClient } from '../support/dynamodb.ts';
 import { connectClient, startApi } from '../support/rules-api.ts';
 
@@ -157,5 +160,100 @@ describe('an InitiationTimestamp that is no date-time', () => {
       ['error', { reason: expect.any(String), message: expect.stringMatching(/^bad-event\.json: .*"13\/03\/2025 09:00" \(at \/detail\/initiationTimestamp\)$/) }],
     ]);
     await expect(describeContact(B.id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
+
+/** Calls of 2025-03-19 (no other test's calls are of that day). */
+const D1: Call = { id: 'd1000000-0000-4000-8000-000000000001', hour: 9, channel: 'VOICE', method: 'INBOUND', queue: RETENTION, agent: AGENT_1, group: GROUP_NA, attributes: { Intent: 'Cancellation' } };
+const D2: Call = { id: 'd2000000-0000-4000-8000-000000000002', hour: 10, channel: 'VOICE', method: 'INBOUND', queue: BILLING, agent: AGENT_2, group: GROUP_EU, attributes: { Intent: 'Billing' } };
+const D3: Call = { id: 'd3000000-0000-4000-8000-000000000003', hour: 11, channel: 'VOICE', method: 'INBOUND', queue: BILLING, agent: AGENT_2, group: GROUP_EU, attributes: { Intent: 'Refund' } };
+const on19th = <T extends Record<string, unknown>>(o: T): T => JSON.parse(JSON.stringify(o).replaceAll('2025-03-11T', '2025-03-19T')) as T;
+const DAY_19 = { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-19T00:00:00Z'), EndTime: new Date('2025-03-20T00:00:00Z') } as const;
+/** Epoch seconds of `hour:minute` on the 19th: DescribeContact's JSON gives its timestamps so. */
+const secs = (hour: number, minute = 0) => Date.UTC(2025, 2, 19, hour, minute) / 1000;
+
+/** A DescribeContact response of `call` (a channel, queue and agent other than its CTR's when `other`), last updated at `updated` past the hour. */
+function describeResponse(call: Call, updated: number, other = false): Record<string, unknown> {
+  return {
+    Contact: {
+      Arn: `${ARN}/contact/${call.id}`,
+      Id: call.id,
+      InitiationMethod: call.method,
+      Channel: other ? 'CHAT' : call.channel,
+      QueueInfo: { Id: other ? RETENTION : call.queue, EnqueueTimestamp: secs(call.hour, 1) },
+      AgentInfo: {
+        Id: other ? AGENT_1 : call.agent,
+        ConnectedToAgentTimestamp: secs(call.hour, 2),
+        HierarchyGroups: { Level1: { Arn: `${ARN}/agent-group/${call.group}` } },
+        AfterContactWorkDuration: 30,
+      },
+      InitiationTimestamp: secs(call.hour),
+      DisconnectTimestamp: secs(call.hour, 10),
+      LastUpdateTimestamp: secs(call.hour, updated),
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      Attributes: call.attributes,
+      TotalPauseCount: 0,
+    },
+  };
+}
+
+async function feedOne(payload: Record<string, unknown>, label: string): Promise<IngestResult> {
+  const [result, ...rest] = await pipeline.ingestor.dispatch(payload, { label });
+  expect(rest).toEqual([]);
+  expect(result!.error).toBeUndefined();
+  return result!;
+}
+
+const search19 = async (input: Partial<SearchContactsCommandInput> = {}) => (await search({ TimeRange: DAY_19, ...input })).ids;
+
+describe('a DescribeContact response ingested as a contact record', () => {
+  it('alone: the contact is described and searched with what the response carried', async () => {
+    expect((await feedOne(describeResponse(D1, 12), 'd1.json')).detail).toBe('contact record stored');
+    expect(await describeContact(D1.id)).toEqual({
+      Arn: `${ARN}/contact/${D1.id}`,
+      Id: D1.id,
+      InitiationMethod: 'INBOUND',
+      Channel: 'VOICE',
+      QueueInfo: { Id: RETENTION, EnqueueTimestamp: new Date('2025-03-19T09:01:00Z') },
+      AgentInfo: {
+        Id: AGENT_1,
+        ConnectedToAgentTimestamp: new Date('2025-03-19T09:02:00Z'),
+        HierarchyGroups: { Level1: { Arn: `${ARN}/agent-group/${GROUP_NA}` } },
+        AfterContactWorkDuration: 30,
+      },
+      InitiationTimestamp: new Date('2025-03-19T09:00:00Z'),
+      DisconnectTimestamp: new Date('2025-03-19T09:10:00Z'),
+      LastUpdateTimestamp: new Date('2025-03-19T09:12:00Z'),
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+      Attributes: { Intent: 'Cancellation' },
+    });
+    // found by its initiation time (the index key), queue, agent, group and attributes
+    expect(await search19({ SearchCriteria: { QueueIds: [RETENTION], AgentIds: [AGENT_1], AgentHierarchyGroups: { L1Ids: [GROUP_NA] } } })).toContain(D1.id);
+    expect(await search19({ SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'Intent', Values: ['Cancellation'] }] } } })).toEqual([D1.id]);
+    expect(await search19({ TimeRange: { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-19T09:00:00Z'), EndTime: new Date('2025-03-19T09:01:00Z') } })).toEqual([D1.id]);
+  });
+
+  it('after the CTR of the same contact, even updated later: the CTR is kept', async () => {
+    await feedOne(on19th(ctr(D2)), 'd2-ctr.json');
+    const kept = await feedOne(describeResponse(D2, 30, true), 'd2-describe.json');
+    expect(kept.detail).toBe('a contact trace record or newer DescribeContact response is stored (kept it)');
+    expect(await describeContact(D2.id)).toMatchObject({
+      Channel: 'VOICE',
+      QueueInfo: { Id: BILLING },
+      AgentInfo: { Id: AGENT_2 },
+      CustomerEndpoint: { Type: 'TELEPHONE_NUMBER', Address: '+12065550142' },
+      LastUpdateTimestamp: new Date('2025-03-19T10:10:00Z'),
+    });
+    expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).toContain(D2.id);
+    expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).not.toContain(D2.id);
+  });
+
+  it('before the CTR of the same contact, even updated later: the CTR replaces it', async () => {
+    await feedOne(describeResponse(D3, 30, true), 'd3-describe.json');
+    expect(await describeContact(D3.id)).toMatchObject({ Channel: 'CHAT', QueueInfo: { Id: RETENTION } });
+    expect((await feedOne(on19th(ctr(D3)), 'd3-ctr.json')).detail).toBe('contact record stored');
+    expect(await describeContact(D3.id)).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, CustomerEndpoint: { Address: '+12065550142' } });
+    expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).toContain(D3.id);
+    expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).not.toContain(D3.id);
   });
 });

@@ -62,14 +62,22 @@ export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: 
   return undefined;
 }
 
+/** `Origin` of a RECORD#CTR item that came from a DescribeContact response (absent on a CTR's). */
+const DESCRIBE_CONTACT = 'DescribeContact';
+
 /** How many times a merge of contact events is tried again when another writer got there first. */
 const MAX_MERGE_ATTEMPTS = 10;
 
 export class ContactRecords {
   constructor(private readonly table: StateTable) {}
 
-  /** Stores a CTR unless a newer one of the contact is stored. */
-  async put(key: ContactKey, record: unknown, updatedAt: number, now: Date): Promise<'stored' | 'stale'> {
+  /**
+   * Stores a contact record (CTR-shaped: a DescribeContact response is mapped to that
+   * shape before, engine/contacts/model.ts `storedShapeOf`) unless a newer one of the
+   * contact is stored; and a CTR is never replaced by a DescribeContact response,
+   * which holds less, whatever its time (`describeContact` marks one: `Origin`).
+   */
+  async put(key: ContactKey, record: unknown, updatedAt: number, now: Date, describeContact = false): Promise<'stored' | 'stale'> {
     const stored = await this.table.attempt(
       new PutCommand({
         TableName: this.table.tableName,
@@ -81,12 +89,15 @@ export class ContactRecords {
           StoredAt: now.toISOString(),
           InstanceId: key.instanceId,
           ContactId: key.contactId,
+          ...(describeContact ? { Origin: DESCRIBE_CONTACT } : {}),
           ...contactIndexKeys(key, record, updatedAt),
           [K.ttl]: this.table.expiresAt(now),
         },
-        ConditionExpression: 'attribute_not_exists(#pk) OR UpdatedAt <= :u',
-        ExpressionAttributeNames: { '#pk': K.pk },
-        ExpressionAttributeValues: { ':u': updatedAt },
+        ConditionExpression: describeContact
+          ? 'attribute_not_exists(#pk) OR (#origin = :describe AND UpdatedAt <= :u)'
+          : 'attribute_not_exists(#pk) OR #origin = :describe OR UpdatedAt <= :u',
+        ExpressionAttributeNames: { '#pk': K.pk, '#origin': 'Origin' },
+        ExpressionAttributeValues: { ':u': updatedAt, ':describe': DESCRIBE_CONTACT },
       }),
     );
     return stored ? 'stored' : 'stale';
