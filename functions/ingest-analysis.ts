@@ -7,10 +7,10 @@
  */
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactIngestor } from './ingestors.ts';
+import { analysisIngestor } from './contact-ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler, type S3FilesIngestor } from './ingest-s3-files.ts';
 
 export const createAnalysisHandler = (rt: IngestRuntime<S3FilesIngestor>) => createS3FilesHandler(rt, 'analysis');
 
-export const handler = lazyHandler((context) => createAnalysisHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactIngestor)));
+export const handler = lazyHandler((context) => createAnalysisHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, analysisIngestor)));

@@ -6,7 +6,7 @@
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactIngestor } from './ingestors.ts';
+import { contactIngestor } from './contact-ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 

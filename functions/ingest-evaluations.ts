@@ -5,10 +5,10 @@
  */
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactIngestor } from './ingestors.ts';
+import { evaluationsIngestor } from './contact-ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler, type S3FilesIngestor } from './ingest-s3-files.ts';
 
 export const createEvaluationsHandler = (rt: IngestRuntime<S3FilesIngestor>) => createS3FilesHandler(rt, 'evaluation');
 
-export const handler = lazyHandler((context) => createEvaluationsHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactIngestor)));
+export const handler = lazyHandler((context) => createEvaluationsHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, evaluationsIngestor)));

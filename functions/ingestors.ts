@@ -8,7 +8,6 @@
  * contact-based events (`npm run bench`, docs/performance.md "Lambda footprint").
  */
 import { ContactEventIngest } from '../engine/pipeline/contact-events.ts';
-import { ContactJoin } from '../engine/pipeline/contact-join.ts';
 import { canonicalRoute, casesRoute, contactEventsRoute, metricsRoute, thirdPartyRoute } from '../engine/ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../engine/ingest/metrics.ts';
 import { EventIngest, joinStoredContact } from '../engine/pipeline/events.ts';
@@ -18,9 +17,6 @@ import { SegmentIngest } from '../engine/pipeline/segments.ts';
 
 /** Real-time segments (ingestRealtime). */
 export const segmentIngestor = (deps: IngestorDeps) => new SegmentIngest(new IngestCore(deps, { firings: firingsState }));
-
-/** Contact records, the analyses and evaluations waiting for them, the sweep (ingestContactRecords, ingestAnalysis, ingestEvaluations, ingestSweep). */
-export const contactIngestor = (deps: IngestorDeps) => new ContactJoin(new IngestCore(deps));
 
 // Each a function, not the result of a call at the top level: esbuild drops an unused
 // function, but keeps a call (and all it names) in every bundle that imports this module.

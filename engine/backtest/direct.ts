@@ -18,7 +18,7 @@
 import type { ContactFacts, ContactFactsCache } from '../context/contact-record.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
-import { contactKey, subjectEvent, subjectInfo } from '../pipeline/contact-join.ts';
+import { analysisFileReader, contactKey, subjectEvent, subjectInfo } from '../pipeline/contact-join.ts';
 import { contactTags } from '../pipeline/ingest-result.ts';
 import type { Unit } from './pieces.ts';
 
@@ -48,7 +48,7 @@ export function directJoin(
     // no channel from an S3 key here: an analysis without Channel goes through the ingestor
     const info = subjectInfo(analysis.payload, analysis.label, deps.instances);
     if (info.key.contactId !== key.contactId || info.key.instanceId !== key.instanceId) return undefined;
-    const event = subjectEvent(info, analysis.payload, record.payload, analysis.label, deps.contactFacts);
+    const event = subjectEvent(analysisFileReader, { info, doc: analysis.payload, record: record.payload, label: analysis.label, contactFacts: deps.contactFacts });
     return { contactId: key.contactId, event, facts, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
   } catch {
     return undefined;

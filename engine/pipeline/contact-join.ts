@@ -67,35 +67,62 @@ export function subjectInfo(doc: unknown, label: string, instances: InstanceDire
   throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
 }
 
+/** What `subjectEvent` needs to build one kind's trigger event. */
+export type SubjectEventInput = Readonly<{ info: Pick<SubjectInfo, 'kind' | 'key' | 'source'>; doc: unknown; record: unknown; label: string; contactFacts: ContactFactsCache | undefined }>;
+
+/**
+ * The reader of each kind of document the contact join evaluates. Each handler passes
+ * only its own kinds' (functions/contact-ingestors.ts), as it does the state's repositories, so
+ * a bundle holds no other kind's reader: ingestEvaluations no analysis file reader
+ * (about 10 KB), ingestAnalysis no evaluation export reader.
+ */
+export type SubjectReaders = Readonly<Partial<Record<SubjectInfo['kind'], (input: SubjectEventInput) => TriggerEvent>>>;
+
+/**
+ * An analysis file's event, read as buildTriggerEvent reads one (under the source
+ * subjectInfo chose: its Channel, else its S3 key's), without the other input forms' readers.
+ */
+export const analysisFileReader: SubjectReaders = {
+  'analysis-file': ({ info, doc, record, label, contactFacts }) =>
+    analysisFileInputToTriggerEvent({
+      event: doc as JsonObject,
+      contact: record,
+      eventFile: label,
+      contactFile: 'the contact record',
+      ...(contactFacts ? { contactFacts } : {}),
+      source: info.source,
+    }),
+};
+
+/** An evaluation export's event. */
+export const evaluationExportReader: SubjectReaders = {
+  'evaluation-export': ({ info, doc, record, label }) =>
+    evaluationExportToTriggerEvent(doc, record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId }),
+};
+
 /**
  * The trigger event of an analysis file or evaluation export that `subjectInfo` checked
  * (`info`), joined with its contact record when there is one: what the contact join
- * evaluates. An analysis file is read as buildTriggerEvent reads one (under the source
- * subjectInfo chose: its Channel, else its S3 key's), without the other input forms'
- * readers. The backtest's direct join builds its event here too.
+ * evaluates, by `readers` (an error for a kind it has no reader of). The backtest's
+ * direct join builds its event here too.
  */
-export function subjectEvent(
-  info: Pick<SubjectInfo, 'kind' | 'key' | 'source'>,
-  doc: unknown,
-  record: unknown,
-  label: string,
-  contactFacts: ContactFactsCache | undefined,
-): TriggerEvent {
-  if (info.kind === 'evaluation-export') {
-    return evaluationExportToTriggerEvent(doc, record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId });
-  }
-  return analysisFileInputToTriggerEvent({
-    event: doc as JsonObject,
-    contact: record,
-    eventFile: label,
-    contactFile: 'the contact record',
-    ...(contactFacts ? { contactFacts } : {}),
-    source: info.source,
-  });
+export function subjectEvent(readers: SubjectReaders, input: SubjectEventInput): TriggerEvent {
+  return readerOf(readers, input.info.kind, input.label)(input);
+}
+
+/** The reader of `kind`, else an error naming the part the ingestor was built without (a wiring fault, as in events.ts). */
+function readerOf(readers: SubjectReaders, kind: SubjectInfo['kind'], label: string): NonNullable<SubjectReaders[SubjectInfo['kind']]> {
+  const read = readers[kind];
+  if (!read) throw new Error(`${label}: ${kind === 'analysis-file' ? 'an analysis file' : 'an evaluation export'}: this ingestor was built without its ${kind} reader (functions/contact-ingestors.ts)`);
+  return read;
 }
 
 export class ContactJoin {
-  constructor(private readonly core: IngestCore) {
+  /** `readers`: those of the kinds this join evaluates (analysisFileReader, evaluationExportReader, or both spread). */
+  constructor(
+    private readonly core: IngestCore,
+    private readonly readers: SubjectReaders,
+  ) {
     core.deps.store.use(contactRecordsState, subjectsState);
   }
 
@@ -208,6 +235,7 @@ export class ContactJoin {
   private async arrival(doc: unknown, options: IngestOptions & { deliveryKey: string; ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
     const { label, ref, deliveryKey } = options;
     const info = subjectInfo(doc, label, this.core.deps.config.instances, options.channel);
+    readerOf(this.readers, info.kind, label); // before any state is read or written
     const base = { kind: info.kind, label, deliveryKey, source: info.source, instanceId: info.key.instanceId, contactId: info.key.contactId } as const;
     const skipped = this.outputSkipped(doc, this.core.deps.config.analysisOutput);
     if (skipped) {
@@ -218,7 +246,7 @@ export class ContactJoin {
     // the contact record when it is already stored (the usual order), that is the event evaluated below.
     const stored = await this.core.deps.store.getContactRecord(info.key);
     const known = stored?.format === 'ctr' ? stored : undefined;
-    const event = subjectEvent(info, doc, known?.record, label, this.core.deps.contactFacts);
+    const event = subjectEvent(this.readers, { info, doc, record: known?.record, label, contactFacts: this.core.deps.contactFacts });
 
     const now = this.core.deps.now();
     const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
@@ -271,13 +299,13 @@ export class ContactJoin {
       const contact = given.contact ?? (await store.getContactRecord(key));
       const event =
         given.event ??
-        subjectEvent(
-          subjectInfo(doc, item.label, this.core.deps.config.instances, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
+        subjectEvent(this.readers, {
+          info: subjectInfo(doc, item.label, this.core.deps.config.instances, item.ref.kind === 's3' ? (classifyKey(item.ref.key) as { channel?: 'VOICE' | 'CHAT' }).channel : undefined),
           doc,
-          contact?.record,
-          item.label,
-          this.core.deps.contactFacts,
-        );
+          record: contact?.record,
+          label: item.label,
+          contactFacts: this.core.deps.contactFacts,
+        });
       const info = { source: event.EventSourceName };
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor, label: item.label });
       const joined = contact?.format ?? 'none';

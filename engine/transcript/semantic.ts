@@ -24,8 +24,16 @@ export interface SemanticMatcher {
   compileSentence(sentence: string): (items: readonly PreparedItem[]) => SemanticSentenceResult;
 }
 
-/** Function words carrying no content for the lemma-overlap matcher. */
-const STOP_WORDS = new Set(
+/**
+ * Function words carrying no content for the lemma-overlap matcher. Built by a call
+ * marked pure with no arguments, so a bundle without transcript matching (packaged
+ * without it: engine/compile/transcript-packaged.ts) drops it and this module whole;
+ * a bare `new Set(text.split())` would stay, as esbuild keeps a call it cannot prove pure.
+ */
+const STOP_WORDS: ReadonlySet<string> = /* @__PURE__ */ stopWords();
+
+function stopWords(): Set<string> {
+  return new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between
   both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from
   further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his
@@ -36,7 +44,8 @@ const STOP_WORDS = new Set(
   were weren't what what's when when's where where's which while who who's whom why why's will with won't would
   wouldn't you you'd you'll you're you've your yours yourself yourselves uh um okay ok yeah also get got please
   like well oh hi hello thanks thank`.split(/\s+/),
-);
+  );
+}
 
 const DOUBLED = /([bcdfghjklmnpqrstvz])\1$/;
 
@@ -92,11 +101,16 @@ export const SENTENCE_THRESHOLD = 0.6;
 
 export const lemmaOverlapMatcher: SemanticMatcher = {
   name: 'lemma-overlap',
-  description:
-    'Built-in lexical stand-in for the Contact Lens semantic model: lower-case words, stop words dropped, ' +
-    'crude suffix stemming. A phrase matches an utterance or message holding all its content lemmas, in any ' +
-    `order; a sentence matches when at least ${SENTENCE_THRESHOLD * 100}% of its content lemmas occur in the ` +
-    'conversation. It does not understand synonyms or paraphrases: plug in a real matcher with setSemanticMatcher().',
+  // a getter: a top-level expression that computes (the percent) is code esbuild keeps in
+  // every bundle importing this module, so functions packaged without transcript matching kept it all
+  get description() {
+    return (
+      'Built-in lexical stand-in for the Contact Lens semantic model: lower-case words, stop words dropped, ' +
+      'crude suffix stemming. A phrase matches an utterance or message holding all its content lemmas, in any ' +
+      `order; a sentence matches when at least ${SENTENCE_THRESHOLD * 100}% of its content lemmas occur in the ` +
+      'conversation. It does not understand synonyms or paraphrases: plug in a real matcher with setSemanticMatcher().'
+    );
+  },
   compilePhrases(phrases: readonly string[]): TranscriptMatcher {
     const compiled = phrases.map((phrase) => ({ phrase, lemmas: contentLemmas(phrase) })).filter((c) => c.lemmas.length > 0);
     return {

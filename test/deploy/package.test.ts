@@ -169,8 +169,14 @@ const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },
-  ingestAnalysis: FILE_READER,
-  ingestEvaluations: FILE_READER,
+  // The contact join with only its own kind's reader (functions/contact-ingestors.ts).
+  ingestAnalysis: { ...FILE_READER, functions: [...FILE_READER.functions, 'evaluationExportToTriggerEvent'], runs: ['analysisFileToTriggerEvent'] },
+  // Nor, packaged without transcript matching, the semantic matcher (engine/transcript/semantic.ts), nor the EventBridge families' schemas.
+  ingestEvaluations: {
+    modules: [...FILE_READER.modules, 'engine/context/analysis-input.ts', 'engine/transcript/semantic.ts', 'engine/ingest/third-party.ts', 'engine/ingest/cases.ts'],
+    functions: [...FILE_READER.functions, 'analysisFileToTriggerEvent', 'fromAnalysisFile'],
+    runs: ['evaluationExportToTriggerEvent'],
+  },
   ingestContactRecords: FILE_READER,
   ingestSweep: FILE_READER,
 };
