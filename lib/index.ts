@@ -16,3 +16,5 @@ export { printFunction } from '../grammar/print.ts';
 export type { FunctionDocument } from '../grammar/ast.ts';
 export { InvalidRuleFunctionError, RuleLanguageError, type SourcePosition, type SourceSpan } from '../grammar/errors.ts';
 export { EVENT_SOURCE_NAMES, type EventSourceName } from '../grammar/catalogue/types.ts';
+// Takes the caller's ConnectClient by its shape: neither the bundle nor the declarations name the SDK.
+export { withContactCategories, type CategoryCriterion, type ClientWithMiddleware } from '../engine/contacts/client.ts';

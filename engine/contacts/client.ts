@@ -5,16 +5,41 @@
  * model does not know, so it is added after serialisation, before the content
  * length is computed.
  */
-import type { ConnectClient } from '@aws-sdk/client-connect';
+
+/** The request of the build step, as the SDK's HTTP handler takes it. */
+type BuildHandler = (args: { request: unknown }) => Promise<unknown>;
+/** The one overload of the SDK's `middlewareStack.add` used here (a build-step middleware). */
+interface BuildStack {
+  add(middleware: (next: BuildHandler, context: { commandName?: string }) => BuildHandler, options: { step: 'build'; priority: 'high'; name: string }): void;
+  remove(name: string): boolean;
+}
+
+/**
+ * What of an SDK client this needs, written out rather than imported, so the
+ * package's declarations name no SDK module; a `ConnectClient` fits it as it is
+ * (`never`: any `add`, as the SDK's is overloaded per step).
+ */
+export interface ClientWithMiddleware {
+  readonly middlewareStack: { add(middleware: never, options: never): void; remove(name: string): boolean };
+}
 
 export interface CategoryCriterion {
   readonly Categories: readonly string[];
   readonly MatchType?: 'MATCH_ALL' | 'MATCH_ANY';
 }
 
-/** Makes every SearchContacts of `client` also ask for `criterion` (`SearchCriteria.ContactCategories`). */
-export function withContactCategories(client: ConnectClient, criterion: CategoryCriterion): ConnectClient {
-  client.middlewareStack.add(
+const MIDDLEWARE = 'connectRulesContactCategories';
+
+/**
+ * Makes every later SearchContacts of `client` also ask for `criterion`
+ * (`SearchCriteria.ContactCategories`); a second call replaces the first's criterion
+ * (the stack refuses two middlewares of one name). The client is the caller's: the
+ * library bundle does not carry the SDK.
+ */
+export function withContactCategories<C extends ClientWithMiddleware>(client: C, criterion: CategoryCriterion): C {
+  const stack = client.middlewareStack as unknown as BuildStack;
+  stack.remove(MIDDLEWARE);
+  stack.add(
     (next, context) => async (args) => {
       if (context.commandName !== 'SearchContactsCommand') return next(args);
       const request = args.request as { body?: string | Uint8Array; headers: Record<string, string> };
@@ -25,7 +50,7 @@ export function withContactCategories(client: ConnectClient, criterion: Category
       delete request.headers['content-length'];
       return next(args);
     },
-    { step: 'build', priority: 'high', name: 'connectRulesContactCategories' },
+    { step: 'build', priority: 'high', name: MIDDLEWARE },
   );
   return client;
 }

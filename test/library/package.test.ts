@@ -5,10 +5,13 @@
  * its TypeScript, compiled strictly against the package's declarations, run.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ConnectClient, SearchContactsCommand } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -87,6 +90,37 @@ describe('import from connect-rules', () => {
     expect(lines[0]).toBe('true');
     expect(lines[1]).toMatch(/^✔ AND /);
     expect(lines.slice(-3)).toEqual(["[ 'cancellation' ]", 'true', '1 1 missing "RuleFunction" (the root AND / OR group of the rule)']);
+  });
+
+  it('withContactCategories puts the criterion in the body the real SDK sends; a second call replaces it', async () => {
+    const { withContactCategories } = (await import(join(project, 'node_modules/connect-rules/dist/lib/index.js'))) as typeof import('../../lib/index.ts');
+    const bodies: unknown[] = [];
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        bodies.push(JSON.parse(text));
+        res.setHeader('content-type', 'application/json').end('{"Contacts": [], "TotalCount": 0}');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const client = new ConnectClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    try {
+      const search = { InstanceId: 'i', TimeRange: { Type: 'INITIATION_TIMESTAMP' as const, StartTime: new Date(0), EndTime: new Date(1000) }, SearchCriteria: { Channels: ['VOICE' as const] } };
+      expect(withContactCategories(client, { Categories: ['A'] })).toBe(client);
+      await client.send(new SearchContactsCommand(search));
+      withContactCategories(client, { Categories: ['B', 'C'], MatchType: 'MATCH_ALL' });
+      await client.send(new SearchContactsCommand(search));
+    } finally {
+      client.destroy();
+      server.close();
+    }
+    expect(bodies.map((b) => (b as { SearchCriteria: unknown }).SearchCriteria)).toEqual([
+      { Channels: ['VOICE'], ContactCategories: { Categories: ['A'] } },
+      { Channels: ['VOICE'], ContactCategories: { Categories: ['B', 'C'], MatchType: 'MATCH_ALL' } },
+    ]);
+    // By type only: the library bundle imports nothing (no SDK) for it.
+    expect(readFileSync(join(project, 'node_modules/connect-rules/dist/lib/index.js'), 'utf8')).not.toMatch(/from\s*["'][^."']|import\(["'][^."']/);
   });
 
   it('type-checks strictly and runs from TypeScript', async () => {
