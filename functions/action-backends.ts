@@ -6,7 +6,8 @@
  * a deployed function carries no local back end (the evaluation service, local
  * cases: about 40 KB), the `local` stage no AWS clients, `none` neither. Unbundled
  * (tests, `serve`) the variable is unset and both are there. The runtime checks that
- * the configured back end is one of them (engine/actions/runtime.ts).
+ * the configured back end is one of them (engine/actions/runtime.ts), and so does
+ * functions/lazy-actions.ts at start, by the names of these.
  */
 import { awsActionsBackend } from '../engine/actions/aws/backend.ts';
 import { localActionsBackend } from '../engine/actions/local/backend.ts';
@@ -21,4 +22,3 @@ export const PACKAGED_ACTIONS_BACKENDS: ActionBackends =
       : process.env.CONNECT_RULES_PACKAGED_ACTIONS_BACKEND === 'none'
         ? {}
         : { aws: awsActionsBackend, local: localActionsBackend };
-
