@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { localActionsBackend } from './local/backend.ts';
-import { ActionsBackendUnavailableError, createActionRuntimeOn } from './runtime.ts';
+import { ActionsBackendUnavailableError } from './backend-unavailable.ts';
+import { createActionRuntimeOn } from './runtime.ts';
 
 // No request is sent: the runtime is only built.
 const dynamoDb = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });

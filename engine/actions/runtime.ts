@@ -29,8 +29,6 @@ import { ExecutorRunner, type RetryPolicy } from './runner.ts';
 import { ActionsBackendUnavailableError } from './backend-unavailable.ts';
 import { actionsConfigFromEnv, type ActionsBackend, type ActionsConfig } from './settings.ts';
 
-export { ActionsBackendUnavailableError };
-
 /** What every back end gets: the configuration and the DynamoDB services all of them share. */
 export interface BackendContext {
   readonly config: ActionsConfig;
