@@ -32,17 +32,12 @@ export interface LazyActionRunnerOptions {
 export class LazyActionRunner implements ActionRunner {
   private loading?: Promise<ActionRunner>;
   private loaded?: ActionRunner;
-  private context?: { readonly value: unknown };
+  private context: unknown;
 
   constructor(
     private readonly load: () => Promise<ActionRunner>,
     private readonly options: LazyActionRunnerOptions,
   ) {}
-
-  /** Whether the runner has been loaded (tests, the bench). */
-  get isLoaded(): boolean {
-    return this.loaded !== undefined;
-  }
 
   async run(invocations: readonly ActionInvocation[]): Promise<readonly ActionOutcome[]> {
     return (await this.runner()).run(invocations);
@@ -55,7 +50,7 @@ export class LazyActionRunner implements ActionRunner {
 
   /** Kept until the runner is loaded, then handed on (a claim's lease ends with the invocation that took it). */
   registerLambdaContext(context: unknown): void {
-    this.context = { value: context };
+    this.context = context;
     this.loaded?.registerLambdaContext?.(context);
   }
 
@@ -63,7 +58,8 @@ export class LazyActionRunner implements ActionRunner {
     if (this.loaded) return Promise.resolve(this.loaded);
     this.loading ??= this.load().then(
       (runner) => {
-        if (this.context) runner.registerLambdaContext?.(this.context.value);
+        // none registered hands on undefined, which ExecutorRunner takes as no deadline
+        runner.registerLambdaContext?.(this.context);
         this.loaded = runner;
         return runner;
       },
