@@ -11,9 +11,9 @@ import { EMAILS_PER_DAY } from './backends.ts';
 export type ActionsBackend = 'local' | 'aws';
 
 /**
- * The same default as the pipeline's (engine/pipeline/process.ts): events emitted deeper
- * are dropped. Here, not in runner.ts, so that reading the settings at start does not
- * load the runner (functions/lazy-actions.ts).
+ * The cascade depth beyond which emitted events are dropped, by default, for the
+ * runner and the pipeline (engine/pipeline/process.ts). Here, not in runner.ts, so
+ * that reading the settings at start does not load the runner (functions/lazy-actions.ts).
  */
 export const DEFAULT_MAX_CASCADE_DEPTH = 5;
 

@@ -6,6 +6,7 @@
  * limit.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { DEFAULT_MAX_CASCADE_DEPTH } from '../actions/settings.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from '../actions/types.ts';
 import { BODY_PATHS } from '../context/canonical.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -116,7 +117,7 @@ export class TriggerProcessor {
   private readonly maxDepth: number;
 
   constructor(private readonly deps: TriggerProcessorDeps) {
-    this.maxDepth = deps.maxDepth ?? 5;
+    this.maxDepth = deps.maxDepth ?? DEFAULT_MAX_CASCADE_DEPTH;
   }
 
   /**
