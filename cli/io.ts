@@ -1,7 +1,8 @@
 /**
- * Reading the user's files for the CLI, with errors that name the file.
+ * Reading and writing the user's files for the CLI, with errors that name the file.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
@@ -17,6 +18,85 @@ export function readText(file: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`}`);
   }
+}
+
+/** What a file-system error code means for a path the user gave to write (else the code itself). */
+const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  // what mkdir (recursive) says when the folder to make is a file
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function cannotWrite(path: string, flag: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new UsageError(`${path}: cannot write ${flag} (${(code && WRITE_PROBLEMS[code]) ?? code ?? String(err)})`);
+}
+
+/** Runs `write` on the user's output path; a file-system failure becomes a user error naming the path and the flag. */
+export function writingTo<T>(path: string, flag: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code === 'string') throw cannotWrite(path, flag, err);
+    throw err;
+  }
+}
+
+/**
+ * Before a run whose result goes to output file `path` (`--html`, `--csv`, `--junit`,
+ * `--out`): creates its missing parent folder and checks the file can be written
+ * there, so a long run is not lost at its very end.
+ */
+export function prepareOutputFile(path: string, flag: string): void {
+  writingTo(path, flag, () => {
+    const dir = dirname(resolve(path));
+    mkdirSync(dir, { recursive: true });
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
+    accessSync(dir, constants.W_OK);
+  });
+}
+
+/** Before a run that writes files into folder `dir`: creates it when missing and checks it can be written. */
+export function prepareOutputFolder(dir: string, flag: string): void {
+  writingTo(dir, flag, () => {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  });
+}
+
+/** Output written as it is made (`backtest --csv`): opened now (a failure to open is reported before the run), a write failure reported by `close`. */
+export interface OutputStream {
+  write(text: string): void;
+  close(): Promise<void>;
+}
+
+export function openOutputStream(path: string, flag: string): OutputStream {
+  prepareOutputFile(path, flag);
+  const fd = writingTo(path, flag, () => openSync(path, 'w'));
+  const stream = createWriteStream(path, { fd });
+  let failed: unknown;
+  stream.on('error', (err) => (failed ??= err));
+  return {
+    write: (text) => {
+      if (failed === undefined) stream.write(text);
+    },
+    close: async () => {
+      if (failed === undefined) {
+        stream.end();
+        await new Promise<void>((done) => {
+          stream.once('finish', done);
+          stream.once('error', () => done());
+        });
+      }
+      if (failed !== undefined) throw cannotWrite(path, flag, failed);
+    },
+  };
 }
 
 export function readJson(file: string): unknown {

@@ -4,8 +4,7 @@
  * file, one testcase per case; a case that disagrees is a `failure` whose text holds
  * the explain traces, a case or file that could not run an `error`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import junitModule, { type Builder } from 'junit-report-builder';
 
 // Its types describe `exports.default`; at run time (CommonJS, or bundled) the builder may be the module itself.
@@ -30,6 +29,6 @@ export function junitXml(results: readonly FileResult[]): string {
 }
 
 export function writeJUnit(results: readonly FileResult[], file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  // Its folder is made by the caller before the run (cli/io.ts prepareOutputFile).
   writeFileSync(file, junitXml(results));
 }

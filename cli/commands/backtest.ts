@@ -6,11 +6,10 @@
  * baseline, and the files skipped with their reason; `--json`, `--csv FILE` (one row
  * per rule and contact, written as contacts are evaluated) and `--html FILE`.
  */
-import { createWriteStream, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { runCommand } from '../io.ts';
+import { openOutputStream, prepareOutputFile, runCommand, writingTo } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { writePrettyJson } from '../pretty-json.ts';
 
@@ -50,6 +49,8 @@ export function registerBacktest(program: Command): void {
 }
 
 async function backtest(paths: string[], options: BacktestCliOptions): Promise<number> {
+  // Checked before the run: an output that cannot be written would lose the run at its end.
+  if (options.html) prepareOutputFile(options.html, '--html');
   // The worker threads first: they load their code while this one loads the rest and checks the rules.
   const { StartedThreads } = await import('../../engine/backtest/threads.ts');
   const threads = new StartedThreads(options.workers ?? availableParallelism(), (message) => process.stderr.write(`${message}\n`));
@@ -76,7 +77,7 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     return { rules, baseline };
   };
 
-  const csv = options.csv ? createWriteStream(options.csv) : undefined;
+  const csv = options.csv ? openOutputStream(options.csv, '--csv') : undefined;
   csv?.write(text.CSV_HEADER);
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
   const report = await runBacktest({
@@ -88,18 +89,18 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     autoExplain: options.html !== undefined,
     ...(bar ? { progress: (pass: string, done: number, total: number) => bar(done, total, pass) } : {}),
-    ...(csv ? { onSubject: (s) => void csv.write(text.csvRows(s, (rule) => sources.get(rule) ?? '')) } : {}),
+    ...(csv ? { onSubject: (s) => csv.write(text.csvRows(s, (rule) => sources.get(rule) ?? '')) } : {}),
     onWarning: (message) => process.stderr.write(`${message}\n`),
   });
   // Done with the threads: they end (each on its own core) while this one writes the report.
   threads.close().catch(() => {}); // its error, if any, comes again from the caller's close
   bar?.(0, 0, '', true);
-  if (csv) {
-    csv.end();
-    await once(csv, 'finish');
-  }
+  await csv?.close();
   const info = { rulesPath: options.rules, ...(options.baseline ? { baselinePath: options.baseline } : {}) };
-  if (options.html) writeFileSync(options.html, (await import('../backtest/html.ts')).renderHtml(report, { ...info, generatedAt: new Date() }));
+  if (options.html) {
+    const page = (await import('../backtest/html.ts')).renderHtml(report, { ...info, generatedAt: new Date() });
+    writingTo(options.html, '--html', () => writeFileSync(options.html!, page));
+  }
   if (options.json) {
     // In parts (36 MB at 10,000 calls): the reader takes the first while the next are made.
     writePrettyJson(text.jsonReport(report), (chunk) => process.stdout.write(chunk));

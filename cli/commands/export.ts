@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runCommand, UsageError } from '../io.ts';
+import { prepareOutputFile, runCommand, UsageError, writingTo } from '../io.ts';
 
 interface ExportOptions {
   rules: string;
@@ -60,7 +60,7 @@ async function exportRules(options: ExportOptions): Promise<number> {
   const wrote = (into: string, items: readonly string[]) =>
     process.stdout.write(`wrote ${bodies.length} rule${bodies.length === 1 ? '' : 's'} into ${into}\n${items.map((item) => `  ${item}\n`).join('')}`);
   if (format !== 'cloudformation') {
-    wrote(options.out!, writeRuleFiles(options.out!, bodies.map((b) => b.body), format));
+    wrote(options.out!, writingTo(options.out!, '--out', () => writeRuleFiles(options.out!, bodies.map((b) => b.body), format)));
     return 0;
   }
   let template;
@@ -76,7 +76,8 @@ async function exportRules(options: ExportOptions): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  writeFileSync(options.out, text);
+  prepareOutputFile(options.out, '--out');
+  writingTo(options.out, '--out', () => writeFileSync(options.out!, text));
   // Silent success left a user unsure anything was written (the --format json|text way says it).
   wrote(options.out, ruleResources(template).map(([id, resource]) => `${id} (${String((resource.Properties as { Name?: unknown }).Name)})`));
   return 0;

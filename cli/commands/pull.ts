@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { runCommand, UsageError } from '../io.ts';
+import { prepareOutputFolder, runCommand, UsageError, writingTo } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
 
@@ -29,12 +29,14 @@ export function registerPull(program: Command): void {
 }
 
 async function pull(options: PullOptions): Promise<number> {
-  if (options.format !== 'json' && options.format !== 'text') throw new UsageError(`--format must be json or text, not "${options.format}"`);
+  const format = options.format;
+  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${format}"`);
   const [{ connectClientFor, fetchRemoteRules }, { writeRuleFiles }] = await Promise.all([import('../../engine/sync/connect.ts'), import('../../engine/sync/files.ts')]);
+  prepareOutputFolder(options.out, '--out');
   const client = connectClientFor(options);
   try {
     const rules = await fetchRemoteRules(client, options.instanceId);
-    const written = writeRuleFiles(options.out, rules.map((r) => r.body), options.format);
+    const written = writingTo(options.out, '--out', () => writeRuleFiles(options.out, rules.map((r) => r.body), format));
     process.stdout.write(`pulled ${rules.length} rule${rules.length === 1 ? '' : 's'} of instance ${options.instanceId} into ${options.out}\n`);
     for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file) || file}\n`);
     // Files of rules the instance no longer has are the user's to delete: named, never removed.

@@ -8,7 +8,7 @@
 import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { runCommand, UsageError } from '../io.ts';
+import { prepareOutputFile, runCommand, UsageError, writingTo } from '../io.ts';
 import type { FileResult } from '../../engine/backtest/rule-tests.ts';
 
 interface TestOptions {
@@ -63,6 +63,7 @@ export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = p
 }
 
 async function test(paths: string[], options: TestOptions): Promise<number> {
+  if (options.junit) prepareOutputFile(options.junit, '--junit');
   const { runTestFile, TEST_FILE_PATTERN } = await import('../../engine/backtest/rule-tests.ts');
   const files = findTestFiles(paths, TEST_FILE_PATTERN, process.cwd(), (problem) => process.stderr.write(`warning: ${problem}\n`));
   if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
@@ -70,7 +71,7 @@ async function test(paths: string[], options: TestOptions): Promise<number> {
   process.stdout.write(formatResults(results));
   if (options.junit) {
     const { writeJUnit } = await import('../backtest/junit.ts');
-    writeJUnit(results, options.junit);
+    writingTo(options.junit, '--junit', () => writeJUnit(results, options.junit!));
   }
   return results.some((r) => r.error || r.cases.some((c) => !c.passed)) ? 1 : 0;
 }
