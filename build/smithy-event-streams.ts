@@ -3,8 +3,11 @@
  * `@smithy/core/event-streams` (11 KB) with an `import()` made only for an operation
  * whose input or output is an event stream, and esbuild bundles it all the same. That
  * import becomes build/event-streams-not-packaged.ts, which fails naming the cause.
- * Only that import: a client that imports the module itself for its configuration
- * (S3) keeps it there.
+ * Only that import: the S3 client's own imports of the module (its configuration)
+ * take the stand-ins of build/s3-stand-ins/parts.ts (build/s3-get-object.ts), not
+ * this one. One module for both would be in the bundle and in the `import()`'s chunk,
+ * and esbuild then splits it into a chunk of its own, which every S3 bundle loads at
+ * init.
  */
 import { standIn } from './stand-in.ts';
 

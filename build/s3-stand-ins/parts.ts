@@ -28,7 +28,8 @@ const CHUNKED = 'an aws-chunked request body (a streamed upload)';
 
 /**
  * Event streams (SelectObjectContent): the client makes its marshaller when constructed; it fails when a stream is sent or
- * read. (The protocol's own import of event streams fails first, with EventStreamsNotPackagedError: smithy-event-streams.ts.)
+ * read. (The protocol's own import of event streams fails first, with EventStreamsNotPackagedError: smithy-event-streams.ts;
+ * not that module here, which would become a chunk of its own loaded at init: see there.)
  */
 export function eventStreamSerdeProvider(): { serialize(): never; deserialize(): never } {
   const fail = (): never => {
