@@ -4,7 +4,11 @@
  * Node's clients take the Node provider; code that reached this one fails here.
  */
 
-/** The SDK's browser User-Agent provider ran in a Lambda bundle. */
+/**
+ * The SDK's browser User-Agent provider ran in a Lambda bundle. A class of its own, not one
+ * shared with the other stand-ins: a module imported by this lazy chunk and by the bundle
+ * would become a chunk of its own that the bundle loads at init.
+ */
 export class BrowserUserAgentNotPackagedError extends Error {
   constructor() {
     super("The AWS SDK's browser User-Agent provider ran, but the Lambda bundles leave bowser out (build/sdk-browser-user-agent.ts): take the plugin out to run it");
