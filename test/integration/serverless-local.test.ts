@@ -19,8 +19,7 @@
  * them for offline), hence the long but bounded waits.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
@@ -28,7 +27,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../storage/local-dynamodb.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { createTables, dynamoDbClient, freshTables, sharedDynamoDb } from '../support/dynamodb.ts';
-import { FORM } from '../support/evaluation-form.ts';
 import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { connectClient, newInstanceId, realTimeRule, startApi } from '../support/rules-api.ts';
@@ -122,14 +120,15 @@ describe('osls invoke local --stage local: a manual SubmitContactEvaluation, wit
     const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
     const env = { ...userEnv(), ...tables };
 
-    // A form, an evaluation of it (answered, still a DRAFT), and a rule on its submission, as a user made them earlier.
+    // The DRAFT evaluation the README's samples make (a form, made ACTIVE, an evaluation of the sample call started
+    // with it: their requests, given to the evaluation service as osls would give them), and a rule on its submission.
     const runtime = createLocalActionRuntime({ dynamoDb, config: { tables: { contacts: names.contacts!, cases: names.cases!, outbox: names.outbox!, users: names.users!, evaluations: names.evaluations!, ledger: names.ledger! } } });
     const evaluations = runtime.evaluations!;
     const caller = 'arn:aws:iam::111122223333:user/qa-lead';
-    const { EvaluationFormId: formId } = await evaluations.createEvaluationForm(INSTANCE, { Title: 'QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, caller);
-    await evaluations.activateEvaluationForm(INSTANCE, formId, { EvaluationFormVersion: 1 }, caller);
-    const { EvaluationId: evaluationId } = await evaluations.startContactEvaluation(INSTANCE, { ContactId: 'contact-7', EvaluationFormId: formId }, caller);
-    await evaluations.updateContactEvaluation(INSTANCE, evaluationId, { Answers: { q1: { Value: { StringValue: 'q1-no' } }, q2: { Value: { NumericValue: 2 } }, q3: { Value: { StringValue: 'q3-yes' } } } }, caller);
+    const sampleBody = (name: string) => JSON.parse((JSON.parse(readFileSync(join(ROOT, 'events/evaluationApi', `${name}.json`), 'utf8')) as { body: string }).body) as Record<string, unknown>;
+    const { EvaluationFormId: formId } = await evaluations.createEvaluationForm(INSTANCE, sampleBody('create-evaluation-form'), caller);
+    await evaluations.activateEvaluationForm(INSTANCE, formId, sampleBody('activate-evaluation-form'), caller);
+    const { EvaluationId: evaluationId } = await evaluations.startContactEvaluation(INSTANCE, sampleBody('start-contact-evaluation'), caller);
     const api = await startApi({ rulesTable: names.rules! });
     const client = connectClient(api.url);
     try {
@@ -151,12 +150,8 @@ describe('osls invoke local --stage local: a manual SubmitContactEvaluation, wit
       await api.close();
     }
 
-    // The sample names the instance and an evaluation id: this evaluation's goes in its place.
-    const sample = readFileSync(join(ROOT, 'events/evaluationApi/submit-contact-evaluation.json'), 'utf8');
-    const sampleId = (JSON.parse(sample) as { pathParameters: { EvaluationId: string } }).pathParameters.EvaluationId;
-    const file = join(tmpdir(), `submit-${evaluationId}.json`);
-    writeFileSync(file, sample.replaceAll(sampleId, evaluationId));
-    const submitted = await invokeLocal('evaluationApi', file, env);
+    // The README's submit sample as it is: it names this evaluation (the start sample's ClientToken fixes its id).
+    const submitted = await invokeLocal('evaluationApi', 'submit-contact-evaluation.json', env);
     expect([submitted.statusCode, JSON.parse(submitted.body as string)]).toEqual([200, { EvaluationId: evaluationId, EvaluationArn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact-evaluation/${evaluationId}` }]);
 
     const outboxEvents = async () => {
@@ -168,7 +163,7 @@ describe('osls invoke local --stage local: a manual SubmitContactEvaluation, wit
     const [trigger, ...others] = await outboxEvents();
     expect(others).toEqual([]);
     expect(trigger).toMatchObject({ Id: eventId, DetailType: 'Connect Rules Contact Evaluation Submitted', Detail: { EventSourceName: 'OnContactEvaluationSubmit', InstanceId: INSTANCE, EventId: eventId } });
-    expect(trigger!.Detail.ContactLens.ContactEvaluation).toMatchObject({ EvaluationId: evaluationId, ContactId: 'contact-7', Form: { FormId: formId } });
+    expect(trigger!.Detail.ContactLens.ContactEvaluation).toMatchObject({ EvaluationId: evaluationId, ContactId: 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a', Form: { FormId: formId } });
 
     // The README's pipe: the outbox event as EventBridge delivers it, into ingestCanonical.
     const lambdaEvent = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--lambda-event', eventId], { env: tables });
