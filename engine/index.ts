@@ -6,9 +6,10 @@
 import type { FunctionDocument } from '../grammar/ast.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
 import { InvalidRuleFunctionError, type FunctionProblems } from '../grammar/errors.ts';
+import { requireFunctionText } from '../grammar/given.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
-import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
+import { compileRuleSet, DuplicateRuleNameError, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
 
 export type { CompiledFunction, ExplainResult, ExplainTrace } from './compile/index.ts';
 export { formatTrace } from './compile/trace.ts';
@@ -18,6 +19,7 @@ export { formatTrace } from './compile/trace.ts';
  * Throws `InvalidRuleFunctionError` listing every located problem when the function is invalid.
  */
 export function compileRuleFunction(text: string, source: EventSourceName, options?: CompileOptions & { file?: string }): CompiledFunction {
+  requireFunctionText(text, 'compileRuleFunction');
   return compileFunction(validDocument(text, source, options?.file ?? 'Function'), source, options);
 }
 
@@ -34,6 +36,10 @@ export interface RuleInput {
  * mended in one pass, not one rule per run), each named `rule NAME`.
  */
 export function compileRules(rules: readonly RuleInput[], options: RuleSetOptions = {}): CompiledRuleSet {
+  const positions = new Map<string, number[]>();
+  rules.forEach((rule, i) => positions.set(rule.name, [...(positions.get(rule.name) ?? []), i]));
+  const clashes = [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
+  if (clashes.length) throw new DuplicateRuleNameError(clashes);
   const invalid: FunctionProblems[] = [];
   const members = rules.map((rule) => {
     if (typeof rule.function !== 'string') return { ...rule, function: rule.function };

@@ -5,6 +5,7 @@
  * printing is idempotent.
  */
 import type { ConditionNode, FilterClause, FunctionDocument, GroupNode, JsonValue, RuleNode } from './ast.ts';
+import { requireDocument } from './given.ts';
 
 export interface PlainFilterClause {
   LogicOperator: string;
@@ -40,6 +41,7 @@ export function toPlainFunction(doc: FunctionDocument): PlainFunctionDocument {
 
 /** Canonical JSON text: compact by default, like JSON.stringify; `indent` spaces per level otherwise. */
 export function printFunction(doc: FunctionDocument, options: { indent?: number } = {}): string {
+  requireDocument(doc, 'printFunction');
   return JSON.stringify(toPlainFunction(doc), null, options.indent || undefined);
 }
 

@@ -9,7 +9,7 @@ export type { TriggerEvent } from '../engine/context/types.ts';
 export { compileRuleFunction, formatTrace, type CompiledFunction, type ExplainResult, type ExplainTrace } from '../engine/index.ts';
 // The rule set of text functions (engine/ruleset compiles validated documents).
 export { compileRules as compileRuleSet, type RuleInput as RuleSetRule } from '../engine/index.ts';
-export { UnknownRuleError, type CompiledRuleSet, type RuleSetMember, type MatchOptions } from '../engine/ruleset/index.ts';
+export { UnknownRuleError, DuplicateRuleNameError, type CompiledRuleSet, type RuleSetMember, type MatchOptions } from '../engine/ruleset/index.ts';
 export { checkFunction, type CheckResult } from '../grammar/index.ts';
 export { parseAnyForm, printText, type FunctionForm } from '../grammar/text/index.ts';
 export { printFunction } from '../grammar/print.ts';

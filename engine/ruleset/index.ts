@@ -32,6 +32,18 @@ export class UnknownRuleError extends Error {
   }
 }
 
+/**
+ * Two rules of a set share a name: `match()` answers names and `explain(name)` takes
+ * one, so the second could not be told apart (the CLI refuses the same, as Connect
+ * does within an instance). `positions` are the indexes in the given array.
+ */
+export class DuplicateRuleNameError extends Error {
+  constructor(readonly clashes: readonly { readonly name: string; readonly positions: readonly number[] }[]) {
+    super(clashes.map((c) => `rules[${c.positions.slice(1).join('], rules[')}]: the name ${JSON.stringify(c.name)} is also the name of rules[${c.positions[0]}]; the names of a rule set are unique`).join('\n'));
+    this.name = 'DuplicateRuleNameError';
+  }
+}
+
 export interface RuleSetRule {
   readonly name: string;
   readonly source: EventSourceName;

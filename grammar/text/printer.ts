@@ -8,6 +8,7 @@
  * Lines end with `and` / `or` / `(` / `,` when a function spans several lines, so
  * a printed function pasted into the REPL is read as one function.
  */
+import { requireDocument } from '../given.ts';
 import { LANGUAGE_VERSION, type ConditionNode, type Filter, type FilterClause, type FunctionDocument, type GroupNode, type JsonValue, type RuleNode } from '../ast.ts';
 import { METRIC_GROUPINGS, type EventSourceName } from '../catalogue/types.ts';
 import {
@@ -272,6 +273,7 @@ function chooseFamily(doc: FunctionDocument): Family | undefined {
 
 /** Prints a document in the readable text form, ending with a newline. */
 export function printText(doc: FunctionDocument, options: TextPrintOptions = {}): string {
+  requireDocument(doc, 'printText');
   const family = familyOfSource(options.source) ?? chooseFamily(doc);
   return new Printer(family, options.width ?? 100).document(doc);
 }

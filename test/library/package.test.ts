@@ -75,6 +75,20 @@ describe('import from connect-rules', () => {
       isInvalidRuleFunctionError: true,
       message: 'Function:1:1: unknown event source "OnPostCall" (did you mean `OnPostCallAnalysisAvailable`?)',
     });
+    // A JavaScript caller's mistakes: refused saying what was given, not a crash inside the bundle.
+    const takesText = 'compileRuleFunction takes the text of a Function (its JSON or the readable text form) as a string, got';
+    expect(out.refusals).toEqual({
+      printTextOfParseResult: {
+        type: 'TypeError',
+        message:
+          'printText takes a FunctionDocument (parseAnyForm(text).document), got an object with keys document, errors, incomplete, source, form (a parseAnyForm or checkFunction result? pass its .document, absent when .errors holds problems)',
+      },
+      printFunctionOfUndefined: { type: 'TypeError', message: 'printFunction takes a FunctionDocument (parseAnyForm(text).document), got undefined' },
+      compileRuleFunctionOfUndefined: { type: 'TypeError', message: `${takesText} undefined` },
+      compileRuleFunctionOfRule: { type: 'TypeError', message: `${takesText} an object with keys Name, Function (a rule? pass its .Function)` },
+      compileRuleSetTwoOfOneName: { type: 'DuplicateRuleNameError', message: 'rules[2]: the name "cancellation" is also the name of rules[0]; the names of a rule set are unique' },
+    });
+    expect(out.printedText).toBe('on post-call\nholds >= 1\n');
     expect(out.checkedUnknownSource).toEqual(['unknown event source "OnPostCal" (did you mean `OnPostCallAnalysisAvailable`?)']);
   });
 

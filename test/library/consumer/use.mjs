@@ -1,5 +1,5 @@
 // Plain Node: `node use.mjs <analysis file> <contact record>` prints what the library says, as JSON.
-import { buildTriggerEvent, checkFunction, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError } from 'connect-rules';
+import { buildTriggerEvent, checkFunction, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError, DuplicateRuleNameError, parseAnyForm, printFunction, printText } from 'connect-rules';
 import { ANALYSIS, CONTACT, INVALID, RULES, TEXT_FORM } from './rules.mjs';
 
 const event = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
@@ -30,6 +30,24 @@ try {
 } catch (err) {
   unknownSource = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, message: err.message };
 }
+// What a JavaScript caller passes by mistake: each refused saying what was given.
+const HOLDS = 'on post-call\nholds >= 1';
+const refusals = {};
+for (const [what, call] of Object.entries({
+  printTextOfParseResult: () => printText(parseAnyForm(HOLDS)),
+  printFunctionOfUndefined: () => printFunction(undefined),
+  compileRuleFunctionOfUndefined: () => compileRuleFunction(undefined, 'OnPostCallAnalysisAvailable'),
+  compileRuleFunctionOfRule: () => compileRuleFunction({ Name: 'x', Function: HOLDS }, 'OnPostCallAnalysisAvailable'),
+  compileRuleSetTwoOfOneName: () => compileRuleSet([RULES[0], RULES[1], { ...RULES[1], name: RULES[0].name }]),
+})) {
+  try {
+    call();
+    refusals[what] = 'not refused';
+  } catch (err) {
+    refusals[what] = { type: err instanceof DuplicateRuleNameError ? 'DuplicateRuleNameError' : err.constructor.name, message: err.message };
+  }
+}
+const printedText = printText(parseAnyForm(HOLDS).document);
 const checkedUnknownSource = checkFunction(RULES[0].function, 'OnPostCal').errors.map((e) => e.message);
 console.log(
   JSON.stringify({
@@ -44,5 +62,7 @@ console.log(
     setInvalid,
     unknownSource,
     checkedUnknownSource,
+    refusals,
+    printedText,
   }),
 );
