@@ -9,7 +9,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
-import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/request.ts';
+import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/fields.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
 interface DataDirFlag {

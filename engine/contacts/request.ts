@@ -5,11 +5,9 @@
  */
 import { dotted, oneOf, opt, req, struct, validate, type Field, type Problem, type Spec } from '../schema/check.ts';
 import { InvalidParameterException } from '../api/errors.ts';
+import { MATCH_TYPES, SORT_FIELDS, TIME_TYPES } from './fields.ts';
 
-export const TIME_TYPES = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'ENQUEUE_TIMESTAMP'] as const;
-export const SORT_FIELDS = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'INITIATION_METHOD', 'CHANNEL'] as const;
 const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
-const MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY'] as const;
 const ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM', 'CUSTOM_BOT', 'SUPERVISOR'] as const;
 
 /** "MaxResults ... Valid Range: Minimum value of 1. Maximum value of 100." */

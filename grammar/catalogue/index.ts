@@ -65,9 +65,6 @@ export const CATALOGUE: Readonly<Record<EventSourceName, SourceCatalogue>> = Obj
   ),
 );
 
-export const isEventSourceName = (name: string): name is EventSourceName =>
-  (EVENT_SOURCE_NAMES as readonly string[]).includes(name);
-
 export function catalogueFor(source: EventSourceName): SourceCatalogue {
   return CATALOGUE[source];
 }

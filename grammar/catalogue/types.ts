@@ -30,6 +30,10 @@ export const EVENT_SOURCE_NAMES = [
 ] as const;
 export type EventSourceName = (typeof EVENT_SOURCE_NAMES)[number];
 
+/** Here, not in index.ts: the CLI checks `--source` at start, and index.ts brings every catalogue builder. */
+export const isEventSourceName = (name: string): name is EventSourceName =>
+  (EVENT_SOURCE_NAMES as readonly string[]).includes(name);
+
 export const PARTICIPANT_ROLES = ['AGENT', 'CUSTOMER'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 

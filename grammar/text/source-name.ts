@@ -4,9 +4,8 @@
  * library's entry points (checkFunction, checkAnyForm, so compileRuleFunction and
  * compileRuleSet), whose plain-JavaScript callers the `EventSourceName` type does not check.
  */
-import { isEventSourceName } from '../catalogue/index.ts';
 import { RuleValidationError, UNKNOWN_SPAN } from '../errors.ts';
-import { EVENT_SOURCE_NAMES, type EventSourceName } from '../catalogue/types.ts';
+import { EVENT_SOURCE_NAMES, isEventSourceName, type EventSourceName } from '../catalogue/types.ts';
 import { familyByWord, FAMILIES } from './aliases.ts';
 import { hint } from './hints.ts';
 

@@ -1,0 +1,8 @@
+/**
+ * SearchContacts' enum values the CLI's `contacts search` options also list. A leaf
+ * module: the CLI reads them at start, and request.ts's request specs are built when
+ * it loads.
+ */
+export const TIME_TYPES = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'ENQUEUE_TIMESTAMP'] as const;
+export const SORT_FIELDS = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'INITIATION_METHOD', 'CHANNEL'] as const;
+export const MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY'] as const;
