@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
-import { withConnectionOptions } from '../connection.ts';
+import { dynamoDbFailure, withConnectionOptions } from '../connection.ts';
 import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/fields.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
@@ -219,7 +219,7 @@ async function reindex(options: ReindexOptions): Promise<number> {
   } catch (err) {
     if (err instanceof IndexNotReadyError) throw new UsageError(`contacts reindex: ${err.message}`);
     if ((err as { name?: string }).name === 'ResourceNotFoundException') throw new UsageError(`contacts reindex: ${(err as Error).message} (give --state-table and --contacts-table as osls info names them)`);
-    throw err;
+    throw dynamoDbFailure('contacts reindex', options.endpoint, err) ?? err;
   } finally {
     client.destroy();
   }

@@ -15,6 +15,7 @@ import type { Command } from 'commander';
 import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { isUserError, runCommand } from '../io.ts';
+import { dynamoDbFailure } from '../connection.ts';
 
 interface OutboxOptions {
   endpoint?: string;
@@ -93,6 +94,8 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
     return 0;
   } catch (err) {
     if (isUserError(err)) throw err; // an --endpoint that is not a URL: runCommand says it as every command does
+    const failure = dynamoDbFailure('outbox', options.endpoint, err);
+    if (failure) throw failure;
     process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
     return 1;
   } finally {
@@ -103,7 +106,8 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
 /** The one instance with something in the outbox; none or several: say which to give. */
 async function onlyInstance(outbox: { instances(): Promise<string[]> }): Promise<string> {
   const instances = await outbox.instances().catch((err: Error) => {
-    throw new Error(err.name === 'ResourceNotFoundException' ? 'no outbox table here: nothing was sent (did the replay run with --dry-run?)' : err.message);
+    // Any other failure as it is: dynamoDbFailure reads its name (serve's API given as --endpoint).
+    throw err.name === 'ResourceNotFoundException' ? new Error('no outbox table here: nothing was sent (did the replay run with --dry-run?)') : err;
   });
   if (instances.length === 1) return instances[0]!;
   if (instances.length === 0) throw new Error('the outbox is empty: no action sent anything');

@@ -15,6 +15,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { isUserError, readText, runCommand, UsageError } from '../io.ts';
+import { dynamoDbFailure } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
@@ -165,6 +166,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       process.stdout.write(formatReport(entries, summary, { rules, loaded, skipped, dynamoDb: options.endpoint ?? (options.dataDir ? `embedded DynamoDB Local (data kept in ${options.dataDir})` : 'embedded DynamoDB Local'), dryRun: Boolean(options.dryRun), ms: Date.now() - started }));
     }
     return summary.errors > 0 ? 1 : 0;
+  } catch (err) {
+    throw dynamoDbFailure('replay', options.endpoint, err) ?? err;
   } finally {
     await db.close();
   }

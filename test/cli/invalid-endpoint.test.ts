@@ -1,10 +1,16 @@
 /**
  * An --endpoint that is not a URL is the user's to fix: every command that takes
  * one says so alike, in one line, exit code 2 (cli/io.ts runCommand), nothing sent.
+ * One that answers as no DynamoDB (serve's API) or not at all is named, with the
+ * endpoint to give instead, in one line, exit 2 (cli/connection.ts dynamoDbFailure).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { runCliAsync } from '../support/cli.ts';
+import { startApi } from '../support/rules-api.ts';
 
 const NOT_A_URL = '127.0.0.1:8000';
 const examples = (path: string) => resolve('examples', path);
@@ -17,6 +23,45 @@ describe('--endpoint that is not a URL', () => {
   ])('%s: one located line, exit 2', async (_command, args) => {
     const run = await runCliAsync(args);
     expect(run.stderr).toBe(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${NOT_A_URL}'\n`);
+    expect(run.status).toBe(2);
+  });
+});
+
+/** A port nothing listens on: one the system gave, closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+describe('--endpoint that does not answer as DynamoDB', () => {
+  const commands: [string, (endpoint: string) => string[]][] = [
+    ['outbox', (endpoint) => ['outbox', '--endpoint', endpoint]],
+    ['contacts reindex', (endpoint) => ['contacts', 'reindex', '--endpoint', endpoint]],
+    ['replay', (endpoint) => ['replay', examples('events/05-ctr-voice-cancellation.json'), '--rules', examples('rules'), '--endpoint', endpoint]],
+  ];
+  let api: LocalRulesApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it.each(commands)("%s given serve's API: one line naming it and the DynamoDB endpoint to give, exit 2", async (command, args) => {
+    const run = await runCliAsync(args(api.url));
+    expect(run.stderr).toMatch(
+      new RegExp(`^connect-rules ${command}: --endpoint ${api.url.replaceAll('.', '\\.')} does not answer as DynamoDB \\(UnknownOperationException: No operation matches [^\\n]*\\): give the DynamoDB Local endpoint serve prints, not its API\\n$`),
+    );
+    expect(run.status).toBe(2);
+  });
+
+  it.each(commands)('%s given a port nothing listens on: one line naming it, exit 2', async (command, args) => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runCliAsync(args(endpoint));
+    expect(run.stderr).toBe(`connect-rules ${command}: nothing answers at --endpoint ${endpoint} (ECONNREFUSED): give the DynamoDB Local endpoint \`connect-rules serve\` prints, and check it is running\n`);
     expect(run.status).toBe(2);
   });
 });
