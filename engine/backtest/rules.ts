@@ -10,7 +10,6 @@ import { checkRuleSet, placeOf } from '../rulefiles/check.ts';
 import { loadRules, RuleInputError } from '../rulefiles/load.ts';
 import type { StoredRule } from '../rules/model.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
-import { checkFunction } from '../../grammar/index.ts';
 
 export interface RuleSetSpec {
   /** The path the rules were read from. */
@@ -23,7 +22,7 @@ export interface RuleSetSpec {
 export interface BacktestRule extends StoredRule {
   /** Where the rule came from: the file, and the place in it. */
   readonly file: string;
-  /** The Function, parsed and validated once (threads compile it without parsing it again). */
+  /** The Function, parsed and validated once by checkRuleSet (threads compile it without parsing it again); a text form's spans are in its text. */
   readonly document: FunctionDocument;
 }
 
@@ -37,10 +36,8 @@ export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', 
   const loaded = loadRules(path, { cwd });
   const checked = checkRuleSet(loaded.rules);
   if (checked.problems.length) throw new RuleInputError(checked.problems.join('\n'));
-  const rules = checked.rules.map(({ rule, request }, i): BacktestRule => {
+  const rules = checked.rules.map(({ rule, request, document }, i): BacktestRule => {
     const file = placeOf(rule);
-    // The document of the JSON text the rules API would store (threads compile it without parsing it again).
-    const { document } = checkFunction(request.Function, request.TriggerEventSource.EventSourceName);
     const at = new Date(0);
     return {
       file,
@@ -56,7 +53,7 @@ export function loadRuleSet(path: string, side: 'rules' | 'baseline' = 'rules', 
       LastUpdatedBy: 'backtest',
       InstanceId: '*',
       Version: 1,
-      document: document!,
+      document,
       ...(request.PreEvaluationFilters ? { PreEvaluationFilters: request.PreEvaluationFilters } : {}),
     };
   });

@@ -4,6 +4,7 @@
  * place in it) and the rule. A function's problems are located in the text the
  * user wrote (the `.txt` beside a body, the text-form Function), not in its JSON.
  */
+import type { FunctionDocument } from '../../grammar/ast.ts';
 import { printFunction } from '../../grammar/print.ts';
 import { checkAnyForm } from '../../grammar/text/index.ts';
 import { InvalidRequestException } from '../api/errors.ts';
@@ -15,6 +16,12 @@ export interface CheckedRule {
   readonly rule: RuleInput;
   /** The validated CreateRule body (the API's clean copy: only the model's fields). */
   readonly request: CreateRuleRequest;
+  /**
+   * Its Function, parsed and validated once, as written: for a text form, its spans
+   * are in the text (the user's lines, as `eval --explain` gives them), not in the JSON
+   * of `request.Function`.
+   */
+  readonly document: FunctionDocument;
 }
 
 export interface RuleSetCheck {
@@ -81,7 +88,7 @@ export function checkRuleSet(rules: readonly RuleInput[]): RuleSetCheck {
     try {
       // The rest as CreateRule checks it (a placeholder where a text function has problems).
       const request = validateCreateRule({ ...rule.body, Function: json ?? '-' }, () => []);
-      if (functionErrors.length === 0) checked.push({ rule, request });
+      if (functionErrors.length === 0) checked.push({ rule, request, document: fn.document! });
     } catch (err) {
       if (!(err instanceof InvalidRequestException)) throw err;
       problems.push(...err.problems.slice(0, MAX_PROBLEMS_PER_RULE).map((p) => `${where}: ${p}`));

@@ -79,6 +79,18 @@ describe('connect-rules backtest', () => {
     expect(out.stdout).toContain(`${headers[6]}\nMATCHED: REALTIME_REFUND_RETENTION\n`);
   });
 
+  it('--explain locates the conditions of a text-form Function in its text, as eval --explain does', () => {
+    const rule = JSON.parse(readFileSync('examples/rules/post-call-supervisor-request.json', 'utf8'));
+    rule.Function = 'on post-call\ntranscript.exact(customer) contains any ("supervisor", "manager") or\ntranscript.pattern(any, language EN) matches any (pattern("escalat*"))\n';
+    const path = scratch({ 'text-rule.json': rule });
+    const out = runCli(['backtest', '--rules', path('text-rule.json'), 'examples/events', '--workers', '0', '--explain', CONTACT]);
+    expect(out.status).toBe(0);
+    const trace = out.stdout.split('NOT MATCHED: SUPERVISOR_REQUEST\n').at(-1)!.split('\n');
+    expect(trace[0]).toBe('  ✘ OR (2:1) = false');
+    expect(trace[1]).toMatch(/^ {4}✘ Words or phrases: exact match CONTAINS_ANY .* \(2:1\)$/);
+    expect(trace[3]).toMatch(/^ {4}✘ Words or phrases: pattern match CONTAINS_ANY .* \(3:1\)$/);
+  });
+
   it('--json: refused rules are the {"errors": [...]} object validate --json prints, on stdout', () => {
     const path = scratch({ 'bad.json': [{ Name: 'X', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [], PublishStatus: 'PUBLISHED' }] });
     const out = runCli(['backtest', '--json', '--rules', path('bad.json'), 'examples/events', '--workers', '0']);
