@@ -29,14 +29,24 @@ const NOT_ONE_EVENT: Partial<Record<PayloadKind, string>> = {
   's3-notification': 'it names objects in a bucket, not an event: give the analysis file or evaluation export itself with --event',
 };
 
+/** The EventBridge router (engine/ingest/eventbridge.ts), loaded only by a caller that may meet an EventBridge event. */
+export type EventBridgeRouter = typeof import('../../engine/ingest/eventbridge.ts').routeEventBridgeEvent;
+
 export async function evalTriggerEvent(input: EvalEventInput): Promise<{ event: TriggerEvent; readsContact: boolean }> {
+  const route = detectPayload(input.event) === 'eventbridge-event' ? (await import('../../engine/ingest/eventbridge.ts')).routeEventBridgeEvent : undefined;
+  return triggerEventOf(input, route);
+}
+
+/** evalTriggerEvent without waiting (the REPL's commands answer at once): `route` is the router, loaded beforehand. */
+export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter | undefined): { event: TriggerEvent; readsContact: boolean } {
   const kind = detectPayload(input.event);
   const instead = NOT_ONE_EVENT[kind];
   if (instead) throw new UsageError(`${input.eventFile}: ${PAYLOAD_NAMES[kind]}; ${instead}`);
   try {
     switch (kind) {
       case 'eventbridge-event':
-        return { event: await fromEventBridge(input), readsContact: false };
+        if (!route) throw new Error('an EventBridge event and no router loaded (evalTriggerEvent loads it)');
+        return { event: fromEventBridge(input, route), readsContact: false };
       case 'evaluation-export':
         return {
           event: agreeing(
@@ -59,8 +69,7 @@ export async function evalTriggerEvent(input: EvalEventInput): Promise<{ event: 
   }
 }
 
-async function fromEventBridge(input: EvalEventInput): Promise<TriggerEvent> {
-  const { routeEventBridgeEvent } = await import('../../engine/ingest/eventbridge.ts');
+function fromEventBridge(input: EvalEventInput, routeEventBridgeEvent: EventBridgeRouter): TriggerEvent {
   const directory = input.instanceId === undefined ? {} : { defaultInstanceId: input.instanceId };
   const route = routeEventBridgeEvent(input.event, directory, input.eventFile);
   switch (route.kind) {

@@ -11,6 +11,7 @@ import { parseSourceOption } from '../source-option.ts';
 interface ReplOptions {
   event?: string;
   contact?: string;
+  instanceId?: string;
   source?: string;
 }
 
@@ -18,20 +19,24 @@ export function registerRepl(program: Command): void {
   program
     .command('repl')
     .description('try rule functions against an event interactively (or evaluate piped input)')
-    .option('--event <file>', 'a Contact Lens analysis file, real-time segments or a canonical trigger event')
+    .option('--event <file>', 'any event eval reads: an analysis file, real-time segments, a canonical trigger event, a Cases, Zendesk or Salesforce EventBridge event, an evaluation export or a metric snapshot')
+    .option('--instance-id <id>', 'the instance of an event that names none (Cases events, tickets)')
     .option('--contact <file>', 'the contact trace record or DescribeContact response of the contact')
     .option('--source <EventSourceName>', 'the event source functions are checked for (default: the event\'s)')
     .action((options: ReplOptions) =>
       runCommand(async () => {
-        const [{ styleFor }, { ReplSession }, { runInteractive, runPiped }] = await Promise.all([
+        const [{ styleFor }, { ReplSession }, { runInteractive, runPiped }, { routeEventBridgeEvent }] = await Promise.all([
           import('../repl/colour.ts'),
           import('../repl/session.ts'),
           import('../repl/terminal.ts'),
+          import('../../engine/ingest/eventbridge.ts'),
         ]);
         const interactive = Boolean(process.stdin.isTTY);
         const session = new ReplSession(styleFor(process.stdout));
         session.source = parseSourceOption(options.source);
         session.contactFile = options.contact;
+        session.instanceId = options.instanceId;
+        session.routeEventBridge = routeEventBridgeEvent;
         session.eventFile = options.event;
         session.rebuildEvent();
         if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));

@@ -131,7 +131,7 @@ export const COMMANDS: readonly ReplCommand[] = [
   {
     name: 'load',
     args: '<event or rule> [rule name]',
-    help: 'load an event (a Contact Lens analysis file, real-time segments, a canonical trigger event) or the function of a rule (a Function file, CreateRule body, DescribeRule response, CloudFormation template...)',
+    help: 'load an event (any eval reads: an analysis file, real-time segments, a canonical trigger event, a Cases, Zendesk or Salesforce event with repl --instance-id, an evaluation export, a metric snapshot) or the function of a rule (a Function file, CreateRule body, DescribeRule response, CloudFormation template...)',
     run(session, arg) {
       need(arg, 'the event or rule file: .load <file>');
       const rule = ruleFunctionIn(arg);

@@ -11,6 +11,7 @@ import { complete } from './completer.ts';
 import type { EventSourceName } from '../../grammar/catalogue/index.ts';
 import { ReplSession } from './session.ts';
 import { writeRuleShapes } from '../../test/support/rule-shapes.ts';
+import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
 const METRICS = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnMetricDataUpdate.json');
@@ -23,6 +24,20 @@ const session = (event = EVENT): ReplSession => {
 };
 
 describe('ReplSession', () => {
+  it('.load reads every event format eval reads (Cases, Zendesk, Salesforce, evaluation export, metrics), through eval\'s reader', () => {
+    const s = new ReplSession(makeStyle(false));
+    s.routeEventBridge = routeEventBridgeEvent; // as `repl` loads it at start
+    const load = (file: string) => s.line(`.load ${resolve(import.meta.dirname, '../../examples/events', file)}`).replace(/\S*examples\/events\//, '');
+    // A Cases event names a Cases domain, not an instance: said as eval says it.
+    expect(load('10-cases-case-created.json')).toMatch(/^error 10-cases-case-created\.json \(Cases CASE\.CREATED\) names no Amazon Connect instance .*: give it with --instance-id\n$/);
+    s.instanceId = 'instance-1';
+    expect(load('10-cases-case-created.json')).toBe('loaded 10-cases-case-created.json: OnCaseCreate\n');
+    expect(load('13-zendesk-ticket-created.json')).toMatch(/^loaded 13-zendesk-ticket-created\.json: OnZendeskTicketCreate\n/);
+    expect(load('15-salesforce-case-created.json')).toMatch(/^loaded 15-salesforce-case-created\.json: OnSalesforceCaseCreate\n/);
+    expect(load('09-evaluation-voice-cancellation.json')).toMatch(/^loaded 09-evaluation-voice-cancellation\.json: OnContactEvaluationSubmit\n/);
+    expect(load('16-metric-snapshot.json')).toBe('loaded 16-metric-snapshot.json: OnMetricDataUpdate\n');
+  });
+
   it('ends a text function at the end of a line unless it needs more', () => {
     const s = session();
     expect(s.line('holds >= 1 and')).toBe('');

@@ -10,7 +10,7 @@ import type { RuleLanguageError } from '../../grammar/errors.ts';
 import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
 import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
-import { buildTriggerEvent } from '../../engine/context/index.ts';
+import { triggerEventOf, type EventBridgeRouter } from '../commands/eval-event.ts';
 import { readJson } from '../io.ts';
 import { colourTrace, type Style } from './colour.ts';
 import { runCommand, type CommandSession } from './commands.ts';
@@ -29,6 +29,10 @@ export class ReplSession implements CommandSession {
   source?: EventSourceName;
   eventFile?: string;
   contactFile?: string;
+  /** `--instance-id`: the instance of an event that names none (Cases, Zendesk, Salesforce, an evaluation export). */
+  instanceId?: string;
+  /** The EventBridge router, loaded at start so `.load` of a Cases, Zendesk or Salesforce event answers at once. */
+  routeEventBridge?: EventBridgeRouter;
   event?: { readonly EventSourceName: string } & Record<string, unknown>;
   explain = true;
   current?: CurrentFunction;
@@ -149,13 +153,18 @@ export class ReplSession implements CommandSession {
   /** (Re)builds the trigger event from the event and contact files, with the chosen source. */
   rebuildEvent(): void {
     if (this.eventFile === undefined) return;
-    this.event = buildTriggerEvent({
-      event: readJson(this.eventFile),
-      contact: this.contactFile === undefined ? undefined : readJson(this.contactFile),
-      source: this.source,
-      eventFile: this.eventFile,
-      contactFile: this.contactFile,
-    }) as unknown as ReplSession['event'];
+    // eval's reader: every event format eval takes, not a second detector.
+    this.event = triggerEventOf(
+      {
+        event: readJson(this.eventFile),
+        contact: this.contactFile === undefined ? undefined : readJson(this.contactFile),
+        source: this.source,
+        eventFile: this.eventFile,
+        contactFile: this.contactFile,
+        ...(this.instanceId === undefined ? {} : { instanceId: this.instanceId }),
+      },
+      this.routeEventBridge,
+    ).event as unknown as ReplSession['event'];
   }
 
   /** The current function again, after the event or the source changed. */
