@@ -6,6 +6,7 @@
 import type { Plugin } from 'esbuild';
 import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
+import { dynamodbEndpointCache } from './dynamodb-endpoint-cache.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaChunks } from './lambda-chunks.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
@@ -16,4 +17,4 @@ import { s3GetObject } from './s3-get-object.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, lambdaCredentials, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];

@@ -372,6 +372,8 @@ describe('npm run package', () => {
       expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
       // Nor bowser, for the SDK's browser User-Agent (build/sdk-browser-user-agent.ts).
       expect(sources.filter((s) => s.includes('node_modules/bowser/')), `${spec.key}: no bowser`).toEqual([]);
+      // Nor the DynamoDB client's endpoint discovery cache, which no command reads (build/dynamodb-endpoint-cache.ts).
+      expect(sources.filter((s) => s.includes('node_modules/mnemonist/') || s.includes('node_modules/@aws-sdk/endpoint-cache/')), `${spec.key}: no endpoint cache`).toEqual([]);
       expect(code, `${spec.key}: the SDK clients' package.json, version only`).not.toContain('aws-sdk-js-v3/tree/main/clients');
       // Web streams and vm (paths no function takes) are not imported at init (build/builtins-by-require.ts `lazyBuiltins`).
       expect(code, `${spec.key}: no ES import of web streams or vm`).not.toMatch(/from"(?:node:stream\/web|vm|node:vm)"/);
