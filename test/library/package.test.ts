@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
-const ANALYSIS = join(ROOT, 'test/fixtures/analysis/voice-cancellation.json');
-const CONTACT = join(ROOT, 'test/fixtures/contact/ctr-voice-cancellation.json');
+const ANALYSIS = join(ROOT, 'examples/events/04-analysis-voice-cancellation.json');
+const CONTACT = join(ROOT, 'examples/events/05-ctr-voice-cancellation.json');
 
 let work: string;
 let project: string;
