@@ -7,6 +7,7 @@ import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
 import { InvalidEndpointError } from '../storage/endpoints.ts';
+import { readProblem } from '../engine/rulefiles/read-problem.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
 export class UsageError extends UserError {}
@@ -15,8 +16,7 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`}`);
+    throw new UsageError(`${file}: ${readProblem(file, err)}`);
   }
 }
 

@@ -5,11 +5,12 @@
  * disagreed, exits 1 when a case fails or a test file is invalid, and writes JUnit
  * XML with `--junit FILE` for CI.
  */
-import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { prepareOutputFile, runCommand, UsageError, writingTo } from '../io.ts';
 import type { FileResult } from '../../engine/backtest/rule-tests.ts';
+import { readProblem } from '../../engine/rulefiles/read-problem.ts';
 
 interface TestOptions {
   junit?: string;
@@ -22,13 +23,6 @@ export function registerTest(program: Command): void {
     .argument('[paths...]', 'test files or folders searched for them (default: the working directory)')
     .option('--junit <file>', 'write the results as JUnit XML')
     .action((paths: string[], options: TestOptions) => runCommand(() => test(paths, options)));
-}
-
-/** Why `path` cannot be read: a link to nothing (as `cp -r` of a folder of relative links leaves), or the system's code. */
-function unreadable(path: string, err: unknown): string {
-  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return `a link to ${readlinkSync(path)}, which does not exist`;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === undefined || code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`;
 }
 
 /**
@@ -48,7 +42,7 @@ export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = p
       err = e;
     }
     if (!stat) {
-      const problem = `${relative(cwd, path) || path}: ${unreadable(path, err)}`;
+      const problem = `${relative(cwd, path) || path}: ${readProblem(path, err, 'file or folder')}`;
       if (explicit) throw new UsageError(problem);
       if (pattern.test(path)) out.push(path);
       else skipped(`${problem}; skipped (not a test file)`);

@@ -27,6 +27,7 @@ import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
+import { readProblem } from '../rulefiles/read-problem.ts';
 
 export { RuleTestFileError };
 
@@ -113,8 +114,7 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     // A test file found in a folder that cannot be read (a link to nothing): this file's error, the other files still run.
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new RuleTestFileError(`${label}: ${code === 'ENOENT' ? 'no such file (a link to nothing?)' : `cannot read (${code ?? String(err)})`}`, { file: label });
+    throw new RuleTestFileError(`${label}: ${readProblem(path, err)}`, { file: label });
   }
   let doc: unknown;
   try {

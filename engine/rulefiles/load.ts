@@ -21,6 +21,7 @@ import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../../grammar/form.ts';
 import { isObject } from '../context/json.ts';
+import { readProblem } from './read-problem.ts';
 import { CfnMappingError, fromCfnProperties, ruleResources } from './cloudformation.ts';
 import { parseCfnYaml, YamlSyntaxError } from './cfn-yaml.ts';
 
@@ -137,7 +138,7 @@ function readFile(path: string, label: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new RuleInputError(`${label}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new RuleInputError(`${label}: ${readProblem(path, err)}`);
   }
 }
 

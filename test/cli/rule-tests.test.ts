@@ -51,7 +51,7 @@ describe('connect-rules test', () => {
     symlinkSync('gone.rules-test.json', path('gone-link.rules-test.json'));
     const out = runCli(['test', path('.')], { cwd: path('.') });
     expect(out.stderr).toBe('warning: events/01-event.json: a link to ../../gone/01-event.json, which does not exist; skipped (not a test file)\n');
-    expect(out.stdout).toContain('✘ gone-link.rules-test.json: not a valid test file\n  gone-link.rules-test.json: no such file (a link to nothing?)\n');
+    expect(out.stdout).toContain('✘ gone-link.rules-test.json: not a valid test file\n  gone-link.rules-test.json: a link to gone.rules-test.json, which does not exist\n');
     expect(out.stdout).toMatch(/^ok\.rules-test\.json\n {2}✔ /m);
     expect(out.stdout).toMatch(/\n\d+ passed, 1 failed \(2 files\)\n$/);
     expect(out.status).toBe(1);

@@ -1,0 +1,18 @@
+/**
+ * The one wording of why a path the user named (or a folder holds) cannot be read,
+ * for the CLI's reads (cli/io.ts readText), rule files (load.ts) and rule tests
+ * (cli/commands/test.ts, engine/backtest/rule-tests.ts). A leaf: the CLI loads it at start.
+ */
+import { lstatSync, readlinkSync } from 'node:fs';
+
+/**
+ * Why `path` cannot be read, given the error of the read (none: it does not exist):
+ * a link to nothing (as `cp -r` of a folder of relative links leaves), no such
+ * `what`, or the system's code.
+ */
+export function readProblem(path: string, err?: unknown, what = 'file'): string {
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return `a link to ${readlinkSync(path)}, which does not exist`;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (err !== undefined && code === undefined) return `cannot read (${String(err)})`;
+  return code === undefined || code === 'ENOENT' ? `no such ${what}` : `cannot read (${code})`;
+}
