@@ -6,7 +6,7 @@
 import type { FunctionDocument } from '../grammar/ast.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
 import { InvalidRuleFunctionError, type FunctionProblems } from '../grammar/errors.ts';
-import { requireFunctionText } from '../grammar/given.ts';
+import { requireDocument, requireFunctionText } from '../grammar/given.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
 import { compileRuleSet, DuplicateRuleNameError, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
@@ -42,7 +42,11 @@ export function compileRules(rules: readonly RuleInput[], options: RuleSetOption
   if (clashes.length) throw new DuplicateRuleNameError(clashes);
   const invalid: FunctionProblems[] = [];
   const members = rules.map((rule) => {
-    if (typeof rule.function !== 'string') return { ...rule, function: rule.function };
+    if (typeof rule.function !== 'string') {
+      // The library's name for this entry (lib/index.ts), as its caller wrote it.
+      requireDocument(rule.function, `compileRuleSet rule ${rule.name}`);
+      return { ...rule, function: rule.function };
+    }
     const where = `rule ${rule.name}`;
     const checked = checkAnyForm(rule.function, rule.source);
     if (!checked.document) invalid.push({ where, errors: checked.errors });

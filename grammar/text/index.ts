@@ -8,6 +8,7 @@ import type { EventSourceName } from '../catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../form.ts';
 import { catalogueFor, resolveCondition } from '../catalogue/index.ts';
 import { RuleValidationError, type RuleLanguageError } from '../errors.ts';
+import { requireFunctionText } from '../given.ts';
 import { parseFunction } from '../parse.ts';
 import { validateFunction } from '../validate.ts';
 import { aliasOfPath, familyOfPath, familyOfSource } from './aliases.ts';
@@ -31,8 +32,12 @@ export interface AnyFormResult {
   readonly incomplete: boolean;
 }
 
-/** Parses a rule function written in either form. Never throws on bad input. */
+/**
+ * Parses a rule function written in either form. Never throws on a bad text; a value that
+ * is no text (a plain-JavaScript caller's mistake) is refused with a TypeError saying what it got.
+ */
 export function parseAnyForm(text: string, options: TextParseOptions = {}): AnyFormResult {
+  requireFunctionText(text, 'parseAnyForm');
   if (detectForm(text) === 'json') {
     const { document, errors } = parseFunction(text);
     // A JSON text whose last error is at its very end stops short (unbalanced braces).
@@ -53,6 +58,7 @@ export interface CheckAnyResult extends AnyFormResult {
  * the counterpart of `checkFunction` that also reads the text form.
  */
 export function checkAnyForm(text: string, source?: EventSourceName): CheckAnyResult {
+  requireFunctionText(text, 'checkAnyForm');
   // A source given that is none (a plain-JavaScript caller): no catalogue to read the function by.
   const unknownSource = source === undefined ? undefined : unknownSourceError(source);
   if (unknownSource) return { errors: [unknownSource], form: detectForm(text), incomplete: false };

@@ -86,6 +86,12 @@ describe('import from connect-rules', () => {
       printFunctionOfUndefined: { type: 'TypeError', message: 'printFunction takes a FunctionDocument (parseAnyForm(text).document), got undefined' },
       compileRuleFunctionOfUndefined: { type: 'TypeError', message: `${takesText} undefined` },
       compileRuleFunctionOfRule: { type: 'TypeError', message: `${takesText} an object with keys Name, Function (a rule? pass its .Function)` },
+      parseAnyFormOfUndefined: { type: 'TypeError', message: 'parseAnyForm takes the text of a Function (its JSON or the readable text form) as a string, got undefined' },
+      compileRuleSetFunctionNumber: { type: 'TypeError', message: 'compileRuleSet rule cancellation takes a FunctionDocument (parseAnyForm(text).document), got a number' },
+      compileRuleSetFunctionRule: {
+        type: 'TypeError',
+        message: 'compileRuleSet rule cancellation takes a FunctionDocument (parseAnyForm(text).document), got an object with keys Name, Function (a rule? pass its .Function)',
+      },
       compileRuleSetTwoOfOneName: { type: 'DuplicateRuleNameError', message: 'rules[2]: the name "cancellation" is also the name of rules[0]; the names of a rule set are unique' },
     });
     expect(out.printedText).toBe('on post-call\nholds >= 1\n');

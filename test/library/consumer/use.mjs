@@ -38,6 +38,9 @@ for (const [what, call] of Object.entries({
   printFunctionOfUndefined: () => printFunction(undefined),
   compileRuleFunctionOfUndefined: () => compileRuleFunction(undefined, 'OnPostCallAnalysisAvailable'),
   compileRuleFunctionOfRule: () => compileRuleFunction({ Name: 'x', Function: HOLDS }, 'OnPostCallAnalysisAvailable'),
+  parseAnyFormOfUndefined: () => parseAnyForm(undefined),
+  compileRuleSetFunctionNumber: () => compileRuleSet([{ ...RULES[0], function: 42 }]),
+  compileRuleSetFunctionRule: () => compileRuleSet([{ ...RULES[0], function: { Name: 'x', Function: HOLDS } }]),
   compileRuleSetTwoOfOneName: () => compileRuleSet([RULES[0], RULES[1], { ...RULES[1], name: RULES[0].name }]),
 })) {
   try {
