@@ -8,7 +8,7 @@
  * A call that fails stops the push (exit 1) with what was done; run it again.
  */
 import type { Command } from 'commander';
-import { jsonErrors, runCommand, writeJsonErrors } from '../io.ts';
+import { runCommand } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
 
@@ -34,7 +34,7 @@ export function registerPush(program: Command): void {
 }
 
 async function push(options: PushOptions): Promise<number> {
-  const [{ loadRules }, { checkRuleSet, placeOf }, { connectClientFor, fetchRemoteRules, ConnectCallError }, { computePlan, formatPlan, planSummary, isEmpty }, { applyPlan }] =
+  const [{ loadRules, RuleInputError }, { checkRuleSet, placeOf }, { connectClientFor, fetchRemoteRules, ConnectCallError }, { computePlan, formatPlan, planSummary, isEmpty }, { applyPlan }] =
     await Promise.all([
       import('../../engine/rulefiles/load.ts'),
       import('../../engine/rulefiles/check.ts'),
@@ -46,10 +46,9 @@ async function push(options: PushOptions): Promise<number> {
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   const checked = checkRuleSet(rules);
   if (checked.problems.length) {
-    // A CI step reading --json gets the problems as validate --json prints them.
-    if (options.json) writeJsonErrors(checked.problems.flatMap(jsonErrors));
-    process.stderr.write(`${checked.problems.join('\n')}\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}\n`);
-    return 2;
+    // runCommand prints them, with --json as validate --json and backtest --json do (for a CI step reading stdout), and exits 2.
+    const footer = `\npush: nothing sent: ${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} in ${options.rules}`;
+    throw new RuleInputError(`${checked.problems.join('\n')}${options.json ? '' : footer}`);
   }
   const local = checked.rules.map(({ rule, request }) => ({ body: request, where: placeOf(rule), ...(rule.origin.functionFile ? { functionWhere: rule.origin.functionFile } : {}) }));
 

@@ -207,7 +207,7 @@ describe('push takes every rule input shape', () => {
     const r = cli('push', '--instance-id', newInstance(), '--rules', path, '--plan', '--json');
     if (rules.length === 0) {
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain('a bare Function, not a rule');
+      expect(JSON.parse(r.stdout).errors).toEqual([{ file: path, line: null, column: null, message: expect.stringContaining('a bare Function, not a rule') }]);
       return;
     }
     expect(r.status).toBe(0);
@@ -235,6 +235,7 @@ describe('nothing is sent when a rule is invalid', () => {
     // --json (a CI step reading stdout): the problems as validate --json prints them.
     const json = cli('push', '--instance-id', instance, '--rules', dir, '--plan', '--json');
     expect(json.status).toBe(2);
+    expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(runCli(['validate', '--json', '--function', dir]).stdout));
     expect(JSON.parse(json.stdout).errors).toContainEqual({ file: `${join(dir, 'BAD.json')} (Function)`, line: 3, column: 3, message: expect.any(String) });
   }, 120_000);
