@@ -9,7 +9,7 @@ import { InvalidRuleFunctionError, type FunctionProblems } from '../grammar/erro
 import { requireDocument, requireFunctionText } from '../grammar/given.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
-import { compileRuleSet, DuplicateRuleNameError, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
+import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
 
 export type { CompiledFunction, ExplainResult, ExplainTrace } from './compile/index.ts';
 export { formatTrace } from './compile/trace.ts';
@@ -36,10 +36,6 @@ export interface RuleInput {
  * mended in one pass, not one rule per run), each named `rule NAME`.
  */
 export function compileRules(rules: readonly RuleInput[], options: RuleSetOptions = {}): CompiledRuleSet {
-  const positions = new Map<string, number[]>();
-  rules.forEach((rule, i) => positions.set(rule.name, [...(positions.get(rule.name) ?? []), i]));
-  const clashes = [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
-  if (clashes.length) throw new DuplicateRuleNameError(clashes);
   const invalid: FunctionProblems[] = [];
   const members = rules.map((rule) => {
     if (typeof rule.function !== 'string') {

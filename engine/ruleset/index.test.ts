@@ -7,7 +7,7 @@ import { buildTriggerEvent } from '../context/index.ts';
 import { compileFunction } from '../compile/index.ts';
 // Through the engine's text entry: the rules are written as JSON text, as users write them.
 import { compileRules as compileRuleSet, type RuleInput as RuleSetRule } from '../index.ts';
-import { UnknownRuleError } from './index.ts';
+import { compileRuleSet as compileDocuments, DuplicateRuleNameError, UnknownRuleError } from './index.ts';
 
 const CALL = 'OnPostCallAnalysisAvailable' as const;
 const CHAT = 'OnPostChatAnalysisAvailable' as const;
@@ -531,6 +531,16 @@ describe('compileRuleSet', () => {
       ].join('\n'),
     );
     expect(err.errors.map((e, i) => `${err.where[i]} ${e.line}:${e.column}`)).toEqual(['rule a 1:11', 'rule b 1:10']);
+  });
+
+  it('refuses two rules of one name when given validated documents as when given text (backtest, the published rules and the REPL compile documents)', () => {
+    const document = checkFunction('{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[{"Operator":"NumberGreaterOrEqualTo","Operands":[1],"ComparisonValue":"$.ContactLens.PostCall.Agent.NumberOfHolds","Negate":false}]}}', CALL).document!;
+    expect(document).toBeDefined();
+    const rules = ['a', 'b', 'a', 'b', 'a'].map((name) => ({ name, source: CALL, function: document }));
+    const message = ['rules[2], rules[4]: the name "a" is also the name of rules[0]; the names of a rule set are unique', 'rules[3]: the name "b" is also the name of rules[1]; the names of a rule set are unique'].join('\n');
+    expect(() => compileDocuments(rules)).toThrow(DuplicateRuleNameError);
+    expect(() => compileDocuments(rules)).toThrow(message);
+    expect(() => compileRuleSet(rules)).toThrow(message);
   });
 
   it('accepts the readable text form', () => {

@@ -44,6 +44,14 @@ export class DuplicateRuleNameError extends Error {
   }
 }
 
+/** Refuses a set where two rules share a name: match answers and explain looks up rules by name. */
+function refuseRepeatedNames(rules: readonly RuleSetRule[]): void {
+  const positions = new Map<string, number[]>();
+  rules.forEach((rule, i) => positions.set(rule.name, [...(positions.get(rule.name) ?? []), i]));
+  const clashes = [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
+  if (clashes.length) throw new DuplicateRuleNameError(clashes);
+}
+
 export interface RuleSetRule {
   readonly name: string;
   readonly source: EventSourceName;
@@ -93,6 +101,7 @@ interface SourceGroup {
 
 /** Compiles `rules` (validated functions) into one rule set. */
 export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOptions = {}): CompiledRuleSet {
+  refuseRepeatedNames(rules);
   const fieldCache = new FieldCache();
   // A match's fieldCache.next() also starts the index's new evaluation.
   // None in a function packaged without transcript matching (engine/compile/transcript-packaged.ts).
@@ -110,10 +119,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     const gates = new GateIndex(positions.map((i) => gateOf(documents[i], catalogue)), (path) => fieldCache.getter(path));
     groups.set(source, { positions, gates, candidate: new Uint8Array(positions.length), busy: false });
   }
-  const positionOf = new Map<string, number>();
-  members.forEach((m, i) => {
-    if (!positionOf.has(m.name)) positionOf.set(m.name, i);
-  });
+  const positionOf = new Map(members.map((m, i) => [m.name, i]));
 
   function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: number[]): void {
     const { positions } = group;
