@@ -15,8 +15,10 @@ import type { KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { PIPELINE_STATE_TABLE, STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS, CONTACTS_TABLE } from '../../storage/action-tables.ts';
 import type { TableDefinition } from '../../storage/table-schema.ts';
-import { contactIndexKeys } from '../pipeline/state/contact-records.ts';
+import { contactIndexKeys, DESCRIBE_CONTACT } from '../pipeline/state/contact-records.ts';
 import { taskIndexKeys } from '../actions/local/contacts.ts';
+import { isObject } from '../context/json.ts';
+import { recordOfDescribeContact } from './model.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { ensureTables, type AddedIndex } from '../../storage/local-dynamodb.ts';
 
@@ -35,10 +37,11 @@ async function* scan(doc: DynamoDBDocumentClient, input: ScanCommandInput): Asyn
   for await (const page of paginateScan({ client: doc }, input)) yield* (page.Items ?? []) as Item[];
 }
 
-/** What one pass over a table did: items given keys they lacked, and items whose stale keys were replaced. */
+/** What one pass over a table did: items given keys they lacked, items whose stale keys were replaced, and records rewritten in today's shape. */
 interface ReindexCount {
   readonly indexed: number;
   readonly corrected: number;
+  readonly rewritten: number;
 }
 
 /** The contacts of one table and the ByInstance keys the current writer gives each. */
@@ -52,6 +55,8 @@ interface BackfillSpec {
   readonly filter: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
   /** The attributes the current writer would give the item of contact `ids` (index keys first), or undefined for an item this project did not write. */
   keysOf(item: Item, ids: ContactIds): Record<string, string> | undefined;
+  /** The attributes replacing a record an older version stored in a shape today's readers do not take, else undefined. */
+  rewriteOf?(item: Item): Record<string, string> | undefined;
 }
 
 /** A backfill with the key attributes of its table and index, as the table definition names them. */
@@ -77,10 +82,11 @@ function backfill(spec: BackfillSpec): Backfill {
 }
 
 /**
- * Sets `keys` on one item, unless it was deleted, rewritten (its index keys or the
- * `inputs` no longer what was read: a concurrent writer's keys are newer) meanwhile.
+ * Sets `keys` on one item, unless it was deleted, rewritten (its index keys, the
+ * `inputs` or the attributes `keys` rewrites no longer what was read: a concurrent
+ * writer's are newer) meanwhile.
  */
-async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string>): Promise<boolean> {
+async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string>, rewrites: readonly string[]): Promise<boolean> {
   const names: Record<string, string> = { '#pk': b.pkAttr };
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
@@ -90,7 +96,7 @@ async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, 
     sets.push(`#k${i} = :v${i}`);
   }
   const conditions = ['attribute_exists(#pk)'];
-  for (const [i, a] of [...b.keyAttrs, ...b.inputs].entries()) {
+  for (const [i, a] of [...b.keyAttrs, ...b.inputs, ...rewrites].entries()) {
     names[`#r${i}`] = a;
     if (item[a] === undefined) {
       conditions.push(`attribute_not_exists(#r${i})`);
@@ -121,17 +127,30 @@ async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, 
 async function reindexTable(doc: DynamoDBDocumentClient, table: string, b: Backfill): Promise<ReindexCount> {
   let indexed = 0;
   let corrected = 0;
+  let rewritten = 0;
   for await (const item of scan(doc, { TableName: table, ...b.filter })) {
     const ids = idsOf(String(item[b.pkAttr]));
-    const keys = ids && b.keysOf(item, ids);
-    if (!keys || b.keyAttrs.every((a) => item[a] === keys[a])) continue;
+    const rewrite = b.rewriteOf?.(item);
+    // The keys of the record as it is rewritten: they are computed from what it holds.
+    const keys = ids && b.keysOf(rewrite ? { ...item, ...rewrite } : item, ids);
+    if (!keys || (!rewrite && b.keyAttrs.every((a) => item[a] === keys[a]))) continue;
     const had = b.keyAttrs.some((a) => item[a] !== undefined);
-    if (await setKeys(doc, table, b, item, keys)) {
-      if (had) corrected++;
+    if (await setKeys(doc, table, b, item, { ...rewrite, ...keys }, Object.keys(rewrite ?? {}))) {
+      if (rewrite) rewritten++;
+      else if (had) corrected++;
       else indexed++;
     }
   }
-  return { indexed, corrected };
+  return { indexed, corrected, rewritten };
+}
+
+/** The stored JSON of a contact record item, or undefined for one this project did not write. */
+function storedRecord(item: Item): unknown {
+  try {
+    return JSON.parse(String(item.Record));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Contact records and contact events of the pipeline state table. */
@@ -145,16 +164,24 @@ const STATE_BACKFILL = backfill({
     ExpressionAttributeValues: { ':ctr': 'RECORD#CTR', ':events': 'RECORD#EVENTS' },
   },
   keysOf(item, ids) {
-    let record: unknown;
-    try {
-      record = JSON.parse(String(item.Record));
-    } catch {
-      return undefined; // not a record this project wrote: left as it is
-    }
+    const record = storedRecord(item);
+    if (record === undefined) return undefined; // not a record this project wrote: left as it is
     return {
       ...contactIndexKeys(ids, record, Number(item.UpdatedAt) || 0),
       ...(item.ContactId === undefined ? { ContactId: ids.contactId, InstanceId: ids.instanceId } : {}),
     };
+  },
+  /**
+   * A DescribeContact response stored before 7a49b85 as given (`{"Contact": ...}`, or
+   * its bare `Contact`) with no `Origin`: no reader takes it, and ingesting it again
+   * is refused (a response replaces only a response, and this item is not marked
+   * one). Rewritten in the CTR's shape, marked, as the writer stores one today.
+   */
+  rewriteOf(item) {
+    const record = item[K.sk] === 'RECORD#CTR' && item.Origin === undefined ? storedRecord(item) : undefined;
+    if (!isObject(record)) return undefined;
+    const contact = isObject(record.Contact) ? record.Contact : typeof record.ContactId !== 'string' && typeof record.Id === 'string' ? record : undefined;
+    return contact && { Record: JSON.stringify(recordOfDescribeContact(contact)), Origin: DESCRIBE_CONTACT };
   },
 });
 
@@ -175,6 +202,7 @@ const BACKFILLS: Readonly<Record<string, Backfill>> = Object.fromEntries([STATE_
 
 const plural = (n: number, [one, many]: readonly [string, string]) => `${n} ${n === 1 ? one : many}`;
 const correctedText = (n: number) => `corrected ${n} whose keys were computed by an older version`;
+const rewrittenText = (n: number) => `rewrote ${plural(n, ['DescribeContact response', 'DescribeContact responses'])} stored as given by an older version in the CTR's shape`;
 
 /**
  * The local tables (`serve`, `replay`, `contacts --data-dir`): `ensureTables` (all,
@@ -197,7 +225,8 @@ async function indexContactsStoredBefore(doc: DynamoDBDocumentClient, added: rea
     lines.push(
       `table ${a.table} was made before its index ${a.index}: added it` +
         (count === undefined ? '' : `, and indexed the ${plural(count.indexed, ['contact', 'contacts'])} stored before`) +
-        (count?.corrected ? `, ${correctedText(count.corrected)}` : ''),
+        (count?.corrected ? `, ${correctedText(count.corrected)}` : '') +
+        (count?.rewritten ? `, ${rewrittenText(count.rewritten)}` : ''),
     );
   }
   return lines;
@@ -233,7 +262,10 @@ export async function reindexContactTables(client: DynamoDBClient, tables: { rea
   const lines: string[] = [];
   for (const { table, backfill, what } of jobs) {
     const count = await reindexTable(doc, table, backfill);
-    lines.push(`${table}: indexed ${plural(count.indexed, what)} stored before its index ${backfill.index}, ${correctedText(count.corrected)}`);
+    lines.push(
+      `${table}: indexed ${plural(count.indexed, what)} stored before its index ${backfill.index}, ${correctedText(count.corrected)}` +
+        (backfill.rewriteOf ? `, ${rewrittenText(count.rewritten)}` : ''),
+    );
   }
   return lines;
 }

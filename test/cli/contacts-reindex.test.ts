@@ -63,7 +63,7 @@ describe('connect-rules contacts reindex', () => {
     const out = await reindex(['--state-table', state, '--contacts-table', contacts]);
     expect(out.stderr).not.toMatch(/Error/);
     expect(out.stdout).toBe(
-      `${state}: indexed 2 contact records and contact events stored before its index ByInstance, corrected 0 whose keys were computed by an older version\n` +
+      `${state}: indexed 2 contact records and contact events stored before its index ByInstance, corrected 0 whose keys were computed by an older version, rewrote 0 DescribeContact responses stored as given by an older version in the CTR's shape\n` +
         `${contacts}: indexed 1 task contact stored before its index ByInstance, corrected 0 whose keys were computed by an older version\n`,
     );
     expect(out.status).toBe(0);
@@ -118,7 +118,7 @@ describe('connect-rules contacts reindex', () => {
     const out = await reindex(['--state-table', state, '--contacts-table', contacts]);
     expect(out.stderr).toBe('');
     expect(out.stdout).toBe(
-      `${state}: indexed 0 contact records and contact events stored before its index ByInstance, corrected 2 whose keys were computed by an older version\n` +
+      `${state}: indexed 0 contact records and contact events stored before its index ByInstance, corrected 2 whose keys were computed by an older version, rewrote 0 DescribeContact responses stored as given by an older version in the CTR's shape\n` +
         `${contacts}: indexed 0 task contacts stored before its index ByInstance, corrected 0 whose keys were computed by an older version\n`,
     );
     expect(out.status).toBe(0);
@@ -128,7 +128,7 @@ describe('connect-rules contacts reindex', () => {
 
     // A second run finds nothing left to do.
     expect((await reindex(['--state-table', state, '--contacts-table', contacts])).stdout).toBe(
-      `${state}: indexed 0 contact records and contact events stored before its index ByInstance, corrected 0 whose keys were computed by an older version\n` +
+      `${state}: indexed 0 contact records and contact events stored before its index ByInstance, corrected 0 whose keys were computed by an older version, rewrote 0 DescribeContact responses stored as given by an older version in the CTR's shape\n` +
         `${contacts}: indexed 0 task contacts stored before its index ByInstance, corrected 0 whose keys were computed by an older version\n`,
     );
   });

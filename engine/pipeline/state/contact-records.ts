@@ -62,8 +62,8 @@ export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: 
   return undefined;
 }
 
-/** `Origin` of a RECORD#CTR item that came from a DescribeContact response (absent on a CTR's). */
-const DESCRIBE_CONTACT = 'DescribeContact';
+/** `Origin` of a RECORD#CTR item that came from a DescribeContact response (absent on a CTR's; `contacts reindex` marks old ones). */
+export const DESCRIBE_CONTACT = 'DescribeContact';
 
 /** How many times a merge of contact events is tried again when another writer got there first. */
 const MAX_MERGE_ATTEMPTS = 10;
