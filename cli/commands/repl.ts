@@ -25,18 +25,16 @@ export function registerRepl(program: Command): void {
     .option('--source <EventSourceName>', 'the event source functions are checked for (default: the event\'s)')
     .action((options: ReplOptions) =>
       runCommand(async () => {
-        const [{ styleFor }, { ReplSession }, { runInteractive, runPiped }, { routeEventBridgeEvent }] = await Promise.all([
+        const [{ styleFor }, { ReplSession }, { runInteractive, runPiped }] = await Promise.all([
           import('../repl/colour.ts'),
           import('../repl/session.ts'),
           import('../repl/terminal.ts'),
-          import('../../engine/ingest/eventbridge.ts'),
         ]);
         const interactive = Boolean(process.stdin.isTTY);
         const session = new ReplSession(styleFor(process.stdout));
         session.source = parseSourceOption(options.source);
         session.contactFile = options.contact;
         session.instanceId = options.instanceId;
-        session.routeEventBridge = routeEventBridgeEvent;
         session.eventFile = options.event;
         session.rebuildEvent();
         if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));

@@ -11,7 +11,6 @@ import { complete } from './completer.ts';
 import type { EventSourceName } from '../../grammar/catalogue/index.ts';
 import { ReplSession } from './session.ts';
 import { writeRuleShapes } from '../../test/support/rule-shapes.ts';
-import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
 const METRICS = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnMetricDataUpdate.json');
@@ -26,7 +25,6 @@ const session = (event = EVENT): ReplSession => {
 describe('ReplSession', () => {
   it('.load reads every event format eval reads (Cases, Zendesk, Salesforce, evaluation export, metrics), through eval\'s reader', () => {
     const s = new ReplSession(makeStyle(false));
-    s.routeEventBridge = routeEventBridgeEvent; // as `repl` loads it at start
     const load = (file: string) => s.line(`.load ${resolve(import.meta.dirname, '../../examples/events', file)}`).replace(/\S*examples\/events\//, '');
     // A Cases event names a Cases domain, not an instance: said as eval says it.
     expect(load('10-cases-case-created.json')).toMatch(/^error 10-cases-case-created\.json \(Cases CASE\.CREATED\) names no Amazon Connect instance .*: give it with --instance-id\n$/);

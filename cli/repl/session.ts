@@ -10,7 +10,9 @@ import type { RuleLanguageError } from '../../grammar/errors.ts';
 import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
 import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
-import { triggerEventOf, type EventBridgeRouter } from '../commands/eval-event.ts';
+import { triggerEventOf } from '../commands/eval-event.ts';
+// Loaded with the session (repl imports this module only when it starts), so `.load` of a Cases, Zendesk or Salesforce event answers at once.
+import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { readJson } from '../io.ts';
 import { colourTrace, type Style } from './colour.ts';
 import { runCommand, type CommandSession } from './commands.ts';
@@ -31,8 +33,6 @@ export class ReplSession implements CommandSession {
   contactFile?: string;
   /** `--instance-id`: the instance of an event that names none (Cases, Zendesk, Salesforce, an evaluation export). */
   instanceId?: string;
-  /** The EventBridge router, loaded at start so `.load` of a Cases, Zendesk or Salesforce event answers at once. */
-  routeEventBridge?: EventBridgeRouter;
   event?: { readonly EventSourceName: string } & Record<string, unknown>;
   explain = true;
   current?: CurrentFunction;
@@ -163,7 +163,7 @@ export class ReplSession implements CommandSession {
         contactFile: this.contactFile,
         ...(this.instanceId === undefined ? {} : { instanceId: this.instanceId }),
       },
-      this.routeEventBridge,
+      routeEventBridgeEvent,
     ).event as unknown as ReplSession['event'];
   }
 
