@@ -10,8 +10,7 @@ import { GROUP_OPERATORS, LEAF_OPERATORS, type LeafOperator } from '../../gramma
 import { CATALOGUE, EVENT_SOURCE_NAMES, resolveCondition, type EventSourceName, type ResolvedCondition } from '../../grammar/catalogue/index.ts';
 import { listConditionPaths } from '../../grammar/validate.ts';
 import { FAMILIES, familyOfPath, familyOfSource, type Family } from '../../grammar/text/index.ts';
-import { DIMENSION_FILTERS, FILTER_PHRASES, FILTER_WORDS, pastFilter, ROLE_WORDS, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
-import type { FilterRule } from '../../grammar/catalogue/types.ts';
+import { FILTER_WORDS, filterPhrases, subjectPath, type SubjectAlias } from '../../grammar/text/aliases.ts';
 import { COMMANDS } from './commands.ts';
 
 export type CompleterResult = [string[], string];
@@ -92,19 +91,6 @@ function subjectAtEnd(before: string, source: EventSourceName | undefined): Subj
   return { alias: best.alias, path: best.path, ...(best.row ? { row: best.row } : {}) };
 }
 
-/** The phrases that open a filter of one type, as the text form writes it (grammar/text/printer.ts), by the type's role in the family. */
-const FILTER_OPENERS: readonly ((type: string, rule: FilterRule, family: Family | undefined, path: string) => readonly string[])[] = [
-  (type, rule) =>
-    type === 'ParticipantRole' ? Object.keys(ROLE_WORDS).filter((w) => rule.data.kind !== 'enum' || rule.data.values.includes(ROLE_WORDS[w]!)) : [],
-  (type, rule, family) => (rule.data.kind === 'firstOrLast' && (family?.periods.first === type || family?.periods.last === type) ? ['first', 'last'] : []),
-  (type, _rule, family, path) => (pastFilter(family, path) === type ? ['past'] : []),
-  (type) => (type === FILTER_PHRASES.language ? ['language'] : []),
-  (type) => (type === FILTER_PHRASES.useCase ? ['use case'] : []),
-  (type) => (type === FILTER_PHRASES.escalated ? ['escalated', 'not escalated'] : []),
-  (type) => (type === FILTER_PHRASES.threshold ? ['threshold'] : []),
-  (type) => Object.entries(DIMENSION_FILTERS).flatMap(([words, t]) => (t === type ? [`by ${words}`] : [])),
-];
-
 /**
  * The filters `subject` takes (its catalogue row's), each as the phrases that open it; a type
  * without a phrase as itself (`Type = ...`). Unknown row: every phrase.
@@ -114,7 +100,7 @@ function filterOpeners(subject: Subject, source: EventSourceName | undefined): {
   if (!subject.row) return FILTER_WORDS.map((w) => ({ type: w, phrases: [w] }));
   const family = (subject.alias ? familyOfSource(source) : undefined) ?? familyOfPath(subject.path);
   return Object.entries(rules ?? {}).map(([type, rule]) => {
-    const phrases = FILTER_OPENERS.flatMap((open) => open(type, rule, family, subject.path));
+    const phrases = filterPhrases(type, rule, family, subject.path);
     return { type, phrases: phrases.length ? phrases : [type] };
   });
 }

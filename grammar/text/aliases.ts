@@ -8,7 +8,7 @@
  * A name never decides validity: `talk time` exists in every contact family, and the
  * validator says that chat has no talk time, exactly as it would for the JSON path.
  */
-import type { EventSourceName } from '../catalogue/types.ts';
+import type { EventSourceName, FilterRule } from '../catalogue/types.ts';
 
 /** How a `CONTAINS_ANY` reads after the name: `queue in (...)`, `transcript.exact contains any (...)`. */
 export type AnyWord = 'in' | 'contains any' | 'matches any';
@@ -334,16 +334,29 @@ export const SECOND_UNITS = ['s', 'sec', 'secs', 'second', 'seconds'] as const;
 /** The root filter of metric rules: `for each queue` → `MetricDataGrouping: ["QUEUE"]`. */
 export const GROUPING_FILTER = 'MetricDataGrouping';
 
-/** Every phrase that can open a filter argument, for completion and "did you mean". */
-export const FILTER_WORDS: readonly string[] = [
-  ...Object.keys(ROLE_WORDS),
-  'first',
-  'last',
-  'past',
-  'language',
-  'use case',
-  'escalated',
-  'not escalated',
-  'threshold',
-  ...Object.keys(DIMENSION_FILTERS).map((d) => `by ${d}`),
+/**
+ * The phrases that open a filter, as the text form writes it (grammar/text/printer.ts
+ * prints them, parser.ts reads them): each row's phrases, and when one opens a filter of
+ * `type` (the catalogue's rule of that filter, the condition's family and path).
+ */
+const FILTER_OPENERS: readonly {
+  readonly phrases: readonly string[];
+  readonly opens: (phrase: string, type: string, rule: FilterRule, family: Family | undefined, path: string) => boolean;
+}[] = [
+  { phrases: Object.keys(ROLE_WORDS), opens: (w, type, rule) => type === 'ParticipantRole' && (rule.data.kind !== 'enum' || rule.data.values.includes(ROLE_WORDS[w]!)) },
+  { phrases: ['first', 'last'], opens: (_w, type, rule, family) => rule.data.kind === 'firstOrLast' && (family?.periods.first === type || family?.periods.last === type) },
+  { phrases: ['past'], opens: (_w, type, _rule, family, path) => pastFilter(family, path) === type },
+  { phrases: ['language'], opens: (_w, type) => type === FILTER_PHRASES.language },
+  { phrases: ['use case'], opens: (_w, type) => type === FILTER_PHRASES.useCase },
+  { phrases: ['escalated', 'not escalated'], opens: (_w, type) => type === FILTER_PHRASES.escalated },
+  { phrases: ['threshold'], opens: (_w, type) => type === FILTER_PHRASES.threshold },
+  { phrases: Object.keys(DIMENSION_FILTERS).map((d) => `by ${d}`), opens: (w, type) => DIMENSION_FILTERS[w.slice('by '.length)] === type },
 ];
+
+/** The phrases that open a filter of `type` on the condition at `path` (none: the filter is written `Type = ...`). */
+export function filterPhrases(type: string, rule: FilterRule, family: Family | undefined, path: string): string[] {
+  return FILTER_OPENERS.flatMap((row) => row.phrases.filter((w) => row.opens(w, type, rule, family, path)));
+}
+
+/** Every phrase that can open a filter argument, for completion and "did you mean". */
+export const FILTER_WORDS: readonly string[] = FILTER_OPENERS.flatMap((row) => row.phrases);
