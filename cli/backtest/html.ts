@@ -8,7 +8,7 @@ import type { ExplainTrace } from '../../engine/compile/index.ts';
 import type { RuleExplain } from '../../engine/backtest/evaluator.ts';
 import type { TranscriptLine } from '../../engine/backtest/processor.ts';
 import type { BacktestReport } from '../../engine/backtest/report.ts';
-import { describeAction } from './text.ts';
+import { describeAction, evaluationTitle } from './text.ts';
 
 const esc = (v: unknown) =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -149,7 +149,7 @@ function explainSection(report: BacktestReport): string {
           `<details ${r.matched ? 'open' : ''} class="${r.matched ? 'matched' : 'unmatched'}"><summary>${r.matched ? '✔' : '✘'} ${esc(r.rule)}${r.row ? ` <small>(row ${esc(r.row)})</small>` : ''}</summary><ul class="trace">${traceHtml(r.trace)}</ul></details>`,
       )
       .join('');
-    return `<div class="event"><h3>Evaluation ${i + 1} of ${events.length}: ${esc(e.source)}${e.label ? `, ${esc(e.label)}` : ''}${e.time ? `, at ${esc(e.time)}` : ''}</h3><div class="side-by-side"><div class="rules">${rules || '<p class="empty">No rule of this source.</p>'}</div><div class="transcript"><table>${transcript || '<tr><td>No transcript.</td></tr>'}</table></div></div></div>`;
+    return `<div class="event"><h3>${esc(evaluationTitle(e, i, events.length))}</h3><div class="side-by-side"><div class="rules">${rules || '<p class="empty">No rule of this source.</p>'}</div><div class="transcript"><table>${transcript || '<tr><td>No transcript.</td></tr>'}</table></div></div></div>`;
   });
   return `<section id="explain"><h2>Contact ${esc(x.contact)}</h2><p>Sources: ${esc(x.sources.join(', '))}. Matched: ${esc(x.matched.join(', ') || 'none')}.</p>${blocks.join('')}</section>`;
 }

@@ -117,9 +117,13 @@ export function csvRows(s: SubjectResult, sourceOf: (rule: string) => string): s
   return out;
 }
 
-/** What tells one evaluation of a contact from its others: its number, source, input, time, and the rules it matched. */
+/** What tells one evaluation of a contact from its others: its number, source, input and time (the HTML report's heading too). */
+export const evaluationTitle = (e: EventExplain, i: number, of: number): string =>
+  `Evaluation ${i + 1} of ${of}: ${e.source}${e.label ? `, ${e.label}` : ''}${e.time ? `, at ${e.time}` : ''}`;
+
+/** The title and the rules the evaluation matched. */
 const evaluationHeader = (e: EventExplain, i: number, of: number): string =>
-  `-- Evaluation ${i + 1} of ${of}: ${e.source}${e.label ? `, ${e.label}` : ''}${e.time ? `, at ${e.time}` : ''}; matched: ${
+  `-- ${evaluationTitle(e, i, of)}; matched: ${
     e.rules
       .filter((r) => r.matched)
       .map((r) => r.rule)
