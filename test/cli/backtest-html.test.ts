@@ -103,6 +103,8 @@ describe('backtest --html', () => {
       expect(await page.locator('#baseline-diff rect.bar.new').count()).toBeGreaterThan(0);
       // The contact: ACCOUNT_CANCELLATION's trace beside the transcript, "cancel my account" highlighted.
       await expect(page.locator('#explain h2').textContent()).resolves.toBe(`Contact ${CONTACT}`);
+      // Each evaluation titled as the text report's header, less what it matched (shown by the rules beside it).
+      expect(await page.locator('#explain h3').allTextContents()).toContain(`Evaluation 8 of 9: OnPostCallAnalysisAvailable, examples/events/04-analysis-voice-cancellation.json`);
       expect(await page.locator('#explain details.matched summary', { hasText: 'ACCOUNT_CANCELLATION' }).count()).toBeGreaterThan(0);
       const marks = await page.locator('#explain .transcript mark').allTextContents();
       expect(marks.map((m) => m.toLowerCase())).toContain('cancel my account');
@@ -136,6 +138,8 @@ describe('backtest --html', () => {
       expect(run.status).toBe(0);
       await page.goto(pathToFileURL(plain).href, { waitUntil: 'load' });
       await expect(page.locator('#explain h2').textContent()).resolves.toBe(`Contact ${CONTACT}`);
+      // Each evaluation titled as the text report's header, less what it matched (shown by the rules beside it).
+      expect(await page.locator('#explain h3').allTextContents()).toContain(`Evaluation 8 of 9: OnPostCallAnalysisAvailable, examples/events/04-analysis-voice-cancellation.json`);
       const lines = await page.locator('#explain .transcript td.role').allTextContents();
       expect(lines.length).toBeGreaterThan(5);
       expect(lines).toContain('CUSTOMER');
