@@ -101,18 +101,6 @@ export function recordOfDescribeContact(contact: Json): Json {
   }) ?? {};
 }
 
-/**
- * A contact record as the input gave it (a CTR, a DescribeContact response, or its
- * bare `Contact`) in the CTR shape the store keeps, and whether it was a DescribeContact
- * response: a CTR is kept over one (engine/pipeline/state/contact-records.ts).
- */
-export function storedShapeOf(record: unknown): { record: unknown; describeContact: boolean } {
-  if (!isObject(record)) return { record, describeContact: false };
-  if (isObject(record.Contact)) return { record: recordOfDescribeContact(record.Contact), describeContact: true };
-  if (typeof record.ContactId !== 'string' && typeof record.Id === 'string') return { record: recordOfDescribeContact(record), describeContact: true };
-  return { record, describeContact: false };
-}
-
 /** A task contact a rule created (local back end, engine/actions/local/contacts.ts) as the CTR-shaped record the views read. */
 export function recordOfTask(task: TaskContact): Json {
   return compact({

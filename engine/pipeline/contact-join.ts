@@ -16,7 +16,7 @@ import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../ingest/instances.ts';
 import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
-import { storedShapeOf } from '../contacts/model.ts';
+import { recordOfDescribeContact } from '../contacts/model.ts';
 import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
@@ -136,14 +136,16 @@ export class ContactJoin {
       const facts = this.core.deps.contactFacts?.of(record, options.label) ?? normaliseContactRecord(record, options.label);
       const key = contactKey(facts, this.core.deps.config.instances, options.label);
       const { instanceId } = key;
-      // Stored in the one shape the views, the index keys and the join read (a CTR's).
-      const shaped = storedShapeOf(record);
-      const raw = shaped.record as JsonObject;
+      // Stored in the one shape the views, the index keys and the join read (a CTR's); the
+      // facts already told a DescribeContact response (or its bare Contact) from a CTR.
+      const input = record as JsonObject;
+      const describeContact = facts.format === 'describe-contact';
+      const shaped = describeContact ? recordOfDescribeContact(isObject(input.Contact) ? input.Contact : input) : input;
       const updatedAt =
-        instantMillis(raw.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
-      const stored = await this.core.deps.store.putContactRecord(key, shaped.record, updatedAt, this.core.deps.now(), shaped.describeContact);
+        instantMillis(shaped.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
+      const stored = await this.core.deps.store.putContactRecord(key, shaped, updatedAt, this.core.deps.now(), describeContact);
       const contact: StoredContactRecord | undefined =
-        stored === 'stored' ? { format: 'ctr', record: shaped.record, updatedAt } : await this.core.deps.store.getContactRecord(key);
+        stored === 'stored' ? { format: 'ctr', record: shaped, updatedAt } : await this.core.deps.store.getContactRecord(key);
       const evaluations: Evaluation[] = [];
       const unsettled: string[] = [];
       for (const subject of await this.core.deps.store.openSubjects(key)) {
@@ -176,7 +178,7 @@ export class ContactJoin {
         detail:
           (stored === 'stored'
             ? 'contact record stored'
-            : shaped.describeContact
+            : describeContact
               ? 'a contact trace record or newer DescribeContact response is stored (kept it)'
               : 'older than the stored contact record (kept the stored one)') +
           (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : ''),

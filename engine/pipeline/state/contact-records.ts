@@ -73,7 +73,7 @@ export class ContactRecords {
 
   /**
    * Stores a contact record (CTR-shaped: a DescribeContact response is mapped to that
-   * shape before, engine/contacts/model.ts `storedShapeOf`) unless a newer one of the
+   * shape before, engine/pipeline/contact-join.ts with engine/contacts/model.ts `recordOfDescribeContact`) unless a newer one of the
    * contact is stored; and a CTR is never replaced by a DescribeContact response,
    * which holds less, whatever its time (`describeContact` marks one: `Origin`).
    */
