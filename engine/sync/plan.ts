@@ -52,8 +52,9 @@ export interface Plan {
 export interface TagDifference {
   readonly name: string;
   readonly where: string;
-  readonly remote: unknown;
-  readonly local: unknown;
+  /** The two sides' Tags, as canonical JSON (what the plan prints). */
+  readonly remote: string;
+  readonly local: string;
 }
 
 /** No Tags and empty Tags are the same (DescribeRule answers `{}` for a rule created with none). */
@@ -83,9 +84,11 @@ export interface LocalRule {
   readonly functionWhere?: string;
 }
 
-/** The files an update's changes are in: a change of the Function alone is in the Function's own file. */
-function whereChanged({ where, functionWhere }: LocalRule, changed: readonly ChangedField[]): string {
-  if (functionWhere === undefined || !changed.includes('Function')) return where;
+/** The files an update's changes are in (a create's: `all` of them): a change of the Function alone is in the Function's own file. */
+function whereChanged({ where, functionWhere }: LocalRule, changed: readonly ChangedField[] | 'all'): string {
+  if (functionWhere === undefined) return where;
+  if (changed === 'all') return `${where}, ${functionWhere}`;
+  if (!changed.includes('Function')) return where;
   return changed.every((field) => field === 'Function') ? functionWhere : `${where}, ${functionWhere}`;
 }
 
@@ -98,16 +101,17 @@ export function computePlan(local: readonly LocalRule[], remote: readonly Remote
   const remoteByName = new Map(remote.map((r) => [String(r.body.Name), r]));
   const localNames = new Set<string>();
   for (const rule of local) {
-    const { body: given, where, functionWhere } = rule;
+    const { body: given, where } = rule;
     const { ClientToken: _, ...body } = given as Body;
     const name = String(body.Name);
     localNames.add(name);
     const existing = remoteByName.get(name);
     if (!existing) {
-      plan.create.push({ name, local: body, where: functionWhere === undefined ? where : `${where}, ${functionWhere}`, changed: [] });
+      plan.create.push({ name, local: body, where: whereChanged(rule, 'all'), changed: [] });
       continue;
     }
-    if (tagsOf(body) !== tagsOf(existing.body)) plan.tagsNotPushed.push({ name, where, remote: JSON.parse(tagsOf(existing.body)), local: JSON.parse(tagsOf(body)) });
+    const tags = { remote: tagsOf(existing.body), local: tagsOf(body) };
+    if (tags.local !== tags.remote) plan.tagsNotPushed.push({ name, where, ...tags });
     const changed = (Object.keys(COMPARE) as ChangedField[]).filter((field) => !COMPARE[field](body, existing.body));
     if (changed.length === 0) plan.unchanged.push(name);
     else plan.update.push({ name, ruleId: existing.ruleId, local: body, remote: existing.body, where: whereChanged(rule, changed), changed, ...(changed.includes('TriggerEventSource') ? { replace: true } : {}) });
@@ -214,7 +218,7 @@ export function formatPlan(plan: Plan, header: string): string {
   for (const c of plan.delete) lines.push(`- delete ${c.name}  (rule ${c.ruleId}, not in the files)`);
   if (plan.unchanged.length) lines.push(`= unchanged: ${plan.unchanged.join(', ')}`);
   if (plan.kept.length) lines.push(`  not in the files, kept (--prune deletes them): ${plan.kept.join(', ')}`);
-  for (const t of plan.tagsNotPushed) lines.push(`! tags differ on ${t.name}  (${t.where}; ${TAGS_NOT_PUSHED})`, `    Tags: ${canonicalJson(t.remote)} → ${canonicalJson(t.local)}`);
+  for (const t of plan.tagsNotPushed) lines.push(`! tags differ on ${t.name}  (${t.where}; ${TAGS_NOT_PUSHED})`, `    Tags: ${t.remote} → ${t.local}`);
   const tags = plan.tagsNotPushed.length;
   const tagsNote = tags ? `the Tags of ${tags} rule${tags === 1 ? '' : 's'} differ (${TAGS_NOT_PUSHED})` : '';
   lines.push(
