@@ -21,10 +21,3 @@ export function clip(text: string, limit: number, keep: number, marker: string):
   }
   return text;
 }
-
-/** How many characters (code points) `text` holds, counting at most `limit + 1`. */
-export function countChars(text: string, limit: number): number {
-  let count = 0;
-  for (const _ of text) if (++count > limit) break;
-  return count;
-}

@@ -9,7 +9,7 @@
  * right, so one mistake gives one error, not a cascade.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { clip, countChars } from '../clip.ts';
+import { clip } from '../clip.ts';
 import { RuleSyntaxError } from '../errors.ts';
 import type { LineIndex } from './positions.ts';
 
@@ -254,7 +254,9 @@ function unexpectedCharactersMessage(chars: string): string {
     return `unexpected typographic quote '${first}' (JSON strings use straight double quotes ")`;
   }
   const shown = [...clip(chars, 12, 12, '...')].map(describeChar).join('');
-  return `unexpected character${countChars(chars, 1) > 1 ? 's' : ''} '${shown}'`;
+  // More than the first character (whole: an astral one is two UTF-16 units).
+  const plural = chars.length > String.fromCodePoint(chars.codePointAt(0)!).length;
+  return `unexpected character${plural ? 's' : ''} '${shown}'`;
 }
 
 function codePoint(c: string): string {
