@@ -116,12 +116,12 @@ describe('SearchContacts when an analysis file cannot be read', () => {
     });
   });
 
-  it('fails with InternalServiceException naming the file when it is not JSON', async () => {
+  it('fails with InternalServiceException naming the file and where it is not JSON', async () => {
     c3Fails(() => ({ Body: { transformToString: async () => '{"Transcript": [' } }));
     await expect(search()).rejects.toMatchObject({
       name: 'InternalServiceException',
       $metadata: { httpStatusCode: 500 },
-      message: expect.stringContaining(`SearchContacts cannot read the analysis file s3://${BUCKET}/${keyOf(C.c3)} of contact ${C.c3} (not JSON: `),
+      message: `SearchContacts cannot read the analysis file s3://${BUCKET}/${keyOf(C.c3)} of contact ${C.c3} (s3://${BUCKET}/${keyOf(C.c3)}:1:17: not valid JSON: unexpected end of the text)`,
     });
   });
 });
