@@ -5,7 +5,7 @@
  * code and its share of every cold start, `npm run bench`).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { DirectoryObjectReader } from '../engine/ingest/object-reader.ts';
+import { DirectoryObjectReader, s3DirFromEnv } from '../engine/ingest/object-reader.ts';
 import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import type { PipelineConfig } from '../engine/pipeline/config.ts';
@@ -17,7 +17,7 @@ import { endpointFromEnv } from '../storage/endpoints.ts';
  * does (deploy/local-stage.ts).
  */
 export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.ProcessEnv = process.env): ObjectReader {
-  const dir = env.CONNECT_RULES_S3_DIR?.trim();
+  const dir = s3DirFromEnv(env);
   if (dir) return new DirectoryObjectReader(dir);
   const endpoint = endpointFromEnv('S3', env);
   return new S3ObjectReader(() => new S3Client(endpoint ? { endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));

@@ -32,7 +32,7 @@ export async function startLocalContactsApi(dataDir: string): Promise<LocalConta
     const notices = await ensureTablesIndexed(db.client, ['pipelineState', 'contacts']);
     const handler = createConnectApi({
       name: 'contacts API',
-      apis: [contactsApi(contactsService({ dynamoDb: db.client, reader: localObjectReader(process.env.CONNECT_RULES_S3_DIR?.trim() || undefined), region, accountId }))],
+      apis: [contactsApi(contactsService({ dynamoDb: db.client, reader: localObjectReader(), region, accountId }))],
       accountId,
       logger: new Logger({ serviceName: 'connect-rules-contacts-api', logLevel: 'SILENT' }),
     });

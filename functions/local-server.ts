@@ -123,7 +123,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       import('../engine/ingest/object-reader.ts'),
     ]);
     // A replay's files, and the S3 objects of the local stage (osls invoke local) when their folder is named.
-    const reader = localObjectReader(options.objectsDir ?? (process.env.CONNECT_RULES_S3_DIR?.trim() || undefined));
+    const reader = localObjectReader(options.objectsDir);
     const pipeline = createPipeline({
       dynamoDb,
       reader,

@@ -76,11 +76,14 @@ const NO_S3_FOLDER: ObjectReader = {
   read: () => Promise.reject(new Error(`S3 objects are read here from a folder standing in for S3, and none is set: set CONNECT_RULES_S3_DIR (the local stage's is events/s3)`)),
 };
 
+/** The folder standing in for S3 (`<dir>/<bucket>/<key>`) that `CONNECT_RULES_S3_DIR` names (the `local` stage sets it, deploy/local-stage.ts), if any. */
+export const s3DirFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => env.CONNECT_RULES_S3_DIR?.trim() || undefined;
+
 /**
  * What `serve` and `contacts --data-dir` read stored references with: local files (a replay's), and S3
- * objects (the `local` stage's) from `objectsDir`, `<objectsDir>/<bucket>/<key>`; without it an S3
- * reference is refused saying so.
+ * objects (the `local` stage's) from `objectsDir` (default `CONNECT_RULES_S3_DIR`),
+ * `<objectsDir>/<bucket>/<key>`; without it an S3 reference is refused saying so.
  */
-export function localObjectReader(objectsDir: string | undefined): ObjectReader {
+export function localObjectReader(objectsDir: string | undefined = s3DirFromEnv()): ObjectReader {
   return new CompositeObjectReader({ file: new FileObjectReader(), s3: objectsDir ? new DirectoryObjectReader(objectsDir) : NO_S3_FOLDER });
 }
