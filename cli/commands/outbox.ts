@@ -94,7 +94,8 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
     return 0;
   } catch (err) {
     if (isUserError(err)) throw err; // an --endpoint that is not a URL: runCommand says it as every command does
-    const failure = dynamoDbFailure('outbox', options.endpoint, err);
+    // --data-dir starts a DynamoDB Local of its own: its failures say what they are, not "give the endpoint serve prints".
+    const failure = options.endpoint !== undefined ? dynamoDbFailure('outbox', options.endpoint, err) : undefined;
     if (failure) throw failure;
     process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
     return 1;

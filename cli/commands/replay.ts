@@ -167,7 +167,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     }
     return summary.errors > 0 ? 1 : 0;
   } catch (err) {
-    throw dynamoDbFailure('replay', options.endpoint, err) ?? err;
+    // Worded for an endpoint given only when one was: the embedded DynamoDB Local is none the user chose.
+    throw (options.endpoint !== undefined ? dynamoDbFailure('replay', options.endpoint, err) : undefined) ?? err;
   } finally {
     await db.close();
   }

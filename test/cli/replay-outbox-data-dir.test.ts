@@ -78,6 +78,14 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
     expect(run.stderr).toMatch(/^connect-rules contacts: could not start on --data-dir \S+\/data: EEXIST: [^\n]+\n$/);
   });
 
+  it('outbox --data-dir on a folder with no outbox: DynamoDB Local\'s own answer, not a word about an --endpoint never given', async () => {
+    // An empty folder: the embedded DynamoDB Local starts on it and has no outbox table to query.
+    const dir = mkdtempSync(join(tmpdir(), 'connect-rules-replay-'));
+    const run = await runCliAsync(['outbox', '--data-dir', dir, '--instance', INSTANCE]);
+    expect(run.stderr).toBe('connect-rules outbox: Cannot do operations on a non-existent table\n');
+    expect(run.status).toBe(1);
+  }, 120_000);
+
   it('says to give --endpoint or --data-dir when neither is given', async () => {
     const run = await runCliAsync(['outbox']);
     expect(run.status).toBe(2);
