@@ -1,7 +1,7 @@
 /**
  * Reading and writing the user's files for the CLI, with errors that name the file.
  */
-import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
@@ -62,6 +62,17 @@ export function prepareOutputFile(path: string, flag: string): void {
   });
 }
 
+/**
+ * Writes output file `path` now, its missing parent folder made first; a failure is
+ * writingTo's one line. (The write itself reports what prepareOutputFile checks.)
+ */
+export function writeOutputFile(path: string, flag: string, text: string): void {
+  writingTo(path, flag, () => {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    writeFileSync(path, text);
+  });
+}
+
 /** Before a run that writes files into folder `dir`: creates it when missing and checks it can be written. */
 export function prepareOutputFolder(dir: string, flag: string): void {
   writingTo(dir, flag, () => {
@@ -77,8 +88,11 @@ export interface OutputStream {
 }
 
 export function openOutputStream(path: string, flag: string): OutputStream {
-  prepareOutputFile(path, flag);
-  const fd = writingTo(path, flag, () => openSync(path, 'w'));
+  // Opening reports what prepareOutputFile would check; only the parent folder needs making.
+  const fd = writingTo(path, flag, () => {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    return openSync(path, 'w');
+  });
   const stream = createWriteStream(path, { fd });
   let failed: unknown;
   stream.on('error', (err) => (failed ??= err));

@@ -6,9 +6,8 @@
  * Every rule is checked first; a rule the resource cannot express (an action type
  * CloudFormation lacks) is refused by name. Exit 2 on any problem, nothing written.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { prepareOutputFile, runCommand, UsageError, writingTo } from '../io.ts';
+import { runCommand, UsageError, writeOutputFile, writingTo } from '../io.ts';
 
 interface ExportOptions {
   rules: string;
@@ -76,8 +75,7 @@ async function exportRules(options: ExportOptions): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  prepareOutputFile(options.out, '--out');
-  writingTo(options.out, '--out', () => writeFileSync(options.out!, text));
+  writeOutputFile(options.out, '--out', text);
   // Silent success left a user unsure anything was written (the --format json|text way says it).
   wrote(options.out, ruleResources(template).map(([id, resource]) => `${id} (${String((resource.Properties as { Name?: unknown }).Name)})`));
   return 0;
