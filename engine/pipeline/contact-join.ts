@@ -237,7 +237,7 @@ export class ContactJoin {
   private async arrival(doc: unknown, options: IngestOptions & { deliveryKey: string; ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
     const { label, ref, deliveryKey } = options;
     const info = subjectInfo(doc, label, this.core.deps.config.instances, options.channel);
-    readerOf(this.readers, info.kind, label); // before any state is read or written
+    const read = readerOf(this.readers, info.kind, label); // before any state is read or written
     const base = { kind: info.kind, label, deliveryKey, source: info.source, instanceId: info.key.instanceId, contactId: info.key.contactId } as const;
     const skipped = this.outputSkipped(doc, this.core.deps.config.analysisOutput);
     if (skipped) {
@@ -248,7 +248,7 @@ export class ContactJoin {
     // the contact record when it is already stored (the usual order), that is the event evaluated below.
     const stored = await this.core.deps.store.getContactRecord(info.key);
     const known = stored?.format === 'ctr' ? stored : undefined;
-    const event = subjectEvent(this.readers, { info, doc, record: known?.record, label, contactFacts: this.core.deps.contactFacts });
+    const event = read({ info, doc, record: known?.record, label, contactFacts: this.core.deps.contactFacts });
 
     const now = this.core.deps.now();
     const dueAt = new Date(now.getTime() + this.core.deps.config.contactRecordGraceSeconds * 1000).toISOString();
