@@ -33,13 +33,13 @@ const NOT_ONE_EVENT: Partial<Record<PayloadKind, string>> = {
 export type EventBridgeRouter = typeof import('../../engine/ingest/eventbridge.ts').routeEventBridgeEvent;
 
 export async function evalTriggerEvent(input: EvalEventInput): Promise<{ event: TriggerEvent; readsContact: boolean }> {
-  const route = detectPayload(input.event) === 'eventbridge-event' ? (await import('../../engine/ingest/eventbridge.ts')).routeEventBridgeEvent : undefined;
-  return triggerEventOf(input, route);
+  const kind = detectPayload(input.event);
+  const route = kind === 'eventbridge-event' ? (await import('../../engine/ingest/eventbridge.ts')).routeEventBridgeEvent : undefined;
+  return triggerEventOf(input, route, kind);
 }
 
 /** evalTriggerEvent without waiting (the REPL's commands answer at once): `route` is the router, loaded beforehand. */
-export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter | undefined): { event: TriggerEvent; readsContact: boolean } {
-  const kind = detectPayload(input.event);
+export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter | undefined, kind = detectPayload(input.event)): { event: TriggerEvent; readsContact: boolean } {
   const instead = NOT_ONE_EVENT[kind];
   if (instead) throw new UsageError(`${input.eventFile}: ${PAYLOAD_NAMES[kind]}; ${instead}`);
   try {
