@@ -32,7 +32,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const STRING: Spec = { kind: 'string' };
 const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
 const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
-// The times are ISO-8601 text, as the CTR reader reads its own (engine/context/contact-record.ts):
+// The times are ISO-8601 text (the CTR reader, engine/context/contact-record.ts, also takes epoch numbers):
 // one that is no date-time is refused here, located, and never reaches DescribeContact or the
 // ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
 const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));

@@ -11,17 +11,21 @@ import { isObject } from '../context/json.ts';
 import { BadInputError, parseJsonText } from './errors.ts';
 import { ObjectGoneError, type ObjectReader, type ObjectRef } from './s3.ts';
 
+/** The text of `path`; a missing file is ObjectGoneError (`gone` says so for the user), any other failure as it is. */
+async function readOrGone(path: string, ref: ObjectRef, gone: (err: Error) => string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectGoneError(ref, gone(err as Error), { cause: err });
+    throw err;
+  }
+}
+
 /** Reads `file` references from the local disk; a `pointer` selects one element of a JSON file. */
 export class FileObjectReader implements ObjectReader {
   async read(ref: ObjectRef): Promise<string> {
     if (ref.kind !== 'file') throw new Error(`this reader reads local files, not ${ref.kind} objects (s3://${ref.bucket}/${ref.key})`);
-    let text: string;
-    try {
-      text = await readFile(ref.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectGoneError(ref, (err as Error).message, { cause: err });
-      throw err;
-    }
+    const text = await readOrGone(ref.path, ref, (err) => err.message);
     if (!ref.pointer) return text;
     let doc: unknown = parseJsonText(text, ref.path);
     for (const part of ref.pointer.split('/').slice(1)) {
@@ -49,14 +53,7 @@ export class DirectoryObjectReader implements ObjectReader {
     if (ref.kind !== 's3') throw new Error(`this reader reads S3 objects from a folder, not ${ref.kind} references`);
     const path = resolve(this.root, ref.bucket, ref.key);
     if (!path.startsWith(this.root + sep)) throw new BadInputError('invalid-payload', `s3://${ref.bucket}/${ref.key}: the key leaves the objects folder ${this.root}`);
-    try {
-      return await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ObjectGoneError(ref, `s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`, { cause: err });
-      }
-      throw err;
-    }
+    return readOrGone(path, ref, () => `s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`);
   }
 }
 
