@@ -12,9 +12,8 @@ import { contactPk, type ContactKey, type ContactStateStore, type StoredContactR
 type Facts = { contact: Record<string, unknown>; at: number };
 
 export class MemoryStateStore implements ContactStateStore {
-  private readonly records = new Map<string, StoredContactRecord>();
-  /** The records that came from a DescribeContact response. */
-  private readonly describeContacts = new Set<string>();
+  /** Each contact's record, and whether it came from a DescribeContact response (the DynamoDB item's `Origin`). */
+  private readonly records = new Map<string, { stored: StoredContactRecord; describeContact: boolean }>();
   private readonly events = new Map<string, Facts>();
   private readonly subjects = new Map<string, SubjectItem>();
   private readonly realtime = new Map<string, { state: RealtimeContactState; version: number }>();
@@ -28,21 +27,18 @@ export class MemoryStateStore implements ContactStateStore {
     const pk = contactPk(key);
     const current = this.records.get(pk);
     if (current) {
-      const currentIsDescribe = this.describeContacts.has(pk);
       // As the DynamoDB store: a CTR is kept over a DescribeContact response, else the newer wins.
-      if (describeContact && !currentIsDescribe) return 'stale';
-      if (describeContact === currentIsDescribe && current.updatedAt > updatedAt) return 'stale';
+      if (describeContact && !current.describeContact) return 'stale';
+      if (describeContact === current.describeContact && current.stored.updatedAt > updatedAt) return 'stale';
     }
-    this.records.set(pk, { format: 'ctr', record, updatedAt });
-    if (describeContact) this.describeContacts.add(pk);
-    else this.describeContacts.delete(pk);
+    this.records.set(pk, { stored: { format: 'ctr', record, updatedAt }, describeContact });
     return 'stored';
   }
 
   async getContactRecord(key: ContactKey): Promise<StoredContactRecord | undefined> {
     const pk = contactPk(key);
     const ctr = this.records.get(pk);
-    if (ctr) return ctr;
+    if (ctr) return ctr.stored;
     const events = this.events.get(pk);
     return events ? { format: 'contact-events', record: { Contact: events.contact }, updatedAt: events.at } : undefined;
   }
