@@ -38,6 +38,11 @@ function cannotWrite(path: string, flag: string, err: unknown): UsageError {
   return new UsageError(`${path}: cannot write ${flag} (${(code && WRITE_PROBLEMS[code]) ?? code ?? String(err)})`);
 }
 
+/** Makes the missing parent folder of output file `path` (as `test --junit` always did). */
+const makeParentFolder = (path: string): void => {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+};
+
 /** Runs `write` on the user's output path; a file-system failure becomes a user error naming the path and the flag. */
 export function writingTo<T>(path: string, flag: string, write: () => T): T {
   try {
@@ -55,10 +60,9 @@ export function writingTo<T>(path: string, flag: string, write: () => T): T {
  */
 export function prepareOutputFile(path: string, flag: string): void {
   writingTo(path, flag, () => {
-    const dir = dirname(resolve(path));
-    mkdirSync(dir, { recursive: true });
+    makeParentFolder(path);
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(path), { code: 'EISDIR' });
-    accessSync(dir, constants.W_OK);
+    accessSync(dirname(resolve(path)), constants.W_OK);
   });
 }
 
@@ -68,7 +72,7 @@ export function prepareOutputFile(path: string, flag: string): void {
  */
 export function writeOutputFile(path: string, flag: string, text: string): void {
   writingTo(path, flag, () => {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    makeParentFolder(path);
     writeFileSync(path, text);
   });
 }
@@ -90,7 +94,7 @@ export interface OutputStream {
 export function openOutputStream(path: string, flag: string): OutputStream {
   // Opening reports what prepareOutputFile would check; only the parent folder needs making.
   const fd = writingTo(path, flag, () => {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    makeParentFolder(path);
     return openSync(path, 'w');
   });
   const stream = createWriteStream(path, { fd });
