@@ -51,11 +51,17 @@ describe('objectsFromNotification', () => {
     expect(() => objectsFromNotification(broken, 'n.json')).toThrow(/n\.json: Records\[0\]: s3\.bucket/);
     expect(() => objectsFromNotification([1], 'a')).toThrow(BadInputError);
     expect(() => objectsFromNotification({ Records: [] }, 'e')).toThrow(/not an S3 notification/);
-    try {
-      objectsFromNotification({ Type: 'Notification', Message: '{oops' }, 'sns');
-    } catch (err) {
-      expect((err as BadInputError).reason).toBe('malformed-json');
-    }
+    // An SNS Message that is not JSON: located in the Message and the token named, as the CLI words a JSON file.
+    const notJson = (() => {
+      try {
+        objectsFromNotification({ Type: 'Notification', Message: '{"Records": [\n  {"s3": }]}' }, 'sns');
+      } catch (err) {
+        return err as BadInputError;
+      }
+    })();
+    expect(notJson).toBeInstanceOf(BadInputError);
+    expect(notJson!.reason).toBe('malformed-json');
+    expect(notJson!.message).toBe("sns (SNS Message):2:10: not valid JSON: unexpected '}'");
   });
 });
 

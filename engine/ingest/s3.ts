@@ -10,7 +10,7 @@
  * are URL-encoded (`+` for a space, `%3A` for the colons of the analysis file
  * timestamps); EventBridge keys are not.
  */
-import { BadInputError } from './errors.ts';
+import { BadInputError, parseJsonText } from './errors.ts';
 import { isObject } from '../context/json.ts';
 import { check, firstProblem, oneOf, opt, req, str, struct, type Spec } from '../schema/check.ts';
 import { EVENTBRIDGE_EVENT } from './envelopes.ts';
@@ -150,13 +150,9 @@ export function objectsFromNotification(v: unknown, label: string): Notification
   if (!isObject(v)) throw new BadInputError('unknown-format', `${label}: not an S3 notification (expected a JSON object)`);
   if (v.Event === 's3:TestEvent') return { objects: [], ignored: 's3:TestEvent' };
   if (v.Type === 'Notification' && typeof v.Message === 'string') {
-    let inner: unknown;
-    try {
-      inner = JSON.parse(v.Message);
-    } catch (err) {
-      throw new BadInputError('malformed-json', `${label}: the SNS Message is not valid JSON: ${(err as Error).message}`);
-    }
-    return objectsFromNotification(inner, `${label} (SNS Message)`);
+    const inner = `${label} (SNS Message)`;
+    // Located in the Message and the token named, as every JSON file the engine reads.
+    return objectsFromNotification(parseJsonText(v.Message, inner), inner);
   }
   if (v.source === 'aws.s3') {
     const problem = firstProblem(EVENTBRIDGE_EVENT, v) ?? firstProblem(S3_OBJECT_CREATED_DETAIL, v.detail);

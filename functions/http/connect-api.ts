@@ -10,6 +10,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ApiError, InternalServiceException, UnknownOperationException } from '../../engine/api/errors.ts';
+import { parseJsonOr } from '../../grammar/json/parse-error.ts';
 import { bodyText, callerArn, clip, errorResult, okResult, queryOf, requestIdOf, type HttpApiEvent, type HttpApiResult } from './event.ts';
 import type { Request, Route } from './routes.ts';
 
@@ -102,11 +103,8 @@ function requestFor(route: BoundRoute, event: HttpApiEvent, path: string, raw: r
         if (spec.bodyRequired) throw spec.badRequest('Request body is required (a JSON object)');
         return {};
       }
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (err) {
-        throw spec.badRequest(`Request body is not valid JSON: ${(err as Error).message}`);
-      }
+      // Located and the token named (`Request body:2:10: not valid JSON: unexpected '}'`), as the CLI words a JSON file.
+      return parseJsonOr(text, 'Request body', spec.badRequest);
     },
   };
 }
