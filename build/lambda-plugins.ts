@@ -15,6 +15,7 @@ import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 import { s3GetObject } from './s3-get-object.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
+import { sdkUnreached } from './sdk-unreached.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];

@@ -11,15 +11,9 @@
  * answering as S3 does.
  */
 import type { Plugin } from 'esbuild';
-import { standIn } from './stand-in.ts';
+import { sdkModule, standIn } from './stand-in.ts';
 
 const PARTS = './s3-stand-ins/parts.ts';
-/** A module of `pkg`'s ESM build, by its path under dist-es/. */
-const sdkModule = (pkg: string, path: string): RegExp => {
-  const sep = String.raw`[\\/]`;
-  const escape = (p: string) => p.replaceAll('.', String.raw`\.`).replaceAll('/', sep);
-  return new RegExp(`${sep}${escape(pkg)}${sep}dist-es${sep}${escape(path)}${String.raw`\.js$`}`);
-};
 
 /** [what it is, the import, the module that makes it, the stand-in module]. */
 const ROWS: readonly (readonly [string, RegExp, RegExp, string])[] = [

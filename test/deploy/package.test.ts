@@ -33,6 +33,7 @@ import {
 import { needsTranscript } from '../../deploy/packaged-transcript.ts';
 import { chunksFolder } from '../../build/lambda-chunks.ts';
 import { LEFT_OUT_MODULES } from '../../build/s3-get-object.ts';
+import { UNREACHED_MODULES } from '../../build/sdk-unreached.ts';
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
@@ -381,6 +382,8 @@ describe('npm run package', () => {
       // S3 client GetObject of a general purpose bucket never runs (build/s3-get-object.ts), which S3's event streams are.
       expect(sources.some((s) => s.includes('node_modules/@aws-sdk/client-s3/')), `${spec.key}: the S3 client`).toBe(S3_READERS.includes(spec.key));
       for (const module of LEFT_OUT_MODULES) expect(sources.filter((s) => s.includes(`node_modules/${module}`)), `${spec.key}: no ${module}`).toEqual([]);
+      // Nor the SDK core's code no deployment reaches (build/sdk-unreached.ts).
+      for (const module of UNREACHED_MODULES) expect(sources.filter((s) => s.includes(`node_modules/${module}`)), `${spec.key}: no ${module}`).toEqual([]);
       // The pipeline reads the published rules through PublishedRulesQuery, not the rules API's store.
       if (spec.key.startsWith('ingest')) expect(names.has('RulesStore'), `${spec.key}: no RulesStore`).toBe(false);
       const never = NEVER_RUN[spec.key];

@@ -1,0 +1,21 @@
+/**
+ * What the Lambda bundles hold in place of the AWS SDK core's code that no deployment
+ * of them reaches (build/sdk-unreached.ts replaces each import with the export of the
+ * same name here). Each one fails naming the cause if it is ever used. This module
+ * imports no code, so it stays in the chunk of the SDK modules that import it.
+ */
+
+/** Code the Lambda bundles leave out of the AWS SDK's core was reached. */
+export class SdkPartNotPackagedError extends Error {
+  constructor(readonly part: string) {
+    super(`The AWS SDK reached ${part}, which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it`);
+    this.name = new.target.name;
+  }
+}
+
+/** The JavaScript SHA-256: the SDK takes it only where node:crypto cannot make a SHA-256 hash. */
+export class Sha256Js {
+  constructor() {
+    throw new SdkPartNotPackagedError("the JavaScript SHA-256 (node:crypto's createHash('sha256') failed here)");
+  }
+}

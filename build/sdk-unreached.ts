@@ -1,0 +1,24 @@
+/**
+ * esbuild plugins for every Lambda bundle: code of the AWS SDK's core that no
+ * deployment of these functions reaches, on the Node versions they run on (20 and 22)
+ * with the settings they are deployed with. Each row replaces one import, made only
+ * from the SDK module named, with the export of the same name in
+ * build/sdk-not-packaged.ts, which fails naming the cause if it is ever used.
+ * build/sdk-unreached.test.ts sends a request through a bundle built with these and
+ * reaches each stand-in, as a deployment would have to, to see it fail.
+ */
+import type { Plugin } from 'esbuild';
+import { sdkModule, standIn } from './stand-in.ts';
+
+const NOT_PACKAGED = './sdk-not-packaged.ts';
+
+/** [what it is, the import, the module that makes it]. */
+const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
+  // The JavaScript SHA-256 behind node:crypto's, used only where createHash('sha256') throws (never in Node).
+  ['sha256-js', /^\.\/Sha256Js$/, sdkModule('@smithy/core', 'submodules/checksum/sha256/Sha256Node')],
+];
+
+export const sdkUnreached: readonly Plugin[] = ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer));
+
+/** The SDK modules (paths under node_modules/) that leave every bundle with these stand-ins: the tests look for them in bundles and zips. */
+export const UNREACHED_MODULES: readonly string[] = ['@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js'];
