@@ -19,3 +19,13 @@ export class Sha256Js {
     throw new SdkPartNotPackagedError("the JavaScript SHA-256 (node:crypto's createHash('sha256') failed here)");
   }
 }
+
+/**
+ * Retry mode "adaptive": made, at a client's first request, only when AWS_RETRY_MODE or the shared config file's
+ * retry_mode says so; the request then fails, so a deployment that sets it learns why at once.
+ */
+export class AdaptiveRetryStrategy {
+  constructor() {
+    throw new SdkPartNotPackagedError('retry mode "adaptive" (set by AWS_RETRY_MODE or the config file\'s retry_mode; the functions use "standard")');
+  }
+}

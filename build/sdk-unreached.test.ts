@@ -72,7 +72,9 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
       .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
       .map(([input]) => input);
     for (const module of UNREACHED_MODULES) expect(inputs.filter((i) => i.includes(`node_modules/${module}`)), module).toEqual([]);
-    expect(inputs.some((i) => i.endsWith('node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js'))).toBe(true);
+    for (const kept of ['checksum/sha256/Sha256Node.js', 'retry/util-retry/StandardRetryStrategy.js']) {
+      expect(inputs.some((i) => i.endsWith(`node_modules/@smithy/core/dist-es/submodules/${kept}`)), kept).toBe(true);
+    }
   });
 
   it("sends a request signed with node:crypto's SHA-256", async () => {
@@ -85,6 +87,16 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
     expect(await send({}, ['--import', NO_NATIVE_SHA256])).toEqual({
       name: 'SdkPartNotPackagedError',
       message: "The AWS SDK reached the JavaScript SHA-256 (node:crypto's createHash('sha256') failed here), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it",
+    });
+    expect(seen).toEqual([]);
+  });
+
+  it('sends in retry mode "standard", and fails naming the cause, sending nothing, when the environment asks for "adaptive"', async () => {
+    expect(await send({ AWS_RETRY_MODE: 'standard' })).toEqual({ tables: ['rules'] });
+    expect(await send({ AWS_RETRY_MODE: 'adaptive' })).toEqual({
+      name: 'SdkPartNotPackagedError',
+      message:
+        'The AWS SDK reached retry mode "adaptive" (set by AWS_RETRY_MODE or the config file\'s retry_mode; the functions use "standard"), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it',
     });
     expect(seen).toEqual([]);
   });

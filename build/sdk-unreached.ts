@@ -16,9 +16,16 @@ const NOT_PACKAGED = './sdk-not-packaged.ts';
 const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
   // The JavaScript SHA-256 behind node:crypto's, used only where createHash('sha256') throws (never in Node).
   ['sha256-js', /^\.\/Sha256Js$/, sdkModule('@smithy/core', 'submodules/checksum/sha256/Sha256Node')],
+  // Retry mode "adaptive" (its client-side rate limiter): no client sets it and no function's environment does
+  // (deploy/environment.ts); only AWS_RETRY_MODE or a config file's retry_mode could, and then every request fails.
+  ['adaptive-retry', /^\.\.\/util-retry\/AdaptiveRetryStrategy$/, sdkModule('@smithy/core', 'submodules/retry/middleware-retry/configurations')],
 ];
 
 export const sdkUnreached: readonly Plugin[] = ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer));
 
 /** The SDK modules (paths under node_modules/) that leave every bundle with these stand-ins: the tests look for them in bundles and zips. */
-export const UNREACHED_MODULES: readonly string[] = ['@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js'];
+export const UNREACHED_MODULES: readonly string[] = [
+  '@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js',
+  '@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js',
+  '@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js',
+];
