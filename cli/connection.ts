@@ -5,14 +5,40 @@
  * The flags parse into storage/endpoints.ts `Connection`, the one type of them.
  * And the one reading of a failure to reach DynamoDB at an `--endpoint`.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { isEndpointUrl } from '../storage/endpoints.ts';
 import { UsageError } from './io.ts';
 
-export function withConnectionOptions(command: Command): Command {
+/**
+ * The example URL an `--endpoint` refusal gives, by what the command talks to: serve
+ * prints two endpoints, its rules API (port 3000 by default) and its DynamoDB Local
+ * (`--dynamodb-port 8000` in the README), and each command takes one of them.
+ */
+const ENDPOINT_EXAMPLES = {
+  connect: 'http://127.0.0.1:3000 (the rules API URL `connect-rules serve` prints)',
+  dynamodb: 'http://127.0.0.1:8000 (the DynamoDB Local endpoint `connect-rules serve` prints)',
+} as const;
+
+/**
+ * `--endpoint <url>` of a command talking to `service`: a value that is no URL is a
+ * value the command cannot take (exit 1 with the usage, README), never sent.
+ * `conflicts`: the options that exclude it (commander's own check, the same exit).
+ */
+export function endpointOption(service: keyof typeof ENDPOINT_EXAMPLES, description: string, conflicts: readonly string[] = []): Option {
+  return new Option('--endpoint <url>', description)
+    .argParser((value: string) => {
+      if (!isEndpointUrl(value)) throw new InvalidArgumentError(`expected a URL such as ${ENDPOINT_EXAMPLES[service]}`);
+      return value;
+    })
+    .conflicts([...conflicts]);
+}
+
+/** The connection flags; `--data-dir` (contacts) excludes `--endpoint`. */
+export function withConnectionOptions(command: Command, options: { conflicts?: readonly string[] } = {}): Command {
   return command
     .option('--region <region>', 'the AWS Region of the instance (default: AWS_REGION or the profile\'s)')
     .option('--profile <name>', 'a named profile of the shared AWS config and credentials files (default: AWS_PROFILE or the default chain)')
-    .option('--endpoint <url>', 'another endpoint for the Connect API, e.g. the URL `connect-rules serve` prints');
+    .addOption(endpointOption('connect', 'another endpoint for the Connect API, e.g. the URL `connect-rules serve` prints', options.conflicts));
 }
 
 /** Connection failures of Node's sockets: nothing answered at the endpoint. */

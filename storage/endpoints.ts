@@ -61,17 +61,25 @@ export class InvalidEndpointError extends Error {
 
 const AWS_DOMAINS = ['amazonaws.com', 'amazonaws.com.cn'] as const;
 
-/** Whether `endpoint` is AWS's own (`*.amazonaws.com`, `*.amazonaws.com.cn`), not a local or self-hosted server. */
-export function isAwsEndpoint(endpoint: string): boolean {
+/** The URL of `endpoint` if a client can be pointed at it (http or https, with a host), else undefined. */
+function endpointUrl(endpoint: string): URL | undefined {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new InvalidEndpointError(endpoint);
+    return undefined;
   }
   // `localhost:8000` parses as a URL of scheme `localhost:` with no host: not an endpoint.
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new InvalidEndpointError(endpoint);
-  const host = url.hostname;
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname ? url : undefined;
+}
+
+/** Whether `endpoint` is a URL a client can be pointed at (the CLI's `--endpoint` values are checked with it). */
+export const isEndpointUrl = (endpoint: string): boolean => endpointUrl(endpoint) !== undefined;
+
+/** Whether `endpoint` is AWS's own (`*.amazonaws.com`, `*.amazonaws.com.cn`), not a local or self-hosted server. */
+export function isAwsEndpoint(endpoint: string): boolean {
+  const host = endpointUrl(endpoint)?.hostname;
+  if (host === undefined) throw new InvalidEndpointError(endpoint);
   return AWS_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 

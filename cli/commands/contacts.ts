@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
-import { dynamoDbFailure, withConnectionOptions } from '../connection.ts';
+import { dynamoDbFailure, endpointOption, withConnectionOptions } from '../connection.ts';
 import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/fields.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
@@ -49,7 +49,6 @@ const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --da
  */
 async function overConnection<T extends Connection & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
   if (options.dataDir === undefined) return body(options);
-  if (options.endpoint !== undefined) throw new UsageError('give --endpoint (a running serve) or --data-dir (its folder), not both');
   const { existsSync } = await import('node:fs');
   if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
   const { startLocalContactsApi } = await import('../../functions/local-contacts.ts');
@@ -171,6 +170,7 @@ export function registerContacts(program: Command): void {
       .option('--limit <n>', 'at most this many contacts (pages of 100 followed)', positive, 1000)
       .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers')
       .option('--data-dir <dir>', DATA_DIR_HELP),
+    { conflicts: ['dataDir'] },
   ).action((options: SearchOptions) => runCommand(() => overConnection(options, search)));
   withConnectionOptions(
     contacts
@@ -180,6 +180,7 @@ export function registerContacts(program: Command): void {
       .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
       .option('--json', 'print the DescribeContact response')
       .option('--data-dir <dir>', DATA_DIR_HELP),
+    { conflicts: ['dataDir'] },
   ).action((contactId: string, options: DescribeOptions) => runCommand(() => overConnection(options, (flags) => describe(contactId, flags))));
   contacts
     .command('reindex')
@@ -190,7 +191,7 @@ export function registerContacts(program: Command): void {
     .option('--contacts-table <name>', 'the contacts table (osls info: ContactsTableName; default CONTACTS_TABLE or the local name)')
     .option('--region <region>', "the stack's AWS Region (default: AWS_REGION or the profile's)")
     .option('--profile <name>', 'a named profile of the shared AWS config and credentials files')
-    .option('--endpoint <url>', 'another DynamoDB endpoint, e.g. DynamoDB Local')
+    .addOption(endpointOption('dynamodb', 'another DynamoDB endpoint, e.g. DynamoDB Local'))
     .action((options: ReindexOptions) => runCommand(() => reindex(options)));
 }
 

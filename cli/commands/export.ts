@@ -6,12 +6,14 @@
  * Every rule is checked first; a rule the resource cannot express (an action type
  * CloudFormation lacks) is refused by name. Exit 2 on any problem, nothing written.
  */
-import type { Command } from 'commander';
-import { runCommand, UsageError, writeOutputFile, writingTo } from '../io.ts';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { runCommand, writeOutputFile, writingTo } from '../io.ts';
+
+const FORMATS = ['cloudformation', 'json', 'text'] as const;
 
 interface ExportOptions {
   rules: string;
-  format: string;
+  format: (typeof FORMATS)[number];
   instanceArn?: string;
   yaml?: boolean;
   out?: string;
@@ -19,26 +21,37 @@ interface ExportOptions {
 
 /** AWS::Connect::Rule InstanceArn (the resource's schema). */
 const INSTANCE_ARN = /^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance\/[-a-zA-Z0-9]*$/;
+const INSTANCE_ARN_FORM = 'arn:aws:connect:<region>:<account>:instance/<id>';
+
+function parseInstanceArn(value: string): string {
+  if (!INSTANCE_ARN.test(value)) throw new InvalidArgumentError(`expected ${INSTANCE_ARN_FORM}`);
+  return value;
+}
+
+/** What each format needs beside it: missing, a command-line mistake (exit 1 with the usage), as a required option. */
+function missingFor(options: ExportOptions): string | undefined {
+  if (options.format === 'cloudformation') return options.instanceArn === undefined ? `--instance-arn ${INSTANCE_ARN_FORM}` : undefined;
+  return options.out === undefined ? '--out <dir>' : undefined;
+}
 
 export function registerExport(program: Command): void {
   program
     .command('export')
     .description('write rules as a CloudFormation template (AWS::Connect::Rule), or a template\'s rules as files (json, text)')
     .requiredOption('--rules <path>', 'the rules: a folder or file of CreateRule bodies, DescribeRule responses, or a CloudFormation template')
-    .requiredOption('--format <format>', 'cloudformation: a template; json or text: one file per rule in --out, as pull writes them')
-    .option('--instance-arn <arn>', 'the instance of the rules (cloudformation), arn:aws:connect:<region>:<account>:instance/<id>')
+    .addOption(new Option('--format <format>', 'cloudformation: a template; json or text: one file per rule in --out, as pull writes them').choices(FORMATS).makeOptionMandatory())
+    .option('--instance-arn <arn>', `the instance of the rules (cloudformation), ${INSTANCE_ARN_FORM}`, parseInstanceArn)
     .option('--yaml', 'the template in YAML (default JSON)')
     .option('--out <path>', 'the file to write the template to (default: standard output); the folder for json and text')
-    .action((options: ExportOptions) => runCommand(() => exportRules(options)));
+    .action((options: ExportOptions, command: Command) => {
+      const missing = missingFor(options);
+      if (missing) command.error(`error: --format ${options.format} needs ${missing}`);
+      return runCommand(() => exportRules(options));
+    });
 }
 
 async function exportRules(options: ExportOptions): Promise<number> {
   const format = options.format;
-  if (format !== 'cloudformation' && format !== 'json' && format !== 'text') throw new UsageError(`--format must be cloudformation, json or text, not "${format}"`);
-  if (format === 'cloudformation' && (!options.instanceArn || !INSTANCE_ARN.test(options.instanceArn))) {
-    throw new UsageError(`--instance-arn is required for cloudformation: arn:aws:connect:<region>:<account>:instance/<id>${options.instanceArn ? `, not "${options.instanceArn}"` : ''}`);
-  }
-  if (format !== 'cloudformation' && !options.out) throw new UsageError(`--out <dir> is required for --format ${format}`);
   const [{ loadRules }, { createRuleBody }, { checkRuleSet, whereIs }, { toTemplate, ruleResources, CfnMappingError }, { printCfnYaml }, { writeRuleFiles }] = await Promise.all([
     import('../../engine/rulefiles/load.ts'),
     import('../../engine/rulefiles/body.ts'),

@@ -6,16 +6,22 @@
  * the source is known (`--source`, the `on` line, the rule's own), when validate
  * would refuse it: a converted function CreateRule refuses helps no one (probe F-i).
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { FunctionForm } from '../../grammar/text/index.ts';
-import { runCommand, UsageError } from '../io.ts';
+import { runCommand } from '../io.ts';
 import { parseSourceOption } from '../source-option.ts';
 
 interface FmtOptions {
-  to?: string;
+  to?: FunctionForm;
   source?: string;
-  indent: string;
+  indent: number;
   rule?: string;
+}
+
+function parseIndent(value: string): number {
+  const indent = Number(value);
+  if (!/^\d+$/.test(value) || indent > 10) throw new InvalidArgumentError('expected a whole number from 0 to 10');
+  return indent;
 }
 
 export function registerFmt(program: Command): void {
@@ -24,17 +30,13 @@ export function registerFmt(program: Command): void {
     .description('convert a rule function between its JSON and readable text forms (prints the other form)')
     .argument('<file>', 'the rule function, JSON (or its escaped string) or text, or a rule (CreateRule body, DescribeRule response, CloudFormation template) whose Function to print (`-` for standard input)')
     .option('--rule <name>', 'the rule whose Function to print, when the input holds several')
-    .option('--to <form>', 'the form to print: json or text (default: the other one)')
+    .addOption(new Option('--to <form>', 'the form to print: json or text (default: the other one)').choices(['json', 'text']))
     .option('--source <EventSourceName>', 'the event source: names relative paths of a text without an `on` line, and the `on` line printed')
-    .option('--indent <n>', 'JSON indentation (0: one line, the canonical compact form)', '2')
+    .option('--indent <n>', 'JSON indentation (0: one line, the canonical compact form)', parseIndent, 2)
     .action((file: string, options: FmtOptions) =>
       runCommand(async () => {
         const source = parseSourceOption(options.source);
-        if (options.to !== undefined && options.to !== 'json' && options.to !== 'text') {
-          throw new UsageError(`--to must be json or text, not "${options.to}"`);
-        }
-        const indent = Number(options.indent);
-        if (!Number.isInteger(indent) || indent < 0 || indent > 10) throw new UsageError(`--indent must be a whole number from 0 to 10, not "${options.indent}"`);
+        const indent = options.indent;
         const [{ printFunction }, { checkAnyForm, printText }, { loadOneFunction, sourceOf }] = await Promise.all([
           import('../../grammar/print.ts'),
           import('../../grammar/text/index.ts'),
@@ -47,7 +49,7 @@ export function registerFmt(program: Command): void {
           process.stderr.write(`${parsed.errors.map((e) => e.format(rule.label)).join('\n')}\n`);
           return 2;
         }
-        const to: FunctionForm = (options.to as FunctionForm | undefined) ?? (parsed.form === 'json' ? 'text' : 'json');
+        const to: FunctionForm = options.to ?? (parsed.form === 'json' ? 'text' : 'json');
         process.stdout.write(to === 'json' ? `${printFunction(parsed.document, { indent })}\n` : printText(parsed.document, { source: source ?? parsed.source ?? sourceOf(rule) }));
         return 0;
       }),

@@ -14,8 +14,8 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
-import { isUserError, runCommand } from '../io.ts';
-import { dynamoDbFailure } from '../connection.ts';
+import { isUserError, runCommand, UsageError } from '../io.ts';
+import { dynamoDbFailure, endpointOption } from '../connection.ts';
 
 interface OutboxOptions {
   endpoint?: string;
@@ -46,21 +46,23 @@ export function registerOutbox(program: Command): void {
   program
     .command('outbox')
     .description('list the emails and EventBridge events the rule actions sent locally (the outbox table)')
-    .option('--endpoint <url>', 'DynamoDB endpoint (connect-rules serve prints it)')
+    .addOption(endpointOption('dynamodb', 'DynamoDB endpoint (connect-rules serve prints it)', ['dataDir']))
     .option('--data-dir <dir>', 'the folder a `replay --data-dir` or a stopped `serve --data-dir` kept its data in (starts DynamoDB Local on it; needs Java 17)')
     .option('--instance <id>', 'Amazon Connect instance id (default: the only one with something in the outbox)')
     .option('--emails', 'emails only')
     .option('--events', 'EventBridge events only')
     .option('--json', 'one JSON object: {emails, events}')
     .option('--lambda-event <id>', 'print the event with this id as EventBridge delivers it to a Lambda function (for `osls invoke local -f ingestCanonical -d`)')
-    .action((options: OutboxOptions) => runCommand(() => showOutbox(options)));
+    .action((options: OutboxOptions, command: Command) => {
+      // One of the two is needed (both: commander's conflicts()): a command-line mistake, exit 1 with the usage.
+      if (options.endpoint === undefined && options.dataDir === undefined) {
+        command.error('error: give --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)');
+      }
+      return runCommand(() => showOutbox(options));
+    });
 }
 
 async function showOutbox(options: OutboxOptions): Promise<number> {
-  if ((options.endpoint === undefined) === (options.dataDir === undefined)) {
-    process.stderr.write('connect-rules outbox: give either --endpoint (a running serve) or --data-dir (the folder of a replay or serve --data-dir)\n');
-    return 2;
-  }
   const [{ openDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
     import('../../storage/local-dynamodb.ts'),
     import('@aws-sdk/lib-dynamodb'),
@@ -70,14 +72,15 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
   ]);
   let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
   try {
-    if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new Error(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+    if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
     db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
     const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
     const instance = options.instance ?? (await onlyInstance(outbox));
     if (options.lambdaEvent !== undefined) {
       const events = await outbox.events(instance);
       const found = events.find((e) => e.Id === options.lambdaEvent);
-      if (!found) throw new Error(`no event ${options.lambdaEvent} in the outbox of instance ${instance}; its events: ${events.map((e) => e.Id).join(', ') || 'none'}`);
+      // An input that is not there (README: exit 2), as a file that is not there.
+      if (!found) throw new UsageError(`connect-rules outbox: no event ${options.lambdaEvent} in the outbox of instance ${instance}; its events: ${events.map((e) => e.Id).join(', ') || 'none'}`);
       process.stdout.write(`${JSON.stringify(lambdaEventOf(found), null, 2)}\n`);
       return 0;
     }
@@ -93,7 +96,7 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
     if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
     return 0;
   } catch (err) {
-    if (isUserError(err)) throw err; // an --endpoint that is not a URL: runCommand says it as every command does
+    if (isUserError(err)) throw err; // an input not there: runCommand says it as every command does, exit 2
     // --data-dir starts a DynamoDB Local of its own: its failures say what they are, not "give the endpoint serve prints".
     const failure = options.endpoint !== undefined ? dynamoDbFailure('outbox', options.endpoint, err) : undefined;
     if (failure) throw failure;

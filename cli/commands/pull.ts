@@ -4,17 +4,17 @@
  * `DIR/<Name>.json`; `--format text` writes the Function readably beside it in
  * `DIR/<Name>.txt`. What `push` takes back.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { prepareOutputFolder, runCommand, UsageError, writingTo } from '../io.ts';
+import { prepareOutputFolder, runCommand, writingTo } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { withConnectionOptions } from '../connection.ts';
 
 interface PullOptions extends Connection {
   instanceId: string;
   out: string;
-  format: string;
+  format: 'json' | 'text';
 }
 
 export function registerPull(program: Command): void {
@@ -24,13 +24,12 @@ export function registerPull(program: Command): void {
       .description('write the rules of an Amazon Connect instance as files, one CreateRule body per rule (DIR/<Name>.json)')
       .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
       .requiredOption('--out <dir>', 'the folder to write (created when missing)')
-      .option('--format <format>', 'json: the Function as the API returns it; text: the Function in the readable form in DIR/<Name>.txt', 'json'),
+      .addOption(new Option('--format <format>', 'json: the Function as the API returns it; text: the Function in the readable form in DIR/<Name>.txt').choices(['json', 'text']).default('json')),
   ).action((options: PullOptions) => runCommand(() => pull(options)));
 }
 
 async function pull(options: PullOptions): Promise<number> {
   const format = options.format;
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${format}"`);
   const [{ connectClientFor, fetchRemoteRules }, { writeRuleFiles }] = await Promise.all([import('../../engine/sync/connect.ts'), import('../../engine/sync/files.ts')]);
   prepareOutputFolder(options.out, '--out');
   const client = connectClientFor(options);

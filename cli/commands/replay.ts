@@ -14,8 +14,8 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { isUserError, readText, runCommand, UsageError } from '../io.ts';
-import { dynamoDbFailure } from '../connection.ts';
+import { readText, runCommand, UsageError } from '../io.ts';
+import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
@@ -48,7 +48,7 @@ export function registerReplay(program: Command): void {
     .option('--json', 'print one JSON object: {"events": [...], "summary": {...}}')
     .option('--dry-run', 'record the actions matched rules would run, without running them')
     .option('--users <file>', 'users of the instance for notifications (a ListUsers/DescribeUser export, as examples/users.json)')
-    .option('--endpoint <url>', 'DynamoDB endpoint to use instead of an embedded DynamoDB Local (needs Java 17)')
+    .addOption(endpointOption('dynamodb', 'DynamoDB endpoint to use instead of an embedded DynamoDB Local (needs Java 17)', ['dataDir']))
     .option('--data-dir <dir>', 'keep the embedded DynamoDB Local\'s data in this folder (as `serve --data-dir`), so `outbox --data-dir` can read it afterwards (default: in memory)')
     .option('--clock <iso>', 'the time of the run, as actions see it (e.g. for SLA deadlines)', parseClock)
     .option('--verbose', 'structured logs of the pipeline on stderr')
@@ -59,9 +59,6 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
-  if (options.endpoint !== undefined && options.dataDir !== undefined) {
-    throw new UsageError('connect-rules replay: --data-dir is for the embedded DynamoDB Local, not --endpoint');
-  }
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
   const collected = collectInputsAndSkipped(paths);
   const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));
@@ -109,7 +106,6 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       process.stderr.write(`connect-rules replay: ${err.message.replaceAll('connect-rules serve', 'connect-rules replay')}\n`);
       return 1;
     }
-    if (isUserError(err)) throw err; // an --endpoint that is not a URL: as every command says it
     throw new UsageError(`connect-rules replay: ${(err as Error).message}`);
   }
 

@@ -5,8 +5,9 @@
  * Point `@aws-sdk/client-connect` at the printed URL.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
+import { endpointOption } from '../connection.ts';
 
 export const DEFAULT_SERVE_PORT = 3000;
 
@@ -17,6 +18,14 @@ function parsePort(value: string): number {
 }
 
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A log level whatever its case (also POWERTOOLS_LOG_LEVEL's, which commander reads through this too), worded as commander's choices(). */
+function parseLogLevel(value: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === value.toUpperCase());
+  if (level === undefined) throw new InvalidArgumentError(`Allowed choices are ${LOG_LEVELS.join(', ')}.`);
+  return level;
+}
 
 interface ServeOptions {
   port: number;
@@ -25,7 +34,7 @@ interface ServeOptions {
   endpoint?: string;
   dataDir?: string;
   dynamodbPort?: number;
-  logLevel: string;
+  logLevel: LogLevel;
   users?: string;
   slaSweepSeconds: number;
 }
@@ -37,30 +46,19 @@ export function registerServe(program: Command): void {
     .option('--port <n>', `HTTP port (0: any free port)`, parsePort, DEFAULT_SERVE_PORT)
     .option('--host <address>', 'address to listen on (a loopback address unless --allow-remote)', '127.0.0.1')
     .option('--allow-remote', 'listen on a non-loopback --host: requests are NOT authenticated (no SigV4 check)', false)
-    .option('--endpoint <url>', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)')
+    .addOption(endpointOption('dynamodb', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)', ['dataDir', 'dynamodbPort']))
     .option('--data-dir <dir>', 'keep the embedded DynamoDB Local\'s data (rules, outbox, cases, evaluations) in this folder, so it survives a restart (default: in memory)')
     .option('--dynamodb-port <n>', 'the embedded DynamoDB Local\'s port (default: any free port)', parsePort)
     .option('--users <file>', 'users seed file for notification recipients (Connect-like user records, see examples/users.json)')
     .option('--sla-sweep-seconds <n>', 'how often the SLA sweeper marks overdue case SLAs (0: never)', (v) => Number(v), 30)
-    .option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`, process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN')
-    .action(async (options: ServeOptions) => {
-      if (options.endpoint !== undefined && (options.dataDir !== undefined || options.dynamodbPort !== undefined)) {
-        process.stderr.write('connect-rules serve: --data-dir and --dynamodb-port are for the embedded DynamoDB Local, not --endpoint\n');
-        process.exitCode = 2;
-        return;
-      }
-      const level = options.logLevel.toUpperCase();
-      if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-        process.stderr.write(`connect-rules serve: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
-        process.exitCode = 2;
-        return;
-      }
+    .addOption(new Option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`).argParser(parseLogLevel).env('POWERTOOLS_LOG_LEVEL').default('WARN'))
+    .action(async (options: ServeOptions, command: Command) => {
       const [{ startLocalRulesApi, RemoteHostRefusedError }, { JavaNotFoundError }, { Logger }] = await Promise.all([
         import('../../functions/local-server.ts'),
         import('../../storage/local-dynamodb.ts'),
         import('@aws-lambda-powertools/logger'),
       ]);
-      const logger = new Logger({ serviceName: 'connect-rules-api', logLevel: level as (typeof LOG_LEVELS)[number] });
+      const logger = new Logger({ serviceName: 'connect-rules-api', logLevel: options.logLevel });
 
       let api: Awaited<ReturnType<typeof startLocalRulesApi>>;
       try {
@@ -75,11 +73,8 @@ export function registerServe(program: Command): void {
           ...(options.users ? { usersFile: options.users } : {}),
         });
       } catch (err) {
-        if (err instanceof RemoteHostRefusedError) {
-          process.stderr.write(`connect-rules serve: ${err.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
+        // --host beyond this machine without --allow-remote: a command-line mistake (exit 1 with the usage); nothing was started.
+        if (err instanceof RemoteHostRefusedError) command.error(`error: ${err.message}`);
         if (err instanceof JavaNotFoundError) {
           process.stderr.write(`connect-rules serve: ${err.message}\n`);
         } else {

@@ -185,13 +185,11 @@ describe('export refuses', () => {
     expect(readdirSync(dir)).toEqual(['sla.json']);
   });
 
-  it('an invalid rule, and a missing or malformed instance ARN', () => {
+  // A missing or malformed instance ARN is a command-line mistake: test/cli/exit-codes.test.ts.
+  it('an invalid rule', () => {
     const dir = folder({ 'bad.json': { ...RULES['case.json'], PublishStatus: 'SOON' } });
     const bad = exported(dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/bad\.json \(rule CASE_CLOSED\): PublishStatus: /);
-    const noArn = runCli(['export', '--rules', dir, '--format', 'cloudformation', '--instance-arn', 'arn:aws:connect:x']);
-    expect(noArn.status).toBe(2);
-    expect(noArn.stderr).toContain('--instance-arn is required for cloudformation: arn:aws:connect:<region>:<account>:instance/<id>, not "arn:aws:connect:x"');
   });
 });

@@ -1,7 +1,6 @@
 /**
- * An --endpoint that is not a URL is the user's to fix: every command that takes
- * one says so alike, in one line, exit code 2 (cli/io.ts runCommand), nothing sent.
- * One that answers as no DynamoDB (serve's API) or not at all is named, with the
+ * An --endpoint that is not a URL is a value the command cannot take: exit 1 with
+ * the usage, nothing sent (test/cli/exit-codes.test.ts). One that answers as no DynamoDB (serve's API) or not at all is named, with the
  * endpoint to give instead, in one line, exit 2 (cli/connection.ts dynamoDbFailure).
  */
 import { createServer } from 'node:http';
@@ -12,20 +11,7 @@ import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { startApi } from '../support/rules-api.ts';
 
-const NOT_A_URL = '127.0.0.1:8000';
 const examples = (path: string) => resolve('examples', path);
-
-describe('--endpoint that is not a URL', () => {
-  it.each([
-    ['outbox', ['outbox', '--endpoint', NOT_A_URL]],
-    ['contacts reindex', ['contacts', 'reindex', '--endpoint', NOT_A_URL]],
-    ['replay', ['replay', examples('events'), '--rules', examples('rules'), '--endpoint', NOT_A_URL]],
-  ])('%s: one located line, exit 2', async (_command, args) => {
-    const run = await runCliAsync(args);
-    expect(run.stderr).toBe(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${NOT_A_URL}'\n`);
-    expect(run.status).toBe(2);
-  });
-});
 
 /** A port nothing listens on: one the system gave, closed again. */
 async function closedPort(): Promise<number> {

@@ -83,12 +83,5 @@ describe('connect-rules serve --data-dir --dynamodb-port', () => {
     }
   }, 240_000);
 
-  it('refuses --data-dir with --endpoint, which is not its DynamoDB', async () => {
-    const proc = spawn(process.execPath, [BIN, 'serve', '--endpoint', 'http://127.0.0.1:9', '--data-dir', 'x'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    expect(code).toBe(2);
-    expect(stderr).toBe('connect-rules serve: --data-dir and --dynamodb-port are for the embedded DynamoDB Local, not --endpoint\n');
-  });
+  // --data-dir with --endpoint, which is not its DynamoDB: a command-line mistake, test/cli/exit-codes.test.ts.
 });

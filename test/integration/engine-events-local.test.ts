@@ -69,10 +69,10 @@ describe('the SLA sweeper on the local stage', () => {
     expect(delivered).toMatchObject({ version: '0', 'detail-type': SLA_BREACH_DETAIL_TYPE, source: 'connect-rules', account: '111122223333', region: 'us-east-1', detail: events[0]!.Detail });
     expect(detectPayload(delivered)).toBe('eventbridge-event');
 
-    // An id that is not there: the command names the ones that are.
+    // An id that is not there: an input not there (README: exit 2); the command names the ones that are.
     const missing = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--instance', INSTANCE, '--lambda-event', 'sla-breach-nope']);
     expect([missing.status, missing.stdout, missing.stderr]).toEqual([
-      1,
+      2,
       '',
       `connect-rules outbox: no event sla-breach-nope in the outbox of instance ${INSTANCE}; its events: sla-breach-${sla.RelatedItemId}\n`,
     ]);
