@@ -1,10 +1,24 @@
 /**
  * Rendering the templates of variable injection (injection.ts) for one trigger
- * event: each distinct token resolved once, with jsonpath-plus (script evaluation
- * disabled).
+ * event: each distinct token resolved once, by a lookup of its dotted path.
+ *
+ * Not jsonpath-plus: the validator admits only fixed dotted paths (`$.A.B.C`,
+ * injection.ts), and the library was 24 KB of every acting Lambda's code for that
+ * lookup (docs/actions.md). The lookup answers as jsonpath-plus did with script
+ * evaluation off and results unwrapped (render.test.ts compares the two).
  */
-import { JSONPath } from 'jsonpath-plus';
 import type { Template } from './injection.ts';
+
+/** A path that is not `$.` then dot-separated identifiers: the validator admits no such token, so no answer is guessed. */
+export class TokenPathError extends Error {
+  constructor(readonly path: string) {
+    super(`'${path}' is not a token path ($.Name.Name..., names of letters, digits and _): variable injection reads only the tokens rules may hold`);
+    this.name = new.target.name;
+  }
+}
+
+/** The validator's token grammar (injection.ts TOKEN_LIKE), whole. */
+const DOTTED_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 /** Token values of one event, each token resolved at most once (per invocation). */
 export class TokenResolver {
@@ -24,12 +38,21 @@ export class TokenResolver {
   }
 }
 
-/** One JSONPath lookup with script evaluation disabled; undefined when nothing matches. */
+/**
+ * The value at a dotted path of `json`; undefined when nothing is there. Only own
+ * properties are followed (an own `__proto__` is data like any key; an inherited
+ * `toString` is nothing), and of any truthy value: a text's own `length` is found, as
+ * jsonpath-plus found it.
+ */
 export function resolvePath(json: unknown, path: string): unknown {
+  if (!DOTTED_PATH.test(path)) throw new TokenPathError(path);
   if (json === null || typeof json !== 'object') return undefined;
-  // Autostart off: JSONPath started by its call as a function returns a scalar by throwing it
-  // wrapped in an Error (a stack captured per lookup, most of a previewed action's cost).
-  return JSONPath({ path, json: json as object, eval: false, wrap: false, autostart: false }).evaluate(path, json as object, undefined, undefined);
+  let node: unknown = json;
+  for (const key of path.slice(2).split('.')) {
+    if (!node || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 export function renderTemplate(template: Template, resolver: TokenResolver): string {
