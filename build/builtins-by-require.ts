@@ -34,14 +34,12 @@ interface LazyImport {
 }
 
 /**
- * Loaded only if read. At init they cost `node:stream/web` (the web streams) 2.8 ms of
- * CPU on Node 22, where the DynamoDB-only bundle's init is 30, and `vm` 0.8 ms.
+ * Loaded only if read. At init `node:stream/web` (the web streams) cost 2.8 ms of
+ * CPU on Node 22, where the DynamoDB-only bundle's init is 30.
  */
 const LAZY: readonly LazyImport[] = [
   // @middy/core checks a response against `ReadableStream` only for a handler made with `streamifyResponse` (no function is).
   { importer: /[\\/]@middy[\\/]core[\\/]index\.js$/, builtin: 'node:stream/web', names: ['ReadableStream'] },
-  // jsonpath-plus keeps `vm` for script expressions, which engine/actions/render.ts turns off (`eval: false`).
-  { importer: /[\\/]jsonpath-plus[\\/]dist[\\/]index-node-esm\.js$/, builtin: 'vm', names: ['Script'] },
 ];
 const NAMESPACE = 'node-builtin';
 

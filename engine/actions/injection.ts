@@ -1,14 +1,14 @@
 /**
- * Variable injection: bare JSONPath tokens inside action text
+ * Variable injection: bare JSONPath-style tokens inside action text
  * (`Contact $.ContactLens.PostCall.ContactId needs a call back`) replaced by values of
  * the trigger event.
  *
  * Only the tokens the rule's event source offers are replaced, longest first; other
  * text (including `$.` text that is not an allowed token) is left as it is. Each text
  * is compiled once per rule version into a template (literal parts and token paths);
- * rendering (render.ts) resolves each distinct token once per invocation with
- * jsonpath-plus (script evaluation disabled) and joins the parts. Rendering is apart
- * so that the rules API, which only validates, does not bundle jsonpath-plus.
+ * rendering (render.ts) resolves each distinct token once per invocation by its
+ * dotted path and joins the parts. Rendering is apart so that the rules API, which
+ * only validates, does not bundle it.
  *
  * At rule validation time (`injectionProblems`) every token-like text (`$.A.B...`) in
  * an injectable field must be exactly an allowed token of the source.

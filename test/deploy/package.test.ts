@@ -371,12 +371,15 @@ describe('npm run package', () => {
       // Powertools' JMESPath is left out (build/powertools-jmespath.ts); each SDK client's
       // package.json is its version alone (build/aws-sdk-package-info.ts), not its homepage and the rest.
       expect(sources.filter((s) => s.includes('@aws-lambda-powertools/jmespath/')), `${spec.key}: no JMESPath`).toEqual([]);
+      // Nor jsonpath-plus: variable injection's tokens are dotted paths, looked up by engine/actions/render.ts.
+      expect(sources.filter((s) => s.includes('node_modules/jsonpath-plus/') || s.includes('node_modules/jsep')), `${spec.key}: no jsonpath-plus`).toEqual([]);
       // Nor bowser, for the SDK's browser User-Agent (build/sdk-browser-user-agent.ts).
       expect(sources.filter((s) => s.includes('node_modules/bowser/')), `${spec.key}: no bowser`).toEqual([]);
       // Nor the DynamoDB client's endpoint discovery cache, which no command reads (build/dynamodb-endpoint-cache.ts).
       expect(sources.filter((s) => s.includes('node_modules/mnemonist/') || s.includes('node_modules/@aws-sdk/endpoint-cache/')), `${spec.key}: no endpoint cache`).toEqual([]);
       expect(code, `${spec.key}: the SDK clients' package.json, version only`).not.toContain('aws-sdk-js-v3/tree/main/clients');
-      // Web streams and vm (paths no function takes) are not imported at init (build/builtins-by-require.ts `lazyBuiltins`).
+      // Web streams (a path no function takes) are not imported at init (build/builtins-by-require.ts `lazyBuiltins`);
+      // nor is vm, which jsonpath-plus imported.
       expect(code, `${spec.key}: no ES import of web streams or vm`).not.toMatch(/from"(?:node:stream\/web|vm|node:vm)"/);
       // The SDK protocols' event-stream support is left out (build/smithy-event-streams.ts), and so is what of the
       // S3 client GetObject of a general purpose bucket never runs (build/s3-get-object.ts), which S3's event streams are.
