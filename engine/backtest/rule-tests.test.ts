@@ -42,9 +42,12 @@ describe('rule test files: what is refused, and where', () => {
     ]);
   });
 
-  it('a file that does not parse: its format and the parser message', () => {
-    expect(refusal('{"rules": ', 'a.rules-test.json')).toMatch(/^a\.rules-test\.json: not valid JSON: /);
-    expect(refusal('rules: [a\n', 'b.rules-test.yaml')).toMatch(/^b\.rules-test\.yaml: not valid YAML: /);
+  it('a file that does not parse: file:line:col, its format and the reason, in one line (probe P 22)', () => {
+    expect(refusal('{"rules": ', 'a.rules-test.json')).toBe('a.rules-test.json:1:11: not valid JSON: unexpected end of the text');
+    expect(refusal('{"rules": "r",\n "cases": [}', 'a.rules-test.json')).toBe("a.rules-test.json:2:12: not valid JSON: unexpected '}'");
+    expect(refusal('rules: [a\n', 'b.rules-test.yaml')).toBe('b.rules-test.yaml:2:1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]');
+    const misindented = 'rules: x\ncases:\n  - name: a\n    event: e.json\n   matches: [A]\n';
+    expect(refusal(misindented, 'c.rules-test.yml')).toBe('c.rules-test.yml:5:1: not valid YAML: Sequence item without - indicator');
   });
 
   it('a file without rules or cases shows the shape expected', () => {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { ActionRequest } from '../actions/preview.ts';
 import { formatTrace } from '../compile/trace.ts';
 import { buildTriggerEvent } from '../context/index.ts';
@@ -28,6 +28,7 @@ import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
+import { yamlSyntaxProblem } from '../rulefiles/yaml-problem.ts';
 
 export { RuleTestFileError };
 
@@ -107,6 +108,15 @@ export interface RuleTestFile {
   readonly cases: readonly RuleTestCase[];
 }
 
+/** The test file's document; a syntax error placed `file:line:col`, one line, as every located message. */
+function parseTestFile(text: string, label: string, yaml: boolean): unknown {
+  const refuse = (problem: string) => new RuleTestFileError(problem, { file: label });
+  if (!yaml) return parseJsonOr(text, label, refuse);
+  const doc = parseDocument(text);
+  if (doc.errors[0]) throw refuse(yamlSyntaxProblem(label, doc.errors[0]));
+  return doc.toJS();
+}
+
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   let text: string;
@@ -116,12 +126,7 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
     // A test file found in a folder that cannot be read (a link to nothing): this file's error, the other files still run.
     throw new RuleTestFileError(`${label}: ${readProblem(path, err)}`, { file: label });
   }
-  let doc: unknown;
-  try {
-    doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
-  } catch (err) {
-    throw new RuleTestFileError(`${label}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`, { file: label });
-  }
+  const doc = parseTestFile(text, label, /\.ya?ml$/i.test(path));
   const locator = new Locator(label, text);
   checkTestFile(doc, locator);
   const file = doc as { rules: string; cases: readonly CaseDoc[] };

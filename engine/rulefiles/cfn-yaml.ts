@@ -5,6 +5,7 @@
  * printing without anchors or line folding, so a printed template reads back equal.
  */
 import { parseDocument, stringify, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { yamlSyntaxProblem } from './yaml-problem.ts';
 
 /** Short form → long form. `!Ref` and `!Condition` are not `Fn::` names. */
 const INTRINSICS: Readonly<Record<string, string>> = {
@@ -57,10 +58,7 @@ export class YamlSyntaxError extends Error {
 export function parseCfnYaml(text: string, label: string): unknown {
   const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    throw new YamlSyntaxError(`${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
-  }
+  if (error) throw new YamlSyntaxError(yamlSyntaxProblem(label, error));
   return doc.toJS({ maxAliasCount: 100 });
 }
 
