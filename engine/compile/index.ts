@@ -242,6 +242,22 @@ const noRowsTrace = (root: GroupNode): ExplainTrace => ({
   children: [],
 });
 
+/**
+ * Why `event` is not one of `source`'s, or undefined when it is: a rule is evaluated
+ * on events of its own source only (its `EventSourceName`, which every trigger event
+ * names), as a rule set's `match` tries only the rules of the event's source.
+ */
+function notOfSource(event: unknown, source: EventSourceName): string | undefined {
+  if (event === null || typeof event !== 'object') return `the event is ${event === null ? 'null' : `a ${typeof event}`}, not a trigger event`;
+  const declared = (event as { EventSourceName?: unknown }).EventSourceName;
+  if (declared === source) return undefined;
+  if (typeof declared !== 'string') return `the event names no EventSourceName; the rule is of ${source}`;
+  return `the event is of ${declared} (its EventSourceName), the rule of ${source}`;
+}
+
+/** The trace of a rule not evaluated on an event (`notOfSource`): false, and why, with no condition tried. */
+const notEvaluatedTrace = (root: GroupNode, why: string): ExplainTrace => ({ ...noRowsTrace(root), detail: `not evaluated: ${why}` });
+
 /** A compiled function that can also be evaluated inside its rule set's current evaluation. */
 export interface SharedCompiledFunction extends CompiledFunction {
   /** `matches` without starting a new evaluation of the field cache: the rule set's hot path. */
@@ -288,18 +304,25 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       return { matched: trace.result, trace };
     };
   }
-  if (!fieldCache) return { source, matches: matchesShared, matchesShared, explain, plan };
+  // `matchesShared` is the rule set's hot path, which tries a rule on events of its source only;
+  // alone, a rule says false (and explain says why) for an event of another source.
+  const explainOwn = (event: unknown): ExplainResult => {
+    const why = notOfSource(event, source);
+    return why === undefined ? explain(event) : { matched: false, trace: notEvaluatedTrace(doc.root, why) };
+  };
+  if (!fieldCache) return { source, matches: (event) => notOfSource(event, source) === undefined && matchesShared(event), matchesShared, explain: explainOwn, plan };
   return {
     source,
     matchesShared,
     plan,
     matches: (event) => {
+      if (notOfSource(event, source) !== undefined) return false;
       fieldCache.next();
       return matchesShared(event);
     },
     explain: (event) => {
       fieldCache.next();
-      return explain(event);
+      return explainOwn(event);
     },
   };
 }

@@ -67,7 +67,11 @@ export function formatTrace(trace: ExplainTrace, indent = ''): string {
   const lines: string[] = [];
   const negated = trace.negate ? ` → NOT → ${trace.result}` : '';
   if (trace.kind === 'group') {
-    lines.push(`${indent}${mark(trace.result)} ${trace.operator} (${trace.line}:${trace.column}) = ${trace.raw}${negated}`);
+    const head = `${indent}${mark(trace.result)} ${trace.operator} (${trace.line}:${trace.column}) = ${trace.raw}${negated}`;
+    // A group that tried no condition (a rule not evaluated on an event of another source, a metric
+    // snapshot without rows) says why on its first line, where the reader looks.
+    if (trace.detail && !trace.children?.length) return `${head}: ${trace.detail}`;
+    lines.push(head);
     if (trace.detail) lines.push(`${indent}    ${trace.detail}`);
     for (const child of trace.children ?? []) lines.push(formatTrace(child, `${indent}  `));
     return lines.join('\n');

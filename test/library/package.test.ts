@@ -94,6 +94,17 @@ describe('import from connect-rules', () => {
       },
       compileRuleSetTwoOfOneName: { type: 'DuplicateRuleNameError', message: 'rules[2]: the name "cancellation" is also the name of rules[0]; the names of a rule set are unique' },
     });
+    // A rule evaluated alone on an event of another source: false, and why (not a trace of misses).
+    const notOf = (why: string, at = '1:1') => `✘ AND (${at}) = false: not evaluated: ${why}`;
+    expect(out.otherSource).toEqual({
+      matches: false,
+      explain: { matched: false, firstLine: notOf('the event is of OnPostCallAnalysisAvailable (its EventSourceName), the rule of OnPostChatAnalysisAvailable') },
+      ownSource: true,
+      // The JSON rule's root group is at its "RuleFunction".
+      setExplain: notOf('the event is of OnPostCallAnalysisAvailable (its EventSourceName), the rule of OnPostChatAnalysisAvailable', '1:40'),
+      nullEvent: [false, notOf('the event is null, not a trigger event')],
+      noSourceEvent: [false, notOf('the event names no EventSourceName; the rule is of OnPostChatAnalysisAvailable')],
+    });
     expect(out.printedText).toBe('on post-call\nholds >= 1\n');
     expect(out.checkedUnknownSource).toEqual(['unknown event source "OnPostCal" (did you mean `OnPostCallAnalysisAvailable`?)']);
   });

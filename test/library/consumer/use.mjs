@@ -1,5 +1,5 @@
 // Plain Node: `node use.mjs <analysis file> <contact record>` prints what the library says, as JSON.
-import { buildTriggerEvent, checkFunction, compileRuleFunction, compileRuleSet, InvalidRuleFunctionError, DuplicateRuleNameError, parseAnyForm, printFunction, printText } from 'connect-rules';
+import { buildTriggerEvent, checkFunction, compileRuleFunction, compileRuleSet, formatTrace, InvalidRuleFunctionError, DuplicateRuleNameError, parseAnyForm, printFunction, printText } from 'connect-rules';
 import { ANALYSIS, CONTACT, INVALID, RULES, TEXT_FORM } from './rules.mjs';
 
 const event = buildTriggerEvent({ event: ANALYSIS, contact: CONTACT });
@@ -50,6 +50,18 @@ for (const [what, call] of Object.entries({
     refusals[what] = { type: err instanceof DuplicateRuleNameError ? 'DuplicateRuleNameError' : err.constructor.name, message: err.message };
   }
 }
+// A rule of another source than the event's: false, and explain says why on the trace's first line.
+// `no queue` holds on a post-call event for a post-chat rule's path (none there), so false here is the source check's.
+const chatOnly = compileRuleFunction('no queue', 'OnPostChatAnalysisAvailable');
+const firstLine = (result) => formatTrace(result.trace).split('\n')[0];
+const otherSource = {
+  matches: chatOnly.matches(event),
+  explain: { matched: chatOnly.explain(event).matched, firstLine: firstLine(chatOnly.explain(event)) },
+  ownSource: compileRuleFunction('no queue', 'OnPostChatAnalysisAvailable').matches({ ...event, EventSourceName: 'OnPostChatAnalysisAvailable' }),
+  setExplain: firstLine(set.explain('chat', event)),
+  nullEvent: [chatOnly.matches(null), firstLine(chatOnly.explain(null))],
+  noSourceEvent: [chatOnly.matches({}), firstLine(chatOnly.explain({}))],
+};
 const printedText = printText(parseAnyForm(HOLDS).document);
 const checkedUnknownSource = checkFunction(RULES[0].function, 'OnPostCal').errors.map((e) => e.message);
 console.log(
@@ -66,6 +78,7 @@ console.log(
     unknownSource,
     checkedUnknownSource,
     refusals,
+    otherSource,
     printedText,
   }),
 );
