@@ -49,7 +49,7 @@ export function directJoin(
     const info = subjectInfo(analysis.payload, analysis.label, deps.instances);
     if (info.key.contactId !== key.contactId || info.key.instanceId !== key.instanceId) return undefined;
     const event = subjectEvent(analysisFileReader, { info, doc: analysis.payload, record: record.payload, label: analysis.label, contactFacts: deps.contactFacts });
-    return { contactId: key.contactId, event, facts, contactTags: contactTags({ format: 'ctr', record: record.payload, updatedAt: 0 }) };
+    return { contactId: key.contactId, event, facts, contactTags: contactTags({ format: 'ctr', record: record.payload }) };
   } catch {
     return undefined;
   }

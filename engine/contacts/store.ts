@@ -1,9 +1,10 @@
 /**
  * The reads behind DescribeContact and SearchContacts, over what the pipeline and
  * the actions stored, each contact as a CTR-shaped record (model.ts):
- * - contact trace records and, for contacts without one yet, the merged facts of
- *   their contact events (pipeline state table, its ByInstance index in
- *   initiation-time order; a contact with both has two entries there and its CTR wins);
+ * - contact trace records (or DescribeContact responses) and the merged facts of
+ *   contact events (pipeline state table, its ByInstance index in initiation-time
+ *   order; a contact with both has two entries there, and one rule chooses which is
+ *   the contact: the CTR, else the newer, pipeline/state/record-choice.ts);
  * - task contacts the rules created (contacts table, its ByInstance index);
  * - categories (contacts table, ByCategory) and the analysis files of a contact
  *   (their references, read again for transcript search).
@@ -17,7 +18,8 @@ import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
-import { readContactRecord, type StoredContactRecord } from '../pipeline/state/contact-records.ts';
+import { readContactRecord, recordOrigin } from '../pipeline/state/contact-records.ts';
+import { chooseContactRecord, type RecordOrigin } from '../pipeline/state/record-choice.ts';
 import { recordOfDescribeContact, recordOfTask } from './model.ts';
 
 export interface ContactsStoreOptions {
@@ -27,8 +29,12 @@ export interface ContactsStoreOptions {
   readonly reader: ObjectReader;
 }
 
-/** Where a stored contact comes from: its CTR, its contact events only (no CTR yet), or a task a rule created. */
-export type ContactOrigin = 'ctr' | 'contact-events' | 'task';
+/**
+ * Where a stored contact comes from: its CTR, a DescribeContact response ingested as its
+ * record, its contact events (no CTR yet, or newer than the response: state/record-choice.ts),
+ * or a task a rule created.
+ */
+export type ContactOrigin = RecordOrigin | 'task';
 
 export interface StoredContact {
   readonly contactId: string;
@@ -63,12 +69,13 @@ type Range = { start: number; end: number };
 
 const recordOf = (item: Item): Record<string, unknown> => JSON.parse(String(item.Record)) as Record<string, unknown>;
 
-/** A pipeline record as the state table holds it (the CTR, or the merged facts of contact events) as a contact. */
-function fromRecord(format: StoredContactRecord['format'], record: Item, contactId: string): StoredContact {
-  return format === 'ctr' ? { contactId, origin: 'ctr', record } : { contactId, origin: 'contact-events', record: recordOfDescribeContact(record) };
+/** A pipeline record as the state table holds it (CTR-shaped, or the merged facts of contact events) as a contact. */
+function fromRecord(origin: RecordOrigin, record: Item, contactId: string): StoredContact {
+  return { contactId, origin, record: origin === 'contact-events' ? recordOfDescribeContact(record) : record };
 }
 
-const fromStateItem = (item: Item, contactId: string): StoredContact => fromRecord(item[K.sk] === 'RECORD#CTR' ? 'ctr' : 'contact-events', recordOf(item), contactId);
+/** Where an item of the state table's ByInstance index comes from, and when Connect last changed it (for `chooseContactRecord`). */
+const stateEntry = (item: Item) => ({ origin: item[K.sk] === 'RECORD#CTR' ? recordOrigin(item) : ('contact-events' as const), updatedAt: Number(item.UpdatedAt), item });
 
 const fromTask = (task: TaskContact): StoredContact => ({ contactId: task.ContactId, origin: 'task', record: recordOfTask(task) });
 
@@ -83,14 +90,14 @@ export class ContactsStore {
   }
 
   /**
-   * One contact: its CTR, else the facts of its contact events (read as the pipeline
+   * One contact: its CTR, DescribeContact response or the facts of its contact events, as `readContactRecord` chooses (read as the pipeline
    * reads them, consistently: a contact just ingested is described), else the task a
    * rule created with that id.
    */
   async contact(instanceId: string, contactId: string): Promise<StoredContact | undefined> {
     const stored = await readContactRecord(this.doc, this.options.stateTable, { instanceId, contactId });
     // readContactRecord hands the pipeline's join contact events as `{Contact}` (DescribeContact's shape).
-    if (stored) return fromRecord(stored.format, stored.format === 'ctr' ? (stored.record as Item) : (stored.record as { Contact: Item }).Contact, contactId);
+    if (stored) return fromRecord(stored.origin, stored.format === 'ctr' ? (stored.record as Item) : (stored.record as { Contact: Item }).Contact, contactId);
     const task = await this.contacts.getTask(instanceId, contactId);
     return task ? fromTask(task) : undefined;
   }
@@ -99,7 +106,8 @@ export class ContactsStore {
    * The contacts of an instance, from the two ByInstance indexes (contact records and
    * contact events; task contacts): a key range when the search's time range is on
    * the initiation time (the indexes' sort key), the instance's whole partition
-   * otherwise. A contact known from its events and its CTR is its CTR.
+   * otherwise. A contact known from its events and its CTR (or DescribeContact
+   * response) is the one `chooseContactRecord` takes.
    */
   async contactsOf(instanceId: string, initiatedBetween?: Range): Promise<StoredContact[]> {
     const [records, tasks] = await Promise.all([
@@ -110,21 +118,26 @@ export class ContactsStore {
       ),
     ]);
     if (records.length + tasks.length > MAX_CONTACTS_READ) throw new TooManyContactsError(`more than ${MAX_CONTACTS_READ} contacts in this time range: narrow the TimeRange`);
-    const ctrs = new Map<string, StoredContact>();
-    const eventsOnly = new Map<string, Item>();
+    // A contact may have two entries (its RECORD#CTR item and its contact events), in this range or
+    // one of them outside it: the one chosen (state/record-choice.ts) is the contact, and decides
+    // whether it is in the range, so the other of each contact with one entry here is read too.
+    type Entry = ReturnType<typeof stateEntry>;
+    const entries = new Map<string, { ctr?: Entry; events?: Entry }>();
     for (const item of records) {
       const id = String(item.ContactId);
-      if (item[K.sk] === 'RECORD#CTR') ctrs.set(id, fromStateItem(item, id));
-      else eventsOnly.set(id, item);
+      const entry = stateEntry(item);
+      entries.set(id, { ...entries.get(id), [entry.origin === 'contact-events' ? 'events' : 'ctr']: entry });
     }
-    for (const id of ctrs.keys()) eventsOnly.delete(id);
-    // Contact events whose CTR lies outside the range: the CTR's times are the contact's.
-    for (const id of await this.withCtr(instanceId, [...eventsOnly.keys()])) eventsOnly.delete(id);
-    return [
-      ...ctrs.values(),
-      ...[...eventsOnly].map(([id, item]) => fromStateItem(item, id)),
-      ...tasks.filter((i) => i.Kind === 'TASK').map((i) => fromTask(i.Task as TaskContact)),
-    ];
+    const lone = [...entries].filter(([, e]) => !(e.ctr && e.events) && e.ctr?.origin !== 'ctr');
+    const others = await this.otherEntries(instanceId, lone.map(([id, e]) => ({ contactId: id, sk: e.ctr ? 'RECORD#EVENTS' : 'RECORD#CTR' })));
+    const contacts: StoredContact[] = [];
+    for (const [id, entry] of entries) {
+      const other = others.get(id);
+      const chosen = chooseContactRecord(entry.ctr ?? (other && other.origin !== 'contact-events' ? other : undefined), entry.events ?? (other?.origin === 'contact-events' ? other : undefined));
+      // Chosen outside the range (read only to compare): the contact is not in it.
+      if (chosen && chosen !== other) contacts.push(fromRecord(chosen.origin, recordOf(chosen.item), id));
+    }
+    return [...contacts, ...tasks.filter((i) => i.Kind === 'TASK').map((i) => fromTask(i.Task as TaskContact))];
   }
 
   /** The entries of one index partition (a key range of it when `between`): one more than a search may read at most, to tell there are too many. */
@@ -145,17 +158,24 @@ export class ContactsStore {
     );
   }
 
-  /** Which of these contacts have a stored CTR (BatchGetItem, 100 keys a request). */
-  private async withCtr(instanceId: string, contactIds: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let i = 0; i < contactIds.length; i += 100) {
-      let keys: Item[] | undefined = contactIds.slice(i, i + 100).map((contactId) => ({ [K.pk]: contactPk({ instanceId, contactId }), [K.sk]: 'RECORD#CTR' }));
+  /**
+   * The other state entry of these contacts (`sk`: RECORD#CTR or RECORD#EVENTS), where
+   * stored: its origin and time only (BatchGetItem, 100 keys a request).
+   */
+  private async otherEntries(instanceId: string, wanted: readonly { contactId: string; sk: string }[]): Promise<Map<string, ReturnType<typeof stateEntry>>> {
+    const found = new Map<string, ReturnType<typeof stateEntry>>();
+    for (let i = 0; i < wanted.length; i += 100) {
+      let keys: Item[] | undefined = wanted.slice(i, i + 100).map(({ contactId, sk }) => ({ [K.pk]: contactPk({ instanceId, contactId }), [K.sk]: sk }));
       for (let attempt = 0; keys && keys.length > 0; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
         const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.options.stateTable]: { Keys: keys, ProjectionExpression: 'ContactId' } } }),
+          new BatchGetCommand({
+            RequestItems: {
+              [this.options.stateTable]: { Keys: keys, ProjectionExpression: 'ContactId, #sk, UpdatedAt, #origin', ExpressionAttributeNames: { '#sk': K.sk, '#origin': 'Origin' } },
+            },
+          }),
         );
-        for (const item of out.Responses?.[this.options.stateTable] ?? []) found.add(String(item.ContactId));
+        for (const item of out.Responses?.[this.options.stateTable] ?? []) found.set(String(item.ContactId), stateEntry(item));
         keys = out.UnprocessedKeys?.[this.options.stateTable]?.Keys as Item[] | undefined;
       }
     }

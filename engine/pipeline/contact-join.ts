@@ -144,8 +144,12 @@ export class ContactJoin {
       const updatedAt =
         instantMillis(shaped.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
       const stored = await this.core.deps.store.putContactRecord(key, shaped, updatedAt, this.core.deps.now(), describeContact);
+      // A stored CTR speaks for the contact; anything else is read back, as any reader
+      // would read it: a response may be older than the contact's events (state/record-choice.ts).
       const contact: StoredContactRecord | undefined =
-        stored === 'stored' ? { format: 'ctr', record: shaped, updatedAt } : await this.core.deps.store.getContactRecord(key);
+        stored === 'stored' && !describeContact
+          ? { format: 'ctr', origin: 'ctr', recordStored: true, record: shaped, updatedAt }
+          : await this.core.deps.store.getContactRecord(key);
       const evaluations: Evaluation[] = [];
       const unsettled: string[] = [];
       for (const subject of await this.core.deps.store.openSubjects(key)) {
@@ -247,7 +251,8 @@ export class ContactJoin {
     // Built now, so a bad file is reported on its own delivery, never on its contact record's; with
     // the contact record when it is already stored (the usual order), that is the event evaluated below.
     const stored = await this.core.deps.store.getContactRecord(info.key);
-    const known = stored?.format === 'ctr' ? stored : undefined;
+    // A CTR or DescribeContact response is stored (its facts, or its contact events' when newer, speak for it).
+    const known = stored?.recordStored ? stored : undefined;
     const event = read({ info, doc, record: known?.record, label, contactFacts: this.core.deps.contactFacts });
 
     const now = this.core.deps.now();
@@ -268,7 +273,7 @@ export class ContactJoin {
     }
     // Read again after registering unless it was there: a record stored meanwhile saw no subject to evaluate.
     const contact = known ?? (await this.core.deps.store.getContactRecord(info.key));
-    if (!contact || contact.format !== 'ctr') {
+    if (!contact?.recordStored) {
       this.core.deps.telemetry.count('PendingContactRecord', info.source);
       return {
         ...base,

@@ -95,7 +95,7 @@ export function flatten(result: TriggerResult, extra: Partial<Evaluation> = {}):
 }
 
 /** The tags of a stored contact record (CTR `Tags`, contact events `tags`), for PreEvaluationFilters. */
-export function contactTags(contact: StoredContactRecord | undefined): Record<string, string> | undefined {
+export function contactTags(contact: Pick<StoredContactRecord, 'format' | 'record'> | undefined): Record<string, string> | undefined {
   const record = contact?.record as JsonObject | undefined;
   const tags = contact?.format === 'ctr' ? record?.Tags : isObject(record?.Contact) ? record.Contact.Tags : undefined;
   if (!isObject(tags)) return undefined;

@@ -7,6 +7,7 @@
  */
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
+import { chooseContactRecord } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
 type Facts = { contact: Record<string, unknown>; at: number };
@@ -31,16 +32,17 @@ export class MemoryStateStore implements ContactStateStore {
       if (describeContact && !current.describeContact) return 'stale';
       if (describeContact === current.describeContact && current.stored.updatedAt > updatedAt) return 'stale';
     }
-    this.records.set(pk, { stored: { format: 'ctr', record, updatedAt }, describeContact });
+    this.records.set(pk, { stored: { format: 'ctr', origin: describeContact ? 'describe-contact' : 'ctr', recordStored: true, record, updatedAt }, describeContact });
     return 'stored';
   }
 
+  /** As the DynamoDB store (state/contact-records.ts `readContactRecord`): the record chosen by `chooseContactRecord`. */
   async getContactRecord(key: ContactKey): Promise<StoredContactRecord | undefined> {
     const pk = contactPk(key);
-    const ctr = this.records.get(pk);
-    if (ctr) return ctr.stored;
-    const events = this.events.get(pk);
-    return events ? { format: 'contact-events', record: { Contact: events.contact }, updatedAt: events.at } : undefined;
+    const ctr = this.records.get(pk)?.stored;
+    const facts = this.events.get(pk);
+    const events: StoredContactRecord | undefined = facts && { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: facts.contact }, updatedAt: facts.at };
+    return chooseContactRecord(ctr, events);
   }
 
   async mergeContactEvents(key: ContactKey, merge: (stored: Facts | undefined) => Facts): Promise<Facts> {

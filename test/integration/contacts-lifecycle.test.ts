@@ -10,6 +10,7 @@
 import { DescribeContactCommand, SearchContactsCommand, type ConnectClient, type SearchContactsCommandInput } from '@aws-sdk/client-connect';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactsStore } from '../../engine/contacts/store.ts';
 import { FileObjectReader } from '../../engine/ingest/object-reader.ts';
 import { pipelineConfigFromEnv } from '../../engine/pipeline/config.ts';
 import { createPipeline, type Pipeline } from '../../engine/pipeline/factory.ts';
@@ -17,6 +18,10 @@ import type { LocalRulesApi } from '../../functions/local-server.ts';
 import type { IngestResult } from '../../engine/pipeline/ingestor.ts';
 import { AGENT_1, AGENT_2, BILLING, GROUP_EU, GROUP_NA, INSTANCE, RETENTION, contactEvent, ctr, type Call } from '../support/contact-calls.ts';
 import { dynamoDbClient } from '../support/dynamodb.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONTACTS_TABLE } from '../../storage/action-tables.ts';
+import { PIPELINE_STATE_TABLE } from '../../storage/pipeline-tables.ts';
+import { tableName } from '../../storage/tables.ts';
 import { connectClient, startApi } from '../support/rules-api.ts';
 
 const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`;
@@ -255,5 +260,35 @@ describe('a DescribeContact response ingested as a contact record', () => {
     expect(await describeContact(D3.id)).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, CustomerEndpoint: { Address: '+12065550142' } });
     expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).toContain(D3.id);
     expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).not.toContain(D3.id);
+  });
+});
+
+/** Calls of the 19th after D1-D3's hours, each with a DescribeContact response and contact events. */
+const D4: Call = { id: 'd4000000-0000-4000-8000-000000000004', hour: 12, channel: 'VOICE', method: 'INBOUND', queue: BILLING, agent: AGENT_2, group: GROUP_EU, attributes: { Intent: 'Upgrade' } };
+const D5: Call = { id: 'd5000000-0000-4000-8000-000000000005', hour: 13, channel: 'VOICE', method: 'INBOUND', queue: BILLING, agent: AGENT_2, group: GROUP_EU, attributes: { Intent: 'Upgrade' } };
+
+describe('a DescribeContact response and contact events of one contact: the newer speaks for it', () => {
+  const store = () =>
+    new ContactsStore(DynamoDBDocumentClient.from(dynamoDb), { stateTable: tableName(PIPELINE_STATE_TABLE), contactsTable: tableName(CONTACTS_TABLE), reader: new FileObjectReader() });
+  const originIn = async (id: string) => (await store().contactsOf(INSTANCE)).find((c) => c.contactId === id)?.origin;
+
+  it('contact events newer than the response (12:20 against its LastUpdateTimestamp 12:03): described and searched with the events', async () => {
+    await feedOne(describeResponse(D4, 3, true), 'd4-describe.json');
+    await feedOne(on19th(contactEvent(D4, 'CONNECTED_TO_AGENT', 20)), 'd4-connected.json');
+    expect(await describeContact(D4.id)).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, AgentInfo: { Id: AGENT_2 } });
+    expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).toContain(D4.id);
+    expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).not.toContain(D4.id);
+    expect((await store().contact(INSTANCE, D4.id))?.origin).toBe('contact-events');
+    expect(await originIn(D4.id)).toBe('contact-events');
+  });
+
+  it('contact events older than the response (13:02 against 13:30), whichever came first: described and searched with the response', async () => {
+    await feedOne(on19th(contactEvent(D5, 'CONNECTED_TO_AGENT', 2)), 'd5-connected.json');
+    await feedOne(describeResponse(D5, 30, true), 'd5-describe.json');
+    expect(await describeContact(D5.id)).toMatchObject({ Channel: 'CHAT', QueueInfo: { Id: RETENTION }, AgentInfo: { Id: AGENT_1 } });
+    expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).toContain(D5.id);
+    expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).not.toContain(D5.id);
+    expect((await store().contact(INSTANCE, D5.id))?.origin).toBe('describe-contact');
+    expect(await originIn(D5.id)).toBe('describe-contact');
   });
 });

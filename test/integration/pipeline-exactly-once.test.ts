@@ -66,6 +66,21 @@ describe('the CTR/analysis join', () => {
     expect(b.h.runner.invocations[0]!.eventKey).toBe('file:///objects/voice.json');
   });
 
+  it('joins an analysis with the contact events, not a DescribeContact response older than they are, and at once', async () => {
+    const { h, ingest, analysis } = await setup();
+    // a response taken before the agent answered, naming another agent
+    const response = fixture('contact/describe-contact-voice-cancellation.json');
+    response.Contact.AgentInfo.Id = '00000000-0000-4000-8000-00000000a9e7';
+    response.Contact.LastUpdateTimestamp = '2025-03-11T14:02:20Z';
+    await ingest.contactRecord(response, { label: 'describe.json' });
+    // CONNECTED_TO_AGENT at 14:02:27
+    await ingest.dispatch(fixture('eventbridge/contact-event-voice-connected.json'), { label: 'contact event' });
+    expect(await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).toMatchObject({ status: 'evaluated', evaluations: [{ contactRecord: 'contact-events' }] });
+    expect(h.loggedErrors).toEqual([]);
+    const agents = h.runner.invocations.map((i) => (i.event as { ContactLens: { PostCall: { Agent?: { AgentId?: string } } } }).ContactLens.PostCall.Agent?.AgentId);
+    expect(new Set(agents)).toEqual(new Set(['a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e']));
+  });
+
   it('joins evaluation exports the same way', async () => {
     const a = await setup();
     expect((await a.analysis(fixture('evaluation/evaluation-voice-cancellation.json'), 'eval.json')).status).toBe('pending');

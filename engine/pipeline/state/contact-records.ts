@@ -9,16 +9,10 @@ import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { putVersioned } from '../../dynamo/conditional.ts';
 import { instantMillis } from '../../schema/check.ts';
 import { CONFLICT, retryOnConflict } from '../../dynamo/optimistic.ts';
+import { chooseContactRecord, type RecordOrigin, type StoredContactRecord } from './record-choice.ts';
 import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
 
-/** A contact record as stored: the raw CTR, or the DescribeContact-shaped facts of contact events. */
-export interface StoredContactRecord {
-  readonly format: 'ctr' | 'contact-events';
-  /** CTR JSON, or `{Contact: {...}}`. */
-  readonly record: unknown;
-  /** Epoch ms: the CTR's LastUpdateTimestamp (else disconnect, initiation), or the newest event time. */
-  readonly updatedAt: number;
-}
+export type { StoredContactRecord } from './record-choice.ts';
 
 /**
  * Where a CTR (or the facts of contact events) sorts in ByInstance: its
@@ -41,8 +35,10 @@ export const contactIndexKeys = (key: ContactKey, record: unknown, updatedAt: nu
 });
 
 /**
- * The contact's CTR, else the facts of its contact events, in one consistent Query:
- * the pipeline's join and DescribeContact (engine/contacts/store.ts) read it so.
+ * The contact's record, in one consistent Query: its CTR, or DescribeContact response
+ * unless its contact events are newer, else the facts of its contact events
+ * (record-choice.ts `chooseContactRecord`). The pipeline's join and DescribeContact
+ * (engine/contacts/store.ts) read it so.
  */
 export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: string, key: ContactKey): Promise<StoredContactRecord | undefined> {
   const out = await doc.send(
@@ -56,14 +52,20 @@ export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: 
   );
   const items = out.Items ?? [];
   const ctr = items.find((i) => i[K.sk] === 'RECORD#CTR');
-  if (ctr) return { format: 'ctr', record: JSON.parse(String(ctr.Record)), updatedAt: Number(ctr.UpdatedAt) };
   const events = items.find((i) => i[K.sk] === 'RECORD#EVENTS');
-  if (events) return { format: 'contact-events', record: { Contact: JSON.parse(String(events.Record)) }, updatedAt: Number(events.UpdatedAt) };
-  return undefined;
+  const chosen = chooseContactRecord(ctr && { origin: recordOrigin(ctr), updatedAt: Number(ctr.UpdatedAt), item: ctr }, events && { origin: 'contact-events' as const, updatedAt: Number(events.UpdatedAt), item: events });
+  if (!chosen) return undefined;
+  const record = JSON.parse(String(chosen.item.Record)) as unknown;
+  return chosen.origin === 'contact-events'
+    ? { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: record }, updatedAt: chosen.updatedAt }
+    : { format: 'ctr', origin: chosen.origin, recordStored: true, record, updatedAt: chosen.updatedAt };
 }
 
 /** `Origin` of a RECORD#CTR item that came from a DescribeContact response (absent on a CTR's; `contacts reindex` marks old ones). */
 export const DESCRIBE_CONTACT = 'DescribeContact';
+
+/** Which record a `RECORD#CTR` item holds: a DescribeContact response when its `Origin` says so, else a CTR. */
+export const recordOrigin = (item: Record<string, unknown>): Exclude<RecordOrigin, 'contact-events'> => (item.Origin === DESCRIBE_CONTACT ? 'describe-contact' : 'ctr');
 
 /** How many times a merge of contact events is tried again when another writer got there first. */
 const MAX_MERGE_ATTEMPTS = 10;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStateStore } from './memory-state-store.ts';
+
+const KEY = { instanceId: 'i-1', contactId: 'c-1' };
+const NOW = new Date('2025-03-11T10:00:00Z');
+const ms = (t: string) => Date.parse(`2025-03-11T${t}Z`);
+const withEvents = async (store: MemoryStateStore, at: string) => store.mergeContactEvents(KEY, () => ({ contact: { Id: 'c-1', Channel: 'CHAT' }, at: ms(at) }));
+
+// The backtest's store reads a contact's record by the same rule as the DynamoDB store (state/record-choice.ts).
+describe('MemoryStateStore.getContactRecord', () => {
+  it('gives the contact events over a DescribeContact response older than they are, telling a record is stored', async () => {
+    const store = new MemoryStateStore();
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:05:00'), NOW, true);
+    await withEvents(store, '09:06:00');
+    expect(await store.getContactRecord(KEY)).toEqual({ format: 'contact-events', origin: 'contact-events', recordStored: true, record: { Contact: { Id: 'c-1', Channel: 'CHAT' } }, updatedAt: ms('09:06:00') });
+  });
+
+  it('gives a DescribeContact response newer than the contact events', async () => {
+    const store = new MemoryStateStore();
+    await withEvents(store, '09:04:00');
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:05:00'), NOW, true);
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'describe-contact', format: 'ctr', record: { Channel: 'VOICE' } });
+  });
+
+  it('gives a CTR over newer contact events, and the events alone as no record stored', async () => {
+    const store = new MemoryStateStore();
+    await withEvents(store, '09:06:00');
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'contact-events', recordStored: false });
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:05:00'), NOW);
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'ctr', recordStored: true, record: { Channel: 'VOICE' } });
+  });
+});

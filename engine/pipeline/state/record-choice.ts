@@ -1,0 +1,55 @@
+/**
+ * Which of a contact's stored records speaks for it: the one rule of the pipeline's
+ * join and DescribeContact (contact-records.ts `readContactRecord`), SearchContacts
+ * (engine/contacts/store.ts) and the backtest's memory store (memory-state-store.ts).
+ * Pure, with the shape of what they hand each other, so each applies it to its own items.
+ */
+
+/**
+ * Which item a contact's record is: its CTR or a DescribeContact response (both the
+ * `RECORD#CTR` item, in the CTR's shape, `Origin: DescribeContact` marking a response),
+ * or the merged facts of its contact events (`RECORD#EVENTS`).
+ */
+export type RecordOrigin = 'ctr' | 'describe-contact' | 'contact-events';
+
+/** A contact record as stored: the CTR-shaped record, or the DescribeContact-shaped facts of contact events. */
+export interface StoredContactRecord {
+  /** The shape of `record`: a CTR's (a CTR or a DescribeContact response), or `{Contact: {...}}` (contact events). */
+  readonly format: 'ctr' | 'contact-events';
+  readonly origin: RecordOrigin;
+  /**
+   * A CTR or DescribeContact response is stored for the contact, though newer contact
+   * events may speak for it: what the contact join waits for before it evaluates an analysis.
+   */
+  readonly recordStored: boolean;
+  /** CTR JSON, or `{Contact: {...}}`. */
+  readonly record: unknown;
+  /**
+   * Epoch ms when Amazon Connect last changed what the record says: a CTR's or response's
+   * LastUpdateTimestamp (else its disconnect, else initiation time), or the newest contact event's `time`.
+   */
+  readonly updatedAt: number;
+}
+
+/** A time that says something: 0 (or less, or not a number) is what an item without one stores. */
+const known = (ms: number): boolean => Number.isFinite(ms) && ms > 0;
+
+/**
+ * Of a contact's `RECORD#CTR` item (`record`) and its merged contact events (`events`),
+ * the one that speaks for the contact:
+ * - a CTR always: Connect's own record once the contact is over, holding more than any other;
+ * - a DescribeContact response unless the events are newer. Newer by `updatedAt`, the
+ *   times Amazon Connect gives for the state each holds: the response's
+ *   `LastUpdateTimestamp` (AWS API reference, *Contact*: "The timestamp when contact was
+ *   last updated.") and the newest event's `time` (EventBridge User Guide, *Amazon
+ *   EventBridge events*: "The event timestamp, which can be specified by the service
+ *   originating the event."). Not when this engine stored either (`StoredAt`): a late
+ *   delivery or a replay would make an old snapshot look new. On a tie, or when either
+ *   time is unknown, the events are not known to be newer and the response, which
+ *   holds more (attributes, disconnect reason), stays.
+ */
+export function chooseContactRecord<T extends { readonly origin: RecordOrigin; readonly updatedAt: number }>(record: T | undefined, events: T | undefined): T | undefined {
+  if (!record) return events;
+  if (!events || record.origin === 'ctr') return record;
+  return known(record.updatedAt) && known(events.updatedAt) && events.updatedAt > record.updatedAt ? events : record;
+}
