@@ -29,3 +29,12 @@ export class AdaptiveRetryStrategy {
     throw new SdkPartNotPackagedError('retry mode "adaptive" (set by AWS_RETRY_MODE or the config file\'s retry_mode; the functions use "standard")');
   }
 }
+
+/**
+ * The body of a streamed response (S3's GetObject) that is a web ReadableStream or a Blob, as a fetch handler gives:
+ * the functions' clients use the Node HTTP handler, whose bodies are Node streams. (The SDK words this failure itself:
+ * "Unexpected stream implementation, expect Stream.Readable instance".)
+ */
+export function sdkStreamMixin(): never {
+  throw new SdkPartNotPackagedError('a web ReadableStream or Blob response body (the functions use the Node HTTP handler)');
+}

@@ -21,11 +21,25 @@ const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-sdk-unreached-'));
 const BUNDLE = join(out, 'dynamodb.mjs');
 
-/** One ListTables through a DynamoDB client made as the functions make theirs: the table names, or the error's name and message. */
-const ENTRY = `import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, region: 'us-east-1', maxAttempts: 1 });
+/**
+ * One ListTables through a DynamoDB client made as the functions make theirs (the table names), or with argument `s3:<node|web>`
+ * one GetObject whose response body is a Node stream or a web ReadableStream (the text); else the error's name and message.
+ */
+const ENTRY = `import { Readable } from 'node:stream';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+const body = { node: () => Readable.from([Buffer.from('read')]), web: () => new Blob(['read']).stream() };
+const requestHandler = (kind) => ({ handle: async () => ({ response: { statusCode: 200, headers: {}, body: body[kind]() } }) });
+const [scenario, kind] = (process.argv[2] ?? 'dynamodb').split(':');
 try {
-  process.stdout.write(JSON.stringify({ tables: (await client.send(new ListTablesCommand({}))).TableNames }));
+  if (scenario === 's3') {
+    const client = new S3Client({ region: 'us-east-1', requestHandler: requestHandler(kind), maxAttempts: 1 });
+    const { Body } = await client.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'key' }));
+    process.stdout.write(JSON.stringify({ text: await Body.transformToString() }));
+  } else {
+    const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, region: 'us-east-1', maxAttempts: 1 });
+    process.stdout.write(JSON.stringify({ tables: (await client.send(new ListTablesCommand({}))).TableNames }));
+  }
 } catch (error) {
   process.stdout.write(JSON.stringify({ name: error.name, message: error.message }));
 }`;
@@ -55,9 +69,9 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function send(env: Record<string, string> = {}, nodeOptions: string[] = []): Promise<{ tables?: string[]; name?: string; message?: string }> {
+async function send(env: Record<string, string> = {}, nodeOptions: string[] = [], scenario = 'dynamodb'): Promise<{ tables?: string[]; text?: string; name?: string; message?: string }> {
   seen.length = 0;
-  const { stdout } = await run(process.execPath, [...nodeOptions, BUNDLE], {
+  const { stdout } = await run(process.execPath, [...nodeOptions, BUNDLE, scenario], {
     env: { PATH: process.env.PATH, ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     cwd: out,
   });
@@ -99,5 +113,13 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
         'The AWS SDK reached retry mode "adaptive" (set by AWS_RETRY_MODE or the config file\'s retry_mode; the functions use "standard"), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it',
     });
     expect(seen).toEqual([]);
+  });
+
+  it("reads a streamed response body that is a Node stream, and fails on a web ReadableStream, which the functions' HTTP handler never gives", async () => {
+    expect(await send({}, [], 's3:node')).toEqual({ text: 'read' });
+    // The SDK words the failure itself (it catches what the stand-in throws), adding its note on deserialization errors.
+    const web = await send({}, [], 's3:web');
+    expect(web.name).toBe('Error');
+    expect(web.message).toMatch(/^Unexpected stream implementation, expect Stream\.Readable instance, got ReadableStream\n/);
   });
 });

@@ -19,6 +19,8 @@ const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
   // Retry mode "adaptive" (its client-side rate limiter): no client sets it and no function's environment does
   // (deploy/environment.ts); only AWS_RETRY_MODE or a config file's retry_mode could, and then every request fails.
   ['adaptive-retry', /^\.\.\/util-retry\/AdaptiveRetryStrategy$/, sdkModule('@smithy/core', 'submodules/retry/middleware-retry/configurations')],
+  // A streamed response body that is a web ReadableStream or Blob: the Node HTTP handler's bodies are Node streams.
+  ['web-stream-body', /^\.\/sdk-stream-mixin\.browser$/, sdkModule('@smithy/core', 'submodules/serde/util-stream/sdk-stream-mixin')],
 ];
 
 export const sdkUnreached: readonly Plugin[] = ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer));
@@ -28,4 +30,5 @@ export const UNREACHED_MODULES: readonly string[] = [
   '@smithy/core/dist-es/submodules/checksum/sha256/Sha256Js.js',
   '@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js',
   '@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js',
+  '@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.browser.js',
 ];
