@@ -10,7 +10,7 @@
 import { isObject, type JsonObject } from '../context/json.ts';
 import { contactIdOf } from '../pipeline/process.ts';
 import { contentKey } from '../pipeline/ingestor.ts';
-import { BODY_PATHS } from '../context/canonical.ts';
+import { BODY_PATHS } from '../context/body-paths.ts';
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { detectPayload, PAYLOAD_NAMES, type PayloadKind } from '../ingest/detect.ts';
 import { decodeKinesisRecord, decodeSqsRecord } from '../ingest/envelopes.ts';

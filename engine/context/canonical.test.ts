@@ -133,3 +133,14 @@ describe('loadCanonicalEvent', () => {
     }
   });
 });
+
+describe('the shapes in a bundle', () => {
+  it('leave a bundle that imports the module but loads no canonical event (the file readers import it through the join)', async () => {
+    const { build } = await import('esbuild');
+    const bundle = (contents: string) =>
+      build({ stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' }).then((r) => r.outputFiles[0]!.text);
+    // A member name of the transcript item's shape: only the shapes hold it.
+    expect(await bundle(`import { isCanonicalEvent } from './canonical.ts'; console.log(isCanonicalEvent);`)).not.toContain('ParticipantRole');
+    expect(await bundle(`import { loadCanonicalEvent } from './canonical.ts'; console.log(loadCanonicalEvent);`)).toContain('ParticipantRole');
+  });
+});

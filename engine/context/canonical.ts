@@ -20,6 +20,9 @@ import { at, canonicalJson, isObject, type JsonObject } from './json.ts';
 import { problemError } from './problems.ts';
 import { ISO_INSTANT as INSTANT, validate, type Field, type Spec } from '../schema/check.ts';
 import type { TriggerEvent } from './types.ts';
+import { BODY_PATHS } from './body-paths.ts';
+
+export { BODY_PATHS } from './body-paths.ts';
 
 // The shapes, in the schema kernel's terms: objects are open (members not named are
 // kept), `null` counts as absent, ids may be given as numbers.
@@ -29,12 +32,17 @@ const NUMBER: Spec = { kind: 'number' };
 const BOOLEAN: Spec = { kind: 'boolean' };
 const SCALAR: Spec = { kind: 'scalar' };
 
+// Calls without side effects (esbuild's annotation), so that a bundle importing this module for
+// what it does not use (a reader that never loads a canonical event) drops the shapes.
+/* @__NO_SIDE_EFFECTS__ */
 const obj = (members: Record<string, Spec>, required: readonly string[] = []): Spec => {
   const fields: Record<string, Field> = {};
   for (const [name, spec] of Object.entries(members)) fields[name] = { spec, required: required.includes(name) };
   return { kind: 'struct', open: true, fields };
 };
+/* @__NO_SIDE_EFFECTS__ */
 const mapOf = (value: Spec): Spec => ({ kind: 'map', value });
+/* @__NO_SIDE_EFFECTS__ */
 const arrayOf = (items: Spec): Spec => ({ kind: 'list', items });
 
 const ROLE_NUMBERS = mapOf(NUMBER);
@@ -76,8 +84,11 @@ export const TRANSCRIPT_ITEM_SCHEMA: Spec = obj(
   ['Id', 'ParticipantRole', 'Content', 'BeginOffsetMillis'],
 );
 
-const ANALYSIS_BODY = obj({
-  ...CONTACT_MEMBERS,
+/** A contact's body: CONTACT_MEMBERS and `members` (spread inside a call without side effects, which a spread at top level is not to esbuild). */
+/* @__NO_SIDE_EFFECTS__ */
+const contactBody = (members: Record<string, Spec>): Spec => obj({ ...CONTACT_MEMBERS, ...members });
+
+const ANALYSIS_BODY = contactBody({
   Sentiment: obj({
     OverallScore: ROLE_NUMBERS,
     State: mapOf({ kind: 'string', enum: ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] }),
@@ -95,8 +106,7 @@ const ANALYSIS_BODY = obj({
   PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
 });
 
-const EVALUATION_BODY = obj({
-  ...CONTACT_MEMBERS,
+const EVALUATION_BODY = contactBody({
   EvaluationId: STRING,
   Form: obj({ FormId: STRING, Score: NUMBER }),
   Sections: mapOf(obj({ Score: NUMBER })),
@@ -210,23 +220,6 @@ const ENVELOPE = obj(
   },
   ['EventSourceName', 'InstanceId'],
 );
-
-/** Where the body of each source sits (sources not listed have no documented body). */
-export const BODY_PATHS: Readonly<Partial<Record<EventSourceName, readonly string[]>>> = {
-  OnPostCallAnalysisAvailable: ['ContactLens', 'PostCall'],
-  OnPostChatAnalysisAvailable: ['ContactLens', 'PostChat'],
-  OnRealTimeCallAnalysisAvailable: ['ContactLens', 'RealTimeCall'],
-  OnRealTimeChatAnalysisAvailable: ['ContactLens', 'RealTimeChat'],
-  OnEmailAnalysisAvailable: ['ContactLens', 'Email'],
-  OnContactEvaluationSubmit: ['ContactLens', 'ContactEvaluation'],
-  OnZendeskTicketCreate: ['ThirdParty', 'Zendesk', 'TicketCreate'],
-  OnZendeskTicketStatusUpdate: ['ThirdParty', 'Zendesk', 'StatusUpdate'],
-  OnSalesforceCaseCreate: ['ThirdParty', 'Salesforce', 'CaseCreate'],
-  OnMetricDataUpdate: ['MetricData'],
-  OnCaseCreate: ['Case'],
-  OnCaseUpdate: ['Case'],
-  OnSlaBreach: ['RelatedItem'],
-};
 
 const ANALYSIS_ROOTS = ['PostCall', 'PostChat', 'RealTimeCall', 'RealTimeChat', 'Email'] as const;
 

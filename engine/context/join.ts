@@ -5,7 +5,8 @@
  * evaluation export adapter) imports none of the other input forms' readers
  * (analysis files, real-time segments).
  */
-import { BODY_PATHS, loadCanonicalEvent } from './canonical.ts';
+import { BODY_PATHS } from './body-paths.ts';
+import { loadCanonicalEvent } from './canonical.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';

@@ -8,7 +8,7 @@
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { DEFAULT_MAX_CASCADE_DEPTH } from '../actions/settings.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner, ActionStatus } from '../actions/types.ts';
-import { BODY_PATHS } from '../context/canonical.ts';
+import { BODY_PATHS } from '../context/body-paths.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
 import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';

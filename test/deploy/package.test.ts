@@ -166,12 +166,17 @@ const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions
     runs: FAMILY_ADAPTERS.thirdParty,
   },
   ingestRealtime: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', STATE.subjects],
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/context/canonical.ts', STATE.subjects],
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },
   // The contact join with only its own kind's reader (functions/contact-ingestors.ts).
-  ingestAnalysis: { ...FILE_READER, functions: [...FILE_READER.functions, 'evaluationExportToTriggerEvent'], runs: ['analysisFileToTriggerEvent'] },
+  // Nor the canonical event's shapes, which only the evaluation export reader loads (engine/context/canonical.ts).
+  ingestAnalysis: {
+    modules: [...FILE_READER.modules, 'engine/context/canonical.ts'],
+    functions: [...FILE_READER.functions, 'evaluationExportToTriggerEvent'],
+    runs: ['analysisFileToTriggerEvent'],
+  },
   // Nor, packaged without transcript matching, the semantic matcher (engine/transcript/semantic.ts), nor the EventBridge families' schemas.
   ingestEvaluations: {
     modules: [...FILE_READER.modules, 'engine/context/analysis-input.ts', 'engine/transcript/semantic.ts', 'engine/ingest/third-party.ts', 'engine/ingest/cases.ts'],
