@@ -6,8 +6,7 @@
  * go to the dispatcher, which runs them through the rules (the pipeline).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createLocalActionRuntime } from '../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../engine/actions/local/backend.ts';
 import type { ActionsConfig } from '../engine/actions/settings.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
@@ -47,7 +46,7 @@ export interface LocalActionsOptions {
 }
 
 export interface LocalActions {
-  readonly runtime: ActionRuntime;
+  readonly runtime: LocalActionRuntime;
   /** The evaluation routes on the local evaluation service, for the local server. */
   readonly evaluationApi: BoundApi;
   /** Where submitted evaluations and SLA breaches go (the pipeline); returns the previous one. */
@@ -82,7 +81,7 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
   };
   return {
     runtime,
-    evaluationApi: evaluationApi(runtime.evaluations!),
+    evaluationApi: evaluationApi(runtime.evaluations),
     setDispatcher: (d) => {
       const previous = dispatch;
       dispatch = d;

@@ -92,7 +92,7 @@ export function createEvaluationApiHandler(options: EvaluationApiOptions) {
     const { config } = runtime;
     const { target, publish } = enginePublisherFromEnv({ eventBridge: () => parts.eventBridge, outbox: runtime.outbox, bus: config });
     submitted = busPublisher(publish, { eventBusName: config.eventBusName, target }, logger);
-    return (built = { service: runtime.evaluations!, accountId: config.accountId });
+    return (built = { service: runtime.evaluations, accountId: config.accountId });
   };
   return createConnectApi({ name: 'evaluation API', apis: [evaluationApi(() => build().service)], accountId: () => build().accountId, logger });
 }

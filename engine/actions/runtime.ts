@@ -1,6 +1,7 @@
 /**
  * The action runtime: executors, runner and the DynamoDB services every back end
- * shares (categories, the email counter and outbox, users, the exactly-once ledger),
+ * shares (categories and contact facts, the email counter and send log, the
+ * exactly-once ledger),
  * on the back end the configuration names, taken from the `backends` the caller
  * passes. A back end is a factory in its own module (local/backend.ts: every service
  * on DynamoDB; aws/backend.ts: Connect, EventBridge, SES, Connect Cases), so a
@@ -22,34 +23,37 @@ import type { LocalEvaluationService } from './evaluation/service.ts';
 import { createExecutors, type ActionDeps } from './executors/index.ts';
 import { DynamoDbActionLedger } from './ledger.ts';
 import type { LocalCases } from './local/cases.ts';
-import { LocalContacts } from './local/contacts.ts';
-import { LocalOutbox } from './local/outbox.ts';
-import { LocalUsers } from './local/users.ts';
+import { ContactCategories } from './contact-categories.ts';
+import { EmailLedger } from './email-ledger.ts';
 import { ExecutorRunner, type RetryPolicy } from './runner.ts';
 import { ActionsBackendUnavailableError } from './backend-unavailable.ts';
 import { actionsConfigFromEnv, type ActionsBackend, type ActionsConfig } from './settings.ts';
 
-/** What every back end gets: the configuration and the DynamoDB services all of them share. */
+/**
+ * What every back end gets: the configuration and the DynamoDB services all of them
+ * share. The local back end's own (task contacts, outbox, users) it makes itself, so
+ * that a deployed function's bundle holds none of them.
+ */
 export interface BackendContext {
   readonly config: ActionsConfig;
   readonly doc: DynamoDBDocumentClient;
-  readonly contacts: LocalContacts;
-  readonly outbox: LocalOutbox;
-  readonly users: LocalUsers;
+  /** The SES back end's send log (the daily counter is the runtime's `emailQuota`). */
+  readonly emailLedger: EmailLedger;
   readonly options: ActionRuntimeOptions;
 }
 
-/** The services a back end provides to the executors, and the local back end's own services. */
+/** The services a back end provides to the executors, and a back end's own services, which the runtime hands on (local/backend.ts). */
 export interface BackendParts {
   readonly services: Pick<ActionDeps, 'tasks' | 'bus' | 'email' | 'users' | 'cases' | 'evaluations'>;
+  /** Local back end: the cases whose SLAs `sweepSlas` sweeps and whose events it mirrors. */
   readonly cases?: LocalCases;
   readonly evaluations?: LocalEvaluationService;
 }
 
-export type ActionsBackendFactory = (ctx: BackendContext) => BackendParts;
+export type ActionsBackendFactory<P extends BackendParts = BackendParts> = (ctx: BackendContext) => P;
 
 /** The back ends a caller can run, by name. */
-export type ActionBackends = Readonly<Partial<Record<ActionsBackend, ActionsBackendFactory>>>;
+export type ActionBackends<P extends BackendParts = BackendParts> = Readonly<Partial<Record<ActionsBackend, ActionsBackendFactory<P>>>>;
 
 /** Clients the `aws` back end uses instead of making its own (aws/backend.ts). */
 export interface AwsClients {
@@ -75,12 +79,6 @@ export interface ActionRuntime {
   readonly config: ActionsConfig;
   readonly runner: ExecutorRunner;
   readonly deps: ActionDeps;
-  readonly contacts: LocalContacts;
-  readonly outbox: LocalOutbox;
-  readonly users: LocalUsers;
-  /** Local back end only. */
-  readonly cases?: LocalCases;
-  readonly evaluations?: LocalEvaluationService;
   /** Local back end: marks overdue SLAs and returns their OnSlaBreach events. */
   sweepSlas(now: Date): Promise<TriggerEvent[]>;
 }
@@ -106,24 +104,24 @@ export function slaBreachEvent(sla: SlaItem, now: Date): TriggerEvent {
   };
 }
 
-/** The runtime on the configured back end, which must be one of `backends`. */
-export function createActionRuntimeOn(backends: ActionBackends, options: ActionRuntimeOptions): ActionRuntime {
+/** The runtime on the configured back end, which must be one of `backends`, with that back end's own services. */
+export function createActionRuntimeOn<P extends BackendParts>(backends: ActionBackends<P>, options: ActionRuntimeOptions): ActionRuntime & Omit<P, 'services'> {
   const config = actionsConfigFromEnv(process.env, options.config);
   const backend = backends[config.backend];
   if (!backend) throw new ActionsBackendUnavailableError(config.backend, Object.keys(backends) as ActionsBackend[]);
   const doc = documentClient(options.dynamoDb);
-  const contacts = new LocalContacts(doc, config.tables.contacts);
-  const outbox = new LocalOutbox(doc, config.tables.outbox);
-  const users = new LocalUsers(doc, config.tables.users);
+  const emailLedger = new EmailLedger(doc, config.tables.outbox);
   const ledger = new DynamoDbActionLedger(doc, config.tables.ledger);
-  const { services, cases, evaluations } = backend({ config, doc, contacts, outbox, users, options });
+  const parts = backend({ config, doc, emailLedger, options });
+  const { services, ...own } = parts;
+  const { cases } = parts;
   const deps: ActionDeps = {
     region: config.region,
     accountId: config.accountId,
     eventSource: config.eventSource,
     emailsPerDay: config.emailsPerDay,
-    categories: contacts,
-    emailQuota: outbox,
+    categories: new ContactCategories(doc, config.tables.contacts),
+    emailQuota: emailLedger,
     ...services,
   };
   const runner = new ExecutorRunner({
@@ -139,14 +137,10 @@ export function createActionRuntimeOn(backends: ActionBackends, options: ActionR
     ...(cases ? { observe: (event: TriggerEvent) => mirrorCaseOf(cases, event) } : {}),
   });
   return {
+    ...own,
     config,
     runner,
     deps,
-    contacts,
-    outbox,
-    users,
-    ...(cases ? { cases } : {}),
-    ...(evaluations ? { evaluations } : {}),
     sweepSlas: async (now: Date) => (cases ? (await cases.sweep(now)).map((sla) => slaBreachEvent(sla, now)) : []),
   };
 }

@@ -14,8 +14,7 @@
 import { readFileSync } from 'node:fs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { FORM } from '../support/evaluation-form.ts';
 import { actionRules, EXAMPLE_RULES } from '../support/action-rules.ts';
 import { runCliAsync, scratch, type CliResult } from '../support/cli.ts';
@@ -36,7 +35,7 @@ interface Entry {
 }
 
 let client: DynamoDBClient;
-let rt: ActionRuntime;
+let rt: LocalActionRuntime;
 let rulesDir: (name: string) => string;
 let first: { run: CliResult; events: Entry[] };
 let second: { run: CliResult; events: Entry[] };
@@ -47,8 +46,8 @@ beforeAll(async () => {
   client = dynamoDbClient();
   await createTables(client);
   rt = createLocalActionRuntime({ dynamoDb: client });
-  const form = await rt.evaluations!.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy, ClientToken: 'replay-e2e' }, 'arn:user');
-  await rt.evaluations!.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
+  const form = await rt.evaluations.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy, ClientToken: 'replay-e2e' }, 'arn:user');
+  await rt.evaluations.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
   const files: Record<string, unknown> = {};
   for (const name of EXAMPLE_RULES) files[`${name}.json`] = readFileSync(`examples/rules/${name}.json`, 'utf8');
   for (const [name, body] of Object.entries(actionRules(form.EvaluationFormId))) files[`${name}.json`] = body;
@@ -90,7 +89,7 @@ describe('replay runs the actions of the matched rules', () => {
     expect(second.run.status).toBe(0);
     const breach = second.events.find((e) => e.source === 'OnSlaBreach')!;
     expect(breach.actions).toEqual([expect.objectContaining({ rule: 'HIGH_PRIORITY_SLA_BREACHED', type: 'UPDATE_CASE', status: 'SUCCEEDED' })]);
-    const cases = rt.cases!;
+    const cases = rt.cases;
     const [created] = await cases.listCases();
     expect(created!.Fields).toMatchObject({ case_reason: 'Escalated', assigned_queue: expect.any(String) });
     const [sla] = await cases.slas(created!.CaseId);

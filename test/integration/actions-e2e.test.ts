@@ -16,8 +16,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import type { ActionInvocation, ActionOutcome } from '../../engine/actions/types.ts';
 import { buildTriggerEvent } from '../../engine/context/index.ts';
 import type { TriggerEvent } from '../../engine/context/types.ts';
@@ -35,7 +34,7 @@ const AGENT = 'a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e';
 const T0 = new Date('2025-03-11T15:00:00Z');
 
 let client: DynamoDBClient;
-let rt: ActionRuntime;
+let rt: LocalActionRuntime;
 let rules: RulesServiceBundle;
 let ruleSet: PublishedRuleSet;
 
@@ -72,8 +71,8 @@ beforeAll(async () => {
   for (const file of EXAMPLE_RULES) {
     await createRule(JSON.parse(await readFile(`examples/rules/${file}.json`, 'utf8')));
   }
-  const form = await rt.evaluations!.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, 'arn:user');
-  await rt.evaluations!.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
+  const form = await rt.evaluations.createEvaluationForm(INSTANCE, { Title: 'Retention QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, 'arn:user');
+  await rt.evaluations.activateEvaluationForm(INSTANCE, form.EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
   for (const body of Object.values(actionRules(form.EvaluationFormId))) await createRule(body);
 });
 
@@ -118,7 +117,7 @@ describe('an analysis file through the rules and their actions', () => {
     const sla = outcome('BILLING_CASE_SLA', 'ASSIGN_SLA')!;
     expect(sla.status).toBe('SUCCEEDED');
     expect(sla.detail).toContain('SLA highPrioritySla on case');
-    const [created] = await rt.cases!.listCases();
+    const [created] = await rt.cases.listCases();
     expect(created!.Fields).toMatchObject({ assigned_queue: BILLING_QUEUE, case_reason: 'Billing', status: 'open' });
 
     expect(await rt.sweepSlas(new Date(T0.getTime() + 1439 * 60_000))).toEqual([]);
@@ -127,7 +126,7 @@ describe('an analysis file through the rules and their actions', () => {
     expect(breaches).toHaveLength(1);
     const breachLog = await processEvent(breaches[0]!, later);
     expect(breachLog[0]!.outcomes).toEqual([expect.objectContaining({ rule: 'HIGH_PRIORITY_SLA_BREACHED', type: 'UPDATE_CASE', status: 'SUCCEEDED' })]);
-    expect((await rt.cases!.getCase(created!.CaseId))!.Fields.case_reason).toBe('Escalated');
+    expect((await rt.cases.getCase(created!.CaseId))!.Fields.case_reason).toBe('Escalated');
     // OnCaseUpdate followed; CASE_CLOSED_BILLING does not match (not closed, reason changed).
     expect(breachLog[1]!.event.EventSourceName).toBe('OnCaseUpdate');
     expect(breachLog[1]!.outcomes).toEqual([]);
@@ -148,7 +147,7 @@ describe('an analysis file through the rules and their actions', () => {
     const statuses = new Set(again.flatMap((p) => p.outcomes.map((o) => o.status)));
     expect([...statuses]).toEqual(['DUPLICATE']);
     expect(await rt.contacts.tasksOf(INSTANCE, contactId)).toHaveLength(1);
-    expect(await rt.cases!.listCases()).toHaveLength(1);
+    expect(await rt.cases.listCases()).toHaveLength(1);
     expect((await rt.outbox.emails(INSTANCE)).length).toBe(3);
   });
 });

@@ -7,8 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { ExecutorRunner } from '../../engine/actions/runner.ts';
 import { createExecutors } from '../../engine/actions/executors/index.ts';
 import { FORM } from '../support/evaluation-form.ts';
@@ -19,7 +18,7 @@ import { ACTION_TABLE_KEYS } from '../../storage/action-tables.ts';
 import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
 
 let client: DynamoDBClient;
-let rt: ActionRuntime;
+let rt: LocalActionRuntime;
 let n = 0;
 const instance = () => `actions-${process.pid}-${++n}`;
 const NOW = new Date('2025-03-12T16:00:00Z');
@@ -131,7 +130,7 @@ describe('cases and SLAs', () => {
     const i = instance();
     const { caseId, created } = await newCase(i);
     expect(created).toMatchObject({ EventSourceName: 'OnCaseCreate', Case: { CaseId: caseId, TemplateId: 't-1', Fields: { title: 'Refund', status: 'open' } }, Cascade: { Depth: 1, Rules: ['rule-1'] } });
-    expect(await rt.cases!.relatedContacts(caseId)).toEqual([{ contactArn: `${INSTANCE_ARN}/contact/c1`, channel: 'VOICE' }]);
+    expect(await rt.cases.relatedContacts(caseId)).toEqual([{ contactArn: `${INSTANCE_ARN}/contact/c1`, channel: 'VOICE' }]);
   });
 
   it('an SLA met in time; another one overdue (sweeper → OnSlaBreach once), then NotMet', async () => {
@@ -139,7 +138,7 @@ describe('cases and SLAs', () => {
     const { created } = await newCase(i);
     const caseId = created.Case!.CaseId!;
     await rt.runner.run([invocation(created, rule('OnCaseCreate', [SLA(60)], 'SLA_RULE', 'rule-sla'), 0, { now: NOW, depth: 1 })]);
-    const [sla] = await rt.cases!.slas(caseId);
+    const [sla] = await rt.cases.slas(caseId);
     expect(sla!.SlaConfiguration).toMatchObject({ Status: 'Active', TargetTime: '2025-03-12T17:00:00.000Z' });
     expect(sla!.Cascade!.Rules).toEqual(['rule-1', 'rule-sla']);
 
@@ -172,22 +171,22 @@ describe('cases and SLAs', () => {
     const caseId = `upstream-${i}`;
     const fields = { status: 'open', case_reason: 'Billing', created_datetime: '2025-03-12T16:00:00Z' };
     const created = { EventSourceName: 'OnCaseCreate', InstanceId: i, EventId: `${i}-c`, EventTime: '2025-03-12T16:00:00Z', Case: { CaseId: caseId, TemplateId: 't-9', Fields: fields } } as TriggerEvent;
-    expect(await rt.cases!.getCase(caseId)).toBeUndefined();
+    expect(await rt.cases.getCase(caseId)).toBeUndefined();
 
     await rt.runner.observe!(created);
-    expect(await rt.cases!.getCase(caseId)).toEqual({ CaseId: caseId, TemplateId: 't-9', Fields: fields });
+    expect(await rt.cases.getCase(caseId)).toEqual({ CaseId: caseId, TemplateId: 't-9', Fields: fields });
     const [assigned] = await run(created, [SLA(60)], 'SLA_RULE', 'rule-sla');
     expect(assigned!.status).toBe('SUCCEEDED');
 
     const updated = { ...created, EventSourceName: 'OnCaseUpdate', EventId: `${i}-u`, EventTime: '2025-03-12T16:20:00Z', Case: { CaseId: caseId, TemplateId: 't-9', Fields: { ...fields, status: 'closed' } } } as TriggerEvent;
     await rt.runner.observe!(updated);
-    expect((await rt.cases!.getCase(caseId))!.Fields.status).toBe('closed');
-    const [sla] = await rt.cases!.slas(caseId);
+    expect((await rt.cases.getCase(caseId))!.Fields.status).toBe('closed');
+    const [sla] = await rt.cases.slas(caseId);
     expect(sla!.SlaConfiguration).toMatchObject({ Status: 'Met' });
 
     // Only case events describe a case.
     await rt.runner.observe!(callEvent(i, 'c9'));
-    expect((await rt.cases!.listCases()).filter((c) => c.CaseId === 'c9')).toEqual([]);
+    expect((await rt.cases.listCases()).filter((c) => c.CaseId === 'c9')).toEqual([]);
   });
 
   it('END_ASSOCIATED_TASKS ends the open tasks of the case (tasks of its related contacts)', async () => {
@@ -206,7 +205,7 @@ describe('cases and SLAs', () => {
 describe('auto evaluations', () => {
   it('answers from the categories assigned in the same batch and the analysis, scores, submits and emits OnContactEvaluationSubmit', async () => {
     const i = instance();
-    const svc = rt.evaluations!;
+    const svc = rt.evaluations;
     const { EvaluationFormId } = await svc.createEvaluationForm(i, { Title: 'QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, 'arn:user');
     await svc.activateEvaluationForm(i, EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
     const event = callEvent(i, 'c1', { Sentiment: { OverallScore: { CUSTOMER: 2 } } });
@@ -233,7 +232,7 @@ describe('auto evaluations', () => {
 
   it('a form without an ACTIVE version fails the action', async () => {
     const i = instance();
-    const { EvaluationFormId } = await rt.evaluations!.createEvaluationForm(i, { Title: 'QA', Items: FORM.Items }, 'arn:user');
+    const { EvaluationFormId } = await rt.evaluations.createEvaluationForm(i, { Title: 'QA', Items: FORM.Items }, 'arn:user');
     const [out] = await run(callEvent(i, 'c1'), [{ ActionType: 'SUBMIT_AUTO_EVALUATION', SubmitAutoEvaluationAction: { EvaluationFormId } }]);
     expect(out!.status).toBe('FAILED');
     expect(out!.detail).toContain('has no ACTIVE version');

@@ -2,7 +2,7 @@
  * The `aws` back end: Connect (tasks, users, automated evaluations),
  * EventBridge, SES and Connect Cases, each client made here on the configured region
  * unless the caller gives one (tests pass mocked clients). Categories, the email
- * counter and the exactly-once ledger stay on DynamoDB (runtime.ts).
+ * counter and send log and the exactly-once ledger stay on DynamoDB (runtime.ts).
  *
  * A packaged function holds only the services its actions call (packaged.ts): each
  * test below reads `process.env.…` itself, because esbuild folds a replaced
@@ -37,7 +37,7 @@ const sesClient = (ctx: BackendContext, c: AwsClients) => c.ses ?? new SESv2Clie
 const eventBridgeClient = (ctx: BackendContext, c: AwsClients) => c.eventBridge ?? new EventBridgeClient({ region: ctx.config.region });
 
 export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
-  const { config, outbox, options } = ctx;
+  const { config, emailLedger, options } = ctx;
   const c = options.clients ?? {};
   let connect: ConnectClient | undefined;
   return {
@@ -52,7 +52,7 @@ export const awsActionsBackend: ActionsBackendFactory = (ctx) => {
           : notPackaged<EventBus>('bus'),
       email:
         process.env.CONNECT_RULES_PACKAGED_AWS_EMAIL !== 'no'
-          ? new SesEmail(sesClient(ctx, c), config.emailFrom, outbox)
+          ? new SesEmail(sesClient(ctx, c), config.emailFrom, emailLedger)
           : notPackaged<EmailService>('email'),
       users:
         process.env.CONNECT_RULES_PACKAGED_AWS_USERS !== 'no'

@@ -1,33 +1,17 @@
 /**
- * Contacts on DynamoDB: categories assigned by rules (queryable by category), the
- * facts of contacts the engine acted on, and the local stand-in for Connect task
- * contacts (StartTaskContact / StopContact), with the 12-tasks-per-previous-contact
- * limit as a conditional counter in the same transaction as the task.
+ * The local stand-in for Connect task contacts (StartTaskContact / StopContact) in the
+ * contacts table, with the 12-tasks-per-previous-contact limit as a conditional
+ * counter in the same transaction as the task; beside the categories and contact facts
+ * every back end keeps there (contact-categories.ts), which it extends.
  */
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  ActionError,
-  TASKS_PER_PREVIOUS_CONTACT,
-  type CategoryStore,
-  type ContactFacts,
-  type StartTaskInput,
-  type TaskContact,
-  type TaskService,
-} from '../backends.ts';
+import { ActionError, TASKS_PER_PREVIOUS_CONTACT, type StartTaskInput, type TaskContact, type TaskService } from '../backends.ts';
+import { ContactCategories, contactPk } from '../contact-categories.ts';
 import { stableUuid } from '../ids.ts';
 import { queryAll } from '../../dynamo/query.ts';
 import { transactWrite } from '../../dynamo/transactions.ts';
-import { putIfAbsent } from './dynamo.ts';
 import { CONTACTS_KEYS } from '../../../storage/action-tables.ts';
-
-const contactPk = (instanceId: string, contactId: string) => `INSTANCE#${instanceId}#CONTACT#${contactId}`;
 
 /** The ByInstance partition of an instance's task contacts. */
 export const instanceTasksPk = (instanceId: string): string => `INSTANCE#${instanceId}#TASKS`;
@@ -38,71 +22,8 @@ export const taskIndexKeys = (instanceId: string, task: Pick<TaskContact, 'Conta
   [CONTACTS_KEYS.byInstanceSk]: `${task.InitiationTimestamp}#${task.ContactId}`,
 });
 
-/** Categories, contact facts and task contacts in the contacts table. */
-export class LocalContacts implements CategoryStore, TaskService {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async assignCategory(input: { instanceId: string; contactId: string; category: string; ruleId: string; now: Date }): Promise<{ created: boolean }> {
-    const created = await putIfAbsent(this.doc, this.table, {
-      PK: contactPk(input.instanceId, input.contactId),
-      SK: `CATEGORY#${input.category}`,
-      GSI1PK: `INSTANCE#${input.instanceId}#CATEGORY#${input.category}`,
-      GSI1SK: input.contactId,
-      Category: input.category,
-      ContactId: input.contactId,
-      RuleId: input.ruleId,
-      AssignedTime: input.now.toISOString(),
-    });
-    return { created };
-  }
-
-  async categoriesOf(instanceId: string, contactId: string): Promise<string[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
-      ExpressionAttributeValues: { ':pk': contactPk(instanceId, contactId), ':c': 'CATEGORY#' },
-    });
-    return items.map((i) => i.Category as string);
-  }
-
-  async contactsWithCategory(instanceId: string, category: string): Promise<string[]> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      IndexName: 'ByCategory',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': `INSTANCE#${instanceId}#CATEGORY#${category}` },
-    });
-    return items.map((i) => i.ContactId as string);
-  }
-
-  async rememberContact(instanceId: string, facts: ContactFacts, now: Date): Promise<void> {
-    if (!facts.ContactId) return;
-    // Facts of a call or chat; never overwrite a task contact's item.
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { PK: contactPk(instanceId, facts.ContactId), SK: 'CONTACT', Kind: 'FACTS', Facts: facts, UpdatedTime: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(PK) OR Kind = :facts',
-          ExpressionAttributeValues: { ':facts': 'FACTS' },
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
-  }
-
-  async contactFacts(instanceId: string, contactId: string): Promise<ContactFacts | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: { PK: contactPk(instanceId, contactId), SK: 'CONTACT' } }));
-    if (!Item) return undefined;
-    if (Item.Kind === 'FACTS') return Item.Facts as ContactFacts;
-    const task = Item.Task as TaskContact;
-    return { ContactId: task.ContactId, Channel: 'TASK', InitiationMethod: 'API', ContactAttribute: task.Attributes };
-  }
-
+/** Task contacts in the contacts table, with its categories and contact facts. */
+export class LocalContacts extends ContactCategories implements TaskService {
   async startTask(input: StartTaskInput): Promise<{ contactId: string; created: boolean }> {
     const contactId = stableUuid('task', input.instanceId, input.clientToken);
     const task: TaskContact = {

@@ -1,5 +1,6 @@
 /**
- * What the local back ends share: write an item unless it exists (ids are derived
+ * What the actions' DynamoDB services share (the local back ends, the categories and the
+ * email ledger every back end keeps): write an item unless it exists (ids are derived
  * from the exactly-once key, so a redelivery finds its own item). Reading every page
  * of a query is the storage kernel's (engine/dynamo/query.ts).
  */

@@ -1,21 +1,14 @@
 /**
- * The local outbox on DynamoDB: emails that would have gone out through SES, events
- * that would have gone to EventBridge, and, used by the deployed configuration too on
- * the real table, the per-instance daily email counter and the log of emails sent
- * through SES (`SES#<id>`: SENDING, then SENT). Readable from the CLI (`connect-rules
- * outbox`) and the tests.
+ * The local outbox on DynamoDB: emails that would have gone out through SES and events
+ * that would have gone to EventBridge, readable from the CLI (`connect-rules outbox`)
+ * and the tests; beside the daily email counter and the SES send log every back end
+ * keeps in the same table (email-ledger.ts), which it extends.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BusEvent, EmailMessage, EmailQuota, EmailService, EventBus, SendLog, SendState } from '../backends.ts';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
+import type { BusEvent, EmailMessage, EmailService, EventBus } from '../backends.ts';
+import { EmailLedger, expiresAt } from '../email-ledger.ts';
 import { queryAll } from '../../dynamo/query.ts';
 import { putIfAbsent } from './dynamo.ts';
-
-/** Outbox items are kept 30 days (TTL). */
-const KEEP_SECONDS = 30 * 24 * 3600;
-
-/** TTL from the wall clock, not the run's clock (a replay's --clock may lie in the past). */
-const expiresAt = (seconds = KEEP_SECONDS) => Math.floor(Date.now() / 1000) + seconds;
 
 export interface OutboxEmail {
   readonly Id: string;
@@ -41,13 +34,8 @@ function byTime<T extends { Id: string }>(items: T[], time: (item: T) => string)
   return items.sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
 }
 
-export class LocalOutbox implements EmailService, EventBus, EmailQuota, SendLog {
+export class LocalOutbox extends EmailLedger implements EmailService, EventBus {
   readonly idempotent = true;
-
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
 
   /** The same deterministic id stored before (a redelivery) is left as it is: once is enough. */
   private async putOnce(item: Record<string, unknown>): Promise<void> {
@@ -83,60 +71,6 @@ export class LocalOutbox implements EmailService, EventBus, EmailQuota, SendLog 
       ExpiresAt: expiresAt(),
     });
     return { eventId: e.id };
-  }
-
-  async reserve(instanceId: string, day: string, count: number, limit: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { PK: `INSTANCE#${instanceId}`, SK: `QUOTA#EMAIL#${day}` },
-          UpdateExpression: 'ADD Sent :n SET ExpiresAt = if_not_exists(ExpiresAt, :exp)',
-          ConditionExpression: 'attribute_not_exists(Sent) OR Sent <= :room',
-          ExpressionAttributeValues: { ':n': count, ':room': limit - count, ':exp': expiresAt(2 * 86400) },
-        }),
-      );
-      return count <= limit;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
-  }
-
-  async begin(instanceId: string, id: string, now: Date): Promise<SendState> {
-    const key = { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` };
-    if (await putIfAbsent(this.doc, this.table, { ...key, Status: 'SENDING', Since: now.toISOString(), ExpiresAt: expiresAt() })) return { state: 'new' };
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
-    if (!Item) return this.begin(instanceId, id, now);
-    return Item.Status === 'SENT' ? { state: 'sent', messageId: Item.MessageId as string } : { state: 'unknown', since: Item.Since as string };
-  }
-
-  async sent(instanceId: string, id: string, messageId: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
-        UpdateExpression: 'SET #s = :sent, MessageId = :m',
-        ExpressionAttributeNames: { '#s': 'Status' },
-        ExpressionAttributeValues: { ':sent': 'SENT', ':m': messageId },
-      }),
-    );
-  }
-
-  async abandon(instanceId: string, id: string): Promise<void> {
-    try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
-          ConditionExpression: '#s = :sending',
-          ExpressionAttributeNames: { '#s': 'Status' },
-          ExpressionAttributeValues: { ':sending': 'SENDING' },
-        }),
-      );
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    }
   }
 
   /** Emails of the instance, oldest first. */

@@ -30,8 +30,12 @@ export interface UsersFile {
 export class UsersFileError extends UserError {}
 
 const text = (max?: number): Spec => ({ kind: 'string', min: 1, max });
-/** A DescribeUser record: the members the engine reads are checked, the others kept (open). */
-const USER: Spec = {
+/**
+ * A DescribeUser record: the members the engine reads are checked, the others kept
+ * (open). Made when a file is read: a module-level value built by calls would stay in
+ * every bundle that imports this module, deployed functions that never read a file too.
+ */
+const userSpec = (): Spec => ({
   kind: 'struct',
   open: true,
   fields: {
@@ -41,8 +45,8 @@ const USER: Spec = {
     IdentityInfo: opt({ kind: 'struct', open: true, fields: { FirstName: opt(str()), LastName: opt(str()), Email: opt(str()), SecondaryEmail: opt(str()) } }),
     Tags: opt({ kind: 'map', value: str() }),
   },
-};
-const usersFileSpec = (needsInstance: boolean): Spec => struct({ InstanceId: needsInstance ? req(text()) : opt(text()), Users: req(listOf(USER)) });
+});
+const usersFileSpec = (needsInstance: boolean): Spec => struct({ InstanceId: needsInstance ? req(text()) : opt(text()), Users: req(listOf(userSpec())) });
 const SHAPE = '{"InstanceId": "...", "Users": [...]}';
 
 /** Parses and checks a users seed file; `needsInstance`: no instance was given, so the file must name one. */

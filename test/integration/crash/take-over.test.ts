@@ -8,8 +8,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalActionRuntime } from '../../../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../../../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../../../engine/actions/local/backend.ts';
 import { createExecutors } from '../../../engine/actions/executors/index.ts';
 import { ledgerKey } from '../../../engine/actions/ledger.ts';
 import { ExecutorRunner } from '../../../engine/actions/runner.ts';
@@ -27,7 +26,7 @@ const FIRST_RUN = new Date('2025-03-12T16:00:00Z');
 const LATER_RUN = new Date('2025-03-12T17:00:00Z');
 
 let client: DynamoDBClient;
-let rt: ActionRuntime;
+let rt: LocalActionRuntime;
 let n = 0;
 const instance = () => `take-over-${process.pid}-${++n}`;
 
@@ -95,19 +94,19 @@ describe('take-over of a dead attempt on the local back ends: one effect per (ev
     const i = instance();
     const created = await deadThenTakeOver(callEvent(i), { ActionType: 'CREATE_CASE', CreateCaseAction: { TemplateId: `t-${i}`, Fields: [] } });
     const caseId = created.output!.caseId as string;
-    expect((await rt.cases!.listCases()).filter((c) => c.TemplateId === `t-${i}`)).toHaveLength(1);
-    expect(await rt.cases!.relatedContacts(caseId)).toHaveLength(1);
+    expect((await rt.cases.listCases()).filter((c) => c.TemplateId === `t-${i}`)).toHaveLength(1);
+    expect(await rt.cases.relatedContacts(caseId)).toHaveLength(1);
     const caseEvent = { EventSourceName: 'OnCaseCreate', InstanceId: i, EventId: `${i}-case`, Case: { CaseId: caseId } } as TriggerEvent;
     await deadThenTakeOver(caseEvent, {
       ActionType: 'ASSIGN_SLA',
       AssignSlaAction: { SlaAssignmentType: 'CASES', CaseSlaConfiguration: { Name: 'sla', Type: 'CaseField', FieldId: 'status', TargetFieldValues: [{ StringValue: 'closed' }], TargetSlaMinutes: 60 } },
     });
-    expect(await rt.cases!.slas(caseId)).toHaveLength(1);
+    expect(await rt.cases.slas(caseId)).toHaveLength(1);
   });
 
   it('SUBMIT_AUTO_EVALUATION: one evaluation', async () => {
     const i = instance();
-    const svc = rt.evaluations!;
+    const svc = rt.evaluations;
     const { EvaluationFormId } = await svc.createEvaluationForm(i, { Title: 'QA', Items: FORM.Items, ScoringStrategy: FORM.ScoringStrategy }, 'arn:user');
     await svc.activateEvaluationForm(i, EvaluationFormId, { EvaluationFormVersion: 1 }, 'arn:user');
     await deadThenTakeOver(callEvent(i), { ActionType: 'SUBMIT_AUTO_EVALUATION', SubmitAutoEvaluationAction: { EvaluationFormId } });

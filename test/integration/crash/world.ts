@@ -11,8 +11,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createLocalActionRuntime } from '../../../engine/actions/local/backend.ts';
-import type { ActionRuntime } from '../../../engine/actions/runtime.ts';
+import { createLocalActionRuntime, type LocalActionRuntime } from '../../../engine/actions/local/backend.ts';
 import { createExecutors } from '../../../engine/actions/executors/index.ts';
 import { ExecutorRunner } from '../../../engine/actions/runner.ts';
 import type { ActionExecutor } from '../../../engine/actions/types.ts';
@@ -53,7 +52,7 @@ export interface WorldOptions {
 
 export interface World {
   readonly client: DynamoDBClient;
-  readonly actions: ActionRuntime;
+  readonly actions: LocalActionRuntime;
   readonly rt: IngestRuntime;
   /** The Lambda handler of `mode`: an SQS batch of canonical events, or a Kinesis batch of contact records. */
   readonly handler: (mode: Mode, event: unknown, context: LambdaContext) => Promise<BatchResponse>;
