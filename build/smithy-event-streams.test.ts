@@ -55,6 +55,9 @@ try {
 } catch (error) {
   select = error.name + ': ' + error.message;
 }
+// The select's response, never read, holds its socket, and the process, open until the
+// server's keep-alive timeout (5 s): closed with the client instead.
+s3.destroy();
 process.stdout.write(JSON.stringify({ body, select }));`;
     const file = join(out, 's3.mjs');
     // SelectObjectContent's request has an XML body, which the Lambda bundles also leave out
