@@ -3,7 +3,8 @@
  * evaluations still waiting for their contact trace record after the grace period
  * (`CONNECT_RULES_CTR_GRACE_SECONDS`, default 600) are evaluated with what is known
  * then (contact events' facts, or nothing). A failure leaves the item pending for
- * the next sweep; it is logged and counted, never thrown.
+ * the next sweep; it is logged and counted, never thrown. One whose file is gone is
+ * dropped, once, with a warning (engine/pipeline/contact-join.ts `dropGone`).
  */
 import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';

@@ -15,7 +15,7 @@ import type { TriggerEvent } from '../context/types.ts';
 import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../ingest/instances.ts';
-import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
+import { classifyKey, describeRef, ObjectGoneError, objectDeliveryKey, type ObjectRef } from '../ingest/s3.ts';
 import { recordOfDescribeContact } from '../contacts/model.ts';
 import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
@@ -23,6 +23,9 @@ import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type Inge
 import type { ContactKey, StoredContactRecord, SubjectItem } from './state-store.ts';
 import { contactRecordsState, subjectsState } from './state/repositories.ts';
 import { UnsettledWorkError } from './unsettled.ts';
+
+/** What evaluating a pending subject gives when its file no longer exists. */
+const GONE = Symbol('file gone');
 
 /** The subject key and source of an analysis file or evaluation export. */
 export interface SubjectInfo {
@@ -152,10 +155,12 @@ export class ContactJoin {
           : await this.core.deps.store.getContactRecord(key);
       const evaluations: Evaluation[] = [];
       const unsettled: string[] = [];
+      const gone: string[] = [];
       for (const subject of await this.core.deps.store.openSubjects(key)) {
         try {
           const out = await this.evaluateSubject(subject, { contact, trigger: `contact record arrived (${options.label})` });
-          if (out) evaluations.push(...out);
+          if (out === GONE) gone.push(subject.label);
+          else if (out) evaluations.push(...out);
           else unsettled.push(`${subject.label} is claimed by another invocation`);
         } catch (err) {
           this.core.deps.telemetry.count('Failures', 'PendingAnalysis');
@@ -185,7 +190,8 @@ export class ContactJoin {
             : describeContact
               ? 'a contact trace record or newer DescribeContact response is stored (kept it)'
               : 'older than the stored contact record (kept the stored one)') +
-          (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : ''),
+          (evaluations.length > 0 ? `; evaluated ${evaluations.filter((e) => e.depth === 0).length} analysis waiting for it` : '') +
+          (gone.length > 0 ? `; dropped ${gone.join(', ')} waiting for it: ${gone.length === 1 ? 'its file is' : 'their files are'} gone` : ''),
         evaluations,
       };
     });
@@ -282,7 +288,8 @@ export class ContactJoin {
         evaluations: [],
       };
     }
-    const evaluations = await this.evaluateSubject(reg.item, { contact, doc, ...(known ? { event } : {}) });
+    // The file is at hand (`doc`): never GONE here.
+    const evaluations = (await this.evaluateSubject(reg.item, { contact, doc, ...(known ? { event } : {}) })) as Evaluation[] | undefined;
     // Claimed elsewhere: by the delivery of its contact record (which acknowledges only once
     // it is evaluated), or by an attempt that died; this delivery is retried until it is done.
     if (!evaluations) throw new UnsettledWorkError(label, [`${label} is claimed by another invocation`]);
@@ -291,18 +298,23 @@ export class ContactJoin {
 
   /**
    * Claims and evaluates one analysis or evaluation (on arrival, on its contact
-   * record's arrival, or by the sweep). Undefined when another evaluator holds it.
+   * record's arrival, or by the sweep). Undefined when another evaluator holds it;
+   * GONE when its file, read again, no longer exists (`dropGone`).
    */
   private async evaluateSubject(
     item: SubjectItem,
     given: { contact?: StoredContactRecord; doc?: unknown; trigger?: string; /** Built from `doc` and `contact`. */ event?: TriggerEvent },
-  ): Promise<Evaluation[] | undefined> {
+  ): Promise<Evaluation[] | typeof GONE | undefined> {
     const { store, now, telemetry } = this.core.deps;
     const token = await store.claimSubject(item, now());
     if (!token) return undefined;
     try {
       const key = { instanceId: item.instanceId, contactId: item.contactId };
-      const doc = given.doc ?? parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
+      const doc = given.doc ?? (await this.readAgain(item));
+      if (doc === GONE) {
+        await this.dropGone(item, token);
+        return GONE;
+      }
       const contact = given.contact ?? (await store.getContactRecord(key));
       const event =
         given.event ??
@@ -325,6 +337,34 @@ export class ContactJoin {
     }
   }
 
+  /** The file of a pending subject, read again: GONE when it no longer exists (ObjectGoneError of the readers). */
+  private async readAgain(item: SubjectItem): Promise<unknown> {
+    try {
+      return parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
+    } catch (err) {
+      if (err instanceof ObjectGoneError) return GONE;
+      throw err;
+    }
+  }
+
+  /**
+   * A pending subject whose file is gone (deleted, or expired by an S3 lifecycle rule)
+   * can never be evaluated: retrying it would fail the CTR's delivery and log an error
+   * on every sweep until the item's TTL, for nothing. It is dropped (the file put again
+   * is a new arrival), said once at warn with the file named, and counted.
+   */
+  private async dropGone(item: SubjectItem, token: string): Promise<void> {
+    await this.core.deps.store.discardSubject(item, token);
+    const source = item.sk.startsWith('EVALUATION#') ? 'OnContactEvaluationSubmit' : item.sk.slice('ANALYSIS#'.length);
+    this.core.deps.telemetry.count('PendingFileGone', source);
+    this.core.log.warn('pending analysis dropped: its file is gone, so it can never be evaluated', {
+      file: describeRef(item.ref),
+      label: item.label,
+      subject: item.sk,
+      contactId: item.contactId,
+    });
+  }
+
   /**
    * Evaluates the analyses whose grace period ended (`'all'`: every pending one,
    * replay's end of run), with the contact record if it arrived meanwhile. One
@@ -337,7 +377,8 @@ export class ContactJoin {
       const trigger = at === 'all' ? 'end of replay: no contact record came' : `grace period ended (${this.core.deps.config.contactRecordGraceSeconds} s)`;
       try {
         const evaluations = await this.evaluateSubject(item, { trigger });
-        if (evaluations) results.push({ ...base, status: 'evaluated', source: evaluations[0]?.source, evaluations });
+        if (evaluations === GONE) results.push({ ...base, status: 'ignored', detail: `its file ${describeRef(item.ref)} is gone: dropped, never evaluated`, evaluations: [] });
+        else if (evaluations) results.push({ ...base, status: 'evaluated', source: evaluations[0]?.source, evaluations });
       } catch (err) {
         this.core.deps.telemetry.count('Failures', 'Sweep');
         this.core.log.error('sweep: pending analysis could not be evaluated (it stays pending)', { label: item.label, subject: item.sk, error: err as Error });

@@ -97,6 +97,10 @@ export class MemoryStateStore implements ContactStateStore {
     this.update(item, { status: 'PENDING' });
   }
 
+  async discardSubject(item: Pick<SubjectItem, 'pk' | 'sk'>): Promise<void> {
+    this.subjects.delete(`${item.pk}\u0000${item.sk}`);
+  }
+
   async getRealtime(key: ContactKey, channel: string): Promise<{ state: RealtimeContactState; version: number } | undefined> {
     return this.realtime.get(`${contactPk(key)}\u0000${channel}`);
   }

@@ -45,6 +45,7 @@ export type ContactStateStore = Pick<
   | 'claimSubject'
   | 'completeSubject'
   | 'releaseSubject'
+  | 'discardSubject'
   | 'getRealtime'
   | 'putRealtime'
   | 'claimFiring'
@@ -88,6 +89,7 @@ export class PipelineStateStore {
   readonly claimSubject: Subjects['claim'] = (...a) => this.repository('subjects').claim(...a);
   readonly completeSubject: Subjects['complete'] = (...a) => this.repository('subjects').complete(...a);
   readonly releaseSubject: Subjects['release'] = (...a) => this.repository('subjects').release(...a);
+  readonly discardSubject: Subjects['discard'] = (...a) => this.repository('subjects').discard(...a);
 
   readonly getRealtime: RealtimeStates['get'] = (...a) => this.repository('realtime').get(...a);
   readonly putRealtime: RealtimeStates['put'] = (...a) => this.repository('realtime').put(...a);

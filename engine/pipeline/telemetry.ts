@@ -56,6 +56,8 @@ export const METRIC_NAMES = [
   'PendingContactRecord',
   /** Pending analyses evaluated without a contact record after the grace period. */
   'EvaluatedWithoutContactRecord',
+  /** Pending analyses and evaluations dropped because their file is gone (deleted, expired). */
+  'PendingFileGone',
   /** Emitted events dropped at the cascade depth limit. */
   'CascadeLimitReached',
   /** Stored rules that failed to compile or to evaluate (skipped). */

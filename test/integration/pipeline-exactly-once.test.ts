@@ -10,6 +10,10 @@ import { LazyActionRunner } from '../../engine/actions/lazy-runner.ts';
 import type { ActionInvocation, ActionOutcome, ActionRunner } from '../../engine/actions/types.ts';
 import type { ObjectReader, ObjectRef } from '../../engine/ingest/s3.ts';
 import { describeRef } from '../../engine/ingest/s3.ts';
+import { FileObjectReader } from '../../engine/ingest/object-reader.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixture } from '../support/fixtures.ts';
 import { INSTANCE, pipelineHarness, type HarnessOptions, type PipelineHarness } from '../support/pipeline-harness.ts';
 
@@ -79,6 +83,27 @@ describe('the CTR/analysis join', () => {
     expect(h.loggedErrors).toEqual([]);
     const agents = h.runner.invocations.map((i) => (i.event as { ContactLens: { PostCall: { Agent?: { AgentId?: string } } } }).ContactLens.PostCall.Agent?.AgentId);
     expect(new Set(agents)).toEqual(new Set(['a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e']));
+  });
+
+  it('drops a pending analysis whose local file was removed: its CTR is stored and acknowledged, saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connect-rules-gone-'));
+    try {
+      const { h, ingest } = await setup({ reader: new FileObjectReader() });
+      const path = join(dir, 'voice.json');
+      writeFileSync(path, JSON.stringify(fixture('analysis/voice-cancellation.json')));
+      expect((await ingest.contactObject({ kind: 'file', path }, { label: 'voice.json' })).status).toBe('pending');
+      rmSync(path);
+      expect(await ingest.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr.json' })).toMatchObject({
+        status: 'stored',
+        detail: 'contact record stored; dropped voice.json waiting for it: its file is gone',
+        evaluations: [],
+      });
+      expect(await h.rt.pipeline.store.openSubjects({ instanceId: INSTANCE, contactId: VOICE })).toEqual([]);
+      expect(h.loggedErrors).toEqual([]);
+      expect(h.runner.rulesRun()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('joins evaluation exports the same way', async () => {

@@ -341,6 +341,45 @@ describe('the sweep', () => {
   });
 });
 
+describe('a pending analysis whose file is gone (S3 NoSuchKey: deleted, or expired by a lifecycle rule)', () => {
+  /** An analysis pending for its CTR, then its object deleted. */
+  async function pendingThenDeleted(h: PipelineHarness) {
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    expect(await createAnalysisHandler(h.rt)(s3Notification({ key, versionId: 'v1' }), CONTEXT as never)).toEqual({ results: [{ status: 'pending', label: `s3://${BUCKET}/${key}` }] });
+    delete objects[key];
+    return { key, warn: vi.spyOn(h.rt.logger, 'warn'), error: vi.spyOn(h.rt.logger, 'error') };
+  }
+  const goneWarnings = (warn: { mock: { calls: unknown[][] } }) => warn.mock.calls.filter(([message]) => String(message).startsWith('pending analysis dropped: its file is gone'));
+
+  it('its CTR is acknowledged, the analysis dropped with a warning naming the file, and the sweep never sees it', async () => {
+    const h = await harness();
+    const { key, warn, error } = await pendingThenDeleted(h);
+    expect(await createContactRecordsHandler(h.rt)(ctrBatch([fixture('contact/ctr-voice-cancellation.json'), 1]) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(goneWarnings(warn)).toEqual([[expect.any(String), expect.objectContaining({ file: `s3://${BUCKET}/${key}`, contactId: VOICE })]]);
+    expect(error).not.toHaveBeenCalled();
+    h.clock.advance(601);
+    expect(await createSweepHandler(h.rt)({}, CONTEXT as never)).toEqual({ results: [] });
+    expect(h.runner.rulesRun()).toEqual([]);
+  });
+
+  it('the sweep drops it once, with a warning naming the file, not an error on every run', async () => {
+    const h = await harness();
+    const { key, warn, error } = await pendingThenDeleted(h);
+    const sweep = createSweepHandler(h.rt);
+    h.clock.advance(601);
+    expect(await sweep({}, CONTEXT as never)).toEqual({ results: [{ status: 'ignored', label: `s3://${BUCKET}/${key}` }] });
+    expect(await sweep({}, CONTEXT as never)).toEqual({ results: [] });
+    expect(goneWarnings(warn)).toHaveLength(1);
+    expect(error).not.toHaveBeenCalled();
+    // the file put again (a new version) is a new arrival: evaluated with its CTR
+    objects[key] = 'analysis/voice-cancellation.json';
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr' });
+    expect(await createAnalysisHandler(h.rt)(s3Notification({ key, versionId: 'v2' }), CONTEXT as never)).toEqual({ results: [{ status: 'evaluated', label: `s3://${BUCKET}/${key}` }] });
+    expect(h.runner.rulesRun()).toContain('ACCOUNT_CANCELLATION');
+  });
+});
+
 describe('metrics', () => {
   it('publishes one EMF document per source, namespace ConnectRules, dimension Source', async () => {
     vi.stubEnv('POWERTOOLS_DEV', 'true');

@@ -4,7 +4,7 @@
  * file until they have been evaluated: PENDING (in the sparse Pending index by due
  * time), CLAIMED by one evaluator at a time (a lease of the storage kernel), DONE.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../dynamo/query.ts';
 import { LeaseLostError, Leases } from '../../dynamo/lease.ts';
 import type { ObjectRef } from '../../ingest/s3.ts';
@@ -157,6 +157,23 @@ export class Subjects {
       'ClaimToken',
     ]);
     if (!done) throw new LeaseLostError(`${item.pk} ${item.sk}`);
+  }
+
+  /**
+   * CLAIMED → deleted: its file is gone (deleted, expired by a lifecycle rule), so it
+   * can never be evaluated; the file put again is a new arrival, registered anew.
+   */
+  async discard(item: Pick<SubjectItem, 'pk' | 'sk'>, token: string): Promise<void> {
+    const discarded = await this.table.attempt(
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { [K.pk]: item.pk, [K.sk]: item.sk },
+        ConditionExpression: 'ClaimToken = :token AND #status = :claimed',
+        ExpressionAttributeNames: { '#status': 'Status' },
+        ExpressionAttributeValues: { ':token': token, ':claimed': 'CLAIMED' },
+      }),
+    );
+    if (!discarded) throw new LeaseLostError(`${item.pk} ${item.sk}`);
   }
 
   /** CLAIMED → PENDING after a failed evaluation (the retry or the sweep evaluates it again). */
