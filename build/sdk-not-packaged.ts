@@ -38,3 +38,8 @@ export class AdaptiveRetryStrategy {
 export function sdkStreamMixin(): never {
   throw new SdkPartNotPackagedError('a web ReadableStream or Blob response body (the functions use the Node HTTP handler)');
 }
+
+/** The Region from EC2's instance metadata service: the SDK asks it only when no Region is set, which Lambda always sets (AWS_REGION). */
+export async function getInstanceMetadataRegion(): Promise<never> {
+  throw new SdkPartNotPackagedError("EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does)");
+}

@@ -23,7 +23,7 @@ const BUNDLE = join(out, 'dynamodb.mjs');
 
 /**
  * One ListTables through a DynamoDB client made as the functions make theirs (the table names), or with argument `s3:<node|web>`
- * one GetObject whose response body is a Node stream or a web ReadableStream (the text); else the error's name and message.
+ * (its Region from the environment, as in Lambda) one GetObject whose response body is a Node stream or a web ReadableStream (the text); else the error's name and message.
  */
 const ENTRY = `import { Readable } from 'node:stream';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -37,7 +37,7 @@ try {
     const { Body } = await client.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'key' }));
     process.stdout.write(JSON.stringify({ text: await Body.transformToString() }));
   } else {
-    const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, region: 'us-east-1', maxAttempts: 1 });
+    const client = new DynamoDBClient({ endpoint: process.env.ENDPOINT, maxAttempts: 1 });
     process.stdout.write(JSON.stringify({ tables: (await client.send(new ListTablesCommand({}))).TableNames }));
   }
 } catch (error) {
@@ -69,10 +69,10 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function send(env: Record<string, string> = {}, nodeOptions: string[] = [], scenario = 'dynamodb'): Promise<{ tables?: string[]; text?: string; name?: string; message?: string }> {
+async function send(env: Record<string, string | undefined> = {}, nodeOptions: string[] = [], scenario = 'dynamodb'): Promise<{ tables?: string[]; text?: string; name?: string; message?: string }> {
   seen.length = 0;
   const { stdout } = await run(process.execPath, [...nodeOptions, BUNDLE, scenario], {
-    env: { PATH: process.env.PATH, ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     cwd: out,
   });
   return JSON.parse(stdout);
@@ -121,5 +121,20 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
     const web = await send({}, [], 's3:web');
     expect(web.name).toBe('Error');
     expect(web.message).toMatch(/^Unexpected stream implementation, expect Stream\.Readable instance, got ReadableStream\n/);
+  });
+
+  it("takes the Region from AWS_REGION, as in Lambda, and without one fails naming the cause instead of asking EC2's instance metadata service", async () => {
+    const noRegion = "The AWS SDK reached EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it";
+    expect(await send({ AWS_REGION: undefined })).toEqual({ name: 'SdkPartNotPackagedError', message: noRegion });
+    expect(seen).toEqual([]);
+    // Defaults mode "auto" infers the Region it runs in: in Lambda from the environment, elsewhere from EC2.
+    expect(await send({ AWS_DEFAULTS_MODE: 'auto', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toEqual({ tables: ['rules'] });
+    // Outside Lambda the SDK asks for it where it does not wait for the answer: the process ends on the rejection, naming the cause.
+    const outside = await send({ AWS_DEFAULTS_MODE: 'auto' }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(outside?.code).toBe(1);
+    expect(outside?.stderr).toContain(`SdkPartNotPackagedError: ${noRegion}`);
   });
 });

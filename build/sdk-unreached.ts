@@ -21,6 +21,11 @@ const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
   ['adaptive-retry', /^\.\.\/util-retry\/AdaptiveRetryStrategy$/, sdkModule('@smithy/core', 'submodules/retry/middleware-retry/configurations')],
   // A streamed response body that is a web ReadableStream or Blob: the Node HTTP handler's bodies are Node streams.
   ['web-stream-body', /^\.\/sdk-stream-mixin\.browser$/, sdkModule('@smithy/core', 'submodules/serde/util-stream/sdk-stream-mixin')],
+  // The Region from EC2's instance metadata service: asked only when no Region is set (Lambda always sets AWS_REGION),
+  // or in defaults mode "auto" outside Lambda (AWS_EXECUTION_ENV unset; there the SDK does not wait for the answer,
+  // so the process ends on the rejection, naming the cause).
+  ['imds-region', /^\.\/getInstanceMetadataRegion$/, sdkModule('@smithy/core', 'submodules/config/config-resolver/regionConfig/config')],
+  ['imds-region-defaults-mode', /^\.\.\/config-resolver\/regionConfig\/getInstanceMetadataRegion$/, sdkModule('@smithy/core', 'submodules/config/defaults-mode/resolveDefaultsModeConfig')],
 ];
 
 export const sdkUnreached: readonly Plugin[] = ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer));
@@ -31,4 +36,5 @@ export const UNREACHED_MODULES: readonly string[] = [
   '@smithy/core/dist-es/submodules/retry/util-retry/AdaptiveRetryStrategy.js',
   '@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js',
   '@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.browser.js',
+  '@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js',
 ];
