@@ -10,8 +10,8 @@
  * trace. It lives here, in the lowest layer, so that every layer can extend it.
  */
 export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }

@@ -22,6 +22,7 @@ import {
 import { dynamoDbLocalCommand } from './loopback-launcher.ts';
 import { TABLES, createTableInput, tableName, type TableDefinition } from './tables.ts';
 import { LOCAL_CREDENTIALS } from './endpoints.ts';
+import { describeOutput, OUTPUT_KEPT } from './local-dynamodb-output.ts';
 import { dynamoDbClient } from './dynamodb-client.ts';
 import { regionFromEnv } from './aws-env.ts';
 
@@ -174,7 +175,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
 
   let output = '';
   const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -185,7 +186,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
     child.once('exit', (code, signal) => {
       exited = true;
       failure ??= new LocalDynamoDbStartError(
-        `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`,
+        `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready: ${describeOutput(output, port)}`,
         true,
       );
       resolve();
@@ -231,6 +232,8 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
 
   const client = localDynamoDbClient(endpoint);
   const deadline = Date.now() + readyTimeoutMs;
+  /** Calls in a row our own java answered with a server error (each after the SDK's retries). */
+  let brokenAnswers = 0;
   try {
     for (;;) {
       if (failure) throw failure;
@@ -250,9 +253,16 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
       } catch (err) {
         if (err instanceof LocalDynamoDbStartError || err instanceof JavaNotFoundError) throw err;
         if (failure) throw failure;
+        // Up, but answering every call with a server error (a data folder whose database it cannot read):
+        // waiting out the deadline would change nothing. Twice in a row from our own java, not a neighbour's.
+        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+        brokenAnswers = status >= 500 && child.pid !== undefined && (await holdsListeningPort(child.pid, port)) !== false ? brokenAnswers + 1 : 0;
+        if (brokenAnswers >= 2) {
+          throw new LocalDynamoDbStartError(`DynamoDB Local on ${endpoint} answers with an error (${(err as Error).name}): ${describeOutput(output, port)}`);
+        }
         if (Date.now() > deadline) {
           throw new LocalDynamoDbStartError(
-            `DynamoDB Local did not answer on ${endpoint} within ${readyTimeoutMs} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on ${endpoint} within ${readyTimeoutMs} ms: ${describeOutput(output, port)}`,
           );
         }
         await sleep(150);

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
-import { dynamoDbFailure, endpointOption, withConnectionOptions } from '../connection.ts';
+import { dynamoDbFailure, endpointOption, overConnectApi, withConnectionOptions } from '../connection.ts';
 import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/fields.ts';
 
 /** `--data-dir`: the folder a `replay` or a stopped `serve` kept its data in. */
@@ -47,8 +47,8 @@ const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --da
  * Runs `body` with the connection flags; with `--data-dir`, against serve's contact
  * routes on that folder (functions/local-contacts.ts), started here and closed after.
  */
-async function overConnection<T extends Connection & DataDirFlag>(options: T, body: (flags: T) => Promise<number>): Promise<number> {
-  if (options.dataDir === undefined) return body(options);
+async function overConnection<T extends Connection & DataDirFlag>(command: string, options: T, body: (flags: T) => Promise<number>): Promise<number> {
+  if (options.dataDir === undefined) return overConnectApi(command, options.endpoint, () => body(options));
   const { existsSync } = await import('node:fs');
   if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
   const { startLocalContactsApi } = await import('../../functions/local-contacts.ts');
@@ -171,7 +171,7 @@ export function registerContacts(program: Command): void {
       .option('--json', 'print {"Contacts": [...], "TotalCount": n} as SearchContacts answers')
       .option('--data-dir <dir>', DATA_DIR_HELP),
     { conflicts: ['dataDir'] },
-  ).action((options: SearchOptions) => runCommand(() => overConnection(options, search)));
+  ).action((options: SearchOptions) => runCommand(() => overConnection('contacts search', options, search)));
   withConnectionOptions(
     contacts
       .command('describe')
@@ -181,7 +181,7 @@ export function registerContacts(program: Command): void {
       .option('--json', 'print the DescribeContact response')
       .option('--data-dir <dir>', DATA_DIR_HELP),
     { conflicts: ['dataDir'] },
-  ).action((contactId: string, options: DescribeOptions) => runCommand(() => overConnection(options, (flags) => describe(contactId, flags))));
+  ).action((contactId: string, options: DescribeOptions) => runCommand(() => overConnection('contacts describe', options, (flags) => describe(contactId, flags))));
   contacts
     .command('reindex')
     .description(

@@ -100,19 +100,20 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
     // --data-dir starts a DynamoDB Local of its own: its failures say what they are, not "give the endpoint serve prints".
     const failure = options.endpoint !== undefined ? dynamoDbFailure('outbox', options.endpoint, err) : undefined;
     if (failure) throw failure;
-    process.stderr.write(`connect-rules outbox: ${(err as Error).message}\n`);
+    // A folder or DynamoDB without the table (with --instance, the first call that finds none): say what it means.
+    const said = (err as Error).name === 'ResourceNotFoundException' ? NO_OUTBOX : (err as Error).message;
+    process.stderr.write(`connect-rules outbox: ${said}\n`);
     return 1;
   } finally {
     await db?.close();
   }
 }
 
+const NO_OUTBOX = 'no outbox table here: nothing was sent (did the replay run with --dry-run?)';
+
 /** The one instance with something in the outbox; none or several: say which to give. */
 async function onlyInstance(outbox: { instances(): Promise<string[]> }): Promise<string> {
-  const instances = await outbox.instances().catch((err: Error) => {
-    // Any other failure as it is: dynamoDbFailure reads its name (serve's API given as --endpoint).
-    throw err.name === 'ResourceNotFoundException' ? new Error('no outbox table here: nothing was sent (did the replay run with --dry-run?)') : err;
-  });
+  const instances = await outbox.instances();
   if (instances.length === 1) return instances[0]!;
   if (instances.length === 0) throw new Error('the outbox is empty: no action sent anything');
   throw new Error(`the outbox holds ${instances.length} instances; choose one with --instance:\n  ${instances.join('\n  ')}`);

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { prepareOutputFolder, runCommand, writingTo } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
-import { withConnectionOptions } from '../connection.ts';
+import { overConnectApi, withConnectionOptions } from '../connection.ts';
 
 interface PullOptions extends Connection {
   instanceId: string;
@@ -25,7 +25,7 @@ export function registerPull(program: Command): void {
       .requiredOption('--instance-id <id>', 'the Amazon Connect instance')
       .requiredOption('--out <dir>', 'the folder to write (created when missing)')
       .addOption(new Option('--format <format>', 'json: the Function as the API returns it; text: the Function in the readable form in DIR/<Name>.txt').choices(['json', 'text']).default('json')),
-  ).action((options: PullOptions) => runCommand(() => pull(options)));
+  ).action((options: PullOptions) => runCommand(() => overConnectApi('pull', options.endpoint, () => pull(options))));
 }
 
 async function pull(options: PullOptions): Promise<number> {

@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import { runCommand } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
-import { withConnectionOptions } from '../connection.ts';
+import { overConnectApi, withConnectionOptions } from '../connection.ts';
 
 interface PushOptions extends Connection {
   instanceId: string;
@@ -30,7 +30,7 @@ export function registerPush(program: Command): void {
       .option('--prune', 'delete the rules of the instance that are not in the files')
       .option('--plan', 'show the plan and change nothing')
       .option('--json', 'print {"create":[names],"update":[names],"delete":[names],"unchanged":[names]} (and "applied" calls)'),
-  ).action((options: PushOptions) => runCommand(() => push(options), { json: options.json }));
+  ).action((options: PushOptions) => runCommand(() => overConnectApi('push', options.endpoint, () => push(options)), { json: options.json }));
 }
 
 async function push(options: PushOptions): Promise<number> {

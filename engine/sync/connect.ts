@@ -19,15 +19,19 @@ import {
 import { UserError } from '../../grammar/errors.ts';
 import { clientSettings, type Connection } from '../../storage/endpoints.ts';
 
-/** A call to Connect that failed: `DescribeRule rule NAME: ResourceNotFoundException: message`. */
+/**
+ * A call to Connect that failed: `DescribeRule rule NAME: ResourceNotFoundException: message`.
+ * The SDK's failure is its `cause`: the CLI reads from its answer an endpoint that is no Connect API.
+ */
 export class ConnectCallError extends UserError {
   constructor(
     readonly operation: string,
     readonly ruleName: string | undefined,
     readonly errorName: string,
     message: string,
+    cause?: unknown,
   ) {
-    super(`${operation}${ruleName !== undefined ? ` rule ${ruleName}` : ''}: ${errorName}: ${message}`);
+    super(`${operation}${ruleName !== undefined ? ` rule ${ruleName}` : ''}: ${errorName}: ${message}`, { cause });
   }
 }
 
@@ -38,7 +42,7 @@ export async function call<T>(operation: string, ruleName: string | undefined, r
   } catch (err) {
     const e = err as Error & { $metadata?: unknown };
     // "Region is missing" and credential errors are the SDK's too: shown by their name, never a stack trace.
-    throw new ConnectCallError(operation, ruleName, e.name ?? 'Error', e.message ?? String(err));
+    throw new ConnectCallError(operation, ruleName, e.name ?? 'Error', e.message ?? String(err), err);
   }
 }
 

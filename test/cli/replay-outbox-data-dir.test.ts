@@ -4,7 +4,7 @@
  * what the replay's actions sent: its emails and its EventBridge events; and
  * `contacts search --data-dir DIR` (serve's API on that folder) the contacts it stored.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,11 +78,22 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
     expect(run.stderr).toMatch(/^connect-rules contacts: could not start on --data-dir \S+\/data: EEXIST: [^\n]+\n$/);
   });
 
-  it('outbox --data-dir on a folder with no outbox: DynamoDB Local\'s own answer, not a word about an --endpoint never given', async () => {
+  it('outbox --data-dir on a folder with no outbox: what that means, not a word about an --endpoint never given', async () => {
     // An empty folder: the embedded DynamoDB Local starts on it and has no outbox table to query.
     const dir = mkdtempSync(join(tmpdir(), 'connect-rules-replay-'));
     const run = await runCliAsync(['outbox', '--data-dir', dir, '--instance', INSTANCE]);
-    expect(run.stderr).toBe('connect-rules outbox: Cannot do operations on a non-existent table\n');
+    expect(run.stderr).toBe('connect-rules outbox: no outbox table here: nothing was sent (did the replay run with --dry-run?)\n');
+    expect(run.status).toBe(1);
+  }, 120_000);
+
+  it('outbox --data-dir on a folder DynamoDB Local cannot read: one line naming the cause and where its output is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'connect-rules-replay-'));
+    writeFileSync(join(dir, 'shared-local-instance.db'), 'not a database '.repeat(100));
+    const run = await runCliAsync(['outbox', '--data-dir', dir, '--instance', INSTANCE]);
+    const said = /^connect-rules outbox: DynamoDB Local on http:\/\/127\.0\.0\.1:\d+ answers with an error \(\w+\): SQLiteException: .*\[file is encrypted or is not a database\] \(its output: (\S+\.log)\)\n$/.exec(run.stderr);
+    expect(said, run.stderr).not.toBeNull();
+    expect(readFileSync(said![1]!, 'utf8')).toContain(`DbPath:\t${dir}`);
+    rmSync(said![1]!);
     expect(run.status).toBe(1);
   }, 120_000);
 
