@@ -19,6 +19,7 @@ import { contactIndexKeys, DESCRIBE_CONTACT } from '../pipeline/state/contact-re
 import { taskIndexKeys } from '../actions/local/contacts.ts';
 import { isObject } from '../context/json.ts';
 import { recordOfDescribeContact } from './model.ts';
+import { recordUpdatedAt } from '../pipeline/state/record-choice.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { ensureTables, type AddedIndex } from '../../storage/local-dynamodb.ts';
 
@@ -56,7 +57,7 @@ interface BackfillSpec {
   /** The attributes the current writer would give the item of contact `ids` (index keys first), or undefined for an item this project did not write. */
   keysOf(item: Item, ids: ContactIds): Record<string, string> | undefined;
   /** The attributes replacing a record an older version stored in a shape today's readers do not take, else undefined. */
-  rewriteOf?(item: Item): Record<string, string> | undefined;
+  rewriteOf?(item: Item): Record<string, string | number> | undefined;
 }
 
 /** A backfill with the key attributes of its table and index, as the table definition names them. */
@@ -86,7 +87,7 @@ function backfill(spec: BackfillSpec): Backfill {
  * `inputs` or the attributes `keys` rewrites no longer what was read: a concurrent
  * writer's are newer) meanwhile.
  */
-async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string>, rewrites: readonly string[]): Promise<boolean> {
+async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, item: Item, keys: Record<string, string | number>, rewrites: readonly string[]): Promise<boolean> {
   const names: Record<string, string> = { '#pk': b.pkAttr };
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
@@ -96,7 +97,7 @@ async function setKeys(doc: DynamoDBDocumentClient, table: string, b: Backfill, 
     sets.push(`#k${i} = :v${i}`);
   }
   const conditions = ['attribute_exists(#pk)'];
-  for (const [i, a] of [...b.keyAttrs, ...b.inputs, ...rewrites].entries()) {
+  for (const [i, a] of [...new Set([...b.keyAttrs, ...b.inputs, ...rewrites])].entries()) {
     names[`#r${i}`] = a;
     if (item[a] === undefined) {
       conditions.push(`attribute_not_exists(#r${i})`);
@@ -181,7 +182,12 @@ const STATE_BACKFILL = backfill({
     const record = item[K.sk] === 'RECORD#CTR' && item.Origin === undefined ? storedRecord(item) : undefined;
     if (!isObject(record)) return undefined;
     const contact = isObject(record.Contact) ? record.Contact : typeof record.ContactId !== 'string' && typeof record.Id === 'string' ? record : undefined;
-    return contact && { Record: JSON.stringify(recordOfDescribeContact(contact)), Origin: DESCRIBE_CONTACT };
+    if (!contact) return undefined;
+    const shaped = recordOfDescribeContact(contact);
+    // UpdatedAt as the writer computes it today (its LastUpdateTimestamp): the older version
+    // read no time of a wrapped response and stored its disconnect, which would let an older
+    // response replace it and older contact events speak for the contact (record-choice.ts).
+    return { Record: JSON.stringify(shaped), Origin: DESCRIBE_CONTACT, UpdatedAt: recordUpdatedAt(shaped) || Number(item.UpdatedAt) || 0 };
   },
 });
 

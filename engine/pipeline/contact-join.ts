@@ -10,7 +10,7 @@ import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../context/analysis-file.ts';
 import { normaliseContactRecord, type ContactFacts, type ContactFactsCache } from '../context/contact-record.ts';
 import { analysisFileInputToTriggerEvent } from '../context/analysis-input.ts';
-import { instantMillis, isObject, type JsonObject } from '../context/json.ts';
+import { isObject, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { BadInputError, parseJsonText } from '../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../ingest/evaluation.ts';
@@ -21,6 +21,7 @@ import type { AnalysisOutput } from './config.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, errorInfo, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey, StoredContactRecord, SubjectItem } from './state-store.ts';
+import { recordUpdatedAt } from './state/record-choice.ts';
 import { contactRecordsState, subjectsState } from './state/repositories.ts';
 import { UnsettledWorkError } from './unsettled.ts';
 
@@ -144,8 +145,7 @@ export class ContactJoin {
       const input = record as JsonObject;
       const describeContact = facts.format === 'describe-contact';
       const shaped = describeContact ? recordOfDescribeContact(isObject(input.Contact) ? input.Contact : input) : input;
-      const updatedAt =
-        instantMillis(shaped.LastUpdateTimestamp) ?? facts.DisconnectMillis ?? facts.InitiationMillis ?? 0;
+      const updatedAt = recordUpdatedAt(shaped);
       const stored = await this.core.deps.store.putContactRecord(key, shaped, updatedAt, this.core.deps.now(), describeContact);
       // A stored CTR speaks for the contact; anything else is read back, as any reader
       // would read it: a response may be older than the contact's events (state/record-choice.ts).

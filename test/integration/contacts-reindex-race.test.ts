@@ -6,25 +6,30 @@
  * Local, from a client middleware. On a DescribeContact response a version before
  * 7a49b85 stored as given (`{"Contact": ...}`, no `Origin`): no reader takes it and
  * ingesting it again is refused, so the reindex rewrites it in the CTR's shape, marked
- * as a response, with the key its initiation gives; after that a newer response replaces it.
+ * as a response, with the key its initiation gives and the UpdatedAt its last update
+ * gives; after that a newer response replaces it, an older one does not. Each test on
+ * tables of its own.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reindexContactTables } from '../../engine/contacts/reindex.ts';
 import { ContactRecords } from '../../engine/pipeline/state/contact-records.ts';
 import { StateTable } from '../../engine/pipeline/state/table.ts';
-import { createTables, dynamoDbClient } from '../support/dynamodb.ts';
+import { dynamoDbClient, freshTables } from '../support/dynamodb.ts';
 
 const INSTANCE = 'reindex-race';
 let admin: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
+/** Each test's own tables (a reindex scans the whole table: another test's items would change its counts). */
 let names: Record<string, string>;
 
-beforeAll(async () => {
+beforeAll(() => {
   admin = dynamoDbClient();
   doc = DynamoDBDocumentClient.from(admin);
-  names = await createTables(admin, ['pipelineState', 'contacts']);
+});
+beforeEach(async () => {
+  names = await freshTables(admin, ['pipelineState', 'contacts']);
 });
 afterAll(() => admin?.destroy());
 
@@ -116,7 +121,8 @@ describe('contacts reindex on DescribeContact responses stored as given', () => 
     ]);
     for (const id of ['d1', 'd2']) {
       const item = await read(id);
-      expect(item).toMatchObject({ Origin: 'DescribeContact', ContactsSK: `2025-03-17T09:00:00.000Z#${id}`, UpdatedAt: old.UpdatedAt });
+      // UpdatedAt as the writer computes it today: the response's LastUpdateTimestamp, not the disconnect the older version fell back to
+      expect(item).toMatchObject({ Origin: 'DescribeContact', ContactsSK: `2025-03-17T09:00:00.000Z#${id}`, UpdatedAt: Date.parse('2025-03-17T09:30:00Z') });
       expect(JSON.parse(String(item.Record))).toMatchObject({
         ContactId: id,
         InstanceARN: ARN,
@@ -128,7 +134,9 @@ describe('contacts reindex on DescribeContact responses stored as given', () => 
     }
     expect((await pipeline.get(key))?.record).toMatchObject({ ContactId: 'd1', LastUpdateTimestamp: '2025-03-17T09:30:00Z' });
 
-    // Once marked, a newer response replaces it, and a second reindex has nothing to rewrite.
+    // Once marked, an older response (09:25: after the disconnect the item said before) is kept out, a newer one replaces it,
+    // and a second reindex has nothing to rewrite.
+    expect(await pipeline.put(key, contact('d1', '2025-03-17T09:25:00Z'), Date.parse('2025-03-17T09:25:00Z'), new Date('2025-03-17T10:00:00Z'), true)).toBe('stale');
     expect(await pipeline.put(key, newer, Date.parse('2025-03-17T10:00:00Z'), new Date('2025-03-17T10:00:00Z'), true)).toBe('stored');
     expect((await reindexContactTables(admin, { stateTable: state, contactsTable: names.contacts! }))[0]).toMatch(/corrected 0 .*, rewrote 0 DescribeContact responses/);
   });

@@ -4,6 +4,7 @@
  * (engine/contacts/store.ts) and the backtest's memory store (memory-state-store.ts).
  * Pure, with the shape of what they hand each other, so each applies it to its own items.
  */
+import { instantMillis } from '../../schema/check.ts';
 
 /**
  * Which item a contact's record is: its CTR or a DescribeContact response (both the
@@ -29,6 +30,18 @@ export interface StoredContactRecord {
    * LastUpdateTimestamp (else its disconnect, else initiation time), or the newest contact event's `time`.
    */
   readonly updatedAt: number;
+}
+
+/**
+ * When Amazon Connect last changed a CTR-shaped record (a CTR, or a DescribeContact
+ * response in its shape), epoch ms: its LastUpdateTimestamp, else its disconnect, else
+ * its initiation time, else 0 (unknown). What the writer stores as `UpdatedAt` and
+ * `contacts reindex` gives a response it rewrites, so both compute it here; what
+ * `chooseContactRecord` compares with the contact events' time.
+ */
+export function recordUpdatedAt(record: unknown): number {
+  const r = (record ?? {}) as { LastUpdateTimestamp?: unknown; DisconnectTimestamp?: unknown; InitiationTimestamp?: unknown };
+  return instantMillis(r.LastUpdateTimestamp) ?? instantMillis(r.DisconnectTimestamp) ?? instantMillis(r.InitiationTimestamp) ?? 0;
 }
 
 /** A time that says something: 0 (or less, or not a number) is what an item without one stores. */
