@@ -57,13 +57,22 @@ export function casesDomainId(event: JsonObject): string | undefined {
 // stages, so that an event ignored for what it is (a comment, an SLA not overdue) is
 // not refused for members it never needed. Problems are worded as this adapter always
 // has: `missing case`, `missing`, `expected a string, got number`, at a JSON pointer.
-const STRING: Spec = { kind: 'string' };
-const DETAIL = struct({ detail: req(struct({ eventType: req(STRING), approximateChangeTime: opt(STRING) })) });
-const CASE = struct({ case: req(struct({ fields: opt({ kind: 'map', value: any }), caseId: req(STRING), templateId: opt(STRING) })) });
-const RELATED_ITEM = struct({ relatedItem: req(struct({ relatedItemType: opt(STRING) })) });
-const SLA_STATUS = struct({ slaConfiguration: req(struct({ status: opt(STRING) })) });
-const SLA_ITEM = struct({ relatedItemId: opt(STRING), caseId: opt(STRING) });
-const SLA_CONFIGURATION = struct({ name: req(STRING), type: opt(STRING), fieldId: opt(STRING), targetTime: opt(STRING), completionTime: opt(STRING) });
+// Made by one call marked pure, so that a bundle importing this module only for
+// `isCasesEvent` (every EventBridge function, through eventbridge.ts) drops them: esbuild
+// keeps a top-level call it cannot prove pure, and all it names.
+const SPECS = /* @__PURE__ */ casesSpecs();
+
+function casesSpecs() {
+  const STRING: Spec = { kind: 'string' };
+  return {
+    DETAIL: struct({ detail: req(struct({ eventType: req(STRING), approximateChangeTime: opt(STRING) })) }),
+    CASE: struct({ case: req(struct({ fields: opt({ kind: 'map', value: any }), caseId: req(STRING), templateId: opt(STRING) })) }),
+    RELATED_ITEM: struct({ relatedItem: req(struct({ relatedItemType: opt(STRING) })) }),
+    SLA_STATUS: struct({ slaConfiguration: req(struct({ status: opt(STRING) })) }),
+    SLA_ITEM: struct({ relatedItemId: opt(STRING), caseId: opt(STRING) }),
+    SLA_CONFIGURATION: struct({ name: req(STRING), type: opt(STRING), fieldId: opt(STRING), targetTime: opt(STRING), completionTime: opt(STRING) }),
+  };
+}
 
 function problemText(p: Problem): string {
   const last = p.path[p.path.length - 1];
@@ -77,7 +86,7 @@ function problemText(p: Problem): string {
 const read = <T>(spec: Spec, value: unknown, base: readonly string[], label: string): T => readMembers<T>(spec, value, base, label, { word: problemText });
 
 function caseBody(detail: JsonObject, label: string): CaseBody {
-  const c = read<{ case: { fields?: JsonObject; caseId: string; templateId?: string } }>(CASE, detail, ['detail'], label).case;
+  const c = read<{ case: { fields?: JsonObject; caseId: string; templateId?: string } }>(SPECS.CASE, detail, ['detail'], label).case;
   const fields: Record<string, string | number | boolean> = {};
   for (const [id, entry] of Object.entries(c.fields ?? {})) {
     // `{value: {...}}` per the event docs; a bare `{stringValue}` is read too.
@@ -96,18 +105,18 @@ function slaConfiguration(item: JsonObject): JsonObject | undefined {
 }
 
 function slaBody(detail: JsonObject, label: string): RelatedItemBody | string {
-  const type = read<{ relatedItem: { relatedItemType?: string } }>(RELATED_ITEM, detail, ['detail'], label).relatedItem.relatedItemType;
+  const type = read<{ relatedItem: { relatedItemType?: string } }>(SPECS.RELATED_ITEM, detail, ['detail'], label).relatedItem.relatedItemType;
   if (type?.toLowerCase() !== 'sla') return `related item of type ${type ?? 'unknown'}`;
   const item = detail.relatedItem as JsonObject;
   // Wherever it was found, the SLA is reported at its documented place.
   const at = ['detail', 'relatedItem', 'sla'];
   const sla = slaConfiguration(item);
-  const status = read<{ slaConfiguration: { status?: string } }>(SLA_STATUS, { slaConfiguration: sla }, at, label).slaConfiguration.status;
+  const status = read<{ slaConfiguration: { status?: string } }>(SPECS.SLA_STATUS, { slaConfiguration: sla }, at, label).slaConfiguration.status;
   if (status?.toLowerCase() !== 'overdue') return `SLA status ${status ?? 'unknown'}`;
   const changed = Array.isArray(detail.changedAttributes) ? detail.changedAttributes.map(String) : undefined;
   if (changed && changed.length > 0 && !changed.some((a) => /status$/i.test(a))) return 'an overdue SLA whose status did not change';
-  const ids = read<{ relatedItemId?: string; caseId?: string }>(SLA_ITEM, item, ['detail', 'relatedItem'], label);
-  const config = read<Record<string, string | undefined>>(SLA_CONFIGURATION, sla, [...at, 'slaConfiguration'], label);
+  const ids = read<{ relatedItemId?: string; caseId?: string }>(SPECS.SLA_ITEM, item, ['detail', 'relatedItem'], label);
+  const config = read<Record<string, string | undefined>>(SPECS.SLA_CONFIGURATION, sla, [...at, 'slaConfiguration'], label);
   const targets = Array.isArray(sla!.targetFieldValues) ? sla!.targetFieldValues.map(caseFieldValue).filter((v) => v !== undefined) : undefined;
   return compact({
     RelatedItemId: ids.relatedItemId,
@@ -131,7 +140,7 @@ export const isCasesEvent = (event: JsonObject): boolean => event.source === 'aw
 export function casesEventToTriggerEvents(event: JsonObject, directory: InstanceDirectory, label: string): CasesResult {
   const detailType = String(event['detail-type']);
   if (!(CASES_DETAIL_TYPES as readonly string[]).includes(detailType)) return { ignored: `aws.cases ${detailType}` };
-  const head = read<{ detail: { eventType: string; approximateChangeTime?: string } }>(DETAIL, event, [], label).detail;
+  const head = read<{ detail: { eventType: string; approximateChangeTime?: string } }>(SPECS.DETAIL, event, [], label).detail;
   const detail = event.detail as JsonObject;
   const eventType = head.eventType;
   const base = {

@@ -29,29 +29,36 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 // The members read below, by their camelCase names; `camelView` puts the PascalCase
 // spelling in their place when only that one is set, and `spelled` points at it.
-const STRING: Spec = { kind: 'string' };
-const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
-const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
-// The times are ISO-8601 text (the CTR reader, engine/context/contact-record.ts, also takes epoch numbers):
-// one that is no date-time is refused here, located, and never reaches DescribeContact or the
-// ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
-const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));
-const LEVEL = struct({ arn: opt(STRING) });
-const DETAIL = struct({
-  ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
-  ...instants('initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
-  queueInfo: opt(struct({ ...strings('queueArn'), ...instants('enqueueTimestamp') })),
-  agentInfo: opt(
-    struct({
-      ...strings('agentArn'),
-      ...instants('connectedToAgentTimestamp'),
-      hierarchyGroups: opt(struct(Object.fromEntries([1, 2, 3, 4, 5].map((l) => [`level${l}`, opt(LEVEL)])))),
-      afterContactWorkDuration: opt({ kind: 'number' }),
-    }),
-  ),
-  segmentAttributes: opt(OBJECT),
-  tags: opt(OBJECT),
-});
+// Made by one call marked pure, so that a bundle importing this module only for
+// `isContactEvent` (every EventBridge function, through eventbridge.ts) drops it: esbuild
+// keeps a top-level call it cannot prove pure, and all it names.
+const DETAIL = /* @__PURE__ */ contactEventDetailSpec();
+
+function contactEventDetailSpec(): Spec {
+  const STRING: Spec = { kind: 'string' };
+  const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
+  const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
+  // The times are ISO-8601 text (the CTR reader, engine/context/contact-record.ts, also takes epoch numbers):
+  // one that is no date-time is refused here, located, and never reaches DescribeContact or the
+  // ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
+  const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));
+  const LEVEL = struct({ arn: opt(STRING) });
+  return struct({
+    ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
+    ...instants('initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
+    queueInfo: opt(struct({ ...strings('queueArn'), ...instants('enqueueTimestamp') })),
+    agentInfo: opt(
+      struct({
+        ...strings('agentArn'),
+        ...instants('connectedToAgentTimestamp'),
+        hierarchyGroups: opt(struct(Object.fromEntries([1, 2, 3, 4, 5].map((l) => [`level${l}`, opt(LEVEL)])))),
+        afterContactWorkDuration: opt({ kind: 'number' }),
+      }),
+    ),
+    segmentAttributes: opt(OBJECT),
+    tags: opt(OBJECT),
+  });
+}
 
 /** The members `spec` names, each read as `get` reads it, nested structs likewise. */
 function camelView(spec: Spec, v: unknown): unknown {

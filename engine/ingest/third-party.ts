@@ -51,26 +51,34 @@ export const isSalesforceEvent = (event: JsonObject): boolean =>
 // other members Zendesk or Salesforce may write as numbers take a string or a number
 // (read as its decimal string). Members that become canonical date-times must be
 // ISO-8601 text, as the canonical loader wants them: refused here, where they are written.
-const STRING: Spec = { kind: 'string' };
+// They are made by one call marked pure (SPECS, after SALESFORCE_MEMBERS, which they read).
 const ID: Spec = { kind: 'string', fromNumber: true };
 const ids = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ID)]));
-const ZENDESK_TYPE = struct({ type: opt(STRING) });
 const TICKET_IDS = ['id', 'type', 'priority', 'status', 'requester_id', 'submitter_id', 'assignee_id', 'organization_id', 'brand_id', 'form_id', 'ticket_form_id', 'external_id'] as const;
-const ZENDESK_TICKET = struct({
-  meta: opt(struct({ occurred_at: opt(ISO_INSTANT) })),
-  current: opt(STRING),
-  ticket: req(
-    struct({
-      ...ids(...TICKET_IDS),
-      via: opt(struct(ids('channel'))),
-      tags: opt(listOf(STRING)),
-      created_at: opt(ISO_INSTANT),
+
+function thirdPartySpecs() {
+  const STRING: Spec = { kind: 'string' };
+  return {
+    ZENDESK_TYPE: struct({ type: opt(STRING) }),
+    ZENDESK_TICKET: struct({
+      meta: opt(struct({ occurred_at: opt(ISO_INSTANT) })),
+      current: opt(STRING),
+      ticket: req(
+        struct({
+          ...ids(...TICKET_IDS),
+          via: opt(struct(ids('channel'))),
+          tags: opt(listOf(STRING)),
+          created_at: opt(ISO_INSTANT),
+        }),
+      ),
     }),
-  ),
-});
-const SALESFORCE_HEADER = struct({ entityName: opt(STRING), changeType: opt(STRING) });
-// commitTimestamp: epoch milliseconds; as an instant, one no date holds is refused here, located.
-const SALESFORCE_CREATE = struct({ commitTimestamp: opt({ kind: 'instant' }), recordIds: opt(listOf(STRING)) });
+    SALESFORCE_HEADER: struct({ entityName: opt(STRING), changeType: opt(STRING) }),
+    // commitTimestamp: epoch milliseconds; as an instant, one no date holds is refused here, located.
+    SALESFORCE_CREATE: struct({ commitTimestamp: opt({ kind: 'instant' }), recordIds: opt(listOf(STRING)) }),
+    // Every member is read as text; CreatedDate as a date-time (the spread keeps its place).
+    SALESFORCE_PAYLOAD: struct({ ...ids(...SALESFORCE_MEMBERS.flatMap(([, keys]) => keys)), CreatedDate: opt(ISO_INSTANT) }),
+  };
+}
 
 // The checked values (readMembers' clean copies): only the members named above, JSON
 // null dropped, a number written for an id-like member turned into its decimal string.
@@ -130,11 +138,11 @@ export function zendeskEventToTriggerEvents(event: JsonObject, directory: Instan
   const detail = isObject(event.detail) ? event.detail : undefined;
   const te = detail && isObject(detail.ticket_event) ? detail.ticket_event : undefined;
   if (!te) throw new BadInputError('invalid-payload', `${label}: a Zendesk event without detail.ticket_event`, '/detail/ticket_event');
-  const type = readMembers<{ type?: string }>(ZENDESK_TYPE, te, ['detail', 'ticket_event'], label).type ?? String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
+  const type = readMembers<{ type?: string }>(SPECS.ZENDESK_TYPE, te, ['detail', 'ticket_event'], label).type ?? String(event['detail-type'] ?? '').replace(/^Support Ticket: /, '');
   if (type !== 'Ticket Created' && type !== 'Status Changed') return { ignored: `Zendesk ${type}` };
   // `current` is read (and checked) only for a status change.
   const created = type === 'Ticket Created';
-  const checked = readMembers<ZendeskTicketEvent>(ZENDESK_TICKET, created ? { ...te, current: undefined } : te, ['detail', 'ticket_event'], label);
+  const checked = readMembers<ZendeskTicketEvent>(SPECS.ZENDESK_TICKET, created ? { ...te, current: undefined } : te, ['detail', 'ticket_event'], label);
   const InstanceId = resolveInstance(directory, { eventSource: String(event.source) }, `${label} (Zendesk ${type})`);
   const head = { InstanceId, ...base(event, checked.meta?.occurred_at) };
   return {
@@ -162,8 +170,10 @@ const SALESFORCE_MEMBERS: readonly (readonly [string, readonly string[]])[] = [
   ['CreatedDate', ['CreatedDate']],
 ];
 
-// Every member is read as text; CreatedDate as a date-time (the spread keeps its place).
-const SALESFORCE_PAYLOAD = struct({ ...ids(...SALESFORCE_MEMBERS.flatMap(([, keys]) => keys)), CreatedDate: opt(ISO_INSTANT) });
+// One call marked pure, so that a bundle importing this module only for the family tests
+// above (every EventBridge function, through eventbridge.ts) drops the specs: esbuild keeps
+// a top-level call it cannot prove pure, and all it names.
+const SPECS = /* @__PURE__ */ thirdPartySpecs();
 
 /** Where the change event is: under `detail.payload` (Event Bus Relay) or `detail` itself (AppFlow). */
 const payloadAt = (detail: JsonObject, payload: JsonObject): string[] => (payload === detail ? ['detail'] : ['detail', 'payload']);
@@ -177,13 +187,13 @@ export function salesforceEventToTriggerEvents(event: JsonObject, directory: Ins
     throw new BadInputError('invalid-payload', `${label}: a Salesforce event without a ChangeEventHeader`, '/detail/ChangeEventHeader');
   }
   const at = payloadAt(detail!, payload);
-  const header = readMembers<SalesforceHeader>(SALESFORCE_HEADER, rawHeader, [...at, 'ChangeEventHeader'], label);
+  const header = readMembers<SalesforceHeader>(SPECS.SALESFORCE_HEADER, rawHeader, [...at, 'ChangeEventHeader'], label);
   const entity = header.entityName ?? String(event['detail-type'] ?? '').replace(/ChangeEvent$/, '');
   const change = header.changeType ?? '';
   if (entity !== 'Case') return { ignored: `Salesforce ${entity} change` };
   if (change !== 'CREATE' && change !== 'GAP_CREATE') return { ignored: `Salesforce Case ${change}` };
-  const { commitTimestamp, recordIds } = readMembers<SalesforceCreate>(SALESFORCE_CREATE, rawHeader, [...at, 'ChangeEventHeader'], label);
-  const fields = readMembers<Readonly<Record<string, string | undefined>>>(SALESFORCE_PAYLOAD, payload, at, label);
+  const { commitTimestamp, recordIds } = readMembers<SalesforceCreate>(SPECS.SALESFORCE_CREATE, rawHeader, [...at, 'ChangeEventHeader'], label);
+  const fields = readMembers<Readonly<Record<string, string | undefined>>>(SPECS.SALESFORCE_PAYLOAD, payload, at, label);
   const body: JsonObject = {};
   for (const [member, keys] of SALESFORCE_MEMBERS) {
     const key = keys.find((k) => fields[k] !== undefined);

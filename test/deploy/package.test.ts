@@ -97,12 +97,16 @@ afterAll(() => {
   rmSync(join(FIXTURE, '.esbuild'), { recursive: true, force: true });
 });
 
-/** The adapter of each EventBridge family, by name (the source map keeps the code's names before minifying). */
+/**
+ * The adapter of each EventBridge family, and the maker of the specs it checks with (called at load, marked
+ * pure, so that a bundle routing other families drops it), by name (the source map keeps the code's names
+ * before minifying).
+ */
 const FAMILY_ADAPTERS = {
-  cases: ['casesEventToTriggerEvents'],
-  thirdParty: ['zendeskEventToTriggerEvents', 'salesforceEventToTriggerEvents'],
+  cases: ['casesEventToTriggerEvents', 'casesSpecs'],
+  thirdParty: ['zendeskEventToTriggerEvents', 'salesforceEventToTriggerEvents', 'thirdPartySpecs'],
   metrics: ['metricSnapshotToTriggerEvent'],
-  contactEvents: ['contactEventFacts'],
+  contactEvents: ['contactEventFacts', 'contactEventDetailSpec'],
   s3: ['objectsFromNotification'],
 };
 /** Each action's executor factory (engine/actions/executors/index.ts), by name. */
@@ -166,7 +170,8 @@ const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions
     runs: FAMILY_ADAPTERS.thirdParty,
   },
   ingestRealtime: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/context/canonical.ts', STATE.subjects],
+    // Nor the EventBridge families' adapters, which the router's importers once kept for their specs.
+    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/context/canonical.ts', STATE.subjects, 'engine/ingest/cases.ts', 'engine/ingest/third-party.ts', 'engine/ingest/contact-events.ts'],
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },
