@@ -105,33 +105,109 @@ function filterOpeners(subject: Subject, source: EventSourceName | undefined): {
   });
 }
 
-/**
- * Inside the filter list of a condition (`transcript.exact(customer, `): the phrases of the
- * filters it takes that the list does not hold yet (a type once), and the argument being typed.
- * Undefined outside one: a parenthesis that follows no name (`all of (`, `in (`) is not one.
- */
-function openFilterList(line: string, source: EventSourceName | undefined): { readonly phrases: string[]; readonly partial: string } | undefined {
-  let open = -1;
-  let depth = 0;
+/** Calls `visit` with each character of `text` from `from` on that is outside a string; true when the text ends inside one. */
+function outsideStrings(text: string, from: number, visit: (c: string, i: number) => void): boolean {
   let quoted = false;
-  for (let i = line.length - 1; i >= 0 && open < 0; i--) {
-    const c = line[i];
-    if (c === '"' && line[i - 1] !== '\\') quoted = !quoted;
-    else if (!quoted && c === ')') depth++;
-    else if (!quoted && c === '(') {
-      if (depth === 0) open = i;
-      else depth--;
-    }
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else visit(c, i);
   }
-  if (open <= 0 || quoted || !/[\w"]/.test(line[open - 1]!)) return undefined;
-  const subject = subjectAtEnd(line.slice(0, open), source);
-  if (!subject) return undefined;
-  const args = line.slice(open + 1).split(',');
-  const partial = args.pop()!.trimStart();
-  const openers = filterOpeners(subject, source);
-  const typeOf = (arg: string) => openers.find((o) => o.phrases.some((p) => arg === p || arg.startsWith(`${p} `)))?.type;
-  const used = new Set(args.map((a) => typeOf(a.trim())));
-  return { phrases: openers.filter((o) => !used.has(o.type)).flatMap((o) => o.phrases), partial };
+  return quoted;
+}
+
+/** The innermost `(` of `line` not closed yet (-1: none), and whether the line ends inside a string. */
+function innermostOpen(line: string): { readonly open: number; readonly quoted: boolean } {
+  const opens: number[] = [];
+  const quoted = outsideStrings(line, 0, (c, i) => {
+    if (c === '(') opens.push(i);
+    else if (c === ')') opens.pop();
+  });
+  return { open: opens.at(-1) ?? -1, quoted };
+}
+
+/** The arguments of the list opened at `open`, split at its own commas: not those in a string or an inner list (`by queue ("a", "b")`). */
+function listArguments(line: string, open: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  outsideStrings(line, open + 1, (c, i) => {
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      args.push(line.slice(start, i));
+      start = i + 1;
+    }
+  });
+  args.push(line.slice(start));
+  return args;
+}
+
+/** Whether a filter argument is written `Type = data` (any filter; `"Type" = data` too) for `type`. */
+const writtenAsType = (arg: string, type: string): boolean => {
+  const written = /^(?:"([^"]*)"|(\w+))\s*=/.exec(arg);
+  return (written?.[1] ?? written?.[2]) === type;
+};
+
+type Opener = { readonly type: string; readonly phrases: readonly string[] };
+
+/** The filter type an argument of a filter list opens (`customer`, `first 30s`, `by queue (...)`, `Type = ...`). */
+const typeOf = (openers: readonly Opener[], arg: string): string | undefined =>
+  openers.find((o) => o.phrases.some((p) => arg === p || arg.startsWith(`${p} `)) || writtenAsType(arg, o.type))?.type;
+
+/** What a list takes, by what opens it; the list's earlier arguments are left out of the candidates. */
+interface OpenList {
+  readonly candidates: readonly string[];
+  /** The argument being typed. */
+  readonly partial: string;
+}
+
+/**
+ * Inside a list whose items the source's catalogue knows: a condition's filter list
+ * (`transcript.exact(customer, `: the filters it takes and the list does not hold
+ * yet, a type once), a group's `with (` (the root's filters: OnMetricDataUpdate's
+ * grouping; no other group takes one), an operand list (`disconnect reason in (`:
+ * the condition's documented values; none for ids and names) and a filter's own list
+ * (`by channel (`: its values). Undefined elsewhere: `all of (`, `(`, `pattern(` start
+ * conditions or items, as before.
+ */
+function openList(line: string, source: EventSourceName | undefined): OpenList | undefined {
+  const { open, quoted } = innermostOpen(line);
+  if (open < 0 || quoted) return undefined;
+  const items = listArguments(line, open);
+  const partial = items.pop()!.trimStart();
+  const args = items.map((a) => a.trim());
+  const before = line.slice(0, open);
+  const head = before.trimEnd();
+  // A filter list is written right after the condition's name, with no space.
+  if (/[\w"]$/.test(before)) {
+    const subject = subjectAtEnd(before, source);
+    if (!subject) return undefined;
+    const openers = filterOpeners(subject, source);
+    const used = new Set(args.map((a) => typeOf(openers, a)));
+    return { candidates: openers.filter((o) => !used.has(o.type)).flatMap((o) => o.phrases), partial };
+  }
+  if (/(^|[\s)])with$/.test(head)) {
+    const types = Object.keys((source && CATALOGUE[source].rootFilters) ?? {});
+    return { candidates: types.filter((t) => !args.some((a) => writtenAsType(a, t))), partial };
+  }
+  const given = (values: readonly string[]) => values.filter((v) => !args.some((a) => a === v || a === JSON.stringify(v)));
+  const operator = [...LIST_OPERATORS, ...ENUM_OPERATORS].find((w) => head === w || head.endsWith(` ${w}`));
+  if (operator !== undefined) {
+    return { candidates: given(enumOperandsOf(subjectAtEnd(head.slice(0, -operator.length).trimEnd(), source)?.row) ?? []), partial };
+  }
+  // A filter's own list, inside a condition's filter list: the values its catalogue rule lists.
+  const outer = innermostOpen(head).open;
+  const subject = outer > 0 && /[\w"]$/.test(head.slice(0, outer)) ? subjectAtEnd(head.slice(0, outer), source) : undefined;
+  const rules = subject?.row?.spec.filters;
+  if (!subject || !rules) return undefined;
+  const phrase = listArguments(head, outer).pop()!.trim();
+  const opener = filterOpeners(subject, source).find((o) => o.phrases.includes(phrase));
+  const data = opener ? rules[opener.type]?.data : undefined;
+  return { candidates: given(data?.kind === 'list' && data.enum ? data.enum : []), partial };
 }
 
 /** The operator words that `subject` takes, per its catalogue row; every operator where the source or the row is unknown. */
@@ -255,8 +331,8 @@ export function complete(line: string, source: EventSourceName | undefined): Com
     return [startsWith([...FAMILIES.map((f) => f.name), ...EVENT_SOURCE_NAMES], partial), partial];
   }
 
-  const filters = openFilterList(line, source);
-  if (filters) return [startsWith(filters.phrases, filters.partial), filters.partial];
+  const list = openList(line, source);
+  if (list) return [startsWith(list.candidates, list.partial), list.partial];
 
   const names = conditionNames(source);
   if (line === '' || /[\s(,]$/.test(line)) return [nextTokens(line.trimEnd(), source, names), ''];

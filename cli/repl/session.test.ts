@@ -248,6 +248,42 @@ describe('completion', () => {
     expect(complete('all of (', P)[0]).toContain('transcript.exact');
   });
 
+  it("inside an operand list offers the condition's documented values, never condition names", () => {
+    // Ids and names: nothing to offer (not the names of conditions), typed in part or not.
+    expect(complete('queue in (', P)).toEqual([[], '']);
+    expect(complete('queue in (a', P)).toEqual([[], 'a']);
+    expect(complete('queue in ("a", ', P)).toEqual([[], '']);
+    // Documented values, those the list does not hold yet.
+    expect(complete('disconnect reason in (', P)[0]).toContain('CUSTOMER_DISCONNECT');
+    expect(complete('disconnect reason in (CUSTOMER_DISCONNECT, ', P)[0]).not.toContain('CUSTOMER_DISCONNECT');
+    expect(complete('disconnect reason in ("CUSTOMER_DISCONNECT", AGENT_D', P)).toEqual([['AGENT_DISCONNECT'], 'AGENT_D']);
+    // A filter's own list: its values (the channels a metric is filtered by).
+    expect(complete('CONTACTS_IN_QUEUE(by channel (', 'OnMetricDataUpdate')[0]).toEqual(expect.arrayContaining(['VOICE', 'CHAT']));
+    expect(complete('CONTACTS_IN_QUEUE(by channel (VOICE, ', 'OnMetricDataUpdate')[0]).not.toContain('VOICE');
+    // Closed, the condition is whole: a connective.
+    expect(complete('queue in ("a") ', P)).toEqual([['and', 'or'], '']);
+  });
+
+  it("inside a group's with ( list offers the filters a group takes: only the metric rule's root, its grouping", () => {
+    expect(complete('all of (holds >= 1, no queue) with (', P)).toEqual([[], '']);
+    expect(complete('all of (holds >= 1) with (h', P)).toEqual([[], 'h']);
+    expect(complete('with (', 'OnMetricDataUpdate')).toEqual([['MetricDataGrouping'], '']);
+    expect(complete('all of (CONTACTS_IN_QUEUE >= 1) with (Met', 'OnMetricDataUpdate')).toEqual([['MetricDataGrouping'], 'Met']);
+    expect(complete('with (MetricDataGrouping = ["QUEUE"], ', 'OnMetricDataUpdate')).toEqual([[], '']);
+  });
+
+  it('splits a list at its own commas: not at those inside a string or an inner list', () => {
+    // The comma of "q,1" is a queue's, not the list's: the argument being typed is the whole filter.
+    expect(complete('CONTACTS_IN_QUEUE(by queue ("q,1", "q2"), ', 'OnMetricDataUpdate')).toEqual([['by channel', 'by routing profile'], '']);
+    expect(complete('CONTACTS_IN_QUEUE(by queue ("q,1") ', 'OnMetricDataUpdate')).toEqual([[], 'by queue ("q,1") ']);
+    expect(complete('CONTACTS_IN_QUEUE(by queue ("q,1"), by r', 'OnMetricDataUpdate')).toEqual([['by routing profile'], 'by r']);
+    // What follows a comma in a string is no filter of the list: `by channel` is still to be given.
+    expect(complete('CONTACTS_IN_QUEUE(by queue ("x, by channel (VOICE)"), ', 'OnMetricDataUpdate')).toEqual([['by channel', 'by routing profile'], '']);
+    // A filter written as `Type = data` counts as that filter, a comma in its string included.
+    expect(complete('transcript.exact(ParticipantRole = "A,B", ', P)).toEqual([['first', 'last'], '']);
+    expect(complete('ai agent(use case "Self, Service", ', P)).toEqual([['escalated', 'not escalated'], '']);
+  });
+
   it('offers only the conditions the catalogue of the source accepts: no agent, queue or attribute on real-time chat', () => {
     const chat = 'OnRealTimeChatAnalysisAvailable';
     const call = 'OnRealTimeCallAnalysisAvailable';
