@@ -92,6 +92,21 @@ describe('ReplSession', () => {
     );
   });
 
+  it("shows the part of a long line around the error's column, so neither it nor the caret wraps", () => {
+    const s = new ReplSession(makeStyle(false));
+    s.line('.source OnCaseCreate');
+    const rule = resolve(import.meta.dirname, '../../examples/rules/post-call-account-cancellation.json');
+    const out = s.line(`.load ${rule}`).split('\n');
+    const at = out.findIndex((l) => l.startsWith('error 1:'));
+    expect(out[at]).toMatch(/^error 1:\d{3}: Unsupported ComparisonValue: \$\.ContactLens\.PostCall\.ExactMatch\.Transcript is a condition of OnPostCallAnalysisAvailable/);
+    const [shown, caret] = [out[at + 1]!, out[at + 2]!];
+    expect(shown.length).toBeLessThanOrEqual(80);
+    expect(shown).toMatch(/^ {2}….*…$/);
+    // The caret and its span under the path the message names.
+    const start = caret.indexOf('^');
+    expect(shown.slice(start, caret.length)).toBe('"$.ContactLens.PostCall.ExactMatch.Transcript"');
+  });
+
   it('without an event: checks against the source, or says what is missing', () => {
     const s = new ReplSession(makeStyle(false));
     expect(s.line('queue in ("a")')).toContain('`queue` depends on the event source');

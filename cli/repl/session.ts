@@ -15,6 +15,7 @@ import { triggerEventOf } from '../commands/eval-event.ts';
 import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { readJson } from '../io.ts';
 import { colourTrace, type Style } from './colour.ts';
+import { excerptAround } from './excerpt.ts';
 import { runCommand, type CommandSession } from './commands.ts';
 
 export interface CurrentFunction {
@@ -126,11 +127,7 @@ export class ReplSession implements CommandSession {
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     const verdict = result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}`];
-    if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));
-    return `${lines.join('\n')}\n`;
-  }
-
-  /** Each error as `line:col: message`, then the line it is on with a caret under the column. */
+    if (this.explain) lines.push(colourTrace(formatTrace(result.trace),   /** Each error as `line:col: message`, then the line it is on (the part around the column, when long) with a caret under the column. */
   showErrors(text: string, errors: readonly RuleLanguageError[]): string {
     const s = this.style;
     const lines = text.split(/\r\n|\r|\n/);
@@ -140,9 +137,15 @@ export class ReplSession implements CommandSession {
       const source = lines[e.line - 1];
       if (source === undefined) continue;
       const sameLine = e.span.end.line === e.span.start.line;
-      const width = sameLine ? Math.max(1, e.span.end.column - e.span.start.column) : Math.max(1, source.length - e.column + 1);
-      out.push(`  ${source}`);
-      out.push(`  ${' '.repeat(Math.max(0, e.column - 1))}${s.red(`^${'~'.repeat(Math.max(0, width - 1))}`)}`);
+      const spanWidth = sameLine ? Math.max(1, e.span.end.column - e.span.start.column) : Math.max(1, source.length - e.column + 1);
+      const { text: shown, column, width } = excerptAround(source, e.column, spanWidth);
+      out.push(`  ${shown}`);
+      out.push(`  ${' '.repeat(Math.max(0, column - 1))}${s.red(`^${'~'.repeat(Math.max(0, width - 1))}`)}`);
+    }
+    return `${out.join('\n')}\n`;
+  }
+
+
     }
     return `${out.join('\n')}\n`;
   }
