@@ -30,6 +30,10 @@ export interface CommandSession {
   explain: boolean;
   failures: number;
   exited: boolean;
+  /** Whether lines of a function not finished yet are held. */
+  readonly pending: boolean;
+  /** Drops the lines of a function not finished yet. */
+  discard(): void;
   rebuildEvent(): void;
   rerun(): string;
   /** Evaluates a function (either form) as if typed, making it the current one. */
@@ -209,7 +213,15 @@ export const COMMANDS: readonly ReplCommand[] = [
       return `${session.style.dim('reset')}\n`;
     },
   },
-  { name: 'break', help: 'discard the lines of a function not finished yet', run: () => '' },
+  {
+    name: 'break',
+    help: 'discard the lines of a function not finished yet',
+    run(session) {
+      if (!session.pending) return '';
+      session.discard();
+      return `${session.style.dim('(input discarded)')}\n`;
+    },
+  },
   {
     name: 'exit',
     help: 'leave (or Ctrl+D)',
@@ -229,9 +241,11 @@ function help(session: ReplSession): string {
     'Type a rule function, as JSON or in the text form, and see its verdict on the loaded event:',
     `  ${s.cyan('transcript.exact(customer, first 30s) contains any ("refund", "cancel") and queue in ("q-1")')}`,
     `  ${s.cyan('not attribute "CustomerTier" = "gold" or (holds >= 3 and no queue)')}`,
-    'A JSON function ends when its braces balance; a text function at the end of a line, unless the',
-    'line ends with `and`, `or`, `(` or `,`. An empty line ends any function. Tab completes names,',
-    'operators, filters, paths and values. docs/text-form.md has the whole language.',
+    'A JSON function ends when its braces balance; a text function at the end of a line, unless it is',
+    'unfinished there (after `and`, `or`, `not`, a name, an operator such as `>=` or `in`, `(` or `,`):',
+    'then `...>` asks for the rest. An empty line ends any function; `.break` or Ctrl+C drops it. A',
+    'dot-command typed meanwhile runs, and the function waits. Tab completes names, operators, filters,',
+    'paths and values. docs/text-form.md has the whole language.',
     '',
     ...lines,
     '',
@@ -301,6 +315,9 @@ function describe(spec: ConditionSpec, value: unknown, session: ReplSession): st
       return show(value);
   }
 }
+
+/** A line that starts with `.` is a dot-command, in the middle of a function too: no token of JSON or the text form starts with one. */
+export const isCommandLine = (line: string): boolean => line.trimStart().startsWith('.');
 
 /** Runs a dot-command line; a user error is printed, counted, and the session goes on. */
 export function runCommand(session: ReplSession, line: string): string {

@@ -153,6 +153,79 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
     }
   });
 
+  it('runs a dot-command typed while a function waits for its rest, completes inside lists what they take, cuts a long line around its error', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
+    const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
+    const pause = () => new Promise((r) => setTimeout(r, 300));
+    /** Types `text`, then Tab twice as a person presses it (a list of candidates shows at the second). */
+    const tabTwice = async (text: string) => {
+      repl.type(text);
+      repl.type(KEYS.tab);
+      await pause();
+      repl.type(KEYS.tab);
+      await pause();
+    };
+    try {
+      await repl.waitFor(PROMPT);
+      // After an operator the function goes on, as .help says; a command typed then runs (it was read as function text).
+      let seen = await repl.enter('.help', PROMPT);
+      expect(seen).toContain('unfinished there (after `and`, `or`, `not`, a name, an operator such as `>=` or `in`, `(` or `,`)');
+      await repl.enter('holds >=', CONTINUE);
+      seen = await repl.enter('.load nope.json', CONTINUE);
+      expect(seen).toContain('error nope.json: no such file');
+      expect(seen).not.toContain('unexpected character');
+      seen = await repl.enter('1', PROMPT);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+      // One history entry for the function, the command its own.
+      let from = repl.raw.length;
+      repl.type(KEYS.up);
+      await repl.waitFor(/holds >= 1$/, from);
+      repl.type(KEYS.up);
+      await repl.waitFor(/\.load nope\.json$/, from);
+      repl.type(KEYS.ctrlC);
+      await repl.waitFor(/\(input discarded\)[\s\S]*post-call> $/, from);
+
+      // Inside an operand list: the condition's own values; for ids nothing, not the names of conditions.
+      from = repl.raw.length;
+      repl.type('disconnect reason in (CUSTOMER_D');
+      repl.type(KEYS.tab);
+      await repl.waitFor(/disconnect reason in \(CUSTOMER_DISCONNECT$/, from);
+      seen = await repl.enter(')', PROMPT);
+      expect(seen).toMatch(/(^|\n)(NOT )?MATCHED: OnPostCallAnalysisAvailable/);
+      // What the screen shows from the first Tab to the verdict: no list of candidates.
+      from = repl.raw.length;
+      await tabTwice('queue in (');
+      await repl.enter(`"${QUEUE}")`, PROMPT);
+      seen = await repl.waitFor(PROMPT, from);
+      expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
+      expect(seen).not.toMatch(/routing profile|transcript\.exact|all of \(/);
+      // A group's `with (` list: a post-call group takes no filter, so nothing is offered.
+      from = repl.raw.length;
+      await tabTwice('all of (holds >= 1) with (');
+      await repl.enter(')', PROMPT);
+      seen = await repl.waitFor(PROMPT, from);
+      expect(seen).toContain('all of (holds >= 1) with ()');
+      expect(seen).not.toMatch(/routing profile|transcript\.exact/);
+
+      // A one-line JSON function of 700 columns: the part around the error, the caret under its token.
+      const holds = '{"Operator": "NumberGreaterOrEqualTo", "Operands": [1], "ComparisonValue": "$.ContactLens.PostCall.Agent.NumberOfHolds", "Negate": false}, ';
+      const long = `{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [${holds.repeat(5)}{"Operator": "CONTAINS_SOME", "Operands": ["x"], "ComparisonValue": "$.ContactLens.PostCall.Queue.QueueId", "Negate": false}]}}`;
+      seen = await repl.enter(long, PROMPT);
+      const lines = seen.split('\n');
+      const at = lines.findIndex((l) => /^error 1:\d+: /.test(l));
+      expect(Number(/^error 1:(\d+)/.exec(lines[at]!)![1])).toBeGreaterThan(600);
+      const [shown, caret] = [lines[at + 1]!, lines[at + 2]!];
+      expect(shown.length).toBeLessThanOrEqual(80);
+      expect(shown).toMatch(/^ {2}…/);
+      expect(shown.slice(caret.indexOf('^'), caret.length)).toBe('"CONTAINS_SOME"');
+
+      repl.type(KEYS.ctrlD);
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
+  });
+
   it('goes from call to call: .load of another call lets the contact record go, .contact none, .reset', async () => {
     const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
     const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', ANALYSIS], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
@@ -218,6 +291,15 @@ describe('with piped input', () => {
     expect(verdicts.map((v) => v.split(':')[0])).toEqual(['MATCHED', 'NOT MATCHED', 'NOT MATCHED', 'MATCHED']);
     expect(stdout).toContain('matched "cancel"');
     expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('runs a dot-command on the line after an unfinished function, which the end of input then ends', () => {
+    const { status, stdout } = runCli(['repl', '--event', EVENT], { input: 'holds >= \n.load nope.json\n' });
+    expect(stdout.split('\n')[0]).toBe('error nope.json: no such file');
+    expect(stdout).not.toContain('unexpected character');
+    // `holds >=` with nothing after it, at the end of the input: its own error.
+    expect(stdout).toMatch(/^error 1:10: /m);
+    expect(status).toBe(2);
   });
 
   it('exits 2 when a function is invalid, with the error located', () => {

@@ -10,6 +10,7 @@ import { makeStyle, styleFor } from './colour.ts';
 import { complete } from './completer.ts';
 import type { EventSourceName } from '../../grammar/catalogue/index.ts';
 import { ReplSession } from './session.ts';
+import { mergeHistoryEntry } from './terminal.ts';
 import { writeRuleShapes } from '../../test/support/rule-shapes.ts';
 
 const EVENT = resolve(import.meta.dirname, '../../test/fixtures/canonical/OnPostCallAnalysisAvailable.json');
@@ -54,6 +55,32 @@ describe('ReplSession', () => {
     expect(s.line('')).toMatch(/^error 2:\d+: /);
     expect(s.line('.break')).toMatch(/^error unknown command|^$/);
     expect(s.failures).toBeGreaterThan(0);
+  });
+
+  it('goes on after an operator or a name as .help says, and runs a dot-command typed meanwhile, the function waiting', () => {
+    const s = session();
+    expect(s.line('.help')).toContain('unfinished there (after `and`, `or`, `not`, a name, an operator such as `>=` or `in`, `(` or `,`)');
+    expect(s.line('holds >=')).toBe('');
+    expect(s.pending).toBe(true);
+    // A command, not function text (it was `error 2:1: unexpected character .`).
+    expect(s.line('.load nope.json')).toBe('error nope.json: no such file\n');
+    expect(s.line('  .explain off')).toBe('explain off\n');
+    expect(s.pending).toBe(true);
+    expect(s.prompt()).toBe('      ...> ');
+    expect(s.line('1')).toBe('MATCHED: OnPostCallAnalysisAvailable for contact b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a\n');
+    // `.break` drops it; with nothing pending it says nothing.
+    expect(s.line('queue in')).toBe('');
+    expect(s.line('.break')).toBe('(input discarded)\n');
+    expect(s.pending).toBe(false);
+    expect(s.line('.break')).toBe('');
+  });
+
+  it('keeps a function typed over several lines as one history entry, the commands typed meanwhile as their own', () => {
+    const history = ['1', '.paths', 'holds >=', 'older'];
+    expect(mergeHistoryEntry(history, ['holds >=', '.paths', '1'])).toBe(true);
+    expect(history).toEqual(['holds >= 1', '.paths', 'older']);
+    // One line of function text and a command: nothing to join.
+    expect(mergeHistoryEntry(['.paths', 'holds >= 1'], ['holds >= 1', '.paths'])).toBe(false);
   });
 
   it('looks ahead in piped input: a next line starting with `and` / `or` / `)` carries on', () => {

@@ -16,7 +16,7 @@ import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { readJson } from '../io.ts';
 import { colourTrace, type Style } from './colour.ts';
 import { excerptAround } from './excerpt.ts';
-import { runCommand, type CommandSession } from './commands.ts';
+import { isCommandLine, runCommand, type CommandSession } from './commands.ts';
 
 export interface CurrentFunction {
   readonly document: FunctionDocument;
@@ -58,18 +58,15 @@ export class ReplSession implements CommandSession {
     return this.pending ? `${' '.repeat(Math.max(0, name.length - 3))}...> ` : `${name}> `;
   }
 
-  /** One line of input; `next` is the line after it when known (piped input). Returns what to print. */
+  /**
+   * One line of input; `next` is the line after it when known (piped input). Returns what to print.
+   * A dot-command runs whenever it is typed: in the middle of a function too, which stays pending
+   * (`.break` drops it).
+   */
   line(raw: string, next?: string): string {
     const trimmed = raw.trim();
-    if (!this.pending) {
-      if (trimmed === '') return '';
-      if (trimmed.startsWith('.')) return runCommand(this, trimmed);
-    } else if (trimmed === '') {
-      return this.flush();
-    } else if (trimmed === '.break') {
-      this.buffer = [];
-      return `${this.style.dim('(input discarded)')}\n`;
-    }
+    if (isCommandLine(trimmed)) return runCommand(this, trimmed);
+    if (trimmed === '') return this.flush();
     this.buffer.push(raw);
     const text = this.buffer.join('\n');
     if (parseAnyForm(text, { source: this.effectiveSource }).incomplete) return '';
@@ -127,7 +124,11 @@ export class ReplSession implements CommandSession {
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     const verdict = result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}`];
-    if (this.explain) lines.push(colourTrace(formatTrace(result.trace),   /** Each error as `line:col: message`, then the line it is on (the part around the column, when long) with a caret under the column. */
+    if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Each error as `line:col: message`, then the line it is on (the part around the column, when long) with a caret under the column. */
   showErrors(text: string, errors: readonly RuleLanguageError[]): string {
     const s = this.style;
     const lines = text.split(/\r\n|\r|\n/);
@@ -141,11 +142,6 @@ export class ReplSession implements CommandSession {
       const { text: shown, column, width } = excerptAround(source, e.column, spanWidth);
       out.push(`  ${shown}`);
       out.push(`  ${' '.repeat(Math.max(0, column - 1))}${s.red(`^${'~'.repeat(Math.max(0, width - 1))}`)}`);
-    }
-    return `${out.join('\n')}\n`;
-  }
-
-
     }
     return `${out.join('\n')}\n`;
   }

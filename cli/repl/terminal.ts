@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isCommandLine } from './commands.ts';
 import { complete } from './completer.ts';
 import type { ReplSession } from './session.ts';
 
@@ -40,14 +41,16 @@ function saveHistory(file: string, newestFirst: readonly string[]): void {
  * The lines of a function typed over several lines become one history entry, newest
  * first as readline keeps it, joined by spaces (JSON and the text form read the same
  * either way): the up arrow brings the whole function back. A line with a `#` comment
- * would swallow the lines after it once joined, so those stay apart.
+ * would swallow the lines after it once joined, so those stay apart. Dot-commands typed
+ * while the function was pending stay entries of their own, behind it.
  */
 export function mergeHistoryEntry(history: string[], lines: readonly string[]): boolean {
   const typed = lines.filter((l) => l.trim() !== '');
-  if (typed.length < 2 || typed.some((l) => l.includes('#'))) return false;
+  const text = typed.filter((l) => !isCommandLine(l));
+  if (text.length < 2 || text.some((l) => l.includes('#'))) return false;
   const newestFirst = [...typed].reverse();
   if (!newestFirst.every((l, i) => history[i] === l)) return false;
-  history.splice(0, typed.length, typed.map((l) => l.trim()).join(' '));
+  history.splice(0, typed.length, text.map((l) => l.trim()).join(' '), ...newestFirst.filter(isCommandLine));
   return true;
 }
 
@@ -80,7 +83,8 @@ export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, o
     if (session.pending) {
       functionLines.push(line);
     } else if (functionLines.length > 0) {
-      if (mergeHistoryEntry(history, [...functionLines, line])) saveHistory(file, history);
+      // Ended by its last line, not dropped by a command (`.break`, `.reset`).
+      if (!isCommandLine(line) && mergeHistoryEntry(history, [...functionLines, line])) saveHistory(file, history);
       functionLines = [];
     }
     if (out) output.write(out);
