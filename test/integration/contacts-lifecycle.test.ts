@@ -282,6 +282,18 @@ describe('a DescribeContact response and contact events of one contact: the newe
     expect(await originIn(D4.id)).toBe('contact-events');
   });
 
+  it('a time range holding only one of the two entries: the contact is where the newer one puts it', async () => {
+    // The response says the contact began at 14:00 (updated 14:03); the events, newer, say 15:00 (the index sorts each entry by its own).
+    const D6: Call = { id: 'd6000000-0000-4000-8000-000000000006', hour: 14, channel: 'VOICE', method: 'INBOUND', queue: BILLING, agent: AGENT_2, group: GROUP_EU, attributes: { Intent: 'Upgrade' } };
+    await feedOne(describeResponse(D6, 3, true), 'd6-describe.json');
+    await feedOne(on19th(contactEvent({ ...D6, hour: 15 }, 'CONNECTED_TO_AGENT', 20)), 'd6-connected.json');
+    const between = (from: string, to: string) => ({ Type: 'INITIATION_TIMESTAMP', StartTime: new Date(`2025-03-19T${from}Z`), EndTime: new Date(`2025-03-19T${to}Z`) }) as const;
+    expect(await search19({ TimeRange: between('14:00:00', '14:30:00') })).not.toContain(D6.id);
+    const later = await search({ TimeRange: between('15:00:00', '15:30:00') });
+    expect(later.ids).toContain(D6.id);
+    expect(later.contacts.find((c) => c.Id === D6.id)).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, InitiationTimestamp: new Date('2025-03-19T15:00:00Z') });
+  });
+
   it('contact events older than the response (13:02 against 13:30), whichever came first: described and searched with the response', async () => {
     await feedOne(on19th(contactEvent(D5, 'CONNECTED_TO_AGENT', 2)), 'd5-connected.json');
     await feedOne(describeResponse(D5, 30, true), 'd5-describe.json');
