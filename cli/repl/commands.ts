@@ -144,7 +144,10 @@ export const COMMANDS: readonly ReplCommand[] = [
         const named = sourceOf(rule);
         if (!session.effectiveSource && named) session.source = named;
         const what = rule.name ? `rule ${rule.name}` : 'function';
-        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}`)}\n${session.evaluate(rule.function)}`;
+        // Checked against another source than its own: said, so an error or a verdict is not read as the rule's own.
+        const against = session.effectiveSource;
+        const other = named && against !== named ? `; checked against ${against} (${session.source ? '.source' : "the event's"}), not its own source` : '';
+        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}`)}\n${session.evaluate(rule.function)}`;
       }
       const cleared = loadEvent(session, arg);
       const source = session.event!.EventSourceName;

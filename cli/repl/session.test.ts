@@ -124,6 +124,8 @@ describe('ReplSession', () => {
     s.line('.source OnCaseCreate');
     const rule = resolve(import.meta.dirname, '../../examples/rules/post-call-account-cancellation.json');
     const out = s.line(`.load ${rule}`).split('\n');
+    // The source it is checked against is not the rule's own: said before the errors.
+    expect(out[0]).toBe(`loaded rule ACCOUNT_CANCELLATION from ${rule} (OnPostCallAnalysisAvailable); checked against OnCaseCreate (.source), not its own source`);
     const at = out.findIndex((l) => l.startsWith('error 1:'));
     expect(out[at]).toMatch(/^error 1:\d{3}: Unsupported ComparisonValue: \$\.ContactLens\.PostCall\.ExactMatch\.Transcript is a condition of OnPostCallAnalysisAvailable/);
     const [shown, caret] = [out[at + 1]!, out[at + 2]!];
