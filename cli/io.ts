@@ -6,7 +6,6 @@ import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
-import { InvalidEndpointError } from '../storage/endpoints.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
@@ -152,14 +151,9 @@ export function writeJsonErrors(errors: readonly JsonError[]): void {
   process.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
 }
 
-/**
- * The errors that are the user's to fix. storage/ is below grammar/errors.ts (the
- * layer rules), so its user errors cannot extend UserError: they are listed here.
- */
-const USER_ERRORS: readonly (abstract new (...args: never[]) => Error)[] = [UserError, InvalidEndpointError];
-
-export function isUserError(err: unknown): err is Error {
-  return USER_ERRORS.some((kind) => err instanceof kind);
+/** An error that is the user's to fix: every such class, of every layer, extends UserError (errors/user-error.ts). */
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { UserError } from '../grammar/errors.ts';
 import { rulesConfigFromEnv, type RulesConfig } from '../engine/rules/config.ts';
 import { ensureTablesIndexed } from '../engine/contacts/reindex.ts';
 import { createRulesService } from '../engine/rules/factory.ts';
@@ -70,7 +71,7 @@ export interface LocalRulesApi {
 }
 
 /** A host refused because it is not a loopback address and remote access was not asked for. */
-export class RemoteHostRefusedError extends Error {
+export class RemoteHostRefusedError extends UserError {
   override readonly name = 'RemoteHostRefusedError';
   constructor(readonly host: string) {
     super(

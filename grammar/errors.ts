@@ -3,18 +3,10 @@
  * user can go straight to the line and column. One class per kind of problem.
  */
 
-/**
- * The base of every error that describes bad input from a user (a function, a file,
- * an event, a command-line argument), whatever layer throws it: front ends show its
- * message and go on (`instanceof UserError`), anything else is a bug with a stack
- * trace. It lives here, in the lowest layer, so that every layer can extend it.
- */
-export class UserError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+import { UserError } from '../errors/user-error.ts';
+
+/** The base of every user error (errors/user-error.ts), given here too: the language's errors are where callers look for it. */
+export { UserError };
 
 /** A position in the source text. `line` and `column` are 1-based, `offset` 0-based. */
 export interface SourcePosition {

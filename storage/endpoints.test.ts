@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../grammar/errors.ts';
 import { clientSettings, endpointFromEnv, InvalidEndpointError, isAwsEndpoint } from './endpoints.ts';
 
 describe('endpointFromEnv', () => {
@@ -40,5 +41,10 @@ describe('isAwsEndpoint', () => {
     expect(() => isAwsEndpoint('localhost:8000')).toThrow(InvalidEndpointError);
     expect(() => isAwsEndpoint('file:///tmp/x')).toThrow(InvalidEndpointError);
     expect(isAwsEndpoint('http://fakeamazonaws.com:8000')).toBe(false);
+  });
+
+  it('refuses with a UserError, the one base every front end catches (storage is below grammar, yet in its hierarchy)', () => {
+    expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(UserError);
+    expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(expect.objectContaining({ name: 'InvalidEndpointError' }));
   });
 });

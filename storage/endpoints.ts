@@ -7,6 +7,8 @@
  * Passed to the client explicitly so the old names cannot win over the SDK's.
  */
 
+import { UserError } from '../errors/user-error.ts';
+
 /** The project's own variable per service, read when no SDK variable is set. */
 const LEGACY: Readonly<Record<'DYNAMODB' | 'S3', string>> = { DYNAMODB: 'DYNAMODB_ENDPOINT', S3: 'S3_ENDPOINT' };
 
@@ -51,9 +53,8 @@ export function clientSettings(connection: Connection, env: NodeJS.ProcessEnv = 
   };
 }
 
-/** An endpoint URL that is not a URL (`--endpoint localhost:8000`). */
-export class InvalidEndpointError extends Error {
-  override readonly name = 'InvalidEndpointError';
+/** An endpoint URL that is not a URL (`--endpoint localhost:8000`, `AWS_ENDPOINT_URL_DYNAMODB=localhost:8000`). */
+export class InvalidEndpointError extends UserError {
   constructor(readonly endpoint: string) {
     super(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
   }

@@ -5,6 +5,7 @@
  * printing without anchors or line folding, so a printed template reads back equal.
  */
 import { parseDocument, stringify, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { UserError } from '../../grammar/errors.ts';
 import { yamlSyntaxProblem } from './yaml-problem.ts';
 
 /** Short form → long form. `!Ref` and `!Condition` are not `Fn::` names. */
@@ -47,7 +48,7 @@ function tagsFor(short: string, long: string): (ScalarTag | CollectionTag)[] {
 
 const CFN_TAGS = Object.entries(INTRINSICS).flatMap(([short, long]) => tagsFor(short, long));
 
-export class YamlSyntaxError extends Error {
+export class YamlSyntaxError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'YamlSyntaxError';

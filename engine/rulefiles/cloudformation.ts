@@ -17,6 +17,7 @@
  * `SendNotificationAction.Exclusion` or `PreEvaluationFilters`: a rule using one is
  * refused by export, naming it, rather than exported without it.
  */
+import { UserError } from '../../grammar/errors.ts';
 import { isObject } from '../context/json.ts';
 import type { ActionType } from '../rules/model.ts';
 
@@ -48,7 +49,7 @@ export class CfnMappingProblem {
 }
 
 /** Every problem of one rule or more, one line each: `<where>: <path>: <message>`. */
-export class CfnMappingError extends Error {
+export class CfnMappingError extends UserError {
   readonly lines: readonly string[];
   constructor(where: string, problems: readonly CfnMappingProblem[], more: readonly string[] = []) {
     const lines = [...problems.map((p) => `${where}: ${p}`), ...more];

@@ -16,6 +16,7 @@
  */
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { catalogueFor } from '../../grammar/catalogue/index.ts';
+import { UserError } from '../../grammar/errors.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult, type SharedCompiledFunction } from '../compile/index.ts';
 import { FieldCache } from '../compile/field-cache.ts';
@@ -25,7 +26,7 @@ import { GateIndex, gateOf } from './gates.ts';
 import { RulePrograms, type Evaluation } from './program.ts';
 
 /** `explain` of a rule the set does not hold. */
-export class UnknownRuleError extends Error {
+export class UnknownRuleError extends UserError {
   constructor(readonly rule: string | number) {
     super(typeof rule === 'number' ? `no rule at position ${rule} in this rule set` : `no rule named ${JSON.stringify(rule)} in this rule set`);
     this.name = 'UnknownRuleError';
@@ -37,7 +38,7 @@ export class UnknownRuleError extends Error {
  * one, so the second could not be told apart (the CLI refuses the same, as Connect
  * does within an instance). `positions` are the indexes in the given array.
  */
-export class DuplicateRuleNameError extends Error {
+export class DuplicateRuleNameError extends UserError {
   constructor(readonly clashes: readonly { readonly name: string; readonly positions: readonly number[] }[]) {
     super(clashes.map((c) => `rules[${c.positions.slice(1).join('], rules[')}]: the name ${JSON.stringify(c.name)} is also the name of rules[${c.positions[0]}]; the names of a rule set are unique`).join('\n'));
     this.name = 'DuplicateRuleNameError';
