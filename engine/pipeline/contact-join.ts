@@ -327,9 +327,9 @@ export class ContactJoin {
         });
       const info = { source: event.EventSourceName };
       const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor, label: item.label });
-      const joined = contact?.format ?? 'none';
+      const joined = contact?.origin ?? 'none';
       await store.completeSubject(item, token, joined, now());
-      if (joined !== 'ctr') telemetry.count('EvaluatedWithoutContactRecord', info.source);
+      if (!contact?.recordStored) telemetry.count('EvaluatedWithoutContactRecord', info.source);
       return flatten(result, { label: item.label, contactRecord: joined, ...(given.trigger ? { trigger: given.trigger } : {}) });
     } catch (err) {
       await store.releaseSubject(item, token);

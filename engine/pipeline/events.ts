@@ -161,7 +161,7 @@ export class EventIngest {
         contactTags: contactTags(contact),
         label: events.length > 1 ? `${label} [${i}]` : label,
       });
-      out.push(...flatten(result, contactId ? { contactRecord: contact?.format ?? 'none' } : {}));
+      out.push(...flatten(result, contactId ? { contactRecord: contact?.origin ?? 'none' } : {}));
     }
     return out;
   }

@@ -9,6 +9,7 @@ import { isObject, type JsonObject } from '../context/json.ts';
 import { badInputReason, isBadInput } from '../ingest/errors.ts';
 import type { ActionReport, EvaluatedEvent, TriggerResult } from './process.ts';
 import type { StoredContactRecord } from './state-store.ts';
+import type { RecordOrigin } from './state/record-choice.ts';
 
 export type InputKind =
   | 'contact-record'
@@ -43,8 +44,8 @@ export interface Evaluation extends EvaluatedEvent {
   readonly actions: readonly ActionReport[];
   /** The input the event came from (a file, an S3 URI), when not the one reported. */
   readonly label?: string;
-  /** Which contact record the event was joined with (contact-based sources). */
-  readonly contactRecord?: 'ctr' | 'contact-events' | 'none';
+  /** Which contact record the event was joined with (contact-based sources): state/record-choice.ts's origin, or none. */
+  readonly contactRecord?: RecordOrigin | 'none';
   /** Why it was evaluated now, when later than its arrival (`contact record arrived`, `grace period ended`). */
   readonly trigger?: string;
   readonly cascadeDropped?: number;

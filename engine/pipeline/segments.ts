@@ -61,7 +61,7 @@ export class SegmentIngest {
         contactTags: contactTags(contact),
         label: options.label,
       });
-      return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.format ?? 'none' }) };
+      return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.origin ?? 'none' }) };
     });
   }
 }

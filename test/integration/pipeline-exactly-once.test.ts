@@ -81,6 +81,10 @@ describe('the CTR/analysis join', () => {
     await ingest.dispatch(fixture('eventbridge/contact-event-voice-connected.json'), { label: 'contact event' });
     expect(await analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).toMatchObject({ status: 'evaluated', evaluations: [{ contactRecord: 'contact-events' }] });
     expect(h.loggedErrors).toEqual([]);
+    // a response alone is what the analysis is joined with, and reported so
+    const alone = await setup();
+    await alone.ingest.contactRecord(fixture('contact/describe-contact-voice-cancellation.json'), { label: 'describe.json' });
+    expect(await alone.analysis(fixture('analysis/voice-cancellation.json'), 'voice.json')).toMatchObject({ status: 'evaluated', evaluations: [{ contactRecord: 'describe-contact' }] });
     const agents = h.runner.invocations.map((i) => (i.event as { ContactLens: { PostCall: { Agent?: { AgentId?: string } } } }).ContactLens.PostCall.Agent?.AgentId);
     expect(new Set(agents)).toEqual(new Set(['a1c3e5f7-9b2d-4f6a-8c0e-2b4d6f8a0c2e']));
   });

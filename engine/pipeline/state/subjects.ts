@@ -35,7 +35,7 @@ export interface SubjectItem {
   /** ISO time the evaluator's claim ends (engine/dynamo/lease.ts). */
   readonly leaseUntil?: string;
   readonly evaluatedAt?: string;
-  /** How it was evaluated: with which contact record (`ctr`, `contact-events`, `none`). */
+  /** How it was evaluated: with which contact record (`ctr`, `describe-contact`, `contact-events`, `none`). */
   readonly contactRecord?: string;
 }
 
