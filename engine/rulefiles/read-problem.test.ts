@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,21 @@ describe('readProblem', () => {
     expect(readProblem(join(dir, 'none'), undefined, 'file or folder')).toBe('no such file or folder');
     mkdirSync(join(dir, 'folder'));
     expect(readProblem(join(dir, 'folder'), readError(join(dir, 'folder')))).toBe('cannot read (EISDIR)');
+  });
+
+  it('calls a link dangling only when its target is not there; otherwise why the target cannot be read, naming it', () => {
+    mkdirSync(join(dir, 'target-folder'));
+    symlinkSync('target-folder', join(dir, 'to-folder.json'));
+    expect(readProblem(join(dir, 'to-folder.json'), readError(join(dir, 'to-folder.json')))).toBe('a link to target-folder, which cannot be read (EISDIR)');
+    // Root reads any file whatever its mode, so the error of an unreadable target is made here.
+    writeFileSync(join(dir, 'locked.json'), '{}');
+    symlinkSync('locked.json', join(dir, 'to-locked.json'));
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    expect(readProblem(join(dir, 'to-locked.json'), denied)).toBe('a link to locked.json, which cannot be read (EACCES)');
+    // A link whose target is a link to nothing: dangling at the end of the chain.
+    symlinkSync('nowhere.json', join(dir, 'dangling.json'));
+    symlinkSync('dangling.json', join(dir, 'to-dangling.json'));
+    expect(readProblem(join(dir, 'to-dangling.json'), readError(join(dir, 'to-dangling.json')))).toBe('a link to dangling.json, which does not exist');
   });
 
   it("is a rule folder's wording for a rule file it cannot read", () => {

@@ -7,12 +7,17 @@ import { lstatSync, readlinkSync } from 'node:fs';
 
 /**
  * Why `path` cannot be read, given the error of the read (none: it does not exist):
- * a link to nothing (as `cp -r` of a folder of relative links leaves), no such
+ * a link to nothing (as `cp -r` of a folder of relative links leaves), a link whose
+ * target cannot be read (its code, the target named: the link itself is fine), no such
  * `what`, or the system's code.
  */
 export function readProblem(path: string, err?: unknown, what = 'file'): string {
-  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) return `a link to ${readlinkSync(path)}, which does not exist`;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    // Only a target that is not there makes a link dangling: ENOENT, or no error given (the caller found nothing).
+    const gone = code === undefined ? err === undefined : code === 'ENOENT';
+    return `a link to ${readlinkSync(path)}, which ${gone ? 'does not exist' : `cannot be read (${code ?? String(err)})`}`;
+  }
   if (err !== undefined && code === undefined) return `cannot read (${String(err)})`;
   return code === undefined || code === 'ENOENT' ? `no such ${what}` : `cannot read (${code})`;
 }
