@@ -13,7 +13,9 @@
  *   operator for transcript phrases.
  *
  * Rates are events per CPU-second of this process (process.cpuUsage), so other
- * work on the machine barely moves them; compare ratios from one run. The bench
+ * work on the machine barely moves them; compare ratios from one run. Beside them,
+ * on Linux, the rule set's rates by the main thread's CPU alone (thread-cpu.ts),
+ * without V8's background threads: shown, not what the targets are judged on. The bench
  * fails (exit code 1) when the rule set and the rules alone disagree on any call.
  */
 import { Engine } from 'json-rules-engine';
@@ -22,6 +24,7 @@ import { compileFunction, type CompiledFunction } from '../engine/compile/index.
 import { compileRuleSet, type CompiledRuleSet } from '../engine/ruleset/index.ts';
 import { checkFunction } from '../grammar/index.ts';
 import { generateCalls, generateRules, RawCallView, type BenchRule, type CallFiles } from './workload.ts';
+import { threadCpuReader } from './thread-cpu.ts';
 
 const SOURCE = 'OnPostCallAnalysisAvailable' as const;
 const CALLS = 200;
@@ -33,6 +36,8 @@ const TARGETS = { eventsPerSecondAt500: 2000, costRatio500To1: 1.5, timesJreAt50
 interface Rate {
   readonly perSecond: number;
   readonly iterations: number;
+  /** Events per CPU-second of the main thread alone (Linux; undefined elsewhere): beside `perSecond`, never instead of it. */
+  readonly perThreadSecond?: number;
 }
 
 interface Cell {
@@ -40,6 +45,7 @@ interface Cell {
   readonly run: () => unknown | Promise<unknown>;
   iterations: number;
   cpuMicros: number;
+  threadNanos: number;
 }
 
 const SLICE_MS = 25;
@@ -51,8 +57,12 @@ const SLICE_MS = 25;
  * every cell alike instead of the one that happened to run then.
  */
 async function measureAll(ms: number, runs: readonly (() => unknown | Promise<unknown>)[]): Promise<Rate[]> {
-  const cells: Cell[] = runs.map((run) => ({ run, iterations: 0, cpuMicros: 0 }));
+  const cells: Cell[] = runs.map((run) => ({ run, iterations: 0, cpuMicros: 0, threadNanos: 0 }));
+  // The main thread's own CPU is read around the process's, outside its window, so the
+  // process CPU the targets are measured with counts no reading of it.
+  const thread = threadCpuReader();
   const slice = async (cell: Cell, count: boolean) => {
+    const thread0 = thread?.read() ?? 0;
     const until = performance.now() + SLICE_MS;
     const cpu0 = process.cpuUsage();
     let n = 0;
@@ -61,14 +71,21 @@ async function measureAll(ms: number, runs: readonly (() => unknown | Promise<un
       n++;
     }
     const cpu = process.cpuUsage(cpu0);
+    const threadNanos = (thread?.read() ?? 0) - thread0;
     if (count) {
       cell.iterations += n;
       cell.cpuMicros += cpu.user + cpu.system;
+      cell.threadNanos += threadNanos;
     }
   };
   for (let w = 0; w < Math.max(2, ms / SLICE_MS / 4); w++) for (const cell of cells) await slice(cell, false);
   for (let r = 0; r < Math.max(4, ms / SLICE_MS); r++) for (const cell of cells) await slice(cell, true);
-  return cells.map((c) => ({ perSecond: (c.iterations * 1e6) / c.cpuMicros, iterations: c.iterations }));
+  thread?.close();
+  return cells.map((c) => ({
+    perSecond: (c.iterations * 1e6) / c.cpuMicros,
+    iterations: c.iterations,
+    perThreadSecond: thread ? (c.iterations * 1e9) / c.threadNanos : undefined,
+  }));
 }
 
 /** The rules on json-rules-engine, with an operator for transcript phrases (role, first seconds, word boundaries, plural). */
@@ -214,6 +231,17 @@ export async function evaluationBench(ms: number): Promise<{ ok: boolean }> {
   console.log(`- 500 rules cost ${costRatio.toFixed(2)}× one rule (target ≤ ${TARGETS.costRatio500To1}×): ${check(costRatio <= TARGETS.costRatio500To1)}`);
   console.log(`- 500 rules: ${times(many.set.perSecond / many.jre.perSecond)} json-rules-engine (target ≥ ${TARGETS.timesJreAt500}×): ${check(many.set.perSecond / many.jre.perSecond >= TARGETS.timesJreAt500)}`);
   console.log(`- 1 rule: ${times(one.set.perSecond / one.jre.perSecond)} json-rules-engine (target ≥ ${TARGETS.timesJreAt1}×): ${check(one.set.perSecond / one.jre.perSecond >= TARGETS.timesJreAt1)}`);
+
+  // The same cells by the main thread's CPU alone (issue 13's targets stay on process CPU, above).
+  if (one.set.perThreadSecond !== undefined && many.set.perThreadSecond !== undefined) {
+    const background = (r: Rate) => `${((1 - r.perSecond / r.perThreadSecond!) * 100).toFixed(1)} %`;
+    console.log(
+      `\nThe rule set by the main thread's CPU alone (/proc/thread-self/schedstat; process.cpuUsage above also counts V8's background threads): ` +
+        `1 rule ${fmt(one.set.perThreadSecond)}, 500 rules ${fmt(many.set.perThreadSecond)} events per CPU-second; ` +
+        `background threads ${background(one.set)} and ${background(many.set)} of the process CPU; ` +
+        `500 rules cost ${(one.set.perThreadSecond / many.set.perThreadSecond).toFixed(2)}× one rule by the main thread (${costRatio.toFixed(2)}× by the process).`,
+    );
+  }
 
   // Where an event's time goes before any rule runs.
   let k = 0;
