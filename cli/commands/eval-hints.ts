@@ -25,10 +25,19 @@ export function betterEventError(err: unknown, at: { rule: RuleInput; ruleSource
   if (err instanceof SourceMismatchError && at.ruleSource === err.requested) {
     return new UsageError(`${at.rule.label}: the rule is for ${named(err.requested)} and ${at.eventFile} is ${named(err.detected)}; evaluate it on an event of its source`);
   }
-  if (err instanceof InputFormatError && err.file === at.eventFile && isContactRecord(at.eventJson)) {
-    return new UsageError(`${at.eventFile}: a contact record (CTR or DescribeContact response), not an event: give it with --contact, and the contact's analysis file or event with --event`);
-  }
-  return err;
+  return contactRecordAsEvent(err, at.eventFile, () => at.eventJson, { contact: '--contact', event: '--event' }) ?? err;
+}
+
+/**
+ * A contact record given where the event goes, refused for what it is (not "missing Transcript"), with the
+ * ways of giving each (`--contact`/`--event` on eval's command line, `.contact`/`.load` in the REPL).
+ */
+export function contactRecordAsEvent(err: unknown, eventFile: string, eventJson: () => unknown, give: { readonly contact: string; readonly event: string }): UsageError | undefined {
+  // The file is read again only for a refusal of its format (it was read once: it exists and is JSON).
+  if (!(err instanceof InputFormatError) || err.file !== eventFile || !isContactRecord(eventJson())) return undefined;
+  return new UsageError(
+    `${eventFile}: a contact record (CTR or DescribeContact response), not an event: give it with ${give.contact}, and the contact's analysis file or event with ${give.event}`,
+  );
 }
 
 /** The paths of conditions that read missing values only a contact record gives. */

@@ -13,7 +13,8 @@ import { parseSourceOption } from '../source-option.ts';
 import { displayValue, shorten } from '../../engine/compile/trace.ts';
 import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
-import { UsageError } from '../io.ts';
+import { readJson, UsageError } from '../io.ts';
+import { contactRecordAsEvent } from '../commands/eval-hints.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { UserError } from '../../grammar/errors.ts';
 import type { Style } from './colour.ts';
@@ -149,7 +150,12 @@ export const COMMANDS: readonly ReplCommand[] = [
         const other = named && against !== named ? `; checked against ${against} (${session.source ? '.source' : "the event's"}), not its own source` : '';
         return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}`)}\n${session.evaluate(rule.function)}`;
       }
-      const cleared = loadEvent(session, arg);
+      let cleared: string;
+      try {
+        cleared = loadEvent(session, arg);
+      } catch (err) {
+        throw contactRecordAsEvent(err, arg, () => readJson(arg), { contact: `.contact ${arg}`, event: '.load' }) ?? err;
+      }
       const source = session.event!.EventSourceName;
       return `${cleared}${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
     },

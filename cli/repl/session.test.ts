@@ -153,6 +153,11 @@ describe('ReplSession', () => {
     expect(s.line('.source OnPostChatAnalysisAvailable')).toMatch(/^error /);
     expect(s.effectiveSource).toBe('OnPostCallAnalysisAvailable');
     expect(s.line('.load nowhere.json')).toBe('error nowhere.json: no such file\n');
+    // A contact record is not an event: said, with where it goes.
+    const ctr = resolve(import.meta.dirname, '../../examples/events/05-ctr-voice-cancellation.json');
+    expect(s.line(`.load ${ctr}`)).toBe(
+      `error ${ctr}: a contact record (CTR or DescribeContact response), not an event: give it with .contact ${ctr}, and the contact's analysis file or event with .load\n`,
+    );
     expect(s.eventFile).toBe(EVENT);
     expect(s.line('.explain maybe')).toBe('error expected .explain on or .explain off\n');
   });
