@@ -15,22 +15,32 @@
  * sized for the longest text so far.
  *
  * A table (`ROW` 4-byte entries per state, the row at byte offset state × 4 × ROW from
- * the table's start): entries 0 … 127, per ASCII code, the next state's row offset in
- * bytes; entries `ENDS` … `ENDS` + 127, per code, 4 when that transition ends a word, else
- * 0 (apart, so that the next state is read without a mask: the reads' chain is one
+ * the table's start) is indexed by a character's class (`CLASSES` of them, word-scan.ts's
+ * symbols: a letter or digit, a joiner, a decimal mark, `[`, anything else), not by its
+ * code: entries 0 … CLASSES − 1, per class, the next state's row offset in bytes; entries
+ * `ENDS` … `ENDS` + CLASSES − 1, per class, 4 when that transition ends a word, else 0
+ * (apart, so that the next state is read without a mask: the reads' chain is one
  * addition and one load a character, 4% less CPU than with a flag bit, interleaved);
- * entry `WORD`, the id of the word the state ends, -1 for none.
+ * entry `WORD`, the id of the word the state ends, -1 for none. After the rows, the
+ * class map: per ASCII code, its class × 4 (128 bytes), read beside the chain, not in
+ * it. Rows of 85 entries instead of 257 (one per ASCII code) make the 500 rules' table
+ * a third as large (137 KB instead of 411), so less of it is evicted between events
+ * (docs/performance.md "Evaluation").
  * Row 0 is START (between words), row 1 STUCK (absorbing: a `[` was met; the caller
  * reads such a text another way). `tableOf` writes this layout; `place` turns the row
  * offsets into addresses as it copies a table into the memory; `scan` reads it.
  */
 
+/** The classes of ASCII codes a table tells apart (word-scan.ts's symbols). */
+export const CLASSES = 42;
 /** Entries per state's row: the next states, the word ends, the state's word. */
-const ROW = 257;
+const ROW = 2 * CLASSES + 1;
 /** Where a row's word ends start. */
-const ENDS = 128;
+const ENDS = CLASSES;
 /** Where a row holds its state's word. */
-const WORD = 256;
+const WORD = 2 * CLASSES;
+/** 4-byte entries of the class map after a table's rows (a byte per ASCII code). */
+export const CLASS_MAP_ENTRIES = 32;
 /** Bytes per row. */
 export const ROW_BYTES = ROW * 4;
 /** Row offsets of the two fixed states. */
@@ -42,25 +52,30 @@ export const ENDS_WORD = 1;
 
 /**
  * The table, in the layout above, of an automaton of `states` states (START's and
- * STUCK's first): `transition(state, code)` on each ASCII code, the next state's row
- * offset (plus `ENDS_WORD` when the transition ends a word); `wordOf(state)` its word.
+ * STUCK's first): `transition(state, c)` on each class c, the next state's row offset
+ * (plus `ENDS_WORD` when the transition ends a word); `wordOf(state)` its word; then
+ * the class map, from `classOf` (per ASCII code, its class).
  */
 export function tableOf(
   states: number,
-  transition: (state: number, code: number) => number,
+  transition: (state: number, c: number) => number,
   wordOf: (state: number) => number,
+  classOf: ArrayLike<number>,
 ): Int32Array {
-  const table = new Int32Array(states * ROW);
+  const table = new Int32Array(states * ROW + CLASS_MAP_ENTRIES);
   for (let state = 0; state < states; state++) {
     const row = state * ROW;
-    for (let code = 0; code < 128; code++) {
-      const entry = transition(state, code);
-      table[row + code] = entry & ~ENDS_WORD;
+    for (let c = 0; c < CLASSES; c++) {
+      const entry = transition(state, c);
+      table[row + c] = entry & ~ENDS_WORD;
       // The bytes the output moves on by: one state kept.
-      table[row + ENDS + code] = (entry & ENDS_WORD) !== 0 ? 4 : 0;
+      table[row + ENDS + c] = (entry & ENDS_WORD) !== 0 ? 4 : 0;
     }
     table[row + WORD] = wordOf(state);
   }
+  // The class map, as byte offsets into a row.
+  const map = new Uint8Array(table.buffer, states * ROW * 4, 128);
+  for (let code = 0; code < 128; code++) map[code] = 4 * classOf[code];
   return table;
 }
 
@@ -116,7 +131,8 @@ const GE_U = [0x4f];
 const SELECT = [0x1b];
 /** Loads and stores, 4-byte aligned words (`offset` added to the address) and bytes. */
 const load = (offset = 0) => [0x28, 2, ...uleb(offset)];
-const LOAD8 = [0x2d, 0, 0];
+const load8 = (offset = 0) => [0x2d, 0, ...uleb(offset)];
+const LOAD8 = load8();
 const STORE = [0x36, 2, 0];
 /**
  * Control. A branch names its target by depth, counted outwards from the innermost
@@ -158,8 +174,8 @@ const SPACE = 0x20;
 /** Texts this long or longer are read as two chains (see `body`); shorter ones gain nothing from it. */
 const SPLIT_AT_LEAST = 32;
 
-/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, and the dictionary's `starts` and `follows` (word-scan.ts). */
-const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows'] as const;
+/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, the dictionary's `starts` and `follows` (word-scan.ts), and the table's class map. */
+const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows', 'classes'] as const;
 /**
  * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
  * where they write (op, oq), the address of their entries (e, f); where the second chain
@@ -179,7 +195,7 @@ const L = Object.fromEntries([...PARAMS, ...LOCALS].map((local, index) => [local
  * `state = table[state][text[p]]`.
  */
 const step = (p: number, s: number, o: number, e: number) => [
-  ...get(p), ...LOAD8, ...i32(2), ...SHL, ...get(s), ...ADD, ...set(e),
+  ...get(p), ...LOAD8, ...get(L.classes), ...ADD, ...LOAD8, ...get(s), ...ADD, ...set(e),
   ...get(o), ...get(s), ...STORE,
   ...get(o), ...get(e), ...load(ENDS * 4), ...ADD, ...set(o),
   ...get(e), ...load(), ...set(s),
@@ -187,7 +203,7 @@ const step = (p: number, s: number, o: number, e: number) => [
 ];
 
 /**
- * `scan(n, table, text, out, second, starts, follows)`: the states of the words' ends at
+ * `scan(n, table, text, out, second, starts, follows, classes)`: the states of the words' ends at
  * `out` (and `second`), turned into their word ids at `out`; at `text` (its bytes read by
  * then) the positions of the words that may start a phrase there (word-scan.ts
  * `starts`, `follows`); returns how many words; the final state and the number of
@@ -202,7 +218,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
  * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
  *
- *     function scan(n, table, text, out, second, starts, follows) {
+ *     function scan(n, table, text, out, second, starts, follows, classes) {
  *       let s = table, t = table, op = out, oq = second, p = text, q, pEnd, qEnd, e, f, split = 0;
  *       if (n >= SPLIT_AT_LEAST)
  *         for (q = text + (n >>> 1), qEnd = text + n; q !== qEnd; q++)
@@ -227,7 +243,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  *       return (op - out) >>> 2;
  *     }
  *     // endOfText(o, s): the end of the text ends the last word, as a space would:
- *     i32[o] = s; o += i32[s + (ENDS + SPACE) * 4];
+ *     i32[o] = s; o += i32[s + u8[classes + SPACE] + ENDS * 4];
  *     // wordOf(from, to): the kept state's word, its id written at `to`; the word before
  *     // listed at `marks` when a phrase it starts may go on with this one:
  *     id = i32[i32[from] + WORD * 4]; i32[to] = id;
@@ -236,12 +252,12 @@ const step = (p: number, s: number, o: number, e: number) => [
  *     // markPrevious(follows):
  *     i32[marks] = prevAt; marks += (prevStarts & follows) !== 0 ? 4 : 0;
  *     // step(p, s, o, e), inlined (its arguments are locals it updates):
- *     e = s + (u8[p] << 2); i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
+ *     e = s + u8[classes + u8[p]]; i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
  */
-/** `i32[o] = s; o += i32[s + (ENDS + SPACE) * 4]`: the state kept, as a word's end when a space would end one. */
+/** `i32[o] = s; o += i32[s + u8[classes + SPACE] + ENDS * 4]`: the state kept, as a word's end when a space would end one. */
 const endOfText = (o: number, s: number) => [
   ...get(o), ...get(s), ...STORE,
-  ...get(o), ...get(s), ...load((ENDS + SPACE) * 4), ...ADD, ...set(o),
+  ...get(o), ...get(s), ...get(L.classes), ...load8(SPACE), ...ADD, ...load(ENDS * 4), ...ADD, ...set(o),
 ];
 /** The word of the state kept at `from`, written at `to` as its id; its position also at `marks` (which moves on) when marked. */
 const wordOf = (from: number, to: number) => [
@@ -322,7 +338,7 @@ export interface Placement {
   generation: number;
 }
 
-type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number) => number;
+type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number, classes: number) => number;
 
 export class WasmWordReader {
   private readonly memory: WebAssembly.Memory;
@@ -368,18 +384,18 @@ export class WasmWordReader {
   }
 
   /**
-   * Reads `text` with the table at `table`: -1 when it holds a character beyond ASCII,
+   * Reads `text` with the table at `table` (its class map at `classes`): -1 when it holds a character beyond ASCII,
    * -2 when the automaton got STUCK (a `[`), else the number of words, their ids left in
    * `words` from `idsAt` on and the positions of the marked ones from `marksAt` on
    * (`marked` of them), until the next read. (Read in place: copying them out cost
    * more than the phrase scan that reads them.)
    */
-  read(table: number, text: string, starts: number, follows: number): number {
+  read(table: number, text: string, classes: number, starts: number, follows: number): number {
     const n = text.length;
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     // An ASCII text is n bytes; a character beyond ASCII takes two or more.
     if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
-    const count = this.scan(n, table, this.text, this.out, this.second, starts, follows);
+    const count = this.scan(n, table, this.text, this.out, this.second, starts, follows, classes);
     const words = this.words;
     if (words[RESULTS >> 2] === table + STUCK) return -2;
     this.marked = words[(RESULTS >> 2) + 1];

@@ -74,18 +74,18 @@ function dictionaryFor(text0: string, others: string[], raw: string[]): { d: Wor
 }
 
 /**
- * A module that imports a function `m.scan` of type (i32 × 7) → i32: instantiating it
+ * A module that imports a function `m.scan` of type (i32 × 8) → i32: instantiating it
  * with a WebAssembly function of any other type fails (LinkError), which tells `scan`'s
  * signature exactly (JavaScript sees only its parameter count).
  */
 const IMPORTS_SCAN = new Uint8Array([
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-  ...[0x01, 12, 1, 0x60, 7, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f], // types: one, (i32 × 7) → i32
+  ...[0x01, 13, 1, 0x60, 8, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f], // types: one, (i32 × 8) → i32
   ...[0x02, 10, 1, 1, 0x6d, 4, 0x73, 0x63, 0x61, 0x6e, 0x00, 0], // imports: one, "m" "scan", a function of type 0
 ]);
 
 describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
-  it('is valid and exports exactly `scan`, (i32 × 7) → i32, and `memory`, importing nothing', () => {
+  it('is valid and exports exactly `scan`, (i32 × 8) → i32, and `memory`, importing nothing', () => {
     // Compiling an encoding slip throws a CompileError that names the function and byte offset.
     const module = new WebAssembly.Module(assemble());
     expect(WebAssembly.Module.imports(module)).toEqual([]);

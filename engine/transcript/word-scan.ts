@@ -16,7 +16,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { ENDS_WORD, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 
 /**
  * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
@@ -42,6 +42,8 @@ SYMBOL[0x2d] = FIRST_JOINER + 1;
 SYMBOL[0x2e] = FIRST_DECIMAL;
 SYMBOL[0x2c] = FIRST_DECIMAL + 1;
 SYMBOL[0x5b] = BRACKET;
+// The automaton's table has a column per symbol of an ASCII code (NON_ASCII never reaches it).
+if (NON_ASCII !== CLASSES) throw new Error('word-scan: the symbols and the table classes differ');
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
 const symbolOfWordChar = (code: number): number => (code >= 65 && code <= 90 ? -1 : SYMBOL[code] < OTHER ? SYMBOL[code] : -1);
@@ -52,9 +54,9 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
 /**
  * The automaton `read` runs: the trie's nodes turned into states over every
  * character, so that the end of a word is a transition rather than a branch.
- * A state's row (word-scan-wasm.ts's layout) holds, per ASCII code, the next state's
- * row offset and whether the transition ends a word (whose id is the state's), and
- * the state's word. The states:
+ * A state's row (word-scan-wasm.ts's layout) holds, per symbol (the class of an ASCII
+ * code), the next state's row offset and whether the transition ends a word (whose id
+ * is the state's), and the state's word. The states:
  *
  * - START: between words;
  * - in a word, at trie node n (node 0: no known word starts so; the dead node has
@@ -72,7 +74,7 @@ const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 
 /** `ending` is WordDictionary's: a node's word at the node's offset (node × WIDTH). */
 function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): Int32Array {
   const nodes = ending.length / WIDTH;
-  // Rows per symbol (SYMBOL), spread over the ASCII codes by `tableOf` at the end.
+  // Rows per symbol (SYMBOL); `tableOf` adds the map from ASCII codes to symbols.
   const rows: number[][] = [];
   /** Per state: the id of the word it would end, -1 when none (`ending` − 1). */
   const words: number[] = [];
@@ -137,7 +139,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
       else end(state, symbol);
     }
   }
-  return tableOf(rows.length, (state, code) => rows[state][SYMBOL[code]], (state) => words[state]);
+  return tableOf(rows.length, (state, symbol) => rows[state][symbol], (state) => words[state], SYMBOL);
 }
 
 /** Where the ids of a text's words are written when it is read stepwise or from its tokens: one buffer, grown as needed (callers read it before the next scan). */
@@ -207,7 +209,7 @@ export class WordDictionary {
    */
   private readonly starts: Int32Array;
   private readonly follows: Int32Array;
-  /** Where `starts` and `follows` begin after the automaton's rows, in 4-byte entries. */
+  /** Where the class map, then `starts` and `follows`, begin after the automaton's rows, in 4-byte entries. */
   private rows = 0;
 
   /**
@@ -281,8 +283,9 @@ export class WordDictionary {
     const reader = wasmWordReader();
     if (reader !== null) {
       const table = reader.place((this.automaton ??= this.withStarts(compileAutomaton(this.next, this.ending))), this.placed, this.rows);
-      const starts = table + 4 * this.rows;
-      const count = reader.read(table, text, starts, starts + 4 * this.starts.length);
+      const classes = table + 4 * this.rows;
+      const starts = classes + 4 * CLASS_MAP_ENTRIES;
+      const count = reader.read(table, text, classes, starts, starts + 4 * this.starts.length);
       if (count >= 0) {
         reading.ids = reading.marks = reader.view;
         reading.idsAt = reader.idsAt;
@@ -310,9 +313,9 @@ export class WordDictionary {
     return n;
   }
 
-  /** The automaton's rows, then `starts` and `follows`. */
+  /** The automaton's rows and class map, then `starts` and `follows`. */
   private withStarts(rows: Int32Array): Int32Array {
-    this.rows = rows.length;
+    this.rows = rows.length - CLASS_MAP_ENTRIES;
     const all = new Int32Array(rows.length + 2 * this.starts.length);
     all.set(rows);
     all.set(this.starts, rows.length);
