@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { describe, expect, it } from 'vitest';
-import { USER_ID_TOKEN } from '../rules/validate-request.ts';
 import { RECIPIENT_TOKEN, TEXT_TOKENS } from './injection.ts';
 import { resolvePath, TokenPathError, TokenResolver } from './render.ts';
 
-/** Every token a rule may hold: each source's text tokens and the recipient token (as both the injection table and the request validator name it). */
-const ADMITTED = [...new Set([...Object.values(TEXT_TOKENS).flat(), RECIPIENT_TOKEN, USER_ID_TOKEN])];
+/** Every token a rule may hold: each source's text tokens and the recipient token (the request validator checks UserIds against it). */
+const ADMITTED = [...new Set([...Object.values(TEXT_TOKENS).flat(), RECIPIENT_TOKEN])];
 
 /** What rendering answered with jsonpath-plus before (script evaluation off, unwrapped; undefined for a root that is no object). */
 function jsonpathPlus(json: unknown, path: string): unknown {

@@ -11,7 +11,7 @@
  */
 import { InvalidRequestException } from '../api/errors.ts';
 import { absent, check, clip, EMPTY, isObject, oneOf, opt, req, str, struct, type Spec } from '../schema/check.ts';
-import { injectionProblems } from '../actions/injection.ts';
+import { injectionProblems, RECIPIENT_TOKEN, RECIPIENT_TOKEN_SOURCES } from '../actions/injection.ts';
 import {
   ACTION_TYPES,
   EVENT_SOURCE_NAMES,
@@ -226,10 +226,6 @@ export const REQUIRED_ACTIONS: Readonly<Partial<Record<EventSourceName, readonly
   OnSalesforceCaseCreate: ['CREATE_TASK'],
 };
 
-/** The only JSONPath token allowed in SendNotificationAction recipient UserIds, and where. */
-export const USER_ID_TOKEN = '$.ContactLens.ContactEvaluation.Agent.AgentId';
-const USER_ID_TOKEN_SOURCES: readonly EventSourceName[] = ['OnContactEvaluationSubmit'];
-
 export function actionsAllowedFor(source: EventSourceName): ActionType[] {
   return ACTION_TYPES.filter((t) => ACTIONS[t].sources.includes(source));
 }
@@ -323,10 +319,10 @@ function checkNotification(action: Record<string, unknown>, path: string, source
     ids.forEach((id, i) => {
       if (!id.startsWith('$.')) return;
       const where = `${path}.${key}.UserIds[${i}]`;
-      if (id !== USER_ID_TOKEN) {
-        problems.push(`${where}: '${clip(id)}' is not a supported variable (only ${USER_ID_TOKEN})`);
-      } else if (source && !USER_ID_TOKEN_SOURCES.includes(source)) {
-        problems.push(`${where}: ${USER_ID_TOKEN} is only supported for event source ${USER_ID_TOKEN_SOURCES.join(', ')}`);
+      if (id !== RECIPIENT_TOKEN) {
+        problems.push(`${where}: '${clip(id)}' is not a supported variable (only ${RECIPIENT_TOKEN})`);
+      } else if (source && !RECIPIENT_TOKEN_SOURCES.includes(source)) {
+        problems.push(`${where}: ${RECIPIENT_TOKEN} is only supported for event source ${RECIPIENT_TOKEN_SOURCES.join(', ')}`);
       }
     });
   }
