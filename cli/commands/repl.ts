@@ -5,7 +5,7 @@
  * was invalid), so it can be scripted.
  */
 import type { Command } from 'commander';
-import { runCommand } from '../io.ts';
+import { readJson, runCommand } from '../io.ts';
 import { parseSourceOption } from '../source-option.ts';
 
 interface ReplOptions {
@@ -36,7 +36,13 @@ export function registerRepl(program: Command): void {
         session.contactFile = options.contact;
         session.instanceId = options.instanceId;
         session.eventFile = options.event;
-        session.rebuildEvent();
+        try {
+          session.rebuildEvent();
+        } catch (err) {
+          // A contact record given as the event: said, with where it goes, as eval says it.
+          const { contactRecordAsEvent } = await import('./eval-hints.ts');
+          throw (options.event && contactRecordAsEvent(err, options.event, () => readJson(options.event!), { contact: '--contact', event: '--event' })) || err;
+        }
         if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));
         const loaded = session.event ? `, event ${options.event} (${session.event.EventSourceName})` : '';
         const banner = `connect-rules repl${loaded}. ${session.style.dim('.help for help, Ctrl+D to leave')}\n`;

@@ -366,6 +366,12 @@ describe('with piped input', () => {
     expect(status).toBe(0);
   });
 
+  it('refuses a contact record given as the event, saying where it goes', () => {
+    const { status, stderr } = runCli(['repl', '--event', CTR], { input: '' });
+    expect(status).toBe(2);
+    expect(stderr).toBe(`${CTR}: a contact record (CTR or DescribeContact response), not an event: give it with --contact, and the contact's analysis file or event with --event\n`);
+  });
+
   it('refuses a missing event file before reading any input', () => {
     const { status, stderr } = runCli(['repl', '--event', 'no-such.json'], { input: '' });
     expect(status).toBe(2);
