@@ -6,11 +6,11 @@
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactIngestor } from './contact-ingestors.ts';
+import { contactRecordsIngestor } from './contact-ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 
 export const createContactRecordsHandler = (rt: IngestRuntime<Pick<Ingestor, 'contactRecord'>>) =>
   kinesisRecordsHandler(rt, 'contact-record', (ingestor, payload, options) => ingestor.contactRecord(payload, options));
 
-export const handler = lazyHandler((context) => createContactRecordsHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactIngestor)));
+export const handler = lazyHandler((context) => createContactRecordsHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactRecordsIngestor)));

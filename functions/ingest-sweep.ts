@@ -8,7 +8,7 @@
  */
 import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactIngestor } from './contact-ingestors.ts';
+import { sweepIngestor } from './contact-ingestors.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 
@@ -16,4 +16,4 @@ export function createSweepHandler(rt: IngestRuntime<Pick<Ingestor, 'sweep'>>) {
   return asyncHandler<unknown, Pick<Ingestor, 'sweep'>>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));
 }
 
-export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, contactIngestor)));
+export const handler = lazyHandler((context) => createSweepHandler(createIngestRuntime({ ...accountOverride(context), files: s3Files }, sweepIngestor)));

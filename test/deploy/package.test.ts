@@ -135,6 +135,12 @@ const STATE = {
 };
 /** The functions that read S3 objects (functions/ingest-files.ts): the four file readers, and contactsApi for transcript search. */
 const S3_READERS = ['ingestAnalysis', 'ingestEvaluations', 'ingestContactRecords', 'ingestSweep', 'contactsApi'];
+/** The roles of the contact join (engine/pipeline/join/) a file reader does not run, and the whole join (replay's, serve's). */
+const OTHER_ROLES = (...roles: readonly ('record' | 'arrival' | 'sweep')[]) => [
+  ...roles.map((role) => `engine/pipeline/join/${role}.ts`),
+  'engine/pipeline/contact-join.ts',
+  ...(roles.includes('record') ? ['engine/contacts/model.ts'] : []),
+];
 /** The four functions that read analysis files and evaluation exports: those two forms' readers, no other's. */
 const FILE_READER = {
   modules: ['engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/pipeline/segments.ts', STATE.realtime, STATE.firings],
@@ -150,46 +156,46 @@ const FILE_READER = {
 const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions: readonly string[]; runs?: readonly string[] }>> = {
   // Contact events are stored without the contact join: no analysis file, no evaluation export.
   ingestCanonical: {
-    modules: ['engine/pipeline/contact-join.ts', STATE.subjects, STATE.realtime],
+    modules: ['engine/pipeline/join/subjects.ts', STATE.subjects, STATE.realtime],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.s3, ...OTHER_FORMS],
     runs: [...FAMILY_ADAPTERS.contactEvents, ...CONTACT_RECORD_JOIN],
   },
   ingestCases: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
+    modules: ['engine/pipeline/join/subjects.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.cases,
   },
   ingestMetrics: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
+    modules: ['engine/pipeline/join/subjects.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.thirdParty, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.metrics,
   },
   ingestThirdParty: {
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
+    modules: ['engine/pipeline/join/subjects.ts', 'engine/pipeline/contact-events.ts', ...Object.values(STATE)],
     functions: [...FAMILY_ADAPTERS.cases, ...FAMILY_ADAPTERS.metrics, ...FAMILY_ADAPTERS.contactEvents, ...FAMILY_ADAPTERS.s3, ...CONTACT_RECORD_JOIN, ...OTHER_FORMS],
     runs: FAMILY_ADAPTERS.thirdParty,
   },
   ingestRealtime: {
     // Nor the EventBridge families' adapters, which the router's importers once kept for their specs.
-    modules: ['engine/pipeline/contact-join.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/context/canonical.ts', STATE.subjects, 'engine/ingest/cases.ts', 'engine/ingest/third-party.ts', 'engine/ingest/contact-events.ts'],
+    modules: ['engine/pipeline/join/subjects.ts', 'engine/pipeline/events.ts', 'engine/ingest/eventbridge.ts', 'engine/context/canonical.ts', STATE.subjects, 'engine/ingest/cases.ts', 'engine/ingest/third-party.ts', 'engine/ingest/contact-events.ts'],
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },
   // The contact join with only its own kind's reader (functions/contact-ingestors.ts).
   // Nor the canonical event's shapes, which only the evaluation export reader loads (engine/context/canonical.ts).
   ingestAnalysis: {
-    modules: [...FILE_READER.modules, 'engine/context/canonical.ts'],
+    modules: [...FILE_READER.modules, 'engine/context/canonical.ts', ...OTHER_ROLES('record', 'sweep')],
     functions: [...FILE_READER.functions, 'evaluationExportToTriggerEvent'],
     runs: ['analysisFileToTriggerEvent'],
   },
   // Nor, packaged without transcript matching, the semantic matcher (engine/transcript/semantic.ts), nor the EventBridge families' schemas.
   ingestEvaluations: {
-    modules: [...FILE_READER.modules, 'engine/context/analysis-input.ts', 'engine/transcript/semantic.ts', 'engine/ingest/third-party.ts', 'engine/ingest/cases.ts'],
+    modules: [...FILE_READER.modules, 'engine/context/analysis-input.ts', 'engine/transcript/semantic.ts', 'engine/ingest/third-party.ts', 'engine/ingest/cases.ts', ...OTHER_ROLES('record', 'sweep')],
     functions: [...FILE_READER.functions, 'analysisFileToTriggerEvent', 'fromAnalysisFile'],
     runs: ['evaluationExportToTriggerEvent'],
   },
-  ingestContactRecords: FILE_READER,
-  ingestSweep: FILE_READER,
+  ingestContactRecords: { ...FILE_READER, modules: [...FILE_READER.modules, ...OTHER_ROLES('arrival', 'sweep')] },
+  ingestSweep: { ...FILE_READER, modules: [...FILE_READER.modules, ...OTHER_ROLES('record', 'arrival')] },
 };
 
 /** The `params.default` block of serverless.yml (the values `npm run package` uses), `${aws:region}` resolved. */
