@@ -7,7 +7,7 @@
  * (dynamoDbFailure) or the Connect API (connectApiFailure).
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { isEndpointUrl } from '../storage/endpoints.ts';
+import { isEndpointUrl, unreachableCode } from '../storage/endpoints.ts';
 import { UsageError } from './io.ts';
 
 /**
@@ -45,9 +45,6 @@ export function withConnectionOptions(command: Command, options: { conflicts?: r
     .addOption(endpointOption('connect', 'another endpoint for the Connect API, e.g. the URL `connect-rules serve` prints', options.conflicts));
 }
 
-/** Connection failures of Node's sockets: nothing answered at the endpoint. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH']);
-
 /** What an HTTP server that is not DynamoDB answers a DynamoDB call with (serve's API: `UnknownOperationException`). */
 const NOT_DYNAMODB = new Set(['UnknownOperationException', 'UnknownOperation', 'SerializationException']);
 
@@ -60,7 +57,6 @@ const DYNAMODB_PROTOCOL = 'application/x-amz-json-1.0';
 
 interface SdkFailure {
   name?: string;
-  code?: string;
   message?: string;
   $metadata?: unknown;
   $response?: { headers?: Record<string, string> };
@@ -70,10 +66,10 @@ interface SdkFailure {
 /** The failure's name and the first line of its message: `InternalFailure: The request ...`. */
 const said = (e: SdkFailure) => `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? ''}`.replace(/\n[\s\S]*/, '');
 
-/** Nothing answered at `where` (a socket's error code, on the error or its cause). */
+/** Nothing answered at `where` (a socket's error code, on the error or down its causes). */
 function unreachable(command: string, service: Service, where: string, e: SdkFailure): UsageError | undefined {
-  const code = e.code ?? e.cause?.code;
-  if (!code || !UNREACHABLE.has(code)) return undefined;
+  const code = unreachableCode(e);
+  if (!code) return undefined;
   const { printed, elsewhere } = SERVE_ENDPOINTS[service];
   return new UsageError(`connect-rules ${command}: nothing answers at ${where} (${code}): give ${printed}${elsewhere}, and check it is running`);
 }

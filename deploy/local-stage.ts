@@ -31,6 +31,7 @@ import { endpointFromEnv } from '../storage/endpoints.ts';
 import { tableName, type TableDefinition } from '../storage/tables.ts';
 import { OUTBOX_TABLE } from '../storage/action-tables.ts';
 import { ENGINE_EVENTS_VAR } from '../functions/engine-bus-publisher.ts';
+import { LOCAL_DYNAMODB_VAR } from '../functions/local-dynamodb-hint.ts';
 import type { DeployContext } from './parameters.ts';
 import type { FunctionSpec } from './spec.ts';
 
@@ -57,9 +58,10 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
   if (!isLocalStage(ctx.stage)) return {};
   const env = ctx.env ?? {};
   const engineEvents: Record<string, string> = declared?.grants?.includes('engineBus:putEvents') ? { [ENGINE_EVENTS_VAR]: 'outbox', [OUTBOX_TABLE.envVar]: tableName(OUTBOX_TABLE, env) } : {};
+  const dynamoDb = endpointFromEnv('DYNAMODB', env) ?? LOCAL_DYNAMODB_ENDPOINT;
   return {
     ...engineEvents,
-    AWS_ENDPOINT_URL_DYNAMODB: endpointFromEnv('DYNAMODB', env) ?? LOCAL_DYNAMODB_ENDPOINT,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb,
     // DynamoDB Local checks no signature; a real key must not be sent to it.
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -70,7 +72,19 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Absolute: the handlers run in serverless-esbuild's build folder, not the service's.
     CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
+    // What a function says when that DynamoDB does not answer (functions/local-dynamodb-hint.ts): the serve that starts it there.
+    [LOCAL_DYNAMODB_VAR]: `connect-rules serve --dynamodb-port ${portOf(dynamoDb)}`,
   };
+}
+
+/** The port of an endpoint URL, its scheme's default when it names none (an endpoint that is no URL: 8000, serve's README port). */
+function portOf(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    return url.port || (url.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return '8000';
+  }
 }
 
 /** `custom.serverless-offline` of serverless.yml for a stage. */

@@ -36,6 +36,7 @@ import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 import { createPipelineParts, type PipelineParts } from '../engine/pipeline/parts.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { lazyPackagedActionRunner } from './lazy-actions.ts';
+import { localDynamoDbHint } from './local-dynamodb-hint.ts';
 
 export const SERVICE_NAME = 'connect-rules-ingest';
 export const METRICS_NAMESPACE = 'ConnectRules';
@@ -110,8 +111,16 @@ export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: 
   return { pipeline: { ...parts, ingestor: ingestor(parts.ingestorDeps) }, logger };
 }
 
+/** The runtimes that said the local stage's DynamoDB hint in this invocation: once, not once per record. */
+const hinted = new WeakSet<IngestRuntime<unknown>>();
+
 /** Logs and counts a failed item (bad input or an error); returns it for rethrowing. */
 export function reportFailure(rt: IngestRuntime<unknown>, err: unknown, kind: InputKind, label: string): unknown {
+  const hint = hinted.has(rt) ? undefined : localDynamoDbHint(err);
+  if (hint) {
+    hinted.add(rt);
+    rt.logger.error(hint);
+  }
   const info = errorInfo(err);
   if (isBadInput(err)) {
     rt.pipeline.telemetry.count('InvalidInput', kind);
@@ -147,6 +156,7 @@ export function logResults(rt: IngestRuntime<unknown>, results: readonly IngestR
  * the second passed too, and takes the dead attempt's actions over).
  */
 function registerContext(rt: IngestRuntime<unknown>, context: LambdaContext): void {
+  hinted.delete(rt);
   rt.pipeline.dedup.registerLambdaContext?.(context);
   rt.pipeline.runner.registerLambdaContext?.(context);
 }

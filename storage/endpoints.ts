@@ -91,3 +91,24 @@ export function isLoopbackHost(host: string): boolean {
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
+
+/** Node's socket failures that mean nothing answered at an endpoint. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH']);
+
+/**
+ * The socket code (`ECONNREFUSED`, ...) if nothing answered where `err` was going:
+ * on the error itself or down its causes (the SDK's and Powertools' wrappers: an
+ * `IdempotencyPersistenceLayerError` holds it as its cause), or among an
+ * AggregateError's errors (Node's connection attempts to each address). Else undefined.
+ */
+export function unreachableCode(err: unknown, depth = 0): string | undefined {
+  if (!err || typeof err !== 'object' || depth > 8) return undefined;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
+  const inner = [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  for (const next of inner) {
+    const code = unreachableCode(next, depth + 1);
+    if (code) return code;
+  }
+  return undefined;
+}

@@ -86,9 +86,12 @@ export class ThrottlingException extends ApiError {
   }
 }
 
+/** What an InternalServiceException says by default (Connect's words): the cause is logged, never sent. */
+export const INTERNAL_ERROR_MESSAGE = 'The service encountered an internal error.';
+
 export class InternalServiceException extends ApiError {
   constructor(
-    message = 'The service encountered an internal error.',
+    message = INTERNAL_ERROR_MESSAGE,
     /** The unexpected error behind it (logged, never sent to the caller). */
     override readonly cause?: unknown,
   ) {

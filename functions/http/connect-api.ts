@@ -9,10 +9,11 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ApiError, InternalServiceException, UnknownOperationException } from '../../engine/api/errors.ts';
+import { ApiError, INTERNAL_ERROR_MESSAGE, InternalServiceException, UnknownOperationException } from '../../engine/api/errors.ts';
 import { parseJsonOr } from '../../grammar/json/parse-error.ts';
 import { bodyText, callerArn, clip, errorResult, okResult, queryOf, requestIdOf, type HttpApiEvent, type HttpApiResult } from './event.ts';
 import type { Request, Route } from './routes.ts';
+import { localDynamoDbHint } from '../local-dynamodb-hint.ts';
 
 /** One API: its routes, the service they call, and how it words a malformed request. */
 export interface ApiSpec<S> {
@@ -109,6 +110,12 @@ function requestFor(route: BoundRoute, event: HttpApiEvent, path: string, raw: r
   };
 }
 
+/** An internal error whose cause is the local stage's DynamoDB not answering says so (functions/local-dynamodb-hint.ts); any other error as it is. */
+function withLocalHint(err: ApiError): ApiError {
+  const hint = err instanceof InternalServiceException ? localDynamoDbHint(err.cause) : undefined;
+  return hint ? new InternalServiceException(`${INTERNAL_ERROR_MESSAGE.replace(/\.$/, '')}: ${hint}`, err.cause) : err;
+}
+
 /** The operation each request matched, for the log lines of the middleware. */
 const OPERATION = new WeakMap<HttpApiEvent, string>();
 
@@ -136,7 +143,7 @@ export function connectErrors(logger: Logger, name: string): MiddlewareObj<HttpA
     after: (request) => log(request.event, request.response ?? undefined),
     onError: (request) => {
       const err = request.error;
-      const apiError = err instanceof ApiError ? err : new InternalServiceException(undefined, err);
+      const apiError = withLocalHint(err instanceof ApiError ? err : new InternalServiceException(undefined, err));
       if (apiError.statusCode >= 500) {
         const cause = apiError instanceof InternalServiceException ? apiError.cause : undefined;
         logger.error(`${name} request failed`, { operation: OPERATION.get(request.event), error: (cause ?? apiError) as Error });

@@ -3,27 +3,17 @@
  * the usage, nothing sent (test/cli/exit-codes.test.ts). One that answers as no DynamoDB (serve's API) or not at all is named, with the
  * endpoint to give instead, in one line, exit 2 (cli/connection.ts dynamoDbFailure).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { runCliAsync } from '../support/cli.ts';
+import { closedPort } from '../support/ports.ts';
 import { sharedDynamoDb } from '../support/dynamodb.ts';
 import { startApi } from '../support/rules-api.ts';
 
 const examples = (path: string) => resolve('examples', path);
-
-/** A port nothing listens on: one the system gave, closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** `command` given a port nothing listens on: one line naming it and the endpoint to `give`, exit 2. */
 async function nothingAnswers(command: string, args: (endpoint: string) => string[], give: string): Promise<void> {
