@@ -9,6 +9,7 @@ import type { ExplainTrace } from '../../engine/compile/trace.ts';
 import { CONTACT_MEMBERS, isContactRecord } from '../../engine/context/contact-record.ts';
 import { InputFormatError, SourceMismatchError } from '../../engine/context/errors.ts';
 import type { RuleInput } from '../../engine/rulefiles/load.ts';
+import { detectPayload, PAYLOAD_NAMES } from '../../engine/ingest/detect.ts';
 import { UsageError } from '../io.ts';
 
 /** The words of a source's family (`post-chat`), beside its name, for messages. */
@@ -21,23 +22,39 @@ function named(source: EventSourceName): string {
  * A refusal of the event that points at the fix: the rule's source against the
  * event's (not a path the rule cannot have), a contact record that is not the event.
  */
-export function betterEventError(err: unknown, at: { rule: RuleInput; ruleSource?: EventSourceName; eventJson: unknown; eventFile: string }): unknown {
+export function betterEventError(
+  err: unknown,
+  at: { rule: RuleInput; ruleSource?: EventSourceName; eventJson: unknown; eventFile: string; contactFile?: string; contactJson?: () => unknown },
+): unknown {
   if (err instanceof SourceMismatchError && at.ruleSource === err.requested) {
     return new UsageError(`${at.rule.label}: the rule is for ${named(err.requested)} and ${at.eventFile} is ${named(err.detected)}; evaluate it on an event of its source`);
   }
-  return contactRecordAsEvent(err, at.eventFile, () => at.eventJson, { contact: '--contact', event: '--event' }) ?? err;
+  const inputs = { eventFile: at.eventFile, eventJson: () => at.eventJson, contactFile: at.contactFile, contactJson: at.contactJson };
+  return misplacedInput(err, inputs, { contact: '--contact', event: '--event' }) ?? err;
+}
+
+/** The event and the contact record as given, each read again only for a refusal of its format (it was read once: it exists and is JSON). */
+export interface GivenInputs {
+  readonly eventFile?: string;
+  readonly eventJson?: () => unknown;
+  readonly contactFile?: string;
+  readonly contactJson?: () => unknown;
 }
 
 /**
- * A contact record given where the event goes, refused for what it is (not "missing Transcript"), with the
- * ways of giving each (`--contact`/`--event` on eval's command line, `.contact`/`.load` in the REPL).
+ * A contact record given where the event goes, or an event where the contact record goes, refused for
+ * what it is (not "missing Transcript", "not a contact record") with the ways of giving each:
+ * `--contact`/`--event` on eval's and repl's command line, `.contact`/`.load` in the REPL.
  */
-export function contactRecordAsEvent(err: unknown, eventFile: string, eventJson: () => unknown, give: { readonly contact: string; readonly event: string }): UsageError | undefined {
-  // The file is read again only for a refusal of its format (it was read once: it exists and is JSON).
-  if (!(err instanceof InputFormatError) || err.file !== eventFile || !isContactRecord(eventJson())) return undefined;
-  return new UsageError(
-    `${eventFile}: a contact record (CTR or DescribeContact response), not an event: give it with ${give.contact}, and the contact's analysis file or event with ${give.event}`,
-  );
+export function misplacedInput(err: unknown, given: GivenInputs, give: { readonly contact: string; readonly event: string }): UsageError | undefined {
+  if (!(err instanceof InputFormatError)) return undefined;
+  if (err.file === given.eventFile && given.eventJson && isContactRecord(given.eventJson())) {
+    return new UsageError(`${err.file}: a contact record (CTR or DescribeContact response), not an event: give it with ${give.contact}, and the contact's analysis file or event with ${give.event}`);
+  }
+  if (err.file !== given.contactFile || !given.contactJson) return undefined;
+  const kind = detectPayload(given.contactJson());
+  if (kind === 'contact-record' || kind === 'unknown') return undefined;
+  return new UsageError(`${err.file}: ${PAYLOAD_NAMES[kind]}, not a contact record: give it with ${give.event}, and the contact's CTR or DescribeContact response with ${give.contact}`);
 }
 
 /** The paths of conditions that read missing values only a contact record gives. */

@@ -53,7 +53,14 @@ export async function evaluate(options: EvalOptions): Promise<number> {
       instanceId: options.instanceId,
     }));
   } catch (err) {
-    throw betterEventError(err, { rule, ruleSource: given ? undefined : ruleSource, eventJson, eventFile: options.event });
+    const contactFile = options.contact;
+    throw betterEventError(err, {
+      rule,
+      ruleSource: given ? undefined : ruleSource,
+      eventJson,
+      eventFile: options.event,
+      ...(contactFile === undefined ? {} : { contactFile, contactJson: () => readJson(contactFile) }),
+    });
   }
   const source = event.EventSourceName as EventSourceName;
   if (options.contact !== undefined && !readsContact) process.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);

@@ -39,9 +39,11 @@ export function registerRepl(program: Command): void {
         try {
           session.rebuildEvent();
         } catch (err) {
-          // A contact record given as the event: said, with where it goes, as eval says it.
-          const { contactRecordAsEvent } = await import('./eval-hints.ts');
-          throw (options.event && contactRecordAsEvent(err, options.event, () => readJson(options.event!), { contact: '--contact', event: '--event' })) || err;
+          // A contact record given as the event, or an event as the contact record: said, with where each goes, as eval says it.
+          const { misplacedInput } = await import('./eval-hints.ts');
+          const { event, contact } = options;
+          const given = { eventFile: event, eventJson: () => readJson(event!), contactFile: contact, contactJson: () => readJson(contact!) };
+          throw misplacedInput(err, given, { contact: '--contact', event: '--event' }) ?? err;
         }
         if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));
         const loaded = session.event ? `, event ${options.event} (${session.event.EventSourceName})` : '';

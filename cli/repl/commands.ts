@@ -14,7 +14,7 @@ import { displayValue, shorten } from '../../engine/compile/trace.ts';
 import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
 import { readJson, UsageError } from '../io.ts';
-import { contactRecordAsEvent } from '../commands/eval-hints.ts';
+import { misplacedInput } from '../commands/eval-hints.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { UserError } from '../../grammar/errors.ts';
 import type { Style } from './colour.ts';
@@ -132,6 +132,9 @@ function loadEvent(session: ReplSession, file: string): string {
   }
 }
 
+/** Where the REPL takes each input, for a file given in the other's place (eval says `--event`, `--contact`). */
+const GIVE = { contact: '.contact <file>', event: '.load <file>' };
+
 export const COMMANDS: readonly ReplCommand[] = [
   {
     name: 'load',
@@ -154,7 +157,7 @@ export const COMMANDS: readonly ReplCommand[] = [
       try {
         cleared = loadEvent(session, arg);
       } catch (err) {
-        throw contactRecordAsEvent(err, arg, () => readJson(arg), { contact: `.contact ${arg}`, event: '.load' }) ?? err;
+        throw misplacedInput(err, { eventFile: arg, eventJson: () => readJson(arg) }, GIVE) ?? err;
       }
       const source = session.event!.EventSourceName;
       return `${cleared}${session.style.dim(`loaded ${arg}: ${source}`)}\n${session.rerun()}`;
@@ -169,7 +172,11 @@ export const COMMANDS: readonly ReplCommand[] = [
         rebuildWith(session, 'contactFile', undefined);
         return `${session.style.dim('no contact record')}\n${session.rerun()}`;
       }
-      rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
+      try {
+        rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
+      } catch (err) {
+        throw misplacedInput(err, { contactFile: arg, contactJson: () => readJson(arg) }, GIVE) ?? err;
+      }
       return `${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
     },
   },

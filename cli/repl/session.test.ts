@@ -156,7 +156,11 @@ describe('ReplSession', () => {
     // A contact record is not an event: said, with where it goes.
     const ctr = resolve(import.meta.dirname, '../../examples/events/05-ctr-voice-cancellation.json');
     expect(s.line(`.load ${ctr}`)).toBe(
-      `error ${ctr}: a contact record (CTR or DescribeContact response), not an event: give it with .contact ${ctr}, and the contact's analysis file or event with .load\n`,
+      `error ${ctr}: a contact record (CTR or DescribeContact response), not an event: give it with .contact <file>, and the contact's analysis file or event with .load <file>\n`,
+    );
+    // And an event is not a contact record.
+    expect(s.line(`.contact ${EVENT}`)).toBe(
+      `error ${EVENT}: a canonical trigger event, not a contact record: give it with .load <file>, and the contact's CTR or DescribeContact response with .contact <file>\n`,
     );
     expect(s.eventFile).toBe(EVENT);
     expect(s.line('.explain maybe')).toBe('error expected .explain on or .explain off\n');

@@ -220,6 +220,12 @@ describe('connect-rules eval', () => {
     const r = runCli(['eval', '--function', file('queue.rule'), '--event', file('ctr.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`${file('ctr.json')}: a contact record (CTR or DescribeContact response), not an event: give it with --contact, and the contact's analysis file or event with --event\n`);
+    // And the other way round: an event given as --contact belongs to --event.
+    const swapped = runCli(['eval', '--function', file('queue.rule'), '--event', file('event.json'), '--contact', file('event.json')]);
+    expect(swapped.status).toBe(2);
+    expect(swapped.stderr).toBe(
+      `${file('event.json')}: a canonical trigger event, not a contact record: give it with --event, and the contact's CTR or DescribeContact response with --contact\n`,
+    );
   });
 
   it('warns when a condition of the contact record reads missing without --contact', () => {
