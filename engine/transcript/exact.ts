@@ -12,9 +12,9 @@
  *   head noun at the end, and this keeps `new account` from matching `news account`;
  * - an operand with no word (`"?!"`) never matches.
  *
- * Compilation builds an index from the accepted first words to the phrases, so
- * `find` walks each word once and does a Map lookup; it allocates only the match it
- * returns. Whether an item matches at all (`has`, `foundAt`: the hot path) is read
+ * Compilation builds one automaton over the phrases' word ids (phrase-automaton.ts),
+ * so a search moves once per word of the item whatever the phrases' lengths and
+ * overlaps, and starts only where a phrase may start. Whether an item matches at all (`has`, `foundAt`: the hot path) is read
  * from its text in place (word-scan.ts), without tokenising it; `scan` and `find`,
  * which must say where the words stand (explain), walk the item's tokens.
  */
@@ -22,10 +22,12 @@ import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { prepareTranscript } from './prepare.ts';
+import { PhraseAutomaton } from './phrase-automaton.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
   readonly phrase: string;
+  readonly first: string;
   /** Words after the first, all but the last compared by equality. */
   readonly middle: readonly string[];
   /** Accepted forms of the last word (when the phrase has two words or more). */
@@ -41,7 +43,11 @@ interface CompiledPhrase {
 export interface PhraseTable {
   /** How many operands were compiled (their indices are 0 … count − 1). */
   readonly count: number;
-  /** Calls `onMatch(operand index, first word, end word)` for every match in the item, in word order; stops when it returns true. */
+  /**
+   * Calls `onMatch(operand index, first word, end word)` for each operand found in the
+   * item, at its first occurrence, in word order (ties in operand order); stops when it
+   * returns true.
+   */
   scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
   /**
    * Writes to `out` (one slot per operand at least) the distinct indices of the
@@ -55,9 +61,6 @@ export interface PhraseTable {
   /** Whether some operand is found in the item (what `scan` would find first, without saying where). */
   has(p: PreparedItem): boolean;
 }
-
-/** Bit of a word length in a `startMask` entry (31 stands for 31 and longer). */
-const lengthBit = (length: number): number => 1 << (length > 31 ? 31 : length);
 
 interface IndexedPhrase extends CompiledPhrase {
   readonly index: number;
@@ -78,16 +81,19 @@ function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
 
 export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   const byFirstWord = new Map<string, IndexedPhrase[]>();
+  const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
     const words = tokenize(phrase);
     if (words.length === 0) return;
     const compiled: IndexedPhrase = {
       index,
       phrase,
+      first: words[0],
       middle: words.slice(1, -1),
       lastForms: new Set(exactWordForms(words[words.length - 1])),
       length: words.length,
     };
+    compiledPhrases.push(compiled);
     const firstForms = words.length === 1 ? exactWordForms(words[0]) : [words[0]];
     for (const form of firstForms) {
       const list = byFirstWord.get(form);
@@ -96,135 +102,114 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
     }
   });
 
-  // Per ASCII first character, the lengths of the words a match can start with: most
-  // words of a transcript are ruled out by two reads, without hashing them for the Map.
-  const startMask = new Uint32Array(128);
-  for (const form of byFirstWord.keys()) {
-    const code = form.charCodeAt(0);
-    if (code < 128) startMask[code] |= lengthBit(form.length);
-  }
-  const mayStart = (word: string): boolean => {
-    const code = word.charCodeAt(0);
-    return code >= 128 || (startMask[code] & lengthBit(word.length)) !== 0;
-  };
-
-  function matchesAt(c: CompiledPhrase, words: readonly string[], at: number): boolean {
-    if (c.length === 1) return true;
-    if (at + c.length > words.length) return false;
-    for (let k = 0; k < c.middle.length; k++) if (words[at + 1 + k] !== c.middle[k]) return false;
-    return c.lastForms.has(words[at + c.length - 1]);
-  }
-
-  // The same phrases over word ids, for the in-place reading of `has` and `found`.
-  // A phrase starts at its first word (any form of a one-word phrase) when its second word follows it.
-  const phraseStarts = [...byFirstWord].flatMap(([form, list]) =>
-    list.flatMap((c): (string | [string, string])[] => (c.length === 1 ? [form] : c.length === 2 ? [...c.lastForms].map((w) => [form, w]) : [[form, c.middle[0]]])),
-  );
-  const dictionary = new WordDictionary(
-    [...byFirstWord.values()].flat().flatMap((c) => [...c.middle, ...c.lastForms]).concat([...byFirstWord.keys()]),
-    phraseStarts,
-  );
-  // Per first word id, its phrases in flat arrays (read per word a phrase may start
-  // with: ~2 per item of a call): `from[id]` … `from[id + 1]` index the candidates; a
-  // candidate's words after the first are `rest[restAt[c]]` … `rest[restAt[c + 1]]`, all
-  // but the last compared by equality, the last to any of its forms `forms[formsAt[c]]` …
-  // `forms[formsAt[c + 1]]`.
-  const from = new Int32Array(dictionary.size + 1);
-  const operand: number[] = [];
-  const restAt: number[] = [0];
-  const rest: number[] = [];
-  const formsAt: number[] = [0];
-  const forms: number[] = [];
-  const lists = new Map<number, IndexedPhrase[]>([...byFirstWord].map(([form, list]) => [dictionary.id(form), list]));
-  for (let id = 0; id < dictionary.size; id++) {
-    from[id] = operand.length;
-    for (const c of lists.get(id) ?? []) {
-      operand.push(c.index);
-      if (c.length > 1) {
-        rest.push(...c.middle.map((w) => dictionary.id(w)), -1);
-        forms.push(...[...c.lastForms].map((w) => dictionary.id(w)));
-      }
-      restAt.push(rest.length);
-      formsAt.push(forms.length);
+  // The dictionary of every word of the phrases, and the words a phrase starts with
+  // (marked: the in-place reading lists where they stand). A phrase starts at its first
+  // word (any form of a one-word phrase) when its second word follows it.
+  // (Loops, not spreads: a phrase may have 100,000 words, beyond an argument list's size.)
+  const phraseStarts: (string | [string, string])[] = [];
+  const known: string[] = [];
+  for (const [form, list] of byFirstWord) {
+    known.push(form);
+    for (const c of list) {
+      if (c.length === 1) phraseStarts.push(form);
+      else if (c.length === 2) for (const w of c.lastForms) phraseStarts.push([form, w]);
+      else phraseStarts.push([form, c.middle[0]]);
     }
   }
-  from[dictionary.size] = operand.length;
-  const operandOf = Int32Array.from(operand);
-  const restIds = Int32Array.from(rest);
-  const restFrom = Int32Array.from(restAt);
-  const formIds = Int32Array.from(forms);
-  const formsFrom = Int32Array.from(formsAt);
+  for (const c of compiledPhrases) {
+    for (const w of c.middle) known.push(w);
+    for (const w of c.lastForms) known.push(w);
+  }
+  const dictionary = new WordDictionary(known, phraseStarts);
 
+  // The phrases as sequences of word ids, in one automaton: a word of an item moves it
+  // once, whatever the phrases' lengths or overlaps (phrase-automaton.ts). Only the last
+  // word of a phrase of two words or more may differ in number; a one-word phrase is
+  // any of its forms.
+  const automaton = new PhraseAutomaton(dictionary.size);
+  for (const c of compiledPhrases) {
+    const idsOfWords = (words: Iterable<string>): number[] => Array.from(words, (w) => dictionary.id(w));
+    if (c.length === 1) automaton.add([], idsOfWords(c.lastForms), c.index);
+    else {
+      const prefix = new Int32Array(c.length - 1);
+      prefix[0] = dictionary.id(c.first);
+      for (let k = 0; k < c.middle.length; k++) prefix[k + 1] = dictionary.id(c.middle[k]);
+      automaton.add(prefix, idsOfWords(c.lastForms), c.index);
+    }
+  }
+  automaton.build();
+
+  // `seen[index]` is the current call's stamp when the operand is already reported.
   const seen = new Int32Array(phrases.length);
   let calls = 0;
-  /**
-   * The operands found in the words `idsOf` just read (`count` of them): their
-   * distinct indices written to `out`, how many returned; without `out`, 1 at the
-   * first found (whether any is).
-   */
-  function operandsIn(count: number, out: Int32Array | undefined): number {
-    // The ids as `read` left them: `words[base + k]` is the k-th word's.
-    const { ids: words, idsAt: base, marks, marksAt, marked } = reading;
-    // `seen[index]` is this call's stamp when the operand is already in `out`.
+  const nextStamp = (): number => {
     if (calls === 0x7fffffff) {
       calls = 0;
       seen.fill(0);
     }
-    const stamp = ++calls;
-    let found = 0;
-    for (let s = marksAt, marksEnd = marksAt + marked; s < marksEnd; s++) {
-      const at = marks[s];
-      const id = words[base + at];
-      for (let c = from[id], end = from[id + 1]; c < end; c++) {
-        const index = operandOf[c];
-        if (seen[index] === stamp) continue;
-        // Words after the first: the middle ones (up to the -1 that ends them) equal, the last one of its forms.
-        let k = restFrom[c];
-        const restEnd = restFrom[c + 1];
-        if (k < restEnd) {
-          const last = at + restEnd - k;
-          if (last >= count) continue;
-          let next = base + at + 1;
-          while (restIds[k] >= 0 && restIds[k] === words[next]) {
-            k++;
-            next++;
-          }
-          if (restIds[k] >= 0) continue;
-          const word = words[base + last];
-          let f = formsFrom[c];
-          const formsEnd = formsFrom[c + 1];
-          while (f < formsEnd && formIds[f] !== word) f++;
-          if (f === formsEnd) continue;
-        }
-        if (out === undefined) return 1;
-        seen[index] = stamp;
-        out[found++] = index;
-      }
+    return ++calls;
+  };
+  let stamp = 0;
+  let out: Int32Array | undefined;
+  let found = 0;
+  // Writes each operand found once to `out`; without `out`, stops at the first.
+  const collect = (index: number): boolean => {
+    if (seen[index] === stamp) return false;
+    seen[index] = stamp;
+    if (out === undefined) {
+      found = 1;
+      return true;
     }
+    out[found++] = index;
+    return false;
+  };
+
+  /**
+   * The operands found in the words `idsOf` just read (`count` of them): their
+   * distinct indices written to `into`, how many returned; without `into`, 1 at the
+   * first found (whether any is).
+   */
+  function operandsIn(count: number, into: Int32Array | undefined): number {
+    const { ids, idsAt, marks, marksAt, marked } = reading;
+    stamp = nextStamp();
+    out = into;
+    found = 0;
+    automaton.find(ids, idsAt, count, marks, marksAt, marked, collect);
+    out = undefined;
     return found;
   }
 
+  let tokenIds = new Int32Array(64);
   return {
     count: phrases.length,
-    has: (p) => byFirstWord.size > 0 && operandsIn(idsOf(dictionary, p), undefined) > 0,
+    has: (p) => !automaton.empty && operandsIn(idsOf(dictionary, p), undefined) > 0,
     scan(p, onMatch) {
-      if (byFirstWord.size === 0) return false;
+      if (automaton.empty) return false;
       const words = p.words;
-      for (let at = 0; at < words.length; at++) {
-        if (!mayStart(words[at])) continue;
-        const candidates = byFirstWord.get(words[at]);
-        if (candidates === undefined) continue;
-        for (const c of candidates) if (matchesAt(c, words, at) && onMatch(c.index, at, at + c.length) === true) return true;
-      }
+      if (tokenIds.length < words.length) tokenIds = new Int32Array(Math.max(words.length, tokenIds.length * 2));
+      for (let k = 0; k < words.length; k++) tokenIds[k] = dictionary.id(words[k]);
+      // Each operand's first occurrence (all its occurrences have its length: the first
+      // to end is the first to start), then reported in word order, ties in operand order.
+      const firsts: { index: number; from: number; to: number }[] = [];
+      const callStamp = nextStamp();
+      automaton.find(tokenIds, 0, words.length, undefined, 0, 0, (index, end, length) => {
+        if (seen[index] !== callStamp) {
+          seen[index] = callStamp;
+          firsts.push({ index, from: end - length, to: end });
+        }
+        return false;
+      });
+      firsts.sort((a, b) => a.from - b.from || a.index - b.index);
+      for (const m of firsts) if (onMatch(m.index, m.from, m.to) === true) return true;
       return false;
     },
-    foundAt(items, k, out, unbuilt = false) {
-      if (byFirstWord.size === 0) return 0;
+    foundAt(items, k, into, unbuilt = false) {
+      if (automaton.empty) return 0;
       const text = items[k].Content;
       let count = typeof text === 'string' ? dictionary.read(text) : -1;
       // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
       if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
-      return operandsIn(count, out);
+      return operandsIn(count, into);
     },
   };
 }
