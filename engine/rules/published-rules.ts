@@ -53,6 +53,16 @@ export const validateStoredRule = (rule: StoredRule): FunctionDocument => {
   return language.requireStoredFunction(rule.Function, rule.TriggerEventSource.EventSourceName, `rule ${rule.RuleId}`);
 };
 
+interface ValidRule {
+  readonly rule: StoredRule;
+  readonly document: FunctionDocument;
+}
+
+const versionOf = (rule: StoredRule): string => `${rule.InstanceId}/${rule.RuleId}@${rule.Version}`;
+
+/** Broken rule versions remembered (the oldest forgotten first: then reported again). */
+const MAX_BROKEN = 10_000;
+
 const byName = (a: StoredRule, b: StoredRule): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);
 
 export class PublishedRuleSet {
@@ -60,6 +70,8 @@ export class PublishedRuleSet {
   readonly cache: CompiledRuleCache<FunctionDocument>;
   private readonly sets = new Map<string, { key: string; active: ActiveRuleSet }>();
   private readonly maxRuleSets: number;
+  /** Rule versions whose function validates but does not compile (reported once, skipped until their next version). */
+  private readonly broken = new Set<string>();
 
   constructor(
     private readonly store: Pick<RulesStore, 'listPublishedRules'>,
@@ -67,6 +79,11 @@ export class PublishedRuleSet {
   ) {
     this.cache = options.cache ?? new CompiledRuleCache(validateStoredRule);
     this.maxRuleSets = options.maxRuleSets ?? 1000;
+  }
+
+  private markBroken(rule: StoredRule): void {
+    this.broken.add(versionOf(rule));
+    if (this.broken.size > MAX_BROKEN) this.broken.delete(this.broken.values().next().value as string);
   }
 
   /** The PUBLISHED rules of the instance for the source (DRAFT rules are never returned), in name order, compiled. */
@@ -78,13 +95,14 @@ export class PublishedRuleSet {
   async ruleSetFor(instanceId: string, source: EventSourceName): Promise<ActiveRuleSet> {
     const [{ compileRuleSet }, listed] = await Promise.all([loadRuleLanguage(), this.store.listPublishedRules(instanceId, source)]);
     const stored = listed.sort(byName);
-    const valid: { rule: StoredRule; document: FunctionDocument }[] = [];
+    let valid: ValidRule[] = [];
     for (const entry of this.cache.resolve(stored)) {
+      if (this.broken.has(versionOf(entry.rule))) continue;
       if (entry.compiled) valid.push({ rule: entry.rule, document: entry.compiled });
       else this.options.onCompileError?.(entry.rule, entry.error);
     }
     const slot = `${instanceId}/${source}`;
-    const key = valid.map(({ rule }) => `${rule.RuleId}@${rule.Version}`).join(' ');
+    const key = valid.map(({ rule }) => versionOf(rule)).join(' ');
     const cached = this.sets.get(slot);
     this.sets.delete(slot);
     if (cached && cached.key === key) {
@@ -92,9 +110,28 @@ export class PublishedRuleSet {
       // The stored items of this Query (same versions), with the compiled rules kept.
       return { set: cached.active.set, rules: valid.map(({ rule }, i) => ({ rule, compiled: cached.active.rules[i].compiled })) };
     }
-    const set = compileRuleSet(valid.map(({ rule, document }) => ({ name: rule.Name, source, function: document })));
+    const toSet = (rules: readonly ValidRule[]) => compileRuleSet(rules.map(({ rule, document }) => ({ name: rule.Name, source, function: document })));
+    let set: CompiledRuleSet;
+    try {
+      set = toSet(valid);
+    } catch {
+      // One rule must not stop its source (R-robust L17): find the rules that do not
+      // compile alone, skip them until their next version, and build the set of the others.
+      valid = valid.filter((entry) => {
+        try {
+          toSet([entry]);
+          return true;
+        } catch (own) {
+          this.markBroken(entry.rule);
+          this.options.onCompileError?.(entry.rule, own);
+          return false;
+        }
+      });
+      // (none failing alone: the set itself is at fault, which no rule can be blamed for)
+      set = toSet(valid);
+    }
     const active: ActiveRuleSet = { set, rules: valid.map(({ rule }, i) => ({ rule, compiled: set.rules[i].compiled })) };
-    this.sets.set(slot, { key, active });
+    this.sets.set(slot, { key: valid.map(({ rule }) => versionOf(rule)).join(' '), active });
     if (this.sets.size > this.maxRuleSets) this.sets.delete(this.sets.keys().next().value as string);
     return active;
   }

@@ -110,6 +110,8 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   const slots = new ConditionSlots();
   const documents = rules.map((rule) => rule.function);
   const compiled: SharedCompiledFunction[] = rules.map((rule, i) => compileFunction(documents[i], rule.source, { ...options, phraseIndex, fieldCache, slots }));
+  // The shared phrase table now, not at the first event: what cannot be built fails here.
+  phraseIndex?.seal();
   const programs = new RulePrograms(slots, compiled.map((c) => c.plan));
   const members: RuleSetMember[] = rules.map((rule, i) => ({ name: rule.name, source: rule.source, compiled: compiled[i] }));
 

@@ -140,20 +140,28 @@ export class PhraseIndex {
     return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters, role, first };
   }
 
+  /**
+   * Compiles the operands registered so far (no more may be added): a rule set calls
+   * it once its rules are compiled, so that a phrase table that cannot be built fails
+   * the rule set's compile (where it is told which rule) rather than every event.
+   */
+  seal(): void {
+    if (this.table) return;
+    this.table = compilePhraseTable(this.phrases);
+    const n = this.phrases.length;
+    this.head = new Int32Array(n);
+    this.headAt = new Int32Array(n);
+    this.found = new Int32Array(n);
+    this.keptAt = new Int32Array(this.filterIds.size);
+    this.firstAt = new Int32Array(this.firsts.size);
+    this.keptLimit = new Float64Array(this.filterIds.size);
+  }
+
   /** Makes `transcript` the current one (a new generation when it was not, or in an earlier evaluation). */
   private begin(transcript: readonly TranscriptItem[] | UnbuiltTranscript): void {
     const epoch = this.evaluations.epoch;
     if (this.current === transcript && this.epoch === epoch) return;
-    if (!this.table) {
-      this.table = compilePhraseTable(this.phrases);
-      const n = this.phrases.length;
-      this.head = new Int32Array(n);
-      this.headAt = new Int32Array(n);
-      this.found = new Int32Array(n);
-      this.keptAt = new Int32Array(this.filterIds.size);
-      this.firstAt = new Int32Array(this.firsts.size);
-      this.keptLimit = new Float64Array(this.filterIds.size);
-    }
+    this.seal();
     this.current = transcript;
     const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
     this.unbuilt = unbuilt;

@@ -1,0 +1,97 @@
+/**
+ * One stored rule must never stop its event source (R-robust L17, L32): through the
+ * deployed canonical ingest handler on DynamoDB Local, with the example rules loaded
+ * through CreateRule and one more rule beside them.
+ *
+ * - The rule of the finding itself (a 125,000-word phrase, 250 KB, which CreateRule
+ *   accepts): its compile overflowed the stack and every event of the source failed
+ *   for every rule; now it compiles and both rules are evaluated.
+ * - A rule whose compile throws anyway (injected below: the shared phrase table of
+ *   the rule set throws for a phrase holding POISON_WORD, as it did for the long
+ *   phrase): the other rules' rule set is built and evaluated, their actions run, the
+ *   batch does not fail, and the rule is reported once, not on every event.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
+import { canonicalIngestor } from '../../functions/ingestors.ts';
+import { sqsEvent, sqsRecord } from '../support/lambda-envelopes.ts';
+import { fixture } from '../support/fixtures.ts';
+import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
+
+const POISON_WORD = 'poisonedword';
+
+// Fault injection: nothing the validator accepts makes the compiler throw any more, so a
+// throw is made for one phrase, where the stack overflow was (the rule set's shared table).
+vi.mock('../../engine/transcript/exact.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../engine/transcript/exact.ts')>();
+  return {
+    ...original,
+    compilePhraseTable: (phrases: readonly string[]) => {
+      if (phrases.some((p) => p.includes(POISON_WORD))) throw new RangeError('Maximum call stack size exceeded');
+      return original.compilePhraseTable(phrases);
+    },
+  };
+});
+
+const CALLER = 'arn:aws:iam::111122223333:user/test';
+
+/** A PUBLISHED post-chat rule of one CONTAINS_ANY on the chat's exact-match transcript. */
+const chatRule = (name: string, phrase: string) => ({
+  Name: name,
+  TriggerEventSource: { EventSourceName: 'OnPostChatAnalysisAvailable' },
+  Function: JSON.stringify({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        {
+          Operator: 'CONTAINS_ANY',
+          Operands: [phrase],
+          ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+          Negate: false,
+        },
+      ],
+    },
+  }),
+  Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+  PublishStatus: 'PUBLISHED',
+});
+
+/** The handler the deployed canonical function builds (functions/ingestors.ts: its own routes). */
+const canonicalHandler = (h: PipelineHarness) =>
+  createCanonicalHandler({ ...h.rt, pipeline: { ...h.rt.pipeline, ingestor: canonicalIngestor(h.rt.pipeline.ingestorDeps) } });
+
+/** The post-chat canonical event (SLOW_FIRST_RESPONSE_REFUND matches it), with its own EventId. */
+const chatEvent = (id: string) => ({ ...(fixture('canonical/OnPostChatAnalysisAvailable.json') as object), EventId: id });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('a stored rule that the engine cannot compile does not stop its event source', () => {
+  it("the finding's rule (one 125,000-word phrase, accepted by CreateRule) compiles: the source's rules all run", async () => {
+    const h = await pipelineHarness();
+    const long = Array.from({ length: 125_000 }, () => 'w').join(' ');
+    await h.service.createRule(INSTANCE, chatRule('LONG_PHRASE', long), CALLER);
+    const handler = canonicalHandler(h);
+    const result = await handler(sqsEvent(sqsRecord(chatEvent('long-1'), 'm1')) as never, CONTEXT as never);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(h.runner.rulesRun()).toEqual(['SLOW_FIRST_RESPONSE_REFUND']);
+    expect(h.loggedErrors).toEqual([]);
+  });
+
+  it('a rule whose compile throws is skipped alone and reported once; the other rules run on every event', async () => {
+    const h = await pipelineHarness();
+    await h.service.createRule(INSTANCE, chatRule('POISON', `refund ${POISON_WORD}`), CALLER);
+    const handler = canonicalHandler(h);
+    for (const [i, id] of ['p-1', 'p-2'].entries()) {
+      const result = await handler(sqsEvent(sqsRecord(chatEvent(id), `m${i}`)) as never, CONTEXT as never);
+      expect(result).toEqual({ batchItemFailures: [] });
+    }
+    expect(h.runner.rulesRun()).toEqual(['SLOW_FIRST_RESPONSE_REFUND', 'SLOW_FIRST_RESPONSE_REFUND']);
+    expect(h.loggedErrors).toHaveLength(1);
+    expect(h.loggedErrors[0]).toMatch(/stored rule does not compile; skipped until its next version/);
+    expect(h.loggedErrors[0]).toMatch(/RangeError: Maximum call stack size exceeded/);
+  });
+});
