@@ -171,6 +171,8 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
    */
   function operandsIn(count: number, into: Int32Array | undefined): number {
     const { ids, idsAt, marks, marksAt, marked } = reading;
+    // (most items hold no word a phrase starts with)
+    if (marked === 0) return 0;
     stamp = nextStamp();
     out = into;
     found = 0;

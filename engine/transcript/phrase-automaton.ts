@@ -25,10 +25,9 @@ export class PhraseAutomaton {
   private parent: Int32Array;
   private label: Int32Array;
   private depth: Int32Array;
-  /** Per node: how many children it has besides `node + 1` (those are in `branches`). */
-  private branching: Int32Array;
   private nodes = 1;
-  private readonly branches = new Map<number, number>();
+  /** Per node with children besides `node + 1`: those, by word id (a Map per node: small integer keys hash fast). */
+  private readonly branches: (Map<number, number> | undefined)[] = [];
   /** The root's children by word id (-1: none). */
   private readonly rootChild: Int32Array;
   /** Per node: the longest proper suffix that is a trie node; the nearest such suffix holding outputs (-1: none). */
@@ -44,13 +43,12 @@ export class PhraseAutomaton {
   private built = false;
 
   /** `words`: the ids a sequence may hold are 0 … words − 1. */
-  constructor(private readonly words: number) {
+  constructor(words: number) {
     this.rootChild = new Int32Array(words).fill(-1);
     const size = 64;
     this.parent = new Int32Array(size);
     this.label = new Int32Array(size);
     this.depth = new Int32Array(size);
-    this.branching = new Int32Array(size);
     this.outHead = new Int32Array(size).fill(-1);
   }
 
@@ -59,17 +57,13 @@ export class PhraseAutomaton {
     return this.outIndex.length === 0;
   }
 
-  private key(node: number, id: number): number {
-    return node * this.words + id;
-  }
-
   /** The child of `node` by word `id`, -1 when none (`id` -1: a word no sequence holds). */
   child(node: number, id: number): number {
     if (id < 0) return -1;
     if (node === ROOT) return this.rootChild[id];
     const next = node + 1;
     if (next < this.nodes && this.parent[next] === node && this.label[next] === id) return next;
-    return this.branching[node] === 0 ? -1 : (this.branches.get(this.key(node, id)) ?? -1);
+    return this.branches[node]?.get(id) ?? -1;
   }
 
   private grow(): void {
@@ -82,7 +76,6 @@ export class PhraseAutomaton {
     this.parent = more(this.parent);
     this.label = more(this.label);
     this.depth = more(this.depth);
-    this.branching = more(this.branching);
     this.outHead = more(this.outHead, -1);
   }
 
@@ -96,10 +89,7 @@ export class PhraseAutomaton {
     this.label[made] = id;
     this.depth[made] = this.depth[node] + 1;
     if (node === ROOT) this.rootChild[id] = made;
-    else if (made !== node + 1) {
-      this.branches.set(this.key(node, id), made);
-      this.branching[node]++;
-    }
+    else if (made !== node + 1) (this.branches[node] ??= new Map()).set(id, made);
     return made;
   }
 
@@ -184,41 +174,60 @@ export class PhraseAutomaton {
       this.visited.fill(0);
     }
     const stamp = ++this.stamp;
-    const { fail, dictLink, outHead, outIndex, outNext, visited, depth } = this;
+    const { fail, dictLink, outHead, outIndex, outNext, visited, depth, parent, label, branches, rootChild, nodes } = this;
     let steps = 0;
     let state = ROOT;
     let s = marksAt;
     const marksEnd = marksAt + marked;
     let pos = 0;
-    try {
-      while (pos < count) {
-        if (state === ROOT && marks !== undefined) {
-          // At the root no sequence is under way: the next may start only at a mark.
-          while (s < marksEnd && marks[s] < pos) s++;
-          if (s === marksEnd) return false;
-          pos = marks[s];
+    while (pos < count) {
+      if (state === ROOT && marks !== undefined) {
+        // At the root no sequence is under way: the next may start only at a mark.
+        while (s < marksEnd && marks[s] < pos) s++;
+        if (s === marksEnd) break;
+        pos = marks[s];
+      }
+      const id = ids[at + pos++];
+      steps++;
+      if (id < 0) {
+        // A word no sequence holds: every fallback ends at the root.
+        state = ROOT;
+        continue;
+      }
+      // `child(state, id)`, inlined (the hot path), falling back along the failure links.
+      for (;;) {
+        if (state === ROOT) {
+          const next = rootChild[id];
+          state = next < 0 ? ROOT : next;
+          if (marks !== undefined && next >= 0) {
+            // A sequence starts here only if the word is marked: else stay at the root.
+            while (s < marksEnd && marks[s] < pos - 1) s++;
+            if (s === marksEnd || marks[s] !== pos - 1) state = ROOT;
+          }
+          break;
         }
-        const id = ids[at + pos++];
+        const following = state + 1;
+        const next = following < nodes && parent[following] === state && label[following] === id ? following : (branches[state]?.get(id) ?? -1);
+        if (next >= 0) {
+          state = next;
+          break;
+        }
+        state = fail[state];
         steps++;
-        let next = this.child(state, id);
-        while (next < 0 && state !== ROOT) {
-          state = fail[state];
-          next = this.child(state, id);
+      }
+      // Outputs of the state and its dictionary links, each node's at most once per call.
+      for (let o = outHead[state] >= 0 ? state : dictLink[state]; o >= 0 && visited[o] !== stamp; o = dictLink[o]) {
+        visited[o] = stamp;
+        for (let e = outHead[o]; e >= 0; e = outNext[e]) {
           steps++;
-        }
-        state = next < 0 ? ROOT : next;
-        // Outputs of the state and its dictionary links, each node's at most once per call.
-        for (let o = outHead[state] >= 0 ? state : dictLink[state]; o >= 0 && visited[o] !== stamp; o = dictLink[o]) {
-          visited[o] = stamp;
-          for (let e = outHead[o]; e >= 0; e = outNext[e]) {
-            steps++;
-            if (onFound(outIndex[e], pos, depth[o])) return true;
+          if (onFound(outIndex[e], pos, depth[o])) {
+            phraseWork.steps += steps;
+            return true;
           }
         }
       }
-      return false;
-    } finally {
-      phraseWork.steps += steps;
     }
+    phraseWork.steps += steps;
+    return false;
   }
 }
