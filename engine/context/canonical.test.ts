@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE_NAMES } from '../../grammar/catalogue/types.ts';
-import { loadCanonicalEvent } from './canonical.ts';
+import { loadCanonicalEvent, loadEvaluationEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
 import { BODY_AT, fixture, INSTANCE, valueAt } from '../../test/support/fixtures.ts';
 import { deepFreeze } from '../../test/support/freeze.ts';
@@ -142,5 +142,47 @@ describe('the shapes in a bundle', () => {
     // A member name of the transcript item's shape: only the shapes hold it.
     expect(await bundle(`import { isCanonicalEvent } from './canonical.ts'; console.log(isCanonicalEvent);`)).not.toContain('ParticipantRole');
     expect(await bundle(`import { loadCanonicalEvent } from './canonical.ts'; console.log(loadCanonicalEvent);`)).toContain('ParticipantRole');
+  });
+
+  it("of other sources' bodies leave a bundle that loads only the evaluation export's events", async () => {
+    const { build } = await import('esbuild');
+    const contents = `import { loadEvaluationEvent } from './canonical.ts'; console.log(loadEvaluationEvent);`;
+    const { outputFiles } = await build({ stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+    const code = outputFiles[0]!.text;
+    // Members of the transcript item's and the metric data's shapes; the evaluation body's own is kept.
+    expect(code).not.toContain('ParticipantRole');
+    expect(code).not.toContain('ThresholdSeconds');
+    expect(code).toContain('ValueRefId');
+  });
+});
+
+describe("loadEvaluationEvent (the evaluation export reader's events)", () => {
+  const event = fixture('canonical/OnContactEvaluationSubmit.json') as Record<string, unknown>;
+
+  it('loads an OnContactEvaluationSubmit event as loadCanonicalEvent does', () => {
+    expect(loadEvaluationEvent(event, { file: 'e.json' })).toEqual(loadCanonicalEvent(event, { file: 'e.json' }));
+  });
+
+  it('refuses what loadCanonicalEvent refuses in the envelope and the evaluation body, with the same located error', () => {
+    const body = (event.ContactLens as Record<string, Record<string, unknown>>).ContactEvaluation!;
+    const bad = [
+      { ...event, EventSourceName: 'OnNothing' },
+      { ...event, EventTime: 'yesterday' },
+      { ...event, ContactLens: { ContactEvaluation: { ...body, Form: { FormId: 'f', Score: 'high' } } } },
+      { ...event, ContactLens: {} },
+    ];
+    for (const input of bad) {
+      const refused = (load: typeof loadCanonicalEvent) => {
+        try {
+          load(input, { file: 'e.json' });
+        } catch (err) {
+          return err as InputFormatError;
+        }
+        return undefined;
+      };
+      const expected = refused(loadCanonicalEvent);
+      expect(expected).toBeInstanceOf(InputFormatError);
+      expect(refused(loadEvaluationEvent)?.message).toBe(expected!.message);
+    }
   });
 });

@@ -194,32 +194,42 @@ const METRIC_DATA_BODY = obj(
   ['Rows'],
 );
 
-const ENVELOPE = obj(
-  {
-    EventSourceName: { kind: 'string', enum: EVENT_SOURCE_NAMES },
-    InstanceId: STRING,
-    InstanceArn: STRING,
-    AccountId: STRING,
-    EventId: STRING,
-    EventTime: INSTANT,
-    ContactLens: obj({
-      PostCall: ANALYSIS_BODY,
-      PostChat: ANALYSIS_BODY,
-      RealTimeCall: ANALYSIS_BODY,
-      RealTimeChat: ANALYSIS_BODY,
-      Email: ANALYSIS_BODY,
-      ContactEvaluation: EVALUATION_BODY,
-    }),
-    Case: CASE_BODY,
-    RelatedItem: RELATED_ITEM_BODY,
-    ThirdParty: obj({
-      Zendesk: obj({ TicketCreate: ZENDESK_TICKET, StatusUpdate: ZENDESK_TICKET, TicketStatusUpdate: ZENDESK_TICKET }),
-      Salesforce: obj({ CaseCreate: SALESFORCE_CASE }),
-    }),
-    MetricData: METRIC_DATA_BODY,
-  },
-  ['EventSourceName', 'InstanceId'],
-);
+/** The envelope with `bodies`, the members that hold each source's body. */
+/* @__NO_SIDE_EFFECTS__ */
+const envelope = (bodies: Record<string, Spec>): Spec =>
+  obj(
+    {
+      EventSourceName: { kind: 'string', enum: EVENT_SOURCE_NAMES },
+      InstanceId: STRING,
+      InstanceArn: STRING,
+      AccountId: STRING,
+      EventId: STRING,
+      EventTime: INSTANT,
+      ...bodies,
+    },
+    ['EventSourceName', 'InstanceId'],
+  );
+
+const ENVELOPE = envelope({
+  ContactLens: obj({
+    PostCall: ANALYSIS_BODY,
+    PostChat: ANALYSIS_BODY,
+    RealTimeCall: ANALYSIS_BODY,
+    RealTimeChat: ANALYSIS_BODY,
+    Email: ANALYSIS_BODY,
+    ContactEvaluation: EVALUATION_BODY,
+  }),
+  Case: CASE_BODY,
+  RelatedItem: RELATED_ITEM_BODY,
+  ThirdParty: obj({
+    Zendesk: obj({ TicketCreate: ZENDESK_TICKET, StatusUpdate: ZENDESK_TICKET, TicketStatusUpdate: ZENDESK_TICKET }),
+    Salesforce: obj({ CaseCreate: SALESFORCE_CASE }),
+  }),
+  MetricData: METRIC_DATA_BODY,
+});
+
+/** The envelope of the events the evaluation export's reader makes (engine/ingest/evaluation.ts): they hold no other body. */
+const EVALUATION_ENVELOPE = envelope({ ContactLens: obj({ ContactEvaluation: EVALUATION_BODY }) });
 
 const ANALYSIS_ROOTS = ['PostCall', 'PostChat', 'RealTimeCall', 'RealTimeChat', 'Email'] as const;
 
@@ -266,8 +276,22 @@ export function isCanonicalEvent(v: unknown): boolean {
  * member, so the input is never changed; the caller must not change it afterwards.
  */
 export function loadCanonicalEvent(input: unknown, options: { file?: string } = {}): TriggerEvent {
+  return loadAs(ENVELOPE, input, options);
+}
+
+/**
+ * `loadCanonicalEvent` of an OnContactEvaluationSubmit event the evaluation export's
+ * reader made, checked against the envelope and the evaluation body only: a bundle
+ * that loads no other canonical event holds no other body's shape.
+ */
+export function loadEvaluationEvent(input: unknown, options: { file?: string } = {}): TriggerEvent {
+  return loadAs(EVALUATION_ENVELOPE, input, options);
+}
+
+/** A canonical event checked against `shape` (ENVELOPE, or a part of it), loaded. */
+function loadAs(shape: Spec, input: unknown, options: { file?: string }): TriggerEvent {
   const file = options.file ?? 'event';
-  const { value, problems } = validate(ENVELOPE, input, { limit: 1, share: true });
+  const { value, problems } = validate(shape, input, { limit: 1, share: true });
   if (problems.length > 0) throw problemError(file, problems[0]);
   const event: JsonObject = { ...(value as JsonObject) };
   const source = event.EventSourceName as EventSourceName;

@@ -15,7 +15,7 @@
  */
 import { fromAnalysisFile } from './analysis-input.ts';
 import { looksLikeAnalysisFile } from './analysis-file.ts';
-import { isCanonicalEvent } from './canonical.ts';
+import { isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
 import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';
 import { fromCanonicalEvent } from './join.ts';
@@ -76,7 +76,7 @@ export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
   if (!isObject(event)) {
     throw new InputFormatError(file, '', `not a Contact Lens analysis file nor a canonical trigger event: expected a JSON object, got ${describe(event)}`);
   }
-  if (isCanonicalEvent(event)) return fromCanonicalEvent(event, input, read);
+  if (isCanonicalEvent(event)) return fromCanonicalEvent(event, input, read, loadCanonicalEvent);
   if (looksLikeSegmentEvent(event)) return fromSegments([event], input, read);
   if (looksLikeAnalysisFile(event)) return fromAnalysisFile(event, input, read);
   if (ANALYSIS_MEMBERS.some((key) => key in event)) {

@@ -49,14 +49,21 @@ export function joinContactRecord(loaded: TriggerEvent, contact: ContactFacts, c
   return (arn === undefined ? joined : { ...joined, InstanceArn: arn }) as TriggerEvent;
 }
 
-/** `event` (a canonical trigger event by `isCanonicalEvent`) loaded and joined as `buildTriggerEvent` does. */
-export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead): TriggerEvent {
-  const loaded = loadCanonicalEvent(event, { file });
+/** How a canonical event is checked and loaded: loadCanonicalEvent, or a loader of one source's events (loadEvaluationEvent). */
+export type CanonicalLoader = typeof loadCanonicalEvent;
+
+/**
+ * `event` (a canonical trigger event by `isCanonicalEvent`) loaded by `load` and joined as
+ * `buildTriggerEvent` does. `load` has no default: a default would keep loadCanonicalEvent,
+ * and every source's shapes, in a bundle that loads one source's events.
+ */
+export function fromCanonicalEvent(event: JsonObject, input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead, load: CanonicalLoader): TriggerEvent {
+  const loaded = load(event, { file });
   agree(file, loaded.EventSourceName, input.source, `a canonical ${loaded.EventSourceName} event`);
   return contact ? joinContactRecord(loaded, contact, contactFile) : loaded;
 }
 
-/** The trigger event of `input.event`, a canonical trigger event (a JSON object): `buildTriggerEvent` for a caller that reads no other form. */
-export function canonicalInputToTriggerEvent(input: BuildTriggerEventInput & { readonly event: JsonObject }): TriggerEvent {
-  return fromCanonicalEvent(input.event, input, readInput(input));
+/** The trigger event of `input.event`, a canonical trigger event (a JSON object) loaded by `load`: `buildTriggerEvent` for a caller that reads no other form. */
+export function canonicalInputToTriggerEvent(input: BuildTriggerEventInput & { readonly event: JsonObject }, load: CanonicalLoader): TriggerEvent {
+  return fromCanonicalEvent(input.event, input, readInput(input), load);
 }

@@ -17,6 +17,7 @@
  * | `Agent.AgentId` | `metadata.agentId` (an id, or the id of an ARN) |
  * | the other contact members | the contact record, when there is one |
  */
+import { loadEvaluationEvent } from '../context/canonical.ts';
 import { canonicalInputToTriggerEvent } from '../context/join.ts';
 import { compact, idFromArn, instanceIdFromArn, isObject, Reader, type JsonObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -104,6 +105,6 @@ export function evaluationExportToTriggerEvent(
       }),
     },
   });
-  return canonicalInputToTriggerEvent({ event: canonical, contact, eventFile: options.file, contactFile: options.contactFile });
+  return canonicalInputToTriggerEvent({ event: canonical, contact, eventFile: options.file, contactFile: options.contactFile }, loadEvaluationEvent);
 }
 
