@@ -1,19 +1,21 @@
 /**
  * Reading and writing the user's files for the CLI, with errors that name the file.
  */
-import { accessSync, constants, createWriteStream, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
+import { readInputFile, type InputKind } from '../engine/rulefiles/read-input.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
 export class UsageError extends UserError {}
 
-export function readText(file: string): string {
+/** A file the user named, bounded by its kind's limit (engine/rulefiles/read-input.ts); an event by default. */
+export function readText(file: string, kind: InputKind = 'event'): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInputFile(file, kind);
   } catch (err) {
     throw new UsageError(`${file}: ${readProblem(file, err)}`);
   }

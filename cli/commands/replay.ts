@@ -71,6 +71,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   });
   // Every rule checked as CreateRule checks it, before anything starts: a refused rule names its file.
   const bodies = readRuleBodies(options.rules, process.cwd(), (warning) => process.stderr.write(`warning: ${warning}\n`));
+  // The users file too, before DynamoDB Local starts (seconds): as startLocalActions loads it, naming its instance.
+  if (options.users && !options.dryRun) (await import('../../engine/actions/local/users.ts')).readUsersFileAt(options.users, true);
 
   const hints = new Set<string>();
   for (const input of inputs) if (input.payload !== undefined) instanceHints(input.payload, hints);

@@ -8,7 +8,8 @@
  * its payloads in order through the pipeline's own ingestor on a fresh in-memory
  * state (no DynamoDB), and sums up what the rules did per contact.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { InputRefusal, openInputFile, readInputFile } from '../rulefiles/read-input.ts';
 import { ContactFactsCache } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
@@ -48,19 +49,20 @@ const head = Buffer.allocUnsafe(HEAD_BYTES);
  * A file's text, or for a large file whose contact its first kilobytes name, only
  * that contact: the index pass then reads no more of it (the evaluation pass reads
  * it whole, once). Anything else is read whole. A file smaller than the head (a
- * contact record) is read in one call, without asking its size first.
+ * contact record) is read in one call. Opened as every input file is (read-input.ts).
  */
 function readForIndex(path: string): { text: string } | { sniffed: string } {
-  const fd = openSync(path, 'r');
+  // Only a regular file within the event limit is opened for reading (a FIFO would block, /dev/zero never end).
+  const { fd, size } = openInputFile(path, 'event');
   try {
     const first = readInto(fd, head, 0, HEAD_BYTES);
     if (first < HEAD_BYTES) return { text: head.toString('utf8', 0, first) };
-    const size = fstatSync(fd).size;
     if (size >= SNIFF_MIN_CHARS) {
       // A cut UTF-8 sequence at the end decodes to U+FFFD: the sniff needs only ASCII members.
       const sniffed = sniffAnalysisContact(head.toString('utf8', 0, first));
       if (sniffed) return { sniffed };
     }
+    // The size read at open: a file grown since is read no further (within its kind's limit).
     const buffer = Buffer.allocUnsafe(Math.max(size, first));
     head.copy(buffer, 0, 0, first);
     const read = first + readInto(fd, buffer, first, buffer.length - first);
@@ -94,6 +96,8 @@ export function indexFile(path: string, label: string, directory: InstanceDirect
   try {
     read = readForIndex(path);
   } catch (err) {
+    // A file refused unread (a named pipe, over the size limit) is not read, as the walker's skips are.
+    if (err instanceof InputRefusal) return { pieces, problems: [{ label, reason: 'not-read', message: `${label}: ${err.reason}` }] };
     return { pieces, problems: [problemOf(err, label)] };
   }
   // A large analysis file needs no parse (nor read past its head) to be placed: its contact is read from the text.
@@ -211,7 +215,7 @@ export class GroupEvaluator {
       const wanted = new Set(items.filter((i) => i.path === path).map((i) => i.pointer));
       const label = items.find((i) => i.path === path)!.label.replace(/#.*$/, '');
       try {
-        const doc = parseJsonText(readFileSync(path, 'utf8'), label);
+        const doc = parseJsonText(readInputFile(path, 'event'), label);
         for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
       } catch (err) {
         problems.push(problemOf(err, label));

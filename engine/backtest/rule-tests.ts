@@ -6,7 +6,6 @@
  * that `doesNotMatch`, and optionally the values the actions would send. A case
  * that disagrees says why with the explain trace of the rule that disagreed.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ActionRequest } from '../actions/preview.ts';
@@ -27,6 +26,7 @@ import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
+import { InputRefusal, readInputFile } from '../rulefiles/read-input.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
 import { yamlSyntaxProblem } from '../rulefiles/yaml-problem.ts';
 
@@ -82,9 +82,9 @@ function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator
   const path = resolve(dir, v);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, 'event');
   } catch (err) {
-    throw locator.error(at, `cannot read ${v} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw locator.error(at, `cannot read ${v} (${err instanceof InputRefusal ? err.reason : ((err as NodeJS.ErrnoException).code ?? String(err))})`);
   }
   // Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
   return { value: parseJsonOr(text, v, (problem) => locator.error(at, problem)), label: v };
@@ -121,7 +121,7 @@ function parseTestFile(text: string, label: string, yaml: boolean): unknown {
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    text = readInputFile(path, 'rule test').replace(/^\uFEFF/, '');
   } catch (err) {
     // A test file found in a folder that cannot be read (a link to nothing): this file's error, the other files still run.
     throw new RuleTestFileError(`${label}: ${readProblem(path, err)}`, { file: label });

@@ -5,7 +5,7 @@
  * from a folder. A pending analysis keeps its reference, so the contact record's
  * arrival (or the sweep) reads it again.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../rulefiles/read-input.ts';
 import { resolve, sep } from 'node:path';
 import { isObject } from '../context/json.ts';
 import { BadInputError, parseJsonText } from './errors.ts';
@@ -14,7 +14,8 @@ import { ObjectGoneError, type ObjectReader, type ObjectRef } from './s3.ts';
 /** The text of `path`; a missing file is ObjectGoneError (`gone` says so for the user), any other failure as it is. */
 async function readOrGone(path: string, ref: ObjectRef, gone: (err: Error) => string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    // Bounded and regular files only: a FIFO or /dev/zero named by a stored reference neither blocks nor fills memory.
+    return readInputFile(path, 'event');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectGoneError(ref, gone(err as Error), { cause: err });
     throw err;

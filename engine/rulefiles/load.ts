@@ -12,7 +12,7 @@
  * rule set, `loadOneFunction` where one function is wanted (a rule body gives its
  * Function and its source). Anything else is a `RuleInputError` naming the shapes accepted.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { binaryAt } from '../../grammar/binary.ts';
 import { UserError } from '../../grammar/errors.ts';
@@ -21,6 +21,7 @@ import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../../grammar/form.ts';
 import { isObject } from '../context/json.ts';
+import { InputRefusal, readInputFile, readStandardInput } from './read-input.ts';
 import { readProblem } from './read-problem.ts';
 import { CfnMappingError, fromCfnProperties, ruleResources } from './cloudformation.ts';
 import { parseCfnYaml, YamlSyntaxError } from './cfn-yaml.ts';
@@ -91,11 +92,12 @@ export function loadRules(pathOrText: string, options: LoadOptions = {}): LoadRe
   const cwd = options.cwd ?? process.cwd();
   if (pathOrText === '-') return loadRulesFromText(readStdin(), '<stdin>');
   const path = resolve(cwd, pathOrText);
-  if (pathOrText.length < 4096 && existsSync(path)) {
+  // A link that leads nowhere readable (a loop) is there too: reading it says why.
+  if (pathOrText.length < 4096 && (existsSync(path) || isLink(path))) {
     const warnings: string[] = [];
     // Files are named as the user gave them (a folder's files under the name given for it).
     const label = pathOrText;
-    if (statSync(path).isDirectory()) {
+    if (isFolder(path)) {
       const rules = loadFolder(path, label, warnings);
       if (rules.length === 0) throw new RuleInputError(`${label}: no rule files in the folder; expected ${ACCEPTED_SHAPES}`);
       return { rules, warnings };
@@ -134,9 +136,32 @@ export function sourceOf(rule: RuleInput): EventSourceName | undefined {
 
 // ---------------------------------------------------------------------------
 
+/** A symbolic link (false for what cannot be lstat'ed: a name too long is text, not a path). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder (false for what cannot be stat'ed: a loop, a link to nothing; reading it words why). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+const folderId = (path: string): string => {
+  const s = statSync(path);
+  return `${s.dev}:${s.ino}`;
+};
+
 function readFile(path: string, label: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readInputFile(path, 'rules');
   } catch (err) {
     throw new RuleInputError(`${label}: ${readProblem(path, err)}`);
   }
@@ -144,9 +169,9 @@ function readFile(path: string, label: string): string {
 
 function readStdin(): string {
   try {
-    return readFileSync(0, 'utf8');
+    return readStandardInput();
   } catch (err) {
-    throw new RuleInputError(`-: cannot read standard input (${(err as Error).message})`);
+    throw new RuleInputError(`-: ${err instanceof InputRefusal ? err.reason : `cannot read standard input (${(err as Error).message})`}`);
   }
 }
 
@@ -271,18 +296,24 @@ function rulesOfTemplate(template: Record<string, unknown>, label: string): Rule
 /** The rule files of a folder and its subfolders, by name; `.txt` Functions joined to their `.json` bodies. */
 function loadFolder(dir: string, dirLabel: string, warnings: string[]): RuleInput[] {
   const files: { path: string; label: string; kind: 'json' | 'text' | 'yaml' }[] = [];
+  // The folders being walked, by device and inode: a link back to one of them is skipped, not walked forever.
+  const open = new Set<string>();
   const walk = (folder: string) => {
+    const id = folderId(folder);
+    open.add(id);
     for (const name of readdirSync(folder).sort()) {
       const full = join(folder, name);
       const label = join(dirLabel, relative(dir, full));
-      if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) {
-        if (!name.startsWith('.')) walk(full);
+      if (isFolder(full)) {
+        if (open.has(folderId(full))) warnings.push(`${label}: skipped: a link back to a folder that holds it`);
+        else if (!name.startsWith('.')) walk(full);
         continue;
       }
       const kind = RULE_FILE_EXTENSIONS[extname(name).toLowerCase()];
       if (kind) files.push({ path: full, label, kind });
       else warnings.push(`${label}: skipped: not a rule file (${EXTENSIONS_SHOWN})`);
     }
+    open.delete(id);
   };
   walk(dir);
   const stem = (path: string) => join(resolve(path, '..'), basename(path, extname(path)));

@@ -3,7 +3,8 @@
  * user records (`Id`, `Username`, `IdentityInfo.Email`, `Tags`) loaded from a seed file
  * such as examples/users.json (docs/actions.md "Users").
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../rulefiles/read-input.ts';
+import { readProblem } from '../../rulefiles/read-problem.ts';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { User, UserDirectory } from '../backends.ts';
 import { queryAll } from '../../dynamo/query.ts';
@@ -57,6 +58,17 @@ export function readUsersFile(content: string, file: string, needsInstance: bool
   return value as UsersFile;
 }
 
+/** Reads and checks users seed file `file` (bounded, engine/rulefiles/read-input.ts): any problem, a read's too, a UsersFileError naming it. */
+export function readUsersFileAt(file: string, needsInstance: boolean): UsersFile {
+  let content: string;
+  try {
+    content = readInputFile(file, 'users');
+  } catch (err) {
+    throw new UsersFileError(`${file}: ${readProblem(file, err)}`);
+  }
+  return readUsersFile(content, file, needsInstance);
+}
+
 export const toUser = (r: ConnectUserRecord): User => ({
   Id: r.Id,
   Username: r.Username,
@@ -90,7 +102,7 @@ export class LocalUsers implements UserDirectory {
 
   /** Loads a users seed file (examples/users.json); returns how many users. UsersFileError when it is not one. */
   async load(file: string, instanceId?: string): Promise<number> {
-    const parsed = readUsersFile(await readFile(file, 'utf8'), file, instanceId === undefined);
+    const parsed = readUsersFileAt(file, instanceId === undefined);
     await this.put(instanceId ?? parsed.InstanceId, parsed.Users);
     return parsed.Users.length;
   }

@@ -1,0 +1,113 @@
+/**
+ * The one bounded reader of the files a user names (rule files, events, contact
+ * records, users files, rule tests) and of standard input: only a regular file is
+ * read, and at most its kind's limit, so a named pipe, a device (/dev/zero) or an
+ * endless pipe can neither block a run nor fill memory. A refusal is an
+ * InputRefusal, worded by readProblem (read-problem.ts) as every other read failure.
+ * A leaf: the CLI loads it at start.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+
+const MiB = 1024 * 1024;
+
+/**
+ * The most a file of each kind may hold, in bytes: far above real ones (a CreateRule
+ * body is at most 256 KiB; a Contact Lens analysis file of a long call a few MB),
+ * and below what would exhaust memory (V8's longest string is 512 MiB).
+ */
+export const INPUT_LIMITS = {
+  rules: 32 * MiB,
+  event: 256 * MiB,
+  users: 16 * MiB,
+  'rule test': 32 * MiB,
+  'standard input': 32 * MiB,
+} as const satisfies Record<string, number>;
+
+export type InputKind = keyof typeof INPUT_LIMITS;
+
+/** Why a path was not read although it is there: the reason is the whole message after the path. */
+export class InputRefusal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InputRefusal';
+  }
+}
+
+/** What a path is when it is not a regular file (a folder is EISDIR, as a read of it says). */
+const NOT_REGULAR: ReadonlyArray<readonly [(s: Stats) => boolean, string]> = [
+  [(s) => s.isFIFO(), 'a named pipe'],
+  [(s) => s.isCharacterDevice(), 'a character device'],
+  [(s) => s.isBlockDevice(), 'a block device'],
+  [(s) => s.isSocket(), 'a socket'],
+];
+
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
+
+/** How each kind is called in a refusal. */
+const NOUNS: Readonly<Record<InputKind, string>> = {
+  rules: 'a rule file',
+  event: 'an event file',
+  users: 'a users file',
+  'rule test': 'a rule test file',
+  'standard input': 'standard input',
+};
+
+export const overLimit = (kind: InputKind, size?: number): InputRefusal =>
+  new InputRefusal(`${size === undefined ? 'over' : `${mib(size)}, over`} the limit of ${mib(INPUT_LIMITS[kind])} for ${NOUNS[kind]}`);
+
+/**
+ * The text (UTF-8) of regular file `path`, at most `kind`'s limit. Opened without
+ * blocking (a FIFO opens at once, then is refused); a folder throws EISDIR, a read
+ * failure its system error, anything else not read an InputRefusal.
+ */
+export function readInputFile(path: string, kind: InputKind): string {
+  const { fd, size } = openInputFile(path, kind);
+  try {
+    return readBounded(fd, kind, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens regular file `path` for a reader of its own (backtest's index pass reads a
+ * head first), refusing as readInputFile does; the caller closes `fd` and reads at
+ * most `kind`'s limit (`size` is within it).
+ */
+export function openInputFile(path: string, kind: InputKind): { fd: number; size: number } {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    const other = NOT_REGULAR.find(([is]) => is(stat));
+    if (other || !stat.isFile()) throw new InputRefusal(`${other?.[1] ?? 'not a file'}, not a regular file`);
+    if (stat.size > INPUT_LIMITS[kind]) throw overLimit(kind, stat.size);
+    return { fd, size: stat.size };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** Standard input's text, read to its end but never past `kind`'s limit (`fmt -`, rules `-`). */
+export function readStandardInput(kind: InputKind = 'standard input'): string {
+  return readBounded(0, kind, 64 * 1024);
+}
+
+/** Reads `fd` to its end, refusing at `kind`'s limit (a file may grow after its size was read). */
+function readBounded(fd: number, kind: InputKind, expected: number): string {
+  const limit = INPUT_LIMITS[kind];
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let buffer = Buffer.allocUnsafe(Math.min(expected, limit) + 1);
+  for (;;) {
+    const n = readSync(fd, buffer, 0, buffer.length, null);
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw overLimit(kind);
+    chunks.push(buffer.subarray(0, n));
+    if (n === buffer.length) buffer = Buffer.allocUnsafe(Math.min(Math.max(buffer.length, 64 * 1024), limit + 1 - total));
+    else buffer = buffer.subarray(n);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}

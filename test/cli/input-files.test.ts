@@ -1,0 +1,91 @@
+/**
+ * Every file a user names is read bounded (engine/rulefiles/read-input.ts): a named
+ * pipe, /dev/zero or an endless standard input is refused with one line naming it,
+ * never a hang or memory without end. Each run has a short timeout of its own, so a
+ * regression fails here (status null) instead of hanging the suite.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, mkdirSync, openSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, scratch } from '../support/cli.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EVENT = 'examples/events/04-analysis-voice-cancellation.json';
+const RULE = 'examples/rules/post-call-account-cancellation.json';
+
+/** Runs the CLI with a timeout that a hang would hit; `stdin`: a path to give as standard input. */
+function run(args: readonly string[], stdin?: string) {
+  const fd = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
+  try {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' }, stdio: [fd, 'pipe', 'pipe'] });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    if (typeof fd === 'number') closeSync(fd);
+  }
+}
+
+function fifo(): string {
+  const path = scratch({})('pipe.json');
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+describe('input files that are not regular files', () => {
+  it('eval refuses a named pipe as the function or the event, naming it, without opening it for a blocking read', () => {
+    const pipe = fifo();
+    const fn = run(['eval', '--function', pipe, '--event', EVENT]);
+    expect(fn.stderr).toBe(`${pipe}: a named pipe, not a regular file\n`);
+    expect(fn.status).toBe(2);
+    const ev = run(['eval', '--function', RULE, '--event', pipe]);
+    expect(ev.stderr).toBe(`${pipe}: a named pipe, not a regular file\n`);
+    expect(ev.status).toBe(2);
+  });
+
+  it('eval and validate refuse /dev/zero before reading any of it', () => {
+    const ev = run(['eval', '--function', RULE, '--event', '/dev/zero']);
+    expect(ev.stderr).toBe('/dev/zero: a character device, not a regular file\n');
+    expect(ev.status).toBe(2);
+    const fn = run(['validate', '--function', '/dev/zero', '--source', 'post-call']);
+    expect(fn.stderr).toContain('/dev/zero: a character device, not a regular file');
+    expect(fn.status).toBe(2);
+  });
+
+  it('fmt - stops reading an endless standard input at its limit', () => {
+    const out = run(['fmt', '-'], '/dev/zero');
+    expect(out.stderr).toBe('-: over the limit of 32 MiB for standard input\n');
+    expect(out.status).toBe(2);
+  });
+
+  it('the REPL stops reading an endless piped input at its limit', () => {
+    const out = run(['repl', '--event', EVENT], '/dev/zero');
+    expect(out.stdout).toBe('error standard input: over the limit of 32 MiB for standard input; nothing of it was run\n');
+    expect(out.status).toBe(2);
+  });
+
+  it('replay refuses a users file that is /dev/zero before starting DynamoDB Local', () => {
+    const out = run(['replay', EVENT, '--rules', RULE, '--users', '/dev/zero']);
+    expect(out.stderr).toBe('/dev/zero: a character device, not a regular file\n');
+    expect(out.status).toBe(2);
+  });
+
+  it("connect-rules test reports a case's event that is /dev/zero as that case's error", () => {
+    const path = scratch({ 't.rules-test.json': { rules: join(ROOT, 'examples/rules'), cases: [{ name: 'zero', event: '/dev/zero', matches: ['ACCOUNT_CANCELLATION'] }] } });
+    const out = run(['test', path('t.rules-test.json')]);
+    expect(out.stdout).toMatch(/t\.rules-test\.json:6:16: cases\[0\]\.event: cannot read \/dev\/zero \(a character device, not a regular file\)\n/);
+    expect(out.status).toBe(1);
+  });
+
+  it('backtest reports a named pipe in a folder as that file and evaluates the rest', () => {
+    const path = scratch({});
+    mkdirSync(path('events'));
+    copyFileSync(join(ROOT, EVENT), path('events/04.json'));
+    copyFileSync(join(ROOT, 'examples/events/05-ctr-voice-cancellation.json'), path('events/05.json'));
+    execFileSync('mkfifo', [path('events/03-pipe.json')]);
+    const out = run(['backtest', '--rules', RULE, path('events'), '--workers', '0', '--json']);
+    expect(out.status).toBe(0);
+    const report = JSON.parse(out.stdout) as { rules: { name: string; evaluated: number; matched: number }[]; details: { skipped: { reason: string; message: string }[] } };
+    expect(report.details.skipped).toEqual([{ file: expect.stringMatching(/03-pipe\.json$/), reason: 'not-read', message: expect.stringMatching(/03-pipe\.json: a named pipe, not a regular file$/) }]);
+    expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
+  });
+});
