@@ -35,6 +35,7 @@ import {
   True,
   Word,
 } from './lexer.ts';
+import { nestingTooDeep } from '../depth.ts';
 import { LineIndex } from './positions.ts';
 import { MAX_JSON_DEPTH, type JsonMember, type JsonNode } from './tree.ts';
 
@@ -321,7 +322,7 @@ export function parseJson(text: string): JsonParseResult {
   const deep = tooDeep(lexed.tokens);
   if (deep !== undefined) {
     const error = new RuleSyntaxError(
-      `nesting is deeper than ${MAX_JSON_DEPTH} levels`,
+      nestingTooDeep(),
       lines.span(deep.startOffset, deep.startOffset + 1),
     );
     return { errors: sortByOffset([...lexed.errors, error]), intact: false, lines };

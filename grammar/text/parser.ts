@@ -35,7 +35,9 @@ import {
   subjectPath,
   type Family,
 } from './aliases.ts';
+import { nestingTooDeep } from '../depth.ts';
 import { textGrammar } from './grammar.ts';
+import { firstTooDeep } from './nesting.ts';
 import * as T from './lexer.ts';
 import { hint, typoOf } from './hints.ts';
 
@@ -216,14 +218,23 @@ class Builder {
   }
 
   unary(node: CstNode): RuleNode {
-    const primary = sub(node, 'primary');
-    if (primary) return this.primary(primary);
-    const inner = this.unary(sub(node, 'inner')!);
-    const marker = tok(node, 'not') ?? tok(node, 'negate')!;
-    const flag = tok(node, 'flag');
+    // The `not`s written in a row, read in a loop: one error for the whole run, not one per `not`.
+    const prefixes: { marker: IToken; flag?: IToken }[] = [];
+    let at = node;
+    for (let primary = sub(at, 'primary'); !primary; primary = sub(at, 'primary')) {
+      prefixes.push({ marker: tok(at, 'not') ?? tok(at, 'negate')!, flag: tok(at, 'flag') });
+      at = sub(at, 'inner')!;
+    }
+    const inner = this.primary(sub(at, 'primary')!);
+    if (prefixes.length === 0) return inner;
+    const { marker, flag } = prefixes[0]!;
     const negate = flag ? flag.tokenType === T.True : true;
     const negateSpan = this.spanOf(marker, flag ?? marker);
-    if (inner.negate !== undefined) this.error('`not` is written twice on the same condition', negateSpan);
+    const times = prefixes.length + (inner.negate === undefined ? 0 : 1);
+    if (times > 1) {
+      const last = prefixes[prefixes.length - 1]!;
+      this.error(`\`not\` is written ${times === 2 ? 'twice' : `${times} times`} on the same condition`, this.spanOf(marker, last.flag ?? last.marker));
+    }
     return { ...inner, negate, negateSpan, span: this.span(startOf(marker), inner.span.end.offset) };
   }
 
@@ -637,6 +648,8 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
     });
     return { errors, incomplete: false };
   }
+  const deep = firstTooDeep(lexed.tokens);
+  if (deep) return { errors: [new RuleSyntaxError(nestingTooDeep(), index.span(deep.startOffset, deep.startOffset + deep.image.length))], incomplete: false };
   const grammar = textGrammar();
   grammar.input = lexed.tokens;
   const cst = grammar.document();
