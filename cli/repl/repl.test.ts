@@ -255,6 +255,25 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
     }
   });
 
+  it('refuses a function nested past the limit, located, and the session goes on', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
+    const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
+    try {
+      await repl.waitFor(PROMPT);
+      // Pasted at once: 500 parentheses overflowed the parser's stack while the line was read, and the session died.
+      let seen = await repl.enter(`${'('.repeat(500)}queue in ("x")${')'.repeat(500)}`, PROMPT);
+      expect(seen).toContain('error 1:129: nesting is deeper than 128 levels');
+      seen = await repl.enter(`${'not '.repeat(2_000)}holds >= 1`, PROMPT);
+      expect(seen).toContain('error 1:513: nesting is deeper than 128 levels');
+      seen = await repl.enter('holds >= 1', PROMPT);
+      expect(seen).toContain('MATCHED: OnPostCallAnalysisAvailable');
+      repl.type('.exit\r');
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
+  });
+
   it('turns colour off for NO_COLOR', async () => {
     const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
     const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });

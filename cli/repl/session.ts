@@ -64,6 +64,17 @@ export class ReplSession implements CommandSession {
    * (`.break` drops it).
    */
   line(raw: string, next?: string): string {
+    try {
+      return this.readLine(raw, next);
+    } catch (error) {
+      // A failure of ours on one function must not end the session (its event, its history): say it, drop the function.
+      this.buffer = [];
+      this.failures++;
+      return `${this.style.red('error')} this function could not be read: ${error instanceof Error ? error.message : String(error)}\n`;
+    }
+  }
+
+  private readLine(raw: string, next?: string): string {
     const trimmed = raw.trim();
     if (isCommandLine(trimmed)) return runCommand(this, trimmed);
     if (trimmed === '') return this.flush();
