@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InvalidRequestException } from '../engine/api/errors.ts';
+import { InvalidRequestException, type ApiError } from '../engine/api/errors.ts';
 import { errorResult, type HttpApiEvent, type HttpApiResult } from './http/event.ts';
 
 /** What the adapter calls: the middy handler (event, context) → result. */
@@ -31,6 +31,8 @@ export interface AdapterOptions {
   readonly region: string;
   /** Bounds on connections (default SERVER_LIMITS). */
   readonly limits?: Partial<ServerLimits>;
+  /** Refuses a request from its headers before its body is read (the local server: functions/local-request-guard.ts). */
+  readonly refuse?: (req: IncomingMessage) => ApiError | undefined;
 }
 
 /**
@@ -152,6 +154,14 @@ export function createHttpApiServer(handler: HttpApiHandler, options: AdapterOpt
     (req, res) => {
     void (async () => {
       try {
+        const refused = options.refuse?.(req);
+        if (refused) {
+          // The body is not read: the connection is not reused.
+          res.shouldKeepAlive = false;
+          req.resume();
+          send(res, errorResult(refused));
+          return;
+        }
         const body = await readBody(req, options.maxRequestBytes);
         if (body.tooLarge) {
           send(res, errorResult(new InvalidRequestException(`Request body of ${body.size} bytes exceeds the limit of ${options.maxRequestBytes} bytes`)));

@@ -13,6 +13,7 @@ import { rulesConfigFromEnv } from '../engine/rules/config.ts';
 import { openDynamoDb } from '../storage/local-dynamodb.ts';
 import { contactsApi, contactsService } from './contacts-api.ts';
 import { createHttpApiServer, listen } from './http-adapter.ts';
+import { localRequestGuard } from './local-request-guard.ts';
 import { createConnectApi } from './http/connect-api.ts';
 
 export interface LocalContactsApi {
@@ -36,7 +37,7 @@ export async function startLocalContactsApi(dataDir: string): Promise<LocalConta
       accountId,
       logger: new Logger({ serviceName: 'connect-rules-contacts-api', logLevel: 'SILENT' }),
     });
-    const running = await listen(createHttpApiServer(handler, { maxRequestBytes, accountId, region }), 0, '127.0.0.1');
+    const running = await listen(createHttpApiServer(handler, { maxRequestBytes, accountId, region, refuse: localRequestGuard({ host: '127.0.0.1' }) }), 0, '127.0.0.1');
     return {
       url: running.url,
       region,

@@ -16,6 +16,7 @@ import { isLoopbackHost } from '../storage/endpoints.ts';
 import { openDynamoDb, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
 import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
+import { localRequestGuard } from './local-request-guard.ts';
 import { rulesApi } from './rules-api.ts';
 import { processorDispatcher, startLocalActions, type LocalActions } from './actions-local.ts';
 import { createConnectApi } from './http/connect-api.ts';
@@ -30,6 +31,8 @@ export interface LocalRulesApiOptions {
    */
   readonly host?: string;
   readonly allowRemote?: boolean;
+  /** Host names (besides loopback ones and `host`) the Host header of a request may give. */
+  readonly allowedHosts?: readonly string[];
   /** Bounds on connections (functions/http-adapter.ts SERVER_LIMITS). */
   readonly limits?: Partial<ServerLimits>;
   /** DynamoDB endpoint; without it an embedded DynamoDB Local is started (needs Java). */
@@ -148,6 +151,8 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       accountId: config.accountId,
       region: config.region,
       ...(options.limits ? { limits: options.limits } : {}),
+      // No signature is checked: web pages and other host names are refused (local-request-guard.ts).
+      refuse: localRequestGuard({ host, ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}) }),
     });
     const running = await listen(server, options.port ?? 0, host);
     cleanup.push(() => running.close());

@@ -14,7 +14,8 @@ export type ApiErrorName =
   | 'ThrottlingException'
   | 'AccessDeniedException'
   | 'InternalServiceException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'UnsupportedMediaTypeException';
 
 /**
  * The statuses of the Amazon Connect service model (the `httpError` trait of each
@@ -32,6 +33,9 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorName, number>> = {
   ServiceQuotaExceededException: 402,
   ThrottlingException: 429,
   InternalServiceException: 500,
+  // Not in Connect's model: the local server's answer to a body that is not JSON
+  // (functions/local-request-guard.ts), the status HTTP gives a refused Content-Type.
+  UnsupportedMediaTypeException: 415,
 };
 
 export class ApiError extends Error {
@@ -96,6 +100,18 @@ export class InternalServiceException extends ApiError {
     override readonly cause?: unknown,
   ) {
     super('InternalServiceException', message);
+  }
+}
+
+export class AccessDeniedException extends ApiError {
+  constructor(message: string) {
+    super('AccessDeniedException', message);
+  }
+}
+
+export class UnsupportedMediaTypeException extends ApiError {
+  constructor(message: string) {
+    super('UnsupportedMediaTypeException', message);
   }
 }
 

@@ -304,7 +304,7 @@ describe('validation: InvalidRequestException names the field, nothing is stored
       expect(json.Message).toMatch(/JSON|required/);
     }
     // Located and the token named, as the CLI words a JSON file (not V8's own sentence).
-    const res = await fetch(`${api.url}/rules/${instanceId}`, { method: 'POST', body: '{"Name": "x",\n "Tags": }' });
+    const res = await fetch(`${api.url}/rules/${instanceId}`, { method: 'POST', body: '{"Name": "x",\n "Tags": }', headers: { 'content-type': 'application/json' } });
     expect(((await res.json()) as { Message: string }).Message).toBe("Request body:2:10: not valid JSON: unexpected '}'");
   });
 
