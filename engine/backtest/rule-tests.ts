@@ -28,7 +28,7 @@ import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-t
 import { loadRuleSet } from './rules.ts';
 import { InputRefusal, readInputFile } from '../rulefiles/read-input.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
-import { yamlSyntaxProblem } from '../rulefiles/yaml-problem.ts';
+import { yamlValue } from '../rulefiles/yaml-problem.ts';
 
 export { RuleTestFileError };
 
@@ -112,9 +112,7 @@ export interface RuleTestFile {
 function parseTestFile(text: string, label: string, yaml: boolean): unknown {
   const refuse = (problem: string) => new RuleTestFileError(problem, { file: label });
   if (!yaml) return parseJsonOr(text, label, refuse);
-  const doc = parseDocument(text);
-  if (doc.errors[0]) throw refuse(yamlSyntaxProblem(label, doc.errors[0]));
-  return doc.toJS();
+  return yamlValue(parseDocument(text, { logLevel: 'error' }), text, label, refuse);
 }
 
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */

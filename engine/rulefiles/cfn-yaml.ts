@@ -6,7 +6,7 @@
  */
 import { parseDocument, stringify, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../../grammar/errors.ts';
-import { yamlSyntaxProblem } from './yaml-problem.ts';
+import { yamlValue } from './yaml-problem.ts';
 
 /** Short form → long form. `!Ref` and `!Condition` are not `Fn::` names. */
 const INTRINSICS: Readonly<Record<string, string>> = {
@@ -57,10 +57,8 @@ export class YamlSyntaxError extends UserError {
 
 /** Parses a YAML CloudFormation template; the first error, located, otherwise. */
 export function parseCfnYaml(text: string, label: string): unknown {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true });
-  const error = doc.errors[0];
-  if (error) throw new YamlSyntaxError(yamlSyntaxProblem(label, error));
-  return doc.toJS({ maxAliasCount: 100 });
+  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  return yamlValue(doc, text, label, (message) => new YamlSyntaxError(message));
 }
 
 /** A template as YAML: long-form intrinsics, no aliases, no folded lines. */

@@ -5,7 +5,7 @@
  * message in its own words (" at line 6, column 3:") with an excerpt of the text
  * below: both dropped, the place said once, first.
  */
-import type { YAMLError } from 'yaml';
+import { type Document, visit, type YAMLError } from 'yaml';
 
 const ITS_OWN_PLACE = / at line \d+, column \d+:?$/;
 
@@ -13,4 +13,30 @@ export function yamlSyntaxProblem(label: string, error: YAMLError): string {
   const at = error.linePos?.[0];
   const reason = error.message.split('\n')[0]!.replace(ITS_OWN_PLACE, '');
   return `${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${reason}`;
+}
+
+/**
+ * A parsed YAML document's value, or its first problem as a located line: a syntax
+ * error, a warning (an unknown tag such as `!!js/function`, which the yaml package
+ * would print on stderr with a stack: `logLevel: 'error'` is for the parse), or an
+ * alias bomb (its ReferenceError past `maxAliasCount`), placed at the first alias.
+ */
+export function yamlValue(doc: Document, text: string, label: string, problem: (message: string) => Error): unknown {
+  const first = doc.errors[0] ?? doc.warnings[0];
+  if (first) throw problem(yamlSyntaxProblem(label, first));
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    let offset: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const before = text.slice(0, offset ?? 0).split('\n');
+    const at = offset === undefined ? '' : `:${before.length}:${before[before.length - 1]!.length + 1}`;
+    throw problem(`${label}${at}: not valid YAML: too many aliases (${err.message})`);
+  }
 }
