@@ -91,8 +91,16 @@ export function jsonReport(report: BacktestReport): unknown {
   };
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR:
+ * queue names and action text come from Connect data and rule authors) gets a leading
+ * `'`, OWASP's advice against CSV injection, so the file shows what was read.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const csvCell = (v: unknown): string => {
-  const text = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const raw = v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
