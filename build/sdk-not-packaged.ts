@@ -39,7 +39,12 @@ export function sdkStreamMixin(): never {
   throw new SdkPartNotPackagedError('a web ReadableStream or Blob response body (the functions use the Node HTTP handler)');
 }
 
-/** The Region from EC2's instance metadata service: the SDK asks it only when no Region is set, which Lambda always sets (AWS_REGION). */
+/**
+ * The Region from EC2's instance metadata service: the SDK asks it only when no Region is set, which Lambda always
+ * sets (AWS_REGION), or in defaults mode "auto" outside Lambda (AWS_DEFAULTS_MODE or the config file's defaults_mode).
+ */
 export async function getInstanceMetadataRegion(): Promise<never> {
-  throw new SdkPartNotPackagedError("EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does)");
+  throw new SdkPartNotPackagedError(
+    "EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does; outside Lambda, defaults mode \"auto\" asks it too: set AWS_DEFAULTS_MODE=standard or the config file's defaults_mode = standard)",
+  );
 }

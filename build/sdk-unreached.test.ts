@@ -5,7 +5,7 @@
  * left out, and fails naming the cause where a deployment would reach one.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { UNREACHED_MODULES } from './sdk-unreached.ts';
+import { LOCAL_STAGE, localEnvironment } from '../deploy/local-stage.ts';
+import type { DeployParams } from '../deploy/parameters.ts';
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-sdk-unreached-'));
@@ -124,7 +126,8 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
   });
 
   it("takes the Region from AWS_REGION, as in Lambda, and without one fails naming the cause instead of asking EC2's instance metadata service", async () => {
-    const noRegion = "The AWS SDK reached EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it";
+    const noRegion =
+      "The AWS SDK reached EC2's instance metadata service for the Region (set AWS_REGION, as Lambda does; outside Lambda, defaults mode \"auto\" asks it too: set AWS_DEFAULTS_MODE=standard or the config file's defaults_mode = standard), which the Lambda bundles leave out (build/sdk-unreached.ts): take its row out of that plugin to use it";
     expect(await send({ AWS_REGION: undefined })).toEqual({ name: 'SdkPartNotPackagedError', message: noRegion });
     expect(seen).toEqual([]);
     // Defaults mode "auto" infers the Region it runs in: in Lambda from the environment, elsewhere from EC2.
@@ -136,5 +139,20 @@ describe("a Lambda bundle without the SDK core's unreached code", () => {
     );
     expect(outside?.code).toBe(1);
     expect(outside?.stderr).toContain(`SdkPartNotPackagedError: ${noRegion}`);
+  });
+
+  it("on the local stage sends whatever the developer's ~/.aws/config says of defaults mode and retry mode (osls sets AWS_REGION, not AWS_EXECUTION_ENV)", async () => {
+    const config = join(out, 'config');
+    writeFileSync(config, '[default]\ndefaults_mode = auto\nretry_mode = adaptive\n');
+    // Without the local stage's environment that config file ends the process: defaults mode "auto" asks EC2 for the Region.
+    const unpinned = await send({ AWS_CONFIG_FILE: config }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(unpinned?.code).toBe(1);
+    expect(unpinned?.stderr).toContain("SdkPartNotPackagedError: The AWS SDK reached EC2's instance metadata service for the Region");
+    const local = localEnvironment({ service: 'connect-rules', stage: LOCAL_STAGE, params: {} as DeployParams, env: {}, serviceDir: out });
+    expect(await send({ ...local, AWS_CONFIG_FILE: config })).toEqual({ tables: ['rules'] });
+    expect(seen).toHaveLength(1);
   });
 });

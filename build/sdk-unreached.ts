@@ -18,6 +18,7 @@ const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
   ['sha256-js', /^\.\/Sha256Js$/, sdkModule('@smithy/core', 'submodules/checksum/sha256/Sha256Node')],
   // Retry mode "adaptive" (its client-side rate limiter): no client sets it and no function's environment does
   // (deploy/environment.ts); only AWS_RETRY_MODE or a config file's retry_mode could, and then every request fails.
+  // The local stage pins both modes to "standard" over a developer's ~/.aws/config (deploy/local-stage.ts).
   ['adaptive-retry', /^\.\.\/util-retry\/AdaptiveRetryStrategy$/, sdkModule('@smithy/core', 'submodules/retry/middleware-retry/configurations')],
   // A streamed response body that is a web ReadableStream or Blob: the Node HTTP handler's bodies are Node streams.
   ['web-stream-body', /^\.\/sdk-stream-mixin\.browser$/, sdkModule('@smithy/core', 'submodules/serde/util-stream/sdk-stream-mixin')],

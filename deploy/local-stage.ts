@@ -24,7 +24,9 @@
  *   `"type": "module"`): `osls invoke local` requires the handler's path without an
  *   extension, which finds no `.mjs`. Deployed stages keep `.mjs`, which Lambda
  *   loads as ES modules without a package.json in the zip. They are made in
- *   `.esbuild-local/`, apart from packaging's `.esbuild/`.
+ *   `.esbuild-local/`, apart from packaging's `.esbuild/`;
+ * - defaults mode and retry mode are "standard", whatever the developer's
+ *   ~/.aws/config says: the bundles leave out what "auto" and "adaptive" need.
  */
 import { resolve } from 'node:path';
 import { endpointFromEnv } from '../storage/endpoints.ts';
@@ -70,6 +72,12 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
     // variable: `AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true`" (aws-sdk-js-v3#7983),
     // as bin/connect-rules.js does. Not on deployed stages: Lambda runs Node 22.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // The bundles leave out what defaults mode "auto" (EC2's instance metadata for the Region: osls sets
+    // AWS_REGION but not AWS_EXECUTION_ENV) and retry mode "adaptive" need (build/sdk-unreached.ts); a
+    // developer's ~/.aws/config `defaults_mode = auto` or `retry_mode = adaptive` would fail every request.
+    // The environment wins over the config file.
+    AWS_DEFAULTS_MODE: 'standard',
+    AWS_RETRY_MODE: 'standard',
     // Absolute: the handlers run in serverless-esbuild's build folder, not the service's.
     CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
     // What a function says when that DynamoDB does not answer (functions/local-dynamodb-hint.ts): the serve that starts it there.

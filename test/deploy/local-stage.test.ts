@@ -68,6 +68,8 @@ describe('the local stage', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_DEFAULTS_MODE: 'standard',
+      AWS_RETRY_MODE: 'standard',
       CONNECT_RULES_S3_DIR: '/srv/connect-rules/events/s3',
       CONNECT_RULES_LOCAL_DYNAMODB: 'connect-rules serve --dynamodb-port 8000',
     });
