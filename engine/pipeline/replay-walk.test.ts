@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,32 @@ describe('walkInputs', () => {
     const broken = mkdtempSync(join(root, 'broken-'));
     symlinkSync(join(root, 'gone.json'), join(broken, 'm.json'));
     expect(() => walk(['.'], broken)).toThrow('m.json: no such file or folder');
+  });
+
+  it('reports a loop of links and a link back to a folder being walked as those entries, and walks on', () => {
+    const loops = mkdtempSync(join(root, 'loops-'));
+    writeFileSync(join(loops, 'a.json'), '{}');
+    symlinkSync('13-loop-b.json', join(loops, '13-loop-a.json'));
+    symlinkSync('13-loop-a.json', join(loops, '13-loop-b.json'));
+    mkdirSync(join(loops, 'sub'));
+    symlinkSync('..', join(loops, 'sub/up'));
+    writeFileSync(join(loops, 'z.json'), '{}');
+    const loop = 'a loop of symbolic links (each leads on to another, never to a file)';
+    expect(walk(['.'], loops)).toEqual([`skip 13-loop-a.json: ${loop}`, `skip 13-loop-b.json: ${loop}`, 'read a.json', 'skip sub/up: a link back to a folder that holds it', 'read z.json']);
+    // Given by name, a loop is that entry's problem too.
+    expect(walk(['13-loop-a.json', 'z.json'], loops)).toEqual([`skip 13-loop-a.json: ${loop}`, 'read z.json']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a sub-folder it cannot list as that entry, and walks on', () => {
+    const locked = mkdtempSync(join(root, 'locked-'));
+    mkdirSync(join(locked, 'closed'));
+    writeFileSync(join(locked, 'closed/x.json'), '{}');
+    writeFileSync(join(locked, 'open.json'), '{}');
+    chmodSync(join(locked, 'closed'), 0);
+    try {
+      expect(walk(['.'], locked)).toEqual(['skip closed: a folder that cannot be read (EACCES)', 'read open.json']);
+    } finally {
+      chmodSync(join(locked, 'closed'), 0o755);
+    }
   });
 });

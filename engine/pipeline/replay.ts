@@ -14,6 +14,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { checkRuleSet, whereIs } from '../rulefiles/check.ts';
 import { createRuleBody } from '../rulefiles/body.ts';
 import { loadRules, RuleInputError } from '../rulefiles/load.ts';
+import { readProblem } from '../rulefiles/read-problem.ts';
 import { basename, join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
@@ -54,20 +55,42 @@ export function skipReason(name: string): string | undefined {
  * folder with the reason it is not read. A file given by name is always read.
  */
 export function* walkInputs(paths: readonly string[], cwd = process.cwd()): Generator<{ input: ReplayInput } | { skipped: SkippedInput }> {
+  // The folders being walked, by device and inode: a link back to one of them is skipped, not walked again and again.
+  const open = new Set<string>();
   function* walk(path: string, explicit: boolean): Generator<{ input: ReplayInput } | { skipped: SkippedInput }> {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) throw new ReplayUsageError(`${relative(cwd, path) || path}: no such file or folder`);
     const rel = relative(cwd, path);
     const label = rel || path;
+    let stat;
+    try {
+      stat = statSync(path, { throwIfNoEntry: false });
+    } catch (err) {
+      // A loop of links, a folder on the way that cannot be entered: this entry's problem; the run goes on.
+      yield { skipped: { label, reason: readProblem(path, err) } };
+      return;
+    }
+    if (!stat) throw new ReplayUsageError(`${label}: no such file or folder`);
     if (stat.isDirectory()) {
-      // The entries' types come with the listing: a folder of 20,000 files costs no stat per file
-      // (a stat built its Date fields and was taken twice per file); links and unknown types are still followed by stat.
-      const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const id = `${stat.dev}:${stat.ino}`;
+      if (open.has(id)) {
+        yield { skipped: { label, reason: 'a link back to a folder that holds it' } };
+        return;
+      }
+      let entries;
+      try {
+        // The entries' types come with the listing: a folder of 20,000 files costs no stat per file
+        // (a stat built its Date fields and was taken twice per file); links and unknown types are still followed by stat.
+        entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch (err) {
+        yield { skipped: { label, reason: `a folder that ${readProblem(path, err, 'folder').replace(/^cannot read/, 'cannot be read')}` } };
+        return;
+      }
+      open.add(id);
       for (const entry of entries) {
         const name = entry.name;
         const full = join(path, name);
         const file = entry.isFile();
-        const isDir = file ? false : entry.isDirectory() || (statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false);
+        // What cannot be stat'ed (a loop) is walked as a file: walk says why it is skipped.
+        const isDir = file ? false : entry.isDirectory() || isFolder(full);
         if (isDir && !name.startsWith('.')) yield* walk(full, false);
         else if (!isDir) {
           const reason = skipReason(name);
@@ -76,11 +99,21 @@ export function* walkInputs(paths: readonly string[], cwd = process.cwd()): Gene
           else yield* walk(full, false);
         }
       }
+      open.delete(id);
     } else if (explicit || skipReason(basename(path)) === undefined) {
       yield { input: { path, label } };
     }
   }
   for (const p of paths) yield* walk(resolve(cwd, p), true);
+}
+
+/** A folder, following links (false for what cannot be stat'ed: a loop of links, a link to nothing). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** The files to read of the given files and folders, and those skipped with their reason. */
