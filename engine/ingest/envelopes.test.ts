@@ -29,6 +29,16 @@ describe('Kinesis records (Powertools parser schema)', () => {
     expect(reason(() => decodeKinesisRecord({ kinesis: {} }))).toBe('invalid-payload');
     expect(() => decodeKinesisRecord(kinesisRecord(null, sequenceNumber(1), { raw: '{oops' }), 'rec')).toThrow(/rec \(sequence number 4965.*\):1:2: not valid JSON/);
   });
+  it('says data that is not base64 is not base64 (decoding it anyway read garbage and called it bad JSON)', () => {
+    const withData = (data: string) => {
+      const record = kinesisRecord({ ContactId: 'c-1' }, sequenceNumber(5));
+      return { ...record, kinesis: { ...record.kinesis, data } };
+    };
+    expect(() => decodeKinesisRecord(withData('!!!not base64!!!'), 'rec')).toThrow(/^rec \(sequence number \d+\): the data is not base64: `!` at character 1$/);
+    expect(() => decodeKinesisRecord(withData('eyJh'.repeat(3) + 'e'), 'rec')).toThrow(/the data is not base64: its 13 characters are not whole groups of 4/);
+    expect(() => decodeKinesisRecord(withData('e30=='), 'rec')).toThrow(/the data is not base64/);
+    expect(decodeKinesisRecord(withData(Buffer.from('{"a":1}').toString('base64'))).payload).toEqual({ a: 1 });
+  });
 });
 
 describe('SQS records', () => {

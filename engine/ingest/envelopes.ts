@@ -67,12 +67,26 @@ export const isKinesisEvent = (v: unknown): boolean =>
 export const isSqsEvent = (v: unknown): boolean =>
   isObject(v) && Array.isArray(v.Records) && v.Records.length > 0 && v.Records.every((r) => isObject(r) && r.eventSource === 'aws:sqs');
 
+/**
+ * What makes `data` no base64 text, if anything. Lambda gives a Kinesis record's data
+ * base64-encoded; Buffer.from(…, 'base64') skips what is not base64 and decodes the rest,
+ * so garbage would be reported as bad JSON instead.
+ */
+function base64Problem(data: string): string | undefined {
+  const bad = /[^A-Za-z0-9+/=]/.exec(data);
+  if (bad) return `\`${String.fromCodePoint(data.codePointAt(bad.index)!)}\` at character ${bad.index + 1}`;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) return `its ${data.length} characters are not whole groups of 4 ending in at most two \`=\``;
+  return undefined;
+}
+
 /** Decodes one Kinesis record of a Lambda event. Throws BadInputError when it is not one or its data is not JSON. */
 export function decodeKinesisRecord(record: unknown, label = 'Kinesis record'): KinesisPayload {
   const problem = firstProblem(KINESIS_RECORD, record);
   if (problem) throw new BadInputError('invalid-payload', `${label}: not a Kinesis data stream record: ${problem}`);
   const { kinesis, eventSourceARN, eventID } = record as { kinesis: { sequenceNumber: string; partitionKey: string; data: string }; eventSourceARN: string; eventID: string };
   const where = `${label} (sequence number ${kinesis.sequenceNumber})`;
+  const notBase64 = base64Problem(kinesis.data);
+  if (notBase64) throw new BadInputError('invalid-payload', `${where}: the data is not base64: ${notBase64}`);
   const payload = parseJsonText(Buffer.from(kinesis.data, 'base64').toString('utf8'), where);
   if (!isObject(payload) && !Array.isArray(payload)) {
     throw new BadInputError('unknown-format', `${where}: the data is not a JSON object`);
