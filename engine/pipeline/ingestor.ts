@@ -20,7 +20,7 @@
  * whatever is known then (docs/pipeline.md "Contact records and analyses").
  */
 import type { JsonObject } from '../context/json.ts';
-import { detectPayload } from '../ingest/detect.ts';
+import { detectPayload, PAYLOAD_NAMES } from '../ingest/detect.ts';
 import { decodeKinesisRecord, decodeSqsRecord } from '../ingest/envelopes.ts';
 import { BadInputError } from '../ingest/errors.ts';
 import { ALL_ROUTES, type EventBridgeFamily } from '../ingest/eventbridge.ts';
@@ -34,6 +34,13 @@ import { contentKey, type IngestOptions, type IngestResult, type InputKind } fro
 import type { ContactEventFacts } from '../ingest/contact-events.ts';
 import { SegmentIngest } from './segments.ts';
 import { firingsState } from './state/repositories.ts';
+
+/**
+ * How deep lists and Lambda events (Kinesis, SQS) may enclose one another in what replay
+ * is given: a file's list of Lambda events whose records hold lists is 3; deeper is no real
+ * delivery, and recursing on it overflowed the stack (10^5 nested arrays).
+ */
+export const MAX_BATCH_NESTING = 3;
 
 export type { IngestorDeps } from './ingest-core.ts';
 export { contentKey, errorInfo, type Evaluation, type IngestOptions, type IngestResult, type IngestStatus, type InputKind } from './ingest-result.ts';
@@ -103,16 +110,27 @@ export class Ingestor {
    * Never throws: bad input and failures come back as `error` results, one per
    * payload, so the rest of a file or batch goes on.
    */
-  async dispatch(payload: unknown, options: IngestOptions & { ref?: ObjectRef }): Promise<IngestResult[]> {
+  dispatch(payload: unknown, options: IngestOptions & { ref?: ObjectRef }): Promise<IngestResult[]> {
+    return this.dispatchAt(payload, options, 0);
+  }
+
+  /** `nesting`: how many lists and Lambda events enclose `payload`; past MAX_BATCH_NESTING it is refused, not recursed into. */
+  private async dispatchAt(payload: unknown, options: IngestOptions & { ref?: ObjectRef }, nesting: number): Promise<IngestResult[]> {
     const kind = detectPayload(payload);
     try {
+      if ((kind === 'list' || kind === 'kinesis-event' || kind === 'sqs-event') && nesting >= MAX_BATCH_NESTING) {
+        throw new BadInputError(
+          'unknown-format',
+          `${options.label}: ${PAYLOAD_NAMES[kind]} inside ${MAX_BATCH_NESTING} others; batches nest at most ${MAX_BATCH_NESTING} deep (a file's list of Lambda events of lists of payloads)`,
+        );
+      }
       switch (kind) {
         case 'list': {
           const out: IngestResult[] = [];
           for (const [i, item] of (payload as unknown[]).entries()) {
             const ref: ObjectRef | undefined =
               options.ref?.kind === 'file' ? { kind: 'file', path: options.ref.path, pointer: `${options.ref.pointer ?? ''}/${i}` } : undefined;
-            out.push(...(await this.dispatch(item, { label: `${options.label}#${i}`, ...(ref ? { ref } : {}) })));
+            out.push(...(await this.dispatchAt(item, { label: `${options.label}#${i}`, ...(ref ? { ref } : {}) }, nesting + 1)));
           }
           return out;
         }
@@ -123,7 +141,7 @@ export class Ingestor {
             const label = `${options.label}#${i}`;
             try {
               const decoded = kind === 'kinesis-event' ? decodeKinesisRecord(record, label) : { ...decodeSqsRecord(record, label), deliveryKey: undefined };
-              out.push(...(await this.dispatch(decoded.payload, { label, ...(decoded.deliveryKey ? { deliveryKey: decoded.deliveryKey } : {}) })));
+              out.push(...(await this.dispatchAt(decoded.payload, { label, ...(decoded.deliveryKey ? { deliveryKey: decoded.deliveryKey } : {}) }, nesting + 1)));
             } catch (err) {
               out.push(this.core.errorResult(err, 'unknown', label));
             }

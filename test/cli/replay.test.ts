@@ -11,6 +11,7 @@ import { formatReport } from '../../cli/commands/replay.ts';
 import { runCli, runCliAsync, scratch } from '../support/cli.ts';
 import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
 import { fixture } from '../support/fixtures.ts';
+import { kinesisEvent, kinesisRecord, sequenceNumber } from '../support/lambda-envelopes.ts';
 
 const fx = (path: string): Record<string, unknown> => fixture(path);
 
@@ -178,6 +179,22 @@ describe('replay of bad inputs', () => {
       { status: 'duplicate' },
     ]);
     expect(report.summary).toMatchObject({ errors: 3, duplicates: 1, evaluated: 1 });
+  });
+
+  it('refuses batches nested past the limit, one located error at the file, and reads the rest', () => {
+    const deep = 100_000;
+    const kinesisOfDeep = kinesisEvent(kinesisRecord(null, sequenceNumber(1), { raw: `${'['.repeat(deep)}${']'.repeat(deep)}` }));
+    const events = scratch({ 'a-case.json': fx('canonical/OnCaseCreate.json'), 'b-deep.json': `${'['.repeat(deep)}${']'.repeat(deep)}`, 'c-kinesis.json': kinesisOfDeep });
+    const [endpoint, tables] = onSharedDb();
+    const r = runCli(['replay', events(''), '--rules', 'examples/rules', '--dry-run', '--json', ...endpoint], tables);
+    expect(r.stderr).not.toMatch(/RangeError|Maximum call stack|PromiseRejectCallback/);
+    const out = JSON.parse(r.stdout);
+    const errors = out.events.filter((e: any) => e.status === 'error');
+    expect(errors.map((e: any) => [e.file.replace(/^.*\//, ''), e.error.message.replace(/^.*\//, '')])).toEqual([
+      ['b-deep.json#0#0#0', 'b-deep.json#0#0#0: a list of payloads inside 3 others; batches nest at most 3 deep (a file\'s list of Lambda events of lists of payloads)'],
+      ['c-kinesis.json#0#0#0', 'c-kinesis.json#0#0#0: a list of payloads inside 3 others; batches nest at most 3 deep (a file\'s list of Lambda events of lists of payloads)'],
+    ]);
+    expect(out.events.filter((e: any) => e.status === 'evaluated')).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
   });
 
   it('lists a file of a folder that is not JSON as not read, and reads the rest', () => {
