@@ -109,13 +109,16 @@ function message(p: Problem): string {
 
 /** A timestamp as the SDK sends it (epoch seconds) or an ISO string; epoch ms. */
 function time(v: unknown, at: string): number {
-  if (typeof v === 'number') return v * 1000;
-  if (typeof v === 'string') {
-    const ms = /^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v);
-    if (!Number.isNaN(ms)) return ms;
-  }
-  throw bad(`${at} must be a timestamp, got ${JSON.stringify(v)}`);
+  const ms = typeof v === 'number' ? v * 1000 : typeof v === 'string' ? (/^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v)) : NaN;
+  if (Number.isNaN(ms)) throw bad(`${at} must be a timestamp, got ${JSON.stringify(v)}`);
+  // A number past what a date can hold (1e308, or 1e999 read as Infinity) names no time:
+  // refused here, not left to the store's first Date to throw.
+  if (Math.abs(ms) > MAX_DATE_MS) throw bad(`${at} is out of range, got ${String(v)}: a timestamp is epoch seconds from -${MAX_DATE_MS / 1000} to ${MAX_DATE_MS / 1000}`);
+  return ms;
 }
+
+/** The farthest time from the epoch a JavaScript Date holds (ECMA-262: 8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
 
 type Strings = readonly string[];
 type Request = {
