@@ -189,7 +189,7 @@ export class Leases {
         TableName: t.tableName,
         Key: key,
         UpdateExpression: e.update(),
-        ConditionExpression: `${e.name(t.tokenAttribute)} = ${e.value('token', token)} AND ${e.name(t.statusAttribute)} = ${e.value('held', t.held)}`,
+        ConditionExpression: this.heldBy(e, token),
         ExpressionAttributeNames: e.names,
         ExpressionAttributeValues: e.values,
       }),
@@ -221,13 +221,9 @@ export class Leases {
   /** Gives a held item back without completing it: free again (`free` status), or deleted where an absent item is free. */
   async release(key: Item, token: string): Promise<boolean> {
     const t = this.table;
+    if (t.free === undefined) return this.discard(key, token);
     const e = new Expression();
-    const condition = `${e.name(t.tokenAttribute)} = ${e.value('token', token)} AND ${e.name(t.statusAttribute)} = ${e.value('held', t.held)}`;
-    if (t.free === undefined) {
-      return this.attempt(
-        new DeleteCommand({ TableName: t.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeNames: e.names, ExpressionAttributeValues: e.values }),
-      );
-    }
+    const condition = this.heldBy(e, token);
     e.set({ [t.statusAttribute]: t.free }).remove([t.tokenAttribute, LEASE_UNTIL, ...(t.legacy ?? [])]);
     return this.attempt(
       new UpdateCommand({
@@ -239,6 +235,21 @@ export class Leases {
         ExpressionAttributeValues: e.values,
       }),
     );
+  }
+
+  /** Deletes the item held by `token` (one that can never be completed). False when the lease is no longer the caller's. */
+  async discard(key: Item, token: string): Promise<boolean> {
+    const e = new Expression();
+    const condition = this.heldBy(e, token);
+    return this.attempt(
+      new DeleteCommand({ TableName: this.table.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeNames: e.names, ExpressionAttributeValues: e.values }),
+    );
+  }
+
+  /** The condition that `token` holds the item now. */
+  private heldBy(e: Expression, token: string): string {
+    const t = this.table;
+    return `${e.name(t.tokenAttribute)} = ${e.value('token', token)} AND ${e.name(t.statusAttribute)} = ${e.value('held', t.held)}`;
   }
 
   /** Sends a conditional write: false when its condition failed. */

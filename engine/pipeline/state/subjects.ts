@@ -4,7 +4,7 @@
  * file until they have been evaluated: PENDING (in the sparse Pending index by due
  * time), CLAIMED by one evaluator at a time (a lease of the storage kernel), DONE.
  */
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../dynamo/query.ts';
 import { LeaseLostError, Leases } from '../../dynamo/lease.ts';
 import type { ObjectRef } from '../../ingest/s3.ts';
@@ -164,15 +164,7 @@ export class Subjects {
    * can never be evaluated; the file put again is a new arrival, registered anew.
    */
   async discard(item: Pick<SubjectItem, 'pk' | 'sk'>, token: string): Promise<void> {
-    const discarded = await this.table.attempt(
-      new DeleteCommand({
-        TableName: this.table.tableName,
-        Key: { [K.pk]: item.pk, [K.sk]: item.sk },
-        ConditionExpression: 'ClaimToken = :token AND #status = :claimed',
-        ExpressionAttributeNames: { '#status': 'Status' },
-        ExpressionAttributeValues: { ':token': token, ':claimed': 'CLAIMED' },
-      }),
-    );
+    const discarded = await this.leases.discard({ [K.pk]: item.pk, [K.sk]: item.sk }, token);
     if (!discarded) throw new LeaseLostError(`${item.pk} ${item.sk}`);
   }
 
