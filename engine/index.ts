@@ -6,7 +6,7 @@
 import type { FunctionDocument } from '../grammar/ast.ts';
 import type { EventSourceName } from '../grammar/catalogue/types.ts';
 import { InvalidRuleFunctionError, type FunctionProblems } from '../grammar/errors.ts';
-import { requireDocument, requireFunctionText } from '../grammar/given.ts';
+import { describeGiven, requireDocument, requireFunctionText } from '../grammar/given.ts';
 import { checkAnyForm } from '../grammar/text/index.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions } from './compile/index.ts';
 import { compileRuleSet, type CompiledRuleSet, type RuleSetOptions } from './ruleset/index.ts';
@@ -36,8 +36,11 @@ export interface RuleInput {
  * mended in one pass, not one rule per run), each named `rule NAME`.
  */
 export function compileRules(rules: readonly RuleInput[], options: RuleSetOptions = {}): CompiledRuleSet {
+  // A plain-JavaScript caller's mistakes: say what was given, not a crash inside the bundle.
+  if (!Array.isArray(rules)) throw new TypeError(`compileRuleSet takes an array of rules ({ name, source, function }), got ${describeGiven(rules)}`);
   const invalid: FunctionProblems[] = [];
-  const members = rules.map((rule) => {
+  const members = rules.map((rule, i) => {
+    if (typeof rule !== 'object' || rule === null) throw new TypeError(`compileRuleSet rules[${i}] takes a rule ({ name, source, function }), got ${describeGiven(rule)}`);
     if (typeof rule.function !== 'string') {
       // The library's name for this entry (lib/index.ts), as its caller wrote it.
       requireDocument(rule.function, `compileRuleSet rule ${rule.name}`);

@@ -116,3 +116,10 @@ describe('buildTriggerEvent errors', () => {
     expect(attempt({ event: records, eventFile: 'rt.json' }).message).toBe('rt.json (record 3): expected an array, got the string "oops" (at /Segments)');
   });
 });
+
+describe('a plain-JavaScript caller passing no input object', () => {
+  it('is refused with a TypeError saying what was given, not a crash reading its members', () => {
+    expect(() => buildTriggerEvent(null as never)).toThrow(new TypeError('buildTriggerEvent takes an object { event, contact?, source?, eventFile?, contactFile? }, got null'));
+    expect(() => buildTriggerEvent('analysis.json' as never)).toThrow(/got a string$/);
+  });
+});

@@ -19,6 +19,7 @@ import { isCanonicalEvent, loadCanonicalEvent } from './canonical.ts';
 import { InputFormatError } from './errors.ts';
 import { agree, readInput, type BuildTriggerEventInput, type InputRead } from './input.ts';
 import { fromCanonicalEvent } from './join.ts';
+import { describeGiven } from '../../grammar/given.ts';
 import { describe, isObject } from './json.ts';
 import { applySegments, looksLikeSegmentEvent, realtimeTriggerEvent, REALTIME_SOURCES, type RealtimeContactState } from './realtime.ts';
 import type { TriggerEvent } from './types.ts';
@@ -68,6 +69,8 @@ function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
 export function buildTriggerEvent(input: BuildTriggerEventInput): TriggerEvent {
+  // A plain-JavaScript caller's mistake: say what was given, not a crash reading its members.
+  if (!isObject(input)) throw new TypeError(`buildTriggerEvent takes an object { event, contact?, source?, eventFile?, contactFile? }, got ${describeGiven(input)}`);
   const read = readInput(input);
   const { file } = read;
   const event = input.event;

@@ -548,3 +548,11 @@ describe('compileRuleSet', () => {
     expect(set.rules.map((r) => r.name)).toEqual(['q']);
   });
 });
+
+describe('compileRuleSet given what is no rule set (a plain-JavaScript caller)', () => {
+  it('is refused with a TypeError saying what was given', () => {
+    expect(() => compileRuleSet({ length: 1e9 } as never)).toThrow(new TypeError('compileRuleSet takes an array of rules ({ name, source, function }), got an object with keys length'));
+    expect(() => compileRuleSet(null as never)).toThrow(/takes an array of rules .*, got null$/);
+    expect(() => compileRuleSet([null] as never)).toThrow(new TypeError('compileRuleSet rules[0] takes a rule ({ name, source, function }), got null'));
+  });
+});
