@@ -9,7 +9,7 @@
  */
 import { isObject, type JsonObject } from '../context/json.ts';
 import { contactIdOf } from '../pipeline/process.ts';
-import { contentKey } from '../pipeline/ingestor.ts';
+import { batchTooDeep, contentKey, MAX_BATCH_NESTING } from '../pipeline/ingestor.ts';
 import { BODY_PATHS } from '../context/body-paths.ts';
 import { normaliseContactRecord } from '../context/contact-record.ts';
 import { detectPayload, PAYLOAD_NAMES, type PayloadKind } from '../ingest/detect.ts';
@@ -30,11 +30,16 @@ export interface Unit {
   readonly deliveryKey?: string;
 }
 
-/** Every payload of a parsed file; a record that cannot be decoded is a problem. */
-export function* unitsOf(doc: unknown, label: string, pointer = ''): Generator<Unit | Problem> {
+/** Every payload of a parsed file; a record that cannot be decoded, or lists nested too deep, is a problem. */
+export function* unitsOf(doc: unknown, label: string, pointer = '', depth = 0): Generator<Unit | Problem> {
   const kind = detectPayload(doc);
+  // As replay refuses them (MAX_BATCH_NESTING): walking 10^5 nested lists overflowed the stack and lost the whole run.
+  if ((kind === 'list' || kind === 'kinesis-event' || kind === 'sqs-event') && depth >= MAX_BATCH_NESTING) {
+    yield problemOf(batchTooDeep(label, kind), label);
+    return;
+  }
   if (kind === 'list') {
-    for (const [i, item] of (doc as unknown[]).entries()) yield* unitsOf(item, `${label}#${i}`, `${pointer}/${i}`);
+    for (const [i, item] of (doc as unknown[]).entries()) yield* unitsOf(item, `${label}#${i}`, `${pointer}/${i}`, depth + 1);
     return;
   }
   if (kind === 'kinesis-event' || kind === 'sqs-event') {
@@ -42,7 +47,7 @@ export function* unitsOf(doc: unknown, label: string, pointer = ''): Generator<U
       const where = `${label}#${i}`;
       try {
         const decoded = kind === 'kinesis-event' ? decodeKinesisRecord(record, where) : decodeSqsRecord(record, where);
-        const inner = [...unitsOf(decoded.payload, where, `${pointer}/Records/${i}`)];
+        const inner = [...unitsOf(decoded.payload, where, `${pointer}/Records/${i}`, depth + 1)];
         const key = 'deliveryKey' in decoded ? decoded.deliveryKey : undefined;
         for (const u of inner) yield 'payload' in u && key && inner.length === 1 ? { ...u, deliveryKey: key } : u;
       } catch (err) {

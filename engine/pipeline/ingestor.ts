@@ -42,6 +42,13 @@ import { firingsState } from './state/repositories.ts';
  */
 export const MAX_BATCH_NESTING = 3;
 
+/** The refusal of a batch inside MAX_BATCH_NESTING others, for replay and backtest alike. */
+export const batchTooDeep = (label: string, kind: 'list' | 'kinesis-event' | 'sqs-event'): BadInputError =>
+  new BadInputError(
+    'unknown-format',
+    `${label}: ${PAYLOAD_NAMES[kind]} inside ${MAX_BATCH_NESTING} others; batches nest at most ${MAX_BATCH_NESTING} deep (a file's list of Lambda events of lists of payloads)`,
+  );
+
 export type { IngestorDeps } from './ingest-core.ts';
 export { contentKey, errorInfo, type Evaluation, type IngestOptions, type IngestResult, type IngestStatus, type InputKind } from './ingest-result.ts';
 
@@ -119,10 +126,7 @@ export class Ingestor {
     const kind = detectPayload(payload);
     try {
       if ((kind === 'list' || kind === 'kinesis-event' || kind === 'sqs-event') && nesting >= MAX_BATCH_NESTING) {
-        throw new BadInputError(
-          'unknown-format',
-          `${options.label}: ${PAYLOAD_NAMES[kind]} inside ${MAX_BATCH_NESTING} others; batches nest at most ${MAX_BATCH_NESTING} deep (a file's list of Lambda events of lists of payloads)`,
-        );
+        throw batchTooDeep(options.label, kind);
       }
       switch (kind) {
         case 'list': {

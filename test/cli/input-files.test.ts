@@ -88,4 +88,20 @@ describe('input files that are not regular files', () => {
     expect(report.details.skipped).toEqual([{ file: expect.stringMatching(/03-pipe\.json$/), reason: 'not-read', message: expect.stringMatching(/03-pipe\.json: a named pipe, not a regular file$/) }]);
     expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
   });
+
+  it('backtest reports a file of 10^5 nested lists as that file and evaluates the rest, on worker threads too', () => {
+    const path = scratch({ '03-deep.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}` });
+    copyFileSync(join(ROOT, EVENT), path('04.json'));
+    copyFileSync(join(ROOT, 'examples/events/05-ctr-voice-cancellation.json'), path('05.json'));
+    for (const workers of ['0', '1']) {
+      const out = run(['backtest', '--rules', RULE, path(''), '--workers', workers, '--json']);
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      const report = JSON.parse(out.stdout) as { rules: { name: string; evaluated: number; matched: number }[]; details: { skipped: { reason: string; message: string }[] } };
+      expect(report.details.skipped).toEqual([
+        { file: expect.stringMatching(/03-deep\.json#0#0#0$/), reason: 'unknown-format', message: expect.stringMatching(/03-deep\.json#0#0#0: a list of payloads inside 3 others; batches nest at most 3 deep/) },
+      ]);
+      expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
+    }
+  });
 });
