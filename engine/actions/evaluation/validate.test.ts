@@ -71,6 +71,7 @@ describe('validateFormContent', () => {
     ['an unknown scoring mode', form((f) => (f.ScoringStrategy.Mode = 'ALL')), 'ScoringStrategy needs Mode (QUESTION_ONLY, SECTION_ONLY, POINTS_BASED) and Status (ENABLED, DISABLED)'],
     ['a scoring strategy that is null', form((f) => (f.ScoringStrategy = null)), 'ScoringStrategy needs Mode (QUESTION_ONLY, SECTION_ONLY, POINTS_BASED) and Status (ENABLED, DISABLED)'],
     ['a problem in a nested section', form((f) => f.Items[0].Section.Items.push({ Section: { Title: 'n', RefId: 'n1', Items: [{ Question: { RefId: 'n2' } }] } })), 'Items[0].Section.Items[2].Section.Items[0].Question.Title is required'],
+    ['a section in a subsection (AWS: two levels)', form((f) => f.Items[0].Section.Items.push({ Section: { Title: 'n', RefId: 'n1', Items: [{ Section: { Title: 'd', RefId: 'n2', Items: [] } }] } })), 'Items[0].Section.Items[2].Section.Items[0].Section: a section in a subsection; evaluation forms hold sections and subsections only (two levels)'],
   ])('refuses %s', (_, body, message) => {
     let caught: unknown;
     try {
@@ -88,6 +89,12 @@ describe('validateFormContent', () => {
     ['automation Options that are not a list', form((_, q) => (q.QuestionTypeProperties.SingleSelect.Automation.Options = {})), `${Q}.Question...Automation.Options must be a list`],
   ])('refuses %s (new)', (_, body, message) => {
     expect(() => validateFormContent(body)).toThrow(new InvalidParameterException(message));
+  });
+
+  it('refuses a form nested 200 deep at its third level, without walking the rest', () => {
+    let section: Record<string, unknown> = { Title: 'bottom', RefId: 'b', Items: [{ Question: { Title: 'q', RefId: 'q', QuestionType: 'TEXT' } }] };
+    for (let d = 0; d < 200; d++) section = { Title: `s${d}`, RefId: `s${d}`, Items: [{ Section: section }] };
+    expect(() => validateFormContent({ Items: [{ Section: section }] })).toThrow('Items[0].Section.Items[0].Section.Items[0].Section: a section in a subsection');
   });
 
   it('accepts text questions without properties and forms without a scoring strategy', () => {

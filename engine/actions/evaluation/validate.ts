@@ -17,6 +17,12 @@ export const isObj = isObject;
 // way this API always has, naming the node (`Items[0].Section.Title is required`).
 const REF_ID = /^[a-zA-Z0-9._-]{1,40}$/;
 const QUESTION_TYPES = ['SINGLESELECT', 'NUMERIC', 'TEXT', 'MULTISELECT', 'DATETIME'];
+/**
+ * AWS, EvaluationFormSection: "A section can contain sections and/or questions.
+ * Evaluation forms can only contain sections and subsections (two level nesting)."
+ * (Deeper forms also went past what a DynamoDB item can nest, 32 levels.)
+ */
+const MAX_SECTION_DEPTH = 2;
 const text = (min?: number, max?: number): Spec => ({ kind: 'string', min, max });
 const REF: Spec = { kind: 'string', pattern: REF_ID };
 const ITEM: Spec = { kind: 'struct', union: true, fields: { Section: opt(any), Question: opt(any) } };
@@ -60,19 +66,21 @@ export function validateFormContent(body: Record<string, unknown>): { Items: For
     refs.add(ref);
   };
   const mustMatch = (where: string) => `${where}.RefId must match ${REF_ID.source}`;
-  const visit = (list: unknown[], where: string, top: boolean) => {
+  // depth: 1 for the form's own items, 2 for a section's.
+  const visit = (list: unknown[], where: string, depth: number) => {
     list.forEach((item, i) => {
       const at = `${where}[${i}]`;
       shape(ITEM, item, () => `${at} must hold exactly one of Section or Question`);
       const { Section: s, Question: q } = item as Record<string, Record<string, unknown>>;
       if (s !== undefined && s !== null) {
         const w = `${at}.Section`;
+        if (depth > MAX_SECTION_DEPTH) throw invalid(`${w}: a section in a subsection; evaluation forms hold sections and subsections only (two levels)`);
         shape(SECTION, s, (m) => (m === 'RefId' ? mustMatch(w) : m === 'Items' ? `${w}.Items must be a list` : `${w}.Title is required`));
         unique(s.RefId as string, w);
-        visit(s.Items as unknown[], `${w}.Items`, false);
+        visit(s.Items as unknown[], `${w}.Items`, depth + 1);
         return;
       }
-      if (top) throw invalid(`${at}: the top-level items of a form must be sections`);
+      if (depth === 1) throw invalid(`${at}: the top-level items of a form must be sections`);
       const w = `${at}.Question`;
       shape(QUESTION, q, (m) => (m === 'RefId' ? mustMatch(w) : m === 'QuestionType' ? `${w}.QuestionType must be one of ${QUESTION_TYPES.join(', ')}` : `${w}.Title is required`));
       unique(q.RefId as string, w);
@@ -86,7 +94,7 @@ export function validateFormContent(body: Record<string, unknown>): { Items: For
       }
     });
   };
-  visit(items, 'Items', true);
+  visit(items, 'Items', 1);
   const ss = body.ScoringStrategy;
   if (ss !== undefined) {
     shape(SCORING, ss, () => 'ScoringStrategy needs Mode (QUESTION_ONLY, SECTION_ONLY, POINTS_BASED) and Status (ENABLED, DISABLED)');
