@@ -8,6 +8,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLocalActionRuntime, type LocalActionRuntime } from '../engine/actions/local/backend.ts';
 import type { ActionsConfig } from '../engine/actions/settings.ts';
+import type { UsersFile } from '../engine/actions/local/users.ts';
 import type { TriggerEvent } from '../engine/context/types.ts';
 import { cascadeOf } from '../engine/actions/runner.ts';
 import { evaluationApi } from './evaluation-api.ts';
@@ -40,8 +41,8 @@ export function processorDispatcher(processor: TriggerEventProcessor): EventDisp
 export interface LocalActionsOptions {
   readonly dynamoDb: DynamoDBClient;
   readonly config?: Partial<ActionsConfig>;
-  /** A users seed file (examples/users.json) to load. */
-  readonly usersFile?: string;
+  /** A users seed file (examples/users.json), read and checked by the caller before anything started (`readUsersFileAt`), to put in the users table. */
+  readonly users?: UsersFile;
   readonly onError?: (message: string, error: unknown) => void;
 }
 
@@ -73,7 +74,7 @@ export async function startLocalActions(options: LocalActionsOptions): Promise<L
     onEvaluationSubmitted: (event) => dispatchEvents([event]),
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  if (options.usersFile) await runtime.users.load(options.usersFile);
+  if (options.users) await runtime.users.put(options.users.InstanceId, options.users.Users);
   const sweep = async (now: Date = new Date()) => {
     const events = await runtime.sweepSlas(now);
     await dispatchEvents(events);

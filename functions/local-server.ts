@@ -15,6 +15,7 @@ import type { FunctionChecker } from '../engine/rules/validate-request.ts';
 import { isLoopbackHost } from '../storage/endpoints.ts';
 import { openDynamoDb, type LocalDynamoDb } from '../storage/local-dynamodb.ts';
 import { ACTION_TABLE_KEYS } from '../storage/action-tables.ts';
+import { readUsersFileAt } from '../engine/actions/local/users.ts';
 import { createHttpApiServer, listen, type ServerLimits } from './http-adapter.ts';
 import { localRequestGuard } from './local-request-guard.ts';
 import { rulesApi } from './rules-api.ts';
@@ -88,6 +89,8 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   if (!options.allowRemote && !isLoopbackHost(host)) throw new RemoteHostRefusedError(host);
   const config = rulesConfigFromEnv(process.env, options.config);
+  // Read and checked before DynamoDB Local starts (seconds): a bad file is refused with nothing started.
+  const users = options.usersFile ? readUsersFileAt(options.usersFile, true) : undefined;
   const cleanup: (() => Promise<void> | void)[] = [];
   const runCleanup = async () => {
     for (const step of cleanup.reverse()) {
@@ -117,7 +120,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
     const actions = await startLocalActions({
       dynamoDb,
       config: { region: config.region, accountId: config.accountId },
-      ...(options.usersFile ? { usersFile: options.usersFile } : {}),
+      ...(users ? { users } : {}),
       onError: (message, error) => logger.error(message, { error: error as Error }),
     });
     // Submitted evaluations and SLA breaches (the sweeper) go through the rules like any trigger event.

@@ -71,8 +71,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   });
   // Every rule checked as CreateRule checks it, before anything starts: a refused rule names its file.
   const bodies = readRuleBodies(options.rules, process.cwd(), (warning) => process.stderr.write(`warning: ${warning}\n`));
-  // The users file too, before DynamoDB Local starts (seconds): as startLocalActions loads it, naming its instance.
-  if (options.users && !options.dryRun) (await import('../../engine/actions/local/users.ts')).readUsersFileAt(options.users, true);
+  // The users file too, before DynamoDB Local starts (seconds), naming its instance; startLocalActions puts what was read.
+  const users = options.users && !options.dryRun ? (await import('../../engine/actions/local/users.ts')).readUsersFileAt(options.users, true) : undefined;
 
   const hints = new Set<string>();
   for (const input of inputs) if (input.payload !== undefined) instanceHints(input.payload, hints);
@@ -135,7 +135,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
     // The action executors on their local back ends (tables of the same DynamoDB), unless --dry-run.
     const actions = options.dryRun
       ? undefined
-      : await startLocalActions({ dynamoDb, ...(options.users ? { usersFile: options.users } : {}), onError: (message, error) => logger.error(message, { error }) });
+      : await startLocalActions({ dynamoDb, ...(users ? { users } : {}), onError: (message, error) => logger.error(message, { error }) });
     const pipeline = createPipeline({
       dynamoDb,
       reader: new FileObjectReader(),
