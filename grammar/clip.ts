@@ -21,3 +21,6 @@ export function clip(text: string, limit: number, keep: number, marker: string):
   }
   return text;
 }
+
+/** A number as written, for a message: a long one (100,000 digits) cut, with its length said. */
+export const clipNumber = (raw: string): string => (raw.length <= 40 ? raw : `${raw.slice(0, 37)}... (${raw.length} characters)`);

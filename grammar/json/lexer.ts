@@ -9,7 +9,7 @@
  * right, so one mistake gives one error, not a cascade.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { clip } from '../clip.ts';
+import { clip, clipNumber } from '../clip.ts';
 import { RuleSyntaxError } from '../errors.ts';
 import type { LineIndex } from './positions.ts';
 
@@ -158,7 +158,7 @@ export function lexJson(text: string, lines: LineIndex): LexResult {
         break;
       case NumberLiteral:
         token.payload = Number(token.image);
-        if (!Number.isFinite(token.payload)) report(`number ${token.image} is out of range`, start, end);
+        if (!Number.isFinite(token.payload)) report(`number ${clipNumber(token.image)} is out of range`, start, end);
         break;
       case MalformedNumber:
         token.payload = Number.parseFloat(token.image);

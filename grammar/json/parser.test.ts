@@ -87,6 +87,8 @@ describe('parseJson: errors', () => {
     ['plus sign', '[+1]', ["1:2 invalid number '+1' (a leading '+' is not allowed)"]],
     ['empty exponent', '[1e]', ["1:2 invalid number '1e' (an exponent needs digits)"]],
     ['overflowing number', '[1e400]', ['1:2 number 1e400 is out of range']],
+    // A number of 100,000 digits is not repeated whole in its message.
+    ['overflowing long number', `[${'9'.repeat(100_000)}]`, [`1:2 number ${'9'.repeat(37)}... (100000 characters) is out of range`]],
     // Quotes are cut by characters (code points): an astral character at the cut is kept whole.
     ['an astral character alone', '[\u{1F600}]', ["1:2 unexpected character '\u{1F600}'"]],
     ['an astral character at the 12-character cut', `[${'@'.repeat(11)}\u{1F600}\u{1F600}]`, [`1:2 unexpected characters '${'@'.repeat(11)}\u{1F600}...'`]],

@@ -4,7 +4,7 @@
  * duplicates included, so the AST builder can point at the second `"Operator"`.
  */
 import type { JsonValue } from '../ast.ts';
-import { clip } from '../clip.ts';
+import { clip, clipNumber } from '../clip.ts';
 import { MAX_NESTING_DEPTH } from '../depth.ts';
 import type { SourceSpan } from '../errors.ts';
 
@@ -80,7 +80,7 @@ export function describeJson(node: JsonNode): string {
     case 'string':
       return `string ${JSON.stringify(clip(node.value, 40, 37, '...'))}`;
     case 'number':
-      return `number ${node.raw}`;
+      return `number ${clipNumber(node.raw)}`;
     case 'boolean':
       return `boolean ${node.value}`;
     case 'null':
