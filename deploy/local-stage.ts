@@ -80,19 +80,9 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
     AWS_RETRY_MODE: 'standard',
     // Absolute: the handlers run in serverless-esbuild's build folder, not the service's.
     CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
-    // What a function says when that DynamoDB does not answer (functions/local-dynamodb-hint.ts): the serve that starts it there.
-    [LOCAL_DYNAMODB_VAR]: `connect-rules serve --dynamodb-port ${portOf(dynamoDb)}`,
+    // A function says in one line when that DynamoDB does not answer (functions/local-dynamodb-hint.ts).
+    [LOCAL_DYNAMODB_VAR]: '1',
   };
-}
-
-/** The port of an endpoint URL, its scheme's default when it names none (an endpoint that is no URL: 8000, serve's README port). */
-function portOf(endpoint: string): string {
-  try {
-    const url = new URL(endpoint);
-    return url.port || (url.protocol === 'https:' ? '443' : '80');
-  } catch {
-    return '8000';
-  }
 }
 
 /** `custom.serverless-offline` of serverless.yml for a stage. */

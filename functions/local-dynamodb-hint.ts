@@ -3,19 +3,26 @@
  * DynamoDB Local of a running `connect-rules serve`; when it is not running, every
  * record failed with an IdempotencyPersistenceLayerError and the rules API answered a
  * bare 500, the refused connection only deep in a cause. There, and only there
- * (deploy/local-stage.ts sets the variable below, with the command that starts the
- * DynamoDB Local it expects), a failure to reach DynamoDB is said in one line.
+ * (deploy/local-stage.ts sets the variable below), a failure to reach DynamoDB is said
+ * in one line, with the command that starts a DynamoDB Local on its endpoint's port.
  */
-import { endpointFromEnv, unreachableCode } from '../storage/endpoints.ts';
+import { endpointFromEnv, endpointUrl, unreachableCode } from '../storage/endpoints.ts';
 
-/** The command that starts the local stage's DynamoDB (`connect-rules serve --dynamodb-port 8000`); set on the local stage only. */
+/** Set (to `1`) on the local stage only: a DynamoDB that does not answer is said in one line there. */
 export const LOCAL_DYNAMODB_VAR = 'CONNECT_RULES_LOCAL_DYNAMODB';
 
-/** The line naming the endpoint and the command, if `err` is DynamoDB not answering on the local stage; else undefined. */
+/** The port of an endpoint URL, its scheme's default when it names none. */
+const portOf = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
+
+/**
+ * The line naming the endpoint and the `connect-rules serve --dynamodb-port` that starts a DynamoDB Local there,
+ * if `err` is DynamoDB not answering on the local stage; else undefined. (An endpoint that is no URL made no client.)
+ */
 export function localDynamoDbHint(err: unknown, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const command = env[LOCAL_DYNAMODB_VAR];
-  if (!command) return undefined;
+  if (!env[LOCAL_DYNAMODB_VAR]) return undefined;
   const code = unreachableCode(err);
-  if (!code) return undefined;
-  return `DynamoDB at ${endpointFromEnv('DYNAMODB', env) ?? 'its endpoint'} does not answer (${code}): is \`${command}\` running? The local stage uses its DynamoDB Local`;
+  const endpoint = endpointFromEnv('DYNAMODB', env);
+  const url = endpoint === undefined ? undefined : endpointUrl(endpoint);
+  if (!code || !url) return undefined;
+  return `DynamoDB at ${endpoint} does not answer (${code}): is \`connect-rules serve --dynamodb-port ${portOf(url)}\` running? The local stage uses its DynamoDB Local`;
 }

@@ -63,7 +63,7 @@ export class InvalidEndpointError extends UserError {
 const AWS_DOMAINS = ['amazonaws.com', 'amazonaws.com.cn'] as const;
 
 /** The URL of `endpoint` if a client can be pointed at it (http or https, with a host), else undefined. */
-function endpointUrl(endpoint: string): URL | undefined {
+export function endpointUrl(endpoint: string): URL | undefined {
   let url: URL;
   try {
     url = new URL(endpoint);

@@ -31,7 +31,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const hint = () => `DynamoDB at ${endpoint} does not answer (ECONNREFUSED): is \`connect-rules serve --dynamodb-port 8000\` running? The local stage uses its DynamoDB Local`;
+// The command starts a DynamoDB Local on the endpoint's port.
+const hint = () => `DynamoDB at ${endpoint} does not answer (ECONNREFUSED): is \`connect-rules serve --dynamodb-port ${new URL(endpoint).port}\` running? The local stage uses its DynamoDB Local`;
 
 /** The realtime function on the sample batch: what it answered and what it logged at ERROR. */
 async function ingestSample() {
@@ -52,7 +53,7 @@ async function listRules() {
 
 describe('the local stage, its DynamoDB Local not running', () => {
   beforeEach(() => {
-    vi.stubEnv('CONNECT_RULES_LOCAL_DYNAMODB', 'connect-rules serve --dynamodb-port 8000');
+    vi.stubEnv('CONNECT_RULES_LOCAL_DYNAMODB', '1');
   });
 
   it('an ingestion function fails every record and logs, once, the endpoint and the command to start it', async () => {
