@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InvalidRequestException, type ApiError } from '../engine/api/errors.ts';
+import type { Socket } from 'node:net';
+import { InvalidRequestException, ThrottlingException, type ApiError } from '../engine/api/errors.ts';
 import { errorResult, type HttpApiEvent, type HttpApiResult } from './http/event.ts';
 
 /** What the adapter calls: the middy handler (event, context) → result. */
@@ -39,18 +40,21 @@ export interface AdapterOptions {
  * What one client can hold of the server: a request (headers and body) must arrive
  * within `requestTimeoutMs`, its headers within `headersTimeoutMs` (a slow body or
  * header trickle is cut with 408, not kept open for Node's default 5 minutes), and at
- * most `maxConnections` sockets are open at once (more are closed on arrival).
+ * most `maxConnections` sockets are served at once: a request on one past them is
+ * answered 429 ThrottlingException (which the SDK retries) without being served, and
+ * past `maxOpenConnections` a socket is closed on arrival (what a flood can hold).
  */
 export interface ServerLimits {
   readonly requestTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly maxConnections: number;
+  readonly maxOpenConnections: number;
   /** How often Node checks the two timeouts (its default is 30 s). */
   readonly checkIntervalMs: number;
 }
 
-export const SERVER_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 128, checkIntervalMs: 1_000 };
+export const SERVER_LIMITS: ServerLimits = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 128, maxOpenConnections: 1_024, checkIntervalMs: 1_000 };
 
 /** Past this many bytes of an oversized body the connection is closed instead of drained. */
 const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -154,7 +158,9 @@ export function createHttpApiServer(handler: HttpApiHandler, options: AdapterOpt
     (req, res) => {
     void (async () => {
       try {
-        const refused = options.refuse?.(req);
+        const refused = OVER.has(req.socket)
+          ? new ThrottlingException(`The local API is serving ${limits.maxConnections} connections; try again`)
+          : options.refuse?.(req);
         if (refused) {
           // The body is not read: the connection is not reused.
           res.shouldKeepAlive = false;
@@ -179,7 +185,15 @@ export function createHttpApiServer(handler: HttpApiHandler, options: AdapterOpt
     })();
     },
   );
-  server.maxConnections = limits.maxConnections;
+  // Node's own cap closes a socket unanswered, which a client cannot tell from a crash
+  // (a POST may or may not have been done): past maxConnections the socket is answered 429.
+  const OVER = new WeakSet<Socket>();
+  let open = 0;
+  server.on('connection', (socket: Socket) => {
+    if (++open > limits.maxConnections) OVER.add(socket);
+    socket.once('close', () => open--);
+  });
+  server.maxConnections = limits.maxOpenConnections;
   return server;
 }
 

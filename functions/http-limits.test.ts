@@ -50,13 +50,13 @@ describe('the local API server', () => {
     expect(await reply).toMatch(/^HTTP\/1\.1 408 /);
   });
 
-  it('closes connections past the cap on arrival; a freed slot serves again', async () => {
+  it('answers connections past the cap 429 without serving them; a freed slot serves again', async () => {
     const port = await serve({ maxConnections: 2 });
     const held = [exchange(port, ''), exchange(port, '')];
     await Promise.all(held.map((h) => new Promise((r) => (h.socket.readyState === 'open' ? r(undefined) : h.socket.once('connect', r)))));
     // Let the server accept both before the third arrives.
     await new Promise((r) => setImmediate(r));
-    expect(await exchange(port, GET).reply).toBe('');
+    expect(await exchange(port, GET).reply).toMatch(/^HTTP\/1\.1 429 [^]*x-amzn-errortype: ThrottlingException[^]*serving 2 connections; try again/i);
     held[0]!.socket.destroy();
     await new Promise((r) => held[0]!.socket.once('close', r));
     for (let i = 0; i < 20; i++) {
@@ -64,6 +64,32 @@ describe('the local API server', () => {
       if (answer) return expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     }
     throw new Error('the freed slot never served a request');
+  });
+});
+
+describe('many connections at once', () => {
+  it('300 at once with 10 served: every one answered, 200 or 429, none reset', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const server = createHttpApiServer(
+      async () => {
+        await gate;
+        return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+      },
+      { maxRequestBytes: 1024, accountId: '111122223333', region: 'us-east-1', limits: { maxConnections: 10, maxOpenConnections: 300 } },
+    );
+    running = await listen(server, 0, '127.0.0.1');
+    const port = running.port;
+    const calls = Array.from({ length: 300 }, () => exchange(port, GET));
+    let closed = 0;
+    // The 10 served wait at the gate; the other 290 are answered (or, without the bound, cut) meanwhile.
+    await new Promise<void>((resolve) => calls.forEach((c) => void c.reply.then(() => ++closed === 290 && resolve())));
+    release();
+    const replies = await Promise.all(calls.map((c) => c.reply));
+    const status = (r: string) => (/^HTTP\/1\.1 (\d+)/.exec(r)?.[1] ?? 'reset');
+    const counts: Record<string, number> = {};
+    for (const r of replies) counts[status(r)] = (counts[status(r)] ?? 0) + 1;
+    expect(counts).toEqual({ '200': 10, '429': 290 });
   });
 });
 
