@@ -41,6 +41,25 @@ describe('CompiledRuleCache', () => {
     expect(cache.get(rule('a', 2)).compiled).toBe(2);
   });
 
+  it('skips a version failed after compiling until the next version, and reports each failed version once', () => {
+    const compile = vi.fn((r: StoredRule) => {
+      if (r.Function === 'bad') throw new Error('nope');
+      return r.Version;
+    });
+    const cache = new CompiledRuleCache(compile);
+    expect(cache.get(rule('a', 1)).compiled).toBe(1);
+    expect(cache.firstReport(rule('a', 1))).toBe(false);
+    cache.fail(rule('a', 1), new Error('set'));
+    expect(cache.get(rule('a', 1))).toMatchObject({ compiled: undefined, error: new Error('set') });
+    expect([cache.firstReport(rule('a', 1)), cache.firstReport(rule('a', 1))]).toEqual([true, false]);
+    expect(cache.get(rule('a', 2)).compiled).toBe(2);
+    expect(cache.get(rule('b', 1, 'bad')).error).toEqual(new Error('nope'));
+    expect([cache.firstReport(rule('b', 1)), cache.firstReport(rule('b', 1))]).toEqual([true, false]);
+    expect(cache.get(rule('b', 2, 'bad')).error).toEqual(new Error('nope'));
+    expect(cache.firstReport(rule('b', 2))).toBe(true);
+    expect(compile).toHaveBeenCalledTimes(4);
+  });
+
   it('evicts the least recently used entries past its size', () => {
     const cache = new CompiledRuleCache((r) => r.RuleId, 2);
     cache.get(rule('a', 1));

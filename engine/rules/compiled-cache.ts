@@ -14,8 +14,16 @@ export interface CompiledEntry<T> {
   readonly error?: unknown;
 }
 
+interface Entry<T> {
+  readonly version: number;
+  readonly compiled?: T;
+  readonly error?: unknown;
+  /** The failure has been told once (`firstReport`). */
+  reported?: boolean;
+}
+
 export class CompiledRuleCache<T> {
-  private readonly entries = new Map<string, { version: number; compiled?: T; error?: unknown }>();
+  private readonly entries = new Map<string, Entry<T>>();
   hits = 0;
   misses = 0;
 
@@ -40,19 +48,39 @@ export class CompiledRuleCache<T> {
       return { rule, compiled: cached.compiled, error: cached.error };
     }
     this.misses++;
-    let entry: { version: number; compiled?: T; error?: unknown };
+    let entry: Entry<T>;
     try {
       entry = { version: rule.Version, compiled: this.compile(rule) };
     } catch (error) {
       entry = { version: rule.Version, error };
     }
+    this.put(key, entry);
+    return { rule, compiled: entry.compiled, error: entry.error };
+  }
+
+  /**
+   * Remembers that this version of the rule fails after all (its function compiled,
+   * a later step with it did not): skipped like a compile error until its next version.
+   */
+  fail(rule: StoredRule, error: unknown): void {
+    this.put(`${rule.InstanceId}/${rule.RuleId}`, { version: rule.Version, error });
+  }
+
+  /** True the first time it is asked of this failed version of the rule: a failure is told once, not on every event. */
+  firstReport(rule: StoredRule): boolean {
+    const entry = this.entries.get(`${rule.InstanceId}/${rule.RuleId}`);
+    if (!entry || entry.version !== rule.Version || !('error' in entry) || entry.reported) return false;
+    entry.reported = true;
+    return true;
+  }
+
+  private put(key: string, entry: Entry<T>): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
-    return { rule, compiled: entry.compiled, error: entry.error };
   }
 
   get size(): number {

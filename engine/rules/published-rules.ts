@@ -25,7 +25,7 @@ export interface ActiveRuleSet {
 }
 
 export interface PublishedRuleSetOptions {
-  /** Told about a stored rule whose function no longer compiles (it is skipped until its next version). */
+  /** Told once per version about a stored rule whose function no longer compiles (it is skipped until its next version). */
   readonly onCompileError?: (rule: StoredRule, error: unknown) => void;
   readonly cache?: CompiledRuleCache<FunctionDocument>;
   /** Rule sets kept (one per instance and source); the least recently used goes first. Default 1,000. */
@@ -60,18 +60,23 @@ interface ValidRule {
 
 const versionOf = (rule: StoredRule): string => `${rule.InstanceId}/${rule.RuleId}@${rule.Version}`;
 
-/** Broken rule versions remembered (the oldest forgotten first: then reported again). */
-const MAX_BROKEN = 10_000;
+const keyOf = (rules: readonly ValidRule[]): string => rules.map(({ rule }) => versionOf(rule)).join(' ');
+
+/** A rule set built of the versions in `key` (`keyOf`), or the error it failed with. */
+type Built = { readonly key: string; readonly active: ActiveRuleSet } | { readonly key: string; readonly error: unknown };
 
 const byName = (a: StoredRule, b: StoredRule): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);
 
 export class PublishedRuleSet {
-  /** Validated functions by rule and Version. */
+  /** Validated functions by rule and Version; also the versions that validate but do not compile (skipped until their next version). */
   readonly cache: CompiledRuleCache<FunctionDocument>;
-  private readonly sets = new Map<string, { key: string; active: ActiveRuleSet }>();
+  /**
+   * The rule set last built per (instance, source), under the versions it was built of;
+   * or the error of a set that fails though each of its rules compiles alone, so that
+   * every event does not compile it 1 + N + 1 times to throw the same error.
+   */
+  private readonly sets = new Map<string, Built>();
   private readonly maxRuleSets: number;
-  /** Rule versions whose function validates but does not compile (reported once, skipped until their next version). */
-  private readonly broken = new Set<string>();
 
   constructor(
     private readonly store: Pick<RulesStore, 'listPublishedRules'>,
@@ -81,9 +86,9 @@ export class PublishedRuleSet {
     this.maxRuleSets = options.maxRuleSets ?? 1000;
   }
 
-  private markBroken(rule: StoredRule): void {
-    this.broken.add(versionOf(rule));
-    if (this.broken.size > MAX_BROKEN) this.broken.delete(this.broken.values().next().value as string);
+  /** Tells `onCompileError` of a rule version that is skipped, once per version. */
+  private report(rule: StoredRule, error: unknown): void {
+    if (this.cache.firstReport(rule)) this.options.onCompileError?.(rule, error);
   }
 
   /** The PUBLISHED rules of the instance for the source (DRAFT rules are never returned), in name order, compiled. */
@@ -97,16 +102,16 @@ export class PublishedRuleSet {
     const stored = listed.sort(byName);
     let valid: ValidRule[] = [];
     for (const entry of this.cache.resolve(stored)) {
-      if (this.broken.has(versionOf(entry.rule))) continue;
       if (entry.compiled) valid.push({ rule: entry.rule, document: entry.compiled });
-      else this.options.onCompileError?.(entry.rule, entry.error);
+      else this.report(entry.rule, entry.error);
     }
     const slot = `${instanceId}/${source}`;
-    const key = valid.map(({ rule }) => versionOf(rule)).join(' ');
+    const key = keyOf(valid);
     const cached = this.sets.get(slot);
     this.sets.delete(slot);
     if (cached && cached.key === key) {
       this.sets.set(slot, cached);
+      if ('error' in cached) throw cached.error;
       // The stored items of this Query (same versions), with the compiled rules kept.
       return { set: cached.active.set, rules: valid.map(({ rule }, i) => ({ rule, compiled: cached.active.rules[i].compiled })) };
     }
@@ -122,17 +127,27 @@ export class PublishedRuleSet {
           toSet([entry]);
           return true;
         } catch (own) {
-          this.markBroken(entry.rule);
-          this.options.onCompileError?.(entry.rule, own);
+          this.cache.fail(entry.rule, own);
+          this.report(entry.rule, own);
           return false;
         }
       });
-      // (none failing alone: the set itself is at fault, which no rule can be blamed for)
-      set = toSet(valid);
+      try {
+        set = toSet(valid);
+      } catch (error) {
+        // None failing alone: the set itself is at fault, which no rule can be blamed
+        // for. Its versions fail alike until one changes (the next event's key).
+        this.keep(slot, { key: keyOf(valid), error });
+        throw error;
+      }
     }
     const active: ActiveRuleSet = { set, rules: valid.map(({ rule }, i) => ({ rule, compiled: set.rules[i].compiled })) };
-    this.sets.set(slot, { key: valid.map(({ rule }) => versionOf(rule)).join(' '), active });
-    if (this.sets.size > this.maxRuleSets) this.sets.delete(this.sets.keys().next().value as string);
+    this.keep(slot, { key: keyOf(valid), active });
     return active;
+  }
+
+  private keep(slot: string, built: Built): void {
+    this.sets.set(slot, built);
+    if (this.sets.size > this.maxRuleSets) this.sets.delete(this.sets.keys().next().value as string);
   }
 }

@@ -10,6 +10,9 @@
  *   the rule set throws for a phrase holding POISON_WORD, as it did for the long
  *   phrase): the other rules' rule set is built and evaluated, their actions run, the
  *   batch does not fail, and the rule is reported once, not on every event.
+ * - Two rules that compile alone but not together (injected the same way): no rule
+ *   can be blamed, so the events fail; the failure is remembered until a version
+ *   changes, not compiled again for every event.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
@@ -19,6 +22,9 @@ import { fixture } from '../support/fixtures.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
 const POISON_WORD = 'poisonedword';
+/** Phrases holding both words in one table throw: each rule alone compiles, the two together do not. */
+const PAIR = ['pairalpha', 'pairbeta'];
+const tables = { compiled: 0 };
 
 // Fault injection: nothing the validator accepts makes the compiler throw any more, so a
 // throw is made for one phrase, where the stack overflow was (the rule set's shared table).
@@ -27,7 +33,9 @@ vi.mock('../../engine/transcript/exact.ts', async (importOriginal) => {
   return {
     ...original,
     compilePhraseTable: (phrases: readonly string[]) => {
+      tables.compiled++;
       if (phrases.some((p) => p.includes(POISON_WORD))) throw new RangeError('Maximum call stack size exceeded');
+      if (PAIR.every((word) => phrases.some((p) => p.includes(word)))) throw new RangeError('the pair does not compile together');
       return original.compilePhraseTable(phrases);
     },
   };
@@ -93,5 +101,18 @@ describe('a stored rule that the engine cannot compile does not stop its event s
     expect(h.loggedErrors).toHaveLength(1);
     expect(h.loggedErrors[0]).toMatch(/stored rule does not compile; skipped until its next version/);
     expect(h.loggedErrors[0]).toMatch(/RangeError: Maximum call stack size exceeded/);
+  });
+
+  it('a set that fails though each rule compiles alone fails its events, without compiling it again for each', async () => {
+    const h = await pipelineHarness();
+    for (const [i, word] of PAIR.entries()) await h.service.createRule(INSTANCE, chatRule(`PAIR_${i}`, `refund ${word}`), CALLER);
+    const handler = canonicalHandler(h);
+    const failed = async (id: string) => (await handler(sqsEvent(sqsRecord(chatEvent(id), id)) as never, CONTEXT as never)) as { batchItemFailures: unknown[] };
+    expect((await failed('pair-1')).batchItemFailures).toEqual([{ itemIdentifier: 'pair-1' }]);
+    const compiled = tables.compiled;
+    expect((await failed('pair-2')).batchItemFailures).toEqual([{ itemIdentifier: 'pair-2' }]);
+    expect(tables.compiled).toBe(compiled);
+    expect(h.runner.rulesRun()).toEqual([]);
+    expect(h.loggedErrors.filter((e) => e.includes('the pair does not compile together'))).toHaveLength(2);
   });
 });
