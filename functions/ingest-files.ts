@@ -9,7 +9,7 @@ import { DirectoryObjectReader, s3DirFromEnv } from '../engine/ingest/object-rea
 import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import type { PipelineConfig } from '../engine/pipeline/config.ts';
-import { endpointFromEnv } from '../storage/endpoints.ts';
+import { clientEndpointFromEnv } from '../storage/endpoints.ts';
 
 /**
  * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint);
@@ -19,6 +19,6 @@ import { endpointFromEnv } from '../storage/endpoints.ts';
 export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.ProcessEnv = process.env): ObjectReader {
   const dir = s3DirFromEnv(env);
   if (dir) return new DirectoryObjectReader(dir);
-  const endpoint = endpointFromEnv('S3', env);
+  const endpoint = clientEndpointFromEnv('S3', env);
   return new S3ObjectReader(() => new S3Client(endpoint ? { endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
 }

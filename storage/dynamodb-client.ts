@@ -6,7 +6,7 @@
  * configured none.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { clientSettings, endpointFromEnv, type Connection } from './endpoints.ts';
+import { clientEndpointFromEnv, clientSettings, type Connection } from './endpoints.ts';
 
 export function dynamoDbClient(connection: Connection, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
   return new DynamoDBClient(clientSettings(connection, env));
@@ -14,6 +14,6 @@ export function dynamoDbClient(connection: Connection, env: NodeJS.ProcessEnv = 
 
 /** A deployed function's client: its region, and the endpoint `AWS_ENDPOINT_URL_DYNAMODB` (or an older name) names, for local runs. */
 export function dynamoDbClientFromEnv(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
-  const endpoint = endpointFromEnv('DYNAMODB', env);
+  const endpoint = clientEndpointFromEnv('DYNAMODB', env);
   return dynamoDbClient({ region, ...(endpoint ? { endpoint } : {}) }, env);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../grammar/errors.ts';
-import { clientSettings, endpointFromEnv, InvalidEndpointError, isAwsEndpoint } from './endpoints.ts';
+import { clientEndpointFromEnv, clientSettings, endpointFromEnv, InvalidEndpointError, isAwsEndpoint } from './endpoints.ts';
+import { dynamoDbClientFromEnv } from './dynamodb-client.ts';
 
 describe('endpointFromEnv', () => {
   it('takes the SDK service variable first, then the SDK global one, then the old name', () => {
@@ -46,5 +47,19 @@ describe('isAwsEndpoint', () => {
   it('refuses with a UserError, the one base every front end catches (storage is below grammar, yet in its hierarchy)', () => {
     expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(UserError);
     expect(() => isAwsEndpoint('127.0.0.1:8000')).toThrow(expect.objectContaining({ name: 'InvalidEndpointError' }));
+  });
+});
+
+describe('an endpoint from the environment that is no URL', () => {
+  it('is refused before a client is made, naming the variable it came from', () => {
+    expect(() => dynamoDbClientFromEnv('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: 'localhost:8000' })).toThrow(
+      new InvalidEndpointError('localhost:8000', 'AWS_ENDPOINT_URL_DYNAMODB'),
+    );
+    expect(() => dynamoDbClientFromEnv('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: 'localhost:8000' })).toThrow(
+      "AWS_ENDPOINT_URL_DYNAMODB must be a URL such as http://127.0.0.1:8000, got 'localhost:8000'",
+    );
+    expect(() => clientEndpointFromEnv('S3', { AWS_ENDPOINT_URL: 'http://127.0.0.1:1', S3_ENDPOINT: 'nope' })).not.toThrow();
+    expect(() => clientEndpointFromEnv('S3', { S3_ENDPOINT: '127.0.0.1:9000' })).toThrow("S3_ENDPOINT must be a URL such as http://127.0.0.1:8000, got '127.0.0.1:9000'");
+    expect(clientEndpointFromEnv('DYNAMODB', {})).toBeUndefined();
   });
 });

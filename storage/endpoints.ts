@@ -12,8 +12,30 @@ import { UserError } from '../errors/user-error.ts';
 /** The project's own variable per service, read when no SDK variable is set. */
 const LEGACY: Readonly<Record<'DYNAMODB' | 'S3', string>> = { DYNAMODB: 'DYNAMODB_ENDPOINT', S3: 'S3_ENDPOINT' };
 
-export function endpointFromEnv(service: keyof typeof LEGACY, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || env[LEGACY[service]] || undefined;
+type Service = keyof typeof LEGACY;
+
+/** The variable of `env` that names `service`'s endpoint, and its value; undefined when none does. */
+function endpointVariable(service: Service, env: NodeJS.ProcessEnv): { readonly name: string; readonly value: string } | undefined {
+  for (const name of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL', LEGACY[service]]) {
+    const value = env[name];
+    if (value) return { name, value };
+  }
+  return undefined;
+}
+
+export function endpointFromEnv(service: Service, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return endpointVariable(service, env)?.value;
+}
+
+/**
+ * endpointFromEnv for a client about to be made: a value that is no URL is refused
+ * naming the variable it came from (the only way left to a bad endpoint: the CLI
+ * checks its `--endpoint` flags before this).
+ */
+export function clientEndpointFromEnv(service: Service, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const found = endpointVariable(service, env);
+  if (found && !isEndpointUrl(found.value)) throw new InvalidEndpointError(found.value, found.name);
+  return found?.value;
 }
 
 /** Credentials for a local server that checks none (DynamoDB Local, `connect-rules serve`, `osls offline --stage local`): the SDK still signs. */
@@ -53,10 +75,13 @@ export function clientSettings(connection: Connection, env: NodeJS.ProcessEnv = 
   };
 }
 
-/** An endpoint URL that is not a URL (`--endpoint localhost:8000`, `AWS_ENDPOINT_URL_DYNAMODB=localhost:8000`). */
+/** An endpoint URL that is not a URL (`AWS_ENDPOINT_URL_DYNAMODB=localhost:8000`); `source` names where it was set. */
 export class InvalidEndpointError extends UserError {
-  constructor(readonly endpoint: string) {
-    super(`--endpoint must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
+  constructor(
+    readonly endpoint: string,
+    readonly source = 'an endpoint',
+  ) {
+    super(`${source} must be a URL such as http://127.0.0.1:8000, got '${endpoint}'`);
   }
 }
 
