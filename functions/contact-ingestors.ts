@@ -9,12 +9,9 @@ import type { IngestOptions, IngestResult } from '../engine/pipeline/ingest-resu
 import { IngestCore, type IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import { contactDocumentArrived, contactObjectArrived } from '../engine/pipeline/join/arrival.ts';
 import { contactRecordArrived } from '../engine/pipeline/join/record.ts';
-import { analysisFileReader, evaluationExportReader, SubjectEvaluator, type SubjectReaders } from '../engine/pipeline/join/subjects.ts';
+import { analysisFileReader, bothReaders, evaluationExportReader, SubjectEvaluator, type SubjectReaders } from '../engine/pipeline/join/subjects.ts';
 import { sweepPending } from '../engine/pipeline/join/sweep.ts';
 import type { ObjectRef } from '../engine/ingest/s3.ts';
-
-/** Both kinds' readers (made when asked: a spread at load is code esbuild keeps, with both readers, in every bundle). */
-const bothReaders = (): SubjectReaders => ({ ...analysisFileReader, ...evaluationExportReader });
 
 /** Contact records and the analyses and evaluations waiting for them (ingestContactRecords). */
 export function contactRecordsIngestor(deps: IngestorDeps) {

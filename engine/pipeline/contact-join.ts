@@ -17,7 +17,7 @@ import { contactRecordArrived } from './join/record.ts';
 import { SubjectEvaluator } from './join/subjects.ts';
 import { sweepPending } from './join/sweep.ts';
 
-export { analysisFileReader, contactKey, evaluationExportReader, subjectEvent, subjectInfo } from './join/subjects.ts';
+export { analysisFileReader, bothReaders, contactKey, evaluationExportReader, subjectEvent, subjectInfo } from './join/subjects.ts';
 export type { SubjectEventInput, SubjectInfo, SubjectReaders } from './join/subjects.ts';
 
 export class ContactJoin extends SubjectEvaluator {

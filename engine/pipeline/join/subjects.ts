@@ -43,6 +43,14 @@ export function contactKey(facts: ContactFacts, instances: InstanceDirectory, la
   return { instanceId: resolveInstance(instances, { instanceId: facts.InstanceId }, `${label} (contact record)`), contactId: facts.ContactId };
 }
 
+/** The subject keys' prefixes: an analysis by its source, an evaluation by its id. */
+const ANALYSIS_SUBJECT = 'ANALYSIS#';
+const EVALUATION_SUBJECT = 'EVALUATION#';
+
+/** The source of a subject key that subjectInfo made. */
+export const subjectSource = (subject: string): EventSourceName =>
+  subject.startsWith(EVALUATION_SUBJECT) ? 'OnContactEvaluationSubmit' : (subject.slice(ANALYSIS_SUBJECT.length) as EventSourceName);
+
 /**
  * The subject key and source of an analysis file (a Channel, or `channel` from its S3
  * key; a CustomerMetadata.ContactId; a known instance) or evaluation export, else
@@ -58,12 +66,12 @@ export function subjectInfo(doc: unknown, label: string, instances: InstanceDire
     if (!contactId) throw new BadInputError('invalid-payload', `${label}: an analysis file without CustomerMetadata.ContactId`, '/CustomerMetadata/ContactId');
     const instanceId = resolveInstance(instances, { instanceId: typeof meta.InstanceId === 'string' ? meta.InstanceId : undefined }, label);
     const source = ANALYSIS_SOURCES[ch];
-    return { subject: `ANALYSIS#${source}`, source, key: { instanceId, contactId }, kind: 'analysis-file' };
+    return { subject: `${ANALYSIS_SUBJECT}${source}`, source, key: { instanceId, contactId }, kind: 'analysis-file' };
   }
   if (looksLikeEvaluationExport(doc)) {
     const ids = evaluationIdentity(doc, label);
     const instanceId = resolveInstance(instances, { instanceId: ids.instanceId }, label);
-    return { subject: `EVALUATION#${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
+    return { subject: `${EVALUATION_SUBJECT}${ids.evaluationId}`, source: 'OnContactEvaluationSubmit', key: { instanceId, contactId: ids.contactId }, kind: 'evaluation-export' };
   }
   throw new BadInputError('not-an-analysis-file', `${label}: not a Contact Lens analysis file nor an evaluation export`);
 }
@@ -100,6 +108,9 @@ export const evaluationExportReader: SubjectReaders = {
   'evaluation-export': ({ info, doc, record, label }) =>
     evaluationExportToTriggerEvent(doc, record, { file: label, contactFile: 'the contact record', instanceId: info.key.instanceId }),
 };
+
+/** Both kinds' readers (made when asked: a spread at load is code esbuild keeps, with both readers, in every bundle). */
+export const bothReaders = (): SubjectReaders => ({ ...analysisFileReader, ...evaluationExportReader });
 
 /**
  * The trigger event of an analysis file or evaluation export that `subjectInfo` checked
@@ -187,8 +198,7 @@ export class SubjectEvaluator {
    */
   private async dropGone(item: SubjectItem, token: string): Promise<void> {
     await this.core.deps.store.discardSubject(item, token);
-    const source = item.sk.startsWith('EVALUATION#') ? 'OnContactEvaluationSubmit' : item.sk.slice('ANALYSIS#'.length);
-    this.core.deps.telemetry.count('PendingFileGone', source);
+    this.core.deps.telemetry.count('PendingFileGone', subjectSource(item.sk));
     this.core.log.warn('pending analysis dropped: its file is gone, so it can never be evaluated', {
       file: describeRef(item.ref),
       label: item.label,
