@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,16 @@ describe('a missing object is ObjectGoneError, any other failure is not', () => 
     const notAFile = new FileObjectReader().read({ kind: 'file', path: dir });
     await expect(notAFile).rejects.toMatchObject({ code: 'EISDIR' });
     await expect(notAFile).rejects.not.toBeInstanceOf(ObjectGoneError);
+  });
+
+  it('FileObjectReader: a named pipe is refused unread as bad input naming the file', async () => {
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(new FileObjectReader().read({ kind: 'file', path: fifo })).rejects.toMatchObject({
+      name: 'BadInputError',
+      reason: 'invalid-payload',
+      message: `${fifo}: a named pipe, not a regular file`,
+    });
   });
 
   it('localObjectReader reads files, and S3 objects only from the folder it is given, saying what to set without one', async () => {

@@ -5,19 +5,26 @@
  * from a folder. A pending analysis keeps its reference, so the contact record's
  * arrival (or the sweep) reads it again.
  */
-import { readInputFile } from '../rulefiles/read-input.ts';
+import { InputRefusal, readInputFileAsync } from '../rulefiles/read-input.ts';
+import { readProblem } from '../rulefiles/read-problem.ts';
 import { resolve, sep } from 'node:path';
 import { isObject } from '../context/json.ts';
 import { BadInputError, parseJsonText } from './errors.ts';
 import { ObjectGoneError, type ObjectReader, type ObjectRef } from './s3.ts';
 
-/** The text of `path`; a missing file is ObjectGoneError (`gone` says so for the user), any other failure as it is. */
-async function readOrGone(path: string, ref: ObjectRef, gone: (err: Error) => string): Promise<string> {
+/**
+ * The text of `path` (the object `where` names); a missing file is ObjectGoneError
+ * (`gone` says so for the user); a file refused unread (not a regular file, over the
+ * limit) is bad input, worded as every refused read; any other failure as it is.
+ */
+async function readOrGone(path: string, ref: ObjectRef, where: string, gone: (err: Error) => string): Promise<string> {
   try {
     // Bounded and regular files only: a FIFO or /dev/zero named by a stored reference neither blocks nor fills memory.
-    return readInputFile(path, 'event');
+    return await readInputFileAsync(path, 'event');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ObjectGoneError(ref, gone(err as Error), { cause: err });
+    // Not retryable: the same file is refused again.
+    if (err instanceof InputRefusal) throw new BadInputError('invalid-payload', `${where}: ${readProblem(path, err)}`);
     throw err;
   }
 }
@@ -26,7 +33,7 @@ async function readOrGone(path: string, ref: ObjectRef, gone: (err: Error) => st
 export class FileObjectReader implements ObjectReader {
   async read(ref: ObjectRef): Promise<string> {
     if (ref.kind !== 'file') throw new Error(`this reader reads local files, not ${ref.kind} objects (s3://${ref.bucket}/${ref.key})`);
-    const text = await readOrGone(ref.path, ref, (err) => err.message);
+    const text = await readOrGone(ref.path, ref, ref.path, (err) => err.message);
     if (!ref.pointer) return text;
     let doc: unknown = parseJsonText(text, ref.path);
     for (const part of ref.pointer.split('/').slice(1)) {
@@ -54,7 +61,8 @@ export class DirectoryObjectReader implements ObjectReader {
     if (ref.kind !== 's3') throw new Error(`this reader reads S3 objects from a folder, not ${ref.kind} references`);
     const path = resolve(this.root, ref.bucket, ref.key);
     if (!path.startsWith(this.root + sep)) throw new BadInputError('invalid-payload', `s3://${ref.bucket}/${ref.key}: the key leaves the objects folder ${this.root}`);
-    return readOrGone(path, ref, () => `s3://${ref.bucket}/${ref.key}: no file ${path} (the objects folder stands in for S3)`);
+    const where = `s3://${ref.bucket}/${ref.key}`;
+    return readOrGone(path, ref, `${where} (file ${path})`, () => `${where}: no file ${path} (the objects folder stands in for S3)`);
   }
 }
 

@@ -4,9 +4,11 @@
  * read, and at most its kind's limit, so a named pipe, a device (/dev/zero) or an
  * endless pipe can neither block a run nor fill memory. A refusal is an
  * InputRefusal, worded by readProblem (read-problem.ts) as every other read failure.
+ * Synchronous for the CLI's reads; `readInputFileAsync` for a server's event loop.
  * A leaf: the CLI loads it at start.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 const MiB = 1024 * 1024;
 
@@ -55,10 +57,12 @@ const NOUNS: Readonly<Record<InputKind, string>> = {
 export const overLimit = (kind: InputKind, size?: number): InputRefusal =>
   new InputRefusal(`${size === undefined ? 'over' : `${mib(size)}, over`} the limit of ${mib(INPUT_LIMITS[kind])} for ${NOUNS[kind]}`);
 
+/** Opened without blocking: a FIFO opens at once, then is refused. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
- * The text (UTF-8) of regular file `path`, at most `kind`'s limit. Opened without
- * blocking (a FIFO opens at once, then is refused); a folder throws EISDIR, a read
- * failure its system error, anything else not read an InputRefusal.
+ * The text (UTF-8) of regular file `path`, at most `kind`'s limit. A folder throws
+ * EISDIR, a read failure its system error, anything else not read an InputRefusal.
  */
 export function readInputFile(path: string, kind: InputKind): string {
   const { fd, size } = openInputFile(path, kind);
@@ -69,24 +73,43 @@ export function readInputFile(path: string, kind: InputKind): string {
   }
 }
 
+/** readInputFile without blocking the event loop (serve and the local stage read stored references with it). */
+export async function readInputFileAsync(path: string, kind: InputKind): Promise<string> {
+  const handle = await open(path, OPEN_FLAGS);
+  try {
+    const size = checkInput(await handle.stat(), path, kind);
+    const reads = boundedReads(kind, size);
+    for (let step = reads.next(); ; ) {
+      if (step.done) return step.value;
+      step = reads.next((await handle.read(step.value, 0, step.value.length, null)).bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Opens regular file `path` for a reader of its own (backtest's index pass reads a
  * head first), refusing as readInputFile does; the caller closes `fd` and reads at
  * most `kind`'s limit (`size` is within it).
  */
 export function openInputFile(path: string, kind: InputKind): { fd: number; size: number } {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const fd = openSync(path, OPEN_FLAGS);
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
-    const other = NOT_REGULAR.find(([is]) => is(stat));
-    if (other || !stat.isFile()) throw new InputRefusal(`${other?.[1] ?? 'not a file'}, not a regular file`);
-    if (stat.size > INPUT_LIMITS[kind]) throw overLimit(kind, stat.size);
-    return { fd, size: stat.size };
+    return { fd, size: checkInput(fstatSync(fd), path, kind) };
   } catch (err) {
     closeSync(fd);
     throw err;
   }
+}
+
+/** The size of an opened regular file within `kind`'s limit; a folder throws EISDIR, anything else an InputRefusal. */
+function checkInput(stat: Stats, path: string, kind: InputKind): number {
+  if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+  const other = NOT_REGULAR.find(([is]) => is(stat));
+  if (other || !stat.isFile()) throw new InputRefusal(`${other?.[1] ?? 'not a file'}, not a regular file`);
+  if (stat.size > INPUT_LIMITS[kind]) throw overLimit(kind, stat.size);
+  return stat.size;
 }
 
 /** Standard input's text, read to its end but never past `kind`'s limit (`fmt -`, rules `-`). */
@@ -94,14 +117,27 @@ export function readStandardInput(kind: InputKind = 'standard input'): string {
   return readBounded(0, kind, 64 * 1024);
 }
 
-/** Reads `fd` to its end, refusing at `kind`'s limit (a file may grow after its size was read). */
+/** Reads `fd` to its end, refusing at `kind`'s limit. */
 function readBounded(fd: number, kind: InputKind, expected: number): string {
+  const reads = boundedReads(kind, expected);
+  for (let step = reads.next(); ; ) {
+    if (step.done) return step.value;
+    step = reads.next(readSync(fd, step.value, 0, step.value.length, null));
+  }
+}
+
+/**
+ * The reads of a bounded reader, for a synchronous or an asynchronous file: yields
+ * the buffer to read into next, is given the bytes read (0 at the end), and returns
+ * the text; refuses at `kind`'s limit (a file may grow after its size was read).
+ */
+function* boundedReads(kind: InputKind, expected: number): Generator<Buffer, string, number> {
   const limit = INPUT_LIMITS[kind];
   const chunks: Buffer[] = [];
   let total = 0;
   let buffer = Buffer.allocUnsafe(Math.min(expected, limit) + 1);
   for (;;) {
-    const n = readSync(fd, buffer, 0, buffer.length, null);
+    const n = yield buffer;
     if (n === 0) break;
     total += n;
     if (total > limit) throw overLimit(kind);
