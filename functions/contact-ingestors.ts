@@ -5,37 +5,22 @@
  * from ingestors.ts, whose EventBridge routes import the event families' schemas:
  * their top-level code would stay in these bundles.
  */
-import type { IngestOptions, IngestResult } from '../engine/pipeline/ingest-result.ts';
 import { IngestCore, type IngestorDeps } from '../engine/pipeline/ingest-core.ts';
-import { contactDocumentArrived, contactObjectArrived } from '../engine/pipeline/join/arrival.ts';
-import { contactRecordArrived } from '../engine/pipeline/join/record.ts';
+import { arrivalRole } from '../engine/pipeline/join/arrival.ts';
+import { recordRole } from '../engine/pipeline/join/record.ts';
 import { analysisFileReader, bothReaders, evaluationExportReader, SubjectEvaluator, type SubjectReaders } from '../engine/pipeline/join/subjects.ts';
-import { sweepPending } from '../engine/pipeline/join/sweep.ts';
-import type { ObjectRef } from '../engine/ingest/s3.ts';
+import { sweepRole } from '../engine/pipeline/join/sweep.ts';
+
+const evaluator = (deps: IngestorDeps, readers: SubjectReaders) => new SubjectEvaluator(new IngestCore(deps), readers);
 
 /** Contact records and the analyses and evaluations waiting for them (ingestContactRecords). */
-export function contactRecordsIngestor(deps: IngestorDeps) {
-  const join = new SubjectEvaluator(new IngestCore(deps), bothReaders());
-  return { contactRecord: (record: unknown, options: IngestOptions): Promise<IngestResult> => contactRecordArrived(join, record, options) };
-}
+export const contactRecordsIngestor = (deps: IngestorDeps) => recordRole(evaluator(deps, bothReaders()));
 
 /** The sweep of the analyses and evaluations still waiting after the grace period (ingestSweep). */
-export function sweepIngestor(deps: IngestorDeps) {
-  const join = new SubjectEvaluator(new IngestCore(deps), bothReaders());
-  return { sweep: (at?: Date | 'all', limit?: number): Promise<IngestResult[]> => sweepPending(join, at, limit) };
-}
-
-/** The arrivals of one kind's files, joined with their contact record: `readers` that kind's. */
-function arrivals(deps: IngestorDeps, readers: SubjectReaders) {
-  const join = new SubjectEvaluator(new IngestCore(deps), readers);
-  return {
-    contactObject: (ref: ObjectRef, options: Partial<IngestOptions> = {}): Promise<IngestResult> => contactObjectArrived(join, ref, options),
-    contactDocument: (doc: unknown, options: IngestOptions & { ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> => contactDocumentArrived(join, doc, options),
-  };
-}
+export const sweepIngestor = (deps: IngestorDeps) => sweepRole(evaluator(deps, bothReaders()));
 
 /** Contact Lens analysis files (ingestAnalysis): no evaluation export reader. */
-export const analysisIngestor = (deps: IngestorDeps) => arrivals(deps, analysisFileReader);
+export const analysisIngestor = (deps: IngestorDeps) => arrivalRole(evaluator(deps, analysisFileReader));
 
 /** Evaluation exports (ingestEvaluations): no analysis file reader. */
-export const evaluationsIngestor = (deps: IngestorDeps) => arrivals(deps, evaluationExportReader);
+export const evaluationsIngestor = (deps: IngestorDeps) => arrivalRole(evaluator(deps, evaluationExportReader));

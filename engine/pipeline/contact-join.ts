@@ -10,34 +10,19 @@
  * subjects.ts), so that a function holds only the roles it runs
  * (functions/contact-ingestors.ts); ContactJoin runs them all (replay, serve).
  */
-import type { IngestOptions, IngestResult } from './ingest-result.ts';
-import type { ObjectRef } from '../ingest/s3.ts';
-import { contactDocumentArrived, contactObjectArrived } from './join/arrival.ts';
-import { contactRecordArrived } from './join/record.ts';
-import { SubjectEvaluator } from './join/subjects.ts';
-import { sweepPending } from './join/sweep.ts';
+import type { IngestCore } from './ingest-core.ts';
+import { arrivalRole } from './join/arrival.ts';
+import { recordRole } from './join/record.ts';
+import { SubjectEvaluator, type SubjectReaders } from './join/subjects.ts';
+import { sweepRole } from './join/sweep.ts';
 
 export { analysisFileReader, bothReaders, contactKey, evaluationExportReader, subjectEvent, subjectInfo } from './join/subjects.ts';
 export type { SubjectEventInput, SubjectInfo, SubjectReaders } from './join/subjects.ts';
 
-export class ContactJoin extends SubjectEvaluator {
-  /** A contact trace record (or DescribeContact response): stored, then the contact's pending analyses are evaluated. */
-  contactRecord(record: unknown, options: IngestOptions): Promise<IngestResult> {
-    return contactRecordArrived(this, record, options);
-  }
+export type ContactJoin = ReturnType<typeof recordRole> & ReturnType<typeof arrivalRole> & ReturnType<typeof sweepRole>;
 
-  /** An S3 object (or a local file): read, then handled as the analysis file or evaluation export it is. */
-  contactObject(ref: ObjectRef, options: Partial<IngestOptions> = {}): Promise<IngestResult> {
-    return contactObjectArrived(this, ref, options);
-  }
-
-  /** An analysis file or evaluation export at hand (`ref` says where to read it again if it must wait for its contact record). */
-  contactDocument(doc: unknown, options: IngestOptions & { ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> {
-    return contactDocumentArrived(this, doc, options);
-  }
-
-  /** The analyses whose grace period ended (`'all'`: every pending one), evaluated. */
-  sweep(at?: Date | 'all', limit?: number): Promise<IngestResult[]> {
-    return sweepPending(this, at, limit);
-  }
+/** Every role over one evaluator with `readers`. */
+export function contactJoin(core: IngestCore, readers: SubjectReaders): ContactJoin {
+  const join = new SubjectEvaluator(core, readers);
+  return { ...recordRole(join), ...arrivalRole(join), ...sweepRole(join) };
 }

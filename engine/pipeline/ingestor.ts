@@ -27,7 +27,7 @@ import { ALL_ROUTES, type EventBridgeFamily } from '../ingest/eventbridge.ts';
 import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import { objectsFromNotification, type ObjectRef } from '../ingest/s3.ts';
 import { ContactEventIngest } from './contact-events.ts';
-import { bothReaders, ContactJoin } from './contact-join.ts';
+import { bothReaders, contactJoin, type ContactJoin } from './contact-join.ts';
 import { EventIngest, joinStoredContact } from './events.ts';
 import { IngestCore, type IngestorDeps } from './ingest-core.ts';
 import { contentKey, type IngestOptions, type IngestResult, type InputKind } from './ingest-result.ts';
@@ -61,7 +61,7 @@ export class Ingestor {
 
   constructor(deps: IngestorDeps) {
     this.core = new IngestCore(deps, { firings: firingsState });
-    this.join = new ContactJoin(this.core, bothReaders());
+    this.join = contactJoin(this.core, bothReaders());
     this.segments = new SegmentIngest(this.core);
     this.contactEvents = new ContactEventIngest(this.core);
     this.events = new EventIngest(this.core, {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fixture, INSTANCE } from '../../test/support/fixtures.ts';
 import { casesRoute } from '../ingest/eventbridge.ts';
-import { analysisFileReader, ContactJoin, evaluationExportReader } from './contact-join.ts';
+import { analysisFileReader, contactJoin, evaluationExportReader } from './contact-join.ts';
 import { EventIngest } from './events.ts';
 import { IngestCore, type IngestorDeps } from './ingest-core.ts';
 import type { IngestResult } from './ingest-result.ts';
@@ -47,14 +47,14 @@ describe('a ContactJoin built with the readers of some kinds', () => {
   const ref = { kind: 'file', path: 'x.json' } as const;
 
   it('refuses an analysis file in the evaluations function, naming the reader it lacks', async () => {
-    const join = new ContactJoin(new IngestCore(withStore), evaluationExportReader);
+    const join = contactJoin(new IngestCore(withStore), evaluationExportReader);
     await expect(join.contactDocument(fixture('analysis/voice-cancellation.json'), { label: 'a.json', ref })).rejects.toThrow(
       'a.json: an analysis file: this ingestor was built without its analysis-file reader (functions/contact-ingestors.ts)',
     );
   });
 
   it('refuses an evaluation export in the analysis function', async () => {
-    const join = new ContactJoin(new IngestCore(withStore), analysisFileReader);
+    const join = contactJoin(new IngestCore(withStore), analysisFileReader);
     await expect(join.contactDocument(fixture('evaluation/evaluation-voice-cancellation.json'), { label: 'e.json', ref })).rejects.toThrow(
       'e.json: an evaluation export: this ingestor was built without its evaluation-export reader',
     );

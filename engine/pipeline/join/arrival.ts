@@ -109,3 +109,11 @@ async function arrival(join: SubjectEvaluator, doc: unknown, options: IngestOpti
   if (!evaluations) throw new UnsettledWorkError(label, [`${label} is claimed by another invocation`]);
   return { ...base, status: 'evaluated', evaluations };
 }
+
+/** The arrival role's ingestor over `join` (ingestAnalysis, ingestEvaluations: `join` has that kind's readers; ContactJoin composes it). */
+export const arrivalRole = (join: SubjectEvaluator) => ({
+  /** An S3 object (or a local file): read, then handled as the analysis file or evaluation export it is. */
+  contactObject: (ref: ObjectRef, options: Partial<IngestOptions> = {}): Promise<IngestResult> => contactObjectArrived(join, ref, options),
+  /** An analysis file or evaluation export at hand (`ref` says where to read it again if it must wait for its contact record). */
+  contactDocument: (doc: unknown, options: IngestOptions & { ref: ObjectRef; channel?: 'VOICE' | 'CHAT' }): Promise<IngestResult> => contactDocumentArrived(join, doc, options),
+});

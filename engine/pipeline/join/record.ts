@@ -76,3 +76,9 @@ export function contactRecordArrived(join: SubjectEvaluator, record: unknown, op
     };
   });
 }
+
+/** The record role's ingestor over `join` (ingestContactRecords; ContactJoin composes it). */
+export const recordRole = (join: SubjectEvaluator) => ({
+  /** A contact trace record (or DescribeContact response): stored, then the contact's pending analyses are evaluated. */
+  contactRecord: (record: unknown, options: IngestOptions): Promise<IngestResult> => contactRecordArrived(join, record, options),
+});

@@ -28,3 +28,9 @@ export async function sweepPending(join: SubjectEvaluator, at: Date | 'all' = jo
   }
   return results;
 }
+
+/** The sweep role's ingestor over `join` (ingestSweep; ContactJoin composes it). */
+export const sweepRole = (join: SubjectEvaluator) => ({
+  /** The analyses whose grace period ended (`'all'`: every pending one), evaluated. */
+  sweep: (at?: Date | 'all', limit?: number): Promise<IngestResult[]> => sweepPending(join, at, limit),
+});
