@@ -37,6 +37,23 @@ describe('ReplSession', () => {
     expect(load('16-metric-snapshot.json')).toBe('loaded 16-metric-snapshot.json: OnMetricDataUpdate\n');
   });
 
+  it('a bug in a dot-command is thrown with its stack and the pending function waits; a bug reading a function is one error line', () => {
+    const s = session();
+    expect(s.line('{"Version": "2022-11-25",')).toBe('');
+    s.rerun = () => {
+      throw new TypeError('a bug in .source');
+    };
+    expect(() => s.line('.source OnPostCallAnalysisAvailable')).toThrow(new TypeError('a bug in .source'));
+    expect(s.pending).toBe(true);
+    s.evaluate = () => {
+      throw new TypeError('a bug in evaluate');
+    };
+    // the end of piped input flushes the pending function
+    expect(s.flush()).toBe('error this function could not be read: a bug in evaluate\n');
+    expect([s.pending, s.failures]).toEqual([false, 1]);
+    expect(s.line('queue in ("q")')).toBe('error this function could not be read: a bug in evaluate\n');
+  });
+
   it('ends a text function at the end of a line unless it needs more', () => {
     const s = session();
     expect(s.line('holds >= 1 and')).toBe('');

@@ -64,25 +64,18 @@ export class ReplSession implements CommandSession {
    * (`.break` drops it).
    */
   line(raw: string, next?: string): string {
-    try {
-      return this.readLine(raw, next);
-    } catch (error) {
-      // A failure of ours on one function must not end the session (its event, its history): say it, drop the function.
-      this.buffer = [];
-      this.failures++;
-      return `${this.style.red('error')} this function could not be read: ${error instanceof Error ? error.message : String(error)}\n`;
-    }
-  }
-
-  private readLine(raw: string, next?: string): string {
     const trimmed = raw.trim();
+    // A dot-command answers for its own failures (runCommand: a user error is printed, anything else is a bug) and leaves the function pending.
     if (isCommandLine(trimmed)) return runCommand(this, trimmed);
     if (trimmed === '') return this.flush();
     this.buffer.push(raw);
-    const text = this.buffer.join('\n');
-    if (parseAnyForm(text, { source: this.effectiveSource }).incomplete) return '';
-    if (next !== undefined && CONTINUATION.test(next)) return '';
-    return this.flush();
+    return this.guarded(() => (this.waitsForMore(next) ? '' : this.flush()));
+  }
+
+  /** Whether the pending function needs more lines: incomplete, or the next line carries it on. */
+  private waitsForMore(next?: string): boolean {
+    if (parseAnyForm(this.buffer.join('\n'), { source: this.effectiveSource }).incomplete) return true;
+    return next !== undefined && CONTINUATION.test(next);
   }
 
   /** Evaluates what is pending (end of input, a blank line). */
@@ -90,7 +83,18 @@ export class ReplSession implements CommandSession {
     if (!this.pending) return '';
     const text = this.buffer.join('\n');
     this.buffer = [];
-    return this.evaluate(text);
+    return this.guarded(() => this.evaluate(text));
+  }
+
+  /** Reading a function: a failure of ours on one function must not end the session (its event, its history): say it, drop the function. */
+  private guarded(step: () => string): string {
+    try {
+      return step();
+    } catch (error) {
+      this.buffer = [];
+      this.failures++;
+      return `${this.style.red('error')} this function could not be read: ${error instanceof Error ? error.message : String(error)}\n`;
+    }
   }
 
   discard(): void {
