@@ -7,8 +7,8 @@
  * Synchronous for the CLI's reads; `readInputFileAsync` for a server's event loop.
  * A leaf: the CLI loads it at start.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+// fs.promises read where used, not imported: the CLI loads this module at start, and built-ins reach its bundles through require (build/builtins-by-require.ts).
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, type Stats } from 'node:fs';
 
 const MiB = 1024 * 1024;
 
@@ -75,7 +75,7 @@ export function readInputFile(path: string, kind: InputKind): string {
 
 /** readInputFile without blocking the event loop (serve and the local stage read stored references with it). */
 export async function readInputFileAsync(path: string, kind: InputKind): Promise<string> {
-  const handle = await open(path, OPEN_FLAGS);
+  const handle = await fsp.open(path, OPEN_FLAGS);
   try {
     const size = checkInput(await handle.stat(), path, kind);
     const reads = boundedReads(kind, size);
