@@ -5,6 +5,8 @@
  * was invalid), so it can be scripted.
  */
 import type { Command } from 'commander';
+import { isatty } from 'node:tty';
+import { InputRefusal, readStandardInput } from '../../engine/rulefiles/read-input.ts';
 import { readJson, runCommand } from '../io.ts';
 import { parseSourceOption } from '../source-option.ts';
 
@@ -30,7 +32,8 @@ export function registerRepl(program: Command): void {
           import('../repl/session.ts'),
           import('../repl/terminal.ts'),
         ]);
-        const interactive = Boolean(process.stdin.isTTY);
+        // isatty, not process.stdin.isTTY: making the stdin stream sets a pipe non-blocking, and piped input is read synchronously.
+        const interactive = isatty(0);
         const session = new ReplSession(styleFor(process.stdout));
         session.source = parseSourceOption(options.source);
         session.contactFile = options.contact;
@@ -45,7 +48,18 @@ export function registerRepl(program: Command): void {
           const given = { eventFile: event, eventJson: () => readJson(event!), contactFile: contact, contactJson: () => readJson(contact!) };
           throw misplacedInput(err, given, { contact: '--contact', event: '--event' }) ?? err;
         }
-        if (!interactive) return runPiped(session, process.stdin, (text) => process.stdout.write(text));
+        if (!interactive) {
+          let text: string;
+          try {
+            // Bounded in bytes, as `fmt -` and `rules -` read it: an endless pipe (`< /dev/zero`) is refused at the limit.
+            text = readStandardInput();
+          } catch (err) {
+            if (!(err instanceof InputRefusal)) throw err;
+            process.stdout.write(`error standard input: ${err.reason}; nothing of it was run\n`);
+            return 2;
+          }
+          return runPiped(session, text, (out) => process.stdout.write(out));
+        }
         const loaded = session.event ? `, event ${options.event} (${session.event.EventSourceName})` : '';
         const banner = `connect-rules repl${loaded}. ${session.style.dim('.help for help, Ctrl+D to leave')}\n`;
         return runInteractive(session, process.stdin, process.stdout, banner);

@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { INPUT_LIMITS, overLimit } from '../../engine/rulefiles/read-input.ts';
 import { isCommandLine } from './commands.ts';
 import { complete } from './completer.ts';
 import type { ReplSession } from './session.ts';
@@ -118,17 +117,8 @@ export function runInteractive(session: ReplSession, input: NodeJS.ReadStream, o
   });
 }
 
-export async function runPiped(session: ReplSession, input: NodeJS.ReadableStream, write: (text: string) => void): Promise<number> {
-  let text = '';
-  input.setEncoding('utf8');
-  for await (const chunk of input) {
-    text += chunk;
-    // An endless pipe (`< /dev/zero`) is refused at the limit, not read until memory runs out (counted in UTF-16 units).
-    if (text.length > INPUT_LIMITS['standard input']) {
-      write(`error standard input: ${overLimit('standard input').reason}; nothing of it was run\n`);
-      return 2;
-    }
-  }
+/** Runs piped input, its text read whole (cli/commands/repl.ts: the one bounded reader of standard input, read-input.ts). */
+export function runPiped(session: ReplSession, text: string, write: (text: string) => void): number {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   for (let i = 0; i < lines.length && !session.exited; i++) {

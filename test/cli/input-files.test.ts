@@ -63,6 +63,13 @@ describe('input files that are not regular files', () => {
     expect(out.status).toBe(2);
   });
 
+  it('the REPL bounds piped input in bytes, as fmt - does: CJK text within the limit in UTF-16 units but over it in UTF-8 is refused', () => {
+    // 11.2 M characters: 33.6 MB of UTF-8, over the 32 MiB (33.55 MB) limit
+    const piped = spawnSync(process.execPath, [BIN, 'repl'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' }, input: '中'.repeat(11_200_000) });
+    expect(piped.stdout).toBe('error standard input: over the limit of 32 MiB for standard input; nothing of it was run\n');
+    expect(piped.status).toBe(2);
+  });
+
   it('replay refuses a users file that is /dev/zero before starting DynamoDB Local', () => {
     const out = run(['replay', EVENT, '--rules', RULE, '--users', '/dev/zero']);
     expect(out.stderr).toBe('/dev/zero: a character device, not a regular file\n');
