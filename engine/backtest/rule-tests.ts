@@ -7,7 +7,6 @@
  * that disagrees says why with the explain trace of the rule that disagreed.
  */
 import { dirname, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { ActionRequest } from '../actions/preview.ts';
 import { formatTrace } from '../compile/trace.ts';
 import { buildTriggerEvent } from '../context/index.ts';
@@ -112,7 +111,7 @@ export interface RuleTestFile {
 function parseTestFile(text: string, label: string, yaml: boolean): unknown {
   const refuse = (problem: string) => new RuleTestFileError(problem, { file: label });
   if (!yaml) return parseJsonOr(text, label, refuse);
-  return yamlValue(parseDocument(text, { logLevel: 'error' }), text, label, refuse);
+  return yamlValue(text, { logLevel: 'error' }, label, refuse);
 }
 
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */

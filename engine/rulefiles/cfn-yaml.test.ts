@@ -16,6 +16,8 @@ describe('parseCfnYaml on hostile YAML', () => {
     expect(() => parseCfnYaml(text, 'bomb.yaml')).toThrow(
       expect.objectContaining({ name: 'YamlSyntaxError', message: 'bomb.yaml:2:10: not valid YAML: too many aliases (Excessive alias count indicates a resource exhaustion attack)' }),
     );
+    // placed as yaml places its own errors (its LineCounter): CRLF lines, a first alias after a comment line
+    expect(() => parseCfnYaml(`# bomb\r\n${text.replaceAll('\n', '\r\n')}`, 'bomb.yaml')).toThrow(expect.objectContaining({ message: expect.stringMatching(/^bomb\.yaml:3:10: /) }));
   });
 
   it('refuses a tag it does not know (!!js/function) in one located line instead of printing a warning with a stack', () => {

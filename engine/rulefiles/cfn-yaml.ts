@@ -4,7 +4,7 @@
  * (`{"Ref": ...}`, `{"Fn::Sub": ...}`), as CloudFormation itself reads them, and
  * printing without anchors or line folding, so a printed template reads back equal.
  */
-import { parseDocument, stringify, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { stringify, type ScalarTag, type CollectionTag, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../../grammar/errors.ts';
 import { yamlValue } from './yaml-problem.ts';
 
@@ -57,8 +57,7 @@ export class YamlSyntaxError extends UserError {
 
 /** Parses a YAML CloudFormation template; the first error, located, otherwise. */
 export function parseCfnYaml(text: string, label: string): unknown {
-  const doc = parseDocument(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
-  return yamlValue(doc, text, label, (message) => new YamlSyntaxError(message));
+  return yamlValue(text, { customTags: CFN_TAGS, uniqueKeys: true, prettyErrors: true, logLevel: 'error' }, label, (message) => new YamlSyntaxError(message));
 }
 
 /** A template as YAML: long-form intrinsics, no aliases, no folded lines. */

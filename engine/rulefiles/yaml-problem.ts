@@ -5,7 +5,7 @@
  * message in its own words (" at line 6, column 3:") with an excerpt of the text
  * below: both dropped, the place said once, first.
  */
-import { type Document, visit, type YAMLError } from 'yaml';
+import { type DocumentOptions, LineCounter, parseDocument, type ParseOptions, type SchemaOptions, visit, type YAMLError } from 'yaml';
 
 const ITS_OWN_PLACE = / at line \d+, column \d+:?$/;
 
@@ -16,12 +16,15 @@ export function yamlSyntaxProblem(label: string, error: YAMLError): string {
 }
 
 /**
- * A parsed YAML document's value, or its first problem as a located line: a syntax
- * error, a warning (an unknown tag such as `!!js/function`, which the yaml package
- * would print on stderr with a stack: `logLevel: 'error'` is for the parse), or an
- * alias bomb (its ReferenceError past `maxAliasCount`), placed at the first alias.
+ * The value of YAML `text` (parsed with `options`), or its first problem as a located
+ * line: a syntax error, a warning (an unknown tag such as `!!js/function`, which the
+ * yaml package would print on stderr with a stack: `logLevel: 'error'` is for the
+ * parse), or an alias bomb (its ReferenceError past `maxAliasCount`), placed at the
+ * first alias by the parse's own LineCounter, as yaml places its errors.
  */
-export function yamlValue(doc: Document, text: string, label: string, problem: (message: string) => Error): unknown {
+export function yamlValue(text: string, options: ParseOptions & DocumentOptions & SchemaOptions, label: string, problem: (message: string) => Error): unknown {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...options, lineCounter: lines });
   const first = doc.errors[0] ?? doc.warnings[0];
   if (first) throw problem(yamlSyntaxProblem(label, first));
   try {
@@ -35,8 +38,7 @@ export function yamlValue(doc: Document, text: string, label: string, problem: (
         return visit.BREAK;
       },
     });
-    const before = text.slice(0, offset ?? 0).split('\n');
-    const at = offset === undefined ? '' : `:${before.length}:${before[before.length - 1]!.length + 1}`;
-    throw problem(`${label}${at}: not valid YAML: too many aliases (${err.message})`);
+    const at = offset === undefined ? undefined : lines.linePos(offset);
+    throw problem(`${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: too many aliases (${err.message})`);
   }
 }
