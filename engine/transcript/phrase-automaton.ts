@@ -151,7 +151,7 @@ export class PhraseAutomaton {
   }
 
   /**
-   * Runs the automaton over `ids[at]` … `ids[at + count − 1]`; calls `onFound(index, end, length)`
+   * Runs the automaton (built: `build()`) over `ids[at]` … `ids[at + count − 1]`; calls `onFound(index, end, length)`
    * once per sequence index, at its first occurrence (the words `end − length` … `end − 1`
    * relative to `at`); stops when it returns true and answers true. With `marks`
    * (`marks[marksAt]` …, `marked` of them, ascending): the only positions a sequence
@@ -167,7 +167,6 @@ export class PhraseAutomaton {
     marked: number,
     onFound: (index: number, end: number, length: number) => boolean,
   ): boolean {
-    if (!this.built) this.build();
     if (this.empty) return false;
     if (this.stamp === 0x7fffffff) {
       this.stamp = 0;

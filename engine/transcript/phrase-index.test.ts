@@ -47,6 +47,7 @@ function indexOf(conditions: readonly { phrases: readonly string[]; filters: Fil
   const evaluations = { epoch: 0 };
   const index = new PhraseIndex(evaluations);
   const queries = conditions.map((c) => index.query(c.phrases, compileSelection(c.filters as SelectOptions)));
+  index.seal();
   return {
     /** Every condition's answer on `items`, asked in `order` (by default in turn), in one new evaluation. */
     answers(items: readonly TranscriptItem[], totalMillis?: number, order = queries.map((_, q) => q)): boolean[] {

@@ -141,9 +141,10 @@ export class PhraseIndex {
   }
 
   /**
-   * Compiles the operands registered so far (no more may be added): a rule set calls
-   * it once its rules are compiled, so that a phrase table that cannot be built fails
-   * the rule set's compile (where it is told which rule) rather than every event.
+   * Compiles the operands registered so far (no more may be added), before the first
+   * evaluation: a rule set calls it once its rules are compiled, so that a phrase table
+   * that cannot be built fails the rule set's compile (where it is told which rule)
+   * rather than every event.
    */
   seal(): void {
     if (this.table) return;
@@ -161,7 +162,6 @@ export class PhraseIndex {
   private begin(transcript: readonly TranscriptItem[] | UnbuiltTranscript): void {
     const epoch = this.evaluations.epoch;
     if (this.current === transcript && this.epoch === epoch) return;
-    this.seal();
     this.current = transcript;
     const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
     this.unbuilt = unbuilt;
