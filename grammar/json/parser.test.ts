@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, parseJson } from './parser.ts';
+import { MAX_NESTING_DEPTH } from '../depth.ts';
+import { parseJson } from './parser.ts';
 import { toPlainJson, type JsonNode } from './tree.ts';
 
 /** `line:col message` of every error, the form the tables below are written in. */
@@ -128,7 +129,7 @@ describe('parseJson: errors', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const result = parseJson(deep);
     expect(result.value).toBeUndefined();
-    expect(result.errors.map((e) => `${e.column} ${e.message}`)).toEqual([`${MAX_JSON_DEPTH + 1} nesting is deeper than ${MAX_JSON_DEPTH} levels`]);
-    expect(parseJson(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`).errors).toEqual([]);
+    expect(result.errors.map((e) => `${e.column} ${e.message}`)).toEqual([`${MAX_NESTING_DEPTH + 1} nesting is deeper than ${MAX_NESTING_DEPTH} levels`]);
+    expect(parseJson(`${'['.repeat(MAX_NESTING_DEPTH)}${']'.repeat(MAX_NESTING_DEPTH)}`).errors).toEqual([]);
   });
 });

@@ -35,11 +35,9 @@ import {
   True,
   Word,
 } from './lexer.ts';
-import { nestingTooDeep } from '../depth.ts';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../depth.ts';
 import { LineIndex } from './positions.ts';
-import { MAX_JSON_DEPTH, type JsonMember, type JsonNode } from './tree.ts';
-
-export { MAX_JSON_DEPTH };
+import type { JsonMember, JsonNode } from './tree.ts';
 
 export interface JsonParseResult {
   /** The tree; absent only when the text was refused before parsing (too deep). */
@@ -295,12 +293,12 @@ class JsonParser extends EmbeddedActionsParser {
 // slow to pay at import (a Lambda's init, the CLI's start-up).
 let jsonParser: JsonParser | undefined;
 
-/** The first '{' / '[' that opens more than MAX_JSON_DEPTH levels, if any. */
+/** The first '{' / '[' that opens more than MAX_NESTING_DEPTH levels, if any. */
 function tooDeep(tokens: readonly IToken[]): IToken | undefined {
   let depth = 0;
   for (const t of tokens) {
     if (t.tokenType === LCurly || t.tokenType === LSquare) {
-      if (++depth > MAX_JSON_DEPTH) return t;
+      if (++depth > MAX_NESTING_DEPTH) return t;
     } else if (t.tokenType === RCurly || t.tokenType === RSquare) {
       depth = Math.max(0, depth - 1);
     }

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, parseJson } from './parser.ts';
+import { MAX_NESTING_DEPTH } from '../depth.ts';
+import { parseJson } from './parser.ts';
 import { readStrictJson } from './reader.ts';
 
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) };
@@ -76,7 +77,7 @@ describe('readStrictJson', () => {
     ['"a\\qb"', 2],
     ['{"a":1}\uFEFF', 7],
     ['{"a":1} x', 8],
-    [`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`, MAX_JSON_DEPTH],
+    [`${'['.repeat(MAX_NESTING_DEPTH + 1)}${']'.repeat(MAX_NESTING_DEPTH + 1)}`, MAX_NESTING_DEPTH],
   ])('refuses %j, stopping at offset %i', (text, at) => {
     expect(readStrictJson(text)).toMatchObject({ failedAt: at });
     expect(parseJson(text).errors.length).toBeGreaterThan(0);
@@ -86,7 +87,7 @@ describe('readStrictJson', () => {
     for (const text of [
       '{"a":1,"a":[true,false,null]}',
       '\uFEFF {"k\\u00e9y": "\\"q\\"\\n", "n": -0.5e-3}',
-      `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`,
+      `${'['.repeat(MAX_NESTING_DEPTH)}${']'.repeat(MAX_NESTING_DEPTH)}`,
       '{\r\n "a":\r "b"\n}',
     ]) {
       expect(readStrictJson(text).value).toBeDefined();

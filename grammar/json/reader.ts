@@ -11,7 +11,8 @@
  * the parser: the same tree for every text the parser reads without error, and a
  * refusal for every text it reports an error in.
  */
-import { MAX_JSON_DEPTH, type JsonMember, type JsonNode } from './tree.ts';
+import { MAX_NESTING_DEPTH } from '../depth.ts';
+import type { JsonMember, JsonNode } from './tree.ts';
 import { LineIndex } from './positions.ts';
 
 export type StrictJsonResult =
@@ -107,7 +108,7 @@ export function readStrictJson(text: string, lines: LineIndex = new LineIndex(te
   /** An object (`{`) or an array (`[`) from its opening bracket at `at`. */
   const list = (object: boolean): JsonNode => {
     const open = at;
-    if (++depth > MAX_JSON_DEPTH) throw new Stop(open);
+    if (++depth > MAX_NESTING_DEPTH) throw new Stop(open);
     at++;
     const close = object ? 0x7d : 0x5d;
     const members: JsonMember[] = [];

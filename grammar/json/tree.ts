@@ -5,11 +5,7 @@
  */
 import type { JsonValue } from '../ast.ts';
 import { clip, clipNumber } from '../clip.ts';
-import { MAX_NESTING_DEPTH } from '../depth.ts';
 import type { SourceSpan } from '../errors.ts';
-
-/** Deeper nesting is refused before parsing (the limit both forms share, grammar/depth.ts). */
-export const MAX_JSON_DEPTH = MAX_NESTING_DEPTH;
 
 export interface JsonObjectNode {
   readonly kind: 'object';

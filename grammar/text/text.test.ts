@@ -13,7 +13,7 @@ import { printFunction } from '../print.ts';
 import { DOC_EXAMPLES } from '../../test/support/doc-examples.ts';
 import { validateFunction } from '../validate.ts';
 import { plainFunction } from '../../test/support/arbitrary-text-functions.ts';
-import { MAX_JSON_DEPTH } from '../json/tree.ts';
+import { MAX_NESTING_DEPTH } from '../depth.ts';
 import { checkAnyForm, detectForm, parseAnyForm, parseText, printText } from './index.ts';
 
 const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) };
@@ -233,8 +233,8 @@ describe('errors: located, with suggestions', () => {
   it('refuses nesting past the limit both forms share, at the first token past it, without recursing', () => {
     const nested = (n: number) => `on post-call\n${'('.repeat(n)}queue in ("x")${')'.repeat(n)}`;
     // Column 2 + MAX: the `(` that opens level MAX + 1 (the value list's own is one more).
-    expect(errorsOf(nested(MAX_JSON_DEPTH))).toEqual([`<function>:2:${MAX_JSON_DEPTH + 10}: nesting is deeper than ${MAX_JSON_DEPTH} levels`]);
-    expect(errorsOf(nested(MAX_JSON_DEPTH - 1))).toEqual([]);
+    expect(errorsOf(nested(MAX_NESTING_DEPTH))).toEqual([`<function>:2:${MAX_NESTING_DEPTH + 10}: nesting is deeper than ${MAX_NESTING_DEPTH} levels`]);
+    expect(errorsOf(nested(MAX_NESTING_DEPTH - 1))).toEqual([]);
     for (const text of [nested(100_000), `on post-call\n${'not '.repeat(2_000)}queue in ("x")`, `on post-call\n${'negate true '.repeat(2_000)}holds >= 1`]) {
       const errors = errorsOf(text);
       expect(errors).toHaveLength(1);
@@ -242,8 +242,8 @@ describe('errors: located, with suggestions', () => {
       expect(parseAnyForm(text).errors).toHaveLength(1);
       expect(checkAnyForm(text).errors).toHaveLength(1);
     }
-    expect(errorsOf(`on post-call\n${'not '.repeat(MAX_JSON_DEPTH + 1)}queue in ("x")`)[0]).toBe(
-      `<function>:2:${4 * MAX_JSON_DEPTH + 1}: nesting is deeper than ${MAX_JSON_DEPTH} levels`,
+    expect(errorsOf(`on post-call\n${'not '.repeat(MAX_NESTING_DEPTH + 1)}queue in ("x")`)[0]).toBe(
+      `<function>:2:${4 * MAX_NESTING_DEPTH + 1}: nesting is deeper than ${MAX_NESTING_DEPTH} levels`,
     );
     // `not`s that are words of a pattern, and runs closed by `and`, are no nesting.
     const words = Array.from({ length: 200 }, (_, i) => `"w${i}" not within 2 words`).join(' ');
