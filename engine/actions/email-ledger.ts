@@ -15,6 +15,9 @@ const KEEP_SECONDS = 30 * 24 * 3600;
 /** TTL from the wall clock, not the run's clock (a replay's --clock may lie in the past). */
 export const expiresAt = (seconds = KEEP_SECONDS): number => Math.floor(Date.now() / 1000) + seconds;
 
+/** The send log's item of one email. */
+const sendKey = (instanceId: string, id: string) => ({ PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` });
+
 export class EmailLedger implements EmailQuota, SendLog {
   constructor(
     protected readonly doc: DynamoDBDocumentClient,
@@ -40,7 +43,7 @@ export class EmailLedger implements EmailQuota, SendLog {
   }
 
   async begin(instanceId: string, id: string, now: Date): Promise<SendState> {
-    const key = { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` };
+    const key = sendKey(instanceId, id);
     if (await putIfAbsent(this.doc, this.table, { ...key, Status: 'SENDING', Since: now.toISOString(), ExpiresAt: expiresAt() })) return { state: 'new' };
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     if (!Item) return this.begin(instanceId, id, now);
@@ -51,7 +54,7 @@ export class EmailLedger implements EmailQuota, SendLog {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
+        Key: sendKey(instanceId, id),
         UpdateExpression: 'SET #s = :sent, MessageId = :m',
         ExpressionAttributeNames: { '#s': 'Status' },
         ExpressionAttributeValues: { ':sent': 'SENT', ':m': messageId },
@@ -64,7 +67,7 @@ export class EmailLedger implements EmailQuota, SendLog {
       await this.doc.send(
         new DeleteCommand({
           TableName: this.table,
-          Key: { PK: `INSTANCE#${instanceId}`, SK: `SES#${id}` },
+          Key: sendKey(instanceId, id),
           ConditionExpression: '#s = :sending',
           ExpressionAttributeNames: { '#s': 'Status' },
           ExpressionAttributeValues: { ':sending': 'SENDING' },
