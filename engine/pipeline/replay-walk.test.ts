@@ -45,11 +45,19 @@ describe('walkInputs', () => {
     ]);
   });
 
-  it('refuses a path that does not exist, given or linked to', () => {
+  it('refuses a path given that does not exist, or a link given to nothing', () => {
     expect(() => walk(['nothing-here'], top)).toThrow('nothing-here: no such file or folder');
     const broken = mkdtempSync(join(root, 'broken-'));
     symlinkSync(join(root, 'gone.json'), join(broken, 'm.json'));
-    expect(() => walk(['.'], broken)).toThrow('m.json: no such file or folder');
+    expect(() => walk(['m.json'], broken)).toThrow(`m.json: a link to ${join(root, 'gone.json')}, which does not exist`);
+  });
+
+  it('reports a link to nothing inside a folder as that entry, and walks on', () => {
+    const broken = mkdtempSync(join(root, 'dangling-'));
+    writeFileSync(join(broken, 'a.json'), '{}');
+    symlinkSync('../gone.json', join(broken, 'm.json'));
+    writeFileSync(join(broken, 'z.json'), '{}');
+    expect(walk(['.'], broken)).toEqual(['read a.json', 'skip m.json: a link to ../gone.json, which does not exist', 'read z.json']);
   });
 
   it('reports a loop of links and a link back to a folder being walked as those entries, and walks on', () => {

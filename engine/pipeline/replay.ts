@@ -68,7 +68,14 @@ export function* walkInputs(paths: readonly string[], cwd = process.cwd()): Gene
       yield { skipped: { label, reason: readProblem(path, err) } };
       return;
     }
-    if (!stat) throw new ReplayUsageError(`${label}: no such file or folder`);
+    if (!stat) {
+      // A path given that is not there stops the run (a typo); an entry of a folder that is not there (a link to nothing,
+      // as `cp -r` of relative links leaves) is that entry's problem, as a loop of links is, and the run goes on.
+      const reason = readProblem(path, undefined, 'file or folder');
+      if (explicit) throw new ReplayUsageError(`${label}: ${reason}`);
+      yield { skipped: { label, reason } };
+      return;
+    }
     if (stat.isDirectory()) {
       const id = `${stat.dev}:${stat.ino}`;
       if (open.has(id)) {

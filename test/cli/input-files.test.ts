@@ -5,7 +5,7 @@
  * regression fails here (status null) instead of hanging the suite.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, scratch } from '../support/cli.ts';
@@ -94,6 +94,25 @@ describe('input files that are not regular files', () => {
     const report = JSON.parse(out.stdout) as { rules: { name: string; evaluated: number; matched: number }[]; details: { skipped: { reason: string; message: string }[] } };
     expect(report.details.skipped).toEqual([{ file: expect.stringMatching(/03-pipe\.json$/), reason: 'not-read', message: expect.stringMatching(/03-pipe\.json: a named pipe, not a regular file$/) }]);
     expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
+  });
+
+  it('backtest reports a link to nothing in a folder as that file and evaluates the rest, exit code 0 as for any file not read', () => {
+    const path = scratch({});
+    mkdirSync(path('events'));
+    copyFileSync(join(ROOT, EVENT), path('events/04.json'));
+    copyFileSync(join(ROOT, 'examples/events/05-ctr-voice-cancellation.json'), path('events/05.json'));
+    symlinkSync('../gone/03.json', path('events/03-gone.json'));
+    const out = run(['backtest', '--rules', RULE, path('events'), '--workers', '0', '--json']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const report = JSON.parse(out.stdout) as { rules: { name: string; evaluated: number; matched: number }[]; details: { skipped: { reason: string; message: string }[] } };
+    expect(report.details.skipped).toEqual([
+      { file: expect.stringMatching(/03-gone\.json$/), reason: 'not-read', message: expect.stringMatching(/03-gone\.json: a link to \.\.\/gone\/03\.json, which does not exist$/) },
+    ]);
+    expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
+    // Given by name, a link to nothing still stops the run: the path itself is wrong.
+    const given = run(['backtest', '--rules', RULE, path('events/03-gone.json'), '--workers', '0']);
+    expect(given).toMatchObject({ status: 2, stderr: expect.stringContaining('03-gone.json: a link to ../gone/03.json, which does not exist\n') });
   });
 
   it('backtest reports a file of 10^5 nested lists as that file and evaluates the rest, on worker threads too', () => {
