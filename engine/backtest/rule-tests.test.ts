@@ -50,6 +50,12 @@ describe('rule test files: what is refused, and where', () => {
     expect(refusal(misindented, 'c.rules-test.yml')).toBe('c.rules-test.yml:5:1: not valid YAML: Sequence item without - indicator');
   });
 
+  it('a key written twice, at the second, in JSON as in YAML (not the last taken)', () => {
+    const json = '{"rules": "r",\n "cases": [{"event": "e.json", "matches": ["A"], "matches": []}]}';
+    expect(refusal(json, 'd.rules-test.json')).toBe('d.rules-test.json:2:50: duplicate key "matches" at cases[0].matches (first written at line 2, column 32)');
+    expect(refusal('rules: r\ncases: []\ncases: []\n', 'd.rules-test.yaml')).toMatch(/^d\.rules-test\.yaml:3:1: not valid YAML: Map keys must be unique/);
+  });
+
   it('a file without rules or cases shows the shape expected', () => {
     for (const doc of [[], { cases: [] }, { rules: RULES }, { rules: 5, cases: [] }, { rules: RULES, cases: {} }]) {
       expect(refusal(doc)).toContain('t.rules-test.json');

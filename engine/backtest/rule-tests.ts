@@ -110,7 +110,8 @@ export interface RuleTestFile {
 /** The test file's document; a syntax error placed `file:line:col`, one line, as every located message. */
 function parseTestFile(text: string, label: string, yaml: boolean): unknown {
   const refuse = (problem: string) => new RuleTestFileError(problem, { file: label });
-  if (!yaml) return parseJsonOr(text, label, refuse);
+  // A key written twice is refused in JSON as the yaml package refuses it in YAML (its uniqueKeys, on by default).
+  if (!yaml) return parseJsonOr(text, label, refuse, { uniqueKeys: true });
   return yamlValue(text, { logLevel: 'error' }, label, refuse);
 }
 

@@ -160,6 +160,20 @@ describe('loadRules: refusals', () => {
     expect(refused({ 'b.yaml': 'Resources:\n  - : :\n  x' }, 'b.yaml')).toBe('b.yaml:2:7: not valid YAML: Nested mappings are not allowed in compact mappings');
   });
 
+  it('a key written twice in a JSON rule file, at the second, as the YAML form refuses it (not the last taken)', () => {
+    const text = JSON.stringify(body('D'), null, 2).replace('"PublishStatus": "PUBLISHED"', '"PublishStatus": "DRAFT",\n  "PublishStatus": "PUBLISHED"');
+    expect(refused({ 'd.json': text }, 'd.json')).toBe('d.json:14:3: duplicate key "PublishStatus" (first written at line 13, column 3)');
+    // In a list, in a template's resource, in a body whose Function is its NAME.txt (and with the key escaped).
+    expect(refused({ 'l.json': `[${JSON.stringify(body('A'))},\n{"Name": "B", "N\\u0061me": "C"}]` }, 'l.json')).toBe('l.json:2:15: duplicate key "Name" at [1].Name (first written at line 2, column 2)');
+    const template = `{"Resources": {"R": {"Type": "AWS::Connect::Rule",\n "Type": "AWS::SNS::Topic", "Properties": ${JSON.stringify(body('T'))}}}}`;
+    expect(refused({ 't.json': template }, 't.json')).toBe('t.json:2:2: duplicate key "Type" at Resources.R.Type (first written at line 1, column 22)');
+    const { Function: _, ...noFunction } = body('P');
+    const paired = JSON.stringify(noFunction).replace('{"Name"', '{"Actions": [],\n"Name"');
+    expect(refused({ 'p.json': paired, 'p.txt': TEXT_FORM }, '')).toBe('p.json:2:83: duplicate key "Actions" (first written at line 1, column 2)');
+    const yaml = `Resources:\n  R:\n    Type: AWS::Connect::Rule\n    Type: AWS::SNS::Topic\n`;
+    expect(refused({ 't.yaml': yaml }, 't.yaml')).toMatch(/^t\.yaml:4:5: not valid YAML: Map keys must be unique/);
+  });
+
   it('a bare function is not a rule where a body is needed', () => {
     const [f] = load({ 'f.txt': TEXT_FORM }, 'f.txt').rules;
     expect(() => createRuleBody(f!)).toThrow('f.txt: a bare Function, not a rule; a rule is a CreateRule body (Name, TriggerEventSource, Function, Actions, PublishStatus)');

@@ -16,7 +16,8 @@ import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { binaryAt } from '../../grammar/binary.ts';
 import { UserError } from '../../grammar/errors.ts';
-import { jsonParseProblem } from '../../grammar/json/parse-error.ts';
+import { duplicateKeyProblem, jsonParseProblem } from '../../grammar/json/parse-error.ts';
+import { findDuplicateKey } from '../../grammar/json/duplicate-key.ts';
 import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../../grammar/form.ts';
@@ -196,6 +197,7 @@ function rulesOfText(raw: string, label: string, asText: boolean): RuleInput[] {
       if (first === '{') return [bareFunction(text, 'function', label)];
       throw new RuleInputError(jsonParseProblem(label, text, err));
     }
+    refuseDuplicateKey(text, label);
     return rulesOfValue(value, label, text);
   }
   if (/^(AWSTemplateFormatVersion|Resources)\s*:/m.test(text)) {
@@ -330,6 +332,7 @@ function loadFolder(dir: string, dirLabel: string, warnings: string[]): RuleInpu
     const txt = file.kind === 'json' ? texts.get(stem(file.path)) : undefined;
     const parsed = txt ? safeParse(raw) : undefined;
     if (txt && isObject(parsed) && RULE_KEYS.some((k) => k in parsed)) {
+      refuseDuplicateKey(raw, file.label);
       if (parsed.Function !== undefined) {
         throw new RuleInputError(`${file.label} and ${txt.label}: both hold the Function of rule ${String(parsed.Name)}; keep one (without Function in ${basename(file.label)}, ${basename(txt.label)} is its Function)`);
       }
@@ -340,6 +343,16 @@ function loadFolder(dir: string, dirLabel: string, warnings: string[]): RuleInpu
     rules.push(...rulesOfText(raw, file.label, false));
   }
   return rules;
+}
+
+/**
+ * A key written twice in one object of a rule file is refused where the second is
+ * written: JSON.parse would keep the last without a word (a second `"PublishStatus"`
+ * publishing a draft). The YAML form refuses the same (cfn-yaml.ts `uniqueKeys`).
+ */
+function refuseDuplicateKey(text: string, label: string): void {
+  const dup = findDuplicateKey(text);
+  if (dup) throw new RuleInputError(duplicateKeyProblem(label, text, dup));
 }
 
 function safeParse(text: string): unknown {

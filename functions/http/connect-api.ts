@@ -104,8 +104,9 @@ function requestFor(route: BoundRoute, event: HttpApiEvent, path: string, raw: r
         if (spec.bodyRequired) throw spec.badRequest('Request body is required (a JSON object)');
         return {};
       }
-      // Located and the token named (`Request body:2:10: not valid JSON: unexpected '}'`), as the CLI words a JSON file.
-      return parseJsonOr(text, 'Request body', spec.badRequest);
+      // Located and the token named (`Request body:2:10: not valid JSON: unexpected '}'`), as the CLI words a JSON file;
+      // a key written twice is refused there too (`Request body:3:3: duplicate key "Name" ...`), not taken last-wins.
+      return parseJsonOr(text, 'Request body', spec.badRequest, { uniqueKeys: true });
     },
   };
 }

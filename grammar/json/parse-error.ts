@@ -9,6 +9,7 @@
  * so the message names the token at the place itself (`unexpected '}'`).
  */
 import { clip } from '../clip.ts';
+import { findDuplicateKey, memberPath, type DuplicateKey } from './duplicate-key.ts';
 import { LineIndex } from './positions.ts';
 import { readStrictJson } from './reader.ts';
 
@@ -42,13 +43,36 @@ export function jsonParseProblem(label: string, text: string, err: unknown): str
 }
 
 /**
+ * `label:line:col: duplicate key "Name" at Actions[0].Name (first written at line 3,
+ * column 5)`, at the second occurrence; the path is left out for a key of the root.
+ */
+export function duplicateKeyProblem(label: string, text: string, dup: DuplicateKey): string {
+  const lines = new LineIndex(text);
+  const { line, column } = lines.position(dup.at);
+  const first = lines.position(dup.firstAt);
+  const where = dup.path.length > 1 ? ` at ${memberPath(dup.path)}` : '';
+  return `${label}:${line}:${column}: duplicate key ${JSON.stringify(clip(dup.key, 40, 37, '...'))}${where} (first written at line ${first.line}, column ${first.column})`;
+}
+
+export interface JsonReadOptions {
+  /** Refuse a key written twice in one object, located at the second (JSON.parse keeps the last). */
+  readonly uniqueKeys?: boolean;
+}
+
+/**
  * `text` (after a BOM) parsed as JSON, or the error `refuse` makes of the located
  * problem: each caller (the CLI, ingestion) throws its own kind of error.
  */
-export function parseJsonOr(text: string, label: string, refuse: (problem: string) => Error): unknown {
+export function parseJsonOr(text: string, label: string, refuse: (problem: string) => Error, options: JsonReadOptions = {}): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw refuse(jsonParseProblem(label, text, err));
   }
+  if (options.uniqueKeys) {
+    const dup = findDuplicateKey(text);
+    if (dup) throw refuse(duplicateKeyProblem(label, text, dup));
+  }
+  return value;
 }

@@ -136,6 +136,28 @@ describe('rules API handler', () => {
     expect(unknown.headers['x-amzn-errortype']).toBe('UnknownOperationException');
   });
 
+  it('a key written twice in a body: 400 InvalidRequestException at the second, nothing created or changed', async () => {
+    const inst = newInstanceId();
+    // JSON.parse alone would keep the second PublishStatus and publish what reads as a draft.
+    const body = '{\n  "Name": "twice",\n  "TriggerEventSource": {"EventSourceName": "OnPostCallAnalysisAvailable"},\n  "Function": "{}",\n' +
+      '  "Actions": [{"ActionType": "ASSIGN_CONTACT_CATEGORY", "AssignContactCategoryAction": {}}],\n  "PublishStatus": "DRAFT",\n  "PublishStatus": "PUBLISHED"\n}';
+    const create = await call(event('POST', `/rules/${inst}`, { body }));
+    expect(create.statusCode).toBe(400);
+    expect(create.headers['x-amzn-errortype']).toBe('InvalidRequestException');
+    expect(json(create).Message).toBe('Request body:7:3: duplicate key "PublishStatus" (first written at line 6, column 3)');
+    expect(json(await call(event('GET', `/rules/${inst}`))).RuleSummaryList).toEqual([]);
+
+    const id = await created(inst);
+    const update = await call(
+      event('PUT', `/rules/${inst}/${id}`, {
+        body: '{"Name": "n", "Function": "{}", "PublishStatus": "DRAFT",\n "Actions": [{"ActionType": "ASSIGN_CONTACT_CATEGORY", "ActionType": "GENERATE_EVENTBRIDGE_EVENT", "AssignContactCategoryAction": {}}]}',
+      }),
+    );
+    expect(update.statusCode).toBe(400);
+    expect(json(update).Message).toBe('Request body:2:56: duplicate key "ActionType" at Actions[0].ActionType (first written at line 2, column 15)');
+    expect(json(await call(event('GET', `/rules/${inst}/${id}`))).Rule).toMatchObject({ Actions: createBody.Actions });
+  });
+
   it('a DynamoDB that cannot be reached: 500 InternalServiceException, the cause not shown', async () => {
     // Nothing listens on port 9 (discard) here: the connection is refused.
     const unreachable = new DynamoDBClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { ...LOCAL_CREDENTIALS }, maxAttempts: 1 });

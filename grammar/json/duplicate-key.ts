@@ -1,0 +1,102 @@
+/**
+ * The first key written twice in one object of a JSON text. `JSON.parse` keeps the
+ * last of duplicate keys without a word, so a rule file or an API body with a second
+ * `"PublishStatus"` would be read as whatever the second says; the readers that
+ * refuse duplicates run this over the text `JSON.parse` has just accepted.
+ *
+ * It reads well-formed JSON only (the caller parsed it first): it looks at brackets,
+ * commas and strings and skips everything else. It keeps a frame per open object or
+ * array, never recurses (no depth limit of its own: the text parsed), and decodes a
+ * key only when it holds an escape, since `"\u0041"` and `"A"` are one key to
+ * `JSON.parse`.
+ */
+
+export interface DuplicateKey {
+  /** The key, decoded. */
+  readonly key: string;
+  /** The member the second occurrence writes, from the root: `['Actions', 0, 'TaskAction', 'Name']`. */
+  readonly path: readonly (string | number)[];
+  /** The offset in the text of the second occurrence's opening quote. */
+  readonly at: number;
+  /** The offset of the first occurrence's opening quote. */
+  readonly firstAt: number;
+}
+
+interface ObjectFrame {
+  /** Each key written so far in this object, at the offset of its opening quote. */
+  readonly keys: Map<string, number>;
+  /** The member being read (its key), for a duplicate's path below it. */
+  key: string;
+  /** After `{` or `,`: the next string is a key. */
+  expectKey: boolean;
+}
+
+interface ArrayFrame {
+  readonly keys?: undefined;
+  index: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The offset just past the string whose opening quote is at `open`. */
+function stringEnd(text: string, open: number): number {
+  let close = text.indexOf('"', open + 1);
+  for (;;) {
+    let slashes = 0;
+    while (text.charCodeAt(close - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return close + 1;
+    close = text.indexOf('"', close + 1);
+  }
+}
+
+/** `text` (well-formed JSON; a leading BOM is skipped) → its first duplicate key, or undefined. */
+export function findDuplicateKey(text: string): DuplicateKey | undefined {
+  const frames: (ObjectFrame | ArrayFrame)[] = [];
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const length = text.length;
+  while (at < length) {
+    const c = text.charCodeAt(at);
+    if (c === QUOTE) {
+      const end = stringEnd(text, at);
+      const top = frames[frames.length - 1];
+      if (top?.keys && top.expectKey) {
+        const image = text.slice(at + 1, end - 1);
+        const key = image.includes('\\') ? (JSON.parse(`"${image}"`) as string) : image;
+        const firstAt = top.keys.get(key);
+        if (firstAt !== undefined) {
+          const path = frames.slice(0, -1).map((f) => (f.keys ? f.key : f.index));
+          return { key, path: [...path, key], at, firstAt };
+        }
+        top.keys.set(key, at);
+        top.key = key;
+        top.expectKey = false;
+      }
+      at = end;
+      continue;
+    }
+    if (c === 0x7b) frames.push({ keys: new Map(), key: '', expectKey: true });
+    else if (c === 0x5b) frames.push({ index: 0 });
+    else if (c === 0x7d || c === 0x5d) frames.pop();
+    else if (c === 0x2c) {
+      const top = frames[frames.length - 1]!;
+      if (top.keys) top.expectKey = true;
+      else top.index++;
+    }
+    at++;
+  }
+  return undefined;
+}
+
+const NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** A member path as the AWS APIs print one: `Actions[0].TaskAction.Name`, `Tags["a b"]`. */
+export function memberPath(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else if (NAME.test(seg)) s = s === '' ? seg : `${s}.${seg}`;
+    else s += `[${JSON.stringify(seg)}]`;
+  }
+  return s;
+}
