@@ -21,6 +21,26 @@ export function readText(file: string, kind: InputKind = 'event'): string {
   }
 }
 
+/**
+ * Checks `--data-dir` before anything starts: the folder an embedded DynamoDB Local keeps
+ * its data in (made when missing, unless `kept`: outbox and contacts read what a run kept).
+ * A file there, or a file on the way to it, is refused naming it, not left to mkdir's EEXIST.
+ */
+export function checkDataDir(path: string, kept: boolean): void {
+  let stat;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--data-dir ${path}: ${(code && WRITE_PROBLEMS[code]) ?? `cannot read (${code ?? String(err)})`}`);
+  }
+  if (stat === undefined) {
+    if (kept) throw new UsageError(`no folder ${path}: give the --data-dir a replay or serve kept its data in`);
+  } else if (!stat.isDirectory()) {
+    throw new UsageError(`--data-dir ${path}: ${stat.isFile() ? 'a file' : 'not a file'}, not a folder (the folder DynamoDB Local keeps its data in)`);
+  }
+}
+
 /** What a file-system error code means for a path the user gave to write (else the code itself). */
 const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
   ENOENT: 'no such folder',

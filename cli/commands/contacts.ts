@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { runCommand, UsageError } from '../io.ts';
+import { checkDataDir, runCommand, UsageError } from '../io.ts';
 import type { Connection } from '../../storage/endpoints.ts';
 import { dynamoDbFailure, endpointOption, overConnectApi, withConnectionOptions } from '../connection.ts';
 import { SORT_FIELDS, TIME_TYPES } from '../../engine/contacts/fields.ts';
@@ -49,8 +49,7 @@ const DATA_DIR_HELP = 'the folder a `replay --data-dir` or a stopped `serve --da
  */
 async function overConnection<T extends Connection & DataDirFlag>(command: string, options: T, body: (flags: T) => Promise<number>): Promise<number> {
   if (options.dataDir === undefined) return overConnectApi(command, options.endpoint, () => body(options));
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+  checkDataDir(options.dataDir, true);
   const { startLocalContactsApi } = await import('../../functions/local-contacts.ts');
   // A DynamoDB Local that cannot start (no java, a folder it cannot use) is the user's to fix: one line, no stack trace.
   const api = await startLocalContactsApi(options.dataDir).catch((err: unknown) => {

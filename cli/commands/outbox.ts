@@ -10,11 +10,10 @@
  * breach's trigger event lands here instead of the engine bus, and this is the
  * payload to run it with `osls invoke local -f ingestCanonical -d`.
  */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { OutboxEvent } from '../../engine/actions/local/outbox.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
-import { isUserError, runCommand, UsageError } from '../io.ts';
+import { checkDataDir, isUserError, runCommand, UsageError } from '../io.ts';
 import { dynamoDbFailure, endpointOption } from '../connection.ts';
 
 interface OutboxOptions {
@@ -72,7 +71,7 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
   ]);
   let db: Awaited<ReturnType<typeof openDynamoDb>> | undefined;
   try {
-    if (options.dataDir !== undefined && !existsSync(options.dataDir)) throw new UsageError(`no folder ${options.dataDir}: give the --data-dir a replay or serve kept its data in`);
+    if (options.dataDir !== undefined) checkDataDir(options.dataDir, true);
     db = await openDynamoDb({ endpoint: options.endpoint, dataDir: options.dataDir }, regionFromEnv());
     const outbox = new LocalOutbox(DynamoDBDocumentClient.from(db.client), tableName(OUTBOX_TABLE));
     const instance = options.instance ?? (await onlyInstance(outbox));

@@ -14,7 +14,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { readText, runCommand, UsageError } from '../io.ts';
+import { checkDataDir, readText, runCommand, UsageError } from '../io.ts';
 import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
@@ -59,6 +59,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
+  if (options.dataDir !== undefined) checkDataDir(options.dataDir, false);
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
   const collected = collectInputsAndSkipped(paths);
   const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));

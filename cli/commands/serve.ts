@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { endpointOption } from '../connection.ts';
+import { checkDataDir, UsageError } from '../io.ts';
 
 export const DEFAULT_SERVE_PORT = 3000;
 
@@ -53,6 +54,17 @@ export function registerServe(program: Command): void {
     .option('--sla-sweep-seconds <n>', 'how often the SLA sweeper marks overdue case SLAs (0: never)', (v) => Number(v), 30)
     .addOption(new Option('--log-level <level>', `request log level: ${LOG_LEVELS.join(', ')}`).argParser(parseLogLevel).env('POWERTOOLS_LOG_LEVEL').default('WARN'))
     .action(async (options: ServeOptions, command: Command) => {
+      // A file given as the folder: said before anything starts (exit 2, as every input that is not what it should be).
+      if (options.dataDir !== undefined) {
+        try {
+          checkDataDir(options.dataDir, false);
+        } catch (err) {
+          if (!(err instanceof UsageError)) throw err;
+          process.stderr.write(`connect-rules serve: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       const [{ startLocalRulesApi, RemoteHostRefusedError }, { JavaNotFoundError }, { Logger }] = await Promise.all([
         import('../../functions/local-server.ts'),
         import('../../storage/local-dynamodb.ts'),

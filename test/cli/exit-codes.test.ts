@@ -6,7 +6,7 @@
  * or not there exits 2 (engine-events-local.test.ts: an outbox event not there).
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { runCli, scratch } from '../support/cli.ts';
 
 /** An endpoint nothing listens on: a command line that got through would fail there, with another message. */
 const CLOSED = 'http://127.0.0.1:9';
@@ -53,5 +53,21 @@ describe('a command line that is itself wrong: exit 1, the message, then the usa
     const r = runCli(['serve', '--host', '0.0.0.0'], { env: { POWERTOOLS_LOG_LEVEL: 'chatty' } });
     expect(r.stderr).toMatch(/^error: option '--log-level <level>' value 'chatty' from env 'POWERTOOLS_LOG_LEVEL' is invalid\. Allowed choices are DEBUG, INFO, WARN, ERROR, SILENT\./);
     expect(r.status).toBe(1);
+  });
+});
+
+describe('an input that is not what it should be: exit 2, one line naming it, nothing started', () => {
+  const file = scratch({ 'data.json': '{}' })('data.json');
+  it.each<[string, string[]]>([
+    ['serve', ['serve', '--port', '0']],
+    ['replay', ['replay', 'examples/events', '--rules', 'examples/rules']],
+    ['outbox', ['outbox', '--instance', 'i-1']],
+    ['contacts search', ['contacts', 'search', '--instance-id', 'i-1']],
+  ])('%s --data-dir <a file>, or a path through a file', (command, args) => {
+    const prefix = command === 'serve' ? 'connect-rules serve: ' : '';
+    const onFile = runCli([...args, '--data-dir', file]);
+    expect(onFile).toEqual({ status: 2, stdout: '', stderr: `${prefix}--data-dir ${file}: a file, not a folder (the folder DynamoDB Local keeps its data in)\n` });
+    const under = runCli([...args, '--data-dir', `${file}/data`]);
+    expect(under).toEqual({ status: 2, stdout: '', stderr: `${prefix}--data-dir ${file}/data: a part of the path is a file, not a folder\n` });
   });
 });
