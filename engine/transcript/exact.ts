@@ -22,7 +22,7 @@ import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { prepareTranscript } from './prepare.ts';
-import { PhraseAutomaton } from './phrase-automaton.ts';
+import { PhraseAutomaton, type PhraseWork } from './phrase-automaton.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
@@ -79,7 +79,8 @@ function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   return count >= 0 ? count : dictionary.readWords(p.words);
 }
 
-export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
+/** `work`: where the automaton counts its steps (tests: compile and search work are linear). */
+export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork): PhraseTable {
   const byFirstWord = new Map<string, IndexedPhrase[]>();
   const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
@@ -126,7 +127,7 @@ export function compilePhraseTable(phrases: readonly string[]): PhraseTable {
   // once, whatever the phrases' lengths or overlaps (phrase-automaton.ts). Only the last
   // word of a phrase of two words or more may differ in number; a one-word phrase is
   // any of its forms.
-  const automaton = new PhraseAutomaton(dictionary.size);
+  const automaton = new PhraseAutomaton(dictionary.size, work);
   for (const c of compiledPhrases) {
     const idsOfWords = (words: Iterable<string>): number[] => Array.from(words, (w) => dictionary.id(w));
     if (c.length === 1) automaton.add([], idsOfWords(c.lastForms), c.index);
@@ -223,8 +224,8 @@ export interface ExactMatcher extends TranscriptMatcher {
   test(items: readonly PreparedItem[]): boolean;
 }
 
-export function compileExactMatcher(phrases: readonly string[]): ExactMatcher {
-  const table = compilePhraseTable(phrases);
+export function compileExactMatcher(phrases: readonly string[], work?: PhraseWork): ExactMatcher {
+  const table = compilePhraseTable(phrases, work);
   return {
     phrases: [...phrases],
     test(items: readonly PreparedItem[]): boolean {

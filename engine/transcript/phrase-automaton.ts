@@ -15,8 +15,14 @@
  * arguments: a 125,000-word phrase builds like a short one.
  */
 
-/** Transitions, failure steps and outputs visited since the last reset (tests hold it to a linear bound). */
-export const phraseWork = { steps: 0 };
+/**
+ * A count of transitions, failure steps and outputs visited, added to by an automaton
+ * given one (tests hold it to a linear bound); production automata have none, so a
+ * search writes nothing outside itself.
+ */
+export interface PhraseWork {
+  steps: number;
+}
 
 const ROOT = 0;
 
@@ -42,8 +48,11 @@ export class PhraseAutomaton {
   private stamp = 0;
   private built = false;
 
-  /** `words`: the ids a sequence may hold are 0 … words − 1. */
-  constructor(words: number) {
+  /** `words`: the ids a sequence may hold are 0 … words − 1; `work`: where to count the steps taken (tests). */
+  constructor(
+    words: number,
+    private readonly work?: PhraseWork,
+  ) {
     this.rootChild = new Int32Array(words).fill(-1);
     const size = 64;
     this.parent = new Int32Array(size);
@@ -125,7 +134,7 @@ export class PhraseAutomaton {
     for (let d = 0; d <= maxDepth; d++) startOf[d + 1] += startOf[d];
     const order = new Int32Array(n);
     for (let v = 0; v < n; v++) order[startOf[this.depth[v]]++] = v;
-    phraseWork.steps += n;
+    let steps = n;
     for (let k = 0; k < n; k++) {
       const v = order[k];
       if (this.depth[v] <= 1) continue; // the root and its children fall back to the root
@@ -135,10 +144,11 @@ export class PhraseAutomaton {
       while (next < 0 && f !== ROOT) {
         f = fail[f];
         next = this.child(f, id);
-        phraseWork.steps++;
+        steps++;
       }
       fail[v] = next < 0 ? ROOT : next;
     }
+    if (this.work) this.work.steps += steps;
     for (let k = 0; k < n; k++) {
       const v = order[k];
       if (v === ROOT) continue;
@@ -220,13 +230,13 @@ export class PhraseAutomaton {
         for (let e = outHead[o]; e >= 0; e = outNext[e]) {
           steps++;
           if (onFound(outIndex[e], pos, depth[o])) {
-            phraseWork.steps += steps;
+            if (this.work) this.work.steps += steps;
             return true;
           }
         }
       }
     }
-    phraseWork.steps += steps;
+    if (this.work) this.work.steps += steps;
     return false;
   }
 }
