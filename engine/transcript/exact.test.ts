@@ -160,16 +160,15 @@ describe('compileExactMatcher', () => {
         expect(matcher.test(items)).toBe(matcher.find(items) !== undefined);
         const table = compilePhraseTable(phrases);
         for (const p of items) {
-          const scanned = new Set<number>();
-          table.scan(p, (index) => void scanned.add(index));
+          const first = table.first(p);
           const out = new Int32Array(phrases.length);
           const found = [...out.subarray(0, table.foundAt(texts.map((t, i) => item('CUSTOMER', t, i)), p.position, out))];
-          expect(new Set(found)).toEqual(scanned);
-          expect(found.length).toBe(scanned.size);
+          expect(new Set(found).size).toBe(found.length);
+          expect(first === undefined ? found.length === 0 : found.includes(first.index)).toBe(true);
           // An unbuilt voice transcript's turns (only `Content` read; its words tokenised alone).
           const turns = texts.map((t) => ({ Content: t })) as unknown as TranscriptItem[];
           expect([...out.subarray(0, table.foundAt(turns, p.position, out, true))]).toEqual(found);
-          expect(table.has(p)).toBe(scanned.size > 0);
+          expect(table.has(p)).toBe(found.length > 0);
         }
       }),
       { numRuns: 500 },

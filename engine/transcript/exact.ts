@@ -15,7 +15,7 @@
  * Compilation builds one automaton over the phrases' word ids (phrase-automaton.ts),
  * so a search moves once per word of the item whatever the phrases' lengths and
  * overlaps, and starts only where a phrase may start. Whether an item matches at all (`has`, `foundAt`: the hot path) is read
- * from its text in place (word-scan.ts), without tokenising it; `scan` and `find`,
+ * from its text in place (word-scan.ts), without tokenising it; `first` and `find`,
  * which must say where the words stand (explain), walk the item's tokens.
  */
 import { exactWordForms } from './plural.ts';
@@ -44,11 +44,11 @@ export interface PhraseTable {
   /** How many operands were compiled (their indices are 0 … count − 1). */
   readonly count: number;
   /**
-   * Calls `onMatch(operand index, first word, end word)` for each operand found in the
-   * item, at its first occurrence, in word order (ties in operand order); stops when it
-   * returns true.
+   * The operand found in the item that starts first (ties: the operand given first), with
+   * where its words stand (`from` … `to − 1`, of the item's words); the search stops as soon
+   * as no match still under way could start earlier.
    */
-  scan(p: PreparedItem, onMatch: (index: number, from: number, to: number) => boolean | void): boolean;
+  first(p: PreparedItem): PhraseMatch | undefined;
   /**
    * Writes to `out` (one slot per operand at least) the distinct indices of the
    * operands found in item `k` of `items`, in the order first found; returns how many.
@@ -58,8 +58,15 @@ export interface PhraseTable {
    * UnbuiltTranscript, which no other matcher reads), the one text's tokens, kept by nobody.
    */
   foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array, unbuilt?: boolean): number;
-  /** Whether some operand is found in the item (what `scan` would find first, without saying where). */
+  /** Whether some operand is found in the item (whether `first` finds one, without saying where). */
   has(p: PreparedItem): boolean;
+}
+
+/** Where an operand stands in an item: its index, its first word and the word after its last. */
+export interface PhraseMatch {
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
 }
 
 interface IndexedPhrase extends CompiledPhrase {
@@ -153,16 +160,18 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
   let stamp = 0;
   let out: Int32Array | undefined;
   let found = 0;
-  // Writes each operand found once to `out`; without `out`, stops at the first.
-  const collect = (index: number): boolean => {
-    if (seen[index] === stamp) return false;
+  // Writes each operand found once to `out`; without `out`, stops at the first
+  // (answers the last start still wanted: PhraseAutomaton.find).
+  const ALL = 0x7fffffff;
+  const collect = (index: number): number => {
+    if (seen[index] === stamp) return ALL;
     seen[index] = stamp;
     if (out === undefined) {
       found = 1;
-      return true;
+      return -1;
     }
     out[found++] = index;
-    return false;
+    return ALL;
   };
 
   /**
@@ -186,25 +195,27 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
   return {
     count: phrases.length,
     has: (p) => !automaton.empty && operandsIn(idsOf(dictionary, p), undefined) > 0,
-    scan(p, onMatch) {
-      if (automaton.empty) return false;
+    first(p) {
+      if (automaton.empty) return undefined;
       const words = p.words;
       if (tokenIds.length < words.length) tokenIds = new Int32Array(Math.max(words.length, tokenIds.length * 2));
       for (let k = 0; k < words.length; k++) tokenIds[k] = dictionary.id(words[k]);
-      // Each operand's first occurrence (all its occurrences have its length: the first
-      // to end is the first to start), then reported in word order, ties in operand order.
-      const firsts: { index: number; from: number; to: number }[] = [];
-      const callStamp = nextStamp();
-      automaton.find(tokenIds, 0, words.length, undefined, 0, 0, (index, end, length) => {
-        if (seen[index] !== callStamp) {
-          seen[index] = callStamp;
-          firsts.push({ index, from: end - length, to: end });
+      // Matches come in the order they end; the one that starts first may end later
+      // (`a b c d` before `b`), so the search goes on while one under way could start
+      // at or before the best so far (a tie may still be under way: `a b c` given before `a`).
+      let index = -1;
+      let from = 0;
+      let to = 0;
+      automaton.find(tokenIds, 0, words.length, undefined, 0, 0, (found, end, length) => {
+        const start = end - length;
+        if (index < 0 || start < from || (start === from && found < index)) {
+          index = found;
+          from = start;
+          to = end;
         }
-        return false;
+        return from;
       });
-      firsts.sort((a, b) => a.from - b.from || a.index - b.index);
-      for (const m of firsts) if (onMatch(m.index, m.from, m.to) === true) return true;
-      return false;
+      return index < 0 ? undefined : { index, from, to };
     },
     foundAt(items, k, into, unbuilt = false) {
       if (automaton.empty) return 0;
@@ -233,11 +244,11 @@ export function compileExactMatcher(phrases: readonly string[], work?: PhraseWor
       return false;
     },
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
-      let found: TranscriptMatch | undefined;
       for (const p of items) {
-        if (table.scan(p, (index, from, to) => ((found = matchAt(phrases[index], p, from, to)), true))) return found;
+        const m = table.first(p);
+        if (m) return matchAt(phrases[m.index], p, m.from, m.to);
       }
-      return found;
+      return undefined;
     },
   };
 }

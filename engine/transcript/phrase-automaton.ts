@@ -163,10 +163,14 @@ export class PhraseAutomaton {
   /**
    * Runs the automaton (built: `build()`) over `ids[at]` … `ids[at + count − 1]`; calls `onFound(index, end, length)`
    * once per sequence index, at its first occurrence (the words `end − length` … `end − 1`
-   * relative to `at`); stops when it returns true and answers true. With `marks`
+   * relative to `at`). `onFound` answers the last word a match still wanted may start at
+   * (-1: none, stop now; `count` or more: all); the search stops as soon as no sequence
+   * under way or to come can start there or before (the automaton's state is the longest
+   * suffix of the words read that begins a sequence), so a caller wanting the match that
+   * starts first stops early. With `marks`
    * (`marks[marksAt]` …, `marked` of them, ascending): the only positions a sequence
    * may start at, so that words away from them are skipped while the automaton is at
-   * its root. `seen(index)` tells an index already reported by the caller (it dedupes).
+   * its root.
    */
   find(
     ids: Int32Array,
@@ -175,9 +179,9 @@ export class PhraseAutomaton {
     marks: Int32Array | undefined,
     marksAt: number,
     marked: number,
-    onFound: (index: number, end: number, length: number) => boolean,
-  ): boolean {
-    if (this.empty) return false;
+    onFound: (index: number, end: number, length: number) => number,
+  ): void {
+    if (this.empty) return;
     if (this.stamp === 0x7fffffff) {
       this.stamp = 0;
       this.visited.fill(0);
@@ -189,7 +193,10 @@ export class PhraseAutomaton {
     let s = marksAt;
     const marksEnd = marksAt + marked;
     let pos = 0;
-    while (pos < count) {
+    // The last start still wanted (`count`: any); read on while a sequence under way could start there or before.
+    let wanted = count;
+    search: while (pos < count) {
+      if (wanted < count && pos - depth[state] > wanted) break;
       if (state === ROOT && marks !== undefined) {
         // At the root no sequence is under way: the next may start only at a mark.
         while (s < marksEnd && marks[s] < pos) s++;
@@ -229,14 +236,14 @@ export class PhraseAutomaton {
         visited[o] = stamp;
         for (let e = outHead[o]; e >= 0; e = outNext[e]) {
           steps++;
-          if (onFound(outIndex[e], pos, depth[o])) {
-            if (this.work) this.work.steps += steps;
-            return true;
+          const last = onFound(outIndex[e], pos, depth[o]);
+          if (last < wanted) {
+            wanted = last;
+            if (last < 0) break search;
           }
         }
       }
     }
     if (this.work) this.work.steps += steps;
-    return false;
   }
 }
