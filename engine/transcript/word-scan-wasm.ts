@@ -15,7 +15,7 @@
  * sized for the longest text so far.
  *
  * A table (`ROW` 4-byte entries per state, the row at byte offset state × 4 × ROW from
- * the table's start) is indexed by a character's class (`CLASSES` of them, word-scan.ts's
+ * the table's start) is indexed by a character's class (`CLASSES` of them, word-symbols.ts's
  * symbols: a letter or digit, a joiner, a decimal mark, `[`, anything else), not by its
  * code: entries 0 … CLASSES − 1, per class, the next state's row offset in bytes; entries
  * `ENDS` … `ENDS` + CLASSES − 1, per class, 4 when that transition ends a word, else 0
@@ -31,8 +31,10 @@
  * offsets into addresses as it copies a table into the memory; `scan` reads it.
  */
 
-/** The classes of ASCII codes a table tells apart (word-scan.ts's symbols). */
-export const CLASSES = 42;
+import { ASCII_CLASSES } from './word-symbols.ts';
+
+/** The classes of ASCII codes a table tells apart (word-symbols.ts's symbols). */
+export const CLASSES = ASCII_CLASSES;
 /** Entries per state's row: the next states, the word ends, the state's word. */
 const ROW = 2 * CLASSES + 1;
 /** Where a row's word ends start. */

@@ -17,33 +17,7 @@
  */
 
 import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
-
-/**
- * Symbols of the trie, per UTF-16 code unit: a letter (either case) or a digit is
- * 0 … 35; `'` and `-` (joiners: part of a word between two word characters) 36 and
- * 37; `.` and `,` (part of a number between two digits) 38 and 39; anything else
- * ends a word. A table over all code units spares a range test per character.
- */
-const WIDTH = 40;
-const FIRST_JOINER = 36;
-const FIRST_DECIMAL = 38;
-/** Ends a word. */
-const OTHER = 40;
-/** `[`: may open a redaction mask. */
-const BRACKET = 41;
-/** Any character beyond ASCII: only tokenize.ts knows its words. */
-const NON_ASCII = 42;
-const SYMBOL = new Uint8Array(65536).fill(NON_ASCII);
-SYMBOL.fill(OTHER, 0, 128);
-for (let c = 0; c < 26; c++) SYMBOL[97 + c] = SYMBOL[65 + c] = c;
-for (let c = 0; c < 10; c++) SYMBOL[48 + c] = 26 + c;
-SYMBOL[0x27] = FIRST_JOINER;
-SYMBOL[0x2d] = FIRST_JOINER + 1;
-SYMBOL[0x2e] = FIRST_DECIMAL;
-SYMBOL[0x2c] = FIRST_DECIMAL + 1;
-SYMBOL[0x5b] = BRACKET;
-// The automaton's table has a column per symbol of an ASCII code (NON_ASCII never reaches it).
-if (NON_ASCII !== CLASSES) throw new Error('word-scan: the symbols and the table classes differ');
+import { BRACKET, FIRST_DECIMAL, FIRST_JOINER, NON_ASCII, OTHER, SYMBOL, WIDTH } from './word-symbols.ts';
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
 const symbolOfWordChar = (code: number): number => (code >= 65 && code <= 90 ? -1 : SYMBOL[code] < OTHER ? SYMBOL[code] : -1);
@@ -79,7 +53,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   /** Per state: the id of the word it would end, -1 when none (`ending` − 1). */
   const words: number[] = [];
   const newState = (node: number): number => {
-    rows.push(new Array(OTHER + 2).fill(0));
+    rows.push(new Array(CLASSES).fill(0));
     words.push(ending[node * WIDTH] - 1);
     return (rows.length - 1) * ROW_BYTES;
   };
@@ -113,7 +87,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   // Between words: a word character starts a word, `[` may start a mask, anything else is skipped.
   const between = (symbol: number): number =>
     symbol < FIRST_JOINER ? wordState(trie[WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)) : symbol === BRACKET ? STUCK : START;
-  for (let symbol = 0; symbol < NON_ASCII; symbol++) {
+  for (let symbol = 0; symbol < CLASSES; symbol++) {
     set(START, symbol, between(symbol), false);
     set(STUCK, symbol, STUCK, false);
   }
@@ -122,7 +96,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
   const wordStates: [number, number, boolean][] = word.map((state, node) => [state, node, node !== 0 && isDigitSymbol(lastSymbol[node])]);
   wordStates.push([deadAfterDigit, 0, true]);
   for (const [state, node, digit] of wordStates) {
-    for (let symbol = 0; symbol < NON_ASCII; symbol++) {
+    for (let symbol = 0; symbol < CLASSES; symbol++) {
       if (symbol < FIRST_JOINER) set(state, symbol, wordState(trie[node * WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)), false);
       else if (symbol < FIRST_DECIMAL || (symbol < OTHER && digit)) set(state, symbol, pendingState(node, symbol - FIRST_JOINER), false);
       else end(state, symbol);
@@ -133,7 +107,7 @@ function compileAutomaton(trie: ArrayLike<number>, ending: ArrayLike<number>): I
     const mark = key & 3;
     const through = trie[node * WIDTH + FIRST_JOINER + mark] / WIDTH;
     // A joiner joins word characters; a decimal mark, digits.
-    for (let symbol = 0; symbol < NON_ASCII; symbol++) {
+    for (let symbol = 0; symbol < CLASSES; symbol++) {
       const continues = mark < 2 ? symbol < FIRST_JOINER : isDigitSymbol(symbol);
       if (continues) set(state, symbol, wordState(trie[through * WIDTH + symbol] / WIDTH, isDigitSymbol(symbol)), false);
       else end(state, symbol);
