@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modulesWithCode } from '../test/support/bundle-modules.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { LEFT_OUT_MODULES } from './s3-get-object.ts';
@@ -121,11 +122,7 @@ async function outcomes(...scenarios: string[]): Promise<Record<string, { text?:
 
 describe("the file readers' S3 client as bundled", () => {
   it('leaves out what GetObject of a general purpose bucket never runs', () => {
-    // The modules with code in the bundle (metafile.inputs also lists those tree-shaken to nothing).
-    const output = Object.entries(metafile.outputs).find(([file]) => !file.endsWith('.map'))![1];
-    const inputs = Object.entries(output.inputs)
-      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-      .map(([input]) => input);
+    const inputs = modulesWithCode(metafile);
     for (const module of LEFT_OUT_MODULES) expect(inputs.filter((i) => i.includes(`node_modules/${module}`)), module).toEqual([]);
     // What GetObject runs is the SDK's own.
     for (const module of ['@aws-sdk/checksums/dist-es/submodules/sha/sha1/Sha1Node.js', '@aws-sdk/checksums/dist-es/submodules/crc/crc64-nvme/Crc64NvmeJs.js', '@aws-sdk/xml-builder/dist-es/xml-parser.js']) {

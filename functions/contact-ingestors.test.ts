@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../build/build.ts';
 import { lambdaBuildOptions } from '../build/lambda-build-options.ts';
+import { modulesWithCode } from '../test/support/bundle-modules.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-contact-ingestors-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -19,8 +20,7 @@ const ROLES = ['engine/pipeline/join/record.ts', 'engine/pipeline/join/arrival.t
 /** The project modules with code in the function's bundle, every chunk counted. */
 async function modulesOf(handler: string): Promise<string[]> {
   const result = await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, handler)], outdir: join(out, handler) });
-  const inputs = Object.values(result.metafile!.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0));
-  return inputs.map(([input]) => input).filter((input) => !input.includes('node_modules/'));
+  return modulesWithCode(result.metafile!).filter((input) => !input.includes('node_modules/'));
 }
 
 describe('a file reader bundled holds only the role of the contact join it runs', () => {
