@@ -50,7 +50,7 @@ export function localRequestGuard(options: GuardOptions): (req: IncomingMessage)
     const port = req.socket.localPort ?? 0;
     const host = req.headers.host;
     if (checkHost && (host === undefined || !known(host, port))) {
-      return new AccessDeniedException(`Host '${host ?? ''}' does not name this server: the local API answers only requests addressed to ${listenName}:${port} (a loopback name), which a web page reaching it through its own domain name (DNS rebinding) is not`);
+      return new AccessDeniedException(`Host '${host ?? ''}' does not name this server: the local API answers only requests addressed to ${listenName}:${port} (a loopback name) or a name it was given (serve --allowed-host), which a web page reaching it through its own domain name (DNS rebinding) is not`);
     }
     const origin = req.headers.origin;
     if (origin !== undefined) {

@@ -18,6 +18,18 @@ function parsePort(value: string): number {
   return n;
 }
 
+/**
+ * One `--allowed-host` value, added to those before it: a DNS name (or address) with
+ * no scheme or path, as a Host header gives it (a port is allowed and not compared:
+ * the port is serve's own).
+ */
+function addAllowedHost(value: string, before: readonly string[]): string[] {
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?)(:\d{1,5})?$/i.test(value)) {
+    throw new InvalidArgumentError('expected a host name such as rules.localtest.me, as a browser or tool puts it in the Host header (no http:// and no path)');
+  }
+  return [...before, value];
+}
+
 const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -32,6 +44,7 @@ interface ServeOptions {
   port: number;
   host: string;
   allowRemote: boolean;
+  allowedHost: string[];
   endpoint?: string;
   dataDir?: string;
   dynamodbPort?: number;
@@ -47,6 +60,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', `HTTP port (0: any free port)`, parsePort, DEFAULT_SERVE_PORT)
     .option('--host <address>', 'address to listen on (a loopback address unless --allow-remote)', '127.0.0.1')
     .option('--allow-remote', 'listen on a non-loopback --host: requests are NOT authenticated (no SigV4 check)', false)
+    .option(
+      '--allowed-host <name>',
+      'a DNS name a browser or tool uses to reach serve (one that resolves to this machine, e.g. in /etc/hosts or a dev proxy), accepted in the Host header besides loopback names and --host; repeatable',
+      addAllowedHost,
+      [],
+    )
     .addOption(endpointOption('dynamodb', 'DynamoDB endpoint to use instead of starting an embedded DynamoDB Local (which needs Java 17)', ['dataDir', 'dynamodbPort']))
     .option('--data-dir <dir>', 'keep the embedded DynamoDB Local\'s data (rules, outbox, cases, evaluations) in this folder, so it survives a restart (default: in memory)')
     .option('--dynamodb-port <n>', 'the embedded DynamoDB Local\'s port (default: any free port)', parsePort)
@@ -78,6 +97,7 @@ export function registerServe(program: Command): void {
           port: options.port,
           host: options.host,
           allowRemote: options.allowRemote,
+          allowedHosts: options.allowedHost,
           dynamoDbEndpoint: options.endpoint,
           ...(options.dynamodbPort !== undefined ? { dynamoDbPort: options.dynamodbPort } : {}),
           ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
