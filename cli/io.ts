@@ -5,7 +5,8 @@ import { accessSync, constants, createWriteStream, mkdirSync, openSync, statSync
 import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
-import { parseJsonOr } from '../grammar/json/parse-error.ts';
+import { findDuplicateKey } from '../grammar/json/duplicate-key.ts';
+import { duplicateKeyProblem, parseJsonOr } from '../grammar/json/parse-error.ts';
 import { readInputFile, type InputKind } from '../engine/rulefiles/read-input.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
 
@@ -138,11 +139,19 @@ export function openOutputStream(path: string, flag: string): OutputStream {
   };
 }
 
-export function readJson(file: string): unknown {
+/**
+ * A JSON file's value. `warn`, when given, hears of a key written twice in one object:
+ * the last is read, as JSON.parse and the Lambda runtime read an event (events are not
+ * refused for it: docs/canonical-events.md), but a hand-edited file says so.
+ */
+export function readJson(file: string, warn?: (message: string) => void): unknown {
   const text = readText(file);
   const binary = binaryAt(text);
   if (binary) throw new UsageError(`${file}: not a text file (${binary}); expected JSON`);
-  return parseJsonOr(text, file, (problem) => new UsageError(problem));
+  const value = parseJsonOr(text, file, (problem) => new UsageError(problem));
+  const dup = warn && findDuplicateKey(text);
+  if (dup) warn(`${duplicateKeyProblem(file, text, dup)}: the last is read, as the Lambda runtime reads an event`);
+  return value;
 }
 
 /** One problem as `--json` prints it; null where the problem has no place. */

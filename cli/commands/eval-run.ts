@@ -40,13 +40,14 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const own = await ownSource(rule);
   const ruleSource = own?.source;
   const overridden = overriddenSource(given, own);
-  const eventJson = readJson(options.event);
+  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const eventJson = readJson(options.event, warn);
   let event: TriggerEvent;
   let readsContact: boolean;
   try {
     ({ event, readsContact } = await evalTriggerEvent({
       event: eventJson,
-      contact: options.contact === undefined ? undefined : readJson(options.contact),
+      contact: options.contact === undefined ? undefined : readJson(options.contact, warn),
       source: given ?? ruleSource,
       eventFile: options.event,
       contactFile: options.contact,

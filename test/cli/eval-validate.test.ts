@@ -228,6 +228,19 @@ describe('connect-rules eval', () => {
     );
   });
 
+  it('warns of a key written twice in the event or contact file, and reads the last, as replay and the Lambdas do', () => {
+    const text = JSON.stringify(postCallEvent, null, 2).replace('"Queue": {', '"Queue": { "QueueId": "q-support" },\n      "Queue": {');
+    const twice = scratch({ 'twice.json': text, 'ctr.json': '{"ContactId": "c-1", "Channel": "CHAT",\n "Channel": "VOICE"}' });
+    const r = runCli(['eval', '--function', file('queue.rule'), '--event', twice('twice.json'), '--contact', twice('ctr.json')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('MATCHED: OnPostCallAnalysisAvailable for contact c-1\n');
+    const last = 'the last is read, as the Lambda runtime reads an event';
+    expect(r.stderr).toBe(
+      `warning: ${twice('twice.json')}:8:7: duplicate key "Queue" at ContactLens.PostCall.Queue (first written at line 7, column 7): ${last}\n` +
+        `warning: ${twice('ctr.json')}:2:2: duplicate key "Channel" (first written at line 1, column 22): ${last}\n`,
+    );
+  });
+
   it('warns when a condition of the contact record reads missing without --contact', () => {
     const { Queue: _queue, ...withoutQueue } = postCallEvent.ContactLens.PostCall;
     const noQueue = scratch({ 'event.json': { ...postCallEvent, ContactLens: { PostCall: withoutQueue } } })('event.json');
