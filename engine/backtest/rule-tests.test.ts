@@ -160,4 +160,25 @@ describe('rule test files: located on the kernel (line and column, every problem
       expect.objectContaining({ location: { file: 'l.rules-test.yaml', line: 3, column: 5, path: 'cases[0]' } }),
     );
   });
+
+  it('carries the line and column of a syntax error or a key written twice, JSON or YAML, as its message says them', () => {
+    const located = (content: string, name: string) => {
+      const path = scratch({ [name]: content });
+      try {
+        loadRuleTestFile(path(name), name);
+      } catch (err) {
+        const { location, message } = err as RuleTestFileError;
+        expect(message.startsWith(`${location.file}:${location.line}:${location.column}: `)).toBe(true);
+        return location;
+      }
+      throw new Error('the file was accepted');
+    };
+    expect(located('{"rules": "r",\n "cases": [}', 'a.rules-test.json')).toEqual({ file: 'a.rules-test.json', line: 2, column: 12 });
+    expect(located('{"rules": "r",\n "rules": "s", "cases": []}', 'b.rules-test.json')).toEqual({ file: 'b.rules-test.json', line: 2, column: 2 });
+    expect(located('rules: [a\n', 'c.rules-test.yaml')).toEqual({ file: 'c.rules-test.yaml', line: 2, column: 1 });
+    expect(located(`a: &a [x, x]\n${Array.from({ length: 8 }, (_, k) => `${String.fromCharCode(98 + k)}: &${String.fromCharCode(98 + k)} [*${String.fromCharCode(97 + k)}, *${String.fromCharCode(97 + k)}]`).join('\n')}\n`, 'd.rules-test.yaml')).toMatchObject({
+      file: 'd.rules-test.yaml',
+      line: 2,
+    });
+  });
 });

@@ -19,7 +19,7 @@ import { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
-import { parseJsonOr } from '../../grammar/json/parse-error.ts';
+import { parseJsonOr, type ProblemPlace } from '../../grammar/json/parse-error.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
@@ -109,7 +109,7 @@ export interface RuleTestFile {
 
 /** The test file's document; a syntax error placed `file:line:col`, one line, as every located message. */
 function parseTestFile(text: string, label: string, yaml: boolean): unknown {
-  const refuse = (problem: string) => new RuleTestFileError(problem, { file: label });
+  const refuse = (problem: string, at?: ProblemPlace) => new RuleTestFileError(problem, { file: label, ...at });
   // A key written twice is refused in JSON as the yaml package refuses it in YAML (its uniqueKeys, on by default).
   if (!yaml) return parseJsonOr(text, label, refuse, { uniqueKeys: true });
   return yamlValue(text, { logLevel: 'error' }, label, refuse);

@@ -6,6 +6,7 @@
  * below: both dropped, the place said once, first.
  */
 import { type DocumentOptions, LineCounter, parseDocument, type ParseOptions, type SchemaOptions, visit, type YAMLError } from 'yaml';
+import type { ProblemPlace } from '../../grammar/json/parse-error.ts';
 
 const ITS_OWN_PLACE = / at line \d+, column \d+:?$/;
 
@@ -15,6 +16,8 @@ export function yamlSyntaxProblem(label: string, error: YAMLError): string {
   return `${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${reason}`;
 }
 
+const placeOf = (at: { line: number; col: number } | undefined): ProblemPlace | undefined => (at ? { line: at.line, column: at.col } : undefined);
+
 /**
  * The value of YAML `text` (parsed with `options`), or its first problem as a located
  * line: a syntax error, a warning (an unknown tag such as `!!js/function`, which the
@@ -22,11 +25,16 @@ export function yamlSyntaxProblem(label: string, error: YAMLError): string {
  * parse), or an alias bomb (its ReferenceError past `maxAliasCount`), placed at the
  * first alias by the parse's own LineCounter, as yaml places its errors.
  */
-export function yamlValue(text: string, options: ParseOptions & DocumentOptions & SchemaOptions, label: string, problem: (message: string) => Error): unknown {
+export function yamlValue(
+  text: string,
+  options: ParseOptions & DocumentOptions & SchemaOptions,
+  label: string,
+  problem: (message: string, at?: ProblemPlace) => Error,
+): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...options, lineCounter: lines });
   const first = doc.errors[0] ?? doc.warnings[0];
-  if (first) throw problem(yamlSyntaxProblem(label, first));
+  if (first) throw problem(yamlSyntaxProblem(label, first), placeOf(first.linePos?.[0]));
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
@@ -39,6 +47,6 @@ export function yamlValue(text: string, options: ParseOptions & DocumentOptions 
       },
     });
     const at = offset === undefined ? undefined : lines.linePos(offset);
-    throw problem(`${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: too many aliases (${err.message})`);
+    throw problem(`${label}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: too many aliases (${err.message})`, placeOf(at));
   }
 }

@@ -28,31 +28,52 @@ function unexpectedAt(text: string, offset: number): string {
   return `unexpected '${shown}'`;
 }
 
-/** `label:line:col: not valid JSON: <reason>` for the error `JSON.parse(text)` threw. */
-export function jsonParseProblem(label: string, text: string, err: unknown): string {
+/** Where a problem of a text is (1-based), when it is known. */
+export interface ProblemPlace {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A problem's message (`label:line:col: ...`) and its place, for a caller that keeps the place apart too. */
+export interface LocatedProblem {
+  readonly message: string;
+  readonly at?: ProblemPlace;
+}
+
+/** `label:line:col: not valid JSON: <reason>` for the error `JSON.parse(text)` threw, and that place. */
+export function jsonParseFailure(label: string, text: string, err: unknown): LocatedProblem {
   const message = String((err as Error)?.message ?? err);
   const lines = new LineIndex(text);
   const given = AT_POSITION.exec(message)?.[1];
   const read = given === undefined ? readStrictJson(text, lines) : undefined;
   // V8's offset is of the text after a BOM the caller dropped; the LineIndex counts the BOM.
   const offset = given !== undefined ? Number(given) + (text.charCodeAt(0) === 0xfeff ? 1 : 0) : read && read.value === undefined ? read.failedAt : undefined;
-  if (offset === undefined) return `${label}: not valid JSON: ${message.replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '')}`;
+  if (offset === undefined) return { message: `${label}: not valid JSON: ${message.replace(/,\s*(?:\.\.\.)?"[\s\S]*$/, '')}` };
   const reason = given !== undefined ? message.replace(AT_POSITION, '') : unexpectedAt(text, offset);
   const { line, column } = lines.position(offset);
-  return `${label}:${line}:${column}: not valid JSON: ${reason}`;
+  return { message: `${label}:${line}:${column}: not valid JSON: ${reason}`, at: { line, column } };
 }
+
+/** `label:line:col: not valid JSON: <reason>` for the error `JSON.parse(text)` threw. */
+export const jsonParseProblem = (label: string, text: string, err: unknown): string => jsonParseFailure(label, text, err).message;
 
 /**
  * `label:line:col: duplicate key "Name" at Actions[0].Name (first written at line 3,
- * column 5)`, at the second occurrence; the path is left out for a key of the root.
+ * column 5)`, at the second occurrence, and that place; the path is left out for a key of the root.
  */
-export function duplicateKeyProblem(label: string, text: string, dup: DuplicateKey): string {
+export function duplicateKeyFailure(label: string, text: string, dup: DuplicateKey): LocatedProblem {
   const lines = new LineIndex(text);
   const { line, column } = lines.position(dup.at);
   const first = lines.position(dup.firstAt);
   const where = dup.path.length > 1 ? ` at ${memberPath(dup.path)}` : '';
-  return `${label}:${line}:${column}: duplicate key ${JSON.stringify(clip(dup.key, 40, 37, '...'))}${where} (first written at line ${first.line}, column ${first.column})`;
+  return {
+    message: `${label}:${line}:${column}: duplicate key ${JSON.stringify(clip(dup.key, 40, 37, '...'))}${where} (first written at line ${first.line}, column ${first.column})`,
+    at: { line, column },
+  };
 }
+
+/** `duplicateKeyFailure`'s message. */
+export const duplicateKeyProblem = (label: string, text: string, dup: DuplicateKey): string => duplicateKeyFailure(label, text, dup).message;
 
 export interface JsonReadOptions {
   /** Refuse a key written twice in one object, located at the second (JSON.parse keeps the last). */
@@ -61,18 +82,22 @@ export interface JsonReadOptions {
 
 /**
  * `text` (after a BOM) parsed as JSON, or the error `refuse` makes of the located
- * problem: each caller (the CLI, ingestion) throws its own kind of error.
+ * problem (its place too, when known): each caller (the CLI, ingestion) throws its own kind of error.
  */
-export function parseJsonOr(text: string, label: string, refuse: (problem: string) => Error, options: JsonReadOptions = {}): unknown {
+export function parseJsonOr(text: string, label: string, refuse: (problem: string, at?: ProblemPlace) => Error, options: JsonReadOptions = {}): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw refuse(jsonParseProblem(label, text, err));
+    const { message, at } = jsonParseFailure(label, text, err);
+    throw refuse(message, at);
   }
   if (options.uniqueKeys) {
     const dup = findDuplicateKey(text);
-    if (dup) throw refuse(duplicateKeyProblem(label, text, dup));
+    if (dup) {
+      const { message, at } = duplicateKeyFailure(label, text, dup);
+      throw refuse(message, at);
+    }
   }
   return value;
 }
