@@ -2,10 +2,11 @@
  * The esbuild plugins of the Lambda bundles, in one list: serverless-esbuild gets it
  * through esbuild-plugins.cjs (serverless.yml `custom.esbuild.plugins`) and
  * bench/lambdas.ts builds with it, so the bench measures what `npm run package` makes.
+ * The SDK clients' schema modules are `sdkDeclaredErrors`' (which inlines their keys as
+ * the CLI's `awsSdkSchemaKeys` does, and drops the errors no sent operation declares).
  */
 import type { Plugin } from 'esbuild';
 import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
-import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { dynamodbEndpointCache } from './dynamodb-endpoint-cache.ts';
 import { keptClassNames } from './kept-names.ts';
 import { lambdaChunks } from './lambda-chunks.ts';
@@ -15,7 +16,8 @@ import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 import { s3GetObject } from './s3-get-object.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
+import { sdkDeclaredErrors } from './sdk-declared-errors.ts';
 import { sdkUnreached } from './sdk-unreached.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [awsSdkSchemaKeys, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];

@@ -5,22 +5,20 @@
  * NoSuchKey, the checksum S3 sends with the object is validated for every algorithm
  * the SDK validates, and what the stand-ins replace fails naming the cause.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
+import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { LEFT_OUT_MODULES } from './s3-get-object.ts';
+import { declaredErrorsOnly, SENT_OPERATIONS, sdkDeclaredErrors } from './sdk-declared-errors.ts';
 
-const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-s3-get-object-'));
 const BUNDLE = join(out, 's3.mjs');
 
@@ -91,7 +89,11 @@ function answer(method: string, key: string, respond: (status: number, headers: 
 }
 
 beforeAll(async () => {
-  const result = await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE });
+  const options = lambdaBuildOptions();
+  // The entry also sends what no function sends (PutObject, DeleteObjects): their declared errors stay.
+  const sent = { ...SENT_OPERATIONS, 'client-s3': [...SENT_OPERATIONS['client-s3']!, 'DeleteObjects', 'PutObject'] };
+  const plugins = options.plugins!.map((p) => (p === sdkDeclaredErrors ? declaredErrorsOnly(sent) : p));
+  const result = await build({ ...options, plugins, stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE });
   metafile = result.metafile!;
   server = createServer((req, res) => {
     req.resume().on('end', () => {
@@ -104,20 +106,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   rmSync(out, { recursive: true, force: true });
 });
 
-async function outcomes(...scenarios: string[]): Promise<Record<string, { text?: string; sent?: boolean; name?: string; message?: string; status?: number; cause?: string }>> {
-  const env = {
-    PATH: process.env.PATH,
-    ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'secret',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  const { stdout } = await run(process.execPath, [BUNDLE, ...scenarios], { env, cwd: out });
-  return JSON.parse(stdout);
+function outcomes(...scenarios: string[]): Promise<Record<string, { text?: string; sent?: boolean; name?: string; message?: string; status?: number; cause?: string }>> {
+  return runBundleAgainst(BUNDLE, server, scenarios);
 }
 
 describe("the file readers' S3 client as bundled", () => {
