@@ -42,12 +42,16 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const overridden = overriddenSource(given, own);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
   const eventJson = readJson(options.event, warn);
+  const contactJson = options.contact === undefined ? undefined : readJson(options.contact, warn);
+  // A rule's PreEvaluationFilters decide before its conditions, as in the pipeline (eval-filters.ts, loaded only for a rule with filters).
+  const filterCheck = rule.body?.PreEvaluationFilters === undefined ? undefined : await import('./eval-filters.ts');
+  const filters = filterCheck?.filtersOf(rule.body, rule.label);
   let event: TriggerEvent;
   let readsContact: boolean;
   try {
     ({ event, readsContact } = await evalTriggerEvent({
       event: eventJson,
-      contact: options.contact === undefined ? undefined : readJson(options.contact, warn),
+      contact: contactJson,
       source: given ?? ruleSource,
       eventFile: options.event,
       contactFile: options.contact,
@@ -85,9 +89,13 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     }
   }
   const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
+  const pre = filters && filterCheck!.preEvaluation(filters, { contact: contactJson, readsContact, source, give: '--contact' });
+  // Not evaluated: not matched, whatever its conditions say (the trace still shows them).
+  const matched = result.matched && pre?.evaluated !== false;
 
   if (options.json) {
-    const out: Record<string, unknown> = { matched: result.matched, source, instanceId: event.InstanceId };
+    const out: Record<string, unknown> = { matched, source, instanceId: event.InstanceId };
+    if (pre) Object.assign(out, { evaluated: pre.evaluated, preEvaluation: pre.reason });
     if (contactId !== undefined) out.contactId = contactId;
     if (result.row !== undefined) out.row = result.row;
     if (options.explain) out.trace = result.trace;
@@ -96,9 +104,13 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   }
   const subject = contactId ? ` for contact ${contactId}` : '';
   const style = styleFor(process.stdout);
-  const verdict = result.matched ? style.green('MATCHED') : style.red('NOT MATCHED');
-  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}\n`);
-  if (options.explain) process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
+  const verdict = pre?.evaluated === false ? style.yellow('NOT EVALUATED') : matched ? style.green('MATCHED') : style.red('NOT MATCHED');
+  const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
+  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${why}\n`);
+  if (options.explain) {
+    if (pre) process.stdout.write(`${filterCheck!.preEvaluationLine(pre, result.matched)}\n`);
+    process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
+  }
   return 0;
 }
 

@@ -15,6 +15,9 @@ import { ContextInputError } from '../../engine/context/errors.ts';
 import { loadRules, RuleInputError, sourceOf, type RuleInput } from '../../engine/rulefiles/load.ts';
 import { readJson, UsageError } from '../io.ts';
 import { misplacedInput } from '../commands/eval-hints.ts';
+import { filtersOf } from '../commands/eval-filters.ts';
+import { describePreEvaluationFilters } from '../../engine/rules/pre-evaluation.ts';
+import type { PreEvaluationFilters } from '../../engine/rules/model.ts';
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { UserError } from '../../grammar/errors.ts';
 import type { Style } from './colour.ts';
@@ -28,6 +31,8 @@ export interface CommandSession {
   eventFile?: string;
   contactFile?: string;
   readonly event?: { readonly EventSourceName: string } & Record<string, unknown>;
+  /** The PreEvaluationFilters of the rule `.load` read (the session drops them when a function is typed). */
+  ruleFilters?: PreEvaluationFilters;
   explain: boolean;
   failures: number;
   exited: boolean;
@@ -151,7 +156,10 @@ export const COMMANDS: readonly ReplCommand[] = [
         // Checked against another source than its own: said, so an error or a verdict is not read as the rule's own.
         const against = session.effectiveSource;
         const other = named && against !== named ? `; checked against ${against} (${session.source ? '.source' : "the event's"}), not its own source` : '';
-        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}`)}\n${session.evaluate(rule.function)}`;
+        const filters = filtersOf(rule.body, rule.label);
+        session.ruleFilters = filters;
+        const filtered = filters ? `; PreEvaluationFilters ${describePreEvaluationFilters(filters)}` : '';
+        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}${filtered}`)}\n${session.evaluate(rule.function)}`;
       }
       let cleared: string;
       try {

@@ -199,6 +199,34 @@ describe('ReplSession', () => {
     expect(s.line(`.load ${join(dir, 'stack.yaml')} B`)).toMatch(/^loaded rule B from .*stack\.yaml \(OnPostCallAnalysisAvailable\)\nNOT MATCHED/);
   });
 
+  it('.load of a rule with PreEvaluationFilters: NOT EVALUATED until the contact record\'s tags pass them, as eval and the pipeline; a function typed has none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'repl-filters-'));
+    const fn = '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[{"Operator":"NumberGreaterOrEqualTo","Operands":[1],"ComparisonValue":"$.ContactLens.PostCall.Agent.NumberOfHolds","Negate":false}]}}';
+    const filters = { AndConditions: [{ ResourceType: 'CONTACT', FilterType: 'TAG', FilterKey: 'Dept', FilterValue: 'Sales', Operator: 'EQUALS' }] };
+    const rule = { Name: 'HOLDS', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: fn, Actions: [], PublishStatus: 'DRAFT', PreEvaluationFilters: filters };
+    writeFileSync(join(dir, 'rule.json'), JSON.stringify(rule));
+    const ctr = (tags: Record<string, string>) => {
+      const path = join(dir, `${Object.values(tags).join('')}.json`);
+      writeFileSync(path, JSON.stringify({ ContactId: 'canonical-contact', InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/i', Channel: 'VOICE', Tags: tags }));
+      return path;
+    };
+    const s = session();
+    s.explain = false;
+    const verdict = (out: string) => out.split('\n').find((l) => /MATCHED|EVALUATED/.test(l));
+    expect(s.line(`.load ${join(dir, 'rule.json')}`)).toContain('; PreEvaluationFilters tag Dept = "Sales"\n');
+    expect(verdict(s.rerun())).toMatch(/^NOT EVALUATED: OnPostCallAnalysisAvailable.* \(PreEvaluationFilters tag Dept = "Sales"; contact tags unknown \(no contact record: give it with \.contact <file>\)\)$/);
+    s.contactFile = ctr({ Dept: 'Support' });
+    expect(verdict(s.rerun())).toMatch(/^NOT EVALUATED: .*contact tags \{Dept: "Support"\}\)$/);
+    s.explain = true;
+    expect(s.rerun().split('\n')[1]).toMatch(/^not evaluated: the filters are applied before the conditions .*; the conditions alone: MATCHED$/);
+    s.explain = false;
+    s.contactFile = ctr({ Dept: 'Sales' });
+    expect(verdict(s.rerun())).toMatch(/^MATCHED: /);
+    s.contactFile = undefined;
+    // The same function typed: not the rule, no filters.
+    expect(verdict(s.line(fn))).toMatch(/^MATCHED: /);
+  });
+
   it.each(Object.entries(writeRuleShapes()))('.load takes the function of a %s', (_shape, { path, rules }) => {
     const s = session();
     const out = s.line(`.load ${path}${rules.length > 1 ? ' SHAPED' : ''}`);

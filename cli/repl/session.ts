@@ -11,6 +11,8 @@ import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '.
 import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { triggerEventOf } from '../commands/eval-event.ts';
+import { preEvaluation, preEvaluationLine } from '../commands/eval-filters.ts';
+import type { PreEvaluationFilters } from '../../engine/rules/model.ts';
 // Loaded with the session (repl imports this module only when it starts), so `.load` of a Cases, Zendesk or Salesforce event answers at once.
 import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { readJson } from '../io.ts';
@@ -35,6 +37,10 @@ export class ReplSession implements CommandSession {
   /** `--instance-id`: the instance of an event that names none (Cases, Zendesk, Salesforce, an evaluation export). */
   instanceId?: string;
   event?: { readonly EventSourceName: string } & Record<string, unknown>;
+  /** Whether the loaded event's source reads a contact record (its tags decide PreEvaluationFilters). */
+  private readsContact = false;
+  /** The PreEvaluationFilters of the rule `.load` read; a function typed has none. */
+  ruleFilters?: PreEvaluationFilters;
   explain = true;
   current?: CurrentFunction;
   /** Functions that were invalid and commands that failed, for the exit code of piped input. */
@@ -83,6 +89,8 @@ export class ReplSession implements CommandSession {
     if (!this.pending) return '';
     const text = this.buffer.join('\n');
     this.buffer = [];
+    // A function typed is not the loaded rule: its filters no longer apply.
+    this.ruleFilters = undefined;
     return this.guarded(() => this.evaluate(text));
   }
 
@@ -108,6 +116,7 @@ export class ReplSession implements CommandSession {
     this.contactFile = undefined;
     this.event = undefined;
     this.current = undefined;
+    this.ruleFilters = undefined;
   }
 
   // -------------------------------------------------------------------------
@@ -137,8 +146,14 @@ export class ReplSession implements CommandSession {
     const result = compileRuleSet([{ name: 'repl', source, function: parsed.document }]).explain(0, this.event);
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
-    const verdict = result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
-    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}`];
+    // The loaded rule's PreEvaluationFilters decide before its conditions, as `eval` and the pipeline do.
+    const contact = this.contactFile === undefined ? undefined : readJson(this.contactFile);
+    const pre = this.ruleFilters && preEvaluation(this.ruleFilters, { contact, readsContact: this.readsContact, source, give: '.contact <file>' });
+    const verdict =
+      pre?.evaluated === false ? s.bold(s.yellow('NOT EVALUATED')) : result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
+    const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
+    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${why}`];
+    if (this.explain && pre) lines.push(preEvaluationLine(pre, result.matched));
     if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));
     return `${lines.join('\n')}\n`;
   }
@@ -168,7 +183,7 @@ export class ReplSession implements CommandSession {
   rebuildEvent(): void {
     if (this.eventFile === undefined) return;
     // eval's reader: every event format eval takes, not a second detector.
-    this.event = triggerEventOf(
+    const built = triggerEventOf(
       {
         event: readJson(this.eventFile),
         contact: this.contactFile === undefined ? undefined : readJson(this.contactFile),
@@ -178,7 +193,9 @@ export class ReplSession implements CommandSession {
         ...(this.instanceId === undefined ? {} : { instanceId: this.instanceId }),
       },
       routeEventBridgeEvent,
-    ).event as unknown as ReplSession['event'];
+    );
+    this.event = built.event as unknown as ReplSession['event'];
+    this.readsContact = built.readsContact;
   }
 
   /** The current function again, after the event or the source changed. */

@@ -9,7 +9,7 @@ import type { ExplainTrace } from '../compile/index.ts';
 import { compileRuleSet, type CompiledRuleSet } from '../ruleset/index.ts';
 import { previewAction, type ActionRequest } from '../actions/preview.ts';
 import type { TriggerEvent } from '../context/types.ts';
-import { passesPreEvaluationFilters } from '../pipeline/process.ts';
+import { passesPreEvaluationFilters } from '../rules/pre-evaluation.ts';
 import type { BacktestRule } from './rules.ts';
 
 export interface RuleOutcome {

@@ -25,6 +25,7 @@ import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
+import { contactRecordTags } from '../rules/pre-evaluation.ts';
 import { InputRefusal, readInputFile } from '../rulefiles/read-input.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
 import { yamlValue } from '../rulefiles/yaml-problem.ts';
@@ -192,12 +193,6 @@ export function holds(actual: unknown, expected: unknown): boolean {
   return JSON.stringify(actual) === JSON.stringify(expected);
 }
 
-/** The contact record's tags, for rules with PreEvaluationFilters. */
-function tagsOf(contact: unknown): Record<string, string> | undefined {
-  const tags = isObject(contact) ? (contact.Tags ?? (isObject(contact.Contact) ? contact.Contact.Tags : undefined)) : undefined;
-  return isObject(tags) ? (Object.fromEntries(Object.entries(tags).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : undefined;
-}
-
 export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
@@ -209,7 +204,7 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
   }
   if (events.length === 0) return { name: c.name, passed: false, failures: [], error: `${c.eventLabel}: no trigger event in it (an event no rule source reads)`, matched: [], seconds: seconds() };
   // An input with several events (a Cases change of two sources): the first event a rule matches is its event.
-  const outcomes = events.map((e) => ({ event: e, outcome: test.rules.evaluate(e, tagsOf(c.contact)) }));
+  const outcomes = events.map((e) => ({ event: e, outcome: test.rules.evaluate(e, contactRecordTags(c.contact)) }));
   const eventOf = (rule: string) => outcomes.find((o) => o.outcome.matched.includes(rule))?.event ?? outcomes.find((o) => o.outcome.evaluated.includes(rule))?.event ?? events[0]!;
   const outcome = { matched: outcomes.flatMap((o) => o.outcome.matched), errors: outcomes.flatMap((o) => o.outcome.errors) };
   const matched = new Set(outcome.matched);

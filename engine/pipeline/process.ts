@@ -12,6 +12,7 @@ import { BODY_PATHS } from '../context/body-paths.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
 import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';
+import { passesPreEvaluationFilters } from '../rules/pre-evaluation.ts';
 import type { Telemetry } from './telemetry.ts';
 
 export interface RuleSource {
@@ -103,14 +104,6 @@ export function contactIdOf(event: TriggerEvent): string | undefined {
   for (const key of path) body = (body as Record<string, unknown> | undefined)?.[key];
   const id = (body as { ContactId?: unknown } | undefined)?.ContactId;
   return typeof id === 'string' ? id : undefined;
-}
-
-/** Whether the contact's tags pass a rule's PreEvaluationFilters (no filters: yes; unknown tags: no). */
-export function passesPreEvaluationFilters(rule: StoredRule, tags: Readonly<Record<string, string>> | undefined): boolean {
-  const conditions = rule.PreEvaluationFilters?.AndConditions ?? [];
-  if (conditions.length === 0) return true;
-  if (!tags) return false;
-  return conditions.every((c) => c.ResourceType === 'CONTACT' && c.FilterType === 'TAG' && tags[c.FilterKey] === c.FilterValue);
 }
 
 export class TriggerProcessor {

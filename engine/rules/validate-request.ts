@@ -21,6 +21,7 @@ import {
   type CreateRuleRequest,
   type EventSourceName,
   type ListRulesQuery,
+  type PreEvaluationFilters,
   type RuleAction,
   type UpdateRuleRequest,
 } from './model.ts';
@@ -404,6 +405,17 @@ export function validateCreateRule(body: unknown, checker: FunctionChecker): Cre
     ...(ClientToken !== undefined ? { ClientToken } : {}),
     ...(Tags !== undefined ? { Tags } : {}),
   };
+}
+
+/**
+ * A rule's PreEvaluationFilters checked alone, as CreateRule checks them (for `eval` and
+ * `repl`, which read a rule's function and filters, not its actions): the clean filters,
+ * or the problems, one line each.
+ */
+export function checkPreEvaluationFilters(value: unknown): { filters?: PreEvaluationFilters; problems: string[] } {
+  const problems: string[] = [];
+  const filters = field({ PreEvaluationFilters: value }, 'PreEvaluationFilters', PRE_EVALUATION_FILTERS, false, problems) as PreEvaluationFilters | undefined;
+  return problems.length > 0 ? { problems } : { ...(filters !== undefined ? { filters } : {}), problems };
 }
 
 /** The fields CreateRule and UpdateRule share: PublishStatus, PreEvaluationFilters, Actions, Function. */
