@@ -5,8 +5,8 @@ import { accessSync, constants, createWriteStream, mkdirSync, openSync, statSync
 import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
-import { findDuplicateKey } from '../grammar/json/duplicate-key.ts';
-import { duplicateKeyProblem, parseJsonOr } from '../grammar/json/parse-error.ts';
+import { duplicateKeyProblem, findDuplicateKey } from '../grammar/json/duplicate-key.ts';
+import { parseJsonOr } from '../grammar/json/parse-error.ts';
 import { readInputFile, type InputKind } from '../engine/rulefiles/read-input.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
 

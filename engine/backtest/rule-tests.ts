@@ -20,6 +20,7 @@ import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
 import { parseJsonOr, type ProblemPlace } from '../../grammar/json/parse-error.ts';
+import { parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
@@ -112,7 +113,7 @@ export interface RuleTestFile {
 function parseTestFile(text: string, label: string, yaml: boolean): unknown {
   const refuse = (problem: string, at?: ProblemPlace) => new RuleTestFileError(problem, { file: label, ...at });
   // A key written twice is refused in JSON as the yaml package refuses it in YAML (its uniqueKeys, on by default).
-  if (!yaml) return parseJsonOr(text, label, refuse, { uniqueKeys: true });
+  if (!yaml) return parseUniqueJsonOr(text, label, refuse);
   return yamlValue(text, { logLevel: 'error' }, label, refuse);
 }
 

@@ -10,7 +10,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ApiError, INTERNAL_ERROR_MESSAGE, InternalServiceException, UnknownOperationException } from '../../engine/api/errors.ts';
-import { parseJsonOr } from '../../grammar/json/parse-error.ts';
+import { parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
 import { bodyText, callerArn, clip, errorResult, okResult, queryOf, requestIdOf, type HttpApiEvent, type HttpApiResult } from './event.ts';
 import type { Request, Route } from './routes.ts';
 import { localDynamoDbHint } from '../local-dynamodb-hint.ts';
@@ -106,7 +106,7 @@ function requestFor(route: BoundRoute, event: HttpApiEvent, path: string, raw: r
       }
       // Located and the token named (`Request body:2:10: not valid JSON: unexpected '}'`), as the CLI words a JSON file;
       // a key written twice is refused there too (`Request body:3:3: duplicate key "Name" ...`), not taken last-wins.
-      return parseJsonOr(text, 'Request body', spec.badRequest, { uniqueKeys: true });
+      return parseUniqueJsonOr(text, 'Request body', spec.badRequest);
     },
   };
 }

@@ -9,7 +9,13 @@
  * array, never recurses (no depth limit of its own: the text parsed), and decodes a
  * key only when it holds an escape, since `"\u0041"` and `"A"` are one key to
  * `JSON.parse`.
+ *
+ * Its own module, which parse-error.ts does not import: the readers of events, which
+ * keep the last of a duplicate (docs/canonical-events.md), bundle none of it.
  */
+import { clip } from '../clip.ts';
+import { parseJsonOr, type LocatedProblem, type ProblemPlace } from './parse-error.ts';
+import { LineIndex } from './positions.ts';
 
 export interface DuplicateKey {
   /** The key, decoded. */
@@ -99,4 +105,37 @@ export function memberPath(path: readonly (string | number)[]): string {
     else s += `[${JSON.stringify(seg)}]`;
   }
   return s;
+}
+
+/**
+ * `label:line:col: duplicate key "Name" at Actions[0].Name (first written at line 3,
+ * column 5)`, at the second occurrence, and that place; the path is left out for a key of the root.
+ */
+export function duplicateKeyFailure(label: string, text: string, dup: DuplicateKey): LocatedProblem {
+  const lines = new LineIndex(text);
+  const { line, column } = lines.position(dup.at);
+  const first = lines.position(dup.firstAt);
+  const where = dup.path.length > 1 ? ` at ${memberPath(dup.path)}` : '';
+  return {
+    message: `${label}:${line}:${column}: duplicate key ${JSON.stringify(clip(dup.key, 40, 37, '...'))}${where} (first written at line ${first.line}, column ${first.column})`,
+    at: { line, column },
+  };
+}
+
+/** `duplicateKeyFailure`'s message. */
+export const duplicateKeyProblem = (label: string, text: string, dup: DuplicateKey): string => duplicateKeyFailure(label, text, dup).message;
+
+/**
+ * `parseJsonOr` (parse-error.ts) that also refuses a key written twice in one object,
+ * located at the second (JSON.parse would keep the last): for what people write, the
+ * APIs' bodies and rule test files.
+ */
+export function parseUniqueJsonOr(text: string, label: string, refuse: (problem: string, at?: ProblemPlace) => Error): unknown {
+  const value = parseJsonOr(text, label, refuse);
+  const dup = findDuplicateKey(text);
+  if (dup) {
+    const { message, at } = duplicateKeyFailure(label, text, dup);
+    throw refuse(message, at);
+  }
+  return value;
 }

@@ -9,7 +9,6 @@
  * so the message names the token at the place itself (`unexpected '}'`).
  */
 import { clip } from '../clip.ts';
-import { findDuplicateKey, memberPath, type DuplicateKey } from './duplicate-key.ts';
 import { LineIndex } from './positions.ts';
 import { readStrictJson } from './reader.ts';
 
@@ -58,46 +57,17 @@ export function jsonParseFailure(label: string, text: string, err: unknown): Loc
 export const jsonParseProblem = (label: string, text: string, err: unknown): string => jsonParseFailure(label, text, err).message;
 
 /**
- * `label:line:col: duplicate key "Name" at Actions[0].Name (first written at line 3,
- * column 5)`, at the second occurrence, and that place; the path is left out for a key of the root.
- */
-export function duplicateKeyFailure(label: string, text: string, dup: DuplicateKey): LocatedProblem {
-  const lines = new LineIndex(text);
-  const { line, column } = lines.position(dup.at);
-  const first = lines.position(dup.firstAt);
-  const where = dup.path.length > 1 ? ` at ${memberPath(dup.path)}` : '';
-  return {
-    message: `${label}:${line}:${column}: duplicate key ${JSON.stringify(clip(dup.key, 40, 37, '...'))}${where} (first written at line ${first.line}, column ${first.column})`,
-    at: { line, column },
-  };
-}
-
-/** `duplicateKeyFailure`'s message. */
-export const duplicateKeyProblem = (label: string, text: string, dup: DuplicateKey): string => duplicateKeyFailure(label, text, dup).message;
-
-export interface JsonReadOptions {
-  /** Refuse a key written twice in one object, located at the second (JSON.parse keeps the last). */
-  readonly uniqueKeys?: boolean;
-}
-
-/**
  * `text` (after a BOM) parsed as JSON, or the error `refuse` makes of the located
- * problem (its place too, when known): each caller (the CLI, ingestion) throws its own kind of error.
+ * problem (its place too, when known): each caller (the CLI, ingestion) throws its own
+ * kind of error. A key written twice is read as JSON.parse reads it, the last;
+ * `parseUniqueJsonOr` (duplicate-key.ts) refuses it, apart so that the readers of
+ * events bundle no scan.
  */
-export function parseJsonOr(text: string, label: string, refuse: (problem: string, at?: ProblemPlace) => Error, options: JsonReadOptions = {}): unknown {
-  let value: unknown;
+export function parseJsonOr(text: string, label: string, refuse: (problem: string, at?: ProblemPlace) => Error): unknown {
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const { message, at } = jsonParseFailure(label, text, err);
     throw refuse(message, at);
   }
-  if (options.uniqueKeys) {
-    const dup = findDuplicateKey(text);
-    if (dup) {
-      const { message, at } = duplicateKeyFailure(label, text, dup);
-      throw refuse(message, at);
-    }
-  }
-  return value;
 }

@@ -49,12 +49,6 @@ describe('users seed file', () => {
     expect(err.message).toMatch(/users\.json:1:12: not valid JSON: unexpected end of the text$/);
   });
 
-  it('a key written twice is refused at the second, not the last taken', async () => {
-    const err = await refusal('{"InstanceId": "i", "Users": [{"Id": "a", "Username": "x", "Id": "b"}]}');
-    expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toMatch(/users\.json:1:60: duplicate key "Id" at Users\[0\]\.Id \(first written at line 1, column 32\)$/);
-  });
-
   it('without an instance given, the file must name one', async () => {
     expect((await refusal({ Users: [] })).message).toContain('InstanceId: is required');
   });

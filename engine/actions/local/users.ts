@@ -52,7 +52,7 @@ const SHAPE = '{"InstanceId": "...", "Users": [...]}';
 
 /** Parses and checks a users seed file; `needsInstance`: no instance was given, so the file must name one. */
 export function readUsersFile(content: string, file: string, needsInstance: boolean): UsersFile {
-  const doc = parseJsonOr(content, file, (problem) => new UsersFileError(problem), { uniqueKeys: true });
+  const doc = parseJsonOr(content, file, (problem) => new UsersFileError(problem));
   const { value, problems } = validate(usersFileSpec(needsInstance), doc, { limit: 20 });
   if (problems.length > 0) throw new UsersFileError([`${file}: not a users file ${SHAPE}`, ...problems.map((p) => `  ${apiLine(p)}`)].join('\n'));
   return value as UsersFile;
