@@ -6,6 +6,7 @@
  */
 import { Command, type Option, type ParseOptionsResult } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
+import { readStandardInput } from '../engine/rulefiles/read-input.ts';
 
 /** How each command module adds itself to the program (cli/commands/*). */
 export type Register = (program: Command) => void;
@@ -47,6 +48,16 @@ class CliCommand extends Command {
   }
 }
 
+/** Options (by attribute name) and arguments that take rules, where `-` is standard input (engine/rulefiles/load.ts). */
+const RULE_INPUTS = new Set(['function', 'rules', 'baseline', 'file']);
+
+/** Whether `command` is given `-` where it takes rules. */
+function givenStandardInput(command: Command): boolean {
+  const options = command.opts();
+  if ([...RULE_INPUTS].some((name) => options[name] === '-')) return true;
+  return command.registeredArguments.some((arg, i) => RULE_INPUTS.has(arg.name()) && command.processedArgs[i] === '-');
+}
+
 export async function runProgram(registers: readonly Register[]): Promise<void> {
   const program = new CliCommand()
     .name('connect-rules')
@@ -54,6 +65,11 @@ export async function runProgram(registers: readonly Register[]): Promise<void> 
     .version(packageJson.version)
     .showHelpAfterError();
   for (const register of registers) register(program);
+  // Standard input is read before the command runs, asynchronously (its loaders are synchronous); an error is
+  // the loader's to say, as it says every read failure.
+  program.hook('preAction', async (_program, command) => {
+    if (givenStandardInput(command)) await readStandardInput().catch(() => {});
+  });
 
   // `connect-rules ... | head`: once the reader has gone, what is left to print is dropped and the
   // command ends as it would (its embedded DynamoDB Local stopped), not with an EPIPE stack.

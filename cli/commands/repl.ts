@@ -32,7 +32,7 @@ export function registerRepl(program: Command): void {
           import('../repl/session.ts'),
           import('../repl/terminal.ts'),
         ]);
-        // isatty, not process.stdin.isTTY: making the stdin stream sets a pipe non-blocking, and piped input is read synchronously.
+        // isatty, not process.stdin.isTTY: whether to read a terminal line by line, asked before the stream is made.
         const interactive = isatty(0);
         const session = new ReplSession(styleFor(process.stdout));
         session.source = parseSourceOption(options.source);
@@ -52,7 +52,7 @@ export function registerRepl(program: Command): void {
           let text: string;
           try {
             // Bounded in bytes, as `fmt -` and `rules -` read it: an endless pipe (`< /dev/zero`) is refused at the limit.
-            text = readStandardInput();
+            text = await readStandardInput();
           } catch (err) {
             if (!(err instanceof InputRefusal)) throw err;
             process.stdout.write(`error standard input: ${err.reason}; nothing of it was run\n`);

@@ -22,7 +22,7 @@ import { isEventSourceName } from '../../grammar/catalogue/index.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm, type FunctionForm } from '../../grammar/form.ts';
 import { isObject } from '../context/json.ts';
-import { InputRefusal, readInputFile, readStandardInput } from './read-input.ts';
+import { InputRefusal, readInputFile, standardInputText } from './read-input.ts';
 import { readProblem } from './read-problem.ts';
 import { CfnMappingError, fromCfnProperties, ruleResources } from './cloudformation.ts';
 import { parseCfnYaml, YamlSyntaxError } from './cfn-yaml.ts';
@@ -170,7 +170,7 @@ function readFile(path: string, label: string): string {
 
 function readStdin(): string {
   try {
-    return readStandardInput();
+    return standardInputText();
   } catch (err) {
     throw new RuleInputError(`-: ${err instanceof InputRefusal ? err.reason : `cannot read standard input (${(err as Error).message})`}`);
   }

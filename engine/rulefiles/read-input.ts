@@ -4,7 +4,8 @@
  * read, and at most its kind's limit, so a named pipe, a device (/dev/zero) or an
  * endless pipe can neither block a run nor fill memory. A refusal is an
  * InputRefusal, worded by readProblem (read-problem.ts) as every other read failure.
- * Synchronous for the CLI's reads; `readInputFileAsync` for a server's event loop.
+ * Synchronous for the CLI's reads of files; `readInputFileAsync` for a server's event loop;
+ * standard input asynchronously, once (`readStandardInput`).
  * A leaf: the CLI loads it at start.
  */
 // fs.promises read where used, not imported: the CLI loads this module at start, and built-ins reach its bundles through require (build/builtins-by-require.ts).
@@ -112,9 +113,51 @@ function checkInput(stat: Stats, path: string, kind: InputKind): number {
   return stat.size;
 }
 
-/** Standard input's text, read to its end but never past `kind`'s limit (`fmt -`, rules `-`). */
-export function readStandardInput(kind: InputKind = 'standard input'): string {
-  return readBounded(0, kind, 64 * 1024);
+/** What reading standard input gave: read once per process, whoever asks first. */
+let standardInput: Promise<string> | undefined;
+let standardInputRead: { text: string } | { error: unknown } | undefined;
+
+/**
+ * Standard input's text (`fmt -`, rules `-`, a piped REPL), read once, to its end but
+ * never past its limit, in bytes. Asynchronously, through process.stdin: a pipe that is
+ * slow, or was left non-blocking by whoever shares it, is waited for; a synchronous read
+ * of fd 0 failed there with EAGAIN.
+ */
+export function readStandardInput(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  standardInput ??= readStreamBounded(stream, 'standard input').then(
+    (text) => ((standardInputRead = { text }), text),
+    (error: unknown) => {
+      standardInputRead = { error };
+      throw error;
+    },
+  );
+  return standardInput;
+}
+
+/**
+ * The text readStandardInput read (or its error), for a synchronous reader (loadRules'
+ * `-`) called after it: the CLI reads standard input before a command that is given `-`
+ * runs (cli/program.ts).
+ */
+export function standardInputText(): string {
+  if (standardInputRead === undefined) throw new Error('standard input was not read: await readStandardInput() first');
+  if ('error' in standardInputRead) throw standardInputRead.error;
+  return standardInputRead.text;
+}
+
+/** A stream's bytes to its end as UTF-8 text, refusing (and ending the stream) past `kind`'s limit. */
+async function readStreamBounded(stream: NodeJS.ReadableStream, kind: InputKind): Promise<string> {
+  const limit = INPUT_LIMITS[kind];
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    // Leaving the loop ends the stream: an endless one (`< /dev/zero`) is read no further.
+    if (total > limit) throw overLimit(kind);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 /** Reads `fd` to its end, refusing at `kind`'s limit. */

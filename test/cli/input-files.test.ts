@@ -25,6 +25,27 @@ function run(args: readonly string[], stdin?: string) {
   }
 }
 
+/**
+ * Runs the CLI with a standard input that is an empty pipe in non-blocking mode (as a
+ * writer sharing it may leave it), written half a second later: python3, which this
+ * project's machines have (test/support/pty.ts), sets the mode Node cannot.
+ */
+function slowNonBlockingStdin(args: readonly string[], text: string) {
+  const script = [
+    'import os, subprocess, sys, time',
+    'r, w = os.pipe()',
+    'os.set_blocking(r, False)',
+    'p = subprocess.Popen(sys.argv[2:], stdin=r)',
+    'os.close(r)',
+    'time.sleep(0.5)',
+    'os.write(w, sys.argv[1].encode())',
+    'os.close(w)',
+    'sys.exit(p.wait())',
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script, text, process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 function fifo(): string {
   const path = scratch({})('pipe.json');
   execFileSync('mkfifo', [path]);
@@ -55,6 +76,17 @@ describe('input files that are not regular files', () => {
     const out = run(['fmt', '-'], '/dev/zero');
     expect(out.stderr).toBe('-: over the limit of 32 MiB for standard input\n');
     expect(out.status).toBe(2);
+  });
+
+  it('fmt -, rules - and a piped REPL wait for a slow standard input that its writer left non-blocking (a synchronous read failed with EAGAIN)', () => {
+    for (const [args, expected] of [
+      [['fmt', '-', '--to', 'text'], 'on post-call\nqueue in ("a") and holds >= 1\n'],
+      [['validate', '--function', '-', '--source', 'post-call'], 'valid\n'],
+      [['repl'], expect.stringContaining('OnPostCallAnalysisAvailable')],
+    ] as const) {
+      const r = slowNonBlockingStdin(args, 'on post-call\nqueue in (a)   and holds>=1\n');
+      expect({ status: r.status, stdout: r.stdout }, args.join(' ')).toEqual({ status: 0, stdout: expected });
+    }
   });
 
   it('the REPL stops reading an endless piped input at its limit', () => {
