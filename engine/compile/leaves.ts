@@ -4,14 +4,14 @@
  * from (read) and what makes it satisfy the condition (test). `leaf.ts` adds the
  * semantics shared by all of them: missing values, the no-operand `EQUALS`, Negate.
  */
-import type { ValueSpec } from '../../grammar/catalogue/types.ts';
+import type { SessionFact, ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter, isMissing } from './access.ts';
 import { getterWith } from './field-cache.ts';
 import { compileListTest, compileValueTest, equalityOf, equalityTest, thresholdOf, thresholdTest } from './operators.ts';
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { TRANSCRIPT_NOT_PACKAGED } from './transcript-packaged.ts';
 import { metricReader } from './metric-leaves.ts';
-import type { Frame, LeafInput, ReaderCompiler, ValueReader } from './reader.ts';
+import { NOT_APPLICABLE, type Frame, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 
 /** The getter of a path: the rule set's shared one when there is a field cache. */
 const getterOf = (input: LeafInput, docPath: readonly string[]) => getterWith(input.fieldCache, docPath);
@@ -145,7 +145,39 @@ const READERS: { [K in ValueSpec['kind']]: ReaderCompiler<K> } = {
   ...(process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? TRANSCRIPT_READERS : TRANSCRIPT_NOT_PACKAGED),
 };
 
+/** How the trace names each fact a real-time session may not know yet. */
+const SESSION_FACT_WORDS: Readonly<Record<SessionFact, string>> = {
+  ContactAttribute: 'the contact attributes are not yet known in this real-time session (no contact record or GetContactAttributes answer gave them)',
+  Queue: 'the queue is not yet known in this real-time session (no contact event or record has told it)',
+  Agent: 'the agent is not yet known in this real-time session (no contact event or record has told it)',
+};
+
+/**
+ * A real-time contact condition (catalogue `sessionFact`): NOT_APPLICABLE while the
+ * body's `NotYetKnown` lists its fact (engine/context/realtime.ts `notYetKnown`), else
+ * the reader's own value. It has no field or hot path of its own (the rule set
+ * evaluates it as a generic slot): a field read cannot say "does not apply".
+ */
+function untilKnown(reader: ValueReader, docPath: readonly string[], fact: SessionFact): ValueReader {
+  const getUnknown = compileGetter([...docPath.slice(0, 2), 'NotYetKnown']);
+  const unknown = (frame: Frame) => {
+    const list = getUnknown(frame.event);
+    return Array.isArray(list) && list.includes(fact);
+  };
+  const { read, test, describe, show, note } = reader;
+  return {
+    read: (frame) => (unknown(frame) ? NOT_APPLICABLE : read(frame)),
+    notApplicable: () => SESSION_FACT_WORDS[fact],
+    test,
+    ...(describe ? { describe } : {}),
+    ...(show ? { show } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
 export function compileReader(input: LeafInput): ValueReader {
   const compile = READERS[input.spec.value.kind] as ReaderCompiler<ValueSpec['kind']>;
-  return compile(input, input.spec.value);
+  const reader = compile(input, input.spec.value);
+  const fact = input.spec.sessionFact;
+  return fact === undefined ? reader : untilKnown(reader, input.docPath, fact);
 }

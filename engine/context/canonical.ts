@@ -12,7 +12,7 @@
  *   (hold ÷ (interaction + hold), contact-record.ts `holdPercent`);
  * - a transcript item's `EndOffsetMillis` from its `BeginOffsetMillis` when absent.
  */
-import { EVENT_SOURCE_NAMES, type EventSourceName } from '../../grammar/catalogue/types.ts';
+import { EVENT_SOURCE_NAMES, SESSION_FACTS, type EventSourceName } from '../../grammar/catalogue/types.ts';
 import { sentimentStates } from './analysis-file.ts';
 import { holdPercent } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
@@ -104,6 +104,8 @@ const ANALYSIS_BODY = contactBody({
   MatchedCategories: arrayOf(STRING),
   // real time: partial utterances, not evaluated (for the explain trace)
   PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
+  // real time: the contact facts the session does not know yet (their conditions do not apply)
+  NotYetKnown: arrayOf({ kind: 'string', enum: SESSION_FACTS }),
 });
 
 const EVALUATION_BODY = contactBody({

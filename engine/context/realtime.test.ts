@@ -34,8 +34,8 @@ describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
     // session ... Any contact attribute update after the session started isn't be picked up."
     const atStart = normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'));
     const updated = normaliseContactRecord({ ...fixture<Record<string, unknown>>('contact/ctr-voice-cancellation.json'), Attributes: { CustomerTier: 'Platinum' } });
-    const session = withSessionAttributes(state, atStart);
-    expect(withSessionAttributes(session, updated)).toBe(session); // frozen once
+    const session = withSessionAttributes(state, atStart.Attributes);
+    expect(withSessionAttributes(session, updated.Attributes)).toBe(session); // frozen once
     const body = realtimeTriggerEvent(session, updated).ContactLens?.RealTimeCall;
     expect(body?.ContactAttribute).toEqual(atStart.Attributes);
     expect(body?.ContactAttribute?.CustomerTier).toBe('Gold');

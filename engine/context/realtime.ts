@@ -17,7 +17,7 @@
  * only in a partial utterance. Category
  * segments are cumulative snapshots; the state keeps the union of matched names.
  */
-import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import type { EventSourceName, SessionFact } from '../../grammar/catalogue/types.ts';
 import { contactBody, type ContactFacts } from './contact-record.ts';
 import { compact, instantMillis, isObject, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
@@ -395,12 +395,33 @@ export function applySegments(
  * the beginning of the real-time contact analysis session and whatever is retrieved at
  * that time is used for rule evaluation during the whole session. Any contact attribute
  * update after the session started isn't be picked up." The engine freezes them the
- * first time it holds both the session's state and a contact record (the record known
- * when the first segment arrives, in the usual order of events).
+ * first time it holds both the session's state and the contact's attributes: a contact
+ * record that carries them (a CTR, a DescribeContact response; not the facts of contact
+ * events, which carry none) or Connect's GetContactAttributes answer.
  */
-export function withSessionAttributes(state: RealtimeContactState, contact: ContactFacts | undefined): RealtimeContactState {
-  if (state.SessionAttributes !== undefined || contact === undefined) return state;
-  return { ...state, SessionAttributes: { ...contact.Attributes } };
+export function withSessionAttributes(state: RealtimeContactState, attributes: { readonly [key: string]: string } | undefined): RealtimeContactState {
+  if (state.SessionAttributes !== undefined || attributes === undefined) return state;
+  return { ...state, SessionAttributes: { ...attributes } };
+}
+
+/**
+ * The contact facts this real-time session does not know yet, whose conditions then do
+ * not apply (false whatever Negate says: catalogue `sessionFact`, engine/compile/leaves.ts)
+ * instead of reading missing, which would make every `Negate: true` condition true. In
+ * Connect they are known: AWS retrieves the attributes "at the beginning of the
+ * real-time contact analysis session" (withSessionAttributes), and the queue and agent
+ * are the contact's own. A contact record that is final for the engine (a CTR, a
+ * DescribeContact response) tells all three, absent ones included; the facts of
+ * contact events so far (`soFar`) tell the queue once QUEUED said it and the agent
+ * once CONNECTED_TO_AGENT did, and never the attributes.
+ */
+export function notYetKnown(state: RealtimeContactState, contact: ContactFacts | undefined, soFar: boolean): SessionFact[] {
+  const told = contact !== undefined && !soFar;
+  const unknown: SessionFact[] = [];
+  if (state.SessionAttributes === undefined && !told) unknown.push('ContactAttribute');
+  if (!told && contact?.Queue?.Id === undefined) unknown.push('Queue');
+  if (!told && contact?.Agent?.Id === undefined) unknown.push('Agent');
+  return unknown;
 }
 
 export const REALTIME_SOURCES: Readonly<Record<'VOICE' | 'CHAT', EventSourceName>> = {
@@ -447,12 +468,13 @@ const lastEndOf = (f: Folded): number => lastEnd(realtimeItems(f));
  * offsets are `AbsoluteTime` − contact start (the contact record's
  * `InitiationTimestamp`, else the earliest time of any message or event);
  * `TotalConversationDurationMillis` is the end of the latest item. Both are built on
- * first read (lazy.ts).
+ * first read (lazy.ts). `contactSoFar`: the contact record is the facts of contact
+ * events so far, not a record that tells every fact (`notYetKnown`).
  */
 export function realtimeTriggerEvent(
   state: RealtimeContactState,
   contact?: ContactFacts,
-  options: { file?: string; contactFile?: string } = {},
+  options: { file?: string; contactFile?: string; contactSoFar?: boolean } = {},
 ): TriggerEvent {
   if (contact?.ContactId !== undefined && contact.ContactId !== state.ContactId) {
     new Reader(options.contactFile ?? 'contact').fail(
@@ -463,7 +485,9 @@ export function realtimeTriggerEvent(
   const instanceId =
     state.InstanceId ?? contact?.InstanceId ?? new Reader(options.file ?? 'segment').fail('/InstanceId', 'missing InstanceId (and no contact record gives it)');
   const fromContact = contactBody(contact);
-  const attributes = state.SessionAttributes ?? contact?.Attributes;
+  const soFar = options.contactSoFar === true;
+  const attributes = state.SessionAttributes ?? (soFar ? undefined : contact?.Attributes);
+  const unknown = notYetKnown(state, contact, soFar);
   const folded: Folded = { state, contact, items: undefined };
   const body: ContactAnalysisBody = assemble({
     ...fromContact,
@@ -476,6 +500,7 @@ export function realtimeTriggerEvent(
     Transcript: defer(realtimeItems, folded),
     MatchedCategories: [...state.MatchedCategories],
     PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
+    NotYetKnown: unknown.length > 0 ? unknown : undefined,
   });
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
   return compact({

@@ -3,7 +3,7 @@
  * becomes, and what rule conditions are evaluated against. A value that is absent is
  * *missing*; builders never write `null` or a made-up zero.
  */
-import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import type { EventSourceName, SessionFact } from '../../grammar/catalogue/types.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
 
 export type { TranscriptItem };
@@ -74,6 +74,8 @@ export interface ContactAnalysisBody extends ContactBody {
   readonly MatchedCategories?: readonly string[];
   /** Real time: partial voice utterances, not evaluated (the explain trace says when a word was only in one). */
   readonly PartialUtterances?: readonly TranscriptItem[];
+  /** Real time: the contact facts the session does not know yet; their conditions do not apply (realtime.ts `notYetKnown`). */
+  readonly NotYetKnown?: readonly SessionFact[];
 }
 
 /** `ContactLens.ContactEvaluation`. */

@@ -39,12 +39,15 @@ export class SegmentIngest {
       const base = { kind: 'segment' as const, label: options.label, deliveryKey, source, instanceId, contactId };
       const contact = await this.core.deps.store.getContactRecord(key);
       const contactFacts = contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined;
+      // contact events carry no attributes: only a CTR or DescribeContact response tells them
+      const soFar = contact?.origin === 'contact-events';
+      const attributes = soFar ? undefined : contactFacts?.Attributes;
       const state = await retryOnConflict(
         MAX_STATE_ATTEMPTS,
         async () => {
           const current = await this.core.deps.store.getRealtime(key, channel);
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
-          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), contactFacts);
+          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes);
           return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
@@ -53,7 +56,7 @@ export class SegmentIngest {
       if (type !== 'SEGMENTS') {
         return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };
       }
-      const event = realtimeTriggerEvent(state, contactFacts, { file: options.label });
+      const event = realtimeTriggerEvent(state, contactFacts, { file: options.label, contactSoFar: soFar });
       const result = await this.core.deps.processor.processTriggerEvent(event, {
         eventKey: `realtime:${instanceId}:${contactId}`,
         gate: this.core.gate(key),

@@ -51,7 +51,7 @@ import {
   row,
   strings,
 } from './rows.ts';
-import type { CompoundSpec, ConditionSpec, EventSourceName, FilterRule, MissingAs, OperandSpec, SourceCatalogue } from './types.ts';
+import type { CompoundSpec, ConditionSpec, EventSourceName, FilterRule, MissingAs, OperandSpec, SessionFact, SourceCatalogue } from './types.ts';
 
 interface LensContext extends ContactContext {
   /** Optional `{First|Last}` filter of the transcript conditions (post-contact sources). */
@@ -275,13 +275,18 @@ export const postCall = (): SourceCatalogue => lensCatalogue({
   ],
 });
 
+/** A contact row of a real-time source: it does not apply while the session does not know `fact` yet (types.ts `sessionFact`). */
+const untilKnown =
+  (build: LensRowBuilder, fact: SessionFact): LensRowBuilder =>
+  (c) => ({ ...build(c), sessionFact: fact });
+
 /** no semantic match in real time; exact and pattern match only with `Negate: false`. */
 const realTimeRows: readonly LensRowBuilder[] = [
   transcriptMatch('exact', false),
   transcriptMatch('pattern', false),
-  agent,
-  queue({ negatable: true, noQueue: false }),
-  contactAttribute,
+  untilKnown(agent, 'Agent'),
+  untilKnown(queue({ negatable: true, noQueue: false }), 'Queue'),
+  untilKnown(contactAttribute, 'ContactAttribute'),
   windowedSentimentState,
 ];
 

@@ -139,7 +139,22 @@ export interface ConditionSpec {
   readonly filterChoices?: readonly FilterChoice[];
   /** Grouping rules of a metric condition (OnMetricDataUpdate only). */
   readonly metric?: MetricRule;
+  /**
+   * A fact of the contact that a real-time session may not know yet (real-time rows
+   * only): while the body's `NotYetKnown` lists it, the condition does not apply (false
+   * whatever Negate says), rather than reading a missing value.
+   */
+  readonly sessionFact?: SessionFact;
 }
+
+/**
+ * The contact facts a real-time session can be without: the attributes (AWS retrieves
+ * them at the session's start; the engine has them only from a contact record or
+ * Connect's GetContactAttributes), the queue (told by the QUEUED contact event) and
+ * the agent (CONNECTED_TO_AGENT). What `NotYetKnown` of a real-time body lists.
+ */
+export const SESSION_FACTS = ['ContactAttribute', 'Queue', 'Agent'] as const;
+export type SessionFact = (typeof SESSION_FACTS)[number];
 
 /** A compound condition: an `AND` group whose leaves must be exactly these paths. */
 export interface CompoundSpec {

@@ -1,0 +1,77 @@
+/**
+ * Real-time contact conditions on what a live session knows (fidelity F10): the
+ * contact attributes, queue and agent come from a contact record or contact events,
+ * and while none has told them a condition on them does not apply (false whatever
+ * Negate says) instead of reading missing, so "not a Gold customer" cannot fire for
+ * every caller. AWS (admin guide, rules-task-contact-attributes): "Contact attributes
+ * are retrieved at the beginning of the real-time contact analysis session and whatever
+ * is retrieved at that time is used for rule evaluation during the whole session."
+ * Run through `connect-rules backtest`, whose pipeline ingestor folds the segments as
+ * the deployed functions and replay do.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
+import { checkAnyForm } from '../../grammar/text/index.ts';
+import { compileFunction } from '../compile/index.ts';
+import { buildTriggerEvent } from '../context/index.ts';
+import { loadRuleSet } from './rules.ts';
+import { runBacktest } from './run.ts';
+
+/** "The customer said cancel" AND `condition`, in the text form (docs/text-form.md). */
+const fn = (condition: string) => `on real-time-call\ntranscript.exact(customer) contains any ("cancel") and\n${condition}\n`;
+
+const RULES = {
+  GOLD: 'attribute "CustomerTier" = "Gold"',
+  NOT_GOLD: 'not attribute "CustomerTier" = "Gold"',
+  RETENTION: `queue in ("${QUEUE_RETENTION}")`,
+  NOT_RETENTION: `not queue in ("${QUEUE_RETENTION}")`,
+};
+
+const body = (name: string, condition: string) => ({
+  Name: name,
+  TriggerEventSource: { EventSourceName: 'OnRealTimeCallAnalysisAvailable' },
+  Function: fn(condition),
+  Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+  PublishStatus: 'PUBLISHED',
+});
+
+/** The rules matched by a backtest of `files` (name → JSON), by name. */
+async function matched(files: Record<string, unknown>): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'rt-session-'));
+  mkdirSync(join(dir, 'in'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'in', name), JSON.stringify(content));
+  writeFileSync(join(dir, 'rules.json'), JSON.stringify(Object.entries(RULES).map(([name, c]) => body(name, c))));
+  const report = await runBacktest({ paths: [join(dir, 'in')], rules: loadRuleSet(join(dir, 'rules.json')), workers: 0 });
+  expect(report.summary.skipped).toBe(0);
+  return report.rules.filter((r) => r.matched > 0).map((r) => r.name).sort();
+}
+
+describe('real-time contact conditions while the session does not know the fact', () => {
+  it('with no contact record or contact event, no attribute or queue condition applies, negated or not', async () => {
+    expect(await matched({ 'segments.json': fixture('realtime/voice-cancellation.json') })).toEqual([]);
+  });
+
+  it('a contact event tells the queue, never the attributes: the queue conditions apply, the attribute ones do not', async () => {
+    const files = { 'connected.json': fixture('eventbridge/contact-event-voice-connected.json'), 'segments.json': fixture('realtime/voice-cancellation.json') };
+    expect(await matched(files)).toEqual(['RETENTION']);
+  });
+
+  it('the explain trace says the fact is not yet known, and the condition is false whatever Negate says', () => {
+    const event = buildTriggerEvent({ event: fixture('realtime/voice-cancellation.json') });
+    expect(event.ContactLens?.RealTimeCall?.NotYetKnown).toEqual(['ContactAttribute', 'Queue', 'Agent']);
+    const { document } = checkAnyForm(fn(RULES.NOT_GOLD), 'OnRealTimeCallAnalysisAvailable');
+    const { matched: hit, trace } = compileFunction(document!, 'OnRealTimeCallAnalysisAvailable').explain(event);
+    expect(hit).toBe(false);
+    const attribute = trace.children?.[1];
+    expect(attribute).toMatchObject({ notApplicable: true, negate: true, result: false });
+    expect(attribute?.detail).toContain('the contact attributes are not yet known in this real-time session');
+    // given the contact record (eval --contact), every fact is known: an absent attribute reads missing, so "not Gold" holds
+    const ctr = fixture('contact/ctr-voice-cancellation.json');
+    const known = buildTriggerEvent({ event: fixture('realtime/voice-cancellation.json'), contact: { ...ctr, Attributes: {} } });
+    expect(known.ContactLens?.RealTimeCall?.NotYetKnown).toBeUndefined();
+    expect(compileFunction(document!, 'OnRealTimeCallAnalysisAvailable').matches(known)).toBe(true);
+  });
+});
