@@ -201,6 +201,10 @@ describe('evaluation API handler (API Gateway HTTP API v2)', () => {
     const invalid = await call({ ...request('PUT', `/evaluation-forms/${I}`), body: '{"Title": ' });
     expect([invalid.statusCode, invalid.headers['x-amzn-errortype']]).toEqual([400, 'InvalidParameterException']);
     expect(json(invalid).Message).toBe('Request body:1:11: not valid JSON: unexpected end of the text');
+    // A key written twice: refused at the second, as the rules API refuses it, not the last taken.
+    const twice = await call({ ...request('PUT', `/evaluation-forms/${I}`), body: '{"Title": "a",\n "Title": "b", "Items": []}' });
+    expect([twice.statusCode, twice.headers['x-amzn-errortype']]).toEqual([400, 'InvalidParameterException']);
+    expect(json(twice).Message).toBe('Request body:2:2: duplicate key "Title" (first written at line 1, column 2)');
     const noForm = await call(request('PUT', `/contact-evaluations/${I}`, { ContactId: 'c', EvaluationFormId: 'missing' }));
     expect([noForm.statusCode, noForm.headers['x-amzn-errortype']]).toEqual([404, 'ResourceNotFoundException']);
     const other = await call(request('GET', '/rules/x'));
