@@ -106,11 +106,29 @@ export function contactIdOf(event: TriggerEvent): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** Rule versions whose evaluation failure was logged, kept at most (the oldest forgotten first: it may be logged again). */
+const MAX_FAILED_VERSIONS = 1000;
+
 export class TriggerProcessor {
   private readonly maxDepth: number;
+  /**
+   * The rule versions (`instance/rule@version`) whose evaluation threw and was logged:
+   * a rule that throws on every event is logged once per version, as a rule that does
+   * not compile is (engine/rules/published-rules.ts), not once per event.
+   */
+  private readonly failedVersions = new Set<string>();
 
   constructor(private readonly deps: TriggerProcessorDeps) {
     this.maxDepth = deps.maxDepth ?? DEFAULT_MAX_CASCADE_DEPTH;
+  }
+
+  /** Whether this is the first evaluation failure of the rule's version seen (and so to be logged). */
+  private firstFailure(rule: StoredRule): boolean {
+    const version = `${rule.InstanceId}/${rule.RuleId}@${rule.Version}`;
+    if (this.failedVersions.has(version)) return false;
+    if (this.failedVersions.size >= MAX_FAILED_VERSIONS) this.failedVersions.delete(this.failedVersions.values().next().value as string);
+    this.failedVersions.add(version);
+    return true;
   }
 
   /**
@@ -146,7 +164,14 @@ export class TriggerProcessor {
       onError: (i, err) => {
         const { rule } = rules[i];
         telemetry.count('RuleErrors', source);
-        log.error('rule evaluation failed; the rule is treated as not matched', { ruleId: rule.RuleId, rule: rule.Name, source, error: err as Error });
+        if (!this.firstFailure(rule)) return;
+        log.error('rule evaluation failed; the rule is treated as not matched (logged once per version, counted on every event)', {
+          ruleId: rule.RuleId,
+          rule: rule.Name,
+          version: rule.Version,
+          source,
+          error: err as Error,
+        });
       },
     });
     const matched: ActiveRule[] = positions.map((i) => rules[i]);

@@ -10,6 +10,8 @@
  *   the rule set throws for a phrase holding POISON_WORD, as it did for the long
  *   phrase): the other rules' rule set is built and evaluated, their actions run, the
  *   batch does not fail, and the rule is reported once, not on every event.
+ * - A rule whose evaluation throws (injected the same way, in a value test): it is not
+ *   matched, the event's other rules run, and it is logged once per version.
  * - Two rules that compile alone but not together (injected the same way): no rule
  *   can be blamed, so the events fail; the failure is remembered until a version
  *   changes, not compiled again for every event.
@@ -41,6 +43,23 @@ vi.mock('../../engine/transcript/exact.ts', async (importOriginal) => {
   };
 });
 
+// The same for evaluation: nothing the validator accepts makes a test throw, so a case
+// summary CONTAINS test throws for one value, on every event it reads.
+vi.mock('../../engine/compile/operators.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../engine/compile/operators.ts')>();
+  return {
+    ...original,
+    compileValueTest: (...args: Parameters<typeof original.compileValueTest>) => {
+      if (args[1].some((operand) => String(operand).includes(POISON_WORD))) {
+        return () => {
+          throw new TypeError('the poisoned test threw');
+        };
+      }
+      return original.compileValueTest(...args);
+    },
+  };
+});
+
 const CALLER = 'arn:aws:iam::111122223333:user/test';
 
 /** A PUBLISHED post-chat rule of one CONTAINS_ANY on the chat's exact-match transcript. */
@@ -63,6 +82,18 @@ const chatRule = (name: string, phrase: string) => ({
     },
   }),
   Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+  PublishStatus: 'PUBLISHED',
+});
+
+/** A PUBLISHED case rule whose one condition (the summary CONTAINS the poison word) throws when evaluated. */
+const throwingCaseRule = (name: string) => ({
+  Name: name,
+  TriggerEventSource: { EventSourceName: 'OnCaseCreate' },
+  Function: JSON.stringify({
+    Version: '2022-11-25',
+    RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS', Operands: [POISON_WORD], ComparisonValue: '$.Case.Fields.summary', Negate: false }] },
+  }),
+  Actions: [{ ActionType: 'UPDATE_CASE', UpdateCaseAction: { Fields: [{ Id: 'status', Value: { StringValue: 'closed' } }] } }],
   PublishStatus: 'PUBLISHED',
 });
 
@@ -101,6 +132,27 @@ describe('a stored rule that the engine cannot compile does not stop its event s
     expect(h.loggedErrors).toHaveLength(1);
     expect(h.loggedErrors[0]).toMatch(/stored rule does not compile; skipped until its next version/);
     expect(h.loggedErrors[0]).toMatch(/RangeError: Maximum call stack size exceeded/);
+  });
+
+  it('a rule whose evaluation throws is not matched, reported once per version; the other rules of the event run', async () => {
+    const h = await pipelineHarness();
+    const created = await h.service.createRule(INSTANCE, throwingCaseRule('THROWS'), CALLER);
+    const handler = canonicalHandler(h);
+    const caseEvent = (id: string) => ({ ...(fixture('canonical/OnCaseCreate.json') as object), EventId: id });
+    const deliver = async (ids: string[]) => {
+      for (const id of ids) expect(await handler(sqsEvent(sqsRecord(caseEvent(id), id)) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    };
+    await deliver(['case-1', 'case-2']);
+    // BILLING_CASE_SLA (examples/rules) matches the case on each event; THROWS never does.
+    expect(h.runner.rulesRun()).toEqual(['BILLING_CASE_SLA', 'BILLING_CASE_SLA']);
+    expect(h.loggedErrors).toHaveLength(1);
+    expect(h.loggedErrors[0]).toMatch(/rule evaluation failed/);
+    expect(h.loggedErrors[0]).toMatch(/TypeError: the poisoned test threw/);
+    // Its next version that still throws is reported again, once.
+    const { TriggerEventSource: _, ...update } = throwingCaseRule('THROWS');
+    await h.service.updateRule(INSTANCE, created.RuleId, update, CALLER);
+    await deliver(['case-3', 'case-4']);
+    expect(h.loggedErrors).toHaveLength(2);
   });
 
   it('a set that fails though each rule compiles alone fails its events, without compiling it again for each', async () => {
