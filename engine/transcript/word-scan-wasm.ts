@@ -1,6 +1,9 @@
 /**
  * The loop of word-scan.ts's automaton, in WebAssembly: the text's bytes, one table
- * read per character. In JavaScript the reading cost a quarter more on the bench's
+ * read per character (`scan`); and, for a dictionary whose words are all of at most 16
+ * characters, the same answer read per word instead (`words`, below: the words'
+ * boundaries found sixteen bytes at a time with SIMD, each word looked up in a hash
+ * table). In JavaScript the reading cost a quarter more on the bench's
  * calls, copy included (measured, interleaved: docs/performance.md "Evaluation"): each
  * `charCodeAt` dispatches on the string's representation and each typed-array access
  * reloads and checks the array, so the state no longer fits in registers and every
@@ -11,8 +14,10 @@
  * One module and one memory per process. The memory holds, in order: 16 bytes of
  * results, the tables of the dictionaries read so far (an arena: when it would pass
  * `ARENA_LIMIT`, it is emptied and each dictionary copies its table in again on its
- * next read), then the buffers of one reading (text, then the marked words' positions; states; second chain's states),
- * sized for the longest text so far.
+ * next read; a dictionary's hash table follows its automaton's), then the buffers of
+ * one reading (16 spaces, the text, then the marked words' positions; states; second
+ * chain's states, or `words`' marked positions; `words`' bit per character), sized for
+ * the longest text so far.
  *
  * A table (`ROW` 4-byte entries per state, the row at byte offset state × 4 × ROW from
  * the table's start) is indexed by a character's class (`CLASSES` of them, word-symbols.ts's
@@ -318,17 +323,244 @@ const body = (): number[] => [
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
 ];
+// --- `words`: the same answer from the words' boundaries and a hash table (SIMD). ---
+
+/**
+ * `scan` steps the automaton once per character, a chain of dependent loads. `words`
+ * gives the same answer (the ids of the words, the marked ones' positions) with work
+ * per word instead: the bytes that belong to a word are found sixteen at a time
+ * (word-scan.ts's boundaries: a letter or digit; a joiner `'`/`-` between two of them;
+ * a decimal mark `.`/`,` between two digits; so a word is a maximal run of such bytes),
+ * kept as a bit per byte; then each run's bytes, folded to lower case (`| 0x20`,
+ * which changes no other byte a word holds) and padded with zeros to 16, are looked
+ * up in a hash table of the dictionary's words (`hashTableOf`: one probe, the table
+ * made without collisions), whose entry holds the word and its id. A word longer than
+ * 16 bytes is no dictionary word (a dictionary holding one is read by `scan`). A `[`
+ * (a redaction mask may follow) answers as `scan` does, STUCK, and the caller reads
+ * the text stepwise.
+ */
+/** Bytes of a hash table's header: the two 64-bit multipliers, the shift, padding. */
+const HASH_HEADER = 32;
+/** Bytes of an entry: the word (16, zero-padded), its id, padding. */
+const HASH_ENTRY = 32;
+/** The longest word `words` looks up. */
+export const HASHED_WORD_BYTES = 16;
+
+/** The slot of `lo`, `hi` (a word's bytes 0-7 and 8-15, little-endian) under the multipliers and shift. */
+const slotOf = (lo: bigint, hi: bigint, k1: bigint, k2: bigint, shift: bigint): number =>
+  Number((BigInt.asUintN(64, lo * k1) ^ BigInt.asUintN(64, hi * k2)) >> shift);
+
+/**
+ * The hash table `words` reads (as 4-byte entries), of `words[id]` (lower case, each
+ * at most `HASHED_WORD_BYTES` bytes of ASCII; those the automaton cannot read left
+ * out by the caller as undefined): a power of two slots, at least four per word,
+ * multipliers drawn until no two words share a slot (a fixed sequence: the same
+ * table every time).
+ */
+export function hashTableOf(words: readonly (string | undefined)[]): Int32Array {
+  const present = words.flatMap((word, id) => (word === undefined ? [] : [{ word, id }]));
+  const halves = present.map(({ word }) => {
+    const bytes = new Uint8Array(16);
+    for (let k = 0; k < word.length; k++) bytes[k] = word.charCodeAt(k);
+    const view = new DataView(bytes.buffer);
+    return [view.getBigUint64(0, true), view.getBigUint64(8, true)] as const;
+  });
+  let seed = 0x9e3779b97f4a7c15n;
+  const next = () => (seed = BigInt.asUintN(64, seed * 6364136223846793005n + 1442695040888963407n)) | 1n;
+  for (let bits = Math.max(4, Math.ceil(Math.log2(4 * Math.max(1, present.length)))); ; bits++) {
+    const shift = BigInt(64 - bits);
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const k1 = next();
+      const k2 = next();
+      const slots = halves.map(([lo, hi]) => slotOf(lo, hi, k1, k2, shift));
+      if (new Set(slots).size !== slots.length) continue;
+      const table = new Int32Array((HASH_HEADER + (HASH_ENTRY << bits)) / 4);
+      const view = new DataView(table.buffer);
+      view.setBigUint64(0, k1, true);
+      view.setBigUint64(8, k2, true);
+      view.setBigUint64(16, shift, true);
+      const bytes = new Uint8Array(table.buffer);
+      present.forEach(({ word, id }, k) => {
+        const at = HASH_HEADER + HASH_ENTRY * slots[k];
+        for (let c = 0; c < word.length; c++) bytes[at + c] = word.charCodeAt(c);
+        view.setInt32(at + 16, id, true);
+      });
+      return table;
+    }
+  }
+}
+
+const I64 = 0x7e;
+const V128 = 0x7b;
+const simd = (op: number) => [0xfd, ...uleb(op)];
+/** `v128.load` at the address on the stack plus `offset` (alignment hint 1 byte: any address). */
+const vload = (offset = 0) => [...simd(0x00), 0, ...uleb(offset)];
+const SPLAT = simd(0x0f);
+const V_EQ = simd(0x23);
+const V_LT_U = simd(0x26);
+const V_AND = simd(0x4e);
+const V_OR = simd(0x50);
+const ALL_TRUE = simd(0x63);
+const BITMASK = simd(0x64);
+const V_SUB = simd(0x71);
+const extractI64 = (lane: number) => [...simd(0x1d), lane];
+const vconst = (bytes: number[]) => [...simd(0x0c), ...bytes];
+const OR = [0x72];
+const STORE16 = [0x3b, 1, 0];
+/** `v128.store` at the address on the stack (alignment hint 1 byte). */
+const VSTORE = [...simd(0x0b), 0, 0];
+const load64 = (offset = 0) => [0x29, 3, ...uleb(offset)];
+const STORE64 = [0x37, 3, 0];
+const I64_CONST = (v: number) => [0x42, ...sleb(v)];
+const I64_AND = [0x83];
+const I64_OR = [0x84];
+const I64_XOR = [0x85];
+const I64_SHL = [0x86];
+const I64_SHR_U = [0x88];
+const I64_MUL = [0x7e];
+const I64_SUB = [0x7d];
+const I64_CTZ = [0x7a];
+const I64_EQZ = [0x50];
+const WRAP = [0xa7];
+const EXTEND_U = [0xad];
+const LE_U = [0x4d];
+
+/** `words`' parameters: the text's length, its address, where ids go, where marks go, the scratch bits, the dictionary's `starts`, `follows`, hash table. */
+const WORDS_PARAMS = ['n', 'text', 'out', 'marks', 'bits', 'starts', 'follows', 'hash'] as const;
+const WORDS_I32 = ['o', 'brackets', 'chunk', 'p', 'len', 'id', 'op', 'mp', 'prevStarts', 'prevAt', 'entry'] as const;
+const WORDS_I64 = ['m', 'carry', 'starting', 'k1', 'k2', 'shift'] as const;
+const WORDS_V128 = ['fold', 'lowerA', 'letters', 'zeroChar', 'digits', 'apos', 'dash', 'dot', 'comma', 'bracket', 'iota', 'vm', 'v0', 'vp', 'gm', 'gp', 'v'] as const;
+const W = Object.fromEntries([...WORDS_PARAMS, ...WORDS_I32, ...WORDS_I64, ...WORDS_V128].map((local, index) => [local, index])) as Record<
+  (typeof WORDS_PARAMS)[number] | (typeof WORDS_I32)[number] | (typeof WORDS_I64)[number] | (typeof WORDS_V128)[number],
+  number
+>;
+const splatTo = (byte: number, local: number) => [...i32(byte), ...SPLAT, ...set(local)];
+/** Per byte of local `v`: a digit. */
+const digitsOf = (v: number) => [...get(v), ...get(W.zeroChar), ...V_SUB, ...get(W.digits), ...V_LT_U];
+/** Per byte of local `v`: a letter (`(v | 0x20) − 'a' <u 26`), or a digit given as the vector on the stack's code `digits`. */
+const wordBytesOf = (v: number, digits: number[]) => [
+  ...get(v), ...get(W.fold), ...V_OR, ...get(W.lowerA), ...V_SUB, ...get(W.letters), ...V_LT_U, ...digits, ...V_OR,
+];
+
+/**
+ * `words(n, text, out, marks, bits, starts, follows, hash)`, as JavaScript (the byte
+ * before the text a space; the 16 bytes from `text + n` written spaces here, so that
+ * the last block's lanes past the end are no word):
+ *
+ *     bytes(text + n) = 16 spaces;
+ *     let brackets = 0;
+ *     for (let o = 0; o < n; o += 16) {
+ *       const vm = bytes(text + o - 1), v0 = bytes(text + o), vp = bytes(text + o + 1);
+ *       const inWord = isWordByte(v0) | (isJoiner(v0) & isWordByte(vm) & isWordByte(vp)) | (isDecimal(v0) & isDigit(vm) & isDigit(vp));
+ *       u16[bits + 2 * (o >> 4)] = bitmask(inWord);
+ *       brackets |= bitmask(v0 === '[');
+ *     }
+ *     u64[bits + 2 * ceil(n / 16)] = 0;   // the bits past the text's last block
+ *     let op = out, mp = marks, prevStarts = 0, prevAt = 0, carry = 0n;
+ *     for (let chunk = 0; chunk < ceil(n / 16); chunk += 4) {   // 64 bytes of the text a chunk
+ *       const m = u64[bits + 2 * chunk];
+ *       let starting = m & ~((m << 1n) | carry); carry = m >> 63n;
+ *       for (; starting !== 0n; starting &= starting - 1n) {
+ *         const p = 16 * chunk + ctz(starting);
+ *         const len = ctz(~(u64[bits + 2 * (p >> 4)] >> (p & 15)));   // the run of word bytes from p
+ *         const v = (bytes(text + p) | 0x20) & (iota < len);
+ *         const entry = hash + 32 + 32 * Number(((lo(v) * k1) ^ (hi(v) * k2)) >> shift);
+ *         const id = len <= 16 && bytes(entry) === v ? i32[entry + 16] : -1;
+ *         i32[op] = id; (then, as `scan`'s wordOf: the word before listed at `mp` when a phrase it starts may go on with this one)
+ *         op += 4;
+ *       }
+ *     }
+ *     markPrevious(NOTHING_FOLLOWS);
+ *     i32[RESULTS] = brackets; i32[RESULTS + 4] = (mp - marks) >>> 2;
+ *     return (op - out) >>> 2;
+ */
+const wordsBody = (): number[] => [
+  ...splatTo(0x20, W.fold),
+  // Spaces over the 16 bytes after the text: its last block's lanes past the end read as no word.
+  ...get(W.text), ...get(W.n), ...ADD, ...get(W.fold), ...VSTORE, ...splatTo(0x61, W.lowerA), ...splatTo(26, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(10, W.digits),
+  ...splatTo(0x27, W.apos), ...splatTo(0x2d, W.dash), ...splatTo(0x2e, W.dot), ...splatTo(0x2c, W.comma), ...splatTo(0x5b, W.bracket),
+  ...vconst([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), ...set(W.iota),
+  // The word bytes, a bit each, 16 to a block.
+  ...BLOCK, ...LOOP,
+  ...get(W.o), ...get(W.n), ...GE_U, ...BR_IF(1),
+  ...get(W.text), ...get(W.o), ...ADD, ...i32(1), ...SUB, ...vload(), ...set(W.vm),
+  ...get(W.text), ...get(W.o), ...ADD, ...vload(), ...set(W.v0),
+  ...get(W.text), ...get(W.o), ...ADD, ...vload(1), ...set(W.vp),
+  ...digitsOf(W.vm), ...set(W.gm), ...digitsOf(W.vp), ...set(W.gp),
+  ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD,
+  ...wordBytesOf(W.v0, digitsOf(W.v0)),
+  ...get(W.v0), ...get(W.apos), ...V_EQ, ...get(W.v0), ...get(W.dash), ...V_EQ, ...V_OR,
+  ...wordBytesOf(W.vm, get(W.gm)), ...V_AND, ...wordBytesOf(W.vp, get(W.gp)), ...V_AND, ...V_OR,
+  ...get(W.v0), ...get(W.dot), ...V_EQ, ...get(W.v0), ...get(W.comma), ...V_EQ, ...V_OR,
+  ...get(W.gm), ...V_AND, ...get(W.gp), ...V_AND, ...V_OR,
+  ...BITMASK, ...STORE16,
+  ...get(W.brackets), ...get(W.v0), ...get(W.bracket), ...V_EQ, ...BITMASK, ...OR, ...set(W.brackets),
+  ...advance(W.o, 16), ...BR(0),
+  ...END, ...END,
+  // Zero bits after the last block (`o` is now 16 × the blocks), for the chunks' and the runs' reads.
+  ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD, ...I64_CONST(0), ...STORE64,
+  ...get(W.hash), ...load64(0), ...set(W.k1), ...get(W.hash), ...load64(8), ...set(W.k2), ...get(W.hash), ...load64(16), ...set(W.shift),
+  ...get(W.out), ...set(W.op), ...get(W.marks), ...set(W.mp),
+  // Each word: where its run of word bytes starts.
+  ...BLOCK, ...LOOP,
+  ...get(W.chunk), ...i32(4), ...SHL, ...get(W.n), ...GE_U, ...BR_IF(1),
+  ...get(W.bits), ...get(W.chunk), ...i32(1), ...SHL, ...ADD, ...load64(), ...set(W.m),
+  ...get(W.m), ...get(W.m), ...I64_CONST(1), ...I64_SHL, ...get(W.carry), ...I64_OR, ...I64_CONST(-1), ...I64_XOR, ...I64_AND, ...set(W.starting),
+  ...get(W.m), ...I64_CONST(63), ...I64_SHR_U, ...set(W.carry),
+  ...BLOCK, ...LOOP,
+  ...get(W.starting), ...I64_EQZ, ...BR_IF(1),
+  ...get(W.chunk), ...i32(4), ...SHL, ...get(W.starting), ...I64_CTZ, ...WRAP, ...ADD, ...set(W.p),
+  ...get(W.starting), ...get(W.starting), ...I64_CONST(1), ...I64_SUB, ...I64_AND, ...set(W.starting),
+  // len: the run of word bytes from p.
+  ...get(W.bits), ...get(W.p), ...i32(4), ...SHR_U, ...i32(1), ...SHL, ...ADD, ...load64(),
+  ...get(W.p), ...i32(15), ...AND, ...EXTEND_U, ...I64_SHR_U, ...I64_CONST(-1), ...I64_XOR, ...I64_CTZ, ...WRAP, ...set(W.len),
+  // The word's bytes, folded and padded.
+  ...get(W.text), ...get(W.p), ...ADD, ...vload(), ...get(W.fold), ...V_OR,
+  ...get(W.iota), ...get(W.len), ...SPLAT, ...V_LT_U, ...V_AND, ...set(W.v),
+  ...get(W.hash), ...i32(HASH_HEADER), ...ADD,
+  ...get(W.v), ...extractI64(0), ...get(W.k1), ...I64_MUL, ...get(W.v), ...extractI64(1), ...get(W.k2), ...I64_MUL, ...I64_XOR,
+  ...get(W.shift), ...I64_SHR_U, ...WRAP, ...i32(5), ...SHL, ...ADD, ...set(W.entry),
+  ...get(W.entry), ...load(16), ...i32(-1),
+  ...get(W.entry), ...vload(), ...get(W.v), ...V_EQ, ...ALL_TRUE, ...get(W.len), ...i32(HASHED_WORD_BYTES), ...LE_U, ...AND,
+  ...SELECT, ...set(W.id),
+  // As `scan`'s wordOf: the id written; the word before listed when a phrase it starts may go on with this one.
+  ...get(W.op), ...get(W.id), ...STORE,
+  ...get(W.id), ...i32(2), ...SHL, ...set(W.id),
+  ...wordsMarkPrevious([...get(W.follows), ...get(W.id), ...ADD, ...load(4)]),
+  ...get(W.starts), ...get(W.id), ...ADD, ...load(4), ...set(W.prevStarts),
+  ...get(W.op), ...get(W.out), ...SUB, ...i32(2), ...SHR_U, ...set(W.prevAt),
+  ...advance(W.op, 4),
+  ...BR(0),
+  ...END, ...END,
+  ...advance(W.chunk, 4), ...BR(0),
+  ...END, ...END,
+  ...wordsMarkPrevious(i32(NOTHING_FOLLOWS)),
+  ...i32(RESULTS), ...get(W.brackets), ...STORE,
+  ...i32(RESULTS + 4), ...get(W.mp), ...get(W.marks), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+  ...get(W.op), ...get(W.out), ...SUB, ...i32(2), ...SHR_U,
+  ...END,
+];
+/** `i32[mp] = prevAt; mp += (prevStarts & follows) !== 0 ? 4 : 0` (`markPrevious` with `words`' locals). */
+function wordsMarkPrevious(follows: number[]): number[] {
+  return [
+    ...get(W.mp), ...get(W.prevAt), ...STORE,
+    ...get(W.mp), ...get(W.prevStarts), ...follows, ...AND, ...i32(0), ...NE, ...i32(2), ...SHL, ...ADD, ...set(W.mp),
+  ];
+}
+
 /** The module's bytes, assembled when the first text is read (not when a Lambda loads its code); exported for its test. */
 export function assemble(): Uint8Array<ArrayBuffer> {
   const code = [...vector([[LOCALS.length, I32]]), ...body()];
+  const words = [...vector([[WORDS_I32.length, I32], [WORDS_I64.length, I64], [WORDS_V128.length, V128]]), ...wordsBody()];
+  const type = (params: readonly unknown[]) => [0x60, ...vector(params.map(() => [I32])), ...vector([[I32]])];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    // One function type: (i32 × the parameters) → i32.
-    ...section(1, vector([[0x60, ...vector(PARAMS.map(() => [I32])), ...vector([[I32]])]])),
-    ...section(3, vector([[0]])),
+    // Two function types: (i32 × the parameters) → i32.
+    ...section(1, vector([type(PARAMS), type(WORDS_PARAMS)])),
+    ...section(3, vector([[0], [1]])),
     ...section(5, vector([[0x00, 1]])),
-    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('memory'), 0x02, 0]])),
-    ...section(10, vector([[...uleb(code.length), ...code]])),
+    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('words'), 0x00, 1], [...name('memory'), 0x02, 0]])),
+    ...section(10, vector([[...uleb(code.length), ...code], [...uleb(words.length), ...words]])),
   ]);
 }
 
@@ -341,10 +573,17 @@ export interface Placement {
 }
 
 type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number, classes: number) => number;
+type Words = (n: number, text: number, out: number, marks: number, bits: number, starts: number, follows: number, hash: number) => number;
+
+/** Bytes before a reading's text: spaces, which `words` reads as what precedes its first character. */
+const BEFORE_TEXT = 16;
+/** Bytes after a text's room that `words` may read or write (a space at its end, its last block's 16 and one more). */
+const AFTER_TEXT = 32;
 
 export class WasmWordReader {
   private readonly memory: WebAssembly.Memory;
   private readonly scan: Scan;
+  private readonly words_: Words;
   private readonly encoder = new TextEncoder();
   /** Renewed when the arena is emptied: a placement of another generation is gone. */
   private generation = ++generations;
@@ -354,15 +593,20 @@ export class WasmWordReader {
   private text = 0;
   private out = 0;
   private second = 0;
+  /** Where `words` keeps a bit per byte of the text. */
+  private bits = 0;
   private words!: Int32Array;
   private textBytes!: Uint8Array;
   /** How many marked words the last `read` found. */
   marked = 0;
+  /** Where in `view` the last read left the marked words' positions. */
+  marksAt = 0;
 
   constructor(private readonly arenaLimit = ARENA_LIMIT) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble()), {});
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.scan = instance.exports.scan as Scan;
+    this.words_ = instance.exports.words as Words;
     this.layOut(256);
   }
 
@@ -401,6 +645,23 @@ export class WasmWordReader {
     const words = this.words;
     if (words[RESULTS >> 2] === table + STUCK) return -2;
     this.marked = words[(RESULTS >> 2) + 1];
+    this.marksAt = this.text >> 2;
+    return count;
+  }
+
+  /**
+   * `read` through `words` (above): the same answer, from the words' boundaries and the
+   * dictionary's hash table at `hash` (`hashTableOf`), with its `starts` and `follows`.
+   */
+  readWords(hash: number, text: string, starts: number, follows: number): number {
+    const n = text.length;
+    if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
+    if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
+    const count = this.words_(n, this.text, this.out, this.second, this.bits, starts, follows, hash);
+    const words = this.words;
+    if (words[RESULTS >> 2] !== 0) return -2;
+    this.marked = words[(RESULTS >> 2) + 1];
+    this.marksAt = this.second >> 2;
     return count;
   }
 
@@ -409,28 +670,28 @@ export class WasmWordReader {
     return this.words;
   }
 
-  /** Where in `view` the last `read` left the words' ids, and the marked words' positions. */
+  /** Where in `view` the last read left the words' ids. */
   get idsAt(): number {
     return this.out >> 2;
-  }
-  get marksAt(): number {
-    return this.text >> 2;
   }
 
   /** The buffers after the arena, for texts of up to `capacity` characters; the memory grown to hold them. */
   private layOut(capacity: number): void {
     this.capacity = capacity;
-    this.text = this.arenaEnd;
+    this.text = this.arenaEnd + BEFORE_TEXT;
     // Three bytes per character, the most UTF-8 takes: `encodeInto` is faster when it cannot run out of room.
     // After the scan it holds the marked words' positions: a word per two characters at most, 4 bytes each.
-    this.out = this.text + ((3 * capacity + 3) & ~3);
+    this.out = this.text + ((3 * capacity + AFTER_TEXT + 3) & ~3);
     // A state per character and one for the text's end.
     this.second = this.out + 4 * (capacity + 1);
-    const end = this.second + 4 * (capacity + 1);
+    // A bit per character, in 16-bit blocks, and 4 blocks more.
+    this.bits = this.second + 4 * (capacity + 1);
+    const end = this.bits + 2 * (Math.ceil(capacity / 16) + 4);
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
     this.words = new Int32Array(this.memory.buffer);
     this.textBytes = new Uint8Array(this.memory.buffer, this.text, 3 * capacity);
+    new Uint8Array(this.memory.buffer, this.text - BEFORE_TEXT, BEFORE_TEXT).fill(SPACE);
   }
 }
 

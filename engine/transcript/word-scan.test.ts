@@ -85,16 +85,18 @@ const IMPORTS_SCAN = new Uint8Array([
 ]);
 
 describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
-  it('is valid and exports exactly `scan`, (i32 × 8) → i32, and `memory`, importing nothing', () => {
+  it('is valid and exports exactly `scan` and `words`, each (i32 × 8) → i32, and `memory`, importing nothing', () => {
     // Compiling an encoding slip throws a CompileError that names the function and byte offset.
     const module = new WebAssembly.Module(assemble());
     expect(WebAssembly.Module.imports(module)).toEqual([]);
     expect(WebAssembly.Module.exports(module)).toEqual([
       { name: 'scan', kind: 'function' },
+      { name: 'words', kind: 'function' },
       { name: 'memory', kind: 'memory' },
     ]);
-    const { scan } = new WebAssembly.Instance(module, {}).exports;
+    const { scan, words } = new WebAssembly.Instance(module, {}).exports;
     expect(() => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS_SCAN), { m: { scan } })).not.toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS_SCAN), { m: { scan: words } })).not.toThrow();
   });
 });
 
@@ -140,6 +142,39 @@ describe('WordDictionary.read (words read in place)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('WordDictionary.read by the words\' boundaries and a hash table (word-scan-wasm.ts `words`), and by the automaton', () => {
+  // Words of 15 to 17 characters (`words` looks up 16 at most: a dictionary holding a longer one is read by the automaton),
+  // joiners and decimal marks between and beside word characters, case, runs across the 16-byte blocks and 64-byte chunks.
+  const PIECES = ['a', 'Refund', 'refunds', 'x1', '3.5', '1,000', "don't", 'e-mail', 'abcdefghijklmno', 'abcdefghijklmnop', 'abcdefghijklmnopq', 'ABCDEFGHIJKLMNOP', '7', '-', "'", '.', ',', '!'];
+  const SEPARATORS = [' ', '', '-', "'", '.', ',', '  ', '\n', '?'];
+  const longText = fc
+    .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPARATORS)), { maxLength: 40, size: 'max' })
+    .map((ps) => ps.map(([p, s]) => p + s).join(''));
+
+  it('property: both read exactly the words tokenize.ts finds, their ids and the marked ones', () => {
+    fc.assert(
+      fc.property(longText, fc.array(longText, { maxLength: 3 }), fc.boolean(), (text0, others, automaton) => {
+        const words = [...tokenize(text0).filter((_, i) => i % 2 === 0), ...others.flatMap(tokenize)].filter((w) => w.length <= 16);
+        // A word of 17 characters: no hash table, the automaton reads.
+        if (automaton) words.push('abcdefghijklmnopq');
+        const marked = words.flatMap((w, i): Starts => (i % 3 === 0 ? [w] : i % 3 === 1 && i + 1 < words.length ? [[w, words[i + 1]]] : []));
+        const d = new WordDictionary(words, marked);
+        for (const input of [text0, ...others]) agreesWithTokens(d, marked, input);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it.each([
+    ['abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOP', [0, -1, 0]],
+    ['x-abcdefghijklmnop 1.5. 1.5x 5.a a.5 a-', [-1, 1, -1, 2, 3, 3, 2, 3]],
+  ])('%j → %j', (input, ids) => {
+    const d = new WordDictionary(['abcdefghijklmnop', '1.5', '5', 'a']);
+    expect(idsOf(d, input)).toEqual(ids);
+    expect(idsOf(d, input)).toEqual(expected(d, input));
   });
 });
 

@@ -7,7 +7,11 @@
  * character table), allocating nothing: a word that is no known word's prefix falls
  * into a dead state after a character or two, and no word is hashed or read twice.
  * (Measured on the bench's calls: half the time of hashing each candidate word.) The
- * automaton's loop runs in WebAssembly (word-scan-wasm.ts), over the text's bytes.
+ * automaton's loop runs in WebAssembly (word-scan-wasm.ts), over the text's bytes; when
+ * every word the automaton can read is of at most 16 characters, the WebAssembly reader
+ * gives the same answer per word instead of per character (word-scan-wasm.ts `words`:
+ * the words' bytes found with SIMD, each word looked up in a hash table; 10% less CPU a
+ * text on the bench's calls, docs/performance.md "Session 9").
  *
  * The word boundaries are tokenize.ts's, restricted to ASCII text (letters, digits,
  * `'`/`-` between word characters, `.`/`,` between digits, `[MASK]`s); on a text
@@ -16,7 +20,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
 import { BRACKET, FIRST_DECIMAL, FIRST_JOINER, NON_ASCII, OTHER, SYMBOL, WIDTH } from './word-symbols.ts';
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
@@ -185,6 +189,12 @@ export class WordDictionary {
   private readonly follows: Int32Array;
   /** Where the class map, then `starts` and `follows`, begin after the automaton's rows, in 4-byte entries. */
   private rows = 0;
+  /**
+   * The hash table of the words the automaton can read (word-scan-wasm.ts `words`,
+   * which reads a text with it instead of the automaton), after `follows`; undefined
+   * when one of them is longer than it looks up (the automaton reads those texts).
+   */
+  private hashed: Int32Array | undefined;
 
   /**
    * `marked`: the words whose positions `read` also lists (those a phrase starts with): a
@@ -259,7 +269,10 @@ export class WordDictionary {
       const table = reader.place((this.automaton ??= this.withStarts(compileAutomaton(this.next, this.ending))), this.placed, this.rows);
       const classes = table + 4 * this.rows;
       const starts = classes + 4 * CLASS_MAP_ENTRIES;
-      const count = reader.read(table, text, classes, starts, starts + 4 * this.starts.length);
+      const follows = starts + 4 * this.starts.length;
+      const count = this.hashed
+        ? reader.readWords(follows + 4 * this.follows.length, text, starts, follows)
+        : reader.read(table, text, classes, starts, follows);
       if (count >= 0) {
         reading.ids = reading.marks = reader.view;
         reading.idsAt = reader.idsAt;
@@ -287,13 +300,17 @@ export class WordDictionary {
     return n;
   }
 
-  /** The automaton's rows and class map, then `starts` and `follows`. */
+  /** The automaton's rows and class map, then `starts` and `follows`, then the hash table when there is one. */
   private withStarts(rows: Int32Array): Int32Array {
     this.rows = rows.length - CLASS_MAP_ENTRIES;
-    const all = new Int32Array(rows.length + 2 * this.starts.length);
+    const readable = this.words.map((word) => (Array.prototype.every.call(word, (c: string) => symbolOfWordChar(c.charCodeAt(0)) >= 0) ? word : undefined));
+    this.hashed = readable.every((word) => word === undefined || word.length <= HASHED_WORD_BYTES) ? hashTableOf(readable) : undefined;
+    const hashed = this.hashed ?? new Int32Array(0);
+    const all = new Int32Array(rows.length + 2 * this.starts.length + hashed.length);
     all.set(rows);
     all.set(this.starts, rows.length);
     all.set(this.follows, rows.length + this.starts.length);
+    all.set(hashed, rows.length + 2 * this.starts.length);
     return all;
   }
 
