@@ -118,6 +118,8 @@ export interface ActionRow {
   readonly memberOptional?: boolean;
   /** Event sources whose rules may carry the action. */
   readonly sources: readonly EventSourceName[];
+  /** Sources AWS says in so many words the action is not for: its sentence, quoted in the refusal. */
+  readonly refusedBecause?: Readonly<Partial<Record<EventSourceName, string>>>;
 }
 
 const CL = CONTACT_LENS_SOURCES;
@@ -156,7 +158,10 @@ export const ACTIONS: Readonly<Record<ActionType, ActionRow>> = {
         value: struct({ Value: opt(str(0, 4096)), Type: req(oneOf(REFERENCE_TYPES)) }),
       }),
     }),
-    sources: [...TP, ...CL, EMAIL],
+    sources: [...TP, ...CL.filter((s) => s !== 'OnRealTimeChatAnalysisAvailable'), EMAIL],
+    refusedBecause: {
+      OnRealTimeChatAnalysisAvailable: 'AWS, admin guide, Create Contact Lens rules: "Create Task: this option is not available for real-time chat"',
+    },
   },
   SEND_NOTIFICATION: {
     member: 'SendNotificationAction',
@@ -279,8 +284,9 @@ export function validateActions(value: unknown, source: EventSourceName | undefi
     }
     if (source && !row.sources.includes(source)) {
       const allowed = actionsAllowedFor(source);
+      const because = row.refusedBecause?.[source];
       problems.push(
-        `${path}.ActionType: ${type} is not supported for event source ${source} (supported: ${allowed.length > 0 ? allowed.join(', ') : 'none'})`,
+        `${path}.ActionType: ${type} is not supported for event source ${source} (supported: ${allowed.length > 0 ? allowed.join(', ') : 'none'})${because ? `; ${because}` : ''}`,
       );
     }
     for (const member of ACTION_MEMBERS) {

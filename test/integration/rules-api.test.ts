@@ -213,6 +213,28 @@ describe('validation: InvalidRequestException names the field, nothing is stored
     await expectInvalid({ Function: '' }, 'Function: must not be empty');
   });
 
+  it('CREATE_TASK on a real-time chat rule is refused, quoting AWS ("Create Task: this option is not available for real-time chat"); real-time call keeps it', async () => {
+    const realTimeChat = {
+      TriggerEventSource: { EventSourceName: 'OnRealTimeChatAnalysisAvailable' as const },
+      Function: JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: {
+          Operator: 'AND',
+          Operands: [{ Operator: 'CONTAINS_ANY', Operands: ['refund'], ComparisonValue: '$.ContactLens.RealTimeChat.ExactMatch.Transcript', Negate: false }],
+        },
+      }),
+    };
+    const task = { ActionType: 'CREATE_TASK' as const, TaskAction: { Name: 'Follow up', ContactFlowId: 'f' } };
+    await expectInvalid(
+      { ...realTimeChat, Actions: [CATEGORY, task] },
+      'Actions[1].ActionType: CREATE_TASK is not supported for event source OnRealTimeChatAnalysisAvailable',
+      '"Create Task: this option is not available for real-time chat"',
+    );
+    const instanceId = newInstanceId('rt-task');
+    const call = { TriggerEventSource: { EventSourceName: 'OnRealTimeCallAnalysisAvailable' as const }, Function: FUNCTIONS.OnRealTimeCallAnalysisAvailable, Actions: [CATEGORY, task] };
+    expect((await client.send(new CreateRuleCommand(postCallRule(instanceId, 'rt-call-task', call)))).RuleId).toBeTruthy();
+  });
+
   it('name pattern and length', async () => {
     await expectInvalid({ Name: 'has spaces' }, "Name: 'has spaces' does not match ^[0-9a-zA-Z._-]+$");
     await expectInvalid({ Name: 'x'.repeat(201) }, 'Name: length 201 exceeds 200');
