@@ -232,6 +232,17 @@ describe('FilterClause', () => {
     expect(found.map((m) => m.replace(/^\S+ /, ''))).toContain('Words or phrases: exact match requires the ParticipantRole filter (CUSTOMER or AGENT or ANY)');
     expect(found).toHaveLength(2);
   });
+
+  it('a filter type named as an Object method ("constructor", "toString") is an unknown filter, not a crash', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const { text, problems: found } = check(
+        and(leaf('CONTAINS_ANY', `${PC}.ExactMatch.Transcript`, ['refund'], { filters: [role('AGENT'), { Type: type, Data: {} }] })),
+      );
+      expect(found).toEqual([
+        `${valueAt(text, 'Type', type)} ${JSON.stringify(type)} filter is not allowed on Words or phrases: exact match; it takes ParticipantRole, PostCallContactPeriodSeconds`,
+      ]);
+    }
+  });
 });
 
 describe('compound conditions', () => {

@@ -193,7 +193,8 @@ class Validation {
       }
       const allowed = Object.keys(rules);
       for (const f of clause.filters) {
-        const rule = rules[f.type];
+        // Own keys only: a filter typed "constructor" or "toString" is no rule of ours.
+        const rule = Object.hasOwn(rules, f.type) ? rules[f.type] : undefined;
         if (!rule) {
           const known = knownFilterTypes().has(f.type) ? '' : didYouMean(closest(f.type, allowed.length ? allowed : knownFilterTypes()));
           const takes = allowed.length ? `; it takes ${allowed.join(', ')}` : '; it takes no filters';
@@ -216,7 +217,7 @@ class Validation {
       }
     }
     for (const choice of choices ?? []) {
-      const present = (clause?.filters ?? []).filter((f) => choice.types.includes(f.type) && rules[f.type]);
+      const present = (clause?.filters ?? []).filter((f) => choice.types.includes(f.type) && Object.hasOwn(rules, f.type));
       const types = new Set(present.map((f) => f.type));
       if (types.size > 1) {
         const second = present.find((f) => f.type !== present[0].type)!;
@@ -415,7 +416,7 @@ class Validation {
       return spec;
     }
     for (const f of node.filterClause?.filters ?? []) {
-      if (f.type in END_DIMENSION_FILTERS && spec.filters?.[f.type] && !dims.includes(f.type)) {
+      if (Object.hasOwn(END_DIMENSION_FILTERS, f.type) && spec.filters && Object.hasOwn(spec.filters, f.type) && !dims.includes(f.type)) {
         this.fail(f.typeSpan, `${f.type} is not an end-dimension filter of ${spec.name} under ${grouping}: use one of ${dims.join(', ')}`);
       }
     }
@@ -427,13 +428,13 @@ class Validation {
     const filterOf = (node: ConditionNode, test: (type: string) => boolean) => node.filterClause?.filters.find((f) => test(f.type));
     const [first, ...rest] = leaves;
     if (!first) return;
-    const dim = filterOf(first, (t) => t in END_DIMENSION_FILTERS);
+    const dim = filterOf(first, (t) => Object.hasOwn(END_DIMENSION_FILTERS, t));
     const window = filterOf(first, (t) => WINDOW_TYPES.has(t));
     const channel = filterOf(first, (t) => t === CHANNEL_FILTER);
     let windowReported = false;
     let channelReported = false;
     for (const node of rest) {
-      const d = filterOf(node, (t) => t in END_DIMENSION_FILTERS);
+      const d = filterOf(node, (t) => Object.hasOwn(END_DIMENSION_FILTERS, t));
       if (dim && d && d.type !== dim.type) {
         this.fail(d.typeSpan, `every condition of a metric group uses the same end-dimension filter: ${dim.type}, not ${d.type}`);
       }
