@@ -256,30 +256,45 @@ class AstBuilder {
   }
 }
 
+/** What decides whether an object of the tree is a group or a condition (also read by json/shape.ts, without the tree). */
+export interface NodeFacts {
+  readonly hasComparisonValue: boolean;
+  /** The Operator, when it is a string. */
+  readonly operator?: string;
+  /** Operands is a non-empty array of objects only. */
+  readonly operandsAreNodes: boolean;
+}
+
 /**
  * Is this object a group or a condition? A node with `ComparisonValue` is a
  * condition, one whose Operator is AND / OR a group. Otherwise the operands
  * decide: child objects make a group (whose operator the validator will refuse),
  * anything else a condition. `why` explains that choice when ComparisonValue is missing.
  */
-function nodeKind(json: JsonObjectNode): { kind: 'group' } | { kind: 'condition'; why: string } {
-  const get = (key: string) => json.members.find((m) => m.key === key)?.value;
-  const operator = get('Operator');
-  const name = operator?.kind === 'string' ? operator.value : undefined;
-  if (get('ComparisonValue') !== undefined) return { kind: 'condition', why: '' };
+export function nodeKindOf(facts: NodeFacts): { kind: 'group' } | { kind: 'condition'; why: string } {
+  const name = facts.operator;
+  if (facts.hasComparisonValue) return { kind: 'condition', why: '' };
   if (name !== undefined && (GROUP_OPERATORS as readonly string[]).includes(name)) return { kind: 'group' };
   if (name !== undefined && (LEAF_OPERATORS as readonly string[]).includes(name)) {
     return { kind: 'condition', why: `a ${name} condition needs the path of the value it tests, e.g. ${EXAMPLE_PATH}` };
   }
-  const operands = get('Operands');
-  if (operands?.kind === 'array' && operands.elements.length > 0 && operands.elements.every((e) => e.kind === 'object')) {
-    return { kind: 'group' };
-  }
+  if (facts.operandsAreNodes) return { kind: 'group' };
   const operatorText = name !== undefined ? `operator ${JSON.stringify(name)} is not AND / OR` : 'there is no AND / OR operator';
   return {
     kind: 'condition',
     why: `${operatorText} and the operands are not nodes, so this is read as a condition, which needs the path of the value it tests`,
   };
+}
+
+function nodeKind(json: JsonObjectNode): { kind: 'group' } | { kind: 'condition'; why: string } {
+  const get = (key: string) => json.members.find((m) => m.key === key)?.value;
+  const operator = get('Operator');
+  const operands = get('Operands');
+  return nodeKindOf({
+    hasComparisonValue: get('ComparisonValue') !== undefined,
+    ...(operator?.kind === 'string' ? { operator: operator.value } : {}),
+    operandsAreNodes: operands?.kind === 'array' && operands.elements.length > 0 && operands.elements.every((e) => e.kind === 'object'),
+  });
 }
 
 function unknownKeyMessage(key: string, allowed: readonly string[], where: string, misplaced: Record<string, string>): string {

@@ -5,10 +5,12 @@
  */
 import type { FunctionDocument } from './ast.ts';
 import { buildFunctionDocument } from './build-ast.ts';
+import { conditionLimitError, type CompoundTest } from './condition-limit.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, UNKNOWN_SPAN, type RuleLanguageError } from './errors.ts';
 import { parseJson, type JsonParseResult } from './json/parser.ts';
 import { LineIndex } from './json/positions.ts';
 import { readStrictJson } from './json/reader.ts';
+import { jsonShape } from './json/shape.ts';
 
 export type { JsonParseResult } from './json/parser.ts';
 export type { JsonMember, JsonNode } from './json/tree.ts';
@@ -41,8 +43,17 @@ export function parseJsonLocated(text: string): JsonParseResult {
   }
 }
 
-/** Parses the `Function` string of a rule into its AST, reporting every problem found. */
-export function parseFunction(text: string): ParseFunctionResult {
+/**
+ * Parses the `Function` string of a rule into its AST, reporting every problem found.
+ * A function past the condition limit is refused before it is parsed (one error, at
+ * the first condition past it: grammar/condition-limit.ts); `compound` tells the
+ * source's compound conditions (grammar/validate.ts `compoundTestFor`) when it is known.
+ */
+export function parseFunction(text: string, compound?: CompoundTest): ParseFunctionResult {
+  if (typeof text === 'string') {
+    const tooMany = conditionLimitError(jsonShape(text), new LineIndex(text), compound);
+    if (tooMany) return { errors: [tooMany] };
+  }
   const json = parseJsonLocated(text);
   // Structure errors on a tree that recovery had to patch would mostly be echoes of the syntax errors.
   if (json.value === undefined || !json.intact) return { errors: json.errors };

@@ -12,8 +12,11 @@ import { buildFunctionDocument } from './build-ast.ts';
 import type { EventSourceName } from './catalogue/types.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, type RuleLanguageError } from './errors.ts';
 import type { CheckResult } from './index.ts';
+import { conditionLimitError } from './condition-limit.ts';
+import { LineIndex } from './json/positions.ts';
 import { readStrictJson } from './json/reader.ts';
-import { validateFunction } from './validate.ts';
+import { jsonShape } from './json/shape.ts';
+import { compoundTestFor, validateFunction } from './validate.ts';
 
 /**
  * `checkFunction` of a well-formed JSON text (the same document or errors), without
@@ -21,7 +24,13 @@ import { validateFunction } from './validate.ts';
  * `checkFunction` words.
  */
 export function checkWellFormedFunction(text: string, source: EventSourceName): CheckResult | undefined {
-  const read = readStrictJson(text);
+  const lines = new LineIndex(text);
+  const shape = jsonShape(text);
+  if (shape === undefined) return undefined;
+  // Past the condition limit: refused before the located tree is built (grammar/condition-limit.ts).
+  const tooMany = conditionLimitError(shape, lines, compoundTestFor(source));
+  if (tooMany) return { errors: [tooMany] };
+  const read = readStrictJson(text, lines);
   if (read.value === undefined) return undefined;
   const built = buildFunctionDocument(read.value);
   if (!built.document) return { errors: built.errors };

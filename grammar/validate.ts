@@ -16,6 +16,7 @@ import {
   type RuleNode,
 } from './ast.ts';
 import { RuleValidationError, type SourceSpan } from './errors.ts';
+import { mayBeCompound, tooManyConditions, type CompoundTest } from './condition-limit.ts';
 import { checkOperands, describeFilterData, filterDataProblem, show, type Issue } from './catalogue/check.ts';
 import {
   CATALOGUE,
@@ -72,6 +73,19 @@ export function validateFunction(doc: FunctionDocument, source: EventSourceName)
   return v.errors
     .sort((a, b) => a.span.start.offset - b.span.start.offset)
     .map((issue) => new RuleValidationError(issue.message, issue.span));
+}
+
+/**
+ * Which groups of a function's shape count as one condition for `source`, as this
+ * validator counts them (a group one of whose own conditions is a compound's part),
+ * for the limit checked before parsing (grammar/condition-limit.ts). A shape that does
+ * not name its paths (the text form) is counted as any source's might be.
+ */
+export function compoundTestFor(source: EventSourceName): CompoundTest {
+  const catalogue = catalogueFor(source);
+  const isPart = (path: string | undefined): boolean => path !== undefined && resolveCondition(catalogue, path)?.spec.compound !== undefined;
+  return (group) =>
+    group.operands.some((o) => o.kind === 'condition' && o.path === undefined) ? mayBeCompound(group) : group.operands.some((o) => o.kind === 'condition' && isPart(o.path));
 }
 
 /** A compound group with more than one compound's members: reported once, its leaves spared the "must stand in" error. */
@@ -252,7 +266,7 @@ class Validation {
   private checkLimits(): void {
     const { conditions, groups = {} } = this.catalogue.limits;
     if (this.units.length > conditions) {
-      this.fail(this.units[conditions], `a rule has at most ${conditions} conditions; this is condition ${conditions + 1}`);
+      this.fail(this.units[conditions], tooManyConditions(conditions));
     }
     for (const [group, hits] of this.limitHits) {
       const max = groups[group];

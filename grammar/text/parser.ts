@@ -17,7 +17,7 @@ import {
   type RuleNode,
 } from '../ast.ts';
 import { METRIC_GROUPINGS, type EventSourceName } from '../catalogue/types.ts';
-import { RuleSyntaxError, type SourceSpan } from '../errors.ts';
+import { RuleSyntaxError, type RuleValidationError, type SourceSpan } from '../errors.ts';
 import { LineIndex } from '../json/positions.ts';
 import {
   DIMENSION_FILTERS,
@@ -38,6 +38,8 @@ import {
 import { nestingTooDeep } from '../depth.ts';
 import { textGrammar } from './grammar.ts';
 import { firstTooDeep } from './nesting.ts';
+import { conditionLimitError } from '../condition-limit.ts';
+import { textShape } from './shape.ts';
 import * as T from './lexer.ts';
 import { hint, typoOf } from './hints.ts';
 
@@ -48,7 +50,7 @@ export interface TextParseOptions {
 
 export interface TextParseResult {
   readonly document?: FunctionDocument;
-  readonly errors: readonly RuleSyntaxError[];
+  readonly errors: readonly (RuleSyntaxError | RuleValidationError)[];
   /** The source named by an `on <EventSourceName>` line. */
   readonly source?: EventSourceName;
   /** True when the text stops in the middle of a function (a REPL then reads another line). */
@@ -650,6 +652,9 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
   }
   const deep = firstTooDeep(lexed.tokens);
   if (deep) return { errors: [new RuleSyntaxError(nestingTooDeep(), index.span(deep.startOffset, deep.startOffset + deep.image.length))], incomplete: false };
+  // Past the condition limit: refused before the CST is built (grammar/condition-limit.ts).
+  const tooMany = conditionLimitError(textShape(lexed.tokens), index);
+  if (tooMany) return { errors: [tooMany], incomplete: false };
   const grammar = textGrammar();
   grammar.input = lexed.tokens;
   const cst = grammar.document();

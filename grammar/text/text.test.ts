@@ -248,7 +248,10 @@ describe('errors: located, with suggestions', () => {
     // `not`s that are words of a pattern, and runs closed by `and`, are no nesting.
     const words = Array.from({ length: 200 }, (_, i) => `"w${i}" not within 2 words`).join(' ');
     expect(errorsOf(`on post-call\ntranscript.pattern() matches any (pattern(${words} "end"))`)).toEqual([]);
-    expect(errorsOf(`on post-call\n${Array.from({ length: 200 }, () => 'not holds >= 1').join(' and ')}`)).toEqual([]);
+    // 200 `not`s, one a condition: no nesting (the one error is the condition limit's, checked after nesting).
+    expect(errorsOf(`on post-call\n${Array.from({ length: 200 }, () => 'not holds >= 1').join(' and ')}`)).toEqual([
+      `<function>:2:${20 * 'not holds >= 1 and '.length + 1}: a rule has at most 20 conditions; this is condition 21`,
+    ]);
   });
 
   it('reports a run of `not`s once, however long', () => {

@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFunctionDocument } from './build-ast.ts';
+import { CATALOGUE, EVENT_SOURCE_NAMES, type EventSourceName } from './catalogue/index.ts';
+import { conditionLimitError, MAX_COMPOUND_PARTS, MAX_CONDITIONS, tooManyConditions } from './condition-limit.ts';
+import { checkFunction } from './index.ts';
+import { LineIndex } from './json/positions.ts';
+import { readStrictJson } from './json/reader.ts';
+import { jsonShape } from './json/shape.ts';
+import { parseFunction } from './parse.ts';
+import { checkWellFormedFunction } from './stored.ts';
+import { checkAnyForm, parseText } from './text/index.ts';
+import { compoundTestFor, validateFunction } from './validate.ts';
+import { plainFunction } from '../test/support/arbitrary-text-functions.ts';
+import { and, leaf, render, role } from '../test/support/validator.ts';
+
+const PC = '$.ContactLens.PostCall';
+const holds = (n: number) => leaf('NumberGreaterOrEqualTo', `${PC}.Agent.NumberOfHolds`, [n]);
+const beginning = leaf('NumberLessOrEqualTo', `${PC}.Sentiment.Score.Beginning`, [-2], { filters: [role('CUSTOMER')] });
+const end = leaf('NumberGreaterOrEqualTo', `${PC}.Sentiment.Score.End`, [2], { filters: [role('CUSTOMER')] });
+
+const MANY = 100_000;
+const CONDITION = '{"Operator": "EQUALS", "Operands": ["closed"], "ComparisonValue": "$.Case.Fields.status", "Negate": false}';
+/** 10^5 conditions, the last with a key no condition has: parsed in full, it would be reported. */
+const manyJson = `{"Version": "2022-11-25", "RuleFunction": {"Operator": "AND", "Operands": [${Array(MANY - 1)
+  .fill(CONDITION)
+  .join(',')}, ${CONDITION.replace('"Negate"', '"Negated"')}]}}`;
+const twentyFirstJson = `:1:${manyJson.indexOf(CONDITION) + 20 * (CONDITION.length + 1) + 1}: ${tooManyConditions(20)}`;
+
+describe('a function past the condition limit is refused before it is parsed', () => {
+  it('JSON: one error, at the 21st condition, whatever follows it (CreateRule, validate, eval, stored rules)', () => {
+    for (const errors of [
+      checkFunction(manyJson, 'OnCaseUpdate').errors,
+      checkWellFormedFunction(manyJson, 'OnCaseUpdate')!.errors,
+      checkAnyForm(manyJson, 'OnCaseUpdate').errors,
+      parseFunction(manyJson).errors,
+    ]) {
+      expect(errors.map((e) => e.format())).toEqual([`<function>${twentyFirstJson}`]);
+    }
+  });
+
+  it('text: one error, at the 21st condition, though a later one is malformed', () => {
+    const text = `on OnCaseUpdate\n${Array(MANY - 1).fill('status = "closed"').join(' and ')} and status = `;
+    const at = `<function>:2:${20 * 'status = "closed" and '.length + 1}: ${tooManyConditions(20)}`;
+    expect(parseText(text).errors.map((e) => e.format())).toEqual([at]);
+    expect(checkAnyForm(text, 'OnCaseUpdate').errors.map((e) => e.format())).toEqual([at]);
+  });
+
+  it('a compound condition counts once, as the validator counts it', () => {
+    // 5 compounds (the most of their kind) and 15 conditions: 25 conditions, 20 as the limit counts.
+    const twenty = [...Array.from({ length: 5 }, () => and(beginning, end)), ...Array.from({ length: 15 }, (_, i) => holds(i + 1))];
+    expect(checkFunction(render(and(...twenty)), 'OnPostCallAnalysisAvailable').errors).toEqual([]);
+    const errors = checkFunction(render(and(...twenty, holds(99))), 'OnPostCallAnalysisAvailable').errors;
+    expect(errors.map((e) => e.message)).toEqual([tooManyConditions(20)]);
+    // The 21st is the last operand, on its own line, where the validator (given the whole tree) puts it.
+    expect(errors[0]!.span.start.line).toBe(MAX_CONDITIONS + 2);
+  });
+
+  it('text: groups of two or three conditions count once (they may be compounds), so a valid function is never refused early', () => {
+    const text = `on post-call\n${Array.from({ length: 20 }, (_, i) => `(holds >= ${i + 1} and holds >= ${i + 2})`).join(' and ')}`;
+    expect(parseText(text).errors).toEqual([]);
+    // The validator, knowing the source, counts the 40 conditions.
+    expect(checkAnyForm(text).errors.map((e) => e.message)).toEqual([tooManyConditions(20)]);
+  });
+
+  it('no catalogue allows more conditions, or a larger compound, than the early count assumes', () => {
+    for (const source of EVENT_SOURCE_NAMES) {
+      const catalogue = CATALOGUE[source];
+      expect(catalogue.limits.conditions, source).toBeLessThanOrEqual(MAX_CONDITIONS);
+      for (const c of catalogue.compounds ?? []) {
+        expect(c.requires.length + (c.optional?.length ?? 0) + (c.exactlyOneOf ? 1 : 0), c.name).toBeLessThanOrEqual(MAX_COMPOUND_PARTS);
+      }
+    }
+  });
+
+  it('random JSON functions: the early refusal is the validator\'s own limit error (property)', () => {
+    const flat = EVENT_SOURCE_NAMES.filter((s) => CATALOGUE[s].structure === 'flat' && CATALOGUE[s].documented);
+    const wide = plainFunction.map((p) => {
+      // Widen the root so that some functions pass the limit.
+      const root = p.RuleFunction as { Operands?: unknown[] };
+      const operands = root.Operands ?? [];
+      return { ...p, RuleFunction: { ...root, Operands: Array.from({ length: 6 }, () => operands).flat() } };
+    });
+    let refused = 0;
+    fc.assert(
+      fc.property(wide, fc.constantFrom(...flat), (plain, source: EventSourceName) => {
+        const text = JSON.stringify(plain);
+        const built = buildFunctionDocument(readStrictJson(text).value!);
+        if (!built.document) return;
+        const limit = validateFunction(built.document, source).find((e) => e.message === tooManyConditions(20));
+        const early = conditionLimitError(jsonShape(text), new LineIndex(text), compoundTestFor(source));
+        expect(early?.format()).toBe(limit?.format());
+        if (limit) refused++;
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+    expect(refused).toBeGreaterThan(0);
+  });
+});
