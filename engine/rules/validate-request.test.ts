@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidRequestException } from '../api/errors.ts';
 import { ACTION_TYPES, EVENT_SOURCE_NAMES, type EventSourceName } from './model.ts';
+import { CATALOGUE } from '../../grammar/catalogue/index.ts';
 import {
   type FunctionChecker,
   ACTIONS,
@@ -48,6 +49,15 @@ describe('the action/source matrix (data)', () => {
     }
     for (const s of CONTACT_LENS_SOURCES) expect(REQUIRED_ACTIONS[s]).toEqual(['ASSIGN_CONTACT_CATEGORY']);
     for (const s of THIRD_PARTY_SOURCES) expect(REQUIRED_ACTIONS[s]).toEqual(['CREATE_TASK']);
+  });
+
+  it('every source a function can be written for allows an action (a rule needs one): AWS\'s RuleAction lists alone would leave OnSlaBreach and email none', () => {
+    const withConditions = EVENT_SOURCE_NAMES.filter((s) => CATALOGUE[s].conditions.length > 0);
+    expect(withConditions).toContain('OnSlaBreach');
+    expect(withConditions).toContain('OnEmailAnalysisAvailable');
+    for (const source of withConditions) expect(actionsAllowedFor(source), source).not.toEqual([]);
+    // The one action an SLA breach rule has: kept though AWS's list says OnCaseCreate | OnCaseUpdate (docs/rules-api.md).
+    expect(actionsAllowedFor('OnSlaBreach')).toEqual(['UPDATE_CASE']);
   });
 
   it('follows the documented action/source table for the documented pairs', () => {

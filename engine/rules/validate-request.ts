@@ -124,6 +124,15 @@ export interface ActionRow {
 
 const CL = CONTACT_LENS_SOURCES;
 const TP = THIRD_PARTY_SOURCES;
+/**
+ * Email rules and SLA-breach rules go beyond AWS's RuleAction lists on purpose (docs/rules-api.md,
+ * "Actions per source"): AWS, API reference RuleAction, "Supported only for TriggerEventSource values:
+ * OnCaseCreate | OnCaseUpdate" (UpdateCaseAction), and lists for the category, EventBridge and
+ * notification actions that name neither source. Followed to the letter they leave OnSlaBreach and
+ * OnEmailAnalysisAvailable, sources AWS documents conditions for, no action at all, while a rule must
+ * have one; the lists name no source added after 2023 (the 2024-2025 actions SubmitAutoEvaluation and
+ * AssignSla have no list), so they are read as not kept up to date rather than as a refusal.
+ */
 const EMAIL = 'OnEmailAnalysisAvailable' as const;
 
 export const ACTIONS: Readonly<Record<ActionType, ActionRow>> = {
