@@ -40,7 +40,8 @@ export interface CommandSession {
   readonly pending: boolean;
   /** Drops the lines of a function not finished yet. */
   discard(): void;
-  rebuildEvent(): void;
+  /** Rebuilds the event from its files; the warnings of reading them (a key written twice: the last is read). */
+  rebuildEvent(): readonly string[];
   rerun(): string;
   /** Evaluates a function (either form) as if typed, making it the current one. */
   evaluate(text: string): string;
@@ -102,11 +103,14 @@ function render(session: ReplSession, form: FunctionForm): string {
 }
 
 /** Sets an input of the event and rebuilds it; when that fails, the input is put back. */
-function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: ReplSession, key: K, value: ReplSession[K]): void {
+/** `warning <message>` lines, as eval prints them on standard error. */
+const warningLines = (session: ReplSession, warnings: readonly string[]): string => warnings.map((w) => `${session.style.yellow('warning')} ${w}\n`).join('');
+
+function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: ReplSession, key: K, value: ReplSession[K]): readonly string[] {
   const previous = session[key];
   session[key] = value;
   try {
-    session.rebuildEvent();
+    return session.rebuildEvent();
   } catch (err) {
     session[key] = previous;
     throw err;
@@ -120,20 +124,20 @@ function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: 
  */
 function loadEvent(session: ReplSession, file: string): string {
   try {
-    rebuildWith(session, 'eventFile', file);
-    return '';
+    return warningLines(session, rebuildWith(session, 'eventFile', file));
   } catch (err) {
     const contact = session.contactFile;
     // A problem of the contact record with this event (another contact): the event alone.
     if (contact === undefined || !(err instanceof ContextInputError) || err.file !== contact) throw err;
     session.contactFile = undefined;
+    let warnings: readonly string[];
     try {
-      rebuildWith(session, 'eventFile', file);
+      warnings = rebuildWith(session, 'eventFile', file);
     } catch (again) {
       session.contactFile = contact;
       throw again;
     }
-    return `${session.style.yellow('notice')} contact ${contact} no longer used: ${err.message.slice(contact.length + 2)} (.contact <file> for this one)\n`;
+    return `${session.style.yellow('notice')} contact ${contact} no longer used: ${err.message.slice(contact.length + 2)} (.contact <file> for this one)\n${warningLines(session, warnings)}`;
   }
 }
 
@@ -180,12 +184,15 @@ export const COMMANDS: readonly ReplCommand[] = [
         rebuildWith(session, 'contactFile', undefined);
         return `${session.style.dim('no contact record')}\n${session.rerun()}`;
       }
+      let warnings: readonly string[];
       try {
-        rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
+        warnings = rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
       } catch (err) {
         throw misplacedInput(err, { contactFile: arg, contactJson: () => readJson(arg) }, GIVE) ?? err;
       }
-      return `${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
+      // The event file's warnings were said when it was loaded; the contact record's are new.
+      const own = warnings.filter((w) => w.startsWith(`${arg}:`));
+      return `${warningLines(session, own)}${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
     },
   },
   {

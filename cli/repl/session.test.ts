@@ -2,7 +2,7 @@
  * The REPL's session and completer without a terminal: how lines become
  * functions, what is printed for each, colours, and what Tab offers.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -249,6 +249,24 @@ describe('ReplSession', () => {
     s.line(`.contact ${fixtures}/contact/ctr-voice-customer-interrupts.json`);
     // 70 s of hold over 48 s of interaction + 70 s of hold: 59.322...%.
     expect(s.line('.paths')).toMatch(/^ {2}hold percent +\$\.ContactLens\.PostCall\.Agent\.CustomerHoldDurationPct = 59\.32$/m);
+  });
+
+  it('.load and .contact warn of a key written twice and read the last, as eval does', () => {
+    const fixtures = resolve(import.meta.dirname, '../../test/fixtures');
+    const dir = mkdtempSync(join(tmpdir(), 'repl-twice-'));
+    const event = join(dir, 'twice.json');
+    // The analysis file says CHAT, then VOICE: read as a call, as replay and the Lambdas read it.
+    writeFileSync(event, readFileSync(`${fixtures}/analysis/voice-customer-interrupts.json`, 'utf8').replace('"Channel": "VOICE",', '"Channel": "CHAT",\n  "Channel": "VOICE",'));
+    const contact = join(dir, 'ctr.json');
+    writeFileSync(contact, readFileSync(`${fixtures}/contact/ctr-voice-customer-interrupts.json`, 'utf8').replace(/^\{/, '{"Channel": "CHAT",'));
+    const s = new ReplSession(makeStyle(false));
+    const last = 'the last is read, as the Lambda runtime reads an event';
+    expect(s.line(`.load ${event}`)).toBe(
+      `warning ${event}:8:3: duplicate key "Channel" (first written at line 7, column 3): ${last}\nloaded ${event}: OnPostCallAnalysisAvailable\n`,
+    );
+    expect((s.event as unknown as { ContactLens: { PostCall: { Channel: string } } }).ContactLens.PostCall.Channel).toBe('VOICE');
+    const loaded = s.line(`.contact ${contact}`);
+    expect(loaded).toMatch(new RegExp(`^warning ${contact.replace(/[.\\/]/g, '\\$&')}:\\d+:\\d+: duplicate key "Channel" \\(first written at line 1, column 2\\): ${last}\\ncontact `));
   });
 
   it('.json and .text print the current function in either form', () => {

@@ -179,14 +179,16 @@ export class ReplSession implements CommandSession {
   // -------------------------------------------------------------------------
   // the event
 
-  /** (Re)builds the trigger event from the event and contact files, with the chosen source. */
-  rebuildEvent(): void {
-    if (this.eventFile === undefined) return;
+  /** (Re)builds the trigger event from the event and contact files, with the chosen source; what eval would warn of them. */
+  rebuildEvent(): readonly string[] {
+    if (this.eventFile === undefined) return [];
+    const warnings: string[] = [];
+    const warn = (message: string) => warnings.push(message);
     // eval's reader: every event format eval takes, not a second detector.
     const built = triggerEventOf(
       {
-        event: readJson(this.eventFile),
-        contact: this.contactFile === undefined ? undefined : readJson(this.contactFile),
+        event: readJson(this.eventFile, warn),
+        contact: this.contactFile === undefined ? undefined : readJson(this.contactFile, warn),
         source: this.source,
         eventFile: this.eventFile,
         contactFile: this.contactFile,
@@ -196,6 +198,7 @@ export class ReplSession implements CommandSession {
     );
     this.event = built.event as unknown as ReplSession['event'];
     this.readsContact = built.readsContact;
+    return warnings;
   }
 
   /** The current function again, after the event or the source changed. */

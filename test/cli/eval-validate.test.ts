@@ -239,6 +239,10 @@ describe('connect-rules eval', () => {
       `warning: ${twice('twice.json')}:8:7: duplicate key "Queue" at ContactLens.PostCall.Queue (first written at line 7, column 7): ${last}\n` +
         `warning: ${twice('ctr.json')}:2:2: duplicate key "Channel" (first written at line 1, column 22): ${last}\n`,
     );
+    // The REPL started on the same files says the same, on standard error, and reads the same.
+    const repl = runCli(['repl', '--event', twice('twice.json'), '--contact', twice('ctr.json')], { input: 'queue in ("q-sales")\n' });
+    expect(repl.stderr).toBe(r.stderr);
+    expect(repl.stdout).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
   });
 
   it('warns when a condition of the contact record reads missing without --contact', () => {
