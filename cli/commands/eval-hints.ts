@@ -57,6 +57,19 @@ export function misplacedInput(err: unknown, given: GivenInputs, give: { readonl
   return new UsageError(`${err.file}: ${PAYLOAD_NAMES[kind]}, not a contact record: give it with ${give.event}, and the contact's CTR or DescribeContact response with ${give.contact}`);
 }
 
+/** Whether a condition's path reads the contact's AI agents, which only DescribeContact gives (`Contact.WisdomInfo.AiAgents`; a CTR has none). */
+export const readsAiAgents = (path: string): boolean => /^\$\.ContactLens\.\w+\.AiAgent\./.test(path);
+
+/** Whether a contact input is a contact record (CTR), read as `normaliseContactRecord` reads it, not a DescribeContact response. */
+export function isCtr(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && !('Contact' in json) && typeof (json as { ContactId?: unknown }).ContactId === 'string';
+}
+
+/** What to give with `--contact` for a missing value read at `path`. */
+export function contactToGive(path: string): string {
+  return readsAiAgents(path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';
+}
+
 /** The paths of conditions that read missing values only a contact record gives. */
 export function missingContactPaths(trace: ExplainTrace): string[] {
   const found = new Set<string>();

@@ -18,7 +18,7 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
-import { betterEventError, missingContactPaths } from './eval-hints.ts';
+import { betterEventError, contactToGive, isCtr, missingContactPaths, readsAiAgents } from './eval-hints.ts';
 
 export interface EvalOptions {
   function: string;
@@ -85,7 +85,11 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const result = compiled.explain(event);
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
-      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give the CTR or DescribeContact response with --contact\n`);
+      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);
+    }
+  } else if (readsContact && isCtr(contactJson)) {
+    for (const path of missingContactPaths(result.trace).filter(readsAiAgents)) {
+      process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }
   }
   const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;

@@ -98,6 +98,8 @@ export function recordOfDescribeContact(contact: Json): Json {
     Attributes: isObject(contact.Attributes) ? contact.Attributes : undefined,
     SegmentAttributes: isObject(contact.SegmentAttributes) ? contact.SegmentAttributes : undefined,
     Tags: isObject(contact.Tags) ? contact.Tags : undefined,
+    // not a CTR member: kept so the contact's AI agents reach the rules (context/contact-record.ts)
+    WisdomInfo: isObject(contact.WisdomInfo) ? contact.WisdomInfo : undefined,
   }) ?? {};
 }
 

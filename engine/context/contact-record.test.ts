@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analysisFileToTriggerEvent } from './analysis-file.ts';
 import { contactBody, ContactFactsCache, normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
+import { compileRuleFunction } from '../index.ts';
+import { recordOfDescribeContact } from '../contacts/model.ts';
 import { AGENT1, arn, CONTACT, fixture, HIERARCHY, INSTANCE, QUEUE_RETENTION, valueAt } from '../../test/support/fixtures.ts';
 
 describe('normaliseContactRecord', () => {
@@ -141,5 +143,64 @@ describe('ContactFactsCache', () => {
     const bad = { ContactId: 'c1', InitiationTimestamp: 'yesterday' };
     expect(() => cache.of(bad, 'first.json')).toThrow(/first\.json/);
     expect(() => cache.of(bad, 'second.json')).toThrow(/second\.json/);
+  });
+});
+
+describe("DescribeContact's AI agents (WisdomInfo.AiAgents) feed the Connect AI agent condition", () => {
+  // the rule of the spec's example H: a self-service AI agent, version 1 or 2, escalated to a human
+  const AGENT = '30682191-2312-4c27-9fc1-752e7a399d52';
+  const escalatedSelfService = compileRuleFunction(
+    JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: {
+        Operator: 'AND',
+        Operands: [{
+        Operator: 'CONTAINS_ANY',
+        Operands: [`${AGENT}:1`, `${AGENT}:2`],
+        ComparisonValue: '$.ContactLens.PostCall.AiAgent.IdWithVersion',
+        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'AiAgentUseCase', Data: { Value: 'SelfService' } }, { Type: 'AiAgentEscalatedToHuman', Data: 'TRUE' }] },
+        Negate: false,
+      }],
+      },
+    }),
+    'OnPostCallAnalysisAvailable',
+  );
+  const withAgents = (AiAgents: unknown) => {
+    const response = fixture('contact/describe-contact-voice-cancellation.json');
+    response.Contact.WisdomInfo = { SessionArn: 'arn:aws:wisdom:us-east-1:111122223333:session/a/b', AiAgents };
+    return analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json'), normaliseContactRecord(response));
+  };
+
+  it('matches the contact whose self-service agent, version 2, escalated', () => {
+    const event = withAgents([{ AiAgentVersionId: `${AGENT}:2`, AiUseCase: 'SelfService', AiAgentEscalated: true }]);
+    expect(escalatedSelfService.matches(event)).toBe(true);
+  });
+
+  it.each([
+    ['another version', [{ AiAgentVersionId: `${AGENT}:3`, AiUseCase: 'SelfService', AiAgentEscalated: true }]],
+    ['not escalated', [{ AiAgentVersionId: `${AGENT}:1`, AiUseCase: 'SelfService', AiAgentEscalated: false }]],
+    ['agent assistance', [{ AiAgentVersionId: `${AGENT}:1`, AiUseCase: 'AgentAssistance', AiAgentEscalated: true }]],
+    ['no AI agent', []],
+  ])('does not match: %s', (_, agents) => {
+    expect(escalatedSelfService.matches(withAgents(agents))).toBe(false);
+  });
+
+  it('keeps them when the pipeline stores the response in the CTR shape', () => {
+    const response = fixture('contact/describe-contact-voice-cancellation.json');
+    response.Contact.WisdomInfo = { AiAgents: [{ AiAgentVersionId: `${AGENT}:1`, AiUseCase: 'SelfService', AiAgentEscalated: true }] };
+    const stored = recordOfDescribeContact(response.Contact);
+    const event = analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json'), normaliseContactRecord(stored));
+    expect(escalatedSelfService.matches(event)).toBe(true);
+  });
+
+  it('refuses an escalation flag that is not a boolean, located', () => {
+    expect(() => withAgents([{ AiAgentVersionId: `${AGENT}:1`, AiUseCase: 'SelfService', AiAgentEscalated: 'yes' }])).toThrow(
+      /\/Contact\/WisdomInfo\/AiAgents\/0\/AiAgentEscalated/,
+    );
+  });
+
+  it('a CTR carries no AI agents: the condition reads missing', () => {
+    const event = analysisFileToTriggerEvent(fixture('analysis/voice-cancellation.json'), normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json')));
+    expect(event.ContactLens?.PostCall?.AiAgent).toBeUndefined();
   });
 });

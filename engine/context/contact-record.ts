@@ -12,11 +12,15 @@
  * duration, customer hold duration, longest hold or number of holds; those stay
  * missing (its `AgentInitiatedHoldDuration` counts only holds the agent started, so
  * it is not used as the customer hold duration).
+ *
+ * The AI agents of a contact come only from DescribeContact (`Contact.WisdomInfo.AiAgents`,
+ * AWS's AiAgentInfo); the contact record's data model has none, so with a CTR they stay missing
+ * (the pipeline stores a DescribeContact response in the CTR's shape with its `WisdomInfo`).
  */
 import { compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
 import { InputFormatError } from './errors.ts';
-import type { AgentFacts, ContactBody } from './types.ts';
+import type { AgentFacts, AiAgentEntry, ContactBody } from './types.ts';
 
 export interface ContactFacts {
   readonly format: 'ctr' | 'describe-contact';
@@ -52,6 +56,8 @@ export interface ContactFacts {
     readonly LongestHoldDurationSecs?: number;
     readonly NumberOfHolds?: number;
   };
+  /** The AI agents involved in the contact (DescribeContact only), as `AiAgent` conditions read them. */
+  readonly AiAgents?: readonly AiAgentEntry[];
 }
 
 /** The instance ARN at the start of an instance, contact or other instance-scoped ARN. */
@@ -99,6 +105,41 @@ function hierarchy(r: Reader, v: unknown, pointer: string, arnKey: 'ARN' | 'Arn'
   return arns;
 }
 
+/**
+ * DescribeContact's `WisdomInfo.AiAgents` as `AiAgent` conditions read them. AWS (API
+ * reference, AiAgentInfo): "AiAgentVersionId — The unique identifier that specifies both
+ * the AI agent ID and its version number that was involved in the contact", "AiUseCase —
+ * Valid Values: AgentAssistance | SelfService", "AiAgentEscalated — A boolean flag
+ * indicating whether the contact initially handled by this AI agent was escalated to a
+ * human agent". The id with version is `<id>:<version>`, the form a rule's operands take;
+ * an entry without an id or a use case cannot satisfy any condition and is left out.
+ */
+function aiAgents(r: Reader, v: unknown, pointer: string): AiAgentEntry[] | undefined {
+  const list = r.array(v, pointer);
+  if (!list) return undefined;
+  const out: AiAgentEntry[] = [];
+  list.forEach((item, i) => {
+    const entry = r.objectAt(item, pointer, i);
+    const idWithVersion = r.stringAt(entry?.AiAgentVersionId, pointer, i, 'AiAgentVersionId');
+    const useCase = r.stringAt(entry?.AiUseCase, pointer, i, 'AiUseCase');
+    const escalated = entry?.AiAgentEscalated;
+    if (escalated !== undefined && escalated !== null && typeof escalated !== 'boolean') {
+      r.fail(`${pointer}/${i}/AiAgentEscalated`, `expected a boolean, got ${JSON.stringify(escalated)}`);
+    }
+    if (!idWithVersion || !useCase) return;
+    const colon = idWithVersion.lastIndexOf(':');
+    out.push(
+      compact({
+        Id: colon > 0 ? idWithVersion.slice(0, colon) : idWithVersion,
+        Version: colon > 0 ? idWithVersion.slice(colon + 1) : undefined,
+        UseCase: useCase,
+        EscalatedToHuman: typeof escalated === 'boolean' ? escalated : undefined,
+      }) as AiAgentEntry,
+    );
+  });
+  return out.length > 0 ? out : undefined;
+}
+
 function fromCtr(r: Reader, c: JsonObject): ContactFacts {
   const queue = r.object(c.Queue, '/Queue');
   const agent = r.object(c.Agent, '/Agent');
@@ -135,6 +176,8 @@ function fromCtr(r: Reader, c: JsonObject): ContactFacts {
     SegmentAttributes: segmentStrings(r, c.SegmentAttributes, '/SegmentAttributes'),
     Queue: queue ? compact({ Id: idFromArn(queueArn), Arn: queueArn, Name: r.string(queue.Name, '/Queue/Name') }) : undefined,
     Agent: agentFacts,
+    // a DescribeContact response stored in the CTR's shape (contacts/model.ts) keeps its WisdomInfo
+    AiAgents: aiAgents(r, r.object(c.WisdomInfo, '/WisdomInfo')?.AiAgents, '/WisdomInfo/AiAgents'),
   });
 }
 
@@ -164,6 +207,7 @@ function fromDescribeContact(r: Reader, c: JsonObject, base: string): ContactFac
           AfterContactWorkDurationSecs: r.number(agent.AfterContactWorkDuration, p('AgentInfo/AfterContactWorkDuration')),
         })
       : undefined,
+    AiAgents: aiAgents(r, r.object(c.WisdomInfo, p('WisdomInfo'))?.AiAgents, p('WisdomInfo/AiAgents')),
   });
 }
 
@@ -235,6 +279,7 @@ export const CONTACT_MEMBERS: readonly string[] = [
   'Queue',
   'ContactAttribute',
   'SegmentAttributes',
+  'AiAgent',
 ];
 
 /**
@@ -267,5 +312,6 @@ export function contactBody(facts: ContactFacts | undefined): ContactBody {
     Queue: facts.Queue?.Id !== undefined ? { QueueId: facts.Queue.Id } : undefined,
     ContactAttribute: Object.keys(facts.Attributes).length > 0 ? facts.Attributes : undefined,
     SegmentAttributes: Object.keys(facts.SegmentAttributes).length > 0 ? { UserDefined: facts.SegmentAttributes } : undefined,
+    AiAgent: facts.AiAgents,
   });
 }

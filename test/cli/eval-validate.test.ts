@@ -4,6 +4,7 @@
  * located messages.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, scratch } from '../support/cli.ts';
@@ -255,6 +256,31 @@ describe('connect-rules eval', () => {
     const withContact = runCli(['eval', '--function', file('queue.rule'), '--event', noQueue, '--contact', file('ctr.json')]);
     expect(withContact.stderr).toBe('');
     expect(withContact.stdout).toBe('MATCHED: OnPostCallAnalysisAvailable for contact c-1\n');
+  });
+
+  it("reads a DescribeContact response's AI agents, and says a CTR has none", () => {
+    const agent = '30682191-2312-4c27-9fc1-752e7a399d52';
+    const condition = {
+      Operator: 'CONTAINS_ANY',
+      Operands: [`${agent}:2`],
+      ComparisonValue: '$.ContactLens.PostCall.AiAgent.IdWithVersion',
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'AiAgentUseCase', Data: { Value: 'SelfService' } }] },
+      Negate: false,
+    };
+    const describe = JSON.parse(readFileSync(resolve(FIXTURES, 'contact/describe-contact-voice-cancellation.json'), 'utf8'));
+    describe.Contact.WisdomInfo = { AiAgents: [{ AiAgentVersionId: `${agent}:2`, AiUseCase: 'SelfService', AiAgentEscalated: false }] };
+    const at = scratch({ 'ai.json': { Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [condition] } }, 'describe.json': describe });
+    const call = resolve(FIXTURES, 'analysis/voice-cancellation.json');
+    const matched = runCli(['eval', '--function', at('ai.json'), '--event', call, '--contact', at('describe.json')]);
+    expect(matched.stderr).toBe('');
+    expect(matched.stdout).toMatch(/^MATCHED: OnPostCallAnalysisAvailable/);
+    const fromCtr = runCli(['eval', '--function', at('ai.json'), '--event', call, '--contact', resolve(FIXTURES, 'contact/ctr-voice-cancellation.json')]);
+    expect(fromCtr.stdout).toMatch(/^NOT MATCHED/);
+    expect(fromCtr.stderr).toBe(
+      'warning: $.ContactLens.PostCall.AiAgent.IdWithVersion reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n',
+    );
+    const alone = runCli(['eval', '--function', at('ai.json'), '--event', call]);
+    expect(alone.stderr).toContain('give the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none) with --contact');
   });
 
   it('says a post-chat rule is for chat when the event is a call', () => {
