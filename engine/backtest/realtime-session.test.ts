@@ -6,14 +6,18 @@
  * every caller. AWS (admin guide, rules-task-contact-attributes): "Contact attributes
  * are retrieved at the beginning of the real-time contact analysis session and whatever
  * is retrieved at that time is used for rule evaluation during the whole session."
- * Run through `connect-rules backtest`, whose pipeline ingestor folds the segments as
- * the deployed functions and replay do.
+ * And "Sentiment – time period" (fidelity F4): AWS, "you can build a rule for when
+ * customer sentiment has remained negative for a set period of time. If the participant
+ * joined the contact later, the time period set here applies to when participant was
+ * present."
+ * Run through `connect-rules backtest`, whose pipeline ingestor folds the segments and
+ * evaluates after each, as the deployed functions and replay do.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
+import { ACCOUNT, fixture, INSTANCE, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 import { checkAnyForm } from '../../grammar/text/index.ts';
 import { compileFunction } from '../compile/index.ts';
 import { buildTriggerEvent } from '../context/index.ts';
@@ -21,7 +25,7 @@ import { loadRuleSet } from './rules.ts';
 import { runBacktest } from './run.ts';
 
 /** "The customer said cancel" AND `condition`, in the text form (docs/text-form.md). */
-const fn = (condition: string) => `on real-time-call\ntranscript.exact(customer) contains any ("cancel") and\n${condition}\n`;
+const fn = (condition: string) => `on real-time-call\n${condition.startsWith('sentiment') ? '' : 'transcript.exact(customer) contains any ("cancel") and\n'}${condition}\n`;
 
 const RULES = {
   GOLD: 'attribute "CustomerTier" = "Gold"',
@@ -73,5 +77,43 @@ describe('real-time contact conditions while the session does not know the fact'
     const known = buildTriggerEvent({ event: fixture('realtime/voice-cancellation.json'), contact: { ...ctr, Attributes: {} } });
     expect(known.ContactLens?.RealTimeCall?.NotYetKnown).toBeUndefined();
     expect(compileFunction(document!, 'OnRealTimeCallAnalysisAvailable').matches(known)).toBe(true);
+  });
+});
+
+/** A voice segment stream of contact `id`: one SEGMENTS record per customer turn `[begin s, end s, sentiment]`. */
+const stream = (id: string, turns: readonly [number, number, string][]) =>
+  turns.map(([begin, end, sentiment], i) => ({
+    Version: '1.0.0',
+    Channel: 'VOICE',
+    AccountId: ACCOUNT,
+    InstanceId: INSTANCE,
+    ContactId: id,
+    LanguageCode: 'en-US',
+    EventType: 'SEGMENTS',
+    Segments: [{ Transcript: { Id: `${id}-${i}`, ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER', Content: 'turn', BeginOffsetMillis: begin * 1000, EndOffsetMillis: end * 1000, Sentiment: sentiment } }],
+  }));
+
+describe('real-time sentiment over a time period: the role has remained in the state for the whole window', () => {
+  const rule = { NEGATIVE_60S: 'sentiment(customer, past 60s) = NEGATIVE' };
+
+  it('fires once the customer has been negative for 60 s, not on the first negative turn, nor on a window of mixed turns', async () => {
+    const files = {
+      'short.json': stream('c-short', [[0, 5, 'NEGATIVE']]),
+      'mixed.json': stream('c-mixed', [[0, 5, 'NEGATIVE'], [30, 35, 'POSITIVE'], [50, 55, 'NEGATIVE'], [62, 66, 'NEGATIVE']]),
+      'negative.json': stream('c-negative', [[0, 5, 'NEGATIVE'], [30, 35, 'NEGATIVE'], [62, 66, 'NEGATIVE']]),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'rt-sentiment-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify([body('NEGATIVE_60S', rule.NEGATIVE_60S)]));
+    const report = await runBacktest({ paths: [dir], rules: loadRuleSet(join(dir, 'rules.json')), workers: 0 });
+    expect(report.rules[0].contacts).toEqual(['c-negative']);
+  });
+
+  it('the explain trace says the window has not elapsed', () => {
+    const event = buildTriggerEvent({ event: stream('c-short', [[0, 5, 'NEGATIVE']]) });
+    const { document } = checkAnyForm(fn(rule.NEGATIVE_60S), 'OnRealTimeCallAnalysisAvailable');
+    const { trace } = compileFunction(document!, 'OnRealTimeCallAnalysisAvailable').explain(event);
+    expect(trace.children?.[0]).toMatchObject({ notApplicable: true, result: false });
+    expect(trace.children?.[0].detail).toContain('CUSTOMER present for 5 s of the 60 s window');
   });
 });

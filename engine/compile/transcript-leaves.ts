@@ -158,22 +158,49 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
   };
 };
 
-/** Real-time sentiment state of a role over the trailing `Past` window (docs/canonical-events.md). */
+/** The roles whose windows a `ParticipantRole` of ANY (or none) reads: the condition holds when one of them satisfies it, as a role map's ANY does. */
+const WINDOW_ROLES = ['AGENT', 'CUSTOMER'] as const;
+
+/**
+ * Real-time sentiment state of a role over the trailing `Past` window
+ * (docs/canonical-events.md, `windowedSentimentState`): the state every item of the role
+ * in the window has. While no role read has been present for the whole window the
+ * condition does not apply (AWS: "remained negative for a set period of time"; "the time
+ * period set here applies to when participant was present"). A role present that long
+ * with no item in the window reads as `missingAs` (neutral).
+ */
 const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input, { missingAs }) => {
   const getItems = compileGetter(input.docPath);
   const role = input.filters.get('ParticipantRole') as string | undefined;
+  const roles: readonly string[] = role === undefined || role === 'ANY' ? WINDOW_ROLES : [role];
   const past = (input.filters.get('RealTimeCallContactPeriodSeconds') as { Past?: number } | undefined)?.Past;
-  const state = (event: unknown) => {
+  const windows = (event: unknown) => {
     const items = getItems(event);
-    return Array.isArray(items) && items.length > 0 ? windowedSentimentState(items, role, past) : undefined;
+    return roles.map((r) => (Array.isArray(items) ? windowedSentimentState(items, r, past) : undefined));
   };
+  const valueTest = compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands);
+  const single = roles.length === 1;
   return {
-    read: ({ event }) => state(event) ?? missingAs?.value,
-    test: compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands),
-    note: ({ event }) =>
-      missingAs && state(event) === undefined
-        ? `no sentiment in the window: read as ${JSON.stringify(missingAs.value)} (${missingAs.why})`
-        : undefined,
+    read: ({ event }) => {
+      const states = windows(event).flatMap((w) => (w?.elapsed ? [w.state ?? missingAs?.value] : []));
+      if (states.length === 0) return NOT_APPLICABLE;
+      return single ? states[0] : states;
+    },
+    test: single ? valueTest : (states) => (states as unknown[]).some(valueTest),
+    notApplicable: ({ event }) =>
+      `${windows(event)
+        .map((w, i) => (w ? `${roles[i]} present for ${Math.floor(w.presentMillis / 1000)} s` : `${roles[i]} not heard yet`))
+        .join(', ')} of ${past === undefined ? 'the conversation' : `the ${past} s window`} (AWS: "has remained negative for a set period of time"; "the time period set here applies to when participant was present")`,
+    note: ({ event }) => {
+      const ws = windows(event);
+      const notes = ws.flatMap((w, i) => {
+        if (!w?.elapsed) return [];
+        if (w.state === 'MIXED') return [`${roles[i]}: the items in the window are not all of one state (MIXED)`];
+        if (w.state === undefined && missingAs) return [`${roles[i]}: no sentiment in the window: read as ${JSON.stringify(missingAs.value)} (${missingAs.why})`];
+        return [];
+      });
+      return notes.length ? notes.join('; ') : undefined;
+    },
   };
 };
 

@@ -56,16 +56,21 @@ describe('selectItems', () => {
 });
 
 describe('windowedSentimentState', () => {
-  it.each<[string | undefined, number | undefined, string | undefined]>([
-    // whole call: customer −1 (refund) + 0 (neutral) = −1
-    ['CUSTOMER', undefined, 'NEGATIVE'],
+  // AWS: "remained negative for a set period of time ... the time period set here applies to when participant was present"
+  it.each<[string, number | undefined, { elapsed: boolean; state: string | undefined; presentMillis: number } | undefined]>([
+    // whole call: the customer's items are NEGATIVE then NEUTRAL: not one state; present from 4 s to 58 s
+    ['CUSTOMER', undefined, { elapsed: true, state: 'MIXED', presentMillis: 54000 }],
     // last 10 s of 58 s: items ending after 48 s → only the neutral customer item
-    ['CUSTOMER', 10, 'NEUTRAL'],
-    ['AGENT', 10, undefined],
-    ['AGENT', 60, 'POSITIVE'],
-    // ANY over 60 s: +1 −1 0 0 = 0
-    ['ANY', 60, 'NEUTRAL'],
-  ])('%s past %s → %s', (role, past, expected) => {
-    expect(windowedSentimentState(items, role, past)).toBe(expected);
+    ['CUSTOMER', 10, { elapsed: true, state: 'NEUTRAL', presentMillis: 54000 }],
+    // the window reaches back before the customer's first item: not elapsed yet
+    ['CUSTOMER', 55, { elapsed: false, state: 'MIXED', presentMillis: 54000 }],
+    ['AGENT', 10, { elapsed: true, state: undefined, presentMillis: 58000 }],
+    ['AGENT', 58, { elapsed: true, state: 'POSITIVE', presentMillis: 58000 }],
+    ['AGENT', 60, { elapsed: false, state: 'POSITIVE', presentMillis: 58000 }],
+    // the system item has no sentiment: neutral
+    ['SYSTEM', 30, { elapsed: true, state: 'NEUTRAL', presentMillis: 38000 }],
+    ['UNKNOWN', 10, undefined],
+  ])('%s past %s', (role, past, expected) => {
+    expect(windowedSentimentState(items, role, past)).toEqual(expected);
   });
 });

@@ -85,31 +85,46 @@ export function selectItems(prepared: PreparedTranscript, options: SelectOptions
 
 export type SentimentState = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';
 
+/** What one role's sentiment was over a trailing window (`windowedSentimentState`). */
+export interface WindowSentiment {
+  /** From the role's first item's start to the end of the conversation so far, in ms. */
+  readonly presentMillis: number;
+  /** Whether the role has been present for the whole window (always, without a window). */
+  readonly elapsed: boolean;
+  /** The state every item of the role in the window has; `MIXED` when they differ; `undefined` when none is in the window. */
+  readonly state: SentimentState | 'MIXED' | undefined;
+}
+
+/** An item's sentiment as a state of the window: a `MIXED` item is neither negative nor neutral; one without sentiment is `NEUTRAL`. */
+const STATE_OF: Readonly<Record<string, WindowSentiment['state']>> = { POSITIVE: 'POSITIVE', NEGATIVE: 'NEGATIVE', NEUTRAL: 'NEUTRAL', MIXED: 'MIXED' };
+
 /**
  * Real-time `Sentiment.State` of `role` over the last `pastSeconds` seconds
- * (docs/canonical-events.md): the window ends at the end of the latest item of the
- * conversation (any role); the items of the role that end inside it count `POSITIVE`
- * +1, `NEGATIVE` −1, others 0; the sign of the sum is the state. Without `pastSeconds`
- * the whole conversation counts. `undefined` (missing) when no item of the role is in
- * the window. `role` `ANY` or absent: every item.
+ * (docs/canonical-events.md). AWS (admin guide, Create Contact Lens rules, "Sentiment -
+ * Time period"): "you can build a rule for when customer sentiment has remained negative
+ * for a set period of time. If the participant joined the contact later, the time period
+ * set here applies to when participant was present." So the window ends at the end of
+ * the latest item of the conversation (any role); it has elapsed when the role has been
+ * present that long, from the start of its first item (the only sign of its presence a
+ * voice transcript gives); its state is the one every item of the role ending inside it
+ * has (an item without sentiment is `NEUTRAL`), `MIXED` when they differ (or an item is `MIXED`). Without
+ * `pastSeconds` the whole conversation counts. `undefined` when the role has no item at
+ * all (not present as far as the transcript tells).
  */
-export function windowedSentimentState(
-  items: readonly TranscriptItem[],
-  role: string | undefined,
-  pastSeconds?: number,
-): SentimentState | undefined {
+export function windowedSentimentState(items: readonly TranscriptItem[], role: string, pastSeconds?: number): WindowSentiment | undefined {
   let end = 0;
   for (const item of items) if (item.EndOffsetMillis > end) end = item.EndOffsetMillis;
   const from = pastSeconds === undefined ? -Infinity : end - pastSeconds * 1000;
-  let seen = false;
-  let sum = 0;
+  let first = Infinity;
+  let state: WindowSentiment['state'];
   for (const item of items) {
-    if (role !== undefined && role !== 'ANY' && item.ParticipantRole !== role) continue;
+    if (item.ParticipantRole !== role) continue;
+    if (item.BeginOffsetMillis < first) first = item.BeginOffsetMillis;
     if (!(item.EndOffsetMillis > from)) continue;
-    seen = true;
-    if (item.Sentiment === 'POSITIVE') sum++;
-    else if (item.Sentiment === 'NEGATIVE') sum--;
+    const itemState = STATE_OF[item.Sentiment ?? ''] ?? 'NEUTRAL';
+    state = state === undefined || state === itemState ? itemState : 'MIXED';
   }
-  if (!seen) return undefined;
-  return sum > 0 ? 'POSITIVE' : sum < 0 ? 'NEGATIVE' : 'NEUTRAL';
+  if (first === Infinity) return undefined;
+  const presentMillis = end - first;
+  return { presentMillis, elapsed: pastSeconds === undefined || presentMillis >= pastSeconds * 1000, state };
 }

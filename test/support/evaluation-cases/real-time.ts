@@ -24,6 +24,11 @@ const ANGRY_THEN_SILENT: JsonObject[] = [
   item('s2', 'CUSTOMER', 'You charged me twice!', 16000, 20000, 'NEGATIVE'),
   item('s3', 'AGENT', 'Let me walk you through how our refund process works.', 21000, 90000, 'NEUTRAL'),
 ];
+/** The customer angry at first and still angry 62 s later (until 72 s). */
+const STILL_ANGRY: JsonObject[] = [
+  ...ANGRY_THEN_SILENT.slice(0, 2),
+  item('s4', 'CUSTOMER', 'I still want my money back!', 66000, 72000, 'NEGATIVE'),
+];
 /** One negative and one positive customer item, a mixed one and one without sentiment. */
 const BALANCED: JsonObject[] = [
   item('t1', 'CUSTOMER', 'That is not what I asked for.', 0, 5000, 'NEGATIVE'),
@@ -67,8 +72,13 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
       { negatable: false },
     ),
     c('Sentiment state past 60 s: the early negative item is out of the window', state('NEGATIVE', 'CUSTOMER', 60), ev({ Transcript: CALMED }), false),
-    c('Sentiment state past 200 s: one negative, two positive', state('POSITIVE', 'CUSTOMER', 200), ev({ Transcript: CALMED }), true),
-    c('Sentiment state past 200 s: not negative overall', state('NEGATIVE', 'CUSTOMER', 200), ev({ Transcript: CALMED }), false),
+    // AWS (admin guide, Create Contact Lens rules, Sentiment - Time period): "you can build a rule for when customer
+    // sentiment has remained negative for a set period of time. If the participant joined the contact later, the time
+    // period set here applies to when participant was present." (docs/canonical-events.md)
+    c('Sentiment state past 118 s: a negative and two positive items have not remained POSITIVE', state('POSITIVE', 'CUSTOMER', 118), ev({ Transcript: CALMED }), false),
+    c('Sentiment state past 200 s: the customer present for 120 s, the window has not elapsed', state('POSITIVE', 'CUSTOMER', 200), ev({ Transcript: CALMED }), false),
+    c('Sentiment state past 62 s: negative throughout the customer\'s 62 s', state('NEGATIVE', 'CUSTOMER', 62), ev({ Transcript: STILL_ANGRY }), true),
+    c('Sentiment state past 60 s: one negative item 10 s after the customer\'s first', state('NEGATIVE', 'CUSTOMER', 60), ev({ Transcript: ANGRY_THEN_SILENT.slice(0, 2) }), false),
     c('Sentiment state past 15 s of any role: the agent\'s positive item', state('POSITIVE', 'ANY', 15), ev({ Transcript: CALMED }), true),
     c(
       'Sentiment state past 60 s, measured back from the latest item of any role: the customer said nothing in it',
@@ -95,16 +105,17 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
       }),
       false,
     ),
-    c('Sentiment state past 60 s: no transcript yet reads NEUTRAL', state('NEUTRAL', 'CUSTOMER', 60), ev(), true),
+    c('Sentiment state past 60 s: no transcript yet, the window has not elapsed', state('NEUTRAL', 'CUSTOMER', 60), ev(), false),
     c('Sentiment state past 80 s: both angry items are in', state('NEGATIVE', 'CUSTOMER', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
-    c('Sentiment state of the agent past 80 s: neutral', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
+    c('Sentiment state of the agent past 60 s, present for 69 s: neutral', state('NEUTRAL', 'AGENT', 60), ev({ Transcript: ANGRY_THEN_SILENT }), true),
+    c('Sentiment state of the agent past 80 s: joined 69 s ago, the window has not elapsed', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT }), false),
     c(
-      'Sentiment state past 60 s: one negative, one positive, one mixed, one unscored: NEUTRAL',
-      state('NEUTRAL', 'CUSTOMER', 60),
+      'Sentiment state past 16 s: one negative, one positive, one mixed, one unscored item: not one state, so not NEUTRAL',
+      state('NEUTRAL', 'CUSTOMER', 16),
       ev({ Transcript: BALANCED }),
-      true,
+      false,
     ),
-    c('Sentiment state past 60 s: balanced is not POSITIVE', state('POSITIVE', 'CUSTOMER', 60), ev({ Transcript: BALANCED }), false),
+    c('Sentiment state past 16 s: balanced is not POSITIVE', state('POSITIVE', 'CUSTOMER', 16), ev({ Transcript: BALANCED }), false),
 
   ];
   if (!contactConditions) return cases;
@@ -134,7 +145,7 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
           leaf(`${P}.ContactAttribute.Tier`, 'EQUALS', ['Gold']),
         ],
       },
-      ev({ Queue: { QueueId: QUEUE.billing }, ContactAttribute: { Tier: 'Gold' }, Transcript: ANGRY_THEN_SILENT.slice(0, 2) }),
+      ev({ Queue: { QueueId: QUEUE.billing }, ContactAttribute: { Tier: 'Gold' }, Transcript: STILL_ANGRY }),
       true,
     ),
   ];
