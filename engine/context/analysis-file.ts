@@ -70,6 +70,23 @@ function perRole(
   return nonEmpty(out);
 }
 
+/**
+ * `TalkTime.TotalTimeSecs` per role. AWS (admin guide, *Create Contact Lens rules*): talk
+ * time "can be used to identify where the customer did not speak at all", so a role listed
+ * in `Participants` that has no entry in a file that measured talk time per participant
+ * talked 0 s (missing would make that rule unable to fire). No `DetailsByParticipant`: missing.
+ */
+function talkTimeSecs(a: Analysis, details: JsonObject | undefined, pointer: string): Record<string, number> | undefined {
+  const r = a.r;
+  const secs = perRole(r, details, pointer, (value, p) => div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)));
+  if (!details) return secs;
+  let out = secs;
+  for (const role of a.roles.values()) {
+    if (out?.[role] === undefined && details[role] === undefined) (out ??= {})[role] = 0;
+  }
+  return out;
+}
+
 interface Analysis {
   readonly r: Reader;
   readonly v: JsonObject;
@@ -488,11 +505,7 @@ export function analysisFileToTriggerEvent(
     LanguageCode: r.string(v.LanguageCode, '/LanguageCode'),
     Agent: nonEmpty({ ...fromContact.Agent, NonTalkTimePct: percent(nttMillis, fileTotalMillis) }),
     Sentiment: sentiment(a),
-    TalkTime: nonEmpty({
-      TotalTimeSecs: perRole(r, talkDetails, talkPointer, (value, p) =>
-        div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)),
-      ),
-    }),
+    TalkTime: nonEmpty({ TotalTimeSecs: talkTimeSecs(a, talkDetails, talkPointer) }),
     Loudness: loud ? defer(loudnessOf, turns) : undefined,
     NonTalkTime: nonTalkTime(a),
     Interruptions: nonEmpty({ Instances: interruptions(a) }),
