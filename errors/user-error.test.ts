@@ -10,6 +10,8 @@ import { DuplicateRuleNameError, UnknownRuleError } from '../engine/ruleset/inde
 import { RemoteHostRefusedError } from '../functions/local-server.ts';
 import { UserError as FromGrammar } from '../grammar/errors.ts';
 import { InvalidEndpointError } from '../storage/endpoints.ts';
+import { JavaNotFoundError, LocalDynamoDbStartError } from '../storage/local-dynamodb.ts';
+import { RuleSyntaxError, RuleValidationError, UNKNOWN_SPAN } from '../grammar/errors.ts';
 import { UserError } from './user-error.ts';
 
 describe('UserError', () => {
@@ -24,6 +26,10 @@ describe('UserError', () => {
     new UnknownRuleError('NOPE'),
     new DuplicateRuleNameError([{ name: 'a', positions: [0, 1] }]),
     new RemoteHostRefusedError('0.0.0.0'),
+    new RuleSyntaxError('not valid JSON', UNKNOWN_SPAN),
+    new RuleValidationError('unknown path', UNKNOWN_SPAN),
+    new JavaNotFoundError(),
+    new LocalDynamoDbStartError('DynamoDB Local exited: the port is taken', true),
   ])('$name is one, named by its class', (err) => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.name).toBe(err.constructor.name);

@@ -28,8 +28,8 @@ export const UNKNOWN_SPAN: SourceSpan = {
 
 export type DiagnosticKind = 'syntax' | 'structure' | 'validation';
 
-/** Base class: a message about one place of a rule function. */
-export abstract class RuleLanguageError extends Error {
+/** Base class: a message about one place of a rule function (the user's to fix: a UserError). */
+export abstract class RuleLanguageError extends UserError {
   abstract readonly kind: DiagnosticKind;
 
   constructor(

@@ -25,12 +25,13 @@ import { LOCAL_CREDENTIALS } from './endpoints.ts';
 import { describeOutput, OUTPUT_KEPT } from './local-dynamodb-output.ts';
 import { dynamoDbClient } from './dynamodb-client.ts';
 import { regionFromEnv } from './aws-env.ts';
+import { UserError } from '../errors/user-error.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
 
-/** `java` could not be started: DynamoDB Local needs it, or an external DynamoDB through `--endpoint`. */
-export class JavaNotFoundError extends Error {
+/** `java` could not be started: DynamoDB Local needs it, or an external DynamoDB through `--endpoint` (the user's to fix: its message says how). */
+export class JavaNotFoundError extends UserError {
   override readonly name = 'JavaNotFoundError';
   constructor(override readonly cause?: unknown) {
     super(
@@ -46,8 +47,8 @@ export class JavaNotFoundError extends Error {
 /** The signals that end a command: each stops the embedded java first. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** DynamoDB Local started but did not answer, or exited early. */
-export class LocalDynamoDbStartError extends Error {
+/** DynamoDB Local started but did not answer, or exited early (the port taken, a folder it cannot use: the user's to fix, its message names the log). */
+export class LocalDynamoDbStartError extends UserError {
   override readonly name = 'LocalDynamoDbStartError';
   constructor(
     message: string,

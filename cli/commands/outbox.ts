@@ -62,7 +62,7 @@ export function registerOutbox(program: Command): void {
 }
 
 async function showOutbox(options: OutboxOptions): Promise<number> {
-  const [{ openDynamoDb }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
+  const [{ openDynamoDb, JavaNotFoundError, LocalDynamoDbStartError }, { DynamoDBDocumentClient }, { LocalOutbox }, { OUTBOX_TABLE }, { tableName }] = await Promise.all([
     import('../../storage/local-dynamodb.ts'),
     import('@aws-sdk/lib-dynamodb'),
     import('../../engine/actions/local/outbox.ts'),
@@ -95,6 +95,11 @@ async function showOutbox(options: OutboxOptions): Promise<number> {
     if (emails.length + events.length === 0) process.stdout.write(`nothing in the outbox of instance ${instance}\n`);
     return 0;
   } catch (err) {
+    // A DynamoDB Local of --data-dir that cannot start (no java, the port taken): this command's failure, exit 1, as serve and replay say it.
+    if (err instanceof JavaNotFoundError || err instanceof LocalDynamoDbStartError) {
+      process.stderr.write(`connect-rules outbox: ${err.message}\n`);
+      return 1;
+    }
     if (isUserError(err)) throw err; // an input not there: runCommand says it as every command does, exit 2
     // --data-dir starts a DynamoDB Local of its own: its failures say what they are, not "give the endpoint serve prints".
     const failure = options.endpoint !== undefined ? dynamoDbFailure('outbox', options.endpoint, err) : undefined;

@@ -99,3 +99,21 @@ describe('connect-rules replay --data-dir, then outbox --data-dir', () => {
 
   // Neither --endpoint nor --data-dir: a command-line mistake, test/cli/exit-codes.test.ts.
 });
+
+describe('a --data-dir whose DynamoDB Local cannot start (no java on the PATH)', () => {
+  it('is said by outbox as serve and replay say it: one line naming the command, exit 1 (its error is a UserError, not rethrown as an input not there)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'connect-rules-no-java-'));
+    try {
+      // No folder on the PATH (the CLI is started by node's own path): `java` is not found.
+      const env = { PATH: '/nonexistent-for-test' };
+      for (const command of ['outbox', 'replay']) {
+        const args = command === 'outbox' ? ['outbox', '--data-dir', '.'] : ['replay', resolve('examples/events'), '--rules', resolve('examples/rules'), '--data-dir', '.'];
+        const run = await runCliAsync(args, { cwd, env });
+        expect(run.stderr, command).toMatch(new RegExp(`^connect-rules ${command}: DynamoDB Local needs Java 17 or newer, but \`java\` was not found on the PATH`));
+        expect(run.status, command).toBe(1);
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
