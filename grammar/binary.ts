@@ -4,8 +4,12 @@
  * control byte, each printing the byte itself to the terminal.
  */
 
-/** NUL, the other C0 controls but tab, new line, form feed and carriage return, DEL, and U+FFFD (bytes that are not UTF-8). */
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/;
+/**
+ * NUL, the other C0 controls but tab, new line, form feed and carriage return, and DEL.
+ * Bytes that are not UTF-8 are refused where they are read (engine/rulefiles/read-input.ts,
+ * at their byte offset); a U+FFFD written as UTF-8 is a character like any other.
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 
 /** The first place a text is not text, as `line N, column M`, or undefined when it is text. */
 export function binaryAt(text: string): string | undefined {
@@ -15,6 +19,5 @@ export function binaryAt(text: string): string | undefined {
   const line = before.split('\n').length;
   const column = found.index - before.lastIndexOf('\n');
   const code = found[0].codePointAt(0)!;
-  const what = code === 0xfffd ? 'bytes that are not UTF-8' : `the control byte 0x${code.toString(16).padStart(2, '0')}`;
-  return `${what} at line ${line}, column ${column}`;
+  return `the control byte 0x${code.toString(16).padStart(2, '0')} at line ${line}, column ${column}`;
 }

@@ -9,7 +9,7 @@
  * state (no DynamoDB), and sums up what the rules did per contact.
  */
 import { closeSync, readSync } from 'node:fs';
-import { InputRefusal, openInputFile, readInputFile } from '../rulefiles/read-input.ts';
+import { decodeInput, InputRefusal, openInputFile, readInputFile } from '../rulefiles/read-input.ts';
 import { ContactFactsCache } from '../context/contact-record.ts';
 import { parseJsonText } from '../ingest/errors.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
@@ -56,7 +56,7 @@ function readForIndex(path: string): { text: string } | { sniffed: string } {
   const { fd, size } = openInputFile(path, 'event');
   try {
     const first = readInto(fd, head, 0, HEAD_BYTES);
-    if (first < HEAD_BYTES) return { text: head.toString('utf8', 0, first) };
+    if (first < HEAD_BYTES) return { text: decodeInput(head.subarray(0, first)) };
     if (size >= SNIFF_MIN_CHARS) {
       // A cut UTF-8 sequence at the end decodes to U+FFFD: the sniff needs only ASCII members.
       const sniffed = sniffAnalysisContact(head.toString('utf8', 0, first));
@@ -66,11 +66,15 @@ function readForIndex(path: string): { text: string } | { sniffed: string } {
     const buffer = Buffer.allocUnsafe(Math.max(size, first));
     head.copy(buffer, 0, 0, first);
     const read = first + readInto(fd, buffer, first, buffer.length - first);
-    return { text: buffer.toString('utf8', 0, read) };
+    return { text: decodeInput(buffer.subarray(0, read)) };
   } finally {
     closeSync(fd);
   }
 }
+
+/** A file refused unread (a named pipe, over the size limit, not UTF-8) is not read, as the walker's skips are; anything else its problem. */
+const readFailure = (err: unknown, label: string): Problem =>
+  err instanceof InputRefusal ? { label, reason: 'not-read', message: `${label}: ${err.reason}` } : problemOf(err, label);
 
 /** Reads up to `length` bytes at `offset` (the file may shrink meanwhile). */
 function readInto(fd: number, buffer: Buffer, offset: number, length: number): number {
@@ -96,9 +100,7 @@ export function indexFile(path: string, label: string, directory: InstanceDirect
   try {
     read = readForIndex(path);
   } catch (err) {
-    // A file refused unread (a named pipe, over the size limit) is not read, as the walker's skips are.
-    if (err instanceof InputRefusal) return { pieces, problems: [{ label, reason: 'not-read', message: `${label}: ${err.reason}` }] };
-    return { pieces, problems: [problemOf(err, label)] };
+    return { pieces, problems: [readFailure(err, label)] };
   }
   // A large analysis file needs no parse (nor read past its head) to be placed: its contact is read from the text.
   if ('sniffed' in read) return { pieces: [{ group: `c:${read.sniffed}`, phase: PHASE.after!, pointer: '' }], problems };
@@ -218,7 +220,8 @@ export class GroupEvaluator {
         const doc = parseJsonText(readInputFile(path, 'event'), label);
         for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
       } catch (err) {
-        problems.push(problemOf(err, label));
+        // A file the index pass only sniffed is read whole here first: a refusal (bytes that are not UTF-8) is said as the index pass says it.
+        problems.push(readFailure(err, label));
       }
     }
 

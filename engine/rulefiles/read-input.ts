@@ -9,7 +9,9 @@
  * A leaf: the CLI loads it at start.
  */
 // fs.promises read where used, not imported: the CLI loads this module at start, and built-ins reach its bundles through require (build/builtins-by-require.ts).
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, type Stats } from 'node:fs';
+import { firstNotUtf8, notUtf8Problem } from './utf8.ts';
 
 const MiB = 1024 * 1024;
 
@@ -45,6 +47,16 @@ const NOT_REGULAR: ReadonlyArray<readonly [(s: Stats) => boolean, string]> = [
 ];
 
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
+
+/**
+ * The text of bytes read from a user's file or standard input: UTF-8, strictly (the one
+ * decoding rule of every reader: eval, replay, backtest, serve's stored references); bytes
+ * that are not are refused at their byte offset, never read as U+FFFD.
+ */
+export function decodeInput(bytes: Buffer): string {
+  if (!isUtf8(bytes)) throw new InputRefusal(notUtf8Problem(bytes, firstNotUtf8(bytes) ?? { offset: 0, length: 0 }));
+  return bytes.toString('utf8');
+}
 
 /** How each kind is called in a refusal. */
 const NOUNS: Readonly<Record<InputKind, string>> = {
@@ -157,7 +169,7 @@ async function readStreamBounded(stream: NodeJS.ReadableStream, kind: InputKind)
     if (total > limit) throw overLimit(kind);
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return decodeInput(Buffer.concat(chunks, total));
 }
 
 /** Reads `fd` to its end, refusing at `kind`'s limit. */
@@ -188,5 +200,5 @@ function* boundedReads(kind: InputKind, expected: number): Generator<Buffer, str
     if (n === buffer.length) buffer = Buffer.allocUnsafe(Math.min(Math.max(buffer.length, 64 * 1024), limit + 1 - total));
     else buffer = buffer.subarray(n);
   }
-  return Buffer.concat(chunks, total).toString('utf8');
+  return decodeInput(Buffer.concat(chunks, total));
 }

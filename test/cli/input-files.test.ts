@@ -5,10 +5,11 @@
  * regression fails here (status null) instead of hanging the suite.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, openSync, symlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, scratch } from '../support/cli.ts';
+import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EVENT = 'examples/events/04-analysis-voice-cancellation.json';
@@ -161,5 +162,45 @@ describe('input files that are not regular files', () => {
       ]);
       expect(report.rules).toEqual([expect.objectContaining({ name: 'ACCOUNT_CANCELLATION', evaluated: 1, matched: 1 })]);
     }
+  });
+});
+
+describe('events that are not UTF-8', () => {
+  // The example analysis file saved in Latin-1 by an editor: the "c" of "cancel" is an é (0xe9).
+  const utf8 = readFileSync(join(ROOT, EVENT));
+  const at = utf8.indexOf('cancel');
+  const path = scratch({});
+  mkdirSync(path('events'));
+  writeFileSync(path('events/04.json'), Buffer.concat([utf8.subarray(0, at), Buffer.from([0xe9]), utf8.subarray(at + 1)]));
+  const before = utf8.subarray(0, at).toString('utf8');
+  const where = `byte offset ${at} (line ${before.split('\n').length}, column ${at - before.lastIndexOf('\n')})`;
+  const problem = `not UTF-8 text at ${where}: 0xe9 starts a UTF-8 character that 0x61 does not continue; save the file as UTF-8`;
+
+  it('are refused by eval, replay and backtest alike, at their byte offset (replay read them with U+FFFD in place)', () => {
+    const evaluated = run(['eval', '--function', RULE, '--event', path('events/04.json')]);
+    expect(evaluated).toMatchObject({ status: 2, stderr: `${path('events/04.json')}: ${problem}\n` });
+
+    const replayed = spawnSync(process.execPath, [BIN, 'replay', path('events'), '--rules', RULE, '--instance-id', '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '--dry-run', '--json', '--endpoint', sharedDynamoDb().endpoint], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ...freshTableEnv(), NO_COLOR: '1' },
+    });
+    expect(replayed.status).toBe(1);
+    const report = JSON.parse(replayed.stdout) as { events: { status: string; error?: { message: string } }[] };
+    expect(report.events).toEqual([expect.objectContaining({ status: 'error', error: expect.objectContaining({ message: `${path('events/04.json')}: ${problem}` }) })]);
+
+    const backtested = run(['backtest', '--rules', RULE, path('events'), '--workers', '0', '--json']);
+    expect(backtested.status).toBe(0);
+    const skipped = (JSON.parse(backtested.stdout) as { details: { skipped: unknown[] } }).details.skipped;
+    expect(skipped).toEqual([{ file: expect.stringMatching(/04\.json$/), reason: 'not-read', message: expect.stringMatching(new RegExp(`04\\.json: ${problem.replace(/[.()]/g, '\\$&')}$`)) }]);
+  });
+
+  it('a U+FFFD written as UTF-8 is a character like any other: eval reads it', () => {
+    const file = scratch({})('fffd.json');
+    writeFileSync(file, utf8.toString('utf8').replace('cancel', 'canc\uFFFDl'));
+    const evaluated = run(['eval', '--function', RULE, '--event', file]);
+    expect(evaluated.stderr).not.toContain('not a text file');
+    expect(evaluated.status).toBe(0);
   });
 });
