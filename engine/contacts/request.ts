@@ -3,7 +3,7 @@
  * naming the member for anything else). The members and limits are the API
  * reference's (SearchContacts, SearchCriteria, TranscriptCriteria, ...).
  */
-import { dotted, oneOf, opt, req, struct, validate, type Field, type Problem, type Spec } from '../schema/check.ts';
+import { describeValue, dotted, oneOf, opt, req, struct, validate, type Field, type Problem, type Spec } from '../schema/check.ts';
 import { InvalidParameterException } from '../api/errors.ts';
 import { MATCH_TYPES, SORT_FIELDS, TIME_TYPES } from './fields.ts';
 
@@ -84,26 +84,27 @@ const REQUEST = struct({
 /** What a list of strings must name at least one of. */
 const NOUNS: Readonly<Record<string, string>> = { SearchText: 'phrase', Values: 'value', Categories: 'category' };
 
-/** A problem in this API's words. */
+/** A problem in this API's words: what a member must be, and what was given when there was something. */
 function message(p: Problem): string {
   const at = dotted(p.path);
   const spec = p.spec;
   const last = p.path[p.path.length - 1];
-  if (at === '') return 'The request body must be an object';
-  if (at === 'InstanceId') return 'InstanceId is required';
-  if (spec === CHANNEL && (p.code === 'type' || p.received === '')) return `${at} must be a non-empty string`;
+  const got = p.received === undefined ? '' : `, got ${describeValue(p.received)}`;
+  if (at === '') return `The request body must be an object${got}`;
+  if (spec === CHANNEL && (p.code === 'type' || p.received === '')) return `${at} must be a non-empty string${got}`;
   if (spec === TIME) return `${at} must be a timestamp, got ${JSON.stringify(p.received)}`;
   switch (spec.kind) {
     case 'string':
-      return spec.enum ? `${at} must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(p.received)}` : `${at} must be a non-empty string`;
+      if (spec.enum) return `${at} must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(p.received)}`;
+      return p.code === 'required' ? `${at} is required` : `${at} must be a non-empty string${got}`;
     case 'number':
       return `${at} must be an integer from ${spec.min} to ${spec.max}, got ${JSON.stringify(p.received)}`;
     case 'list':
       if (p.code === 'too-many') return `${at} has ${p.actual} members, at most ${spec.max} are allowed`;
-      if (spec.items !== TEXT && spec.items.kind !== 'string') return `${at} must be a non-empty list`;
-      return p.code === 'too-few' ? `${at} must name at least one ${NOUNS[String(last)]}` : `${at} must be a list of strings`;
+      if (spec.items !== TEXT && spec.items.kind !== 'string') return `${at} must be a non-empty list${got}`;
+      return p.code === 'too-few' ? `${at} must name at least one ${NOUNS[String(last)]}` : `${at} must be a list of strings${got}`;
     default:
-      return `${at} must be an object`;
+      return `${at} must be an object${got}`;
   }
 }
 

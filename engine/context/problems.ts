@@ -4,8 +4,7 @@
  * thrown as InputFormatError. The canonical loader and the `Reader` of json.ts
  * word through here, so every context input reads the same way.
  */
-import { clip } from '../../grammar/clip.ts';
-import type { Problem, Segment, Spec } from '../schema/check.ts';
+import { describeValue, type Problem, type Segment, type Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
 
 /** `pointer` + `/key`, escaped per RFC 6901. */
@@ -22,13 +21,8 @@ export function pointerOf(path: readonly Segment[], base = ''): string {
   return p;
 }
 
-export function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(clip(v, 40, 40, '…'))}`;
-  return `${typeof v === 'number' ? 'the number' : typeof v} ${String(v)}`;
-}
+/** What a value is, in the words of every message that says what was given (the kernel's). */
+export const describe = describeValue;
 
 /** What a spec asks for, in the context's words (`a string id`, `true or false`). */
 export function expected(spec: Spec): string {

@@ -114,11 +114,31 @@ describe('validateCreateRule', () => {
     expect(found).toEqual([
       'Name: length 0 is below the minimum 1',
       'TriggerEventSource.EventSourceName: is required',
-      'ClientToken: must be a string',
+      'ClientToken: must be a string, got the number 7',
       "PublishStatus: 'draft' is not one of DRAFT, PUBLISHED",
-      'Actions: must be a list',
-      'Function: must be a string (the rule function JSON document, serialized)',
+      'Actions: must be a list, got the string "none"',
+      'Function: must be a string (the rule function JSON document, serialized), got the number 42',
     ]);
+  });
+
+  it('every member of a body given a value of the wrong type says what it must be and what was given', () => {
+    // One row per member CreateRule and UpdateRule read: a wrong type, and what the message names.
+    const WRONG: Readonly<Record<string, [unknown, string]>> = {
+      Name: [5, 'the number 5'],
+      TriggerEventSource: ['OnPostCallAnalysisAvailable', 'the string "OnPostCallAnalysisAvailable"'],
+      Function: [{}, 'an object'],
+      Actions: [true, 'boolean true'],
+      PublishStatus: [1, 'the number 1'],
+      ClientToken: [[], 'an array'],
+      Tags: ['team', 'the string "team"'],
+      PreEvaluationFilters: [0, 'the number 0'],
+    };
+    const good = { Name: 'r', TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: '{}', Actions: [CATEGORY], PublishStatus: 'DRAFT' };
+    for (const [member, [value, got]] of Object.entries(WRONG)) {
+      expect(problems({ ...good, [member]: value }), member).toEqual([expect.stringMatching(new RegExp(`^${member}: must be .*, got ${got.replace(/[[\]]/g, '\\$&')}$`))]);
+    }
+    expect(problems({ ...good, Actions: [7] })).toContain('Actions[0]: must be an object, got the number 7');
+    expect(problems({ ...good, Actions: [{ ActionType: 7 }] })[0]).toMatch(/^Actions\[0\]\.ActionType: the number 7 is not one of /);
   });
 
   it('requires the required fields', () => {

@@ -10,7 +10,7 @@
  * nothing but validated data is ever stored.
  */
 import { InvalidRequestException } from '../api/errors.ts';
-import { absent, check, clip, EMPTY, isObject, oneOf, opt, req, str, struct, type Spec } from '../schema/check.ts';
+import { absent, check, clip, describeValue, EMPTY, isObject, oneOf, opt, req, str, struct, type Spec } from '../schema/check.ts';
 import { injectionProblems, RECIPIENT_TOKEN, RECIPIENT_TOKEN_SOURCES } from '../actions/injection.ts';
 import {
   ACTION_TYPES,
@@ -259,7 +259,7 @@ export function validateActions(value: unknown, source: EventSourceName | undefi
     return undefined;
   }
   if (!Array.isArray(value)) {
-    problems.push('Actions: must be a list');
+    problems.push(`Actions: must be a list, got ${describeValue(value)}`);
     return undefined;
   }
   if (value.length === 0) {
@@ -272,7 +272,7 @@ export function validateActions(value: unknown, source: EventSourceName | undefi
   value.forEach((action, i) => {
     const path = `Actions[${i}]`;
     if (!isObject(action)) {
-      problems.push(`${path}: must be an object`);
+      problems.push(`${path}: must be an object, got ${describeValue(action)}`);
       return;
     }
     const type = action.ActionType;
@@ -281,7 +281,7 @@ export function validateActions(value: unknown, source: EventSourceName | undefi
       return;
     }
     if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
-      problems.push(`${path}.ActionType: '${String(type)}' is not one of ${ACTION_TYPES.join(', ')}`);
+      problems.push(`${path}.ActionType: ${typeof type === 'string' ? `'${clip(type)}'` : describeValue(type)} is not one of ${ACTION_TYPES.join(', ')}`);
       return;
     }
     const row = ACTIONS[type as ActionType];
@@ -381,7 +381,7 @@ function checkFunctionField(value: unknown, source: EventSourceName | undefined,
     return undefined;
   }
   if (typeof value !== 'string') {
-    problems.push('Function: must be a string (the rule function JSON document, serialized)');
+    problems.push(`Function: must be a string (the rule function JSON document, serialized), got ${describeValue(value)}`);
     return undefined;
   }
   if (value.trim() === '') {

@@ -55,7 +55,7 @@ describe('validate: structured problems', () => {
 describe('the API wording', () => {
   it.each<[string, Spec, unknown, string]>([
     ['a long string', struct({ Name: req(str(1, 3)) }), { Name: 'abcd' }, 'Name: length 4 exceeds 3'],
-    ['a list item', listOf(str()), ['a', 1], '[1]: must be a string'],
+    ['a list item', listOf(str()), ['a', 1], '[1]: must be a string, got the number 1'],
     ['a map key', { kind: 'map', key: { kind: 'string', max: 1 }, value: str() }, { ab: 'v' }, '["ab"] (key): length 2 exceeds 1'],
     ['a union', { kind: 'struct', union: true, fields: { A: opt(str()), B: opt(str()) } }, { A: 'a', B: 'b' }, ': exactly one of A, B must be set (got 2)'],
     ['too many items', listOf(str(), 0, 1), ['a', 'b'], ': has 2 items, at most 1 allowed'],

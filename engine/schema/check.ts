@@ -392,10 +392,19 @@ const TYPE_WORDS: Readonly<Record<Spec['kind'], string>> = {
 };
 
 const quoted = (v: unknown) => `'${clip(String(v))}'`;
+
+/** What a value is, for a message: `the number 5`, `the string "x"`, `an array`, `null`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(clipChars(v, 40, 40, '…'))}`;
+  return `${typeof v === 'number' ? 'the number' : typeof v} ${String(v)}`;
+}
 const unit = (spec: Spec) => (spec.kind === 'map' ? 'entries' : 'items');
 
 const API_WORDS: Readonly<Record<ProblemCode, (p: Problem & { spec: any }) => string>> = {
-  type: (p) => `must be ${TYPE_WORDS[p.spec.kind as Spec['kind']]}`,
+  type: (p) => `must be ${TYPE_WORDS[p.spec.kind as Spec['kind']]}, got ${describeValue(p.received)}`,
   required: () => 'is required',
   enum: (p) => `${quoted(p.received)} is not one of ${p.spec.enum.join(', ')}`,
   'too-long': (p) => `length ${p.actual} exceeds ${p.spec.max}`,

@@ -37,8 +37,8 @@ describe('users seed file', () => {
     expect(err.message.split('\n')).toEqual([
       expect.stringMatching(/users\.json: not a users file \{"InstanceId": "\.\.\.", "Users": \[\.\.\.\]\}$/),
       '  Users[1].Id: is required',
-      '  Users[1].Username: must be a string',
-      '  Users[1].Tags["Team"]: must be a string',
+      '  Users[1].Username: must be a string, got the number 5',
+      '  Users[1].Tags["Team"]: must be a string, got the number 1',
     ]);
   });
 
