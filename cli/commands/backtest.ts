@@ -62,11 +62,14 @@ async function backtest(paths: string[], options: BacktestCliOptions): Promise<n
 }
 
 async function backtestOn(threads: import('../../engine/backtest/threads.ts').StartedThreads, paths: string[], options: BacktestCliOptions): Promise<number> {
-  const [{ loadRuleSet }, { runBacktest }, text] = await Promise.all([
+  const [{ loadRuleSet }, { runBacktest }, text, semantic] = await Promise.all([
     import('../../engine/backtest/rules.ts'),
     import('../../engine/backtest/run.ts'),
     import('../backtest/text.ts'),
+    import('../../engine/transcript/semantic.ts'),
   ]);
+  /** Rules with a semantic-match condition: a one-line warning when one was evaluated (engine/transcript/semantic.ts). */
+  const semanticRules = new Set<string>();
   // Loaded when runBacktest asks (once), when the threads have their first files to read.
   const sources = new Map<string, string>();
   const load = () => {
@@ -74,6 +77,7 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
     const baseline = options.baseline ? loadRuleSet(options.baseline, 'baseline') : undefined;
     for (const w of [...rules.warnings, ...(baseline?.warnings ?? [])]) process.stderr.write(`rules: ${w}\n`);
     for (const r of [...(baseline?.rules ?? []), ...rules.rules]) sources.set(r.Name, r.TriggerEventSource.EventSourceName);
+    for (const r of [...(baseline?.rules ?? []), ...rules.rules]) if (semantic.hasSemanticCondition(r.document)) semanticRules.add(r.Name);
     return { rules, baseline };
   };
 
@@ -96,6 +100,8 @@ async function backtestOn(threads: import('../../engine/backtest/threads.ts').St
   threads.close().catch(() => {}); // its error, if any, comes again from the caller's close
   bar?.(0, 0, '', true);
   await csv?.close();
+  const standIn = report.rules.some((r) => r.evaluated > 0 && semanticRules.has(r.name)) ? semantic.semanticStandInWarning() : undefined;
+  if (standIn) process.stderr.write(`warning: ${standIn}\n`);
   const info = { rulesPath: options.rules, ...(options.baseline ? { baselinePath: options.baseline } : {}) };
   if (options.html) {
     const page = (await import('../backtest/html.ts')).renderHtml(report, { ...info, generatedAt: new Date() });

@@ -11,6 +11,7 @@ import { InputFormatError, SourceMismatchError } from '../../engine/context/erro
 import type { RuleInput } from '../../engine/rulefiles/load.ts';
 import { detectPayload, PAYLOAD_NAMES } from '../../engine/ingest/detect.ts';
 import { UsageError } from '../io.ts';
+import { isSemanticPath } from '../../engine/transcript/semantic.ts';
 
 /** The words of a source's family (`post-chat`), beside its name, for messages. */
 function named(source: EventSourceName): string {
@@ -82,4 +83,9 @@ export function missingContactPaths(trace: ExplainTrace): string[] {
   };
   walk(trace);
   return [...found];
+}
+
+/** Whether a semantic-match condition took part in the verdict (is in the trace). */
+export function semanticInTrace(trace: ExplainTrace): boolean {
+  return (trace.kind === 'condition' && isSemanticPath(trace.path)) || (trace.children ?? []).some(semanticInTrace);
 }

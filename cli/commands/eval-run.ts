@@ -18,7 +18,8 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
-import { betterEventError, contactToGive, isCtr, missingContactPaths, readsAiAgents } from './eval-hints.ts';
+import { betterEventError, contactToGive, isCtr, missingContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
+import { semanticStandInWarning } from '../../engine/transcript/semantic.ts';
 
 export interface EvalOptions {
   function: string;
@@ -92,6 +93,9 @@ export async function evaluate(options: EvalOptions): Promise<number> {
       process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }
   }
+  // Once, on stderr: a semantic verdict comes from a lexical stand-in unless a real matcher is plugged in.
+  const standIn = semanticInTrace(result.trace) ? semanticStandInWarning() : undefined;
+  if (standIn) process.stderr.write(`warning: ${standIn}\n`);
   const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
   const pre = filters && filterCheck!.preEvaluation(filters, { contact: contactJson, readsContact, source, give: '--contact' });
   // Not evaluated: not matched, whatever its conditions say (the trace still shows them).

@@ -56,7 +56,7 @@ export function registerReplay(program: Command): void {
 }
 
 async function replay(paths: string[], options: ReplayOptions): Promise<number> {
-  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf }, { parseJsonText }] =
+  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, semanticWarning }, { parseJsonText }] =
     await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
   const started = Date.now();
   if (options.dataDir !== undefined) checkDataDir(options.dataDir, false);
@@ -158,6 +158,9 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
       }
     }
     const summary = summarize(entries, inputs.length);
+    // Once a run: a rule with a semantic condition was evaluated, so a verdict came from the matcher in place (a lexical stand-in by default).
+    const standIn = semanticWarning(bodies, entries);
+    if (standIn) process.stderr.write(`warning: ${standIn}\n`);
     const rules = { loaded: loaded.length, published: loaded.filter((r) => r.publishStatus === 'PUBLISHED').length, instances };
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ events: entries, summary: { ...summary, rules, skipped } }, null, 2)}\n`);

@@ -63,6 +63,9 @@ async function test(paths: string[], options: TestOptions): Promise<number> {
   if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
   const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f));
   process.stdout.write(formatResults(results));
+  // Once a run: a case whose verdict a semantic condition took part in was judged by the matcher in place (a lexical stand-in by default).
+  const standIn = results.some((r) => r.cases.some((c) => c.semantic)) ? (await import('../../engine/transcript/semantic.ts')).semanticStandInWarning() : undefined;
+  if (standIn) process.stderr.write(`warning: ${standIn}\n`);
   if (options.junit) {
     const { writeJUnit } = await import('../backtest/junit.ts');
     writingTo(options.junit, '--junit', () => writeJUnit(results, options.junit!));

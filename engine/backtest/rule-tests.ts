@@ -27,6 +27,7 @@ import { RuleSetEvaluator } from './evaluator.ts';
 import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
 import { contactRecordTags } from '../rules/pre-evaluation.ts';
+import { hasSemanticCondition } from '../transcript/semantic.ts';
 import { InputRefusal, readInputFile } from '../rulefiles/read-input.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
 import { yamlValue } from '../rulefiles/yaml-problem.ts';
@@ -63,6 +64,8 @@ export interface CaseResult {
   readonly error?: string;
   readonly matched: readonly string[];
   readonly seconds: number;
+  /** A rule with a semantic-match condition was evaluated (its verdict came from the semantic matcher). */
+  readonly semantic?: boolean;
 }
 
 export interface FileResult {
@@ -234,7 +237,8 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
       );
     }
   }
-  return { name: c.name, passed: failures.length === 0, failures, matched: [...matched], seconds: seconds() };
+  const semantic = outcomes.some((o) => o.outcome.evaluated.some((name) => hasSemanticCondition(test.rules.rule(name)!.document)));
+  return { name: c.name, passed: failures.length === 0, failures, matched: [...matched], seconds: seconds(), ...(semantic ? { semantic } : {}) };
 }
 
 /** Runs every case of a test file; a file that is not a valid test file is a result with `error`. */

@@ -87,9 +87,13 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
     test: (items) => own(items as readonly PreparedItem[]),
     // No language gate: whether the condition holds is whether a kept item matches.
     matches: otherLanguage ? undefined : matchesKept(input, exact ? input.phraseIndex : undefined, own),
-    describe: (items) =>
-      describeMatch(matcher.find(items as readonly PreparedItem[])) ??
-      (semantic ? `semantic matcher: ${semantic.name}` : undefined),
+    // A semantic verdict always says what judged it: the built-in matcher is a lexical stand-in, not Contact Lens's model.
+    describe: (items) => {
+      const found = describeMatch(matcher.find(items as readonly PreparedItem[]));
+      if (!semantic) return found;
+      const judge = `semantic matcher: ${semantic.name}: ${semantic.description}`;
+      return found ? `${found}; ${judge}` : judge;
+    },
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
     note: partialUtteranceNote(input, matcher, readItems),
   };
@@ -153,7 +157,7 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
   return {
     read: itemsReader(input),
     test: (items) => sentence(items as readonly PreparedItem[]).matched,
-    describe: (items) => `${semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}`,
+    describe: (items) => `${semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}; semantic matcher: ${semantic.name}: ${semantic.description}`,
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
   };
 };

@@ -10,6 +10,7 @@
  * analyses still waiting for a contact record are evaluated without one (the sweep
  * after the grace period, brought forward).
  */
+import { hasSemanticCondition, semanticStandInWarning } from '../transcript/semantic.ts';
 import { readdirSync, statSync } from 'node:fs';
 import { checkRuleSet, whereIs } from '../rulefiles/check.ts';
 import { createRuleBody } from '../rulefiles/body.ts';
@@ -142,6 +143,8 @@ export function collectInputs(paths: readonly string[], cwd = process.cwd()): Re
 export interface RuleBody {
   readonly file: string;
   readonly body: Record<string, unknown>;
+  /** The rule has a semantic-match condition (replay warns once when one was evaluated: engine/transcript/semantic.ts). */
+  readonly semantic?: boolean;
 }
 
 /**
@@ -161,7 +164,13 @@ export function readRuleBodies(path: string, cwd = process.cwd(), onWarning: (me
   loaded.warnings.forEach(onWarning);
   const { rules, problems } = checkRuleSet(loaded.rules);
   if (problems.length) throw new ReplayUsageError(problems.join('\n'));
-  return rules.map(({ rule }) => ({ file: whereIs(rule), body: createRuleBody(rule) }));
+  return rules.map(({ rule, document }) => ({ file: whereIs(rule), body: createRuleBody(rule), ...(hasSemanticCondition(document) ? { semantic: true } : {}) }));
+}
+
+/** The stand-in warning (engine/transcript/semantic.ts), when an event of the source of a rule with a semantic condition was evaluated. */
+export function semanticWarning(bodies: readonly RuleBody[], entries: readonly ReplayEntry[]): string | undefined {
+  const sources = new Set(bodies.filter((b) => b.semantic).map((b) => (b.body.TriggerEventSource as { EventSourceName?: string } | undefined)?.EventSourceName));
+  return entries.some((e) => (e.rulesEvaluated ?? 0) > 0 && sources.has(e.source)) ? semanticStandInWarning() : undefined;
 }
 
 export interface LoadedRule {

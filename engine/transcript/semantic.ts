@@ -5,6 +5,7 @@
  * default, `lemma-overlap`, is a lexical stand-in; its `description` says so, and the
  * explain output should print it.
  */
+import type { FunctionDocument, RuleNode } from '../../grammar/ast.ts';
 import { tokenize } from './tokenize.ts';
 import type { PreparedItem, TranscriptMatch, TranscriptMatcher } from './types.ts';
 
@@ -164,4 +165,27 @@ export function setSemanticMatcher(matcher: SemanticMatcher | undefined): void {
 
 export function getSemanticMatcher(): SemanticMatcher {
   return current;
+}
+
+/** Whether a function has a semantic-match condition (a rule whose verdicts the stand-in may get wrong). */
+export function hasSemanticCondition(document: FunctionDocument): boolean {
+  const walk = (node: RuleNode): boolean => (node.kind === 'condition' ? isSemanticPath(node.comparisonValue) : node.operands.some(walk));
+  return walk(document.root);
+}
+
+/** Whether a ComparisonValue is a semantic-match condition's (`*.SemanticMatch.Transcript`, `*.SemanticMatch.Phrase`). */
+export const isSemanticPath = (path: string | undefined): boolean => path !== undefined && path.includes('.SemanticMatch.');
+
+/**
+ * The one line `eval`, `backtest`, `replay` and `test` print once a run when a semantic
+ * condition took part in a verdict and the matcher is the built-in stand-in (none once a
+ * real matcher is plugged in with setSemanticMatcher). AWS's own documented pairs
+ * ("upset" / "not happy") are the kind of match it cannot make.
+ */
+export function semanticStandInWarning(matcher: SemanticMatcher = current): string | undefined {
+  if (matcher !== lemmaOverlapMatcher) return undefined;
+  return (
+    `semantic match conditions were judged by ${matcher.name}, a lexical stand-in, not Contact Lens's semantic model: ` +
+    'it does not understand synonyms or paraphrases, so their verdicts may differ from Connect\'s (see --explain)'
+  );
 }
