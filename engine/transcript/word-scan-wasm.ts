@@ -36,6 +36,7 @@
  * offsets into addresses as it copies a table into the memory; `scan` reads it.
  */
 
+import { wordScanModule } from './word-scan-wasm-bytes.ts';
 import { ASCII_CLASSES } from './word-symbols.ts';
 
 /** The classes of ASCII codes a table tells apart (word-symbols.ts's symbols). */
@@ -43,9 +44,9 @@ export const CLASSES = ASCII_CLASSES;
 /** Entries per state's row: the next states, the word ends, the state's word. */
 const ROW = 2 * CLASSES + 1;
 /** Where a row's word ends start. */
-const ENDS = CLASSES;
+export const ENDS = CLASSES;
 /** Where a row holds its state's word. */
-const WORD = 2 * CLASSES;
+export const WORD = 2 * CLASSES;
 /** 4-byte entries of the class map after a table's rows (a byte per ASCII code). */
 export const CLASS_MAP_ENTRIES = 32;
 /** Bytes per row. */
@@ -91,84 +92,8 @@ const ARENA_LIMIT = 16 << 20;
 /** Fillings of the arenas, numbered across readers, so that a placement is never taken for another's. */
 let generations = 0;
 /** Where the results of a reading go: the final state, then how many marked words. */
-const RESULTS = 0;
+export const RESULTS = 0;
 const ARENA_START = 16;
-
-// --- The module, assembled here (a few hundred bytes; no toolchain needed). ---
-
-const uleb = (v: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-};
-const sleb = (v: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-};
-const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-
-const I32 = 0x7f;
-/** The block type of a block, loop or if that leaves nothing on the stack. */
-const EMPTY = 0x40;
-const get = (local: number) => [0x20, local];
-const set = (local: number) => [0x21, local];
-const i32 = (v: number) => [0x41, ...sleb(v)];
-const ADD = [0x6a];
-const SUB = [0x6b];
-const AND = [0x71];
-const SHL = [0x74];
-const SHR_U = [0x76];
-const EQ = [0x46];
-const NE = [0x47];
-const EQZ = [0x45];
-const LT_U = [0x49];
-const GE_U = [0x4f];
-const SELECT = [0x1b];
-/** Loads and stores, 4-byte aligned words (`offset` added to the address) and bytes. */
-const load = (offset = 0) => [0x28, 2, ...uleb(offset)];
-const load8 = (offset = 0) => [0x2d, 0, ...uleb(offset)];
-const LOAD8 = load8();
-const STORE = [0x36, 2, 0];
-/**
- * Control. A branch names its target by depth, counted outwards from the innermost
- * enclosing block, loop or if (0): to a `BLOCK` it jumps past its `END` (a break), to a
- * `LOOP` back to its start (a continue).
- */
-const BLOCK = [0x02, EMPTY];
-const LOOP = [0x03, EMPTY];
-const IF = [0x04, EMPTY];
-const ELSE = [0x05];
-const END = [0x0b];
-const BR = (depth: number) => [0x0c, depth];
-const BR_IF = (depth: number) => [0x0d, depth];
-/** `local += by`. */
-const advance = (local: number, by: number) => [...get(local), ...i32(by), ...ADD, ...set(local)];
-/** `while (local !== end) body`: a block around a loop, left (depth 1) at the end, repeated (depth 0) after `body`. */
-const whileNot = (local: number, end: number, body: number[]) => [
-  ...BLOCK, ...LOOP,
-  ...get(local), ...get(end), ...EQ, ...BR_IF(1),
-  ...body,
-  ...BR(0), ...END, ...END,
-];
-/** `while (at !== end) { if (memory8[at] === byte) { found; break } at++ }`. */
-const seek = (at: number, end: number, byte: number, found: number[]) =>
-  whileNot(at, end, [
-    // Depth 2 from inside the if: the while's block (the if is 0, the loop 1).
-    ...get(at), ...LOAD8, ...i32(byte), ...EQ, ...IF, ...found, ...BR(2), ...END,
-    ...advance(at, 1),
-  ]);
 
 /**
  * The bit of a word's `starts` for phrases it starts alone (or whatever follows), set in
@@ -177,170 +102,11 @@ const seek = (at: number, end: number, byte: number, found: number[]) =>
 export const NOTHING_FOLLOWS = 1 << 31;
 
 /** The ASCII space: after one the automaton is between words (or STUCK); the text's end reads as one. */
-const SPACE = 0x20;
-/** Texts this long or longer are read as two chains (see `body`); shorter ones gain nothing from it. */
-const SPLIT_AT_LEAST = 32;
+export const SPACE = 0x20;
 
-/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, the dictionary's `starts` and `follows` (word-scan.ts), and the table's class map. */
-const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows', 'classes'] as const;
-/**
- * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
- * where they write (op, oq), the address of their entries (e, f); where the second chain
- * starts (0: one chain), the marks being written, the id of the word being listed and
- * the `starts` and position of the word before it.
- */
-const LOCALS = ['p', 'q', 'pEnd', 'qEnd', 's', 't', 'op', 'oq', 'e', 'f', 'split', 'marks', 'id', 'prevStarts', 'prevAt'] as const;
-/** Each local's index: the parameters first, as WebAssembly numbers them. */
-const L = Object.fromEntries([...PARAMS, ...LOCALS].map((local, index) => [local, index])) as Record<
-  (typeof PARAMS)[number] | (typeof LOCALS)[number],
-  number
->;
-
-/**
- * One character of a chain: the state is written at `o`, which moves on only when the
- * transition ends a word (so the states kept are those of the words' last characters);
- * `state = table[state][text[p]]`.
- */
-const step = (p: number, s: number, o: number, e: number) => [
-  ...get(p), ...LOAD8, ...get(L.classes), ...ADD, ...LOAD8, ...get(s), ...ADD, ...set(e),
-  ...get(o), ...get(s), ...STORE,
-  ...get(o), ...get(e), ...load(ENDS * 4), ...ADD, ...set(o),
-  ...get(e), ...load(), ...set(s),
-  ...advance(p, 1),
-];
-
-/**
- * `scan(n, table, text, out, second, starts, follows, classes)`: the states of the words' ends at
- * `out` (and `second`), turned into their word ids at `out`; at `text` (its bytes read by
- * then) the positions of the words that may start a phrase there (word-scan.ts
- * `starts`, `follows`); returns how many words; the final state and the number of
- * those positions at `RESULTS`.
- *
- * The table reads form a chain (each depends on the one before), so a text of
- * `SPLIT_AT_LEAST` characters or more is read as two chains at once, which the processor
- * overlaps: after a space the automaton is always between words (or STUCK), so the text
- * after the first space from its middle on is read from START, its states written at
- * `second`; their ids follow the first part's (no copy of the states).
- *
- * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
- * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
- *
- *     function scan(n, table, text, out, second, starts, follows, classes) {
- *       let s = table, t = table, op = out, oq = second, p = text, q, pEnd, qEnd, e, f, split = 0;
- *       if (n >= SPLIT_AT_LEAST)
- *         for (q = text + (n >>> 1), qEnd = text + n; q !== qEnd; q++)
- *           if (u8[q] === SPACE) { split = q + 1 - text; break; }
- *       if (split === 0) {
- *         for (pEnd = text + n; p !== pEnd; ) step(p, s, op, e);
- *         endOfText(op, s);
- *       } else {
- *         q = text + split;
- *         for (pEnd = text + Math.min(split, n - split); p !== pEnd; ) { step(p, s, op, e); step(q, t, oq, f); }
- *         for (pEnd = text + split; p !== pEnd; ) step(p, s, op, e);
- *         for (qEnd = text + n; q !== qEnd; ) step(q, t, oq, f);
- *         endOfText(oq, t); // the first part ended after a space: between words, or STUCK
- *         if (s !== table + STUCK) s = t;
- *       }
- *       i32[RESULTS] = s;
- *       let marks = text, id, prevStarts = 0, prevAt = 0;
- *       for (p = out; p !== op; ) wordOf(p, p);
- *       for (q = second; q !== oq; op += 4) wordOf(q, op);
- *       markPrevious(NOTHING_FOLLOWS); // the last word: nothing follows it
- *       i32[RESULTS + 4] = (marks - text) >>> 2;
- *       return (op - out) >>> 2;
- *     }
- *     // endOfText(o, s): the end of the text ends the last word, as a space would:
- *     i32[o] = s; o += i32[s + u8[classes + SPACE] + ENDS * 4];
- *     // wordOf(from, to): the kept state's word, its id written at `to`; the word before
- *     // listed at `marks` when a phrase it starts may go on with this one:
- *     id = i32[i32[from] + WORD * 4]; i32[to] = id;
- *     markPrevious(i32[follows + 4 * (id + 1)]);
- *     prevStarts = i32[starts + 4 * (id + 1)]; prevAt = (to - out) >>> 2; from += 4;
- *     // markPrevious(follows):
- *     i32[marks] = prevAt; marks += (prevStarts & follows) !== 0 ? 4 : 0;
- *     // step(p, s, o, e), inlined (its arguments are locals it updates):
- *     e = s + u8[classes + u8[p]]; i32[o] = s; o += i32[e + ENDS * 4]; s = i32[e]; p++;
- */
-/** `i32[o] = s; o += i32[s + u8[classes + SPACE] + ENDS * 4]`: the state kept, as a word's end when a space would end one. */
-const endOfText = (o: number, s: number) => [
-  ...get(o), ...get(s), ...STORE,
-  ...get(o), ...get(s), ...get(L.classes), ...load8(SPACE), ...ADD, ...load(ENDS * 4), ...ADD, ...set(o),
-];
-/** The word of the state kept at `from`, written at `to` as its id; its position also at `marks` (which moves on) when marked. */
-const wordOf = (from: number, to: number) => [
-  ...get(from), ...load(), ...load(WORD * 4), ...set(L.id),
-  ...get(to), ...get(L.id), ...STORE,
-  // The word before is kept as a phrase's start when a phrase it starts may go on with this one.
-  ...get(L.id), ...i32(2), ...SHL, ...set(L.id),
-  ...markPrevious([...get(L.follows), ...get(L.id), ...ADD, ...load(4)]),
-  ...get(L.starts), ...get(L.id), ...ADD, ...load(4), ...set(L.prevStarts),
-  ...get(to), ...get(L.out), ...SUB, ...i32(2), ...SHR_U, ...set(L.prevAt),
-  ...advance(from, 4),
-];
-/** `i32[marks] = prevAt; marks += (prevStarts & follows) !== 0 ? 4 : 0`, `follows` the next word's (the code leaving it). */
-const markPrevious = (follows: number[]) => [
-  ...get(L.marks), ...get(L.prevAt), ...STORE,
-  ...get(L.marks), ...get(L.prevStarts), ...follows, ...AND, ...i32(0), ...NE, ...i32(2), ...SHL, ...ADD, ...set(L.marks),
-];
-const body = (): number[] => [
-  ...get(L.table), ...set(L.s), ...get(L.table), ...set(L.t),
-  ...get(L.out), ...set(L.op), ...get(L.second), ...set(L.oq), ...get(L.text), ...set(L.p),
-  // split = 1 + the first space at or after the middle, 0 when none or the text is short.
-  ...get(L.n), ...i32(SPLIT_AT_LEAST), ...GE_U, ...IF,
-  ...get(L.text), ...get(L.n), ...i32(1), ...SHR_U, ...ADD, ...set(L.q),
-  ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
-  ...seek(L.q, L.qEnd, SPACE, [...get(L.q), ...i32(1), ...ADD, ...get(L.text), ...SUB, ...set(L.split)]),
-  ...END,
-  ...get(L.split), ...EQZ, ...IF,
-  ...get(L.text), ...get(L.n), ...ADD, ...set(L.pEnd),
-  ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
-  // The end of the text ends the last word, as a space would: the state's entry for a space tells whether it ends one.
-  ...endOfText(L.op, L.s),
-  ...ELSE,
-  ...get(L.text), ...get(L.split), ...ADD, ...set(L.q),
-  // Both chains for min(split, n − split) characters, then the rest of the longer one.
-  ...get(L.text), ...get(L.split), ...get(L.n), ...get(L.split), ...SUB,
-  ...get(L.split), ...get(L.n), ...get(L.split), ...SUB, ...LT_U, ...SELECT, ...ADD, ...set(L.pEnd),
-  ...whileNot(L.p, L.pEnd, [...step(L.p, L.s, L.op, L.e), ...step(L.q, L.t, L.oq, L.f)]),
-  ...get(L.text), ...get(L.split), ...ADD, ...set(L.pEnd),
-  ...whileNot(L.p, L.pEnd, step(L.p, L.s, L.op, L.e)),
-  ...get(L.text), ...get(L.n), ...ADD, ...set(L.qEnd),
-  ...whileNot(L.q, L.qEnd, step(L.q, L.t, L.oq, L.f)),
-  // The first part ends after a space: between words, or STUCK. The text's end is the second's.
-  ...endOfText(L.oq, L.t),
-  // The text's final state: the second part's, unless the first ended STUCK.
-  ...get(L.s), ...get(L.table), ...i32(STUCK), ...ADD, ...NE, ...IF, ...get(L.t), ...set(L.s), ...END,
-  ...END,
-  ...i32(RESULTS), ...get(L.s), ...STORE,
-  // Each kept state's word: the first part's ids in place, then the second part's after them (none when the text was not split); the marked words' positions at `text`, read by then.
-  ...get(L.out), ...set(L.p), ...get(L.text), ...set(L.marks),
-  ...whileNot(L.p, L.op, wordOf(L.p, L.p)),
-  ...get(L.second), ...set(L.q),
-  ...whileNot(L.q, L.oq, [...wordOf(L.q, L.op), ...advance(L.op, 4)]),
-  // The last word: followed by nothing.
-  ...markPrevious(i32(NOTHING_FOLLOWS)),
-  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.text), ...SUB, ...i32(2), ...SHR_U, ...STORE,
-  ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
-  ...END,
-];
-// --- `words`: the same answer from the words' boundaries and a hash table (SIMD). ---
-
-/**
- * `scan` steps the automaton once per character, a chain of dependent loads. `words`
- * gives the same answer (the ids of the words, the marked ones' positions) with work
- * per word instead: the bytes that belong to a word are found sixteen at a time
- * (word-scan.ts's boundaries: a letter or digit; a joiner `'`/`-` between two of them;
- * a decimal mark `.`/`,` between two digits; so a word is a maximal run of such bytes),
- * kept as a bit per byte; then each run's bytes, folded to lower case (`| 0x20`,
- * which changes no other byte a word holds) and padded with zeros to 16, are looked
- * up in a hash table of the dictionary's words (`hashTableOf`: one probe, the table
- * made without collisions), whose entry holds the word and its id. A word longer than
- * 16 bytes is no dictionary word (a dictionary holding one is read by `scan`). A `[`
- * (a redaction mask may follow) answers as `scan` does, STUCK, and the caller reads
- * the text stepwise.
- */
+// `words` (word-scan-wasm-assembly.ts) looks a text's words up in this table.
 /** Bytes of a hash table's header: the two 64-bit multipliers, the shift, padding. */
-const HASH_HEADER = 32;
+export const HASH_HEADER = 32;
 /** Bytes of an entry: the word (16, zero-padded), its id, padding. */
 const HASH_ENTRY = 32;
 /** The longest word `words` looks up. */
@@ -390,179 +156,8 @@ export function hashTableOf(words: readonly (string | undefined)[]): Int32Array 
   }
 }
 
-const I64 = 0x7e;
-const V128 = 0x7b;
-const simd = (op: number) => [0xfd, ...uleb(op)];
-/** `v128.load` at the address on the stack plus `offset` (alignment hint 1 byte: any address). */
-const vload = (offset = 0) => [...simd(0x00), 0, ...uleb(offset)];
-const SPLAT = simd(0x0f);
-const V_EQ = simd(0x23);
-const V_LT_U = simd(0x26);
-const V_AND = simd(0x4e);
-const V_OR = simd(0x50);
-const ALL_TRUE = simd(0x63);
-const BITMASK = simd(0x64);
-const V_SUB = simd(0x71);
-const extractI64 = (lane: number) => [...simd(0x1d), lane];
-const vconst = (bytes: number[]) => [...simd(0x0c), ...bytes];
-const OR = [0x72];
-const STORE16 = [0x3b, 1, 0];
-/** `v128.store` at the address on the stack (alignment hint 1 byte). */
-const VSTORE = [...simd(0x0b), 0, 0];
-const load64 = (offset = 0) => [0x29, 3, ...uleb(offset)];
-const STORE64 = [0x37, 3, 0];
-const I64_CONST = (v: number) => [0x42, ...sleb(v)];
-const I64_AND = [0x83];
-const I64_OR = [0x84];
-const I64_XOR = [0x85];
-const I64_SHL = [0x86];
-const I64_SHR_U = [0x88];
-const I64_MUL = [0x7e];
-const I64_SUB = [0x7d];
-const I64_CTZ = [0x7a];
-const I64_EQZ = [0x50];
-const WRAP = [0xa7];
-const EXTEND_U = [0xad];
-const LE_U = [0x4d];
+// --- The module's bytes: word-scan-wasm-assembly.ts assembles them; word-scan-wasm-bytes.ts holds them. ---
 
-/** `words`' parameters: the text's length, its address, where ids go, where marks go, the scratch bits, the dictionary's `starts`, `follows`, hash table. */
-const WORDS_PARAMS = ['n', 'text', 'out', 'marks', 'bits', 'starts', 'follows', 'hash'] as const;
-const WORDS_I32 = ['o', 'brackets', 'chunk', 'p', 'len', 'id', 'op', 'mp', 'prevStarts', 'prevAt', 'entry'] as const;
-const WORDS_I64 = ['m', 'carry', 'starting', 'k1', 'k2', 'shift'] as const;
-const WORDS_V128 = ['fold', 'lowerA', 'letters', 'zeroChar', 'digits', 'apos', 'dash', 'dot', 'comma', 'bracket', 'iota', 'vm', 'v0', 'vp', 'gm', 'gp', 'v'] as const;
-const W = Object.fromEntries([...WORDS_PARAMS, ...WORDS_I32, ...WORDS_I64, ...WORDS_V128].map((local, index) => [local, index])) as Record<
-  (typeof WORDS_PARAMS)[number] | (typeof WORDS_I32)[number] | (typeof WORDS_I64)[number] | (typeof WORDS_V128)[number],
-  number
->;
-const splatTo = (byte: number, local: number) => [...i32(byte), ...SPLAT, ...set(local)];
-/** Per byte of local `v`: a digit. */
-const digitsOf = (v: number) => [...get(v), ...get(W.zeroChar), ...V_SUB, ...get(W.digits), ...V_LT_U];
-/** Per byte of local `v`: a letter (`(v | 0x20) − 'a' <u 26`), or a digit given as the vector on the stack's code `digits`. */
-const wordBytesOf = (v: number, digits: number[]) => [
-  ...get(v), ...get(W.fold), ...V_OR, ...get(W.lowerA), ...V_SUB, ...get(W.letters), ...V_LT_U, ...digits, ...V_OR,
-];
-
-/**
- * `words(n, text, out, marks, bits, starts, follows, hash)`, as JavaScript (the byte
- * before the text a space; the 16 bytes from `text + n` written spaces here, so that
- * the last block's lanes past the end are no word):
- *
- *     bytes(text + n) = 16 spaces;
- *     let brackets = 0;
- *     for (let o = 0; o < n; o += 16) {
- *       const vm = bytes(text + o - 1), v0 = bytes(text + o), vp = bytes(text + o + 1);
- *       const inWord = isWordByte(v0) | (isJoiner(v0) & isWordByte(vm) & isWordByte(vp)) | (isDecimal(v0) & isDigit(vm) & isDigit(vp));
- *       u16[bits + 2 * (o >> 4)] = bitmask(inWord);
- *       brackets |= bitmask(v0 === '[');
- *     }
- *     u64[bits + 2 * ceil(n / 16)] = 0;   // the bits past the text's last block
- *     let op = out, mp = marks, prevStarts = 0, prevAt = 0, carry = 0n;
- *     for (let chunk = 0; chunk < ceil(n / 16); chunk += 4) {   // 64 bytes of the text a chunk
- *       const m = u64[bits + 2 * chunk];
- *       let starting = m & ~((m << 1n) | carry); carry = m >> 63n;
- *       for (; starting !== 0n; starting &= starting - 1n) {
- *         const p = 16 * chunk + ctz(starting);
- *         const len = ctz(~(u64[bits + 2 * (p >> 4)] >> (p & 15)));   // the run of word bytes from p
- *         const v = (bytes(text + p) | 0x20) & (iota < len);
- *         const entry = hash + 32 + 32 * Number(((lo(v) * k1) ^ (hi(v) * k2)) >> shift);
- *         const id = len <= 16 && bytes(entry) === v ? i32[entry + 16] : -1;
- *         i32[op] = id; (then, as `scan`'s wordOf: the word before listed at `mp` when a phrase it starts may go on with this one)
- *         op += 4;
- *       }
- *     }
- *     markPrevious(NOTHING_FOLLOWS);
- *     i32[RESULTS] = brackets; i32[RESULTS + 4] = (mp - marks) >>> 2;
- *     return (op - out) >>> 2;
- */
-const wordsBody = (): number[] => [
-  ...splatTo(0x20, W.fold),
-  // Spaces over the 16 bytes after the text: its last block's lanes past the end read as no word.
-  ...get(W.text), ...get(W.n), ...ADD, ...get(W.fold), ...VSTORE, ...splatTo(0x61, W.lowerA), ...splatTo(26, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(10, W.digits),
-  ...splatTo(0x27, W.apos), ...splatTo(0x2d, W.dash), ...splatTo(0x2e, W.dot), ...splatTo(0x2c, W.comma), ...splatTo(0x5b, W.bracket),
-  ...vconst([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), ...set(W.iota),
-  // The word bytes, a bit each, 16 to a block.
-  ...BLOCK, ...LOOP,
-  ...get(W.o), ...get(W.n), ...GE_U, ...BR_IF(1),
-  ...get(W.text), ...get(W.o), ...ADD, ...i32(1), ...SUB, ...vload(), ...set(W.vm),
-  ...get(W.text), ...get(W.o), ...ADD, ...vload(), ...set(W.v0),
-  ...get(W.text), ...get(W.o), ...ADD, ...vload(1), ...set(W.vp),
-  ...digitsOf(W.vm), ...set(W.gm), ...digitsOf(W.vp), ...set(W.gp),
-  ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD,
-  ...wordBytesOf(W.v0, digitsOf(W.v0)),
-  ...get(W.v0), ...get(W.apos), ...V_EQ, ...get(W.v0), ...get(W.dash), ...V_EQ, ...V_OR,
-  ...wordBytesOf(W.vm, get(W.gm)), ...V_AND, ...wordBytesOf(W.vp, get(W.gp)), ...V_AND, ...V_OR,
-  ...get(W.v0), ...get(W.dot), ...V_EQ, ...get(W.v0), ...get(W.comma), ...V_EQ, ...V_OR,
-  ...get(W.gm), ...V_AND, ...get(W.gp), ...V_AND, ...V_OR,
-  ...BITMASK, ...STORE16,
-  ...get(W.brackets), ...get(W.v0), ...get(W.bracket), ...V_EQ, ...BITMASK, ...OR, ...set(W.brackets),
-  ...advance(W.o, 16), ...BR(0),
-  ...END, ...END,
-  // Zero bits after the last block (`o` is now 16 × the blocks), for the chunks' and the runs' reads.
-  ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD, ...I64_CONST(0), ...STORE64,
-  ...get(W.hash), ...load64(0), ...set(W.k1), ...get(W.hash), ...load64(8), ...set(W.k2), ...get(W.hash), ...load64(16), ...set(W.shift),
-  ...get(W.out), ...set(W.op), ...get(W.marks), ...set(W.mp),
-  // Each word: where its run of word bytes starts.
-  ...BLOCK, ...LOOP,
-  ...get(W.chunk), ...i32(4), ...SHL, ...get(W.n), ...GE_U, ...BR_IF(1),
-  ...get(W.bits), ...get(W.chunk), ...i32(1), ...SHL, ...ADD, ...load64(), ...set(W.m),
-  ...get(W.m), ...get(W.m), ...I64_CONST(1), ...I64_SHL, ...get(W.carry), ...I64_OR, ...I64_CONST(-1), ...I64_XOR, ...I64_AND, ...set(W.starting),
-  ...get(W.m), ...I64_CONST(63), ...I64_SHR_U, ...set(W.carry),
-  ...BLOCK, ...LOOP,
-  ...get(W.starting), ...I64_EQZ, ...BR_IF(1),
-  ...get(W.chunk), ...i32(4), ...SHL, ...get(W.starting), ...I64_CTZ, ...WRAP, ...ADD, ...set(W.p),
-  ...get(W.starting), ...get(W.starting), ...I64_CONST(1), ...I64_SUB, ...I64_AND, ...set(W.starting),
-  // len: the run of word bytes from p.
-  ...get(W.bits), ...get(W.p), ...i32(4), ...SHR_U, ...i32(1), ...SHL, ...ADD, ...load64(),
-  ...get(W.p), ...i32(15), ...AND, ...EXTEND_U, ...I64_SHR_U, ...I64_CONST(-1), ...I64_XOR, ...I64_CTZ, ...WRAP, ...set(W.len),
-  // The word's bytes, folded and padded.
-  ...get(W.text), ...get(W.p), ...ADD, ...vload(), ...get(W.fold), ...V_OR,
-  ...get(W.iota), ...get(W.len), ...SPLAT, ...V_LT_U, ...V_AND, ...set(W.v),
-  ...get(W.hash), ...i32(HASH_HEADER), ...ADD,
-  ...get(W.v), ...extractI64(0), ...get(W.k1), ...I64_MUL, ...get(W.v), ...extractI64(1), ...get(W.k2), ...I64_MUL, ...I64_XOR,
-  ...get(W.shift), ...I64_SHR_U, ...WRAP, ...i32(5), ...SHL, ...ADD, ...set(W.entry),
-  ...get(W.entry), ...load(16), ...i32(-1),
-  ...get(W.entry), ...vload(), ...get(W.v), ...V_EQ, ...ALL_TRUE, ...get(W.len), ...i32(HASHED_WORD_BYTES), ...LE_U, ...AND,
-  ...SELECT, ...set(W.id),
-  // As `scan`'s wordOf: the id written; the word before listed when a phrase it starts may go on with this one.
-  ...get(W.op), ...get(W.id), ...STORE,
-  ...get(W.id), ...i32(2), ...SHL, ...set(W.id),
-  ...wordsMarkPrevious([...get(W.follows), ...get(W.id), ...ADD, ...load(4)]),
-  ...get(W.starts), ...get(W.id), ...ADD, ...load(4), ...set(W.prevStarts),
-  ...get(W.op), ...get(W.out), ...SUB, ...i32(2), ...SHR_U, ...set(W.prevAt),
-  ...advance(W.op, 4),
-  ...BR(0),
-  ...END, ...END,
-  ...advance(W.chunk, 4), ...BR(0),
-  ...END, ...END,
-  ...wordsMarkPrevious(i32(NOTHING_FOLLOWS)),
-  ...i32(RESULTS), ...get(W.brackets), ...STORE,
-  ...i32(RESULTS + 4), ...get(W.mp), ...get(W.marks), ...SUB, ...i32(2), ...SHR_U, ...STORE,
-  ...get(W.op), ...get(W.out), ...SUB, ...i32(2), ...SHR_U,
-  ...END,
-];
-/** `i32[mp] = prevAt; mp += (prevStarts & follows) !== 0 ? 4 : 0` (`markPrevious` with `words`' locals). */
-function wordsMarkPrevious(follows: number[]): number[] {
-  return [
-    ...get(W.mp), ...get(W.prevAt), ...STORE,
-    ...get(W.mp), ...get(W.prevStarts), ...follows, ...AND, ...i32(0), ...NE, ...i32(2), ...SHL, ...ADD, ...set(W.mp),
-  ];
-}
-
-/** The module's bytes, assembled when the first text is read (not when a Lambda loads its code); exported for its test. */
-export function assemble(): Uint8Array<ArrayBuffer> {
-  const code = [...vector([[LOCALS.length, I32]]), ...body()];
-  const words = [...vector([[WORDS_I32.length, I32], [WORDS_I64.length, I64], [WORDS_V128.length, V128]]), ...wordsBody()];
-  const type = (params: readonly unknown[]) => [0x60, ...vector(params.map(() => [I32])), ...vector([[I32]])];
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    // Two function types: (i32 × the parameters) → i32.
-    ...section(1, vector([type(PARAMS), type(WORDS_PARAMS)])),
-    ...section(3, vector([[0], [1]])),
-    ...section(5, vector([[0x00, 1]])),
-    ...section(7, vector([[...name('scan'), 0x00, 0], [...name('words'), 0x00, 1], [...name('memory'), 0x02, 0]])),
-    ...section(10, vector([[...uleb(code.length), ...code], [...uleb(words.length), ...words]])),
-  ]);
-}
 
 // --- The memory, its arena of tables and the buffers of one reading. ---
 
@@ -603,7 +198,7 @@ export class WasmWordReader {
   marksAt = 0;
 
   constructor(private readonly arenaLimit = ARENA_LIMIT) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble()), {});
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wordScanModule()), {});
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.scan = instance.exports.scan as Scan;
     this.words_ = instance.exports.words as Words;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
-import { assemble, replaceWasmWordReader } from './word-scan-wasm.ts';
+import { assemble } from './word-scan-wasm-assembly.ts';
+import { replaceWasmWordReader } from './word-scan-wasm.ts';
 
 /** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
