@@ -34,6 +34,16 @@ describe('requireStoredFunction (no Chevrotain)', () => {
     expect(refusal(text, CALL).length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['a condition at the root', '{"Version":"2022-11-25","RuleFunction":{"Operator":"EQUALS","Operands":["x"],"ComparisonValue":"$.ContactLens.PostCall.Queue.QueueId","Negate":false}}'],
+    ['no RuleFunction', '{"Version":"2022-11-25"}'],
+    ['an array', '[]'],
+  ])('refuses well-formed JSON with %s by its structure error, not as malformed', (_what, text) => {
+    const expected = checkFunction(text, CALL).errors.map((x) => `${x.line}:${x.column} ${x.message}`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(refusal(text, CALL)).toEqual(expected);
+  });
+
   it('refuses malformed JSON with one located syntax error where reading stopped', () => {
     expect(refusal('{"Version":"2022-11-25",\n  "RuleFunction": {,}}', CALL)).toEqual([
       '2:20 not well-formed JSON from here (`connect-rules validate` says what is wrong)',

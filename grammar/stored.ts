@@ -25,10 +25,11 @@ import { compoundTestFor, validateFunction } from './validate.ts';
  */
 export function checkWellFormedFunction(text: string, source: EventSourceName): CheckResult | undefined {
   const lines = new LineIndex(text);
-  const shape = jsonShape(text);
-  if (shape === undefined) return undefined;
   // Past the condition limit: refused before the located tree is built (grammar/condition-limit.ts).
-  const tooMany = conditionLimitError(shape, lines, compoundTestFor(source));
+  // No shape is not "malformed": jsonShape also gives none for well-formed JSON whose
+  // RuleFunction is not a group, which the structure check below words.
+  const shape = jsonShape(text);
+  const tooMany = shape && conditionLimitError(shape, lines, compoundTestFor(source));
   if (tooMany) return { errors: [tooMany] };
   const read = readStrictJson(text, lines);
   if (read.value === undefined) return undefined;
