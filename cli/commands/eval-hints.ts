@@ -61,11 +61,6 @@ export function misplacedInput(err: unknown, given: GivenInputs, give: { readonl
 /** Whether a condition's path reads the contact's AI agents, which only DescribeContact gives (`Contact.WisdomInfo.AiAgents`; a CTR has none). */
 export const readsAiAgents = (path: string): boolean => /^\$\.ContactLens\.\w+\.AiAgent\./.test(path);
 
-/** Whether a contact input is a contact record (CTR), read as `normaliseContactRecord` reads it, not a DescribeContact response. */
-export function isCtr(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && !('Contact' in json) && typeof (json as { ContactId?: unknown }).ContactId === 'string';
-}
-
 /** What to give with `--contact` for a missing value read at `path`. */
 export function contactToGive(path: string): string {
   return readsAiAgents(path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';

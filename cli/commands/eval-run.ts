@@ -18,7 +18,8 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
-import { betterEventError, contactToGive, isCtr, missingContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
+import { betterEventError, contactToGive, missingContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
+import { readsAsCtr } from '../../engine/context/contact-record.ts';
 import { semanticStandInWarning } from '../../engine/transcript/semantic.ts';
 
 export interface EvalOptions {
@@ -88,7 +89,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     for (const path of missingContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);
     }
-  } else if (readsContact && isCtr(contactJson)) {
+  } else if (readsContact && readsAsCtr(contactJson)) {
     for (const path of missingContactPaths(result.trace).filter(readsAiAgents)) {
       process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }

@@ -54,7 +54,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  * AWS (API reference, Contact): "Contains information about a contact"; QueueInfo "If
  * this contact was queued, this contains information about the queue"; AgentInfo
  * "Information about the agent who accepted the contact". Members a CTR has no place
- * for (WisdomInfo, RoutingCriteria, ...) are left out.
+ * for (RoutingCriteria, ...) are left out, but WisdomInfo: the AI-agent conditions read
+ * its AiAgents (context/contact-record.ts).
  */
 export function recordOfDescribeContact(contact: Json): Json {
   const instanceArn = str(contact.Arn)?.replace(/\/contact\/[^/]+$/, '');

@@ -127,11 +127,14 @@ function aiAgents(r: Reader, v: unknown, pointer: string): AiAgentEntry[] | unde
       r.fail(`${pointer}/${i}/AiAgentEscalated`, `expected a boolean, got ${JSON.stringify(escalated)}`);
     }
     if (!idWithVersion || !useCase) return;
-    const colon = idWithVersion.lastIndexOf(':');
+    // AWS's AI-agent identifiers are `<id>[:<version>]` or an ARN ending `ai-agent/<assistant>/<id>[:<version>]`;
+    // a rule's operands name the id, so an ARN is read by its last segment
+    const own = idWithVersion.startsWith('arn:') ? idWithVersion.slice(idWithVersion.lastIndexOf('/') + 1) : idWithVersion;
+    const colon = own.lastIndexOf(':');
     out.push(
       compact({
-        Id: colon > 0 ? idWithVersion.slice(0, colon) : idWithVersion,
-        Version: colon > 0 ? idWithVersion.slice(colon + 1) : undefined,
+        Id: colon > 0 ? own.slice(0, colon) : own,
+        Version: colon > 0 ? own.slice(colon + 1) : undefined,
         UseCase: useCase,
         EscalatedToHuman: typeof escalated === 'boolean' ? escalated : undefined,
       }) as AiAgentEntry,
@@ -218,6 +221,11 @@ export function isContactRecord(v: unknown): boolean {
   return typeof v.ContactId === 'string' || (typeof v.Id === 'string' && ('AgentInfo' in v || 'QueueInfo' in v || 'InitiationMethod' in v));
 }
 
+/** Whether `normaliseContactRecord` reads `input` as a contact trace record (CTR), not a DescribeContact response. */
+export function readsAsCtr(input: unknown): boolean {
+  return isObject(input) && input.Contact == null && (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input);
+}
+
 /**
  * Normalises a CTR, a DescribeContact response or its `Contact` object.
  * `file` labels error messages. Throws InputFormatError when `input` is neither.
@@ -228,7 +236,7 @@ export function normaliseContactRecord(input: unknown, file = 'contact'): Contac
   if (!isObject(input)) r.fail('', `expected a contact record (CTR or DescribeContact response), got ${Array.isArray(input) ? 'an array' : typeof input}`);
   if (isObject(input.Contact)) return fromDescribeContact(r, input.Contact, '/Contact');
   if ('Contact' in input && input.Contact !== undefined) r.object(input.Contact, '/Contact');
-  if (typeof input.ContactId === 'string' || 'Agent' in input || 'Queue' in input) return fromCtr(r, input);
+  if (readsAsCtr(input)) return fromCtr(r, input);
   if (typeof input.Id === 'string') return fromDescribeContact(r, input, '');
   throw new InputFormatError(
     file,
