@@ -2,7 +2,7 @@
  * The REPL's session and completer without a terminal: how lines become
  * functions, what is printed for each, colours, and what Tab offers.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -207,23 +207,28 @@ describe('ReplSession', () => {
     writeFileSync(join(dir, 'rule.json'), JSON.stringify(rule));
     const ctr = (tags: Record<string, string>) => {
       const path = join(dir, `${Object.values(tags).join('')}.json`);
-      writeFileSync(path, JSON.stringify({ ContactId: 'canonical-contact', InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/i', Channel: 'VOICE', Tags: tags }));
+      writeFileSync(path, JSON.stringify({ ContactId: contactId, InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/i', Channel: 'VOICE', Tags: tags }));
       return path;
     };
     const s = session();
+    // The event's own contact: a record of another is refused.
+    const contactId = (Object.values(s.event!.ContactLens as Record<string, { ContactId: string }>)[0]!).ContactId;
     s.explain = false;
     const verdict = (out: string) => out.split('\n').find((l) => /MATCHED|EVALUATED/.test(l));
     expect(s.line(`.load ${join(dir, 'rule.json')}`)).toContain('; PreEvaluationFilters tag Dept = "Sales"\n');
     expect(verdict(s.rerun())).toMatch(/^NOT EVALUATED: OnPostCallAnalysisAvailable.* \(PreEvaluationFilters tag Dept = "Sales"; contact tags unknown \(no contact record: give it with \.contact <file>\)\)$/);
-    s.contactFile = ctr({ Dept: 'Support' });
-    expect(verdict(s.rerun())).toMatch(/^NOT EVALUATED: .*contact tags \{Dept: "Support"\}\)$/);
+    expect(verdict(s.line(`.contact ${ctr({ Dept: 'Support' })}`))).toMatch(/^NOT EVALUATED: .*contact tags \{Dept: "Support"\}\)$/);
     s.explain = true;
     expect(s.rerun().split('\n')[1]).toMatch(/^not evaluated: the filters are applied before the conditions .*; the conditions alone: MATCHED$/);
     s.explain = false;
-    s.contactFile = ctr({ Dept: 'Sales' });
+    const sales = ctr({ Dept: 'Sales' });
+    expect(verdict(s.line(`.contact ${sales}`))).toMatch(/^MATCHED: /);
+    // The record the event was built with decides, not the file as it is now: gone, or edited, it changes nothing until `.contact` again.
+    writeFileSync(sales, JSON.stringify({ ContactId: contactId, InstanceARN: 'arn:aws:connect:us-east-1:111122223333:instance/i', Channel: 'VOICE', Tags: { Dept: 'Support' } }));
     expect(verdict(s.rerun())).toMatch(/^MATCHED: /);
-    s.contactFile = undefined;
-    // The same function typed: not the rule, no filters.
+    rmSync(sales);
+    expect(verdict(s.rerun())).toMatch(/^MATCHED: /);
+    // The same function typed (the contact file still gone): not the rule, no filters.
     expect(verdict(s.line(fn))).toMatch(/^MATCHED: /);
   });
 

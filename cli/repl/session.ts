@@ -39,6 +39,8 @@ export class ReplSession implements CommandSession {
   event?: { readonly EventSourceName: string } & Record<string, unknown>;
   /** Whether the loaded event's source reads a contact record (its tags decide PreEvaluationFilters). */
   private readsContact = false;
+  /** The contact record the event was built with (rebuildEvent): read once, not again for every function typed. */
+  private contact: unknown;
   /** The PreEvaluationFilters of the rule `.load` read; a function typed has none. */
   ruleFilters?: PreEvaluationFilters;
   explain = true;
@@ -114,6 +116,7 @@ export class ReplSession implements CommandSession {
     this.source = undefined;
     this.eventFile = undefined;
     this.contactFile = undefined;
+    this.contact = undefined;
     this.event = undefined;
     this.current = undefined;
     this.ruleFilters = undefined;
@@ -147,8 +150,7 @@ export class ReplSession implements CommandSession {
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     // The loaded rule's PreEvaluationFilters decide before its conditions, as `eval` and the pipeline do.
-    const contact = this.contactFile === undefined ? undefined : readJson(this.contactFile);
-    const pre = this.ruleFilters && preEvaluation(this.ruleFilters, { contact, readsContact: this.readsContact, source, give: '.contact <file>' });
+    const pre = this.ruleFilters && preEvaluation(this.ruleFilters, { contact: this.contact, readsContact: this.readsContact, source, give: '.contact <file>' });
     const verdict =
       pre?.evaluated === false ? s.bold(s.yellow('NOT EVALUATED')) : result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
@@ -184,11 +186,12 @@ export class ReplSession implements CommandSession {
     if (this.eventFile === undefined) return [];
     const warnings: string[] = [];
     const warn = (message: string) => warnings.push(message);
+    const contact = this.contactFile === undefined ? undefined : readJson(this.contactFile, warn);
     // eval's reader: every event format eval takes, not a second detector.
     const built = triggerEventOf(
       {
         event: readJson(this.eventFile, warn),
-        contact: this.contactFile === undefined ? undefined : readJson(this.contactFile, warn),
+        contact,
         source: this.source,
         eventFile: this.eventFile,
         contactFile: this.contactFile,
@@ -198,6 +201,7 @@ export class ReplSession implements CommandSession {
     );
     this.event = built.event as unknown as ReplSession['event'];
     this.readsContact = built.readsContact;
+    this.contact = contact;
     return warnings;
   }
 
