@@ -73,13 +73,19 @@ export function problemOf(err: unknown, label: string): Problem {
 }
 
 /**
- * The order units of one group are fed in, whatever the file order: what the
- * contact went through live (segments, contact events), then its contact record,
- * then what comes after the contact (analyses, evaluations, events), so every
- * post-contact input is joined with the contact record as it would be after the
- * grace period, and real-time rules see only what they would have seen live.
+ * The order units of one group are fed in, whatever the file order: its contact
+ * events (what it went through live), then its contact record, then its real-time
+ * segments, then what comes after the contact (analyses, evaluations, events), so
+ * every post-contact input is joined with the contact record as it would be after
+ * the grace period. The segments come after the record because in Connect the
+ * session knows the contact's attributes, queue and agent (AWS, admin guide,
+ * rules-task-contact-attributes: "Contact attributes are retrieved at the beginning
+ * of the real-time contact analysis session"); fed before it, every real-time
+ * condition on them would not apply (engine/context/realtime.ts `notYetKnown`) and a
+ * backtest would report 0 % for rules that fire live. The record stands in for what
+ * Connect knew; the contact events still see only what was told live.
  */
-export const PHASE: Readonly<Record<string, number>> = { live: 0, record: 1, after: 2 };
+export const PHASE: Readonly<Record<string, number>> = { live: 0, record: 1, session: 2, after: 3 };
 
 export interface Placement {
   readonly group: string;
@@ -107,7 +113,7 @@ export function place(unit: Unit, directory: InstanceDirectory): Placement | Pro
       return id ? contactGroup(id, PHASE.record!) : { label: unit.label, reason: 'invalid-payload', message: `${unit.label}: a contact record without ContactId` };
     }
     case 'segment':
-      return contactGroup(String(v.ContactId), PHASE.live!);
+      return contactGroup(String(v.ContactId), PHASE.session!);
     case 'analysis-file': {
       const meta = isObject(v.CustomerMetadata) ? v.CustomerMetadata : {};
       const id = typeof meta.ContactId === 'string' ? meta.ContactId : undefined;

@@ -63,6 +63,12 @@ describe('real-time contact conditions while the session does not know the fact'
     expect(await matched(files)).toEqual(['RETENTION']);
   });
 
+  it("given the contact's CTR, its attributes and queue are the session's: the conditions apply as eval --contact says", async () => {
+    // the CTR's file named first or last: the backtest feeds the record before the segments either way
+    const files = { 'z-ctr.json': fixture('contact/ctr-voice-cancellation.json'), 'segments.json': fixture('realtime/voice-cancellation.json') };
+    expect(await matched(files)).toEqual(['GOLD', 'RETENTION']);
+  });
+
   it('the explain trace says the fact is not yet known, and the condition is false whatever Negate says', () => {
     const event = buildTriggerEvent({ event: fixture('realtime/voice-cancellation.json') });
     expect(event.ContactLens?.RealTimeCall?.NotYetKnown).toEqual(['ContactAttribute', 'Queue', 'Agent']);
