@@ -31,8 +31,6 @@ export interface CommandSession {
   eventFile?: string;
   contactFile?: string;
   readonly event?: { readonly EventSourceName: string } & Record<string, unknown>;
-  /** The PreEvaluationFilters of the rule `.load` read (the session drops them when a function is typed). */
-  ruleFilters?: PreEvaluationFilters;
   explain: boolean;
   failures: number;
   exited: boolean;
@@ -43,8 +41,8 @@ export interface CommandSession {
   /** Rebuilds the event from its files; the warnings of reading them (a key written twice: the last is read). */
   rebuildEvent(): readonly string[];
   rerun(): string;
-  /** Evaluates a function (either form) as if typed, making it the current one. */
-  evaluate(text: string): string;
+  /** Evaluates a function (either form), making it the current one with `filters` (a loaded rule's PreEvaluationFilters; none when typed). */
+  evaluate(text: string, filters?: PreEvaluationFilters): string;
   /** Back to the start: no event, contact, source, function or pending lines. */
   reset(): void;
 }
@@ -161,9 +159,8 @@ export const COMMANDS: readonly ReplCommand[] = [
         const against = session.effectiveSource;
         const other = named && against !== named ? `; checked against ${against} (${session.source ? '.source' : "the event's"}), not its own source` : '';
         const filters = filtersOf(rule.body, rule.label);
-        session.ruleFilters = filters;
         const filtered = filters ? `; PreEvaluationFilters ${describePreEvaluationFilters(filters)}` : '';
-        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}${filtered}`)}\n${session.evaluate(rule.function)}`;
+        return `${session.style.dim(`loaded ${what} from ${rule.origin.file}${named ? ` (${named})` : ''}${other}${filtered}`)}\n${session.evaluate(rule.function, filters)}`;
       }
       let cleared: string;
       try {

@@ -232,6 +232,24 @@ describe('ReplSession', () => {
     expect(verdict(s.line(fn))).toMatch(/^MATCHED: /);
   });
 
+  it('.load of a rule whose function does not parse leaves the current function with its own filters (none), not the refused rule\'s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'repl-filters-'));
+    const fn = '{"Version":"2022-11-25","RuleFunction":{"Operator":"AND","Operands":[{"Operator":"NumberGreaterOrEqualTo","Operands":[1],"ComparisonValue":"$.ContactLens.PostCall.Agent.NumberOfHolds","Negate":false}]}}';
+    const rule = (name: string, fn: string, extra: object) => {
+      const path = join(dir, `${name}.json`);
+      writeFileSync(path, JSON.stringify({ Name: name, TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: fn, Actions: [], PublishStatus: 'DRAFT', ...extra }));
+      return path;
+    };
+    const filters = { AndConditions: [{ ResourceType: 'CONTACT', FilterType: 'TAG', FilterKey: 'Dept', FilterValue: 'Sales', Operator: 'EQUALS' }] };
+    const s = session();
+    s.explain = false;
+    const verdict = (out: string) => out.split('\n').find((l) => /MATCHED|EVALUATED/.test(l));
+    expect(verdict(s.line(`.load ${rule('GOOD', fn, {})}`))).toMatch(/^MATCHED: /);
+    expect(s.line(`.load ${rule('BAD', fn.slice(0, -2), { PreEvaluationFilters: filters })}`)).toMatch(/\nerror /);
+    expect(verdict(s.rerun())).toMatch(/^MATCHED: /);
+    expect(verdict(s.line('.source OnPostCallAnalysisAvailable'))).toMatch(/^MATCHED: /);
+  });
+
   it.each(Object.entries(writeRuleShapes()))('.load takes the function of a %s', (_shape, { path, rules }) => {
     const s = session();
     const out = s.line(`.load ${path}${rules.length > 1 ? ' SHAPED' : ''}`);

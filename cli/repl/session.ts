@@ -24,6 +24,8 @@ export interface CurrentFunction {
   readonly document: FunctionDocument;
   readonly form: FunctionForm;
   readonly text: string;
+  /** The PreEvaluationFilters of the rule `.load` read it from; a function typed has none. Kept with the function so they never judge another. */
+  readonly filters?: PreEvaluationFilters;
 }
 
 /** A next line that carries on the function above it (`and ...`, `or ...`, `)`): piped input can look ahead. */
@@ -41,8 +43,6 @@ export class ReplSession implements CommandSession {
   private readsContact = false;
   /** The contact record the event was built with (rebuildEvent): read once, not again for every function typed. */
   private contact: unknown;
-  /** The PreEvaluationFilters of the rule `.load` read; a function typed has none. */
-  ruleFilters?: PreEvaluationFilters;
   explain = true;
   current?: CurrentFunction;
   /** Functions that were invalid and commands that failed, for the exit code of piped input. */
@@ -91,8 +91,6 @@ export class ReplSession implements CommandSession {
     if (!this.pending) return '';
     const text = this.buffer.join('\n');
     this.buffer = [];
-    // A function typed is not the loaded rule: its filters no longer apply.
-    this.ruleFilters = undefined;
     return this.guarded(() => this.evaluate(text));
   }
 
@@ -119,20 +117,19 @@ export class ReplSession implements CommandSession {
     this.contact = undefined;
     this.event = undefined;
     this.current = undefined;
-    this.ruleFilters = undefined;
   }
 
   // -------------------------------------------------------------------------
   // evaluation
 
-  evaluate(text: string): string {
+  evaluate(text: string, filters?: PreEvaluationFilters): string {
     const s = this.style;
     const parsed = parseAnyForm(text, { source: this.effectiveSource });
     if (!parsed.document) {
       this.failures++;
       return this.showErrors(text, parsed.errors);
     }
-    this.current = { document: parsed.document, form: parsed.form, text };
+    this.current = { document: parsed.document, form: parsed.form, text, ...(filters && { filters }) };
     if (!this.effectiveSource && parsed.source) this.source = parsed.source;
     const source = this.effectiveSource ?? parsed.source;
     if (!source) {
@@ -150,7 +147,7 @@ export class ReplSession implements CommandSession {
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     // The loaded rule's PreEvaluationFilters decide before its conditions, as `eval` and the pipeline do.
-    const pre = this.ruleFilters && preEvaluation(this.ruleFilters, { contact: this.contact, readsContact: this.readsContact, source, give: '.contact <file>' });
+    const pre = filters && preEvaluation(filters, { contact: this.contact, readsContact: this.readsContact, source, give: '.contact <file>' });
     const verdict =
       pre?.evaluated === false ? s.bold(s.yellow('NOT EVALUATED')) : result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
@@ -207,6 +204,6 @@ export class ReplSession implements CommandSession {
 
   /** The current function again, after the event or the source changed. */
   rerun(): string {
-    return this.current ? this.evaluate(this.current.text) : '';
+    return this.current ? this.evaluate(this.current.text, this.current.filters) : '';
   }
 }
