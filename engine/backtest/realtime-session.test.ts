@@ -69,6 +69,17 @@ describe('real-time contact conditions while the session does not know the fact'
     expect(await matched(files)).toEqual(['GOLD', 'RETENTION']);
   });
 
+  it('a DescribeContact response tells the attributes even when a newer contact event speaks for the contact', async () => {
+    // a mid-call response (14:02:10), then CONNECTED_TO_AGENT (14:02:27): the events are chosen, the response's attributes still hold
+    const response = fixture('contact/describe-contact-voice-cancellation.json') as { Contact: Record<string, unknown> };
+    const files = {
+      'describe.json': { Contact: { ...response.Contact, LastUpdateTimestamp: '2025-03-11T14:02:10Z', DisconnectTimestamp: undefined } },
+      'connected.json': fixture('eventbridge/contact-event-voice-connected.json'),
+      'segments.json': fixture('realtime/voice-cancellation.json'),
+    };
+    expect(await matched(files)).toEqual(['GOLD', 'RETENTION']);
+  });
+
   it('the explain trace says the fact is not yet known, and the condition is false whatever Negate says', () => {
     const event = buildTriggerEvent({ event: fixture('realtime/voice-cancellation.json') });
     expect(event.ContactLens?.RealTimeCall?.NotYetKnown).toEqual(['ContactAttribute', 'Queue', 'Agent']);

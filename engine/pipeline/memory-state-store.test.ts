@@ -8,11 +8,11 @@ const withEvents = async (store: MemoryStateStore, at: string) => store.mergeCon
 
 // The backtest's store reads a contact's record by the same rule as the DynamoDB store (state/record-choice.ts).
 describe('MemoryStateStore.getContactRecord', () => {
-  it('gives the contact events over a DescribeContact response older than they are, telling a record is stored', async () => {
+  it('gives the contact events over a DescribeContact response older than they are, telling a record is stored and handing the response with them', async () => {
     const store = new MemoryStateStore();
     await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:05:00'), NOW, true);
     await withEvents(store, '09:06:00');
-    expect(await store.getContactRecord(KEY)).toEqual({ format: 'contact-events', origin: 'contact-events', recordStored: true, record: { Contact: { Id: 'c-1', Channel: 'CHAT' } }, updatedAt: ms('09:06:00') });
+    expect(await store.getContactRecord(KEY)).toEqual({ format: 'contact-events', origin: 'contact-events', recordStored: true, record: { Contact: { Id: 'c-1', Channel: 'CHAT' } }, updatedAt: ms('09:06:00'), storedRecord: { ContactId: 'c-1', Channel: 'VOICE' } });
   });
 
   it('gives a DescribeContact response newer than the contact events', async () => {

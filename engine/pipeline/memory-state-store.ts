@@ -41,7 +41,7 @@ export class MemoryStateStore implements ContactStateStore {
     const pk = contactPk(key);
     const ctr = this.records.get(pk)?.stored;
     const facts = this.events.get(pk);
-    const events: StoredContactRecord | undefined = facts && { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: facts.contact }, updatedAt: facts.at };
+    const events: StoredContactRecord | undefined = facts && { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: facts.contact }, updatedAt: facts.at, storedRecord: ctr?.record };
     return chooseContactRecord(ctr, events);
   }
 

@@ -39,9 +39,10 @@ export class SegmentIngest {
       const base = { kind: 'segment' as const, label: options.label, deliveryKey, source, instanceId, contactId };
       const contact = await this.core.deps.store.getContactRecord(key);
       const contactFacts = contact ? normaliseContactRecord(contact.record, 'the contact record') : undefined;
-      // contact events carry no attributes: only a CTR or DescribeContact response tells them
+      // contact events carry no attributes: only a CTR or DescribeContact response tells them, even when newer events speak for the contact
       const soFar = contact?.origin === 'contact-events';
-      const attributes = soFar ? undefined : contactFacts?.Attributes;
+      const stored = soFar && contact.storedRecord !== undefined ? normaliseContactRecord(contact.storedRecord, 'the stored contact record') : undefined;
+      const attributes = soFar ? stored?.Attributes : contactFacts?.Attributes;
       const state = await retryOnConflict(
         MAX_STATE_ATTEMPTS,
         async () => {

@@ -57,7 +57,7 @@ export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: 
   if (!chosen) return undefined;
   const record = JSON.parse(String(chosen.item.Record)) as unknown;
   return chosen.origin === 'contact-events'
-    ? { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: record }, updatedAt: chosen.updatedAt }
+    ? { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: record }, updatedAt: chosen.updatedAt, storedRecord: ctr && (JSON.parse(String(ctr.Record)) as unknown) }
     : { format: 'ctr', origin: chosen.origin, recordStored: true, record, updatedAt: chosen.updatedAt };
 }
 

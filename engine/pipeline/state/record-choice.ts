@@ -26,6 +26,12 @@ export interface StoredContactRecord {
   /** CTR JSON, or `{Contact: {...}}`. */
   readonly record: unknown;
   /**
+   * When newer contact events speak for the contact over its stored DescribeContact
+   * response (`recordStored`), that response (CTR-shaped): its attributes are still the
+   * ones a real-time session freezes (pipeline/segments.ts), which contact events never carry.
+   */
+  readonly storedRecord?: unknown;
+  /**
    * Epoch ms when Amazon Connect last changed what the record says: a CTR's or response's
    * LastUpdateTimestamp (else its disconnect, else initiation time), or the newest contact event's `time`.
    */
