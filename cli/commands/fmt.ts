@@ -5,6 +5,8 @@
  * Exit 2 with `file:line:col: message` when the function cannot be read, or, when
  * the source is known (`--source`, the `on` line, the rule's own), when validate
  * would refuse it: a converted function CreateRule refuses helps no one (probe F-i).
+ * Past 20 conditions a function is refused without a source too: no source accepts
+ * it, and reading it would cost its whole tree (grammar/condition-limit.ts).
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { FunctionForm } from '../../grammar/text/index.ts';
@@ -27,7 +29,7 @@ function parseIndent(value: string): number {
 export function registerFmt(program: Command): void {
   program
     .command('fmt')
-    .description('convert a rule function between its JSON and readable text forms (prints the other form)')
+    .description('convert a rule function between its JSON and readable text forms (prints the other form); a function Connect would refuse is not converted (checked as validate checks it where the source is known; past 20 conditions for every source)')
     .argument('<file>', 'the rule function, JSON (or its escaped string) or text, or a rule (CreateRule body, DescribeRule response, CloudFormation template) whose Function to print (`-` for standard input)')
     .option('--rule <name>', 'the rule whose Function to print, when the input holds several')
     .addOption(new Option('--to <form>', 'the form to print: json or text (default: the other one)').choices(['json', 'text']))
@@ -43,7 +45,7 @@ export function registerFmt(program: Command): void {
           import('../../engine/rulefiles/load.ts'),
         ]);
         const rule = loadOneFunction(file, { name: options.rule });
-        // Checked as validate checks a function, where a source is known; else read only.
+        // Checked as validate checks a function, where a source is known; else read only (and refused past 20 conditions, as for every source).
         const parsed = checkAnyForm(rule.function, source ?? sourceOf(rule));
         if (!parsed.document) {
           process.stderr.write(`${parsed.errors.map((e) => e.format(rule.label)).join('\n')}\n`);
