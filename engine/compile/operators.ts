@@ -2,6 +2,7 @@
  * What each leaf operator means on a present scalar value (docs/canonical-events.md,
  * general semantics). Missing values never reach these tests: the leaf handles them.
  */
+import { idOfArn } from '../../grammar/arn.ts';
 import type { JsonValue, LeafOperator } from '../../grammar/ast.ts';
 import type { OperandSpec } from '../../grammar/catalogue/types.ts';
 
@@ -59,8 +60,7 @@ function numericTest(operator: ThresholdOperator, compare: (value: bigint, bound
   };
 }
 
-/** The id of an ARN, its last `/` segment; undefined for a text that is not an ARN. */
-export const idOfArn = (v: string): string | undefined => (v.startsWith('arn:') ? v.slice(v.lastIndexOf('/') + 1) || undefined : undefined);
+export { idOfArn };
 
 /** The text `CONTAINS_ANY` and `EQUALS` compare of a present value. */
 export const equalityKey = (v: unknown): string => (typeof v === 'string' ? v : String(v));

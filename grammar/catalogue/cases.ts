@@ -11,6 +11,7 @@ import {
   containsAny,
   equals,
   equalsOrContains,
+  ids,
   row,
   strings,
 } from './rows.ts';
@@ -24,8 +25,9 @@ const FIELDS = '$.Case.Fields';
  * ISO-8601 strings compared as instants (docs/canonical-events.md).
  */
 const CASE_CONDITIONS: readonly ConditionSpec[] = [
-  row('Assigned queue', `${FIELDS}.assigned_queue`, containsAny(strings(ENTRY_LIMIT))),
-  // The doc text says "a list of queue ids"; the operands are user IDs.
+  row('Assigned queue', `${FIELDS}.assigned_queue`, containsAny(ids('queue'))),
+  // The doc text says "a list of queue ids"; the operands are user IDs. Not `ids('agent')`:
+  // the field holds the user's ARN, so an ARN operand matches it (engine/compile/operators.ts).
   row('Assigned user', `${FIELDS}.assigned_user`, containsAny(strings(ENTRY_LIMIT))),
   row('Case reason', `${FIELDS}.case_reason`, equals(), { negatable: true }),
   row('Case status', `${FIELDS}.status`, equals()),

@@ -4,12 +4,13 @@
  * FilterDataSpec. Each problem is one located message; the validator walks the tree
  * and calls these for every leaf and filter.
  */
+import { idOfArn } from '../arn.ts';
 import type { ConditionNode, JsonValue, Operand } from '../ast.ts';
 import { clip } from '../clip.ts';
 import type { SourceSpan } from '../errors.ts';
 import { parsePatternOperand, PatternOperandError } from '../pattern-operand.ts';
 import { closest, didYouMean } from './suggest.ts';
-import type { ConditionSpec, FilterDataSpec, OperandSpec, OperatorForm } from './types.ts';
+import type { ConditionSpec, FilterDataSpec, IdResource, OperandSpec, OperatorForm } from './types.ts';
 
 export interface Issue {
   readonly span: SourceSpan;
@@ -73,6 +74,16 @@ function checkString(c: OperandContext, operand: Operand, values?: readonly stri
   if (v.trim() === '') return { span: operand.span, message: `${c.who} takes non-empty strings` };
   if (values && !values.includes(v)) return { span: operand.span, message: notInEnum(v, values, c.spec.name) };
   return undefined;
+}
+
+/**
+ * An ARN where AWS documents ids: the value compared is the id, so the ARN could never
+ * match. The id inside it is what the user meant (`Queue takes queue ids: f3a5…, not the queue's ARN`).
+ */
+function checkId(c: OperandContext, operand: Operand, idsOf: IdResource): Issue | undefined {
+  const id = typeof operand.value === 'string' ? idOfArn(operand.value) : undefined;
+  if (id === undefined) return undefined;
+  return { span: operand.span, message: `${c.spec.name} takes ${idsOf} ids: ${id}, not the ${idsOf}'s ARN` };
 }
 
 function checkNumber(c: OperandContext, operand: Operand, o: Extract<OperandSpec, { kind: 'number' }>): Issue | undefined {
@@ -180,7 +191,8 @@ export function checkOperands(node: ConditionNode, spec: ConditionSpec, form: Op
       return issue ? [issue] : [];
     }
     case 'strings': {
-      const issues = checkMany(c, o.max, (operand) => checkString(c, operand, o.enum));
+      const { idsOf } = o;
+      const issues = checkMany(c, o.max, (operand) => checkString(c, operand, o.enum) ?? (idsOf && checkId(c, operand, idsOf)));
       return issues.length === 0 && o.sameUuid ? checkAiAgents(c) : issues;
     }
     case 'patterns':

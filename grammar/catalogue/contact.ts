@@ -9,7 +9,6 @@
 import {
   CONTACT_DISCONNECT_REASONS,
   CONTACT_INITIATION_METHODS,
-  ENTRY_LIMIT,
   INT_MIN_0,
   INT_MIN_1,
   LIMIT_GROUPS,
@@ -18,6 +17,7 @@ import {
   compare,
   containsAny,
   equals,
+  ids,
   row,
   strings,
 } from './rows.ts';
@@ -73,7 +73,7 @@ export const segmentAttribute =
       { negatable },
     );
 
-export const agent: RowBuilder = (c) => row('Agent', `${c.prefix}.Agent.AgentId`, containsAny(strings(ENTRY_LIMIT)));
+export const agent: RowBuilder = (c) => row('Agent', `${c.prefix}.Agent.AgentId`, containsAny(ids('agent')));
 
 /**
  * Queue: `CONTAINS_ANY` queue IDs and, where documented, the "no queue" form
@@ -83,7 +83,7 @@ export const queue =
   (opts: { negatable: boolean; noQueue: boolean; noQueueOnly?: boolean }): RowBuilder =>
   (c) => {
     if (opts.noQueueOnly) return row('No queue', `${c.prefix}.Queue.QueueId`, equals(NO_VALUE), { negatable: false });
-    const forms: OperatorForm[] = [...containsAny(strings(ENTRY_LIMIT)), ...(opts.noQueue ? equals(NO_VALUE) : [])];
+    const forms: OperatorForm[] = [...containsAny(ids('queue')), ...(opts.noQueue ? equals(NO_VALUE) : [])];
     return row(opts.noQueue ? 'Queue / no queue' : 'Queue', `${c.prefix}.Queue.QueueId`, forms, {
       negatable: opts.negatable,
     });

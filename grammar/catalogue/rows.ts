@@ -10,6 +10,7 @@ import type {
   FilterChoice,
   FilterDataSpec,
   FilterRule,
+  IdResource,
   MetricRule,
   OperandSpec,
   OperatorForm,
@@ -99,6 +100,12 @@ export const oneString = (values?: readonly string[]): OperandSpec =>
   values ? { kind: 'string', enum: values } : { kind: 'string' };
 export const strings = (max: number = LIST_LIMIT, values?: readonly string[]): OperandSpec =>
   values ? { kind: 'strings', max, enum: values } : { kind: 'strings', max };
+/**
+ * 1..max ids of one resource. AWS documents ids for these operands (OnPostCallAnalysisAvailable
+ * and its siblings: queue "Operands – A list of queue IDs", agent "Operands – A list of agent
+ * IDs") and the value compared is the id, so an ARN copied from the console is refused (check.ts).
+ */
+export const ids = (idsOf: IdResource, max: number = ENTRY_LIMIT): OperandSpec => ({ kind: 'strings', max, idsOf });
 export const integer = (min?: number, max?: number): OperandSpec => ({ kind: 'number', integer: true, min, max });
 export const number = (min?: number, max?: number): OperandSpec => ({ kind: 'number', min, max });
 

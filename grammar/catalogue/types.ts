@@ -37,14 +37,27 @@ export const isEventSourceName = (name: string): name is EventSourceName =>
 export const PARTICIPANT_ROLES = ['AGENT', 'CUSTOMER'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
+/** The resources whose ids stand in `Operands` (grammar/catalogue/rows.ts `ids`). */
+export type IdResource = 'queue' | 'agent';
+
 /** What may stand in `Operands` for one operator of a condition. */
 export type OperandSpec =
   /** `"Operands": []`: the "no queue" / "no disconnect issue" forms; true when the value is absent. */
   | { readonly kind: 'none' }
   /** exactly one string; `enum` restricts it. */
   | { readonly kind: 'string'; readonly enum?: readonly string[] }
-  /** 1..max strings; `enum` restricts each. `sameUuid`: AI agent `uuid[:version]` strings sharing one UUID. */
-  | { readonly kind: 'strings'; readonly max: number; readonly enum?: readonly string[]; readonly sameUuid?: boolean }
+  /**
+   * 1..max strings; `enum` restricts each. `sameUuid`: AI agent `uuid[:version]` strings sharing one UUID.
+   * `idsOf`: ids of that resource (`queue`, `agent`) where AWS documents ids and the value is an id, so
+   * an ARN operand could never match and is refused, naming the id it ends with.
+   */
+  | {
+      readonly kind: 'strings';
+      readonly max: number;
+      readonly enum?: readonly string[];
+      readonly sameUuid?: boolean;
+      readonly idsOf?: IdResource;
+    }
   /** exactly one number within [min, max]; `integer` requires a whole number. */
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
   /** exactly one ISO-8601 date-time string, compared as an instant (case date fields). */

@@ -439,6 +439,54 @@ describe('connect-rules validate', () => {
     expect(r.stderr).toContain('$.ContactLens.PostCall.ExactMatch.Transcript');
   });
 
+  // F18. AWS (OnPostCallAnalysisAvailable and siblings): queue "Operands – A list of queue IDs",
+  // agent "Operands – A list of agent IDs". The value compared is the id, so an ARN copied from
+  // the console would validate and never match; it is refused at the operand, naming its id.
+  describe('refuses an ARN where AWS documents ids, naming the id inside it', () => {
+    const ID = 'f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c';
+    const arnOf = (resource: string) => `arn:aws:connect:us-east-1:111122223333:instance/4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/${resource}/${ID}`;
+    const ruleOn = (path: string, operand: string) => ({
+      Version: '2022-11-25',
+      RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS_ANY', Operands: ['an-id', operand], ComparisonValue: path, Negate: false }] },
+    });
+    it.each([
+      ['OnPostCallAnalysisAvailable', '$.ContactLens.PostCall.Queue.QueueId', 'queue'],
+      ['OnPostCallAnalysisAvailable', '$.ContactLens.PostCall.Agent.AgentId', 'agent'],
+      ['OnPostChatAnalysisAvailable', '$.ContactLens.PostChat.Queue.QueueId', 'queue'],
+      ['OnPostChatAnalysisAvailable', '$.ContactLens.PostChat.Agent.AgentId', 'agent'],
+      ['OnRealTimeCallAnalysisAvailable', '$.ContactLens.RealTimeCall.Queue.QueueId', 'queue'],
+      ['OnRealTimeCallAnalysisAvailable', '$.ContactLens.RealTimeCall.Agent.AgentId', 'agent'],
+      ['OnEmailAnalysisAvailable', '$.ContactLens.Email.Queue.QueueId', 'queue'],
+      ['OnEmailAnalysisAvailable', '$.ContactLens.Email.Agent.AgentId', 'agent'],
+      ['OnContactEvaluationSubmit', '$.ContactLens.ContactEvaluation.Agent.AgentId', 'agent'],
+      ['OnCaseCreate', '$.Case.Fields.assigned_queue', 'queue'],
+      ['OnCaseUpdate', '$.Case.Fields.assigned_queue', 'queue'],
+    ])('%s %s', (source, path, resource) => {
+      const rule = scratch({ 'rule.json': ruleOn(path, arnOf(resource)) })('rule.json');
+      const r = runCli(['validate', '--function', rule, '--source', source]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .*takes ${resource} ids: ${ID}, not the ${resource}'s ARN$`, 'm'));
+      const plain = scratch({ 'rule.json': ruleOn(path, ID) })('rule.json');
+      expect(runCli(['validate', '--function', plain, '--source', source]).stdout).toBe('valid\n');
+    });
+
+    it('eval refuses it on the canonical post-call event, whose queue is that id, instead of NOT MATCHED', () => {
+      const event = resolve(FIXTURES, 'canonical/OnPostCallAnalysisAvailable.json');
+      const queueId = JSON.parse(readFileSync(event, 'utf8')).ContactLens.PostCall.Queue.QueueId as string;
+      const queueArn = `arn:aws:connect:us-east-1:111122223333:instance/4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/queue/${queueId}`;
+      const rule = scratch({ 'rule.json': ruleOn('$.ContactLens.PostCall.Queue.QueueId', queueArn) })('rule.json');
+      const r = runCli(['eval', '--function', rule, '--event', event]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).not.toContain('NOT MATCHED');
+      expect(r.stderr).toContain(`takes queue ids: ${queueId}, not the queue's ARN`);
+    });
+
+    it("still takes a user's ARN on a case's assigned user, which holds the ARN", () => {
+      const rule = scratch({ 'rule.json': ruleOn('$.Case.Fields.assigned_user', arnOf('agent')) })('rule.json');
+      expect(runCli(['validate', '--function', rule, '--source', 'OnCaseCreate']).stdout).toBe('valid\n');
+    });
+  });
+
   it('takes the source from a text form that starts with `on post-chat`', () => {
     const r = runCli(['validate', '--function', file('bye-chat.rule')]);
     expect(r.stderr).toBe('');
