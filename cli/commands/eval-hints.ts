@@ -66,11 +66,11 @@ export function contactToGive(path: string): string {
   return readsAiAgents(path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';
 }
 
-/** The paths of conditions that read missing values only a contact record gives. */
-export function missingContactPaths(trace: ExplainTrace): string[] {
+/** The paths of the conditions on contact record members (`CONTACT_MEMBERS`) whose node `picks` (missing, not applicable). */
+function contactPaths(trace: ExplainTrace, picks: (node: ExplainTrace) => boolean | undefined): string[] {
   const found = new Set<string>();
   const walk = (node: ExplainTrace): void => {
-    if (node.kind === 'condition' && node.missing && node.path) {
+    if (node.kind === 'condition' && picks(node) && node.path) {
       const member = /^\$\.ContactLens\.\w+\.(\w+)/.exec(node.path)?.[1];
       if (member !== undefined && CONTACT_MEMBERS.includes(member)) found.add(node.path);
     }
@@ -79,6 +79,16 @@ export function missingContactPaths(trace: ExplainTrace): string[] {
   walk(trace);
   return [...found];
 }
+
+/** The paths of conditions that read missing values only a contact record gives. */
+export const missingContactPaths = (trace: ExplainTrace): string[] => contactPaths(trace, (node) => node.missing);
+
+/**
+ * The paths of real-time conditions that did not apply because the session does not
+ * know their fact yet (attributes, queue, agent: engine/compile/leaves.ts `untilKnown`),
+ * which a contact record given with `--contact` tells.
+ */
+export const notYetKnownContactPaths = (trace: ExplainTrace): string[] => contactPaths(trace, (node) => node.notApplicable);
 
 /** Whether a semantic-match condition took part in the verdict (is in the trace). */
 export function semanticInTrace(trace: ExplainTrace): boolean {

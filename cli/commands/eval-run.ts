@@ -18,7 +18,7 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
-import { betterEventError, contactToGive, missingContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
+import { betterEventError, contactToGive, missingContactPaths, notYetKnownContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
 import { readsAsCtr } from '../../engine/context/contact-record.ts';
 import { semanticStandInWarning } from '../../engine/transcript/semantic.ts';
 
@@ -88,6 +88,9 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);
+    }
+    for (const path of notYetKnownContactPaths(result.trace)) {
+      process.stderr.write(`warning: ${path} did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n`);
     }
   } else if (readsContact && readsAsCtr(contactJson)) {
     for (const path of missingContactPaths(result.trace).filter(readsAiAgents)) {

@@ -258,6 +258,19 @@ describe('connect-rules eval', () => {
     expect(withContact.stdout).toBe('MATCHED: OnPostCallAnalysisAvailable for contact c-1\n');
   });
 
+  it('warns when a real-time condition on the contact did not apply, not yet known without --contact', () => {
+    const at = scratch({ 'gold.txt': 'on real-time-call\nattribute "CustomerTier" = "Gold"\n' });
+    const segments = resolve(FIXTURES, 'realtime/voice-cancellation.json');
+    const r = runCli(['eval', '--function', at('gold.txt'), '--event', segments]);
+    expect(r.stdout).toMatch(/^NOT MATCHED: OnRealTimeCallAnalysisAvailable/);
+    expect(r.stderr).toBe(
+      'warning: $.ContactLens.RealTimeCall.ContactAttribute.CustomerTier did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n',
+    );
+    const withContact = runCli(['eval', '--function', at('gold.txt'), '--event', segments, '--contact', resolve(FIXTURES, 'contact/ctr-voice-cancellation.json')]);
+    expect(withContact.stderr).toBe('');
+    expect(withContact.stdout).toMatch(/^MATCHED: OnRealTimeCallAnalysisAvailable/);
+  });
+
   it("reads a DescribeContact response's AI agents, and says a CTR has none", () => {
     const agent = '30682191-2312-4c27-9fc1-752e7a399d52';
     const condition = {
