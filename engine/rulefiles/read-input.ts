@@ -136,7 +136,9 @@ let standardInputRead: { text: string } | { error: unknown } | undefined;
  * of fd 0 failed there with EAGAIN.
  */
 export function readStandardInput(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
-  standardInput ??= readStreamBounded(stream, 'standard input').then(
+  standardInput ??= refuseFolderStdin(stream)
+    .then(() => readStreamBounded(stream, 'standard input'))
+    .then(
     (text) => ((standardInputRead = { text }), text),
     (error: unknown) => {
       standardInputRead = { error };
@@ -155,6 +157,18 @@ export function standardInputText(): string {
   if (standardInputRead === undefined) throw new Error('standard input was not read: await readStandardInput() first');
   if ('error' in standardInputRead) throw standardInputRead.error;
   return standardInputRead.text;
+}
+
+/** A folder as standard input (`fmt - < dir`) is refused as one: process.stdin ends on it silently, which read as empty. */
+async function refuseFolderStdin(stream: NodeJS.ReadableStream): Promise<void> {
+  if (stream !== process.stdin) return;
+  let folder = false;
+  try {
+    folder = fstatSync(0).isDirectory();
+  } catch {
+    // No fd 0 to look at (closed): reading it says what it says.
+  }
+  if (folder) throw new InputRefusal('standard input is a folder, not the text of a file (give the folder as the argument instead of `-`)');
 }
 
 /** A stream's bytes to its end as UTF-8 text, refusing (and ending the stream) past `kind`'s limit. */

@@ -73,6 +73,13 @@ describe('input files that are not regular files', () => {
     expect(fn.status).toBe(2);
   });
 
+  it('fmt - with a folder as standard input says it is a folder, not that it is empty', () => {
+    const dir = scratch({})('.');
+    const out = run(['fmt', '-'], dir);
+    expect(out.stderr).toBe('-: standard input is a folder, not the text of a file (give the folder as the argument instead of `-`)\n');
+    expect(out.status).toBe(2);
+  });
+
   it('fmt - stops reading an endless standard input at its limit', () => {
     const out = run(['fmt', '-'], '/dev/zero');
     expect(out.stderr).toBe('-: over the limit of 32 MiB for standard input\n');
