@@ -322,6 +322,18 @@ describe('missing and odd members', () => {
     expect(body.Agent?.NumberOfHolds).toBe(2);
   });
 
+  it('talk time per role when participant ids are not role names: each entry counts for its participant\'s role, 0 only for a role with no entry', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    const ids: Record<string, string> = { AGENT: 'p-agent', CUSTOMER: 'p-customer' };
+    file.Participants = file.Participants.map((p: { ParticipantId: string }) => ({ ...p, ParticipantId: ids[p.ParticipantId] }));
+    for (const turn of file.Transcript) turn.ParticipantId = ids[turn.ParticipantId] ?? turn.ParticipantId;
+    const talk = file.ConversationCharacteristics.TalkTime;
+    talk.DetailsByParticipant = { 'p-agent': talk.DetailsByParticipant.AGENT, 'p-customer': talk.DetailsByParticipant.CUSTOMER };
+    expect(postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs).toEqual({ AGENT: 59240 / 1000, CUSTOMER: 35100 / 1000 });
+    delete talk.DetailsByParticipant['p-customer'];
+    expect(postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs).toEqual({ AGENT: 59240 / 1000, CUSTOMER: 0 });
+  });
+
   it('tolerates a file with almost nothing in it', () => {
     const e = analysisFileToTriggerEvent({ Channel: 'VOICE', Transcript: [{ Content: 'hello' }], CustomerMetadata: { InstanceId: INSTANCE } });
     expect(postCall(e)).toEqual({

@@ -71,20 +71,24 @@ function perRole(
 }
 
 /**
- * `TalkTime.TotalTimeSecs` per role. AWS (admin guide, *Create Contact Lens rules*): talk
- * time "can be used to identify where the customer did not speak at all", so a role listed
- * in `Participants` that has no entry in a file that measured talk time per participant
- * talked 0 s (missing would make that rule unable to fire). No `DetailsByParticipant`: missing.
+ * `TalkTime.TotalTimeSecs` per role. `DetailsByParticipant` is keyed by participant: each
+ * entry counts for its ParticipantId's role in `Participants` (else an id that is itself a
+ * role name), as a turn does, so a file with ids such as `p-customer` reads its roles. AWS
+ * (admin guide, *Create Contact Lens rules*): talk time "can be used to identify where the
+ * customer did not speak at all", so a role listed in `Participants` none of whose
+ * participants has an entry, in a file that measured talk time per participant, talked 0 s
+ * (missing would make that rule unable to fire). No `DetailsByParticipant`: missing.
  */
 function talkTimeSecs(a: Analysis, details: JsonObject | undefined, pointer: string): Record<string, number> | undefined {
   const r = a.r;
-  const secs = perRole(r, details, pointer, (value, p) => div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)));
-  if (!details) return secs;
-  let out = secs;
-  for (const role of a.roles.values()) {
-    if (out?.[role] === undefined && details[role] === undefined) (out ??= {})[role] = 0;
-  }
-  return out;
+  const byParticipant = perRole(r, details, pointer, (value, p) => div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)));
+  if (!details) return byParticipant;
+  const roleOfId = (id: string) => a.roles.get(id) ?? id;
+  const out: Record<string, number> = {};
+  for (const [id, secs] of Object.entries(byParticipant ?? {})) out[roleOfId(id)] = (out[roleOfId(id)] ?? 0) + secs;
+  const entered = new Set(Object.keys(details).map(roleOfId));
+  for (const role of a.roles.values()) if (!entered.has(role)) out[role] = 0;
+  return nonEmpty(out);
 }
 
 interface Analysis {
