@@ -41,7 +41,8 @@ export function registerRepl(program: Command): void {
         session.eventFile = options.event;
         try {
           // A key written twice in --event or --contact: said as eval says it, on standard error.
-          for (const warning of session.rebuildEvent()) process.stderr.write(`warning: ${warning}\n`);
+          const warnings = session.rebuildEvent();
+          for (const warning of [...warnings.event, ...warnings.contact]) process.stderr.write(`warning: ${warning}\n`);
         } catch (err) {
           // A contact record given as the event, or an event as the contact record: said, with where each goes, as eval says it.
           const { misplacedInput } = await import('./eval-hints.ts');

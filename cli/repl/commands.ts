@@ -22,6 +22,12 @@ import type { FunctionDocument } from '../../grammar/ast.ts';
 import { UserError } from '../../grammar/errors.ts';
 import type { Style } from './colour.ts';
 
+/** What reading the event file and the contact file warned of, each apart. */
+export interface RebuildWarnings {
+  readonly event: readonly string[];
+  readonly contact: readonly string[];
+}
+
 /** What the commands see of the REPL session (`session.ts` implements it and runs the commands). */
 export interface CommandSession {
   readonly style: Style;
@@ -38,8 +44,8 @@ export interface CommandSession {
   readonly pending: boolean;
   /** Drops the lines of a function not finished yet. */
   discard(): void;
-  /** Rebuilds the event from its files; the warnings of reading them (a key written twice: the last is read). */
-  rebuildEvent(): readonly string[];
+  /** Rebuilds the event from its files; the warnings of reading each (a key written twice: the last is read). */
+  rebuildEvent(): RebuildWarnings;
   rerun(): string;
   /** Evaluates a function (either form), making it the current one with `filters` (a loaded rule's PreEvaluationFilters; none when typed). */
   evaluate(text: string, filters?: PreEvaluationFilters): string;
@@ -100,11 +106,12 @@ function render(session: ReplSession, form: FunctionForm): string {
   return form === 'json' ? `${printFunction(current.document, { indent: 2 })}\n` : printText(current.document, { source: session.effectiveSource });
 }
 
-/** Sets an input of the event and rebuilds it; when that fails, the input is put back. */
-/** `warning <message>` lines, as eval prints them on standard error. */
-const warningLines = (session: ReplSession, warnings: readonly string[]): string => warnings.map((w) => `${session.style.yellow('warning')} ${w}\n`).join('');
+/** `warning <message>` lines, as eval prints them on standard error: the event file's, then the contact file's. */
+const warningLines = (session: ReplSession, warnings: RebuildWarnings): string =>
+  [...warnings.event, ...warnings.contact].map((w) => `${session.style.yellow('warning')} ${w}\n`).join('');
 
-function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: ReplSession, key: K, value: ReplSession[K]): readonly string[] {
+/** Sets an input of the event and rebuilds it; when that fails, the input is put back. */
+function rebuildWith<K extends 'eventFile' | 'contactFile' | 'source'>(session: ReplSession, key: K, value: ReplSession[K]): RebuildWarnings {
   const previous = session[key];
   session[key] = value;
   try {
@@ -128,7 +135,7 @@ function loadEvent(session: ReplSession, file: string): string {
     // A problem of the contact record with this event (another contact): the event alone.
     if (contact === undefined || !(err instanceof ContextInputError) || err.file !== contact) throw err;
     session.contactFile = undefined;
-    let warnings: readonly string[];
+    let warnings: RebuildWarnings;
     try {
       warnings = rebuildWith(session, 'eventFile', file);
     } catch (again) {
@@ -181,15 +188,14 @@ export const COMMANDS: readonly ReplCommand[] = [
         rebuildWith(session, 'contactFile', undefined);
         return `${session.style.dim('no contact record')}\n${session.rerun()}`;
       }
-      let warnings: readonly string[];
+      let warnings: RebuildWarnings;
       try {
         warnings = rebuildWith(session, 'contactFile', need(arg, 'the contact record file: .contact <file>'));
       } catch (err) {
         throw misplacedInput(err, { contactFile: arg, contactJson: () => readJson(arg) }, GIVE) ?? err;
       }
       // The event file's warnings were said when it was loaded; the contact record's are new.
-      const own = warnings.filter((w) => w.startsWith(`${arg}:`));
-      return `${warningLines(session, own)}${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
+      return `${warningLines(session, { event: [], contact: warnings.contact })}${session.style.dim(`contact ${arg}${session.eventFile ? '' : ' (used with the next .load)'}`)}\n${session.rerun()}`;
     },
   },
   {

@@ -18,7 +18,7 @@ import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
 import { readJson } from '../io.ts';
 import { colourTrace, type Style } from './colour.ts';
 import { excerptAround } from './excerpt.ts';
-import { isCommandLine, runCommand, type CommandSession } from './commands.ts';
+import { isCommandLine, runCommand, type CommandSession, type RebuildWarnings } from './commands.ts';
 
 export interface CurrentFunction {
   readonly document: FunctionDocument;
@@ -178,16 +178,16 @@ export class ReplSession implements CommandSession {
   // -------------------------------------------------------------------------
   // the event
 
-  /** (Re)builds the trigger event from the event and contact files, with the chosen source; what eval would warn of them. */
-  rebuildEvent(): readonly string[] {
-    if (this.eventFile === undefined) return [];
-    const warnings: string[] = [];
-    const warn = (message: string) => warnings.push(message);
-    const contact = this.contactFile === undefined ? undefined : readJson(this.contactFile, warn);
+  /** (Re)builds the trigger event from the event and contact files, with the chosen source; what eval would warn of each file. */
+  rebuildEvent(): RebuildWarnings {
+    if (this.eventFile === undefined) return { event: [], contact: [] };
+    const warnings = { event: [] as string[], contact: [] as string[] };
+    const event = readJson(this.eventFile, (message) => warnings.event.push(message));
+    const contact = this.contactFile === undefined ? undefined : readJson(this.contactFile, (message) => warnings.contact.push(message));
     // eval's reader: every event format eval takes, not a second detector.
     const built = triggerEventOf(
       {
-        event: readJson(this.eventFile, warn),
+        event,
         contact,
         source: this.source,
         eventFile: this.eventFile,
