@@ -116,14 +116,22 @@ export const HASHED_WORD_BYTES = 16;
 const slotOf = (lo: bigint, hi: bigint, k1: bigint, k2: bigint, shift: bigint): number =>
   Number((BigInt.asUintN(64, lo * k1) ^ BigInt.asUintN(64, hi * k2)) >> shift);
 
+/** The most slots a hash table may have per word: past it, `hashTableOf` gives up and the automaton reads. */
+export const MAX_SLOTS_PER_WORD = 64;
+/** Multiplier pairs tried at each table size. */
+const ATTEMPTS_PER_SIZE = 16;
+
 /**
  * The hash table `words` reads (as 4-byte entries), of `words[id]` (lower case, each
  * at most `HASHED_WORD_BYTES` bytes of ASCII; those the automaton cannot read left
- * out by the caller as undefined): a power of two slots, at least four per word,
+ * out by the caller as undefined): a power of two slots, from four per word, and
  * multipliers drawn until no two words share a slot (a fixed sequence: the same
- * table every time).
+ * table every time). Or undefined when no table of at most `MAX_SLOTS_PER_WORD`
+ * slots per word has one: a collision-free table needs about n² slots for n words
+ * (the birthday bound), so large dictionaries (more than a few hundred words) are
+ * read by the automaton, in bounded memory (32 bytes a slot: at most 2 KB a word).
  */
-export function hashTableOf(words: readonly (string | undefined)[]): Int32Array {
+export function hashTableOf(words: readonly (string | undefined)[]): Int32Array | undefined {
   const present = words.flatMap((word, id) => (word === undefined ? [] : [{ word, id }]));
   const halves = present.map(({ word }) => {
     const bytes = new Uint8Array(16);
@@ -133,9 +141,11 @@ export function hashTableOf(words: readonly (string | undefined)[]): Int32Array 
   });
   let seed = 0x9e3779b97f4a7c15n;
   const next = () => (seed = BigInt.asUintN(64, seed * 6364136223846793005n + 1442695040888963407n)) | 1n;
-  for (let bits = Math.max(4, Math.ceil(Math.log2(4 * Math.max(1, present.length)))); ; bits++) {
+  const count = Math.max(1, present.length);
+  const mostBits = Math.max(4, Math.ceil(Math.log2(MAX_SLOTS_PER_WORD * count)));
+  for (let bits = Math.max(4, Math.ceil(Math.log2(4 * count))); bits <= mostBits; bits++) {
     const shift = BigInt(64 - bits);
-    for (let attempt = 0; attempt < 64; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPTS_PER_SIZE; attempt++) {
       const k1 = next();
       const k2 = next();
       const slots = halves.map(([lo, hi]) => slotOf(lo, hi, k1, k2, shift));
@@ -154,6 +164,7 @@ export function hashTableOf(words: readonly (string | undefined)[]): Int32Array 
       return table;
     }
   }
+  return undefined;
 }
 
 // --- The module's bytes: word-scan-wasm-assembly.ts assembles them; word-scan-wasm-bytes.ts holds them. ---

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { assemble } from './word-scan-wasm-assembly.ts';
-import { replaceWasmWordReader } from './word-scan-wasm.ts';
+import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader } from './word-scan-wasm.ts';
 
 /** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
@@ -175,6 +175,32 @@ describe('WordDictionary.read by the words\' boundaries and a hash table (word-s
   ])('%j → %j', (input, ids) => {
     const d = new WordDictionary(['abcdefghijklmnop', '1.5', '5', 'a']);
     expect(idsOf(d, input)).toEqual(ids);
+    expect(idsOf(d, input)).toEqual(expected(d, input));
+  });
+});
+
+describe('hashTableOf, bounded whatever the dictionary', () => {
+  // Words as rule writers write them (syllables, not `w0`, `w1`, …, which hash unusually well): a
+  // table no two of them share a slot of needs about n² slots, so a large dictionary gets none.
+  const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late'];
+  const dictionary = (n: number): string[] => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const words = new Set<string>();
+    while (words.size < n) words.add(Array.from({ length: 2 + (next() % 3) }, () => SYLLABLES[next() % SYLLABLES.length]).join(''));
+    return [...words];
+  };
+
+  it.each([100, 3000])('%i words: a table of at most MAX_SLOTS_PER_WORD slots a word, or none', (n) => {
+    const table = hashTableOf(dictionary(n));
+    if (table) expect(table.byteLength).toBeLessThanOrEqual(32 + 32 * MAX_SLOTS_PER_WORD * 2 * n);
+    if (n <= 100) expect(table).toBeDefined();
+  });
+
+  it('a dictionary too large for a table is read by the automaton, as tokenize.ts reads it', () => {
+    const words = dictionary(3000);
+    const d = new WordDictionary(words, words.slice(0, 50));
+    const input = `${words[7]} and ${words[2999]}, then ${words[1500]}-x unknownword ${words[42]}.`;
     expect(idsOf(d, input)).toEqual(expected(d, input));
   });
 });
