@@ -20,8 +20,9 @@ function parsePort(value: string): number {
 
 /**
  * One `--allowed-host` value, added to those before it: a DNS name (or address) with
- * no scheme or path, as a Host header gives it (a port is allowed and not compared:
- * the port is serve's own).
+ * no scheme or path, as a Host header gives it. A port may be written but is not what
+ * is matched: the guard takes the name with serve's own port only
+ * (functions/local-request-guard.ts), as for the loopback names.
  */
 function addAllowedHost(value: string, before: readonly string[]): string[] {
   if (!/^(\[[0-9a-f:.]+\]|[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?)(:\d{1,5})?$/i.test(value)) {
@@ -62,7 +63,7 @@ export function registerServe(program: Command): void {
     .option('--allow-remote', 'listen on a non-loopback --host: requests are NOT authenticated (no SigV4 check)', false)
     .option(
       '--allowed-host <name>',
-      'a DNS name a browser or tool uses to reach serve (one that resolves to this machine, e.g. in /etc/hosts or a dev proxy), accepted in the Host header besides loopback names and --host; repeatable',
+      'a DNS name a browser or tool uses to reach serve (one that resolves to this machine, e.g. in /etc/hosts), accepted in the Host header with serve\'s port besides loopback names and --host; repeatable',
       addAllowedHost,
       [],
     )
