@@ -70,6 +70,12 @@ describe('loadCanonicalEvent', () => {
     expect(event.Debug).toBe(true);
   });
 
+  it('refuses NotYetKnown on a post-contact body, where it would be ignored, and reads it on a real-time one', () => {
+    const event = (root: string, source: string) => ({ EventSourceName: source, InstanceId: INSTANCE, ContactLens: { [root]: { ContactId: 'c1', NotYetKnown: ['ContactAttribute'] } } });
+    expect(() => loadCanonicalEvent(event('PostCall', 'OnPostCallAnalysisAvailable'), { file: 'e.json' })).toThrow(/^e\.json: NotYetKnown is for real-time bodies only.*\(at \/ContactLens\/PostCall\/NotYetKnown\)$/);
+    expect(loadCanonicalEvent(event('RealTimeCall', 'OnRealTimeCallAnalysisAvailable')).ContactLens?.RealTimeCall?.NotYetKnown).toEqual(['ContactAttribute']);
+  });
+
   it('counts null as absent', () => {
     const event = loadCanonicalEvent({ EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, EventId: null, ContactLens: { PostCall: { Queue: null, ContactId: 'c1' } } });
     expect(event).toEqual({ EventSourceName: 'OnPostCallAnalysisAvailable', InstanceId: INSTANCE, ContactLens: { PostCall: { ContactId: 'c1' } } });

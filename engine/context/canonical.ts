@@ -88,7 +88,10 @@ export const TRANSCRIPT_ITEM_SCHEMA: Spec = obj(
 /* @__NO_SIDE_EFFECTS__ */
 const contactBody = (members: Record<string, Spec>): Spec => obj({ ...CONTACT_MEMBERS, ...members });
 
-const ANALYSIS_BODY = contactBody({
+/** An analysis body (post-contact and real time) with `extra` members; a call without side effects, so a bundle that loads no canonical event drops it. */
+/* @__NO_SIDE_EFFECTS__ */
+const analysisBody = (extra: Record<string, Spec>): Spec => contactBody({
+  ...extra,
   Sentiment: obj({
     OverallScore: ROLE_NUMBERS,
     State: mapOf({ kind: 'string', enum: ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] }),
@@ -102,9 +105,18 @@ const ANALYSIS_BODY = contactBody({
   TotalConversationDurationMillis: NUMBER,
   Transcript: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
   MatchedCategories: arrayOf(STRING),
-  // real time: partial utterances, not evaluated (for the explain trace)
+});
+
+const ANALYSIS_BODY = analysisBody({});
+
+/**
+ * A real-time body: also its partial utterances (not evaluated, for the explain trace)
+ * and the contact facts the session does not know yet (their conditions do not apply).
+ * Only here: a post-contact body knows its contact, so `NotYetKnown` there is refused
+ * (loadAs), not kept and ignored as unknown members are.
+ */
+const REALTIME_BODY = analysisBody({
   PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
-  // real time: the contact facts the session does not know yet (their conditions do not apply)
   NotYetKnown: arrayOf({ kind: 'string', enum: SESSION_FACTS }),
 });
 
@@ -216,8 +228,8 @@ const ENVELOPE = envelope({
   ContactLens: obj({
     PostCall: ANALYSIS_BODY,
     PostChat: ANALYSIS_BODY,
-    RealTimeCall: ANALYSIS_BODY,
-    RealTimeChat: ANALYSIS_BODY,
+    RealTimeCall: REALTIME_BODY,
+    RealTimeChat: REALTIME_BODY,
     Email: ANALYSIS_BODY,
     ContactEvaluation: EVALUATION_BODY,
   }),
@@ -234,6 +246,7 @@ const ENVELOPE = envelope({
 const EVALUATION_ENVELOPE = envelope({ ContactLens: obj({ ContactEvaluation: EVALUATION_BODY }) });
 
 const ANALYSIS_ROOTS = ['PostCall', 'PostChat', 'RealTimeCall', 'RealTimeChat', 'Email'] as const;
+const POST_CONTACT_ROOTS = ['PostCall', 'PostChat', 'Email', 'ContactEvaluation'] as const;
 
 function get(root: JsonObject, path: readonly string[]): unknown {
   let v: unknown = root;
@@ -302,6 +315,13 @@ function loadAs(shape: Spec, input: unknown, options: { file?: string }): Trigge
     const contactLens: JsonObject = (event.ContactLens = { ...event.ContactLens });
     for (const root of [...ANALYSIS_ROOTS, 'ContactEvaluation']) {
       if (isObject(contactLens[root])) contactLens[root] = withDerivedMembers(contactLens[root]);
+    }
+    // Kept members are read by nothing; this one would look meaningful and be silently ignored.
+    for (const root of POST_CONTACT_ROOTS) {
+      const body = contactLens[root];
+      if (isObject(body) && body.NotYetKnown !== undefined) {
+        throw new InputFormatError(file, `/ContactLens/${root}/NotYetKnown`, 'NotYetKnown is for real-time bodies only (RealTimeCall, RealTimeChat): a post-contact event knows its contact');
+      }
     }
   }
   const zendesk = get(event, ['ThirdParty', 'Zendesk']);
