@@ -30,10 +30,11 @@ export function readText(file: string, kind: InputKind = 'event'): string {
 export function checkDataDir(path: string, kept: boolean): void {
   let stat;
   try {
-    stat = statSync(path, { throwIfNoEntry: false });
+    // not `throwIfNoEntry: false`: Node 22 answers undefined for ENOTDIR too (a path through a file), Node 20 throws
+    stat = statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--data-dir ${path}: ${(code && WRITE_PROBLEMS[code]) ?? `cannot read (${code ?? String(err)})`}`);
+    if (code !== 'ENOENT') throw new UsageError(`--data-dir ${path}: ${(code && WRITE_PROBLEMS[code]) ?? `cannot read (${code ?? String(err)})`}`);
   }
   if (stat === undefined) {
     if (kept) throw new UsageError(`no folder ${path}: give the --data-dir a replay or serve kept its data in`);
