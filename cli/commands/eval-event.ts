@@ -7,8 +7,8 @@
  * Loaded with the command's action, not at start-up; the EventBridge adapters (Cases,
  * Zendesk, Salesforce, contact events) only for an EventBridge event.
  */
-import type { BuildTriggerEventInput, TriggerEvent } from '../../engine/context/index.ts';
-import { buildTriggerEvent, SourceMismatchError } from '../../engine/context/index.ts';
+import type { BuildTriggerEventInput, RealtimeStream, TriggerEvent } from '../../engine/context/index.ts';
+import { buildTriggerEvent, realtimeSnapshots, SourceMismatchError } from '../../engine/context/index.ts';
 import { BadInputError } from '../../engine/ingest/errors.ts';
 import { detectPayload, PAYLOAD_NAMES, type PayloadKind } from '../../engine/ingest/detect.ts';
 import { evaluationExportToTriggerEvent } from '../../engine/ingest/evaluation.ts';
@@ -32,14 +32,21 @@ const NOT_ONE_EVENT: Partial<Record<PayloadKind, string>> = {
 /** The EventBridge router (engine/ingest/eventbridge.ts), loaded only by a caller that may meet an EventBridge event. */
 export type EventBridgeRouter = typeof import('../../engine/ingest/eventbridge.ts').routeEventBridgeEvent;
 
-export async function evalTriggerEvent(input: EvalEventInput): Promise<{ event: TriggerEvent; readsContact: boolean }> {
+/** The event to judge; for real-time segments also the points the pipeline judges them at (`stream`, whose `final` is `event`). */
+export interface EvalEvent {
+  readonly event: TriggerEvent;
+  readonly readsContact: boolean;
+  readonly stream?: RealtimeStream;
+}
+
+export async function evalTriggerEvent(input: EvalEventInput): Promise<EvalEvent> {
   const kind = detectPayload(input.event);
   const route = kind === 'eventbridge-event' ? (await import('../../engine/ingest/eventbridge.ts')).routeEventBridgeEvent : undefined;
   return triggerEventOf(input, route, kind);
 }
 
 /** evalTriggerEvent without waiting (the REPL's commands answer at once): `route` is the router, loaded beforehand. */
-export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter | undefined, kind = detectPayload(input.event)): { event: TriggerEvent; readsContact: boolean } {
+export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter | undefined, kind = detectPayload(input.event)): EvalEvent {
   const instead = NOT_ONE_EVENT[kind];
   if (instead) throw new UsageError(`${input.eventFile}: ${PAYLOAD_NAMES[kind]}; ${instead}`);
   try {
@@ -57,6 +64,11 @@ export function triggerEventOf(input: EvalEventInput, route: EventBridgeRouter |
         };
       case 'metric-snapshot':
         return { event: agreeing(metricSnapshotToTriggerEvent(input.event, { file: input.eventFile, instanceId: input.instanceId }), input), readsContact: false };
+      case 'segment':
+      case 'list': {
+        const stream = realtimeSnapshots(input);
+        return stream ? { event: stream.final, readsContact: true, stream } : { event: buildTriggerEvent(input), readsContact: true };
+      }
       default:
         return { event: buildTriggerEvent(input), readsContact: true };
     }

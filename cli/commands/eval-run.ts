@@ -18,6 +18,8 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
+import { judgedState, judgeLive, liveJson, liveTraceLine, liveVerdict } from './eval-live.ts';
+import type { RealtimeStream } from '../../engine/context/index.ts';
 import { betterEventError, contactToGive, missingContactPaths, notYetKnownContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
 import { readsAsCtr } from '../../engine/context/contact-record.ts';
 import { semanticStandInWarning } from '../../engine/transcript/semantic.ts';
@@ -50,8 +52,9 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const filters = filterCheck?.filtersOf(rule.body, rule.label);
   let event: TriggerEvent;
   let readsContact: boolean;
+  let stream: RealtimeStream | undefined;
   try {
-    ({ event, readsContact } = await evalTriggerEvent({
+    ({ event, readsContact, stream } = await evalTriggerEvent({
       event: eventJson,
       contact: contactJson,
       source: given ?? ruleSource,
@@ -84,7 +87,11 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   }
   if (overridden.warning) process.stderr.write(`warning: ${rule.label}: ${overridden.warning}\n`);
   const compiled = compileFunction(document, source);
-  const result = compiled.explain(event);
+  const live = stream && judgeLive(compiled, stream);
+  // a live contact is judged where the pipeline judged it: the state it fired at, else the last it evaluated (none: not matched)
+  const judged = live ? judgedState(live)?.event : event;
+  const explained = compiled.explain(judged ?? event);
+  const result = judged === undefined ? { ...explained, matched: false } : explained;
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);
@@ -110,6 +117,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     if (pre) Object.assign(out, { evaluated: pre.evaluated, preEvaluation: pre.reason });
     if (contactId !== undefined) out.contactId = contactId;
     if (result.row !== undefined) out.row = result.row;
+    if (live) Object.assign(out, liveJson(live));
     if (options.explain) out.trace = result.trace;
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
@@ -118,9 +126,11 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const style = styleFor(process.stdout);
   const verdict = pre?.evaluated === false ? style.yellow('NOT EVALUATED') : matched ? style.green('MATCHED') : style.red('NOT MATCHED');
   const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
-  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${why}\n`);
+  const when = live && pre?.evaluated !== false ? liveVerdict(live) : '';
+  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${when}${why}\n`);
   if (options.explain) {
     if (pre) process.stdout.write(`${filterCheck!.preEvaluationLine(pre, result.matched)}\n`);
+    if (live) process.stdout.write(`${liveTraceLine(live)}\n`);
     process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
   }
   return 0;

@@ -9,7 +9,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { ActionRequest } from '../actions/preview.ts';
 import { formatTrace } from '../compile/trace.ts';
-import { buildTriggerEvent } from '../context/index.ts';
+import { buildTriggerEvent, realtimeSnapshots } from '../context/index.ts';
 import { isObject } from '../context/json.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import { detectPayload } from '../ingest/detect.ts';
@@ -186,8 +186,13 @@ function triggerEventsOf(c: RuleTestCase): TriggerEvent[] {
       const route = routeEventBridgeEvent(c.event, directory, c.eventLabel);
       return route.kind === 'trigger' ? [...route.events] : [];
     }
-    default:
-      return [buildTriggerEvent({ event: c.event, contact: c.contact, source: c.source, eventFile: c.eventLabel, contactFile: c.contactLabel ?? 'contact' })];
+    default: {
+      const input = { event: c.event, contact: c.contact, source: c.source, eventFile: c.eventLabel, contactFile: c.contactLabel ?? 'contact' };
+      // Real-time segments: each state the pipeline evaluates (after each SEGMENTS record); a rule that held at any of them has fired.
+      const stream = realtimeSnapshots(input);
+      if (stream && stream.snapshots.length === 0) throw new Error(`${c.eventLabel}: no SEGMENTS record: the pipeline evaluates no rule on these records`);
+      return stream ? stream.snapshots.map((s) => s.event) : [buildTriggerEvent(input)];
+    }
   }
 }
 
@@ -207,9 +212,11 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
     return { name: c.name, passed: false, failures: [], error: (err as Error).message, matched: [], seconds: seconds() };
   }
   if (events.length === 0) return { name: c.name, passed: false, failures: [], error: `${c.eventLabel}: no trigger event in it (an event no rule source reads)`, matched: [], seconds: seconds() };
-  // An input with several events (a Cases change of two sources): the first event a rule matches is its event.
+  // An input with several events (a Cases change of two sources, a live contact's states): the first event a rule matches is
+  // its event; one it matches none of is judged on the last that evaluated it (a live contact's latest state).
   const outcomes = events.map((e) => ({ event: e, outcome: test.rules.evaluate(e, contactRecordTags(c.contact)) }));
-  const eventOf = (rule: string) => outcomes.find((o) => o.outcome.matched.includes(rule))?.event ?? outcomes.find((o) => o.outcome.evaluated.includes(rule))?.event ?? events[0]!;
+  const eventOf = (rule: string) =>
+    outcomes.find((o) => o.outcome.matched.includes(rule))?.event ?? [...outcomes].reverse().find((o) => o.outcome.evaluated.includes(rule))?.event ?? events[0]!;
   const outcome = { matched: outcomes.flatMap((o) => o.outcome.matched), errors: outcomes.flatMap((o) => o.outcome.errors) };
   const matched = new Set(outcome.matched);
   const failures: string[] = [];
@@ -218,7 +225,8 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
     const explained = test.rules.explain(event).find((r) => r.rule === rule);
     return explained ? formatTrace(explained.trace, '    ') : `    (${rule} is a rule of ${test.rules.rule(rule)?.TriggerEventSource.EventSourceName}, not of ${event.EventSourceName})`;
   };
-  for (const e of outcome.errors) failures.push(`${e.rule}: its evaluation failed: ${e.message}`);
+  // once each: a rule that throws on a live contact throws on each of its states
+  for (const line of new Set(outcome.errors.map((e) => `${e.rule}: its evaluation failed: ${e.message}`))) failures.push(line);
   for (const rule of c.matches) if (!matched.has(rule)) failures.push(`expected ${rule} to match; it did not:\n${trace(rule)}`);
   for (const rule of c.doesNotMatch) if (matched.has(rule)) failures.push(`expected ${rule} not to match; it did:\n${trace(rule)}`);
   for (const want of c.actions) {

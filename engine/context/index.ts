@@ -53,18 +53,68 @@ export {
 
 const ANALYSIS_MEMBERS = ['Channel', 'Transcript', 'ConversationCharacteristics', 'CustomerMetadata', 'Participants'];
 
-function fromSegments(records: readonly unknown[], input: BuildTriggerEventInput, { file, contactFile, contact }: InputRead): TriggerEvent {
+/**
+ * Folds the records in order, calling `evaluated` with the event after each `SEGMENTS`
+ * record (where the deployed pipeline evaluates the contact's rules,
+ * engine/pipeline/segments.ts), and returns the event of the final state.
+ */
+function fromSegments(
+  records: readonly unknown[],
+  input: BuildTriggerEventInput,
+  { file, contactFile, contact }: InputRead,
+  evaluated?: (record: number, event: TriggerEvent) => void,
+): TriggerEvent {
   let state: RealtimeContactState | undefined;
   records.forEach((record, i) => {
     if (!looksLikeSegmentEvent(record)) {
       throw new InputFormatError(file, `/${i}`, 'not a real-time segment record (expected EventType or StreamingEventType and ContactId)');
     }
     state = applySegments(state, record as never, { file: Array.isArray(input.event) ? `${file} (record ${i})` : file });
+    if (i === 0) agree(file, REALTIME_SOURCES[state.Channel], input.source, `a ${state.Channel} real-time segment stream`);
+    if (evaluated && isSegmentsRecord(record)) evaluated(i, realtimeTriggerEvent(state, contact, { file, contactFile }));
   });
   if (!state) throw new InputFormatError(file, '', 'an empty list of real-time segment records');
   const folded: RealtimeContactState = state;
-  agree(file, REALTIME_SOURCES[folded.Channel], input.source, `a ${folded.Channel} real-time segment stream`);
   return realtimeTriggerEvent(folded, contact, { file, contactFile });
+}
+
+/** Whether the pipeline evaluates the contact's rules after this record: a `SEGMENTS` record (not STARTED, COMPLETED, FAILED). */
+const isSegmentsRecord = (record: unknown): boolean => {
+  const r = record as { EventType?: unknown; StreamingEventType?: unknown };
+  return (r.EventType ?? r.StreamingEventType) === 'SEGMENTS';
+};
+
+/** One point of a live contact at which its real-time rules are evaluated. */
+export interface RealtimeSnapshot {
+  /** The record after which they are: its index in the records (0 for a file of one record), as errors name it. */
+  readonly record: number;
+  readonly event: TriggerEvent;
+}
+
+/** Real-time segment records as the deployed pipeline judges them (`realtimeSnapshots`). */
+export interface RealtimeStream {
+  /** The event after each SEGMENTS record, in the records' order. */
+  readonly snapshots: readonly RealtimeSnapshot[];
+  /** The event of the state after the last record (what `buildTriggerEvent` gives). */
+  readonly final: TriggerEvent;
+  readonly records: number;
+}
+
+/**
+ * The real-time segment records of `input.event` (one record, or a list in arrival
+ * order) as a live contact is judged: the deployed pipeline, replay and backtest
+ * evaluate the contact's rules after each SEGMENTS record on the state so far and fire
+ * a rule at the first of them where it holds (once per contact), so a rule true at
+ * minute 2 and false at the end has fired. `undefined` when the input is not segment
+ * records. Checks the input as `buildTriggerEvent` does.
+ */
+export function realtimeSnapshots(input: BuildTriggerEventInput): RealtimeStream | undefined {
+  const records = Array.isArray(input.event) ? input.event : isObject(input.event) && looksLikeSegmentEvent(input.event) ? [input.event] : undefined;
+  // a list is segments when its first member is one (buildTriggerEvent reads any list as segments and words the others)
+  if (records === undefined || (records.length > 0 && !looksLikeSegmentEvent(records[0]))) return undefined;
+  const snapshots: RealtimeSnapshot[] = [];
+  const final = fromSegments(records, input, readInput(input), (record, event) => snapshots.push({ record, event }));
+  return { snapshots, final, records: records.length };
 }
 
 /** The canonical trigger event of `input.event` (see the module comment). Throws ContextInputError subclasses. */
