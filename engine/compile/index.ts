@@ -10,7 +10,8 @@ import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/t
 import { isMissing } from './access.ts';
 import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
-import { describeRow } from './metric-leaves.ts';
+import { describeEntity, metricEntities } from './metric-leaves.ts';
+import { GROUPING_FILTER } from '../../grammar/catalogue/metrics.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
@@ -33,7 +34,7 @@ export interface CompileOptions {
 export interface ExplainResult {
   readonly matched: boolean;
   readonly trace: ExplainTrace;
-  /** OnMetricDataUpdate: the metric row the trace shows (the first that matched, else the last tried). */
+  /** OnMetricDataUpdate: the entity of the end dimension the trace shows (`QUEUE=q-1`: the first that matched, else the last tried). */
   readonly row?: string;
 }
 
@@ -219,12 +220,6 @@ function compileNode(node: RuleNode, ctx: CompileContext): CompiledNode {
   return node.kind === 'group' ? compileGroup(node, ctx) : compileCondition(node, ctx);
 }
 
-/** The rows of a metric snapshot (none when it has no `Rows`). */
-const metricRows = (event: any): readonly unknown[] => {
-  const rows = event?.MetricData?.Rows;
-  return Array.isArray(rows) ? rows : [];
-};
-
 /**
  * The trace of a metric rule on a snapshot without rows: no entity, so nothing to
  * match, whatever the conditions (a negated one included).
@@ -233,7 +228,7 @@ const noRowsTrace = (root: GroupNode): ExplainTrace => ({
   kind: 'group',
   operator: root.operator,
   filters: (root.filterClause?.filters ?? []).map((f) => describeFilter(f.type, f.data)),
-  detail: 'the metric snapshot has no rows: no entity of the end dimension to match',
+  detail: 'the metric snapshot has no rows of the end dimension: no entity to match',
   raw: false,
   negate: false,
   result: false,
@@ -283,14 +278,15 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
   let matchesShared: (event: unknown) => boolean;
   let explain: (event: unknown) => ExplainResult;
   if (catalogue.structure === 'metric') {
-    // A metric rule matches when some entity of the end dimension satisfies it: with
-    // no rows, none does.
-    matchesShared = (event) => metricRows(event).some((row) => root.evaluate({ event, row }));
+    // A metric rule matches when some entity of its end dimension (MetricDataGrouping:
+    // each queue, each agent...) satisfies it: with no rows of that dimension, none does.
+    const grouping = String((doc.root.filterClause?.filters.find((f) => f.type === GROUPING_FILTER)?.data as JsonValue[] | undefined)?.[0]);
+    matchesShared = (event) => metricEntities(event, grouping).some((entity) => root.evaluate({ event, entity }));
     explain = (event) => {
       let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
-      for (const row of metricRows(event)) {
-        const trace = root.explain({ event, row });
-        last = { matched: trace.result, trace, row: describeRow(row) };
+      for (const entity of metricEntities(event, grouping)) {
+        const trace = root.explain({ event, entity });
+        last = { matched: trace.result, trace, row: describeEntity(entity) };
         if (trace.result) break;
       }
       return last;

@@ -1,11 +1,28 @@
 /**
- * Metric conditions (OnMetricDataUpdate) read one row of the metric snapshot: the
- * row must pass the condition's dimension filters, and the metric must have been
- * measured over the condition's window (docs/canonical-events.md, MetricData).
+ * Metric conditions (OnMetricDataUpdate) are judged per entity of the rule's end
+ * dimension (its `MetricDataGrouping`: one queue, one agent, one routing profile, one
+ * flow), as the metrics APIs a rule stands on group their values. AWS (API reference,
+ * GetCurrentMetricData `Groupings`): "when grouped by QUEUE, the metrics returned apply
+ * to each queue rather than aggregated for all queues", and `Filters`: "Metric data is
+ * retrieved only for the resources associated with the queues or routing profiles, and
+ * by any channels included in the filter." So a channel filter restricts what counts
+ * for a queue without splitting it, and no channel filter means every channel: a
+ * queue's backlog written as one row per channel is the sum of its rows
+ * (docs/canonical-events.md, MetricData).
+ *
+ * An entity's rows are those whose end-dimension value is its id. A condition reads
+ * the rows that pass its dimension filters (none: the condition does not apply to this
+ * entity) and then, per partition dimension (CHANNEL, FLOW_OUTCOME_TYPE: each contact
+ * or flow run has one), the rows of the filtered values, or with no such filter the
+ * entity's row without that dimension when the snapshot has one, else all its rows.
+ * Their values combine as `COMBINE_OF_METRIC` says where that is exact; an average or
+ * a percentage over several rows cannot be recomputed without its counts, so it is
+ * left unknown (false) and the trace says why.
  */
+import { idOfArn } from '../../grammar/arn.ts';
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
-import { NOT_APPLICABLE, type LeafInput, type ValueReader } from './reader.ts';
+import { NOT_APPLICABLE, type Frame, type LeafInput, type MetricEntity, type MetricRow, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 
 /** Which dimension of a row each end-dimension filter restricts. */
@@ -24,6 +41,28 @@ export const DIMENSION_OF_FILTER: Readonly<Record<string, string>> = {
   MetricDataFilterByAgentHierarchyLevelFive: 'AGENT_HIERARCHY_LEVEL_FIVE',
 };
 
+/** Dimensions that split an entity's values into disjoint parts: a contact has one channel, a flow run one outcome. */
+const PARTITIONS = ['CHANNEL', 'FLOW_OUTCOME_TYPE'] as const;
+
+/**
+ * How one metric's values over several rows of an entity combine, where that is exact:
+ * counts of contacts or flow runs add up over disjoint parts; an oldest age or a longest
+ * time is the largest part's, a shortest the smallest's; an agent's activity is one state
+ * (rows repeating it agree). Not listed, and so left unknown over several rows: the
+ * averages and percentages (their counts are not in the snapshot), and AGENTS_AVAILABLE,
+ * whose per-channel counts overlap (an agent whose routing profile takes voice and chat
+ * is available on both).
+ */
+const COMBINE_OF_METRIC: Readonly<Record<string, 'sum' | 'max' | 'min' | 'same'>> = {
+  CONTACTS_IN_QUEUE: 'sum',
+  FLOWS_STARTED: 'sum',
+  FLOWS_OUTCOME: 'sum',
+  OLDEST_CONTACT_AGE: 'max',
+  MAX_FLOW_TIME: 'max',
+  MIN_FLOW_TIME: 'min',
+  AGENT_ACTIVITY: 'same',
+};
+
 /** Both spellings the docs use for each window filter. */
 const PERIOD_FILTERS = ['MetricDataDurationSeconds', 'MetricDataPeriodSeconds'];
 const ACTIVITY_FILTERS = ['AgentActivityDurationSeconds', 'AgentActvityDurationSeconds'];
@@ -36,11 +75,61 @@ const pastOf = (filters: ReadonlyMap<string, JsonValue>, names: readonly string[
   return undefined;
 };
 
+/**
+ * An id as the metrics APIs take it: an ARN by the id it ends with. AWS (API reference,
+ * GetCurrentMetricData `Filters`): "You can include both resource IDs and resource ARNs
+ * in the same request"; FilterV2 `FilterValues`: "you would add queue IDs or ARNs".
+ */
+const idOf = (value: unknown): string => {
+  const text = String(value);
+  return idOfArn(text) ?? text;
+};
+
+const entitiesByEvent = new WeakMap<object, Map<string, readonly MetricEntity[]>>();
+
+/**
+ * The entities of `dimension` in a snapshot, in the order their first rows come, each
+ * with its rows (dimension values read as ids). Built once per event and dimension:
+ * every metric rule of a rule set with that grouping reads the same list.
+ */
+export function metricEntities(event: any, dimension: string): readonly MetricEntity[] {
+  const rows = event?.MetricData?.Rows;
+  if (!Array.isArray(rows) || rows.length === 0) return [];
+  let byDimension = entitiesByEvent.get(event);
+  if (!byDimension) entitiesByEvent.set(event, (byDimension = new Map()));
+  const known = byDimension.get(dimension);
+  if (known) return known;
+  const byId = new Map<string, { dimension: string; id: string; rows: MetricRow[] }>();
+  for (const raw of rows) {
+    const given = raw?.Dimensions;
+    if (given === null || typeof given !== 'object' || given[dimension] === undefined || given[dimension] === null) continue;
+    const dims: Record<string, string> = {};
+    for (const [key, value] of Object.entries(given)) if (value !== undefined && value !== null) dims[key] = idOf(value);
+    const id = dims[dimension]!;
+    let entity = byId.get(id);
+    if (!entity) byId.set(id, (entity = { dimension, id, rows: [] }));
+    entity.rows.push({ dims, metrics: Array.isArray(raw.Metrics) ? raw.Metrics : [] });
+  }
+  const entities = [...byId.values()];
+  byDimension.set(dimension, entities);
+  return entities;
+}
+
+/** What a condition reads of one entity: its value, or why it has none. */
+interface Reading {
+  readonly value: unknown;
+  /** For the trace: the rows combined, or why they could not be. */
+  readonly note?: string;
+}
+
 export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind: 'metric' }>): ValueReader {
   const { filters, operator, operands, spec } = input;
-  const dimensionChecks = [...filters]
+  const checks = [...filters]
     .filter(([type]) => type in DIMENSION_OF_FILTER)
-    .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type], allowed: new Set((data as JsonValue[]).map(String)) }));
+    .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type]!, allowed: new Set((data as JsonValue[]).map(idOf)) }));
+  const isPartition = (dimension: string) => (PARTITIONS as readonly string[]).includes(dimension);
+  const entityChecks = checks.filter((c) => !isPartition(c.dimension));
+  const partitionChecks = new Map(checks.filter((c) => isPartition(c.dimension)).map((c) => [c.dimension, c.allowed]));
   // A metric whose row takes an activity-duration filter (AGENT_ACTIVITY) reads any of
   // its window filters as how long the activity has lasted: one doc example gives it a
   // MetricDataDurationSeconds window instead, which the
@@ -50,33 +139,108 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
   const activityPast = isActivity ? pastOf(filters, [...ACTIVITY_FILTERS, ...PERIOD_FILTERS]) : undefined;
   const threshold = (filters.get('MetricDataThresholdSeconds') as { ThresholdValue?: number } | undefined)?.ThresholdValue;
   const metric = value.metric;
+  const combine = COMBINE_OF_METRIC[metric];
+
+  const entryOf = (row: MetricRow): any => {
+    for (const m of row.metrics as any[]) {
+      if (m?.Name === metric && (period === undefined || m.PeriodSeconds === period) && (threshold === undefined || m.ThresholdSeconds === threshold)) return m;
+    }
+    return undefined;
+  };
+
+  /** The entity's rows within the condition's dimension filters; undefined when none is. */
+  const rowsOf = (entity: MetricEntity): MetricRow[] | undefined => {
+    let rows = entity.rows.filter((row) => entityChecks.every((c) => c.allowed.has(row.dims[c.dimension]!)));
+    if (rows.length === 0) return undefined;
+    for (const dimension of PARTITIONS) {
+      const allowed = partitionChecks.get(dimension);
+      if (allowed) rows = rows.filter((row) => allowed.has(row.dims[dimension]!));
+      else {
+        // No filter on this part: the whole, which a row without the dimension already is.
+        const whole = rows.filter((row) => row.dims[dimension] === undefined);
+        if (whole.length > 0 && whole.some((row) => entryOf(row) !== undefined)) rows = whole;
+      }
+    }
+    return rows;
+  };
+
+  const readEntity = (entity: MetricEntity, withNote: boolean): Reading | typeof NOT_APPLICABLE => {
+    const rows = rowsOf(entity);
+    if (!rows) return NOT_APPLICABLE;
+    const found: { row: MetricRow; entry: any }[] = [];
+    for (const row of rows) {
+      const entry = entryOf(row);
+      if (entry !== undefined) found.push({ row, entry });
+    }
+    if (found.length === 0) return { value: undefined };
+    let result: unknown;
+    let duration: number | undefined;
+    if (found.length === 1) {
+      result = found[0]!.entry.Value;
+      duration = found[0]!.entry.DurationSeconds;
+    } else {
+      const values = found.map((f) => f.entry.Value);
+      const parts = withNote ? found.map((f) => `${partLabel(f.row, entity)} ${JSON.stringify(f.entry.Value)}`).join(', ') : undefined;
+      const unknown = (why: string): Reading => ({ value: undefined, note: withNote ? `${found.length} rows of ${describeEntity(entity)} give ${metric} (${parts}): ${why}` : undefined });
+      if (combine === undefined) return unknown(`${metric} over several rows cannot be combined exactly; give the snapshot ${describeEntity(entity)}'s row without the split`);
+      if (values.some((v) => typeof v !== (combine === 'same' ? 'string' : 'number'))) return unknown('values of different kinds');
+      if (combine === 'same') {
+        if (values.some((v) => v !== values[0])) return unknown('they disagree');
+        result = values[0];
+        duration = Math.min(...found.map((f) => Number(f.entry.DurationSeconds)));
+      } else if (combine === 'sum') {
+        if (!disjoint(found.map((f) => f.row))) return unknown('they overlap (they differ in more than the channel or outcome), so their sum would count some twice');
+        result = (values as number[]).reduce((a, b) => a + b, 0);
+      } else result = combine === 'max' ? Math.max(...(values as number[])) : Math.min(...(values as number[]));
+      if (withNote) return finish(result, duration, `${combine} of ${found.length} rows: ${parts}`);
+    }
+    return finish(result, duration, undefined);
+  };
+
+  // An agent activity counts once it has lasted the whole window.
+  const finish = (result: unknown, duration: number | undefined, note: string | undefined): Reading => {
+    if (activityPast !== undefined && !(Number(duration) >= activityPast)) return { value: undefined, note };
+    return { value: result, note };
+  };
+
+  const read = ({ entity }: Frame) => {
+    if (!entity) return undefined;
+    const reading = readEntity(entity, false);
+    return reading === NOT_APPLICABLE ? reading : reading.value;
+  };
 
   return {
-    read: ({ row }) => {
-      if (!row) return undefined;
-      const dims = row.Dimensions ?? {};
-      // A row outside the condition's dimension filters is another entity: not this condition's business.
-      for (const check of dimensionChecks) if (!check.allowed.has(String(dims[check.dimension]))) return NOT_APPLICABLE;
-      let entry: any;
-      for (const m of (row.Metrics as any[] | undefined) ?? []) {
-        if (m?.Name === metric && (period === undefined || m.PeriodSeconds === period) && (threshold === undefined || m.ThresholdSeconds === threshold)) {
-          entry = m;
-          break;
-        }
-      }
-      if (!entry) return undefined;
-      // An agent activity counts once it has lasted the whole window.
-      if (activityPast !== undefined && !(Number(entry.DurationSeconds) >= activityPast)) return undefined;
-      return entry.Value;
-    },
+    read,
     test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
     describe: () => undefined,
-    notApplicable: ({ row }) => `row ${describeRow(row)} is outside the condition's dimension filters`,
+    note: ({ entity }) => {
+      const reading = entity && readEntity(entity, true);
+      return reading && reading !== NOT_APPLICABLE ? reading.note : undefined;
+    },
+    notApplicable: ({ entity }) => `${entity ? describeEntity(entity) : 'the entity'} is outside the condition's dimension filters`,
   };
 }
 
-/** A short label of a metric row for the trace: `QUEUE=q-1 CHANNEL=VOICE`. */
-export const describeRow = (row: any): string =>
-  Object.entries(row?.Dimensions ?? {})
+/** Whether rows are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */
+function disjoint(rows: readonly MetricRow[]): boolean {
+  const outside = (row: MetricRow) => JSON.stringify(Object.entries(row.dims).filter(([k]) => !(PARTITIONS as readonly string[]).includes(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const parts = new Set<string>();
+  const whole = outside(rows[0]!);
+  for (const row of rows) {
+    if (outside(row) !== whole) return false;
+    const part = PARTITIONS.map((p) => row.dims[p] ?? '').join('\u0000');
+    if (parts.has(part)) return false;
+    parts.add(part);
+  }
+  return true;
+}
+
+/** A row within its entity, for the trace: its other dimensions (`CHANNEL=VOICE`). */
+const partLabel = (row: MetricRow, entity: MetricEntity): string =>
+  Object.entries(row.dims)
+    .filter(([k]) => k !== entity.dimension)
     .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
+    .join(' ') || describeEntity(entity);
+
+/** A short label of an entity for the trace: `QUEUE=q-1`. */
+export const describeEntity = (entity: MetricEntity): string => `${entity.dimension}=${entity.id}`;

@@ -10,15 +10,28 @@ import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 
-/** What a leaf evaluates against: the event, and for metric rules the row being tried. */
+/** One row of a metric snapshot, its dimension values read as ids (metric-leaves.ts). */
+export interface MetricRow {
+  readonly dims: Readonly<Record<string, string>>;
+  readonly metrics: readonly unknown[];
+}
+
+/** One entity of a metric rule's end dimension (a queue, an agent...) and its snapshot rows. */
+export interface MetricEntity {
+  readonly dimension: string;
+  readonly id: string;
+  readonly rows: readonly MetricRow[];
+}
+
+/** What a leaf evaluates against: the event, and for metric rules the entity being tried. */
 export interface Frame {
   readonly event: any;
-  readonly row?: any;
+  readonly entity?: MetricEntity;
 }
 
 /**
  * What a reader returns when its condition does not apply here at all: a metric
- * row outside the condition's dimension filters, a pattern in another language
+ * entity outside the condition's dimension filters, a pattern in another language
  * than the contact's. Unlike a missing value, `Negate` does not turn it true:
  * "agent A1 is not on break" says nothing about agent A2.
  */

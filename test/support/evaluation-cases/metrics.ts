@@ -1,10 +1,11 @@
 /**
  * OnMetricDataUpdate: the three-level function (root with
  * its MetricDataGrouping → metric groups → metric conditions) over a snapshot of
- * rows, one per entity of the end dimension (docs/canonical-events.md). A condition
- * holds for a row that passes its dimension filters and has the metric over the
- * same window (and, for SERVICE_LEVEL, threshold); the rule matches when one row
- * makes the whole function true.
+ * rows, judged per entity of the end dimension (docs/canonical-events.md): a queue's
+ * rows (one per channel, or one for all channels) are that queue. A condition holds
+ * for an entity whose rows within its dimension filters have the metric over the
+ * same window (and, for SERVICE_LEVEL, threshold), combined where that is exact; the
+ * rule matches when one entity makes the whole function true.
  */
 import { and, eventOf, filter, leaf, or, type EvalCase, type Json, type JsonObject } from './support.ts';
 
@@ -392,4 +393,100 @@ export const METRIC_CASES: EvalCase[] = [
     false,
   ),
   c('An empty snapshot: no agent row, so no agent is "not on break"', activity(BREAK, true), snapshot(), false),
+
+  // a queue is judged whole: its rows per channel combine where that is exact (F12)
+  c(
+    'A queue backlog split over channels: 60 voice + 50 chat reach 100',
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 100, [byQueue(Q1)]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 60)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('CONTACTS_IN_QUEUE', 50))),
+    true,
+  ),
+  c(
+    'A queue backlog split over channels, filtered to voice: 60 do not reach 100',
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 100, [byQueue(Q1), channel('VOICE')]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 60)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('CONTACTS_IN_QUEUE', 50))),
+    false,
+  ),
+  c(
+    'A backlog of two queues is not one queue: 60 in each do not reach 100',
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 100, [byQueue(Q1, Q2)]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 60)), row({ QUEUE: Q2, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 60))),
+    false,
+  ),
+  c(
+    "The queue's all-channel row is its value, not added to its channel rows: 110 ≤ 150",
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberLessOrEqualTo', 150, [byQueue(Q1)]))),
+    snapshot(
+      row({ QUEUE: Q1 }, value('CONTACTS_IN_QUEUE', 110)),
+      row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 60)),
+      row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('CONTACTS_IN_QUEUE', 50)),
+    ),
+    true,
+  ),
+  c(
+    'The oldest contact of a queue is the oldest of its channels: 400 s in chat',
+    rule('QUEUE', and(metric('OLDEST_CONTACT_AGE', 'NumberGreaterOrEqualTo', 300, [byQueue(Q1)]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('OLDEST_CONTACT_AGE', 100)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('OLDEST_CONTACT_AGE', 400))),
+    true,
+  ),
+  ...(['NumberGreaterOrEqualTo', 'NumberLessOrEqualTo'] as const).map((operator) =>
+    c(
+      `An average handle time given per channel only is not the queue's (${operator} 100 holds for neither)`,
+      rule('QUEUE', and(metric('AVG_HANDLE_TIME', operator, 100, [byQueue(Q1), past(3600)]))),
+      snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('AVG_HANDLE_TIME', 40, hour)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('AVG_HANDLE_TIME', 300, hour))),
+      false,
+    ),
+  ),
+  c(
+    'Available agents per channel overlap (one agent takes voice and chat), so they are not added: 1 + 1 is not ≤ 2 known',
+    rule('QUEUE', and(metric('AGENTS_AVAILABLE', 'NumberLessOrEqualTo', 2, [byQueue(Q1)]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('AGENTS_AVAILABLE', 1)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('AGENTS_AVAILABLE', 1))),
+    false,
+  ),
+  c(
+    'Available agents filtered to one channel: that channel row',
+    rule('QUEUE', and(metric('AGENTS_AVAILABLE', 'NumberLessOrEqualTo', 2, [byQueue(Q1), channel('CHAT')]))),
+    snapshot(row({ QUEUE: Q1, CHANNEL: 'VOICE' }, value('AGENTS_AVAILABLE', 7)), row({ QUEUE: Q1, CHANNEL: 'CHAT' }, value('AGENTS_AVAILABLE', 1))),
+    true,
+  ),
+
+  // ids and ARNs: the metrics APIs take both, so each is read by the id it ends with
+  c(
+    'A queue ARN in the rule matches the queue id in the snapshot',
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 100, [byQueue(`arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/${Q1}`)]))),
+    snapshot(q1(value('CONTACTS_IN_QUEUE', 120))),
+    true,
+  ),
+  c(
+    'A queue ARN in the snapshot matches the queue id in the rule',
+    rule('QUEUE', and(metric('CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 100, [byQueue(Q1)]))),
+    snapshot(row({ QUEUE: `arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/${Q1}`, CHANNEL: 'VOICE' }, value('CONTACTS_IN_QUEUE', 120))),
+    true,
+  ),
+  c(
+    'An agent ARN in the rule matches the agent id in the snapshot',
+    rule('AGENT', and(metric('AGENT_ACTIVITY', 'EQUALS', BREAK, [byAgent(`arn:aws:connect:us-east-1:111122223333:instance/i-1/agent/${A1}`), activityPast(600)]))),
+    snapshot(onBreak(700)),
+    true,
+  ),
+
+  // AGENT_ACTIVITY by queue: an agent row names the queue it was listed for (F13)
+  c(
+    'AGENT_ACTIVITY of the agents of a queue: A1, listed for Q1, on contact',
+    rule('AGENT', and(metric('AGENT_ACTIVITY', 'EQUALS', 'ON_CONTACT', [byQueue(Q1), activityPast(60)]))),
+    snapshot(
+      row({ AGENT: A1, QUEUE: Q1 }, value('AGENT_ACTIVITY', 'ON_CONTACT', { DurationSeconds: 120 })),
+      row({ AGENT: A1, QUEUE: Q2 }, value('AGENT_ACTIVITY', 'ON_CONTACT', { DurationSeconds: 120 })),
+    ),
+    true,
+  ),
+  c(
+    'AGENT_ACTIVITY of the agents of a queue: the agent on contact is listed for another queue only',
+    rule('AGENT', and(metric('AGENT_ACTIVITY', 'EQUALS', 'ON_CONTACT', [byQueue(Q1), activityPast(60)]))),
+    snapshot(
+      row({ AGENT: A1, QUEUE: Q2 }, value('AGENT_ACTIVITY', 'ON_CONTACT', { DurationSeconds: 120 })),
+      row({ AGENT: A2, QUEUE: Q1 }, value('AGENT_ACTIVITY', 'AVAILABLE', { DurationSeconds: 120 })),
+    ),
+    false,
+  ),
 ];
