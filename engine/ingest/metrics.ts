@@ -26,7 +26,10 @@
  *   `MetricInterval` length, else the wrapper's `PeriodSeconds`) and, for service level,
  *   `ThresholdSeconds`.
  * - GetCurrentUserData `UserDataList[]`: one row per agent (`AGENT`, `ROUTING_PROFILE`,
- *   `AGENT_HIERARCHY_LEVEL_ONE`…`FIVE`) with `AGENT_ACTIVITY`: the `AgentContactState` of
+ *   `AGENT_HIERARCHY_LEVEL_ONE`…`FIVE`, and `QUEUE` when the response carries the request's
+ *   `Filters` (UserDataFilters) with one queue: the agents listed are that queue's, which
+ *   an `AGENT_ACTIVITY` condition filtered by queue needs; with several queues no agent's
+ *   own is known, so the snapshot is refused, located) with `AGENT_ACTIVITY`: the `AgentContactState` of
  *   the agent's contact when it has one (`CONNECTED`/`CONNECTED_ONHOLD` → `ON_CONTACT`, `ENDED` →
  *   `AFTER_CONTACT_WORK`, `INCOMING`/`PENDING`/`CONNECTING` → `INCOMING`, `MISSED`,
  *   `ERROR`, `REJECTED`), else `AVAILABLE` for the Available status, else the agent
@@ -139,6 +142,7 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
 
   asList(doc.CurrentUserData).forEach((response, i) => {
     const p = `/CurrentUserData/${i}`;
+    const queue = queueOfUserData(r, r.object(response, p)?.Filters, `${p}/Filters`);
     (r.array(r.object(response, p)?.UserDataList, `${p}/UserDataList`) ?? []).forEach((raw, k) => {
       const up = `${p}/UserDataList/${k}`;
       const user = r.object(raw, up) ?? {};
@@ -147,6 +151,7 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
       const dims: Record<string, string> = { AGENT: agentId };
       const profile = idOf(r.object(user.RoutingProfile, `${up}/RoutingProfile`)?.Id);
       if (profile) dims.ROUTING_PROFILE = profile;
+      if (queue) dims.QUEUE = queue;
       const path = r.object(user.HierarchyPath, `${up}/HierarchyPath`) ?? {};
       for (const [level, dimension] of Object.entries(LEVEL_DIMENSIONS)) {
         const group = idOf(r.object(path[level], `${up}/HierarchyPath/${level}`)?.Id);
@@ -166,6 +171,25 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
     EventTime: new Date(snapshotMs).toISOString(),
     MetricData: { Rows: [...rows.values()].filter((row) => row.Metrics.length > 0) },
   };
+}
+
+/**
+ * The queue whose agents a GetCurrentUserData response lists, from the request's filters
+ * the poller passes along (`Filters.Queues`, ids or ARNs as UserDataFilters takes them:
+ * "A list of up to 100 queues or ARNs"); undefined without one. Several queues say of
+ * no agent which is its own, and a rule filtering agents by queue would then judge an
+ * agent by a queue it may not serve: refused, located.
+ */
+function queueOfUserData(r: Reader, given: unknown, pointer: string): string | undefined {
+  const queues = r.array(r.object(given, pointer)?.Queues, `${pointer}/Queues`);
+  if (!queues || queues.length === 0) return undefined;
+  if (queues.length > 1) {
+    r.fail(
+      `${pointer}/Queues`,
+      `the response lists the agents of ${queues.length} queues, so no agent's queue is known: request GetCurrentUserData with one queue in Filters.Queues per response`,
+    );
+  }
+  return idOf(r.string(queues[0], `${pointer}/Queues/0`));
 }
 
 function agentActivity(r: Reader, user: JsonObject, up: string): { value: string; since?: number } | undefined {

@@ -48,3 +48,81 @@ describe('talk time of a participant who never spoke (AWS: "identify where the c
     expect(verdict(talk('CUSTOMER'), file)).toBe('NOT MATCHED');
   });
 });
+
+/** An OnMetricDataUpdate rule function: one metric condition under `grouping`. */
+const metricRule = (grouping: string, metric: string, operator: string, operand: unknown, filters: unknown[]) => ({
+  Version: '2022-11-25',
+  RuleFunction: {
+    Operator: 'AND',
+    Operands: [
+      {
+        Operator: 'AND',
+        Operands: [{ Operator: operator, Operands: [operand], ComparisonValue: `$.MetricData.${metric}`, FilterClause: { LogicOperator: 'AND', Filters: filters }, Negate: false }],
+      },
+    ],
+    FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: [grouping] }] },
+  },
+});
+const byQueue = (queue: string) => ({ Type: 'MetricDataFilterByQueue', Data: [queue] });
+const snapshot = () => fixture('metrics/snapshot-billing-backlog.json');
+/** The billing queue of the snapshot fixture (14 voice contacts waiting, the oldest 412 s). */
+const billing = () => snapshot().CurrentMetricData.MetricResults[0].Dimensions.Queue;
+
+describe('a metric rule judges each queue whole (AWS: grouped by QUEUE, "the metrics returned apply to each queue")', () => {
+  // the billing queue's backlog is split over two channels: 14 voice and 9 chat contacts
+  const splitBacklog = () => {
+    const s = snapshot();
+    s.CurrentMetricData.MetricResults.push({
+      Dimensions: { Queue: billing(), Channel: 'CHAT' },
+      Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: 9 }],
+    });
+    return s;
+  };
+
+  it('14 voice + 9 chat contacts reach a threshold of 20 for the queue, and the trace shows the sum', () => {
+    const rule = metricRule('QUEUE', 'CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 20, [byQueue(billing().Id)]);
+    expect(verdict(rule, splitBacklog())).toBe('MATCHED');
+    const file = scratch({ 'fn.json': rule, 'event.json': splitBacklog() });
+    const explained = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--explain']);
+    expect(explained.stdout).toContain(`(row QUEUE=${billing().Id})`);
+    expect(explained.stdout).toContain('sum of 2 rows: CHANNEL=VOICE 14, CHANNEL=CHAT 9');
+  });
+
+  it('filtered to the voice channel, 14 do not', () => {
+    const rule = metricRule('QUEUE', 'CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 20, [byQueue(billing().Id), { Type: 'MetricDataFilterByChannel', Data: ['VOICE'] }]);
+    expect(verdict(rule, splitBacklog())).toBe('NOT MATCHED');
+  });
+
+  it('a queue ARN in the rule names the queue whose id the snapshot gives (the metrics APIs take "both resource IDs and resource ARNs")', () => {
+    const rule = metricRule('QUEUE', 'CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 20, [byQueue(billing().Arn)]);
+    expect(verdict(rule, splitBacklog())).toBe('MATCHED');
+  });
+});
+
+describe("AGENT_ACTIVITY filtered by queue reads the agents GetCurrentUserData lists for that queue", () => {
+  // the fixture's agent is on a contact (ON_CONTACT for 700 s)
+  const onContact = (queue: string) => metricRule('AGENT', 'AGENT_ACTIVITY', 'EQUALS', 'ON_CONTACT', [byQueue(queue), { Type: 'AgentActivityDurationSeconds', Data: { Past: 600 } }]);
+  const listedFor = (...queues: string[]) => {
+    const s = snapshot();
+    s.CurrentUserData.Filters = { Queues: queues };
+    return s;
+  };
+  const retention = () => snapshot().CurrentMetricData.MetricResults[1].Dimensions.Queue.Id;
+
+  it("an agent listed for the billing queue is one of its agents", () => {
+    expect(verdict(onContact(billing().Id), listedFor(billing().Arn))).toBe('MATCHED');
+  });
+
+  it('not one of another queue, nor of any queue when the response names none', () => {
+    expect(verdict(onContact(retention()), listedFor(billing().Id))).toBe('NOT MATCHED');
+    expect(verdict(onContact(billing().Id), snapshot())).toBe('NOT MATCHED');
+  });
+
+  it('a response listing the agents of two queues is refused, located: no agent has a known queue', () => {
+    const file = scratch({ 'fn.json': onContact(billing().Id), 'event.json': listedFor(billing().Id, retention()) });
+    const r = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json')]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/\/CurrentUserData\/0\/Filters\/Queues/);
+    expect(r.stderr).toContain('the response lists the agents of 2 queues');
+  });
+});
