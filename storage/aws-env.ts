@@ -1,7 +1,7 @@
 /**
  * What the configurations (rules, pipeline, actions), the functions and the CLI read
  * from the environment alike: the Region and account the project works in when the
- * caller names none, and whole-number settings.
+ * caller names none, and whole-number and yes-or-no settings.
  */
 
 /** `AWS_REGION`, then `AWS_DEFAULT_REGION` (the SDKs' and the AWS CLI's names), else us-east-1. */
@@ -20,4 +20,12 @@ export function integerFromEnv(value: string | undefined, fallback: number, name
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
   return n;
+}
+
+/** A yes-or-no setting (`true` or `false`, any case); `fallback` when unset or blank; a clear error naming `name` otherwise. */
+export function booleanFromEnv(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw new Error(`${name} must be true or false, got '${value}'`);
 }

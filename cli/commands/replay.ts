@@ -19,6 +19,7 @@ import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/new-contacts.ts';
 
 interface ReplayOptions {
   rules: string;
@@ -239,6 +240,7 @@ export function formatReport(
     const verdict = e.matchedRules.length > 0 ? `${e.matchedRules.length} of ${e.rulesEvaluated ?? 0} rules matched` : `no rule fired (${e.rulesEvaluated ?? 0} evaluated)`;
     lines.push(`${indent}${at}${who}  ${verdict}${extras.length ? `  (${extras.join('; ')})` : ''}`);
     for (const name of e.alreadyFired ?? []) lines.push(`${indent}  · ${name} matched again: already fired for this contact`);
+    for (const name of e.beganBeforePublished ?? []) lines.push(`${indent}  · ${name} ${BEGAN_BEFORE_PUBLISHED}`);
     for (const name of e.matchedRules) {
       lines.push(`${indent}  ✔ ${name}`);
       for (const a of e.actions.filter((x) => x.rule === name)) lines.push(`${indent}      ${a.type}  ${a.status}  ${a.detail}`);

@@ -153,6 +153,8 @@ export class BacktestProcessor extends TriggerProcessor {
       rulesEvaluated: outcome.evaluated.length,
       matchedRules: firing,
       alreadyFired,
+      // backtest runs past contacts through today's rules: the new-contacts rule never applies (engine/rules/new-contacts.ts)
+      beganBeforePublished: [],
       outcomes: [],
       actions: actions.map((a) => ({ rule: a.rule, ruleId: rules.rule(a.rule)?.RuleId ?? '', type: a.type, status: 'RECORDED', detail: 'backtest: not run', request: a.request })),
       cascaded: [],

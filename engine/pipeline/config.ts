@@ -5,7 +5,7 @@
 import { RULES_TABLE, tableName } from '../../storage/tables.ts';
 import { IDEMPOTENCY_TABLE, PIPELINE_STATE_TABLE } from '../../storage/pipeline-tables.ts';
 import { parseMapping, type InstanceDirectory } from '../ingest/instances.ts';
-import { accountFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
+import { accountFromEnv, booleanFromEnv, integerFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 
 export type AnalysisOutput = 'any' | 'original' | 'redacted';
 
@@ -27,6 +27,13 @@ export interface PipelineConfig {
   readonly maxCascadeDepth: number;
   /** Which Contact Lens output files are evaluated when both the original and the redacted one are written. */
   readonly analysisOutput: AnalysisOutput;
+  /**
+   * Rules are not evaluated for contacts that began before they were published, as in
+   * Connect (engine/rules/new-contacts.ts). `CONNECT_RULES_NEW_CONTACTS_ONLY`; the
+   * deployed functions default it to true (functions/ingest-runtime.ts), every other
+   * reader of this configuration to false.
+   */
+  readonly newContactsOnly: boolean;
   readonly instances: InstanceDirectory;
 }
 
@@ -49,6 +56,7 @@ export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, over
     stateTtlSeconds: integerFromEnv(env.CONNECT_RULES_STATE_TTL_SECONDS, 14 * 24 * 3600, 'CONNECT_RULES_STATE_TTL_SECONDS', 1),
     maxCascadeDepth: integerFromEnv(env.CONNECT_RULES_MAX_CASCADE_DEPTH, 5, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
     analysisOutput: output as AnalysisOutput,
+    newContactsOnly: booleanFromEnv(env.CONNECT_RULES_NEW_CONTACTS_ONLY, false, 'CONNECT_RULES_NEW_CONTACTS_ONLY'),
     instances: {
       ...(defaultInstanceId ? { defaultInstanceId } : {}),
       casesDomains: parseMapping(env.CONNECT_RULES_CASES_DOMAINS, 'CONNECT_RULES_CASES_DOMAINS'),

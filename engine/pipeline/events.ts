@@ -19,6 +19,7 @@ import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import { contactIdOf } from './process.ts';
 import type { StoredContactRecord } from './state-store.ts';
+import { contactStartMillis } from '../rules/new-contacts.ts';
 
 /**
  * What an EventIngest reads, each part given by its builder: a Lambda function gives
@@ -159,6 +160,7 @@ export class EventIngest {
         eventKey,
         gateFor: this.core.gateFor,
         contactTags: contactTags(contact),
+        contactStartMillis: contactStartMillis(contact?.record),
         label: events.length > 1 ? `${label} [${i}]` : label,
       });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.origin ?? 'none' } : {}));

@@ -41,6 +41,8 @@ export type IngestStatus =
 /** One evaluated trigger event, as JSON. */
 export interface Evaluation extends EvaluatedEvent {
   readonly alreadyFired?: readonly string[];
+  /** Rules not evaluated: the contact began before they were published (the deployed pipeline, engine/rules/new-contacts.ts). */
+  readonly beganBeforePublished?: readonly string[];
   readonly actions: readonly ActionReport[];
   /** The input the event came from (a file, an S3 URI), when not the one reported. */
   readonly label?: string;
@@ -88,6 +90,7 @@ export function flatten(result: TriggerResult, extra: Partial<Evaluation> = {}):
     rulesEvaluated: result.rulesEvaluated,
     matchedRules: [...result.matchedRules],
     ...(result.alreadyFired.length > 0 ? { alreadyFired: [...result.alreadyFired] } : {}),
+    ...(result.beganBeforePublished.length > 0 ? { beganBeforePublished: [...result.beganBeforePublished] } : {}),
     actions: result.actions.map((a) => ({ ...a })),
     ...(result.cascadeDropped > 0 ? { cascadeDropped: result.cascadeDropped } : {}),
     ...(result.depth === 0 ? extra : {}),

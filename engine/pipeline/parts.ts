@@ -72,6 +72,7 @@ export function createPipelineParts(options: CreatePipelineOptions): PipelinePar
     region: config.region,
     accountId: config.accountId,
     maxDepth: config.maxCascadeDepth,
+    newContactsOnly: config.newContactsOnly,
     ...(options.requestOf ? { requestOf: options.requestOf } : {}),
   });
   const dedup =

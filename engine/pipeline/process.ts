@@ -12,6 +12,7 @@ import { BODY_PATHS } from '../context/body-paths.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
 import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';
+import { BEGAN_BEFORE_PUBLISHED, beganBeforePublished } from '../rules/new-contacts.ts';
 import { passesPreEvaluationFilters } from '../rules/pre-evaluation.ts';
 import type { Telemetry } from './telemetry.ts';
 
@@ -56,6 +57,8 @@ export interface EvaluatedEvent {
 export interface TriggerResult extends EvaluatedEvent {
   /** Real-time rules that matched but had already fired for the contact. */
   readonly alreadyFired: readonly string[];
+  /** Rules not evaluated because the contact began before they were published (`newContactsOnly`). */
+  readonly beganBeforePublished: readonly string[];
   readonly outcomes: readonly ActionOutcome[];
   readonly actions: readonly ActionReport[];
   /** Results of the events the actions emitted (depth + 1). */
@@ -75,6 +78,12 @@ export interface TriggerProcessorDeps {
   /** Emitted events are processed up to this depth (upstream events are depth 0). Default 5. */
   readonly maxDepth?: number;
   /**
+   * Rules are not evaluated for a contact that began before they were published, as
+   * in Connect (engine/rules/new-contacts.ts): the deployed pipeline. Default false
+   * (replay, serve, backtest: past contacts through today's rules).
+   */
+  readonly newContactsOnly?: boolean;
+  /**
    * Each action's resolved request, for replay's report (engine/actions/preview.ts
    * `previewAction`). None in the Lambdas: it renders every injected template a second
    * time, for a report nobody reads there, and a function passed in keeps the preview
@@ -92,6 +101,8 @@ export interface ProcessOptions {
   readonly gateFor?: (event: TriggerEvent) => FiringGate | undefined;
   /** The contact's tags, for rules with PreEvaluationFilters (undefined: unknown). */
   readonly contactTags?: Readonly<Record<string, string>>;
+  /** When the contact began, epoch ms (undefined: unknown, and every rule applies). */
+  readonly contactStartMillis?: number;
   /** Where the event came from, as the ingestor names it (a file, a record of it): for reports that list evaluations. */
   readonly label?: string;
 }
@@ -152,7 +163,22 @@ export class TriggerProcessor {
     const { rules, set } = await this.deps.rules.ruleSetFor(event.InstanceId, source);
     telemetry.count('TriggerEvents', source);
 
+    // Undefined unless the contact's start is known and asked about: then one comparison per rule.
+    const start = this.deps.newContactsOnly ? options.contactStartMillis : undefined;
+    const beforePublished: string[] = [];
     const eligible = rules.map(({ rule }) => {
+      if (start !== undefined && beganBeforePublished(rule, start)) {
+        beforePublished.push(rule.Name);
+        log.info(BEGAN_BEFORE_PUBLISHED, {
+          ruleId: rule.RuleId,
+          rule: rule.Name,
+          source,
+          contactId,
+          contactStart: new Date(start).toISOString(),
+          publishedSince: rule.PublishedSince?.toISOString(),
+        });
+        return false;
+      }
       if (passesPreEvaluationFilters(rule, options.contactTags)) return true;
       log.debug('rule skipped by its pre-evaluation filters', { ruleId: rule.RuleId, rule: rule.Name, source });
       return false;
@@ -234,6 +260,7 @@ export class TriggerProcessor {
       rulesEvaluated: evaluated,
       matchedRules: firing.map((f) => f.rule.Name),
       alreadyFired,
+      ...(beforePublished.length > 0 ? { beganBeforePublished: beforePublished } : {}),
       actions: actions.map((a) => `${a.rule}/${a.type}:${a.status}`),
     });
 
@@ -263,6 +290,7 @@ export class TriggerProcessor {
       rulesEvaluated: evaluated,
       matchedRules: firing.map((f) => f.rule.Name),
       alreadyFired,
+      beganBeforePublished: beforePublished,
       outcomes,
       actions,
       cascaded,

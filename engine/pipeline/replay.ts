@@ -295,6 +295,8 @@ export interface ReplayEntry {
   readonly actions: readonly ReplayAction[];
   readonly rulesEvaluated?: number;
   readonly alreadyFired?: readonly string[];
+  /** Rules not evaluated: the contact began before they were published (only with CONNECT_RULES_NEW_CONTACTS_ONLY=true). */
+  readonly beganBeforePublished?: readonly string[];
   /** Which contact record a contact-based event was joined with. */
   readonly contactRecord?: string;
   /** Why an evaluation happened later than its file's arrival. */
@@ -319,6 +321,7 @@ function evaluationEntry(e: Evaluation, result: IngestResult): ReplayEntry {
     actions: e.actions.map(actionOf),
     rulesEvaluated: e.rulesEvaluated,
     ...(e.alreadyFired?.length ? { alreadyFired: [...e.alreadyFired] } : {}),
+    ...(e.beganBeforePublished?.length ? { beganBeforePublished: [...e.beganBeforePublished] } : {}),
     ...(e.contactRecord ? { contactRecord: e.contactRecord } : {}),
     ...(e.trigger ? { trigger: e.trigger } : {}),
     ...(e.depth > 0 ? { depth: e.depth } : {}),

@@ -12,6 +12,7 @@ import { resolveInstance } from '../ingest/instances.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
+import { contactStartMillis } from '../rules/new-contacts.ts';
 
 /** How many times a segment is folded into the contact's state again when another writer got there first. */
 const MAX_STATE_ATTEMPTS = 10;
@@ -63,6 +64,7 @@ export class SegmentIngest {
         gate: this.core.gate(key),
         gateFor: this.core.gateFor,
         contactTags: contactTags(contact),
+        contactStartMillis: contactStartMillis(contact?.record),
         label: options.label,
       });
       return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.origin ?? 'none' }) };

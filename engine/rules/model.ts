@@ -162,6 +162,14 @@ export interface StoredRule extends Rule {
   InstanceId: string;
   /** 1 on create, +1 on every update: the cache key of compiled functions (with RuleId). */
   Version: number;
+  /**
+   * Since when the rule has been PUBLISHED without a break (set when it becomes
+   * PUBLISHED, kept by edits while it stays so, cleared when it goes back to DRAFT).
+   * The deployed pipeline does not evaluate it for a contact that began before
+   * (engine/rules/new-contacts.ts). Internal: no AWS response has it (API reference
+   * *Rule*), so toApiRule leaves it out.
+   */
+  PublishedSince?: Date;
 }
 
 export interface RuleSummary {

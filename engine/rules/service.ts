@@ -97,6 +97,7 @@ export class RulesService {
         LastUpdatedTime: now,
         LastUpdatedBy: callerArn,
         Version: 1,
+        ...(request.PublishStatus === 'PUBLISHED' ? { PublishedSince: now } : {}),
         ...(request.Tags ? { Tags: request.Tags } : {}),
         ...(request.PreEvaluationFilters ? { PreEvaluationFilters: request.PreEvaluationFilters } : {}),
       };
@@ -207,9 +208,9 @@ function notFound(instanceId: string, ruleId: string): ResourceNotFoundException
   return new ResourceNotFoundException(`Rule '${ruleId}' not found in instance '${instanceId}'.`);
 }
 
-/** The API shape of a stored rule (without the store's InstanceId/Version). */
+/** The API shape of a stored rule (without the store's InstanceId, Version and PublishedSince). */
 export function toApiRule(stored: StoredRule): Rule {
-  const { InstanceId: _instance, Version: _version, ...rule } = stored;
+  const { InstanceId: _instance, Version: _version, PublishedSince: _since, ...rule } = stored;
   return rule;
 }
 

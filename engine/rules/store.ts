@@ -162,6 +162,8 @@ interface RuleItem {
   LastUpdatedTime: number;
   LastUpdatedBy: string;
   Version: number;
+  /** Epoch ms; absent on a DRAFT and on rules stored before it was kept (fromItem: their CreatedTime). */
+  PublishedSince?: number;
   Tags?: Record<string, string>;
   PreEvaluationFiltersJson?: string;
   [index: string]: unknown;
@@ -190,6 +192,7 @@ function toItem(rule: StoredRule): RuleItem {
     LastUpdatedTime: rule.LastUpdatedTime.getTime(),
     LastUpdatedBy: rule.LastUpdatedBy,
     Version: rule.Version,
+    ...(rule.PublishStatus === 'PUBLISHED' && rule.PublishedSince ? { PublishedSince: rule.PublishedSince.getTime() } : {}),
     ...(rule.Tags && Object.keys(rule.Tags).length > 0 ? { Tags: rule.Tags } : {}),
     ...(rule.PreEvaluationFilters ? { PreEvaluationFiltersJson: JSON.stringify(rule.PreEvaluationFilters) } : {}),
   };
@@ -213,9 +216,20 @@ function fromItem(item: Record<string, unknown>): StoredRule {
     LastUpdatedTime: new Date(Number(i.LastUpdatedTime)),
     LastUpdatedBy: i.LastUpdatedBy,
     Version: Number(i.Version),
+    ...publishedSince(i),
     ...(i.Tags ? { Tags: i.Tags } : {}),
     ...(i.PreEvaluationFiltersJson ? { PreEvaluationFilters: JSON.parse(i.PreEvaluationFiltersJson) as PreEvaluationFilters } : {}),
   };
+}
+
+/**
+ * A PUBLISHED rule's PublishedSince; a rule stored before the attribute was written
+ * takes its CreatedTime, the earliest it can have been published (its contacts since
+ * then are evaluated, as they were before).
+ */
+function publishedSince(i: RuleItem): { PublishedSince?: Date } {
+  if (i.PublishStatus !== 'PUBLISHED') return {};
+  return { PublishedSince: new Date(Number(i.PublishedSince ?? i.CreatedTime)) };
 }
 
 function summaryFromItem(item: Record<string, unknown>): RuleSummary {
@@ -396,6 +410,9 @@ export class RulesStore {
       LastUpdatedBy: changes.LastUpdatedBy,
       Version: existing.Version + 1,
     };
+    // An edit of a published rule keeps it in force since its publication; a DRAFT published now is new from now.
+    if (changes.PublishStatus !== 'PUBLISHED') delete updated.PublishedSince;
+    else if (existing.PublishStatus !== 'PUBLISHED' || !existing.PublishedSince) updated.PublishedSince = now;
     if (changes.PreEvaluationFilters) updated.PreEvaluationFilters = changes.PreEvaluationFilters;
     else delete updated.PreEvaluationFilters;
 

@@ -21,6 +21,7 @@ import type { IngestCore } from '../ingest-core.ts';
 import { contactTags, flatten, type Evaluation } from '../ingest-result.ts';
 import type { ContactKey, StoredContactRecord, SubjectItem } from '../state-store.ts';
 import { contactRecordsState, subjectsState } from '../state/repositories.ts';
+import { contactStartMillis } from '../../rules/new-contacts.ts';
 
 /** What evaluating a pending subject gives when its file no longer exists. */
 export const GONE = Symbol('file gone');
@@ -169,7 +170,13 @@ export class SubjectEvaluator {
           contactFacts: this.core.deps.contactFacts,
         });
       const info = { source: event.EventSourceName };
-      const result = await this.core.deps.processor.processTriggerEvent(event, { eventKey: item.eventKey, contactTags: contactTags(contact), gateFor: this.core.gateFor, label: item.label });
+      const result = await this.core.deps.processor.processTriggerEvent(event, {
+        eventKey: item.eventKey,
+        contactTags: contactTags(contact),
+        contactStartMillis: contactStartMillis(contact?.record),
+        gateFor: this.core.gateFor,
+        label: item.label,
+      });
       const joined = contact?.origin ?? 'none';
       await store.completeSubject(item, token, joined, now());
       if (!contact?.recordStored) telemetry.count('EvaluatedWithoutContactRecord', info.source);

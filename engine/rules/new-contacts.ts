@@ -1,0 +1,32 @@
+/**
+ * Rules apply to the contacts that begin after them. AWS (admin guide, *Rules are
+ * applied to new contacts*): "After you add rules, they are applied to new contacts
+ * that occur after the rule was added. Rules are applied when Contact Lens analyzes
+ * conversations. You cannot apply rules to past, stored conversations." The deployed
+ * pipeline asks this of every rule of a contact-based event whose contact's start is
+ * known (engine/pipeline/process.ts); replay and serve only when
+ * CONNECT_RULES_NEW_CONTACTS_ONLY=true; backtest, eval and the REPL never: running
+ * rules over past contacts is what they are for. Imports next to nothing: the CLI's
+ * replay report says BEGAN_BEFORE_PUBLISHED.
+ */
+import { instantMillis } from '../schema/check.ts';
+import type { StoredRule } from './model.ts';
+
+/** What the trace and the log say of a rule not evaluated for it. */
+export const BEGAN_BEFORE_PUBLISHED = 'NOT EVALUATED: the contact began before the rule was published';
+
+/** Whether a contact that began at `contactStartMillis` began before the rule was published (a rule with no such time: no). */
+export function beganBeforePublished(rule: Pick<StoredRule, 'PublishedSince'>, contactStartMillis: number): boolean {
+  const since = rule.PublishedSince;
+  return since !== undefined && contactStartMillis < since.getTime();
+}
+
+/**
+ * When a contact began, from its stored record: a CTR's `InitiationTimestamp`, a
+ * DescribeContact response's or the contact events' `Contact.InitiationTimestamp`
+ * (ISO or epoch); undefined when none says it.
+ */
+export function contactStartMillis(record: unknown): number | undefined {
+  const r = record as { InitiationTimestamp?: unknown; Contact?: { InitiationTimestamp?: unknown } } | null | undefined;
+  return instantMillis(r?.InitiationTimestamp) ?? instantMillis(typeof r?.Contact === 'object' ? r.Contact?.InitiationTimestamp : undefined);
+}
