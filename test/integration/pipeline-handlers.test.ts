@@ -35,6 +35,7 @@ import { canonicalIngestor, casesIngestor, metricsIngestor, segmentIngestor, thi
 import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
 import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
+import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/new-contacts.ts';
 import { fixture, fixtureText } from '../support/fixtures.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
@@ -319,6 +320,79 @@ describe('EventBridge sources', () => {
     expect(h.runner.invocations[0]!.event.ContactLens?.ContactEvaluation?.Queue?.QueueId).toBe('f3a5b7c9-1d2f-4b4d-8f6b-8d0f2b4d6f8c');
     // an analysis file notified to the evaluations function is not its business
     expect(await evaluations(s3Notification({ key: analysisKey('Voice', VOICE) }), CONTEXT as never)).toMatchObject({ results: [{ status: 'ignored' }] });
+  });
+});
+
+describe('rules apply to the contacts that begin after they are published (AWS: "applied to new contacts"; the deployed default)', () => {
+  /** The pipeline's info log lines saying a rule was not evaluated for its contact's start. */
+  const notEvaluated = (info: { mock: { calls: unknown[][] } }): Record<string, unknown>[] =>
+    info.mock.calls.filter(([message]) => message === BEGAN_BEFORE_PUBLISHED).map(([, extra]) => extra as Record<string, unknown>);
+  const pause = () => new Promise((r) => setTimeout(r, 20));
+
+  it('an analysis of a contact that began before the rules: evaluated, nothing fires, the log says why per rule', async () => {
+    const h = await pipelineHarness({ s3, config: { newContactsOnly: true } });
+    const info = vi.spyOn(h.rt.logger, 'info');
+    const ctr = createContactRecordsHandler(h.rt);
+    expect(await ctr(ctrBatch([fixture('contact/ctr-voice-cancellation.json'), 1]) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    expect(await createAnalysisHandler(h.rt)(s3Notification({ key }), CONTEXT as never)).toEqual({ results: [{ status: 'evaluated', label: `s3://${BUCKET}/${key}` }] });
+    // the same files fire ACCOUNT_CANCELLATION and UNHAPPY_AFTER_HOLD for a contact that begins after them (the first test of this file)
+    expect(h.runner.invocations).toEqual([]);
+    const skipped = notEvaluated(info);
+    expect(skipped.map((e) => e.rule).sort()).toEqual(['ACCOUNT_CANCELLATION', 'SUPERVISOR_REQUEST', 'UNHAPPY_AFTER_HOLD']);
+    expect(skipped[0]).toMatchObject({ contactId: VOICE, contactStart: '2025-03-11T14:02:07.000Z', source: 'OnPostCallAnalysisAvailable' });
+    expect(Date.parse(skipped[0]!.publishedSince as string)).toBeGreaterThan(Date.parse('2025-03-11T14:02:07.000Z'));
+  });
+
+  it('a contact that began after them: they fire, also after one of them is edited while the contact is under way', async () => {
+    const h = await pipelineHarness({ s3, config: { newContactsOnly: true } });
+    const info = vi.spyOn(h.rt.logger, 'info');
+    await pause();
+    const began = new Date();
+    const record = { ...fixture<Record<string, unknown>>('contact/ctr-voice-cancellation.json'), InitiationTimestamp: began.toISOString() };
+    await pause();
+    // an edit of a published rule keeps it in force since its publication
+    const { RuleSummaryList } = await h.service.listRules(INSTANCE, { eventSourceName: 'OnPostCallAnalysisAvailable', publishStatus: 'PUBLISHED' });
+    const held = RuleSummaryList.find((r) => r.Name === 'UNHAPPY_AFTER_HOLD')!;
+    const { Rule } = await h.service.describeRule(INSTANCE, held.RuleId);
+    await h.service.updateRule(INSTANCE, held.RuleId, { Name: Rule.Name, Function: Rule.Function, Actions: Rule.Actions, PublishStatus: 'PUBLISHED' }, 'arn:aws:iam::111122223333:user/test');
+
+    expect(await createContactRecordsHandler(h.rt)(ctrBatch([record, 1]) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    const key = analysisKey('Voice', VOICE);
+    objects[key] = 'analysis/voice-cancellation.json';
+    expect(await createAnalysisHandler(h.rt)(s3Notification({ key }), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    expect(h.runner.rulesRun()).toEqual(['ACCOUNT_CANCELLATION', 'UNHAPPY_AFTER_HOLD']);
+    expect(notEvaluated(info)).toEqual([]);
+  });
+
+  it('real time: the contact event tells the start; a session of a contact begun before the rule fires nothing', async () => {
+    const h = await pipelineHarness({ s3, config: { newContactsOnly: true } });
+    const info = vi.spyOn(h.rt.logger, 'info');
+    await createCanonicalHandler(deployedIngestor(h, canonicalIngestor))(fixture('eventbridge/contact-event-voice-connected.json'), CONTEXT as never);
+    const segments: unknown[] = fixture('realtime/voice-cancellation.json');
+    const batch = kinesisEvent(...segments.map((seg, i) => kinesisRecord(seg, sequenceNumber(100 + i), { stream: SEGMENT_STREAM })));
+    expect(await createRealtimeHandler(deployedIngestor(h, segmentIngestor))(batch as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    // REALTIME_REFUND_RETENTION fires on these segments for a new contact (the real-time test above)
+    expect(h.runner.invocations).toEqual([]);
+    expect(new Set(notEvaluated(info).map((e) => e.rule))).toEqual(new Set(['REALTIME_REFUND_RETENTION']));
+  });
+
+  it('the deployed functions apply it unless CONNECT_RULES_NEW_CONTACTS_ONLY=false; elsewhere it is off unless set', async () => {
+    const { createIngestRuntime } = await import('../../functions/ingest-runtime.ts');
+    const { pipelineConfigFromEnv } = await import('../../engine/pipeline/config.ts');
+    const saved = process.env.CONNECT_RULES_NEW_CONTACTS_ONLY;
+    try {
+      delete process.env.CONNECT_RULES_NEW_CONTACTS_ONLY;
+      expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(true);
+      expect(pipelineConfigFromEnv(process.env).newContactsOnly).toBe(false);
+      process.env.CONNECT_RULES_NEW_CONTACTS_ONLY = 'false';
+      expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(false);
+      expect(() => pipelineConfigFromEnv({ CONNECT_RULES_NEW_CONTACTS_ONLY: 'yes' })).toThrow("CONNECT_RULES_NEW_CONTACTS_ONLY must be true or false, got 'yes'");
+    } finally {
+      if (saved === undefined) delete process.env.CONNECT_RULES_NEW_CONTACTS_ONLY;
+      else process.env.CONNECT_RULES_NEW_CONTACTS_ONLY = saved;
+    }
   });
 });
 

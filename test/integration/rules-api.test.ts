@@ -18,7 +18,7 @@ import {
   type RuleAction,
   type RuleSummary,
 } from '@aws-sdk/client-connect';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -563,6 +563,18 @@ describe('when a rule came into force (the deployed pipeline evaluates it for co
     const { RuleId } = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'in-force')));
     const rule = (await client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId }))).Rule!;
     expect(await since(instanceId, RuleId)).toBe(rule.CreatedTime!.getTime());
+  });
+
+  it('a rule stored before the time was kept is in force from its CreatedTime (its contacts since then still evaluated)', async () => {
+    const instanceId = newInstanceId();
+    const { RuleId } = await client.send(new CreateRuleCommand(realTimeRule(instanceId, 'in-force')));
+    await api.store.doc.send(
+      new UpdateCommand({ TableName: api.store.tableName, Key: { PK: `INSTANCE#${instanceId}`, SK: `RULE#${RuleId}` }, UpdateExpression: 'REMOVE PublishedSince' }),
+    );
+    const created = (await client.send(new DescribeRuleCommand({ InstanceId: instanceId, RuleId }))).Rule!.CreatedTime!.getTime();
+    await pause();
+    await update(instanceId, RuleId, 'PUBLISHED', [CATEGORY, EVENTBRIDGE]);
+    expect(await since(instanceId, RuleId)).toBe(created);
   });
 
   it('is internal: DescribeRule and ListRules answer only the members AWS documents (API reference Rule, RuleSummary)', async () => {
