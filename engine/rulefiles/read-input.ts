@@ -214,5 +214,6 @@ function* boundedReads(kind: InputKind, expected: number): Generator<Buffer, str
     if (n === buffer.length) buffer = Buffer.allocUnsafe(Math.min(Math.max(buffer.length, 64 * 1024), limit + 1 - total));
     else buffer = buffer.subarray(n);
   }
-  return decodeInput(Buffer.concat(chunks, total));
+  // One read is the common case (the size read at open): its bytes are decoded where they are, not copied first.
+  return decodeInput(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
 }
