@@ -82,6 +82,9 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
     CONNECT_RULES_S3_DIR: resolve(ctx.serviceDir ?? '.', env.CONNECT_RULES_S3_DIR?.trim() || LOCAL_S3_DIR),
     // A function says in one line when that DynamoDB does not answer (functions/local-dynamodb-hint.ts).
     [LOCAL_DYNAMODB_VAR]: '1',
+    // The samples are past contacts: rules created now apply to them, unless the shell asks for the deployed rule
+    // (rules apply to the contacts that begin after them, engine/rules/new-contacts.ts).
+    CONNECT_RULES_NEW_CONTACTS_ONLY: env.CONNECT_RULES_NEW_CONTACTS_ONLY?.trim() || 'false',
   };
 }
 

@@ -72,6 +72,8 @@ describe('the local stage', () => {
       AWS_RETRY_MODE: 'standard',
       CONNECT_RULES_S3_DIR: '/srv/connect-rules/events/s3',
       CONNECT_RULES_LOCAL_DYNAMODB: '1',
+      // the samples are past contacts: the rules the walk-through creates must apply to them
+      CONNECT_RULES_NEW_CONTACTS_ONLY: 'false',
     });
     expect(ingestRealtime).toMatchObject({
       RULES_TABLE: 'connect-rules-local-rules',
@@ -93,9 +95,11 @@ describe('the local stage', () => {
   });
 
   it("follows the shell osls runs in, as serve does: the tables' variables, the SDK's endpoint variable, the objects folder", () => {
-    const env = { RULES_TABLE: 'my-rules', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8123', CONNECT_RULES_S3_DIR: '/tmp/objects' };
-    const { rulesApi } = environments({ service: 'connect-rules', stage: 'local', params: PARAMS, env });
+    const env = { RULES_TABLE: 'my-rules', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8123', CONNECT_RULES_S3_DIR: '/tmp/objects', CONNECT_RULES_NEW_CONTACTS_ONLY: 'true' };
+    const { rulesApi, ingestAnalysis } = environments({ service: 'connect-rules', stage: 'local', params: PARAMS, env });
     expect(rulesApi).toMatchObject({ RULES_TABLE: 'my-rules', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8123', CONNECT_RULES_S3_DIR: '/tmp/objects' });
+    // the deployed functions' rule for contacts begun before a rule, when the shell asks for it
+    expect(ingestAnalysis?.CONNECT_RULES_NEW_CONTACTS_ONLY).toBe('true');
     // the tables the template would create carry the same names
     const rules = buildDeployment({ service: 'connect-rules', stage: 'local', params: PARAMS, env }).resources.RulesTable as { Properties: { TableName: string } };
     expect(rules.Properties.TableName).toBe('my-rules');
