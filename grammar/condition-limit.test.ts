@@ -10,7 +10,7 @@ import { jsonShape } from './json/shape.ts';
 import { parseFunction } from './parse.ts';
 import { checkWellFormedFunction } from './stored.ts';
 import { checkAnyForm, parseText } from './text/index.ts';
-import { compoundTestFor, validateFunction } from './validate.ts';
+import { conditionCountingFor, validateFunction } from './validate.ts';
 import { plainFunction } from '../test/support/arbitrary-text-functions.ts';
 import { and, leaf, render, role } from '../test/support/validator.ts';
 
@@ -73,6 +73,49 @@ describe('a function past the condition limit is refused before it is parsed', (
     }
   });
 
+  describe('a metric rule past 20 conditions is told which of its own limits it passed, where (review B F2)', () => {
+    const queueSize = (n: number) => ({
+      Operator: 'NumberGreaterOrEqualTo',
+      ComparisonValue: '$.MetricData.CONTACTS_IN_QUEUE',
+      Operands: [n],
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-1'] }] },
+      Negate: false,
+    });
+    const metricRule = (...sizes: number[]) =>
+      JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: {
+          Operator: 'OR',
+          Operands: sizes.map((size, g) => ({ Operator: 'AND', Operands: Array.from({ length: size }, (_, i) => queueSize(100 * g + i)) })),
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['QUEUE'] }] },
+        },
+      });
+    /** Where the condition `Operands: [n]` of a rule's text starts, as `:line:column`. */
+    const at = (text: string, n: number) => `:1:${text.lastIndexOf('{', text.indexOf(`"Operands":[${n}]`)) + 1}`;
+
+    it('two groups of 11: the first group past its 10, at its 11th condition', () => {
+      const text = metricRule(11, 11);
+      const { errors } = checkFunction(text, 'OnMetricDataUpdate');
+      expect(errors.map((e) => e.format())).toEqual([`<function>${at(text, 10)}: a metric group holds at most 10 conditions, got 11`]);
+    });
+
+    it('three groups of 7: past the 2 metric groups, at the third', () => {
+      const text = metricRule(7, 7, 7);
+      const { errors } = checkFunction(text, 'OnMetricDataUpdate');
+      const third = text.split('{"Operator":"AND"').slice(0, 3).join('{"Operator":"AND"').length + 1;
+      expect(errors.map((e) => e.format())).toEqual([`<function>:1:${third}: an OnMetricDataUpdate rule has at most 2 metric groups, got 3`]);
+    });
+
+    it('the early refusal is one the validator gives the same function too (parsed past the early check)', () => {
+      for (const text of [metricRule(11, 11), metricRule(7, 7, 7), metricRule(10, 12)]) {
+        const built = buildFunctionDocument(readStrictJson(text).value!);
+        const validator = validateFunction(built.document!, 'OnMetricDataUpdate').map((e) => e.format());
+        const early = conditionLimitError(jsonShape(text), new LineIndex(text), conditionCountingFor('OnMetricDataUpdate'));
+        expect(validator).toContain(early!.format());
+      }
+    });
+  });
+
   it('random JSON functions: the early refusal is the validator\'s own limit error (property)', () => {
     const flat = EVENT_SOURCE_NAMES.filter((s) => CATALOGUE[s].structure === 'flat' && CATALOGUE[s].documented);
     const wide = plainFunction.map((p) => {
@@ -88,7 +131,7 @@ describe('a function past the condition limit is refused before it is parsed', (
         const built = buildFunctionDocument(readStrictJson(text).value!);
         if (!built.document) return;
         const limit = validateFunction(built.document, source).find((e) => e.message === tooManyConditions(20));
-        const early = conditionLimitError(jsonShape(text), new LineIndex(text), compoundTestFor(source));
+        const early = conditionLimitError(jsonShape(text), new LineIndex(text), conditionCountingFor(source));
         expect(early?.format()).toBe(limit?.format());
         if (limit) refused++;
       }),

@@ -31,6 +31,25 @@ export type NodeShape = ConditionShape | GroupShape;
 /** Whether a group counts as one condition (a compound condition's group). */
 export type CompoundTest = (group: GroupShape) => boolean;
 
+/** A node past a limit of its own group, with the message the validator gives it. */
+export interface GroupLimitHit {
+  readonly node: NodeShape;
+  readonly message: string;
+}
+
+/** How a source counts a function's conditions for the limit checked before parsing. */
+export interface ConditionCounting {
+  /** Which groups count as one condition. */
+  readonly compound: CompoundTest;
+  /**
+   * A source whose groups have limits of their own, stricter than the rule's
+   * (OnMetricDataUpdate: 2 metric groups of 10 conditions): of a function past the rule's
+   * limit, the first node past one of them, so that the refusal says which group, as the
+   * validator would.
+   */
+  readonly groupLimit?: (root: GroupShape) => GroupLimitHit | undefined;
+}
+
 /**
  * The largest per-rule condition limit of any event source (every catalogue's
  * `limits.conditions` is at most this: condition-limit.test.ts): a function past it
@@ -49,6 +68,9 @@ export const MAX_COMPOUND_PARTS = 3;
  */
 export const mayBeCompound: CompoundTest = (group) =>
   group.operands.length >= 2 && group.operands.length <= MAX_COMPOUND_PARTS && group.operands.every((o) => o.kind === 'condition');
+
+/** The counting of a function whose source is not known: any small group may be a compound. */
+export const ANY_SOURCE: ConditionCounting = { compound: mayBeCompound };
 
 /** The message of a function past the limit, at the first condition past it (the validator's too). */
 export const tooManyConditions = (limit: number): string => `a rule has at most ${limit} conditions; this is condition ${limit + 1}`;
@@ -88,9 +110,11 @@ export function firstPastLimit(root: GroupShape, limit: number, compound: Compou
 export function conditionLimitError(
   shape: GroupShape | undefined,
   lines: LineIndex,
-  compound: CompoundTest = mayBeCompound,
+  counting: ConditionCounting = ANY_SOURCE,
   limit = MAX_CONDITIONS,
 ): RuleValidationError | undefined {
-  const past = shape && firstPastLimit(shape, limit, compound);
-  return past && new RuleValidationError(tooManyConditions(limit), lines.span(past.start, past.end));
+  const past = shape && firstPastLimit(shape, limit, counting.compound);
+  if (!past) return undefined;
+  const hit = counting.groupLimit?.(shape);
+  return hit ? new RuleValidationError(hit.message, lines.span(hit.node.start, hit.node.end)) : new RuleValidationError(tooManyConditions(limit), lines.span(past.start, past.end));
 }

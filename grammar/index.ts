@@ -6,7 +6,7 @@ import type { EventSourceName } from './catalogue/types.ts';
 import type { RuleLanguageError } from './errors.ts';
 import { parseFunction } from './parse.ts';
 import { unknownSourceError } from './text/source-name.ts';
-import { compoundTestFor, validateFunction } from './validate.ts';
+import { conditionCountingFor, validateFunction } from './validate.ts';
 
 export interface CheckResult {
   /** Present when the function has no problem at all. */
@@ -18,7 +18,7 @@ export interface CheckResult {
 export function checkFunction(text: string, source: EventSourceName): CheckResult {
   const unknownSource = unknownSourceError(source);
   if (unknownSource) return { errors: [unknownSource] };
-  const parsed = parseFunction(text, compoundTestFor(source));
+  const parsed = parseFunction(text, conditionCountingFor(source));
   if (!parsed.document) return { errors: parsed.errors };
   const errors = validateFunction(parsed.document, source);
   return errors.length ? { errors } : { document: parsed.document, errors: [] };

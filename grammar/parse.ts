@@ -5,7 +5,7 @@
  */
 import type { FunctionDocument } from './ast.ts';
 import { buildFunctionDocument } from './build-ast.ts';
-import { conditionLimitError, type CompoundTest } from './condition-limit.ts';
+import { conditionLimitError, type ConditionCounting } from './condition-limit.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, UNKNOWN_SPAN, type RuleLanguageError } from './errors.ts';
 import { parseJson, type JsonParseResult } from './json/parser.ts';
 import { LineIndex } from './json/positions.ts';
@@ -46,12 +46,12 @@ export function parseJsonLocated(text: string): JsonParseResult {
 /**
  * Parses the `Function` string of a rule into its AST, reporting every problem found.
  * A function past the condition limit is refused before it is parsed (one error, at
- * the first condition past it: grammar/condition-limit.ts); `compound` tells the
- * source's compound conditions (grammar/validate.ts `compoundTestFor`) when it is known.
+ * the first condition past it: grammar/condition-limit.ts); `counting` is the source's
+ * way of counting (grammar/validate.ts `conditionCountingFor`) when it is known.
  */
-export function parseFunction(text: string, compound?: CompoundTest): ParseFunctionResult {
+export function parseFunction(text: string, counting?: ConditionCounting): ParseFunctionResult {
   if (typeof text === 'string') {
-    const tooMany = conditionLimitError(jsonShape(text), new LineIndex(text), compound);
+    const tooMany = conditionLimitError(jsonShape(text), new LineIndex(text), counting);
     if (tooMany) return { errors: [tooMany] };
   }
   const json = parseJsonLocated(text);

@@ -16,7 +16,7 @@ import { conditionLimitError } from './condition-limit.ts';
 import { LineIndex } from './json/positions.ts';
 import { readStrictJson } from './json/reader.ts';
 import { jsonShape } from './json/shape.ts';
-import { compoundTestFor, validateFunction } from './validate.ts';
+import { conditionCountingFor, validateFunction } from './validate.ts';
 
 /**
  * `checkFunction` of a well-formed JSON text (the same document or errors), without
@@ -29,7 +29,7 @@ export function checkWellFormedFunction(text: string, source: EventSourceName): 
   // No shape is not "malformed": jsonShape also gives none for well-formed JSON whose
   // RuleFunction is not a group, which the structure check below words.
   const shape = jsonShape(text);
-  const tooMany = shape && conditionLimitError(shape, lines, compoundTestFor(source));
+  const tooMany = shape && conditionLimitError(shape, lines, conditionCountingFor(source));
   if (tooMany) return { errors: [tooMany] };
   const read = readStrictJson(text, lines);
   if (read.value === undefined) return undefined;

@@ -16,7 +16,7 @@ import {
   type RuleNode,
 } from './ast.ts';
 import { RuleValidationError, type SourceSpan } from './errors.ts';
-import { mayBeCompound, tooManyConditions, type CompoundTest } from './condition-limit.ts';
+import { mayBeCompound, tooManyConditions, type ConditionCounting, type GroupShape } from './condition-limit.ts';
 import { checkOperands, describeFilterData, filterDataProblem, show, type Issue } from './catalogue/check.ts';
 import {
   CATALOGUE,
@@ -76,17 +76,34 @@ export function validateFunction(doc: FunctionDocument, source: EventSourceName)
 }
 
 /**
- * Which groups of a function's shape count as one condition for `source`, as this
- * validator counts them (a group one of whose own conditions is a compound's part),
- * for the limit checked before parsing (grammar/condition-limit.ts). A shape that does
- * not name its paths (the text form) is counted as any source's might be.
+ * How this validator counts a function's conditions for `source`, for the limit checked
+ * before parsing (grammar/condition-limit.ts): which groups count as one condition (a
+ * group one of whose own conditions is a compound's part; a shape that does not name
+ * its paths, the text form, is counted as any source's might be), and for a metric rule
+ * the group past its own limit (review B F2: a rule of 2 groups of 11 was told of the
+ * rule's 20, not of the group's 10).
  */
-export function compoundTestFor(source: EventSourceName): CompoundTest {
+export function conditionCountingFor(source: EventSourceName): ConditionCounting {
   const catalogue = catalogueFor(source);
   const isPart = (path: string | undefined): boolean => path !== undefined && resolveCondition(catalogue, path)?.spec.compound !== undefined;
-  return (group) =>
+  const compound = (group: GroupShape): boolean =>
     group.operands.some((o) => o.kind === 'condition' && o.path === undefined) ? mayBeCompound(group) : group.operands.some((o) => o.kind === 'condition' && isPart(o.path));
+  return catalogue.structure === 'metric' ? { compound, groupLimit: metricGroupLimit } : { compound };
 }
+
+/** The first node of a metric rule's shape past a group limit, as `metricRoot` and `metricGroup` word it. */
+function metricGroupLimit(root: GroupShape): { node: GroupShape['operands'][number]; message: string } | undefined {
+  if (root.operands.length > METRIC_GROUP_LIMIT) return { node: root.operands[METRIC_GROUP_LIMIT]!, message: tooManyMetricGroups(root.operands.length) };
+  for (const group of root.operands) {
+    if (group.kind === 'group' && group.operands.length > METRIC_CONDITIONS_PER_GROUP) {
+      return { node: group.operands[METRIC_CONDITIONS_PER_GROUP]!, message: tooManyInMetricGroup(group.operands.length) };
+    }
+  }
+  return undefined;
+}
+
+const tooManyMetricGroups = (groups: number): string => `an OnMetricDataUpdate rule has at most ${METRIC_GROUP_LIMIT} metric groups, got ${groups}`;
+const tooManyInMetricGroup = (conditions: number): string => `a metric group holds at most ${METRIC_CONDITIONS_PER_GROUP} conditions, got ${conditions}`;
 
 /** A compound group with more than one compound's members: reported once, its leaves spared the "must stand in" error. */
 const MIXED = 'mixed' as const;
@@ -386,10 +403,7 @@ class Validation {
     this.groupShape(root, 'the RuleFunction root', this.catalogue.rootFilters ?? {});
     const grouping = groupingOf(root.filterClause);
     if (root.operands.length > METRIC_GROUP_LIMIT) {
-      this.fail(
-        root.operands[METRIC_GROUP_LIMIT].span,
-        `an OnMetricDataUpdate rule has at most ${METRIC_GROUP_LIMIT} metric groups, got ${root.operands.length}`,
-      );
+      this.fail(root.operands[METRIC_GROUP_LIMIT].span, tooManyMetricGroups(root.operands.length));
     }
     for (const child of root.operands) {
       if (child.kind === 'condition') {
@@ -404,10 +418,7 @@ class Validation {
   private metricGroup(group: GroupNode, grouping: MetricGrouping | undefined): void {
     this.groupShape(group, 'a metric group');
     if (group.operands.length > METRIC_CONDITIONS_PER_GROUP) {
-      this.fail(
-        group.operands[METRIC_CONDITIONS_PER_GROUP].span,
-        `a metric group holds at most ${METRIC_CONDITIONS_PER_GROUP} conditions, got ${group.operands.length}`,
-      );
+      this.fail(group.operands[METRIC_CONDITIONS_PER_GROUP].span, tooManyInMetricGroup(group.operands.length));
     }
     const leaves: ConditionNode[] = [];
     for (const child of group.operands) {

@@ -4,7 +4,7 @@
  * `Function:<line>:<col>: <message>` of the InvalidRequestException message.
  */
 import { parseFunction } from '../../grammar/parse.ts';
-import { compoundTestFor, validateFunction } from '../../grammar/validate.ts';
+import { conditionCountingFor, validateFunction } from '../../grammar/validate.ts';
 import type { EventSourceName } from './model.ts';
 import type { FunctionChecker } from './validate-request.ts';
 
@@ -12,7 +12,7 @@ import type { FunctionChecker } from './validate-request.ts';
 export const MAX_FUNCTION_PROBLEMS = 50;
 
 export const checkRuleFunction: FunctionChecker = (text: string, source: EventSourceName): string[] => {
-  const parsed = parseFunction(text, compoundTestFor(source));
+  const parsed = parseFunction(text, conditionCountingFor(source));
   const errors = parsed.document ? validateFunction(parsed.document, source) : parsed.errors;
   const lines = errors.slice(0, MAX_FUNCTION_PROBLEMS).map((e) => e.format('Function'));
   if (errors.length > MAX_FUNCTION_PROBLEMS) lines.push(`Function: ${errors.length - MAX_FUNCTION_PROBLEMS} more problems not shown`);

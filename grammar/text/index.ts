@@ -10,7 +10,7 @@ import { catalogueFor, resolveCondition } from '../catalogue/index.ts';
 import { RuleValidationError, type RuleLanguageError } from '../errors.ts';
 import { requireFunctionText } from '../given.ts';
 import { parseFunction } from '../parse.ts';
-import { compoundTestFor, validateFunction } from '../validate.ts';
+import { conditionCountingFor, validateFunction } from '../validate.ts';
 import { aliasOfPath, familyOfPath, familyOfSource } from './aliases.ts';
 import { hint } from './hints.ts';
 import { unknownSourceError } from './source-name.ts';
@@ -39,7 +39,7 @@ export interface AnyFormResult {
 export function parseAnyForm(text: string, options: TextParseOptions = {}): AnyFormResult {
   requireFunctionText(text, 'parseAnyForm');
   if (detectForm(text) === 'json') {
-    const { document, errors } = parseFunction(text, options.source === undefined ? undefined : compoundTestFor(options.source));
+    const { document, errors } = parseFunction(text, options.source === undefined ? undefined : conditionCountingFor(options.source));
     // A JSON text whose last error is at its very end stops short (unbalanced braces).
     const end = text.trimEnd().length;
     const incomplete = !document && errors.length > 0 && errors.every((e) => e.span.start.offset >= end);

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../grammar/ast.ts';
 import { listConditionPaths, resolveCondition, CATALOGUE, type EventSourceName } from '../../grammar/catalogue/index.ts';
 import { parseFunction } from '../../grammar/parse.ts';
-import { compoundTestFor, validateFunction } from '../../grammar/validate.ts';
+import { conditionCountingFor, validateFunction } from '../../grammar/validate.ts';
 
 export interface FilterJson {
   readonly Type: string;
@@ -89,7 +89,7 @@ export function render(root: Group, version = '2022-11-25'): string {
 
 /** The problems of `text` for `source` as `line:col message`; parse problems fail the test. */
 export function problems(text: string, source: EventSourceName): string[] {
-  const parsed = parseFunction(text, compoundTestFor(source));
+  const parsed = parseFunction(text, conditionCountingFor(source));
   // A function past the condition limit is refused before it is parsed (grammar/condition-limit.ts), in the validator's words.
   const refused = parsed.errors.length > 0 && parsed.errors.every((e) => e.kind === 'validation');
   if (!parsed.document && !refused) throw new Error(`test input does not parse:\n${parsed.errors.map((e) => e.format()).join('\n')}\n${text}`);
