@@ -134,3 +134,62 @@ describe('real-time sentiment over a time period: the role has remained in the s
     expect(trace.children?.[0].detail).toContain('CUSTOMER present for 5 s of the 60 s window');
   });
 });
+
+/** A chat segment stream of contact `id`, one SEGMENTS record a step: a participant joining or a message `[role, seconds from 09:00, sentiment]`. */
+type ChatStep = readonly ['joined', string, number] | readonly [string, number, string];
+const chat = (id: string, steps: readonly ChatStep[]) => {
+  const at = (s: number) => new Date(Date.parse('2025-03-12T09:00:00.000Z') + s * 1000).toISOString();
+  const joined = (step: ChatStep): step is readonly ['joined', string, number] => step[0] === 'joined';
+  return steps.map((step, i) => ({
+    Version: '2.0.0',
+    Channel: 'CHAT',
+    AccountId: ACCOUNT,
+    InstanceId: INSTANCE,
+    ContactId: id,
+    StreamingEventType: 'SEGMENTS',
+    Segments: [
+      joined(step)
+        ? { Event: { Id: `${id}-${i}`, ParticipantRole: step[1], EventType: 'application/vnd.amazonaws.connect.event.participant.joined', Time: { AbsoluteTime: at(step[2]) } } }
+        : { Transcript: { Id: `${id}-${i}`, ParticipantRole: step[0], Content: 'message', Time: { AbsoluteTime: at(step[1] as number) }, Sentiment: step[2] } },
+    ],
+  }));
+};
+
+describe('real-time chat sentiment over a time period: present from when the participant joined', () => {
+  // AWS (admin guide, "Sentiment - Time period"): "If the participant joined the contact later, the time period set here applies to when participant was present."
+  const rules = { CUSTOMER_NEGATIVE_60S: ['CUSTOMER', 'NEGATIVE'], AGENT_POSITIVE_60S: ['AGENT', 'POSITIVE'] };
+  // in JSON: the text form has no `past` on real-time-chat
+  const sentiment = ([role, state]: string[]) => ({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        {
+          Operator: 'EQUALS',
+          Operands: [state],
+          ComparisonValue: '$.ContactLens.RealTimeChat.Sentiment.State',
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: role }, { Type: 'RealTimeCallContactPeriodSeconds', Data: { Past: 60 } }] },
+          Negate: false,
+        },
+      ],
+    },
+  });
+  const chatBody = (name: string, condition: string[]) => ({ ...body(name, ''), TriggerEventSource: { EventSourceName: 'OnRealTimeChatAnalysisAvailable' }, Function: JSON.stringify(sentiment(condition)) });
+
+  it("counts the customer's window from the join, and the agent's from the agent's join, not the chat's start", async () => {
+    const files = {
+      // joined at 0, first typed at 50 s, negative at 50 and 65 s: negative for the last 60 s of 65
+      'joined.json': chat('c-joined', [['joined', 'CUSTOMER', 0], ['SYSTEM', 1, 'NEUTRAL'], ['CUSTOMER', 50, 'NEGATIVE'], ['CUSTOMER', 65, 'NEGATIVE']]),
+      // the same messages with no join event: present from 50 s, 15 s
+      'no-join.json': chat('c-no-join', [['SYSTEM', 1, 'NEUTRAL'], ['CUSTOMER', 50, 'NEGATIVE'], ['CUSTOMER', 65, 'NEGATIVE']]),
+      // the agent joins at 40 s and is positive until 95 s: 55 s present, not 60 (from the chat's start it would be 95)
+      'late-agent.json': chat('c-late-agent', [['joined', 'CUSTOMER', 0], ['joined', 'AGENT', 40], ['AGENT', 45, 'POSITIVE'], ['AGENT', 95, 'POSITIVE']]),
+      'late-agent-longer.json': chat('c-late-agent-longer', [['joined', 'CUSTOMER', 0], ['joined', 'AGENT', 40], ['AGENT', 45, 'POSITIVE'], ['AGENT', 101, 'POSITIVE']]),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'rt-chat-joined-'));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(Object.entries(rules).map(([name, c]) => chatBody(name, c))));
+    const report = await runBacktest({ paths: [dir], rules: loadRuleSet(join(dir, 'rules.json')), workers: 0 });
+    expect(Object.fromEntries(report.rules.map((r) => [r.name, r.contacts]))).toEqual({ CUSTOMER_NEGATIVE_60S: ['c-joined'], AGENT_POSITIVE_60S: ['c-late-agent-longer'] });
+  });
+});

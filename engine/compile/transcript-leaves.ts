@@ -175,12 +175,15 @@ const WINDOW_ROLES = ['AGENT', 'CUSTOMER'] as const;
  */
 const windowedSentiment: ReaderCompiler<'windowedSentiment'> = (input, { missingAs }) => {
   const getItems = compileGetter(input.docPath);
+  // a chat tells when each role joined: presence counts from then (engine/context/realtime.ts joinedOffsets)
+  const getJoined = compileGetter([...input.docPath.slice(0, -1), 'JoinedOffsetMillis']);
   const role = input.filters.get('ParticipantRole') as string | undefined;
   const roles: readonly string[] = role === undefined || role === 'ANY' ? WINDOW_ROLES : [role];
   const past = (input.filters.get('RealTimeCallContactPeriodSeconds') as { Past?: number } | undefined)?.Past;
   const windows = (event: unknown) => {
     const items = getItems(event);
-    return roles.map((r) => (Array.isArray(items) ? windowedSentimentState(items, r, past) : undefined));
+    const joined = getJoined(event) as Readonly<Record<string, number>> | undefined;
+    return roles.map((r) => (Array.isArray(items) ? windowedSentimentState(items, r, past, joined?.[r]) : undefined));
   };
   const valueTest = compileValueTest(input.operator, input.operands, input.spec.forms.find((f) => f.operator === input.operator)!.operands);
   const single = roles.length === 1;

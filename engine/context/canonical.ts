@@ -110,12 +110,14 @@ const analysisBody = (extra: Record<string, Spec>): Spec => contactBody({
 const ANALYSIS_BODY = analysisBody({});
 
 /**
- * A real-time body: also its partial utterances (not evaluated, for the explain trace)
+ * A real-time body: also when a chat's agent and customer joined (where a sentiment
+ * time period's presence starts), its partial utterances (not evaluated, for the explain trace)
  * and the contact facts the session does not know yet (their conditions do not apply).
  * Only here: a post-contact body knows its contact, so `NotYetKnown` there is refused
  * (loadAs), not kept and ignored as unknown members are.
  */
 const REALTIME_BODY = analysisBody({
+  JoinedOffsetMillis: ROLE_NUMBERS,
   PartialUtterances: arrayOf(TRANSCRIPT_ITEM_SCHEMA),
   NotYetKnown: arrayOf({ kind: 'string', enum: SESSION_FACTS }),
 });

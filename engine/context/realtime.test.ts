@@ -164,6 +164,32 @@ describe('chat 2.0.0 segments (realtime/chat-billing.json)', () => {
     expect(alone?.Agent).toBeUndefined();
   });
 
+  it("keeps when the agent and the customer first joined, and gives it at the items' origin", () => {
+    // the agent's join came twice (raw and redacted records, one Id); nobody's leaving counts
+    expect(state.Joined).toEqual({ CUSTOMER: '2025-03-12T09:15:02.120Z', AGENT: '2025-03-12T09:15:40.250Z' });
+    const start = Date.parse('2025-03-12T09:15:01.870Z');
+    const body = realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-chat-billing.json'))).ContactLens?.RealTimeChat;
+    expect(body?.JoinedOffsetMillis).toEqual({ CUSTOMER: Date.parse('2025-03-12T09:15:02.120Z') - start, AGENT: Date.parse('2025-03-12T09:15:40.250Z') - start });
+    // without the contact record the customer's join is the earliest time: 0
+    expect(realtimeTriggerEvent(state).ContactLens?.RealTimeChat?.JoinedOffsetMillis).toEqual({ CUSTOMER: 0, AGENT: 38130 });
+  });
+
+  it("keeps each role's earliest join, of the agent and the customer only, and reads a state stored without them from its events", () => {
+    const joined = (id: string, role: string, time: string) => ({
+      ...records[1],
+      Segments: [{ Event: { Id: id, ParticipantRole: role, EventType: 'application/vnd.amazonaws.connect.event.participant.joined', Time: { AbsoluteTime: time } } }],
+    });
+    // a transferred chat: a second agent joins later; a supervisor and a bot join too; a record of an earlier join arrives late
+    const later = [joined('j-2', 'AGENT', '2025-03-12T09:20:00.000Z'), joined('j-3', 'SUPERVISOR', '2025-03-12T09:14:00.000Z'), joined('j-4', 'CUSTOM_BOT', '2025-03-12T09:14:00.000Z')];
+    const folded = fold([...records, ...later]) as RealtimeContactState;
+    expect(folded.Joined).toEqual({ CUSTOMER: '2025-03-12T09:15:02.120Z', AGENT: '2025-03-12T09:15:40.250Z' });
+    expect(fold([...records, joined('j-5', 'AGENT', '2025-03-12T09:15:30.000Z')])?.Joined?.AGENT).toBe('2025-03-12T09:15:30.000Z');
+    const { Joined: _joined, ...stored } = state;
+    expect(applySegments(stored as RealtimeContactState, later[0]).Joined).toEqual(state.Joined);
+    // a voice contact keeps none
+    expect(fold(fixture('realtime/voice-cancellation.json'))).not.toHaveProperty('Joined');
+  });
+
   it('refuses a voice record for a chat state', () => {
     expect(() => applySegments(state, { ...fixture('realtime/voice-cancellation.json')[2], ContactId: CONTACT.chat })).toThrow(/VOICE record/);
   });

@@ -159,6 +159,13 @@ export interface RealtimeContactState {
   readonly Issues: readonly { readonly ItemId: string; readonly Text?: string }[];
   /** Chat events (participant joined/left, chat ended), one per `Id`. */
   readonly Events: readonly { readonly Id: string; readonly EventType?: string; readonly ParticipantRole?: string; readonly AbsoluteTime?: string }[];
+  /**
+   * Chat: when the agent and the customer first joined (the `AbsoluteTime` of each role's
+   * first `participant.joined` event): where a sentiment time period's presence starts
+   * (`joinedOffsets`). Only these two roles (the ones a sentiment condition reads), so the
+   * state stays bounded whatever the records say.
+   */
+  readonly Joined?: { readonly AGENT?: string; readonly CUSTOMER?: string };
   /** Chat attachments, one per segment `Id`. */
   readonly Attachments: readonly { readonly Id: string; readonly ParticipantRole?: string; readonly Names: readonly string[]; readonly AbsoluteTime?: string }[];
   readonly PostContactSummary?: { readonly Status?: string; readonly Content?: string; readonly FailureCode?: string };
@@ -186,6 +193,20 @@ const PARTIALS_KEPT = 50;
 const PARTIAL_CHARS_KEPT = 1000;
 
 const FINAL = new Set(['COMPLETED', 'FAILED']);
+
+/** A chat event's `EventType` when a participant joins (AWS's chat segment samples). */
+const PARTICIPANT_JOINED = 'application/vnd.amazonaws.connect.event.participant.joined';
+type JoinedRoles = { AGENT?: string; CUSTOMER?: string };
+
+/** `joined` with the event counted when it is an agent's or customer's join earlier than the one known: O(1). */
+function withJoin(joined: JoinedRoles, event: RealtimeContactState['Events'][number]): void {
+  const role = event.ParticipantRole;
+  if (event.EventType !== PARTICIPANT_JOINED || (role !== 'AGENT' && role !== 'CUSTOMER')) return;
+  const at = instantMillis(event.AbsoluteTime);
+  if (at === undefined) return;
+  const known = instantMillis(joined[role]);
+  if (known === undefined || at < known) joined[role] = event.AbsoluteTime;
+}
 
 function channelOf(record: JsonObject): 'VOICE' | 'CHAT' | undefined {
   if (record.Channel === 'VOICE' || record.Channel === 'CHAT') return record.Channel;
@@ -259,6 +280,9 @@ export function applySegments(
     }
   };
   const events = [...(state?.Events ?? [])];
+  // a state stored before `Joined` existed: read once from its events
+  const joined: JoinedRoles = { ...(state?.Joined ?? {}) };
+  if (state && state.Joined === undefined) for (const e of state.Events) withJoin(joined, e);
   const attachments = [...(state?.Attachments ?? [])];
   let summary = state?.PostContactSummary;
   let partials = [...(state?.PartialUtterances ?? [])];
@@ -334,11 +358,13 @@ export function applySegments(
       const id = r.string(v.Id, `${sp}/Id`) ?? `${contactId}#${member}${list.length}`;
       if (!list.some((e) => e.Id === id)) list.push(build(v, sp, id));
     };
+    const eventsBefore = events.length;
     const timeOf = (v: JsonObject, sp: string) => r.string(r.object(v.Time, `${sp}/Time`)?.AbsoluteTime, `${sp}/Time/AbsoluteTime`);
     const roleOf = (v: JsonObject, sp: string) => r.string(v.ParticipantRole, `${sp}/ParticipantRole`);
     once(events, 'Event', (v, sp, Id) =>
       compact({ Id, EventType: r.string(v.EventType, `${sp}/EventType`), ParticipantRole: roleOf(v, sp), AbsoluteTime: timeOf(v, sp) }),
     );
+    if (events.length > eventsBefore) withJoin(joined, events[events.length - 1]!);
     once(attachments, 'Attachments', (v, sp, Id) =>
       compact({
         Id,
@@ -382,6 +408,7 @@ export function applySegments(
     MatchedCategories: [...categories],
     Issues: issues,
     Events: events,
+    Joined: joined.AGENT !== undefined || joined.CUSTOMER !== undefined ? joined : undefined,
     Attachments: attachments,
     PostContactSummary: summary,
     PartialUtterances: partials.length > 0 ? partials : undefined,
@@ -434,6 +461,8 @@ interface Folded {
   readonly state: RealtimeContactState;
   readonly contact: ContactFacts | undefined;
   items: TranscriptItem[] | undefined;
+  /** A chat's start once computed (`null`: none): the items and the joins share it, and it reads every time in the state. */
+  start?: number | null;
 }
 
 function realtimeItems(f: Folded): TranscriptItem[] {
@@ -451,7 +480,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
       }),
     ));
   }
-  const start = contactStart(contact, () => [...state.Transcript, ...state.Events].map((e) => instantMillis(e.AbsoluteTime)));
+  const start = chatStart(f);
   let previous = 0;
   return (f.items = state.Transcript.map((e) => {
     const t = instantMillis(e.AbsoluteTime);
@@ -461,7 +490,31 @@ function realtimeItems(f: Folded): TranscriptItem[] {
   }));
 }
 
+/** The instant a chat's offsets count from: the contact record's start, else the earliest message or event. */
+function chatStart(f: Folded): number | undefined {
+  f.start ??= contactStart(f.contact, () => [...f.state.Transcript, ...f.state.Events].map((e) => instantMillis(e.AbsoluteTime))) ?? null;
+  return f.start ?? undefined;
+}
+
 const lastEndOf = (f: Folded): number => lastEnd(realtimeItems(f));
+
+/**
+ * Chat: when the agent and the customer joined, in ms from where the items' offsets
+ * count. AWS (admin guide, Create Contact Lens rules, "Sentiment - Time period"): "If the
+ * participant joined the contact later, the time period set here applies to when
+ * participant was present." A chat says when a participant joined (its
+ * `participant.joined` event), which may be long before its first message: the
+ * sentiment window counts the role present from then (`windowedSentimentState`).
+ */
+function joinedOffsets(f: Folded): { AGENT?: number; CUSTOMER?: number } {
+  const start = chatStart(f) ?? 0;
+  const offsets: { AGENT?: number; CUSTOMER?: number } = {};
+  for (const role of ['AGENT', 'CUSTOMER'] as const) {
+    const at = instantMillis(f.state.Joined?.[role]);
+    if (at !== undefined) offsets[role] = at - start;
+  }
+  return offsets;
+}
 
 /**
  * The canonical trigger event of the contact as far as the segments go. Chat
@@ -488,7 +541,7 @@ export function realtimeTriggerEvent(
   const soFar = options.contactSoFar === true;
   const attributes = state.SessionAttributes ?? (soFar ? undefined : contact?.Attributes);
   const unknown = notYetKnown(state, contact, soFar);
-  const folded: Folded = { state, contact, items: undefined };
+  const folded: Folded = { state, contact, items: undefined, start: undefined };
   const body: ContactAnalysisBody = assemble({
     ...fromContact,
     // the attributes of the session's start, not the record's latest (withSessionAttributes); not copied: the state is never changed
@@ -498,6 +551,7 @@ export function realtimeTriggerEvent(
     LanguageCode: state.LanguageCode,
     TotalConversationDurationMillis: defer(lastEndOf, folded),
     Transcript: defer(realtimeItems, folded),
+    JoinedOffsetMillis: state.Joined === undefined ? undefined : defer(joinedOffsets, folded),
     MatchedCategories: [...state.MatchedCategories],
     PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
     NotYetKnown: unknown.length > 0 ? unknown : undefined,

@@ -72,6 +72,8 @@ export interface ContactAnalysisBody extends ContactBody {
   readonly TotalConversationDurationMillis?: number;
   readonly Transcript?: readonly TranscriptItem[];
   readonly MatchedCategories?: readonly string[];
+  /** Real-time chat: when the agent and the customer joined (their `participant.joined` events), ms from where the items' offsets count. */
+  readonly JoinedOffsetMillis?: RoleMap<number>;
   /** Real time: partial voice utterances, not evaluated (the explain trace says when a word was only in one). */
   readonly PartialUtterances?: readonly TranscriptItem[];
   /** Real time: the contact facts the session does not know yet; their conditions do not apply (realtime.ts `notYetKnown`). */

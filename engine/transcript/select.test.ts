@@ -73,4 +73,12 @@ describe('windowedSentimentState', () => {
   ])('%s past %s', (role, past, expected) => {
     expect(windowedSentimentState(items, role, past)).toEqual(expected);
   });
+
+  it('counts a role present from when it joined, when the input says (a chat), before its first item or without any', () => {
+    // the customer, first heard at 4 s, joined at 0: present 58 s, so a 55 s window has elapsed
+    expect(windowedSentimentState(items, 'CUSTOMER', 55, 0)).toEqual({ elapsed: true, state: 'MIXED', presentMillis: 58000 });
+    // joined and silent: present, no item in the window
+    expect(windowedSentimentState(items, 'SUPERVISOR', 10, 40000)).toEqual({ elapsed: true, state: undefined, presentMillis: 18000 });
+    expect(windowedSentimentState(items, 'SUPERVISOR', 30, 40000)).toMatchObject({ elapsed: false });
+  });
 });

@@ -87,7 +87,7 @@ export type SentimentState = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';
 
 /** What one role's sentiment was over a trailing window (`windowedSentimentState`). */
 export interface WindowSentiment {
-  /** From the role's first item's start to the end of the conversation so far, in ms. */
+  /** From when the role joined (else its first item's start) to the end of the conversation so far, in ms. */
   readonly presentMillis: number;
   /** Whether the role has been present for the whole window (always, without a window). */
   readonly elapsed: boolean;
@@ -105,17 +105,19 @@ const STATE_OF: Readonly<Record<string, WindowSentiment['state']>> = { POSITIVE:
  * for a set period of time. If the participant joined the contact later, the time period
  * set here applies to when participant was present." So the window ends at the end of
  * the latest item of the conversation (any role); it has elapsed when the role has been
- * present that long, from the start of its first item (the only sign of its presence a
- * voice transcript gives); its state is the one every item of the role ending inside it
- * has (an item without sentiment is `NEUTRAL`), `MIXED` when they differ (or an item is `MIXED`). Without
- * `pastSeconds` the whole conversation counts. `undefined` when the role has no item at
- * all (not present as far as the transcript tells).
+ * present that long, from when it joined (`joinedMillis`: a chat's `participant.joined`
+ * event, at the same origin as the items' offsets) or else from the start of its first
+ * item (the only sign of its presence a voice transcript gives); its state is the one
+ * every item of the role ending inside it has (an item without sentiment is `NEUTRAL`),
+ * `MIXED` when they differ (or an item is `MIXED`), `undefined` when none (silence). Without
+ * `pastSeconds` the whole conversation counts. `undefined` when the role has neither
+ * joined nor any item (not present as far as the input tells).
  */
-export function windowedSentimentState(items: readonly TranscriptItem[], role: string, pastSeconds?: number): WindowSentiment | undefined {
+export function windowedSentimentState(items: readonly TranscriptItem[], role: string, pastSeconds?: number, joinedMillis?: number): WindowSentiment | undefined {
   let end = 0;
   for (const item of items) if (item.EndOffsetMillis > end) end = item.EndOffsetMillis;
   const from = pastSeconds === undefined ? -Infinity : end - pastSeconds * 1000;
-  let first = Infinity;
+  let first = joinedMillis ?? Infinity;
   let state: WindowSentiment['state'];
   for (const item of items) {
     if (item.ParticipantRole !== role) continue;

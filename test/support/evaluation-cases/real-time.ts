@@ -109,6 +109,11 @@ export function realTimeCases(source: EventSourceName, segment: 'RealTimeCall' |
     c('Sentiment state past 80 s: both angry items are in', state('NEGATIVE', 'CUSTOMER', 80), ev({ Transcript: ANGRY_THEN_SILENT }), true),
     c('Sentiment state of the agent past 60 s, present for 69 s: neutral', state('NEUTRAL', 'AGENT', 60), ev({ Transcript: ANGRY_THEN_SILENT }), true),
     c('Sentiment state of the agent past 80 s: joined 69 s ago, the window has not elapsed', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT }), false),
+    // A chat says when a participant joined (participant.joined): present from then, not from its first message (AWS: "applies to when participant was present").
+    c('Sentiment state of the agent past 80 s: joined at 5 s, 85 s before the end: elapsed, neutral', state('NEUTRAL', 'AGENT', 80), ev({ Transcript: ANGRY_THEN_SILENT, JoinedOffsetMillis: { AGENT: 5000 } }), true),
+    c('Sentiment state of the customer past 65 s: joined at 0 s, first heard at 10 s, negative ever since (till 72 s)', state('NEGATIVE', 'CUSTOMER', 65), ev({ Transcript: STILL_ANGRY, JoinedOffsetMillis: { CUSTOMER: 0 } }), true),
+    c('Sentiment state of the customer past 65 s: first heard at 10 s, no join known: present 62 s, not elapsed', state('NEGATIVE', 'CUSTOMER', 65), ev({ Transcript: STILL_ANGRY }), false),
+    c('Sentiment state of the agent past 30 s: joined at 40 s, never typed: silence reads neutral', state('NEUTRAL', 'AGENT', 30), ev({ Transcript: STILL_ANGRY, JoinedOffsetMillis: { AGENT: 40000 } }), true),
     c(
       'Sentiment state past 16 s: one negative, one positive, one mixed, one unscored item: not one state, so not NEUTRAL',
       state('NEUTRAL', 'CUSTOMER', 16),
