@@ -12,7 +12,7 @@ import { BODY_PATHS } from '../context/body-paths.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
 import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';
-import { BEGAN_BEFORE_PUBLISHED, beganBeforePublished } from '../rules/new-contacts.ts';
+import { BEGAN_BEFORE_PUBLISHED, beganBeforePublished, forNewContactsOnly } from '../rules/new-contacts.ts';
 import { passesPreEvaluationFilters } from '../rules/pre-evaluation.ts';
 import type { Telemetry } from './telemetry.ts';
 
@@ -164,7 +164,7 @@ export class TriggerProcessor {
     telemetry.count('TriggerEvents', source);
 
     // Undefined unless the contact's start is known and asked about: then one comparison per rule.
-    const start = this.deps.newContactsOnly ? options.contactStartMillis : undefined;
+    const start = this.deps.newContactsOnly && forNewContactsOnly(source) ? options.contactStartMillis : undefined;
     const beforePublished: string[] = [];
     const eligible = rules.map(({ rule }) => {
       if (start !== undefined && beganBeforePublished(rule, start)) {

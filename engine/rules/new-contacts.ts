@@ -1,16 +1,33 @@
 /**
- * Rules apply to the contacts that begin after them. AWS (admin guide, *Rules are
- * applied to new contacts*): "After you add rules, they are applied to new contacts
+ * Rules apply to the contacts that begin after them. AWS (Administrator Guide, the
+ * *Review and save* step of each conversational analytics rule page): "After you add rules, they are applied to new contacts
  * that occur after the rule was added. Rules are applied when Contact Lens analyzes
  * conversations. You cannot apply rules to past, stored conversations." The deployed
- * pipeline asks this of every rule of a contact-based event whose contact's start is
- * known (engine/pipeline/process.ts); replay and serve only when
+ * pipeline asks this of every rule of a conversational analytics event whose
+ * contact's start is known (engine/pipeline/process.ts); replay and serve only when
  * CONNECT_RULES_NEW_CONTACTS_ONLY=true; backtest, eval and the REPL never: running
  * rules over past contacts is what they are for. Imports next to nothing: the CLI's
  * replay report says BEGAN_BEFORE_PUBLISHED.
  */
 import { instantMillis } from '../schema/check.ts';
-import type { StoredRule } from './model.ts';
+import type { EventSourceName, StoredRule } from './model.ts';
+
+/**
+ * The sources the sentence speaks of: rules "applied when Contact Lens analyzes
+ * conversations" (it closes each conversational analytics rule page of the admin
+ * guide). Not the others: an evaluation submitted, a case changed, a metric snapshot,
+ * a partner ticket is new when it happens, whenever its contact began.
+ */
+const ANALYSIS_SOURCES: ReadonlySet<EventSourceName> = new Set<EventSourceName>([
+  'OnPostCallAnalysisAvailable',
+  'OnRealTimeCallAnalysisAvailable',
+  'OnPostChatAnalysisAvailable',
+  'OnRealTimeChatAnalysisAvailable',
+  'OnEmailAnalysisAvailable',
+]);
+
+/** Whether the rules of a source apply only to the contacts that begin after them. */
+export const forNewContactsOnly = (source: EventSourceName): boolean => ANALYSIS_SOURCES.has(source);
 
 /** What the trace and the log say of a rule not evaluated for it. */
 export const BEGAN_BEFORE_PUBLISHED = 'NOT EVALUATED: the contact began before the rule was published';

@@ -378,6 +378,17 @@ describe('rules apply to the contacts that begin after they are published (AWS: 
     expect(new Set(notEvaluated(info).map((e) => e.rule))).toEqual(new Set(['REALTIME_REFUND_RETENTION']));
   });
 
+  it('an evaluation of an old contact submitted now is new: its rules apply (the sentence is of conversational analytics rules)', async () => {
+    const h = await pipelineHarness({ s3, config: { newContactsOnly: true } });
+    const info = vi.spyOn(h.rt.logger, 'info');
+    await h.rt.pipeline.ingestor.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr' });
+    const key = 'connect/anycompany/Evaluations/2025/03/12/15:30:00.087Z-0e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c7b.json';
+    objects[key] = 'evaluation/evaluation-voice-cancellation.json';
+    expect(await createEvaluationsHandler(h.rt)(s3ObjectCreatedEvent({ key, versionId: 'v1' }), CONTEXT as never)).toMatchObject({ results: [{ status: 'evaluated' }] });
+    expect(h.runner.rulesRun()).toEqual(['LOW_COMPLIANCE_SECTION']);
+    expect(notEvaluated(info)).toEqual([]);
+  });
+
   it('the deployed functions apply it unless CONNECT_RULES_NEW_CONTACTS_ONLY=false; elsewhere it is off unless set', async () => {
     const { createIngestRuntime } = await import('../../functions/ingest-runtime.ts');
     const { pipelineConfigFromEnv } = await import('../../engine/pipeline/config.ts');
