@@ -43,6 +43,14 @@ describe('voice 1.0.0 segments (realtime/voice-cancellation.json)', () => {
     expect(body?.Queue?.QueueId).toBe(QUEUE_RETENTION);
   });
 
+  it("keeps the session's attributes through every later record, frozen at the first", () => {
+    const [first, ...rest] = records;
+    const session = withSessionAttributes(fold([first]) as RealtimeContactState, { CustomerTier: 'Gold' });
+    const later = fold(rest, session) as RealtimeContactState;
+    expect(later.SessionAttributes).toEqual({ CustomerTier: 'Gold' });
+    expect(withSessionAttributes(later, { CustomerTier: 'Silver' }).SessionAttributes).toEqual({ CustomerTier: 'Gold' });
+  });
+
   it('keeps the partial utterances aside, for the explain trace, never in the transcript', () => {
     const body = realtimeTriggerEvent(state).ContactLens?.RealTimeCall;
     expect(body?.PartialUtterances?.map((u) => [u.ParticipantRole, u.Content])).toEqual([

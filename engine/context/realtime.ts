@@ -412,6 +412,8 @@ export function applySegments(
     Attachments: attachments,
     PostContactSummary: summary,
     PartialUtterances: partials.length > 0 ? partials : undefined,
+    // frozen at the session's start for the whole session (withSessionAttributes): every later record keeps them
+    SessionAttributes: state?.SessionAttributes,
     RecordsApplied: (state?.RecordsApplied ?? 0) + 1,
   });
 }
