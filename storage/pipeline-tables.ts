@@ -8,6 +8,7 @@
  * |-------------------------|---------------------------------|------------------------|-----------------------------------------|
  * | contact trace record    | CONTACT#<instanceId>#<contactId> | RECORD#CTR            | - (ByInstance: CONTACTS#<instanceId> / <InitiationTimestamp>#<contactId>) |
  * | contact events (merged) | CONTACT#<instanceId>#<contactId> | RECORD#EVENTS         | - (ByInstance, as the CTR)              |
+ * | AI agents of a response | CONTACT#<instanceId>#<contactId> | RECORD#AI_AGENTS      | -                                       |
  * | analysis of a source    | CONTACT#<instanceId>#<contactId> | ANALYSIS#<source>     | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | submitted evaluation    | CONTACT#<instanceId>#<contactId> | EVALUATION#<id>       | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | real-time state         | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>    | -                                       |

@@ -29,4 +29,18 @@ describe('MemoryStateStore.getContactRecord', () => {
     await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:05:00'), NOW);
     expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'ctr', recordStored: true, record: { Channel: 'VOICE' } });
   });
+
+  // As the DynamoDB store's RECORD#AI_AGENTS item (test/integration/contact-state.test.ts): a CTR has no AI agents.
+  it("keeps a DescribeContact response's AI agents beside the CTR that replaces it, and beside newer contact events", async () => {
+    const wisdom = { AiAgents: [{ AiAgentVersionId: 'agent-1:2', AiUseCase: 'SelfService' }] };
+    const store = new MemoryStateStore();
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE', WisdomInfo: wisdom }, ms('09:05:00'), NOW, true);
+    await withEvents(store, '09:06:00');
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'contact-events', record: { Contact: { Id: 'c-1', WisdomInfo: wisdom } } });
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE' }, ms('09:10:00'), NOW);
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'ctr', record: { Channel: 'VOICE', WisdomInfo: wisdom } });
+    // an older response's are not taken over a newer one's
+    await store.putContactRecord(KEY, { ContactId: 'c-1', WisdomInfo: { AiAgents: [{ AiAgentVersionId: 'agent-0:1', AiUseCase: 'SelfService' }] } }, ms('09:01:00'), NOW, true);
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'ctr', record: { WisdomInfo: wisdom } });
+  });
 });

@@ -7,7 +7,7 @@
  */
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
-import { chooseContactRecord } from './state/record-choice.ts';
+import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
 type Facts = { contact: Record<string, unknown>; at: number };
@@ -16,6 +16,8 @@ export class MemoryStateStore implements ContactStateStore {
   /** Each contact's record, and whether it came from a DescribeContact response (the DynamoDB item's `Origin`). */
   private readonly records = new Map<string, { stored: StoredContactRecord; describeContact: boolean }>();
   private readonly events = new Map<string, Facts>();
+  /** The AI agents of each contact's newest DescribeContact response that named any, kept beside its record (as the DynamoDB store's `RECORD#AI_AGENTS`). */
+  private readonly aiAgents = new Map<string, { wisdom: unknown; updatedAt: number }>();
   private readonly subjects = new Map<string, SubjectItem>();
   private readonly realtime = new Map<string, { state: RealtimeContactState; version: number }>();
   private readonly fired = new Set<string>();
@@ -26,6 +28,8 @@ export class MemoryStateStore implements ContactStateStore {
 
   async putContactRecord(key: ContactKey, record: unknown, updatedAt: number, _now: Date, describeContact = false): Promise<'stored' | 'stale'> {
     const pk = contactPk(key);
+    const wisdom = describeContact ? aiAgentsOf(record) : undefined;
+    if (wisdom && !((this.aiAgents.get(pk)?.updatedAt ?? -Infinity) > updatedAt)) this.aiAgents.set(pk, { wisdom, updatedAt });
     const current = this.records.get(pk);
     if (current) {
       // As the DynamoDB store: a CTR is kept over a DescribeContact response, else the newer wins.
@@ -36,13 +40,18 @@ export class MemoryStateStore implements ContactStateStore {
     return 'stored';
   }
 
-  /** As the DynamoDB store (state/contact-records.ts `readContactRecord`): the record chosen by `chooseContactRecord`. */
+  /** As the DynamoDB store (state/contact-records.ts `readContactRecord`): the record chosen by `chooseContactRecord`, with the AI agents kept beside it. */
   async getContactRecord(key: ContactKey): Promise<StoredContactRecord | undefined> {
     const pk = contactPk(key);
     const ctr = this.records.get(pk)?.stored;
     const facts = this.events.get(pk);
     const events: StoredContactRecord | undefined = facts && { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: facts.contact }, updatedAt: facts.at, storedRecord: ctr?.record };
-    return chooseContactRecord(ctr, events);
+    const chosen = chooseContactRecord(ctr, events);
+    const wisdom = this.aiAgents.get(pk)?.wisdom;
+    if (!chosen || wisdom === undefined) return chosen;
+    return chosen.format === 'ctr'
+      ? { ...chosen, record: withAiAgents(chosen.record, wisdom) }
+      : { ...chosen, record: { Contact: withAiAgents((chosen.record as { Contact: unknown }).Contact, wisdom) } };
   }
 
   async mergeContactEvents(key: ContactKey, merge: (stored: Facts | undefined) => Facts): Promise<Facts> {

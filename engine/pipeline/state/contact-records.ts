@@ -1,15 +1,18 @@
 /**
  * The contact records of the pipeline state: the newest CTR of a contact
- * (`RECORD#CTR`, also in the ByInstance index that SearchContacts reads), and the
+ * (`RECORD#CTR`, also in the ByInstance index that SearchContacts reads), the
  * facts of its contact events merged into one item (`RECORD#EVENTS`, in ByInstance as
- * well: a contact is searchable before its CTR arrives).
+ * well: a contact is searchable before its CTR arrives), and the AI agents of its
+ * newest DescribeContact response that named any (`RECORD#AI_AGENTS`), which outlive
+ * the response when a CTR replaces it.
  */
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
+import { assemble, defer } from '../../context/lazy.ts';
 import { putVersioned } from '../../dynamo/conditional.ts';
 import { instantMillis } from '../../schema/check.ts';
 import { CONFLICT, retryOnConflict } from '../../dynamo/optimistic.ts';
-import { chooseContactRecord, type RecordOrigin, type StoredContactRecord } from './record-choice.ts';
+import { aiAgentsOf, chooseContactRecord, withAiAgents, type RecordOrigin, type StoredContactRecord } from './record-choice.ts';
 import { contactPk, instanceContactsPk, type ContactKey, type StateTable } from './table.ts';
 
 export type { StoredContactRecord } from './record-choice.ts';
@@ -34,11 +37,20 @@ export const contactIndexKeys = (key: ContactKey, record: unknown, updatedAt: nu
   [K.byInstanceSk]: initiationKey(record, updatedAt, key.contactId),
 });
 
+/** The sort key of a contact's AI agents item (`ContactRecords.put`). */
+export const AI_AGENTS_SK = 'RECORD#AI_AGENTS';
+
+/** The record a `RECORD#CTR` or `RECORD#EVENTS` item holds. */
+const parseRecord = (item: Record<string, unknown>): unknown => JSON.parse(String(item.Record));
+
 /**
  * The contact's record, in one consistent Query: its CTR, or DescribeContact response
  * unless its contact events are newer, else the facts of its contact events
- * (record-choice.ts `chooseContactRecord`). The pipeline's join and DescribeContact
- * (engine/contacts/store.ts) read it so.
+ * (record-choice.ts `chooseContactRecord`), with the AI agents of its newest
+ * DescribeContact response when the record names none (`withAiAgents`). The pipeline's
+ * join and DescribeContact (engine/contacts/store.ts) read it so. The response behind
+ * newer contact events (`storedRecord`) is parsed only when read: only the real-time
+ * segment ingestor reads it.
  */
 export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: string, key: ContactKey): Promise<StoredContactRecord | undefined> {
   const out = await doc.send(
@@ -55,9 +67,17 @@ export async function readContactRecord(doc: DynamoDBDocumentClient, tableName: 
   const events = items.find((i) => i[K.sk] === 'RECORD#EVENTS');
   const chosen = chooseContactRecord(ctr && { origin: recordOrigin(ctr), updatedAt: Number(ctr.UpdatedAt), item: ctr }, events && { origin: 'contact-events' as const, updatedAt: Number(events.UpdatedAt), item: events });
   if (!chosen) return undefined;
-  const record = JSON.parse(String(chosen.item.Record)) as unknown;
+  const agents = items.find((i) => i[K.sk] === AI_AGENTS_SK);
+  const record = withAiAgents(parseRecord(chosen.item), agents && (JSON.parse(String(agents.WisdomInfo)) as unknown));
   return chosen.origin === 'contact-events'
-    ? { format: 'contact-events', origin: 'contact-events', recordStored: ctr !== undefined, record: { Contact: record }, updatedAt: chosen.updatedAt, storedRecord: ctr && (JSON.parse(String(ctr.Record)) as unknown) }
+    ? assemble<StoredContactRecord>({
+        format: 'contact-events',
+        origin: 'contact-events',
+        recordStored: ctr !== undefined,
+        record: { Contact: record },
+        updatedAt: chosen.updatedAt,
+        storedRecord: ctr && defer(parseRecord, ctr),
+      })
     : { format: 'ctr', origin: chosen.origin, recordStored: true, record, updatedAt: chosen.updatedAt };
 }
 
@@ -78,8 +98,13 @@ export class ContactRecords {
    * shape before, engine/pipeline/contact-join.ts with engine/contacts/model.ts `recordOfDescribeContact`) unless a newer one of the
    * contact is stored; and a CTR is never replaced by a DescribeContact response,
    * which holds less, whatever its time (`describeContact` marks one: `Origin`).
+   * A response's AI agents are kept apart as well (`putAiAgents`), whether or not
+   * the response is.
    */
   async put(key: ContactKey, record: unknown, updatedAt: number, now: Date, describeContact = false): Promise<'stored' | 'stale'> {
+    // first, so that a crash between the two writes leaves nothing the retry does not write again
+    const wisdom = describeContact ? aiAgentsOf(record) : undefined;
+    if (wisdom) await this.putAiAgents(key, wisdom, updatedAt, now);
     const stored = await this.table.attempt(
       new PutCommand({
         TableName: this.table.tableName,
@@ -103,6 +128,24 @@ export class ContactRecords {
       }),
     );
     return stored ? 'stored' : 'stale';
+  }
+
+  /**
+   * The AI agents of a DescribeContact response (its `WisdomInfo`), in an item of their
+   * own, unless a newer response's are stored: a CTR, which replaces the response, has
+   * none (the contact record's data model has no AI agents), and a response that
+   * arrives after the CTR is not stored at all.
+   */
+  private async putAiAgents(key: ContactKey, wisdom: unknown, updatedAt: number, now: Date): Promise<void> {
+    await this.table.attempt(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { [K.pk]: contactPk(key), [K.sk]: AI_AGENTS_SK, WisdomInfo: JSON.stringify(wisdom), UpdatedAt: updatedAt, [K.ttl]: this.table.expiresAt(now) },
+        ConditionExpression: 'attribute_not_exists(#pk) OR UpdatedAt <= :u',
+        ExpressionAttributeNames: { '#pk': K.pk },
+        ExpressionAttributeValues: { ':u': updatedAt },
+      }),
+    );
   }
 
   /** The contact's CTR, else the facts of its contact events. */

@@ -4,6 +4,7 @@
  * (engine/contacts/store.ts) and the backtest's memory store (memory-state-store.ts).
  * Pure, with the shape of what they hand each other, so each applies it to its own items.
  */
+import { isObject } from '../../context/json.ts';
 import { instantMillis } from '../../schema/check.ts';
 
 /**
@@ -71,4 +72,27 @@ export function chooseContactRecord<T extends { readonly origin: RecordOrigin; r
   if (!record) return events;
   if (!events || record.origin === 'ctr') return record;
   return known(record.updatedAt) && known(events.updatedAt) && events.updatedAt > record.updatedAt ? events : record;
+}
+
+/**
+ * The `WisdomInfo` of a DescribeContact response stored in the CTR's shape when it
+ * names AI agents (`WisdomInfo.AiAgents`, AWS API reference *WisdomInfo*), else
+ * undefined: what the stores keep beside the contact's record (contact-records.ts
+ * `AI_AGENTS_SK`), so that a CTR, which replaces the response and has no AI agents,
+ * does not lose them.
+ */
+export function aiAgentsOf(record: unknown): { readonly AiAgents: readonly unknown[] } | undefined {
+  const wisdom = isObject(record) && isObject(record.WisdomInfo) ? record.WisdomInfo : undefined;
+  return wisdom && Array.isArray(wisdom.AiAgents) && wisdom.AiAgents.length > 0 ? { AiAgents: wisdom.AiAgents } : undefined;
+}
+
+/**
+ * A contact's record (CTR-shaped, or the `Contact` of its contact events) with the
+ * stored AI agents (`aiAgentsOf`) when it names none of its own: a CTR and contact
+ * events never carry them, and a DescribeContact response stored since that names
+ * none does not make them untrue. A copy when they are added; the record itself otherwise.
+ */
+export function withAiAgents(record: unknown, wisdom: unknown): unknown {
+  if (wisdom === undefined || !isObject(record) || record.WisdomInfo !== undefined) return record;
+  return { ...record, WisdomInfo: wisdom };
 }
