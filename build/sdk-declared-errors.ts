@@ -38,11 +38,13 @@ export const SENT_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   'client-dynamodb': ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'DescribeEndpoints', 'GetItem', 'PutItem', 'Query', 'Scan', 'TransactWriteItems', 'UpdateItem'],
   // The file readers and contactsApi (engine/ingest/s3-reader.ts).
   'client-s3': ['GetObject'],
-  // The actions (engine/actions/aws/): tasks, users, automated evaluations.
+  // The actions (engine/actions/aws/): tasks, users, automated evaluations; and a live session's
+  // attributes (ingestRealtime, engine/pipeline/connect-attributes.ts).
   'client-connect': [
     'DescribeContactEvaluation',
     'DescribeEvaluationForm',
     'DescribeUser',
+    'GetContactAttributes',
     'ListEvaluationFormVersions',
     'SearchUsers',
     'StartContactEvaluation',

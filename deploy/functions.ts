@@ -11,6 +11,7 @@ import { EVENT_SOURCE_NAMES } from '../engine/rules/model.ts';
 import { instanceIdOf, splitList, type DeployParams } from './parameters.ts';
 import type { FunctionSpec, GrantName, HttpRoute } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
+import { CONTACT_ATTRIBUTES_VAR } from '../functions/session-attributes.ts';
 
 /** The HTTP API routes of the rules API function: the route table's rules rows. */
 export function rulesApiRoutes(): HttpRoute[] {
@@ -134,6 +135,9 @@ function ingestionFunctions(): FunctionSpec[] {
       handler: 'functions/ingest-realtime.handler',
       description: 'Real-time contact analysis segments (Kinesis) → OnRealTimeCallAnalysisAvailable / OnRealTimeChatAnalysisAvailable',
       trigger: { kind: 'kinesis', streamParam: 'realtimeStreamArn', batchSize: 100, batchWindow: 0 },
+      // a live session's attributes from Connect when no stored record tells them (the local stage sets none: local-stage.ts)
+      grants: ['connect:getContactAttributes'],
+      environment: { ...environment, [CONTACT_ATTRIBUTES_VAR]: 'connect' },
       timeout: 60,
     },
     {

@@ -80,6 +80,15 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext, spec: Funct
       Resource: [`${params.connectInstanceArn}/contact/*`],
     },
   ],
+  // ingestRealtime: a live session's attributes (functions/session-attributes.ts), of the instance's contacts only
+  'connect:getContactAttributes': ({ params }) => [
+    {
+      Sid: 'GetContactAttributes',
+      Effect: 'Allow',
+      Action: ['connect:GetContactAttributes'],
+      Resource: [`${params.connectInstanceArn}/contact/*`],
+    },
+  ],
   'engineBus:putEvents': () => [
     { Sid: 'PutEngineEvents', Effect: 'Allow', Action: ['events:PutEvents'], Resource: [getAtt(ENGINE_BUS_ID, 'Arn')] },
   ],

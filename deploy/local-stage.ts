@@ -18,6 +18,9 @@
  *   (`CONNECT_RULES_ENGINE_EVENTS=outbox`, functions/engine-bus-publisher.ts), the
  *   table `connect-rules outbox` reads: there is no EventBridge; `connect-rules outbox
  *   --lambda-event <id>` prints one as the event ingestCanonical receives;
+ * - ingestRealtime asks no Connect for a live session's attributes
+ *   (`CONNECT_RULES_CONTACT_ATTRIBUTES=none`): they stay not yet known until a
+ *   CTR or DescribeContact response of the contact is stored;
  * - serverless-offline answers without the HTTP API's IAM authorizer (it has no
  *   SigV4 check; every other stage keeps `aws_iam`, and offline refuses it);
  * - the bundles are `.js` ES modules (the project's package.json says
@@ -34,6 +37,7 @@ import { tableName, type TableDefinition } from '../storage/tables.ts';
 import { OUTBOX_TABLE } from '../storage/action-tables.ts';
 import { ENGINE_EVENTS_VAR } from '../functions/engine-bus-publisher.ts';
 import { LOCAL_DYNAMODB_VAR } from '../functions/local-dynamodb-hint.ts';
+import { CONTACT_ATTRIBUTES_VAR } from '../functions/session-attributes.ts';
 import type { DeployContext } from './parameters.ts';
 import type { FunctionSpec } from './spec.ts';
 
@@ -60,9 +64,12 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
   if (!isLocalStage(ctx.stage)) return {};
   const env = ctx.env ?? {};
   const engineEvents: Record<string, string> = declared?.grants?.includes('engineBus:putEvents') ? { [ENGINE_EVENTS_VAR]: 'outbox', [OUTBOX_TABLE.envVar]: tableName(OUTBOX_TABLE, env) } : {};
+  // no Connect to ask a live session's attributes of: they stay not yet known until a record tells them
+  const contactAttributes: Record<string, string> = declared?.grants?.includes('connect:getContactAttributes') ? { [CONTACT_ATTRIBUTES_VAR]: 'none' } : {};
   const dynamoDb = endpointFromEnv('DYNAMODB', env) ?? LOCAL_DYNAMODB_ENDPOINT;
   return {
     ...engineEvents,
+    ...contactAttributes,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoDb,
     // DynamoDB Local checks no signature; a real key must not be sent to it.
     AWS_ACCESS_KEY_ID: 'local',

@@ -54,6 +54,7 @@ export type GrantName =
   | 'analysisFiles:list'
   | 'evaluationFiles:read'
   | 'connect:describeContact'
+  | 'connect:getContactAttributes'
   | 'connect:actions'
   | 'cases:actions'
   | 'engineBus:putEvents'

@@ -34,6 +34,7 @@ import type { IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import { errorInfo, type IngestResult, type InputKind } from '../engine/pipeline/ingest-result.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
 import { createPipelineParts, type PipelineParts } from '../engine/pipeline/parts.ts';
+import type { ContactAttributesSource } from '../engine/pipeline/session-attributes.ts';
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { lazyPackagedActionRunner } from './lazy-actions.ts';
 import { localDynamoDbHint } from './local-dynamodb-hint.ts';
@@ -73,6 +74,8 @@ export interface IngestRuntimeOptions {
   readonly dedup?: Deduplicator;
   /** The account of ARNs built for events that name none (default: the configuration's); the handlers give the invoked function's (functions/invocation.ts). */
   readonly accountId?: string;
+  /** Where a live session's attributes are asked when no stored record tells them (ingestRealtime, deployed: Connect); default none. */
+  readonly contactAttributes?: (config: PipelineConfig) => ContactAttributesSource;
 }
 
 /** Of the functions that read no file (their triggers deliver no S3 notification, nor contact records an analysis waits for). */
@@ -108,6 +111,7 @@ export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: 
       : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),
+    ...(options.contactAttributes ? { contactAttributes: options.contactAttributes(config) } : {}),
   });
   return { pipeline: { ...parts, ingestor: ingestor(parts.ingestorDeps) }, logger };
 }

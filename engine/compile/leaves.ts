@@ -147,7 +147,7 @@ const READERS: { [K in ValueSpec['kind']]: ReaderCompiler<K> } = {
 
 /** How the trace names each fact a real-time session may not know yet. */
 const SESSION_FACT_WORDS: Readonly<Record<SessionFact, string>> = {
-  ContactAttribute: 'the contact attributes are not yet known in this real-time session (no CTR or DescribeContact response of the contact was stored before the session read them)',
+  ContactAttribute: 'the contact attributes are not yet known in this real-time session (no CTR or DescribeContact response of the contact was stored before the session read them, and Connect was not asked or did not answer)',
   Queue: 'the queue is not yet known in this real-time session (no contact event or record has told it)',
   Agent: 'the agent is not yet known in this real-time session (no contact event or record has told it)',
 };

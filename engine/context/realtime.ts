@@ -426,7 +426,8 @@ export function applySegments(
  * update after the session started isn't be picked up." The engine freezes them the
  * first time it holds both the session's state and the contact's attributes: a contact
  * record that carries them (a CTR, a DescribeContact response; not the facts of contact
- * events, which carry none). The engine calls no Connect API for them (no GetContactAttributes).
+ * events, which carry none) or, deployed, Connect's answer to GetContactAttributes at the
+ * session's first record when no record tells them (engine/pipeline/segments.ts).
  */
 export function withSessionAttributes(state: RealtimeContactState, attributes: { readonly [key: string]: string } | undefined): RealtimeContactState {
   if (state.SessionAttributes !== undefined || attributes === undefined) return state;

@@ -14,6 +14,7 @@ import type { PipelineConfig } from './config.ts';
 import type { Deduplicator } from './dedup.ts';
 import { errorInfo, type IngestResult, type InputKind } from './ingest-result.ts';
 import { contactIdOf, type FiringGate, type TriggerProcessor } from './process.ts';
+import type { ContactAttributesSource } from './session-attributes.ts';
 import type { ContactKey, ContactStateStore } from './state-store.ts';
 import type { StateRepositoryMaker } from './state/repositories.ts';
 import type { Telemetry } from './telemetry.ts';
@@ -29,6 +30,8 @@ export interface IngestorDeps {
   readonly now: () => Date;
   /** Contact records normalised once for all their readers (backtest); by default each reader normalises its own. */
   readonly contactFacts?: ContactFactsCache;
+  /** Where a live session's attributes are asked when no stored record tells them (deployed: Connect, segments.ts); none by default. */
+  readonly contactAttributes?: ContactAttributesSource;
 }
 
 /** What the once-per-contact gate of real-time rules reads (`gate`, `gateFor`). */

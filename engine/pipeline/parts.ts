@@ -16,6 +16,7 @@ import { pipelineConfigFromEnv, type PipelineConfig } from './config.ts';
 import { PowertoolsDeduplicator, type Deduplicator } from './dedup.ts';
 import type { IngestorDeps } from './ingest-core.ts';
 import { TriggerProcessor, type TriggerProcessorDeps } from './process.ts';
+import type { ContactAttributesSource } from './session-attributes.ts';
 import { PipelineStateStore } from './state-store.ts';
 import { Telemetry, type PipelineLogger } from './telemetry.ts';
 
@@ -33,6 +34,8 @@ export interface CreatePipelineOptions {
   readonly dedup?: Deduplicator;
   /** Each action's resolved request, for its report (replay: engine/actions/preview.ts). Default: none. */
   readonly requestOf?: TriggerProcessorDeps['requestOf'];
+  /** Where a live session's attributes are asked when no stored record tells them (deployed: Connect). Default: none. */
+  readonly contactAttributes?: ContactAttributesSource;
 }
 
 export interface PipelineParts {
@@ -77,6 +80,15 @@ export function createPipelineParts(options: CreatePipelineOptions): PipelinePar
   });
   const dedup =
     options.dedup ?? new PowertoolsDeduplicator({ client: options.dynamoDb, tableName: config.idempotencyTable, expiresAfterSeconds: config.dedupTtlSeconds });
-  const ingestorDeps: IngestorDeps = { config, store, processor, dedup, reader: options.reader, telemetry, now };
+  const ingestorDeps: IngestorDeps = {
+    config,
+    store,
+    processor,
+    dedup,
+    reader: options.reader,
+    telemetry,
+    now,
+    ...(options.contactAttributes ? { contactAttributes: options.contactAttributes } : {}),
+  };
   return { ingestorDeps, processor, store, rules, telemetry, config, dedup, runner };
 }

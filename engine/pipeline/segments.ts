@@ -11,6 +11,7 @@ import { BadInputError } from '../ingest/errors.ts';
 import { resolveInstance } from '../ingest/instances.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
+import type { ContactKey } from './state-store.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 
@@ -44,12 +45,16 @@ export class SegmentIngest {
       const soFar = contact?.origin === 'contact-events';
       const stored = soFar && contact.storedRecord !== undefined ? normaliseContactRecord(contact.storedRecord, 'the stored contact record') : undefined;
       const attributes = soFar ? stored?.Attributes : contactFacts?.Attributes;
+      // asked of Connect at most once per delivery, and only while the session has none (a conflict's retry reuses the answer)
+      let asked: Promise<SessionAttributes | undefined> | undefined;
       const state = await retryOnConflict(
         MAX_STATE_ATTEMPTS,
         async () => {
           const current = await this.core.deps.store.getRealtime(key, channel);
+          const frozen = current?.state.SessionAttributes !== undefined;
+          const given = attributes ?? (frozen ? undefined : await (asked ??= this.askConnect(key, source, options.label)));
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
-          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes);
+          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), given);
           return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
@@ -70,4 +75,32 @@ export class SegmentIngest {
       return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.origin ?? 'none' }) };
     });
   }
+
+  /**
+   * The session's attributes from the source of the deployment (Connect's
+   * GetContactAttributes, session-attributes.ts), for a session whose attributes no
+   * stored record tells; undefined without a source. A failed call loses nothing: the
+   * segment is folded and evaluated with the attributes not yet known (their
+   * conditions do not apply), and the session's next segment asks again.
+   */
+  private async askConnect(key: ContactKey, source: string, label: string): Promise<SessionAttributes | undefined> {
+    const connect = this.core.deps.contactAttributes;
+    if (!connect) return undefined;
+    try {
+      const attributes = await connect.attributes(key.instanceId, key.contactId);
+      this.core.deps.telemetry.count('SessionAttributesRead', source);
+      return attributes;
+    } catch (err) {
+      this.core.deps.telemetry.count('SessionAttributesUnavailable', source);
+      this.core.log.warn('GetContactAttributes failed: the segment is evaluated with the contact attributes not yet known; the next segment asks again', {
+        contactId: key.contactId,
+        instanceId: key.instanceId,
+        label,
+        error: err as Error,
+      });
+      return undefined;
+    }
+  }
 }
+
+type SessionAttributes = Readonly<Record<string, string>>;

@@ -62,6 +62,10 @@ export const METRIC_NAMES = [
   'CascadeLimitReached',
   /** Stored rules that failed to compile or to evaluate (skipped). */
   'RuleErrors',
+  /** Real-time sessions whose attributes were asked of Connect (GetContactAttributes, deployed), once per session. */
+  'SessionAttributesRead',
+  /** GetContactAttributes calls that failed: the segment is folded with the attributes not yet known, the next one asks again. */
+  'SessionAttributesUnavailable',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 

@@ -162,8 +162,8 @@ export interface ConditionSpec {
 
 /**
  * The contact facts a real-time session can be without: the attributes (AWS retrieves
- * them at the session's start; the engine has them only from a CTR or DescribeContact
- * response it was given: it calls no Connect API for them), the queue (told by the QUEUED contact event) and
+ * them at the session's start; the engine has them from a CTR or DescribeContact
+ * response it was given, or deployed from Connect's GetContactAttributes when none was), the queue (told by the QUEUED contact event) and
  * the agent (CONNECTED_TO_AGENT). What `NotYetKnown` of a real-time body lists.
  */
 export const SESSION_FACTS = ['ContactAttribute', 'Queue', 'Agent'] as const;

@@ -58,9 +58,10 @@ describe('action grants per ingestion function', () => {
     ]);
   });
 
-  it('lets the real-time function start tasks and send email, with no case or evaluation', () => {
+  it('lets the real-time function start tasks and send email, with no case or evaluation (and read a live session\'s attributes)', () => {
     expect(operations('ingestRealtime')).toEqual([
       'connect:DescribeUser',
+      'connect:GetContactAttributes',
       'connect:SearchUsers',
       'connect:StartTaskContact',
       'events:PutEvents',

@@ -177,6 +177,13 @@ describe('buildDeployment', () => {
     expect(bySid.SendToDeadLetterQueue).toEqual([{ 'Fn::GetAtt': ['XDeadLetterQueue', 'Arn'] }]);
   });
 
+  it("lets the real-time function ask Connect for the attributes of the instance's contacts, and no other function", () => {
+    const statement = roleStatements(ctx, FUNCTIONS.find((f) => f.key === 'ingestRealtime')!).find((s) => s.Sid === 'GetContactAttributes');
+    expect(statement).toEqual({ Sid: 'GetContactAttributes', Effect: 'Allow', Action: ['connect:GetContactAttributes'], Resource: [`${PARAMS.connectInstanceArn}/contact/*`] });
+    const others = FUNCTIONS.filter((f) => f.key !== 'ingestRealtime').filter((f) => roleStatements(ctx, f).some((s) => s.Action.includes('connect:GetContactAttributes')));
+    expect(others.map((f) => f.key)).toEqual([]);
+  });
+
   it('lets functions decrypt with the keys of the streams and the bucket they read, when there are such keys', () => {
     const byKey = (key: string) => FUNCTIONS.find((f) => f.key === key)!;
     const sids = (params: DeployContext['params'], fn: string) => roleStatements({ ...ctx, params }, byKey(fn)).map((s) => s.Sid);

@@ -42,7 +42,8 @@ describe('every stage', () => {
   it('a deployed stage names tables <service>-<stage>-<key> and the bus <service>-<stage>, and gets nothing of the local stage', () => {
     const { rulesApi, ingestRealtime } = environments({ service: 'connect-rules', stage: 'prod', params: PARAMS, env: { RULES_TABLE: 'mine', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' } });
     expect(rulesApi).toEqual({ RULES_TABLE: 'connect-rules-prod-rules' });
-    expect(ingestRealtime).toMatchObject({ PIPELINE_STATE_TABLE: 'connect-rules-prod-pipelineState', CONNECT_RULES_EVENT_BUS: 'connect-rules-prod' });
+    // a live session's attributes are asked of Connect when no stored record tells them
+    expect(ingestRealtime).toMatchObject({ PIPELINE_STATE_TABLE: 'connect-rules-prod-pipelineState', CONNECT_RULES_EVENT_BUS: 'connect-rules-prod', CONNECT_RULES_CONTACT_ATTRIBUTES: 'connect' });
     expect(ingestRealtime).not.toHaveProperty('AWS_ENDPOINT_URL_DYNAMODB');
     expect(ingestRealtime).not.toHaveProperty('AWS_ACCESS_KEY_ID');
   });
@@ -82,6 +83,8 @@ describe('the local stage', () => {
       ACTION_LEDGER_TABLE: 'connect-rules-local-action-ledger',
       OUTBOX_TABLE: 'connect-rules-local-outbox',
       CONNECT_RULES_ACTIONS_BACKEND: 'local',
+      // no Connect to ask a live session's attributes of
+      CONNECT_RULES_CONTACT_ATTRIBUTES: 'none',
     });
   });
 

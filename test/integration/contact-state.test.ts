@@ -1,20 +1,27 @@
 /**
  * What the pipeline knows of a contact, on DynamoDB Local through the handlers' code:
  * - the attributes of a live session: a stored DescribeContact response's even when
- *   newer contact events speak for the contact (`storedRecord`, review C6). AWS (admin
- *   guide, rules-task-contact-attributes): "Contact attributes are retrieved at the
- *   beginning of the real-time contact analysis session and whatever is retrieved at
- *   that time is used for rule evaluation during the whole session."
+ *   newer contact events speak for the contact (`storedRecord`, review C6), else,
+ *   deployed, Connect's answer to GetContactAttributes at the session's first record
+ *   (F10(b); Connect has no local equivalent: a mocked ConnectClient, the exact
+ *   requests asserted). AWS (admin guide, rules-task-contact-attributes): "Contact
+ *   attributes are retrieved at the beginning of the real-time contact analysis
+ *   session and whatever is retrieved at that time is used for rule evaluation during
+ *   the whole session."
  * - the AI agents of a DescribeContact response once a CTR replaces it (review C4).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { ConnectClient, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseContactRecord } from '../../engine/context/contact-record.ts';
 import { documentClient } from '../../engine/dynamo/document.ts';
+import { connectContactAttributes } from '../../engine/pipeline/connect-attributes.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { readContactRecord } from '../../engine/pipeline/state/contact-records.ts';
+import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
 import { segmentIngestor } from '../../functions/ingestors.ts';
@@ -25,6 +32,15 @@ import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../sup
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 const KEY = { instanceId: INSTANCE, contactId: VOICE };
 const AGENT_ID = '30682191-2312-4c27-9fc1-752e7a399d52';
+
+const connect = new ConnectClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const connectMock = mockClient(connect);
+afterAll(() => {
+  connectMock.restore();
+});
+beforeEach(() => {
+  connectMock.reset();
+});
 
 /** The caller said "cancel" AND `condition` (text form, docs/text-form.md). */
 const RULES: Record<string, string> = {
@@ -58,9 +74,10 @@ function midCallResponse(extra: Record<string, unknown> = {}) {
 const WISDOM = { AiAgents: [{ AiAgentVersionId: `${AGENT_ID}:2`, AiUseCase: 'SelfService', AiAgentEscalated: true }] };
 const AI_AGENT = [{ Id: AGENT_ID, Version: '2', UseCase: 'SelfService', EscalatedToHuman: true }];
 
-/** The deployed real-time function's runtime. */
-function realtimeRuntime(h: PipelineHarness): IngestRuntime<ReturnType<typeof segmentIngestor>> {
-  return { ...h.rt, pipeline: { ...h.rt.pipeline, ingestor: segmentIngestor(h.rt.pipeline.ingestorDeps) } };
+/** The deployed real-time function's runtime, asking `connectClient` (or nothing: the local stage) for a session's attributes. */
+function realtimeRuntime(h: PipelineHarness, connectClient?: ConnectClient, store = h.rt.pipeline.store): IngestRuntime<ReturnType<typeof segmentIngestor>> {
+  const deps = { ...h.rt.pipeline.ingestorDeps, store, ...(connectClient ? { contactAttributes: connectContactAttributes(connectClient) } : {}) };
+  return { ...h.rt, pipeline: { ...h.rt.pipeline, store, ingestor: segmentIngestor(deps) } };
 }
 
 const segments = (): unknown[] => fixture('realtime/voice-cancellation.json');
@@ -82,6 +99,73 @@ describe("a live session's attributes", () => {
     expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Gold', Intent: 'Cancellation', AccountNumber: 'AC-204981' });
     expect(h.runner.rulesRun()).toEqual(['GOLD']);
+  });
+
+  it("deployed, with no stored record: Connect's GetContactAttributes once at the session's start, frozen for the session", async () => {
+    const h = await harness();
+    connectMock.on(GetContactAttributesCommand).resolves({ Attributes: { CustomerTier: 'Gold' } });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    const [started, ...rest] = segments();
+    expect(await realtime(batch([started], 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    // the attributes change after the session started: AWS "Any contact attribute update after the session started isn't be picked up."
+    connectMock.on(GetContactAttributesCommand).resolves({ Attributes: { CustomerTier: 'Silver' } });
+    expect(await realtime(batch(rest, 2) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+
+    expect(connectMock.commandCalls(GetContactAttributesCommand).map((c) => c.args[0].input)).toEqual([{ InstanceId: INSTANCE, InitialContactId: VOICE }]);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Gold' });
+    expect(h.runner.rulesRun()).toEqual(['GOLD']);
+    expect(h.rt.pipeline.telemetry.total('SessionAttributesRead')).toBe(1);
+  });
+
+  it('asks Connect once when the state write meets another writer and is tried again', async () => {
+    const h = await harness();
+    connectMock.on(GetContactAttributesCommand).resolves({ Attributes: { CustomerTier: 'Gold' } });
+    // the first write of the state loses to another writer (a conflict): the fold is tried again
+    const store = new PipelineStateStore(h.client, { tableName: h.config.stateTable });
+    let conflicts = 1;
+    const put = store.putRealtime;
+    Object.assign(store, { putRealtime: (...a: Parameters<typeof put>) => (conflicts-- > 0 ? Promise.resolve(false) : put(...a)) });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect, store));
+    expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(conflicts).toBeLessThan(0); // the conflict happened
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(1);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Gold' });
+  });
+
+  it('a Connect error loses no segment: it is evaluated with the attributes not yet known, and the next segment asks again', async () => {
+    const h = await harness();
+    connectMock
+      .on(GetContactAttributesCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'Contact not found', $metadata: {} }))
+      .resolves({ Attributes: { CustomerTier: 'Silver' } });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    const all = segments();
+    // Connect fails at the session's first record, answers at the second
+    expect(await realtime(batch([all[0]], 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
+    expect(h.rt.pipeline.telemetry.total('SessionAttributesUnavailable')).toBe(1);
+    expect(await realtime(batch(all.slice(1), 2) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(2);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Silver' });
+    expect(h.runner.rulesRun()).toEqual(['NOT_GOLD']);
+  });
+
+  it('a stored record tells them: Connect is not asked', async () => {
+    const h = await harness();
+    await h.rt.pipeline.ingestor.contactRecord(midCallResponse(), { label: 'describe.json' });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(0);
+    expect(h.runner.rulesRun()).toEqual(['GOLD']);
+  });
+
+  it('the local stage (no Connect): unchanged, the attribute conditions do not apply, negated or not', async () => {
+    const h = await harness();
+    const realtime = createRealtimeHandler(realtimeRuntime(h));
+    expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
+    expect(h.runner.rulesRun()).toEqual([]);
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(0);
   });
 });
 
