@@ -165,24 +165,25 @@ export class TriggerProcessor {
 
     // Undefined unless the contact's start is known and asked about: then one comparison per rule.
     const start = this.deps.newContactsOnly && forNewContactsOnly(source) ? options.contactStartMillis : undefined;
-    const beforePublished: string[] = [];
+    const beforePublished: StoredRule[] = [];
     const eligible = rules.map(({ rule }) => {
       if (start !== undefined && beganBeforePublished(rule, start)) {
-        beforePublished.push(rule.Name);
-        log.info(BEGAN_BEFORE_PUBLISHED, {
-          ruleId: rule.RuleId,
-          rule: rule.Name,
-          source,
-          contactId,
-          contactStart: new Date(start).toISOString(),
-          publishedSince: rule.PublishedSince?.toISOString(),
-        });
+        beforePublished.push(rule);
         return false;
       }
       if (passesPreEvaluationFilters(rule, options.contactTags)) return true;
       log.debug('rule skipped by its pre-evaluation filters', { ruleId: rule.RuleId, rule: rule.Name, source });
       return false;
     });
+    if (beforePublished.length > 0) {
+      // One line per event, not per rule: a re-delivered old contact of a 500-rule source is one line.
+      log.info(BEGAN_BEFORE_PUBLISHED, {
+        source,
+        contactId,
+        contactStart: new Date(start!).toISOString(),
+        rules: beforePublished.map((rule) => ({ rule: rule.Name, ruleId: rule.RuleId, publishedSince: rule.PublishedSince?.toISOString() })),
+      });
+    }
     // Every eligible rule counts as evaluated, also one the rule set rules out without reading it.
     const evaluated = eligible.filter(Boolean).length;
     const positions = set.matchPositions(event, {
@@ -260,7 +261,7 @@ export class TriggerProcessor {
       rulesEvaluated: evaluated,
       matchedRules: firing.map((f) => f.rule.Name),
       alreadyFired,
-      ...(beforePublished.length > 0 ? { beganBeforePublished: beforePublished } : {}),
+      ...(beforePublished.length > 0 ? { beganBeforePublished: beforePublished.map((r) => r.Name) } : {}),
       actions: actions.map((a) => `${a.rule}/${a.type}:${a.status}`),
     });
 
@@ -290,7 +291,7 @@ export class TriggerProcessor {
       rulesEvaluated: evaluated,
       matchedRules: firing.map((f) => f.rule.Name),
       alreadyFired,
-      beganBeforePublished: beforePublished,
+      beganBeforePublished: beforePublished.map((r) => r.Name),
       outcomes,
       actions,
       cascaded,
