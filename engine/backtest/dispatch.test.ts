@@ -9,10 +9,11 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { generateCall, ruleBodies } from '../../bench/calls.ts';
-import { GroupEvaluator } from './group.ts';
-import { runTask, type Task } from './pool.ts';
+import { GroupEvaluator, type EvaluatorSetup } from './group.ts';
+import { runTask, type SetupMessage, type Task } from './pool.ts';
 import { loadRuleSet } from './rules.ts';
 import { INDEX_BATCH, runBacktest } from './run.ts';
 import type { StartedThreads } from './threads.ts';
@@ -26,11 +27,11 @@ class LoggingWorker extends EventEmitter {
     super();
   }
 
-  postMessage(message: (Task & { id: number }) | { type: 'setup'; setup: ConstructorParameters<typeof GroupEvaluator>[0] }): void {
+  postMessage(message: (Task & { id: number }) | SetupMessage): void {
     this.log.push(message.type);
     this.queue = this.queue.then(async () => {
       await new Promise((done) => setImmediate(done));
-      if (message.type === 'setup') this.evaluator = new GroupEvaluator(message.setup);
+      if (message.type === 'setup') this.evaluator = new GroupEvaluator(deserialize(message.bytes) as EvaluatorSetup);
       else this.emit('message', { id: message.id, result: await runTask(message, this.evaluator) });
     });
   }

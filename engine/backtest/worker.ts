@@ -4,15 +4,16 @@
  * thread loads the rules), and evaluate groups, with the rules it is sent meanwhile
  * and compiles once.
  */
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { GroupEvaluator, type EvaluatorSetup } from './group.ts';
-import { runTask, type Task } from './pool.ts';
+import { runTask, type SetupMessage, type Task } from './pool.ts';
 
 let evaluator: GroupEvaluator | undefined;
 
-parentPort!.on('message', async (message: (Task & { id: number }) | { type: 'setup'; setup: EvaluatorSetup }) => {
+parentPort!.on('message', async (message: (Task & { id: number }) | SetupMessage) => {
   if (message.type === 'setup') {
-    evaluator = new GroupEvaluator(message.setup);
+    evaluator = new GroupEvaluator(deserialize(message.bytes) as EvaluatorSetup);
     return;
   }
   try {
