@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { modulesOfBundle } from '../test/support/bundle-modules.ts';
 import { assemble } from '../engine/transcript/word-scan-wasm-assembly.ts';
 import { wordScanModule } from '../engine/transcript/word-scan-wasm-bytes.ts';
 import { ROOT } from './build.ts';
@@ -19,16 +19,7 @@ describe('the word scan module kept as bytes', () => {
   });
 
   it('is in the rule language, and the assembler is not', async () => {
-    const result = await build({
-      entryPoints: [join(ROOT, 'engine/rules/rule-language.ts')],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = await modulesOfBundle(join(ROOT, 'engine/rules/rule-language.ts'));
     expect(inputs).toContain('engine/transcript/word-scan-wasm-bytes.ts');
     expect(inputs).not.toContain('engine/transcript/word-scan-wasm-assembly.ts');
   });

@@ -13,3 +13,10 @@ export function modulesWithCode(metafile: Metafile): string[] {
   }
   return [...modules];
 }
+
+/** The modules with code in `entry` bundled alone for Node (dependencies left out): what a bundle that reaches it takes of the project. */
+export async function modulesOfBundle(entry: string): Promise<string[]> {
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', packages: 'external', metafile: true });
+  return modulesWithCode(result.metafile);
+}

@@ -1,0 +1,153 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readAnalysisText } from './read.ts';
+
+/** What a reader of the value sees: the value, and its members' order (JSON.stringify follows it). */
+const seen = (value: unknown) => ({ value, order: JSON.stringify(value) });
+
+/** The reader's value is JSON.parse's, or it reads nothing (undefined: the caller parses). */
+function agrees(text: string): 'read' | 'left' {
+  const read = readAnalysisText(text);
+  if (read === undefined) return 'left';
+  expect(seen(read)).toEqual(seen(JSON.parse(text)));
+  return 'read';
+}
+
+/** ASCII without quotes, backslashes or control characters: what the fast path reads. */
+const plain = fc.string({ unit: fc.constantFrom(...'abc xyz,.:[]{}-0123456789\'?!'.split('')), maxLength: 40 });
+/** Strings JSON.stringify escapes, or beyond ASCII: the fast path leaves them to JSON.parse. */
+const awkward = fc.oneof(
+  fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\t', '\u0000', '/', 'a'), minLength: 1, maxLength: 6 }),
+  fc.constantFrom('café', '日本語', '\ud83d\ude00', '\ud800'),
+);
+const text = fc.oneof({ weight: 6, arbitrary: plain }, { weight: 1, arbitrary: awkward });
+const offset = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 999_999_999 }) }, { weight: 1, arbitrary: fc.constantFrom(1.5, -3, 1e21, 0.25, 1_000_000_000) });
+const loudness = fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), plain), { maxLength: 5 });
+
+const members = {
+  BeginOffsetMillis: offset,
+  Content: text,
+  EndOffsetMillis: offset,
+  Id: text,
+  LoudnessScore: loudness,
+  ParticipantId: fc.constantFrom('AGENT', 'CUSTOMER', 'p-1'),
+  Sentiment: fc.constantFrom('NEUTRAL', 'POSITIVE', 'NEGATIVE', 'MIXED'),
+};
+/** A transcript item as Contact Lens writes one (every member, sorted), or some members in any order, sometimes one the reader does not know. */
+const item = fc.oneof(
+  { weight: 3, arbitrary: fc.record(members) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ ...members, ParticipantRole: fc.constantFrom('AGENT', 'CUSTOMER'), IssuesDetected: fc.constant([{ CharacterOffsets: { Begin: 0, End: 5 } }]) }, { requiredKeys: [] })
+      .chain((m) => fc.shuffledSubarray(Object.entries(m), { minLength: Object.keys(m).length }))
+      .map((entries) => Object.fromEntries(entries)),
+  },
+);
+
+/** An analysis file around `transcript`, long enough for the reader to look at it. */
+function analysisFile(transcript: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    AccountId: '111122223333',
+    Channel: 'VOICE',
+    ConversationCharacteristics: { TotalConversationDurationMillis: 600000, Padding: 'x'.repeat(4096) },
+    CustomerMetadata: { ContactId: 'c-1', InstanceId: 'i-1' },
+    LanguageCode: 'en-US',
+    Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }],
+    Transcript: transcript,
+    Version: '1.1.0',
+    ...extra,
+  };
+}
+
+/** The file written compact, or indented, or with whitespace everywhere JSON allows it. */
+const layout = fc.constantFrom<(v: unknown) => string>(
+  (v) => JSON.stringify(v),
+  (v) => JSON.stringify(v, null, 2),
+  (v) => JSON.stringify(v, null, '\t').replace(/\n/g, '\r\n'),
+  (v) => JSON.stringify(v, null, 1).replace(/([[{,:])/g, '$1 \n').replace(/([\]}])/g, ' $1'),
+);
+
+describe('readAnalysisText', () => {
+  it('gives JSON.parse\'s value, member order included, for generated analysis files (or leaves the file to it)', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), layout, (items, write) => {
+        if (agrees(write(analysisFile(items))) === 'read') read++;
+      }),
+      { numRuns: 300 },
+    );
+    // the fast path is taken for most files (the test would pass vacuously otherwise)
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it('reads a plain voice transcript, compact or indented', () => {
+    const items = Array.from({ length: 40 }, (_, k) => ({
+      BeginOffsetMillis: k * 1000,
+      Content: `turn ${k}: I would like a refund, please.`,
+      EndOffsetMillis: k * 1000 + 900,
+      Id: `id-${k}`,
+      LoudnessScore: [55.12, 60, -1.5e3],
+      ParticipantId: k % 2 ? 'CUSTOMER' : 'AGENT',
+      Sentiment: 'NEUTRAL',
+    }));
+    expect(agrees(JSON.stringify(analysisFile(items)))).toBe('read');
+    expect(agrees(JSON.stringify(analysisFile(items), null, 2))).toBe('read');
+    expect(agrees(JSON.stringify(analysisFile([])))).toBe('read');
+  });
+
+  it('leaves to JSON.parse a file whose read members are written twice, keeping its last-wins value', () => {
+    const file = JSON.stringify(analysisFile([{ Content: 'first', Id: 'a' }]));
+    const twice = file.replace('"Content":"first"', '"Content":"first","Content":"second"');
+    expect(readAnalysisText(twice)).toBeUndefined();
+    const transcriptTwice = file.replace('"Version"', '"Transcript":[{"Content":"later"}],"Version"');
+    expect(agrees(transcriptTwice)).toBe('left');
+    const earlierTwice = file.replace('"AccountId"', '"Transcript":[{"Content":"earlier"}],"AccountId"');
+    expect(agrees(earlierTwice)).toBe('left');
+  });
+
+  it('never takes a nested Transcript, or one spelled with escapes, for the file\'s', () => {
+    const nested = analysisFile([{ Content: 'top' }], { AccountId: { Transcript: [{ Content: 'nested' }] } });
+    const text = JSON.stringify({ Nested: { Transcript: [{ Content: 'nested' }] }, ...nested });
+    expect(agrees(text)).toBe('left');
+    const withoutTop = JSON.stringify({ Nested: { Transcript: [{ Content: 'nested' }] }, ...analysisFile(undefined) });
+    expect(agrees(withoutTop)).toBe('left');
+    const sentinel = JSON.stringify({ Nested: { Transcript: [{ Content: 'x' }] }, ...analysisFile('\u0000transcript') });
+    expect(agrees(sentinel)).toBe('left');
+    const escapedKey = JSON.stringify({ 'k"Transcript': [{ Content: 'x' }], ...analysisFile(undefined), Transcript: 5 });
+    expect(agrees(escapedKey)).toBe('left');
+  });
+
+  it('reads nothing of a malformed file, whose error JSON.parse gives', () => {
+    const base = JSON.stringify(analysisFile(Array.from({ length: 20 }, (_, k) => ({ BeginOffsetMillis: k, Content: `c ${k}`, Id: `${k}`, LoudnessScore: [1.5, 2] }))), null, 1);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: base.length - 1 }),
+        fc.nat({ max: 3 }),
+        fc.constantFrom('', ',', ']', '}', '[', '{', '"', '\\', ':', 'x', '0', '-', '.', 'e', '\n', '\u0001', 'é', 'true'),
+        (at, cut, insert) => {
+          const text = base.slice(0, at) + insert + base.slice(at + cut);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            expect(readAnalysisText(text)).toBeUndefined();
+            return;
+          }
+          const read = readAnalysisText(text);
+          if (read !== undefined) expect(seen(read)).toEqual(seen(parsed));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves small files, a byte-order mark and text beyond ASCII to JSON.parse', () => {
+    const small = JSON.stringify({ Channel: 'VOICE', Transcript: [{ Content: 'hi' }] });
+    expect(readAnalysisText(small)).toBeUndefined();
+    const file = JSON.stringify(analysisFile([{ Content: 'hello' }]));
+    expect(readAnalysisText(`\ufeff${file}`)).toBeUndefined();
+    expect(readAnalysisText(file.replace('hello', 'héllo'))).toBeUndefined();
+    expect(agrees(file)).toBe('read');
+  });
+});

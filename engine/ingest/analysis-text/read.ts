@@ -1,0 +1,198 @@
+/**
+ * A Contact Lens analysis file's text read without `JSON.parse` of its transcript
+ * (issue 13): on the evaluation bench's 10-minute calls, `JSON.parse` of the file is
+ * most of a one-rule event's cost, and nearly all of it is the ~140 transcript items
+ * (objects, keys, ids, loudness arrays; docs/performance.md "Session 10"). Here the
+ * transcript array is read in WebAssembly (scan-assembly.ts: strings skipped 16 bytes at
+ * a time) into columns, the items are made from them (strings are slices of the text),
+ * and the rest of the file, a few KB, goes to `JSON.parse` with the array cut out.
+ *
+ * The value is `JSON.parse(text)`'s, member order included, or undefined, and the caller
+ * parses the text as before (so a malformed file gets the same error, and a file this
+ * does not read fast the same value). Undefined for: a text below MIN_CHARS or above
+ * MAX_CHARS, a character beyond ASCII anywhere (byte and character offsets would
+ * differ: Japanese or accented text keeps JSON.parse), no top-level `"Transcript": [`,
+ * an item with a member other than those scan-layout.ts names, or written twice, or
+ * with an escape, or an offset that is not a plain integer; no WebAssembly (`node --jitless`).
+ */
+import { analysisScanModule } from './scan-bytes.ts';
+import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, PARTICIPANT_ID, RESULT, SENTIMENT, TEXT } from './scan-layout.ts';
+
+/** Below this, JSON.parse costs a few µs: not worth a second look. */
+const MIN_CHARS = 4096;
+/** Above this, JSON.parse: the module's memory (kept for the process) stays within ~3 × this. */
+const MAX_CHARS = 8 << 20;
+/** Room for the columns of one item per this many characters; a file with smaller items is left to JSON.parse. */
+const CHARS_PER_ITEM = 32;
+
+/** What stands for the transcript while the rest is parsed: a string no JSON text writes but with a `\u0000` escape, which is checked for. */
+const SENTINEL_TEXT = '"\\u0000transcript"';
+const SENTINEL = '\u0000transcript';
+
+/** The order Contact Lens writes an item's members in (sorted), 4 bits a field from the lowest: read into one object literal. */
+const USUAL_ORDER = [BEGIN, CONTENT, END, ID, LOUDNESS, PARTICIPANT_ID, SENTIMENT].reduceRight((order, field) => (order << 4) | field, 0);
+
+type Items = (from: number, end: number, out: number, capacity: number) => number;
+
+class Scanner {
+  private readonly memory: WebAssembly.Memory;
+  private readonly items: Items;
+  private bytes: Uint8Array;
+  private words: Int32Array;
+  private readonly encoder = new TextEncoder();
+
+  constructor() {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(analysisScanModule()), {});
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.items = instance.exports.items as Items;
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.words = new Int32Array(this.memory.buffer);
+  }
+
+  /** The value of `text` (see the module's comment), or undefined. */
+  read(text: string): unknown {
+    const n = text.length;
+    // the first: a later top-level one (written twice) leaves the sentinel unread below, and JSON.parse reads the file
+    const key = text.indexOf('"Transcript"');
+    if (key < 0) return undefined;
+    const colon = skipWs(text, key + 12);
+    if (text.charCodeAt(colon) !== 0x3a) return undefined;
+    const from = skipWs(text, colon + 1);
+    if (text.charCodeAt(from) !== 0x5b) return undefined;
+
+    const capacity = (n / CHARS_PER_ITEM + 16) | 0;
+    // the text, a 0 byte after it (a control character: every loop stops there), 32 bytes of room for SIMD reads, the columns
+    const out = (TEXT + n + 48) & ~15;
+    const need = out + capacity * ITEM_BYTES;
+    if (need > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / 65536));
+      this.bytes = new Uint8Array(this.memory.buffer);
+      this.words = new Int32Array(this.memory.buffer);
+    }
+    // ASCII only: then the bytes are the characters and every offset is both
+    const { read, written } = this.encoder.encodeInto(text, this.bytes.subarray(TEXT, TEXT + n));
+    if (read !== n || written !== n) return undefined;
+    this.bytes[TEXT + n] = 0;
+    const count = this.items(TEXT + from, TEXT + n, out, capacity);
+    if (count < 0) return undefined;
+    const close = this.words[RESULT >> 2]! - TEXT;
+
+    // The rest of the file, parsed with the sentinel where the array was. The sentinel is
+    // the top level's Transcript only if the array was (not a nested member's, or an earlier one of two).
+    const head = text.slice(0, from);
+    const tail = text.slice(close);
+    if (head.includes('\\u0000') || tail.includes('\\u0000')) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(head + SENTINEL_TEXT + tail);
+    } catch {
+      return undefined;
+    }
+    if (value === null || typeof value !== 'object' || (value as { Transcript?: unknown }).Transcript !== SENTINEL) return undefined;
+    (value as { Transcript: unknown }).Transcript = this.build(text, count, out);
+    return value;
+  }
+
+  /** The items from their columns, members in the file's order. (No closures in the loop: they cost ten times the items.) */
+  private build(text: string, count: number, out: number): Record<string, unknown>[] {
+    const w = this.words;
+    const items: Record<string, unknown>[] = new Array(count);
+    for (let k = 0; k < count; k++) {
+      const at = (out >> 2) + k * ITEM_WORDS;
+      const order = w[at + ORDER_WORD]!;
+      if (order === USUAL_ORDER) {
+        items[k] = {
+          BeginOffsetMillis: w[at + AT_BEGIN],
+          Content: text.slice(w[at + AT_CONTENT]! - TEXT_AT, w[at + AT_CONTENT + 1]! - TEXT_AT),
+          EndOffsetMillis: w[at + AT_END],
+          Id: text.slice(w[at + AT_ID]! - TEXT_AT, w[at + AT_ID + 1]! - TEXT_AT),
+          LoudnessScore: loudness(text, w[at + AT_LOUDNESS]! - TEXT_AT, w[at + AT_LOUDNESS + 1]! - TEXT_AT),
+          ParticipantId: text.slice(w[at + AT_PARTICIPANT_ID]! - TEXT_AT, w[at + AT_PARTICIPANT_ID + 1]! - TEXT_AT),
+          Sentiment: text.slice(w[at + AT_SENTIMENT]! - TEXT_AT, w[at + AT_SENTIMENT + 1]! - TEXT_AT),
+        };
+        continue;
+      }
+      const item: Record<string, unknown> = {};
+      for (let o = order; o !== 0; o >>>= 4) {
+        const field = o & 15;
+        const from = w[at + 2 * (field - 1)]!;
+        const to = w[at + 2 * (field - 1) + 1]!;
+        item[NAMES[field]!] = field === F_BEGIN || field === F_END ? from : field === F_LOUDNESS ? loudness(text, from - TEXT_AT, to - TEXT_AT) : text.slice(from - TEXT_AT, to - TEXT_AT);
+      }
+      items[k] = item;
+    }
+    return items;
+  }
+}
+
+// The layout's numbers, read once into this module: an import is a live binding (a getter
+// where tsx runs the code as CommonJS, as in the bench and the tests), too slow in the loop.
+const NAMES = FIELD_NAMES;
+const F_BEGIN = BEGIN, F_END = END, F_LOUDNESS = LOUDNESS;
+const ITEM_WORDS = ITEM_BYTES >> 2, ORDER_WORD = ORDER_AT >> 2, TEXT_AT = TEXT;
+/** Where a member's two words are in an item's columns. */
+const AT_BEGIN = 2 * (BEGIN - 1), AT_CONTENT = 2 * (CONTENT - 1), AT_END = 2 * (END - 1), AT_ID = 2 * (ID - 1);
+const AT_LOUDNESS = 2 * (LOUDNESS - 1), AT_PARTICIPANT_ID = 2 * (PARTICIPANT_ID - 1), AT_SENTIMENT = 2 * (SENTIMENT - 1);
+
+/** Powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A LoudnessScore's array from its text [from, to) (the module checked its grammar: numbers and
+ * strings). Numbers of at most 15 digits and no exponent are read here as digits ÷ 10^k, which is
+ * JSON.parse's double (both exact, and one division rounds correctly); anything else goes to JSON.parse.
+ */
+function loudness(text: string, from: number, to: number): unknown[] {
+  const values: number[] = [];
+  let p = from + 1;
+  for (;;) {
+    let c = text.charCodeAt(p);
+    if (c === 0x5d) return values;
+    const negative = c === 0x2d;
+    if (negative) c = text.charCodeAt(++p);
+    let digits = 0;
+    let mantissa = 0;
+    let scale = -1;
+    for (;;) {
+      if (c >= 0x30 && c <= 0x39) {
+        mantissa = mantissa * 10 + (c - 0x30);
+        digits++;
+        if (scale >= 0) scale++;
+      } else if (c === 0x2e && scale < 0) scale = 0;
+      else break;
+      c = text.charCodeAt(++p);
+    }
+    if (digits === 0 || digits > 15 || c === 0x65 || c === 0x45) return JSON.parse(text.slice(from, to)) as unknown[];
+    const value = scale > 0 ? mantissa / POW10[scale]! : mantissa;
+    values.push(negative ? -value : value);
+    // `,` or `]`, maybe after whitespace
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++p);
+    if (c === 0x2c) {
+      p++;
+      while ((c = text.charCodeAt(p)) === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+    }
+  }
+}
+
+const skipWs = (text: string, p: number): number => {
+  for (let c = text.charCodeAt(p); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++p));
+  return p;
+};
+
+let scanner: Scanner | null | undefined;
+
+/**
+ * `JSON.parse(text)` of an analysis file, its transcript read in WebAssembly; undefined
+ * where that reading does not apply (see above): the caller parses the text itself.
+ */
+export function readAnalysisText(text: string): unknown {
+  if (text.length < MIN_CHARS || text.length > MAX_CHARS) return undefined;
+  if (scanner === undefined) {
+    try {
+      scanner = typeof WebAssembly === 'object' ? new Scanner() : null;
+    } catch {
+      scanner = null;
+    }
+  }
+  return scanner?.read(text);
+}
