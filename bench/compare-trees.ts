@@ -7,13 +7,15 @@
  *
  *     TREES=/tmp/old,. MODE=whole node --import tsx bench/compare-trees.ts
  *
- * MODE=whole (default): parse + build + match per event, as `npm run bench` measures;
+ * MODE=whole (default): parse + build + match per event, as `npm run bench` measures (the
+ * files read by the tree's `parseEventText` where it has one, as its pipeline reads them);
  * MODE=fresh: match alone on freshly built events (parse and build untimed, 20 at a time);
  * MODE=prebuilt: match alone on the 200 events built once. CELL_MS (default 6000) is
  * each cell's measured time. Give one tree twice (two copies) to see the noise: at load
  * 12 to 16, two copies of one tree differed by up to 10 µs an event on the whole path.
  * Every tree must match the same rules on every call, or it stops.
  */
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { generateCalls, generateRules } from './workload.ts';
@@ -50,7 +52,11 @@ for (const root of trees) {
   const { compileRuleSet } = await import(`${root}/engine/ruleset/index.ts`);
   const { checkFunction } = await import(`${root}/grammar/index.ts`);
   const documents = rules.map((r) => checkFunction(r.function, SOURCE).document);
-  const build = (k: number) => buildTriggerEvent({ event: JSON.parse(calls[k].analysis), contact: JSON.parse(calls[k].ctr) });
+  // The files read as the tree's pipeline reads them (parseEventText since session 10), else by JSON.parse.
+  const parse: (text: string, label: string) => unknown = existsSync(`${root}/engine/ingest/event-text.ts`)
+    ? (await import(`${root}/engine/ingest/event-text.ts`)).parseEventText
+    : (text) => JSON.parse(text);
+  const build = (k: number) => buildTriggerEvent({ event: parse(calls[k].analysis, 'analysis'), contact: parse(calls[k].ctr, 'ctr') });
   const prebuilt = mode === 'prebuilt' ? calls.map((_, k) => build(k)) : [];
   for (const size of SIZES) {
     const set = compileRuleSet(documents.slice(0, size).map((d: unknown, i: number) => ({ name: `rule-${i}`, source: SOURCE, function: d })));

@@ -3,7 +3,9 @@
  * Lambda does — parse the analysis file and the CTR, build what the rules read,
  * evaluate every rule — on 200 generated 10-minute calls, for 1, 50 and 500 rules:
  *
- * - this engine's rule set (`compileRuleSet`): buildTriggerEvent + one `match`;
+ * - this engine's rule set (`compileRuleSet`): the files read as the pipeline reads them
+ *   (`parseEventText`: an analysis file's transcript read without JSON.parse,
+ *   engine/ingest/analysis-text/read.ts), buildTriggerEvent + one `match`;
  * - the same rules compiled one by one, each evaluated on its own (the engine
  *   before rule sets): the reference the rule set must agree with;
  * - hand-written TypeScript predicates over the parsed files (the practical limit:
@@ -11,6 +13,9 @@
  * - json-rules-engine with the same semantics: it evaluates the trigger event that
  *   `buildTriggerEvent` builds (it has no notion of an analysis file), with an
  *   operator for transcript phrases.
+ *
+ * The rules alone, the hand-written predicates and json-rules-engine read the files
+ * with JSON.parse: they have no reader of the analysis file's text.
  *
  * Rates are events per CPU-second of this process (process.cpuUsage), so other
  * work on the machine barely moves them; compare ratios from one run. Beside them,
@@ -21,6 +26,7 @@
 import { Engine } from 'json-rules-engine';
 import { buildTriggerEvent } from '../engine/context/index.ts';
 import { compileFunction, type CompiledFunction } from '../engine/compile/index.ts';
+import { parseEventText } from '../engine/ingest/event-text.ts';
 import { compileRuleSet, type CompiledRuleSet } from '../engine/ruleset/index.ts';
 import { checkFunction } from '../grammar/index.ts';
 import { generateCalls, generateRules, RawCallView, type BenchRule, type CallFiles } from './workload.ts';
@@ -121,7 +127,7 @@ interface Contenders {
 }
 
 function ruleSetMatches(c: Contenders, call: CallFiles): string[] {
-  const event = buildTriggerEvent({ event: JSON.parse(call.analysis), contact: JSON.parse(call.ctr) });
+  const event = buildTriggerEvent({ event: parseEventText(call.analysis, 'analysis'), contact: parseEventText(call.ctr, 'ctr') });
   return c.set.match(event);
 }
 

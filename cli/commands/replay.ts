@@ -57,8 +57,8 @@ export function registerReplay(program: Command): void {
 }
 
 async function replay(paths: string[], options: ReplayOptions): Promise<number> {
-  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, semanticWarning }, { parseJsonText }] =
-    await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/errors.ts')]);
+  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, semanticWarning }, { parseEventText }] =
+    await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/event-text.ts')]);
   const started = Date.now();
   if (options.dataDir !== undefined) checkDataDir(options.dataDir, false);
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
@@ -66,7 +66,7 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));
   const inputs = collected.inputs.map((input): typeof input & { payload?: unknown; parseError?: Error } => {
     try {
-      return { ...input, payload: parseJsonText(readText(input.path), input.label) };
+      return { ...input, payload: parseEventText(readText(input.path), input.label) };
     } catch (err) {
       return { ...input, parseError: err as Error };
     }

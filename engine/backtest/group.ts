@@ -11,7 +11,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { decodeInput, InputRefusal, openInputFile, readInputFile } from '../rulefiles/read-input.ts';
 import { ContactFactsCache } from '../context/contact-record.ts';
-import { parseJsonText } from '../ingest/errors.ts';
+import { parseEventText } from '../ingest/event-text.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
 import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
 import { pipelineConfigFromEnv } from '../pipeline/config.ts';
@@ -105,7 +105,7 @@ export function indexFile(path: string, label: string, directory: InstanceDirect
   // A large analysis file needs no parse (nor read past its head) to be placed: its contact is read from the text.
   if ('sniffed' in read) return { pieces: [{ group: `c:${read.sniffed}`, phase: PHASE.after!, pointer: '' }], problems };
   try {
-    doc = parseJsonText(read.text, label);
+    doc = parseEventText(read.text, label);
   } catch (err) {
     return { pieces, problems: [problemOf(err, label)] };
   }
@@ -217,7 +217,7 @@ export class GroupEvaluator {
       const wanted = new Set(items.filter((i) => i.path === path).map((i) => i.pointer));
       const label = items.find((i) => i.path === path)!.label.replace(/#.*$/, '');
       try {
-        const doc = parseJsonText(readInputFile(path, 'event'), label);
+        const doc = parseEventText(readInputFile(path, 'event'), label);
         for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
       } catch (err) {
         // A file the index pass only sniffed is read whole here first: a refusal (bytes that are not UTF-8) is said as the index pass says it.

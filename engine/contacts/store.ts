@@ -14,7 +14,8 @@ import { STATE_KEYS as K } from '../../storage/pipeline-tables.ts';
 import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { contactPk, instanceContactsPk } from '../pipeline/state-store.ts';
 import { describeRef, ObjectGoneError, type ObjectReader, type ObjectRef } from '../ingest/s3.ts';
-import { BadInputError, parseJsonText } from '../ingest/errors.ts';
+import { BadInputError } from '../ingest/errors.ts';
+import { parseEventText } from '../ingest/event-text.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
@@ -58,7 +59,7 @@ export class AnalysisUnreadableError extends Error {
     readonly ref: ObjectRef,
     cause: unknown,
   ) {
-    // A file that is not JSON: parseJsonText's message names it and where it breaks.
+    // A file that is not JSON: parseEventText's message names it and where it breaks.
     const why = cause instanceof BadInputError ? cause.message : cause instanceof Error && cause.name !== 'Error' ? `${cause.name}: ${cause.message}` : cause instanceof Error ? cause.message : String(cause);
     super(`cannot read the analysis file ${describeRef(ref)} of contact ${contactId} (${why})`, { cause });
   }
@@ -210,7 +211,7 @@ export class ContactsStore {
     for (const item of items) {
       const ref = JSON.parse(String(item.Ref)) as ObjectRef;
       try {
-        docs.push(parseJsonText(await this.options.reader.read(ref), describeRef(ref)));
+        docs.push(parseEventText(await this.options.reader.read(ref), describeRef(ref)));
       } catch (err) {
         // Gone since it was stored (an S3 lifecycle rule expired it, a replay's file was removed): there is
         // nothing left to search. Anything else (access denied, throttling, a file that is not JSON) would

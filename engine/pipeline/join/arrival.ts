@@ -5,7 +5,8 @@
  */
 import { ANALYSIS_SOURCES, analysisChannel, looksLikeAnalysisFile } from '../../context/analysis-file.ts';
 import { isObject, type JsonObject } from '../../context/json.ts';
-import { BadInputError, parseJsonText } from '../../ingest/errors.ts';
+import { BadInputError } from '../../ingest/errors.ts';
+import { parseEventText } from '../../ingest/event-text.ts';
 import { looksLikeEvaluationExport } from '../../ingest/evaluation.ts';
 import { classifyKey, describeRef, objectDeliveryKey, type ObjectRef } from '../../ingest/s3.ts';
 import type { AnalysisOutput } from '../config.ts';
@@ -26,7 +27,7 @@ export async function contactObjectArrived(join: SubjectEvaluator, ref: ObjectRe
   join.core.deps.telemetry.count('EventsReceived', source);
   // Deduplicated before the read: a redelivered notification reads nothing.
   return join.core.once(deliveryKey, source, label, async () => {
-    const doc = parseJsonText(await join.core.deps.reader.read(ref), label);
+    const doc = parseEventText(await join.core.deps.reader.read(ref), label);
     if (klass?.kind === 'analysis' && !looksLikeAnalysisFile(doc)) {
       throw new BadInputError('not-an-analysis-file', `${label}: named like a Contact Lens analysis file but is not one (no Transcript and ConversationCharacteristics)`);
     }

@@ -13,7 +13,8 @@ import type { ContactFacts, ContactFactsCache } from '../../context/contact-reco
 import { analysisFileInputToTriggerEvent } from '../../context/analysis-input.ts';
 import { isObject, type JsonObject } from '../../context/json.ts';
 import type { TriggerEvent } from '../../context/types.ts';
-import { BadInputError, parseJsonText } from '../../ingest/errors.ts';
+import { BadInputError } from '../../ingest/errors.ts';
+import { parseEventText } from '../../ingest/event-text.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../../ingest/instances.ts';
 import { classifyKey, describeRef, ObjectGoneError } from '../../ingest/s3.ts';
@@ -190,7 +191,7 @@ export class SubjectEvaluator {
   /** The file of a pending subject, read again: GONE when it no longer exists (ObjectGoneError of the readers). */
   private async readAgain(item: SubjectItem): Promise<unknown> {
     try {
-      return parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
+      return parseEventText(await this.core.deps.reader.read(item.ref), item.label);
     } catch (err) {
       if (err instanceof ObjectGoneError) return GONE;
       throw err;
