@@ -28,13 +28,14 @@
  *     ROUNDS=15 node --import tsx bench/analysis-read.ts
  */
 import { loadavg } from 'node:os';
-import { Engine } from 'json-rules-engine';
 import { buildTriggerEvent } from '../engine/context/index.ts';
 import { readAnalysisText } from '../engine/ingest/analysis-text/read.ts';
 import { parseEventText } from '../engine/ingest/event-text.ts';
 import { compileRuleSet } from '../engine/ruleset/index.ts';
 import { WordDictionary } from '../engine/transcript/word-scan.ts';
 import { checkFunction } from '../grammar/index.ts';
+import { uleb } from '../engine/ingest/analysis-text/scan-assembly.ts';
+import { jreEngine } from './evaluation.ts';
 import { generateCalls, generateRules } from './workload.ts';
 
 const SOURCE = 'OnPostCallAnalysisAvailable';
@@ -50,20 +51,7 @@ const cpu = (): number => {
 };
 
 // json-rules-engine with rule 0, as bench/evaluation.ts sets it up.
-const jre = new Engine([], { allowUndefinedFacts: true });
-{
-  const wordRegex = new Map<string, RegExp>();
-  const re = (p: string) => wordRegex.get(p) ?? wordRegex.set(p, new RegExp(`\\b${p.replace(/\s+/g, '\\W+')}s?\\b`, 'i')).get(p)!;
-  jre.addOperator('transcriptContainsAny', (items: any, spec: any) =>
-    (items as any[]).some(
-      (i) =>
-        (spec.role === 'ANY' || i.ParticipantRole === spec.role) &&
-        (spec.first === undefined || i.BeginOffsetMillis < spec.first * 1000) &&
-        (spec.phrases as string[]).some((p) => re(p).test(i.Content)),
-    ),
-  );
-  jre.addRule({ conditions: rules[0]!.jre as any, event: { type: 'rule-0' } });
-}
+const jre = jreEngine(rules.slice(0, 1));
 
 // --- (d) a scan of the transcript's text ---
 
@@ -280,17 +268,6 @@ function simdModule(): Uint8Array {
     0x0a, ...uleb(code.length), ...code,
   ]);
 }
-function uleb(v: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-}
-
 const instance = new WebAssembly.Instance(new WebAssembly.Module(simdModule() as Uint8Array<ArrayBuffer>), {});
 const memory = instance.exports.memory as WebAssembly.Memory;
 const quotes = instance.exports.quotes as (from: number, to: number) => number;

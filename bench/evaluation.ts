@@ -95,7 +95,7 @@ async function measureAll(ms: number, runs: readonly (() => unknown | Promise<un
 }
 
 /** The rules on json-rules-engine, with an operator for transcript phrases (role, first seconds, word boundaries, plural). */
-function jreEngine(rules: readonly BenchRule[]): Engine {
+export function jreEngine(rules: readonly BenchRule[]): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const regexCache = new Map<string, RegExp>();
   const wordRegex = (phrase: string): RegExp => {

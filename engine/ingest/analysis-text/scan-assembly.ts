@@ -17,7 +17,7 @@
  */
 import { BEGIN, CONTENT, END as END_FIELD, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, PARTICIPANT_ID, PARTICIPANT_ROLE, RESULT, SENTIMENT } from './scan-layout.ts';
 
-const uleb = (v: number): number[] => {
+export const uleb = (v: number): number[] => {
   const out: number[] = [];
   do {
     let b = v & 0x7f;
