@@ -13,8 +13,7 @@ import type { ContactFacts, ContactFactsCache } from '../../context/contact-reco
 import { analysisFileInputToTriggerEvent } from '../../context/analysis-input.ts';
 import { isObject, type JsonObject } from '../../context/json.ts';
 import type { TriggerEvent } from '../../context/types.ts';
-import { BadInputError } from '../../ingest/errors.ts';
-import { parseEventText } from '../../ingest/event-text.ts';
+import { BadInputError, parseJsonText } from '../../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../../ingest/instances.ts';
 import { classifyKey, describeRef, ObjectGoneError } from '../../ingest/s3.ts';
@@ -191,7 +190,9 @@ export class SubjectEvaluator {
   /** The file of a pending subject, read again: GONE when it no longer exists (ObjectGoneError of the readers). */
   private async readAgain(item: SubjectItem): Promise<unknown> {
     try {
-      return parseEventText(await this.core.deps.reader.read(item.ref), item.label);
+      // JSON.parse, not parseEventText: the readers that re-read a waiting file (ingestContactRecords, ingestSweep)
+      // are at their code ratchet (test/deploy/package.test.ts), and the analysis's first read, on arrival, is the hot one.
+      return parseJsonText(await this.core.deps.reader.read(item.ref), item.label);
     } catch (err) {
       if (err instanceof ObjectGoneError) return GONE;
       throw err;
