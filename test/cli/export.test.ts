@@ -126,7 +126,7 @@ describe('export --format cloudformation', () => {
       expect(`${lint.stdout}${lint.stderr}`, file).toBe('');
       expect(lint.status).toBe(0);
     }
-  });
+  }, 120_000); // two cfn-lint runs: Python start-up alone took 15 s each on a loaded machine (the 30 s default timed out)
 
   it('export → import → export is identical, JSON and YAML', () => {
     const out = folder({ 'template.json': json.stdout });
