@@ -10,7 +10,8 @@ import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/t
 import { isMissing } from './access.ts';
 import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
-import { describeEntity, metricEntities } from './metric-leaves.ts';
+import { candidateIds, describeEntity, metricEntities } from './metric-leaves.ts';
+import type { MetricEntity } from './reader.ts';
 import { GROUPING_FILTER } from '../../grammar/catalogue/metrics.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
@@ -220,6 +221,9 @@ function compileNode(node: RuleNode, ctx: CompileContext): CompiledNode {
   return node.kind === 'group' ? compileGroup(node, ctx) : compileCondition(node, ctx);
 }
 
+/** The conditions of a function, in written order. */
+const conditionsOf = (node: RuleNode): ConditionNode[] => (node.kind === 'condition' ? [node] : node.operands.flatMap(conditionsOf));
+
 /**
  * The trace of a metric rule on a snapshot without rows: no entity, so nothing to
  * match, whatever the conditions (a negated one included).
@@ -281,10 +285,27 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     // A metric rule matches when some entity of its end dimension (MetricDataGrouping:
     // each queue, each agent...) satisfies it: with no rows of that dimension, none does.
     const grouping = String((doc.root.filterClause?.filters.find((f) => f.type === GROUPING_FILTER)?.data as JsonValue[] | undefined)?.[0]);
-    matchesShared = (event) => metricEntities(event, grouping).some((entity) => root.evaluate({ event, entity }));
+    // When every condition filters by that dimension, only the entities it names can match.
+    const candidates = candidateIds(conditionsOf(doc.root).map((c) => ({ filters: filterMap(c) })), grouping);
+    const entitiesOf = (event: unknown): Iterable<MetricEntity> => {
+      const all = metricEntities(event, grouping);
+      return candidates ? candidates.flatMap((id) => all.get(id) ?? []) : all.values();
+    };
+    matchesShared = (event) => {
+      const all = metricEntities(event, grouping);
+      if (candidates) {
+        for (const id of candidates) {
+          const entity = all.get(id);
+          if (entity && root.evaluate({ event, entity })) return true;
+        }
+        return false;
+      }
+      for (const entity of all.values()) if (root.evaluate({ event, entity })) return true;
+      return false;
+    };
     explain = (event) => {
       let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
-      for (const entity of metricEntities(event, grouping)) {
+      for (const entity of entitiesOf(event)) {
         const trace = root.explain({ event, entity });
         last = { matched: trace.result, trace, row: describeEntity(entity) };
         if (trace.result) break;

@@ -85,34 +85,72 @@ const idOf = (value: unknown): string => {
   return idOfArn(text) ?? text;
 };
 
-const entitiesByEvent = new WeakMap<object, Map<string, readonly MetricEntity[]>>();
+/** A row's value of `key` as an id (an ARN by the id it ends with); undefined when the row has none. */
+export const dimensionOf = (row: MetricRow, key: string): string | undefined => {
+  const value = row.Dimensions?.[key];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' && !value.startsWith('arn:') ? value : idOf(value);
+};
+
+/**
+ * The entities of the last event, by dimension: a rule set evaluates all its rules on
+ * one event before the next, so one slot serves them (a WeakMap of every event cost
+ * more than building the entities).
+ */
+let cachedRows: unknown;
+let cachedLength = 0;
+let cachedEntities = new Map<string, ReadonlyMap<string, MetricEntity>>();
 
 /**
  * The entities of `dimension` in a snapshot, in the order their first rows come, each
- * with its rows (dimension values read as ids). Built once per event and dimension:
- * every metric rule of a rule set with that grouping reads the same list.
+ * with its rows (the snapshot's own objects: nothing is copied). Built once per event
+ * and dimension: every metric rule of a rule set with that grouping reads the same list
+ * (a change to the event's rows after its first evaluation is not seen).
  */
-export function metricEntities(event: any, dimension: string): readonly MetricEntity[] {
+export function metricEntities(event: any, dimension: string): ReadonlyMap<string, MetricEntity> {
   const rows = event?.MetricData?.Rows;
-  if (!Array.isArray(rows) || rows.length === 0) return [];
-  let byDimension = entitiesByEvent.get(event);
-  if (!byDimension) entitiesByEvent.set(event, (byDimension = new Map()));
-  const known = byDimension.get(dimension);
+  if (!Array.isArray(rows) || rows.length === 0) return NO_ENTITIES;
+  if (cachedRows !== rows || cachedLength !== rows.length) {
+    cachedRows = rows;
+    cachedLength = rows.length;
+    cachedEntities = new Map();
+  }
+  const known = cachedEntities.get(dimension);
   if (known) return known;
   const byId = new Map<string, { dimension: string; id: string; rows: MetricRow[] }>();
-  for (const raw of rows) {
-    const given = raw?.Dimensions;
-    if (given === null || typeof given !== 'object' || given[dimension] === undefined || given[dimension] === null) continue;
-    const dims: Record<string, string> = {};
-    for (const [key, value] of Object.entries(given)) if (value !== undefined && value !== null) dims[key] = idOf(value);
-    const id = dims[dimension]!;
-    let entity = byId.get(id);
-    if (!entity) byId.set(id, (entity = { dimension, id, rows: [] }));
-    entity.rows.push({ dims, metrics: Array.isArray(raw.Metrics) ? raw.Metrics : [] });
+  for (const row of rows as MetricRow[]) {
+    if (row === null || typeof row !== 'object') continue;
+    const id = dimensionOf(row, dimension);
+    if (id === undefined) continue;
+    const entity = byId.get(id);
+    if (entity) entity.rows.push(row);
+    else {
+      byId.set(id, { dimension, id, rows: [row] });
+    }
   }
-  const entities = [...byId.values()];
-  byDimension.set(dimension, entities);
-  return entities;
+  cachedEntities.set(dimension, byId);
+  return byId;
+}
+
+const NO_ENTITIES: ReadonlyMap<string, MetricEntity> = new Map();
+
+/** The end-dimension filter of each grouping (the filter on the entity's own id). */
+const OWN_FILTER: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(DIMENSION_OF_FILTER).map(([filter, dimension]) => [dimension, filter]));
+
+/**
+ * The ids of the only entities a metric rule can match, when every condition filters
+ * by the end dimension itself (an entity outside a condition's filters makes it false,
+ * and metric groups take no Negate); undefined when some condition may match any.
+ */
+export function candidateIds(conditions: readonly { readonly filters: ReadonlyMap<string, JsonValue> }[], dimension: string): readonly string[] | undefined {
+  const own = OWN_FILTER[dimension];
+  const ids = new Set<string>();
+  for (const { filters } of conditions) {
+    const data = own === undefined ? undefined : filters.get(own);
+    if (!Array.isArray(data)) return undefined;
+    for (const id of data) ids.add(idOf(id));
+  }
+  return [...ids];
 }
 
 /** What a condition reads of one entity: its value, or why it has none. */
@@ -142,7 +180,7 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
   const combine = COMBINE_OF_METRIC[metric];
 
   const entryOf = (row: MetricRow): any => {
-    for (const m of row.metrics as any[]) {
+    for (const m of (Array.isArray(row.Metrics) ? row.Metrics : []) as any[]) {
       if (m?.Name === metric && (period === undefined || m.PeriodSeconds === period) && (threshold === undefined || m.ThresholdSeconds === threshold)) return m;
     }
     return undefined;
@@ -150,21 +188,39 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
 
   /** The entity's rows within the condition's dimension filters; undefined when none is. */
   const rowsOf = (entity: MetricEntity): MetricRow[] | undefined => {
-    let rows = entity.rows.filter((row) => entityChecks.every((c) => c.allowed.has(row.dims[c.dimension]!)));
+    let rows = entity.rows.filter((row) => entityChecks.every((c) => c.allowed.has(dimensionOf(row, c.dimension)!)));
     if (rows.length === 0) return undefined;
     for (const dimension of PARTITIONS) {
       const allowed = partitionChecks.get(dimension);
-      if (allowed) rows = rows.filter((row) => allowed.has(row.dims[dimension]!));
+      if (allowed) rows = rows.filter((row) => allowed.has(dimensionOf(row, dimension)!));
       else {
         // No filter on this part: the whole, which a row without the dimension already is.
-        const whole = rows.filter((row) => row.dims[dimension] === undefined);
+        const whole = rows.filter((row) => dimensionOf(row, dimension) === undefined);
         if (whole.length > 0 && whole.some((row) => entryOf(row) !== undefined)) rows = whole;
       }
     }
     return rows;
   };
 
+  // The filter on the end dimension itself, tried on the entity's id before any of its rows.
+  const ownCheck = (dimension: string) => entityChecks.find((c) => c.dimension === dimension)?.allowed;
+  const ownChecks = new Map<string, ReadonlySet<string> | undefined>();
+  const outsideOwn = (entity: MetricEntity): boolean => {
+    if (!ownChecks.has(entity.dimension)) ownChecks.set(entity.dimension, ownCheck(entity.dimension));
+    const allowed = ownChecks.get(entity.dimension);
+    return allowed !== undefined && !allowed.has(entity.id);
+  };
+
+  /** The hot path of an entity of one row (a queue without a split, an agent): no array built. */
+  const readOneRow = (row: MetricRow): unknown => {
+    for (const c of checks) if (!c.allowed.has(dimensionOf(row, c.dimension)!)) return isPartition(c.dimension) ? undefined : NOT_APPLICABLE;
+    const entry = entryOf(row);
+    if (entry === undefined) return undefined;
+    return activityPast !== undefined && !(Number(entry.DurationSeconds) >= activityPast) ? undefined : entry.Value;
+  };
+
   const readEntity = (entity: MetricEntity, withNote: boolean): Reading | typeof NOT_APPLICABLE => {
+    if (outsideOwn(entity)) return NOT_APPLICABLE;
     const rows = rowsOf(entity);
     if (!rows) return NOT_APPLICABLE;
     const found: { row: MetricRow; entry: any }[] = [];
@@ -205,6 +261,8 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
 
   const read = ({ entity }: Frame) => {
     if (!entity) return undefined;
+    if (outsideOwn(entity)) return NOT_APPLICABLE;
+    if (entity.rows.length === 1) return readOneRow(entity.rows[0]!);
     const reading = readEntity(entity, false);
     return reading === NOT_APPLICABLE ? reading : reading.value;
   };
@@ -223,23 +281,24 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
 
 /** Whether rows are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */
 function disjoint(rows: readonly MetricRow[]): boolean {
-  const outside = (row: MetricRow) => JSON.stringify(Object.entries(row.dims).filter(([k]) => !(PARTITIONS as readonly string[]).includes(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const parts = new Set<string>();
-  const whole = outside(rows[0]!);
+  const first = rows[0]!;
+  const parts: string[] = [];
   for (const row of rows) {
-    if (outside(row) !== whole) return false;
-    const part = PARTITIONS.map((p) => row.dims[p] ?? '').join('\u0000');
-    if (parts.has(part)) return false;
-    parts.add(part);
+    for (const key of [...Object.keys(first.Dimensions ?? {}), ...Object.keys(row.Dimensions ?? {})]) {
+      if (!(PARTITIONS as readonly string[]).includes(key) && dimensionOf(row, key) !== dimensionOf(first, key)) return false;
+    }
+    const part = `${dimensionOf(row, PARTITIONS[0]) ?? ''}\u0000${dimensionOf(row, PARTITIONS[1]) ?? ''}`;
+    if (parts.includes(part)) return false;
+    parts.push(part);
   }
   return true;
 }
 
 /** A row within its entity, for the trace: its other dimensions (`CHANNEL=VOICE`). */
 const partLabel = (row: MetricRow, entity: MetricEntity): string =>
-  Object.entries(row.dims)
-    .filter(([k]) => k !== entity.dimension)
-    .map(([k, v]) => `${k}=${v}`)
+  Object.keys(row.Dimensions ?? {})
+    .filter((k) => k !== entity.dimension)
+    .map((k) => `${k}=${dimensionOf(row, k)}`)
     .join(' ') || describeEntity(entity);
 
 /** A short label of an entity for the trace: `QUEUE=q-1`. */

@@ -10,10 +10,10 @@ import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import type { FieldCache } from './field-cache.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 
-/** One row of a metric snapshot, its dimension values read as ids (metric-leaves.ts). */
+/** One row of a metric snapshot as the event holds it (docs/canonical-events.md, MetricData). */
 export interface MetricRow {
-  readonly dims: Readonly<Record<string, string>>;
-  readonly metrics: readonly unknown[];
+  readonly Dimensions?: Readonly<Record<string, unknown>>;
+  readonly Metrics?: unknown;
 }
 
 /** One entity of a metric rule's end dimension (a queue, an agent...) and its snapshot rows. */
