@@ -43,4 +43,13 @@ describe('MemoryStateStore.getContactRecord', () => {
     await store.putContactRecord(KEY, { ContactId: 'c-1', WisdomInfo: { AiAgents: [{ AiAgentVersionId: 'agent-0:1', AiUseCase: 'SelfService' }] } }, ms('09:01:00'), NOW, true);
     expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'ctr', record: { WisdomInfo: wisdom } });
   });
+
+  it('keeps the AI agents when a newer DescribeContact response has a WisdomInfo naming none (only its SessionArn)', async () => {
+    const wisdom = { AiAgents: [{ AiAgentVersionId: 'agent-1:2', AiUseCase: 'SelfService', AiAgentEscalated: true }] };
+    const sessionArn = 'arn:aws:wisdom:us-east-1:111122223333:session/a/b';
+    const store = new MemoryStateStore();
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE', WisdomInfo: { SessionArn: sessionArn, ...wisdom } }, ms('09:05:00'), NOW, true);
+    await store.putContactRecord(KEY, { ContactId: 'c-1', Channel: 'VOICE', WisdomInfo: { SessionArn: sessionArn } }, ms('09:06:00'), NOW, true);
+    expect(await store.getContactRecord(KEY)).toMatchObject({ origin: 'describe-contact', record: { WisdomInfo: { SessionArn: sessionArn, ...wisdom } } });
+  });
 });

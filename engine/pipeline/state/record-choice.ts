@@ -90,9 +90,10 @@ export function aiAgentsOf(record: unknown): { readonly AiAgents: readonly unkno
  * A contact's record (CTR-shaped, or the `Contact` of its contact events) with the
  * stored AI agents (`aiAgentsOf`) when it names none of its own: a CTR and contact
  * events never carry them, and a DescribeContact response stored since that names
- * none does not make them untrue. A copy when they are added; the record itself otherwise.
+ * none (a `WisdomInfo` with only its `SessionArn`) does not make them untrue; its
+ * other `WisdomInfo` members are kept. A copy when they are added; the record itself otherwise.
  */
 export function withAiAgents(record: unknown, wisdom: unknown): unknown {
-  if (wisdom === undefined || !isObject(record) || record.WisdomInfo !== undefined) return record;
-  return { ...record, WisdomInfo: wisdom };
+  if (!isObject(wisdom) || !isObject(record) || aiAgentsOf(record) !== undefined) return record;
+  return { ...record, WisdomInfo: isObject(record.WisdomInfo) ? { ...record.WisdomInfo, ...wisdom } : wisdom };
 }
