@@ -76,9 +76,29 @@ const seen: Seen[] = [];
 let server: Server;
 let metafile: Metafile;
 
-/** S3 path-style GET of /bucket/<key>: `good.json`, `missing.json`, `<algorithm>` (BODY with that checksum), `bad-<algorithm>` (a checksum of another body). */
-function answer(method: string, key: string, respond: (status: number, headers: Record<string, string>, body: string) => void): void {
+/** The Region of the bucket `elsewhere/` (the client's is us-east-1). */
+const BUCKET_REGION = 'eu-west-1';
+/**
+ * S3's answer to a request for a bucket in another Region's endpoint (Amazon S3 API reference, "Error responses":
+ * PermanentRedirect, 301), with the header naming the bucket's Region.
+ */
+const PERMANENT_REDIRECT =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. ' +
+  'Please send all future requests to this endpoint.</Message><Bucket>bucket</Bucket><Endpoint>bucket.s3.eu-west-1.amazonaws.com</Endpoint><RequestId>4442587FB7D0A2F9</RequestId></Error>';
+const redirect = (respond: (status: number, headers: Record<string, string>, body: string) => void) =>
+  respond(301, { 'content-type': 'application/xml', 'x-amz-bucket-region': BUCKET_REGION }, PERMANENT_REDIRECT);
+
+/** The Region of a SigV4 request's credential scope. */
+const signedRegion = (headers: IncomingHttpHeaders): string | undefined => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(headers.authorization ?? '')?.[1];
+
+/**
+ * S3 path-style GET of /bucket/<key>: `good.json`, `missing.json`, `<algorithm>` (BODY with that checksum), `bad-<algorithm>` (a checksum of another body);
+ * `elsewhere/<key>` is in BUCKET_REGION: a request signed for another Region gets S3's redirect; `redirect-always.json` redirects whatever the Region.
+ */
+function answer(method: string, key: string, headers: IncomingHttpHeaders, respond: (status: number, headers: Record<string, string>, body: string) => void): void {
   if (method !== 'GET') return respond(501, {}, '');
+  if (key === 'redirect-always.json') return redirect(respond);
+  if (key.startsWith('elsewhere/')) return signedRegion(headers) === BUCKET_REGION ? answer(method, key.slice('elsewhere/'.length), headers, respond) : redirect(respond);
   if (key === 'good.json') return respond(200, { 'content-type': 'application/json', 'last-modified': 'Wed, 12 Mar 2025 09:00:00 GMT', etag: '"e1"' }, '{"read":true}');
   if (key === 'missing.json') return respond(404, { 'content-type': 'application/xml', 'x-amz-request-id': '4442587FB7D0A2F9' }, NO_SUCH_KEY);
   const bad = key.startsWith('bad-');
@@ -99,7 +119,7 @@ beforeAll(async () => {
     req.resume().on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers });
       const key = decodeURIComponent(new URL(req.url!, 'http://s3').pathname.replace(/^\/bucket\//, ''));
-      answer(req.method!, key, (status, headers, body) => res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body));
+      answer(req.method!, key, req.headers, (status, headers, body) => res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -139,6 +159,28 @@ describe("the file readers' S3 client as bundled", () => {
     expect(await outcomes('read:missing.json')).toEqual({
       'read:missing.json': { name: 'ObjectGoneError', message: 's3://bucket/missing.json: NoSuchKey: The specified key does not exist.', status: 404, cause: 'NoSuchKey' },
     });
+  });
+
+  it("reads an object in another Region's bucket: S3's 301 names the Region, and the read is sent again signed for it", async () => {
+    seen.length = 0;
+    expect(await outcomes('read:elsewhere/good.json', 'read:elsewhere/missing.json')).toEqual({
+      'read:elsewhere/good.json': { text: '{"read":true}' },
+      'read:elsewhere/missing.json': { name: 'ObjectGoneError', message: 's3://bucket/elsewhere/missing.json: NoSuchKey: The specified key does not exist.', status: 404, cause: 'NoSuchKey' },
+    });
+    expect(seen.map((r) => [r.url, signedRegion(r.headers)])).toEqual([
+      ['/bucket/elsewhere/good.json?versionId=v1&x-id=GetObject', 'us-east-1'],
+      ['/bucket/elsewhere/good.json?versionId=v1&x-id=GetObject', BUCKET_REGION],
+      ['/bucket/elsewhere/missing.json?versionId=v1&x-id=GetObject', 'us-east-1'],
+      ['/bucket/elsewhere/missing.json?versionId=v1&x-id=GetObject', BUCKET_REGION],
+    ]);
+  });
+
+  it('follows one redirect a read, not a loop: a second is S3\'s error', async () => {
+    seen.length = 0;
+    expect(await outcomes('read:redirect-always.json')).toEqual({
+      'read:redirect-always.json': { name: 'PermanentRedirect', message: expect.stringContaining('must be addressed using the specified endpoint'), status: 301 },
+    });
+    expect(seen.map((r) => signedRegion(r.headers))).toEqual(['us-east-1', BUCKET_REGION]);
   });
 
   it('validates the checksum S3 sends, for every algorithm the SDK validates', async () => {

@@ -12,7 +12,11 @@ import type { PipelineConfig } from '../engine/pipeline/config.ts';
 import { clientEndpointFromEnv } from '../storage/endpoints.ts';
 
 /**
- * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint);
+ * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint).
+ * The client follows region redirects: a bucket in another Region answers S3's 301 PermanentRedirect naming its Region
+ * (`x-amz-bucket-region`), and the read is sent again signed for it, where the SDK's default fails it (a reader's bucket is
+ * a parameter, not always in the function's Region); each such read costs the extra round trip, as the SDK keeps no map
+ * of buckets to Regions.
  * with `CONNECT_RULES_S3_DIR` set, the objects are read from that folder instead (`<dir>/<bucket>/<key>`), as the `local` stage
  * does (deploy/local-stage.ts).
  */
@@ -20,5 +24,6 @@ export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.Proc
   const dir = s3DirFromEnv(env);
   if (dir) return new DirectoryObjectReader(dir);
   const endpoint = clientEndpointFromEnv('S3', env);
-  return new S3ObjectReader(() => new S3Client(endpoint ? { endpoint, region: config.region, forcePathStyle: true } : { region: config.region }));
+  const settings = { region: config.region, followRegionRedirects: true };
+  return new S3ObjectReader(() => new S3Client(endpoint ? { ...settings, endpoint, forcePathStyle: true } : settings));
 }
