@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 import { packagedActionsDefine } from '../deploy/actions.ts';
-import { bundleExtension } from '../deploy/local-stage.ts';
+import { bundleExtension, packagedS3FolderDefine } from '../deploy/local-stage.ts';
 import { ROOT } from './build.ts';
 import { LAMBDA_PLUGINS } from './lambda-plugins.ts';
 
@@ -33,8 +33,8 @@ export function lambdaBuildOptions(stage = PACKAGE_STAGE): BuildOptions {
     banner: e.banner,
     // Each function's lazily imported modules in chunks of its own (build/lambda-chunks.ts).
     splitting: e.splitting,
-    // The stage's actions back end (serverless.yml resolves `define` per stage).
-    define: packagedActionsDefine(yml.params[stage]?.actionsBackend ?? yml.params.default.actionsBackend),
+    // The stage's actions back end and S3 folder reader (serverless.yml resolves `define` per stage).
+    define: { ...packagedActionsDefine(yml.params[stage]?.actionsBackend ?? yml.params.default.actionsBackend), ...packagedS3FolderDefine(stage) },
     // The stage's extension (serverless.yml resolves it per stage).
     outExtension: { '.js': bundleExtension(stage) },
     plugins: [...LAMBDA_PLUGINS],

@@ -3,7 +3,9 @@
  * are (build/lambda-build-options.ts, with the stand-ins of s3-get-object.ts), against
  * an HTTP server answering as S3 does: the object is read, a missing key is S3's
  * NoSuchKey, the checksum S3 sends with the object is validated for every algorithm
- * the SDK validates, and what the stand-ins replace fails naming the cause.
+ * the SDK validates, a bucket in another Region is read through S3's redirect, and what
+ * the stand-ins and the deployed stages leave out (the local stage's folder reader) fails
+ * naming the cause.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +40,7 @@ const direct = {
   'directory-bucket': () => new S3Client({ region: 'us-east-1', maxAttempts: 1 }).send(new GetObjectCommand({ Bucket: 'files--use1-az4--x-s3', Key: 'k' })),
   'sse-c': () => client.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k', SSECustomerAlgorithm: 'AES256', SSECustomerKey: 'k'.repeat(32) })),
   'streamed-upload': () => client.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: Readable.from(['a', 'b']) })),
+  'objects-folder': () => s3Files({ region: 'us-east-1' }, { CONNECT_RULES_S3_DIR: 'events/s3' }),
 };
 const results = {};
 for (const scenario of process.argv.slice(2)) {
@@ -138,6 +141,8 @@ describe("the file readers' S3 client as bundled", () => {
   it('leaves out what GetObject of a general purpose bucket never runs', () => {
     const inputs = modulesWithCode(metafile);
     for (const module of LEFT_OUT_MODULES) expect(inputs.filter((i) => i.includes(`node_modules/${module}`)), module).toEqual([]);
+    // Nor the local stage's folder standing in for S3 (deploy/local-stage.ts `packagedS3FolderDefine`), nor the file checks it takes.
+    expect(inputs.filter((i) => ['engine/ingest/object-reader.ts', 'engine/rulefiles/read-problem.ts', 'engine/rulefiles/utf8.ts'].includes(i))).toEqual([]);
     // What GetObject runs is the SDK's own.
     for (const module of ['@aws-sdk/checksums/dist-es/submodules/sha/sha1/Sha1Node.js', '@aws-sdk/checksums/dist-es/submodules/crc/crc64-nvme/Crc64NvmeJs.js', '@aws-sdk/xml-builder/dist-es/xml-parser.js']) {
       expect(inputs.some((i) => i.includes(`node_modules/${module}`)), module).toBe(true);
@@ -192,6 +197,12 @@ describe("the file readers' S3 client as bundled", () => {
         new RegExp(`^Checksum mismatch: expected "${base64(CHECK[algorithm]!).replace(/[+/]/g, '\\$&')}" but received "[^"]+" in response header "x-amz-checksum-${algorithm}"`),
       );
     }
+  });
+
+  it('refuses CONNECT_RULES_S3_DIR, whose folder reader only the local stage packages, rather than read S3 in its place', async () => {
+    expect(await outcomes('objects-folder')).toEqual({
+      'objects-folder': { name: 'S3FolderNotPackagedError', message: expect.stringContaining('only the `local` stage packages the reader of a folder standing in for S3') },
+    });
   });
 
   it('fails naming the cause where a command needs what was left out, before anything is sent', async () => {

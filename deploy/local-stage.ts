@@ -28,6 +28,8 @@
  *   extension, which finds no `.mjs`. Deployed stages keep `.mjs`, which Lambda
  *   loads as ES modules without a package.json in the zip. They are made in
  *   `.esbuild-local/`, apart from packaging's `.esbuild/`;
+ * - only its bundles hold that folder reader (`packagedS3FolderDefine`): a deployed
+ *   function refuses `CONNECT_RULES_S3_DIR` and reads S3;
  * - defaults mode and retry mode are "standard", whatever the developer's
  *   ~/.aws/config says: the bundles leave out what "auto" and "adaptive" need.
  */
@@ -99,6 +101,15 @@ export function localEnvironment(ctx: DeployContext, declared?: Pick<FunctionSpe
 export function offlineSettings(stage: string): Record<string, unknown> {
   return { noAuth: isLocalStage(stage) };
 }
+
+/**
+ * esbuild `define` for a stage: whether its bundles hold the reader of a folder standing in for S3
+ * (functions/ingest-files.ts, which tests the variable; esbuild folds a replaced expression): the
+ * `local` stage's only, so a deployed file reader carries no code it never runs.
+ */
+export const packagedS3FolderDefine = (stage: string): Record<string, string> => ({
+  'process.env.CONNECT_RULES_PACKAGED_S3_FOLDER': JSON.stringify(isLocalStage(stage) ? 'yes' : 'no'),
+});
 
 /** `custom.esbuild.outputFileExtension` for a stage. */
 export const bundleExtension = (stage: string): '.js' | '.mjs' => (isLocalStage(stage) ? '.js' : '.mjs');

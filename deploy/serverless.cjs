@@ -59,10 +59,11 @@ function createBridge(loadSpecs) {
       const { mod, stage } = await localStage(ctx);
       return mod.bundleFolder(stage);
     },
-    // `custom.esbuild.define`: the stage's actions back end, the only one its bundles hold (deploy/actions.ts).
+    // `custom.esbuild.define`: the stage's actions back end, the only one its bundles hold (deploy/actions.ts),
+    // and whether they hold the local stage's S3 folder reader (deploy/local-stage.ts).
     esbuildDefine: async (ctx) => {
-      const { mod } = await localStage(ctx);
-      return mod.packagedActionsDefine(await ctx.resolveVariable('param:actionsBackend'));
+      const { mod, stage } = await localStage(ctx);
+      return { ...mod.packagedActionsDefine(await ctx.resolveVariable('param:actionsBackend')), ...mod.packagedS3FolderDefine(stage) };
     },
     functions: async (ctx) => (await deployment(ctx)).functions,
     resources: async (ctx) => (await deployment(ctx)).resources,

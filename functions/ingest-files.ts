@@ -11,6 +11,14 @@ import type { ObjectReader } from '../engine/ingest/s3.ts';
 import type { PipelineConfig } from '../engine/pipeline/config.ts';
 import { clientEndpointFromEnv } from '../storage/endpoints.ts';
 
+/** `CONNECT_RULES_S3_DIR` is set where the function was packaged without the folder reader (a stage other than `local`). */
+export class S3FolderNotPackagedError extends Error {
+  override readonly name = 'S3FolderNotPackagedError';
+  constructor() {
+    super('CONNECT_RULES_S3_DIR is set, but only the `local` stage packages the reader of a folder standing in for S3 (deploy/local-stage.ts): unset it to read S3');
+  }
+}
+
 /**
  * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint).
  * The client follows region redirects: a bucket in another Region answers S3's 301 PermanentRedirect naming its Region
@@ -21,8 +29,14 @@ import { clientEndpointFromEnv } from '../storage/endpoints.ts';
  * does (deploy/local-stage.ts).
  */
 export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.ProcessEnv = process.env): ObjectReader {
-  const dir = s3DirFromEnv(env);
-  if (dir) return new DirectoryObjectReader(dir);
+  // Packaging replaces the variable: 'no' on every stage but `local` (deploy/local-stage.ts `packagedS3FolderDefine`), so a
+  // deployed bundle holds no folder reader (4 KB a reader, with the bounded file reads it takes); unbundled it is unset.
+  if (process.env.CONNECT_RULES_PACKAGED_S3_FOLDER === 'no') {
+    if (env.CONNECT_RULES_S3_DIR?.trim()) throw new S3FolderNotPackagedError();
+  } else {
+    const dir = s3DirFromEnv(env);
+    if (dir) return new DirectoryObjectReader(dir);
+  }
   const endpoint = clientEndpointFromEnv('S3', env);
   const settings = { region: config.region, followRegionRedirects: true };
   return new S3ObjectReader(() => new S3Client(endpoint ? { ...settings, endpoint, forcePathStyle: true } : settings));

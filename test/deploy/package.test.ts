@@ -423,6 +423,10 @@ describe('npm run package', () => {
       // S3 client GetObject of a general purpose bucket never runs (build/s3-get-object.ts), which S3's event streams are.
       expect(sources.some((s) => s.includes('node_modules/@aws-sdk/client-s3/')), `${spec.key}: the S3 client`).toBe(S3_READERS.includes(spec.key));
       for (const module of LEFT_OUT_MODULES) expect(sources.filter((s) => s.includes(`node_modules/${module}`)), `${spec.key}: no ${module}`).toEqual([]);
+      // The local stage's folder standing in for S3 is in no deployed bundle (deploy/local-stage.ts `packagedS3FolderDefine`):
+      // a reader holds the refusal of CONNECT_RULES_S3_DIR in its place.
+      expect(names.has('DirectoryObjectReader'), `${spec.key}: no S3 folder reader`).toBe(false);
+      expect(names.has('S3FolderNotPackagedError'), `${spec.key}: CONNECT_RULES_S3_DIR refused`).toBe(S3_READERS.includes(spec.key));
       // Nor the SDK core's code no deployment reaches (build/sdk-unreached.ts).
       for (const module of UNREACHED_MODULES) expect(sources.filter((s) => s.includes(`node_modules/${module}`)), `${spec.key}: no ${module}`).toEqual([]);
       // The pipeline reads the published rules through PublishedRulesQuery, not the rules API's store.

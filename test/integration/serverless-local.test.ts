@@ -13,13 +13,17 @@
  *   EventBridge locally); `connect-rules outbox --lambda-event <id>` piped into
  *   `osls invoke local -f ingestCanonical` runs it through the rules: the rule's
  *   EventBridge action is in the outbox;
+ * - `osls invoke local -f ingestAnalysis`, then `-f ingestContactRecords`: the S3 sample's analysis
+ *   file is read from events/s3 (the folder reader only this stage's bundles hold), and a
+ *   post-call rule on it fires once its CTR is in;
  * - `osls offline`: the real @aws-sdk/client-connect creates and lists a rule.
  *
  * Each osls run bundles with esbuild first (one function for invoke local, all of
  * them for offline), hence the long but bounded waits.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
@@ -111,6 +115,69 @@ describe('osls invoke local --stage local', () => {
       ['Contact Lens Realtime Rules Matched', 'refund-mentioned', 'REFUND_MENTIONED', `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/contact/b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a`],
     ]);
   }, 400_000);
+});
+
+describe('osls invoke local --stage local: S3 objects from events/s3 (only this stage packages the folder reader)', () => {
+  it("the analysis file the S3 sample names is read from the folder at the notification and again at the CTR's arrival: the post-call rule fires", async () => {
+    const names = await freshTables(dynamoDb, Object.keys(TABLES));
+    const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
+    const env = { ...userEnv(), ...tables };
+    const api = await startApi({ rulesTable: names.rules! });
+    const client = connectClient(api.url);
+    try {
+      await client.send(
+        new CreateRuleCommand({
+          InstanceId: INSTANCE,
+          Name: 'cancellation',
+          TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+          Function: JSON.stringify({
+            Version: '2022-11-25',
+            RuleFunction: {
+              Operator: 'AND',
+              Operands: [
+                {
+                  Operator: 'CONTAINS_ANY',
+                  Operands: ['cancel my account'],
+                  ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+                  FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+                  Negate: false,
+                },
+              ],
+            },
+          }),
+          Actions: [
+            { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} },
+            { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'RETENTION' } },
+          ],
+          PublishStatus: 'PUBLISHED',
+        }),
+      );
+    } finally {
+      client.destroy();
+      await api.close();
+    }
+    const matched = async () => {
+      const shown = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--events', '--json'], { env: tables });
+      expect(shown.status, shown.stderr).toBe(0);
+      return (JSON.parse(shown.stdout) as { events: { Detail: { ruleName: string; actionName: string } }[] }).events.map((e) => [e.Detail.ruleName, e.Detail.actionName]);
+    };
+
+    // The folder is where they read: in one without the file, the notification fails naming it (and is not taken as done).
+    const label = `s3://amazon-connect-local/connect/anycompany/Analysis/Voice/2025/03/11/b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a_analysis_2025-03-11T14-05-16Z.json`;
+    const empty = mkdtempSync(join(tmpdir(), 'connect-rules-s3-dir-'));
+    try {
+      await expect(invokeLocal('ingestAnalysis', 's3-put.json', { ...env, CONNECT_RULES_S3_DIR: empty })).rejects.toMatchObject({
+        stdout: expect.stringContaining(`${label}: no file ${join(empty, 'amazon-connect-local')}`),
+      });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    // The analysis before its contact record: read from events/s3 (its contact found in it), kept waiting.
+    expect(await invokeLocal('ingestAnalysis', 's3-put.json', env)).toEqual({ results: [{ label, status: 'pending' }] });
+    // The CTR: the waiting analysis is read again, from the folder, and evaluated.
+    expect(await invokeLocal('ingestContactRecords', 'kinesis-ctr.json', env)).toEqual({ batchItemFailures: [] });
+    expect(await matched()).toEqual([['cancellation', 'RETENTION']]);
+  }, 600_000);
 });
 
 describe('osls invoke local --stage local: a manual SubmitContactEvaluation, without EventBridge', () => {
