@@ -40,6 +40,7 @@ const direct = {
   'directory-bucket': () => new S3Client({ region: 'us-east-1', maxAttempts: 1 }).send(new GetObjectCommand({ Bucket: 'files--use1-az4--x-s3', Key: 'k' })),
   'sse-c': () => client.send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k', SSECustomerAlgorithm: 'AES256', SSECustomerKey: 'k'.repeat(32) })),
   'streamed-upload': () => client.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'k', Body: Readable.from(['a', 'b']) })),
+  'multi-region-access-point': () => new S3Client({ region: 'us-east-1', maxAttempts: 1 }).send(new GetObjectCommand({ Bucket: 'arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap', Key: 'k' })),
   'objects-folder': () => s3Files({ region: 'us-east-1' }, { CONNECT_RULES_S3_DIR: 'events/s3' }),
 };
 const results = {};
@@ -207,13 +208,15 @@ describe("the file readers' S3 client as bundled", () => {
 
   it('fails naming the cause where a command needs what was left out, before anything is sent', async () => {
     seen.length = 0;
-    const results = await outcomes('xml-body', 'directory-bucket', 'sse-c', 'streamed-upload');
+    const results = await outcomes('xml-body', 'directory-bucket', 'sse-c', 'streamed-upload', 'multi-region-access-point');
     const leftOut = (part: string) => ({ name: 'S3PartNotPackagedError', message: expect.stringContaining(`The S3 client reached ${part}, which the Lambda bundles leave out`) });
     expect(results).toEqual({
       'xml-body': leftOut('an XML request body'),
       'directory-bucket': leftOut('S3 Express One Zone session auth (a directory bucket)'),
       'sse-c': leftOut('an SSE-C customer key'),
       'streamed-upload': leftOut('an aws-chunked request body (a streamed upload)'),
+      // The signer is SigV4 alone (build/sigv4-signer.ts); the SDK's own needs a SigV4a implementation no bundle holds.
+      'multi-region-access-point': { name: 'SdkPartNotPackagedError', message: expect.stringContaining('The AWS SDK reached SigV4a signing (an S3 Multi-Region Access Point') },
     });
     expect(seen).toEqual([]);
   });

@@ -29,7 +29,18 @@ const ROWS: readonly (readonly [string, RegExp, RegExp])[] = [
   ['imds-region-defaults-mode', /^\.\.\/config-resolver\/regionConfig\/getInstanceMetadataRegion$/, sdkModule('@smithy/core', 'submodules/config/defaults-mode/resolveDefaultsModeConfig')],
 ];
 
-export const sdkUnreached: readonly Plugin[] = ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer));
+/**
+ * The signer of the S3, EventBridge and SES clients, SigV4 or SigV4a by the endpoint: SigV4 alone (sigv4-signer.ts says
+ * why SigV4a is never asked), imported by each client's configuration and auth-scheme provider.
+ */
+const SIGV4_ONLY = standIn(
+  'sigv4-only',
+  /^@aws-sdk\/signature-v4-multi-region$/,
+  './sigv4-signer.ts',
+  /[\\/]@aws-sdk[\\/]client-(?:s3|eventbridge|sesv2)[\\/]dist-es[\\/](?:runtimeConfig\.shared|auth[\\/]httpAuthSchemeProvider)\.js$/,
+);
+
+export const sdkUnreached: readonly Plugin[] = [...ROWS.map(([name, filter, importer]) => standIn(name, filter, NOT_PACKAGED, importer)), SIGV4_ONLY];
 
 /** The SDK modules (paths under node_modules/) that leave every bundle with these stand-ins: the tests look for them in bundles and zips. */
 export const UNREACHED_MODULES: readonly string[] = [
@@ -38,4 +49,5 @@ export const UNREACHED_MODULES: readonly string[] = [
   '@smithy/core/dist-es/submodules/retry/util-retry/DefaultRateLimiter.js',
   '@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.browser.js',
   '@smithy/core/dist-es/submodules/config/config-resolver/regionConfig/getInstanceMetadataRegion.js',
+  '@aws-sdk/signature-v4-multi-region/',
 ];
