@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
+import { CreateRuleCommand, ListRulesCommand, type EventSourceName, type RuleAction } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../storage/local-dynamodb.ts';
 import { runCliAsync } from '../support/cli.ts';
@@ -90,6 +90,34 @@ beforeAll(async () => {
 });
 afterAll(() => dynamoDb.destroy());
 
+/** Tables of one test only (the outbox of the sample instance then holds nothing else), and the shell that names them. */
+async function freshEnv(): Promise<{ names: Record<string, string>; tables: Record<string, string>; env: NodeJS.ProcessEnv }> {
+  const names = await freshTables(dynamoDb, Object.keys(TABLES));
+  const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
+  return { names, tables, env: { ...userEnv(), ...tables } };
+}
+
+/** A published rule of the sample instance, created through the rules API by the real SDK. */
+async function createRule(rulesTable: string, name: string, source: EventSourceName, ruleFunction: unknown, actions: RuleAction[]): Promise<void> {
+  const api = await startApi({ rulesTable });
+  const client = connectClient(api.url);
+  try {
+    await client.send(
+      new CreateRuleCommand({
+        InstanceId: INSTANCE,
+        Name: name,
+        TriggerEventSource: { EventSourceName: source },
+        Function: JSON.stringify({ Version: '2022-11-25', RuleFunction: ruleFunction }),
+        Actions: actions,
+        PublishStatus: 'PUBLISHED',
+      }),
+    );
+  } finally {
+    client.destroy();
+    await api.close();
+  }
+}
+
 describe('osls invoke local --stage local', () => {
   it("the rules API creates the sample rule, the SDK lists it, the real-time function runs the segments through it: its action is in the outbox", async () => {
     const created = await invokeLocal('rulesApi', 'create-rule.json');
@@ -119,43 +147,18 @@ describe('osls invoke local --stage local', () => {
 
 describe('osls invoke local --stage local: S3 objects from events/s3 (only this stage packages the folder reader)', () => {
   it("the analysis file the S3 sample names is read from the folder at the notification and again at the CTR's arrival: the post-call rule fires", async () => {
-    const names = await freshTables(dynamoDb, Object.keys(TABLES));
-    const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
-    const env = { ...userEnv(), ...tables };
-    const api = await startApi({ rulesTable: names.rules! });
-    const client = connectClient(api.url);
-    try {
-      await client.send(
-        new CreateRuleCommand({
-          InstanceId: INSTANCE,
-          Name: 'cancellation',
-          TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
-          Function: JSON.stringify({
-            Version: '2022-11-25',
-            RuleFunction: {
-              Operator: 'AND',
-              Operands: [
-                {
-                  Operator: 'CONTAINS_ANY',
-                  Operands: ['cancel my account'],
-                  ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
-                  FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
-                  Negate: false,
-                },
-              ],
-            },
-          }),
-          Actions: [
-            { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} },
-            { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'RETENTION' } },
-          ],
-          PublishStatus: 'PUBLISHED',
-        }),
-      );
-    } finally {
-      client.destroy();
-      await api.close();
-    }
+    const { names, tables, env } = await freshEnv();
+    const exactMatch = {
+      Operator: 'CONTAINS_ANY',
+      Operands: ['cancel my account'],
+      ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+      Negate: false,
+    };
+    await createRule(names.rules!, 'cancellation', 'OnPostCallAnalysisAvailable', { Operator: 'AND', Operands: [exactMatch] }, [
+      { ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} },
+      { ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'RETENTION' } },
+    ]);
     const matched = async () => {
       const shown = await runCliAsync(['outbox', '--endpoint', sharedDynamoDb().endpoint, '--events', '--json'], { env: tables });
       expect(shown.status, shown.stderr).toBe(0);
@@ -182,10 +185,7 @@ describe('osls invoke local --stage local: S3 objects from events/s3 (only this 
 
 describe('osls invoke local --stage local: a manual SubmitContactEvaluation, without EventBridge', () => {
   it('answers 200, its event lands in the outbox, and `outbox --lambda-event` piped to ingestCanonical runs its rule', async () => {
-    // Tables of this test only: the outbox of the sample instance holds nothing else.
-    const names = await freshTables(dynamoDb, Object.keys(TABLES));
-    const tables = Object.fromEntries(Object.entries(names).map(([key, name]) => [TABLES[key]!.envVar, name]));
-    const env = { ...userEnv(), ...tables };
+    const { names, tables, env } = await freshEnv();
 
     // The DRAFT evaluation the README's samples make (a form, made ACTIVE, an evaluation of the sample call started
     // with it: their requests, given to the evaluation service as osls would give them), and a rule on its submission.
@@ -196,26 +196,13 @@ describe('osls invoke local --stage local: a manual SubmitContactEvaluation, wit
     const { EvaluationFormId: formId } = await evaluations.createEvaluationForm(INSTANCE, sampleBody('create-evaluation-form'), caller);
     await evaluations.activateEvaluationForm(INSTANCE, formId, sampleBody('activate-evaluation-form'), caller);
     const { EvaluationId: evaluationId } = await evaluations.startContactEvaluation(INSTANCE, sampleBody('start-contact-evaluation'), caller);
-    const api = await startApi({ rulesTable: names.rules! });
-    const client = connectClient(api.url);
-    try {
-      await client.send(
-        new CreateRuleCommand({
-          InstanceId: INSTANCE,
-          Name: 'greeting-missed',
-          TriggerEventSource: { EventSourceName: 'OnContactEvaluationSubmit' },
-          Function: JSON.stringify({
-            Version: '2022-11-25',
-            RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'EQUALS', Operands: [formId], ComparisonValue: '$.ContactLens.ContactEvaluation.Form.FormId', Negate: false }] },
-          }),
-          Actions: [{ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'COACH_GREETING' } }],
-          PublishStatus: 'PUBLISHED',
-        }),
-      );
-    } finally {
-      client.destroy();
-      await api.close();
-    }
+    await createRule(
+      names.rules!,
+      'greeting-missed',
+      'OnContactEvaluationSubmit',
+      { Operator: 'AND', Operands: [{ Operator: 'EQUALS', Operands: [formId], ComparisonValue: '$.ContactLens.ContactEvaluation.Form.FormId', Negate: false }] },
+      [{ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'COACH_GREETING' } }],
+    );
 
     // The README's submit sample as it is: it names this evaluation (the start sample's ClientToken fixes its id).
     const submitted = await invokeLocal('evaluationApi', 'submit-contact-evaluation.json', env);
