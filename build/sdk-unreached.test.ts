@@ -4,23 +4,20 @@
  * signed DynamoDB request to a local HTTP server as before, holds none of the modules
  * left out, and fails naming the cause where a deployment would reach one.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
+import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { UNREACHED_MODULES } from './sdk-unreached.ts';
 import { LOCAL_STAGE, localEnvironment } from '../deploy/local-stage.ts';
 import type { DeployParams } from '../deploy/parameters.ts';
 
-const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-sdk-unreached-'));
 const BUNDLE = join(out, 'dynamodb.mjs');
 
@@ -72,13 +69,9 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-async function send(env: Record<string, string | undefined> = {}, nodeOptions: string[] = [], scenario = 'dynamodb'): Promise<{ tables?: string[]; text?: string; name?: string; message?: string }> {
+function send(env: Record<string, string | undefined> = {}, nodeOptions: string[] = [], scenario = 'dynamodb'): Promise<{ tables?: string[]; text?: string; name?: string; message?: string }> {
   seen.length = 0;
-  const { stdout } = await run(process.execPath, [...nodeOptions, BUNDLE, scenario], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    cwd: out,
-  });
-  return JSON.parse(stdout);
+  return runBundleAgainst(BUNDLE, server, [scenario], { env: { AWS_REGION: 'us-east-1', ...env }, nodeOptions });
 }
 
 describe("a Lambda bundle without the SDK core's unreached code", () => {

@@ -6,17 +6,15 @@
  * own `instanceof`), and a cancelled transaction with its reasons
  * (TransactionCanceled, engine/dynamo/transactions.ts).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaBuildOptions } from '../../build/lambda-build-options.ts';
+import { runBundleAgainst } from '../support/bundle-against-server.ts';
 import { createTables, dynamoDbClient, sharedDynamoDb } from '../support/dynamodb.ts';
 
-const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-declared-errors-'));
 const BUNDLE = join(out, 'refusals.mjs');
 const client = dynamoDbClient();
@@ -89,19 +87,8 @@ afterAll(() => {
 
 describe("DynamoDB's refusals as the Lambda bundles hold the SDK's errors", () => {
   it('are read as answers by every write that expects one', async () => {
-    const env = {
-      PATH: process.env.PATH,
-      ENDPOINT: sharedDynamoDb().endpoint,
-      CONTACTS: tables.contacts!,
-      OUTBOX: tables.outbox!,
-      IDEMPOTENCY: tables.idempotency!,
-      RUN: String(Date.now()),
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    const { stdout } = await run(process.execPath, [BUNDLE], { env, cwd: out });
-    expect(JSON.parse(stdout)).toEqual({
+    const env = { CONTACTS: tables.contacts!, OUTBOX: tables.outbox!, IDEMPOTENCY: tables.idempotency!, RUN: String(Date.now()) };
+    expect(await runBundleAgainst(BUNDLE, sharedDynamoDb().endpoint, [], { env })).toEqual({
       assigned: [{ created: true }, { created: false }],
       facts: { ContactId: 't-1', Channel: 'TASK', InitiationMethod: 'API', ContactAttribute: { a: '1' } },
       reserved: [true, false],
