@@ -2,6 +2,9 @@
  * The SDK clients' modelled errors in the Lambda bundles (build/sdk-declared-errors.ts):
  * the schema modules lose the registrations of errors no sent operation declares, a
  * build that sends an operation whose declared errors would be lost fails naming it,
+ * every operation the functions send is listed and every one listed is sent, the
+ * bundled clients' registries hold exactly the errors those operations declare
+ * (computed from the installed SDK's types, so an SDK bump that adds one passes),
  * and code bundled as the functions are, against an HTTP server answering as DynamoDB,
  * S3 and Connect do, still recognises every SDK error it recognises (the DynamoDB
  * writes' own refusals, on DynamoDB Local: test/integration/sdk-declared-errors.test.ts).
@@ -13,6 +16,10 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
+import { modulesWithCode } from '../test/support/bundle-modules.ts';
+import { FUNCTIONS } from '../deploy/functions.ts';
+import { handlerModule } from '../deploy/spec.ts';
+import { lambdaChunks } from './lambda-chunks.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { declaredErrors, keepDeclaredErrors, SENT_OPERATIONS } from './sdk-declared-errors.ts';
@@ -164,18 +171,29 @@ describe('keepDeclaredErrors', () => {
   });
 });
 
+/** The error classes a client exports (its models/errors.js). */
+const errorClasses = (client: string): Set<string> =>
+  new Set([...readFileSync(join(distEs(client), 'models', 'errors.js'), 'utf8').matchAll(/^export class (\w+) extends/gm)].map((m) => m[1]!));
+/** The errors the sent operations of `client` declare: what its bundled schema module keeps. */
+const keptOf = (client: string): Set<string> => new Set(SENT_OPERATIONS[client]!.flatMap((op) => declaredErrors(distEs(client), op)));
+
 describe('declaredErrors', () => {
-  it("reads an operation's errors from its command's @throws, the client's base exception last", () => {
-    expect(declaredErrors(distEs('client-s3'), 'GetObject')).toEqual(['InvalidObjectState', 'NoSuchKey', 'S3ServiceException']);
-    expect(declaredErrors(distEs('client-connect'), 'StopContact')).toEqual([
-      'ContactNotFoundException',
-      'InternalServiceException',
-      'InvalidActiveRegionException',
-      'InvalidParameterException',
-      'InvalidRequestException',
-      'ResourceNotFoundException',
-      'ConnectServiceException',
-    ]);
+  it("reads each sent operation's errors from its command's @throws: the client's own error classes, its base exception last", () => {
+    for (const [client, operations] of Object.entries(SENT_OPERATIONS)) {
+      const classes = errorClasses(client);
+      for (const operation of operations) {
+        const errors = declaredErrors(distEs(client), operation);
+        expect(errors.at(-1), `${client} ${operation}`).toMatch(/ServiceException$/);
+        expect(errors.slice(0, -1).filter((e) => !classes.has(e)), `${client} ${operation}`).toEqual([]);
+      }
+    }
+  });
+
+  it('finds the errors the code reads by class among those declared', () => {
+    // engine/ingest/s3-reader.ts (by name), engine/actions/aws/connect.ts and engine/dynamo/conditional.ts (by class).
+    expect(declaredErrors(distEs('client-s3'), 'GetObject')).toContain('NoSuchKey');
+    expect(declaredErrors(distEs('client-connect'), 'StopContact')).toContain('ContactNotFoundException');
+    expect(declaredErrors(distEs('client-dynamodb'), 'PutItem')).toContain('ConditionalCheckFailedException');
   });
 
   it('leaves out no error whose own class the SDK retries ($retryable)', () => {
@@ -192,8 +210,10 @@ describe('a Lambda build', () => {
   const bundleOf = (contents: string) => build({ ...lambdaBuildOptions(), stdin: { contents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: join(out, 'check.mjs'), logLevel: 'silent' });
 
   it('fails naming an operation no function sent whose declared errors would be left out', async () => {
+    const left = declaredErrors(distEs('client-s3'), 'PutObject').filter((e) => !keptOf('client-s3').has(e));
+    expect(left.length).toBeGreaterThan(0);
     await expect(bundleOf("import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3'; export const f = () => new S3Client({}).send(new PutObjectCommand({ Bucket: 'b', Key: 'k' }));")).rejects.toThrow(
-      "@aws-sdk/client-s3 PutObject declares EncryptionTypeMismatch, InvalidRequest, InvalidWriteOffset, TooManyParts, which the Lambda bundles leave out: add PutObject to SENT_OPERATIONS['client-s3'] in build/sdk-declared-errors.ts",
+      `@aws-sdk/client-s3 PutObject declares ${left.join(', ')}, which the Lambda bundles leave out: add PutObject to SENT_OPERATIONS['client-s3'] in build/sdk-declared-errors.ts`,
     );
   }, 60_000);
 
@@ -201,6 +221,45 @@ describe('a Lambda build', () => {
     const result = await bundleOf("import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'; export const f = () => new DynamoDBClient({}).send(new ListTablesCommand({}));");
     expect(result.errors).toEqual([]);
   }, 60_000);
+
+  it('lists every operation a function sends, and sends every operation listed', async () => {
+    // Every function in one build: no per-function define then, so every actions back end and executor is in (a superset).
+    const entryPoints = Object.fromEntries(FUNCTIONS.map((spec) => [spec.key, join(ROOT, `${handlerModule(spec)}.ts`)]));
+    const options = lambdaBuildOptions();
+    // Without the plugin that gives one function's chunks their folder (it refuses a build of several).
+    const plugins = options.plugins!.filter((p) => p !== lambdaChunks);
+    const { metafile } = await build({ ...options, plugins, entryPoints, outdir: join(out, 'functions') });
+    const sent = new Set(
+      modulesWithCode(metafile!).flatMap((path) => {
+        const [, client, operation] = /node_modules\/@aws-sdk\/(client-[^/]+)\/dist-es\/commands\/(\w+)Command\.js$/.exec(path) ?? [];
+        return client ? [`${client} ${operation}`] : [];
+      }),
+    );
+    expect([...sent].filter((op) => !SENT_OPERATIONS[op.split(' ')[0]!]?.includes(op.split(' ')[1]!)), 'sent, not listed').toEqual([]);
+    expect(Object.entries(SENT_OPERATIONS).flatMap(([client, ops]) => ops.map((op) => `${client} ${op}`)).filter((op) => !sent.has(op)), 'listed, never sent').toEqual([]);
+  }, 120_000);
+
+  it("keeps of each client's errors exactly those its sent operations declare", async () => {
+    // The bundled clients' registries, as the deserializer reads them: error names by namespace.
+    const imports = Object.entries(SENT_OPERATIONS).map(([client, ops]) => `import { ${ops.map((op) => `${op}Command`).join(', ')} } from '@aws-sdk/${client}';`);
+    const commands = Object.values(SENT_OPERATIONS).flatMap((ops) => ops.map((op) => `${op}Command`));
+    const entry = `${imports.join('\n')}
+import { TypeRegistry } from '@smithy/core/schema';
+globalThis.commands = [${commands.join(', ')}];
+process.stdout.write(JSON.stringify(Object.fromEntries([...TypeRegistry.registries].map(([ns, r]) => [ns, [...r.exceptions.keys()].map((e) => e[2])]))));`;
+    const bundle = join(out, 'registries.mjs');
+    await build({ ...lambdaBuildOptions(), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: bundle });
+    const registries = await runBundleAgainst<Record<string, string[]>>(bundle, 'http://127.0.0.1:9', []);
+    for (const client of Object.keys(SENT_OPERATIONS)) {
+      const kept = keptOf(client);
+      const base = declaredErrors(distEs(client), SENT_OPERATIONS[client]![0]!).at(-1)!;
+      // The base exception is registered in the client's synthetic namespace, its modelled errors in the service's.
+      const synthetic = Object.keys(registries).find((ns) => registries[ns]!.includes(base) && ns.startsWith('smithy.ts.sdk.synthetic.'))!;
+      expect(synthetic, client).toBeDefined();
+      const registered = new Set([...registries[synthetic]!, ...(registries[synthetic.slice('smithy.ts.sdk.synthetic.'.length)] ?? [])]);
+      expect([...registered].sort(), client).toEqual([...kept].sort());
+    }
+  }, 120_000);
 });
 
 describe("the SDK's errors as the Lambda bundles hold them", () => {
