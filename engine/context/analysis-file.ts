@@ -8,7 +8,7 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, percent, type ContactFacts } from './contact-record.ts';
-import { at, compact, instantMillis, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { at, compact, describe, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
 import { contactStart, lastEnd } from './offsets.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
@@ -124,6 +124,7 @@ const itemAt = (entries: readonly unknown[], index: number): JsonObject => {
 };
 
 const TRANSCRIPT = '/Transcript';
+const NO_TIMES: readonly (number | undefined)[] = [];
 
 /** The item itself, refused when it is present and not an object. */
 function checkItem(a: Analysis, entries: readonly unknown[], index: number): JsonObject {
@@ -134,9 +135,21 @@ function checkItem(a: Analysis, entries: readonly unknown[], index: number): Jso
 function checkBase(a: Analysis, item: JsonObject, index: number): void {
   a.r.stringAt(item.Id, TRANSCRIPT, index, 'Id');
   a.r.stringAt(item.ParticipantRole, TRANSCRIPT, index, 'ParticipantRole');
-  if (typeof item.ParticipantRole !== 'string') a.r.stringAt(item.ParticipantId, TRANSCRIPT, index, 'ParticipantId');
+  if (typeof item.ParticipantRole !== 'string') checkParticipant(a, a.r.stringAt(item.ParticipantId, TRANSCRIPT, index, 'ParticipantId'), index);
   a.r.stringAt(item.Content, TRANSCRIPT, index, 'Content');
   a.r.stringAt(item.Sentiment, TRANSCRIPT, index, 'Sentiment');
+}
+
+/**
+ * An item without its own role takes its participant's: an id that `Participants` lists
+ * none of gives the item no role a rule can read, so it is refused (a file that lists no
+ * participants keeps reading a role-named id as the role, `roleOf`).
+ */
+function checkParticipant(a: Analysis, id: string | undefined, index: number): void {
+  if (id === undefined || a.roles.size === 0 || a.roles.has(id)) return;
+  const ids = [...a.roles.keys()];
+  const listed = ids.length > 3 ? `${ids.slice(0, 3).join(', ')}, …` : ids.join(', ');
+  a.r.fail(`${TRANSCRIPT}/${index}/ParticipantId`, `expected the ParticipantId of an entry of /Participants (${listed}), got ${describe(id)}`);
 }
 
 /** An item's role: its own `ParticipantRole`, else its participant's, else a `ParticipantId` that is a role name, else `UNKNOWN`. */
@@ -183,8 +196,8 @@ function checkVoiceTurns(a: Analysis, entries: readonly unknown[]): number {
   for (let index = 0; index < entries.length; index++) {
     const item = checkItem(a, entries, index);
     checkBase(a, item, index);
-    a.r.numberAt(item.BeginOffsetMillis, TRANSCRIPT, index, 'BeginOffsetMillis');
-    a.r.numberAt(item.EndOffsetMillis, TRANSCRIPT, index, 'EndOffsetMillis');
+    const begin = a.r.offsetAt(item.BeginOffsetMillis, TRANSCRIPT, index, 'BeginOffsetMillis');
+    a.r.spanAt(begin, a.r.offsetAt(item.EndOffsetMillis, TRANSCRIPT, index, 'EndOffsetMillis'), item.EndOffsetMillis, TRANSCRIPT, index);
     // (false for a missing item, EMPTY, or Content; checkBase refused any other Content than a string)
     readable &&= typeof item.Content === 'string';
     const list = a.r.arrayAt(item.LoudnessScore, TRANSCRIPT, index, 'LoudnessScore');
@@ -263,20 +276,22 @@ function isMessage(item: JsonObject): boolean {
   return type === undefined ? !text(item.ContentType)?.startsWith(EVENT_CONTENT_TYPE) : type === 'MESSAGE';
 }
 
-/** Each chat item's time (`AbsoluteTime`, epoch ms) and the contact start (see `chatItems`). */
-function chatTimes(entries: readonly unknown[], contact: ContactFacts | undefined): { times: (number | undefined)[]; start: number | undefined } {
-  const times = entries.map((_, index) => instantMillis(text(itemAt(entries, index).AbsoluteTime)));
-  return { times, start: contactStart(contact, () => times) };
+/** What checkChatItems found: how many items are messages, and each item's time (`AbsoluteTime`, epoch ms). */
+interface ChatCheck {
+  readonly messages: number;
+  readonly times: readonly (number | undefined)[];
 }
 
 /**
- * Checks the chat items (see above) in the order `chatItems` reads them; how many are
- * messages. `BeginOffsetMillis` is read, so checked, only for a message without a time.
+ * Checks the chat items (see above) in the order `chatItems` reads them, converting each
+ * item's time once (chatItems reads them from here). `BeginOffsetMillis` is read, so
+ * checked, only for a message without a time.
  */
-function checkChatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): number {
+function checkChatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): ChatCheck {
   for (let index = 0; index < entries.length; index++) checkItem(a, entries, index);
-  for (let index = 0; index < entries.length; index++) a.r.stringAt(itemAt(entries, index).AbsoluteTime, TRANSCRIPT, index, 'AbsoluteTime');
-  let timing: ReturnType<typeof chatTimes> | undefined;
+  const times = new Array<number | undefined>(entries.length);
+  for (let index = 0; index < entries.length; index++) times[index] = a.r.instantTextAt(itemAt(entries, index).AbsoluteTime, TRANSCRIPT, index, 'AbsoluteTime');
+  let start: number | undefined | null = null;
   let messages = 0;
   for (let index = 0; index < entries.length; index++) {
     const item = itemAt(entries, index);
@@ -286,12 +301,12 @@ function checkChatItems(a: Analysis, entries: readonly unknown[], contact: Conta
     messages++;
     const begin = item.BeginOffsetMillis;
     if (!(typeof begin === 'number' && Number.isFinite(begin)) && begin !== undefined && begin !== null) {
-      const { times, start } = (timing ??= chatTimes(entries, contact));
+      if (start === null) start = contactStart(contact, () => times);
       if (times[index] === undefined || start === undefined) a.r.numberAt(begin, TRANSCRIPT, index, 'BeginOffsetMillis');
     }
     checkBase(a, item, index);
   }
-  return messages;
+  return { messages, times };
 }
 
 /**
@@ -301,8 +316,8 @@ function checkChatItems(a: Analysis, entries: readonly unknown[], contact: Conta
  * the file; a message without a time takes the previous message's offset. A chat
  * message is an instant: `EndOffsetMillis` = `BeginOffsetMillis`.
  */
-function chatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined): TranscriptItem[] {
-  const { times, start } = chatTimes(entries, contact);
+function chatItems(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined, times: readonly (number | undefined)[]): TranscriptItem[] {
+  const start = contactStart(contact, () => times);
   const items: TranscriptItem[] = [];
   let previous = 0;
   for (let index = 0; index < entries.length; index++) {
@@ -370,8 +385,9 @@ function nonTalkTime(a: Analysis): { TotalTimeSecs?: number; LongestTimeSecs?: n
   (a.r.array(ntt.Instances, `${base}/Instances`) ?? []).forEach((entry, i) => {
     const p = `${base}/Instances/${i}`;
     const instance = a.r.object(entry, p) ?? {};
-    const begin = a.r.number(instance.BeginOffsetMillis, `${p}/BeginOffsetMillis`);
-    const end = a.r.number(instance.EndOffsetMillis, `${p}/EndOffsetMillis`);
+    const begin = a.r.offsetAt(instance.BeginOffsetMillis, `${base}/Instances`, i, 'BeginOffsetMillis');
+    const end = a.r.offsetAt(instance.EndOffsetMillis, `${base}/Instances`, i, 'EndOffsetMillis');
+    a.r.spanAt(begin, end, instance.EndOffsetMillis, `${base}/Instances`, i);
     const duration =
       a.r.number(instance.DurationMillis, `${p}/DurationMillis`) ??
       (begin !== undefined && end !== undefined ? end - begin : 0);
@@ -428,12 +444,14 @@ interface Turns {
   readonly entries: readonly unknown[];
   readonly contact: ContactFacts | undefined;
   items: TranscriptItem[] | undefined;
+  /** A chat's item times, converted when checked (checkChatItems). */
+  readonly times: readonly (number | undefined)[];
   /** The transcript readable without its items (lazy.ts pendingInput finds it while `Transcript` is not built). */
   readonly unbuilt: UnbuiltTranscript | undefined;
 }
 
 function itemsOf(t: Turns): TranscriptItem[] {
-  return (t.items ??= t.a.channel === 'VOICE' ? voiceItems(t.a, t.entries) : chatItems(t.a, t.entries, t.contact));
+  return (t.items ??= t.a.channel === 'VOICE' ? voiceItems(t.a, t.entries) : chatItems(t.a, t.entries, t.contact, t.times));
 }
 
 const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.a, t.entries) });
@@ -491,9 +509,10 @@ export function analysisFileToTriggerEvent(
   const voice = channel === 'VOICE';
   const voiceTurns = voice ? checkVoiceTurns(a, entries) : 0;
   const loud = (voiceTurns & LOUD) !== 0;
-  const messages = voice ? entries.length : checkChatItems(a, entries, contact);
+  const chat = voice ? undefined : checkChatItems(a, entries, contact);
+  const messages = chat?.messages ?? entries.length;
   const unbuilt = (voiceTurns & READABLE) !== 0 ? new VoiceTranscript(a, entries as { Content: string }[]) : undefined;
-  const turns: Turns = { a, entries, contact, items: undefined, unbuilt };
+  const turns: Turns = { a, entries, contact, items: undefined, times: chat?.times ?? NO_TIMES, unbuilt };
   const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffsetOf, turns);
 
   const fromContact = contactBody(contact);

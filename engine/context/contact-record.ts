@@ -78,6 +78,9 @@ function iso(ms: number | undefined): string | undefined {
 function instants(r: Reader, c: JsonObject, base: string) {
   const InitiationMillis = r.instant(c.InitiationTimestamp, `${base}/InitiationTimestamp`);
   const DisconnectMillis = r.instant(c.DisconnectTimestamp, `${base}/DisconnectTimestamp`);
+  r.notBefore(DisconnectMillis, c.DisconnectTimestamp, `${base}/DisconnectTimestamp`, InitiationMillis, 'InitiationTimestamp');
+  // not read by rules, but the pipeline keeps the newest record by it (state/record-choice.ts)
+  r.notBefore(r.instant(c.LastUpdateTimestamp, `${base}/LastUpdateTimestamp`), c.LastUpdateTimestamp, `${base}/LastUpdateTimestamp`, InitiationMillis, 'InitiationTimestamp');
   return { InitiationTimestamp: iso(InitiationMillis), DisconnectTimestamp: iso(DisconnectMillis), InitiationMillis, DisconnectMillis };
 }
 

@@ -37,9 +37,11 @@ describe('Reader', () => {
     expect(r.instant(1741867509, '/t')).toBe(1741867509000);
     expect(r.instant(1741867509118, '/t')).toBe(1741867509118);
     expect(r.instant(new Date(5e12), '/t')).toBe(5e12);
-    // the farthest a Date holds, either side of the epoch
-    expect(r.instant(8.64e15, '/t')).toBe(8.64e15);
-    expect(r.instant(-8.64e15, '/t')).toBe(-8.64e15);
+    // the first and last instants a contact can have
+    expect(r.instant('2000-01-01T00:00:00Z', '/t')).toBe(Date.UTC(2000, 0, 1));
+    expect(r.instant('9999-12-31T23:59:59.999Z', '/t')).toBe(Date.UTC(10000, 0, 1) - 1);
+    expect(r.offsetAt(0, '/T', 0, 'BeginOffsetMillis')).toBe(0);
+    expect(() => r.spanAt(5, 5, 5, '/T', 0)).not.toThrow();
   });
 
   it.each<[string, () => unknown, string, string]>([
@@ -58,6 +60,13 @@ describe('Reader', () => {
     ['an instant that is not one', () => r.instant('yesterday', '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the string "yesterday"', '/t'],
     ['an invalid Date', () => r.instant(new Date(NaN), '/t'), 'expected a date-time (ISO-8601 text or epoch number), got an object', '/t'],
     ['an epoch number no date holds (a RangeError when turned into one)', () => r.instant(8.64e15 + 1, '/t'), 'expected a date-time (ISO-8601 text or epoch number), got the number 8640000000000001', '/t'],
+    ['an epoch number that is the first seconds of 1970', () => r.instant(5, '/LastUpdateTimestamp'), 'expected a date-time from 2000 to 9999, got the number 5 (1970-01-01T00:00:05.000Z)', '/LastUpdateTimestamp'],
+    ['a date of year zero', () => r.instant('0000-01-01T00:00:00Z', '/t'), 'expected a date-time from 2000 to 9999, got the string "0000-01-01T00:00:00Z" (0000-01-01T00:00:00.000Z)', '/t'],
+    ['the farthest date a Date holds', () => r.instant(8.64e15, '/t'), 'expected a date-time from 2000 to 9999, got the number 8640000000000000 (+275760-09-13T00:00:00.000Z)', '/t'],
+    ['a pair of instants reversed', () => r.notBefore(1, 1, '/DisconnectTimestamp', 2000, 'InitiationTimestamp'), 'expected a date-time at or after InitiationTimestamp 1970-01-01T00:00:02.000Z, got the number 1', '/DisconnectTimestamp'],
+    ['a negative offset', () => r.offsetAt(-5, '/Transcript', 3, 'EndOffsetMillis'), 'expected an offset of 0 or more milliseconds, got the number -5', '/Transcript/3/EndOffsetMillis'],
+    ['a negative offset written as text', () => r.offsetAt('-1', '/Transcript', 0, 'BeginOffsetMillis'), 'expected an offset of 0 or more milliseconds, got the string "-1"', '/Transcript/0/BeginOffsetMillis'],
+    ['an end before its begin', () => r.spanAt(6100, 6090, 6090, '/Transcript', 3), 'expected an offset at or after BeginOffsetMillis 6100, got the number 6090', '/Transcript/3/EndOffsetMillis'],
     ['a long string', () => r.number('x'.repeat(50), '/n'), `expected a number, got the string "${'x'.repeat(40)}…"`, '/n'],
   ])('refuses %s, at its pointer', (_, read, problem, pointer) => {
     expect(refusal(read)).toEqual({ message: `call.json: ${problem} (at ${pointer})`, pointer });

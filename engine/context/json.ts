@@ -7,9 +7,9 @@
  * conversion inline (a string that is a string): a transcript has thousands of
  * members, and the analysis file is read on the hot path of every call.
  */
-import { any, validate, type Spec } from '../schema/check.ts';
+import { any, instantMillis, validate, type Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
-import { at, problemError } from './problems.ts';
+import { at, describe, problemError } from './problems.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -39,6 +39,15 @@ const INSTANT: Spec = { kind: 'instant' };
 const STRING_MAP: Spec = { kind: 'map', value: STRING };
 
 type Key = string | number;
+
+/**
+ * The instants a contact can have: from 2000 (Amazon Connect opened in 2017; a few years'
+ * margin for clocks and test data) to the last four-digit year. Outside, a value parses but
+ * names no contact's time (`5` is 1970-01-01T00:00:05Z, `0000-01-01` year zero), so rules
+ * would compare durations and offsets of nothing: the input is refused instead.
+ */
+export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT_MS = Date.UTC(10000, 0, 1) - 1;
 
 /** `parent/key[/member[/entry]]`, each part escaped (fixed parameters: no array per call on the hot path). */
 function pointerAt(parent: string, key: Key, member?: Key, entry?: Key): string {
@@ -113,9 +122,47 @@ export class Reader {
     return this.read(STRING_MAP, v, pointer) as Record<string, string> | undefined;
   }
 
-  /** An instant: ISO-8601 text, epoch seconds or milliseconds (number), or a Date; as epoch milliseconds. */
+  /** An instant: ISO-8601 text, epoch seconds or milliseconds (number), or a Date; as epoch milliseconds, from 2000 to 9999. */
   instant(v: unknown, pointer: string): number | undefined {
-    return this.read(INSTANT, v, pointer) as number | undefined;
+    const ms = this.read(INSTANT, v, pointer) as number | undefined;
+    if (ms !== undefined && (ms < EARLIEST_INSTANT_MS || ms > LATEST_INSTANT_MS)) {
+      this.fail(pointer, `expected a date-time from 2000 to 9999, got ${describe(v)} (${new Date(ms).toISOString()})`);
+    }
+    return ms;
+  }
+
+  /**
+   * An instant written as ISO-8601 text (`parent/key…`; `instant`'s checks): the text
+   * parsed in place, the reader's wording only for a value that is wrong.
+   */
+  instantTextAt(v: unknown, parent: string, key: Key, member?: Key): number | undefined {
+    if (typeof v !== 'string') return this.stringAt(v, parent, key, member) as undefined;
+    const ms = instantMillis(v);
+    return ms !== undefined && ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS ? ms : this.instant(v, pointerAt(parent, key, member));
+  }
+
+  /** Two instants of one contact in their order (`later` at or after `earlier`): a reversed pair is refused at `later`'s pointer. */
+  notBefore(later: number | undefined, laterValue: unknown, pointer: string, earlier: number | undefined, earlierName: string): void {
+    if (later !== undefined && earlier !== undefined && later < earlier) {
+      this.fail(pointer, `expected a date-time at or after ${earlierName} ${new Date(earlier).toISOString()}, got ${describe(laterValue)}`);
+    }
+  }
+
+  /**
+   * `numberAt`, refusing a negative offset: offsets count milliseconds from the contact's
+   * start, and a negative one places the item before the contact began.
+   */
+  offsetAt(v: unknown, parent: string, key: Key, member: Key): number | undefined {
+    const n = this.numberAt(v, parent, key, member);
+    if (n !== undefined && n < 0) this.fail(pointerAt(parent, key, member), `expected an offset of 0 or more milliseconds, got ${describe(v)}`);
+    return n;
+  }
+
+  /** An end offset before its begin is refused at the end's pointer (`parent/key/EndOffsetMillis`): the item would end before it began. */
+  spanAt(begin: number | undefined, end: number | undefined, endValue: unknown, parent: string, key: Key): void {
+    if (begin !== undefined && end !== undefined && end < begin) {
+      this.fail(pointerAt(parent, key, 'EndOffsetMillis'), `expected an offset at or after BeginOffsetMillis ${begin}, got ${describe(endValue)}`);
+    }
   }
 }
 

@@ -287,6 +287,11 @@ export function applySegments(
   let summary = state?.PostContactSummary;
   let partials = [...(state?.PartialUtterances ?? [])];
 
+  /** A segment member's `Time.AbsoluteTime`, kept as its text once checked to be a date-time a contact can have. */
+  const timeOf = (v: JsonObject, sp: string): string | undefined => {
+    const time = r.object(v.Time, `${sp}/Time`)?.AbsoluteTime;
+    return r.instantTextAt(time, `${sp}/Time`, 'AbsoluteTime') === undefined ? undefined : (time as string);
+  };
   (r.array(rec.Segments, '/Segments') ?? []).forEach((raw, s) => {
     const p = `/Segments/${s}`;
     const segment = r.object(raw, p) ?? {};
@@ -296,8 +301,10 @@ export function applySegments(
       const content = r.string(t.Content, `${tp}/Content`) ?? '';
       const participantId = r.string(t.ParticipantId, `${tp}/ParticipantId`);
       const id = r.string(t.Id, `${tp}/Id`) ?? r.fail(`${tp}/Id`, 'missing Id of a transcript segment');
-      const begin = r.number(t.BeginOffsetMillis, `${tp}/BeginOffsetMillis`);
-      const time = r.string(r.object(t.Time, `${tp}/Time`)?.AbsoluteTime, `${tp}/Time/AbsoluteTime`);
+      const begin = r.offsetAt(t.BeginOffsetMillis, p, 'Transcript', 'BeginOffsetMillis');
+      const end = r.offsetAt(t.EndOffsetMillis, p, 'Transcript', 'EndOffsetMillis');
+      r.spanAt(begin, end, t.EndOffsetMillis, p, 'Transcript');
+      const time = timeOf(t, tp);
       transcript = upsert(
         transcript,
         compact({
@@ -306,7 +313,7 @@ export function applySegments(
           ParticipantId: participantId,
           Content: content,
           BeginOffsetMillis: channel === 'VOICE' ? (begin ?? 0) : undefined,
-          EndOffsetMillis: channel === 'VOICE' ? (r.number(t.EndOffsetMillis, `${tp}/EndOffsetMillis`) ?? begin ?? 0) : undefined,
+          EndOffsetMillis: channel === 'VOICE' ? (end ?? begin ?? 0) : undefined,
           AbsoluteTime: channel === 'CHAT' ? time : undefined,
           Sentiment: r.string(t.Sentiment, `${tp}/Sentiment`),
           Redacted: channel === 'CHAT' ? redacted : undefined,
@@ -320,7 +327,9 @@ export function applySegments(
     const u = r.object(segment.Utterance, `${p}/Utterance`);
     if (u && channel === 'VOICE') {
       const up = `${p}/Utterance`;
-      const begin = r.number(u.BeginOffsetMillis, `${up}/BeginOffsetMillis`) ?? 0;
+      const begin = r.offsetAt(u.BeginOffsetMillis, p, 'Utterance', 'BeginOffsetMillis') ?? 0;
+      const end = r.offsetAt(u.EndOffsetMillis, p, 'Utterance', 'EndOffsetMillis');
+      r.spanAt(begin, end, u.EndOffsetMillis, p, 'Utterance');
       const id = r.string(u.Id, `${up}/Id`) ?? `${contactId}#partial${begin}`;
       partials = [
         ...partials.filter((e) => e.Id !== id),
@@ -329,7 +338,7 @@ export function applySegments(
           ParticipantRole: roleFrom(r.string(u.ParticipantRole, `${up}/ParticipantRole`), r.string(u.ParticipantId, `${up}/ParticipantId`)),
           Content: (r.string(u.PartialContent, `${up}/PartialContent`) ?? '').slice(0, PARTIAL_CHARS_KEPT),
           BeginOffsetMillis: begin,
-          EndOffsetMillis: r.number(u.EndOffsetMillis, `${up}/EndOffsetMillis`) ?? begin,
+          EndOffsetMillis: end ?? begin,
         },
       ].slice(-PARTIALS_KEPT);
     }
@@ -359,7 +368,6 @@ export function applySegments(
       if (!list.some((e) => e.Id === id)) list.push(build(v, sp, id));
     };
     const eventsBefore = events.length;
-    const timeOf = (v: JsonObject, sp: string) => r.string(r.object(v.Time, `${sp}/Time`)?.AbsoluteTime, `${sp}/Time/AbsoluteTime`);
     const roleOf = (v: JsonObject, sp: string) => r.string(v.ParticipantRole, `${sp}/ParticipantRole`);
     once(events, 'Event', (v, sp, Id) =>
       compact({ Id, EventType: r.string(v.EventType, `${sp}/EventType`), ParticipantRole: roleOf(v, sp), AbsoluteTime: timeOf(v, sp) }),
