@@ -3,7 +3,7 @@
  * InvalidParameterException naming the member (`Items[0].Section.Title is required`).
  */
 import { InvalidParameterException } from '../../api/errors.ts';
-import { any, isObject, listOf, oneOf, opt, req, struct, validate, type Problem, type Spec } from '../../schema/check.ts';
+import { any, describeValue, isObject, listOf, oneOf, opt, req, struct, validate, type Problem, type Spec } from '../../schema/check.ts';
 import type { EvaluationForm } from './model.ts';
 import { questionsOf, type Answers, type FormItem, type ScoringStrategy } from './scoring.ts';
 
@@ -42,10 +42,13 @@ const SCORING = struct({
   Status: req(oneOf(['ENABLED', 'DISABLED'])),
 });
 
-/** A string member of a request body (`Title`), 1 to `max` characters. */
+/** What a string member was given, for its refusal: its length, or what it is when not a string. */
+const givenText = (p: Problem): string => (typeof p.received === 'string' ? `got ${p.actual ?? [...p.received].length} characters` : `got ${describeValue(p.received)}`);
+
+/** A string member of a request body (`Title`), 1 to `max` characters; a refusal says what was given (`got 1025 characters`). */
 export function str(body: Record<string, unknown>, name: string, required: boolean, max: number): string | undefined {
   shape(struct({ [name]: { spec: text(1, max), required } }), body, (_, p) =>
-    p.code === 'required' ? `${name} is required` : `${name} must be a string of 1 to ${max} characters`,
+    p.code === 'required' ? `${name} is required` : `${name} must be a string of 1 to ${max} characters, ${givenText(p)}`,
   );
   return (body[name] ?? undefined) as string | undefined;
 }
