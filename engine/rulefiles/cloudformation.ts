@@ -18,6 +18,7 @@
  * refused by export, naming it, rather than exported without it.
  */
 import { UserError } from '../../grammar/errors.ts';
+import { parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
 import { isObject } from '../context/json.ts';
 import type { ActionType } from '../rules/model.ts';
 
@@ -212,7 +213,8 @@ export function fromCfnProperties(props: Json, where: string): Json {
     items.forEach((item, i) => {
       const at = `Properties.Actions.${mapping.list}[${i}]`;
       // AssignContactCategoryActions / EndAssociatedTasksActions items are "Json": `{}` or its string.
-      const def = typeof item === 'string' ? safeJson(item) : item;
+      const def = typeof item === 'string' ? jsonItem(item, at, problems) : item;
+      if (def === NOT_READ) return;
       if (!isObject(def)) {
         problems.push(new CfnMappingProblem(at, 'must be an object'));
         return;
@@ -232,11 +234,21 @@ export function fromCfnProperties(props: Json, where: string): Json {
   };
 }
 
-function safeJson(text: string): unknown {
+const NOT_READ = Symbol('not read');
+
+/**
+ * An action item written as its JSON string (CloudFormation's "Json" type), read as the
+ * rule files are: a text that is not JSON, or that writes a key twice (JSON.parse would keep
+ * the last), is a problem of the item, located in the string.
+ */
+function jsonItem(text: string, at: string, problems: CfnMappingProblem[]): unknown {
+  let refused: string | undefined;
   try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return parseUniqueJsonOr(text, 'its JSON string', (problem) => new Error((refused = problem)));
+  } catch (e) {
+    if (refused === undefined) throw e;
+    problems.push(new CfnMappingProblem(at, refused));
+    return NOT_READ;
   }
 }
 

@@ -120,3 +120,33 @@ describe('a folder of two bad rules', () => {
     expect(r.stdout).toBe(['✘ bad.rules-test.yaml: not a valid test file', ...PROBLEMS.map((p) => `  ${p}`), '', '0 passed, 1 failed (1 file)', ''].join('\n'));
   });
 });
+
+describe('a CloudFormation template whose "Json" action items are strings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cfn-json-items-'));
+  const template = join(dir, 'template.json');
+  const item = (actions: Record<string, string[]>) => ({
+    Resources: {
+      RuleA: {
+        Type: 'AWS::Connect::Rule',
+        Properties: { Name: 'A', InstanceArn: ARN, TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' }, Function: JSON.stringify(SHAPED_FUNCTION), PublishStatus: 'PUBLISHED', Actions: actions },
+      },
+    },
+  });
+
+  it('a key written twice or a text that is not JSON is refused, located in its string, every problem at once', () => {
+    writeFileSync(template, JSON.stringify(item({ AssignContactCategoryActions: ['{"a": 1, "a": 2}'], EndAssociatedTasksActions: ['{"a": '] })));
+    const r = runCli(['validate', '--function', template]);
+    expect(r.stderr).toBe(
+      `${template} Resources.RuleA: Properties.Actions.AssignContactCategoryActions[0]: its JSON string:1:10: duplicate key "a" (first written at line 1, column 2)\n` +
+        `${template} Resources.RuleA: Properties.Actions.EndAssociatedTasksActions[0]: its JSON string:1:7: not valid JSON: unexpected end of the text\n`,
+    );
+    expect(r.status).toBe(2);
+  });
+
+  it('the string of an empty object is read as the object', () => {
+    writeFileSync(template, JSON.stringify(item({ AssignContactCategoryActions: ['{}'] })));
+    const r = runCli(['validate', '--function', template]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
