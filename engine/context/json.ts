@@ -150,7 +150,9 @@ export class Reader {
 
   /**
    * `numberAt`, refusing a negative offset: offsets count milliseconds from the contact's
-   * start, and a negative one places the item before the contact began.
+   * start, and a negative one places the item before the contact began. AWS (Contact Lens
+   * API reference, Transcript): "BeginOffsetMillis — The beginning offset in the contact for
+   * this transcript. Type: Integer. Valid Range: Minimum value of 0." (EndOffsetMillis alike).
    */
   offsetAt(v: unknown, parent: string, key: Key, member: Key): number | undefined {
     const n = this.numberAt(v, parent, key, member);
