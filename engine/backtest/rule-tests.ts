@@ -120,6 +120,13 @@ function parseTestFile(text: string, label: string, yaml: boolean): unknown {
   return yamlValue(text, { logLevel: 'error' }, label, refuse);
 }
 
+/** Problems of one file as one error, in the order of the file (by line and column), located at the first. */
+function allProblems(problems: readonly RuleTestFileError[]): RuleTestFileError {
+  const line = (e: RuleTestFileError) => e.location.line ?? Number.MAX_SAFE_INTEGER;
+  const sorted = [...problems].sort((a, b) => line(a) - line(b) || (a.location.column ?? 0) - (b.location.column ?? 0));
+  return new RuleTestFileError(sorted.map((e) => e.message).join('\n'), sorted[0]!.location);
+}
+
 /** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   let text: string;
@@ -137,9 +144,20 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   // Named from the working directory, as the test file is: its problems' lines then point at files the user can open.
   const set = loadRuleSet(relative(process.cwd(), resolve(dir, file.rules)) || '.');
   const ruleNames = new Set(set.rules.map((r) => r.Name));
+  // Every problem of the cases is reported at once (not one per run, fix one, see the next).
+  const problems: RuleTestFileError[] = [];
+  const noting = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof RuleTestFileError)) throw err;
+      problems.push(err);
+      return undefined;
+    }
+  };
   const known = (name: string, at: readonly Segment[]) => {
     if (!ruleNames.has(name)) {
-      throw locator.error(at, `no rule named ${name} in ${file.rules}${didYouMean(closest(name, ruleNames)) || ` (it holds ${[...ruleNames].join(', ')})`}`);
+      problems.push(locator.error(at, `no rule named ${name} in ${file.rules}${didYouMean(closest(name, ruleNames)) || ` (it holds ${[...ruleNames].join(', ')})`}`));
     }
   };
   const cases = file.cases.map((c, i): RuleTestCase => {
@@ -150,9 +168,9 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
     matches.forEach((name, j) => known(name, [...at, 'matches', j]));
     doesNotMatch.forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
     actions.forEach((a, j) => known(a.rule, [...at, 'actions', j, 'rule']));
-    if (matches.length + doesNotMatch.length + actions.length === 0) throw locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)');
-    const event = input(c.event, dir, [...at, 'event'], locator);
-    const contact = c.contact === undefined || c.contact === null ? undefined : input(c.contact, dir, [...at, 'contact'], locator);
+    if (matches.length + doesNotMatch.length + actions.length === 0) problems.push(locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)'));
+    const event = noting(() => input(c.event, dir, [...at, 'event'], locator)) ?? { value: undefined, label: '' };
+    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator));
     return {
       name: c.name ?? `case ${i + 1}`,
       event: event.value,
@@ -164,6 +182,7 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
       actions,
     };
   });
+  if (problems.length > 0) throw allProblems(problems);
   return { file: label, rules: new RuleSetEvaluator(set.rules), ruleNames, cases };
 }
 

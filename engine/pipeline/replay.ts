@@ -16,6 +16,7 @@ import { checkRuleSet, whereIs } from '../rulefiles/check.ts';
 import { createRuleBody } from '../rulefiles/body.ts';
 import { loadRules, RuleInputError } from '../rulefiles/load.ts';
 import { readProblem } from '../rulefiles/read-problem.ts';
+import { notRegularFile } from '../rulefiles/read-input.ts';
 import { basename, join, relative, resolve } from 'node:path';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { instanceIdFromArn, isObject } from '../context/json.ts';
@@ -108,8 +109,13 @@ export function* walkInputs(paths: readonly string[], cwd = process.cwd()): Gene
         }
       }
       open.delete(id);
-    } else if (explicit || skipReason(basename(path)) === undefined) {
+    } else if (explicit) {
       yield { input: { path, label } };
+    } else {
+      // A folder's named pipe, device or socket holds no event file: listed as not read, as a link to
+      // nothing or a loop is (and as backtest lists it), not an error of the run; one given by name is read, and refused.
+      const reason = notRegularFile(stat) ?? skipReason(basename(path));
+      yield reason === undefined ? { input: { path, label } } : { skipped: { label, reason } };
     }
   }
   for (const p of paths) yield* walk(resolve(cwd, p), true);

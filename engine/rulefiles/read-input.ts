@@ -116,11 +116,17 @@ export function openInputFile(path: string, kind: InputKind): { fd: number; size
   }
 }
 
+/** Why a path that is neither a folder nor a regular file is not read (`a named pipe, not a regular file`); undefined for a file or folder. */
+export function notRegularFile(stat: Stats): string | undefined {
+  if (stat.isFile() || stat.isDirectory()) return undefined;
+  return `${NOT_REGULAR.find(([is]) => is(stat))?.[1] ?? 'not a file'}, not a regular file`;
+}
+
 /** The size of an opened regular file within `kind`'s limit; a folder throws EISDIR, anything else an InputRefusal. */
 function checkInput(stat: Stats, path: string, kind: InputKind): number {
   if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
-  const other = NOT_REGULAR.find(([is]) => is(stat));
-  if (other || !stat.isFile()) throw new InputRefusal(`${other?.[1] ?? 'not a file'}, not a regular file`);
+  const other = notRegularFile(stat);
+  if (other) throw new InputRefusal(other);
   if (stat.size > INPUT_LIMITS[kind]) throw overLimit(kind, stat.size);
   return stat.size;
 }

@@ -5,6 +5,7 @@
  * API refuses; a persistent DynamoDB (`--endpoint`) replayed twice. Runs that are not
  * about the embedded DynamoDB Local use the run's shared one, on fresh tables each.
  */
+import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../cli/commands/replay.ts';
@@ -197,10 +198,11 @@ describe('replay of bad inputs', () => {
     expect(out.events.filter((e: any) => e.status === 'evaluated')).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
   });
 
-  it('lists a file of a folder that is not JSON, or a link to nothing, as not read, and reads the rest', () => {
+  it('lists a file of a folder that is not JSON, a link to nothing or a named pipe, as not read, and reads the rest (exit 0)', () => {
     const events = scratch({ 'case.json': fx('canonical/OnCaseCreate.json'), 'notes.md': '# my notes\n' });
     // What `cp -r` of a folder of relative links leaves: a link whose target is not there.
     symlinkSync('../gone/ctr.json', events('ctr.json'));
+    execFileSync('mkfifo', [events('pipe.json')]);
     const [endpoint, tables] = onSharedDb();
     const r = runCli(['replay', events(''), '--rules', 'examples/rules', '--dry-run', '--json', ...endpoint], tables);
     expect(r.status).toBe(0);
@@ -208,6 +210,7 @@ describe('replay of bad inputs', () => {
     expect(out.summary.skipped).toEqual([
       { file: expect.stringMatching(/connect-rules-\w+\/ctr\.json$/), reason: 'a link to ../gone/ctr.json, which does not exist' },
       { file: expect.stringMatching(/connect-rules-\w+\/notes\.md$/), reason: 'not a .json file' },
+      { file: expect.stringMatching(/connect-rules-\w+\/pipe\.json$/), reason: 'a named pipe, not a regular file' },
     ]);
     expect(out.events).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
   });

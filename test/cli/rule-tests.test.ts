@@ -43,6 +43,34 @@ describe('connect-rules test', () => {
     expect(out.status).toBe(0);
   });
 
+  it('reports every problem of a test file\'s cases at once, each located, in the order of the file', () => {
+    const path = scratch({
+      'all.rules-test.yaml': [
+        `rules: ${EXAMPLES}/rules`,
+        'cases:',
+        '  - event: missing.json',
+        '    matches: [ACCOUNT_CANCELATION]',
+        `  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
+        '  - event: broken.json',
+        '    doesNotMatch: [NOPE]',
+        '',
+      ].join('\n'),
+      'broken.json': '{"Channel": ',
+    });
+    const out = runCli(['test', path('all.rules-test.yaml')], { cwd: path('.') });
+    const lines = out.stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '✘ all.rules-test.yaml: not a valid test file',
+      '  all.rules-test.yaml:3:12: cases[0].event: cannot read missing.json (ENOENT)',
+      `  all.rules-test.yaml:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${EXAMPLES}/rules (did you mean ACCOUNT_CANCELLATION?)`,
+      '  all.rules-test.yaml:5:5: cases[1]: expects nothing (give matches, doesNotMatch or actions)',
+      '  all.rules-test.yaml:6:12: cases[2].event: broken.json:1:13: not valid JSON: unexpected end of the text',
+    ]);
+    expect(lines[5]).toMatch(/^ {2}all\.rules-test\.yaml:7:20: cases\[2\]\.doesNotMatch\[0\]: no rule named NOPE in .*\/rules \(it holds .*ACCOUNT_CANCELLATION/);
+    expect(out.stdout).toMatch(/\n\n0 passed, 1 failed \(1 file\)\n$/);
+    expect(out.status).toBe(1);
+  });
+
   it('warns of a file of a folder it cannot read and goes on; a test file it cannot read is that file\'s error (F-d)', () => {
     const examples = readFileSync(`${EXAMPLES}/realtime.rules-test.json`, 'utf8');
     const path = scratch({ 'ok.rules-test.json': examples.replace('"rules": "rules"', `"rules": "${EXAMPLES}/rules"`).replaceAll('"events/', `"${EXAMPLES}/events/`) });
