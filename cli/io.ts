@@ -150,9 +150,18 @@ export function readJson(file: string, warn?: (message: string) => void): unknow
   const binary = binaryAt(text);
   if (binary) throw new UsageError(`${file}: not a text file (${binary}); expected JSON`);
   const value = parseJsonOr(text, file, (problem) => new UsageError(problem));
-  const dup = warn && findDuplicateKey(text);
-  if (dup) warn(`${duplicateKeyProblem(file, text, dup)}: the last is read, as the Lambda runtime reads an event`);
+  const warning = warn && duplicateKeyWarning(file, text);
+  if (warning) warn(warning);
   return value;
+}
+
+/**
+ * The warning of a key written twice in an event or contact file's JSON `text`, or undefined:
+ * read where a CLI user reads it (eval, the REPL, replay), never on the Lambdas' path.
+ */
+export function duplicateKeyWarning(file: string, text: string): string | undefined {
+  const dup = findDuplicateKey(text);
+  return dup && `${duplicateKeyProblem(file, text, dup)}: the last is read, as the Lambda runtime reads an event`;
 }
 
 /** One problem as `--json` prints it; null where the problem has no place. */

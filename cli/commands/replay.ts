@@ -14,7 +14,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { checkDataDir, readText, runCommand, UsageError } from '../io.ts';
+import { checkDataDir, duplicateKeyWarning, readText, runCommand, UsageError } from '../io.ts';
 import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
@@ -66,7 +66,12 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const skipped = collected.skipped.map((f) => ({ file: f.label, reason: f.reason }));
   const inputs = collected.inputs.map((input): typeof input & { payload?: unknown; parseError?: Error } => {
     try {
-      return { ...input, payload: parseEventText(readText(input.path), input.label) };
+      const text = readText(input.path);
+      const payload = parseEventText(text, input.label);
+      // As eval warns: the pipeline reads the last of a key written twice, and so does replay, but a hand-edited file says so.
+      const warning = duplicateKeyWarning(input.label, text);
+      if (warning) process.stderr.write(`warning: ${warning}\n`);
+      return { ...input, payload };
     } catch (err) {
       return { ...input, parseError: err as Error };
     }

@@ -277,23 +277,33 @@ describe('compileRuleSet', () => {
           .map((f, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: f })),
       );
     const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
-    // Turns as a file has them: a role by ParticipantId (mapped by Participants, or a role
-    // name) or ParticipantRole, offsets as numbers, numeric strings or missing, a text
-    // beyond ASCII now and then, and now and then no text (then the items are built).
-    const turn = fc.record(
-      {
-        ParticipantId: fc.constantFrom('p-1', 'p-2', 'AGENT', 'CUSTOMER', 'x-9'),
-        ParticipantRole: maybe(fc.constantFrom('AGENT', 'CUSTOMER')),
-        Content: fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: text.map((t) => `${t} café refund`) }, { weight: 1, arbitrary: fc.constant(undefined) }),
-        BeginOffsetMillis: maybe(fc.oneof(begin, begin.map(String))),
-        EndOffsetMillis: maybe(begin),
-      },
-      { requiredKeys: ['ParticipantId'] },
-    );
-    const file = fc.record({ turns: fc.array(turn, { maxLength: 40 }), total: maybe(fc.integer({ min: 0, max: 250_000 })) }).map(({ turns, total }) => ({
+    // Turns as a file has them: a role by ParticipantId (mapped by Participants, or, in a
+    // file that lists none, a role name or an id of no role) or ParticipantRole, offsets as
+    // numbers, numeric strings or missing (an end never before its turn's begin: that file
+    // is refused), a text beyond ASCII now and then, and now and then no text (then the items are built).
+    const turn = fc
+      .record(
+        {
+          ParticipantId: fc.constantFrom('p-1', 'p-2', 'AGENT', 'CUSTOMER', 'x-9'),
+          ParticipantRole: maybe(fc.constantFrom('AGENT', 'CUSTOMER')),
+          Content: fc.oneof({ weight: 12, arbitrary: text }, { weight: 1, arbitrary: text.map((t) => `${t} café refund`) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+          BeginOffsetMillis: maybe(fc.oneof(begin, begin.map(String))),
+          EndOffsetMillis: maybe(begin),
+        },
+        { requiredKeys: ['ParticipantId'] },
+      )
+      .map((t) => (t.EndOffsetMillis === undefined || t.BeginOffsetMillis === undefined ? t : { ...t, EndOffsetMillis: Math.max(t.EndOffsetMillis, Number(t.BeginOffsetMillis)) }));
+    const LISTED = [
+      { ParticipantId: 'p-1', ParticipantRole: 'AGENT' },
+      { ParticipantId: 'p-2', ParticipantRole: 'CUSTOMER' },
+      { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
+      { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
+      { ParticipantId: 'x-9', ParticipantRole: 'AGENT' },
+    ];
+    const file = fc.record({ turns: fc.array(turn, { maxLength: 40 }), total: maybe(fc.integer({ min: 0, max: 250_000 })), listed: fc.boolean() }).map(({ turns, total, listed }) => ({
       Channel: 'VOICE',
       CustomerMetadata: { InstanceId: 'i-1', ContactId: 'c-1' },
-      Participants: [{ ParticipantId: 'p-1', ParticipantRole: 'AGENT' }, { ParticipantId: 'p-2', ParticipantRole: 'CUSTOMER' }],
+      ...(listed ? { Participants: LISTED } : {}),
       ConversationCharacteristics: total === undefined ? {} : { TotalConversationDurationMillis: total },
       Transcript: turns,
     }));

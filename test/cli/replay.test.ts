@@ -198,6 +198,17 @@ describe('replay of bad inputs', () => {
     expect(out.events.filter((e: any) => e.status === 'evaluated')).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
   });
 
+  it('warns of a key written twice in an event file, as eval does, and reads the last', () => {
+    const event = fx('canonical/OnCaseCreate.json');
+    const text = JSON.stringify(event, null, 2).replace('{\n', `{\n  "InstanceId": "another-instance",\n`);
+    const events = scratch({ 'case.json': text });
+    const [endpoint, tables] = onSharedDb();
+    const r = runCli(['replay', events('case.json'), '--rules', 'examples/rules', '--dry-run', '--json', ...endpoint], tables);
+    expect(r.stderr).toMatch(/^warning: .*case\.json:\d+:3: duplicate key "InstanceId" \(first written at line 2, column 3\): the last is read, as the Lambda runtime reads an event\n/);
+    expect(JSON.parse(r.stdout).events).toMatchObject([{ source: 'OnCaseCreate', matchedRules: ['BILLING_CASE_SLA'] }]);
+    expect(r.status).toBe(0);
+  });
+
   it('lists a file of a folder that is not JSON, a link to nothing or a named pipe, as not read, and reads the rest (exit 0)', () => {
     const events = scratch({ 'case.json': fx('canonical/OnCaseCreate.json'), 'notes.md': '# my notes\n' });
     // What `cp -r` of a folder of relative links leaves: a link whose target is not there.
