@@ -12,6 +12,8 @@ import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { triggerEventOf } from '../commands/eval-event.ts';
 import { preEvaluation, preEvaluationLine } from '../commands/eval-filters.ts';
+import { judgedState, judgeLive, liveTraceLine, liveVerdict } from '../commands/eval-live.ts';
+import type { RealtimeStream } from '../../engine/context/index.ts';
 import type { PreEvaluationFilters } from '../../engine/rules/model.ts';
 // Loaded with the session (repl imports this module only when it starts), so `.load` of a Cases, Zendesk or Salesforce event answers at once.
 import { routeEventBridgeEvent } from '../../engine/ingest/eventbridge.ts';
@@ -43,6 +45,8 @@ export class ReplSession implements CommandSession {
   private readsContact = false;
   /** The contact record the event was built with (rebuildEvent): read once, not again for every function typed. */
   private contact: unknown;
+  /** Real-time segment records: the points the pipeline judges a live contact at (eval's judging, F17); `event` is their final state. */
+  private stream?: RealtimeStream;
   explain = true;
   current?: CurrentFunction;
   /** Functions that were invalid and commands that failed, for the exit code of piped input. */
@@ -116,6 +120,7 @@ export class ReplSession implements CommandSession {
     this.contactFile = undefined;
     this.contact = undefined;
     this.event = undefined;
+    this.stream = undefined;
     this.current = undefined;
   }
 
@@ -143,7 +148,12 @@ export class ReplSession implements CommandSession {
     if (!this.event) {
       return `${s.green('valid')} for ${source}; ${s.dim('.load <event> to evaluate it')}\n`;
     }
-    const result = compileRuleSet([{ name: 'repl', source, function: parsed.document }]).explain(0, this.event);
+    const set = compileRuleSet([{ name: 'repl', source, function: parsed.document }]);
+    // A live contact is judged as eval and the pipeline judge it: at the first SEGMENTS record after which it held, else the last.
+    const live = this.stream && judgeLive(set.rules[0]!.compiled, this.stream);
+    const judged = live ? judgedState(live)?.event : this.event;
+    const explained = set.explain(0, judged ?? this.event);
+    const result = judged === undefined ? { ...explained, matched: false } : explained;
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     // The loaded rule's PreEvaluationFilters decide before its conditions, as `eval` and the pipeline do.
@@ -151,8 +161,10 @@ export class ReplSession implements CommandSession {
     const verdict =
       pre?.evaluated === false ? s.bold(s.yellow('NOT EVALUATED')) : result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
-    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${why}`];
+    const when = live && pre?.evaluated !== false ? liveVerdict(live) : '';
+    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${when}${why}`];
     if (this.explain && pre) lines.push(preEvaluationLine(pre, result.matched));
+    if (this.explain && live) lines.push(liveTraceLine(live));
     if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));
     return `${lines.join('\n')}\n`;
   }
@@ -197,6 +209,7 @@ export class ReplSession implements CommandSession {
       routeEventBridgeEvent,
     );
     this.event = built.event as unknown as ReplSession['event'];
+    this.stream = built.stream;
     this.readsContact = built.readsContact;
     this.contact = contact;
     return warnings;

@@ -3,11 +3,15 @@
  * evaluates a contact's real-time rules after each SEGMENTS record and fires a rule at
  * the first where it holds, once per contact. `eval` used to judge the segments file by
  * its final state, so a rule true at 22 s and false by the end said NOT MATCHED where
- * replay and backtest fired it; rule tests (`connect-rules test`) did the same. The same
- * file and rules through all four here.
+ * replay and backtest fired it; rule tests (`connect-rules test`) and the REPL did the same.
+ * The same file and rules through all five here (the REPL in a real terminal, as people use it).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratch } from '../support/cli.ts';
+import { BIN, runCli, scratch } from '../support/cli.ts';
+import { PtyProgram, unavailableReason } from '../support/pty.ts';
 import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
 
 const INSTANCE = '4f1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -117,5 +121,32 @@ describe('a real-time rule true mid-call and false at the end', () => {
       ['3', ['UPSET_20S']],
       ['6', ['PLEASED_20S']],
     ]);
+  });
+
+  const noPty = unavailableReason();
+  it.skipIf(noPty !== undefined)(`the REPL, in a real terminal, judges a typed function as eval does${noPty ? ` (skipped: ${noPty})` : ''}`, async () => {
+    const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...plainEnv } = process.env;
+    const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', files('segments.json')], {
+      // its own history file, not the user's
+      env: { ...plainEnv, NO_COLOR: '1', CONNECT_RULES_HOME: mkdtempSync(join(tmpdir(), 'connect-rules-home-')) },
+    });
+    const PROMPT = /real-time-call> $/;
+    try {
+      await repl.waitFor(PROMPT);
+      const upset = (await repl.enter(RULES.UPSET_20S, PROMPT)).split('\n').map((l) => l.trim());
+      expect(upset).toContain(
+        `MATCHED: OnRealTimeCallAnalysisAvailable for contact ${CONTACT} at record 3 of 0-7 (the first after which it held: the pipeline fires it there; it no longer holds after the last record)`,
+      );
+      expect(upset).toContain('trace after record 3:');
+      expect(upset).toContain('$.ContactLens.RealTimeCall.Sentiment.State: "NEGATIVE" → true');
+
+      const never = (await repl.enter(RULES.SAID_CANCEL, PROMPT)).split('\n').map((l) => l.trim());
+      expect(never).toContain(`NOT MATCHED: OnRealTimeCallAnalysisAvailable for contact ${CONTACT} after none of its 6 SEGMENTS records`);
+      expect(never).toContain('trace after record 6, the last SEGMENTS record:');
+      repl.type('.exit\r');
+      expect(await repl.exit()).toBe(0);
+    } finally {
+      repl.kill();
+    }
   });
 });
