@@ -9,15 +9,28 @@
 import { ConnectClient, GetContactAttributesCommand } from '@aws-sdk/client-connect';
 import type { ContactAttributesSource } from './session-attributes.ts';
 
-export function connectContactAttributes(client: ConnectClient): ContactAttributesSource {
+/**
+ * How long one GetContactAttributes may take, its retries included: a Connect that
+ * accepts and never answers would otherwise hold the segment until the Lambda's timeout
+ * and fail the whole Kinesis batch. It answers in tens of milliseconds; past this the
+ * segment is evaluated with the attributes not yet known (segments.ts `askConnect`).
+ */
+export const CONNECT_ANSWER_MS = 1500;
+
+/** Attempts per call: one retry of a throttled or failed call, within CONNECT_ANSWER_MS. */
+export const CONNECT_MAX_ATTEMPTS = 2;
+
+export function connectContactAttributes(client: ConnectClient, answerMs = CONNECT_ANSWER_MS): ContactAttributesSource {
   return {
     async attributes(instanceId, contactId) {
       // InitialContactId: the segment's contact. AWS names the parameter "The identifier of the initial contact."
-      const out = await client.send(new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: contactId }));
+      const command = new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: contactId });
+      const out = await client.send(command, { abortSignal: AbortSignal.timeout(answerMs) });
       return out.Attributes ?? {};
     },
   };
 }
 
-/** The source on a client of the function's Region. */
-export const connectContactAttributesIn = (region: string): ContactAttributesSource => connectContactAttributes(new ConnectClient({ region }));
+/** The source on a client of the function's Region, with few attempts (the deadline bounds them all). */
+export const connectContactAttributesIn = (region: string): ContactAttributesSource =>
+  connectContactAttributes(new ConnectClient({ region, maxAttempts: CONNECT_MAX_ATTEMPTS }));

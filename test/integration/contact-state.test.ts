@@ -11,6 +11,7 @@
  * - the AI agents of a DescribeContact response once a CTR replaces it (review C4).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectClient, GetContactAttributesCommand, ResourceNotFoundException } from '@aws-sdk/client-connect';
@@ -18,7 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseContactRecord } from '../../engine/context/contact-record.ts';
 import { documentClient } from '../../engine/dynamo/document.ts';
-import { connectContactAttributes } from '../../engine/pipeline/connect-attributes.ts';
+import { CONNECT_MAX_ATTEMPTS, connectContactAttributes } from '../../engine/pipeline/connect-attributes.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { readContactRecord } from '../../engine/pipeline/state/contact-records.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
@@ -148,6 +149,39 @@ describe("a live session's attributes", () => {
     expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(2);
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Silver' });
     expect(h.runner.rulesRun()).toEqual(['NOT_GOLD']);
+  });
+
+  it('a Connect that accepts and never answers loses no segment either: the call is given up, the segment evaluated with the attributes not yet known', async () => {
+    // a real socket that reads the request and never answers (no mock: the SDK's own HTTP handler waits on it)
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      const client = new ConnectClient({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+        maxAttempts: CONNECT_MAX_ATTEMPTS,
+      });
+      const h = await harness();
+      const deps = { ...h.rt.pipeline.ingestorDeps, contactAttributes: connectContactAttributes(client, 300) };
+      const realtime = createRealtimeHandler({ ...h.rt, pipeline: { ...h.rt.pipeline, ingestor: segmentIngestor(deps) } });
+      expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+      expect(sockets.size).toBeGreaterThan(0); // Connect was asked
+      expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
+      expect(h.rt.pipeline.telemetry.total('SessionAttributesUnavailable')).toBeGreaterThan(0);
+      expect(h.rt.pipeline.telemetry.total('SessionAttributesRead')).toBe(0);
+      // the attribute conditions do not apply, negated or not
+      expect(h.runner.rulesRun()).toEqual([]);
+      client.destroy();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('a stored record tells them: Connect is not asked', async () => {
