@@ -19,7 +19,7 @@ import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
-import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/new-contacts.ts';
+import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/began-before-published.ts';
 
 interface ReplayOptions {
   rules: string;

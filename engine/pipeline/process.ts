@@ -12,7 +12,8 @@ import { BODY_PATHS } from '../context/body-paths.ts';
 import type { TriggerEvent } from '../context/types.ts';
 import type { ActionType, StoredRule } from '../rules/model.ts';
 import type { ActiveRule, ActiveRuleSet } from '../rules/published-rules.ts';
-import { BEGAN_BEFORE_PUBLISHED, beganBeforePublished, forNewContactsOnly } from '../rules/new-contacts.ts';
+import { BEGAN_BEFORE_PUBLISHED } from '../rules/began-before-published.ts';
+import { beganBeforePublished, forNewContactsOnly } from '../rules/new-contacts.ts';
 import { passesPreEvaluationFilters } from '../rules/pre-evaluation.ts';
 import type { Telemetry } from './telemetry.ts';
 

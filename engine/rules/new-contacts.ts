@@ -6,8 +6,8 @@
  * pipeline asks this of every rule of a conversational analytics event whose
  * contact's start is known (engine/pipeline/process.ts); replay and serve only when
  * CONNECT_RULES_NEW_CONTACTS_ONLY=true; backtest, eval and the REPL never: running
- * rules over past contacts is what they are for. Imports next to nothing: the CLI's
- * replay report says BEGAN_BEFORE_PUBLISHED.
+ * rules over past contacts is what they are for. What the log and replay's report say
+ * of a rule held back is in began-before-published.ts.
  */
 import { instantMillis } from '../schema/check.ts';
 import type { EventSourceName, StoredRule } from './model.ts';
@@ -28,9 +28,6 @@ const ANALYSIS_SOURCES: ReadonlySet<EventSourceName> = new Set<EventSourceName>(
 
 /** Whether the rules of a source apply only to the contacts that begin after them. */
 export const forNewContactsOnly = (source: EventSourceName): boolean => ANALYSIS_SOURCES.has(source);
-
-/** What the trace and the log say of a rule not evaluated for it. */
-export const BEGAN_BEFORE_PUBLISHED = 'NOT EVALUATED: the contact began before the rule was published';
 
 /** Whether a contact that began at `contactStartMillis` began before the rule was published (a rule with no such time: no). */
 export function beganBeforePublished(rule: Pick<StoredRule, 'PublishedSince'>, contactStartMillis: number): boolean {

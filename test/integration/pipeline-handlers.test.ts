@@ -35,7 +35,7 @@ import { canonicalIngestor, casesIngestor, metricsIngestor, segmentIngestor, thi
 import type { IngestRuntime } from '../../functions/ingest-runtime.ts';
 import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
-import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/new-contacts.ts';
+import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/began-before-published.ts';
 import { fixture, fixtureText } from '../support/fixtures.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
