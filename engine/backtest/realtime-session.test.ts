@@ -158,7 +158,7 @@ const chat = (id: string, steps: readonly ChatStep[]) => {
 describe('real-time chat sentiment over a time period: present from when the participant joined', () => {
   // AWS (admin guide, "Sentiment - Time period"): "If the participant joined the contact later, the time period set here applies to when participant was present."
   const rules = { CUSTOMER_NEGATIVE_60S: ['CUSTOMER', 'NEGATIVE'], AGENT_POSITIVE_60S: ['AGENT', 'POSITIVE'] };
-  // in JSON: the text form has no `past` on real-time-chat
+  // in JSON, as CreateRule takes it (the chat condition has the call's filter name)
   const sentiment = ([role, state]: string[]) => ({
     Version: '2022-11-25',
     RuleFunction: {

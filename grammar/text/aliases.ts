@@ -199,7 +199,8 @@ export const FAMILIES: readonly Family[] = [
     prefix: '$.ContactLens.RealTimeChat',
     sources: ['OnRealTimeChatAnalysisAvailable'],
     subjects: CONTACT_NAMES,
-    periods: {},
+    // the chat's sentiment time period has the call's filter name (grammar/catalogue/contact-lens.ts realTimeChat)
+    periods: { past: 'RealTimeCallContactPeriodSeconds' },
   },
   { name: 'email', prefix: '$.ContactLens.Email', sources: ['OnEmailAnalysisAvailable'], subjects: CONTACT_NAMES, periods: {} },
   {

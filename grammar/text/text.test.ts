@@ -76,6 +76,11 @@ describe('phrases and the JSON they stand for', () => {
       '[{"Operator":"EQUALS","Operands":["NEGATIVE"],"ComparisonValue":"$.ContactLens.RealTimeCall.Sentiment.State","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"ParticipantRole","Data":"CUSTOMER"},{"Type":"RealTimeCallContactPeriodSeconds","Data":{"Past":60}}]},"Negate":false}]',
     ],
     [
+      // the chat's sentiment time period has the call's filter name, and the text form its `past`
+      'on real-time-chat\nsentiment(agent, past 30s) = NEUTRAL',
+      '[{"Operator":"EQUALS","Operands":["NEUTRAL"],"ComparisonValue":"$.ContactLens.RealTimeChat.Sentiment.State","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"ParticipantRole","Data":"AGENT"},{"Type":"RealTimeCallContactPeriodSeconds","Data":{"Past":30}}]},"Negate":false}]',
+    ],
+    [
       'on post-chat\ntranscript.exact(last 15s) contains any ("bye")',
       '[{"Operator":"CONTAINS_ANY","Operands":["bye"],"ComparisonValue":"$.ContactLens.PostChat.ExactMatch.Transcript","FilterClause":{"LogicOperator":"AND","Filters":[{"Type":"PostChatContactPeriodSeconds","Data":{"Last":15}}]},"Negate":false}]',
     ],
