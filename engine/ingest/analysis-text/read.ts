@@ -12,11 +12,13 @@
  * does not read fast the same value). Undefined for: a text below MIN_CHARS or above
  * MAX_CHARS, a character beyond ASCII anywhere (byte and character offsets would
  * differ: Japanese or accented text keeps JSON.parse), no top-level `"Transcript": [`,
- * an item with a member other than those scan-layout.ts names, or written twice, or
- * with an escape, or an offset that is not a plain integer; no WebAssembly (`node --jitless`).
+ * an item with two members other than those scan-layout.ts names, or one written twice, or
+ * an escape in a member it reads, or an offset that is not a plain integer, or 9 members;
+ * no WebAssembly (`node --jitless`). An item's one other member (IssuesDetected on the real
+ * files with issue detection) is JSON.parse of its value's slice, a key `__proto__` left to JSON.parse.
  */
 import { analysisScanModule } from './scan-bytes.ts';
-import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, PARTICIPANT_ID, RESULT, SENTIMENT, TEXT } from './scan-layout.ts';
+import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, RESULT, SENTIMENT, TEXT } from './scan-layout.ts';
 
 /** Below this, JSON.parse costs a few µs: not worth a second look. */
 const MIN_CHARS = 4096;
@@ -89,12 +91,14 @@ class Scanner {
       return undefined;
     }
     if (value === null || typeof value !== 'object' || (value as { Transcript?: unknown }).Transcript !== SENTINEL) return undefined;
-    (value as { Transcript: unknown }).Transcript = this.build(text, count, out);
+    const items = this.build(text, count, out);
+    if (items === undefined) return undefined;
+    (value as { Transcript: unknown }).Transcript = items;
     return value;
   }
 
   /** The items from their columns, members in the file's order. (No closures in the loop: they cost ten times the items.) */
-  private build(text: string, count: number, out: number): Record<string, unknown>[] {
+  private build(text: string, count: number, out: number): Record<string, unknown>[] | undefined {
     const w = this.words;
     const items: Record<string, unknown>[] = new Array(count);
     for (let k = 0; k < count; k++) {
@@ -117,6 +121,12 @@ class Scanner {
         const field = o & 15;
         const from = w[at + 2 * (field - 1)]!;
         const to = w[at + 2 * (field - 1) + 1]!;
+        if (field === F_OTHER) {
+          const other = otherMember(text, w[at + OTHER_KEY_WORD]! - TEXT_AT, w[at + OTHER_KEY_WORD + 1]! - TEXT_AT, from - TEXT_AT, to - TEXT_AT);
+          if (other === undefined) return undefined;
+          item[other[0]] = other[1];
+          continue;
+        }
         item[NAMES[field]!] = field === F_BEGIN || field === F_END ? from : field === F_LOUDNESS ? loudness(text, from - TEXT_AT, to - TEXT_AT) : text.slice(from - TEXT_AT, to - TEXT_AT);
       }
       items[k] = item;
@@ -128,11 +138,26 @@ class Scanner {
 // The layout's numbers, read once into this module: an import is a live binding (a getter
 // where tsx runs the code as CommonJS, as in the bench and the tests), too slow in the loop.
 const NAMES = FIELD_NAMES;
-const F_BEGIN = BEGIN, F_END = END, F_LOUDNESS = LOUDNESS;
-const ITEM_WORDS = ITEM_BYTES >> 2, ORDER_WORD = ORDER_AT >> 2, TEXT_AT = TEXT;
+const F_BEGIN = BEGIN, F_END = END, F_LOUDNESS = LOUDNESS, F_OTHER = OTHER;
+const ITEM_WORDS = ITEM_BYTES >> 2, ORDER_WORD = ORDER_AT >> 2, OTHER_KEY_WORD = OTHER_KEY_AT >> 2, TEXT_AT = TEXT;
 /** Where a member's two words are in an item's columns. */
 const AT_BEGIN = 2 * (BEGIN - 1), AT_CONTENT = 2 * (CONTENT - 1), AT_END = 2 * (END - 1), AT_ID = 2 * (ID - 1);
 const AT_LOUDNESS = 2 * (LOUDNESS - 1), AT_PARTICIPANT_ID = 2 * (PARTICIPANT_ID - 1), AT_SENTIMENT = 2 * (SENTIMENT - 1);
+
+/**
+ * An item's other member: its key (no escapes: the module checked) and JSON.parse of its value's
+ * text (the module matched only strings and brackets), or undefined: a malformed value, or a key
+ * `__proto__` (JSON.parse makes it an own member; an assignment would set the prototype).
+ */
+function otherMember(text: string, keyFrom: number, keyTo: number, from: number, to: number): [string, unknown] | undefined {
+  const key = text.slice(keyFrom, keyTo);
+  if (key === '__proto__') return undefined;
+  try {
+    return [key, JSON.parse(text.slice(from, to))];
+  } catch {
+    return undefined;
+  }
+}
 
 /** Powers of ten a double holds exactly. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);

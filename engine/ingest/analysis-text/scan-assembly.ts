@@ -11,11 +11,13 @@
  * are skipped 16 bytes at a time (SIMD: the next quote, backslash or control character);
  * keys are told by length and 8-byte compares. It checks the JSON grammar of what it
  * reads and answers -1 (for JSON.parse to read the file) on anything else: a member it
- * does not know or meets twice, an escape, a control character, an item that is not an
+ * meets twice (or a second of a name it does not know), an escape in what it reads, a control character, an item that is not an
  * object of such members, an offset that is not an integer of 1 to 9 digits, a
  * LoudnessScore that is not an array of numbers and strings. -2: more than `capacity` items.
+ * One member of another name per item (OTHER) is skipped, not checked: strings (escapes
+ * allowed) and brackets are matched to find its end, and read.ts gives that slice to JSON.parse.
  */
-import { BEGIN, CONTENT, END as END_FIELD, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, PARTICIPANT_ID, PARTICIPANT_ROLE, RESULT, SENTIMENT } from './scan-layout.ts';
+import { BEGIN, CONTENT, END as END_FIELD, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, PARTICIPANT_ROLE, RESULT, SENTIMENT } from './scan-layout.ts';
 
 export const uleb = (v: number): number[] => {
   const out: number[] = [];
@@ -149,6 +151,45 @@ export function assemble(): Uint8Array<ArrayBuffer> {
     // a fraction or an exponent: JSON.parse reads it
     ...get(P), ...LOAD8, ...tee(C), ...i32(46), ...EQ, ...get(C), ...i32(32), ...OR, ...i32(101), ...EQ, ...OR, ...a.when(() => fail),
   ];
+  /** Q at a string's closing quote, P at its opening one: escapes allowed, control characters (the 0 at `end`) not. */
+  const anyString = () => [
+    ...get(P), ...i32(1), ...ADD, ...set(Q),
+    ...a.block('any-str', () =>
+      a.loop('any-str-next', () => [
+        ...get(Q), ...LOAD8, ...tee(C), ...i32(34), ...EQ, ...a.brIf('any-str'),
+        ...get(C), ...i32(32), ...LT_U, ...a.when(() => fail),
+        ...get(C), ...i32(92), ...EQ,
+        ...a.when(() => [...get(Q), ...i32(1), ...ADD, ...tee(Q), ...LOAD8, ...i32(32), ...LT_U, ...a.when(() => fail)]),
+        ...get(Q), ...i32(1), ...ADD, ...set(Q), ...a.br('any-str-next'),
+      ]),
+    ),
+  ];
+  /**
+   * P at any value: past its end, found by matching strings and brackets only (its grammar is
+   * JSON.parse's, of the slice, in read.ts). Never past the 0 at `end`: that fails.
+   */
+  const skipAny = () =>
+    a.block('any', () => [
+      ...byteIs('"'), ...a.when(() => [...anyString(), ...get(Q), ...i32(1), ...ADD, ...set(P), ...a.br('any')]),
+      ...byteIs('{'), ...byteIs('['), ...OR,
+      ...a.when(() => [
+        ...i32(0), ...set(V),
+        ...a.loop('nest', () => [
+          ...get(P), ...LOAD8, ...tee(C), ...EQZ, ...a.when(() => fail),
+          ...get(C), ...i32(34), ...EQ, ...a.when(() => [...anyString(), ...get(Q), ...i32(1), ...ADD, ...set(P), ...a.br('nest')]),
+          ...get(C), ...i32(0x7b), ...EQ, ...get(C), ...i32(0x5b), ...EQ, ...OR, ...a.when(() => [...get(V), ...i32(1), ...ADD, ...set(V)]),
+          ...get(C), ...i32(0x7d), ...EQ, ...get(C), ...i32(0x5d), ...EQ, ...OR,
+          ...a.when(() => [...get(V), ...i32(1), ...SUB, ...tee(V), ...EQZ, ...a.when(() => [...next, ...a.br('any')])]),
+          ...next, ...a.br('nest'),
+        ]),
+      ]),
+      // a number, true, false or null: up to a delimiter, whitespace or a control character
+      ...a.loop('scalar', () => [
+        ...get(P), ...LOAD8, ...tee(C), ...i32(33), ...LT_U, ...a.brIf('any'),
+        ...get(C), ...i32(0x2c), ...EQ, ...get(C), ...i32(0x7d), ...EQ, ...OR, ...get(C), ...i32(0x5d), ...EQ, ...OR, ...a.brIf('any'),
+        ...next, ...a.br('scalar'),
+      ]),
+    ]);
   /** FIELD of the key from P + 1 to Q (scan-layout.ts), 0 for any other. */
   const keyField = () => {
     const at = [...get(P), ...i32(1), ...ADD];
@@ -203,13 +244,18 @@ export function assemble(): Uint8Array<ArrayBuffer> {
           ...byteIs('}'), ...a.brIf('members-done'),
           ...a.loop('member', () => [
             ...failUnless('"'), ...string(), ...keyField(),
-            ...get(FIELD), ...EQZ, ...a.when(() => fail),
+            // another name: OTHER, its key's span kept
+            ...get(FIELD), ...EQZ, ...a.when(() => [...i32(OTHER), ...set(FIELD), ...get(ITEM), ...get(P), ...i32(1), ...ADD, ...store(OTHER_KEY_AT), ...get(ITEM), ...get(Q), ...store(OTHER_KEY_AT + 4)]),
+            // 9 members: the order's 32 bits are full
+            ...get(SHIFT), ...i32(32), ...EQ, ...a.when(() => fail),
             ...get(SEEN), ...i32(1), ...get(FIELD), ...SHL, ...AND, ...a.when(() => fail),
             ...get(SEEN), ...i32(1), ...get(FIELD), ...SHL, ...OR, ...set(SEEN),
             ...get(ORDER), ...get(FIELD), ...get(SHIFT), ...SHL, ...OR, ...set(ORDER),
             ...get(SHIFT), ...i32(4), ...ADD, ...set(SHIFT),
             ...get(Q), ...i32(1), ...ADD, ...set(P), ...skipWs(), ...failUnless(':'), ...next, ...skipWs(),
             ...a.block('value', () => [
+              ...get(FIELD), ...i32(OTHER), ...EQ,
+              ...a.when(() => [...get(P), ...set(START), ...skipAny(), ...slot, ...tee(C), ...get(START), ...store(0), ...get(C), ...get(P), ...store(4), ...a.br('value')]),
               ...byteIs('"'),
               ...a.when(() => [
                 ...isStringField, ...EQZ, ...a.when(() => fail),

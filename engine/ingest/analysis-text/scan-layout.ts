@@ -4,7 +4,7 @@
  */
 
 /** The members an item may have on the fast path, by field number (1 …); 0 is none. */
-export const FIELD_NAMES = ['', 'Content', 'ParticipantId', 'Sentiment', 'Id', 'BeginOffsetMillis', 'EndOffsetMillis', 'LoudnessScore', 'ParticipantRole'] as const;
+export const FIELD_NAMES = ['', 'Content', 'ParticipantId', 'Sentiment', 'Id', 'BeginOffsetMillis', 'EndOffsetMillis', 'LoudnessScore', 'ParticipantRole', ''] as const;
 export const CONTENT = 1;
 export const PARTICIPANT_ID = 2;
 export const SENTIMENT = 3;
@@ -13,6 +13,12 @@ export const BEGIN = 5;
 export const END = 6;
 export const LOUDNESS = 7;
 export const PARTICIPANT_ROLE = 8;
+/**
+ * One member of any other name per item (IssuesDetected, Redaction: real files with issue
+ * detection have it): its value's text [from, to) is skipped (strings and brackets matched,
+ * its grammar left to JSON.parse of that slice), its key's span at OTHER_KEY_AT.
+ */
+export const OTHER = 9;
 /** Fields whose value is a string. */
 export const isStringField = (field: number): boolean => field < BEGIN || field === PARTICIPANT_ROLE;
 
@@ -21,8 +27,9 @@ export const isStringField = (field: number): boolean => field < BEGIN || field 
  * and a LoudnessScore's text [from, to) as byte offsets in memory; an offset's value in
  * the first. Then at ORDER_AT the fields in the order written, 4 bits each from the lowest.
  */
-export const ORDER_AT = 64;
-export const ITEM_BYTES = 68;
+export const OTHER_KEY_AT = 72;
+export const ORDER_AT = 80;
+export const ITEM_BYTES = 84;
 /** Where the module leaves the position after the array's `]`. */
 export const RESULT = 0;
 /** Where the text is copied: after the result. */
