@@ -59,12 +59,14 @@ function analysisFile(transcript: unknown, extra: Record<string, unknown> = {}):
   return {
     AccountId: '111122223333',
     Channel: 'VOICE',
-    ConversationCharacteristics: { TotalConversationDurationMillis: 600000, Padding: 'x'.repeat(4096) },
+    ConversationCharacteristics: { TotalConversationDurationMillis: 600000 },
     CustomerMetadata: { ContactId: 'c-1', InstanceId: 'i-1' },
     LanguageCode: 'en-US',
     Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }],
     Transcript: transcript,
     Version: '1.1.0',
+    // after the transcript: the reader looks only at files of 4 KB or more that are mostly transcript
+    Padding: 'x'.repeat(4096),
     ...extra,
   };
 }
@@ -139,6 +141,14 @@ describe('readAnalysisText', () => {
     const proto = JSON.stringify(analysisFile([{ ...item, Other: { a: 1 } }])).replace('"Other"', '"__proto__"');
     expect(agrees(proto)).toBe('left');
     expect(Object.getPrototypeOf((JSON.parse(proto) as { Transcript: object[] }).Transcript[0])).toBe(Object.prototype);
+  });
+
+  it('leaves to JSON.parse a file that is not mostly transcript (a short call after long categories and summary)', () => {
+    const items = Array.from({ length: 13 }, (_, k) => ({ BeginOffsetMillis: k, Content: `turn ${k}`, Id: `id-${k}`, ParticipantId: 'AGENT' }));
+    const file = analysisFile(items);
+    expect(agrees(JSON.stringify(file))).toBe('read');
+    const { Padding, ...rest } = file;
+    expect(agrees(JSON.stringify({ Categories: { Padding }, ...rest }))).toBe('left');
   });
 
   it('leaves to JSON.parse a file whose read members are written twice, keeping its last-wins value', () => {
