@@ -106,6 +106,27 @@ describe('a function past the condition limit is refused before it is parsed', (
       expect(errors.map((e) => e.format())).toEqual([`<function>:1:${third}: an OnMetricDataUpdate rule has at most 2 metric groups, got 3`]);
     });
 
+    it('the text form too: the `on metrics` header or the caller names the source (review A B)', () => {
+      const condition = (n: number) => `CONTACTS_IN_QUEUE(by queue ("q-1")) >= ${n}`;
+      const group = (size: number, g: number) => `(\n${Array.from({ length: size }, (_, i) => `  ${condition(100 * g + i)}`).join(' and\n')}\n)`;
+      const body = (...sizes: number[]) => `for each queue\n${sizes.map(group).join(' or\n')}\n`;
+      /** `line:column` of condition `n` in `text`. */
+      const where = (text: string, n: number) => {
+        const before = text.slice(0, text.indexOf(condition(n))).split('\n');
+        return `${before.length}:${before.at(-1)!.length + 1}`;
+      };
+      const headed = `on metrics\n${body(11, 11)}`;
+      expect(parseText(headed).errors.map((e) => e.format())).toEqual([`<function>:${where(headed, 10)}: a metric group holds at most 10 conditions, got 11`]);
+      const bare = body(11, 11);
+      expect(parseText(bare, { source: 'OnMetricDataUpdate' }).errors.map((e) => e.format())).toEqual([
+        `<function>:${where(bare, 10)}: a metric group holds at most 10 conditions, got 11`,
+      ]);
+      const three = `on OnMetricDataUpdate\n${body(7, 7, 7)}`;
+      expect(parseText(three).errors.map((e) => e.message)).toEqual(['an OnMetricDataUpdate rule has at most 2 metric groups, got 3']);
+      // what checkAnyForm (validate, eval, the REPL) gives the same text
+      expect(checkAnyForm(headed).errors.map((e) => e.format())).toEqual(parseText(headed).errors.map((e) => e.format()));
+    });
+
     it('the early refusal is one the validator gives the same function too (parsed past the early check)', () => {
       for (const text of [metricRule(11, 11), metricRule(7, 7, 7), metricRule(10, 12)]) {
         const built = buildFunctionDocument(readStrictJson(text).value!);

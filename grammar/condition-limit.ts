@@ -110,7 +110,8 @@ export function firstPastLimit(root: GroupShape, limit: number, compound: Compou
 export function conditionLimitError(
   shape: GroupShape | undefined,
   lines: LineIndex,
-  counting: ConditionCounting = ANY_SOURCE,
+  // Required: the text form once fell back to ANY_SOURCE for a metric rule and gave the general message (review A).
+  counting: ConditionCounting,
   limit = MAX_CONDITIONS,
 ): RuleValidationError | undefined {
   const past = shape && firstPastLimit(shape, limit, counting.compound);

@@ -5,7 +5,7 @@
  */
 import type { FunctionDocument } from './ast.ts';
 import { buildFunctionDocument } from './build-ast.ts';
-import { conditionLimitError, type ConditionCounting } from './condition-limit.ts';
+import { ANY_SOURCE, conditionLimitError, type ConditionCounting } from './condition-limit.ts';
 import { InvalidRuleFunctionError, RuleSyntaxError, UNKNOWN_SPAN, type RuleLanguageError } from './errors.ts';
 import { parseJson, type JsonParseResult } from './json/parser.ts';
 import { LineIndex } from './json/positions.ts';
@@ -51,7 +51,7 @@ export function parseJsonLocated(text: string): JsonParseResult {
  */
 export function parseFunction(text: string, counting?: ConditionCounting): ParseFunctionResult {
   if (typeof text === 'string') {
-    const tooMany = conditionLimitError(jsonShape(text), new LineIndex(text), counting);
+    const tooMany = conditionLimitError(jsonShape(text), new LineIndex(text), counting ?? ANY_SOURCE);
     if (tooMany) return { errors: [tooMany] };
   }
   const json = parseJsonLocated(text);

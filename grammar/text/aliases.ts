@@ -257,6 +257,11 @@ export function familyByWord(word: string): Family | undefined {
   return byName.get(lower) ?? FAMILIES.find((f) => f.sources.some((s) => s.toLowerCase() === lower));
 }
 
+/** The source an `on` word of `family` names: the one it names, or the family's only one. */
+export function sourceOfWord(family: Family, word: string): EventSourceName | undefined {
+  return family.sources.find((s) => s.toLowerCase() === word.toLowerCase()) ?? (family.sources.length === 1 ? family.sources[0] : undefined);
+}
+
 export function familyOfSource(source: string | undefined): Family | undefined {
   return source === undefined ? undefined : bySource.get(source);
 }

@@ -32,13 +32,15 @@ import {
   familyOfSource,
   findSubject,
   pastFilter,
+  sourceOfWord,
   subjectPath,
   type Family,
 } from './aliases.ts';
 import { nestingTooDeep } from '../depth.ts';
 import { textGrammar } from './grammar.ts';
 import { firstTooDeep } from './nesting.ts';
-import { conditionLimitError } from '../condition-limit.ts';
+import { ANY_SOURCE, conditionLimitError } from '../condition-limit.ts';
+import { conditionCountingFor } from '../validate.ts';
 import { textShape } from './shape.ts';
 import * as T from './lexer.ts';
 import { hint, typoOf } from './hints.ts';
@@ -146,7 +148,7 @@ class Builder {
           } else {
             this.family = family;
             // The source the text is for: the one it names, or its family's only one.
-            this.source = family.sources.find((s) => s.toLowerCase() === word.toLowerCase()) ?? (family.sources.length === 1 ? family.sources[0] : undefined);
+            this.source = sourceOfWord(family, word);
           }
           break;
         }
@@ -630,6 +632,24 @@ function syntaxError(index: LineIndex, tokens: readonly IToken[], e: IRecognitio
   return { error: new RuleSyntaxError(e.message, index.span(start, end)), incomplete: atEnd };
 }
 
+/** The source named by the `on` header, read from the tokens before the CST is built (as the Builder reads it). */
+function headerSource(tokens: readonly IToken[]): EventSourceName | undefined {
+  const at = tokens.findIndex((t) => t.tokenType === T.On);
+  const value = at < 0 ? undefined : tokens[at + 1];
+  if (value === undefined) return undefined;
+  const word = value.tokenType === T.StringLiteral ? safeString(value.image) : value.image;
+  const family = word === undefined ? undefined : familyByWord(word);
+  return family && sourceOfWord(family, word!);
+}
+
+const safeString = (image: string): string | undefined => {
+  try {
+    return JSON.parse(image) as string;
+  } catch {
+    return undefined;
+  }
+};
+
 /** Parses the readable text form into the shared AST. Never throws on bad input. */
 export function parseText(text: string, options: TextParseOptions = {}): TextParseResult {
   const index = new LineIndex(text);
@@ -652,8 +672,10 @@ export function parseText(text: string, options: TextParseOptions = {}): TextPar
   }
   const deep = firstTooDeep(lexed.tokens);
   if (deep) return { errors: [new RuleSyntaxError(nestingTooDeep(), index.span(deep.startOffset, deep.startOffset + deep.image.length))], incomplete: false };
-  // Past the condition limit: refused before the CST is built (grammar/condition-limit.ts).
-  const tooMany = conditionLimitError(textShape(lexed.tokens), index);
+  // Past the condition limit: refused before the CST is built (grammar/condition-limit.ts), counted as the
+  // source counts when the text or the caller names it (a metric rule is told of its groups' limits).
+  const source = headerSource(lexed.tokens) ?? options.source;
+  const tooMany = conditionLimitError(textShape(lexed.tokens), index, source === undefined ? ANY_SOURCE : conditionCountingFor(source));
   if (tooMany) return { errors: [tooMany], incomplete: false };
   const grammar = textGrammar();
   grammar.input = lexed.tokens;
