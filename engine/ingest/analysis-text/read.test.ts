@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readAnalysisText } from './read.ts';
 
 /** What a reader of the value sees: the value, and its members' order (JSON.stringify follows it). */
@@ -208,5 +208,56 @@ describe('readAnalysisText', () => {
     expect(readAnalysisText(`\ufeff${file}`)).toBeUndefined();
     expect(readAnalysisText(file.replace('hello', 'héllo'))).toBeUndefined();
     expect(agrees(file)).toBe('read');
+  });
+
+  describe('its memory', () => {
+    /** A plain call of `turns` items, each `pad` characters of Content longer. */
+    const call = (turns: number, pad = 0, word = 'turn') =>
+      JSON.stringify(
+        analysisFile(Array.from({ length: turns }, (_, k) => ({ BeginOffsetMillis: k, Content: `${word} ${k} ${'y'.repeat(pad)}`, EndOffsetMillis: k + 1, Id: `id-${k}`, LoudnessScore: [k, 1.5], ParticipantId: 'AGENT', Sentiment: 'NEUTRAL' }))),
+      );
+
+    it('reads a small file after a large one (the large one\'s bytes still in the memory), and the large one again', () => {
+      const large = call(3000, 200);
+      const small = call(20);
+      for (const text of [large, small, call(20, 0, 'word'), large, small]) expect(agrees(text)).toBe('read');
+      // a small file cut short where the large one went on: the old bytes beyond it are not read
+      expect(agrees(small.slice(0, small.length - 40))).toBe('left');
+    });
+
+    it('grows for a larger file; a failed grow leaves the file to JSON.parse instead of throwing', () => {
+      const larger = call(12_000, 250);
+      const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow').mockImplementation(() => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+      });
+      try {
+        expect(readAnalysisText(larger)).toBeUndefined();
+        expect(grow).toHaveBeenCalled();
+      } finally {
+        grow.mockRestore();
+      }
+      expect(agrees(larger)).toBe('read');
+    });
+
+    it('does not grow for a file beyond ASCII, nor read one above 8 MiB', () => {
+      const grow = vi.spyOn(WebAssembly.Memory.prototype, 'grow');
+      try {
+        // larger than any file before (the memory must grow for it), under 8 MiB
+        const accented = call(20_000, 150, 'café');
+        expect(accented.length).toBeGreaterThan(call(12_000, 250).length);
+        expect(accented.length).toBeLessThan(8 << 20);
+        expect(readAnalysisText(accented)).toBeUndefined();
+        expect(grow).not.toHaveBeenCalled();
+      } finally {
+        grow.mockRestore();
+      }
+      const limit = 8 << 20;
+      const over = call(30_000, 300);
+      expect(over.length).toBeGreaterThan(limit);
+      expect(readAnalysisText(over)).toBeUndefined();
+      const under = call(17_000, 300);
+      expect(under.length).toBeLessThanOrEqual(limit);
+      expect(agrees(under)).toBe('read');
+    });
   });
 });

@@ -30,6 +30,7 @@ const MAX_CHARS = 8 << 20;
  * categories and summary: 45 % of it before the transcript) cost 1.18 × JSON.parse when read here.
  */
 const MIN_TRANSCRIPT_SHARE = 2 / 3;
+const BEYOND_ASCII = /[^\0-\x7f]/;
 /** Room for the columns of one item per this many characters; a file with smaller items is left to JSON.parse. */
 const CHARS_PER_ITEM = 32;
 
@@ -74,7 +75,14 @@ class Scanner {
     const out = (TEXT + n + 48) & ~15;
     const need = out + capacity * ITEM_BYTES;
     if (need > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / 65536));
+      // memory grown is kept for the process: not for a file that encodeInto below would refuse
+      if (BEYOND_ASCII.test(text)) return undefined;
+      try {
+        this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / 65536));
+      } catch {
+        // no memory to grow into (RangeError): JSON.parse, which may find less room too, says so
+        return undefined;
+      }
       this.bytes = new Uint8Array(this.memory.buffer);
       this.words = new Int32Array(this.memory.buffer);
     }
