@@ -91,8 +91,10 @@ const NO_FILES: ObjectReader = {
 /** A runtime from the environment (`AWS_ENDPOINT_URL_DYNAMODB`, or the older `DYNAMODB_ENDPOINT`, overrides the endpoint). */
 export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> {
   const account = options.accountId ? { accountId: options.accountId } : {};
-  // Deployed, rules apply to the contacts that begin after them, as in Connect (engine/rules/new-contacts.ts), unless the environment says false.
-  const config = options.config ?? pipelineConfigFromEnv({ CONNECT_RULES_NEW_CONTACTS_ONLY: 'true', ...process.env }, account);
+  // Deployed, rules apply to the contacts that begin after them, as in Connect (engine/rules/new-contacts.ts), unless the environment says
+  // false: unset or blank (a template's empty parameter) is this default, not the `false` pipelineConfigFromEnv reads a blank as elsewhere.
+  const newContactsOnly = process.env.CONNECT_RULES_NEW_CONTACTS_ONLY?.trim() || 'true';
+  const config = options.config ?? pipelineConfigFromEnv({ ...process.env, CONNECT_RULES_NEW_CONTACTS_ONLY: newContactsOnly }, account);
   const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
   const reader = options.reader ?? options.files?.(config) ?? NO_FILES;
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });

@@ -391,7 +391,7 @@ describe('rules apply to the contacts that begin after they are published (AWS: 
     expect(notEvaluated(info)).toEqual([]);
   });
 
-  it('the deployed functions apply it unless CONNECT_RULES_NEW_CONTACTS_ONLY=false; elsewhere it is off unless set', async () => {
+  it('the deployed functions apply it unless CONNECT_RULES_NEW_CONTACTS_ONLY=false (blank is the default, on); elsewhere it is off unless set', async () => {
     const { createIngestRuntime } = await import('../../functions/ingest-runtime.ts');
     const { pipelineConfigFromEnv } = await import('../../engine/pipeline/config.ts');
     const saved = process.env.CONNECT_RULES_NEW_CONTACTS_ONLY;
@@ -399,6 +399,13 @@ describe('rules apply to the contacts that begin after they are published (AWS: 
       delete process.env.CONNECT_RULES_NEW_CONTACTS_ONLY;
       expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(true);
       expect(pipelineConfigFromEnv(process.env).newContactsOnly).toBe(false);
+      // a blank value (an empty template parameter) is the deployed default, not false (review A, C)
+      for (const blank of ['', '  ']) {
+        process.env.CONNECT_RULES_NEW_CONTACTS_ONLY = blank;
+        expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(true);
+      }
+      process.env.CONNECT_RULES_NEW_CONTACTS_ONLY = ' FALSE ';
+      expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(false);
       process.env.CONNECT_RULES_NEW_CONTACTS_ONLY = 'false';
       expect(createIngestRuntime({ metrics: false }, () => undefined).pipeline.config.newContactsOnly).toBe(false);
       expect(() => pipelineConfigFromEnv({ CONNECT_RULES_NEW_CONTACTS_ONLY: 'yes' })).toThrow("CONNECT_RULES_NEW_CONTACTS_ONLY must be true or false, got 'yes'");
