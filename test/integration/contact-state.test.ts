@@ -19,6 +19,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseContactRecord } from '../../engine/context/contact-record.ts';
 import { documentClient } from '../../engine/dynamo/document.ts';
+import type { ObjectReader } from '../../engine/ingest/s3.ts';
 import { CONNECT_MAX_ATTEMPTS, connectContactAttributes } from '../../engine/pipeline/connect-attributes.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { readContactRecord } from '../../engine/pipeline/state/contact-records.ts';
@@ -49,8 +50,17 @@ const RULES: Record<string, string> = {
   NOT_GOLD: 'not attribute "CustomerTier" = "Gold"',
 };
 
-async function harness(): Promise<PipelineHarness> {
-  const h = await pipelineHarness({ exampleRules: false });
+/** A self-service AI agent's post-call rule (docs/text-form.md H). */
+const AI_AGENT_RULE = {
+  Name: 'AI_AGENT',
+  TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
+  Function: `on post-call\nai agent(use case SelfService) in ("30682191-2312-4c27-9fc1-752e7a399d52:2")\n`,
+  Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+  PublishStatus: 'PUBLISHED',
+};
+
+async function harness(reader?: ObjectReader): Promise<PipelineHarness> {
+  const h = await pipelineHarness({ exampleRules: false, ...(reader ? { reader } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'contact-state-'));
   mkdirSync(dir, { recursive: true });
   const bodies = Object.entries(RULES).map(([name, condition]) => ({
@@ -60,7 +70,7 @@ async function harness(): Promise<PipelineHarness> {
     Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
     PublishStatus: 'PUBLISHED',
   }));
-  writeFileSync(join(dir, 'rules.json'), JSON.stringify(bodies));
+  writeFileSync(join(dir, 'rules.json'), JSON.stringify([...bodies, AI_AGENT_RULE]));
   await loadRulesInto(h.service, INSTANCE, readRuleBodies(join(dir, 'rules.json')), 'arn:aws:iam::111122223333:user/test');
   return h;
 }
@@ -225,6 +235,27 @@ describe('AI agents of a DescribeContact response (C4)', () => {
     await other.rt.pipeline.ingestor.contactRecord(midCallResponse({ WisdomInfo: WISDOM }), { label: 'describe.json' });
     expect((await other.rt.pipeline.store.getContactRecord(KEY))?.origin).toBe('ctr');
     expect(await aiAgents(other)).toEqual(AI_AGENT);
+  });
+
+  it('are read with the CTR by an analysis that waited for it (the response came while it could not be evaluated)', async () => {
+    // the analysis file, readable again from its store; the read fails once, when the response arrives
+    const file = fixture('analysis/voice-cancellation.json');
+    let failures = 0;
+    const reader: ObjectReader = {
+      read: async () => {
+        if (failures-- > 0) throw new Error('S3 unavailable');
+        return JSON.stringify(file);
+      },
+    };
+    const h = await harness(reader);
+    const ingestor = h.rt.pipeline.ingestor;
+    expect((await ingestor.contactDocument(file, { label: 'voice.json', ref: { kind: 'file', path: '/objects/voice.json' } })).status).toBe('pending');
+    failures = 1;
+    await expect(ingestor.contactRecord(midCallResponse({ WisdomInfo: WISDOM }), { label: 'describe.json' })).rejects.toThrow(/S3 unavailable/);
+    expect(h.runner.rulesRun()).toEqual([]);
+    // the CTR comes before the response's redelivery
+    expect(await ingestor.contactRecord(fixture('contact/ctr-voice-cancellation.json'), { label: 'ctr.json' })).toMatchObject({ evaluations: [{ label: 'voice.json', contactRecord: 'ctr' }] });
+    expect(h.runner.rulesRun()).toEqual(['AI_AGENT']);
   });
 
   it('are kept when newer contact events speak for the contact, and an older response does not replace a newer one\'s', async () => {

@@ -27,16 +27,16 @@ export function contactRecordArrived(join: SubjectEvaluator, record: unknown, op
     const shaped = describeContact ? recordOfDescribeContact(isObject(input.Contact) ? input.Contact : input) : input;
     const updatedAt = recordUpdatedAt(shaped);
     const stored = await join.core.deps.store.putContactRecord(key, shaped, updatedAt, join.core.deps.now(), describeContact);
-    // A stored CTR speaks for the contact; anything else is read back, as any reader
-    // would read it: a response may be older than the contact's events (state/record-choice.ts).
-    const contact: StoredContactRecord | undefined =
-      stored === 'stored' && !describeContact
-        ? { format: 'ctr', origin: 'ctr', recordStored: true, record: shaped, updatedAt }
-        : await join.core.deps.store.getContactRecord(key);
+    const subjects = await join.core.deps.store.openSubjects(key);
+    // Read back as any reader reads it, only when something waits for it: a response may be
+    // older than the contact's events, and even a stored CTR (which speaks for the contact)
+    // is read with the AI agents of an earlier DescribeContact response (RECORD#AI_AGENTS,
+    // state/record-choice.ts withAiAgents), which no CTR carries.
+    const contact: StoredContactRecord | undefined = subjects.length > 0 ? await join.core.deps.store.getContactRecord(key) : undefined;
     const evaluations: Evaluation[] = [];
     const unsettled: string[] = [];
     const gone: string[] = [];
-    for (const subject of await join.core.deps.store.openSubjects(key)) {
+    for (const subject of subjects) {
       try {
         const out = await join.evaluateSubject(subject, { contact, trigger: `contact record arrived (${options.label})` });
         if (out === GONE) gone.push(subject.label);
