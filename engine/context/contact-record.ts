@@ -14,8 +14,10 @@
  * it is not used as the customer hold duration).
  *
  * The AI agents of a contact come only from DescribeContact (`Contact.WisdomInfo.AiAgents`,
- * AWS's AiAgentInfo); the contact record's data model has none, so with a CTR they stay missing
- * (the pipeline stores a DescribeContact response in the CTR's shape with its `WisdomInfo`).
+ * AWS's AiAgentInfo); the contact record's data model has none, so a CTR read alone (`eval`
+ * given only a CTR) has none. The pipeline keeps a response's AI agents beside the contact's
+ * record (`RECORD#AI_AGENTS`) and hands them with whichever record speaks for the contact,
+ * a CTR included, as its `WisdomInfo` (pipeline/state/record-choice.ts `withAiAgents`).
  */
 import { compact, idFromArn, instanceIdFromArn, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
