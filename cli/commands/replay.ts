@@ -57,8 +57,7 @@ export function registerReplay(program: Command): void {
 }
 
 async function replay(paths: string[], options: ReplayOptions): Promise<number> {
-  const [{ collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, semanticWarning }, { parseEventText }] =
-    await Promise.all([import('../../engine/pipeline/replay.ts'), import('../../engine/ingest/event-text.ts')]);
+  const { collectInputsAndSkipped, readRuleBodies, loadRulesInto, instanceHints, replayFiles, summarize, entriesOf, semanticWarning, parseReplayPayload } = await import('../../engine/pipeline/replay.ts');
   const started = Date.now();
   if (options.dataDir !== undefined) checkDataDir(options.dataDir, false);
   // A ReplayUsageError is a UserError: runCommand prints it with exit code 2.
@@ -67,7 +66,8 @@ async function replay(paths: string[], options: ReplayOptions): Promise<number> 
   const inputs = collected.inputs.map((input): typeof input & { payload?: unknown; parseError?: Error } => {
     try {
       const text = readText(input.path);
-      const payload = parseEventText(text, input.label);
+      // kept for the whole run: JSON.parse's value, which does not pin the text (parseReplayPayload)
+      const payload = parseReplayPayload(text, input.label);
       // As eval warns: the pipeline reads the last of a key written twice, and so does replay, but a hand-edited file says so.
       const warning = duplicateKeyWarning(input.label, text);
       if (warning) process.stderr.write(`warning: ${warning}\n`);
