@@ -275,9 +275,21 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
       const reading = entity && readEntity(entity, true);
       return reading && reading !== NOT_APPLICABLE ? reading.note : undefined;
     },
-    notApplicable: ({ entity }) => `${entity ? describeEntity(entity) : 'the entity'} is outside the condition's dimension filters`,
+    notApplicable: ({ entity }) => {
+      if (!entity) return "the entity is outside the condition's dimension filters";
+      // A filter on a dimension the entity's rows do not name cannot pass: say so, not that the entity is outside it.
+      const unnamed = entityChecks.find((c) => entity.rows.every((row) => dimensionOf(row, c.dimension) === undefined));
+      if (!unnamed) return `${describeEntity(entity)} is outside the condition's dimension filters`;
+      const hint = UNNAMED_DIMENSION_HINTS[unnamed.dimension];
+      return `${describeEntity(entity)} has no ${unnamed.dimension} in the snapshot, so the condition's filter by it does not apply${hint ? ` (${hint})` : ''}`;
+    },
   };
 }
+
+/** Why a row may lack a dimension a condition filters by, where the snapshot's form explains it (engine/ingest/metrics.ts). */
+const UNNAMED_DIMENSION_HINTS: Readonly<Record<string, string>> = {
+  QUEUE: "an agent's row names its queue only when its GetCurrentUserData response names one queue in Filters.Queues",
+};
 
 /** Whether rows are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */
 function disjoint(rows: readonly MetricRow[]): boolean {

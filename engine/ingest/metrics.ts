@@ -29,7 +29,8 @@
  *   `AGENT_HIERARCHY_LEVEL_ONE`…`FIVE`, and `QUEUE` when the response carries the request's
  *   `Filters` (UserDataFilters) with one queue: the agents listed are that queue's, which
  *   an `AGENT_ACTIVITY` condition filtered by queue needs; with several queues no agent's
- *   own is known, so the snapshot is refused, located) with `AGENT_ACTIVITY`: the `AgentContactState` of
+ *   own is known, so its rows have no `QUEUE` and such a condition does not apply to them,
+ *   the rest of the snapshot being judged as usual) with `AGENT_ACTIVITY`: the `AgentContactState` of
  *   the agent's contact when it has one (`CONNECTED`/`CONNECTED_ONHOLD` → `ON_CONTACT`, `ENDED` →
  *   `AFTER_CONTACT_WORK`, `INCOMING`/`PENDING`/`CONNECTING` → `INCOMING`, `MISSED`,
  *   `ERROR`, `REJECTED`), else `AVAILABLE` for the Available status, else the agent
@@ -177,18 +178,14 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
  * The queue whose agents a GetCurrentUserData response lists, from the request's filters
  * the poller passes along (`Filters.Queues`, ids or ARNs as UserDataFilters takes them:
  * "A list of up to 100 queues or ARNs"); undefined without one. Several queues say of
- * no agent which is its own, and a rule filtering agents by queue would then judge an
- * agent by a queue it may not serve: refused, located.
+ * no agent which is its own: undefined too, so a rule filtering agents by queue does not
+ * apply to them (the trace says the agent's row names no queue) rather than judging an
+ * agent by a queue it may not serve; the response's other rows, and the snapshot's other
+ * responses, are judged as usual (a poller asking for many queues at once is allowed).
  */
 function queueOfUserData(r: Reader, given: unknown, pointer: string): string | undefined {
   const queues = r.array(r.object(given, pointer)?.Queues, `${pointer}/Queues`);
-  if (!queues || queues.length === 0) return undefined;
-  if (queues.length > 1) {
-    r.fail(
-      `${pointer}/Queues`,
-      `the response lists the agents of ${queues.length} queues, so no agent's queue is known: request GetCurrentUserData with one queue in Filters.Queues per response`,
-    );
-  }
+  if (!queues || queues.length !== 1) return undefined;
   return idOf(r.string(queues[0], `${pointer}/Queues/0`));
 }
 
