@@ -44,7 +44,7 @@ function contactEventDetailSpec(): Spec {
   const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));
   const LEVEL = struct({ arn: opt(STRING) });
   return struct({
-    ...strings('contactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
+    ...strings('contactId', 'initialContactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
     ...instants('initiationTimestamp', 'disconnectTimestamp', 'connectedToSystemTimestamp'),
     queueInfo: opt(struct({ ...strings('queueArn'), ...instants('enqueueTimestamp') })),
     agentInfo: opt(
@@ -91,6 +91,7 @@ export interface ContactEventFacts {
 /** The members DETAIL names, as checked: camelCase, each of its type when present. */
 type Detail = {
   readonly contactId?: string;
+  readonly initialContactId?: string;
   readonly instanceArn?: string;
   readonly eventType?: string;
   readonly channel?: string;
@@ -129,6 +130,8 @@ export function contactEventFacts(event: JsonObject, label: string): ContactEven
   const contact = compact({
     Id: contactId,
     Arn: instanceArn ? `${instanceArn}/contact/${contactId}` : undefined,
+    // a transferred contact's first contact: what GetContactAttributes is asked by (pipeline/segments.ts)
+    InitialContactId: str(detail.initialContactId),
     Channel: str(detail.channel),
     InitiationMethod: str(detail.initiationMethod),
     DisconnectReason: str(detail.disconnectReason),

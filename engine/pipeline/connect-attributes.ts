@@ -22,9 +22,9 @@ export const CONNECT_MAX_ATTEMPTS = 2;
 
 export function connectContactAttributes(client: ConnectClient, answerMs = CONNECT_ANSWER_MS): ContactAttributesSource {
   return {
-    async attributes(instanceId, contactId) {
-      // InitialContactId: the segment's contact. AWS names the parameter "The identifier of the initial contact."
-      const command = new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: contactId });
+    async attributes(instanceId, initialContactId) {
+      // AWS (API reference, GetContactAttributes): InitialContactId, "The identifier of the initial contact."
+      const command = new GetContactAttributesCommand({ InstanceId: instanceId, InitialContactId: initialContactId });
       const out = await client.send(command, { abortSignal: AbortSignal.timeout(answerMs) });
       return out.Attributes ?? {};
     },

@@ -52,7 +52,7 @@ export class SegmentIngest {
         async () => {
           const current = await this.core.deps.store.getRealtime(key, channel);
           const frozen = current?.state.SessionAttributes !== undefined;
-          const given = attributes ?? (frozen ? undefined : await (asked ??= this.askConnect(key, source, options.label)));
+          const given = attributes ?? (frozen ? undefined : await (asked ??= this.askConnect(key, initialContactId(contact?.record) ?? contactId, source, options.label)));
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
           const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), given);
           return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
@@ -83,11 +83,11 @@ export class SegmentIngest {
    * segment is folded and evaluated with the attributes not yet known (their
    * conditions do not apply), and the session's next segment asks again.
    */
-  private async askConnect(key: ContactKey, source: string, label: string): Promise<SessionAttributes | undefined> {
+  private async askConnect(key: ContactKey, initial: string, source: string, label: string): Promise<SessionAttributes | undefined> {
     const connect = this.core.deps.contactAttributes;
     if (!connect) return undefined;
     try {
-      const attributes = await connect.attributes(key.instanceId, key.contactId);
+      const attributes = await connect.attributes(key.instanceId, initial);
       this.core.deps.telemetry.count('SessionAttributesRead', source);
       return attributes;
     } catch (err) {
@@ -104,3 +104,13 @@ export class SegmentIngest {
 }
 
 type SessionAttributes = Readonly<Record<string, string>>;
+
+/**
+ * The initial contact of a transferred contact, as its stored contact events (`{Contact}`,
+ * their `initialContactId`) or a CTR-shaped record tell it; undefined when none does (the
+ * segment's contact is then asked for: a contact that was not transferred is its own initial one).
+ */
+function initialContactId(record: unknown): string | undefined {
+  const r = isObject(record) ? (isObject(record.Contact) ? record.Contact : record) : undefined;
+  return typeof r?.InitialContactId === 'string' && r.InitialContactId !== '' ? r.InitialContactId : undefined;
+}

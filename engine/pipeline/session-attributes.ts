@@ -9,6 +9,10 @@
  * record tells them (segments.ts).
  */
 export interface ContactAttributesSource {
-  /** The contact's user-defined attributes as Connect holds them now; rejects when Connect did not answer. */
-  attributes(instanceId: string, contactId: string): Promise<Readonly<Record<string, string>>>;
+  /**
+   * The contact's user-defined attributes as Connect holds them now, by the contact's
+   * initial contact (a transferred contact's first one, else the contact itself);
+   * rejects when Connect did not answer.
+   */
+  attributes(instanceId: string, initialContactId: string): Promise<Readonly<Record<string, string>>>;
 }

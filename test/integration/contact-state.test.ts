@@ -128,6 +128,19 @@ describe("a live session's attributes", () => {
     expect(h.rt.pipeline.telemetry.total('SessionAttributesRead')).toBe(1);
   });
 
+  it("of a transferred contact: Connect is asked by the initial contact its contact events name (AWS: InitialContactId, \"The identifier of the initial contact.\")", async () => {
+    const h = await harness();
+    const initial = 'a0a0a0a0-1111-4222-8333-944445555666';
+    const event = fixture<{ detail: Record<string, unknown> }>('eventbridge/contact-event-voice-connected.json');
+    event.detail.initialContactId = initial;
+    await h.rt.pipeline.ingestor.eventBridge(event, { label: 'connected.json' });
+    connectMock.on(GetContactAttributesCommand).resolves({ Attributes: { CustomerTier: 'Gold' } });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(connectMock.commandCalls(GetContactAttributesCommand).map((c) => c.args[0].input)).toEqual([{ InstanceId: INSTANCE, InitialContactId: initial }]);
+    expect(h.runner.rulesRun()).toEqual(['GOLD']);
+  });
+
   it('asks Connect once when the state write meets another writer and is tried again', async () => {
     const h = await harness();
     connectMock.on(GetContactAttributesCommand).resolves({ Attributes: { CustomerTier: 'Gold' } });
