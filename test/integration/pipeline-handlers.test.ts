@@ -346,12 +346,23 @@ describe('rules apply to the contacts that begin after they are published (AWS: 
     for (const r of line!.rules) expect(Date.parse(r.publishedSince)).toBeGreaterThan(Date.parse('2025-03-11T14:02:07.000Z'));
   });
 
+  /** The record with every time moved so that it began at `began` (its end stays after its start, as the context checks). */
+  const beganAt = (record: Record<string, unknown>, began: Date): Record<string, unknown> => {
+    const shift = began.getTime() - Date.parse(record.InitiationTimestamp as string);
+    const moved = (value: unknown, key = ''): unknown =>
+      Array.isArray(value) ? value.map((v) => moved(v))
+      : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, moved(v, k)]))
+      : key.endsWith('Timestamp') && typeof value === 'string' ? new Date(Date.parse(value) + shift).toISOString()
+      : value;
+    return moved(record) as Record<string, unknown>;
+  };
+
   it('a contact that began after them: they fire, also after one of them is edited while the contact is under way', async () => {
     const h = await pipelineHarness({ s3, config: { newContactsOnly: true } });
     const info = vi.spyOn(h.rt.logger, 'info');
     await pause();
     const began = new Date();
-    const record = { ...fixture<Record<string, unknown>>('contact/ctr-voice-cancellation.json'), InitiationTimestamp: began.toISOString() };
+    const record = beganAt(fixture<Record<string, unknown>>('contact/ctr-voice-cancellation.json'), began);
     await pause();
     // an edit of a published rule keeps it in force since its publication
     const { RuleSummaryList } = await h.service.listRules(INSTANCE, { eventSourceName: 'OnPostCallAnalysisAvailable', publishStatus: 'PUBLISHED' });
