@@ -13,6 +13,7 @@ import { AWS_ACTION_SERVICES, packagedServiceVar, type AwsActionService } from '
 import { packagedActionVar } from '../engine/actions/executors/packaged.ts';
 import { PACKAGED_TRANSCRIPT_VAR } from '../engine/compile/transcript-packaged.ts';
 import { needsTranscript } from './packaged-transcript.ts';
+import { packagedSourceVar } from '../grammar/catalogue/index.ts';
 
 /**
  * The AWS operations each action calls on the `aws` back end (engine/actions/aws/*.ts;
@@ -67,16 +68,19 @@ export function awsServicesOf(sources: readonly EventSourceName[]): AwsActionSer
  * does not run (engine/actions/executors/index.ts), each service of the aws back
  * end those it runs do not call (engine/actions/aws/packaged.ts), and transcript
  * matching when none of the sources it evaluates has a transcript condition
- * (deploy/packaged-transcript.ts).
+ * (deploy/packaged-transcript.ts), and the catalogue of each source it does not
+ * evaluate (grammar/catalogue/index.ts `packagedSourceVar`).
  */
 export function packagedFunctionDefine(sources: readonly EventSourceName[]): Record<string, string> {
   const services = new Set(awsServicesOf(sources));
   const actions = new Set(actionsRunBy(sources));
+  const evaluated = cascadedSources(sources);
   const yesNo = (packaged: boolean) => JSON.stringify(packaged ? 'yes' : 'no');
   return Object.fromEntries([
     ...ACTION_TYPES.map((a) => [`process.env.${packagedActionVar(a)}`, yesNo(actions.has(a))]),
     ...AWS_ACTION_SERVICES.map((s) => [`process.env.${packagedServiceVar(s)}`, yesNo(services.has(s))]),
-    [`process.env.${PACKAGED_TRANSCRIPT_VAR}`, yesNo(needsTranscript(cascadedSources(sources)))],
+    [`process.env.${PACKAGED_TRANSCRIPT_VAR}`, yesNo(needsTranscript(evaluated))],
+    ...EVENT_SOURCE_NAMES.map((s) => [`process.env.${packagedSourceVar(s)}`, yesNo(evaluated.includes(s))]),
   ]);
 }
 

@@ -27,21 +27,40 @@ const undocumented = (source: EventSourceName): SourceCatalogue => ({
   documented: false,
 });
 
+/**
+ * The variable packaging sets to 'no' for each source a function does not evaluate
+ * (deploy/actions.ts `packagedFunctionDefine`): its catalogue is then left out of the
+ * bundle (the readers drop the metrics, third-party, real-time and email rows). Each
+ * row of BUILDERS spells the variable out, for esbuild to fold; unbundled it is never set.
+ */
+export const packagedSourceVar = (source: EventSourceName) => `CONNECT_RULES_PACKAGED_SOURCE_${source}`;
+
+/**
+ * The catalogue of a source a packaged function does not evaluate: no rows, so a
+ * rule of it (never loaded by this function: it reads only its sources' rules) is
+ * refused; `packaged: false` keeps it out of the all-sources lookups below and in
+ * grammar/validate.ts.
+ */
+const notPackaged = (source: EventSourceName): SourceCatalogue => ({ ...undocumented(source), packaged: false });
+
 /** How each source's catalogue is made. */
 const BUILDERS: Readonly<Record<EventSourceName, () => SourceCatalogue>> = {
-  OnPostCallAnalysisAvailable: postCall,
-  OnRealTimeCallAnalysisAvailable: realTimeCall,
-  OnRealTimeChatAnalysisAvailable: realTimeChat,
-  OnPostChatAnalysisAvailable: postChat,
-  OnEmailAnalysisAvailable: email,
-  OnZendeskTicketCreate: zendeskTicketCreate,
-  OnZendeskTicketStatusUpdate: zendeskTicketStatusUpdate,
-  OnSalesforceCaseCreate: salesforceCaseCreate,
-  OnContactEvaluationSubmit: contactEvaluation,
-  OnMetricDataUpdate: metricData,
-  OnCaseCreate: caseCreate,
-  OnCaseUpdate: caseUpdate,
-  OnSlaBreach: slaBreach,
+  OnPostCallAnalysisAvailable: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnPostCallAnalysisAvailable === 'no' ? () => notPackaged('OnPostCallAnalysisAvailable') : postCall,
+  OnRealTimeCallAnalysisAvailable:
+    process.env.CONNECT_RULES_PACKAGED_SOURCE_OnRealTimeCallAnalysisAvailable === 'no' ? () => notPackaged('OnRealTimeCallAnalysisAvailable') : realTimeCall,
+  OnRealTimeChatAnalysisAvailable:
+    process.env.CONNECT_RULES_PACKAGED_SOURCE_OnRealTimeChatAnalysisAvailable === 'no' ? () => notPackaged('OnRealTimeChatAnalysisAvailable') : realTimeChat,
+  OnPostChatAnalysisAvailable: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnPostChatAnalysisAvailable === 'no' ? () => notPackaged('OnPostChatAnalysisAvailable') : postChat,
+  OnEmailAnalysisAvailable: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnEmailAnalysisAvailable === 'no' ? () => notPackaged('OnEmailAnalysisAvailable') : email,
+  OnZendeskTicketCreate: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnZendeskTicketCreate === 'no' ? () => notPackaged('OnZendeskTicketCreate') : zendeskTicketCreate,
+  OnZendeskTicketStatusUpdate:
+    process.env.CONNECT_RULES_PACKAGED_SOURCE_OnZendeskTicketStatusUpdate === 'no' ? () => notPackaged('OnZendeskTicketStatusUpdate') : zendeskTicketStatusUpdate,
+  OnSalesforceCaseCreate: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnSalesforceCaseCreate === 'no' ? () => notPackaged('OnSalesforceCaseCreate') : salesforceCaseCreate,
+  OnContactEvaluationSubmit: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnContactEvaluationSubmit === 'no' ? () => notPackaged('OnContactEvaluationSubmit') : contactEvaluation,
+  OnMetricDataUpdate: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate === 'no' ? () => notPackaged('OnMetricDataUpdate') : metricData,
+  OnCaseCreate: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnCaseCreate === 'no' ? () => notPackaged('OnCaseCreate') : caseCreate,
+  OnCaseUpdate: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnCaseUpdate === 'no' ? () => notPackaged('OnCaseUpdate') : caseUpdate,
+  OnSlaBreach: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnSlaBreach === 'no' ? () => notPackaged('OnSlaBreach') : slaBreach,
   OnAlertUpdate: () => undocumented('OnAlertUpdate'),
   OnSchedulePublish: () => undocumented('OnSchedulePublish'),
   OnScheduleUpdate: () => undocumented('OnScheduleUpdate'),
@@ -132,5 +151,5 @@ export function listConditionPaths(source: EventSourceName): string[] {
 
 /** The sources (other than `except`) whose catalogue has `path`: for "is a condition of X, not Y" messages. */
 export function sourcesOfPath(path: string, except?: EventSourceName): EventSourceName[] {
-  return EVENT_SOURCE_NAMES.filter((s) => s !== except && resolveCondition(CATALOGUE[s], path) !== undefined);
+  return EVENT_SOURCE_NAMES.filter((s) => s !== except && CATALOGUE[s].packaged !== false && resolveCondition(CATALOGUE[s], path) !== undefined);
 }

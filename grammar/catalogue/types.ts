@@ -230,6 +230,8 @@ export interface SourceCatalogue {
   readonly limits: { readonly conditions: number; readonly groups?: Readonly<Record<string, number>> };
   /** False for sources whose conditions no public page documents (every function is refused, with that reason). */
   readonly documented: boolean;
+  /** False in a packaged function that does not evaluate this source (grammar/catalogue/index.ts `notPackaged`): no rows, left out of lookups across sources. */
+  readonly packaged?: false;
   /**
    * Paths refused on this source though a sibling source has them, each with why (a
    * condition AWS does not document here): the message says so instead of "unsupported".
