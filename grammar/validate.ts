@@ -125,6 +125,10 @@ class Validation {
 
   run(doc: FunctionDocument): void {
     const { source } = this.catalogue;
+    if (this.catalogue.packaged === false) {
+      this.fail(doc.root.span, `this function was packaged without the catalogue of ${source}: it does not evaluate that event source (grammar/catalogue/index.ts)`);
+      return;
+    }
     if (!this.catalogue.documented) {
       this.fail(
         doc.root.span,
