@@ -92,7 +92,7 @@ const NO_FILES: ObjectReader = {
 export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: (deps: IngestorDeps) => I): IngestRuntime<I> {
   const account = options.accountId ? { accountId: options.accountId } : {};
   // Deployed, rules apply to the contacts that begin after them, as in Connect (engine/rules/new-contacts.ts), unless the environment says
-  // false: unset or blank (a template's empty parameter) is this default, not the `false` pipelineConfigFromEnv reads a blank as elsewhere.
+  // false: unset or blank (set by hand: no deployed stage writes it) is this default, not the `false` pipelineConfigFromEnv reads a blank as elsewhere.
   const newContactsOnly = process.env.CONNECT_RULES_NEW_CONTACTS_ONLY?.trim() || 'true';
   const config = options.config ?? pipelineConfigFromEnv({ ...process.env, CONNECT_RULES_NEW_CONTACTS_ONLY: newContactsOnly }, account);
   const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
