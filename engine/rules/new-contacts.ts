@@ -18,7 +18,7 @@ import type { EventSourceName, StoredRule } from './model.ts';
  * guide). Not the others: an evaluation submitted, a case changed, a metric snapshot,
  * a partner ticket is new when it happens, whenever its contact began.
  */
-const ANALYSIS_SOURCES: ReadonlySet<EventSourceName> = new Set<EventSourceName>([
+const CONVERSATIONAL_ANALYTICS_SOURCES: ReadonlySet<EventSourceName> = new Set<EventSourceName>([
   'OnPostCallAnalysisAvailable',
   'OnRealTimeCallAnalysisAvailable',
   'OnPostChatAnalysisAvailable',
@@ -27,7 +27,7 @@ const ANALYSIS_SOURCES: ReadonlySet<EventSourceName> = new Set<EventSourceName>(
 ]);
 
 /** Whether the rules of a source apply only to the contacts that begin after them. */
-export const forNewContactsOnly = (source: EventSourceName): boolean => ANALYSIS_SOURCES.has(source);
+export const forNewContactsOnly = (source: EventSourceName): boolean => CONVERSATIONAL_ANALYTICS_SOURCES.has(source);
 
 /** Whether a contact that began at `contactStartMillis` began before the rule was published (a rule with no such time: no). */
 export function beganBeforePublished(rule: Pick<StoredRule, 'PublishedSince'>, contactStartMillis: number): boolean {
