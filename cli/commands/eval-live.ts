@@ -7,6 +7,7 @@
  * MATCHED. Records are named by their index in the file's list, from 0, as the
  * input's errors name them.
  */
+import type { CompiledFunction, ExplainResult } from '../../engine/compile/index.ts';
 import type { RealtimeSnapshot, RealtimeStream } from '../../engine/context/index.ts';
 
 /** A rule's verdict over a live contact's records. */
@@ -21,6 +22,18 @@ export interface LiveVerdict {
 export function judgeLive(compiled: { matches(event: unknown): boolean }, stream: RealtimeStream): LiveVerdict {
   const at = stream.snapshots.find((s) => compiled.matches(s.event));
   return { stream, at, holdsAtEnd: at !== undefined && compiled.matches(stream.final) };
+}
+
+/**
+ * A rule's result on `event`, or on a live contact's `stream` as the pipeline judges it: the
+ * state it fired at, else the last it evaluated; with no SEGMENTS record it is not matched
+ * (the trace, of the event, still shows its conditions). `live` is the verdict over the records.
+ */
+export function liveJudgement(compiled: CompiledFunction, event: unknown, stream: RealtimeStream | undefined): { live: LiveVerdict | undefined; result: ExplainResult } {
+  const live = stream && judgeLive(compiled, stream);
+  const judged = live ? judgedState(live)?.event : event;
+  const explained = compiled.explain(judged ?? event);
+  return { live, result: judged === undefined ? { ...explained, matched: false } : explained };
 }
 
 const lastIndex = (live: LiveVerdict): number => live.stream.records - 1;

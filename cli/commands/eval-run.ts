@@ -18,7 +18,7 @@ import { readJson, writeJsonErrors } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
-import { judgedState, judgeLive, liveJson, liveTraceLine, liveVerdict } from './eval-live.ts';
+import { liveJson, liveJudgement, liveTraceLine, liveVerdict } from './eval-live.ts';
 import type { RealtimeStream } from '../../engine/context/index.ts';
 import { betterEventError, contactToGive, missingContactPaths, notYetKnownContactPaths, readsAiAgents, semanticInTrace } from './eval-hints.ts';
 import { readsAsCtr } from '../../engine/context/contact-record.ts';
@@ -87,11 +87,8 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   }
   if (overridden.warning) process.stderr.write(`warning: ${rule.label}: ${overridden.warning}\n`);
   const compiled = compileFunction(document, source);
-  const live = stream && judgeLive(compiled, stream);
   // a live contact is judged where the pipeline judged it: the state it fired at, else the last it evaluated (none: not matched)
-  const judged = live ? judgedState(live)?.event : event;
-  const explained = compiled.explain(judged ?? event);
-  const result = judged === undefined ? { ...explained, matched: false } : explained;
+  const { live, result } = liveJudgement(compiled, event, stream);
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);

@@ -12,7 +12,7 @@ import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
 import { triggerEventOf } from '../commands/eval-event.ts';
 import { preEvaluation, preEvaluationLine } from '../commands/eval-filters.ts';
-import { judgedState, judgeLive, liveTraceLine, liveVerdict } from '../commands/eval-live.ts';
+import { liveJudgement, liveTraceLine, liveVerdict } from '../commands/eval-live.ts';
 import type { RealtimeStream } from '../../engine/context/index.ts';
 import type { PreEvaluationFilters } from '../../engine/rules/model.ts';
 // Loaded with the session (repl imports this module only when it starts), so `.load` of a Cases, Zendesk or Salesforce event answers at once.
@@ -150,10 +150,7 @@ export class ReplSession implements CommandSession {
     }
     const set = compileRuleSet([{ name: 'repl', source, function: parsed.document }]);
     // A live contact is judged as eval and the pipeline judge it: at the first SEGMENTS record after which it held, else the last.
-    const live = this.stream && judgeLive(set.rules[0]!.compiled, this.stream);
-    const judged = live ? judgedState(live)?.event : this.event;
-    const explained = set.explain(0, judged ?? this.event);
-    const result = judged === undefined ? { ...explained, matched: false } : explained;
+    const { live, result } = liveJudgement(set.rules[0]!.compiled, this.event, this.stream);
     const body = Object.values((this.event as { ContactLens?: Record<string, { ContactId?: string }> }).ContactLens ?? {})[0];
     const subject = body?.ContactId ? ` for contact ${body.ContactId}` : '';
     // The loaded rule's PreEvaluationFilters decide before its conditions, as `eval` and the pipeline do.
