@@ -324,10 +324,11 @@ export async function holdsListeningPort(pid: number, port: number): Promise<boo
   return false;
 }
 
-/** An index a table was given by an older version of the project, kept under the same name with other keys. */
-export class IndexMismatchError extends Error {
-  override readonly name = 'IndexMismatchError';
-}
+/**
+ * An index a table was given by an older version of the project, kept under the same name with other keys:
+ * the user's to mend with the command the message names (a UserError: the CLI prints it, exit 2, no stack trace).
+ */
+export class IndexMismatchError extends UserError {}
 
 /** An index `ensureTables` added to a table created before the index was defined. */
 export interface AddedIndex {
