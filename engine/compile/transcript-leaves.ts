@@ -12,6 +12,7 @@ import { getterWith } from './field-cache.ts';
 import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
+import { wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
@@ -49,7 +50,7 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return undefined;
-    const selected = select(prepareTranscript(items), selection, body.TotalConversationDurationMillis);
+    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis);
     return selected.length ? selected : undefined;
   };
 }
@@ -103,7 +104,8 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
  * The hot path of a transcript condition: whether an item its filters keep matches,
  * without building the list of kept items when a rule set's phrase index answers
  * (the filters are applied to the items holding the operands). Missing and empty
- * transcripts give false, as `test` on a missing value does.
+ * transcripts give false, as `test` on a missing value does. The index holds English
+ * forms (plurals): a contact in another language is matched by the condition's own matcher.
  */
 function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): (frame: { event: any }) => boolean {
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
@@ -112,7 +114,9 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const query = index?.query(input.operands.map(String), selection);
   return ({ event }) => {
     const body = getBody(event) as any;
-    if (query && typeof body === 'object' && body !== null) {
+    const language = wordLanguageOf(body?.LanguageCode);
+    const indexed = query !== undefined && language.plurals;
+    if (indexed && typeof body === 'object' && body !== null) {
       // A transcript not built yet is read without building its items (context/analysis-file.ts).
       const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
       if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis);
@@ -120,8 +124,8 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const totalMillis = body.TotalConversationDurationMillis;
-    if (query) return index!.anyKept(items, query, totalMillis);
-    const kept = select(prepareTranscript(items), selection, totalMillis);
+    if (indexed) return index!.anyKept(items, query, totalMillis);
+    const kept = select(prepareTranscript(items, language), selection, totalMillis);
     return kept.length > 0 && own(kept);
   };
 }

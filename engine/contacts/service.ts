@@ -12,6 +12,7 @@ import { InternalServiceException, InvalidParameterException, ResourceNotFoundEx
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
 import { compileExactMatcher, prepareTranscript, type ExactMatcher } from '../transcript/index.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
+import { wordLanguageOf, type WordLanguage } from '../transcript/language.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
 import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
 import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
@@ -86,9 +87,9 @@ interface CompiledTranscriptQuery {
 
 const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, matchers: query.texts.map((text) => compileExactMatcher([text])) });
 
-/** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words. */
-function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[]): boolean {
-  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.query.role)).items;
+/** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words (in the contact's language). */
+function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[], language: WordLanguage): boolean {
+  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.query.role), language).items;
   return some(
     c.query.match,
     c.matchers.map((m) => m.test(said)),
@@ -168,8 +169,11 @@ export class ContactsService {
       const compiled = criteria.map(compileTranscriptQuery);
       const kept: ContactView[] = [];
       for (const c of views) {
-        const items = (await this.analyses(q.instanceId, c.id)).flatMap(transcriptItems);
-        if (some(match, compiled.map((t) => transcriptMatches(t, items)))) kept.push(c);
+        const files = await this.analyses(q.instanceId, c.id);
+        const items = files.flatMap(transcriptItems);
+        // the analysis file's LanguageCode, as the rules read it (engine/transcript/language.ts)
+        const language = wordLanguageOf(files.map((f) => (f as { LanguageCode?: unknown } | null)?.LanguageCode).find((l) => typeof l === 'string'));
+        if (some(match, compiled.map((t) => transcriptMatches(t, items, language)))) kept.push(c);
       }
       views = kept;
     }

@@ -44,6 +44,8 @@ const event = (source: Source) =>
         customerScore: fc.integer({ min: -5, max: 5 }),
         tier: fc.constantFrom('gold', 'silver'),
         transcript: fc.array(item, { maxLength: 12 }),
+        // English gets plurals; another language the words only (engine/transcript/language.ts)
+        language: fc.constantFrom('en-US', 'es-ES'),
         total: fc.oneof(fc.integer({ min: 0, max: 250_000 }), fc.integer({ min: 0, max: 250 }).map((s) => s * 1000)),
       },
       { requiredKeys: ['transcript'] },
@@ -53,6 +55,7 @@ const event = (source: Source) =>
         .sort((a, b) => a.begin - b.begin)
         .map((it, i) => ({ Id: `i${i}`, ParticipantRole: it.role, Content: it.content, BeginOffsetMillis: it.begin, EndOffsetMillis: it.begin + it.length }));
       const body: Record<string, unknown> = { ContactId: 'c-1', Transcript: items };
+      if (e.language !== undefined) body.LanguageCode = e.language;
       if (e.total !== undefined) body.TotalConversationDurationMillis = e.total;
       if (e.queue !== undefined) body.Queue = { QueueId: e.queue };
       if (e.agent !== undefined || e.holds !== undefined || e.groups !== undefined) body.Agent = { AgentId: e.agent, NumberOfHolds: e.holds, HierarchyGroup: { ARN: e.groups } };

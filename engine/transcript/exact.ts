@@ -5,7 +5,8 @@
  * - one word matches a word of an item equal to it, to its regular plural or to its
  *   regular singular (plural.ts `exactWordForms`; AWS: "Exact Match is an exact word
  *   match, which can be either singular or plural"), never part of a longer word
- *   (`fun` ≠ `refund`, `refund` ≠ `refunding`);
+ *   (`fun` ≠ `refund`, `refund` ≠ `refunding`); plurals are English's, so a contact in
+ *   another language (its `LanguageCode`, language.ts) matches the word only;
  * - several words match when they stand consecutively in one item, punctuation
  *   between them ignored; only the last word of a phrase may differ in number
  *   (`credit card` matches `credit cards`, not `credits card`): English inflects the
@@ -86,8 +87,15 @@ function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   return count >= 0 ? count : dictionary.readWords(p.words);
 }
 
-/** `work`: where the automaton counts its steps (tests: compile and search work are linear). */
-export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork): PhraseTable {
+/** A word as written, and nothing else: exact match in a language without English plurals. */
+const onlyTheWord = (word: string): string[] => [word];
+
+/**
+ * `work`: where the automaton counts its steps (tests: compile and search work are linear);
+ * `plurals`: whether a word also matches its regular English plural and singular.
+ */
+export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals = true): PhraseTable {
+  const formsOf = plurals ? exactWordForms : onlyTheWord;
   const byFirstWord = new Map<string, IndexedPhrase[]>();
   const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
@@ -98,11 +106,11 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
       phrase,
       first: words[0],
       middle: words.slice(1, -1),
-      lastForms: new Set(exactWordForms(words[words.length - 1])),
+      lastForms: new Set(formsOf(words[words.length - 1])),
       length: words.length,
     };
     compiledPhrases.push(compiled);
-    const firstForms = words.length === 1 ? exactWordForms(words[0]) : [words[0]];
+    const firstForms = words.length === 1 ? formsOf(words[0]) : [words[0]];
     for (const form of firstForms) {
       const list = byFirstWord.get(form);
       if (list) list.push(compiled);
@@ -235,15 +243,24 @@ export interface ExactMatcher extends TranscriptMatcher {
   test(items: readonly PreparedItem[]): boolean;
 }
 
+/**
+ * The items' language (the contact's: language.ts) chooses the table: English plurals or
+ * the words only. The second is compiled when a contact in another language first comes.
+ */
 export function compileExactMatcher(phrases: readonly string[], work?: PhraseWork): ExactMatcher {
-  const table = compilePhraseTable(phrases, work);
+  const english = compilePhraseTable(phrases, work);
+  let wordsOnly: PhraseTable | undefined;
+  const tableFor = (items: readonly PreparedItem[]): PhraseTable =>
+    items.length === 0 || items[0].language.plurals ? english : (wordsOnly ??= compilePhraseTable(phrases, work, false));
   return {
     phrases: [...phrases],
     test(items: readonly PreparedItem[]): boolean {
+      const table = tableFor(items);
       for (const p of items) if (table.has(p)) return true;
       return false;
     },
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
+      const table = tableFor(items);
       for (const p of items) {
         const m = table.first(p);
         if (m) return matchAt(phrases[m.index], p, m.from, m.to);

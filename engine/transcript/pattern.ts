@@ -6,7 +6,8 @@
  * - `PLAIN` `{Value: "credit card*"}`: its words, consecutively; a word ending in
  *   `*` matches any word starting with the rest (`neighbo*` → `neighbour`,
  *   `neighbors`; a lone `*` is any one word); other words match as in exact match
- *   (the word, or the regular plural of the value's last word);
+ *   (the word, or the regular plural of the value's last word: in English only,
+ *   language.ts);
  * - `LIST` `{Value: [PLAIN, ...]}`: any one of its PLAIN values;
  * - `NUMERICAL` `{Value: {Decimal}}`: one spoken number (numbers.ts); `Decimal: true`
  *   also accepts `3.5` / `three point five`;
@@ -54,7 +55,7 @@ export type PatternElement =
 export type PatternOperand = readonly PatternElement[];
 
 type Slot =
-  | { readonly kind: 'word'; readonly forms: ReadonlySet<string> }
+  | { readonly kind: 'word'; readonly word: string; readonly forms: ReadonlySet<string> }
   | { readonly kind: 'prefix'; readonly prefix: string }
   | { readonly kind: 'number'; readonly decimal: boolean }
   | { readonly kind: 'alternatives'; readonly options: readonly Segment[] };
@@ -91,7 +92,7 @@ function plainSlots(value: string, path: string): Slot[] {
       if (star && lastOfChunk) slots.push({ kind: 'prefix', prefix: word });
       else {
         const lastOfValue = c === chunks.length - 1 && lastOfChunk;
-        slots.push({ kind: 'word', forms: new Set(lastOfValue ? wordForms(word) : [word]) });
+        slots.push({ kind: 'word', word, forms: new Set(lastOfValue ? wordForms(word) : [word]) });
       }
     });
   });
@@ -150,6 +151,8 @@ function compileOperand(operand: unknown, path: string): CompiledOperand {
 interface Text {
   readonly words: readonly string[];
   readonly n: number;
+  /** Whether a word slot also matches its English plural (the contact's language: language.ts). */
+  readonly plurals: boolean;
   numbers?: NumberRuns;
 }
 
@@ -186,9 +189,10 @@ function orInto(out: Uint8Array, options: readonly Segment[], setOf: (option: Se
   return out;
 }
 
-/** Whether the one-word slot matches `words[p]`. */
-function wordAt(slot: Extract<Slot, { kind: 'word' | 'prefix' }>, word: string): boolean {
-  return slot.kind === 'word' ? slot.forms.has(word) : word.startsWith(slot.prefix) && !word.startsWith('[');
+/** Whether the one-word slot matches `word` (its plural only in English). */
+function wordAt(slot: Extract<Slot, { kind: 'word' | 'prefix' }>, word: string, plurals: boolean): boolean {
+  if (slot.kind === 'word') return plurals ? slot.forms.has(word) : word === slot.word;
+  return word.startsWith(slot.prefix) && !word.startsWith('[');
 }
 
 /** Ends of `slot` started at any position of `starts` (bitsets over positions 0..n). */
@@ -198,7 +202,7 @@ function slotEnds(slot: Slot, t: Text, starts: Uint8Array): Uint8Array {
   switch (slot.kind) {
     case 'word':
     case 'prefix':
-      for (let p = 0; p < t.n; p++) if (starts[p] && wordAt(slot, t.words[p])) out[p + 1] = 1;
+      for (let p = 0; p < t.n; p++) if (starts[p] && wordAt(slot, t.words[p], t.plurals)) out[p + 1] = 1;
       return out;
     case 'number': {
       // each start gives intervals of ends; marked with a difference array
@@ -232,7 +236,7 @@ function slotStarts(slot: Slot, t: Text, cont: Uint8Array): Uint8Array {
   switch (slot.kind) {
     case 'word':
     case 'prefix':
-      for (let p = 0; p < t.n; p++) if (cont[p + 1] && wordAt(slot, t.words[p])) out[p] = 1;
+      for (let p = 0; p < t.n; p++) if (cont[p + 1] && wordAt(slot, t.words[p], t.plurals)) out[p] = 1;
       return out;
     case 'number': {
       const r = runs(t);
@@ -281,8 +285,8 @@ function followsWithin(ends: Uint8Array, starts: Uint8Array, d: number): boolean
 }
 
 /** Where the operand matches in `words`: `[start, end)` of the first part's first occurrence, or undefined. */
-function matchOperand(op: CompiledOperand, words: readonly string[]): [number, number] | undefined {
-  const t: Text = { words, n: words.length };
+function matchOperand(op: CompiledOperand, words: readonly string[], plurals: boolean): [number, number] | undefined {
+  const t: Text = { words, n: words.length, plurals };
   const all = everywhere(t.n);
   const firstStarts = segmentStarts(op.parts[0], t, all);
   const start = firstStarts.indexOf(1);
@@ -310,7 +314,7 @@ export function compilePatternMatcher(operands: readonly unknown[]): PatternMatc
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
       for (const p of items) {
         for (const op of compiled) {
-          const range = matchOperand(op, p.words);
+          const range = matchOperand(op, p.words, p.language.plurals);
           if (range) return matchAt(op.display, p, range[0], range[1]);
         }
       }

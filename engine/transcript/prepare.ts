@@ -4,6 +4,7 @@
  * tokenised at most once, when some matcher first needs its words.
  */
 import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
+import { ENGLISH_WORDS, type WordLanguage } from './language.ts';
 import type { PreparedItem, TranscriptItem } from './types.ts';
 
 export interface PreparedTranscript {
@@ -12,6 +13,8 @@ export interface PreparedTranscript {
   readonly source: readonly TranscriptItem[];
   /** Selections already computed (select.ts), keyed by their options. */
   readonly selections: Map<string, readonly PreparedItem[]>;
+  /** The contact's language, as its words are matched (language.ts). */
+  readonly language: WordLanguage;
 }
 
 /**
@@ -39,6 +42,7 @@ class Prepared implements PreparedItem {
   constructor(
     readonly item: TranscriptItem,
     readonly position: number,
+    readonly language: WordLanguage,
   ) {}
 
   get words(): readonly string[] {
@@ -56,12 +60,15 @@ class Prepared implements PreparedItem {
   }
 }
 
-/** The items of `items` with their words; the same array gives the same result object. */
-export function prepareTranscript(items: readonly TranscriptItem[]): PreparedTranscript {
-  for (let k = 0; k < RECENT; k++) if (recentItems[k] === items) return recentPrepared[k]!;
+/**
+ * The items of `items` with their words, in the contact's `language` (English when not
+ * told); the same array in the same language gives the same result object.
+ */
+export function prepareTranscript(items: readonly TranscriptItem[], language: WordLanguage = ENGLISH_WORDS): PreparedTranscript {
+  for (let k = 0; k < RECENT; k++) if (recentItems[k] === items && recentPrepared[k]!.language === language) return recentPrepared[k]!;
   const list: PreparedItem[] = new Array(items.length);
-  const prepared: PreparedTranscript = { items: list, source: items, selections: new Map() };
-  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position);
+  const prepared: PreparedTranscript = { items: list, source: items, selections: new Map(), language };
+  for (let position = 0; position < items.length; position++) list[position] = new Prepared(items[position], position, language);
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;
   nextSlot = (nextSlot + 1) % RECENT;

@@ -1,3 +1,5 @@
+import type { WordLanguage } from './language.ts';
+
 /**
  * The transcript item of the canonical trigger event (docs/canonical-events.md):
  * one utterance (voice) or one message (chat), with offsets from the contact start.
@@ -36,6 +38,8 @@ export interface PreparedItem {
   readonly ends: readonly number[];
   /** Where the item stands in its prepared transcript (0 when prepared alone). */
   readonly position: number;
+  /** The contact's language, as its words are matched (language.ts). */
+  readonly language: WordLanguage;
 }
 
 /** What a transcript matcher reports: the first place it matched. */

@@ -51,6 +51,7 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
   const ev = (items?: JsonObject[], extra: JsonObject = {}) =>
     contactEvent(source, { ...(items ? { Transcript: items } : {}), TotalConversationDurationMillis: CONVERSATION_MILLIS, ...extra });
   const said = (...texts: string[]) => ev(texts.map((t, i) => item(`x${i + 1}`, 'CUSTOMER', t, i * 5000, i * 5000 + 4000)));
+  const inLanguage = (LanguageCode: string, text: string) => ev([item('x1', 'CUSTOMER', text, 0, 4000)], { LanguageCode });
   const exact = (operands: string[], r: 'AGENT' | 'CUSTOMER' | 'ANY', more: JsonObject[] = []) =>
     leaf(path, 'CONTAINS_ANY', operands, { filters: [role(r), ...more] });
   const c = caseMaker(source, 'Exact match: ');
@@ -70,6 +71,11 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('"refunds" matches the singular "refund"', exact(['refunds'], 'ANY'), said('I want a refund.'), true),
     c('"policies" matches the singular "policy"', exact(['policies'], 'ANY'), said('What is the policy?'), true),
     c('"credit cards" matches "credit card"', exact(['credit cards'], 'ANY'), said('My credit card was charged.'), true),
+    // Plurals are English's (engine/transcript/language.ts): another language gets the words as said.
+    c('"refund" matches "refunds" on an en-GB contact', exact(['refund'], 'ANY'), inLanguage('en-GB', 'Refunds take five days.'), true),
+    c('"reembolso" does not match "reembolsos" on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Los reembolsos tardan cinco días.'), false),
+    c('"reembolsos" does not match "reembolso" on an es-ES contact', exact(['reembolsos'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), false),
+    c('"reembolso" matches itself on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), true),
     c('"refunds" does not match "refunding"', exact(['refunds'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunding"', exact(['refund'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunded"', exact(['refund'], 'ANY'), said('It was refunded yesterday.'), false),
@@ -206,6 +212,13 @@ export function patternMatchCases(src: TranscriptSource): EvalCase[] {
         ]
       : []),
     c('language ES on an es-ES contact', pattern([[plain('reembolso*')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]), inLanguage('es-ES', 'Quiero un reembolso.'), true),
+    c(
+      'a PLAIN word does not match its plural on an es-ES contact',
+      pattern([[plain('reembolso')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]),
+      inLanguage('es-ES', 'Quiero dos reembolsos.'),
+      false,
+    ),
+    c('a PLAIN word matches its plural on an en-US contact', pattern([[plain('refund')]]), inLanguage('en-US', 'Two refunds, please.'), true),
     c('language EN on a contact of unknown language: applies', pattern([[plain('refund*')]]), said('I want a refund.'), true),
     c('NUMERICAL: order number 45123', orderNumber, said('Yes, order number 45123 please.'), true),
     c('NUMERICAL: order number twelve', orderNumber, said('It is order number twelve.'), true),

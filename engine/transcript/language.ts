@@ -1,0 +1,54 @@
+/**
+ * How the words of a contact's language are matched, from its `LanguageCode`
+ * (docs/canonical-events.md, "Transcript matching"):
+ *
+ * | language | words | exact match of a word |
+ * | --- | --- | --- |
+ * | English (`en-*`), or no `LanguageCode` | tokenize.ts (spaces and punctuation) | the word, its regular plural and singular (plural.ts) |
+ * | any other | tokenize.ts | the word exactly |
+ *
+ * AWS documents plurals in English only ("Exact Match is an exact word match, which
+ * can be either singular or plural", admin guide, *Exact match, pattern match,
+ * semantic match*, whose examples are all English); the regular rules of plural.ts
+ * are English's (Spanish `mes` → `meses` is one by chance, German `Kind` → `Kinder`
+ * is not), so another language gets the words as written. A contact whose language is
+ * unknown keeps the English rules (what every rule matched before languages were told apart).
+ */
+
+export interface WordLanguage {
+  /** The primary subtag, lower case (`en` for `en-US`); `undefined` when the contact does not say. */
+  readonly code: string | undefined;
+  /** Whether an exact-match word matches its regular English plural and singular. */
+  readonly plurals: boolean;
+}
+
+/** The rules for a contact whose language is English or not told. */
+export const ENGLISH_WORDS: WordLanguage = { code: undefined, plurals: true };
+
+const known = new Map<string, WordLanguage>([['en', { code: 'en', plurals: true }]]);
+let lastCode: unknown;
+let lastLanguage: WordLanguage = ENGLISH_WORDS;
+
+/**
+ * The rules of a contact's `LanguageCode` (`ja-JP`, `en_US`...; anything not a
+ * non-empty string is English). One object per primary subtag; the map holds only the subtags met (2 or 3 letters: bounded whatever the events say).
+ */
+export function wordLanguageOf(languageCode: unknown): WordLanguage {
+  if (languageCode === lastCode) return lastLanguage;
+  let language = ENGLISH_WORDS;
+  if (typeof languageCode === 'string') {
+    const code = languageCode.split(/[-_]/, 1)[0].toLowerCase();
+    if (/^[a-z]{2,3}$/.test(code)) {
+      language = known.get(code) ?? makeLanguage(code);
+    }
+  }
+  lastCode = languageCode;
+  lastLanguage = language;
+  return language;
+}
+
+function makeLanguage(code: string): WordLanguage {
+  const language: WordLanguage = { code, plurals: false };
+  known.set(code, language);
+  return language;
+}
