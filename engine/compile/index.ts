@@ -6,7 +6,7 @@
  */
 import type { ConditionNode, FunctionDocument, GroupNode, JsonValue, LeafOperator, RuleNode } from '../../grammar/ast.ts';
 import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
-import type { EventSourceName, SourceCatalogue } from '../../grammar/catalogue/types.ts';
+import type { EventSourceName, SessionFact, SourceCatalogue } from '../../grammar/catalogue/types.ts';
 import { isMissing } from './access.ts';
 import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
@@ -263,6 +263,12 @@ export interface SharedCompiledFunction extends CompiledFunction {
   matchesShared(event: unknown): boolean;
   /** The rule over the rule set's condition slots, when compiled with them (flat sources only). */
   readonly plan: Plan | undefined;
+  /**
+   * The real-time session facts its conditions read (catalogue `sessionFact`: attributes,
+   * queue, agent), from the catalogue rows they resolved to at compile time: whether a
+   * live session need ask Connect for its attributes (engine/pipeline/segments.ts).
+   */
+  readonly sessionFacts: ReadonlySet<SessionFact>;
 }
 
 /** Compiles a function the validator accepted for `source`. */
@@ -278,6 +284,7 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     slots: options.slots,
   });
   const plan = root.plan;
+  const sessionFacts = new Set(conditionsOf(doc.root).flatMap((c) => resolveCondition(catalogue, c.comparisonValue)?.spec.sessionFact ?? []));
 
   let matchesShared: (event: unknown) => boolean;
   let explain: (event: unknown) => ExplainResult;
@@ -327,11 +334,12 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     const why = notOfSource(event, source);
     return why === undefined ? explain(event) : { matched: false, trace: notEvaluatedTrace(doc.root, why) };
   };
-  if (!fieldCache) return { source, matches: (event) => notOfSource(event, source) === undefined && matchesShared(event), matchesShared, explain: explainOwn, plan };
+  if (!fieldCache) return { source, matches: (event) => notOfSource(event, source) === undefined && matchesShared(event), matchesShared, explain: explainOwn, plan, sessionFacts };
   return {
     source,
     matchesShared,
     plan,
+    sessionFacts,
     matches: (event) => {
       if (notOfSource(event, source) !== undefined) return false;
       fieldCache.next();

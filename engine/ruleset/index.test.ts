@@ -556,6 +556,16 @@ describe('compileRuleSet', () => {
     expect(() => compileRuleSet(rules)).toThrow(message);
   });
 
+  it('says which real-time session facts its rules read, from their conditions as compiled: none when no rule reads one', () => {
+    const RT = 'OnRealTimeCallAnalysisAvailable' as const;
+    const transcript = { name: 'cancel', source: RT, function: 'transcript.exact(customer) contains any ("cancel")' };
+    expect([...compileRuleSet([transcript]).sessionFacts]).toEqual([]);
+    const gold = { name: 'gold', source: RT, function: 'not queue in ("q1") and attribute "Tier" = "Gold"' };
+    expect([...compileRuleSet([transcript, gold]).sessionFacts].sort()).toEqual(['ContactAttribute', 'Queue']);
+    // a post-call rule's attributes are the contact record's, never a live session's
+    expect(compileRuleSet([{ name: 'p', source: CALL, function: 'attribute "Tier" = "Gold"' }]).sessionFacts.size).toBe(0);
+  });
+
   it('accepts the readable text form', () => {
     const set = compileRuleSet([{ name: 'q', source: CALL, function: 'queue in ("q1")' }]);
     expect(set.rules.map((r) => r.name)).toEqual(['q']);

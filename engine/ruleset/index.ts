@@ -17,7 +17,7 @@
 import type { FunctionDocument } from '../../grammar/ast.ts';
 import { catalogueFor } from '../../grammar/catalogue/index.ts';
 import { UserError } from '../../grammar/errors.ts';
-import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import type { EventSourceName, SessionFact } from '../../grammar/catalogue/types.ts';
 import { compileFunction, type CompiledFunction, type CompileOptions, type ExplainResult, type SharedCompiledFunction } from '../compile/index.ts';
 import { FieldCache } from '../compile/field-cache.ts';
 import { ConditionSlots } from '../compile/slots.ts';
@@ -88,6 +88,8 @@ export interface CompiledRuleSet {
   matchPositions(event: unknown, options?: MatchOptions): number[];
   /** Why one rule (by name, or position) matches `event` or not: the same trace as the rule alone. Throws UnknownRuleError. */
   explain(rule: string | number, event: unknown): ExplainResult;
+  /** The real-time session facts (attributes, queue, agent) some rule of the set reads: known at compile time, nothing per event. */
+  readonly sessionFacts: ReadonlySet<SessionFact>;
 }
 
 /** The rules of one source: gated by value, sharing the phrase index. */
@@ -176,6 +178,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
 
   return {
     rules: members,
+    sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
     matchPositions,
     match: (event, options) => matchPositions(event, options).map((i) => members[i].name),
     explain(rule, event) {
