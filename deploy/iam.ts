@@ -80,7 +80,12 @@ export const GRANTS: Readonly<Record<GrantName, (ctx: DeployContext, spec: Funct
       Resource: [`${params.connectInstanceArn}/contact/*`],
     },
   ],
-  // ingestRealtime: a live session's attributes (functions/session-attributes.ts), of the instance's contacts only
+  // ingestRealtime: a live session's attributes (functions/session-attributes.ts), of the instance's contacts only.
+  // AWS (Service Authorization Reference, "Actions, resources, and condition keys for Amazon Connect",
+  // list_amazonconnect.html): GetContactAttributes, "Grants permission to retrieve the contact attributes
+  // for the specified contact", Read, resource type contact* (required), whose ARN is
+  // arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}/contact/${ContactId}:
+  // the instance's ARN, `/contact/`, any contact (the initial contact asked for is the instance's too).
   'connect:getContactAttributes': ({ params }) => [
     {
       Sid: 'GetContactAttributes',

@@ -5,7 +5,8 @@
  * fires at most once per contact. Records are processed in order; a bad or failing
  * record is reported alone (`batchItemFailures`). Deployed, a session whose contact has
  * no stored record gets its attributes from Connect's GetContactAttributes at its first
- * record (session-attributes.ts).
+ * record when a published rule reads them, with a back-off after failures
+ * (session-attributes.ts, engine/pipeline/connect-asks.ts).
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
 import { segmentIngestor } from './ingestors.ts';

@@ -174,6 +174,11 @@ export interface RealtimeContactState {
    * what real-time rules read for the whole session (see `withSessionAttributes`).
    */
   readonly SessionAttributes?: { readonly [key: string]: string };
+  /**
+   * When Connect last failed to give the attributes (ISO instant; deployed, while none is
+   * frozen): the session does not ask again before a back-off (engine/pipeline/connect-asks.ts).
+   */
+  readonly SessionAttributesFailedAt?: string;
   /** The latest partial voice utterances (not evaluated; kept for the explain trace), one per `Id`. */
   readonly PartialUtterances?: readonly PartialUtterance[];
   /** How many records were folded in. */
@@ -422,6 +427,7 @@ export function applySegments(
     PartialUtterances: partials.length > 0 ? partials : undefined,
     // frozen at the session's start for the whole session (withSessionAttributes): every later record keeps them
     SessionAttributes: state?.SessionAttributes,
+    SessionAttributesFailedAt: state?.SessionAttributesFailedAt,
     RecordsApplied: (state?.RecordsApplied ?? 0) + 1,
   });
 }
@@ -439,7 +445,9 @@ export function applySegments(
  */
 export function withSessionAttributes(state: RealtimeContactState, attributes: { readonly [key: string]: string } | undefined): RealtimeContactState {
   if (state.SessionAttributes !== undefined || attributes === undefined) return state;
-  return { ...state, SessionAttributes: { ...attributes } };
+  // known now: a failure to ask for them no longer matters
+  const { SessionAttributesFailedAt: _failed, ...rest } = state;
+  return { ...rest, SessionAttributes: { ...attributes } };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { ContactAttributesSource } from './session-attributes.ts';
  * How long one GetContactAttributes may take, its retries included: a Connect that
  * accepts and never answers would otherwise hold the segment until the Lambda's timeout
  * and fail the whole Kinesis batch. It answers in tens of milliseconds; past this the
- * segment is evaluated with the attributes not yet known (segments.ts `askConnect`).
+ * segment is evaluated with the attributes not yet known (segments.ts `askConnect`), and
+ * connect-asks.ts bounds how many such waits one batch makes.
  */
 export const CONNECT_ANSWER_MS = 1500;
 

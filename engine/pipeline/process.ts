@@ -106,6 +106,8 @@ export interface ProcessOptions {
   readonly contactStartMillis?: number;
   /** Where the event came from, as the ingestor names it (a file, a record of it): for reports that list evaluations. */
   readonly label?: string;
+  /** The rule set of the event's instance and source when the caller has just read it (segments.ts): not read again. */
+  readonly ruleSet?: ActiveRuleSet;
 }
 
 /** The ContactId of a contact-based event, if any. */
@@ -153,6 +155,11 @@ export class TriggerProcessor {
     return event.InstanceArn ?? `arn:aws:connect:${this.deps.region}:${event.AccountId ?? this.deps.accountId}:instance/${event.InstanceId}`;
   }
 
+  /** The published rules an event of the instance and source is evaluated against. */
+  ruleSetFor(instanceId: string, source: EventSourceName): Promise<ActiveRuleSet> {
+    return this.deps.rules.ruleSetFor(instanceId, source);
+  }
+
   async processTriggerEvent(event: TriggerEvent, options: ProcessOptions): Promise<TriggerResult> {
     const { telemetry } = this.deps;
     const log = telemetry.logger;
@@ -161,7 +168,7 @@ export class TriggerProcessor {
     const contactId = contactIdOf(event);
     await this.deps.runner.observe?.(event);
     // In name order, so reports and the order actions run in do not depend on rule ids.
-    const { rules, set } = await this.deps.rules.ruleSetFor(event.InstanceId, source);
+    const { rules, set } = options.ruleSet ?? (await this.ruleSetFor(event.InstanceId, source));
     telemetry.count('TriggerEvents', source);
 
     // Undefined unless the contact's start is known and asked about: then one comparison per rule.

@@ -14,11 +14,16 @@ import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult
 import type { ContactKey } from './state-store.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
+import type { ActiveRuleSet } from '../rules/published-rules.ts';
+import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
 
 /** How many times a segment is folded into the contact's state again when another writer got there first. */
 const MAX_STATE_ATTEMPTS = 10;
 
 export class SegmentIngest {
+  /** This function instance's asks of Connect, paused after its failures (connect-asks.ts). */
+  private readonly asks = new ConnectAsks();
+
   constructor(private readonly core: IngestCore) {
     // the contact's state and what its contact events told (the rules fired once per contact: the core's gate)
     core.deps.store.use(realtimeState, contactRecordsState);
@@ -45,16 +50,24 @@ export class SegmentIngest {
       const soFar = contact?.origin === 'contact-events';
       const stored = soFar && contact.storedRecord !== undefined ? normaliseContactRecord(contact.storedRecord, 'the stored contact record') : undefined;
       const attributes = soFar ? stored?.Attributes : contactFacts?.Attributes;
+      // The source's published rules, read at most once per record: whether one reads the attributes, then evaluated.
+      const read: { set?: ActiveRuleSet; readsAttributes?: Promise<boolean> } = {};
+      const readsAttributes = () =>
+        (read.readsAttributes ??= this.core.deps.processor.ruleSetFor(instanceId, source).then(
+          (set) => (read.set = set).set.sessionFacts.has('ContactAttribute'),
+          () => true, // not read: asked as before, and the evaluation reads them again (and reports why not)
+        ));
       // asked of Connect at most once per delivery, and only while the session has none (a conflict's retry reuses the answer)
-      let asked: Promise<SessionAttributes | undefined> | undefined;
+      let asked: Promise<ConnectAnswer> | undefined;
       const state = await retryOnConflict(
         MAX_STATE_ATTEMPTS,
         async () => {
           const current = await this.core.deps.store.getRealtime(key, channel);
-          const frozen = current?.state.SessionAttributes !== undefined;
-          const given = attributes ?? (frozen ? undefined : await (asked ??= this.askConnect(key, initialContactId(contact?.record) ?? contactId, source, options.label)));
+          const ask = attributes === undefined && current?.state.SessionAttributes === undefined && !sessionBackingOff(current?.state, this.core.deps.now().getTime());
+          const answer = ask ? await (asked ??= this.askConnect(key, initialContactId(contact?.record) ?? contactId, source, options.label, readsAttributes)) : undefined;
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
-          const next = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), given);
+          const folded = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes ?? answer?.attributes);
+          const next = answer?.failedAt !== undefined ? { ...folded, SessionAttributesFailedAt: answer.failedAt } : folded;
           return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
@@ -71,6 +84,7 @@ export class SegmentIngest {
         contactTags: contactTags(contact),
         contactStartMillis: contactStartMillis(contact?.record),
         label: options.label,
+        ...(read.set ? { ruleSet: read.set } : {}),
       });
       return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.origin ?? 'none' }) };
     });
@@ -79,31 +93,46 @@ export class SegmentIngest {
   /**
    * The session's attributes from the source of the deployment (Connect's
    * GetContactAttributes, session-attributes.ts), for a session whose attributes no
-   * stored record tells; undefined without a source. A failed call loses nothing: the
+   * stored record tells; none without a source, when no published rule of the source
+   * reads them (the rule set's `sessionFacts`, known at compile time), or while
+   * Connect's asks are paused (connect-asks.ts). A failed call loses nothing: the
    * segment is folded and evaluated with the attributes not yet known (their
-   * conditions do not apply), and the session's next segment asks again.
+   * conditions do not apply), and the session asks again after its back-off.
    */
-  private async askConnect(key: ContactKey, initial: string, source: string, label: string): Promise<SessionAttributes | undefined> {
+  private async askConnect(key: ContactKey, initial: string, source: string, label: string, readsAttributes: () => Promise<boolean>): Promise<ConnectAnswer> {
     const connect = this.core.deps.contactAttributes;
-    if (!connect) return undefined;
+    if (!connect || !(await readsAttributes())) return {};
+    if (!this.asks.mayAsk(this.core.deps.now().getTime())) {
+      this.core.deps.telemetry.count('SessionAttributesNotAsked', source);
+      return {};
+    }
     try {
       const attributes = await connect.attributes(key.instanceId, initial);
+      this.asks.succeeded();
       this.core.deps.telemetry.count('SessionAttributesRead', source);
-      return attributes;
+      return { attributes };
     } catch (err) {
+      const failedAt = this.core.deps.now();
+      this.asks.failed(err, failedAt.getTime());
       this.core.deps.telemetry.count('SessionAttributesUnavailable', source);
-      this.core.log.warn('GetContactAttributes failed: the segment is evaluated with the contact attributes not yet known; the next segment asks again', {
+      this.core.log.warn(`GetContactAttributes failed: the segment is evaluated with the contact attributes not yet known; the session asks again after ${SESSION_RETRY_MS / 1000} s`, {
         contactId: key.contactId,
         instanceId: key.instanceId,
         label,
         error: err as Error,
       });
-      return undefined;
+      return { failedAt: failedAt.toISOString() };
     }
   }
 }
 
 type SessionAttributes = Readonly<Record<string, string>>;
+
+/** What one ask of Connect gave: the attributes, or the time it failed (neither: not asked). */
+interface ConnectAnswer {
+  readonly attributes?: SessionAttributes;
+  readonly failedAt?: string;
+}
 
 /**
  * The initial contact of a transferred contact, as its stored contact events (`{Contact}`,

@@ -64,8 +64,10 @@ export const METRIC_NAMES = [
   'RuleErrors',
   /** Real-time sessions whose attributes were asked of Connect (GetContactAttributes, deployed), once per session. */
   'SessionAttributesRead',
-  /** GetContactAttributes calls that failed: the segment is folded with the attributes not yet known, the next one asks again. */
+  /** GetContactAttributes calls that failed: the segment is folded with the attributes not yet known; the session asks again after its back-off (connect-asks.ts). */
   'SessionAttributesUnavailable',
+  /** Sessions that did not ask Connect for their attributes while its asks were paused after failures in a row (connect-asks.ts). */
+  'SessionAttributesNotAsked',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 

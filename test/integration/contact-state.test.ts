@@ -21,6 +21,7 @@ import { normaliseContactRecord } from '../../engine/context/contact-record.ts';
 import { documentClient } from '../../engine/dynamo/document.ts';
 import type { ObjectReader } from '../../engine/ingest/s3.ts';
 import { CONNECT_MAX_ATTEMPTS, connectContactAttributes } from '../../engine/pipeline/connect-attributes.ts';
+import { FAILURES_BEFORE_PAUSE, SESSION_RETRY_MS } from '../../engine/pipeline/connect-asks.ts';
 import { loadRulesInto, readRuleBodies } from '../../engine/pipeline/replay.ts';
 import { readContactRecord } from '../../engine/pipeline/state/contact-records.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
@@ -59,11 +60,11 @@ const AI_AGENT_RULE = {
   PublishStatus: 'PUBLISHED',
 };
 
-async function harness(reader?: ObjectReader): Promise<PipelineHarness> {
+async function harness(reader?: ObjectReader, rules: Record<string, string> = RULES): Promise<PipelineHarness> {
   const h = await pipelineHarness({ exampleRules: false, ...(reader ? { reader } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'contact-state-'));
   mkdirSync(dir, { recursive: true });
-  const bodies = Object.entries(RULES).map(([name, condition]) => ({
+  const bodies = Object.entries(rules).map(([name, condition]) => ({
     Name: name,
     TriggerEventSource: { EventSourceName: 'OnRealTimeCallAnalysisAvailable' },
     Function: `on real-time-call\ntranscript.exact(customer) contains any ("cancel") and\n${condition}\n`,
@@ -156,7 +157,7 @@ describe("a live session's attributes", () => {
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Gold' });
   });
 
-  it('a Connect error loses no segment: it is evaluated with the attributes not yet known, and the next segment asks again', async () => {
+  it('a Connect error loses no segment: it is evaluated with the attributes not yet known, and the session asks again after its back-off', async () => {
     const h = await harness();
     connectMock
       .on(GetContactAttributesCommand)
@@ -164,11 +165,15 @@ describe("a live session's attributes", () => {
       .resolves({ Attributes: { CustomerTier: 'Silver' } });
     const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
     const all = segments();
-    // Connect fails at the session's first record, answers at the second
+    // Connect fails at the session's first record; the session's records within its back-off do not ask; the first after it does
     expect(await realtime(batch([all[0]], 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
     expect(h.rt.pipeline.telemetry.total('SessionAttributesUnavailable')).toBe(1);
-    expect(await realtime(batch(all.slice(1), 2) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    h.clock.advance(SESSION_RETRY_MS / 1000 - 1);
+    expect(await realtime(batch([all[1]], 2) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(1);
+    h.clock.advance(1);
+    expect(await realtime(batch(all.slice(2), 3) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
     expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(2);
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toEqual({ CustomerTier: 'Silver' });
     expect(h.runner.rulesRun()).toEqual(['NOT_GOLD']);
@@ -196,7 +201,8 @@ describe("a live session's attributes", () => {
       expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
       expect(sockets.size).toBeGreaterThan(0); // Connect was asked
       expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
-      expect(h.rt.pipeline.telemetry.total('SessionAttributesUnavailable')).toBeGreaterThan(0);
+      // asked at the session's first record only: the later ones are within its back-off
+      expect(h.rt.pipeline.telemetry.total('SessionAttributesUnavailable')).toBe(1);
       expect(h.rt.pipeline.telemetry.total('SessionAttributesRead')).toBe(0);
       // the attribute conditions do not apply, negated or not
       expect(h.runner.rulesRun()).toEqual([]);
@@ -205,6 +211,56 @@ describe("a live session's attributes", () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+
+  it('a Connect that never answers costs one batch at most two asks, however many sessions it holds, then one ask after a pause', async () => {
+    // a real socket that reads each request and never answers: requests counted as they arrive
+    let requests = 0;
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('data', (chunk: Buffer) => {
+        requests += chunk.toString('latin1').split('GET /contact/attributes/').length - 1;
+      });
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      const client = new ConnectClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: CONNECT_MAX_ATTEMPTS });
+      const h = await harness();
+      const deps = { ...h.rt.pipeline.ingestorDeps, contactAttributes: connectContactAttributes(client, 300) };
+      const realtime = createRealtimeHandler({ ...h.rt, pipeline: { ...h.rt.pipeline, ingestor: segmentIngestor(deps) } });
+      // four live sessions of ten records each, in one batch
+      const contacts = [VOICE, ...['1', '2', '3'].map((n) => VOICE.slice(0, -1) + n)];
+      const sessionOf = (id: string): unknown[] => JSON.parse(JSON.stringify(segments()).replaceAll(VOICE, id));
+      const records = contacts.flatMap(sessionOf);
+      expect(await realtime(batch(records, 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+      // the first two sessions' first records ask and fail; then no session asks for the rest of the batch
+      const telemetry = h.rt.pipeline.telemetry;
+      expect(telemetry.total('SessionAttributesUnavailable')).toBe(FAILURES_BEFORE_PAUSE);
+      expect(requests).toBeGreaterThanOrEqual(FAILURES_BEFORE_PAUSE);
+      expect(requests).toBeLessThanOrEqual(FAILURES_BEFORE_PAUSE * CONNECT_MAX_ATTEMPTS);
+      expect(telemetry.total('SessionAttributesNotAsked')).toBe(2 * 10);
+      expect(h.runner.rulesRun()).toEqual([]);
+      // past the pause one ask tries again, and its failure pauses the asks again
+      h.clock.advance(30);
+      expect(await realtime(batch([sessionOf(contacts[3])[1], sessionOf(contacts[2])[1]], 100) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+      expect(telemetry.total('SessionAttributesUnavailable')).toBe(FAILURES_BEFORE_PAUSE + 1);
+      expect(telemetry.total('SessionAttributesNotAsked')).toBe(2 * 10 + 1);
+      client.destroy();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('no published real-time rule reads an attribute: Connect is not asked, and the rules are evaluated', async () => {
+    const h = await harness(undefined, { CANCEL: 'transcript.exact(customer) contains any ("cancel")' });
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    expect(await realtime(batch(segments(), 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(0);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'VOICE'))?.state.SessionAttributes).toBeUndefined();
+    expect(h.runner.rulesRun()).toEqual(['CANCEL']);
   });
 
   it('a stored record tells them: Connect is not asked', async () => {
