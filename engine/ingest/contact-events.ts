@@ -10,7 +10,7 @@
  * normaliser (engine/context `normaliseContactRecord`) reads them. Real events use
  * lowerCamelCase keys; the PascalCase of some doc samples is accepted too.
  */
-import { compact, idFromArn, isObject, type JsonObject } from '../context/json.ts';
+import { compact, describe, EARLIEST_INSTANT_MS, idFromArn, isObject, LATEST_INSTANT_MS, type JsonObject } from '../context/json.ts';
 import { ISO_INSTANT, opt, struct, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
@@ -150,8 +150,24 @@ export function contactEventFacts(event: JsonObject, label: string): ContactEven
     SegmentAttributes: detail.segmentAttributes,
     Tags: detail.tags,
   });
-  const at = Date.parse(String(event.time ?? '')) || 0;
-  return compact({ contactId, instanceArn, eventType: str(detail.eventType), at, contact });
+  return compact({ contactId, instanceArn, eventType: str(detail.eventType), at: eventTime(event.time, label), contact });
+}
+
+/**
+ * The event's `time`, epoch ms: what orders a contact's events and decides whether they
+ * speak for it over a stored DescribeContact response (pipeline/state/record-choice.ts
+ * `chooseContactRecord`). The envelope checked its form (envelopes.ts); a date that is
+ * none (`2025-13-01T00:00Z`) or one no contact can have (outside 2000–9999, as a contact
+ * record's instants: context/contact-record.ts) is a located problem of the event, not a
+ * time read as unknown or as newer than any response.
+ */
+function eventTime(time: unknown, label: string): number {
+  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  if (Number.isNaN(ms)) throw new BadInputError('invalid-payload', `${label}: expected a date-time, got ${describe(time)} (at /time)`, '/time');
+  if (ms < EARLIEST_INSTANT_MS || ms > LATEST_INSTANT_MS) {
+    throw new BadInputError('invalid-payload', `${label}: expected a date-time from 2000 to 9999, got ${describe(time)} (at /time)`, '/time');
+  }
+  return ms;
 }
 
 /**

@@ -17,6 +17,7 @@ const fx = (path: string): Json => fixture(path);
 const CTR = fx('contact/ctr-voice-cancellation.json');
 const VOICE = fx('analysis/voice-cancellation.json');
 const CHAT = fx('analysis/chat-billing.json');
+const CONTACT_EVENT = fx('eventbridge/contact-event-voice-connected.json');
 
 /** `base` with `change` applied to a deep copy. */
 function edited(base: Json, change: (copy: Json) => void): Json {
@@ -37,6 +38,9 @@ const files = scratch({
   'voice-silence-reversed.json': edited(VOICE, (v) => (v.ConversationCharacteristics.NonTalkTime.Instances[0].EndOffsetMillis = 0)),
   'voice-angry.json': edited(VOICE, (v) => (v.Transcript[3].Sentiment = 'ANGRY')),
   'chat-yesterday.json': edited(CHAT, (v) => (v.Transcript[1].AbsoluteTime = 'yesterday')),
+  // the time that decides whether a contact's events speak for it over its DescribeContact response (state/record-choice.ts)
+  'contact-event-1999.json': edited(CONTACT_EVENT, (e) => (e.time = '1999-12-31T23:59:00Z')),
+  'contact-event-month-13.json': edited(CONTACT_EVENT, (e) => (e.time = '2025-13-01T00:00Z')),
 });
 
 describe('eval: an impossible value is a located problem of the event (exit 2)', () => {
@@ -52,6 +56,15 @@ describe('eval: an impossible value is a located problem of the event (exit 2)',
     const r = runCli(['eval', '--function', RULE, '--event', files(event), '--contact', files(contact)]);
     expect(r.stderr).toBe(`${files(message.slice(0, message.indexOf(':')))}${message.slice(message.indexOf(':'))}\n`);
     expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+
+  it.each<[string, string, string]>([
+    ['a contact event of 1999', 'contact-event-1999.json', 'expected a date-time from 2000 to 9999, got the string "1999-12-31T23:59:00Z" (at /time)'],
+    ['a contact event of month 13', 'contact-event-month-13.json', 'expected a date-time, got the string "2025-13-01T00:00Z" (at /time)'],
+  ])('%s', (_, event, message) => {
+    const r = runCli(['eval', '--function', RULE, '--event', files(event)]);
+    expect(r.stderr).toBe(`${files(event)}: ${message}\n`);
     expect(r.status).toBe(2);
   });
 
@@ -79,6 +92,16 @@ describe('replay: an event with an impossible value is reported and the run goes
       `voice-negative.json: expected an offset of 0 or more milliseconds, got the number -5 (at /Transcript/3/EndOffsetMillis)`,
     ]);
     expect(report.summary.errors).toBe(1);
+    expect(r.status).toBe(1);
+  });
+
+  it('a contact event whose time is no date-time is an error, not an event of unknown time merged into the contact', () => {
+    const r = runCli(['replay', files('contact-event-month-13.json'), files('ctr.json'), '--rules', 'examples/rules', '--dry-run', '--json', '--endpoint', db.endpoint], { env: freshTableEnv() });
+    const report = JSON.parse(r.stdout || '{}');
+    const errors = report.events.filter((e: Json) => e.status === 'error');
+    expect(errors.map((e: Json) => e.error.message.replace(/^.*\/(?=contact-event)/, ''))).toEqual([
+      'contact-event-month-13.json: expected a date-time, got the string "2025-13-01T00:00Z" (at /time)',
+    ]);
     expect(r.status).toBe(1);
   });
 });

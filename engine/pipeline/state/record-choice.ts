@@ -44,7 +44,10 @@ export interface StoredContactRecord {
  * response in its shape), epoch ms: its LastUpdateTimestamp, else its disconnect, else
  * its initiation time, else 0 (unknown). What the writer stores as `UpdatedAt` and
  * `contacts reindex` gives a response it rewrites, so both compute it here; what
- * `chooseContactRecord` compares with the contact events' time.
+ * `chooseContactRecord` compares with the contact events' time. Both were checked on
+ * arrival (a record's instants by context/contact-record.ts, an event's `time` by
+ * ingest/contact-events.ts: no date, or one outside 2000–9999, is refused there), so
+ * no such value is compared here.
  */
 export function recordUpdatedAt(record: unknown): number {
   const r = (record ?? {}) as { LastUpdateTimestamp?: unknown; DisconnectTimestamp?: unknown; InitiationTimestamp?: unknown };
