@@ -263,6 +263,25 @@ describe("a live session's attributes", () => {
     expect(h.runner.rulesRun()).toEqual(['CANCEL']);
   });
 
+  it('each record reads the published rules once: whether one reads an attribute, and the evaluation, share the Query', async () => {
+    const h = await harness(undefined, { CANCEL: 'transcript.exact(customer) contains any ("cancel")' });
+    let ruleQueries = 0;
+    h.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { TableName?: string; KeyConditionExpression?: string };
+        if (input.TableName === h.config.rulesTable && input.KeyConditionExpression !== undefined) ruleQueries++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRuleQueries' },
+    );
+    const realtime = createRealtimeHandler(realtimeRuntime(h, connect));
+    const records = segments();
+    expect(await realtime(batch(records, 1) as never, CONTEXT as never)).toEqual({ batchItemFailures: [] });
+    // the session never freezes attributes (no rule reads them), so every record looks: one Query each, not two for a SEGMENTS record
+    expect(ruleQueries).toBe(records.length);
+    expect(connectMock.commandCalls(GetContactAttributesCommand)).toHaveLength(0);
+  });
+
   it('a stored record tells them: Connect is not asked', async () => {
     const h = await harness();
     await h.rt.pipeline.ingestor.contactRecord(midCallResponse(), { label: 'describe.json' });
