@@ -7,6 +7,7 @@
 export { buildTriggerEvent, type BuildTriggerEventInput, InputFormatError, SourceMismatchError, ContextInputError } from '../engine/context/index.ts';
 export type { TriggerEvent } from '../engine/context/types.ts';
 export { compileRuleFunction, formatTrace, type CompiledFunction, type ExplainResult, type ExplainTrace } from '../engine/index.ts';
+export type { JudgedEntity } from '../engine/compile/judged-entity.ts';
 // The rule set of text functions (engine/ruleset compiles validated documents).
 export { compileRules as compileRuleSet, type RuleInput as RuleSetRule } from '../engine/index.ts';
 export { UnknownRuleError, DuplicateRuleNameError, type CompiledRuleSet, type RuleSetMember, type MatchOptions } from '../engine/ruleset/index.ts';

@@ -5,6 +5,7 @@
  * explain trace of its rules beside its transcript, the matched words highlighted.
  */
 import type { ExplainTrace } from '../../engine/compile/index.ts';
+import { entityLabel } from '../../engine/compile/judged-entity.ts';
 import type { RuleExplain } from '../../engine/backtest/evaluator.ts';
 import type { TranscriptLine } from '../../engine/backtest/processor.ts';
 import type { BacktestReport } from '../../engine/backtest/report.ts';
@@ -146,7 +147,7 @@ function explainSection(report: BacktestReport): string {
     const rules = e.rules
       .map(
         (r) =>
-          `<details ${r.matched ? 'open' : ''} class="${r.matched ? 'matched' : 'unmatched'}"><summary>${r.matched ? '✔' : '✘'} ${esc(r.rule)}${r.row ? ` <small>(row ${esc(r.row)})</small>` : ''}</summary><ul class="trace">${traceHtml(r.trace)}</ul></details>`,
+          `<details ${r.matched ? 'open' : ''} class="${r.matched ? 'matched' : 'unmatched'}"><summary>${r.matched ? '✔' : '✘'} ${esc(r.rule)}${r.entity ? ` <small>(${esc(entityLabel(r.entity))})</small>` : ''}</summary><ul class="trace">${traceHtml(r.trace)}</ul></details>`,
       )
       .join('');
     return `<div class="event"><h3>${esc(evaluationTitle(e, i, events.length))}</h3><div class="side-by-side"><div class="rules">${rules || '<p class="empty">No rule of this source.</p>'}</div><div class="transcript"><table>${transcript || '<tr><td>No transcript.</td></tr>'}</table></div></div></div>`;

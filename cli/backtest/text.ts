@@ -7,6 +7,7 @@ import type { SubjectResult } from '../../engine/backtest/group.ts';
 import type { BacktestReport } from '../../engine/backtest/report.ts';
 import type { EventExplain } from '../../engine/backtest/processor.ts';
 import type { formatTrace as FormatTrace } from '../../engine/compile/trace.ts';
+import { entityLabel } from '../../engine/compile/judged-entity.ts';
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -145,7 +146,7 @@ export function formatExplain(report: BacktestReport, contact: string, formatTra
   const lines = ['', `Contact ${contact}: ${x.explain.length} evaluation(s)`];
   x.explain.forEach((e, i) => {
     lines.push('', evaluationHeader(e, i, x.explain!.length));
-    for (const r of e.rules) lines.push(`${r.matched ? 'MATCHED' : 'NOT MATCHED'}: ${r.rule}${r.row ? ` (row ${r.row})` : ''}`, formatTrace(r.trace, '  '));
+    for (const r of e.rules) lines.push(`${r.matched ? 'MATCHED' : 'NOT MATCHED'}: ${r.rule}${r.entity ? ` (${entityLabel(r.entity)})` : ''}`, formatTrace(r.trace, '  '));
   });
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,7 @@
 import type { TriggerEvent } from '../../engine/context/types.ts';
 import { compileFunction } from '../../engine/compile/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
+import { entityLabel } from '../../engine/compile/judged-entity.ts';
 import { loadOneFunction } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm } from '../../grammar/form.ts';
@@ -113,7 +114,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     const out: Record<string, unknown> = { matched, source, instanceId: event.InstanceId };
     if (pre) Object.assign(out, { evaluated: pre.evaluated, preEvaluation: pre.reason });
     if (contactId !== undefined) out.contactId = contactId;
-    if (result.row !== undefined) out.row = result.row;
+    if (result.entity !== undefined) out.entity = result.entity;
     if (live) Object.assign(out, liveJson(live));
     if (options.explain) out.trace = result.trace;
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -124,7 +125,7 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const verdict = pre?.evaluated === false ? style.yellow('NOT EVALUATED') : matched ? style.green('MATCHED') : style.red('NOT MATCHED');
   const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
   const when = live && pre?.evaluated !== false ? liveVerdict(live) : '';
-  process.stdout.write(`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${when}${why}\n`);
+  process.stdout.write(`${verdict}: ${source}${subject}${result.entity ? ` (${entityLabel(result.entity)})` : ''}${when}${why}\n`);
   if (options.explain) {
     if (pre) process.stdout.write(`${filterCheck!.preEvaluationLine(pre, result.matched)}\n`);
     if (live) process.stdout.write(`${liveTraceLine(live)}\n`);

@@ -10,6 +10,7 @@ import type { RuleLanguageError } from '../../grammar/errors.ts';
 import { checkAnyForm, familyOfSource, parseAnyForm, type FunctionForm } from '../../grammar/text/index.ts';
 import { compileRuleSet } from '../../engine/ruleset/index.ts';
 import { formatTrace } from '../../engine/compile/trace.ts';
+import { entityLabel } from '../../engine/compile/judged-entity.ts';
 import { triggerEventOf } from '../commands/eval-event.ts';
 import { preEvaluation, preEvaluationLine } from '../commands/eval-filters.ts';
 import { liveJudgement, liveTraceLine, liveVerdict } from '../commands/eval-live.ts';
@@ -159,7 +160,7 @@ export class ReplSession implements CommandSession {
       pre?.evaluated === false ? s.bold(s.yellow('NOT EVALUATED')) : result.matched ? s.bold(s.green('MATCHED')) : s.bold(s.red('NOT MATCHED'));
     const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
     const when = live && pre?.evaluated !== false ? liveVerdict(live) : '';
-    const lines = [`${verdict}: ${source}${subject}${result.row ? ` (row ${result.row})` : ''}${when}${why}`];
+    const lines = [`${verdict}: ${source}${subject}${result.entity ? ` (${entityLabel(result.entity)})` : ''}${when}${why}`];
     if (this.explain && pre) lines.push(preEvaluationLine(pre, result.matched));
     if (this.explain && live) lines.push(liveTraceLine(live));
     if (this.explain) lines.push(colourTrace(formatTrace(result.trace), s));

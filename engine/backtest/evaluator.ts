@@ -6,6 +6,7 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import type { ExplainTrace } from '../compile/index.ts';
+import type { JudgedEntity } from '../compile/judged-entity.ts';
 import { compileRuleSet, type CompiledRuleSet } from '../ruleset/index.ts';
 import { previewAction, type ActionRequest } from '../actions/preview.ts';
 import type { TriggerEvent } from '../context/types.ts';
@@ -36,7 +37,8 @@ export interface RuleExplain {
   readonly rule: string;
   readonly matched: boolean;
   readonly trace: ExplainTrace;
-  readonly row?: string;
+  /** OnMetricDataUpdate: the entity the verdict was reached on (engine/compile/judged-entity.ts). */
+  readonly entity?: JudgedEntity;
 }
 
 export class RuleSetEvaluator {
@@ -91,7 +93,7 @@ export class RuleSetEvaluator {
   explain(event: TriggerEvent): RuleExplain[] {
     return (this.bySource.get(event.EventSourceName) ?? []).map((i) => {
       const r = this.set.explain(i, event);
-      return { rule: this.rules[i]!.Name, matched: r.matched, trace: r.trace, ...(r.row ? { row: r.row } : {}) };
+      return { rule: this.rules[i]!.Name, matched: r.matched, trace: r.trace, ...(r.entity ? { entity: r.entity } : {}) };
     });
   }
 

@@ -294,10 +294,10 @@ describe('explain trace', () => {
     const snapshot = (rows: JsonObject[]) => ({ EventSourceName: 'OnMetricDataUpdate', InstanceId: 'i', MetricData: { Rows: rows } });
     const metricRow = (queue: string, n: number) => ({ Dimensions: { QUEUE: queue }, Metrics: [{ Name: 'CONTACTS_IN_QUEUE', Value: n }] });
     const matched = compiled.explain(snapshot([metricRow('q-1', 3), metricRow('q-2', 150)]));
-    expect(matched).toMatchObject({ matched: true, row: 'QUEUE=q-2' });
+    expect(matched).toMatchObject({ matched: true, entity: { dimension: 'QUEUE', id: 'q-2', rows: 1 } });
     const none = compiled.explain(snapshot([]));
     expect(none.matched).toBe(false);
-    expect(none.row).toBeUndefined();
+    expect(none.entity).toBeUndefined();
     expect(none.trace.detail).toMatch(/no rows/);
   });
 

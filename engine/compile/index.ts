@@ -10,7 +10,8 @@ import type { EventSourceName, SessionFact, SourceCatalogue } from '../../gramma
 import { isMissing } from './access.ts';
 import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
-import { candidateIds, describeEntity, metricEntities } from './metric-leaves.ts';
+import { candidateIds, metricEntities } from './metric-leaves.ts';
+import type { JudgedEntity } from './judged-entity.ts';
 import type { MetricEntity } from './reader.ts';
 import { GROUPING_FILTER } from '../../grammar/catalogue/metrics.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
@@ -35,8 +36,8 @@ export interface CompileOptions {
 export interface ExplainResult {
   readonly matched: boolean;
   readonly trace: ExplainTrace;
-  /** OnMetricDataUpdate: the entity of the end dimension the trace shows (`QUEUE=q-1`: the first that matched, else the last tried). */
-  readonly row?: string;
+  /** OnMetricDataUpdate: the entity of the end dimension the trace shows (the first that matched, else the last tried) and its row count. */
+  readonly entity?: JudgedEntity;
 }
 
 export interface CompiledFunction {
@@ -314,7 +315,7 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
       for (const entity of entitiesOf(event)) {
         const trace = root.explain({ event, entity });
-        last = { matched: trace.result, trace, row: describeEntity(entity) };
+        last = { matched: trace.result, trace, entity: { dimension: entity.dimension, id: entity.id, rows: entity.rows.length } };
         if (trace.result) break;
       }
       return last;

@@ -288,7 +288,7 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
 
 /** Why a row may lack a dimension a condition filters by, where the snapshot's form explains it (engine/ingest/metrics.ts). */
 const UNNAMED_DIMENSION_HINTS: Readonly<Record<string, string>> = {
-  QUEUE: "an agent's row names its queue only when its GetCurrentUserData response names one queue in Filters.Queues",
+  QUEUE: "an agent's row names its queue when its GetCurrentUserData response names one queue in Filters.Queues, or its contacts name theirs (Contacts[].Queue)",
 };
 
 /** Whether rows are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE } from '../../test/support/fixtures.ts';
 import { compileRuleFunction } from '../index.ts';
-import { looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
+import { agentRowsWithoutQueue, looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
 
 describe('metric snapshot → OnMetricDataUpdate', () => {
   const snapshot = () => fixture('metrics/snapshot-billing-backlog.json');
@@ -31,7 +31,8 @@ describe('metric snapshot → OnMetricDataUpdate', () => {
         ],
       },
       {
-        Dimensions: { AGENT: AGENT1, ROUTING_PROFILE, AGENT_HIERARCHY_LEVEL_ONE: HIERARCHY[0], AGENT_HIERARCHY_LEVEL_TWO: HIERARCHY[1] },
+        // its contact's queue (AgentContactReference.Queue) is the agent's
+        Dimensions: { AGENT: AGENT1, ROUTING_PROFILE, AGENT_HIERARCHY_LEVEL_ONE: HIERARCHY[0], AGENT_HIERARCHY_LEVEL_TWO: HIERARCHY[1], QUEUE: QUEUE_BILLING },
         Metrics: [{ Name: 'AGENT_ACTIVITY', Value: 'ON_CONTACT', DurationSeconds: 700 }],
       },
     ]);
@@ -46,6 +47,50 @@ describe('metric snapshot → OnMetricDataUpdate', () => {
     expect(metricSnapshotToTriggerEvent(s, { file: 's' }).MetricData?.Rows.at(-1)?.Metrics).toEqual([{ Name: 'AGENT_ACTIVITY', Value: 'AVAILABLE', DurationSeconds: 700 }]);
     user.Status.StatusName = 'Lunch';
     expect(metricSnapshotToTriggerEvent(s, { file: 's' }).MetricData?.Rows.at(-1)?.Metrics[0]?.Value).toBe('7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b');
+  });
+
+  describe("an agent's queue", () => {
+    const agentRows = (s: any) => metricSnapshotToTriggerEvent(s, { file: 's' }).MetricData!.Rows.filter((row) => row.Dimensions.AGENT !== undefined);
+    const contact = (queue: object | undefined, state = 'CONNECTED') => ({ ContactId: 'c', Channel: 'CHAT', AgentContactState: state, StateStartTimestamp: '2025-03-12T09:18:20Z', ...(queue ? { Queue: queue } : {}) });
+
+    it('a response filtered by one queue lists that queue\'s agents, whatever their contacts name', () => {
+      const s = snapshot();
+      s.CurrentUserData.Filters = { Queues: [`arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/${QUEUE_RETENTION}`] };
+      expect(agentRows(s).map((row) => row.Dimensions.QUEUE)).toEqual([QUEUE_RETENTION]);
+      expect(agentRowsWithoutQueue(metricSnapshotToTriggerEvent(s, { file: 's' }))).toBe(0);
+    });
+
+    it('otherwise each queue its contacts name (by Id or ARN), one row each with the same activity', () => {
+      const s = snapshot();
+      s.CurrentUserData.Filters = { Queues: [QUEUE_BILLING, QUEUE_RETENTION] };
+      s.CurrentUserData.UserDataList[0].Contacts = [
+        contact({ Id: QUEUE_BILLING }),
+        contact({ Arn: `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}/queue/${QUEUE_RETENTION}` }, 'CONNECTED_ONHOLD'),
+        contact({ Id: QUEUE_BILLING }, 'ENDED'),
+      ];
+      const rows = agentRows(s);
+      expect(rows.map((row) => row.Dimensions.QUEUE)).toEqual([QUEUE_BILLING, QUEUE_RETENTION]);
+      expect(rows.map((row) => row.Metrics)).toEqual([
+        [{ Name: 'AGENT_ACTIVITY', Value: 'ON_CONTACT', DurationSeconds: 700 }],
+        [{ Name: 'AGENT_ACTIVITY', Value: 'ON_CONTACT', DurationSeconds: 700 }],
+      ]);
+    });
+
+    it('none when neither says: the row names no queue, and is counted', () => {
+      const s = snapshot();
+      s.CurrentUserData.Filters = { Queues: [QUEUE_BILLING, QUEUE_RETENTION] };
+      s.CurrentUserData.UserDataList[0].Contacts = [contact(undefined)];
+      expect(agentRows(s).map((row) => row.Dimensions.QUEUE)).toEqual([undefined]);
+      expect(agentRowsWithoutQueue(metricSnapshotToTriggerEvent(s, { file: 's' }))).toBe(1);
+      s.CurrentUserData.UserDataList[0].Contacts = []; // available, no contact
+      expect(agentRowsWithoutQueue(metricSnapshotToTriggerEvent(s, { file: 's' }))).toBe(1);
+    });
+
+    it('a wrong Queue member is located', () => {
+      const s = snapshot();
+      s.CurrentUserData.UserDataList[0].Contacts[0].Queue = { Id: 7 };
+      expect(() => metricSnapshotToTriggerEvent(s, { file: 's.json' })).toThrow(/at \/CurrentUserData\/0\/UserDataList\/0\/Contacts\/0\/Queue\/Id/);
+    });
   });
 
   it('needs its instance and time; a wrong member is located', () => {

@@ -26,11 +26,13 @@
  *   `MetricInterval` length, else the wrapper's `PeriodSeconds`) and, for service level,
  *   `ThresholdSeconds`.
  * - GetCurrentUserData `UserDataList[]`: one row per agent (`AGENT`, `ROUTING_PROFILE`,
- *   `AGENT_HIERARCHY_LEVEL_ONE`…`FIVE`, and `QUEUE` when the response carries the request's
- *   `Filters` (UserDataFilters) with one queue: the agents listed are that queue's, which
- *   an `AGENT_ACTIVITY` condition filtered by queue needs; with several queues no agent's
- *   own is known, so its rows have no `QUEUE` and such a condition does not apply to them,
- *   the rest of the snapshot being judged as usual) with `AGENT_ACTIVITY`: the `AgentContactState` of
+ *   `AGENT_HIERARCHY_LEVEL_ONE`…`FIVE`, and `QUEUE`, which an `AGENT_ACTIVITY` condition
+ *   filtered by queue needs: when the response carries the request's `Filters`
+ *   (UserDataFilters) with one queue, the agents listed are that queue's; otherwise the
+ *   queue of each of the agent's contacts (`Contacts[].Queue`), one row per queue; an
+ *   agent with neither has no `QUEUE` and such a condition does not apply to it (counted,
+ *   `agentRowsWithoutQueue`), the rest of the snapshot being judged as usual) with
+ *   `AGENT_ACTIVITY`: the `AgentContactState` of
  *   the agent's contact when it has one (`CONNECTED`/`CONNECTED_ONHOLD` → `ON_CONTACT`, `ENDED` →
  *   `AFTER_CONTACT_WORK`, `INCOMING`/`PENDING`/`CONNECTING` → `INCOMING`, `MISSED`,
  *   `ERROR`, `REJECTED`), else `AVAILABLE` for the Available status, else the agent
@@ -152,7 +154,6 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
       const dims: Record<string, string> = { AGENT: agentId };
       const profile = idOf(r.object(user.RoutingProfile, `${up}/RoutingProfile`)?.Id);
       if (profile) dims.ROUTING_PROFILE = profile;
-      if (queue) dims.QUEUE = queue;
       const path = r.object(user.HierarchyPath, `${up}/HierarchyPath`) ?? {};
       for (const [level, dimension] of Object.entries(LEVEL_DIMENSIONS)) {
         const group = idOf(r.object(path[level], `${up}/HierarchyPath/${level}`)?.Id);
@@ -161,7 +162,10 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
       const activity = agentActivity(r, user, up);
       if (!activity) return;
       const duration = activity.since !== undefined ? Math.max(0, Math.round((snapshotMs - activity.since) / 1000)) : undefined;
-      rowFor(dims).Metrics.push(compact({ Name: 'AGENT_ACTIVITY', Value: activity.value, DurationSeconds: duration }));
+      // One row per queue the agent is known to serve (the same activity in each), or one row naming none.
+      const queues = queue ? [queue] : queuesOfContacts(r, user, up);
+      if (queues.length === 0) rowFor(dims).Metrics.push(compact({ Name: 'AGENT_ACTIVITY', Value: activity.value, DurationSeconds: duration }));
+      for (const id of queues) rowFor({ ...dims, QUEUE: id }).Metrics.push(compact({ Name: 'AGENT_ACTIVITY', Value: activity.value, DurationSeconds: duration }));
     });
   });
 
@@ -178,15 +182,47 @@ export function metricSnapshotToTriggerEvent(v: unknown, options: { file: string
  * The queue whose agents a GetCurrentUserData response lists, from the request's filters
  * the poller passes along (`Filters.Queues`, ids or ARNs as UserDataFilters takes them:
  * "A list of up to 100 queues or ARNs"); undefined without one. Several queues say of
- * no agent which is its own: undefined too, so a rule filtering agents by queue does not
- * apply to them (the trace says the agent's row names no queue) rather than judging an
- * agent by a queue it may not serve; the response's other rows, and the snapshot's other
+ * no agent which is its own: undefined too (its agents' queues are then those their
+ * contacts name, `queuesOfContacts`), rather than judging an agent by a queue it may not
+ * serve; the response's other rows, and the snapshot's other
  * responses, are judged as usual (a poller asking for many queues at once is allowed).
  */
 function queueOfUserData(r: Reader, given: unknown, pointer: string): string | undefined {
   const queues = r.array(r.object(given, pointer)?.Queues, `${pointer}/Queues`);
   if (!queues || queues.length !== 1) return undefined;
   return idOf(r.string(queues[0], `${pointer}/Queues/0`));
+}
+
+/**
+ * The queues of the agent's contacts, where the response names them (each id once, in
+ * order). AWS (API reference): `UserData.Contacts` is "A list of contact reference
+ * information", and `AgentContactReference.Queue` "Contains information about a queue
+ * resource for which metrics are returned" (a QueueReference: `Id`, `Arn`). An agent
+ * handling a contact of a queue is serving that queue, whatever queues the request named.
+ */
+function queuesOfContacts(r: Reader, user: JsonObject, up: string): string[] {
+  const out: string[] = [];
+  for (const [i, raw] of (r.array(user.Contacts, `${up}/Contacts`) ?? []).entries()) {
+    const qp = `${up}/Contacts/${i}/Queue`;
+    const ref = r.object(r.object(raw, `${up}/Contacts/${i}`)?.Queue, qp);
+    const id = idOf(r.string(ref?.Id, `${qp}/Id`)) ?? idOf(r.string(ref?.Arn, `${qp}/Arn`));
+    if (id !== undefined && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/**
+ * The agent rows of a snapshot that name no queue (no one-queue `Filters.Queues`, no
+ * contact naming its queue): an `AGENT_ACTIVITY` condition filtered by queue does not
+ * apply to them. The pipeline counts them (`AgentRowsWithoutQueue`) so that a rule that
+ * never applies for this reason shows where an operator looks, not only in a trace.
+ */
+export function agentRowsWithoutQueue(event: TriggerEvent): number {
+  let n = 0;
+  for (const row of event.MetricData?.Rows ?? []) {
+    if (row.Dimensions.QUEUE === undefined && row.Metrics.some((m) => m.Name === 'AGENT_ACTIVITY')) n++;
+  }
+  return n;
 }
 
 function agentActivity(r: Reader, user: JsonObject, up: string): { value: string; since?: number } | undefined {

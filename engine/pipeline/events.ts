@@ -11,7 +11,7 @@ import type { TriggerEvent } from '../context/types.ts';
 import { requireKnownInstance } from '../ingest/instances.ts';
 import { isObject, type JsonObject } from '../context/json.ts';
 import { eventBridgeDeliveryKey, routeEventBridgeEventBy, type EventBridgeFamily, type EventBridgeRoutes } from '../ingest/eventbridge.ts';
-import type { metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
+import { agentRowsWithoutQueue, type metricSnapshotToTriggerEvent } from '../ingest/metrics.ts';
 import type { objectsFromNotification, S3ObjectRef } from '../ingest/s3.ts';
 import type { ContactEventIngest } from './contact-events.ts';
 import type { ContactJoin } from './contact-join.ts';
@@ -20,6 +20,10 @@ import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, 
 import { contactIdOf } from './process.ts';
 import type { StoredContactRecord } from './state-store.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
+
+/** The log line of a snapshot with agent rows that name no queue (docs/pipeline.md "Metric snapshots"). */
+export const AGENT_ROWS_WITHOUT_QUEUE =
+  'agent rows of the snapshot name no queue (no one-queue Filters.Queues, no contact naming its queue): AGENT_ACTIVITY conditions filtered by queue do not apply to them';
 
 /**
  * What an EventIngest reads, each part given by its builder: a Lambda function gives
@@ -146,6 +150,7 @@ export class EventIngest {
     const out: Evaluation[] = [];
     for (const [i, loaded] of events.entries()) {
       requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
+      if (loaded.EventSourceName === 'OnMetricDataUpdate') this.countAgentsWithoutQueue(loaded, label);
       const contactId = contactIdOf(loaded);
       let contact: StoredContactRecord | undefined;
       let event = loaded;
@@ -166,6 +171,19 @@ export class EventIngest {
       out.push(...flatten(result, contactId ? { contactRecord: contact?.origin ?? 'none' } : {}));
     }
     return out;
+  }
+
+  /**
+   * Agent rows of a snapshot that name no queue are rows a queue-filtered AGENT_ACTIVITY
+   * condition skips without a word outside `--explain`: counted, and one line per
+   * snapshot, so that a rule that never applies for this reason shows in the metrics.
+   */
+  private countAgentsWithoutQueue(event: TriggerEvent, label: string): void {
+    const n = agentRowsWithoutQueue(event);
+    if (n === 0) return;
+    const { telemetry } = this.core.deps;
+    telemetry.count('AgentRowsWithoutQueue', event.EventSourceName, n);
+    telemetry.logger.info(AGENT_ROWS_WITHOUT_QUEUE, { label, eventId: event.EventId, agentRows: n });
   }
 
   /** S3 notifications of any accepted shape → the objects they name. */

@@ -68,6 +68,8 @@ export const METRIC_NAMES = [
   'SessionAttributesUnavailable',
   /** Sessions that did not ask Connect for their attributes while its asks were paused after failures in a row (connect-asks.ts). */
   'SessionAttributesNotAsked',
+  /** Agent rows of a metric snapshot naming no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them. */
+  'AgentRowsWithoutQueue',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 

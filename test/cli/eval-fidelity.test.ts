@@ -84,7 +84,11 @@ describe('a metric rule judges each queue whole (AWS: grouped by QUEUE, "the met
     expect(verdict(rule, splitBacklog())).toBe('MATCHED');
     const file = scratch({ 'fn.json': rule, 'event.json': splitBacklog() });
     const explained = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--explain']);
-    expect(explained.stdout).toContain(`(row QUEUE=${billing().Id})`);
+    // the verdict names the entity judged and how many snapshot rows it has: its two channel rows and
+    // the row of the agent on one of its contacts (which has no CONTACTS_IN_QUEUE)
+    expect(explained.stdout).toContain(`MATCHED: OnMetricDataUpdate (entity QUEUE=${billing().Id}, 3 rows)`);
+    const json = JSON.parse(runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--json']).stdout);
+    expect(json).toMatchObject({ matched: true, entity: { dimension: 'QUEUE', id: billing().Id, rows: 3 } });
     expect(explained.stdout).toContain('sum of 2 rows: CHANNEL=VOICE 14, CHANNEL=CHAT 9');
   });
 
@@ -113,13 +117,26 @@ describe("AGENT_ACTIVITY filtered by queue reads the agents GetCurrentUserData l
     expect(verdict(onContact(billing().Id), listedFor(billing().Arn))).toBe('MATCHED');
   });
 
-  it('not one of another queue, nor of any queue when the response names none', () => {
+  it('not one of another queue, nor of any queue when neither the response nor its contact names one', () => {
     expect(verdict(onContact(retention()), listedFor(billing().Id))).toBe('NOT MATCHED');
-    expect(verdict(onContact(billing().Id), snapshot())).toBe('NOT MATCHED');
+    const unnamed = snapshot();
+    delete unnamed.CurrentUserData.UserDataList[0].Contacts[0].Queue;
+    expect(verdict(onContact(billing().Id), unnamed)).toBe('NOT MATCHED');
   });
 
-  it('a response listing the agents of two queues (GetCurrentUserData takes up to 100) is judged: no agent has a known queue, the rest stands (review A, D)', () => {
-    const twoQueues = () => listedFor(billing().Id, retention());
+  it("an agent on a contact of a queue serves that queue (AgentContactReference.Queue), in a response of several queues or none", () => {
+    // the fixture's agent is on a contact of the billing queue
+    expect(verdict(onContact(billing().Id), listedFor(billing().Id, retention()))).toBe('MATCHED');
+    expect(verdict(onContact(billing().Id), snapshot())).toBe('MATCHED');
+    expect(verdict(onContact(retention()), listedFor(billing().Id, retention()))).toBe('NOT MATCHED');
+  });
+
+  it('a response listing the agents of two queues (GetCurrentUserData takes up to 100) whose contacts name none is judged: no agent has a known queue, the rest stands (review A, D)', () => {
+    const twoQueues = () => {
+      const s = listedFor(billing().Id, retention());
+      delete s.CurrentUserData.UserDataList[0].Contacts[0].Queue;
+      return s;
+    };
     // filtered by queue: does not apply to an agent whose queue is not known, and the trace says why
     const file = scratch({ 'fn.json': onContact(billing().Id), 'event.json': twoQueues() });
     const r = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--explain']);

@@ -37,6 +37,7 @@ import type { IngestorDeps } from '../../engine/pipeline/ingest-core.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
 import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/began-before-published.ts';
 import { fixture, fixtureText } from '../support/fixtures.ts';
+import { AGENT_ROWS_WITHOUT_QUEUE } from '../../engine/pipeline/events.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
@@ -270,6 +271,16 @@ describe('EventBridge sources', () => {
     const later = { ...snapshot, SnapshotTime: '2025-03-12T09:31:00Z' };
     await metrics({ version: '0', id: 'm-2', 'detail-type': 'Metric Snapshot', source: 'connect-rules.metrics', account: '111122223333', time: later.SnapshotTime, region: 'us-east-1', resources: [], detail: later }, CONTEXT as never);
     expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(2);
+    // the fixture's agent is on a contact of the billing queue: its row names that queue
+    expect(h.rt.pipeline.telemetry.total('AgentRowsWithoutQueue')).toBe(0);
+    // listed for two queues, on a contact that names none: its queue is not known, which the operator sees
+    const info = vi.spyOn(h.rt.logger, 'info');
+    const unqueued = { ...fixture('metrics/snapshot-billing-backlog.json'), SnapshotTime: '2025-03-12T09:32:00Z' };
+    unqueued.CurrentUserData.Filters = { Queues: ['q-billing', 'q-retention'] };
+    delete unqueued.CurrentUserData.UserDataList[0].Contacts[0].Queue;
+    await metrics(unqueued, CONTEXT as never);
+    expect(h.rt.pipeline.telemetry.snapshot().OnMetricDataUpdate).toMatchObject({ AgentRowsWithoutQueue: 1 });
+    expect(info).toHaveBeenCalledWith(AGENT_ROWS_WITHOUT_QUEUE, expect.objectContaining({ agentRows: 1, eventId: `metrics:${INSTANCE}:2025-03-12T09:32:00.000Z` }));
     await expect(metrics({ hello: 1 }, CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format' });
 
     const canonical = createCanonicalHandler(deployedIngestor(h, canonicalIngestor));
