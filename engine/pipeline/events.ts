@@ -22,8 +22,7 @@ import type { StoredContactRecord } from './state-store.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 
 /** The log line of a snapshot with agent rows that name no queue (docs/pipeline.md "Metric snapshots"). */
-export const AGENT_ROWS_WITHOUT_QUEUE =
-  'agent rows of the snapshot name no queue (no one-queue Filters.Queues, no contact naming its queue): AGENT_ACTIVITY conditions filtered by queue do not apply to them';
+export const AGENT_ROWS_WITHOUT_QUEUE = 'agent rows name no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them';
 
 /**
  * What an EventIngest reads, each part given by its builder: a Lambda function gives
