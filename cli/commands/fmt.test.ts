@@ -4,6 +4,7 @@
  * errors with exit code 2.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFunction } from '../../grammar/parse.ts';
 import { printFunction } from '../../grammar/print.ts';
@@ -83,5 +84,38 @@ describe('connect-rules fmt', () => {
     const other = runCli(['fmt', file('realtime.json'), '--source', 'post-call']);
     expect(other).toMatchObject({ status: 2, stdout: '' });
     expect(other.stderr).toMatch(/^\S*realtime\.json:\d+:\d+: /);
+  });
+
+  it('locates an unknown, quoted or missing `on` source, and counts a metric rule as its `on` line names it, in fmt and eval', () => {
+    const condition = (n: number) => `CONTACTS_IN_QUEUE(by queue ("q-1")) >= ${n}`;
+    const group = (g: number) => `(\n${Array.from({ length: 11 }, (_, i) => `  ${condition(100 * g + i)}`).join(' and\n')}\n)`;
+    const metricBody = `for each queue\n${group(0)} or\n${group(1)}\n`;
+    const file = scratch({
+      'typo.rule': '# a comment first\non post-cal\nholds >= 1\n',
+      'unknown.rule': 'on "nowhere"\nholds >= 1\n',
+      'missing.rule': '\n  queue in ("q-1")\n',
+      'quoted.rule': `on "OnMetricDataUpdate"\n${metricBody}`,
+      'named.rule': `on metrics\n${metricBody}`,
+      'bare.rule': metricBody,
+    });
+    const event = resolve(import.meta.dirname, '../../test/fixtures/analysis/voice-cancellation.json');
+    const fmt = (name: string, ...lines: string[]) =>
+      expect(runCli(['fmt', file(name)]), name).toMatchObject({ status: 2, stdout: '', stderr: lines.map((l) => `${file(name)}:${l}\n`).join('') });
+    // eval says the first problem of the function.
+    const evaluated = (name: string, line: string) => expect(runCli(['eval', '--function', file(name), '--event', event]), name).toMatchObject({ status: 2, stderr: `${file(name)}:${line}\n` });
+    const noSource = (line: string) => `${line}: \`holds\` depends on the event source: start the text with \`on <source>\` (such as \`on post-call\`) or give the source`;
+    fmt('typo.rule', '2:4: unknown event source `post-cal` (did you mean `post-call`?)', noSource('3:1'));
+    evaluated('typo.rule', '2:4: unknown event source `post-cal` (did you mean `post-call`?)');
+    const families = 'post-call, real-time-call, post-chat, real-time-chat, email, evaluation, case, sla-breach, zendesk-ticket-create, zendesk-status-update, salesforce-case-create, metrics';
+    fmt('unknown.rule', `1:4: unknown event source \`nowhere\`; one of: ${families}`, noSource('2:1'));
+    evaluated('unknown.rule', `1:4: unknown event source \`nowhere\`; one of: ${families}`);
+    fmt('missing.rule', '2:3: `queue` depends on the event source: start the text with `on <source>` (such as `on post-call`) or give the source');
+    // As an OnMetricDataUpdate rule counts (a group's 11th condition, line 14), the source quoted or by its short name;
+    // with no `on` line, the general 20 conditions (the 21st, line 25).
+    for (const name of ['quoted.rule', 'named.rule']) {
+      fmt(name, '14:3: a metric group holds at most 10 conditions, got 11');
+      evaluated(name, '14:3: a metric group holds at most 10 conditions, got 11');
+    }
+    fmt('bare.rule', '25:3: a rule has at most 20 conditions; this is condition 21');
   });
 });

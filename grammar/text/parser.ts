@@ -138,17 +138,15 @@ class Builder {
       }
       switch (keyword.image) {
         case 'on': {
-          const word = value!.tokenType === T.StringLiteral ? JSON.parse(value!.image) : value!.image;
+          const { word, family, source } = readOnValue(value!);
           if (familyToken) this.error('the event source is named twice', whole);
           familyToken = value;
-          const family = familyByWord(word);
           if (!family) {
             const names = [...FAMILIES.map((f) => f.name), ...FAMILIES.flatMap((f) => f.sources)];
             this.error(`unknown event source \`${word}\`${hint(word, names) || `; one of: ${FAMILIES.map((f) => f.name).join(', ')}`}`, this.spanOf(value!));
           } else {
             this.family = family;
-            // The source the text is for: the one it names, or its family's only one.
-            this.source = sourceOfWord(family, word);
+            this.source = source;
           }
           break;
         }
@@ -632,23 +630,31 @@ function syntaxError(index: LineIndex, tokens: readonly IToken[], e: IRecognitio
   return { error: new RuleSyntaxError(e.message, index.span(start, end)), incomplete: atEnd };
 }
 
-/** The source named by the `on` header, read from the tokens before the CST is built (as the Builder reads it). */
+/** What the value of an `on` header names: its word, the family of that word, and the source the text is for. */
+interface OnReading {
+  readonly word: string;
+  readonly family: Family | undefined;
+  /** The source the word names, or its family's only one; undefined for a family of several (`case`) or none. */
+  readonly source: EventSourceName | undefined;
+}
+
+/**
+ * The one reader of an `on` header's value, for the Builder (which locates an unknown
+ * word) and for the condition limit, read from the tokens before the CST is built.
+ */
+function readOnValue(value: IToken): OnReading {
+  // The lexer's StringLiteral is a JSON string, so JSON.parse cannot throw.
+  const word: string = value.tokenType === T.StringLiteral ? JSON.parse(value.image) : value.image;
+  const family = familyByWord(word);
+  return { word, family, source: family && sourceOfWord(family, word) };
+}
+
+/** The source of the first `on` header in the tokens (a header named twice is refused by the Builder). */
 function headerSource(tokens: readonly IToken[]): EventSourceName | undefined {
   const at = tokens.findIndex((t) => t.tokenType === T.On);
   const value = at < 0 ? undefined : tokens[at + 1];
-  if (value === undefined) return undefined;
-  const word = value.tokenType === T.StringLiteral ? safeString(value.image) : value.image;
-  const family = word === undefined ? undefined : familyByWord(word);
-  return family && sourceOfWord(family, word!);
+  return value && readOnValue(value).source;
 }
-
-const safeString = (image: string): string | undefined => {
-  try {
-    return JSON.parse(image) as string;
-  } catch {
-    return undefined;
-  }
-};
 
 /** Parses the readable text form into the shared AST. Never throws on bad input. */
 export function parseText(text: string, options: TextParseOptions = {}): TextParseResult {
