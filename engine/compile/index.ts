@@ -299,16 +299,19 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       const all = metricEntities(event, grouping);
       return candidates ? candidates.flatMap((id) => all.get(id) ?? []) : all.values();
     };
+    // One frame for every entity tried (evaluation is synchronous), as the other sources reuse theirs: a snapshot of hundreds of agents allocates none.
+    const frame: { event: unknown; entity: MetricEntity | undefined } = { event: undefined, entity: undefined };
     matchesShared = (event) => {
       const all = metricEntities(event, grouping);
+      frame.event = event;
       if (candidates) {
         for (const id of candidates) {
           const entity = all.get(id);
-          if (entity && root.evaluate({ event, entity })) return true;
+          if (entity && root.evaluate(((frame.entity = entity), frame))) return true;
         }
         return false;
       }
-      for (const entity of all.values()) if (root.evaluate({ event, entity })) return true;
+      for (const entity of all.values()) if (root.evaluate(((frame.entity = entity), frame))) return true;
       return false;
     };
     explain = (event) => {

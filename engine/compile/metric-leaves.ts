@@ -12,12 +12,15 @@
  *
  * An entity's rows are those whose end-dimension value is its id. A condition reads
  * the rows that pass its dimension filters (none: the condition does not apply to this
- * entity) and then, per partition dimension (CHANNEL, FLOW_OUTCOME_TYPE: each contact
- * or flow run has one), the rows of the filtered values, or with no such filter the
- * entity's row without that dimension when the snapshot has one, else all its rows.
- * Their values combine as `COMBINE_OF_METRIC` says where that is exact; an average or
- * a percentage over several rows cannot be recomputed without its counts, so it is
- * left unknown (false) and the trace says why.
+ * entity) and then, per dimension it does not filter by (a routing profile, a channel,
+ * an outcome...), the entity's row without that dimension when the snapshot has one
+ * with the metric (the whole: a queue's row is not a sum of its routing profiles' rows,
+ * which overlap), else all its rows. Their values combine as `COMBINE_OF_METRIC` says
+ * where that is exact (a sum only over disjoint parts: rows differing in channel or
+ * outcome alone, each contact or flow run having one); an average or a percentage over
+ * several rows cannot be recomputed without its counts, so it is left unknown (false)
+ * and the trace says why. Reading an entity allocates nothing (its rows are read again
+ * instead): a snapshot of hundreds of entities is judged by every metric rule.
  */
 import { idOfArn } from '../../grammar/arn.ts';
 import type { JsonValue } from '../../grammar/ast.ts';
@@ -43,6 +46,7 @@ export const DIMENSION_OF_FILTER: Readonly<Record<string, string>> = {
 
 /** Dimensions that split an entity's values into disjoint parts: a contact has one channel, a flow run one outcome. */
 const PARTITIONS = ['CHANNEL', 'FLOW_OUTCOME_TYPE'] as const;
+const isPartition = (dimension: string): boolean => dimension === PARTITIONS[0] || dimension === PARTITIONS[1];
 
 /**
  * How one metric's values over several rows of an entity combine, where that is exact:
@@ -153,21 +157,23 @@ export function candidateIds(conditions: readonly { readonly filters: ReadonlyMa
   return [...ids];
 }
 
-/** What a condition reads of one entity: its value, or why it has none. */
-interface Reading {
-  readonly value: unknown;
-  /** For the trace: the rows combined, or why they could not be. */
-  readonly note?: string;
-}
+/**
+ * Every dimension a row may name, in the order a condition without a filter on it reads
+ * the entity's whole (the row without that dimension, when the snapshot gives one with
+ * the metric): the dimensions whose parts may overlap first (a contact waiting in a queue
+ * counts for each routing profile that may take it), then the partitions.
+ */
+const WHOLE_ORDER: readonly string[] = [...Object.values(DIMENSION_OF_FILTER).filter((d) => !isPartition(d)), ...PARTITIONS];
 
 export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind: 'metric' }>): ValueReader {
   const { filters, operator, operands, spec } = input;
   const checks = [...filters]
     .filter(([type]) => type in DIMENSION_OF_FILTER)
     .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type]!, allowed: new Set((data as JsonValue[]).map(idOf)) }));
-  const isPartition = (dimension: string) => (PARTITIONS as readonly string[]).includes(dimension);
   const entityChecks = checks.filter((c) => !isPartition(c.dimension));
-  const partitionChecks = new Map(checks.filter((c) => isPartition(c.dimension)).map((c) => [c.dimension, c.allowed]));
+  const partitionChecks = checks.filter((c) => isPartition(c.dimension));
+  // The dimensions this condition reads whole (it does not filter by them), in WHOLE_ORDER.
+  const unfiltered = WHOLE_ORDER.filter((d) => !checks.some((c) => c.dimension === d));
   // A metric whose row takes an activity-duration filter (AGENT_ACTIVITY) reads any of
   // its window filters as how long the activity has lasted: one doc example gives it a
   // MetricDataDurationSeconds window instead, which the
@@ -180,131 +186,199 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
   const combine = COMBINE_OF_METRIC[metric];
 
   const entryOf = (row: MetricRow): any => {
-    for (const m of (Array.isArray(row.Metrics) ? row.Metrics : []) as any[]) {
+    const metrics = row.Metrics;
+    if (!Array.isArray(metrics)) return undefined;
+    for (let k = 0; k < metrics.length; k++) {
+      const m = metrics[k];
       if (m?.Name === metric && (period === undefined || m.PeriodSeconds === period) && (threshold === undefined || m.ThresholdSeconds === threshold)) return m;
     }
     return undefined;
   };
 
-  /** The entity's rows within the condition's dimension filters; undefined when none is. */
-  const rowsOf = (entity: MetricEntity): MetricRow[] | undefined => {
-    let rows = entity.rows.filter((row) => entityChecks.every((c) => c.allowed.has(dimensionOf(row, c.dimension)!)));
-    if (rows.length === 0) return undefined;
-    for (const dimension of PARTITIONS) {
-      const allowed = partitionChecks.get(dimension);
-      if (allowed) rows = rows.filter((row) => allowed.has(dimensionOf(row, dimension)!));
-      else {
-        // No filter on this part: the whole, which a row without the dimension already is.
-        const whole = rows.filter((row) => dimensionOf(row, dimension) === undefined);
-        if (whole.length > 0 && whole.some((row) => entryOf(row) !== undefined)) rows = whole;
-      }
-    }
-    return rows;
+  const within = (row: MetricRow, list: readonly { dimension: string; allowed: ReadonlySet<string> }[]): boolean => {
+    for (let k = 0; k < list.length; k++) if (!list[k]!.allowed.has(dimensionOf(row, list[k]!.dimension)!)) return false;
+    return true;
+  };
+  /** Whether a row counts: within every dimension filter, and without each dimension `whole` (a bit per `unfiltered` entry) reads whole. */
+  const counts = (row: MetricRow, whole: number): boolean => {
+    if (!within(row, checks)) return false;
+    for (let i = 0; whole >> i !== 0; i++) if ((whole >> i) & 1 && named(row, unfiltered[i]!)) return false;
+    return true;
   };
 
-  // The filter on the end dimension itself, tried on the entity's id before any of its rows.
-  const ownCheck = (dimension: string) => entityChecks.find((c) => c.dimension === dimension)?.allowed;
-  const ownChecks = new Map<string, ReadonlySet<string> | undefined>();
+  /**
+   * Which unfiltered dimensions the condition reads the entity's whole of, as bits of
+   * `unfiltered`: those some counted row names while another, without it, has the
+   * metric. -1 when no row is within the condition's entity filters (it does not apply).
+   * Nothing is allocated: an entity's rows are read again instead.
+   */
+  const wholeOf = (entity: MetricEntity): number => {
+    const rows = entity.rows;
+    let any = false;
+    for (let k = 0; k < rows.length && !any; k++) any = within(rows[k]!, entityChecks);
+    if (!any) return -1;
+    let whole = 0;
+    for (let i = 0; i < unfiltered.length; i++) {
+      const dimension = unfiltered[i]!;
+      if (dimension === entity.dimension) continue;
+      let names = false;
+      for (let k = 0; k < rows.length && !names; k++) names = named(rows[k]!, dimension);
+      if (!names) continue;
+      let split = false;
+      let rest = false;
+      for (let k = 0; k < rows.length && !(split && rest); k++) {
+        const row = rows[k]!;
+        if (!counts(row, whole)) continue;
+        if (named(row, dimension)) split = true;
+        else if (entryOf(row) !== undefined) rest = true;
+      }
+      if (split && rest) whole |= 1 << i;
+    }
+    return whole;
+  };
+
+  // What the last `combined` call found, for the trace: how many rows, and why their values do not combine.
+  let found = 0;
+  let unknownWhy: string | undefined;
+
+  /** The value of the counted rows' entries combined (COMBINE_OF_METRIC), or undefined; sets `found` and `unknownWhy`. */
+  const combined = (entity: MetricEntity, whole: number): unknown => {
+    const rows = entity.rows;
+    found = 0;
+    unknownWhy = undefined;
+    let result: unknown;
+    let duration: number | undefined;
+    const kind = combine === 'same' ? 'string' : 'number';
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k]!;
+      if (!counts(row, whole)) continue;
+      const entry = entryOf(row);
+      if (entry === undefined) continue;
+      const v = entry.Value;
+      found++;
+      if (found === 1) {
+        result = v;
+        duration = entry.DurationSeconds;
+        continue;
+      }
+      if (combine === undefined) {
+        unknownWhy = `${metric} over several rows cannot be combined exactly; give the snapshot ${describeEntity(entity)}'s row without the split`;
+        continue;
+      }
+      // Values of different kinds say more than a disagreement found before them.
+      if (typeof v !== kind || typeof result !== kind) unknownWhy = 'values of different kinds';
+      if (unknownWhy !== undefined) continue;
+      if (combine === 'same') {
+        if (v !== result) unknownWhy = 'they disagree';
+        else duration = Math.min(Number(duration), Number(entry.DurationSeconds));
+      } else if (combine === 'sum') result = (result as number) + (v as number);
+      else result = combine === 'max' ? Math.max(result as number, v as number) : Math.min(result as number, v as number);
+    }
+    if (found > 1 && unknownWhy === undefined && combine === 'sum' && !disjoint(rows, whole)) {
+      unknownWhy = 'they overlap (they differ in more than the channel or outcome), so their sum would count some twice';
+    }
+    if (unknownWhy !== undefined) return undefined;
+    // An agent activity counts once it has lasted the whole window.
+    return activityPast !== undefined && !(Number(duration) >= activityPast) ? undefined : result;
+  };
+
+  /** Whether the counted rows with the metric are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */
+  const disjoint = (rows: readonly MetricRow[], whole: number): boolean => {
+    let first: MetricRow | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (!counts(row, whole) || entryOf(row) === undefined) continue;
+      if (first === undefined) first = row;
+      else if (!sameBesidesPartitions(first, row)) return false;
+      for (let j = 0; j < i; j++) {
+        const other = rows[j]!;
+        if (samePart(row, other) && counts(other, whole) && entryOf(other) !== undefined) return false;
+      }
+    }
+    return true;
+  };
+
+  // The filter on the end dimension itself, tried on the entity's id before any of its rows
+  // (the grouping is the rule's: one dimension for every entity a condition meets).
+  let ownDimension: string | undefined;
+  let ownAllowed: ReadonlySet<string> | undefined;
   const outsideOwn = (entity: MetricEntity): boolean => {
-    if (!ownChecks.has(entity.dimension)) ownChecks.set(entity.dimension, ownCheck(entity.dimension));
-    const allowed = ownChecks.get(entity.dimension);
-    return allowed !== undefined && !allowed.has(entity.id);
+    if (entity.dimension !== ownDimension) {
+      ownDimension = entity.dimension;
+      ownAllowed = entityChecks.find((c) => c.dimension === entity.dimension)?.allowed;
+    }
+    return ownAllowed !== undefined && !ownAllowed.has(entity.id);
   };
 
   /** The hot path of an entity of one row (a queue without a split, an agent): no array built. */
   const readOneRow = (row: MetricRow): unknown => {
-    for (const c of checks) if (!c.allowed.has(dimensionOf(row, c.dimension)!)) return isPartition(c.dimension) ? undefined : NOT_APPLICABLE;
+    if (!within(row, entityChecks)) return NOT_APPLICABLE;
+    if (!within(row, partitionChecks)) return undefined;
     const entry = entryOf(row);
     if (entry === undefined) return undefined;
     return activityPast !== undefined && !(Number(entry.DurationSeconds) >= activityPast) ? undefined : entry.Value;
-  };
-
-  const readEntity = (entity: MetricEntity, withNote: boolean): Reading | typeof NOT_APPLICABLE => {
-    if (outsideOwn(entity)) return NOT_APPLICABLE;
-    const rows = rowsOf(entity);
-    if (!rows) return NOT_APPLICABLE;
-    const found: { row: MetricRow; entry: any }[] = [];
-    for (const row of rows) {
-      const entry = entryOf(row);
-      if (entry !== undefined) found.push({ row, entry });
-    }
-    if (found.length === 0) return { value: undefined };
-    let result: unknown;
-    let duration: number | undefined;
-    if (found.length === 1) {
-      result = found[0]!.entry.Value;
-      duration = found[0]!.entry.DurationSeconds;
-    } else {
-      const values = found.map((f) => f.entry.Value);
-      const parts = withNote ? found.map((f) => `${partLabel(f.row, entity)} ${JSON.stringify(f.entry.Value)}`).join(', ') : undefined;
-      const unknown = (why: string): Reading => ({ value: undefined, note: withNote ? `${found.length} rows of ${describeEntity(entity)} give ${metric} (${parts}): ${why}` : undefined });
-      if (combine === undefined) return unknown(`${metric} over several rows cannot be combined exactly; give the snapshot ${describeEntity(entity)}'s row without the split`);
-      if (values.some((v) => typeof v !== (combine === 'same' ? 'string' : 'number'))) return unknown('values of different kinds');
-      if (combine === 'same') {
-        if (values.some((v) => v !== values[0])) return unknown('they disagree');
-        result = values[0];
-        duration = Math.min(...found.map((f) => Number(f.entry.DurationSeconds)));
-      } else if (combine === 'sum') {
-        if (!disjoint(found.map((f) => f.row))) return unknown('they overlap (they differ in more than the channel or outcome), so their sum would count some twice');
-        result = (values as number[]).reduce((a, b) => a + b, 0);
-      } else result = combine === 'max' ? Math.max(...(values as number[])) : Math.min(...(values as number[]));
-      if (withNote) return finish(result, duration, `${combine} of ${found.length} rows: ${parts}`);
-    }
-    return finish(result, duration, undefined);
-  };
-
-  // An agent activity counts once it has lasted the whole window.
-  const finish = (result: unknown, duration: number | undefined, note: string | undefined): Reading => {
-    if (activityPast !== undefined && !(Number(duration) >= activityPast)) return { value: undefined, note };
-    return { value: result, note };
   };
 
   const read = ({ entity }: Frame) => {
     if (!entity) return undefined;
     if (outsideOwn(entity)) return NOT_APPLICABLE;
     if (entity.rows.length === 1) return readOneRow(entity.rows[0]!);
-    const reading = readEntity(entity, false);
-    return reading === NOT_APPLICABLE ? reading : reading.value;
+    const whole = wholeOf(entity);
+    return whole === -1 ? NOT_APPLICABLE : combined(entity, whole);
+  };
+
+  /** For the trace, when several rows gave the value: which, and how they combined or why they could not. */
+  const note = (entity: MetricEntity): string | undefined => {
+    if (outsideOwn(entity)) return undefined;
+    const whole = wholeOf(entity);
+    if (whole === -1) return undefined;
+    combined(entity, whole);
+    if (found < 2) return undefined;
+    const parts = entity.rows
+      .filter((row) => counts(row, whole) && entryOf(row) !== undefined)
+      .map((row) => `${partLabel(row, entity)} ${JSON.stringify(entryOf(row).Value)}`)
+      .join(', ');
+    return unknownWhy !== undefined ? `${found} rows of ${describeEntity(entity)} give ${metric} (${parts}): ${unknownWhy}` : `${combine} of ${found} rows: ${parts}`;
   };
 
   return {
     read,
     test: compileValueTest(operator, operands, spec.forms.find((f) => f.operator === operator)!.operands),
     describe: () => undefined,
-    note: ({ entity }) => {
-      const reading = entity && readEntity(entity, true);
-      return reading && reading !== NOT_APPLICABLE ? reading.note : undefined;
-    },
+    note: ({ entity }) => (entity ? note(entity) : undefined),
     notApplicable: ({ entity }) => {
       if (!entity) return "the entity is outside the condition's dimension filters";
       // A filter on a dimension the entity's rows do not name cannot pass: say so, not that the entity is outside it.
       const unnamed = entityChecks.find((c) => entity.rows.every((row) => dimensionOf(row, c.dimension) === undefined));
       if (!unnamed) return `${describeEntity(entity)} is outside the condition's dimension filters`;
-      const hint = UNNAMED_DIMENSION_HINTS[unnamed.dimension];
+      const hint = UNNAMED_DIMENSION_HINTS[`${entity.dimension} ${unnamed.dimension}`];
       return `${describeEntity(entity)} has no ${unnamed.dimension} in the snapshot, so the condition's filter by it does not apply${hint ? ` (${hint})` : ''}`;
     },
   };
 }
 
-/** Why a row may lack a dimension a condition filters by, where the snapshot's form explains it (engine/ingest/metrics.ts). */
-const UNNAMED_DIMENSION_HINTS: Readonly<Record<string, string>> = {
-  QUEUE: "an agent's row names its queue when its GetCurrentUserData response names one queue in Filters.Queues, or its contacts name theirs (Contacts[].Queue)",
+/** Whether a row names `dimension`. */
+const named = (row: MetricRow, dimension: string): boolean => {
+  const v = row.Dimensions?.[dimension];
+  return v !== undefined && v !== null;
 };
 
-/** Whether rows are disjoint parts of one whole: the same in every dimension but the partitions, and no part twice. */
-function disjoint(rows: readonly MetricRow[]): boolean {
-  const first = rows[0]!;
-  const parts: string[] = [];
-  for (const row of rows) {
-    for (const key of [...Object.keys(first.Dimensions ?? {}), ...Object.keys(row.Dimensions ?? {})]) {
-      if (!(PARTITIONS as readonly string[]).includes(key) && dimensionOf(row, key) !== dimensionOf(first, key)) return false;
-    }
-    const part = `${dimensionOf(row, PARTITIONS[0]) ?? ''}\u0000${dimensionOf(row, PARTITIONS[1]) ?? ''}`;
-    if (parts.includes(part)) return false;
-    parts.push(part);
-  }
+/** Whether two rows name the same values of every dimension but the partitions. */
+function sameBesidesPartitions(a: MetricRow, b: MetricRow): boolean {
+  for (const key in a.Dimensions) if (!isPartition(key) && dimensionOf(a, key) !== dimensionOf(b, key)) return false;
+  for (const key in b.Dimensions) if (!isPartition(key) && dimensionOf(a, key) !== dimensionOf(b, key)) return false;
   return true;
 }
+
+/** Whether two rows are the same part (channel and outcome) of their whole. */
+const samePart = (a: MetricRow, b: MetricRow): boolean => dimensionOf(a, PARTITIONS[0]) === dimensionOf(b, PARTITIONS[0]) && dimensionOf(a, PARTITIONS[1]) === dimensionOf(b, PARTITIONS[1]);
+
+/** Why an entity's rows may lack a dimension a condition filters by, by the entity's and the filter's dimensions, where the snapshot's form explains it (engine/ingest/metrics.ts). */
+const UNNAMED_DIMENSION_HINTS: Readonly<Record<string, string>> = {
+  'AGENT QUEUE': "an agent's row names its queue when its GetCurrentUserData response names one queue in Filters.Queues, or its contacts name theirs (Contacts[].Queue)",
+  // AWS (API reference, GetCurrentMetricData Groupings): "If you group by ROUTING_PROFILE, you must include either a queue or routing profile filter."
+  'QUEUE ROUTING_PROFILE': 'a queue\'s rows name a routing profile when its GetCurrentMetricData response is grouped by QUEUE and ROUTING_PROFILE',
+};
 
 /** A row within its entity, for the trace: its other dimensions (`CHANNEL=VOICE`). */
 const partLabel = (row: MetricRow, entity: MetricEntity): string =>

@@ -108,3 +108,54 @@ describe('metric snapshot → OnMetricDataUpdate', () => {
     );
   });
 });
+
+describe("a queue's rows by routing profile (GetCurrentMetricData grouped by QUEUE and ROUTING_PROFILE)", () => {
+  const fn = (threshold: number, filters: object[]) =>
+    JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: {
+        Operator: 'AND',
+        Operands: [
+          {
+            Operator: 'AND',
+            Operands: [
+              { Operator: 'NumberGreaterOrEqualTo', Operands: [threshold], ComparisonValue: '$.MetricData.CONTACTS_IN_QUEUE', FilterClause: { LogicOperator: 'AND', Filters: filters }, Negate: false },
+            ],
+          },
+        ],
+        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['QUEUE'] }] },
+      },
+    });
+  const byQueue = { Type: 'MetricDataFilterByQueue', Data: [QUEUE_BILLING] };
+  const byProfile = (id: string) => ({ Type: 'MetricDataFilterByRoutingProfile', Data: [id] });
+  /** The fixture (14 voice contacts in the billing queue) and a second response grouped by queue and routing profile: 12 and 9 of them routable to each. */
+  const withProfiles = () => {
+    const s = fixture('metrics/snapshot-billing-backlog.json');
+    const row = (profile: string, value: number) => ({ Dimensions: { Queue: { Id: QUEUE_BILLING }, RoutingProfile: { Id: profile } }, Collections: [{ Metric: { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' }, Value: value }] });
+    s.CurrentMetricData = [s.CurrentMetricData, { MetricResults: [row('rp-a', 12), row('rp-b', 9)] }];
+    return metricSnapshotToTriggerEvent(s, { file: 's' });
+  };
+  const judge = (threshold: number, filters: object[], event: unknown) => compileRuleFunction(fn(threshold, filters), 'OnMetricDataUpdate').explain(event);
+
+  it('a routing-profile filter (one end-dimension filter: "You cannot filter by both queue AND routing profile") reads each queue\'s row of that profile', () => {
+    const matched = judge(12, [byProfile('rp-a')], withProfiles());
+    expect(matched).toMatchObject({ matched: true, entity: { dimension: 'QUEUE', id: QUEUE_BILLING } });
+    expect(judge(12, [byProfile('rp-b')], withProfiles()).matched).toBe(false);
+  });
+
+  it('without one, the queue whole: its profiles\' rows overlap (a contact counts for each profile that may take it), so they are not summed over it', () => {
+    expect(judge(14, [byQueue], withProfiles()).matched).toBe(true);
+    expect(judge(15, [byQueue], withProfiles()).matched).toBe(false);
+  });
+
+  it('a snapshot without them says what would give them', () => {
+    // the queue metrics alone (the agent's row, on a billing contact, names the agent's routing profile)
+    const s = fixture('metrics/snapshot-billing-backlog.json');
+    delete s.CurrentUserData;
+    const { matched, trace } = judge(1, [byProfile('rp-a')], metricSnapshotToTriggerEvent(s, { file: 's' }));
+    expect(matched).toBe(false);
+    expect(JSON.stringify(trace)).toMatch(
+      /QUEUE=[-0-9a-f]+ has no ROUTING_PROFILE in the snapshot, so the condition's filter by it does not apply \(a queue's rows name a routing profile when its GetCurrentMetricData response is grouped by QUEUE and ROUTING_PROFILE\)/,
+    );
+  });
+});
