@@ -8,6 +8,7 @@ import { compileFunction } from '../engine/compile/index.ts';
 import { checkFunction } from '../grammar/index.ts';
 import { boundedWorkBench } from './bounded.ts';
 import { evaluationBench } from './evaluation.ts';
+import { metricSnapshotBench } from './metric-snapshots.ts';
 import { generateRules } from './workload.ts';
 import { cpus } from 'node:os';
 
@@ -29,5 +30,6 @@ function compileCost(): void {
 console.log(`connect-rules bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}\n`);
 compileCost();
 boundedWorkBench();
+metricSnapshotBench(Math.min(MEASURE_MS, 1000));
 const { ok } = await evaluationBench(MEASURE_MS);
 if (!ok) process.exitCode = 1;
