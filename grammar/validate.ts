@@ -28,19 +28,11 @@ import {
   type EventSourceName,
   type FilterChoice,
   type FilterRule,
-  type MetricGrouping,
   type SourceCatalogue,
 } from './catalogue/index.ts';
-import {
-  CHANNEL_FILTER,
-  END_DIMENSION_FILTERS,
-  GROUPING_FILTER,
-  METRIC_CONDITIONS_PER_GROUP,
-  METRIC_GROUP_LIMIT,
-  METRIC_WINDOW_FILTERS,
-} from './catalogue/metrics.ts';
 import { LIMIT_GROUP_LABELS, TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath } from './catalogue/rows.ts';
 import { closest, didYouMean, editDistance, SUGGEST_PREFIX } from './catalogue/suggest.ts';
+import { checkMetricRoot, metricGroupLimit, type MetricHost } from './validate-metric.ts';
 
 export { listConditionPaths } from './catalogue/index.ts';
 
@@ -62,8 +54,6 @@ const knownFilterTypes = (): ReadonlySet<string> =>
 /** `NOT` is the one operator people expect that the language spells differently. */
 const isNot = (op: string): boolean => op.toUpperCase() === 'NOT';
 const NO_NOT = 'there is no NOT operator: write "Negate": true on a condition instead';
-
-const WINDOW_TYPES: ReadonlySet<string> = new Set(METRIC_WINDOW_FILTERS);
 
 /**
  * Every problem of `doc` as a rule function of `source`, sorted by position. Empty
@@ -90,36 +80,23 @@ export function conditionCountingFor(source: EventSourceName): ConditionCounting
   const isPart = (path: string | undefined): boolean => path !== undefined && resolveCondition(catalogue, path)?.spec.compound !== undefined;
   const compound = (group: GroupShape): boolean =>
     group.operands.some((o) => o.kind === 'condition' && o.path === undefined) ? mayBeCompound(group) : group.operands.some((o) => o.kind === 'condition' && isPart(o.path));
-  return catalogue.structure === 'metric' ? { compound, groupLimit: metricGroupLimit } : { compound };
+  // A function packaged without the metric catalogue has no metric structure (grammar/validate-metric.ts).
+  return process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate !== 'no' && catalogue.structure === 'metric' ? { compound, groupLimit: metricGroupLimit } : { compound };
 }
-
-/** The first node of a metric rule's shape past a group limit, as `metricRoot` and `metricGroup` word it. */
-function metricGroupLimit(root: GroupShape): { node: GroupShape['operands'][number]; message: string } | undefined {
-  if (root.operands.length > METRIC_GROUP_LIMIT) return { node: root.operands[METRIC_GROUP_LIMIT]!, message: tooManyMetricGroups(root.operands.length) };
-  for (const group of root.operands) {
-    if (group.kind === 'group' && group.operands.length > METRIC_CONDITIONS_PER_GROUP) {
-      return { node: group.operands[METRIC_CONDITIONS_PER_GROUP]!, message: tooManyInMetricGroup(group.operands.length) };
-    }
-  }
-  return undefined;
-}
-
-const tooManyMetricGroups = (groups: number): string => `an OnMetricDataUpdate rule has at most ${METRIC_GROUP_LIMIT} metric groups, got ${groups}`;
-const tooManyInMetricGroup = (conditions: number): string => `a metric group holds at most ${METRIC_CONDITIONS_PER_GROUP} conditions, got ${conditions}`;
 
 /** A compound group with more than one compound's members: reported once, its leaves spared the "must stand in" error. */
 const MIXED = 'mixed' as const;
 
-class Validation {
+class Validation implements MetricHost {
   readonly errors: Issue[] = [];
   /** Top-level conditions for the per-rule limit: a standalone leaf or a whole compound group. */
   private readonly units: SourceSpan[] = [];
   private readonly limitHits = new Map<string, SourceSpan[]>();
   private readonly resolved = new Map<ConditionNode, ConditionSpec | undefined>();
 
-  constructor(private readonly catalogue: SourceCatalogue) {}
+  constructor(readonly catalogue: SourceCatalogue) {}
 
-  private fail(span: SourceSpan, message: string): void {
+  fail(span: SourceSpan, message: string): void {
     this.errors.push({ span, message });
   }
 
@@ -139,7 +116,8 @@ class Validation {
     if (doc.version !== LANGUAGE_VERSION) {
       this.fail(doc.versionSpan, `unsupported Version ${show(doc.version)}: the only version is "${LANGUAGE_VERSION}"`);
     }
-    if (this.catalogue.structure === 'metric') this.metricRoot(doc.root);
+    // A function packaged without the metric catalogue (refused above) holds no metric checks (grammar/validate-metric.ts).
+    if (process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate !== 'no' && this.catalogue.structure === 'metric') checkMetricRoot(this, doc.root);
     else this.flatRoot(doc.root);
   }
 
@@ -147,7 +125,7 @@ class Validation {
   // shared: groups, leaves, filters
 
   /** Operator, emptiness, Negate and (unless `filters` are allowed) FilterClause of an AND/OR node. */
-  private groupShape(group: GroupNode, what: string, filters?: Readonly<Record<string, FilterRule>>): void {
+  groupShape(group: GroupNode, what: string, filters?: Readonly<Record<string, FilterRule>>): void {
     const op = group.operator;
     if (!GROUP_OPS.includes(op)) {
       this.fail(
@@ -178,7 +156,7 @@ class Validation {
   }
 
   /** Everything about one condition that its own row decides. Returns its row when the path is known. */
-  private leaf(node: ConditionNode): ConditionSpec | undefined {
+  leaf(node: ConditionNode): ConditionSpec | undefined {
     const op = node.operator;
     const knownOperator = LEAF_OPS.includes(op);
     if (!knownOperator) {
@@ -401,101 +379,9 @@ class Validation {
     }
     return compound;
   }
-
-  // -------------------------------------------------------------------------
-  // OnMetricDataUpdate: root (grouping) → 1-2 metric groups → ≤10 metric conditions
-
-  private metricRoot(root: GroupNode): void {
-    this.groupShape(root, 'the RuleFunction root', this.catalogue.rootFilters ?? {});
-    const grouping = groupingOf(root.filterClause);
-    if (root.operands.length > METRIC_GROUP_LIMIT) {
-      this.fail(root.operands[METRIC_GROUP_LIMIT].span, tooManyMetricGroups(root.operands.length));
-    }
-    for (const child of root.operands) {
-      if (child.kind === 'condition') {
-        this.fail(child.span, 'a metric condition must stand in a metric group (an AND/OR group under the root)');
-        this.metricLeaf(child, grouping);
-      } else {
-        this.metricGroup(child, grouping);
-      }
-    }
-  }
-
-  private metricGroup(group: GroupNode, grouping: MetricGrouping | undefined): void {
-    this.groupShape(group, 'a metric group');
-    if (group.operands.length > METRIC_CONDITIONS_PER_GROUP) {
-      this.fail(group.operands[METRIC_CONDITIONS_PER_GROUP].span, tooManyInMetricGroup(group.operands.length));
-    }
-    const leaves: ConditionNode[] = [];
-    for (const child of group.operands) {
-      if (child.kind === 'group') {
-        this.fail(child.span, 'a metric group holds metric conditions only, not a nested group');
-      } else if (this.metricLeaf(child, grouping)) {
-        leaves.push(child);
-      }
-    }
-    this.metricGroupConsistency(leaves);
-  }
-
-  private metricLeaf(node: ConditionNode, grouping: MetricGrouping | undefined): ConditionSpec | undefined {
-    const spec = this.leaf(node);
-    if (!spec?.metric || !grouping) return spec;
-    const dims = spec.metric.groupings[grouping];
-    if (!dims) {
-      const needs = Object.keys(spec.metric.groupings).join(' or ');
-      this.fail(node.comparisonValueSpan, `${spec.name} can't be used with ${GROUPING_FILTER} ${grouping}: it needs ${needs}`);
-      return spec;
-    }
-    for (const f of node.filterClause?.filters ?? []) {
-      if (Object.hasOwn(END_DIMENSION_FILTERS, f.type) && spec.filters && Object.hasOwn(spec.filters, f.type) && !dims.includes(f.type)) {
-        this.fail(f.typeSpan, `${f.type} is not an end-dimension filter of ${spec.name} under ${grouping}: use one of ${dims.join(', ')}`);
-      }
-    }
-    return spec;
-  }
-
-  /** Within a metric group: one end-dimension filter type, one time window (or none), channel on all or none. */
-  private metricGroupConsistency(leaves: readonly ConditionNode[]): void {
-    const filterOf = (node: ConditionNode, test: (type: string) => boolean) => node.filterClause?.filters.find((f) => test(f.type));
-    const [first, ...rest] = leaves;
-    if (!first) return;
-    const dim = filterOf(first, (t) => Object.hasOwn(END_DIMENSION_FILTERS, t));
-    const window = filterOf(first, (t) => WINDOW_TYPES.has(t));
-    const channel = filterOf(first, (t) => t === CHANNEL_FILTER);
-    let windowReported = false;
-    let channelReported = false;
-    for (const node of rest) {
-      const d = filterOf(node, (t) => Object.hasOwn(END_DIMENSION_FILTERS, t));
-      if (dim && d && d.type !== dim.type) {
-        this.fail(d.typeSpan, `every condition of a metric group uses the same end-dimension filter: ${dim.type}, not ${d.type}`);
-      }
-      const w = filterOf(node, (t) => WINDOW_TYPES.has(t));
-      if (!windowReported && (window === undefined) !== (w === undefined)) {
-        windowReported = true;
-        this.fail(
-          node.comparisonValueSpan,
-          'metrics with a time window (historical) and without one (real-time) cannot share a metric group',
-        );
-      } else if (window && w && JSON.stringify(window.data) !== JSON.stringify(w.data)) {
-        this.fail(w.dataSpan, `every condition of a metric group has the same time window: ${show(window.data)}, not ${show(w.data)}`);
-      }
-      const c = filterOf(node, (t) => t === CHANNEL_FILTER);
-      if (!channelReported && (channel === undefined) !== (c === undefined)) {
-        channelReported = true;
-        this.fail(node.comparisonValueSpan, `${CHANNEL_FILTER} must be on every condition of a metric group or on none`);
-      }
-    }
-  }
 }
 
 const memberPaths = (c: CompoundSpec): string[] => [...c.requires, ...(c.optional ?? []), ...(c.exactlyOneOf ?? [])];
-
-/** The valid grouping of the root FilterClause, if it names one (its problems are reported by the filter check). */
-function groupingOf(clause: FilterClause | undefined): MetricGrouping | undefined {
-  const data = clause?.filters.find((f) => f.type === GROUPING_FILTER)?.data;
-  const value = Array.isArray(data) && data.length === 1 ? data[0] : undefined;
-  return value === 'AGENT' || value === 'QUEUE' || value === 'ROUTING_PROFILE' || value === 'FLOW' ? value : undefined;
-}
 
 /**
  * The documented path of `catalogue` closest to `path` (templates compared with the

@@ -289,7 +289,9 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
 
   let matchesShared: (event: unknown) => boolean;
   let explain: (event: unknown) => ExplainResult;
-  if (catalogue.structure === 'metric') {
+  // A function packaged without the metric catalogue (grammar/catalogue/index.ts) has no
+  // metric structure, and its bundle none of this branch nor engine/compile/metric-leaves.ts.
+  if (process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate !== 'no' && catalogue.structure === 'metric') {
     // A metric rule matches when some entity of its end dimension (MetricDataGrouping:
     // each queue, each agent...) satisfies it: with no rows of that dimension, none does.
     const grouping = String((doc.root.filterClause?.filters.find((f) => f.type === GROUPING_FILTER)?.data as JsonValue[] | undefined)?.[0]);

@@ -11,6 +11,7 @@ import { compileListTest, compileValueTest, equalityOf, equalityTest, thresholdO
 import { TRANSCRIPT_READERS } from './transcript-leaves.ts';
 import { TRANSCRIPT_NOT_PACKAGED } from './transcript-packaged.ts';
 import { metricReader } from './metric-leaves.ts';
+import { METRIC_NOT_PACKAGED } from './metric-packaged.ts';
 import { NOT_APPLICABLE, type Frame, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 
 /** The getter of a path: the rule set's shared one when there is a field cache. */
@@ -140,7 +141,8 @@ const READERS: { [K in ValueSpec['kind']]: ReaderCompiler<K> } = {
   scoped,
   scopeKey,
   aiAgent,
-  metric: metricReader,
+  // A function packaged without the metric catalogue holds no metric reader (metric-leaves.ts).
+  metric: process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate !== 'no' ? metricReader : METRIC_NOT_PACKAGED,
   // A function packaged without transcript matching holds none (transcript-packaged.ts).
   ...(process.env.CONNECT_RULES_PACKAGED_TRANSCRIPT !== 'no' ? TRANSCRIPT_READERS : TRANSCRIPT_NOT_PACKAGED),
 };

@@ -138,8 +138,8 @@ export function metricEntities(event: any, dimension: string): ReadonlyMap<strin
 
 const NO_ENTITIES: ReadonlyMap<string, MetricEntity> = new Map();
 
-/** The end-dimension filter of each grouping (the filter on the entity's own id). */
-const OWN_FILTER: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(DIMENSION_OF_FILTER).map(([filter, dimension]) => [dimension, filter]));
+/** The end-dimension filter of a grouping (the filter on the entity's own id); looked up at compile time (a table made at load would stay in bundles without metrics). */
+const ownFilterOf = (dimension: string): string | undefined => Object.keys(DIMENSION_OF_FILTER).find((filter) => DIMENSION_OF_FILTER[filter] === dimension);
 
 /**
  * The ids of the only entities a metric rule can match, when every condition filters
@@ -147,7 +147,7 @@ const OWN_FILTER: Readonly<Record<string, string>> = Object.fromEntries(Object.e
  * and metric groups take no Negate); undefined when some condition may match any.
  */
 export function candidateIds(conditions: readonly { readonly filters: ReadonlyMap<string, JsonValue> }[], dimension: string): readonly string[] | undefined {
-  const own = OWN_FILTER[dimension];
+  const own = ownFilterOf(dimension);
   const ids = new Set<string>();
   for (const { filters } of conditions) {
     const data = own === undefined ? undefined : filters.get(own);

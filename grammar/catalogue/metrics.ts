@@ -35,12 +35,14 @@ export const METRIC_WINDOW_FILTERS = ['MetricDataDurationSeconds', 'MetricDataPe
 /**
  * The AGENT_ACTIVITY duration, under its heading spelling and the misspelling of the
  * example (INTERPRETATION: both accepted). One later example gives AGENT_ACTIVITY a
- * MetricData window instead, which is accepted too.
+ * MetricData window instead, which is accepted too. (METRIC_WINDOW_FILTERS written out:
+ * a spread is code run at load, which esbuild keeps in a bundle that uses none of this.)
  */
 export const AGENT_ACTIVITY_WINDOW_FILTERS = [
   'AgentActivityDurationSeconds',
   'AgentActvityDurationSeconds',
-  ...METRIC_WINDOW_FILTERS,
+  'MetricDataDurationSeconds',
+  'MetricDataPeriodSeconds',
 ] as const;
 export const THRESHOLD_FILTER = 'MetricDataThresholdSeconds';
 
@@ -55,24 +57,37 @@ export const FLOW_OUTCOME_TYPES = [
   'RETURNED_TO_FLOW',
 ] as const;
 
-const ID_LIST = listData(25);
-const HIERARCHY_LEVELS = ['One', 'Two', 'Three', 'Four', 'Five'].map((l) => `MetricDataFilterByAgentHierarchyLevel${l}`);
+/** Every end-dimension filter type. */
+export const END_DIMENSION_FILTER_TYPES = [
+  'MetricDataFilterByAgent',
+  'MetricDataFilterByAgentHierarchyLevelOne',
+  'MetricDataFilterByAgentHierarchyLevelTwo',
+  'MetricDataFilterByAgentHierarchyLevelThree',
+  'MetricDataFilterByAgentHierarchyLevelFour',
+  'MetricDataFilterByAgentHierarchyLevelFive',
+  'MetricDataFilterByQueue',
+  'MetricDataFilterByRoutingProfile',
+  'MetricDataFilterByFlow',
+  'MetricDataFilterByFlowModule',
+  'MetricDataFilterByFlowOutcomeType',
+] as const;
+
+/** The five agent hierarchy levels' filter types (a function: a table made at load would stay in every bundle). */
+const hierarchyLevels = () => END_DIMENSION_FILTER_TYPES.filter((t) => t.startsWith('MetricDataFilterByAgentHierarchyLevel'));
 
 /** Every end-dimension filter type with its `Data`. */
-export const END_DIMENSION_FILTERS: Readonly<Record<string, FilterDataSpec>> = {
-  MetricDataFilterByAgent: ID_LIST,
-  ...Object.fromEntries(HIERARCHY_LEVELS.map((t) => [t, listData(1, { exactly: 1 })])),
-  MetricDataFilterByQueue: ID_LIST,
-  MetricDataFilterByRoutingProfile: ID_LIST,
-  MetricDataFilterByFlow: ID_LIST,
-  MetricDataFilterByFlowModule: ID_LIST,
-  MetricDataFilterByFlowOutcomeType: listData(FLOW_OUTCOME_TYPES.length, { enum: FLOW_OUTCOME_TYPES }),
-};
-
-const QUEUE_DIMS = ['MetricDataFilterByQueue', 'MetricDataFilterByRoutingProfile'];
-const AGENT_DIMS = ['MetricDataFilterByAgent', ...HIERARCHY_LEVELS];
-const FLOW_DIMS = ['MetricDataFilterByFlow', 'MetricDataFilterByFlowModule'];
-const FLOW_OUTCOME_DIMS = [...FLOW_DIMS, 'MetricDataFilterByFlowOutcomeType'];
+function endDimensionFilters(): Readonly<Record<string, FilterDataSpec>> {
+  const ids = listData(25);
+  return {
+    MetricDataFilterByAgent: ids,
+    ...Object.fromEntries(hierarchyLevels().map((t) => [t, listData(1, { exactly: 1 })])),
+    MetricDataFilterByQueue: ids,
+    MetricDataFilterByRoutingProfile: ids,
+    MetricDataFilterByFlow: ids,
+    MetricDataFilterByFlowModule: ids,
+    MetricDataFilterByFlowOutcomeType: listData(FLOW_OUTCOME_TYPES.length, { enum: FLOW_OUTCOME_TYPES }),
+  };
+}
 
 type Groupings = Partial<Record<MetricGrouping, readonly string[]>>;
 
@@ -88,76 +103,85 @@ interface MetricDef {
   readonly negatable?: boolean;
 }
 
-const SECONDS = number(0);
-const COUNT = integer(0);
-const PERCENT = number(0, 100);
-const QUEUE_ONLY: Groupings = { QUEUE: QUEUE_DIMS };
-
-/** In the order of the documented table. */
-const METRICS: readonly MetricDef[] = [
-  {
-    metric: 'AGENT_ACTIVITY',
-    operand: 'status',
-    groupings: { AGENT: [...AGENT_DIMS, ...QUEUE_DIMS] },
-    window: AGENT_ACTIVITY_WINDOW_FILTERS,
-    channel: false,
-    negatable: true,
-  },
-  { metric: 'OLDEST_CONTACT_AGE', operand: SECONDS, groupings: QUEUE_ONLY, channel: true },
-  { metric: 'AGENTS_AVAILABLE', operand: COUNT, groupings: { QUEUE: QUEUE_DIMS, ROUTING_PROFILE: QUEUE_DIMS }, channel: true },
-  { metric: 'CONTACTS_IN_QUEUE', operand: COUNT, groupings: QUEUE_ONLY, channel: true },
-  { metric: 'AVG_QUEUE_ANSWER_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
-  { metric: 'AVG_INTERACTION_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
-  { metric: 'AVG_HOLD_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
-  {
-    metric: 'AVG_HANDLE_TIME',
-    operand: SECONDS,
-    groupings: { QUEUE: QUEUE_DIMS, AGENT: [...QUEUE_DIMS, ...AGENT_DIMS] },
-    window: METRIC_WINDOW_FILTERS,
-    channel: true,
-  },
-  {
-    metric: 'AGENT_OCCUPANCY',
-    operand: PERCENT,
-    groupings: { AGENT: [...AGENT_DIMS, 'MetricDataFilterByRoutingProfile'] },
-    window: METRIC_WINDOW_FILTERS,
-    channel: false,
-  },
-  {
-    metric: 'SERVICE_LEVEL',
-    operand: PERCENT,
-    groupings: QUEUE_ONLY,
-    window: METRIC_WINDOW_FILTERS,
-    threshold: true,
-    channel: true,
-  },
-  { metric: 'FLOWS_STARTED', operand: COUNT, groupings: { FLOW: FLOW_DIMS }, window: METRIC_WINDOW_FILTERS, channel: true },
-  ...(
-    [
-      ['AVG_FLOW_TIME', SECONDS],
-      ['MAX_FLOW_TIME', SECONDS],
-      ['MIN_FLOW_TIME', SECONDS],
-      ['FLOWS_OUTCOME', COUNT],
-      ['PERCENT_FLOWS_OUTCOME', PERCENT],
-    ] as const
-  ).map(
-    ([metric, operand]): MetricDef => ({
-      metric,
-      operand,
-      groupings: { FLOW: FLOW_OUTCOME_DIMS },
+/**
+ * The metrics, in the order of the documented table. Made when the catalogue is (a
+ * function's bundle without the OnMetricDataUpdate catalogue then holds none of it:
+ * grammar/catalogue/index.ts `packagedSourceVar`).
+ */
+function metricDefs(): readonly MetricDef[] {
+  const QUEUE_DIMS = ['MetricDataFilterByQueue', 'MetricDataFilterByRoutingProfile'];
+  const AGENT_DIMS = ['MetricDataFilterByAgent', ...hierarchyLevels()];
+  const FLOW_DIMS = ['MetricDataFilterByFlow', 'MetricDataFilterByFlowModule'];
+  const FLOW_OUTCOME_DIMS = [...FLOW_DIMS, 'MetricDataFilterByFlowOutcomeType'];
+  const SECONDS = number(0);
+  const COUNT = integer(0);
+  const PERCENT = number(0, 100);
+  const QUEUE_ONLY: Groupings = { QUEUE: QUEUE_DIMS };
+  return [
+    {
+      metric: 'AGENT_ACTIVITY',
+      operand: 'status',
+      groupings: { AGENT: [...AGENT_DIMS, ...QUEUE_DIMS] },
+      window: AGENT_ACTIVITY_WINDOW_FILTERS,
+      channel: false,
+      negatable: true,
+    },
+    { metric: 'OLDEST_CONTACT_AGE', operand: SECONDS, groupings: QUEUE_ONLY, channel: true },
+    { metric: 'AGENTS_AVAILABLE', operand: COUNT, groupings: { QUEUE: QUEUE_DIMS, ROUTING_PROFILE: QUEUE_DIMS }, channel: true },
+    { metric: 'CONTACTS_IN_QUEUE', operand: COUNT, groupings: QUEUE_ONLY, channel: true },
+    { metric: 'AVG_QUEUE_ANSWER_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
+    { metric: 'AVG_INTERACTION_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
+    { metric: 'AVG_HOLD_TIME', operand: SECONDS, groupings: QUEUE_ONLY, window: METRIC_WINDOW_FILTERS, channel: true },
+    {
+      metric: 'AVG_HANDLE_TIME',
+      operand: SECONDS,
+      groupings: { QUEUE: QUEUE_DIMS, AGENT: [...QUEUE_DIMS, ...AGENT_DIMS] },
       window: METRIC_WINDOW_FILTERS,
       channel: true,
-    }),
-  ),
-];
+    },
+    {
+      metric: 'AGENT_OCCUPANCY',
+      operand: PERCENT,
+      groupings: { AGENT: [...AGENT_DIMS, 'MetricDataFilterByRoutingProfile'] },
+      window: METRIC_WINDOW_FILTERS,
+      channel: false,
+    },
+    {
+      metric: 'SERVICE_LEVEL',
+      operand: PERCENT,
+      groupings: QUEUE_ONLY,
+      window: METRIC_WINDOW_FILTERS,
+      threshold: true,
+      channel: true,
+    },
+    { metric: 'FLOWS_STARTED', operand: COUNT, groupings: { FLOW: FLOW_DIMS }, window: METRIC_WINDOW_FILTERS, channel: true },
+    ...(
+      [
+        ['AVG_FLOW_TIME', SECONDS],
+        ['MAX_FLOW_TIME', SECONDS],
+        ['MIN_FLOW_TIME', SECONDS],
+        ['FLOWS_OUTCOME', COUNT],
+        ['PERCENT_FLOWS_OUTCOME', PERCENT],
+      ] as const
+    ).map(
+      ([metric, operand]): MetricDef => ({
+        metric,
+        operand,
+        groupings: { FLOW: FLOW_OUTCOME_DIMS },
+        window: METRIC_WINDOW_FILTERS,
+        channel: true,
+      }),
+    ),
+  ];
+}
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
-function metricRow(def: MetricDef): ConditionSpec {
+function metricRow(def: MetricDef, endDimensionFilter: Readonly<Record<string, FilterDataSpec>>): ConditionSpec {
   const endDimensions = unique(Object.values(def.groupings).flat());
   const window = def.window ?? [];
   const filters: Record<string, FilterRule> = {
-    ...Object.fromEntries(endDimensions.map((t) => [t, optional(END_DIMENSION_FILTERS[t])])),
+    ...Object.fromEntries(endDimensions.map((t) => [t, optional(endDimensionFilter[t]!)])),
     ...Object.fromEntries(window.map((t) => [t, optional(pastData(WINDOW_BELOW_SECS))])),
     ...(def.threshold ? { [THRESHOLD_FILTER]: required({ kind: 'threshold' }) } : {}),
     ...(def.channel ? { [CHANNEL_FILTER]: optional(listData(METRIC_CHANNELS.length, { enum: METRIC_CHANNELS })) } : {}),
@@ -181,12 +205,15 @@ function metricRow(def: MetricDef): ConditionSpec {
   );
 }
 
-export const metricData = (): SourceCatalogue => ({
-  source: 'OnMetricDataUpdate',
-  prefix: METRIC_PREFIX,
-  structure: 'metric',
-  conditions: METRICS.map(metricRow),
-  rootFilters: { [GROUPING_FILTER]: required(listData(1, { exactly: 1, enum: METRIC_GROUPINGS })) },
-  limits: { conditions: METRIC_GROUP_LIMIT * METRIC_CONDITIONS_PER_GROUP },
-  documented: true,
-});
+export const metricData = (): SourceCatalogue => {
+  const endDimensionFilter = endDimensionFilters();
+  return {
+    source: 'OnMetricDataUpdate',
+    prefix: METRIC_PREFIX,
+    structure: 'metric',
+    conditions: metricDefs().map((def) => metricRow(def, endDimensionFilter)),
+    rootFilters: { [GROUPING_FILTER]: required(listData(1, { exactly: 1, enum: METRIC_GROUPINGS })) },
+    limits: { conditions: METRIC_GROUP_LIMIT * METRIC_CONDITIONS_PER_GROUP },
+    documented: true,
+  };
+};
