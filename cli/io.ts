@@ -5,7 +5,7 @@ import { accessSync, constants, createWriteStream, mkdirSync, openSync, statSync
 import { dirname, resolve } from 'node:path';
 import { binaryAt } from '../grammar/binary.ts';
 import { UserError } from '../grammar/errors.ts';
-import { duplicateKeyProblem, findDuplicateKey } from '../grammar/json/duplicate-key.ts';
+import { duplicateKeyWarning } from '../grammar/json/duplicate-key.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
 import { readInputFile, type InputKind } from '../engine/rulefiles/read-input.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
@@ -153,15 +153,6 @@ export function readJson(file: string, warn?: (message: string) => void): unknow
   const warning = warn && duplicateKeyWarning(file, text);
   if (warning) warn(warning);
   return value;
-}
-
-/**
- * The warning of a key written twice in an event or contact file's JSON `text`, or undefined:
- * read where a CLI user reads it (eval, the REPL, replay), never on the Lambdas' path.
- */
-export function duplicateKeyWarning(file: string, text: string): string | undefined {
-  const dup = findDuplicateKey(text);
-  return dup && `${duplicateKeyProblem(file, text, dup)}: the last is read, as the Lambda runtime reads an event`;
 }
 
 /** One problem as `--json` prints it; null where the problem has no place. */

@@ -14,7 +14,8 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { checkDataDir, duplicateKeyWarning, readText, runCommand, UsageError } from '../io.ts';
+import { duplicateKeyWarning } from '../../grammar/json/duplicate-key.ts';
+import { checkDataDir, readText, runCommand, UsageError } from '../io.ts';
 import { dynamoDbFailure, endpointOption } from '../connection.ts';
 import { progressBar } from '../progress.ts';
 import type { ReplayEntry, ReplaySummary, LoadedRule } from '../../engine/pipeline/replay.ts';

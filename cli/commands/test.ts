@@ -63,6 +63,8 @@ async function test(paths: string[], options: TestOptions): Promise<number> {
   if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
   const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f));
   process.stdout.write(formatResults(results));
+  // A key written twice in an event or contact file: said, not failed (the last is read, as by the pipeline).
+  for (const w of results.flatMap((r) => r.warnings ?? [])) process.stderr.write(`warning: ${w}\n`);
   // Once a run: a case whose verdict a semantic condition took part in was judged by the matcher in place (a lexical stand-in by default).
   const standIn = results.some((r) => r.cases.some((c) => c.semantic)) ? (await import('../../engine/transcript/semantic.ts')).semanticStandInWarning() : undefined;
   if (standIn) process.stderr.write(`warning: ${standIn}\n`);

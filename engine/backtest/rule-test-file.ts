@@ -126,17 +126,6 @@ export class Locator {
     });
   }
 
-  /** Every problem, one line each, located, in the order of the file. */
-  problems(problems: readonly Problem[]): RuleTestFileError {
-    const offset = (p: Problem) => this.node(p.path)?.range?.[0] ?? 0;
-    const [first, ...rest] = [...problems].sort((a, b) => offset(a) - offset(b));
-    return this.error(
-      first!.path,
-      problemText(first!),
-      rest.map((p) => `${this.prefix(p.path)}${problemText(p)}`),
-    );
-  }
-
   private position(path: readonly Segment[]): { line: number; col: number } | undefined {
     const offset = this.node(path)?.range?.[0];
     return offset === undefined ? undefined : this.parsed().lines.linePos(offset);
@@ -165,8 +154,7 @@ export class Locator {
   }
 }
 
-/** Checks a parsed test file against TEST_FILE_SPEC; every problem (up to 20), located, as one RuleTestFileError. */
-export function checkTestFile(doc: unknown, locator: Locator): void {
-  const { problems } = validate(TEST_FILE_SPEC, doc, { limit: 20 });
-  if (problems.length > 0) throw locator.problems(problems);
+/** A parsed test file's problems against TEST_FILE_SPEC (up to 20), one located RuleTestFileError each. */
+export function testFileProblems(doc: unknown, locator: Locator): RuleTestFileError[] {
+  return validate(TEST_FILE_SPEC, doc, { limit: 20 }).problems.map((p) => locator.error(p.path, problemText(p)));
 }

@@ -132,6 +132,7 @@ describe('rule test files: located on the kernel (line and column, every problem
       'e.rules-test.yaml:6:13: cases[0].source: "OnPostCall" is not an event source (did you mean OnPostCallAnalysisAvailable?)',
       'e.rules-test.yaml:8:44: cases[0].actions[0].type: "CREATE_TASKS" is not an action type (did you mean CREATE_TASK?)',
       'e.rules-test.yaml:9:5: cases[1]: expected an object, got the number 7',
+      'e.rules-test.yaml:10:5: cases[2]: expects nothing (give matches, doesNotMatch or actions)',
       'e.rules-test.yaml:10:11: cases[2].name: expected a string, got the number 3',
     ]);
   });

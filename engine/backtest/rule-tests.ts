@@ -20,11 +20,11 @@ import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
 import { parseJsonOr, type ProblemPlace } from '../../grammar/json/parse-error.ts';
-import { parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
+import { duplicateKeyWarning, parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
-import { checkTestFile, Locator, problemText, RuleTestFileError } from './rule-test-file.ts';
+import { Locator, problemText, RuleTestFileError, testFileProblems } from './rule-test-file.ts';
 import { loadRuleSet } from './rules.ts';
 import { contactRecordTags } from '../rules/pre-evaluation.ts';
 import { hasSemanticCondition } from '../transcript/semantic.ts';
@@ -73,11 +73,13 @@ export interface FileResult {
   readonly cases: readonly CaseResult[];
   /** The file itself is not a valid test file. */
   readonly error?: string;
+  /** RuleTestFile's warnings. */
+  readonly warnings?: readonly string[];
   readonly seconds: number;
 }
 
 /** A path relative to the test file, or inline JSON (an object, or a list of segments). */
-function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator): { value: unknown; label: string } {
+function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator, warn: (warning: string) => void): { value: unknown; label: string } {
   if (typeof v !== 'string') {
     // The kernel has no "string or object" spec: the one type check the Spec leaves, worded by the same table.
     if (isObject(v) || Array.isArray(v)) return { value: v, label: `${locator.label}: ${dotted(at)} (inline)` };
@@ -91,7 +93,11 @@ function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator
     throw locator.error(at, `cannot read ${v} (${err instanceof InputRefusal ? err.reason : ((err as NodeJS.ErrnoException).code ?? String(err))})`);
   }
   // Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
-  return { value: parseJsonOr(text, v, (problem) => locator.error(at, problem)), label: v };
+  const value = parseJsonOr(text, v, (problem) => locator.error(at, problem));
+  // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
+  const warning = duplicateKeyWarning(v, text);
+  if (warning) warn(warning);
+  return { value, label: v };
 }
 
 /** The shape of a case once TEST_FILE_SPEC passed. */
@@ -107,6 +113,8 @@ interface CaseDoc {
 
 export interface RuleTestFile {
   readonly file: string;
+  /** What the run should say but not fail for: a key written twice in an event or contact file. */
+  readonly warnings: readonly string[];
   readonly rules: RuleSetEvaluator;
   readonly ruleNames: ReadonlySet<string>;
   readonly cases: readonly RuleTestCase[];
@@ -127,7 +135,16 @@ function allProblems(problems: readonly RuleTestFileError[]): RuleTestFileError 
   return new RuleTestFileError(sorted.map((e) => e.message).join('\n'), sorted[0]!.location);
 }
 
-/** Reads and checks a test file and loads its rules; RuleTestFileError (or the rules' RuleInputError) otherwise. */
+/** The members of a case where they have the shape TEST_FILE_SPEC asks (a malformed one is its problem, reported beside). */
+const listAt = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const expected = (v: unknown): number => (Array.isArray(v) ? v.length : v === undefined || v === null ? 0 : 1);
+
+/**
+ * Reads and checks a test file and loads its rules; RuleTestFileError (or the rules'
+ * RuleInputError when that is the only problem) otherwise. Every problem is listed at
+ * once, in the order of the file: the shape's, and the names and files of the cases
+ * whose members have their shape (not one round, fix it, then the next).
+ */
 export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   let text: string;
   try {
@@ -138,14 +155,23 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
   }
   const doc = parseTestFile(text, label, /\.ya?ml$/i.test(path));
   const locator = new Locator(label, text);
-  checkTestFile(doc, locator);
-  const file = doc as { rules: string; cases: readonly CaseDoc[] };
+  const problems = testFileProblems(doc, locator);
+  const file = (isObject(doc) ? doc : {}) as { rules?: unknown; cases?: unknown };
   const dir = dirname(path);
-  // Named from the working directory, as the test file is: its problems' lines then point at files the user can open.
-  const set = loadRuleSet(relative(process.cwd(), resolve(dir, file.rules)) || '.');
-  const ruleNames = new Set(set.rules.map((r) => r.Name));
-  // Every problem of the cases is reported at once (not one per run, fix one, see the next).
-  const problems: RuleTestFileError[] = [];
+  const rulesPath = typeof file.rules === 'string' && file.rules !== '' ? file.rules : undefined;
+  let set: ReturnType<typeof loadRuleSet> | undefined;
+  let rulesError: UserError | undefined;
+  if (rulesPath !== undefined) {
+    try {
+      // Named from the working directory, as the test file is: its problems' lines then point at files the user can open.
+      set = loadRuleSet(relative(process.cwd(), resolve(dir, rulesPath)) || '.');
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      rulesError = err;
+    }
+  }
+  const ruleNames = new Set(set?.rules.map((r) => r.Name));
+  const warnings: string[] = [];
   const noting = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -155,35 +181,41 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
       return undefined;
     }
   };
-  const known = (name: string, at: readonly Segment[]) => {
-    if (!ruleNames.has(name)) {
-      problems.push(locator.error(at, `no rule named ${name} in ${file.rules}${didYouMean(closest(name, ruleNames)) || ` (it holds ${[...ruleNames].join(', ')})`}`));
-    }
+  const known = (name: unknown, at: readonly Segment[]) => {
+    // a name of another type is a shape problem; with no rules loaded, no name can be checked
+    if (typeof name !== 'string' || !set || ruleNames.has(name)) return;
+    problems.push(locator.error(at, `no rule named ${name} in ${rulesPath}${didYouMean(closest(name, ruleNames)) || ` (it holds ${[...ruleNames].join(', ')})`}`));
   };
-  const cases = file.cases.map((c, i): RuleTestCase => {
+  const read = listAt(file.cases).map((doc, i) => {
+    if (!isObject(doc)) return undefined;
+    const c = doc as { [K in keyof CaseDoc]?: unknown };
     const at: Segment[] = ['cases', i];
-    const matches = c.matches ?? [];
-    const doesNotMatch = c.doesNotMatch ?? [];
-    const actions = (c.actions ?? []).map((a) => ({ rule: a.rule, type: a.type, ...(a.request ? { request: a.request } : {}) }));
-    matches.forEach((name, j) => known(name, [...at, 'matches', j]));
-    doesNotMatch.forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
-    actions.forEach((a, j) => known(a.rule, [...at, 'actions', j, 'rule']));
-    if (matches.length + doesNotMatch.length + actions.length === 0) problems.push(locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)'));
-    const event = noting(() => input(c.event, dir, [...at, 'event'], locator)) ?? { value: undefined, label: '' };
-    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator));
+    listAt(c.matches).forEach((name, j) => known(name, [...at, 'matches', j]));
+    listAt(c.doesNotMatch).forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
+    listAt(c.actions).forEach((a, j) => known(isObject(a) ? a.rule : undefined, [...at, 'actions', j, 'rule']));
+    if (expected(c.matches) + expected(c.doesNotMatch) + expected(c.actions) === 0) problems.push(locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)'));
+    const event = c.event === undefined ? undefined : noting(() => input(c.event, dir, [...at, 'event'], locator, (w) => warnings.push(w)));
+    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator, (w) => warnings.push(w)));
+    return { c: c as CaseDoc, event, contact };
+  });
+  if (rulesError && problems.length === 0) throw rulesError;
+  if (rulesError) problems.push(new RuleTestFileError(rulesError.message, { file: label }));
+  if (problems.length > 0) throw allProblems(problems);
+  // No problem: every case is an object of the shape TEST_FILE_SPEC asks, its event read.
+  const cases = read.map((r, i): RuleTestCase => {
+    const { c, event, contact } = r!;
     return {
       name: c.name ?? `case ${i + 1}`,
-      event: event.value,
-      eventLabel: event.label,
+      event: event!.value,
+      eventLabel: event!.label,
       ...(contact ? { contact: contact.value, contactLabel: contact.label } : {}),
       ...(c.source ? { source: c.source } : {}),
-      matches,
-      doesNotMatch,
-      actions,
+      matches: c.matches ?? [],
+      doesNotMatch: c.doesNotMatch ?? [],
+      actions: (c.actions ?? []).map((a) => ({ rule: a.rule, type: a.type, ...(a.request ? { request: a.request } : {}) })),
     };
   });
-  if (problems.length > 0) throw allProblems(problems);
-  return { file: label, rules: new RuleSetEvaluator(set.rules), ruleNames, cases };
+  return { file: label, warnings, rules: new RuleSetEvaluator(set!.rules), ruleNames, cases };
 }
 
 /** The instance of test events that name none (Cases, tickets, snapshots). */
@@ -274,7 +306,7 @@ export function runTestFile(path: string, label: string): FileResult {
   try {
     const test = loadRuleTestFile(path, label);
     const cases = test.cases.map((c) => runCase(test, c));
-    return { file: label, cases, seconds: (performance.now() - started) / 1000 };
+    return { file: label, cases, ...(test.warnings.length > 0 ? { warnings: test.warnings } : {}), seconds: (performance.now() - started) / 1000 };
   } catch (err) {
     if (err instanceof UserError) return { file: label, cases: [], error: err.message, seconds: (performance.now() - started) / 1000 };
     throw err;

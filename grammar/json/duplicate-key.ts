@@ -126,6 +126,20 @@ export function duplicateKeyFailure(label: string, text: string, dup: DuplicateK
 export const duplicateKeyProblem = (label: string, text: string, dup: DuplicateKey): string => duplicateKeyFailure(label, text, dup).message;
 
 /**
+ * The warning of a key written twice in an event or contact file's JSON `text`, or undefined:
+ * what eval, the REPL, replay, rule tests and backtest say where a user reads it, never on the
+ * Lambdas' path (events are not refused for it: docs/canonical-events.md).
+ */
+export function duplicateKeyWarning(label: string, text: string): string | undefined {
+  const dup = findDuplicateKey(text);
+  return dup && duplicateKeyWarningOf(label, text, dup);
+}
+
+/** The warning of `dup`, a key written twice in `text`: the place of the second, and that the last is read. */
+export const duplicateKeyWarningOf = (label: string, text: string, dup: DuplicateKey): string =>
+  `${duplicateKeyProblem(label, text, dup)}: the last is read, as the Lambda runtime reads an event`;
+
+/**
  * `parseJsonOr` (parse-error.ts) that also refuses a key written twice in one object,
  * located at the second (JSON.parse would keep the last): for what people write, the
  * APIs' bodies and rule test files.

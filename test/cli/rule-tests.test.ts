@@ -71,6 +71,50 @@ describe('connect-rules test', () => {
     expect(out.status).toBe(1);
   });
 
+  it('lists the shape\'s problems with the names and files of the cases in one round, in the order of the file', () => {
+    const path = scratch({
+      'mixed.rules-test.yaml': [
+        `rules: ${EXAMPLES}/rules`,
+        'cases:',
+        '  - event: missing.json',
+        '    matches: [ACCOUNT_CANCELATION]',
+        '    sourc: OnPostCallAnalysisAvailable',
+        '  - 7',
+        `  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
+        '    doesNotMatch: [NOPE, 5]',
+        '',
+      ].join('\n'),
+    });
+    const out = runCli(['test', path('mixed.rules-test.yaml')], { cwd: path('.') });
+    const lines = out.stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '✘ mixed.rules-test.yaml: not a valid test file',
+      '  mixed.rules-test.yaml:3:12: cases[0].event: cannot read missing.json (ENOENT)',
+      `  mixed.rules-test.yaml:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${EXAMPLES}/rules (did you mean ACCOUNT_CANCELLATION?)`,
+      '  mixed.rules-test.yaml:5:12: cases[0].sourc: not a member of a case (did you mean source?)',
+      '  mixed.rules-test.yaml:6:5: cases[1]: expected an object, got the number 7',
+    ]);
+    expect(lines[5]).toMatch(/^ {2}mixed\.rules-test\.yaml:8:20: cases\[2\]\.doesNotMatch\[0\]: no rule named NOPE in .*\/rules \(it holds /);
+    expect(lines[6]).toBe('  mixed.rules-test.yaml:8:26: cases[2].doesNotMatch[1]: expected a rule name, got the number 5');
+    expect(lines[7]).toBe('');
+    expect(out.status).toBe(1);
+  });
+
+  it('warns of a key written twice in an event file, at the second, and runs the case on the last (as the pipeline reads it)', () => {
+    const event = readFileSync(`${EXAMPLES}/events/04-analysis-voice-cancellation.json`, 'utf8');
+    // a Channel written twice: the last (VOICE) is the one read
+    const twice = event.replace('{', '{\n  "Channel": "CHAT",');
+    const path = scratch({
+      'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [{ event: 'twice.json', contact: `${EXAMPLES}/events/05-ctr-voice-cancellation.json`, matches: ['ACCOUNT_CANCELLATION'] }] },
+      'twice.json': twice,
+    });
+    const out = runCli(['test', path('dup.rules-test.json')], { cwd: path('.') });
+    const second = twice.split('\n').findIndex((line, i) => i > 1 && /^\s*"Channel"/.test(line));
+    expect(out.stderr).toBe(`warning: twice.json:${second + 1}:${twice.split('\n')[second]!.indexOf('"') + 1}: duplicate key "Channel" (first written at line 2, column 3): the last is read, as the Lambda runtime reads an event\n`);
+    expect(out.stdout).toMatch(/\n1 passed, 0 failed \(1 file\)\n$/);
+    expect(out.status).toBe(0);
+  });
+
   it('warns of a file of a folder it cannot read and goes on; a test file it cannot read is that file\'s error (F-d)', () => {
     const examples = readFileSync(`${EXAMPLES}/realtime.rules-test.json`, 'utf8');
     const path = scratch({ 'ok.rules-test.json': examples.replace('"rules": "rules"', `"rules": "${EXAMPLES}/rules"`).replaceAll('"events/', `"${EXAMPLES}/events/`) });
