@@ -37,7 +37,7 @@ export async function startLocalContactsApi(dataDir: string): Promise<LocalConta
       accountId,
       logger: new Logger({ serviceName: 'connect-rules-contacts-api', logLevel: 'SILENT' }),
     });
-    const running = await listen(createHttpApiServer(handler, { maxRequestBytes, accountId, region, refuse: localRequestGuard({ host: '127.0.0.1' }) }), 0, '127.0.0.1');
+    const running = await listen(createHttpApiServer(handler, { maxRequestBytes, accountId, region, refuse: localRequestGuard({ server: 'contacts', host: '127.0.0.1' }) }), 0, '127.0.0.1');
     return {
       url: running.url,
       region,

@@ -18,7 +18,22 @@ const JSON_MEDIA_TYPES = new Set(['application/json', 'application/x-amz-json-1.
 /** Addresses a server listens on for every interface: no one Host names it. */
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]', '']);
 
+/**
+ * The local servers behind the guard, as their refusals name them: whoever is refused
+ * (a tool given the wrong name, a developer reading the answer) is told the command that
+ * runs the server and, where there is one, the option that lets another name in.
+ */
+const LOCAL_SERVERS = {
+  serve: { name: 'the local API', allowedHostOption: 'serve --allowed-host', exposed: 'any page could change rules' },
+  // Started by the command for its own SDK requests on a port it does not print: no other client has a use for it.
+  contacts: { name: 'the contacts server of connect-rules contacts --data-dir', allowedHostOption: undefined, exposed: 'any page could read the contacts' },
+} as const satisfies Record<string, { name: string; allowedHostOption: string | undefined; exposed: string }>;
+
+export type LocalServerName = keyof typeof LOCAL_SERVERS;
+
 export interface GuardOptions {
+  /** Which local server this is, for what its refusals say. */
+  readonly server: LocalServerName;
   /** The address the server listens on (`--host`). */
   readonly host: string;
   /** More host names the Host header may give (a name the developer set up for this machine). */
@@ -46,11 +61,14 @@ export function localRequestGuard(options: GuardOptions): (req: IncomingMessage)
     const { name, port: given } = splitHost(value);
     return (names.has(name) || isLoopbackHost(name)) && (given === undefined ? port === 80 : Number(given) === port);
   };
+  const server = LOCAL_SERVERS[options.server];
+  const otherNames = server.allowedHostOption ? ` or a name it was given (${server.allowedHostOption})` : '';
+  const noOtherName = server.allowedHostOption ? '' : '; it takes no other name: it serves only the command that started it';
   return (req) => {
     const port = req.socket.localPort ?? 0;
     const host = req.headers.host;
     if (checkHost && (host === undefined || !known(host, port))) {
-      return new AccessDeniedException(`Host '${host ?? ''}' does not name this server: the local API answers only requests addressed to ${listenName}:${port} (a loopback name) or a name it was given (serve --allowed-host), which a web page reaching it through its own domain name (DNS rebinding) is not`);
+      return new AccessDeniedException(`Host '${host ?? ''}' does not name this server: ${server.name} answers only requests addressed to ${listenName}:${port} (a loopback name)${otherNames}, which a web page reaching it through its own domain name (DNS rebinding) is not${noOtherName}`);
     }
     const origin = req.headers.origin;
     if (origin !== undefined) {
@@ -61,7 +79,7 @@ export function localRequestGuard(options: GuardOptions): (req: IncomingMessage)
         // `null` (a sandboxed page) or not a URL: not this server
       }
       if (!originHost || !known(originHost, port)) {
-        return new AccessDeniedException(`Origin '${origin}': the local API does not answer requests from web pages (it checks no signature, so any page could change rules)`);
+        return new AccessDeniedException(`Origin '${origin}': ${server.name} does not answer requests from web pages (it checks no signature, so ${server.exposed})`);
       }
     }
     const type = req.headers['content-type'];

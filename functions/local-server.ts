@@ -155,7 +155,7 @@ export async function startLocalRulesApi(options: LocalRulesApiOptions = {}): Pr
       region: config.region,
       ...(options.limits ? { limits: options.limits } : {}),
       // No signature is checked: web pages and other host names are refused (local-request-guard.ts).
-      refuse: localRequestGuard({ host, ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}) }),
+      refuse: localRequestGuard({ server: 'serve', host, ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}) }),
     });
     const running = await listen(server, options.port ?? 0, host);
     cleanup.push(() => running.close());
