@@ -13,7 +13,11 @@
  * MODE=prebuilt: match alone on the 200 events built once. CELL_MS (default 6000) is
  * each cell's measured time. Give one tree twice (two copies) to see the noise: at load
  * 12 to 16, two copies of one tree differed by up to 10 µs an event on the whole path.
- * Every tree must match the same rules on every call, or it stops.
+ * Every tree must match the same rules on every call, or it stops; ANSWERS=any lets
+ * trees answer differently, for ablations: a copy of a tree with one part answered at
+ * once (say, every transcript condition false, or `foundAt` finding nothing) costs the
+ * tree less that part, and a copy doing a part twice costs it more by that part
+ * (docs/performance.md, session 11).
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +30,7 @@ const SLICE_MS = 25;
 const trees = (process.env.TREES ?? '.').split(',').map((t) => resolve(t));
 const mode = process.env.MODE ?? 'whole';
 const cellMs = Number(process.env.CELL_MS ?? 6000);
+const sameAnswers = process.env.ANSWERS !== 'any';
 if (!['whole', 'fresh', 'prebuilt'].includes(mode)) throw new Error(`MODE=${mode}: whole, fresh or prebuilt`);
 
 interface Cell {
@@ -61,7 +66,7 @@ for (const root of trees) {
   for (const size of SIZES) {
     const set = compileRuleSet(documents.slice(0, size).map((d: unknown, i: number) => ({ name: `rule-${i}`, source: SOURCE, function: d })));
     const answers: string[] = calls.map((_, k) => set.match(build(k)).join());
-    if (trees.length > 1) {
+    if (trees.length > 1 && sameAnswers) {
       reference ??= [];
       const at = SIZES.indexOf(size);
       reference[at] ??= answers.join('|');
