@@ -109,7 +109,10 @@ let cachedEntities = new Map<string, ReadonlyMap<string, MetricEntity>>();
  * The entities of `dimension` in a snapshot, in the order their first rows come, each
  * with its rows (the snapshot's own objects: nothing is copied). Built once per event
  * and dimension: every metric rule of a rule set with that grouping reads the same list
- * (a change to the event's rows after its first evaluation is not seen).
+ * (a change to the event's rows after its first evaluation is not seen). A row naming an
+ * agent is an entity's row under AGENT grouping only: its queue and routing profile say
+ * whom the agent serves (engine/ingest/metrics.ts), not a part of that queue's or
+ * profile's figures.
  */
 export function metricEntities(event: any, dimension: string): ReadonlyMap<string, MetricEntity> {
   const rows = event?.MetricData?.Rows;
@@ -124,6 +127,7 @@ export function metricEntities(event: any, dimension: string): ReadonlyMap<strin
   const byId = new Map<string, { dimension: string; id: string; rows: MetricRow[] }>();
   for (const row of rows as MetricRow[]) {
     if (row === null || typeof row !== 'object') continue;
+    if (dimension !== 'AGENT' && named(row, 'AGENT')) continue;
     const id = dimensionOf(row, dimension);
     if (id === undefined) continue;
     const entity = byId.get(id);

@@ -149,10 +149,8 @@ describe("a queue's rows by routing profile (GetCurrentMetricData grouped by QUE
   });
 
   it('a snapshot without them says what would give them', () => {
-    // the queue metrics alone (the agent's row, on a billing contact, names the agent's routing profile)
-    const s = fixture('metrics/snapshot-billing-backlog.json');
-    delete s.CurrentUserData;
-    const { matched, trace } = judge(1, [byProfile('rp-a')], metricSnapshotToTriggerEvent(s, { file: 's' }));
+    // the agent's row, on a billing contact, names the agent's routing profile: it is the agent's, not the queue's
+    const { matched, trace } = judge(1, [byProfile('rp-a')], metricSnapshotToTriggerEvent(fixture('metrics/snapshot-billing-backlog.json'), { file: 's' }));
     expect(matched).toBe(false);
     expect(JSON.stringify(trace)).toMatch(
       /QUEUE=[-0-9a-f]+ has no ROUTING_PROFILE in the snapshot, so the condition's filter by it does not apply \(a queue's rows name a routing profile when its GetCurrentMetricData response is grouped by QUEUE and ROUTING_PROFILE\)/,
