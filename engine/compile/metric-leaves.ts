@@ -167,7 +167,7 @@ export function candidateIds(conditions: readonly { readonly filters: ReadonlyMa
  * the metric): the dimensions whose parts may overlap first (a contact waiting in a queue
  * counts for each routing profile that may take it), then the partitions.
  */
-const WHOLE_ORDER: readonly string[] = [...Object.values(DIMENSION_OF_FILTER).filter((d) => !isPartition(d)), ...PARTITIONS];
+const wholeOrder = (): string[] => [...Object.values(DIMENSION_OF_FILTER).filter((d) => !isPartition(d)), ...PARTITIONS];
 
 export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind: 'metric' }>): ValueReader {
   const { filters, operator, operands, spec } = input;
@@ -176,8 +176,9 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
     .map(([type, data]) => ({ dimension: DIMENSION_OF_FILTER[type]!, allowed: new Set((data as JsonValue[]).map(idOf)) }));
   const entityChecks = checks.filter((c) => !isPartition(c.dimension));
   const partitionChecks = checks.filter((c) => isPartition(c.dimension));
-  // The dimensions this condition reads whole (it does not filter by them), in WHOLE_ORDER.
-  const unfiltered = WHOLE_ORDER.filter((d) => !checks.some((c) => c.dimension === d));
+  // The dimensions this condition reads whole (it does not filter by them), in that order
+  // (made at compile time: a table made at load would stay in bundles without metric rules).
+  const unfiltered = wholeOrder().filter((d) => !checks.some((c) => c.dimension === d));
   // A metric whose row takes an activity-duration filter (AGENT_ACTIVITY) reads any of
   // its window filters as how long the activity has lasted: one doc example gives it a
   // MetricDataDurationSeconds window instead, which the
