@@ -14,7 +14,7 @@ import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
-import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
+import { compileSelection, select, windowedSentimentState, type JoinedOffsets, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
 import { pendingInput } from '../context/lazy.ts';
@@ -41,6 +41,13 @@ const at = (match: TranscriptMatch): string => {
 const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
   m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
 
+/**
+ * When each role joined (a chat body's `JoinedOffsetMillis`), for a selection with a
+ * `First` period: it counts from the role's join (select.ts `firstFrom`). Not read
+ * otherwise (a post-chat body builds it on first read).
+ */
+const joinedFor = (selection: Selection, body: any): JoinedOffsets | undefined => (selection.first === undefined ? undefined : body.JoinedOffsetMillis);
+
 /** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
 function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
@@ -50,7 +57,7 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return undefined;
-    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis);
+    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis, joinedFor(selection, body));
     return selected.length ? selected : undefined;
   };
 }
@@ -119,13 +126,14 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
     if (indexed && typeof body === 'object' && body !== null) {
       // A transcript not built yet is read without building its items (context/analysis-file.ts).
       const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
-      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis);
+      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis, joinedFor(selection, body));
     }
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const totalMillis = body.TotalConversationDurationMillis;
-    if (indexed) return index!.anyKept(items, query, totalMillis);
-    const kept = select(prepareTranscript(items, language), selection, totalMillis);
+    const joined = joinedFor(selection, body);
+    if (indexed) return index!.anyKept(items, query, totalMillis, joined);
+    const kept = select(prepareTranscript(items, language), selection, totalMillis, joined);
     return kept.length > 0 && own(kept);
   };
 }

@@ -150,3 +150,51 @@ describe("AGENT_ACTIVITY filtered by queue reads the agents GetCurrentUserData l
     expect(verdict(metricRule('QUEUE', 'CONTACTS_IN_QUEUE', 'NumberGreaterOrEqualTo', 10, [byQueue(billing().Id)]), twoQueues())).toBe('MATCHED');
   });
 });
+
+describe('a post-chat First period counts from when the participant joined (AWS: "the time period set here applies to when participant was present")', () => {
+  // AWS's chat example (admin guide, Create Contact Lens rules): "the agent did not mention any of
+  // the listed greeting words or phrases in their first response": no "hi" by the agent in its first 30 s.
+  const noGreeting = {
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        {
+          Operator: 'CONTAINS_ANY',
+          Operands: ['hi'],
+          ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'PostChatContactPeriodSeconds', Data: { First: 30 } }, { Type: 'ParticipantRole', Data: 'AGENT' }] },
+          Negate: true,
+        },
+      ],
+    },
+  };
+  type Item = { Id: string; ContentType?: string; ParticipantRole?: string; AbsoluteTime: string };
+  // chat-billing.json: the customer joins at 09:15:02.120 (the chat's start), the agent at 09:15:40.250
+  // and writes "Hi Sam, I'm Jordan" at 09:15:52.250: 50 s into the chat, 12 s after it joined
+  const chat = (change: (items: Item[]) => void = () => {}) => {
+    const file = fixture('analysis/chat-billing.json');
+    change(file.Transcript);
+    return file;
+  };
+  const agentJoin = (items: Item[]) => items.find((i) => i.ContentType?.endsWith('.participant.joined') && i.ParticipantRole === 'AGENT')!;
+
+  it('the agent greeted 12 s after joining, 50 s into the chat: greeted in its first 30 s, so the rule does not match', () => {
+    expect(verdict(noGreeting, chat())).toBe('NOT MATCHED');
+  });
+
+  it('the agent joined 35 s before its greeting: no greeting in its first 30 s, the rule matches', () => {
+    expect(verdict(noGreeting, chat((items) => (agentJoin(items).AbsoluteTime = '2025-03-12T09:15:17.250Z')))).toBe('MATCHED');
+  });
+
+  it("a chat that does not say when the agent joined counts from the chat's start: 50 s, the rule matches", () => {
+    expect(verdict(noGreeting, chat((items) => items.splice(items.indexOf(agentJoin(items)), 1)))).toBe('MATCHED');
+  });
+
+  it('the join of a file that names its participant by ParticipantId only (Participants gives the role) counts too', () => {
+    const file = chat();
+    const join = agentJoin(file.Transcript);
+    delete join.ParticipantRole;
+    expect(verdict(noGreeting, file)).toBe('NOT MATCHED');
+  });
+});
