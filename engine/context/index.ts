@@ -69,7 +69,8 @@ function fromSegments(
     if (!looksLikeSegmentEvent(record)) {
       throw new InputFormatError(file, `/${i}`, 'not a real-time segment record (expected EventType or StreamingEventType and ContactId)');
     }
-    state = applySegments(state, record as never, { file: Array.isArray(input.event) ? `${file} (record ${i})` : file });
+    // each state is given up to the next record's fold (owned: its lists grow in place); the events built from it keep their view
+    state = applySegments(state, record as never, { file: Array.isArray(input.event) ? `${file} (record ${i})` : file, owned: true });
     if (i === 0) agree(file, REALTIME_SOURCES[state.Channel], input.source, `a ${state.Channel} real-time segment stream`);
     if (evaluated && isSegmentsRecord(record)) evaluated(i, realtimeTriggerEvent(state, contact, { file, contactFile }));
   });

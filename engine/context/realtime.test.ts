@@ -4,6 +4,7 @@ import { prepareTranscript } from '../transcript/prepare.ts';
 import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { applySegments, realtimeTriggerEvent, withSessionAttributes, type RealtimeContactState } from './realtime.ts';
+import { realtimeSnapshots } from './index.ts';
 import { AGENT1, CONTACT, fixture, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION } from '../../test/support/fixtures.ts';
 import { deepFreeze } from '../../test/support/freeze.ts';
 
@@ -223,5 +224,57 @@ describe('applySegments input errors', () => {
     const state = applySegments(undefined, { Channel: 'VOICE', EventType: 'STARTED', ContactId: CONTACT.voice });
     expect(() => realtimeTriggerEvent(state)).toThrow(/missing InstanceId/);
     expect(realtimeTriggerEvent(state, normaliseContactRecord(fixture('contact/ctr-voice-cancellation.json'))).InstanceId).toBe(INSTANCE);
+  });
+});
+
+describe('a long chat: work linear in its segments', () => {
+  const chat = fixture('realtime/chat-billing.json')[1];
+  const start = Date.parse('2025-03-12T09:15:00.000Z');
+  /** Record k: one customer message, a second after the one before (optionally at another time). */
+  const message = (k: number, at = start + k * 1000) => ({
+    ...chat,
+    Segments: [{ Transcript: { ...chat.Segments[2].Transcript, Id: `m${k}`, Content: `message ${k}`, Time: { AbsoluteTime: new Date(at).toISOString() } } }],
+  });
+  const records = Array.from({ length: 2000 }, (_, k) => message(k));
+
+  it('a chat of 2,000 messages takes 2,000 more segments, folded record by record (owned, as eval and rule tests fold a file), with no copy of its transcript and its earlier messages touched a bounded number of times', () => {
+    // the earlier messages count each read of one of their members
+    let touched = 0;
+    const counted = <T extends object>(entry: T): T => new Proxy(entry, { get: (t, k, r) => (touched++, Reflect.get(t, k, r)) });
+    const long = records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r, { owned: true }), undefined)!;
+    let state: RealtimeContactState = { ...long, Transcript: long.Transcript.map(counted) };
+    const transcript = state.Transcript;
+    for (let k = 2000; k < 4000; k++) {
+      state = applySegments(state, message(k), { owned: true });
+      if (state.Transcript !== transcript) expect.unreachable(`record ${k}: the transcript was copied`);
+    }
+    expect(state.Transcript).toHaveLength(4000);
+    expect(state.Transcript[3999].Content).toBe('message 3999');
+    // a scan per record would touch them 2,000 × 2,000 times; the fold reads each once (their ids: a list it did not
+    // make, the counting copy) and then the last one's sort key, once
+    expect(touched).toBeLessThan(2000 + 20);
+  });
+
+  it('each snapshot of a 2,000-record file sees the chat as it was after its record, a late out-of-order message and a redelivered one included', () => {
+    const late = message(2000, start + 500); // sent between m0 and m1, delivered last
+    const stream = realtimeSnapshots({ event: [...records, records[5], late] })!;
+    const transcriptOf = (k: number) => stream.snapshots[k].event.ContactLens?.RealTimeChat?.Transcript ?? [];
+    expect(stream.snapshots).toHaveLength(2002);
+    expect(transcriptOf(0).map((t) => t.Content)).toEqual(['message 0']);
+    expect(transcriptOf(9)).toHaveLength(10);
+    expect(transcriptOf(1999)).toHaveLength(2000);
+    expect(transcriptOf(2000)).toEqual(transcriptOf(1999)); // m5 again: nothing new
+    expect(transcriptOf(2001).slice(0, 3).map((t) => t.Content)).toEqual(['message 0', 'message 2000', 'message 1']);
+    // built after the late message was folded, the earlier snapshots still read as they were
+    expect(transcriptOf(1999)).toHaveLength(2000);
+    expect(transcriptOf(1999)[1].Content).toBe('message 1');
+  });
+
+  it('a pure fold (the pipeline, a state it stored) leaves the state it was given as it was', () => {
+    const half = records.slice(0, 10).reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r, { owned: true }), undefined)!;
+    const before = JSON.stringify(half);
+    const next = applySegments(half, records[10]);
+    expect(next.Transcript).toHaveLength(11);
+    expect(JSON.stringify(half)).toBe(before);
   });
 });

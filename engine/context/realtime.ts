@@ -4,8 +4,10 @@
  * `OnRealTimeCallAnalysisAvailable` (`ContactLens.RealTimeCall`) or
  * `OnRealTimeChatAnalysisAvailable` (`ContactLens.RealTimeChat`).
  *
- * `applySegments` is a pure fold: it never changes its arguments and the state is
- * plain JSON (stored between invocations by the caller). Records may arrive
+ * `applySegments` is a pure fold: it never changes its arguments (unless the caller gives
+ * its state up, `owned`: then its lists grow in place, so a long chat folded record by
+ * record costs work linear in its segments, not a copy of the transcript per record) and
+ * the state is plain JSON (stored between invocations by the caller). Records may arrive
  * duplicated or out of order (Kinesis retries): transcript items are keyed by `Id`
  * (a later copy replaces an earlier one, except that a `Redacted` chat copy never
  * replaces the `Raw` one, so matching sees the raw words when both are streamed)
@@ -229,15 +231,62 @@ function sortKey(entry: RealtimeTranscriptEntry): number {
   return entry.BeginOffsetMillis ?? instantMillis(entry.AbsoluteTime) ?? Number.MAX_SAFE_INTEGER;
 }
 
-function upsert(list: readonly RealtimeTranscriptEntry[], entry: RealtimeTranscriptEntry): RealtimeTranscriptEntry[] {
-  const existing = list.findIndex((e) => e.Id === entry.Id);
-  if (existing >= 0 && list[existing].Redacted !== true && entry.Redacted === true) return [...list];
-  const rest = existing >= 0 ? list.filter((_, i) => i !== existing) : [...list];
+/**
+ * A list of the state that `applySegments` extends, with its members by key. Lists it
+ * made keep their keys beside them (`KEYS`), so extending the list of a state given up
+ * (`owned`) costs no pass over it; any other list is copied and its keys read once.
+ */
+interface Growing<T> {
+  list: T[];
+  readonly keys: Map<string, T>;
+}
+const KEYS = new WeakMap<readonly unknown[], Map<string, unknown>>();
+
+function growing<T>(list: readonly T[] | undefined, owned: boolean, keyOf: (e: T) => string): Growing<T> {
+  const known = owned && list ? (KEYS.get(list) as Map<string, T> | undefined) : undefined;
+  if (known) return { list: list as T[], keys: known };
+  const copy = owned && list ? (list as T[]) : [...(list ?? [])];
+  const keys = new Map<string, T>();
+  for (const e of copy) keys.set(keyOf(e), e);
+  KEYS.set(copy, keys);
+  return { list: copy, keys };
+}
+
+/** Adds `e` to the end of `g` (in place: what a list held before is unchanged, so a view of its first n members stays true). */
+function append<T>(g: Growing<T>, key: string, e: T): void {
+  g.list.push(e);
+  g.keys.set(key, e);
+}
+
+/** Whether two transcript entries say the same (a record delivered again). */
+function sameEntry(a: RealtimeTranscriptEntry, b: RealtimeTranscriptEntry): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if ((a as unknown as Record<string, unknown>)[k] !== (b as unknown as Record<string, unknown>)[k]) return false;
+  return true;
+}
+
+/**
+ * The entry put in its place (time order, then Id) in `g`, replacing one of its `Id`
+ * (except that a `Redacted` copy never replaces a raw one). An entry that sorts last is
+ * appended in place; a replacement or an entry arriving out of order copies the list
+ * first (the list given may be viewed by an earlier snapshot: `realtimeTriggerEvent`).
+ */
+function upsert(g: Growing<RealtimeTranscriptEntry>, entry: RealtimeTranscriptEntry): void {
+  const known = g.keys.get(entry.Id);
+  if (known !== undefined && ((known.Redacted !== true && entry.Redacted === true) || sameEntry(known, entry))) return;
   const key = sortKey(entry);
+  const before = (e: RealtimeTranscriptEntry) => sortKey(e) > key || (sortKey(e) === key && e.Id > entry.Id);
+  const list = g.list;
+  if (known === undefined && (list.length === 0 || !before(list[list.length - 1]))) return append(g, entry.Id, entry);
+  const rest = known === undefined ? [...list] : list.filter((e) => e.Id !== entry.Id);
   let i = rest.length;
-  while (i > 0 && (sortKey(rest[i - 1]) > key || (sortKey(rest[i - 1]) === key && rest[i - 1].Id > entry.Id))) i--;
+  while (i > 0 && before(rest[i - 1])) i--;
   rest.splice(i, 0, entry);
-  return rest;
+  KEYS.delete(list);
+  KEYS.set(rest, g.keys);
+  g.list = rest;
+  g.keys.set(entry.Id, entry);
 }
 
 function roleFrom(role: string | undefined, participantId: string | undefined): string {
@@ -257,7 +306,15 @@ function sliceText(content: string, offsets: CharacterOffsets | undefined): stri
 export function applySegments(
   state: RealtimeContactState | undefined,
   record: VoiceSegmentEvent | ChatSegmentEvent,
-  options: { file?: string } = {},
+  options: {
+    file?: string;
+    /**
+     * The caller gives `state` up (it reads it no more, but may keep events built from it
+     * with `realtimeTriggerEvent`, which see the state as it was): its lists are extended
+     * in place rather than copied, so folding n records costs work linear in n.
+     */
+    owned?: boolean;
+  } = {},
 ): RealtimeContactState {
   const r: Reader = new Reader(options.file ?? 'segment');
   const rec = r.object(record, '') ?? r.fail('', 'expected a real-time segment record (a JSON object)');
@@ -273,22 +330,20 @@ export function applySegments(
   const settings = r.object(rec.StreamingSettings ?? rec.StreamingEventSettings, '/StreamingSettings');
   const redacted = r.string(rec.OutputType, '/OutputType') === 'Redacted';
 
-  let transcript: RealtimeTranscriptEntry[] = [...(state?.Transcript ?? [])];
+  const owned = options.owned === true;
+  const transcript = growing(state?.Transcript, owned, (e) => e.Id);
   const categories = new Set(state?.MatchedCategories ?? []);
-  const issues = [...(state?.Issues ?? [])];
-  const issueKeys = new Set(issues.map((i) => `${i.ItemId}\u0000${i.Text ?? ''}`));
+  const issueKey = (ItemId: string, Text: string | undefined) => `${ItemId}\u0000${Text ?? ''}`;
+  const issues = growing(state?.Issues, owned, (i) => issueKey(i.ItemId, i.Text));
   const addIssue = (ItemId: string, Text: string | undefined) => {
-    const key = `${ItemId}\u0000${Text ?? ''}`;
-    if (!issueKeys.has(key)) {
-      issueKeys.add(key);
-      issues.push(compact({ ItemId, Text }));
-    }
+    const key = issueKey(ItemId, Text);
+    if (!issues.keys.has(key)) append(issues, key, compact({ ItemId, Text }));
   };
-  const events = [...(state?.Events ?? [])];
+  const events = growing(state?.Events, owned, (e) => e.Id);
   // a state stored before `Joined` existed: read once from its events
   const joined: JoinedRoles = { ...(state?.Joined ?? {}) };
   if (state && state.Joined === undefined) for (const e of state.Events) withJoin(joined, e);
-  const attachments = [...(state?.Attachments ?? [])];
+  const attachments = growing(state?.Attachments, owned, (e) => e.Id);
   let summary = state?.PostContactSummary;
   let partials = [...(state?.PartialUtterances ?? [])];
 
@@ -310,7 +365,7 @@ export function applySegments(
       const end = r.offsetAt(t.EndOffsetMillis, p, 'Transcript', 'EndOffsetMillis');
       r.spanAt(begin, end, t.EndOffsetMillis, p, 'Transcript');
       const time = timeOf(t, tp);
-      transcript = upsert(
+      upsert(
         transcript,
         compact({
           Id: id,
@@ -364,20 +419,20 @@ export function applySegments(
         if (itemId) addIssue(itemId, r.string(item?.Content, `${ip}/TranscriptItems/${k}/Content`));
       });
     });
-    /** Adds the `member` segment to `list` unless an entry of its `Id` is there. */
-    const once = <T extends { readonly Id: string }>(list: T[], member: 'Event' | 'Attachments', build: (v: JsonObject, sp: string, id: string) => T) => {
+    /** Adds the `member` segment to `g` unless an entry of its `Id` is there. */
+    const once = <T extends { readonly Id: string }>(g: Growing<T>, member: 'Event' | 'Attachments', build: (v: JsonObject, sp: string, id: string) => T) => {
       const sp = `${p}/${member}`;
       const v = r.object(segment[member], sp);
       if (!v) return;
-      const id = r.string(v.Id, `${sp}/Id`) ?? `${contactId}#${member}${list.length}`;
-      if (!list.some((e) => e.Id === id)) list.push(build(v, sp, id));
+      const id = r.string(v.Id, `${sp}/Id`) ?? `${contactId}#${member}${g.list.length}`;
+      if (!g.keys.has(id)) append(g, id, build(v, sp, id));
     };
-    const eventsBefore = events.length;
+    const eventsBefore = events.list.length;
     const roleOf = (v: JsonObject, sp: string) => r.string(v.ParticipantRole, `${sp}/ParticipantRole`);
     once(events, 'Event', (v, sp, Id) =>
       compact({ Id, EventType: r.string(v.EventType, `${sp}/EventType`), ParticipantRole: roleOf(v, sp), AbsoluteTime: timeOf(v, sp) }),
     );
-    if (events.length > eventsBefore) withJoin(joined, events[events.length - 1]!);
+    if (events.list.length > eventsBefore) withJoin(joined, events.list[events.list.length - 1]!);
     once(attachments, 'Attachments', (v, sp, Id) =>
       compact({
         Id,
@@ -417,12 +472,12 @@ export function applySegments(
     AccountId: r.string(rec.AccountId, '/AccountId') ?? state?.AccountId,
     LanguageCode: r.string(rec.LanguageCode ?? settings?.LanguageCode, '/LanguageCode') ?? state?.LanguageCode,
     Status: status,
-    Transcript: transcript,
+    Transcript: transcript.list,
     MatchedCategories: [...categories],
-    Issues: issues,
-    Events: events,
+    Issues: issues.list,
+    Events: events.list,
     Joined: joined.AGENT !== undefined || joined.CUSTOMER !== undefined ? joined : undefined,
-    Attachments: attachments,
+    Attachments: attachments.list,
     PostContactSummary: summary,
     PartialUtterances: partials.length > 0 ? partials : undefined,
     // frozen at the session's start for the whole session (withSessionAttributes): every later record keeps them
@@ -478,6 +533,9 @@ export const REALTIME_SOURCES: Readonly<Record<'VOICE' | 'CHAT', EventSourceName
 /** What a real-time body's members built on first read share: the state (never changed: `applySegments` is pure), the contact, and the items once built. */
 interface Folded {
   readonly state: RealtimeContactState;
+  /** How many transcript entries and events the state had when the event was built: a state given up to `applySegments` (`owned`) grows in place after. */
+  readonly entries: number;
+  readonly events: number;
   readonly contact: ContactFacts | undefined;
   items: TranscriptItem[] | undefined;
   /** A chat's start once computed (`null`: none): the items and the joins share it, and it reads every time in the state. */
@@ -487,8 +545,9 @@ interface Folded {
 function realtimeItems(f: Folded): TranscriptItem[] {
   if (f.items) return f.items;
   const { state, contact } = f;
+  const entries = state.Transcript.slice(0, f.entries);
   if (state.Channel === 'VOICE') {
-    return (f.items = state.Transcript.map((e) =>
+    return (f.items = entries.map((e) =>
       compact({
         Id: e.Id,
         ParticipantRole: e.ParticipantRole,
@@ -501,7 +560,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
   }
   const start = chatStart(f);
   let previous = 0;
-  return (f.items = state.Transcript.map((e) => {
+  return (f.items = entries.map((e) => {
     const t = instantMillis(e.AbsoluteTime);
     const offset = t !== undefined && start !== undefined ? t - start : previous;
     previous = offset;
@@ -511,7 +570,7 @@ function realtimeItems(f: Folded): TranscriptItem[] {
 
 /** The instant a chat's offsets count from: the contact record's start, else the earliest message or event. */
 function chatStart(f: Folded): number | undefined {
-  f.start ??= contactStart(f.contact, () => [...f.state.Transcript, ...f.state.Events].map((e) => instantMillis(e.AbsoluteTime))) ?? null;
+  f.start ??= contactStart(f.contact, () => [...f.state.Transcript.slice(0, f.entries), ...f.state.Events.slice(0, f.events)].map((e) => instantMillis(e.AbsoluteTime))) ?? null;
   return f.start ?? undefined;
 }
 
@@ -560,7 +619,7 @@ export function realtimeTriggerEvent(
   const soFar = options.contactSoFar === true;
   const attributes = state.SessionAttributes ?? (soFar ? undefined : contact?.Attributes);
   const unknown = notYetKnown(state, contact, soFar);
-  const folded: Folded = { state, contact, items: undefined, start: undefined };
+  const folded: Folded = { state, entries: state.Transcript.length, events: state.Events.length, contact, items: undefined, start: undefined };
   const body: ContactAnalysisBody = assemble({
     ...fromContact,
     // the attributes of the session's start, not the record's latest (withSessionAttributes); not copied: the state is never changed
