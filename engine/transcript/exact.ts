@@ -24,6 +24,8 @@ import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { prepareTranscript } from './prepare.ts';
 import { PhraseAutomaton, type PhraseWork } from './phrase-automaton.ts';
+import { compileSegmentedPhrases } from './segmented.ts';
+import type { WordLanguage } from './language.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
@@ -244,14 +246,25 @@ export interface ExactMatcher extends TranscriptMatcher {
 }
 
 /**
- * The items' language (the contact's: language.ts) chooses the table: English plurals or
- * the words only. The second is compiled when a contact in another language first comes.
+ * The items' language (the contact's: language.ts) chooses the table: English plurals,
+ * the words only, or, for a language written without spaces, its words' segments
+ * (segmented.ts: the JavaScript path). The others are compiled when a contact in such a
+ * language first comes.
  */
 export function compileExactMatcher(phrases: readonly string[], work?: PhraseWork): ExactMatcher {
   const english = compilePhraseTable(phrases, work);
   let wordsOnly: PhraseTable | undefined;
-  const tableFor = (items: readonly PreparedItem[]): PhraseTable =>
-    items.length === 0 || items[0].language.plurals ? english : (wordsOnly ??= compilePhraseTable(phrases, work, false));
+  // (a few entries at most: one per language written without spaces)
+  const segmented = new Map<WordLanguage, Pick<PhraseTable, 'first' | 'has'>>();
+  const tableFor = (items: readonly PreparedItem[]): Pick<PhraseTable, 'first' | 'has'> => {
+    const language = items.length === 0 ? undefined : items[0].language;
+    if (language === undefined || language.plurals) return english;
+    const segmenter = language.segmenter;
+    if (segmenter === undefined) return (wordsOnly ??= compilePhraseTable(phrases, work, false));
+    let table = segmented.get(language);
+    if (table === undefined) segmented.set(language, (table = compileSegmentedPhrases(phrases, segmenter)));
+    return table;
+  };
   return {
     phrases: [...phrases],
     test(items: readonly PreparedItem[]): boolean {

@@ -5,6 +5,7 @@
  * | language | words | exact match of a word |
  * | --- | --- | --- |
  * | English (`en-*`), or no `LanguageCode` | tokenize.ts (spaces and punctuation) | the word, its regular plural and singular (plural.ts) |
+ * | written without spaces: Japanese, Chinese, Thai, Lao, Khmer, Burmese | `Intl.Segmenter` word segments (ICU's dictionaries) | the operand's text at word-segment boundaries (segmented.ts) |
  * | any other | tokenize.ts | the word exactly |
  *
  * AWS documents plurals in English only ("Exact Match is an exact word match, which
@@ -13,6 +14,15 @@
  * are English's (Spanish `mes` → `meses` is one by chance, German `Kind` → `Kinder`
  * is not), so another language gets the words as written. A contact whose language is
  * unknown keeps the English rules (what every rule matched before languages were told apart).
+ *
+ * A language written without spaces has no words to split on: "返金してください" is one
+ * run of letters, so tokenize.ts would make the whole utterance one word and no operand
+ * ever matched. AWS lists Japanese and Chinese among Contact Lens's languages
+ * (admin guide, *Languages supported by Amazon Connect features*: `zh-CN` has post-call,
+ * real-time and chat analytics, and no "Pattern match rules") and documents no word
+ * rule of its own for them; a contact-centre engineer expects `返金` to match
+ * "返金をお願いします". Node 20 and 22 ship full ICU, whose word segmenter knows these
+ * languages by dictionary; its words stand in for the space-separated ones.
  */
 
 export interface WordLanguage {
@@ -20,10 +30,15 @@ export interface WordLanguage {
   readonly code: string | undefined;
   /** Whether an exact-match word matches its regular English plural and singular. */
   readonly plurals: boolean;
+  /** For a language written without spaces: what finds its words (tokenize.ts `segmentWithOffsets`). */
+  readonly segmenter?: Intl.Segmenter;
 }
 
 /** The rules for a contact whose language is English or not told. */
 export const ENGLISH_WORDS: WordLanguage = { code: undefined, plurals: true };
+
+/** Primary subtags of languages written without spaces between words, which ICU segments by dictionary. */
+const UNSPACED = new Set(['ja', 'zh', 'yue', 'th', 'lo', 'km', 'my']);
 
 const known = new Map<string, WordLanguage>([['en', { code: 'en', plurals: true }]]);
 let lastCode: unknown;
@@ -48,7 +63,9 @@ export function wordLanguageOf(languageCode: unknown): WordLanguage {
 }
 
 function makeLanguage(code: string): WordLanguage {
-  const language: WordLanguage = { code, plurals: false };
+  const language: WordLanguage = UNSPACED.has(code)
+    ? { code, plurals: false, segmenter: new Intl.Segmenter(code, { granularity: 'word' }) }
+    : { code, plurals: false };
   known.set(code, language);
   return language;
 }

@@ -3,7 +3,7 @@
  * share the same prepared items (memoised on the identity of the items array), each
  * tokenised at most once, when some matcher first needs its words.
  */
-import { tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
+import { segmentWithOffsets, tokenize, tokenizeWithOffsets, type Tokens } from './tokenize.ts';
 import { ENGLISH_WORDS, type WordLanguage } from './language.ts';
 import type { PreparedItem, TranscriptItem } from './types.ts';
 
@@ -46,17 +46,22 @@ class Prepared implements PreparedItem {
   ) {}
 
   get words(): readonly string[] {
+    if (this.language.segmenter) return this.withOffsets().words;
     return (this.tokens ??= this.offsets ? this.offsets.words : tokenize(this.item.Content));
   }
 
   get starts(): readonly number[] {
-    this.offsets ??= tokenizeWithOffsets(this.item.Content);
-    return this.offsets.starts;
+    return this.withOffsets().starts;
   }
 
   get ends(): readonly number[] {
-    this.offsets ??= tokenizeWithOffsets(this.item.Content);
-    return this.offsets.ends;
+    return this.withOffsets().ends;
+  }
+
+  /** The words with where they stand: a language written without spaces is segmented (language.ts). */
+  private withOffsets(): Tokens {
+    const segmenter = this.language.segmenter;
+    return (this.offsets ??= segmenter ? segmentWithOffsets(this.item.Content, segmenter) : tokenizeWithOffsets(this.item.Content));
   }
 }
 

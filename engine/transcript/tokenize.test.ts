@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeWithOffsets } from './tokenize.ts';
+import { segmentWithOffsets, tokenize, tokenizeWithOffsets } from './tokenize.ts';
 
 describe('tokenize', () => {
   it.each([
@@ -46,5 +46,23 @@ describe('tokenize', () => {
 
   it('tolerates non-string input', () => {
     expect(tokenize(undefined as unknown as string)).toEqual([]);
+  });
+});
+
+describe('segmentWithOffsets (languages written without spaces)', () => {
+  const ja = new Intl.Segmenter('ja', { granularity: 'word' });
+
+  it('finds the words of a Japanese sentence, each where it stands, without punctuation', () => {
+    const text = '返金を、お願いします。';
+    const { words, starts, ends } = segmentWithOffsets(text, ja);
+    expect(words).toContain('返金');
+    expect(words).not.toContain('、');
+    words.forEach((w, i) => expect(text.slice(starts[i], ends[i]).toLowerCase()).toBe(w));
+  });
+
+  it('keeps a redaction mask as one word, lower-cases Latin words and reads no non-string', () => {
+    expect(segmentWithOffsets('[NAME]様の VISA カード', ja).words.slice(0, 1)).toEqual(['[name]']);
+    expect(segmentWithOffsets('[NAME]様の VISA カード', ja).words).toContain('visa');
+    expect(segmentWithOffsets(5 as unknown as string, ja).words).toEqual([]);
   });
 });

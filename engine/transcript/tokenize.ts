@@ -121,3 +121,33 @@ function scan(text: string, starts: number[] | undefined, ends: number[] | undef
   }
   return out;
 }
+
+/**
+ * Words of `text` in a language written without spaces (language.ts): the word-like
+ * segments of `segmenter` (ICU's dictionary segmentation: "返金をお願いします" →
+ * `返金`, `を`, `お願い`, `し`, `ます`), lower case, with where each stands; a redaction
+ * mask is one word, as above. Never throws; non-strings give no words.
+ */
+export function segmentWithOffsets(text: string, segmenter: Intl.Segmenter): Tokens {
+  const words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (typeof text !== 'string') return { words, starts, ends };
+  let maskedTo = 0;
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+    if (index < maskedTo) continue;
+    const mask = segment === '[' ? maskEnd(text, index) : -1;
+    if (mask > 0) {
+      words.push(text.slice(index, mask).toLowerCase());
+      starts.push(index);
+      ends.push(mask);
+      maskedTo = mask;
+      continue;
+    }
+    if (!isWordLike) continue;
+    words.push(normaliseJoiners(segment.toLowerCase()));
+    starts.push(index);
+    ends.push(index + segment.length);
+  }
+  return { words, starts, ends };
+}

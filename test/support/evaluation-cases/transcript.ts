@@ -76,6 +76,10 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('"reembolso" does not match "reembolsos" on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Los reembolsos tardan cinco días.'), false),
     c('"reembolsos" does not match "reembolso" on an es-ES contact', exact(['reembolsos'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), false),
     c('"reembolso" matches itself on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), true),
+    // Languages written without spaces: ICU's word segments of the contact's language (engine/transcript/segmented.ts).
+    c('"返金" in a ja-JP sentence with no spaces', exact(['返金'], 'ANY'), inLanguage('ja-JP', '返金をお願いします。'), true),
+    c('"金" is not matched inside the word "返金" (ja-JP)', exact(['金'], 'ANY'), inLanguage('ja-JP', '返金をお願いします。'), false),
+    c('"退款" in a zh-CN sentence with no spaces', exact(['退款'], 'ANY'), inLanguage('zh-CN', '我要退款，谢谢。'), true),
     c('"refunds" does not match "refunding"', exact(['refunds'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunding"', exact(['refund'], 'ANY'), said('I am refunding the charge now.'), false),
     c('"refund" does not match "refunded"', exact(['refund'], 'ANY'), said('It was refunded yesterday.'), false),

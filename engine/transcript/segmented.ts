@@ -1,0 +1,76 @@
+/**
+ * Exact match in a language written without spaces (language.ts: Japanese, Chinese,
+ * Thai...): an operand matches where its text stands in an item, beginning where a word
+ * of the item begins and ending where one ends. The words are `Intl.Segmenter`'s
+ * (tokenize.ts `segmentWithOffsets`), on both sides; spaces and punctuation between
+ * them are ignored, as in English (`返金 お願い` matches "返金、お願いします").
+ *
+ * Chosen over comparing the two sequences of words: ICU may cut an operand alone
+ * otherwise than in a sentence (a compound, a verb's ending), and the engineer who
+ * writes `解約したい` means those characters, wherever the segmenter puts its cuts
+ * inside them. The boundaries keep `約` from matching inside `解約`, as `fun` does not
+ * match inside `refund`; by the same rule `支払い` does not match "お支払い", which ICU
+ * keeps as one word (the honorific prefix belongs to it). No plurals: these languages
+ * do not inflect nouns for number.
+ *
+ * Work: per item, the words run together once, then each operand is looked for with
+ * `indexOf`, each occurrence checked in constant time: linear in the item per operand,
+ * whatever either says. This is the JavaScript path: the WebAssembly reader of
+ * word-scan.ts knows space-separated words only.
+ */
+import { segmentWithOffsets } from './tokenize.ts';
+import type { PreparedItem } from './types.ts';
+
+/** Where an operand stands in an item: its index, its first word and the word after its last. */
+interface Found {
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface SegmentedPhrases {
+  /** The operand that starts first in the item (ties: the operand given first), with where its words stand. */
+  first(p: PreparedItem): Found | undefined;
+  /** Whether some operand is found in the item. */
+  has(p: PreparedItem): boolean;
+}
+
+export function compileSegmentedPhrases(phrases: readonly string[], segmenter: Intl.Segmenter): SegmentedPhrases {
+  // An operand's words run together: the characters it means, lower case, without spaces or punctuation.
+  const keys = phrases.map((phrase) => segmentWithOffsets(phrase, segmenter).words.join(''));
+
+  function search(p: PreparedItem, any: boolean): Found | undefined {
+    const words = p.words;
+    if (words.length === 0) return undefined;
+    const joined = words.join('');
+    // startOf[c]: 1 + the word beginning at character c of `joined` (0: none); endOf likewise for ends.
+    const startOf = new Int32Array(joined.length + 1);
+    const endOf = new Int32Array(joined.length + 1);
+    let at = 0;
+    for (let k = 0; k < words.length; k++) {
+      startOf[at] = k + 1;
+      at += words[k].length;
+      endOf[at] = k + 1;
+    }
+    let best: Found | undefined;
+    let bestAt = joined.length;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index];
+      if (key === '') continue;
+      for (let c = joined.indexOf(key); c >= 0 && c < bestAt; c = joined.indexOf(key, c + 1)) {
+        const end = endOf[c + key.length];
+        if (startOf[c] === 0 || end === 0) continue;
+        best = { index, from: startOf[c] - 1, to: end };
+        bestAt = c;
+        if (any) return best;
+        break;
+      }
+    }
+    return best;
+  }
+
+  return {
+    first: (p) => search(p, false),
+    has: (p) => search(p, true) !== undefined,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Exact match on a contact in a language written without spaces (fidelity F15):
+ * `connect-rules eval` on the project's Japanese analysis file
+ * (test/fixtures/analysis/voice-japanese-refund.json), as a user runs it. The words
+ * are ICU's segments of the contact's language (engine/transcript/language.ts,
+ * segmented.ts); an operand matches its text at word boundaries.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../support/cli.ts';
+import { fixture } from '../support/fixtures.ts';
+
+/** A post-call rule function: exact match of `phrases`, said by `role`. */
+const exactRule = (phrases: string[], role: string) => ({
+  Version: '2022-11-25',
+  RuleFunction: {
+    Operator: 'AND',
+    Operands: [
+      {
+        Operator: 'CONTAINS_ANY',
+        Operands: phrases,
+        ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: role }] },
+        Negate: false,
+      },
+    ],
+  },
+});
+
+const explain = (fn: unknown, event: unknown = fixture('analysis/voice-japanese-refund.json')) => {
+  const file = scratch({ 'fn.json': fn, 'event.json': event });
+  const r = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--explain']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout;
+};
+
+describe('exact match on a Japanese call (LanguageCode ja-JP)', () => {
+  it('finds a word the customer said inside a sentence with no spaces, and explain quotes it', () => {
+    const out = explain(exactRule(['解約', '返金'], 'CUSTOMER'));
+    expect(out).toMatch(/^MATCHED/);
+    expect(out).toContain('matched "返金" in item 8a6c4e2f-0002-4a5b-8c6d-000000000002 (CUSTOMER, 00:05): "返金"');
+  });
+
+  it('does not match a word nobody said', () => {
+    expect(explain(exactRule(['解約', 'キャンセル'], 'ANY'))).toMatch(/^NOT MATCHED/);
+  });
+
+  it('does not match part of a word ("金" inside "返金"), as "fun" does not match inside "refund"', () => {
+    expect(explain(exactRule(['金'], 'ANY'))).toMatch(/^NOT MATCHED/);
+  });
+
+  it('matches a phrase of several words, quoting it as said', () => {
+    const out = explain(exactRule(['お電話ありがとうございます'], 'AGENT'));
+    expect(out).toMatch(/^MATCHED/);
+    expect(out).toContain('(AGENT, 00:00): "お電話ありがとうございます"');
+  });
+
+  it('ignores spaces written in the operand; a word between the operand\'s words still counts', () => {
+    const out = explain(exactRule(['注文 番号'], 'CUSTOMER'));
+    expect(out).toContain('(CUSTOMER, 00:19): "注文番号"');
+    expect(explain(exactRule(['返金お願い'], 'CUSTOMER'))).toMatch(/^NOT MATCHED/);
+  });
+
+  it('segments by the contact’s language: the same file said to be English has one "word" per run of letters', () => {
+    const english = fixture('analysis/voice-japanese-refund.json');
+    english.LanguageCode = 'en-US';
+    expect(explain(exactRule(['返金'], 'CUSTOMER'), english)).toMatch(/^NOT MATCHED/);
+  });
+});
