@@ -26,21 +26,24 @@
  */
 
 export interface WordLanguage {
-  /** The primary subtag, lower case (`en` for `en-US`); `undefined` when the contact does not say. */
-  readonly code: string | undefined;
+  /** The primary subtag, lower case (`en` for `en-US`, and for a contact that does not say). */
+  readonly code: string;
   /** Whether an exact-match word matches its regular English plural and singular. */
   readonly plurals: boolean;
   /** For a language written without spaces: what finds its words (tokenize.ts `segmentWithOffsets`). */
   readonly segmenter?: Intl.Segmenter;
 }
 
-/** The rules for a contact whose language is English or not told. */
-export const ENGLISH_WORDS: WordLanguage = { code: undefined, plurals: true };
+/**
+ * The rules for a contact whose language is English or not told: one object for both, so
+ * that the transcripts prepared for either are one (prepare.ts keys them by language).
+ */
+export const ENGLISH_WORDS: WordLanguage = { code: 'en', plurals: true };
 
 /** Primary subtags of languages written without spaces between words, which ICU segments by dictionary. */
 const UNSPACED = new Set(['ja', 'zh', 'yue', 'th', 'lo', 'km', 'my']);
 
-const known = new Map<string, WordLanguage>([['en', { code: 'en', plurals: true }]]);
+const known = new Map<string, WordLanguage>([['en', ENGLISH_WORDS]]);
 let lastCode: unknown;
 let lastLanguage: WordLanguage = ENGLISH_WORDS;
 
