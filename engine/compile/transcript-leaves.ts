@@ -14,7 +14,7 @@ import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
-import { compileSelection, select, windowedSentimentState, type JoinedOffsets, type Selection } from '../transcript/select.ts';
+import { compileSelection, firstFrom, select, windowedSentimentState, type JoinedOffsets, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
 import { pendingInput } from '../context/lazy.ts';
@@ -33,10 +33,12 @@ function selectionOf(filters: ReadonlyMap<string, JsonValue>): Selection {
   return compileSelection({ role, first: period?.First, last: period?.Last });
 }
 
-const at = (match: TranscriptMatch): string => {
-  const s = Math.floor(match.beginOffsetMillis / 1000);
+/** An offset as the trace shows it: `mm:ss`. */
+const clock = (millis: number): string => {
+  const s = Math.floor(millis / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
+const at = (match: TranscriptMatch): string => clock(match.beginOffsetMillis);
 
 const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
   m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
@@ -47,6 +49,32 @@ const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
  * otherwise (a post-chat body builds it on first read).
  */
 const joinedFor = (selection: Selection, body: any): JoinedOffsets | undefined => (selection.first === undefined ? undefined : body.JoinedOffsetMillis);
+
+/**
+ * For the explain trace: a `First` period counted from when a participant joined says
+ * so, and from when (else a kept item past n s would look like a mistake).
+ */
+function joinedNote(input: LeafInput): ((frame: { event: any }) => string | undefined) | undefined {
+  const selection = selectionOf(input.filters);
+  if (selection.first === undefined) return undefined;
+  const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
+  return ({ event }) => {
+    const joined = joinedFor(selection, getBody(event) ?? {});
+    if (joined === undefined) return undefined;
+    const roles = (selection.role === undefined ? Object.keys(joined) : [selection.role]).filter((r) => firstFrom(joined, r) > 0);
+    if (roles.length === 0) return undefined;
+    const when = roles.map((r) => `${r} at ${clock(firstFrom(joined, r))}`).join(', ');
+    return `First ${selection.first} s counted from when the participant joined: ${when} (AWS: "the time period set here applies to when participant was present")`;
+  };
+}
+
+type Note = (frame: { event: any }) => string | undefined;
+/** The notes that apply, one after the other. */
+const notes = (...all: (Note | undefined)[]): Note | undefined => {
+  const some = all.filter((n): n is Note => n !== undefined);
+  if (some.length <= 1) return some[0];
+  return (frame) => some.map((n) => n(frame)).filter(Boolean).join('; ') || undefined;
+};
 
 /** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
 function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
@@ -103,7 +131,7 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
       return found ? `${found}; ${judge}` : judge;
     },
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
-    note: partialUtteranceNote(input, matcher, readItems),
+    note: notes(partialUtteranceNote(input, matcher, readItems), joinedNote(input)),
   };
 };
 
@@ -171,6 +199,7 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
     test: (items) => sentence(items as readonly PreparedItem[]).matched,
     describe: (items) => `${semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}; semantic matcher: ${semantic.name}: ${semantic.description}`,
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
+    note: joinedNote(input),
   };
 };
 

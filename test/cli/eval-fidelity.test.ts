@@ -191,6 +191,14 @@ describe('a post-chat First period counts from when the participant joined (AWS:
     expect(verdict(noGreeting, chat((items) => items.splice(items.indexOf(agentJoin(items)), 1)))).toBe('MATCHED');
   });
 
+  it('--explain says from when the period counted (the agent joined 38 s into the chat)', () => {
+    const file = scratch({ 'fn.json': noGreeting, 'event.json': chat() });
+    const r = runCli(['eval', '--function', file('fn.json'), '--event', file('event.json'), '--explain']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^NOT MATCHED/);
+    expect(r.stdout).toContain('First 30 s counted from when the participant joined: AGENT at 00:38');
+  });
+
   it('the join of a file that names its participant by ParticipantId only (Participants gives the role) counts too', () => {
     const file = chat();
     const join = agentJoin(file.Transcript);
