@@ -21,11 +21,12 @@ const rule = (name: string, byQueue: Record<string, number>): RuleReport => ({
 });
 
 const report = (rules: RuleReport[], queues: Record<string, string>): BacktestReport => ({
-  summary: { contacts: 10, files: 10, skipped: 0, seconds: 1, payloads: 10, duplicates: 0, workers: 1, skippedByReason: {} },
+  summary: { contacts: 10, files: 10, skipped: 0, seconds: 1, payloads: 10, duplicates: 0, duplicateKeys: 0, workers: 1, skippedByReason: {} },
   rules,
   queues,
   changes: [],
   skipped: [],
+  duplicateKeys: [],
 });
 
 /** The queue chart's bars as a reader sees them: label, tooltip, count. */

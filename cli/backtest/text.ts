@@ -33,6 +33,9 @@ export interface TextReportInfo {
   readonly baselinePath?: string;
 }
 
+/** The files with a key written twice the text report names (the count is of all). */
+const DUPLICATE_KEYS_SHOWN = 5;
+
 export function formatTextReport(report: BacktestReport, info: TextReportInfo): string {
   const s = report.summary;
   const lines: string[] = [
@@ -72,6 +75,12 @@ export function formatTextReport(report: BacktestReport, info: TextReportInfo): 
     for (const p of report.skipped.slice(0, 50)) lines.push(`  ${p.message}`);
     if (report.skipped.length > 50) lines.push(`  … and ${report.skipped.length - 50} more (--json lists them all)`);
   }
+  if (report.duplicateKeys.length > 0) {
+    // A warning, not a skip: the file was evaluated on the last of the two, as the pipeline reads it.
+    lines.push('', `Keys written twice: ${plural(report.duplicateKeys.length, 'file')} (evaluated on the last, as the pipeline reads them)`);
+    for (const d of report.duplicateKeys.slice(0, DUPLICATE_KEYS_SHOWN)) lines.push(`  ${d.warning}`);
+    if (report.duplicateKeys.length > DUPLICATE_KEYS_SHOWN) lines.push(`  … and ${report.duplicateKeys.length - DUPLICATE_KEYS_SHOWN} more (--json lists them all)`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -87,6 +96,7 @@ export function jsonReport(report: BacktestReport): unknown {
       rules: report.rules.map(({ name, file, rate, examples, byDay, byQueue, baseline }) => ({ name, file, rate, examples, byDay, byQueue, ...(baseline ? { baseline } : {}) })),
       queues: report.queues,
       skipped: report.skipped,
+      duplicateKeys: report.duplicateKeys,
       ...(report.explain ? { explain: report.explain } : {}),
     },
   };

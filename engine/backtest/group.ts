@@ -12,6 +12,7 @@ import { closeSync, readSync } from 'node:fs';
 import { decodeInput, InputRefusal, openInputFile, readInputFile } from '../rulefiles/read-input.ts';
 import { ContactFactsCache } from '../context/contact-record.ts';
 import { parseEventText } from '../ingest/event-text.ts';
+import { parseEventTextWarning } from '../ingest/event-text-checked.ts';
 import type { InstanceDirectory } from '../ingest/instances.ts';
 import type { ObjectReader, ObjectRef } from '../ingest/s3.ts';
 import { pipelineConfigFromEnv } from '../pipeline/config.ts';
@@ -143,6 +144,8 @@ export interface GroupResult {
   readonly evaluated: EvaluatedCounts;
   readonly problems: readonly Problem[];
   readonly duplicates: number;
+  /** Per file with a key written twice (the last is read), its warning: at the second. */
+  readonly duplicateKeys: readonly { readonly file: string; readonly warning: string }[];
   /** Payloads fed through the ingestor. */
   readonly payloads: number;
 }
@@ -193,11 +196,12 @@ export class GroupEvaluator {
   /** Several groups, one after the other, as one result (fewer messages between threads). */
   async evaluateGroups(groups: readonly GroupTask[]): Promise<GroupResult> {
     const evaluated = evaluatedCounts(this.rules.names.length, this.baseline?.names.length);
-    const out = { subjects: [] as PackedSubject[], evaluated, problems: [] as Problem[], duplicates: 0, payloads: 0 };
+    const out = { subjects: [] as PackedSubject[], evaluated, problems: [] as Problem[], duplicates: 0, duplicateKeys: [] as GroupResult['duplicateKeys'][number][], payloads: 0 };
     for (const g of groups) {
       const r = await this.evaluate(g.items, g.group, evaluated);
       out.subjects.push(...r.subjects);
       out.problems.push(...r.problems);
+      out.duplicateKeys.push(...r.duplicateKeys);
       out.duplicates += r.duplicates;
       out.payloads += r.payloads;
     }
@@ -213,11 +217,14 @@ export class GroupEvaluator {
     // Each file read once, its payloads by pointer.
     const payloads = new Map<string, Unit>();
     const problems: Problem[] = [];
+    // Said once a file by the report, which hears a file of several groups from each.
+    const duplicateKeys: { file: string; warning: string }[] = [];
     for (const path of new Set(items.map((i) => i.path))) {
       const wanted = new Set(items.filter((i) => i.path === path).map((i) => i.pointer));
       const label = items.find((i) => i.path === path)!.label.replace(/#.*$/, '');
       try {
-        const doc = parseEventText(readInputFile(path, 'event'), label);
+        const { value: doc, duplicateKey } = parseEventTextWarning(readInputFile(path, 'event'), label);
+        if (duplicateKey) duplicateKeys.push({ file: label, warning: duplicateKey });
         for (const unit of unitsOf(doc, label)) if ('payload' in unit && wanted.has(unit.pointer)) payloads.set(`${path}\u0000${unit.pointer}`, unit);
       } catch (err) {
         // A file the index pass only sniffed is read whole here first: a refusal (bytes that are not UTF-8) is said as the index pass says it.
@@ -256,7 +263,7 @@ export class GroupEvaluator {
           // Under the analysis's delivery key, as the ingestor hands it to the processor (below: a large file's, by its place).
           await processor.processTriggerEvent(joined.event, { eventKey: placeKey(items[1]!), contactTags: joined.contactTags });
           const { facts } = joined;
-          return { subjects: summarise(observations, facts.InitiationTimestamp, { id: facts.Queue?.Id, name: facts.Queue?.Name }, counts), evaluated: counts, problems, duplicates: 0, payloads: 2 };
+          return { subjects: summarise(observations, facts.InitiationTimestamp, { id: facts.Queue?.Id, name: facts.Queue?.Name }, counts), evaluated: counts, problems, duplicates: 0, duplicateKeys, payloads: 2 };
         } catch {
           observations.length = 0; // the ingestor's own error result instead
         }
@@ -307,7 +314,7 @@ export class GroupEvaluator {
     }
     // Analyses that never got a contact record: evaluated without one, as the sweep would.
     take(await ingestor.sweep('all', 10_000));
-    return { subjects: summarise(observations, time, queue, counts), evaluated: counts, problems, duplicates, payloads: fed };
+    return { subjects: summarise(observations, time, queue, counts), evaluated: counts, problems, duplicates, duplicateKeys, payloads: fed };
   }
 }
 

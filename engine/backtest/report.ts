@@ -47,6 +47,8 @@ export interface BacktestReport {
     readonly seconds: number;
     readonly payloads: number;
     readonly duplicates: number;
+    /** Files with a key written twice in one object (the last is read, as the pipeline reads it). */
+    readonly duplicateKeys: number;
     readonly workers: number;
     /** Skipped files and payloads per reason. */
     readonly skippedByReason: Readonly<Record<string, number>>;
@@ -57,6 +59,8 @@ export interface BacktestReport {
   readonly changes: readonly RuleChange[];
   /** Every skipped file or payload (`file#n`), with the reason. */
   readonly skipped: readonly { readonly file: string; readonly reason: string; readonly message: string }[];
+  /** Every file with a key written twice, by name, with its warning (at the second). */
+  readonly duplicateKeys: readonly { readonly file: string; readonly warning: string }[];
   /** The contact chosen with --explain, if it was found. */
   readonly explain?: { readonly contact: string } & Pick<SubjectResult, 'matched' | 'sources' | 'explain' | 'baseline'>;
 }
@@ -98,6 +102,8 @@ export class ReportBuilder {
   private contacts = 0;
   private payloads = 0;
   private duplicates = 0;
+  /** By file: a file of several groups is heard from each. */
+  private readonly duplicateKeys = new Map<string, string>();
   private explained?: BacktestReport['explain'];
   /** Per queue id, the name its latest contact record gives. */
   private readonly queueNames = new Map<string, { name: string; time: string }>();
@@ -126,6 +132,7 @@ export class ReportBuilder {
     this.payloads += result.payloads;
     this.duplicates += result.duplicates;
     for (const p of result.problems) this.problems.push(p);
+    for (const d of result.duplicateKeys) this.duplicateKeys.set(d.file, d.warning);
     result.evaluated.rules.forEach((n, i) => (this.byPosition[i]!.evaluated += n));
     result.evaluated.baseline?.forEach((n, i) => {
       const t = this.tallies.get(this.baseNames[i]!);
@@ -245,6 +252,7 @@ export class ReportBuilder {
         seconds: Math.round(seconds * 1000) / 1000,
         payloads: this.payloads,
         duplicates: this.duplicates,
+        duplicateKeys: this.duplicateKeys.size,
         workers,
         skippedByReason,
       },
@@ -252,6 +260,7 @@ export class ReportBuilder {
       queues: Object.fromEntries([...this.queueNames].map(([id, q]) => [id, q.name]).sort()),
       changes,
       skipped: [...this.problems].sort((a, b) => (a.label < b.label ? -1 : 1)).map((p) => ({ file: p.label, reason: p.reason, message: p.message })),
+      duplicateKeys: [...this.duplicateKeys].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, warning]) => ({ file, warning })),
       ...(this.explained ? { explain: this.explained } : {}),
     };
   }

@@ -56,12 +56,21 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-/** `text` (well-formed JSON; a leading BOM is skipped) → its first duplicate key, or undefined. */
-export function findDuplicateKey(text: string): DuplicateKey | undefined {
+/**
+ * `text` (well-formed JSON; a leading BOM is skipped) → its first duplicate key, or undefined.
+ * `skip`: a value already checked (offsets from its first character to just past its last),
+ * stepped over: the transcript array the analysis-file reader read (backtest, engine/ingest/event-text-checked.ts).
+ */
+export function findDuplicateKey(text: string, skip?: { readonly from: number; readonly to: number }): DuplicateKey | undefined {
   const frames: (ObjectFrame | ArrayFrame)[] = [];
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const length = text.length;
+  const skipFrom = skip?.from ?? -1;
   while (at < length) {
+    if (at === skipFrom) {
+      at = skip!.to;
+      continue;
+    }
     const c = text.charCodeAt(at);
     if (c === QUOTE) {
       const end = stringEnd(text, at);

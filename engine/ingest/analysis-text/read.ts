@@ -58,8 +58,8 @@ class Scanner {
     this.words = new Int32Array(this.memory.buffer);
   }
 
-  /** The value of `text` (see the module's comment), or undefined. */
-  read(text: string): unknown {
+  /** The value of `text` (see the module's comment), or undefined; `span` hears where its transcript array is when read here. */
+  read(text: string, span?: { from: number; to: number }): unknown {
     const n = text.length;
     // the first: a later top-level one (written twice) leaves the sentinel unread below, and JSON.parse reads the file
     const key = text.indexOf('"Transcript"');
@@ -109,6 +109,10 @@ class Scanner {
     const items = this.build(text, count, out);
     if (items === undefined) return undefined;
     (value as { Transcript: unknown }).Transcript = items;
+    if (span) {
+      span.from = from;
+      span.to = close;
+    }
     return value;
   }
 
@@ -225,7 +229,7 @@ let scanner: Scanner | null | undefined;
  * `JSON.parse(text)` of an analysis file, its transcript read in WebAssembly; undefined
  * where that reading does not apply (see above): the caller parses the text itself.
  */
-export function readAnalysisText(text: string): unknown {
+export function readAnalysisText(text: string, span?: { from: number; to: number }): unknown {
   if (text.length < MIN_CHARS || text.length > MAX_CHARS) return undefined;
   if (scanner === undefined) {
     try {
@@ -234,5 +238,5 @@ export function readAnalysisText(text: string): unknown {
       scanner = null;
     }
   }
-  return scanner?.read(text);
+  return scanner?.read(text, span);
 }
