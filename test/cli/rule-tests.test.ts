@@ -5,7 +5,7 @@
  * with libxml2's xmllint compiled to WebAssembly).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -179,5 +179,45 @@ describe('connect-rules test', () => {
     expect(out.stdout).toMatch(
       /✘ .*typo\.rules-test\.yaml: not a valid test file\n {2}.*typo\.rules-test\.yaml:4:20: cases\[0\]\.doesNotMatchs: not a member of a case \(did you mean doesNotMatch\?\)\n/,
     );
+  });
+});
+
+describe('connect-rules test: a post-chat First period counts from when the participant joined (the rule set and its phrase index, as the pipeline evaluates)', () => {
+  // AWS's chat example (admin guide, Create Contact Lens rules): the agent did not greet in its first response
+  const rule = (name: string, first: number) => ({
+    Name: name,
+    TriggerEventSource: { EventSourceName: 'OnPostChatAnalysisAvailable' },
+    Function: JSON.stringify({
+      Version: '2022-11-25',
+      RuleFunction: {
+        Operator: 'AND',
+        Operands: [
+          {
+            Operator: 'CONTAINS_ANY',
+            Operands: ['hi', 'hello'],
+            ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
+            FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'PostChatContactPeriodSeconds', Data: { First: first } }, { Type: 'ParticipantRole', Data: 'AGENT' }] },
+            Negate: true,
+          },
+        ],
+      },
+    }),
+    Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
+    PublishStatus: 'PUBLISHED',
+  });
+
+  it('the agent of chat-billing.json joined 38 s into the chat and greeted 12 s later: not ungreeted in its first 30 s, but in its first 10 s', () => {
+    const chat = readFileSync(resolve(import.meta.dirname, '../fixtures/analysis/chat-billing.json'), 'utf8');
+    const path = scratch({
+      'chat.json': chat,
+      'join.rules-test.json': { rules: 'rules', cases: [{ event: 'chat.json', matches: ['NO_GREETING_10'], doesNotMatch: ['NO_GREETING_30'] }] },
+    });
+    mkdirSync(path('rules'));
+    writeFileSync(path('rules/no-greeting-30.json'), JSON.stringify(rule('NO_GREETING_30', 30)));
+    writeFileSync(path('rules/no-greeting-10.json'), JSON.stringify(rule('NO_GREETING_10', 10)));
+    const out = runCli(['test', path('join.rules-test.json')], { cwd: path('.') });
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toMatch(/\n1 passed, 0 failed \(1 file\)\n$/);
+    expect(out.status).toBe(0);
   });
 });
