@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { runCli, scratch } from '../support/cli.ts';
+import { categoryRule } from '../support/rule-shapes.ts';
 
 const SCHEMA = readFileSync(resolve(import.meta.dirname, '../fixtures/junit/junit.xsd'), 'utf8');
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
@@ -184,27 +185,14 @@ describe('connect-rules test', () => {
 
 describe('connect-rules test: a post-chat First period counts from when the participant joined (the rule set and its phrase index, as the pipeline evaluates)', () => {
   // AWS's chat example (admin guide, Create Contact Lens rules): the agent did not greet in its first response
-  const rule = (name: string, first: number) => ({
-    Name: name,
-    TriggerEventSource: { EventSourceName: 'OnPostChatAnalysisAvailable' },
-    Function: JSON.stringify({
-      Version: '2022-11-25',
-      RuleFunction: {
-        Operator: 'AND',
-        Operands: [
-          {
-            Operator: 'CONTAINS_ANY',
-            Operands: ['hi', 'hello'],
-            ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
-            FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'PostChatContactPeriodSeconds', Data: { First: first } }, { Type: 'ParticipantRole', Data: 'AGENT' }] },
-            Negate: true,
-          },
-        ],
-      },
-    }),
-    Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
-    PublishStatus: 'PUBLISHED',
-  });
+  const rule = (name: string, first: number) =>
+    categoryRule(name, 'OnPostChatAnalysisAvailable', {
+      Operator: 'CONTAINS_ANY',
+      Operands: ['hi', 'hello'],
+      ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
+      FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'PostChatContactPeriodSeconds', Data: { First: first } }, { Type: 'ParticipantRole', Data: 'AGENT' }] },
+      Negate: true,
+    });
 
   it('the agent of chat-billing.json joined 38 s into the chat and greeted 12 s later: not ungreeted in its first 30 s, but in its first 10 s', () => {
     const chat = readFileSync(resolve(import.meta.dirname, '../fixtures/analysis/chat-billing.json'), 'utf8');

@@ -21,6 +21,7 @@ import { createCanonicalHandler } from '../../functions/ingest-canonical.ts';
 import { canonicalIngestor } from '../../functions/ingestors.ts';
 import { sqsEvent, sqsRecord } from '../support/lambda-envelopes.ts';
 import { fixture } from '../support/fixtures.ts';
+import { categoryRule } from '../support/rule-shapes.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
 
 const POISON_WORD = 'poisonedword';
@@ -63,27 +64,14 @@ vi.mock('../../engine/compile/operators.ts', async (importOriginal) => {
 const CALLER = 'arn:aws:iam::111122223333:user/test';
 
 /** A PUBLISHED post-chat rule of one CONTAINS_ANY on the chat's exact-match transcript. */
-const chatRule = (name: string, phrase: string) => ({
-  Name: name,
-  TriggerEventSource: { EventSourceName: 'OnPostChatAnalysisAvailable' },
-  Function: JSON.stringify({
-    Version: '2022-11-25',
-    RuleFunction: {
-      Operator: 'AND',
-      Operands: [
-        {
-          Operator: 'CONTAINS_ANY',
-          Operands: [phrase],
-          ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
-          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
-          Negate: false,
-        },
-      ],
-    },
-  }),
-  Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
-  PublishStatus: 'PUBLISHED',
-});
+const chatRule = (name: string, phrase: string) =>
+  categoryRule(name, 'OnPostChatAnalysisAvailable', {
+    Operator: 'CONTAINS_ANY',
+    Operands: [phrase],
+    ComparisonValue: '$.ContactLens.PostChat.ExactMatch.Transcript',
+    FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] },
+    Negate: false,
+  });
 
 /** A PUBLISHED case rule whose one condition (the summary CONTAINS the poison word) throws when evaluated. */
 const throwingCaseRule = (name: string) => ({

@@ -14,13 +14,20 @@ export const SHAPED_FUNCTION = {
 export const SHAPED_TEXT = 'on post-call\nqueue in ("q-1")\n';
 const FUNCTION_STRING = JSON.stringify(SHAPED_FUNCTION);
 
-export const ruleBody = (name: string) => ({
+/** A PUBLISHED rule of `source` (a rule file's body) whose function is `function` (a JSON string) and whose action assigns its category. */
+const categoryRuleOf = (name: string, source: string, fn: string) => ({
   Name: name,
-  TriggerEventSource: { EventSourceName: 'OnPostCallAnalysisAvailable' },
-  Function: FUNCTION_STRING,
+  TriggerEventSource: { EventSourceName: source },
+  Function: fn,
   Actions: [{ ActionType: 'ASSIGN_CONTACT_CATEGORY', AssignContactCategoryAction: {} }],
   PublishStatus: 'PUBLISHED',
 });
+
+/** A PUBLISHED rule of `source` whose function is the AND of `conditions` (the JSON form), assigning its category. */
+export const categoryRule = (name: string, source: string, ...conditions: readonly object[]) =>
+  categoryRuleOf(name, source, JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: conditions } }));
+
+export const ruleBody = (name: string) => categoryRuleOf(name, 'OnPostCallAnalysisAvailable', FUNCTION_STRING);
 
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-0000-4000-8000-000000000001';
 const resource = (name: string) => ({ Type: 'AWS::Connect::Rule', Properties: { ...ruleBody(name), InstanceArn: ARN, Actions: { AssignContactCategoryActions: [{}] } } });
