@@ -22,6 +22,7 @@
 import { exactWordForms } from './plural.ts';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
+import type { TextsInMemory } from './word-scan-wasm.ts';
 import { prepareTranscript } from './prepare.ts';
 import { PhraseAutomaton, type PhraseWork } from './phrase-automaton.ts';
 import { compileSegmentedPhrases } from './segmented.ts';
@@ -59,8 +60,9 @@ export interface PhraseTable {
    * the prepared item's (prepare.ts, shared with the other matchers of the event), or,
    * when `unbuilt` (`items` are an unbuilt transcript's turns, types.ts
    * UnbuiltTranscript, which no other matcher reads), the one text's tokens, kept by nobody.
+   * `inMemory`: where the items' texts already are in the WebAssembly reader's memory, if they are (word-scan-wasm.ts).
    */
-  foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array, unbuilt?: boolean): number;
+  foundAt(items: readonly TranscriptItem[], k: number, out: Int32Array, unbuilt?: boolean, inMemory?: TextsInMemory): number;
   /** Whether some operand is found in the item (whether `first` finds one, without saying where). */
   has(p: PreparedItem): boolean;
 }
@@ -227,10 +229,10 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
       });
       return index < 0 ? undefined : { index, from, to };
     },
-    foundAt(items, k, into, unbuilt = false) {
+    foundAt(items, k, into, unbuilt = false, inMemory) {
       if (automaton.empty) return 0;
       const text = items[k].Content;
-      let count = typeof text === 'string' ? dictionary.read(text) : -1;
+      let count = typeof text === 'string' ? dictionary.read(text, inMemory, k) : -1;
       // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
       if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
       return operandsIn(count, into);

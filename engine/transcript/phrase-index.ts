@@ -30,6 +30,7 @@
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { firstFrom, keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type JoinedOffsets, type Selection } from './select.ts';
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
+import { textsInMemoryOf, type TextsInMemory } from './word-scan-wasm.ts';
 
 /** A condition's question to the index: its operands' ids under its filters (from `query`). */
 export interface PhraseQuery {
@@ -63,6 +64,8 @@ export class PhraseIndex {
   private current: object | undefined;
   private texts: readonly { readonly Content: string }[] = [];
   private unbuilt: UnbuiltTranscript | undefined;
+  /** Where the texts are in the WebAssembly reader's memory, when a parse left them there (word-scan-wasm.ts). */
+  private inMemory: TextsInMemory | undefined;
   /** The evaluation `items` was read in: what was read before is not reused, even from the same items array. */
   private epoch = -1;
   private generation = 0;
@@ -169,6 +172,7 @@ export class PhraseIndex {
     const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
     this.unbuilt = unbuilt;
     this.texts = unbuilt ? unbuilt.texts : (transcript as readonly TranscriptItem[]);
+    this.inMemory = textsInMemoryOf(this.texts);
     this.epoch = epoch;
     if (this.generation === 0x7fffffff) {
       // Stamps would wrap: start again from clean arrays.
@@ -199,7 +203,7 @@ export class PhraseIndex {
     this.unread--;
     const found = this.found;
     // (foundAt reads `Content`, and, for a text beyond ASCII, the words of `Content`)
-    const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found, this.unbuilt !== undefined);
+    const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found, this.unbuilt !== undefined, this.inMemory);
     let holds = false;
     for (let f = 0; f < count; f++) {
       const id = found[f];

@@ -261,8 +261,6 @@ const extractI64 = (lane: number) => [...simd(0x1d), lane];
 const vconst = (bytes: number[]) => [...simd(0x0c), ...bytes];
 const OR = [0x72];
 const STORE16 = [0x3b, 1, 0];
-/** `v128.store` at the address on the stack (alignment hint 1 byte). */
-const VSTORE = [...simd(0x0b), 0, 0];
 const load64 = (offset = 0) => [0x29, 3, ...uleb(offset)];
 const STORE64 = [0x37, 3, 0];
 const I64_CONST = (v: number) => [0x42, ...sleb(v)];
@@ -297,17 +295,18 @@ const wordBytesOf = (v: number, digits: number[]) => [
 ];
 
 /**
- * `words(n, text, out, marks, bits, starts, follows, hash)`, as JavaScript (the byte
- * before the text a space; the 16 bytes from `text + n` written spaces here, so that
- * the last block's lanes past the end are no word):
+ * `words(n, text, out, marks, bits, starts, follows, hash)`, as JavaScript (the bytes
+ * just before and just after the text no letter or digit: a space where the reader copied
+ * the text, a quote where it reads a file's string in place; nothing is written over
+ * or after the text, which may be a file's, its next string 16 bytes on or fewer):
  *
- *     bytes(text + n) = 16 spaces;
  *     let brackets = 0;
  *     for (let o = 0; o < n; o += 16) {
+ *       const within = n - o < 16 ? (1 << (n - o)) - 1 : 0xffff;   // the last block's lanes past the end: no word
  *       const vm = bytes(text + o - 1), v0 = bytes(text + o), vp = bytes(text + o + 1);
  *       const inWord = isWordByte(v0) | (isJoiner(v0) & isWordByte(vm) & isWordByte(vp)) | (isDecimal(v0) & isDigit(vm) & isDigit(vp));
- *       u16[bits + 2 * (o >> 4)] = bitmask(inWord);
- *       brackets |= bitmask(v0 === '[');
+ *       u16[bits + 2 * (o >> 4)] = bitmask(inWord) & within;
+ *       brackets |= bitmask(v0 === '[') & within;
  *     }
  *     u64[bits + 2 * ceil(n / 16)] = 0;   // the bits past the text's last block
  *     let op = out, mp = marks, prevStarts = 0, prevAt = 0, carry = 0n;
@@ -330,13 +329,15 @@ const wordBytesOf = (v: number, digits: number[]) => [
  */
 const wordsBody = (): number[] => [
   ...splatTo(0x20, W.fold),
-  // Spaces over the 16 bytes after the text: its last block's lanes past the end read as no word.
-  ...get(W.text), ...get(W.n), ...ADD, ...get(W.fold), ...VSTORE, ...splatTo(0x61, W.lowerA), ...splatTo(26, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(10, W.digits),
+  ...splatTo(0x61, W.lowerA), ...splatTo(26, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(10, W.digits),
   ...splatTo(0x27, W.apos), ...splatTo(0x2d, W.dash), ...splatTo(0x2e, W.dot), ...splatTo(0x2c, W.comma), ...splatTo(0x5b, W.bracket),
   ...vconst([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), ...set(W.iota),
   // The word bytes, a bit each, 16 to a block.
   ...BLOCK, ...LOOP,
   ...get(W.o), ...get(W.n), ...GE_U, ...BR_IF(1),
+  // The block's lanes within the text (the last block's past its end are no word: they may be another text's bytes).
+  ...i32(1), ...get(W.n), ...get(W.o), ...SUB, ...SHL, ...i32(1), ...SUB, ...i32(0xffff),
+  ...get(W.n), ...get(W.o), ...SUB, ...i32(16), ...LT_U, ...SELECT, ...set(W.len),
   ...get(W.text), ...get(W.o), ...ADD, ...i32(1), ...SUB, ...vload(), ...set(W.vm),
   ...get(W.text), ...get(W.o), ...ADD, ...vload(), ...set(W.v0),
   ...get(W.text), ...get(W.o), ...ADD, ...vload(1), ...set(W.vp),
@@ -347,8 +348,8 @@ const wordsBody = (): number[] => [
   ...wordBytesOf(W.vm, get(W.gm)), ...V_AND, ...wordBytesOf(W.vp, get(W.gp)), ...V_AND, ...V_OR,
   ...get(W.v0), ...get(W.dot), ...V_EQ, ...get(W.v0), ...get(W.comma), ...V_EQ, ...V_OR,
   ...get(W.gm), ...V_AND, ...get(W.gp), ...V_AND, ...V_OR,
-  ...BITMASK, ...STORE16,
-  ...get(W.brackets), ...get(W.v0), ...get(W.bracket), ...V_EQ, ...BITMASK, ...OR, ...set(W.brackets),
+  ...BITMASK, ...get(W.len), ...AND, ...STORE16,
+  ...get(W.brackets), ...get(W.v0), ...get(W.bracket), ...V_EQ, ...BITMASK, ...get(W.len), ...AND, ...OR, ...set(W.brackets),
   ...advance(W.o, 16), ...BR(0),
   ...END, ...END,
   // Zero bits after the last block (`o` is now 16 × the blocks), for the chunks' and the runs' reads.

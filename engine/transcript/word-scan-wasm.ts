@@ -91,6 +91,8 @@ export function tableOf(
 const ARENA_LIMIT = 16 << 20;
 /** Fillings of the arenas, numbered across readers, so that a placement is never taken for another's. */
 let generations = 0;
+/** Loans of memory (`WasmWordReader.lend`), numbered across readers, so that one is never taken for another's. */
+let lendings = 0;
 /** Where the results of a reading go: the final state, then how many marked words. */
 export const RESULTS = 0;
 const ARENA_START = 16;
@@ -183,8 +185,36 @@ type Words = (n: number, text: number, out: number, marks: number, bits: number,
 
 /** Bytes before a reading's text: spaces, which `words` reads as what precedes its first character. */
 const BEFORE_TEXT = 16;
-/** Bytes after a text's room that `words` may read or write (a space at its end, its last block's 16 and one more). */
+/** Bytes after a text's room that `words` may read (a space at its end, its last block's 16 and one more). */
 const AFTER_TEXT = 32;
+
+/**
+ * Texts whose bytes are already in the reader's memory, read there instead of copied in
+ * again: a parsed analysis file's transcript, which analysis-text/read.ts copied into a
+ * region of this memory lent to it (`WasmWordReader.lend`). Item k's Content is the bytes
+ * [from, to) whose addresses are the two words at `view[spans + k * stride]`, while the
+ * loan numbered `lending` lasts, and while the item's Content is still `contents[k]`, the
+ * string the parse gave it (a Content assigned since has other bytes).
+ */
+export interface TextsInMemory {
+  readonly lending: number;
+  readonly spans: number;
+  readonly stride: number;
+  readonly contents: readonly (string | undefined)[];
+}
+
+/** Per items array (the parsed transcript, as JSON.parse's value: nothing added to it), where its texts are. */
+const textsInMemory = new WeakMap<object, TextsInMemory>();
+
+/** Records where the texts of `items` (each item's Content) are in the memory. */
+export function keepTextsInMemory(items: object, texts: TextsInMemory): void {
+  textsInMemory.set(items, texts);
+}
+
+/** Where the texts of `items` are in the memory, if they were put there (the loan may since have ended: `read` checks). */
+export function textsInMemoryOf(items: object): TextsInMemory | undefined {
+  return textsInMemory.get(items);
+}
 
 export class WasmWordReader {
   private readonly memory: WebAssembly.Memory;
@@ -202,7 +232,13 @@ export class WasmWordReader {
   /** Where `words` keeps a bit per byte of the text. */
   private bits = 0;
   private words!: Int32Array;
+  private bytes!: Uint8Array;
   private textBytes!: Uint8Array;
+  /** Where the buffers end. */
+  private end = 0;
+  /** The region lent last (`lend`): where it starts, and its loan's number, 0 once the buffers have grown over it. */
+  private lentAt = 0;
+  private lending = 0;
   /** How many marked words the last `read` found. */
   marked = 0;
   /** Where in `view` the last read left the marked words' positions. */
@@ -235,6 +271,48 @@ export class WasmWordReader {
     return placed.base;
   }
 
+  /** The memory, for a module that shares it (analysis-text/read.ts imports it). */
+  get sharedMemory(): WebAssembly.Memory {
+    return this.memory;
+  }
+
+  /**
+   * Lends `size` bytes of the memory, after the buffers (the memory grown to hold them),
+   * until the next loan or until the buffers grow over them (a longer text, a new table):
+   * their address (a multiple of 16), or -1 when the memory cannot grow. `lending` is then
+   * the loan's number, and `isLent` tells whether it still holds what was put there.
+   */
+  lend(size: number): number {
+    const at = (this.end + 15) & ~15;
+    const have = this.memory.buffer.byteLength;
+    if (at + size > have) {
+      try {
+        this.memory.grow(Math.ceil((at + size - have) / 65536));
+      } catch {
+        return -1;
+      }
+      this.views();
+    }
+    this.lentAt = at;
+    this.lending = ++lendings;
+    return at;
+  }
+
+  /** Bytes `lend` can lend without growing the memory. */
+  get spare(): number {
+    return this.memory.buffer.byteLength - ((this.end + 15) & ~15);
+  }
+
+  /** The number of the last loan (`lend`). */
+  get loan(): number {
+    return this.lending;
+  }
+
+  /** Whether the loan numbered `lending` still holds what was put there. */
+  isLent(lending: number): boolean {
+    return lending === this.lending;
+  }
+
   /**
    * Reads `text` with the table at `table` (its class map at `classes`): -1 when it holds a character beyond ASCII,
    * -2 when the automaton got STUCK (a `[`), else the number of words, their ids left in
@@ -263,12 +341,34 @@ export class WasmWordReader {
     const n = text.length;
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
-    const count = this.words_(n, this.text, this.out, this.second, this.bits, starts, follows, hash);
+    // What follows the text is no word's (the bytes of a longer text read before may be there).
+    this.textBytes[n] = SPACE;
+    return this.wordsAt(hash, this.text, n, starts, follows);
+  }
+
+  /**
+   * `readWords` of the `n` bytes at address `at` of the loan numbered `lending` (texts in
+   * memory: `TextsInMemory`), read where they are (the bytes before and after them no
+   * letter or digit: a JSON string's quotes); -3 when the loan has ended (the caller copies the text in).
+   */
+  readWordsAt(hash: number, at: number, n: number, lending: number, starts: number, follows: number): number {
+    if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
+    if (lending !== this.lending) return -3;
+    return this.wordsAt(hash, at, n, starts, follows);
+  }
+
+  private wordsAt(hash: number, text: number, n: number, starts: number, follows: number): number {
+    const count = this.words_(n, text, this.out, this.second, this.bits, starts, follows, hash);
     const words = this.words;
     if (words[RESULTS >> 2] !== 0) return -2;
     this.marked = words[(RESULTS >> 2) + 1];
     this.marksAt = this.second >> 2;
     return count;
+  }
+
+  /** The memory as bytes (renewed when it grows). */
+  get byteView(): Uint8Array {
+    return this.bytes;
   }
 
   /** The memory as 4-byte words (renewed when it grows): where `read` leaves its answer. */
@@ -293,11 +393,20 @@ export class WasmWordReader {
     // A bit per character, in 16-bit blocks, and 4 blocks more.
     this.bits = this.second + 4 * (capacity + 1);
     const end = this.bits + 2 * (Math.ceil(capacity / 16) + 4);
+    this.end = end;
+    // The loan's bytes are the buffers' now.
+    if (end > this.lentAt) this.lending = 0;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
+    this.views();
+    this.bytes.fill(SPACE, this.text - BEFORE_TEXT, this.text);
+  }
+
+  /** The views of the memory, renewed (a memory that grows leaves the old ones empty). */
+  private views(): void {
     this.words = new Int32Array(this.memory.buffer);
-    this.textBytes = new Uint8Array(this.memory.buffer, this.text, 3 * capacity);
-    new Uint8Array(this.memory.buffer, this.text - BEFORE_TEXT, BEFORE_TEXT).fill(SPACE);
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.textBytes = this.bytes.subarray(this.text, this.text + 3 * this.capacity);
   }
 }
 

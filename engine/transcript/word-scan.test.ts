@@ -3,14 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { assemble } from './word-scan-wasm-assembly.ts';
-import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader } from './word-scan-wasm.ts';
+import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader, wasmWordReader, type TextsInMemory } from './word-scan-wasm.ts';
 
 /** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
 
 /** The ids `read` leaves in `reading`, -1 when it answers -1; and the marked words' positions. */
-const readOf = (dictionary: WordDictionary, text: string): { ids: number[]; marks: number[] } | -1 => {
-  const count = dictionary.read(text);
+const readOf = (dictionary: WordDictionary, text: string, inMemory?: TextsInMemory, k = 0): { ids: number[]; marks: number[] } | -1 => {
+  const count = dictionary.read(text, inMemory, k);
   if (count < 0) return -1;
   const { ids, idsAt, marks, marksAt, marked } = reading;
   return { ids: [...ids.subarray(idsAt, idsAt + count)], marks: [...marks.subarray(marksAt, marksAt + marked)] };
@@ -40,7 +40,7 @@ type Starts = (string | [string, string])[];
  * (exactly so while pairs have at most 31 first words, which share no bit; beyond, some
  * more, never fewer); read stepwise, wherever it stands. -1 beyond ASCII.
  */
-function agreesWithTokens(d: WordDictionary, marked: Starts, input: string, filtered = !input.includes('[')): void {
+function agreesWithTokens(d: WordDictionary, marked: Starts, input: string, filtered = !input.includes('['), inMemory?: TextsInMemory, k = 0): void {
   if (/[^\x00-\x7f]/.test(input)) {
     expect(idsOf(d, input)).toBe(-1);
     return;
@@ -52,7 +52,7 @@ function agreesWithTokens(d: WordDictionary, marked: Starts, input: string, filt
   const where = (keeps: (id: number, at: number) => boolean) => ids.flatMap((id, at) => (id >= 0 && (alone.has(id) || keeps(id, at)) ? [at] : []));
   const everywhere = where((id) => seconds.has(id));
   const followed = where((id, at) => at + 1 < ids.length && ids[at + 1] >= 0 && seconds.get(id)?.has(ids[at + 1]) === true);
-  const read = readOf(d, input);
+  const read = readOf(d, input, inMemory, k);
   if (read === -1) throw new Error(`read -1 on an ASCII text: ${JSON.stringify(input)}`);
   expect(read.ids).toEqual(ids);
   if (!filtered) expect(read.marks).toEqual(everywhere);
@@ -176,6 +176,63 @@ describe('WordDictionary.read by the words\' boundaries and a hash table (word-s
     const d = new WordDictionary(['abcdefghijklmnop', '1.5', '5', 'a']);
     expect(idsOf(d, input)).toEqual(ids);
     expect(idsOf(d, input)).toEqual(expected(d, input));
+  });
+});
+
+/**
+ * `texts` put in the reader's memory side by side as a JSON array of strings writes them
+ * (`["a","b"]`: each two bytes from the next), as analysis-text/read.ts leaves a file's.
+ */
+function sideBySide(texts: readonly string[]): TextsInMemory {
+  const reader = wasmWordReader()!;
+  // (not JSON.stringify: it escapes control characters, which the reader of a file never leaves in memory, and which `read` reads as any other byte)
+  const json = `["${texts.join('","')}"]`;
+  const spansAt = (json.length + 48) & ~15;
+  const at = reader.lend(spansAt + 8 * texts.length);
+  const bytes = reader.byteView;
+  for (let c = 0; c < json.length; c++) bytes[at + c] = json.charCodeAt(c);
+  const view = reader.view;
+  let from = at + 2;
+  texts.forEach((t, k) => {
+    view[((at + spansAt) >> 2) + 2 * k] = from;
+    view[((at + spansAt) >> 2) + 2 * k + 1] = from + t.length;
+    from += t.length + 3;
+  });
+  return { lending: reader.loan, spans: (at + spansAt) >> 2, stride: 2, contents: texts };
+}
+
+describe('WordDictionary.read of texts already in the memory (TextsInMemory)', () => {
+  const asciiText = fc.array(fc.constantFrom(...ASCII), { maxLength: 90, size: 'max' }).map((cs) => cs.join(''));
+
+  it('property: reads each text where it is, as it reads a copy, and writes nothing over the texts beside it', () => {
+    fc.assert(
+      fc.property(fc.array(asciiText, { minLength: 1, maxLength: 8 }), fc.array(text, { maxLength: 3 }), (texts, others) => {
+        const { d, marked } = dictionaryFor(texts.join(' '), others, []);
+        // (the dictionary's table placed first: placing it lays the buffers out again, over any loan)
+        d.read('x');
+        const inMemory = sideBySide(texts);
+        // twice: a first reading that wrote over a text beside it would show at the second
+        for (let round = 0; round < 2; round++) texts.forEach((t, k) => agreesWithTokens(d, marked, t, undefined, inMemory, k));
+        expect(wasmWordReader()!.isLent(inMemory.lending)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads the bytes in the memory, not the string: a text whose loan has ended or whose Content is another string is copied in', () => {
+    const d = new WordDictionary(['refund', 'cancel']);
+    d.read('x');
+    const inMemory = sideBySide(['please refund it', 'cancel']);
+    // the bytes there are read for the string given (a Content the parse gave, of the same length)
+    expect(idsOf(d, 'please refund it')).toEqual([-1, 0, -1]);
+    expect(readOf(d, 'please refund it', inMemory, 0)).toEqual(readOf(d, 'please refund it'));
+    const other = { ...inMemory, contents: ['please cancel it', 'cancel'] };
+    expect(readOf(d, 'please cancel it', other, 0)).toEqual({ ids: [-1, 0, -1], marks: [] });
+    // another string than the parse gave: copied in
+    expect(readOf(d, 'please cancel it', inMemory, 0)).toEqual({ ids: [-1, 1, -1], marks: [] });
+    // the loan ended (another): copied in
+    sideBySide(['x']);
+    expect(readOf(d, 'please cancel it', other, 0)).toEqual({ ids: [-1, 1, -1], marks: [] });
   });
 });
 

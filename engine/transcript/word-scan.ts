@@ -20,7 +20,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement } from './word-scan-wasm.ts';
+import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement, type TextsInMemory } from './word-scan-wasm.ts';
 import { BRACKET, FIRST_DECIMAL, FIRST_JOINER, NON_ASCII, OTHER, SYMBOL, WIDTH } from './word-symbols.ts';
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
@@ -261,18 +261,28 @@ export class WordDictionary {
    * Reads the words of `text`, leaving in `reading` the id of each in order (-1 for a
    * word not in the dictionary) and the positions of the marked ones; returns how many
    * words there are, or -1 when `text` holds a character other than ASCII, whose words
-   * only tokenize.ts knows.
+   * only tokenize.ts knows. `text` may be item `k`'s Content of texts already in the
+   * WebAssembly reader's memory (`inMemory`): then, where the dictionary is read by its
+   * hash table, its bytes are read there rather than copied in.
    */
-  read(text: string): number {
+  read(text: string, inMemory?: TextsInMemory, k = 0): number {
     const reader = wasmWordReader();
     if (reader !== null) {
       const table = reader.place((this.automaton ??= this.withStarts(compileAutomaton(this.next, this.ending))), this.placed, this.rows);
       const classes = table + 4 * this.rows;
       const starts = classes + 4 * CLASS_MAP_ENTRIES;
       const follows = starts + 4 * this.starts.length;
-      const count = this.hashed
-        ? reader.readWords(follows + 4 * this.follows.length, text, starts, follows)
-        : reader.read(table, text, classes, starts, follows);
+      let count = -3;
+      if (this.hashed) {
+        const hash = follows + 4 * this.follows.length;
+        // (the loan checked before its spans are read: after it, they may be anything)
+        if (inMemory !== undefined && inMemory.contents[k] === text && reader.isLent(inMemory.lending)) {
+          const view = reader.view;
+          const at = inMemory.spans + k * inMemory.stride;
+          count = reader.readWordsAt(hash, view[at], view[at + 1] - view[at], inMemory.lending, starts, follows);
+        }
+        if (count === -3) count = reader.readWords(hash, text, starts, follows);
+      } else count = reader.read(table, text, classes, starts, follows);
       if (count >= 0) {
         reading.ids = reading.marks = reader.view;
         reading.idsAt = reader.idsAt;

@@ -18,7 +18,8 @@
  * files with issue detection) is JSON.parse of its value's slice, a key `__proto__` left to JSON.parse.
  */
 import { analysisScanModule } from './scan-bytes.ts';
-import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, RESULT, SENTIMENT, TEXT } from './scan-layout.ts';
+import { keepTextsInMemory, wasmWordReader, type WasmWordReader } from '../../transcript/word-scan-wasm.ts';
+import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, RESULT, SENTIMENT } from './scan-layout.ts';
 
 /** Below this, JSON.parse costs a few µs: not worth a second look. */
 const MIN_CHARS = 4096;
@@ -43,19 +44,19 @@ const USUAL_ORDER = [BEGIN, CONTENT, END, ID, LOUDNESS, PARTICIPANT_ID, SENTIMEN
 
 type Items = (from: number, end: number, out: number, capacity: number) => number;
 
+/**
+ * The module runs in the word scan's memory (engine/transcript/word-scan-wasm.ts), the file
+ * copied into a region it lends: the rule set then reads the transcript's texts where they
+ * are (`keepTextsInMemory`), not copying each in again, until the next file is read here or
+ * the word scan's buffers grow over the region.
+ */
 class Scanner {
-  private readonly memory: WebAssembly.Memory;
   private readonly items: Items;
-  private bytes: Uint8Array;
-  private words: Int32Array;
   private readonly encoder = new TextEncoder();
 
-  constructor() {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(analysisScanModule()), {});
-    this.memory = instance.exports.memory as WebAssembly.Memory;
+  constructor(readonly reader: WasmWordReader) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(analysisScanModule()), { env: { memory: reader.sharedMemory } });
     this.items = instance.exports.items as Items;
-    this.bytes = new Uint8Array(this.memory.buffer);
-    this.words = new Int32Array(this.memory.buffer);
   }
 
   /** The value of `text` (see the module's comment), or undefined; `span` hears where its transcript array is when read here. */
@@ -72,27 +73,23 @@ class Scanner {
 
     const capacity = (n / CHARS_PER_ITEM + 16) | 0;
     // the text, a 0 byte after it (a control character: every loop stops there), 32 bytes of room for SIMD reads, the columns
-    const out = (TEXT + n + 48) & ~15;
-    const need = out + capacity * ITEM_BYTES;
-    if (need > this.memory.buffer.byteLength) {
-      // memory grown is kept for the process: not for a file that encodeInto below would refuse
-      if (BEYOND_ASCII.test(text)) return undefined;
-      try {
-        this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / 65536));
-      } catch {
-        // no memory to grow into (RangeError): JSON.parse, which may find less room too, says so
-        return undefined;
-      }
-      this.bytes = new Uint8Array(this.memory.buffer);
-      this.words = new Int32Array(this.memory.buffer);
-    }
+    const columns = (n + 48) & ~15;
+    const size = columns + capacity * ITEM_BYTES;
+    const reader = this.reader;
+    // memory grown is kept for the process: not for a file that encodeInto below would refuse
+    if (size > reader.spare && BEYOND_ASCII.test(text)) return undefined;
+    // (no memory to grow into: JSON.parse, which may find less room too, says so)
+    const at = reader.lend(size);
+    if (at < 0) return undefined;
+    const bytes = reader.byteView;
     // ASCII only: then the bytes are the characters and every offset is both
-    const { read, written } = this.encoder.encodeInto(text, this.bytes.subarray(TEXT, TEXT + n));
+    const { read, written } = this.encoder.encodeInto(text, bytes.subarray(at, at + n));
     if (read !== n || written !== n) return undefined;
-    this.bytes[TEXT + n] = 0;
-    const count = this.items(TEXT + from, TEXT + n, out, capacity);
+    bytes[at + n] = 0;
+    const out = at + columns;
+    const count = this.items(at + from, at + n, out, capacity);
     if (count < 0) return undefined;
-    const close = this.words[RESULT >> 2]! - TEXT;
+    const close = reader.view[RESULT >> 2]! - at;
 
     // The rest of the file, parsed with the sentinel where the array was. The sentinel is
     // the top level's Transcript only if the array was (not a nested member's, or an earlier one of two).
@@ -106,27 +103,32 @@ class Scanner {
       return undefined;
     }
     if (value === null || typeof value !== 'object' || (value as { Transcript?: unknown }).Transcript !== SENTINEL) return undefined;
-    const items = this.build(text, count, out);
+    const contents: (string | undefined)[] = new Array(count);
+    const items = this.build(text, count, at, out, contents);
     if (items === undefined) return undefined;
     (value as { Transcript: unknown }).Transcript = items;
     if (span) {
       span.from = from;
       span.to = close;
     }
+    keepTextsInMemory(items, { lending: reader.loan, spans: (out >> 2) + AT_CONTENT, stride: ITEM_WORDS, contents });
     return value;
   }
 
   /** The items from their columns, members in the file's order. (No closures in the loop: they cost ten times the items.) */
-  private build(text: string, count: number, out: number): Record<string, unknown>[] | undefined {
-    const w = this.words;
+  private build(text: string, count: number, at0: number, out: number, contents: (string | undefined)[]): Record<string, unknown>[] | undefined {
+    const w = this.reader.view;
+    const TEXT_AT = at0;
     const items: Record<string, unknown>[] = new Array(count);
     for (let k = 0; k < count; k++) {
       const at = (out >> 2) + k * ITEM_WORDS;
       const order = w[at + ORDER_WORD]!;
       if (order === USUAL_ORDER) {
+        const content = text.slice(w[at + AT_CONTENT]! - TEXT_AT, w[at + AT_CONTENT + 1]! - TEXT_AT);
+        contents[k] = content;
         items[k] = {
           BeginOffsetMillis: w[at + AT_BEGIN],
-          Content: text.slice(w[at + AT_CONTENT]! - TEXT_AT, w[at + AT_CONTENT + 1]! - TEXT_AT),
+          Content: content,
           EndOffsetMillis: w[at + AT_END],
           Id: text.slice(w[at + AT_ID]! - TEXT_AT, w[at + AT_ID + 1]! - TEXT_AT),
           LoudnessScore: loudness(text, w[at + AT_LOUDNESS]! - TEXT_AT, w[at + AT_LOUDNESS + 1]! - TEXT_AT),
@@ -146,7 +148,9 @@ class Scanner {
           item[other[0]] = other[1];
           continue;
         }
-        item[NAMES[field]!] = field === F_BEGIN || field === F_END ? from : field === F_LOUDNESS ? loudness(text, from - TEXT_AT, to - TEXT_AT) : text.slice(from - TEXT_AT, to - TEXT_AT);
+        const value = field === F_BEGIN || field === F_END ? from : field === F_LOUDNESS ? loudness(text, from - TEXT_AT, to - TEXT_AT) : text.slice(from - TEXT_AT, to - TEXT_AT);
+        item[NAMES[field]!] = value;
+        if (field === F_CONTENT) contents[k] = value as string;
       }
       items[k] = item;
     }
@@ -157,8 +161,8 @@ class Scanner {
 // The layout's numbers, read once into this module: an import is a live binding (a getter
 // where tsx runs the code as CommonJS, as in the bench and the tests), too slow in the loop.
 const NAMES = FIELD_NAMES;
-const F_BEGIN = BEGIN, F_END = END, F_LOUDNESS = LOUDNESS, F_OTHER = OTHER;
-const ITEM_WORDS = ITEM_BYTES >> 2, ORDER_WORD = ORDER_AT >> 2, OTHER_KEY_WORD = OTHER_KEY_AT >> 2, TEXT_AT = TEXT;
+const F_BEGIN = BEGIN, F_CONTENT = CONTENT, F_END = END, F_LOUDNESS = LOUDNESS, F_OTHER = OTHER;
+const ITEM_WORDS = ITEM_BYTES >> 2, ORDER_WORD = ORDER_AT >> 2, OTHER_KEY_WORD = OTHER_KEY_AT >> 2;
 /** Where a member's two words are in an item's columns. */
 const AT_BEGIN = 2 * (BEGIN - 1), AT_CONTENT = 2 * (CONTENT - 1), AT_END = 2 * (END - 1), AT_ID = 2 * (ID - 1);
 const AT_LOUDNESS = 2 * (LOUDNESS - 1), AT_PARTICIPANT_ID = 2 * (PARTICIPANT_ID - 1), AT_SENTIMENT = 2 * (SENTIMENT - 1);
@@ -223,7 +227,9 @@ const skipWs = (text: string, p: number): number => {
   return p;
 };
 
-let scanner: Scanner | null | undefined;
+let scanner: Scanner | null = null;
+/** The word scan the scanner was made for (undefined: none yet). */
+let scannerOf: WasmWordReader | null | undefined;
 
 /**
  * `JSON.parse(text)` of an analysis file, its transcript read in WebAssembly; undefined
@@ -231,9 +237,12 @@ let scanner: Scanner | null | undefined;
  */
 export function readAnalysisText(text: string, span?: { from: number; to: number }): unknown {
   if (text.length < MIN_CHARS || text.length > MAX_CHARS) return undefined;
-  if (scanner === undefined) {
+  const reader = wasmWordReader();
+  // (a new word scan, as tests make, has a new memory: the module is instantiated on it)
+  if (reader !== scannerOf) {
+    scannerOf = reader;
     try {
-      scanner = typeof WebAssembly === 'object' ? new Scanner() : null;
+      scanner = reader !== null ? new Scanner(reader) : null;
     } catch {
       scanner = null;
     }

@@ -289,14 +289,15 @@ export function assemble(): Uint8Array<ArrayBuffer> {
   const fn = [0x01, LOCALS, 0x7f, ...code, 0x0b];
   const functions = [0x01, ...uleb(fn.length), ...fn];
   const name = (n: string) => [n.length, ...Array.from(n, (c) => c.charCodeAt(0))];
-  const exports = [0x02, ...name('items'), 0x00, 0x00, ...name('memory'), 0x02, 0x00];
+  const exports = [0x01, ...name('items'), 0x00, 0x00];
+  // the memory is the word scan's (engine/transcript/word-scan-wasm.ts): the rule set reads the transcript's texts where this left them
+  const imports = [0x01, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     // one type: (i32, i32, i32, i32) -> i32
     0x01, 0x09, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
+    0x02, ...uleb(imports.length), ...imports,
     0x03, 0x02, 0x01, 0x00,
-    // one memory, 1 page to start
-    0x05, 0x03, 0x01, 0x00, 0x01,
     0x07, ...uleb(exports.length), ...exports,
     0x0a, ...uleb(functions.length), ...functions,
   ]);

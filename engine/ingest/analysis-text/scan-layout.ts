@@ -30,7 +30,8 @@ export const isStringField = (field: number): boolean => field < BEGIN || field 
 export const OTHER_KEY_AT = 72;
 export const ORDER_AT = 80;
 export const ITEM_BYTES = 84;
-/** Where the module leaves the position after the array's `]`. */
+/**
+ * Where the module leaves the position after the array's `]` (the memory is the word scan's,
+ * whose results are there too: each is read as soon as its module returns).
+ */
 export const RESULT = 0;
-/** Where the text is copied: after the result. */
-export const TEXT = 16;

@@ -1,0 +1,110 @@
+/**
+ * The rule set reads a transcript's texts where the reader left the file's bytes (in the word
+ * scan's memory, engine/transcript/word-scan-wasm.ts `TextsInMemory`), and never bytes that
+ * are no longer that file's: another file read since, the word scan's buffers grown over
+ * them, a Content assigned after the parse. Each case's matches are those of the same rules
+ * on JSON.parse's value (whose texts are copied in one by one, as before).
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateCalls, generateRules } from '../../../bench/workload.ts';
+import { checkFunction } from '../../../grammar/index.ts';
+import { buildTriggerEvent } from '../../context/index.ts';
+import { compileRuleSet, type CompiledRuleSet } from '../../ruleset/index.ts';
+import { WordDictionary } from '../../transcript/word-scan.ts';
+import { replaceWasmWordReader, WasmWordReader, wasmWordReader } from '../../transcript/word-scan-wasm.ts';
+import { readAnalysisText } from './read.ts';
+
+const SOURCE = 'OnPostCallAnalysisAvailable' as const;
+
+/** Every letter of `text` moved on by one (z to a): other words, the same length, so the file's bytes keep their places. */
+const shifted = (text: string): string => text.replace(/[a-z]/g, (c) => (c === 'z' ? 'a' : String.fromCharCode(c.charCodeAt(0) + 1)));
+
+/** A call's analysis file with every Content `shifted`, written the same way: its transcript's texts at the same offsets, other words. */
+function shiftedFile(text: string): string {
+  const value = JSON.parse(text) as { Transcript: { Content: string }[] };
+  for (const item of value.Transcript) item.Content = shifted(item.Content);
+  const out = JSON.stringify(value);
+  expect(out.length).toBe(text.length);
+  return out;
+}
+
+let set: CompiledRuleSet;
+let ctr: unknown;
+let a: string;
+let b: string;
+
+/** The rules matched by the analysis file `value` (parsed by either reader). */
+const match = (value: unknown): string[] => set.match(buildTriggerEvent({ event: value, contact: ctr }));
+/** The reference: the same rules on JSON.parse's value of `text`. */
+const expected = (text: string): string[] => match(JSON.parse(text));
+
+/** How many texts the rule set read in place (not copied in) while `run` ran. */
+function readInPlace(run: () => void): number {
+  const spy = vi.spyOn(WasmWordReader.prototype, 'readWordsAt');
+  try {
+    run();
+    return spy.mock.results.filter((r) => r.type === 'return' && r.value !== -3).length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+beforeAll(() => {
+  const rules = generateRules(300);
+  set = compileRuleSet(rules.map((r, i) => ({ name: `rule-${i}`, source: SOURCE, function: checkFunction(r.function, SOURCE).document! })));
+  // a call whose shifted twin matches other rules: a stale reading of one file's texts as the other's would show
+  const calls = generateCalls(20);
+  const call = calls.find((c) => {
+    ctr = JSON.parse(c.ctr);
+    return expected(c.analysis).join() !== expected(shiftedFile(c.analysis)).join();
+  })!;
+  ctr = JSON.parse(call.ctr);
+  a = call.analysis;
+  b = shiftedFile(a);
+  expect(expected(a)).not.toEqual(expected(b));
+  expect(expected(a).length).toBeGreaterThan(0);
+});
+
+describe('the rule set reading the texts the analysis reader left in memory', () => {
+  afterEach(() => replaceWasmWordReader());
+
+  it('reads them there, matching what it matches on JSON.parse\'s value', () => {
+    // (the first match places the rule set's tables in the memory, which ends the loan: the second reads in place)
+    match(readAnalysisText(a));
+    let matched: string[] = [];
+    expect(readInPlace(() => (matched = match(readAnalysisText(a))))).toBeGreaterThan(50);
+    expect(matched).toEqual(expected(a));
+  });
+
+  it('two files read before one match: the first one\'s texts are copied in (its bytes are the second\'s now), the second\'s read in place', () => {
+    match(readAnalysisText(a));
+    const first = readAnalysisText(a);
+    const second = readAnalysisText(b);
+    expect(readInPlace(() => expect(match(first)).toEqual(expected(a)))).toBe(0);
+    expect(readInPlace(() => expect(match(second)).toEqual(expected(b)))).toBeGreaterThan(50);
+  });
+
+  it('after the word scan\'s buffers grew over the file\'s bytes (a longer text read, copied over them), its texts are copied in', () => {
+    match(readAnalysisText(a));
+    const value = readAnalysisText(a);
+    const long = `${shifted(a)} `.repeat(8);
+    new WordDictionary(['refund']).read(long.replace(/[^a-z ]/g, ' '));
+    expect(readInPlace(() => expect(match(value)).toEqual(expected(a)))).toBe(0);
+  });
+
+  it('a file JSON.parse read between the parse and the match changes nothing; a Content assigned after the parse is read as assigned', () => {
+    match(readAnalysisText(a));
+    const value = readAnalysisText(a) as { Transcript: { Content: string }[] };
+    expect(match(JSON.parse(b))).toEqual(expected(b));
+    expect(match(value)).toEqual(expected(a));
+    for (const item of value.Transcript) item.Content = shifted(item.Content);
+    expect(readInPlace(() => expect(match(value)).toEqual(expected(b)))).toBe(0);
+  });
+
+  it('a new word scan (its own memory) reads the next file in its memory', () => {
+    replaceWasmWordReader();
+    match(readAnalysisText(b));
+    expect(readInPlace(() => expect(match(readAnalysisText(b))).toEqual(expected(b)))).toBeGreaterThan(50);
+    expect(wasmWordReader()).not.toBeNull();
+  });
+});
