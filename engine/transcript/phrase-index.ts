@@ -30,7 +30,7 @@
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { firstFrom, keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type JoinedOffsets, type Selection } from './select.ts';
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
-import { textsInMemoryOf, type TextsInMemory } from './word-scan-wasm.ts';
+import { textsInMemory, type TextsInMemory } from './word-scan-wasm.ts';
 
 /** A condition's question to the index: its operands' ids under its filters (from `query`). */
 export interface PhraseQuery {
@@ -172,7 +172,7 @@ export class PhraseIndex {
     const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
     this.unbuilt = unbuilt;
     this.texts = unbuilt ? unbuilt.texts : (transcript as readonly TranscriptItem[]);
-    this.inMemory = textsInMemoryOf(this.texts);
+    this.inMemory = textsInMemory.get(this.texts);
     this.epoch = epoch;
     if (this.generation === 0x7fffffff) {
       // Stamps would wrap: start again from clean arrays.

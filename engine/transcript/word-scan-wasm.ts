@@ -203,21 +203,15 @@ export interface TextsInMemory {
   readonly contents: readonly (string | undefined)[];
 }
 
-/** Per items array (the parsed transcript, as JSON.parse's value: nothing added to it), where its texts are. */
-const textsInMemory = new WeakMap<object, TextsInMemory>();
-
-/** Records where the texts of `items` (each item's Content) are in the memory. */
-export function keepTextsInMemory(items: object, texts: TextsInMemory): void {
-  textsInMemory.set(items, texts);
-}
-
-/** Where the texts of `items` are in the memory, if they were put there (the loan may since have ended: `read` checks). */
-export function textsInMemoryOf(items: object): TextsInMemory | undefined {
-  return textsInMemory.get(items);
-}
+/**
+ * Per items array (the parsed transcript, JSON.parse's value: nothing added to it), where
+ * its items' texts are in the memory (the loan may since have ended: WordDictionary.read checks).
+ */
+export const textsInMemory = new WeakMap<object, TextsInMemory>();
 
 export class WasmWordReader {
-  private readonly memory: WebAssembly.Memory;
+  /** The memory; analysis-text/read.ts's module shares it. */
+  readonly memory: WebAssembly.Memory;
   private readonly scan: Scan;
   private readonly words_: Words;
   private readonly encoder = new TextEncoder();
@@ -232,13 +226,15 @@ export class WasmWordReader {
   /** Where `words` keeps a bit per byte of the text. */
   private bits = 0;
   private words!: Int32Array;
-  private bytes!: Uint8Array;
+  /** The memory as bytes (renewed when it grows). */
+  bytes!: Uint8Array;
   private textBytes!: Uint8Array;
   /** Where the buffers end. */
   private end = 0;
-  /** The region lent last (`lend`): where it starts, and its loan's number, 0 once the buffers have grown over it. */
+  /** Where the region lent last (`lend`) starts. */
   private lentAt = 0;
-  private lending = 0;
+  /** The number of the last loan, 0 once the buffers have grown over it: its bytes are as put there while this is its number. */
+  lending = 0;
   /** How many marked words the last `read` found. */
   marked = 0;
   /** Where in `view` the last read left the marked words' positions. */
@@ -271,16 +267,11 @@ export class WasmWordReader {
     return placed.base;
   }
 
-  /** The memory, for a module that shares it (analysis-text/read.ts imports it). */
-  get sharedMemory(): WebAssembly.Memory {
-    return this.memory;
-  }
-
   /**
    * Lends `size` bytes of the memory, after the buffers (the memory grown to hold them),
    * until the next loan or until the buffers grow over them (a longer text, a new table):
    * their address (a multiple of 16), or -1 when the memory cannot grow. `lending` is then
-   * the loan's number, and `isLent` tells whether it still holds what was put there.
+   * the loan's number.
    */
   lend(size: number): number {
     const at = (this.end + 15) & ~15;
@@ -301,16 +292,6 @@ export class WasmWordReader {
   /** Bytes `lend` can lend without growing the memory. */
   get spare(): number {
     return this.memory.buffer.byteLength - ((this.end + 15) & ~15);
-  }
-
-  /** The number of the last loan (`lend`). */
-  get loan(): number {
-    return this.lending;
-  }
-
-  /** Whether the loan numbered `lending` still holds what was put there. */
-  isLent(lending: number): boolean {
-    return lending === this.lending;
   }
 
   /**
@@ -343,32 +324,24 @@ export class WasmWordReader {
     if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
     // What follows the text is no word's (the bytes of a longer text read before may be there).
     this.textBytes[n] = SPACE;
-    return this.wordsAt(hash, this.text, n, starts, follows);
+    return this.readWordsAt(hash, this.text, n, this.lending, starts, follows);
   }
 
   /**
    * `readWords` of the `n` bytes at address `at` of the loan numbered `lending` (texts in
    * memory: `TextsInMemory`), read where they are (the bytes before and after them no
    * letter or digit: a JSON string's quotes); -3 when the loan has ended (the caller copies the text in).
+   * (`readWords` reads its copy through here, as the current loan's.)
    */
-  readWordsAt(hash: number, at: number, n: number, lending: number, starts: number, follows: number): number {
+  readWordsAt(hash: number, text: number, n: number, lending: number, starts: number, follows: number): number {
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     if (lending !== this.lending) return -3;
-    return this.wordsAt(hash, at, n, starts, follows);
-  }
-
-  private wordsAt(hash: number, text: number, n: number, starts: number, follows: number): number {
     const count = this.words_(n, text, this.out, this.second, this.bits, starts, follows, hash);
     const words = this.words;
     if (words[RESULTS >> 2] !== 0) return -2;
     this.marked = words[(RESULTS >> 2) + 1];
     this.marksAt = this.second >> 2;
     return count;
-  }
-
-  /** The memory as bytes (renewed when it grows). */
-  get byteView(): Uint8Array {
-    return this.bytes;
   }
 
   /** The memory as 4-byte words (renewed when it grows): where `read` leaves its answer. */

@@ -276,7 +276,7 @@ export class WordDictionary {
       if (this.hashed) {
         const hash = follows + 4 * this.follows.length;
         // (the loan checked before its spans are read: after it, they may be anything)
-        if (inMemory !== undefined && inMemory.contents[k] === text && reader.isLent(inMemory.lending)) {
+        if (inMemory !== undefined && inMemory.contents[k] === text && inMemory.lending === reader.lending) {
           const view = reader.view;
           const at = inMemory.spans + k * inMemory.stride;
           count = reader.readWordsAt(hash, view[at], view[at + 1] - view[at], inMemory.lending, starts, follows);

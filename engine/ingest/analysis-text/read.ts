@@ -18,7 +18,7 @@
  * files with issue detection) is JSON.parse of its value's slice, a key `__proto__` left to JSON.parse.
  */
 import { analysisScanModule } from './scan-bytes.ts';
-import { keepTextsInMemory, wasmWordReader, type WasmWordReader } from '../../transcript/word-scan-wasm.ts';
+import { textsInMemory, wasmWordReader, type WasmWordReader } from '../../transcript/word-scan-wasm.ts';
 import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, RESULT, SENTIMENT } from './scan-layout.ts';
 
 /** Below this, JSON.parse costs a few µs: not worth a second look. */
@@ -47,7 +47,7 @@ type Items = (from: number, end: number, out: number, capacity: number) => numbe
 /**
  * The module runs in the word scan's memory (engine/transcript/word-scan-wasm.ts), the file
  * copied into a region it lends: the rule set then reads the transcript's texts where they
- * are (`keepTextsInMemory`), not copying each in again, until the next file is read here or
+ * are (`textsInMemory`), not copying each in again, until the next file is read here or
  * the word scan's buffers grow over the region.
  */
 class Scanner {
@@ -55,7 +55,7 @@ class Scanner {
   private readonly encoder = new TextEncoder();
 
   constructor(readonly reader: WasmWordReader) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(analysisScanModule()), { env: { memory: reader.sharedMemory } });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(analysisScanModule()), { env: { memory: reader.memory } });
     this.items = instance.exports.items as Items;
   }
 
@@ -81,7 +81,7 @@ class Scanner {
     // (no memory to grow into: JSON.parse, which may find less room too, says so)
     const at = reader.lend(size);
     if (at < 0) return undefined;
-    const bytes = reader.byteView;
+    const bytes = reader.bytes;
     // ASCII only: then the bytes are the characters and every offset is both
     const { read, written } = this.encoder.encodeInto(text, bytes.subarray(at, at + n));
     if (read !== n || written !== n) return undefined;
@@ -111,7 +111,7 @@ class Scanner {
       span.from = from;
       span.to = close;
     }
-    keepTextsInMemory(items, { lending: reader.loan, spans: (out >> 2) + AT_CONTENT, stride: ITEM_WORDS, contents });
+    textsInMemory.set(items, { lending: reader.lending, spans: (out >> 2) + AT_CONTENT, stride: ITEM_WORDS, contents });
     return value;
   }
 
