@@ -192,16 +192,18 @@ const AFTER_TEXT = 32;
  * Texts whose bytes are already in the reader's memory, read there instead of copied in
  * again: a parsed analysis file's transcript, which analysis-text/read.ts copied into a
  * region of this memory lent to it (`WasmWordReader.lend`). Item k's Content is the bytes
- * [from, to) whose addresses are the two words at `view[spans + k * stride]`, while the
+ * [from, to) whose addresses are the two words at `view[spans + k * SPANS_STRIDE]`, while the
  * loan numbered `lending` lasts, and while the item's Content is still `contents[k]`, the
  * string the parse gave it (a Content assigned since has other bytes).
  */
 export interface TextsInMemory {
   readonly lending: number;
   readonly spans: number;
-  readonly stride: number;
   readonly contents: readonly (string | undefined)[];
 }
+
+/** 4-byte words from one item's span to the next's (analysis-text/scan-layout.ts ITEM_BYTES: its columns). */
+export const SPANS_STRIDE = 21;
 
 /**
  * Per items array (the parsed transcript, JSON.parse's value: nothing added to it), where
@@ -226,14 +228,10 @@ export class WasmWordReader {
   /** Where `words` keeps a bit per byte of the text. */
   private bits = 0;
   private words!: Int32Array;
-  /** The memory as bytes (renewed when it grows). */
-  bytes!: Uint8Array;
   private textBytes!: Uint8Array;
   /** Where the buffers end. */
   private end = 0;
-  /** Where the region lent last (`lend`) starts. */
-  private lentAt = 0;
-  /** The number of the last loan, 0 once the buffers have grown over it: its bytes are as put there while this is its number. */
+  /** The number of the last loan, 0 once the buffers have been laid out again (over it: it starts where they ended): its bytes are as put there while this is its number. */
   lending = 0;
   /** How many marked words the last `read` found. */
   marked = 0;
@@ -270,28 +268,24 @@ export class WasmWordReader {
   /**
    * Lends `size` bytes of the memory, after the buffers (the memory grown to hold them),
    * until the next loan or until the buffers grow over them (a longer text, a new table):
-   * their address (a multiple of 16), or -1 when the memory cannot grow. `lending` is then
-   * the loan's number.
+   * their address (a multiple of 16), or -1 when the memory must grow and cannot, or
+   * `mayGrow` says not to. `lending` is then the loan's number.
    */
-  lend(size: number): number {
+  lend(size: number, mayGrow: () => boolean): number {
     const at = (this.end + 15) & ~15;
     const have = this.memory.buffer.byteLength;
     if (at + size > have) {
+      if (!mayGrow()) return -1;
       try {
         this.memory.grow(Math.ceil((at + size - have) / 65536));
       } catch {
         return -1;
       }
-      this.views();
+      // (the views renewed; the buffers stay where they are)
+      this.layOut(this.capacity);
     }
-    this.lentAt = at;
     this.lending = ++lendings;
     return at;
-  }
-
-  /** Bytes `lend` can lend without growing the memory. */
-  get spare(): number {
-    return this.memory.buffer.byteLength - ((this.end + 15) & ~15);
   }
 
   /**
@@ -367,19 +361,14 @@ export class WasmWordReader {
     this.bits = this.second + 4 * (capacity + 1);
     const end = this.bits + 2 * (Math.ceil(capacity / 16) + 4);
     this.end = end;
-    // The loan's bytes are the buffers' now.
-    if (end > this.lentAt) this.lending = 0;
+    // The loan, from the buffers' end before, may be the buffers' now.
+    this.lending = 0;
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
-    this.views();
-    this.bytes.fill(SPACE, this.text - BEFORE_TEXT, this.text);
-  }
-
-  /** The views of the memory, renewed (a memory that grows leaves the old ones empty). */
-  private views(): void {
+    // (renewed: a memory that grows leaves the old views empty)
     this.words = new Int32Array(this.memory.buffer);
-    this.bytes = new Uint8Array(this.memory.buffer);
-    this.textBytes = this.bytes.subarray(this.text, this.text + 3 * this.capacity);
+    this.textBytes = new Uint8Array(this.memory.buffer, this.text, 3 * capacity);
+    new Uint8Array(this.memory.buffer, this.text - BEFORE_TEXT, BEFORE_TEXT).fill(SPACE);
   }
 }
 

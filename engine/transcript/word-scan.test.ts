@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { assemble } from './word-scan-wasm-assembly.ts';
-import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader, wasmWordReader, type TextsInMemory } from './word-scan-wasm.ts';
+import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader, SPANS_STRIDE, wasmWordReader, type TextsInMemory } from './word-scan-wasm.ts';
 
 /** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
@@ -188,17 +188,17 @@ function sideBySide(texts: readonly string[]): TextsInMemory {
   // (not JSON.stringify: it escapes control characters, which the reader of a file never leaves in memory, and which `read` reads as any other byte)
   const json = `["${texts.join('","')}"]`;
   const spansAt = (json.length + 48) & ~15;
-  const at = reader.lend(spansAt + 8 * texts.length);
-  const bytes = reader.bytes;
+  const at = reader.lend(spansAt + 4 * SPANS_STRIDE * texts.length, () => true);
+  const bytes = new Uint8Array(reader.memory.buffer);
   for (let c = 0; c < json.length; c++) bytes[at + c] = json.charCodeAt(c);
   const view = reader.view;
   let from = at + 2;
   texts.forEach((t, k) => {
-    view[((at + spansAt) >> 2) + 2 * k] = from;
-    view[((at + spansAt) >> 2) + 2 * k + 1] = from + t.length;
+    view[((at + spansAt) >> 2) + SPANS_STRIDE * k] = from;
+    view[((at + spansAt) >> 2) + SPANS_STRIDE * k + 1] = from + t.length;
     from += t.length + 3;
   });
-  return { lending: reader.lending, spans: (at + spansAt) >> 2, stride: 2, contents: texts };
+  return { lending: reader.lending, spans: (at + spansAt) >> 2, contents: texts };
 }
 
 describe('WordDictionary.read of texts already in the memory (TextsInMemory)', () => {

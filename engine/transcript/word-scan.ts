@@ -20,7 +20,7 @@
  * property test in word-scan.test.ts holds the two to that.
  */
 
-import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, type Placement, type TextsInMemory } from './word-scan-wasm.ts';
+import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, SPANS_STRIDE, type Placement, type TextsInMemory } from './word-scan-wasm.ts';
 import { BRACKET, FIRST_DECIMAL, FIRST_JOINER, NON_ASCII, OTHER, SYMBOL, WIDTH } from './word-symbols.ts';
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
@@ -278,7 +278,7 @@ export class WordDictionary {
         // (the loan checked before its spans are read: after it, they may be anything)
         if (inMemory !== undefined && inMemory.contents[k] === text && inMemory.lending === reader.lending) {
           const view = reader.view;
-          const at = inMemory.spans + k * inMemory.stride;
+          const at = inMemory.spans + k * SPANS_STRIDE;
           count = reader.readWordsAt(hash, view[at], view[at + 1] - view[at], inMemory.lending, starts, follows);
         }
         if (count === -3) count = reader.readWords(hash, text, starts, follows);

@@ -77,15 +77,14 @@ class Scanner {
     const size = columns + capacity * ITEM_BYTES;
     const reader = this.reader;
     // memory grown is kept for the process: not for a file that encodeInto below would refuse
-    if (size > reader.spare && BEYOND_ASCII.test(text)) return undefined;
     // (no memory to grow into: JSON.parse, which may find less room too, says so)
-    const at = reader.lend(size);
+    const at = reader.lend(size, () => !BEYOND_ASCII.test(text));
     if (at < 0) return undefined;
-    const bytes = reader.bytes;
     // ASCII only: then the bytes are the characters and every offset is both
-    const { read, written } = this.encoder.encodeInto(text, bytes.subarray(at, at + n));
+    const bytes = new Uint8Array(reader.memory.buffer, at, n + 1);
+    const { read, written } = this.encoder.encodeInto(text, bytes);
     if (read !== n || written !== n) return undefined;
-    bytes[at + n] = 0;
+    bytes[n] = 0;
     const out = at + columns;
     const count = this.items(at + from, at + n, out, capacity);
     if (count < 0) return undefined;
@@ -111,7 +110,7 @@ class Scanner {
       span.from = from;
       span.to = close;
     }
-    textsInMemory.set(items, { lending: reader.lending, spans: (out >> 2) + AT_CONTENT, stride: ITEM_WORDS, contents });
+    textsInMemory.set(items, { lending: reader.lending, spans: (out >> 2) + AT_CONTENT, contents });
     return value;
   }
 

@@ -11,7 +11,8 @@ import { checkFunction } from '../../../grammar/index.ts';
 import { buildTriggerEvent } from '../../context/index.ts';
 import { compileRuleSet, type CompiledRuleSet } from '../../ruleset/index.ts';
 import { WordDictionary } from '../../transcript/word-scan.ts';
-import { replaceWasmWordReader, WasmWordReader, wasmWordReader } from '../../transcript/word-scan-wasm.ts';
+import { replaceWasmWordReader, SPANS_STRIDE, WasmWordReader, wasmWordReader } from '../../transcript/word-scan-wasm.ts';
+import { ITEM_BYTES } from './scan-layout.ts';
 import { readAnalysisText } from './read.ts';
 
 const SOURCE = 'OnPostCallAnalysisAvailable' as const;
@@ -84,6 +85,10 @@ describe('the rule set reading the texts the analysis reader left in memory', ()
       for (const text of [call.analysis, shiftedFile(call.analysis)]) expect(match(readAnalysisText(text))).toEqual(expected(text));
     }
     ctr = JSON.parse(generateCalls(20).find((c) => c.analysis === a)!.ctr);
+  });
+
+  it('finds each item\'s text where the reader\'s columns have it (SPANS_STRIDE: one item\'s columns)', () => {
+    expect(SPANS_STRIDE * 4).toBe(ITEM_BYTES);
   });
 
   it('two files read before one match: the first one\'s texts are copied in (its bytes are the second\'s now), the second\'s read in place', () => {
