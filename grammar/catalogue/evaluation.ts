@@ -34,15 +34,16 @@ const FORM_SCORE_COMPOUND = 'Evaluation form score';
 const SECTION_COMPOUND = 'Evaluation section score';
 const QUESTION_COMPOUND = 'Evaluation question answer';
 
-const SECTIONS = [...docPathOf(PREFIX), 'Sections'];
-const QUESTIONS = [...docPathOf(PREFIX), 'Questions'];
-
 /** Scores are percentages (docs/canonical-events.md); decimals allowed (INTERPRETATION). */
-const SCORE = number(0, 100);
+const scoreOperand = () => number(0, 100);
 
-const contact = contactContext(PREFIX);
-
-export const contactEvaluation = (): SourceCatalogue => ({
+/** Made when the catalogue is, not at load: a function packaged without this source then bundles none of it (index.ts `packagedSourceVar`). */
+export const contactEvaluation = (): SourceCatalogue => {
+  const SECTIONS = [...docPathOf(PREFIX), 'Sections'];
+  const QUESTIONS = [...docPathOf(PREFIX), 'Questions'];
+  const SCORE = scoreOperand();
+  const contact = contactContext(PREFIX);
+  return {
   source: 'OnContactEvaluationSubmit',
   prefix: PREFIX,
   structure: 'flat',
@@ -100,4 +101,5 @@ export const contactEvaluation = (): SourceCatalogue => ({
   ],
   limits: RULE_LIMITS,
   documented: true,
-});
+  };
+};
