@@ -43,12 +43,17 @@ const at = (match: TranscriptMatch): string => clock(match.beginOffsetMillis);
 const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
   m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
 
+type JoinsOf = (body: any) => JoinedOffsets | undefined;
+const NO_JOINS: JoinsOf = () => undefined;
+const joinsOfBody: JoinsOf = (body) => body.JoinedOffsetMillis;
+
 /**
  * When each role joined (a chat body's `JoinedOffsetMillis`), for a selection with a
  * `First` period: it counts from the role's join (select.ts `firstFrom`). Not read
- * otherwise (a post-chat body builds it on first read).
+ * otherwise (a post-chat body builds it on first read), nor on a call, which tells no join.
  */
-const joinedFor = (selection: Selection, body: any): JoinedOffsets | undefined => (selection.first === undefined ? undefined : body.JoinedOffsetMillis);
+const joinsReader = (input: LeafInput, selection: Selection): JoinsOf =>
+  selection.first === undefined || input.docPath[1] === 'PostCall' ? NO_JOINS : joinsOfBody;
 
 /**
  * For the explain trace: a `First` period counted from when a participant joined says
@@ -58,8 +63,9 @@ function joinedNote(input: LeafInput): ((frame: { event: any }) => string | unde
   const selection = selectionOf(input.filters);
   if (selection.first === undefined) return undefined;
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
+  const joinsOf = joinsReader(input, selection);
   return ({ event }) => {
-    const joined = joinedFor(selection, getBody(event) ?? {});
+    const joined = joinsOf(getBody(event) ?? {});
     if (joined === undefined) return undefined;
     const roles = (selection.role === undefined ? Object.keys(joined) : [selection.role]).filter((r) => firstFrom(joined, r) > 0);
     if (roles.length === 0) return undefined;
@@ -81,11 +87,12 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = member ?? input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
+  const joinsOf = joinsReader(input, selection);
   return ({ event }) => {
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return undefined;
-    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis, joinedFor(selection, body));
+    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis, joinsOf(body));
     return selected.length ? selected : undefined;
   };
 }
@@ -147,6 +154,7 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
   const query = index?.query(input.operands.map(String), selection);
+  const joinsOf = joinsReader(input, selection);
   return ({ event }) => {
     const body = getBody(event) as any;
     const language = wordLanguageOf(body?.LanguageCode);
@@ -154,12 +162,12 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
     if (indexed && typeof body === 'object' && body !== null) {
       // A transcript not built yet is read without building its items (context/analysis-file.ts).
       const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
-      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis, joinedFor(selection, body));
+      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis, joinsOf(body));
     }
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const totalMillis = body.TotalConversationDurationMillis;
-    const joined = joinedFor(selection, body);
+    const joined = joinsOf(body);
     if (indexed) return index!.anyKept(items, query, totalMillis, joined);
     const kept = select(prepareTranscript(items, language), selection, totalMillis, joined);
     return kept.length > 0 && own(kept);
