@@ -11,7 +11,7 @@
  * lowerCamelCase keys; the PascalCase of some doc samples is accepted too.
  */
 import { compact, describe, EARLIEST_INSTANT_MS, idFromArn, isObject, LATEST_INSTANT_MS, type JsonObject } from '../context/json.ts';
-import { ISO_INSTANT, opt, struct, type Segment, type Spec } from '../schema/check.ts';
+import { instantMillis, ISO_INSTANT, opt, struct, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
 
@@ -162,7 +162,8 @@ export function contactEventFacts(event: JsonObject, label: string): ContactEven
  * time read as unknown or as newer than any response.
  */
 function eventTime(time: unknown, label: string): number {
-  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  // instantMillis: a day its month lacks (`2025-02-30`) is none, not the day Date.parse rolls over to
+  const ms = typeof time === 'string' ? (instantMillis(time) ?? Number.NaN) : Number.NaN;
   if (Number.isNaN(ms)) throw new BadInputError('invalid-payload', `${label}: expected a date-time, got ${describe(time)} (at /time)`, '/time');
   if (ms < EARLIEST_INSTANT_MS || ms > LATEST_INSTANT_MS) {
     throw new BadInputError('invalid-payload', `${label}: expected a date-time from 2000 to 9999, got ${describe(time)} (at /time)`, '/time');

@@ -348,7 +348,19 @@ export function instantMillis(v: unknown): number | undefined {
   }
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;
   const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : ms;
+  return Number.isNaN(ms) || !dayExists(v) ? undefined : ms;
+}
+
+/**
+ * Whether the day of `yyyy-mm-dd…` is in its month: `Date.parse` takes days 29–31 of any
+ * month and rolls over (`2025-02-30` is read as 2 March), a date no clock wrote.
+ */
+function dayExists(v: string): boolean {
+  const day = (v.charCodeAt(8) - 48) * 10 + v.charCodeAt(9) - 48;
+  if (day <= 28) return true;
+  // the Gregorian calendar repeats every 400 years: day 0 of the next month is the month's last
+  const year = 2000 + (Number(v.slice(0, 4)) % 400);
+  return day <= new Date(Date.UTC(year, Number(v.slice(5, 7)), 0)).getUTCDate();
 }
 
 /**

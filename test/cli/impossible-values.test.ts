@@ -41,12 +41,15 @@ const files = scratch({
   // the time that decides whether a contact's events speak for it over its DescribeContact response (state/record-choice.ts)
   'contact-event-1999.json': edited(CONTACT_EVENT, (e) => (e.time = '1999-12-31T23:59:00Z')),
   'contact-event-month-13.json': edited(CONTACT_EVENT, (e) => (e.time = '2025-13-01T00:00Z')),
+  'contact-event-feb-30.json': edited(CONTACT_EVENT, (e) => (e.time = '2025-02-30T00:00:00Z')),
+  'ctr-april-31.json': edited(CTR, (c) => (c.InitiationTimestamp = '2025-04-31T10:00:00Z')),
 });
 
 describe('eval: an impossible value is a located problem of the event (exit 2)', () => {
   it.each<[string, string, string, string]>([
     ['a CTR LastUpdateTimestamp of 5 (epoch seconds: 1970)', 'voice.json', 'ctr-last-update-5.json', 'ctr-last-update-5.json: expected a date-time from 2000 to 9999, got the number 5 (1970-01-01T00:00:05.000Z) (at /LastUpdateTimestamp)'],
     ['an InitiationTimestamp of year 0000', 'voice.json', 'ctr-year-zero.json', 'ctr-year-zero.json: expected a date-time from 2000 to 9999, got the string "0000-01-01T00:00:00Z" (0000-01-01T00:00:00.000Z) (at /InitiationTimestamp)'],
+    ['an InitiationTimestamp of 31 April (not 1 May)', 'voice.json', 'ctr-april-31.json', 'ctr-april-31.json: expected a date-time (ISO-8601 text or epoch number), got the string "2025-04-31T10:00:00Z" (at /InitiationTimestamp)'],
     ['a disconnect before the initiation', 'voice.json', 'ctr-disconnect-first.json', 'ctr-disconnect-first.json: expected a date-time at or after InitiationTimestamp 2025-03-11T14:02:07.000Z, got the string "2025-03-11T13:00:00Z" (at /DisconnectTimestamp)'],
     ['a negative offset', 'voice-negative.json', 'ctr.json', 'voice-negative.json: expected an offset of 0 or more milliseconds, got the number -5 (at /Transcript/3/EndOffsetMillis)'],
     ['an end before its begin', 'voice-reversed.json', 'ctr.json', 'voice-reversed.json: expected an offset at or after BeginOffsetMillis 18200, got the number 18190 (at /Transcript/3/EndOffsetMillis)'],
@@ -62,6 +65,7 @@ describe('eval: an impossible value is a located problem of the event (exit 2)',
   it.each<[string, string, string]>([
     ['a contact event of 1999', 'contact-event-1999.json', 'expected a date-time from 2000 to 9999, got the string "1999-12-31T23:59:00Z" (at /time)'],
     ['a contact event of month 13', 'contact-event-month-13.json', 'expected a date-time, got the string "2025-13-01T00:00Z" (at /time)'],
+    ['a contact event of 30 February (not 2 March)', 'contact-event-feb-30.json', 'expected a date-time, got the string "2025-02-30T00:00:00Z" (at /time)'],
   ])('%s', (_, event, message) => {
     const r = runCli(['eval', '--function', RULE, '--event', files(event)]);
     expect(r.stderr).toBe(`${files(event)}: ${message}\n`);
