@@ -64,3 +64,22 @@ it('counts the files with a key written twice, names the first five at the secon
   expect(json.details.summary.duplicateKeys).toBe(8);
   expect(json.details.duplicateKeys.map((d: { file: string }) => d.file)).toEqual(['analysis-head.json', 'analysis-item.json', ...Object.keys(ctrs)]);
 });
+
+/** A key written twice inside an item's IssuesDetected, which the fast reader reads (with JSON.parse of that member alone). */
+const issueTwice = longText.replace('"BeginOffsetChar": 23,', '"BeginOffsetChar": 22, "BeginOffsetChar": 23,');
+const issueFiles = scratch({ 'analysis-issue.json': issueTwice });
+
+it('warns of a key written twice inside a transcript item\'s IssuesDetected, at the second key, as eval does', () => {
+  expect(readAnalysisText(issueTwice)).toEqual(JSON.parse(issueTwice));
+  const first = issueTwice.indexOf('"BeginOffsetChar": 22');
+  const item = long.Transcript.findIndex((t: { IssuesDetected?: unknown }) => t.IssuesDetected);
+  const warning = `analysis-issue.json:${place(issueTwice, first + '"BeginOffsetChar": 22, '.length)}: duplicate key "BeginOffsetChar" at Transcript[${item}].IssuesDetected[0].CharacterOffsets.BeginOffsetChar (first written at ${place(issueTwice, first).replace(/(\d+):(\d+)/, 'line $1, column $2')}): the last is read, as the Lambda runtime reads an event`;
+
+  const out = runCli(['backtest', '--rules', RULES, '.', '--workers', '0'], { cwd: issueFiles('.') });
+  expect(out.status).toBe(0);
+  const lines = out.stdout.split('\n');
+  expect(lines[lines.findIndex((l) => l.startsWith('Keys written twice: 1 file')) + 1]).toBe(`  ${warning}`);
+
+  const evaluated = runCli(['eval', '--function', `${RULES}/post-call-account-cancellation.json`, '--event', issueFiles('analysis-issue.json')]);
+  expect(evaluated.stderr).toContain(`${issueFiles('analysis-issue.json')}${warning.slice('analysis-issue.json'.length)}`);
+});

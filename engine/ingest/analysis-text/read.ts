@@ -21,6 +21,17 @@ import { analysisScanModule } from './scan-bytes.ts';
 import { textsInMemory, wasmWordReader, type WasmWordReader } from '../../transcript/word-scan-wasm.ts';
 import { BEGIN, CONTENT, END, FIELD_NAMES, ID, ITEM_BYTES, LOUDNESS, ORDER_AT, OTHER, OTHER_KEY_AT, PARTICIPANT_ID, RESULT, SENTIMENT } from './scan-layout.ts';
 
+/**
+ * Where the transcript array read here is (offsets from its `[` to just past its `]`), and
+ * each item's other member's value (IssuesDetected), which JSON.parse read without a word of
+ * a key written twice in it: for the check of keys written twice (engine/ingest/event-text-checked.ts).
+ */
+export interface TranscriptSpan {
+  from: number;
+  to: number;
+  others?: { readonly item: number; readonly key: string; readonly from: number; readonly to: number }[];
+}
+
 /** Below this, JSON.parse costs a few µs: not worth a second look. */
 const MIN_CHARS = 4096;
 /** Above this, JSON.parse: the module's memory (kept for the process) stays within ~3 × this. */
@@ -60,7 +71,7 @@ class Scanner {
   }
 
   /** The value of `text` (see the module's comment), or undefined; `span` hears where its transcript array is when read here. */
-  read(text: string, span?: { from: number; to: number }): unknown {
+  read(text: string, span?: TranscriptSpan): unknown {
     const n = text.length;
     // the first: a later top-level one (written twice) leaves the sentinel unread below, and JSON.parse reads the file
     const key = text.indexOf('"Transcript"');
@@ -103,7 +114,8 @@ class Scanner {
     }
     if (value === null || typeof value !== 'object' || (value as { Transcript?: unknown }).Transcript !== SENTINEL) return undefined;
     const contents: (string | undefined)[] = new Array(count);
-    const items = this.build(text, count, at, out, contents);
+    if (span) span.others = undefined;
+    const items = this.build(text, count, at, out, contents, span);
     if (items === undefined) return undefined;
     (value as { Transcript: unknown }).Transcript = items;
     if (span) {
@@ -115,7 +127,7 @@ class Scanner {
   }
 
   /** The items from their columns, members in the file's order. (No closures in the loop: they cost ten times the items.) */
-  private build(text: string, count: number, at0: number, out: number, contents: (string | undefined)[]): Record<string, unknown>[] | undefined {
+  private build(text: string, count: number, at0: number, out: number, contents: (string | undefined)[], span?: TranscriptSpan): Record<string, unknown>[] | undefined {
     const w = this.reader.view;
     const TEXT_AT = at0;
     const items: Record<string, unknown>[] = new Array(count);
@@ -145,6 +157,8 @@ class Scanner {
           const other = otherMember(text, w[at + OTHER_KEY_WORD]! - TEXT_AT, w[at + OTHER_KEY_WORD + 1]! - TEXT_AT, from - TEXT_AT, to - TEXT_AT);
           if (other === undefined) return undefined;
           item[other[0]] = other[1];
+          // (the check of keys written twice, which steps over the array, scans these values: backtest only)
+          if (span) (span.others ??= []).push({ item: k, key: other[0], from: from - TEXT_AT, to: to - TEXT_AT });
           continue;
         }
         const value = field === F_BEGIN || field === F_END ? from : field === F_LOUDNESS ? loudness(text, from - TEXT_AT, to - TEXT_AT) : text.slice(from - TEXT_AT, to - TEXT_AT);
@@ -234,7 +248,7 @@ let scannerOf: WasmWordReader | null | undefined;
  * `JSON.parse(text)` of an analysis file, its transcript read in WebAssembly; undefined
  * where that reading does not apply (see above): the caller parses the text itself.
  */
-export function readAnalysisText(text: string, span?: { from: number; to: number }): unknown {
+export function readAnalysisText(text: string, span?: TranscriptSpan): unknown {
   if (text.length < MIN_CHARS || text.length > MAX_CHARS) return undefined;
   const reader = wasmWordReader();
   // (a new word scan, as tests make, has a new memory: the module is instantiated on it)
