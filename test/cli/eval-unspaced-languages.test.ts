@@ -67,3 +67,32 @@ describe('exact match on a Japanese call (LanguageCode ja-JP)', () => {
     expect(explain(exactRule(['返金'], 'CUSTOMER'), english)).toMatch(/^NOT MATCHED/);
   });
 });
+
+describe('a very long item on a Japanese call (work bounded whatever the item)', () => {
+  // Node 20's ICU does not return from segmenting some 65,536 characters of Japanese at
+  // once; the engine gives it pieces (tokenize.ts, SEGMENT_PIECE). These runs finish
+  // within the runner's timeout on Node 20 and 22 alike, and still find the words.
+  const withItem = (content: string) => {
+    const event = fixture('analysis/voice-japanese-refund.json');
+    event.Transcript[1].Content = content;
+    return event;
+  };
+
+  it('matches a word at the end of a 70,000-character item of sentences', () => {
+    const out = explain(exactRule(['払い戻し'], 'CUSTOMER'), withItem('返金をお願いします。'.repeat(7_000) + '払い戻し'));
+    expect(out).toMatch(/^MATCHED/);
+    expect(out).toContain('matched "払い戻し" in item 8a6c4e2f-0002-4a5b-8c6d-000000000002');
+  });
+
+  it('matches a word after a 70,000-character run with no space or punctuation', () => {
+    expect(explain(exactRule(['払い戻し'], 'CUSTOMER'), withItem('あ'.repeat(70_000) + '。払い戻し'))).toMatch(/^MATCHED/);
+  });
+
+  it('cuts a long item between sentences, never inside a word that straddles the 4,096th character', () => {
+    // "解" is the 4,096th character and "約" the 4,097th: a piece ending at 4,096 would cut the word
+    const item = 'い'.repeat(4_000) + '。' + 'え'.repeat(94) + '解約します。';
+    expect(explain(exactRule(['解約'], 'CUSTOMER'), withItem(item))).toMatch(/^MATCHED/);
+    // were it cut, "約" would begin a word there and match
+    expect(explain(exactRule(['約'], 'CUSTOMER'), withItem(item))).toMatch(/^NOT MATCHED/);
+  });
+});
