@@ -14,7 +14,7 @@ import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
-import { compileSelection, firstFrom, select, windowedSentimentState, type JoinedOffsets, type Selection } from '../transcript/select.ts';
+import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
 import { pendingInput } from '../context/lazy.ts';
@@ -33,66 +33,24 @@ function selectionOf(filters: ReadonlyMap<string, JsonValue>): Selection {
   return compileSelection({ role, first: period?.First, last: period?.Last });
 }
 
-/** An offset as the trace shows it: `mm:ss`. */
-const clock = (millis: number): string => {
-  const s = Math.floor(millis / 1000);
+const at = (match: TranscriptMatch): string => {
+  const s = Math.floor(match.beginOffsetMillis / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
-const at = (match: TranscriptMatch): string => clock(match.beginOffsetMillis);
 
 const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
   m ? `matched "${m.phrase}" in item ${m.itemId} (${m.role}, ${at(m)}): "${m.text}"` : undefined;
-
-type JoinsOf = (body: any) => JoinedOffsets | undefined;
-const NO_JOINS: JoinsOf = () => undefined;
-const joinsOfBody: JoinsOf = (body) => body.JoinedOffsetMillis;
-
-/**
- * When each role joined (a chat body's `JoinedOffsetMillis`), for a selection with a
- * `First` period: it counts from the role's join (select.ts `firstFrom`). Not read
- * otherwise (a post-chat body builds it on first read), nor on a call, which tells no join.
- */
-const joinsReader = (input: LeafInput, selection: Selection): JoinsOf =>
-  selection.first === undefined || input.docPath[1] === 'PostCall' ? NO_JOINS : joinsOfBody;
-
-/**
- * For the explain trace: a `First` period counted from when a participant joined says
- * so, and from when (else a kept item past n s would look like a mistake).
- */
-function joinedNote(input: LeafInput): ((frame: { event: any }) => string | undefined) | undefined {
-  const selection = selectionOf(input.filters);
-  if (selection.first === undefined) return undefined;
-  const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
-  const joinsOf = joinsReader(input, selection);
-  return ({ event }) => {
-    const joined = joinsOf(getBody(event) ?? {});
-    if (joined === undefined) return undefined;
-    const roles = (selection.role === undefined ? Object.keys(joined) : [selection.role]).filter((r) => firstFrom(joined, r) > 0);
-    if (roles.length === 0) return undefined;
-    const when = roles.map((r) => `${r} at ${clock(firstFrom(joined, r))}`).join(', ');
-    return `First ${selection.first} s counted from when the participant joined: ${when} (AWS: "the time period set here applies to when participant was present")`;
-  };
-}
-
-type Note = (frame: { event: any }) => string | undefined;
-/** The notes that apply, one after the other. */
-const notes = (...all: (Note | undefined)[]): Note | undefined => {
-  const some = all.filter((n): n is Note => n !== undefined);
-  if (some.length <= 1) return some[0];
-  return (frame) => some.map((n) => n(frame)).filter(Boolean).join('; ') || undefined;
-};
 
 /** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
 function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = member ?? input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
-  const joinsOf = joinsReader(input, selection);
   return ({ event }) => {
     const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return undefined;
-    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis, joinsOf(body));
+    const selected = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis);
     return selected.length ? selected : undefined;
   };
 }
@@ -138,7 +96,7 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
       return found ? `${found}; ${judge}` : judge;
     },
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
-    note: notes(partialUtteranceNote(input, matcher, readItems), joinedNote(input)),
+    note: partialUtteranceNote(input, matcher, readItems),
   };
 };
 
@@ -154,7 +112,6 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
   const query = index?.query(input.operands.map(String), selection);
-  const joinsOf = joinsReader(input, selection);
   return ({ event }) => {
     const body = getBody(event) as any;
     const language = wordLanguageOf(body?.LanguageCode);
@@ -162,14 +119,13 @@ function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (ite
     if (indexed && typeof body === 'object' && body !== null) {
       // A transcript not built yet is read without building its items (context/analysis-file.ts).
       const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
-      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis, joinsOf(body));
+      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis);
     }
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
     const totalMillis = body.TotalConversationDurationMillis;
-    const joined = joinsOf(body);
-    if (indexed) return index!.anyKept(items, query, totalMillis, joined);
-    const kept = select(prepareTranscript(items, language), selection, totalMillis, joined);
+    if (indexed) return index!.anyKept(items, query, totalMillis);
+    const kept = select(prepareTranscript(items, language), selection, totalMillis);
     return kept.length > 0 && own(kept);
   };
 }
@@ -207,7 +163,6 @@ const semanticPhrase: ReaderCompiler<'semanticPhrase'> = (input) => {
     test: (items) => sentence(items as readonly PreparedItem[]).matched,
     describe: (items) => `${semantic.name}: ${sentence(items as readonly PreparedItem[]).detail}; semantic matcher: ${semantic.name}: ${semantic.description}`,
     show: (items) => `${(items as unknown[]).length} transcript item(s)`,
-    note: joinedNote(input),
   };
 };
 

@@ -223,16 +223,6 @@ describe('OnPostChatAnalysisAvailable: chat-billing.json + ctr-chat-billing.json
     expect(t[0].BeginOffsetMillis).toBe(610);
   });
 
-  it("keeps when each role joined (its participant.joined event), at the messages' offsets' origin: where a First period counts the role's items from", () => {
-    expect(body.JoinedOffsetMillis).toEqual({ CUSTOMER: at('2025-03-12T09:15:02.120Z'), AGENT: at('2025-03-12T09:15:40.250Z') });
-    // without a contact record the origin is the first item, the customer's join
-    expect(postChat(analysisFileToTriggerEvent(file)).JoinedOffsetMillis).toEqual({ CUSTOMER: 0, AGENT: 38130 });
-    // a transferred chat's second agent joins as AGENT later: the first join counts
-    const transferred = structuredClone(file);
-    transferred.Transcript.push({ ...file.Transcript[3], Id: 'second-agent-joined', AbsoluteTime: '2025-03-12T09:17:00.000Z' });
-    expect(postChat(analysisFileToTriggerEvent(transferred, ctr('ctr-chat-billing'))).JoinedOffsetMillis?.AGENT).toBe(at('2025-03-12T09:15:40.250Z'));
-  });
-
   it('is a valid canonical event (the loader gives it back unchanged)', () => {
     expect(loadCanonicalEvent(JSON.parse(JSON.stringify(event)))).toEqual(event);
   });

@@ -125,7 +125,6 @@ const itemAt = (entries: readonly unknown[], index: number): JsonObject => {
 
 const TRANSCRIPT = '/Transcript';
 const NO_TIMES: readonly (number | undefined)[] = [];
-const NO_JOINS: readonly number[] = [];
 
 /** The item itself, refused when it is present and not an object. */
 function checkItem(a: Analysis, entries: readonly unknown[], index: number): JsonObject {
@@ -277,15 +276,11 @@ function isMessage(item: JsonObject): boolean {
   return type === undefined ? !text(item.ContentType)?.startsWith(EVENT_CONTENT_TYPE) : type === 'MESSAGE';
 }
 
-/** What checkChatItems found: how many items are messages, each item's time (`AbsoluteTime`, epoch ms), and the indexes of the participants' joins. */
+/** What checkChatItems found: how many items are messages, and each item's time (`AbsoluteTime`, epoch ms). */
 interface ChatCheck {
   readonly messages: number;
   readonly times: readonly (number | undefined)[];
-  readonly joins: readonly number[];
 }
-
-/** A chat item's `ContentType` when a participant joins (AWS's chat analysis output samples). */
-const PARTICIPANT_JOINED = 'application/vnd.amazonaws.connect.event.participant.joined';
 
 /**
  * Checks the chat items (see above) in the order `chatItems` reads them, converting each
@@ -298,20 +293,11 @@ function checkChatItems(a: Analysis, entries: readonly unknown[], contact: Conta
   for (let index = 0; index < entries.length; index++) times[index] = a.r.instantTextAt(itemAt(entries, index).AbsoluteTime, TRANSCRIPT, index, 'AbsoluteTime');
   let start: number | undefined | null = null;
   let messages = 0;
-  const joins: number[] = [];
   for (let index = 0; index < entries.length; index++) {
     const item = itemAt(entries, index);
     a.r.stringAt(item.Type, TRANSCRIPT, index, 'Type');
     a.r.stringAt(item.ContentType, TRANSCRIPT, index, 'ContentType');
-    if (!isMessage(item)) {
-      if (item.ContentType === PARTICIPANT_JOINED && times[index] !== undefined) {
-        // its role is read as a message's is (roleOf): checked likewise
-        a.r.stringAt(item.ParticipantRole, TRANSCRIPT, index, 'ParticipantRole');
-        if (typeof item.ParticipantRole !== 'string') a.r.stringAt(item.ParticipantId, TRANSCRIPT, index, 'ParticipantId');
-        joins.push(index);
-      }
-      continue;
-    }
+    if (!isMessage(item)) continue;
     messages++;
     const begin = item.BeginOffsetMillis;
     if (!(typeof begin === 'number' && Number.isFinite(begin)) && begin !== undefined && begin !== null) {
@@ -320,27 +306,7 @@ function checkChatItems(a: Analysis, entries: readonly unknown[], contact: Conta
     }
     checkBase(a, item, index);
   }
-  return { messages, times, joins };
-}
-
-/**
- * A chat's roles' joins, in ms at its messages' offsets' origin (`chatItems`): each
- * role's earliest `participant.joined` event (a transferred chat's second agent joins
- * as AGENT after the first, whose join counts). A rule's `First` period counts a role's
- * items from there (select.ts `firstFrom`). AWS (admin guide, *Create Contact Lens
- * rules*): "If the participant joined the contact later, the time period set here
- * applies to when participant was present."
- */
-function chatJoins(a: Analysis, entries: readonly unknown[], contact: ContactFacts | undefined, times: readonly (number | undefined)[], joins: readonly number[]): Record<string, number> {
-  const start = contactStart(contact, () => times) ?? 0;
-  const offsets: Record<string, number> = {};
-  for (const index of joins) {
-    const role = roleOf(a, itemAt(entries, index));
-    const offset = times[index]! - start;
-    const known = offsets[role];
-    if (known === undefined || offset < known) offsets[role] = offset;
-  }
-  return offsets;
+  return { messages, times };
 }
 
 /**
@@ -480,8 +446,6 @@ interface Turns {
   items: TranscriptItem[] | undefined;
   /** A chat's item times, converted when checked (checkChatItems). */
   readonly times: readonly (number | undefined)[];
-  /** A chat's indexes of the participants' joins (checkChatItems). */
-  readonly joins: readonly number[];
   /** The transcript readable without its items (lazy.ts pendingInput finds it while `Transcript` is not built). */
   readonly unbuilt: UnbuiltTranscript | undefined;
 }
@@ -489,8 +453,6 @@ interface Turns {
 function itemsOf(t: Turns): TranscriptItem[] {
   return (t.items ??= t.a.channel === 'VOICE' ? voiceItems(t.a, t.entries) : chatItems(t.a, t.entries, t.contact, t.times));
 }
-
-const joinsOf = (t: Turns) => chatJoins(t.a, t.entries, t.contact, t.times, t.joins);
 
 const loudnessOf = (t: Turns) => ({ HighestLoudnessScore: highestLoudness(t.a, t.entries) });
 
@@ -550,7 +512,7 @@ export function analysisFileToTriggerEvent(
   const chat = voice ? undefined : checkChatItems(a, entries, contact);
   const messages = chat?.messages ?? entries.length;
   const unbuilt = (voiceTurns & READABLE) !== 0 ? new VoiceTranscript(a, entries as { Content: string }[]) : undefined;
-  const turns: Turns = { a, entries, contact, items: undefined, times: chat?.times ?? NO_TIMES, joins: chat?.joins ?? NO_JOINS, unbuilt };
+  const turns: Turns = { a, entries, contact, items: undefined, times: chat?.times ?? NO_TIMES, unbuilt };
   const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffsetOf, turns);
 
   const fromContact = contactBody(contact);
@@ -573,7 +535,6 @@ export function analysisFileToTriggerEvent(
     ResponseTime: responseTime(a),
     TotalConversationDurationMillis: totalMillis,
     Transcript: defer(itemsOf, turns),
-    JoinedOffsetMillis: turns.joins.length > 0 ? defer(joinsOf, turns) : undefined,
     MatchedCategories: matchedCategories(a),
   });
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';

@@ -109,9 +109,6 @@ const analysisBody = (extra: Record<string, Spec>): Spec => contactBody({
 
 const ANALYSIS_BODY = analysisBody({});
 
-/** A post-chat body: also when each role joined (where a `First` period counts its items from: select.ts `firstFrom`). */
-const POST_CHAT_BODY = analysisBody({ JoinedOffsetMillis: ROLE_NUMBERS });
-
 /**
  * A real-time body: also when a chat's agent and customer joined (where a sentiment
  * time period's presence starts), its partial utterances (not evaluated, for the explain trace)
@@ -232,7 +229,7 @@ const envelope = (bodies: Record<string, Spec>): Spec =>
 const ENVELOPE = envelope({
   ContactLens: obj({
     PostCall: ANALYSIS_BODY,
-    PostChat: POST_CHAT_BODY,
+    PostChat: ANALYSIS_BODY,
     RealTimeCall: REALTIME_BODY,
     RealTimeChat: REALTIME_BODY,
     Email: ANALYSIS_BODY,

@@ -72,10 +72,7 @@ export interface ContactAnalysisBody extends ContactBody {
   readonly TotalConversationDurationMillis?: number;
   readonly Transcript?: readonly TranscriptItem[];
   readonly MatchedCategories?: readonly string[];
-  /**
-   * Chat: when each role joined (its earliest `participant.joined` event), ms from where the items' offsets count; real time
-   * keeps the agent's and the customer's only. A sentiment time period (real time) and a `First` period (post-chat) count from it.
-   */
+  /** Real-time chat: when the agent and the customer joined (their `participant.joined` events), ms from where the items' offsets count. */
   readonly JoinedOffsetMillis?: RoleMap<number>;
   /** Real time: partial voice utterances, not evaluated (the explain trace says when a word was only in one). */
   readonly PartialUtterances?: readonly TranscriptItem[];

@@ -49,8 +49,6 @@ const event = (source: Source) =>
         // events still go through the index
         language: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, fc.constantFrom('en-US', 'es-ES', 'ja-JP')),
         total: fc.oneof(fc.integer({ min: 0, max: 250_000 }), fc.integer({ min: 0, max: 250 }).map((s) => s * 1000)),
-        // a chat's joins: a First period counts each role's items from its join
-        joined: fc.record({ AGENT: begin, CUSTOMER: fc.integer({ min: -5_000, max: 60_000 }) }, { requiredKeys: [] }),
       },
       { requiredKeys: ['transcript'] },
     )
@@ -65,7 +63,6 @@ const event = (source: Source) =>
       if (e.agent !== undefined || e.holds !== undefined || e.groups !== undefined) body.Agent = { AgentId: e.agent, NumberOfHolds: e.holds, HierarchyGroup: { ARN: e.groups } };
       if (e.customerScore !== undefined) body.Sentiment = { OverallScore: { CUSTOMER: e.customerScore, AGENT: 1 } };
       if (e.tier !== undefined) body.ContactAttribute = { Tier: e.tier };
-      if (e.joined !== undefined && source === CHAT) body.JoinedOffsetMillis = e.joined;
       return { EventSourceName: source, InstanceId: 'i-1', ContactLens: { [BODY[source]]: body } };
     });
 

@@ -28,18 +28,15 @@ const holds = (item: TranscriptItem, phrase: string): boolean => {
   return words.length > 0 && ` ${wordsOf(item.Content).join(' ')} `.includes(` ${words.join(' ')} `);
 };
 
-/**
- * What a condition of `phrases` under `filters` answers on `items`, written from the documented filters;
- * `joined`: when each role joined (a chat's), where a First period counts that role's items from, if after the start.
- */
-function oracle(items: readonly TranscriptItem[], phrases: readonly string[], filters: Filters, totalMillis: number | undefined, joined?: Record<string, number>): boolean {
+/** What a condition of `phrases` under `filters` answers on `items`, written from the documented filters. */
+function oracle(items: readonly TranscriptItem[], phrases: readonly string[], filters: Filters, totalMillis: number | undefined): boolean {
   // An item without a numeric end does not count towards the conversation's end.
   const latestEnd = Math.max(0, ...items.map((i) => i.EndOffsetMillis).filter((end) => typeof end === 'number'));
   const lastLimit = filters.last === undefined ? undefined : (totalMillis ?? latestEnd) - filters.last * 1000;
   return items.some(
     (i) =>
       (filters.role === undefined || i.ParticipantRole === filters.role) &&
-      (filters.first === undefined || i.BeginOffsetMillis - Math.max(0, joined?.[i.ParticipantRole] ?? 0) < filters.first * 1000) &&
+      (filters.first === undefined || i.BeginOffsetMillis < filters.first * 1000) &&
       (lastLimit === undefined || i.EndOffsetMillis > lastLimit) &&
       phrases.some((p) => holds(i, p)),
   );
@@ -53,10 +50,10 @@ function indexOf(conditions: readonly { phrases: readonly string[]; filters: Fil
   index.seal();
   return {
     /** Every condition's answer on `items`, asked in `order` (by default in turn), in one new evaluation. */
-    answers(items: readonly TranscriptItem[], totalMillis?: number, order = queries.map((_, q) => q), joined?: Record<string, number>): boolean[] {
+    answers(items: readonly TranscriptItem[], totalMillis?: number, order = queries.map((_, q) => q)): boolean[] {
       evaluations.epoch++;
       const out: boolean[] = [];
-      for (const q of order) out[q] = index.anyKept(items, queries[q], totalMillis, joined);
+      for (const q of order) out[q] = index.anyKept(items, queries[q], totalMillis);
       return out;
     },
   };
@@ -174,9 +171,6 @@ const transcript = fc.oneof(
 /** The conversation's duration: mostly absent, so that a Last period counts back from the items' latest end. */
 const total = fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: millis });
 
-/** A chat's roles' joins: mostly absent (a call); a join before the start (negative) counts from the start. */
-const joins = fc.option(fc.record({ AGENT: millis, CUSTOMER: fc.integer({ min: -5_000, max: 30_000 }) }, { requiredKeys: [] }), { nil: undefined });
-
 const seconds = fc.integer({ min: 1, max: 40 });
 const condition = fc.record({
   phrases: fc.array(phrase, { minLength: 1, maxLength: 3 }),
@@ -192,12 +186,12 @@ describe('PhraseIndex on built items: property', () => {
       return fc.tuple(fc.constant(conditions), fc.array(order, { minLength: 4, maxLength: 4 }));
     });
     fc.assert(
-      fc.property(conditionsAndOrders, fc.array(fc.tuple(transcript, total, joins), { minLength: 1, maxLength: 3 }), ([conditions, orders], calls) => {
+      fc.property(conditionsAndOrders, fc.array(fc.tuple(transcript, total), { minLength: 1, maxLength: 3 }), ([conditions, orders], calls) => {
         const index = indexOf(conditions);
         // Each transcript, then the first again: nothing kept from one leaks into the next.
-        [...calls, calls[0]].forEach(([items, total, joined], n) => {
-          const expected = conditions.map((c) => oracle(items, c.phrases, c.filters, total, joined));
-          expect(index.answers(items, total, orders[n], joined)).toEqual(expected);
+        [...calls, calls[0]].forEach(([items, total], n) => {
+          const expected = conditions.map((c) => oracle(items, c.phrases, c.filters, total));
+          expect(index.answers(items, total, orders[n])).toEqual(expected);
         });
       }),
       { numRuns: 300 },

@@ -28,7 +28,7 @@
  * leaves to the tokeniser.
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
-import { firstFrom, keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type JoinedOffsets, type Selection } from './select.ts';
+import { keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type Selection } from './select.ts';
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
 import { textsInMemory, type TextsInMemory } from './word-scan-wasm.ts';
 
@@ -103,10 +103,7 @@ export class PhraseIndex {
   private readonly itemRoles: string[] = [];
   private columnsAt = 0;
   private plain = false;
-  /**
-   * The First limits of the filters (index by limit), and per limit (at index × words) the items beginning before it, when `firstAt` is the generation
-   * (a chat's counted from when the item's role joined: one bit set serves every role).
-   */
+  /** The First limits of the filters (index by limit), and per limit (at index × words) the items beginning before it, when `firstAt` is the generation. */
   private readonly firsts = new Map<number, number>();
   private firstBits = new Int32Array(0);
   private firstAt = new Int32Array(0);
@@ -242,7 +239,7 @@ export class PhraseIndex {
   }
 
   /** Where, in `keptBits`, the bit set of the items `query`'s filters keep starts (made on the filters' first ask in this generation). */
-  private kept(query: PhraseQuery, lastLimit: number | undefined, joined: JoinedOffsets | undefined): number {
+  private kept(query: PhraseQuery, lastLimit: number | undefined): number {
     const filters = query.filters;
     const words = this.words;
     const at = filters * words;
@@ -261,14 +258,14 @@ export class PhraseIndex {
       // (an unbuilt transcript's offsets are finite: only items come here)
       const { selection } = query;
       const items = this.texts as readonly TranscriptItem[];
-      setBits(bits, at, n, (k) => keeps(selection, items[k], lastLimit, joined));
+      setBits(bits, at, n, (k) => keeps(selection, items[k], lastLimit));
       return at;
     }
     // `keeps` as the intersection of its parts' bit sets: the role's and the First
     // period's are made once per event, shared by all the filters naming them.
     const { role, first } = query;
     const roleAt = role * words;
-    const firstAt = first < 0 ? -1 : this.firstBitsAt(first, query.selection.firstLimit!, n, joined);
+    const firstAt = first < 0 ? -1 : this.firstBitsAt(first, query.selection.firstLimit!, n);
     const roleBits = this.roleBits;
     const firstBits = this.firstBits;
     for (let w = 0; w < words; w++) {
@@ -282,22 +279,14 @@ export class PhraseIndex {
     return at;
   }
 
-  /**
-   * Where, in `firstBits`, the bit set of the items beginning before the `first`-th First
-   * limit starts (made once per generation), counted from when each item's role joined
-   * (`joined`, a chat's; select.ts `firstFrom`).
-   */
-  private firstBitsAt(first: number, firstLimit: number, n: number, joined: JoinedOffsets | undefined): number {
+  /** Where, in `firstBits`, the bit set of the items beginning before the `first`-th First limit starts (made once per generation). */
+  private firstBitsAt(first: number, firstLimit: number, n: number): number {
     const words = this.words;
     const at = first * words;
     if (this.firstAt[first] === this.generation) return at;
     this.firstAt[first] = this.generation;
     const beginOf = this.beginOf;
-    if (joined === undefined) setBits(this.firstBits, at, n, (k) => beginOf[k] < firstLimit);
-    else {
-      const itemRoles = this.itemRoles;
-      setBits(this.firstBits, at, n, (k) => beginOf[k] - firstFrom(joined, itemRoles[k]) < firstLimit);
-    }
+    setBits(this.firstBits, at, n, (k) => beginOf[k] < firstLimit);
     return at;
   }
 
@@ -353,16 +342,15 @@ export class PhraseIndex {
   /**
    * Whether an item of `transcript` (its items, or the transcript unbuilt) that the
    * query's filters keep holds one of its operands; `totalMillis` is the
-   * conversation's end for a `Last` period, `joined` when each role joined (where its
-   * items' `First` period starts, select.ts `firstFrom`; the same for every ask about one transcript).
+   * conversation's end for a `Last` period.
    */
-  anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined, joined?: JoinedOffsets): boolean {
+  anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined): boolean {
     this.begin(transcript);
     const { wanted, selection } = query;
     const generation = this.generation;
     // The conversation's end: walking the items for it once per event, not per condition.
     const lastLimit = selection.last === undefined ? undefined : lastLimitBefore(totalMillis ?? this.endMillis(), selection.last);
-    const at = this.kept(query, lastLimit, joined);
+    const at = this.kept(query, lastLimit);
     const kept = this.keptBits;
     // The items read so far that hold one of the operands.
     for (let w = 0; w < wanted.length; w++) {

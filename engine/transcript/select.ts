@@ -15,23 +15,6 @@ export interface SelectOptions {
   readonly last?: number;
   /** End of the conversation for `last`; default: the largest `EndOffsetMillis` of the items. */
   readonly totalMillis?: number;
-  /** When each role joined (a chat's `JoinedOffsetMillis`): `first` counts from there for that role's items (`firstFrom`). */
-  readonly joined?: JoinedOffsets;
-}
-
-/** Per role, when it joined, in ms at the items' offsets' origin (a chat body's `JoinedOffsetMillis`). */
-export type JoinedOffsets = Readonly<Record<string, number>>;
-
-/**
- * Where a `First` period starts for an item of `role`: when the role joined, if later
- * than the contact's start, else the start (0). AWS (admin guide, *Create Contact Lens
- * rules*): "If the participant joined the contact later, the time period set here
- * applies to when participant was present." A role with no join told (a voice
- * transcript, a chat's system messages) counts from the contact's start.
- */
-export function firstFrom(joined: JoinedOffsets | undefined, role: string): number {
-  const at = joined?.[role];
-  return at !== undefined && at > 0 ? at : 0;
 }
 
 /** The end of the latest item (0 when there are none). */
@@ -54,7 +37,7 @@ export interface Selection {
   readonly key: string;
 }
 
-export function compileSelection(options: Omit<SelectOptions, 'totalMillis' | 'joined'>): Selection {
+export function compileSelection(options: Omit<SelectOptions, 'totalMillis'>): Selection {
   const role = options.role === undefined || options.role === 'ANY' ? undefined : options.role;
   const { first, last } = options;
   return { role, first, last, firstLimit: first === undefined ? undefined : first * 1000, key: `${role ?? ''}|${first ?? ''}|${last ?? ''}|` };
@@ -71,36 +54,33 @@ export function lastLimitOf(items: readonly TranscriptItem[], s: Selection, tota
   return s.last === undefined ? undefined : lastLimitBefore(totalMillis ?? transcriptEndMillis(items), s.last);
 }
 
-/** Whether the selection keeps `item` (`lastLimit` from lastLimitOf; `joined`: where each role's `First` period starts, `firstFrom`). */
-export function keeps(s: Selection, item: TranscriptItem, lastLimit: number | undefined, joined?: JoinedOffsets): boolean {
+/** Whether the selection keeps `item` (`lastLimit` from lastLimitOf). */
+export function keeps(s: Selection, item: TranscriptItem, lastLimit: number | undefined): boolean {
   return (
     (s.role === undefined || item.ParticipantRole === s.role) &&
-    (s.firstLimit === undefined || item.BeginOffsetMillis - firstFrom(joined, item.ParticipantRole) < s.firstLimit) &&
+    (s.firstLimit === undefined || item.BeginOffsetMillis < s.firstLimit) &&
     (lastLimit === undefined || item.EndOffsetMillis > lastLimit)
   );
 }
 
 /**
- * The items `s` keeps, in transcript order (`joined`: where each role's `First` period
- * starts, `firstFrom`). The result is cached on `prepared` per selection, so rules
- * sharing filters share the array.
+ * The items `s` keeps, in transcript order. The result is cached on `prepared` per
+ * selection, so rules sharing filters share the array.
  */
-export function select(prepared: PreparedTranscript, s: Selection, totalMillis: number | undefined, joined?: JoinedOffsets): readonly PreparedItem[] {
+export function select(prepared: PreparedTranscript, s: Selection, totalMillis: number | undefined): readonly PreparedItem[] {
   if (keepsAll(s)) return prepared.items;
-  let key = s.last === undefined ? s.key : `${s.key}${totalMillis ?? ''}`;
-  // (items are one body's, whose joins do not change; the key still says them, for a caller that reuses an items array)
-  if (s.first !== undefined && joined !== undefined) key += `|${Object.entries(joined).join(';')}`;
+  const key = s.last === undefined ? s.key : `${s.key}${totalMillis ?? ''}`;
   const cached = prepared.selections.get(key);
   if (cached) return cached;
   const lastLimit = lastLimitOf(prepared.source, s, totalMillis);
-  const selected = prepared.items.filter(({ item }) => keeps(s, item, lastLimit, joined));
+  const selected = prepared.items.filter(({ item }) => keeps(s, item, lastLimit));
   prepared.selections.set(key, selected);
   return selected;
 }
 
 /** The items that pass the filters of `options`, in transcript order (see `select`). */
 export function selectItems(prepared: PreparedTranscript, options: SelectOptions = {}): readonly PreparedItem[] {
-  return select(prepared, compileSelection(options), options.totalMillis, options.joined);
+  return select(prepared, compileSelection(options), options.totalMillis);
 }
 
 export type SentimentState = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';

@@ -183,7 +183,7 @@ describe('connect-rules test', () => {
   });
 });
 
-describe('connect-rules test: a post-chat First period counts from when the participant joined (the rule set and its phrase index, as the pipeline evaluates)', () => {
+describe("connect-rules test: a post-chat First period counts from the contact's start, not the participant's join (the rule set and its phrase index, as the pipeline evaluates)", () => {
   // AWS's chat example (admin guide, Create Contact Lens rules): the agent did not greet in its first response
   const rule = (name: string, first: number) =>
     categoryRule(name, 'OnPostChatAnalysisAvailable', {
@@ -194,15 +194,15 @@ describe('connect-rules test: a post-chat First period counts from when the part
       Negate: true,
     });
 
-  it('the agent of chat-billing.json joined 38 s into the chat and greeted 12 s later: not ungreeted in its first 30 s, but in its first 10 s', () => {
+  it("the agent of chat-billing.json joined 38 s into the chat and greeted 12 s later: ungreeted in the chat's first 30 s, greeted in its first 60 s", () => {
     const chat = readFileSync(resolve(import.meta.dirname, '../fixtures/analysis/chat-billing.json'), 'utf8');
     const path = scratch({
       'chat.json': chat,
-      'join.rules-test.json': { rules: 'rules', cases: [{ event: 'chat.json', matches: ['NO_GREETING_10'], doesNotMatch: ['NO_GREETING_30'] }] },
+      'join.rules-test.json': { rules: 'rules', cases: [{ event: 'chat.json', matches: ['NO_GREETING_30'], doesNotMatch: ['NO_GREETING_60'] }] },
     });
     mkdirSync(path('rules'));
     writeFileSync(path('rules/no-greeting-30.json'), JSON.stringify(rule('NO_GREETING_30', 30)));
-    writeFileSync(path('rules/no-greeting-10.json'), JSON.stringify(rule('NO_GREETING_10', 10)));
+    writeFileSync(path('rules/no-greeting-60.json'), JSON.stringify(rule('NO_GREETING_60', 60)));
     const out = runCli(['test', path('join.rules-test.json')], { cwd: path('.') });
     expect(out.stderr).toBe('');
     expect(out.stdout).toMatch(/\n1 passed, 0 failed \(1 file\)\n$/);
