@@ -66,7 +66,7 @@ export const METRIC_NAMES = [
   'SessionAttributesRead',
   /** GetContactAttributes calls that failed: the segment is folded with the attributes not yet known; the session asks again after its back-off (connect-asks.ts). */
   'SessionAttributesUnavailable',
-  /** Sessions that did not ask Connect for their attributes while its asks were paused after failures in a row (connect-asks.ts). */
+  /** Real-time records folded without asking Connect for their session's attributes while its asks were paused after failures in a row (connect-asks.ts): one a record, so a session of 10 records during a pause counts 10. */
   'SessionAttributesNotAsked',
   /** Agent rows of a metric snapshot naming no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them. */
   'AgentRowsWithoutQueue',
