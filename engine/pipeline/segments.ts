@@ -13,6 +13,7 @@ import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey } from './state-store.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
+import { RealtimeStateTooLargeError } from './state/realtime.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
@@ -68,7 +69,7 @@ export class SegmentIngest {
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
           const folded = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes ?? answer?.attributes);
           const next = answer?.failedAt !== undefined ? { ...folded, SessionAttributesFailedAt: answer.failedAt } : folded;
-          return (await this.core.deps.store.putRealtime(key, channel, next, current?.version ?? 0, this.core.deps.now())) ? next : CONFLICT;
+          return (await this.putRealtime(key, channel, next, current?.version ?? 0, source)) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
       );
@@ -88,6 +89,16 @@ export class SegmentIngest {
       });
       return { ...base, status: 'evaluated', evaluations: flatten(result, { contactRecord: contact?.origin ?? 'none' }) };
     });
+  }
+
+  /** Writes the folded state; a state too large for one item is counted (`RealtimeStateTooLarge`) and fails this record alone. */
+  private async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, expected: number, source: string): Promise<boolean> {
+    try {
+      return await this.core.deps.store.putRealtime(key, channel, state, expected, this.core.deps.now());
+    } catch (err) {
+      if (err instanceof RealtimeStateTooLargeError) this.core.deps.telemetry.count('RealtimeStateTooLarge', source);
+      throw err;
+    }
   }
 
   /**

@@ -70,6 +70,8 @@ export const METRIC_NAMES = [
   'SessionAttributesNotAsked',
   /** Agent rows of a metric snapshot naming no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them. */
   'AgentRowsWithoutQueue',
+  /** Real-time records not folded in because the contact's state would not fit one DynamoDB item even compressed (failed, then dead-lettered). */
+  'RealtimeStateTooLarge',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
