@@ -143,9 +143,10 @@ const expected = (v: unknown): number => (Array.isArray(v) ? v.length : v === un
  * Reads and checks a test file and loads its rules; RuleTestFileError (or the rules'
  * RuleInputError when that is the only problem) otherwise. Every problem is listed at
  * once, in the order of the file: the shape's, and the names and files of the cases
- * whose members have their shape (not one round, fix it, then the next).
+ * whose members have their shape (not one round, fix it, then the next). `warnings` hears
+ * each warning once (a file several cases use is one warning), also when the file has problems.
  */
-export function loadRuleTestFile(path: string, label: string): RuleTestFile {
+export function loadRuleTestFile(path: string, label: string, warnings = new Set<string>()): RuleTestFile {
   let text: string;
   try {
     text = readInputFile(path, 'rule test').replace(/^\uFEFF/, '');
@@ -171,7 +172,6 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
     }
   }
   const ruleNames = new Set(set?.rules.map((r) => r.Name));
-  const warnings: string[] = [];
   const noting = <T>(read: () => T): T | undefined => {
     try {
       return read();
@@ -194,8 +194,8 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
     listAt(c.doesNotMatch).forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
     listAt(c.actions).forEach((a, j) => known(isObject(a) ? a.rule : undefined, [...at, 'actions', j, 'rule']));
     if (expected(c.matches) + expected(c.doesNotMatch) + expected(c.actions) === 0) problems.push(locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)'));
-    const event = c.event === undefined ? undefined : noting(() => input(c.event, dir, [...at, 'event'], locator, (w) => warnings.push(w)));
-    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator, (w) => warnings.push(w)));
+    const event = c.event === undefined ? undefined : noting(() => input(c.event, dir, [...at, 'event'], locator, (w) => warnings.add(w)));
+    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator, (w) => warnings.add(w)));
     return { c: c as CaseDoc, event, contact };
   });
   if (rulesError && problems.length === 0) throw rulesError;
@@ -215,7 +215,7 @@ export function loadRuleTestFile(path: string, label: string): RuleTestFile {
       actions: (c.actions ?? []).map((a) => ({ rule: a.rule, type: a.type, ...(a.request ? { request: a.request } : {}) })),
     };
   });
-  return { file: label, warnings, rules: new RuleSetEvaluator(set!.rules), ruleNames, cases };
+  return { file: label, warnings: [...warnings], rules: new RuleSetEvaluator(set!.rules), ruleNames, cases };
 }
 
 /** The instance of test events that name none (Cases, tickets, snapshots). */
@@ -303,12 +303,15 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
 /** Runs every case of a test file; a file that is not a valid test file is a result with `error`. */
 export function runTestFile(path: string, label: string): FileResult {
   const started = performance.now();
+  const warnings = new Set<string>();
+  // said with the file's problems too: a duplicate key is no problem of the test file, but still true
+  const warned = () => (warnings.size > 0 ? { warnings: [...warnings] } : {});
   try {
-    const test = loadRuleTestFile(path, label);
+    const test = loadRuleTestFile(path, label, warnings);
     const cases = test.cases.map((c) => runCase(test, c));
-    return { file: label, cases, ...(test.warnings.length > 0 ? { warnings: test.warnings } : {}), seconds: (performance.now() - started) / 1000 };
+    return { file: label, cases, ...warned(), seconds: (performance.now() - started) / 1000 };
   } catch (err) {
-    if (err instanceof UserError) return { file: label, cases: [], error: err.message, seconds: (performance.now() - started) / 1000 };
+    if (err instanceof UserError) return { file: label, cases: [], error: err.message, ...warned(), seconds: (performance.now() - started) / 1000 };
     throw err;
   }
 }

@@ -101,19 +101,29 @@ describe('connect-rules test', () => {
     expect(out.status).toBe(1);
   });
 
-  it('warns of a key written twice in an event file, at the second, and runs the case on the last (as the pipeline reads it)', () => {
+  describe('a key written twice in an event file', () => {
     const event = readFileSync(`${EXAMPLES}/events/04-analysis-voice-cancellation.json`, 'utf8');
     // a Channel written twice: the last (VOICE) is the one read
     const twice = event.replace('{', '{\n  "Channel": "CHAT",');
-    const path = scratch({
-      'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [{ event: 'twice.json', contact: `${EXAMPLES}/events/05-ctr-voice-cancellation.json`, matches: ['ACCOUNT_CANCELLATION'] }] },
-      'twice.json': twice,
-    });
-    const out = runCli(['test', path('dup.rules-test.json')], { cwd: path('.') });
     const second = twice.split('\n').findIndex((line, i) => i > 1 && /^\s*"Channel"/.test(line));
-    expect(out.stderr).toBe(`warning: twice.json:${second + 1}:${twice.split('\n')[second]!.indexOf('"') + 1}: duplicate key "Channel" (first written at line 2, column 3): the last is read, as the Lambda runtime reads an event\n`);
-    expect(out.stdout).toMatch(/\n1 passed, 0 failed \(1 file\)\n$/);
-    expect(out.status).toBe(0);
+    const warning = `warning: twice.json:${second + 1}:${twice.split('\n')[second]!.indexOf('"') + 1}: duplicate key "Channel" (first written at line 2, column 3): the last is read, as the Lambda runtime reads an event\n`;
+    const twiceCase = (name: string) => ({ name, event: 'twice.json', contact: `${EXAMPLES}/events/05-ctr-voice-cancellation.json`, matches: ['ACCOUNT_CANCELLATION'] });
+
+    it('is warned of once, at the second, however many cases use the file, and the cases run on the last (as the pipeline reads it)', () => {
+      const path = scratch({ 'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [twiceCase('one'), twiceCase('two')] }, 'twice.json': twice });
+      const out = runCli(['test', path('dup.rules-test.json')], { cwd: path('.') });
+      expect(out.stderr).toBe(warning);
+      expect(out.stdout).toMatch(/\n2 passed, 0 failed \(1 file\)\n$/);
+      expect(out.status).toBe(0);
+    });
+
+    it('is warned of when the test file has other problems too', () => {
+      const path = scratch({ 'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [twiceCase('one'), { event: 'missing.json', matches: ['ACCOUNT_CANCELLATION'] }] }, 'twice.json': twice });
+      const out = runCli(['test', path('dup.rules-test.json')], { cwd: path('.') });
+      expect(out.stderr).toBe(warning);
+      expect(out.stdout).toMatch(/^✘ dup\.rules-test\.json: not a valid test file\n {2}dup\.rules-test\.json:.*cases\[1\]\.event: cannot read missing\.json \(ENOENT\)\n/);
+      expect(out.status).toBe(1);
+    });
   });
 
   it('warns of a file of a folder it cannot read and goes on; a test file it cannot read is that file\'s error (F-d)', () => {
