@@ -21,6 +21,21 @@ async function validJUnit(xml: string): Promise<void> {
   expect(result.valid).toBe(true);
 }
 
+/** `connect-rules test` of `name`, a YAML test file of `yaml` and a case of a missing event and a misspelt rule name, run in a scratch folder with `files`. */
+function testOf(name: string, yaml: readonly string[], files: Record<string, string> = {}): { lines: string[]; stdout: string; status: number | null } {
+  const text = [`rules: ${EXAMPLES}/rules`, 'cases:', '  - event: missing.json', '    matches: [ACCOUNT_CANCELATION]', ...yaml, ''].join('\n');
+  const path = scratch({ [name]: text, ...files });
+  const out = runCli(['test', path(name)], { cwd: path('.') });
+  return { lines: out.stdout.split('\n'), stdout: out.stdout, status: out.status };
+}
+
+/** The first lines `connect-rules test` prints of `testOf`'s file: not valid, its first case's two problems. */
+const missingAndMisspelt = (name: string): string[] => [
+  `✘ ${name}: not a valid test file`,
+  `  ${name}:3:12: cases[0].event: cannot read missing.json (ENOENT)`,
+  `  ${name}:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${EXAMPLES}/rules (did you mean ACCOUNT_CANCELLATION?)`,
+];
+
 describe('connect-rules test', () => {
   it('passes the example tests of the example rules, and writes a valid JUnit report', async () => {
     const path = scratch({});
@@ -45,25 +60,11 @@ describe('connect-rules test', () => {
   });
 
   it('reports every problem of a test file\'s cases at once, each located, in the order of the file', () => {
-    const path = scratch({
-      'all.rules-test.yaml': [
-        `rules: ${EXAMPLES}/rules`,
-        'cases:',
-        '  - event: missing.json',
-        '    matches: [ACCOUNT_CANCELATION]',
-        `  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
-        '  - event: broken.json',
-        '    doesNotMatch: [NOPE]',
-        '',
-      ].join('\n'),
+    const { lines, ...out } = testOf('all.rules-test.yaml', [`  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`, '  - event: broken.json', '    doesNotMatch: [NOPE]'], {
       'broken.json': '{"Channel": ',
     });
-    const out = runCli(['test', path('all.rules-test.yaml')], { cwd: path('.') });
-    const lines = out.stdout.split('\n');
     expect(lines.slice(0, 5)).toEqual([
-      '✘ all.rules-test.yaml: not a valid test file',
-      '  all.rules-test.yaml:3:12: cases[0].event: cannot read missing.json (ENOENT)',
-      `  all.rules-test.yaml:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${EXAMPLES}/rules (did you mean ACCOUNT_CANCELLATION?)`,
+      ...missingAndMisspelt('all.rules-test.yaml'),
       '  all.rules-test.yaml:5:5: cases[1]: expects nothing (give matches, doesNotMatch or actions)',
       '  all.rules-test.yaml:6:12: cases[2].event: broken.json:1:13: not valid JSON: unexpected end of the text',
     ]);
@@ -73,25 +74,14 @@ describe('connect-rules test', () => {
   });
 
   it('lists the shape\'s problems with the names and files of the cases in one round, in the order of the file', () => {
-    const path = scratch({
-      'mixed.rules-test.yaml': [
-        `rules: ${EXAMPLES}/rules`,
-        'cases:',
-        '  - event: missing.json',
-        '    matches: [ACCOUNT_CANCELATION]',
-        '    sourc: OnPostCallAnalysisAvailable',
-        '  - 7',
-        `  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
-        '    doesNotMatch: [NOPE, 5]',
-        '',
-      ].join('\n'),
-    });
-    const out = runCli(['test', path('mixed.rules-test.yaml')], { cwd: path('.') });
-    const lines = out.stdout.split('\n');
+    const { lines, ...out } = testOf('mixed.rules-test.yaml', [
+      '    sourc: OnPostCallAnalysisAvailable',
+      '  - 7',
+      `  - event: ${EXAMPLES}/events/04-analysis-voice-cancellation.json`,
+      '    doesNotMatch: [NOPE, 5]',
+    ]);
     expect(lines.slice(0, 5)).toEqual([
-      '✘ mixed.rules-test.yaml: not a valid test file',
-      '  mixed.rules-test.yaml:3:12: cases[0].event: cannot read missing.json (ENOENT)',
-      `  mixed.rules-test.yaml:4:15: cases[0].matches[0]: no rule named ACCOUNT_CANCELATION in ${EXAMPLES}/rules (did you mean ACCOUNT_CANCELLATION?)`,
+      ...missingAndMisspelt('mixed.rules-test.yaml'),
       '  mixed.rules-test.yaml:5:12: cases[0].sourc: not a member of a case (did you mean source?)',
       '  mixed.rules-test.yaml:6:5: cases[1]: expected an object, got the number 7',
     ]);
