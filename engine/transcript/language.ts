@@ -23,7 +23,11 @@
  * `ja-JP` row, so Japanese is taken on the same footing) and documents no word rule of
  * its own for them; a contact-centre engineer expects `返金` to match
  * "返金をお願いします". Node 20 and 22 ship full ICU, whose word segmenter knows these
- * languages by dictionary; its words stand in for the space-separated ones.
+ * languages by dictionary; its words stand in for the space-separated ones, in an
+ * item and in an operand alike (a pattern's PLAIN value too: pattern.ts). Pattern match
+ * is offered in these languages: AWS's API reference (*OnRealTimeCallAnalysisAvailable*,
+ * pattern match) lists `PatternMatchLanguageFilter` "Data": "EN"|"ES"|"AR"|"DE"|"FR"|
+ * "HI"|"IT"|"PT"|"KO"|"JA"|"ZH", which the feature table's older row is read under.
  */
 
 export interface WordLanguage {

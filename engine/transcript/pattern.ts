@@ -33,12 +33,15 @@
  * for the property test that holds the bound.
  *
  * `PatternMatchLanguageFilter` is the compiler's business (it compares the contact's
- * language); this module matches English number words only.
+ * language); this module matches English number words only. In a language written
+ * without spaces (JA and ZH are among the filter's values: AWS's API reference,
+ * *OnRealTimeCallAnalysisAvailable*, "Data": "EN"|…|"KO"|"JA"|"ZH") a PLAIN value's
+ * words are that language's segments, as the item's are (plainSlots).
  */
 import { parsePatternOperand, PatternOperandError, type PatternElementAst } from '../../grammar/pattern-operand.ts';
 import { wordForms } from './plural.ts';
 import { numberRuns, type NumberRuns } from './numbers.ts';
-import { tokenize } from './tokenize.ts';
+import { segmentWithOffsets, tokenize } from './tokenize.ts';
 import { matchAt, type PreparedItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 export { PatternOperandError };
@@ -76,13 +79,20 @@ interface CompiledOperand {
 /** Positions visited by the matcher since the last reset (tests hold it to a linear bound). */
 export const patternWork = { steps: 0 };
 
-/** The slots of a PLAIN value (consecutive); the parser guarantees at least one word. */
-function plainSlots(value: string, path: string): Slot[] {
+/**
+ * The slots of a PLAIN value (consecutive); the parser guarantees at least one word.
+ * With `segmenter` (a contact in a language written without spaces, language.ts) each
+ * space-separated chunk is split into the words that language's items are split into
+ * (ICU's segments, tokenize.ts `segmentWithOffsets`), so `お願いします` is the slots
+ * `お願い` `し` `ます`, as "返金をお願いします。" is read.
+ */
+function plainSlots(value: string, path: string, segmenter: Intl.Segmenter | undefined): Slot[] {
   const slots: Slot[] = [];
   const chunks = value.trim().split(/\s+/).filter(Boolean);
   chunks.forEach((chunk, c) => {
     const star = chunk.endsWith('*');
-    const words = tokenize(star ? chunk.slice(0, -1) : chunk);
+    const text = star ? chunk.slice(0, -1) : chunk;
+    const words = segmenter ? segmentWithOffsets(text, segmenter).words : tokenize(text);
     if (star && words.length === 0) {
       slots.push({ kind: 'prefix', prefix: '' });
       return;
@@ -102,18 +112,18 @@ function plainSlots(value: string, path: string): Slot[] {
 
 const consecutive = (slots: readonly Slot[]): Segment => ({ slots, maxGap: slots.map(() => 0) });
 
-function slotsOf(e: Exclude<PatternElementAst, { type: 'PROXIMITY' }>, path: string): Slot[] {
+function slotsOf(e: Exclude<PatternElementAst, { type: 'PROXIMITY' }>, path: string, segmenter: Intl.Segmenter | undefined): Slot[] {
   switch (e.type) {
     case 'PLAIN':
-      return plainSlots(e.value, `${path}/Value`);
+      return plainSlots(e.value, `${path}/Value`, segmenter);
     case 'LIST':
-      return [{ kind: 'alternatives', options: e.values.map((v, o) => consecutive(plainSlots(v, `${path}/Value/${o}/Value`))) }];
+      return [{ kind: 'alternatives', options: e.values.map((v, o) => consecutive(plainSlots(v, `${path}/Value/${o}/Value`, segmenter))) }];
     case 'NUMERICAL':
       return [{ kind: 'number', decimal: e.decimal }];
   }
 }
 
-function compileOperand(operand: unknown, path: string): CompiledOperand {
+function compileOperand(operand: unknown, path: string, segmenter?: Intl.Segmenter): CompiledOperand {
   let ast;
   try {
     ast = parsePatternOperand(operand);
@@ -137,7 +147,7 @@ function compileOperand(operand: unknown, path: string): CompiledOperand {
       }
       return;
     }
-    slotsOf(e, `${path}/${i}`).forEach((slot, k) => {
+    slotsOf(e, `${path}/${i}`, segmenter).forEach((slot, k) => {
       slots.push(slot);
       gaps.push(k === 0 ? pendingGap : 0);
     });
@@ -309,11 +319,29 @@ export interface PatternMatcher extends TranscriptMatcher {
 /** Compiles the operands of a pattern-match condition; throws PatternOperandError on a malformed one. */
 export function compilePatternMatcher(operands: readonly unknown[]): PatternMatcher {
   const compiled = operands.map((operand, i) => compileOperand(operand, `/${i}`));
+  // The operands as a language written without spaces reads them, made when a contact in
+  // it is first met (one entry per language: bounded, language.ts keeps one object each).
+  const bySegmenter = new Map<Intl.Segmenter, readonly CompiledOperand[]>();
+  const segmentedFor = (segmenter: Intl.Segmenter): readonly CompiledOperand[] => {
+    let ops = bySegmenter.get(segmenter);
+    if (!ops) {
+      ops = operands.map((operand, i) => {
+        try {
+          return compileOperand(operand, `/${i}`, segmenter);
+        } catch {
+          return compiled[i]; // a value ICU finds no word in: read as written, as before
+        }
+      });
+      bySegmenter.set(segmenter, ops);
+    }
+    return ops;
+  };
   return {
     displays: compiled.map((c) => c.display),
     find(items: readonly PreparedItem[]): TranscriptMatch | undefined {
       for (const p of items) {
-        for (const op of compiled) {
+        const segmenter = p.language.segmenter;
+        for (const op of segmenter ? segmentedFor(segmenter) : compiled) {
           const range = matchOperand(op, p.words, p.language.plurals);
           if (range) return matchAt(op.display, p, range[0], range[1]);
         }

@@ -96,3 +96,42 @@ describe('a very long item on a Japanese call (work bounded whatever the item)',
     expect(explain(exactRule(['約'], 'CUSTOMER'), withItem(item))).toMatch(/^NOT MATCHED/);
   });
 });
+
+describe('pattern match on a Japanese call (PatternMatchLanguageFilter JA)', () => {
+  // AWS's API reference (OnRealTimeCallAnalysisAvailable) lists JA and ZH among the filter's values.
+  const patternRule = (values: object[]) => ({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        {
+          Operator: 'CONTAINS_ANY',
+          Operands: [values],
+          ComparisonValue: '$.ContactLens.PostCall.PatternMatch.Transcript',
+          FilterClause: {
+            LogicOperator: 'AND',
+            Filters: [
+              { Type: 'ParticipantRole', Data: 'CUSTOMER' },
+              { Type: 'PatternMatchLanguageFilter', Data: 'JA' },
+            ],
+          },
+          Negate: false,
+        },
+      ],
+    },
+  });
+
+  it('matches a PLAIN value of several words written without spaces, as exact match does', () => {
+    // "返金をお願いしたいのですが": 返金 | を | お願い | し | たい ...
+    const out = explain(patternRule([{ Type: 'PLAIN', Value: '返金をお願い' }]));
+    expect(out).toMatch(/^MATCHED/);
+    expect(out).toContain('(CUSTOMER, 00:05): "返金をお願い"');
+  });
+
+  it('reads a PLAIN value word by word: its words must stand consecutively, and a prefix works on the last', () => {
+    expect(explain(patternRule([{ Type: 'PLAIN', Value: '返金お願い' }]))).toMatch(/^NOT MATCHED/);
+    expect(explain(patternRule([{ Type: 'PLAIN', Value: '返金を' }, { Type: 'PROXIMITY', Value: { Distance: 1, IsWithin: true } }, { Type: 'PLAIN', Value: 'し*' }]))).toMatch(
+      /^MATCHED/,
+    );
+  });
+});
