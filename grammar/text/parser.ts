@@ -139,7 +139,11 @@ class Builder {
       switch (keyword.image) {
         case 'on': {
           const { word, family, source } = readOnValue(value!);
-          if (familyToken) this.error('the event source is named twice', whole);
+          if (familyToken) {
+            // the first kept everywhere, as the condition limit reads it (headerSource): no second error about its conditions
+            this.error('the event source is named twice', whole);
+            break;
+          }
           familyToken = value;
           if (!family) {
             const names = [...FAMILIES.map((f) => f.name), ...FAMILIES.flatMap((f) => f.sources)];

@@ -364,6 +364,13 @@ describe('the readable text form', () => {
     expect(r.stderr).toContain(`${file('typo.rule')}:2:3:`);
     expect(r.stderr).toContain('did you mean `queue`');
   });
+
+  it('validate refuses an event source named twice, once, and reads the conditions in the first', () => {
+    const twice = scratch({ 'twice-on.rule': 'on post-call\non metrics\nqueue in ("q-1")\n' })('twice-on.rule');
+    const r = runCli(['validate', '--function', twice]);
+    expect(r.stderr).toBe(`${twice}:2:1: the event source is named twice\n`);
+    expect(r.status).toBe(2);
+  });
 });
 
 describe('connect-rules eval on the other payloads replay reads', () => {
