@@ -3,7 +3,9 @@
  * Thai...): an operand matches where its text stands in an item, beginning where a word
  * of the item begins and ending where one ends. The words are `Intl.Segmenter`'s
  * (tokenize.ts `segmentWithOffsets`), on both sides; spaces and punctuation between
- * them are ignored, as in English (`返金 お願い` matches "返金、お願いします").
+ * them are ignored, as in English (`返金 お願い` matches "返金、お願いします"), except
+ * between two words of a script written with spaces: `visa card` does not match
+ * "VISAcard", as it would not in an English call (spaceBetween).
  *
  * Chosen over comparing the two sequences of words: ICU may cut an operand alone
  * otherwise than in a sentence (a compound, a verb's ending), and the engineer who
@@ -51,15 +53,40 @@ interface Joined {
  */
 const joinedItems = new WeakMap<PreparedItem, Joined>();
 
+/** A letter or digit of a script written with spaces between words (Latin, Cyrillic, Hangul...). */
+const SPACED_WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const UNSPACED_SCRIPT = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]$/u;
+const spacedAt = (word: string, last: boolean): boolean => {
+  let at = last ? word.length - 1 : 0;
+  if (last && at > 0 && (word.charCodeAt(at) & 0xfc00) === 0xdc00) at--; // the pair's first half
+  const char = String.fromCodePoint(word.codePointAt(at) ?? 0);
+  return SPACED_WORD_CHAR.test(char) && !UNSPACED_SCRIPT.test(char);
+};
+
+/**
+ * Whether a space stands between two neighbouring words when they are run together:
+ * between two words of a spaced script (`visa` `card`), so an operand `visa card`
+ * does not match the one word "VISAcard", as in English; none otherwise (`返金` `を`).
+ */
+const spaceBetween = (before: string, after: string): boolean => spacedAt(before, true) && spacedAt(after, false);
+
+/** `words` run together, a space only between two words of a spaced script (spaceBetween). */
+function runTogether(words: readonly string[]): string {
+  let text = words[0] ?? '';
+  for (let k = 1; k < words.length; k++) text += (spaceBetween(words[k - 1], words[k]) ? ' ' : '') + words[k];
+  return text;
+}
+
 function joinedOf(p: PreparedItem): Joined {
   let joined = joinedItems.get(p);
   if (joined) return joined;
   const words = p.words;
-  const text = words.join('');
+  const text = runTogether(words);
   const startOf = new Int32Array(text.length + 1);
   const endOf = new Int32Array(text.length + 1);
   let at = 0;
   for (let k = 0; k < words.length; k++) {
+    if (k > 0 && spaceBetween(words[k - 1], words[k])) at += 1;
     startOf[at] = k + 1;
     at += words[k].length;
     endOf[at] = k + 1;
@@ -69,8 +96,8 @@ function joinedOf(p: PreparedItem): Joined {
 }
 
 export function compileSegmentedPhrases(phrases: readonly string[], segmenter: Intl.Segmenter): SegmentedPhrases {
-  // An operand's words run together: the characters it means, lower case, without spaces or punctuation.
-  const keys = phrases.map((phrase) => segmentWithOffsets(phrase, segmenter).words.join(''));
+  // An operand's words run together: the characters it means, lower case, without punctuation, spaces only between Latin words.
+  const keys = phrases.map((phrase) => runTogether(segmentWithOffsets(phrase, segmenter).words));
 
   function search(p: PreparedItem, any: boolean): Found | undefined {
     if (p.words.length === 0) return undefined;

@@ -61,6 +61,18 @@ describe('exact match on a Japanese call (LanguageCode ja-JP)', () => {
     expect(explain(exactRule(['返金お願い'], 'CUSTOMER'))).toMatch(/^NOT MATCHED/);
   });
 
+  it('keeps the space between two Latin words: "visa card" does not match "VISAcard", as on an English call', () => {
+    const saying = (content: string) => {
+      const event = fixture('analysis/voice-japanese-refund.json');
+      event.Transcript[1].Content = content;
+      return event;
+    };
+    expect(explain(exactRule(['visa card'], 'CUSTOMER'), saying('VISAcard で払いました'))).toMatch(/^NOT MATCHED/);
+    expect(explain(exactRule(['visa card'], 'CUSTOMER'), saying('VISA card で払いました'))).toMatch(/^MATCHED/);
+    // next to a Japanese word there is no space to keep: "VISAで" is VISA | で
+    expect(explain(exactRule(['visaで'], 'CUSTOMER'), saying('VISA で払いました'))).toMatch(/^MATCHED/);
+  });
+
   it('segments by the contact’s language: the same file said to be English has one "word" per run of letters', () => {
     const english = fixture('analysis/voice-japanese-refund.json');
     english.LanguageCode = 'en-US';
