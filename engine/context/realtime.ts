@@ -232,30 +232,42 @@ function sortKey(entry: RealtimeTranscriptEntry): number {
 }
 
 /**
- * A list of the state that `applySegments` extends, with its members by key. Lists it
- * made keep their keys beside them (`KEYS`), so extending the list of a state given up
- * (`owned`) costs no pass over it; any other list is copied and its keys read once.
+ * A list of the state that `applySegments` extends, with its members by key. Only a list
+ * the caller gives up (`owned`) keeps a key map, beside it in `KEYS`, so the next fold
+ * extends it with no pass over it; a state not given up (the pipeline's: a copy read back
+ * from the store per record) is copied and searched, as before: a map built per record
+ * would serve one search and be dropped (docs/performance.md, session 11).
  */
 interface Growing<T> {
   list: T[];
-  readonly keys: Map<string, T>;
+  readonly keys: Map<string, T> | undefined;
+  readonly keyOf: (e: T) => string;
 }
 const KEYS = new WeakMap<readonly unknown[], Map<string, unknown>>();
 
 function growing<T>(list: readonly T[] | undefined, owned: boolean, keyOf: (e: T) => string): Growing<T> {
-  const known = owned && list ? (KEYS.get(list) as Map<string, T> | undefined) : undefined;
-  if (known) return { list: list as T[], keys: known };
-  const copy = owned && list ? (list as T[]) : [...(list ?? [])];
+  if (!owned) return { list: [...(list ?? [])], keys: undefined, keyOf };
+  const known = list ? (KEYS.get(list) as Map<string, T> | undefined) : undefined;
+  if (known) return { list: list as T[], keys: known, keyOf };
+  const own = (list as T[] | undefined) ?? [];
   const keys = new Map<string, T>();
-  for (const e of copy) keys.set(keyOf(e), e);
-  KEYS.set(copy, keys);
-  return { list: copy, keys };
+  for (const e of own) keys.set(keyOf(e), e);
+  KEYS.set(own, keys);
+  return { list: own, keys, keyOf };
+}
+
+/** The member of `g` whose key is `key`, if any (searched from the end: a record delivered again is most often a recent one). */
+function memberOf<T>(g: Growing<T>, key: string): T | undefined {
+  if (g.keys) return g.keys.get(key);
+  const { list, keyOf } = g;
+  for (let i = list.length - 1; i >= 0; i--) if (keyOf(list[i]) === key) return list[i];
+  return undefined;
 }
 
 /** Adds `e` to the end of `g` (in place: what a list held before is unchanged, so a view of its first n members stays true). */
 function append<T>(g: Growing<T>, key: string, e: T): void {
   g.list.push(e);
-  g.keys.set(key, e);
+  g.keys?.set(key, e);
 }
 
 /** Whether two transcript entries say the same (a record delivered again). */
@@ -273,7 +285,7 @@ function sameEntry(a: RealtimeTranscriptEntry, b: RealtimeTranscriptEntry): bool
  * first (the list given may be viewed by an earlier snapshot: `realtimeTriggerEvent`).
  */
 function upsert(g: Growing<RealtimeTranscriptEntry>, entry: RealtimeTranscriptEntry): void {
-  const known = g.keys.get(entry.Id);
+  const known = g.keys ? g.keys.get(entry.Id) : g.list.find((e) => e.Id === entry.Id);
   if (known !== undefined && ((known.Redacted !== true && entry.Redacted === true) || sameEntry(known, entry))) return;
   const key = sortKey(entry);
   const before = (e: RealtimeTranscriptEntry) => sortKey(e) > key || (sortKey(e) === key && e.Id > entry.Id);
@@ -283,9 +295,10 @@ function upsert(g: Growing<RealtimeTranscriptEntry>, entry: RealtimeTranscriptEn
   let i = rest.length;
   while (i > 0 && before(rest[i - 1])) i--;
   rest.splice(i, 0, entry);
+  g.list = rest;
+  if (!g.keys) return;
   KEYS.delete(list);
   KEYS.set(rest, g.keys);
-  g.list = rest;
   g.keys.set(entry.Id, entry);
 }
 
@@ -337,7 +350,7 @@ export function applySegments(
   const issues = growing(state?.Issues, owned, (i) => issueKey(i.ItemId, i.Text));
   const addIssue = (ItemId: string, Text: string | undefined) => {
     const key = issueKey(ItemId, Text);
-    if (!issues.keys.has(key)) append(issues, key, compact({ ItemId, Text }));
+    if (memberOf(issues, key) === undefined) append(issues, key, compact({ ItemId, Text }));
   };
   const events = growing(state?.Events, owned, (e) => e.Id);
   // a state stored before `Joined` existed: read once from its events
@@ -425,7 +438,7 @@ export function applySegments(
       const v = r.object(segment[member], sp);
       if (!v) return;
       const id = r.string(v.Id, `${sp}/Id`) ?? `${contactId}#${member}${g.list.length}`;
-      if (!g.keys.has(id)) append(g, id, build(v, sp, id));
+      if (memberOf(g, id) === undefined) append(g, id, build(v, sp, id));
     };
     const eventsBefore = events.list.length;
     const roleOf = (v: JsonObject, sp: string) => r.string(v.ParticipantRole, `${sp}/ParticipantRole`);
