@@ -167,7 +167,12 @@ export function candidateIds(conditions: readonly { readonly filters: ReadonlyMa
  * the metric): the dimensions whose parts may overlap first (a contact waiting in a queue
  * counts for each routing profile that may take it), then the partitions.
  */
-const wholeOrder = (): string[] => [...Object.values(DIMENSION_OF_FILTER).filter((d) => !isPartition(d)), ...PARTITIONS];
+/** `whole` is a bit per entry of this order in an int32: past 31 entries the shifts wrap (and `counts` would not end). */
+const wholeOrder = (): string[] => {
+  const order = [...Object.values(DIMENSION_OF_FILTER).filter((d) => !isPartition(d)), ...PARTITIONS];
+  if (order.length > 31) throw new Error(`metric-leaves: ${order.length} dimensions do not fit the 31 bits of a whole mask`);
+  return order;
+};
 
 export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind: 'metric' }>): ValueReader {
   const { filters, operator, operands, spec } = input;
@@ -207,7 +212,7 @@ export function metricReader(input: LeafInput, value: Extract<ValueSpec, { kind:
   /** Whether a row counts: within every dimension filter, and without each dimension `whole` (a bit per `unfiltered` entry) reads whole. */
   const counts = (row: MetricRow, whole: number): boolean => {
     if (!within(row, checks)) return false;
-    for (let i = 0; whole >> i !== 0; i++) if ((whole >> i) & 1 && named(row, unfiltered[i]!)) return false;
+    for (let i = 0; whole >>> i !== 0; i++) if ((whole >>> i) & 1 && named(row, unfiltered[i]!)) return false;
     return true;
   };
 

@@ -232,6 +232,7 @@ export class WasmWordReader {
   /** Where the buffers end. */
   private end = 0;
   /** The number of the last loan, 0 once the buffers have been laid out again (over it: it starts where they ended): its bytes are as put there while this is its number. */
+  // Public only to save accessor bytes in the bundle: written by `lend` and `layOut` alone, never by a reader (stale spans would look live).
   lending = 0;
   /** How many marked words the last `read` found. */
   marked = 0;
