@@ -5,8 +5,9 @@
  * - one word matches a word of an item equal to it, to its regular plural or to its
  *   regular singular (plural.ts `exactWordForms`; AWS: "Exact Match is an exact word
  *   match, which can be either singular or plural"), never part of a longer word
- *   (`fun` ≠ `refund`, `refund` ≠ `refunding`); plurals are English's, so a contact in
- *   another language (its `LanguageCode`, language.ts) matches the word only;
+ *   (`fun` ≠ `refund`, `refund` ≠ `refunding`); plurals follow the contact's
+ *   language (its `LanguageCode`, language.ts): English's, Spanish/Portuguese/French
+ *   regular `-s`/`-es` ones, else the word only;
  * - several words match when they stand consecutively in one item, punctuation
  *   between them ignored; only the last word of a phrase may differ in number
  *   (`credit card` matches `credit cards`, not `credits card`): English inflects the
@@ -98,8 +99,8 @@ const onlyTheWord = (word: string): string[] => [word];
  * `work`: where the automaton counts its steps (tests: compile and search work are linear);
  * `plurals`: whether a word also matches its regular English plural and singular.
  */
-export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals = true): PhraseTable {
-  const formsOf = plurals ? exactWordForms : onlyTheWord;
+export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals: boolean | ((word: string) => string[]) = true): PhraseTable {
+  const formsOf = typeof plurals === 'function' ? plurals : plurals ? exactWordForms : onlyTheWord;
   const byFirstWord = new Map<string, IndexedPhrase[]>();
   const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
@@ -256,15 +257,16 @@ export interface ExactMatcher extends TranscriptMatcher {
 export function compileExactMatcher(phrases: readonly string[], work?: PhraseWork): ExactMatcher {
   const english = compilePhraseTable(phrases, work);
   let wordsOnly: PhraseTable | undefined;
-  // (a few entries at most: one per language written without spaces)
+  // (a few entries at most: one per language written without spaces or with its own plurals)
   const segmented = new Map<WordLanguage, Pick<PhraseTable, 'first' | 'has'>>();
   const tableFor = (items: readonly PreparedItem[]): Pick<PhraseTable, 'first' | 'has'> => {
     const language = items.length === 0 ? undefined : items[0].language;
     if (language === undefined || language.plurals) return english;
     const segmenter = language.segmenter;
-    if (segmenter === undefined) return (wordsOnly ??= compilePhraseTable(phrases, work, false));
+    const forms = language.exactForms;
+    if (segmenter === undefined && forms === undefined) return (wordsOnly ??= compilePhraseTable(phrases, work, false));
     let table = segmented.get(language);
-    if (table === undefined) segmented.set(language, (table = compileSegmentedPhrases(phrases, segmenter)));
+    if (table === undefined) segmented.set(language, (table = segmenter ? compileSegmentedPhrases(phrases, segmenter) : compilePhraseTable(phrases, work, forms)));
     return table;
   };
   return {

@@ -63,3 +63,49 @@ export function wordForms(word: string): string[] {
 export function exactWordForms(word: string): string[] {
   return [word, ...pluralForms(word), ...singularForms(word)];
 }
+
+/**
+ * INTERPRETATION (fidelity F16): AWS's "Exact Match is an exact word match, which can be
+ * either singular or plural" (admin guide, *Exact match, pattern match, semantic match*)
+ * names no language. The languages below form a noun's plural regularly by adding `-s`
+ * or `-es` to it, so their regular rules are written here as English's are above; the
+ * irregular and accent-moving forms (es `razón` → `razones`, pt `pão` → `pães`,
+ * fr `cheval` → `chevaux`) are not made. Other languages (German `Kind` → `Kinder`,
+ * Italian `rimborso` → `rimborsi`) form plurals otherwise and get the word as written.
+ *
+ * | language | word ends in | plural |
+ * | --- | --- | --- |
+ * | `es` | a vowel | + `s` (reembolso → reembolsos) |
+ * | `es` | `z` | `z` → `ces` (vez → veces) |
+ * | `es` | another letter but `s`, `x` (mes → meses, crisis → crisis: not made) | + `es` (factor → factores) |
+ * | `pt` | a vowel | + `s` (reembolso → reembolsos) |
+ * | `pt` | `r`, `z` | + `es` (valor → valores) |
+ * | `pt` | `m` | `m` → `ns` (item → itens) |
+ * | `fr` | `s`, `x`, `z` | none (the plural is the word) |
+ * | `fr` | `au`, `eau`, `eu` | + `x` (bureau → bureaux) |
+ * | `fr` | anything else | + `s` (remboursement → remboursements) |
+ */
+const ROMANCE_VOWEL = /[aeiouáéíóúâêôãõàü]$/;
+const ROMANCE_PLURALS: Readonly<Record<string, (word: string) => string[]>> = {
+  es: (w) => (ROMANCE_VOWEL.test(w) ? [`${w}s`] : w.endsWith('z') ? [`${w.slice(0, -1)}ces`] : /[sx]$/.test(w) ? [] : [`${w}es`]),
+  pt: (w) => (ROMANCE_VOWEL.test(w) ? [`${w}s`] : /[rz]$/.test(w) ? [`${w}es`] : w.endsWith('m') ? [`${w.slice(0, -1)}ns`] : []),
+  fr: (w) => (/[sxz]$/.test(w) ? [] : /(au|eu)$/.test(w) ? [`${w}x`] : [`${w}s`]),
+};
+
+/**
+ * The forms exact match accepts for an operand word of a contact in language `code`
+ * (a primary subtag) that forms plurals with `-s`/`-es` (table above): the word, its
+ * plurals and its singulars (the words whose plural it is, found by undoing each ending
+ * and keeping a candidate whose plural gives the word back). Undefined for a language
+ * without such rules.
+ */
+export function regularPluralFormsOf(code: string): ((word: string) => string[]) | undefined {
+  const pluralsOf = ROMANCE_PLURALS[code];
+  if (pluralsOf === undefined) return undefined;
+  const plurals = (w: string): string[] => (w.length < 3 || /[\d'[]/.test(w) || !LETTER.test(w[w.length - 1]) ? [] : pluralsOf(w));
+  return (word) => {
+    const candidates = [word.slice(0, -1), word.slice(0, -2), `${word.slice(0, -3)}z`, `${word.slice(0, -2)}m`];
+    const singulars = word.endsWith('s') || word.endsWith('x') ? candidates.filter((c) => plurals(c).includes(word)) : [];
+    return [word, ...plurals(word), ...singulars];
+  };
+}

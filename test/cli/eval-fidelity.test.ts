@@ -196,3 +196,28 @@ describe("a post-chat First period of a words condition counts from the contact'
     }
   });
 });
+
+describe('exact match is singular or plural in the contact\'s language (AWS: "Exact Match is an exact word match, which can be either singular or plural", no language named)', () => {
+  const said = (languageCode: string, content: string) => {
+    const file = fixture('analysis/voice-customer-interrupts.json');
+    file.LanguageCode = languageCode;
+    file.Transcript[0].Content = content;
+    return file;
+  };
+  const mentions = (word: string) => ({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [{ Operator: 'CONTAINS_ANY', Operands: [word], ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript', FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'ANY' }] }, Negate: false }],
+    },
+  });
+
+  it('"reembolso" on an es-ES call that says "Los reembolsos tardan cinco días." matches, as "refund" does on en-US "Refunds take five days."', () => {
+    expect(verdict(mentions('reembolso'), said('es-ES', 'Los reembolsos tardan cinco días.'))).toBe('MATCHED');
+    expect(verdict(mentions('refund'), said('en-US', 'Refunds take five days.'))).toBe('MATCHED');
+  });
+
+  it('a language that does not add -s/-es gets the word as said: "Kind" on a de-DE call saying "Kinder" does not match', () => {
+    expect(verdict(mentions('Kind'), said('de-DE', 'Die Kinder sind hier.'))).toBe('NOT MATCHED');
+  });
+});

@@ -71,11 +71,20 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('"refunds" matches the singular "refund"', exact(['refunds'], 'ANY'), said('I want a refund.'), true),
     c('"policies" matches the singular "policy"', exact(['policies'], 'ANY'), said('What is the policy?'), true),
     c('"credit cards" matches "credit card"', exact(['credit cards'], 'ANY'), said('My credit card was charged.'), true),
-    // Plurals are English's (engine/transcript/language.ts): another language gets the words as said.
+    // AWS: "Exact Match is an exact word match, which can be either singular or plural" (no language named).
+    // Plurals follow the contact's language (engine/transcript/language.ts, plural.ts): English's rules,
+    // Spanish, Portuguese and French regular -s/-es ones, else the words as said.
     c('"refund" matches "refunds" on an en-GB contact', exact(['refund'], 'ANY'), inLanguage('en-GB', 'Refunds take five days.'), true),
-    c('"reembolso" does not match "reembolsos" on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Los reembolsos tardan cinco días.'), false),
-    c('"reembolsos" does not match "reembolso" on an es-ES contact', exact(['reembolsos'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), false),
+    c('"reembolso" matches "reembolsos" on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Los reembolsos tardan cinco días.'), true),
+    c('"reembolsos" matches "reembolso" on an es-ES contact', exact(['reembolsos'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), true),
     c('"reembolso" matches itself on an es-ES contact', exact(['reembolso'], 'ANY'), inLanguage('es-ES', 'Quiero un reembolso.'), true),
+    c('"factor" matches "factores" on an es-MX contact (consonant: + es)', exact(['factor'], 'ANY'), inLanguage('es-MX', 'Hay dos factores.'), true),
+    c('"vez" matches "veces" on an es-ES contact (z: ces)', exact(['vez'], 'ANY'), inLanguage('es-ES', 'Llamé tres veces.'), true),
+    c('"remboursement" matches "remboursements" on a fr-FR contact', exact(['remboursement'], 'ANY'), inLanguage('fr-FR', 'Les remboursements prennent cinq jours.'), true),
+    c('"itens" matches "item" on a pt-BR contact (m: ns)', exact(['itens'], 'ANY'), inLanguage('pt-BR', 'Falta um item.'), true),
+    c('"policy" does not match "policies" on an es-ES contact (the -ies rule is English\'s)', exact(['policy'], 'ANY'), inLanguage('es-ES', 'Las policies nuevas.'), false),
+    c('"Kind" does not match "Kinder" on a de-DE contact (German does not add -s/-es)', exact(['Kind'], 'ANY'), inLanguage('de-DE', 'Die Kinder sind hier.'), false),
+    c('"rimborso" does not match "rimborsos" on an it-IT contact (Italian does not add -s)', exact(['rimborso'], 'ANY'), inLanguage('it-IT', 'Due rimborsos.'), false),
     // Languages written without spaces: ICU's word segments of the contact's language (engine/transcript/segmented.ts).
     c('"返金" in a ja-JP sentence with no spaces', exact(['返金'], 'ANY'), inLanguage('ja-JP', '返金をお願いします。'), true),
     c('"金" is not matched inside the word "返金" (ja-JP)', exact(['金'], 'ANY'), inLanguage('ja-JP', '返金をお願いします。'), false),
