@@ -52,8 +52,12 @@ export interface WordLanguage {
  */
 export const ENGLISH_WORDS: WordLanguage = { code: 'en', plurals: true };
 
-/** Primary subtags of languages written without spaces between words, which ICU segments by dictionary. */
-const UNSPACED = new Set(['ja', 'zh', 'yue', 'th', 'lo', 'km', 'my']);
+/**
+ * Primary subtags of languages written without spaces between words, which ICU segments
+ * by dictionary; `cmn` (Mandarin) and `yue` (Cantonese) are the ISO 639-3 codes some
+ * locales use (`cmn-CN`) for Chinese.
+ */
+const UNSPACED = new Set(['ja', 'zh', 'cmn', 'yue', 'th', 'lo', 'km', 'my']);
 
 const known = new Map<string, WordLanguage>([['en', ENGLISH_WORDS]]);
 let lastCode: unknown;

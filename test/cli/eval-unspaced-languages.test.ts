@@ -73,6 +73,12 @@ describe('exact match on a Japanese call (LanguageCode ja-JP)', () => {
     expect(explain(exactRule(['visaで'], 'CUSTOMER'), saying('VISA で払いました'))).toMatch(/^MATCHED/);
   });
 
+  it('reads cmn-CN (Mandarin, an ISO 639-3 code) as Chinese, written without spaces', () => {
+    const mandarin = fixture('analysis/voice-japanese-refund.json');
+    mandarin.LanguageCode = 'cmn-CN';
+    expect(explain(exactRule(['返金'], 'CUSTOMER'), mandarin)).toMatch(/^MATCHED/);
+  });
+
   it('segments by the contact’s language: the same file said to be English has one "word" per run of letters', () => {
     const english = fixture('analysis/voice-japanese-refund.json');
     english.LanguageCode = 'en-US';
