@@ -1,0 +1,37 @@
+/**
+ * The deployed real-time fold, before and after in one process: each record folds a JSON
+ * copy of the stored state (as DynamoDB gives it back; not handed over, `owned` unset),
+ * one record onto a state of N chat messages, for each tree in TREES (comma-separated
+ * roots, e.g. `git archive <sha> | tar -x -C /tmp/old` with a `node_modules` link, beside
+ * `.`), by CPU time (process.cpuUsage), rounds interleaved in random order. Give one tree
+ * twice (two copies) to see the noise; ROUNDS (default 15). Not part of `npm run bench`.
+ *
+ *     TREES=/tmp/old,. N=2000 node --import tsx bench/realtime-fold.ts
+ */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+
+const trees = (process.env.TREES ?? '.').split(',').map((t) => resolve(t));
+const mods = await Promise.all(trees.map((t) => import(`${t}/engine/context/realtime.ts`)));
+const N = Number(process.env.N ?? 2000);
+const base = (i: number) => ({ AccountId: '111122223333', Channel: 'CHAT', ContactId: 'c1', InstanceId: 'i1', StreamingEventType: 'SEGMENTS', Version: '2.0.0', OutputType: 'Raw',
+  Segments: [{ Transcript: { Content: `message number ${i} about my bill`, ContentType: 'text/plain', Id: `id-${String(i).padStart(6, '0')}`, ParticipantRole: i % 2 ? 'AGENT' : 'CUSTOMER', Time: { AbsoluteTime: new Date(Date.UTC(2025, 2, 12, 9, 0, 0) + i * 1000).toISOString() } } }] });
+let state: any = undefined;
+for (let i = 0; i < N; i++) state = JSON.parse(JSON.stringify(mods[0].applySegments(state, base(i) as never)));
+const stored = JSON.stringify(state);
+const K = 200;
+const measure = (m: any) => {
+  const copies = Array.from({ length: K }, () => JSON.parse(stored));
+  const t0 = process.cpuUsage();
+  for (let k = 0; k < K; k++) m.applySegments(copies[k], base(N + k) as never);
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / K;
+};
+const res: number[][] = trees.map(() => []);
+for (let round = 0; round < Number(process.env.ROUNDS ?? 15); round++) {
+  const order = trees.map((_, i) => i).sort(() => Math.random() - 0.5);
+  for (const i of order) res[i].push(measure(mods[i]));
+}
+const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
+trees.forEach((t, i) => console.log(`${t}: median ${med(res[i]).toFixed(0)} µs (min ${Math.min(...res[i]).toFixed(0)}) CPU per fold, ${N}-message state`));
+console.log('load', loadavg().map((x) => x.toFixed(1)).join(' '));
