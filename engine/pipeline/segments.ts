@@ -13,7 +13,7 @@ import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey } from './state-store.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
-import { RealtimeStateTooLargeError } from './state/realtime.ts';
+import { RealtimeStateTooLargeError } from './state/realtime-too-large.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';

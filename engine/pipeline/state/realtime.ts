@@ -19,30 +19,12 @@ import { putVersioned } from '../../dynamo/conditional.ts';
 import type { RealtimeContactState } from '../../context/realtime.ts';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { contactPk, type ContactKey, type StateTable } from './table.ts';
+import { MAX_STATE_BYTES, RealtimeStateTooLargeError } from './realtime-too-large.ts';
 
 /** JSON bodies up to this many bytes are stored as text; longer ones compressed (gzip costs CPU on every write). */
-export const COMPRESS_FROM = 32 * 1024;
-/** The largest stored body: DynamoDB's 400 KB item less room for the keys and the other attributes (~200 bytes). */
-export const MAX_STATE_BYTES = 400 * 1024 - 4 * 1024;
+export const COMPRESS_FROM = 32_768; // 32 KiB, written as a literal: esbuild keeps an unused product in every bundle that imports this module
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
-const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
-
-/** A contact's real-time state that does not fit one DynamoDB item even compressed. */
-export class RealtimeStateTooLargeError extends Error {
-  override readonly name = 'RealtimeStateTooLargeError';
-  constructor(
-    readonly key: ContactKey,
-    readonly channel: string,
-    /** The compressed body's size, in bytes. */
-    readonly bytes: number,
-    readonly messages: number,
-  ) {
-    super(
-      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}, ${messages} transcript items) is ${bytes} bytes compressed, ` +
-        `over the ${MAX_STATE_BYTES} bytes one DynamoDB item holds: this record is not folded in`,
-    );
-  }
-}
+const MAX_INFLATED_BYTES = 67_108_864; // 64 MiB (a literal, as above)
 
 export class RealtimeStates {
   constructor(private readonly table: StateTable) {}
