@@ -54,10 +54,21 @@ export const ENGLISH_WORDS: WordLanguage = { code: 'en', plurals: true };
 
 /**
  * Primary subtags of languages written without spaces between words, which ICU segments
- * by dictionary; `cmn` (Mandarin) and `yue` (Cantonese) are the ISO 639-3 codes some
- * locales use (`cmn-CN`) for Chinese.
+ * by dictionary. Checked against AWS's lists: Connect's language codes (admin guide,
+ * *Languages supported by Amazon Connect features*; the Customer Profiles common type
+ * `languageCode` lists the same) hold `ja-JP`, `th-TH`, `zh-CN`, `zh-HK` ("Chinese -
+ * Cantonese (Hong Kong)") and `zh-TW`, and Amazon Transcribe's *Supported languages*
+ * writes Cantonese "zh-HK (yue-HK)". Every other code AWS lists is a language written
+ * with spaces (`ko-KR`, `vi-VN`...), split by tokenize.ts.
+ *
+ * | subtag | why |
+ * | --- | --- |
+ * | `ja`, `zh`, `th` | AWS's codes (`ja-JP`, `zh-CN`/`zh-HK`/`zh-TW`, `th-TH`) |
+ * | `yue` | Transcribe's other name for `zh-HK` (`yue-HK`) |
+ * | `cmn`, `wuu`, `hak`, `nan`, `gan`, `hsn` | not AWS's: ISO 639-3 codes of Chinese varieties (Mandarin, Wu, Hakka, Min Nan, Gan, Xiang) that other tools write (`cmn-Hans-CN`); their transcripts are Han characters, segmented as Chinese |
+ * | `lo`, `km`, `my` | not AWS's: Lao, Khmer, Burmese, which ICU segments by dictionary, for transcripts from elsewhere (`connect-rules eval` on a file made by hand) |
  */
-const UNSPACED = new Set(['ja', 'zh', 'cmn', 'yue', 'th', 'lo', 'km', 'my']);
+const UNSPACED = new Set(['ja', 'zh', 'th', 'yue', 'cmn', 'wuu', 'hak', 'nan', 'gan', 'hsn', 'lo', 'km', 'my']);
 
 const known = new Map<string, WordLanguage>([['en', ENGLISH_WORDS]]);
 let lastCode: unknown;

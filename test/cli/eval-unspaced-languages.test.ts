@@ -79,6 +79,35 @@ describe('exact match on a Japanese call (LanguageCode ja-JP)', () => {
     expect(explain(exactRule(['返金'], 'CUSTOMER'), mandarin)).toMatch(/^MATCHED/);
   });
 
+  it('reads every code AWS gives a Chinese, Japanese or Thai contact (zh-HK, zh-TW, yue-HK...) as written without spaces, and Korean (spaced) not', () => {
+    const inLanguage = (code: string) => {
+      const event = fixture('analysis/voice-japanese-refund.json');
+      event.LanguageCode = code;
+      return event;
+    };
+    // AWS lists zh-CN, zh-HK (Cantonese; Transcribe: "zh-HK (yue-HK)"), zh-TW; wuu (Wu) is an ISO 639-3 code of Chinese other tools write
+    for (const code of ['zh-HK', 'zh-TW', 'yue-HK', 'wuu-CN']) expect(explain(exactRule(['返金'], 'CUSTOMER'), inLanguage(code)), code).toMatch(/^MATCHED/);
+    // Korean is written with spaces: the run "返金をお願いしたいのですが" is one word, as on an English call
+    expect(explain(exactRule(['返金'], 'CUSTOMER'), inLanguage('ko-KR'))).toMatch(/^NOT MATCHED/);
+  });
+
+  it('reads full-width letters and digits, and half-width katakana, as their plain forms (NFKC), both in the rule and the transcript', () => {
+    const saying = (content: string) => {
+      const event = fixture('analysis/voice-japanese-refund.json');
+      event.Transcript[1].Content = content;
+      return event;
+    };
+    const out = explain(exactRule(['visa'], 'CUSTOMER'), saying('ＶＩＳＡカードで払いました'));
+    expect(out).toMatch(/^MATCHED/);
+    expect(out).toContain('(CUSTOMER, 00:05): "ＶＩＳＡ"'); // quoted as said
+    expect(explain(exactRule(['ＶＩＳＡ'], 'CUSTOMER'), saying('VISAカードで払いました'))).toMatch(/^MATCHED/);
+    expect(explain(exactRule(['12345'], 'CUSTOMER'), saying('注文番号は１２３４５です'))).toMatch(/^MATCHED/);
+    expect(explain(exactRule(['カード'], 'CUSTOMER'), saying('ｶｰﾄﾞで払いました'))).toMatch(/^MATCHED/);
+    // still whole words: full-width "ＶＩＳＡＸ" is the word "visax", not "visa"
+    expect(explain(exactRule(['visa'], 'CUSTOMER'), saying('ＶＩＳＡＸカードで払いました'))).toMatch(/^NOT MATCHED/);
+    expect(explain(exactRule(['1234'], 'CUSTOMER'), saying('注文番号は１２３４５です'))).toMatch(/^NOT MATCHED/);
+  });
+
   it('segments by the contact’s language: the same file said to be English has one "word" per run of letters', () => {
     const english = fixture('analysis/voice-japanese-refund.json');
     english.LanguageCode = 'en-US';
