@@ -13,7 +13,7 @@ import { NOT_APPLICABLE, type Frame } from './reader.ts';
 import { candidateIds, metricEntities } from './metric-leaves.ts';
 import type { JudgedEntity } from './judged-entity.ts';
 import type { MetricEntity } from './reader.ts';
-import { GROUPING_FILTER } from '../../grammar/catalogue/metrics.ts';
+import { GROUPING_FILTER, METRIC_PREFIX, QUEUE_FILTER } from '../../grammar/catalogue/metrics.ts';
 import { shorten, type ExplainTrace } from './trace.ts';
 import type { SemanticMatcher } from '../transcript/semantic.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
@@ -270,6 +270,12 @@ export interface SharedCompiledFunction extends CompiledFunction {
    * live session need ask Connect for its attributes (engine/pipeline/segments.ts).
    */
   readonly sessionFacts: ReadonlySet<SessionFact>;
+  /**
+   * Whether an AGENT_ACTIVITY condition is filtered by queue: agent rows of a snapshot
+   * that name no queue never apply to it, which the pipeline then counts
+   * (`AgentRowsWithoutQueue`, engine/pipeline/events.ts); known at compile time.
+   */
+  readonly filtersAgentsByQueue: boolean;
 }
 
 /** Compiles a function the validator accepted for `source`. */
@@ -289,12 +295,14 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
 
   let matchesShared: (event: unknown) => boolean;
   let explain: (event: unknown) => ExplainResult;
+  let filtersAgentsByQueue = false;
   // A function packaged without the metric catalogue (grammar/catalogue/index.ts) has no
   // metric structure, and its bundle none of this branch nor engine/compile/metric-leaves.ts.
   if (process.env.CONNECT_RULES_PACKAGED_SOURCE_OnMetricDataUpdate !== 'no' && catalogue.structure === 'metric') {
     // A metric rule matches when some entity of its end dimension (MetricDataGrouping:
     // each queue, each agent...) satisfies it: with no rows of that dimension, none does.
     const grouping = String((doc.root.filterClause?.filters.find((f) => f.type === GROUPING_FILTER)?.data as JsonValue[] | undefined)?.[0]);
+    filtersAgentsByQueue = conditionsOf(doc.root).some((c) => c.comparisonValue === `${METRIC_PREFIX}.AGENT_ACTIVITY` && filterMap(c).has(QUEUE_FILTER));
     // When every condition filters by that dimension, only the entities it names can match.
     const candidates = candidateIds(conditionsOf(doc.root).map((c) => ({ filters: filterMap(c) })), grouping);
     const entitiesOf = (event: unknown): Iterable<MetricEntity> => {
@@ -340,12 +348,13 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     const why = notOfSource(event, source);
     return why === undefined ? explain(event) : { matched: false, trace: notEvaluatedTrace(doc.root, why) };
   };
-  if (!fieldCache) return { source, matches: (event) => notOfSource(event, source) === undefined && matchesShared(event), matchesShared, explain: explainOwn, plan, sessionFacts };
+  if (!fieldCache) return { source, matches: (event) => notOfSource(event, source) === undefined && matchesShared(event), matchesShared, explain: explainOwn, plan, sessionFacts, filtersAgentsByQueue };
   return {
     source,
     matchesShared,
     plan,
     sessionFacts,
+    filtersAgentsByQueue,
     matches: (event) => {
       if (notOfSource(event, source) !== undefined) return false;
       fieldCache.next();

@@ -31,7 +31,7 @@
  *   (UserDataFilters) with one queue, the agents listed are that queue's; otherwise the
  *   queue of each of the agent's contacts (`Contacts[].Queue`), one row per queue; an
  *   agent with neither has no `QUEUE` and such a condition does not apply to it (counted,
- *   `agentRowsWithoutQueue`), the rest of the snapshot being judged as usual) with
+ *   `agentRowsWithoutQueue`, while a rule has such a condition), the rest of the snapshot being judged as usual) with
  *   `AGENT_ACTIVITY`: the `AgentContactState` of
  *   the agent's contact when it has one (`CONNECTED`/`CONNECTED_ONHOLD` → `ON_CONTACT`, `ENDED` →
  *   `AFTER_CONTACT_WORK`, `INCOMING`/`PENDING`/`CONNECTING` → `INCOMING`, `MISSED`,
@@ -214,8 +214,9 @@ function queuesOfContacts(r: Reader, user: JsonObject, up: string): string[] {
 /**
  * The agent rows of a snapshot that name no queue (no one-queue `Filters.Queues`, no
  * contact naming its queue): an `AGENT_ACTIVITY` condition filtered by queue does not
- * apply to them. The pipeline counts them (`AgentRowsWithoutQueue`) so that a rule that
- * never applies for this reason shows where an operator looks, not only in a trace.
+ * apply to them. While a published rule has such a condition, the pipeline counts them
+ * (`AgentRowsWithoutQueue`) so that a rule that never applies for this reason shows
+ * where an operator looks, not only in a trace.
  */
 export function agentRowsWithoutQueue(event: TriggerEvent): number {
   let n = 0;

@@ -20,6 +20,7 @@ import { contactTags, contentKey, flatten, type Evaluation, type IngestOptions, 
 import { contactIdOf } from './process.ts';
 import type { StoredContactRecord } from './state-store.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
+import type { ActiveRuleSet } from '../rules/published-rules.ts';
 
 /** The log line of a snapshot with agent rows that name no queue (docs/pipeline.md "Metric snapshots"). */
 export const AGENT_ROWS_WITHOUT_QUEUE = 'agent rows name no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them';
@@ -149,7 +150,8 @@ export class EventIngest {
     const out: Evaluation[] = [];
     for (const [i, loaded] of events.entries()) {
       requireKnownInstance(this.core.deps.config.instances, loaded.InstanceId, label);
-      if (loaded.EventSourceName === 'OnMetricDataUpdate') this.countAgentsWithoutQueue(loaded, label);
+      // a snapshot's rule set is read first (then handed on), to know whether its unqueued agent rows matter
+      const ruleSet = loaded.EventSourceName === 'OnMetricDataUpdate' ? await this.countAgentsWithoutQueue(loaded, label) : undefined;
       const contactId = contactIdOf(loaded);
       let contact: StoredContactRecord | undefined;
       let event = loaded;
@@ -166,6 +168,7 @@ export class EventIngest {
         contactTags: contactTags(contact),
         contactStartMillis: contactStartMillis(contact?.record),
         label: events.length > 1 ? `${label} [${i}]` : label,
+        ...(ruleSet ? { ruleSet } : {}),
       });
       out.push(...flatten(result, contactId ? { contactRecord: contact?.origin ?? 'none' } : {}));
     }
@@ -174,15 +177,22 @@ export class EventIngest {
 
   /**
    * Agent rows of a snapshot that name no queue are rows a queue-filtered AGENT_ACTIVITY
-   * condition skips without a word outside `--explain`: counted, and one line per
-   * snapshot, so that a rule that never applies for this reason shows in the metrics.
+   * condition skips without a word outside `--explain`: while a published rule of the
+   * instance has such a condition (known when its rule set is compiled), they are
+   * counted, with one line per snapshot, so that a rule that never applies for this
+   * reason shows in the metrics. Without one, agents on no contact (listed for no single
+   * queue) are nothing an operator need hear of. Returns the rule set read; none when it
+   * could not be (the evaluation reads it again and reports why; backtest has no stored rules).
    */
-  private countAgentsWithoutQueue(event: TriggerEvent, label: string): void {
+  private async countAgentsWithoutQueue(event: TriggerEvent, label: string): Promise<ActiveRuleSet | undefined> {
+    const active = await this.core.deps.processor.ruleSetFor(event.InstanceId, event.EventSourceName).catch(() => undefined);
+    if (!active?.set.filtersAgentsByQueue) return active;
     const n = agentRowsWithoutQueue(event);
-    if (n === 0) return;
+    if (n === 0) return active;
     const { telemetry } = this.core.deps;
     telemetry.count('AgentRowsWithoutQueue', event.EventSourceName, n);
     telemetry.logger.info(AGENT_ROWS_WITHOUT_QUEUE, { label, eventId: event.EventId, agentRows: n });
+    return active;
   }
 
   /** S3 notifications of any accepted shape → the objects they name. */

@@ -568,6 +568,27 @@ describe('compileRuleSet', () => {
     expect(compileRuleSet([{ name: 'p', source: CALL, function: 'attribute "Tier" = "Gold"' }]).sessionFacts.size).toBe(0);
   });
 
+  it('says whether an AGENT_ACTIVITY condition of its rules is filtered by queue (the pipeline then counts agent rows naming no queue)', () => {
+    const M = 'OnMetricDataUpdate' as const;
+    const metric = (name: string, filter: object) => ({
+      name,
+      source: M,
+      function: JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: {
+          Operator: 'AND',
+          Operands: [{ Operator: 'AND', Operands: [{ Operator: 'EQUALS', Operands: ['ON_CONTACT'], ComparisonValue: '$.MetricData.AGENT_ACTIVITY', FilterClause: { LogicOperator: 'AND', Filters: [filter, { Type: 'AgentActivityDurationSeconds', Data: { Past: 600 } }] }, Negate: true }] }],
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['AGENT'] }] },
+        },
+      }),
+    });
+    const byAgent = metric('agent', { Type: 'MetricDataFilterByAgent', Data: ['a-1'] });
+    const byQueue = metric('queue', { Type: 'MetricDataFilterByQueue', Data: ['q-1'] });
+    expect(compileRuleSet([byAgent]).filtersAgentsByQueue).toBe(false);
+    expect(compileRuleSet([byAgent, byQueue]).filtersAgentsByQueue).toBe(true);
+    expect(compileRuleSet([{ name: 'q', source: CALL, function: 'queue in ("q1")' }]).filtersAgentsByQueue).toBe(false);
+  });
+
   it('accepts the readable text form', () => {
     const set = compileRuleSet([{ name: 'q', source: CALL, function: 'queue in ("q1")' }]);
     expect(set.rules.map((r) => r.name)).toEqual(['q']);

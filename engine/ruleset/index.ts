@@ -90,6 +90,8 @@ export interface CompiledRuleSet {
   explain(rule: string | number, event: unknown): ExplainResult;
   /** The real-time session facts (attributes, queue, agent) some rule of the set reads: known at compile time, nothing per event. */
   readonly sessionFacts: ReadonlySet<SessionFact>;
+  /** Whether some rule's AGENT_ACTIVITY condition is filtered by queue (a metric snapshot's agent rows naming no queue then matter): known at compile time. */
+  readonly filtersAgentsByQueue: boolean;
 }
 
 /** The rules of one source: gated by value, sharing the phrase index. */
@@ -179,6 +181,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   return {
     rules: members,
     sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
+    filtersAgentsByQueue: compiled.some((c) => c.filtersAgentsByQueue),
     matchPositions,
     match: (event, options) => matchPositions(event, options).map((i) => members[i].name),
     explain(rule, event) {

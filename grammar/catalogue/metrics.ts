@@ -20,6 +20,7 @@ import {
 export const METRIC_PREFIX = '$.MetricData';
 export const GROUPING_FILTER = 'MetricDataGrouping';
 export const CHANNEL_FILTER = 'MetricDataFilterByChannel';
+export const QUEUE_FILTER = 'MetricDataFilterByQueue';
 export const METRIC_CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
 /** At most 2 metric groups per rule, 10 conditions per group. */
 export const METRIC_GROUP_LIMIT = 2;

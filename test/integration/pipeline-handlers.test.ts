@@ -273,14 +273,56 @@ describe('EventBridge sources', () => {
     expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(2);
     // the fixture's agent is on a contact of the billing queue: its row names that queue
     expect(h.rt.pipeline.telemetry.total('AgentRowsWithoutQueue')).toBe(0);
-    // listed for two queues, on a contact that names none: its queue is not known, which the operator sees
+    // listed for two queues, on a contact that names none: its queue is not known
     const info = vi.spyOn(h.rt.logger, 'info');
-    const unqueued = { ...fixture('metrics/snapshot-billing-backlog.json'), SnapshotTime: '2025-03-12T09:32:00Z' };
-    unqueued.CurrentUserData.Filters = { Queues: ['q-billing', 'q-retention'] };
-    delete unqueued.CurrentUserData.UserDataList[0].Contacts[0].Queue;
-    await metrics(unqueued, CONTEXT as never);
+    const unqueued = (time: string) => {
+      const s = { ...fixture('metrics/snapshot-billing-backlog.json'), SnapshotTime: time };
+      s.CurrentUserData.Filters = { Queues: ['q-billing', 'q-retention'] };
+      delete s.CurrentUserData.UserDataList[0].Contacts[0].Queue;
+      return s;
+    };
+    // no published rule filters AGENT_ACTIVITY by queue: nothing for the operator to hear
+    await metrics(unqueued('2025-03-12T09:32:00Z'), CONTEXT as never);
+    expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(3);
+    expect(h.rt.pipeline.telemetry.total('AgentRowsWithoutQueue')).toBe(0);
+    expect(info).not.toHaveBeenCalledWith(AGENT_ROWS_WITHOUT_QUEUE, expect.anything());
+    // once one does, such an agent never applies to it, which the operator sees
+    await h.service.createRule(
+      INSTANCE,
+      {
+        Name: 'BILLING_AGENT_ON_CONTACT',
+        TriggerEventSource: { EventSourceName: 'OnMetricDataUpdate' },
+        Function: JSON.stringify({
+          Version: '2022-11-25',
+          RuleFunction: {
+            Operator: 'AND',
+            Operands: [
+              {
+                Operator: 'AND',
+                Operands: [
+                  {
+                    Operator: 'EQUALS',
+                    Operands: ['ON_CONTACT'],
+                    ComparisonValue: '$.MetricData.AGENT_ACTIVITY',
+                    FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-billing'] }, { Type: 'AgentActivityDurationSeconds', Data: { Past: 600 } }] },
+                    Negate: false,
+                  },
+                ],
+              },
+            ],
+            FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['AGENT'] }] },
+          },
+        }),
+        Actions: [{ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'agent-on-contact' } }],
+        PublishStatus: 'PUBLISHED',
+      },
+      'arn:aws:iam::111122223333:user/test',
+    );
+    await metrics(unqueued('2025-03-12T09:33:00Z'), CONTEXT as never);
+    expect(h.runner.rulesRun().filter((r) => r === 'BILLING_QUEUE_BACKLOG')).toHaveLength(4);
+    expect(h.runner.rulesRun()).not.toContain('BILLING_AGENT_ON_CONTACT');
     expect(h.rt.pipeline.telemetry.snapshot().OnMetricDataUpdate).toMatchObject({ AgentRowsWithoutQueue: 1 });
-    expect(info).toHaveBeenCalledWith(AGENT_ROWS_WITHOUT_QUEUE, expect.objectContaining({ agentRows: 1, eventId: `metrics:${INSTANCE}:2025-03-12T09:32:00.000Z` }));
+    expect(info).toHaveBeenCalledWith(AGENT_ROWS_WITHOUT_QUEUE, expect.objectContaining({ agentRows: 1, eventId: `metrics:${INSTANCE}:2025-03-12T09:33:00.000Z` }));
     await expect(metrics({ hello: 1 }, CONTEXT as never)).rejects.toMatchObject({ reason: 'unknown-format' });
 
     const canonical = createCanonicalHandler(deployedIngestor(h, canonicalIngestor));
