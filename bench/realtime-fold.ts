@@ -7,9 +7,28 @@
  * twice (two copies) to see the noise; ROUNDS (default 15). Not part of `npm run bench`.
  *
  *     TREES=/tmp/old,. N=2000 node --import tsx bench/realtime-fold.ts
+ *
+ * Each batch starts after a full garbage collection and is timed on this thread alone
+ * (thread-cpu.ts, else process.cpuUsage), over a few parsed copies: the 200 parsed copies
+ * of a large state it made before were hundreds of MB, and one tree's batch paid for the
+ * collection of another's garbage. Session 11's "2x slower fold" (107-245 against 160-205 µs) was that: two copies
+ * of one tree differed by 67 against 186 µs (docs/performance.md, session 12).
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { threadCpuReader } from './thread-cpu.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const thread = threadCpuReader();
+/** CPU µs of this thread (of the process where the thread's own is not readable). */
+const cpu = (): number => {
+  if (thread) return thread.read() / 1000;
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
 
 const trees = (process.env.TREES ?? '.').split(',').map((t) => resolve(t));
 const mods = await Promise.all(trees.map((t) => import(`${t}/engine/context/realtime.ts`)));
@@ -19,13 +38,17 @@ const base = (i: number) => ({ AccountId: '111122223333', Channel: 'CHAT', Conta
 let state: any = undefined;
 for (let i = 0; i < N; i++) state = JSON.parse(JSON.stringify(mods[0].applySegments(state, base(i) as never)));
 const stored = JSON.stringify(state);
-const K = 200;
+/** Folds a batch (timed as one: a thread's CPU time is read in scheduler ticks), over COPIES parsed copies of the stored state. */
+const K = Number(process.env.K ?? 1000);
+const COPIES = 8;
 const measure = (m: any) => {
-  const copies = Array.from({ length: K }, () => JSON.parse(stored));
-  const t0 = process.cpuUsage();
-  for (let k = 0; k < K; k++) m.applySegments(copies[k], base(N + k) as never);
-  const t = process.cpuUsage(t0);
-  return (t.user + t.system) / K;
+  // the fold is pure (the state not given up): a few parsed copies serve a batch long enough to time
+  const copies = Array.from({ length: COPIES }, () => JSON.parse(stored));
+  const records = Array.from({ length: K }, (_, k) => base(N + k));
+  gc();
+  const t0 = cpu();
+  for (let k = 0; k < K; k++) m.applySegments(copies[k % COPIES], records[k] as never);
+  return (cpu() - t0) / K;
 };
 const res: number[][] = trees.map(() => []);
 for (let round = 0; round < Number(process.env.ROUNDS ?? 15); round++) {
@@ -33,5 +56,5 @@ for (let round = 0; round < Number(process.env.ROUNDS ?? 15); round++) {
   for (const i of order) res[i].push(measure(mods[i]));
 }
 const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
-trees.forEach((t, i) => console.log(`${t}: median ${med(res[i]).toFixed(0)} µs (min ${Math.min(...res[i]).toFixed(0)}) CPU per fold, ${N}-message state`));
+trees.forEach((t, i) => console.log(`${t}: median ${med(res[i]).toFixed(0)} µs (min ${Math.min(...res[i]).toFixed(0)}) CPU${thread ? ' of this thread' : ''} per fold, ${N}-message state`));
 console.log('load', loadavg().map((x) => x.toFixed(1)).join(' '));
