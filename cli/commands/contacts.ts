@@ -82,11 +82,11 @@ function positive(value: string): number {
  * as --from is: a value the command cannot take exits 1 with the command's usage (README,
  * "Using it"), before anything is sent.
  */
-const MATCH = { all: 'MATCH_ALL', any: 'MATCH_ANY' } as const;
+const MATCH = { all: 'MATCH_ALL', any: 'MATCH_ANY', none: 'MATCH_NONE' } as const;
 type MatchType = (typeof MATCH)[keyof typeof MATCH];
 function parseMatch(value: string): MatchType {
   const m = MATCH[value.toLowerCase() as keyof typeof MATCH];
-  if (!m) throw new InvalidArgumentError('expected all or any');
+  if (!m) throw new InvalidArgumentError('expected all, any or none');
   return m;
 }
 
@@ -156,11 +156,11 @@ export function registerContacts(program: Command): void {
       .option('--queue <id>', 'a queue id (repeatable)', collect, [])
       .option('--agent <id>', 'an agent id (repeatable)', collect, [])
       .option('--attribute <key=value>', 'a contact attribute (repeatable; values of one key: any of them)', parseAttribute, [])
-      .addOption(new Option('--attributes-match <all|any>', 'every --attribute key must match, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
+      .addOption(new Option('--attributes-match <all|any|none>', 'every --attribute key must match, any, or none').argParser(parseMatch).default('MATCH_ALL', 'all'))
       .option('--transcript <role:words>', 'words said by a participant role, matched as exact-match rules match them (repeatable)', parseTranscript, [])
-      .addOption(new Option('--transcript-match <all|any>', 'all the words of a role must be said, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
+      .addOption(new Option('--transcript-match <all|any|none>', 'all the words of a role must be said, any, or none of them').argParser(parseMatch).default('MATCH_ALL', 'all'))
       .option('--category <name>', 'a category a rule assigned (ASSIGN_CONTACT_CATEGORY: the rule name; repeatable)', collect, [])
-      .addOption(new Option('--categories-match <all|any>', 'every --category, or any').argParser(parseMatch).default('MATCH_ALL', 'all'))
+      .addOption(new Option('--categories-match <all|any|none>', 'every --category, any, or none').argParser(parseMatch).default('MATCH_ALL', 'all'))
       .addOption(
         new Option('--sort <field[:asc|desc]>', `${SORT_FIELDS.join(', ')}; descending unless :asc`)
           .argParser(parseSort)

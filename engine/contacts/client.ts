@@ -25,7 +25,7 @@ export interface ClientWithMiddleware {
 
 export interface CategoryCriterion {
   readonly Categories: readonly string[];
-  readonly MatchType?: 'MATCH_ALL' | 'MATCH_ANY';
+  readonly MatchType?: 'MATCH_ALL' | 'MATCH_ANY' | 'MATCH_NONE';
 }
 
 const MIDDLEWARE = 'connectRulesContactCategories';

@@ -5,4 +5,9 @@
  */
 export const TIME_TYPES = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'ENQUEUE_TIMESTAMP'] as const;
 export const SORT_FIELDS = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONNECTED_TO_AGENT_TIMESTAMP', 'DISCONNECT_TIMESTAMP', 'INITIATION_METHOD', 'CHANNEL'] as const;
-export const MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY'] as const;
+/**
+ * SearchContactsMatchType. AWS (API reference, Transcript and TranscriptCriteria, MatchType):
+ * "Valid Values: MATCH_ALL | MATCH_ANY | MATCH_EXACT | MATCH_NONE". Any other value is
+ * malformed; MATCH_EXACT is well-formed but not answered (request.ts, UNANSWERED_MATCH).
+ */
+export const MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY', 'MATCH_EXACT', 'MATCH_NONE'] as const;

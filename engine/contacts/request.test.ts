@@ -23,6 +23,11 @@ describe('parseSearchRequest', () => {
         ContactCategories: { Categories: ['ACCOUNT_CANCELLATION'] },
       },
     });
+    const none = parseSearchRequest({
+      ...base,
+      SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['sorry'], MatchType: 'MATCH_NONE' }], MatchType: 'MATCH_NONE' } } },
+    });
+    expect(none.transcript).toEqual({ criteria: [{ role: 'AGENT', texts: ['sorry'], match: 'MATCH_NONE' }], match: 'MATCH_NONE' });
     expect(q.hierarchy).toEqual([undefined, ['g2'], undefined, undefined, undefined]);
     expect(q.attributes).toEqual({ criteria: [{ key: 'Intent', values: ['Cancellation'] }], match: 'MATCH_ALL' });
     expect(q.transcript).toEqual({ criteria: [{ role: 'CUSTOMER', texts: ['refund'], match: 'MATCH_ANY' }], match: 'MATCH_ALL' });
@@ -71,7 +76,7 @@ describe('parseSearchRequest', () => {
     [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: ['x'] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0] must be an object, got the string "x"'],
     [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: '', Values: ['v'] }] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0].Key must be a non-empty string, got the string ""'],
     [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: [] }] } } }, 'SearchCriteria.SearchableContactAttributes.Criteria[0].Values must name at least one value'],
-    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: ['v'] }], MatchType: 'ANY' } } }, 'SearchCriteria.SearchableContactAttributes.MatchType must be one of MATCH_ALL, MATCH_ANY, got "ANY"'],
+    [{ ...base, SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'k', Values: ['v'] }], MatchType: 'ANY' } } }, 'SearchCriteria.SearchableContactAttributes.MatchType must be one of MATCH_ALL, MATCH_ANY, MATCH_EXACT, MATCH_NONE, got "ANY"'],
     [{ ...base, SearchCriteria: { ContactAnalysis: 'x' } }, 'SearchCriteria.ContactAnalysis must be an object, got the string "x"'],
     [{ ...base, SearchCriteria: { ContactAnalysis: { Sentiment: {} } } }, 'SearchCriteria.ContactAnalysis.Sentiment is not supported by this server'],
     [{ ...base, SearchCriteria: { ContactAnalysis: { Transcript: 'x' } } }, 'SearchCriteria.ContactAnalysis.Transcript must be an object, got the string "x"'],
@@ -83,11 +88,19 @@ describe('parseSearchRequest', () => {
     ],
     [
       { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['x'] }] } } } },
-      'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].MatchType must be one of MATCH_ALL, MATCH_ANY, got undefined',
+      'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].MatchType must be one of MATCH_ALL, MATCH_ANY, MATCH_EXACT, MATCH_NONE, got undefined',
     ],
     [
       { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['x'], MatchType: 'MATCH_ALL' }], MatchType: 'ALL' } } } },
-      'SearchCriteria.ContactAnalysis.Transcript.MatchType must be one of MATCH_ALL, MATCH_ANY, got "ALL"',
+      'SearchCriteria.ContactAnalysis.Transcript.MatchType must be one of MATCH_ALL, MATCH_ANY, MATCH_EXACT, MATCH_NONE, got "ALL"',
+    ],
+    [
+      { ...base, SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [{ ParticipantRole: 'AGENT', SearchText: ['x'], MatchType: 'MATCH_EXACT' }] } } } },
+      'SearchCriteria.ContactAnalysis.Transcript.Criteria[0].MatchType MATCH_EXACT is not answered by this server: AWS does not document what it matches (use MATCH_ALL, MATCH_ANY or MATCH_NONE)',
+    ],
+    [
+      { ...base, SearchCriteria: { ContactCategories: { Categories: ['c'], MatchType: 'MATCH_EXACT' } } },
+      'SearchCriteria.ContactCategories.MatchType MATCH_EXACT is not answered by this server: AWS does not document what it matches (use MATCH_ALL, MATCH_ANY or MATCH_NONE)',
     ],
     [{ ...base, SearchCriteria: { ContactCategories: [] } }, 'SearchCriteria.ContactCategories must be an object, got an array'],
     [{ ...base, SearchCriteria: { ContactCategories: {} } }, 'SearchCriteria.ContactCategories.Categories must be a list of strings'],

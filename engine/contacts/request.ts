@@ -15,7 +15,8 @@ export const MAX_RESULTS = 100;
 /** "Array Members: Minimum number of 0 items. Maximum number of 100 items." (AgentIds, QueueIds) */
 const MAX_IDS = 100;
 
-export type MatchType = (typeof MATCH_TYPES)[number];
+/** The match types a search answers: every criterion holds, at least one, or none (MatchType MATCH_EXACT is refused, see `answered`). */
+export type MatchType = Exclude<(typeof MATCH_TYPES)[number], 'MATCH_EXACT'>;
 
 export interface TranscriptQuery {
   readonly role: string;
@@ -108,6 +109,21 @@ function message(p: Problem): string {
   }
 }
 
+/**
+ * A MatchType this server answers, else InvalidParameterException naming the member.
+ * The API reference lists MATCH_EXACT among the valid values of every SearchContacts
+ * MatchType but says nothing of what it does (only "The match type combining search
+ * criteria using multiple search texts in a transcript criteria"), so it is refused
+ * rather than guessed; MATCH_NONE, also undescribed, is read by its name: none of the
+ * criteria holds (README, "Find what the rules did").
+ */
+function answered(match: (typeof MATCH_TYPES)[number] | undefined, at: string): MatchType {
+  if (match === 'MATCH_EXACT') {
+    throw bad(`${at} MATCH_EXACT is not answered by this server: AWS does not document what it matches (use MATCH_ALL, MATCH_ANY or MATCH_NONE)`);
+  }
+  return match ?? 'MATCH_ALL';
+}
+
 /** A timestamp as the SDK sends it (epoch seconds) or an ISO string; epoch ms. */
 function time(v: unknown, at: string): number {
   const ms = typeof v === 'number' ? v * 1000 : typeof v === 'string' ? (/^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v)) : NaN;
@@ -122,6 +138,7 @@ function time(v: unknown, at: string): number {
 const MAX_DATE_MS = 8.64e15;
 
 type Strings = readonly string[];
+type GivenMatch = (typeof MATCH_TYPES)[number];
 type Request = {
   InstanceId: string;
   TimeRange: { Type: SearchQuery['time']['type']; StartTime: unknown; EndTime: unknown };
@@ -134,9 +151,9 @@ type Request = {
     Channels?: Strings;
     InitiationMethods?: Strings;
     QueueIds?: Strings;
-    SearchableContactAttributes?: { Criteria: { Key: string; Values: Strings }[]; MatchType?: MatchType };
-    ContactAnalysis?: { Transcript?: { Criteria: { SearchText: Strings; ParticipantRole: string; MatchType: MatchType }[]; MatchType?: MatchType } };
-    ContactCategories?: { Categories: Strings; MatchType?: MatchType };
+    SearchableContactAttributes?: { Criteria: { Key: string; Values: Strings }[]; MatchType?: GivenMatch };
+    ContactAnalysis?: { Transcript?: { Criteria: { SearchText: Strings; ParticipantRole: string; MatchType: GivenMatch }[]; MatchType?: GivenMatch } };
+    ContactCategories?: { Categories: Strings; MatchType?: GivenMatch };
   };
 };
 
@@ -163,11 +180,29 @@ export function parseSearchRequest(body: unknown): SearchQuery {
     ...(c.Channels ? { channels: c.Channels } : {}),
     ...(c.InitiationMethods ? { initiationMethods: c.InitiationMethods } : {}),
     ...(c.QueueIds ? { queueIds: c.QueueIds } : {}),
-    ...(attributes ? { attributes: { criteria: attributes.Criteria.map((a) => ({ key: a.Key, values: a.Values })), match: attributes.MatchType ?? 'MATCH_ALL' } } : {}),
-    ...(transcript
-      ? { transcript: { criteria: transcript.Criteria.map((t) => ({ role: t.ParticipantRole, texts: t.SearchText, match: t.MatchType })), match: transcript.MatchType ?? 'MATCH_ALL' } }
+    ...(attributes
+      ? {
+          attributes: {
+            criteria: attributes.Criteria.map((a) => ({ key: a.Key, values: a.Values })),
+            match: answered(attributes.MatchType, 'SearchCriteria.SearchableContactAttributes.MatchType'),
+          },
+        }
       : {}),
-    ...(c.ContactCategories ? { categories: { names: c.ContactCategories.Categories, match: c.ContactCategories.MatchType ?? 'MATCH_ALL' } } : {}),
+    ...(transcript
+      ? {
+          transcript: {
+            criteria: transcript.Criteria.map((t, i) => ({
+              role: t.ParticipantRole,
+              texts: t.SearchText,
+              match: answered(t.MatchType, `SearchCriteria.ContactAnalysis.Transcript.Criteria[${i}].MatchType`),
+            })),
+            match: answered(transcript.MatchType, 'SearchCriteria.ContactAnalysis.Transcript.MatchType'),
+          },
+        }
+      : {}),
+    ...(c.ContactCategories
+      ? { categories: { names: c.ContactCategories.Categories, match: answered(c.ContactCategories.MatchType, 'SearchCriteria.ContactCategories.MatchType') } }
+      : {}),
     instanceId: b.InstanceId,
     time: { type: b.TimeRange.Type, start, end },
     sort: b.Sort ? { field: b.Sort.FieldName, order: b.Sort.Order } : { field: 'INITIATION_TIMESTAMP', order: 'DESCENDING' },

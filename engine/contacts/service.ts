@@ -19,7 +19,13 @@ import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type
 
 type Json = Record<string, unknown>;
 
-const some = (match: MatchType, tests: readonly boolean[]): boolean => (match === 'MATCH_ALL' ? tests.every(Boolean) : tests.some(Boolean));
+/** How a MatchType combines its criteria's results (request.ts `answered`: MATCH_NONE read by its name, MATCH_EXACT refused). */
+const COMBINE: Readonly<Record<MatchType, (tests: readonly boolean[]) => boolean>> = {
+  MATCH_ALL: (tests) => tests.every(Boolean),
+  MATCH_ANY: (tests) => tests.some(Boolean),
+  MATCH_NONE: (tests) => !tests.some(Boolean),
+};
+const combined = (match: MatchType, tests: readonly boolean[]): boolean => COMBINE[match](tests);
 const inList = (list: readonly string[] | undefined, value: string | undefined): boolean => list === undefined || (value !== undefined && list.includes(value));
 
 /** A transcript search reads the analysis files of at most this many contacts (those the other criteria kept): work per request is bounded. */
@@ -38,7 +44,7 @@ const PREDICATES: readonly ((q: SearchQuery, c: ContactView) => boolean)[] = [
   (q, c) => (q.hierarchy ?? []).every((ids, level) => inList(ids, c.hierarchy[level])),
   (q, c) =>
     !q.attributes ||
-    some(
+    combined(
       q.attributes.match,
       q.attributes.criteria.map((k) => inList(k.values, c.attributes[k.key])),
     ),
@@ -90,7 +96,7 @@ const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery
 /** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words (in the contact's language). */
 function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[], language: WordLanguage): boolean {
   const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.query.role), language).items;
-  return some(
+  return combined(
     c.query.match,
     c.matchers.map((m) => m.test(said)),
   );
@@ -157,7 +163,7 @@ export class ContactsService {
     let views = stored.map((s) => this.view(q.instanceId, s)).filter((c) => PREDICATES.every((p) => p(q, c)));
     if (q.categories) {
       const sets = await Promise.all(q.categories.names.map((name) => this.store.contactsWithCategory(q.instanceId, name)));
-      views = views.filter((c) => some(q.categories!.match, sets.map((s) => s.has(c.id))));
+      views = views.filter((c) => combined(q.categories!.match, sets.map((s) => s.has(c.id))));
     }
     if (q.transcript) {
       const { criteria, match } = q.transcript;
@@ -170,10 +176,12 @@ export class ContactsService {
       const kept: ContactView[] = [];
       for (const c of views) {
         const files = await this.analyses(q.instanceId, c.id);
+        // a contact Contact Lens did not analyse (or whose files are gone) has no transcript to hold a criterion, MATCH_NONE's included
+        if (files.length === 0) continue;
         const items = files.flatMap(transcriptItems);
         // the analysis file's LanguageCode, as the rules read it (engine/transcript/language.ts)
         const language = wordLanguageOf(files.map((f) => (f as { LanguageCode?: unknown } | null)?.LanguageCode).find((l) => typeof l === 'string'));
-        if (some(match, compiled.map((t) => transcriptMatches(t, items, language)))) kept.push(c);
+        if (combined(match, compiled.map((t) => transcriptMatches(t, items, language)))) kept.push(c);
       }
       views = kept;
     }

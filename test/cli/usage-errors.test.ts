@@ -38,7 +38,7 @@ describe('an option value a command cannot take exits 1 with the usage, before a
     ['--transcript', 'cancel', 'expected ROLE:words, e.g. CUSTOMER:cancel my account'],
     ['--sort', 'FOO:asc', 'expected one of INITIATION_TIMESTAMP, SCHEDULED_TIMESTAMP, CONNECTED_TO_AGENT_TIMESTAMP, DISCONNECT_TIMESTAMP, INITIATION_METHOD, CHANNEL'],
     ['--sort', 'CHANNEL:up', 'expected FIELD, FIELD:asc or FIELD:desc'],
-    ['--transcript-match', 'some', 'expected all or any'],
+    ['--transcript-match', 'some', 'expected all, any or none'],
     ['--attribute', 'tier', 'expected KEY=VALUE'],
     ['--time-type', 'NOW', 'expected one of INITIATION_TIMESTAMP'],
   ])('contacts search %s %s', (flag, value, expected) => {

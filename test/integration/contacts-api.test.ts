@@ -5,7 +5,14 @@
  * ACCOUNT_CANCELLATION (category, task, ... when a customer in the Retention queue
  * says "cancel my account" or "close my account": c1 and c2 of the folder).
  */
-import { ConnectClient, DescribeContactCommand, SearchContactsCommand, type SearchContactsCommandInput, type SearchContactsCommandOutput } from '@aws-sdk/client-connect';
+import {
+  ConnectClient,
+  DescribeContactCommand,
+  SearchContactsCommand,
+  type SearchContactsCommandInput,
+  type SearchContactsCommandOutput,
+  type SearchContactsMatchType,
+} from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { withContactCategories } from '../../engine/contacts/client.ts';
@@ -98,6 +105,9 @@ describe('DescribeContact', () => {
 });
 
 describe('SearchContacts, each criterion alone', () => {
+  const transcript = (Criteria: { ParticipantRole: 'AGENT' | 'CUSTOMER'; SearchText: string[]; MatchType: SearchContactsMatchType }[], MatchType?: SearchContactsMatchType) =>
+    ids({ SearchCriteria: { ContactAnalysis: { Transcript: { Criteria, ...(MatchType ? { MatchType } : {}) } } } });
+
   it('TimeRange: each timestamp type, bounds included', async () => {
     expect(await ids({})).toEqual([C.c1, C.c2, C.c3, C.c4, C.c5, C.c6]);
     expect(await ids({ TimeRange: { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-11T10:30:00Z'), EndTime: new Date('2025-03-11T12:00:00Z') } })).toEqual([C.c3, C.c4]);
@@ -128,8 +138,6 @@ describe('SearchContacts, each criterion alone', () => {
   });
 
   it('ContactAnalysis.Transcript: by participant role, whole words as exact-match rules match them (plurals too)', async () => {
-    const transcript = (Criteria: { ParticipantRole: 'AGENT' | 'CUSTOMER'; SearchText: string[]; MatchType: 'MATCH_ALL' | 'MATCH_ANY' }[], MatchType?: 'MATCH_ALL' | 'MATCH_ANY') =>
-      ids({ SearchCriteria: { ContactAnalysis: { Transcript: { Criteria, ...(MatchType ? { MatchType } : {}) } } } });
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c1, C.c3]);
     expect(await transcript([{ ParticipantRole: 'AGENT', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c4]);
     // "bill" finds "bill" and "bills"; "account" is not a word of "accounts" here, and "cancel my" alone is a phrase of c1, c3
@@ -147,6 +155,27 @@ describe('SearchContacts, each criterion alone', () => {
         'MATCH_ANY',
       ),
     ).toEqual([C.c2, C.c4]);
+  });
+
+  it('ContactAnalysis.Transcript MATCH_NONE: none of the phrases, none of the criteria; a contact with no analysis file is never found', async () => {
+    // c1, c3 say "cancel", c2 "bill", c6 "bills" (a plural of it); c5 is a chat with no analysis file
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel', 'bill'], MatchType: 'MATCH_NONE' }])).toEqual([C.c4]);
+    // the agent of c4 says "cancel my account", its customer does not
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account'], MatchType: 'MATCH_NONE' }])).toEqual([C.c2, C.c4, C.c6]);
+    expect(
+      await transcript(
+        [
+          { ParticipantRole: 'CUSTOMER', SearchText: ['upgrade'], MatchType: 'MATCH_ALL' },
+          { ParticipantRole: 'AGENT', SearchText: ['retention'], MatchType: 'MATCH_ALL' },
+        ],
+        'MATCH_NONE',
+      ),
+    ).toEqual([C.c1, C.c3, C.c6]);
+  });
+
+  it('SearchableContactAttributes MATCH_NONE: no criterion holds', async () => {
+    const criteria = [{ Key: 'Intent', Values: ['Upgrade', 'Billing'] }];
+    expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: criteria, MatchType: 'MATCH_NONE' } } })).toEqual([C.c1, C.c3]);
   });
 });
 
@@ -170,7 +199,7 @@ describe('SearchContacts, combined', () => {
 
 describe('SearchContacts, categories assigned by rules', () => {
   /** The project's own criterion (Connect's SearchCriteria has none), as the CLI sends it. */
-  const withCategories = (Categories: string[], MatchType: 'MATCH_ALL' | 'MATCH_ANY' = 'MATCH_ALL') =>
+  const withCategories = (Categories: string[], MatchType: 'MATCH_ALL' | 'MATCH_ANY' | 'MATCH_NONE' = 'MATCH_ALL') =>
     withContactCategories(connectClient(api.url), { Categories, MatchType });
 
   it('returns exactly the contacts the rule matched', async () => {
@@ -185,6 +214,10 @@ describe('SearchContacts, categories assigned by rules', () => {
         new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, SearchCriteria: { AgentIds: [AGENT_2] } }),
       );
       expect(any.Contacts!.map((x) => x.Id)).toEqual([C.c2]);
+      const notCategorised = await withCategories(['ACCOUNT_CANCELLATION'], 'MATCH_NONE').send(
+        new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, Sort: { FieldName: 'INITIATION_TIMESTAMP', Order: 'ASCENDING' } }),
+      );
+      expect(notCategorised.Contacts!.map((x) => x.Id)).toEqual([C.c3, C.c4, C.c5, C.c6]);
     } finally {
       c.destroy();
     }
@@ -292,6 +325,26 @@ describe('SearchContacts, bad input', () => {
     await refused({ NextToken: 'not-a-token' }, /^NextToken is not a token this API returned/);
   });
 
+  it('refuses a MatchType that is not SearchContactsMatchType, and MATCH_EXACT (valid, but AWS documents no meaning for it), naming the member', async () => {
+    const criterion = (MatchType: string) => ({ ParticipantRole: 'CUSTOMER' as const, SearchText: ['cancel'], MatchType: MatchType as SearchContactsMatchType });
+    await refused(
+      { SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [criterion('MATCH_SOME')] } } } },
+      /^SearchCriteria.ContactAnalysis.Transcript.Criteria\[0\].MatchType must be one of MATCH_ALL, MATCH_ANY, MATCH_EXACT, MATCH_NONE, got "MATCH_SOME"/,
+    );
+    await refused(
+      { SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [criterion('MATCH_ALL'), criterion('MATCH_EXACT')] } } } },
+      /^SearchCriteria.ContactAnalysis.Transcript.Criteria\[1\].MatchType MATCH_EXACT is not answered by this server/,
+    );
+    await refused(
+      { SearchCriteria: { ContactAnalysis: { Transcript: { Criteria: [criterion('MATCH_ALL')], MatchType: 'MATCH_EXACT' } } } },
+      /^SearchCriteria.ContactAnalysis.Transcript.MatchType MATCH_EXACT is not answered by this server: AWS does not document what it matches \(use MATCH_ALL, MATCH_ANY or MATCH_NONE\)$/,
+    );
+    await refused(
+      { SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'Intent', Values: ['Upgrade'] }], MatchType: 'MATCH_EXACT' } } },
+      /^SearchCriteria.SearchableContactAttributes.MatchType MATCH_EXACT is not answered/,
+    );
+  });
+
   it('refuses the NextToken of another search', async () => {
     const first = await client.send(new SearchContactsCommand({ InstanceId: INSTANCE, TimeRange: DAY, MaxResults: 1 }));
     expect(first.NextToken).toEqual(expect.any(String));
@@ -326,6 +379,9 @@ describe('connect-rules contacts (the built CLI against the server)', () => {
     const parsed = JSON.parse(out.stdout) as { Contacts: { Id: string }[]; TotalCount: number };
     expect(parsed.Contacts.map((c) => c.Id)).toEqual([C.c6, C.c2]);
     expect(parsed.TotalCount).toBe(2);
+    const none = await cli(['search', '--transcript', 'customer:bill', '--transcript', 'customer:cancel', '--transcript-match', 'none', '--json']);
+    expect(none.status, none.stderr).toBe(0);
+    expect((JSON.parse(none.stdout) as { Contacts: { Id: string }[] }).Contacts.map((c) => c.Id)).toEqual([C.c4]);
     const limited = await cli(['search', '--limit', '3']);
     // every contact up to now: the six calls and the two tasks the rule created
     expect(limited.stdout.trimEnd().split('\n').at(-1)).toBe('3 of 8 contacts (--limit 3)');
