@@ -313,6 +313,19 @@ describe('missing and odd members', () => {
     expect(body.Interruptions?.Instances).toBe(2);
   });
 
+  it("the contact record's members come first, in its order, the agent's with the file's NonTalkTimePct last; an agent the record tells nothing of is the file's, after LanguageCode", () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    const withContact = postCall(analysisFileToTriggerEvent(file, ctr('ctr-voice-cancellation')));
+    const keys = Object.keys(withContact);
+    expect(keys.slice(0, keys.indexOf('Channel'))).toEqual(['ContactId', 'InitiationMethod', 'DisconnectReason', 'Agent', 'Queue', 'ContactAttribute', 'SegmentAttributes']);
+    expect(Object.keys(withContact.Agent!).at(-1)).toBe('NonTalkTimePct');
+    const record = fixture('contact/ctr-voice-cancellation.json');
+    record.Agent = { Username: 'only-a-name' };
+    const nothingOfTheAgent = Object.keys(postCall(analysisFileToTriggerEvent(file, normaliseContactRecord(record))));
+    expect(nothingOfTheAgent.indexOf('Agent')).toBe(nothingOfTheAgent.indexOf('LanguageCode') + 1);
+    expect(Object.keys(postCall(analysisFileToTriggerEvent(file))).slice(0, 4)).toEqual(['ContactId', 'Channel', 'LanguageCode', 'Agent']);
+  });
+
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
     const file = fixture('analysis/voice-cancellation.json');
     file.CustomerMetadata.ContactId = CONTACT.outbound;

@@ -515,18 +515,20 @@ export function analysisFileToTriggerEvent(
   const turns: Turns = { a, entries, contact, items: undefined, times: chat?.times ?? NO_TIMES, unbuilt };
   const totalMillis = voice || messages === 0 ? fileTotalMillis : defer(lastOffsetOf, turns);
 
-  const fromContact = contactBody(contact);
   const nttPointer = '/ConversationCharacteristics/NonTalkTime';
   const nttMillis = r.number(r.object(a.cc.NonTalkTime, nttPointer)?.TotalTimeMillis, `${nttPointer}/TotalTimeMillis`);
+  const nonTalkTimePct = percent(nttMillis, fileTotalMillis);
+  const fromContact = contactBody(contact, nonTalkTimePct);
   const talkPointer = '/ConversationCharacteristics/TalkTime/DetailsByParticipant';
   const talkDetails = r.object(r.object(a.cc.TalkTime, '/ConversationCharacteristics/TalkTime')?.DetailsByParticipant, talkPointer);
 
+  // the contact's members first, as `{ ...fromContact, ...}` would place them (assemble: without the spread's cost)
   const body: ContactAnalysisBody = assemble({
-    ...fromContact,
     ContactId: contactId,
     Channel: channel,
     LanguageCode: r.string(v.LanguageCode, '/LanguageCode'),
-    Agent: nonEmpty({ ...fromContact.Agent, NonTalkTimePct: percent(nttMillis, fileTotalMillis) }),
+    // the contact's agent with its NonTalkTimePct (contactBody), else the file's alone
+    Agent: fromContact.Agent ?? nonEmpty({ NonTalkTimePct: nonTalkTimePct }),
     Sentiment: sentiment(a),
     TalkTime: nonEmpty({ TotalTimeSecs: talkTimeSecs(a, talkDetails, talkPointer) }),
     Loudness: loud ? defer(loudnessOf, turns) : undefined,
@@ -536,7 +538,7 @@ export function analysisFileToTriggerEvent(
     TotalConversationDurationMillis: totalMillis,
     Transcript: defer(itemsOf, turns),
     MatchedCategories: matchedCategories(a),
-  });
+  }, fromContact);
   const root = channel === 'VOICE' ? 'PostCall' : 'PostChat';
   return compact({
     EventSourceName: ANALYSIS_SOURCES[channel],

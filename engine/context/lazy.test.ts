@@ -51,6 +51,21 @@ describe('assemble and defer', () => {
     expect(Object.getOwnPropertyDescriptor(eager, 'C')).toEqual({ value: [1, 2], enumerable: true, configurable: true, writable: true });
   });
 
+  it('with members to put first, is the object of the spread { ...first, ...members }: same members, order and values', () => {
+    const value = fc.option(fc.oneof(fc.integer(), fc.constant('deferred')), { nil: undefined });
+    const members = fc.dictionary(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'), value);
+    const made = (m: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(m).map(([key, v]) => [key, v === 'deferred' ? defer((k: string) => `computed ${k}`, key) : v]));
+    fc.assert(
+      fc.property(members, members, (first, rest) => {
+        const spread = assemble({ ...made(first), ...made(rest) });
+        const apart = assemble(made(rest), made(first));
+        expect(Object.keys(apart)).toEqual(Object.keys(spread));
+        expect(JSON.stringify(apart)).toBe(JSON.stringify(spread));
+      }),
+    );
+  });
+
   it('takes a written value as a plain member, and still reads on a frozen object', () => {
     const { runs, object } = counted();
     object.C = 'mine';

@@ -106,21 +106,38 @@ export const lazyTesting = { eager: false };
  * The object of `members`, in their order, without the `undefined` ones; deferred
  * members are computed on first read (at once under `lazyTesting.eager`). Not `delete`:
  * deleting a member also turns a V8 object into a slow dictionary.
+ *
+ * With `first`, the object of `{ ...first, ...members }` (first's members in its order, a
+ * member both give at first's place with `members`' value, even `undefined`), without the
+ * spread: on Node 20 a literal spreading an object before a dozen members cost ~20 µs an
+ * event (the contact record's members before an analysis file's; docs/performance.md,
+ * session 12), more than building the rest of the body.
  */
-export function assemble<T extends object>(members: T): T {
-  const eager = lazyTesting.eager;
+export function assemble<T extends object>(members: T, first?: object): T {
   const out: Record<string, unknown> = {};
   let computes: Pending | undefined;
-  for (const key in members) {
-    const value = members[key] as unknown;
-    if (value === undefined) continue;
-    if (!(value instanceof Deferred)) out[key] = value;
-    else if (eager) out[key] = value.compute(value.input);
-    else {
-      (computes ??= {})[key] = value;
-      Object.defineProperty(out, key, accessor(key));
+  if (first !== undefined) {
+    for (const key in first) {
+      const value = key in members ? (members as Record<string, unknown>)[key] : (first as Record<string, unknown>)[key];
+      if (value !== undefined) computes = put(out, computes, key, value);
     }
+  }
+  for (const key in members) {
+    if (first !== undefined && key in first) continue;
+    const value = members[key] as unknown;
+    if (value !== undefined) computes = put(out, computes, key, value);
   }
   if (computes) Object.defineProperty(out, PENDING, { value: computes });
   return out as T;
+}
+
+/** `out[key] = value`, a Deferred as an accessor (its compute kept in `computes`, made at the first): the computes so far. */
+function put(out: Record<string, unknown>, computes: Pending | undefined, key: string, value: unknown): Pending | undefined {
+  if (!(value instanceof Deferred)) out[key] = value;
+  else if (lazyTesting.eager) out[key] = value.compute(value.input);
+  else {
+    (computes ??= {})[key] = value;
+    Object.defineProperty(out, key, accessor(key));
+  }
+  return computes;
 }

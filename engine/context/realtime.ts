@@ -633,8 +633,8 @@ export function realtimeTriggerEvent(
   const attributes = state.SessionAttributes ?? (soFar ? undefined : contact?.Attributes);
   const unknown = notYetKnown(state, contact, soFar);
   const folded: Folded = { state, entries: state.Transcript.length, events: state.Events.length, contact, items: undefined, start: undefined };
+  // the contact's members first, as `{ ...fromContact, ...}` would place them (assemble: without the spread's cost)
   const body: ContactAnalysisBody = assemble({
-    ...fromContact,
     // the attributes of the session's start, not the record's latest (withSessionAttributes); not copied: the state is never changed
     ContactAttribute: attributes && Object.keys(attributes).length > 0 ? attributes : undefined,
     ContactId: state.ContactId,
@@ -646,7 +646,7 @@ export function realtimeTriggerEvent(
     MatchedCategories: [...state.MatchedCategories],
     PartialUtterances: state.PartialUtterances?.length ? [...state.PartialUtterances] : undefined,
     NotYetKnown: unknown.length > 0 ? unknown : undefined,
-  });
+  }, fromContact);
   const root = state.Channel === 'VOICE' ? 'RealTimeCall' : 'RealTimeChat';
   return compact({
     EventSourceName: REALTIME_SOURCES[state.Channel],
