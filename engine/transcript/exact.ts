@@ -9,9 +9,11 @@
  *   language (its `LanguageCode`, language.ts): English's, Spanish/Portuguese/French
  *   regular `-s`/`-es` ones, else the word only;
  * - several words match when they stand consecutively in one item, punctuation
- *   between them ignored; only the last word of a phrase may differ in number
+ *   between them ignored; in English only the last word of a phrase may differ in number
  *   (`credit card` matches `credit cards`, not `credits card`): English inflects the
  *   head noun at the end, and this keeps `new account` from matching `news account`;
+ *   Spanish, Portuguese and French change the noun and its adjectives before `de`...
+ *   (`tarjeta de crédito` matches `tarjetas de crédito`: romance-plural.ts);
  * - an operand with no word (`"?!"`) never matches.
  *
  * Compilation builds one automaton over the phrases' word ids (phrase-automaton.ts),
@@ -28,6 +30,7 @@ import { prepareTranscript } from './prepare.ts';
 import { PhraseAutomaton, type PhraseWork } from './phrase-automaton.ts';
 import { compileSegmentedPhrases } from './segmented.ts';
 import type { WordLanguage } from './language.ts';
+import type { ExactForms, PhraseForm } from './romance-plural.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
 interface CompiledPhrase {
@@ -99,27 +102,32 @@ const onlyTheWord = (word: string): string[] => [word];
  * `work`: where the automaton counts its steps (tests: compile and search work are linear);
  * `plurals`: whether a word also matches its regular English plural and singular.
  */
-export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals: boolean | ((word: string) => string[]) = true): PhraseTable {
+export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals: boolean | ExactForms = true): PhraseTable {
   const formsOf = typeof plurals === 'function' ? plurals : plurals ? exactWordForms : onlyTheWord;
+  // A phrase's forms: English's change the last word only; a language's own (romance-plural.ts) may change others.
+  const formsOfPhrase = (words: string[]): readonly PhraseForm[] =>
+    words.length > 1 && typeof plurals === 'function' ? plurals.phrase(words) : [{ prefix: words.slice(0, -1), lasts: formsOf(words[words.length - 1]) }];
   const byFirstWord = new Map<string, IndexedPhrase[]>();
   const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
     const words = tokenize(phrase);
     if (words.length === 0) return;
-    const compiled: IndexedPhrase = {
-      index,
-      phrase,
-      first: words[0],
-      middle: words.slice(1, -1),
-      lastForms: new Set(formsOf(words[words.length - 1])),
-      length: words.length,
-    };
-    compiledPhrases.push(compiled);
-    const firstForms = words.length === 1 ? formsOf(words[0]) : [words[0]];
-    for (const form of firstForms) {
-      const list = byFirstWord.get(form);
-      if (list) list.push(compiled);
-      else byFirstWord.set(form, [compiled]);
+    for (const { prefix, lasts } of formsOfPhrase(words)) {
+      const compiled: IndexedPhrase = {
+        index,
+        phrase,
+        first: prefix.length > 0 ? prefix[0] : lasts[0],
+        middle: prefix.slice(1),
+        lastForms: new Set(lasts),
+        length: prefix.length + 1,
+      };
+      compiledPhrases.push(compiled);
+      const firstForms = prefix.length === 0 ? lasts : [prefix[0]];
+      for (const form of firstForms) {
+        const list = byFirstWord.get(form);
+        if (list) list.push(compiled);
+        else byFirstWord.set(form, [compiled]);
+      }
     }
   });
 

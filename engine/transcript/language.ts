@@ -6,14 +6,14 @@
  * | --- | --- | --- |
  * | English (`en-*`), or no `LanguageCode` | tokenize.ts (spaces and punctuation) | the word, its regular plural and singular (plural.ts) |
  * | written without spaces: Japanese, Chinese, Thai, Lao, Khmer, Burmese | `Intl.Segmenter` word segments (ICU's dictionaries) | the operand's text at word-segment boundaries (segmented.ts) |
- * | Spanish, Portuguese, French (`es`, `pt`, `fr`) | tokenize.ts | the word, its regular `-s`/`-es` plural and singular (plural.ts `regularPluralFormsOf`) |
+ * | Spanish, Portuguese, French (`es`, `pt`, `fr`) | tokenize.ts | the word, its regular plural and singular; in a phrase, the noun and its adjectives before `de`... (romance-plural.ts) |
  * | any other | tokenize.ts | the word exactly |
  *
  * INTERPRETATION (fidelity F16): AWS's "Exact Match is an exact word match, which can be
  * either singular or plural" (admin guide, *Exact match, pattern match, semantic match*)
  * names no language. English keeps its regular rules (plural.ts, `-ies`, `-oes`...);
  * Spanish, Portuguese and French, which form plurals regularly with `-s`/`-es`, get
- * theirs (plural.ts `regularPluralFormsOf`, exact match only); other languages (German
+ * theirs (romance-plural.ts, exact match only); other languages (German
  * `Kind` → `Kinder`, Italian `-o` → `-i`) and those written without spaces get the words
  * as written. A contact whose language is unknown keeps the English rules (what every
  * rule matched before languages were told apart).
@@ -33,15 +33,15 @@
  * "HI"|"IT"|"PT"|"KO"|"JA"|"ZH", which the feature table's older row is read under.
  */
 
-import { regularPluralFormsOf } from './plural.ts';
+import { romanceExactForms, type ExactForms } from './romance-plural.ts';
 
 export interface WordLanguage {
   /** The primary subtag, lower case (`en` for `en-US`, and for a contact that does not say). */
   readonly code: string;
   /** Whether an exact-match word matches its regular English plural and singular. */
   readonly plurals: boolean;
-  /** Not English: the forms an exact-match word takes (its regular plural and singular), where the language has such rules. */
-  readonly exactForms?: (word: string) => string[];
+  /** Not English: the forms an exact-match word or phrase takes (its regular plural and singular), where the language has such rules. */
+  readonly exactForms?: ExactForms;
   /** For a language written without spaces: what finds its words (tokenize.ts `segmentWithOffsets`). */
   readonly segmenter?: Intl.Segmenter;
 }
@@ -95,7 +95,7 @@ export function wordLanguageOf(languageCode: unknown): WordLanguage {
 function makeLanguage(code: string): WordLanguage {
   const language: WordLanguage = UNSPACED.has(code)
     ? { code, plurals: false, segmenter: new Intl.Segmenter(code, { granularity: 'word' }) }
-    : { code, plurals: false, exactForms: regularPluralFormsOf(code) };
+    : { code, plurals: false, exactForms: romanceExactForms(code) };
   known.set(code, language);
   return language;
 }

@@ -217,6 +217,13 @@ describe('exact match is singular or plural in the contact\'s language (AWS: "Ex
     expect(verdict(mentions('refund'), said('en-US', 'Refunds take five days.'))).toBe('MATCHED');
   });
 
+  it('a Spanish phrase changes its noun, not the word after "de": "tarjeta de crédito" matches "tarjetas de crédito", not "tarjeta de créditos"', () => {
+    expect(verdict(mentions('tarjeta de crédito'), said('es-ES', 'Me cobraron en las dos tarjetas de crédito.'))).toBe('MATCHED');
+    expect(verdict(mentions('tarjeta de crédito'), said('es-ES', 'Me cobraron en la tarjeta de créditos.'))).toBe('NOT MATCHED');
+    // and a word ending in -s: "mes" matches "meses"
+    expect(verdict(mentions('mes'), said('es-ES', 'Llevo tres meses esperando.'))).toBe('MATCHED');
+  });
+
   it('a language that does not add -s/-es gets the word as said: "Kind" on a de-DE call saying "Kinder" does not match', () => {
     expect(verdict(mentions('Kind'), said('de-DE', 'Die Kinder sind hier.'))).toBe('NOT MATCHED');
   });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { romanceExactForms } from './romance-plural.ts';
+
+/** Singular and plural as a Spanish, Portuguese or French grammar gives them. */
+const PAIRS: Record<'es' | 'pt' | 'fr', [string, string][]> = {
+  es: [
+    ['reembolso', 'reembolsos'], ['café', 'cafés'], ['mes', 'meses'], ['autobús', 'autobuses'], ['país', 'países'], ['inglés', 'ingleses'],
+    ['vez', 'veces'], ['lápiz', 'lápices'], ['canción', 'canciones'], ['jardín', 'jardines'], ['examen', 'exámenes'], ['orden', 'órdenes'],
+    ['imagen', 'imágenes'], ['pan', 'panes'], ['factor', 'factores'], ['ciudad', 'ciudades'], ['ley', 'leyes'], ['chat', 'chats'], ['email', 'emails'],
+  ],
+  pt: [
+    ['reembolso', 'reembolsos'], ['transação', 'transações'], ['cartão', 'cartões'], ['pão', 'pães'], ['mão', 'mãos'], ['item', 'itens'],
+    ['valor', 'valores'], ['luz', 'luzes'], ['mês', 'meses'], ['português', 'portugueses'], ['real', 'reais'], ['azul', 'azuis'],
+    ['anzol', 'anzóis'], ['papel', 'papéis'], ['nível', 'níveis'], ['fácil', 'fáceis'], ['perfil', 'perfis'], ['chat', 'chats'],
+  ],
+  fr: [
+    ['remboursement', 'remboursements'], ['bureau', 'bureaux'], ['jeu', 'jeux'], ['pneu', 'pneus'], ['journal', 'journaux'], ['festival', 'festivals'],
+    ['détail', 'détails'], ['travail', 'travaux'], ['trou', 'trous'], ['bijou', 'bijoux'],
+  ],
+};
+
+/** Words whose plural is the word itself. */
+const SAME: Record<'es' | 'pt' | 'fr', string[]> = { es: ['crisis', 'lunes', 'tórax', 'análisis'], pt: ['lápis', 'ônibus', 'vírus'], fr: ['frais', 'prix', 'nez'] };
+
+describe.each(['es', 'pt', 'fr'] as const)('exact match forms in %s', (code) => {
+  const forms = romanceExactForms(code)!;
+
+  it.each(PAIRS[code])('%s and %s accept each other', (one, many) => {
+    expect(forms(one)).toContain(many);
+    expect(forms(many)).toContain(one);
+  });
+
+  it.each(SAME[code])('%s is its own plural: no other form ends in -es', (word) => {
+    expect(forms(word)[0]).toBe(word);
+    expect(forms(word).filter((f) => f.length > word.length)).toEqual([]);
+  });
+});
+
+describe('which words of a phrase change', () => {
+  const phrasesOf = (code: string, text: string) => romanceExactForms(code)!.phrase(text.split(' ')).map((f) => [...f.prefix, ...f.lasts].join(' '));
+
+  it('the noun before "de" changes, the complement keeps its number', () => {
+    expect(phrasesOf('es', 'tarjeta de crédito')).toEqual(['tarjeta de crédito', 'tarjetas de crédito']);
+    expect(phrasesOf('fr', 'cartes de crédit')).toEqual(['cartes de crédit', 'carte de crédit']);
+    expect(phrasesOf('pt', 'cartão de crédito')).toContain('cartões de crédito');
+    expect(phrasesOf('pt', 'cartão de crédito')).not.toContain('cartão de créditos');
+  });
+
+  it('a noun and its adjectives, article or possessive change together', () => {
+    expect(phrasesOf('es', 'cuenta bancaria')).toEqual(['cuenta bancaria', 'cuentas bancarias']);
+    expect(phrasesOf('es', 'mi pedido')).toEqual(['mi pedido', 'mis pedidos']);
+    expect(phrasesOf('fr', 'la facture')).toEqual(['la facture', 'les factures']);
+  });
+
+  it('a phrase of 100,000 words is compiled in two forms (work bounded whatever the operand)', () => {
+    const forms = romanceExactForms('es')!.phrase(Array.from({ length: 100_000 }, () => 'palabra'));
+    expect(forms).toHaveLength(2);
+    expect(forms[1].prefix[0]).toBe('palabras');
+    expect(forms[1].prefix[1]).toBe('palabra');
+  });
+});
