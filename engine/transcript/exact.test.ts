@@ -6,6 +6,7 @@ import { prepareTranscript } from './prepare.ts';
 import type { TranscriptItem } from './types.ts';
 import { item, said } from '../../test/support/transcript-items.ts';
 import { tokenize } from './tokenize.ts';
+import { wordLanguageOf } from './language.ts';
 
 describe('pluralForms (regular English rules)', () => {
   it.each([
@@ -173,5 +174,29 @@ describe('compileExactMatcher', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('a table compiled for a contact language (its plurals, its words)', () => {
+  const spanish = wordLanguageOf('es-ES');
+  const found = (table: ReturnType<typeof compilePhraseTable>, items: TranscriptItem[]) => {
+    const out = new Int32Array(4);
+    return [...out.subarray(0, table.foundAt(items, 0, out))];
+  };
+
+  it("foundAt reads a non-ASCII item in the table's language (its words prepared in it, as the contact's conditions prepare them), with its plurals", () => {
+    const items = [item('CUSTOMER', 'Tengo dos tarjetas de crédito.', 0)];
+    expect(found(compilePhraseTable(['tarjeta de crédito'], undefined, spanish), items)).toEqual([0]);
+    // English's rule changes the last word only
+    expect(found(compilePhraseTable(['tarjeta de crédito']), items)).toEqual([]);
+    // and back: the plural operand finds the singular
+    expect(found(compilePhraseTable(['tarjetas de crédito'], undefined, spanish), [item('CUSTOMER', 'Mi tarjeta de crédito no funciona.', 0)])).toEqual([0]);
+  });
+
+  it('first and has follow the same forms', () => {
+    const table = compilePhraseTable(['cartão de crédito'], undefined, wordLanguageOf('pt-BR'));
+    const [p] = prepareTranscript([item('CUSTOMER', 'Tenho dois cartões de crédito.', 0)], wordLanguageOf('pt-BR')).items;
+    expect(table.has(p)).toBe(true);
+    expect(table.first(p)).toEqual({ index: 0, from: 2, to: 5 });
   });
 });

@@ -29,7 +29,7 @@ import type { TextsInMemory } from './word-scan-wasm.ts';
 import { prepareTranscript } from './prepare.ts';
 import { PhraseAutomaton, type PhraseWork } from './phrase-automaton.ts';
 import { compileSegmentedPhrases } from './segmented.ts';
-import type { WordLanguage } from './language.ts';
+import { ENGLISH_WORDS, type WordLanguage } from './language.ts';
 import type { ExactForms, PhraseForm } from './romance-plural.ts';
 import { matchAt, type PreparedItem, type TranscriptItem, type TranscriptMatch, type TranscriptMatcher } from './types.ts';
 
@@ -100,13 +100,16 @@ const onlyTheWord = (word: string): string[] => [word];
 
 /**
  * `work`: where the automaton counts its steps (tests: compile and search work are linear);
- * `plurals`: whether a word also matches its regular English plural and singular.
+ * `language`: the contacts' the table answers for (a language written with spaces,
+ * language.ts), whose plurals a word and a phrase match (English's, a language's own, or
+ * none), and in which `foundAt` reads an item's words when its text is not read in place.
  */
-export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, plurals: boolean | ExactForms = true): PhraseTable {
-  const formsOf = typeof plurals === 'function' ? plurals : plurals ? exactWordForms : onlyTheWord;
+export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork, language: WordLanguage = ENGLISH_WORDS): PhraseTable {
+  const own: ExactForms | undefined = language.plurals ? undefined : language.exactForms;
+  const formsOf = language.plurals ? exactWordForms : (own ?? onlyTheWord);
   // A phrase's forms: English's change the last word only; a language's own (romance-plural.ts) may change others.
   const formsOfPhrase = (words: string[]): readonly PhraseForm[] =>
-    words.length > 1 && typeof plurals === 'function' ? plurals.phrase(words) : [{ prefix: words.slice(0, -1), lasts: formsOf(words[words.length - 1]) }];
+    words.length > 1 && own !== undefined ? own.phrase(words) : [{ prefix: words.slice(0, -1), lasts: formsOf(words[words.length - 1]) }];
   const byFirstWord = new Map<string, IndexedPhrase[]>();
   const compiledPhrases: IndexedPhrase[] = [];
   phrases.forEach((phrase, index) => {
@@ -243,7 +246,7 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
       const text = items[k].Content;
       let count = typeof text === 'string' ? dictionary.read(text, inMemory, k) : -1;
       // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
-      if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items).items[k].words);
+      if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items, language).items[k].words);
       return operandsIn(count, into);
     },
   };
@@ -264,17 +267,17 @@ export interface ExactMatcher extends TranscriptMatcher {
  */
 export function compileExactMatcher(phrases: readonly string[], work?: PhraseWork): ExactMatcher {
   const english = compilePhraseTable(phrases, work);
+  // (one table for every language with neither segments nor plurals of its own: their words are tokenize.ts's alike)
   let wordsOnly: PhraseTable | undefined;
   // (a few entries at most: one per language written without spaces or with its own plurals)
-  const segmented = new Map<WordLanguage, Pick<PhraseTable, 'first' | 'has'>>();
+  const ownTables = new Map<WordLanguage, Pick<PhraseTable, 'first' | 'has'>>();
   const tableFor = (items: readonly PreparedItem[]): Pick<PhraseTable, 'first' | 'has'> => {
     const language = items.length === 0 ? undefined : items[0].language;
     if (language === undefined || language.plurals) return english;
     const segmenter = language.segmenter;
-    const forms = language.exactForms;
-    if (segmenter === undefined && forms === undefined) return (wordsOnly ??= compilePhraseTable(phrases, work, false));
-    let table = segmented.get(language);
-    if (table === undefined) segmented.set(language, (table = segmenter ? compileSegmentedPhrases(phrases, segmenter) : compilePhraseTable(phrases, work, forms)));
+    if (segmenter === undefined && language.exactForms === undefined) return (wordsOnly ??= compilePhraseTable(phrases, work, language));
+    let table = ownTables.get(language);
+    if (table === undefined) ownTables.set(language, (table = segmenter ? compileSegmentedPhrases(phrases, segmenter) : compilePhraseTable(phrases, work, language)));
     return table;
   };
   return {
