@@ -85,8 +85,8 @@ const seek = (at: number, end: number, byte: number, found: number[]) =>
 /** Texts this long or longer are read as two chains (see `body`); shorter ones gain nothing from it. */
 const SPLIT_AT_LEAST = 32;
 
-/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, the dictionary's `starts` and `follows` (word-scan.ts), and the table's class map. */
-const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows', 'classes'] as const;
+/** `scan`'s parameters, in order (see `body`): the text's length, and the byte offsets of the table, the text, the states, the second chain's states, the dictionary's `starts` and `follows` (word-scan.ts), the table's class map, and where the marked words' positions go. */
+const PARAMS = ['n', 'table', 'text', 'out', 'second', 'starts', 'follows', 'classes', 'marksAt'] as const;
 /**
  * Its other locals, all i32: where each chain reads (p, q) and to; their states (s, t),
  * where they write (op, oq), the address of their entries (e, f); where the second chain
@@ -114,11 +114,12 @@ const step = (p: number, s: number, o: number, e: number) => [
 ];
 
 /**
- * `scan(n, table, text, out, second, starts, follows, classes)`: the states of the words' ends at
- * `out` (and `second`), turned into their word ids at `out`; at `text` (its bytes read by
- * then) the positions of the words that may start a phrase there (word-scan.ts
- * `starts`, `follows`); returns how many words; the final state and the number of
- * those positions at `RESULTS`.
+ * `scan(n, table, text, out, second, starts, follows, classes, marksAt)`: the states of the words' ends at
+ * `out` (and `second`), turned into their word ids at `out`; at `marksAt` (the text's copy, its bytes
+ * read by then, or a buffer of its own when the text is read where a file left it) the positions of
+ * the words that may start a phrase there (word-scan.ts `starts`, `follows`); returns how many
+ * words; the final state and the number of those positions at `RESULTS`. Nothing is written
+ * at `text` (unless `marksAt` is `text`).
  *
  * The table reads form a chain (each depends on the one before), so a text of
  * `SPLIT_AT_LEAST` characters or more is read as two chains at once, which the processor
@@ -129,7 +130,7 @@ const step = (p: number, s: number, o: number, e: number) => [
  * The function as JavaScript (`u8[a]`: the byte at address a; `i32[a]`: the 4-byte word
  * at byte address a; all arithmetic on 32 bits, `<` and `>>>` unsigned):
  *
- *     function scan(n, table, text, out, second, starts, follows, classes) {
+ *     function scan(n, table, text, out, second, starts, follows, classes, marksAt) {
  *       let s = table, t = table, op = out, oq = second, p = text, q, pEnd, qEnd, e, f, split = 0;
  *       if (n >= SPLIT_AT_LEAST)
  *         for (q = text + (n >>> 1), qEnd = text + n; q !== qEnd; q++)
@@ -146,11 +147,11 @@ const step = (p: number, s: number, o: number, e: number) => [
  *         if (s !== table + STUCK) s = t;
  *       }
  *       i32[RESULTS] = s;
- *       let marks = text, id, prevStarts = 0, prevAt = 0;
+ *       let marks = marksAt, id, prevStarts = 0, prevAt = 0;
  *       for (p = out; p !== op; ) wordOf(p, p);
  *       for (q = second; q !== oq; op += 4) wordOf(q, op);
  *       markPrevious(NOTHING_FOLLOWS); // the last word: nothing follows it
- *       i32[RESULTS + 4] = (marks - text) >>> 2;
+ *       i32[RESULTS + 4] = (marks - marksAt) >>> 2;
  *       return (op - out) >>> 2;
  *     }
  *     // endOfText(o, s): the end of the text ends the last word, as a space would:
@@ -216,14 +217,14 @@ const body = (): number[] => [
   ...get(L.s), ...get(L.table), ...i32(STUCK), ...ADD, ...NE, ...IF, ...get(L.t), ...set(L.s), ...END,
   ...END,
   ...i32(RESULTS), ...get(L.s), ...STORE,
-  // Each kept state's word: the first part's ids in place, then the second part's after them (none when the text was not split); the marked words' positions at `text`, read by then.
-  ...get(L.out), ...set(L.p), ...get(L.text), ...set(L.marks),
+  // Each kept state's word: the first part's ids in place, then the second part's after them (none when the text was not split); the marked words' positions at `marksAt`.
+  ...get(L.out), ...set(L.p), ...get(L.marksAt), ...set(L.marks),
   ...whileNot(L.p, L.op, wordOf(L.p, L.p)),
   ...get(L.second), ...set(L.q),
   ...whileNot(L.q, L.oq, [...wordOf(L.q, L.op), ...advance(L.op, 4)]),
   // The last word: followed by nothing.
   ...markPrevious(i32(NOTHING_FOLLOWS)),
-  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.text), ...SUB, ...i32(2), ...SHR_U, ...STORE,
+  ...i32(RESULTS + 4), ...get(L.marks), ...get(L.marksAt), ...SUB, ...i32(2), ...SHR_U, ...STORE,
   ...get(L.op), ...get(L.out), ...SUB, ...i32(2), ...SHR_U,
   ...END,
 ];

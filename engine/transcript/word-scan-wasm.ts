@@ -180,7 +180,7 @@ export interface Placement {
   generation: number;
 }
 
-type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number, classes: number) => number;
+type Scan = (n: number, table: number, text: number, out: number, second: number, starts: number, follows: number, classes: number, marksAt: number) => number;
 type Words = (n: number, text: number, out: number, marks: number, bits: number, starts: number, follows: number, hash: number) => number;
 
 /** Bytes before a reading's text: spaces, which `words` reads as what precedes its first character. */
@@ -301,7 +301,24 @@ export class WasmWordReader {
     if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
     // An ASCII text is n bytes; a character beyond ASCII takes two or more.
     if (this.encoder.encodeInto(text, this.textBytes).written !== n) return -1;
-    const count = this.scan(n, table, this.text, this.out, this.second, starts, follows, classes);
+    const count = this.scan(n, table, this.text, this.out, this.second, starts, follows, classes, this.text);
+    const words = this.words;
+    if (words[RESULTS >> 2] === table + STUCK) return -2;
+    this.marked = words[(RESULTS >> 2) + 1];
+    this.marksAt = this.text >> 2;
+    return count;
+  }
+
+  /**
+   * `read` of the `n` bytes at address `text` of the loan numbered `lending` (texts in memory:
+   * `TextsInMemory`), read where they are; -3 when the loan has ended (the caller copies the
+   * text in). The marked words' positions go where a copied text would be (not over the
+   * file's bytes).
+   */
+  readAt(table: number, text: number, n: number, lending: number, classes: number, starts: number, follows: number): number {
+    if (n > this.capacity) this.layOut(Math.max(n, 2 * this.capacity));
+    if (lending !== this.lending) return -3;
+    const count = this.scan(n, table, text, this.out, this.second, starts, follows, classes, this.text);
     const words = this.words;
     if (words[RESULTS >> 2] === table + STUCK) return -2;
     this.marked = words[(RESULTS >> 2) + 1];

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tokenize } from './tokenize.ts';
 import { reading, WordDictionary } from './word-scan.ts';
 import { assemble } from './word-scan-wasm-assembly.ts';
-import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader, SPANS_STRIDE, wasmWordReader, type TextsInMemory } from './word-scan-wasm.ts';
+import { hashTableOf, MAX_SLOTS_PER_WORD, replaceWasmWordReader, SPANS_STRIDE, WasmWordReader, wasmWordReader, type TextsInMemory } from './word-scan-wasm.ts';
 
 /** What `read` must leave: the dictionary id of each token tokenize.ts finds. */
 const expected = (dictionary: WordDictionary, text: string): number[] => tokenize(text).map((w) => dictionary.id(w));
@@ -64,6 +64,19 @@ function agreesWithTokens(d: WordDictionary, marked: Starts, input: string, filt
 }
 
 /**
+ * `n` words as rule writers write them (syllables, not `w0`, `w1`, …, which hash unusually well): a
+ * table no two of them share a slot of needs about n² slots, so a large dictionary gets none.
+ */
+const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late'];
+const dictionary = (n: number): string[] => {
+  let seed = 7;
+  const next = () => (seed = (seed * 48271) % 2147483647);
+  const words = new Set<string>();
+  while (words.size < n) words.add(Array.from({ length: 2 + (next() % 3) }, () => SYLLABLES[next() % SYLLABLES.length]).join(''));
+  return [...words];
+};
+
+/**
  * A dictionary of some of `text0`'s own words, words of other texts, and strings no token
  * can be (upper case, brackets, a joiner at an end), which must never match; every third
  * word marked alone, every third (another) marked when the word after it in the list follows.
@@ -75,18 +88,19 @@ function dictionaryFor(text0: string, others: string[], raw: string[]): { d: Wor
 }
 
 /**
- * A module that imports a function `m.scan` of type (i32 × 8) → i32: instantiating it
- * with a WebAssembly function of any other type fails (LinkError), which tells `scan`'s
+ * A module that imports a function `m.scan` of type (i32 × `params`) → i32: instantiating it
+ * with a WebAssembly function of any other type fails (LinkError), which tells a function's
  * signature exactly (JavaScript sees only its parameter count).
  */
-const IMPORTS_SCAN = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-  ...[0x01, 13, 1, 0x60, 8, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f], // types: one, (i32 × 8) → i32
-  ...[0x02, 10, 1, 1, 0x6d, 4, 0x73, 0x63, 0x61, 0x6e, 0x00, 0], // imports: one, "m" "scan", a function of type 0
-]);
+const importsScan = (params: number) =>
+  new Uint8Array([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+    ...[0x01, params + 5, 1, 0x60, params, ...new Array<number>(params).fill(0x7f), 1, 0x7f], // types: one, (i32 × params) → i32
+    ...[0x02, 10, 1, 1, 0x6d, 4, 0x73, 0x63, 0x61, 0x6e, 0x00, 0], // imports: one, "m" "scan", a function of type 0
+  ]);
 
 describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
-  it('is valid and exports exactly `scan` and `words`, each (i32 × 8) → i32, and `memory`, importing nothing', () => {
+  it('is valid and exports exactly `scan`, (i32 × 9) → i32, `words`, (i32 × 8) → i32, and `memory`, importing nothing', () => {
     // Compiling an encoding slip throws a CompileError that names the function and byte offset.
     const module = new WebAssembly.Module(assemble());
     expect(WebAssembly.Module.imports(module)).toEqual([]);
@@ -96,8 +110,9 @@ describe('the WebAssembly module word-scan-wasm.ts assembles', () => {
       { name: 'memory', kind: 'memory' },
     ]);
     const { scan, words } = new WebAssembly.Instance(module, {}).exports;
-    expect(() => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS_SCAN), { m: { scan } })).not.toThrow();
-    expect(() => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS_SCAN), { m: { scan: words } })).not.toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(importsScan(9)), { m: { scan } })).not.toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(importsScan(8)), { m: { scan: words } })).not.toThrow();
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(importsScan(8)), { m: { scan } })).toThrow(WebAssembly.LinkError);
   });
 });
 
@@ -204,10 +219,11 @@ function sideBySide(texts: readonly string[]): TextsInMemory {
 describe('WordDictionary.read of texts already in the memory (TextsInMemory)', () => {
   const asciiText = fc.array(fc.constantFrom(...ASCII), { maxLength: 90, size: 'max' }).map((cs) => cs.join(''));
 
-  it('property: reads each text where it is, as it reads a copy, and writes nothing over the texts beside it', () => {
+  it('property: reads each text where it is, as it reads a copy, and writes nothing over the texts beside it (by the hash table or by the automaton)', () => {
     fc.assert(
-      fc.property(fc.array(asciiText, { minLength: 1, maxLength: 8 }), fc.array(text, { maxLength: 3 }), (texts, others) => {
-        const { d, marked } = dictionaryFor(texts.join(' '), others, []);
+      fc.property(fc.array(asciiText, { minLength: 1, maxLength: 8 }), fc.array(text, { maxLength: 3 }), fc.boolean(), (texts, others, automaton) => {
+        // (a word of 17 letters: no hash table, the automaton reads; it writes the marked words' positions, never over the texts)
+        const { d, marked } = dictionaryFor(texts.join(' '), others, automaton ? ['abcdefghijklmnopq'] : []);
         // (the dictionary's table placed first: placing it lays the buffers out again, over any loan)
         d.read('x');
         const inMemory = sideBySide(texts);
@@ -234,20 +250,57 @@ describe('WordDictionary.read of texts already in the memory (TextsInMemory)', (
     sideBySide(['x']);
     expect(readOf(d, 'please cancel it', other, 0)).toEqual({ ids: [-1, 1, -1], marks: [] });
   });
+
+  it('a dictionary the automaton reads (a word of more than 16 letters) reads the texts in place too, and copies nothing in', () => {
+    const d = new WordDictionary(['refund', 'telecommunications', 'cancel'], ['refund', ['cancel', 'telecommunications']]);
+    d.read('x');
+    const texts = ['please refund it', 'cancel telecommunications now', 'refund [PII] ok'];
+    const inMemory = sideBySide(texts);
+    const spies = (['read', 'readWords', 'readWordsAt', 'readAt'] as const).map((m) => vi.spyOn(WasmWordReader.prototype, m));
+    try {
+      expect(readOf(d, texts[0], inMemory, 0)).toEqual({ ids: [-1, 0, -1], marks: [1] });
+      expect(readOf(d, texts[1], inMemory, 1)).toEqual({ ids: [2, 1, -1], marks: [0] });
+      expect(spies.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0, 2]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // a `[` (a mask may follow): read stepwise, as a copy would be
+    expect(readOf(d, texts[2], inMemory, 2)).toEqual(readOf(d, texts[2]));
+    expect(readOf(d, texts[2], inMemory, 2)).toEqual({ ids: [0, -1, -1], marks: [0] });
+    // copied, read the same
+    expect(readOf(d, texts[1])).toEqual({ ids: [2, 1, -1], marks: [0] });
+    // the texts beside are still the file's: read again in place, the same
+    expect(readOf(d, texts[0], inMemory, 0)).toEqual({ ids: [-1, 0, -1], marks: [1] });
+    expect(wasmWordReader()!.lending).toBe(inMemory.lending);
+  });
+
+  it('property: a dictionary too large for a hash table: the automaton reads each text where it is, as it reads a copy, writing nothing over the texts beside it', () => {
+    const words = dictionary(1500);
+    const marked: Starts = [...words.slice(0, 300), ...words.slice(300, 400).map((w, i): [string, string] => [w, words[i]])];
+    const d = new WordDictionary(words, marked);
+    d.read('x');
+    const piece = fc.oneof(fc.constantFrom(...words.slice(0, 420)), fc.constantFrom('x', 'Refund', '3.5', "don't", '-', '[PII]', 'abcdefghijklmnopqr'));
+    const texts = fc.array(fc.array(fc.tuple(piece, fc.constantFrom(' ', '', ', ', '-', '.')), { maxLength: 30 }).map((ps) => ps.map(([p, sep]) => p + sep).join('')), { minLength: 1, maxLength: 6 });
+    const spies = (['read', 'readWords', 'readWordsAt', 'readAt'] as const).map((m) => vi.spyOn(WasmWordReader.prototype, m));
+    try {
+      fc.assert(
+        fc.property(texts, (ts) => {
+          const inMemory = sideBySide(ts);
+          for (let round = 0; round < 2; round++) ts.forEach((t, k) => agreesWithTokens(d, marked, t, undefined, inMemory, k));
+          expect(wasmWordReader()!.lending).toBe(inMemory.lending);
+        }),
+        { numRuns: 200 },
+      );
+      // nothing copied in, nothing read by a hash table: the automaton, in place
+      expect(spies.slice(0, 3).map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+      expect(spies[3].mock.calls.length).toBeGreaterThan(200);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
 });
 
 describe('hashTableOf, bounded whatever the dictionary', () => {
-  // Words as rule writers write them (syllables, not `w0`, `w1`, …, which hash unusually well): a
-  // table no two of them share a slot of needs about n² slots, so a large dictionary gets none.
-  const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late'];
-  const dictionary = (n: number): string[] => {
-    let seed = 7;
-    const next = () => (seed = (seed * 48271) % 2147483647);
-    const words = new Set<string>();
-    while (words.size < n) words.add(Array.from({ length: 2 + (next() % 3) }, () => SYLLABLES[next() % SYLLABLES.length]).join(''));
-    return [...words];
-  };
-
   it.each([100, 3000])('%i words: a table of at most MAX_SLOTS_PER_WORD slots a word, or none', (n) => {
     const table = hashTableOf(dictionary(n));
     if (table) expect(table.byteLength).toBeLessThanOrEqual(32 + 32 * MAX_SLOTS_PER_WORD * 2 * n);

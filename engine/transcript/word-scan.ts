@@ -262,8 +262,8 @@ export class WordDictionary {
    * word not in the dictionary) and the positions of the marked ones; returns how many
    * words there are, or -1 when `text` holds a character other than ASCII, whose words
    * only tokenize.ts knows. `text` may be item `k`'s Content of texts already in the
-   * WebAssembly reader's memory (`inMemory`): then, where the dictionary is read by its
-   * hash table, its bytes are read there rather than copied in.
+   * WebAssembly reader's memory (`inMemory`): then its bytes are read there rather than
+   * copied in, by the hash table or by the automaton.
    */
   read(text: string, inMemory?: TextsInMemory, k = 0): number {
     const reader = wasmWordReader();
@@ -273,16 +273,24 @@ export class WordDictionary {
       const starts = classes + 4 * CLASS_MAP_ENTRIES;
       const follows = starts + 4 * this.starts.length;
       let count = -3;
+      // (the loan checked before its spans are read: after it, they may be anything)
+      const inPlace = inMemory !== undefined && inMemory.contents[k] === text && inMemory.lending === reader.lending;
       if (this.hashed) {
         const hash = follows + 4 * this.follows.length;
-        // (the loan checked before its spans are read: after it, they may be anything)
-        if (inMemory !== undefined && inMemory.contents[k] === text && inMemory.lending === reader.lending) {
+        if (inPlace) {
           const view = reader.view;
           const at = inMemory.spans + k * SPANS_STRIDE;
           count = reader.readWordsAt(hash, view[at], view[at + 1] - view[at], inMemory.lending, starts, follows);
         }
         if (count === -3) count = reader.readWords(hash, text, starts, follows);
-      } else count = reader.read(table, text, classes, starts, follows);
+      } else {
+        if (inPlace) {
+          const view = reader.view;
+          const at = inMemory.spans + k * SPANS_STRIDE;
+          count = reader.readAt(table, view[at], view[at + 1] - view[at], inMemory.lending, classes, starts, follows);
+        }
+        if (count === -3) count = reader.read(table, text, classes, starts, follows);
+      }
       if (count >= 0) {
         reading.ids = reading.marks = reader.view;
         reading.idsAt = reader.idsAt;

@@ -30,6 +30,8 @@ function shiftedFile(text: string): string {
 }
 
 let set: CompiledRuleSet;
+/** The bench's rules, whose words the word scan reads by its hash table; and the same with 1,200 phrases more, too many words for a table, which it reads by the automaton. */
+const sets: Record<'hash table' | 'automaton', CompiledRuleSet> = {} as never;
 let ctr: unknown;
 let a: string;
 let b: string;
@@ -39,20 +41,42 @@ const match = (value: unknown): string[] => set.match(buildTriggerEvent({ event:
 /** The reference: the same rules on JSON.parse's value of `text`. */
 const expected = (text: string): string[] => match(JSON.parse(text));
 
-/** How many texts the rule set copied into the memory to read them while `run` ran (not reading them where they were). */
+/** How many texts the rule set copied into the memory to read them while `run` ran (not reading them where they were), by the hash table or by the automaton. */
 function copiedIn(run: () => void): number {
-  const spy = vi.spyOn(WasmWordReader.prototype, 'readWords');
+  const spies = [vi.spyOn(WasmWordReader.prototype, 'readWords'), vi.spyOn(WasmWordReader.prototype, 'read')];
   try {
     run();
-    return spy.mock.calls.length;
+    return spies[0].mock.calls.length + spies[1].mock.calls.length;
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 }
 
 beforeAll(() => {
-  const rules = generateRules(300);
-  set = compileRuleSet(rules.map((r, i) => ({ name: `rule-${i}`, source: SOURCE, function: checkFunction(r.function, SOURCE).document! })));
+  const rules = generateRules(300).map((r) => r.function);
+  const compile = (functions: string[]) =>
+    compileRuleSet(functions.map((f, i) => ({ name: `rule-${i}`, source: SOURCE, function: checkFunction(f, SOURCE).document! })));
+  sets['hash table'] = compile(rules);
+  // (two-syllable words as rule writers write them: `w1`, `w2`… hash unusually well)
+  const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late', 'tel', 'co'];
+  const word = (k: number) => `${SYLLABLES[k % 22]}${SYLLABLES[Math.floor(k / 22) % 22]}${SYLLABLES[Math.floor(k / 484) % 22]}`;
+  const many = Array.from({ length: 12 }, (_, r) => ({
+    Version: '2022-11-25',
+    RuleFunction: {
+      Operator: 'AND',
+      Operands: [
+        {
+          Operator: 'CONTAINS_ANY',
+          Operands: Array.from({ length: 100 }, (_, i) => `${word(r * 100 + i)} ${word(r * 100 + i + 1200)}`),
+          ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'ANY' }] },
+          Negate: false,
+        },
+      ],
+    },
+  }));
+  sets.automaton = compile([...rules, ...many.map((f) => JSON.stringify(f))]);
+  set = sets['hash table'];
   // a call whose shifted twin matches other rules: a stale reading of one file's texts as the other's would show
   const calls = generateCalls(20);
   const call = calls.find((c) => {
@@ -66,14 +90,20 @@ beforeAll(() => {
   expect(expected(a).length).toBeGreaterThan(0);
 });
 
-describe('the rule set reading the texts the analysis reader left in memory', () => {
+describe.each(['hash table', 'automaton'] as const)('the rule set reading the texts the analysis reader left in memory, by the %s', (kind) => {
+  beforeAll(() => {
+    set = sets[kind];
+  });
   afterEach(() => replaceWasmWordReader());
 
   it('reads them there, matching what it matches on JSON.parse\'s value', () => {
     // (the first match places the rule set's tables in the memory, which ends the loan: the second reads in place)
     match(readAnalysisText(a));
     let matched: string[] = [];
+    const inPlace = vi.spyOn(WasmWordReader.prototype, kind === 'automaton' ? 'readAt' : 'readWordsAt');
     expect(copiedIn(() => (matched = match(readAnalysisText(a))))).toBe(0);
+    expect(inPlace.mock.calls.length).toBeGreaterThan(50);
+    inPlace.mockRestore();
     expect(matched).toEqual(expected(a));
     // (the JSON.parse value's texts are copied in: the count above could have been more)
     expect(copiedIn(() => expected(a))).toBeGreaterThan(50);
