@@ -1,8 +1,10 @@
 /**
  * CloudWatch alarms and the SNS topic they notify (with an optional email
  * subscription): every function's errors and throttles, a stream function's
- * iterator age; the dead-letter queues and the HTTP API add theirs.
+ * iterator age, the pipeline counters a function's spec names (`metricAlarms`);
+ * the dead-letter queues and the HTTP API add theirs.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/metric-identity.ts';
 import type { DeployContext } from './parameters.ts';
 import { functionName, lambdaLogicalId, logicalName, type FunctionSpec } from './spec.ts';
 
@@ -25,18 +27,25 @@ export function alarm(
     period?: number;
   },
 ): Record<string, unknown> {
+  return alarmOf(ctx, name, description, metric.threshold, {
+    Namespace: metric.namespace,
+    MetricName: metric.name,
+    Dimensions: metric.dimensions,
+    Statistic: metric.statistic,
+    Period: metric.period ?? 300,
+  });
+}
+
+/** An alarm of the stack's topic, firing at `threshold` or more in one period of what `watched` names. */
+function alarmOf(ctx: DeployContext, name: string, description: string, threshold: number, watched: Record<string, unknown>): Record<string, unknown> {
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
       AlarmName: `${ctx.service}-${ctx.stage}-${name}`,
       AlarmDescription: description,
-      Namespace: metric.namespace,
-      MetricName: metric.name,
-      Dimensions: metric.dimensions,
-      Statistic: metric.statistic,
-      Period: metric.period ?? 300,
+      ...watched,
       EvaluationPeriods: 1,
-      Threshold: metric.threshold,
+      Threshold: threshold,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
       AlarmActions: [{ Ref: ALARM_TOPIC_ID }],
@@ -95,4 +104,34 @@ export function streamAlarms(ctx: DeployContext, spec: FunctionSpec): Record<str
       period: 60,
     }),
   };
+}
+
+/** `RealtimeStateTooLarge` → `realtime-state-too-large`, for alarm names. */
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? '' : '-') + c.toLowerCase());
+
+/**
+ * The alarms on the pipeline counters a function publishes (its spec's `metricAlarms`):
+ * each counter summed over its sources (a missing source counting 0) per 5 minutes, as
+ * Powertools publishes it (namespace, `service` and `Source` dimensions: functions/metric-identity.ts).
+ */
+export function pipelineMetricAlarms(ctx: DeployContext, spec: FunctionSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const watched of spec.metricAlarms ?? []) {
+    const ids = watched.sources.map((_, i) => `m${i}`);
+    out[`${logicalName(spec.key)}${watched.metric}Alarm`] = alarmOf(ctx, `${spec.key}-${kebab(watched.metric)}`, `${functionName(ctx, spec.key)}: ${watched.description}`, watched.threshold, {
+      Metrics: [
+        { Id: 'total', Label: `${watched.metric}, every source`, Expression: ids.map((id) => `FILL(${id}, 0)`).join(' + '), ReturnData: true },
+        ...watched.sources.map((source, i) => ({
+          Id: ids[i],
+          MetricStat: {
+            Metric: { Namespace: METRICS_NAMESPACE, MetricName: watched.metric, Dimensions: [{ Name: 'service', Value: SERVICE_NAME }, { Name: 'Source', Value: source }] },
+            Period: 300,
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        })),
+      ],
+    });
+  }
+  return out;
 }

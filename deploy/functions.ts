@@ -7,9 +7,9 @@ import { CONTACT_ROUTES, EVALUATION_ROUTES, RULES_ROUTES } from '../functions/ht
 import { CASES_DETAIL_TYPES } from '../engine/ingest/cases.ts';
 import { CONTACT_EVENT_DETAIL_TYPE } from '../engine/ingest/contact-events.ts';
 import { CANONICAL_DETAIL_TYPES, METRICS_DETAIL_TYPES } from '../engine/ingest/engine-bus.ts';
-import { EVENT_SOURCE_NAMES } from '../engine/rules/model.ts';
+import { EVENT_SOURCE_NAMES, type EventSourceName } from '../engine/rules/model.ts';
 import { instanceIdOf, splitList, type DeployParams } from './parameters.ts';
-import type { FunctionSpec, GrantName, HttpRoute } from './spec.ts';
+import type { FunctionSpec, GrantName, HttpRoute, MetricAlarmSpec } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { CONTACT_ATTRIBUTES_VAR } from '../functions/session-attributes.ts';
 
@@ -81,6 +81,39 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
 ];
 
 /**
+ * What pages an operator about live sessions (docs/pipeline.md "Real-time segments"):
+ * each means real-time rules not applying, with nothing else to show it but a count.
+ * Not alarmed: `SessionAttributesRead` (asks that worked) and `AgentRowsWithoutQueue`
+ * (ingestMetrics: why a queue-filtered AGENT_ACTIVITY rule skips an agent, a fact of the
+ * snapshots the poller asks for, not a fault: its INFO line says which).
+ */
+function realtimeAlarms(): MetricAlarmSpec[] {
+  const sources: EventSourceName[] = ['OnRealTimeCallAnalysisAvailable', 'OnRealTimeChatAnalysisAvailable'];
+  return [
+    {
+      metric: 'RealtimeStateTooLarge',
+      sources,
+      threshold: 1,
+      description: "a contact's real-time state does not fit one DynamoDB item even compressed: each of its records fails (then its dead-letter queue) and its real-time rules are no longer evaluated",
+    },
+    {
+      // After two of Connect's failures in a row the function instance stops asking for 30 s: one such record is a page.
+      metric: 'SessionAttributesNotAsked',
+      sources,
+      threshold: 1,
+      description: "GetContactAttributes failed twice in a row, so sessions are not asking: real-time rules reading contact attributes do not apply to them (check Connect's health, throttling and the function's connect:GetContactAttributes grant)",
+    },
+    {
+      // A failure now and then (a throttle) is retried by its session after 30 s; five in 5 minutes is not that.
+      metric: 'SessionAttributesUnavailable',
+      sources,
+      threshold: 5,
+      description: 'GetContactAttributes calls are failing: sessions are evaluated with their contact attributes not yet known (their conditions do not apply) until an ask works',
+    },
+  ];
+}
+
+/**
  * The trigger ingestion handlers (functions/ingest-*.ts): each evaluates the events
  * of the sources it names in `runsActionsOf` (its role may run only the actions
  * those sources allow), keeps per-contact state and de-duplicates deliveries; the ones that may evaluate
@@ -138,6 +171,7 @@ function ingestionFunctions(): FunctionSpec[] {
       // a live session's attributes from Connect when no stored record tells them (the local stage sets none: local-stage.ts)
       grants: ['connect:getContactAttributes'],
       environment: { ...environment, [CONTACT_ATTRIBUTES_VAR]: 'connect' },
+      metricAlarms: realtimeAlarms(),
       timeout: 60,
     },
     {

@@ -23,7 +23,7 @@
  *
  * Adding a handler = one entry in `FUNCTIONS` (functions.ts).
  */
-import { alarmTopicResources, functionAlarms, streamAlarms } from './alarms.ts';
+import { alarmTopicResources, functionAlarms, pipelineMetricAlarms, streamAlarms } from './alarms.ts';
 import { effectiveSpec } from './actions.ts';
 import { engineBusResources } from './event-buses.ts';
 import { FUNCTIONS } from './functions.ts';
@@ -90,6 +90,7 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
       functionAlarms(ctx, spec),
       deadLetterResources(ctx, spec),
       streamAlarms(ctx, spec),
+      pipelineMetricAlarms(ctx, spec),
     );
   }
   Object.assign(resources, httpApiResources(ctx, deployed));

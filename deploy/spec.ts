@@ -4,6 +4,7 @@
  * this stack give its resources. The catalogue of functions is deploy/functions.ts.
  */
 import type { EventSourceName } from '../engine/rules/model.ts';
+import type { MetricName } from '../engine/pipeline/telemetry.ts';
 import type { DeployContext, DeployParams } from './parameters.ts';
 
 /** What a function may do on a table. */
@@ -60,6 +61,20 @@ export type GrantName =
   | 'engineBus:putEvents'
   | 'ses:sendEmail';
 
+/**
+ * An alarm on one of the pipeline's own counters (engine/pipeline/telemetry.ts), as the
+ * function publishes it: summed over the sources named, per 5 minutes (deploy/alarms.ts).
+ */
+export interface MetricAlarmSpec {
+  readonly metric: MetricName;
+  /** The `Source` dimensions it is published under (their sum is watched). */
+  readonly sources: readonly string[];
+  /** The sum over 5 minutes at which it fires. */
+  readonly threshold: number;
+  /** What the operator is told, after the function's name. */
+  readonly description: string;
+}
+
 export interface FunctionSpec {
   /** osls function key (`rulesApi`): the Lambda is `<service>-<stage>-<key>`. */
   readonly key: string;
@@ -84,6 +99,8 @@ export interface FunctionSpec {
   readonly runsActionsOf?: readonly EventSourceName[];
   /** Set by `effectiveSpec()`: the Connect and Cases operations its actions call (`aws` back end). */
   readonly actionOperations?: readonly string[];
+  /** Alarms on the pipeline counters this function publishes (beyond every function's errors and throttles). */
+  readonly metricAlarms?: readonly MetricAlarmSpec[];
   readonly memorySize?: number;
   /** Seconds. */
   readonly timeout?: number;

@@ -38,9 +38,9 @@ import type { ContactAttributesSource } from '../engine/pipeline/session-attribu
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { lazyPackagedActionRunner } from './lazy-actions.ts';
 import { localDynamoDbHint } from './local-dynamodb-hint.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './metric-identity.ts';
 
-export const SERVICE_NAME = 'connect-rules-ingest';
-export const METRICS_NAMESPACE = 'ConnectRules';
+export { SERVICE_NAME, METRICS_NAMESPACE } from './metric-identity.ts';
 
 /** The minimal Lambda context the handlers read (the runtime's object has more). */
 export interface LambdaContext {

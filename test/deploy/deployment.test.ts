@@ -2,7 +2,10 @@
  * deploy/serverless.ts without osls: parameter checks, per-function roles, table
  * classes, and the mistakes it refuses.
  */
-import { describe, expect, it } from 'vitest';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { describe, expect, it, vi } from 'vitest';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/metric-identity.ts';
+import { Telemetry } from '../../engine/pipeline/telemetry.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES } from '../support/api-routes.ts';
 import {
@@ -231,6 +234,57 @@ describe('buildDeployment', () => {
       'IngestThirdPartyRole',
       'IngestThirdPartyThrottlesAlarm',
     ]);
+  });
+
+  it("pages on the real-time counters that mean rules not applying, watching them as ingestRealtime publishes them", () => {
+    // what the function publishes (Powertools EMF), a chat session's too-large state and a call's failed ask
+    vi.stubEnv('POWERTOOLS_DEV', 'true');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      const telemetry = new Telemetry(undefined, new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
+      telemetry.count('RealtimeStateTooLarge', 'OnRealTimeChatAnalysisAvailable');
+      telemetry.count('SessionAttributesUnavailable', 'OnRealTimeCallAnalysisAvailable');
+      telemetry.flush();
+    } finally {
+      spy.mockRestore();
+      vi.unstubAllEnvs();
+    }
+    const published = lines.map((l) => JSON.parse(l)).flatMap((doc) =>
+      doc._aws.CloudWatchMetrics.flatMap((m: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }) =>
+        m.Metrics.map(({ Name }) => ({ Namespace: m.Namespace, MetricName: Name, Dimensions: m.Dimensions[0]!.map((d) => ({ Name: d, Value: doc[d] })) })),
+      ),
+    );
+    expect(published.map((m) => m.MetricName).sort()).toEqual(['RealtimeStateTooLarge', 'SessionAttributesUnavailable']);
+
+    const resources = buildDeployment(ctx).resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const alarms = Object.entries(resources).filter(([id]) => /^IngestRealtime.*Alarm$/.test(id));
+    expect(alarms.map(([id]) => id).sort()).toEqual([
+      'IngestRealtimeDeadLetterQueueAlarm',
+      'IngestRealtimeErrorsAlarm',
+      'IngestRealtimeIteratorAgeAlarm',
+      'IngestRealtimeRealtimeStateTooLargeAlarm',
+      'IngestRealtimeSessionAttributesNotAskedAlarm',
+      'IngestRealtimeSessionAttributesUnavailableAlarm',
+      'IngestRealtimeThrottlesAlarm',
+    ]);
+    const watched = (id: string) => (resources[id]!.Properties.Metrics as { MetricStat?: { Metric: unknown } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+    // each watches both real-time sources, exactly as published: a wrong dimension set would never fire
+    for (const m of published) expect(watched(`IngestRealtime${m.MetricName}Alarm`)).toContainEqual(m);
+    const tooLarge = resources.IngestRealtimeRealtimeStateTooLargeAlarm!.Properties;
+    expect(tooLarge).toMatchObject({
+      AlarmName: 'connect-rules-prod-ingestRealtime-realtime-state-too-large',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: 'AlarmTopic' }],
+    });
+    expect(tooLarge.AlarmDescription).toMatch(/^connect-rules-prod-ingestRealtime: a contact's real-time state does not fit/);
+    expect(tooLarge.Metrics[0]).toEqual({ Id: 'total', Label: 'RealtimeStateTooLarge, every source', Expression: 'FILL(m0, 0) + FILL(m1, 0)', ReturnData: true });
+    expect(resources.IngestRealtimeSessionAttributesUnavailableAlarm!.Properties.Threshold).toBe(5);
+    // the metric snapshots' unqueued agents page no one
+    expect(Object.keys(resources).filter((id) => id.includes('AgentRowsWithoutQueue'))).toEqual([]);
   });
 
   it("subscribes each function on the engine's bus to its own detail-types only", () => {

@@ -136,6 +136,14 @@ export function checkDeployment(t: Template, ctx: DeployContext, specs: readonly
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: lambdaLogicalId(spec.key) } }],
       AlarmActions: [{ Ref: 'AlarmTopic' }],
     });
+    // The pipeline counters its spec pages on are in the template osls wrote, on the alarm topic.
+    for (const watched of spec.metricAlarms ?? []) {
+      const alarm = R[`${logicalName(spec.key)}${watched.metric}Alarm`]?.Properties;
+      expect(alarm, `${spec.key}: alarm on ${watched.metric}`).toMatchObject({ Threshold: watched.threshold, AlarmActions: [{ Ref: 'AlarmTopic' }] });
+      expect(alarm!.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map((m: { MetricStat: { Metric: { MetricName: string } } }) => m.MetricStat.Metric.MetricName)).toEqual(
+        watched.sources.map(() => watched.metric),
+      );
+    }
 
     const dlq = dlqLogicalId(spec.key);
     const needsDlq = ASYNC_TRIGGERS.has(spec.trigger.kind) || spec.trigger.kind === 'kinesis';
