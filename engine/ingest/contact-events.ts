@@ -11,7 +11,7 @@
  * lowerCamelCase keys; the PascalCase of some doc samples is accepted too.
  */
 import { compact, describe, EARLIEST_INSTANT_MS, idFromArn, isObject, LATEST_INSTANT_MS, type JsonObject } from '../context/json.ts';
-import { instantMillis, ISO_INSTANT, opt, struct, type Segment, type Spec } from '../schema/check.ts';
+import { instantMillis, opt, struct, type Problem, type Segment, type Spec } from '../schema/check.ts';
 import { BadInputError } from './errors.ts';
 import { readMembers } from './members.ts';
 
@@ -27,6 +27,9 @@ function get(o: JsonObject | undefined, key: string): unknown {
 }
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** A contact's date-time: ISO-8601 text of a day its month has, from 2000 to 9999 (worded as the event's `time`: `dateWords`). */
+const CONTACT_INSTANT: Spec = { kind: 'string', format: { name: 'an ISO-8601 date-time from 2000 to 9999', test: isContactInstant } };
+
 // The members read below, by their camelCase names; `camelView` puts the PascalCase
 // spelling in their place when only that one is set, and `spelled` points at it.
 // Made by one call marked pure, so that a bundle importing this module only for
@@ -34,14 +37,22 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 // keeps a top-level call it cannot prove pure, and all it names.
 const DETAIL = /* @__PURE__ */ contactEventDetailSpec();
 
+/** A date-time refused in `detail`: of the wrong form, or (as the event's `time`, `eventTime`) of no year a contact can have. */
+const dateWords = (problem: Problem): string | undefined => {
+  if (problem.spec !== CONTACT_INSTANT) return undefined;
+  const form = typeof problem.received === 'string' && instantMillis(problem.received) !== undefined;
+  return `expected ${form ? 'a date-time from 2000 to 9999' : 'an ISO-8601 date-time'}, got ${describe(problem.received)}`;
+};
+
 function contactEventDetailSpec(): Spec {
   const STRING: Spec = { kind: 'string' };
   const OBJECT: Spec = { kind: 'map', value: { kind: 'any' } };
   const strings = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(STRING)]));
   // The times are ISO-8601 text (the CTR reader, engine/context/contact-record.ts, also takes epoch numbers):
-  // one that is no date-time is refused here, located, and never reaches DescribeContact or the
-  // ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
-  const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(ISO_INSTANT)]));
+  // one that is no date-time, or none a contact can have (outside 2000–9999, as the event's `time`
+  // and a contact record's instants), is refused here, located, and never reaches DescribeContact or
+  // the ByInstance key (engine/pipeline/state/contact-records.ts), which would sort it by its last update.
+  const instants = (...names: string[]) => Object.fromEntries(names.map((n) => [n, opt(CONTACT_INSTANT)]));
   const LEVEL = struct({ arn: opt(STRING) });
   return struct({
     ...strings('contactId', 'initialContactId', 'instanceArn', 'eventType', 'channel', 'initiationMethod', 'disconnectReason'),
@@ -58,6 +69,12 @@ function contactEventDetailSpec(): Spec {
     segmentAttributes: opt(OBJECT),
     tags: opt(OBJECT),
   });
+}
+
+/** Whether `s` is a date-time (its day in its month) from 2000 to 9999. */
+function isContactInstant(s: string): boolean {
+  const ms = instantMillis(s);
+  return ms !== undefined && ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
 }
 
 /** The members `spec` names, each read as `get` reads it, nested structs likewise. */
@@ -114,7 +131,7 @@ type Detail = {
 /** The contact facts of one contact event. Throws BadInputError when it has no contact id or a member read below has the wrong type. */
 export function contactEventFacts(event: JsonObject, label: string): ContactEventFacts {
   // Checked once, then read from the checked copy (camelCase whichever spelling the event used).
-  const detail = isObject(event.detail) ? readMembers<Detail>(DETAIL, camelView(DETAIL, event.detail), ['detail'], label, { locate: (path) => spelled(event, path) }) : undefined;
+  const detail = isObject(event.detail) ? readMembers<Detail>(DETAIL, camelView(DETAIL, event.detail), ['detail'], label, { locate: (path) => spelled(event, path), word: dateWords }) : undefined;
   const contactId = str(detail?.contactId);
   if (!detail || !contactId) throw new BadInputError('invalid-payload', `${label}: a contact event without detail.contactId`, '/detail/contactId');
   const resources = Array.isArray(event.resources) ? event.resources.filter((r): r is string => typeof r === 'string') : [];

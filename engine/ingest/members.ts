@@ -12,8 +12,8 @@ import { validate, type Problem, type Segment, type Spec } from '../schema/check
 import { BadInputError } from './errors.ts';
 
 export interface ReadMembersOptions {
-  /** The words of a problem (default: the context's). */
-  readonly word?: (problem: Problem) => string;
+  /** The words of a problem (undefined, or not given: the context's). */
+  readonly word?: (problem: Problem) => string | undefined;
   /** Where a problem's path is in the event as written (default: as checked). */
   readonly locate?: (path: readonly Segment[]) => readonly Segment[];
 }
@@ -27,5 +27,5 @@ export function readMembers<T = unknown>(spec: Spec, value: unknown, base: reado
   const [problem] = problems;
   if (!problem) return clean as T;
   const pointer = pointerOf(options.locate ? options.locate(problem.path) : problem.path);
-  throw new BadInputError('invalid-payload', `${label}: ${(options.word ?? contextWords)(problem)} (at ${pointer})`, pointer);
+  throw new BadInputError('invalid-payload', `${label}: ${options.word?.(problem) ?? contextWords(problem)} (at ${pointer})`, pointer);
 }

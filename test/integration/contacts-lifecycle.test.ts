@@ -166,6 +166,19 @@ describe('an InitiationTimestamp that is no date-time', () => {
     ]);
     await expect(describeContact(B.id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
+
+  it('in a contact event, a date-time of no year a contact can have (outside 2000–9999, as the event\'s time) is refused too', async () => {
+    const event = contactEvent(B, 'CONNECTED_TO_AGENT', 0);
+    const detail = event.detail as Record<string, any>;
+    const results = await pipeline.ingestor.dispatch(
+      { ...event, id: 'e-1999', detail: { ...detail, agentInfo: { ...detail.agentInfo, connectedToAgentTimestamp: '1999-12-31T09:00:00Z' } } },
+      { label: 'old-event.json' },
+    );
+    expect(results.map((r) => [r.status, r.error])).toEqual([
+      ['error', { reason: 'invalid-payload', message: 'old-event.json: expected a date-time from 2000 to 9999, got the string "1999-12-31T09:00:00Z" (at /detail/agentInfo/connectedToAgentTimestamp)' }],
+    ]);
+    await expect(describeContact(B.id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
 });
 
 /** Calls of 2025-03-19 (no other test's calls are of that day). */
