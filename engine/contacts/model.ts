@@ -46,6 +46,58 @@ const time = (v: unknown): string | number | undefined => str(v) ?? (typeof v ==
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** A member's shape in DescribeContact's `Contact` (the SDK's model): a leaf, a list of one shape, or an object of members. */
+type Shape = 'string' | 'number' | 'boolean' | 'time' | { readonly list: Shape } | { readonly [member: string]: Shape };
+
+const AUDIO_QUALITY: Shape = { QualityScore: 'number', PotentialQualityIssues: { list: 'string' } };
+
+/**
+ * Members of DescribeContact's `Contact` (API reference, *Contact*) that need no
+ * renaming from a stored record: a DescribeContact response ingested as the contact
+ * record keeps them as it gave them, and a CTR that carries a member of the same
+ * name gives it too. Each is answered only in its documented shape (a value of
+ * another type is left out, never passed on). Not here: what the CTR names otherwise
+ * (Queue, Agent: the views map them) and members whose items hold shapes a CTR gives
+ * differently (RoutingCriteria, Recordings, ContactEvaluations, ChatMetrics, ...).
+ */
+const KEPT_MEMBERS: Readonly<Record<string, Shape>> = {
+  ContactAssociationId: 'string',
+  CustomerId: 'string',
+  LastPausedTimestamp: 'time',
+  LastResumedTimestamp: 'time',
+  RingStartTimestamp: 'time',
+  TotalPauseCount: 'number',
+  TotalPauseDurationInSeconds: 'number',
+  QueueTimeAdjustmentSeconds: 'number',
+  QueuePriority: 'number',
+  AnsweringMachineDetectionStatus: 'string',
+  Campaign: { CampaignId: 'string' },
+  CustomerVoiceActivity: { GreetingStartTimestamp: 'time', GreetingEndTimestamp: 'time' },
+  QualityMetrics: { Agent: { Audio: AUDIO_QUALITY }, Customer: { Audio: AUDIO_QUALITY } },
+  // "Information about the call disconnect experience" (the rules read its PotentialDisconnectIssue, context/contact-record.ts)
+  DisconnectDetails: { PotentialDisconnectIssue: 'string' },
+  // AWS (API reference, WisdomInfo): "SessionArn" and "AiAgents — The array of AI agents involved in the contact";
+  // AiAgentInfo: AiAgentVersionId, AiUseCase, AiAgentEscalated. A CTR has none: the pipeline adds a response's (record-choice.ts withAiAgents)
+  WisdomInfo: { SessionArn: 'string', AiAgents: { list: { AiAgentVersionId: 'string', AiUseCase: 'string', AiAgentEscalated: 'boolean' } } },
+};
+
+/** `v` in `shape`, times as `timeOf` gives them; what does not fit is left out (an object or list with nothing left is too). */
+function shaped(shape: Shape, v: unknown, timeOf: (v: unknown) => unknown): unknown {
+  if (shape === 'string') return str(v);
+  if (shape === 'number') return num(v);
+  if (shape === 'boolean') return typeof v === 'boolean' ? v : undefined;
+  if (shape === 'time') return timeOf(v);
+  if (typeof shape.list === 'object' || typeof shape.list === 'string') {
+    const items = Array.isArray(v) ? v.map((x) => shaped(shape.list as Shape, x, timeOf)).filter((x) => x !== undefined) : [];
+    return items.length > 0 ? items : undefined;
+  }
+  if (!isObject(v)) return undefined;
+  return compact(Object.fromEntries(Object.entries(shape).map(([k, member]) => [k, shaped(member as Shape, v[k], timeOf)])));
+}
+
+/** The kept members of a record (`KEPT_MEMBERS`) in their documented shapes, times in epoch seconds: what DescribeContact answers of them. */
+const keptMembers = (record: Json): Json => Object.fromEntries(Object.entries(KEPT_MEMBERS).map(([k, shape]) => [k, shaped(shape, record[k], seconds)]));
+
 /**
  * A DescribeContact `Contact` as the CTR-shaped record the store keeps and the views
  * read: a DescribeContact response ingested as a contact record (the pipeline's writer,
@@ -53,9 +105,10 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  * engine/ingest/contact-events.ts) are both stored or read through this one mapping.
  * AWS (API reference, Contact): "Contains information about a contact"; QueueInfo "If
  * this contact was queued, this contains information about the queue"; AgentInfo
- * "Information about the agent who accepted the contact". Members a CTR has no place
- * for (RoutingCriteria, ...) are left out, but WisdomInfo: the AI-agent conditions read
- * its AiAgents (context/contact-record.ts).
+ * "Information about the agent who accepted the contact". The members that need no
+ * renaming are kept under their own names (`KEPT_MEMBERS`, WisdomInfo among them: the
+ * AI-agent conditions read its AiAgents, context/contact-record.ts); members whose
+ * items a CTR gives in other shapes (RoutingCriteria, Recordings, ...) are left out.
  */
 export function recordOfDescribeContact(contact: Json): Json {
   const instanceArn = str(contact.Arn)?.replace(/\/contact\/[^/]+$/, '');
@@ -81,7 +134,6 @@ export function recordOfDescribeContact(contact: Json): Json {
     ScheduledTimestamp: time(contact.ScheduledTimestamp),
     ConnectedToSystemTimestamp: time(contact.ConnectedToSystemTimestamp),
     DisconnectReason: str(contact.DisconnectReason),
-    DisconnectDetails: isObject(contact.DisconnectDetails) ? contact.DisconnectDetails : undefined,
     CustomerEndpoint: isObject(contact.CustomerEndpoint) ? contact.CustomerEndpoint : undefined,
     SystemEndpoint: isObject(contact.SystemEndpoint) ? contact.SystemEndpoint : undefined,
     Queue: queue && compact({ ARN: arn('queue', queue.Id), EnqueueTimestamp: time(queue.EnqueueTimestamp) }),
@@ -99,7 +151,11 @@ export function recordOfDescribeContact(contact: Json): Json {
     Attributes: isObject(contact.Attributes) ? contact.Attributes : undefined,
     SegmentAttributes: isObject(contact.SegmentAttributes) ? contact.SegmentAttributes : undefined,
     Tags: isObject(contact.Tags) ? contact.Tags : undefined,
-    // not a CTR member: kept so the contact's AI agents reach the rules (context/contact-record.ts)
+    // DescribeContact's own members as given: describeShape answers them in their documented shapes. The two the rules read
+    // (context/contact-record.ts: PotentialDisconnectIssue, the AI agents) are kept whenever they are objects, so that the
+    // rules' reader refuses a malformed member rather than never seeing it
+    ...Object.fromEntries(Object.keys(KEPT_MEMBERS).map((k) => [k, contact[k] ?? undefined])),
+    DisconnectDetails: isObject(contact.DisconnectDetails) ? contact.DisconnectDetails : undefined,
     WisdomInfo: isObject(contact.WisdomInfo) ? contact.WisdomInfo : undefined,
   }) ?? {};
 }
@@ -223,6 +279,7 @@ export function describeShape(view: ContactView): Json {
     SegmentAttributes: segmentAttributesOf(r),
     DisconnectReason: str(r.DisconnectReason),
     Attributes: stringMap(r.Attributes),
+    ...keptMembers(r),
   })!;
 }
 

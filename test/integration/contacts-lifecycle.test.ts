@@ -88,9 +88,10 @@ describe('a contact known only from its contact events, then its CTR', () => {
   });
 
   it('is completed by the CTR arriving later: one contact, the CTR its record', async () => {
-    await feed(ctr(E1));
+    await feed({ ...ctr(E1), DisconnectDetails: { PotentialDisconnectIssue: 'CUSTOMER_NETWORK_ISSUE' } });
     expect(await describeContact(E1.id)).toMatchObject({
       Id: E1.id,
+      DisconnectDetails: { PotentialDisconnectIssue: 'CUSTOMER_NETWORK_ISSUE' },
       Attributes: { Intent: 'Cancellation' },
       CustomerEndpoint: { Type: 'TELEPHONE_NUMBER', Address: '+12065550142' },
       LastUpdateTimestamp: new Date('2025-03-13T09:10:00Z'),
@@ -190,6 +191,9 @@ const DAY_19 = { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-19T0
 /** Epoch seconds of `hour:minute` on the 19th: DescribeContact's JSON gives its timestamps so. */
 const secs = (hour: number, minute = 0) => Date.UTC(2025, 2, 19, hour, minute) / 1000;
 
+const SESSION_ARN = 'arn:aws:wisdom:us-east-1:111122223333:session/a1b2c3d4-0000-4000-8000-00000000000a/b2c3d4e5-0000-4000-8000-00000000000b';
+const AI_AGENT = { AiAgentVersionId: 'c3d4e5f6-0000-4000-8000-00000000000c:2', AiUseCase: 'AgentAssistance', AiAgentEscalated: true };
+
 /** A DescribeContact response of `call` (a channel, queue and agent other than its CTR's when `other`), last updated at `updated` past the hour. */
 function describeResponse(call: Call, updated: number, other = false): Record<string, unknown> {
   return {
@@ -211,6 +215,14 @@ function describeResponse(call: Call, updated: number, other = false): Record<st
       DisconnectReason: 'CUSTOMER_DISCONNECT',
       Attributes: call.attributes,
       TotalPauseCount: 0,
+      // not a number: left out of what is described, as a member of another shape is
+      TotalPauseDurationInSeconds: 'none',
+      DisconnectDetails: { PotentialDisconnectIssue: 'AGENT_NETWORK_ISSUE' },
+      CustomerVoiceActivity: { GreetingStartTimestamp: secs(call.hour, 0), GreetingEndTimestamp: secs(call.hour, 1) },
+      Campaign: { CampaignId: 'campaign-7' },
+      AnsweringMachineDetectionStatus: 'HUMAN_ANSWERED',
+      QualityMetrics: { Agent: { Audio: { QualityScore: 4.5, PotentialQualityIssues: [] } }, Customer: { Audio: { QualityScore: 2, PotentialQualityIssues: ['HighPacketLoss'] } } },
+      WisdomInfo: { SessionArn: SESSION_ARN, AiAgents: [AI_AGENT] },
     },
   };
 }
@@ -244,6 +256,14 @@ describe('a DescribeContact response ingested as a contact record', () => {
       LastUpdateTimestamp: new Date('2025-03-19T09:12:00Z'),
       DisconnectReason: 'CUSTOMER_DISCONNECT',
       Attributes: { Intent: 'Cancellation' },
+      TotalPauseCount: 0,
+      DisconnectDetails: { PotentialDisconnectIssue: 'AGENT_NETWORK_ISSUE' },
+      CustomerVoiceActivity: { GreetingStartTimestamp: new Date('2025-03-19T09:00:00Z'), GreetingEndTimestamp: new Date('2025-03-19T09:01:00Z') },
+      Campaign: { CampaignId: 'campaign-7' },
+      AnsweringMachineDetectionStatus: 'HUMAN_ANSWERED',
+      // an empty list is no list: left out, as Connect's JSON leaves out what it does not have
+      QualityMetrics: { Agent: { Audio: { QualityScore: 4.5 } }, Customer: { Audio: { QualityScore: 2, PotentialQualityIssues: ['HighPacketLoss'] } } },
+      WisdomInfo: { SessionArn: SESSION_ARN, AiAgents: [AI_AGENT] },
     });
     // found by its initiation time (the index key), queue, agent, group and attributes
     expect(await search19({ SearchCriteria: { QueueIds: [RETENTION], AgentIds: [AGENT_1], AgentHierarchyGroups: { L1Ids: [GROUP_NA] } } })).toContain(D1.id);
@@ -270,7 +290,11 @@ describe('a DescribeContact response ingested as a contact record', () => {
     await feedOne(describeResponse(D3, 30, true), 'd3-describe.json');
     expect(await describeContact(D3.id)).toMatchObject({ Channel: 'CHAT', QueueInfo: { Id: RETENTION } });
     expect((await feedOne(on19th(ctr(D3)), 'd3-ctr.json')).detail).toBe('contact record stored');
-    expect(await describeContact(D3.id)).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, CustomerEndpoint: { Address: '+12065550142' } });
+    const described = await describeContact(D3.id);
+    expect(described).toMatchObject({ Channel: 'VOICE', QueueInfo: { Id: BILLING }, CustomerEndpoint: { Address: '+12065550142' } });
+    // the CTR has no AI agents: the response's are kept beside it and described with it; the rest of the response is gone
+    expect(described!.WisdomInfo).toEqual({ AiAgents: [AI_AGENT] });
+    expect(described!.Campaign).toBeUndefined();
     expect(await search19({ SearchCriteria: { QueueIds: [BILLING] } })).toContain(D3.id);
     expect(await search19({ SearchCriteria: { QueueIds: [RETENTION] } })).not.toContain(D3.id);
   });
