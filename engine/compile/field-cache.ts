@@ -32,9 +32,11 @@ export class FieldCache {
       let value: unknown;
       shared = (r) => {
         if (epoch !== this.current || root !== r) {
+          // read first: a read that throws is not remembered, so every reader of the path meets
+          // the throw (a gate's read, then the rule's own), never the value of an event before
+          value = read(r);
           epoch = this.current;
           root = r;
-          value = read(r);
         }
         return value;
       };

@@ -47,6 +47,8 @@ interface GateGroup {
   readonly get: Getter;
   /** operand value → positions of the rules gated on it */
   readonly byValue: Map<string, number[]>;
+  /** every rule gated on this field */
+  readonly positions: number[];
 }
 
 /** The gates of a list of rules, grouped by field. */
@@ -63,7 +65,8 @@ export class GateIndex {
         return;
       }
       let group = this.groups.get(gate.path);
-      if (!group) this.groups.set(gate.path, (group = { get: getterOf(gate.docPath), byValue: new Map() }));
+      if (!group) this.groups.set(gate.path, (group = { get: getterOf(gate.docPath), byValue: new Map(), positions: [] }));
+      group.positions.push(position);
       for (const value of new Set(gate.values)) {
         const list = group.byValue.get(value);
         if (list) list.push(position);
@@ -75,12 +78,21 @@ export class GateIndex {
   /**
    * Marks in `out` (one slot per rule) the rules that may match `event`: the
    * ungated ones and those whose gate field holds one of their values (the value,
-   * or the id an ARN ends with, as `CONTAINS_ANY` compares).
+   * or the id an ARN ends with, as `CONTAINS_ANY` compares). A field whose read
+   * throws marks all the rules gated on it: each is then evaluated and fails alone,
+   * as a rule whose condition throws does (the rule set's `onError`), and the rules
+   * gated on other fields are untouched.
    */
   candidates(event: unknown, out: Uint8Array): void {
     for (const position of this.ungated) out[position] = 1;
     for (const group of this.groups.values()) {
-      const value = group.get(event);
+      let value: unknown;
+      try {
+        value = group.get(event);
+      } catch {
+        for (const position of group.positions) out[position] = 1;
+        continue;
+      }
       if (isMissing(value)) continue;
       const text = typeof value === 'string' ? value : String(value);
       const direct = group.byValue.get(text);

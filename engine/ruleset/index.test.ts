@@ -602,3 +602,28 @@ describe('compileRuleSet given what is no rule set (a plain-JavaScript caller)',
     expect(() => compileRuleSet([null] as never)).toThrow(new TypeError('compileRuleSet rules[0] takes a rule ({ name, source, function }), got null'));
   });
 });
+
+describe('a rule whose gate field cannot be read', () => {
+  // `queue in ("q1") and ...` is gated on the queue (gates.ts): its read happens before any rule is evaluated
+  const set = compileRuleSet([
+    { name: 'q1', source: CALL, function: 'queue in ("q1") and holds >= 1' },
+    { name: 'holds', source: CALL, function: 'holds >= 1' },
+  ]);
+  const call = (queue: object) => ({ EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { ContactId: 'c-1', Transcript: [], Queue: queue, Agent: { NumberOfHolds: 2 } } } });
+  const unreadable = call({
+    get QueueId(): string {
+      throw new Error('the queue cannot be read');
+    },
+  });
+
+  it('fails alone, as a rule whose condition throws: the others are answered, and it is never read with the value of an event before', () => {
+    expect(set.match(call({ QueueId: 'q1' }))).toEqual(['q1', 'holds']);
+    const errors: [number, unknown][] = [];
+    expect(set.match(unreadable, { onError: (position, error) => errors.push([position, error]) })).toEqual(['holds']);
+    expect(errors).toEqual([[0, new Error('the queue cannot be read')]]);
+  });
+
+  it('without onError, throws the read error as a throwing condition does', () => {
+    expect(() => set.match(unreadable)).toThrow('the queue cannot be read');
+  });
+});
