@@ -4,6 +4,7 @@
  * Loaded with the command's action, not at start-up.
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
+import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
 import { FAMILIES } from '../../grammar/text/aliases.ts';
 import type { ExplainTrace } from '../../engine/compile/trace.ts';
 import { CONTACT_MEMBERS, isContactRecord } from '../../engine/context/contact-record.ts';
@@ -58,12 +59,16 @@ export function misplacedInput(err: unknown, given: GivenInputs, give: { readonl
   return new UsageError(`${err.file}: ${PAYLOAD_NAMES[kind]}, not a contact record: give it with ${give.event}, and the contact's CTR or DescribeContact response with ${give.contact}`);
 }
 
-/** Whether a condition's path reads the contact's AI agents, which only DescribeContact gives (`Contact.WisdomInfo.AiAgents`; a CTR has none). */
-export const readsAiAgents = (path: string): boolean => /^\$\.ContactLens\.\w+\.AiAgent\./.test(path);
+/**
+ * Whether the condition at `path` of a `source` rule reads the contact's AI agents, which only
+ * DescribeContact gives (`Contact.WisdomInfo.AiAgents`; a CTR has none): its catalogue row's
+ * value is the AI agents (`aiAgent`), as the compiler reads it.
+ */
+export const readsAiAgents = (source: EventSourceName, path: string): boolean => resolveCondition(catalogueFor(source), path)?.spec.value.kind === 'aiAgent';
 
-/** What to give with `--contact` for a missing value read at `path`. */
-export function contactToGive(path: string): string {
-  return readsAiAgents(path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';
+/** What to give with `--contact` for a missing value read at `path` of a `source` rule. */
+export function contactToGive(source: EventSourceName, path: string): string {
+  return readsAiAgents(source, path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';
 }
 
 /** The paths of the conditions on contact record members (`CONTACT_MEMBERS`) whose node `picks` (missing, not applicable). */

@@ -92,13 +92,13 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   const { live, result } = liveJudgement(compiled, event, stream);
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace)) {
-      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(path)} with --contact\n`);
+      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(source, path)} with --contact\n`);
     }
     for (const path of notYetKnownContactPaths(result.trace)) {
       process.stderr.write(`warning: ${path} did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n`);
     }
   } else if (readsContact && readsAsCtr(contactJson)) {
-    for (const path of missingContactPaths(result.trace).filter(readsAiAgents)) {
+    for (const path of missingContactPaths(result.trace).filter((path) => readsAiAgents(source, path))) {
       process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }
   }
