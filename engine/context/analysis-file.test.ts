@@ -326,6 +326,29 @@ describe('missing and odd members', () => {
     expect(Object.keys(postCall(analysisFileToTriggerEvent(file))).slice(0, 4)).toEqual(['ContactId', 'Channel', 'LanguageCode', 'Agent']);
   });
 
+  // A turn as Contact Lens writes it is checked in one pass (plainTurn); any other goes member by member, as before.
+  it.each<[string, Record<string, unknown> | null, string | undefined]>([
+    ['a Content that is a number', { Content: 5 }, '/Transcript/2/Content'],
+    ['an Id that is a number', { Id: 7 }, '/Transcript/2/Id'],
+    ['a ParticipantId Participants does not list', { ParticipantId: 'SUPERVISOR' }, '/Transcript/2/ParticipantId'],
+    ['a negative begin', { BeginOffsetMillis: -1 }, '/Transcript/2/BeginOffsetMillis'],
+    ['an end before the begin', { EndOffsetMillis: 11000 }, '/Transcript/2/EndOffsetMillis'],
+    ['an end that is infinite', { EndOffsetMillis: Infinity }, '/Transcript/2/EndOffsetMillis'],
+    ['a loudness score that is a word', { LoudnessScore: [66.4, 'loud'] }, '/Transcript/2/LoudnessScore/1'],
+    ['a LoudnessScore that is an object', { LoudnessScore: { a: 1 } }, '/Transcript/2/LoudnessScore'],
+    ['offsets written as numeric text', { BeginOffsetMillis: '11800', EndOffsetMillis: '17400' }, undefined],
+    ['a loudness score written as numeric text', { LoudnessScore: ['66.4'] }, undefined],
+    ['a null Sentiment and LoudnessScore', { Sentiment: null, LoudnessScore: null }, undefined],
+    ['a role of its own and a ParticipantId nobody lists', { ParticipantRole: 'AGENT', ParticipantId: 'p-9' }, undefined],
+    ['no third turn at all', null, undefined],
+  ])('a turn with %s is refused at its member, or read, as member by member', (_, change, refusedAt) => {
+    const file = fixture('analysis/voice-cancellation.json');
+    file.Transcript[2] = change === null ? null : { ...file.Transcript[2], ...change };
+    const build = () => analysisFileToTriggerEvent(file, undefined, { file: 'call.json' });
+    if (refusedAt === undefined) expect(postCall(build()).Transcript?.length).toBeGreaterThan(0);
+    else expect(build).toThrow(expect.objectContaining({ pointer: refusedAt }));
+  });
+
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
     const file = fixture('analysis/voice-cancellation.json');
     file.CustomerMetadata.ContactId = CONTACT.outbound;
