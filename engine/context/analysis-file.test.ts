@@ -349,6 +349,17 @@ describe('missing and odd members', () => {
     else expect(build).toThrow(expect.objectContaining({ pointer: refusedAt }));
   });
 
+  it("a voice file's sentiment scores are its quarters', a role the quarters lack taking the shift's, in the shift's role order", () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    const sentiment = file.ConversationCharacteristics.Sentiment;
+    delete sentiment.SentimentByPeriod.QUARTER.CUSTOMER;
+    sentiment.SentimentShift = { DetailsByParticipantRole: { CUSTOMER: { BeginScore: 1, EndScore: 2 }, AGENT: { BeginScore: 3, EndScore: 4 } } };
+    const score = postCall(analysisFileToTriggerEvent(file)).Sentiment?.Score;
+    // AGENT: the first and last QUARTER scores of the file (2.5 and 2.9, as above); CUSTOMER: the shift's
+    expect(Object.entries(score?.Beginning ?? {})).toEqual([['CUSTOMER', 1], ['AGENT', 2.5]]);
+    expect(Object.entries(score?.End ?? {})).toEqual([['CUSTOMER', 2], ['AGENT', 2.9]]);
+  });
+
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
     const file = fixture('analysis/voice-cancellation.json');
     file.CustomerMetadata.ContactId = CONTACT.outbound;

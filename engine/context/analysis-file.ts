@@ -45,7 +45,8 @@ function roleNumbers(r: Reader, v: unknown, pointer: string): Record<string, num
   const obj = r.object(v, pointer);
   if (!obj) return undefined;
   const out: Record<string, number> = {};
-  for (const [role, value] of Object.entries(obj)) {
+  for (const role in obj) {
+    const value = obj[role];
     if (isObject(value)) continue; // e.g. DetailsByParticipantRole next to the roles
     const n = r.number(value, at(pointer, role));
     if (n !== undefined) out[role] = n;
@@ -53,21 +54,36 @@ function roleNumbers(r: Reader, v: unknown, pointer: string): Record<string, num
   return nonEmpty(out);
 }
 
-/** `pick(value of role, pointer)` over each role of a role-keyed object. */
-function perRole(
+/**
+ * `pick(r, value of role, pointer, arg)` over each role of a role-keyed object. The picks
+ * are module-level functions given `arg`, not closures: the closures and spreads made per
+ * event here cost about as much as the rest of a call's event (9-12 µs on Node 20).
+ */
+function perRole<A>(
   r: Reader,
   v: unknown,
   pointer: string,
-  pick: (value: unknown, pointer: string) => number | undefined,
+  pick: (r: Reader, value: unknown, pointer: string, arg: A) => number | undefined,
+  arg: A,
 ): Record<string, number> | undefined {
   const obj = r.object(v, pointer);
   if (!obj) return undefined;
   const out: Record<string, number> = {};
-  for (const [role, value] of Object.entries(obj)) {
-    const n = pick(value, at(pointer, role));
+  for (const role in obj) {
+    const n = pick(r, obj[role], at(pointer, role), arg);
     if (n !== undefined) out[role] = n;
   }
   return nonEmpty(out);
+}
+
+/** A participant's talk time in seconds (`{TotalTimeMillis}`). */
+const talkSecsOf = (r: Reader, value: unknown, pointer: string): number | undefined =>
+  div1000(r.number(r.object(value, pointer)?.TotalTimeMillis, `${pointer}/TotalTimeMillis`));
+
+/** Whether some entry of `details` (keyed by participant) is `role`'s. */
+function entersRole(a: Analysis, details: JsonObject, role: string): boolean {
+  for (const id in details) if ((a.roles.get(id) ?? id) === role) return true;
+  return false;
 }
 
 /**
@@ -80,14 +96,15 @@ function perRole(
  * (missing would make that rule unable to fire). No `DetailsByParticipant`: missing.
  */
 function talkTimeSecs(a: Analysis, details: JsonObject | undefined, pointer: string): Record<string, number> | undefined {
-  const r = a.r;
-  const byParticipant = perRole(r, details, pointer, (value, p) => div1000(r.number(r.object(value, p)?.TotalTimeMillis, `${p}/TotalTimeMillis`)));
+  const byParticipant = perRole(a.r, details, pointer, talkSecsOf, undefined);
   if (!details) return byParticipant;
-  const roleOfId = (id: string) => a.roles.get(id) ?? id;
   const out: Record<string, number> = {};
-  for (const [id, secs] of Object.entries(byParticipant ?? {})) out[roleOfId(id)] = (out[roleOfId(id)] ?? 0) + secs;
-  const entered = new Set(Object.keys(details).map(roleOfId));
-  for (const role of a.roles.values()) if (!entered.has(role)) out[role] = 0;
+  for (const id in byParticipant) {
+    const role = a.roles.get(id) ?? id;
+    out[role] = (out[role] ?? 0) + byParticipant[id]!;
+  }
+  // (a role with seconds entered them)
+  for (const role of a.roles.values()) if (out[role] === undefined && !entersRole(a, details, role)) out[role] = 0;
   return nonEmpty(out);
 }
 
@@ -399,29 +416,46 @@ function sentiment(a: Analysis) {
 
   const quarterPointer = `${base}/SentimentByPeriod/QUARTER`;
   const quarters = r.object(r.object(s.SentimentByPeriod, `${base}/SentimentByPeriod`)?.QUARTER, quarterPointer);
-  const quarterScore = (which: 'first' | 'last') =>
-    perRole(r, quarters, quarterPointer, (value, pointer) => {
-      const list = r.array(value, pointer) ?? [];
-      if (list.length === 0) return undefined;
-      const i = which === 'first' ? 0 : list.length - 1;
-      return r.number(r.object(list[i], `${pointer}/${i}`)?.Score, `${pointer}/${i}/Score`);
-    });
   const shiftPointer = `${base}/SentimentShift/DetailsByParticipantRole`;
   const shift = r.object(r.object(s.SentimentShift, `${base}/SentimentShift`)?.DetailsByParticipantRole, shiftPointer);
-  const shiftScore = (key: 'BeginScore' | 'EndScore') =>
-    perRole(r, shift, shiftPointer, (value, pointer) => r.number(r.object(value, pointer)?.[key], `${pointer}/${key}`));
-
   // voice reads the quarters, chat the shift; the other one fills roles the first lacks
-  const merge = (voice?: Record<string, number>, chat?: Record<string, number>) =>
-    a.channel === 'VOICE' ? nonEmpty({ ...chat, ...voice }) : nonEmpty({ ...voice, ...chat });
+  const voice = a.channel === 'VOICE';
+  const beginningQuarter = perRole(r, quarters, quarterPointer, quarterScoreOf, false);
+  const beginningShift = perRole(r, shift, shiftPointer, shiftScoreOf, 'BeginScore');
+  const endQuarter = perRole(r, quarters, quarterPointer, quarterScoreOf, true);
+  const endShift = perRole(r, shift, shiftPointer, shiftScoreOf, 'EndScore');
   return nonEmpty({
     OverallScore: overallScore,
     State: sentimentStates(overallScore),
     Score: nonEmpty({
-      Beginning: merge(quarterScore('first'), shiftScore('BeginScore')),
-      End: merge(quarterScore('last'), shiftScore('EndScore')),
+      Beginning: voice ? overlay(beginningShift, beginningQuarter) : overlay(beginningQuarter, beginningShift),
+      End: voice ? overlay(endShift, endQuarter) : overlay(endQuarter, endShift),
     }),
   });
+}
+
+/** A role's score of its first (or `last`) quarter. */
+function quarterScoreOf(r: Reader, value: unknown, pointer: string, last: boolean): number | undefined {
+  const list = r.array(value, pointer) ?? [];
+  if (list.length === 0) return undefined;
+  const i = last ? list.length - 1 : 0;
+  return r.number(r.object(list[i], `${pointer}/${i}`)?.Score, `${pointer}/${i}/Score`);
+}
+
+/** A role's sentiment shift score (`BeginScore` or `EndScore`). */
+const shiftScoreOf = (r: Reader, value: unknown, pointer: string, key: 'BeginScore' | 'EndScore'): number | undefined =>
+  r.number(r.object(value, pointer)?.[key], `${pointer}/${key}`);
+
+/**
+ * `{ ...under, ...over }` of two role maps from perRole (each a new map with a number a
+ * member, or undefined), without the spread: under's roles first, over's scores winning.
+ */
+function overlay(under: Record<string, number> | undefined, over: Record<string, number> | undefined): Record<string, number> | undefined {
+  if (under === undefined || over === undefined) return under ?? over;
+  const out: Record<string, number> = {};
+  for (const role in under) out[role] = under[role]!;
+  for (const role in over) out[role] = over[role]!;
+  return out;
 }
 
 function nonTalkTime(a: Analysis): { TotalTimeSecs?: number; LongestTimeSecs?: number } | undefined {

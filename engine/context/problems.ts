@@ -7,9 +7,10 @@
 import { describeValue, type Problem, type Segment, type Spec } from '../schema/check.ts';
 import { InputFormatError } from './errors.ts';
 
-/** `pointer` + `/key`, escaped per RFC 6901. */
+/** `pointer` + `/key`, escaped per RFC 6901 (the usual key, with neither `~` nor `/`, as it is: no regular expression). */
 export function at(pointer: string, key: string | number): string {
-  return `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const k = String(key);
+  return `${pointer}/${k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k}`;
 }
 
 const segmentKey = (s: Segment): string | number => (typeof s === 'object' ? ('entry' in s ? s.entry : s.key) : s);
