@@ -58,3 +58,24 @@ describe('backtest --html, hits by queue', () => {
     expect(queueBars(html).map((b) => b.label)).toEqual(['Billing (f3a5b7c9)', 'Billing (e2f4a6b8)']);
   });
 });
+
+describe('backtest --html, keys written twice', () => {
+  const warning = (file: string) => `${file}: the key "Channel" is written twice in one object (at /Channel); the last is read`;
+
+  it('counts the files in the summary and lists each warning, as the text report does', () => {
+    const files = ['a.json', 'b.json'];
+    const html = renderHtml(
+      { ...report([rule('A', {})], {}), summary: { ...report([], {}).summary, duplicateKeys: 2 }, duplicateKeys: files.map((file) => ({ file, warning: warning(file) })) },
+      info,
+    );
+    expect(/<section class="summary">(.*?)<\/section>/s.exec(html)![1]).toContain('<span><b>2</b> with keys written twice</span>');
+    const section = /<section id="duplicate-keys">(.*?)<\/section>/s.exec(html)![1]!;
+    expect(section).toContain('<h2>Keys written twice (2 files)</h2>');
+    expect([...section.matchAll(/<li>(.*?)<\/li>/g)].map(([, li]) => li)).toEqual(files.map((f) => warning(f).replaceAll('"', '&quot;')));
+  });
+
+  it('says nothing of them when there are none', () => {
+    const html = renderHtml(report([rule('A', {})], {}), info);
+    expect(html).not.toContain('written twice');
+  });
+});

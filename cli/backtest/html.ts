@@ -2,7 +2,8 @@
  * `backtest --html FILE`: one self-contained page (inline CSS and SVG, no script, no
  * network) a supervisor reads at a glance: hits per rule, hits over time by contact
  * date, hits by queue, the changes against the baseline, and for one contact the
- * explain trace of its rules beside its transcript, the matched words highlighted.
+ * explain trace of its rules beside its transcript, the matched words highlighted;
+ * then the files skipped and those with a key written twice.
  */
 import type { ExplainTrace } from '../../engine/compile/index.ts';
 import { entityLabel } from '../../engine/compile/judged-entity.ts';
@@ -239,16 +240,26 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
           .slice(0, 500)
           .map((p) => `<tr><td>${esc(p.reason)}</td><td>${esc(p.message)}</td></tr>`)
           .join('')}</table></section>`;
+  // A warning, not a skip (as the text report says it): each such file was evaluated on the last of the two, as the pipeline reads it.
+  const twice = report.duplicateKeys;
+  const duplicateKeys =
+    twice.length === 0
+      ? ''
+      : `<section id="duplicate-keys"><h2>Keys written twice (${twice.length} ${twice.length === 1 ? 'file' : 'files'})</h2><p>Evaluated on the last, as the pipeline reads them.</p><ul>${twice
+          .slice(0, 500)
+          .map((d) => `<li>${esc(d.warning)}</li>`)
+          .join('')}</ul>${twice.length > 500 ? `<p class="empty">… and ${twice.length - 500} more (--json lists them all)</p>` : ''}</section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Backtest: ${esc(info.rulesPath)}</title><style>${STYLE}</style></head>
 <body><h1>Backtest of ${report.rules.length} rules</h1>
 <p>${esc(info.rulesPath)}${info.baselinePath ? ` against ${esc(info.baselinePath)}` : ''}; generated ${esc(info.generatedAt.toISOString())}</p>
-<section class="summary"><span><b>${s.contacts}</b> contacts</span><span><b>${s.files}</b> files</span><span><b>${s.skipped}</b> skipped</span><span><b>${s.seconds.toFixed(1)}</b> s</span></section>
+<section class="summary"><span><b>${s.contacts}</b> contacts</span><span><b>${s.files}</b> files</span><span><b>${s.skipped}</b> skipped</span>${s.duplicateKeys > 0 ? `<span><b>${s.duplicateKeys}</b> with keys written twice</span>` : ''}<span><b>${s.seconds.toFixed(1)}</b> s</span></section>
 <div class="grid">${perRule}${timeChart(byDay)}${queues}${diff}</div>
 ${explainSection(report)}
 ${table}
 ${skipped}
+${duplicateKeys}
 </body></html>
 `;
 }

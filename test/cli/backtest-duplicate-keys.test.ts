@@ -63,6 +63,13 @@ it('counts the files with a key written twice, names the first five at the secon
   const json = JSON.parse(runCli(['backtest', '--rules', RULES, '.', '--workers', '0', '--json'], { cwd: files('.') }).stdout);
   expect(json.details.summary.duplicateKeys).toBe(8);
   expect(json.details.duplicateKeys.map((d: { file: string }) => d.file)).toEqual(['analysis-head.json', 'analysis-item.json', ...Object.keys(ctrs)]);
+
+  // the HTML report too: the count beside the others, and every file's warning
+  expect(runCli(['backtest', '--rules', RULES, '.', '--workers', '0', '--html', files('report.html')], { cwd: files('.') }).status).toBe(0);
+  const html = readFileSync(files('report.html'), 'utf8');
+  expect(html).toContain('<span><b>8</b> with keys written twice</span>');
+  const listed = [.../<section id="duplicate-keys">(.*?)<\/section>/s.exec(html)![1]!.matchAll(/<li>(.*?)<\/li>/g)].map(([, li]) => li!.replaceAll('&quot;', '"'));
+  expect(listed).toEqual(json.details.duplicateKeys.map((d: { warning: string }) => d.warning));
 });
 
 /** A key written twice inside an item's IssuesDetected, which the fast reader reads (with JSON.parse of that member alone). */
