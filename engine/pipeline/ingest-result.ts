@@ -35,7 +35,7 @@ export type IngestStatus =
   | 'ignored'
   /** Already processed: nothing ran again. */
   | 'duplicate'
-  /** Bad input or a failure (replay's reports; handlers throw instead). */
+  /** Bad input or a failure (replay's reports; handlers throw instead, but a real-time record no retry can fold is one: segments.ts `notFolded`). */
   | 'error';
 
 /** One evaluated trigger event, as JSON. */

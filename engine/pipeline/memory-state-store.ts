@@ -7,6 +7,8 @@
  */
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
+import type { StoredRealtimeState } from './state/realtime.ts';
+import type { RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
@@ -19,7 +21,7 @@ export class MemoryStateStore implements ContactStateStore {
   /** The AI agents of each contact's newest DescribeContact response that named any, kept beside its record (as the DynamoDB store's `RECORD#AI_AGENTS`). */
   private readonly aiAgents = new Map<string, { wisdom: unknown; updatedAt: number }>();
   private readonly subjects = new Map<string, SubjectItem>();
-  private readonly realtime = new Map<string, { state: RealtimeContactState; version: number }>();
+  private readonly realtime = new Map<string, StoredRealtimeState>();
   private readonly fired = new Set<string>();
   private tokens = 0;
 
@@ -110,7 +112,7 @@ export class MemoryStateStore implements ContactStateStore {
     this.subjects.delete(`${item.pk}\u0000${item.sk}`);
   }
 
-  async getRealtime(key: ContactKey, channel: string): Promise<{ state: RealtimeContactState; version: number } | undefined> {
+  async getRealtime(key: ContactKey, channel: string): Promise<StoredRealtimeState | undefined> {
     return this.realtime.get(`${contactPk(key)}\u0000${channel}`);
   }
 
@@ -118,6 +120,14 @@ export class MemoryStateStore implements ContactStateStore {
     const id = `${contactPk(key)}\u0000${channel}`;
     if ((this.realtime.get(id)?.version ?? 0) !== expected) return false;
     this.realtime.set(id, { state, version: expected + 1 });
+    return true;
+  }
+
+  async markRealtimeTooLarge(key: ContactKey, channel: string, marker: RealtimeTooLarge, expected: number): Promise<boolean> {
+    const id = `${contactPk(key)}\u0000${channel}`;
+    const current = this.realtime.get(id);
+    if (!current || current.version !== expected) return false;
+    this.realtime.set(id, { ...current, version: expected + 1, tooLarge: marker });
     return true;
   }
 

@@ -13,7 +13,7 @@ import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey } from './state-store.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
-import { RealtimeStateTooLargeError } from './state/realtime-too-large.ts';
+import { RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
@@ -64,15 +64,17 @@ export class SegmentIngest {
         MAX_STATE_ATTEMPTS,
         async () => {
           const current = await this.core.deps.store.getRealtime(key, channel);
+          if (current?.tooLarge) return this.overLimit(key, channel, current.tooLarge, deliveryKey);
           const ask = attributes === undefined && current?.state.SessionAttributes === undefined && !sessionBackingOff(current?.state, this.core.deps.now().getTime());
           const answer = ask ? await (asked ??= this.askConnect(key, initialContactId(contact?.record) ?? contactId, source, options.label, readsAttributes)) : undefined;
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
           const folded = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes ?? answer?.attributes);
           const next = answer?.failedAt !== undefined ? { ...folded, SessionAttributesFailedAt: answer.failedAt } : folded;
-          return (await this.putRealtime(key, channel, next, current?.version ?? 0, source)) ? next : CONFLICT;
+          return (await this.putRealtime(key, channel, next, current?.version ?? 0, source, { deliveryKey, label: options.label })) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
       );
+      if ('overLimit' in state) return this.notFolded(key, channel, state.overLimit, base);
       const type = String(rec.EventType ?? rec.StreamingEventType ?? '');
       if (type !== 'SEGMENTS') {
         return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };
@@ -91,14 +93,63 @@ export class SegmentIngest {
     });
   }
 
-  /** Writes the folded state; a state too large for one item is counted (`RealtimeStateTooLarge`) and fails this record alone. */
-  private async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, expected: number, source: string): Promise<boolean> {
+  /**
+   * Writes the folded state. A state too large for one item fails this record alone,
+   * counted (`RealtimeStateTooLarge`); a stored state is then marked (`TooLarge`, under
+   * its version: false when another writer got there first, to fold again), so that later
+   * records of the contact are refused at their read (`overLimit`). A state not stored
+   * yet has nothing to mark: the next record, alone, may fit.
+   */
+  private async putRealtime(
+    key: ContactKey,
+    channel: string,
+    state: RealtimeContactState,
+    expected: number,
+    source: string,
+    record: { readonly deliveryKey: string; readonly label: string },
+  ): Promise<boolean> {
+    const { store, telemetry } = this.core.deps;
+    const now = this.core.deps.now();
     try {
-      return await this.core.deps.store.putRealtime(key, channel, state, expected, this.core.deps.now());
+      return await store.putRealtime(key, channel, state, expected, now);
     } catch (err) {
-      if (err instanceof RealtimeStateTooLargeError) this.core.deps.telemetry.count('RealtimeStateTooLarge', source);
+      if (!(err instanceof RealtimeStateTooLargeError)) throw err;
+      const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages };
+      if (expected > 0 && !(await store.markRealtimeTooLarge(key, channel, marker, expected, now))) return false;
+      telemetry.count('RealtimeStateTooLarge', source);
       throw err;
     }
+  }
+
+  /**
+   * A record of a contact whose state is marked too large: the record that passed the
+   * limit fails again as it did (a retry or redelivery of it, not counted again, then
+   * dead-lettered); any other is not folded (`notFolded`).
+   */
+  private overLimit(key: ContactKey, channel: string, marker: RealtimeTooLarge, deliveryKey: string): { readonly overLimit: RealtimeTooLarge } {
+    if (marker.DeliveryKey === deliveryKey) throw new RealtimeStateTooLargeError(key, channel, marker.Bytes, marker.Messages);
+    return { overLimit: marker };
+  }
+
+  /**
+   * A record no retry can fold (the marker stays with the state until it expires): not
+   * failed, which would hold its shard back through every retry and then dead-letter it
+   * for nothing, but reported: an `error` result (replay and backtest list it; the
+   * delivery is done, so a redelivery is a duplicate), logged at WARN with its label (the
+   * shard and sequence number to read it again from) and counted `RealtimeStateTooLarge`.
+   */
+  private notFolded(key: ContactKey, channel: string, marker: RealtimeTooLarge, base: Omit<IngestResult, 'status' | 'evaluations'> & { readonly source: string }): IngestResult {
+    const err = new RealtimeStateOverLimitError(key, channel, marker);
+    this.core.deps.telemetry.count('RealtimeStateTooLarge', base.source);
+    this.core.log.warn('real-time record not folded: its contact\'s state is over the DynamoDB item limit (counted RealtimeStateTooLarge, not retried)', {
+      contactId: key.contactId,
+      instanceId: key.instanceId,
+      label: base.label,
+      deliveryKey: base.deliveryKey,
+      limitPassedAt: marker.Label,
+      error: err,
+    });
+    return { ...base, status: 'error', error: { reason: 'realtime-state-too-large', message: err.message }, evaluations: [] };
   }
 
   /**

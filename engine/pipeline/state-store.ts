@@ -48,6 +48,7 @@ export type ContactStateStore = Pick<
   | 'discardSubject'
   | 'getRealtime'
   | 'putRealtime'
+  | 'markRealtimeTooLarge'
   | 'claimFiring'
   | 'firingElsewhere'
   | 'markFired'
@@ -93,6 +94,7 @@ export class PipelineStateStore {
 
   readonly getRealtime: RealtimeStates['get'] = (...a) => this.repository('realtime').get(...a);
   readonly putRealtime: RealtimeStates['put'] = (...a) => this.repository('realtime').put(...a);
+  readonly markRealtimeTooLarge: RealtimeStates['markTooLarge'] = (...a) => this.repository('realtime').markTooLarge(...a);
 
   readonly claimFiring: Firings['claim'] = (...a) => this.repository('firings').claim(...a);
   readonly firingElsewhere: Firings['elsewhere'] = (...a) => this.repository('firings').elsewhere(...a);

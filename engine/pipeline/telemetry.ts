@@ -70,7 +70,10 @@ export const METRIC_NAMES = [
   'SessionAttributesNotAsked',
   /** Agent rows of a metric snapshot naming no queue: AGENT_ACTIVITY conditions filtered by queue do not apply to them. */
   'AgentRowsWithoutQueue',
-  /** Real-time records not folded in because the contact's state would not fit one DynamoDB item even compressed (failed, then dead-lettered). */
+  /**
+   * Real-time records not folded in because the contact's state would not fit one DynamoDB item even compressed: the record that passed
+   * the limit (failed, then dead-lettered; its retries not counted again) and each later record of the contact (reported, not retried).
+   */
   'RealtimeStateTooLarge',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

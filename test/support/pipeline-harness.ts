@@ -58,6 +58,7 @@ export class TestClock {
  */
 class RecordingLogger extends Logger {
   readonly errors: string[] = [];
+  readonly warnings: string[] = [];
 
   override error(input: unknown, ...extra: unknown[]): void {
     const causes = extra.map((x) => {
@@ -66,12 +67,20 @@ class RecordingLogger extends Logger {
     });
     this.errors.push([String(typeof input === 'object' ? JSON.stringify(input) : input), ...causes].join(' | '));
   }
+
+  /** A warning with its extras' fields as JSON (an error as its name and message). */
+  override warn(input: unknown, ...extra: unknown[]): void {
+    const fields = extra.map((x) => JSON.stringify(x, (_k, v: unknown) => (v instanceof Error ? `${v.name}: ${v.message}` : v)));
+    this.warnings.push([String(input), ...fields].join(' | '));
+  }
 }
 
 export interface PipelineHarness {
   readonly rt: IngestRuntime;
   /** What the pipeline logged as errors (a silent logger otherwise). */
   readonly loggedErrors: readonly string[];
+  /** What it logged as warnings. */
+  readonly loggedWarnings: readonly string[];
   readonly runner: CountingRunner;
   readonly clock: TestClock;
   readonly service: RulesService;
@@ -121,5 +130,5 @@ export async function pipelineHarness(options: HarnessOptions = {}): Promise<Pip
     metrics: options.metrics ?? false,
     now: clock.now,
   }, (deps) => new Ingestor(deps));
-  return { rt, runner, clock, service, config, client, loggedErrors: logger.errors };
+  return { rt, runner, clock, service, config, client, loggedErrors: logger.errors, loggedWarnings: logger.warnings };
 }
