@@ -12,7 +12,7 @@ import { getterWith } from './field-cache.ts';
 import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
-import { wordLanguageOf } from '../transcript/language.ts';
+import { patternLanguageOf, wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
@@ -57,8 +57,9 @@ function itemsReader(input: LeafInput, member?: string): (frame: { event: any })
 
 /**
  * A pattern with a `PatternMatchLanguageFilter` applies only to a contact in that
- * language (the primary subtag of its LanguageCode: `EN` for `en-US`); a contact
- * whose language is unknown is matched anyway.
+ * language (the primary subtag of its LanguageCode: `EN` for `en-US`; `ZH` for a
+ * Chinese variety's code, `yue-HK`: language.ts); a contact whose language is unknown
+ * is matched anyway.
  */
 function languageGate(input: LeafInput): ((frame: { event: any }) => string | undefined) | undefined {
   const language = input.filters.get('PatternMatchLanguageFilter');
@@ -67,8 +68,7 @@ function languageGate(input: LeafInput): ((frame: { event: any }) => string | un
   return ({ event }) => {
     const code = (getBody(event) as any)?.LanguageCode;
     if (typeof code !== 'string' || code === '') return undefined;
-    const primary = code.split(/[-_]/)[0].toUpperCase();
-    return primary === language ? undefined : `the contact's language is ${code}, the pattern's ${language}`;
+    return patternLanguageOf(code) === language ? undefined : `the contact's language is ${code}, the pattern's ${language}`;
   };
 }
 

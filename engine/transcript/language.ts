@@ -68,7 +68,18 @@ export const ENGLISH_WORDS: WordLanguage = { code: 'en', plurals: true };
  * | `cmn`, `wuu`, `hak`, `nan`, `gan`, `hsn` | not AWS's: ISO 639-3 codes of Chinese varieties (Mandarin, Wu, Hakka, Min Nan, Gan, Xiang) that other tools write (`cmn-Hans-CN`); their transcripts are Han characters, segmented as Chinese |
  * | `lo`, `km`, `my` | not AWS's: Lao, Khmer, Burmese, which ICU segments by dictionary, for transcripts from elsewhere (`connect-rules eval` on a file made by hand) |
  */
-const UNSPACED = new Set(['ja', 'zh', 'th', 'yue', 'cmn', 'wuu', 'hak', 'nan', 'gan', 'hsn', 'lo', 'km', 'my']);
+const CHINESE_VARIETIES = new Set(['yue', 'cmn', 'wuu', 'hak', 'nan', 'gan', 'hsn']);
+const UNSPACED = new Set(['ja', 'zh', 'th', ...CHINESE_VARIETIES, 'lo', 'km', 'my']);
+
+/**
+ * The `PatternMatchLanguageFilter` value (`EN`, `ZH`...) a contact's `LanguageCode` is
+ * in: its primary subtag in capitals, and `ZH` for a Chinese variety's ISO 639-3 code
+ * (`yue-HK`, `cmn-CN`), which the words are split as (UNSPACED).
+ */
+export function patternLanguageOf(languageCode: string): string {
+  const primary = languageCode.split(/[-_]/, 1)[0].toLowerCase();
+  return (CHINESE_VARIETIES.has(primary) ? 'zh' : primary).toUpperCase();
+}
 
 const known = new Map<string, WordLanguage>([['en', ENGLISH_WORDS]]);
 let lastCode: unknown;

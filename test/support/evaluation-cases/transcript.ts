@@ -246,6 +246,10 @@ export function patternMatchCases(src: TranscriptSource): EvalCase[] {
         ]
       : []),
     c('language ES on an es-ES contact', pattern([[plain('reembolso*')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]), inLanguage('es-ES', 'Quiero un reembolso.'), true),
+    // A Chinese variety's ISO 639-3 code is Chinese: its words are segmented as Chinese, and a ZH pattern applies (engine/transcript/language.ts).
+    c('language ZH on a yue-HK contact (Cantonese) applies', pattern([[plain('退款')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ZH')]), inLanguage('yue-HK', '我要退款，谢谢。'), true),
+    c('language ZH on a cmn-CN contact applies', pattern([[plain('退款')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ZH')]), inLanguage('cmn-CN', '我要退款，谢谢。'), true),
+    c('language JA on a yue-HK contact does not apply', pattern([[plain('退款')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'JA')]), inLanguage('yue-HK', '我要退款，谢谢。'), false),
     c(
       'a PLAIN word does not match its plural on an es-ES contact',
       pattern([[plain('reembolso')]], [role('ANY'), filter('PatternMatchLanguageFilter', 'ES')]),
