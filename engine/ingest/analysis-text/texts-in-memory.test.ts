@@ -29,6 +29,10 @@ function shiftedFile(text: string): string {
   return out;
 }
 
+/** Words as rule writers write them (`w1`, `w2`… hash unusually well): the k-th of 10,648. */
+const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late', 'tel', 'co'];
+const word = (k: number) => `${SYLLABLES[k % 22]}${SYLLABLES[Math.floor(k / 22) % 22]}${SYLLABLES[Math.floor(k / 484) % 22]}`;
+
 let set: CompiledRuleSet;
 /** The bench's rules, whose words the word scan reads by its hash table; and the same with 1,200 phrases more, too many words for a table, which it reads by the automaton. */
 const sets: Record<'hash table' | 'automaton', CompiledRuleSet> = {} as never;
@@ -57,9 +61,6 @@ beforeAll(() => {
   const compile = (functions: string[]) =>
     compileRuleSet(functions.map((f, i) => ({ name: `rule-${i}`, source: SOURCE, function: checkFunction(f, SOURCE).document! })));
   sets['hash table'] = compile(rules);
-  // (two-syllable words as rule writers write them: `w1`, `w2`… hash unusually well)
-  const SYLLABLES = ['re', 'fund', 'can', 'cel', 'ac', 'count', 'bill', 'ing', 'pay', 'ment', 'sup', 'port', 'man', 'ag', 'er', 'up', 'set', 'de', 'lay', 'late', 'tel', 'co'];
-  const word = (k: number) => `${SYLLABLES[k % 22]}${SYLLABLES[Math.floor(k / 22) % 22]}${SYLLABLES[Math.floor(k / 484) % 22]}`;
   const many = Array.from({ length: 12 }, (_, r) => ({
     Version: '2022-11-25',
     RuleFunction: {
@@ -147,6 +148,50 @@ describe.each(['hash table', 'automaton'] as const)('the rule set reading the te
     for (const item of value.Transcript) item.Content = shifted(item.Content);
     const want = expected(b);
     expect(copiedIn(() => expect(match(value)).toEqual(want))).toBeGreaterThan(50);
+  });
+
+  it('crafted files, two read before one match: each rule matches as it does alone on JSON.parse\'s value', () => {
+    type File = { Transcript: Record<string, unknown>[] } & Record<string, unknown>;
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const shuffled = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(() => random() - 0.5));
+    const some = (v: File, change: (item: { Content: string } & Record<string, unknown>) => void) => {
+      for (const item of v.Transcript) if (random() < 0.3) change(item as { Content: string });
+      return JSON.stringify(v);
+    };
+    const mutations: ((v: File) => string)[] = [
+      (v) => JSON.stringify(v),
+      (v) => JSON.stringify({ ...v, Transcript: v.Transcript.map(shuffled) }),
+      (v) => JSON.stringify(shuffled(v)),
+      (v) => JSON.stringify(v, null, 2),
+      (v) => some(v, (item) => (item.Content += ' "quoted" \\u0041')),
+      (v) => some(v, (item) => (item.IssuesDetected = [{ CharacterOffsets: { Begin: 0, End: 5 } }])),
+      (v) => some(v, (item) => (item.Content = item.Content.replace(/ (\w+)/, ' [PII]'))),
+      (v) => some(v, (item) => (item.Content += ' telecommunications outage, Uncharacteristically')),
+      // words the rules hold (the bench's phrases are in its texts already)
+      (v) => some(v, (item) => (item.Content = `${item.Content} ${word(Math.floor(random() * 1200))} ${word(1200 + Math.floor(random() * 1200))}.`)),
+      (v) => {
+        (v.Transcript.at(-1) as { Content: string }).Content += ' café';
+        return JSON.stringify(v);
+      },
+      (v) => some(v, (item) => (item.Content = shifted(item.Content))),
+    ];
+    const calls = generateCalls(20, 3);
+    const alone = (text: string, contact: unknown): string[] => {
+      const event = buildTriggerEvent({ event: JSON.parse(text), contact });
+      return set.rules.filter((rule) => rule.compiled.matches(event)).map((rule) => rule.name);
+    };
+    for (const mutate of mutations)
+      for (let round = 0; round < 2; round++) {
+        const two = [pick(calls), pick(calls)];
+        const texts = [mutate(JSON.parse(two[0].analysis) as File), pick(mutations)(JSON.parse(two[1].analysis) as File)];
+        const values = texts.map((text) => readAnalysisText(text) ?? JSON.parse(text));
+        two.forEach((call, i) => {
+          const contact = JSON.parse(call.ctr);
+          expect(set.match(buildTriggerEvent({ event: values[i], contact }))).toEqual(alone(texts[i], contact));
+        });
+      }
   });
 
   it('a new word scan (its own memory) reads the next file in its memory', () => {
