@@ -8,11 +8,26 @@
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
 import type { StoredRealtimeState } from './state/realtime.ts';
-import type { RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { realtimeStateBody } from './state/realtime-body.ts';
+import { MAX_STATE_BYTES, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
 type Facts = { contact: Record<string, unknown>; at: number };
+
+/** Each transcript entry's JSON length in UTF-8 bytes: a fold shares the entries of the state before it, so each is measured once. */
+const entryBytes = new WeakMap<object, number>();
+
+/** The UTF-8 length of `JSON.stringify(state)`, its transcript's entries measured once each (a whole stringify per record is quadratic in a chat). */
+function jsonBytes(state: RealtimeContactState): number {
+  let bytes = Buffer.byteLength(JSON.stringify({ ...state, Transcript: [] })) + Math.max(0, state.Transcript.length - 1); // the commas
+  for (const e of state.Transcript) {
+    let b = entryBytes.get(e);
+    if (b === undefined) entryBytes.set(e, (b = Buffer.byteLength(JSON.stringify(e))));
+    bytes += b;
+  }
+  return bytes;
+}
 
 export class MemoryStateStore implements ContactStateStore {
   /** Each contact's record, and whether it came from a DescribeContact response (the DynamoDB item's `Origin`). */
@@ -116,9 +131,12 @@ export class MemoryStateStore implements ContactStateStore {
     return this.realtime.get(`${contactPk(key)}\u0000${channel}`);
   }
 
+  /** As the DynamoDB store: a state that would not fit one item even compressed is refused (RealtimeStateTooLargeError), so backtest folds no chat a deployment could not store. */
   async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, expected: number): Promise<boolean> {
     const id = `${contactPk(key)}\u0000${channel}`;
     if ((this.realtime.get(id)?.version ?? 0) !== expected) return false;
+    // measured whole (and compressed) only when its JSON may be over the limit: what fits as JSON fits compressed
+    if (jsonBytes(state) > MAX_STATE_BYTES) realtimeStateBody(key, channel, state, MAX_STATE_BYTES);
     this.realtime.set(id, { state, version: expected + 1 });
     return true;
   }
