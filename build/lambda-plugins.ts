@@ -15,9 +15,10 @@ import { lazyBuiltins } from './builtins-by-require.ts';
 import { packagedActionServices } from './packaged-action-services.ts';
 import { powertoolsJmespath } from './powertools-jmespath.ts';
 import { s3GetObject } from './s3-get-object.ts';
+import { sdkBarrels } from './sdk-barrels.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
 import { sdkDeclaredErrors } from './sdk-declared-errors.ts';
 import { sdkUnreached } from './sdk-unreached.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, lambdaChunks];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, sdkBarrels, lambdaChunks];
