@@ -14,7 +14,7 @@
  * Issue 13's targets: code ≤ 600 KB, init ≤ 1.5× the DynamoDB-only bundle.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +56,8 @@ async function bundle(name: string, entry: { file: string } | { contents: string
   });
   const file = join(outdir, `${name}${String(options.outExtension!['.js'])}`);
   const outputs = Object.entries(result.metafile!.outputs);
-  const bytes = (maps: boolean) => outputs.filter(([f]) => f.endsWith('.map') === maps).reduce((n, [, o]) => n + o.bytes, 0);
+  // Read from disk: the banner's plugin (build/lambda-banner.ts) rewrites files after esbuild counted them.
+  const bytes = (maps: boolean) => outputs.filter(([f]) => f.endsWith('.map') === maps).reduce((n, [f]) => n + statSync(join(ROOT, f)).size, 0);
   const firstAction = FIRST_ACTION_ENTRIES.flatMap((e) => outputs.filter(([, o]) => o.entryPoint === e).map(([f]) => join(ROOT, f)));
   return { name, file, firstAction, codeBytes: bytes(false), mapBytes: bytes(true), metafile: result.metafile! };
 }
