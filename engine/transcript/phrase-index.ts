@@ -32,18 +32,25 @@ import { keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type Selection }
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
 import { textsInMemory, type TextsInMemory } from './word-scan-wasm.ts';
 
-/** A condition's question to the index: its operands' ids under its filters (from `query`). */
-export interface PhraseQuery {
-  readonly wanted: Int32Array;
-  readonly selection: Selection;
-  readonly all: boolean;
-  /** The filters' id (conditions with the same filters share it). */
-  readonly filters: number;
-  /** The index of the filters' role in the index's roles, -1 when they keep any role. */
-  readonly role: number;
-  /** The index of the filters' First limit in the index's, -1 when they have none. */
-  readonly first: number;
-}
+/**
+ * A condition's question to the index (from `query`): its number. What it asks (its
+ * operands' ids, its filters) is in the index's packed tables, so that the 24 or so
+ * conditions a rule set asks per event read a few shared cache lines rather than an
+ * object, a typed array and a selection each (docs/performance.md, session 12).
+ */
+export type PhraseQuery = number;
+
+/** The fields of a query in `PhraseIndex.queryInts` (QUERY_INTS a query). */
+const WANTED_FROM = 0;
+const WANTED_TO = 1;
+/** The filters' id (conditions with the same filters share it). */
+const FILTERS = 2;
+/** The index of the filters' role in the index's roles, -1 when they keep any role. */
+const ROLE = 3;
+/** The index of the filters' First limit in the index's, -1 when they have none; ALL when the filters keep every item. */
+const FIRST = 4;
+const QUERY_INTS = 5;
+const ALL = -2;
 
 /** Numbers evaluations (engine/compile/field-cache.ts's FieldCache): a new `epoch`, a new match. */
 export interface Evaluations {
@@ -55,6 +62,16 @@ export class PhraseIndex {
   private readonly ids = new Map<string, number>();
   private readonly filterIds = new Map<string, number>();
   private table: PhraseTable | undefined;
+  /** Per query: its selection (for items whose offsets are not `plain`), and, packed (QUERY_INTS a query), what it asks. */
+  private readonly selections: Selection[] = [];
+  private readonly registered: number[] = [];
+  private queryInts = new Int32Array(0);
+  /** Per query: its `Last` period in seconds, NaN for none; its `First` limit in ms (NaN for none). */
+  private queryLast = new Float64Array(0);
+  private queryFirstLimit = new Float64Array(0);
+  /** The operand ids of every query, at `queryInts[q × QUERY_INTS + WANTED_FROM]` … `WANTED_TO`. */
+  private wantedIds: number[] = [];
+  private wanted = new Int32Array(0);
 
   /**
    * The transcript the state below is about (its items array, or the unbuilt
@@ -118,6 +135,7 @@ export class PhraseIndex {
   /** Registers a condition (before the first scan): its operands under its filters. */
   query(operands: readonly string[], selection: Selection): PhraseQuery {
     if (this.table) throw new Error('PhraseIndex: operands added after the first scan');
+    const from = this.wantedIds.length;
     const wanted = new Set<number>();
     for (const phrase of operands) {
       let id = this.ids.get(phrase);
@@ -126,6 +144,7 @@ export class PhraseIndex {
         this.phrases.push(phrase);
         this.ids.set(phrase, id);
       }
+      if (!wanted.has(id)) this.wantedIds.push(id);
       wanted.add(id);
     }
     let filters = this.filterIds.get(selection.key);
@@ -140,7 +159,8 @@ export class PhraseIndex {
       first = this.firsts.get(selection.firstLimit) ?? this.firsts.size;
       this.firsts.set(selection.firstLimit, first);
     }
-    return { wanted: Int32Array.from(wanted), selection, all: keepsAll(selection), filters, role, first };
+    this.registered.push(from, this.wantedIds.length, filters, role, keepsAll(selection) ? ALL : first);
+    return this.selections.push(selection) - 1;
   }
 
   /**
@@ -152,6 +172,10 @@ export class PhraseIndex {
   seal(): void {
     if (this.table) return;
     this.table = compilePhraseTable(this.phrases);
+    this.queryInts = Int32Array.from(this.registered);
+    this.wanted = Int32Array.from(this.wantedIds);
+    this.queryLast = Float64Array.from(this.selections, (s) => s.last ?? NaN);
+    this.queryFirstLimit = Float64Array.from(this.selections, (s) => s.firstLimit ?? NaN);
     const n = this.phrases.length;
     this.head = new Int32Array(n);
     this.headAt = new Int32Array(n);
@@ -193,12 +217,13 @@ export class PhraseIndex {
     this.hits = 0;
   }
 
-  /** Reads item `k` (not read yet): its operand ids go to the hit lists. Whether it holds one of `wanted`. */
-  private read(k: number, wanted: Int32Array): boolean {
+  /** Reads item `k` (not read yet): its operand ids go to the hit lists. Whether it holds one of the ids at `wanted[from]` … `wanted[to]`. */
+  private read(k: number, from: number, to: number): boolean {
     const generation = this.generation;
     this.readBits[k >>> 5] |= 1 << (k & 31);
     this.unread--;
     const found = this.found;
+    const wanted = this.wanted;
     // (foundAt reads `Content`, and, for a text beyond ASCII, the words of `Content`)
     const count = this.table!.foundAt(this.texts as readonly TranscriptItem[], k, found, this.unbuilt !== undefined, this.inMemory);
     let holds = false;
@@ -215,7 +240,7 @@ export class PhraseIndex {
       this.hitItem[this.hits] = k;
       this.hitNext[this.hits] = this.head[id];
       this.head[id] = this.hits++;
-      if (!holds) for (let w = 0; w < wanted.length; w++) if (wanted[w] === id) holds = true;
+      if (!holds) for (let w = from; w < to; w++) if (wanted[w] === id) holds = true;
     }
     return holds;
   }
@@ -240,7 +265,8 @@ export class PhraseIndex {
 
   /** Where, in `keptBits`, the bit set of the items `query`'s filters keep starts (made on the filters' first ask in this generation). */
   private kept(query: PhraseQuery, lastLimit: number | undefined): number {
-    const filters = query.filters;
+    const q = query * QUERY_INTS;
+    const filters = this.queryInts[q + FILTERS];
     const words = this.words;
     const at = filters * words;
     const limit = lastLimit ?? -1;
@@ -249,23 +275,24 @@ export class PhraseIndex {
     this.keptLimit[filters] = limit;
     const bits = this.keptBits;
     const n = this.texts.length;
-    if (query.all) {
+    const first = this.queryInts[q + FIRST];
+    if (first === ALL) {
       bits.fill(-1, at, at + (n >>> 5));
       if ((n & 31) !== 0) bits[at + (n >>> 5)] = (1 << (n & 31)) - 1;
       return at;
     }
     if (!this.columns()) {
       // (an unbuilt transcript's offsets are finite: only items come here)
-      const { selection } = query;
+      const selection = this.selections[query];
       const items = this.texts as readonly TranscriptItem[];
       setBits(bits, at, n, (k) => keeps(selection, items[k], lastLimit));
       return at;
     }
     // `keeps` as the intersection of its parts' bit sets: the role's and the First
     // period's are made once per event, shared by all the filters naming them.
-    const { role, first } = query;
+    const role = this.queryInts[q + ROLE];
     const roleAt = role * words;
-    const firstAt = first < 0 ? -1 : this.firstBitsAt(first, query.selection.firstLimit!, n);
+    const firstAt = first < 0 ? -1 : this.firstBitsAt(first, this.queryFirstLimit[query], n);
     const roleBits = this.roleBits;
     const firstBits = this.firstBits;
     for (let w = 0; w < words; w++) {
@@ -346,14 +373,18 @@ export class PhraseIndex {
    */
   anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined): boolean {
     this.begin(transcript);
-    const { wanted, selection } = query;
     const generation = this.generation;
+    const q = query * QUERY_INTS;
+    const from = this.queryInts[q + WANTED_FROM];
+    const to = this.queryInts[q + WANTED_TO];
     // The conversation's end: walking the items for it once per event, not per condition.
-    const lastLimit = selection.last === undefined ? undefined : lastLimitBefore(totalMillis ?? this.endMillis(), selection.last);
+    const last = this.queryLast[query];
+    const lastLimit = Number.isNaN(last) ? undefined : lastLimitBefore(totalMillis ?? this.endMillis(), last);
     const at = this.kept(query, lastLimit);
     const kept = this.keptBits;
+    const wanted = this.wanted;
     // The items read so far that hold one of the operands.
-    for (let w = 0; w < wanted.length; w++) {
+    for (let w = from; w < to; w++) {
       const id = wanted[w];
       if (this.headAt[id] !== generation) continue;
       for (let h = this.head[id]; h >= 0; h = this.hitNext[h]) {
@@ -369,7 +400,7 @@ export class PhraseIndex {
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
-        if (this.read((w << 5) | (31 - Math.clz32(low)), wanted)) return true;
+        if (this.read((w << 5) | (31 - Math.clz32(low)), from, to)) return true;
       }
     }
     return false;
