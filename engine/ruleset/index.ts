@@ -96,7 +96,7 @@ export interface CompiledRuleSet {
 
 /** The rules of one source: gated by value, sharing the phrase index. */
 interface SourceGroup {
-  readonly positions: readonly number[];
+  readonly positions: Int32Array;
   readonly gates: GateIndex;
   /** One slot per rule: may it match this event (gates.ts); reused from event to event. */
   readonly candidate: Uint8Array;
@@ -124,9 +124,11 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     const positions = rules.flatMap((r, i) => (r.source === source ? [i] : []));
     const catalogue = catalogueFor(source);
     const gates = new GateIndex(positions.map((i) => gateOf(documents[i], catalogue)), (path) => fieldCache.getter(path));
-    groups.set(source, { positions, gates, candidate: new Uint8Array(positions.length), busy: false });
+    groups.set(source, { positions: Int32Array.from(positions), gates, candidate: new Uint8Array(positions.length), busy: false });
   }
   const positionOf = new Map(members.map((m, i) => [m.name, i]));
+  // (the answer reads one array of names, not an object per matched rule)
+  const names = members.map((m) => m.name);
 
   function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: number[]): void {
     const { positions } = group;
@@ -149,7 +151,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     return start >= 0 ? evaluation.matches(start) : compiled[position].matchesShared(event);
   };
 
-  function evaluateCandidates(positions: readonly number[], candidate: Uint8Array, event: unknown, evaluation: Evaluation, options: MatchOptions | undefined, out: number[]): void {
+  function evaluateCandidates(positions: Int32Array, candidate: Uint8Array, event: unknown, evaluation: Evaluation, options: MatchOptions | undefined, out: number[]): void {
     const include = options?.include;
     const onError = options?.onError;
     for (let k = 0; k < positions.length; k++) {
@@ -183,7 +185,7 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
     filtersAgentsByQueue: compiled.some((c) => c.filtersAgentsByQueue),
     matchPositions,
-    match: (event, options) => matchPositions(event, options).map((i) => members[i].name),
+    match: (event, options) => matchPositions(event, options).map((i) => names[i]),
     explain(rule, event) {
       const position = typeof rule === 'number' ? rule : positionOf.get(rule);
       const member = position === undefined ? undefined : members[position];

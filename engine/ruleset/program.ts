@@ -44,6 +44,27 @@ const UNKNOWN = 0;
 const FALSE = 1;
 const TRUE = 2;
 
+/**
+ * A slot's fields in `RulePrograms.slotInts` (SLOT_INTS a slot): one record per slot, so
+ * that computing a slot touches one or two cache lines, not one per table (the walk over
+ * 500 rules is memory-bound: docs/performance.md, session 12).
+ */
+/** The kind (low 3 bits) and the NEGATED, NO_VALUE_FORM and ARN_IDS flags. */
+const KIND_FLAGS = 0;
+/** FIELD, EQUALITY, AT_LEAST and AT_MOST slots: the field each reads (-1: none). */
+const FIELD_OF = 1;
+/** EQUALITY slots: their accepted ids are `memberIds[MEMBERS_FROM]` … `memberIds[MEMBERS_TO]`. */
+const MEMBERS_FROM = 2;
+const MEMBERS_TO = 3;
+const SLOT_INTS = 4;
+const KIND = 7;
+/** The slot's test is negated. */
+const NEGATED = 8;
+/** A field slot satisfied by a missing value (the no-value form). */
+const NO_VALUE_FORM = 16;
+/** An EQUALITY slot where an ARN's id counts. */
+const ARN_IDS = 32;
+
 /** The compiled plans and slot tables of a rule set; `evaluation()` evaluates them on one event. */
 export class RulePrograms {
   /**
@@ -53,48 +74,38 @@ export class RulePrograms {
   readonly code: Int32Array;
   /** Per rule position: the offset of its root group in `code`, -1 when it has no plan (it is evaluated by its own `matches`). */
   readonly start: Int32Array;
-  readonly kind: Uint8Array;
-  readonly negate: Uint8Array;
-  readonly noValueForm: Uint8Array;
-  /** FIELD, EQUALITY, AT_LEAST and AT_MOST slots: the field each reads. */
-  readonly fieldOf: Int32Array;
-  /** FIELD slots (a test that is not data): their test. */
-  readonly tests: (ValueTest | undefined)[];
+  /** Per slot, SLOT_INTS integers (KIND_FLAGS, FIELD_OF, MEMBERS_FROM, MEMBERS_TO). */
+  readonly slotInts: Int32Array;
   /**
    * EQUALITY slots: the ids (in their field's `valueIds`) of the values they accept,
-   * ascending, at `memberIds[memberFrom[slot]]` … `memberIds[memberFrom[slot + 1]]` (one
-   * array for all, in the order of the slots, rather than a small array each scattered
-   * over the heap), and whether an ARN's id counts.
+   * ascending (one array for all, in the order of the slots, rather than a small array
+   * each scattered over the heap).
    */
   readonly memberIds: Int32Array;
-  readonly memberFrom: Int32Array;
-  readonly arnIds: Uint8Array;
   /** AT_LEAST and AT_MOST slots: their bound. */
   readonly bound: Float64Array;
   /** Per field: an id for each value some EQUALITY slot on it names. */
   readonly valueIds: Map<string, number>[] = [];
-  readonly fasts: (((frame: Frame) => boolean) | undefined)[];
-  readonly generics: (((frame: Frame) => boolean) | undefined)[];
+  /** Per slot, its code where it has one: a FIELD slot's test (one that is not data), a FAST slot's `matches`, a GENERIC slot's `evaluate`. */
+  readonly calls: (((value: unknown) => boolean) | ((frame: Frame) => boolean) | undefined)[];
   readonly getters: Getter[] = [];
   private idle: Evaluation | undefined;
 
   constructor(slots: ConditionSlots, plans: readonly (Plan | undefined)[]) {
     const specs = slots.specs;
     const n = specs.length;
-    this.kind = new Uint8Array(n);
-    this.negate = new Uint8Array(n);
-    this.noValueForm = new Uint8Array(n);
-    this.fieldOf = new Int32Array(n).fill(-1);
-    this.tests = new Array(n).fill(undefined);
-    this.arnIds = new Uint8Array(n);
+    const ints = new Int32Array(n * SLOT_INTS);
+    this.slotInts = ints;
     this.bound = new Float64Array(n);
-    this.fasts = new Array(n).fill(undefined);
-    this.generics = new Array(n).fill(undefined);
+    this.calls = new Array(n).fill(undefined);
     const fields = new Map<string, number>();
     const members: number[] = [];
-    this.memberFrom = new Int32Array(n + 1);
     specs.forEach((spec, slot) => {
-      this.memberFrom[slot] = members.length;
+      const at = slot * SLOT_INTS;
+      ints[at + FIELD_OF] = -1;
+      ints[at + MEMBERS_FROM] = members.length;
+      let kind: number;
+      let flags = 0;
       if (spec.kind === 'field') {
         const key = JSON.stringify(spec.path);
         let field = fields.get(key);
@@ -103,34 +114,34 @@ export class RulePrograms {
           this.getters.push(compileGetter(spec.path));
           this.valueIds.push(new Map());
         }
-        this.kind[slot] = FIELD;
+        kind = FIELD;
         // (a no-value EQUALS has neither: compile/index.ts)
         if (spec.equality) {
           const ids = this.valueIds[field];
           const idOf = (value: string) => ids.get(value) ?? (ids.set(value, ids.size), ids.size - 1);
-          this.kind[slot] = EQUALITY;
+          kind = EQUALITY;
           for (const id of [...new Set(spec.equality.values.map(idOf))].sort((a, b) => a - b)) members.push(id);
-          this.arnIds[slot] = spec.equality.arnIds ? 1 : 0;
+          if (spec.equality.arnIds) flags |= ARN_IDS;
         } else if (spec.threshold) {
-          this.kind[slot] = spec.threshold.atLeast ? AT_LEAST : AT_MOST;
+          kind = spec.threshold.atLeast ? AT_LEAST : AT_MOST;
           this.bound[slot] = spec.threshold.bound;
         } else {
-          this.tests[slot] = spec.test;
+          this.calls[slot] = spec.test;
         }
-        this.fieldOf[slot] = field;
-        this.noValueForm[slot] = spec.noValueForm ? 1 : 0;
-        this.negate[slot] = spec.negate ? 1 : 0;
+        ints[at + FIELD_OF] = field;
+        if (spec.noValueForm) flags |= NO_VALUE_FORM;
+        if (spec.negate) flags |= NEGATED;
       } else if (spec.kind === 'fast') {
-        this.kind[slot] = FAST;
-        this.fasts[slot] = spec.matches;
-        this.negate[slot] = spec.negate ? 1 : 0;
+        kind = FAST;
+        this.calls[slot] = spec.matches;
+        if (spec.negate) flags |= NEGATED;
       } else {
-        this.kind[slot] = GENERIC;
-        this.generics[slot] = spec.evaluate;
+        kind = GENERIC;
+        this.calls[slot] = spec.evaluate;
       }
+      ints[at + KIND_FLAGS] = kind | flags;
+      ints[at + MEMBERS_TO] = members.length;
     });
-
-    this.memberFrom[n] = members.length;
     this.memberIds = Int32Array.from(members);
 
     const code: number[] = [];
@@ -177,7 +188,7 @@ export class Evaluation {
   private frame: Frame = { event: undefined };
 
   constructor(private readonly p: RulePrograms) {
-    this.values = new Uint8Array(p.kind.length);
+    this.values = new Uint8Array(p.calls.length);
     this.fieldState = new Uint8Array(p.getters.length);
     this.fieldValues = new Array(p.getters.length).fill(undefined);
     this.textId = new Int32Array(p.getters.length);
@@ -224,32 +235,35 @@ export class Evaluation {
 
   private compute(slot: number): boolean {
     const p = this.p;
-    const kind = p.kind[slot];
-    if (kind === FAST) return p.fasts[slot]!(this.frame) !== (p.negate[slot] === 1);
-    if (kind === GENERIC) return p.generics[slot]!(this.frame);
+    const at = slot * SLOT_INTS;
+    const kindFlags = p.slotInts[at + KIND_FLAGS];
+    const kind = kindFlags & KIND;
+    const negated = (kindFlags & NEGATED) !== 0;
+    if (kind === FAST) return (p.calls[slot] as (frame: Frame) => boolean)(this.frame) !== negated;
+    if (kind === GENERIC) return (p.calls[slot] as (frame: Frame) => boolean)(this.frame);
     // a field's slot: a missing value satisfies only the no-value form
-    const field = p.fieldOf[slot];
+    const field = p.slotInts[at + FIELD_OF];
     const value = this.field(field);
-    const raw = isMissing(value) ? p.noValueForm[slot] === 1 : this.present(slot, kind, field, value);
-    return raw !== (p.negate[slot] === 1);
+    const raw = isMissing(value) ? (kindFlags & NO_VALUE_FORM) !== 0 : this.present(slot, at, kindFlags, field, value);
+    return raw !== negated;
   }
 
   /** A field slot's test on the field's present value. */
-  private present(slot: number, kind: number, field: number, value: unknown): boolean {
+  private present(slot: number, at: number, kindFlags: number, field: number, value: unknown): boolean {
     const p = this.p;
-    switch (kind) {
+    switch (kindFlags & KIND) {
       case EQUALITY: {
         if ((this.fieldState[field] & TEXT) === 0) this.lookUp(field, value);
-        const from = p.memberFrom[slot];
-        const to = p.memberFrom[slot + 1];
-        return holds(p.memberIds, from, to, this.textId[field]) || (p.arnIds[slot] === 1 && holds(p.memberIds, from, to, this.arnId[field]));
+        const from = p.slotInts[at + MEMBERS_FROM];
+        const to = p.slotInts[at + MEMBERS_TO];
+        return holds(p.memberIds, from, to, this.textId[field]) || ((kindFlags & ARN_IDS) !== 0 && holds(p.memberIds, from, to, this.arnId[field]));
       }
       case AT_LEAST:
         return this.numberOf(field, value) >= p.bound[slot]; // NaN (not a number) satisfies neither
       case AT_MOST:
         return this.numberOf(field, value) <= p.bound[slot];
       default:
-        return p.noValueForm[slot] === 0 && p.tests[slot]!(value);
+        return (kindFlags & NO_VALUE_FORM) === 0 && (p.calls[slot] as (value: unknown) => boolean)(value);
     }
   }
 
