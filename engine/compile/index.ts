@@ -119,7 +119,7 @@ function compileCondition(node: ConditionNode, ctx: CompileContext): CompiledNod
             const { equality, threshold } = noValueForm ? {} : reader;
             return { kind: 'field', path: reader.field, test, equality, threshold, noValueForm, negate };
           }
-          if (fast) return { kind: 'fast', matches: fast, negate };
+          if (fast) return { kind: 'fast', matches: fast, negate, phrase: reader.phrase };
           return { kind: 'generic', evaluate };
         })
       : undefined;

@@ -37,6 +37,19 @@ export interface Frame {
  */
 export const NOT_APPLICABLE: unique symbol = Symbol('not applicable');
 
+/**
+ * An exact-match condition of a rule set, as the phrase index answers it: `source.ask(event,
+ * query)` is 1 or 0 (what `matches` says) or ASK_OWN when the index does not answer this
+ * event (a contact in another language): then `matches` does.
+ */
+export interface PhraseAsk {
+  readonly source: { ask(event: unknown, query: number): number };
+  readonly query: number;
+}
+
+/** `PhraseAsk.source.ask`'s answer when the condition's own `matches` must answer. */
+export const ASK_OWN = -1;
+
 export interface ValueReader {
   /** The value the condition tests; `undefined` when missing, NOT_APPLICABLE when the condition does not apply. */
   read(frame: Frame): unknown;
@@ -49,6 +62,8 @@ export interface ValueReader {
    * missing, computed without building that value. Not with NOT_APPLICABLE readers.
    */
   matches?(frame: Frame): boolean;
+  /** With `matches`: how a rule set's phrase index answers it without its closure (slots.ts, engine/ruleset/program.ts). */
+  readonly phrase?: PhraseAsk;
   /** When `read` is the value at this path of the event and nothing else (a rule set's evaluator reads it once for every condition). */
   readonly field?: readonly string[];
   /** With `field`: when `test` is an equality (operators.ts `equalityOf`), it as data. */

@@ -10,7 +10,7 @@
  * Every spec computes exactly what the condition's own `evaluate` (compile/index.ts)
  * computes: a field spec is made only for readers whose value is the field at `path`.
  */
-import type { Frame } from './reader.ts';
+import type { Frame, PhraseAsk } from './reader.ts';
 import type { Equality, Threshold, ValueTest } from './operators.ts';
 
 export type SlotSpec =
@@ -24,8 +24,11 @@ export type SlotSpec =
       readonly noValueForm: boolean;
       readonly negate: boolean;
     }
-  /** The reader's hot path (compile/reader.ts `matches`), then Negate. */
-  | { readonly kind: 'fast'; readonly matches: (frame: Frame) => boolean; readonly negate: boolean }
+  /**
+   * The reader's hot path (compile/reader.ts `matches`), then Negate; `phrase` when a
+   * rule set's phrase index answers it (exact match), for the evaluator to ask directly.
+   */
+  | { readonly kind: 'fast'; readonly matches: (frame: Frame) => boolean; readonly negate: boolean; readonly phrase?: PhraseAsk }
   /** The condition's own evaluation. */
   | { readonly kind: 'generic'; readonly evaluate: (frame: Frame) => boolean };
 

@@ -8,15 +8,15 @@
 import type { JsonValue } from '../../grammar/ast.ts';
 import type { ValueSpec } from '../../grammar/catalogue/types.ts';
 import { compileGetter } from './access.ts';
-import { getterWith } from './field-cache.ts';
-import { NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
+import { getterWith, type FieldCache } from './field-cache.ts';
+import { ASK_OWN, NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
 import { prepareTranscript } from '../transcript/prepare.ts';
 import { patternLanguageOf, wordLanguageOf } from '../transcript/language.ts';
-import type { PhraseIndex } from '../transcript/phrase-index.ts';
+import type { PhraseIndex, PhraseQuery } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
-import type { PreparedItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
+import type { PreparedItem, TranscriptItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
 import { pendingInput } from '../context/lazy.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
@@ -87,7 +87,7 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
     notApplicable: otherLanguage ? (frame) => otherLanguage(frame) ?? '' : undefined,
     test: (items) => own(items as readonly PreparedItem[]),
     // No language gate: whether the condition holds is whether a kept item matches.
-    matches: otherLanguage ? undefined : matchesKept(input, exact ? input.phraseIndex : undefined, own),
+    ...(otherLanguage ? {} : matchesKept(input, exact ? input.phraseIndex : undefined, own)),
     // A semantic verdict always says what judged it: the built-in matcher is a lexical stand-in, not Contact Lens's model.
     describe: (items) => {
       const found = describeMatch(matcher.find(items as readonly PreparedItem[]));
@@ -100,34 +100,99 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
   };
 };
 
+/** What an IndexedTranscript found of the event's transcript. */
+const ABSENT = 0;
+const INDEXED = 1;
+
+/**
+ * A transcript as a rule set's exact-match conditions ask the phrase index about it:
+ * the body holding it, whether the index answers (an English contact: the index holds
+ * English forms), and what it reads (the transcript unbuilt, or its items), found by
+ * the first condition asked in an evaluation and shared by the others on the same path
+ * (a 500-rule set asks ~24 per event: each finding them again, through its own closure,
+ * cost cache misses: docs/performance.md, session 12).
+ */
+class IndexedTranscript {
+  private epoch = -1;
+  private root: unknown;
+  private state = ASK_OWN;
+  private transcript: readonly TranscriptItem[] | UnbuiltTranscript = [];
+  private totalMillis: number | undefined;
+
+  constructor(
+    private readonly index: PhraseIndex,
+    private readonly evaluations: FieldCache,
+    private readonly getBody: (event: unknown) => unknown,
+    private readonly key: string,
+  ) {}
+
+  /** 1 or 0: whether an item the query's filters keep holds one of its operands; ASK_OWN when the index does not answer (another language). */
+  ask(event: unknown, query: PhraseQuery): number {
+    if (this.epoch !== this.evaluations.epoch || this.root !== event) this.find(event);
+    return this.state === INDEXED ? (this.index.anyKept(this.transcript, query, this.totalMillis) ? 1 : 0) : this.state;
+  }
+
+  /** Finds what the conditions ask about; remembered only once found (a read that throws is tried again by the next condition, as the field cache does). */
+  private find(event: unknown): void {
+    const body = this.getBody(event) as any;
+    let state = ASK_OWN;
+    if (wordLanguageOf(body?.LanguageCode).plurals) {
+      state = ABSENT;
+      if (typeof body === 'object' && body !== null) {
+        // A transcript not built yet is read without building its items (context/analysis-file.ts).
+        const unbuilt = (pendingInput(body, this.key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
+        const transcript = unbuilt ?? body[this.key];
+        if (unbuilt ? unbuilt.texts.length > 0 : Array.isArray(transcript) && transcript.length > 0) {
+          this.transcript = transcript;
+          this.totalMillis = body.TotalConversationDurationMillis;
+          state = INDEXED;
+        }
+      }
+    }
+    this.state = state;
+    this.epoch = this.evaluations.epoch;
+    this.root = event;
+  }
+}
+
+/** The IndexedTranscript of each path, per phrase index (one per rule set). */
+const indexedTranscripts = new WeakMap<PhraseIndex, Map<string, IndexedTranscript>>();
+
+function indexedTranscript(index: PhraseIndex, evaluations: FieldCache, docPath: readonly string[]): IndexedTranscript {
+  let byPath = indexedTranscripts.get(index);
+  if (!byPath) indexedTranscripts.set(index, (byPath = new Map()));
+  const key = docPath.join('\u0000');
+  let shared = byPath.get(key);
+  if (!shared) byPath.set(key, (shared = new IndexedTranscript(index, evaluations, getterWith(evaluations, docPath.slice(0, -1)), docPath[docPath.length - 1])));
+  return shared;
+}
+
 /**
  * The hot path of a transcript condition: whether an item its filters keep matches,
  * without building the list of kept items when a rule set's phrase index answers
- * (the filters are applied to the items holding the operands). Missing and empty
+ * (the filters are applied to the items holding the operands; `phrase` lets the rule
+ * set's evaluator ask the index without this closure). Missing and empty
  * transcripts give false, as `test` on a missing value does. The index holds English
  * forms (plurals): a contact in another language is matched by the condition's own matcher.
  */
-function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): (frame: { event: any }) => boolean {
+function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): Pick<ValueReader, 'matches' | 'phrase'> {
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
   const query = index?.query(input.operands.map(String), selection);
-  return ({ event }) => {
-    const body = getBody(event) as any;
-    const language = wordLanguageOf(body?.LanguageCode);
-    const indexed = query !== undefined && language.plurals;
-    if (indexed && typeof body === 'object' && body !== null) {
-      // A transcript not built yet is read without building its items (context/analysis-file.ts).
-      const unbuilt = (pendingInput(body, key) as { unbuilt?: UnbuiltTranscript } | undefined)?.unbuilt;
-      if (unbuilt) return unbuilt.texts.length > 0 && index!.anyKept(unbuilt, query, body.TotalConversationDurationMillis);
+  const source = query === undefined || !input.fieldCache ? undefined : indexedTranscript(index!, input.fieldCache, input.docPath);
+  const matches = ({ event }: { event: any }): boolean => {
+    if (source) {
+      const answer = source.ask(event, query!);
+      if (answer !== ASK_OWN) return answer === 1;
     }
+    const body = getBody(event) as any;
     const items = body?.[key];
     if (!Array.isArray(items) || items.length === 0) return false;
-    const totalMillis = body.TotalConversationDurationMillis;
-    if (indexed) return index!.anyKept(items, query, totalMillis);
-    const kept = select(prepareTranscript(items, language), selection, totalMillis);
+    const kept = select(prepareTranscript(items, wordLanguageOf(body.LanguageCode)), selection, body.TotalConversationDurationMillis);
     return kept.length > 0 && own(kept);
   };
+  return { matches, phrase: source && { source, query: query! } };
 }
 
 /**

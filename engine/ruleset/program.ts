@@ -17,7 +17,7 @@
  */
 import { compileGetter, isMissing, type Getter } from '../compile/access.ts';
 import { equalityKey, idOfArn, toNumber, type ValueTest } from '../compile/operators.ts';
-import type { Frame } from '../compile/reader.ts';
+import { ASK_OWN, type Frame, type PhraseAsk } from '../compile/reader.ts';
 import type { ConditionSlots, Plan } from '../compile/slots.ts';
 
 /** Slot kinds (SlotSpec['kind']) as small integers, for one `switch`. */
@@ -29,6 +29,8 @@ const EQUALITY = 3;
 /** A FIELD slot whose test is a numeric threshold (operators.ts `Threshold`): the field's number against `bound`. */
 const AT_LEAST = 4;
 const AT_MOST = 5;
+/** A FAST slot a rule set's phrase index answers (reader.ts `PhraseAsk`): asked directly, not through the condition's closure. */
+const PHRASE = 6;
 
 /** A group's flags in the code. */
 const AND = 1;
@@ -56,6 +58,9 @@ const FIELD_OF = 1;
 /** EQUALITY slots: their accepted ids are `memberIds[MEMBERS_FROM]` … `memberIds[MEMBERS_TO]`. */
 const MEMBERS_FROM = 2;
 const MEMBERS_TO = 3;
+/** PHRASE slots: their transcript (in `RulePrograms.phraseSources`) and query. */
+const PHRASE_SOURCE = 1;
+const PHRASE_QUERY = 2;
 const SLOT_INTS = 4;
 const KIND = 7;
 /** The slot's test is negated. */
@@ -89,6 +94,8 @@ export class RulePrograms {
   /** Per slot, its code where it has one: a FIELD slot's test (one that is not data), a FAST slot's `matches`, a GENERIC slot's `evaluate`. */
   readonly calls: (((value: unknown) => boolean) | ((frame: Frame) => boolean) | undefined)[];
   readonly getters: Getter[] = [];
+  /** The transcripts PHRASE slots ask about (one per path: a few at most). */
+  readonly phraseSources: PhraseAsk['source'][] = [];
   private idle: Evaluation | undefined;
 
   constructor(slots: ConditionSlots, plans: readonly (Plan | undefined)[]) {
@@ -135,6 +142,13 @@ export class RulePrograms {
         kind = FAST;
         this.calls[slot] = spec.matches;
         if (spec.negate) flags |= NEGATED;
+        if (spec.phrase) {
+          kind = PHRASE;
+          let source = this.phraseSources.indexOf(spec.phrase.source);
+          if (source < 0) source = this.phraseSources.push(spec.phrase.source) - 1;
+          ints[at + PHRASE_SOURCE] = source;
+          ints[at + PHRASE_QUERY] = spec.phrase.query;
+        }
       } else {
         kind = GENERIC;
         this.calls[slot] = spec.evaluate;
@@ -239,6 +253,10 @@ export class Evaluation {
     const kindFlags = p.slotInts[at + KIND_FLAGS];
     const kind = kindFlags & KIND;
     const negated = (kindFlags & NEGATED) !== 0;
+    if (kind === PHRASE) {
+      const answer = p.phraseSources[p.slotInts[at + PHRASE_SOURCE]].ask(this.frame.event, p.slotInts[at + PHRASE_QUERY]);
+      return (answer === ASK_OWN ? (p.calls[slot] as (frame: Frame) => boolean)(this.frame) : answer === 1) !== negated;
+    }
     if (kind === FAST) return (p.calls[slot] as (frame: Frame) => boolean)(this.frame) !== negated;
     if (kind === GENERIC) return (p.calls[slot] as (frame: Frame) => boolean)(this.frame);
     // a field's slot: a missing value satisfies only the no-value form
