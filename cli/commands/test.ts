@@ -58,10 +58,12 @@ export function findTestFiles(paths: readonly string[], pattern: RegExp, cwd = p
 
 async function test(paths: string[], options: TestOptions): Promise<number> {
   if (options.junit) prepareOutputFile(options.junit, '--junit');
-  const { runTestFile, TEST_FILE_PATTERN } = await import('../../engine/backtest/rule-tests.ts');
+  const { RunFiles, runTestFile, TEST_FILE_PATTERN } = await import('../../engine/backtest/rule-tests.ts');
   const files = findTestFiles(paths, TEST_FILE_PATTERN, process.cwd(), (problem) => process.stderr.write(`warning: ${problem}\n`));
   if (files.length === 0) throw new UsageError(`no rule test files (*.rules-test.json, *.rules-test.yaml) in ${paths.join(', ') || '.'}`);
-  const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f));
+  // One read of each event or contact file for the whole run, however many cases and test files name it.
+  const inputs = new RunFiles();
+  const results = files.map((f) => runTestFile(f, relative(process.cwd(), f) || f, inputs));
   process.stdout.write(formatResults(results));
   // A key written twice in an event or contact file: said, not failed (the last is read, as by the pipeline).
   for (const w of results.flatMap((r) => r.warnings ?? [])) process.stderr.write(`warning: ${w}\n`);

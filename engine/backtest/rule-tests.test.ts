@@ -3,10 +3,11 @@
  * file and the member that is wrong, and what was expected there. Each case is one
  * test file written to a scratch folder beside the example rules and events.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratch } from '../../test/support/cli.ts';
-import { loadRuleTestFile, RuleTestFileError } from './rule-tests.ts';
+import { loadRuleTestFile, RuleTestFileError, RunFiles, runTestFile } from './rule-tests.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 const RULES = `${EXAMPLES}/rules`;
@@ -181,5 +182,42 @@ describe('rule test files: located on the kernel (line and column, every problem
       file: 'd.rules-test.yaml',
       line: 2,
     });
+  });
+});
+
+describe('rule test runs: each event or contact file read once', () => {
+  // two test files whose cases name one event file (a key written twice in it, to be warned of)
+  const text = readFileSync(EVENT, 'utf8').replace('{', '{\n  "Channel": "VOICE",');
+  const ctr = readFileSync(`${EXAMPLES}/events/05-ctr-voice-cancellation.json`, 'utf8');
+  const test = (name: string) => ({
+    rules: RULES,
+    cases: [
+      { name, event: 'call.json', contact: 'ctr.json', matches: ['ACCOUNT_CANCELLATION'] },
+      { name: `${name} again`, event: 'call.json', contact: 'ctr.json', doesNotMatch: ['SUPERVISOR_REQUEST'] },
+    ],
+  });
+  const verdicts = (r: ReturnType<typeof runTestFile>) => r.cases.map((c) => [c.name, c.passed, c.failures]);
+
+  it('one run judges every case naming a file on the text it first read, and warns of it once per test file', () => {
+    const path = scratch({ 'call.json': text, 'ctr.json': ctr, 'a.rules-test.json': test('a'), 'b.rules-test.json': test('b') });
+    const run = new RunFiles();
+    const a = runTestFile(path('a.rules-test.json'), 'a.rules-test.json', run);
+    expect(verdicts(a)).toEqual([['a', true, []], ['a again', true, []]]);
+    expect(a.warnings).toEqual([expect.stringMatching(/^call\.json:\d+:\d+: duplicate key "Channel"/)]);
+    // the file changes during the run (a generator rewrites it): the run's cases still judge one text
+    writeFileSync(path('call.json'), '{}');
+    const b = runTestFile(path('b.rules-test.json'), 'b.rules-test.json', run);
+    expect(verdicts(b)).toEqual([['b', true, []], ['b again', true, []]]);
+    expect(b.warnings).toEqual(a.warnings);
+    // the next run reads it again
+    expect(runTestFile(path('b.rules-test.json'), 'b.rules-test.json', new RunFiles()).cases.map((c) => c.passed)).toEqual([false, false]);
+  });
+
+  it('past what a run keeps, a file is read where named again', () => {
+    const path = scratch({ 'call.json': text, 'ctr.json': ctr, 'a.rules-test.json': test('a') });
+    const run = new RunFiles(10);
+    expect(runTestFile(path('a.rules-test.json'), 'a.rules-test.json', run).cases.every((c) => c.passed)).toBe(true);
+    writeFileSync(path('call.json'), '{}');
+    expect(runTestFile(path('a.rules-test.json'), 'a.rules-test.json', run).cases.map((c) => c.passed)).toEqual([false, false]);
   });
 });

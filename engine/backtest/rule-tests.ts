@@ -78,25 +78,56 @@ export interface FileResult {
   readonly seconds: number;
 }
 
+/**
+ * The event and contact files of one run (`connect-rules test`), each read once however
+ * many cases and test files name it: a 5 MB analysis file of twenty cases is read, and
+ * checked for keys written twice, once, and every case of the run judges the same text.
+ * Up to `keepBytes` of text is kept; past it a file is read again where named again
+ * rather than memory growing with the run (default 64 MiB, far above a real suite's files).
+ */
+export class RunFiles {
+  private readonly read = new Map<string, { readonly text: string; readonly warning: string | undefined } | { readonly error: unknown }>();
+  private kept = 0;
+
+  constructor(private readonly keepBytes = 64 * 1024 * 1024) {}
+
+  /** The text of the file at absolute `path` and its warning of a key written twice (named `name`); its read failure otherwise. */
+  text(path: string, name: string): { readonly text: string; readonly warning: string | undefined } {
+    let entry = this.read.get(path);
+    if (!entry) {
+      try {
+        const text = readInputFile(path, 'event');
+        // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
+        entry = { text, warning: duplicateKeyWarning(name, text) };
+        if (this.kept + text.length > this.keepBytes) return entry;
+        this.kept += text.length;
+      } catch (error) {
+        entry = { error };
+      }
+      this.read.set(path, entry);
+    }
+    if ('error' in entry) throw entry.error;
+    return entry;
+  }
+}
+
 /** A path relative to the test file, or inline JSON (an object, or a list of segments). */
-function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator, warn: (warning: string) => void): { value: unknown; label: string } {
+function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator, files: RunFiles, warn: (warning: string) => void): { value: unknown; label: string } {
   if (typeof v !== 'string') {
     // The kernel has no "string or object" spec: the one type check the Spec leaves, worded by the same table.
     if (isObject(v) || Array.isArray(v)) return { value: v, label: `${locator.label}: ${dotted(at)} (inline)` };
     throw locator.error(at, problemText({ path: at, code: 'type', spec: any, received: v }));
   }
   const path = resolve(dir, v);
-  let text: string;
+  let read: ReturnType<RunFiles['text']>;
   try {
-    text = readInputFile(path, 'event');
+    read = files.text(path, v);
   } catch (err) {
     throw locator.error(at, `cannot read ${v} (${err instanceof InputRefusal ? err.reason : ((err as NodeJS.ErrnoException).code ?? String(err))})`);
   }
-  // Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
-  const value = parseJsonOr(text, v, (problem) => locator.error(at, problem));
-  // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
-  const warning = duplicateKeyWarning(v, text);
-  if (warning) warn(warning);
+  // Parsed for each case (a case's evaluation may not share another's objects). Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
+  const value = parseJsonOr(read.text, v, (problem) => locator.error(at, problem));
+  if (read.warning) warn(read.warning);
   return { value, label: v };
 }
 
@@ -146,7 +177,7 @@ const expected = (v: unknown): number => (Array.isArray(v) ? v.length : v === un
  * whose members have their shape (not one round, fix it, then the next). `warnings` hears
  * each warning once (a file several cases use is one warning), also when the file has problems.
  */
-export function loadRuleTestFile(path: string, label: string, warnings = new Set<string>()): RuleTestFile {
+export function loadRuleTestFile(path: string, label: string, warnings = new Set<string>(), files = new RunFiles()): RuleTestFile {
   let text: string;
   try {
     text = readInputFile(path, 'rule test').replace(/^\uFEFF/, '');
@@ -194,8 +225,8 @@ export function loadRuleTestFile(path: string, label: string, warnings = new Set
     listAt(c.doesNotMatch).forEach((name, j) => known(name, [...at, 'doesNotMatch', j]));
     listAt(c.actions).forEach((a, j) => known(isObject(a) ? a.rule : undefined, [...at, 'actions', j, 'rule']));
     if (expected(c.matches) + expected(c.doesNotMatch) + expected(c.actions) === 0) problems.push(locator.error(at, 'expects nothing (give matches, doesNotMatch or actions)'));
-    const event = c.event === undefined ? undefined : noting(() => input(c.event, dir, [...at, 'event'], locator, (w) => warnings.add(w)));
-    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator, (w) => warnings.add(w)));
+    const event = c.event === undefined ? undefined : noting(() => input(c.event, dir, [...at, 'event'], locator, files, (w) => warnings.add(w)));
+    const contact = c.contact === undefined || c.contact === null ? undefined : noting(() => input(c.contact, dir, [...at, 'contact'], locator, files, (w) => warnings.add(w)));
     return { c: c as CaseDoc, event, contact };
   });
   if (rulesError && problems.length === 0) throw rulesError;
@@ -300,14 +331,14 @@ export function runCase(test: RuleTestFile, c: RuleTestCase): CaseResult {
   return { name: c.name, passed: failures.length === 0, failures, matched: [...matched], seconds: seconds(), ...(semantic ? { semantic } : {}) };
 }
 
-/** Runs every case of a test file; a file that is not a valid test file is a result with `error`. */
-export function runTestFile(path: string, label: string): FileResult {
+/** Runs every case of a test file (its event and contact files read through the run's `files`); a file that is not a valid test file is a result with `error`. */
+export function runTestFile(path: string, label: string, files = new RunFiles()): FileResult {
   const started = performance.now();
   const warnings = new Set<string>();
   // said with the file's problems too: a duplicate key is no problem of the test file, but still true
   const warned = () => (warnings.size > 0 ? { warnings: [...warnings] } : {});
   try {
-    const test = loadRuleTestFile(path, label, warnings);
+    const test = loadRuleTestFile(path, label, warnings, files);
     const cases = test.cases.map((c) => runCase(test, c));
     return { file: label, cases, ...warned(), seconds: (performance.now() - started) / 1000 };
   } catch (err) {
