@@ -47,8 +47,9 @@
  * `tarjeta de crédito` → `tarjetas de crédito`, `carte bancaire` → `cartes bancaires`,
  * `cartão de crédito` → `cartões de crédito`. So the words before the first linking
  * word (`de`, `del`, `da`, `do`, `du`, `des`, `a`, `à`, `en`, `em`, `para`, `pour`...; all
- * the words when there is none; at most 4) change together, articles and possessives
- * with them (`mi pedido` → `mis pedidos`), and the rest stay as written.
+ * the words when there is none; at most 4) may each be as written or in the other number,
+ * articles and possessives too (`mi pedido` → `mis pedidos`, `pagar factura` → `pagar
+ * facturas`, `la crisis` → `las crisis`), and the rest stay as written.
  */
 
 const LETTER = /^\p{L}$/u;
@@ -213,12 +214,12 @@ function otherNumbers(pairs: readonly (readonly [string, string])[]): ReadonlyMa
 }
 
 /**
- * At most this many words change together, and at most this many forms of the phrase
+ * At most this many words change, and at most this many forms of the phrase
  * are made: an operand of thousands of words (bounded work whatever a rule says) changes
  * its first word only.
  */
 const MOST_HEAD_WORDS = 4;
-const MOST_PHRASE_FORMS = 16;
+const MOST_PHRASE_FORMS = 256;
 
 /** A form of a phrase: its words but the last, then any of `lasts`. */
 export interface PhraseForm {
@@ -265,18 +266,15 @@ export function romanceExactForms(code: string): ExactForms | undefined {
     let head = words.findIndex((w, k) => k > 0 && (linking.has(w) || /^[dl]'/.test(w)));
     if (head < 0) head = words.length;
     if (head > MOST_HEAD_WORDS) head = 1;
-    // each head word's other number (a word with none, `no`, `extra`, stays as written)
-    let choices = words.slice(0, head).map((w) => {
-      const others = determiners.get(w) ?? forms(w).slice(1);
-      return others.length > 0 ? others : [w];
-    });
+    // each head word as written or in its other number, on its own: a verb (`pagar factura`
+    // → `pagar facturas`) or an invariable word (`las crisis`, `cargos extra`) keeps its form
+    let choices = words.slice(0, head).map((w) => [w, ...(determiners.get(w) ?? forms(w).slice(1))]);
     if (choices.reduce((n, c) => n * c.length, 1) > MOST_PHRASE_FORMS) choices = choices.slice(0, 1);
     const rest = words.slice(choices.length);
     const result = [asWritten];
     let combos: string[][] = [[]];
     for (const c of choices) combos = combos.flatMap((before) => c.map((w) => [...before, w]));
-    for (const changed of combos) {
-      if (changed.every((w, k) => w === words[k])) continue;
+    for (const changed of combos.slice(1)) {
       const all = [...changed, ...rest];
       result.push({ prefix: all.slice(0, -1), lasts: [all[all.length - 1]] });
     }
