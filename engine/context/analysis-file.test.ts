@@ -360,6 +360,14 @@ describe('missing and odd members', () => {
     expect(Object.entries(score?.End ?? {})).toEqual([['CUSTOMER', 2], ['AGENT', 2.9]]);
   });
 
+  it('a role or participant named like an Object member (toString, constructor) has its talk time as any other', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    file.Participants.push({ ParticipantId: 'x9', ParticipantRole: 'constructor' });
+    file.ConversationCharacteristics.TalkTime.DetailsByParticipant.toString = { TotalTimeMillis: 5 };
+    const talk = postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs;
+    expect(talk).toEqual({ AGENT: 59.24, CUSTOMER: 35.1, toString: 0.005, constructor: 0 });
+  });
+
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
     const file = fixture('analysis/voice-cancellation.json');
     file.CustomerMetadata.ContactId = CONTACT.outbound;

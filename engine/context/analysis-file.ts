@@ -101,10 +101,10 @@ function talkTimeSecs(a: Analysis, details: JsonObject | undefined, pointer: str
   const out: Record<string, number> = {};
   for (const id in byParticipant) {
     const role = a.roles.get(id) ?? id;
-    out[role] = (out[role] ?? 0) + byParticipant[id]!;
+    out[role] = (Object.hasOwn(out, role) ? out[role]! : 0) + byParticipant[id]!;
   }
-  // (a role with seconds entered them)
-  for (const role of a.roles.values()) if (out[role] === undefined && !entersRole(a, details, role)) out[role] = 0;
+  // (a role with seconds entered them); hasOwn: a role may be named `toString`
+  for (const role of a.roles.values()) if (!Object.hasOwn(out, role) && !entersRole(a, details, role)) out[role] = 0;
   return nonEmpty(out);
 }
 
