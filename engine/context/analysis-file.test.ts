@@ -340,6 +340,7 @@ describe('missing and odd members', () => {
     ['a loudness score written as numeric text', { LoudnessScore: ['66.4'] }, undefined],
     ['a null Sentiment and LoudnessScore', { Sentiment: null, LoudnessScore: null }, undefined],
     ['a role of its own and a ParticipantId nobody lists', { ParticipantRole: 'AGENT', ParticipantId: 'p-9' }, undefined],
+    ['a ParticipantRole that is a number, with a ParticipantId Participants lists', { ParticipantRole: 5, ParticipantId: 'AGENT' }, '/Transcript/2/ParticipantRole'],
     ['no third turn at all', null, undefined],
   ])('a turn with %s is refused at its member, or read, as member by member', (_, change, refusedAt) => {
     const file = fixture('analysis/voice-cancellation.json');
@@ -358,6 +359,19 @@ describe('missing and odd members', () => {
     // AGENT: the first and last QUARTER scores of the file (2.5 and 2.9, as above); CUSTOMER: the shift's
     expect(Object.entries(score?.Beginning ?? {})).toEqual([['CUSTOMER', 1], ['AGENT', 2.5]]);
     expect(Object.entries(score?.End ?? {})).toEqual([['CUSTOMER', 2], ['AGENT', 2.9]]);
+  });
+
+  it("a chat file's sentiment scores are its shift's, a role the shift lacks taking the quarters', in the quarters' role order", () => {
+    const file = fixture('analysis/chat-billing.json');
+    const quarter = (first: number, last: number) => [
+      { BeginOffsetMillis: 0, EndOffsetMillis: 1000, Score: first },
+      { BeginOffsetMillis: 1000, EndOffsetMillis: 2000, Score: last },
+    ];
+    // the file's shift: AGENT 1.6 -> 4.2, CUSTOMER -1.8 -> 4.6
+    file.ConversationCharacteristics.Sentiment.SentimentByPeriod = { QUARTER: { SYSTEM: quarter(0.5, 1), CUSTOMER: quarter(3, -3) } };
+    const score = postChat(analysisFileToTriggerEvent(file)).Sentiment?.Score;
+    expect(Object.entries(score?.Beginning ?? {})).toEqual([['SYSTEM', 0.5], ['CUSTOMER', -1.8], ['AGENT', 1.6]]);
+    expect(Object.entries(score?.End ?? {})).toEqual([['SYSTEM', 1], ['CUSTOMER', 4.6], ['AGENT', 4.2]]);
   });
 
   it('a role or participant named like an Object member (toString, constructor) has its talk time as any other', () => {
