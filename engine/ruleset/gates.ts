@@ -79,22 +79,23 @@ export class GateIndex {
    * Marks in `out` (one slot per rule) the rules that may match `event`: the
    * ungated ones and those whose gate field holds one of their values (the value,
    * or the id an ARN ends with, as `CONTAINS_ANY` compares). A field whose read
-   * throws marks all the rules gated on it: each is then evaluated and fails alone,
+   * (or whose value's conversion to a string) throws marks all the rules gated on it: each is then evaluated and fails alone,
    * as a rule whose condition throws does (the rule set's `onError`), and the rules
    * gated on other fields are untouched.
    */
   candidates(event: unknown, out: Uint8Array): void {
     for (const position of this.ungated) out[position] = 1;
     for (const group of this.groups.values()) {
-      let value: unknown;
+      let text: string;
       try {
-        value = group.get(event);
+        const value = group.get(event);
+        if (isMissing(value)) continue;
+        // String() throws for an object with no callable toString: inside the try, so that too fails only the gated rules
+        text = typeof value === 'string' ? value : String(value);
       } catch {
         for (const position of group.positions) out[position] = 1;
         continue;
       }
-      if (isMissing(value)) continue;
-      const text = typeof value === 'string' ? value : String(value);
       const direct = group.byValue.get(text);
       if (direct) for (const position of direct) out[position] = 1;
       const id = idOfArn(text);

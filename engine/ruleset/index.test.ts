@@ -623,6 +623,13 @@ describe('a rule whose gate field cannot be read', () => {
     expect(errors).toEqual([[0, new Error('the queue cannot be read')]]);
   });
 
+  it('fails alone too when the value read cannot be made a string (an object with no callable toString)', () => {
+    const errors: number[] = [];
+    const matched = set.match(call({ QueueId: { toString: 1 } }), { onError: (position) => errors.push(position) });
+    expect(matched).toEqual(['holds']);
+    expect(errors.every((position) => position === 0)).toBe(true);
+  });
+
   it('without onError, throws the read error as a throwing condition does', () => {
     expect(() => set.match(unreadable)).toThrow('the queue cannot be read');
   });
