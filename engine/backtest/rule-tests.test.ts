@@ -213,6 +213,11 @@ describe('rule test runs: each event or contact file read once', () => {
     expect(runTestFile(path('b.rules-test.json'), 'b.rules-test.json', new RunFiles()).cases.map((c) => c.passed)).toEqual([false, false]);
   });
 
+  it('an event file that is not JSON is the case\'s located problem, in a run as alone (never scanned for keys written twice)', () => {
+    const path = scratch({ 'call.json': '{"cut short', 'ctr.json': ctr, 'a.rules-test.json': test('a') });
+    expect(runTestFile(path('a.rules-test.json'), 'a.rules-test.json', new RunFiles()).error).toMatch(/^a\.rules-test\.json:\d+:\d+: cases\[0\]\.event: call\.json:1:12: not valid JSON/);
+  });
+
   it('past what a run keeps, a file is read where named again', () => {
     const path = scratch({ 'call.json': text, 'ctr.json': ctr, 'a.rules-test.json': test('a') });
     const run = new RunFiles(10);

@@ -86,19 +86,18 @@ export interface FileResult {
  * rather than memory growing with the run (default 64 MiB, far above a real suite's files).
  */
 export class RunFiles {
-  private readonly read = new Map<string, { readonly text: string; readonly warning: string | undefined } | { readonly error: unknown }>();
+  private readonly read = new Map<string, { readonly text: string; warning?: string | null } | { readonly error: unknown }>();
   private kept = 0;
 
   constructor(private readonly keepBytes = 64 * 1024 * 1024) {}
 
-  /** The text of the file at absolute `path` and its warning of a key written twice (named `name`); its read failure otherwise. */
-  text(path: string, name: string): { readonly text: string; readonly warning: string | undefined } {
+  /** The text of the file at absolute `path`; its read failure otherwise. */
+  text(path: string): { readonly text: string; warning?: string | null } {
     let entry = this.read.get(path);
     if (!entry) {
       try {
         const text = readInputFile(path, 'event');
-        // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
-        entry = { text, warning: duplicateKeyWarning(name, text) };
+        entry = { text };
         if (this.kept + text.length > this.keepBytes) return entry;
         this.kept += text.length;
       } catch (error) {
@@ -121,12 +120,15 @@ function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator
   const path = resolve(dir, v);
   let read: ReturnType<RunFiles['text']>;
   try {
-    read = files.text(path, v);
+    read = files.text(path);
   } catch (err) {
     throw locator.error(at, `cannot read ${v} (${err instanceof InputRefusal ? err.reason : ((err as NodeJS.ErrnoException).code ?? String(err))})`);
   }
   // Parsed for each case (a case's evaluation may not share another's objects). Placed in the event file, as replay and eval place it: `bad.json:2:7: not valid JSON: unexpected '}'`.
   const value = parseJsonOr(read.text, v, (problem) => locator.error(at, problem));
+  // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
+  // Scanned once a file, and only once it parsed (the scan reads text JSON.parse accepted).
+  read.warning ??= duplicateKeyWarning(v, read.text) ?? null;
   if (read.warning) warn(read.warning);
   return { value, label: v };
 }
