@@ -36,6 +36,26 @@ describe.each(['es', 'pt', 'fr'] as const)('exact match forms in %s', (code) => 
   });
 });
 
+describe('frequent words that are not singular and plural of each other are never made forms of each other', () => {
+  const FREQUENT: Record<'es' | 'pt' | 'fr', string[]> = {
+    es: ['ante', 'antes', 'más', 'mas', 'no', 'es', 'un', 'unos', 'mes'],
+    pt: ['mal', 'mais', 'mão', 'mães', 'mas', 'um', 'uns', 'mês'],
+    fr: ['mai', 'mais', 'moi', 'mois', 'mes', 'un', 'une'],
+  };
+  it.each(Object.entries(FREQUENT))('%s', (code, words) => {
+    const forms = romanceExactForms(code)!;
+    for (const w of words) expect([w, forms(w).filter((f) => f !== w && words.includes(f))]).toEqual([w, []]);
+  });
+
+  it('pt mal and mão keep their own plurals', () => {
+    const forms = romanceExactForms('pt')!;
+    expect(forms('mal')).toEqual(['mal', 'males']);
+    expect(forms('males')).toContain('mal');
+    expect(forms('mão')).toEqual(['mão', 'mãos']);
+    expect(forms('mãos')).toContain('mão');
+  });
+});
+
 describe('which words of a phrase change', () => {
   const phrasesOf = (code: string, text: string) => romanceExactForms(code)!.phrase(text.split(' ')).map((f) => [...f.prefix, ...f.lasts].join(' '));
 

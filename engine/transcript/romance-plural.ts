@@ -154,6 +154,18 @@ const FRENCH = (w: string): string[] => {
 const PLURALS: Readonly<Record<string, (word: string) => string[]>> = { es: SPANISH, pt: PORTUGUESE, fr: FRENCH };
 
 /**
+ * Words whose regular plural would be another frequent word, with their real plurals
+ * (`word:plural`; none: no plural): pt `mal` → `males`, not `mais` ("more"); `mão` →
+ * `mãos`, not `mães` ("mothers"); fr `mai` is not `mais` ("but"), `moi` not `mois`;
+ * es `ante` is not `antes`.
+ */
+const EXCEPTIONS: Readonly<Record<string, string>> = {
+  es: 'ante',
+  pt: 'mal:males mão:mãos',
+  fr: 'mai moi',
+};
+
+/**
  * The endings a plural of the table may end in, with what the singular ended in: undone
  * to find a plural's singular candidates, each kept only when its plurals give the
  * plural back (so both directions follow the one table).
@@ -245,7 +257,8 @@ export function romanceExactForms(code: string): ExactForms | undefined {
   if (pluralsOf === undefined) return undefined;
   const linking = LINKING[code];
   const determiners = otherNumbers(DETERMINERS[code]);
-  const plurals = (w: string): string[] => (w.length < 3 || /[\d'[]/.test(w) || !LETTER.test(w[w.length - 1]) ? [] : pluralsOf(w));
+  const exceptions = new Map(EXCEPTIONS[code].split(' ').map((e) => [e.split(':')[0], e.split(':').slice(1)]));
+  const plurals = (w: string): string[] => exceptions.get(w) ?? (w.length < 3 || /[\d'[]/.test(w) || !LETTER.test(w[w.length - 1]) ? [] : pluralsOf(w));
   const singulars = (word: string): string[] => {
     const found: string[] = [];
     for (const [ending, was] of UNDO) {

@@ -94,6 +94,10 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('"transação" matches "transações" on a pt-BR contact (ão: ões)', exact(['transação'], 'ANY'), inLanguage('pt-BR', 'Não reconheço essas transações.'), true),
     c('"real" matches "reais" on a pt-BR contact (al: ais)', exact(['real'], 'ANY'), inLanguage('pt-BR', 'Foram cem reais.'), true),
     c('"meses" matches "mês" on a pt-PT contact', exact(['meses'], 'ANY'), inLanguage('pt-PT', 'Paguei no mês passado.'), true),
+    c('"mal" does not match "mais" ("more") on a pt-BR contact', exact(['mal atendido', 'mal'], 'ANY'), inLanguage('pt-BR', 'Quero mais informações sobre a minha conta.'), false),
+    c('"mal" matches "males" on a pt-BR contact', exact(['mal'], 'ANY'), inLanguage('pt-BR', 'São males necessários.'), true),
+    c('"mão" does not match "mães" on a pt-BR contact', exact(['mão'], 'ANY'), inLanguage('pt-BR', 'As mães ligaram.'), false),
+    c('"mai" does not match "mais" ("but") on a fr-FR contact', exact(['mai'], 'ANY'), inLanguage('fr-FR', 'Oui, mais non.'), false),
     c('"journal" matches "journaux" on a fr-FR contact (al: aux)', exact(['journal'], 'ANY'), inLanguage('fr-FR', 'Les journaux sont arrivés.'), true),
     // Spanish, Portuguese and French inflect the noun and its adjectives, before "de" (romance-plural.ts), not the last word.
     c('"tarjeta de crédito" matches "tarjetas de crédito" on an es-ES contact', exact(['tarjeta de crédito'], 'ANY'), inLanguage('es-ES', 'Tengo dos tarjetas de crédito.'), true),
