@@ -94,7 +94,7 @@ function realtimeAlarms(): MetricAlarmSpec[] {
       metric: 'RealtimeStateTooLarge',
       sources,
       threshold: 1,
-      description: "a contact's real-time state does not fit one DynamoDB item even compressed: each of its records fails (then its dead-letter queue) and its real-time rules are no longer evaluated",
+      description: "a contact's real-time state does not fit one DynamoDB item even compressed: the record that passed the limit fails (then its dead-letter queue), each later record of the contact is not folded (logged at WARN 'real-time record not folded', counted, acknowledged) and its real-time rules are no longer evaluated",
     },
     {
       // After two of Connect's failures in a row the function instance stops asking for 30 s: one such record is a page.
