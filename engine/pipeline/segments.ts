@@ -115,6 +115,7 @@ export class SegmentIngest {
     } catch (err) {
       if (!(err instanceof RealtimeStateTooLargeError)) throw err;
       const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages };
+      // No stored state (expected 0): nothing to mark, so each retry of this record folds, fails and is counted again.
       if (expected > 0 && !(await store.markRealtimeTooLarge(key, channel, marker, expected, now))) return false;
       telemetry.count('RealtimeStateTooLarge', source);
       throw err;

@@ -72,7 +72,8 @@ export const METRIC_NAMES = [
   'AgentRowsWithoutQueue',
   /**
    * Real-time records not folded in because the contact's state would not fit one DynamoDB item even compressed: the record that passed
-   * the limit (failed, then dead-lettered; its retries not counted again) and each later record of the contact (reported, not retried).
+   * the limit (failed, then dead-lettered; its retries not counted again once the contact's stored state is marked, but counted on each
+   * attempt when the contact had no stored state: nothing to mark) and each later record of the contact (reported, not retried).
    */
   'RealtimeStateTooLarge',
 ] as const;
