@@ -407,6 +407,12 @@ describe('missing and odd members', () => {
     expect(postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs).toEqual({ AGENT: 59240 / 1000, CUSTOMER: 0 });
   });
 
+  it('a participant listed without TotalTimeMillis leaves its role\'s talk time missing, not 0 (a "customer did not speak" rule must not fire on it)', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    file.ConversationCharacteristics.TalkTime.DetailsByParticipant.CUSTOMER = {};
+    expect(postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs).toEqual({ AGENT: 59240 / 1000 });
+  });
+
   it('tolerates a file with almost nothing in it', () => {
     const e = analysisFileToTriggerEvent({ Channel: 'VOICE', Transcript: [{ Content: 'hello' }], CustomerMetadata: { InstanceId: INSTANCE } });
     expect(postCall(e)).toEqual({
