@@ -26,11 +26,11 @@ interface SearchOptions extends Connection, DataDirFlag {
   queue: string[];
   agent: string[];
   attribute: { key: string; value: string }[];
-  attributesMatch: MatchType;
+  attributesMatch: MatchOption;
   transcript: { role: string; words: string }[];
-  transcriptMatch: MatchType;
+  transcriptMatch: MatchOption;
   category: string[];
-  categoriesMatch: MatchType;
+  categoriesMatch: MatchOption;
   sort: Sort;
   limit: number;
   json?: boolean;
@@ -83,8 +83,9 @@ function positive(value: string): number {
  * "Using it"), before anything is sent.
  */
 const MATCH = { all: 'MATCH_ALL', any: 'MATCH_ANY', none: 'MATCH_NONE' } as const;
-type MatchType = (typeof MATCH)[keyof typeof MATCH];
-function parseMatch(value: string): MatchType {
+/** The API match type an --*-match option sends (MATCH_EXACT not offered: the server refuses it). */
+type MatchOption = (typeof MATCH)[keyof typeof MATCH];
+function parseMatch(value: string): MatchOption {
   const m = MATCH[value.toLowerCase() as keyof typeof MATCH];
   if (!m) throw new InvalidArgumentError('expected all, any or none');
   return m;
@@ -134,7 +135,7 @@ function attributeCriteria(flags: SearchOptions['attribute']): { Key: string; Va
 }
 
 /** The phrases of one role together. */
-function transcriptCriteria(flags: SearchOptions['transcript'], match: MatchType) {
+function transcriptCriteria(flags: SearchOptions['transcript'], match: MatchOption) {
   const byRole = new Map<string, string[]>();
   for (const { role, words } of flags) byRole.set(role, [...(byRole.get(role) ?? []), words]);
   return [...byRole].map(([ParticipantRole, SearchText]) => ({ ParticipantRole, SearchText, MatchType: match }));

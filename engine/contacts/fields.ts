@@ -10,4 +10,4 @@ export const SORT_FIELDS = ['INITIATION_TIMESTAMP', 'SCHEDULED_TIMESTAMP', 'CONN
  * "Valid Values: MATCH_ALL | MATCH_ANY | MATCH_EXACT | MATCH_NONE". Any other value is
  * malformed; MATCH_EXACT is well-formed but not answered (request.ts, UNANSWERED_MATCH).
  */
-export const MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY', 'MATCH_EXACT', 'MATCH_NONE'] as const;
+export const SEARCH_CONTACTS_MATCH_TYPES = ['MATCH_ALL', 'MATCH_ANY', 'MATCH_EXACT', 'MATCH_NONE'] as const;

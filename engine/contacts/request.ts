@@ -5,7 +5,7 @@
  */
 import { describeValue, dotted, oneOf, opt, req, struct, validate, type Field, type Problem, type Spec } from '../schema/check.ts';
 import { InvalidParameterException } from '../api/errors.ts';
-import { MATCH_TYPES, SORT_FIELDS, TIME_TYPES } from './fields.ts';
+import { SEARCH_CONTACTS_MATCH_TYPES, SORT_FIELDS, TIME_TYPES } from './fields.ts';
 
 const CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 const ROLES = ['AGENT', 'CUSTOMER', 'SYSTEM', 'CUSTOM_BOT', 'SUPERVISOR'] as const;
@@ -16,12 +16,12 @@ export const MAX_RESULTS = 100;
 const MAX_IDS = 100;
 
 /** The match types a search answers: every criterion holds, at least one, or none (MatchType MATCH_EXACT is refused, see `answered`). */
-export type MatchType = Exclude<(typeof MATCH_TYPES)[number], 'MATCH_EXACT'>;
+export type AnsweredMatchType = Exclude<(typeof SEARCH_CONTACTS_MATCH_TYPES)[number], 'MATCH_EXACT'>;
 
 export interface TranscriptQuery {
   readonly role: string;
   readonly texts: readonly string[];
-  readonly match: MatchType;
+  readonly match: AnsweredMatchType;
 }
 
 export interface SearchQuery {
@@ -33,10 +33,10 @@ export interface SearchQuery {
   readonly channels?: readonly string[];
   readonly initiationMethods?: readonly string[];
   readonly queueIds?: readonly string[];
-  readonly attributes?: { readonly criteria: readonly { key: string; values: readonly string[] }[]; readonly match: MatchType };
-  readonly transcript?: { readonly criteria: readonly TranscriptQuery[]; readonly match: MatchType };
+  readonly attributes?: { readonly criteria: readonly { key: string; values: readonly string[] }[]; readonly match: AnsweredMatchType };
+  readonly transcript?: { readonly criteria: readonly TranscriptQuery[]; readonly match: AnsweredMatchType };
   /** This project's extension (no Connect criterion exists): the categories ASSIGN_CONTACT_CATEGORY assigned. */
-  readonly categories?: { readonly names: readonly string[]; readonly match: MatchType };
+  readonly categories?: { readonly names: readonly string[]; readonly match: AnsweredMatchType };
   readonly sort: { readonly field: (typeof SORT_FIELDS)[number]; readonly order: 'ASCENDING' | 'DESCENDING' };
   readonly maxResults: number;
   readonly nextToken?: string;
@@ -57,8 +57,8 @@ const CHANNEL: Spec = { kind: 'string', enum: CHANNELS };
 const TIME: Spec = { kind: 'scalar' };
 
 const TRANSCRIPT = struct({
-  Criteria: req(criteria(struct({ SearchText: req(strings(MAX_IDS, 1)), ParticipantRole: req(oneOf(ROLES)), MatchType: req(oneOf(MATCH_TYPES)) }))),
-  MatchType: opt(oneOf(MATCH_TYPES)),
+  Criteria: req(criteria(struct({ SearchText: req(strings(MAX_IDS, 1)), ParticipantRole: req(oneOf(ROLES)), MatchType: req(oneOf(SEARCH_CONTACTS_MATCH_TYPES)) }))),
+  MatchType: opt(oneOf(SEARCH_CONTACTS_MATCH_TYPES)),
 });
 
 /** The criteria members this server answers; any other member is refused rather than ignored. */
@@ -68,9 +68,9 @@ const CRITERIA: Readonly<Record<string, Field>> = {
   Channels: opt({ kind: 'list', items: CHANNEL, max: MAX_IDS }),
   InitiationMethods: opt(strings()),
   QueueIds: opt(strings()),
-  SearchableContactAttributes: opt(struct({ Criteria: req(criteria(struct({ Key: req(TEXT), Values: req(strings(MAX_IDS, 1)) }))), MatchType: opt(oneOf(MATCH_TYPES)) })),
+  SearchableContactAttributes: opt(struct({ Criteria: req(criteria(struct({ Key: req(TEXT), Values: req(strings(MAX_IDS, 1)) }))), MatchType: opt(oneOf(SEARCH_CONTACTS_MATCH_TYPES)) })),
   ContactAnalysis: opt({ kind: 'struct', open: true, fields: { Transcript: opt(TRANSCRIPT) } }),
-  ContactCategories: opt(struct({ Categories: req(strings(MAX_IDS, 1)), MatchType: opt(oneOf(MATCH_TYPES)) })),
+  ContactCategories: opt(struct({ Categories: req(strings(MAX_IDS, 1)), MatchType: opt(oneOf(SEARCH_CONTACTS_MATCH_TYPES)) })),
 };
 
 const REQUEST = struct({
@@ -117,7 +117,7 @@ function message(p: Problem): string {
  * rather than guessed; MATCH_NONE, also undescribed, is read by its name: none of the
  * criteria holds (README, "Find what the rules did").
  */
-function answered(match: (typeof MATCH_TYPES)[number] | undefined, at: string): MatchType {
+function answered(match: SearchContactsMatchType | undefined, at: string): AnsweredMatchType {
   if (match === 'MATCH_EXACT') {
     throw bad(`${at} MATCH_EXACT is not answered by this server: AWS does not document what it matches (use MATCH_ALL, MATCH_ANY or MATCH_NONE)`);
   }
@@ -138,7 +138,7 @@ function time(v: unknown, at: string): number {
 const MAX_DATE_MS = 8.64e15;
 
 type Strings = readonly string[];
-type GivenMatch = (typeof MATCH_TYPES)[number];
+type SearchContactsMatchType = (typeof SEARCH_CONTACTS_MATCH_TYPES)[number];
 type Request = {
   InstanceId: string;
   TimeRange: { Type: SearchQuery['time']['type']; StartTime: unknown; EndTime: unknown };
@@ -151,9 +151,9 @@ type Request = {
     Channels?: Strings;
     InitiationMethods?: Strings;
     QueueIds?: Strings;
-    SearchableContactAttributes?: { Criteria: { Key: string; Values: Strings }[]; MatchType?: GivenMatch };
-    ContactAnalysis?: { Transcript?: { Criteria: { SearchText: Strings; ParticipantRole: string; MatchType: GivenMatch }[]; MatchType?: GivenMatch } };
-    ContactCategories?: { Categories: Strings; MatchType?: GivenMatch };
+    SearchableContactAttributes?: { Criteria: { Key: string; Values: Strings }[]; MatchType?: SearchContactsMatchType };
+    ContactAnalysis?: { Transcript?: { Criteria: { SearchText: Strings; ParticipantRole: string; MatchType: SearchContactsMatchType }[]; MatchType?: SearchContactsMatchType } };
+    ContactCategories?: { Categories: Strings; MatchType?: SearchContactsMatchType };
   };
 };
 

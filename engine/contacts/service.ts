@@ -14,18 +14,18 @@ import { compileExactMatcher, prepareTranscript, type ExactMatcher } from '../tr
 import type { TranscriptItem } from '../transcript/types.ts';
 import { wordLanguageOf, type WordLanguage } from '../transcript/language.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
-import { parseSearchRequest, type MatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
+import { parseSearchRequest, type AnsweredMatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
 import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
 
 type Json = Record<string, unknown>;
 
 /** How a MatchType combines its criteria's results (request.ts `answered`: MATCH_NONE read by its name, MATCH_EXACT refused). */
-const COMBINE: Readonly<Record<MatchType, (tests: readonly boolean[]) => boolean>> = {
+const COMBINE: Readonly<Record<AnsweredMatchType, (tests: readonly boolean[]) => boolean>> = {
   MATCH_ALL: (tests) => tests.every(Boolean),
   MATCH_ANY: (tests) => tests.some(Boolean),
   MATCH_NONE: (tests) => !tests.some(Boolean),
 };
-const combined = (match: MatchType, tests: readonly boolean[]): boolean => COMBINE[match](tests);
+const combined = (match: AnsweredMatchType, tests: readonly boolean[]): boolean => COMBINE[match](tests);
 const inList = (list: readonly string[] | undefined, value: string | undefined): boolean => list === undefined || (value !== undefined && list.includes(value));
 
 /** A transcript search reads the analysis files of at most this many contacts (those the other criteria kept): work per request is bounded. */
