@@ -157,12 +157,13 @@ const PLURALS: Readonly<Record<string, (word: string) => string[]>> = { es: SPAN
  * Words whose regular plural would be another frequent word, with their real plurals
  * (`word:plural`; none: no plural): pt `mal` → `males`, not `mais` ("more"); `mão` →
  * `mãos`, not `mães` ("mothers"); fr `mai` is not `mais` ("but"), `moi` not `mois`;
- * es `ante` is not `antes`.
+ * es `ante` is not `antes`. And words that are their own plural whose spelling reads
+ * as a plural (`colis`, not of `coli`; `lunes`), which get no singular.
  */
 const EXCEPTIONS: Readonly<Record<string, string>> = {
-  es: 'ante',
+  es: 'ante lunes martes miércoles jueves viernes',
   pt: 'mal:males mão:mãos',
-  fr: 'mai moi',
+  fr: 'mai moi frais colis devis avis refus abus',
 };
 
 /**
@@ -259,13 +260,17 @@ export function romanceExactForms(code: string): ExactForms | undefined {
   const determiners = otherNumbers(DETERMINERS[code]);
   const exceptions = new Map(EXCEPTIONS[code].split(' ').map((e) => [e.split(':')[0], e.split(':').slice(1)]));
   const plurals = (w: string): string[] => exceptions.get(w) ?? (w.length < 3 || /[\d'[]/.test(w) || !LETTER.test(w[w.length - 1]) ? [] : pluralsOf(w));
+  // es/pt: a singular in unstressed `i`/`u` is not made from `crisis`, `análisis`, `ônibus`, `lápis`,
+  // their own plurals (such singulars, `taxi`, `tribu`, are rarer than these words)
+  const invented = (c: string) => code !== 'fr' && /[iu]$/.test(c) && vowelRuns(c).length > 1 && (code === 'es' || ACCENTED.test(c));
   const singulars = (word: string): string[] => {
     const found: string[] = [];
+    if (exceptions.has(word)) return found;
     for (const [ending, was] of UNDO) {
       if (!word.endsWith(ending)) continue;
       const stem = word.slice(0, word.length - ending.length) + was;
       // the plural may have dropped the singular's last accent (canciones → canción) or written one before it (exámenes → examen)
-      for (const c of [stem, withAccent(stem, 1), withAccent(stem, 1, CIRCUMFLEX), withoutAnyAccent(stem)]) if (!found.includes(c) && plurals(c).includes(word)) found.push(c);
+      for (const c of [stem, withAccent(stem, 1), withAccent(stem, 1, CIRCUMFLEX), withoutAnyAccent(stem)]) if (!found.includes(c) && !invented(c) && plurals(c).includes(word)) found.push(c);
     }
     return found;
   };

@@ -108,6 +108,8 @@ export function exactMatchCases(src: TranscriptSource): EvalCase[] {
     c('"cancelar la suscripción" matches "cancelar las suscripciones" on an es-US contact', exact(['cancelar la suscripción'], 'ANY'), inLanguage('es-US', 'Quiero cancelar las suscripciones.'), true),
     c('"cancelar assinatura" matches "cancelar assinaturas" on a pt-BR contact', exact(['cancelar assinatura'], 'ANY'), inLanguage('pt-BR', 'Quero cancelar assinaturas.'), true),
     c('"la crisis" matches "las crisis" on an es-ES contact (the noun is its own plural)', exact(['la crisis'], 'ANY'), inLanguage('es-ES', 'Las crisis pasan.'), true),
+    c('"crisis" does not match an invented singular "crisi" on an es-ES contact', exact(['crisis'], 'ANY'), inLanguage('es-ES', 'Una crisi.'), false),
+    c('"colis" does not match an invented singular "coli" on a fr-FR contact', exact(['colis'], 'ANY'), inLanguage('fr-FR', 'Le coli.'), false),
     c('"le colis" matches "les colis" on a fr-FR contact', exact(['le colis'], 'ANY'), inLanguage('fr-FR', 'Je voudrais suivre les colis.'), true),
     c('"cargo extra" matches "cargos extra" on an es-ES contact (an invariable adjective)', exact(['cargo extra'], 'ANY'), inLanguage('es-ES', 'Tengo dos cargos extra.'), true),
     c('"mi pedido" matches "mis pedidos" on an es-ES contact (the possessive with its noun)', exact(['mi pedido'], 'ANY'), inLanguage('es-ES', '¿Dónde están mis pedidos?'), true),
