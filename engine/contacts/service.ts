@@ -93,9 +93,28 @@ interface CompiledTranscriptQuery {
 
 const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, matchers: query.texts.map((text) => compileExactMatcher([text])) });
 
-/** Whether one transcript criterion holds: its phrases said by its role, matched as exact-match rules match words (in the contact's language). */
+/**
+ * The words of a search, as AWS's contact search reads them (admin guide, *Search
+ * conversations analyzed by Contact Lens*): "For keyword search, Contact Lens uses the
+ * standard analyzer in Amazon OpenSearch Service. This analyzer is not case sensitive."
+ * That analyzer lower-cases and splits words and neither stems nor makes plurals, so a
+ * `SearchText` matches its words as written (any case), unlike an exact-match rule's
+ * operand (singular or plural). A language written without spaces keeps its segmenter.
+ * One object per contact language, so that a transcript is prepared once per language.
+ */
+const searchLanguages = new WeakMap<WordLanguage, WordLanguage>();
+function searchLanguage(language: WordLanguage): WordLanguage {
+  let words = searchLanguages.get(language);
+  if (words === undefined) searchLanguages.set(language, (words = { code: language.code, plurals: false, ...(language.segmenter ? { segmenter: language.segmenter } : {}) }));
+  return words;
+}
+
+/** Whether one transcript criterion holds: its phrases said by its role, as whole words in any case (`searchLanguage`). */
 function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[], language: WordLanguage): boolean {
-  const said = prepareTranscript(items.filter((i) => i.ParticipantRole === c.query.role), language).items;
+  const said = prepareTranscript(
+    items.filter((i) => i.ParticipantRole === c.query.role),
+    searchLanguage(language),
+  ).items;
   return combined(
     c.query.match,
     c.matchers.map((m) => m.test(said)),

@@ -137,11 +137,13 @@ describe('SearchContacts, each criterion alone', () => {
     expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: [{ Key: 'Intent', Values: ['Upgrade', 'Billing'] }] } } })).toEqual([C.c2, C.c4, C.c5, C.c6]);
   });
 
-  it('ContactAnalysis.Transcript: by participant role, whole words as exact-match rules match them (plurals too)', async () => {
+  it('ContactAnalysis.Transcript: by participant role, whole words in any case, as written (no plurals: the standard analyzer AWS names)', async () => {
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c1, C.c3]);
     expect(await transcript([{ ParticipantRole: 'AGENT', SearchText: ['cancel my account'], MatchType: 'MATCH_ALL' }])).toEqual([C.c4]);
-    // "bill" finds "bill" and "bills"; "account" is not a word of "accounts" here, and "cancel my" alone is a phrase of c1, c3
-    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['bill'], MatchType: 'MATCH_ALL' }])).toEqual([C.c2, C.c6]);
+    // c2 said "bill", c6 "bills": each finds only its own word (an exact-match rule's "bill" would match both), in any case
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['bill'], MatchType: 'MATCH_ALL' }])).toEqual([C.c2]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['BILLS'], MatchType: 'MATCH_ALL' }])).toEqual([C.c6]);
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['bill', 'bills'], MatchType: 'MATCH_ANY' }])).toEqual([C.c2, C.c6]);
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['close my account', 'bill'], MatchType: 'MATCH_ALL' }])).toEqual([C.c2]);
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['close my account', 'upgrade'], MatchType: 'MATCH_ANY' }])).toEqual([C.c2, C.c4]);
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel'], MatchType: 'MATCH_ALL' }])).toEqual([C.c1, C.c3]);
@@ -158,8 +160,8 @@ describe('SearchContacts, each criterion alone', () => {
   });
 
   it('ContactAnalysis.Transcript MATCH_NONE: none of the phrases, none of the criteria; a contact with no analysis file is never found', async () => {
-    // c1, c3 say "cancel", c2 "bill", c6 "bills" (a plural of it); c5 is a chat with no analysis file
-    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel', 'bill'], MatchType: 'MATCH_NONE' }])).toEqual([C.c4]);
+    // c1, c3 say "cancel", c2 "bill", c6 "bills" (another word to a search, which makes no plurals); c5 is a chat with no analysis file
+    expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel', 'bill'], MatchType: 'MATCH_NONE' }])).toEqual([C.c4, C.c6]);
     // the agent of c4 says "cancel my account", its customer does not
     expect(await transcript([{ ParticipantRole: 'CUSTOMER', SearchText: ['cancel my account'], MatchType: 'MATCH_NONE' }])).toEqual([C.c2, C.c4, C.c6]);
     expect(
@@ -374,12 +376,12 @@ describe('connect-rules contacts (the built CLI against the server)', () => {
   });
 
   it('search --json with criteria, --limit over pages', async () => {
-    const out = await cli(['search', '--transcript', 'customer:bill', '--attribute', 'CustomerTier=Gold', '--json']);
+    const out = await cli(['search', '--transcript', 'customer:wrong', '--attribute', 'CustomerTier=Gold', '--json']);
     expect(out.status, out.stderr).toBe(0);
     const parsed = JSON.parse(out.stdout) as { Contacts: { Id: string }[]; TotalCount: number };
     expect(parsed.Contacts.map((c) => c.Id)).toEqual([C.c6, C.c2]);
     expect(parsed.TotalCount).toBe(2);
-    const none = await cli(['search', '--transcript', 'customer:bill', '--transcript', 'customer:cancel', '--transcript-match', 'none', '--json']);
+    const none = await cli(['search', '--transcript', 'customer:wrong', '--transcript', 'customer:cancel', '--transcript-match', 'none', '--json']);
     expect(none.status, none.stderr).toBe(0);
     expect((JSON.parse(none.stdout) as { Contacts: { Id: string }[] }).Contacts.map((c) => c.Id)).toEqual([C.c4]);
     const limited = await cli(['search', '--limit', '3']);
