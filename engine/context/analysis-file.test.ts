@@ -382,6 +382,19 @@ describe('missing and odd members', () => {
     expect(talk).toEqual({ AGENT: 59.24, CUSTOMER: 35.1, toString: 0.005, constructor: 0 });
   });
 
+  it("a library caller's role-keyed objects are read by their own members only, as JSON's are", () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    const cc = file.ConversationCharacteristics;
+    const inheriting = <T extends object>(own: T, inherited: object): T => Object.assign(Object.create(inherited), own);
+    cc.TalkTime.DetailsByParticipant = inheriting(cc.TalkTime.DetailsByParticipant, { SUPERVISOR: { TotalTimeMillis: 1000 } });
+    cc.Sentiment.OverallSentiment = inheriting(cc.Sentiment.OverallSentiment, { SUPERVISOR: 4 });
+    cc.Sentiment.SentimentByPeriod.QUARTER = inheriting(cc.Sentiment.SentimentByPeriod.QUARTER, { SUPERVISOR: [{ BeginOffsetMillis: 0, EndOffsetMillis: 1, Score: 4 }] });
+    const body = postCall(analysisFileToTriggerEvent(file));
+    expect(Object.keys(body.TalkTime?.TotalTimeSecs ?? {})).toEqual(['AGENT', 'CUSTOMER']);
+    expect(Object.keys(body.Sentiment?.OverallScore ?? {})).toEqual(['AGENT', 'CUSTOMER']);
+    expect(Object.keys(body.Sentiment?.Score?.Beginning ?? {})).toEqual(['AGENT', 'CUSTOMER']);
+  });
+
   it('a contact without a queue and an agent without hierarchy: absent, with a potential disconnect issue', () => {
     const file = fixture('analysis/voice-cancellation.json');
     file.CustomerMetadata.ContactId = CONTACT.outbound;

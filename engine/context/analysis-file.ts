@@ -47,7 +47,7 @@ function roleNumbers(r: Reader, v: unknown, pointer: string): Record<string, num
   const out: Record<string, number> = {};
   for (const role in obj) {
     const value = obj[role];
-    if (isObject(value)) continue; // e.g. DetailsByParticipantRole next to the roles
+    if (isObject(value) || !Object.hasOwn(obj, role)) continue; // e.g. DetailsByParticipantRole next to the roles
     const n = r.number(value, at(pointer, role));
     if (n !== undefined) out[role] = n;
   }
@@ -70,6 +70,8 @@ function perRole<A>(
   if (!obj) return undefined;
   const out: Record<string, number> = {};
   for (const role in obj) {
+    // own members only, as Object.entries: a library caller's object may inherit enumerable ones
+    if (!Object.hasOwn(obj, role)) continue;
     const n = pick(r, obj[role], at(pointer, role), arg);
     if (n !== undefined) out[role] = n;
   }
@@ -82,7 +84,7 @@ const talkSecsOf = (r: Reader, value: unknown, pointer: string): number | undefi
 
 /** Whether some entry of `details` (keyed by participant) is `role`'s. */
 function entersRole(a: Analysis, details: JsonObject, role: string): boolean {
-  for (const id in details) if ((a.roles.get(id) ?? id) === role) return true;
+  for (const id in details) if (Object.hasOwn(details, id) && (a.roles.get(id) ?? id) === role) return true;
   return false;
 }
 
