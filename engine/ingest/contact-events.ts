@@ -41,7 +41,8 @@ const DETAIL = /* @__PURE__ */ contactEventDetailSpec();
 const dateWords = (problem: Problem): string | undefined => {
   if (problem.spec !== CONTACT_INSTANT) return undefined;
   const form = typeof problem.received === 'string' && instantMillis(problem.received) !== undefined;
-  return `expected ${form ? 'a date-time from 2000 to 9999' : 'an ISO-8601 date-time'}, got ${describe(problem.received)}`;
+  // worded as the same problem at /time (`eventTime`): one sentence per problem, wherever it is
+  return `expected a date-time${form ? ' from 2000 to 9999' : ''}, got ${describe(problem.received)}`;
 };
 
 function contactEventDetailSpec(): Spec {

@@ -43,6 +43,7 @@ const files = scratch({
   'contact-event-month-13.json': edited(CONTACT_EVENT, (e) => (e.time = '2025-13-01T00:00Z')),
   'contact-event-feb-30.json': edited(CONTACT_EVENT, (e) => (e.time = '2025-02-30T00:00:00Z')),
   'contact-event-initiated-1999.json': edited(CONTACT_EVENT, (e) => (e.detail.initiationTimestamp = '1999-12-31T23:59:00Z')),
+  'contact-event-initiated-month-13.json': edited(CONTACT_EVENT, (e) => (e.detail.initiationTimestamp = '2025-13-01T00:00Z')),
   'contact-event-initiated-0000.json': edited(CONTACT_EVENT, (e) => (e.detail.initiationTimestamp = '0000-01-01T00:00:00Z')),
   'ctr-april-31.json': edited(CTR, (c) => (c.InitiationTimestamp = '2025-04-31T10:00:00Z')),
 });
@@ -69,6 +70,7 @@ describe('eval: an impossible value is a located problem of the event (exit 2)',
     ['a contact event of month 13', 'contact-event-month-13.json', 'expected a date-time, got the string "2025-13-01T00:00Z" (at /time)'],
     ['a contact event of 30 February (not 2 March)', 'contact-event-feb-30.json', 'expected a date-time, got the string "2025-02-30T00:00:00Z" (at /time)'],
     ['a contact event whose contact began in 1999', 'contact-event-initiated-1999.json', 'expected a date-time from 2000 to 9999, got the string "1999-12-31T23:59:00Z" (at /detail/initiationTimestamp)'],
+    ['a contact event whose contact began in month 13 (worded as the same problem at /time)', 'contact-event-initiated-month-13.json', 'expected a date-time, got the string "2025-13-01T00:00Z" (at /detail/initiationTimestamp)'],
     ['a contact event whose contact began in year zero', 'contact-event-initiated-0000.json', 'expected a date-time from 2000 to 9999, got the string "0000-01-01T00:00:00Z" (at /detail/initiationTimestamp)'],
   ])('%s', (_, event, message) => {
     const r = runCli(['eval', '--function', RULE, '--event', files(event)]);
