@@ -175,9 +175,12 @@ describe('SearchContacts, each criterion alone', () => {
     ).toEqual([C.c1, C.c3, C.c6]);
   });
 
-  it('SearchableContactAttributes MATCH_NONE: no criterion holds', async () => {
+  it('SearchableContactAttributes MATCH_NONE: no criterion holds; a contact without the key holds none of its values, so it is found', async () => {
     const criteria = [{ Key: 'Intent', Values: ['Upgrade', 'Billing'] }];
     expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: criteria, MatchType: 'MATCH_NONE' } } })).toEqual([C.c1, C.c3]);
+    // no call sets Region (c5, the chat with no analysis file, included: unlike a transcript criterion, every contact has attributes)
+    const unset = [{ Key: 'Region', Values: ['EU'] }];
+    expect(await ids({ SearchCriteria: { SearchableContactAttributes: { Criteria: unset, MatchType: 'MATCH_NONE' } } })).toEqual([C.c1, C.c2, C.c3, C.c4, C.c5, C.c6]);
   });
 });
 
