@@ -171,33 +171,17 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
  * to find a plural's singular candidates, each kept only when its plurals give the
  * plural back (so both directions follow the one table).
  */
-const UNDO: readonly (readonly [string, string])[] = [
-  ['s', ''],
-  ['es', ''],
-  ['x', ''],
-  ['ces', 'z'],
-  ['ns', 'm'],
-  ['ões', 'ão'],
-  ['ães', 'ão'],
-  ['is', 'l'],
-  ['is', 'il'],
-  ['óis', 'ol'],
-  ['éis', 'el'],
-  ['eis', 'el'],
-  ['eis', 'il'],
-  ['aux', 'al'],
-  ['aux', 'ail'],
-];
+const UNDO = pairs('s: es: x: ces:z ns:m ões:ão ães:ão is:l is:il óis:ol éis:el eis:el eis:il aux:al aux:ail');
 
 /**
  * Words that join a noun to its complement: the noun and its adjectives stand before the
  * first (after the phrase's first word; `y`/`et`/`e` are not among them: `nombre y
  * apellido` → `nombres y apellidos`).
  */
-const LINKING: Readonly<Record<string, ReadonlySet<string>>> = {
-  es: new Set(['de', 'del', 'a', 'al', 'en', 'con', 'para', 'por', 'sin', 'sobre']),
-  pt: new Set(['de', 'do', 'da', 'dos', 'das', 'a', 'ao', 'em', 'no', 'na', 'nos', 'nas', 'com', 'para', 'por', 'pelo', 'pela', 'sem', 'sobre']),
-  fr: new Set(['de', 'du', 'des', 'à', 'au', 'aux', 'en', 'pour', 'par', 'avec', 'sans', 'sur']),
+const LINKING: Readonly<Record<string, string>> = {
+  es: 'de del a al en con para por sin sobre',
+  pt: 'de do da dos das a ao em no na nos nas com para por pelo pela sem sobre',
+  fr: 'de du des à au aux en pour par avec sans sur',
 };
 
 /**
@@ -205,11 +189,24 @@ const LINKING: Readonly<Record<string, ReadonlySet<string>>> = {
  * not make (`el` → `los`, `la` → `les`): a phrase's head changes them with its noun
  * (`mi pedido` → `mis pedidos`, `la facture` → `les factures`).
  */
-const DETERMINERS: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
-  es: [['el', 'los'], ['la', 'las'], ['un', 'unos'], ['una', 'unas'], ['mi', 'mis'], ['tu', 'tus'], ['su', 'sus'], ['este', 'estos'], ['esta', 'estas'], ['ese', 'esos'], ['esa', 'esas']],
-  pt: [['o', 'os'], ['a', 'as'], ['um', 'uns'], ['uma', 'umas'], ['meu', 'meus'], ['minha', 'minhas'], ['seu', 'seus'], ['sua', 'suas'], ['este', 'estes'], ['esta', 'estas']],
-  fr: [['le', 'les'], ['la', 'les'], ['un', 'des'], ['une', 'des'], ['mon', 'mes'], ['ma', 'mes'], ['ton', 'tes'], ['ta', 'tes'], ['son', 'ses'], ['sa', 'ses'], ['ce', 'ces'], ['cet', 'ces'], ['cette', 'ces'], ['notre', 'nos'], ['votre', 'vos'], ['leur', 'leurs']],
+const DETERMINERS: Readonly<Record<string, string>> = {
+  es: 'el:los la:las un:unos una:unas mi:mis tu:tus su:sus este:estos esta:estas ese:esos esa:esas',
+  pt: 'o:os a:as um:uns uma:umas meu:meus minha:minhas seu:seus sua:suas este:estes esta:estas',
+  fr: 'le:les la:les un:des une:des mon:mes ma:mes ton:tes ta:tes son:ses sa:ses ce:ces cet:ces cette:ces notre:nos votre:vos leur:leurs',
 };
+
+/**
+ * A table written as `one:other` pairs separated by spaces (`'el:los la:las'`; an empty
+ * side after the colon is the empty string): the tables of this module are strings because
+ * every Lambda that reads a transcript carries them (written as arrays they cost ~450 bytes
+ * more of a budget of 600 KB).
+ */
+function pairs(table: string): (readonly [string, string])[] {
+  return table.split(' ').map((pair) => {
+    const [one, other] = pair.split(':');
+    return [one, other ?? ''] as const;
+  });
+}
 
 /** Each determiner's forms in the other number, both ways (`les` → `le`, `la`). */
 function otherNumbers(pairs: readonly (readonly [string, string])[]): ReadonlyMap<string, readonly string[]> {
@@ -256,8 +253,8 @@ export interface ExactForms {
 export function romanceExactForms(code: string): ExactForms | undefined {
   const pluralsOf = PLURALS[code];
   if (pluralsOf === undefined) return undefined;
-  const linking = LINKING[code];
-  const determiners = otherNumbers(DETERMINERS[code]);
+  const linking = new Set(LINKING[code].split(' '));
+  const determiners = otherNumbers(pairs(DETERMINERS[code]));
   const exceptions = new Map(EXCEPTIONS[code].split(' ').map((e) => [e.split(':')[0], e.split(':').slice(1)]));
   const plurals = (w: string): string[] => exceptions.get(w) ?? (w.length < 3 || /[\d'[]/.test(w) || !LETTER.test(w[w.length - 1]) ? [] : pluralsOf(w));
   // es/pt: a singular in unstressed `i`/`u` is not made from `crisis`, `análisis`, `ônibus`, `lápis`,
