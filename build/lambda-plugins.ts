@@ -10,6 +10,7 @@ import { awsSdkPackageInfo } from './aws-sdk-package-info.ts';
 import { dynamodbEndpointCache } from './dynamodb-endpoint-cache.ts';
 import { keptClassNames } from './kept-names.ts';
 import { bannerWhereRequired } from './lambda-banner.ts';
+import { catalogueSuggest } from './catalogue-suggest.ts';
 import { lambdaChunks } from './lambda-chunks.ts';
 import { lambdaCredentials } from './lambda-credentials.ts';
 import { lazyBuiltins } from './builtins-by-require.ts';
@@ -22,4 +23,4 @@ import { sdkDeclaredErrors } from './sdk-declared-errors.ts';
 import { sdkUnreached } from './sdk-unreached.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, sdkBarrels, lambdaChunks, bannerWhereRequired];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, catalogueSuggest, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, sdkBarrels, lambdaChunks, bannerWhereRequired];
