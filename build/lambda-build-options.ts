@@ -27,6 +27,8 @@ export function lambdaBuildOptions(stage = PACKAGE_STAGE): BuildOptions {
     target: e.target,
     minify: e.minify,
     keepNames: e.keepNames,
+    legalComments: e.legalComments,
+    charset: e.charset,
     sourcemap: e.sourcemap,
     sourcesContent: e.sourcesContent,
     external: e.external,
