@@ -22,8 +22,8 @@
  * run of letters, so tokenize.ts would make the whole utterance one word and no operand
  * ever matched. AWS lists Chinese among Contact Lens's languages (admin guide,
  * *Languages supported by Amazon Connect features*: `zh-CN` has post-call, real-time and
- * chat analytics, and no "Pattern match rules"; the stored copy searched showed no
- * `ja-JP` row, so Japanese is taken on the same footing) and documents no word rule of
+ * chat analytics, and no "Pattern match rules"; Connect's list of language codes holds
+ * `ja-JP` too, below) and documents no word rule of
  * its own for them; a contact-centre engineer expects `返金` to match
  * "返金をお願いします". Node 20 and 22 ship full ICU, whose word segmenter knows these
  * languages by dictionary; its words stand in for the space-separated ones, in an

@@ -1,7 +1,7 @@
 /**
- * Regular English plurals, for "an operand word matches the word or its plural"
- *. Only regular rules; irregular plurals (knife/knives,
- * child/children, man/men, quiz/quizzes) are not produced, so they do not match.
+ * Regular English plurals, for "an operand word matches the word or its plural".
+ * Only regular rules; irregular plurals (knife/knives, child/children, man/men,
+ * quiz/quizzes) are not produced, so they do not match.
  *
  * | word | plural | example |
  * | --- | --- | --- |
