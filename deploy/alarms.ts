@@ -1,10 +1,11 @@
 /**
  * CloudWatch alarms and the SNS topic they notify (with an optional email
  * subscription): every function's errors and throttles, a stream function's
- * iterator age, the pipeline counters a function's spec names (`metricAlarms`);
- * the dead-letter queues and the HTTP API add theirs.
+ * iterator age, the pipeline counters a function's spec names (`metricAlarms`), the
+ * counters every ingestion function may publish (`INGESTION_COUNTER_ALARMS`); the dead-letter queues and the HTTP API add theirs.
  */
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/metric-identity.ts';
+import type { MetricName } from '../engine/pipeline/telemetry.ts';
 import type { DeployContext } from './parameters.ts';
 import { functionName, lambdaLogicalId, logicalName, type FunctionSpec } from './spec.ts';
 
@@ -130,6 +131,59 @@ export function pipelineMetricAlarms(ctx: DeployContext, spec: FunctionSpec): Re
           },
           ReturnData: false,
         })),
+      ],
+    });
+  }
+  return out;
+}
+
+/**
+ * Counters any ingestion function may publish, under any `Source` (a rule's trigger event
+ * source: up to 19 of them), so each is paged on once for the stack rather than per function
+ * (the series carry no function name: every function's count of a source is one series).
+ */
+export const INGESTION_COUNTER_ALARMS: readonly { metric: MetricName; threshold: number; description: string }[] = [
+  {
+    // Counted on every event the broken rule is asked about, so the alarm stays on until the rule is mended.
+    metric: 'RuleErrors',
+    threshold: 1,
+    description:
+      "a published rule does not compile or throws while evaluated: it is skipped (treated as not matched) on every event until its next version; the ERROR line 'stored rule does not compile' or 'rule evaluation failed' names it",
+  },
+  {
+    metric: 'CascadeLimitReached',
+    threshold: 1,
+    description:
+      "an event a rule's action emitted (case created or updated, SLA breached...) was dropped at the cascade depth limit, unevaluated: usually rules that trigger each other; the WARN line 'cascade depth limit reached' names the source and event",
+  },
+  {
+    metric: 'PendingFileGone',
+    threshold: 1,
+    description:
+      "an analysis or evaluation file waiting for its contact record was deleted or expired before it came, so its rules never ran for that contact; the WARN line 'its file is gone' names the file (check the bucket's lifecycle rules)",
+  },
+];
+
+/**
+ * The stack's alarms on `INGESTION_COUNTER_ALARMS`, each the sum over every source per 5
+ * minutes. A Metrics Insights query, not metric math: AWS: "Alarms based on metric math
+ * expressions can reference a maximum of 10 metrics. ... If the metrics are in the same
+ * namespace, use a Metrics Insights query in your alarm instead" (CloudWatch alarm limits).
+ * `SCHEMA(...)` matches only series with exactly those dimensions: the ones Powertools
+ * publishes (`service`, `Source`); every identifier quoted, as reserved words must be.
+ */
+export function ingestionCounterAlarms(ctx: DeployContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const watched of INGESTION_COUNTER_ALARMS) {
+    out[`${watched.metric}Alarm`] = alarmOf(ctx, kebab(watched.metric), `${ctx.service}-${ctx.stage}: ${watched.description}`, watched.threshold, {
+      Metrics: [
+        {
+          Id: 'total',
+          Label: `${watched.metric}, every source`,
+          Expression: `SELECT SUM("${watched.metric}") FROM SCHEMA("${METRICS_NAMESPACE}", "service", "Source") WHERE "service" = '${SERVICE_NAME}'`,
+          Period: 300,
+          ReturnData: true,
+        },
       ],
     });
   }

@@ -23,7 +23,7 @@
  *
  * Adding a handler = one entry in `FUNCTIONS` (functions.ts).
  */
-import { alarmTopicResources, functionAlarms, pipelineMetricAlarms, streamAlarms } from './alarms.ts';
+import { alarmTopicResources, functionAlarms, ingestionCounterAlarms, pipelineMetricAlarms, streamAlarms } from './alarms.ts';
 import { effectiveSpec } from './actions.ts';
 import { engineBusResources } from './event-buses.ts';
 import { FUNCTIONS } from './functions.ts';
@@ -94,6 +94,7 @@ export function buildDeployment(ctx: DeployContext, specs: readonly FunctionSpec
     );
   }
   Object.assign(resources, httpApiResources(ctx, deployed));
+  if (deployed.some((spec) => spec.runsActionsOf)) Object.assign(resources, ingestionCounterAlarms(ctx));
   return {
     functions,
     resources,

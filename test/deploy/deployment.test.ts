@@ -5,7 +5,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/metric-identity.ts';
-import { Telemetry } from '../../engine/pipeline/telemetry.ts';
+import { Telemetry, type MetricName } from '../../engine/pipeline/telemetry.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES } from '../support/api-routes.ts';
 import {
@@ -238,24 +238,10 @@ describe('buildDeployment', () => {
 
   it("pages on the real-time counters that mean rules not applying, watching them as ingestRealtime publishes them", () => {
     // what the function publishes (Powertools EMF), a chat session's too-large state and a call's failed ask
-    vi.stubEnv('POWERTOOLS_DEV', 'true');
-    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-    const lines: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
-    try {
-      const telemetry = new Telemetry(undefined, new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
-      telemetry.count('RealtimeStateTooLarge', 'OnRealTimeChatAnalysisAvailable');
-      telemetry.count('SessionAttributesUnavailable', 'OnRealTimeCallAnalysisAvailable');
-      telemetry.flush();
-    } finally {
-      spy.mockRestore();
-      vi.unstubAllEnvs();
-    }
-    const published = lines.map((l) => JSON.parse(l)).flatMap((doc) =>
-      doc._aws.CloudWatchMetrics.flatMap((m: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }) =>
-        m.Metrics.map(({ Name }) => ({ Namespace: m.Namespace, MetricName: Name, Dimensions: m.Dimensions[0]!.map((d) => ({ Name: d, Value: doc[d] })) })),
-      ),
-    );
+    const published = publishedMetrics([
+      ['RealtimeStateTooLarge', 'OnRealTimeChatAnalysisAvailable'],
+      ['SessionAttributesUnavailable', 'OnRealTimeCallAnalysisAvailable'],
+    ]);
     expect(published.map((m) => m.MetricName).sort()).toEqual(['RealtimeStateTooLarge', 'SessionAttributesUnavailable']);
 
     const resources = buildDeployment(ctx).resources as Record<string, { Type: string; Properties: Record<string, any> }>;
@@ -285,6 +271,49 @@ describe('buildDeployment', () => {
     expect(resources.IngestRealtimeSessionAttributesUnavailableAlarm!.Properties.Threshold).toBe(5);
     // the metric snapshots' unqueued agents page no one
     expect(Object.keys(resources).filter((id) => id.includes('AgentRowsWithoutQueue'))).toEqual([]);
+  });
+
+  it('pages once for the stack on a broken rule, a dropped cascade and a waiting file gone, whichever source and function counted it', () => {
+    // as the ingestion functions publish them (Powertools EMF), under sources no metric-math alarm could list all of
+    const published = publishedMetrics([
+      ['RuleErrors', 'OnZendeskTicketStatusUpdate'],
+      ['RuleErrors', 'OnScheduleTimeOffRequestActivity'],
+      ['CascadeLimitReached', 'OnCaseUpdate'],
+      ['PendingFileGone', 'OnContactEvaluationSubmit'],
+    ]);
+    const resources = buildDeployment(ctx).resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const expected = { RuleErrors: 'rule-errors', CascadeLimitReached: 'cascade-limit-reached', PendingFileGone: 'pending-file-gone' } as const;
+    for (const [metric, name] of Object.entries(expected)) {
+      const alarm = resources[`${metric}Alarm`]!;
+      expect(alarm.Type).toBe('AWS::CloudWatch::Alarm');
+      expect(alarm.Properties).toMatchObject({
+        AlarmName: `connect-rules-prod-${name}`,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: 'AlarmTopic' }],
+        OKActions: [{ Ref: 'AlarmTopic' }],
+      });
+      expect(alarm.Properties.AlarmDescription).toMatch(/^connect-rules-prod: /);
+      const [query, ...others] = alarm.Properties.Metrics as { Expression: string; Period: number; ReturnData: boolean }[];
+      expect(others).toEqual([]);
+      expect(query).toMatchObject({ Period: 300, ReturnData: true });
+      // the query sums the counter over every series with exactly the published dimensions and their fixed values
+      const parsed = /^SELECT SUM\("(\w+)"\) FROM SCHEMA\("(\w+)", ((?:"\w+", )*"\w+")\) WHERE (.+)$/.exec(query!.Expression);
+      expect(parsed, query!.Expression).not.toBeNull();
+      const [, queried, namespace, schema, where] = parsed!;
+      const dims = schema!.split(', ').map((d) => d.slice(1, -1));
+      const filters = Object.fromEntries(where!.split(' AND ').map((f) => /^"(\w+)" = '([^']*)'$/.exec(f)!.slice(1)));
+      const series = published.filter((m) => m.MetricName === metric);
+      expect(series.length).toBeGreaterThan(0);
+      for (const m of series) {
+        expect([queried, namespace]).toEqual([m.MetricName, m.Namespace]);
+        expect(dims.sort()).toEqual(m.Dimensions.map((d) => d.Name).sort());
+        for (const [dim, value] of Object.entries(filters)) expect(m.Dimensions).toContainEqual({ Name: dim, Value: value });
+      }
+      // Source is summed over, never filtered on: a source not listed here still pages
+      expect(Object.keys(filters)).not.toContain('Source');
+    }
   });
 
   it("subscribes each function on the engine's bus to its own detail-types only", () => {
@@ -400,3 +429,24 @@ describe('buildDeployment', () => {
     expect(() => buildDeployment(ctx, [FUNCTIONS[0]!, FUNCTIONS[0]!])).toThrow(/used twice/);
   });
 });
+
+/** The series Powertools Metrics publishes (EMF on stdout) for these counts, through the pipeline's Telemetry. */
+function publishedMetrics(counts: [MetricName, string][]): { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: unknown }[] }[] {
+  vi.stubEnv('POWERTOOLS_DEV', 'true');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+  try {
+    const telemetry = new Telemetry(undefined, new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
+    for (const [metric, source] of counts) telemetry.count(metric, source);
+    telemetry.flush();
+  } finally {
+    spy.mockRestore();
+    vi.unstubAllEnvs();
+  }
+  return lines.map((l) => JSON.parse(l)).flatMap((doc) =>
+    doc._aws.CloudWatchMetrics.flatMap((m: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }) =>
+      m.Metrics.map(({ Name }) => ({ Namespace: m.Namespace, MetricName: Name, Dimensions: m.Dimensions[0]!.map((d) => ({ Name: d, Value: doc[d] })) })),
+    ),
+  );
+}
