@@ -17,12 +17,14 @@
  * trees answer differently, for ablations: a copy of a tree with one part answered at
  * once (say, every transcript condition false, or `foundAt` finding nothing) costs the
  * tree less that part, and a copy doing a part twice costs it more by that part
- * (docs/performance.md, session 11).
+ * (docs/performance.md, session 11). WORKLOAD_LANGS (default `en`; `en,es,fr`) runs the
+ * workload's calls and rules in each of those languages (workload.ts LANGUAGES: Spanish and
+ * French contacts, phrases and plurals), each its own cells.
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { generateCalls, generateRules } from './workload.ts';
+import { generateCalls, generateRules, WORKLOAD_LANGUAGES, type WorkloadLanguage } from './workload.ts';
 
 const SOURCE = 'OnPostCallAnalysisAvailable';
 const SIZES = [1, 500] as const;
@@ -32,6 +34,8 @@ const mode = process.env.MODE ?? 'whole';
 const cellMs = Number(process.env.CELL_MS ?? 6000);
 const sameAnswers = process.env.ANSWERS !== 'any';
 if (!['whole', 'fresh', 'prebuilt'].includes(mode)) throw new Error(`MODE=${mode}: whole, fresh or prebuilt`);
+const languages = (process.env.WORKLOAD_LANGS ?? 'en').split(',') as WorkloadLanguage[];
+for (const l of languages) if (!WORKLOAD_LANGUAGES.includes(l)) throw new Error(`WORKLOAD_LANGS: ${l} is not one of ${WORKLOAD_LANGUAGES.join(', ')}`);
 
 interface Cell {
   readonly name: string;
@@ -41,8 +45,7 @@ interface Cell {
   micros: number;
 }
 
-const calls = generateCalls(200);
-const rules = generateRules(500);
+const workloads = languages.map((language) => ({ language, calls: generateCalls(200, undefined, language), rules: generateRules(500, undefined, language) }));
 const cells: Cell[] = [];
 /** CPU µs of the timed part of the current slice (fresh and prebuilt time the match only). */
 let timed = 0;
@@ -51,41 +54,42 @@ const cpu = (): number => {
   return user + system;
 };
 
-let reference: string[] | undefined;
+const reference = new Map<string, string>();
 for (const root of trees) {
   const { buildTriggerEvent } = await import(`${root}/engine/context/index.ts`);
   const { compileRuleSet } = await import(`${root}/engine/ruleset/index.ts`);
   const { checkFunction } = await import(`${root}/grammar/index.ts`);
-  const documents = rules.map((r) => checkFunction(r.function, SOURCE).document);
   // The files read as the tree's pipeline reads them (parseEventText since session 10), else by JSON.parse.
   const parse: (text: string, label: string) => unknown = existsSync(`${root}/engine/ingest/event-text.ts`)
     ? (await import(`${root}/engine/ingest/event-text.ts`)).parseEventText
     : (text) => JSON.parse(text);
-  const build = (k: number) => buildTriggerEvent({ event: parse(calls[k].analysis, 'analysis'), contact: parse(calls[k].ctr, 'ctr') });
-  const prebuilt = mode === 'prebuilt' ? calls.map((_, k) => build(k)) : [];
-  for (const size of SIZES) {
-    const set = compileRuleSet(documents.slice(0, size).map((d: unknown, i: number) => ({ name: `rule-${i}`, source: SOURCE, function: d })));
-    const answers: string[] = calls.map((_, k) => set.match(build(k)).join());
-    if (trees.length > 1 && sameAnswers) {
-      reference ??= [];
-      const at = SIZES.indexOf(size);
-      reference[at] ??= answers.join('|');
-      if (reference[at] !== answers.join('|')) throw new Error(`${root}: the rule set of ${size} rule(s) matches other rules than ${trees[0]}'s`);
+  for (const { language, calls, rules } of workloads) {
+    const documents = rules.map((r) => checkFunction(r.function, SOURCE).document);
+    const build = (k: number) => buildTriggerEvent({ event: parse(calls[k].analysis, 'analysis'), contact: parse(calls[k].ctr, 'ctr') });
+    const prebuilt = mode === 'prebuilt' ? calls.map((_, k) => build(k)) : [];
+    for (const size of SIZES) {
+      const set = compileRuleSet(documents.slice(0, size).map((d: unknown, i: number) => ({ name: `rule-${i}`, source: SOURCE, function: d })));
+      const answers: string[] = calls.map((_, k) => set.match(build(k)).join());
+      if (trees.length > 1 && sameAnswers) {
+        const at = `${language} ${size}`;
+        if (!reference.has(at)) reference.set(at, answers.join('|'));
+        if (reference.get(at) !== answers.join('|')) throw new Error(`${root}: the rule set of ${size} rule(s) in ${language} matches other rules than ${trees[0]}'s`);
+      }
+      let next = 0;
+      const matchTimed = (events: unknown[]): number => {
+        const from = cpu();
+        for (const event of events) set.match(event);
+        timed += cpu() - from;
+        return events.length;
+      };
+      const run =
+        mode === 'whole'
+          ? () => (set.match(build(next++ % 200)), 1)
+          : mode === 'fresh'
+            ? () => matchTimed(Array.from({ length: 20 }, () => build(next++ % 200)))
+            : () => matchTimed(Array.from({ length: 20 }, () => prebuilt[next++ % 200]));
+      cells.push({ name: `${root} ${language} ${size}`, run, events: 0, micros: 0 });
     }
-    let next = 0;
-    const matchTimed = (events: unknown[]): number => {
-      const from = cpu();
-      for (const event of events) set.match(event);
-      timed += cpu() - from;
-      return events.length;
-    };
-    const run =
-      mode === 'whole'
-        ? () => (set.match(build(next++ % 200)), 1)
-        : mode === 'fresh'
-          ? () => matchTimed(Array.from({ length: 20 }, () => build(next++ % 200)))
-          : () => matchTimed(Array.from({ length: 20 }, () => prebuilt[next++ % 200]));
-    cells.push({ name: `${root} ${size}`, run, events: 0, micros: 0 });
   }
 }
 
@@ -109,7 +113,7 @@ while (performance.now() < end) for (const cell of [...cells].sort(() => Math.ra
 const perEvent = cells.map((c) => c.micros / c.events);
 console.log(`MODE=${mode}, ${cellMs} ms a cell, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; µs of CPU an event:`);
 cells.forEach((c, k) => console.log(`  ${c.name}: ${perEvent[k].toFixed(1)}`));
-trees.forEach((root, t) => {
-  const [one, many] = [perEvent[2 * t], perEvent[2 * t + 1]];
-  console.log(`${root}: 500 rules − 1 rule ${(many - one).toFixed(1)} µs, 500 ÷ 1 ${(many / one).toFixed(3)}×`);
-});
+for (let c = 0; c < cells.length; c += 2) {
+  const [one, many] = [perEvent[c], perEvent[c + 1]];
+  console.log(`${cells[c].name.slice(0, -2)}: 500 rules − 1 rule ${(many - one).toFixed(1)} µs, 500 ÷ 1 ${(many / one).toFixed(3)}×`);
+}

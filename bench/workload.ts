@@ -22,19 +22,65 @@ export function rng(seed: number): () => number {
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const pickN = <T>(r: () => number, xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(r, xs));
 
-const WORDS = (
+const ENGLISH_WORDS = (
   'account order refund delivery package invoice payment card charge address phone email password ' +
   'please thanks help issue problem week month today tomorrow manager supervisor store online shipping ' +
   'return exchange discount price plan upgrade contract service outage internet signal billing statement ' +
   'balance credit transfer number reference confirm check update change cancel close open wait hold'
 ).split(' ');
 
-const PHRASES = [
+const ENGLISH_PHRASES = [
   'cancel my account', 'speak to a manager', 'refund', 'charged twice', 'not happy', 'close my account',
   'thank you for calling', 'how may I help', 'late delivery', 'wrong item', 'credit card', 'lawyer',
   'terrible service', 'switch provider', 'competitor', 'discount', 'upgrade my plan', 'billing error',
   'never received', 'broken', 'supervisor', 'complaint', 'escalate', 'unsubscribe', 'fraud',
 ];
+
+/**
+ * Spanish and French calls (`language` of generateCalls/generateRules; LANG of
+ * compare-trees.ts): the same shapes, their words and phrases in that language, the
+ * analysis file's LanguageCode `es-ES`/`fr-FR`, so exact match uses that language's
+ * plurals (romance-plural.ts) and many texts hold accents (read by the tokeniser, not
+ * in place). Phrases with the same roles as the English ones: a head noun before `de`,
+ * a possessive, a verb with its object.
+ */
+const LANGUAGES = {
+  en: { code: 'en-US', words: ENGLISH_WORDS, phrases: ENGLISH_PHRASES },
+  es: {
+    code: 'es-ES',
+    words: (
+      'cuenta pedido reembolso entrega paquete factura pago tarjeta cargo dirección teléfono correo contraseña ' +
+      'por favor gracias ayuda problema semana mes hoy mañana gerente supervisor tienda envío devolución ' +
+      'cambio descuento precio plan contrato servicio corte internet señal facturación extracto saldo crédito ' +
+      'transferencia número referencia confirmar revisar actualizar cancelar cerrar abrir esperar'
+    ).split(' '),
+    phrases: [
+      'cancelar mi cuenta', 'hablar con un gerente', 'reembolso', 'cobrado dos veces', 'no estoy contento', 'cerrar mi cuenta',
+      'gracias por llamar', 'cómo puedo ayudarle', 'entrega tardía', 'artículo equivocado', 'tarjeta de crédito', 'abogado',
+      'servicio terrible', 'cambiar de proveedor', 'competencia', 'descuento', 'mejorar mi plan', 'error de facturación',
+      'nunca recibí', 'roto', 'supervisor', 'queja', 'escalar', 'darme de baja', 'fraude',
+    ],
+  },
+  fr: {
+    code: 'fr-FR',
+    words: (
+      "compte commande remboursement livraison colis facture paiement carte frais adresse téléphone courriel " +
+      "merci aide problème semaine mois aujourd'hui demain responsable superviseur magasin envoi retour échange " +
+      'remise prix forfait contrat service panne internet signal facturation relevé solde crédit virement numéro ' +
+      'référence confirmer vérifier changer annuler fermer ouvrir attendre'
+    ).split(' '),
+    phrases: [
+      'annuler mon compte', 'parler à un responsable', 'remboursement', 'débité deux fois', 'pas content', 'fermer mon compte',
+      'merci de votre appel', 'comment puis-je vous aider', 'livraison en retard', 'mauvais article', 'carte de crédit', 'avocat',
+      'service horrible', 'changer de fournisseur', 'concurrent', 'remise', 'changer mon forfait', 'erreur de facturation',
+      'jamais reçu', 'cassé', 'superviseur', 'plainte', 'réclamation', 'désabonner', 'fraude',
+    ],
+  },
+} as const;
+
+export type WorkloadLanguage = keyof typeof LANGUAGES;
+export const WORKLOAD_LANGUAGES = Object.keys(LANGUAGES) as WorkloadLanguage[];
+const WORDS = ENGLISH_WORDS;
 
 export const QUEUES = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 export const AGENTS = Array.from({ length: 200 }, (_, i) => `agent-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
@@ -123,8 +169,9 @@ const leaf = (operator: string, operands: unknown[], path: string, filters?: unk
   Negate: negate,
 });
 
-/** Three shapes, in rotation, with random parameters. */
-export function generateRules(count: number, seed = 42): BenchRule[] {
+/** Three shapes, in rotation, with random parameters (the phrases in `language`). */
+export function generateRules(count: number, seed = 42, language: WorkloadLanguage = 'en'): BenchRule[] {
+  const PHRASES = LANGUAGES[language].phrases;
   const r = rng(seed);
   const rules: BenchRule[] = [];
   for (let i = 0; i < count; i++) {
@@ -241,7 +288,7 @@ const uuid = (r: () => number): string => {
 export const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE_ID}`;
 
 /** A Contact Lens voice analysis file around the parts a generator varies; the rest is the documented format's constants. */
-export function voiceAnalysisFile(contactId: string, inputS3Uri: string, characteristics: Record<string, unknown>, transcript: unknown[]): Record<string, unknown> {
+export function voiceAnalysisFile(contactId: string, inputS3Uri: string, characteristics: Record<string, unknown>, transcript: unknown[], languageCode = 'en-US'): Record<string, unknown> {
   return {
     AccountId: '111122223333',
     Categories: { MatchedCategories: [], MatchedDetails: {} },
@@ -251,7 +298,7 @@ export function voiceAnalysisFile(contactId: string, inputS3Uri: string, charact
     CustomModels: [],
     CustomerMetadata: { ContactId: contactId, InputS3Uri: inputS3Uri, InstanceId: INSTANCE_ID },
     JobStatus: 'COMPLETED',
-    LanguageCode: 'en-US',
+    LanguageCode: languageCode,
     Participants: [
       { ParticipantId: 'AGENT', ParticipantRole: 'AGENT' },
       { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' },
@@ -265,9 +312,11 @@ export function voiceAnalysisFile(contactId: string, inputS3Uri: string, charact
  * `count` 10-minute voice calls as Contact Lens analysis files (~31 KB each, the
  * documented voice format: turns with LoudnessScore, sentiment by quarter,
  * interruptions, non-talk time) with their CTRs: queues, agents, attributes,
- * holds and sentiment vary, and some turns carry one of the rules' phrases.
+ * holds and sentiment vary, and some turns carry one of the rules' phrases; the
+ * words, phrases and LanguageCode in `language` (LANGUAGES).
  */
-export function generateCalls(count: number, seed = 11): CallFiles[] {
+export function generateCalls(count: number, seed = 11, language: WorkloadLanguage = 'en'): CallFiles[] {
+  const { words: WORDS, phrases: PHRASES, code } = LANGUAGES[language];
   const r = rng(seed);
   const calls: CallFiles[] = [];
   for (let c = 0; c < count; c++) {
@@ -311,7 +360,7 @@ export function generateCalls(count: number, seed = 11): CallFiles[] {
       TalkSpeed: { DetailsByParticipant: { AGENT: { AverageWordsPerMinute: 120 }, CUSTOMER: { AverageWordsPerMinute: 130 } } },
       TalkTime: { DetailsByParticipant: { AGENT: { TotalTimeMillis: Math.floor(t * 0.4) }, CUSTOMER: { TotalTimeMillis: Math.floor(t * 0.4) } }, TotalTimeMillis: Math.floor(t * 0.8) },
       TotalConversationDurationMillis: t,
-    }, transcript);
+    }, transcript, code);
     const start = Date.UTC(2026, 2, 11, 14, 0, 0) + c * 60_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const ctr = {

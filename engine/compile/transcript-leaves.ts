@@ -17,6 +17,7 @@ import type { PhraseIndex, PhraseQuery } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
 import { compileExactMatcher } from '../transcript/exact.ts';
 import type { PreparedItem, TranscriptItem, TranscriptMatch, UnbuiltTranscript } from '../transcript/types.ts';
+import type { WordLanguage } from '../transcript/language.ts';
 import { pendingInput } from '../context/lazy.ts';
 import { compilePatternMatcher } from '../transcript/pattern.ts';
 import { getSemanticMatcher, type SemanticMatcher } from '../transcript/semantic.ts';
@@ -106,8 +107,8 @@ const INDEXED = 1;
 
 /**
  * A transcript as a rule set's exact-match conditions ask the phrase index about it:
- * the body holding it, whether the index answers (an English contact: the index holds
- * English forms), and what it reads (the transcript unbuilt, or its items), found by
+ * the body holding it, its language (whose forms the index matches; a language written
+ * without spaces is left to each condition's matcher), and what it reads (the transcript unbuilt, or its items), found by
  * the first condition asked in an evaluation and shared by the others on the same path
  * (a 500-rule set asks ~24 per event: each finding them again, through its own closure,
  * cost cache misses: docs/performance.md, session 12).
@@ -118,6 +119,7 @@ class IndexedTranscript {
   private state = ASK_OWN;
   private transcript: readonly TranscriptItem[] | UnbuiltTranscript = [];
   private totalMillis: number | undefined;
+  private language: WordLanguage | undefined;
 
   constructor(
     private readonly index: PhraseIndex,
@@ -126,17 +128,20 @@ class IndexedTranscript {
     private readonly key: string,
   ) {}
 
-  /** 1 or 0: whether an item the query's filters keep holds one of its operands; ASK_OWN when the index does not answer (another language). */
+  /** 1 or 0: whether an item the query's filters keep holds one of its operands; ASK_OWN when the index does not answer (a language written without spaces). */
   ask(event: unknown, query: PhraseQuery): number {
     if (this.epoch !== this.evaluations.epoch || this.root !== event) this.find(event);
-    return this.state === INDEXED ? (this.index.anyKept(this.transcript, query, this.totalMillis) ? 1 : 0) : this.state;
+    return this.state === INDEXED ? (this.index.anyKept(this.transcript, query, this.totalMillis, this.language!) ? 1 : 0) : this.state;
   }
 
   /** Finds what the conditions ask about; remembered only once found (a read that throws is tried again by the next condition, as the field cache does). */
   private find(event: unknown): void {
     const body = this.getBody(event) as any;
     let state = ASK_OWN;
-    if (wordLanguageOf(body?.LanguageCode).plurals) {
+    const language = wordLanguageOf(body?.LanguageCode);
+    // (a language written without spaces: each condition segments its words, segmented.ts)
+    if (!language.segmenter) {
+      this.language = language;
       state = ABSENT;
       if (typeof body === 'object' && body !== null) {
         // A transcript not built yet is read without building its items (context/analysis-file.ts).
@@ -172,8 +177,8 @@ function indexedTranscript(index: PhraseIndex, evaluations: FieldCache, docPath:
  * without building the list of kept items when a rule set's phrase index answers
  * (the filters are applied to the items holding the operands; `phrase` lets the rule
  * set's evaluator ask the index without this closure). Missing and empty
- * transcripts give false, as `test` on a missing value does. The index holds English
- * forms (plurals): a contact in another language is matched by the condition's own matcher.
+ * transcripts give false, as `test` on a missing value does. The index matches the
+ * forms of the contact's language; one written without spaces is matched by the condition's own matcher.
  */
 function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): Pick<ValueReader, 'matches' | 'phrase'> {
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));

@@ -272,6 +272,79 @@ describe('compileRuleSet', () => {
     );
   });
 
+  it('matches exactly the rules whose own function matches in Spanish, Portuguese, French and other contacts (the phrase index in the forms of each language)', () => {
+    // Singulars and plurals of each language (romance-plural.ts), words that look like
+    // them and are not (dio/dios, fois/foi, mal/mais), linking words and determiners,
+    // texts in place (ASCII) and tokenised (accents), contacts of several languages in turn.
+    const ROMANCE = [
+      'tarjeta', 'tarjetas', 'Tarjetas', 'de', 'crédito', 'créditos', 'mi', 'mis', 'pedido', 'pedidos', 'mes', 'meses', 'crisis', 'la', 'las', 'cuenta',
+      'cuentas', 'bancaria', 'bancarias', 'dio', 'dios', 'régimen', 'regímenes', 'cartão', 'cartões', 'mal', 'males', 'mais', 'carte', 'cartes',
+      'bancaire', 'bancaires', 'fois', 'foi', 'journal', 'journaux', 'café', 'cafés', 'refund', 'refunds',
+    ];
+    const romanceText = fc.array(fc.tuple(fc.constantFrom(...ROMANCE), fc.constantFrom(...SEPARATORS)), { maxLength: 8 }).map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    const romancePhrase = fc.array(fc.constantFrom(...ROMANCE), { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' '));
+    const conditionOf = fc
+      .record({
+        phrases: fc.oneof(fc.constantFrom(['tarjeta de crédito'], ['mi pedido', 'meses'], ['cartão'], ['dio', 'fois']), fc.uniqueArray(romancePhrase, { minLength: 1, maxLength: 4 })),
+        role: fc.option(fc.constantFrom('AGENT', 'CUSTOMER', 'ANY'), { nil: undefined }),
+        window: fc.option(fc.oneof(fc.record({ First: fc.integer({ min: 1, max: 200 }) }), fc.record({ Last: fc.integer({ min: 1, max: 200 }) })), { nil: undefined }),
+        negate: fc.boolean(),
+      })
+      .map(({ phrases, role, window, negate }) => {
+        const filters = [...(role ? [{ Type: 'ParticipantRole', Data: role }] : []), ...(window ? [{ Type: 'PostCallContactPeriodSeconds', Data: window }] : [])];
+        return {
+          Operator: 'CONTAINS_ANY',
+          Operands: phrases,
+          ComparisonValue: '$.ContactLens.PostCall.ExactMatch.Transcript',
+          ...(filters.length ? { FilterClause: { LogicOperator: 'AND', Filters: filters } } : {}),
+          Negate: negate,
+        };
+      });
+    const rules = fc
+      .array(conditionOf, { minLength: 2, maxLength: 20, size: 'max' })
+      .map((conditions) =>
+        conditions
+          .map((c) => JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: [c] } }))
+          .filter((f) => checkFunction(f, CALL).document !== undefined)
+          .map((f, i): RuleSetRule => ({ name: `rule-${i}`, source: CALL, function: f })),
+      );
+    const language = fc.constantFrom('es-ES', 'es-US', 'pt-BR', 'pt-PT', 'fr-FR', 'fr-CA', 'de-DE', 'it-IT', 'en-US', 'ja-JP', undefined);
+    // A canonical body, or a voice analysis file whose transcript the index reads unbuilt.
+    const contact = fc
+      .record({
+        language,
+        file: fc.boolean(),
+        turns: fc.array(fc.record({ role: fc.constantFrom('AGENT', 'CUSTOMER'), content: romanceText, begin, length }), { maxLength: 30 }),
+        total: fc.option(fc.integer({ min: 0, max: 250_000 }), { nil: undefined }),
+      })
+      .map(({ language, file, turns, total }) => {
+        const sorted = [...turns].sort((a, b) => a.begin - b.begin);
+        if (file)
+          return buildTriggerEvent({
+            event: {
+              Channel: 'VOICE',
+              CustomerMetadata: { InstanceId: 'i-1', ContactId: 'c-1' },
+              ...(language ? { LanguageCode: language } : {}),
+              Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }, { ParticipantId: 'CUSTOMER', ParticipantRole: 'CUSTOMER' }],
+              ConversationCharacteristics: total === undefined ? {} : { TotalConversationDurationMillis: total },
+              Transcript: sorted.map((t, i) => ({ Id: `t${i}`, ParticipantId: t.role, Content: t.content, BeginOffsetMillis: t.begin, EndOffsetMillis: t.begin + t.length })),
+            },
+          }) as { EventSourceName: string };
+        const items = sorted.map((t, i) => ({ Id: `i${i}`, ParticipantRole: t.role, Content: t.content, BeginOffsetMillis: t.begin, EndOffsetMillis: t.begin + t.length }));
+        const body: Record<string, unknown> = { ContactId: 'c-1', Transcript: items, ...(language ? { LanguageCode: language } : {}), ...(total === undefined ? {} : { TotalConversationDurationMillis: total }) };
+        return { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: body } };
+      });
+    fc.assert(
+      fc.property(rules, fc.array(contact, { minLength: 1, maxLength: 4 }), (rs, events) => {
+        if (rs.length === 0) return;
+        const set = compileRuleSet(rs);
+        // Each event, then all again in reverse: languages change between events, and back.
+        for (const e of [...events, ...[...events].reverse()]) expect(set.match(e)).toEqual(alone(rs, e));
+      }),
+      { numRuns: 120 },
+    );
+  }, 120_000);
+
   it('matches exactly the rules whose own function matches on events built from voice analysis files, reading a transcript it need not build', () => {
     const transcriptRules = fc
       .array(transcriptCondition(CALL), { minLength: 1, maxLength: 12 })

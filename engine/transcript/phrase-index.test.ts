@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { PhraseIndex } from './phrase-index.ts';
 import { compileSelection, type SelectOptions } from './select.ts';
 import type { TranscriptItem } from './types.ts';
+import { ENGLISH_WORDS } from './language.ts';
 
 interface Filters {
   readonly role?: string;
@@ -53,7 +54,7 @@ function indexOf(conditions: readonly { phrases: readonly string[]; filters: Fil
     answers(items: readonly TranscriptItem[], totalMillis?: number, order = queries.map((_, q) => q)): boolean[] {
       evaluations.epoch++;
       const out: boolean[] = [];
-      for (const q of order) out[q] = index.anyKept(items, queries[q], totalMillis);
+      for (const q of order) out[q] = index.anyKept(items, queries[q], totalMillis, ENGLISH_WORDS);
       return out;
     },
   };

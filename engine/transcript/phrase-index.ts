@@ -26,10 +26,20 @@
  * `epoch` changes): a rule set reads one transcript per event. Items are read from the event's own
  * items; prepared items (prepare.ts) are made only for texts the in-place reading
  * leaves to the tokeniser.
+ *
+ * The forms an operand matches follow the contact's language (language.ts): English
+ * plurals, Spanish/Portuguese/French ones (romance-plural.ts), or the word as written.
+ * English's table is compiled by `seal`; another language's on the first transcript in
+ * it (a Lambda that meets only English contacts never builds one), and kept: one table
+ * per family (English; `es`; `pt`; `fr`; one for every language with no plurals of its own),
+ * at most five whatever the events say. Operand ids are the same in every table, so the
+ * hit lists are too. A language written without spaces is not asked about here (its
+ * matcher segments the words: segmented.ts).
  */
 import { compilePhraseTable, type PhraseTable } from './exact.ts';
 import { keeps, keepsAll, lastLimitBefore, transcriptEndMillis, type Selection } from './select.ts';
 import type { TranscriptItem, UnbuiltTranscript } from './types.ts';
+import type { WordLanguage } from './language.ts';
 import { textsInMemory, type TextsInMemory } from './word-scan-wasm.ts';
 
 /**
@@ -62,6 +72,12 @@ export class PhraseIndex {
   private readonly ids = new Map<string, number>();
   private readonly filterIds = new Map<string, number>();
   private table: PhraseTable | undefined;
+  /**
+   * The table of each language family met (`begin`): English's (key `true`, made by
+   * `seal`), Spanish's, Portuguese's, French's (their `exactForms`), and (`undefined`)
+   * the words as written, shared by every language with no plurals of its own.
+   */
+  private readonly tables = new Map<unknown, PhraseTable>();
   /** Per query: its selection (for items whose offsets are not `plain`), and, packed (QUERY_INTS a query), what it asks. */
   private readonly selections: Selection[] = [];
   private readonly registered: number[] = [];
@@ -171,7 +187,7 @@ export class PhraseIndex {
    */
   seal(): void {
     if (this.table) return;
-    this.table = compilePhraseTable(this.phrases);
+    this.tables.set(true, (this.table = compilePhraseTable(this.phrases)));
     this.queryInts = Int32Array.from(this.registered);
     this.wanted = Int32Array.from(this.wantedIds);
     this.queryLast = Float64Array.from(this.selections, (s) => s.last ?? NaN);
@@ -185,11 +201,19 @@ export class PhraseIndex {
     this.keptLimit = new Float64Array(this.filterIds.size);
   }
 
-  /** Makes `transcript` the current one (a new generation when it was not, or in an earlier evaluation). */
-  private begin(transcript: readonly TranscriptItem[] | UnbuiltTranscript): void {
+  /**
+   * Makes `transcript` the current one (a new generation when it was not, or in an
+   * earlier evaluation), read with the table of `language` (the contact's, of the body
+   * holding `transcript`), compiled on its family's first transcript.
+   */
+  private begin(transcript: readonly TranscriptItem[] | UnbuiltTranscript, language: WordLanguage): void {
     const epoch = this.evaluations.epoch;
     if (this.current === transcript && this.epoch === epoch) return;
     this.current = transcript;
+    const family = language.plurals || language.exactForms;
+    let table = this.tables.get(family);
+    if (!table) this.tables.set(family, (table = compilePhraseTable(this.phrases, undefined, language)));
+    this.table = table;
     const unbuilt = Array.isArray(transcript) ? undefined : (transcript as UnbuiltTranscript);
     this.unbuilt = unbuilt;
     this.texts = unbuilt ? unbuilt.texts : (transcript as readonly TranscriptItem[]);
@@ -368,11 +392,13 @@ export class PhraseIndex {
 
   /**
    * Whether an item of `transcript` (its items, or the transcript unbuilt) that the
-   * query's filters keep holds one of its operands; `totalMillis` is the
-   * conversation's end for a `Last` period.
+   * query's filters keep holds one of its operands in the forms of `language` (the
+   * contact's; not one written without spaces, whose words the table cannot find:
+   * segmented.ts); `totalMillis` is the conversation's end for a
+   * `Last` period.
    */
-  anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined): boolean {
-    this.begin(transcript);
+  anyKept(transcript: readonly TranscriptItem[] | UnbuiltTranscript, query: PhraseQuery, totalMillis: number | undefined, language: WordLanguage): boolean {
+    this.begin(transcript, language);
     const generation = this.generation;
     const q = query * QUERY_INTS;
     const from = this.queryInts[q + WANTED_FROM];
