@@ -4,7 +4,7 @@
  * iterator age, the pipeline counters a function's spec names (`metricAlarms`), the
  * counters every ingestion function may publish (`INGESTION_COUNTER_ALARMS`); the dead-letter queues and the HTTP API add theirs.
  */
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../functions/metric-identity.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME, STAGE_DIMENSION } from '../functions/metric-identity.ts';
 import type { MetricName } from '../engine/pipeline/telemetry.ts';
 import type { DeployContext } from './parameters.ts';
 import { functionName, lambdaLogicalId, logicalName, type FunctionSpec } from './spec.ts';
@@ -113,7 +113,7 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (c, i: number) =>
 /**
  * The alarms on the pipeline counters a function publishes (its spec's `metricAlarms`):
  * each counter summed over its sources (a missing source counting 0) per 5 minutes, as
- * Powertools publishes it (namespace, `service` and `Source` dimensions: functions/metric-identity.ts).
+ * Powertools publishes it (namespace, `service`, `Stage` and `Source` dimensions: functions/metric-identity.ts).
  */
 export function pipelineMetricAlarms(ctx: DeployContext, spec: FunctionSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -125,7 +125,7 @@ export function pipelineMetricAlarms(ctx: DeployContext, spec: FunctionSpec): Re
         ...watched.sources.map((source, i) => ({
           Id: ids[i],
           MetricStat: {
-            Metric: { Namespace: METRICS_NAMESPACE, MetricName: watched.metric, Dimensions: [{ Name: 'service', Value: SERVICE_NAME }, { Name: 'Source', Value: source }] },
+            Metric: { Namespace: METRICS_NAMESPACE, MetricName: watched.metric, Dimensions: [{ Name: 'service', Value: SERVICE_NAME }, { Name: STAGE_DIMENSION, Value: ctx.stage }, { Name: 'Source', Value: source }] },
             Period: 300,
             Stat: 'Sum',
           },
@@ -170,7 +170,8 @@ export const INGESTION_COUNTER_ALARMS: readonly { metric: MetricName; threshold:
  * expressions can reference a maximum of 10 metrics. ... If the metrics are in the same
  * namespace, use a Metrics Insights query in your alarm instead" (CloudWatch alarm limits).
  * `SCHEMA(...)` matches only series with exactly those dimensions: the ones Powertools
- * publishes (`service`, `Source`); every identifier quoted, as reserved words must be.
+ * publishes (`service`, `Stage`, `Source`), `Stage` this stack's (the stack's name holds it, and
+ * CloudFormation allows only letters, digits and hyphens there: no quote to escape); every identifier quoted, as reserved words must be.
  */
 export function ingestionCounterAlarms(ctx: DeployContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -180,7 +181,7 @@ export function ingestionCounterAlarms(ctx: DeployContext): Record<string, unkno
         {
           Id: 'total',
           Label: `${watched.metric}, every source`,
-          Expression: `SELECT SUM("${watched.metric}") FROM SCHEMA("${METRICS_NAMESPACE}", "service", "Source") WHERE "service" = '${SERVICE_NAME}'`,
+          Expression: `SELECT SUM("${watched.metric}") FROM SCHEMA("${METRICS_NAMESPACE}", "service", "${STAGE_DIMENSION}", "Source") WHERE "service" = '${SERVICE_NAME}' AND "${STAGE_DIMENSION}" = '${ctx.stage}'`,
           Period: 300,
           ReturnData: true,
         },

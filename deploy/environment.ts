@@ -27,7 +27,7 @@ export function environmentOf(ctx: DeployContext, declared: FunctionSpec): Recor
   }
   for (const [name, value] of Object.entries(spec.environment ?? {})) {
     if (typeof value === 'function') {
-      env[name] = value(ctx.params);
+      env[name] = value(ctx.params, ctx.stage);
     } else if (value.startsWith('param:')) {
       const param = value.slice('param:'.length) as DeployParamName;
       if (!(param in ctx.params)) throw new Error(`function ${spec.key}: ${name} names unknown parameter '${param}'`);

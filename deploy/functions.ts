@@ -12,6 +12,7 @@ import { instanceIdOf, splitList, type DeployParams } from './parameters.ts';
 import type { FunctionSpec, GrantName, HttpRoute, MetricAlarmSpec } from './spec.ts';
 import { ENGINE_BUS_ID } from './event-buses.ts';
 import { CONTACT_ATTRIBUTES_VAR } from '../functions/session-attributes.ts';
+import { STAGE_ENV_VAR } from '../functions/metric-identity.ts';
 
 /** The HTTP API routes of the rules API function: the route table's rules rows. */
 export function rulesApiRoutes(): HttpRoute[] {
@@ -126,6 +127,8 @@ function ingestionFunctions(): FunctionSpec[] {
     CONNECT_INSTANCE_ID: (p: DeployParams) => instanceIdOf(p.connectInstanceArn),
     // aws.cases events name their domain: it is the instance's.
     CONNECT_RULES_CASES_DOMAINS: (p: DeployParams) => (p.casesDomainId ? `${p.casesDomainId}=${instanceIdOf(p.connectInstanceArn)}` : ''),
+    // the counters' Stage dimension (functions/counter-metrics.ts), which the stage's alarms watch
+    [STAGE_ENV_VAR]: (_: DeployParams, stage: string) => stage,
   };
   const files: GrantName[] = ['analysisFiles:read', 'evaluationFiles:read'];
   const common = { tables, environment, memorySize: 1024 } as const;

@@ -88,9 +88,9 @@ export interface FunctionSpec {
   /**
    * Environment beyond the tables: `param:<name>` (a deployment parameter),
    * `ref:<LogicalId>` (the name of a resource of the stack, e.g. `ref:EngineEventBus` = the
-   * bus name, as a literal: environment.ts), a literal, or a function of the parameters.
+   * bus name, as a literal: environment.ts), a literal, or a function of the parameters and stage.
    */
-  readonly environment?: Readonly<Record<string, string | ((params: DeployParams) => string)>>;
+  readonly environment?: Readonly<Record<string, string | ((params: DeployParams, stage: string) => string)>>;
   /**
    * The function evaluates the rules of these trigger event sources and runs their
    * actions: it gets `actionsAddition()` too, with the grants of only the actions

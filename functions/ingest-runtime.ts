@@ -22,7 +22,7 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ActionRunner } from '../engine/actions/types.ts';
 import { decodeKinesisRecord, decodeSqsRecord, isSqsEvent } from '../engine/ingest/envelopes.ts';
@@ -38,7 +38,8 @@ import type { ContactAttributesSource } from '../engine/pipeline/session-attribu
 import { dynamoDbClientFromEnv } from '../storage/dynamodb-client.ts';
 import { lazyPackagedActionRunner } from './lazy-actions.ts';
 import { localDynamoDbHint } from './local-dynamodb-hint.ts';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './metric-identity.ts';
+import { SERVICE_NAME } from './metric-identity.ts';
+import { createIngestMetrics } from './counter-metrics.ts';
 
 export { SERVICE_NAME, METRICS_NAMESPACE } from './metric-identity.ts';
 
@@ -98,7 +99,7 @@ export function createIngestRuntime<I>(options: IngestRuntimeOptions, ingestor: 
   const dynamoDb = options.dynamoDb ?? dynamoDbClientFromEnv(config.region);
   const reader = options.reader ?? options.files?.(config) ?? NO_FILES;
   const logger = options.logger ?? new Logger({ serviceName: SERVICE_NAME });
-  const metrics = options.metrics === false ? undefined : (options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createIngestMetrics());
   const parts = createPipelineParts({
     dynamoDb,
     reader,

@@ -2,9 +2,8 @@
  * deploy/serverless.ts without osls: parameter checks, per-function roles, table
  * classes, and the mistakes it refuses.
  */
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/metric-identity.ts';
+import { createIngestMetrics } from '../../functions/counter-metrics.ts';
 import { Telemetry, type MetricName } from '../../engine/pipeline/telemetry.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES } from '../support/api-routes.ts';
@@ -243,6 +242,7 @@ describe('buildDeployment', () => {
       ['SessionAttributesUnavailable', 'OnRealTimeCallAnalysisAvailable'],
     ]);
     expect(published.map((m) => m.MetricName).sort()).toEqual(['RealtimeStateTooLarge', 'SessionAttributesUnavailable']);
+    for (const m of published) expect(m.Dimensions).toContainEqual({ Name: 'Stage', Value: 'prod' });
 
     const resources = buildDeployment(ctx).resources as Record<string, { Type: string; Properties: Record<string, any> }>;
     const alarms = Object.entries(resources).filter(([id]) => /^IngestRealtime.*Alarm$/.test(id));
@@ -311,8 +311,8 @@ describe('buildDeployment', () => {
         expect(dims.sort()).toEqual(m.Dimensions.map((d) => d.Name).sort());
         for (const [dim, value] of Object.entries(filters)) expect(m.Dimensions).toContainEqual({ Name: dim, Value: value });
       }
-      // Source is summed over, never filtered on: a source not listed here still pages
-      expect(Object.keys(filters)).not.toContain('Source');
+      // this stage's series only, every source summed: a source not listed here still pages, another stage's count does not
+      expect(filters).toEqual({ service: 'connect-rules-ingest', Stage: 'prod' });
     }
   });
 
@@ -430,14 +430,18 @@ describe('buildDeployment', () => {
   });
 });
 
-/** The series Powertools Metrics publishes (EMF on stdout) for these counts, through the pipeline's Telemetry. */
+/**
+ * The series an ingestion function deployed by `buildDeployment(ctx)` publishes (Powertools EMF on stdout) for
+ * these counts: the pipeline's Telemetry through the functions' own Metrics, in the environment the stack gives them.
+ */
 function publishedMetrics(counts: [MetricName, string][]): { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: unknown }[] }[] {
+  const env = (buildDeployment(ctx).functions.ingestRealtime as { environment: Record<string, string> }).environment;
   vi.stubEnv('POWERTOOLS_DEV', 'true');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   const lines: string[] = [];
   const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
   try {
-    const telemetry = new Telemetry(undefined, new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }));
+    const telemetry = new Telemetry(undefined, createIngestMetrics(env));
     for (const [metric, source] of counts) telemetry.count(metric, source);
     telemetry.flush();
   } finally {
