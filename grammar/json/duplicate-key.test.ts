@@ -64,6 +64,21 @@ describe('findDuplicateKey', () => {
     expect(findDuplicateKey('[{"x": [1, {"k": 0, "k": 1}]}]')).toMatchObject({ path: [0, 'x', 1, 'k'] });
   });
 
+  it('ends, without throwing, on text JSON.parse refuses: an unclosed string, a stray comma, anything', () => {
+    // an unclosed string (also one whose last quote is escaped) once sent the scan back to the start, frames growing until memory ran out
+    for (const text of ['{"a', '{"a": "b', '[{"a": 1, "a', '{"a\\"', '"\\"', '1,2', ',', '}]},', '{"a": 1,, "b": 2}', '{"\\q": 1, "\\u12": 2}']) {
+      expect(() => findDuplicateKey(text), text).not.toThrow();
+    }
+    expect(findDuplicateKey('{"a": 1, "a": 2, "b')).toMatchObject({ key: 'a' });
+    // any text, and any JSON text cut short or with a character dropped: one pass, no throw
+    const damaged = fc.oneof(
+      fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', 'a', ' ', '1'), maxLength: 60 }),
+      fc.tuple(value as fc.Arbitrary<string>, fc.nat()).map(([t, n]) => t.slice(0, n % (t.length + 1))),
+      fc.tuple(value as fc.Arbitrary<string>, fc.nat()).map(([t, n]) => t.slice(0, n % (t.length + 1)) + t.slice((n % (t.length + 1)) + 1)),
+    );
+    fc.assert(fc.property(damaged, (text) => void findDuplicateKey(text)), RUNS);
+  });
+
   it('reads nesting far past the parsers\' limit without recursing', () => {
     const deep = `${'['.repeat(100_000)}{"a": 1, "a": 2}${']'.repeat(100_000)}`;
     expect(findDuplicateKey(deep)?.path.length).toBe(100_001);

@@ -4,11 +4,14 @@
  * `"PublishStatus"` would be read as whatever the second says; the readers that
  * refuse duplicates run this over the text `JSON.parse` has just accepted.
  *
- * It reads well-formed JSON only (the caller parsed it first): it looks at brackets,
+ * It reads well-formed JSON (the caller parsed it first): it looks at brackets,
  * commas and strings and skips everything else. It keeps a frame per open object or
  * array, never recurses (no depth limit of its own: the text parsed), and decodes a
  * key only when it holds an escape, since `"\u0041"` and `"A"` are one key to
- * `JSON.parse`.
+ * `JSON.parse`. Given a text JSON.parse refuses, it still ends, in one pass at most
+ * (a string left open ends the text, a stray comma or bracket is stepped over, a bad escape
+ * in a key is kept as written), and its
+ * answer means nothing: it once looped on an unclosed string until memory ran out.
  *
  * Its own module, which parse-error.ts does not import: the readers of events, which
  * keep the last of a duplicate (docs/canonical-events.md), bundle none of it.
@@ -45,10 +48,11 @@ interface ArrayFrame {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The offset just past the string whose opening quote is at `open`. */
+/** The offset just past the string whose opening quote is at `open`, or -1 when it is never closed. */
 function stringEnd(text: string, open: number): number {
   let close = text.indexOf('"', open + 1);
   for (;;) {
+    if (close < 0) return -1;
     let slashes = 0;
     while (text.charCodeAt(close - 1 - slashes) === BACKSLASH) slashes++;
     if (slashes % 2 === 0) return close + 1;
@@ -57,7 +61,8 @@ function stringEnd(text: string, open: number): number {
 }
 
 /**
- * `text` (well-formed JSON; a leading BOM is skipped) → its first duplicate key, or undefined.
+ * `text` (well-formed JSON; a leading BOM is skipped) → its first duplicate key, or undefined
+ * (any other text: an answer in one pass, meaning nothing).
  * `skip`: a value already checked (offsets from its first character to just past its last),
  * stepped over: the transcript array the analysis-file reader read (backtest, engine/ingest/event-text-checked.ts).
  */
@@ -68,16 +73,17 @@ export function findDuplicateKey(text: string, skip?: { readonly from: number; r
   const skipFrom = skip?.from ?? -1;
   while (at < length) {
     if (at === skipFrom) {
-      at = skip!.to;
+      at = Math.max(skip!.to, at + 1);
       continue;
     }
     const c = text.charCodeAt(at);
     if (c === QUOTE) {
       const end = stringEnd(text, at);
+      if (end < 0) return undefined;
       const top = frames[frames.length - 1];
       if (top?.keys && top.expectKey) {
         const image = text.slice(at + 1, end - 1);
-        const key = image.includes('\\') ? (JSON.parse(`"${image}"`) as string) : image;
+        const key = image.includes('\\') ? decodedKey(image) : image;
         const firstAt = top.keys.get(key);
         if (firstAt !== undefined) {
           const path = frames.slice(0, -1).map((f) => (f.keys ? f.key : f.index));
@@ -94,13 +100,22 @@ export function findDuplicateKey(text: string, skip?: { readonly from: number; r
     else if (c === 0x5b) frames.push({ index: 0 });
     else if (c === 0x7d || c === 0x5d) frames.pop();
     else if (c === 0x2c) {
-      const top = frames[frames.length - 1]!;
-      if (top.keys) top.expectKey = true;
-      else top.index++;
+      const top = frames[frames.length - 1];
+      if (top?.keys) top.expectKey = true;
+      else if (top) top.index++;
     }
     at++;
   }
   return undefined;
+}
+
+/** A key's escapes decoded as JSON.parse decodes them (an escape it refuses: the key as written). */
+function decodedKey(image: string): string {
+  try {
+    return JSON.parse(`"${image}"`) as string;
+  } catch {
+    return image;
+  }
 }
 
 const NAME = /^[A-Za-z_$][\w$]*$/;
