@@ -157,13 +157,18 @@ const PLURALS: Readonly<Record<string, (word: string) => string[]>> = { es: SPAN
  * Words whose regular plural would be another frequent word, with their real plurals
  * (`word:plural`; none: no plural): pt `mal` → `males`, not `mais` ("more"); `mão` →
  * `mãos`, not `mães` ("mothers"); fr `mai` is not `mais` ("but"), `moi` not `mois`;
- * es `ante` is not `antes`. And words that are their own plural whose spelling reads
- * as a plural (`colis`, not of `coli`; `lunes`), which get no singular.
+ * es `ante` is not `antes`; es `dio` ("gave", a verb) has no plural, and `dios` ("god")
+ * is a singular whose plural is `dioses`, so neither is a form of the other. Plurals
+ * whose stress moves, which the spelling rules cannot make: es `régimen` → `regímenes`,
+ * `espécimen` → `especímenes`, `carácter` → `caracteres` (pt `caráter` → `caracteres`);
+ * a listed plural finds its singular too. And words that are their own plural whose
+ * spelling reads as a plural (`colis`, not of `coli`; `lunes`; fr `fois`, "time(s)",
+ * never `foi`, "faith", whose plural nobody says), which get no singular.
  */
 const EXCEPTIONS: Readonly<Record<string, string>> = {
-  es: 'ante lunes martes miércoles jueves viernes',
-  pt: 'mal:males mão:mãos',
-  fr: 'mai moi frais colis devis avis refus abus',
+  es: 'ante lunes martes miércoles jueves viernes dio dios:dioses régimen:regímenes espécimen:especímenes carácter:caracteres',
+  pt: 'mal:males mão:mãos caráter:caracteres',
+  fr: 'mai moi frais colis devis avis refus abus fois foi',
 };
 
 /**
@@ -263,6 +268,7 @@ export function romanceExactForms(code: string): ExactForms | undefined {
   const singulars = (word: string): string[] => {
     const found: string[] = [];
     if (exceptions.has(word)) return found;
+    for (const [one, many] of exceptions) if (many.includes(word)) found.push(one);
     for (const [ending, was] of UNDO) {
       if (!word.endsWith(ending)) continue;
       const stem = word.slice(0, word.length - ending.length) + was;

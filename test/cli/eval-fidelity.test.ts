@@ -224,6 +224,17 @@ describe('exact match is singular or plural in the contact\'s language (AWS: "Ex
     expect(verdict(mentions('mes'), said('es-ES', 'Llevo tres meses esperando.'))).toBe('MATCHED');
   });
 
+  it('a verb form is not a plural, an invariable word has no singular, a moving stress is followed: "dio" not in "por dios", "fois" not in "ma foi", "régimen" in "los regímenes"', () => {
+    // INTERPRETATION: AWS's "singular or plural" is of a word that has them: "dio" (gave) has
+    // none, "dios" (god) is a singular (plural "dioses"), fr "fois" (time, times) is both
+    // numbers, never "foi" (faith); es "régimen" → "regímenes" moves its stress.
+    expect(verdict(mentions('dio'), said('es-ES', '¡Por dios, qué espera!'))).toBe('NOT MATCHED');
+    expect(verdict(mentions('fois'), said('fr-FR', 'Ma foi, je ne sais pas.'))).toBe('NOT MATCHED');
+    expect(verdict(mentions('fois'), said('fr-FR', 'Je vous ai appelé trois fois.'))).toBe('MATCHED');
+    expect(verdict(mentions('régimen'), said('es-ES', 'Comparé los regímenes de pago.'))).toBe('MATCHED');
+    expect(verdict(mentions('regímenes'), said('es-ES', 'Mi régimen de pago cambió.'))).toBe('MATCHED');
+  });
+
   it('a language that does not add -s/-es gets the word as said: "Kind" on a de-DE call saying "Kinder" does not match', () => {
     expect(verdict(mentions('Kind'), said('de-DE', 'Die Kinder sind hier.'))).toBe('NOT MATCHED');
   });
