@@ -26,6 +26,7 @@ import { describeOutput, OUTPUT_KEPT } from './local-dynamodb-output.ts';
 import { dynamoDbClient } from './dynamodb-client.ts';
 import { regionFromEnv } from './aws-env.ts';
 import { UserError } from '../errors/user-error.ts';
+import { embedChild } from './embedded-child.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
@@ -43,9 +44,6 @@ export class JavaNotFoundError extends UserError {
     );
   }
 }
-
-/** The signals that end a command: each stops the embedded java first. */
-const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** DynamoDB Local started but did not answer, or exited early (the port taken, a folder it cannot use: the user's to fix, its message names the log). */
 export class LocalDynamoDbStartError extends UserError {
@@ -182,54 +180,18 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   child.stderr?.on('data', collect);
 
   let failure: Error | undefined;
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = true;
-      failure ??= new LocalDynamoDbStartError(
-        `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready: ${describeOutput(output, port)}`,
-        true,
-      );
-      resolve();
-    });
+  child.once('exit', (code, signal) => {
+    failure ??= new LocalDynamoDbStartError(
+      `DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready: ${describeOutput(output, port)}`,
+      true,
+    );
   });
   child.once('error', (err: NodeJS.ErrnoException) => {
     failure = err.code === 'ENOENT' ? new JavaNotFoundError(err) : err;
-    exited = true;
   });
 
-  // If this Node process ends without calling stop(), do not leave java behind.
-  const killOnExit = () => {
-    if (!exited) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  // Killed by a signal, Node emits no 'exit': `kill <pid>` of a replay left its java running.
-  // Stop java, then, when nothing else listens for the signal, end as the signal would have.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (!exited) child.kill('SIGTERM');
-    detach();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const detach = () => {
-    process.removeListener('exit', killOnExit);
-    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
-  };
-  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      detach();
-      if (exited || child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        if (!exited) child.kill('SIGKILL');
-      }, 5_000);
-      await exitedPromise;
-      clearTimeout(timer);
-    })();
-    return stopping;
-  };
+  // Java ends with the command, and before it, whatever ends it: a signal, process.exit or stop().
+  const { stop } = embedChild(child);
 
   const client = localDynamoDbClient(endpoint);
   const deadline = Date.now() + readyTimeoutMs;

@@ -1,0 +1,107 @@
+/**
+ * A child process a command embeds (DynamoDB Local's java) ends with the command,
+ * and before it. On a stop signal each embedded child is sent SIGTERM and waited
+ * for (SIGKILL after a grace period) until Node has seen its exit, that is reaped
+ * it; only then does the command end by that signal, as it would have without a
+ * listener. A second signal while waiting kills the children at once. Ending first
+ * (as this did until session 13) orphaned java: `kill <replay>` returned while java
+ * still ran or lay unreaped, a zombie of whatever adopted it (the CI's PID 1 reaped
+ * it more than 20 s late).
+ *
+ * A command that handles the signal itself (serve's orderly shutdown) stops its
+ * children in its own order; a second signal still kills them. On the process's
+ * 'exit' (process.exit: no chance to wait there) the children are killed.
+ */
+import type { ChildProcess } from 'node:child_process';
+
+/** The signals that end a command: each stops the embedded children first. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface EmbeddedChild {
+  /** SIGTERM, then SIGKILL after the grace period; resolves once the child has exited (reaped). Idempotent. */
+  stop(): Promise<void>;
+  /** Resolves once the child has exited, stopped or by itself. */
+  readonly exited: Promise<void>;
+}
+
+export interface EmbedChildOptions {
+  /** How long a stopped child may take to exit before it is killed (default 5 s). */
+  readonly graceMs?: number;
+}
+
+interface Running {
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+const running = new Set<Running>();
+/** Whether a stop signal has come already (the next one kills). */
+let signalled = false;
+/** Whether this module ends the process once the children are stopped. */
+let ending = false;
+
+const killAll = () => {
+  for (const child of running) child.kill();
+};
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (signalled) killAll();
+  signalled = true;
+  // The command listens too (serve): it stops the children in its own order.
+  if (ending || process.listeners(signal).some((listener) => listener !== onSignal)) return;
+  ending = true;
+  void Promise.allSettled([...running].map((child) => child.stop())).then(() => {
+    listen(false);
+    // Without a listener the signal ends the process with the status a shell and a supervisor expect.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
+
+let listening = false;
+function listen(on: boolean): void {
+  if (listening === on) return;
+  listening = on;
+  for (const signal of STOP_SIGNALS) process[on ? 'on' : 'removeListener'](signal, onSignal);
+  process[on ? 'on' : 'removeListener']('exit', killAll);
+}
+
+/** Makes `child` end with this process (module header); its stop() is the way to end it early. */
+export function embedChild(child: ChildProcess, options: EmbedChildOptions = {}): EmbeddedChild {
+  const graceMs = options.graceMs ?? 5_000;
+  let done = child.exitCode !== null || child.signalCode !== null;
+  let markExited!: () => void;
+  const exited = new Promise<void>((resolve) => (markExited = resolve));
+  const self: Running = {
+    kill: () => {
+      if (!done) child.kill('SIGKILL');
+    },
+    stop: () => {
+      stopping ??= (async () => {
+        if (done) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(self.kill, graceMs);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+  let stopping: Promise<void> | undefined;
+  const release = () => {
+    done = true;
+    if (running.delete(self) && running.size === 0 && !ending) listen(false);
+    markExited();
+  };
+  if (done) {
+    markExited();
+  } else {
+    child.once('exit', release);
+    // Never started (no such command): no 'exit' follows.
+    child.once('error', () => {
+      if (child.pid === undefined) release();
+    });
+    running.add(self);
+    listen(true);
+  }
+  return { stop: self.stop, exited };
+}
