@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analysisFileToTriggerEvent } from './analysis-file.ts';
+import { readAnalysisText } from '../ingest/analysis-text/read.ts';
 import { normaliseContactRecord } from './contact-record.ts';
 import { InputFormatError } from './errors.ts';
 import { loadCanonicalEvent } from './canonical.ts';
@@ -380,6 +381,34 @@ describe('missing and odd members', () => {
     file.ConversationCharacteristics.TalkTime.DetailsByParticipant.toString = { TotalTimeMillis: 5 };
     const talk = postCall(analysisFileToTriggerEvent(file)).TalkTime?.TotalTimeSecs;
     expect(talk).toEqual({ AGENT: 59.24, CUSTOMER: 35.1, toString: 0.005, constructor: 0 });
+  });
+
+  it('a role named __proto__ keeps its talk time, sentiment and loudness, the file read from its text as a Lambda reads it', () => {
+    const file = fixture('analysis/voice-cancellation.json');
+    const cc = file.ConversationCharacteristics;
+    // own members named __proto__, as JSON.parse makes them (JSON.stringify writes them as any other)
+    const own = (o: object, value: unknown) => Object.defineProperty(o, '__proto__', { value, enumerable: true });
+    file.Participants.push({ ParticipantId: 'p9', ParticipantRole: '__proto__' });
+    // the role's turns, enough of them for the transcript to be most of the text: read in place, not by JSON.parse
+    const last = file.Transcript.at(-1);
+    for (let i = 0; i < 60; i++) file.Transcript.push({ ...last, Id: `p9-${i}`, ParticipantId: 'p9', Content: 'hello', LoudnessScore: [80.5, i === 7 ? 91.25 : 70] });
+    cc.TalkTime.DetailsByParticipant.p9 = { TotalTimeMillis: 5000 };
+    own(cc.Sentiment.OverallSentiment, 3);
+    own(cc.Sentiment.SentimentByPeriod.QUARTER, [{ BeginOffsetMillis: 0, EndOffsetMillis: 1, Score: 4 }, { BeginOffsetMillis: 1, EndOffsetMillis: 2, Score: -4 }]);
+    const text = JSON.stringify(file);
+    expect(text).toContain('"__proto__":3');
+    const read = readAnalysisText(text);
+    expect(read).toBeDefined();
+    const body = postCall(analysisFileToTriggerEvent(read));
+    const roles = (o: object | undefined) => ({ entries: Object.entries(o ?? {}), prototype: Object.getPrototypeOf(o) });
+    const plain = Object.prototype;
+    expect(roles(body.TalkTime?.TotalTimeSecs)).toEqual({ entries: [['AGENT', 59.24], ['CUSTOMER', 35.1], ['__proto__', 5]], prototype: plain });
+    expect(roles(body.Sentiment?.OverallScore)).toEqual({ entries: [['AGENT', 1.8], ['CUSTOMER', -1.2], ['__proto__', 3]], prototype: plain });
+    expect(roles(body.Sentiment?.State)).toEqual({ entries: [['AGENT', 'POSITIVE'], ['CUSTOMER', 'NEGATIVE'], ['__proto__', 'POSITIVE']], prototype: plain });
+    expect(roles(body.Sentiment?.Score?.Beginning).entries).toContainEqual(['__proto__', 4]);
+    expect(roles(body.Sentiment?.Score?.End).entries).toContainEqual(['__proto__', -4]);
+    expect(roles(body.Loudness?.HighestLoudnessScore).entries).toContainEqual(['__proto__', 91.25]);
+    expect(Object.getPrototypeOf(body.Loudness?.HighestLoudnessScore)).toBe(plain);
   });
 
   it("a library caller's role-keyed objects are read by their own members only, as JSON's are", () => {

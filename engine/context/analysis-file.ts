@@ -8,7 +8,7 @@
  */
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { contactBody, percent, type ContactFacts } from './contact-record.ts';
-import { at, compact, describe, isObject, nonEmpty, Reader, type JsonObject } from './json.ts';
+import { at, compact, describe, isObject, nonEmpty, Reader, setMember, type JsonObject } from './json.ts';
 import { assemble, defer } from './lazy.ts';
 import { contactStart, lastEnd } from './offsets.ts';
 import type { ContactAnalysisBody, RoleMap, SentimentState, TranscriptItem, TriggerEvent } from './types.ts';
@@ -34,7 +34,7 @@ export function sentimentState(score: number): SentimentState {
 export function sentimentStates(scores: RoleMap<number> | undefined): RoleMap<SentimentState> | undefined {
   if (!scores) return undefined;
   const out: Record<string, SentimentState> = {};
-  for (const [role, score] of Object.entries(scores)) out[role] = sentimentState(score);
+  for (const [role, score] of Object.entries(scores)) setMember(out, role, sentimentState(score));
   return nonEmpty(out);
 }
 
@@ -49,7 +49,7 @@ function roleNumbers(r: Reader, v: unknown, pointer: string): Record<string, num
     const value = obj[role];
     if (isObject(value) || !Object.hasOwn(obj, role)) continue; // e.g. DetailsByParticipantRole next to the roles
     const n = r.number(value, at(pointer, role));
-    if (n !== undefined) out[role] = n;
+    if (n !== undefined) setMember(out, role, n);
   }
   return nonEmpty(out);
 }
@@ -73,7 +73,7 @@ function perRole<A>(
     // own members only, as Object.entries: a library caller's object may inherit enumerable ones
     if (!Object.hasOwn(obj, role)) continue;
     const n = pick(r, obj[role], at(pointer, role), arg);
-    if (n !== undefined) out[role] = n;
+    if (n !== undefined) setMember(out, role, n);
   }
   return nonEmpty(out);
 }
@@ -103,10 +103,10 @@ function talkTimeSecs(a: Analysis, details: JsonObject | undefined, pointer: str
   const out: Record<string, number> = {};
   for (const id in byParticipant) {
     const role = a.roles.get(id) ?? id;
-    out[role] = (Object.hasOwn(out, role) ? out[role]! : 0) + byParticipant[id]!;
+    setMember(out, role, (Object.hasOwn(out, role) ? out[role]! : 0) + byParticipant[id]!);
   }
   // (a role with seconds entered them); hasOwn: a role may be named `toString`
-  for (const role of a.roles.values()) if (!Object.hasOwn(out, role) && !entersRole(a, details, role)) out[role] = 0;
+  for (const role of a.roles.values()) if (!Object.hasOwn(out, role) && !entersRole(a, details, role)) setMember(out, role, 0);
   return nonEmpty(out);
 }
 
@@ -327,8 +327,9 @@ function highestLoudness(a: Analysis, entries: readonly unknown[]): Record<strin
     for (let i = 0; i < scores.length; i++) {
       const score = numeric(scores[i]);
       if (score === undefined) continue;
+      // (typeof: a role `__proto__` not yet set reads Object.prototype)
       const best = loudness[role];
-      if (best === undefined || score > best) loudness[role] = score;
+      if (typeof best !== 'number' || score > best) setMember(loudness, role, score);
     }
   }
   return loudness;
@@ -455,8 +456,8 @@ const shiftScoreOf = (r: Reader, value: unknown, pointer: string, key: 'BeginSco
 function overlay(under: Record<string, number> | undefined, over: Record<string, number> | undefined): Record<string, number> | undefined {
   if (under === undefined || over === undefined) return under ?? over;
   const out: Record<string, number> = {};
-  for (const role in under) out[role] = under[role]!;
-  for (const role in over) out[role] = over[role]!;
+  for (const role in under) setMember(out, role, under[role]!);
+  for (const role in over) setMember(out, role, over[role]!);
   return out;
 }
 

@@ -189,10 +189,20 @@ export function compact<T extends JsonObject>(obj: T): T {
   for (const key in obj) {
     if (obj[key] !== undefined) continue;
     const out: JsonObject = {};
-    for (const k in obj) if (obj[k] !== undefined) out[k] = obj[k];
+    for (const k in obj) if (obj[k] !== undefined) setMember<unknown>(out, k, obj[k]);
     return out as T;
   }
   return obj;
+}
+
+/**
+ * `obj[key] = value`, a key `__proto__` too: JSON.parse makes that an own member of a file's
+ * object (a role, a participant), where an assignment would set the prototype instead, or,
+ * for a number or a string, do nothing, and the member would be lost.
+ */
+export function setMember<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /** `compact`, then `undefined` when nothing is left. */
