@@ -7,6 +7,7 @@ import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { catalogueFor, resolveCondition } from '../../grammar/catalogue/index.ts';
 import { FAMILIES } from '../../grammar/text/aliases.ts';
 import type { ExplainTrace } from '../../engine/compile/trace.ts';
+import { BODY_PATHS } from '../../engine/context/body-paths.ts';
 import { CONTACT_MEMBERS, isContactRecord } from '../../engine/context/contact-record.ts';
 import { InputFormatError, SourceMismatchError } from '../../engine/context/errors.ts';
 import type { RuleInput } from '../../engine/rulefiles/load.ts';
@@ -71,14 +72,23 @@ export function contactToGive(source: EventSourceName, path: string): string {
   return readsAiAgents(source, path) ? 'the DescribeContact response (its Contact.WisdomInfo.AiAgents; a CTR has none)' : 'the CTR or DescribeContact response';
 }
 
-/** The paths of the conditions on contact record members (`CONTACT_MEMBERS`) whose node `picks` (missing, not applicable). */
-function contactPaths(trace: ExplainTrace, picks: (node: ExplainTrace) => boolean | undefined): string[] {
+/**
+ * Whether the condition at `path` of a `source` rule reads a member of the body that only the
+ * contact record gives (`CONTACT_MEMBERS`): where its catalogue row says the value lives
+ * (`docPath`), under the source's body (`BODY_PATHS`), not how the path is spelt.
+ */
+function readsContactMember(source: EventSourceName, path: string): boolean {
+  const body = BODY_PATHS[source];
+  const docPath = resolveCondition(catalogueFor(source), path)?.docPath;
+  if (!body || !docPath || docPath.length <= body.length || body.some((segment, i) => docPath[i] !== segment)) return false;
+  return CONTACT_MEMBERS.includes(docPath[body.length]!);
+}
+
+/** The paths of the conditions of a `source` rule on contact record members whose node `picks` (missing, not applicable). */
+function contactPaths(trace: ExplainTrace, source: EventSourceName, picks: (node: ExplainTrace) => boolean | undefined): string[] {
   const found = new Set<string>();
   const walk = (node: ExplainTrace): void => {
-    if (node.kind === 'condition' && picks(node) && node.path) {
-      const member = /^\$\.ContactLens\.\w+\.(\w+)/.exec(node.path)?.[1];
-      if (member !== undefined && CONTACT_MEMBERS.includes(member)) found.add(node.path);
-    }
+    if (node.kind === 'condition' && picks(node) && node.path && readsContactMember(source, node.path)) found.add(node.path);
     for (const child of node.children ?? []) walk(child);
   };
   walk(trace);
@@ -86,14 +96,14 @@ function contactPaths(trace: ExplainTrace, picks: (node: ExplainTrace) => boolea
 }
 
 /** The paths of conditions that read missing values only a contact record gives. */
-export const missingContactPaths = (trace: ExplainTrace): string[] => contactPaths(trace, (node) => node.missing);
+export const missingContactPaths = (trace: ExplainTrace, source: EventSourceName): string[] => contactPaths(trace, source, (node) => node.missing);
 
 /**
  * The paths of real-time conditions that did not apply because the session does not
  * know their fact yet (attributes, queue, agent: engine/compile/leaves.ts `untilKnown`),
  * which a contact record given with `--contact` tells.
  */
-export const notYetKnownContactPaths = (trace: ExplainTrace): string[] => contactPaths(trace, (node) => node.notApplicable);
+export const notYetKnownContactPaths = (trace: ExplainTrace, source: EventSourceName): string[] => contactPaths(trace, source, (node) => node.notApplicable);
 
 /** Whether a semantic-match condition took part in the verdict (is in the trace). */
 export function semanticInTrace(trace: ExplainTrace): boolean {

@@ -91,14 +91,14 @@ export async function evaluate(options: EvalOptions): Promise<number> {
   // a live contact is judged where the pipeline judged it: the state it fired at, else the last it evaluated (none: not matched)
   const { live, result } = liveJudgement(compiled, event, stream);
   if (options.contact === undefined && readsContact) {
-    for (const path of missingContactPaths(result.trace)) {
+    for (const path of missingContactPaths(result.trace, source)) {
       process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(source, path)} with --contact\n`);
     }
-    for (const path of notYetKnownContactPaths(result.trace)) {
+    for (const path of notYetKnownContactPaths(result.trace, source)) {
       process.stderr.write(`warning: ${path} did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n`);
     }
   } else if (readsContact && readsAsCtr(contactJson)) {
-    for (const path of missingContactPaths(result.trace).filter((path) => readsAiAgents(source, path))) {
+    for (const path of missingContactPaths(result.trace, source).filter((path) => readsAiAgents(source, path))) {
       process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }
   }
