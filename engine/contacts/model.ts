@@ -81,22 +81,22 @@ const KEPT_MEMBERS: Readonly<Record<string, Shape>> = {
   WisdomInfo: { SessionArn: 'string', AiAgents: { list: { AiAgentVersionId: 'string', AiUseCase: 'string', AiAgentEscalated: 'boolean' } } },
 };
 
-/** `v` in `shape`, times as `timeOf` gives them; what does not fit is left out (an object or list with nothing left is too). */
-function shaped(shape: Shape, v: unknown, timeOf: (v: unknown) => unknown): unknown {
+/** `v` in `shape`, times in epoch seconds; what does not fit is left out (an object or list with nothing left is too). */
+function shaped(shape: Shape, v: unknown): unknown {
   if (shape === 'string') return str(v);
   if (shape === 'number') return num(v);
   if (shape === 'boolean') return typeof v === 'boolean' ? v : undefined;
-  if (shape === 'time') return timeOf(v);
+  if (shape === 'time') return seconds(v);
   if (typeof shape.list === 'object' || typeof shape.list === 'string') {
-    const items = Array.isArray(v) ? v.map((x) => shaped(shape.list as Shape, x, timeOf)).filter((x) => x !== undefined) : [];
+    const items = Array.isArray(v) ? v.map((x) => shaped(shape.list as Shape, x)).filter((x) => x !== undefined) : [];
     return items.length > 0 ? items : undefined;
   }
   if (!isObject(v)) return undefined;
-  return compact(Object.fromEntries(Object.entries(shape).map(([k, member]) => [k, shaped(member as Shape, v[k], timeOf)])));
+  return compact(Object.fromEntries(Object.entries(shape).map(([k, member]) => [k, shaped(member as Shape, v[k])])));
 }
 
 /** The kept members of a record (`KEPT_MEMBERS`) in their documented shapes, times in epoch seconds: what DescribeContact answers of them. */
-const keptMembers = (record: Json): Json => Object.fromEntries(Object.entries(KEPT_MEMBERS).map(([k, shape]) => [k, shaped(shape, record[k], seconds)]));
+const keptMembers = (record: Json): Json => Object.fromEntries(Object.entries(KEPT_MEMBERS).map(([k, shape]) => [k, shaped(shape, record[k])]));
 
 /**
  * A DescribeContact `Contact` as the CTR-shaped record the store keeps and the views
