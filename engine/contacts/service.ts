@@ -10,10 +10,9 @@
 import { createHash } from 'node:crypto';
 import { InternalServiceException, InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
-import { compileExactMatcher, prepareTranscript, type ExactMatcher } from '../transcript/index.ts';
 import type { TranscriptItem } from '../transcript/types.ts';
-import { wordLanguageOf, type WordLanguage } from '../transcript/language.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
+import { phraseIn, searchWords } from './search-words.ts';
 import { parseSearchRequest, type AnsweredMatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
 import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
 
@@ -85,39 +84,35 @@ function transcriptItems(doc: unknown): TranscriptItem[] {
   }));
 }
 
-/** A transcript criterion with one matcher per text, compiled once per search (not per contact). */
+/** A transcript criterion with the words of each of its texts, split once per search (not per contact). */
 interface CompiledTranscriptQuery {
   readonly query: TranscriptQuery;
-  readonly matchers: readonly ExactMatcher[];
+  readonly phrases: readonly (readonly string[])[];
 }
 
-const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, matchers: query.texts.map((text) => compileExactMatcher([text])) });
+const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, phrases: query.texts.map(searchWords) });
+
+/** One item of a contact's transcript as a search reads it: its role and its words (search-words.ts). */
+interface SearchedItem {
+  readonly role: string;
+  readonly words: readonly string[];
+}
 
 /**
- * The words of a search, as AWS's contact search reads them (admin guide, *Search
- * conversations analyzed by Contact Lens*): "For keyword search, Contact Lens uses the
- * standard analyzer in Amazon OpenSearch Service. This analyzer is not case sensitive."
- * That analyzer lower-cases and splits words and neither stems nor makes plurals, so a
- * `SearchText` matches its words as written (any case), unlike an exact-match rule's
- * operand (singular or plural). A language written without spaces keeps its segmenter.
- * One object per contact language, so that a transcript is prepared once per language.
+ * The items of the roles some criterion names, each split once for all the criteria, as
+ * OpenSearch's standard analyzer splits them (search-words.ts: AWS's contact search uses
+ * it, whatever the contact's language: no plurals, any case).
  */
-const searchLanguages = new WeakMap<WordLanguage, WordLanguage>();
-function searchLanguage(language: WordLanguage): WordLanguage {
-  let words = searchLanguages.get(language);
-  if (words === undefined) searchLanguages.set(language, (words = { code: language.code, plurals: false, ...(language.segmenter ? { segmenter: language.segmenter } : {}) }));
-  return words;
+function searchedItems(items: readonly TranscriptItem[], roles: ReadonlySet<string>): SearchedItem[] {
+  return items.filter((i) => roles.has(i.ParticipantRole)).map((i) => ({ role: i.ParticipantRole, words: searchWords(i.Content) }));
 }
 
-/** Whether one transcript criterion holds: its phrases said by its role, as whole words in any case (`searchLanguage`). */
-function transcriptMatches(c: CompiledTranscriptQuery, items: readonly TranscriptItem[], language: WordLanguage): boolean {
-  const said = prepareTranscript(
-    items.filter((i) => i.ParticipantRole === c.query.role),
-    searchLanguage(language),
-  ).items;
+/** Whether one transcript criterion holds: each text's words, in order, in one item said by its role. */
+function transcriptMatches(c: CompiledTranscriptQuery, items: readonly SearchedItem[]): boolean {
+  const said = items.filter((i) => i.role === c.query.role);
   return combined(
     c.query.match,
-    c.matchers.map((m) => m.test(said)),
+    c.phrases.map((phrase) => said.some((i) => phraseIn(phrase, i.words))),
   );
 }
 
@@ -192,15 +187,14 @@ export class ContactsService {
         );
       }
       const compiled = criteria.map(compileTranscriptQuery);
+      const roles = new Set(criteria.map((t) => t.role));
       const kept: ContactView[] = [];
       for (const c of views) {
         const files = await this.analyses(q.instanceId, c.id);
         // a contact Contact Lens did not analyse (or whose files are gone) has no transcript to hold a criterion, MATCH_NONE's included
         if (files.length === 0) continue;
-        const items = files.flatMap(transcriptItems);
-        // the analysis file's LanguageCode, as the rules read it (engine/transcript/language.ts)
-        const language = wordLanguageOf(files.map((f) => (f as { LanguageCode?: unknown } | null)?.LanguageCode).find((l) => typeof l === 'string'));
-        if (combined(match, compiled.map((t) => transcriptMatches(t, items, language)))) kept.push(c);
+        const items = searchedItems(files.flatMap(transcriptItems), roles);
+        if (combined(match, compiled.map((t) => transcriptMatches(t, items)))) kept.push(c);
       }
       views = kept;
     }

@@ -177,27 +177,34 @@ export function segmentWithOffsets(text: string, segmenter: Intl.Segmenter): Tok
   const ends: number[] = [];
   if (typeof text !== 'string') return { words, starts, ends };
   let maskedTo = 0;
+  forEachSegment(text, segmenter, (segment, index, isWordLike) => {
+    if (index < maskedTo) return;
+    // a mask is read in the whole text: one that crosses a piece's end stays one word
+    const mask = segment === '[' ? maskEnd(text, index) : -1;
+    if (mask > 0) {
+      words.push(text.slice(index, mask).toLowerCase());
+      starts.push(index);
+      ends.push(mask);
+      maskedTo = mask;
+      return;
+    }
+    if (!isWordLike) return;
+    words.push(normaliseJoiners(compatible(segment).toLowerCase()));
+    starts.push(index);
+    ends.push(index + segment.length);
+  });
+  return { words, starts, ends };
+}
+
+/**
+ * Each segment of `text` by `segmenter`, in order, with where it stands in `text`. A long
+ * text is given to ICU in pieces (SEGMENT_PIECE), so the work is linear in it whatever it says.
+ */
+export function forEachSegment(text: string, segmenter: Intl.Segmenter, visit: (segment: string, index: number, isWordLike: boolean) => void): void {
   for (let from = 0; from < text.length; ) {
     const to = pieceEnd(text, from);
     const piece = to === text.length && from === 0 ? text : text.slice(from, to);
-    for (const { segment, index: inPiece, isWordLike } of segmenter.segment(piece)) {
-      const index = from + inPiece;
-      if (index < maskedTo) continue;
-      // a mask is read in the whole text: one that crosses a piece's end stays one word
-      const mask = segment === '[' ? maskEnd(text, index) : -1;
-      if (mask > 0) {
-        words.push(text.slice(index, mask).toLowerCase());
-        starts.push(index);
-        ends.push(mask);
-        maskedTo = mask;
-        continue;
-      }
-      if (!isWordLike) continue;
-      words.push(normaliseJoiners(compatible(segment).toLowerCase()));
-      starts.push(index);
-      ends.push(index + segment.length);
-    }
+    for (const { segment, index, isWordLike } of segmenter.segment(piece)) visit(segment, from + index, isWordLike === true);
     from = to;
   }
-  return { words, starts, ends };
 }

@@ -1,0 +1,77 @@
+/**
+ * SearchContacts' words against what OpenSearch's and Lucene's documentation say the
+ * standard analyzer makes (the expected words are theirs, lower-cased by its filter):
+ * OpenSearch, *Standard tokenizer* (its table of inputs and tokens); Elasticsearch,
+ * *Standard tokenizer* (its example sentence and `max_token_length`) and *icu_tokenizer*
+ * (the standard tokenizer's two Thai tokens); Lucene, *StandardTokenizerImpl* (token types).
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_TOKEN_LENGTH, phraseIn, searchWords } from './search-words.ts';
+
+const CASES: readonly (readonly [string, string, readonly string[]])[] = [
+  ['Elasticsearch example sentence', "The 2 QUICK Brown-Foxes jumped over the lazy dog's bone.", ['the', '2', 'quick', 'brown', 'foxes', 'jumped', 'over', 'the', 'lazy', "dog's", 'bone']],
+  ['punctuation splits and is removed', 'fast, and scalable.', ['fast', 'and', 'scalable']],
+  ['an apostrophe between letters joins', "can't, O'Neil", ["can't", "o'neil"]],
+  ['a period and a space split', 'end. Next', ['end', 'next']],
+  ['a period between letters joins, a trailing one is removed', 'hello.world, U.S.A.', ['hello.world', 'u.s.a']],
+  ['a period or comma between digits joins', '3.5, 1,000, v1.2.3', ['3.5', '1,000', 'v1.2.3']],
+  ['underscores join', 'snake_case', ['snake_case']],
+  ['hyphens split', 'state-of-the-art wi-fi', ['state', 'of', 'the', 'art', 'wi', 'fi']],
+  ['an email splits at @', 'admin@example.com', ['admin', 'example.com']],
+  ['a URL splits at the colon and slashes', 'https://opensearch.org/docs', ['https', 'opensearch.org', 'docs']],
+  ['each ideograph and hiragana is a token', '東京, こんにちは', ['東', '京', 'こ', 'ん', 'に', 'ち', 'は']],
+  ['a run of katakana is one token (KATAKANA)', 'クレジットカードで', ['クレジットカード', 'で']],
+  ['a run of Thai is one token (SOUTHEAST_ASIAN)', 'สวัสดี ผมมาจากกรุงเทพฯ', ['สวัสดี', 'ผมมาจากกรุงเทพฯ']],
+  ['a run of Hangul is one token (HANGUL)', '환불 요청합니다', ['환불', '요청합니다']],
+  ['letters of any script, accents kept, lower case', 'Café NAÏVE Straße Москва', ['café', 'naïve', 'straße', 'москва']],
+  ['an emoji is a token (EMOJI)', 'great 👍', ['great', '👍']],
+  ['brackets split: a redaction mask is its word', 'my name is [PII]', ['my', 'name', 'is', 'pii']],
+];
+
+describe('searchWords: the standard analyzer', () => {
+  it.each(CASES)('%s', (_, text, words) => {
+    expect(searchWords(text)).toEqual(words);
+  });
+
+  it('keeps the curly apostrophe as written: no filter of the standard analyzer folds it', () => {
+    expect(searchWords('can’t')).toEqual(['can’t']);
+    expect(searchWords('can’t')).not.toEqual(searchWords("can't"));
+  });
+
+  it('lowers each letter alone, as Java does: a final capital sigma is σ, dotted İ is i', () => {
+    expect(searchWords('ΟΔΟΣ İstanbul')).toEqual(['οδοσ', 'istanbul']);
+  });
+
+  it('splits a token longer than max_token_length (255) at that many characters', () => {
+    expect(MAX_TOKEN_LENGTH).toBe(255);
+    expect(searchWords(`a${'b'.repeat(600)} c`)).toEqual([`a${'b'.repeat(254)}`, 'b'.repeat(255), 'b'.repeat(91), 'c']);
+  });
+
+  it('reads a long text without spaces in bounded work: 70,000 hiragana, one token each', () => {
+    const text = 'ありがとうございます'.repeat(7000);
+    const words = searchWords(text);
+    expect(words.length).toBe(70_000);
+    expect(words.slice(0, 3)).toEqual(['あ', 'り', 'が']);
+  });
+
+  it('a non-string or an empty text has no words', () => {
+    expect(searchWords('')).toEqual([]);
+    expect(searchWords(undefined as unknown as string)).toEqual([]);
+  });
+});
+
+describe('phraseIn', () => {
+  const said = searchWords('I want to cancel my account, please.');
+  it('finds the words of a phrase one after the other', () => {
+    expect(phraseIn(searchWords('Cancel my account'), said)).toBe(true);
+    expect(phraseIn(searchWords('account cancel'), said)).toBe(false);
+    expect(phraseIn(searchWords('accounts'), said)).toBe(false);
+  });
+  it('a hyphenated search finds both spellings: the hyphen splits both sides alike', () => {
+    expect(phraseIn(searchWords('wi-fi'), searchWords('the wi fi is down'))).toBe(true);
+    expect(phraseIn(searchWords('wi fi'), searchWords('the Wi-Fi is down'))).toBe(true);
+  });
+  it('a phrase of no word is never found', () => {
+    expect(phraseIn(searchWords('?!'), said)).toBe(false);
+  });
+});

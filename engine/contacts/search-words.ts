@@ -1,0 +1,142 @@
+/**
+ * The words SearchContacts' transcript criterion compares, as OpenSearch's standard
+ * analyzer makes them. AWS (admin guide, *Search conversations analyzed by Contact
+ * Lens*): "For keyword search, Contact Lens uses the standard analyzer in Amazon
+ * OpenSearch Service. This analyzer is not case sensitive." That analyzer is the standard
+ * tokenizer and a lower-case filter (no stop words, no stemming, whatever the contact's
+ * language); the tokenizer "uses Unicode text segmentation rules (UAX#29)" (OpenSearch
+ * documentation, *Standard tokenizer*), and Lucene's StandardTokenizerImpl documents its
+ * token types: "<SOUTHEAST_ASIAN>: A sequence of characters from South and Southeast Asian
+ * languages, including Thai, Lao, Myanmar, and Khmer", "<IDEOGRAPHIC>: A single CJKV
+ * ideographic character", "<HIRAGANA>: A single hiragana character", "<KATAKANA>: A
+ * sequence of katakana characters", "<EMOJI>: A sequence of Emoji characters".
+ *
+ * | text | words | why |
+ * | --- | --- | --- |
+ * | `don't`, `O'Neil` | `don't`, `o'neil` | an apostrophe between letters joins (UAX#29 WB6/7) |
+ * | `can’t` | `can’t` | the curly apostrophe is kept: no filter folds it into `'` |
+ * | `wi-fi` | `wi`, `fi` | a hyphen splits |
+ * | `3.5`, `1,000`, `v1.2.3` | one word each | `.` and `,` between digits join (WB11/12) |
+ * | `U.S.A.`, `hello.world` | `u.s.a`, `hello.world` | `.` between letters joins; a trailing one does not |
+ * | `snake_case` | `snake_case` | `_` joins (ExtendNumLet) |
+ * | `john.smith@example.com` | `john.smith`, `example.com` | `@` splits |
+ * | `https://example.com/a` | `https`, `example.com`, `a` | `:` and `/` split |
+ * | `café`, `Straße` | `café`, `straße` | letters of any script, accents kept; no folding |
+ * | `返金`, `こんにちは` | `返`, `金`; `こ`, `ん`, `に`, `ち`, `は` | one token per ideograph and per hiragana |
+ * | `クレジットカード` | `クレジットカード` | a run of katakana is one token |
+ * | `ผมมาจากกรุงเทพฯ` | itself | a run of Thai (Lao, Khmer, Myanmar) is one token |
+ * | `[PII]` | `pii` | brackets split |
+ * | `👍` | `👍` | an emoji is a token |
+ *
+ * UAX#29's rules are `Intl.Segmenter`'s (ICU, word granularity), which Node 20 and 22
+ * both ship; ICU adds dictionaries for Chinese, Japanese and Thai words, which the
+ * standard tokenizer does not have, so what ICU joins in those scripts is re-cut by the
+ * token types above. Text is given to ICU in pieces (tokenize.ts `forEachSegment`),
+ * linear in the text on both Nodes.
+ */
+import { forEachSegment } from '../transcript/tokenize.ts';
+
+/** The standard tokenizer's `max_token_length` default: a longer token is split at this many characters. */
+export const MAX_TOKEN_LENGTH = 255;
+
+/** How a character joins its neighbours in a token (Lucene's token types); no enum, which type stripping refuses. */
+const Kind = {
+  /** Joined as ICU's word segment says (letters, digits, Hangul...). */
+  Word: 0,
+  /** Han or hiragana: one token each. */
+  Single: 1,
+  /** Katakana: a run is one token, even where ICU's dictionary cut it. */
+  Katakana: 2,
+  /** Thai, Lao, Myanmar, Khmer... (line break class Complex_Context): a run is one token. */
+  SouthEastAsian: 3,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+const SINGLE = /[\p{Script=Han}\p{Script=Hiragana}]/u;
+// Word_Break=Katakana: the katakana script and the marks written with it (ー, ゛, ゜, 〱...).
+const KATAKANA = /[\p{Script=Katakana}\u3031-\u3035\u309b\u309c\u30a0\u30fc\uff70]/u;
+// Scripts of the Complex_Context line-break class (JavaScript has no Line_Break property); their digits count as digits.
+const SOUTH_EAST_ASIAN = /(?![\p{Nd}])[\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}]/u;
+/** A character that belongs to the one before it (UAX#29 WB4: Extend and Format). */
+const EXTENDS = /[\p{M}\p{Cf}]/u;
+const EMOJI = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+const ASCII = /^[\x00-\x7f]*$/;
+
+function kindOf(char: string): Kind {
+  if (char.length === 1 && char.charCodeAt(0) < 0x0e00) return Kind.Word;
+  if (SINGLE.test(char)) return Kind.Single;
+  if (KATAKANA.test(char)) return Kind.Katakana;
+  if (SOUTH_EAST_ASIAN.test(char)) return Kind.SouthEastAsian;
+  return Kind.Word;
+}
+
+/**
+ * Lucene's LowerCaseFilter lowers each code point alone (Java's `Character.toLowerCase`):
+ * no context, so a final `Σ` is `σ`, and `İ` is `i`.
+ */
+function lower(token: string): string {
+  if (ASCII.test(token)) return token.toLowerCase();
+  let out = '';
+  for (const char of token) out += char === '\u0130' ? 'i' : char.toLowerCase();
+  return out;
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The words of `text` as OpenSearch's standard analyzer makes them (see the module comment). Never throws; a non-string has none. */
+export function searchWords(text: string): string[] {
+  const words: string[] = [];
+  if (typeof text !== 'string') return words;
+  // the token being built: where it starts and ends in `text`, and how it joins
+  let start = -1;
+  let end = -1;
+  let kind: Kind = Kind.Word;
+  const emit = (): void => {
+    if (start < 0) return;
+    for (let from = start; from < end; from += MAX_TOKEN_LENGTH) words.push(lower(text.slice(from, Math.min(end, from + MAX_TOKEN_LENGTH))));
+    start = -1;
+  };
+  forEachSegment(text, (segmenter ??= new Intl.Segmenter('und', { granularity: 'word' })), (segment, index, isWordLike) => {
+    if (!isWordLike) {
+      emit();
+      if (EMOJI.test(segment)) {
+        start = index;
+        end = index + segment.length;
+        emit();
+      }
+      return;
+    }
+    // a new ICU word ends the token, unless both continue a run of katakana or Complex_Context letters
+    let at = index;
+    for (const char of segment) {
+      const next = at + char.length;
+      if (start >= 0 && at === end && EXTENDS.test(char)) {
+        end = next;
+      } else {
+        const k = kindOf(char);
+        const joins = start >= 0 && at === end && k === kind && (k === Kind.Katakana || k === Kind.SouthEastAsian || (k === Kind.Word && at > index));
+        if (!joins) {
+          emit();
+          start = at;
+          kind = k;
+        }
+        end = next;
+      }
+      at = next;
+    }
+  });
+  emit();
+  return words;
+}
+
+/** Whether `phrase` (words of a SearchText) stands, word after word, in `words` (an item's). A phrase with no word is never found. */
+export function phraseIn(phrase: readonly string[], words: readonly string[]): boolean {
+  const n = phrase.length;
+  if (n === 0) return false;
+  for (let i = 0; i + n <= words.length; i++) {
+    let k = 0;
+    while (k < n && words[i + k] === phrase[k]) k++;
+    if (k === n) return true;
+  }
+  return false;
+}
