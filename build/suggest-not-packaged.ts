@@ -11,4 +11,5 @@ export const suggestWork = { steps: 0 };
 export const editDistance = (_a: string, _b: string): number => Infinity;
 export const looseForm = (s: string): string => s;
 export const closest = (_input: string, _candidates: Iterable<string>, _normalise?: (s: string) => string): string | undefined => undefined;
+export const closestPath = (_catalogue: unknown, _path: string): string | undefined => undefined;
 export const didYouMean = (_suggestion: string | undefined): string => '';

@@ -30,8 +30,8 @@ import {
   type FilterRule,
   type SourceCatalogue,
 } from './catalogue/index.ts';
-import { LIMIT_GROUP_LABELS, TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath } from './catalogue/rows.ts';
-import { closest, didYouMean, editDistance, SUGGEST_PREFIX } from './catalogue/suggest.ts';
+import { LIMIT_GROUP_LABELS, TEMPLATE_SUFFIX, isTemplatePath } from './catalogue/rows.ts';
+import { closest, closestPath, didYouMean } from './catalogue/suggest.ts';
 import { checkMetricRoot, metricGroupLimit, type MetricHost } from './validate-metric.ts';
 
 export { listConditionPaths } from './catalogue/index.ts';
@@ -382,25 +382,6 @@ class Validation implements MetricHost {
 }
 
 const memberPaths = (c: CompoundSpec): string[] => [...c.requires, ...(c.optional ?? []), ...(c.exactlyOneOf ?? [])];
-
-/**
- * The documented path of `catalogue` closest to `path` (templates compared with the
- * user's last segment as key), if close enough to be worth suggesting.
- */
-function closestPath(catalogue: SourceCatalogue, fullPath: string): string | undefined {
-  const path = fullPath.slice(0, SUGGEST_PREFIX); // bounded work: suggest.ts
-  const key = path.slice(path.lastIndexOf('.') + 1) || TEMPLATE_KEY;
-  const candidates = [
-    ...new Set(catalogue.conditions.map((s) => (isTemplatePath(s.path) ? s.path.slice(0, -TEMPLATE_SUFFIX.length) + `.${key}` : s.path))),
-  ];
-  const lower = path.toLowerCase();
-  let best: { candidate: string; d: number } | undefined;
-  for (const candidate of candidates) {
-    const d = editDistance(lower, candidate.toLowerCase());
-    if (!best || d < best.d) best = { candidate, d };
-  }
-  return best && best.d <= Math.max(3, Math.floor(path.length / 4)) ? best.candidate : undefined;
-}
 
 const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 

@@ -5,16 +5,18 @@
  * calls to these; nothing here knows about a particular source.
  */
 import type { LeafOperator } from '../ast.ts';
-import type {
-  ConditionSpec,
-  FilterChoice,
-  FilterDataSpec,
-  FilterRule,
-  IdResource,
-  MetricRule,
-  OperandSpec,
-  OperatorForm,
-  ValueSpec,
+import {
+  isTemplatePath,
+  TEMPLATE_SUFFIX,
+  type ConditionSpec,
+  type FilterChoice,
+  type FilterDataSpec,
+  type FilterRule,
+  type IdResource,
+  type MetricRule,
+  type OperandSpec,
+  type OperatorForm,
+  type ValueSpec,
 } from './types.ts';
 
 // ---------------------------------------------------------------------------
@@ -148,11 +150,8 @@ export const pastData = (below?: number): FilterDataSpec => (below === undefined
 // ---------------------------------------------------------------------------
 // rows
 
-/** The placeholder of a template path: any non-empty key may stand there. */
-export const TEMPLATE_KEY = '<KEY>';
-export const TEMPLATE_SUFFIX = `.${TEMPLATE_KEY}`;
-
-export const isTemplatePath = (path: string): boolean => path.endsWith(TEMPLATE_SUFFIX);
+// (types.ts holds them: the suggestions, which the CLI loads at start, read them without the rows)
+export { TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath } from './types.ts';
 
 /** `$.A.B.<KEY>` → `['A', 'B']`: where the value of a ComparisonValue lives in the canonical event. */
 export function docPathOf(path: string): string[] {

@@ -8,6 +8,7 @@
  * held the single-threaded server). `suggestWork.steps` counts the cells computed, for
  * the property test that holds the bound.
  */
+import { TEMPLATE_KEY, TEMPLATE_SUFFIX, isTemplatePath, type SourceCatalogue } from './types.ts';
 
 /** Characters of an input (and of a candidate) that a suggestion looks at. */
 export const SUGGEST_PREFIX = 128;
@@ -68,3 +69,22 @@ export function closest(
 
 /** ` (did you mean X?)` or nothing. */
 export const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` (did you mean ${suggestion}?)` : '');
+
+/**
+ * The documented path of `catalogue` closest to `path` (templates compared with the
+ * user's last segment as key), if close enough to be worth suggesting.
+ */
+export function closestPath(catalogue: Pick<SourceCatalogue, 'conditions'>, fullPath: string): string | undefined {
+  const path = head(fullPath);
+  const key = path.slice(path.lastIndexOf('.') + 1) || TEMPLATE_KEY;
+  const candidates = [
+    ...new Set(catalogue.conditions.map((s) => (isTemplatePath(s.path) ? s.path.slice(0, -TEMPLATE_SUFFIX.length) + `.${key}` : s.path))),
+  ];
+  const lower = path.toLowerCase();
+  let best: { candidate: string; d: number } | undefined;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (!best || d < best.d) best = { candidate, d };
+  }
+  return best && best.d <= Math.max(3, Math.floor(path.length / 4)) ? best.candidate : undefined;
+}

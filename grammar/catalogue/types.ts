@@ -238,3 +238,9 @@ export interface SourceCatalogue {
    */
   readonly refused?: readonly { readonly path: string; readonly why: string }[];
 }
+
+/** The placeholder of a template path: any non-empty key may stand there. */
+export const TEMPLATE_KEY = '<KEY>';
+export const TEMPLATE_SUFFIX = `.${TEMPLATE_KEY}`;
+
+export const isTemplatePath = (path: string): boolean => path.endsWith(TEMPLATE_SUFFIX);
