@@ -59,8 +59,30 @@ const AUDIO_QUALITY: Shape = { QualityScore: 'number', PotentialQualityIssues: {
  * another type is left out, never passed on). Not here: what the CTR names otherwise
  * (Queue, Agent: the views map them) and members whose items hold shapes a CTR gives
  * differently (RoutingCriteria, Recordings, ContactEvaluations, ChatMetrics, ...).
+ * Their names apart from their shapes: the contact-record Lambda stores a response's
+ * members by name and never answers DescribeContact, so it bundles no shapes.
  */
-const KEPT_MEMBERS: Readonly<Record<string, Shape>> = {
+const KEPT_MEMBER_NAMES = [
+  'ContactAssociationId',
+  'CustomerId',
+  'LastPausedTimestamp',
+  'LastResumedTimestamp',
+  'RingStartTimestamp',
+  'TotalPauseCount',
+  'TotalPauseDurationInSeconds',
+  'QueueTimeAdjustmentSeconds',
+  'QueuePriority',
+  'AnsweringMachineDetectionStatus',
+  'Campaign',
+  'CustomerVoiceActivity',
+  'QualityMetrics',
+  'DisconnectDetails',
+  'WisdomInfo',
+] as const;
+type KeptMember = (typeof KEPT_MEMBER_NAMES)[number];
+
+/** Each kept member's shape (the type holds these keys to the names above, no more and no fewer). */
+const KEPT_MEMBERS: Readonly<Record<KeptMember, Shape>> = {
   ContactAssociationId: 'string',
   CustomerId: 'string',
   LastPausedTimestamp: 'time',
@@ -154,7 +176,7 @@ export function recordOfDescribeContact(contact: Json): Json {
     // DescribeContact's own members as given: describeShape answers them in their documented shapes. The two the rules read
     // (context/contact-record.ts: PotentialDisconnectIssue, the AI agents) are kept whenever they are objects, so that the
     // rules' reader refuses a malformed member rather than never seeing it
-    ...Object.fromEntries(Object.keys(KEPT_MEMBERS).map((k) => [k, contact[k] ?? undefined])),
+    ...Object.fromEntries(KEPT_MEMBER_NAMES.map((k) => [k, contact[k] ?? undefined])),
     DisconnectDetails: isObject(contact.DisconnectDetails) ? contact.DisconnectDetails : undefined,
     WisdomInfo: isObject(contact.WisdomInfo) ? contact.WisdomInfo : undefined,
   }) ?? {};
