@@ -21,7 +21,8 @@ import { sdkBarrels } from './sdk-barrels.ts';
 import { sdkBrowserUserAgent } from './sdk-browser-user-agent.ts';
 import { sdkDeclaredErrors } from './sdk-declared-errors.ts';
 import { sdkEndpointNodes } from './sdk-endpoint-nodes.ts';
+import { sdkPartitions } from './sdk-partitions.ts';
 import { sdkUnreached } from './sdk-unreached.ts';
 import { smithyEventStreams } from './smithy-event-streams.ts';
 
-export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, catalogueSuggest, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, sdkBarrels, sdkEndpointNodes, lambdaChunks, bannerWhereRequired];
+export const LAMBDA_PLUGINS: readonly Plugin[] = [sdkDeclaredErrors, awsSdkPackageInfo, smithyEventStreams, ...s3GetObject, ...sdkUnreached, lambdaCredentials, dynamodbEndpointCache, packagedActionServices, powertoolsJmespath, catalogueSuggest, lazyBuiltins, keptClassNames, sdkBrowserUserAgent, sdkBarrels, sdkEndpointNodes, sdkPartitions, lambdaChunks, bannerWhereRequired];

@@ -1,7 +1,7 @@
 /**
  * The endpoint-node plugin: every client the Lambdas bundle gets the same endpoint rules
  * back (nodes, conditions, results), resolves the same endpoints (or fails the same
- * way) for S3 requests of every kind its rules tell apart, and a module not in the form
+ * way, with the partitions plugin too) for S3 requests of every kind its rules tell apart, and a module not in the form
  * the plugin reads fails the build.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { ROOT } from './build.ts';
 import { packNodes, unpackNodes } from './endpoint-nodes.ts';
 import { SENT_OPERATIONS } from './sdk-declared-errors.ts';
 import { packEndpointNodes, sdkEndpointNodes } from './sdk-endpoint-nodes.ts';
+import { sdkPartitions } from './sdk-partitions.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-endpoint-nodes-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -66,8 +67,8 @@ describe('the endpoint rules of the clients the Lambdas bundle', () => {
     });
   }
 
-  it('S3: the same endpoint, or the same refusal, for each kind of request its rules tell apart', async () => {
-    const [plain, packed] = await Promise.all([rules('client-s3', 'plain', []), rules('client-s3', 'packed', [sdkEndpointNodes])]);
+  it('S3: the same endpoint, or the same refusal, for each kind of request its rules tell apart (with the partitions of build/sdk-partitions.ts too)', async () => {
+    const [plain, packed] = await Promise.all([rules('client-s3', 'plain', []), rules('client-s3', 'packed', [sdkEndpointNodes, sdkPartitions])]);
     const base = { Region: 'us-east-1', UseFIPS: false, UseDualStack: false, Accelerate: false, ForcePathStyle: false, UseArnRegion: true, DisableMultiRegionAccessPoints: false, UseGlobalEndpoint: false };
     const cases: Record<string, unknown>[] = [
       { Bucket: 'amazon-connect-files', Key: 'Analysis/a.json' },
