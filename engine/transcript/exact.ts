@@ -91,7 +91,9 @@ interface IndexedPhrase extends CompiledPhrase {
  */
 function idsOf(dictionary: WordDictionary, p: PreparedItem): number {
   const text = p.item.Content;
-  const count = typeof text === 'string' ? dictionary.read(text) : -1;
+  let count = typeof text === 'string' ? dictionary.read(text) : -1;
+  // (beyond ASCII: a Spanish, Portuguese or French text still without tokenising it, when it can)
+  if (count < 0 && typeof text === 'string') count = dictionary.readLatin(text);
   return count >= 0 ? count : dictionary.readWords(p.words);
 }
 
@@ -245,6 +247,7 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
       if (automaton.empty) return 0;
       const text = items[k].Content;
       let count = typeof text === 'string' ? dictionary.read(text, inMemory, k) : -1;
+      if (count < 0 && typeof text === 'string') count = dictionary.readLatin(text);
       // (not prepareTranscript on unbuilt turns: an object per turn, and a slot of its cache, for tokens nothing shares)
       if (count < 0) count = dictionary.readWords(unbuilt ? tokenize(text) : prepareTranscript(items, language).items[k].words);
       return operandsIn(count, into);

@@ -342,3 +342,46 @@ describe('WordDictionary.read, the WebAssembly reader replaced', () => {
     );
   });
 });
+
+describe('WordDictionary.readLatin (texts beyond ASCII in Latin-1 letters: Spanish, Portuguese, French)', () => {
+  // The Latin-1 letters and marks it reads, their neighbours it must leave to the tokens
+  // (`×`, `ª` and `²` are a word character to tokenize.ts or not in ways it does not read),
+  // and characters beyond Latin-1 (a curly apostrophe, a letter that lower-cases to two).
+  const LATIN = [...ASCII, 'é', 'É', 'ñ', 'Ñ', 'ç', 'ã', 'õ', 'ü', 'ß', 'ÿ', 'À', 'Þ', '¿', '¡', '«', '»', '\u00a0'];
+  const OTHERS = ['×', '÷', 'ª', 'º', '²', 'µ', '·', '’', '‐', 'İ', 'œ', '😀'];
+  const latinText = fc
+    .oneof(fc.array(fc.constantFrom(...LATIN), { maxLength: 90, size: 'max' }), fc.array(fc.constantFrom(...LATIN, ...OTHERS), { maxLength: 40, size: 'max' }))
+    .map((cs) => cs.join(''));
+  const READ = new RegExp(`^[\\x00-\\x7f${LATIN.filter((c) => c.charCodeAt(0) > 127).join('')}]*$`);
+
+  it.each([
+    ['¿Mi tarjeta de CRÉDITO?', ['mi', 'tarjeta', 'de', 'crédito']],
+    ["L'été, «carte» d'accès", ["l'été", 'carte', "d'accès"]],
+    ['Ação-rápida 3,5\u00a0café', ['ação-rápida', '3,5', 'café']],
+  ])('%j: the words tokenize.ts finds (%j)', (input, words) => {
+    const d = new WordDictionary([...words, 'other']);
+    expect(tokenize(input)).toEqual(words);
+    expect(d.readLatin(input)).toBe(words.length);
+    expect([...reading.ids.subarray(reading.idsAt, reading.idsAt + words.length)]).toEqual(words.map((w) => d.id(w)));
+  });
+
+  it('property: the ids of exactly the words tokenize.ts finds, the marked ones wherever they stand; -1 on a character it does not read', () => {
+    fc.assert(
+      fc.property(latinText, fc.array(latinText, { maxLength: 4 }), fc.array(latinText, { maxLength: 3 }), (text0, others, raw) => {
+        const { d, marked } = dictionaryFor(text0, others, raw);
+        for (const input of [text0, text0.replaceAll('[', ' ')]) {
+          const count = d.readLatin(input);
+          if (!READ.test(input)) {
+            expect(count).toBe(-1);
+            continue;
+          }
+          const ids = expected(d, input);
+          expect(count).toBe(ids.length);
+          expect([...reading.ids.subarray(reading.idsAt, reading.idsAt + count)]).toEqual(ids);
+          expect([...reading.marks.subarray(reading.marksAt, reading.marksAt + reading.marked)]).toEqual(ids.flatMap((id, at) => (d.isMarked(id) ? [at] : [])));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

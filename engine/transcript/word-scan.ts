@@ -29,6 +29,15 @@ const symbolOfWordChar = (code: number): number => (code >= 65 && code <= 90 ? -
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isMask = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 0x5f;
 
+/** `readLatin`'s symbol of a letter beyond ASCII (a word character). */
+const LATIN_LETTER = NON_ASCII + 1;
+/** A symbol per UTF-16 code unit for `readLatin`: SYMBOL's, and the Latin-1 letters and word-ending marks it reads; NON_ASCII for the rest. */
+const LATIN_SYMBOL = SYMBOL.slice(0, 256);
+LATIN_SYMBOL.fill(LATIN_LETTER, 0xc0);
+LATIN_SYMBOL[0xd7] = LATIN_SYMBOL[0xf7] = NON_ASCII;
+for (const c of [0xa0, 0xa1, 0xab, 0xbb, 0xbf]) LATIN_SYMBOL[c] = OTHER;
+const latinSymbol = (c: number): number => (c < 256 ? LATIN_SYMBOL[c] : NON_ASCII);
+
 /**
  * The automaton `read` runs: the trie's nodes turned into states over every
  * character, so that the end of a word is a transition rather than a branch.
@@ -301,6 +310,73 @@ export class WordDictionary {
     }
     // Without WebAssembly (`node --jitless`), every text is read stepwise; with it, those with a `[`.
     return this.stepwise(text, idBuffer(text.length), marksBuffer(text.length));
+  }
+
+  /**
+   * `read` of a text `read` leaves to the tokens (-1) whose characters beyond ASCII are
+   * all Latin-1 letters (`à`…`ÿ`, `À`…`Þ` but `×`/`÷`: a Spanish, Portuguese or French
+   * text) or `¡`, `¿`, `«`, `»` and the no-break space (which end a word, as in
+   * tokenize.ts); -1 on any other, whose words only tokenize.ts knows. A word of ASCII is
+   * found down the trie, as `stepwise` does, allocating nothing; one holding such a
+   * letter (a few of a text's words) by its lower case in `byWord`. The words and their
+   * boundaries are tokenize.ts's (the property test in word-scan.test.ts holds them to
+   * it); marked words are listed wherever they stand.
+   */
+  readLatin(text: string): number {
+    const n = text.length;
+    const out = idBuffer(n);
+    const marks = marksBuffer(n);
+    const next = this.next;
+    let count = 0;
+    let marked = 0;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      let symbol = latinSymbol(c);
+      if (symbol === NON_ASCII) return -1;
+      if (symbol === BRACKET) {
+        // A redaction mask (ASCII only) is one word, brackets included.
+        let j = i + 1;
+        while (j < n && isMask(text.charCodeAt(j))) j++;
+        if (j > i + 1 && j < n && text.charCodeAt(j) === 0x5d /* ] */) {
+          const id = this.id(text.slice(i, j + 1).toLowerCase());
+          if (this.isMarked(id)) marks[marked++] = count;
+          out[count++] = id;
+          i = j + 1;
+          continue;
+        }
+      }
+      if (symbol > LATIN_LETTER || (symbol >= FIRST_JOINER && symbol < LATIN_LETTER)) {
+        i++;
+        continue;
+      }
+      // A word: down the trie while its characters are ASCII (`at`: 0, dead), else looked up whole.
+      const start = i;
+      let latin = symbol === LATIN_LETTER;
+      let at = latin ? 0 : next[WIDTH + symbol];
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        symbol = latinSymbol(c);
+        if (symbol < FIRST_JOINER || symbol === LATIN_LETTER) {
+          if (symbol === LATIN_LETTER) latin = true;
+          else at = next[at + symbol];
+          continue;
+        }
+        if (symbol === NON_ASCII) return -1;
+        if (symbol >= OTHER) break;
+        // A joiner between word characters, a decimal mark between digits.
+        const following = i + 1 < n ? latinSymbol(text.charCodeAt(i + 1)) : OTHER;
+        if (following === NON_ASCII) return -1;
+        const joins = symbol < FIRST_DECIMAL ? following < FIRST_JOINER || following === LATIN_LETTER : isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
+        if (!joins) break;
+        at = next[at + symbol];
+      }
+      const id = latin ? this.id(text.slice(start, i).toLowerCase()) : this.ending[at] - 1;
+      if (this.isMarked(id)) marks[marked++] = count;
+      out[count++] = id;
+    }
+    readInBuffers(marked);
+    return count;
   }
 
   /** `read` from a text's words (tokenize.ts), for a text `read` leaves to them (beyond ASCII): always their count. */
