@@ -53,19 +53,24 @@ interface GateGroup {
 
 /** The gates of a list of rules, grouped by field. */
 export class GateIndex {
-  private readonly groups = new Map<string, GateGroup>();
-  /** Positions of the rules without a gate: always evaluated. */
-  private readonly ungated: number[] = [];
+  private readonly groups: GateGroup[] = [];
+  /** One slot per rule: 1 for the rules without a gate (always evaluated), copied as one block per event. */
+  private readonly ungated: Uint8Array;
 
   /** `getterOf` reads a path (the rule set's shared reads). */
   constructor(gates: readonly (Gate | undefined)[], getterOf: (docPath: readonly string[]) => Getter = compileGetter) {
+    this.ungated = new Uint8Array(gates.length);
+    const byPath = new Map<string, GateGroup>();
     gates.forEach((gate, position) => {
       if (!gate) {
-        this.ungated.push(position);
+        this.ungated[position] = 1;
         return;
       }
-      let group = this.groups.get(gate.path);
-      if (!group) this.groups.set(gate.path, (group = { get: getterOf(gate.docPath), byValue: new Map(), positions: [] }));
+      let group = byPath.get(gate.path);
+      if (!group) {
+        byPath.set(gate.path, (group = { get: getterOf(gate.docPath), byValue: new Map(), positions: [] }));
+        this.groups.push(group);
+      }
       group.positions.push(position);
       for (const value of new Set(gate.values)) {
         const list = group.byValue.get(value);
@@ -76,16 +81,16 @@ export class GateIndex {
   }
 
   /**
-   * Marks in `out` (one slot per rule) the rules that may match `event`: the
-   * ungated ones and those whose gate field holds one of their values (the value,
+   * Sets `out` (one slot per rule, all of it written) to 1 for the rules that may match `event`
+   * and 0 for the others: the ungated ones and those whose gate field holds one of their values (the value,
    * or the id an ARN ends with, as `CONTAINS_ANY` compares). A field whose read
    * (or whose value's conversion to a string) throws marks all the rules gated on it: each is then evaluated and fails alone,
    * as a rule whose condition throws does (the rule set's `onError`), and the rules
    * gated on other fields are untouched.
    */
   candidates(event: unknown, out: Uint8Array): void {
-    for (const position of this.ungated) out[position] = 1;
-    for (const group of this.groups.values()) {
+    out.set(this.ungated);
+    for (const group of this.groups) {
       let text: string;
       try {
         const value = group.get(event);

@@ -94,6 +94,13 @@ export interface CompiledRuleSet {
   readonly filtersAgentsByQueue: boolean;
 }
 
+/** Where a match writes the rules that match: their names (`match`) or their positions (`matchPositions`). */
+interface Answer {
+  /** string[] when `named`, else number[]. */
+  readonly list: (string | number)[];
+  readonly named: boolean;
+}
+
 /** The rules of one source: gated by value, sharing the phrase index. */
 interface SourceGroup {
   readonly positions: Int32Array;
@@ -130,10 +137,11 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   // (the answer reads one array of names, not an object per matched rule)
   const names = members.map((m) => m.name);
 
-  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: number[]): void {
+  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, out: Answer): void {
     const { positions } = group;
     const reuse = !group.busy;
-    const candidate = reuse ? group.candidate.fill(0) : new Uint8Array(positions.length);
+    // (candidates() writes every slot: no clearing)
+    const candidate = reuse ? group.candidate : new Uint8Array(positions.length);
     group.busy = true;
     const evaluation = programs.evaluation(event);
     try {
@@ -151,41 +159,51 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     return start >= 0 ? evaluation.matches(start) : compiled[position].matchesShared(event);
   };
 
-  function evaluateCandidates(positions: Int32Array, candidate: Uint8Array, event: unknown, evaluation: Evaluation, options: MatchOptions | undefined, out: number[]): void {
+  function evaluateCandidates(positions: Int32Array, candidate: Uint8Array, event: unknown, evaluation: Evaluation, options: MatchOptions | undefined, out: Answer): void {
     const include = options?.include;
     const onError = options?.onError;
+    const list = out.list;
+    const named = out.named;
     for (let k = 0; k < positions.length; k++) {
       if (candidate[k] === 0) continue;
       const position = positions[k];
       if (include && !include(position)) continue;
       if (!onError) {
-        if (matchesAt(position, event, evaluation)) out.push(position);
+        if (matchesAt(position, event, evaluation)) list.push(named ? names[position] : position);
         continue;
       }
       try {
-        if (matchesAt(position, event, evaluation)) out.push(position);
+        if (matchesAt(position, event, evaluation)) list.push(named ? names[position] : position);
       } catch (error) {
         onError(position, error);
       }
     }
   }
 
-  function matchPositions(event: unknown, options?: MatchOptions): number[] {
-    const out: number[] = [];
+  /** The matching rules of `event` into `out`. */
+  function run(event: unknown, options: MatchOptions | undefined, out: Answer): void {
     fieldCache.next();
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;
     if (group) evaluate(group, event, options, out);
-    return out;
   }
 
   return {
     rules: members,
     sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
     filtersAgentsByQueue: compiled.some((c) => c.filtersAgentsByQueue),
-    matchPositions,
-    match: (event, options) => matchPositions(event, options).map((i) => names[i]),
+    matchPositions(event, options) {
+      const list: number[] = [];
+      run(event, options, { list, named: false });
+      return list;
+    },
+    // (the names written as the rules match: no array of positions mapped to a second)
+    match(event, options) {
+      const list: string[] = [];
+      run(event, options, { list, named: true });
+      return list;
+    },
     explain(rule, event) {
       const position = typeof rule === 'number' ? rule : positionOf.get(rule);
       const member = position === undefined ? undefined : members[position];

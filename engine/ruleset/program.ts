@@ -223,6 +223,7 @@ export class Evaluation {
 
   private group(at: number): boolean {
     const code = this.p.code;
+    const values = this.values;
     const flags = code[at];
     const n = code[at + 1];
     const and = (flags & AND) !== 0;
@@ -230,7 +231,9 @@ export class Evaluation {
     let result = and;
     for (let k = 0; k < n; k++) {
       const child = code[at + 2 + k];
-      const value = child >= 0 ? this.slot(child) : this.group(-child - 1);
+      // (a slot already computed in this event, most of them at 500 rules, read here without a call)
+      const known = child >= 0 ? values[child] : UNKNOWN;
+      const value = known !== UNKNOWN ? known === TRUE : child >= 0 ? this.slot(child) : this.group(-child - 1);
       if (value !== and) {
         result = value;
         break;
