@@ -337,7 +337,14 @@ export class PhraseIndex {
     if (this.firstAt[first] === this.generation) return at;
     this.firstAt[first] = this.generation;
     const beginOf = this.beginOf;
-    setBits(this.firstBits, at, n, (k) => beginOf[k] < firstLimit);
+    const bits = this.firstBits;
+    // (a loop of its own, not setBits: its callback is one of three there, called per item, not inlined)
+    for (let w = 0; w < words; w++) {
+      let word = 0;
+      const to = Math.min(n, (w + 1) << 5);
+      for (let k = w << 5; k < to; k++) if (beginOf[k] < firstLimit) word |= 1 << (k & 31);
+      bits[at + w] = word;
+    }
     return at;
   }
 
@@ -381,11 +388,27 @@ export class PhraseIndex {
     // (not plain: the filters read the items, not these columns)
     const roleBits = this.roleBits;
     roleBits.fill(0, 0, roles.length * words);
-    if (plain)
+    if (plain) {
+      // The roles of the last two items, remembered: a voice transcript's items of one
+      // participant share one role string, and a turn's is mostly that of the one two before
+      // (a comparison by identity, not indexOf's by contents against each role of the rules).
+      let role0: string | undefined;
+      let role1: string | undefined;
+      let at0 = -1;
+      let at1 = -1;
       for (let k = 0; k < n; k++) {
-        const role = roles.indexOf(itemRoles[k]);
+        const itemRole = itemRoles[k];
+        let role: number;
+        if (k > 1 && itemRole === role1) role = at1;
+        else if (k > 0 && itemRole === role0) role = at0;
+        else role = roles.indexOf(itemRole);
+        role1 = role0;
+        at1 = at0;
+        role0 = itemRole;
+        at0 = role;
         if (role >= 0) roleBits[role * words + (k >>> 5)] |= 1 << (k & 31);
       }
+    }
     this.plain = plain;
     return plain;
   }
