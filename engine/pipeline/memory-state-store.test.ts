@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applySegments, type RealtimeContactState } from '../context/realtime.ts';
 import { MemoryStateStore } from './memory-state-store.ts';
-import { realtimeStateBody } from './state/realtime-body.ts';
-import { RealtimeStateTooLargeError } from './state/realtime-too-large.ts';
 
 const KEY = { instanceId: 'i-1', contactId: 'c-1' };
 const NOW = new Date('2025-03-11T10:00:00Z');
@@ -58,6 +56,16 @@ describe('MemoryStateStore.getContactRecord', () => {
   });
 });
 
+const chatRecord = {
+  AccountId: '111122223333',
+  Channel: 'CHAT',
+  ContactId: 'c-1',
+  InstanceId: 'i-1',
+  StreamingEventType: 'SEGMENTS',
+  Version: '2.0.0',
+  OutputType: 'Raw',
+};
+
 /** A chat state of `count` messages, each `content(i)`. */
 function chatState(count: number, content: (i: number) => string): RealtimeContactState {
   const record = {
@@ -72,58 +80,69 @@ function chatState(count: number, content: (i: number) => string): RealtimeConta
       Transcript: { Content: content(i), ContentType: 'text/plain', Id: `m-${i}`, ParticipantRole: i % 2 ? 'AGENT' : 'CUSTOMER', Time: { AbsoluteTime: new Date(ms('09:00:00') + i * 1000).toISOString() } },
     })),
   };
-  return applySegments(undefined, record as never);
+  return applySegments(undefined, record as never, { owned: true });
 }
 
-// As the DynamoDB store (test/integration/realtime-state-size.test.ts): backtest folds no chat a deployment could not store.
+// As the DynamoDB store (test/integration/realtime-state-size.test.ts runs the same records through both): backtest folds no chat a deployment could not store.
 describe('MemoryStateStore real-time state', () => {
-  it('refuses a state that would not fit one DynamoDB item even compressed, naming the contact, and keeps the one stored', async () => {
-    const store = new MemoryStateStore();
-    expect(await store.putRealtime(KEY, 'CHAT', chatState(1, () => 'Hi.'), 0)).toBe(true);
-    // random text hardly compresses: 600 messages of 1,024 characters are ~470 KB compressed
-    const tooLarge = chatState(600, () => randomBytes(768).toString('base64'));
-    const refused = await store.putRealtime(KEY, 'CHAT', tooLarge, 1).catch((err: unknown) => err);
-    expect(refused).toBeInstanceOf(RealtimeStateTooLargeError);
-    expect((refused as Error).message).toContain('the real-time CHAT state of contact c-1 (instance i-1, 600 transcript items)');
-    expect((await store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(1);
-  });
-
-  it('refuses a chat grown record by record at the record the DynamoDB store refuses', async () => {
-    const store = new MemoryStateStore();
-    let state: RealtimeContactState | undefined;
+  /** Folds `records` records of `perRecord` messages of `content(i)`, one stored after another; the outcome of each. */
+  async function grow(store: MemoryStateStore, records: number, perRecord: number, content: (i: number) => string, first = 0): Promise<string[]> {
     const outcomes: string[] = [];
-    for (let r = 0; r < 7; r++) {
-      const record = chatState(100, () => randomBytes(768).toString('base64'));
-      const next = applySegments(state, { ...record, Segments: record.Transcript.map((e, i) => ({ Transcript: { ...e, Id: `r${r}-${i}`, Time: { AbsoluteTime: e.AbsoluteTime } } })) } as never);
-      const dynamo = (() => {
-        try {
-          realtimeStateBody(KEY, 'CHAT', next);
-          return 'stored';
-        } catch (err) {
-          return (err as Error).name;
-        }
-      })();
-      const memory = await store.putRealtime(KEY, 'CHAT', next, r).then(() => 'stored', (err: Error) => err.name);
-      outcomes.push(memory);
-      expect(memory).toBe(dynamo);
-      if (memory !== 'stored') break;
-      state = next;
+    for (let r = first; r < first + records; r++) {
+      const current = await store.getRealtime(KEY, 'CHAT');
+      const record = chatState(perRecord, (i) => content((r - first) * perRecord + i));
+      const segments = record.Transcript.map((e, i) => ({ Transcript: { ...e, Id: `r${r}-${i}`, Time: { AbsoluteTime: new Date(ms('09:00:00') + (r * perRecord + i) * 1000).toISOString() } } }));
+      const next = applySegments(current?.state, { ...chatRecord, Segments: segments } as never);
+      const outcome = await store.putRealtime(KEY, 'CHAT', next, current).then(String, (err: Error) => err.message);
+      outcomes.push(outcome);
+      if (outcome !== 'true') break;
     }
-    expect(outcomes.at(-1)).toBe('RealtimeStateTooLargeError');
-    expect(outcomes.length).toBeGreaterThan(3); // ~520 such messages fit
+    return outcomes;
+  }
+
+  it('stores a long chat in chunks of 250 (3,000 short messages, ~700 KB of JSON), the last items in the head', async () => {
+    const store = new MemoryStateStore();
+    expect(await grow(store, 30, 100, (i) => `Hi, I have a question about my bill (${i}).`)).toEqual(Array(30).fill('true'));
+    const stored = await store.getRealtime(KEY, 'CHAT');
+    expect(stored?.state.Transcript).toHaveLength(3000);
+    expect(stored?.state.Transcript[2999]?.Content).toBe('Hi, I have a question about my bill (2999).');
+    // chunk k written by the record that filled it: version k * 250 / 100 + 1 rounded up
+    expect(stored?.chunks).toEqual(Array.from({ length: 12 }, (_, k) => Math.ceil(((k + 1) * 250) / 100)));
   });
 
-  it('stores a long chat that fits compressed (3,000 short messages, ~700 KB of JSON)', async () => {
+  it('refuses the record that would pass 24,999 transcript items (99 chunks and the head), naming the contact, and keeps the state stored', async () => {
     const store = new MemoryStateStore();
-    const long = chatState(3000, (i) => `Hi, I have a question about my bill (${i}).`);
-    expect(JSON.stringify(long).length).toBeGreaterThan(400 * 1024);
-    expect(await store.putRealtime(KEY, 'CHAT', long, 0)).toBe(true);
-    expect((await store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(3000);
+    expect(await store.putRealtime(KEY, 'CHAT', chatState(24_000, (i) => `Message ${i}.`), undefined)).toBe(true);
+    const outcomes = await grow(store, 3, 500, (i) => `Message ${24_000 + i}.`, 48);
+    expect(outcomes[0]).toBe('true');
+    expect(outcomes[1]).toBe(
+      'the real-time CHAT state of contact c-1 (instance i-1, 25000 transcript items) is too large to store: it would hold 25000 transcript items, over the 24999 a stored state holds (99 chunks of 250 and the head); this record is not folded in',
+    );
+    expect(outcomes).toHaveLength(2);
+    expect((await store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(24_500);
+  });
+
+  it("refuses a head that would not fit one DynamoDB item even compressed (long messages that hardly compress), keeping the one stored", async () => {
+    const store = new MemoryStateStore();
+    // random text: 100 messages of 4,096 characters are ~310 KB compressed, 200 over 405,504 bytes
+    const outcomes = await grow(store, 3, 100, () => randomBytes(3072).toString('base64'));
+    expect(outcomes[0]).toBe('true');
+    expect(outcomes[1]).toMatch(/^the real-time CHAT state of contact c-1 \(instance i-1, 200 transcript items\) is too large to store: a part of it is \d+ bytes compressed, over the 405504 bytes one DynamoDB item holds/);
+    expect(outcomes).toHaveLength(2);
+    expect((await store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(100);
+  });
+
+  it('refuses a stale write (the version it read is no longer stored)', async () => {
+    const store = new MemoryStateStore();
+    await grow(store, 2, 1, () => 'Hi.');
+    const stale = await store.getRealtime(KEY, 'CHAT');
+    await grow(store, 1, 1, () => 'Hi again.');
+    expect(await store.putRealtime(KEY, 'CHAT', chatState(5, () => 'Late.'), stale)).toBe(false);
   });
 
   it('marks a stored state too large under its version, keeping the state', async () => {
     const store = new MemoryStateStore();
-    await store.putRealtime(KEY, 'CHAT', chatState(2, () => 'Hi.'), 0);
+    await store.putRealtime(KEY, 'CHAT', chatState(2, () => 'Hi.'), undefined);
     const marker = { At: NOW.toISOString(), DeliveryKey: 'k-5', Label: 'record 5', Bytes: 409_000, Messages: 502 };
     expect(await store.markRealtimeTooLarge(KEY, 'CHAT', marker, 2)).toBe(false);
     expect(await store.markRealtimeTooLarge(KEY, 'CHAT', marker, 1)).toBe(true);

@@ -7,9 +7,11 @@
  */
 import type { RealtimeContactState } from '../context/realtime.ts';
 import type { ObjectRef } from '../ingest/s3.ts';
+import { gzipSync } from 'node:zlib';
 import type { StoredRealtimeState } from './state/realtime.ts';
 import { realtimeStateBody } from './state/realtime-body.ts';
-import { MAX_STATE_BYTES, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { chunkItems, chunkPlan } from './state/realtime-chunks.ts';
+import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
@@ -18,16 +20,19 @@ type Facts = { contact: Record<string, unknown>; at: number };
 /** Each transcript entry's JSON length in UTF-8 bytes: a fold shares the entries of the state before it, so each is measured once. */
 const entryBytes = new WeakMap<object, number>();
 
-/** The UTF-8 length of `JSON.stringify(state)`, its transcript's entries measured once each (a whole stringify per record is quadratic in a chat). */
-function jsonBytes(state: RealtimeContactState): number {
-  let bytes = Buffer.byteLength(JSON.stringify({ ...state, Transcript: [] })) + Math.max(0, state.Transcript.length - 1); // the commas
-  for (const e of state.Transcript) {
+/** The UTF-8 length of `JSON.stringify(entries)`, each entry measured once (a whole stringify per record is quadratic in a chat). */
+function entriesBytes(entries: readonly object[]): number {
+  let bytes = 1 + Math.max(1, entries.length); // the brackets and commas
+  for (const e of entries) {
     let b = entryBytes.get(e);
     if (b === undefined) entryBytes.set(e, (b = Buffer.byteLength(JSON.stringify(e))));
     bytes += b;
   }
   return bytes;
 }
+
+/** The UTF-8 length of `JSON.stringify(state)`, give or take a byte. */
+const jsonBytes = (state: RealtimeContactState): number => Buffer.byteLength(JSON.stringify({ ...state, Transcript: [] })) + entriesBytes(state.Transcript);
 
 export class MemoryStateStore implements ContactStateStore {
   /** Each contact's record, and whether it came from a DescribeContact response (the DynamoDB item's `Origin`). */
@@ -131,13 +136,43 @@ export class MemoryStateStore implements ContactStateStore {
     return this.realtime.get(`${contactPk(key)}\u0000${channel}`);
   }
 
-  /** As the DynamoDB store: a state that would not fit one item even compressed is refused (RealtimeStateTooLargeError), so backtest folds no chat a deployment could not store. */
-  async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, expected: number): Promise<boolean> {
+  /**
+   * As the DynamoDB store (state/realtime.ts): the transcript in chunks of CHUNK_ITEMS
+   * beside a head, and a state past a limit refused (RealtimeStateTooLargeError: more
+   * chunks than MAX_CHUNKS, a head or a written chunk over an item even compressed, a
+   * write over a transaction), so backtest folds no chat a deployment could not store.
+   * Each part is measured as JSON and compressed only when that may be over its limit:
+   * what fits as JSON fits compressed.
+   */
+  async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, current: StoredRealtimeState | undefined): Promise<boolean> {
     const id = `${contactPk(key)}\u0000${channel}`;
+    const expected = current?.version ?? 0;
     if ((this.realtime.get(id)?.version ?? 0) !== expected) return false;
-    // measured whole (and compressed) only when its JSON may be over the limit: what fits as JSON fits compressed
-    if (jsonBytes(state) > MAX_STATE_BYTES) realtimeStateBody(key, channel, state, MAX_STATE_BYTES);
-    this.realtime.set(id, { state, version: expected + 1 });
+    const transcript = state.Transcript;
+    const stored = current?.chunks ?? [];
+    const { chunks, from } = chunkPlan(key, channel, current?.state.Transcript, stored.length, transcript);
+    const head = chunks === 0 ? state : { ...state, Transcript: transcript.slice(chunks * CHUNK_ITEMS) };
+    let bytes = jsonBytes(head);
+    if (bytes > MAX_STATE_BYTES) realtimeStateBody(key, channel, head, MAX_STATE_BYTES, transcript.length);
+    const written: (readonly object[])[] = [];
+    for (let k = from; k < chunks; k++) {
+      const items = chunkItems(transcript, k);
+      const json = entriesBytes(items);
+      if (json > MAX_STATE_BYTES) {
+        const gzip = gzipSync(JSON.stringify(items)).byteLength;
+        if (gzip > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, gzip, transcript.length, 'item');
+      }
+      bytes += json;
+      written.push(items);
+    }
+    if (written.length > 0 && bytes > MAX_WRITE_BYTES) {
+      const body = realtimeStateBody(key, channel, head, undefined, transcript.length);
+      let sent = 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
+      for (const items of written) sent += gzipSync(JSON.stringify(items)).byteLength;
+      if (sent > MAX_WRITE_BYTES) throw new RealtimeStateTooLargeError(key, channel, sent, transcript.length, 'write');
+    }
+    const versions = from === chunks && chunks === stored.length ? stored : [...stored.slice(0, from), ...Array.from({ length: chunks - from }, () => expected + 1)];
+    this.realtime.set(id, { state, version: expected + 1, chunks: versions });
     return true;
   }
 

@@ -12,6 +12,7 @@ import { resolveInstance } from '../ingest/instances.ts';
 import type { IngestCore } from './ingest-core.ts';
 import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult } from './ingest-result.ts';
 import type { ContactKey } from './state-store.ts';
+import type { StoredRealtimeState } from './state/realtime.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
 import { RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
@@ -70,7 +71,7 @@ export class SegmentIngest {
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
           const folded = withSessionAttributes(applySegments(current?.state, record as never, { file: options.label }), attributes ?? answer?.attributes);
           const next = answer?.failedAt !== undefined ? { ...folded, SessionAttributesFailedAt: answer.failedAt } : folded;
-          return (await this.putRealtime(key, channel, next, current?.version ?? 0, source, { deliveryKey, label: options.label })) ? next : CONFLICT;
+          return (await this.putRealtime(key, channel, next, current, source, { deliveryKey, label: options.label })) ? next : CONFLICT;
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
       );
@@ -94,24 +95,26 @@ export class SegmentIngest {
   }
 
   /**
-   * Writes the folded state. A state too large for one item fails this record alone,
-   * counted (`RealtimeStateTooLarge`); a stored state is then marked (`TooLarge`, under
-   * its version: false when another writer got there first, to fold again), so that later
-   * records of the contact are refused at their read (`overLimit`). A state not stored
-   * yet has nothing to mark: the next record, alone, may fit.
+   * Writes the folded state over `current`, the state it was folded from. A state past
+   * a limit of what is stored (an item's size, the chunks' count: state/realtime-too-large.ts)
+   * fails this record alone, counted (`RealtimeStateTooLarge`); a stored state is then
+   * marked (`TooLarge`, under its version: false when another writer got there first, to
+   * fold again), so that later records of the contact are refused at their read
+   * (`overLimit`). A state not stored yet has nothing to mark: the next record, alone, may fit.
    */
   private async putRealtime(
     key: ContactKey,
     channel: string,
     state: RealtimeContactState,
-    expected: number,
+    current: StoredRealtimeState | undefined,
     source: string,
     record: { readonly deliveryKey: string; readonly label: string },
   ): Promise<boolean> {
     const { store, telemetry } = this.core.deps;
     const now = this.core.deps.now();
+    const expected = current?.version ?? 0;
     try {
-      return await store.putRealtime(key, channel, state, expected, now);
+      return await store.putRealtime(key, channel, state, current, now);
     } catch (err) {
       if (!(err instanceof RealtimeStateTooLargeError)) throw err;
       const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages };

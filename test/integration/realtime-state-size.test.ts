@@ -1,15 +1,25 @@
 /**
  * A long real-time chat's state on DynamoDB Local, through the real-time handler: the
- * contact's folded state is one item (`REALTIME#CHAT`), and DynamoDB refuses an item over
- * 400 KB ("The maximum item size in DynamoDB is 400 KB, which includes both attribute
- * name binary length (UTF-8 length) and attribute value lengths (again binary length)").
- * A chat of 600 long messages (~700 KB of JSON) is stored compressed and evaluated to
- * its last message; a state no compression brings under the limit fails only the record
- * that would pass it, located (the contact), counted, and dead-lettered; the item is marked,
- * and every later record of the contact is reported (WARN, counted), not failed and retried.
+ * contact's folded state is a head (`REALTIME#CHAT`) and the transcript's full chunks of
+ * 250 items (`REALTIME#CHAT#00000`...), engine/pipeline/state/realtime.ts; DynamoDB
+ * refuses an item over 400 KB ("The maximum item size in DynamoDB is 400 KB, which
+ * includes both attribute name binary length (UTF-8 length) and attribute value lengths
+ * (again binary length)"). A chat of 3,000 short messages (~700 KB of JSON) is stored in
+ * 12 chunks and evaluated to its last message; a chat past 24,999 items, or whose head no
+ * compression brings under the item limit, fails only the record that would pass it,
+ * located (the contact), counted, and dead-lettered; the head is marked, and every later
+ * record of the contact is reported (WARN, counted), not failed and retried. A state
+ * stored whole before chunks is read and stored again in chunks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { applySegments, type RealtimeContactState } from '../../engine/context/realtime.ts';
+import { documentClient } from '../../engine/dynamo/document.ts';
+import { MemoryStateStore } from '../../engine/pipeline/memory-state-store.ts';
+import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
+import { realtimeState } from '../../engine/pipeline/state/repositories.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
 import { kinesisEvent, kinesisRecord, SEGMENT_STREAM, sequenceNumber } from '../support/lambda-envelopes.ts';
 import { CONTEXT, INSTANCE, pipelineHarness } from '../support/pipeline-harness.ts';
@@ -50,9 +60,9 @@ function chatRecord(from: number, count: number, content: (i: number) => string,
   };
 }
 
-/** `messages` messages in records of `perRecord`, as Kinesis batches of 10 records. */
-function batches(messages: number, perRecord: number, content: (i: number) => string): unknown[] {
-  const records = Array.from({ length: Math.ceil(messages / perRecord) }, (_, r) => chatRecord(r * perRecord, Math.min(perRecord, messages - r * perRecord), content));
+/** `messages` messages (from the `first`-th) in records of `perRecord`, as Kinesis batches of 10 records. */
+function batches(messages: number, perRecord: number, content: (i: number) => string, first = 0): unknown[] {
+  const records = Array.from({ length: Math.ceil(messages / perRecord) }, (_, r) => chatRecord(first + r * perRecord, Math.min(perRecord, messages - r * perRecord), content));
   const out: unknown[] = [];
   for (let b = 0; b < records.length; b += 10) {
     out.push(kinesisEvent(...records.slice(b, b + 10).map((rec, i) => kinesisRecord(rec, sequenceNumber(b + i + 1), { stream: SEGMENT_STREAM }))));
@@ -60,15 +70,35 @@ function batches(messages: number, perRecord: number, content: (i: number) => st
   return out;
 }
 
+type Harness = Awaited<ReturnType<typeof pipelineHarness>>;
+
+/** The items of the contact's real-time chat state as the table holds them, the head first. */
+async function stateItems(h: Harness, contactId = CHAT): Promise<Record<string, unknown>[]> {
+  const { Items } = await documentClient(h.client).send(
+    new QueryCommand({
+      TableName: h.config.stateTable,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `CONTACT#${INSTANCE}#${contactId}`, ':sk': 'REALTIME#CHAT' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items ?? [];
+}
+
+/** Runs `events` through the handler; the records it failed. */
+async function run(h: Harness, events: readonly unknown[]): Promise<unknown[]> {
+  const realtime = createRealtimeHandler(h.rt);
+  const failures: unknown[] = [];
+  for (const event of events) failures.push(...((await realtime(event as never, CONTEXT as never)) as { batchItemFailures: unknown[] }).batchItemFailures);
+  return failures;
+}
+
 describe("a long real-time chat's state", () => {
-  it('600 long messages (past 400 KB as JSON) are stored, and a rule reads the last one', async () => {
+  it('3,000 short messages (past 400 KB as JSON) are stored, and a rule reads the last one', async () => {
     const h = await pipelineHarness();
     const realtime = createRealtimeHandler(h.rt);
-    // ~960 characters a message (under the 1,024 any of Connect's API references has allowed a text/plain chat message):
-    // the ~700 KB of JSON of 3,000 short ones in 6 records instead of 30, each a read and a write of the whole state
-    const messages = 600;
-    const long = (i: number) => `${Array.from({ length: 28 }, (_, k) => LINES[(i + k) % LINES.length]).join(' ')} (${i})`;
-    const content = (i: number) => (i === messages - 2 ? 'And there is a late fee I never agreed to.' : long(i));
+    const messages = 3000;
+    const content = (i: number) => (i === messages - 2 ? 'And there is a late fee I never agreed to.' : `${LINES[i % LINES.length]} (${i})`);
     const failures: unknown[] = [];
     for (const event of batches(messages, 100, content)) failures.push(...((await realtime(event as never, CONTEXT as never)) as { batchItemFailures: unknown[] }).batchItemFailures);
 
@@ -79,47 +109,158 @@ describe("a long real-time chat's state", () => {
     expect(stored?.state.Transcript.at(-2)?.Content).toBe('And there is a late fee I never agreed to.');
     expect(JSON.stringify(stored?.state).length).toBeGreaterThan(400 * 1024);
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
-  }, 120_000);
+    // stored as 12 full chunks, each written once by the record that filled it (30 records), and a head with no item left over
+    const items = await stateItems(h);
+    expect(items.map((i) => i.SK)).toEqual(['REALTIME#CHAT', ...Array.from({ length: 12 }, (_, k) => `REALTIME#CHAT#${String(k).padStart(5, '0')}`)]);
+    const [head, ...chunks] = items;
+    expect(head).not.toHaveProperty('State');
+    expect(head).not.toHaveProperty('StateGzip');
+    expect(JSON.parse(String(head!.Head)).Transcript).toEqual([]);
+    expect(head!.Chunks).toEqual(chunks.map((c) => c.Version));
+    expect(chunks.map((c) => c.Version)).toEqual(Array.from({ length: 12 }, (_, k) => Math.ceil(((k + 1) * 250) / 100)));
+    expect(head!.Version).toBe(30);
+  }, 120_000); // 30 records of 100 messages, each evaluated on the transcript so far: ~30-40 s under load, past vitest's default
 
-  it('a state over the limit even compressed fails only the record that passed it; later records of the contact are reported, counted and not retried; other contacts go on', async () => {
+  it('an item that arrives after its chunk was filled is put in its place: the chunks from it on are rewritten with the head', async () => {
+    const h = await pipelineHarness();
+    expect(await run(h, batches(600, 100, (i) => `${LINES[i % LINES.length]} (${i})`))).toEqual([]);
+    const before = await stateItems(h);
+    // a message said between the 10th and the 11th, delivered last
+    const late = chatRecord(0, 1, () => 'I also see a late fee.');
+    const segment = (late as { Segments: { Transcript: { Time: { AbsoluteTime: string } } }[] }).Segments[0]!;
+    segment.Transcript.Time.AbsoluteTime = new Date(Date.parse('2025-03-12T09:15:00Z') + 9_500).toISOString();
+    expect(await run(h, [kinesisEvent(kinesisRecord(late, sequenceNumber(99), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
+    expect(stored?.state.Transcript).toHaveLength(601);
+    expect(stored?.state.Transcript.map((e) => e.Content).slice(9, 12)).toEqual(['Why is it higher this month? (9)', 'I also see a late fee.', 'Hi, I have a question about my bill. (10)']);
+    const after = await stateItems(h);
+    // six records stored it (chunk 0 filled by the 3rd, chunk 1 by the 5th); the late one rewrote both with the head
+    expect(before.map((i) => i.Version)).toEqual([6, 3, 5]);
+    expect(after.map((i) => i.Version)).toEqual([7, 7, 7]);
+    expect(after[0]!.Chunks).toEqual([7, 7]);
+    expect(JSON.parse(String(after[0]!.Head)).Transcript.map((e: { Content: string }) => e.Content)[0]).toBe('Why is it higher this month? (499)'); // the 500th said, pushed past the 2nd chunk
+  }, 60_000);
+
+  it('a state stored whole before chunks is read, and its next record stores it in chunks', async () => {
+    const h = await pipelineHarness();
+    // as the store wrote it before chunks: one item, the whole state compressed
+    let old: RealtimeContactState | undefined;
+    for (let r = 0; r < 6; r++) old = applySegments(old, chatRecord(r * 100, 100, (i) => `${LINES[i % LINES.length]} (${i})`) as never);
+    await documentClient(h.client).send(
+      new PutCommand({
+        TableName: h.config.stateTable,
+        Item: { PK: `CONTACT#${INSTANCE}#${CHAT}`, SK: 'REALTIME#CHAT', StateGzip: gzipSync(JSON.stringify(old)), Version: 6, UpdatedAt: '2025-03-12T09:25:00.000Z', ExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
+      }),
+    );
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state).toEqual(old);
+    const next = chatRecord(600, 1, () => 'And there is a late fee I never agreed to.');
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(7), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+    const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
+    expect(stored?.state.Transcript.map((e) => e.Content)).toEqual([...old!.Transcript.map((e) => e.Content), 'And there is a late fee I never agreed to.']);
+    const items = await stateItems(h);
+    expect(items.map((i) => [i.SK, i.Version])).toEqual([['REALTIME#CHAT', 7], ['REALTIME#CHAT#00000', 7], ['REALTIME#CHAT#00001', 7]]);
+    expect(items[0]).not.toHaveProperty('StateGzip');
+  }, 60_000);
+
+  it('a chunk not at the version its head names (a transaction under way, or expired) fails the record, located, and loses nothing', async () => {
+    const h = await pipelineHarness();
+    expect(await run(h, batches(300, 100, (i) => `${LINES[i % LINES.length]} (${i})`))).toEqual([]);
+    const doc = documentClient(h.client);
+    const chunk0 = { PK: `CONTACT#${INSTANCE}#${CHAT}`, SK: 'REALTIME#CHAT#00000' };
+    await doc.send(new UpdateCommand({ TableName: h.config.stateTable, Key: chunk0, UpdateExpression: 'SET Version = :v', ExpressionAttributeValues: { ':v': 9 } }));
+    const next = chatRecord(300, 1, () => 'And there is a late fee I never agreed to.');
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(4), { stream: SEGMENT_STREAM }))])).toEqual([{ itemIdentifier: sequenceNumber(4) }]);
+    expect(h.loggedErrors.join('\n')).toContain(`RealtimeStateUnreadableError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) names chunk 0 at version 3, and 3 reads found it at version 9`);
+    // once the chunk is at its version again (the transaction done), the retried record folds
+    await doc.send(new UpdateCommand({ TableName: h.config.stateTable, Key: chunk0, UpdateExpression: 'SET Version = :v', ExpressionAttributeValues: { ':v': 3 } }));
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(4), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(301);
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+  }, 60_000);
+
+  it('a head over the item limit even compressed fails only the record that passed it; later records of the contact are reported, counted and not retried; other contacts go on', async () => {
     const h = await pipelineHarness();
     const realtime = createRealtimeHandler(h.rt);
-    // random text hardly compresses: messages of 1,024 characters, 100 a record
-    const content = () => randomBytes(768).toString('base64');
-    const records = Array.from({ length: 6 }, (_, r) => chatRecord(r * 100, 100, content));
+    // random text hardly compresses: messages of 4,096 characters, 100 a record (the head holds up to 249 items)
+    const content = () => randomBytes(3072).toString('base64');
+    const records = Array.from({ length: 3 }, (_, r) => chatRecord(r * 100, 100, content));
     const other = chatRecord(0, 1, () => 'There is a late fee on my bill.', OTHER);
     const event = kinesisEvent(...[...records, other].map((rec, i) => kinesisRecord(rec, sequenceNumber(i + 1), { stream: SEGMENT_STREAM })));
     const { batchItemFailures } = (await realtime(event as never, CONTEXT as never)) as { batchItemFailures: { itemIdentifier: string }[] };
 
-    // ~330 KB compressed after 4 records: the 5th would pass 400 KB and fails (retried, then dead-lettered); the 6th is refused at its read
-    expect(batchItemFailures).toEqual([{ itemIdentifier: sequenceNumber(5) }]);
+    // ~310 KB compressed after 1 record: the 2nd would pass 400 KB and fails (retried, then dead-lettered); the 3rd is refused at its read
+    expect(batchItemFailures).toEqual([{ itemIdentifier: sequenceNumber(2) }]);
     expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(2);
     expect(h.loggedErrors).toHaveLength(1);
-    expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT}`);
+    expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 200 transcript items) is too large to store: a part of it is`);
     expect(h.loggedWarnings).toHaveLength(1);
     expect(h.loggedWarnings[0]).toContain('not folded');
     expect(h.loggedWarnings[0]).toContain(`RealtimeStateOverLimitError: the real-time CHAT state of contact ${CHAT}`);
-    expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(6)}"`);
-    expect(h.loggedWarnings[0]).toContain(`at Kinesis record shardId-000000000000:${sequenceNumber(5)}`);
+    expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(3)}"`);
+    expect(h.loggedWarnings[0]).toContain(`at Kinesis record shardId-000000000000:${sequenceNumber(2)}`);
     // what was stored stays, readable, marked; the other contact's record was folded and evaluated
     const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
-    expect(stored?.state.Transcript).toHaveLength(400);
-    expect(stored?.tooLarge).toMatchObject({ Label: `Kinesis record shardId-000000000000:${sequenceNumber(5)}`, Messages: 500 });
+    expect(stored?.state.Transcript).toHaveLength(100);
+    expect(stored?.tooLarge).toMatchObject({ Label: `Kinesis record shardId-000000000000:${sequenceNumber(2)}`, Messages: 200 });
     expect((await h.rt.pipeline.store.getRealtime({ instanceId: INSTANCE, contactId: OTHER }, 'CHAT'))?.state.Transcript).toHaveLength(1);
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
 
-    // Kinesis retries from the failed record: the 5th fails again (not counted again), the 6th and 7th are duplicates, a new 8th is refused
+    // Kinesis retries from the failed record: the 2nd fails again (not counted again), the 3rd and 4th are duplicates, a new 5th is refused
     const late = chatRecord(600, 1, () => 'And there is a late fee I never agreed to.');
-    const retry = kinesisEvent(
-      ...[records[4], records[5], other, late].map((rec, i) => kinesisRecord(rec, sequenceNumber(i + 5), { stream: SEGMENT_STREAM })),
-    );
+    const retry = kinesisEvent(...[records[1], records[2], other, late].map((rec, i) => kinesisRecord(rec, sequenceNumber(i + 2), { stream: SEGMENT_STREAM })));
     const again = (await realtime(retry as never, CONTEXT as never)) as { batchItemFailures: { itemIdentifier: string }[] };
-    expect(again.batchItemFailures).toEqual([{ itemIdentifier: sequenceNumber(5) }]);
+    expect(again.batchItemFailures).toEqual([{ itemIdentifier: sequenceNumber(2) }]);
     expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(3);
     expect(h.loggedWarnings).toHaveLength(2);
-    expect(h.loggedWarnings[1]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(8)}"`);
-    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(400);
-    // the late fee said in the 8th was not read: the chat's rule did not fire
+    expect(h.loggedWarnings[1]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(5)}"`);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(100);
+    // the late fee said in the 5th was not read: the chat's rule did not fire
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
   }, 120_000);
+
+  it('a chat past 24,999 items (99 chunks and the head) fails the record that would pass it, and later records are reported, not retried', async () => {
+    const h = await pipelineHarness();
+    // 24,800 messages stored as the store writes them (one record), then records of 100 through the handler
+    const stateStore = new PipelineStateStore(h.client, { tableName: h.config.stateTable });
+    stateStore.use(realtimeState);
+    const long = chatRecord(0, 24_800, (i) => `Message ${i}.`);
+    expect(await stateStore.putRealtime(KEY, 'CHAT', applySegments(undefined, long as never, { owned: true }), undefined, new Date())).toBe(true);
+    const failures = await run(h, batches(300, 100, (i) => (i === 24_950 ? 'And there is a late fee I never agreed to.' : `Message ${i}.`), 24_800));
+    // the 1st and 2nd records bring it to 25,000 items: the 2nd fails; the 3rd is refused at its read
+    expect(failures).toEqual([{ itemIdentifier: sequenceNumber(2) }]);
+    expect(h.loggedErrors).toHaveLength(1);
+    expect(h.loggedErrors[0]).toContain(
+      `RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 25000 transcript items) is too large to store: it would hold 25000 transcript items, over the 24999 a stored state holds (99 chunks of 250 and the head)`,
+    );
+    expect(h.loggedWarnings).toHaveLength(1);
+    expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(3)}"`);
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(2);
+    const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
+    expect(stored?.state.Transcript).toHaveLength(24_900);
+    expect(stored?.chunks).toHaveLength(99);
+    expect(stored?.tooLarge).toMatchObject({ Messages: 25_000, Bytes: 0 });
+    expect(h.runner.rulesRun()).toEqual([]);
+  }, 120_000);
+
+  it('the in-memory store (backtest) refuses the same records as the DynamoDB store', async () => {
+    const h = await pipelineHarness({ exampleRules: false });
+    const dynamo = new PipelineStateStore(h.client, { tableName: h.config.stateTable });
+    dynamo.use(realtimeState);
+    const memory = new MemoryStateStore();
+    // messages of random text of growing length: the head passes the item limit at some record
+    const records = Array.from({ length: 8 }, (_, r) => chatRecord(r * 60, 60, () => randomBytes(400 * (r + 1)).toString('base64')));
+    const outcomes = async (store: PipelineStateStore | MemoryStateStore) => {
+      const out: string[] = [];
+      for (const record of records) {
+        const current = await store.getRealtime(KEY, 'CHAT');
+        out.push(await store.putRealtime(KEY, 'CHAT', applySegments(current?.state, record as never), current, new Date()).then(String, (err: Error) => err.name));
+        if (out.at(-1) !== 'true') break;
+      }
+      return out;
+    };
+    const fromDynamo = await outcomes(dynamo);
+    expect(fromDynamo.at(-1)).toBe('RealtimeStateTooLargeError');
+    expect(await outcomes(memory)).toEqual(fromDynamo);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 /**
- * A real-time state as one DynamoDB item stores it, and the limit it must fit (AWS,
+ * A real-time state's head (or a whole state, in memory) as one DynamoDB item stores it, and the limit it must fit (AWS,
  * DynamoDB developer guide, "Service, account, and table quotas": "The maximum item size
  * in DynamoDB is 400 KB, which includes both attribute name binary length (UTF-8 length)
  * and attribute value lengths (again binary length)."): JSON text up to `COMPRESS_FROM`
@@ -22,12 +22,19 @@ export const COMPRESS_FROM = 32_768; // 32 KiB, written as a literal: esbuild ke
  * when the compressed body is over `MAX_STATE_BYTES`. With `compressFrom` at
  * `MAX_STATE_BYTES` (the in-memory store's check), a body that fits as text is not
  * compressed: gzip never makes a chat's JSON larger, so it fits compressed too.
+ * `messages` is what the error tells of the whole transcript (a head holds its last items only).
  */
-export function realtimeStateBody(key: ContactKey, channel: string, state: RealtimeContactState, compressFrom = COMPRESS_FROM): { State: string } | { StateGzip: Uint8Array } {
+export function realtimeStateBody(
+  key: ContactKey,
+  channel: string,
+  state: RealtimeContactState,
+  compressFrom = COMPRESS_FROM,
+  messages = state.Transcript.length,
+): { State: string } | { StateGzip: Uint8Array } {
   const json = JSON.stringify(state);
   // a UTF-16 length under compressFrom / 3 is surely under it in UTF-8 bytes; otherwise count
   if (json.length <= compressFrom / 3 || Buffer.byteLength(json) <= compressFrom) return { State: json };
   const gzip = gzipSync(json);
-  if (gzip.byteLength > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, gzip.byteLength, state.Transcript.length);
+  if (gzip.byteLength > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, gzip.byteLength, messages);
   return { StateGzip: gzip };
 }

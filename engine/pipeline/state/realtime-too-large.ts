@@ -1,14 +1,47 @@
 /**
- * The errors of a real-time state too large for one DynamoDB item, and the marker a
- * contact's state item keeps once it is, apart from the state repository (realtime.ts)
- * so that the pipeline's segment ingest can recognise them without bundling the
- * repository and node:zlib into functions that never store a real-time state
+ * The limits of a stored real-time state (its layout: realtime.ts), the errors of a state
+ * past them, and the marker a contact's state keeps once it is, apart from the state
+ * repository so that the pipeline's segment ingest can recognise them without bundling
+ * the repository and node:zlib into functions that never store a real-time state
  * (test/deploy/package.test.ts holds ingestAnalysis without realtime.ts).
  */
 import type { ContactKey } from './table.ts';
 
-/** The largest stored body: DynamoDB's 400 KB item less room for the keys and the other attributes (~200 bytes) and the marker below. */
+/** The largest stored body (a head's or a chunk's): DynamoDB's 400 KB item less room for the keys and the other attributes (~200 bytes, the head's chunk versions ~600) and the marker below. */
 export const MAX_STATE_BYTES = 405_504; // 400 KiB less 4 KiB, a literal: esbuild keeps an unused product in every bundle that imports this module
+
+/** Transcript items a chunk holds: the transcript is stored in chunks of this many, the items after the last full chunk in the head. */
+export const CHUNK_ITEMS = 250;
+
+/**
+ * The most chunks a state has: a record that rewrites every chunk (an item that sorts
+ * first arriving last) writes them and the head in one TransactWriteItems, and DynamoDB
+ * takes at most 100 actions in one ("TransactWriteItems is a synchronous and idempotent
+ * write operation that groups up to 100 write actions in a single all-or-nothing
+ * operation", DynamoDB developer guide, "Amazon DynamoDB Transactions: How it works").
+ * So a state holds at most 99 × 250 + 249 = 24,999 transcript items, and a record reads
+ * at most 100 items.
+ */
+export const MAX_CHUNKS = 99;
+
+/** The most transcript items a stored state holds: the record that would store the next is refused. */
+export const MAX_TRANSCRIPT_ITEMS = 24_999; // MAX_CHUNKS * CHUNK_ITEMS + CHUNK_ITEMS - 1, a literal (see above)
+
+/**
+ * The most bytes of bodies one write sends: "The aggregate size of the items in the
+ * transaction cannot exceed 4 MB" (same page), less room for the keys and attributes of
+ * 100 items.
+ */
+export const MAX_WRITE_BYTES = 4_000_000;
+
+/** Which limit a state passed: an item's size (the head or a chunk), the chunks' count, or one transaction's size. */
+export type RealtimeLimit = 'item' | 'chunks' | 'write';
+
+const LIMITS: Readonly<Record<RealtimeLimit, (bytes: number, messages: number) => string>> = {
+  item: (bytes) => `a part of it is ${bytes} bytes compressed, over the ${MAX_STATE_BYTES} bytes one DynamoDB item holds`,
+  chunks: (_bytes, messages) => `it would hold ${messages} transcript items, over the ${MAX_TRANSCRIPT_ITEMS} a stored state holds (${MAX_CHUNKS} chunks of ${CHUNK_ITEMS} and the head)`,
+  write: (bytes) => `writing it would send ${bytes} bytes in one transaction, over the ${MAX_WRITE_BYTES} bytes DynamoDB takes`,
+};
 
 /**
  * What a contact's state item says once a record would have taken it past the limit
@@ -22,25 +55,23 @@ export interface RealtimeTooLarge {
   /** The record that passed it: its delivery key and its label (Kinesis `shardId-…:sequence number`). */
   readonly DeliveryKey: string;
   readonly Label: string;
-  /** The refused state's compressed size (bytes) and transcript items. */
+  /** The refused state's transcript items, and the size of what passed a limit (bytes compressed; 0 when the chunks' count did). */
   readonly Bytes: number;
   readonly Messages: number;
 }
 
-/** A contact's real-time state that does not fit one DynamoDB item even compressed. */
+/** A contact's real-time state past a limit of what is stored: an item's size, the chunks' count, or one write's size. */
 export class RealtimeStateTooLargeError extends Error {
   override readonly name = 'RealtimeStateTooLargeError';
   constructor(
     readonly key: ContactKey,
     readonly channel: string,
-    /** The compressed body's size, in bytes. */
+    /** The size that passed the limit, in bytes compressed (0 for the chunks' count). */
     readonly bytes: number,
     readonly messages: number,
+    readonly limit: RealtimeLimit = 'item',
   ) {
-    super(
-      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}, ${messages} transcript items) is ${bytes} bytes compressed, ` +
-        `over the ${MAX_STATE_BYTES} bytes one DynamoDB item holds: this record is not folded in`,
-    );
+    super(`the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}, ${messages} transcript items) is too large to store: ${LIMITS[limit](bytes, messages)}; this record is not folded in`);
   }
 }
 
@@ -57,8 +88,8 @@ export class RealtimeStateOverLimitError extends Error {
     readonly marker: RealtimeTooLarge,
   ) {
     super(
-      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) passed the ${MAX_STATE_BYTES} bytes one DynamoDB item holds ` +
-        `at ${marker.Label} (${marker.At}, ${marker.Messages} transcript items, ${marker.Bytes} bytes compressed): this record is not folded in, nor evaluated`,
+      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) passed what a stored state holds ` +
+        `at ${marker.Label} (${marker.At}, ${marker.Messages} transcript items${marker.Bytes ? `, ${marker.Bytes} bytes compressed` : ''}): this record is not folded in, nor evaluated`,
     );
   }
 }

@@ -1,76 +1,215 @@
 /**
- * The real-time state of a contact per channel (`REALTIME#<channel>`), written under
- * optimistic concurrency on its `Version`.
+ * The real-time state of a contact per channel, written under optimistic concurrency on
+ * its head's `Version`.
  *
- * The state is one DynamoDB item, and DynamoDB refuses an item over 400 KB (AWS,
- * DynamoDB developer guide, "Service, account, and table quotas": "The maximum item size
- * in DynamoDB is 400 KB, which includes both attribute name binary length (UTF-8 length)
- * and attribute value lengths (again binary length)."). A chat grows its transcript with
- * every message (~240 bytes of JSON each): past ~1,700 messages the plain JSON no longer
- * fits. So a state past 32 KB is stored gzip-compressed in a Binary attribute
- * (`StateGzip`), a smaller one as JSON text (`State`, readable in the console, as
- * before); either form is read (realtime-body.ts). A state that still does not fit
- * compressed is refused before the write with a typed error naming the contact; the
- * item then gets a marker (`TooLarge`, realtime-too-large.ts) under its `Version`, so
- * later records of the contact are refused at their read, not each folded, compressed
- * and failed.
+ * Layout (docs/ARCHITECTURE.md, "The real-time state"): the transcript is stored in
+ * chunks of CHUNK_ITEMS items (`REALTIME#<channel>#<k, 5 digits>`, gzip-compressed JSON
+ * in `Chunk`, with the `Version` that wrote it), and the head (`REALTIME#<channel>`)
+ * holds every other member with the transcript items after the last full chunk (`Head`
+ * as JSON text, or `HeadGzip` compressed past 32 KB: realtime-body.ts), the version, and
+ * the version of each full chunk (`Chunks`: their count is its length). A record then
+ * writes the head alone (one conditional PutItem) until its items fill a chunk, and the
+ * new chunk with the head in one TransactWriteItems conditional on the head's version,
+ * all or nothing, so a process killed mid-write leaves the state as it was or as it
+ * became, never half of it; an item arriving out of order into a full chunk rewrites
+ * the chunks from it on in the same transaction. A chunk is written unconditionally:
+ * the head's condition already makes every writer of the contact's chunks one after
+ * another, and a chunk left by an earlier life of the state (TTL deletes items in no
+ * set order) must not stop it.
+ *
+ * DynamoDB refuses an item over 400 KB (AWS, DynamoDB developer guide, "Service,
+ * account, and table quotas": "The maximum item size in DynamoDB is 400 KB, which
+ * includes both attribute name binary length (UTF-8 length) and attribute value lengths
+ * (again binary length).") and a transaction over 100 actions or 4 MB
+ * (realtime-too-large.ts): a state past them is refused before the write with a typed
+ * error naming the contact; the head then gets a marker (`TooLarge`) under its
+ * `Version`, so later records of the contact are refused at their read.
+ *
+ * The read is one strongly consistent Query of the head and its chunks (they share the
+ * sort key's prefix, the head first), not a GetItem of the head then a BatchGetItem of
+ * the chunks it names: one round trip, and DynamoDB counts a Query's read units on the
+ * size of all it returns together, not 4 KB per item. A Query is not isolated from a
+ * transaction under way ("To ensure an atomic snapshot of the items modified in a
+ * transaction, use TransactGetItems", same guide, "Amazon DynamoDB Transactions: How it
+ * works"), so each chunk read must carry the version the head names for it; one that
+ * does not (a transaction was under way) is read again.
+ *
+ * States stored before chunks (one item: `State` or `StateGzip` with the whole
+ * transcript) are read as a head with no chunk; their next write stores the new layout.
+ * A state in the new layout read by code from before it fails that record (it finds no
+ * `State`) rather than overwriting the chunks.
  */
-import { gunzipSync } from 'node:zlib';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { putVersioned, writeIf } from '../../dynamo/conditional.ts';
-import type { RealtimeContactState } from '../../context/realtime.ts';
+import { transactWrite } from '../../dynamo/transactions.ts';
+import type { RealtimeContactState, RealtimeTranscriptEntry } from '../../context/realtime.ts';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { contactPk, type ContactKey, type StateTable } from './table.ts';
 import { realtimeStateBody } from './realtime-body.ts';
-import type { RealtimeTooLarge } from './realtime-too-large.ts';
+import { chunkItems, chunkPlan } from './realtime-chunks.ts';
+import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './realtime-too-large.ts';
 
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
 const MAX_INFLATED_BYTES = 67_108_864; // 64 MiB (a literal: esbuild keeps an unused product in every bundle that imports this module)
 
-/** A contact's stored real-time state, its version, and the marker of a state that passed the item limit. */
+/** Reads of a state whose chunks do not all carry the versions its head names (a transaction under way) before giving up. */
+const READ_ATTEMPTS = 3;
+
+/** A contact's stored real-time state, its version, the versions of its full chunks, and the marker of a state past a limit. */
 export interface StoredRealtimeState {
   readonly state: RealtimeContactState;
   readonly version: number;
+  /** The version that wrote each full chunk of the transcript (none: a state shorter than a chunk, or stored before chunks). */
+  readonly chunks?: readonly number[];
   readonly tooLarge?: RealtimeTooLarge;
 }
+
+/** A stored state whose head names chunks that its reads did not find at their versions. */
+export class RealtimeStateUnreadableError extends Error {
+  override readonly name = 'RealtimeStateUnreadableError';
+  constructor(
+    readonly key: ContactKey,
+    readonly channel: string,
+    readonly chunk: number,
+    readonly found: number | undefined,
+    readonly named: number,
+  ) {
+    super(
+      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) names chunk ${chunk} at version ${named}, and ${READ_ATTEMPTS} reads found it ` +
+        `${found === undefined ? 'missing (expired before its head? the state table\'s TTL must outlast a contact)' : `at version ${found}`}: this record is not folded in`,
+    );
+  }
+}
+
+const headKey = (channel: string) => `REALTIME#${channel}`;
+const chunkKey = (channel: string, k: number) => `REALTIME#${channel}#${String(k).padStart(5, '0')}`;
+const inflate = (gzip: Uint8Array) => gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
 
 export class RealtimeStates {
   constructor(private readonly table: StateTable) {}
 
   async get(key: ContactKey, channel: string): Promise<StoredRealtimeState | undefined> {
-    const { Item } = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: { [K.pk]: contactPk(key), [K.sk]: `REALTIME#${channel}` }, ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    const body = Item.StateGzip instanceof Uint8Array ? gunzipSync(Item.StateGzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8') : String(Item.State);
-    const stored = { state: JSON.parse(body) as RealtimeContactState, version: Number(Item.Version) };
-    return Item.TooLarge ? { ...stored, tooLarge: Item.TooLarge as RealtimeTooLarge } : stored;
+    for (let attempt = 1; ; attempt++) {
+      const items = await this.items(key, channel);
+      const head = items[0]?.[K.sk] === headKey(channel) ? items[0] : undefined;
+      if (!head) return undefined;
+      const read = readState(head, items, channel);
+      if (!('torn' in read)) return read;
+      if (attempt >= READ_ATTEMPTS) throw new RealtimeStateUnreadableError(key, channel, read.torn, read.found, read.named);
+    }
+  }
+
+  /** The head and the chunks of the state (every page), in key order: the head first, then chunk 0, 1... */
+  private async items(key: ContactKey, channel: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
+          ExpressionAttributeNames: { '#pk': K.pk, '#sk': K.sk },
+          ExpressionAttributeValues: { ':pk': contactPk(key), ':sk': headKey(channel) },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   /**
-   * Writes the state if its version is still `expected` (0: not stored yet). False when another writer won.
-   * Throws RealtimeStateTooLargeError when the state does not fit one item even compressed.
+   * Writes the folded `state` if the stored one is still `current` (undefined: none is
+   * stored yet): the head alone, or with the chunks the fold filled or changed in one
+   * transaction. False when another writer won. Throws RealtimeStateTooLargeError when
+   * the state is past a limit (realtime-too-large.ts).
    */
-  async put(key: ContactKey, channel: string, state: RealtimeContactState, expected: number, now: Date): Promise<boolean> {
-    const item = { [K.pk]: contactPk(key), [K.sk]: `REALTIME#${channel}`, ...realtimeStateBody(key, channel, state), UpdatedAt: now.toISOString(), [K.ttl]: this.table.expiresAt(now) };
-    return putVersioned(this.table.doc, this.table.tableName, item, K.pk, expected);
+  async put(key: ContactKey, channel: string, state: RealtimeContactState, current: StoredRealtimeState | undefined, now: Date): Promise<boolean> {
+    const expected = current?.version ?? 0;
+    const stored = current?.chunks ?? [];
+    const transcript = state.Transcript;
+    const { chunks, from } = chunkPlan(key, channel, current?.state.Transcript, stored.length, transcript);
+    const version = expected + 1;
+    const pk = contactPk(key);
+    const at = now.toISOString();
+    const ttl = this.table.expiresAt(now);
+    const body = realtimeStateBody(key, channel, chunks === 0 ? state : { ...state, Transcript: transcript.slice(chunks * CHUNK_ITEMS) }, undefined, transcript.length);
+    const versions = stored.slice(0, from);
+    for (let k = from; k < chunks; k++) versions.push(version);
+    const head = { [K.pk]: pk, [K.sk]: headKey(channel), ...('State' in body ? { Head: body.State } : { HeadGzip: body.StateGzip }), Chunks: versions, UpdatedAt: at, [K.ttl]: ttl };
+    if (from === chunks) return putVersioned(this.table.doc, this.table.tableName, head, K.pk, expected);
+
+    let bytes = 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
+    const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.table.tableName,
+          Item: { ...head, Version: version },
+          ...(expected === 0
+            ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': K.pk } }
+            : { ConditionExpression: 'Version = :v', ExpressionAttributeValues: { ':v': expected } }),
+        },
+      },
+    ];
+    for (let k = from; k < chunks; k++) {
+      const chunk = gzipSync(JSON.stringify(chunkItems(transcript, k)));
+      if (chunk.byteLength > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, chunk.byteLength, transcript.length, 'item');
+      bytes += chunk.byteLength;
+      writes.push({ Put: { TableName: this.table.tableName, Item: { [K.pk]: pk, [K.sk]: chunkKey(channel, k), Chunk: chunk, Version: version, UpdatedAt: at, [K.ttl]: ttl } } });
+    }
+    if (bytes > MAX_WRITE_BYTES) throw new RealtimeStateTooLargeError(key, channel, bytes, transcript.length, 'write');
+    const lost = await transactWrite(this.table.doc, writes, {
+      maxAttempts: 3,
+      // the head's condition failed, or another transaction was writing these items: read again and fold again
+      cancelled: (reasons) => (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict') ? false : undefined),
+      contention: (codes) => new Error(`the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) could not be written: DynamoDB kept cancelling the transaction (${codes.join(', ')})`),
+    });
+    return lost ?? true;
   }
 
   /**
-   * Marks the stored state (version `expected`, at least 1) as past the item limit, keeping
-   * the state it holds: one small update, conditional on the version so that a record
-   * folded meanwhile is not marked over. False when another writer won.
+   * Marks the stored state (version `expected`, at least 1) as past a limit, keeping the
+   * state it holds: one small update of the head, conditional on the version so that a
+   * record folded meanwhile is not marked over. False when another writer won.
    */
   markTooLarge(key: ContactKey, channel: string, marker: RealtimeTooLarge, expected: number, now: Date): Promise<boolean> {
     return writeIf(
       this.table.doc,
       new UpdateCommand({
         TableName: this.table.tableName,
-        Key: { [K.pk]: contactPk(key), [K.sk]: `REALTIME#${channel}` },
+        Key: { [K.pk]: contactPk(key), [K.sk]: headKey(channel) },
         UpdateExpression: 'SET TooLarge = :m, Version = :next, UpdatedAt = :at',
         ConditionExpression: 'Version = :v',
         ExpressionAttributeValues: { ':m': marker, ':next': expected + 1, ':at': now.toISOString(), ':v': expected },
       }),
     );
   }
+}
+
+/** The state the head and its chunks hold, or the first chunk not at the version the head names. */
+function readState(head: Record<string, unknown>, items: readonly Record<string, unknown>[], channel: string): StoredRealtimeState | { torn: number; found?: number; named: number } {
+  const version = Number(head.Version);
+  const tooLarge = head.TooLarge ? { tooLarge: head.TooLarge as RealtimeTooLarge } : {};
+  if (!Array.isArray(head.Chunks)) {
+    // stored before chunks: the whole state in one item
+    const body = head.StateGzip instanceof Uint8Array ? inflate(head.StateGzip) : String(head.State);
+    return { state: JSON.parse(body) as RealtimeContactState, version, ...tooLarge };
+  }
+  const chunks = head.Chunks.map(Number);
+  const transcript: RealtimeTranscriptEntry[] = [];
+  for (let k = 0; k < chunks.length; k++) {
+    const item = items[k + 1];
+    const found = item?.[K.sk] === chunkKey(channel, k) ? Number(item.Version) : undefined;
+    if (found !== chunks[k]) return { torn: k, found, named: chunks[k]! };
+    for (const e of JSON.parse(inflate(item!.Chunk as Uint8Array)) as RealtimeTranscriptEntry[]) transcript.push(e);
+  }
+  const state = JSON.parse(head.HeadGzip instanceof Uint8Array ? inflate(head.HeadGzip) : String(head.Head)) as RealtimeContactState & { Transcript: RealtimeTranscriptEntry[] };
+  if (chunks.length > 0) {
+    for (const e of state.Transcript) transcript.push(e);
+    state.Transcript = transcript;
+  }
+  return { state, version, chunks, ...tooLarge };
 }
