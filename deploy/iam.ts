@@ -28,6 +28,13 @@ export interface IamStatement {
  */
 export const WILDCARD_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> = {};
 
+/**
+ * No `dynamodb:TransactWriteItems` here: a transaction is allowed by the actions of its
+ * items (AWS, "Using IAM with DynamoDB transactions": "Permissions for Put, Update,
+ * Delete, and Get actions are governed by the permissions used for the underlying
+ * PutItem, UpdateItem, DeleteItem, and GetItem operations."), as the real-time state's
+ * chunks and head are written (engine/pipeline/state/realtime.ts).
+ */
 export const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
   readwrite: [

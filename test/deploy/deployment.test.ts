@@ -186,6 +186,17 @@ describe('buildDeployment', () => {
     expect(others.map((f) => f.key)).toEqual([]);
   });
 
+  // engine/pipeline/state/realtime.ts: one consistent Query reads a state's head and chunks; one TransactWriteItems writes a
+  // filled chunk with the head. A transaction has no IAM action of its own (AWS, "Using IAM with DynamoDB transactions":
+  // "Permissions for Put, Update, Delete, and Get actions are governed by the permissions used for the underlying PutItem,
+  // UpdateItem, DeleteItem, and GetItem operations."): PutItem and Query on the state table are what it needs.
+  it("lets the real-time function read its contacts' state in one Query and write its chunks with the head (PutItem in a transaction)", () => {
+    const statements = roleStatements(ctx, FUNCTIONS.find((f) => f.key === 'ingestRealtime')!);
+    const writes = statements.find((s) => s.Sid === 'ReadWriteTables')!;
+    expect(writes.Action).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(JSON.stringify(writes.Resource)).toContain('PipelineStateTable');
+  });
+
   it('lets functions decrypt with the keys of the streams and the bucket they read, when there are such keys', () => {
     const byKey = (key: string) => FUNCTIONS.find((f) => f.key === key)!;
     const sids = (params: DeployContext['params'], fn: string) => roleStatements({ ...ctx, params }, byKey(fn)).map((s) => s.Sid);
