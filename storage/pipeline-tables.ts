@@ -12,6 +12,7 @@
  * | analysis of a source    | CONTACT#<instanceId>#<contactId> | ANALYSIS#<source>     | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | submitted evaluation    | CONTACT#<instanceId>#<contactId> | EVALUATION#<id>       | PENDING / <dueAt>#<pk>#<sk> until DONE  |
  * | real-time state         | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>    | -                                       |
+ * | real-time chunk k       | CONTACT#<instanceId>#<contactId> | REALTIME#<channel>#<k, 5 digits> | - (engine/pipeline/state/realtime.ts) |
  * | real-time rule fired    | CONTACT#<instanceId>#<contactId> | FIRED#<ruleId>        | -                                       |
  *
  * ByInstance (sparse: contact trace records and the merged facts of contact events)

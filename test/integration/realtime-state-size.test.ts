@@ -11,8 +11,8 @@
  * record of the contact is reported (WARN, counted), not failed and retried. A state
  * stored whole before chunks is read and stored again in chunks.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applySegments, type RealtimeContactState } from '../../engine/context/realtime.ts';
@@ -21,44 +21,17 @@ import { MemoryStateStore } from '../../engine/pipeline/memory-state-store.ts';
 import { PipelineStateStore } from '../../engine/pipeline/state-store.ts';
 import { realtimeState } from '../../engine/pipeline/state/repositories.ts';
 import { createRealtimeHandler } from '../../functions/ingest-realtime.ts';
+import { chatRecord as chatRecord_ } from '../support/chat-records.ts';
 import { kinesisEvent, kinesisRecord, SEGMENT_STREAM, sequenceNumber } from '../support/lambda-envelopes.ts';
 import { CONTEXT, INSTANCE, pipelineHarness } from '../support/pipeline-harness.ts';
 
 const CHAT = '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const KEY = { instanceId: INSTANCE, contactId: CHAT };
 const OTHER = '6d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a';
-const CUSTOMER = 'f0e1d2c3-b4a5-4697-8877-665544332211';
-const AGENT = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const LINES = ['Hi, I have a question about my bill.', 'Sure, can you give me your account number?', 'It is on the statement, one moment.', 'Thanks, I can see it now.', 'Why is it higher this month?'];
 
-/** A chat record of `count` messages from the `from`-th, a second apart, alternately the customer's and the agent's. */
-function chatRecord(from: number, count: number, content: (i: number) => string, contactId = CHAT): unknown {
-  return {
-    AccountId: '111122223333',
-    Channel: 'CHAT',
-    ContactId: contactId,
-    InstanceId: INSTANCE,
-    StreamingSettings: { LanguageCode: 'en-US', Output: 'Raw' },
-    StreamingEventType: 'SEGMENTS',
-    Version: '2.0.0',
-    OutputType: 'Raw',
-    Segments: Array.from({ length: count }, (_, k) => {
-      const i = from + k;
-      const customer = i % 2 === 0;
-      return {
-        Transcript: {
-          Content: content(i),
-          ContentType: 'text/plain',
-          DisplayName: customer ? 'Sam' : 'Alex',
-          Id: randomUUID(),
-          ParticipantId: customer ? CUSTOMER : AGENT,
-          ParticipantRole: customer ? 'CUSTOMER' : 'AGENT',
-          Time: { AbsoluteTime: new Date(Date.parse('2025-03-12T09:15:00Z') + i * 1000).toISOString() },
-        },
-      };
-    }),
-  };
-}
+/** A chat record of `count` messages from the `from`-th (test/support/chat-records.ts), of CHAT unless told. */
+const chatRecord = (from: number, count: number, content: (i: number) => string, contactId = CHAT) => chatRecord_(from, count, content, { contactId, instanceId: INSTANCE });
 
 /** `messages` messages (from the `first`-th) in records of `perRecord`, as Kinesis batches of 10 records. */
 function batches(messages: number, perRecord: number, content: (i: number) => string, first = 0): unknown[] {
@@ -84,6 +57,9 @@ async function stateItems(h: Harness, contactId = CHAT): Promise<Record<string, 
   );
   return Items ?? [];
 }
+
+/** The state a head item holds (its last transcript items): JSON text, or compressed past 4 KiB. */
+const headState = (item: Record<string, unknown>): RealtimeContactState => JSON.parse(item.HeadGzip instanceof Uint8Array ? gunzipSync(item.HeadGzip).toString('utf8') : String(item.Head));
 
 /** Runs `events` through the handler; the records it failed. */
 async function run(h: Harness, events: readonly unknown[]): Promise<unknown[]> {
@@ -115,7 +91,7 @@ describe("a long real-time chat's state", () => {
     const [head, ...chunks] = items;
     expect(head).not.toHaveProperty('State');
     expect(head).not.toHaveProperty('StateGzip');
-    expect(JSON.parse(String(head!.Head)).Transcript).toEqual([]);
+    expect(headState(head!).Transcript).toEqual([]);
     expect(head!.Chunks).toEqual(chunks.map((c) => c.Version));
     expect(chunks.map((c) => c.Version)).toEqual(Array.from({ length: 12 }, (_, k) => Math.ceil(((k + 1) * 250) / 100)));
     expect(head!.Version).toBe(30);
@@ -138,7 +114,7 @@ describe("a long real-time chat's state", () => {
     expect(before.map((i) => i.Version)).toEqual([6, 3, 5]);
     expect(after.map((i) => i.Version)).toEqual([7, 7, 7]);
     expect(after[0]!.Chunks).toEqual([7, 7]);
-    expect(JSON.parse(String(after[0]!.Head)).Transcript.map((e: { Content: string }) => e.Content)[0]).toBe('Why is it higher this month? (499)'); // the 500th said, pushed past the 2nd chunk
+    expect(headState(after[0]!).Transcript.map((e) => e.Content)[0]).toBe('Why is it higher this month? (499)'); // the 500th said, pushed past the 2nd chunk
   }, 60_000);
 
   it('a state stored whole before chunks is read, and its next record stores it in chunks', async () => {

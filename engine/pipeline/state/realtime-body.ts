@@ -13,8 +13,14 @@ import type { RealtimeContactState } from '../../context/realtime.ts';
 import type { ContactKey } from './table.ts';
 import { MAX_STATE_BYTES, RealtimeStateTooLargeError } from './realtime-too-large.ts';
 
-/** JSON bodies up to this many bytes are stored as text; longer ones compressed (gzip costs CPU on every write, and saves write units: DynamoDB counts a write per 1 KB of the item). */
-export const COMPRESS_FROM = 32_768; // 32 KiB, written as a literal: esbuild keeps an unused product in every bundle that imports this module
+/**
+ * JSON bodies up to this many bytes are stored as text (readable in the console); longer
+ * ones compressed. A head is written by every record and DynamoDB counts a write unit per
+ * 1 KB of the item, so a head of up to 249 transcript items (~50 KB of JSON) is compressed
+ * (~5 KB) for ~0.3 ms of gzip: measured in docs/performance.md, session 13 (it was 32 KiB
+ * while the whole state was one item).
+ */
+export const COMPRESS_FROM = 4_096; // 4 KiB, written as a literal: esbuild keeps an unused product in every bundle that imports this module
 
 /**
  * The state's stored attribute: JSON text up to `compressFrom` bytes, else gzip-compressed

@@ -2,7 +2,7 @@
  * The real-time state of a contact per channel, written under optimistic concurrency on
  * its head's `Version`.
  *
- * Layout (docs/ARCHITECTURE.md, "The real-time state"): the transcript is stored in
+ * Layout (docs/pipeline.md, "A long chat's state is stored in chunks"): the transcript is stored in
  * chunks of CHUNK_ITEMS items (`REALTIME#<channel>#<k, 5 digits>`, gzip-compressed JSON
  * in `Chunk`, with the `Version` that wrote it), and the head (`REALTIME#<channel>`)
  * holds every other member with the transcript items after the last full chunk (`Head`
