@@ -16,11 +16,12 @@
  * what its action always needs in one chunk; bin/connect-rules.js runs it when the
  * command is named first.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { builtinsByRequire } from './builtins-by-require.ts';
+import { filesUnder, isCurrent, removeStamp, stampKey, writeStamp } from './stamp.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -120,15 +121,21 @@ function writeOutputs(outdir: string, files: readonly { path: string; contents: 
     writeFileSync(tmp, f.contents);
     renameSync(tmp, f.path);
   }
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
   const others = (file: string) => nested.some((dir) => file.startsWith(`${dir}/`));
-  for (const file of walk(outdir)) if (!made.has(file) && !file.endsWith('.tmp') && !others(file)) rmSync(file, { force: true });
+  for (const file of filesUnder(outdir)) if (!made.has(file) && !file.endsWith('.tmp') && !others(file)) rmSync(file, { force: true });
 }
+
+/** The stamp of the JavaScript build (build/stamp.ts): in dist/, outside every target's folder (and the package's files). */
+const stampFile = (root: string): string => join(root, 'dist/.javascript-build.json');
+/** What the JavaScript is built with; the Node that runs the build too (builtins-by-require.ts asks it which modules are built in). */
+const builtWith = (): string => `esbuild ${esbuildVersion} node ${process.version}`;
 
 /** Builds the JavaScript of every target; returns each target's metafile (for the bench's size report). */
 export async function buildJavaScript(root = ROOT): Promise<Record<string, Metafile>> {
+  const key = stampKey(root, builtWith());
+  removeStamp(stampFile(root));
   const metafiles: Record<string, Metafile> = {};
+  const files: string[] = [];
   await Promise.all(
     TARGETS.map(async ({ name, options }) => {
       const result = await build({ ...options, absWorkingDir: root });
@@ -136,9 +143,19 @@ export async function buildJavaScript(root = ROOT): Promise<Record<string, Metaf
       const nested = TARGETS.map((t) => join(root, t.options.outdir!)).filter((dir) => dir.startsWith(`${outdir}/`));
       writeOutputs(outdir, result.outputFiles!, nested);
       metafiles[name] = result.metafile!;
+      // what it read (a plugin's own modules, `namespace:path`, are the build's code, in the key) and what it wrote
+      files.push(...Object.keys(result.metafile!.inputs).filter((i) => !/^[\w-]+:/.test(i)), ...result.outputFiles!.map((f) => f.path));
     }),
   );
+  writeStamp(root, stampFile(root), key, files);
   return metafiles;
+}
+
+/** Builds the JavaScript unless dist/ holds the build of the sources as they are (build/stamp.ts); true when it built. */
+export async function buildJavaScriptIfStale(root = ROOT): Promise<boolean> {
+  if (isCurrent(root, stampFile(root), stampKey(root, builtWith()))) return false;
+  await buildJavaScript(root);
+  return true;
 }
 
 /** Relative path of a file under the root, for messages. */
