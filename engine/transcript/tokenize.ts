@@ -52,7 +52,7 @@ function maskEnd(text: string, at: number): number {
 
 /** Curly apostrophes and hyphen variants, which words store as `'` and `-`. */
 const FANCY_JOINERS = /[\u2019\u2018\u02bc\u2010\u2011]/g;
-const normaliseJoiners = (word: string): string => word.replace(FANCY_JOINERS, (c) => (c === '\u2010' || c === '\u2011' ? '-' : "'"));
+export const normaliseJoiners = (word: string): string => word.replace(FANCY_JOINERS, (c) => (c === '\u2010' || c === '\u2011' ? '-' : "'"));
 
 /** Words of `text` with where each stands in it. Never throws; non-strings give no words. */
 export function tokenizeWithOffsets(text: string): Tokens {

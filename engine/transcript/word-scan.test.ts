@@ -347,8 +347,8 @@ describe('WordDictionary.readLatin (texts beyond ASCII in Latin-1 letters: Spani
   // The Latin-1 letters and marks it reads, their neighbours it must leave to the tokens
   // (`×`, `ª` and `²` are a word character to tokenize.ts or not in ways it does not read),
   // and characters beyond Latin-1 (a curly apostrophe, a letter that lower-cases to two).
-  const LATIN = [...ASCII, 'é', 'É', 'ñ', 'Ñ', 'ç', 'ã', 'õ', 'ü', 'ß', 'ÿ', 'À', 'Þ', '¿', '¡', '«', '»', '\u00a0'];
-  const OTHERS = ['×', '÷', 'ª', 'º', '²', 'µ', '·', '’', '‐', 'İ', 'œ', '😀'];
+  const LATIN = [...ASCII, 'é', 'É', 'ñ', 'Ñ', 'ç', 'ã', 'õ', 'ü', 'ß', 'ÿ', 'À', 'Þ', '¿', '¡', '«', '»', '\u00a0', '’', '‘', '‐', '‑'];
+  const OTHERS = ['×', '÷', 'ª', 'º', '²', 'µ', '·', 'ʼ', '‒', '“', 'İ', 'œ', '😀'];
   const latinText = fc
     .oneof(fc.array(fc.constantFrom(...LATIN), { maxLength: 90, size: 'max' }), fc.array(fc.constantFrom(...LATIN, ...OTHERS), { maxLength: 40, size: 'max' }))
     .map((cs) => cs.join(''));
@@ -358,6 +358,7 @@ describe('WordDictionary.readLatin (texts beyond ASCII in Latin-1 letters: Spani
     ['¿Mi tarjeta de CRÉDITO?', ['mi', 'tarjeta', 'de', 'crédito']],
     ["L'été, «carte» d'accès", ["l'été", 'carte', "d'accès"]],
     ['Ação-rápida 3,5\u00a0café', ['ação-rápida', '3,5', 'café']],
+    ['L’été, j’ai dû ‘payer’', ["l'été", "j'ai", 'dû', 'payer']],
   ])('%j: the words tokenize.ts finds (%j)', (input, words) => {
     const d = new WordDictionary([...words, 'other']);
     expect(tokenize(input)).toEqual(words);

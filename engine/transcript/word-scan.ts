@@ -21,6 +21,7 @@
  */
 
 import { CLASS_MAP_ENTRIES, CLASSES, ENDS_WORD, HASHED_WORD_BYTES, hashTableOf, NOTHING_FOLLOWS, ROW_BYTES, START, STUCK, tableOf, wasmWordReader, SPANS_STRIDE, type Placement, type TextsInMemory } from './word-scan-wasm.ts';
+import { normaliseJoiners } from './tokenize.ts';
 import { BRACKET, FIRST_DECIMAL, FIRST_JOINER, NON_ASCII, OTHER, SYMBOL, WIDTH } from './word-symbols.ts';
 
 /** The symbol of a character of a known word, -1 when a word read from text can never hold it (an upper-case letter, a bracket, beyond ASCII). */
@@ -36,7 +37,9 @@ const LATIN_SYMBOL = SYMBOL.slice(0, 256);
 LATIN_SYMBOL.fill(LATIN_LETTER, 0xc0);
 LATIN_SYMBOL[0xd7] = LATIN_SYMBOL[0xf7] = NON_ASCII;
 for (const c of [0xa0, 0xa1, 0xab, 0xbb, 0xbf]) LATIN_SYMBOL[c] = OTHER;
-const latinSymbol = (c: number): number => (c < 256 ? LATIN_SYMBOL[c] : NON_ASCII);
+/** (and tokenize.ts's other joiners: `’`, `‘` read as `'`, `‐`, `‑` as `-`; not `ʼ`, a letter to it) */
+const latinSymbol = (c: number): number =>
+  c < 256 ? LATIN_SYMBOL[c] : c === 0x2019 || c === 0x2018 ? FIRST_JOINER : c === 0x2010 || c === 0x2011 ? FIRST_JOINER + 1 : NON_ASCII;
 
 /**
  * The automaton `read` runs: the trie's nodes turned into states over every
@@ -315,8 +318,8 @@ export class WordDictionary {
   /**
    * `read` of a text `read` leaves to the tokens (-1) whose characters beyond ASCII are
    * all Latin-1 letters (`à`…`ÿ`, `À`…`Þ` but `×`/`÷`: a Spanish, Portuguese or French
-   * text) or `¡`, `¿`, `«`, `»` and the no-break space (which end a word, as in
-   * tokenize.ts); -1 on any other, whose words only tokenize.ts knows. A word of ASCII is
+   * text), `¡`, `¿`, `«`, `»` and the no-break space (which end a word, as in
+   * tokenize.ts) or its curly apostrophes and hyphens (`’`: a chat typed on a phone); -1 on any other, whose words only tokenize.ts knows. A word of ASCII is
    * found down the trie, as `stepwise` does, allocating nothing; one holding such a
    * letter (a few of a text's words) by its lower case in `byWord`. The words and their
    * boundaries are tokenize.ts's (the property test in word-scan.test.ts holds them to
@@ -353,6 +356,7 @@ export class WordDictionary {
       // A word: down the trie while its characters are ASCII (`at`: 0, dead), else looked up whole.
       const start = i;
       let latin = symbol === LATIN_LETTER;
+      let fancy = false;
       let at = latin ? 0 : next[WIDTH + symbol];
       for (i++; i < n; i++) {
         c = text.charCodeAt(i);
@@ -370,8 +374,9 @@ export class WordDictionary {
         const joins = symbol < FIRST_DECIMAL ? following < FIRST_JOINER || following === LATIN_LETTER : isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
         if (!joins) break;
         at = next[at + symbol];
+        if (c > 255) fancy = true;
       }
-      const id = latin ? this.id(text.slice(start, i).toLowerCase()) : this.ending[at] - 1;
+      const id = latin ? this.id(fancy ? normaliseJoiners(text.slice(start, i).toLowerCase()) : text.slice(start, i).toLowerCase()) : this.ending[at] - 1;
       if (this.isMarked(id)) marks[marked++] = count;
       out[count++] = id;
     }
