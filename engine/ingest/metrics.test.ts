@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT1, fixture, HIERARCHY, INSTANCE, QUEUE_BILLING, QUEUE_RETENTION, ROUTING_PROFILE } from '../../test/support/fixtures.ts';
+import { metricRuleFunction } from '../../test/support/metric-rules.ts';
 import { compileRuleFunction } from '../index.ts';
 import { agentRowsWithoutQueue, looksLikeMetricSnapshot, metricSnapshotToTriggerEvent } from './metrics.ts';
 
@@ -110,22 +111,7 @@ describe('metric snapshot → OnMetricDataUpdate', () => {
 });
 
 describe("a queue's rows by routing profile (GetCurrentMetricData grouped by QUEUE and ROUTING_PROFILE)", () => {
-  const fn = (threshold: number, filters: object[]) =>
-    JSON.stringify({
-      Version: '2022-11-25',
-      RuleFunction: {
-        Operator: 'AND',
-        Operands: [
-          {
-            Operator: 'AND',
-            Operands: [
-              { Operator: 'NumberGreaterOrEqualTo', Operands: [threshold], ComparisonValue: '$.MetricData.CONTACTS_IN_QUEUE', FilterClause: { LogicOperator: 'AND', Filters: filters }, Negate: false },
-            ],
-          },
-        ],
-        FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['QUEUE'] }] },
-      },
-    });
+  const fn = (threshold: number, filters: object[]) => metricRuleFunction(['QUEUE'], { Operator: 'NumberGreaterOrEqualTo', Operands: [threshold], metric: 'CONTACTS_IN_QUEUE', filters });
   const byQueue = { Type: 'MetricDataFilterByQueue', Data: [QUEUE_BILLING] };
   const byProfile = (id: string) => ({ Type: 'MetricDataFilterByRoutingProfile', Data: [id] });
   /** The fixture (14 voice contacts in the billing queue) and a second response grouped by queue and routing profile: 12 and 9 of them routable to each. */

@@ -39,6 +39,7 @@ import { BEGAN_BEFORE_PUBLISHED } from '../../engine/rules/began-before-publishe
 import { fixture, fixtureText } from '../support/fixtures.ts';
 import { AGENT_ROWS_WITHOUT_QUEUE } from '../../engine/pipeline/events.ts';
 import { CONTEXT, INSTANCE, pipelineHarness, type PipelineHarness } from '../support/pipeline-harness.ts';
+import { metricRuleFunction } from '../support/metric-rules.ts';
 
 const VOICE = 'b3e9a7c1-2d4f-4e8a-9b6c-1f0e2d3c4b5a';
 const CHAT = '9e8d7c6b-5a4f-4e3d-b2c1-0a9b8c7d6e5f';
@@ -292,26 +293,11 @@ describe('EventBridge sources', () => {
       {
         Name: 'BILLING_AGENT_ON_CONTACT',
         TriggerEventSource: { EventSourceName: 'OnMetricDataUpdate' },
-        Function: JSON.stringify({
-          Version: '2022-11-25',
-          RuleFunction: {
-            Operator: 'AND',
-            Operands: [
-              {
-                Operator: 'AND',
-                Operands: [
-                  {
-                    Operator: 'EQUALS',
-                    Operands: ['ON_CONTACT'],
-                    ComparisonValue: '$.MetricData.AGENT_ACTIVITY',
-                    FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-billing'] }, { Type: 'AgentActivityDurationSeconds', Data: { Past: 600 } }] },
-                    Negate: false,
-                  },
-                ],
-              },
-            ],
-            FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['AGENT'] }] },
-          },
+        Function: metricRuleFunction(['AGENT'], {
+          Operator: 'EQUALS',
+          Operands: ['ON_CONTACT'],
+          metric: 'AGENT_ACTIVITY',
+          filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-billing'] }, { Type: 'AgentActivityDurationSeconds', Data: { Past: 600 } }],
         }),
         Actions: [{ ActionType: 'GENERATE_EVENTBRIDGE_EVENT', EventBridgeAction: { Name: 'agent-on-contact' } }],
         PublishStatus: 'PUBLISHED',
