@@ -27,6 +27,12 @@ interface Bar {
   readonly other?: number;
 }
 
+/** A list of files (skipped, keys written twice) shows at most this many rows: a backtest of a million files keeps a page a browser opens. */
+const MAX_LISTED_FILES = 500;
+const listed = <T>(list: readonly T[], row: (item: T) => string): string => list.slice(0, MAX_LISTED_FILES).map(row).join('');
+const more = (list: readonly unknown[]): string =>
+  list.length > MAX_LISTED_FILES ? `<p class="empty">… and ${list.length - MAX_LISTED_FILES} more (--json lists them all)</p>` : '';
+
 /** Horizontal bars, one row per label. */
 function barChart(id: string, title: string, bars: readonly Bar[], legend?: [string, string]): string {
   if (bars.length === 0) return `<section class="chart" id="${id}"><h2>${esc(title)}</h2><p class="empty">No data.</p></section>`;
@@ -236,19 +242,13 @@ export function renderHtml(report: BacktestReport, info: { rulesPath: string; ba
   const skipped =
     report.skipped.length === 0
       ? ''
-      : `<section id="skipped"><h2>Skipped (${report.skipped.length})</h2><table>${report.skipped
-          .slice(0, 500)
-          .map((p) => `<tr><td>${esc(p.reason)}</td><td>${esc(p.message)}</td></tr>`)
-          .join('')}</table></section>`;
+      : `<section id="skipped"><h2>Skipped (${report.skipped.length})</h2><table>${listed(report.skipped, (p) => `<tr><td>${esc(p.reason)}</td><td>${esc(p.message)}</td></tr>`)}</table>${more(report.skipped)}</section>`;
   // A warning, not a skip (as the text report says it): each such file was evaluated on the last of the two, as the pipeline reads it.
   const twice = report.duplicateKeys;
   const duplicateKeys =
     twice.length === 0
       ? ''
-      : `<section id="duplicate-keys"><h2>Keys written twice (${twice.length} ${twice.length === 1 ? 'file' : 'files'})</h2><p>Evaluated on the last, as the pipeline reads them.</p><ul>${twice
-          .slice(0, 500)
-          .map((d) => `<li>${esc(d.warning)}</li>`)
-          .join('')}</ul>${twice.length > 500 ? `<p class="empty">… and ${twice.length - 500} more (--json lists them all)</p>` : ''}</section>`;
+      : `<section id="duplicate-keys"><h2>Keys written twice (${twice.length} ${twice.length === 1 ? 'file' : 'files'})</h2><p>Evaluated on the last, as the pipeline reads them.</p><ul>${listed(twice, (d) => `<li>${esc(d.warning)}</li>`)}</ul>${more(twice)}</section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Backtest: ${esc(info.rulesPath)}</title><style>${STYLE}</style></head>
