@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './build.ts';
 import { packNodes, unpackNodes } from './endpoint-nodes.ts';
 import { SENT_OPERATIONS } from './sdk-declared-errors.ts';
-import { packEndpointNodes, sdkEndpointNodes } from './sdk-endpoint-nodes.ts';
+import { DEFLATED_DATA_CLIENTS, deflateEndpointData, packEndpointNodes, sdkEndpointNodes } from './sdk-endpoint-nodes.ts';
 import { sdkPartitions } from './sdk-partitions.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-endpoint-nodes-'));
@@ -63,7 +63,10 @@ describe('the endpoint rules of the clients the Lambdas bundle', () => {
       expect(packed.bdd.root).toBe(plain.bdd.root);
       expect(packed.bdd.conditions).toEqual(plain.bdd.conditions);
       expect(packed.bdd.results).toEqual(plain.bdd.results);
-      expect(readFileSync(join(out, `${client}-packed.mjs`), 'utf8')).not.toContain('new Int32Array([');
+      const bundled = readFileSync(join(out, `${client}-packed.mjs`), 'utf8');
+      expect(bundled).not.toContain('new Int32Array([');
+      // S3's conditions and results deflated: their literal (its "booleanEquals" conditions) is gone
+      expect(bundled.includes('"booleanEquals"'), 'the rules as a literal').toBe(!DEFLATED_DATA_CLIENTS.includes(client));
     });
   }
 
@@ -101,6 +104,14 @@ describe('packing', () => {
 
   it('refuses a number it cannot write (below -1)', () => {
     expect(() => packNodes([-2, 1, -1], 100)).toThrow(/-2 at 0 cannot be packed/);
+  });
+
+  it('fails a module whose data it would not deflate as it is, naming it', () => {
+    const head = 'import { BinaryDecisionDiagram } from "@smithy/core/endpoints";\n';
+    const tail = 'const root = 2;\nconst r = 100_000_000;\nconst nodes = new Int32Array([-1, 1, -1]);\nexport const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);\n';
+    expect(() => deflateEndpointData(`${head}const _data = {\n  conditions: [() => 1],\n  results: [],\n};\n${tail}`, 'f/bdd.js')).toThrow("f/bdd.js: the endpoint rules' data is not JSON");
+    expect(() => deflateEndpointData(`${head}const _data = {\n  conditions: [[\"isSet\", [{ ref: \"Region\" }]]],\n  results: [[-1]],\n};\n${tail}`, 'g/bdd.js')).not.toThrow();
+    expect(() => deflateEndpointData(`${head}const data = {};\n${tail}`, 'h/bdd.js')).toThrow(/h\/bdd\.js: not the endpoint rules module/);
   });
 
   it('fails a module whose nodes are not numbers and <results> + number, naming it', () => {
