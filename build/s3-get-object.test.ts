@@ -12,17 +12,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
 import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
+import { buildSplit } from '../test/support/split-bundle.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { LEFT_OUT_MODULES } from './s3-get-object.ts';
 import { declaredErrorsOnly, SENT_OPERATIONS, sdkDeclaredErrors } from './sdk-declared-errors.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-s3-get-object-'));
-const BUNDLE = join(out, 's3.mjs');
+let BUNDLE: string;
 
 /**
  * Each scenario's outcome as JSON: the reader's text, or the error's name, message, status and cause's name.
@@ -117,8 +118,8 @@ beforeAll(async () => {
   // The entry also sends what no function sends (PutObject, DeleteObjects): their declared errors stay.
   const sent = { ...SENT_OPERATIONS, 'client-s3': [...SENT_OPERATIONS['client-s3']!, 'DeleteObjects', 'PutObject'] };
   const plugins = options.plugins!.map((p) => (p === sdkDeclaredErrors ? declaredErrorsOnly(sent) : p));
-  const result = await build({ ...options, plugins, stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE });
-  metafile = result.metafile!;
+  // Split as packaged: the S3 client is in the chunk the readers load at their first read (functions/s3-reader-chunk.ts).
+  ({ file: BUNDLE, metafile } = await buildSplit({ ...options, plugins }, 's3', ENTRY, ROOT, out));
   server = createServer((req, res) => {
     req.resume().on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers });

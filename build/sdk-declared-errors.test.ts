@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
+import { buildSplit } from '../test/support/split-bundle.ts';
 import { FUNCTIONS } from '../deploy/functions.ts';
 import { handlerModule } from '../deploy/spec.ts';
 import { lambdaChunks } from './lambda-chunks.ts';
@@ -25,7 +26,7 @@ import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { declaredErrors, keepDeclaredErrors, SENT_OPERATIONS } from './sdk-declared-errors.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-declared-errors-'));
-const BUNDLE = join(out, 'errors.mjs');
+let BUNDLE: string;
 const distEs = (client: string) => join(ROOT, 'node_modules', '@aws-sdk', client, 'dist-es');
 
 /**
@@ -126,7 +127,8 @@ function answer(method: string, url: URL, headers: Record<string, string | strin
 }
 
 beforeAll(async () => {
-  await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE });
+  // Split as packaged: the S3 client is in the chunk the readers load at their first read (functions/s3-reader-chunk.ts).
+  ({ file: BUNDLE } = await buildSplit(lambdaBuildOptions(), 'errors', ENTRY, ROOT, out));
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {

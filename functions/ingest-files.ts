@@ -2,11 +2,12 @@
  * The S3 reader of the functions that read Contact Lens analysis and evaluation
  * files (ingestAnalysis, ingestEvaluations, ingestContactRecords, ingestSweep, and
  * contactsApi for transcript search). Only they import it: the others bundle no S3 client (about 75 KB of
- * code and its share of every cold start, `npm run bench`).
+ * code and its share of every cold start, `npm run bench`). Those that do load it at their first read, from a
+ * chunk of its own (s3-reader-chunk.ts): ingestContactRecords and ingestSweep read an object only when an
+ * analysis or evaluation waits, contactsApi only for a transcript search, so most of their cold starts parse none of it.
  */
-import { S3Client } from '@aws-sdk/client-s3';
+import { LazyObjectReader } from '../engine/ingest/lazy-reader.ts';
 import { DirectoryObjectReader, s3DirFromEnv } from '../engine/ingest/object-reader.ts';
-import { S3ObjectReader } from '../engine/ingest/s3-reader.ts';
 import type { ObjectReader } from '../engine/ingest/s3.ts';
 import type { PipelineConfig } from '../engine/pipeline/config.ts';
 import { clientEndpointFromEnv } from '../storage/endpoints.ts';
@@ -20,7 +21,7 @@ export class S3FolderNotPackagedError extends Error {
 }
 
 /**
- * GetObject through a client made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint).
+ * GetObject through a client loaded and made at the first read (`AWS_ENDPOINT_URL_S3`, or the older `S3_ENDPOINT`, overrides the endpoint).
  * The client follows region redirects: a bucket in another Region answers S3's 301 PermanentRedirect naming its Region
  * (`x-amz-bucket-region`), and the read is sent again signed for it, where the SDK's default fails it (a reader's bucket is
  * a parameter, not always in the function's Region); each such read costs the extra round trip, as the SDK keeps no map
@@ -39,5 +40,6 @@ export function s3Files(config: Pick<PipelineConfig, 'region'>, env: NodeJS.Proc
   }
   const endpoint = clientEndpointFromEnv('S3', env);
   const settings = { region: config.region, followRegionRedirects: true };
-  return new S3ObjectReader(() => new S3Client(endpoint ? { ...settings, endpoint, forcePathStyle: true } : settings));
+  // The S3 client is loaded, and made, at the first read (its chunk: s3-reader-chunk.ts).
+  return new LazyObjectReader(() => import('./s3-reader-chunk.ts').then((chunk) => chunk.s3ObjectReader(endpoint ? { ...settings, endpoint, forcePathStyle: true } : settings)));
 }

@@ -421,6 +421,9 @@ describe('npm run package', () => {
       // The SDK protocols' event-stream support is left out (build/smithy-event-streams.ts), and so is what of the
       // S3 client GetObject of a general purpose bucket never runs (build/s3-get-object.ts), which S3's event streams are.
       expect(sources.some((s) => s.includes('node_modules/@aws-sdk/client-s3/')), `${spec.key}: the S3 client`).toBe(S3_READERS.includes(spec.key));
+      // ...in a chunk loaded at the first read, not at init (engine/ingest/lazy-reader.ts, functions/s3-reader-chunk.ts).
+      const s3AtInit = atInit.flatMap((m) => maps.get(m)!.sources).filter((s) => s.includes('node_modules/@aws-sdk/client-s3/') || s.endsWith('engine/ingest/s3-reader.ts'));
+      expect(s3AtInit, `${spec.key}: the S3 client not loaded at init`).toEqual([]);
       for (const module of LEFT_OUT_MODULES) expect(sources.filter((s) => s.includes(`node_modules/${module}`)), `${spec.key}: no ${module}`).toEqual([]);
       // The local stage's folder standing in for S3 is in no deployed bundle (deploy/local-stage.ts `packagedS3FolderDefine`):
       // a reader holds the refusal of CONNECT_RULES_S3_DIR in its place.
