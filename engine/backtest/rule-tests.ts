@@ -20,7 +20,7 @@ import { closest, didYouMean } from '../../grammar/catalogue/suggest.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { UserError } from '../../grammar/errors.ts';
 import { parseJsonOr, type ProblemPlace } from '../../grammar/json/parse-error.ts';
-import { duplicateKeyWarning, parseUniqueJsonOr } from '../../grammar/json/duplicate-key.ts';
+import { duplicateKeyWarningOf, findDuplicateKey, parseUniqueJsonOr, type DuplicateKey } from '../../grammar/json/duplicate-key.ts';
 import { any, dotted, type Segment } from '../schema/check.ts';
 import { accountFromEnv, regionFromEnv } from '../../storage/aws-env.ts';
 import { RuleSetEvaluator } from './evaluator.ts';
@@ -86,13 +86,13 @@ export interface FileResult {
  * rather than memory growing with the run (default 64 MiB, far above a real suite's files).
  */
 export class RunFiles {
-  private readonly read = new Map<string, { readonly text: string; warning?: string | null } | { readonly error: unknown }>();
+  private readonly read = new Map<string, { readonly text: string; duplicate?: DuplicateKey | null } | { readonly error: unknown }>();
   private kept = 0;
 
   constructor(private readonly keepBytes = 64 * 1024 * 1024) {}
 
   /** The text of the file at absolute `path`; its read failure otherwise. */
-  text(path: string): { readonly text: string; warning?: string | null } {
+  text(path: string): { readonly text: string; duplicate?: DuplicateKey | null } {
     let entry = this.read.get(path);
     if (!entry) {
       try {
@@ -128,8 +128,9 @@ function input(v: unknown, dir: string, at: readonly Segment[], locator: Locator
   const value = parseJsonOr(read.text, v, (problem) => locator.error(at, problem));
   // As eval and replay warn: the pipeline reads the last of a key written twice, and so does the test, but a hand-edited file says so.
   // Scanned once a file, and only once it parsed (the scan reads text JSON.parse accepted).
-  read.warning ??= duplicateKeyWarning(v, read.text) ?? null;
-  if (read.warning) warn(read.warning);
+  // The key found is kept, not its words: each test file's warning names the file as that test file wrote its path.
+  if (read.duplicate === undefined) read.duplicate = findDuplicateKey(read.text) ?? null;
+  if (read.duplicate) warn(duplicateKeyWarningOf(v, read.text, read.duplicate));
   return { value, label: v };
 }
 

@@ -107,6 +107,16 @@ describe('connect-rules test', () => {
       expect(out.status).toBe(0);
     });
 
+    it('is warned of in the words of each test file naming it: a file named by two relative paths is named as each wrote it', () => {
+      const path = scratch({ 'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [twiceCase('one')] }, 'twice.json': twice });
+      mkdirSync(path('sub'));
+      writeFileSync(path('sub/dup.rules-test.json'), JSON.stringify({ rules: `${EXAMPLES}/rules`, cases: [{ ...twiceCase('two'), event: '../twice.json' }] }));
+      const out = runCli(['test', path('.')], { cwd: path('.') });
+      expect(out.stderr).toBe(warning + warning.replace('warning: twice.json:', 'warning: ../twice.json:'));
+      expect(out.stdout).toMatch(/\n2 passed, 0 failed \(2 files\)\n$/);
+      expect(out.status).toBe(0);
+    });
+
     it('is warned of when the test file has other problems too', () => {
       const path = scratch({ 'dup.rules-test.json': { rules: `${EXAMPLES}/rules`, cases: [twiceCase('one'), { event: 'missing.json', matches: ['ACCOUNT_CANCELLATION'] }] }, 'twice.json': twice });
       const out = runCli(['test', path('dup.rules-test.json')], { cwd: path('.') });
