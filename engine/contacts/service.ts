@@ -10,21 +10,15 @@
 import { createHash } from 'node:crypto';
 import { InternalServiceException, InvalidParameterException, ResourceNotFoundException } from '../api/errors.ts';
 import { decodeCursor, encodeCursor } from '../dynamo/cursor.ts';
-import type { TranscriptItem } from '../transcript/types.ts';
 import { describeShape, summaryShape, viewOf, type ContactView } from './model.ts';
-import { phraseIn, searchWords } from './search-words.ts';
-import { parseSearchRequest, type AnsweredMatchType, type SearchQuery, type TranscriptQuery } from './request.ts';
+import { combined } from './match-type.ts';
+import { parseSearchRequest, type SearchQuery } from './request.ts';
 import { AnalysisUnreadableError, TooManyContactsError, type ContactsStore, type StoredContact } from './store.ts';
 
 type Json = Record<string, unknown>;
 
-/** How a MatchType combines its criteria's results (request.ts `answered`: MATCH_NONE read by its name, MATCH_EXACT refused). */
-const COMBINE: Readonly<Record<AnsweredMatchType, (tests: readonly boolean[]) => boolean>> = {
-  MATCH_ALL: (tests) => tests.every(Boolean),
-  MATCH_ANY: (tests) => tests.some(Boolean),
-  MATCH_NONE: (tests) => !tests.some(Boolean),
-};
-const combined = (match: AnsweredMatchType, tests: readonly boolean[]): boolean => COMBINE[match](tests);
+/** The transcript criteria's matching, loaded by the first search that names one (transcript-search.ts says why). */
+const transcriptSearch = () => import('./transcript-search.ts');
 const inList = (list: readonly string[] | undefined, value: string | undefined): boolean => list === undefined || (value !== undefined && list.includes(value));
 
 /** A transcript search reads the analysis files of at most this many contacts (those the other criteria kept): work per request is bounded. */
@@ -71,51 +65,6 @@ function compare(q: SearchQuery): (a: ContactView, b: ContactView) => number {
   };
 }
 
-/** The transcript items of an analysis file with their roles (voice: by ParticipantId; chat: ParticipantRole). */
-function transcriptItems(doc: unknown): TranscriptItem[] {
-  const d = doc as { Participants?: { ParticipantId?: string; ParticipantRole?: string }[]; Transcript?: Json[] };
-  const roles = new Map((d.Participants ?? []).map((p) => [p.ParticipantId, p.ParticipantRole]));
-  return (Array.isArray(d.Transcript) ? d.Transcript : []).map((t, i) => ({
-    Id: String(t.Id ?? i),
-    ParticipantRole: String(t.ParticipantRole ?? roles.get(t.ParticipantId as string) ?? t.ParticipantId ?? 'UNKNOWN'),
-    Content: String(t.Content ?? ''),
-    BeginOffsetMillis: Number(t.BeginOffsetMillis ?? t.AbsoluteTime ?? 0),
-    EndOffsetMillis: Number(t.EndOffsetMillis ?? 0),
-  }));
-}
-
-/** A transcript criterion with the words of each of its texts, split once per search (not per contact). */
-interface CompiledTranscriptQuery {
-  readonly query: TranscriptQuery;
-  readonly phrases: readonly (readonly string[])[];
-}
-
-const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, phrases: query.texts.map(searchWords) });
-
-/** One item of a contact's transcript as a search reads it: its role and its words (search-words.ts). */
-interface SearchedItem {
-  readonly role: string;
-  readonly words: readonly string[];
-}
-
-/**
- * The items of the roles some criterion names, each split once for all the criteria, as
- * OpenSearch's standard analyzer splits them (search-words.ts: AWS's contact search uses
- * it, whatever the contact's language: no plurals, any case).
- */
-function searchedItems(items: readonly TranscriptItem[], roles: ReadonlySet<string>): SearchedItem[] {
-  return items.filter((i) => roles.has(i.ParticipantRole)).map((i) => ({ role: i.ParticipantRole, words: searchWords(i.Content) }));
-}
-
-/** Whether one transcript criterion holds: each text's words, in order, in one item said by its role. */
-function transcriptMatches(c: CompiledTranscriptQuery, items: readonly SearchedItem[]): boolean {
-  const said = items.filter((i) => i.role === c.query.role);
-  return combined(
-    c.query.match,
-    c.phrases.map((phrase) => said.some((i) => phraseIn(phrase, i.words))),
-  );
-}
-
 /** The query's identity for its cursors: a token of another query is refused. */
 const queryId = (q: SearchQuery): string => createHash('sha256').update(JSON.stringify({ ...q, nextToken: undefined, maxResults: undefined })).digest('base64url').slice(0, 22);
 
@@ -145,9 +94,9 @@ export class ContactsService {
   }
 
   /** A contact's analysis files; one that cannot be read fails the search as Connect fails one it cannot answer (500), naming the file. */
-  private async analyses(instanceId: string, contactId: string): Promise<unknown[]> {
+  private async analyses(instanceId: string, contactId: string, parse: (text: string, label: string) => unknown): Promise<unknown[]> {
     try {
-      return await this.store.analyses(instanceId, contactId);
+      return await this.store.analyses(instanceId, contactId, parse);
     } catch (err) {
       if (err instanceof AnalysisUnreadableError) throw new InternalServiceException(`SearchContacts ${err.message}`, err);
       throw err;
@@ -180,23 +129,13 @@ export class ContactsService {
       views = views.filter((c) => combined(q.categories!.match, sets.map((s) => s.has(c.id))));
     }
     if (q.transcript) {
-      const { criteria, match } = q.transcript;
       if (views.length > MAX_TRANSCRIPT_CONTACTS) {
         throw new InvalidParameterException(
           `SearchCriteria.ContactAnalysis.Transcript would read the analysis files of ${views.length} contacts (at most ${MAX_TRANSCRIPT_CONTACTS}): narrow the TimeRange or add other criteria`,
         );
       }
-      const compiled = criteria.map(compileTranscriptQuery);
-      const roles = new Set(criteria.map((t) => t.role));
-      const kept: ContactView[] = [];
-      for (const c of views) {
-        const files = await this.analyses(q.instanceId, c.id);
-        // a contact Contact Lens did not analyse (or whose files are gone) has no transcript to hold a criterion, MATCH_NONE's included
-        if (files.length === 0) continue;
-        const items = searchedItems(files.flatMap(transcriptItems), roles);
-        if (combined(match, compiled.map((t) => transcriptMatches(t, items)))) kept.push(c);
-      }
-      views = kept;
+      const search = await transcriptSearch();
+      views = await search.keptByTranscript(views, q.transcript, (contactId) => this.analyses(q.instanceId, contactId, search.parseAnalysisFile));
     }
     views.sort(compare(q));
     const page = views.slice(offset, offset + q.maxResults);

@@ -15,7 +15,6 @@ import { CONTACTS_KEYS } from '../../storage/action-tables.ts';
 import { contactPk, instanceContactsPk } from '../pipeline/state-store.ts';
 import { describeRef, ObjectGoneError, type ObjectReader, type ObjectRef } from '../ingest/s3.ts';
 import { BadInputError } from '../ingest/errors.ts';
-import { parseEventText } from '../ingest/event-text.ts';
 import { instanceTasksPk, LocalContacts } from '../actions/local/contacts.ts';
 import type { TaskContact } from '../actions/backends.ts';
 import { queryAll } from '../dynamo/query.ts';
@@ -59,7 +58,7 @@ export class AnalysisUnreadableError extends Error {
     readonly ref: ObjectRef,
     cause: unknown,
   ) {
-    // A file that is not JSON: parseEventText's message names it and where it breaks.
+    // A file that is not JSON: the parser's message (parseEventText's) names it and where it breaks.
     const why = cause instanceof BadInputError ? cause.message : cause instanceof Error && cause.name !== 'Error' ? `${cause.name}: ${cause.message}` : cause instanceof Error ? cause.message : String(cause);
     super(`cannot read the analysis file ${describeRef(ref)} of contact ${contactId} (${why})`, { cause });
   }
@@ -197,10 +196,10 @@ export class ContactsStore {
   }
 
   /**
-   * The analysis files of a contact, parsed. A file that is gone is skipped; any other failure is
-   * AnalysisUnreadableError naming the file.
+   * The analysis files of a contact, parsed by `parse` (transcript-search.ts's, loaded with the
+   * search). A file that is gone is skipped; any other failure is AnalysisUnreadableError naming the file.
    */
-  async analyses(instanceId: string, contactId: string): Promise<unknown[]> {
+  async analyses(instanceId: string, contactId: string, parse: (text: string, label: string) => unknown): Promise<unknown[]> {
     const items = await queryAll(this.doc, {
       TableName: this.options.stateTable,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
@@ -211,7 +210,7 @@ export class ContactsStore {
     for (const item of items) {
       const ref = JSON.parse(String(item.Ref)) as ObjectRef;
       try {
-        docs.push(parseEventText(await this.options.reader.read(ref), describeRef(ref)));
+        docs.push(parse(await this.options.reader.read(ref), describeRef(ref)));
       } catch (err) {
         // Gone since it was stored (an S3 lifecycle rule expired it, a replay's file was removed): there is
         // nothing left to search. Anything else (access denied, throttling, a file that is not JSON) would
