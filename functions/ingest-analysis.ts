@@ -7,9 +7,14 @@
  */
 import { createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { analysisIngestor } from './contact-ingestors.ts';
+import { arrivalRole } from '../engine/pipeline/join/arrival.ts';
+import { analysisFileReader, subjectEvaluator } from '../engine/pipeline/join/subjects.ts';
+import type { IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
 import { createS3FilesHandler, type S3FilesIngestor } from './ingest-s3-files.ts';
+
+/** Contact Lens analysis files: the arrival role, with no evaluation export reader (ingest-contact-records.ts says why a role alone). */
+export const analysisIngestor = (deps: IngestorDeps) => arrivalRole(subjectEvaluator(deps, analysisFileReader));
 
 export const createAnalysisHandler = (rt: IngestRuntime<S3FilesIngestor>) => createS3FilesHandler(rt, 'analysis');
 

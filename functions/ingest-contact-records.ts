@@ -6,9 +6,19 @@
  */
 import { createIngestRuntime, kinesisRecordsHandler, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { contactRecordsIngestor } from './contact-ingestors.ts';
+import { recordRole } from '../engine/pipeline/join/record.ts';
+import { bothReaders, subjectEvaluator } from '../engine/pipeline/join/subjects.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
+import type { IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
+
+/**
+ * The contact join's record role, with the readers of both kinds that may wait for a
+ * record. This module imports only its own role (engine/pipeline/join/): a role it does
+ * not run would still bring its modules' chunks into init (esbuild splits by the modules
+ * an entry reaches, used or not), as arrival.ts did the word scan's WebAssembly module.
+ */
+export const contactRecordsIngestor = (deps: IngestorDeps) => recordRole(subjectEvaluator(deps, bothReaders()));
 
 export const createContactRecordsHandler = (rt: IngestRuntime<Pick<Ingestor, 'contactRecord'>>) =>
   kinesisRecordsHandler(rt, 'contact-record', (ingestor, payload, options) => ingestor.contactRecord(payload, options));

@@ -8,9 +8,14 @@
  */
 import { asyncHandler, createIngestRuntime, type IngestRuntime } from './ingest-runtime.ts';
 import { s3Files } from './ingest-files.ts';
-import { sweepIngestor } from './contact-ingestors.ts';
+import { bothReaders, subjectEvaluator } from '../engine/pipeline/join/subjects.ts';
+import { sweepRole } from '../engine/pipeline/join/sweep.ts';
 import { accountOverride, lazyHandler } from './invocation.ts';
+import type { IngestorDeps } from '../engine/pipeline/ingest-core.ts';
 import type { Ingestor } from '../engine/pipeline/ingestor.ts';
+
+/** The sweep of the analyses and evaluations still waiting after the grace period: the sweep role alone (ingest-contact-records.ts says why). */
+export const sweepIngestor = (deps: IngestorDeps) => sweepRole(subjectEvaluator(deps, bothReaders()));
 
 export function createSweepHandler(rt: IngestRuntime<Pick<Ingestor, 'sweep'>>) {
   return asyncHandler<unknown, Pick<Ingestor, 'sweep'>>(rt, async (rt) => ({ results: await rt.pipeline.ingestor.sweep(), errors: [] }));

@@ -8,7 +8,7 @@
  *
  * Each role is a module of join/ (record.ts, arrival.ts, sweep.ts, over the shared
  * subjects.ts), so that a function holds only the roles it runs
- * (functions/contact-ingestors.ts); ContactJoin runs them all (replay, serve).
+ * (their handlers, functions/ingest-*.ts); ContactJoin runs them all (replay, serve).
  */
 import type { IngestCore } from './ingest-core.ts';
 import { arrivalRole } from './join/arrival.ts';

@@ -49,7 +49,7 @@ describe('a ContactJoin built with the readers of some kinds', () => {
   it('refuses an analysis file in the evaluations function, naming the reader it lacks', async () => {
     const join = contactJoin(new IngestCore(withStore), evaluationExportReader);
     await expect(join.contactDocument(fixture('analysis/voice-cancellation.json'), { label: 'a.json', ref })).rejects.toThrow(
-      'a.json: an analysis file: this ingestor was built without its analysis-file reader (functions/contact-ingestors.ts)',
+      'a.json: an analysis file: this ingestor was built without its analysis-file reader (its handler, functions/ingest-*.ts)',
     );
   });
 

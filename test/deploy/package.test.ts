@@ -187,7 +187,7 @@ const NEVER_RUN: Readonly<Record<string, { modules: readonly string[]; functions
     functions: ['buildTriggerEvent', 'analysisFileToTriggerEvent'],
     runs: ['applySegments'],
   },
-  // The contact join with only its own kind's reader (functions/contact-ingestors.ts).
+  // The contact join with only its own kind's reader (its handler, functions/ingest-*.ts).
   // Nor the canonical event's shapes, which only the evaluation export reader loads (engine/context/canonical.ts).
   ingestAnalysis: {
     modules: [...FILE_READER.modules, 'engine/context/canonical.ts', ...OTHER_ROLES('record', 'sweep')],

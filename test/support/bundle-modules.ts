@@ -20,3 +20,22 @@ export async function modulesOfBundle(entry: string): Promise<string[]> {
   const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', format: 'esm', packages: 'external', metafile: true });
   return modulesWithCode(result.metafile);
 }
+
+/**
+ * The modules with code in what a split bundle's init loads: the output of `entry` (a
+ * path as esbuild gives it, relative to the working directory) and the chunks it imports
+ * statically, transitively; not the chunks it loads with import().
+ */
+export function initModulesWithCode(metafile: Metafile, entry: string): string[] {
+  const outputs = Object.entries(metafile.outputs).filter(([file]) => !file.endsWith('.map'));
+  const first = outputs.find(([, o]) => o.entryPoint === entry);
+  if (!first) throw new Error(`no output of ${entry}`);
+  const loaded = new Set<string>();
+  const pending = [first[0]];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === 'import-statement' && i.path in metafile.outputs) pending.push(i.path);
+  }
+  return [...new Set([...loaded].flatMap((file) => Object.entries(metafile.outputs[file]!.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([input]) => input)))];
+}

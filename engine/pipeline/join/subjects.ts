@@ -4,7 +4,7 @@
  * evaluation of one waiting subject (`SubjectEvaluator`), which each role of the join
  * runs: a contact record's arrival (record.ts), an analysis's or evaluation's arrival
  * (arrival.ts), the sweep of those still waiting (sweep.ts). A function holds only
- * the roles it runs (functions/contact-ingestors.ts); ContactJoin
+ * the role it runs (its handler, functions/ingest-*.ts); ContactJoin
  * (../contact-join.ts) runs them all (replay, serve).
  */
 import type { EventSourceName } from '../../../grammar/catalogue/types.ts';
@@ -17,7 +17,7 @@ import { BadInputError, parseJsonText } from '../../ingest/errors.ts';
 import { evaluationExportToTriggerEvent, evaluationIdentity, looksLikeEvaluationExport } from '../../ingest/evaluation.ts';
 import { resolveInstance, type InstanceDirectory } from '../../ingest/instances.ts';
 import { classifyKey, describeRef, ObjectGoneError } from '../../ingest/s3.ts';
-import type { IngestCore } from '../ingest-core.ts';
+import { IngestCore, type IngestorDeps } from '../ingest-core.ts';
 import { contactTags, flatten, type Evaluation } from '../ingest-result.ts';
 import type { ContactKey, StoredContactRecord, SubjectItem } from '../state-store.ts';
 import { contactRecordsState, subjectsState } from '../state/repositories.ts';
@@ -82,7 +82,7 @@ export type SubjectEventInput = Readonly<{ info: Pick<SubjectInfo, 'kind' | 'key
 
 /**
  * The reader of each kind of document the contact join evaluates. Each handler passes
- * only its own kinds' (functions/contact-ingestors.ts), as it does the state's repositories, so
+ * only its own kinds' (its handler, functions/ingest-*.ts), as it does the state's repositories, so
  * a bundle holds no other kind's reader: ingestEvaluations no analysis file reader
  * (about 10 KB), ingestAnalysis no evaluation export reader.
  */
@@ -126,7 +126,7 @@ export function subjectEvent(readers: SubjectReaders, input: SubjectEventInput):
 /** The reader of `kind`, else an error naming the part the ingestor was built without (a wiring fault, as in events.ts). */
 export function readerOf(readers: SubjectReaders, kind: SubjectInfo['kind'], label: string): NonNullable<SubjectReaders[SubjectInfo['kind']]> {
   const read = readers[kind];
-  if (!read) throw new Error(`${label}: ${kind === 'analysis-file' ? 'an analysis file' : 'an evaluation export'}: this ingestor was built without its ${kind} reader (functions/contact-ingestors.ts)`);
+  if (!read) throw new Error(`${label}: ${kind === 'analysis-file' ? 'an analysis file' : 'an evaluation export'}: this ingestor was built without its ${kind} reader (its handler, functions/ingest-*.ts)`);
   return read;
 }
 
@@ -216,3 +216,6 @@ export class SubjectEvaluator {
     });
   }
 }
+
+/** A function's evaluator over its dependencies, with the readers of its kinds (each file reader's handler, functions/ingest-*.ts). */
+export const subjectEvaluator = (deps: IngestorDeps, readers: SubjectReaders): SubjectEvaluator => new SubjectEvaluator(new IngestCore(deps), readers);
