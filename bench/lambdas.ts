@@ -28,7 +28,8 @@ import { handlerModule } from '../deploy/spec.ts';
 const CODE_BUDGET = 600 * 1024;
 const INIT_BUDGET = 1.5;
 
-const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+/** The baseline: a bundle holding only the DynamoDB client (bench/lambda-instructions.ts counts against it too). */
+export const BASELINE_SOURCE = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 const client = new DynamoDBClient({});
 export const handler = async () => client.config.region();
 `;
@@ -62,6 +63,17 @@ async function bundle(name: string, entry: { file: string } | { contents: string
   return { name, file, firstAction, codeBytes: bytes(false), mapBytes: bytes(true), metafile: result.metafile! };
 }
 
+/** The environment of a bundle's init: Lambda's, with keys that are never used (nothing is sent). */
+export const INIT_ENV = {
+  PATH: process.env.PATH,
+  AWS_REGION: 'us-east-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'connect-rules-bench',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  // On Node 20 the SDK prints its Node-22 notice from every bundle (dozens in `npm run bench`); the Lambda runtime is Node 22, where it prints none.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
 /** CPU ms of importing `files` in turn in a fresh process (user + system, measured inside it around the imports). */
 function initCpuOnce(files: readonly string[], sourceMaps: boolean): number {
   const script =
@@ -69,15 +81,7 @@ function initCpuOnce(files: readonly string[], sourceMaps: boolean): number {
     `const d = process.cpuUsage(c); process.stdout.write(String((d.user + d.system) / 1000));`;
   const out = execFileSync(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], {
     cwd: tmpdir(),
-    env: {
-      PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_LAMBDA_FUNCTION_NAME: 'connect-rules-bench',
-      AWS_ACCESS_KEY_ID: 'bench',
-      AWS_SECRET_ACCESS_KEY: 'bench',
-      // On Node 20 the SDK prints its Node-22 notice from every bundle (dozens in `npm run bench`); the Lambda runtime is Node 22, where it prints none.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    env: INIT_ENV,
     encoding: 'utf8',
   });
   return Number(out);
