@@ -18,7 +18,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it('loads the transcript search with the first search that asks for it, not at init', async () => {
   const handler = 'functions/contacts-api-handler.ts';
-  const { metafile } = await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, handler)], outdir: out });
+  const metafile = (await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, handler)], outdir: out })).metafile!;
   const atInit = initModulesWithCode(metafile, handler);
   const lazy = ['engine/contacts/transcript-search.ts', 'engine/transcript/exact.ts', 'engine/transcript/romance-plural.ts', 'engine/transcript/word-scan-wasm.ts', 'engine/ingest/analysis-text/read.ts'];
   expect(lazy.filter((m) => modulesWithCode(metafile).includes(m))).toEqual(lazy);
