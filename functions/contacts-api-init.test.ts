@@ -1,6 +1,6 @@
 /**
  * The contacts API function bundled as `npm run package` bundles it: SearchContacts'
- * transcript matching (engine/contacts/transcript-search.ts, the phrase matcher and the
+ * transcript matching (engine/contacts/transcript-search.ts: its word splitting and the
  * analysis-file reader) is a chunk loaded by the first search that names a transcript,
  * not code its init parses (DescribeContact and the other searches never run it).
  */
@@ -20,7 +20,7 @@ it('loads the transcript search with the first search that asks for it, not at i
   const handler = 'functions/contacts-api-handler.ts';
   const metafile = (await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, handler)], outdir: out })).metafile!;
   const atInit = initModulesWithCode(metafile, handler);
-  const lazy = ['engine/contacts/transcript-search.ts', 'engine/transcript/exact.ts', 'engine/transcript/romance-plural.ts', 'engine/transcript/word-scan-wasm.ts', 'engine/ingest/analysis-text/read.ts'];
+  const lazy = ['engine/contacts/transcript-search.ts', 'engine/contacts/search-words.ts', 'engine/ingest/analysis-text/read.ts', 'engine/transcript/word-scan-wasm.ts'];
   expect(lazy.filter((m) => modulesWithCode(metafile).includes(m))).toEqual(lazy);
   expect(lazy.filter((m) => atInit.includes(m))).toEqual([]);
   expect(atInit).toContain('engine/contacts/service.ts');
