@@ -14,7 +14,7 @@ import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult
 import type { ContactKey } from './state-store.ts';
 import type { StoredRealtimeState } from './state/realtime.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
-import { RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { MARKS_STATE, RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
@@ -96,11 +96,14 @@ export class SegmentIngest {
 
   /**
    * Writes the folded state over `current`, the state it was folded from. A state past
-   * a limit of what is stored (an item's size, the chunks' count: state/realtime-too-large.ts)
-   * fails this record alone, counted (`RealtimeStateTooLarge`); a stored state is then
-   * marked (`TooLarge`, under its version: false when another writer got there first, to
-   * fold again), so that later records of the contact are refused at their read
-   * (`overLimit`). A state not stored yet has nothing to mark: the next record, alone, may fit.
+   * a limit of what is stored (an item's size, the chunks' count, one transaction's size:
+   * state/realtime-too-large.ts) fails this record alone, counted (`RealtimeStateTooLarge`);
+   * a stored state past a limit of the state (an item, the chunks' count: MARKS_STATE) is
+   * then marked (`TooLarge`, under its version: false when another writer got there first,
+   * to fold again), so that later records of the contact are refused at their read
+   * (`overLimit`). A transaction's size is this record's (a late item rewriting the chunks
+   * from it on), not the state's: nothing is marked and later records in order go on
+   * folding. A state not stored yet has nothing to mark: the next record, alone, may fit.
    */
   private async putRealtime(
     key: ContactKey,
@@ -118,8 +121,8 @@ export class SegmentIngest {
     } catch (err) {
       if (!(err instanceof RealtimeStateTooLargeError)) throw err;
       const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages };
-      // No stored state (expected 0): nothing to mark, so each retry of this record folds, fails and is counted again.
-      if (expected > 0 && !(await store.markRealtimeTooLarge(key, channel, marker, expected, now))) return false;
+      // No stored state (expected 0), or a limit only this record passed (MARKS_STATE): nothing to mark, so each retry of this record folds, fails and is counted again.
+      if (expected > 0 && MARKS_STATE[err.limit] && !(await store.markRealtimeTooLarge(key, channel, marker, expected, now))) return false;
       telemetry.count('RealtimeStateTooLarge', source);
       throw err;
     }

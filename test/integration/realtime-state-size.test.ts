@@ -8,7 +8,9 @@
  * 2 chunks and the head and evaluated to its last message; a chat past 24,999 items, or whose head no
  * compression brings under the item limit, fails only the record that would pass it,
  * located (the contact), counted, and dead-lettered; the head is marked, and every later
- * record of the contact is reported (WARN, counted), not failed and retried. A state
+ * record of the contact is reported (WARN, counted), not failed and retried. A late item
+ * whose rewrite of the chunks would pass 4 MB in one transaction fails its record alone, and
+ * the head is not marked: later records in order go on folding. A state
  * stored whole before chunks is read and stored again in chunks.
  */
 import { randomBytes } from 'node:crypto';
@@ -218,6 +220,47 @@ describe("a long real-time chat's state", () => {
     expect(stored?.tooLarge).toMatchObject({ Messages: 25_000, Bytes: 0 });
     expect(h.runner.rulesRun()).toEqual([]);
   }, 120_000);
+
+  it('an item arriving late into a long chat, whose rewrite of the chunks from it on would pass 4 MB in one transaction, fails that record alone: later records in order fold and are evaluated', async () => {
+    const h = await pipelineHarness();
+    const stateStore = new PipelineStateStore(h.client, { tableName: h.config.stateTable });
+    stateStore.use(realtimeState);
+    // 6,000 messages of random text (~1 KB, hardly compressible: ~190 KB a chunk), 500 a write, in 24 chunks and the head
+    const content = () => randomBytes(750).toString('base64');
+    for (let r = 0; r < 12; r++) {
+      const current = await stateStore.getRealtime(KEY, 'CHAT');
+      expect(await stateStore.putRealtime(KEY, 'CHAT', applySegments(current?.state, chatRecord(r * 500, 500, content) as never), current, new Date())).toBe(true);
+    }
+    // said half a second after the first message, delivered now: it sorts into chunk 0, so all 24 chunks would be rewritten (~4.7 MB)
+    const late = chatRecord(0, 1, () => 'One more thing about the bill.') as { Segments: { Transcript: { Time: { AbsoluteTime: string } } }[] };
+    late.Segments[0]!.Transcript.Time.AbsoluteTime = '2025-03-12T09:15:00.500Z';
+    const inOrder = chatRecord(6000, 1, () => 'There is a late fee on my bill.');
+    const event = kinesisEvent(kinesisRecord(late, sequenceNumber(1), { stream: SEGMENT_STREAM }), kinesisRecord(inOrder, sequenceNumber(2), { stream: SEGMENT_STREAM }));
+    expect(await run(h, [event])).toEqual([{ itemIdentifier: sequenceNumber(1) }]);
+    expect(h.loggedErrors).toHaveLength(1);
+    expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 6001 transcript items) is too large to store: writing it would send`);
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(1);
+    // the head is not marked: the record in order was folded and its rule fired, and the next one folds too
+    expect(h.loggedWarnings).toEqual([]);
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+    const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
+    expect(stored?.tooLarge).toBeUndefined();
+    expect(stored?.state.Transcript).toHaveLength(6001);
+    expect(stored?.state.Transcript.at(-1)?.Content).toBe('There is a late fee on my bill.');
+    expect(await run(h, [kinesisEvent(kinesisRecord(chatRecord(6001, 1, () => 'Thanks.'), sequenceNumber(3), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(6002);
+
+    // the in-memory store (backtest) refuses the same late record for the same limit, and takes the same record in order
+    const memory = new MemoryStateStore();
+    for (let r = 0; r < 12; r++) {
+      const current = await memory.getRealtime(KEY, 'CHAT');
+      expect(await memory.putRealtime(KEY, 'CHAT', applySegments(current?.state, chatRecord(r * 500, 500, content) as never), current)).toBe(true);
+    }
+    const current = await memory.getRealtime(KEY, 'CHAT');
+    const refused = await memory.putRealtime(KEY, 'CHAT', applySegments(current?.state, late as never), current).then(String, (err: { limit?: string }) => err.limit);
+    expect(refused).toBe('write');
+    expect(await memory.putRealtime(KEY, 'CHAT', applySegments(current?.state, inOrder as never), current)).toBe(true);
+  }, 180_000);
 
   it('the in-memory store (backtest) refuses the same records as the DynamoDB store', async () => {
     const h = await pipelineHarness({ exampleRules: false });

@@ -37,6 +37,15 @@ export const MAX_WRITE_BYTES = 4_000_000;
 /** Which limit a state passed: an item's size (the head or a chunk), the chunks' count, or one transaction's size. */
 export type RealtimeLimit = 'item' | 'chunks' | 'write';
 
+/**
+ * Whether passing a limit is the state's (every later record would pass it too, so the
+ * head is marked and later records are refused at their read) or only this record's: a
+ * transaction over 4 MB comes of where the record's items sort (a late item rewrites every
+ * chunk from it on), and the next record, in order, writes the head alone. One table both
+ * stores' callers read (engine/pipeline/segments.ts), so backtest and a deployment agree.
+ */
+export const MARKS_STATE: Readonly<Record<RealtimeLimit, boolean>> = { item: true, chunks: true, write: false };
+
 const LIMITS: Readonly<Record<RealtimeLimit, (bytes: number, messages: number) => string>> = {
   item: (bytes) => `a part of it is ${bytes} bytes compressed, over the ${MAX_STATE_BYTES} bytes one DynamoDB item holds`,
   chunks: (_bytes, messages) => `it would hold ${messages} transcript items, over the ${MAX_TRANSCRIPT_ITEMS} a stored state holds (${MAX_CHUNKS} chunks of ${CHUNK_ITEMS} and the head)`,
