@@ -29,7 +29,11 @@
  * | `👍` | `👍` | an emoji is a token |
  *
  * UAX#29's rules are `Intl.Segmenter`'s (ICU, word granularity), which Node 20 and 22
- * both ship; ICU adds dictionaries for Chinese, Japanese and Thai words, which the
+ * both ship, except for Hangul: ICU's word.txt leaves Hangul syllables out of its letters
+ * ("leave CJK scripts out of ALetterPlus") and cuts them from Latin letters and digits,
+ * where UAX#29 (Hangul is ALetter: WB5, WB9, WB10, WB13a/b) and Lucene join them, so
+ * `3개월` is one word and `SK텔레콤` is `sk텔레콤`; such ICU words are re-joined here.
+ * ICU adds dictionaries for Chinese, Japanese and Thai words, which the
  * standard tokenizer does not have, so what ICU joins in those scripts is re-cut by the
  * token types above. Text is given to ICU in pieces (tokenize.ts `forEachSegment`),
  * linear in the text on both Nodes.
@@ -61,6 +65,14 @@ const SOUTH_EAST_ASIAN = /(?![\p{Nd}])[\p{Script=Thai}\p{Script=Lao}\p{Script=My
 const EXTENDS = /[\p{M}\p{Cf}]/u;
 const EMOJI = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
 const ASCII = /^[\x00-\x7f]*$/;
+const HANGUL = /\p{Script=Hangul}/u;
+/** ALetter, Numeric or ExtendNumLet: what UAX#29 joins to Hangul without anything between. */
+const JOINS_HANGUL = /[\p{L}\p{N}\p{Pc}]/u;
+
+/** Whether two ICU words that touch are one UAX#29 word: ICU cuts Hangul from letters and digits, UAX#29 does not. */
+function hangulJoins(last: string, char: string): boolean {
+  return (HANGUL.test(last) || HANGUL.test(char)) && JOINS_HANGUL.test(last) && JOINS_HANGUL.test(char);
+}
 
 function kindOf(char: string): Kind {
   if (char.length === 1 && char.charCodeAt(0) < 0x0e00) return Kind.Word;
@@ -91,6 +103,8 @@ export function searchWords(text: string): string[] {
   let start = -1;
   let end = -1;
   let kind: Kind = Kind.Word;
+  // the token's last character that is not an Extend or Format mark
+  let last = '';
   const emit = (): void => {
     if (start < 0) return;
     for (let from = start; from < end; from += MAX_TOKEN_LENGTH) words.push(lower(text.slice(from, Math.min(end, from + MAX_TOKEN_LENGTH))));
@@ -114,13 +128,18 @@ export function searchWords(text: string): string[] {
         end = next;
       } else {
         const k = kindOf(char);
-        const joins = start >= 0 && at === end && k === kind && (k === Kind.Katakana || k === Kind.SouthEastAsian || (k === Kind.Word && at > index));
+        const joins =
+          start >= 0 &&
+          at === end &&
+          k === kind &&
+          (k === Kind.Katakana || k === Kind.SouthEastAsian || (k === Kind.Word && (at > index || hangulJoins(last, char))));
         if (!joins) {
           emit();
           start = at;
           kind = k;
         }
         end = next;
+        last = char;
       }
       at = next;
     }
