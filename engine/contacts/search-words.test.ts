@@ -27,6 +27,8 @@ const CASES: readonly (readonly [string, string, readonly string[]])[] = [
   ['Hangul after Latin letters is one word (UAX#29 WB5: ALetter × ALetter)', 'SK텔레콤 고객', ['sk텔레콤', '고객']],
   ['digits after Hangul and letters after digits join (UAX#29 WB9, WB10)', '5G요금제 2번', ['5g요금제', '2번']],
   ['an underscore joins Hangul and Latin (UAX#29 WB13a/b)', '카드_abc', ['카드_abc']],
+  ['half-width voiced marks stay in their katakana word (WB4: U+FF9E/U+FF9F are Extend)', 'ｶｰﾄﾞを ﾊﾟｽﾜｰﾄﾞ', ['ｶｰﾄﾞ', 'を', 'ﾊﾟｽﾜｰﾄﾞ']],
+  ['an underscore joins katakana, and letters to katakana (UAX#29 WB13a/b)', 'カ_ド ab_カド', ['カ_ド', 'ab_カド']],
   ['letters of any script, accents kept, lower case', 'Café NAÏVE Straße Москва', ['café', 'naïve', 'straße', 'москва']],
   ['an emoji is a token (EMOJI)', 'great 👍', ['great', '👍']],
   ['brackets split: a redaction mask is its word', 'my name is [PII]', ['my', 'name', 'is', 'pii']],

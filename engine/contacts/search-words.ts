@@ -61,8 +61,14 @@ const SINGLE = /[\p{Script=Han}\p{Script=Hiragana}]/u;
 const KATAKANA = /[\p{Script=Katakana}\u3031-\u3035\u309b\u309c\u30a0\u30fc\uff70]/u;
 // Scripts of the Complex_Context line-break class (JavaScript has no Line_Break property); their digits count as digits.
 const SOUTH_EAST_ASIAN = /(?![\p{Nd}])[\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}]/u;
-/** A character that belongs to the one before it (UAX#29 WB4: Extend and Format). */
-const EXTENDS = /[\p{M}\p{Cf}]/u;
+/**
+ * A character that belongs to the one before it (UAX#29 WB4: Word_Break Extend and Format,
+ * i.e. Grapheme_Extend, spacing marks and Cf): Grapheme_Extend, not \p{M}, so the
+ * half-width voiced marks ﾞ ﾟ (Lm) stay in `ｶｰﾄﾞ`.
+ */
+const EXTENDS = /[\p{Grapheme_Extend}\p{Mc}\p{Cf}]/u;
+/** ExtendNumLet (`_` and other connectors): UAX#29 WB13a/b join it to letters, digits and katakana on either side. */
+const CONNECTOR = /\p{Pc}/u;
 const EMOJI = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
 const ASCII = /^[\x00-\x7f]*$/;
 const HANGUL = /\p{Script=Hangul}/u;
@@ -91,6 +97,11 @@ function lower(token: string): string {
   let out = '';
   for (const char of token) out += char === '\u0130' ? 'i' : char.toLowerCase();
   return out;
+}
+
+/** The kinds ExtendNumLet joins (UAX#29 WB13a/b: ALetter, Numeric, Katakana). */
+function joinsConnector(kind: Kind): boolean {
+  return kind === Kind.Word || kind === Kind.Katakana;
 }
 
 let segmenter: Intl.Segmenter | undefined;
@@ -128,12 +139,16 @@ export function searchWords(text: string): string[] {
         end = next;
       } else {
         const k = kindOf(char);
+        const touches = start >= 0 && at === end;
         const joins =
-          start >= 0 &&
-          at === end &&
+          touches &&
           k === kind &&
           (k === Kind.Katakana || k === Kind.SouthEastAsian || (k === Kind.Word && (at > index || hangulJoins(last, char))));
-        if (!joins) {
+        // inside one ICU word, `_` joins katakana and letters (カ_ド, ab_カ): no bare `_` word
+        const connects = touches && !joins && at > index && joinsConnector(kind) && joinsConnector(k) && (CONNECTOR.test(char) || CONNECTOR.test(last));
+        if (connects) {
+          if (!CONNECTOR.test(char)) kind = k;
+        } else if (!joins) {
           emit();
           start = at;
           kind = k;
