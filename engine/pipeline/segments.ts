@@ -14,7 +14,7 @@ import { contactTags, contentKey, flatten, type IngestOptions, type IngestResult
 import type { ContactKey } from './state-store.ts';
 import type { StoredRealtimeState } from './state/realtime.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
-import { MARKS_STATE, RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { LIMIT_PASSED, markerLimit, MARKS_STATE, RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
@@ -120,7 +120,7 @@ export class SegmentIngest {
       return await store.putRealtime(key, channel, state, current, now);
     } catch (err) {
       if (!(err instanceof RealtimeStateTooLargeError)) throw err;
-      const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages };
+      const marker: RealtimeTooLarge = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Bytes: err.bytes, Messages: err.messages, Limit: err.limit };
       // No stored state (expected 0), or a limit only this record passed (MARKS_STATE): nothing to mark, so each retry of this record folds, fails and is counted again.
       if (expected > 0 && MARKS_STATE[err.limit] && !(await store.markRealtimeTooLarge(key, channel, marker, expected, now))) return false;
       telemetry.count('RealtimeStateTooLarge', source);
@@ -134,7 +134,7 @@ export class SegmentIngest {
    * dead-lettered); any other is not folded (`notFolded`).
    */
   private overLimit(key: ContactKey, channel: string, marker: RealtimeTooLarge, deliveryKey: string): { readonly overLimit: RealtimeTooLarge } {
-    if (marker.DeliveryKey === deliveryKey) throw new RealtimeStateTooLargeError(key, channel, marker.Bytes, marker.Messages);
+    if (marker.DeliveryKey === deliveryKey) throw new RealtimeStateTooLargeError(key, channel, marker.Bytes, marker.Messages, markerLimit(marker));
     return { overLimit: marker };
   }
 
@@ -148,7 +148,7 @@ export class SegmentIngest {
   private notFolded(key: ContactKey, channel: string, marker: RealtimeTooLarge, base: Omit<IngestResult, 'status' | 'evaluations'> & { readonly source: string }): IngestResult {
     const err = new RealtimeStateOverLimitError(key, channel, marker);
     this.core.deps.telemetry.count('RealtimeStateTooLarge', base.source);
-    this.core.log.warn('real-time record not folded: its contact\'s state is over the DynamoDB item limit (counted RealtimeStateTooLarge, not retried)', {
+    this.core.log.warn(`real-time record not folded: its contact's state is past what a stored state holds (${LIMIT_PASSED[markerLimit(marker)]}; counted RealtimeStateTooLarge, not retried)`, {
       contactId: key.contactId,
       instanceId: key.instanceId,
       label: base.label,

@@ -173,7 +173,7 @@ describe("a long real-time chat's state", () => {
     expect(h.loggedErrors).toHaveLength(1);
     expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 200 transcript items) is too large to store: a part of it is`);
     expect(h.loggedWarnings).toHaveLength(1);
-    expect(h.loggedWarnings[0]).toContain('not folded');
+    expect(h.loggedWarnings[0]).toContain('not folded: its contact\'s state is past what a stored state holds (a part of it is over the DynamoDB item limit even compressed;');
     expect(h.loggedWarnings[0]).toContain(`RealtimeStateOverLimitError: the real-time CHAT state of contact ${CHAT}`);
     expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(3)}"`);
     expect(h.loggedWarnings[0]).toContain(`at Kinesis record shardId-000000000000:${sequenceNumber(2)}`);
@@ -204,7 +204,8 @@ describe("a long real-time chat's state", () => {
     stateStore.use(realtimeState);
     const long = chatRecord(0, 24_800, (i) => `Message ${i}.`);
     expect(await stateStore.putRealtime(KEY, 'CHAT', applySegments(undefined, long as never, { owned: true }), undefined, new Date())).toBe(true);
-    const failures = await run(h, batches(300, 100, (i) => (i === 24_950 ? 'And there is a late fee I never agreed to.' : `Message ${i}.`), 24_800));
+    const events = batches(300, 100, (i) => (i === 24_950 ? 'And there is a late fee I never agreed to.' : `Message ${i}.`), 24_800) as { Records: unknown[] }[];
+    const failures = await run(h, events);
     // the 1st and 2nd records bring it to 25,000 items: the 2nd fails; the 3rd is refused at its read
     expect(failures).toEqual([{ itemIdentifier: sequenceNumber(2) }]);
     expect(h.loggedErrors).toHaveLength(1);
@@ -213,11 +214,19 @@ describe("a long real-time chat's state", () => {
     );
     expect(h.loggedWarnings).toHaveLength(1);
     expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(3)}"`);
+    expect(h.loggedWarnings[0]).toContain('state is past what a stored state holds (it holds the 24999 transcript items a stored state holds;');
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(2);
+    // Kinesis retries from the failed record: it fails again, its error naming the same limit (the marker keeps it), not counted again
+    expect(await run(h, [{ ...events[0]!, Records: events[0]!.Records.slice(1) }])).toEqual([{ itemIdentifier: sequenceNumber(2) }]);
+    expect(h.loggedErrors).toHaveLength(2);
+    expect(h.loggedErrors[1]).toContain(
+      `RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 25000 transcript items) is too large to store: it would hold 25000 transcript items, over the 24999 a stored state holds (99 chunks of 250 and the head)`,
+    );
     expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(2);
     const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
     expect(stored?.state.Transcript).toHaveLength(24_900);
     expect(stored?.chunks).toHaveLength(99);
-    expect(stored?.tooLarge).toMatchObject({ Messages: 25_000, Bytes: 0 });
+    expect(stored?.tooLarge).toMatchObject({ Messages: 25_000, Bytes: 0, Limit: 'chunks' });
     expect(h.runner.rulesRun()).toEqual([]);
   }, 120_000);
 

@@ -67,7 +67,19 @@ export interface RealtimeTooLarge {
   /** The refused state's transcript items, and the size of what passed a limit (bytes compressed; 0 when the chunks' count did). */
   readonly Bytes: number;
   readonly Messages: number;
+  /** Which limit it passed (absent in markers written before it was kept: markerLimit). */
+  readonly Limit?: RealtimeLimit;
 }
+
+/** The limit a marker says was passed; a marker from before `Limit` was kept tells it by its bytes (0: the chunks' count). */
+export const markerLimit = (marker: RealtimeTooLarge): RealtimeLimit => marker.Limit ?? (marker.Bytes ? 'item' : 'chunks');
+
+/** The limit a contact's state passed, as a WARN line on each later record of it says. */
+export const LIMIT_PASSED: Readonly<Record<RealtimeLimit, string>> = {
+  item: 'a part of it is over the DynamoDB item limit even compressed',
+  chunks: `it holds the ${MAX_TRANSCRIPT_ITEMS} transcript items a stored state holds`,
+  write: 'writing it would pass the 4 MB DynamoDB takes in one transaction',
+};
 
 /** A contact's real-time state past a limit of what is stored: an item's size, the chunks' count, or one write's size. */
 export class RealtimeStateTooLargeError extends Error {
@@ -98,7 +110,7 @@ export class RealtimeStateOverLimitError extends Error {
   ) {
     super(
       `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) passed what a stored state holds ` +
-        `at ${marker.Label} (${marker.At}, ${marker.Messages} transcript items${marker.Bytes ? `, ${marker.Bytes} bytes compressed` : ''}): this record is not folded in, nor evaluated`,
+        `at ${marker.Label} (${marker.At}, ${marker.Messages} transcript items${marker.Bytes ? `, ${marker.Bytes} bytes compressed` : ''}: ${LIMIT_PASSED[markerLimit(marker)]}): this record is not folded in, nor evaluated`,
     );
   }
 }
