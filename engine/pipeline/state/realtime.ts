@@ -6,7 +6,7 @@
  * chunks of CHUNK_ITEMS items (`REALTIME#<channel>#<k, 5 digits>`, gzip-compressed JSON
  * in `Chunk`, with the `Version` that wrote it), and the head (`REALTIME#<channel>`)
  * holds every other member with the transcript items after the last full chunk (`Head`
- * as JSON text, or `HeadGzip` compressed past 32 KB: realtime-body.ts), the version, and
+ * as JSON text, or `HeadGzip` compressed past 4 KiB: realtime-body.ts), the version, and
  * the version of each full chunk (`Chunks`: their count is its length). A record then
  * writes the head alone (one conditional PutItem) until its items fill a chunk, and the
  * new chunk with the head in one TransactWriteItems conditional on the head's version,
