@@ -132,10 +132,12 @@ const builtWith = (): string => `esbuild ${esbuildVersion} node ${process.versio
 
 /** Builds the JavaScript of every target; returns each target's metafile (for the bench's size report). */
 export async function buildJavaScript(root = ROOT): Promise<Record<string, Metafile>> {
+  const startedMs = Date.now();
   const key = stampKey(root, builtWith());
   removeStamp(stampFile(root));
   const metafiles: Record<string, Metafile> = {};
-  const files: string[] = [];
+  const read: string[] = [];
+  const written: string[] = [];
   await Promise.all(
     TARGETS.map(async ({ name, options }) => {
       const result = await build({ ...options, absWorkingDir: root });
@@ -144,10 +146,11 @@ export async function buildJavaScript(root = ROOT): Promise<Record<string, Metaf
       writeOutputs(outdir, result.outputFiles!, nested);
       metafiles[name] = result.metafile!;
       // what it read (a plugin's own modules, `namespace:path`, are the build's code, in the key) and what it wrote
-      files.push(...Object.keys(result.metafile!.inputs).filter((i) => !/^[\w-]+:/.test(i)), ...result.outputFiles!.map((f) => f.path));
+      read.push(...Object.keys(result.metafile!.inputs).filter((i) => !/^[\w-]+:/.test(i)));
+      written.push(...result.outputFiles!.map((f) => f.path));
     }),
   );
-  writeStamp(root, stampFile(root), key, files);
+  writeStamp(root, stampFile(root), key, { read, written, startedMs });
   return metafiles;
 }
 

@@ -21,6 +21,7 @@ if (!process.argv.includes('--no-types')) {
   const stamp = join(ROOT, 'dist/.types-build.json');
   const key = stampKey(ROOT, `typescript ${(require('typescript/package.json') as { version: string }).version}`);
   if (force || !isCurrent(ROOT, stamp, key)) {
+    const startedMs = Date.now();
     removeStamp(stamp);
     // --listFiles: every file the program read, for the stamp; anything else tsc prints (its errors) is shown
     let out: string;
@@ -31,7 +32,7 @@ if (!process.argv.includes('--no-types')) {
       throw err;
     }
     const read = out.split('\n').filter((l) => l.startsWith('/'));
-    writeStamp(ROOT, stamp, key, [...read, ...filesUnder(join(ROOT, 'dist/types'))]);
+    writeStamp(ROOT, stamp, key, { read, written: filesUnder(join(ROOT, 'dist/types')), startedMs });
     typesBuilt = true;
   }
 }

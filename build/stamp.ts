@@ -13,7 +13,7 @@
  * read), so a file that an unchanged import resolves to differently is seen too.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 interface Stamp {
@@ -71,10 +71,37 @@ export function removeStamp(stampFile: string): void {
   rmSync(stampFile, { force: true });
 }
 
-/** Records `key` and the content of `files` (absolute or relative to the root; the read ones and the written ones). */
-export function writeStamp(root: string, stampFile: string, key: string, files: readonly string[]): void {
-  const relativeFiles = [...new Set(files.map((f) => (f.startsWith('/') ? relative(root, f) : f)))];
-  const all = [...new Set([...relativeFiles, ...packageManifests(relativeFiles)])].sort();
+/**
+ * Linux stamps files from a coarse clock (up to a tick behind Date.now()) and some file
+ * systems keep whole seconds: a save just after the start could show an mtime just before
+ * it. A file saved within this of the start only costs one more build.
+ */
+const MTIME_SLACK_MS = 1000;
+
+/** What a build read and wrote, and when it started (`Date.now()` before it read anything). */
+export interface BuildRecord {
+  /** Absolute or relative to the root. */
+  readonly read: readonly string[];
+  readonly written: readonly string[];
+  readonly startedMs: number;
+}
+
+/**
+ * Records `key` and the content of the files the build read and wrote. The hashes are
+ * taken now, after the build: a source saved while the build ran would be recorded with
+ * its new content while dist/ holds the output of the old one, and every later build
+ * would skip. So no stamp is written when a read file was modified after the build
+ * started, less MTIME_SLACK_MS; the next build builds.
+ */
+export function writeStamp(root: string, stampFile: string, key: string, build: BuildRecord): void {
+  const rel = (f: string) => (f.startsWith('/') ? relative(root, f) : f);
+  const read = [...new Set(build.read.map(rel))];
+  const readAll = [...new Set([...read, ...packageManifests(read)])];
+  for (const file of readAll) {
+    const path = join(root, file);
+    if (!existsSync(path) || statSync(path).mtimeMs >= build.startedMs - MTIME_SLACK_MS) return; // gone or edited since the build began
+  }
+  const all = [...new Set([...readAll, ...build.written.map(rel)])].sort();
   const hashes: Record<string, string> = {};
   for (const file of all) {
     const hash = hashOf(join(root, file));

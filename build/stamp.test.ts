@@ -1,0 +1,56 @@
+/**
+ * The build stamp (build/stamp.ts): dist/ counts as built only for the sources as the
+ * build read them. A source saved while a build runs must build again next time.
+ */
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isCurrent, stampKey, writeStamp } from './stamp.ts';
+
+let root: string;
+const stamp = () => join(root, 'dist/.stamp.json');
+const source = () => join(root, 'src/a.ts');
+const output = () => join(root, 'dist/a.js');
+/** A file whose mtime is `ageMs` before now (a source saved well before the build). */
+function writeAged(file: string, text: string, ageMs: number): void {
+  writeFileSync(file, text);
+  const when = (Date.now() - ageMs) / 1000;
+  utimesSync(file, when, when);
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'stamp-'));
+  for (const dir of ['build', 'src', 'dist']) mkdirSync(join(root, dir));
+  writeFileSync(join(root, 'build/build.ts'), '// the build');
+  writeAged(source(), 'export const a = 1;', 60_000);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the build stamp', () => {
+  it('records a build whose sources were not touched while it ran: the next build is skipped', () => {
+    const key = stampKey(root, 'compiler 1');
+    const startedMs = Date.now();
+    writeFileSync(output(), 'export const a = 1;'); // outputs are written after the start: that is fine
+    writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
+    expect(isCurrent(root, stamp(), key)).toBe(true);
+  });
+
+  it('writes no stamp when a source was saved after the build started: the next build builds', () => {
+    const key = stampKey(root, 'compiler 1');
+    const startedMs = Date.now();
+    writeFileSync(output(), 'export const a = 1;'); // built from the old content
+    writeFileSync(source(), 'export const a = 2;'); // saved while the build ran
+    utimesSync(source(), (startedMs + 2000) / 1000, (startedMs + 2000) / 1000);
+    writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
+    expect(isCurrent(root, stamp(), key)).toBe(false);
+  });
+
+  it('still sees a source edited after the stamp was written', () => {
+    const key = stampKey(root, 'compiler 1');
+    writeFileSync(output(), 'export const a = 1;');
+    writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs: Date.now() });
+    writeFileSync(source(), 'export const a = 3;');
+    expect(isCurrent(root, stamp(), key)).toBe(false);
+  });
+});
