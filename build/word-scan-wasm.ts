@@ -13,14 +13,18 @@ import { ROOT } from './build.ts';
  * The text of a module's bytes file: `bytes` deflated (raw, level 9) and in base64 behind
  * `exportName`, for `runner`, assembled by `assembler`, written by `script`. Deflated: the
  * two modules are 2.1 and 2.8 KB of base64, 1.1 and 1.3 KB deflated, in bundles with
- * little of the 600 KB to spare (test/deploy/package.test.ts); the Lambdas load node:zlib
- * at init already (the SDK), so inflating at first use costs microseconds.
+ * little of the 600 KB to spare (test/deploy/package.test.ts). Inflating costs microseconds
+ * where node:zlib is loaded already (the readers' S3 chunk, ingestRealtime's state); the
+ * functions without the S3 client (ingestCanonical, ingestCases, ingestThirdParty, the
+ * evaluation API) load node:zlib at their first transcript: ~5 ms CPU once a container
+ * (docs/performance.md, session 13's Lambda code).
  */
 export function wasmBytesSource(bytes: Uint8Array, { runner, assembler, script, exportName, firstUse }: { runner: string; assembler: string; script: string; exportName: string; firstUse: string }): string {
   return `/**
  * The WebAssembly module of ${runner}, as ${assembler} assembles it
  * (written by \`npm run wasm\`, ${script}; do not edit). Deflated and in
- * base64, inflated when ${firstUse}, not when a Lambda loads its code.
+ * base64, inflated when ${firstUse}, not when a Lambda loads its code
+ * (a function that has not loaded node:zlib yet loads it then: ~5 ms CPU once).
  */
 const DEFLATED = '${deflateRawSync(bytes, { level: 9 }).toString('base64')}';
 
