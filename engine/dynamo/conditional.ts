@@ -6,11 +6,20 @@
  * or, for an error built outside this copy of the SDK, by its name. `putVersioned`
  * is the write of optimistic concurrency on a `Version` attribute.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DeleteCommand, type DynamoDBDocumentClient, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 export const isConditionFailure = (err: unknown): boolean =>
   err instanceof ConditionalCheckFailedException || (err as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * A single-item write refused because a transaction holding the same item is under way
+ * (AWS knowledge center, "dynamodb-transactwriteitems": a transaction conflict occurs when
+ * "a PutItem, UpdateItem, or DeleteItem request for an item conflicts with an ongoing
+ * TransactWriteItems request that includes the same item"); the SDK does not retry it.
+ */
+export const isTransactionConflict = (err: unknown): boolean =>
+  err instanceof TransactionConflictException || (err as { name?: string } | undefined)?.name === 'TransactionConflictException';
 
 export async function writeIf(doc: DynamoDBDocumentClient, command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
   try {

@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applySegments, type RealtimeContactState } from '../../engine/context/realtime.ts';
@@ -154,6 +155,32 @@ describe("a long real-time chat's state", () => {
     await doc.send(new UpdateCommand({ TableName: h.config.stateTable, Key: chunk0, UpdateExpression: 'SET Version = :v', ExpressionAttributeValues: { ':v': 3 } }));
     expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(4), { stream: SEGMENT_STREAM }))])).toEqual([]);
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(301);
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+  }, 60_000);
+
+  it("a head's PutItem refused for another writer's transaction under way (TransactionConflictException) is a lost race: the record reads and folds again, not failed", async () => {
+    const h = await pipelineHarness();
+    expect(await run(h, batches(10, 10, (i) => `Message ${i}.`))).toEqual([]);
+    // the next head PutItem meets a transaction of the same contact (another invocation's): DynamoDB refuses it, and the SDK does not retry that
+    let refused = 0;
+    h.client.middlewareStack.add(
+      (next) => async (args) => {
+        // a PutItem of the head (a transaction's input holds TransactItems, an update a Key), its item before or after marshalling
+        const input = args.input as { TableName?: string; Item?: { SK?: string | { S?: string } } };
+        const sk = input.Item?.SK;
+        if (input.TableName === h.config.stateTable && (typeof sk === 'string' ? sk : sk?.S) === 'REALTIME#CHAT' && refused === 0) {
+          refused++;
+          throw new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: {} });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'transactionUnderWay' },
+    );
+    const next = chatRecord(10, 1, () => 'There is a late fee on my bill.');
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(2), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect(refused).toBe(1);
+    expect(h.loggedErrors).toEqual([]);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(11);
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
   }, 60_000);
 

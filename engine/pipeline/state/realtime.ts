@@ -41,8 +41,8 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { putVersioned, writeIf } from '../../dynamo/conditional.ts';
-import { transactWrite } from '../../dynamo/transactions.ts';
+import { isTransactionConflict, putVersioned, writeIf } from '../../dynamo/conditional.ts';
+import { backoff, transactWrite } from '../../dynamo/transactions.ts';
 import type { RealtimeContactState, RealtimeTranscriptEntry } from '../../context/realtime.ts';
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { contactPk, type ContactKey, type StateTable } from './table.ts';
@@ -97,6 +97,8 @@ export class RealtimeStates {
       const read = readState(head, items, channel);
       if (!('torn' in read)) return read;
       if (attempt >= READ_ATTEMPTS) throw new RealtimeStateUnreadableError(key, channel, read.torn, read.found, read.named);
+      // a transaction of the contact is under way: give it a moment (jittered, 5-45 ms, then 5-85) rather than read again at once
+      await backoff(attempt);
     }
   }
 
@@ -140,7 +142,13 @@ export class RealtimeStates {
     const versions = stored.slice(0, from);
     for (let k = from; k < chunks; k++) versions.push(version);
     const head = { [K.pk]: pk, [K.sk]: headKey(channel), ...('State' in body ? { Head: body.State } : { HeadGzip: body.StateGzip }), Chunks: versions, UpdatedAt: at, [K.ttl]: ttl };
-    if (from === chunks) return putVersioned(this.table.doc, this.table.tableName, head, K.pk, expected);
+    if (from === chunks) {
+      // the head met another writer's transaction under way (conditional.ts): it lost the race as if its condition failed, so read and fold again
+      return putVersioned(this.table.doc, this.table.tableName, head, K.pk, expected).catch((err: unknown) => {
+        if (isTransactionConflict(err)) return false;
+        throw err;
+      });
+    }
 
     let bytes = 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
     const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
