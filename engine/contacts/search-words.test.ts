@@ -6,7 +6,8 @@
  * (the standard tokenizer's two Thai tokens); Lucene, *StandardTokenizerImpl* (token types).
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_TOKEN_LENGTH, phraseIn, searchWords } from './search-words.ts';
+import fc from 'fast-check';
+import { MAX_TOKEN_LENGTH, phraseIn, SearchedText, searchWords } from './search-words.ts';
 
 const CASES: readonly (readonly [string, string, readonly string[]])[] = [
   ['Elasticsearch example sentence', "The 2 QUICK Brown-Foxes jumped over the lazy dog's bone.", ['the', '2', 'quick', 'brown', 'foxes', 'jumped', 'over', 'the', 'lazy', "dog's", 'bone']],
@@ -79,5 +80,31 @@ describe('phraseIn', () => {
   });
   it('a phrase of no word is never found', () => {
     expect(phraseIn(searchWords('?!'), said)).toBe(false);
+  });
+});
+
+describe('SearchedText: the search skips splitting an item no phrase can stand in', () => {
+  // upper case that lowers to another length or code point (İ, Σ, Deseret 𐐀), marks, Hangul, katakana, emoji, connectors
+  const char = fc.constantFrom(...'aAbBzZ09 .,\'_-İIıΣσςÉé\u0301개월SKカードｶﾞ返金👍🏽\u200d'.split(''), '𐐀', '𐐨', 'ß');
+  const text = fc.array(char, { maxLength: 40 }).map((cs) => cs.join(''));
+
+  it('answers as phraseIn over all the words, for phrases from the text and from elsewhere', () => {
+    fc.assert(
+      fc.property(text, text, fc.nat(), fc.nat(), (t, other, a, b) => {
+        const from = Math.min(a % (t.length + 1), b % (t.length + 1));
+        const to = Math.max(a % (t.length + 1), b % (t.length + 1));
+        const words = searchWords(t);
+        const searched = new SearchedText(t);
+        for (const phrase of [searchWords(t.slice(from, to)), searchWords(other), words.slice(1, 3)]) {
+          expect(searched.has(phrase)).toBe(phraseIn(phrase, words));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a phrase whose first word is a 255-unit piece of a longer token', () => {
+    const long = 'x'.repeat(MAX_TOKEN_LENGTH) + 'Y'.repeat(10);
+    expect(new SearchedText(`say ${long} now`).has(searchWords(long))).toBe(true);
   });
 });

@@ -163,6 +163,28 @@ export function searchWords(text: string): string[] {
   return words;
 }
 
+/**
+ * A text searched for phrases, split into words only when a phrase could stand in it: a
+ * word of the text is the analyzer's lower case of a slice of it, and that lower case is
+ * per code point, so the word is a substring of the whole text's lower case. A phrase whose
+ * first word is not one (a cheap `includes`) is not there, and most items of most contacts
+ * are never segmented (docs/performance.md, session 13). A first word of 255 units may be
+ * a piece of a longer token cut inside a surrogate pair, so it always segments.
+ */
+export class SearchedText {
+  private lowered: string | undefined;
+  private words: string[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Whether `phrase` (words of a SearchText) stands in this text: `phraseIn(phrase, searchWords(text))`. */
+  has(phrase: readonly string[]): boolean {
+    if (phrase.length === 0) return false;
+    const first = phrase[0];
+    if (first.length < MAX_TOKEN_LENGTH && !(this.lowered ??= typeof this.text === 'string' ? lower(this.text) : '').includes(first)) return false;
+    return phraseIn(phrase, (this.words ??= searchWords(this.text)));
+  }
+}
+
 /** Whether `phrase` (words of a SearchText) stands, word after word, in `words` (an item's). A phrase with no word is never found. */
 export function phraseIn(phrase: readonly string[], words: readonly string[]): boolean {
   const n = phrase.length;

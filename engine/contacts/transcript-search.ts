@@ -11,7 +11,7 @@ import type { TranscriptItem } from '../transcript/types.ts';
 import { combined } from './match-type.ts';
 import type { ContactView } from './model.ts';
 import type { SearchQuery, TranscriptQuery } from './request.ts';
-import { phraseIn, searchWords } from './search-words.ts';
+import { SearchedText, searchWords } from './search-words.ts';
 
 type Json = Record<string, unknown>;
 
@@ -39,19 +39,19 @@ interface CompiledTranscriptQuery {
 
 const compileTranscriptQuery = (query: TranscriptQuery): CompiledTranscriptQuery => ({ query, phrases: query.texts.map(searchWords) });
 
-/** One item of a contact's transcript as a search reads it: its role and its words (search-words.ts). */
+/** One item of a contact's transcript as a search reads it: its role and its text, split only if a phrase may be there (search-words.ts). */
 interface SearchedItem {
   readonly role: string;
-  readonly words: readonly string[];
+  readonly text: SearchedText;
 }
 
 /**
- * The items of the roles some criterion names, each split once for all the criteria, as
- * OpenSearch's standard analyzer splits them (search-words.ts: AWS's contact search uses
- * it, whatever the contact's language: no plurals, any case).
+ * The items of the roles some criterion names, each split at most once for all the
+ * criteria, as OpenSearch's standard analyzer splits them (search-words.ts: AWS's contact
+ * search uses it, whatever the contact's language: no plurals, any case).
  */
 function searchedItems(items: readonly TranscriptItem[], roles: ReadonlySet<string>): SearchedItem[] {
-  return items.filter((i) => roles.has(i.ParticipantRole)).map((i) => ({ role: i.ParticipantRole, words: searchWords(i.Content) }));
+  return items.filter((i) => roles.has(i.ParticipantRole)).map((i) => ({ role: i.ParticipantRole, text: new SearchedText(i.Content) }));
 }
 
 /** Whether one transcript criterion holds: each text's words, in order, in one item said by its role. */
@@ -59,7 +59,7 @@ function transcriptMatches(c: CompiledTranscriptQuery, items: readonly SearchedI
   const said = items.filter((i) => i.role === c.query.role);
   return combined(
     c.query.match,
-    c.phrases.map((phrase) => said.some((i) => phraseIn(phrase, i.words))),
+    c.phrases.map((phrase) => said.some((i) => i.text.has(phrase))),
   );
 }
 
