@@ -14,11 +14,11 @@ export function accountFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.CONNECT_RULES_ACCOUNT_ID || '111122223333';
 }
 
-/** A whole-number setting of at least `min`; `fallback` when unset or blank; a clear error naming `name` otherwise. */
-export function integerFromEnv(value: string | undefined, fallback: number, name: string, min: number): number {
+/** A whole-number setting of at least `min` (`why`: the reason for it, said in the error); `fallback` when unset or blank; a clear error naming `name` otherwise. */
+export function integerFromEnv(value: string | undefined, fallback: number, name: string, min: number, why?: string): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got '${value}'`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}${why ? ` (${why})` : ''}, got '${value}'`);
   return n;
 }
 

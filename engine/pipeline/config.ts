@@ -37,6 +37,16 @@ export interface PipelineConfig {
   readonly instances: InstanceDirectory;
 }
 
+/**
+ * The shortest state TTL: 8 days, a day more than the longest contact. A long chat's
+ * transcript chunks (state/realtime.ts) keep the TTL of the record that wrote them while
+ * its head's slides with every record, so a TTL shorter than a contact would expire a
+ * live chat's chunks and fail every later record of it. Amazon Connect's longest contact
+ * is a chat: "The maximum configurable time is 10,080 minutes (7 days)." (Amazon Connect
+ * API reference, StartChatContact, `ChatDurationInMinutes`).
+ */
+export const MIN_STATE_TTL_SECONDS = 691_200; // 8 × 24 × 3600, a literal: esbuild keeps an unused product in every bundle that imports this module
+
 export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PipelineConfig> = {}): PipelineConfig {
   const output = (env.CONNECT_RULES_ANALYSIS_OUTPUT ?? 'any').trim().toLowerCase();
   if (!['any', 'original', 'redacted'].includes(output)) {
@@ -53,7 +63,13 @@ export function pipelineConfigFromEnv(env: NodeJS.ProcessEnv = process.env, over
     contactRecordGraceSeconds: integerFromEnv(env.CONNECT_RULES_CTR_GRACE_SECONDS, 600, 'CONNECT_RULES_CTR_GRACE_SECONDS', 0),
     claimLeaseSeconds: integerFromEnv(env.CONNECT_RULES_CLAIM_LEASE_SECONDS, 300, 'CONNECT_RULES_CLAIM_LEASE_SECONDS', 1),
     dedupTtlSeconds: integerFromEnv(env.CONNECT_RULES_DEDUP_TTL_SECONDS, 48 * 3600, 'CONNECT_RULES_DEDUP_TTL_SECONDS', 1),
-    stateTtlSeconds: integerFromEnv(env.CONNECT_RULES_STATE_TTL_SECONDS, 14 * 24 * 3600, 'CONNECT_RULES_STATE_TTL_SECONDS', 1),
+    stateTtlSeconds: integerFromEnv(
+      env.CONNECT_RULES_STATE_TTL_SECONDS,
+      14 * 24 * 3600,
+      'CONNECT_RULES_STATE_TTL_SECONDS',
+      MIN_STATE_TTL_SECONDS,
+      "8 days: a contact's state must outlast the contact, and an Amazon Connect chat lasts up to 7 days",
+    ),
     maxCascadeDepth: integerFromEnv(env.CONNECT_RULES_MAX_CASCADE_DEPTH, 5, 'CONNECT_RULES_MAX_CASCADE_DEPTH', 0),
     analysisOutput: output as AnalysisOutput,
     newContactsOnly: booleanFromEnv(env.CONNECT_RULES_NEW_CONTACTS_ONLY, false, 'CONNECT_RULES_NEW_CONTACTS_ONLY'),
