@@ -5,29 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { awsSdkSchemaKeys, inlineSchemaKeys } from './aws-sdk-schemas.ts';
-import { ROOT } from './build.ts';
+import { bundleStdin } from '../test/support/bundle-stdin.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-schemas-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-async function bundle(name: string, contents: string, plugins: Plugin[]): Promise<{ file: string; bytes: number }> {
-  const file = join(out, `${name}.mjs`);
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT },
-    outfile: file,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    plugins,
-    metafile: true,
-    logLevel: 'error',
-  });
-  return { file, bytes: Object.values(result.metafile.outputs)[0]!.bytes };
-}
+const bundle = (name: string, contents: string, plugins: Plugin[]) => bundleStdin(out, name, contents, plugins);
 
 /** Schemas hold thunks (`() => Shape$`) and error classes: compare those by their source text. */
 const canonical = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v));

@@ -9,8 +9,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleStdin } from '../test/support/bundle-stdin.ts';
 import { ROOT } from './build.ts';
 import { packNodes, unpackNodes } from './endpoint-nodes.ts';
 import { SENT_OPERATIONS } from './sdk-declared-errors.ts';
@@ -31,17 +32,8 @@ interface Rules {
 
 async function rules(client: string, name: string, plugins: Plugin[]): Promise<Rules> {
   const folder = endpointFolder(client);
-  const file = join(out, `${client}-${name}.mjs`);
-  await build({
-    stdin: { contents: `export { bdd } from ${JSON.stringify(join(folder, 'bdd.js'))}; export { defaultEndpointResolver } from ${JSON.stringify(join(folder, 'endpointResolver.js'))};`, resolveDir: ROOT },
-    outfile: file,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    plugins,
-    logLevel: 'error',
-  });
+  const contents = `export { bdd } from ${JSON.stringify(join(folder, 'bdd.js'))}; export { defaultEndpointResolver } from ${JSON.stringify(join(folder, 'endpointResolver.js'))};`;
+  const { file } = await bundleStdin(out, `${client}-${name}`, contents, plugins);
   return (await import(pathToFileURL(file).href)) as Rules;
 }
 

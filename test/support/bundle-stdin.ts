@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { ROOT } from '../../build/build.ts';
+
+/**
+ * Bundles `contents` (imports resolved from the project's root) as the Lambdas' ESM for
+ * Node, with `plugins`, into `<dir>/<name>.mjs`: how the build tests compare a module
+ * with and without a plugin. Returns the file and its size.
+ */
+export async function bundleStdin(dir: string, name: string, contents: string, plugins: Plugin[]): Promise<{ file: string; bytes: number }> {
+  const file = join(dir, `${name}.mjs`);
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT },
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    plugins,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { file, bytes: Object.values(result.metafile.outputs)[0]!.bytes };
+}
