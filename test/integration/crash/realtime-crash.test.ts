@@ -21,19 +21,28 @@ import { CONTEXT, contactId, countEffects, INSTANCE, LEASE_MS, ROOT, setUpWorld,
 
 const CHILD = resolve(import.meta.dirname, 'realtime-child.ts');
 
-/** Runs the child until its crash point, then SIGKILLs it; what it printed last. */
+/** The longest the child may take to reach its crash point (a minute or less on a loaded machine) before it is taken as hung. */
+const CRASH_POINT_MS = 150_000;
+
+/** Runs the child until its crash point, then SIGKILLs it; a child that hangs or fails is killed too, not left running past the test. */
 async function killAtCrashPoint(args: { prefix: string; crashAt: number; when: 'before' | 'after' }): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ endpoint: sharedDynamoDb().endpoint, ...args })], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
-  const line = await new Promise<string>((done) => {
-    createInterface({ input: child.stdout }).on('line', (l) => (l === 'CRASH-POINT' || l.startsWith('DONE')) && done(l));
-    void exited.then(() => done('EXITED'));
-  });
-  if (line === 'CRASH-POINT') child.kill('SIGKILL');
-  expect(line, `the child never reached its crash point: ${stderr}`).toBe('CRASH-POINT');
-  expect(await exited).toBe('SIGKILL');
+  try {
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, signal) => r(signal)));
+    const line = await new Promise<string>((done) => {
+      const hung = setTimeout(() => done('HUNG'), CRASH_POINT_MS);
+      const end = (l: string) => (clearTimeout(hung), done(l));
+      createInterface({ input: child.stdout }).on('line', (l) => (l === 'CRASH-POINT' || l.startsWith('DONE')) && end(l));
+      void exited.then(() => end('EXITED'));
+    });
+    if (line === 'CRASH-POINT') child.kill('SIGKILL');
+    expect(line, `the child never reached its crash point: ${stderr}`).toBe('CRASH-POINT');
+    expect(await exited).toBe('SIGKILL');
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 }
 
 describe('a real-time Lambda SIGKILLed while it writes a chunk of a chat', () => {
