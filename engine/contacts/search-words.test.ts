@@ -32,6 +32,16 @@ const CASES: readonly (readonly [string, string, readonly string[]])[] = [
   ['an underscore joins katakana, and letters to katakana (UAX#29 WB13a/b)', 'カ_ド ab_カド', ['カ_ド', 'ab_カド']],
   ['letters of any script, accents kept, lower case', 'Café NAÏVE Straße Москва', ['café', 'naïve', 'straße', 'москва']],
   ['an emoji is a token (EMOJI)', 'great 👍', ['great', '👍']],
+  // what ICU cuts and Lucene's StandardTokenizerImpl.jflex does not (its rules quoted beside each)
+  ['`.` or an apostrophe between Hangul and letters joins ({AHLetterEx} ({MidLetterEx} {AHLetterEx})*: WB6/7)', "한국.어 SK.텔레콤 한국'어 가:나.", ['한국.어', 'sk.텔레콤', "한국'어", '가:나']],
+  ['two marks, or a digit after the mark, do not join Hangul (WB6/7 are one MidLetter between letters)', '가..나 가.3', ['가', '나', '가', '3']],
+  ['an underscore after Hangul stays in its word ({ExtendNumLetEx}* after letters: WB13a)', '카드_ 가_나', ['카드_', '가_나']],
+  ['Hangul with a mark after it is a word ({HangulEx}: Hangul {ExtFmtZwj})', '가\u0301나 요', ['가\u0301나', '요']],
+  ['an underscore after Thai is no word: no rule makes a token of connectors alone', 'ภาษาไทย_ __ ok', ['ภาษาไทย', 'ok']],
+  ['a keycap is an emoji ({KeyCapBaseCharEx} {EmojiPresentationSelector}? {KeyCapEx})', 'press #️⃣ or *⃣ then 1️⃣', ['press', '#️⃣', 'or', '*⃣', 'then', '1️⃣']],
+  ['a skin tone without its base is an emoji ({EmojiModifierEx}), with its base one emoji', 'ok 🏻 a🏻 👍🏻🏻', ['ok', '🏻', 'a', '🏻', '👍🏻', '🏻']],
+  ['a skin tone after Hangul is an emoji and keeps the Hangul word', '한국🏻어', ['한국', '🏻', '어']],
+  ['a flag is two regional indicators ({RegionalIndicatorEx}{2}); one alone is no word', 'go 🇺🇸🇫 🇺', ['go', '🇺🇸']],
   ['brackets split: a redaction mask is its word', 'my name is [PII]', ['my', 'name', 'is', 'pii']],
 ];
 

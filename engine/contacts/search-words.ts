@@ -26,13 +26,23 @@
  * | `クレジットカード` | `クレジットカード` | a run of katakana is one token |
  * | `ผมมาจากกรุงเทพฯ` | itself | a run of Thai (Lao, Khmer, Myanmar) is one token |
  * | `[PII]` | `pii` | brackets split |
- * | `👍` | `👍` | an emoji is a token |
+ * | `👍`, `👍🏻`, `1️⃣`, `#️⃣`, `🇺🇸` | itself | an emoji (with its skin tone), a keycap, a flag is a token |
+ * | `🏻`, `a🏻` | `🏻`; `a`, `🏻` | a skin tone without its base is an emoji of its own |
+ * | `🇺` | none | a lone regional indicator is in no token rule |
+ * | `ภาษาไทย_`, `__` | `ภาษาไทย`; none | connectors alone make no token |
+ * | `한국.어`, `가_나`, `가\u0301` | one word each | Hangul joins as any letter (WB4, WB6/7, WB13a/b) |
  *
  * UAX#29's rules are `Intl.Segmenter`'s (ICU, word granularity), which Node 20 and 22
  * both ship, except for Hangul: ICU's word.txt leaves Hangul syllables out of its letters
  * ("leave CJK scripts out of ALetterPlus") and cuts them from Latin letters and digits,
  * where UAX#29 (Hangul is ALetter: WB5, WB9, WB10, WB13a/b) and Lucene join them, so
- * `3개월` is one word and `SK텔레콤` is `sk텔레콤`; such ICU words are re-joined here.
+ * `3개월` is one word and `SK텔레콤` is `sk텔레콤`; such ICU words are re-joined here, and
+ * so is what ICU cuts around Hangul otherwise: a MidLetter between it and a letter
+ * (`한국.어`, WB6/7), `_` after it (`가_`, WB13a), and Hangul with a mark or skin tone after
+ * it, which ICU calls no word at all. ICU (Unicode 15+) reads a skin tone as Extend and
+ * attaches it to whatever precedes; Lucene's grammar (StandardTokenizerImpl.jflex,
+ * `%unicode 9`, where it is E_Modifier) makes it an emoji of its own unless it follows
+ * an Emoji_Modifier_Base, so it is cut out here.
  * ICU adds dictionaries for Chinese, Japanese and Thai words, which the
  * standard tokenizer does not have, so what ICU joins in those scripts is re-cut by the
  * token types above. Text is given to ICU in pieces (tokenize.ts `forEachSegment`),
@@ -53,6 +63,8 @@ const Kind = {
   Katakana: 2,
   /** Thai, Lao, Myanmar, Khmer... (line break class Complex_Context): a run is one token. */
   SouthEastAsian: 3,
+  /** A skin tone without its base: an emoji alone, joined to nothing after it. */
+  Emoji: 4,
 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
@@ -69,7 +81,24 @@ const SOUTH_EAST_ASIAN = /(?![\p{Nd}])[\p{Script=Thai}\p{Script=Lao}\p{Script=My
 const EXTENDS = /[\p{Grapheme_Extend}\p{Mc}\p{Cf}]/u;
 /** ExtendNumLet (`_` and other connectors): UAX#29 WB13a/b join it to letters, digits and katakana on either side. */
 const CONNECTOR = /\p{Pc}/u;
-const EMOJI = /^[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+/**
+ * Where Lucene's EMOJI rule starts a token (StandardTokenizerImpl.jflex: an Extended_Pictographic
+ * character, a pair of regional indicators `{RegionalIndicatorEx}{2}`, a keycap
+ * `{KeyCapBaseCharEx} {EmojiPresentationSelector}? {KeyCapEx}` with base `[0-9#*]`); a lone
+ * regional indicator is in none of its rules, so it is no word.
+ */
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\ufe0f?\u20e3)/u;
+/** The skin tones (Emoji_Modifier): Lucene's `( {EmojiModifierBaseEx} )? {EmojiModifierEx}`, after a base one emoji with it, else an emoji alone. */
+const isModifier = (codePoint: number): boolean => codePoint >= 0x1f3fb && codePoint <= 0x1f3ff;
+const MODIFIER_BASE = /\p{Emoji_Modifier_Base}/u;
+/** Word_Break MidLetter, MidNumLet and Single_Quote (Unicode 9, Lucene's `MidLetterEx`): one between two letters joins them (WB6/7). */
+const MID_LETTER = /^[:.'\u00b7\u0387\u05f4\u2018\u2019\u2024\u2027\ufe13\ufe52\ufe55\uff07\uff0e\uff1a]$/;
+/** AHLetter among the characters of kind Word (digits and connectors are not). */
+const LETTER = /\p{Alphabetic}/u;
+const CONNECTORS = /^\p{Pc}+$/u;
+/** A token of connectors and marks alone: no rule of Lucene's makes one (`{ExtendNumLetEx}*` only ever surrounds letters, digits or katakana). */
+const BARE = /^[\p{Pc}\p{Grapheme_Extend}\p{Mc}\p{Cf}]+$/u;
+const STARTS_CONNECTOR = /^\p{Pc}/u;
 const ASCII = /^[\x00-\x7f]*$/;
 const HANGUL = /\p{Script=Hangul}/u;
 /** ALetter, Numeric or ExtendNumLet: what UAX#29 joins to Hangul without anything between. */
@@ -104,6 +133,35 @@ function joinsConnector(kind: Kind): boolean {
   return kind === Kind.Word || kind === Kind.Katakana;
 }
 
+/** Whether `piece` is a token of connectors and marks alone (cheap first: most tokens start with a letter). */
+function isBare(piece: string): boolean {
+  const first = piece.charCodeAt(0);
+  return (first === 0x5f || (first > 0x7f && STARTS_CONNECTOR.test(piece))) && BARE.test(piece);
+}
+
+/**
+ * The emoji tokens of a segment ICU calls no word: the whole segment when it starts as
+ * Lucene's EMOJI rule does, cut before each skin tone that does not follow its base; a
+ * skin tone after anything else (` 🏻`, where ICU attaches it to the space) from it to the
+ * next cut.
+ */
+function emojiTokens(segment: string, index: number, token: (from: number, to: number) => void): void {
+  let from = EMOJI.test(segment) ? 0 : -1;
+  if (segment.length > 1) {
+    let previous = 0;
+    for (let i = 0; i < segment.length; ) {
+      const codePoint = segment.codePointAt(i) as number;
+      if (isModifier(codePoint) && !(from >= 0 && MODIFIER_BASE.test(String.fromCodePoint(previous)))) {
+        if (from >= 0) token(index + from, index + i);
+        from = i;
+      }
+      previous = codePoint;
+      i += codePoint > 0xffff ? 2 : 1;
+    }
+  }
+  if (from >= 0) token(index + from, index + segment.length);
+}
+
 let segmenter: Intl.Segmenter | undefined;
 
 /** The words of `text` as OpenSearch's standard analyzer makes them (see the module comment). Never throws; a non-string has none. */
@@ -116,26 +174,59 @@ export function searchWords(text: string): string[] {
   let kind: Kind = Kind.Word;
   // the token's last character that is not an Extend or Format mark
   let last = '';
+  // where a MidLetter just after the token ends, while the next segment says whether it joins (WB6/7)
+  let midEnd = -1;
   const emit = (): void => {
     if (start < 0) return;
-    for (let from = start; from < end; from += MAX_TOKEN_LENGTH) words.push(lower(text.slice(from, Math.min(end, from + MAX_TOKEN_LENGTH))));
+    for (let from = start; from < end; from += MAX_TOKEN_LENGTH) {
+      const piece = text.slice(from, Math.min(end, from + MAX_TOKEN_LENGTH));
+      if (!isBare(piece)) words.push(lower(piece));
+    }
     start = -1;
   };
+  const token = (from: number, to: number): void => {
+    start = from;
+    end = to;
+    emit();
+  };
   forEachSegment(text, (segmenter ??= new Intl.Segmenter('und', { granularity: 'word' })), (segment, index, isWordLike) => {
-    if (!isWordLike) {
-      emit();
-      if (EMOJI.test(segment)) {
-        start = index;
-        end = index + segment.length;
-        emit();
+    const mid = midEnd;
+    midEnd = -1;
+    // ICU calls Hangul followed by a mark or a skin tone no word (가🏻, 가\u0301): read it as one
+    if (!isWordLike && !(segment.length > 1 && HANGUL.test(segment))) {
+      if (start >= 0 && index === end && kind === Kind.Word) {
+        // where ICU cut Hangul from what UAX#29 joins it to: `.` or `'` between letters (WB6/7), `_` after a letter or digit (WB13a)
+        if (mid < 0 && segment.length === 1 && MID_LETTER.test(segment) && LETTER.test(last)) {
+          midEnd = index + 1;
+          return;
+        }
+        if (CONNECTORS.test(segment) && JOINS_HANGUL.test(last)) {
+          end = index + segment.length;
+          last = segment;
+          return;
+        }
       }
+      emit();
+      emojiTokens(segment, index, token);
       return;
+    }
+    if (mid >= 0) {
+      const first = String.fromCodePoint(segment.codePointAt(0) as number);
+      if (mid === index && LETTER.test(first) && hangulJoins(last, first)) end = mid;
+      else emit();
     }
     // a new ICU word ends the token, unless both continue a run of katakana or Complex_Context letters
     let at = index;
     for (const char of segment) {
       const next = at + char.length;
-      if (start >= 0 && at === end && EXTENDS.test(char)) {
+      if (char.length === 2 && isModifier(char.codePointAt(0) as number)) {
+        // a skin tone ICU attached to a letter as Extend is an emoji of its own (Unicode 9's E_Modifier, as Lucene reads it)
+        emit();
+        start = at;
+        kind = Kind.Emoji;
+        end = next;
+        last = char;
+      } else if (start >= 0 && at === end && EXTENDS.test(char)) {
         end = next;
       } else {
         const k = kindOf(char);
