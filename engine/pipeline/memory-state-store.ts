@@ -12,6 +12,7 @@ import type { StoredRealtimeState } from './state/realtime.ts';
 import { realtimeStateBody } from './state/realtime-body.ts';
 import { chunkItems, chunkPlan } from './state/realtime-chunks.ts';
 import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import type { RealtimeExpired } from './state/realtime-lost.ts';
 import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
 
@@ -176,11 +177,20 @@ export class MemoryStateStore implements ContactStateStore {
     return true;
   }
 
-  async markRealtimeTooLarge(key: ContactKey, channel: string, marker: RealtimeTooLarge, expected: number): Promise<boolean> {
+  markRealtimeTooLarge(key: ContactKey, channel: string, marker: RealtimeTooLarge, expected: number): Promise<boolean> {
+    return this.markRealtime(key, channel, { tooLarge: marker }, expected);
+  }
+
+  /** As the DynamoDB store; never called in a backtest (nothing expires in memory), there for the store's shape. */
+  markRealtimeExpired(key: ContactKey, channel: string, marker: RealtimeExpired, expected: number): Promise<boolean> {
+    return this.markRealtime(key, channel, { expired: marker }, expected);
+  }
+
+  private async markRealtime(key: ContactKey, channel: string, marker: Pick<StoredRealtimeState, 'tooLarge' | 'expired'>, expected: number): Promise<boolean> {
     const id = `${contactPk(key)}\u0000${channel}`;
     const current = this.realtime.get(id);
     if (!current || current.version !== expected) return false;
-    this.realtime.set(id, { ...current, version: expected + 1, tooLarge: marker });
+    this.realtime.set(id, { ...current, version: expected + 1, ...marker });
     return true;
   }
 

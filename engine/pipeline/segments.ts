@@ -15,6 +15,8 @@ import type { ContactKey } from './state-store.ts';
 import type { StoredRealtimeState } from './state/realtime.ts';
 import { contactRecordsState, realtimeState } from './state/repositories.ts';
 import { LIMIT_PASSED, markerLimit, MARKS_STATE, RealtimeStateOverLimitError, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { RealtimeStateExpiredError, type RealtimeExpired } from './state/realtime-lost.ts';
+import type { MetricName } from './telemetry.ts';
 import { contactStartMillis } from '../rules/new-contacts.ts';
 import type { ActiveRuleSet } from '../rules/published-rules.ts';
 import { ConnectAsks, SESSION_RETRY_MS, sessionBackingOff } from './connect-asks.ts';
@@ -64,8 +66,8 @@ export class SegmentIngest {
       const state = await retryOnConflict(
         MAX_STATE_ATTEMPTS,
         async () => {
-          const current = await this.core.deps.store.getRealtime(key, channel);
-          if (current?.tooLarge) return this.overLimit(key, channel, current.tooLarge, deliveryKey);
+          const current = await this.readRealtime(key, channel, source, { deliveryKey, label: options.label });
+          if (current === CONFLICT || (current && 'notFolded' in current)) return current;
           const ask = attributes === undefined && current?.state.SessionAttributes === undefined && !sessionBackingOff(current?.state, this.core.deps.now().getTime());
           const answer = ask ? await (asked ??= this.askConnect(key, initialContactId(contact?.record) ?? contactId, source, options.label, readsAttributes)) : undefined;
           // real-time rules read the attributes of the session's start (AWS: realtime.ts withSessionAttributes)
@@ -75,7 +77,7 @@ export class SegmentIngest {
         },
         () => new Error(`${options.label}: the real-time state of contact ${contactId} kept changing under this update`),
       );
-      if ('overLimit' in state) return this.notFolded(key, channel, state.overLimit, base);
+      if ('notFolded' in state) return this.notFolded(key, state.notFolded, base);
       const type = String(rec.EventType ?? rec.StreamingEventType ?? '');
       if (type !== 'SEGMENTS') {
         return { ...base, status: 'stored', detail: `${type || 'record'}: real-time state updated (${state.Status})`, evaluations: [] };
@@ -129,13 +131,65 @@ export class SegmentIngest {
   }
 
   /**
+   * The contact's stored state, or why this record cannot fold into it (a marked state:
+   * `overLimit`, `lost`). A state found to have lost a chunk (realtime-lost.ts) is marked
+   * `Expired` under the version read (CONFLICT when another writer got there first: read
+   * again), counted `RealtimeStateExpired`, and this record fails (retried, then
+   * dead-lettered: once per contact).
+   */
+  private async readRealtime(
+    key: ContactKey,
+    channel: string,
+    source: string,
+    record: { readonly deliveryKey: string; readonly label: string },
+  ): Promise<StoredRealtimeState | undefined | { readonly notFolded: NotFolded } | typeof CONFLICT> {
+    const { store, telemetry } = this.core.deps;
+    let current: StoredRealtimeState | undefined;
+    try {
+      current = await store.getRealtime(key, channel);
+    } catch (err) {
+      if (!(err instanceof RealtimeStateExpiredError)) throw err;
+      const now = this.core.deps.now();
+      const marker: RealtimeExpired = { At: now.toISOString(), DeliveryKey: record.deliveryKey, Label: record.label, Chunk: err.chunk, Written: err.written };
+      if (!(await store.markRealtimeExpired(key, channel, marker, err.version, now))) return CONFLICT;
+      telemetry.count('RealtimeStateExpired', source);
+      throw err;
+    }
+    if (current?.tooLarge) return this.overLimit(key, channel, current.tooLarge, record.deliveryKey);
+    if (current?.expired) return this.lost(key, channel, current.expired, current.version, record.deliveryKey);
+    return current;
+  }
+
+  /**
    * A record of a contact whose state is marked too large: the record that passed the
    * limit fails again as it did (a retry or redelivery of it, not counted again, then
    * dead-lettered); any other is not folded (`notFolded`).
    */
-  private overLimit(key: ContactKey, channel: string, marker: RealtimeTooLarge, deliveryKey: string): { readonly overLimit: RealtimeTooLarge } {
+  private overLimit(key: ContactKey, channel: string, marker: RealtimeTooLarge, deliveryKey: string): { readonly notFolded: NotFolded } {
     if (marker.DeliveryKey === deliveryKey) throw new RealtimeStateTooLargeError(key, channel, marker.Bytes, marker.Messages, markerLimit(marker));
-    return { overLimit: marker };
+    return {
+      notFolded: {
+        error: new RealtimeStateOverLimitError(key, channel, marker),
+        reason: 'realtime-state-too-large',
+        metric: 'RealtimeStateTooLarge',
+        why: `its contact's state is past what a stored state holds (${LIMIT_PASSED[markerLimit(marker)]}`,
+        at: { limitPassedAt: marker.Label },
+      },
+    };
+  }
+
+  /** As `overLimit`, for a state marked as having lost a chunk of its transcript (realtime-lost.ts). */
+  private lost(key: ContactKey, channel: string, marker: RealtimeExpired, version: number, deliveryKey: string): { readonly notFolded: NotFolded } {
+    if (marker.DeliveryKey === deliveryKey) throw new RealtimeStateExpiredError(key, channel, marker.Chunk, marker.Written, version);
+    return {
+      notFolded: {
+        error: new RealtimeStateExpiredError(key, channel, marker.Chunk, marker.Written, version, marker),
+        reason: 'realtime-state-expired',
+        metric: 'RealtimeStateExpired',
+        why: `its contact's state lost chunk ${marker.Chunk} of its transcript (DynamoDB's TTL deleted it`,
+        at: { chunkLostAt: marker.Label },
+      },
+    };
   }
 
   /**
@@ -143,20 +197,20 @@ export class SegmentIngest {
    * failed, which would hold its shard back through every retry and then dead-letter it
    * for nothing, but reported: an `error` result (replay and backtest list it; the
    * delivery is done, so a redelivery is a duplicate), logged at WARN with its label (the
-   * shard and sequence number to read it again from) and counted `RealtimeStateTooLarge`.
+   * shard and sequence number to read it again from) and counted (`RealtimeStateTooLarge`,
+   * `RealtimeStateExpired`).
    */
-  private notFolded(key: ContactKey, channel: string, marker: RealtimeTooLarge, base: Omit<IngestResult, 'status' | 'evaluations'> & { readonly source: string }): IngestResult {
-    const err = new RealtimeStateOverLimitError(key, channel, marker);
-    this.core.deps.telemetry.count('RealtimeStateTooLarge', base.source);
-    this.core.log.warn(`real-time record not folded: its contact's state is past what a stored state holds (${LIMIT_PASSED[markerLimit(marker)]}; counted RealtimeStateTooLarge, not retried)`, {
+  private notFolded(key: ContactKey, why: NotFolded, base: Omit<IngestResult, 'status' | 'evaluations'> & { readonly source: string }): IngestResult {
+    this.core.deps.telemetry.count(why.metric, base.source);
+    this.core.log.warn(`real-time record not folded: ${why.why}; counted ${why.metric}, not retried)`, {
       contactId: key.contactId,
       instanceId: key.instanceId,
       label: base.label,
       deliveryKey: base.deliveryKey,
-      limitPassedAt: marker.Label,
-      error: err,
+      ...why.at,
+      error: why.error,
     });
-    return { ...base, status: 'error', error: { reason: 'realtime-state-too-large', message: err.message }, evaluations: [] };
+    return { ...base, status: 'error', error: { reason: why.reason, message: why.error.message }, evaluations: [] };
   }
 
   /**
@@ -196,6 +250,15 @@ export class SegmentIngest {
 }
 
 type SessionAttributes = Readonly<Record<string, string>>;
+
+/** Why a record of a marked state is not folded: its error, its result's reason, its count, the WARN line's words, and the record that marked it. */
+interface NotFolded {
+  readonly error: Error;
+  readonly reason: string;
+  readonly metric: MetricName;
+  readonly why: string;
+  readonly at: Readonly<Record<string, string>>;
+}
 
 /** What one ask of Connect gave: the attributes, or the time it failed (neither: not asked). */
 interface ConnectAnswer {

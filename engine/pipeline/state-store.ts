@@ -49,6 +49,7 @@ export type ContactStateStore = Pick<
   | 'getRealtime'
   | 'putRealtime'
   | 'markRealtimeTooLarge'
+  | 'markRealtimeExpired'
   | 'claimFiring'
   | 'firingElsewhere'
   | 'markFired'
@@ -95,6 +96,7 @@ export class PipelineStateStore {
   readonly getRealtime: RealtimeStates['get'] = (...a) => this.repository('realtime').get(...a);
   readonly putRealtime: RealtimeStates['put'] = (...a) => this.repository('realtime').put(...a);
   readonly markRealtimeTooLarge: RealtimeStates['markTooLarge'] = (...a) => this.repository('realtime').markTooLarge(...a);
+  readonly markRealtimeExpired: RealtimeStates['markExpired'] = (...a) => this.repository('realtime').markExpired(...a);
 
   readonly claimFiring: Firings['claim'] = (...a) => this.repository('firings').claim(...a);
   readonly firingElsewhere: Firings['elsewhere'] = (...a) => this.repository('firings').elsewhere(...a);

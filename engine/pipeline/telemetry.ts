@@ -76,6 +76,13 @@ export const METRIC_NAMES = [
    * attempt when the contact had no stored state: nothing to mark) and each later record of the contact (reported, not retried).
    */
   'RealtimeStateTooLarge',
+  /**
+   * Real-time records not folded in because the contact's state lost a chunk of its transcript to DynamoDB's TTL (records coming more
+   * than the state's TTL after the chunk was written: a replay of an old chat): the record that found it (failed, then dead-lettered;
+   * its retries not counted again) and each later record of the contact (reported, not retried). Not alarmed: the dead-letter queue's
+   * alarm pages at the first.
+   */
+  'RealtimeStateExpired',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 

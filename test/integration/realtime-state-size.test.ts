@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applySegments, type RealtimeContactState } from '../../engine/context/realtime.ts';
 import { documentClient } from '../../engine/dynamo/document.ts';
@@ -142,7 +142,7 @@ describe("a long real-time chat's state", () => {
     expect(items[0]).not.toHaveProperty('StateGzip');
   }, 60_000);
 
-  it('a chunk not at the version its head names (a transaction under way, or expired) fails the record, located, and loses nothing', async () => {
+  it('a chunk not at the version its head names (a transaction under way) fails the record, located, and loses nothing', async () => {
     const h = await pipelineHarness();
     expect(await run(h, batches(300, 100, (i) => `${LINES[i % LINES.length]} (${i})`))).toEqual([]);
     const doc = documentClient(h.client);
@@ -156,6 +156,48 @@ describe("a long real-time chat's state", () => {
     expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(4), { stream: SEGMENT_STREAM }))])).toEqual([]);
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(301);
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+  }, 60_000);
+
+  it("a chunk DynamoDB's TTL deleted under a living head (records of a chat read again days later) fails the record that finds it, once, located; the head is marked and later records are reported, not retried nor folded over the hole", async () => {
+    const h = await pipelineHarness();
+    const doc = documentClient(h.client);
+    const deleteChunk0 = (contactId: string) => doc.send(new DeleteCommand({ TableName: h.config.stateTable, Key: { PK: `CONTACT#${INSTANCE}#${contactId}`, SK: 'REALTIME#CHAT#00000' } }));
+    const line = (i: number) => `${LINES[i % LINES.length]} (${i})`;
+    const record = (rec: unknown, seq: number) => kinesisRecord(rec, sequenceNumber(seq), { stream: SEGMENT_STREAM });
+    // CHAT: 350 messages in 4 records (chunk 0 written by the 3rd, the head last by the 4th); OTHER: 300 in 3 (chunk 0 and the head by the 3rd)
+    expect(await run(h, batches(350, 100, line))).toEqual([]);
+    expect(await run(h, [kinesisEvent(...[0, 1, 2].map((r) => record(chatRecord(r * 100, 100, line, OTHER), 11 + r)))])).toEqual([]);
+    expect((await stateItems(h)).map((i) => [i.SK, i.Version])).toEqual([['REALTIME#CHAT', 4], ['REALTIME#CHAT#00000', 3]]);
+    // DynamoDB's TTL deletes each chunk 0 (a chunk keeps the TTL of the record that wrote it; the head's slides with every record)
+    await deleteChunk0(CHAT);
+    await deleteChunk0(OTHER);
+
+    const fee = (contactId: string, from: number) => chatRecord(from, 1, () => 'And there is a late fee I never agreed to.', contactId);
+    expect(await run(h, [kinesisEvent(record(fee(CHAT, 350), 5), record(fee(OTHER, 300), 14))])).toEqual([{ itemIdentifier: sequenceNumber(5) }, { itemIdentifier: sequenceNumber(14) }]);
+    expect(h.loggedErrors).toHaveLength(2);
+    expect(h.loggedErrors[0]).toContain(
+      `RealtimeStateExpiredError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) has lost chunk 0 of its transcript (items 1 to 250, written at version 3): DynamoDB's TTL deleted it`,
+    );
+    // OTHER's chunk 0 is named at its head's own version: as far as a reader can tell a transaction may still be writing it, so the record fails to be retried and nothing is marked
+    expect(h.loggedErrors[1]).toContain(`RealtimeStateUnreadableError: the real-time CHAT state of contact ${OTHER} (instance ${INSTANCE}) names chunk 0 at version 3, and 3 reads found it missing`);
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateExpired')).toBe(1);
+    const [head] = await stateItems(h);
+    expect(head).toMatchObject({ Version: 5, Chunks: [3], Expired: { Label: `Kinesis record shardId-000000000000:${sequenceNumber(5)}`, Chunk: 0, Written: 3 } });
+    expect((await stateItems(h, OTHER))[0]).not.toHaveProperty('Expired');
+
+    // Kinesis retries from the failed record: it fails again the same way (not counted again); the next record is reported, not failed
+    expect(await run(h, [kinesisEvent(record(fee(CHAT, 350), 5), record(chatRecord(351, 1, () => 'Thanks.'), 6))])).toEqual([{ itemIdentifier: sequenceNumber(5) }]);
+    expect(h.loggedErrors).toHaveLength(3);
+    expect(h.loggedErrors[2]).toContain(`RealtimeStateExpiredError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) has lost chunk 0`);
+    expect(h.loggedWarnings).toHaveLength(1);
+    expect(h.loggedWarnings[0]).toContain("real-time record not folded: its contact's state lost chunk 0 of its transcript (DynamoDB's TTL deleted it; counted RealtimeStateExpired, not retried)");
+    expect(h.loggedWarnings[0]).toContain(`"label":"Kinesis record shardId-000000000000:${sequenceNumber(6)}"`);
+    expect(h.loggedWarnings[0]).toContain(`found gone at Kinesis record shardId-000000000000:${sequenceNumber(5)}`);
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateExpired')).toBe(2);
+    // nothing was folded over the hole, and the late fee's rule did not fire on a transcript missing its first 250 messages
+    expect((await stateItems(h))[0]).toMatchObject({ Version: 5 });
+    expect(headState((await stateItems(h))[0]!).Transcript).toHaveLength(100);
+    expect(h.runner.rulesRun()).toEqual([]);
   }, 60_000);
 
   it("a head's PutItem refused for another writer's transaction under way (TransactionConflictException) is a lost race: the record reads and folds again, not failed", async () => {

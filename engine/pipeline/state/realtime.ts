@@ -49,6 +49,7 @@ import { contactPk, type ContactKey, type StateTable } from './table.ts';
 import { realtimeStateBody } from './realtime-body.ts';
 import { chunkItems, chunkPlan } from './realtime-chunks.ts';
 import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './realtime-too-large.ts';
+import { RealtimeStateExpiredError, type RealtimeExpired } from './realtime-lost.ts';
 
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
 const MAX_INFLATED_BYTES = 67_108_864; // 64 MiB (a literal: esbuild keeps an unused product in every bundle that imports this module)
@@ -63,6 +64,11 @@ export interface StoredRealtimeState {
   /** The version that wrote each full chunk of the transcript (none: a state shorter than a chunk, or stored before chunks). */
   readonly chunks?: readonly number[];
   readonly tooLarge?: RealtimeTooLarge;
+  /**
+   * The marker of a state that lost a chunk to DynamoDB's TTL (realtime-lost.ts): its
+   * chunks are not read, so `state` holds the head's members and last items only.
+   */
+  readonly expired?: RealtimeExpired;
 }
 
 /** A stored state whose head names chunks that its reads did not find at their versions. */
@@ -77,7 +83,7 @@ export class RealtimeStateUnreadableError extends Error {
   ) {
     super(
       `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) names chunk ${chunk} at version ${named}, and ${READ_ATTEMPTS} reads found it ` +
-        `${found === undefined ? 'missing (expired before its head? the state table\'s TTL must outlast a contact)' : `at version ${found}`}: this record is not folded in`,
+        `${found === undefined ? 'missing' : `at version ${found}`} (a transaction under way never ended?): this record is not folded in, and is retried`,
     );
   }
 }
@@ -95,6 +101,7 @@ export class RealtimeStates {
       const head = items[0]?.[K.sk] === headKey(channel) ? items[0] : undefined;
       if (!head) return undefined;
       const read = readState(head, items, channel);
+      if ('gone' in read) throw new RealtimeStateExpiredError(key, channel, read.gone, read.named, Number(head.Version));
       if (!('torn' in read)) return read;
       if (attempt >= READ_ATTEMPTS) throw new RealtimeStateUnreadableError(key, channel, read.torn, read.found, read.named);
       // a transaction of the contact is under way: give it a moment (jittered, 5-45 ms, then 5-85) rather than read again at once
@@ -184,12 +191,21 @@ export class RealtimeStates {
    * record folded meanwhile is not marked over. False when another writer won.
    */
   markTooLarge(key: ContactKey, channel: string, marker: RealtimeTooLarge, expected: number, now: Date): Promise<boolean> {
+    return this.mark(key, channel, 'TooLarge', marker, expected, now);
+  }
+
+  /** Marks the stored state (version `expected`) as having lost a chunk (realtime-lost.ts), as `markTooLarge`. */
+  markExpired(key: ContactKey, channel: string, marker: RealtimeExpired, expected: number, now: Date): Promise<boolean> {
+    return this.mark(key, channel, 'Expired', marker, expected, now);
+  }
+
+  private mark(key: ContactKey, channel: string, attribute: 'TooLarge' | 'Expired', marker: RealtimeTooLarge | RealtimeExpired, expected: number, now: Date): Promise<boolean> {
     return writeIf(
       this.table.doc,
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: { [K.pk]: contactPk(key), [K.sk]: headKey(channel) },
-        UpdateExpression: 'SET TooLarge = :m, Version = :next, UpdatedAt = :at',
+        UpdateExpression: `SET ${attribute} = :m, Version = :next, UpdatedAt = :at`,
         ConditionExpression: 'Version = :v',
         ExpressionAttributeValues: { ':m': marker, ':next': expected + 1, ':at': now.toISOString(), ':v': expected },
       }),
@@ -197,10 +213,20 @@ export class RealtimeStates {
   }
 }
 
-/** The state the head and its chunks hold, or the first chunk not at the version the head names. */
-function readState(head: Record<string, unknown>, items: readonly Record<string, unknown>[], channel: string): StoredRealtimeState | { torn: number; found?: number; named: number } {
+/**
+ * The state the head and its chunks hold; or the first chunk not at the version the head
+ * names (`torn`: a transaction under way, read again), or gone for good (`gone`: named at
+ * a version older than the head's, so written by a transaction that has ended, and no
+ * writer deletes a chunk: DynamoDB's TTL took it). A head marked `Expired` is read alone.
+ */
+function readState(
+  head: Record<string, unknown>,
+  items: readonly Record<string, unknown>[],
+  channel: string,
+): StoredRealtimeState | { torn: number; found?: number; named: number } | { gone: number; named: number } {
   const version = Number(head.Version);
   const tooLarge = head.TooLarge ? { tooLarge: head.TooLarge as RealtimeTooLarge } : {};
+  if (head.Expired) return { state: headState(head), version, expired: head.Expired as RealtimeExpired, ...tooLarge };
   if (!Array.isArray(head.Chunks)) {
     // stored before chunks: the whole state in one item
     const body = head.StateGzip instanceof Uint8Array ? inflate(head.StateGzip) : String(head.State);
@@ -211,13 +237,18 @@ function readState(head: Record<string, unknown>, items: readonly Record<string,
   for (let k = 0; k < chunks.length; k++) {
     const item = items[k + 1];
     const found = item?.[K.sk] === chunkKey(channel, k) ? Number(item.Version) : undefined;
+    if (found === undefined && chunks[k]! < version) return { gone: k, named: chunks[k]! };
     if (found !== chunks[k]) return { torn: k, found, named: chunks[k]! };
     for (const e of JSON.parse(inflate(item!.Chunk as Uint8Array)) as RealtimeTranscriptEntry[]) transcript.push(e);
   }
-  const state = JSON.parse(head.HeadGzip instanceof Uint8Array ? inflate(head.HeadGzip) : String(head.Head)) as RealtimeContactState & { Transcript: RealtimeTranscriptEntry[] };
+  const state = headState(head);
   if (chunks.length > 0) {
     for (const e of state.Transcript) transcript.push(e);
     state.Transcript = transcript;
   }
   return { state, version, chunks, ...tooLarge };
 }
+
+/** The members a chunked head holds (with the transcript items after its full chunks). */
+const headState = (head: Record<string, unknown>) =>
+  JSON.parse(head.HeadGzip instanceof Uint8Array ? inflate(head.HeadGzip) : String(head.Head)) as RealtimeContactState & { Transcript: RealtimeTranscriptEntry[] };
