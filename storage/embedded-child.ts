@@ -11,8 +11,14 @@
  * A command that handles the signal itself (serve's orderly shutdown) stops its
  * children in its own order; a second signal still kills them. On the process's
  * 'exit' (process.exit: no chance to wait there) the children are killed.
+ *
+ * The handlers are installed before a child is spawned (spawnEmbedded), not after:
+ * without a listener a stop signal ends the process by default, and one landing
+ * between the child's start and its embedding (the spawn's own work, a busy host
+ * not scheduling this process) orphaned it. That is what the clean-clone CI of
+ * session 13 saw once on Node 22 (test/cli/replay-signal.test.ts).
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
 /** The signals that end a command: each stops the embedded children first. */
 export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -65,10 +71,41 @@ function listen(on: boolean): void {
   process[on ? 'on' : 'removeListener']('exit', killAll);
 }
 
-/** Makes `child` end with this process (module header); its stop() is the way to end it early. */
-export function embedChild(child: ChildProcess, options: EmbedChildOptions = {}): EmbeddedChild {
+/** A child asked for once a stop signal is being acted on: the command is ending, nothing new is started. */
+export class StoppingError extends Error {
+  override readonly name = 'StoppingError';
+  constructor(command: string) {
+    super(`not starting ${command}: the command is stopping on a signal`);
+  }
+}
+
+/**
+ * Spawns `command` as a child that ends with this process (module header); its
+ * stop() is the way to end it early. The stop signals are handled from before the
+ * spawn, so no signal can end this process between the child's start and its embedding.
+ */
+export function spawnEmbedded(
+  command: string,
+  args: readonly string[],
+  spawnOptions: SpawnOptions,
+  options: EmbedChildOptions = {},
+): EmbeddedChild & { readonly child: ChildProcess } {
+  if (ending) throw new StoppingError(command);
+  listen(true);
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, spawnOptions);
+  } catch (err) {
+    if (running.size === 0) listen(false);
+    throw err;
+  }
+  return { child, ...embedChild(child, options) };
+}
+
+function embedChild(child: ChildProcess, options: EmbedChildOptions): EmbeddedChild {
   const graceMs = options.graceMs ?? 5_000;
-  let done = child.exitCode !== null || child.signalCode !== null;
+  // Just spawned (spawnEmbedded): it cannot have exited yet.
+  let done = false;
   let markExited!: () => void;
   const exited = new Promise<void>((resolve) => (markExited = resolve));
   const self: Running = {
@@ -92,16 +129,11 @@ export function embedChild(child: ChildProcess, options: EmbedChildOptions = {})
     if (running.delete(self) && running.size === 0 && !ending) listen(false);
     markExited();
   };
-  if (done) {
-    markExited();
-  } else {
-    child.once('exit', release);
-    // Never started (no such command): no 'exit' follows.
-    child.once('error', () => {
-      if (child.pid === undefined) release();
-    });
-    running.add(self);
-    listen(true);
-  }
+  child.once('exit', release);
+  // Never started (no such command): no 'exit' follows.
+  child.once('error', () => {
+    if (child.pid === undefined) release();
+  });
+  running.add(self);
   return { stop: self.stop, exited };
 }

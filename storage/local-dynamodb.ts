@@ -4,7 +4,6 @@
  * 127.0.0.1 (loopback-launcher.ts: it has no authentication).
  * Plus `ensureTables`, which creates the tables of storage/tables.ts when missing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve as absolutePath } from 'node:path';
@@ -26,7 +25,7 @@ import { describeOutput, OUTPUT_KEPT } from './local-dynamodb-output.ts';
 import { dynamoDbClient } from './dynamodb-client.ts';
 import { regionFromEnv } from './aws-env.ts';
 import { UserError } from '../errors/user-error.ts';
-import { embedChild } from './embedded-child.ts';
+import { spawnEmbedded } from './embedded-child.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
@@ -163,14 +162,16 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   const endpoint = `http://127.0.0.1:${port}`;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
 
-  let child: ChildProcess;
   const java = await dynamoDbLocalCommand({ port, ...(options.dbPath ? { dbPath: options.dbPath } : {}) });
+  // Java ends with the command, and before it, whatever ends it: a signal (from before the spawn on), process.exit or stop().
+  let embedded: ReturnType<typeof spawnEmbedded>;
   try {
-    child = spawn(java.command, java.args, { cwd: java.cwd, stdio: 'pipe' });
+    embedded = spawnEmbedded(java.command, java.args, { cwd: java.cwd, stdio: 'pipe' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new JavaNotFoundError(err);
     throw err;
   }
+  const { child, stop } = embedded;
 
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -189,9 +190,6 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   child.once('error', (err: NodeJS.ErrnoException) => {
     failure = err.code === 'ENOENT' ? new JavaNotFoundError(err) : err;
   });
-
-  // Java ends with the command, and before it, whatever ends it: a signal, process.exit or stop().
-  const { stop } = embedChild(child);
 
   const client = localDynamoDbClient(endpoint);
   const deadline = Date.now() + readyTimeoutMs;

@@ -10,13 +10,13 @@
  * (a JRE without a JDK) the jar runs as it is, on every interface, and the caller is
  * told (`loopbackOnly: false`).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { spawnEmbedded } from './embedded-child.ts';
 
 const CLASS = 'LoopbackDynamoDbLocal';
 
@@ -58,10 +58,10 @@ function distribution(): { dir: string; jar: string; lib: string } {
   return { dir, jar: join(dir, 'DynamoDBLocal.jar'), lib: join(dir, 'DynamoDBLocal_lib') };
 }
 
-/** Runs a command to its end; its exit code (-1: it could not start). */
+/** Runs a command to its end, as a child that ends with this process (a stop signal meanwhile stops it too); its exit code (-1: it could not start). */
 function run(command: string, args: readonly string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'ignore' });
+    const { child } = spawnEmbedded(command, args, { stdio: 'ignore' });
     child.once('error', () => resolve(-1));
     child.once('exit', (code) => resolve(code ?? -1));
   });

@@ -5,11 +5,32 @@
  * outlive the command; later it was stopped but not waited for, so it lay a zombie
  * of PID 1 until that reaped it (in the CI more than 20 s). SIGINT, SIGHUP, a second
  * signal and the grace period: storage/embedded-child.ts's test.
+ *
+ * A signal can land at any moment of the start; the narrowest windows (right after
+ * java, or javac, has been spawned, before the command's next statement) are made
+ * certain by a preload (test/support/signal-after-spawn.mjs). The handlers used to be
+ * installed only after the spawn: a signal there ended the replay by default and
+ * orphaned its java (the clean-clone CI of session 13 saw it once on Node 22).
  */
 import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.ts';
 import { exists } from '../support/processes.ts';
+
+const REPLAY = [BIN, 'replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json'];
+const SIGNAL_AFTER_SPAWN = resolve(import.meta.dirname, '../support/signal-after-spawn.mjs');
+const hasJavac = (() => {
+  try {
+    execFileSync('javac', ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** The pids of `pid`'s child processes named java. */
 function javaChildren(pid: number): number[] {
@@ -35,12 +56,8 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
 }
 
 describe('connect-rules replay, ended by a signal', () => {
-  // Retried: the clean-clone CI of session 13's end saw one run on Node 22 (1 of 2 runs, the other
-  // Node 20 passing) where the replay ended by SIGTERM with a java of it still in the process
-  // table; the cause is not found (a signal landing in a window of the start where no handler
-  // is installed is the suspect). A real regression fails all three attempts.
-  it('stops its embedded DynamoDB Local, waits until it has exited, then ends by that signal', { retry: 2 }, async () => {
-    const replay = spawn(process.execPath, [BIN, 'replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json'], { stdio: 'ignore' });
+  it('stops its embedded DynamoDB Local, waits until it has exited, then ends by that signal', async () => {
+    const replay = spawn(process.execPath, REPLAY, { stdio: 'ignore' });
     let java: number | undefined;
     // Looked at the moment the replay is seen to end: its java was reaped by then, not even a zombie is left.
     const ended = new Promise<{ signal: NodeJS.Signals | null; javaLeft: boolean }>((resolve) =>
@@ -52,6 +69,43 @@ describe('connect-rules replay, ended by a signal', () => {
       expect(await ended).toEqual({ signal: 'SIGTERM', javaLeft: false });
     } finally {
       if (replay.exitCode === null && replay.signalCode === null) replay.kill('SIGKILL');
+    }
+  });
+
+  /** Runs the replay with the preload signalling it right after `name` is spawned; how it ended and whether that child was left then. */
+  async function signalledAfterSpawn(name: 'java' | 'javac', env: NodeJS.ProcessEnv = {}) {
+    const replay = spawn(process.execPath, ['--import', SIGNAL_AFTER_SPAWN, ...REPLAY], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env, SIGNAL_AFTER_SPAWN: name },
+    });
+    let pid: number | undefined;
+    createInterface({ input: replay.stderr! }).on('line', (line) => {
+      const spawned = new RegExp(`^spawned ${name} (\\d+)$`).exec(line);
+      if (spawned) pid = Number(spawned[1]);
+    });
+    // 'close', not 'exit': the line naming the child is read by then. An orphaned child would still be running.
+    const ended = new Promise<{ signal: NodeJS.Signals | null; childLeft: boolean }>((done) =>
+      replay.once('close', (_code, signal) => done({ signal, childLeft: pid !== undefined && exists(pid) })),
+    );
+    try {
+      const outcome = await ended;
+      return { ...outcome, spawned: pid !== undefined };
+    } finally {
+      if (pid !== undefined && exists(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }
+
+  it('a signal landing right after java is spawned still stops and waits for that java', async () => {
+    expect(await signalledAfterSpawn('java')).toEqual({ signal: 'SIGTERM', childLeft: false, spawned: true });
+  });
+
+  // javac runs once per machine (its class is cached in the temporary folder): a fresh one makes this start compile.
+  it.skipIf(!hasJavac)('a signal landing right after javac is spawned (the launcher compiled on first use) stops and waits for javac', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'replay-signal-'));
+    try {
+      expect(await signalledAfterSpawn('javac', { TMPDIR: tmp })).toEqual({ signal: 'SIGTERM', childLeft: false, spawned: true });
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });
