@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applySegments, type RealtimeContactState } from '../../engine/context/realtime.ts';
@@ -223,6 +223,43 @@ describe("a long real-time chat's state", () => {
     expect(refused).toBe(1);
     expect(h.loggedErrors).toEqual([]);
     expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(11);
+    expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
+  }, 60_000);
+
+  it('a transaction DynamoDB keeps cancelling for throttling fails the record after 3 attempts with a typed error naming the contact; its retry folds it', async () => {
+    const h = await pipelineHarness();
+    expect(await run(h, batches(200, 100, (i) => `Message ${i}.`))).toEqual([]);
+    // the record that fills chunk 0 writes it and the head in one TransactWriteItems: DynamoDB cancels it for throttling, as under a hot partition
+    let cancelled = 0;
+    let throttling = true;
+    h.client.middlewareStack.add(
+      (next) => async (args) => {
+        if (throttling && 'TransactItems' in (args.input as object)) {
+          cancelled++;
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError, None]',
+            CancellationReasons: [{ Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity for one or more global secondary indexes.' }, { Code: 'None' }],
+            $metadata: {},
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttledTransaction' },
+    );
+    const next = chatRecord(200, 100, (i) => (i === 298 ? 'There is a late fee on my bill.' : `Message ${i}.`));
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(3), { stream: SEGMENT_STREAM }))])).toEqual([{ itemIdentifier: sequenceNumber(3) }]);
+    expect(cancelled).toBe(3);
+    expect(h.loggedErrors).toHaveLength(1);
+    expect(h.loggedErrors[0]).toContain(
+      `RealtimeStateContentionError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) could not be written: DynamoDB cancelled the transaction 3 times in a row (ThrottlingError, None)`,
+    );
+    expect((await stateItems(h)).map((i) => [i.SK, i.Version])).toEqual([['REALTIME#CHAT', 2]]);
+    expect(h.runner.rulesRun()).toEqual([]);
+    // Kinesis retries it once the throttling has passed: folded once, its rule fired
+    throttling = false;
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(3), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect((await stateItems(h)).map((i) => [i.SK, i.Version])).toEqual([['REALTIME#CHAT', 3], ['REALTIME#CHAT#00000', 3]]);
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.state.Transcript).toHaveLength(300);
     expect(h.runner.rulesRun()).toEqual(['REALTIME_CHAT_LATE_FEE']);
   }, 60_000);
 

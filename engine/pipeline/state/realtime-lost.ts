@@ -1,8 +1,8 @@
 /**
- * A real-time state that lost a chunk of its transcript: its typed error and the marker a
- * head keeps once a chunk is gone, apart from the state repository so that the pipeline's
- * segment ingest recognises them without bundling the repository and node:zlib (as
- * realtime-too-large.ts).
+ * A real-time state that lost a chunk of its transcript, and a write DynamoDB kept
+ * cancelling: their typed errors and the marker a head keeps once a chunk is gone, apart
+ * from the state repository so that the pipeline's segment ingest recognises them without
+ * bundling the repository and node:zlib (as realtime-too-large.ts).
  *
  * A chunk keeps the TTL of the record that wrote it while the head's slides with every
  * record (realtime.ts), so a contact whose records keep coming more than the state's TTL
@@ -51,6 +51,28 @@ export class RealtimeStateExpiredError extends Error {
         (marker ? `, found gone at ${marker.Label} (${marker.At})` : '') +
         `: DynamoDB's TTL deleted it (CONNECT_RULES_STATE_TTL_SECONDS after the record that wrote it) while later records kept its head; ` +
         (marker ? 'this record is not folded in, nor evaluated' : 'this record is not folded in, nor will later records of the contact be'),
+    );
+  }
+}
+
+/**
+ * A write of a contact's real-time state that DynamoDB cancelled `attempts` times in a row
+ * for throttling or capacity (its codes: `ThrottlingError`, `ProvisionedThroughputExceeded`),
+ * not for its condition nor another writer's transaction (lost races, read and folded
+ * again): the record fails like any failure, and Kinesis retries it from there (then
+ * dead-letters it), the state left as it was.
+ */
+export class RealtimeStateContentionError extends Error {
+  override readonly name = 'RealtimeStateContentionError';
+  constructor(
+    readonly key: ContactKey,
+    readonly channel: string,
+    readonly attempts: number,
+    readonly codes: readonly string[],
+  ) {
+    super(
+      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) could not be written: DynamoDB cancelled the transaction ` +
+        `${attempts} times in a row (${codes.join(', ')}); this record is not folded in and fails, to be retried`,
     );
   }
 }

@@ -49,13 +49,16 @@ import { contactPk, type ContactKey, type StateTable } from './table.ts';
 import { realtimeStateBody } from './realtime-body.ts';
 import { chunkItems, chunkPlan } from './realtime-chunks.ts';
 import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './realtime-too-large.ts';
-import { RealtimeStateExpiredError, type RealtimeExpired } from './realtime-lost.ts';
+import { RealtimeStateContentionError, RealtimeStateExpiredError, type RealtimeExpired } from './realtime-lost.ts';
 
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
 const MAX_INFLATED_BYTES = 67_108_864; // 64 MiB (a literal: esbuild keeps an unused product in every bundle that imports this module)
 
 /** Reads of a state whose chunks do not all carry the versions its head names (a transaction under way) before giving up. */
 const READ_ATTEMPTS = 3;
+
+/** Attempts of a transaction that DynamoDB cancels for throttling or contention before the record fails. */
+const WRITE_ATTEMPTS = 3;
 
 /** A contact's stored real-time state, its version, the versions of its full chunks, and the marker of a state past a limit. */
 export interface StoredRealtimeState {
@@ -177,10 +180,11 @@ export class RealtimeStates {
     }
     if (bytes > MAX_WRITE_BYTES) throw new RealtimeStateTooLargeError(key, channel, bytes, transcript.length, 'write');
     const lost = await transactWrite(this.table.doc, writes, {
-      maxAttempts: 3,
+      maxAttempts: WRITE_ATTEMPTS,
       // the head's condition failed, or another transaction was writing these items: read again and fold again
       cancelled: (reasons) => (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict') ? false : undefined),
-      contention: (codes) => new Error(`the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) could not be written: DynamoDB kept cancelling the transaction (${codes.join(', ')})`),
+      // what is left is throttling: the record fails, and Kinesis retries it after its own pause
+      contention: (codes) => new RealtimeStateContentionError(key, channel, WRITE_ATTEMPTS, codes),
     });
     return lost ?? true;
   }
