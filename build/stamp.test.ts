@@ -30,7 +30,8 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('the build stamp', () => {
   it('records a build whose sources were not touched while it ran: the next build is skipped', () => {
     const key = stampKey(root, 'compiler 1');
-    const startedMs = Date.now();
+    // the source's change time is when beforeEach wrote it (its mtime was set back, its ctime cannot be): the build starts well after
+    const startedMs = Date.now() + 1500;
     writeFileSync(output(), 'export const a = 1;'); // outputs are written after the start: that is fine
     writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
     expect(isCurrent(root, stamp(), key)).toBe(true);
@@ -42,6 +43,15 @@ describe('the build stamp', () => {
     writeFileSync(output(), 'export const a = 1;'); // built from the old content
     writeFileSync(source(), 'export const a = 2;'); // saved while the build ran
     utimesSync(source(), (startedMs + 2000) / 1000, (startedMs + 2000) / 1000);
+    writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
+    expect(isCurrent(root, stamp(), key)).toBe(false);
+  });
+
+  it('writes no stamp when a source was changed while the build ran and its mtime set to the past (touch -d, cp -p, tar -x)', () => {
+    const key = stampKey(root, 'compiler 1');
+    const startedMs = Date.now();
+    writeFileSync(output(), 'export const a = 1;'); // built from the old content
+    writeAged(source(), 'export const a = 2;', 3_600_000); // then replaced by a copy that keeps an hour-old mtime
     writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
     expect(isCurrent(root, stamp(), key)).toBe(false);
   });

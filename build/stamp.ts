@@ -90,8 +90,12 @@ export interface BuildRecord {
  * Records `key` and the content of the files the build read and wrote. The hashes are
  * taken now, after the build: a source saved while the build ran would be recorded with
  * its new content while dist/ holds the output of the old one, and every later build
- * would skip. So no stamp is written when a read file was modified after the build
- * started, less MTIME_SLACK_MS; the next build builds.
+ * would skip. So no stamp is written when a read file was changed after the build
+ * started, less MTIME_SLACK_MS; the next build builds. Changed by its ctime as well as its
+ * mtime: a tool may set the mtime of what it writes to the past (`touch -d`, `cp -p`,
+ * `tar -x`, `rsync -t`, a checkout keeping times), but the kernel sets the ctime to now
+ * on any write or change of times, and nothing but the clock sets it back. The project's
+ * files only: a dependency is judged by its mtime, as before.
  */
 export function writeStamp(root: string, stampFile: string, key: string, build: BuildRecord): void {
   const rel = (f: string) => (f.startsWith('/') ? relative(root, f) : f);
@@ -99,7 +103,11 @@ export function writeStamp(root: string, stampFile: string, key: string, build: 
   const readAll = [...new Set([...read, ...packageManifests(read)])];
   for (const file of readAll) {
     const path = join(root, file);
-    if (!existsSync(path) || statSync(path).mtimeMs >= build.startedMs - MTIME_SLACK_MS) return; // gone or edited since the build began
+    if (!existsSync(path)) return; // gone since the build read it
+    const { mtimeMs, ctimeMs } = statSync(path);
+    // not a dependency's ctime: `npm install` runs prepare (a build) just after writing node_modules/, whose stamp would then be lost
+    const changedMs = file.includes('node_modules/') ? mtimeMs : Math.max(mtimeMs, ctimeMs);
+    if (changedMs >= build.startedMs - MTIME_SLACK_MS) return; // edited since the build began
   }
   const all = [...new Set([...readAll, ...build.written.map(rel)])].sort();
   const hashes: Record<string, string> = {};
