@@ -69,13 +69,7 @@ const chatRecord = {
 /** A chat state of `count` messages, each `content(i)`. */
 function chatState(count: number, content: (i: number) => string): RealtimeContactState {
   const record = {
-    AccountId: '111122223333',
-    Channel: 'CHAT',
-    ContactId: 'c-1',
-    InstanceId: 'i-1',
-    StreamingEventType: 'SEGMENTS',
-    Version: '2.0.0',
-    OutputType: 'Raw',
+    ...chatRecord,
     Segments: Array.from({ length: count }, (_, i) => ({
       Transcript: { Content: content(i), ContentType: 'text/plain', Id: `m-${i}`, ParticipantRole: i % 2 ? 'AGENT' : 'CUSTOMER', Time: { AbsoluteTime: new Date(ms('09:00:00') + i * 1000).toISOString() } },
     })),

@@ -10,8 +10,8 @@ import type { ObjectRef } from '../ingest/s3.ts';
 import { gzipSync } from 'node:zlib';
 import type { StoredRealtimeState } from './state/realtime.ts';
 import { realtimeStateBody } from './state/realtime-body.ts';
-import { chunkItems, chunkPlan } from './state/realtime-chunks.ts';
-import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './state/realtime-too-large.ts';
+import { chunkWrite } from './state/realtime-chunks.ts';
+import { MAX_STATE_BYTES, type RealtimeTooLarge } from './state/realtime-too-large.ts';
 import type { RealtimeExpired } from './state/realtime-lost.ts';
 import { aiAgentsOf, chooseContactRecord, withAiAgents } from './state/record-choice.ts';
 import { contactPk, type ContactKey, type ContactStateStore, type StoredContactRecord, type SubjectItem } from './state-store.ts';
@@ -31,6 +31,9 @@ function entriesBytes(entries: readonly object[]): number {
   }
   return bytes;
 }
+
+/** A part of a state as the in-memory store sizes it: the head's state or a chunk's items, and its JSON's length. */
+type MemoryBody = { readonly part: RealtimeContactState | readonly object[]; readonly bytes: number };
 
 /** The UTF-8 length of `JSON.stringify(state)`, give or take a byte. */
 const jsonBytes = (state: RealtimeContactState): number => Buffer.byteLength(JSON.stringify({ ...state, Transcript: [] })) + entriesBytes(state.Transcript);
@@ -138,41 +141,33 @@ export class MemoryStateStore implements ContactStateStore {
   }
 
   /**
-   * As the DynamoDB store (state/realtime.ts): the transcript in chunks of CHUNK_ITEMS
-   * beside a head, and a state past a limit refused (RealtimeStateTooLargeError: more
-   * chunks than MAX_CHUNKS, a head or a written chunk over an item even compressed, a
-   * write over a transaction), so backtest folds no chat a deployment could not store.
-   * Each part is measured as JSON and compressed only when that may be over its limit:
-   * what fits as JSON fits compressed.
+   * As the DynamoDB store (state/realtime.ts), by the same `chunkWrite`
+   * (state/realtime-chunks.ts): the transcript in chunks of CHUNK_ITEMS beside a head, and
+   * a state past a limit refused (RealtimeStateTooLargeError: more chunks than MAX_CHUNKS,
+   * a head or a written chunk over an item even compressed, a write over a transaction),
+   * so backtest folds no chat a deployment could not store. Each part is measured as JSON
+   * and compressed only when that may be over its limit: what fits as JSON fits compressed.
    */
   async putRealtime(key: ContactKey, channel: string, state: RealtimeContactState, current: StoredRealtimeState | undefined): Promise<boolean> {
     const id = `${contactPk(key)}\u0000${channel}`;
     const expected = current?.version ?? 0;
     if ((this.realtime.get(id)?.version ?? 0) !== expected) return false;
-    const transcript = state.Transcript;
-    const stored = current?.chunks ?? [];
-    const { chunks, from } = chunkPlan(key, channel, current?.state.Transcript, stored.length, transcript);
-    const head = chunks === 0 ? state : { ...state, Transcript: transcript.slice(chunks * CHUNK_ITEMS) };
-    let bytes = jsonBytes(head);
-    if (bytes > MAX_STATE_BYTES) realtimeStateBody(key, channel, head, MAX_STATE_BYTES, transcript.length);
-    const written: (readonly object[])[] = [];
-    for (let k = from; k < chunks; k++) {
-      const items = chunkItems(transcript, k);
-      const json = entriesBytes(items);
-      if (json > MAX_STATE_BYTES) {
-        const gzip = gzipSync(JSON.stringify(items)).byteLength;
-        if (gzip > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, gzip, transcript.length, 'item');
-      }
-      bytes += json;
-      written.push(items);
-    }
-    if (written.length > 0 && bytes > MAX_WRITE_BYTES) {
-      const body = realtimeStateBody(key, channel, head, undefined, transcript.length);
-      let sent = 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
-      for (const items of written) sent += gzipSync(JSON.stringify(items)).byteLength;
-      if (sent > MAX_WRITE_BYTES) throw new RealtimeStateTooLargeError(key, channel, sent, transcript.length, 'write');
-    }
-    const versions = from === chunks && chunks === stored.length ? stored : [...stored.slice(0, from), ...Array.from({ length: chunks - from }, () => expected + 1)];
+    const messages = state.Transcript.length;
+    // each part sized by its JSON (entries measured once), compressed only when that may be over a limit
+    const { versions } = chunkWrite(key, channel, current, state, {
+      head: (head): MemoryBody => {
+        const bytes = jsonBytes(head);
+        if (bytes > MAX_STATE_BYTES) realtimeStateBody(key, channel, head, MAX_STATE_BYTES, messages);
+        return { part: head, bytes };
+      },
+      chunk: (items): MemoryBody => ({ part: items, bytes: entriesBytes(items) }),
+      bytes: (body) => body.bytes,
+      exact: ({ part }) => {
+        if (Array.isArray(part)) return gzipSync(JSON.stringify(part)).byteLength;
+        const body = realtimeStateBody(key, channel, part as RealtimeContactState, undefined, messages);
+        return 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
+      },
+    });
     this.realtime.set(id, { state, version: expected + 1, chunks: versions });
     return true;
   }

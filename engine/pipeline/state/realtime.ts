@@ -47,8 +47,8 @@ import type { RealtimeContactState, RealtimeTranscriptEntry } from '../../contex
 import { STATE_KEYS as K } from '../../../storage/pipeline-tables.ts';
 import { contactPk, type ContactKey, type StateTable } from './table.ts';
 import { realtimeStateBody } from './realtime-body.ts';
-import { chunkItems, chunkPlan } from './realtime-chunks.ts';
-import { CHUNK_ITEMS, MAX_STATE_BYTES, MAX_WRITE_BYTES, RealtimeStateTooLargeError, type RealtimeTooLarge } from './realtime-too-large.ts';
+import { chunkWrite } from './realtime-chunks.ts';
+import type { RealtimeTooLarge } from './realtime-too-large.ts';
 import { RealtimeStateContentionError, RealtimeStateExpiredError, type RealtimeExpired } from './realtime-lost.ts';
 
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
@@ -141,18 +141,19 @@ export class RealtimeStates {
    */
   async put(key: ContactKey, channel: string, state: RealtimeContactState, current: StoredRealtimeState | undefined, now: Date): Promise<boolean> {
     const expected = current?.version ?? 0;
-    const stored = current?.chunks ?? [];
-    const transcript = state.Transcript;
-    const { chunks, from } = chunkPlan(key, channel, current?.state.Transcript, stored.length, transcript);
+    const messages = state.Transcript.length;
+    const write = chunkWrite(key, channel, current, state, {
+      head: (head) => realtimeStateBody(key, channel, head, undefined, messages),
+      chunk: (items): Uint8Array => gzipSync(JSON.stringify(items)),
+      bytes: (body) => (body instanceof Uint8Array ? body.byteLength : 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength),
+    });
     const version = expected + 1;
     const pk = contactPk(key);
     const at = now.toISOString();
     const ttl = this.table.expiresAt(now);
-    const body = realtimeStateBody(key, channel, chunks === 0 ? state : { ...state, Transcript: transcript.slice(chunks * CHUNK_ITEMS) }, undefined, transcript.length);
-    const versions = stored.slice(0, from);
-    for (let k = from; k < chunks; k++) versions.push(version);
-    const head = { [K.pk]: pk, [K.sk]: headKey(channel), ...('State' in body ? { Head: body.State } : { HeadGzip: body.StateGzip }), Chunks: versions, UpdatedAt: at, [K.ttl]: ttl };
-    if (from === chunks) {
+    const body = write.head;
+    const head = { [K.pk]: pk, [K.sk]: headKey(channel), ...('State' in body ? { Head: body.State } : { HeadGzip: body.StateGzip }), Chunks: write.versions, UpdatedAt: at, [K.ttl]: ttl };
+    if (write.chunks.length === 0) {
       // the head met another writer's transaction under way (conditional.ts): it lost the race as if its condition failed, so read and fold again
       return putVersioned(this.table.doc, this.table.tableName, head, K.pk, expected).catch((err: unknown) => {
         if (isTransactionConflict(err)) return false;
@@ -160,7 +161,6 @@ export class RealtimeStates {
       });
     }
 
-    let bytes = 'State' in body ? Buffer.byteLength(body.State) : body.StateGzip.byteLength;
     const writes: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Put: {
@@ -172,13 +172,9 @@ export class RealtimeStates {
         },
       },
     ];
-    for (let k = from; k < chunks; k++) {
-      const chunk = gzipSync(JSON.stringify(chunkItems(transcript, k)));
-      if (chunk.byteLength > MAX_STATE_BYTES) throw new RealtimeStateTooLargeError(key, channel, chunk.byteLength, transcript.length, 'item');
-      bytes += chunk.byteLength;
+    for (const { k, body: chunk } of write.chunks) {
       writes.push({ Put: { TableName: this.table.tableName, Item: { [K.pk]: pk, [K.sk]: chunkKey(channel, k), Chunk: chunk, Version: version, UpdatedAt: at, [K.ttl]: ttl } } });
     }
-    if (bytes > MAX_WRITE_BYTES) throw new RealtimeStateTooLargeError(key, channel, bytes, transcript.length, 'write');
     const lost = await transactWrite(this.table.doc, writes, {
       maxAttempts: WRITE_ATTEMPTS,
       // the head's condition failed, or another transaction was writing these items: read again and fold again
