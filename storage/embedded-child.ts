@@ -38,6 +38,7 @@ export interface EmbedChildOptions {
 interface Running {
   stop(): Promise<void>;
   kill(): void;
+  readonly exited: Promise<void>;
 }
 
 const running = new Set<Running>();
@@ -61,6 +62,19 @@ function onSignal(signal: NodeJS.Signals): void {
     // Without a listener the signal ends the process with the status a shell and a supervisor expect.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
+}
+
+/**
+ * Ends the process by `signal` now: every embedded child killed (SIGKILL) and waited
+ * for until reaped, then the signal raised again with no listener left, so the
+ * command ends by it. A command's own second stop signal (serve's "again, exiting now").
+ */
+export async function endNow(signal: NodeJS.Signals): Promise<void> {
+  ending = true;
+  killAll();
+  await Promise.allSettled([...running].map((child) => child.exited));
+  for (const stopSignal of STOP_SIGNALS) process.removeAllListeners(stopSignal);
+  process.kill(process.pid, signal);
 }
 
 let listening = false;
@@ -109,6 +123,7 @@ function embedChild(child: ChildProcess, options: EmbedChildOptions): EmbeddedCh
   let markExited!: () => void;
   const exited = new Promise<void>((resolve) => (markExited = resolve));
   const self: Running = {
+    exited,
     kill: () => {
       if (!done) child.kill('SIGKILL');
     },

@@ -85,10 +85,11 @@ export function registerServe(program: Command): void {
           return;
         }
       }
-      const [{ startLocalRulesApi, RemoteHostRefusedError }, { JavaNotFoundError }, { Logger }] = await Promise.all([
+      const [{ startLocalRulesApi, RemoteHostRefusedError }, { JavaNotFoundError }, { Logger }, { endNow, STOP_SIGNALS }] = await Promise.all([
         import('../../functions/local-server.ts'),
         import('../../storage/local-dynamodb.ts'),
         import('@aws-lambda-powertools/logger'),
+        import('../../storage/embedded-child.ts'),
       ]);
       const logger = new Logger({ serviceName: 'connect-rules-api', logLevel: options.logLevel });
 
@@ -120,24 +121,31 @@ export function registerServe(program: Command): void {
       const stopSweeper = options.slaSweepSeconds > 0 ? api.actions.startSweeper(options.slaSweepSeconds * 1000) : undefined;
 
       let stopping = false;
+      let exitingNow = false;
+      // Every stop signal, not once: a second one during the orderly shutdown (open
+      // requests get 2 s, java 5 s) ends serve at once, its DynamoDB Local killed and reaped first.
       const shutdown = (signal: NodeJS.Signals) => {
         if (stopping) {
+          if (exitingNow) return;
+          exitingNow = true;
           process.stderr.write(`connect-rules serve: ${signal} again, exiting now\n`);
-          process.exit(1);
+          void endNow(signal);
+          return;
         }
         stopping = true;
         stopSweeper?.();
-        process.stdout.write(`connect-rules API shutting down (${signal})\n`);
+        process.stdout.write(`connect-rules API shutting down (${signal}); ${signal} again exits at once\n`);
         api.close().then(
-          () => process.exit(0),
+          () => {
+            if (!exitingNow) process.exit(0);
+          },
           (err: unknown) => {
             process.stderr.write(`connect-rules serve: error while stopping: ${(err as Error).message}\n`);
-            process.exit(1);
+            if (!exitingNow) process.exit(1);
           },
         );
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      for (const signal of STOP_SIGNALS) process.on(signal, shutdown);
 
       process.stdout.write(`connect-rules API listening on ${api.url} (DynamoDB: ${api.dynamoDbLabel})\n`);
       for (const notice of api.notices) process.stdout.write(`${notice}\n`);

@@ -1,0 +1,63 @@
+/**
+ * `connect-rules serve` stopped twice, with real signals: the first stop signal starts
+ * the orderly shutdown (open requests get 2 s, DynamoDB Local 5 s to stop), a second
+ * one during it ends serve at once, says so, and leaves no java behind. The orderly
+ * path alone: test/integration/rules-api-serve.test.ts.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../support/cli.ts';
+import { exists } from '../support/processes.ts';
+
+/** The pids of `pid`'s child processes named java (Linux /proc). */
+function javaChild(pid: number): number | undefined {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.find((child) => {
+    try {
+      return readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'java';
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe('connect-rules serve, stopped twice', () => {
+  // A Ctrl-C (SIGINT); SIGTERM and SIGHUP take the same path. Generous: a JVM starts slowly on a busy 2-core machine.
+  it('a second Ctrl-C during the shutdown ends it at once, by that signal, its java killed and reaped', { timeout: 150_000 }, async () => {
+    const signal = 'SIGINT';
+    const serve = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let java: number | undefined;
+    const ended = new Promise<{ signal: NodeJS.Signals | null; javaLeft: boolean }>((done) =>
+      serve.once('exit', (_code, endedBy) => done({ signal: endedBy, javaLeft: java !== undefined && exists(java) })),
+    );
+    serve.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const output = (pattern: RegExp) =>
+      new Promise<void>((found, failed) => {
+        const look = () => pattern.test(stdout) && found();
+        serve.stdout!.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          look();
+        });
+        look();
+        void ended.then(() => failed(new Error(`serve ended before printing ${pattern}.\nstdout: ${stdout}\nstderr: ${stderr}`)));
+      });
+    try {
+      await output(/connect-rules API listening on /);
+      java = javaChild(serve.pid!);
+      expect(java, 'serve runs DynamoDB Local as its java child').toBeDefined();
+      // A DynamoDB Local that hangs: the orderly shutdown would wait its 5 s grace for it.
+      process.kill(java!, 'SIGSTOP');
+      serve.kill(signal);
+      await output(new RegExp(`shutting down \\(${signal}\\)`));
+      serve.kill(signal);
+      expect(await ended).toEqual({ signal, javaLeft: false });
+      expect(stderr).toContain(`connect-rules serve: ${signal} again, exiting now`);
+    } finally {
+      serve.kill('SIGKILL');
+      if (java !== undefined && exists(java)) process.kill(java, 'SIGKILL');
+    }
+  });
+});
