@@ -270,6 +270,25 @@ describe('a long chat: work linear in its segments', () => {
     expect(transcriptOf(1999)[1].Content).toBe('message 1');
   });
 
+  it("a record of 100 segments folded into a stored 2,000-message chat (the pipeline's, not given up) reads the earlier messages a bounded number of times, not once a segment; the same answer as the fold that owns it", () => {
+    const long = records.reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r, { owned: true }), undefined)!;
+    // 30 delivered again as they were, one changed (a redacted copy's text), 69 new
+    const again = records.slice(1950, 1980).flatMap((r) => r.Segments);
+    const changed = { Transcript: { ...records[1990]!.Segments[0]!.Transcript, Content: 'message 1990, corrected' } };
+    const fresh = Array.from({ length: 69 }, (_, k) => message(2000 + k).Segments[0]!);
+    const record = { ...chat, Segments: [...again, changed, ...fresh] };
+    let touched = 0;
+    const counted = <T extends object>(entry: T): T => new Proxy(entry, { get: (t, k, r) => (touched++, Reflect.get(t, k, r)) });
+    const stored = { ...long, Transcript: long.Transcript.map(counted) };
+    const next = applySegments(stored, record);
+    // a search of the 2,000 per segment would read them 100 × 2,000 times
+    expect(touched).toBeLessThan(20 * 2000);
+    expect(next.Transcript).toHaveLength(2069);
+    expect(next.Transcript[1990]!.Content).toBe('message 1990, corrected');
+    expect(next.Transcript.map((e) => e.Id)).toEqual([...records, ...fresh.map((_, k) => message(2000 + k))].map((r) => r.Segments[0]!.Transcript.Id));
+    expect(next).toEqual(applySegments(JSON.parse(JSON.stringify(long)), record, { owned: true }));
+  });
+
   it('a pure fold (the pipeline, a state it stored) leaves the state it was given as it was', () => {
     const half = records.slice(0, 10).reduce<RealtimeContactState | undefined>((s, r) => applySegments(s, r, { owned: true }), undefined)!;
     const before = JSON.stringify(half);

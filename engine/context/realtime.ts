@@ -236,30 +236,53 @@ function sortKey(entry: RealtimeTranscriptEntry): number {
  * the caller gives up (`owned`) keeps a key map, beside it in `KEYS`, so the next fold
  * extends it with no pass over it; a state not given up (the pipeline's: a copy read back
  * from the store per record) is copied and searched, as before: a map built per record
- * would serve one search and be dropped (docs/performance.md, session 11).
+ * would serve one search and be dropped (docs/performance.md, session 11). A fold that
+ * searches it more than SCANS times (a record of many segments) builds the map then:
+ * 100 segments on 25,000 messages were 2.5 M comparisons a record.
  */
 interface Growing<T> {
   list: T[];
-  readonly keys: Map<string, T> | undefined;
+  keys: Map<string, T> | undefined;
   readonly keyOf: (e: T) => string;
+  /** Searches of a list without a map so far in this fold. */
+  scans: number;
+  /** Whether the list is the caller's to give up, so its map is kept beside it (`KEYS`). */
+  readonly owned: boolean;
 }
 const KEYS = new WeakMap<readonly unknown[], Map<string, unknown>>();
 
 function growing<T>(list: readonly T[] | undefined, owned: boolean, keyOf: (e: T) => string): Growing<T> {
-  if (!owned) return { list: [...(list ?? [])], keys: undefined, keyOf };
+  if (!owned) return { list: [...(list ?? [])], keys: undefined, keyOf, scans: 0, owned };
   const known = list ? (KEYS.get(list) as Map<string, T> | undefined) : undefined;
-  if (known) return { list: list as T[], keys: known, keyOf };
+  if (known) return { list: list as T[], keys: known, keyOf, scans: 0, owned };
   const own = (list as T[] | undefined) ?? [];
-  const keys = new Map<string, T>();
-  for (const e of own) keys.set(keyOf(e), e);
+  const keys = keysOf(own, keyOf);
   KEYS.set(own, keys);
-  return { list: own, keys, keyOf };
+  return { list: own, keys, keyOf, scans: 0, owned };
 }
 
-/** The member of `g` whose key is `key`, if any (searched from the end: a record delivered again is most often a recent one). */
+/**
+ * Searches of a list without a map in one fold before one is built: a map of a list read
+ * back from JSON costs about what 20 searches of it do (its keys hashed one by one;
+ * bench/realtime-fold.ts S=10 N=5000: 10 searches 0.5 ms, a map at the second 1.3 ms).
+ */
+const SCANS = 16;
+
+function keysOf<T>(list: readonly T[], keyOf: (e: T) => string): Map<string, T> {
+  const keys = new Map<string, T>();
+  for (const e of list) keys.set(keyOf(e), e);
+  return keys;
+}
+
+/**
+ * The member of `g` whose key is `key`, if any: by its map, else searched from the end (a
+ * record delivered again is most often a recent one) once a fold, then by a map built for
+ * the rest of the fold (not kept with the list: the state is not the caller's to give up).
+ */
 function memberOf<T>(g: Growing<T>, key: string): T | undefined {
   if (g.keys) return g.keys.get(key);
   const { list, keyOf } = g;
+  if (++g.scans > SCANS) return (g.keys = keysOf(list, keyOf)).get(key);
   for (let i = list.length - 1; i >= 0; i--) if (keyOf(list[i]) === key) return list[i];
   return undefined;
 }
@@ -285,7 +308,7 @@ function sameEntry(a: RealtimeTranscriptEntry, b: RealtimeTranscriptEntry): bool
  * first (the list given may be viewed by an earlier snapshot: `realtimeTriggerEvent`).
  */
 function upsert(g: Growing<RealtimeTranscriptEntry>, entry: RealtimeTranscriptEntry): void {
-  const known = g.keys ? g.keys.get(entry.Id) : g.list.find((e) => e.Id === entry.Id);
+  const known = memberOf(g, entry.Id);
   if (known !== undefined && ((known.Redacted !== true && entry.Redacted === true) || sameEntry(known, entry))) return;
   const key = sortKey(entry);
   const before = (e: RealtimeTranscriptEntry) => sortKey(e) > key || (sortKey(e) === key && e.Id > entry.Id);
@@ -297,9 +320,10 @@ function upsert(g: Growing<RealtimeTranscriptEntry>, entry: RealtimeTranscriptEn
   rest.splice(i, 0, entry);
   g.list = rest;
   if (!g.keys) return;
+  g.keys.set(entry.Id, entry);
+  if (!g.owned) return;
   KEYS.delete(list);
   KEYS.set(rest, g.keys);
-  g.keys.set(entry.Id, entry);
 }
 
 function roleFrom(role: string | undefined, participantId: string | undefined): string {
