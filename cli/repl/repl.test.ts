@@ -56,10 +56,8 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       repl.type('queue in ');
       repl.type(KEYS.tab);
       await repl.waitFor(/queue in \($/, from);
-      repl.type('"x") ');
-      repl.type(KEYS.tab);
       // A second Tab, as a person presses it: not in the same read as the first.
-      await new Promise((r) => setTimeout(r, 300));
+      await repl.typeRead(`"x") ${KEYS.tab}`);
       repl.type(KEYS.tab);
       await repl.waitFor(/and\s+or\s[\s\S]*queue in \("x"\) $/, from);
       seen = await repl.enter('or holds >= 1', PROMPT);
@@ -85,9 +83,7 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
       expect(seen).toMatch(/(^|\n)MATCHED: OnPostCallAnalysisAvailable/);
       // Several are listed, and only those: a number takes >= and <=, no word operator.
       from = repl.raw.length;
-      repl.type('holds ');
-      repl.type(KEYS.tab);
-      await new Promise((r) => setTimeout(r, 300));
+      await repl.typeRead(`holds ${KEYS.tab}`);
       repl.type(KEYS.tab);
       await repl.waitFor(/>=\s+<=\s[\s\S]*holds $/, from);
       expect(repl.raw.slice(from)).not.toMatch(/contains|matches|\bis\b|\bin\b/);
@@ -156,14 +152,10 @@ describe.skipIf(noPty !== undefined)(`in a real terminal${noPty ? ` (skipped: ${
   it('runs a dot-command typed while a function waits for its rest, completes inside lists what they take, cuts a long line around its error', async () => {
     const home = mkdtempSync(join(tmpdir(), 'connect-rules-home-'));
     const repl = new PtyProgram(process.execPath, [BIN, 'repl', '--event', EVENT], { env: { ...process.env, CONNECT_RULES_HOME: home, NO_COLOR: '1' } });
-    const pause = () => new Promise((r) => setTimeout(r, 300));
-    /** Types `text`, then Tab twice as a person presses it (a list of candidates shows at the second). */
+    /** Types `text`, then Tab twice as a person presses it, each in a read of its own (a list of candidates shows at the second). */
     const tabTwice = async (text: string) => {
-      repl.type(text);
-      repl.type(KEYS.tab);
-      await pause();
-      repl.type(KEYS.tab);
-      await pause();
+      await repl.typeRead(text + KEYS.tab);
+      await repl.typeRead(KEYS.tab);
     };
     try {
       await repl.waitFor(PROMPT);

@@ -7,6 +7,7 @@
  * run here, so a test can skip with a reason instead of failing.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const RELAY = String.raw`
 import os, pty, sys, select, struct, fcntl, termios, signal
@@ -50,6 +51,28 @@ export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za
 
 export const KEYS = { enter: '\r', tab: '\t', up: '\u001b[A', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The first child of process `pid` (Linux /proc), if there is one. */
+function firstChild(pid: number): number | undefined {
+  try {
+    const [child] = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+    return child ? Number(child) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytes process `pid` has read so far, from any file (Linux /proc `rchar`). */
+function bytesRead(pid: number): number | undefined {
+  try {
+    const m = /^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class PtyProgram {
   private readonly child: ChildProcessWithoutNullStreams;
   /** Everything the program wrote to the terminal, escapes included. */
@@ -80,6 +103,28 @@ export class PtyProgram {
   /** Types keys (a string is sent as is: `\r` is Enter). */
   type(keys: string): void {
     this.child.stdin.write(keys);
+  }
+
+  /**
+   * Types keys and waits until the program has read them, so that the next keys come in
+   * a read of their own, as a person's next key press does: Node's readline takes a Tab
+   * that arrives in one read with more keys as pasted text, not a completion (a second
+   * Tab that lists the candidates must not share the first's read). The wait is on the
+   * program's bytes read (/proc, its idle prompt reads nothing else), not a pause sized
+   * for an idle machine; where /proc cannot tell, a person's pause.
+   */
+  async typeRead(keys: string, timeoutMs = 15_000): Promise<void> {
+    const program = firstChild(this.child.pid!);
+    const before = program === undefined ? undefined : bytesRead(program);
+    this.type(keys);
+    if (program === undefined || before === undefined) return void (await sleep(300));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const read = bytesRead(program);
+      if (read === undefined || read >= before + Buffer.byteLength(keys)) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the program to read ${JSON.stringify(keys)}; the terminal shows:\n${this.text}`);
+      await sleep(10);
+    }
   }
 
   /** Waits until the text written after `from` (an offset into `raw`) matches. */
