@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -13,9 +14,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const INTEGRATION = ['test/integration/**/*.test.ts', 'test/cli/**/*.test.ts'];
 const DEPLOY = ['test/deploy/**/*.test.ts', 'test/library/**/*.test.ts'];
 const common = { testTimeout: 30_000, hookTimeout: 60_000 };
+/**
+ * Test files at once, one value for every project (vitest refuses projects of one
+ * `groupOrder` with different values). Vitest's own default is one fewer than the
+ * cores, so one file at a time on a 2-core CI, whose other core then sat idle while
+ * that file waited on the CLI it spawned, osls or DynamoDB Local: at least two.
+ */
+const maxWorkers = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
+    maxWorkers,
     // The CLI and library tests run the built bundles: build them first.
     globalSetup: ['./build/test-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
