@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../storage/local-dynamodb.ts';
+import { unusedPort } from '../support/ports.ts';
 import { BIN } from '../support/cli.ts';
 import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
 
@@ -58,7 +58,8 @@ function serve(args: readonly string[]): Promise<Served> {
 describe('connect-rules serve --data-dir --dynamodb-port', () => {
   it('keeps the rules across a restart, on the port given, and prints both', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'connect-rules-data-')), 'data');
-    const port = await freePort();
+    // Not one the system hands out for port 0: another file's server could take it while serve restarts.
+    const port = await unusedPort();
     const instanceId = newInstanceId('data-dir');
 
     const first = await serve(['--data-dir', dir, '--dynamodb-port', String(port)]);

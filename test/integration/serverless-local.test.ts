@@ -28,8 +28,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateRuleCommand, ListRulesCommand, type EventSourceName, type RuleAction } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../storage/local-dynamodb.ts';
 import { runCliAsync } from '../support/cli.ts';
+import { unusedPort } from '../support/ports.ts';
 import { createTables, dynamoDbClient, freshTables, sharedDynamoDb } from '../support/dynamodb.ts';
 import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { TABLES } from '../../storage/tables.ts';
@@ -240,7 +240,8 @@ describe('osls offline --stage local', () => {
   });
 
   it('serves the rules API to the real SDK without SigV4 checks: CreateRule, then ListRules', async () => {
-    const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+    // Not ones the system hands out for port 0: osls bundles for a while before it listens, meanwhile another file's server could take them.
+    const [httpPort, lambdaPort] = [await unusedPort(), await unusedPort()];
     proc = spawn(process.execPath, [OSLS, 'offline', '--stage', 'local', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)], {
       cwd: ROOT,
       env: userEnv(),

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ActionExecutor } from '../../../engine/actions/types.ts';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../../storage/local-dynamodb.ts';
+import { unusedPort } from '../../support/ports.ts';
 import { batch, CONTEXT, countEffects, failedRecords, LEASE_MS, ONCE, setUpWorld, T0, world } from './world.ts';
 
 const N = 40;
@@ -23,8 +24,9 @@ afterAll(async () => {
 describe('DynamoDB unreachable mid-batch', () => {
   it('stopped while actions run and restarted: the unsettled records are retried, every action has its effect exactly once', { timeout: 240_000 }, async () => {
     const dbPath = mkdtempSync(join(tmpdir(), 'crash-ddb-'));
-    db = await startLocalDynamoDb({ dbPath });
-    const { port } = db;
+    // Restarted on the same port: one the system never hands out for port 0, which another file's server could take meanwhile.
+    const port = await unusedPort();
+    db = await startLocalDynamoDb({ dbPath, port });
     const prefix = `outage-${process.pid}`;
     let now = T0;
     let effects = 0;
