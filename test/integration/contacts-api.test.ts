@@ -19,12 +19,12 @@ import { withContactCategories } from '../../engine/contacts/client.ts';
 import type { LocalRulesApi } from '../../functions/local-server.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { AGENT_1, AGENT_2, BILLING, C, GROUP_EU, INSTANCE, RETENTION, writeCalls } from '../support/contact-calls.ts';
-import { sharedDynamoDb } from '../support/dynamodb.ts';
-import { connectClient, startApi } from '../support/rules-api.ts';
+import { closeServed, connectClient, serveReplayed, type ServedReplay } from '../support/rules-api.ts';
 
 const RULE = resolve(import.meta.dirname, '../../examples/rules/post-call-account-cancellation.json');
 const DAY = { Type: 'INITIATION_TIMESTAMP', StartTime: new Date('2025-03-11T00:00:00Z'), EndTime: new Date('2025-03-12T00:00:00Z') } as const;
 
+let served: ServedReplay;
 let api: LocalRulesApi;
 let client: ConnectClient;
 /** What the replay reported of CREATE_TASK: `task <id> '<name>' linked to contact <id>`. */
@@ -34,19 +34,14 @@ let run: { StartTime: Date; EndTime: Date };
 
 beforeAll(async () => {
   const started = new Date(Date.now() - 1000);
-  const replay = await runCliAsync(['replay', writeCalls(), '--rules', RULE, '--endpoint', sharedDynamoDb().endpoint, '--json']);
-  expect(replay.status, replay.stderr).toBe(0);
-  const report = JSON.parse(replay.stdout) as { events: { actions: { type: string; detail: string }[] }[] };
+  served = await serveReplayed(writeCalls(), RULE);
+  ({ api, client } = served);
+  const report = JSON.parse(served.report) as { events: { actions: { type: string; detail: string }[] }[] };
   taskDetails = report.events.flatMap((e) => e.actions.filter((a) => a.type === 'CREATE_TASK').map((a) => a.detail));
   run = { StartTime: started, EndTime: new Date(Date.now() + 1000) };
-  api = await startApi();
-  client = connectClient(api.url);
 }, 120_000);
 
-afterAll(async () => {
-  client?.destroy();
-  await api?.close();
-});
+afterAll(() => closeServed(served));
 
 /** The ids of one search (first page), in the order returned. */
 async function ids(input: Partial<SearchContactsCommandInput>): Promise<string[]> {

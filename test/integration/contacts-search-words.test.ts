@@ -10,11 +10,9 @@
 import { SearchContactsCommand, type ConnectClient } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import type { LocalRulesApi } from '../../functions/local-server.ts';
-import { runCliAsync, scratch } from '../support/cli.ts';
+import { scratch } from '../support/cli.ts';
 import { AGENT_1, GROUP_NA, INSTANCE, RETENTION, analysis, ctr, type Call } from '../support/contact-calls.ts';
-import { sharedDynamoDb } from '../support/dynamodb.ts';
-import { connectClient, startApi } from '../support/rules-api.ts';
+import { closeServed, serveReplayed, type ServedReplay } from '../support/rules-api.ts';
 
 const RULE = resolve(import.meta.dirname, '../../examples/rules/post-call-account-cancellation.json');
 /** An instance of these calls alone, so other tests' contacts never answer these searches. */
@@ -46,7 +44,7 @@ const CALLS: readonly [Call, string][] = [
 /** A document of the shared calls moved to this test's instance. */
 const ours = (doc: Record<string, unknown>): Record<string, unknown> => JSON.parse(JSON.stringify(doc).replaceAll(INSTANCE, WORDS_INSTANCE)) as Record<string, unknown>;
 
-let api: LocalRulesApi;
+let served: ServedReplay;
 let client: ConnectClient;
 
 beforeAll(async () => {
@@ -55,16 +53,11 @@ beforeAll(async () => {
     files[`0${i + 1}-ctr.json`] = ours(ctr(c));
     files[`1${i + 1}-analysis.json`] = { ...ours(analysis(c)), LanguageCode: language };
   });
-  const replay = await runCliAsync(['replay', scratch(files)('.'), '--rules', RULE, '--endpoint', sharedDynamoDb().endpoint, '--json']);
-  expect(replay.status, replay.stderr).toBe(0);
-  api = await startApi();
-  client = connectClient(api.url);
+  served = await serveReplayed(scratch(files)('.'), RULE);
+  client = served.client;
 }, 120_000);
 
-afterAll(async () => {
-  client?.destroy();
-  await api?.close();
-});
+afterAll(() => closeServed(served));
 
 /** The contacts whose customer said `text` (one SearchText), in initiation order. */
 async function saying(text: string): Promise<string[]> {

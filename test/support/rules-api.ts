@@ -5,7 +5,9 @@
 import { ConnectClient, type CreateRuleCommandInput, type RuleAction } from '@aws-sdk/client-connect';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { RulesConfig } from '../../engine/rules/config.ts';
+import { expect } from 'vitest';
 import { startLocalRulesApi, type LocalRulesApi } from '../../functions/local-server.ts';
+import { runCliAsync } from './cli.ts';
 import { sharedDynamoDb } from './dynamodb.ts';
 import { DOC_EXAMPLES } from './doc-examples.ts';
 
@@ -27,6 +29,31 @@ export function connectClient(endpoint: string, accessKeyId = 'AKIDLOCAL', maxAt
 /** The API server on the shared DynamoDB Local, this file's tables (port 0: a free port). */
 export function startApi(config: Partial<RulesConfig> = {}): Promise<LocalRulesApi> {
   return startLocalRulesApi({ port: 0, dynamoDbEndpoint: sharedDynamoDb().endpoint, logger: silentLogger(), config });
+}
+
+/** The contacts API over what a replay stored: the server, a client of it, and the replay's `--json` report. */
+export interface ServedReplay {
+  readonly api: LocalRulesApi;
+  readonly client: ConnectClient;
+  readonly report: string;
+}
+
+/**
+ * `connect-rules replay` (the real binary) of `dir` with `rules` into the shared DynamoDB
+ * Local, then the API server over it and a client: the contacts API tests' set-up
+ * (a beforeAll; `closeServed` in the afterAll).
+ */
+export async function serveReplayed(dir: string, rules: string): Promise<ServedReplay> {
+  const replay = await runCliAsync(['replay', dir, '--rules', rules, '--endpoint', sharedDynamoDb().endpoint, '--json']);
+  expect(replay.status, replay.stderr).toBe(0);
+  const api = await startApi();
+  return { api, client: connectClient(api.url), report: replay.stdout };
+}
+
+/** Ends what serveReplayed started (if it did). */
+export async function closeServed(served: ServedReplay | undefined): Promise<void> {
+  served?.client.destroy();
+  await served?.api.close();
 }
 
 let counter = 0;
