@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.ts';
-import { exists } from '../support/processes.ts';
+import { childrenNamed, exists } from '../support/processes.ts';
 
 const REPLAY = [BIN, 'replay', 'examples/events', '--rules', 'examples/rules', '--users', 'examples/users.json'];
 const SIGNAL_AFTER_SPAWN = resolve(import.meta.dirname, '../support/signal-after-spawn.mjs');
@@ -31,19 +31,6 @@ const hasJavac = (() => {
     return false;
   }
 })();
-
-/** The pids of `pid`'s child processes named java. */
-function javaChildren(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter(([, comm]) => comm === 'java')
-      .map(([child]) => Number(child));
-  } catch {
-    return []; // ps exits 1 when there is no child
-  }
-}
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -64,7 +51,7 @@ describe('connect-rules replay, ended by a signal', () => {
       replay.once('exit', (_code, signal) => resolve({ signal, javaLeft: java !== undefined && exists(java) })),
     );
     try {
-      java = await until('the embedded java', () => javaChildren(replay.pid!)[0]);
+      java = await until('the embedded java', () => childrenNamed(replay.pid!, 'java')[0]);
       replay.kill('SIGTERM');
       expect(await ended).toEqual({ signal: 'SIGTERM', javaLeft: false });
     } finally {

@@ -5,22 +5,9 @@
  * path alone: test/integration/rules-api-serve.test.ts.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.ts';
-import { exists } from '../support/processes.ts';
-
-/** The pids of `pid`'s child processes named java (Linux /proc). */
-function javaChild(pid: number): number | undefined {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return children.find((child) => {
-    try {
-      return readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'java';
-    } catch {
-      return false;
-    }
-  });
-}
+import { childrenNamed, exists } from '../support/processes.ts';
 
 describe('connect-rules serve, stopped twice', () => {
   // A Ctrl-C (SIGINT); SIGTERM and SIGHUP take the same path. Generous: a JVM starts slowly on a busy 2-core machine.
@@ -46,7 +33,7 @@ describe('connect-rules serve, stopped twice', () => {
       });
     try {
       await output(/connect-rules API listening on /);
-      java = javaChild(serve.pid!);
+      java = childrenNamed(serve.pid!, 'java')[0];
       expect(java, 'serve runs DynamoDB Local as its java child').toBeDefined();
       // A DynamoDB Local that hangs: the orderly shutdown would wait its 5 s grace for it.
       process.kill(java!, 'SIGSTOP');

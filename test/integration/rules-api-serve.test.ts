@@ -4,32 +4,14 @@
  * and its java process is gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CreateRuleCommand, DescribeRuleCommand } from '@aws-sdk/client-connect';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
+import { childrenNamed } from '../support/processes.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Child processes of `pid` with their command names (Linux /proc). */
-function childrenOf(pid: number): { pid: number; comm: string }[] {
-  const out: { pid: number; comm: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid ...
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (ppid === pid) out.push({ pid: Number(entry), comm });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return out;
-}
 
 function alive(pid: number): boolean {
   try {
@@ -80,9 +62,8 @@ describe('connect-rules serve (child process)', () => {
       void exited.then(({ code }) => reject(new Error(`serve exited (${code}) early.\nstdout: ${stdout}\nstderr: ${stderr}`)));
     });
 
-    const java = childrenOf(proc.pid!).find((c) => c.comm === 'java');
-    expect(java, 'serve should run DynamoDB Local as its java child').toBeDefined();
-    javaPid = java!.pid;
+    javaPid = childrenNamed(proc.pid!, 'java')[0];
+    expect(javaPid, 'serve should run DynamoDB Local as its java child').toBeDefined();
 
     const client = connectClient(url);
     try {
