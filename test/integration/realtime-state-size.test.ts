@@ -200,6 +200,34 @@ describe("a long real-time chat's state", () => {
     expect(h.runner.rulesRun()).toEqual([]);
   }, 60_000);
 
+  it('a stored state that inflates past what one read takes (64 MiB an item, 128 MiB in all) fails the record, located at the part where the read stopped', async () => {
+    const h = await pipelineHarness();
+    const doc = documentClient(h.client);
+    const MiB = 1024 * 1024;
+    // a chunk of one message of 60 MiB of one letter, 60 KB compressed (no state this pipeline writes is), and one of 65 MiB of
+    // zeros (the read stops while inflating it, before reading it as JSON)
+    const sixty = gzipSync(`[{"Id":"m","ParticipantRole":"CUSTOMER","Content":"${'a'.repeat(60 * MiB)}"}]`);
+    const zeros = (mib: number) => gzipSync(Buffer.alloc(mib * MiB));
+    const store = async (contactId: string, chunks: Uint8Array[]) => {
+      const pk = `CONTACT#${INSTANCE}#${contactId}`;
+      const expires = Math.floor(Date.now() / 1000) + 3600;
+      const head = { Channel: 'CHAT', ContactId: contactId, InstanceId: INSTANCE, Transcript: [] };
+      await doc.send(new PutCommand({ TableName: h.config.stateTable, Item: { PK: pk, SK: 'REALTIME#CHAT', Head: JSON.stringify(head), Chunks: chunks.map(() => 1), Version: 2, ExpiresAt: expires } }));
+      for (const [k, body] of chunks.entries()) {
+        await doc.send(new PutCommand({ TableName: h.config.stateTable, Item: { PK: pk, SK: `REALTIME#CHAT#0000${k}`, Chunk: body, Version: 1, ExpiresAt: expires } }));
+      }
+    };
+    await store(CHAT, [sixty, sixty, zeros(10)]);
+    await store(OTHER, [zeros(65)]);
+    const next = (contactId: string) => chatRecord(1, 1, () => 'There is a late fee on my bill.', contactId);
+    const event = kinesisEvent(kinesisRecord(next(CHAT), sequenceNumber(1), { stream: SEGMENT_STREAM }), kinesisRecord(next(OTHER), sequenceNumber(2), { stream: SEGMENT_STREAM }));
+    expect(await run(h, [event])).toEqual([{ itemIdentifier: sequenceNumber(1) }, { itemIdentifier: sequenceNumber(2) }]);
+    expect(h.loggedErrors).toHaveLength(2);
+    expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeToReadError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) inflates past 134217728 bytes in all at its chunk 2: the read stopped there`);
+    expect(h.loggedErrors[1]).toContain(`RealtimeStateTooLargeToReadError: the real-time CHAT state of contact ${OTHER} (instance ${INSTANCE}) inflates past 67108864 bytes in one item at its chunk 0: the read stopped there`);
+    expect(h.runner.rulesRun()).toEqual([]);
+  }, 120_000);
+
   it("a head's PutItem refused for another writer's transaction under way (TransactionConflictException) is a lost race: the record reads and folds again, not failed", async () => {
     const h = await pipelineHarness();
     expect(await run(h, batches(10, 10, (i) => `Message ${i}.`))).toEqual([]);

@@ -54,6 +54,13 @@ import { RealtimeStateContentionError, RealtimeStateExpiredError, type RealtimeE
 /** A stored body inflates to at most this (what a state can be at the item limit, compressed ~10x, with room). */
 const MAX_INFLATED_BYTES = 67_108_864; // 64 MiB (a literal: esbuild keeps an unused product in every bundle that imports this module)
 
+/**
+ * What one read inflates in all, its head and up to 99 chunks: 24,999 messages of 1,024
+ * characters (a chat message's most) of 3-byte UTF-8 are ~85 MB of JSON; past this the
+ * read stops (in a function of 1,024 MB, the parsed state would not fit beside it anyway).
+ */
+const MAX_READ_INFLATED_BYTES = 134_217_728; // 128 MiB, a literal (see above)
+
 /** Reads of a state whose chunks do not all carry the versions its head names (a transaction under way) before giving up. */
 const READ_ATTEMPTS = 3;
 
@@ -91,9 +98,51 @@ export class RealtimeStateUnreadableError extends Error {
   }
 }
 
+/**
+ * A stored state that inflates past what one read takes (MAX_INFLATED_BYTES a body,
+ * MAX_READ_INFLATED_BYTES in all): the read stops at the part that passed it. No state this
+ * pipeline writes gets there; the record fails (retried, then dead-lettered), located.
+ */
+export class RealtimeStateTooLargeToReadError extends Error {
+  override readonly name = 'RealtimeStateTooLargeToReadError';
+  constructor(
+    readonly key: ContactKey,
+    readonly channel: string,
+    readonly part: 'head' | number,
+    readonly limit: 'item' | 'read',
+  ) {
+    super(
+      `the real-time ${channel} state of contact ${key.contactId} (instance ${key.instanceId}) inflates past ` +
+        (limit === 'item' ? `${MAX_INFLATED_BYTES} bytes in one item` : `${MAX_READ_INFLATED_BYTES} bytes in all`) +
+        ` at its ${part === 'head' ? 'head' : `chunk ${part}`}: the read stopped there; this record is not folded in`,
+    );
+  }
+}
+
 const headKey = (channel: string) => `REALTIME#${channel}`;
 const chunkKey = (channel: string, k: number) => `REALTIME#${channel}#${String(k).padStart(5, '0')}`;
-const inflate = (gzip: Uint8Array) => gunzipSync(gzip, { maxOutputLength: MAX_INFLATED_BYTES }).toString('utf8');
+/** The inflating of one read: each body at most MAX_INFLATED_BYTES, all of them at most MAX_READ_INFLATED_BYTES. */
+class ReadInflater {
+  private left = MAX_READ_INFLATED_BYTES;
+  constructor(
+    private readonly key: ContactKey,
+    private readonly channel: string,
+  ) {}
+
+  /** The text of `gzip`, the state's `part` (its head, or chunk k). Throws RealtimeStateTooLargeToReadError past a bound. */
+  inflate(gzip: Uint8Array, part: 'head' | number): string {
+    const most = Math.min(MAX_INFLATED_BYTES, this.left);
+    let text: Buffer;
+    try {
+      text = gunzipSync(gzip, { maxOutputLength: most });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
+      throw new RealtimeStateTooLargeToReadError(this.key, this.channel, part, most === MAX_INFLATED_BYTES ? 'item' : 'read');
+    }
+    this.left -= text.byteLength;
+    return text.toString('utf8');
+  }
+}
 
 export class RealtimeStates {
   constructor(private readonly table: StateTable) {}
@@ -103,7 +152,7 @@ export class RealtimeStates {
       const items = await this.items(key, channel);
       const head = items[0]?.[K.sk] === headKey(channel) ? items[0] : undefined;
       if (!head) return undefined;
-      const read = readState(head, items, channel);
+      const read = readState(head, items, channel, new ReadInflater(key, channel));
       if ('gone' in read) throw new RealtimeStateExpiredError(key, channel, read.gone, read.named, Number(head.Version));
       if (!('torn' in read)) return read;
       if (attempt >= READ_ATTEMPTS) throw new RealtimeStateUnreadableError(key, channel, read.torn, read.found, read.named);
@@ -223,13 +272,14 @@ function readState(
   head: Record<string, unknown>,
   items: readonly Record<string, unknown>[],
   channel: string,
+  inflater: ReadInflater,
 ): StoredRealtimeState | { torn: number; found?: number; named: number } | { gone: number; named: number } {
   const version = Number(head.Version);
   const tooLarge = head.TooLarge ? { tooLarge: head.TooLarge as RealtimeTooLarge } : {};
-  if (head.Expired) return { state: headState(head), version, expired: head.Expired as RealtimeExpired, ...tooLarge };
+  if (head.Expired) return { state: headState(head, inflater), version, expired: head.Expired as RealtimeExpired, ...tooLarge };
   if (!Array.isArray(head.Chunks)) {
     // stored before chunks: the whole state in one item
-    const body = head.StateGzip instanceof Uint8Array ? inflate(head.StateGzip) : String(head.State);
+    const body = head.StateGzip instanceof Uint8Array ? inflater.inflate(head.StateGzip, 'head') : String(head.State);
     return { state: JSON.parse(body) as RealtimeContactState, version, ...tooLarge };
   }
   const chunks = head.Chunks.map(Number);
@@ -239,9 +289,9 @@ function readState(
     const found = item?.[K.sk] === chunkKey(channel, k) ? Number(item.Version) : undefined;
     if (found === undefined && chunks[k]! < version) return { gone: k, named: chunks[k]! };
     if (found !== chunks[k]) return { torn: k, found, named: chunks[k]! };
-    for (const e of JSON.parse(inflate(item!.Chunk as Uint8Array)) as RealtimeTranscriptEntry[]) transcript.push(e);
+    for (const e of JSON.parse(inflater.inflate(item!.Chunk as Uint8Array, k)) as RealtimeTranscriptEntry[]) transcript.push(e);
   }
-  const state = headState(head);
+  const state = headState(head, inflater);
   if (chunks.length > 0) {
     for (const e of state.Transcript) transcript.push(e);
     state.Transcript = transcript;
@@ -250,5 +300,5 @@ function readState(
 }
 
 /** The members a chunked head holds (with the transcript items after its full chunks). */
-const headState = (head: Record<string, unknown>) =>
-  JSON.parse(head.HeadGzip instanceof Uint8Array ? inflate(head.HeadGzip) : String(head.Head)) as RealtimeContactState & { Transcript: RealtimeTranscriptEntry[] };
+const headState = (head: Record<string, unknown>, inflater: ReadInflater) =>
+  JSON.parse(head.HeadGzip instanceof Uint8Array ? inflater.inflate(head.HeadGzip, 'head') : String(head.Head)) as RealtimeContactState & { Transcript: RealtimeTranscriptEntry[] };
