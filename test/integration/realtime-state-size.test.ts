@@ -357,8 +357,12 @@ describe("a long real-time chat's state", () => {
       `RealtimeStateTooLargeError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}, 25000 transcript items) is too large to store: it would hold 25000 transcript items, over the 24999 a stored state holds (99 chunks of 250 and the head)`,
     );
     expect(h.rt.pipeline.telemetry.total('RealtimeStateTooLarge')).toBe(2);
+    // what was stored stays, 99 chunks and the head with the last 150 items; a read of the marked state takes its head alone
+    const items = await stateItems(h);
+    expect(items).toHaveLength(100);
+    expect(headState(items[0]!).Transcript).toHaveLength(150);
     const stored = await h.rt.pipeline.store.getRealtime(KEY, 'CHAT');
-    expect(stored?.state.Transcript).toHaveLength(24_900);
+    expect(stored?.state.Transcript).toHaveLength(150);
     expect(stored?.chunks).toHaveLength(99);
     expect(stored?.tooLarge).toMatchObject({ Messages: 25_000, Bytes: 0, Limit: 'chunks' });
     expect(h.runner.rulesRun()).toEqual([]);

@@ -67,17 +67,18 @@ const READ_ATTEMPTS = 3;
 /** Attempts of a transaction that DynamoDB cancels for throttling or contention before the record fails. */
 const WRITE_ATTEMPTS = 3;
 
-/** A contact's stored real-time state, its version, the versions of its full chunks, and the marker of a state past a limit. */
+/**
+ * A contact's stored real-time state, its version, the versions of its full chunks, and the
+ * marker of a state past a limit or that lost a chunk. A marked state's chunks are not read
+ * (nothing folds it): its `state` holds the head's members and last items only.
+ */
 export interface StoredRealtimeState {
   readonly state: RealtimeContactState;
   readonly version: number;
   /** The version that wrote each full chunk of the transcript (none: a state shorter than a chunk, or stored before chunks). */
   readonly chunks?: readonly number[];
   readonly tooLarge?: RealtimeTooLarge;
-  /**
-   * The marker of a state that lost a chunk to DynamoDB's TTL (realtime-lost.ts): its
-   * chunks are not read, so `state` holds the head's members and last items only.
-   */
+  /** The marker of a state that lost a chunk to DynamoDB's TTL (realtime-lost.ts). */
   readonly expired?: RealtimeExpired;
 }
 
@@ -177,7 +178,8 @@ export class RealtimeStates {
         }),
       );
       items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
+      // a marked head is read alone (readState): the rest of its chunks are not fetched
+      start = marked(items[0]) ? undefined : page.LastEvaluatedKey;
     } while (start);
     return items;
   }
@@ -276,12 +278,14 @@ function readState(
 ): StoredRealtimeState | { torn: number; found?: number; named: number } | { gone: number; named: number } {
   const version = Number(head.Version);
   const tooLarge = head.TooLarge ? { tooLarge: head.TooLarge as RealtimeTooLarge } : {};
-  if (head.Expired) return { state: headState(head, inflater), version, expired: head.Expired as RealtimeExpired, ...tooLarge };
+  const expired = head.Expired ? { expired: head.Expired as RealtimeExpired } : {};
   if (!Array.isArray(head.Chunks)) {
     // stored before chunks: the whole state in one item
     const body = head.StateGzip instanceof Uint8Array ? inflater.inflate(head.StateGzip, 'head') : String(head.State);
     return { state: JSON.parse(body) as RealtimeContactState, version, ...tooLarge };
   }
+  // nothing folds a marked state: its chunks are neither read nor inflated
+  if (marked(head)) return { state: headState(head, inflater), version, chunks: head.Chunks.map(Number), ...tooLarge, ...expired };
   const chunks = head.Chunks.map(Number);
   const transcript: RealtimeTranscriptEntry[] = [];
   for (let k = 0; k < chunks.length; k++) {
@@ -298,6 +302,9 @@ function readState(
   }
   return { state, version, chunks, ...tooLarge };
 }
+
+/** Whether a state's head is marked (past a limit, or a chunk gone): later records are refused at their read, unfolded. */
+const marked = (head: Record<string, unknown> | undefined): boolean => head?.TooLarge !== undefined || head?.Expired !== undefined;
 
 /** The members a chunked head holds (with the transcript items after its full chunks). */
 const headState = (head: Record<string, unknown>, inflater: ReadInflater) =>
