@@ -12,12 +12,12 @@
  * installed only after the spawn: a signal there ended the replay by default and
  * orphaned its java (the clean-clone CI of session 13 saw it once on Node 22).
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BIN } from '../support/cli.ts';
 import { childrenNamed, exists } from '../support/processes.ts';
 
@@ -42,21 +42,24 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
   }
 }
 
+/** Kills what a test started and left running; also after a timeout, when the test's own code never resumes. */
+function killAll(replay: ChildProcess, child: number | undefined): void {
+  if (replay.exitCode === null && replay.signalCode === null) replay.kill('SIGKILL');
+  if (child !== undefined && exists(child)) process.kill(child, 'SIGKILL');
+}
+
 describe('connect-rules replay, ended by a signal', () => {
   it('stops its embedded DynamoDB Local, waits until it has exited, then ends by that signal', async () => {
     const replay = spawn(process.execPath, REPLAY, { stdio: 'ignore' });
     let java: number | undefined;
+    onTestFinished(() => killAll(replay, java));
     // Looked at the moment the replay is seen to end: its java was reaped by then, not even a zombie is left.
     const ended = new Promise<{ signal: NodeJS.Signals | null; javaLeft: boolean }>((resolve) =>
       replay.once('exit', (_code, signal) => resolve({ signal, javaLeft: java !== undefined && exists(java) })),
     );
-    try {
-      java = await until('the embedded java', () => childrenNamed(replay.pid!, 'java')[0]);
-      replay.kill('SIGTERM');
-      expect(await ended).toEqual({ signal: 'SIGTERM', javaLeft: false });
-    } finally {
-      if (replay.exitCode === null && replay.signalCode === null) replay.kill('SIGKILL');
-    }
+    java = await until('the embedded java', () => childrenNamed(replay.pid!, 'java')[0]);
+    replay.kill('SIGTERM');
+    expect(await ended).toEqual({ signal: 'SIGTERM', javaLeft: false });
   });
 
   /** Runs the replay with the preload signalling it right after `name` is spawned; how it ended and whether that child was left then. */
@@ -66,6 +69,7 @@ describe('connect-rules replay, ended by a signal', () => {
       env: { ...process.env, ...env, SIGNAL_AFTER_SPAWN: name },
     });
     let pid: number | undefined;
+    onTestFinished(() => killAll(replay, pid));
     createInterface({ input: replay.stderr! }).on('line', (line) => {
       const spawned = new RegExp(`^spawned ${name} (\\d+)$`).exec(line);
       if (spawned) pid = Number(spawned[1]);
@@ -74,12 +78,7 @@ describe('connect-rules replay, ended by a signal', () => {
     const ended = new Promise<{ signal: NodeJS.Signals | null; childLeft: boolean }>((done) =>
       replay.once('close', (_code, signal) => done({ signal, childLeft: pid !== undefined && exists(pid) })),
     );
-    try {
-      const outcome = await ended;
-      return { ...outcome, spawned: pid !== undefined };
-    } finally {
-      if (pid !== undefined && exists(pid)) process.kill(pid, 'SIGKILL');
-    }
+    return { ...(await ended), spawned: pid !== undefined };
   }
 
   it('a signal landing right after java is spawned still stops and waits for that java', async () => {
