@@ -5,6 +5,8 @@
  * and period filters, queue and agent lists, numeric thresholds, attributes.
  */
 
+import LANGUAGE_TABLE from './workload-languages.json' with { type: 'json' };
+
 export const INSTANCE_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
 
 /** A small deterministic PRNG (mulberry32). */
@@ -22,65 +24,20 @@ export function rng(seed: number): () => number {
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const pickN = <T>(r: () => number, xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(r, xs));
 
-const ENGLISH_WORDS = (
-  'account order refund delivery package invoice payment card charge address phone email password ' +
-  'please thanks help issue problem week month today tomorrow manager supervisor store online shipping ' +
-  'return exchange discount price plan upgrade contract service outage internet signal billing statement ' +
-  'balance credit transfer number reference confirm check update change cancel close open wait hold'
-).split(' ');
-
-const ENGLISH_PHRASES = [
-  'cancel my account', 'speak to a manager', 'refund', 'charged twice', 'not happy', 'close my account',
-  'thank you for calling', 'how may I help', 'late delivery', 'wrong item', 'credit card', 'lawyer',
-  'terrible service', 'switch provider', 'competitor', 'discount', 'upgrade my plan', 'billing error',
-  'never received', 'broken', 'supervisor', 'complaint', 'escalate', 'unsubscribe', 'fraud',
-];
-
 /**
- * Spanish and French calls (`language` of generateCalls/generateRules; LANG of
- * compare-trees.ts): the same shapes, their words and phrases in that language, the
- * analysis file's LanguageCode `es-ES`/`fr-FR`, so exact match uses that language's
- * plurals (romance-plural.ts) and many texts hold accents (read by the tokeniser, not
- * in place). Phrases with the same roles as the English ones: a head noun before `de`,
- * a possessive, a verb with its object.
+ * Each language's words and phrases (workload-languages.json: data, one shape for every
+ * language): English, and Spanish and French calls (`language` of generateCalls/generateRules;
+ * WORKLOAD_LANGS of compare-trees.ts) in the same shapes, the analysis file's LanguageCode
+ * `es-ES`/`fr-FR`, so exact match uses that language's plurals (romance-plural.ts) and many
+ * texts hold accents (read by the tokeniser, not in place). Phrases with the same roles as
+ * the English ones: a head noun before `de`, a possessive, a verb with its object.
  */
-const LANGUAGES = {
-  en: { code: 'en-US', words: ENGLISH_WORDS, phrases: ENGLISH_PHRASES },
-  es: {
-    code: 'es-ES',
-    words: (
-      'cuenta pedido reembolso entrega paquete factura pago tarjeta cargo dirección teléfono correo contraseña ' +
-      'por favor gracias ayuda problema semana mes hoy mañana gerente supervisor tienda envío devolución ' +
-      'cambio descuento precio plan contrato servicio corte internet señal facturación extracto saldo crédito ' +
-      'transferencia número referencia confirmar revisar actualizar cancelar cerrar abrir esperar'
-    ).split(' '),
-    phrases: [
-      'cancelar mi cuenta', 'hablar con un gerente', 'reembolso', 'cobrado dos veces', 'no estoy contento', 'cerrar mi cuenta',
-      'gracias por llamar', 'cómo puedo ayudarle', 'entrega tardía', 'artículo equivocado', 'tarjeta de crédito', 'abogado',
-      'servicio terrible', 'cambiar de proveedor', 'competencia', 'descuento', 'mejorar mi plan', 'error de facturación',
-      'nunca recibí', 'roto', 'supervisor', 'queja', 'escalar', 'darme de baja', 'fraude',
-    ],
-  },
-  fr: {
-    code: 'fr-FR',
-    words: (
-      "compte commande remboursement livraison colis facture paiement carte frais adresse téléphone courriel " +
-      "merci aide problème semaine mois aujourd'hui demain responsable superviseur magasin envoi retour échange " +
-      'remise prix forfait contrat service panne internet signal facturation relevé solde crédit virement numéro ' +
-      'référence confirmer vérifier changer annuler fermer ouvrir attendre'
-    ).split(' '),
-    phrases: [
-      'annuler mon compte', 'parler à un responsable', 'remboursement', 'débité deux fois', 'pas content', 'fermer mon compte',
-      'merci de votre appel', 'comment puis-je vous aider', 'livraison en retard', 'mauvais article', 'carte de crédit', 'avocat',
-      'service horrible', 'changer de fournisseur', 'concurrent', 'remise', 'changer mon forfait', 'erreur de facturation',
-      'jamais reçu', 'cassé', 'superviseur', 'plainte', 'réclamation', 'désabonner', 'fraude',
-    ],
-  },
-} as const;
+const LANGUAGES = {} as Record<keyof typeof LANGUAGE_TABLE, { readonly code: string; readonly words: readonly string[]; readonly phrases: readonly string[] }>;
+for (const [name, { code, words, phrases }] of Object.entries(LANGUAGE_TABLE)) LANGUAGES[name as keyof typeof LANGUAGE_TABLE] = { code, words: words.split(' '), phrases };
 
 export type WorkloadLanguage = keyof typeof LANGUAGES;
 export const WORKLOAD_LANGUAGES = Object.keys(LANGUAGES) as WorkloadLanguage[];
-const WORDS = ENGLISH_WORDS;
+const WORDS = LANGUAGES.en.words;
 
 export const QUEUES = Array.from({ length: 40 }, (_, i) => `q-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
 export const AGENTS = Array.from({ length: 200 }, (_, i) => `agent-${String(i).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`);
