@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the measurements of issue 13, each section measured in this one
  * run and reported as ratios (CPU time of this process, so a busy machine moves
- * them little). BENCH_MS sets the measurement time per cell (default 1000 ms).
+ * them little). BENCH_MS sets the measurement time per cell (default 1000 ms), BENCH_ROUNDS
+ * the rounds it is cut into for the evaluation table (default 9: evaluation.ts).
  * A benchmark, not a test; it fails only when contenders that must agree do not.
  */
 import { compileFunction } from '../engine/compile/index.ts';
