@@ -9,10 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { ROOT } from './build.ts';
-import { lambdaBuildOptions } from './lambda-build-options.ts';
 
 const run = promisify(execFile);
 const out = mkdtempSync(join(tmpdir(), 'connect-rules-package-info-'));
@@ -25,7 +24,7 @@ await client.send(new ListTablesCommand({}));`;
 describe("the SDK clients' package.json in a Lambda bundle", () => {
   it('is the version alone, which the client still sends in its User-Agent', async () => {
     const file = join(out, 'dynamodb.mjs');
-    const result = await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    const result = await lambdaBundle(ENTRY, file);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/@aws-sdk/client-dynamodb/package.json'), 'utf8')) as { version: string; homepage: string };
     const code = readFileSync(file, 'utf8');
     expect(code).not.toContain(pkg.homepage);

@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 
 const run = promisify(execFile);
@@ -27,7 +26,7 @@ describe('the DynamoDB client of a Lambda bundle', () => {
   it('is made with a stand-in endpoint cache that fails naming the cause when read, and holds no mnemonist', async () => {
     const file = join(out, `dynamodb${String(lambdaBuildOptions().outExtension!['.js'])}`);
     // as `npm run package` builds a function (its settings and plugins)
-    const result = await build({ ...lambdaBuildOptions(), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    const result = await lambdaBundle(entry, file);
     const inputs = Object.keys(result.metafile!.inputs).join('\n');
     expect(inputs).not.toContain('node_modules/mnemonist/');
     expect(inputs).not.toContain('node_modules/@aws-sdk/endpoint-cache/');

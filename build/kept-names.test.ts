@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
+import { entryStdin } from '../test/support/bundle-stdin.ts';
 import { keptClassNames } from './kept-names.ts';
 import { LAMBDA_PLUGINS } from './lambda-plugins.ts';
 
@@ -42,7 +42,7 @@ process.stdout.write(JSON.stringify({
 async function namesIn(name: string, plugins: typeof LAMBDA_PLUGINS): Promise<Record<string, string>> {
   const file = join(out, `${name}.mjs`);
   await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' },
+    stdin: entryStdin(ENTRY),
     outfile: file,
     bundle: true,
     format: 'esm',

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT } from './build.ts';
+import { entryStdin } from '../test/support/bundle-stdin.ts';
 import { defaultProvider } from './lambda-credential-provider.ts';
 import { LAMBDA_PLUGINS } from './lambda-plugins.ts';
 
@@ -81,7 +81,7 @@ await client.send(new ListTablesCommand({}));`;
   it('signs with the keys of the environment, never a profile, and carries no other credential provider', async () => {
     const file = join(out, 'dynamodb.mjs');
     const result = await build({
-      stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' },
+      stdin: entryStdin(entry),
       outfile: file,
       bundle: true,
       format: 'esm',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { lazyBuiltins } from './builtins-by-require.ts';
 
@@ -49,7 +49,7 @@ process.stdout.write(JSON.stringify({ atInit, ...(await main(loaded)) }));
 
 async function runBundle(name: string, plugins: NonNullable<Parameters<typeof build>[0]['plugins']>) {
   const file = join(out, `${name}.mjs`);
-  await build({ ...options, plugins, stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+  await lambdaBundle(ENTRY, file, { plugins });
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT(file)], { env: { PATH: process.env.PATH }, cwd: out });
   return JSON.parse(stdout) as { atInit: string[]; response: unknown; afterRun: string[]; streamedBody: string; afterStream: string[] };
 }

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
 import { buildSplit } from '../test/support/split-bundle.ts';
@@ -209,7 +210,7 @@ describe('declaredErrors', () => {
 });
 
 describe('a Lambda build', () => {
-  const bundleOf = (contents: string) => build({ ...lambdaBuildOptions(), stdin: { contents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: join(out, 'check.mjs'), logLevel: 'silent' });
+  const bundleOf = (contents: string) => lambdaBundle(contents, join(out, 'check.mjs'), { logLevel: 'silent' });
 
   it('fails naming an operation no function sent whose declared errors would be left out', async () => {
     const left = declaredErrors(distEs('client-s3'), 'PutObject').filter((e) => !keptOf('client-s3').has(e));
@@ -250,7 +251,7 @@ import { TypeRegistry } from '@smithy/core/schema';
 globalThis.commands = [${commands.join(', ')}];
 process.stdout.write(JSON.stringify(Object.fromEntries([...TypeRegistry.registries].map(([ns, r]) => [ns, [...r.exceptions.keys()].map((e) => e[2])]))));`;
     const bundle = join(out, 'registries.mjs');
-    await build({ ...lambdaBuildOptions(), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: bundle });
+    await lambdaBundle(entry, bundle);
     const registries = await runBundleAgainst<Record<string, string[]>>(bundle, 'http://127.0.0.1:9', []);
     for (const client of Object.keys(SENT_OPERATIONS)) {
       const kept = keptOf(client);

@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { modulesWithCode } from '../test/support/bundle-modules.ts';
 import { runBundleAgainst } from '../test/support/bundle-against-server.ts';
-import { ROOT } from './build.ts';
-import { lambdaBuildOptions } from './lambda-build-options.ts';
 import { UNREACHED_MODULES } from './sdk-unreached.ts';
 import { LOCAL_STAGE, localEnvironment } from '../deploy/local-stage.ts';
 import type { DeployParams } from '../deploy/parameters.ts';
@@ -56,7 +55,7 @@ let server: Server;
 let metafile: Metafile;
 
 beforeAll(async () => {
-  metafile = (await build({ ...lambdaBuildOptions(), stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: BUNDLE })).metafile!;
+  metafile = (await lambdaBundle(ENTRY, BUNDLE)).metafile!;
   server = createServer((req, res) => {
     seen.push(req.headers);
     req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{"TableNames":["rules"]}'));

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NormalizedSchema } from '@smithy/core/schema';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lambdaBundle } from '../test/support/bundle-stdin.ts';
 import { ROOT } from './build.ts';
 import { lambdaBuildOptions } from './lambda-build-options.ts';
 
@@ -63,7 +63,7 @@ process.stdout.write(JSON.stringify({ body, select }));`;
     // SelectObjectContent's request has an XML body, which the Lambda bundles also leave out
     // (s3-get-object.ts): that stand-in is taken out here so the request reaches its event stream.
     const options = lambdaBuildOptions();
-    await build({ ...options, plugins: options.plugins!.filter((p) => p.name !== 'xml-request-bodies'), stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile: file });
+    await lambdaBundle(entry, file, { plugins: options.plugins!.filter((p) => p.name !== 'xml-request-bodies') });
 
     const server = createServer((req, res) => {
       const select = req.url?.includes('select');

@@ -1,6 +1,18 @@
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin, type StdinOptions } from 'esbuild';
 import { ROOT } from '../../build/build.ts';
+import { lambdaBuildOptions } from '../../build/lambda-build-options.ts';
+
+/** A test's entry module, written in TypeScript, its imports resolved from the project's root. */
+export const entryStdin = (contents: string): StdinOptions => ({ contents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' });
+
+/**
+ * `contents` bundled into `outfile` as `npm run package` bundles a function
+ * (build/lambda-build-options.ts), with `options` over its settings (other plugins, a log level).
+ */
+export function lambdaBundle(contents: string, outfile: string, options: BuildOptions = {}) {
+  return build({ ...lambdaBuildOptions(), ...options, stdin: entryStdin(contents), outfile });
+}
 
 /**
  * Bundles `contents` (imports resolved from the project's root) as the Lambdas' ESM for
