@@ -178,9 +178,20 @@ export function jsonErrors(message: string): JsonError[] {
   });
 }
 
+/**
+ * Where a command writes and what decides its colours: the process itself, or buffers
+ * when a test runs the command's body in its own process (test/support/cli.ts,
+ * `runInProcess`: the same text and exit code without starting Node again).
+ */
+export interface Output {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown };
+  readonly env: NodeJS.ProcessEnv;
+}
+
 /** `{"errors": [...]}` on stdout, the `--json` form of a refusal. */
-export function writeJsonErrors(errors: readonly JsonError[]): void {
-  process.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
+export function writeJsonErrors(errors: readonly JsonError[], io: Output = process): void {
+  io.stdout.write(`${JSON.stringify({ errors }, null, 2)}\n`);
 }
 
 /** An error that is the user's to fix: every such class, of every layer, extends UserError (errors/user-error.ts). */
@@ -193,15 +204,18 @@ export function isUserError(err: unknown): err is UserError {
  * trace (with `json`, as `{"errors": [...]}` on stdout).
  */
 export async function runCommand(body: () => Promise<number | void> | number | void, options: { json?: boolean } = {}): Promise<void> {
+  process.exitCode = await commandStatus(body, options);
+}
+
+/** What runCommand does, writing to `io` and answering the exit code instead of setting it. */
+export async function commandStatus(body: () => Promise<number | void> | number | void, options: { json?: boolean } = {}, io: Output = process): Promise<number> {
   try {
-    const code = await body();
-    process.exitCode = code ?? 0;
+    return (await body()) ?? 0;
   } catch (err) {
     if (isUserError(err)) {
-      if (options.json) writeJsonErrors(jsonErrors(err.message));
-      else process.stderr.write(`${err.message}\n`);
-      process.exitCode = 2;
-      return;
+      if (options.json) writeJsonErrors(jsonErrors(err.message), io);
+      else io.stderr.write(`${err.message}\n`);
+      return 2;
     }
     throw err;
   }

@@ -15,7 +15,7 @@ import { loadOneFunction } from '../../engine/rulefiles/load.ts';
 import type { EventSourceName } from '../../grammar/catalogue/types.ts';
 import { detectForm } from '../../grammar/form.ts';
 import { checkWellFormedFunction } from '../../grammar/stored.ts';
-import { readJson, writeJsonErrors } from '../io.ts';
+import { readJson, writeJsonErrors, type Output } from '../io.ts';
 import { colourTrace, styleFor } from '../repl/colour.ts';
 import { overriddenSource, ownSource, parseSourceOption } from '../source-option.ts';
 import { evalTriggerEvent } from './eval-event.ts';
@@ -36,16 +36,16 @@ export interface EvalOptions {
   json?: boolean;
 }
 
-export async function evaluate(options: EvalOptions): Promise<number> {
+export async function evaluate(options: EvalOptions, io: Output = process): Promise<number> {
   const rule = loadOneFunction(options.function, { name: options.rule });
-  for (const warning of rule.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of rule.warnings) io.stderr.write(`warning: ${warning}\n`);
   const given = parseSourceOption(options.source);
   // A rule, or a text with an `on` line, names its event source: the event is read as one of that source.
   const textForm = () => import('../../grammar/text/index.ts');
   const own = await ownSource(rule);
   const ruleSource = own?.source;
   const overridden = overriddenSource(given, own);
-  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const warn = (message: string) => io.stderr.write(`warning: ${message}\n`);
   const eventJson = readJson(options.event, warn);
   const contactJson = options.contact === undefined ? undefined : readJson(options.contact, warn);
   // A rule's PreEvaluationFilters decide before its conditions, as in the pipeline (eval-filters.ts, loaded only for a rule with filters).
@@ -74,37 +74,37 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     });
   }
   const source = event.EventSourceName as EventSourceName;
-  if (options.contact !== undefined && !readsContact) process.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);
+  if (options.contact !== undefined && !readsContact) io.stderr.write(`warning: --contact is not read: ${source} events carry no contact record\n`);
   const { document, errors } =
     (detectForm(rule.function) === 'json' ? checkWellFormedFunction(rule.function, source) : undefined) ?? (await textForm()).checkAnyForm(rule.function, source);
   if (!document) {
     const { note } = overridden;
     if (options.json) {
-      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message + note })));
+      writeJsonErrors(errors.map((e) => ({ file: rule.label, line: e.line, column: e.column, message: e.message + note })), io);
       return 2;
     }
-    process.stderr.write(`${errors.map((e) => e.format(rule.label) + note).join('\n')}\n`);
+    io.stderr.write(`${errors.map((e) => e.format(rule.label) + note).join('\n')}\n`);
     return 2;
   }
-  if (overridden.warning) process.stderr.write(`warning: ${rule.label}: ${overridden.warning}\n`);
+  if (overridden.warning) io.stderr.write(`warning: ${rule.label}: ${overridden.warning}\n`);
   const compiled = compileFunction(document, source);
   // a live contact is judged where the pipeline judged it: the state it fired at, else the last it evaluated (none: not matched)
   const { live, result } = liveJudgement(compiled, event, stream);
   if (options.contact === undefined && readsContact) {
     for (const path of missingContactPaths(result.trace, source)) {
-      process.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(source, path)} with --contact\n`);
+      io.stderr.write(`warning: ${path} reads missing: it comes from the contact record; give ${contactToGive(source, path)} with --contact\n`);
     }
     for (const path of notYetKnownContactPaths(result.trace, source)) {
-      process.stderr.write(`warning: ${path} did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n`);
+      io.stderr.write(`warning: ${path} did not apply: it is not yet known in this real-time session; give the CTR or DescribeContact response with --contact\n`);
     }
   } else if (readsContact && readsAsCtr(contactJson)) {
     for (const path of missingContactPaths(result.trace, source).filter((path) => readsAiAgents(source, path))) {
-      process.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
+      io.stderr.write(`warning: ${path} reads missing: a contact record (CTR) carries no AI agents; give the DescribeContact response with --contact\n`);
     }
   }
   // Once, on stderr: a semantic verdict comes from a lexical stand-in unless a real matcher is plugged in.
   const standIn = semanticInTrace(result.trace) ? semanticStandInWarning() : undefined;
-  if (standIn) process.stderr.write(`warning: ${standIn}\n`);
+  if (standIn) io.stderr.write(`warning: ${standIn}\n`);
   const contactId = (Object.values((event as any).ContactLens ?? {})[0] as any)?.ContactId;
   const pre = filters && filterCheck!.preEvaluation(filters, { contact: contactJson, readsContact, source, give: '--contact' });
   // Not evaluated: not matched, whatever its conditions say (the trace still shows them).
@@ -117,19 +117,19 @@ export async function evaluate(options: EvalOptions): Promise<number> {
     if (result.entity !== undefined) out.entity = result.entity;
     if (live) Object.assign(out, liveJson(live));
     if (options.explain) out.trace = result.trace;
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
   const subject = contactId ? ` for contact ${contactId}` : '';
-  const style = styleFor(process.stdout);
+  const style = styleFor(io.stdout, io.env);
   const verdict = pre?.evaluated === false ? style.yellow('NOT EVALUATED') : matched ? style.green('MATCHED') : style.red('NOT MATCHED');
   const why = pre?.evaluated === false ? ` (${pre.reason})` : '';
   const when = live && pre?.evaluated !== false ? liveVerdict(live) : '';
-  process.stdout.write(`${verdict}: ${source}${subject}${result.entity ? ` (${entityLabel(result.entity)})` : ''}${when}${why}\n`);
+  io.stdout.write(`${verdict}: ${source}${subject}${result.entity ? ` (${entityLabel(result.entity)})` : ''}${when}${why}\n`);
   if (options.explain) {
-    if (pre) process.stdout.write(`${filterCheck!.preEvaluationLine(pre, result.matched)}\n`);
-    if (live) process.stdout.write(`${liveTraceLine(live)}\n`);
-    process.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
+    if (pre) io.stdout.write(`${filterCheck!.preEvaluationLine(pre, result.matched)}\n`);
+    if (live) io.stdout.write(`${liveTraceLine(live)}\n`);
+    io.stdout.write(`${colourTrace(formatTrace(result.trace), style)}\n`);
   }
   return 0;
 }
