@@ -1,15 +1,19 @@
 /**
- * Every rule input shape by every command that takes rules or a function, through
- * the real binary: eval, validate, fmt and export read each shape (a rule gives its
+ * Every rule input shape by every command that takes rules or a function: eval,
+ * validate, fmt and export read each shape (a rule gives its
  * Function and event source; `--rule` picks one of several), and a file that is no
  * rule input is refused by each command with the list of shapes accepted.
  * (push: test/cli/rules-as-code.test.ts; the REPL's .load: cli/repl/session.test.ts.)
+ * fmt, export, replay, push, backtest and test run the real binary; eval and validate
+ * their command body in-process (test/support/cli-in-process.ts; their binary's
+ * wiring is test/cli/eval-validate.test.ts's), as does `run` below.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { runCli, type CliResult } from '../support/cli.ts';
+import { runInProcess } from '../support/cli-in-process.ts';
 import { ruleBody, SHAPED_FUNCTION, SHAPED_TEXT, writeRuleShapes, writeWrongShape } from '../support/rule-shapes.ts';
 
 const SHAPES = writeRuleShapes();
@@ -21,17 +25,19 @@ writeFileSync(
 );
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-0000-4000-8000-000000000001';
 const pick = (rules: readonly string[]) => (rules.length > 1 ? ['--rule', 'SHAPED'] : []);
+/** eval and validate in-process, any other command through the binary. */
+const run = (args: readonly string[]): Promise<CliResult> => (args[0] === 'eval' || args[0] === 'validate' ? runInProcess(args) : Promise.resolve(runCli(args)));
 
 describe.each(Object.entries(SHAPES))('%s', (_shape, { path, rules }) => {
-  it('eval takes its function (and a rule\'s event source)', () => {
-    const r = runCli(['eval', '--function', path, ...pick(rules), '--event', EVENT, '--json']);
+  it('eval takes its function (and a rule\'s event source)', async () => {
+    const r = await runInProcess(['eval', '--function', path, ...pick(rules), '--event', EVENT, '--json']);
     expect(r.stderr.replace(/^warning: .*\n/gm, '')).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ matched: true, source: 'OnPostCallAnalysisAvailable' });
   });
 
-  it('validate checks it (a rule as CreateRule would)', () => {
-    const r = runCli(['validate', '--function', path, ...(rules.length ? [] : ['--source', 'OnPostCallAnalysisAvailable'])]);
+  it('validate checks it (a rule as CreateRule would)', async () => {
+    const r = await runInProcess(['validate', '--function', path, ...(rules.length ? [] : ['--source', 'OnPostCallAnalysisAvailable'])]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(rules.length > 1 ? `valid: ${rules.length} rules\n` : 'valid\n');
   });
@@ -65,8 +71,8 @@ describe('a file that is no rule input', () => {
     ['export', ['export', '--rules', wrong, '--format', 'cloudformation', '--instance-arn', ARN]],
     ['replay', ['replay', EVENT, '--rules', wrong]],
     ['push', ['push', '--rules', wrong, '--instance-id', 'i-1', '--plan']],
-  ])('is refused by %s, naming the shapes accepted', (_name, args) => {
-    const r = runCli(args);
+  ])('is refused by %s, naming the shapes accepted', async (_name, args) => {
+    const r = await run(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(ACCEPTED);
     expect(r.stdout).toBe('');
@@ -75,15 +81,15 @@ describe('a file that is no rule input', () => {
   it.each([
     ['fmt', ['fmt'], 'holds 2 rules (OTHER, SHAPED); one function is wanted here'],
     ['eval', ['eval', '--event', EVENT, '--rule', 'NOPE', '--function'], 'no rule named "NOPE"; it holds OTHER, SHAPED'],
-  ])('%s on a folder of several rules names the folder, not its first file', (_name, args, problem) => {
+  ])('%s on a folder of several rules names the folder, not its first file', async (_name, args, problem) => {
     const folder = SHAPES.folder!.path;
-    const r = runCli([...args, folder]);
+    const r = await run([...args, folder]);
     expect(r.status).toBe(2);
     expect(r.stderr.replace(/^warning: .*\n/gm, '')).toBe(`${folder}: ${problem}\n`);
   });
 
-  it('a folder: files of other kinds are skipped with a warning naming them', () => {
-    const r = runCli(['validate', '--function', SHAPES.folder!.path]);
+  it('a folder: files of other kinds are skipped with a warning naming them', async () => {
+    const r = await runInProcess(['validate', '--function', SHAPES.folder!.path]);
     expect(r.stderr).toBe(`warning: ${join(SHAPES.folder!.path, 'README.md')}: skipped: not a rule file (.json, .txt, .rule, .yaml, .yml)\n`);
   });
 });
@@ -133,9 +139,9 @@ describe('a CloudFormation template whose "Json" action items are strings', () =
     },
   });
 
-  it('a key written twice or a text that is not JSON is refused, located in its string, every problem at once', () => {
+  it('a key written twice or a text that is not JSON is refused, located in its string, every problem at once', async () => {
     writeFileSync(template, JSON.stringify(item({ AssignContactCategoryActions: ['{"a": 1, "a": 2}'], EndAssociatedTasksActions: ['{"a": '] })));
-    const r = runCli(['validate', '--function', template]);
+    const r = await runInProcess(['validate', '--function', template]);
     expect(r.stderr).toBe(
       `${template} Resources.RuleA: Properties.Actions.AssignContactCategoryActions[0]: its JSON string:1:10: duplicate key "a" (first written at line 1, column 2)\n` +
         `${template} Resources.RuleA: Properties.Actions.EndAssociatedTasksActions[0]: its JSON string:1:7: not valid JSON: unexpected end of the text\n`,
@@ -143,9 +149,9 @@ describe('a CloudFormation template whose "Json" action items are strings', () =
     expect(r.status).toBe(2);
   });
 
-  it('the string of an empty object is read as the object', () => {
+  it('the string of an empty object is read as the object', async () => {
     writeFileSync(template, JSON.stringify(item({ AssignContactCategoryActions: ['{}'] })));
-    const r = runCli(['validate', '--function', template]);
+    const r = await runInProcess(['validate', '--function', template]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
