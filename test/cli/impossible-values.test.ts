@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch } from '../support/cli.ts';
+import { runInProcess } from '../support/cli-in-process.ts';
 import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
 import { fixture } from '../support/fixtures.ts';
 
@@ -48,6 +49,8 @@ const files = scratch({
   'ctr-april-31.json': edited(CTR, (c) => (c.InitiationTimestamp = '2025-04-31T10:00:00Z')),
 });
 
+// eval's command body in-process (test/support/cli-in-process.ts): the same message and exit code as the binary
+// (whose wiring test/cli/eval-validate.test.ts shows), without a Node start a case.
 describe('eval: an impossible value is a located problem of the event (exit 2)', () => {
   it.each<[string, string, string, string]>([
     ['a CTR LastUpdateTimestamp of 5 (epoch seconds: 1970)', 'voice.json', 'ctr-last-update-5.json', 'ctr-last-update-5.json: expected a date-time from 2000 to 9999, got the number 5 (1970-01-01T00:00:05.000Z) (at /LastUpdateTimestamp)'],
@@ -58,8 +61,8 @@ describe('eval: an impossible value is a located problem of the event (exit 2)',
     ['an end before its begin', 'voice-reversed.json', 'ctr.json', 'voice-reversed.json: expected an offset at or after BeginOffsetMillis 18200, got the number 18190 (at /Transcript/3/EndOffsetMillis)'],
     ['a turn of no listed participant', 'voice-participant.json', 'ctr.json', 'voice-participant.json: expected the ParticipantId of an entry of /Participants (AGENT, CUSTOMER), got the string "X" (at /Transcript/3/ParticipantId)'],
     ['a silence that ends before it begins', 'voice-silence-reversed.json', 'ctr.json', 'voice-silence-reversed.json: expected an offset at or after BeginOffsetMillis 41200, got the number 0 (at /ConversationCharacteristics/NonTalkTime/Instances/0/EndOffsetMillis)'],
-  ])('%s', (_, event, contact, message) => {
-    const r = runCli(['eval', '--function', RULE, '--event', files(event), '--contact', files(contact)]);
+  ])('%s', async (_, event, contact, message) => {
+    const r = await runInProcess(['eval', '--function', RULE, '--event', files(event), '--contact', files(contact)]);
     expect(r.stderr).toBe(`${files(message.slice(0, message.indexOf(':')))}${message.slice(message.indexOf(':'))}\n`);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(2);
@@ -72,21 +75,21 @@ describe('eval: an impossible value is a located problem of the event (exit 2)',
     ['a contact event whose contact began in 1999', 'contact-event-initiated-1999.json', 'expected a date-time from 2000 to 9999, got the string "1999-12-31T23:59:00Z" (at /detail/initiationTimestamp)'],
     ['a contact event whose contact began in month 13 (worded as the same problem at /time)', 'contact-event-initiated-month-13.json', 'expected a date-time, got the string "2025-13-01T00:00Z" (at /detail/initiationTimestamp)'],
     ['a contact event whose contact began in year zero', 'contact-event-initiated-0000.json', 'expected a date-time from 2000 to 9999, got the string "0000-01-01T00:00:00Z" (at /detail/initiationTimestamp)'],
-  ])('%s', (_, event, message) => {
-    const r = runCli(['eval', '--function', RULE, '--event', files(event)]);
+  ])('%s', async (_, event, message) => {
+    const r = await runInProcess(['eval', '--function', RULE, '--event', files(event)]);
     expect(r.stderr).toBe(`${files(event)}: ${message}\n`);
     expect(r.status).toBe(2);
   });
 
-  it('a chat message whose AbsoluteTime is no date-time', () => {
-    const r = runCli(['eval', '--function', CHAT_RULE, '--event', files('chat-yesterday.json')]);
+  it('a chat message whose AbsoluteTime is no date-time', async () => {
+    const r = await runInProcess(['eval', '--function', CHAT_RULE, '--event', files('chat-yesterday.json')]);
     expect(r.stderr).toBe(`${files('chat-yesterday.json')}: expected a date-time (ISO-8601 text or epoch number), got the string "yesterday" (at /Transcript/1/AbsoluteTime)\n`);
     expect(r.status).toBe(2);
   });
 
-  it('a sentiment AWS does not document is read as none: the event is evaluated', () => {
-    const angry = runCli(['eval', '--function', RULE, '--event', files('voice-angry.json'), '--contact', files('ctr.json')]);
-    const plain = runCli(['eval', '--function', RULE, '--event', files('voice.json'), '--contact', files('ctr.json')]);
+  it('a sentiment AWS does not document is read as none: the event is evaluated', async () => {
+    const angry = await runInProcess(['eval', '--function', RULE, '--event', files('voice-angry.json'), '--contact', files('ctr.json')]);
+    const plain = await runInProcess(['eval', '--function', RULE, '--event', files('voice.json'), '--contact', files('ctr.json')]);
     expect(angry.status).toBe(plain.status);
     expect(angry.stdout).toBe(plain.stdout);
   });
