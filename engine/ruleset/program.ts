@@ -199,7 +199,8 @@ export class Evaluation {
   private readonly textId: Int32Array;
   private readonly arnId: Int32Array;
   private readonly number: Float64Array;
-  private frame: Frame = { event: undefined };
+  /** The event, as the FAST and GENERIC slots' code takes it: one frame, its event set per event (none allocated). */
+  private readonly frame: { event: unknown } = { event: undefined };
 
   constructor(private readonly p: RulePrograms) {
     this.values = new Uint8Array(p.calls.length);
@@ -213,7 +214,7 @@ export class Evaluation {
   reset(event: unknown): void {
     this.values.fill(UNKNOWN);
     this.fieldState.fill(0);
-    this.frame = { event };
+    this.frame.event = event;
   }
 
   /** Whether the rule whose plan starts at `start` (RulePrograms.start) matches. */
