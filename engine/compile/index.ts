@@ -311,7 +311,7 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     };
     // One frame for every entity tried (evaluation is synchronous), as the other sources reuse theirs: a snapshot of hundreds of agents allocates none.
     const frame: { event: unknown; entity: MetricEntity | undefined } = { event: undefined, entity: undefined };
-    matchesShared = (event) => {
+    const anyEntity = (event: unknown): boolean => {
       const all = metricEntities(event, grouping);
       frame.event = event;
       if (candidates) {
@@ -324,6 +324,15 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       for (const entity of all.values()) if (root.evaluate(((frame.entity = entity), frame))) return true;
       return false;
     };
+    matchesShared = (event) => {
+      try {
+        return anyEntity(event);
+      } finally {
+        // (the frame outlives the match: it must not hold the snapshot until the next one)
+        frame.event = undefined;
+        frame.entity = undefined;
+      }
+    };
     explain = (event) => {
       let last: ExplainResult = { matched: false, trace: noRowsTrace(doc.root) };
       for (const entity of entitiesOf(event)) {
@@ -334,9 +343,9 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       return last;
     };
   } else {
-    // The frame of the last event, reused: a rule set evaluates hundreds of rules per event.
-    let frame: Frame = { event: undefined };
-    matchesShared = (event) => root.evaluate(frame.event === event ? frame : (frame = { event }));
+    // (a rule set evaluates its flat rules by their plans, engine/ruleset/program.ts: this is a rule's own
+    // evaluation, once an event, and its frame is not kept, so that it does not hold the event until the next one)
+    matchesShared = (event) => root.evaluate({ event });
     explain = (event) => {
       const trace = root.explain({ event });
       return { matched: trace.result, trace };
@@ -358,11 +367,19 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     matches: (event) => {
       if (notOfSource(event, source) !== undefined) return false;
       fieldCache.next();
-      return matchesShared(event);
+      try {
+        return matchesShared(event);
+      } finally {
+        fieldCache.release();
+      }
     },
     explain: (event) => {
       fieldCache.next();
-      return explainOwn(event);
+      try {
+        return explainOwn(event);
+      } finally {
+        fieldCache.release();
+      }
     },
   };
 }

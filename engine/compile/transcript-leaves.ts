@@ -126,7 +126,17 @@ class IndexedTranscript {
     private readonly evaluations: FieldCache,
     private readonly getBody: (event: unknown) => unknown,
     private readonly key: string,
-  ) {}
+  ) {
+    evaluations.onRelease(() => this.forget());
+  }
+
+  /** Lets go of the event and its transcript (FieldCache.release, at the end of a match). */
+  private forget(): void {
+    this.epoch = -1;
+    this.root = undefined;
+    this.transcript = [];
+    this.totalMillis = undefined;
+  }
 
   /** 1 or 0: whether an item the query's filters keep holds one of its operands; ASK_OWN when the index does not answer (a language written without spaces). */
   ask(event: unknown, query: PhraseQuery): number {

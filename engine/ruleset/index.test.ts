@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkFunction } from '../../grammar/index.ts';
 import { InvalidRuleFunctionError } from '../../grammar/errors.ts';
@@ -473,6 +475,49 @@ describe('compileRuleSet', () => {
     expect(() => set.explain('nope', call)).toThrow(UnknownRuleError);
     expect(() => set.explain('nope', call)).toThrow('no rule named "nope" in this rule set');
     expect(set.match({ ...call, EventSourceName: CHAT })).toEqual([]);
+  });
+
+  it('keeps nothing of an event once a match, a rule\'s own matches or an explain returns (a Lambda container idle between invocations does not hold its last event)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const condition = (operator: string, operands: unknown[], path: string, role?: string) => ({
+      Operator: operator,
+      Operands: operands,
+      ComparisonValue: `$.ContactLens.PostCall.${path}`,
+      ...(role && { FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: role }] } }),
+      Negate: false,
+    });
+    const rule = (name: string, ...operands: unknown[]) => ({ name, source: CALL, function: JSON.stringify({ Version: '2022-11-25', RuleFunction: { Operator: 'AND', Operands: operands } }) });
+    const set = compileRuleSet([
+      rule('refund in q1', condition('CONTAINS_ANY', ['refund'], 'ExactMatch.Transcript', 'CUSTOMER'), condition('CONTAINS_ANY', ['q1'], 'Queue.QueueId')),
+      rule('held twice', condition('NumberGreaterOrEqualTo', [2], 'Agent.NumberOfHolds')),
+      rule('gold', condition('EQUALS', ['gold'], 'ContactAttribute.Tier')),
+    ]);
+    const uses: [string, (event: unknown) => unknown][] = [
+      ['match', (event) => set.match(event)],
+      ['matchPositions', (event) => set.matchPositions(event)],
+      ["a rule's matches", (event) => set.rules[0].compiled.matches(event)],
+      ['explain', (event) => set.explain('refund in q1', event)],
+    ];
+    for (const [use, evaluate] of uses) {
+      // (made in a function of its own, so that only the rule set could still reach them)
+      const held = (() => {
+        const body = {
+          Queue: { QueueId: 'q1' },
+          Agent: { AgentId: 'a1', NumberOfHolds: 3 },
+          ContactAttribute: { Tier: 'gold' },
+          Transcript: [{ Id: 'a', ParticipantRole: 'CUSTOMER', Content: 'A refund please.', BeginOffsetMillis: 0, EndOffsetMillis: 10 }],
+        };
+        const event = { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: body } };
+        evaluate(event);
+        return [new WeakRef(event), new WeakRef(body), new WeakRef(body.Agent), new WeakRef(body.Queue)];
+      })();
+      // (a WeakRef's target is kept until the end of the task that made it)
+      await new Promise((next) => setImmediate(next));
+      gc();
+      expect({ use, kept: held.map((ref) => ref.deref() !== undefined) }).toEqual({ use, kept: [false, false, false, false] });
+    }
+    expect(set.match({ EventSourceName: CALL, ContactLens: { PostCall: { Queue: { QueueId: 'q1' }, Agent: { NumberOfHolds: 2 }, Transcript: [] } } })).toEqual(['held twice']);
   });
 
   it('reads an event again when it changed between two matches (fields and shared conditions are kept for one match only)', () => {

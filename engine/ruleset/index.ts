@@ -187,7 +187,12 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;
-    return group ? evaluate<T>(group, event, options, named) : [];
+    try {
+      return group ? evaluate<T>(group, event, options, named) : [];
+    } finally {
+      // (the event is not kept until the next match: a Lambda container would hold its last one while idle)
+      fieldCache.release();
+    }
   }
 
   return {

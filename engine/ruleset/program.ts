@@ -180,8 +180,9 @@ export class RulePrograms {
     return evaluation;
   }
 
-  /** Gives back an evaluation for the next event. */
+  /** Gives back an evaluation for the next event (it lets go of this one). */
   release(evaluation: Evaluation): void {
+    evaluation.forget();
     this.idle = evaluation;
   }
 }
@@ -215,6 +216,12 @@ export class Evaluation {
     this.values.fill(UNKNOWN);
     this.fieldState.fill(0);
     this.frame.event = event;
+  }
+
+  /** Lets go of the event and the values read from it (until the next `reset`). */
+  forget(): void {
+    this.frame.event = undefined;
+    this.fieldValues.fill(undefined);
   }
 
   /** Whether the rule whose plan starts at `start` (RulePrograms.start) matches. */
