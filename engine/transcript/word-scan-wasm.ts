@@ -218,7 +218,8 @@ export class WasmWordReader {
   private readonly words_: Words;
   private readonly encoder = new TextEncoder();
   /** Renewed when the arena is emptied: a placement of another generation is gone. */
-  private generation = ++generations;
+  // Public only to save accessor bytes in the bundle, as `lending`: written by `place` alone (a dictionary compares its placement's with it per text).
+  generation = ++generations;
   private arenaEnd = ARENA_START;
   /** The longest text the buffers hold, and where they are. */
   private capacity = 0;
