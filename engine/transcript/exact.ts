@@ -173,31 +173,11 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
   }
   automaton.build();
 
-  // `seen[index]` is the current call's stamp when the operand is already reported.
-  const seen = new Int32Array(phrases.length);
-  let calls = 0;
-  const nextStamp = (): number => {
-    if (calls === 0x7fffffff) {
-      calls = 0;
-      seen.fill(0);
-    }
-    return ++calls;
-  };
-  let stamp = 0;
-  let out: Int32Array | undefined;
+  // `has`: whether any operand is found (the search stops at the first).
   let found = 0;
-  // Writes each operand found once to `out`; without `out`, stops at the first
-  // (answers the last start still wanted: PhraseAutomaton.find).
-  const ALL = 0x7fffffff;
-  const collect = (index: number): number => {
-    if (seen[index] === stamp) return ALL;
-    seen[index] = stamp;
-    if (out === undefined) {
-      found = 1;
-      return -1;
-    }
-    out[found++] = index;
-    return ALL;
+  const first = (): number => {
+    found = 1;
+    return -1;
   };
 
   /**
@@ -209,11 +189,9 @@ export function compilePhraseTable(phrases: readonly string[], work?: PhraseWork
     const { ids, idsAt, marks, marksAt, marked } = reading;
     // (most items hold no word a phrase starts with)
     if (marked === 0) return 0;
-    stamp = nextStamp();
-    out = into;
+    if (into !== undefined) return automaton.find(ids, idsAt, count, marks, marksAt, marked, undefined, into);
     found = 0;
-    automaton.find(ids, idsAt, count, marks, marksAt, marked, collect);
-    out = undefined;
+    automaton.find(ids, idsAt, count, marks, marksAt, marked, first);
     return found;
   }
 

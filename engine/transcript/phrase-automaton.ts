@@ -45,6 +45,8 @@ export class PhraseAutomaton {
   private outNext: number[] = [];
   /** Per node: the stamp of the last `find` that visited its outputs and those of its dictionary links. */
   private visited = new Int32Array(0);
+  /** Per sequence index: the stamp of the last `find` that wrote it to `out`. */
+  private reported = new Int32Array(0);
   private stamp = 0;
   private built = false;
 
@@ -158,6 +160,9 @@ export class PhraseAutomaton {
     this.fail = fail;
     this.dictLink = dictLink;
     this.visited = new Int32Array(n);
+    let indices = 0;
+    for (const index of this.outIndex) if (index >= indices) indices = index + 1;
+    this.reported = new Int32Array(indices);
   }
 
   /**
@@ -171,6 +176,11 @@ export class PhraseAutomaton {
    * (`marks[marksAt]` …, `marked` of them, ascending): the only positions a sequence
    * may start at, so that words away from them are skipped while the automaton is at
    * its root.
+   *
+   * Without `onFound`, writes each sequence index found once to `out` (one slot per
+   * index at least), in the order first found, and returns how many (the hot path of a
+   * rule set's phrase index, ~116 texts an event at 500 rules: no call per match); with
+   * it, returns 0.
    */
   find(
     ids: Int32Array,
@@ -179,16 +189,19 @@ export class PhraseAutomaton {
     marks: Int32Array | undefined,
     marksAt: number,
     marked: number,
-    onFound: (index: number, end: number, length: number) => number,
-  ): void {
-    if (this.empty) return;
+    onFound: ((index: number, end: number, length: number) => number) | undefined,
+    out?: Int32Array,
+  ): number {
+    if (this.empty) return 0;
     if (this.stamp === 0x7fffffff) {
       this.stamp = 0;
       this.visited.fill(0);
+      this.reported.fill(0);
     }
     const stamp = ++this.stamp;
-    const { fail, dictLink, outHead, outIndex, outNext, visited, depth, parent, label, branches, rootChild, nodes } = this;
+    const { fail, dictLink, outHead, outIndex, outNext, visited, depth, parent, label, branches, rootChild, nodes, reported } = this;
     let steps = 0;
+    let found = 0;
     let state = ROOT;
     let s = marksAt;
     const marksEnd = marksAt + marked;
@@ -236,6 +249,14 @@ export class PhraseAutomaton {
         visited[o] = stamp;
         for (let e = outHead[o]; e >= 0; e = outNext[e]) {
           steps++;
+          if (onFound === undefined) {
+            const index = outIndex[e];
+            if (reported[index] !== stamp) {
+              reported[index] = stamp;
+              out![found++] = index;
+            }
+            continue;
+          }
           const last = onFound(outIndex[e], pos, depth[o]);
           if (last < wanted) {
             wanted = last;
@@ -245,5 +266,6 @@ export class PhraseAutomaton {
       }
     }
     if (this.work) this.work.steps += steps;
+    return found;
   }
 }
