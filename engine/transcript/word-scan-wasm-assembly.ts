@@ -304,7 +304,12 @@ const wordBytesOf = (v: number, digits: number[]) => [
  *     let brackets = 0;
  *     for (let o = 0; o < n; o += 16) {
  *       const within = n - o < 16 ? (1 << (n - o)) - 1 : 0xffff;   // the last block's lanes past the end: no word
- *       const vm = bytes(text + o - 1), v0 = bytes(text + o), vp = bytes(text + o + 1);
+ *       const v0 = bytes(text + o);
+ *       if ((bitmask(isJoiner(v0) | isDecimal(v0) | v0 === '[') & within) === 0) {   // most blocks: letters and digits only
+ *         u16[bits + 2 * (o >> 4)] = bitmask(isWordByte(v0)) & within;
+ *         continue;
+ *       }
+ *       const vm = bytes(text + o - 1), vp = bytes(text + o + 1);
  *       const inWord = isWordByte(v0) | (isJoiner(v0) & isWordByte(vm) & isWordByte(vp)) | (isDecimal(v0) & isDigit(vm) & isDigit(vp));
  *       u16[bits + 2 * (o >> 4)] = bitmask(inWord) & within;
  *       brackets |= bitmask(v0 === '[') & within;
@@ -339,8 +344,17 @@ const wordsBody = (): number[] => [
   // The block's lanes within the text (the last block's past its end are no word: they may be another text's bytes).
   ...i32(1), ...get(W.n), ...get(W.o), ...SUB, ...SHL, ...i32(1), ...SUB, ...i32(0xffff),
   ...get(W.n), ...get(W.o), ...SUB, ...i32(16), ...LT_U, ...SELECT, ...set(W.len),
-  ...get(W.text), ...get(W.o), ...ADD, ...i32(1), ...SUB, ...vload(), ...set(W.vm),
   ...get(W.text), ...get(W.o), ...ADD, ...vload(), ...set(W.v0),
+  // A block without a joiner, a decimal mark or a `[` within the text (most blocks of a
+  // transcript's text): its word bytes are its letters and digits, the bytes around it unread.
+  ...get(W.v0), ...get(W.apos), ...V_EQ, ...get(W.v0), ...get(W.dash), ...V_EQ, ...V_OR,
+  ...get(W.v0), ...get(W.dot), ...V_EQ, ...V_OR, ...get(W.v0), ...get(W.comma), ...V_EQ, ...V_OR,
+  ...get(W.v0), ...get(W.bracket), ...V_EQ, ...V_OR, ...BITMASK, ...get(W.len), ...AND, ...EQZ,
+  ...IF,
+  ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD,
+  ...wordBytesOf(W.v0, digitsOf(W.v0)), ...BITMASK, ...get(W.len), ...AND, ...STORE16,
+  ...ELSE,
+  ...get(W.text), ...get(W.o), ...ADD, ...i32(1), ...SUB, ...vload(), ...set(W.vm),
   ...get(W.text), ...get(W.o), ...ADD, ...vload(1), ...set(W.vp),
   ...digitsOf(W.vm), ...set(W.gm), ...digitsOf(W.vp), ...set(W.gp),
   ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD,
@@ -351,6 +365,7 @@ const wordsBody = (): number[] => [
   ...get(W.gm), ...V_AND, ...get(W.gp), ...V_AND, ...V_OR,
   ...BITMASK, ...get(W.len), ...AND, ...STORE16,
   ...get(W.brackets), ...get(W.v0), ...get(W.bracket), ...V_EQ, ...BITMASK, ...get(W.len), ...AND, ...OR, ...set(W.brackets),
+  ...END,
   ...advance(W.o, 16), ...BR(0),
   ...END, ...END,
   // Zero bits after the last block (`o` is now 16 × the blocks), for the chunks' and the runs' reads.

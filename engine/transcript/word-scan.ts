@@ -308,7 +308,9 @@ export class WordDictionary {
             ? reader.readWords(this.hashAt, text, this.startsAt, this.followsAt)
             : reader.read(this.tableAt, text, this.classesAt, this.startsAt, this.followsAt);
       if (count >= 0) {
-        reading.ids = reading.marks = reader.view;
+        // (the view changes only when the memory grows: stored only then, ~160 instructions a text less than storing it each time)
+        const view = reader.view;
+        if (reading.ids !== view || reading.marks !== view) reading.ids = reading.marks = view;
         reading.idsAt = reader.idsAt;
         reading.marksAt = reader.marksAt;
         reading.marked = reader.marked;
