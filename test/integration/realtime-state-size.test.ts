@@ -31,6 +31,7 @@ import { CONTEXT, INSTANCE, pipelineHarness } from '../support/pipeline-harness.
 const CHAT = '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const KEY = { instanceId: INSTANCE, contactId: CHAT };
 const OTHER = '6d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a';
+const THIRD = '7e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b';
 const LINES = ['Hi, I have a question about my bill.', 'Sure, can you give me your account number?', 'It is on the statement, one moment.', 'Thanks, I can see it now.', 'Why is it higher this month?'];
 
 /** A chat record of `count` messages from the `from`-th (test/support/chat-records.ts), of CHAT unless told. */
@@ -217,12 +218,17 @@ describe("a long real-time chat's state", () => {
         await doc.send(new PutCommand({ TableName: h.config.stateTable, Item: { PK: pk, SK: `REALTIME#CHAT#0000${k}`, Chunk: body, Version: 1, ExpiresAt: expires } }));
       }
     };
+    // two chunks that inflate to exactly 64 MiB each, so the read has nothing left for a third of two bytes
+    const message = '[{"Id":"m","ParticipantRole":"CUSTOMER","Content":""}]';
+    const exact = gzipSync(message.replace('""', `"${'a'.repeat(64 * MiB - message.length)}"`));
     await store(CHAT, [sixty, sixty, zeros(10)]);
     await store(OTHER, [zeros(65)]);
+    await store(THIRD, [exact, exact, gzipSync('[]')]);
     const next = (contactId: string) => chatRecord(1, 1, () => 'There is a late fee on my bill.', contactId);
-    const event = kinesisEvent(kinesisRecord(next(CHAT), sequenceNumber(1), { stream: SEGMENT_STREAM }), kinesisRecord(next(OTHER), sequenceNumber(2), { stream: SEGMENT_STREAM }));
-    expect(await run(h, [event])).toEqual([{ itemIdentifier: sequenceNumber(1) }, { itemIdentifier: sequenceNumber(2) }]);
-    expect(h.loggedErrors).toHaveLength(2);
+    const event = kinesisEvent(...[CHAT, OTHER, THIRD].map((contactId, i) => kinesisRecord(next(contactId), sequenceNumber(i + 1), { stream: SEGMENT_STREAM })));
+    expect(await run(h, [event])).toEqual([1, 2, 3].map((i) => ({ itemIdentifier: sequenceNumber(i) })));
+    expect(h.loggedErrors).toHaveLength(3);
+    expect(h.loggedErrors[2]).toContain(`RealtimeStateTooLargeToReadError: the real-time CHAT state of contact ${THIRD} (instance ${INSTANCE}) inflates past 134217728 bytes in all at its chunk 2: the read stopped there`);
     expect(h.loggedErrors[0]).toContain(`RealtimeStateTooLargeToReadError: the real-time CHAT state of contact ${CHAT} (instance ${INSTANCE}) inflates past 134217728 bytes in all at its chunk 2: the read stopped there`);
     expect(h.loggedErrors[1]).toContain(`RealtimeStateTooLargeToReadError: the real-time CHAT state of contact ${OTHER} (instance ${INSTANCE}) inflates past 67108864 bytes in one item at its chunk 0: the read stopped there`);
     expect(h.runner.rulesRun()).toEqual([]);

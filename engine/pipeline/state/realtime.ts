@@ -135,11 +135,13 @@ class ReadInflater {
     const most = Math.min(MAX_INFLATED_BYTES, this.left);
     let text: Buffer;
     try {
-      text = gunzipSync(gzip, { maxOutputLength: most });
+      // at least 1: Node refuses a maxOutputLength of 0 (ERR_OUT_OF_RANGE, unlocated) once the bodies so far reach the bound exactly
+      text = gunzipSync(gzip, { maxOutputLength: Math.max(1, most) });
     } catch (err) {
       if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
       throw new RealtimeStateTooLargeToReadError(this.key, this.channel, part, most === MAX_INFLATED_BYTES ? 'item' : 'read');
     }
+    if (text.byteLength > most) throw new RealtimeStateTooLargeToReadError(this.key, this.channel, part, 'read');
     this.left -= text.byteLength;
     return text.toString('utf8');
   }
