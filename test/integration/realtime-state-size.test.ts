@@ -199,6 +199,15 @@ describe("a long real-time chat's state", () => {
     expect((await stateItems(h))[0]).toMatchObject({ Version: 5 });
     expect(headState((await stateItems(h))[0]!).Transcript).toHaveLength(100);
     expect(h.runner.rulesRun()).toEqual([]);
+
+    // once OTHER's head is past its TTL (shared with the chunk its last transaction wrote; DynamoDB deletes them one by one, late),
+    // the missing chunk is gone for good, not a transaction under way: the retried record marks the head Expired, once
+    const otherHead = { PK: `CONTACT#${INSTANCE}#${OTHER}`, SK: 'REALTIME#CHAT' };
+    await doc.send(new UpdateCommand({ TableName: h.config.stateTable, Key: otherHead, UpdateExpression: 'SET ExpiresAt = :t', ExpressionAttributeValues: { ':t': Math.floor(Date.now() / 1000) - 60 } }));
+    expect(await run(h, [kinesisEvent(record(fee(OTHER, 300), 14))])).toEqual([{ itemIdentifier: sequenceNumber(14) }]);
+    expect(h.loggedErrors[3]).toContain(`RealtimeStateExpiredError: the real-time CHAT state of contact ${OTHER} (instance ${INSTANCE}) has lost chunk 0 of its transcript (items 1 to 250, written at version 3)`);
+    expect((await stateItems(h, OTHER))[0]).toMatchObject({ Version: 4, Expired: { Chunk: 0, Written: 3 } });
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateExpired')).toBe(3);
   }, 60_000);
 
   it('a stored state that inflates past what one read takes (64 MiB an item, 128 MiB in all) fails the record, located at the part where the read stopped', async () => {

@@ -270,7 +270,8 @@ export class RealtimeStates {
  * The state the head and its chunks hold; or the first chunk not at the version the head
  * names (`torn`: a transaction under way, read again), or gone for good (`gone`: named at
  * a version older than the head's, so written by a transaction that has ended, and no
- * writer deletes a chunk: DynamoDB's TTL took it). A head marked `Expired` is read alone.
+ * writer deletes a chunk: DynamoDB's TTL took it; or missing at the head's own version under a
+ * head past its TTL). A head marked `Expired` is read alone.
  */
 function readState(
   head: Record<string, unknown>,
@@ -293,7 +294,9 @@ function readState(
   for (let k = 0; k < chunks.length; k++) {
     const item = items[k + 1];
     const found = item?.[K.sk] === chunkKey(channel, k) ? Number(item.Version) : undefined;
-    if (found === undefined && chunks[k]! < version) return { gone: k, named: chunks[k]! };
+    // missing at the head's own version too once the head is past its TTL: the head and the chunks its last transaction wrote
+    // share one TTL, and DynamoDB's sweeper deletes them one by one, whenever (the head may still be read after its chunk is gone)
+    if (found === undefined && (chunks[k]! < version || pastTtl(head))) return { gone: k, named: chunks[k]! };
     if (found !== chunks[k]) return { torn: k, found, named: chunks[k]! };
     for (const e of JSON.parse(inflater.inflate(item!.Chunk as Uint8Array, k)) as RealtimeTranscriptEntry[]) transcript.push(e);
   }
@@ -304,6 +307,9 @@ function readState(
   }
   return { state, version, chunks, ...tooLarge };
 }
+
+/** Whether the head's TTL (epoch seconds) has passed: DynamoDB may delete it, and the chunks written with it, at any time. */
+const pastTtl = (head: Record<string, unknown>): boolean => head[K.ttl] !== undefined && Number(head[K.ttl]) * 1000 <= Date.now();
 
 /** Whether a state's head is marked (past a limit, or a chunk gone): later records are refused at their read, unfolded. */
 const marked = (head: Record<string, unknown> | undefined): boolean => head?.TooLarge !== undefined || head?.Expired !== undefined;
