@@ -9,6 +9,7 @@ import { duplicateKeyWarning } from '../grammar/json/duplicate-key.ts';
 import { parseJsonOr } from '../grammar/json/parse-error.ts';
 import { readInputFile, type InputKind } from '../engine/rulefiles/read-input.ts';
 import { readProblem } from '../engine/rulefiles/read-problem.ts';
+import { StoppingError } from '../storage/embedded-child.ts';
 
 /** A problem with what the user gave the CLI: printed on stderr, exit code 2. */
 export class UsageError extends UserError {}
@@ -217,6 +218,9 @@ export async function commandStatus(body: () => Promise<number | void> | number 
       else io.stderr.write(`${err.message}\n`);
       return 2;
     }
+    // a child asked for while a stop signal's grace runs (storage/embedded-child.ts): the signal, raised again once the
+    // children are stopped, ends the command by its own status; rethrown, this would end it first, exit 1 with a stack
+    if (err instanceof StoppingError) return new Promise<never>(() => {});
     throw err;
   }
 }
