@@ -2,11 +2,11 @@
  * The build stamp (build/stamp.ts): dist/ counts as built only for the sources as the
  * build read them. A source saved while a build runs must build again next time.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isCurrent, stampKey, writeStamp } from './stamp.ts';
+import { hashOf, isCurrent, stampKey, writeStamp } from './stamp.ts';
 
 let root: string;
 const stamp = () => join(root, 'dist/.stamp.json');
@@ -53,6 +53,20 @@ describe('the build stamp', () => {
     writeFileSync(output(), 'export const a = 1;'); // built from the old content
     writeAged(source(), 'export const a = 2;', 3_600_000); // then replaced by a copy that keeps an hour-old mtime
     writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs });
+    expect(isCurrent(root, stamp(), key)).toBe(false);
+  });
+
+  it('writes no stamp when a source is saved while the stamp is being made (between its time check and its hash)', () => {
+    const key = stampKey(root, 'compiler 1');
+    const savedMs = statSync(source()).ctimeMs; // beforeEach's save, just before the build started
+    const startedMs = savedMs + 1001; // past the slack: that save alone would be stamped
+    writeFileSync(output(), 'export const a = 1;'); // built from the old content
+    // the editor saves the source just as writeStamp reads it (written again until the kernel's coarse clock shows a later change)
+    const hashWhileSaving = (file: string) => {
+      if (file === source()) do writeFileSync(file, 'export const a = 2;'); while (statSync(file).ctimeMs <= savedMs);
+      return hashOf(file);
+    };
+    writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs }, hashWhileSaving);
     expect(isCurrent(root, stamp(), key)).toBe(false);
   });
 

@@ -23,7 +23,8 @@ interface Stamp {
 }
 
 const sha1 = (data: string | Uint8Array): string => createHash('sha1').update(data).digest('hex');
-const hashOf = (file: string): string | undefined => (existsSync(file) ? sha1(readFileSync(file)) : undefined);
+/** The content hash a stamp records for `file` (undefined when it is gone). */
+export const hashOf = (file: string): string | undefined => (existsSync(file) ? sha1(readFileSync(file)) : undefined);
 
 /** Every file under `dir`, at any depth (absolute paths when `dir` is). */
 export function filesUnder(dir: string): string[] {
@@ -95,26 +96,28 @@ export interface BuildRecord {
  * mtime: a tool may set the mtime of what it writes to the past (`touch -d`, `cp -p`,
  * `tar -x`, `rsync -t`, a checkout keeping times), but the kernel sets the ctime to now
  * on any write or change of times, and nothing but the clock sets it back. The project's
- * files only: a dependency is judged by its mtime, as before.
+ * files only: a dependency is judged by its mtime, as before. `hash` is the content hash
+ * (a test's stand-in can save a file at the moment it is read).
  */
-export function writeStamp(root: string, stampFile: string, key: string, build: BuildRecord): void {
+export function writeStamp(root: string, stampFile: string, key: string, build: BuildRecord, hash: (file: string) => string | undefined = hashOf): void {
   const rel = (f: string) => (f.startsWith('/') ? relative(root, f) : f);
   const read = [...new Set(build.read.map(rel))];
   const readAll = [...new Set([...read, ...packageManifests(read)])];
+  // hashes before times: a file saved after its hash shows a new time (no stamp); times first, a save between its time check and its hash would be recorded with its new content over the old output
+  const all = [...new Set([...readAll, ...build.written.map(rel)])].sort();
+  const hashes: Record<string, string> = {};
+  for (const file of all) {
+    const digest = hash(join(root, file));
+    if (digest === undefined) return; // a file gone since the build read it: no stamp, the next build builds
+    hashes[file] = digest;
+  }
   for (const file of readAll) {
     const path = join(root, file);
-    if (!existsSync(path)) return; // gone since the build read it
+    if (!existsSync(path)) return; // gone since it was hashed
     const { mtimeMs, ctimeMs } = statSync(path);
     // not a dependency's ctime: `npm install` runs prepare (a build) just after writing node_modules/, whose stamp would then be lost
     const changedMs = file.includes('node_modules/') ? mtimeMs : Math.max(mtimeMs, ctimeMs);
     if (changedMs >= build.startedMs - MTIME_SLACK_MS) return; // edited since the build began
-  }
-  const all = [...new Set([...readAll, ...build.written.map(rel)])].sort();
-  const hashes: Record<string, string> = {};
-  for (const file of all) {
-    const hash = hashOf(join(root, file));
-    if (hash === undefined) return; // a file gone since the build read it: no stamp, the next build builds
-    hashes[file] = hash;
   }
   const tmp = `${stampFile}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ key, files: hashes } satisfies Stamp));
