@@ -13,18 +13,21 @@ import { exists } from '../../support/processes.ts';
 
 const COMMAND = resolve(import.meta.dirname, 'command.ts');
 
-/** Starts command.ts; resolves once its child is up, with how the command will end and whether its child was left then. */
+/** Starts command.ts; resolves once its child is up, with how the command will end, whether its child was left then, and the command's next output line. */
 async function startCommand(options: { exitAfterMs: number; graceMs: number }) {
   const command = spawn(process.execPath, ['--import', 'tsx', COMMAND, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let child: number | undefined;
   const ended = new Promise<{ signal: NodeJS.Signals | null; childLeft: boolean }>((done) =>
     command.once('exit', (_code, signal) => done({ signal, childLeft: child !== undefined && exists(child) })),
   );
-  child = await new Promise<number>((found, failed) => {
-    createInterface({ input: command.stdout }).once('line', (line) => found(Number(line)));
-    void ended.then(() => failed(new Error('the command ended before its child was up')));
-  });
-  return { command, child, ended };
+  const lines = createInterface({ input: command.stdout })[Symbol.asyncIterator](); // keeps the lines no one waits for yet
+  const nextLine = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error('the command ended before its next line');
+    return line.value;
+  };
+  child = Number(await nextLine());
+  return { command, child, ended, nextLine };
 }
 
 describe('storage/embedded-child: a command ended by a signal', () => {
@@ -39,11 +42,12 @@ describe('storage/embedded-child: a command ended by a signal', () => {
   });
 
   it('a second signal while it waits kills the child and ends the command', async () => {
-    const { command, child, ended } = await startCommand({ exitAfterMs: -1, graceMs: 600_000 });
+    const { command, child, ended, nextLine } = await startCommand({ exitAfterMs: -1, graceMs: 600_000 });
     try {
       command.kill('SIGINT');
+      // Once the command has acted on the first signal (its child says it got SIGTERM), not before: two SIGINTs still pending together are one.
+      expect(await nextLine()).toBe('child got SIGTERM');
       // The child ignores SIGTERM and the grace period is long: the command waits.
-      await new Promise((r) => setTimeout(r, 300));
       expect(command.exitCode === null && command.signalCode === null).toBe(true);
       expect(exists(child)).toBe(true);
       command.kill('SIGINT');
