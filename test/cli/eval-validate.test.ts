@@ -329,6 +329,11 @@ describe('connect-rules eval', () => {
     expect(r.stderr).toContain('Usage: connect-rules eval [options]');
   });
 
+  it('an in-process run takes the options as the binary does (the command\'s own definition): it refuses what the binary refuses', async () => {
+    await expect(runInProcess(['eval', '--function', file('cancel.json')])).rejects.toThrow(/required option '--event <file>' not specified/);
+    await expect(runInProcess(['validate', '--function', file('cancel.json'), '--evnt', file('event.json')])).rejects.toThrow(/unknown option '--evnt'/);
+  });
+
   it('checks a text against a --source other than its `on` line, naming both, with no hint of the word as written', async () => {
     const r = await runInProcess(['eval', '--function', file('chat.rule'), '--event', file('event.json'), '--source', 'post-call']);
     expect(r.status).toBe(2);
