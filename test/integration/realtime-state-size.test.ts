@@ -11,7 +11,7 @@
  * record of the contact is reported (WARN, counted), not failed and retried. A late item
  * whose rewrite of the chunks would pass 4 MB in one transaction fails its record alone, and
  * the head is not marked: later records in order go on folding. A state
- * stored whole before chunks is read and stored again in chunks.
+ * stored whole before chunks is read and stored again in chunks (unless its head is marked).
  */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -141,6 +141,27 @@ describe("a long real-time chat's state", () => {
     const items = await stateItems(h);
     expect(items.map((i) => [i.SK, i.Version])).toEqual([['REALTIME#CHAT', 7], ['REALTIME#CHAT#00000', 7], ['REALTIME#CHAT#00001', 7]]);
     expect(items[0]).not.toHaveProperty('StateGzip');
+  }, 60_000);
+
+  it('a state stored whole before chunks keeps an Expired marker: its next record is reported, not folded over it', async () => {
+    const h = await pipelineHarness();
+    const old = applySegments(undefined, chatRecord(0, 100, (i) => `${LINES[i % LINES.length]} (${i})`) as never);
+    const marker = { At: '2025-03-12T09:26:00.000Z', DeliveryKey: 'k', Label: 'Kinesis record shardId-000000000000:1', Chunk: 0, Written: 5 };
+    await documentClient(h.client).send(
+      new PutCommand({
+        TableName: h.config.stateTable,
+        Item: { PK: `CONTACT#${INSTANCE}#${CHAT}`, SK: 'REALTIME#CHAT', StateGzip: gzipSync(JSON.stringify(old)), Version: 6, Expired: marker, UpdatedAt: '2025-03-12T09:26:00.000Z', ExpiresAt: Math.floor(Date.now() / 1000) + 3600 },
+      }),
+    );
+    expect((await h.rt.pipeline.store.getRealtime(KEY, 'CHAT'))?.expired).toEqual(marker);
+    const next = chatRecord(100, 1, () => 'And there is a late fee I never agreed to.');
+    expect(await run(h, [kinesisEvent(kinesisRecord(next, sequenceNumber(7), { stream: SEGMENT_STREAM }))])).toEqual([]);
+    expect(h.loggedWarnings.join('\n')).toContain("real-time record not folded: its contact's state lost chunk 0 of its transcript");
+    expect(h.rt.pipeline.telemetry.total('RealtimeStateExpired')).toBe(1);
+    expect(h.runner.rulesRun()).toEqual([]);
+    const items = await stateItems(h);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ Version: 6, Expired: marker });
   }, 60_000);
 
   it('a chunk not at the version its head names (a transaction under way) fails the record, located, and loses nothing', async () => {

@@ -283,9 +283,9 @@ function readState(
   const tooLarge = head.TooLarge ? { tooLarge: head.TooLarge as RealtimeTooLarge } : {};
   const expired = head.Expired ? { expired: head.Expired as RealtimeExpired } : {};
   if (!Array.isArray(head.Chunks)) {
-    // stored before chunks: the whole state in one item
+    // stored before chunks: the whole state in one item, with its markers (a marked state's records are refused, whatever its form)
     const body = head.StateGzip instanceof Uint8Array ? inflater.inflate(head.StateGzip, 'head') : String(head.State);
-    return { state: JSON.parse(body) as RealtimeContactState, version, ...tooLarge };
+    return { state: JSON.parse(body) as RealtimeContactState, version, ...tooLarge, ...expired };
   }
   // nothing folds a marked state: its chunks are neither read nor inflated
   if (marked(head)) return { state: headState(head, inflater), version, chunks: head.Chunks.map(Number), ...tooLarge, ...expired };
