@@ -21,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { awsSdkSchemaKeys } from './aws-sdk-schemas.ts';
 import { builtinsByRequire } from './builtins-by-require.ts';
+import { keptClassNames } from './kept-names.ts';
 import { filesUnder, isCurrent, removeStamp, stampKey, writeStamp } from './stamp.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -64,7 +65,9 @@ const COMMON: BuildOptions = {
   logLevel: 'warning',
   metafile: true,
   write: false,
-  plugins: [awsSdkSchemaKeys],
+  // esbuild renames a class that refers to itself (`class _InvalidRuleFunctionError`, for its static
+  // `ofFunctions`), and the project's errors are named by `new.target.name`: kept as in the Lambdas (revC C3).
+  plugins: [awsSdkSchemaKeys, keptClassNames],
 };
 
 export interface Target {

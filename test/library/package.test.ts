@@ -63,6 +63,8 @@ describe('import from connect-rules', () => {
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({ source: 'OnPostCallAnalysisAvailable', matched: ['cancellation'], explainDiscount: false, oneMatches: true, oneTraceKind: 'group', textMatches: true, textOtherPhrase: false });
     expect(out.invalid.isInvalidRuleFunctionError).toBe(true);
+    // Its own name, not the bundler's `_InvalidRuleFunctionError` (a class that refers to itself).
+    expect(out.invalid.name).toBe('InvalidRuleFunctionError');
     expect(out.invalid.errors.length).toBeGreaterThanOrEqual(1);
     expect(out.invalid.errors[0]).toMatchObject({ line: 2 });
     expect(out.setInvalid).toEqual({
@@ -93,6 +95,17 @@ describe('import from connect-rules', () => {
         message: 'compileRuleSet rule cancellation takes a FunctionDocument (parseAnyForm(text).document), got an object with keys Name, Function (a rule? pass its .Function)',
       },
       compileRuleSetTwoOfOneName: { type: 'DuplicateRuleNameError', message: 'rules[2]: the name "cancellation" is also the name of rules[0]; the names of a rule set are unique' },
+      compileRuleFunctionNoSource: { type: 'InvalidRuleFunctionError', message: expect.stringMatching(/^Function:1:1: no event source given \(undefined\): an EventSourceName is wanted; one of: OnPostCallAnalysisAvailable, /) },
+      compileRuleSetNoSource: { type: 'InvalidRuleFunctionError', message: expect.stringMatching(/^rule a:1:1: no event source given \(undefined\)/) },
+      compileRuleSetNoName: { type: 'TypeError', message: 'compileRuleSet rules[0] takes a name as a string, got undefined' },
+      compileRuleSetInvalidDocument: {
+        type: 'InvalidRuleFunctionError',
+        message: 'rule doc:1:119: NumberGreaterOrEqualTo on Number of holds takes a number, not a string "x"\nrule doc:1:196: Negate: true is not allowed on Number of holds: the docs only allow false',
+      },
+      compileRuleSetDocumentOfOtherSource: {
+        type: 'InvalidRuleFunctionError',
+        message: expect.stringMatching(/^rule chat:2:4: Unsupported ComparisonValue: \$\.ContactLens\.PostChat\.Queue\.QueueId is a condition of OnPostChatAnalysisAvailable, not OnPostCallAnalysisAvailable/),
+      },
     });
     // A rule evaluated alone on an event of another source: false, and why (not a trace of misses).
     const notOf = (why: string, at = '1:1') => `✘ AND (${at}) = false: not evaluated: ${why}`;

@@ -11,7 +11,7 @@ let invalid;
 try {
   compileRuleFunction(INVALID, 'OnPostCallAnalysisAvailable');
 } catch (err) {
-  invalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, errors: err.errors.map((e) => e.toJSON()) };
+  invalid = { isInvalidRuleFunctionError: err instanceof InvalidRuleFunctionError, name: err.name, errors: err.errors.map((e) => e.toJSON()) };
 }
 // A rule set with two invalid rules: every problem of both, each naming its rule.
 let setInvalid;
@@ -32,6 +32,10 @@ try {
 }
 // What a JavaScript caller passes by mistake: each refused saying what was given.
 const HOLDS = 'on post-call\nholds >= 1';
+const NEGATED_STRING_HOLDS = JSON.stringify({
+  Version: '2022-11-25',
+  RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'NumberGreaterOrEqualTo', Operands: ['x'], ComparisonValue: '$.ContactLens.PostCall.Agent.NumberOfHolds', Negate: true }] },
+});
 const refusals = {};
 for (const [what, call] of Object.entries({
   printTextOfParseResult: () => printText(parseAnyForm(HOLDS)),
@@ -42,6 +46,13 @@ for (const [what, call] of Object.entries({
   compileRuleSetFunctionNumber: () => compileRuleSet([{ ...RULES[0], function: 42 }]),
   compileRuleSetFunctionRule: () => compileRuleSet([{ ...RULES[0], function: { Name: 'x', Function: HOLDS } }]),
   compileRuleSetTwoOfOneName: () => compileRuleSet([RULES[0], RULES[1], { ...RULES[1], name: RULES[0].name }]),
+  compileRuleFunctionNoSource: () => compileRuleFunction(HOLDS),
+  compileRuleSetNoSource: () => compileRuleSet([{ name: 'a', function: HOLDS }]),
+  compileRuleSetNoName: () => compileRuleSet([{ source: 'OnPostCallAnalysisAvailable', function: HOLDS }]),
+  // parseAnyForm does not validate: a document is checked as its text would be.
+  // (negated, so a string compared as a number, unchecked, made the rule match every event).
+  compileRuleSetInvalidDocument: () => compileRuleSet([{ name: 'doc', source: 'OnPostCallAnalysisAvailable', function: parseAnyForm(NEGATED_STRING_HOLDS).document }]),
+  compileRuleSetDocumentOfOtherSource: () => compileRuleSet([{ name: 'chat', source: 'OnPostCallAnalysisAvailable', function: parseAnyForm('on post-chat\nno queue').document }]),
 })) {
   try {
     call();
