@@ -8,6 +8,10 @@
  * still ran or lay unreaped, a zombie of whatever adopted it (the CI's PID 1 reaped
  * it more than 20 s late).
  *
+ * What a command keeps on disk while it starts a child (javac's build folder) is
+ * removed just before the signal ends it (cleanUpBeforeSignalEnd): its own `finally`
+ * never runs then.
+ *
  * A command that handles the signal itself (serve's orderly shutdown) stops its
  * children in its own order; a second signal still kills them. On the process's
  * 'exit' (process.exit: no chance to wait there) the children are killed.
@@ -42,6 +46,8 @@ interface Running {
 }
 
 const running = new Set<Running>();
+/** What a command keeps on disk while it starts a child (javac's build folder): removed before a stop signal ends the process. */
+const cleanups = new Set<() => void>();
 /** Whether a stop signal has come already (the next one kills). */
 let signalled = false;
 /** Whether this module ends the process once the children are stopped. */
@@ -59,6 +65,7 @@ function onSignal(signal: NodeJS.Signals): void {
   ending = true;
   void Promise.allSettled([...running].map((child) => child.stop())).then(() => {
     listen(false);
+    runCleanups();
     // Without a listener the signal ends the process with the status a shell and a supervisor expect.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   });
@@ -74,8 +81,40 @@ export async function endNow(signal: NodeJS.Signals): Promise<void> {
   killAll();
   await Promise.allSettled([...running].map((child) => child.exited));
   for (const stopSignal of STOP_SIGNALS) process.removeAllListeners(stopSignal);
+  runCleanups();
   process.kill(process.pid, signal);
 }
+
+/**
+ * Runs `cleanup` (synchronous) before a stop signal ends the process, until the returned
+ * function is called: the command's own `finally` never runs then, as the process ends by
+ * the signal once its children are stopped. The stop signals are handled meanwhile, as
+ * while a child runs, so none ends the process before the cleanup.
+ */
+export function cleanUpBeforeSignalEnd(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  listen(true);
+  return () => {
+    cleanups.delete(cleanup);
+    stopListeningIfIdle();
+  };
+}
+
+function runCleanups(): void {
+  for (const cleanup of cleanups) {
+    try {
+      cleanup();
+    } catch {
+      // the process is ending by the signal whatever one cleanup does
+    }
+  }
+  cleanups.clear();
+}
+
+/** No child running and nothing to clean up: a stop signal ends the process by default again. */
+const stopListeningIfIdle = () => {
+  if (running.size === 0 && cleanups.size === 0 && !ending) listen(false);
+};
 
 let listening = false;
 function listen(on: boolean): void {
@@ -110,7 +149,7 @@ export function spawnEmbedded(
   try {
     child = spawn(command, args, spawnOptions);
   } catch (err) {
-    if (running.size === 0) listen(false);
+    stopListeningIfIdle();
     throw err;
   }
   return { child, ...embedChild(child, options) };
@@ -141,7 +180,7 @@ function embedChild(child: ChildProcess, options: EmbedChildOptions): EmbeddedCh
   let stopping: Promise<void> | undefined;
   const release = () => {
     done = true;
-    if (running.delete(self) && running.size === 0 && !ending) listen(false);
+    if (running.delete(self)) stopListeningIfIdle();
     markExited();
   };
   child.once('exit', release);

@@ -11,12 +11,12 @@
  * told (`loopbackOnly: false`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { spawnEmbedded } from './embedded-child.ts';
+import { cleanUpBeforeSignalEnd, spawnEmbedded } from './embedded-child.ts';
 
 const CLASS = 'LoopbackDynamoDbLocal';
 
@@ -74,15 +74,21 @@ function launcherClasses(classPath: string): Promise<string | undefined> {
   compiled ??= (async () => {
     const cache = join(tmpdir(), `connect-rules-dynamodb-local-${createHash('sha256').update(SOURCE).update(classPath).digest('hex').slice(0, 16)}`);
     if (existsSync(join(cache, `${CLASS}.class`))) return cache;
-    const work = await mkdtemp(join(tmpdir(), 'connect-rules-dynamodb-local-build-'));
+    // A stop signal (javac is stopped and waited for) ends the process before the finally below would remove the folder.
+    let work: string | undefined;
+    const forget = cleanUpBeforeSignalEnd(() => {
+      if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    });
     try {
+      work = mkdtempSync(join(tmpdir(), 'connect-rules-dynamodb-local-build-')); // at once: a signal is acted on after the cleanup knows it
       await writeFile(join(work, `${CLASS}.java`), SOURCE);
       if ((await run('javac', ['-nowarn', '-cp', classPath, '-d', work, join(work, `${CLASS}.java`)])) !== 0) return undefined;
       // Another process may have compiled it meanwhile: either copy will do.
       await rename(work, cache).catch(() => undefined);
       return existsSync(join(cache, `${CLASS}.class`)) ? cache : undefined;
     } finally {
-      await rm(work, { recursive: true, force: true });
+      if (work !== undefined) await rm(work, { recursive: true, force: true });
+      forget(); // not before: a signal while the folder is being removed still removes it
     }
   })();
   return compiled;

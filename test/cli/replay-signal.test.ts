@@ -10,10 +10,11 @@
  * java, or javac, has been spawned, before the command's next statement) are made
  * certain by a preload (test/support/signal-after-spawn.mjs). The handlers used to be
  * installed only after the spawn: a signal there ended the replay by default and
- * orphaned its java (the clean-clone CI of session 13 saw it once on Node 22).
+ * orphaned its java (the clean-clone CI of session 13 saw it once on Node 22). A replay
+ * stopped while javac compiles leaves no build folder in the temporary folder.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -90,6 +91,8 @@ describe('connect-rules replay, ended by a signal', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'replay-signal-'));
     try {
       expect(await signalledAfterSpawn('javac', { TMPDIR: tmp })).toEqual({ signal: 'SIGTERM', childLeft: false, spawned: true });
+      // nor javac's build folder (its source and whatever it had compiled): nothing of the replay is left in the temporary folder
+      expect(readdirSync(tmp).filter((name) => name.startsWith('connect-rules-dynamodb-local-build-'))).toEqual([]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
