@@ -28,7 +28,7 @@ const KEY = { instanceId: 'i1', contactId: 'c1' };
 const record = (i: number) => ({ AccountId: '111122223333', Channel: 'CHAT', ContactId: 'c1', InstanceId: 'i1', StreamingEventType: 'SEGMENTS', Version: '2.0.0', OutputType: 'Raw',
   Segments: [{ Transcript: { Content: `message number ${i} about my bill`, ContentType: 'text/plain', Id: `id-${String(i).padStart(6, '0')}`, ParticipantRole: i % 2 ? 'AGENT' : 'CUSTOMER', Time: { AbsoluteTime: new Date(Date.UTC(2025, 2, 12, 9, 0, 0) + i * 1000).toISOString() } } }] });
 
-const db = await startLocalDynamoDb({ readyTimeoutMs: 120_000 });
+const db = await startLocalDynamoDb();
 try {
   const setups = await Promise.all(
     trees.map(async (tree, t) => {

@@ -9,7 +9,7 @@ describe('storage/local-dynamodb', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent-for-test';
     try {
-      const err = await startLocalDynamoDb({ readyTimeoutMs: 5_000 }).then(
+      const err = await startLocalDynamoDb({ readyLimits: { wallMs: 5_000 } }).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -26,6 +26,8 @@ import { dynamoDbClient } from './dynamodb-client.ts';
 import { regionFromEnv } from './aws-env.ts';
 import { UserError } from '../errors/user-error.ts';
 import { spawnEmbedded } from './embedded-child.ts';
+import { isStopped, processStat } from './process-stat.ts';
+import { describeGiveUp, ProgressWatch, type GiveUpRule, type ProgressLimits } from './progress-watch.ts';
 
 /** Credentials DynamoDB Local accepts (it checks nothing). */
 export { LOCAL_CREDENTIALS };
@@ -46,7 +48,7 @@ export class JavaNotFoundError extends UserError {
 
 /** DynamoDB Local started but did not answer, or exited early (the port taken, a folder it cannot use: the user's to fix, its message names the log). */
 export class LocalDynamoDbStartError extends UserError {
-  override readonly name = 'LocalDynamoDbStartError';
+  override readonly name: string = 'LocalDynamoDbStartError';
   constructor(
     message: string,
     /** The process ended by itself (e.g. the port was taken), as opposed to never answering. */
@@ -55,6 +57,33 @@ export class LocalDynamoDbStartError extends UserError {
     super(message);
   }
 }
+
+/** DynamoDB Local was given up on before it answered: which rule tripped, and what it had used by then. */
+export class LocalDynamoDbNotReadyError extends LocalDynamoDbStartError {
+  override readonly name = 'LocalDynamoDbNotReadyError';
+  constructor(
+    message: string,
+    readonly rule: GiveUpRule,
+    /** CPU its java had used (0 where /proc cannot tell). */
+    readonly cpuMs: number,
+    /** Wall time waited. */
+    readonly wallMs: number,
+    /** Another process held its port all along: a start on another port may do. */
+    portTaken = false,
+  ) {
+    super(message, portTaken);
+  }
+}
+
+/**
+ * How long DynamoDB Local may take to answer (storage/progress-watch.ts). It starts
+ * in 6-8 s of the JVM's CPU whatever the load (5.5-6.3 s at 14-35 s of wall time under
+ * load 5-11 on the 2-core CI machine; 7.6-7.9 s at 112-118 s under load 34-37, where
+ * the old 60 s wall deadline failed): 60 s of CPU is a JVM that spins; 30 s with no CPU
+ * while not stopped is one that hangs; a stopped JVM is waited for until continued,
+ * up to the wall bound.
+ */
+export const READY_LIMITS: ProgressLimits = { cpuMs: 60_000, stallMs: 30_000, progressCpuMs: 100, wallMs: 600_000 };
 
 export interface LocalDynamoDb {
   /** `http://127.0.0.1:<port>` */
@@ -71,8 +100,8 @@ export interface LocalDynamoDb {
 export interface StartLocalDynamoDbOptions {
   /** Port to listen on; default a free port. */
   readonly port?: number;
-  /** How long to wait for ListTables to answer (default 60 s: a JVM on a busy 2-core machine is slow). */
-  readonly readyTimeoutMs?: number;
+  /** When to give up waiting for ListTables to answer (default READY_LIMITS: by the JVM's CPU, not wall time, as a busy machine is slow). */
+  readonly readyLimits?: Partial<ProgressLimits>;
   /** A folder to keep the data in (created when missing; it outlives a restart); default in memory. `serve`, `replay` and `outbox` `--data-dir`. */
   readonly dbPath?: string;
 }
@@ -160,7 +189,7 @@ export async function startLocalDynamoDb(given: StartLocalDynamoDbOptions = {}):
 
 async function startOnce(port: number, options: StartLocalDynamoDbOptions): Promise<LocalDynamoDb> {
   const endpoint = `http://127.0.0.1:${port}`;
-  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const limits: ProgressLimits = { ...READY_LIMITS, ...options.readyLimits };
 
   const java = await dynamoDbLocalCommand({ port, ...(options.dbPath ? { dbPath: options.dbPath } : {}) });
   // Java ends with the command, and before it, whatever ends it: a signal (from before the spawn on), process.exit or stop().
@@ -192,7 +221,21 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
   });
 
   const client = localDynamoDbClient(endpoint);
-  const deadline = Date.now() + readyTimeoutMs;
+  const watch = new ProgressWatch(limits);
+  /** Throws when the JVM is given up on (its CPU, its progress, the wall bound). */
+  const keepWaiting = (waitingFor: string, portTaken = false) => {
+    const stat = child.pid === undefined ? undefined : processStat(child.pid);
+    const giveUp = watch.observe(stat && { cpuMs: stat.cpuMs, stopped: isStopped(stat) });
+    if (giveUp) {
+      throw new LocalDynamoDbNotReadyError(
+        `DynamoDB Local was given up on: ${waitingFor}, and ${describeGiveUp(giveUp, limits)}: ${describeOutput(output, port)}`,
+        giveUp.rule,
+        giveUp.cpuMs,
+        giveUp.wallMs,
+        portTaken,
+      );
+    }
+  };
   /** Calls in a row our own java answered with a server error (each after the SDK's retries). */
   let brokenAnswers = 0;
   try {
@@ -206,7 +249,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
         const owned = child.pid === undefined ? undefined : await holdsListeningPort(child.pid, port);
         if (owned === false) {
           if (failure) throw failure;
-          if (Date.now() > deadline) throw new LocalDynamoDbStartError(`port ${port} is served by another process`, true);
+          keepWaiting(`port ${port} is served by another process, not by its java`, true);
           await sleep(150);
           continue;
         }
@@ -221,11 +264,7 @@ async function startOnce(port: number, options: StartLocalDynamoDbOptions): Prom
         if (brokenAnswers >= 2) {
           throw new LocalDynamoDbStartError(`DynamoDB Local on ${endpoint} answers with an error (${(err as Error).name}): ${describeOutput(output, port)}`);
         }
-        if (Date.now() > deadline) {
-          throw new LocalDynamoDbStartError(
-            `DynamoDB Local did not answer on ${endpoint} within ${readyTimeoutMs} ms: ${describeOutput(output, port)}`,
-          );
-        }
+        keepWaiting(`it did not answer on ${endpoint}`);
         await sleep(150);
       }
     }

@@ -9,8 +9,8 @@ import { startLocalDynamoDb } from '../../storage/local-dynamodb.ts';
 import type { SharedDynamoDb } from './dynamodb.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // A JVM on a busy shared machine can take long to answer its first request.
-  const db = await startLocalDynamoDb({ readyTimeoutMs: 120_000 });
+  // A JVM on a busy shared machine takes long to answer its first request: it is given up on by its own CPU and progress (READY_LIMITS), not by wall time.
+  const db = await startLocalDynamoDb();
   const shared: SharedDynamoDb = { endpoint: db.endpoint, port: db.port, pid: db.pid ?? 0 };
   project.provide('dynamoDb', shared);
   return () => db.stop();

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { processStat } from '../../storage/process-stat.ts';
 
 /**
  * Whether a process id is still in the process table: running, or a zombie nobody
@@ -18,16 +19,8 @@ export function childrenNamed(pid: number, name: string): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after its last ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (ppid === pid && comm === name) found.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
+    const stat = processStat(Number(entry)); // undefined: the process ended while we looked
+    if (stat?.ppid === pid && stat.comm === name) found.push(stat.pid);
   }
   return found;
 }
