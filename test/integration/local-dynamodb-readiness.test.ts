@@ -13,17 +13,19 @@ import { LocalDynamoDbNotReadyError, startLocalDynamoDb, type LocalDynamoDb } fr
 import { isStopped, processStat } from '../../storage/process-stat.ts';
 import { childrenNamed, exists } from '../support/processes.ts';
 
-/** A stand-in that serves ListTables on its `-port` (as DynamoDB Local does), after stopping itself with SIGSTOP; its pid in $STAND_IN_PID_FILE. */
-const STOPS_THEN_SERVES = `#!${process.execPath}
-const { writeFileSync } = require('node:fs');
-const { createServer } = require('node:http');
-writeFileSync(process.env.STAND_IN_PID_FILE, String(process.pid));
-process.kill(process.pid, 'SIGSTOP');
+/** Serves ListTables on the `-port` of its arguments, as DynamoDB Local does. */
+const SERVES = `const { createServer } = require('node:http');
 const port = Number(process.argv[process.argv.indexOf('-port') + 1]);
 createServer((req, res) => {
   req.resume();
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{"TableNames":[]}'));
 }).listen(port, '127.0.0.1');
+`;
+/** A stand-in that stops itself with SIGSTOP first thing (its pid in $STAND_IN_PID_FILE), then, continued, serves. */
+const STOPS_THEN_SERVES = `#!/bin/sh
+echo $$ > "$STAND_IN_PID_FILE"
+kill -STOP $$
+exec '${process.execPath}' -e "$STAND_IN_SERVES" -- "$@"
 `;
 
 const STAND_INS = {
@@ -41,6 +43,7 @@ beforeAll(() => {
 afterAll(() => {
   process.env.PATH = path;
   delete process.env.STAND_IN_PID_FILE;
+  delete process.env.STAND_IN_SERVES;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -85,8 +88,10 @@ describe('DynamoDB Local given up on by its JVM\'s work, not wall time', () => {
     standIn('stops-then-serves');
     const pidFile = join(dir, 'stand-in.pid');
     process.env.STAND_IN_PID_FILE = pidFile;
+    process.env.STAND_IN_SERVES = SERVES;
     rmSync(pidFile, { force: true });
-    const STALL_MS = 2_000;
+    // Long enough that a loaded host's scheduling is no stall (a start is given up on after no CPU for this long).
+    const STALL_MS = 10_000;
     const started = startLocalDynamoDb({ readyLimits: { stallMs: STALL_MS } });
     let outcome: LocalDynamoDb | Error | undefined;
     started.then(
@@ -108,8 +113,8 @@ describe('DynamoDB Local given up on by its JVM\'s work, not wall time', () => {
       if (outcome) throw outcome; // given up on before it stopped itself
       await new Promise((r) => setTimeout(r, 50));
     }
-    // Stopped for many times the stall limit, the watch sampling all along (a loaded host samples less often, never more).
-    await new Promise((r) => setTimeout(r, 3 * STALL_MS));
+    // Stopped for more than twice the stall limit, the watch sampling all along (a loaded host samples less often, never more).
+    await new Promise((r) => setTimeout(r, 2.5 * STALL_MS));
     expect(outcome).toBeUndefined();
     process.kill(pid, 'SIGCONT');
     const db = await started;
