@@ -4,7 +4,7 @@
  * change, for 1 and 500 rules and their ratio (issue 13's "500 rules cost ≤ 1.5× one
  * rule"), for one tree or several compared:
  *
- *   node --import tsx bench/path-instructions.ts [tree ...] [--rounds 3] [--events 4000] [--warmup 1000] [--sizes 1,500] [--jobs 2] [--node-flags "…"]
+ *   node --import tsx bench/path-instructions.ts [tree ...] [--rounds 3] [--events 4000] [--warmup 1000] [--sizes 1,500] [--jobs 2] [--node-flags "…"] [--keep DIR]
  *
  * Each tree (default `.`; another is e.g. `git worktree add /tmp/<you>/old <sha>` or
  * `git archive <sha> | tar -x -C /tmp/<you>/old`, with a `node_modules` link to this
@@ -24,13 +24,24 @@
  * 500 ÷ 1 ratio per round and its median; for two or more trees, each tree against the
  * first by size.
  *
+ * The window also holds TurboFan compiling functions that reach it late (a function run
+ * once an event is optimised after thousands of events, and again after a collection
+ * drops what its code depended on): ~10 % of one rule's count, once a function and not
+ * per event, and it moves with any change to which functions are hot (session 15: most
+ * of a +1.1 % at one rule). So each count is also given without it: the instructions
+ * inside `Runtime_CompileOptimized` (inclusive, by `callgrind_annotate`) taken off, the
+ * second table. Read both; a change that moves only the first moved the compiler's work.
+ * `--keep DIR` keeps each count's callgrind output (`DIR/r<round>-t<tree>-s<size>.out`,
+ * trees numbered from 0 in the order given) for `callgrind_annotate` by function (V8's
+ * generated code shows as addresses, `???:0x…`; its runtime, builtins and collector by name).
+ *
  * One count of 4,000 events takes ~1–2 minutes of CPU (valgrind slows Node ~50×); the
  * default (1 tree, 2 sizes, 3 rounds) ~6–10 minutes of CPU. Not part of `npm run bench`.
  * Needs valgrind (apt-get install valgrind). Counts are of this machine's Node (the
  * `node` on the PATH); they include V8's compiler and collector as run in the window.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -87,16 +98,26 @@ async function bundle(root: string, dir: string, index: number): Promise<string>
 
 interface Count {
   readonly instructions: number;
+  /** Of them, inside V8's optimising compiler (Runtime_CompileOptimized, inclusive). */
+  readonly compiler: number;
   readonly matched: number;
+}
+
+/** Instructions inside `Runtime_CompileOptimized` (TurboFan's compiles, inclusive) in a callgrind output. */
+function compilerInstructions(out: string): number {
+  const text = execFileSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', out], { encoding: 'utf8', maxBuffer: 512 << 20 });
+  const line = text.split('\n').find((l) => l.includes(':v8::internal::Runtime_CompileOptimized('));
+  return line ? Number(/^\s*([\d,]+)/.exec(line)![1]!.replaceAll(',', '')) : 0;
 }
 
 /** One fresh Node under callgrind: instructions of `events` events after the warm-up and a full collection. */
 function countOnce(bundleFile: string, size: number, o: Options, dir: string, tag: string): Promise<Count> {
   const log = join(dir, `${tag}.log`);
+  const out = join(dir, `${tag}.out`);
   const env = { ...process.env, PATH_SIZE: String(size), PATH_EVENTS: String(o.events), PATH_WARMUP: String(o.warmup) };
   const child = spawn(
     'setarch',
-    ['-R', 'valgrind', '--tool=callgrind', '--instr-atstart=no', `--log-file=${log}`, `--callgrind-out-file=${join(dir, `${tag}.out`)}`, 'node', ...o.nodeFlags, bundleFile],
+    ['-R', 'valgrind', '--tool=callgrind', '--instr-atstart=no', `--log-file=${log}`, `--callgrind-out-file=${out}`, 'node', ...o.nodeFlags, bundleFile],
     { env, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const control = (on: boolean) => execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(child.pid)], { stdio: 'ignore' });
@@ -117,7 +138,7 @@ function countOnce(bundleFile: string, size: number, o: Options, dir: string, ta
       const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
       const m = /Collected\s*:\s*(\d+)/.exec(text);
       if (code !== 0 || !m || matched < 0) return fail(new Error(`${tag}: exit ${code}, no count; valgrind's log:\n${text}`));
-      done({ instructions: Number(m[1]), matched });
+      done({ instructions: Number(m[1]), compiler: compilerInstructions(out), matched });
     });
   });
 }
@@ -129,6 +150,8 @@ interface Options {
   readonly sizes: readonly number[];
   readonly jobs: number;
   readonly nodeFlags: readonly string[];
+  /** Where to keep the callgrind outputs (undefined: a temporary folder, removed at the end). */
+  readonly keep: string | undefined;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -139,7 +162,8 @@ const spread = (xs: readonly number[]): string => `${(((Math.max(...xs) - Math.m
 const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(trees: readonly string[], o: Options): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'path-instructions-'));
+  const dir = o.keep ?? mkdtempSync(join(tmpdir(), 'path-instructions-'));
+  if (o.keep) mkdirSync(o.keep, { recursive: true });
   try {
     const bundles = await Promise.all(trees.map((t, i) => bundle(t, dir, i)));
     // The work in round order, so a stopped run still has whole rounds; `jobs` at once.
@@ -152,40 +176,46 @@ async function main(trees: readonly string[], o: Options): Promise<void> {
         const { round, t, size } = work[next++]!;
         const c = await countOnce(bundles[t]!, size, o, dir, `r${round}-t${t}-s${size}`);
         results.set(key(round, t, size), c);
-        process.stderr.write(`round ${round + 1}, ${trees[t]}, ${size} rule(s): ${thousands(c.instructions / o.events)} instructions an event (${c.matched} matches)\n`);
+        process.stderr.write(`round ${round + 1}, ${trees[t]}, ${size} rule(s): ${thousands(c.instructions / o.events)} instructions an event, ${thousands(c.compiler / o.events)} of them compiling (${c.matched} matches)\n`);
       }
     };
     await Promise.all(Array.from({ length: o.jobs }, worker));
 
     const rounds = Array.from({ length: o.rounds }, (_, r) => r);
-    const perEvent = (t: number, size: number) => rounds.map((r) => results.get(key(r, t, size))!.instructions / o.events);
     const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
     console.log(
       `Whole path (parse + build + match) in instructions an event: node ${nodeVersion} ${o.nodeFlags.join(' ')}, ` +
-        `${o.events} events counted after ${o.warmup} uncounted and a full GC, ${o.rounds} round(s); median [each round] spread\n`,
+        `${o.events} events counted after ${o.warmup} uncounted and a full GC, ${o.rounds} round(s); median [each round] spread`,
     );
-    console.log(`| tree | ${o.sizes.map((s) => `${s} rule(s)`).join(' | ')}${o.sizes.length === 2 ? ` | ${o.sizes[1]} ÷ ${o.sizes[0]}` : ''} |`);
-    console.log(`| --- | ${o.sizes.map(() => '---:').join(' | ')}${o.sizes.length === 2 ? ' | ---: |' : ' |'}`);
-    trees.forEach((tree, t) => {
-      const cells = o.sizes.map((size) => {
-        const xs = perEvent(t, size);
-        return `${thousands(median(xs))} [${xs.map(thousands).join(', ')}] ${spread(xs)}`;
+    const table = (title: string, of: (c: Count) => number) => {
+      const perEvent = (t: number, size: number) => rounds.map((r) => of(results.get(key(r, t, size))!) / o.events);
+      console.log(`\n${title}\n`);
+      console.log(`| tree | ${o.sizes.map((s) => `${s} rule(s)`).join(' | ')}${o.sizes.length === 2 ? ` | ${o.sizes[1]} ÷ ${o.sizes[0]}` : ''} |`);
+      console.log(`| --- | ${o.sizes.map(() => '---:').join(' | ')}${o.sizes.length === 2 ? ' | ---: |' : ' |'}`);
+      trees.forEach((tree, t) => {
+        const cells = o.sizes.map((size) => {
+          const xs = perEvent(t, size);
+          return `${thousands(median(xs))} [${xs.map(thousands).join(', ')}] ${spread(xs)}`;
+        });
+        if (o.sizes.length === 2) {
+          // The ratio of each round's two counts, then their median.
+          const [a, b] = o.sizes.map((size) => perEvent(t, size));
+          const ratios = rounds.map((r) => b![r]! / a![r]!);
+          cells.push(`${median(ratios).toFixed(3)}× [${ratios.map((x) => x.toFixed(3)).join(', ')}]`);
+        }
+        console.log(`| ${tree} | ${cells.join(' | ')} |`);
       });
-      if (o.sizes.length === 2) {
-        // The ratio of each round's two counts, then their median.
-        const [a, b] = o.sizes.map((size) => perEvent(t, size));
-        const ratios = rounds.map((r) => b![r]! / a![r]!);
-        cells.push(`${median(ratios).toFixed(3)}× [${ratios.map((x) => x.toFixed(3)).join(', ')}]`);
+      for (let t = 1; t < trees.length; t++) {
+        const diffs = o.sizes.map((size) => {
+          const [base, other] = [median(perEvent(0, size)), median(perEvent(t, size))];
+          return `${size} rule(s) ${other >= base ? '+' : '−'}${thousands(Math.abs(other - base))} (${(((other - base) / base) * 100).toFixed(2)} %)`;
+        });
+        console.log(`${trees[t]} against ${trees[0]}, medians: ${diffs.join('; ')}`);
       }
-      console.log(`| ${tree} | ${cells.join(' | ')} |`);
-    });
-    for (let t = 1; t < trees.length; t++) {
-      const diffs = o.sizes.map((size) => {
-        const [base, other] = [median(perEvent(0, size)), median(perEvent(t, size))];
-        return `${size} rule(s) ${other >= base ? '+' : '−'}${thousands(Math.abs(other - base))} (${(((other - base) / base) * 100).toFixed(2)} %)`;
-      });
-      console.log(`\n${trees[t]} against ${trees[0]}, medians: ${diffs.join('; ')}`);
-    }
+    };
+    table('Everything in the window:', (c) => c.instructions);
+    table("Without V8's optimising compiler (its compiles in the window, once a function, taken off):", (c) => c.instructions - c.compiler);
+    table('The optimising compiler alone:', (c) => c.compiler);
     for (const size of o.sizes) {
       const answers = new Set(trees.flatMap((_, t) => rounds.map((r) => results.get(key(r, t, size))!.matched)));
       if (answers.size > 1) {
@@ -194,7 +224,8 @@ async function main(trees: readonly string[], o: Options): Promise<void> {
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (o.keep) console.log(`\nCallgrind outputs kept in ${o.keep} (r<round>-t<tree>-s<size>.out, from 0).`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -213,6 +244,7 @@ const options: Options = {
   sizes: flag('--sizes', '1,500').split(',').map(Number),
   jobs: Number(flag('--jobs', '2')),
   nodeFlags: flag('--node-flags', '--predictable --expose-gc').split(/\s+/).filter(Boolean),
+  keep: ((k) => (k ? resolve(k) : undefined))(flag('--keep', '')),
 };
 for (const [name, v] of Object.entries(options)) if (typeof v === 'number' && !(Number.isInteger(v) && v > 0)) throw new Error(`--${name}: a positive whole number, not ${v}`);
 if (options.sizes.some((s) => !(Number.isInteger(s) && s >= 1 && s <= 500))) throw new Error(`--sizes: rule counts from 1 to 500, not ${options.sizes.join(',')}`);
