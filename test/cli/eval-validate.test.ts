@@ -1,9 +1,11 @@
 /**
  * The CLI contract other tools rely on (issue: foundation): `eval` and `validate` —
  * verdicts, JSON output, explain trace, exit codes and located messages. The real
- * binary (`runCli`) shows each output form, exit code, colour switch and the parse
- * once; the other cases run the same command body in-process (`runInProcess`: same
- * text, same exit code, without 0.3-0.5 s of CPU for a Node start each).
+ * binary (`runCli`) shows each output form (a thrown refusal under --json too), exit
+ * code, colour switch and the parse once, and eval's --source; the other cases run
+ * the same command body in-process (`runInProcess`: same text, same exit code,
+ * without 0.3-0.5 s of CPU for a Node start each), which does not run the commands'
+ * actions (what they hand on to runCommand).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -183,8 +185,10 @@ describe('connect-rules eval', () => {
     expect(JSON.parse(located.stdout)).toEqual({
       errors: [{ file: file('typo.rule'), line: 2, column: 3, message: 'unknown condition `queu` on post-call (did you mean `queue`?)' }],
     });
-    const missing = await runInProcess(['eval', '--function', file('cancel.json'), '--event', file('nope.json'), '--json']);
+    // The binary: a refusal thrown (not returned) comes out as JSON only if eval's action hands --json to runCommand.
+    const missing = runCli(['eval', '--function', file('cancel.json'), '--event', file('nope.json'), '--json']);
     expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('');
     expect(JSON.parse(missing.stdout)).toEqual({ errors: [{ file: file('nope.json'), line: null, column: null, message: 'no such file' }] });
     const notJson = await runInProcess(['eval', '--function', file('cancel.json'), '--event', file('not-json.json'), '--json']);
     const [problem, ...more] = JSON.parse(notJson.stdout).errors;
@@ -352,10 +356,12 @@ describe('connect-rules eval', () => {
     }
   });
 
-  it('refuses a --source that disagrees with the event', async () => {
-    const r = await runInProcess(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
+  it('refuses a --source that disagrees with the event', () => {
+    // The binary: eval's action, not the test's helper, hands --source to the command.
+    const r = runCli(['eval', '--function', file('cancel.json'), '--event', file('event.json'), '--source', 'OnPostChatAnalysisAvailable']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/OnPostChatAnalysisAvailable/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${file('event.json')}: the input is a canonical OnPostCallAnalysisAvailable event, which feeds OnPostCallAnalysisAvailable, not OnPostChatAnalysisAvailable\n`);
   });
 });
 
@@ -551,8 +557,10 @@ describe('connect-rules validate', () => {
     expect(broken.stderr).toBe('');
     expect(JSON.parse(broken.stdout).errors).toEqual([{ file: file('broken.json'), line: 3, column: 5, message: expect.stringContaining("expected ','") }]);
 
-    const usage = await runInProcess(['validate', '--function', file('cancel.json'), '--source', 'OnSomething', '--json']);
+    // The binary: a refusal thrown (not returned) comes out as JSON only if validate's action hands --json to runCommand.
+    const usage = runCli(['validate', '--function', file('cancel.json'), '--source', 'OnSomething', '--json']);
     expect(usage.status).toBe(2);
+    expect(usage.stderr).toBe('');
     expect(JSON.parse(usage.stdout).errors[0]).toMatchObject({ line: null, column: null, message: expect.stringContaining('unknown event source "OnSomething"') });
   });
 
