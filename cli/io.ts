@@ -181,7 +181,7 @@ export function jsonErrors(message: string): JsonError[] {
 
 /**
  * Where a command writes and what decides its colours: the process itself, or buffers
- * when a test runs the command's body in its own process (test/support/cli.ts,
+ * when a test runs the command's body in its own process (test/support/cli-in-process.ts,
  * `runInProcess`: the same text and exit code without starting Node again).
  */
 export interface Output {
