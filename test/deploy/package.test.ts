@@ -37,6 +37,7 @@ import { UNREACHED_MODULES } from '../../build/sdk-unreached.ts';
 import { FIXTURE_FUNCTIONS, PARTNER_BUS_ARN } from './fixture/fixture-functions.ts';
 import { checkDeployment, iamProblems, iamStatements, ofType, render, type Template } from '../support/cfn-template.ts';
 import { extractZip } from '../support/zip.ts';
+import { watchedRun } from '../support/watched-run.ts';
 import { CONTACTS_API_ROUTES, EVALUATION_API_ROUTES, RULES_API_ROUTES } from '../support/api-routes.ts';
 
 const run = promisify(execFile);
@@ -79,11 +80,16 @@ let main: Template;
 let fixture: Template;
 const tempDirs: string[] = [];
 
+/**
+ * When a packaging is given up on: by its progress, not a wall deadline (a loaded CI took 109 s at
+ * load 12 and more than the old 180 s at load 22; 20 s idle). Its process tree (npm, osls, esbuild)
+ * works all along, so a minute with neither CPU nor output is a hang; half an hour whatever else.
+ */
+const PACKAGING_LIMITS = { cpuMs: Infinity, stallMs: 60_000, progressCpuMs: 200, wallMs: 1_800_000 };
+
 /** Runs `command` in `cwd` offline; its wall time in ms. */
 async function timed(command: string, args: readonly string[], cwd: string): Promise<number> {
-  const started = performance.now();
-  await run(command, args, { cwd, env: offlineEnv(), maxBuffer: 16 << 20 });
-  return performance.now() - started;
+  return (await watchedRun(command, args, { cwd, env: offlineEnv() }, PACKAGING_LIMITS)).ms;
 }
 
 beforeAll(async () => {
@@ -95,7 +101,7 @@ beforeAll(async () => {
   main = readTemplate(ROOT);
   fixture = readTemplate(FIXTURE);
   console.log(`npm run package: ${(packagingMs / 1000).toFixed(1)} s; fixture service: ${(fixtureMs / 1000).toFixed(1)} s (at once)`);
-}, 180_000);
+}, PACKAGING_LIMITS.wallMs + 60_000); // the watch gives up first, saying why
 
 afterAll(() => {
   for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
