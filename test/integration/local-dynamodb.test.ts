@@ -5,7 +5,7 @@
  * instance's database.
  */
 import { describe, expect, it } from 'vitest';
-import { holdsListeningPort, LocalDynamoDbStartError, startLocalDynamoDb } from '../../storage/local-dynamodb.ts';
+import { holdsListeningPort, LocalDynamoDbStartError, READY_LIMITS, startLocalDynamoDb } from '../../storage/local-dynamodb.ts';
 import { sharedDynamoDb } from '../support/dynamodb.ts';
 
 const first = sharedDynamoDb();
@@ -22,5 +22,5 @@ describe('DynamoDB Local ownership of its port', () => {
     await expect(second).rejects.toBeInstanceOf(LocalDynamoDbStartError);
     // The first instance is untouched.
     expect(await holdsListeningPort(first.pid, first.port)).toBe(true);
-  });
+  }, READY_LIMITS.wallMs); // the second JVM must start to find the port taken: 30 s of wall time was not enough at load 20
 });
