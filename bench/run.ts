@@ -2,7 +2,9 @@
  * `npm run bench`: the measurements of issue 13, each section measured in this one
  * run and reported as ratios (CPU time of this process, so a busy machine moves
  * them little). BENCH_MS sets the measurement time per cell (default 1000 ms), BENCH_ROUNDS
- * the rounds it is cut into for the evaluation table (default 9: evaluation.ts).
+ * the rounds it is cut into for the evaluation table (default 9: evaluation.ts);
+ * BENCH_PAIR_ROUNDS and BENCH_PAIR_MS the rounds and the window a cell of the 500 ÷ 1 rule
+ * target's own measurement (default 31 of 500 ms: ~35 s).
  * A benchmark, not a test; it fails only when contenders that must agree do not.
  */
 import { compileFunction } from '../engine/compile/index.ts';
