@@ -18,6 +18,7 @@ import { computePlan } from '../../engine/sync/plan.ts';
 import { runCli } from '../support/cli.ts';
 import { sharedDynamoDb } from '../support/dynamodb.ts';
 import { writeRuleShapes } from '../support/rule-shapes.ts';
+import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const REGION = 'us-east-1';
@@ -56,19 +57,22 @@ beforeAll(async () => {
   let out = '';
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   endpoint = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s: ${out}`)), 60_000);
+    const stopWatching = watchProgress(proc.pid!, STARTUP_LIMITS, (why) => reject(new Error(`serve printed no URL, given up on: ${why}: ${out}`)), () => out.length);
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
-        clearTimeout(timer);
+        stopWatching();
         resolve(m[1]!);
       }
     });
-    proc.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+    proc.once('exit', (code) => {
+      stopWatching();
+      reject(new Error(`serve exited (${code}): ${out}`));
+    });
   });
   client = new ConnectClient({ endpoint, region: REGION });
-}, 90_000);
+}, STARTUP_LIMITS.wallMs + 60_000);
 
 afterAll(() => {
   client?.destroy();

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { unusedPort } from '../support/ports.ts';
 import { BIN } from '../support/cli.ts';
 import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
+import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const running = new Set<ChildProcess>();
 afterAll(() => {
@@ -33,12 +34,18 @@ function serve(args: readonly string[]): Promise<Served> {
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed nothing in 90 s.\nstdout: ${stdout}\nstderr: ${stderr}`)), 90_000);
+    const stopWatching = watchProgress(
+      proc.pid!,
+      STARTUP_LIMITS,
+      (why) => reject(new Error(`serve printed nothing, given up on: ${why}.\nstdout: ${stdout}\nstderr: ${stderr}`)),
+      () => stdout.length + stderr.length,
+    );
+    void exited.then(stopWatching);
     proc.stdout!.on('data', (c: Buffer) => {
       stdout += c.toString();
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
       if (url && stdout.includes('DynamoDB Local on')) {
-        clearTimeout(timer);
+        stopWatching();
         resolve({
           url,
           stdout: () => stdout,
@@ -82,7 +89,7 @@ describe('connect-rules serve --data-dir --dynamodb-port', () => {
       client.destroy();
       expect(await second.stop()).toBe(0);
     }
-  }, 240_000);
+  }, 2 * STARTUP_LIMITS.wallMs + 60_000); // two starts
 
   // --data-dir with --endpoint, which is not its DynamoDB: a command-line mistake, test/cli/exit-codes.test.ts.
 });

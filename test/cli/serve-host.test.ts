@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/cli.ts';
 import { freshTableEnv, sharedDynamoDb } from '../support/dynamodb.ts';
+import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const running = new Set<ChildProcess>();
 afterAll(() => {
@@ -24,16 +25,19 @@ function serve(args: readonly string[]): Promise<number> {
   let out = '';
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s: ${out}`)), 60_000);
+    const stopWatching = watchProgress(proc.pid!, STARTUP_LIMITS, (why) => reject(new Error(`serve printed no URL, given up on: ${why}: ${out}`)), () => out.length);
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
       if (port) {
-        clearTimeout(timer);
+        stopWatching();
         resolve(Number(port));
       }
     });
-    proc.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+    proc.once('exit', (code) => {
+      stopWatching();
+      reject(new Error(`serve exited (${code}): ${out}`));
+    });
   });
 }
 
@@ -69,7 +73,7 @@ describe('connect-rules serve --allowed-host', () => {
     expect(other.status).toBe(403);
     expect(other.message).toContain(`Host 'attacker.example:${port}' does not name this server`);
     expect(other.message).toContain('serve --allowed-host');
-  }, 90_000);
+  }, STARTUP_LIMITS.wallMs + 60_000);
 
   it('a value that is not a host name (a URL) is a command-line mistake: exit 1 with the usage, nothing started', () => {
     const r = runCli(['serve', '--port', '0', '--allowed-host', 'http://rules.dev.test/']);

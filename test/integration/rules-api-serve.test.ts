@@ -10,6 +10,7 @@ import { CreateRuleCommand, DescribeRuleCommand } from '@aws-sdk/client-connect'
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
 import { childrenNamed } from '../support/processes.ts';
+import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -50,12 +51,18 @@ describe('connect-rules serve (child process)', () => {
       proc.once('exit', (code, signal) => resolve({ code, signal })),
     );
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve printed no URL in 90 s.\nstdout: ${stdout}\nstderr: ${stderr}`)), 90_000);
+      const stopWatching = watchProgress(
+        proc.pid!,
+        STARTUP_LIMITS,
+        (why) => reject(new Error(`serve printed no URL, given up on: ${why}.\nstdout: ${stdout}\nstderr: ${stderr}`)),
+        () => stdout.length + stderr.length,
+      );
+      void exited.then(stopWatching);
       proc.stdout!.on('data', (c: Buffer) => {
         stdout += c.toString();
         const m = /connect-rules API listening on (http:\/\/127\.0\.0\.1:\d+) \(DynamoDB: embedded\)/.exec(stdout);
         if (m) {
-          clearTimeout(timer);
+          stopWatching();
           resolve(m[1]!);
         }
       });
@@ -85,5 +92,5 @@ describe('connect-rules serve (child process)', () => {
     expect(stdout).toContain('shutting down (SIGTERM)');
     // At once, no waiting: serve stops its java and waits until it is reaped before it exits (storage/embedded-child.ts).
     expect(alive(javaPid), 'the java process of DynamoDB Local must be gone when serve has exited').toBe(false);
-  }, 150_000);
+  }, STARTUP_LIMITS.wallMs + 60_000);
 });

@@ -34,6 +34,7 @@ import { createTables, dynamoDbClient, freshTables, sharedDynamoDb } from '../su
 import { createLocalActionRuntime } from '../../engine/actions/local/backend.ts';
 import { TABLES } from '../../storage/tables.ts';
 import { connectClient, newInstanceId, realTimeRule, startApi } from '../support/rules-api.ts';
+import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OSLS = join(ROOT, 'node_modules/osls/bin/serverless.js');
@@ -252,15 +253,15 @@ describe('osls offline --stage local', () => {
     proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     await new Promise<void>((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`osls offline was not ready in 240 s:\n${output}`)), 240_000);
+      const stopWatching = watchProgress(proc!.pid!, STARTUP_LIMITS, (why) => reject(new Error(`osls offline was not ready, given up on: ${why}:\n${output}`)), () => output.length);
       proc!.stdout!.on('data', () => {
         if (output.includes('Server ready:')) {
-          clearTimeout(timer);
+          stopWatching();
           resolvePromise();
         }
       });
       proc!.once('exit', (code) => {
-        clearTimeout(timer);
+        stopWatching();
         reject(new Error(`osls offline exited (${code}):\n${output}`));
       });
     });
@@ -276,5 +277,5 @@ describe('osls offline --stage local', () => {
     } finally {
       client.destroy();
     }
-  }, 300_000);
+  }, STARTUP_LIMITS.wallMs + 60_000);
 });

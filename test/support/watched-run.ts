@@ -40,6 +40,30 @@ export function treeSample(root: number): Omit<ProgressSample, 'outputBytes'> | 
   return { cpuMs, stopped: isStopped(rootStat) };
 }
 
+/**
+ * For a child the tests wait on to start (serve, with or without its DynamoDB Local; osls offline
+ * bundling): its tree works all along until ready, so a minute with no CPU and no output is a hang;
+ * ten minutes whatever else (a test's own timeout must be longer: the watch then says why).
+ */
+export const STARTUP_LIMITS: ProgressLimits = { cpuMs: Infinity, stallMs: 60_000, progressCpuMs: 200, wallMs: 600_000 };
+
+/**
+ * Watches the process tree of `pid` (and `outputBytes`, its output so far) until the returned
+ * stop function is called: `onGiveUp` is called once, with why, when `limits` give up on it.
+ * In place of a wall-clock timer on a child's first line.
+ */
+export function watchProgress(pid: number, limits: ProgressLimits, onGiveUp: (why: string) => void, outputBytes: () => number = () => 0): () => void {
+  const watch = new ProgressWatch(limits);
+  const timer = setInterval(() => {
+    const tree = treeSample(pid);
+    const giveUp = watch.observe(tree && { ...tree, outputBytes: outputBytes() });
+    if (!giveUp) return;
+    clearInterval(timer);
+    onGiveUp(describeGiveUp(giveUp, limits));
+  }, SAMPLE_MS);
+  return () => clearInterval(timer);
+}
+
 export interface WatchedRun {
   readonly stdout: string;
   readonly stderr: string;
@@ -58,25 +82,28 @@ export function watchedRun(command: string, args: readonly string[], options: Sp
     child.stdout!.on('data', (chunk: Buffer) => ((stdout += chunk), (bytes += chunk.length)));
     child.stderr!.on('data', (chunk: Buffer) => ((stderr += chunk), (bytes += chunk.length)));
     const tail = () => `${stdout}${stderr}`.slice(-TAIL);
-    const watch = new ProgressWatch(limits);
-    const timer = setInterval(() => {
-      const tree = child.pid === undefined ? undefined : treeSample(child.pid);
-      const giveUp = watch.observe(tree && { ...tree, outputBytes: bytes });
-      if (!giveUp) return;
-      clearInterval(timer);
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`${[command, ...args].join(' ')} was given up on: ${describeGiveUp(giveUp, limits)}. Its last output:\n${tail()}`));
-    }, SAMPLE_MS);
+    const stopWatching =
+      child.pid === undefined
+        ? () => undefined
+        : watchProgress(
+            child.pid,
+            limits,
+            (why) => {
+              try {
+                process.kill(-child.pid!, 'SIGKILL');
+              } catch {
+                // already gone
+              }
+              reject(new Error(`${[command, ...args].join(' ')} was given up on: ${why}. Its last output:\n${tail()}`));
+            },
+            () => bytes,
+          );
     child.once('error', (err) => {
-      clearInterval(timer);
+      stopWatching();
       reject(err);
     });
     child.once('close', (code, signal) => {
-      clearInterval(timer);
+      stopWatching();
       if (code === 0) resolve({ stdout, stderr, ms: performance.now() - started });
       else reject(new Error(`${[command, ...args].join(' ')} exited (${signal ?? `code ${code}`}):\n${tail()}`));
     });
