@@ -510,12 +510,15 @@ describe('compileRuleSet', () => {
         };
         const event = { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: body } };
         evaluate(event);
-        return [new WeakRef(event), new WeakRef(body), new WeakRef(body.Agent), new WeakRef(body.Queue)];
+        // (the transcript and its item: the phrase index reads them)
+        return [new WeakRef(event), new WeakRef(body), new WeakRef(body.Agent), new WeakRef(body.Queue), new WeakRef(body.Transcript), new WeakRef(body.Transcript[0])];
       })();
       // (a WeakRef's target is kept until the end of the task that made it)
       await new Promise((next) => setImmediate(next));
       gc();
-      expect({ use, kept: held.map((ref) => ref.deref() !== undefined) }).toEqual({ use, kept: [false, false, false, false] });
+      // (explain tokenises the items, and prepare.ts keeps the last four transcripts it prepared, whoever asked: not checked there)
+      const checked = use === 'explain' ? held.slice(0, 4) : held;
+      expect({ use, kept: checked.map((ref) => ref.deref() !== undefined) }).toEqual({ use, kept: checked.map(() => false) });
     }
     expect(set.match({ EventSourceName: CALL, ContactLens: { PostCall: { Queue: { QueueId: 'q1' }, Agent: { NumberOfHolds: 2 }, Transcript: [] } } })).toEqual(['held twice']);
   });

@@ -62,9 +62,15 @@ const FIRST = 4;
 const QUERY_INTS = 5;
 const ALL = -2;
 
-/** Numbers evaluations (engine/compile/field-cache.ts's FieldCache): a new `epoch`, a new match. */
+const NO_TEXTS: readonly { readonly Content: string }[] = [];
+
+/**
+ * Numbers evaluations (engine/compile/field-cache.ts's FieldCache): a new `epoch`, a new
+ * match; `onRelease`, where there is one, is told what to run when an evaluation ends.
+ */
 export interface Evaluations {
   readonly epoch: number;
+  onRelease?(forget: () => void): void;
 }
 
 export class PhraseIndex {
@@ -95,7 +101,7 @@ export class PhraseIndex {
    * is item k's text, `unbuilt` the unbuilt transcript, else undefined.
    */
   private current: object | undefined;
-  private texts: readonly { readonly Content: string }[] = [];
+  private texts: readonly { readonly Content: string }[] = NO_TEXTS;
   private unbuilt: UnbuiltTranscript | undefined;
   /** Where the texts are in the WebAssembly reader's memory, when a parse left them there (word-scan-wasm.ts). */
   private inMemory: TextsInMemory | undefined;
@@ -146,7 +152,25 @@ export class PhraseIndex {
   /** The ids found in the item being read. */
   private found = new Int32Array(0);
 
-  constructor(private readonly evaluations: Evaluations) {}
+  constructor(private readonly evaluations: Evaluations) {
+    // (a Lambda container idle between invocations holds no transcript; the next event is a new generation anyway)
+    evaluations.onRelease?.(() => this.release());
+  }
+
+  /**
+   * Lets go of the current transcript (its items or turns, and the texts' strings the
+   * reader's memory lists): what was read of it is not reused after this anyway, since
+   * the next evaluation has a new `epoch`.
+   */
+  private release(): void {
+    // (nothing to let go of in a match that asked no condition of the index: most, at one rule)
+    if (this.current === undefined) return;
+    if (this.columnsAt === this.generation) this.itemRoles.fill(undefined as unknown as string, 0, this.texts.length);
+    this.current = undefined;
+    this.texts = NO_TEXTS;
+    this.unbuilt = undefined;
+    this.inMemory = undefined;
+  }
 
   /** Registers a condition (before the first scan): its operands under its filters. */
   query(operands: readonly string[], selection: Selection): PhraseQuery {
