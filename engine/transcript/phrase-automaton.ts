@@ -43,6 +43,12 @@ export class PhraseAutomaton {
   private outHead: Int32Array;
   private outIndex: number[] = [];
   private outNext: number[] = [];
+  /**
+   * Per node: whether it has a child. A search leaves a node without one (a one-word phrase's, a
+   * phrase's last word no other phrase goes on from) by its failure links at once, as the next
+   * word would, so that after a one-word phrase it is back at the root, where it skips to the next mark.
+   */
+  private hasChild = new Uint8Array(0);
   /** Per node: the stamp of the last `find` that visited its outputs and those of its dictionary links. */
   private visited = new Int32Array(0);
   /** Per sequence index: the stamp of the last `find` that wrote it to `out`. */
@@ -159,6 +165,9 @@ export class PhraseAutomaton {
     }
     this.fail = fail;
     this.dictLink = dictLink;
+    const hasChild = new Uint8Array(n);
+    for (let v = 1; v < n; v++) hasChild[this.parent[v]] = 1;
+    this.hasChild = hasChild;
     this.visited = new Int32Array(n);
     let indices = 0;
     for (const index of this.outIndex) if (index >= indices) indices = index + 1;
@@ -199,7 +208,7 @@ export class PhraseAutomaton {
       this.reported.fill(0);
     }
     const stamp = ++this.stamp;
-    const { fail, dictLink, outHead, outIndex, outNext, visited, depth, parent, label, branches, rootChild, nodes, reported } = this;
+    const { fail, dictLink, outHead, outIndex, outNext, visited, depth, parent, label, branches, rootChild, nodes, reported, hasChild } = this;
     let steps = 0;
     let found = 0;
     let state = ROOT;
@@ -263,6 +272,11 @@ export class PhraseAutomaton {
             if (last < 0) break search;
           }
         }
+      }
+      // (its outputs and its links' are reported: where the next word would fail to, now)
+      while (hasChild[state] === 0 && state !== ROOT) {
+        state = fail[state];
+        steps++;
       }
     }
     if (this.work) this.work.steps += steps;
