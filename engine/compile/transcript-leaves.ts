@@ -101,6 +101,9 @@ const transcript: ReaderCompiler<'transcript'> = (input, value) => {
   };
 };
 
+/** No transcript (one shared array: `forget` runs at the end of every match). */
+const NO_ITEMS: readonly TranscriptItem[] = [];
+
 /** What an IndexedTranscript found of the event's transcript. */
 const ABSENT = 0;
 const INDEXED = 1;
@@ -117,7 +120,7 @@ class IndexedTranscript {
   private epoch = -1;
   private root: unknown;
   private state = ASK_OWN;
-  private transcript: readonly TranscriptItem[] | UnbuiltTranscript = [];
+  private transcript: readonly TranscriptItem[] | UnbuiltTranscript = NO_ITEMS;
   private totalMillis: number | undefined;
   private language: WordLanguage | undefined;
 
@@ -134,7 +137,7 @@ class IndexedTranscript {
   private forget(): void {
     this.epoch = -1;
     this.root = undefined;
-    this.transcript = [];
+    this.transcript = NO_ITEMS;
     this.totalMillis = undefined;
   }
 

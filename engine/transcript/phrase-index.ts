@@ -325,7 +325,8 @@ export class PhraseIndex {
     const n = this.texts.length;
     const first = this.queryInts[q + FIRST];
     if (first === ALL) {
-      bits.fill(-1, at, at + (n >>> 5));
+      // (a loop, not TypedArray fill: with the fill, measured ~1 KB more garbage a 500-rule match on Node 20, none on 22)
+      for (let w = at; w < at + (n >>> 5); w++) bits[w] = -1;
       if ((n & 31) !== 0) bits[at + (n >>> 5)] = (1 << (n & 31)) - 1;
       return at;
     }
