@@ -10,13 +10,18 @@ import { join } from 'node:path';
 import { CreateRuleCommand, ListRulesCommand } from '@aws-sdk/client-connect';
 import { afterAll, describe, expect, it } from 'vitest';
 import { unusedPort } from '../support/ports.ts';
+import { childrenNamed } from '../support/processes.ts';
 import { BIN } from '../support/cli.ts';
 import { connectClient, newInstanceId, realTimeRule } from '../support/rules-api.ts';
 import { STARTUP_LIMITS, watchProgress } from '../support/watched-run.ts';
 
 const running = new Set<ChildProcess>();
 afterAll(() => {
-  for (const proc of running) proc.kill('SIGKILL');
+  // Its java first: a serve killed outright cannot stop it (a failed start left it running for good).
+  for (const proc of running) {
+    for (const java of childrenNamed(proc.pid!, 'java')) process.kill(java, 'SIGKILL');
+    proc.kill('SIGKILL');
+  }
 });
 
 interface Served {

@@ -32,6 +32,8 @@ let child: ChildProcess | undefined;
 let javaPid: number | undefined;
 
 afterAll(() => {
+  // Its java too when the test failed before finding it: a serve killed outright cannot stop it.
+  for (const java of child?.pid ? childrenNamed(child.pid, 'java') : []) process.kill(java, 'SIGKILL');
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   if (javaPid && alive(javaPid)) process.kill(javaPid, 'SIGKILL');
 });
