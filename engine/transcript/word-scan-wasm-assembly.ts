@@ -6,7 +6,7 @@
  * base64 take 2). word-scan.test.ts fails when the two differ; `npm run wasm` writes
  * the bytes file again from `assemble()`.
  */
-import { ENDS, HASH_HEADER, HASHED_WORD_BYTES, NOTHING_FOLLOWS, RESULTS, SPACE, STUCK, WORD } from './word-scan-wasm.ts';
+import { ENDS, ENTRY_FOLLOWS, ENTRY_ID, ENTRY_STARTS, HASH_HEADER, HASHED_WORD_BYTES, MISS, NOTHING_FOLLOWS, RESULTS, SPACE, STUCK, WORD } from './word-scan-wasm.ts';
 
 const uleb = (v: number): number[] => {
   const out: number[] = [];
@@ -252,7 +252,9 @@ const simd = (op: number) => [0xfd, ...uleb(op)];
 const vload = (offset = 0) => [...simd(0x00), 0, ...uleb(offset)];
 const SPLAT = simd(0x0f);
 const V_EQ = simd(0x23);
-const V_LT_U = simd(0x26);
+const V_LT_S = simd(0x25);
+const V_MIN_U = simd(0x77);
+const TEE = (local: number) => [0x22, local];
 const V_AND = simd(0x4e);
 const V_OR = simd(0x50);
 const ALL_TRUE = simd(0x63);
@@ -280,19 +282,24 @@ const LE_U = [0x4d];
 
 /** `words`' parameters: the text's length, its address, where ids go, where marks go, the scratch bits, the dictionary's `starts`, `follows`, hash table. */
 const WORDS_PARAMS = ['n', 'text', 'out', 'marks', 'bits', 'starts', 'follows', 'hash'] as const;
-const WORDS_I32 = ['o', 'brackets', 'chunk', 'p', 'len', 'id', 'op', 'mp', 'prevStarts', 'prevAt', 'entry'] as const;
+const WORDS_I32 = ['o', 'brackets', 'chunk', 'p', 'len', 'op', 'mp', 'prevStarts', 'prevAt', 'entry', 'miss', 'slots'] as const;
 const WORDS_I64 = ['m', 'carry', 'starting', 'k1', 'k2', 'shift'] as const;
-const WORDS_V128 = ['fold', 'lowerA', 'letters', 'zeroChar', 'digits', 'apos', 'dash', 'dot', 'comma', 'bracket', 'iota', 'vm', 'v0', 'vp', 'gm', 'gp', 'v'] as const;
+const WORDS_V128 = ['fold', 'lowerA', 'letters', 'zeroChar', 'digits', 'apos', 'dash', 'dot', 'comma', 'bracket', 'iota', 'vm', 'v0', 'vp', 'gm', 'gp', 'v', 't'] as const;
 const W = Object.fromEntries([...WORDS_PARAMS, ...WORDS_I32, ...WORDS_I64, ...WORDS_V128].map((local, index) => [local, index])) as Record<
   (typeof WORDS_PARAMS)[number] | (typeof WORDS_I32)[number] | (typeof WORDS_I64)[number] | (typeof WORDS_V128)[number],
   number
 >;
 const splatTo = (byte: number, local: number) => [...i32(byte), ...SPLAT, ...set(local)];
+/**
+ * Per byte of the vector on the stack: at most local `limit`'s (unsigned), as `min_u(x, limit) === x`:
+ * two instructions on x64, where `lt_u` (which it has no instruction for) takes three or four.
+ */
+const atMost = (limit: number) => [...TEE(W.t), ...get(limit), ...V_MIN_U, ...get(W.t), ...V_EQ];
 /** Per byte of local `v`: a digit. */
-const digitsOf = (v: number) => [...get(v), ...get(W.zeroChar), ...V_SUB, ...get(W.digits), ...V_LT_U];
+const digitsOf = (v: number) => [...get(v), ...get(W.zeroChar), ...V_SUB, ...atMost(W.digits)];
 /** Per byte of local `v`: a letter (`(v | 0x20) − 'a' <u 26`), or a digit given as the vector on the stack's code `digits`. */
 const wordBytesOf = (v: number, digits: number[]) => [
-  ...get(v), ...get(W.fold), ...V_OR, ...get(W.lowerA), ...V_SUB, ...get(W.letters), ...V_LT_U, ...digits, ...V_OR,
+  ...get(v), ...get(W.fold), ...V_OR, ...get(W.lowerA), ...V_SUB, ...atMost(W.letters), ...digits, ...V_OR,
 ];
 
 /**
@@ -323,9 +330,11 @@ const wordBytesOf = (v: number, digits: number[]) => [
  *         const p = 16 * chunk + ctz(starting);
  *         const len = ctz(~(u64[bits + 2 * (p >> 4)] >> (p & 15)));   // the run of word bytes from p
  *         const v = (bytes(text + p) | 0x20) & (iota < len);
- *         const entry = hash + 32 + 32 * Number(((lo(v) * k1) ^ (hi(v) * k2)) >> shift);
- *         const id = len <= 16 && bytes(entry) === v ? i32[entry + 16] : -1;
- *         i32[op] = id; (then, as `scan`'s wordOf: the word before listed at `mp` when a phrase it starts may go on with this one)
+ *         const slot = hash + 64 + 32 * Number(((lo(v) * k1) ^ (hi(v) * k2)) >> shift);
+ *         const entry = len <= 16 && bytes(slot) === v ? slot : hash + MISS;   // (MISS: id -1, starts 0, follows NOTHING_FOLLOWS)
+ *         i32[op] = i32[entry + 16]; (then, as `scan`'s wordOf, the word's `starts` and `follows` read at entry + 20 and + 24
+ *         instead of at its id in the dictionary's arrays (`words` leaves its `starts` and `follows` parameters unread):
+ *         the word before listed at `mp` when a phrase it starts may go on with this one)
  *         op += 4;
  *       }
  *     }
@@ -335,7 +344,7 @@ const wordBytesOf = (v: number, digits: number[]) => [
  */
 const wordsBody = (): number[] => [
   ...splatTo(0x20, W.fold),
-  ...splatTo(0x61, W.lowerA), ...splatTo(26, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(10, W.digits),
+  ...splatTo(0x61, W.lowerA), ...splatTo(25, W.letters), ...splatTo(0x30, W.zeroChar), ...splatTo(9, W.digits),
   ...splatTo(0x27, W.apos), ...splatTo(0x2d, W.dash), ...splatTo(0x2e, W.dot), ...splatTo(0x2c, W.comma), ...splatTo(0x5b, W.bracket),
   ...vconst([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), ...set(W.iota),
   // The word bytes, a bit each, 16 to a block.
@@ -371,6 +380,7 @@ const wordsBody = (): number[] => [
   // Zero bits after the last block (`o` is now 16 × the blocks), for the chunks' and the runs' reads.
   ...get(W.bits), ...get(W.o), ...i32(3), ...SHR_U, ...ADD, ...I64_CONST(0), ...STORE64,
   ...get(W.hash), ...load64(0), ...set(W.k1), ...get(W.hash), ...load64(8), ...set(W.k2), ...get(W.hash), ...load64(16), ...set(W.shift),
+  ...get(W.hash), ...i32(MISS), ...ADD, ...set(W.miss), ...get(W.hash), ...i32(HASH_HEADER), ...ADD, ...set(W.slots),
   ...get(W.out), ...set(W.op), ...get(W.marks), ...set(W.mp),
   // Each word: where its run of word bytes starts.
   ...BLOCK, ...LOOP,
@@ -387,18 +397,19 @@ const wordsBody = (): number[] => [
   ...get(W.p), ...i32(15), ...AND, ...EXTEND_U, ...I64_SHR_U, ...I64_CONST(-1), ...I64_XOR, ...I64_CTZ, ...WRAP, ...set(W.len),
   // The word's bytes, folded and padded.
   ...get(W.text), ...get(W.p), ...ADD, ...vload(), ...get(W.fold), ...V_OR,
-  ...get(W.iota), ...get(W.len), ...SPLAT, ...V_LT_U, ...V_AND, ...set(W.v),
-  ...get(W.hash), ...i32(HASH_HEADER), ...ADD,
+  // (`lt_s`: a run is at most 64 bytes, a positive byte, and x64 compares signed bytes in one instruction)
+  ...get(W.iota), ...get(W.len), ...SPLAT, ...V_LT_S, ...V_AND, ...set(W.v),
+  ...get(W.slots),
   ...get(W.v), ...extractI64(0), ...get(W.k1), ...I64_MUL, ...get(W.v), ...extractI64(1), ...get(W.k2), ...I64_MUL, ...I64_XOR,
   ...get(W.shift), ...I64_SHR_U, ...WRAP, ...i32(5), ...SHL, ...ADD, ...set(W.entry),
-  ...get(W.entry), ...load(16), ...i32(-1),
+  // The word's entry, or the header's for a word not in the table: its id, `starts` and `follows` at one address.
+  ...get(W.entry), ...get(W.miss),
   ...get(W.entry), ...vload(), ...get(W.v), ...V_EQ, ...ALL_TRUE, ...get(W.len), ...i32(HASHED_WORD_BYTES), ...LE_U, ...AND,
-  ...SELECT, ...set(W.id),
+  ...SELECT, ...set(W.entry),
   // As `scan`'s wordOf: the id written; the word before listed when a phrase it starts may go on with this one.
-  ...get(W.op), ...get(W.id), ...STORE,
-  ...get(W.id), ...i32(2), ...SHL, ...set(W.id),
-  ...wordsMarkPrevious([...get(W.follows), ...get(W.id), ...ADD, ...load(4)]),
-  ...get(W.starts), ...get(W.id), ...ADD, ...load(4), ...set(W.prevStarts),
+  ...get(W.op), ...get(W.entry), ...load(ENTRY_ID), ...STORE,
+  ...wordsMarkPrevious([...get(W.entry), ...load(ENTRY_FOLLOWS)]),
+  ...get(W.entry), ...load(ENTRY_STARTS), ...set(W.prevStarts),
   ...get(W.op), ...get(W.out), ...SUB, ...i32(2), ...SHR_U, ...set(W.prevAt),
   ...advance(W.op, 4),
   ...BR(0),

@@ -107,10 +107,15 @@ export const NOTHING_FOLLOWS = 1 << 31;
 export const SPACE = 0x20;
 
 // `words` (word-scan-wasm-assembly.ts) looks a text's words up in this table.
-/** Bytes of a hash table's header: the two 64-bit multipliers, the shift, padding. */
-export const HASH_HEADER = 32;
-/** Bytes of an entry: the word (16, zero-padded), its id, padding. */
+/** Bytes of a hash table's header: the two 64-bit multipliers, the shift, padding, then the entry of a word not in the table (`MISS`). */
+export const HASH_HEADER = 64;
+/** Where the header's entry of a word not in the table is: id -1, `starts` 0, `follows` NOTHING_FOLLOWS (its word never compared). */
+export const MISS = 32;
+/** Bytes of an entry: the word (16, zero-padded), then at these offsets its id, its `starts` and its `follows` (word-scan.ts), padding. */
 const HASH_ENTRY = 32;
+export const ENTRY_ID = 16;
+export const ENTRY_STARTS = 20;
+export const ENTRY_FOLLOWS = 24;
 /** The longest word `words` looks up. */
 export const HASHED_WORD_BYTES = 16;
 
@@ -132,8 +137,10 @@ const ATTEMPTS_PER_SIZE = 16;
  * slots per word has one: a collision-free table needs about n² slots for n words
  * (the birthday bound), so large dictionaries (more than a few hundred words) are
  * read by the automaton, in bounded memory (32 bytes a slot: at most 2 KB a word).
+ * Each entry holds, beside the word's id, its `starts` and `follows` (at id + 1: word-scan.ts),
+ * so that `words` finds all three at the one address its lookup gives.
  */
-export function hashTableOf(words: readonly (string | undefined)[]): Int32Array | undefined {
+export function hashTableOf(words: readonly (string | undefined)[], starts?: ArrayLike<number>, follows?: ArrayLike<number>): Int32Array | undefined {
   const present = words.flatMap((word, id) => (word === undefined ? [] : [{ word, id }]));
   const halves = present.map(({ word }) => {
     const bytes = new Uint8Array(16);
@@ -157,11 +164,15 @@ export function hashTableOf(words: readonly (string | undefined)[]): Int32Array 
       view.setBigUint64(0, k1, true);
       view.setBigUint64(8, k2, true);
       view.setBigUint64(16, shift, true);
+      view.setInt32(MISS + ENTRY_ID, -1, true);
+      view.setInt32(MISS + ENTRY_FOLLOWS, NOTHING_FOLLOWS, true);
       const bytes = new Uint8Array(table.buffer);
       present.forEach(({ word, id }, k) => {
         const at = HASH_HEADER + HASH_ENTRY * slots[k];
         for (let c = 0; c < word.length; c++) bytes[at + c] = word.charCodeAt(c);
-        view.setInt32(at + 16, id, true);
+        view.setInt32(at + ENTRY_ID, id, true);
+        view.setInt32(at + ENTRY_STARTS, starts?.[id + 1] ?? 0, true);
+        view.setInt32(at + ENTRY_FOLLOWS, follows?.[id + 1] ?? NOTHING_FOLLOWS, true);
       });
       return table;
     }

@@ -419,7 +419,7 @@ export class WordDictionary {
   private withStarts(rows: Int32Array): Int32Array {
     this.rows = rows.length - CLASS_MAP_ENTRIES;
     const readable = this.words.map((word) => (Array.prototype.every.call(word, (c: string) => symbolOfWordChar(c.charCodeAt(0)) >= 0) ? word : undefined));
-    this.hashed = readable.every((word) => word === undefined || word.length <= HASHED_WORD_BYTES) ? hashTableOf(readable) : undefined;
+    this.hashed = readable.every((word) => word === undefined || word.length <= HASHED_WORD_BYTES) ? hashTableOf(readable, this.starts, this.follows) : undefined;
     const hashed = this.hashed ?? new Int32Array(0);
     const all = new Int32Array(rows.length + 2 * this.starts.length + hashed.length);
     all.set(rows);
