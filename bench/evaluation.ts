@@ -225,14 +225,14 @@ export function jreEngine(rules: readonly BenchRule[]): Engine {
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 const times = (n: number): string => `${n >= 10 ? Math.round(n) : n.toFixed(1)}×`;
 
-interface Contenders {
+export interface Contenders {
   readonly set: CompiledRuleSet;
   readonly alone: readonly CompiledFunction[];
   readonly rules: readonly BenchRule[];
   readonly engine: Engine;
 }
 
-function ruleSetMatches(c: Contenders, call: CallFiles): string[] {
+export function ruleSetMatches(c: Contenders, call: CallFiles): string[] {
   const event = buildTriggerEvent({ event: parseEventText(call.analysis, 'analysis'), contact: parseEventText(call.ctr, 'ctr') });
   return c.set.match(event);
 }
@@ -255,7 +255,7 @@ function handMatches(c: Contenders, call: CallFiles): string[] {
   return names;
 }
 
-async function jreMatches(c: Contenders, call: CallFiles): Promise<string[]> {
+export async function jreMatches(c: Contenders, call: CallFiles): Promise<string[]> {
   const event = buildTriggerEvent({ event: JSON.parse(call.analysis), contact: JSON.parse(call.ctr) }) as any;
   const { results } = await c.engine.run({ event, transcript: event.ContactLens.PostCall.Transcript });
   const matched = new Set(results.map((r: any) => r.event.type.replace('rule-', '')).map(Number));
