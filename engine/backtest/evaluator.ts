@@ -91,10 +91,9 @@ export class RuleSetEvaluator {
 
   /** The explain trace of every rule of the event's source. */
   explain(event: TriggerEvent): RuleExplain[] {
-    return (this.bySource.get(event.EventSourceName) ?? []).map((i) => {
-      const r = this.set.explain(i, event);
-      return { rule: this.rules[i]!.Name, matched: r.matched, trace: r.trace, ...(r.entity ? { entity: r.entity } : {}) };
-    });
+    const positions = this.bySource.get(event.EventSourceName) ?? [];
+    // (one explain of each: the transcript tokenised once for every rule)
+    return this.set.explainEach(positions, event).map((r, k) => ({ rule: this.rules[positions[k]!]!.Name, matched: r.matched, trace: r.trace, ...(r.entity ? { entity: r.entity } : {}) }));
   }
 
   /** The requests of the actions of a matched rule, variables injected from `event`. */

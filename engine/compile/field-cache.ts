@@ -5,8 +5,12 @@
  * An evaluation starts with `next()`; a value is reused only within it and for the
  * same event, so an event changed between two evaluations is read afresh. `release()`
  * at its end lets go of the event: nothing read from it (nor anything a reader
- * registered with `onRelease`) stays reachable from the rule set until the next one,
- * so a Lambda container idle between invocations does not hold its last event.
+ * registered with `onRelease`: IndexedTranscript's transcript, prepare.ts's tokens,
+ * metric-leaves.ts's snapshot rows) stays reachable from the rule set until the next one,
+ * so a Lambda container idle between invocations does not hold its last event. Still
+ * kept: the phrase index's current transcript, until it registers a release of its own
+ * (engine/transcript/phrase-index.ts), and, as bytes rather than objects, the last texts
+ * copied into the WebAssembly word reader's memory (word-scan-wasm.ts), until overwritten.
  */
 import { compileGetter, type Getter } from './access.ts';
 
@@ -15,21 +19,40 @@ export class FieldCache {
   private readonly getters = new Map<string, Getter>();
   /** What `release()` runs: each getter's and each registered reader's forgetting. */
   private readonly forgets: (() => void)[] = [];
+  /** How many `holding` calls are under way: their evaluations' releases wait for the outermost's end. */
+  private held = 0;
 
   /** Starts a new evaluation: values read before are not reused (nor the phrase index's state, which watches `epoch`). */
   next(): void {
     this.current++;
   }
 
-  /** Ends an evaluation: every getter and registered reader forgets the event it read (the next read reads afresh). */
+  /** Ends an evaluation: every getter and registered reader forgets the event it read (the next read reads afresh); within `holding`, its end does. */
   release(): void {
+    if (this.held > 0) return;
     const forgets = this.forgets;
     for (let k = 0; k < forgets.length; k++) forgets[k]();
   }
 
+  /**
+   * Runs `work` (evaluations of one event, e.g. an explain of each rule) with one release at
+   * its end instead of one per evaluation: what they share of the event (prepare.ts's
+   * tokens of its transcript) is made once, not once per rule.
+   */
+  holding<T>(work: () => T): T {
+    this.held++;
+    try {
+      return work();
+    } finally {
+      this.held--;
+      this.release();
+    }
+  }
+
   /** `forget` is run by each `release()`: a reader keeping what it found in an event (compile/transcript-leaves.ts) lets go of it there. */
   onRelease(forget: () => void): void {
-    this.forgets.push(forget);
+    // (once per function: a module's cache, registered by each of 500 rules, is let go of once)
+    if (!this.forgets.includes(forget)) this.forgets.push(forget);
   }
 
   /** The current evaluation's number. */

@@ -10,7 +10,7 @@ import type { EventSourceName, SessionFact, SourceCatalogue } from '../../gramma
 import { isMissing } from './access.ts';
 import { compileReader } from './leaves.ts';
 import { NOT_APPLICABLE, type Frame } from './reader.ts';
-import { candidateIds, metricEntities } from './metric-leaves.ts';
+import { candidateIds, forgetEntities, metricEntities } from './metric-leaves.ts';
 import type { JudgedEntity } from './judged-entity.ts';
 import type { MetricEntity } from './reader.ts';
 import { GROUPING_FILTER, METRIC_PREFIX, QUEUE_FILTER } from '../../grammar/catalogue/metrics.ts';
@@ -311,6 +311,8 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
     };
     // One frame for every entity tried (evaluation is synchronous), as the other sources reuse theirs: a snapshot of hundreds of agents allocates none.
     const frame: { event: unknown; entity: MetricEntity | undefined } = { event: undefined, entity: undefined };
+    // (metricEntities keeps the last snapshot's rows and entities: let go of them with the event)
+    fieldCache?.onRelease(forgetEntities);
     const anyEntity = (event: unknown): boolean => {
       const all = metricEntities(event, grouping);
       frame.event = event;
@@ -328,7 +330,8 @@ export function compileFunction(doc: FunctionDocument, source: EventSourceName, 
       try {
         return anyEntity(event);
       } finally {
-        // (the frame outlives the match: it must not hold the snapshot until the next one)
+        // (the frame outlives the match: it must not hold the snapshot until the next one; metricEntities'
+        // rows and entities are let go of by the rule set's release, but kept by a rule compiled alone)
         frame.event = undefined;
         frame.entity = undefined;
       }

@@ -105,6 +105,14 @@ let cachedRows: unknown;
 let cachedLength = 0;
 let cachedEntities = new Map<string, ReadonlyMap<string, MetricEntity>>();
 
+/** Lets go of the last snapshot's rows and entities: run by the rule set's FieldCache.release (compile/index.ts), so an idle container keeps no snapshot. */
+export function forgetEntities(): void {
+  if (cachedRows === undefined) return;
+  cachedRows = undefined;
+  cachedLength = 0;
+  cachedEntities = new Map();
+}
+
 /**
  * The entities of `dimension` in a snapshot, in the order their first rows come, each
  * with its rows (the snapshot's own objects: nothing is copied). Built once per event

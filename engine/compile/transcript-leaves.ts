@@ -11,7 +11,7 @@ import { compileGetter } from './access.ts';
 import { getterWith, type FieldCache } from './field-cache.ts';
 import { ASK_OWN, NOT_APPLICABLE, type LeafInput, type ReaderCompiler, type ValueReader } from './reader.ts';
 import { compileValueTest } from './operators.ts';
-import { prepareTranscript } from '../transcript/prepare.ts';
+import { forgetPrepared, prepareTranscript } from '../transcript/prepare.ts';
 import { patternLanguageOf, wordLanguageOf } from '../transcript/language.ts';
 import type { PhraseIndex, PhraseQuery } from '../transcript/phrase-index.ts';
 import { compileSelection, select, windowedSentimentState, type Selection } from '../transcript/select.ts';
@@ -44,6 +44,8 @@ const describeMatch = (m: TranscriptMatch | undefined): string | undefined =>
 
 /** Reads the transcript items (or the items of `member`) that pass the role and period filters. */
 function itemsReader(input: LeafInput, member?: string): (frame: { event: any }) => readonly PreparedItem[] | undefined {
+  // (prepare.ts keeps the last transcripts prepared: let go of them with the event)
+  input.fieldCache?.onRelease(forgetPrepared);
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = member ?? input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);
@@ -194,6 +196,7 @@ function indexedTranscript(index: PhraseIndex, evaluations: FieldCache, docPath:
  * forms of the contact's language; one written without spaces is matched by the condition's own matcher.
  */
 function matchesKept(input: LeafInput, index: PhraseIndex | undefined, own: (items: readonly PreparedItem[]) => boolean): Pick<ValueReader, 'matches' | 'phrase'> {
+  input.fieldCache?.onRelease(forgetPrepared);
   const getBody = getterWith(input.fieldCache, input.docPath.slice(0, -1));
   const key = input.docPath[input.docPath.length - 1];
   const selection = selectionOf(input.filters);

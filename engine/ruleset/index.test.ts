@@ -523,6 +523,61 @@ describe('compileRuleSet', () => {
     expect(set.match({ EventSourceName: CALL, ContactLens: { PostCall: { Queue: { QueueId: 'q1' }, Agent: { NumberOfHolds: 2 }, Transcript: [] } } })).toEqual(['held twice']);
   });
 
+  it('keeps no transcript nor metric snapshot once a match, an explain or an explain of each rule returns (prepare.ts\'s tokens, metric-leaves.ts\'s entities)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const transcriptRule = (name: string, kind: 'ExactMatch' | 'PatternMatch', operand: unknown) => ({
+      name,
+      source: CALL,
+      function: JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: { Operator: 'AND', Operands: [{ Operator: 'CONTAINS_ANY', Operands: [operand], ComparisonValue: `$.ContactLens.PostCall.${kind}.Transcript`, FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'ParticipantRole', Data: 'CUSTOMER' }] }, Negate: false }] },
+      }),
+    });
+    const calls = compileRuleSet([transcriptRule('says refund', 'PatternMatch', [{ Type: 'PLAIN', Value: 'refund' }]), transcriptRule('refund exactly', 'ExactMatch', 'refund')]);
+    const queue = (name: string, atLeast: number) => ({
+      name,
+      source: 'OnMetricDataUpdate' as const,
+      function: JSON.stringify({
+        Version: '2022-11-25',
+        RuleFunction: {
+          Operator: 'OR',
+          Operands: [{ Operator: 'AND', Operands: [{ Operator: 'NumberGreaterOrEqualTo', Operands: [atLeast], ComparisonValue: '$.MetricData.CONTACTS_IN_QUEUE', FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataFilterByQueue', Data: ['q-1', 'q-2'] }] }, Negate: false }] }],
+          FilterClause: { LogicOperator: 'AND', Filters: [{ Type: 'MetricDataGrouping', Data: ['QUEUE'] }] },
+        },
+      }),
+    });
+    const metrics = compileRuleSet([queue('busy queue', 100)]);
+    // (the exact rule's match is the phrase index's: not asked here)
+    const uses: [string, (event: any) => unknown, unknown][] = [
+      ['pattern match', (event) => calls.match(event, { include: (k) => k === 0 }), ['says refund']],
+      ['explain (exact)', (event) => calls.explain('refund exactly', event).matched, true],
+      ['explain (pattern)', (event) => calls.explain('says refund', event).matched, true],
+      ['explainEach', (event) => calls.explainEach(['refund exactly', 'says refund'], event).map((r) => r.matched), [true, true]],
+      ['metric match', (event) => metrics.match(event), ['busy queue']],
+      ['metric explain', (event) => metrics.explain('busy queue', event).matched, true],
+    ];
+    for (const [use, evaluate, answer] of uses) {
+      // (made in a function of its own, so that only the rule set, or a module's cache, could still reach them)
+      const held = (() => {
+        const transcript = [{ Id: 'a', ParticipantRole: 'CUSTOMER', Content: 'A refund please.', BeginOffsetMillis: 0, EndOffsetMillis: 10 }];
+        const rows = [
+          { Dimensions: { QUEUE: 'q-1' }, Metrics: [{ Name: 'CONTACTS_IN_QUEUE', Value: 3 }] },
+          { Dimensions: { QUEUE: 'q-2' }, Metrics: [{ Name: 'CONTACTS_IN_QUEUE', Value: 150 }] },
+        ];
+        const event = use.startsWith('metric')
+          ? { EventSourceName: 'OnMetricDataUpdate', InstanceId: 'i-1', MetricData: { Rows: rows } }
+          : { EventSourceName: CALL, InstanceId: 'i-1', ContactLens: { PostCall: { Transcript: transcript } } };
+        expect({ use, answer: evaluate(event) }).toEqual({ use, answer });
+        return use.startsWith('metric') ? [new WeakRef(event), new WeakRef(rows), new WeakRef(rows[1])] : [new WeakRef(event), new WeakRef(transcript), new WeakRef(transcript[0])];
+      })();
+      // (a WeakRef's target is kept until the end of the task that made it)
+      await new Promise((next) => setImmediate(next));
+      gc();
+      expect({ use, kept: held.map((ref) => ref.deref() !== undefined) }).toEqual({ use, kept: [false, false, false] });
+    }
+  });
+
   it('reads an event again when it changed between two matches (fields and shared conditions are kept for one match only)', () => {
     const queueRule = (name: string) => ({
       name,

@@ -88,6 +88,8 @@ export interface CompiledRuleSet {
   matchPositions(event: unknown, options?: MatchOptions): number[];
   /** Why one rule (by name, or position) matches `event` or not: the same trace as the rule alone. Throws UnknownRuleError. */
   explain(rule: string | number, event: unknown): ExplainResult;
+  /** `explain` of each of `rules` in turn: the event's transcript tokenised once for all, and let go of once, after the last (backtest's explain of every rule). Throws UnknownRuleError before explaining any. */
+  explainEach(rules: readonly (string | number)[], event: unknown): ExplainResult[];
   /** The real-time session facts (attributes, queue, agent) some rule of the set reads: known at compile time, nothing per event. */
   readonly sessionFacts: ReadonlySet<SessionFact>;
   /** Whether some rule's AGENT_ACTIVITY condition is filtered by queue (a metric snapshot's agent rows naming no queue then matter): known at compile time. */
@@ -195,17 +197,23 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     }
   }
 
+  function memberOf(rule: string | number): RuleSetMember {
+    const position = typeof rule === 'number' ? rule : positionOf.get(rule);
+    const member = position === undefined ? undefined : members[position];
+    if (!member) throw new UnknownRuleError(rule);
+    return member;
+  }
+
   return {
     rules: members,
     sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
     filtersAgentsByQueue: compiled.some((c) => c.filtersAgentsByQueue),
     matchPositions: (event, options) => run<number>(event, options, false),
     match: (event, options) => run<string>(event, options, true),
-    explain(rule, event) {
-      const position = typeof rule === 'number' ? rule : positionOf.get(rule);
-      const member = position === undefined ? undefined : members[position];
-      if (!member) throw new UnknownRuleError(rule);
-      return member.compiled.explain(event);
+    explain: (rule, event) => memberOf(rule).compiled.explain(event),
+    explainEach(rules, event) {
+      const chosen = rules.map(memberOf);
+      return fieldCache.holding(() => chosen.map((member) => member.compiled.explain(event)));
     },
   };
 }

@@ -28,6 +28,8 @@ const RECENT = 4;
 const recentItems: (readonly TranscriptItem[] | undefined)[] = new Array(RECENT).fill(undefined);
 const recentPrepared: (PreparedTranscript | undefined)[] = new Array(RECENT).fill(undefined);
 let nextSlot = 0;
+/** Whether a slot holds a transcript: `forgetPrepared` after a match that prepared none (most: exact match reads texts in place) clears nothing. */
+let holding = false;
 
 /**
  * An item with its words. Exact match reads the text in place (word-scan.ts), so the
@@ -77,5 +79,18 @@ export function prepareTranscript(items: readonly TranscriptItem[], language: Wo
   recentItems[nextSlot] = items;
   recentPrepared[nextSlot] = prepared;
   nextSlot = (nextSlot + 1) % RECENT;
+  holding = true;
   return prepared;
+}
+
+/**
+ * Lets go of the transcripts prepared so far: run by the rule set's FieldCache.release
+ * (registered by compile/transcript-leaves.ts), so a Lambda container idle between
+ * invocations keeps none.
+ */
+export function forgetPrepared(): void {
+  if (!holding) return;
+  recentItems.fill(undefined);
+  recentPrepared.fill(undefined);
+  holding = false;
 }
