@@ -135,7 +135,10 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   const names = members.map((m) => m.name);
 
   /** The positions (`named`: the names) of the rules of `group` that match `event`. */
-  function evaluate<T extends string | number>(group: SourceGroup, event: unknown, options: MatchOptions | undefined, named: boolean): T[] {
+  // (overloads: the flag says the answer's type, so a call cannot ask for names and be typed as positions)
+  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, named: true): string[];
+  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, named: false): number[];
+  function evaluate(group: SourceGroup, event: unknown, options: MatchOptions | undefined, named: boolean): (string | number)[] {
     const { positions } = group;
     const reuse = !group.busy;
     // (candidates() writes every slot: no clearing)
@@ -146,8 +149,8 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     try {
       group.gates.candidates(event, candidate);
       const count = evaluateCandidates(positions, candidate, event, evaluation, options, matched);
-      const answer = new Array<T>(count);
-      for (let k = 0; k < count; k++) answer[k] = (named ? names[matched[k]] : matched[k]) as T;
+      const answer = new Array<string | number>(count);
+      for (let k = 0; k < count; k++) answer[k] = named ? names[matched[k]] : matched[k];
       return answer;
     } finally {
       if (reuse) group.busy = false;
@@ -184,13 +187,16 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
   }
 
   /** The matching rules of `event`: their positions, or (`named`) their names. */
-  function run<T extends string | number>(event: unknown, options: MatchOptions | undefined, named: boolean): T[] {
+  function run(event: unknown, options: MatchOptions | undefined, named: true): string[];
+  function run(event: unknown, options: MatchOptions | undefined, named: false): number[];
+  function run(event: unknown, options: MatchOptions | undefined, named: boolean): (string | number)[] {
     fieldCache.next();
     const declared = (event as { EventSourceName?: unknown } | null | undefined)?.EventSourceName;
     // A rule is evaluated on events of its own source only.
     const group = typeof declared === 'string' ? groups.get(declared as EventSourceName) : undefined;
     try {
-      return group ? evaluate<T>(group, event, options, named) : [];
+      if (!group) return [];
+      return named ? evaluate(group, event, options, true) : evaluate(group, event, options, false);
     } finally {
       // (the event is not kept until the next match: a Lambda container would hold its last one while idle)
       fieldCache.release();
@@ -208,8 +214,8 @@ export function compileRuleSet(rules: readonly RuleSetRule[], options: RuleSetOp
     rules: members,
     sessionFacts: new Set(compiled.flatMap((c) => [...c.sessionFacts])),
     filtersAgentsByQueue: compiled.some((c) => c.filtersAgentsByQueue),
-    matchPositions: (event, options) => run<number>(event, options, false),
-    match: (event, options) => run<string>(event, options, true),
+    matchPositions: (event, options) => run(event, options, false),
+    match: (event, options) => run(event, options, true),
     explain: (rule, event) => memberOf(rule).compiled.explain(event),
     explainEach(rules, event) {
       const chosen = rules.map(memberOf);
