@@ -189,8 +189,10 @@ export class PhraseAutomaton {
    * Without `onFound`, writes each sequence index found once to `out` (one slot per
    * index at least), in the order first found, and returns how many (the hot path of a
    * rule set's phrase index, ~116 texts an event at 500 rules: no call per match); with
-   * it, returns 0.
+   * it, returns 0. (Two overloads: a call with neither cannot type-check.)
    */
+  find(ids: Int32Array, at: number, count: number, marks: Int32Array | undefined, marksAt: number, marked: number, onFound: (index: number, end: number, length: number) => number): number;
+  find(ids: Int32Array, at: number, count: number, marks: Int32Array | undefined, marksAt: number, marked: number, onFound: undefined, out: Int32Array): number;
   find(
     ids: Int32Array,
     at: number,
