@@ -5,12 +5,11 @@
  * An evaluation starts with `next()`; a value is reused only within it and for the
  * same event, so an event changed between two evaluations is read afresh. `release()`
  * at its end lets go of the event: nothing read from it (nor anything a reader
- * registered with `onRelease`: IndexedTranscript's transcript, prepare.ts's tokens,
- * metric-leaves.ts's snapshot rows) stays reachable from the rule set until the next one,
- * so a Lambda container idle between invocations does not hold its last event. Still
- * kept: the phrase index's current transcript, until it registers a release of its own
- * (engine/transcript/phrase-index.ts), and, as bytes rather than objects, the last texts
- * copied into the WebAssembly word reader's memory (word-scan-wasm.ts), until overwritten.
+ * registered with `onRelease`: IndexedTranscript's and the phrase index's transcript,
+ * prepare.ts's tokens, metric-leaves.ts's snapshot rows) stays reachable from the rule set
+ * until the next one, so a Lambda container idle between invocations does not hold its
+ * last event. Still kept, as bytes rather than objects: the last texts copied into the
+ * WebAssembly word reader's memory (word-scan-wasm.ts), until overwritten.
  */
 import { compileGetter, type Getter } from './access.ts';
 
