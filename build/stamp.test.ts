@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashOf, isCurrent, stampKey, writeStamp } from './stamp.ts';
+import { hashOf, isCurrent, MTIME_SLACK_MS, stampKey, writeStamp } from './stamp.ts';
 
 let root: string;
 const stamp = () => join(root, 'dist/.stamp.json');
@@ -61,9 +61,10 @@ describe('the build stamp', () => {
     const savedMs = statSync(source()).ctimeMs; // beforeEach's save, just before the build started
     const startedMs = savedMs + 1001; // past the slack: that save alone would be stamped
     writeFileSync(output(), 'export const a = 1;'); // built from the old content
-    // the editor saves the source just as writeStamp reads it (written again until the kernel's coarse clock shows a later change)
+    // the editor saves the source just as writeStamp reads it, written again until its ctime is past the slack writeStamp
+    // allows (a later ctime alone is not enough: a kernel with fine-grained ctimes may give one under 1 ms later, revD D1)
     const hashWhileSaving = (file: string) => {
-      if (file === source()) do writeFileSync(file, 'export const a = 2;'); while (statSync(file).ctimeMs <= savedMs);
+      if (file === source()) do writeFileSync(file, 'export const a = 2;'); while (statSync(file).ctimeMs < startedMs - MTIME_SLACK_MS);
       return hashOf(file);
     };
     writeStamp(root, stamp(), key, { read: [source()], written: [output()], startedMs }, hashWhileSaving);

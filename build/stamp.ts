@@ -77,7 +77,7 @@ export function removeStamp(stampFile: string): void {
  * systems keep whole seconds: a save just after the start could show an mtime just before
  * it. A file saved within this of the start only costs one more build.
  */
-const MTIME_SLACK_MS = 1000;
+export const MTIME_SLACK_MS = 1000;
 
 /** What a build read and wrote, and when it started (`Date.now()` before it read anything). */
 export interface BuildRecord {
