@@ -1,6 +1,7 @@
 /**
  * An esbuild plugin for the Lambda bundles, which are minified without `keepNames`
- * (serverless.yml): the classes whose names code reads keep them, as a static `name`
+ * (serverless.yml), and the CLI and library bundles (not minified, but esbuild renames a
+ * class that refers to itself, `class _InvalidRuleFunctionError`): the classes whose names code reads keep them, as a static `name`
  * field, where `keepNames` on every function and class cost 24-45 KB a bundle. A
  * field with a literal value leaves the class as free of side effects as it was, so
  * an unused class still drops out (a `keepNames` static block would keep it).

@@ -34,7 +34,7 @@ describe('watchedRun', () => {
 
   it('the tree sample sums the CPU of the processes below the root, not only the root', async () => {
     const { spawn } = await import('node:child_process');
-    const root = spawn('sh', ['-c', 'sh -c "while :; do :; done"'], { stdio: 'ignore', detached: true });
+    const root = spawn('sh', ['-c', 'sh -c "while :; do :; done" & wait'], { stdio: 'ignore', detached: true }); // `& wait`: a shell that execs its last command (bash) would leave no child
     try {
       for (;;) {
         const tree = treeSample(root.pid!)!;
