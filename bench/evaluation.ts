@@ -368,8 +368,11 @@ export async function evaluationBench(ms: number): Promise<{ ok: boolean }> {
       `${costInterval ? `, ${Math.round(costInterval.coverage * 100)} % interval ${costInterval.low.toFixed(2)}–${costInterval.high.toFixed(2)}×` : ''}, ${range(cost, 2)}` +
       ` (the table's ${ROUNDS}: ${tableCost.median.toFixed(2)}×, ${range(tableCost, 2)}) (target ≤ ${TARGETS.costRatio500To1}×): ${costVerdict}`,
   );
-  console.log(`- 500 rules: ${times(jre500.median)} json-rules-engine, ${range(jre500, 0)} (target ≥ ${TARGETS.timesJreAt500}×): ${verdict(jre500, atLeast(TARGETS.timesJreAt500))}`);
-  console.log(`- 1 rule: ${times(jre1.median)} json-rules-engine, ${range(jre1, 1)} (target ≥ ${TARGETS.timesJreAt1}×): ${verdict(jre1, atLeast(TARGETS.timesJreAt1))}`);
+  // Not verdicts: json-rules-engine runs 2–3× slower for its first events after the forced GC before each window
+  // (review revB F1), so these two overstate the rule set; bench/steady-cells.ts (next in `npm run bench`) judges them.
+  const noVerdict = '(no verdict: the forced GC before each window slows json-rules-engine; judged in steady state below)';
+  console.log(`- 500 rules: ${times(jre500.median)} json-rules-engine by this table, ${range(jre500, 0)} (target ≥ ${TARGETS.timesJreAt500}×) ${noVerdict}`);
+  console.log(`- 1 rule: ${times(jre1.median)} json-rules-engine by this table, ${range(jre1, 1)} (target ≥ ${TARGETS.timesJreAt1}×) ${noVerdict}`);
 
   // The same cells by the main thread's CPU alone (issue 13's targets stay on process CPU, above).
   if (one.set.perThreadSecond !== undefined && many.set.perThreadSecond !== undefined && pairOne!.perThreadSecond !== undefined && pairMany!.perThreadSecond !== undefined) {
