@@ -84,10 +84,14 @@ const fullGc: () => void =
     ? globalThis.gc
     : (setFlagsFromString('--expose-gc'), runInNewContext('gc') as () => void);
 
-const median = (xs: readonly number[]): number => {
+export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/** A verdict on the median, saying so where the rounds (or `what` else) fall on both sides of the target. */
+export const verdictOf = (r: { median: number; low: number; high: number }, good: (x: number) => boolean, what = 'rounds'): string =>
+  good(r.low) === good(r.high) ? (good(r.median) ? 'met' : 'NOT met') : `${good(r.median) ? 'met' : 'NOT met'} by the median, ${what} on both sides`;
 
 /**
  * Measures all cells together, by CPU time of this process (user + system): after a
@@ -343,9 +347,6 @@ export async function evaluationBench(ms: number): Promise<{ ok: boolean }> {
   const one = rates.get(1)!;
   const many = rates.get(500)!;
   const range = (r: { low: number; high: number }, digits: number) => `rounds ${r.low.toFixed(digits)}–${r.high.toFixed(digits)}×`;
-  /** A verdict on the median; "too close to call" where the rounds fall on both sides of the target. */
-  const verdict = (r: { median: number; low: number; high: number }, good: (x: number) => boolean) =>
-    good(r.low) === good(r.high) ? (good(r.median) ? 'met' : 'NOT met') : `${good(r.median) ? 'met' : 'NOT met'} by the median, rounds on both sides`;
   const atLeast = (target: number) => (x: number) => x >= target;
   const tableCost = ratioRounds(one.set, many.set);
   const cost = ratioRounds(pairOne!, pairMany!);
@@ -357,12 +358,12 @@ export async function evaluationBench(ms: number): Promise<{ ok: boolean }> {
       : costInterval.low > TARGETS.costRatio500To1
         ? 'NOT met'
         : `too close to call: the median's interval holds ${TARGETS.costRatio500To1}×`
-    : verdict(cost, (x) => x <= TARGETS.costRatio500To1);
+    : verdictOf(cost, (x) => x <= TARGETS.costRatio500To1);
   const jre500 = ratioRounds(many.set, many.jre);
   const jre1 = ratioRounds(one.set, one.jre);
   const rate500 = { median: many.set.perSecond, low: Math.min(...many.set.rounds), high: Math.max(...many.set.rounds) };
   console.log('\nIssue 13 targets for the rule set:');
-  console.log(`- 500 rules: ${fmt(many.set.perSecond)} events per CPU-second, rounds ${fmt(rate500.low)}–${fmt(rate500.high)} (target ≥ ${fmt(TARGETS.eventsPerSecondAt500)}): ${verdict(rate500, atLeast(TARGETS.eventsPerSecondAt500))}`);
+  console.log(`- 500 rules: ${fmt(many.set.perSecond)} events per CPU-second, rounds ${fmt(rate500.low)}–${fmt(rate500.high)} (target ≥ ${fmt(TARGETS.eventsPerSecondAt500)}): ${verdictOf(rate500, atLeast(TARGETS.eventsPerSecondAt500))}`);
   console.log(
     `- 500 rules cost ${cost.median.toFixed(2)}× one rule, the median of ${PAIR_ROUNDS} rounds of ${PAIR_MS} ms a cell` +
       `${costInterval ? `, ${Math.round(costInterval.coverage * 100)} % interval ${costInterval.low.toFixed(2)}–${costInterval.high.toFixed(2)}×` : ''}, ${range(cost, 2)}` +

@@ -37,7 +37,7 @@ import { buildTriggerEvent } from '../engine/context/index.ts';
 import { parseEventText } from '../engine/ingest/event-text.ts';
 import { compileRuleSet } from '../engine/ruleset/index.ts';
 import { checkFunction } from '../grammar/index.ts';
-import { jreEngine, jreMatches, ruleSetMatches, type Contenders } from './evaluation.ts';
+import { jreEngine, jreMatches, median, ruleSetMatches, verdictOf, type Contenders } from './evaluation.ts';
 import { generateCalls, generateRules, type CallFiles } from './workload.ts';
 
 const SOURCE = 'OnPostCallAnalysisAvailable' as const;
@@ -132,10 +132,6 @@ interface Options {
   readonly agree: number;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 const spread = (xs: readonly number[], show: (x: number) => string) => `${show(median(xs))} (${show(Math.min(...xs))}–${show(Math.max(...xs))})`;
 
@@ -209,7 +205,7 @@ async function main(): Promise<void> {
   console.log('\nIssue 13 targets, ratios taken repeat by repeat:');
   for (const t of TARGETS.filter((t) => results.has(t.a) && results.has(t.b))) {
     const xs = rate(t.a).map((x, r) => x / rate(t.b)[r]!);
-    const verdict = t.good(Math.min(...xs)) === t.good(Math.max(...xs)) ? (t.good(median(xs)) ? 'met' : 'NOT met') : `${t.good(median(xs)) ? 'met' : 'NOT met'} by the median, repeats on both sides`;
+    const verdict = verdictOf({ median: median(xs), low: Math.min(...xs), high: Math.max(...xs) }, t.good, 'repeats');
     console.log(`- ${t.name}: ${spread(xs, (x) => `${x.toFixed(t.digits)}×`)} [${xs.map((x) => x.toFixed(t.digits)).join(', ')}]: ${verdict}`);
   }
   if (['set:1', 'set-parse:1', 'set-build:1', 'jre:1'].every((cell) => results.has(cell))) {
